@@ -1,0 +1,156 @@
+"""The icp-assist command line: parse options, call the library, print."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from . import api
+from .config import Settings
+from .errors import IcpAssistError
+from .ingest import IngestOptions, IngestReport, SurveyColumns
+from .ingest.columns import parse_mapping
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _clean_errors(command: F) -> F:
+    """Show IcpAssistError as one line; ICP_ASSIST_RAISE_ERRORS=1 shows the traceback instead."""
+
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except IcpAssistError as ex:
+            if os.environ.get("ICP_ASSIST_RAISE_ERRORS"):
+                raise
+            raise click.ClickException(str(ex)) from ex
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _settings(workspace: Path | None, **overrides: Any) -> Settings:
+    values = {k: v for k, v in overrides.items() if v is not None}
+    if workspace is not None:
+        values["workspace"] = workspace
+    return Settings(**values)
+
+
+workspace_option = click.option(
+    "--workspace",
+    "-w",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Workspace folder [default: ./.icp-assist or $ICP_ASSIST_WORKSPACE].",
+)
+
+
+@click.group()
+@click.version_option(package_name="icp-assist")
+def cli() -> None:
+    """Turn customer interviews, surveys and CRM outcomes into an Ideal Customer Profile."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@workspace_option
+@click.option(
+    "--kind",
+    type=click.Choice(["transcript", "survey", "accounts"]),
+    help="Read every file as this kind instead of guessing from its extension and columns.",
+)
+@click.option(
+    "--open-column", "open_columns", multiple=True, help="Survey column with free-text answers (repeat)."
+)
+@click.option(
+    "--closed-column", "closed_columns", multiple=True, help="Survey column that is not free text (repeat)."
+)
+@click.option(
+    "--map", "mapping", multiple=True, metavar="FIELD=COLUMN",
+    help="Accounts column for a field, e.g. --map employees='Head count' (repeat).",
+)  # fmt: skip
+@click.option("--encoding", help="Text encoding of the files [default: UTF-8].")
+@click.option("--max-file-mb", type=float, help="Refuse files larger than this [default: 25].")
+@click.option("--embedding", help="Embedding model: 'minilm' (bundled, offline) or 'openai:<model>'.")
+@_clean_errors
+def ingest(
+    paths: tuple[Path, ...],
+    workspace: Path | None,
+    kind: Any,
+    open_columns: tuple[str, ...],
+    closed_columns: tuple[str, ...],
+    mapping: tuple[str, ...],
+    encoding: str | None,
+    max_file_mb: float | None,
+    embedding: str | None,
+) -> None:
+    """Ingest transcripts, survey responses and CRM account exports (files or folders)."""
+    settings = _settings(workspace, max_file_mb=max_file_mb, embedding=embedding)
+    options = IngestOptions(
+        kind=kind,
+        survey_columns=SurveyColumns(open=list(open_columns) or None, closed=list(closed_columns)),
+        account_mapping=parse_mapping(mapping),
+        encoding=encoding,
+        max_file_mb=settings.max_file_mb,
+    )
+    report = api.ingest_paths(paths, settings=settings, options=options, progress=True)
+    _print_report(report)
+    if report.failed:
+        sys.exit(1)
+
+
+def _print_report(report: IngestReport) -> None:
+    for result in report.files:
+        for warning in result.warnings:
+            click.echo(f"warning: {result.path}: {warning}", err=True)
+        if result.status == "failed":
+            click.echo(f"error: {result.path}: {result.message}", err=True)
+        elif result.status in ("added", "updated"):
+            click.echo(f"{result.status}: {result.path} ({result.kind}: {result.message})")
+    counts = ", ".join(
+        f"{report.count(s)} {s}" for s in ("added", "updated", "unchanged", "failed") if report.count(s)
+    )
+    if report.orphans_removed:
+        click.echo(f"removed {report.orphans_removed} vectors left by an interrupted run")
+    click.echo(
+        f"{len(report.files)} files: {counts or 'nothing to do'}; "
+        f"{report.chunks_embedded} chunks embedded in {report.seconds:.1f}s"
+    )
+
+
+@cli.command()
+@workspace_option
+@click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
+@_clean_errors
+def status(workspace: Path | None, as_json: bool) -> None:
+    """Show what the workspace holds: documents, turns, customer turns, survey answers, accounts."""
+    counts = api.workspace_status(settings=_settings(workspace))
+    if as_json:
+        click.echo(json.dumps(counts, indent=2))
+        return
+    click.echo(f"workspace       {counts['workspace']} (embeddings: {counts['embedding']})")
+    click.echo(f"sources         {_pairs(counts['sources'])}")
+    click.echo(
+        f"interviews      {counts['interviews']} ({counts['turns']} turns, {counts['customer_turns']} customer)"
+    )
+    click.echo(
+        f"survey          {counts['survey_responses']} respondents, {counts['survey_answers']} answers"
+    )
+    click.echo(f"accounts        {counts['accounts']} ({_pairs(counts['accounts_by_outcome'])})")
+    click.echo(f"linked          {counts['linked_documents']} interviews/responses matched to an account")
+    click.echo(f"vector store    {counts['vectors']} vectors for {counts['chunks']} chunks")
+
+
+def _pairs(values: dict[str, int]) -> str:
+    return ", ".join(f"{k} {v}" for k, v in sorted(values.items())) or "none"
+
+
+def main() -> None:
+    """Entry point of the ``icp-assist`` console script."""
+    cli()

@@ -1,0 +1,21 @@
+"""The errors icp-assist raises; each message says what to do next."""
+
+
+class IcpAssistError(Exception):
+    """Base class for every error icp-assist reports to a person."""
+
+
+class ConfigError(IcpAssistError):
+    """A setting is missing or invalid."""
+
+
+class InputFileError(IcpAssistError):
+    """One input file cannot be ingested; the message names the reason."""
+
+
+class EmbeddingError(IcpAssistError):
+    """The embedding model could not be loaded or failed to embed."""
+
+
+class StoreError(IcpAssistError):
+    """The workspace store is missing, unreadable or inconsistent."""

@@ -1,0 +1,214 @@
+"""Ingest: read interviews, surveys and CRM accounts, embed their text, and store them in a workspace."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+from tqdm import tqdm
+
+from ..embed import Embedder
+from ..errors import InputFileError
+from ..store import SourceRecords, Workspace
+from .accounts import is_accounts_table, read_accounts
+from .chunks import chunk_document
+from .files import TABLE_SUFFIXES, TRANSCRIPT_SUFFIXES, find_input_files, read_bytes
+from .manifest import is_manifest, manifests_for
+from .surveys import SurveyColumns, open_columns, read_survey
+from .tables import read_table
+from .transcripts import read_transcript
+
+__all__ = ["FileResult", "IngestOptions", "IngestReport", "SurveyColumns", "ingest"]
+
+Kind = Literal["transcript", "survey", "accounts"]
+Status = Literal["added", "updated", "unchanged", "failed", "manifest"]
+
+
+@dataclass
+class IngestOptions:
+    """How to read the files: a forced kind, survey columns, an accounts column mapping, an encoding."""
+
+    kind: Kind | None = None
+    survey_columns: SurveyColumns = field(default_factory=SurveyColumns)
+    account_mapping: Mapping[str, str] = field(default_factory=dict)
+    encoding: str | None = None
+    max_file_mb: float = 25.0
+
+
+@dataclass
+class FileResult:
+    """What happened to one input file."""
+
+    path: str
+    status: Status
+    kind: str = ""
+    message: str = ""
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class IngestReport:
+    """What one ingest run did, file by file."""
+
+    files: list[FileResult] = field(default_factory=list)
+    chunks_embedded: int = 0
+    orphans_removed: int = 0
+    seconds: float = 0.0
+
+    def count(self, status: Status) -> int:
+        """How many files ended with this status."""
+        return sum(1 for f in self.files if f.status == status)
+
+    @property
+    def failed(self) -> list[FileResult]:
+        """The files that could not be ingested."""
+        return [f for f in self.files if f.status == "failed"]
+
+
+@dataclass
+class _Pending:
+    result: FileResult
+    records: SourceRecords
+
+
+def ingest(
+    paths: Iterable[Path],
+    *,
+    workspace: Workspace,
+    embedder: Embedder,
+    options: IngestOptions | None = None,
+    progress: bool = False,
+) -> IngestReport:
+    """Ingest files and folders; unchanged files are skipped, changed ones replace their old records."""
+    options = options or IngestOptions()
+    started = time.perf_counter()
+    report = IngestReport(orphans_removed=workspace.sweep())
+    pending: list[_Pending] = []
+    manifests: dict[Path, dict[str, dict[str, Any]]] = {}
+    for path in dict.fromkeys(p.resolve() for p in find_input_files(Path(p) for p in paths)):
+        result = FileResult(path=str(path), status="failed")
+        report.files.append(result)
+        try:
+            records = _read_source(path, options, manifests, result)
+        except InputFileError as ex:
+            result.message = str(ex)
+            continue
+        if records is not None:
+            pending.append(_Pending(result, records))
+    _embed_and_store(pending, workspace, embedder, report, progress=progress)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _read_source(
+    path: Path,
+    options: IngestOptions,
+    manifests: dict[Path, dict[str, dict[str, Any]]],
+    result: FileResult,
+) -> SourceRecords | None:
+    """Parse one file into records, or None when it is a manifest or unchanged (``result`` says which)."""
+    data = read_bytes(path, max_mb=options.max_file_mb)
+    suffix = path.suffix.lower()
+    if is_manifest(path):
+        result.status, result.kind = "manifest", "manifest"
+        return None
+    kind = options.kind or ("transcript" if suffix in TRANSCRIPT_SUFFIXES else "table")
+    if kind == "transcript":
+        if path.parent not in manifests:
+            manifests[path.parent] = _folder_manifest(path.parent, options, result)
+        meta = manifests[path.parent].get(path.name, {})
+        records = _transcript_records(path, data, meta, options)
+    elif suffix not in TABLE_SUFFIXES:
+        raise InputFileError(f"a {kind} file must be .csv, .tsv or .xlsx, not {suffix}")
+    else:
+        records = _table_records(path, data, options, kind, result)
+    result.kind = records.kind
+    return records
+
+
+def _folder_manifest(folder: Path, options: IngestOptions, result: FileResult) -> dict[str, dict[str, Any]]:
+    try:
+        return manifests_for(folder, max_mb=options.max_file_mb, encoding=options.encoding)
+    except InputFileError as ex:
+        result.warnings.append(f"manifest in {folder} ignored: {ex}")
+        return {}
+
+
+def _content_hash(data: bytes, *extras: Any) -> str:
+    digest = hashlib.sha256(data)
+    digest.update(json.dumps(extras, sort_keys=True, default=str).encode())
+    return digest.hexdigest()
+
+
+def _transcript_records(
+    path: Path, data: bytes, meta: dict[str, Any], options: IngestOptions
+) -> SourceRecords:
+    document = read_transcript(path, data, metadata=meta, encoding=options.encoding)
+    return SourceRecords(
+        path=str(path),
+        kind="interview",
+        content_hash=_content_hash(data, meta, options.encoding),
+        documents=[document],
+        chunks=chunk_document(document),
+    )
+
+
+def _table_records(
+    path: Path, data: bytes, options: IngestOptions, kind: str, result: FileResult
+) -> SourceRecords:
+    table = read_table(path, data, encoding=options.encoding)
+    content_hash = _content_hash(
+        data, options.encoding, kind, options.survey_columns.__dict__, dict(options.account_mapping)
+    )
+    if kind == "table":
+        has_free_text = bool(open_columns(table, choice=options.survey_columns))
+        kind = "accounts" if is_accounts_table(table, has_free_text=has_free_text) else "survey"
+    if kind == "accounts":
+        accounts, warnings = read_accounts(table, explicit=options.account_mapping)
+        result.warnings.extend(warnings)
+        return SourceRecords(path=str(path), kind="accounts", content_hash=content_hash, accounts=accounts)
+    documents = read_survey(path, table, choice=options.survey_columns)
+    chunks = [chunk for document in documents for chunk in chunk_document(document)]
+    return SourceRecords(
+        path=str(path), kind="survey", content_hash=content_hash, documents=documents, chunks=chunks
+    )
+
+
+def _embed_and_store(
+    pending: list[_Pending], workspace: Workspace, embedder: Embedder, report: IngestReport, *, progress: bool
+) -> None:
+    """Embed and store each changed source in turn, so a stop keeps every source finished before it."""
+    changed = []
+    for item in pending:
+        previous = workspace.content_hash(item.records.path)
+        if previous == item.records.content_hash:
+            item.result.status = "unchanged"
+        else:
+            item.result.status = "added" if previous is None else "updated"
+            changed.append(item)
+    total = sum(len(item.records.chunks) for item in changed)
+    with tqdm(total=total, unit="chunk", desc="Embedding", disable=not progress or total == 0) as bar:
+        for item in changed:
+            records = item.records
+            texts = [c.text for c in records.chunks]
+            records.vectors = embedder.embed(texts, on_batch=bar.update) if texts else np.zeros((0, 0))
+            bar.update(len(texts) - len(set(texts)))  # repeated texts were embedded once
+            workspace.replace_source(records)
+            report.chunks_embedded += len(texts)
+            item.result.message = _summary(records)
+
+
+def _summary(records: SourceRecords) -> str:
+    if records.kind == "accounts":
+        return f"{len(records.accounts)} accounts"
+    if records.kind == "survey":
+        return f"{len(records.documents)} respondents, {len(records.chunks)} answers"
+    turns = sum(len(d.turns) for d in records.documents)
+    customer = sum(t.is_customer for d in records.documents for t in d.turns)
+    return f"{turns} turns ({customer} customer), {len(records.chunks)} chunks"

@@ -1,0 +1,63 @@
+"""Telling interviewers from customers, so interviewer words never count as customer evidence."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from ..errors import InputFileError
+
+INTERVIEWER_LABELS = {
+    "interviewer", "q", "question", "host", "moderator", "researcher", "facilitator", "int", "iv",
+}  # fmt: skip
+CUSTOMER_LABELS = {"a", "answer", "interviewee", "respondent", "customer", "participant", "guest"}
+_QUESTION_SHARE = 0.5  # at least half of a speaker's turns are questions ...
+_QUESTION_MARGIN = 2.0  # ... and at least twice the share of the next most questioning speaker
+
+
+def normalise_name(name: str) -> str:
+    """Lower case, no punctuation or extra spaces: 'Sam  Patel.' -> 'sam patel'."""
+    return " ".join(re.sub(r"[^\w\s]", " ", name.lower()).split())
+
+
+def find_interviewers(spoken: Sequence[tuple[str, str]], named: Iterable[str] = ()) -> set[str]:
+    """The speakers who are interviewers, from (speaker, text) turns and names given in metadata.
+
+    Order of evidence: names in the metadata (full or first name), then common labels such as
+    'Interviewer', 'Q' or 'Host', then the one speaker who asks far more questions than anyone else.
+    """
+    speakers = list(dict.fromkeys(speaker for speaker, _ in spoken))
+    wanted = {normalise_name(n) for n in named if n and n.strip()}
+    found = {s for s in speakers if _matches_named(s, wanted) or _is_interviewer_label(s)}
+    if found or len(speakers) < 2:
+        return found
+    asker = _main_questioner(spoken)
+    if asker is None:
+        raise InputFileError(
+            f"cannot tell which speaker is the interviewer (speakers: {', '.join(speakers)}); "
+            "name them with 'interviewers: [Name]' in the front matter or the manifest"
+        )
+    return {asker}
+
+
+def _matches_named(speaker: str, wanted: set[str]) -> bool:
+    name = normalise_name(speaker)
+    return name in wanted or any(w.split()[0] == name for w in wanted if w)
+
+
+def _is_interviewer_label(speaker: str) -> bool:
+    name = normalise_name(speaker)
+    return name in INTERVIEWER_LABELS or name.startswith("interviewer ")
+
+
+def _main_questioner(spoken: Sequence[tuple[str, str]]) -> str | None:
+    turns = Counter(speaker for speaker, _ in spoken)
+    questions = Counter(speaker for speaker, text in spoken if text.rstrip().endswith("?"))
+    if all(normalise_name(s) in CUSTOMER_LABELS for s in turns if s):
+        return None
+    share = sorted(((questions[s] / turns[s], s) for s in turns), reverse=True)
+    (top_share, top), (next_share, _) = share[0], share[1]
+    if top_share >= _QUESTION_SHARE and top_share >= _QUESTION_MARGIN * next_share:
+        return top
+    return None

@@ -1,0 +1,69 @@
+"""What ingest produces: interviews and survey responses with their turns, and CRM accounts."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+DocumentKind = Literal["interview", "survey_response"]
+Outcome = Literal["won", "active", "lost", "churned"]
+MetadataValue = str | int | float | bool | None
+
+
+class Turn(BaseModel):
+    """One speaker's turn (or one survey answer), located by character offsets in its document's text."""
+
+    speaker: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    is_customer: bool
+    seconds: float | None = None
+    question: str | None = Field(default=None, description="For a survey answer: the question it answers.")
+
+
+class Document(BaseModel):
+    """An interview transcript or one survey respondent's answers."""
+
+    doc_id: str
+    kind: DocumentKind
+    source: str
+    title: str
+    text: str
+    turns: list[Turn]
+    account_id: str | None = None
+    metadata: dict[str, MetadataValue] = Field(default_factory=dict)
+
+    def turn_text(self, turn: Turn) -> str:
+        """The verbatim text of one turn."""
+        return self.text[turn.start : turn.end]
+
+
+class Account(BaseModel):
+    """One account from a CRM export, with its outcome."""
+
+    account_id: str
+    name: str | None = None
+    industry: str | None = None
+    employees: int | None = None
+    revenue: float | None = None
+    region: str | None = None
+    tech_stack: list[str] = Field(default_factory=list)
+    outcome: Outcome | None = None
+    arr: float | None = None
+    ltv: float | None = None
+    sales_cycle_days: float | None = None
+    close_date: str | None = None
+    extra: dict[str, str] = Field(default_factory=dict)
+
+
+class Chunk(BaseModel):
+    """A piece of a turn that is embedded and stored in the vector store."""
+
+    chunk_id: str
+    doc_id: str
+    turn_index: int
+    start: int
+    end: int
+    text: str
+    metadata: dict[str, str | int | float | bool]
