@@ -163,18 +163,17 @@ def _table_records(
     path: Path, data: bytes, options: IngestOptions, kind: str, result: FileResult
 ) -> SourceRecords:
     table = read_table(path, data, encoding=options.encoding)
-    content_hash = _content_hash(
-        data, options.encoding, kind, options.survey_columns.__dict__, dict(options.account_mapping)
-    )
     if kind == "table":
         has_free_text = bool(open_columns(table, choice=options.survey_columns))
         kind = "accounts" if is_accounts_table(table, has_free_text=has_free_text) else "survey"
     if kind == "accounts":
         accounts, warnings = read_accounts(table, explicit=options.account_mapping)
         result.warnings.extend(warnings)
+        content_hash = _content_hash(data, options.encoding, kind, dict(options.account_mapping))
         return SourceRecords(path=str(path), kind="accounts", content_hash=content_hash, accounts=accounts)
     documents = read_survey(path, table, choice=options.survey_columns)
     chunks = [chunk for document in documents for chunk in chunk_document(document)]
+    content_hash = _content_hash(data, options.encoding, kind, options.survey_columns.__dict__)
     return SourceRecords(
         path=str(path), kind="survey", content_hash=content_hash, documents=documents, chunks=chunks
     )

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 from ..errors import InputFileError
 from ..records import Account, Outcome
-from .columns import ACCOUNT_FIELDS, match_columns
+from .columns import ACCOUNT_FIELDS, match_columns, normalise_header
 from .tables import Table
 
 _OUTCOMES: dict[str, Outcome] = {
@@ -23,9 +23,15 @@ _SCALE = {"k": 1e3, "m": 1e6, "mm": 1e6, "b": 1e9, "bn": 1e9}
 
 
 def is_accounts_table(table: Table, *, has_free_text: bool) -> bool:
-    """True for a CRM export: an account id with an outcome, or an account id and no free-text answers."""
+    """True for a CRM export: an account id with an outcome, or an account id column and no free text.
+
+    A bare 'id' column says nothing about accounts on its own, so it needs the outcome column too.
+    """
     mapping = match_columns(table.header, ACCOUNT_FIELDS)
-    return "account_id" in mapping and ("outcome" in mapping or not has_free_text)
+    if "account_id" not in mapping:
+        return False
+    named = normalise_header(mapping["account_id"]) != "id"
+    return "outcome" in mapping or (named and not has_free_text)
 
 
 def read_accounts(

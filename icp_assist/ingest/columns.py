@@ -18,7 +18,7 @@ ACCOUNT_FIELDS: dict[str, tuple[str, ...]] = {
     "revenue": ("annual revenue", "revenue", "company revenue", "annual turnover", "turnover"),
     "region": ("region", "country", "geo", "geography", "territory", "location", "hq", "billing country"),
     "tech_stack": ("tech stack", "technologies", "technographics", "tools", "stack", "erp", "software used"),
-    "outcome": ("outcome", "stage", "deal stage", "opportunity stage", "status", "result", "won lost"),
+    "outcome": ("outcome", "stage", "stage name", "deal stage", "opportunity stage", "status", "result", "won lost"),
     "arr": ("arr", "annual recurring revenue", "acv", "annual contract value", "contract value"),
     "ltv": ("ltv", "lifetime value", "clv", "customer lifetime value"),
     "sales_cycle_days": ("sales cycle", "sales cycle days", "days to close", "cycle length", "cycle days"),
@@ -28,6 +28,7 @@ ACCOUNT_FIELDS: dict[str, tuple[str, ...]] = {
 
 def normalise_header(header: str) -> str:
     """'Annual Revenue (USD)' -> 'annual revenue'; 'employee_count' -> 'employee count'."""
+    header = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", header)  # AnnualRevenue -> Annual Revenue
     header = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", header.lower())
     return " ".join(re.sub(r"[^a-z0-9]+", " ", header).split())
 

@@ -62,7 +62,7 @@ def read_survey(path: Path, table: Table, *, choice: SurveyColumns | None = None
     if not questions:
         raise InputFileError(
             f"no open-ended text column found (columns: {', '.join(table.header)}); "
-            "name them with --open-column"
+            "name them with --open-column, or pass --kind accounts if this is a CRM export"
         )
     respondent_column = _find(table.header, _RESPONDENT_HEADERS, exclude=questions)
     account_column = _find(table.header, _ACCOUNT_HEADERS, exclude=questions)

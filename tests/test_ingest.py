@@ -1,0 +1,185 @@
+"""Ingest into a real workspace: idempotence, replacement, interrupted runs and bad input losing nothing."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import INTERVIEW, write
+
+from icp_assist.cli import cli
+from icp_assist.ingest import IngestOptions, ingest
+from icp_assist.ingest.chunks import split_span
+from icp_assist.store import Workspace
+
+SURVEY = "id,role,Why did you buy Tallybook?\n1,CFO,Our close took twelve days and the auditors were unhappy\n2,AP,invoices kept getting lost between email threads\n"
+CRM = "Account ID,Stage,Employees\nACC-001,Closed Won,450\nACC-002,Churned,30\n"
+
+
+def corpus(folder: Path) -> Path:
+    write(folder / "interviews" / "brightline.txt", INTERVIEW)
+    write(folder / "survey.csv", SURVEY)
+    write(folder / "crm.csv", CRM)
+    return folder
+
+
+def test_ingest_twice_adds_nothing_the_second_time(tmp_path: Path, workspace: Workspace, embedder):
+    folder = corpus(tmp_path / "in")
+    first = ingest([folder], workspace=workspace, embedder=embedder)
+    assert first.count("added") == 3 and not first.failed
+    before = workspace.status()
+    assert before["interviews"] == 1 and before["customer_turns"] == 2 and before["survey_answers"] == 2
+    assert before["accounts"] == 2 and before["linked_documents"] == 1
+    assert before["vectors"] == before["chunks"] == 6
+    second = ingest([folder], workspace=workspace, embedder=embedder)
+    assert second.count("unchanged") == 3 and second.chunks_embedded == 0
+    assert workspace.status() == before
+
+
+def test_changed_file_replaces_its_chunks(tmp_path: Path, workspace: Workspace, embedder):
+    path = write(tmp_path / "in" / "a.txt", INTERVIEW)
+    ingest([path], workspace=workspace, embedder=embedder)
+    old_ids = set(workspace.collection.get(include=[])["ids"])
+    write(path, INTERVIEW.replace("eleven days", "nine days"))
+    report = ingest([path], workspace=workspace, embedder=embedder)
+    assert report.count("updated") == 1
+    new_ids = set(workspace.collection.get(include=[])["ids"])
+    assert len(new_ids) == 4 and new_ids != old_ids
+    texts = workspace.collection.get(include=["documents"])["documents"]
+    assert any("nine days" in t for t in texts) and not any("eleven days" in t for t in texts)
+
+
+def test_options_are_part_of_the_content_hash(tmp_path: Path, workspace: Workspace, embedder):
+    path = write(tmp_path / "s.csv", SURVEY)
+    ingest([path], workspace=workspace, embedder=embedder)
+    report = ingest([path], workspace=workspace, embedder=embedder, options=IngestOptions(kind="survey"))
+    assert report.count("updated") == 0 and report.count("unchanged") == 1  # same reading, same hash
+    report = ingest([path], workspace=workspace, embedder=embedder, options=IngestOptions(encoding="utf-8"))
+    assert report.count("updated") == 1
+
+
+def test_interrupted_write_keeps_the_earlier_state(
+    tmp_path: Path, workspace: Workspace, embedder, monkeypatch
+):
+    path = write(tmp_path / "a.txt", INTERVIEW)
+    ingest([path], workspace=workspace, embedder=embedder)
+    before = workspace.status()
+    write(path, INTERVIEW.replace("eleven days", "nine days"))
+
+    def crash(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(workspace, "_insert_documents", crash)  # after the new vectors, inside the commit
+    with pytest.raises(KeyboardInterrupt):
+        ingest([path], workspace=workspace, embedder=embedder)
+    monkeypatch.undo()
+    after = workspace.status()
+    assert {k: after[k] for k in after if k != "vectors"} == {k: before[k] for k in before if k != "vectors"}
+    uncommitted = after["vectors"] - before["vectors"]
+    assert uncommitted == 3  # the changed turn and the two after it (shifted offsets) are still in Chroma ...
+    report = ingest([path], workspace=workspace, embedder=embedder)  # ... until the next run sweeps them
+    assert report.orphans_removed == uncommitted and report.count("updated") == 1
+    assert workspace.status()["vectors"] == workspace.status()["chunks"] == 4
+
+
+def test_workspace_reopens_from_disk(tmp_path: Path, embedder):
+    ws = Workspace(tmp_path / "ws", embedding_name=embedder.name)
+    ingest([write(tmp_path / "a.txt", INTERVIEW)], workspace=ws, embedder=embedder)
+    ws.close()
+    again = Workspace(tmp_path / "ws", embedding_name=embedder.name)
+    doc = next(again.documents(kind="interview"))
+    assert [doc.turn_text(t) for t in doc.turns if t.is_customer][1].startswith("Our CFO signed off")
+    assert again.status()["vectors"] == 4
+    again.close()
+
+
+BAD_FILES: dict[str, tuple[bytes, str]] = {
+    "empty.txt": (b"  \n", "file is empty"),
+    "binary.txt": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "looks binary"),
+    "slides.pdf": (b"%PDF-1.4", "unsupported file type '.pdf'"),
+    "latin1.txt": (
+        "Q: Où?\nA: À Montréal, café et crème brûlée.\n".encode("cp1252"),
+        "cannot decode as utf-8",
+    ),
+    "broken.csv": (b'id,Why?\n1,"never closed\n', "malformed CSV"),
+    "closed.csv": (b"id,size,nps\n1,50-199,9\n2,5000+,3\n", "no open-ended text column"),
+    "monologue.txt": (b"We bought it for the approvals.\nIt worked.\n", "no speaker turns"),
+}
+
+
+def test_each_bad_file_gets_a_message_and_the_rest_still_ingest(
+    tmp_path: Path, workspace: Workspace, embedder
+):
+    folder = corpus(tmp_path / "in")
+    for name, (content, _) in BAD_FILES.items():
+        write(folder / "bad" / name, content)
+    report = ingest([folder], workspace=workspace, embedder=embedder)
+    failures = {Path(f.path).name: f.message for f in report.failed}
+    assert set(failures) == set(BAD_FILES)
+    for name, (_, message) in BAD_FILES.items():
+        assert message in failures[name], (name, failures[name])
+        assert "\n" not in failures[name]
+    assert report.count("added") == 3
+    assert workspace.status()["interviews"] == 1 and workspace.status()["accounts"] == 2
+
+
+def test_encoding_hint_and_override(tmp_path: Path, workspace: Workspace, embedder):
+    path = write(tmp_path / "latin1.txt", BAD_FILES["latin1.txt"][0] * 20)
+    report = ingest([path], workspace=workspace, embedder=embedder)
+    assert "--encoding" in report.failed[0].message
+    report = ingest([path], workspace=workspace, embedder=embedder, options=IngestOptions(encoding="cp1252"))
+    assert report.count("added") == 1
+    doc = next(workspace.documents())
+    assert "crème brûlée" in doc.turn_text(doc.turns[1])
+
+
+def test_utf16_and_bom_files_decode(tmp_path: Path, workspace: Workspace, embedder):
+    write(tmp_path / "u16.txt", codecs.BOM_UTF16_LE + INTERVIEW.encode("utf-16-le"))
+    write(tmp_path / "bom.txt", codecs.BOM_UTF8 + INTERVIEW.encode())
+    report = ingest([tmp_path], workspace=workspace, embedder=embedder)
+    assert report.count("added") == 2, [f.message for f in report.failed]
+
+
+def test_oversized_file_is_refused_without_reading_it_all(tmp_path: Path, workspace: Workspace, embedder):
+    big = tmp_path / "huge.csv"
+    with big.open("wb") as handle:
+        handle.write(b"id,Why did you buy?\n")
+        handle.truncate(50 * 1024 * 1024)
+    report = ingest([big, write(tmp_path / "a.txt", INTERVIEW)], workspace=workspace, embedder=embedder)
+    assert "50.0 MB, over the 25 MB limit" in report.failed[0].message
+    assert report.count("added") == 1
+
+
+def test_ignore_file_and_default_ignores(tmp_path: Path, workspace: Workspace, embedder):
+    folder = corpus(tmp_path / "in")
+    write(folder / "README.md", "# About this folder\n")
+    write(folder / "key.json", '{"themes": {}}')
+    write(folder / ".icpignore", "# not data\nkey.json\n")
+    report = ingest([folder], workspace=workspace, embedder=embedder)
+    assert not report.failed and report.count("added") == 3
+
+
+def test_cli_exit_code_and_one_line_per_failure(tmp_path: Path):
+    folder = corpus(tmp_path / "in")
+    write(folder / "empty.txt", "")
+    result = CliRunner().invoke(cli, ["ingest", str(folder)])
+    assert result.exit_code == 1
+    assert f"error: {folder / 'empty.txt'}: file is empty" in result.output
+    assert "3 added, 1 failed" in result.output
+    status = CliRunner().invoke(cli, ["status", "--json"])
+    assert status.exit_code == 0 and '"interviews": 1' in status.output
+
+
+def test_status_of_missing_workspace_is_a_clean_error(tmp_path: Path):
+    result = CliRunner().invoke(cli, ["status", "--workspace", str(tmp_path / "nowhere")])
+    assert result.exit_code == 1 and "run 'icp-assist ingest PATH' first" in result.output
+
+
+def test_long_turns_split_between_sentences():
+    text = " ".join(f"Sentence number {i} says something about invoices." for i in range(60))
+    pieces = split_span(text, 0, len(text), limit=200)
+    assert len(pieces) > 5
+    assert all(b - a <= 200 for a, b in pieces)
+    assert " ".join(text[a:b] for a, b in pieces) == text

@@ -1,0 +1,142 @@
+"""Transcript formats: turns, speakers, offsets into the document text, and who is the interviewer."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from conftest import INTERVIEW
+
+from icp_assist.errors import InputFileError
+from icp_assist.ingest.transcripts import read_transcript
+
+
+def parse(name: str, content: str | bytes, **metadata: object):
+    data = content.encode() if isinstance(content, str) else content
+    return read_transcript(Path(name), data, metadata=dict(metadata))
+
+
+def customer_quotes(document) -> list[str]:
+    return [document.turn_text(t) for t in document.turns if t.is_customer]
+
+
+def test_txt_with_front_matter_timestamps_and_continuation_lines():
+    doc = parse("brightline.txt", INTERVIEW)
+    assert [t.speaker for t in doc.turns] == ["Sam Patel", "Maria Okafor"] * 2
+    assert [t.is_customer for t in doc.turns] == [False, True, False, True]
+    assert [t.seconds for t in doc.turns] == [5, 12, 62, 69]
+    assert customer_quotes(doc)[0] == (
+        "Honestly we were drowning in spreadsheets. Three people keyed invoices by hand\n"
+        "and month-end took eleven days."
+    )
+    assert doc.account_id == "ACC-001"
+    assert doc.metadata["role"] == "Controller" and doc.metadata["outcome"] == "won"
+    assert doc.text == INTERVIEW  # offsets point into the file's own text
+
+
+def test_markdown_bold_speakers_and_manifest_metadata_under_front_matter():
+    content = "# Notes\n\n**Host:** What made you start looking?\n\n**Lee Chen:** Our auditor flagged us.\n"
+    doc = parse("lee.md", content, role="CFO", account_id="ACC-9")
+    assert customer_quotes(doc) == ["Our auditor flagged us."]
+    assert doc.turns[0].speaker == "Host" and not doc.turns[0].is_customer
+    assert doc.account_id == "ACC-9" and doc.metadata["role"] == "CFO"
+
+
+def test_sentence_with_colon_is_not_a_new_speaker():
+    content = "Q: Why?\nA: Two reasons.\nThe main one was this: our clerk quit.\n"
+    doc = parse("qa.txt", content)
+    assert customer_quotes(doc) == ["Two reasons.\nThe main one was this: our clerk quit."]
+
+
+def test_interviewer_found_by_who_asks_the_questions():
+    lines = [
+        "Dana: How did the evaluation start?",
+        "Priya Raman: The controller pushed for it after the audit.",
+        "Dana: Who else weighed in?",
+        "Priya Raman: IT, for SSO. And procurement took weeks.",
+        "Dana: Anything that nearly stopped it?",
+        "Priya Raman: Price, mostly. Was it worth it? Yes.",
+    ]
+    doc = parse("priya.txt", "\n".join(lines))
+    assert {t.speaker for t in doc.turns if not t.is_customer} == {"Dana"}
+    assert doc.metadata["interviewers"] == "Dana"
+
+
+def test_interviewer_named_by_first_name_in_metadata():
+    doc = parse("x.txt", "Sam: Tell me more.\nJo Park: We grew fast.\n", interviewers="Sam Patel")
+    assert customer_quotes(doc) == ["We grew fast."]
+
+
+def test_ambiguous_interviewer_is_an_error_not_a_guess():
+    with pytest.raises(InputFileError, match="cannot tell which speaker is the interviewer"):
+        parse("x.txt", "Ann: We liked it.\nBob: We did too.\nAnn: Price was fine.\n")
+
+
+def test_vtt_voices_are_turns_and_consecutive_cues_merge():
+    vtt = (
+        "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n<v Sam Patel>What happened next?\n\n"
+        "00:00:04.000 --> 00:00:08.000\n<v Jo Park>We hired a new CFO.\n\n"
+        "00:00:08.000 --> 00:00:11.000\n<v Jo Park>She wanted a real close process.\n"
+    )
+    doc = parse("call.vtt", vtt, interviewers="Sam Patel")
+    assert customer_quotes(doc) == ["We hired a new CFO. She wanted a real close process."]
+    assert doc.turns[1].seconds == 4.0
+
+
+def test_srt_speaker_prefixes():
+    content = (
+        "1\n00:00:01,000 --> 00:00:03,000\nInterviewer: Why now?\n\n"
+        "2\n00:00:03,500 --> 00:00:07,000\nKim Lee: Invoice volume doubled after the acquisition.\n"
+    )
+    doc = parse("call.srt", content)
+    assert customer_quotes(doc) == ["Invoice volume doubled after the acquisition."]
+
+
+def test_docx_paragraphs():
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph("Interview with Kim")
+    document.add_paragraph("Interviewer: What did you use before?")
+    document.add_paragraph("Kim Lee: Bill.com, and email for approvals.")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    doc = parse("kim.docx", buffer.getvalue())
+    assert customer_quotes(doc) == ["Bill.com, and email for approvals."]
+
+
+def test_json_call_export_list_and_object_forms():
+    items = [
+        {"speaker": "Host", "text": "What was the trigger?", "start": 3.5},
+        {"speaker": "Ravi", "text": "A failed audit.", "start": "00:00:09"},
+    ]
+    for content in (json.dumps(items), json.dumps({"metadata": {"role": "CFO"}, "turns": items})):
+        doc = parse("call.json", content)
+        assert customer_quotes(doc) == ["A failed audit."]
+        assert [t.seconds for t in doc.turns] == [3.5, 9.0]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("plain.txt", "We bought it because it was cheap.\nThen we used it.", "no speaker turns"),
+        ("bad.json", "{not json", "invalid JSON"),
+        ("odd.json", '{"hello": "world"}', "not a call export"),
+        ("bad.docx", b"PK\x03\x04 not really a zip", "not a valid .docx"),
+        ("front.md", "---\nrole: [unclosed\n---\nQ: Hi?\nA: Hello.\n", "front matter is not valid YAML"),
+        ("all_host.txt", "Host: Hello?\nHost: Anyone?\n", "no customer turns"),
+    ],
+)
+def test_unreadable_transcripts_say_why(name: str, content: str | bytes, message: str):
+    with pytest.raises(InputFileError, match=message):
+        parse(name, content)
+
+
+def test_every_turn_offset_is_verbatim():
+    doc = parse("brightline.txt", INTERVIEW)
+    for turn in doc.turns:
+        quote = doc.turn_text(turn)
+        assert quote == quote.strip() and quote
+        assert INTERVIEW.count(quote) >= 1
