@@ -1,0 +1,168 @@
+"""What icp-assist finds and shows: evidence, facet items, themes, outcome signals, the ICP and personas.
+
+Every claim shown to a person carries Evidence: a verbatim quote located by character offsets in a
+customer's turn of a stored document.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from .records import DocumentKind
+
+Facet = Literal["pain_point", "trigger", "decision_maker", "goal", "objection", "alternative", "outcome"]
+FACETS: tuple[Facet, ...] = (
+    "pain_point",
+    "trigger",
+    "decision_maker",
+    "goal",
+    "objection",
+    "alternative",
+    "outcome",
+)
+DecisionRole = Literal["economic_buyer", "champion", "technical_evaluator", "user", "blocker"]
+Confidence = Literal["low", "medium", "high"]
+
+
+class Evidence(BaseModel):
+    """A verbatim quote: exactly ``document text[start:end]`` of a customer's turn."""
+
+    document: str = Field(description="Stored document id (the file path; survey rows add '#respondent').")
+    title: str = Field(description="File name, or survey file and respondent.")
+    kind: DocumentKind
+    speaker: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    quote: str
+    account_id: str | None = None
+
+
+class FacetItem(BaseModel):
+    """Something a customer said about one facet of buying, with the quotes that back it."""
+
+    summary: str = Field(description="One line in the customer's own terms.")
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class PainPoint(FacetItem):
+    """A problem the customer had before buying."""
+
+
+class BuyingTrigger(FacetItem):
+    """The event that made the customer start looking now."""
+
+
+class Goal(FacetItem):
+    """An outcome the customer wanted."""
+
+
+class Objection(FacetItem):
+    """What nearly stopped (or did stop) the purchase."""
+
+
+class Alternative(FacetItem):
+    """What the customer used or considered instead."""
+
+
+class DecisionMaker(FacetItem):
+    """A person in the buying decision and the part they played."""
+
+    title: str = Field(description="Role or job title, e.g. 'CFO'.")
+    part: DecisionRole
+
+
+class Theme(BaseModel):
+    """A recurring point across interviews and survey answers, counted by distinct sources."""
+
+    theme_id: str
+    facet: Facet
+    label: str
+    keyphrases: list[str] = Field(default_factory=list)
+    interviews: int = Field(description="Distinct interviews that raise it.")
+    respondents: int = Field(description="Distinct survey respondents that raise it.")
+    accounts: int = Field(description="Distinct known accounts that raise it.")
+    documents: list[str] = Field(default_factory=list, description="Ids of the documents that raise it.")
+    account_ids: list[str] = Field(default_factory=list)
+    by_outcome: dict[str, int] = Field(
+        default_factory=dict, description="Distinct interviews and respondents per known outcome."
+    )
+    evidence: list[Evidence] = Field(default_factory=list, description="Most representative quote first.")
+
+
+class Signal(BaseModel):
+    """How one attribute value separates good customers (won/active) from churned or lost ones."""
+
+    attribute: str = Field(description="e.g. 'industry', 'employees', 'tech_stack', 'theme'.")
+    value: str
+    n: int = Field(description="Accounts with this value and a known outcome.")
+    good: int = Field(description="Of those, won or active.")
+    rate: float = Field(description="good / n.")
+    base_rate: float = Field(description="good / n over every account with a known outcome.")
+    lift: float = Field(description="rate / base_rate.")
+    confidence: Confidence
+    note: str = ""
+
+
+class Criterion(BaseModel):
+    """One line of the ICP: a value to look for (or avoid) and what backs it."""
+
+    attribute: str
+    value: str
+    reason: str
+    confidence: Confidence
+    signal: Signal | None = None
+    theme_id: str | None = None
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class Saturation(BaseModel):
+    """Whether more interviews are likely to surface new themes."""
+
+    new_themes_per_interview: list[int]
+    new_in_last: int = Field(description="Themes first raised in the last `window` interviews.")
+    window: int
+    verdict: str
+
+
+class Persona(BaseModel):
+    """A buyer persona drawn from the interviews and survey answers of one role family."""
+
+    name: str
+    roles: list[str]
+    sources: int = Field(description="Distinct interviews and respondents behind the persona.")
+    goals: list[str] = Field(default_factory=list, description="Theme ids.")
+    pains: list[str] = Field(default_factory=list)
+    triggers: list[str] = Field(default_factory=list)
+    objections: list[str] = Field(default_factory=list)
+    evaluation: list[str] = Field(default_factory=list, description="How they evaluate: decision themes.")
+    quotes: list[Evidence] = Field(default_factory=list)
+
+
+class IcpProfile(BaseModel):
+    """The Ideal Customer Profile, every part backed by counts, signals or quotes."""
+
+    version: int = 1
+    summary: list[str] = Field(default_factory=list)
+    firmographics: list[Criterion] = Field(default_factory=list)
+    technographics: list[Criterion] = Field(default_factory=list)
+    triggers: list[Criterion] = Field(default_factory=list)
+    buying_committee: list[Criterion] = Field(default_factory=list)
+    pain_points: list[Criterion] = Field(default_factory=list)
+    goals: list[Criterion] = Field(default_factory=list)
+    negative_signals: list[Criterion] = Field(default_factory=list)
+    saturation: Saturation | None = None
+    counts: dict[str, int] = Field(default_factory=dict)
+    warnings: list[str] = Field(default_factory=list)
+
+
+class ProfileReport(BaseModel):
+    """Everything `icp-assist build` produces: the ICP, personas, themes and the outcome signals."""
+
+    profile: IcpProfile
+    personas: list[Persona] = Field(default_factory=list)
+    themes: list[Theme] = Field(default_factory=list)
+    signals: list[Signal] = Field(default_factory=list)
+    generated_at: str = ""
+    analyzer: str = Field(default="offline", description="'offline' or the LLM spec used.")
