@@ -140,3 +140,9 @@ def test_every_turn_offset_is_verbatim():
         quote = doc.turn_text(turn)
         assert quote == quote.strip() and quote
         assert INTERVIEW.count(quote) >= 1
+
+
+def test_title_line_with_a_colon_is_not_a_turn():
+    content = "Customer interview: Lumen (Priya, AP), 2026-02-11\nMarc: Hi, how are you?\nPriya Das: Good!\nMarc: Why now?\nPriya Das: Our clerk quit.\n"
+    doc = parse("lumen.txt", content, interviewers="Marc")
+    assert [t.speaker for t in doc.turns] == ["Marc", "Priya Das"] * 2

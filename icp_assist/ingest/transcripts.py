@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -134,6 +135,14 @@ def parse_turn_lines(text: str, *, offset: int = 0) -> list[RawTurn]:
             turns.append(RawTurn(speaker, line_start + match.start("text"), end, _seconds(stamp)))
         elif turns:
             turns[-1].end = line_start + len(line.rstrip())
+    return _drop_title_lines(turns)
+
+
+def _drop_title_lines(turns: list[RawTurn]) -> list[RawTurn]:
+    """Drop leading 'Label: text' lines whose label never speaks again, e.g. 'Customer interview: Acme'."""
+    spoken = Counter(t.speaker for t in turns)
+    while len(turns) > 1 and spoken[turns[0].speaker] == 1 and max(spoken.values()) > 1:
+        turns = turns[1:]
     return turns
 
 
