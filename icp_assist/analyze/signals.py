@@ -1,0 +1,194 @@
+"""Outcome signals: how far an attribute value separates won/active customers from churned or lost ones.
+
+One view only: good = won or active, bad = churned or lost, unknown outcomes left out. A retention-only
+view (active vs churned among customers) is not computed here.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+
+from ..models import Confidence, Signal, Theme
+from ..records import Account
+
+GOOD_OUTCOMES = frozenset({"won", "active"})
+BAD_OUTCOMES = frozenset({"churned", "lost"})
+
+_Z95 = 1.959964  # two-sided 95% normal quantile, for the Wilson interval
+
+_EMPLOYEE_BANDS: tuple[tuple[int, str], ...] = (
+    (50, "1-49"),
+    (200, "50-199"),
+    (1_000, "200-999"),
+    (5_000, "1,000-4,999"),
+)
+_REVENUE_BANDS: tuple[tuple[float, str], ...] = (
+    (10e6, "<$10M"),
+    (50e6, "$10M-$50M"),
+    (250e6, "$50M-$250M"),
+    (1e9, "$250M-$1B"),
+)
+
+
+def employee_band(count: int) -> str:
+    """The headcount band of an employee count, e.g. 120 -> '50-199'."""
+    if count < 0:
+        raise ValueError(f"employee count cannot be negative: {count}")
+    return next((band for upper, band in _EMPLOYEE_BANDS if count < upper), "5,000+")
+
+
+def revenue_band(amount: float) -> str:
+    """The revenue band of an annual revenue in dollars, e.g. 42e6 -> '$10M-$50M'."""
+    if amount < 0 or math.isnan(amount):
+        raise ValueError(f"revenue must be a non-negative number: {amount}")
+    return next((band for upper, band in _REVENUE_BANDS if amount < upper), "$1B+")
+
+
+def wilson_interval(good: int, n: int, *, z: float = _Z95) -> tuple[float, float]:
+    """The Wilson score interval (95% by default) for a proportion good/n."""
+    if n <= 0:
+        return (0.0, 1.0)
+    p = good / n
+    denominator = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denominator
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denominator
+    return (max(0.0, centre - half), min(1.0, centre + half))
+
+
+def firmographic_signals(accounts: Sequence[Account], *, min_n: int = 5) -> list[Signal]:
+    """Signals for industry, employee and revenue band, region and each tech-stack item, by lift.
+
+    One view: won/active against churned/lost, with unknown outcomes left out of every count (there
+    is no separate retention view of active against churned). Text values are grouped ignoring case
+    and surrounding space and shown in their most common spelling; an account counts once per
+    tech-stack item.
+    Accounts without (or with a negative) head count or revenue are left out of that attribute only.
+    """
+    known = [a for a in accounts if a.outcome is not None]
+    total_good = sum(a.outcome in GOOD_OUTCOMES for a in known)
+    base_rate = total_good / len(known) if known else 0.0
+    signals: list[Signal] = []
+    for attribute, values_of in _ATTRIBUTES:
+        groups = _group(known, values_of)
+        for value, members in groups.items():
+            good = sum(a.outcome in GOOD_OUTCOMES for a in members)
+            signals.append(
+                _signal(attribute, value, n=len(members), good=good, base_rate=base_rate, min_n=min_n)
+            )
+    return sorted(signals, key=_by_lift)
+
+
+def theme_signals(
+    themes: Sequence[Theme], documents_outcome: Mapping[str, str | None], *, min_n: int = 3
+) -> list[Signal]:
+    """Signals for each theme over the documents that raise it and have a known outcome, by lift."""
+    outcomes = {doc: _outcome(doc, value) for doc, value in documents_outcome.items()}
+    known = {doc: outcome in GOOD_OUTCOMES for doc, outcome in outcomes.items() if outcome is not None}
+    base_rate = sum(known.values()) / len(known) if known else 0.0
+    signals: list[Signal] = []
+    for theme in themes:
+        documents = {doc for doc in theme.documents if doc in known}
+        if not documents:
+            continue
+        good = sum(known[doc] for doc in documents)
+        signal = _signal(
+            "theme", theme.theme_id, n=len(documents), good=good, base_rate=base_rate, min_n=min_n
+        )
+        signals.append(signal.model_copy(update={"note": f"{theme.label}: {signal.note}"}))
+    return sorted(signals, key=_by_lift)
+
+
+def split_signals(signals: Sequence[Signal], *, min_lift: float = 1.2) -> tuple[list[Signal], list[Signal]]:
+    """(positive, negative): trusted signals with lift >= min_lift or <= 1/min_lift, strongest first."""
+    if min_lift <= 1:
+        raise ValueError(f"min_lift must be above 1 (got {min_lift}); 1 means no difference from overall")
+    trusted = [s for s in signals if s.confidence != "low"]
+    positive = sorted((s for s in trusted if s.lift >= min_lift), key=_by_lift)
+    negative = sorted((s for s in trusted if s.lift <= 1 / min_lift), key=lambda s: (s.lift, -s.n))
+    return positive, negative
+
+
+def _signal(attribute: str, value: str, *, n: int, good: int, base_rate: float, min_n: int) -> Signal:
+    rate = good / n
+    lift = rate / base_rate if base_rate > 0 else 1.0
+    low, high = wilson_interval(good, n)
+    overlaps = low <= base_rate <= high
+    confidence: Confidence
+    if n < min_n:
+        confidence, note = "low", f"n={n} is too small to trust"
+    else:
+        confidence = "low" if overlaps else "medium" if n < 3 * min_n else "high"
+        note = f"won/active {rate:.0%} vs {base_rate:.0%} overall (n={n})"
+        if overlaps:
+            note += "; not clearly different from overall"
+    return Signal(
+        attribute=attribute,
+        value=value,
+        n=n,
+        good=good,
+        rate=rate,
+        base_rate=base_rate,
+        lift=lift,
+        confidence=confidence,
+        note=note,
+    )
+
+
+def _by_lift(signal: Signal) -> tuple[float, int, str, str]:
+    return (-signal.lift, -signal.n, signal.attribute, signal.value)
+
+
+def _outcome(document: str, value: str | None) -> str | None:
+    if value is None or not value.strip():
+        return None
+    outcome = value.strip().lower()
+    if outcome not in GOOD_OUTCOMES | BAD_OUTCOMES:
+        raise ValueError(
+            f"document {document!r} has outcome {value!r}; expected won, active, lost or churned"
+        )
+    return outcome
+
+
+def _group(
+    accounts: Iterable[Account], values_of: Callable[[Account], list[str]]
+) -> dict[str, list[Account]]:
+    """Accounts per value, grouped ignoring case, keyed by the value's most common spelling."""
+    members: dict[str, list[Account]] = {}
+    spellings: dict[str, Counter[str]] = {}
+    for account in accounts:
+        seen: set[str] = set()
+        for value in values_of(account):
+            key = value.strip().casefold()
+            if not key or key in seen:
+                continue
+            seen.add(key)
+            members.setdefault(key, []).append(account)
+            spellings.setdefault(key, Counter())[value.strip()] += 1
+    # most_common keeps first-seen order among ties, so the result does not depend on hashing
+    return {spellings[key].most_common(1)[0][0]: group for key, group in members.items()}
+
+
+def _one(value: str | None) -> list[str]:
+    return [value] if value is not None else []
+
+
+def _employees(account: Account) -> list[str]:
+    # a negative count is a bad CRM cell, not a reason to drop the whole analysis: treat it as unknown
+    count = account.employees
+    return [employee_band(count)] if count is not None and count >= 0 else []
+
+
+def _revenue(account: Account) -> list[str]:
+    amount = account.revenue
+    return [revenue_band(amount)] if amount is not None and amount >= 0 else []
+
+
+_ATTRIBUTES: tuple[tuple[str, Callable[[Account], list[str]]], ...] = (
+    ("industry", lambda a: _one(a.industry)),
+    ("employees", _employees),
+    ("revenue", _revenue),
+    ("region", lambda a: _one(a.region)),
+    ("tech_stack", lambda a: list(a.tech_stack)),
+)

@@ -1,0 +1,264 @@
+"""Outcome signals: bands, lift over the base rate, confidence (small n, Wilson overlap), themes, split."""
+
+from __future__ import annotations
+
+import pytest
+
+from icp_assist.analyze.signals import (
+    employee_band,
+    firmographic_signals,
+    revenue_band,
+    split_signals,
+    theme_signals,
+    wilson_interval,
+)
+from icp_assist.models import Confidence, Signal, Theme
+from icp_assist.records import Account, Outcome
+
+
+def account(n: int, outcome: Outcome | None, **fields: object) -> Account:
+    return Account.model_validate({"account_id": f"ACC-{n:03}", "outcome": outcome, **fields})
+
+
+def find(signals: list[Signal], attribute: str, value: str) -> Signal:
+    matches = [s for s in signals if (s.attribute, s.value) == (attribute, value)]
+    assert len(matches) == 1, f"{attribute}={value}: {matches}"
+    return matches[0]
+
+
+@pytest.mark.parametrize(
+    ("count", "band"),
+    [(0, "1-49"), (1, "1-49"), (49, "1-49"), (50, "50-199"), (199, "50-199"), (200, "200-999"),
+     (999, "200-999"), (1_000, "1,000-4,999"), (4_999, "1,000-4,999"), (5_000, "5,000+"),
+     (250_000, "5,000+")],
+)  # fmt: skip
+def test_employee_band(count: int, band: str):
+    assert employee_band(count) == band
+
+
+@pytest.mark.parametrize(
+    ("amount", "band"),
+    [(0, "<$10M"), (9_999_999, "<$10M"), (10e6, "$10M-$50M"), (49.9e6, "$10M-$50M"), (50e6, "$50M-$250M"),
+     (249e6, "$50M-$250M"), (250e6, "$250M-$1B"), (999e6, "$250M-$1B"), (1e9, "$1B+"), (3.2e9, "$1B+")],
+)  # fmt: skip
+def test_revenue_band(amount: float, band: str):
+    assert revenue_band(amount) == band
+
+
+def test_bands_refuse_negative_values():
+    with pytest.raises(ValueError, match="negative"):
+        employee_band(-1)
+    with pytest.raises(ValueError, match="non-negative"):
+        revenue_band(-5.0)
+
+
+def test_wilson_interval_matches_published_values():
+    assert wilson_interval(0, 10) == pytest.approx((0.0, 0.2775), abs=1e-4)
+    assert wilson_interval(10, 10) == pytest.approx((0.7225, 1.0), abs=1e-4)
+    assert wilson_interval(5, 6) == pytest.approx((0.4365, 0.9699), abs=1e-4)
+
+
+# 10 accounts with a known outcome, 6 of them good: base rate 6/10.
+# NetSuite: 6 accounts, 5 good. QuickBooks: 4 accounts, 1 good. Two more NetSuite accounts have no outcome.
+NETSUITE_CRM = [
+    account(1, "won", tech_stack=["NetSuite"]),
+    account(2, "active", tech_stack=["NetSuite"]),
+    account(3, "won", tech_stack=["NetSuite"]),
+    account(4, "won", tech_stack=["NetSuite"]),
+    account(5, "active", tech_stack=["NetSuite"]),
+    account(6, "churned", tech_stack=["NetSuite"]),
+    account(7, "won", tech_stack=["QuickBooks"]),
+    account(8, "lost", tech_stack=["QuickBooks"]),
+    account(9, "churned", tech_stack=["QuickBooks"]),
+    account(10, "lost", tech_stack=["QuickBooks"]),
+    account(11, None, tech_stack=["NetSuite"]),
+    account(12, None, tech_stack=["NetSuite"]),
+]
+
+
+def test_rate_base_rate_and_lift_leave_out_unknown_outcomes():
+    netsuite = find(firmographic_signals(NETSUITE_CRM), "tech_stack", "NetSuite")
+    assert (netsuite.n, netsuite.good) == (6, 5)  # accounts 11 and 12 have no outcome
+    assert netsuite.rate == pytest.approx(5 / 6)
+    assert netsuite.base_rate == pytest.approx(0.6)
+    assert netsuite.lift == pytest.approx((5 / 6) / 0.6)
+    quickbooks = find(firmographic_signals(NETSUITE_CRM), "tech_stack", "QuickBooks")
+    assert (quickbooks.n, quickbooks.good) == (4, 1)
+    assert quickbooks.lift == pytest.approx(0.25 / 0.6)
+
+
+def test_small_n_is_low_confidence():
+    quickbooks = find(firmographic_signals(NETSUITE_CRM), "tech_stack", "QuickBooks")
+    assert quickbooks.confidence == "low"
+    assert quickbooks.note == "n=4 is too small to trust"
+
+
+def test_interval_containing_the_base_rate_is_low_confidence():
+    # n=6 passes min_n=5, but the Wilson interval for 5/6 (0.44-0.97) contains the base rate 0.6
+    netsuite = find(firmographic_signals(NETSUITE_CRM, min_n=5), "tech_stack", "NetSuite")
+    assert netsuite.confidence == "low"
+    assert "83% vs 60% overall (n=6)" in netsuite.note
+    assert "not clearly different" in netsuite.note
+
+
+# 20 accounts: 10 in healthcare, all won or active; 10 in retail, all lost or churned. Base rate 0.5.
+SPLIT_CRM = [account(i, "won" if i % 2 else "active", industry="Healthcare") for i in range(10)] + [
+    account(10 + i, "lost" if i % 2 else "churned", industry="Retail") for i in range(10)
+]
+
+
+@pytest.mark.parametrize(("min_n", "expected"), [(3, "high"), (5, "medium"), (11, "low")])
+def test_confidence_grows_with_n(min_n: int, expected: Confidence):
+    # Wilson for 10/10 is 0.72-1.0 and for 0/10 is 0-0.28: both clear of 0.5, so n alone decides
+    signals = firmographic_signals(SPLIT_CRM, min_n=min_n)
+    assert find(signals, "industry", "Healthcare").confidence == expected
+    assert find(signals, "industry", "Retail").confidence == expected
+
+
+def test_clear_signal_note_and_lift():
+    healthcare = find(firmographic_signals(SPLIT_CRM), "industry", "Healthcare")
+    assert (healthcare.n, healthcare.good, healthcare.lift) == (10, 10, pytest.approx(2.0))
+    assert healthcare.note == "won/active 100% vs 50% overall (n=10)"
+    assert find(firmographic_signals(SPLIT_CRM), "industry", "Retail").lift == 0.0
+
+
+def test_tech_stack_counts_each_item_once_per_account():
+    crm = [
+        account(1, "won", tech_stack=["NetSuite", "netsuite ", "Slack"]),
+        account(2, "lost", tech_stack=["NetSuite"]),
+        account(3, "lost", tech_stack=[]),
+    ]
+    signals = firmographic_signals(crm)
+    assert find(signals, "tech_stack", "NetSuite").n == 2
+    assert find(signals, "tech_stack", "Slack").n == 1
+    assert {s.attribute for s in signals} == {"tech_stack"}  # no industry, size, revenue or region given
+
+
+def test_text_values_group_ignoring_case_and_show_the_common_spelling():
+    crm = [
+        account(1, "won", industry="Healthcare", region="EMEA"),
+        account(2, "won", industry="healthcare ", region="emea"),
+        account(3, "lost", industry="Healthcare", region="EMEA"),
+        account(4, "lost", industry="Retail", region=None),
+    ]
+    signals = firmographic_signals(crm)
+    healthcare = find(signals, "industry", "Healthcare")
+    assert (healthcare.n, healthcare.good) == (3, 2)
+    assert find(signals, "region", "EMEA").n == 3
+    assert [s.value for s in signals if s.attribute == "region"] == ["EMEA"]
+
+
+def test_size_and_revenue_bands_skip_accounts_without_numbers():
+    crm = [
+        account(1, "won", employees=120, revenue=42e6),
+        account(2, "won", employees=150, extra={"Employees": "200-999"}),
+        account(3, "lost", employees=None, revenue=2e9),
+        account(4, "lost", employees=-3),  # an unreadable cell is unknown, not an error
+    ]
+    signals = firmographic_signals(crm)
+    assert [(s.value, s.n) for s in signals if s.attribute == "employees"] == [("50-199", 2)]
+    revenue = sorted((s.value, s.n, s.good) for s in signals if s.attribute == "revenue")
+    assert revenue == [("$10M-$50M", 1, 1), ("$1B+", 1, 0)]
+    assert all(s.n > 0 for s in signals)
+
+
+def test_sorted_by_lift_then_n():
+    crm = [
+        account(1, "won", industry="A", region="North"),
+        account(2, "won", industry="A", region="North"),
+        account(3, "won", industry="B", region="South"),
+        account(4, "lost", industry="C", region="South"),
+    ]
+    signals = firmographic_signals(crm)
+    # base 3/4; A and North: 2/2 (lift 4/3, n=2); B: 1/1 (lift 4/3, n=1); South: 1/2; C: 0/1
+    assert [(s.attribute, s.value) for s in signals] == [
+        ("industry", "A"),
+        ("region", "North"),
+        ("industry", "B"),
+        ("region", "South"),
+        ("industry", "C"),
+    ]
+
+
+def test_no_good_accounts_means_lift_one_and_no_known_outcomes_means_no_signals():
+    signals = firmographic_signals(
+        [account(1, "lost", industry="Retail"), account(2, "churned", industry="Retail")]
+    )
+    assert [(s.value, s.base_rate, s.lift) for s in signals] == [("Retail", 0.0, 1.0)]
+    assert firmographic_signals([account(1, None, industry="Retail")]) == []
+
+
+def theme(theme_id: str, label: str, documents: list[str]) -> Theme:
+    return Theme(
+        theme_id=theme_id,
+        facet="pain_point",
+        label=label,
+        interviews=len(documents),
+        respondents=0,
+        accounts=0,
+        documents=documents,
+    )
+
+
+# 7 documents with a known outcome, 4 of them good: base rate 4/7. d7 has no outcome.
+DOCUMENT_OUTCOMES: dict[str, str | None] = {
+    "d1": "won", "d2": "active", "d3": "won", "d4": "lost",
+    "d5": "churned", "d6": "lost", "d7": None, "d8": "won",
+}  # fmt: skip
+
+
+def test_theme_signals_count_documents_with_known_outcome():
+    themes = [
+        theme("T1", "Manual invoice entry", ["d1", "d2", "d3", "d7", "survey.csv#9"]),
+        theme("T2", "Price too high", ["d4", "d5", "d6", "d1"]),
+        theme("T3", "Unknown only", ["d7"]),
+    ]
+    signals = theme_signals(themes, DOCUMENT_OUTCOMES)
+    assert [s.value for s in signals] == ["T1", "T2"]  # T3 has no document with a known outcome
+    manual, price = signals
+    assert (manual.attribute, manual.n, manual.good) == ("theme", 3, 3)
+    assert manual.base_rate == pytest.approx(4 / 7)
+    assert manual.lift == pytest.approx(7 / 4)
+    assert manual.confidence == "low"  # Wilson for 3/3 is 0.44-1.0, which contains 4/7
+    assert manual.note.startswith("Manual invoice entry: ")
+    assert (price.n, price.good, price.lift) == (4, 1, pytest.approx(0.25 / (4 / 7)))
+
+
+def test_theme_signals_reject_unknown_outcome_words():
+    with pytest.raises(ValueError, match="'d1' has outcome 'maybe'"):
+        theme_signals([theme("T1", "x", ["d1"])], {"d1": "maybe"})
+    assert theme_signals([theme("T1", "x", ["d1"])], {"d1": " Won "})[0].good == 1
+
+
+def signal(value: str, lift: float, confidence: Confidence, n: int = 10) -> Signal:
+    return Signal(
+        attribute="industry",
+        value=value,
+        n=n,
+        good=0,
+        rate=0.0,
+        base_rate=0.5,
+        lift=lift,
+        confidence=confidence,
+    )
+
+
+def test_split_signals_keeps_trusted_strong_ones_strongest_first():
+    signals = [
+        signal("at threshold", 1.2, "high"),
+        signal("strong", 1.5, "medium"),
+        signal("strongest but untrusted", 2.0, "low"),
+        signal("flat", 1.1, "high"),
+        signal("mild negative", 0.8, "high"),  # 0.8 <= 1/1.2
+        signal("not quite negative", 0.85, "high"),
+        signal("strong negative", 0.5, "medium"),
+        signal("untrusted negative", 0.3, "low"),
+    ]
+    positive, negative = split_signals(signals)
+    assert [s.value for s in positive] == ["strong", "at threshold"]
+    assert [s.value for s in negative] == ["strong negative", "mild negative"]
+
+
+def test_split_signals_needs_a_threshold_above_one():
+    with pytest.raises(ValueError, match="min_lift must be above 1"):
+        split_signals([], min_lift=1.0)
