@@ -1,0 +1,149 @@
+"""Render a ProfileReport as a one-page ICP in HTML or Markdown, every claim footnoted with its quotes.
+
+Templates are Jinja files rendered in a sandbox with StrictUndefined, so a user's custom template can
+neither reach Python internals nor silently print nothing for a misspelt field.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Literal
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+from ..errors import IcpAssistError
+from ..models import Evidence, ProfileReport
+from ..outputs import write_text_atomic
+
+Format = Literal["html", "md"]
+TEMPLATES = Path(__file__).parent / "templates"
+BUILTIN = {"html": "profile.html.j2", "md": "profile.md.j2"}
+_HTML_NAMES = ("html", "htm", "xml", "html.j2", "htm.j2")
+# Underscores inside words (tech_stack, call_notes.md) never make emphasis, so only those at an edge are escaped.
+_MD_SPECIAL = re.compile(r"([\\`*\[\]<>]|(?<![^\W_])_|_(?![^\W_]))")
+
+
+class RenderError(IcpAssistError):
+    """A profile template is missing, invalid, or uses a field the report does not have."""
+
+
+class Footnotes:
+    """Numbers each Evidence the first time a render cites it; the same quote cited again keeps its number.
+
+    One instance per render: `cite` is the template's `footnote` filter and `cited` lists the evidence in
+    number order, so a template prints the footnotes after everything that cites them.
+    """
+
+    def __init__(self) -> None:
+        self.cited: list[Evidence] = []
+        self._numbers: dict[tuple[str, int, int], int] = {}
+
+    def cite(self, evidence: Evidence) -> int:
+        """The footnote number of `evidence`, allocating the next one on first citation."""
+        if not isinstance(evidence, Evidence):
+            raise jinja2.TemplateRuntimeError(f"footnote expects an Evidence, got {type(evidence).__name__}")
+        key = (evidence.document, evidence.start, evidence.end)
+        if key not in self._numbers:
+            self.cited.append(evidence)
+            self._numbers[key] = len(self.cited)
+        return self._numbers[key]
+
+
+def percent(value: float) -> str:
+    """0.83 -> '83%'."""
+    return f"{value:.0%}"
+
+
+def markdown_text(value: object) -> str:
+    """Free text as one Markdown line: whitespace collapsed, characters that would become markup escaped."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(value).split()))
+
+
+def render_profile(report: ProfileReport, *, fmt: Format, template: Path | None = None) -> str:
+    """The profile as an HTML page or a Markdown document, from the built-in or a custom template."""
+    if template is None:
+        loader: jinja2.BaseLoader = jinja2.FileSystemLoader(TEMPLATES)
+        name = BUILTIN[fmt]
+    else:
+        if not template.is_file():
+            raise RenderError(f"template {template} not found: check the path given as the custom template")
+        # Siblings of a custom template can be extended/included; the built-ins are reachable as builtin/...
+        loader = jinja2.ChoiceLoader(
+            [
+                jinja2.FileSystemLoader(template.parent),
+                jinja2.PrefixLoader({"builtin": jinja2.FileSystemLoader(TEMPLATES)}),
+            ]
+        )
+        name = template.name
+    footnotes = Footnotes()
+    env = _environment(loader, fmt=fmt, footnotes=footnotes)
+    try:
+        return env.get_template(name).render(report=report, footnotes=footnotes)
+    except jinja2.TemplateNotFound as exc:
+        raise RenderError(f"template {name}: cannot find template {exc.name!r} it refers to") from exc
+    except jinja2.TemplateSyntaxError as exc:
+        where = Path(exc.filename).name if exc.filename else name
+        raise RenderError(f"template {where} line {exc.lineno}: syntax error: {exc.message}") from exc
+    except (jinja2.TemplateError, TypeError, ValueError) as exc:
+        raise RenderError(_runtime_message(exc, name)) from exc
+
+
+def write_profile(report: ProfileReport, out_dir: Path, *, template: Path | None = None) -> list[Path]:
+    """Write profile.html and profile.md to `out_dir`; a custom template replaces the one of its format."""
+    custom = _format_of(template) if template is not None else None
+    texts = {
+        fmt: render_profile(report, fmt=fmt, template=template if fmt == custom else None)
+        for fmt in ("html", "md")
+    }
+    # Everything is rendered before anything is written, so a failing template changes no file.
+    out_dir.mkdir(parents=True, exist_ok=True)
+    return [write_text_atomic(out_dir / f"profile.{fmt}", text) for fmt, text in texts.items()]
+
+
+def _environment(loader: jinja2.BaseLoader, *, fmt: Format, footnotes: Footnotes) -> SandboxedEnvironment:
+    autoescape = (
+        True if fmt == "html" else jinja2.select_autoescape(enabled_extensions=_HTML_NAMES, default=False)
+    )
+    env = SandboxedEnvironment(
+        loader=loader,
+        autoescape=autoescape,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["percent"] = percent
+    env.filters["footnote"] = footnotes.cite
+    env.filters["md"] = markdown_text
+    return env
+
+
+def _runtime_message(exc: Exception, name: str) -> str:
+    """Name the template file and line the error came from, found in Jinja's rewritten traceback."""
+    where, line = name, None
+    tb = exc.__traceback__
+    while tb is not None:
+        if "__jinja_exception__" in tb.tb_frame.f_globals:  # a frame Jinja made to point at template source
+            where, line = Path(tb.tb_frame.f_code.co_filename).name, tb.tb_lineno
+        tb = tb.tb_next
+    at = f"template {where}" + (f" line {line}" if line is not None else "")
+    message = str(exc) or type(exc).__name__
+    if isinstance(exc, jinja2.UndefinedError):
+        message += " (the fields a template can use are those of ProfileReport in icp_assist.models)"
+    return f"{at}: {message}"
+
+
+def _format_of(template: Path) -> Format:
+    name = template.name.lower().removesuffix(".j2")
+    if name.endswith((".html", ".htm")):
+        return "html"
+    if name.endswith(".md"):
+        return "md"
+    raise RenderError(
+        f"template {template.name}: cannot tell its format; name it *.html.j2 or *.md.j2 (or .html / .md)"
+    )
+
+
+__all__ = ["Footnotes", "Format", "RenderError", "percent", "render_profile", "write_profile"]
