@@ -1,6 +1,6 @@
 """icp-assist: turn what customers say into an evidence-backed Ideal Customer Profile."""
 
-from .api import ingest_paths, workspace_status
+from .api import build, ingest_paths, workspace_status
 from .config import Settings
 from .errors import IcpAssistError
 from .ingest import IngestOptions, IngestReport, SurveyColumns
@@ -13,6 +13,7 @@ __all__ = [
     "IngestReport",
     "Settings",
     "SurveyColumns",
+    "build",
     "ingest_paths",
     "workspace_status",
 ]

@@ -6,10 +6,14 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from .build import BuildResult, build_profile
 from .config import Settings
 from .embed import Embedder, get_embedder
+from .errors import StoreError
 from .ingest import IngestOptions, IngestReport, ingest
 from .store import Workspace, open_workspace
+
+DEFAULT_OUT = Path("icp-profile")
 
 
 def ingest_paths(
@@ -37,16 +41,40 @@ def ingest_paths(
 def workspace_status(*, settings: Settings | None = None) -> dict[str, Any]:
     """Counts of documents, turns, customer turns, survey answers and accounts in the workspace."""
     settings = settings or Settings()
-    if not (settings.workspace / "records.sqlite3").exists():
-        from .errors import StoreError
-
-        raise StoreError(f"no workspace at {settings.workspace}: run 'icp-assist ingest PATH' first")
+    _require_workspace(settings)
     with _open(settings, get_embedder(settings.embedding)) as workspace:
         return workspace.status()
+
+
+def build(
+    *,
+    settings: Settings | None = None,
+    out_dir: Path | str = DEFAULT_OUT,
+    template: Path | str | None = None,
+    embedder: Embedder | None = None,
+    progress: bool = False,
+) -> BuildResult:
+    """Analyse the workspace and write profile.html, profile.md, icp.json, personas.json and themes.json."""
+    settings = settings or Settings()
+    _require_workspace(settings)
+    embedder = embedder or get_embedder(settings.embedding)
+    with _open(settings, embedder) as workspace:
+        return build_profile(
+            workspace,
+            embedder,
+            out_dir=Path(out_dir),
+            template=Path(template) if template else None,
+            progress=progress,
+        )
+
+
+def _require_workspace(settings: Settings) -> None:
+    if not (settings.workspace / "records.sqlite3").exists():
+        raise StoreError(f"no workspace at {settings.workspace}: run 'icp-assist ingest PATH' first")
 
 
 def _open(settings: Settings, embedder: Embedder) -> Any:
     return open_workspace(settings.workspace, embedding_name=embedder.name, chroma_url=settings.chroma_url)
 
 
-__all__ = ["Workspace", "ingest_paths", "workspace_status"]
+__all__ = ["BuildResult", "Workspace", "build", "ingest_paths", "workspace_status"]

@@ -147,6 +147,34 @@ def status(workspace: Path | None, as_json: bool) -> None:
     click.echo(f"vector store    {counts['vectors']} vectors for {counts['chunks']} chunks")
 
 
+@cli.command()
+@workspace_option
+@click.option(
+    "--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=api.DEFAULT_OUT,
+    show_default=True, help="Folder for profile.html, profile.md, icp.json, personas.json, themes.json.",
+)  # fmt: skip
+@click.option(
+    "--template", type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="Custom Jinja template (*.html.j2 or *.md.j2) replacing the built-in one of its format.",
+)  # fmt: skip
+@_clean_errors
+def build(workspace: Path | None, out_dir: Path, template: Path | None) -> None:
+    """Find themes, draft the ICP and personas, and write the one-page profile."""
+    result = api.build(settings=_settings(workspace), out_dir=out_dir, template=template, progress=True)
+    counts = result.report.profile.counts
+    click.echo(
+        f"Built from {counts.get('interviews', 0)} interviews, {counts.get('respondents', 0)} survey respondents "
+        f"and {counts.get('accounts', 0)} accounts: {counts.get('themes', 0)} themes"
+        + (" (unchanged input: cached analysis reused)" if result.cached else "")
+    )
+    for warning in result.report.profile.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    for path in result.written:
+        click.echo(f"wrote {path}")
+    if result.render_error:
+        raise click.ClickException(f"{result.render_error} (the JSON outputs were written)")
+
+
 def _pairs(values: dict[str, int]) -> str:
     return ", ".join(f"{k} {v}" for k, v in sorted(values.items())) or "none"
 

@@ -8,6 +8,7 @@ chunk Chroma holds that SQLite does not know is swept away on the next write.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 import uuid
@@ -20,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+from .embed import Embedder
 from .errors import StoreError
 from .records import Account, Chunk, Document, Turn
 
@@ -41,6 +43,9 @@ CREATE TABLE IF NOT EXISTS chunks (
 CREATE TABLE IF NOT EXISTS accounts (
     account_id TEXT PRIMARY KEY, source TEXT NOT NULL REFERENCES sources(path) ON DELETE CASCADE,
     record TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS embeddings (
+    text_hash TEXT NOT NULL, model TEXT NOT NULL, vector BLOB NOT NULL, PRIMARY KEY (text_hash, model));
+CREATE TABLE IF NOT EXISTS cache (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS documents_source ON documents(source);
 CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id);
 CREATE INDEX IF NOT EXISTS accounts_source ON accounts(source);
@@ -194,6 +199,53 @@ class Workspace:
         if orphans:
             self._delete_vectors(orphans)
         return len(orphans)
+
+    def embed_cached(self, texts: Sequence[str], embedder: Embedder, *, on_batch: Any = None) -> np.ndarray:
+        """Vectors for texts, embedding only those this workspace has not embedded with this model before."""
+        hashes = [hashlib.sha1(t.encode()).hexdigest() for t in texts]
+        known: dict[str, np.ndarray] = {}
+        unique = sorted(set(hashes))
+        for begin in range(0, len(unique), 500):
+            part = unique[begin : begin + 500]
+            rows = self.db.execute(
+                f"SELECT text_hash, vector FROM embeddings WHERE model = ? AND text_hash IN ({','.join('?' * len(part))})",
+                [embedder.name, *part],
+            )
+            known.update((h, np.frombuffer(v, dtype=np.float32)) for h, v in rows)
+        missing = {h: t for h, t in zip(hashes, texts, strict=True) if h not in known}
+        if missing:
+            vectors = embedder.embed(list(missing.values()), on_batch=on_batch)
+            with self.db:
+                self.db.executemany(
+                    "INSERT OR REPLACE INTO embeddings VALUES (?, ?, ?)",
+                    [
+                        (h, embedder.name, v.astype(np.float32).tobytes())
+                        for h, v in zip(missing, vectors, strict=True)
+                    ],
+                )
+            known.update(zip(missing, vectors, strict=True))
+        if not texts:
+            return np.zeros((0, 0), dtype=np.float32)
+        return np.vstack([known[h] for h in hashes]).astype(np.float32)
+
+    def cached(self, key: str) -> str | None:
+        """A cached result stored under ``key``, or None."""
+        row = self.db.execute("SELECT value FROM cache WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def store_cached(self, key: str, value: str) -> None:
+        """Keep a result under ``key`` (results are keyed by everything they depend on)."""
+        with self.db:
+            self.db.execute("INSERT OR REPLACE INTO cache VALUES (?, ?)", (key, value))
+
+    def has_content(self) -> bool:
+        """True when anything has been ingested."""
+        return self.db.execute("SELECT EXISTS (SELECT 1 FROM sources)").fetchone()[0] == 1
+
+    def fingerprint(self) -> str:
+        """A hash of every ingested source's content hash: it changes whenever the input changes."""
+        rows = self.db.execute("SELECT path, content_hash FROM sources ORDER BY path").fetchall()
+        return hashlib.sha256(json.dumps(rows).encode()).hexdigest()
 
     # --- reading
 

@@ -36,6 +36,18 @@ def workspace(tmp_path: Path, embedder: MiniLMEmbedder) -> Iterator[Workspace]:
     ws.close()
 
 
+@pytest.fixture(scope="session")
+def sample_workspace(tmp_path_factory: pytest.TempPathFactory, embedder: MiniLMEmbedder):
+    """samples/ ingested once per run into a real workspace: (workspace, first ingest report)."""
+    from icp_assist.ingest import ingest
+
+    ws = Workspace(tmp_path_factory.mktemp("samples") / "ws", embedding_name=embedder.name)
+    report = ingest([SAMPLES], workspace=ws, embedder=embedder)
+    assert not report.failed, [(f.path, f.message) for f in report.failed]
+    yield ws, report
+    ws.close()
+
+
 INTERVIEW = """---
 account_id: ACC-001
 company: Brightline Distribution

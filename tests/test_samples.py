@@ -6,23 +6,12 @@ import csv
 import json
 from pathlib import Path
 
-import pytest
 from conftest import SAMPLES
 
 from icp_assist.ingest import ingest
 from icp_assist.ingest.speakers import normalise_name
-from icp_assist.store import Workspace
 
 KEY = json.loads((SAMPLES / "answer_key.json").read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def sample_workspace(tmp_path_factory: pytest.TempPathFactory, embedder):
-    ws = Workspace(tmp_path_factory.mktemp("samples") / "ws", embedding_name=embedder.name)
-    report = ingest([SAMPLES], workspace=ws, embedder=embedder)
-    assert not report.failed, [(f.path, f.message) for f in report.failed]
-    yield ws, report
-    ws.close()
 
 
 def test_every_sample_is_ingested(sample_workspace):

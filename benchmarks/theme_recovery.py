@@ -1,0 +1,108 @@
+"""Theme recovery on samples/ against samples/answer_key.json: precision, recall and counts per theme.
+
+    .venv/bin/python benchmarks/theme_recovery.py [--workspace DIR] [--verbose]
+
+A key theme is *recovered* when some found theme has at least 2 of its sources in the key theme's sources
+and at least half of its sources there (sources = interviews by file, survey respondents by id).
+Precision is the share of found themes whose sources are mostly (>= 50%) one key theme's. Coverage is the
+mean, over key themes, of the share of its sources that its best single found theme holds: it falls when a
+theme is split into fragments, which would undercount it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+KEY = json.loads((ROOT / "samples" / "answer_key.json").read_text(encoding="utf-8"))
+
+
+def key_sources() -> dict[str, set[str]]:
+    """Key theme id -> sources that raise it: interview file names and 'survey#R001' respondent ids."""
+    sources: dict[str, set[str]] = defaultdict(set)
+    for name, entry in KEY["interviews"].items():
+        for theme in entry["themes"]:
+            sources[theme].add(name)
+    for answer in KEY["survey"]["answers"]:
+        for theme in answer["themes"]:
+            sources[theme].add(f"survey#{answer['respondent_id']}")
+    return sources
+
+
+def source_of(doc_id: str) -> str:
+    """A stored document id in the key's terms."""
+    if "#" in doc_id:
+        return "survey#" + doc_id.rsplit("#", 1)[1]
+    return Path(doc_id).name
+
+
+def score(found: list[tuple[str, set[str]]], key: dict[str, set[str]]) -> dict[str, Any]:
+    """Precision, recall and coverage of found themes, given as (label, sources), against the key."""
+    best_for_found = []
+    for _, sources in found:
+        overlaps = {k: len(sources & s) for k, s in key.items()}
+        k = max(overlaps, key=lambda x: overlaps[x])
+        best_for_found.append((k, overlaps[k], len(sources)))
+    precise = [b for b in best_for_found if b[2] and b[1] / b[2] >= 0.5]
+    recovered: dict[str, tuple[str, int, int]] = {}
+    for (label, sources), (k, overlap, size) in zip(found, best_for_found, strict=True):
+        if overlap >= 2 and overlap / size >= 0.5:
+            key_interviews = sum(1 for s in key[k] if not s.startswith("survey#"))
+            found_key_interviews = sum(1 for s in sources & key[k] if not s.startswith("survey#"))
+            if k not in recovered or overlap > recovered[k][1]:
+                recovered[k] = (label, overlap, found_key_interviews - key_interviews)
+    coverage = [max((len(sources & s) / len(s) for _, sources in found), default=0.0) for s in key.values()]
+    return {
+        "coverage": sum(coverage) / len(coverage),
+        "found_themes": len(found),
+        "precision": len(precise) / len(found) if found else 0.0,
+        "recall": len(recovered) / len(key),
+        "recovered": recovered,
+        "missed": sorted(set(key) - set(recovered)),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--workspace", type=Path, help="an existing workspace with samples/ ingested")
+    parser.add_argument("--verbose", action="store_true")
+    args = parser.parse_args()
+    from icp_assist.analyze import analyze_workspace
+    from icp_assist.embed import MiniLMEmbedder
+    from icp_assist.ingest import ingest
+    from icp_assist.store import Workspace
+
+    embedder = MiniLMEmbedder()
+    folder = args.workspace or Path(tempfile.mkdtemp(prefix="icp-themes-"))
+    with Workspace(folder, embedding_name=embedder.name) as ws:
+        ingest([ROOT / "samples"], workspace=ws, embedder=embedder)
+        started = time.perf_counter()
+        report = analyze_workspace(ws, embedder)
+        seconds = time.perf_counter() - started
+    found = [(t.label, {source_of(d) for d in t.documents}) for t in report.themes]
+    result = score(found, key_sources())
+    print(f"analysis {seconds:.1f}s; found {result['found_themes']} themes")
+    print(
+        f"precision {result['precision']:.2f}  recall {result['recall']:.2f} ({len(result['recovered'])}/{len(key_sources())} key themes)"
+    )
+    print(
+        f"coverage {result['coverage']:.2f} (mean share of a key theme's sources held by its best found theme)"
+    )
+    print(f"missed: {', '.join(result['missed']) or 'none'}")
+    if args.verbose:
+        for key_theme, (label, overlap, interview_error) in sorted(result["recovered"].items()):
+            print(
+                f"  {key_theme:28} <- {label!r} (overlap {overlap}, interview count error {interview_error:+d})"
+            )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,107 @@
+"""The offline analyzer: customer statements → facets → themes → outcome signals → ICP and personas."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
+
+from tqdm import tqdm
+
+from ..embed import Embedder
+from ..models import Criterion, Evidence, ProfileReport
+from ..profile import buying_committee, draft_personas, draft_profile
+from ..records import Document
+from ..store import Workspace
+from .facets import classify
+from .saturation import interview_order_by_date, saturation
+from .signals import firmographic_signals, theme_signals
+from .themes import find_themes
+from .units import customer_units
+
+ANALYZER_VERSION = "offline-1"
+
+
+def analyze_workspace(workspace: Workspace, embedder: Embedder, *, progress: bool = False) -> ProfileReport:
+    """Run the offline analysis over everything in the workspace."""
+    documents = list(workspace.documents())
+    accounts = workspace.accounts()
+    units = customer_units(documents)
+    with tqdm(total=len(units), unit="sentence", desc="Embedding statements", disable=not progress) as bar:
+        vectors = workspace.embed_cached([u.text for u in units], embedder, on_batch=bar.update)
+    facets = classify(units, vectors, embedder)
+    outcome_of_account = {a.account_id: a.outcome for a in accounts}
+    outcomes = {d.doc_id: _outcome(d, outcome_of_account) for d in documents}
+    themes = find_themes(units, vectors, facets, outcomes=outcomes)
+    interviews = interview_order_by_date(documents)
+    counts = {
+        "interviews": len(interviews),
+        "respondents": sum(1 for d in documents if d.kind == "survey_response"),
+        "accounts": len(accounts),
+        "accounts_with_outcome": sum(1 for a in accounts if a.outcome),
+        "customer_units": len(units),
+        "themes": len(themes),
+    }
+    profile = draft_profile(
+        themes=themes,
+        firmographic=firmographic_signals(accounts),
+        by_theme=theme_signals(themes, outcomes),
+        committee=buying_committee(units, facets),
+        saturation=saturation({t.theme_id: t.documents for t in themes}, interviews) if interviews else None,
+        counts=counts,
+    )
+    report = ProfileReport(
+        profile=profile,
+        personas=draft_personas(documents, themes),
+        themes=themes,
+        signals=firmographic_signals(accounts) + theme_signals(themes, outcomes),
+        generated_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        analyzer=ANALYZER_VERSION,
+    )
+    rejected = verify_evidence(report, documents)
+    if rejected:
+        report.profile.warnings.append(f"{rejected} quotes were dropped: not verbatim in a customer turn.")
+    return report
+
+
+def _outcome(document: Document, outcome_of_account: Mapping[str, str | None]) -> str | None:
+    """The CRM outcome of the document's account, else the outcome its metadata states."""
+    crm = outcome_of_account.get(document.account_id or "")
+    stated = document.metadata.get("outcome")
+    if crm:
+        return crm
+    return stated if stated in ("won", "active", "lost", "churned") else None
+
+
+def verify_evidence(report: ProfileReport, documents: Sequence[Document]) -> int:
+    """Drop every quote that is not exactly text[start:end] inside a customer turn; returns how many."""
+    by_id = {d.doc_id: d for d in documents}
+
+    def valid(evidence: Evidence) -> bool:
+        document = by_id.get(evidence.document)
+        if document is None or document.text[evidence.start : evidence.end] != evidence.quote:
+            return False
+        return any(
+            t.is_customer and t.start <= evidence.start and evidence.end <= t.end for t in document.turns
+        )
+
+    rejected = 0
+    holders = [*report.themes, *report.personas, *_criteria(report)]
+    for holder in holders:
+        field = "quotes" if hasattr(holder, "quotes") else "evidence"
+        kept = [e for e in getattr(holder, field) if valid(e)]
+        rejected += len(getattr(holder, field)) - len(kept)
+        setattr(holder, field, kept)
+    return rejected
+
+
+def _criteria(report: ProfileReport) -> list[Criterion]:
+    p = report.profile
+    return [
+        *p.firmographics,
+        *p.technographics,
+        *p.triggers,
+        *p.buying_committee,
+        *p.pain_points,
+        *p.goals,
+        *p.negative_signals,
+    ]

@@ -1,0 +1,128 @@
+"""Themes: clusters of customer units within one facet, counted by distinct interviews, respondents, accounts."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+from sklearn.cluster import AgglomerativeClustering
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
+
+from ..models import Facet, Theme
+from .facets import FacetScores
+from .units import Unit
+
+DISTANCE_THRESHOLD = 0.65  # cosine distance at which average-linkage clusters stop merging (tuned on samples)
+MIN_SOURCES = 2  # a theme is recurring only if at least two distinct interviews/respondents raise it
+QUOTES_PER_THEME = 4
+_EXTRA_STOP_WORDS = ["yeah", "like", "just", "really", "know", "think", "honestly", "basically", "lot", "kind", "sort", "got", "ve", "ll", "don", "didn", "wasn", "thing", "things", "way", "actually", "pretty", "bit", "mean", "okay", "right", "sure", "said"]  # fmt: skip
+
+
+def find_themes(
+    units: Sequence[Unit],
+    vectors: np.ndarray,
+    facets: FacetScores,
+    *,
+    outcomes: Mapping[str, str | None],
+) -> list[Theme]:
+    """Cluster each facet's units into themes; ``outcomes`` maps document id to its known outcome."""
+    themes: list[Theme] = []
+    clusters: list[list[int]] = []
+    # Cluster across facets, then give each cluster its members' usual facet: one topic (say, price) is
+    # raised as an objection by some and as a reason to switch by others, and must be counted once.
+    members = [i for i, assigned in enumerate(facets.assigned) if assigned]
+    for cluster in _clusters(vectors, members):
+        sources = {units[i].doc_id for i in cluster}
+        if len(sources) >= MIN_SOURCES:
+            facet = Counter(facets.assigned[i][0] for i in cluster).most_common(1)[0][0]
+            themes.append(_theme(facet, cluster, units, vectors, outcomes))
+            clusters.append(cluster)
+    _label_themes(themes, [" ".join(units[i].text for i in cluster) for cluster in clusters])
+    themes.sort(key=lambda t: (-(t.interviews + t.respondents), t.facet, t.label))
+    return themes
+
+
+def _clusters(vectors: np.ndarray, members: list[int]) -> list[list[int]]:
+    if len(members) < 2:
+        return [members] if members else []
+    labels = AgglomerativeClustering(
+        n_clusters=None, metric="cosine", linkage="average", distance_threshold=DISTANCE_THRESHOLD
+    ).fit_predict(vectors[members])
+    groups: dict[int, list[int]] = {}
+    for member, label in zip(members, labels, strict=True):
+        groups.setdefault(int(label), []).append(member)
+    return list(groups.values())
+
+
+def _theme(
+    facet: Facet,
+    cluster: list[int],
+    units: Sequence[Unit],
+    vectors: np.ndarray,
+    outcomes: Mapping[str, str | None],
+) -> Theme:
+    centroid = vectors[cluster].mean(axis=0)
+    ranked = sorted(cluster, key=lambda i: -float(vectors[i] @ centroid))
+    # One quote per document first, so the evidence shows the spread, not one talkative customer.
+    seen: set[str] = set()
+    quotes = []
+    for i in ranked:
+        if units[i].doc_id not in seen:
+            seen.add(units[i].doc_id)
+            quotes.append(units[i])
+    documents = sorted({units[i].doc_id for i in cluster})
+    interviews = {units[i].doc_id for i in cluster if units[i].kind == "interview"}
+    accounts = sorted({a for i in cluster if (a := units[i].account_id)})
+    by_outcome: dict[str, int] = {}
+    for doc in documents:
+        outcome = outcomes.get(doc)
+        if outcome:
+            by_outcome[outcome] = by_outcome.get(outcome, 0) + 1
+    key = hashlib.sha1("\n".join(sorted(f"{units[i].doc_id}:{units[i].start}" for i in cluster)).encode())
+    return Theme(
+        theme_id=f"{facet}-{key.hexdigest()[:8]}",
+        facet=facet,
+        label="",
+        interviews=len(interviews),
+        respondents=len(documents) - len(interviews),
+        accounts=len(accounts),
+        documents=documents,
+        account_ids=accounts,
+        by_outcome=by_outcome,
+        evidence=[u.evidence() for u in quotes[:QUOTES_PER_THEME]],
+    )
+
+
+def _label_themes(themes: list[Theme], texts: list[str]) -> None:
+    """Label each theme with its most distinctive phrases (class-based TF-IDF, as BERTopic does)."""
+    if not themes:
+        return
+    vectorizer = CountVectorizer(
+        ngram_range=(1, 2), stop_words=list(ENGLISH_STOP_WORDS.union(_EXTRA_STOP_WORDS)), min_df=1
+    )
+    try:
+        counts = vectorizer.fit_transform(texts).toarray().astype(np.float64)
+    except ValueError:  # every word was a stop word
+        for theme in themes:
+            theme.label = theme.evidence[0].quote[:60] if theme.evidence else theme.facet
+        return
+    terms = vectorizer.get_feature_names_out()
+    tf = counts / np.maximum(counts.sum(axis=1, keepdims=True), 1)
+    idf = np.log(1 + counts.sum() / len(themes) / np.maximum(counts.sum(axis=0), 1))
+    weights = tf * idf
+    for theme, row in zip(themes, weights, strict=True):
+        top = [terms[i] for i in np.argsort(-row)[:8] if row[i] > 0]
+        phrases = _drop_contained(top)[:3]
+        theme.keyphrases = phrases
+        theme.label = " · ".join(phrases) if phrases else theme.evidence[0].quote[:60]
+
+
+def _drop_contained(terms: list[str]) -> list[str]:
+    """Keep 'month end close' and drop 'month' and 'close' when they only repeat it."""
+    kept: list[str] = []
+    for term in sorted(terms, key=lambda t: -len(t.split())):
+        if not any(term in k.split() or term in k for k in kept):
+            kept.append(term)
+    return sorted(kept, key=terms.index)

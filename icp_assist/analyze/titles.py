@@ -1,0 +1,64 @@
+"""Job titles and decision roles: a maintained list of B2B titles plus patterns for the part people play."""
+
+from __future__ import annotations
+
+import re
+
+from ..models import DecisionRole
+
+# (canonical title, pattern), most specific first. Extend here; nothing else knows titles.
+TITLES: tuple[tuple[str, str], ...] = (
+    ("CFO", r"\bcfo\b|chief financial officer"),
+    ("CEO", r"\bceo\b|chief executive|founder|owner"),
+    ("COO", r"\bcoo\b|chief operating officer"),
+    ("CIO", r"\bcio\b|chief information officer"),
+    ("CTO", r"\bcto\b|chief technology officer"),
+    ("CISO", r"\bciso\b|chief (information )?security officer"),
+    ("VP Finance", r"\bvp,? (of )?finance\b|vice president,? (of )?finance|head of finance|finance director|director of finance"),
+    ("Controller", r"\b(financial )?(controller|comptroller)\b"),
+    ("FP&A Manager", r"\bfp&?a\b|financial planning"),
+    ("AP Manager", r"\b(ap|accounts payable|payables) (manager|lead|supervisor|team lead)\b|head of (ap|accounts payable)"),
+    ("AP Specialist", r"\b(ap|accounts payable|payables) (specialist|clerk|analyst|coordinator|associate)\b"),
+    ("Accountant", r"\b(senior |staff )?accountants?\b|bookkeeper|accounting (manager|team)"),
+    ("IT Director", r"\b(it|information technology) (director|manager|lead|team|department)\b|director of it|head of it|\bsysadmin\b"),
+    ("Security", r"\bsecurity (team|review|lead|officer|engineer)\b|infosec"),
+    ("Procurement", r"\bprocurement\b|purchasing (manager|team)|sourcing (manager|team)|vendor management"),
+    ("Legal", r"\blegal( team| counsel)?\b|general counsel|\blawyers?\b"),
+    ("Operations", r"\b(vp|head|director) (of )?operations\b|operations manager|\bops lead\b"),
+    ("Board", r"\b(the )?board\b|investors?\b"),
+)  # fmt: skip
+_COMPILED = tuple((title, re.compile(pattern, re.IGNORECASE)) for title, pattern in TITLES)
+
+ROLE_FAMILY = {
+    "CFO": "Finance leader", "VP Finance": "Finance leader", "CEO": "Executive", "COO": "Executive",
+    "Controller": "Controller / AP manager", "AP Manager": "Controller / AP manager",
+    "FP&A Manager": "Finance leader", "AP Specialist": "AP practitioner", "Accountant": "AP practitioner",
+    "IT Director": "IT & security", "CIO": "IT & security", "CTO": "IT & security", "CISO": "IT & security",
+    "Security": "IT & security", "Procurement": "Procurement & legal", "Legal": "Procurement & legal",
+    "Operations": "Operations", "Board": "Executive",
+}  # fmt: skip
+
+_PARTS: tuple[tuple[DecisionRole, re.Pattern[str]], ...] = (
+    ("blocker", re.compile(r"block|slow(ed)? (us|it|things) down|held (us|it|things) up|dragged|stall|red ?tape|push(ed)? ?back|veto|weeks of|months of", re.I)),
+    ("technical_evaluator", re.compile(r"security|\bsso\b|soc ?2|questionnaire|integration|api|technical|pen ?test|review(ed)? the (setup|architecture)", re.I)),
+    ("economic_buyer", re.compile(r"sign(ed|s)? (off|the)|sign-off|approv|budget|final (say|call|decision)|signature|wrote the check|(the )?money", re.I)),
+    ("champion", re.compile(r"champion|push(ed)? for|pushed it|drove|driving|led the|ran the (evaluation|project|search)|brought (it|you|us) in|sold (it|them)|advocate", re.I)),
+    ("user", re.compile(r"use(s|d)? it (every|each|daily)|day[- ]to[- ]day|hands[- ]on|my team uses|the (clerks?|specialists?) (use|love)", re.I)),
+)  # fmt: skip
+
+
+def find_titles(text: str) -> list[str]:
+    """Canonical job titles mentioned in a text, in order of first mention."""
+    found = [(m.start(), title) for title, pattern in _COMPILED for m in [pattern.search(text)] if m]
+    return [title for _, title in sorted(found)]
+
+
+def canonical_title(role: str) -> str | None:
+    """The canonical title for a free-text role such as 'Senior AP Specialist'."""
+    titles = find_titles(role)
+    return titles[0] if titles else None
+
+
+def decision_part(text: str) -> DecisionRole | None:
+    """The part in the decision a sentence describes: economic buyer, champion, evaluator, user, blocker."""
+    return next((part for part, pattern in _PARTS if pattern.search(text)), None)

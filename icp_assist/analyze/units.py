@@ -1,0 +1,98 @@
+"""Units of analysis: customer sentences from interviews and customer answers from surveys, with offsets."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..models import Evidence
+from ..records import Document, DocumentKind
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
+MIN_INTERVIEW_WORDS = 5  # shorter interview sentences ("Yeah, totally.") join their neighbour
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One customer sentence (or short run of sentences) located in a stored document."""
+
+    doc_id: str
+    title: str
+    kind: DocumentKind
+    speaker: str
+    account_id: str | None
+    start: int
+    end: int
+    text: str
+    question: str | None = None
+
+    def evidence(self) -> Evidence:
+        """This unit as a verbatim, located quote."""
+        return Evidence(
+            document=self.doc_id, title=self.title, kind=self.kind, speaker=self.speaker,
+            start=self.start, end=self.end, quote=self.text, account_id=self.account_id,
+        )  # fmt: skip
+
+
+def customer_units(documents: Iterable[Document]) -> list[Unit]:
+    """Every customer sentence of every interview and every customer survey answer, in document order."""
+    units: list[Unit] = []
+    for document in documents:
+        for turn in document.turns:
+            if not turn.is_customer:
+                continue
+            # Survey answers are short and often list two reasons, so their short sentences stand alone.
+            survey = document.kind == "survey_response"
+            min_words = 1 if survey else MIN_INTERVIEW_WORDS
+            spans = sentence_spans(document.text, turn.start, turn.end, min_words=min_words)
+            for start, end in spans:
+                units.append(
+                    Unit(
+                        doc_id=document.doc_id,
+                        title=document.title,
+                        kind=document.kind,
+                        speaker=turn.speaker,
+                        account_id=document.account_id,
+                        start=start,
+                        end=end,
+                        text=document.text[start:end],
+                        question=turn.question,
+                    )
+                )
+    return units
+
+
+def sentence_spans(
+    text: str, start: int, end: int, *, min_words: int = MIN_INTERVIEW_WORDS
+) -> list[tuple[int, int]]:
+    """Sentences of text[start:end] as (start, end), short ones merged into a neighbour, fillers dropped."""
+    spans: list[tuple[int, int]] = []
+    cursor = start
+    for match in _SENTENCE_END.finditer(text, start, end):
+        spans.append((cursor, match.start() + len(match.group(0).rstrip())))
+        cursor = match.end()
+    spans.append((cursor, end))
+    spans = [_strip(text, a, b) for a, b in spans]
+    merged: list[tuple[int, int]] = []
+    for span in spans:
+        if merged and _words(text, *merged[-1]) < min_words:
+            merged[-1] = (merged[-1][0], span[1])
+        else:
+            merged.append(span)
+    if len(merged) > 1 and _words(text, *merged[-1]) < min_words:
+        last = merged.pop()
+        merged[-1] = (merged[-1][0], last[1])
+    return [(a, b) for a, b in merged if _words(text, a, b) >= min_words]
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _words(text: str, start: int, end: int) -> int:
+    return len(text[start:end].split())

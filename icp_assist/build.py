@@ -1,0 +1,66 @@
+"""`icp-assist build`: analyse the workspace and write the profile, the ICP, personas and themes."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .analyze import ANALYZER_VERSION, analyze_workspace
+from .embed import Embedder
+from .errors import StoreError
+from .models import ProfileReport
+from .outputs import write_text_atomic
+from .render import RenderError, write_profile
+from .store import Workspace
+
+
+@dataclass
+class BuildResult:
+    """What a build wrote, and whether it reused a cached analysis."""
+
+    report: ProfileReport
+    written: list[Path] = field(default_factory=list)
+    cached: bool = False
+    render_error: RenderError | None = None
+
+
+def build_profile(
+    workspace: Workspace,
+    embedder: Embedder,
+    *,
+    out_dir: Path,
+    template: Path | None = None,
+    progress: bool = False,
+) -> BuildResult:
+    """Analyse (or reuse the cached analysis of unchanged input), write the JSON outputs, then render.
+
+    A template that fails to render does not stop the JSON outputs: they are written first, and the
+    error is returned in ``render_error`` for the caller to report.
+    """
+    if not workspace.has_content():
+        raise StoreError(f"workspace {workspace.path} is empty: run 'icp-assist ingest PATH' first")
+    key = f"build:{ANALYZER_VERSION}:{embedder.name}:{workspace.fingerprint()}"
+    cached = workspace.cached(key)
+    if cached is not None:
+        report = ProfileReport.model_validate_json(cached)
+    else:
+        report = analyze_workspace(workspace, embedder, progress=progress)
+        workspace.store_cached(key, report.model_dump_json())
+    result = BuildResult(report=report, cached=cached is not None)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    outputs = {
+        "icp.json": report.profile.model_dump(mode="json"),
+        "personas.json": [p.model_dump(mode="json") for p in report.personas],
+        "themes.json": [t.model_dump(mode="json") for t in report.themes],
+        "signals.json": [s.model_dump(mode="json") for s in report.signals],
+    }
+    for name, data in outputs.items():
+        result.written.append(
+            write_text_atomic(out_dir / name, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        )
+    try:
+        result.written.extend(write_profile(report, out_dir, template=template))
+    except RenderError as ex:
+        result.render_error = ex
+    return result
