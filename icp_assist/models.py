@@ -140,6 +140,25 @@ class Persona(BaseModel):
     quotes: list[Evidence] = Field(default_factory=list)
 
 
+class RubricRule(BaseModel):
+    """Points a lead gains (or loses) when one of its attributes has this value."""
+
+    attribute: str = Field(description="industry, employees, revenue, region or tech_stack.")
+    value: str = Field(description="A value as the signals show it, e.g. 'NetSuite' or the band '200-999'.")
+    points: float = Field(description="Added to the base score; negative for an anti-ICP value.")
+    reason: str = ""
+
+
+class Rubric(BaseModel):
+    """The lead-scoring rubric: a base score plus points per matching rule, clamped to 0–100."""
+
+    base: float = 50.0
+    attributes: list[str] = Field(
+        default_factory=list, description="Attributes the rubric scores; a lead missing one is less certain."
+    )
+    rules: list[RubricRule] = Field(default_factory=list)
+
+
 class IcpProfile(BaseModel):
     """The Ideal Customer Profile, every part backed by counts, signals or quotes."""
 
@@ -153,6 +172,7 @@ class IcpProfile(BaseModel):
     goals: list[Criterion] = Field(default_factory=list)
     negative_signals: list[Criterion] = Field(default_factory=list)
     saturation: Saturation | None = None
+    rubric: Rubric = Field(default_factory=Rubric, description="How `icp-assist score` rates a lead.")
     counts: dict[str, int] = Field(default_factory=dict)
     warnings: list[str] = Field(default_factory=list)
 

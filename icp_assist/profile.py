@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 
 from .analyze.facets import FacetScores
 from .analyze.signals import split_signals
-from .analyze.titles import ROLE_FAMILY, canonical_title, decision_part, find_titles
+from .analyze.titles import ROLE_FAMILY, canonical_title, decision_part, title_mentions
 from .analyze.units import Unit
-from .models import Confidence, Criterion, Evidence, Facet, IcpProfile, Persona, Saturation, Signal, Theme
+from .models import (
+    Confidence,
+    Criterion,
+    Evidence,
+    Facet,
+    IcpProfile,
+    Persona,
+    Rubric,
+    RubricRule,
+    Saturation,
+    Signal,
+    Theme,
+)
 from .records import Document
 
 FIRMOGRAPHIC = ("industry", "employees", "revenue", "region")
@@ -49,9 +62,37 @@ def draft_profile(
         saturation=saturation,
         counts=dict(counts),
     )
+    profile.rubric = draft_rubric(firmographic)
     profile.summary = _summary(profile, positive_themes, theme_by_id)
     profile.warnings = _warnings(profile, counts, firmographic)
     return profile
+
+
+POINTS_PER_DOUBLING = 20.0  # a value with twice the base rate of good outcomes is worth 20 points
+MAX_POINTS = 30.0
+_WEIGHT = {"high": 1.0, "medium": 0.6, "low": 0.0}
+
+
+def draft_rubric(firmographic: Sequence[Signal]) -> Rubric:
+    """Scoring points for each attribute value, from its lift and confidence; low-confidence values score 0."""
+    rules = []
+    for signal in firmographic:
+        weight = _WEIGHT[signal.confidence]
+        if not weight:
+            continue
+        lift = min(max(signal.lift, 1 / 8), 8)  # lift 0 (no good outcome at all) counts as 1/8
+        points = max(-MAX_POINTS, min(MAX_POINTS, POINTS_PER_DOUBLING * math.log2(lift) * weight))
+        if abs(points) >= 1:
+            rules.append(
+                RubricRule(
+                    attribute=signal.attribute,
+                    value=signal.value,
+                    points=round(points, 1),
+                    reason=signal.note,
+                )
+            )
+    attributes = sorted({s.attribute for s in firmographic})
+    return Rubric(attributes=attributes, rules=sorted(rules, key=lambda r: -r.points))
 
 
 def _signal_criterion(signal: Signal) -> Criterion:
@@ -119,9 +160,9 @@ def buying_committee(
     for unit, assigned in zip(units, facets.assigned, strict=True):
         if "decision_maker" not in assigned:
             continue
-        part = decision_part(unit.text)
-        for title in find_titles(unit.text)[:2]:
+        for position, title in title_mentions(unit.text)[:2]:
             documents[title].add(unit.doc_id)
+            part = decision_part(unit.text, near=position)
             if part:
                 parts[title][part] += 1
             if unit.doc_id not in {q.doc_id for q in quotes[title]}:

@@ -18,7 +18,7 @@ from .signals import firmographic_signals, theme_signals
 from .themes import find_themes
 from .units import customer_units
 
-ANALYZER_VERSION = "offline-1"
+ANALYZER_VERSION = "offline-2"  # change it whenever the analysis changes, so cached builds are redone
 
 
 def analyze_workspace(workspace: Workspace, embedder: Embedder, *, progress: bool = False) -> ProfileReport:
@@ -41,10 +41,12 @@ def analyze_workspace(workspace: Workspace, embedder: Embedder, *, progress: boo
         "customer_units": len(units),
         "themes": len(themes),
     }
+    firmographic = firmographic_signals(accounts)
+    by_theme = theme_signals(themes, outcomes)
     profile = draft_profile(
         themes=themes,
-        firmographic=firmographic_signals(accounts),
-        by_theme=theme_signals(themes, outcomes),
+        firmographic=firmographic,
+        by_theme=by_theme,
         committee=buying_committee(units, facets),
         saturation=saturation({t.theme_id: t.documents for t in themes}, interviews) if interviews else None,
         counts=counts,
@@ -53,7 +55,7 @@ def analyze_workspace(workspace: Workspace, embedder: Embedder, *, progress: boo
         profile=profile,
         personas=draft_personas(documents, themes),
         themes=themes,
-        signals=firmographic_signals(accounts) + theme_signals(themes, outcomes),
+        signals=firmographic + by_theme,
         generated_at=datetime.now(UTC).isoformat(timespec="seconds"),
         analyzer=ANALYZER_VERSION,
     )

@@ -17,6 +17,7 @@ from .units import Unit
 DISTANCE_THRESHOLD = 0.65  # cosine distance at which average-linkage clusters stop merging (tuned on samples)
 MIN_SOURCES = 2  # a theme is recurring only if at least two distinct interviews/respondents raise it
 QUOTES_PER_THEME = 4
+COMMON_TERM_SHARE = 0.3  # a term in more than this share of themes is too common to label one
 _EXTRA_STOP_WORDS = ["yeah", "like", "just", "really", "know", "think", "honestly", "basically", "lot", "kind", "sort", "got", "ve", "ll", "don", "didn", "wasn", "thing", "things", "way", "actually", "pretty", "bit", "mean", "okay", "right", "sure", "said"]  # fmt: skip
 
 
@@ -112,6 +113,10 @@ def _label_themes(themes: list[Theme], texts: list[str]) -> None:
     tf = counts / np.maximum(counts.sum(axis=1, keepdims=True), 1)
     idf = np.log(1 + counts.sum() / len(themes) / np.maximum(counts.sum(axis=0), 1))
     weights = tf * idf
+    # Words every theme uses (the product's own name, say) and bare numbers label nothing.
+    spread = (counts > 0).mean(axis=0)
+    weights[:, (spread > COMMON_TERM_SHARE) & (len(themes) >= 5)] = 0
+    weights[:, [any(ch.isdigit() for ch in term) for term in terms]] = 0
     for theme, row in zip(themes, weights, strict=True):
         top = [terms[i] for i in np.argsort(-row)[:8] if row[i] > 0]
         phrases = _drop_contained(top)[:3]

@@ -49,8 +49,13 @@ _PARTS: tuple[tuple[DecisionRole, re.Pattern[str]], ...] = (
 
 def find_titles(text: str) -> list[str]:
     """Canonical job titles mentioned in a text, in order of first mention."""
+    return [title for _, title in title_mentions(text)]
+
+
+def title_mentions(text: str) -> list[tuple[int, str]]:
+    """(position, canonical title) of each title's first mention in a text, in order."""
     found = [(m.start(), title) for title, pattern in _COMPILED for m in [pattern.search(text)] if m]
-    return [title for _, title in sorted(found)]
+    return sorted(found)
 
 
 def canonical_title(role: str) -> str | None:
@@ -59,6 +64,15 @@ def canonical_title(role: str) -> str | None:
     return titles[0] if titles else None
 
 
-def decision_part(text: str) -> DecisionRole | None:
-    """The part in the decision a sentence describes: economic buyer, champion, evaluator, user, blocker."""
-    return next((part for part, pattern in _PARTS if pattern.search(text)), None)
+def decision_part(text: str, *, near: int | None = None) -> DecisionRole | None:
+    """The part in the decision a sentence describes: economic buyer, champion, evaluator, user, blocker.
+
+    With ``near`` (the position of a title in the text), the part whose cue stands closest to it wins:
+    in "the CFO signed off after the controller ran the evaluation", the CFO signs and the controller champions.
+    """
+    cues = [(m.start(), part) for part, pattern in _PARTS for m in pattern.finditer(text)]
+    if not cues:
+        return None
+    if near is None:
+        return next(part for part, pattern in _PARTS if pattern.search(text))
+    return min(cues, key=lambda cue: abs(cue[0] - near))[1]

@@ -1,0 +1,86 @@
+"""Pieces of the offline analyzer: statements, titles and decision parts, facets, theme clustering."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from conftest import INTERVIEW
+
+from icp_assist.analyze.facets import classify
+from icp_assist.analyze.themes import find_themes
+from icp_assist.analyze.titles import canonical_title, decision_part, find_titles
+from icp_assist.analyze.units import customer_units, sentence_spans
+from icp_assist.ingest.transcripts import read_transcript
+from icp_assist.records import Document, Turn
+
+
+def test_statements_are_customer_sentences_with_exact_offsets():
+    doc = read_transcript(Path("a.txt"), INTERVIEW.encode(), metadata={})
+    units = customer_units([doc])
+    assert [u.text for u in units] == [
+        "Honestly we were drowning in spreadsheets.",
+        "Three people keyed invoices by hand\nand month-end took eleven days.",
+        "Our CFO signed off once IT finished the security review.",
+    ]
+    assert all(doc.text[u.start : u.end] == u.text and u.speaker == "Maria Okafor" for u in units)
+
+
+def test_short_interview_sentences_join_a_neighbour_but_survey_answers_stand():
+    text = "Yeah. Totally. The approvals sat in email for a week. Right."
+    assert [text[a:b] for a, b in sentence_spans(text, 0, len(text))] == [text]
+    assert [text[a:b] for a, b in sentence_spans(text, 0, len(text), min_words=1)] == [
+        "Yeah.", "Totally.", "The approvals sat in email for a week.", "Right.",
+    ]  # fmt: skip
+
+
+def test_titles_and_the_part_each_plays():
+    sentence = "Our CFO signed off after the controller ran the evaluation and procurement slowed us down."
+    assert find_titles(sentence) == ["CFO", "Controller", "Procurement"]
+    assert decision_part(sentence, near=sentence.index("CFO")) == "economic_buyer"
+    assert decision_part(sentence, near=sentence.index("controller")) == "champion"
+    assert decision_part(sentence, near=sentence.index("procurement")) == "blocker"
+    assert canonical_title("Senior Accounts Payable Specialist") == "AP Specialist"
+    assert canonical_title("VP of Finance & Ops") == "VP Finance"
+    assert canonical_title("Chief Happiness Officer") is None
+
+
+def survey(answers: dict[str, str]) -> list[Document]:
+    documents = []
+    for number, (respondent, answer) in enumerate(answers.items()):
+        text = f"Why did you buy?\n{answer}\n\n"
+        turn = Turn(
+            speaker=respondent, start=17, end=17 + len(answer), is_customer=True, question="Why did you buy?"
+        )
+        documents.append(
+            Document(doc_id=f"s.csv#{respondent}", kind="survey_response", source="s.csv", title=respondent,
+                     text=text, turns=[turn], account_id=f"A{number % 3}")
+        )  # fmt: skip
+    return documents
+
+
+def test_facets_and_themes_from_real_embeddings(embedder):
+    documents = survey(
+        {
+            "R1": "We were drowning in spreadsheets and keyed every invoice by hand.",
+            "R2": "Typing invoices manually into Excel was eating our week.",
+            "R3": "Manual data entry of every bill into spreadsheets was painful.",
+            "R4": "Our CFO signed off on the purchase.",
+            "R5": "The CFO approved the budget and signed the contract.",
+            "R6": "I like turtles.",
+        }
+    )
+    units = customer_units(documents)
+    vectors = embedder.embed([u.text for u in units])
+    facets = classify(units, vectors, embedder)
+    assert facets.assigned[0][0] == "pain_point" and facets.assigned[3][0] == "decision_maker"
+    assert facets.assigned[5] == []
+    themes = find_themes(units, vectors, facets, outcomes={"s.csv#R1": "won", "s.csv#R2": "churned"})
+    by_facet = {t.facet: t for t in themes}
+    pain = by_facet["pain_point"]
+    assert pain.respondents == 3 and pain.interviews == 0 and pain.accounts == 3
+    assert pain.by_outcome == {"won": 1, "churned": 1}
+    assert {"spreadsheets"} & set(" ".join(pain.keyphrases).split())
+    assert by_facet["decision_maker"].respondents == 2
+    assert all(isinstance(t.evidence[0].quote, str) for t in themes)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1, atol=1e-5)
