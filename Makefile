@@ -19,6 +19,7 @@ $(STAMP): pyproject.toml requirements.lock
 demo: $(STAMP)
 	$(BIN)/icp-assist ingest samples/
 	$(BIN)/icp-assist status
+	$(BIN)/icp-assist build --out icp-profile
 
 lint: $(STAMP)
 	$(BIN)/ruff check icp_assist tests benchmarks
@@ -30,6 +31,7 @@ test: lint
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/ingest_speed.py
+	$(BIN)/python benchmarks/theme_recovery.py --verbose
 
 clean:
-	rm -rf $(VENV) .icp-assist
+	rm -rf $(VENV) .icp-assist icp-profile
