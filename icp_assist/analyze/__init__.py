@@ -18,7 +18,7 @@ from .signals import firmographic_signals, theme_signals
 from .themes import find_themes
 from .units import customer_units
 
-ANALYZER_VERSION = "offline-2"  # change it whenever the analysis changes, so cached builds are redone
+ANALYZER_VERSION = "offline-4"  # change it whenever the analysis changes, so cached builds are redone
 
 
 def analyze_workspace(workspace: Workspace, embedder: Embedder, *, progress: bool = False) -> ProfileReport:

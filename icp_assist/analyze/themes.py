@@ -18,7 +18,7 @@ DISTANCE_THRESHOLD = 0.65  # cosine distance at which average-linkage clusters s
 MIN_SOURCES = 2  # a theme is recurring only if at least two distinct interviews/respondents raise it
 QUOTES_PER_THEME = 4
 COMMON_TERM_SHARE = 0.3  # a term in more than this share of themes is too common to label one
-_EXTRA_STOP_WORDS = ["yeah", "like", "just", "really", "know", "think", "honestly", "basically", "lot", "kind", "sort", "got", "ve", "ll", "don", "didn", "wasn", "thing", "things", "way", "actually", "pretty", "bit", "mean", "okay", "right", "sure", "said"]  # fmt: skip
+_EXTRA_STOP_WORDS = ["yeah", "like", "just", "really", "know", "think", "honestly", "basically", "lot", "kind", "sort", "got", "ve", "ll", "don", "didn", "wasn", "thing", "things", "way", "actually", "pretty", "bit", "mean", "okay", "right", "sure", "said", "couldn", "wouldn", "isn", "aren", "doesn", "haven", "hadn", "shouldn", "weren", "years", "week", "weeks", "time", "people", "tbh", "stuff", "going", "did", "does", "make", "want", "need", "used"]  # fmt: skip
 
 
 def find_themes(
@@ -118,10 +118,15 @@ def _label_themes(themes: list[Theme], texts: list[str]) -> None:
     weights[:, (spread > COMMON_TERM_SHARE) & (len(themes) >= 5)] = 0
     weights[:, [any(ch.isdigit() for ch in term) for term in terms]] = 0
     for theme, row in zip(themes, weights, strict=True):
-        top = [terms[i] for i in np.argsort(-row)[:8] if row[i] > 0]
+        top = [terms[i] for i in np.argsort(-row)[:10] if row[i] > 0 and _distinct_words(terms[i])]
         phrases = _drop_contained(top)[:3]
         theme.keyphrases = phrases
         theme.label = " · ".join(phrases) if phrases else theme.evidence[0].quote[:60]
+
+
+def _distinct_words(term: str) -> bool:
+    words = term.split()
+    return len(set(words)) == len(words)
 
 
 def _drop_contained(terms: list[str]) -> list[str]:

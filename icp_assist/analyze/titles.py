@@ -39,11 +39,11 @@ ROLE_FAMILY = {
 }  # fmt: skip
 
 _PARTS: tuple[tuple[DecisionRole, re.Pattern[str]], ...] = (
-    ("blocker", re.compile(r"block|slow(ed)? (us|it|things) down|held (us|it|things) up|dragged|stall|red ?tape|push(ed)? ?back|veto|weeks of|months of", re.I)),
-    ("technical_evaluator", re.compile(r"security|\bsso\b|soc ?2|questionnaire|integration|api|technical|pen ?test|review(ed)? the (setup|architecture)", re.I)),
+    ("blocker", re.compile(r"block|slow(ed)? (us|it|things) down|held (us|it|things) up|dragged|stall|red ?tape|push(ed)? ?back|veto|weeks of|months of|took (the pen|forever|\d+ \w+|months|weeks)|takes forever|killed|three (bids|quotes)|risk review|consolidate vendors|(get|start) (to |in front of )?\w+ (early|earlier)", re.I)),
+    ("technical_evaluator", re.compile(r"security|\bsso\b|soc ?2|questionnaire|integration|\bapi\b|technical|pen ?test|review(ed)? the (setup|architecture)", re.I)),
     ("economic_buyer", re.compile(r"sign(ed|s)? (off|the)|sign-off|approv|budget|final (say|call|decision)|signature|wrote the check|(the )?money", re.I)),
-    ("champion", re.compile(r"champion|push(ed)? for|pushed it|drove|driving|led the|ran the (evaluation|project|search)|brought (it|you|us) in|sold (it|them)|advocate", re.I)),
-    ("user", re.compile(r"use(s|d)? it (every|each|daily)|day[- ]to[- ]day|hands[- ]on|my team uses|the (clerks?|specialists?) (use|love)", re.I)),
+    ("champion", re.compile(r"champion|push(ed|ing)? (for|it)|drove|driving|led the|lead the|ran the (whole )?(evaluation|project|search|process)|own(ed|s)? the (project|evaluation|rollout)|wanted to (do this|modernize|fix|change)|brought (it|you|us) in|sold (it|them)|advocate|backing|sponsor", re.I)),
+    ("user", re.compile(r"use(s|d)? it (every|each|daily)|hands[- ]on|my team uses|in it every day|the (clerks?|specialists?) (use|love)", re.I)),
 )  # fmt: skip
 
 
