@@ -14,9 +14,15 @@ import click
 
 from . import api
 from .config import Settings
-from .errors import IcpAssistError
+from .errors import IcpAssistError, InputFileError
 from .ingest import IngestOptions, IngestReport, SurveyColumns
+from .ingest.accounts import read_accounts
 from .ingest.columns import parse_mapping
+from .ingest.files import read_bytes
+from .ingest.tables import Table, read_table
+from .score import load_icp, score_leads, write_scores
+from .validate import Validation, plot_bands, validate_holdout
+from .validate import validate as validate_accounts
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -51,6 +57,13 @@ workspace_option = click.option(
 )
 
 
+map_option = click.option(
+    "--map", "mapping", multiple=True, metavar="FIELD=COLUMN",
+    help="Column for a field, e.g. --map employees='Head count' (repeat).",
+)  # fmt: skip
+encoding_option = click.option("--encoding", help="Text encoding of the file [default: UTF-8].")
+
+
 @click.group()
 @click.version_option(package_name="icp-assist")
 def cli() -> None:
@@ -71,11 +84,8 @@ def cli() -> None:
 @click.option(
     "--closed-column", "closed_columns", multiple=True, help="Survey column that is not free text (repeat)."
 )
-@click.option(
-    "--map", "mapping", multiple=True, metavar="FIELD=COLUMN",
-    help="Accounts column for a field, e.g. --map employees='Head count' (repeat).",
-)  # fmt: skip
-@click.option("--encoding", help="Text encoding of the files [default: UTF-8].")
+@map_option
+@encoding_option
 @click.option("--max-file-mb", type=float, help="Refuse files larger than this [default: 25].")
 @click.option("--embedding", help="Embedding model: 'minilm' (bundled, offline) or 'openai:<model>'.")
 @_clean_errors
@@ -173,6 +183,102 @@ def build(workspace: Path | None, out_dir: Path, template: Path | None) -> None:
         click.echo(f"wrote {path}")
     if result.render_error:
         raise click.ClickException(f"{result.render_error} (the JSON outputs were written)")
+
+
+def _read_table(path: Path, encoding: str | None) -> Table:
+    try:
+        return read_table(path, read_bytes(path, max_mb=Settings().max_file_mb), encoding=encoding)
+    except InputFileError as ex:
+        raise InputFileError(f"{path}: {ex}") from ex
+
+
+@cli.command("score")
+@click.argument("leads", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option(
+    "--icp", "icp_path", type=click.Path(path_type=Path, dir_okay=False),
+    default=api.DEFAULT_OUT / "icp.json", show_default=True, help="The icp.json written by `icp-assist build`.",
+)  # fmt: skip
+@click.option(
+    "--out", type=click.Path(path_type=Path, dir_okay=False),
+    help="Scored CSV to write [default: LEADS-scored.csv beside the lead file].",
+)  # fmt: skip
+@click.option("--top", type=int, default=10, show_default=True, help="Print this many best-scoring leads.")
+@map_option
+@encoding_option
+@_clean_errors
+def score_command(
+    leads: Path, icp_path: Path, out: Path | None, top: int, mapping: tuple[str, ...], encoding: str | None
+) -> None:
+    """Score leads (CSV/XLSX) 0-100 against the ICP's rubric, with reasons and missing data per lead."""
+    profile = load_icp(icp_path)
+    scores = score_leads(_read_table(leads, encoding), profile, mapping=parse_mapping(mapping))
+    path = write_scores(scores, out or leads.with_name(f"{leads.stem}-scored.csv"))
+    for s in sorted(scores, key=lambda s: -s.score)[:top]:
+        click.echo(f"{s.score:5.1f}  {s.confidence:<6}  {s.lead_id}  {s.name or ''}")
+    click.echo(f"wrote {path} ({len(scores)} leads)")
+
+
+@cli.command("validate")
+@click.argument("accounts_file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option(
+    "--holdout", type=click.FloatRange(0, 1, min_open=True, max_open=True), default=0.3, show_default=True,
+    help="Share of accounts (per outcome) held out; the rubric is drafted from the rest.",
+)  # fmt: skip
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the random hold-out split.")
+@click.option(
+    "--icp", "icp_path", type=click.Path(path_type=Path, dir_okay=False),
+    help="Judge this icp.json's own rubric on every account instead (in-sample if it was built from them).",
+)  # fmt: skip
+@click.option(
+    "--plot", type=click.Path(path_type=Path, dir_okay=False), help="Write a PNG chart of the bands."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@map_option
+@encoding_option
+@_clean_errors
+def validate_command(
+    accounts_file: Path,
+    holdout: float,
+    seed: int,
+    icp_path: Path | None,
+    plot: Path | None,
+    as_json: bool,
+    mapping: tuple[str, ...],
+    encoding: str | None,
+) -> None:
+    """Back-test the ICP score on a CRM export: outcome rate, LTV and cycle by score band, and AUC."""
+    table = _read_table(accounts_file, encoding)
+    accounts, warnings = read_accounts(table, explicit=parse_mapping(mapping))
+    for warning in warnings:
+        click.echo(f"warning: {accounts_file}: {warning}", err=True)
+    if icp_path:
+        result = validate_accounts(accounts, load_icp(icp_path))
+    else:
+        result = validate_holdout(accounts, holdout=holdout, seed=seed)
+    if as_json:
+        click.echo(result.model_dump_json(indent=2))
+    else:
+        _print_validation(result)
+    if plot:
+        click.echo(f"wrote {plot_bands(result, plot)}", err=as_json)
+
+
+def _print_validation(result: Validation) -> None:
+    built = f"rubric drafted from {result.n_train} accounts, " if result.n_train is not None else ""
+    click.echo(f"{built}{result.n_test} accounts scored")
+    click.echo(f"{'band':<8}{'n':>4}{'known':>7}{'good':>6}{'rate':>7}{'mean LTV':>12}{'cycle':>8}")
+    for b in result.bands:
+        rate = f"{b.rate:.0%}" if b.rate is not None else "-"
+        ltv = f"{b.mean_ltv:,.0f}" if b.mean_ltv is not None else "-"
+        cycle = f"{b.median_cycle_days:.0f}d" if b.median_cycle_days is not None else "-"
+        click.echo(f"{b.band:<8}{b.n:>4}{b.known:>7}{b.good:>6}{rate:>7}{ltv:>12}{cycle:>8}")
+    for name, a in result.aucs.items():
+        value = f"{a.auc:.3f}" if a.auc is not None else "n/a"
+        click.echo(
+            f"AUC {name.replace('_', ' ')}: {value} ({a.n_positive} {a.positive} vs {a.n_negative} {a.negative})"
+        )
+    for note in result.notes:
+        click.echo(f"note: {note}")
 
 
 def _pairs(values: dict[str, int]) -> str:

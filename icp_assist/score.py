@@ -1,0 +1,224 @@
+"""Lead scoring: rate leads (or historical accounts) with the ICP's rubric, and say why and how sure.
+
+A score is the rubric's base plus the points of every rule whose value the lead has, clamped to 0–100.
+Head count and revenue are banded the way the outcome signals band them; tech-stack items, industry and
+region match ignoring case. A rubric attribute the lead has no value for is listed as missing and lowers
+the confidence: it is never guessed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+
+from pydantic import BaseModel, Field, ValidationError
+
+from .analyze.signals import employee_band, revenue_band
+from .errors import IcpAssistError, InputFileError
+from .ingest.accounts import parse_amount, split_list
+from .ingest.columns import ACCOUNT_FIELDS, match_columns
+from .ingest.tables import Table
+from .models import Confidence, IcpProfile, Rubric, RubricRule
+from .outputs import write_text_atomic
+from .records import Account
+
+SCORE_COLUMNS = ("icp_score", "icp_confidence", "icp_reasons", "icp_missing")
+SCORED_ATTRIBUTES = ("industry", "employees", "revenue", "region", "tech_stack")
+# Band labels as employee_band/revenue_band name them, so a lead file that gives '200-999' still matches.
+_EMPLOYEE_BANDS = frozenset(employee_band(n) for n in (0, 50, 200, 1_000, 5_000))
+_REVENUE_BANDS = frozenset(revenue_band(x) for x in (0, 10e6, 50e6, 250e6, 1e9))
+
+AttributeValues = Mapping[str, Sequence[str]]
+
+
+class IcpFileError(IcpAssistError):
+    """icp.json is missing, not JSON, or not an ICP this version of icp-assist can read."""
+
+
+class LeadScore(BaseModel):
+    """How well one lead fits the ICP: the score, the rules behind it and what was missing."""
+
+    lead_id: str = Field(description="The lead's account id, or 'line N' of the lead file when it has none.")
+    name: str | None = None
+    score: float = Field(ge=0, le=100, description="Rubric base plus matching rule points, clamped to 0–100.")
+    confidence: Confidence = Field(
+        description="From the share of rubric attributes the lead has a value for."
+    )
+    matched: list[str] = Field(
+        default_factory=list, description="Rules that added points, with their evidence."
+    )
+    negatives: list[str] = Field(default_factory=list, description="Rules that took points away.")
+    missing: list[str] = Field(
+        default_factory=list, description="Rubric attributes with no value in the lead."
+    )
+    values: dict[str, str] = Field(default_factory=dict, description="The lead's original columns, in order.")
+
+
+def load_icp(path: Path) -> IcpProfile:
+    """The ICP from an icp.json written by `icp-assist build`; IcpFileError says what is wrong with it."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as ex:
+        raise IcpFileError(f"{path}: no such file; `icp-assist build` writes icp.json") from ex
+    except UnicodeDecodeError as ex:
+        raise IcpFileError(f"{path}: not UTF-8 text, so not an icp.json") from ex
+    except json.JSONDecodeError as ex:
+        raise IcpFileError(
+            f"{path}: not valid JSON ({ex.msg} at line {ex.lineno} column {ex.colno}); "
+            "rebuild it with `icp-assist build`"
+        ) from ex
+    except OSError as ex:
+        raise IcpFileError(f"{path}: cannot be read ({ex.strerror})") from ex
+    if not isinstance(data, dict):
+        raise IcpFileError(f"{path}: expected the ICP as a JSON object, found a {type(data).__name__}")
+    expected = IcpProfile().version
+    if data.get("version") != expected:
+        raise IcpFileError(
+            f"{path}: ICP file version {data.get('version')!r}, but this icp-assist reads version {expected}; "
+            "rebuild it with `icp-assist build`"
+        )
+    try:
+        return IcpProfile.model_validate(data)
+    except ValidationError as ex:
+        first = ex.errors()[0]
+        location = ".".join(str(part) for part in first["loc"]) or "(top level)"
+        more = f" (and {ex.error_count() - 1} more)" if ex.error_count() > 1 else ""
+        raise IcpFileError(f"{path}: {location}: {first['msg']}{more}") from ex
+
+
+def account_values(account: Account) -> dict[str, list[str]]:
+    """An account's scored attribute values, head count and revenue as bands."""
+    employees = account.employees
+    revenue = account.revenue
+    return {
+        "industry": _text(account.industry),
+        "employees": [employee_band(employees)] if employees is not None and employees >= 0 else [],
+        "revenue": [revenue_band(revenue)] if revenue is not None and revenue >= 0 else [],
+        "region": _text(account.region),
+        "tech_stack": [item for item in account.tech_stack if item.strip()],
+    }
+
+
+def score_values(
+    values: AttributeValues, rubric: Rubric, *, lead_id: str, name: str | None = None
+) -> LeadScore:
+    """Score attribute values (as account_values gives them) with a rubric."""
+    rules: dict[tuple[str, str], list[RubricRule]] = {}
+    for rule in rubric.rules:
+        rules.setdefault((rule.attribute, _key(rule.value)), []).append(rule)
+    hits = []
+    for attribute, lead_values in values.items():
+        for key in dict.fromkeys(_key(v) for v in lead_values):  # a tech item listed twice counts once
+            hits.extend(rules.get((attribute, key), []))
+    attributes = _attributes(rubric)
+    missing = [a for a in attributes if not any(v.strip() for v in values.get(a, ()))]
+    total = rubric.base + sum(rule.points for rule in hits)
+    return LeadScore(
+        lead_id=lead_id,
+        name=name,
+        score=round(min(100.0, max(0.0, total)), 1),
+        confidence=_confidence(len(attributes) - len(missing), len(attributes)),
+        matched=[_reason(r) for r in sorted(hits, key=lambda r: -r.points) if r.points > 0],
+        negatives=[_reason(r) for r in sorted(hits, key=lambda r: r.points) if r.points < 0],
+        missing=missing,
+    )
+
+
+def score_account(account: Account, rubric: Rubric) -> LeadScore:
+    """Score one (historical) account with a rubric."""
+    return score_values(account_values(account), rubric, lead_id=account.account_id, name=account.name)
+
+
+def score_leads(
+    table: Table, profile: IcpProfile, *, mapping: Mapping[str, str] | None = None
+) -> list[LeadScore]:
+    """Score every row of a lead table (CSV/XLSX), matching its headers as CRM account headers are matched."""
+    attributes = _attributes(profile.rubric)
+    if not attributes:
+        raise IcpFileError(
+            "the ICP has no scoring rubric: build it from a CRM export with won/lost/churned outcomes"
+        )
+    columns = match_columns(table.header, ACCOUNT_FIELDS, explicit=mapping)
+    if not any(a in columns for a in attributes):
+        raise InputFileError(
+            f"no column holds an attribute the ICP scores (columns: {', '.join(table.header)}; "
+            f"needed: {', '.join(attributes)}); name one with --map {attributes[0]}=COLUMN"
+        )
+    scores = []
+    for line, row in zip(table.row_numbers, table.rows, strict=True):
+        original = dict(zip(table.header, row, strict=True))
+        field = {name: original[column].strip() for name, column in columns.items()}
+        lead_id = field.get("account_id") or f"line {line}"
+        score = score_values(
+            _row_values(field), profile.rubric, lead_id=lead_id, name=field.get("name") or None
+        )
+        scores.append(score.model_copy(update={"values": original}))
+    return scores
+
+
+def write_scores(scores: Sequence[LeadScore], path: Path) -> Path:
+    """Write the leads' original columns plus icp_score, icp_confidence, icp_reasons and icp_missing as CSV.
+
+    Written atomically: a failure leaves any earlier file as it was and no partial one. Scoring a file
+    that was scored before replaces its icp_* columns.
+    """
+    original = [c for c in dict.fromkeys(c for s in scores for c in s.values) if c not in SCORE_COLUMNS]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([*original, *SCORE_COLUMNS])
+    for s in scores:
+        reasons = " | ".join(s.matched + s.negatives)
+        writer.writerow(
+            [s.values.get(c, "") for c in original]
+            + [f"{s.score:g}", s.confidence, reasons, "; ".join(s.missing)]
+        )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return write_text_atomic(path, buffer.getvalue())
+
+
+def _row_values(field: Mapping[str, str]) -> dict[str, list[str]]:
+    return {
+        "industry": _text(field.get("industry")),
+        "employees": _band(field.get("employees", ""), lambda n: employee_band(int(n)), _EMPLOYEE_BANDS),
+        "revenue": _band(field.get("revenue", ""), revenue_band, _REVENUE_BANDS),
+        "region": _text(field.get("region")),
+        "tech_stack": split_list(field.get("tech_stack", "")),
+    }
+
+
+def _band(cell: str, band_of: Callable[[float], str], labels: frozenset[str]) -> list[str]:
+    """A number as its band; a cell that already names a band as it is; anything else is missing."""
+    amount = parse_amount(cell)
+    if amount is not None:
+        # a negative number is a bad CRM cell, as in the outcome signals: unknown, not a reason to fail
+        return [band_of(amount)] if amount >= 0 else []
+    label = next((b for b in labels if _key(b) == _key(cell)), None)
+    return [label] if label else []
+
+
+def _text(value: str | None) -> list[str]:
+    return [value.strip()] if value and value.strip() else []
+
+
+def _key(value: str) -> str:
+    return " ".join(value.split()).casefold()
+
+
+def _attributes(rubric: Rubric) -> list[str]:
+    """The attributes a rubric scores (those of its rules when a hand-written rubric leaves them out)."""
+    return list(rubric.attributes) or sorted({r.attribute for r in rubric.rules})
+
+
+def _confidence(present: int, total: int) -> Confidence:
+    """High with every rubric attribute known, medium with at least half, low with fewer (or none to know)."""
+    if total and present == total:
+        return "high"
+    return "medium" if total and present * 2 >= total else "low"
+
+
+def _reason(rule: RubricRule) -> str:
+    text = f"{rule.attribute} {rule.value} {rule.points:+.1f}"
+    return f"{text}: {rule.reason}" if rule.reason else text

@@ -1,0 +1,62 @@
+"""`score` and `validate` through the command line, as a person runs them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+from conftest import SAMPLES, write
+
+from icp_assist.cli import cli
+from icp_assist.models import IcpProfile, Rubric, RubricRule
+
+ICP = IcpProfile(
+    rubric=Rubric(
+        base=50,
+        attributes=["employees", "tech_stack"],
+        rules=[
+            RubricRule(attribute="tech_stack", value="NetSuite", points=15, reason="lift 1.5"),
+            RubricRule(attribute="employees", value="1-49", points=-30, reason="lift 0"),
+        ],
+    )
+)
+
+
+def test_score_writes_every_lead_with_reasons(tmp_path: Path):
+    icp = write(tmp_path / "icp.json", ICP.model_dump_json())
+    leads = write(
+        tmp_path / "leads.csv", "Company,Employees,Tech Stack\nA,300,NetSuite; Slack\nB,12,Xero\nC,,\n"
+    )
+    result = CliRunner().invoke(cli, ["score", str(leads), "--icp", str(icp)])
+    assert result.exit_code == 0, result.output
+    scored = (tmp_path / "leads-scored.csv").read_text(encoding="utf-8").splitlines()
+    assert scored[0].startswith("Company,Employees,Tech Stack,icp_score,icp_confidence")
+    assert scored[1].startswith("A,300,NetSuite; Slack,65")
+    assert scored[2].startswith("B,12,Xero,20")
+    assert ",low," in scored[3]  # nothing known: low confidence, never a guess
+
+
+def test_score_with_a_broken_icp_leaves_no_output(tmp_path: Path):
+    icp = write(tmp_path / "icp.json", '{"version": 1, "rubric": {"rules": [{"attribute": 3}]}}')
+    leads = write(tmp_path / "leads.csv", "Employees\n300\n")
+    result = CliRunner().invoke(cli, ["score", str(leads), "--icp", str(icp)])
+    assert result.exit_code == 1 and "icp.json" in result.output and "rubric.rules.0" in result.output
+    assert not (tmp_path / "leads-scored.csv").exists()
+
+
+def test_score_with_no_usable_column_says_which_are_needed(tmp_path: Path):
+    icp = write(tmp_path / "icp.json", ICP.model_dump_json())
+    leads = write(tmp_path / "leads.csv", "Favourite colour\nblue\n")
+    result = CliRunner().invoke(cli, ["score", str(leads), "--icp", str(icp)])
+    assert result.exit_code == 1 and "employees" in result.output and "Favourite colour" in result.output
+
+
+def test_validate_on_the_sample_accounts(tmp_path: Path):
+    result = CliRunner().invoke(
+        cli,
+        ["validate", str(SAMPLES / "accounts" / "crm_accounts.csv"), "--plot", str(tmp_path / "bands.png")],
+    )
+    assert result.exit_code == 0, result.output
+    assert "rubric drafted from 50 accounts, 22 accounts scored" in result.output
+    assert "AUC good vs bad:" in result.output
+    assert (tmp_path / "bands.png").read_bytes().startswith(b"\x89PNG")

@@ -1,0 +1,199 @@
+"""Lead scoring with a hand-built rubric: points, clamping, matching, missing data, icp.json and the CSV out."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from icp_assist.errors import InputFileError
+from icp_assist.ingest.tables import Table
+from icp_assist.models import IcpProfile, Rubric, RubricRule
+from icp_assist.records import Account
+from icp_assist.score import IcpFileError, load_icp, score_account, score_leads, write_scores
+
+NETSUITE_NOTE = "won/active 92% vs 61% overall (n=25)"
+RUBRIC = Rubric(
+    base=50,
+    attributes=["employees", "industry", "region", "revenue", "tech_stack"],
+    rules=[
+        RubricRule(attribute="industry", value="Manufacturing", points=20),
+        RubricRule(attribute="employees", value="200-999", points=15),
+        RubricRule(attribute="tech_stack", value="NetSuite", points=14.2, reason=NETSUITE_NOTE),
+        RubricRule(attribute="revenue", value="$50M-$250M", points=10),
+        RubricRule(attribute="tech_stack", value="Jira", points=10),
+        RubricRule(attribute="region", value="EMEA", points=-5),
+        RubricRule(attribute="tech_stack", value="QuickBooks Online", points=-30, reason="won/active 0%"),
+    ],
+)
+PROFILE = IcpProfile(rubric=RUBRIC)
+
+
+def account(**fields: object) -> Account:
+    return Account.model_validate({"account_id": "A1", **fields})
+
+
+def table(header: list[str], *rows: list[str]) -> Table:
+    return Table(header, [list(r) for r in rows], list(range(2, len(rows) + 2)))
+
+
+def test_score_is_base_plus_matching_points_and_says_why():
+    score = score_account(account(industry="Retail", tech_stack=["NetSuite", "QuickBooks Online"]), RUBRIC)
+    assert score.score == pytest.approx(50 + 14.2 - 30)
+    assert score.matched == [f"tech_stack NetSuite +14.2: {NETSUITE_NOTE}"]
+    assert score.negatives == ["tech_stack QuickBooks Online -30.0: won/active 0%"]
+
+
+def test_score_is_clamped_to_0_and_100():
+    best = account(
+        industry="Manufacturing", employees=450, revenue=80e6, region="US", tech_stack=["NetSuite", "Jira"]
+    )
+    assert score_account(best, RUBRIC).score == 100  # 50 + 20 + 15 + 10 + 14.2 + 10 = 119.2
+    worst = Rubric(
+        base=10, attributes=["tech_stack"], rules=[RubricRule(attribute="tech_stack", value="X", points=-30)]
+    )
+    assert score_account(account(tech_stack=["X"]), worst).score == 0
+
+
+@pytest.mark.parametrize(
+    ("employees", "revenue", "expected"),
+    [
+        (200, 50e6, 50 + 15 + 10),  # lower edges of 200-999 and $50M-$250M
+        (999, 249_999_999, 50 + 15 + 10),
+        (199, 49_999_999, 50),  # one below: 50-199 and $10M-$50M score nothing here
+        (1_000, 250e6, 50),
+        (-5, None, 50),  # a negative head count is unknown, never a band
+    ],
+)
+def test_employees_and_revenue_are_banded_before_matching(employees, revenue, expected):
+    score = score_account(account(employees=employees, revenue=revenue), RUBRIC)
+    assert score.score == pytest.approx(expected)
+
+
+def test_tech_items_industry_and_region_match_ignoring_case_and_space():
+    leads = table(
+        ["Industry", "Region", "Tech Stack"],
+        [" manufacturing ", "emea", "netsuite; JIRA | Slack, NetSuite"],  # NetSuite twice counts once
+        ["Manufacturing", "EMEA", "NetSuite Cloud"],  # an item matches whole, not as a substring
+    )
+    first, second = score_leads(leads, PROFILE)
+    assert first.score == pytest.approx(50 + 20 - 5 + 14.2 + 10)
+    assert second.score == pytest.approx(50 + 20 - 5)
+
+
+def test_lead_headers_are_matched_like_account_headers_and_can_be_mapped():
+    leads = table(
+        ["Account ID", "Company", "Head count", "Annual Revenue (USD)", "Sector"],
+        ["L-7", "Acme", "450", "$80M", "Manufacturing"],
+        ["", "Bolt", "200-999", "n/a", "Retail"],  # a band as text still matches; 'n/a' is missing
+    )
+    acme, bolt = score_leads(leads, PROFILE, mapping={"employees": "Head count"})
+    assert (acme.lead_id, acme.name, acme.score) == ("L-7", "Acme", 50 + 15 + 10 + 20)
+    assert (bolt.lead_id, bolt.score) == ("line 3", 50 + 15)
+    assert bolt.missing == ["region", "revenue", "tech_stack"]
+
+
+def test_missing_attributes_are_listed_and_lower_confidence():
+    full = account(industry="Retail", employees=10, revenue=1e6, region="US", tech_stack=["Slack"])
+    assert score_account(full, RUBRIC).confidence == "high"
+    assert score_account(full, RUBRIC).missing == []
+    no_region = score_account(full.model_copy(update={"region": None}), RUBRIC)
+    assert (no_region.confidence, no_region.missing) == ("medium", ["region"])
+    sparse = score_account(account(industry="Retail", region="  "), RUBRIC)
+    assert sparse.confidence == "low"
+    assert sparse.missing == ["employees", "region", "revenue", "tech_stack"]
+    assert sparse.score == 50  # nothing is guessed for what is missing
+
+
+def test_a_table_without_any_rubric_attribute_is_refused_naming_columns_and_attributes():
+    with pytest.raises(InputFileError) as raised:
+        score_leads(table(["Company", "Notes"], ["Acme", "met at a fair"]), PROFILE)
+    message = str(raised.value)
+    assert "Company, Notes" in message
+    assert "employees, industry, region, revenue, tech_stack" in message
+
+
+def test_a_profile_without_a_rubric_cannot_score():
+    with pytest.raises(IcpFileError, match="no scoring rubric"):
+        score_leads(table(["Industry"], ["Retail"]), IcpProfile())
+
+
+def write_json(tmp_path: Path, data: object) -> Path:
+    path = tmp_path / "icp.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def test_load_icp_reads_what_build_writes(tmp_path: Path):
+    assert load_icp(write_json(tmp_path, PROFILE.model_dump(mode="json"))) == PROFILE
+
+
+def test_load_icp_names_the_file_and_the_first_bad_field(tmp_path: Path):
+    data = PROFILE.model_dump(mode="json")
+    data["rubric"]["rules"][2]["points"] = "lots"
+    path = write_json(tmp_path, data)
+    with pytest.raises(IcpFileError) as raised:
+        load_icp(path)
+    assert (
+        str(raised.value)
+        == f"{path}: rubric.rules.2.points: Input should be a valid number, unable to parse string as a number"
+    )
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ('{"version": 2, "rubric": {}}', "version 2, but this icp-assist reads version 1"),
+        ('{"rubric": {}}', "version None"),
+        ('{"version": 1, "rubric": ', "not valid JSON"),
+        ("[1, 2]", "expected the ICP as a JSON object, found a list"),
+    ],
+)
+def test_load_icp_refuses_other_versions_and_non_json(tmp_path: Path, content: str, expected: str):
+    path = tmp_path / "icp.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(IcpFileError, match=expected):
+        load_icp(path)
+
+
+def test_load_icp_says_a_missing_file_comes_from_build(tmp_path: Path):
+    with pytest.raises(IcpFileError, match="no such file; `icp-assist build` writes icp"):
+        load_icp(tmp_path / "icp.json")
+
+
+def test_write_scores_keeps_the_original_columns_and_adds_the_score(tmp_path: Path):
+    leads = table(["Company", "Tech Stack"], ["Acme", "NetSuite; QuickBooks Online"])
+    path = write_scores(score_leads(leads, PROFILE), tmp_path / "scored.csv")
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    assert rows == [
+        {
+            "Company": "Acme",
+            "Tech Stack": "NetSuite; QuickBooks Online",
+            "icp_score": "34.2",
+            "icp_confidence": "low",
+            "icp_reasons": f"tech_stack NetSuite +14.2: {NETSUITE_NOTE} | tech_stack QuickBooks Online -30.0: won/active 0%",
+            "icp_missing": "employees; industry; region; revenue",
+        }
+    ]
+    rescored = score_leads(table(list(rows[0]), list(rows[0].values())), PROFILE)
+    header = next(csv.reader(write_scores(rescored, path).open(encoding="utf-8")))
+    assert header == ["Company", "Tech Stack", "icp_score", "icp_confidence", "icp_reasons", "icp_missing"]
+
+
+def test_a_failed_write_leaves_the_old_file_and_no_partial_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    path = tmp_path / "scored.csv"
+    path.write_text("old\n", encoding="utf-8")
+
+    def fail(*args: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", fail)
+    with pytest.raises(OSError, match="disk full"):
+        write_scores(score_leads(table(["Industry"], ["Retail"]), PROFILE), path)
+    assert path.read_text(encoding="utf-8") == "old\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["scored.csv"]
