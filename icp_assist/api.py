@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from .ask import Answer, ask, index_statements
 from .build import BuildResult, build_profile
 from .config import Settings
 from .embed import Embedder, get_embedder
@@ -68,6 +69,24 @@ def build(
         )
 
 
+def ask_questions(
+    questions: Iterable[str],
+    *,
+    settings: Settings | None = None,
+    filters: Mapping[str, str] | None = None,
+    top: int = 5,
+    embedder: Embedder | None = None,
+) -> Iterator[Answer]:
+    """Answer each question (read lazily, so stdin works) from one statement index over the workspace."""
+    settings = settings or Settings()
+    _require_workspace(settings)
+    embedder = embedder or get_embedder(settings.embedding)
+    with _open(settings, embedder) as workspace:
+        index = index_statements(workspace, embedder)
+        for question in questions:
+            yield ask(workspace, embedder, question, filters=filters, top=top, index=index)
+
+
 def _require_workspace(settings: Settings) -> None:
     if not (settings.workspace / "records.sqlite3").exists():
         raise StoreError(f"no workspace at {settings.workspace}: run 'icp-assist ingest PATH' first")
@@ -77,4 +96,4 @@ def _open(settings: Settings, embedder: Embedder) -> Any:
     return open_workspace(settings.workspace, embedding_name=embedder.name, chroma_url=settings.chroma_url)
 
 
-__all__ = ["BuildResult", "Workspace", "build", "ingest_paths", "workspace_status"]
+__all__ = ["Answer", "BuildResult", "Workspace", "ask_questions", "build", "ingest_paths", "workspace_status"]

@@ -5,16 +5,18 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TextIO, TypeVar
 
 import click
 
 from . import api
+from .ask import to_json
 from .config import Settings
-from .errors import IcpAssistError, InputFileError
+from .diff import diff_files, render_diff
+from .errors import ConfigError, IcpAssistError, InputFileError
 from .ingest import IngestOptions, IngestReport, SurveyColumns
 from .ingest.accounts import read_accounts
 from .ingest.columns import parse_mapping
@@ -279,6 +281,58 @@ def _print_validation(result: Validation) -> None:
         )
     for note in result.notes:
         click.echo(f"note: {note}")
+
+
+@cli.command()
+@click.argument("question", required=False)
+@workspace_option
+@click.option(
+    "--filter", "filters", multiple=True, metavar="KEY=VALUE",
+    help="Only statements whose segment, role, outcome, account_id or kind matches, e.g. outcome=churned (repeat).",
+)  # fmt: skip
+@click.option("--top", type=click.IntRange(min=1), default=5, show_default=True, help="Quotes to cite.")
+@click.option("--json", "as_json", is_flag=True, help="Print each answer as one JSON object.")
+@_clean_errors
+def ask(
+    question: str | None, workspace: Path | None, filters: tuple[str, ...], top: int, as_json: bool
+) -> None:
+    """Answer a question from customers' own words, citing verbatim quotes (no QUESTION: one per line on stdin)."""
+    wanted = dict(_key_value(f) for f in filters)
+    questions = [question] if question else _lines(sys.stdin)
+    for answer in api.ask_questions(questions, settings=_settings(workspace), filters=wanted, top=top):
+        if as_json:
+            click.echo(json.dumps(to_json(answer), ensure_ascii=False))
+            continue
+        click.echo(answer.answer)
+        for number, c in enumerate(answer.citations, 1):
+            click.echo(f"  [{number}] “{c.quote}” ({c.title}, {c.speaker}, chars {c.start}-{c.end})")
+        click.echo()
+
+
+def _key_value(text: str) -> tuple[str, str]:
+    key, sep, value = text.partition("=")
+    if not sep or not key.strip() or not value.strip():
+        raise ConfigError(f"--filter {text!r} is not KEY=VALUE, e.g. --filter segment=mid-market")
+    return key.strip(), value.strip()
+
+
+def _lines(stream: TextIO) -> Iterator[str]:
+    """Questions typed one a line, until end of input or an empty line."""
+    for line in stream:
+        if not line.strip():
+            return
+        yield line.strip()
+
+
+@cli.command("diff")
+@click.argument("old", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("new", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the changes as JSON.")
+@_clean_errors
+def diff_command(old: Path, new: Path, as_json: bool) -> None:
+    """What changed between two icp.json files (or two themes.json files): criteria, themes, rubric, counts."""
+    changes = diff_files(old, new)
+    click.echo(changes.model_dump_json(indent=2) if as_json else render_diff(changes))
 
 
 def _pairs(values: dict[str, int]) -> str:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from .errors import IcpAssistError, InputFileError
 from .ingest.accounts import parse_amount, split_list
 from .ingest.columns import ACCOUNT_FIELDS, match_columns
 from .ingest.tables import Table
+from .jsonfile import first_error, read_json
 from .models import Confidence, IcpProfile, Rubric, RubricRule
 from .outputs import write_text_atomic
 from .records import Account
@@ -59,19 +59,7 @@ class LeadScore(BaseModel):
 
 def load_icp(path: Path) -> IcpProfile:
     """The ICP from an icp.json written by `icp-assist build`; IcpFileError says what is wrong with it."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as ex:
-        raise IcpFileError(f"{path}: no such file; `icp-assist build` writes icp.json") from ex
-    except UnicodeDecodeError as ex:
-        raise IcpFileError(f"{path}: not UTF-8 text, so not an icp.json") from ex
-    except json.JSONDecodeError as ex:
-        raise IcpFileError(
-            f"{path}: not valid JSON ({ex.msg} at line {ex.lineno} column {ex.colno}); "
-            "rebuild it with `icp-assist build`"
-        ) from ex
-    except OSError as ex:
-        raise IcpFileError(f"{path}: cannot be read ({ex.strerror})") from ex
+    data = read_json(path, error=IcpFileError, produced_by="`icp-assist build` writes icp.json")
     if not isinstance(data, dict):
         raise IcpFileError(f"{path}: expected the ICP as a JSON object, found a {type(data).__name__}")
     expected = IcpProfile().version
@@ -83,10 +71,7 @@ def load_icp(path: Path) -> IcpProfile:
     try:
         return IcpProfile.model_validate(data)
     except ValidationError as ex:
-        first = ex.errors()[0]
-        location = ".".join(str(part) for part in first["loc"]) or "(top level)"
-        more = f" (and {ex.error_count() - 1} more)" if ex.error_count() > 1 else ""
-        raise IcpFileError(f"{path}: {location}: {first['msg']}{more}") from ex
+        raise IcpFileError(f"{path}: {first_error(ex)}") from ex
 
 
 def account_values(account: Account) -> dict[str, list[str]]:

@@ -40,7 +40,7 @@ def test_score_with_a_broken_icp_leaves_no_output(tmp_path: Path):
     icp = write(tmp_path / "icp.json", '{"version": 1, "rubric": {"rules": [{"attribute": 3}]}}')
     leads = write(tmp_path / "leads.csv", "Employees\n300\n")
     result = CliRunner().invoke(cli, ["score", str(leads), "--icp", str(icp)])
-    assert result.exit_code == 1 and "icp.json" in result.output and "rubric.rules.0" in result.output
+    assert result.exit_code == 1 and "icp.json" in result.output and "rubric.rules[0]" in result.output
     assert not (tmp_path / "leads-scored.csv").exists()
 
 

@@ -139,7 +139,7 @@ def test_load_icp_names_the_file_and_the_first_bad_field(tmp_path: Path):
         load_icp(path)
     assert (
         str(raised.value)
-        == f"{path}: rubric.rules.2.points: Input should be a valid number, unable to parse string as a number"
+        == f"{path}: rubric.rules[2].points: Input should be a valid number, unable to parse string as a number"
     )
 
 

@@ -30,7 +30,7 @@ def analyze_workspace(workspace: Workspace, embedder: Embedder, *, progress: boo
         vectors = workspace.embed_cached([u.text for u in units], embedder, on_batch=bar.update)
     facets = classify(units, vectors, embedder)
     outcome_of_account = {a.account_id: a.outcome for a in accounts}
-    outcomes = {d.doc_id: _outcome(d, outcome_of_account) for d in documents}
+    outcomes = {d.doc_id: document_outcome(d, outcome_of_account) for d in documents}
     themes = find_themes(units, vectors, facets, outcomes=outcomes)
     interviews = interview_order_by_date(documents)
     counts = {
@@ -65,7 +65,7 @@ def analyze_workspace(workspace: Workspace, embedder: Embedder, *, progress: boo
     return report
 
 
-def _outcome(document: Document, outcome_of_account: Mapping[str, str | None]) -> str | None:
+def document_outcome(document: Document, outcome_of_account: Mapping[str, str | None]) -> str | None:
     """The CRM outcome of the document's account, else the outcome its metadata states."""
     crm = outcome_of_account.get(document.account_id or "")
     stated = document.metadata.get("outcome")
@@ -74,17 +74,19 @@ def _outcome(document: Document, outcome_of_account: Mapping[str, str | None]) -
     return stated if stated in ("won", "active", "lost", "churned") else None
 
 
+def is_verbatim(evidence: Evidence, document: Document | None) -> bool:
+    """True when the quote is exactly text[start:end] of the document and inside one customer turn."""
+    if document is None or document.text[evidence.start : evidence.end] != evidence.quote:
+        return False
+    return any(t.is_customer and t.start <= evidence.start and evidence.end <= t.end for t in document.turns)
+
+
 def verify_evidence(report: ProfileReport, documents: Sequence[Document]) -> int:
     """Drop every quote that is not exactly text[start:end] inside a customer turn; returns how many."""
     by_id = {d.doc_id: d for d in documents}
 
     def valid(evidence: Evidence) -> bool:
-        document = by_id.get(evidence.document)
-        if document is None or document.text[evidence.start : evidence.end] != evidence.quote:
-            return False
-        return any(
-            t.is_customer and t.start <= evidence.start and evidence.end <= t.end for t in document.turns
-        )
+        return is_verbatim(evidence, by_id.get(evidence.document))
 
     rejected = 0
     holders = [*report.themes, *report.personas, *_criteria(report)]

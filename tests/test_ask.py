@@ -1,0 +1,116 @@
+"""`ask`: extractive answers from customer statements, with verbatim citations, filters and 'thin'."""
+
+from __future__ import annotations
+
+import pytest
+
+from icp_assist.ask import Answer, ask, detect_intent, index_statements, is_verbatim, to_json
+from icp_assist.errors import ConfigError, StoreError
+from icp_assist.models import Evidence
+
+
+@pytest.fixture(scope="module")
+def index(sample_workspace, embedder):
+    """One statement index over the samples, shared by the tests that ask."""
+    return index_statements(sample_workspace[0], embedder)
+
+
+@pytest.fixture
+def asked(sample_workspace, embedder, index):
+    """ask() over the samples with the shared index."""
+    return lambda question, **options: ask(sample_workspace[0], embedder, question, index=index, **options)
+
+
+def _documents(answer: Answer) -> set[str]:
+    return {c.document for c in answer.citations}
+
+
+def test_why_customers_bought_cites_verbatim_customer_statements_from_several_sources(asked, index):
+    answer = asked("why did customers buy?")
+    documents = index.documents
+    assert not answer.thin and len(_documents(answer)) >= 3
+    for citation in answer.citations:
+        document = documents[citation.document]
+        assert document.text[citation.start : citation.end] == citation.quote
+        turn = next(t for t in document.turns if t.start <= citation.start and citation.end <= t.end)
+        assert turn.is_customer
+    assert answer.answer.startswith("Across ") and 2 <= len(answer.themes) <= 4
+
+
+def test_citations_come_from_distinct_documents_first(asked):
+    answer = asked("what made customers start looking?", top=8)
+    assert len(answer.citations) == 8 and len(_documents(answer)) == 8
+
+
+def test_churn_questions_cite_only_churned_or_lost_accounts(asked, index):
+    answer = asked("what made churned accounts leave?", top=10)
+    outcomes = index.outcomes
+    assert answer.citations and not answer.thin
+    assert {outcomes[c.document] for c in answer.citations} <= {"churned", "lost"}
+
+
+def test_a_filter_restricts_the_citations(asked, index):
+    answer = asked("what nearly stopped the purchase?", filters={"segment": "enterprise"}, top=10)
+    documents = index.documents
+    assert answer.citations
+    assert {documents[c.document].metadata["segment"] for c in answer.citations} == {"enterprise"}
+
+
+def test_a_nonsense_question_is_thin_and_says_so(asked):
+    answer = asked("what colour are penguins on Mars?")
+    assert answer.thin and answer.answer.startswith("The evidence is thin")
+    assert not answer.themes
+
+
+def test_too_few_sources_is_thin_and_names_them(asked):
+    answer = asked("who signs off?", filters={"segment": "enterprise"})
+    assert answer.thin and f"only {answer.sources} source" in answer.answer and 0 < answer.sources < 3
+
+
+def test_an_empty_workspace_says_to_ingest_first(workspace, embedder):
+    with pytest.raises(StoreError, match="run 'icp-assist ingest PATH' first"):
+        ask(workspace, embedder, "why did customers buy?")
+
+
+def test_an_unknown_filter_lists_the_allowed_keys(asked):
+    with pytest.raises(
+        ConfigError, match=r"Unknown filter 'colour'.*account_id, kind, outcome, role, segment"
+    ):
+        asked("why did customers buy?", filters={"colour": "blue"})
+
+
+def test_intent_picks_the_facets_a_question_is_about():
+    intents = [
+        detect_intent(q)
+        for q in (
+            "What nearly stopped you from buying?",
+            "Who signs off in mid-market deals?",
+            "Why did customers churn?",
+        )
+    ]
+    assert [i.name if i else None for i in intents] == ["objection", "decision", "churn"]
+    assert intents[2] and intents[2].outcomes == ("churned",)
+    assert detect_intent("Tell me about QuickBooks") is None
+
+
+def test_is_verbatim_rejects_edited_quotes_and_interviewer_turns(index):
+    document = next(d for d in index.documents.values() if d.kind == "interview")
+    customer = next(t for t in document.turns if t.is_customer)
+    interviewer = next(t for t in document.turns if not t.is_customer)
+
+    def quote(start: int, end: int, text: str | None = None) -> Evidence:
+        return Evidence(
+            document=document.doc_id, title=document.title, kind="interview", speaker="x",
+            start=start, end=end, quote=document.text[start:end] if text is None else text,
+        )  # fmt: skip
+
+    assert is_verbatim(quote(customer.start, customer.end), document)
+    assert not is_verbatim(quote(customer.start, customer.end, "edited"), document)
+    assert not is_verbatim(quote(interviewer.start, interviewer.end), document)
+
+
+def test_json_shape(asked):
+    data = to_json(asked("who signs off on the purchase?", top=3))
+    assert set(data) == {"answer", "citations", "themes", "thin"}
+    assert len(data["citations"]) == 3
+    assert all(set(c) == {"document", "speaker", "start", "end", "quote"} for c in data["citations"])
