@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+LARGE = ROOT / "benchmarks" / ".work" / "build" / "large"
 KEY = json.loads((ROOT / "samples" / "answer_key.json").read_text(encoding="utf-8"))
 
 QUESTIONS: dict[str, tuple[str, ...]] = {
@@ -84,6 +85,10 @@ def main() -> None:
     parser.add_argument("--workspace", type=Path, help="an existing workspace with samples/ ingested")
     parser.add_argument("--repeat", type=int, default=5, help="asks per question for the latency")
     parser.add_argument("--verbose", action="store_true", help="print each question's citations")
+    parser.add_argument(
+        "--large", type=Path, default=LARGE,
+        help="a larger corpus to time ask on (build_speed.py makes the default one); skipped if missing",
+    )  # fmt: skip
     args = parser.parse_args()
     from icp_assist.ask import ask, index_statements
     from icp_assist.embed import MiniLMEmbedder
@@ -113,7 +118,26 @@ def main() -> None:
             started = time.perf_counter()
             ask(ws, embedder, next(iter(QUESTIONS)))
             latency["ask, index built per call"].append(time.perf_counter() - started)
+        if args.large.is_dir():
+            time_large_corpus(args.large, embedder, latency, repeat=args.repeat)
     print_table(rows, latency)
+
+
+def time_large_corpus(folder: Path, embedder: Any, latency: dict[str, list[float]], *, repeat: int) -> None:
+    """Ask the same questions over a larger corpus: latency only (it has no answer key)."""
+    from icp_assist.ask import ask, index_statements
+    from icp_assist.ingest import ingest
+    from icp_assist.store import Workspace
+
+    with Workspace(Path(tempfile.mkdtemp(prefix="icp-ask-large-")), embedding_name=embedder.name) as ws:
+        ingest([folder], workspace=ws, embedder=embedder)
+        index = index_statements(ws, embedder)
+        name = f"large corpus ({len(index.documents)} documents), index reused"
+        for _ in range(repeat):
+            for question in QUESTIONS:
+                started = time.perf_counter()
+                ask(ws, embedder, question, index=index)
+                latency[name].append(time.perf_counter() - started)
 
 
 def print_table(rows: list[tuple[str, dict[str, float], bool]], latency: dict[str, list[float]]) -> None:

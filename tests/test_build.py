@@ -168,3 +168,14 @@ def test_bad_template_still_writes_the_json(sample_workspace, tmp_path: Path):
     assert result.exit_code == 1
     assert "mine.html.j2" in result.output and "budget" in result.output
     assert (tmp_path / "out" / "icp.json").exists() and not (tmp_path / "out" / "profile.html").exists()
+
+
+def test_survey_only_builds_themes_without_interviews(tmp_path: Path, embedder):
+    with Workspace(tmp_path / "ws", embedding_name=embedder.name) as ws:
+        ingest([SAMPLES / "survey"], workspace=ws, embedder=embedder)
+        result = build_profile(ws, embedder, out_dir=tmp_path / "out")
+    report = result.report
+    assert report.themes and all(t.interviews == 0 and t.respondents >= 2 for t in report.themes)
+    assert report.profile.saturation is None  # saturation is about interviews
+    assert any("Only 0 interviews" in w for w in report.profile.warnings)
+    assert any("No accounts with outcomes" in w for w in report.profile.warnings)

@@ -26,6 +26,7 @@ from .transcripts import read_transcript
 
 __all__ = ["FileResult", "IngestOptions", "IngestReport", "SurveyColumns", "ingest"]
 
+EMBED_GROUP_CHUNKS = 4096  # larger groups batch better; smaller ones keep more work when a run is stopped
 Kind = Literal["transcript", "survey", "accounts"]
 Status = Literal["added", "updated", "unchanged", "failed", "manifest"]
 
@@ -182,7 +183,7 @@ def _table_records(
 def _embed_and_store(
     pending: list[_Pending], workspace: Workspace, embedder: Embedder, report: IngestReport, *, progress: bool
 ) -> None:
-    """Embed and store each changed source in turn, so a stop keeps every source finished before it."""
+    """Embed and store changed sources group by group, so a stop keeps every group finished before it."""
     changed = []
     for item in pending:
         previous = workspace.content_hash(item.records.path)
@@ -193,14 +194,32 @@ def _embed_and_store(
             changed.append(item)
     total = sum(len(item.records.chunks) for item in changed)
     with tqdm(total=total, unit="chunk", desc="Embedding", disable=not progress or total == 0) as bar:
-        for item in changed:
-            records = item.records
-            texts = [c.text for c in records.chunks]
-            records.vectors = embedder.embed(texts, on_batch=bar.update) if texts else np.zeros((0, 0))
+        for group in _groups(changed):
+            texts = [c.text for item in group for c in item.records.chunks]
+            # One pass over the group: batches sorted by length across sources waste less on padding.
+            vectors = embedder.embed(texts, on_batch=bar.update) if texts else np.zeros((0, 0))
             bar.update(len(texts) - len(set(texts)))  # repeated texts were embedded once
-            workspace.replace_source(records)
-            report.chunks_embedded += len(texts)
-            item.result.message = _summary(records)
+            offset = 0
+            for item in group:
+                records = item.records
+                records.vectors = vectors[offset : offset + len(records.chunks)]
+                offset += len(records.chunks)
+                workspace.replace_source(records)
+                report.chunks_embedded += len(records.chunks)
+                item.result.message = _summary(records)
+
+
+def _groups(changed: list[_Pending]) -> list[list[_Pending]]:
+    """Sources in groups of about EMBED_GROUP_CHUNKS chunks, stored group by group as they are embedded."""
+    groups: list[list[_Pending]] = [[]]
+    size = 0
+    for item in changed:
+        if size >= EMBED_GROUP_CHUNKS:
+            groups.append([])
+            size = 0
+        groups[-1].append(item)
+        size += len(item.records.chunks)
+    return [g for g in groups if g]
 
 
 def _summary(records: SourceRecords) -> str:
