@@ -31,7 +31,10 @@ test: lint
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/ingest_speed.py
+	$(BIN)/python benchmarks/build_speed.py
 	$(BIN)/python benchmarks/theme_recovery.py --verbose
+	$(BIN)/python benchmarks/ask_quality.py
+	$(BIN)/python benchmarks/score_auc.py
 
 clean:
 	rm -rf $(VENV) .icp-assist icp-profile
