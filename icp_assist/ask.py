@@ -28,11 +28,11 @@ from typing import Any
 
 import numpy as np
 from pydantic import BaseModel, Field
-from sklearn.cluster import AgglomerativeClustering
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from .analyze import document_outcome, is_verbatim
 from .analyze.facets import FacetScores, classify
+from .analyze.themes import cluster_members
 from .analyze.units import Unit, customer_units
 from .embed import Embedder
 from .errors import ConfigError, StoreError
@@ -274,16 +274,7 @@ def _verified(index: StatementIndex, chosen: Sequence[int]) -> list[Evidence]:
 
 def _themes(index: StatementIndex, pool: Sequence[int]) -> list[tuple[str, int, list[int]]]:
     """Clusters of the pool as (label, distinct sources, members), most sources first."""
-    if len(pool) < 2:
-        groups = [list(pool)]
-    else:
-        labels = AgglomerativeClustering(
-            n_clusters=None, metric="cosine", linkage="average", distance_threshold=CLUSTER_DISTANCE
-        ).fit_predict(index.vectors[list(pool)])
-        by_label: dict[int, list[int]] = {}
-        for member, label in zip(pool, labels, strict=True):
-            by_label.setdefault(int(label), []).append(member)
-        groups = list(by_label.values())
+    groups = cluster_members(index.vectors, pool, distance=CLUSTER_DISTANCE) or [list(pool)]
     scored = [(g, len({index.units[i].doc_id for i in g})) for g in groups]
     scored.sort(key=lambda pair: (-pair[1], pool.index(pair[0][0])))
     recurring = [pair for pair in scored if pair[1] >= 2] or scored[:1]

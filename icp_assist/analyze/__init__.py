@@ -14,7 +14,7 @@ from ..records import Document
 from ..store import Workspace
 from .facets import classify
 from .saturation import interview_order_by_date, saturation
-from .signals import firmographic_signals, theme_signals
+from .signals import BAD_OUTCOMES, GOOD_OUTCOMES, firmographic_signals, theme_signals
 from .themes import find_themes
 from .units import customer_units
 
@@ -71,7 +71,7 @@ def document_outcome(document: Document, outcome_of_account: Mapping[str, str | 
     stated = document.metadata.get("outcome")
     if crm:
         return crm
-    return stated if stated in ("won", "active", "lost", "churned") else None
+    return stated if stated in GOOD_OUTCOMES | BAD_OUTCOMES else None
 
 
 def is_verbatim(evidence: Evidence, document: Document | None) -> bool:

@@ -34,7 +34,7 @@ def find_themes(
     # Cluster across facets, then give each cluster its members' usual facet: one topic (say, price) is
     # raised as an objection by some and as a reason to switch by others, and must be counted once.
     members = [i for i, assigned in enumerate(facets.assigned) if assigned]
-    for cluster in _clusters(vectors, members):
+    for cluster in cluster_members(vectors, members):
         sources = {units[i].doc_id for i in cluster}
         if len(sources) >= MIN_SOURCES:
             facet = Counter(facets.assigned[i][0] for i in cluster).most_common(1)[0][0]
@@ -45,11 +45,15 @@ def find_themes(
     return themes
 
 
-def _clusters(vectors: np.ndarray, members: list[int]) -> list[list[int]]:
+def cluster_members(
+    vectors: np.ndarray, members: Sequence[int], *, distance: float = DISTANCE_THRESHOLD
+) -> list[list[int]]:
+    """Average-linkage cosine clusters of the given rows of ``vectors``, as lists of those row numbers."""
+    members = list(members)
     if len(members) < 2:
         return [members] if members else []
     labels = AgglomerativeClustering(
-        n_clusters=None, metric="cosine", linkage="average", distance_threshold=DISTANCE_THRESHOLD
+        n_clusters=None, metric="cosine", linkage="average", distance_threshold=distance
     ).fit_predict(vectors[members])
     groups: dict[int, list[int]] = {}
     for member, label in zip(members, labels, strict=True):
