@@ -8,10 +8,11 @@ from typing import Any
 
 from .ask import Answer, ask, index_statements
 from .build import BuildResult, build_profile
-from .config import Settings
+from .config import Settings, load_settings
 from .embed import Embedder, get_embedder
 from .errors import StoreError
 from .ingest import IngestOptions, IngestReport, ingest
+from .llm import open_llm
 from .store import Workspace, open_workspace
 
 DEFAULT_OUT = Path("icp-profile")
@@ -26,7 +27,7 @@ def ingest_paths(
     progress: bool = False,
 ) -> IngestReport:
     """Ingest transcripts, surveys and account exports (files or folders) into the workspace."""
-    settings = settings or Settings()
+    settings = settings or load_settings()
     embedder = embedder or get_embedder(settings.embedding)
     options = options or IngestOptions(max_file_mb=settings.max_file_mb)
     with _open(settings, embedder) as workspace:
@@ -41,7 +42,7 @@ def ingest_paths(
 
 def workspace_status(*, settings: Settings | None = None) -> dict[str, Any]:
     """Counts of documents, turns, customer turns, survey answers and accounts in the workspace."""
-    settings = settings or Settings()
+    settings = settings or load_settings()
     _require_workspace(settings)
     with _open(settings, get_embedder(settings.embedding)) as workspace:
         return workspace.status()
@@ -55,8 +56,11 @@ def build(
     embedder: Embedder | None = None,
     progress: bool = False,
 ) -> BuildResult:
-    """Analyse the workspace and write profile.html, profile.md, icp.json, personas.json and themes.json."""
-    settings = settings or Settings()
+    """Analyse the workspace and write profile.html, profile.md, icp.json, personas.json and themes.json.
+
+    With ``settings.llm`` set, a chat model finds and names the themes; otherwise the offline analyzer runs.
+    """
+    settings = settings or load_settings()
     _require_workspace(settings)
     embedder = embedder or get_embedder(settings.embedding)
     with _open(settings, embedder) as workspace:
@@ -65,6 +69,7 @@ def build(
             embedder,
             out_dir=Path(out_dir),
             template=Path(template) if template else None,
+            llm=open_llm(settings, workspace),
             progress=progress,
         )
 
@@ -78,7 +83,7 @@ def ask_questions(
     embedder: Embedder | None = None,
 ) -> Iterator[Answer]:
     """Answer each question (read lazily, so stdin works) from one statement index over the workspace."""
-    settings = settings or Settings()
+    settings = settings or load_settings()
     _require_workspace(settings)
     embedder = embedder or get_embedder(settings.embedding)
     with _open(settings, embedder) as workspace:

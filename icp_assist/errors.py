@@ -19,3 +19,11 @@ class EmbeddingError(IcpAssistError):
 
 class StoreError(IcpAssistError):
     """The workspace store is missing, unreadable or inconsistent."""
+
+
+class LlmError(IcpAssistError):
+    """The LLM could not be reached or kept failing; results so far are cached."""
+
+
+class LlmOutputError(LlmError):
+    """The LLM's answer broke the schema even after being sent back with the error."""
