@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .analyze import ANALYZER_VERSION, analyze_workspace
 from .embed import Embedder
@@ -13,6 +14,9 @@ from .models import ProfileReport
 from .outputs import write_text_atomic
 from .render import RenderError, write_profile
 from .store import Workspace
+
+if TYPE_CHECKING:
+    from .llm import LlmAnalyzer
 
 
 @dataclass
@@ -31,22 +35,26 @@ def build_profile(
     *,
     out_dir: Path,
     template: Path | None = None,
+    llm: LlmAnalyzer | None = None,
     progress: bool = False,
 ) -> BuildResult:
     """Analyse (or reuse the cached analysis of unchanged input), write the JSON outputs, then render.
 
     A template that fails to render does not stop the JSON outputs: they are written first, and the
-    error is returned in ``render_error`` for the caller to report.
+    error is returned in ``render_error`` for the caller to report. With ``llm``, the LLM finds and
+    names the themes; its answers are cached call by call, so an interrupted build resumes.
     """
     if not workspace.has_content():
         raise StoreError(f"workspace {workspace.path} is empty: run 'icp-assist ingest PATH' first")
-    key = f"build:{ANALYZER_VERSION}:{embedder.name}:{workspace.fingerprint()}"
+    analyzer = llm.version if llm else "offline"
+    key = f"build:{ANALYZER_VERSION}:{embedder.name}:{analyzer}:{workspace.fingerprint()}"
     cached = workspace.cached(key)
     if cached is not None:
         report = ProfileReport.model_validate_json(cached)
     else:
-        report = analyze_workspace(workspace, embedder, progress=progress)
-        workspace.store_cached(key, report.model_dump_json())
+        report = analyze_workspace(workspace, embedder, llm=llm, progress=progress)
+        if not (report.llm and report.llm.skipped):  # a build that skipped calls is redone next time
+            workspace.store_cached(key, report.model_dump_json())
     result = BuildResult(report=report, cached=cached is not None)
     out_dir.mkdir(parents=True, exist_ok=True)
     outputs = {
@@ -55,6 +63,8 @@ def build_profile(
         "themes.json": [t.model_dump(mode="json") for t in report.themes],
         "signals.json": [s.model_dump(mode="json") for s in report.signals],
     }
+    if report.llm is not None:
+        outputs["llm-report.json"] = report.llm.model_dump(mode="json")
     for name, data in outputs.items():
         result.written.append(
             write_text_atomic(out_dir / name, json.dumps(data, indent=2, ensure_ascii=False) + "\n")

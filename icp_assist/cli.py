@@ -14,7 +14,7 @@ import click
 
 from . import api
 from .ask import to_json
-from .config import Settings
+from .config import Settings, load_settings
 from .diff import diff_files, render_diff
 from .errors import ConfigError, IcpAssistError, InputFileError
 from .ingest import IngestOptions, IngestReport, SurveyColumns
@@ -22,6 +22,7 @@ from .ingest.accounts import read_accounts
 from .ingest.columns import parse_mapping
 from .ingest.files import read_bytes
 from .ingest.tables import Table, read_table
+from .models import LlmReport
 from .score import load_icp, score_leads, write_scores
 from .validate import Validation, plot_bands, validate_holdout
 from .validate import validate as validate_accounts
@@ -45,10 +46,7 @@ def _clean_errors(command: F) -> F:
 
 
 def _settings(workspace: Path | None, **overrides: Any) -> Settings:
-    values = {k: v for k, v in overrides.items() if v is not None}
-    if workspace is not None:
-        values["workspace"] = workspace
-    return Settings(**values)
+    return load_settings(workspace=workspace, **overrides)
 
 
 workspace_option = click.option(
@@ -169,16 +167,24 @@ def status(workspace: Path | None, as_json: bool) -> None:
     "--template", type=click.Path(path_type=Path, dir_okay=False, exists=True),
     help="Custom Jinja template (*.html.j2 or *.md.j2) replacing the built-in one of its format.",
 )  # fmt: skip
+@click.option(
+    "--llm", metavar="PROVIDER:MODEL",
+    help="Chat model that extracts and names the themes, e.g. openai:gpt-4o-mini [default: $ICP_ASSIST_LLM; "
+    "unset: the offline analyzer].",
+)  # fmt: skip
 @_clean_errors
-def build(workspace: Path | None, out_dir: Path, template: Path | None) -> None:
+def build(workspace: Path | None, out_dir: Path, template: Path | None, llm: str | None) -> None:
     """Find themes, draft the ICP and personas, and write the one-page profile."""
-    result = api.build(settings=_settings(workspace), out_dir=out_dir, template=template, progress=True)
+    settings = _settings(workspace, llm=llm)
+    result = api.build(settings=settings, out_dir=out_dir, template=template, progress=True)
     counts = result.report.profile.counts
     click.echo(
         f"Built from {counts.get('interviews', 0)} interviews, {counts.get('respondents', 0)} survey respondents "
         f"and {counts.get('accounts', 0)} accounts: {counts.get('themes', 0)} themes"
         + (" (unchanged input: cached analysis reused)" if result.cached else "")
     )
+    if result.report.llm is not None:
+        click.echo(_llm_line(result.report.llm))
     for warning in result.report.profile.warnings:
         click.echo(f"warning: {warning}", err=True)
     for path in result.written:
@@ -189,7 +195,7 @@ def build(workspace: Path | None, out_dir: Path, template: Path | None) -> None:
 
 def _read_table(path: Path, encoding: str | None) -> Table:
     try:
-        return read_table(path, read_bytes(path, max_mb=Settings().max_file_mb), encoding=encoding)
+        return read_table(path, read_bytes(path, max_mb=load_settings().max_file_mb), encoding=encoding)
     except InputFileError as ex:
         raise InputFileError(f"{path}: {ex}") from ex
 
@@ -342,3 +348,16 @@ def _pairs(values: dict[str, int]) -> str:
 def main() -> None:
     """Entry point of the ``icp-assist`` console script."""
     cli()
+
+
+def _llm_line(tally: LlmReport) -> str:
+    line = (
+        f"LLM {tally.model}: {tally.calls} calls ({tally.cached_calls} answers reused from the cache), "
+        f"{tally.prompt_tokens:,} prompt + {tally.completion_tokens:,} completion tokens"
+    )
+    if tally.retries or tally.reasks:
+        line += f"; {tally.retries} retries, {tally.reasks} re-asks"
+    if tally.rejected_quotes:
+        reasons = ", ".join(f"{n} {r.replace('_', ' ')}" for r, n in sorted(tally.rejected_by_reason.items()))
+        line += f"; {tally.rejected_quotes} quotes rejected ({reasons})"
+    return line

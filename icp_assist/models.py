@@ -79,6 +79,7 @@ class Theme(BaseModel):
     theme_id: str
     facet: Facet
     label: str
+    summary: str = Field(default="", description="One sentence on what customers said (LLM path only).")
     keyphrases: list[str] = Field(default_factory=list)
     interviews: int = Field(description="Distinct interviews that raise it.")
     respondents: int = Field(description="Distinct survey respondents that raise it.")
@@ -177,6 +178,22 @@ class IcpProfile(BaseModel):
     warnings: list[str] = Field(default_factory=list)
 
 
+class LlmReport(BaseModel):
+    """What the LLM path cost and what its evidence gate refused."""
+
+    model: str = Field(description="provider:model; never a key or an endpoint.")
+    calls: int = Field(default=0, description="Calls sent to the model, re-asks included.")
+    cached_calls: int = Field(default=0, description="Answers reused from the workspace cache.")
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    retries: int = Field(default=0, description="Calls repeated after a timeout, 429 or server error.")
+    reasks: int = Field(default=0, description="Answers sent back because they broke the schema.")
+    rejected_quotes: int = Field(default=0, description="Quotes not found verbatim in a customer turn.")
+    rejected_by_reason: dict[str, int] = Field(default_factory=dict)
+    rejected_claims: int = Field(default=0, description="Summary lines citing numbers not in the data.")
+    skipped: list[str] = Field(default_factory=list, description="Calls given up on, and why.")
+
+
 class ProfileReport(BaseModel):
     """Everything `icp-assist build` produces: the ICP, personas, themes and the outcome signals."""
 
@@ -186,3 +203,4 @@ class ProfileReport(BaseModel):
     signals: list[Signal] = Field(default_factory=list)
     generated_at: str = ""
     analyzer: str = Field(default="offline", description="'offline' or the LLM spec used.")
+    llm: LlmReport | None = None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from tqdm import tqdm
 
@@ -18,11 +19,16 @@ from .signals import BAD_OUTCOMES, GOOD_OUTCOMES, firmographic_signals, theme_si
 from .themes import find_themes
 from .units import customer_units
 
+if TYPE_CHECKING:
+    from ..llm import LlmAnalyzer
+
 ANALYZER_VERSION = "offline-4"  # change it whenever the analysis changes, so cached builds are redone
 
 
-def analyze_workspace(workspace: Workspace, embedder: Embedder, *, progress: bool = False) -> ProfileReport:
-    """Run the offline analysis over everything in the workspace."""
+def analyze_workspace(
+    workspace: Workspace, embedder: Embedder, *, llm: LlmAnalyzer | None = None, progress: bool = False
+) -> ProfileReport:
+    """Analyse everything in the workspace: offline, or with the LLM finding and naming the themes."""
     documents = list(workspace.documents())
     accounts = workspace.accounts()
     units = customer_units(documents)
@@ -31,7 +37,10 @@ def analyze_workspace(workspace: Workspace, embedder: Embedder, *, progress: boo
     facets = classify(units, vectors, embedder)
     outcome_of_account = {a.account_id: a.outcome for a in accounts}
     outcomes = {d.doc_id: document_outcome(d, outcome_of_account) for d in documents}
-    themes = find_themes(units, vectors, facets, outcomes=outcomes)
+    if llm is None:
+        themes = find_themes(units, vectors, facets, outcomes=outcomes)
+    else:
+        themes = llm.themes(documents, embedder, outcomes=outcomes, progress=progress)
     interviews = interview_order_by_date(documents)
     counts = {
         "interviews": len(interviews),
@@ -51,6 +60,8 @@ def analyze_workspace(workspace: Workspace, embedder: Embedder, *, progress: boo
         saturation=saturation({t.theme_id: t.documents for t in themes}, interviews) if interviews else None,
         counts=counts,
     )
+    if llm is not None:
+        llm.summarise(profile, themes, firmographic + by_theme)
     report = ProfileReport(
         profile=profile,
         personas=draft_personas(documents, themes),
@@ -59,6 +70,8 @@ def analyze_workspace(workspace: Workspace, embedder: Embedder, *, progress: boo
         generated_at=datetime.now(UTC).isoformat(timespec="seconds"),
         analyzer=ANALYZER_VERSION,
     )
+    if llm is not None:
+        llm.finish(report)
     rejected = verify_evidence(report, documents)
     if rejected:
         report.profile.warnings.append(f"{rejected} quotes were dropped: not verbatim in a customer turn.")

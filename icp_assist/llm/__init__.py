@@ -1,0 +1,91 @@
+"""The LLM path: a LangChain chat model extracts findings with verbatim quotes (map), embedding clusters of
+them become themes the model names (reduce), and the model writes the profile summary from the computed
+themes, counts and signals. Nothing here runs unless an LLM is configured.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from ..config import Settings
+from ..embed import Embedder
+from ..models import IcpProfile, ProfileReport, Signal, Theme
+from ..records import Document
+from ..store import Workspace
+from .calls import Call, LlmSession
+from .extract import excerpts, extract
+from .gate import EvidenceGate
+from .prompts import load_prompt
+from .provider import ChatModel, open_chat_model
+from .themes import find_themes, write_summary
+
+PROMPTS = ("extract", "name_theme", "profile_summary")
+
+
+@dataclass
+class LlmAnalyzer:
+    """Map, reduce and summary over one workspace with one chat model."""
+
+    session: LlmSession
+    chunk_chars: int = 8000
+    gate: EvidenceGate = field(default_factory=EvidenceGate)
+
+    @property
+    def version(self) -> str:
+        """The model, the prompt versions and the chunk size: what a cached build depends on."""
+        prompts = ",".join(load_prompt(name).key for name in PROMPTS)
+        return f"{self.session.chat.label}|{self.session.chat.method}|{prompts}|{self.chunk_chars}"
+
+    def themes(
+        self,
+        documents: Sequence[Document],
+        embedder: Embedder,
+        *,
+        outcomes: Mapping[str, str | None],
+        progress: bool = False,
+    ) -> list[Theme]:
+        """Findings from every interview and survey answer, clustered into named themes."""
+        found = extract(
+            self.session, excerpts(documents, max_chars=self.chunk_chars), self.gate, progress=progress
+        )
+        return find_themes(self.session, found, embedder, documents, outcomes=outcomes, progress=progress)
+
+    def summarise(self, profile: IcpProfile, themes: Sequence[Theme], signals: Sequence[Signal]) -> None:
+        """The profile summary, written by the model from the computed data."""
+        write_summary(self.session, profile, themes, signals)
+
+    def finish(self, report: ProfileReport) -> None:
+        """Put the tally in the report and tell the reader what the gate refused and what was skipped."""
+        tally = self.session.report
+        tally.rejected_quotes = self.gate.total
+        tally.rejected_by_reason = dict(self.gate.rejected)
+        report.analyzer = tally.model
+        report.llm = tally
+        if tally.rejected_quotes:
+            report.profile.warnings.append(
+                f"{tally.rejected_quotes} quotes the model returned were not found verbatim in a customer's "
+                "turn and were dropped."
+            )
+        if tally.skipped:
+            report.profile.warnings.append(
+                f"{len(tally.skipped)} LLM calls gave no valid answer and were skipped: findings may be missing."
+            )
+
+
+def open_llm(settings: Settings, workspace: Workspace) -> LlmAnalyzer | None:
+    """The LLM analyzer the settings ask for, or None for the offline analyzer."""
+    chat = open_chat_model(settings)
+    if chat is None:
+        return None
+    session = LlmSession(
+        chat,
+        workspace=workspace,
+        concurrency=settings.llm_concurrency,
+        retries=settings.llm_retries,
+        reasks=settings.llm_reasks,
+    )
+    return LlmAnalyzer(session=session, chunk_chars=settings.llm_chunk_chars)
+
+
+__all__ = ["Call", "ChatModel", "EvidenceGate", "LlmAnalyzer", "LlmSession", "open_chat_model", "open_llm"]

@@ -1,0 +1,208 @@
+"""Map: the LLM reads each interview (in parts when long) and batches of survey answers, and returns pain
+points, buying triggers, decision-makers, goals, objections and alternatives, each with verbatim quotes.
+
+The answer schema is what the model sees; the evidence gate then turns its quotes into located Evidence
+and drops every quote (and every finding left without one) that is not in a customer's turn.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from ..models import (
+    Alternative,
+    BuyingTrigger,
+    DecisionMaker,
+    DecisionRole,
+    Evidence,
+    Facet,
+    FacetItem,
+    Goal,
+    Objection,
+    PainPoint,
+)
+from ..records import Document
+from .calls import Call, LlmSession
+from .gate import EvidenceGate
+from .prompts import echoes, load_prompt
+
+
+class Quote(BaseModel):
+    """Words copied exactly from one customer line of the text."""
+
+    text: str = Field(description="Copied word for word from a customer's line: no paraphrase, no '...'.")
+    source: str = Field(default="", description="The id of the source the line is in, e.g. 'S1' or 'R3'.")
+
+
+class Finding(BaseModel):
+    """One thing customers said, with the quotes that show it."""
+
+    summary: str = Field(description="One short line in the customer's own terms.")
+    quotes: list[Quote] = Field(default_factory=list, description="One to three quotes that show it.")
+
+
+class DecisionMakerFinding(Finding):
+    """A person in the buying decision."""
+
+    title: str = Field(description="Job title or role, e.g. 'CFO' or 'IT lead'.")
+    part: DecisionRole = Field(description="The part they played in the decision.")
+
+
+class Extraction(BaseModel):
+    """What the customers in the text said, facet by facet. A list stays empty when the text says nothing."""
+
+    pain_points: list[Finding] = Field(default_factory=list, description="Problems they had before buying.")
+    buying_triggers: list[Finding] = Field(
+        default_factory=list, description="Events that made them look now."
+    )
+    decision_makers: list[DecisionMakerFinding] = Field(
+        default_factory=list, description="Who decided, and how."
+    )
+    goals: list[Finding] = Field(default_factory=list, description="Outcomes they wanted.")
+    objections: list[Finding] = Field(
+        default_factory=list, description="What nearly stopped (or stopped) them."
+    )
+    alternatives: list[Finding] = Field(
+        default_factory=list, description="What they used or considered instead."
+    )
+
+
+FIELDS: dict[str, tuple[Facet, type[FacetItem]]] = {
+    "pain_points": ("pain_point", PainPoint),
+    "buying_triggers": ("trigger", BuyingTrigger),
+    "decision_makers": ("decision_maker", DecisionMaker),
+    "goals": ("goal", Goal),
+    "objections": ("objection", Objection),
+    "alternatives": ("alternative", Alternative),
+}
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    """What one extraction call reads: sources by id, each with the turns (by index) it shows."""
+
+    sources: dict[str, tuple[Document, list[int]]]
+    label: str
+
+    def as_data(self) -> list[dict[str, Any]]:
+        """The sources as plain data for the prompt."""
+        return [
+            {"id": sid, "title": doc.title, "kind": doc.kind,
+             "turns": [_turn_data(doc, doc.turns[i]) for i in turns]}
+            for sid, (doc, turns) in self.sources.items()
+        ]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Found:
+    """A finding that survived the evidence gate: its facet and the item with located quotes."""
+
+    facet: Facet
+    item: FacetItem
+
+    @property
+    def documents(self) -> set[str]:
+        """Distinct documents whose quotes back it."""
+        return {e.document for e in self.item.evidence}
+
+
+def excerpts(documents: Sequence[Document], *, max_chars: int) -> list[Excerpt]:
+    """Each interview in parts of at most ``max_chars`` of turns; survey respondents batched to the same size."""
+    parts: list[Excerpt] = []
+    for doc in documents:
+        if doc.kind != "interview" or not any(t.is_customer for t in doc.turns):
+            continue
+        groups = _group([(i, t.end - t.start) for i, t in enumerate(doc.turns)], max_chars)
+        for n, turns in enumerate(groups, start=1):
+            label = doc.title + (f" part {n}/{len(groups)}" if len(groups) > 1 else "")
+            parts.append(Excerpt(sources={"S1": (doc, turns)}, label=label))
+    respondents = [
+        d for d in documents if d.kind == "survey_response" and any(t.is_customer for t in d.turns)
+    ]
+    sizes = [(i, sum(t.end - t.start for t in d.turns)) for i, d in enumerate(respondents)]
+    for n, batch in enumerate(_group(sizes, max_chars), start=1):
+        sources = {
+            f"R{k}": (respondents[i], list(range(len(respondents[i].turns)))) for k, i in enumerate(batch, 1)
+        }
+        parts.append(Excerpt(sources=sources, label=f"survey answers batch {n}"))
+    return parts
+
+
+def extract(
+    session: LlmSession, parts: Sequence[Excerpt], gate: EvidenceGate, *, progress: bool = False
+) -> list[Found]:
+    """Ask the model about every excerpt and keep the findings whose quotes pass the gate."""
+    prompt = load_prompt("extract")
+    calls = [
+        Call(
+            prompt=prompt, messages=prompt.render(sources=part.as_data()), schema=Extraction, label=part.label
+        )
+        for part in parts
+    ]
+    instructions = str(calls[0].messages[0].content) if calls else ""
+    found: list[Found] = []
+    for part, answer in zip(parts, session.run(calls, desc="Extracting", progress=progress), strict=True):
+        if answer is None:
+            continue
+        kept = located_findings(answer, part, gate)
+        echoing = [f for f in kept if echoes(f.item.summary, instructions)]
+        session.report.rejected_claims += len(echoing)
+        found.extend(f for f in kept if f not in echoing)
+    return found
+
+
+def located_findings(answer: Extraction, part: Excerpt, gate: EvidenceGate) -> list[Found]:
+    """The answer's findings with their quotes located in the excerpt's customer turns; unlocated ones dropped."""
+    found: list[Found] = []
+    for field, (facet, model) in FIELDS.items():
+        for finding in getattr(answer, field):
+            if not finding.summary.strip():
+                continue
+            evidence = _locate_all(finding.quotes, part, gate)
+            if not evidence:
+                continue
+            extra = (
+                {"title": finding.title, "part": finding.part}
+                if isinstance(finding, DecisionMakerFinding)
+                else {}
+            )
+            found.append(
+                Found(facet=facet, item=model(summary=finding.summary.strip(), evidence=evidence, **extra))
+            )
+    return found
+
+
+def _locate_all(quotes: Sequence[Quote], part: Excerpt, gate: EvidenceGate) -> list[Evidence]:
+    located: list[Evidence] = []
+    for quote in quotes:
+        named = part.sources.get(quote.source.strip().strip("[]"))
+        # The named source first; a model that mislabels the source still has to quote one of them verbatim.
+        documents = [named[0]] if named else []
+        documents += [doc for doc, _ in part.sources.values() if not named or doc is not named[0]]
+        evidence = gate.locate(quote.text, documents)
+        if evidence is not None and all(
+            (e.document, e.start) != (evidence.document, evidence.start) for e in located
+        ):
+            located.append(evidence)
+    return located
+
+
+def _group(sizes: Sequence[tuple[int, int]], max_chars: int) -> list[list[int]]:
+    groups: list[list[int]] = [[]]
+    used = 0
+    for index, size in sizes:
+        if groups[-1] and used + size > max_chars:
+            groups.append([])
+            used = 0
+        groups[-1].append(index)
+        used += size
+    return [g for g in groups if g]
+
+
+def _turn_data(doc: Document, turn: Any) -> dict[str, Any]:
+    text = doc.turn_text(turn).replace("</source", "< /source")  # the text cannot close its own tag
+    return {"speaker": turn.speaker, "customer": turn.is_customer, "question": turn.question, "text": text}

@@ -1,0 +1,191 @@
+"""Reduce: findings → themes (embedding clusters the LLM names), and the profile summary the LLM writes
+from the computed themes, counts and signals.
+
+Counts come from the clusters (distinct documents whose verbatim quotes back a finding), never from
+the model. A summary line that cites a number the data does not contain is dropped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+from pydantic import BaseModel, Field
+
+from ..analyze.themes import MIN_SOURCES, QUOTES_PER_THEME, cluster_members
+from ..embed import Embedder
+from ..models import FACETS, DecisionMaker, Evidence, Facet, IcpProfile, Signal, Theme
+from ..records import Document
+from .calls import Call, LlmSession
+from .extract import Found
+from .prompts import echoes, load_prompt
+
+FINDING_DISTANCE = 0.6  # cosine distance for merging finding summaries (shorter than sentences, so tighter)
+SUMMARY_THEMES = 12
+SUMMARY_SIGNALS = 8
+GROUNDING_WORDS = 2  # a summary line must share this many content words with the theme labels and signals
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+_WORD = re.compile(r"[a-z][a-z'-]{3,}")
+_FILLER = {"customer", "customers", "best", "they", "their", "that", "this", "with", "from", "have", "what", "when",
+           "which", "more", "most", "them", "were", "will", "your", "about", "into", "than", "only"}  # fmt: skip
+
+
+class ThemeName(BaseModel):
+    """A theme's name and what it says."""
+
+    label: str = Field(description="At most eight words, in plain words a sales team would use.")
+    summary: str = Field(description="One sentence on what these customers said.")
+
+
+class ProfileSummary(BaseModel):
+    """The summary lines at the top of the Ideal Customer Profile."""
+
+    lines: list[str] = Field(description="Three to six short lines, each using only the numbers given.")
+
+
+def find_themes(
+    session: LlmSession,
+    found: Sequence[Found],
+    embedder: Embedder,
+    documents: Sequence[Document],
+    *,
+    outcomes: Mapping[str, str | None],
+    progress: bool = False,
+) -> list[Theme]:
+    """Cluster each facet's findings by meaning, keep clusters raised by two or more sources, let the LLM name them."""
+    if not found:
+        return []
+    kind_of = {d.doc_id: d.kind for d in documents}
+    vectors = embedder.embed([_text(f) for f in found])
+    clusters: list[list[int]] = []
+    for facet in FACETS:
+        members = [i for i, f in enumerate(found) if f.facet == facet]
+        clusters += [c for c in cluster_members(vectors, members, distance=FINDING_DISTANCE)
+                     if len(set().union(*(found[i].documents for i in c))) >= MIN_SOURCES]  # fmt: skip
+    themes = [_theme(cluster, found, vectors, kind_of, outcomes) for cluster in clusters]
+    _name(session, themes, [[found[i] for i in c] for c in clusters], progress=progress)
+    themes.sort(key=lambda t: (-(t.interviews + t.respondents), t.facet, t.label))
+    return themes
+
+
+def write_summary(
+    session: LlmSession, profile: IcpProfile, themes: Sequence[Theme], signals: Sequence[Signal]
+) -> None:
+    """Replace the profile's summary with the LLM's, keeping only lines whose numbers are all in the data."""
+    prompt = load_prompt("profile_summary")
+    label_of = {t.theme_id: t.label for t in themes}
+    data: dict[str, Any] = {
+        "counts": profile.counts,
+        "themes": [t.model_dump(include={"facet", "label", "interviews", "respondents"}) for t in themes[:SUMMARY_THEMES]],
+        "signals": [_signal_data(s, label_of) for s in sorted(signals, key=lambda s: -abs(np.log(max(s.lift, 1e-6))))[:SUMMARY_SIGNALS]],
+    }  # fmt: skip
+    messages = prompt.render(**data)
+    (answer,) = session.run(
+        [Call(prompt=prompt, messages=messages, schema=ProfileSummary, label="profile summary")]
+    )
+    if answer is None:
+        return
+    data_text = str(messages[-1].content)
+    known = set(_NUMBER.findall(data_text))
+    terms = _content_words(
+        " ".join([*(t["label"] for t in data["themes"]), *(str(s["value"]) for s in data["signals"])])
+    )
+    lines = [line.strip() for line in answer.lines if line.strip()]
+    instructions = str(messages[0].content)
+    kept = [
+        line for line in lines
+        if set(_NUMBER.findall(line)) <= known  # no number the data does not contain
+        and len(_content_words(line) & terms) >= GROUNDING_WORDS  # about the themes or signals, not filler
+        and not echoes(line, instructions)
+    ]  # fmt: skip
+    session.report.rejected_claims += len(lines) - len(kept)
+    if kept:
+        profile.summary = kept
+
+
+def _content_words(text: str) -> set[str]:
+    return set(_WORD.findall(text.lower())) - _FILLER
+
+
+def _text(found: Found) -> str:
+    if isinstance(found.item, DecisionMaker):
+        return f"{found.item.title}: {found.item.summary}"
+    return found.item.summary
+
+
+def _theme(
+    cluster: list[int],
+    found: Sequence[Found],
+    vectors: np.ndarray,
+    kind_of: Mapping[str, str],
+    outcomes: Mapping[str, str | None],
+) -> Theme:
+    facet: Facet = found[cluster[0]].facet
+    centroid = vectors[cluster].mean(axis=0)
+    ranked = sorted(cluster, key=lambda i: -float(vectors[i] @ centroid))
+    evidence = _one_per_document([e for i in ranked for e in found[i].item.evidence])
+    documents = sorted(set().union(*(found[i].documents for i in cluster)))
+    interviews = [d for d in documents if kind_of.get(d) == "interview"]
+    accounts = sorted({e.account_id for i in cluster for e in found[i].item.evidence if e.account_id})
+    by_outcome: dict[str, int] = {}
+    for doc in documents:
+        if outcome := outcomes.get(doc):
+            by_outcome[outcome] = by_outcome.get(outcome, 0) + 1
+    key = hashlib.sha1(
+        "\n".join(sorted(f"{e.document}:{e.start}" for i in cluster for e in found[i].item.evidence)).encode()
+    )
+    return Theme(
+        theme_id=f"{facet}-{key.hexdigest()[:8]}",
+        facet=facet,
+        label=found[ranked[0]].item.summary,  # until the LLM names it
+        interviews=len(interviews),
+        respondents=len(documents) - len(interviews),
+        accounts=len(accounts),
+        documents=documents,
+        account_ids=accounts,
+        by_outcome=by_outcome,
+        evidence=evidence[:QUOTES_PER_THEME],
+    )
+
+
+def _name(session: LlmSession, themes: list[Theme], members: list[list[Found]], *, progress: bool) -> None:
+    prompt = load_prompt("name_theme")
+    calls = []
+    for theme, group in zip(themes, members, strict=True):
+        findings = [{"summary": _text(f), "quote": f.item.evidence[0].quote} for f in group[:20]]
+        messages = prompt.render(
+            facet=theme.facet.replace("_", " "), findings=findings, sources=len(theme.documents)
+        )
+        calls.append(
+            Call(prompt=prompt, messages=messages, schema=ThemeName, label=f"naming theme {theme.theme_id}")
+        )
+    instructions = str(calls[0].messages[0].content) if calls else ""
+    for theme, name in zip(themes, session.run(calls, desc="Naming themes", progress=progress), strict=True):
+        if name is None or not name.label.strip():
+            continue
+        if echoes(f"{name.label} {name.summary}", instructions):
+            session.report.rejected_claims += 1
+        else:
+            theme.label = " ".join(name.label.split()[:12])
+            theme.summary = name.summary.strip()
+
+
+def _one_per_document(evidence: list[Evidence]) -> list[Evidence]:
+    seen: set[str] = set()
+    first = []
+    for e in evidence:
+        if e.document not in seen:
+            seen.add(e.document)
+            first.append(e)
+    return first
+
+
+def _signal_data(signal: Signal, label_of: Mapping[str, str]) -> dict[str, object]:
+    value = label_of.get(signal.value, signal.value) if signal.attribute == "theme" else signal.value
+    return {
+        "attribute": signal.attribute, "value": value, "n": signal.n, "lift": f"{signal.lift:.1f}",
+        "rate_pct": round(100 * signal.rate), "base_pct": round(100 * signal.base_rate), "confidence": signal.confidence,
+    }  # fmt: skip
