@@ -82,14 +82,19 @@ def ask_questions(
     top: int = 5,
     embedder: Embedder | None = None,
 ) -> Iterator[Answer]:
-    """Answer each question (read lazily, so stdin works) from one statement index over the workspace."""
+    """Answer each question (read lazily, so stdin works) from one statement index over the workspace.
+
+    With ``settings.llm`` set, the model writes each answer from its cited quotes.
+    """
     settings = settings or load_settings()
     _require_workspace(settings)
     embedder = embedder or get_embedder(settings.embedding)
     with _open(settings, embedder) as workspace:
         index = index_statements(workspace, embedder)
+        llm = open_llm(settings, workspace)
         for question in questions:
-            yield ask(workspace, embedder, question, filters=filters, top=top, index=index)
+            answer = ask(workspace, embedder, question, filters=filters, top=top, index=index)
+            yield llm.answer(answer) if llm else answer
 
 
 def _require_workspace(settings: Settings) -> None:

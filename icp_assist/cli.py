@@ -298,14 +298,24 @@ def _print_validation(result: Validation) -> None:
 )  # fmt: skip
 @click.option("--top", type=click.IntRange(min=1), default=5, show_default=True, help="Quotes to cite.")
 @click.option("--json", "as_json", is_flag=True, help="Print each answer as one JSON object.")
+@click.option(
+    "--llm", metavar="PROVIDER:MODEL",
+    help="Chat model that writes the answer from the cited quotes [default: $ICP_ASSIST_LLM; unset: extractive].",
+)  # fmt: skip
 @_clean_errors
 def ask(
-    question: str | None, workspace: Path | None, filters: tuple[str, ...], top: int, as_json: bool
+    question: str | None,
+    workspace: Path | None,
+    filters: tuple[str, ...],
+    top: int,
+    as_json: bool,
+    llm: str | None,
 ) -> None:
     """Answer a question from customers' own words, citing verbatim quotes (no QUESTION: one per line on stdin)."""
     wanted = dict(_key_value(f) for f in filters)
     questions = [question] if question else _lines(sys.stdin)
-    for answer in api.ask_questions(questions, settings=_settings(workspace), filters=wanted, top=top):
+    settings = _settings(workspace, llm=llm)
+    for answer in api.ask_questions(questions, settings=settings, filters=wanted, top=top):
         if as_json:
             click.echo(json.dumps(to_json(answer), ensure_ascii=False))
             continue

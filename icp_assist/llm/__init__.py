@@ -8,11 +8,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from ..ask import Answer
 from ..config import Settings
 from ..embed import Embedder
 from ..models import IcpProfile, ProfileReport, Signal, Theme
 from ..records import Document
 from ..store import Workspace
+from .answer import write_answer
 from .calls import Call, LlmSession
 from .extract import excerpts, extract
 from .gate import EvidenceGate
@@ -20,7 +22,7 @@ from .prompts import load_prompt
 from .provider import ChatModel, open_chat_model
 from .themes import find_themes, write_summary
 
-PROMPTS = ("extract", "name_theme", "profile_summary")
+PROMPTS = ("extract", "name_theme", "profile_summary")  # the prompts a build depends on
 
 
 @dataclass
@@ -54,6 +56,10 @@ class LlmAnalyzer:
     def summarise(self, profile: IcpProfile, themes: Sequence[Theme], signals: Sequence[Signal]) -> None:
         """The profile summary, written by the model from the computed data."""
         write_summary(self.session, profile, themes, signals)
+
+    def answer(self, answer: Answer) -> Answer:
+        """The `ask` answer written by the model from its cited quotes (thin evidence is left as it is)."""
+        return write_answer(self.session, answer)
 
     def finish(self, report: ProfileReport) -> None:
         """Put the tally in the report and tell the reader what the gate refused and what was skipped."""

@@ -72,6 +72,9 @@ class LlmSession:
         self.backoff = backoff
         self.sleep = sleep
         self.report = LlmReport(model=chat.label)
+        self.ledger: list[
+            tuple[str, int, int]
+        ] = []  # (call label, prompt tokens, completion tokens) per call
         self._lock = threading.Lock()
 
     def run(
@@ -144,7 +147,7 @@ class LlmSession:
                     self.report.reasks += 1
             out = self._invoke(call, messages)
             raw = out.get("raw")
-            self._count(raw)
+            self._count(call.label, raw)
             parsed, problem = out.get("parsed"), out.get("parsing_error")
             if isinstance(parsed, call.schema) and problem is None:
                 return parsed
@@ -186,12 +189,14 @@ class LlmSession:
             return min(asked, MAX_BACKOFF)
         return min(MAX_BACKOFF, self.backoff * 2**attempt) * random.uniform(0.5, 1.5)
 
-    def _count(self, raw: object) -> None:
+    def _count(self, label: str, raw: object) -> None:
         usage = getattr(raw, "usage_metadata", None) or {}
+        prompt, completion = int(usage.get("input_tokens", 0) or 0), int(usage.get("output_tokens", 0) or 0)
         with self._lock:
             self.report.calls += 1
-            self.report.prompt_tokens += int(usage.get("input_tokens", 0) or 0)
-            self.report.completion_tokens += int(usage.get("output_tokens", 0) or 0)
+            self.report.prompt_tokens += prompt
+            self.report.completion_tokens += completion
+            self.ledger.append((label, prompt, completion))
 
 
 def _raw_text(raw: object) -> str:
