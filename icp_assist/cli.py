@@ -185,6 +185,8 @@ def build(workspace: Path | None, out_dir: Path, template: Path | None, llm: str
     )
     if result.report.llm is not None:
         click.echo(_llm_line(result.report.llm))
+        for skipped in result.report.llm.skipped:
+            click.echo(f"skipped: {skipped}", err=True)
     for warning in result.report.profile.warnings:
         click.echo(f"warning: {warning}", err=True)
     for path in result.written:

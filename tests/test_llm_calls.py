@@ -162,3 +162,13 @@ def test_cached_answers_are_not_asked_again(tmp_path, embedder) -> None:
     assert session.run([_call()])[0] == Verdict(label="ok", score=1)
     assert again.history == [] and session.report.cached_calls == 1
     ws.close()
+
+
+def test_json_mode_puts_the_schema_in_the_prompt() -> None:
+    # (The recorded model answers through LangChain's generic tool parsing; ChatOpenAI parses json_mode itself.)
+    model = RecordedChatModel(replies=['{"label": "Slow close", "score": 4}'])
+    session = LlmSession(recorded(model, method="json_mode"), sleep=lambda _: None)
+    (answer,) = session.run([_call()])
+    assert answer == Verdict(label="Slow close", score=4)
+    system = str(model.history[0][0].content)
+    assert '"score"' in system and "JSON schema" in system

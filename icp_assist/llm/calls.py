@@ -16,7 +16,7 @@ from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
 from pydantic import BaseModel
 from tqdm import tqdm
 
@@ -139,7 +139,7 @@ class LlmSession:
 
     def ask(self, call: Call[T]) -> T:
         """One answer that validates against ``call.schema``, re-asking with the error a bounded number of times."""
-        messages = list(call.messages)
+        messages = _with_schema(call) if self.chat.method == "json_mode" else list(call.messages)
         error = ""
         for attempt in range(self.reasks + 1):
             if attempt:
@@ -197,6 +197,14 @@ class LlmSession:
             self.report.prompt_tokens += prompt
             self.report.completion_tokens += completion
             self.ledger.append((label, prompt, completion))
+
+
+def _with_schema(call: Call[Any]) -> list[BaseMessage]:
+    """json_mode constrains the answer to JSON but not to the schema, so the schema goes into the prompt."""
+    schema = json.dumps(call.schema.model_json_schema(), ensure_ascii=False)
+    note = f"\n\nAnswer with one JSON object, and nothing else, that follows this JSON schema:\n{schema}"
+    first, *rest = call.messages
+    return [SystemMessage(content=f"{first.content}{note}"), *rest]
 
 
 def _raw_text(raw: object) -> str:
