@@ -72,9 +72,8 @@ class LlmSession:
         self.backoff = backoff
         self.sleep = sleep
         self.report = LlmReport(model=chat.label)
-        self.ledger: list[
-            tuple[str, int, int]
-        ] = []  # (call label, prompt tokens, completion tokens) per call
+        # One row per call sent: (call label, prompt tokens, completion tokens), for cost reports.
+        self.ledger: list[tuple[str, int, int]] = []
         self._lock = threading.Lock()
 
     def run(
