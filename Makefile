@@ -37,12 +37,13 @@ lint: $(STAMP)
 test: lint $(LLM_STAMP)
 	ICP_ASSIST_REQUIRE_LOCAL_LLM=1 $(BIN)/pytest
 
-bench: $(STAMP)
+bench: $(STAMP) $(LLM_STAMP)
 	$(BIN)/python benchmarks/ingest_speed.py
 	$(BIN)/python benchmarks/build_speed.py
 	$(BIN)/python benchmarks/theme_recovery.py --verbose
 	$(BIN)/python benchmarks/ask_quality.py
 	$(BIN)/python benchmarks/score_auc.py
+	$(BIN)/python benchmarks/llm_tokens.py
 
 clean:
 	rm -rf $(VENV) .icp-assist icp-profile
