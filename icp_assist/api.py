@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .ask import Answer, ask, index_statements
 from .build import BuildResult, build_profile
@@ -12,8 +12,10 @@ from .config import Settings, load_settings
 from .embed import Embedder, get_embedder
 from .errors import StoreError
 from .ingest import IngestOptions, IngestReport, ingest
-from .llm import open_llm
 from .store import Workspace, open_workspace
+
+if TYPE_CHECKING:
+    from .llm import LlmAnalyzer
 
 DEFAULT_OUT = Path("icp-profile")
 
@@ -69,7 +71,7 @@ def build(
             embedder,
             out_dir=Path(out_dir),
             template=Path(template) if template else None,
-            llm=open_llm(settings, workspace),
+            llm=_llm(settings, workspace),
             progress=progress,
         )
 
@@ -91,10 +93,18 @@ def ask_questions(
     embedder = embedder or get_embedder(settings.embedding)
     with _open(settings, embedder) as workspace:
         index = index_statements(workspace, embedder)
-        llm = open_llm(settings, workspace)
+        llm = _llm(settings, workspace)
         for question in questions:
             answer = ask(workspace, embedder, question, filters=filters, top=top, index=index)
             yield llm.answer(answer) if llm else answer
+
+
+def _llm(settings: Settings, workspace: Workspace) -> LlmAnalyzer | None:
+    if not settings.llm:
+        return None  # the offline analyzer; LangChain is not even imported
+    from .llm import open_llm
+
+    return open_llm(settings, workspace)
 
 
 def _require_workspace(settings: Settings) -> None:

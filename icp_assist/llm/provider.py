@@ -8,6 +8,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+import httpx
+import openai
+from langchain.chat_models import init_chat_model
 from langchain_core.language_models.chat_models import BaseChatModel
 
 from ..config import Settings, StructuredOutput
@@ -92,8 +95,6 @@ def open_chat_model(settings: Settings) -> ChatModel | None:
 
 
 def _init(provider: str, name: str, kwargs: dict[str, Any]) -> BaseChatModel:
-    from langchain.chat_models import init_chat_model
-
     try:
         model = init_chat_model(name, model_provider=provider, **kwargs)
     except ImportError as ex:
@@ -121,9 +122,6 @@ def _method(settings: Settings, provider: str, base_url: str | None) -> Structur
 
 def is_transient(error: BaseException) -> bool:
     """True for errors worth retrying: timeouts, lost connections, rate limits (429) and server errors (5xx)."""
-    import httpx
-    import openai
-
     if isinstance(error, openai.APITimeoutError | openai.APIConnectionError | openai.RateLimitError):
         return True
     if isinstance(error, openai.InternalServerError | httpx.TimeoutException | httpx.TransportError):
