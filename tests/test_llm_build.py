@@ -37,7 +37,7 @@ def researcher(name: str, text: str) -> str:
     if name == "ProfileSummary":
         return json.dumps({"lines": ["Best customers are finance teams buried in manual work.",
                                      "73% of won accounts run NetSuite."]})  # fmt: skip
-    findings = []
+    findings, deciders = [], []
     for sid, body in _SOURCE.findall(text):
         sentences = [s for line in _CUSTOMER_LINE.findall(body) for s in re.split(r"(?<=[.!?])\s", line)]
         long = [s for s in sentences if len(s.split()) >= 6]
@@ -49,7 +49,9 @@ def researcher(name: str, text: str) -> str:
         if asked:
             quotes.append({"text": asked[0], "source": sid})
         findings.append({"summary": "Manual spreadsheet work slowed the close", "quotes": quotes})
-    return json.dumps({"pain_points": findings})
+        deciders.append({"summary": "The CFO signed off", "title": "chief financial officer",
+                         "part": "economic_buyer", "quotes": [{"text": sentence, "source": sid}]})  # fmt: skip
+    return json.dumps({"pain_points": findings, "decision_makers": deciders})
 
 
 def _analyzer(ws: Workspace, model: RecordedChatModel, label: str) -> LlmAnalyzer:
@@ -190,3 +192,15 @@ def test_build_command_takes_llm_and_prints_the_tally_without_keys(
 
 def test_samples_exist() -> None:
     assert (SAMPLES / "interviews").is_dir()
+
+
+def test_the_buying_committee_comes_from_the_decision_makers_found(llm_build) -> None:
+    ws, _, out, _ = llm_build
+    committee = json.loads((out / "icp.json").read_text())["buying_committee"]
+    assert committee[0]["value"] == "CFO — economic buyer"
+    documents = {d.doc_id: d for d in ws.documents()}
+    from icp_assist.models import Evidence
+
+    assert all(
+        is_verbatim(Evidence.model_validate(e), documents[e["document"]]) for e in committee[0]["evidence"]
+    )

@@ -56,7 +56,7 @@ def analyze_workspace(
         themes=themes,
         firmographic=firmographic,
         by_theme=by_theme,
-        committee=buying_committee(units, facets),
+        committee=(llm.committee() if llm else None) or buying_committee(units, facets),
         saturation=saturation({t.theme_id: t.documents for t in themes}, interviews) if interviews else None,
         counts=counts,
     )

@@ -11,16 +11,16 @@ from dataclasses import dataclass, field
 from ..ask import Answer
 from ..config import Settings
 from ..embed import Embedder
-from ..models import IcpProfile, ProfileReport, Signal, Theme
+from ..models import Criterion, IcpProfile, ProfileReport, Signal, Theme
 from ..records import Document
 from ..store import Workspace
 from .answer import write_answer
 from .calls import Call, LlmSession
-from .extract import excerpts, extract
+from .extract import Found, excerpts, extract
 from .gate import EvidenceGate
 from .prompts import load_prompt
 from .provider import ChatModel, open_chat_model
-from .themes import find_themes, write_summary
+from .themes import buying_committee, find_themes, write_summary
 
 PROMPTS = ("extract", "name_theme", "profile_summary")  # the prompts a build depends on
 
@@ -32,6 +32,7 @@ class LlmAnalyzer:
     session: LlmSession
     chunk_chars: int = 8000
     gate: EvidenceGate = field(default_factory=EvidenceGate)
+    found: list[Found] = field(default_factory=list)
 
     @property
     def version(self) -> str:
@@ -48,10 +49,15 @@ class LlmAnalyzer:
         progress: bool = False,
     ) -> list[Theme]:
         """Findings from every interview and survey answer, clustered into named themes."""
-        found = extract(
-            self.session, excerpts(documents, max_chars=self.chunk_chars), self.gate, progress=progress
+        parts = excerpts(documents, max_chars=self.chunk_chars)
+        self.found = extract(self.session, parts, self.gate, progress=progress)
+        return find_themes(
+            self.session, self.found, embedder, documents, outcomes=outcomes, progress=progress
         )
-        return find_themes(self.session, found, embedder, documents, outcomes=outcomes, progress=progress)
+
+    def committee(self) -> list[Criterion]:
+        """The buying committee from the decision-makers found (after ``themes``); empty if none recur."""
+        return buying_committee(self.found)
 
     def summarise(self, profile: IcpProfile, themes: Sequence[Theme], signals: Sequence[Signal]) -> None:
         """The profile summary, written by the model from the computed data."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -16,8 +17,9 @@ import numpy as np
 from pydantic import BaseModel, Field
 
 from ..analyze.themes import MIN_SOURCES, QUOTES_PER_THEME, cluster_members
+from ..analyze.titles import canonical_title
 from ..embed import Embedder
-from ..models import FACETS, DecisionMaker, Evidence, Facet, IcpProfile, Signal, Theme
+from ..models import FACETS, Criterion, DecisionMaker, Evidence, Facet, IcpProfile, Signal, Theme
 from ..records import Document
 from .calls import Call, LlmSession
 from .extract import Found
@@ -69,6 +71,36 @@ def find_themes(
     _name(session, themes, [[found[i] for i in c] for c in clusters], progress=progress)
     themes.sort(key=lambda t: (-(t.interviews + t.respondents), t.facet, t.label))
     return themes
+
+
+def buying_committee(found: Sequence[Found]) -> list[Criterion]:
+    """Who takes part in the decision, from the decision-makers the LLM found with verbatim quotes: titles
+    (canonical where known) named in two or more distinct sources, with the part most often given them."""
+    documents: dict[str, set[str]] = defaultdict(set)
+    parts: dict[str, Counter[str]] = defaultdict(Counter)
+    evidence: dict[str, list[Evidence]] = defaultdict(list)
+    for f in found:
+        if not isinstance(f.item, DecisionMaker) or not f.item.title.strip():
+            continue
+        title = canonical_title(f.item.title) or " ".join(f.item.title.split()).title()
+        documents[title] |= f.documents
+        parts[title][f.item.part] += 1
+        evidence[title] += f.item.evidence
+    committee = []
+    for title, docs in sorted(documents.items(), key=lambda item: (-len(item[1]), item[0])):
+        if len(docs) < MIN_SOURCES:
+            continue
+        part = parts[title].most_common(1)[0][0].replace("_", " ")
+        committee.append(
+            Criterion(
+                attribute="decision_maker",
+                value=f"{title} — {part}",
+                reason=f"named as {part} in {len(docs)} interviews/answers",
+                confidence="high" if len(docs) >= 5 else "medium" if len(docs) >= 3 else "low",
+                evidence=_one_per_document(evidence[title])[:2],
+            )
+        )
+    return committee
 
 
 def write_summary(
