@@ -34,15 +34,22 @@ def find_themes(
     # Cluster across facets, then give each cluster its members' usual facet: one topic (say, price) is
     # raised as an objection by some and as a reason to switch by others, and must be counted once.
     members = [i for i, assigned in enumerate(facets.assigned) if assigned]
-    for cluster in cluster_members(vectors, members):
-        sources = {units[i].doc_id for i in cluster}
-        if len(sources) >= MIN_SOURCES:
-            facet = Counter(facets.assigned[i][0] for i in cluster).most_common(1)[0][0]
-            themes.append(_theme(facet, cluster, units, vectors, outcomes))
-            clusters.append(cluster)
+    for cluster in recurring_clusters(units, vectors, members):
+        facet = Counter(facets.assigned[i][0] for i in cluster).most_common(1)[0][0]
+        themes.append(_theme(facet, cluster, units, vectors, outcomes))
+        clusters.append(cluster)
     _label_themes(themes, [" ".join(units[i].text for i in cluster) for cluster in clusters])
     themes.sort(key=lambda t: (-(t.interviews + t.respondents), t.facet, t.label))
     return themes
+
+
+def recurring_clusters(units: Sequence[Unit], vectors: np.ndarray, members: Sequence[int]) -> list[list[int]]:
+    """Clusters of the given units that at least MIN_SOURCES distinct documents raise (the theme candidates)."""
+    return [
+        cluster
+        for cluster in cluster_members(vectors, members)
+        if len({units[i].doc_id for i in cluster}) >= MIN_SOURCES
+    ]
 
 
 def cluster_members(
