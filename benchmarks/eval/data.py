@@ -133,7 +133,9 @@ def meetings(ids: list[str] | None = None) -> Iterator[tuple[str, dict]]:
 
 
 def qmsum_split(name: str) -> list[str]:
-    return (qmsum_folder() / f"split_{name}.txt").read_text(encoding="utf-8").split()
+    """Meeting ids of one QMSum split (the files list them as 'ES2004a.json')."""
+    names = (qmsum_folder() / f"split_{name}.txt").read_text(encoding="utf-8").split()
+    return [n.removesuffix(".json") for n in names]
 
 
 def buyer_research_folder() -> Path:
