@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint bench eval clean
 
 # torch comes first and pinned: a plain `torch` requirement would pull CUDA builds of several GB.
 $(STAMP): pyproject.toml requirements.lock
@@ -35,6 +35,10 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/theme_recovery.py --verbose
 	$(BIN)/python benchmarks/ask_quality.py
 	$(BIN)/python benchmarks/score_auc.py
+
+# Accuracy on public labelled data in ../shared/eval (or $$ICP_EVAL_DATA); rewrites its section of docs/benchmarks.md.
+eval: $(STAMP)
+	$(BIN)/python -m benchmarks.eval.run
 
 clean:
 	rm -rf $(VENV) .icp-assist icp-profile

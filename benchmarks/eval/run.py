@@ -72,6 +72,7 @@ def main() -> None:
     if not eval_data().is_dir():
         raise SystemExit(f"evaluation data not found at {eval_data()} (set ICP_EVAL_DATA)")
     started = time.perf_counter()
+    load = (os.getloadavg()[2],)
     embedder = MiniLMEmbedder()
     sections = []
 
@@ -106,8 +107,10 @@ def main() -> None:
     header = (
         f"`make eval` (= `.venv/bin/python -m benchmarks.eval.run`) — commit {commit()}, "
         f"{datetime.now(UTC):%Y-%m-%d}, {minutes:.0f} min on this machine ({os.cpu_count()} cores, "
-        f"Python {platform.python_version()}). Data: `../shared/eval` (each set's README.txt gives its "
-        "source and licence; nothing is copied into the project)."
+        f"Python {platform.python_version()}; 15-minute load average {load[0]:.1f} at the start and "
+        f"{os.getloadavg()[2]:.1f} at the end: above 2, other work shared the cores and timings are slower). "
+        "Data: `../shared/eval` (each set's README.txt gives its source and licence; nothing is copied "
+        "into the project)."
     )
     text = "\n\n".join([header, *sections])
     print(text)
