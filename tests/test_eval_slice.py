@@ -59,7 +59,7 @@ def test_buyer_research_quotes_are_verbatim_participant_words(embedder):
         research / "3-sprint-kuriouskettle" / "kuriouskettle-research-plan.md",  # no quotes: refused
     ]
     check = buyer_research.run(embedder, files)
-    assert check.ingested == 2 and list(check.refused) == ["kuriouskettle-research-plan.md"]
+    assert check.ingested == 2 and [name for name, _ in check.refused] == ["kuriouskettle-research-plan.md"]
     assert check.quotes >= 2
     assert check.verbatim == check.in_blockquote == check.quotes
 

@@ -38,7 +38,7 @@ class QuoteCheck:
 
     files: int = 0
     ingested: int = 0
-    refused: dict[str, str] = field(default_factory=dict)
+    refused: list[tuple[str, str]] = field(default_factory=list)  # (file name, why)
     themes: int = 0
     quotes: int = 0
     verbatim: int = 0
@@ -80,7 +80,7 @@ def run(embedder: Embedder, paths: list[Path] | None = None) -> QuoteCheck:
             report = ingest(paths, workspace=workspace, embedder=embedder)
             check.files = len(report.files)
             check.ingested = report.count("added") + report.count("updated") + report.count("unchanged")
-            check.refused = {Path(f.path).name: f.message for f in report.failed}
+            check.refused = [(Path(f.path).name, f.message) for f in report.failed]
             result = build_profile(workspace, embedder, out_dir=Path(tmp) / "out")
         check.themes = len(result.report.themes)
         check.warnings = list(result.report.profile.warnings)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import statistics
+from collections import Counter
 from collections.abc import Sequence
 
 from .buyer_research import QuoteCheck
@@ -192,6 +194,7 @@ def buyer_research_table(check: QuoteCheck) -> str:
         "are taken as participants' too: the last column counts quotes from plan, script or template files. "
         "Leave such files out with `.icpignore`.",
         f"- Quotes by file: {', '.join(f'{name} {n}' for name, n in check.by_file.most_common())}.",
+        f"- Refused: {', '.join(f'{n} {why}' for why, n in _reasons(check.refused).most_common())}.",
     ]
     return "\n".join(lines)
 
@@ -214,6 +217,11 @@ def scale_table(s: dict[str, float]) -> str:
         f"| {s['rss_after_load_mb']:.0f} | {s['peak_rss_mb']:.0f} |",
     ]
     return "\n".join(lines)
+
+
+def _reasons(refused: Sequence[tuple[str, str]]) -> Counter[str]:
+    """Refusals counted by reason: 'no speaker turns found', 'only one speaker', ..."""
+    return Counter(re.sub(r"\s*\(.*", "", message.split(":")[0]) for _, message in refused)
 
 
 def _short(value: str) -> str:

@@ -46,10 +46,10 @@ def commit() -> str:
     return git("rev-parse", "--short", "HEAD") + (" (with uncommitted changes)" if dirty else "")
 
 
-def run_scale(workdir: Path) -> dict[str, float]:
+def run_scale(workdir: Path, ids: list[str] | None = None) -> dict[str, float]:
     """The scale measurement in its own process, so its peak memory is its own."""
     done = subprocess.run(
-        [sys.executable, "-m", "benchmarks.eval.scale", str(workdir)],
+        [sys.executable, "-m", "benchmarks.eval.scale", str(workdir), *(ids or [])],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -67,7 +67,12 @@ def main() -> None:
     parser.add_argument("--seeds", type=int, default=3, help="BERTopic seeds (UMAP) per question")
     parser.add_argument("--auc-seeds", type=int, default=5, help="hold-out splits for the AUC")
     parser.add_argument("--no-write", action="store_true", help="print only; leave docs/benchmarks.md alone")
+    parser.add_argument(
+        "--smoke", action="store_true", help="a few answers and meetings only (implies --no-write)"
+    )
     args = parser.parse_args()
+    limit = 30 if args.smoke else None
+    ids = qmsum_split("test")[:2] if args.smoke else None
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     if not eval_data().is_dir():
         raise SystemExit(f"evaluation data not found at {eval_data()} (set ICP_EVAL_DATA)")
@@ -81,8 +86,8 @@ def main() -> None:
 
     step("1. survey themes vs BERTopic")
     themes = [
-        *survey_themes.jupyter(embedder, seeds=args.seeds),
-        survey_themes.games_as_art(embedder, seeds=args.seeds),
+        *survey_themes.jupyter(embedder, seeds=args.seeds, limit=limit),
+        survey_themes.games_as_art(embedder, seeds=args.seeds, limit=limit),
     ]
     sections.append(survey_table(themes, seeds=args.seeds))
     step("2. CRM signals and hold-out AUC")
@@ -93,11 +98,11 @@ def main() -> None:
     sections.append(buyer_research_table(buyer_research.run(embedder)))
     with tempfile.TemporaryDirectory(prefix="icp-eval-scale-") as tmp:
         step("5. scale: QMSum meetings + survey answers, ingest and build (own process)")
-        scale = run_scale(Path(tmp))
+        scale = run_scale(Path(tmp), ids)
         step("3. QMSum questions with ask")
         sets = {
-            "why questions, all meetings": meetings.gold_questions(why_only=True),
-            "all questions, test-split meetings": meetings.gold_questions(qmsum_split("test")),
+            "why questions, all meetings": meetings.gold_questions(ids, why_only=True),
+            "all questions, test-split meetings": meetings.gold_questions(ids or qmsum_split("test")),
         }
         with Workspace(Path(tmp) / "workspace", embedding_name=embedder.name) as workspace:
             asked = questions.ask_all(workspace, embedder, sets)
@@ -114,7 +119,7 @@ def main() -> None:
     )
     text = "\n\n".join([header, *sections])
     print(text)
-    if not args.no_write:
+    if not (args.no_write or args.smoke):
         DOCS.write_text(replace_section(DOCS.read_text(encoding="utf-8"), text), encoding="utf-8")
         step(f"written to {DOCS.relative_to(ROOT)}")
 

@@ -1,6 +1,6 @@
 """Measurement 5: ingest and build the QMSum meetings plus the Jupyter survey answers together.
 
-    .venv/bin/python -m benchmarks.eval.scale WORKDIR
+    .venv/bin/python -m benchmarks.eval.scale WORKDIR [MEETING_ID ...]
 
 Run in its own process (``run.py`` starts it) so its peak memory is its own. Writes the meetings as
 JSON call exports under WORKDIR/meetings, ingests them with the Jupyter 2015 survey export and the 2020
@@ -60,15 +60,16 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def main(workdir: Path) -> dict[str, float | int]:
+def main(workdir: Path, ids: list[str] | None = None) -> dict[str, float | int]:
     embedder = TimedEmbedder(MiniLMEmbedder())
     embedder.embed(["load the model before timing"])
     embedder.seconds = embedder.texts = 0
     loaded_rss = peak_rss_mb()
-    meetings = write_meetings(workdir / "meetings")
+    meetings = write_meetings(workdir / "meetings", ids)
     with Workspace(workdir / "workspace", embedding_name=embedder.name) as workspace:
         started = time.perf_counter()
-        report = ingest([workdir / "meetings", *survey_files()], workspace=workspace, embedder=embedder)
+        surveys = [] if ids else survey_files()  # a run on named meetings is a smoke test
+        report = ingest([workdir / "meetings", *surveys], workspace=workspace, embedder=embedder)
         ingest_s = time.perf_counter() - started
         ingest_embed_s, ingest_texts = embedder.seconds, embedder.texts
         if report.failed:
@@ -97,4 +98,4 @@ def main(workdir: Path) -> dict[str, float | int]:
 
 
 if __name__ == "__main__":
-    print(json.dumps(main(Path(sys.argv[1]))))
+    print(json.dumps(main(Path(sys.argv[1]), sys.argv[2:] or None)))
