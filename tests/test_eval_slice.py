@@ -16,7 +16,7 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.eval import buyer_research, crm_signals, meetings, questions, survey_themes  # noqa: E402
 from benchmarks.eval.data import buyer_research_folder, eval_data  # noqa: E402
 from benchmarks.eval.metrics import agreement, harmonic_purity  # noqa: E402
-from benchmarks.eval.report import replace_section  # noqa: E402
+from benchmarks.eval.report import TITLE, replace_section  # noqa: E402
 from icp_assist.ingest import ingest  # noqa: E402
 
 pytestmark = pytest.mark.skipif(not eval_data().is_dir(), reason=f"no evaluation data at {eval_data()}")
@@ -80,7 +80,10 @@ def test_a_meeting_question_is_asked_against_its_gold_span(tmp_path, workspace, 
 
 def test_the_docs_section_is_replaced_not_duplicated():
     doc = "# Benchmarks\n\n## Ingest\n\nfigures\n"
-    once = replace_section(doc, "first")
-    twice = replace_section(once + "\n## Later\n\nkept\n", "second")
-    assert twice.count("Evaluation on public data") == 1 and "second" in twice and "first" not in twice
-    assert "## Later\n\nkept" in twice and twice.startswith(doc.rstrip())
+    once = replace_section(doc, {"2": "### 2. Two\n\nkept", "1": "### 1. One\n\nfirst"})
+    assert once.index("### 1. One") < once.index("### 2. Two")
+    twice = replace_section(once + "\n## Later\n\nkept too\n", {"1": "### 1. One\n\nsecond"})
+    assert twice.count(TITLE) == 1 and "second" in twice and "first" not in twice
+    assert (
+        "### 2. Two\n\nkept" in twice and "## Later\n\nkept too" in twice and twice.startswith(doc.rstrip())
+    )

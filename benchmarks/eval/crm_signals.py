@@ -26,12 +26,12 @@ from pathlib import Path
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 
-from icp_assist.analyze.signals import GOOD_OUTCOMES, firmographic_signals, split_signals
+from icp_assist.analyze.signals import GOOD_OUTCOMES, categorical_columns, firmographic_signals, split_signals
 from icp_assist.ingest.accounts import read_accounts
 from icp_assist.ingest.tables import Table, read_table
 from icp_assist.models import Signal
 from icp_assist.records import Account
-from icp_assist.score import account_values
+from icp_assist.score import SCORED_ATTRIBUTES, account_values
 from icp_assist.validate import auc, split_accounts, validate_holdout
 
 from .data import olist_leads_path, read_rows, salvirt_path
@@ -143,18 +143,21 @@ def two_proportion_p(k1: int, n1: int, k2: int, n2: int) -> float:
     return math.erfc(abs(z) / math.sqrt(2))
 
 
-def features(account: Account) -> dict[str, float]:
-    """One-hot of every attribute the ICP can score (standard fields and category columns)."""
-    return {f"{name}={v.casefold()}": 1.0 for name, values in account_values(account).items() for v in values}
+def features(account: Account, columns: set[str]) -> dict[str, float]:
+    """One-hot of the attributes the ICP compares (standard fields and category columns), nothing else."""
+    values = account_values(account)
+    return {f"{name}={v.casefold()}": 1.0 for name in columns & values.keys() for v in values[name]}
 
 
-def baseline_auc(train: Sequence[Account], test: Sequence[Account]) -> float | None:
+def baseline_auc(train: Sequence[Account], test: Sequence[Account], columns: set[str]) -> float | None:
+    """AUC on test of a logistic regression fit on train, on the same columns the ICP compares."""
     known = [a for a in train if a.outcome is not None]
     vectorizer = DictVectorizer()
     model = LogisticRegression(max_iter=2000).fit(
-        vectorizer.fit_transform(map(features, known)), [a.outcome in GOOD_OUTCOMES for a in known]
+        vectorizer.fit_transform(features(a, columns) for a in known),
+        [a.outcome in GOOD_OUTCOMES for a in known],
     )
-    probability = model.predict_proba(vectorizer.transform(map(features, test)))[:, 1]
+    probability = model.predict_proba(vectorizer.transform(features(a, columns) for a in test))[:, 1]
     scored = list(zip(test, probability, strict=True))
     return auc(
         [p for a, p in scored if a.outcome in GOOD_OUTCOMES],
@@ -177,10 +180,11 @@ def evaluate(
         negative=negative,
         drivers=drivers,
     )
+    columns = set(SCORED_ATTRIBUTES) | set(categorical_columns(accounts))
     for seed in range(seeds):
         train, test = split_accounts(accounts, holdout, seed)
         result.icp_auc.append(validate_holdout(accounts, holdout=holdout, seed=seed).aucs["good_vs_bad"].auc)
-        result.baseline_auc.append(baseline_auc(train, test))
+        result.baseline_auc.append(baseline_auc(train, test, columns))
     return result
 
 

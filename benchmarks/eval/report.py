@@ -16,15 +16,42 @@ TITLE = "## Evaluation on public data (issue 6)"
 TARGET_MARGIN = 0.10
 
 
-def replace_section(document: str, section: str) -> str:
-    """``document`` with its evaluation section (up to the next '## ' heading) replaced, or appended."""
-    block = f"{TITLE}\n\n{section.strip()}\n"
+INTRO = (
+    "`make eval` (= `.venv/bin/python -m benchmarks.eval.run`; `--only 2` re-runs one measurement) scores "
+    "icp-assist on public labelled data in `../shared/eval` (each set's README.txt gives its source and "
+    "licence; nothing is copied into the project), offline, with the bundled MiniLM and a real Chroma store "
+    "in a temporary folder. Each subsection ends with the commit, date, run time and machine load it was "
+    "measured with; a 15-minute load average above 2 on these 2 cores means other work shared them and "
+    "timings are slower than on an idle machine."
+)
+
+
+def replace_section(document: str, subsections: dict[str, str]) -> str:
+    """``document`` with the evaluation subsections ('### 1. ...') replaced or added, in number order."""
     start = document.find(TITLE)
     if start < 0:
-        return document.rstrip() + "\n\n" + block
+        document, start = document.rstrip() + "\n\n" + TITLE + "\n", len(document.rstrip()) + 2
     end = document.find("\n## ", start + len(TITLE))
-    rest = document[end + 1 :] if end >= 0 else ""
-    return document[:start] + block + ("\n" + rest if rest else "")
+    end = len(document) if end < 0 else end + 1
+    current = _subsections(document[start + len(TITLE) : end])
+    current.update({k: v.strip() for k, v in subsections.items()})
+    body = "\n\n".join([INTRO, *(current[k] for k in sorted(current))])
+    after = document[end:]
+    return document[:start] + f"{TITLE}\n\n{body}\n" + ("\n" + after if after else "")
+
+
+def _subsections(text: str) -> dict[str, str]:
+    """The '### N. ...' subsections of the evaluation section, by N."""
+    parts = re.split(r"^(?=### \d+\. )", text, flags=re.MULTILINE)
+    return {p.split(".", 1)[0].removeprefix("### "): p.strip() for p in parts if p.startswith("### ")}
+
+
+def stamp(only: str, seconds: float, commit: str, date: str, load: tuple[float, float]) -> str:
+    """The line that says how a subsection's figures were produced."""
+    return (
+        f"Measured by `make eval` (or `.venv/bin/python -m benchmarks.eval.run --only {only}`) at commit "
+        f"{commit}, {date}, in {seconds / 60:.1f} min; 15-minute load average {load[0]:.1f} → {load[1]:.1f}."
+    )
 
 
 def survey_table(results: Sequence[QuestionResult], *, seeds: int) -> str:

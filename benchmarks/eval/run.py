@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import subprocess
 import sys
 import tempfile
@@ -32,6 +31,7 @@ from .report import (
     question_table,
     replace_section,
     scale_table,
+    stamp,
     survey_table,
 )
 
@@ -66,62 +66,81 @@ def main() -> None:
     )
     parser.add_argument("--seeds", type=int, default=3, help="BERTopic seeds (UMAP) per question")
     parser.add_argument("--auc-seeds", type=int, default=5, help="hold-out splits for the AUC")
+    parser.add_argument("--only", default="1,2,3,4,5", help="measurements to run, e.g. '2' or '1,4'")
     parser.add_argument("--no-write", action="store_true", help="print only; leave docs/benchmarks.md alone")
     parser.add_argument(
         "--smoke", action="store_true", help="a few answers and meetings only (implies --no-write)"
     )
     args = parser.parse_args()
-    limit = 30 if args.smoke else None
-    ids = qmsum_split("test")[:2] if args.smoke else None
+    only = set(args.only.split(","))
+    if only & {"3", "5"}:
+        only |= {"3", "5"}  # the questions are asked over the scale run's workspace
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     if not eval_data().is_dir():
         raise SystemExit(f"evaluation data not found at {eval_data()} (set ICP_EVAL_DATA)")
-    started = time.perf_counter()
-    load = (os.getloadavg()[2],)
     embedder = MiniLMEmbedder()
-    sections = []
-
-    def step(title: str) -> None:
-        print(f"[{time.perf_counter() - started:6.0f} s] {title}", file=sys.stderr, flush=True)
-
-    step("1. survey themes vs BERTopic")
-    themes = [
-        *survey_themes.jupyter(embedder, seeds=args.seeds, limit=limit),
-        survey_themes.games_as_art(embedder, seeds=args.seeds, limit=limit),
-    ]
-    sections.append(survey_table(themes, seeds=args.seeds))
-    step("2. CRM signals and hold-out AUC")
-    sections.append(
-        crm_tables([crm_signals.salvirt(seeds=args.auc_seeds), crm_signals.olist(seeds=args.auc_seeds)])
-    )
-    step("4. 18F buyer research: whole pipeline, quotes checked")
-    sections.append(buyer_research_table(buyer_research.run(embedder)))
-    with tempfile.TemporaryDirectory(prefix="icp-eval-scale-") as tmp:
-        step("5. scale: QMSum meetings + survey answers, ingest and build (own process)")
-        scale = run_scale(Path(tmp), ids)
-        step("3. QMSum questions with ask")
-        sets = {
-            "why questions, all meetings": meetings.gold_questions(ids, why_only=True),
-            "all questions, test-split meetings": meetings.gold_questions(ids or qmsum_split("test")),
-        }
-        with Workspace(Path(tmp) / "workspace", embedding_name=embedder.name) as workspace:
-            asked = questions.ask_all(workspace, embedder, sets)
-        sections.insert(2, question_table(asked))
-        sections.append(scale_table(scale))
-    minutes = (time.perf_counter() - started) / 60
-    header = (
-        f"`make eval` (= `.venv/bin/python -m benchmarks.eval.run`) — commit {commit()}, "
-        f"{datetime.now(UTC):%Y-%m-%d}, {minutes:.0f} min on this machine ({os.cpu_count()} cores, "
-        f"Python {platform.python_version()}; 15-minute load average {load[0]:.1f} at the start and "
-        f"{os.getloadavg()[2]:.1f} at the end: above 2, other work shared the cores and timings are slower). "
-        "Data: `../shared/eval` (each set's README.txt gives its source and licence; nothing is copied "
-        "into the project)."
-    )
-    text = "\n\n".join([header, *sections])
-    print(text)
+    runner = Runner(smoke=args.smoke, seeds=args.seeds, auc_seeds=args.auc_seeds)
+    sections = {}
+    for number in sorted(only):
+        sections.update(runner.measure(number, embedder))
+    for number in sorted(sections):
+        print(sections[number] + "\n")
     if not (args.no_write or args.smoke):
-        DOCS.write_text(replace_section(DOCS.read_text(encoding="utf-8"), text), encoding="utf-8")
-        step(f"written to {DOCS.relative_to(ROOT)}")
+        DOCS.write_text(replace_section(DOCS.read_text(encoding="utf-8"), sections), encoding="utf-8")
+        print(f"written to {DOCS.relative_to(ROOT)}", file=sys.stderr)
+
+
+class Runner:
+    """Runs one measurement at a time and stamps its section with commit, date, time and load."""
+
+    def __init__(self, *, smoke: bool, seeds: int, auc_seeds: int) -> None:
+        self.limit = 30 if smoke else None
+        self.ids = qmsum_split("test")[:2] if smoke else None
+        self.seeds = seeds
+        self.auc_seeds = auc_seeds
+        self.started = time.perf_counter()
+
+    def measure(self, number: str, embedder: MiniLMEmbedder) -> dict[str, str]:
+        if number == "3":
+            return {}  # measured with 5
+        print(
+            f"[{time.perf_counter() - self.started:6.0f} s] measurement {number}", file=sys.stderr, flush=True
+        )
+        began, load = time.perf_counter(), os.getloadavg()[2]
+        results = getattr(self, f"_measure_{number}")(embedder)
+        seconds = time.perf_counter() - began
+        date = f"{datetime.now(UTC):%Y-%m-%d}"
+        only = "3,5" if number == "5" else number
+        line = stamp(only, seconds, commit(), date, (load, os.getloadavg()[2]))
+        return {n: f"{text}\n\n{line}" for n, text in results.items()}
+
+    def _measure_1(self, embedder: MiniLMEmbedder) -> dict[str, str]:
+        themes = [
+            *survey_themes.jupyter(embedder, seeds=self.seeds, limit=self.limit),
+            survey_themes.games_as_art(embedder, seeds=self.seeds, limit=self.limit),
+        ]
+        return {"1": survey_table(themes, seeds=self.seeds)}
+
+    def _measure_2(self, embedder: MiniLMEmbedder) -> dict[str, str]:
+        results = [crm_signals.salvirt(seeds=self.auc_seeds), crm_signals.olist(seeds=self.auc_seeds)]
+        return {"2": crm_tables(results)}
+
+    def _measure_4(self, embedder: MiniLMEmbedder) -> dict[str, str]:
+        return {"4": buyer_research_table(buyer_research.run(embedder))}
+
+    def _measure_5(self, embedder: MiniLMEmbedder) -> dict[str, str]:
+        with tempfile.TemporaryDirectory(prefix="icp-eval-scale-") as tmp:
+            scale = run_scale(Path(tmp), self.ids)
+            print(f"[{time.perf_counter() - self.started:6.0f} s] measurement 3", file=sys.stderr, flush=True)
+            sets = {
+                "why questions, all meetings": meetings.gold_questions(self.ids, why_only=True),
+                "all questions, test-split meetings": meetings.gold_questions(
+                    self.ids or qmsum_split("test")
+                ),
+            }
+            with Workspace(Path(tmp) / "workspace", embedding_name=embedder.name) as workspace:
+                asked = questions.ask_all(workspace, embedder, sets)
+        return {"3": question_table(asked), "5": scale_table(scale)}
 
 
 if __name__ == "__main__":
