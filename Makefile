@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 LLM_STAMP := $(VENV)/.installed-llm
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint bench eval clean
 
 # torch comes first and pinned: a plain `torch` requirement would pull CUDA builds of several GB.
 $(STAMP): pyproject.toml requirements.lock
@@ -44,6 +44,10 @@ bench: $(STAMP) $(LLM_STAMP)
 	$(BIN)/python benchmarks/ask_quality.py
 	$(BIN)/python benchmarks/score_auc.py
 	$(BIN)/python benchmarks/llm_tokens.py
+
+# Accuracy on public labelled data in ../shared/eval (or $$ICP_EVAL_DATA); rewrites its section of docs/benchmarks.md.
+eval: $(STAMP)
+	$(BIN)/python -m benchmarks.eval.run
 
 clean:
 	rm -rf $(VENV) .icp-assist icp-profile

@@ -8,8 +8,7 @@ LogisticRegression on one-hot industry, employee band, revenue band, region and 
 the train accounts with a known outcome. Both are judged by AUC of good (won/active) against bad
 (churned/lost) on the same test accounts.
 
-The Salvirt B2B dataset (/work/shared/eval/salvirt_b2b_sales_opportunities) is checked and skipped:
-the script prints which of its columns map to account fields (see `salvirt_note`).
+Real won/lost deals (Salvirt B2B, Olist leads) are evaluated by `make eval` (benchmarks/eval/crm_signals.py).
 """
 
 from __future__ import annotations
@@ -24,7 +23,6 @@ from sklearn.linear_model import LogisticRegression
 
 from icp_assist.analyze.signals import BAD_OUTCOMES, GOOD_OUTCOMES
 from icp_assist.ingest.accounts import read_accounts
-from icp_assist.ingest.columns import ACCOUNT_FIELDS, match_columns
 from icp_assist.ingest.tables import read_table
 from icp_assist.records import Account
 from icp_assist.score import SCORED_ATTRIBUTES, account_values
@@ -32,7 +30,6 @@ from icp_assist.validate import auc, split_accounts, validate_holdout
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "samples" / "accounts" / "crm_accounts.csv"
-SALVIRT = Path("/work/shared/eval/salvirt_b2b_sales_opportunities/Salvirt_B2B_ML_dataset_HF.csv")
 
 
 def features(account: Account) -> dict[str, float]:
@@ -94,22 +91,6 @@ def table(accounts: Sequence[Account], *, seeds: int, holdout: float) -> list[st
     return lines
 
 
-def salvirt_note(path: Path) -> str:
-    """Why the Salvirt B2B dataset is not scored: which of its columns map to account fields."""
-    if not path.exists():
-        return f"Salvirt B2B: skipped ({path} not found)."
-    header = read_table(path, path.read_bytes()).header
-    mapped = match_columns(header, ACCOUNT_FIELDS)
-    scorable = sorted(set(mapped) & set(SCORED_ATTRIBUTES))
-    return (
-        f"Salvirt B2B: skipped. Of its {len(header)} categorical columns only these map to account fields: "
-        f"{', '.join(sorted(mapped)) or 'none'}; scored attributes among them: {', '.join(scorable) or 'none'}. "
-        "It has no account id, industry, head count, revenue, region or tech stack; Comp_size is "
-        "Small/Mid/Big, which Account.employees (an int) cannot hold, and its signals (Up_sale, Client, "
-        "Competitors, Source, Seller) have no Account field."
-    )
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -123,8 +104,6 @@ def main() -> None:
     print(f"### {args.accounts.name}: {len(accounts)} accounts ({known} with a known outcome)")
     print(f"AUC good (won/active) vs bad (churned/lost) on a {args.holdout:.0%} stratified hold-out\n")
     print("\n".join(table(accounts, seeds=args.seeds, holdout=args.holdout)))
-    print()
-    print(salvirt_note(SALVIRT))
 
 
 if __name__ == "__main__":

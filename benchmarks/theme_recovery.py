@@ -1,6 +1,6 @@
 """Theme recovery on samples/ against samples/answer_key.json: precision, recall and counts per theme.
 
-    .venv/bin/python benchmarks/theme_recovery.py [--workspace DIR] [--verbose]
+    .venv/bin/python benchmarks/theme_recovery.py [--workspace DIR] [--verbose] [--exact-members N]
 
 A key theme is *recovered* when some found theme has at least 2 of its sources in the key theme's sources
 and at least half of its sources there (sources = interviews by file, survey respondents by id).
@@ -74,7 +74,16 @@ def main() -> None:
     )
     parser.add_argument("--workspace", type=Path, help="an existing workspace with samples/ ingested")
     parser.add_argument("--verbose", action="store_true")
+    parser.add_argument(
+        "--exact-members",
+        type=int,
+        help="cluster with k-means centroids + average linkage above this many statements (default: themes.EXACT_MEMBERS)",
+    )
     args = parser.parse_args()
+    if args.exact_members is not None:
+        from icp_assist.analyze import themes
+
+        themes.EXACT_MEMBERS = args.exact_members
     from icp_assist.analyze import analyze_workspace
     from icp_assist.embed import MiniLMEmbedder
     from icp_assist.ingest import ingest

@@ -25,7 +25,6 @@ from .models import (
 )
 from .records import Document
 
-FIRMOGRAPHIC = ("industry", "employees", "revenue", "region")
 THIN_INTERVIEWS = 8  # fewer interviews than this and every theme is only indicative
 _PART_WORDS = {
     "economic_buyer": "economic buyer (signs off)", "champion": "champion (drives the evaluation)",
@@ -47,7 +46,8 @@ def draft_profile(
     positive_themes, negative_themes = split_signals(by_theme)
     theme_by_id = {t.theme_id: t for t in themes}
     profile = IcpProfile(
-        firmographics=[_signal_criterion(s) for s in positive if s.attribute in FIRMOGRAPHIC],
+        # Other CRM category columns (lead source, deal type...) describe the account too.
+        firmographics=[_signal_criterion(s) for s in positive if s.attribute != "tech_stack"],
         technographics=[_signal_criterion(s) for s in positive if s.attribute == "tech_stack"],
         triggers=_theme_criteria(themes, "trigger", counts, limit=6),
         buying_committee=list(committee),

@@ -2,7 +2,8 @@
 
 A score is the rubric's base plus the points of every rule whose value the lead has, clamped to 0–100.
 Head count and revenue are banded the way the outcome signals band them; tech-stack items, industry and
-region match ignoring case. A rubric attribute the lead has no value for is listed as missing and lowers
+region match ignoring case, and so do other CRM columns the rubric scores (a category column such as
+'Lead source', matched by its header). A rubric attribute the lead has no value for is listed as missing and lowers
 the confidence: it is never guessed.
 """
 
@@ -18,7 +19,7 @@ from pydantic import BaseModel, Field, ValidationError
 from .analyze.signals import employee_band, revenue_band
 from .errors import IcpAssistError, InputFileError
 from .ingest.accounts import parse_amount, split_list
-from .ingest.columns import ACCOUNT_FIELDS, match_columns
+from .ingest.columns import ACCOUNT_FIELDS, match_columns, normalise_header
 from .ingest.tables import Table
 from .jsonfile import first_error, read_json
 from .models import Confidence, IcpProfile, Rubric, RubricRule
@@ -75,10 +76,11 @@ def load_icp(path: Path) -> IcpProfile:
 
 
 def account_values(account: Account) -> dict[str, list[str]]:
-    """An account's scored attribute values, head count and revenue as bands."""
+    """An account's attribute values, head count and revenue as bands, other CRM columns under their names."""
     employees = account.employees
     revenue = account.revenue
     return {
+        **{column: _text(value) for column, value in account.extra.items()},
         "industry": _text(account.industry),
         "employees": [employee_band(employees)] if employees is not None and employees >= 0 else [],
         "revenue": [revenue_band(revenue)] if revenue is not None and revenue >= 0 else [],
@@ -127,6 +129,7 @@ def score_leads(
             "the ICP has no scoring rubric: build it from a CRM export with won/lost/churned outcomes"
         )
     columns = match_columns(table.header, ACCOUNT_FIELDS, explicit=mapping)
+    columns.update(_other_columns(table.header, attributes, taken=set(columns.values())))
     if not any(a in columns for a in attributes):
         raise InputFileError(
             f"no column holds an attribute the ICP scores (columns: {', '.join(table.header)}; "
@@ -137,9 +140,8 @@ def score_leads(
         original = dict(zip(table.header, row, strict=True))
         field = {name: original[column].strip() for name, column in columns.items()}
         lead_id = field.get("account_id") or f"line {line}"
-        score = score_values(
-            _row_values(field), profile.rubric, lead_id=lead_id, name=field.get("name") or None
-        )
+        values = {**{a: _text(v) for a, v in field.items() if a not in ACCOUNT_FIELDS}, **_row_values(field)}
+        score = score_values(values, profile.rubric, lead_id=lead_id, name=field.get("name") or None)
         scores.append(score.model_copy(update={"values": original}))
     return scores
 
@@ -162,6 +164,13 @@ def write_scores(scores: Sequence[LeadScore], path: Path) -> Path:
         )
     path.parent.mkdir(parents=True, exist_ok=True)
     return write_text_atomic(path, buffer.getvalue())
+
+
+def _other_columns(header: Sequence[str], attributes: Sequence[str], *, taken: set[str]) -> dict[str, str]:
+    """Rubric attributes that are CRM columns of their own ('Lead source'), matched to headers by name."""
+    by_name = {normalise_header(c): c for c in header if c not in taken}
+    found = {a: by_name.get(normalise_header(a)) for a in attributes if a not in SCORED_ATTRIBUTES}
+    return {a: c for a, c in found.items() if c is not None}
 
 
 def _row_values(field: Mapping[str, str]) -> dict[str, list[str]]:

@@ -7,15 +7,22 @@ view (active vs churned among customers) is not computed here.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
+from ..ingest.columns import ACCOUNT_FIELDS, normalise_header
 from ..models import Confidence, Signal, Theme
 from ..records import Account
 
 GOOD_OUTCOMES = frozenset({"won", "active"})
 BAD_OUTCOMES = frozenset({"churned", "lost"})
 
+_KNOWN_HEADERS = frozenset(h for synonyms in ACCOUNT_FIELDS.values() for h in synonyms)
+_MAX_CATEGORY_WORDS = 4.0  # longer values are notes or free text, not categories
+_MAX_NUMERIC_CATEGORIES = 10  # a numeric column with more distinct values is a measure, not a code
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}.*|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}.*")
+_NUMBER = re.compile(r"-?[\d,]*\.?\d+%?")
 _Z95 = 1.959964  # two-sided 95% normal quantile, for the Wilson interval
 
 _EMPLOYEE_BANDS: tuple[tuple[int, str], ...] = (
@@ -65,12 +72,15 @@ def firmographic_signals(accounts: Sequence[Account], *, min_n: int = 5) -> list
     and surrounding space and shown in their most common spelling; an account counts once per
     tech-stack item.
     Accounts without (or with a negative) head count or revenue are left out of that attribute only.
+    Other CRM columns that hold categories (see `categorical_columns`) are compared the same way, under
+    their column name, e.g. 'Lead source' or 'Up_sale'.
     """
     known = [a for a in accounts if a.outcome is not None]
     total_good = sum(a.outcome in GOOD_OUTCOMES for a in known)
     base_rate = total_good / len(known) if known else 0.0
     signals: list[Signal] = []
-    for attribute, values_of in _ATTRIBUTES:
+    other = [(column, _extra(column)) for column in categorical_columns(accounts)]
+    for attribute, values_of in [*_ATTRIBUTES, *other]:
         groups = _group(known, values_of)
         for value, members in groups.items():
             good = sum(a.outcome in GOOD_OUTCOMES for a in members)
@@ -78,6 +88,35 @@ def firmographic_signals(accounts: Sequence[Account], *, min_n: int = 5) -> list
                 _signal(attribute, value, n=len(members), good=good, base_rate=base_rate, min_n=min_n)
             )
     return sorted(signals, key=_by_lift)
+
+
+def categorical_columns(accounts: Sequence[Account]) -> list[str]:
+    """The CRM columns kept in ``Account.extra`` that hold categories, in first-seen order.
+
+    A category column has at least two distinct short values (four words or fewer on average), each
+    value shared by two accounts on average (ids and notes are mostly unique), and is not dates or a
+    numeric measure (a numeric code with up to ten values is kept). Columns named like a known account
+    field (an 'Employees' band that could not be read as a count) are left to that field.
+    """
+    values: dict[str, list[str]] = {}
+    for account in accounts:
+        for column, value in account.extra.items():
+            if value.strip():
+                values.setdefault(column, []).append(value.strip())
+    return [c for c, v in values.items() if normalise_header(c) not in _KNOWN_HEADERS and _is_category(v)]
+
+
+def _is_category(values: Sequence[str]) -> bool:
+    distinct = {v.casefold() for v in values}
+    if not 2 <= len(distinct) <= len(values) / 2:
+        return False
+    if sum(len(v.split()) for v in values) / len(values) > _MAX_CATEGORY_WORDS:
+        return False
+    if any(_DATE.fullmatch(v) for v in distinct):
+        return False
+    if all(_NUMBER.fullmatch(v) for v in distinct):
+        return len(distinct) <= _MAX_NUMERIC_CATEGORIES
+    return True
 
 
 def theme_signals(
@@ -172,6 +211,10 @@ def _group(
 
 def _one(value: str | None) -> list[str]:
     return [value] if value is not None else []
+
+
+def _extra(column: str) -> Callable[[Account], list[str]]:
+    return lambda account: _one(account.extra.get(column) or None)
 
 
 def _employees(account: Account) -> list[str]:

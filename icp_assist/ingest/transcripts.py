@@ -16,7 +16,7 @@ import yaml
 from ..errors import InputFileError
 from ..records import Document, MetadataValue, Turn
 from .files import decode_text
-from .speakers import find_interviewers
+from .speakers import find_interviewers, normalise_name
 
 _TIME = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
 _STAMP = rf"(?:\[(?P<ts1>{_TIME})\]|\((?P<ts2>{_TIME})\)|(?P<ts3>{_TIME})(?=\s))"
@@ -26,6 +26,7 @@ _TURN_LINE = re.compile(
     rf"(?:\*\*(?P<bold>{_NAME})(?::\*\*|\*\*:)|(?P<name>{_NAME})\s*(?:{_STAMP.replace('ts', 'tsb')}\s*)?:)"
     rf"[ \t]*(?P<text>\S.*)$"
 )
+QUOTED_PARTICIPANT = "participant (quoted)"
 _FRONT_MATTER = re.compile(r"\A---\n(?P<yaml>.*?)\n---[ \t]*\n", re.DOTALL)
 
 
@@ -51,29 +52,22 @@ class ParsedTranscript:
 def read_transcript(
     path: Path, data: bytes, *, metadata: dict[str, Any], encoding: str | None = None
 ) -> Document:
-    """Parse one transcript file into a Document; ``metadata`` (e.g. from a manifest) is overridden by the file's."""
+    """Parse one transcript file into a Document; ``metadata`` (e.g. from a manifest) is overridden by the file's.
+
+    Markdown or text notes that are not a conversation but quote participants in ``> `` blockquotes
+    (a research synthesis) keep the blockquoted lines as the participants' turns and nothing else.
+    """
     parser = _PARSERS[path.suffix.lower()]
     parsed = parser(data, encoding)
-    if not parsed.turns:
-        raise InputFileError(
-            "no speaker turns found: expected lines like 'Name: what they said' (or '[00:01:23] Name: ...')"
-        )
     meta = {**metadata, **{k: v for k, v in parsed.metadata.items() if v not in (None, "")}}
     interviewers = _as_list(meta.get("interviewers"))
-    spoken = [(t.speaker, parsed.text[t.start : t.end]) for t in parsed.turns]
-    asking = find_interviewers(spoken, interviewers)
-    turns = [
-        Turn(
-            speaker=t.speaker,
-            start=t.start,
-            end=t.end,
-            is_customer=t.speaker not in asking,
-            seconds=t.seconds,
-        )
-        for t in parsed.turns
-    ]
-    if not any(t.is_customer for t in turns):
-        raise InputFileError("every turn is from an interviewer: there are no customer turns to learn from")
+    try:
+        turns, asking = _conversation(parsed, interviewers)
+    except InputFileError:
+        turns = quoted_turns(parsed.text) if path.suffix.lower() in {".md", ".txt"} else []
+        if not turns:
+            raise
+        asking, meta["notes"] = set(), "participants quoted in blockquotes"
     meta["interviewers"] = ", ".join(sorted(asking)) or None
     account = meta.pop("account_id", None)
     return Document(
@@ -86,6 +80,61 @@ def read_transcript(
         account_id=str(account) if account not in (None, "") else None,
         metadata=_flat_metadata(meta),
     )
+
+
+def _conversation(parsed: ParsedTranscript, interviewers: list[str]) -> tuple[list[Turn], set[str]]:
+    """The turns, customer or not, and the interviewers; InputFileError when the speakers cannot be told."""
+    if not parsed.turns:
+        raise InputFileError(
+            "no speaker turns found: expected lines like 'Name: what they said' (or '[00:01:23] Name: ...')"
+        )
+    spoken = [(t.speaker, parsed.text[t.start : t.end]) for t in parsed.turns]
+    speakers = sorted({t.speaker for t in parsed.turns})
+    asking: set[str] = set() if no_interviewer(interviewers) else find_interviewers(spoken, interviewers)
+    if not asking and len(speakers) == 1 and not no_interviewer(interviewers):
+        raise InputFileError(
+            f"only one speaker ({speakers[0]}): a transcript needs the interviewer's turns too; if every "
+            "speaker is a participant (a meeting, a monologue), say 'interviewers: none' in the front "
+            "matter or the manifest"
+        )
+    turns = [
+        Turn(
+            speaker=t.speaker,
+            start=t.start,
+            end=t.end,
+            is_customer=t.speaker not in asking,
+            seconds=t.seconds,
+        )
+        for t in parsed.turns
+    ]
+    if not any(t.is_customer for t in turns):
+        raise InputFileError("every turn is from an interviewer: there are no customer turns to learn from")
+    return turns, asking
+
+
+def no_interviewer(interviewers: list[str]) -> bool:
+    """True when the metadata says 'interviewers: none': every speaker is a participant (e.g. a meeting)."""
+    return [normalise_name(n) for n in interviewers] == ["none"]
+
+
+_QUOTE_LINE = re.compile(r"^[ \t]{0,3}>[ \t]?(?P<text>.*?)\s*$")
+
+
+def quoted_turns(text: str) -> list[Turn]:
+    """Each non-empty ``> `` blockquote line as a participant's turn (the quote marker left out)."""
+    turns = []
+    position = 0
+    for line in text.split("\n"):
+        match = _QUOTE_LINE.match(line)
+        if match and match["text"].strip(">").strip():
+            start = position + match.start("text")
+            turns.append(
+                Turn(
+                    speaker=QUOTED_PARTICIPANT, start=start, end=start + len(match["text"]), is_customer=True
+                )
+            )
+        position += len(line) + 1
+    return turns
 
 
 def _as_list(value: Any) -> list[str]:

@@ -1,0 +1,100 @@
+"""Other CRM columns as category signals and rubric attributes; meetings without interviewers; quoted notes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from icp_assist.analyze.signals import categorical_columns, firmographic_signals, split_signals
+from icp_assist.errors import InputFileError
+from icp_assist.ingest.tables import Table
+from icp_assist.ingest.transcripts import QUOTED_PARTICIPANT, read_transcript
+from icp_assist.models import IcpProfile
+from icp_assist.profile import draft_rubric
+from icp_assist.records import Account, Outcome
+from icp_assist.score import score_account, score_leads
+
+
+def account(n: int, outcome: Outcome | None, **extra: str) -> Account:
+    return Account(account_id=f"A{n}", outcome=outcome, extra=extra)
+
+
+def deals() -> list[Account]:
+    """40 deals: referrals mostly won, cold outreach mostly lost; notes and ids are unique per deal."""
+    accounts = []
+    for n in range(40):
+        referral = n % 2 == 0
+        won = (n % 10 != 0) if referral else (n % 10 == 1)
+        accounts.append(
+            account(
+                n, "won" if won else "lost",
+                **{"Lead source": "Referral" if referral else "Cold outreach", "Deal ref": f"D-{n:04}",
+                   "Notes": f"call number {n} went over the proposal and next steps in detail",
+                   "Opened": f"2024-01-{n + 1:02}", "Employees": "200-999", "Priority": str(n % 3)}),
+            )  # fmt: skip
+    return accounts
+
+
+def test_category_columns_are_short_repeated_values_not_ids_notes_dates_or_known_fields():
+    assert categorical_columns(deals()) == ["Lead source", "Priority"]
+
+
+def test_a_category_column_becomes_signals_under_its_name_and_scores_leads():
+    signals = firmographic_signals(deals())
+    positive, negative = split_signals(signals)
+    assert ("Lead source", "Referral") in {(s.attribute, s.value) for s in positive}
+    assert ("Lead source", "Cold outreach") in {(s.attribute, s.value) for s in negative}
+    rubric = draft_rubric(signals)
+    assert "Lead source" in rubric.attributes
+    referral = score_account(account(99, None, **{"Lead source": "referral"}), rubric)
+    cold = score_account(account(98, None, **{"Lead source": "Cold outreach"}), rubric)
+    assert referral.score > rubric.base > cold.score
+    leads = Table(["Company", "Lead Source"], [["Acme", "Referral"], ["Bolt", "Cold outreach"]], [2, 3])
+    scored = score_leads(leads, IcpProfile(rubric=rubric))
+    assert scored[0].score > scored[1].score
+    assert "Lead source" not in scored[0].missing
+
+
+def parse(name: str, content: str, **metadata: object):
+    return read_transcript(Path(name), content.encode(), metadata=dict(metadata))
+
+
+MEETING = "Project Manager: Next is the LCD.\nMarketing: Too expensive for this budget.\n"
+
+
+def test_a_meeting_says_it_has_no_interviewer_and_every_speaker_is_a_participant():
+    with pytest.raises(InputFileError, match="interviewer"):
+        parse("meeting.txt", MEETING)
+    for doc in (
+        parse("meeting.txt", MEETING, interviewers="none"),
+        parse("m.md", "---\ninterviewers: none\n---\n" + MEETING),
+    ):
+        assert all(t.is_customer for t in doc.turns) and len(doc.turns) == 2
+        assert doc.metadata["interviewers"] is None
+
+
+def test_one_speaker_is_refused_unless_the_metadata_says_so():
+    notes = "Hypothesis: users want to see past projects.\nWe tested it with four people.\n"
+    with pytest.raises(InputFileError, match="only one speaker"):
+        parse("notes.md", notes)
+    assert (
+        parse("memo.txt", "Dana: We bought it for the audit trail.\n", interviewers="none")
+        .turns[0]
+        .is_customer
+    )
+
+
+def test_research_notes_keep_only_blockquoted_participant_lines():
+    notes = (
+        "# Findings\n\nHypothesis: users want past projects.\nParticipants were unsure what we do.\n\n"
+        "> I don't know what point you start at.\n>\n> Why not just say who you are?\n"
+    )
+    doc = parse("synthesis.md", notes)
+    assert [doc.turn_text(t) for t in doc.turns] == [
+        "I don't know what point you start at.",
+        "Why not just say who you are?",
+    ]
+    assert {t.speaker for t in doc.turns} == {QUOTED_PARTICIPANT} and all(t.is_customer for t in doc.turns)
+    with pytest.raises(InputFileError, match="no speaker turns"):
+        parse("plan.md", "# Plan\n\nWe will interview eight people.\n")
