@@ -9,11 +9,10 @@ from collections.abc import Mapping, Sequence
 from .analyze.facets import FacetScores
 from .analyze.signals import split_signals
 from .analyze.titles import ROLE_FAMILY, canonical_title, decision_part, title_mentions
-from .analyze.units import Unit
+from .analyze.units import Unit, one_per_document
 from .models import (
     Confidence,
     Criterion,
-    Evidence,
     Facet,
     IcpProfile,
     Persona,
@@ -262,7 +261,7 @@ def draft_personas(
                 triggers=_top(mine, "trigger"),
                 objections=_top(mine, "objection"),
                 evaluation=_top(mine, "decision_maker") + _top(mine, "alternative"),
-                quotes=_one_per_document(quotes)[:3],
+                quotes=one_per_document(quotes)[:3],
             )
         )
     return personas
@@ -277,13 +276,3 @@ def _role_of(document: Document) -> str | None:
         if key.lower() in ("role", "title", "job title", "job_title", "position") and isinstance(value, str):
             return value
     return None
-
-
-def _one_per_document(quotes: list[Evidence]) -> list[Evidence]:
-    seen: set[str] = set()
-    kept = []
-    for quote in quotes:
-        if quote.document not in seen:
-            seen.add(quote.document)
-            kept.append(quote)
-    return kept

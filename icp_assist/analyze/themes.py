@@ -10,9 +10,9 @@ import numpy as np
 from sklearn.cluster import AgglomerativeClustering, KMeans
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
-from ..models import Facet, Theme
+from ..models import Evidence, Facet, Theme
 from .facets import FacetScores
-from .units import Unit
+from .units import Unit, one_per_document
 
 DISTANCE_THRESHOLD = 0.65  # cosine distance at which average-linkage clusters stop merging (tuned on samples)
 EXACT_MEMBERS = 5_000  # up to this many statements, exact average linkage (N² distances: ~100 MB at 5,000)
@@ -126,35 +126,40 @@ def _theme(
     vectors: np.ndarray,
     outcomes: Mapping[str, str | None],
 ) -> Theme:
-    centroid = vectors[cluster].mean(axis=0)
-    ranked = sorted(cluster, key=lambda i: -float(vectors[i] @ centroid))
-    # One quote per document first, so the evidence shows the spread, not one talkative customer.
-    seen: set[str] = set()
-    quotes = []
-    for i in ranked:
-        if units[i].doc_id not in seen:
-            seen.add(units[i].doc_id)
-            quotes.append(units[i])
-    documents = sorted({units[i].doc_id for i in cluster})
-    interviews = {units[i].doc_id for i in cluster if units[i].kind == "interview"}
-    accounts = sorted({a for i in cluster if (a := units[i].account_id)})
+    ranked = by_centrality(vectors, cluster)
+    return counted_theme(facet, [units[i].evidence() for i in ranked], outcomes=outcomes)
+
+
+def by_centrality(vectors: np.ndarray, cluster: Sequence[int]) -> list[int]:
+    """The cluster's rows, closest to its centroid (most representative) first."""
+    centroid = vectors[list(cluster)].mean(axis=0)
+    return sorted(cluster, key=lambda i: -float(vectors[i] @ centroid))
+
+
+def counted_theme(
+    facet: Facet, ranked: Sequence[Evidence], *, outcomes: Mapping[str, str | None], label: str = ""
+) -> Theme:
+    """A theme from all of its evidence, most representative first: counted by distinct documents and
+    accounts, with one quote per document first so the evidence shows the spread, not one talkative customer."""
+    documents = sorted({e.document for e in ranked})
+    interviews = {e.document for e in ranked if e.kind == "interview"}
+    accounts = sorted({e.account_id for e in ranked if e.account_id})
     by_outcome: dict[str, int] = {}
     for doc in documents:
-        outcome = outcomes.get(doc)
-        if outcome:
+        if outcome := outcomes.get(doc):
             by_outcome[outcome] = by_outcome.get(outcome, 0) + 1
-    key = hashlib.sha1("\n".join(sorted(f"{units[i].doc_id}:{units[i].start}" for i in cluster)).encode())
+    key = hashlib.sha1("\n".join(sorted(f"{e.document}:{e.start}" for e in ranked)).encode())
     return Theme(
         theme_id=f"{facet}-{key.hexdigest()[:8]}",
         facet=facet,
-        label="",
+        label=label,
         interviews=len(interviews),
         respondents=len(documents) - len(interviews),
         accounts=len(accounts),
         documents=documents,
         account_ids=accounts,
         by_outcome=by_outcome,
-        evidence=[u.evidence() for u in quotes[:QUOTES_PER_THEME]],
+        evidence=one_per_document(ranked)[:QUOTES_PER_THEME],
     )
 
 

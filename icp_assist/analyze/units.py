@@ -96,3 +96,14 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _words(text: str, start: int, end: int) -> int:
     return len(text[start:end].split())
+
+
+def one_per_document(evidence: Iterable[Evidence]) -> list[Evidence]:
+    """The first quote of each document, in the given order."""
+    seen: set[str] = set()
+    first = []
+    for quote in evidence:
+        if quote.document not in seen:
+            seen.add(quote.document)
+            first.append(quote)
+    return first

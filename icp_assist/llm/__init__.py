@@ -51,9 +51,7 @@ class LlmAnalyzer:
         """Findings from every interview and survey answer, clustered into named themes."""
         parts = excerpts(documents, max_chars=self.chunk_chars)
         self.found = extract(self.session, parts, self.gate, progress=progress)
-        return find_themes(
-            self.session, self.found, embedder, documents, outcomes=outcomes, progress=progress
-        )
+        return find_themes(self.session, self.found, embedder, outcomes=outcomes, progress=progress)
 
     def committee(self) -> list[Criterion]:
         """The buying committee from the decision-makers found (after ``themes``); empty if none recur."""

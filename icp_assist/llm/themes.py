@@ -7,7 +7,6 @@ the model. A summary line that cites a number the data does not contain is dropp
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
@@ -16,11 +15,11 @@ from typing import Any
 import numpy as np
 from pydantic import BaseModel, Field
 
-from ..analyze.themes import MIN_SOURCES, QUOTES_PER_THEME, cluster_members
+from ..analyze.themes import MIN_SOURCES, by_centrality, cluster_members, counted_theme
 from ..analyze.titles import canonical_title
+from ..analyze.units import one_per_document
 from ..embed import Embedder
-from ..models import FACETS, Criterion, DecisionMaker, Evidence, Facet, IcpProfile, Signal, Theme
-from ..records import Document
+from ..models import FACETS, Criterion, DecisionMaker, Evidence, IcpProfile, Signal, Theme
 from .calls import Call, LlmSession
 from .extract import Found
 from .prompts import echoes, load_prompt
@@ -52,7 +51,6 @@ def find_themes(
     session: LlmSession,
     found: Sequence[Found],
     embedder: Embedder,
-    documents: Sequence[Document],
     *,
     outcomes: Mapping[str, str | None],
     progress: bool = False,
@@ -60,14 +58,13 @@ def find_themes(
     """Cluster each facet's findings by meaning, keep clusters raised by two or more sources, let the LLM name them."""
     if not found:
         return []
-    kind_of = {d.doc_id: d.kind for d in documents}
     vectors = embedder.embed([_text(f) for f in found])
     clusters: list[list[int]] = []
     for facet in FACETS:
         members = [i for i, f in enumerate(found) if f.facet == facet]
         clusters += [c for c in cluster_members(vectors, members, distance=FINDING_DISTANCE)
                      if len(set().union(*(found[i].documents for i in c))) >= MIN_SOURCES]  # fmt: skip
-    themes = [_theme(cluster, found, vectors, kind_of, outcomes) for cluster in clusters]
+    themes = [_theme(cluster, found, vectors, outcomes) for cluster in clusters]
     _name(session, themes, [[found[i] for i in c] for c in clusters], progress=progress)
     themes.sort(key=lambda t: (-(t.interviews + t.respondents), t.facet, t.label))
     return themes
@@ -97,7 +94,7 @@ def buying_committee(found: Sequence[Found]) -> list[Criterion]:
                 value=f"{title} — {part}",
                 reason=f"named as {part} in {len(docs)} interviews/answers",
                 confidence="high" if len(docs) >= 5 else "medium" if len(docs) >= 3 else "low",
-                evidence=_one_per_document(evidence[title])[:2],
+                evidence=one_per_document(evidence[title])[:2],
             )
         )
     return committee
@@ -152,34 +149,13 @@ def _theme(
     cluster: list[int],
     found: Sequence[Found],
     vectors: np.ndarray,
-    kind_of: Mapping[str, str],
     outcomes: Mapping[str, str | None],
 ) -> Theme:
-    facet: Facet = found[cluster[0]].facet
-    centroid = vectors[cluster].mean(axis=0)
-    ranked = sorted(cluster, key=lambda i: -float(vectors[i] @ centroid))
-    evidence = _one_per_document([e for i in ranked for e in found[i].item.evidence])
-    documents = sorted(set().union(*(found[i].documents for i in cluster)))
-    interviews = [d for d in documents if kind_of.get(d) == "interview"]
-    accounts = sorted({e.account_id for i in cluster for e in found[i].item.evidence if e.account_id})
-    by_outcome: dict[str, int] = {}
-    for doc in documents:
-        if outcome := outcomes.get(doc):
-            by_outcome[outcome] = by_outcome.get(outcome, 0) + 1
-    key = hashlib.sha1(
-        "\n".join(sorted(f"{e.document}:{e.start}" for i in cluster for e in found[i].item.evidence)).encode()
-    )
-    return Theme(
-        theme_id=f"{facet}-{key.hexdigest()[:8]}",
-        facet=facet,
-        label=found[ranked[0]].item.summary,  # until the LLM names it
-        interviews=len(interviews),
-        respondents=len(documents) - len(interviews),
-        accounts=len(accounts),
-        documents=documents,
-        account_ids=accounts,
-        by_outcome=by_outcome,
-        evidence=evidence[:QUOTES_PER_THEME],
+    ranked = by_centrality(vectors, cluster)
+    evidence = [e for i in ranked for e in found[i].item.evidence]
+    # Labelled with the most central finding until the LLM names it.
+    return counted_theme(
+        found[cluster[0]].facet, evidence, outcomes=outcomes, label=found[ranked[0]].item.summary
     )
 
 
@@ -203,16 +179,6 @@ def _name(session: LlmSession, themes: list[Theme], members: list[list[Found]], 
         else:
             theme.label = " ".join(name.label.split()[:12])
             theme.summary = name.summary.strip()
-
-
-def _one_per_document(evidence: list[Evidence]) -> list[Evidence]:
-    seen: set[str] = set()
-    first = []
-    for e in evidence:
-        if e.document not in seen:
-            seen.add(e.document)
-            first.append(e)
-    return first
 
 
 def _signal_data(signal: Signal, label_of: Mapping[str, str]) -> dict[str, object]:
