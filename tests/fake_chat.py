@@ -3,7 +3,6 @@ own structured-output parsing, and keeps every conversation it was sent."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -85,8 +84,3 @@ def _tool_name(tool: Any) -> str:
     if isinstance(tool, dict):
         return str(tool.get("function", {}).get("name") or tool.get("name") or tool.get("title") or "")
     return str(getattr(tool, "__name__", tool))
-
-
-def extraction(**facets: list[dict[str, Any]]) -> str:
-    """Recorded JSON of an Extraction answer."""
-    return json.dumps(facets)

@@ -7,15 +7,12 @@ appears in those quotes; if none is kept, the extractive answer stands.
 
 from __future__ import annotations
 
-import re
-
 from pydantic import BaseModel, Field
 
 from ..ask import Answer
 from .calls import Call, LlmSession
+from .gate import numbers_within
 from .prompts import echoes, load_prompt
-
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 
 
 class CitedSentence(BaseModel):
@@ -56,5 +53,4 @@ def _supported(sentence: CitedSentence, answer: Answer, instructions: str) -> bo
     if not sentence.text.strip() or not cited or not cited <= set(range(1, len(answer.citations) + 1)):
         return False
     quoted = " ".join(answer.citations[n - 1].quote for n in cited)
-    numbers_ok = set(_NUMBER.findall(sentence.text)) <= set(_NUMBER.findall(quoted))
-    return numbers_ok and not echoes(sentence.text, instructions)
+    return numbers_within(sentence.text, quoted) and not echoes(sentence.text, instructions)

@@ -6,6 +6,7 @@ case; when found, it is rewritten to the exact source span, so what a person rea
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from ..records import Document, Turn
 MIN_QUOTE_WORDS = 3  # "Yes." or "the price" locates anywhere and proves nothing
 _FOLD = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "`": "'", "“": '"', "”": '"', "„": '"',
                        "–": "-", "—": "-", "‐": "-", "‑": "-", "\u00a0": " "})  # fmt: skip
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 _TRIM = " \t\r\n\"'“”‘’`«»"
 
 
@@ -25,9 +27,7 @@ class EvidenceGate:
 
     rejected: Counter[str] = field(default_factory=Counter)
 
-    def locate(
-        self, quote: str, documents: Sequence[Document], *, speaker: str | None = None
-    ) -> Evidence | None:
+    def locate(self, quote: str, documents: Sequence[Document]) -> Evidence | None:
         """The exact source span of ``quote`` in a customer turn of one of ``documents`` (first found), or None."""
         needle, _ = _normalise(quote.strip(_TRIM))
         needle = needle.strip(_TRIM + ".…")
@@ -36,8 +36,7 @@ class EvidenceGate:
             return None
         in_interviewer_turn = False
         for document in documents:
-            turns = sorted(document.turns, key=lambda t: speaker is not None and t.speaker != speaker)
-            for turn in turns:
+            for turn in document.turns:
                 span = _find(document.text, turn, needle)
                 if span is None:
                     continue
@@ -52,6 +51,11 @@ class EvidenceGate:
     def total(self) -> int:
         """Quotes refused so far."""
         return sum(self.rejected.values())
+
+
+def numbers_within(text: str, source: str) -> bool:
+    """True when every number ``text`` states also appears in ``source`` (model text may not invent figures)."""
+    return set(_NUMBER.findall(text)) <= set(_NUMBER.findall(source))
 
 
 def _find(text: str, turn: Turn, needle: str) -> tuple[int, int] | None:

@@ -22,13 +22,13 @@ from ..embed import Embedder
 from ..models import FACETS, Criterion, DecisionMaker, Evidence, IcpProfile, Signal, Theme
 from .calls import Call, LlmSession
 from .extract import Found
+from .gate import numbers_within
 from .prompts import echoes, load_prompt
 
 FINDING_DISTANCE = 0.6  # cosine distance for merging finding summaries (shorter than sentences, so tighter)
 SUMMARY_THEMES = 12
 SUMMARY_SIGNALS = 8
 GROUNDING_WORDS = 2  # a summary line must share this many content words with the theme labels and signals
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 _WORD = re.compile(r"[a-z][a-z'-]{3,}")
 _FILLER = {"customer", "customers", "best", "they", "their", "that", "this", "with", "from", "have", "what", "when",
            "which", "more", "most", "them", "were", "will", "your", "about", "into", "than", "only"}  # fmt: skip
@@ -118,7 +118,6 @@ def write_summary(
     if answer is None:
         return
     data_text = str(messages[-1].content)
-    known = set(_NUMBER.findall(data_text))
     terms = _content_words(
         " ".join([*(t["label"] for t in data["themes"]), *(str(s["value"]) for s in data["signals"])])
     )
@@ -126,7 +125,7 @@ def write_summary(
     instructions = str(messages[0].content)
     kept = [
         line for line in lines
-        if set(_NUMBER.findall(line)) <= known  # no number the data does not contain
+        if numbers_within(line, data_text)  # no number the data does not contain
         and len(_content_words(line) & terms) >= GROUNDING_WORDS  # about the themes or signals, not filler
         and not echoes(line, instructions)
     ]  # fmt: skip
