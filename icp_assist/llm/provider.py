@@ -147,7 +147,22 @@ def describe(error: BaseException) -> str:
     """A one-line description of a provider error, with any key or endpoint credentials removed."""
     status = getattr(error, "status_code", None)
     text = " ".join(str(error).split())[:300].rstrip(".") or type(error).__name__
-    return redact(f"{type(error).__name__}{f' (HTTP {status})' if status else ''}: {text}")
+    lost = _lost_server(error)
+    return redact(f"{type(error).__name__}{f' (HTTP {status})' if status else ''}: {text}{lost}")
+
+
+def _lost_server(error: BaseException) -> str:
+    """What a lost connection says about the server: nobody listening, or it hung up mid-answer."""
+    seen: set[int] = set()
+    cause: BaseException | None = error
+    while cause is not None and id(cause) not in seen:
+        seen.add(id(cause))
+        if isinstance(cause, ConnectionRefusedError | httpx.ConnectError):
+            return " (connection refused: no server is listening there; has it stopped or crashed?)"
+        if isinstance(cause, httpx.RemoteProtocolError | httpx.ReadError | ConnectionResetError):
+            return " (the server closed the connection without answering; has it stopped or crashed?)"
+        cause = cause.__cause__ or cause.__context__
+    return ""
 
 
 def redact(text: str) -> str:
