@@ -110,13 +110,13 @@ def test_account_fields_outcomes_amounts_and_extras():
     assert (
         a1.extra == {"Owner": "Jo", "Employees": "200-999"} and a1.employees is None
     )  # a band is not a count
-    assert any("unknown outcome 'Maybe later'" in w for w in warnings)
+    assert any("not recognised (kept as unknown): Maybe later (1)" in w for w in warnings)
 
 
 def test_explicit_mapping_and_missing_id():
     crm = table("Client,Head count,Result\nA1,55,won\n")
-    with pytest.raises(InputFileError, match="no account id column"):
-        read_accounts(crm)
+    (by_line,), notes = read_accounts(crm, source="crm")
+    assert by_line.account_id == "crm:2" and any("each row is one account" in n for n in notes)
     accounts, _ = read_accounts(crm, explicit={"account_id": "Client", "employees": "Head count"})
     assert accounts[0].account_id == "A1" and accounts[0].employees == 55 and accounts[0].outcome == "won"
     with pytest.raises(InputFileError, match="no such column"):
