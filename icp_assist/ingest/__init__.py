@@ -130,7 +130,7 @@ def _read_source(
         if path.parent not in manifests:
             manifests[path.parent] = _folder_manifest(path.parent, options, result)
         meta = manifests[path.parent].get(path.name, {})
-        records = _transcript_records(path, data, meta, options)
+        records = _transcript_records(path, data, meta, options, result)
     elif suffix not in TABLE_SUFFIXES:
         raise InputFileError(f"a {kind} file must be .csv, .tsv or .xlsx, not {suffix}")
     else:
@@ -154,9 +154,9 @@ def _content_hash(data: bytes, *extras: Any) -> str:
 
 
 def _transcript_records(
-    path: Path, data: bytes, meta: dict[str, Any], options: IngestOptions
+    path: Path, data: bytes, meta: dict[str, Any], options: IngestOptions, result: FileResult
 ) -> SourceRecords:
-    document = read_transcript(path, data, metadata=meta, encoding=options.encoding)
+    document = read_transcript(path, data, metadata=meta, encoding=options.encoding, warnings=result.warnings)
     return SourceRecords(
         path=str(path),
         kind="interview",
