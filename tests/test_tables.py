@@ -24,7 +24,8 @@ def table(text: str, name: str = "t.csv"):
 
 def test_open_and_closed_columns_are_told_apart():
     survey = table(SURVEY)
-    assert open_columns(survey) == ["What made you start looking?"]
+    # a short answer to a question header is still an open answer (issue 12: short-answer fields)
+    assert open_columns(survey) == ["What made you start looking?", "Anything else?"]
     docs = read_survey(
         Path("s.csv"), survey, choice=SurveyColumns(open=["What made you start looking?", "Anything else?"])
     )
@@ -40,7 +41,8 @@ def test_open_and_closed_columns_are_told_apart():
 
 def test_override_and_unknown_column():
     survey = table(SURVEY)
-    assert open_columns(survey, choice=SurveyColumns(closed=["What made you start looking?"])) == []
+    closed = SurveyColumns(closed=["What made you start looking?", "Anything else?"])
+    assert open_columns(survey, choice=closed) == []
     with pytest.raises(InputFileError, match="no column named 'Nope'"):
         open_columns(survey, choice=SurveyColumns(open=["Nope"]))
 

@@ -184,7 +184,7 @@ def _table_records(
         return SourceRecords(
             path=str(path), kind="accounts", content_hash=content_hash, accounts=crm.accounts
         )
-    documents = read_survey(path, table, choice=options.survey_columns)
+    documents = read_survey(path, table, choice=options.survey_columns, notes=result.notes)
     chunks = [chunk for document in documents for chunk in chunk_document(document)]
     content_hash = _content_hash(data, options.encoding, kind, options.survey_columns.__dict__)
     return SourceRecords(

@@ -11,6 +11,7 @@ from typing import Any
 
 from ..errors import InputFileError
 from .files import decode_text
+from .survey_layouts import Hint, fold_header_rows
 
 
 @dataclass
@@ -22,6 +23,8 @@ class Table:
     row_numbers: list[int]
     decimal_comma: bool = False
     notes: list[str] = field(default_factory=list)
+    hints: dict[str, Hint] = field(default_factory=dict)
+    vendor: str = ""
 
     def column(self, name: str) -> list[str]:
         """Every row's value in one column."""
@@ -150,6 +153,11 @@ def _header(row: list[str]) -> list[str]:
 
 
 def _check(table: Table) -> Table:
+    folded = fold_header_rows(table.header, table.rows)
+    if folded is not None:
+        table.header, drop, table.hints, table.vendor = folded
+        table.rows, table.row_numbers = table.rows[drop:], table.row_numbers[drop:]
+        table.notes.append(f"{table.vendor}: {drop + 1} header rows folded into one")
     if not table.rows:
         raise InputFileError("table has a header but no data rows")
     blank = [i + 1 for i, h in enumerate(table.header) if not h]
