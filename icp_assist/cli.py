@@ -238,7 +238,12 @@ def score_command(
 ) -> None:
     """Score leads (CSV/XLSX) 0-100 against the ICP's rubric, with reasons and missing data per lead."""
     profile = load_icp(icp_path)
-    scores = score_leads(_read_table(leads, encoding), profile, mapping=parse_mapping(mapping))
+    warnings: list[str] = []
+    scores = score_leads(
+        _read_table(leads, encoding), profile, mapping=parse_mapping(mapping), warnings=warnings
+    )
+    for warning in warnings:
+        click.echo(f"warning: {leads}: {warning}", err=True)
     path = write_scores(scores, out or leads.with_name(f"{leads.stem}-scored.csv"))
     for s in sorted(scores, key=lambda s: -s.score)[:top]:
         click.echo(f"{s.score:5.1f}  {s.confidence:<6}  {s.lead_id}  {s.name or ''}")
