@@ -188,3 +188,29 @@ def test_research_notes_keep_only_participants_quotations():
 def test_notes_of_headings_say_how_to_quote_participants():
     with pytest.raises(InputFileError, match="if these are research notes, quote participants"):
         read("headings_notes.md")
+
+
+def test_captions_saved_as_txt_are_read_as_captions():
+    data = (EXPORTS / "zoom_transcript.vtt").read_bytes()
+    doc = read_transcript(Path("zoom.txt"), data, metadata={})
+    assert customer_turns(doc) == CASES["zoom_transcript.vtt"][1]
+
+
+def test_a_recorded_meeting_without_an_interviewer_is_read_as_a_meeting_and_says_so():
+    meeting = {
+        "topic_list": [],
+        "meeting_transcripts": [
+            {"speaker": "Project Manager", "content": "Let's look at the remote's buttons."},
+            {"speaker": "Marketing", "content": "Users said the remotes they own have too many buttons."},
+            {"speaker": "Industrial Designer", "content": "A rubber case would make it feel softer."},
+            {"speaker": "Marketing", "content": "Young users want something that looks fancy."},
+        ],
+    }
+    warnings: list[str] = []
+    doc = read_transcript(Path("ES2002a.json"), json.dumps(meeting).encode(), metadata={}, warnings=warnings)
+    assert len(doc.turns) == 4 and all(t.is_customer for t in doc.turns)
+    assert warnings and "read as a meeting" in warnings[0]
+    with pytest.raises(InputFileError, match="cannot tell which speaker"):  # notes never default to a meeting
+        read_transcript(
+            EXPORTS / "headings_notes.md", (EXPORTS / "headings_notes.md").read_bytes(), metadata={}
+        )

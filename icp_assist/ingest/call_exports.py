@@ -38,6 +38,8 @@ def parse_call_json(data: bytes, encoding: str | None) -> ParsedTranscript:
         if isinstance(loaded.get("metadata"), dict):
             metadata = loaded["metadata"]
         items = next((loaded[k] for k in _LIST_KEYS if isinstance(loaded.get(k), list)), None)
+        if items is None:  # any list of turns, e.g. QMSum's 'meeting_transcripts'
+            items = next((v for v in loaded.values() if _turn_list(v)), None)
     if not isinstance(items, list) or not items or not all(isinstance(i, dict) for i in items):
         raise InputFileError(
             "JSON is not a call export: expected a list of {speaker, text, start} objects "
@@ -53,6 +55,16 @@ def parse_call_json(data: bytes, encoding: str | None) -> ParsedTranscript:
     parsed = render_turns(spoken)
     parsed.metadata = metadata
     return parsed
+
+
+def _turn_list(value: Any) -> bool:
+    return (
+        isinstance(value, list)
+        and bool(value)
+        and all(isinstance(i, dict) for i in value)
+        and _first(value[0], _SPEAKER_KEYS) is not None
+        and _first(value[0], _TEXT_KEYS) is not None
+    )
 
 
 def _gong(loaded: dict[str, Any]) -> ParsedTranscript:

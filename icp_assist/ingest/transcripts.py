@@ -48,12 +48,11 @@ def read_transcript(
     """
     parser = _PARSERS[path.suffix.lower()]
     parsed = parser(data, encoding)
-    if warnings is not None:
-        warnings.extend(parsed.warnings)
     meta = {**metadata, **{k: v for k, v in parsed.metadata.items() if v not in (None, "")}}
     interviewers = _as_list(meta.get("interviewers"))
     try:
-        turns, asking = _conversation(parsed, interviewers)
+        recorded = path.suffix.lower() in _RECORDED_CALLS
+        turns, asking = _conversation(parsed, interviewers, meeting_if_unclear=recorded)
     except InputFileError as ex:
         turns = quoted_turns(parsed.text) if path.suffix.lower() in {".md", ".txt"} else []
         if not turns and path.suffix.lower() in {".md", ".txt"} and parsed.turns:
@@ -64,6 +63,8 @@ def read_transcript(
         if not turns:
             raise
         asking, meta["notes"] = set(), "participants quoted in the notes"
+    if warnings is not None:
+        warnings.extend(parsed.warnings)
     meta["interviewers"] = ", ".join(sorted(asking)) or None
     account = meta.pop("account_id", None)
     return Document(
@@ -78,15 +79,30 @@ def read_transcript(
     )
 
 
-def _conversation(parsed: ParsedTranscript, interviewers: list[str]) -> tuple[list[Turn], set[str]]:
-    """The turns, customer or not, and the interviewers; InputFileError when the speakers cannot be told."""
+def _conversation(
+    parsed: ParsedTranscript, interviewers: list[str], *, meeting_if_unclear: bool = False
+) -> tuple[list[Turn], set[str]]:
+    """The turns, customer or not, and the interviewers; InputFileError when the speakers cannot be told.
+
+    With ``meeting_if_unclear`` (a recorded call), three or more speakers of whom none leads the questions
+    are read as a meeting: every speaker a participant, and a warning says so.
+    """
     if not parsed.turns:
         raise InputFileError(
             "no speaker turns found: expected lines like 'Name: what they said' (or '[00:01:23] Name: ...')"
         )
     spoken = [(t.speaker, parsed.text[t.start : t.end]) for t in parsed.turns]
     speakers = sorted({t.speaker for t in parsed.turns})
-    asking: set[str] = set() if no_interviewer(interviewers) else find_interviewers(spoken, interviewers)
+    try:
+        asking: set[str] = set() if no_interviewer(interviewers) else find_interviewers(spoken, interviewers)
+    except InputFileError:
+        if not meeting_if_unclear or len(speakers) < 3:
+            raise
+        asking = set()
+        parsed.warnings.append(
+            f"no interviewer among {len(speakers)} speakers ({', '.join(speakers)}): read as a meeting, every "
+            "speaker a participant; name the interviewer with 'interviewers: [Name]' in a manifest if there is one"
+        )
     if not asking and len(speakers) == 1 and not no_interviewer(interviewers):
         raise InputFileError(
             f"only one speaker ({speakers[0]}): a transcript needs the interviewer's turns too; if every "
@@ -106,6 +122,9 @@ def _conversation(parsed: ParsedTranscript, interviewers: list[str]) -> tuple[li
     if not any(t.is_customer for t in turns):
         raise InputFileError("every turn is from an interviewer: there are no customer turns to learn from")
     return turns, asking
+
+
+_RECORDED_CALLS = {".json", ".vtt", ".srt"}
 
 
 def no_interviewer(interviewers: list[str]) -> bool:
@@ -237,14 +256,24 @@ def _block_header(line: str) -> tuple[str, str] | None:
 
 
 def _parse_text(data: bytes, encoding: str | None) -> ParsedTranscript:
-    """Plain text or Markdown: 'Name: text' lines, or speaker header blocks as Otter, Rev or Fireflies write."""
-    _refuse_nul(decode_text(data, encoding=encoding))
+    """Plain text or Markdown: 'Name: text' lines, or speaker header blocks as Otter, Rev or Fireflies write.
+
+    Captions saved with a .txt name (a WebVTT or SubRip file) are read as captions: the content decides.
+    """
+    text = _refuse_nul(decode_text(data, encoding=encoding)).lstrip()
+    if text.startswith("WEBVTT"):
+        return _parse_vtt(data, encoding)
+    if _SRT_START.match(text):
+        return _parse_srt(data, encoding)
     parsed = _parse_plain(data, encoding)
     front = _FRONT_MATTER.match(parsed.text)
     blocks = parse_speaker_blocks(parsed.text, offset=front.end() if front else 0)
     if blocks:
         parsed.turns = blocks
     return parsed
+
+
+_SRT_START = re.compile(r"\d+\n\d{2}:\d{2}:\d{2},\d{3} --> ")
 
 
 def _refuse_nul(text: str) -> str:
