@@ -154,3 +154,36 @@ def test_account_index_finds_by_id_then_name():
     assert index.find("orbit dental") == "Orbit Dental GmbH"
     assert index.find("BrightPath Logistics, Inc.") == "BrightPath Logistics, Inc."
     assert index.find("Unknown Co") is None
+
+
+def test_xlsx_reads_the_data_sheets_and_names_the_ones_it_ignored(tmp_path: Path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    summary = book.active
+    summary.title = "Summary"
+    summary.append(["Report", "Q1 pipeline"])
+    summary.append(["Owner", "Dana"])
+    first = book.create_sheet("Accounts")
+    second = book.create_sheet("More accounts")
+    for sheet, rows in (
+        (first, [["A1", "Closed Won"], ["A2", "Closed Lost"], ["A3", "Churned"]]),
+        (second, [["A4", "Closed Won"]]),
+    ):
+        sheet.append(["Account ID", "Stage"])
+        for row in rows:
+            sheet.append(row)
+    book.create_sheet("Notes")
+    book.save(tmp_path / "crm.xlsx")
+    table = read_table(tmp_path / "crm.xlsx", (tmp_path / "crm.xlsx").read_bytes())
+    assert [row[0] for row in table.rows] == ["A1", "A2", "A3", "A4"]
+    assert table.notes == [
+        "read sheet(s) 'Accounts', 'More accounts'; ignored sheet(s) 'Summary', 'Notes' (different columns or "
+        "empty): save a sheet as its own CSV to read it"
+    ]
+
+
+def test_nul_bytes_past_the_first_8_kb_of_a_csv_are_refused():
+    data = b"Account ID,Stage\n" + b"A1,Closed Won\n" * 1000 + b"A2,\x00\x00\n"
+    with pytest.raises(InputFileError, match="NUL byte"):
+        read_table(Path("crm.csv"), data)

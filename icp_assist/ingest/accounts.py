@@ -47,7 +47,8 @@ def is_accounts_table(table: Table, *, has_free_text: bool) -> bool:
     A bare 'id' column says nothing about accounts on its own, so it needs the outcome column too.
     """
     mapping = match_columns(table.header, ACCOUNT_FIELDS)
-    has_outcome = bool(find_outcome_columns(table).columns)
+    found = find_outcome_columns(table)
+    has_outcome = bool(found.columns or found.won_date)
     if has_outcome and ("account_id" in mapping or "name" in mapping or not has_free_text):
         return True
     named_id = "account_id" in mapping and normalise_header(mapping["account_id"]) not in ("id", "record id")

@@ -17,8 +17,10 @@ _LIST_QUOTE = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+(?P<open>[\"“‘'])(?P<t
 _CLOSE = {'"': '"', "“": "”", "‘": "’", "'": "'"}
 _PROSE_QUOTE = re.compile(r"(?P<open>[\"“])(?P<text>[^\"“”\n]{12,}?)(?P<close>[\"”])")
 _SAID_BEFORE = re.compile(
-    r"(?:\b(?:said|says|say|told us|tells us|explained|noted|put it|mentioned|added|asked|described|shared|"
-    r"commented|remarked|replied|wrote|recalled)\b[^.!?\"“]{0,40}|[Pp](?:articipant)?\s*\d+\s*|:)[,:]?\s*$"
+    r"(?:\b(?:said|says|say|told us|tells us|explained|noted|put it|mentioned|added|described|shared|"
+    r"commented|remarked|replied|wrote|recalled)\b[^.!?\"“]{0,40}|\b[Pp](?:articipant)?\s*\d+\s*"
+    r"|\b(?:users?|participants?|buyers?|customers?|attendees?|respondents?|interviewees?|testers?|people|"
+    r"someone|he|she|they)\b[^.!?\"“]{0,80}:)[,:]?\s*$"
 )
 _SAID_AFTER = re.compile(
     r"^\s*[,.!?]?\s*(?:[—–-]+\s*\S|\((?:[Pp]|participant|buyer|user|customer|interviewee)[^)]*\)|"

@@ -152,12 +152,20 @@ def _header(row: list[str]) -> list[str]:
     return header
 
 
+def _is_row_index(table: Table) -> bool:
+    values = [row[0] for row in table.rows]
+    return all(v.isdigit() for v in values) and len(set(values)) == len(values)
+
+
 def _check(table: Table) -> Table:
     folded = fold_header_rows(table.header, table.rows)
     if folded is not None:
         table.header, drop, table.hints, table.vendor = folded
         table.rows, table.row_numbers = table.rows[drop:], table.row_numbers[drop:]
         table.notes.append(f"{table.vendor}: {drop + 1} header rows folded into one")
+    if len(table.header) > 1 and not table.header[0] and all(table.header[1:]) and _is_row_index(table):
+        table.header[0] = "(row index)"
+        table.notes.append("the unnamed first column is a row index (as pandas writes it): read as '(row index)'")
     if not table.rows:
         raise InputFileError("table has a header but no data rows")
     blank = [i + 1 for i, h in enumerate(table.header) if not h]
