@@ -187,7 +187,10 @@ def read_survey(
             counted += f"; {blank} rows without any open answer not counted"
         notes.append(counted)
     if not documents:
-        raise InputFileError(f"no row answers any open question ({', '.join(questions)})")
+        raise InputFileError(
+            f"no row answers any open question ({', '.join(questions)}); name the free-text columns with "
+            "--open-column"
+        )
     return list(documents.values())
 
 
