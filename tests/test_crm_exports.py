@@ -187,3 +187,21 @@ def test_nul_bytes_past_the_first_8_kb_of_a_csv_are_refused():
     data = b"Account ID,Stage\n" + b"A1,Closed Won\n" * 1000 + b"A2,\x00\x00\n"
     with pytest.raises(InputFileError, match="NUL byte"):
         read_table(Path("crm.csv"), data)
+
+
+def test_cli_prints_the_outcome_mapping_once_and_takes_overrides(tmp_path: Path):
+    from click.testing import CliRunner
+
+    from icp_assist.cli import cli
+
+    runner = CliRunner()
+    path = EXPORTS / "crm_semicolon.csv"
+    first = runner.invoke(cli, ["ingest", str(path)])
+    assert first.exit_code == 0, first.output
+    assert first.output.count("Renewed → active (1)") == 1 and "--outcome" in first.output
+    again = runner.invoke(cli, ["ingest", str(path), "--outcome", "Renewed=churned"])
+    assert again.exit_code == 0 and "Renewed → churned (1)" in again.output
+    status = runner.invoke(cli, ["status", "--json"])
+    assert '"churned": 2' in status.output
+    bad = runner.invoke(cli, ["ingest", str(path), "--outcome", "Renewed"])
+    assert bad.exit_code != 0 and "--outcome expects VALUE=won|lost|churned|active|open" in bad.output

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from icp_assist.errors import InputFileError
-from icp_assist.ingest.transcripts import QUOTED_PARTICIPANT, read_transcript
+from icp_assist.ingest.transcripts import QUOTED_PARTICIPANT, read_transcript, read_transcripts
 from icp_assist.records import Document
 
 EXPORTS = Path(__file__).parent / "fixtures" / "exports"
@@ -128,9 +128,18 @@ def test_gong_without_parties_names_speakers_by_id():
     ]  # the questioner is the interviewer
 
 
-def test_gong_with_several_calls_asks_for_one_file_per_call():
+def test_gong_with_several_calls_gives_one_interview_per_call():
     data = json.loads((EXPORTS / "gong_calls_transcript.json").read_text())
-    data["callTranscripts"].append(data["callTranscripts"][0])
+    second = json.loads(json.dumps(data["callTranscripts"][0]))
+    second["callId"] = "7782342274025937999"
+    data["callTranscripts"].append(second)
+    docs = read_transcripts(Path("calls.json"), json.dumps(data).encode(), metadata={})
+    assert [d.doc_id for d in docs] == ["calls.json#7782342274025937895", "calls.json#7782342274025937999"]
+    assert [d.title for d in docs] == [
+        "calls.json · call 7782342274025937895",
+        "calls.json · call 7782342274025937999",
+    ]
+    assert all(customer_turns(d) == CASES["gong_calls_transcript.json"][1] for d in docs)
     with pytest.raises(InputFileError, match="2 calls"):
         read_transcript(Path("calls.json"), json.dumps(data).encode(), metadata={})
 

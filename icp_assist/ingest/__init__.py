@@ -24,7 +24,7 @@ from .manifest import is_manifest, manifests_for
 from .outcomes import Term
 from .surveys import SurveyColumns, open_columns, read_survey
 from .tables import read_table
-from .transcripts import read_transcript
+from .transcripts import read_transcripts
 
 __all__ = ["FileResult", "IngestOptions", "IngestReport", "SurveyColumns", "ingest"]
 
@@ -156,13 +156,15 @@ def _content_hash(data: bytes, *extras: Any) -> str:
 def _transcript_records(
     path: Path, data: bytes, meta: dict[str, Any], options: IngestOptions, result: FileResult
 ) -> SourceRecords:
-    document = read_transcript(path, data, metadata=meta, encoding=options.encoding, warnings=result.warnings)
+    documents = read_transcripts(
+        path, data, metadata=meta, encoding=options.encoding, warnings=result.warnings
+    )
     return SourceRecords(
         path=str(path),
         kind="interview",
         content_hash=_content_hash(data, meta, options.encoding),
-        documents=[document],
-        chunks=chunk_document(document),
+        documents=documents,
+        chunks=[chunk for document in documents for chunk in chunk_document(document)],
     )
 
 

@@ -23,7 +23,15 @@ _TIME = re.compile(r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?")
 
 
 def parse_call_json(data: bytes, encoding: str | None) -> ParsedTranscript:
-    """A call export in JSON: Gong's API shape or a list of speaker turns."""
+    """A call export in JSON holding one call: Gong's API shape or a list of speaker turns."""
+    calls = parse_calls(data, encoding)
+    if len(calls) != 1:
+        raise InputFileError(f"a Gong export with {len(calls)} calls: read it with read_transcripts")
+    return calls[0]
+
+
+def parse_calls(data: bytes, encoding: str | None) -> list[ParsedTranscript]:
+    """Every call in a JSON export: one per entry of Gong's callTranscripts, or the one list of turns."""
     try:
         loaded = json.loads(decode_text(data, encoding=encoding))
     except json.JSONDecodeError as ex:
@@ -31,7 +39,10 @@ def parse_call_json(data: bytes, encoding: str | None) -> ParsedTranscript:
     except RecursionError as ex:
         raise InputFileError("JSON is nested too deeply to be a call export") from ex
     if isinstance(loaded, dict) and isinstance(loaded.get("callTranscripts"), list):
-        return _gong(loaded)
+        calls = [c for c in loaded["callTranscripts"] if isinstance(c, dict)]
+        if not calls:
+            raise InputFileError("the Gong export's callTranscripts list holds no call")
+        return [_gong(loaded, call) for call in calls]
     metadata: dict[str, Any] = {}
     items = loaded
     if isinstance(loaded, dict):
@@ -54,7 +65,7 @@ def parse_call_json(data: bytes, encoding: str | None) -> ParsedTranscript:
         spoken.append((_speaker(speaker, number), _text(words, number), _number(_first(item, _START_KEYS))))
     parsed = render_turns(spoken)
     parsed.metadata = metadata
-    return parsed
+    return [parsed]
 
 
 def _turn_list(value: Any) -> bool:
@@ -67,14 +78,7 @@ def _turn_list(value: Any) -> bool:
     )
 
 
-def _gong(loaded: dict[str, Any]) -> ParsedTranscript:
-    calls = [c for c in loaded["callTranscripts"] if isinstance(c, dict)]
-    if len(calls) != 1:
-        raise InputFileError(
-            f"a Gong export with {len(calls)} calls: save each entry of callTranscripts as its own .json file "
-            "(one interview per file)"
-        )
-    call = calls[0]
+def _gong(loaded: dict[str, Any], call: dict[str, Any]) -> ParsedTranscript:
     names, internal = _parties(loaded, call)
     spoken: list[tuple[str, str, float | None]] = []
     for number, monologue in enumerate(call.get("transcript") or [], 1):
@@ -90,7 +94,7 @@ def _gong(loaded: dict[str, Any]) -> ParsedTranscript:
                 (speaker, _text(sentence["text"], number), start / 1000 if start is not None else None)
             )
     if not spoken:
-        raise InputFileError("the Gong call has an empty transcript")
+        raise InputFileError(f"Gong call {call.get('callId')} has an empty transcript")
     parsed = render_turns(spoken)
     parsed.metadata = {"call_id": str(call.get("callId", "")) or None}
     if internal:

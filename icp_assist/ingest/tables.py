@@ -165,7 +165,9 @@ def _check(table: Table) -> Table:
         table.notes.append(f"{table.vendor}: {drop + 1} header rows folded into one")
     if len(table.header) > 1 and not table.header[0] and all(table.header[1:]) and _is_row_index(table):
         table.header[0] = "(row index)"
-        table.notes.append("the unnamed first column is a row index (as pandas writes it): read as '(row index)'")
+        table.notes.append(
+            "the unnamed first column is a row index (as pandas writes it): read as '(row index)'"
+        )
     if not table.rows:
         raise InputFileError("table has a header but no data rows")
     blank = [i + 1 for i, h in enumerate(table.header) if not h]

@@ -13,13 +13,13 @@ import yaml
 
 from ..errors import InputFileError
 from ..records import Document, MetadataValue, Turn
-from .call_exports import parse_call_json
+from .call_exports import parse_call_json, parse_calls
 from .files import decode_text
 from .notes import QUOTED_PARTICIPANT, participant_quotes
 from .speakers import find_interviewers, normalise_name
 from .turns import ParsedTranscript, RawTurn, render_turns
 
-__all__ = ["QUOTED_PARTICIPANT", "ParsedTranscript", "RawTurn", "read_transcript"]
+__all__ = ["QUOTED_PARTICIPANT", "ParsedTranscript", "RawTurn", "read_transcript", "read_transcripts"]
 
 _TIME = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
 _STAMP = rf"(?:\[(?P<ts1>{_TIME})\]|\((?P<ts2>{_TIME})\)|(?P<ts3>{_TIME})(?=\s))"
@@ -46,8 +46,34 @@ def read_transcript(
     list items, attributed quotations) keep only those quotations as the participants' turns.
     What was skipped while reading (e.g. a caption with a broken timestamp) is added to ``warnings``.
     """
-    parser = _PARSERS[path.suffix.lower()]
-    parsed = parser(data, encoding)
+    return _document(path, _PARSERS[path.suffix.lower()](data, encoding), metadata, warnings)
+
+
+def read_transcripts(
+    path: Path,
+    data: bytes,
+    *,
+    metadata: dict[str, Any],
+    encoding: str | None = None,
+    warnings: list[str] | None = None,
+) -> list[Document]:
+    """Every interview in one file: one, or one per call of a Gong export that holds several."""
+    if path.suffix.lower() == ".json":
+        calls = parse_calls(data, encoding)
+        if len(calls) > 1:
+            return [_document(path, parsed, metadata, warnings, call=True) for parsed in calls]
+        return [_document(path, calls[0], metadata, warnings)]
+    return [read_transcript(path, data, metadata=metadata, encoding=encoding, warnings=warnings)]
+
+
+def _document(
+    path: Path,
+    parsed: ParsedTranscript,
+    metadata: dict[str, Any],
+    warnings: list[str] | None,
+    *,
+    call: bool = False,
+) -> Document:
     meta = {**metadata, **{k: v for k, v in parsed.metadata.items() if v not in (None, "")}}
     interviewers = _as_list(meta.get("interviewers"))
     try:
@@ -60,6 +86,8 @@ def read_transcript(
                 f"{ex}; if these are research notes, quote participants as '> ' blockquotes, '- \"…\"' list "
                 "items or quoted sentences with an attribution (the researchers' own text is never used)"
             ) from ex
+        if not turns and call:
+            raise InputFileError(f"call {meta.get('call_id')}: {ex}") from ex
         if not turns:
             raise
         asking, meta["notes"] = set(), "participants quoted in the notes"
@@ -67,11 +95,12 @@ def read_transcript(
         warnings.extend(parsed.warnings)
     meta["interviewers"] = ", ".join(sorted(asking)) or None
     account = meta.pop("account_id", None)
+    suffix = f"#{meta['call_id']}" if call else ""
     return Document(
-        doc_id=str(path),
+        doc_id=f"{path}{suffix}",
         kind="interview",
         source=str(path),
-        title=path.name,
+        title=f"{path.name} · call {meta['call_id']}" if call else path.name,
         text=parsed.text,
         turns=turns,
         account_id=str(account) if account not in (None, "") else None,
