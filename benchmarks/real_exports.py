@@ -106,7 +106,9 @@ def survey_rows(base: Path) -> list[Row]:
     export = base / "jupyter_user_surveys/2015-12-notebook-ux/20160115235816-SurveyExport.csv"
     result, records = read(export)
     cols, ok = open_columns_check(export, JUPYTER_2015_OPEN_PREFIXES, JUPYTER_2015_EITHER)
-    detected = f"{result.kind or result.message}: {len(records.documents) if records else 0} respondents; {cols}"
+    detected = (
+        f"{result.kind or result.message}: {len(records.documents) if records else 0} respondents; {cols}"
+    )
     complete = _count_column(export, "Status", "Complete")
     rows.append(
         Row(
@@ -194,7 +196,9 @@ def crm_rows(base: Path) -> list[Row]:
             tally = Counter(a.outcome for a in records.accounts if a.outcome)
             detected = f"accounts: {len(records.accounts)}, outcomes {dict(sorted(tally.items()))}"
             agrees = kind == "accounts" and len(records.accounts) == count and dict(tally) == outcomes
-        expected = "refused (no outcome, no free text)" if kind == "refused" else f"accounts: {count}, {outcomes}"
+        expected = (
+            "refused (no outcome, no free text)" if kind == "refused" else f"accounts: {count}, {outcomes}"
+        )
         rows.append(Row(name.split("/", 1)[1], expected, detected, agrees))
     return rows
 
@@ -209,7 +213,9 @@ def notes_rows(base: Path) -> list[Row]:
         expects_quotes = any(word in path.stem for word in QUOTES_EXPECTED)
         quotes = sum(len(d.turns) for d in records.documents) if records else 0
         detected = f"{quotes} participant quotes" if records else f"refused: {result.message[:70]}"
-        expected = "participant quotes" if expects_quotes else "refused (plan, script or template: no participants)"
+        expected = (
+            "participant quotes" if expects_quotes else "refused (plan, script or template: no participants)"
+        )
         rows.append(Row(str(path.relative_to(base / "18f_website_buyer_research/research")), expected, detected,
                         (quotes > 0) == expects_quotes))  # fmt: skip
     return rows
