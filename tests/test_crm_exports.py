@@ -205,3 +205,15 @@ def test_cli_prints_the_outcome_mapping_once_and_takes_overrides(tmp_path: Path)
     assert '"churned": 2' in status.output
     bad = runner.invoke(cli, ["ingest", str(path), "--outcome", "Renewed"])
     assert bad.exit_code != 0 and "--outcome expects VALUE=won|lost|churned|active|open" in bad.output
+
+
+def test_a_survey_naming_the_company_and_a_customer_type_stays_a_survey():
+    table = Table(
+        ["Company", "Type", "What nearly stopped you from buying?"],
+        [
+            ["Acme", "Customer", "The migration looked like months of work for our team"],
+            ["Bolt", "Prospect", "We were not sure the approvals would fit our process"],
+        ],
+        [2, 3],
+    )
+    assert not is_accounts_table(table, has_free_text=bool(open_columns(table)))

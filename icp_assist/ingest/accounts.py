@@ -44,15 +44,27 @@ class AccountsRead:
 def is_accounts_table(table: Table, *, has_free_text: bool) -> bool:
     """True for a CRM export: outcome words in a stage/status column, or an account key and no free text.
 
-    A bare 'id' column says nothing about accounts on its own, so it needs the outcome column too.
+    A bare 'id' column says nothing about accounts on its own, so it needs the outcome column too. A table
+    keyed only by a company name with answers in free-text columns is a survey that names the company.
     """
     mapping = match_columns(table.header, ACCOUNT_FIELDS)
     found = find_outcome_columns(table)
     has_outcome = bool(found.columns or found.won_date)
-    if has_outcome and ("account_id" in mapping or "name" in mapping or not has_free_text):
+    if has_outcome and "account_id" in mapping:
         return True
+    if has_outcome and "name" in mapping:
+        return not has_free_text or not _answers(table, mapping)
+    if has_outcome:
+        return not has_free_text
     named_id = "account_id" in mapping and normalise_header(mapping["account_id"]) not in ("id", "record id")
     return (named_id or "name" in mapping) and not has_free_text and _has_firmographics(mapping)
+
+
+def _answers(table: Table, mapping: Mapping[str, str]) -> list[str]:
+    """Free-text columns that are not CRM fields (a deal name or a note is not a survey answer)."""
+    from .surveys import open_columns
+
+    return [c for c in open_columns(table) if c not in mapping.values()]
 
 
 def _has_firmographics(mapping: Mapping[str, str]) -> bool:
@@ -103,7 +115,7 @@ def read_crm(
     key_column = mapping.get("account_id") or mapping.get("name")
     comma = table.decimal_comma
     read = AccountsRead(accounts=[])
-    groups = _group_rows(table, key_column, source, read)
+    groups = _group_rows(table, key_column, source, read, by_name="account_id" not in mapping)
     used = set(mapping.values()) | set(outcome_columns.columns)
     used |= {c for c in (outcome_columns.won_date, outcome_columns.lost_date) if c}
     extra_columns = [c for c in table.header if c not in used]
@@ -127,7 +139,7 @@ def _fallback_id(table: Table) -> str | None:
 
 
 def _group_rows(
-    table: Table, key_column: str | None, source: str, read: AccountsRead
+    table: Table, key_column: str | None, source: str, read: AccountsRead, *, by_name: bool
 ) -> dict[str, list[tuple[int, dict[str, str]]]]:
     """Rows per account: by id as written, by normalised name, or one account per row when there is no key."""
     groups: dict[str, list[tuple[int, dict[str, str]]]] = {}
@@ -141,7 +153,7 @@ def _group_rows(
         if not value:
             read.warnings.append(f"line {line}: no {key_column}, row skipped")
             continue
-        key = account_key(value) or value
+        key = (account_key(value) or value) if by_name else value
         shown.setdefault(key, value)
         groups.setdefault(shown[key], []).append((line, values))
     return groups
