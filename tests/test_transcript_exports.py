@@ -45,6 +45,20 @@ CASES = {
             ("Ahmed Karimi", "Our finance director, after a two-week trial."),
         ],
     ),
+    "teams_transcript_legacy.docx": (
+        "Renee Walsh",
+        [
+            ("Olu Adeyemi", "Mostly by email, and some by a form nobody likes."),
+            ("Olu Adeyemi", "Chasing budget owners for a yes. That can take two weeks."),
+        ],
+    ),
+    "teams_transcript_arrows.docx": (
+        "Renee Walsh",
+        [
+            ("Mei Chen", "A proper audit trail. Our auditors ask for it every year."),
+            ("Mei Chen", "Our controller, then the CFO for anything over budget."),
+        ],
+    ),
     "otter_transcript.txt": (
         "Renee Walsh",
         [

@@ -251,8 +251,9 @@ def _parse_plain(data: bytes, encoding: str | None) -> ParsedTranscript:
 
 _BLOCK_HEADER = re.compile(
     rf"^\s*(?P<name>{_NAME})\s*(?:\(\s*(?P<t1>{_TIME})\s*\)\s*:?|:\s*\(\s*(?P<t2>{_TIME})\s*\)"
-    rf"|\s+-\s+(?P<t3>{_TIME})|\s+(?P<t4>{_TIME}))\s*$"
+    rf"|\s+-\s+(?P<t3>{_TIME})|\s+(?P<t4>{_TIME})(?:\s*-->\s*{_TIME})?)\s*$"
 )
+_ARROW_LINE = re.compile(rf"^\s*(?P<t>{_TIME}|\d+:\d+:\d+(?:\.\d+)?)\s*-->\s*\S+\s*$")
 
 
 def parse_speaker_blocks(text: str, *, offset: int = 0) -> list[RawTurn]:
@@ -272,6 +273,39 @@ def parse_speaker_blocks(text: str, *, offset: int = 0) -> list[RawTurn]:
             turns[-1].end = line_start + len(line.rstrip())
     spoken = [t for t in turns if t.end > t.start]
     return spoken if len(spoken) >= 2 and len(spoken) * 2 >= len(turns) else []
+
+
+def parse_timed_name_blocks(text: str) -> list[RawTurn]:
+    """Turns from a timing line, then the speaker's name alone on a line, then the words (older Teams .docx)."""
+    lines = text.split("\n")
+    starts = [sum(len(x) + 1 for x in lines[:i]) for i in range(len(lines))]
+    turns: list[RawTurn] = []
+    index = 0
+    while index < len(lines):
+        timing = _ARROW_LINE.match(lines[index])
+        name = lines[index + 1].strip() if timing and index + 1 < len(lines) else ""
+        if timing and _looks_like_name(name):
+            turns.append(RawTurn(name, -1, -1, _seconds(timing["t"].rsplit(".", 1)[0])))
+            index += 2
+            continue
+        line = lines[index]
+        if turns and line.strip():
+            if turns[-1].start < 0:
+                turns[-1].start = starts[index] + len(line) - len(line.lstrip())
+            turns[-1].end = starts[index] + len(line.rstrip())
+        index += 1
+    spoken = [t for t in turns if t.start >= 0]
+    return spoken if len(spoken) >= 2 else []
+
+
+def _looks_like_name(text: str) -> bool:
+    words = text.split()
+    return (
+        0 < len(words) <= 5
+        and words[0][0].isupper()
+        and not text.endswith((".", "?", "!", ":"))
+        and sum(1 for w in words if not w[0].isupper()) <= 1
+    )
 
 
 def _block_header(line: str) -> tuple[str, str] | None:
@@ -385,7 +419,8 @@ def _parse_docx(data: bytes, encoding: str | None) -> ParsedTranscript:
         raise InputFileError(f"not a valid .docx file ({type(ex).__name__}: {ex})") from ex
     # A soft line break inside a paragraph (Teams: 'Name   0:03' then the words) is a line of its own.
     text = "\n".join(paragraphs)
-    return ParsedTranscript(text, parse_speaker_blocks(text) or parse_turn_lines(text), {})
+    turns = parse_speaker_blocks(text) or parse_timed_name_blocks(text) or parse_turn_lines(text)
+    return ParsedTranscript(text, turns, {})
 
 
 _PARSERS: dict[str, Callable[[bytes, str | None], ParsedTranscript]] = {
