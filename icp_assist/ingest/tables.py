@@ -120,9 +120,9 @@ def _read_xlsx(data: bytes) -> Table:
     if not filled:
         raise InputFileError("no sheet of the workbook has a header and data rows")
     # The sheet with the most rows is the data; sheets with the same header continue it.
-    main_title, main = max(filled, key=lambda s: len(s[1]))
-    header = _header(main[0][1])
-    chosen = [(t, r) for t, r in filled if _header(r[0][1]) == header]
+    _, main = max(filled, key=lambda s: len(s[1]))
+    header = _header(main[0][1], main[1][1])
+    chosen = [(t, r) for t, r in filled if _header(r[0][1], r[1][1]) == header]
     table = Table(header, [], [])
     for _title, records in chosen:
         table.rows += [(row + [""] * len(header))[: len(header)] for _, row in records[1:]]
@@ -145,9 +145,10 @@ def _sheet_records(sheet: Any) -> list[tuple[int, list[str]]]:
     ]
 
 
-def _header(row: list[str]) -> list[str]:
+def _header(row: list[str], below: list[str]) -> list[str]:
+    """The header row without trailing blank cells (kept where the row below has a label, as SurveyMonkey's)."""
     header = list(row)
-    while header and not header[-1]:
+    while header and not header[-1] and not (len(header) <= len(below) and below[len(header) - 1]):
         header.pop()
     return header
 
