@@ -217,3 +217,15 @@ def test_a_survey_naming_the_company_and_a_customer_type_stays_a_survey():
         [2, 3],
     )
     assert not is_accounts_table(table, has_free_text=bool(open_columns(table)))
+
+
+def test_title_lines_above_the_header_of_a_formatted_report_are_skipped():
+    text = (
+        '"Closed opportunities FY26"\n"Filtered By: Stage equals Closed Won, Closed Lost"\n\n'
+        '"Account Name","Opportunity Name","Stage","Amount"\n'
+        '"Acme Ltd","Acme - platform","Closed Won","1000"\n"Bolt","Bolt - pilot","Closed Lost","500"\n'
+    )
+    table = read_table(Path("report.csv"), text.encode())
+    assert table.header == ["Account Name", "Opportunity Name", "Stage", "Amount"]
+    assert table.notes == ["ignored 2 title lines before the header (report name, filters)"]
+    assert [a.outcome for a in read_crm(table).accounts] == ["won", "lost"]

@@ -55,6 +55,7 @@ def _read_delimited(text: str, *, tab: bool) -> Table:
     records = [(n, row) for n, row in records if any(cell.strip() for cell in row)]
     if not records:
         raise InputFileError("table has no rows")
+    records, title_lines = _skip_title_block(records)
     (_, header), body = records[0], records[1:]
     body, footer = _split_footer(body, len(header))
     for line, row in body:
@@ -65,12 +66,25 @@ def _read_delimited(text: str, *, tab: bool) -> Table:
     width = len(header)
     rows = [[c.strip() for c in (row + [""] * width)[:width]] for _, row in body]
     table = Table([h.strip() for h in header], rows, [n for n, _ in body])
+    if title_lines:
+        table.notes.append(f"ignored {title_lines} title lines before the header (report name, filters)")
     if footer:
         table.notes.append(f"ignored {footer} footer lines after the data (report title, copyright, run by)")
     table.decimal_comma = delimiter != "," and _uses_decimal_comma(rows)
     if table.decimal_comma:
         table.notes.append("numbers use a decimal comma ('3,5' is 3.5), as the ';'-separated layout suggests")
     return table
+
+
+def _skip_title_block(records: list[tuple[int, list[str]]]) -> tuple[list[tuple[int, list[str]]], int]:
+    """Drop one-cell lines above a header of three or more columns, as formatted reports write them."""
+    for index, (_, row) in enumerate(records[: len(records) - 1]):
+        filled = sum(1 for c in row if c.strip())
+        if filled >= 3:
+            return records[index:], index
+        if filled > 1:
+            break
+    return records, 0
 
 
 def _split_footer(body: list[tuple[int, list[str]]], width: int) -> tuple[list[tuple[int, list[str]]], int]:
@@ -116,6 +130,9 @@ def _read_xlsx(data: bytes) -> Table:
     finally:
         if "workbook" in locals():
             workbook.close()
+    titled = [(title, _skip_title_block(records)) for title, records in sheets]
+    sheets = [(title, records) for title, (records, _) in titled]
+    skipped = sum(n for _, (_, n) in titled)
     filled = [(title, records) for title, records in sheets if len(records) > 1]
     if not filled:
         raise InputFileError("no sheet of the workbook has a header and data rows")
@@ -127,6 +144,8 @@ def _read_xlsx(data: bytes) -> Table:
     for _title, records in chosen:
         table.rows += [(row + [""] * len(header))[: len(header)] for _, row in records[1:]]
         table.row_numbers += [n for n, _ in records[1:]]
+    if skipped:
+        table.notes.append(f"ignored {skipped} title lines before the header (report name, filters)")
     ignored = [title for title, _ in sheets if title not in {t for t, _ in chosen}]
     read = ", ".join(f"'{t}'" for t, _ in chosen)
     if ignored:
