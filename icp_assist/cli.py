@@ -21,6 +21,7 @@ from .ingest import IngestOptions, IngestReport, SurveyColumns
 from .ingest.accounts import read_accounts
 from .ingest.columns import parse_mapping
 from .ingest.files import read_bytes
+from .ingest.outcomes import parse_outcome_overrides
 from .ingest.tables import Table, read_table
 from .models import LlmReport
 from .score import load_icp, score_leads, write_scores
@@ -85,6 +86,10 @@ def cli() -> None:
     "--closed-column", "closed_columns", multiple=True, help="Survey column that is not free text (repeat)."
 )
 @map_option
+@click.option(
+    "--outcome", "outcomes", multiple=True, metavar="VALUE=OUTCOME",
+    help="Read a CRM stage or status value as won/lost/churned/active/open, e.g. --outcome 'Renewed=active' (repeat).",
+)  # fmt: skip
 @encoding_option
 @click.option("--max-file-mb", type=float, help="Refuse files larger than this [default: 25].")
 @click.option("--embedding", help="Embedding model: 'minilm' (bundled, offline) or 'openai:<model>'.")
@@ -96,6 +101,7 @@ def ingest(
     open_columns: tuple[str, ...],
     closed_columns: tuple[str, ...],
     mapping: tuple[str, ...],
+    outcomes: tuple[str, ...],
     encoding: str | None,
     max_file_mb: float | None,
     embedding: str | None,
@@ -106,6 +112,7 @@ def ingest(
         kind=kind,
         survey_columns=SurveyColumns(open=list(open_columns) or None, closed=list(closed_columns)),
         account_mapping=parse_mapping(mapping),
+        outcomes=parse_outcome_overrides(outcomes),
         encoding=encoding,
         max_file_mb=settings.max_file_mb,
     )
@@ -117,6 +124,8 @@ def ingest(
 
 def _print_report(report: IngestReport) -> None:
     for result in report.files:
+        for note in result.notes:
+            click.echo(f"note: {result.path}: {note}", err=True)
         for warning in result.warnings:
             click.echo(f"warning: {result.path}: {warning}", err=True)
         if result.status == "failed":
@@ -128,6 +137,8 @@ def _print_report(report: IngestReport) -> None:
     )
     if report.orphans_removed:
         click.echo(f"removed {report.orphans_removed} vectors left by an interrupted run")
+    if report.newly_linked:
+        click.echo(f"linked {report.newly_linked} interviews/responses to CRM accounts by id or company name")
     click.echo(
         f"{len(report.files)} files: {counts or 'nothing to do'}; "
         f"{report.chunks_embedded} chunks embedded in {report.seconds:.1f}s"
@@ -154,6 +165,12 @@ def status(workspace: Path | None, as_json: bool) -> None:
     )
     click.echo(f"accounts        {counts['accounts']} ({_pairs(counts['accounts_by_outcome'])})")
     click.echo(f"linked          {counts['linked_documents']} interviews/responses matched to an account")
+    if counts["unlinked_documents"]:
+        more = counts["unlinked_documents"] - len(counts["unlinked_examples"])
+        shown = "; ".join(counts["unlinked_examples"]) + (f"; … {more} more" if more else "")
+        click.echo(
+            f"unlinked        {counts['unlinked_documents']} name an account no CRM record matches: {shown}"
+        )
     click.echo(f"vector store    {counts['vectors']} vectors for {counts['chunks']} chunks")
 
 
@@ -221,7 +238,12 @@ def score_command(
 ) -> None:
     """Score leads (CSV/XLSX) 0-100 against the ICP's rubric, with reasons and missing data per lead."""
     profile = load_icp(icp_path)
-    scores = score_leads(_read_table(leads, encoding), profile, mapping=parse_mapping(mapping))
+    warnings: list[str] = []
+    scores = score_leads(
+        _read_table(leads, encoding), profile, mapping=parse_mapping(mapping), warnings=warnings
+    )
+    for warning in warnings:
+        click.echo(f"warning: {leads}: {warning}", err=True)
     path = write_scores(scores, out or leads.with_name(f"{leads.stem}-scored.csv"))
     for s in sorted(scores, key=lambda s: -s.score)[:top]:
         click.echo(f"{s.score:5.1f}  {s.confidence:<6}  {s.lead_id}  {s.name or ''}")

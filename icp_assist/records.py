@@ -54,6 +54,12 @@ class Account(BaseModel):
     ltv: float | None = None
     sales_cycle_days: float | None = None
     close_date: str | None = None
+    deals: int | None = Field(
+        default=None, description="Deals rolled up into the account (opportunity exports)."
+    )
+    won_amount: float | None = Field(
+        default=None, description="The summed amount of the account's won deals."
+    )
     extra: dict[str, str] = Field(default_factory=dict)
 
 

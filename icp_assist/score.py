@@ -120,9 +120,16 @@ def score_account(account: Account, rubric: Rubric) -> LeadScore:
 
 
 def score_leads(
-    table: Table, profile: IcpProfile, *, mapping: Mapping[str, str] | None = None
+    table: Table,
+    profile: IcpProfile,
+    *,
+    mapping: Mapping[str, str] | None = None,
+    warnings: list[str] | None = None,
 ) -> list[LeadScore]:
-    """Score every row of a lead table (CSV/XLSX), matching its headers as CRM account headers are matched."""
+    """Score every row of a lead table (CSV/XLSX), matching its headers as CRM account headers are matched.
+
+    A column that looks like a rubric attribute but is not read is named once in ``warnings``.
+    """
     attributes = _attributes(profile.rubric)
     if not attributes:
         raise IcpFileError(
@@ -130,6 +137,9 @@ def score_leads(
         )
     columns = match_columns(table.header, ACCOUNT_FIELDS, explicit=mapping)
     columns.update(_other_columns(table.header, attributes, taken=set(columns.values())))
+    unread = unread_attribute_columns(table.header, columns, attributes)
+    if unread and warnings is not None:
+        warnings.append(unread)
     if not any(a in columns for a in attributes):
         raise InputFileError(
             f"no column holds an attribute the ICP scores (columns: {', '.join(table.header)}; "
@@ -144,6 +154,41 @@ def score_leads(
         score = score_values(values, profile.rubric, lead_id=lead_id, name=field.get("name") or None)
         scores.append(score.model_copy(update={"values": original}))
     return scores
+
+
+_ATTRIBUTE_WORDS = {
+    "tech_stack": {"tech", "technology", "technologies", "technographics", "stack", "software", "tools", "erp", "crm",
+                   "platform", "platforms", "integrations", "apps", "ats", "cms"},
+    "region": {"country", "countries", "region", "location", "hq", "geo", "state", "city", "territory", "market"},
+    "industry": {"industry", "industries", "sector", "vertical", "naics", "sic"},
+    "employees": {"employees", "employee", "headcount", "staff", "fte", "size", "people"},
+    "revenue": {"revenue", "turnover", "sales"},
+}  # fmt: skip
+
+
+def unread_attribute_columns(
+    header: Sequence[str], columns: Mapping[str, str], attributes: Sequence[str]
+) -> str | None:
+    """One line naming the lead columns that look like a rubric attribute but are not read, or None."""
+    unread = [c for c in header if c not in columns.values()]
+    found: list[tuple[str, str]] = []
+    for column in unread:
+        words = set(normalise_header(column).split())
+        for attribute in attributes:
+            if attribute in columns:
+                continue
+            cues = _ATTRIBUTE_WORDS.get(attribute) or set(normalise_header(attribute).split())
+            if words & cues:
+                found.append((column, attribute))
+                break
+    if not found:
+        return None
+    named = ", ".join(f"'{c}' ({a}?)" for c, a in found)
+    column, attribute = found[0]
+    return (
+        f"lead columns that look like rubric attributes are not read: {named}; "
+        f"name them with --map {attribute}='{column}'"
+    )
 
 
 def write_scores(scores: Sequence[LeadScore], path: Path) -> Path:

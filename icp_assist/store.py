@@ -26,6 +26,15 @@ from .errors import StoreError
 from .records import Account, Chunk, Document, Turn
 
 SCHEMA_VERSION = 1
+_COMPANY_KEYS = (
+    "account",
+    "account name",
+    "company",
+    "company name",
+    "organization",
+    "organisation",
+    "customer",
+)
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS sources (
@@ -274,8 +283,56 @@ class Workspace:
         rows = self.db.execute("SELECT record FROM accounts ORDER BY account_id")
         return [Account.model_validate_json(r[0]) for r in rows]
 
+    def account_references(self) -> dict[str, list[str]]:
+        """Per document, what names its account: the account id it was given, then company-like metadata."""
+        references: dict[str, list[str]] = {}
+        for doc_id, account_id, metadata in self.db.execute(
+            "SELECT doc_id, account_id, metadata FROM documents"
+        ):
+            meta = {
+                " ".join(str(k).lower().replace("_", " ").split()): v for k, v in json.loads(metadata).items()
+            }
+            named = [account_id] + [meta.get(k) for k in _COMPANY_KEYS]
+            references[doc_id] = [str(r) for r in named if r not in (None, "")]
+        return references
+
+    def set_document_accounts(self, links: dict[str, str]) -> int:
+        """Set documents' account ids (and their chunks' vector metadata); returns how many changed."""
+        current = dict(self.db.execute("SELECT doc_id, account_id FROM documents").fetchall())
+        changed = {d: a for d, a in links.items() if d in current and current[d] != a}
+        if not changed:
+            return 0
+        chunks = self.db.execute(
+            f"SELECT chunk_id, doc_id FROM chunks WHERE doc_id IN ({','.join('?' * len(changed))})",
+            list(changed),
+        ).fetchall()
+        batch = _max_batch(self.collection)
+        for begin in range(0, len(chunks), batch):
+            part = chunks[begin : begin + batch]
+            stored = self.collection.get(ids=[c for c, _ in part], include=["metadatas"])
+            metadatas = [{**m, "account_id": changed[m["doc_id"]]} for m in stored["metadatas"]]
+            self.collection.update(ids=stored["ids"], metadatas=metadatas)
+        with self.db:
+            self.db.executemany(
+                "UPDATE documents SET account_id = ? WHERE doc_id = ?", [(a, d) for d, a in changed.items()]
+            )
+        return len(changed)
+
+    def unlinked(self, *, limit: int = 10) -> tuple[int, list[str]]:
+        """Interviews/responses naming an account or company no CRM record matches: how many, the first few."""
+        ids = {r[0] for r in self.db.execute("SELECT account_id FROM accounts")}
+        linked = dict(self.db.execute("SELECT doc_id, account_id FROM documents").fetchall())
+        titles = dict(self.db.execute("SELECT doc_id, title FROM documents").fetchall())
+        missing = [
+            f"{titles[doc_id]} ({refs[0]})"
+            for doc_id, refs in sorted(self.account_references().items())
+            if refs and linked[doc_id] not in ids
+        ]
+        return len(missing), missing[:limit]
+
     def status(self) -> dict[str, Any]:
         """Counts of what the workspace holds, by kind."""
+        unlinked, examples = self.unlinked()
         one = lambda sql: self.db.execute(sql).fetchone()[0]  # noqa: E731
         outcomes = dict(
             self.db.execute(
@@ -301,6 +358,8 @@ class Workspace:
             "accounts": one("SELECT COUNT(*) FROM accounts"),
             "accounts_by_outcome": outcomes,
             "linked_documents": one("SELECT COUNT(*) FROM documents d JOIN accounts a USING (account_id)"),
+            "unlinked_documents": unlinked,
+            "unlinked_examples": examples,
             "chunks": one("SELECT COUNT(*) FROM chunks"),
             "vectors": self.collection.count(),
         }

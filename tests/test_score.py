@@ -197,3 +197,32 @@ def test_a_failed_write_leaves_the_old_file_and_no_partial_one(
         write_scores(score_leads(table(["Industry"], ["Retail"]), PROFILE), path)
     assert path.read_text(encoding="utf-8") == "old\n"
     assert [p.name for p in tmp_path.iterdir()] == ["scored.csv"]
+
+
+def test_lead_columns_that_look_like_rubric_attributes_are_read_or_named_once():
+    leads = table(
+        [
+            "Company name",
+            "Web Technologies",
+            "Country/Region",
+            "Industry",
+            "Technologies Used",
+            "Staff (approx.)",
+        ],
+        ["Acme", "NetSuite;Jira", "EMEA", "Manufacturing", "Slack", "about 300"],
+    )
+    warnings: list[str] = []
+    (score,) = score_leads(leads, PROFILE, warnings=warnings)
+    assert any(m.startswith("tech_stack NetSuite +14.2") for m in score.matched)
+    assert any(n.startswith("region EMEA") for n in score.negatives)
+    assert (
+        warnings == []
+    )  # HubSpot's 'Web Technologies' and 'Country/Region' are read as tech stack and region
+    leads = table(
+        ["Company", "Industry", "Technologies Used", "HQ City"], ["Acme", "Retail", "NetSuite", "Leeds"]
+    )
+    score_leads(leads, PROFILE, warnings=warnings)
+    assert warnings == [
+        "lead columns that look like rubric attributes are not read: 'Technologies Used' (tech_stack?), "
+        "'HQ City' (region?); name them with --map tech_stack='Technologies Used'"
+    ]

@@ -16,13 +16,15 @@ from tqdm import tqdm
 from ..embed import Embedder
 from ..errors import InputFileError
 from ..store import SourceRecords, Workspace
-from .accounts import is_accounts_table, read_accounts
+from .accounts import is_accounts_table, read_crm
 from .chunks import chunk_document
 from .files import TABLE_SUFFIXES, TRANSCRIPT_SUFFIXES, find_input_files, read_bytes
+from .linking import link
 from .manifest import is_manifest, manifests_for
+from .outcomes import Term
 from .surveys import SurveyColumns, open_columns, read_survey
 from .tables import read_table
-from .transcripts import read_transcript
+from .transcripts import read_transcripts
 
 __all__ = ["FileResult", "IngestOptions", "IngestReport", "SurveyColumns", "ingest"]
 
@@ -38,6 +40,7 @@ class IngestOptions:
     kind: Kind | None = None
     survey_columns: SurveyColumns = field(default_factory=SurveyColumns)
     account_mapping: Mapping[str, str] = field(default_factory=dict)
+    outcomes: Mapping[str, Term] = field(default_factory=dict)
     encoding: str | None = None
     max_file_mb: float = 25.0
 
@@ -51,6 +54,7 @@ class FileResult:
     kind: str = ""
     message: str = ""
     warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -60,6 +64,7 @@ class IngestReport:
     files: list[FileResult] = field(default_factory=list)
     chunks_embedded: int = 0
     orphans_removed: int = 0
+    newly_linked: int = 0
     seconds: float = 0.0
 
     def count(self, status: Status) -> int:
@@ -103,6 +108,7 @@ def ingest(
         if records is not None:
             pending.append(_Pending(result, records))
     _embed_and_store(pending, workspace, embedder, report, progress=progress)
+    report.newly_linked = link_documents(workspace)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -124,7 +130,7 @@ def _read_source(
         if path.parent not in manifests:
             manifests[path.parent] = _folder_manifest(path.parent, options, result)
         meta = manifests[path.parent].get(path.name, {})
-        records = _transcript_records(path, data, meta, options)
+        records = _transcript_records(path, data, meta, options, result)
     elif suffix not in TABLE_SUFFIXES:
         raise InputFileError(f"a {kind} file must be .csv, .tsv or .xlsx, not {suffix}")
     else:
@@ -148,15 +154,17 @@ def _content_hash(data: bytes, *extras: Any) -> str:
 
 
 def _transcript_records(
-    path: Path, data: bytes, meta: dict[str, Any], options: IngestOptions
+    path: Path, data: bytes, meta: dict[str, Any], options: IngestOptions, result: FileResult
 ) -> SourceRecords:
-    document = read_transcript(path, data, metadata=meta, encoding=options.encoding)
+    documents = read_transcripts(
+        path, data, metadata=meta, encoding=options.encoding, warnings=result.warnings
+    )
     return SourceRecords(
         path=str(path),
         kind="interview",
         content_hash=_content_hash(data, meta, options.encoding),
-        documents=[document],
-        chunks=chunk_document(document),
+        documents=documents,
+        chunks=[chunk for document in documents for chunk in chunk_document(document)],
     )
 
 
@@ -164,15 +172,21 @@ def _table_records(
     path: Path, data: bytes, options: IngestOptions, kind: str, result: FileResult
 ) -> SourceRecords:
     table = read_table(path, data, encoding=options.encoding)
+    result.notes.extend(table.notes)
     if kind == "table":
         has_free_text = bool(open_columns(table, choice=options.survey_columns))
         kind = "accounts" if is_accounts_table(table, has_free_text=has_free_text) else "survey"
     if kind == "accounts":
-        accounts, warnings = read_accounts(table, explicit=options.account_mapping)
-        result.warnings.extend(warnings)
-        content_hash = _content_hash(data, options.encoding, kind, dict(options.account_mapping))
-        return SourceRecords(path=str(path), kind="accounts", content_hash=content_hash, accounts=accounts)
-    documents = read_survey(path, table, choice=options.survey_columns)
+        crm = read_crm(table, explicit=options.account_mapping, overrides=options.outcomes, source=path.stem)
+        result.warnings.extend(crm.warnings)
+        result.notes.extend(crm.notes)
+        content_hash = _content_hash(
+            data, options.encoding, kind, dict(options.account_mapping), dict(options.outcomes)
+        )
+        return SourceRecords(
+            path=str(path), kind="accounts", content_hash=content_hash, accounts=crm.accounts
+        )
+    documents = read_survey(path, table, choice=options.survey_columns, notes=result.notes)
     chunks = [chunk for document in documents for chunk in chunk_document(document)]
     content_hash = _content_hash(data, options.encoding, kind, options.survey_columns.__dict__)
     return SourceRecords(
@@ -207,6 +221,15 @@ def _embed_and_store(
                 workspace.replace_source(records)
                 report.chunks_embedded += len(records.chunks)
                 item.result.message = _summary(records)
+
+
+def link_documents(workspace: Workspace) -> int:
+    """Point interviews and survey responses at the CRM accounts their id or company name names."""
+    accounts = workspace.accounts()
+    if not accounts:
+        return 0
+    found = link(workspace.account_references(), accounts)
+    return workspace.set_document_accounts({d: a for d, a in found.items() if a is not None})
 
 
 def _groups(changed: list[_Pending]) -> list[list[_Pending]]:

@@ -1,102 +1,302 @@
-"""CRM exports of accounts with outcomes (won / lost / churned / active), revenue, LTV and sales cycle."""
+"""CRM exports of accounts or opportunities: one Account per account, with outcome, size, region and stack.
+
+Rows are grouped by the account id, or by the normalised account name when there is no id column; an
+opportunity report (several deals per account) is rolled up: won if any deal was won, lost if all were
+lost, churned when a status or lifecycle column says so, with the deal count, amounts and sales cycle.
+"""
 
 from __future__ import annotations
 
 import re
+import statistics
+from collections import Counter
 from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
 
 from ..errors import InputFileError
-from ..records import Account, Outcome
-from .columns import ACCOUNT_FIELDS, match_columns, normalise_header
+from ..records import Account
+from .columns import ACCOUNT_FIELDS, DEAL_FIELDS, match_columns, normalise_header
+from .linking import account_key
+from .outcomes import OutcomeColumns, Term, account_outcome, find_outcome_columns, row_terms
 from .tables import Table
 
-_OUTCOMES: dict[str, Outcome] = {
-    "won": "won", "closed won": "won", "closedwon": "won", "win": "won", "signed": "won",
-    "lost": "lost", "closed lost": "lost", "closedlost": "lost", "loss": "lost", "no decision": "lost",
-    "churned": "churned", "churn": "churned", "cancelled": "churned", "canceled": "churned",
-    "former customer": "churned", "did not renew": "churned",
-    "active": "active", "customer": "active", "live": "active", "renewed": "active", "current customer": "active",
-}  # fmt: skip
 _AMOUNT = re.compile(r"[~≈]?\s*[$€£]?\s*(-?[\d,]*\.?\d+)\s*(k|m|mm|b|bn)?\s*(usd|eur|gbp|days?)?")
 _NUMERIC_FIELDS = {"employees", "revenue", "arr", "ltv", "sales_cycle_days"}
 _SCALE = {"k": 1e3, "m": 1e6, "mm": 1e6, "b": 1e9, "bn": 1e9}
+_ID_LIKE = re.compile(r".*\bid\b|.*_id$", re.IGNORECASE)
+_DATE_FORMATS = (
+    re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"),
+    re.compile(r"(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})"),
+    re.compile(r"(?P<d>\d{1,2})[.-](?P<m>\d{1,2})[.-](?P<y>\d{4})"),
+)
+
+
+@dataclass
+class AccountsRead:
+    """Accounts from one CRM table, with warnings and the notes shown once (mapping, columns used)."""
+
+    accounts: list[Account]
+    warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
 def is_accounts_table(table: Table, *, has_free_text: bool) -> bool:
-    """True for a CRM export: an account id with an outcome, or an account id column and no free text.
+    """True for a CRM export: outcome words in a stage/status column, or an account key and no free text.
 
-    A bare 'id' column says nothing about accounts on its own, so it needs the outcome column too.
+    A bare 'id' column says nothing about accounts on its own, so it needs the outcome column too. A table
+    keyed only by a company name with answers in free-text columns is a survey that names the company.
     """
     mapping = match_columns(table.header, ACCOUNT_FIELDS)
-    if "account_id" not in mapping:
-        return False
-    named = normalise_header(mapping["account_id"]) != "id"
-    return "outcome" in mapping or (named and not has_free_text)
+    found = find_outcome_columns(table)
+    has_outcome = bool(found.columns or found.won_date)
+    if has_outcome and "account_id" in mapping:
+        return True
+    if has_outcome and "name" in mapping:
+        return not has_free_text or not _answers(table, mapping)
+    if has_outcome:
+        return not has_free_text
+    named_id = "account_id" in mapping and normalise_header(mapping["account_id"]) not in ("id", "record id")
+    return (named_id or "name" in mapping) and not has_free_text and _has_firmographics(mapping)
+
+
+def _answers(table: Table, mapping: Mapping[str, str]) -> list[str]:
+    """Free-text columns that are not CRM fields (a deal name or a note is not a survey answer)."""
+    from .surveys import open_columns
+
+    return [c for c in open_columns(table) if c not in mapping.values()]
+
+
+def _has_firmographics(mapping: Mapping[str, str]) -> bool:
+    return bool(
+        {"industry", "employees", "revenue", "region", "tech_stack", "lifecycle", "arr"} & mapping.keys()
+    )
 
 
 def read_accounts(
-    table: Table, *, explicit: Mapping[str, str] | None = None
+    table: Table,
+    *,
+    explicit: Mapping[str, str] | None = None,
+    overrides: Mapping[str, Term] | None = None,
+    source: str = "",
 ) -> tuple[list[Account], list[str]]:
-    """Accounts from a CRM table, and warnings about values that could not be read."""
+    """Accounts from a CRM table, and warnings (the notes are folded in; see read_crm for them apart)."""
+    read = read_crm(table, explicit=explicit, overrides=overrides, source=source)
+    return read.accounts, read.notes + read.warnings
+
+
+def read_crm(
+    table: Table,
+    *,
+    explicit: Mapping[str, str] | None = None,
+    overrides: Mapping[str, Term] | None = None,
+    source: str = "",
+) -> AccountsRead:
+    """Accounts from a CRM table of accounts or of deals, with what was mapped, kept and ignored."""
+    overrides = overrides or {}
     mapping = match_columns(table.header, ACCOUNT_FIELDS, explicit=explicit)
-    if "account_id" not in mapping:
+    deal_level = "deal_name" in mapping or "deal_id" in mapping
+    if (
+        deal_level
+        and "account_id" in mapping
+        and normalise_header(mapping["account_id"]) in ("id", "record id")
+    ):
+        mapping["deal_id"] = mapping.pop("account_id")  # a deals export's own record id names the deal
+    outcome_columns = find_outcome_columns(
+        table, explicit=(explicit or {}).get("outcome"), overrides=overrides
+    )
+    for name in ("outcome", "lifecycle"):
+        if mapping.get(name) and mapping[name] not in outcome_columns.columns:
+            mapping.pop(name)  # a 'Status' or 'Type' column whose values are not outcomes stays an attribute
+    if not ("account_id" in mapping or "name" in mapping):
+        fallback = _fallback_id(table)
+        if fallback:
+            mapping["account_id"] = fallback
+    key_column = mapping.get("account_id") or mapping.get("name")
+    comma = table.decimal_comma
+    read = AccountsRead(accounts=[])
+    groups = _group_rows(table, key_column, source, read, by_name="account_id" not in mapping)
+    used = set(mapping.values()) | set(outcome_columns.columns)
+    used |= {c for c in (outcome_columns.won_date, outcome_columns.lost_date) if c}
+    extra_columns = [c for c in table.header if c not in used]
+    for key, rows in groups.items():
+        read.accounts.append(_account(key, rows, mapping, outcome_columns, overrides, extra_columns, comma))
+    if not read.accounts:
         raise InputFileError(
-            f"no account id column (columns: {', '.join(table.header)}); name it with --map account_id=COLUMN"
+            "no account rows: every row lacks an account id or name; name the key with --map account_id=COLUMN"
         )
-    extra_columns = [c for c in table.header if c not in mapping.values()]
-    warnings: list[str] = []
-    accounts: dict[str, Account] = {}
+    read.notes[:0] = _notes(table, mapping, key_column, groups, outcome_columns, extra_columns)
+    return read
+
+
+def _fallback_id(table: Table) -> str | None:
+    """A column named like an id ('mql_id') whose values are all present and distinct, e.g. a lead id."""
+    for column in table.header:
+        values = table.column(column)
+        if _ID_LIKE.fullmatch(column) and all(values) and len(set(values)) == len(values):
+            return column
+    return None
+
+
+def _group_rows(
+    table: Table, key_column: str | None, source: str, read: AccountsRead, *, by_name: bool
+) -> dict[str, list[tuple[int, dict[str, str]]]]:
+    """Rows per account: by id as written, by normalised name, or one account per row when there is no key."""
+    groups: dict[str, list[tuple[int, dict[str, str]]]] = {}
+    shown: dict[str, str] = {}
     for line, row in zip(table.row_numbers, table.rows, strict=True):
         values = dict(zip(table.header, row, strict=True))
-        field = {name: values[column] for name, column in mapping.items()}
-        account_id = field["account_id"]
-        if not account_id:
-            warnings.append(f"line {line}: no account id, row skipped")
+        if key_column is None:
+            groups[f"{source or 'row'}:{line}"] = [(line, values)]
             continue
-        if account_id in accounts:
-            warnings.append(f"line {line}: account {account_id} appears again; the later row is kept")
-        outcome = _outcome(field.get("outcome", ""))
-        if field.get("outcome") and outcome is None:
-            warnings.append(f"line {line}: unknown outcome {field['outcome']!r} (kept as unknown)")
-        accounts[account_id] = Account(
-            account_id=account_id,
-            name=field.get("name") or None,
-            industry=field.get("industry") or None,
-            employees=_count(field.get("employees", "")),
-            revenue=parse_amount(field.get("revenue", "")),
-            region=field.get("region") or None,
-            tech_stack=split_list(field.get("tech_stack", "")),
-            outcome=outcome,
-            arr=parse_amount(field.get("arr", "")),
-            ltv=parse_amount(field.get("ltv", "")),
-            sales_cycle_days=parse_amount(field.get("sales_cycle_days", "")),
-            close_date=field.get("close_date") or None,
-            extra={c: values[c] for c in extra_columns if values[c]},
-        )
-        for name in _NUMERIC_FIELDS & field.keys():  # keep what could not be read as a number, e.g. '200-999'
-            if field[name] and getattr(accounts[account_id], name) is None:
-                accounts[account_id].extra[mapping[name]] = field[name]
-    if not accounts:
-        raise InputFileError("no account rows with an account id")
-    return list(accounts.values()), warnings
+        value = values[key_column]
+        if not value:
+            read.warnings.append(f"line {line}: no {key_column}, row skipped")
+            continue
+        key = (account_key(value) or value) if by_name else value
+        shown.setdefault(key, value)
+        groups.setdefault(shown[key], []).append((line, values))
+    return groups
 
 
-def _outcome(value: str) -> Outcome | None:
-    return _OUTCOMES.get(" ".join(value.lower().replace("-", " ").replace("_", " ").split()))
+def _account(
+    key: str,
+    rows: list[tuple[int, dict[str, str]]],
+    mapping: Mapping[str, str],
+    outcome_columns: OutcomeColumns,
+    overrides: Mapping[str, Term],
+    extra_columns: list[str],
+    comma: bool,
+) -> Account:
+    def first(name: str) -> str:
+        column = mapping.get(name)
+        return next((v[column] for _, v in rows if column and v[column]), "")
+
+    def amount(name: str) -> float | None:
+        return parse_amount(first(name), decimal_comma=comma)
+
+    terms = [t for _, values in rows for t in row_terms(values, outcome_columns, overrides)]
+    account = Account(
+        account_id=key,
+        name=first("name") or None,
+        industry=first("industry") or None,
+        employees=_count(first("employees"), comma),
+        revenue=amount("revenue"),
+        region=first("region") or None,
+        tech_stack=list(dict.fromkeys(split_list(first("tech_stack")))),
+        outcome=account_outcome(terms),  # type: ignore[arg-type]
+        arr=amount("arr"),
+        ltv=amount("ltv"),
+        sales_cycle_days=amount("sales_cycle_days"),
+        close_date=_last(rows, mapping.get("close_date")),
+        extra=_extra(rows, extra_columns),
+    )
+    for name in _NUMERIC_FIELDS & mapping.keys():  # keep what could not be read as a number, e.g. '200-999'
+        if first(name) and getattr(account, name) is None:
+            account.extra[mapping[name]] = first(name)
+    if len(rows) > 1 or DEAL_FIELDS[0] in mapping:
+        _add_deals(account, rows, mapping, outcome_columns, overrides, comma)
+    return account
 
 
-def parse_amount(value: str) -> float | None:
-    """'$12.5M' -> 12500000.0, '1,200' -> 1200.0, '' or 'n/a' -> None."""
-    match = _AMOUNT.fullmatch(value.strip().lower())
+def _extra(rows: list[tuple[int, dict[str, str]]], columns: list[str]) -> dict[str, str]:
+    """Other columns as attributes: the most common value across an account's rows."""
+    extra = {}
+    for column in columns:
+        values = Counter(v[column] for _, v in rows if v[column])
+        if values:
+            extra[column] = values.most_common(1)[0][0]
+    return extra
+
+
+def _add_deals(
+    account: Account,
+    rows: list[tuple[int, dict[str, str]]],
+    mapping: Mapping[str, str],
+    outcome_columns: OutcomeColumns,
+    overrides: Mapping[str, Term],
+    comma: bool,
+) -> None:
+    """Deal count, the amount of won deals and the mean days from created to close of won deals."""
+    quiet = OutcomeColumns(outcome_columns.columns, outcome_columns.won_date, outcome_columns.lost_date)
+    won_amount = 0.0
+    cycles = []
+    for _, values in rows:
+        amount = parse_amount(values[mapping["amount"]], decimal_comma=comma) if "amount" in mapping else None
+        won = "won" in row_terms(values, quiet, overrides)
+        won_amount += (amount or 0.0) if won else 0.0
+        created = _date(values.get(mapping.get("created_date", ""), ""))
+        closed = _date(values.get(mapping.get("close_date", ""), ""))
+        if won and created and closed and closed >= created:
+            cycles.append((closed - created).days)
+    account.deals = len(rows)
+    if "amount" in mapping:
+        account.won_amount = won_amount
+    if cycles and account.sales_cycle_days is None:
+        account.sales_cycle_days = float(statistics.mean(cycles))
+
+
+def _last(rows: list[tuple[int, dict[str, str]]], column: str | None) -> str | None:
+    if not column:
+        return None
+    values = [v[column] for _, v in rows if v[column]]
+    dated = sorted((d, v) for v in values if (d := _date(v)))
+    return dated[-1][1] if dated else (values[-1] if values else None)
+
+
+def _date(value: str) -> date | None:
+    for pattern in _DATE_FORMATS:
+        match = pattern.match(value.strip())
+        if match:
+            try:
+                return date(int(match["y"]), int(match["m"]), int(match["d"]))
+            except ValueError:
+                return None
+    return None
+
+
+def _notes(
+    table: Table,
+    mapping: Mapping[str, str],
+    key_column: str | None,
+    groups: Mapping[str, list[tuple[int, dict[str, str]]]],
+    outcome_columns: OutcomeColumns,
+    extra_columns: list[str],
+) -> list[str]:
+    rows = sum(len(r) for r in groups.values())
+    if key_column is None:
+        key = "no account id or name column: each row is one account (name one with --map account_id=COLUMN)"
+    elif "account_id" in mapping:
+        key = f"accounts keyed by '{key_column}'"
+    else:
+        key = f"no account id column: accounts keyed by the name in '{key_column}' (case, punctuation, Inc/Ltd ignored)"
+    if rows > len(groups):
+        key += f"; {rows} rows rolled up into {len(groups)} accounts (won if any deal won, lost if all lost)"
+    fields = ", ".join(f"{f}='{c}'" for f, c in mapping.items() if f not in ("outcome", "lifecycle"))
+    empty = [c for c in table.header if not any(table.column(c))]
+    kept = [c for c in extra_columns if c not in empty]
+    notes = [key, outcome_columns.describe(), f"columns read: {fields or 'none'}"]
+    notes.append(f"kept as attributes: {', '.join(kept) or 'none'}")
+    if empty:
+        notes.append(f"ignored (empty in every row): {', '.join(empty)}")
+    return notes
+
+
+def parse_amount(value: str, *, decimal_comma: bool = False) -> float | None:
+    """'$12.5M' -> 12500000.0, '1,200' -> 1200.0, '' or 'n/a' -> None; '3,5' -> 3.5 with ``decimal_comma``."""
+    text = value.strip().lower()
+    if decimal_comma:
+        text = text.replace(" ", "").replace(".", "").replace(",", ".")
+    match = _AMOUNT.fullmatch(text)
     if not match:
         return None
     number = float(match[1].replace(",", ""))
     return number * _SCALE.get(match[2] or "", 1.0)
 
 
-def _count(value: str) -> int | None:
+def _count(value: str, comma: bool = False) -> int | None:
     """An exact head count; a band such as '200-999' is not a count and stays unknown."""
-    amount = parse_amount(value)
+    amount = parse_amount(value, decimal_comma=comma)
     return int(amount) if amount is not None else None
 
 

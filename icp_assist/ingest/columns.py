@@ -8,22 +8,53 @@ from collections.abc import Mapping
 from ..errors import InputFileError
 
 ACCOUNT_FIELDS: dict[str, tuple[str, ...]] = {
-    "account_id": ("account id", "accountid", "account", "acct id", "acct", "account number", "company id", "crm id", "id"),
-    "name": ("account name", "company", "company name", "name", "organization", "organisation", "customer"),
-    "industry": ("industry", "sector", "vertical", "segment industry"),
+    "account_id": (
+        "account id", "accountid", "account", "acct id", "acct", "account number", "company id", "crm id",
+        "customer id", "organization id", "organisation id", "org id", "deal organization id", "record id", "id",
+    ),
+    "name": (
+        "account name", "company", "company name", "name", "organization", "organisation", "organization name",
+        "deal organization", "associated company", "customer", "customer name",
+    ),
+    "industry": ("industry", "sector", "vertical", "segment industry", "organization industry"),
     "employees": (
         "employees", "employee count", "number of employees", "no of employees", "headcount",
         "company size", "size", "fte", "staff",
     ),
     "revenue": ("annual revenue", "revenue", "company revenue", "annual turnover", "turnover"),
-    "region": ("region", "country", "geo", "geography", "territory", "location", "hq", "billing country"),
-    "tech_stack": ("tech stack", "technologies", "technographics", "tools", "stack", "erp", "software used"),
-    "outcome": ("outcome", "stage", "stage name", "deal stage", "opportunity stage", "status", "result", "won lost"),
+    "region": (
+        "region", "country", "country region", "hq region", "hq country", "geo", "geography", "territory",
+        "location", "hq", "billing country", "billing region", "organization country", "state region",
+    ),
+    "tech_stack": (
+        "tech stack", "technologies", "web technologies", "technographics", "tools", "stack", "erp",
+        "erp system", "software used", "current erp", "crm system",
+    ),
+    "outcome": (
+        "outcome", "stage", "stage name", "deal stage", "opportunity stage", "deal status", "status", "result",
+        "won lost", "win loss", "converted", "won",
+    ),
+    "lifecycle": (
+        "lifecycle stage", "customer status", "account status", "account type", "customer type", "type",
+        "lifecycle",
+    ),
     "arr": ("arr", "annual recurring revenue", "acv", "annual contract value", "contract value"),
     "ltv": ("ltv", "lifetime value", "clv", "customer lifetime value"),
     "sales_cycle_days": ("sales cycle", "sales cycle days", "days to close", "cycle length", "cycle days"),
-    "close_date": ("close date", "closed date", "date closed", "won date", "closed on"),
+    "close_date": (
+        "close date", "closed date", "date closed", "won date", "closed on", "deal close date", "won time",
+        "deal won time", "expected close date", "deal expected close date",
+    ),
+    "created_date": (
+        "created date", "create date", "deal created", "opportunity created date", "date created", "created",
+        "created on", "deal deal created", "first contact date",
+    ),
+    "deal_name": ("opportunity name", "deal name", "deal title", "opportunity"),
+    "deal_id": ("opportunity id", "deal id", "opportunity record id", "deal record id"),
+    "amount": ("amount", "deal value", "value", "opportunity amount", "total amount"),
+    "lost_date": ("lost date", "lost time", "deal lost time", "date lost"),
 }  # fmt: skip
+DEAL_FIELDS = ("deal_name", "deal_id", "amount", "created_date", "lost_date")
 
 
 def normalise_header(header: str) -> str:

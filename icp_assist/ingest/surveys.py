@@ -1,4 +1,10 @@
-"""Survey responses: open-ended answers become customer text, closed columns become respondent metadata."""
+"""Survey responses: open-ended answers become customer text, closed columns become respondent metadata.
+
+Column types come from the export's own labels when it has them (SurveyMonkey's 'Open-Ended Response',
+Qualtrics' ``_TEXT`` import ids) and otherwise from the values: numbers, dates and timestamps, ids, e-mail
+addresses and links, option lists (few distinct values, or ';'/','-separated picks from a small set), names,
+and free text (mostly distinct answers of several words). Rows without any open answer are not respondents.
+"""
 
 from __future__ import annotations
 
@@ -13,11 +19,29 @@ from ..records import Document, MetadataValue, Turn
 from .columns import normalise_header
 from .tables import Table
 
-_RESPONDENT_HEADERS = {"respondent id", "respondent", "response id", "responseid", "id", "respondent number"}
+_RESPONDENT_HEADERS = {
+    "respondent id", "respondent", "response id", "responseid", "id", "respondent number", "token", "response",
+}  # fmt: skip
 _ACCOUNT_HEADERS = {"account id", "accountid", "account", "crm id", "company id"}
-_NON_ANSWERS = {"", "n a", "na", "none given", "no answer", "nil"}
-_OPEN_MIN_WORDS = 4.0  # a column whose answers average this many words is free text
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2})?)?|\d{1,2}/\d{1,2}/\d{2,4}")
+_PARTIAL_HEADERS = {"status", "finished", "response status", "completed", "complete"}
+_PARTIAL_VALUES = {"partial", "false", "0", "incomplete", "no", "disqualified"}
+_NON_ANSWERS = {"", "n a", "na", "none given", "no answer", "nil", "nan"}
+# Thresholds, set by reading the Jupyter 2015/2016 survey exports and the samples/ survey (not tuned on scores):
+_OPEN_MIN_DISTINCT = 0.5  # free text: at least half of the answers are distinct
+_OPEN_MIN_WORDS = 4.0  # ... and they average this many words,
+_QUESTION_MIN_WORDS = 2.0  # ... or this many when the column header asks a question (short-answer fields)
+_MULTI_MAX_DISTINCT = 0.2  # ';'/','-separated picks drawn from a small set are an option list
+_NAME_SHARE = 0.6  # answers that are mostly Capitalised Names (schools, people, products) are not opinions
+_DATE = re.compile(
+    r"\d{4}-\d{2}-\d{2}([ T]\d{1,2}:\d{2}(:\d{2})?(\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?"
+    r"|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}([ T,]+\d{1,2}:\d{2}(:\d{2})?\s*([AaPp][Mm])?)?"
+    r"|\d{4}/\d{1,2}/\d{1,2}( \d{1,2}:\d{2}(:\d{2})?\s*([AaPp][Mm])?(\s*(GMT|UTC)[+-]?\d{0,4})?)?"
+)
+_QUESTION_START = re.compile(
+    r"^(what|why|how|which|who|where|when|describe|tell|please|any|is there|are there|do you|did you|would|"
+    r"could|if you|in your|list|explain)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -28,54 +52,152 @@ class SurveyColumns:
     closed: list[str] = field(default_factory=list)
 
 
-def open_columns(table: Table, *, choice: SurveyColumns | None = None) -> list[str]:
-    """The free-text columns: named ones if given, otherwise those whose answers read as sentences."""
+def column_types(table: Table, *, choice: SurveyColumns | None = None) -> dict[str, str]:
+    """Each column's type: 'open', or a closed type (choice, options, number, date, id, contact, name, empty)."""
     choice = choice or SurveyColumns()
     for name in (choice.open or []) + choice.closed:
         if name not in table.header:
             raise InputFileError(f"no column named {name!r} (columns: {', '.join(table.header)})")
-    if choice.open is not None:
-        return list(choice.open)
-    return [c for c in table.header if c not in choice.closed and _reads_as_free_text(table.column(c))]
+    types: dict[str, str] = {}
+    for column in table.header:
+        if choice.open is not None:
+            types[column] = "open" if column in choice.open else "closed (chosen)"
+        elif column in choice.closed:
+            types[column] = "closed (chosen)"
+        elif table.hints.get(column) == "open":
+            types[column] = "open"
+        else:
+            guessed = _type_of(column, table.column(column))
+            types[column] = "choice" if table.hints.get(column) == "closed" and guessed == "open" else guessed
+    return types
 
 
-def _reads_as_free_text(values: Sequence[str]) -> bool:
+def open_columns(table: Table, *, choice: SurveyColumns | None = None) -> list[str]:
+    """The free-text columns: named ones if given, otherwise those whose answers read as free text."""
+    return [c for c, kind in column_types(table, choice=choice).items() if kind == "open"]
+
+
+def _type_of(header: str, values: Sequence[str]) -> str:
     answered = [v for v in values if not _is_non_answer(v)]
     if not answered:
+        return "empty"
+    if all(_is_number(v) for v in answered):
+        return "number"
+    if all(_DATE.fullmatch(v) for v in answered):
+        return "date"
+    if all(re.fullmatch(r"\S+@\S+\.\w+|https?://\S+|www\.\S+", v) for v in answered):
+        return "contact"
+    distinct = len(set(answered)) / len(answered)
+    if distinct < _OPEN_MIN_DISTINCT or _is_option_list(answered):
+        return "choice"
+    if distinct == 1 and all(
+        len(v) >= 6 and len(v.split()) == 1 and any(c.isdigit() for c in v) for v in answered
+    ):
+        return "id"
+    words = statistics.mean(len(v.split()) for v in answered)
+    asks = header.rstrip().endswith("?") or _QUESTION_START.match(_question_part(header)) is not None
+    if words >= _OPEN_MIN_WORDS or (asks and words >= _QUESTION_MIN_WORDS):
+        return "name" if _mostly_names(answered) else "open"
+    return "choice" if words < _QUESTION_MIN_WORDS else "short text"
+
+
+def _question_part(header: str) -> str:
+    """'Workflow Need #1:What needs ...?' -> 'What needs ...?' (SurveyGizmo and Qualtrics prefixes)."""
+    return header.rsplit(":", 1)[-1].strip() if ":" in header[:60] else header
+
+
+def _is_option_list(answered: Sequence[str]) -> bool:
+    """Picks from a list, written 'a;b;c' or 'a, b': few distinct items across many picks."""
+    separated = [v for v in answered if ";" in v or ", " in v]
+    if len(separated) * 10 < len(answered) * 3:
         return False
-    if all(_is_number(v) or _DATE.fullmatch(v) for v in answered):
-        return False
-    return statistics.mean(len(v.split()) for v in answered) >= _OPEN_MIN_WORDS
+    items = [i.strip().lower() for v in answered for i in re.split(r";|, ", v) if i.strip()]
+    return len(set(items)) <= _MULTI_MAX_DISTINCT * len(items)
+
+
+def _mostly_names(answered: Sequence[str]) -> bool:
+    def capitalised(value: str) -> bool:
+        words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", value) if len(w) > 3]
+        return bool(words) and all(w[0].isupper() for w in words)
+
+    short = statistics.mean(len(v.split()) for v in answered) <= 5
+    return short and sum(1 for v in answered if capitalised(v)) >= _NAME_SHARE * len(answered)
 
 
 def _is_number(value: str) -> bool:
-    return re.fullmatch(r"-?[\d,]*\.?\d+%?", value) is not None
+    return re.fullmatch(r"-?[\d,. ]*\d%?", value) is not None
 
 
 def _is_non_answer(value: str) -> bool:
     return " ".join(re.sub(r"[^\w]+", " ", value.lower()).split()) in _NON_ANSWERS
 
 
-def read_survey(path: Path, table: Table, *, choice: SurveyColumns | None = None) -> list[Document]:
-    """One Document per respondent: each open answer is a customer turn, closed columns its metadata."""
-    questions = open_columns(table, choice=choice)
+def describe_types(types: dict[str, str]) -> str:
+    """One line naming the open columns and each closed type, with the flags that change them."""
+    groups: dict[str, list[str]] = {}
+    for column, kind in types.items():
+        groups.setdefault(kind, []).append(column)
+    parts = []
+    for kind in sorted(groups, key=lambda k: (k != "open", k)):
+        names = [f"'{_short(c)}'" for c in groups[kind]]
+        shown = ", ".join(names[:6]) + (f", … {len(names) - 6} more" if len(names) > 6 else "")
+        parts.append(f"{kind} ({len(names)}): {shown}")
+    return "survey columns: " + "; ".join(parts) + "; change with --open-column / --closed-column"
+
+
+def _short(column: str) -> str:
+    return column if len(column) <= 50 else column[:47] + "…"
+
+
+def read_survey(
+    path: Path, table: Table, *, choice: SurveyColumns | None = None, notes: list[str] | None = None
+) -> list[Document]:
+    """One Document per respondent with at least one open answer; closed columns are its metadata."""
+    types = column_types(table, choice=choice)
+    questions = [c for c, kind in types.items() if kind == "open"]
     if not questions:
         raise InputFileError(
             f"no open-ended text column found (columns: {', '.join(table.header)}); "
             "name them with --open-column, or pass --kind accounts if this is a CRM export"
         )
-    respondent_column = _find(table.header, _RESPONDENT_HEADERS, exclude=questions)
+    respondent_column = _respondent_column(table, exclude=questions)
     account_column = _find(table.header, _ACCOUNT_HEADERS, exclude=questions)
+    partial_column = _find(table.header, _PARTIAL_HEADERS, exclude=questions)
     closed = [c for c in table.header if c not in questions]
     documents: dict[str, Document] = {}
+    blank = partial = 0
     for line, row in zip(table.row_numbers, table.rows, strict=True):
         document = _respondent(
             path, table.header, row, line, questions, closed, respondent_column, account_column
         )
+        if not document.turns:
+            blank += 1
+            continue
+        if partial_column and row[table.header.index(partial_column)].strip().lower() in _PARTIAL_VALUES:
+            partial += 1
         if document.doc_id in documents:  # a repeated respondent id must not overwrite an earlier answer
             document = _respondent(path, table.header, row, line, questions, closed, None, account_column)
         documents[document.doc_id] = document
+    if notes is not None:
+        notes.append(describe_types(types))
+        counted = f"{len(documents)} respondents with at least one open answer"
+        if partial:
+            counted += f" ({partial} marked partial in '{partial_column}')"
+        if blank:
+            counted += f"; {blank} rows without any open answer not counted"
+        notes.append(counted)
+    if not documents:
+        raise InputFileError(
+            f"no row answers any open question ({', '.join(questions)}); name the free-text columns with "
+            "--open-column"
+        )
     return list(documents.values())
+
+
+def _respondent_column(table: Table, *, exclude: list[str]) -> str | None:
+    if "#" in table.header:  # Typeform's response token
+        return "#"
+    return _find(table.header, _RESPONDENT_HEADERS, exclude=exclude)
 
 
 def _find(header: list[str], names: set[str], *, exclude: list[str]) -> str | None:
@@ -127,3 +249,6 @@ def _respondent(
         account_id=account or None,
         metadata=metadata,
     )
+
+
+__all__ = ["SurveyColumns", "column_types", "describe_types", "open_columns", "read_survey"]

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..errors import InputFileError
 from .files import decode_text
+from .survey_layouts import Hint, fold_header_rows
 
 
 @dataclass
@@ -18,6 +21,10 @@ class Table:
     header: list[str]
     rows: list[list[str]]
     row_numbers: list[int]
+    decimal_comma: bool = False
+    notes: list[str] = field(default_factory=list)
+    hints: dict[str, Hint] = field(default_factory=dict)
+    vendor: str = ""
 
     def column(self, name: str) -> list[str]:
         """Every row's value in one column."""
@@ -26,10 +33,16 @@ class Table:
 
 
 def read_table(path: Path, data: bytes, *, encoding: str | None = None) -> Table:
-    """Read a CSV/TSV (delimiter sniffed) or the first sheet of an XLSX workbook."""
+    """Read a CSV/TSV (delimiter and decimal comma sniffed) or the data sheet(s) of an XLSX workbook."""
     if path.suffix.lower() == ".xlsx":
         return _check(_read_xlsx(data))
-    return _check(_read_delimited(decode_text(data, encoding=encoding), tab=path.suffix.lower() == ".tsv"))
+    text = decode_text(data, encoding=encoding)
+    if "\x00" in text:
+        raise InputFileError(
+            f"NUL byte at character {text.index(chr(0))}: the file looks binary, not text "
+            "(if it is UTF-16 without a byte-order mark, pass --encoding utf-16)"
+        )
+    return _check(_read_delimited(text, tab=path.suffix.lower() == ".tsv"))
 
 
 def _read_delimited(text: str, *, tab: bool) -> Table:
@@ -42,15 +55,61 @@ def _read_delimited(text: str, *, tab: bool) -> Table:
     records = [(n, row) for n, row in records if any(cell.strip() for cell in row)]
     if not records:
         raise InputFileError("table has no rows")
+    records, title_lines = _skip_title_block(records)
     (_, header), body = records[0], records[1:]
+    body, footer = _split_footer(body, len(header))
     for line, row in body:
         if len(row) > len(header) and any(cell.strip() for cell in row[len(header) :]):
             raise InputFileError(
                 f"malformed CSV at line {line}: {len(row)} fields but the header has {len(header)}"
             )
     width = len(header)
-    rows = [(row + [""] * width)[:width] for _, row in body]
-    return Table([h.strip() for h in header], [[c.strip() for c in r] for r in rows], [n for n, _ in body])
+    rows = [[c.strip() for c in (row + [""] * width)[:width]] for _, row in body]
+    table = Table([h.strip() for h in header], rows, [n for n, _ in body])
+    if title_lines:
+        table.notes.append(f"ignored {title_lines} title lines before the header (report name, filters)")
+    if footer:
+        table.notes.append(f"ignored {footer} footer lines after the data (report title, copyright, run by)")
+    table.decimal_comma = delimiter != "," and _uses_decimal_comma(rows)
+    if table.decimal_comma:
+        table.notes.append("numbers use a decimal comma ('3,5' is 3.5), as the ';'-separated layout suggests")
+    return table
+
+
+def _skip_title_block(records: list[tuple[int, list[str]]]) -> tuple[list[tuple[int, list[str]]], int]:
+    """Drop one-cell lines above a header of three or more columns, as formatted reports write them."""
+    for index, (_, row) in enumerate(records[: len(records) - 1]):
+        filled = sum(1 for c in row if c.strip())
+        if filled >= 3:
+            return records[index:], index
+        if filled > 1:
+            break
+    return records, 0
+
+
+def _split_footer(body: list[tuple[int, list[str]]], width: int) -> tuple[list[tuple[int, list[str]]], int]:
+    """Rows, and how many trailing one-cell lines (a report footer, as Salesforce writes) were cut off."""
+    end = len(body)
+    while (
+        end
+        and width >= 3
+        and sum(1 for c in body[end - 1][1] if c.strip()) == 1
+        and body[end - 1][1][0].strip()
+    ):
+        end -= 1
+    return (body[:end], len(body) - end) if len(body) - end >= 2 else (body, 0)
+
+
+_COMMA_DECIMAL = re.compile(r"-?[$€£]?\s*(\d{1,3}(\.\d{3})+|\d+),\d{1,2}\s*[$€£%]?")
+_DOT_DECIMAL = re.compile(r"-?[$€£]?\s*(\d{1,3}(,\d{3})+|\d+)\.\d{1,2}\s*[$€£%]?")
+
+
+def _uses_decimal_comma(rows: list[list[str]]) -> bool:
+    """True when numbers are written '3,5' or '1.200,50' and never '3.5' (the convention of the file)."""
+    cells = [c for row in rows for c in row if (c and c[-1:].isdigit()) or c.endswith(("€", "%"))]
+    comma = sum(1 for c in cells if _COMMA_DECIMAL.fullmatch(c))
+    dot = sum(1 for c in cells if _DOT_DECIMAL.fullmatch(c))
+    return comma > 0 and dot == 0
 
 
 def _sniff_delimiter(text: str) -> str:
@@ -65,25 +124,70 @@ def _read_xlsx(data: bytes) -> Table:
 
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        sheets = [(sheet.title, _sheet_records(sheet)) for sheet in workbook.worksheets]
     except Exception as ex:  # openpyxl raises zipfile, KeyError and XML errors for broken files
         raise InputFileError(f"not a valid .xlsx workbook ({type(ex).__name__}: {ex})") from ex
-    sheet = workbook.worksheets[0]
-    records = [
+    finally:
+        if "workbook" in locals():
+            workbook.close()
+    titled = [(title, _skip_title_block(records)) for title, records in sheets]
+    sheets = [(title, records) for title, (records, _) in titled]
+    skipped = sum(n for _, (_, n) in titled)
+    filled = [(title, records) for title, records in sheets if len(records) > 1]
+    if not filled:
+        raise InputFileError("no sheet of the workbook has a header and data rows")
+    # The sheet with the most rows is the data; sheets with the same header continue it.
+    _, main = max(filled, key=lambda s: len(s[1]))
+    header = _header(main[0][1], main[1][1])
+    chosen = [(t, r) for t, r in filled if _header(r[0][1], r[1][1]) == header]
+    table = Table(header, [], [])
+    for _title, records in chosen:
+        table.rows += [(row + [""] * len(header))[: len(header)] for _, row in records[1:]]
+        table.row_numbers += [n for n, _ in records[1:]]
+    if skipped:
+        table.notes.append(f"ignored {skipped} title lines before the header (report name, filters)")
+    ignored = [title for title, _ in sheets if title not in {t for t, _ in chosen}]
+    read = ", ".join(f"'{t}'" for t, _ in chosen)
+    if ignored:
+        table.notes.append(
+            f"read sheet(s) {read}; ignored sheet(s) {', '.join(repr(t) for t in ignored)} "
+            "(different columns or empty): save a sheet as its own CSV to read it"
+        )
+    return table
+
+
+def _sheet_records(sheet: Any) -> list[tuple[int, list[str]]]:
+    return [
         (number, ["" if v is None else str(v).strip() for v in values])
         for number, values in enumerate(sheet.iter_rows(values_only=True), 1)
         if any(v not in (None, "") for v in values)
     ]
-    workbook.close()
-    if not records:
-        raise InputFileError("workbook's first sheet has no rows")
-    (_, header), body = records[0], records[1:]
-    while header and not header[-1]:
+
+
+def _header(row: list[str], below: list[str]) -> list[str]:
+    """The header row without trailing blank cells (kept where the row below has a label, as SurveyMonkey's)."""
+    header = list(row)
+    while header and not header[-1] and not (len(header) <= len(below) and below[len(header) - 1]):
         header.pop()
-    width = len(header)
-    return Table(header, [(row + [""] * width)[:width] for _, row in body], [n for n, _ in body])
+    return header
+
+
+def _is_row_index(table: Table) -> bool:
+    values = [row[0] for row in table.rows]
+    return all(v.isdigit() for v in values) and len(set(values)) == len(values)
 
 
 def _check(table: Table) -> Table:
+    folded = fold_header_rows(table.header, table.rows)
+    if folded is not None:
+        table.header, drop, table.hints, table.vendor = folded
+        table.rows, table.row_numbers = table.rows[drop:], table.row_numbers[drop:]
+        table.notes.append(f"{table.vendor}: {drop + 1} header rows folded into one")
+    if len(table.header) > 1 and not table.header[0] and all(table.header[1:]) and _is_row_index(table):
+        table.header[0] = "(row index)"
+        table.notes.append(
+            "the unnamed first column is a row index (as pandas writes it): read as '(row index)'"
+        )
     if not table.rows:
         raise InputFileError("table has a header but no data rows")
     blank = [i + 1 for i, h in enumerate(table.header) if not h]

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import io
-import json
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -15,8 +13,13 @@ import yaml
 
 from ..errors import InputFileError
 from ..records import Document, MetadataValue, Turn
+from .call_exports import parse_call_json, parse_calls
 from .files import decode_text
+from .notes import QUOTED_PARTICIPANT, participant_quotes
 from .speakers import find_interviewers, normalise_name
+from .turns import ParsedTranscript, RawTurn, render_turns
+
+__all__ = ["QUOTED_PARTICIPANT", "ParsedTranscript", "RawTurn", "read_transcript", "read_transcripts"]
 
 _TIME = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
 _STAMP = rf"(?:\[(?P<ts1>{_TIME})\]|\((?P<ts2>{_TIME})\)|(?P<ts3>{_TIME})(?=\s))"
@@ -26,55 +29,78 @@ _TURN_LINE = re.compile(
     rf"(?:\*\*(?P<bold>{_NAME})(?::\*\*|\*\*:)|(?P<name>{_NAME})\s*(?:{_STAMP.replace('ts', 'tsb')}\s*)?:)"
     rf"[ \t]*(?P<text>\S.*)$"
 )
-QUOTED_PARTICIPANT = "participant (quoted)"
 _FRONT_MATTER = re.compile(r"\A---\n(?P<yaml>.*?)\n---[ \t]*\n", re.DOTALL)
 
 
-@dataclass
-class RawTurn:
-    """A turn as read from a file, before interviewers are known."""
-
-    speaker: str
-    start: int
-    end: int
-    seconds: float | None = None
-
-
-@dataclass
-class ParsedTranscript:
-    """Document text, turns located in it, and metadata found inside the file."""
-
-    text: str
-    turns: list[RawTurn]
-    metadata: dict[str, Any]
-
-
 def read_transcript(
-    path: Path, data: bytes, *, metadata: dict[str, Any], encoding: str | None = None
+    path: Path,
+    data: bytes,
+    *,
+    metadata: dict[str, Any],
+    encoding: str | None = None,
+    warnings: list[str] | None = None,
 ) -> Document:
     """Parse one transcript file into a Document; ``metadata`` (e.g. from a manifest) is overridden by the file's.
 
-    Markdown or text notes that are not a conversation but quote participants in ``> `` blockquotes
-    (a research synthesis) keep the blockquoted lines as the participants' turns and nothing else.
+    Markdown or text notes that are not a conversation but quote participants (``> `` blockquotes, quoted
+    list items, attributed quotations) keep only those quotations as the participants' turns.
+    What was skipped while reading (e.g. a caption with a broken timestamp) is added to ``warnings``.
     """
-    parser = _PARSERS[path.suffix.lower()]
-    parsed = parser(data, encoding)
+    return _document(path, _PARSERS[path.suffix.lower()](data, encoding), metadata, warnings)
+
+
+def read_transcripts(
+    path: Path,
+    data: bytes,
+    *,
+    metadata: dict[str, Any],
+    encoding: str | None = None,
+    warnings: list[str] | None = None,
+) -> list[Document]:
+    """Every interview in one file: one, or one per call of a Gong export that holds several."""
+    if path.suffix.lower() == ".json":
+        calls = parse_calls(data, encoding)
+        if len(calls) > 1:
+            return [_document(path, parsed, metadata, warnings, call=True) for parsed in calls]
+        return [_document(path, calls[0], metadata, warnings)]
+    return [read_transcript(path, data, metadata=metadata, encoding=encoding, warnings=warnings)]
+
+
+def _document(
+    path: Path,
+    parsed: ParsedTranscript,
+    metadata: dict[str, Any],
+    warnings: list[str] | None,
+    *,
+    call: bool = False,
+) -> Document:
     meta = {**metadata, **{k: v for k, v in parsed.metadata.items() if v not in (None, "")}}
     interviewers = _as_list(meta.get("interviewers"))
     try:
-        turns, asking = _conversation(parsed, interviewers)
-    except InputFileError:
+        recorded = path.suffix.lower() in _RECORDED_CALLS
+        turns, asking = _conversation(parsed, interviewers, meeting_if_unclear=recorded)
+    except InputFileError as ex:
         turns = quoted_turns(parsed.text) if path.suffix.lower() in {".md", ".txt"} else []
+        if not turns and path.suffix.lower() in {".md", ".txt"} and parsed.turns:
+            raise InputFileError(
+                f"{ex}; if these are research notes, quote participants as '> ' blockquotes, '- \"…\"' list "
+                "items or quoted sentences with an attribution (the researchers' own text is never used)"
+            ) from ex
+        if not turns and call:
+            raise InputFileError(f"call {meta.get('call_id')}: {ex}") from ex
         if not turns:
             raise
-        asking, meta["notes"] = set(), "participants quoted in blockquotes"
+        asking, meta["notes"] = set(), "participants quoted in the notes"
+    if warnings is not None:
+        warnings.extend(parsed.warnings)
     meta["interviewers"] = ", ".join(sorted(asking)) or None
     account = meta.pop("account_id", None)
+    suffix = f"#{meta['call_id']}" if call else ""
     return Document(
-        doc_id=str(path),
+        doc_id=f"{path}{suffix}",
         kind="interview",
         source=str(path),
-        title=path.name,
+        title=f"{path.name} · call {meta['call_id']}" if call else path.name,
         text=parsed.text,
         turns=turns,
         account_id=str(account) if account not in (None, "") else None,
@@ -82,15 +108,30 @@ def read_transcript(
     )
 
 
-def _conversation(parsed: ParsedTranscript, interviewers: list[str]) -> tuple[list[Turn], set[str]]:
-    """The turns, customer or not, and the interviewers; InputFileError when the speakers cannot be told."""
+def _conversation(
+    parsed: ParsedTranscript, interviewers: list[str], *, meeting_if_unclear: bool = False
+) -> tuple[list[Turn], set[str]]:
+    """The turns, customer or not, and the interviewers; InputFileError when the speakers cannot be told.
+
+    With ``meeting_if_unclear`` (a recorded call), three or more speakers of whom none leads the questions
+    are read as a meeting: every speaker a participant, and a warning says so.
+    """
     if not parsed.turns:
         raise InputFileError(
             "no speaker turns found: expected lines like 'Name: what they said' (or '[00:01:23] Name: ...')"
         )
     spoken = [(t.speaker, parsed.text[t.start : t.end]) for t in parsed.turns]
     speakers = sorted({t.speaker for t in parsed.turns})
-    asking: set[str] = set() if no_interviewer(interviewers) else find_interviewers(spoken, interviewers)
+    try:
+        asking: set[str] = set() if no_interviewer(interviewers) else find_interviewers(spoken, interviewers)
+    except InputFileError:
+        if not meeting_if_unclear or len(speakers) < 3:
+            raise
+        asking = set()
+        parsed.warnings.append(
+            f"no interviewer among {len(speakers)} speakers ({', '.join(speakers)}): read as a meeting, every "
+            "speaker a participant; name the interviewer with 'interviewers: [Name]' in a manifest if there is one"
+        )
     if not asking and len(speakers) == 1 and not no_interviewer(interviewers):
         raise InputFileError(
             f"only one speaker ({speakers[0]}): a transcript needs the interviewer's turns too; if every "
@@ -112,29 +153,17 @@ def _conversation(parsed: ParsedTranscript, interviewers: list[str]) -> tuple[li
     return turns, asking
 
 
+_RECORDED_CALLS = {".json", ".vtt", ".srt"}
+
+
 def no_interviewer(interviewers: list[str]) -> bool:
     """True when the metadata says 'interviewers: none': every speaker is a participant (e.g. a meeting)."""
     return [normalise_name(n) for n in interviewers] == ["none"]
 
 
-_QUOTE_LINE = re.compile(r"^[ \t]{0,3}>[ \t]?(?P<text>.*?)\s*$")
-
-
 def quoted_turns(text: str) -> list[Turn]:
-    """Each non-empty ``> `` blockquote line as a participant's turn (the quote marker left out)."""
-    turns = []
-    position = 0
-    for line in text.split("\n"):
-        match = _QUOTE_LINE.match(line)
-        if match and match["text"].strip(">").strip():
-            start = position + match.start("text")
-            turns.append(
-                Turn(
-                    speaker=QUOTED_PARTICIPANT, start=start, end=start + len(match["text"]), is_customer=True
-                )
-            )
-        position += len(line) + 1
-    return turns
+    """The participants' quotations in research notes, each as a customer turn."""
+    return participant_quotes(text)
 
 
 def _as_list(value: Any) -> list[str]:
@@ -220,48 +249,149 @@ def _parse_plain(data: bytes, encoding: str | None) -> ParsedTranscript:
     return ParsedTranscript(text, parse_turn_lines(text, offset=body_start), metadata)
 
 
-def _render(spoken: list[tuple[str, str, float | None]]) -> ParsedTranscript:
-    """Lay turns out as 'Speaker: text' lines, merging consecutive pieces from the same speaker."""
-    merged: list[tuple[str, str, float | None]] = []
-    for speaker, words, seconds in spoken:
-        words = " ".join(words.split())
-        if not words:
-            continue
-        if merged and merged[-1][0] == speaker:
-            merged[-1] = (speaker, f"{merged[-1][1]} {words}", merged[-1][2])
-        else:
-            merged.append((speaker, words, seconds))
-    parts: list[str] = []
+_BLOCK_HEADER = re.compile(
+    rf"^\s*(?P<name>{_NAME})\s*(?:\(\s*(?P<t1>{_TIME})\s*\)\s*:?|:\s*\(\s*(?P<t2>{_TIME})\s*\)"
+    rf"|\s+-\s+(?P<t3>{_TIME})|\s+(?P<t4>{_TIME})(?:\s*-->\s*{_TIME})?)\s*$"
+)
+_ARROW_LINE = re.compile(rf"^\s*(?P<t>{_TIME}|\d+:\d+:\d+(?:\.\d+)?)\s*-->\s*\S+\s*$")
+
+
+def parse_speaker_blocks(text: str, *, offset: int = 0) -> list[RawTurn]:
+    """Turns from header lines 'Name  0:06' (Otter, Teams), 'Name (00:04):' (Rev, tl;dv) or 'Name - 01:23'
+    (Fireflies), each followed by the words on the lines below it; [] when the text is not laid out so."""
     turns: list[RawTurn] = []
-    length = 0
-    for speaker, words, seconds in merged:
-        prefix = f"{speaker}: "
-        turns.append(RawTurn(speaker, length + len(prefix), length + len(prefix) + len(words), seconds))
-        parts.append(f"{prefix}{words}\n")
-        length += len(parts[-1])
-    return ParsedTranscript("".join(parts), turns, {})
+    position = offset
+    for line in text[offset:].split("\n"):
+        line_start, position = position, position + len(line) + 1
+        header = _block_header(line)
+        if header is not None:
+            name, stamp = header
+            turns.append(RawTurn(name, line_start + len(line), line_start + len(line), _seconds(stamp)))
+        elif turns and line.strip():
+            if turns[-1].start == turns[-1].end:
+                turns[-1].start = line_start + len(line) - len(line.lstrip())
+            turns[-1].end = line_start + len(line.rstrip())
+    spoken = [t for t in turns if t.end > t.start]
+    return spoken if len(spoken) >= 2 and len(spoken) * 2 >= len(turns) else []
+
+
+def parse_timed_name_blocks(text: str) -> list[RawTurn]:
+    """Turns from a timing line, then the speaker's name alone on a line, then the words (older Teams .docx)."""
+    lines = text.split("\n")
+    starts = [sum(len(x) + 1 for x in lines[:i]) for i in range(len(lines))]
+    turns: list[RawTurn] = []
+    index = 0
+    while index < len(lines):
+        timing = _ARROW_LINE.match(lines[index])
+        name = lines[index + 1].strip() if timing and index + 1 < len(lines) else ""
+        if timing and _looks_like_name(name):
+            turns.append(RawTurn(name, -1, -1, _seconds(timing["t"].rsplit(".", 1)[0])))
+            index += 2
+            continue
+        line = lines[index]
+        if turns and line.strip():
+            if turns[-1].start < 0:
+                turns[-1].start = starts[index] + len(line) - len(line.lstrip())
+            turns[-1].end = starts[index] + len(line.rstrip())
+        index += 1
+    spoken = [t for t in turns if t.start >= 0]
+    return spoken if len(spoken) >= 2 else []
+
+
+def _looks_like_name(text: str) -> bool:
+    words = text.split()
+    return (
+        0 < len(words) <= 5
+        and words[0][0].isupper()
+        and not text.endswith((".", "?", "!", ":"))
+        and sum(1 for w in words if not w[0].isupper()) <= 1
+    )
+
+
+def _block_header(line: str) -> tuple[str, str] | None:
+    match = _BLOCK_HEADER.match(line)
+    if match is None:
+        return None
+    words = match["name"].split()
+    if not words[0][0].isupper() or len(words) > 5 or sum(1 for w in words if not w[0].isupper()) > 1:
+        return None
+    return match["name"].strip(), next(match[g] for g in ("t1", "t2", "t3", "t4") if match[g])
+
+
+def _parse_text(data: bytes, encoding: str | None) -> ParsedTranscript:
+    """Plain text or Markdown: 'Name: text' lines, or speaker header blocks as Otter, Rev or Fireflies write.
+
+    Captions saved with a .txt name (a WebVTT or SubRip file) are read as captions: the content decides.
+    """
+    text = _refuse_nul(decode_text(data, encoding=encoding)).lstrip()
+    if text.startswith("WEBVTT"):
+        return _parse_vtt(data, encoding)
+    if _SRT_START.match(text):
+        return _parse_srt(data, encoding)
+    parsed = _parse_plain(data, encoding)
+    front = _FRONT_MATTER.match(parsed.text)
+    blocks = parse_speaker_blocks(parsed.text, offset=front.end() if front else 0)
+    if blocks:
+        parsed.turns = blocks
+    return parsed
+
+
+_SRT_START = re.compile(r"\d+\n\d{2}:\d{2}:\d{2},\d{3} --> ")
+
+
+def _refuse_nul(text: str) -> str:
+    if "\x00" in text:
+        raise InputFileError(
+            f"NUL byte at character {text.index(chr(0))}: the file looks binary, not text "
+            "(if it is UTF-16 without a byte-order mark, pass --encoding utf-16)"
+        )
+    return text
+
+
+_CUE_TIMING = re.compile(
+    r"^(?:\d{2,}:)?\d{2}:\d{2}[.,]\d{3}[ \t]+-->[ \t]+(?:\d{2,}:)?\d{2}:\d{2}[.,]\d{3}(?:[ \t].*)?$"
+)
 
 
 def _parse_vtt(data: bytes, encoding: str | None) -> ParsedTranscript:
     import webvtt
 
-    text = decode_text(data, encoding=encoding)
+    text = _refuse_nul(decode_text(data, encoding=encoding))
     try:
         captions = webvtt.from_string(text)
     except Exception as ex:  # webvtt-py raises its own parse errors and ValueError
         raise InputFileError(f"not a valid WebVTT file: {ex}") from ex
-    return _render(_label_captions((c.voice, c.text, c.start_in_seconds) for c in captions.captions))
+    parsed = render_turns(_label_captions((c.voice, c.text, c.start_in_seconds) for c in captions.captions))
+    parsed.warnings = _broken_cues(text)
+    return parsed
+
+
+def _broken_cues(text: str) -> list[str]:
+    """A warning for each cue whose timing line is malformed (a WebVTT reader skips such cues)."""
+    warnings = []
+    line = 1
+    for block in text.split("\n\n"):
+        lines = block.strip("\n").split("\n")
+        first = lines[0].strip() if lines else ""
+        timing = next((n for n, part in enumerate(lines) if "-->" in part), None)
+        skip = not first or first.startswith(("WEBVTT", "NOTE", "STYLE", "REGION"))
+        if not skip and (timing is None or not _CUE_TIMING.match(lines[timing].strip())):
+            shown = lines[timing].strip() if timing is not None else first
+            words = " ".join(lines[(timing or 0) + 1 :])[:60]
+            warnings.append(f"caption at line {line} skipped: broken timestamp {shown!r} (text: {words!r})")
+        line += block.count("\n") + 2
+    return warnings
 
 
 def _parse_srt(data: bytes, encoding: str | None) -> ParsedTranscript:
     import srt
 
-    text = decode_text(data, encoding=encoding)
+    text = _refuse_nul(decode_text(data, encoding=encoding))
     try:
         subtitles = list(srt.parse(text))
     except srt.SRTParseError as ex:
         raise InputFileError(f"not a valid SubRip file: {ex}") from ex
-    return _render(_label_captions((None, s.content, s.start.total_seconds()) for s in subtitles))
+    return render_turns(_label_captions((None, s.content, s.start.total_seconds()) for s in subtitles))
 
 
 def _label_captions(captions: Any) -> list[tuple[str, str, float | None]]:
@@ -280,63 +410,24 @@ def _label_captions(captions: Any) -> list[tuple[str, str, float | None]]:
 
 
 def _parse_docx(data: bytes, encoding: str | None) -> ParsedTranscript:
+    """Word documents: 'Name: text' paragraphs, or header paragraphs as Teams and Otter write them."""
     from docx import Document as DocxDocument
 
     try:
         paragraphs = [p.text for p in DocxDocument(io.BytesIO(data)).paragraphs]
     except Exception as ex:  # python-docx raises zipfile, KeyError and lxml errors for broken files
         raise InputFileError(f"not a valid .docx file ({type(ex).__name__}: {ex})") from ex
+    # A soft line break inside a paragraph (Teams: 'Name   0:03' then the words) is a line of its own.
     text = "\n".join(paragraphs)
-    return ParsedTranscript(text, parse_turn_lines(text), {})
-
-
-_SPEAKER_KEYS = ("speaker", "speaker_name", "name", "participant")
-_TEXT_KEYS = ("text", "content", "utterance", "transcript", "sentence")
-_START_KEYS = ("start", "start_time", "startTime", "timestamp", "offset")
-_LIST_KEYS = ("turns", "utterances", "segments", "transcript", "messages")
-
-
-def _parse_json(data: bytes, encoding: str | None) -> ParsedTranscript:
-    try:
-        loaded = json.loads(decode_text(data, encoding=encoding))
-    except json.JSONDecodeError as ex:
-        raise InputFileError(f"invalid JSON: {ex.msg} at line {ex.lineno} column {ex.colno}") from ex
-    metadata: dict[str, Any] = {}
-    items = loaded
-    if isinstance(loaded, dict):
-        if isinstance(loaded.get("metadata"), dict):
-            metadata = loaded["metadata"]
-        items = next((loaded[k] for k in _LIST_KEYS if isinstance(loaded.get(k), list)), None)
-    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
-        raise InputFileError("JSON is not a call export: expected a list of {speaker, text, start} objects")
-    spoken = []
-    for number, item in enumerate(items, 1):
-        speaker, words = _first(item, _SPEAKER_KEYS), _first(item, _TEXT_KEYS)
-        if speaker is None or words is None:
-            raise InputFileError(f"JSON item {number} has no speaker or no text")
-        start = _first(item, _START_KEYS)
-        spoken.append((str(speaker).strip(), str(words), _number(start)))
-    parsed = _render(spoken)
-    parsed.metadata = metadata
-    return parsed
-
-
-def _first(item: dict[str, Any], keys: tuple[str, ...]) -> Any:
-    return next((item[k] for k in keys if item.get(k) not in (None, "")), None)
-
-
-def _number(value: Any) -> float | None:
-    try:
-        return float(value) if value is not None else None
-    except (TypeError, ValueError):
-        return _seconds(str(value)) if re.fullmatch(_TIME, str(value)) else None
+    turns = parse_speaker_blocks(text) or parse_timed_name_blocks(text) or parse_turn_lines(text)
+    return ParsedTranscript(text, turns, {})
 
 
 _PARSERS: dict[str, Callable[[bytes, str | None], ParsedTranscript]] = {
-    ".txt": _parse_plain,
-    ".md": _parse_plain,
+    ".txt": _parse_text,
+    ".md": _parse_text,
     ".vtt": _parse_vtt,
     ".srt": _parse_srt,
     ".docx": _parse_docx,
-    ".json": _parse_json,
+    ".json": parse_call_json,
 }

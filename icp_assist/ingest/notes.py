@@ -1,0 +1,94 @@
+"""Research notes: only what participants said becomes customer text, never the researchers' own prose.
+
+A participant's words are recognised in three written forms: a ``> `` blockquote line, a list item that is a
+quotation (``- "..."``), and a quoted sentence in prose with an attribution (``One buyer said, "..."`` or
+``"..." (P3)``). Only the words inside the quotation marks are kept.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..records import Turn
+
+QUOTED_PARTICIPANT = "participant (quoted)"
+_BLOCKQUOTE = re.compile(r"^[ \t]{0,3}>[ \t]?(?P<text>.*?)\s*$")
+_LIST_QUOTE = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+(?P<open>[\"“‘'])(?P<text>.+?)\s*$")
+_CLOSE = {'"': '"', "“": "”", "‘": "’", "'": "'"}
+_PROSE_QUOTE = re.compile(r"(?P<open>[\"“])(?P<text>[^\"“”\n]{12,}?)(?P<close>[\"”])")
+_SAID_BEFORE = re.compile(
+    r"(?:\b(?:said|says|say|told us|tells us|explained|noted|put it|mentioned|added|described|shared|"
+    r"commented|remarked|replied|wrote|recalled)\b[^.!?\"“]{0,40}|\b[Pp](?:articipant)?\s*\d+\s*"
+    r"|\b(?:users?|participants?|buyers?|customers?|attendees?|respondents?|interviewees?|testers?|people|"
+    r"someone|he|she|they)\b[^.!?\"“]{0,80}:)[,:]?\s*$"
+)
+_SAID_AFTER = re.compile(
+    r"^\s*[,.!?]?\s*(?:[—–-]+\s*\S|\((?:[Pp]|participant|buyer|user|customer|interviewee)[^)]*\)|"
+    r"(?:she|he|they|[Pp]\s*\d+|the \w+|one \w+|a \w+)?\s*(?:said|says|explained|noted|added|told)\b)"
+)
+_MIN_PROSE_WORDS = (
+    4  # shorter quoted phrases in prose are terms or scare quotes, not a participant's sentence
+)
+
+
+def participant_quotes(text: str) -> list[Turn]:
+    """Each participant quotation in the notes as a customer turn located in ``text``."""
+    turns: list[Turn] = []
+    position = 0
+    for line in text.split("\n"):
+        for start, end in _quotes_in_line(line):
+            if end > start:
+                turns.append(
+                    Turn(
+                        speaker=QUOTED_PARTICIPANT,
+                        start=position + start,
+                        end=position + end,
+                        is_customer=True,
+                    )
+                )
+        position += len(line) + 1
+    return turns
+
+
+def _quotes_in_line(line: str) -> list[tuple[int, int]]:
+    block = _BLOCKQUOTE.match(line)
+    if block:
+        inner = block["text"].strip(">").strip()
+        if not inner:
+            return []
+        return [_unquote(line, block.start("text"), block.start("text") + len(block["text"]))]
+    item = _LIST_QUOTE.match(line)
+    if item:
+        return [_unquote(line, item.start("open"), item.end("text"))]
+    spans = []
+    for match in _PROSE_QUOTE.finditer(line):
+        words = match["text"].split()
+        attributed = _SAID_BEFORE.search(line[: match.start()]) or _SAID_AFTER.match(line[match.end() :])
+        if len(words) >= _MIN_PROSE_WORDS and attributed:
+            start, end = _trim(line, match.start("text"), match.end("text"))
+            while end > start and line[end - 1] in ",;:":
+                end -= 1  # '"..., " she said': the comma belongs to the sentence around the quote
+            spans.append((start, end))
+    return spans
+
+
+def _unquote(line: str, start: int, end: int) -> tuple[int, int]:
+    """The span without its outer quotation marks and any attribution after the closing mark."""
+    start, end = _trim(line, start, end)
+    opening = line[start] if start < end else ""
+    if opening in _CLOSE:
+        close = line.rfind(_CLOSE[opening], start + 1, end)
+        start += 1
+        if close > start:
+            end = close
+        while end > start and line[end - 1] in '"”’':
+            end -= 1  # a doubled closing mark
+    return _trim(line, start, end)
+
+
+def _trim(line: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and line[start].isspace():
+        start += 1
+    while end > start and line[end - 1].isspace():
+        end -= 1
+    return start, end

@@ -1,0 +1,162 @@
+"""CRM stage and status vocabularies mapped to outcomes (won / lost / churned / active / open), overridable."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from ..errors import InputFileError
+from .columns import ACCOUNT_FIELDS, normalise_header
+from .tables import Table
+
+Term = Literal["won", "lost", "churned", "active", "open"]
+TERMS: tuple[Term, ...] = ("won", "lost", "churned", "active", "open")
+VOCABULARY: dict[str, Term] = {
+    # deal stages (Salesforce, HubSpot, Pipedrive) and plain words
+    "won": "won", "closed won": "won", "closedwon": "won", "win": "won", "signed": "won", "booked": "won",
+    "lost": "lost", "closed lost": "lost", "closedlost": "lost", "loss": "lost", "no decision": "lost",
+    "disqualified": "lost", "closed disqualified": "lost",
+    "open": "open", "prospecting": "open", "qualification": "open", "needs analysis": "open",
+    "value proposition": "open", "id decision makers": "open", "perception analysis": "open",
+    "proposal price quote": "open", "proposal": "open", "negotiation review": "open", "negotiation": "open",
+    "appointment scheduled": "open", "qualified to buy": "open", "presentation scheduled": "open",
+    "decision maker bought in": "open", "contract sent": "open", "qualified": "open", "contact made": "open",
+    "demo scheduled": "open", "proposal made": "open", "negotiations started": "open", "in progress": "open",
+    "pending": "open", "evaluation": "open", "trial": "open",
+    # account status and lifecycle stages
+    "churned": "churned", "churn": "churned", "cancelled": "churned", "canceled": "churned",
+    "former customer": "churned", "did not renew": "churned", "inactive": "churned", "terminated": "churned",
+    "customer former": "churned", "lapsed": "churned",
+    "active": "active", "customer": "active", "live": "active", "renewed": "active",
+    "current customer": "active", "current": "active", "evangelist": "active", "customer direct": "active",
+    "customer channel": "active", "paying": "active",
+    "lead": "open", "subscriber": "open", "marketing qualified lead": "open", "sales qualified lead": "open",
+    "opportunity": "open", "prospect": "open",
+}  # fmt: skip
+_BOOLEAN: dict[str, Term] = {
+    "1": "won",
+    "true": "won",
+    "yes": "won",
+    "0": "lost",
+    "false": "lost",
+    "no": "lost",
+}
+_BOOLEAN_HEADERS = {"converted", "won", "is won", "closed won"}
+_MIN_KNOWN_SHARE = 0.5  # a column is read for outcomes when at least half its values are known words
+
+
+@dataclass
+class OutcomeColumns:
+    """The columns outcomes are read from and how each value was mapped (shown to the user once)."""
+
+    columns: list[str] = field(default_factory=list)
+    won_date: str | None = None
+    lost_date: str | None = None
+    counts: Counter[tuple[str, str]] = field(default_factory=Counter)
+    unknown: Counter[str] = field(default_factory=Counter)
+
+    def describe(self) -> str:
+        """One line: which columns, which value became which outcome, and how to change it."""
+        if not self.columns and not self.won_date:
+            return "no outcome column found: accounts have no outcome (name one with --map outcome=COLUMN)"
+        pairs = sorted(self.counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        mapped = ", ".join(f"{value} → {term} ({n})" for (value, term), n in pairs[:12])
+        if len(pairs) > 12:
+            mapped += f", … {len(pairs) - 12} more"
+        unknown = ", ".join(f"{v} ({n})" for v, n in self.unknown.most_common(6))
+        sources = [f"'{c}'" for c in self.columns]
+        sources += [
+            f"'{c}' (a date means {word})"
+            for c, word in ((self.won_date, "won"), (self.lost_date, "lost"))
+            if c
+        ]
+        line = f"outcomes from {' + '.join(sources)}: {mapped or 'none'}"
+        if unknown:
+            line += f"; not recognised (kept as unknown): {unknown}"
+        return line + "; change with --outcome 'VALUE=won|lost|churned|active|open'"
+
+
+def parse_outcome_overrides(pairs: Sequence[str]) -> dict[str, Term]:
+    """'Renewed=active' pairs from the command line into {normalised value: outcome}."""
+    overrides: dict[str, Term] = {}
+    for pair in pairs:
+        value, sep, term = pair.rpartition("=")
+        term = term.strip().lower()
+        if not sep or not value.strip() or term not in TERMS:
+            raise InputFileError(f"--outcome expects VALUE=won|lost|churned|active|open, got {pair!r}")
+        overrides[_key(value)] = term
+    return overrides
+
+
+def find_outcome_columns(
+    table: Table, *, explicit: str | None = None, overrides: Mapping[str, Term] | None = None
+) -> OutcomeColumns:
+    """The stage/status columns whose values read as outcomes (by content), and won/lost date columns."""
+    overrides = overrides or {}
+    found = OutcomeColumns()
+    names = set(ACCOUNT_FIELDS["outcome"]) | set(ACCOUNT_FIELDS["lifecycle"])
+    candidates = [explicit] if explicit else [c for c in table.header if normalise_header(c) in names]
+    for column in candidates:
+        values = [v for v in table.column(column) if v]
+        known = sum(1 for v in values if term_of(v, column, overrides) is not None)
+        if explicit or (values and known / len(values) >= _MIN_KNOWN_SHARE):
+            found.columns.append(column)
+    if not explicit:
+        by_name = {normalise_header(c): c for c in table.header}
+        found.won_date = next(
+            (by_name[h] for h in ("won date", "won time", "deal won time") if h in by_name), None
+        )
+        found.lost_date = next((by_name[h] for h in ACCOUNT_FIELDS["lost_date"] if h in by_name), None)
+    return found
+
+
+def term_of(value: str, column: str, overrides: Mapping[str, Term]) -> Term | None:
+    """The outcome a cell means, or None when the word is not known."""
+    key = _key(value)
+    if key in overrides:
+        return overrides[key]
+    if normalise_header(column) in _BOOLEAN_HEADERS and key in _BOOLEAN:
+        return _BOOLEAN[key]
+    return VOCABULARY.get(key)
+
+
+def row_terms(values: Mapping[str, str], found: OutcomeColumns, overrides: Mapping[str, Term]) -> list[Term]:
+    """The outcome words of one row (several columns may say something), counted for the shown mapping."""
+    terms: list[Term] = []
+    for column in found.columns:
+        value = values[column]
+        if not value:
+            continue
+        term = term_of(value, column, overrides)
+        if term is None:
+            found.unknown[value] += 1
+        else:
+            found.counts[(value, term)] += 1
+            terms.append(term)
+    if any(t != "open" for t in terms):  # a closed status outranks the stage the deal was in when it closed
+        terms = [t for t in terms if t != "open"]
+    if not terms and found.won_date and values[found.won_date]:
+        terms.append("won")
+    elif not terms and found.lost_date and values[found.lost_date]:
+        terms.append("lost")
+    return terms
+
+
+def account_outcome(terms: Sequence[Term]) -> Term | None:
+    """Churned if any status says so; won if any deal was won; active; lost only if every deal was lost."""
+    if "churned" in terms:
+        return "churned"
+    if "won" in terms:
+        return "won"
+    if "active" in terms:
+        return "active"
+    if terms and all(t == "lost" for t in terms):
+        return "lost"
+    return None
+
+
+def _key(value: str) -> str:
+    return " ".join(re.sub(r"[^\w]+", " ", value.lower().replace("_", " ")).split())

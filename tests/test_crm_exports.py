@@ -1,0 +1,231 @@
+"""CRM exports as Salesforce, HubSpot and Pipedrive write them: keys, roll-up, outcomes, columns."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from icp_assist.errors import InputFileError
+from icp_assist.ingest.accounts import is_accounts_table, read_crm
+from icp_assist.ingest.linking import AccountIndex, account_key
+from icp_assist.ingest.outcomes import parse_outcome_overrides
+from icp_assist.ingest.surveys import open_columns
+from icp_assist.ingest.tables import Table, read_table
+
+EXPORTS = Path(__file__).parent / "fixtures" / "exports"
+
+
+def crm(name: str, **kwargs):
+    table = read_table(EXPORTS / name, (EXPORTS / name).read_bytes())
+    assert is_accounts_table(table, has_free_text=bool(open_columns(table)))
+    return table, read_crm(table, source=Path(name).stem, **kwargs)
+
+
+def by_name(read) -> dict[str, object]:
+    return {a.name: a for a in read.accounts}
+
+
+def test_salesforce_opportunity_report_rolls_up_to_accounts_by_name():
+    table, read = crm("salesforce_opportunities.csv")
+    assert "ignored 5 footer lines" in table.notes[0]
+    accounts = by_name(read)
+    assert {n: a.outcome for n, a in accounts.items()} == {
+        "BrightPath Logistics, Inc.": "won",  # one won, one lost: won
+        "Kestrel Foods Ltd": "lost",  # every deal lost
+        "Orbit Dental GmbH": "won",
+        "Marlow Analytics": None,  # only an open deal
+    }
+    brightpath = accounts["BrightPath Logistics, Inc."]
+    assert (brightpath.deals, brightpath.won_amount, brightpath.sales_cycle_days) == (2, 48000, 61)
+    assert (brightpath.region, brightpath.employees, brightpath.industry) == (
+        "United States",
+        640,
+        "Transportation",
+    )
+    assert brightpath.extra == {"Lead Source": "Referral"}
+    assert any("7 rows rolled up into 4 accounts" in n for n in read.notes)
+    assert any("Closed Won → won (2)" in n and "--outcome" in n for n in read.notes)
+
+
+def test_salesforce_account_report_reads_type_and_status_columns():
+    _, read = crm("salesforce_accounts.csv")
+    assert {n: a.outcome for n, a in by_name(read).items()} == {
+        "BrightPath Logistics, Inc.": "active",
+        "Kestrel Foods Ltd": None,  # a prospect
+        "Orbit Dental GmbH": "churned",  # churn from the status column outranks the account type
+    }
+
+
+def test_hubspot_companies_keep_web_technologies_and_country():
+    _, read = crm("hubspot_companies.csv")
+    first = read.accounts[0]
+    assert (first.account_id, first.name, first.outcome) == ("9012345001", "Harborline Freight", "active")
+    assert first.tech_stack == ["google_analytics", "hubspot", "shopify"] and first.region == "United States"
+    assert [a.outcome for a in read.accounts] == ["active", None, None, None]
+    assert any("not recognised (kept as unknown): Other (1)" in n for n in read.notes)
+
+
+def test_hubspot_deals_record_id_is_the_deal_and_company_is_the_key():
+    _, read = crm("hubspot_deals.csv")
+    accounts = by_name(read)
+    assert {n: (a.outcome, a.deals) for n, a in accounts.items()} == {
+        "Harborline Freight": ("won", 2),
+        "Verdant Clinics": ("lost", 1),
+        "Nimbus Tooling GmbH": ("won", 2),
+    }
+    assert accounts["Nimbus Tooling GmbH"].sales_cycle_days == 146
+
+
+def test_pipedrive_deal_status_outranks_its_stage():
+    _, read = crm("pipedrive_deals.csv")
+    assert {n: a.outcome for n, a in by_name(read).items()} == {
+        "Tallis Print": "won",
+        "Greenway Farms": "lost",
+        "Sundial Optics": "won",
+    }
+    assert by_name(read)["Greenway Farms"].extra["Deal - Lost reason"] == "Price too high"
+
+
+def test_semicolon_export_with_decimal_commas_region_and_erp():
+    table, read = crm("crm_semicolon.csv")
+    assert table.decimal_comma
+    accounts = by_name(read)
+    assert [accounts[n].revenue for n in accounts] == [3.5, 12.25, 0.8, 1250.5]
+    assert {n: a.outcome for n, a in accounts.items()} == {
+        "BrightPath Logistics": "active", "Kestrel Foods": "churned", "Orbit Dental": "lost",
+        "Marlow Analytics": "active",
+    }  # fmt: skip
+    assert accounts["Kestrel Foods"].region == "UK&I"
+    assert accounts["Kestrel Foods"].tech_stack == ["Microsoft Dynamics 365"]
+
+
+def test_comma_separated_file_keeps_thousands_commas():
+    table = read_table(Path("a.csv"), b'Account ID,Stage,Revenue\nA1,Closed Won,"1,200"\n')
+    assert not table.decimal_comma and read_crm(table).accounts[0].revenue == 1200
+
+
+def test_outcome_override_changes_the_mapping():
+    overrides = parse_outcome_overrides(["Renewed=churned", "Other=active"])
+    _, read = crm("crm_semicolon.csv", overrides=overrides)
+    assert by_name(read)["Marlow Analytics"].outcome == "churned"
+    with pytest.raises(InputFileError, match="--outcome expects"):
+        parse_outcome_overrides(["Renewed=maybe"])
+
+
+def test_opportunity_rows_without_any_account_column_are_one_account_each():
+    table = Table(["Product", "Up_sale", "Status"], [["A", "Yes", "Won"], ["A", "No", "Lost"]], [2, 3])
+    assert is_accounts_table(table, has_free_text=False)
+    read = read_crm(table, source="deals")
+    assert [(a.account_id, a.outcome, a.extra) for a in read.accounts] == [
+        ("deals:2", "won", {"Product": "A", "Up_sale": "Yes"}),
+        ("deals:3", "lost", {"Product": "A", "Up_sale": "No"}),
+    ]
+
+
+def test_a_survey_status_column_is_not_an_outcome():
+    table = Table(
+        ["ResponseId", "Status", "What slowed you down?"],
+        [
+            ["R_1", "IP Address", "Approvals took weeks to come back"],
+            ["R_2", "IP Address", "The import kept failing"],
+        ],
+        [4, 5],
+    )
+    assert not is_accounts_table(table, has_free_text=True)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("BrightPath Logistics, Inc.", "brightpath logistics"),
+        ("Orbit Dental GmbH", "ORBIT DENTAL"),
+        ("Kestrel Foods Ltd.", "Kestrel Foods"),
+        ("The Quill & Co LLC", "quill and co"),
+    ],
+)
+def test_account_names_match_across_case_punctuation_and_legal_suffixes(a: str, b: str):
+    assert account_key(a) == account_key(b)
+
+
+def test_account_index_finds_by_id_then_name():
+    _, read = crm("salesforce_accounts.csv")
+    index = AccountIndex(read.accounts)
+    assert index.find("orbit dental") == "Orbit Dental GmbH"
+    assert index.find("BrightPath Logistics, Inc.") == "BrightPath Logistics, Inc."
+    assert index.find("Unknown Co") is None
+
+
+def test_xlsx_reads_the_data_sheets_and_names_the_ones_it_ignored(tmp_path: Path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    summary = book.active
+    summary.title = "Summary"
+    summary.append(["Report", "Q1 pipeline"])
+    summary.append(["Owner", "Dana"])
+    first = book.create_sheet("Accounts")
+    second = book.create_sheet("More accounts")
+    for sheet, rows in (
+        (first, [["A1", "Closed Won"], ["A2", "Closed Lost"], ["A3", "Churned"]]),
+        (second, [["A4", "Closed Won"]]),
+    ):
+        sheet.append(["Account ID", "Stage"])
+        for row in rows:
+            sheet.append(row)
+    book.create_sheet("Notes")
+    book.save(tmp_path / "crm.xlsx")
+    table = read_table(tmp_path / "crm.xlsx", (tmp_path / "crm.xlsx").read_bytes())
+    assert [row[0] for row in table.rows] == ["A1", "A2", "A3", "A4"]
+    assert table.notes == [
+        "read sheet(s) 'Accounts', 'More accounts'; ignored sheet(s) 'Summary', 'Notes' (different columns or "
+        "empty): save a sheet as its own CSV to read it"
+    ]
+
+
+def test_nul_bytes_past_the_first_8_kb_of_a_csv_are_refused():
+    data = b"Account ID,Stage\n" + b"A1,Closed Won\n" * 1000 + b"A2,\x00\x00\n"
+    with pytest.raises(InputFileError, match="NUL byte"):
+        read_table(Path("crm.csv"), data)
+
+
+def test_cli_prints_the_outcome_mapping_once_and_takes_overrides(tmp_path: Path):
+    from click.testing import CliRunner
+
+    from icp_assist.cli import cli
+
+    runner = CliRunner()
+    path = EXPORTS / "crm_semicolon.csv"
+    first = runner.invoke(cli, ["ingest", str(path)])
+    assert first.exit_code == 0, first.output
+    assert first.output.count("Renewed → active (1)") == 1 and "--outcome" in first.output
+    again = runner.invoke(cli, ["ingest", str(path), "--outcome", "Renewed=churned"])
+    assert again.exit_code == 0 and "Renewed → churned (1)" in again.output
+    status = runner.invoke(cli, ["status", "--json"])
+    assert '"churned": 2' in status.output
+    bad = runner.invoke(cli, ["ingest", str(path), "--outcome", "Renewed"])
+    assert bad.exit_code != 0 and "--outcome expects VALUE=won|lost|churned|active|open" in bad.output
+
+
+def test_a_survey_naming_the_company_and_a_customer_type_stays_a_survey():
+    table = Table(
+        ["Company", "Type", "What nearly stopped you from buying?"],
+        [
+            ["Acme", "Customer", "The migration looked like months of work for our team"],
+            ["Bolt", "Prospect", "We were not sure the approvals would fit our process"],
+        ],
+        [2, 3],
+    )
+    assert not is_accounts_table(table, has_free_text=bool(open_columns(table)))
+
+
+def test_title_lines_above_the_header_of_a_formatted_report_are_skipped():
+    text = (
+        '"Closed opportunities FY26"\n"Filtered By: Stage equals Closed Won, Closed Lost"\n\n'
+        '"Account Name","Opportunity Name","Stage","Amount"\n'
+        '"Acme Ltd","Acme - platform","Closed Won","1000"\n"Bolt","Bolt - pilot","Closed Lost","500"\n'
+    )
+    table = read_table(Path("report.csv"), text.encode())
+    assert table.header == ["Account Name", "Opportunity Name", "Stage", "Amount"]
+    assert table.notes == ["ignored 2 title lines before the header (report name, filters)"]
+    assert [a.outcome for a in read_crm(table).accounts] == ["won", "lost"]

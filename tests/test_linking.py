@@ -1,0 +1,69 @@
+"""Linking interviews and survey responses to CRM accounts by id or normalised name, in a real workspace."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+from conftest import write
+
+from icp_assist.cli import cli
+from icp_assist.ingest import ingest
+from icp_assist.store import Workspace
+
+EXPORTS = Path(__file__).parent / "fixtures" / "exports"
+INTERVIEW = """---
+account: brightpath logistics
+interviewers: [Renee Walsh]
+---
+Renee Walsh: What made you look for a new tool?
+Dana Cho: Our auditors flagged missing approvals on two large invoices.
+"""
+UNLINKED = INTERVIEW.replace("brightpath logistics", "Unknown Widgets AG").replace("Dana Cho", "Lee Wu")
+
+
+def test_front_matter_names_and_survey_companies_link_to_name_keyed_accounts(
+    tmp_path: Path, workspace: Workspace, embedder
+):
+    folder = tmp_path / "in"
+    write(folder / "brightpath.md", INTERVIEW)
+    write(folder / "unknown.md", UNLINKED)
+    shutil.copy(EXPORTS / "google_forms_responses.csv", folder / "survey.csv")
+    report = ingest([folder], workspace=workspace, embedder=embedder)
+    assert not report.failed and report.newly_linked == 0  # no CRM yet: the references wait
+    shutil.copy(EXPORTS / "salesforce_opportunities.csv", folder / "crm.csv")
+    shutil.copy(EXPORTS / "hubspot_companies.csv", folder / "hubspot.csv")
+    report = ingest([folder], workspace=workspace, embedder=embedder)
+    assert not report.failed and report.newly_linked == 5
+    linked = {d.title: d.account_id for d in workspace.documents() if d.account_id}
+    assert linked == {
+        "brightpath.md": "BrightPath Logistics, Inc.",  # front matter 'brightpath logistics'
+        "survey.csv · row 2": "9012345001",  # 'Harborline Freight' in HubSpot
+        "survey.csv · row 3": "9012345002",  # 'Verdant Clinics'
+        "survey.csv · row 5": "9012345004",  # 'Nimbus Tooling GmbH' = 'Nimbus Tooling'
+        "survey.csv · row 6": "Orbit Dental GmbH",  # 'Orbit Dental' in the Salesforce report
+    }
+    vectors = workspace.collection.get(
+        where={"account_id": "BrightPath Logistics, Inc."}, include=["metadatas"]
+    )
+    assert len(vectors["ids"]) == 2  # both turns: chunk metadata follows the link, so ask --where finds it
+    status = workspace.status()
+    assert status["linked_documents"] == 5
+    assert status["unlinked_documents"] == 1
+    assert status["unlinked_examples"] == ["unknown.md (Unknown Widgets AG)"]
+    again = ingest([folder], workspace=workspace, embedder=embedder)
+    assert again.newly_linked == 0 and workspace.status() == status
+
+
+def test_status_lists_unlinked_documents(tmp_path: Path):
+    folder = tmp_path / "in"
+    write(folder / "unknown.md", UNLINKED)
+    shutil.copy(EXPORTS / "salesforce_accounts.csv", folder / "crm.csv")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["ingest", str(folder)]).exit_code == 0
+    result = runner.invoke(cli, ["status"])
+    assert (
+        "unlinked        1 name an account no CRM record matches: unknown.md (Unknown Widgets AG)"
+        in result.output
+    )

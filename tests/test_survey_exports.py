@@ -1,0 +1,94 @@
+"""Survey exports as Google Forms, SurveyMonkey, Typeform and Qualtrics write them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from icp_assist.ingest.accounts import is_accounts_table
+from icp_assist.ingest.surveys import column_types, open_columns, read_survey
+from icp_assist.ingest.tables import Table, read_table
+
+EXPORTS = Path(__file__).parent / "fixtures" / "exports"
+
+
+def survey(name: str) -> tuple[Table, list, list[str]]:
+    table = read_table(EXPORTS / name, (EXPORTS / name).read_bytes())
+    assert not is_accounts_table(table, has_free_text=bool(open_columns(table)))
+    notes = list(table.notes)
+    return table, read_survey(EXPORTS / name, table, notes=notes), notes
+
+
+def answers(documents: list) -> dict[str, list[str]]:
+    return {d.metadata["respondent"]: [d.turn_text(t) for t in d.turns] for d in documents}
+
+
+def test_google_forms_timestamp_is_a_date_and_blank_rows_are_not_respondents():
+    table, docs, notes = survey("google_forms_responses.csv")
+    types = column_types(table)
+    assert types["Timestamp"] == "date" and types["Email Address"] == "contact"
+    assert open_columns(table) == [
+        "What almost stopped you from signing up?",
+        "What is the one thing we should improve?",
+    ]
+    assert len(docs) == 4 and "row 4" not in answers(docs)  # Quill & Co answered nothing open
+    assert answers(docs)["row 3"] == [
+        "Our CFO worried about moving approvals out of email",
+        "Approval reminders",
+    ]
+    assert docs[0].metadata["Company name"] == "Harborline Freight"
+    assert "4 respondents with at least one open answer; 1 rows without any open answer not counted" in notes
+    assert any(n.startswith("survey columns: open (2)") and "--open-column" in n for n in notes)
+
+
+def test_surveymonkey_second_header_row_is_not_a_respondent_and_says_which_columns_are_open():
+    table, docs, notes = survey("surveymonkey_export.csv")
+    assert open_columns(table) == [
+        "Which tools did you use before Tallybook? - Other (please specify)",
+        "What is the main reason for your score?",
+        "What one word describes your onboarding?",  # a one-word open answer is still open
+    ]
+    assert list(answers(docs)) == ["114212847301", "114212847355", "114212847412"]
+    assert answers(docs)["114212847412"] == [
+        "Paper binders",
+        "We passed our audit without a single missing approval",
+        "Smooth",
+    ]
+    assert docs[0].metadata["Which tools did you use before Tallybook? - Spreadsheets"] == "Spreadsheets"
+    assert any("SurveyMonkey" in n for n in notes)
+
+
+def test_typeform_token_is_the_respondent_and_a_repeated_option_is_closed():
+    table, docs, _ = survey("typeform_responses.csv")
+    types = column_types(table)
+    assert types["What do you use Tallybook for?"] == "choice"
+    assert types["Network ID"] == "id" and types["Tags"] == "empty"
+    assert open_columns(table) == ["What would make you recommend us to a peer?"]
+    assert len(docs) == 4  # the third response left the open question blank
+    assert docs[0].metadata["respondent"] == "k3n4b7z2q9r1x8m5a0c6d4e2f1g7h3j9"
+
+
+def test_qualtrics_three_header_rows_question_text_and_partial_responses():
+    table, docs, notes = survey("qualtrics_export.csv")
+    assert open_columns(table) == [
+        "What is your role? - Other - Text",
+        "What would you change about your approval process?",
+    ]
+    assert answers(docs) == {
+        "R_1dBqPzLw3u6JxKp": ["Let approvers see the PO next to the invoice"],
+        "R_2VkT8sYc0mQnHr4": [
+            "Shared services lead",
+            "Route anything over budget to the department head automatically",
+        ],
+        "R_3PqW9eZx1bLmN7s": ["Fewer clicks to approve"],
+    }
+    assert docs[0].metadata["How satisfied are you with your month-end close?"] == "Somewhat satisfied"
+    assert "3 respondents with at least one open answer (1 marked partial in 'Finished'); " in notes[-1]
+
+
+def test_option_lists_and_many_repeats_are_closed_even_when_long():
+    options = ["Less than one year", "More than one year"] * 10
+    table = Table(["Roughly how long have you been using it?"], [[v] for v in options], list(range(2, 22)))
+    assert column_types(table) == {"Roughly how long have you been using it?": "choice"}
+    picks = ["comfortable;intuitive;quick", "quick;simple", "intuitive;comfortable", "simple"] * 5
+    table = Table(["Select all the words that describe it."], [[v] for v in picks], list(range(2, 22)))
+    assert column_types(table) == {"Select all the words that describe it.": "choice"}

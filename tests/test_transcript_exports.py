@@ -1,0 +1,239 @@
+"""Transcripts as Zoom, Teams, Otter, Rev, Fireflies, tl;dv and Gong write them, and research notes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from icp_assist.errors import InputFileError
+from icp_assist.ingest.transcripts import QUOTED_PARTICIPANT, read_transcript, read_transcripts
+from icp_assist.records import Document
+
+EXPORTS = Path(__file__).parent / "fixtures" / "exports"
+
+
+def read(name: str, warnings: list[str] | None = None) -> Document:
+    return read_transcript(EXPORTS / name, (EXPORTS / name).read_bytes(), metadata={}, warnings=warnings)
+
+
+def customer_turns(doc: Document) -> list[tuple[str, str]]:
+    return [(t.speaker, doc.turn_text(t)) for t in doc.turns if t.is_customer]
+
+
+CASES = {
+    "zoom_transcript.vtt": (
+        "Renee Walsh",
+        [
+            ("Tomás Ferreira", "We export everything from NetSuite into spreadsheets and reconcile by hand. "
+             "It takes my team about six working days every month."),
+            ("Tomás Ferreira", "Our auditors flagged missing approvals on two large invoices."),
+        ],
+    ),
+    "teams_transcript.vtt": (
+        "Renee Walsh",
+        [
+            ("Ines Duarte", "Invoices arrive by email and sit in a shared inbox until someone picks them up."),
+            ("Ines Duarte", "Anything over ten thousand euros goes to our CFO, and that can take a week."),
+        ],
+    ),
+    "teams_transcript.docx": (
+        "Renee Walsh",
+        [
+            ("Ahmed Karimi", "Our invoice volume tripled after we opened the Leeds warehouse."),
+            ("Ahmed Karimi", "Our finance director, after a two-week trial."),
+        ],
+    ),
+    "teams_transcript_legacy.docx": (
+        "Renee Walsh",
+        [
+            ("Olu Adeyemi", "Mostly by email, and some by a form nobody likes."),
+            ("Olu Adeyemi", "Chasing budget owners for a yes. That can take two weeks."),
+        ],
+    ),
+    "teams_transcript_arrows.docx": (
+        "Renee Walsh",
+        [
+            ("Mei Chen", "A proper audit trail. Our auditors ask for it every year."),
+            ("Mei Chen", "Our controller, then the CFO for anything over budget."),
+        ],
+    ),
+    "otter_transcript.txt": (
+        "Renee Walsh",
+        [
+            ("Hannah Cole", "Honestly, it's chaos for the first week. We chase receipts from twelve site managers.\n"
+             "Half of them send photos over WhatsApp."),
+            ("Hannah Cole", "We tried a shared drive with folders per site, but nobody kept it up to date."),
+        ],
+    ),
+    "otter_transcript.docx": (
+        "Renee Walsh",
+        [
+            ("Keiko Tanaka", "About sixty, and each one needs bank details checked twice."),
+            ("Keiko Tanaka", "We call the supplier back on a number we already trust."),
+        ],
+    ),
+    "rev_transcript.txt": (
+        "Sofia Brandt",
+        [
+            ("Mark Ellis", "I run finance operations for a chain of forty dental clinics."),
+            ("Mark Ellis", "We acquired eight clinics in one quarter and our invoice volume doubled overnight.\n"
+             "Our two AP clerks could not keep up."),
+        ],
+    ),
+    "fireflies_transcript.txt": (
+        "Priya Nair",
+        [
+            ("Daniel Okoro", "We use Coupa for requisitions, but invoices still come in as PDFs to a shared mailbox."),
+            ("Daniel Okoro", "Matching invoices to purchase orders. My team spends two days a week on it."),
+        ],
+    ),
+    "tldv_transcript.txt": (
+        "Lena Vogt",
+        [
+            ("Jonas Meyer", "Our ERP vendor announced the end of support for the version we run."),
+            ("Jonas Meyer", "Our IT director had to approve the integration, and procurement ran the tender."),
+        ],
+    ),
+    "gong_calls_transcript.json": (
+        "Alex Rivera",  # the party Gong marks as Internal
+        [
+            ("Grace Lin", "We reconcile three bank accounts by hand. "
+             "Every quarter the audit finds at least one duplicate payment."),
+            ("Grace Lin", "It comes out of the finance operations budget, which our CFO owns."),
+        ],
+    ),
+    "call_turns.json": (
+        "Interviewer",
+        [
+            ("Ola Nordmann", "Our old tool could not handle multiple currencies."),
+            ("Ola Nordmann", "We picked the one our accountant already used."),
+        ],
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_vendor_transcripts_give_speakers_and_customer_turns(name: str):
+    interviewer, expected = CASES[name]
+    doc = read(name)
+    assert doc.metadata["interviewers"] == interviewer
+    assert {t.speaker for t in doc.turns} == {interviewer, expected[0][0]}
+    assert customer_turns(doc) == expected
+    assert all(doc.text[t.start : t.end] == doc.turn_text(t) for t in doc.turns)
+
+
+def test_otter_timestamps_are_not_part_of_the_speaker():
+    doc = read("otter_transcript.txt")
+    assert [t.seconds for t in doc.turns] == [6, 12, 31, 35]
+
+
+def test_gong_without_parties_names_speakers_by_id():
+    data = json.loads((EXPORTS / "gong_calls_transcript.json").read_text())
+    del data["callTranscripts"][0]["parties"]
+    doc = read_transcript(Path("call.json"), json.dumps(data).encode(), metadata={})
+    assert {t.speaker for t in doc.turns} == {"Speaker 6432345678555530067", "Speaker 2298450198436219023"}
+    assert [t.is_customer for t in doc.turns] == [
+        False,
+        True,
+        False,
+        True,
+    ]  # the questioner is the interviewer
+
+
+def test_gong_with_several_calls_gives_one_interview_per_call():
+    data = json.loads((EXPORTS / "gong_calls_transcript.json").read_text())
+    second = json.loads(json.dumps(data["callTranscripts"][0]))
+    second["callId"] = "7782342274025937999"
+    data["callTranscripts"].append(second)
+    docs = read_transcripts(Path("calls.json"), json.dumps(data).encode(), metadata={})
+    assert [d.doc_id for d in docs] == ["calls.json#7782342274025937895", "calls.json#7782342274025937999"]
+    assert [d.title for d in docs] == [
+        "calls.json · call 7782342274025937895",
+        "calls.json · call 7782342274025937999",
+    ]
+    assert all(customer_turns(d) == CASES["gong_calls_transcript.json"][1] for d in docs)
+    with pytest.raises(InputFileError, match="2 calls"):
+        read_transcript(Path("calls.json"), json.dumps(data).encode(), metadata={})
+
+
+@pytest.mark.parametrize(
+    ("item", "message"),
+    [
+        ({"speaker": "Ana", "text": True}, "the text is a boolean"),
+        ({"speaker": ["Ana"], "text": "Hello there"}, "the speaker is a list"),
+        ({"speaker": {"name": "Ana"}, "text": "Hello there"}, "the speaker is an object"),
+        ({"speaker": "Ana", "text": 42}, "the text is a number"),
+    ],
+)
+def test_json_values_that_are_not_text_are_refused_never_stored_as_reprs(item: dict, message: str):
+    turns = [{"speaker": "Interviewer", "text": "Why?"}, item]
+    with pytest.raises(InputFileError, match=message):
+        read_transcript(Path("call.json"), json.dumps(turns).encode(), metadata={})
+
+
+def test_json_text_as_a_list_of_words_or_an_object_reads_the_words():
+    turns = [
+        {"speaker": "Interviewer", "text": {"text": "Why did you switch?"}},
+        {"speaker": "Ana", "text": ["We", "outgrew", "spreadsheets."]},
+    ]
+    doc = read_transcript(Path("call.json"), json.dumps(turns).encode(), metadata={})
+    assert customer_turns(doc) == [("Ana", "We outgrew spreadsheets.")]
+
+
+def test_a_vtt_cue_with_a_broken_timestamp_is_named_not_dropped_silently():
+    warnings: list[str] = []
+    doc = read("broken_cue.vtt", warnings)
+    assert len(warnings) == 1 and "caption at line 15 skipped: broken timestamp" in warnings[0]
+    assert "What made you start looking for a tool?" in warnings[0]
+    assert len(doc.turns) == 2
+
+
+def test_nul_bytes_after_the_first_8_kb_are_refused():
+    data = ("Ana: " + "word " * 2000 + "\n").encode() + b"\x00\x01binary"
+    with pytest.raises(InputFileError, match="NUL byte"):
+        read_transcript(Path("t.txt"), data, metadata={})
+
+
+def test_research_notes_keep_only_participants_quotations():
+    doc = read("research_synthesis.md")
+    assert [doc.turn_text(t) for t in doc.turns] == [
+        "I don't know where I would start on this page.",
+        "The pricing page should say what happens after the trial.",
+        "Approvals are the part we actually care about.",
+        "We pick whatever our auditors already trust.",
+        "Security reviews take us three months at least",
+    ]
+    assert {t.speaker for t in doc.turns} == {QUOTED_PARTICIPANT}
+
+
+def test_notes_of_headings_say_how_to_quote_participants():
+    with pytest.raises(InputFileError, match="if these are research notes, quote participants"):
+        read("headings_notes.md")
+
+
+def test_captions_saved_as_txt_are_read_as_captions():
+    data = (EXPORTS / "zoom_transcript.vtt").read_bytes()
+    doc = read_transcript(Path("zoom.txt"), data, metadata={})
+    assert customer_turns(doc) == CASES["zoom_transcript.vtt"][1]
+
+
+def test_a_recorded_meeting_without_an_interviewer_is_read_as_a_meeting_and_says_so():
+    meeting = {
+        "topic_list": [],
+        "meeting_transcripts": [
+            {"speaker": "Project Manager", "content": "Let's look at the remote's buttons."},
+            {"speaker": "Marketing", "content": "Users said the remotes they own have too many buttons."},
+            {"speaker": "Industrial Designer", "content": "A rubber case would make it feel softer."},
+            {"speaker": "Marketing", "content": "Young users want something that looks fancy."},
+        ],
+    }
+    warnings: list[str] = []
+    doc = read_transcript(Path("ES2002a.json"), json.dumps(meeting).encode(), metadata={}, warnings=warnings)
+    assert len(doc.turns) == 4 and all(t.is_customer for t in doc.turns)
+    assert warnings and "read as a meeting" in warnings[0]
+    with pytest.raises(InputFileError, match="cannot tell which speaker"):  # notes never default to a meeting
+        read_transcript(
+            EXPORTS / "headings_notes.md", (EXPORTS / "headings_notes.md").read_bytes(), metadata={}
+        )
