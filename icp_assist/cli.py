@@ -24,6 +24,7 @@ from .ingest.files import read_bytes
 from .ingest.tables import Table, read_table
 from .models import LlmReport
 from .score import load_icp, score_leads, write_scores
+from .secrets import redact
 from .validate import Validation, plot_bands, validate_holdout
 from .validate import validate as validate_accounts
 
@@ -40,7 +41,7 @@ def _clean_errors(command: F) -> F:
         except IcpAssistError as ex:
             if os.environ.get("ICP_ASSIST_RAISE_ERRORS"):
                 raise
-            raise click.ClickException(str(ex)) from ex
+            raise click.ClickException(redact(str(ex))) from ex
 
     return wrapper  # type: ignore[return-value]
 
