@@ -23,6 +23,7 @@ from .ingest.columns import parse_mapping
 from .ingest.files import read_bytes
 from .ingest.tables import Table, read_table
 from .models import LlmReport
+from .outputs import terminal_text
 from .score import load_icp, score_leads, write_scores
 from .secrets import redact
 from .validate import Validation, plot_bands, validate_holdout
@@ -225,7 +226,9 @@ def score_command(
     scores = score_leads(_read_table(leads, encoding), profile, mapping=parse_mapping(mapping))
     path = write_scores(scores, out or leads.with_name(f"{leads.stem}-scored.csv"))
     for s in sorted(scores, key=lambda s: -s.score)[:top]:
-        click.echo(f"{s.score:5.1f}  {s.confidence:<6}  {s.lead_id}  {s.name or ''}")
+        click.echo(
+            f"{s.score:5.1f}  {s.confidence:<6}  {terminal_text(s.lead_id)}  {terminal_text(s.name or '')}"
+        )
     click.echo(f"wrote {path} ({len(scores)} leads)")
 
 

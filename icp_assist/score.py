@@ -23,7 +23,7 @@ from .ingest.columns import ACCOUNT_FIELDS, match_columns, normalise_header
 from .ingest.tables import Table
 from .jsonfile import first_error, read_json
 from .models import Confidence, IcpProfile, Rubric, RubricRule
-from .outputs import write_text_atomic
+from .outputs import spreadsheet_cell, write_text_atomic
 from .records import Account
 
 SCORE_COLUMNS = ("icp_score", "icp_confidence", "icp_reasons", "icp_missing")
@@ -150,18 +150,18 @@ def write_scores(scores: Sequence[LeadScore], path: Path) -> Path:
     """Write the leads' original columns plus icp_score, icp_confidence, icp_reasons and icp_missing as CSV.
 
     Written atomically: a failure leaves any earlier file as it was and no partial one. Scoring a file
-    that was scored before replaces its icp_* columns.
+    that was scored before replaces its icp_* columns. Every cell is formula-neutralised (a lead named
+    `=HYPERLINK(...)` is written as `'=HYPERLINK(...)`), plain numbers excepted.
     """
     original = [c for c in dict.fromkeys(c for s in scores for c in s.values) if c not in SCORE_COLUMNS]
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([*original, *SCORE_COLUMNS])
+    writer = csv.writer(buffer, lineterminator="\r\n")  # RFC 4180; also quotes a cell holding a bare CR
+    writer.writerow([spreadsheet_cell(c) for c in [*original, *SCORE_COLUMNS]])
     for s in scores:
         reasons = " | ".join(s.matched + s.negatives)
-        writer.writerow(
-            [s.values.get(c, "") for c in original]
-            + [f"{s.score:g}", s.confidence, reasons, "; ".join(s.missing)]
-        )
+        cells = [s.values.get(c, "") for c in original]
+        cells += [f"{s.score:g}", s.confidence, reasons, "; ".join(s.missing)]
+        writer.writerow([spreadsheet_cell(c) for c in cells])
     path.parent.mkdir(parents=True, exist_ok=True)
     return write_text_atomic(path, buffer.getvalue())
 
