@@ -118,6 +118,8 @@ def ingest(
 
 
 def _print_report(report: IngestReport) -> None:
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
     for result in report.files:
         for warning in result.warnings:
             click.echo(f"warning: {result.path}: {warning}", err=True)

@@ -15,10 +15,11 @@ from tqdm import tqdm
 
 from ..embed import Embedder
 from ..errors import InputFileError
+from ..secrets import redact
 from ..store import SourceRecords, Workspace
 from .accounts import is_accounts_table, read_accounts
 from .chunks import chunk_document
-from .files import TABLE_SUFFIXES, TRANSCRIPT_SUFFIXES, find_input_files, read_bytes
+from .files import TABLE_SUFFIXES, TRANSCRIPT_SUFFIXES, Skipped, find_input_files, read_bytes
 from .manifest import is_manifest, manifests_for
 from .surveys import SurveyColumns, open_columns, read_survey
 from .tables import read_table
@@ -58,6 +59,7 @@ class IngestReport:
     """What one ingest run did, file by file."""
 
     files: list[FileResult] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     chunks_embedded: int = 0
     orphans_removed: int = 0
     seconds: float = 0.0
@@ -92,19 +94,62 @@ def ingest(
     report = IngestReport(orphans_removed=workspace.sweep())
     pending: list[_Pending] = []
     manifests: dict[Path, dict[str, dict[str, Any]]] = {}
-    for path in dict.fromkeys(p.resolve() for p in find_input_files(Path(p) for p in paths)):
-        result = FileResult(path=str(path), status="failed")
-        report.files.append(result)
+    seen: set[Path] = set()
+    for found in find_input_files(Path(p) for p in paths):
+        if isinstance(found, Skipped):
+            if found.error:
+                report.files.append(FileResult(display_path(found.path), "failed", message=found.reason))
+            else:
+                report.warnings.append(f"{display_path(found.path)}: {found.reason}")
+            continue
+        result = FileResult(path=display_path(found), status="failed")
         try:
+            path = _checked_path(found)
+            if path in seen:
+                continue
+            seen.add(path)
+            result.path = str(path)
             records = _read_source(path, options, manifests, result)
         except InputFileError as ex:
             result.message = str(ex)
-            continue
-        if records is not None:
-            pending.append(_Pending(result, records))
+        except Exception as ex:  # one bad file must never stop the run: any failure is its error line
+            result.message = unexpected_failure(ex)
+        else:
+            if records is not None:
+                pending.append(_Pending(result, records))
+        report.files.append(result)
     _embed_and_store(pending, workspace, embedder, report, progress=progress)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def display_path(path: Path) -> str:
+    """The path as printable text: bytes of a file name that are not UTF-8 are shown as '\\xNN'."""
+    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def unexpected_failure(ex: BaseException) -> str:
+    """One line for an error no reader anticipated, with no secret in it."""
+    if isinstance(ex, PermissionError):
+        return "cannot read: permission denied"
+    if isinstance(ex, RecursionError):
+        return "nested too deeply to read (over the recursion limit)"
+    if isinstance(ex, MemoryError):
+        return "too large to read into memory"
+    if isinstance(ex, OverflowError):
+        return f"a number in it is too large ({ex})"
+    detail = " ".join(str(ex).split())[:300]
+    return redact(f"cannot read ({type(ex).__name__}{': ' + detail if detail else ''})")
+
+
+def _checked_path(path: Path) -> Path:
+    """The resolved path, refusing file names that are not UTF-8 (they cannot be stored or shown faithfully)."""
+    resolved = path.resolve()
+    if display_path(resolved) != str(resolved):
+        raise InputFileError(
+            "the file name is not valid UTF-8: rename the file (or its folder) and ingest again"
+        )
+    return resolved
 
 
 def _read_source(

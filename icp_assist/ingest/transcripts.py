@@ -11,11 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ..errors import InputFileError
 from ..records import Document, MetadataValue, Turn
 from .files import decode_text
+from .frontmatter import load_front_matter
 from .speakers import find_interviewers, normalise_name
 
 _TIME = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
@@ -210,13 +209,7 @@ def _parse_plain(data: bytes, encoding: str | None) -> ParsedTranscript:
     body_start = 0
     front = _FRONT_MATTER.match(text)
     if front:
-        try:
-            loaded = yaml.safe_load(front["yaml"])
-        except yaml.YAMLError as ex:
-            raise InputFileError(f"front matter is not valid YAML: {str(ex).splitlines()[0]}") from ex
-        if not isinstance(loaded, dict):
-            raise InputFileError("front matter must be 'key: value' lines")
-        metadata, body_start = loaded, front.end()
+        metadata, body_start = load_front_matter(front["yaml"]), front.end()
     return ParsedTranscript(text, parse_turn_lines(text, offset=body_start), metadata)
 
 
