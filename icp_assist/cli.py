@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import sys
 from collections.abc import Callable, Iterator
 from functools import wraps
@@ -39,12 +40,21 @@ def _clean_errors(command: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return command(*args, **kwargs)
-        except IcpAssistError as ex:
+        except (IcpAssistError, OSError, sqlite3.Error) as ex:
             if os.environ.get("ICP_ASSIST_RAISE_ERRORS"):
                 raise
-            raise click.ClickException(redact(str(ex))) from ex
+            raise click.ClickException(redact(_one_line(ex))) from ex
 
     return wrapper  # type: ignore[return-value]
+
+
+def _one_line(ex: Exception) -> str:
+    """A library error as it is; an OS or database error as what failed and why (e.g. a read-only --out)."""
+    if isinstance(ex, OSError) and ex.filename:
+        return f"{ex.filename}: {ex.strerror or ex}"
+    if isinstance(ex, sqlite3.Error):
+        return f"workspace database: {ex}"
+    return str(ex) or type(ex).__name__
 
 
 def _settings(workspace: Path | None, **overrides: Any) -> Settings:
@@ -90,6 +100,7 @@ def cli() -> None:
 @encoding_option
 @click.option("--max-file-mb", type=float, help="Refuse files larger than this [default: 25].")
 @click.option("--embedding", help="Embedding model: 'minilm' (bundled, offline) or 'openai:<model>'.")
+@click.option("--prune", is_flag=True, help="Remove from the workspace the sources whose files are gone.")
 @_clean_errors
 def ingest(
     paths: tuple[Path, ...],
@@ -101,6 +112,7 @@ def ingest(
     encoding: str | None,
     max_file_mb: float | None,
     embedding: str | None,
+    prune: bool,
 ) -> None:
     """Ingest transcripts, survey responses and CRM account exports (files or folders)."""
     settings = _settings(workspace, max_file_mb=max_file_mb, embedding=embedding)
@@ -110,6 +122,7 @@ def ingest(
         account_mapping=parse_mapping(mapping),
         encoding=encoding,
         max_file_mb=settings.max_file_mb,
+        prune=prune,
     )
     report = api.ingest_paths(paths, settings=settings, options=options, progress=True)
     _print_report(report)
@@ -125,13 +138,25 @@ def _print_report(report: IngestReport) -> None:
             click.echo(f"warning: {result.path}: {warning}", err=True)
         if result.status == "failed":
             click.echo(f"error: {result.path}: {result.message}", err=True)
-        elif result.status in ("added", "updated"):
+        elif result.status in ("added", "updated", "moved"):
             click.echo(f"{result.status}: {result.path} ({result.kind}: {result.message})")
     counts = ", ".join(
-        f"{report.count(s)} {s}" for s in ("added", "updated", "unchanged", "failed") if report.count(s)
+        f"{report.count(s)} {s}"
+        for s in ("added", "updated", "moved", "unchanged", "failed")
+        if report.count(s)
     )
     if report.orphans_removed:
         click.echo(f"removed {report.orphans_removed} vectors left by an interrupted run")
+    if report.vectors_repaired:
+        click.echo(f"repaired {report.vectors_repaired} chunks that had no vector (re-embedded)")
+    for path in report.pruned:
+        click.echo(f"pruned: {path} (file is gone; its records and vectors were removed)")
+    if report.gone:
+        click.echo(
+            f"warning: {len(report.gone)} ingested files are gone (e.g. {report.gone[0]}): "
+            "run 'icp-assist ingest --prune PATH' to remove them",
+            err=True,
+        )
     click.echo(
         f"{len(report.files)} files: {counts or 'nothing to do'}; "
         f"{report.chunks_embedded} chunks embedded in {report.seconds:.1f}s"
@@ -159,6 +184,18 @@ def status(workspace: Path | None, as_json: bool) -> None:
     click.echo(f"accounts        {counts['accounts']} ({_pairs(counts['accounts_by_outcome'])})")
     click.echo(f"linked          {counts['linked_documents']} interviews/responses matched to an account")
     click.echo(f"vector store    {counts['vectors']} vectors for {counts['chunks']} chunks")
+    if counts["chunks_without_vectors"]:
+        click.echo(
+            f"warning: {counts['chunks_without_vectors']} chunks have no vector: run 'icp-assist ingest' "
+            "(any path) to re-embed them",
+            err=True,
+        )
+    if counts["sources_missing"]:
+        click.echo(
+            f"warning: {len(counts['sources_missing'])} ingested files are gone: "
+            "run 'icp-assist ingest --prune PATH' to remove them",
+            err=True,
+        )
 
 
 @cli.command()

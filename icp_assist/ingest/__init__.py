@@ -15,10 +15,11 @@ from tqdm import tqdm
 
 from ..embed import Embedder
 from ..errors import InputFileError
+from ..records import Chunk
 from ..secrets import redact
 from ..store import SourceRecords, Workspace
 from .accounts import is_accounts_table, read_accounts
-from .chunks import chunk_document
+from .chunks import chunk_document, chunk_metadata
 from .files import TABLE_SUFFIXES, TRANSCRIPT_SUFFIXES, Skipped, find_input_files, read_bytes
 from .manifest import is_manifest, manifests_for
 from .surveys import SurveyColumns, open_columns, read_survey
@@ -29,7 +30,7 @@ __all__ = ["FileResult", "IngestOptions", "IngestReport", "SurveyColumns", "inge
 
 EMBED_GROUP_CHUNKS = 4096  # larger groups batch better; smaller ones keep more work when a run is stopped
 Kind = Literal["transcript", "survey", "accounts"]
-Status = Literal["added", "updated", "unchanged", "failed", "manifest"]
+Status = Literal["added", "updated", "moved", "unchanged", "failed", "manifest"]
 
 
 @dataclass
@@ -41,6 +42,7 @@ class IngestOptions:
     account_mapping: Mapping[str, str] = field(default_factory=dict)
     encoding: str | None = None
     max_file_mb: float = 25.0
+    prune: bool = False
 
 
 @dataclass
@@ -62,6 +64,9 @@ class IngestReport:
     warnings: list[str] = field(default_factory=list)
     chunks_embedded: int = 0
     orphans_removed: int = 0
+    vectors_repaired: int = 0
+    pruned: list[str] = field(default_factory=list)
+    gone: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
     def count(self, status: Status) -> int:
@@ -78,6 +83,7 @@ class IngestReport:
 class _Pending:
     result: FileResult
     records: SourceRecords
+    replaces: str | None = None  # the same content stored under a path that is gone (a moved file)
 
 
 def ingest(
@@ -119,6 +125,12 @@ def ingest(
                 pending.append(_Pending(result, records))
         report.files.append(result)
     _embed_and_store(pending, workspace, embedder, report, progress=progress)
+    report.vectors_repaired = repair_vectors(workspace, embedder)
+    if options.prune:
+        for gone in workspace.missing_sources():
+            workspace.remove_source(gone)
+            report.pruned.append(gone)
+    report.gone = workspace.missing_sources()
     report.seconds = time.perf_counter() - started
     return report
 
@@ -229,29 +241,89 @@ def _embed_and_store(
     pending: list[_Pending], workspace: Workspace, embedder: Embedder, report: IngestReport, *, progress: bool
 ) -> None:
     """Embed and store changed sources group by group, so a stop keeps every group finished before it."""
-    changed = []
-    for item in pending:
-        previous = workspace.content_hash(item.records.path)
-        if previous == item.records.content_hash:
-            item.result.status = "unchanged"
-        else:
-            item.result.status = "added" if previous is None else "updated"
-            changed.append(item)
-    total = sum(len(item.records.chunks) for item in changed)
+    claimed: dict[str, str] = {}  # account id -> the file of this run that holds it
+    changed = [item for item in pending if _classify(item, workspace, claimed)]
+    total = sum(len(item.records.chunks) for item in changed if item.records.vectors is None)
     with tqdm(total=total, unit="chunk", desc="Embedding", disable=not progress or total == 0) as bar:
         for group in _groups(changed):
-            texts = [c.text for item in group for c in item.records.chunks]
+            todo = [item for item in group if item.records.vectors is None]
+            texts = [c.text for item in todo for c in item.records.chunks]
             # One pass over the group: batches sorted by length across sources waste less on padding.
             vectors = embedder.embed(texts, on_batch=bar.update) if texts else np.zeros((0, 0))
             bar.update(len(texts) - len(set(texts)))  # repeated texts were embedded once
-            offset = 0
+            offset, embedded = 0, {id(item) for item in todo}
+            for item in todo:
+                item.records.vectors = vectors[offset : offset + len(item.records.chunks)]
+                offset += len(item.records.chunks)
             for item in group:
-                records = item.records
-                records.vectors = vectors[offset : offset + len(records.chunks)]
-                offset += len(records.chunks)
-                workspace.replace_source(records)
-                report.chunks_embedded += len(records.chunks)
-                item.result.message = _summary(records)
+                workspace.replace_source(item.records, replaces=item.replaces)
+                report.chunks_embedded += len(item.records.chunks) if id(item) in embedded else 0
+                item.result.message = _summary(item.records)
+                if item.replaces:
+                    item.result.message += f"; moved from {item.replaces}, vectors reused"
+
+
+def _classify(item: _Pending, workspace: Workspace, claimed: dict[str, str]) -> bool:
+    """Set the item's status; True when it must be stored. Sources are keyed by content, not only path."""
+    records = item.records
+    previous = workspace.content_hash(records.path)
+    if previous == records.content_hash:
+        item.result.status = "unchanged"
+        return False
+    if previous is None:
+        same = [p for p in workspace.sources_with_hash(records.content_hash) if p != records.path]
+        gone = [p for p in same if not Path(p).is_file()]
+        if same and not gone:
+            item.result.status = "unchanged"
+            item.result.warnings.append(f"same content as {same[0]}, already ingested: not counted twice")
+            return False
+        if gone:
+            item.replaces = gone[0]
+            _reuse_vectors(item, workspace)
+    item.result.status = "moved" if item.replaces else ("added" if previous is None else "updated")
+    if records.accounts:
+        ids = [a.account_id for a in records.accounts]
+        elsewhere = workspace.accounts_elsewhere(records.path, ids)
+        elsewhere.update({i: claimed[i] for i in ids if i in claimed})
+        claimed.update(dict.fromkeys(ids, records.path))
+        for account_id, other in sorted(elsewhere.items()):
+            if other != item.replaces:
+                item.result.warnings.append(
+                    f"account {account_id} is also in {other}; this file's record replaces it"
+                )
+    return True
+
+
+def _reuse_vectors(item: _Pending, workspace: Workspace) -> None:
+    """A moved file keeps its vectors: same content, same chunk texts."""
+    assert item.replaces is not None
+    by_text = workspace.stored_vectors(sorted(workspace.chunk_ids_of_source(item.replaces)))
+    chunks = item.records.chunks
+    if chunks and all(c.text in by_text for c in chunks):
+        item.records.vectors = np.vstack([by_text[c.text] for c in chunks]).astype(np.float32)
+    elif not chunks:
+        item.records.vectors = np.zeros((0, 0), dtype=np.float32)
+
+
+def repair_vectors(workspace: Workspace, embedder: Embedder) -> int:
+    """Re-embed every recorded chunk whose vector Chroma lacks (a lost write, a deleted chroma/); how many."""
+    missing = workspace.missing_vectors()
+    if not missing:
+        return 0
+    wanted = {doc_id for _, doc_id, *_ in missing}
+    documents = {d.doc_id: d for d in workspace.documents() if d.doc_id in wanted}
+    chunks = []
+    for chunk_id, doc_id, turn_index, start, end in missing:
+        document = documents[doc_id]
+        chunks.append(
+            Chunk(
+                chunk_id=chunk_id, doc_id=doc_id, turn_index=turn_index, start=start, end=end,
+                text=document.text[start:end],
+                metadata=chunk_metadata(document, document.turns[turn_index], start, end),
+            )
+        )  # fmt: skip
+    workspace.add_vectors(chunks, embedder.embed([c.text for c in chunks]))
+    return len(chunks)
 
 
 def _groups(changed: list[_Pending]) -> list[list[_Pending]]:
