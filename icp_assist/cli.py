@@ -18,7 +18,7 @@ from .ask import to_json
 from .config import Settings, load_settings
 from .diff import diff_files, render_diff
 from .errors import ConfigError, IcpAssistError, InputFileError
-from .ingest import IngestOptions, IngestReport, SurveyColumns
+from .ingest import IngestOptions, IngestReport, SurveyColumns, unexpected_failure
 from .ingest.accounts import read_accounts
 from .ingest.columns import parse_mapping
 from .ingest.files import read_bytes
@@ -44,6 +44,15 @@ def _clean_errors(command: F) -> F:
             if os.environ.get("ICP_ASSIST_RAISE_ERRORS"):
                 raise
             raise click.ClickException(redact(_one_line(ex))) from ex
+        except (
+            Exception
+        ) as ex:  # a bug or an input no check foresaw: one line, never a key, never a traceback
+            if os.environ.get("ICP_ASSIST_RAISE_ERRORS"):
+                raise
+            raise click.ClickException(
+                f"unexpected error: {unexpected_failure(ex)}; "
+                "run again with ICP_ASSIST_RAISE_ERRORS=1 for the traceback and report it"
+            ) from ex
 
     return wrapper  # type: ignore[return-value]
 
@@ -241,6 +250,8 @@ def _read_table(path: Path, encoding: str | None) -> Table:
         return read_table(path, read_bytes(path, max_mb=load_settings().max_file_mb), encoding=encoding)
     except InputFileError as ex:
         raise InputFileError(f"{path}: {ex}") from ex
+    except Exception as ex:  # a broken xlsx fails deep inside openpyxl/zipfile: still one line
+        raise InputFileError(f"{path}: {unexpected_failure(ex)}") from ex
 
 
 @cli.command("score")

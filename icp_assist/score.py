@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
@@ -186,7 +187,7 @@ def _row_values(field: Mapping[str, str]) -> dict[str, list[str]]:
 def _band(cell: str, band_of: Callable[[float], str], labels: frozenset[str]) -> list[str]:
     """A number as its band; a cell that already names a band as it is; anything else is missing."""
     amount = parse_amount(cell)
-    if amount is not None:
+    if amount is not None and math.isfinite(amount):
         # a negative number is a bad CRM cell, as in the outcome signals: unknown, not a reason to fail
         return [band_of(amount)] if amount >= 0 else []
     label = next((b for b in labels if _key(b) == _key(cell)), None)

@@ -26,7 +26,15 @@ from .surveys import SurveyColumns, open_columns, read_survey
 from .tables import read_table
 from .transcripts import read_transcript
 
-__all__ = ["FileResult", "IngestOptions", "IngestReport", "SurveyColumns", "ingest"]
+__all__ = [
+    "FileResult",
+    "IngestOptions",
+    "IngestReport",
+    "SurveyColumns",
+    "ingest",
+    "repair_vectors",
+    "unexpected_failure",
+]
 
 EMBED_GROUP_CHUNKS = 4096  # larger groups batch better; smaller ones keep more work when a run is stopped
 Kind = Literal["transcript", "survey", "accounts"]
