@@ -199,6 +199,13 @@ class Workspace:
         )
         return [r[0] for r in rows]
 
+    def sources_with_text(self, kind: str, text: str) -> list[str]:
+        """Paths of stored sources holding a document of this kind with exactly this text."""
+        rows = self.db.execute(
+            "SELECT DISTINCT source FROM documents WHERE kind = ? AND text = ? ORDER BY source", (kind, text)
+        )
+        return [r[0] for r in rows]
+
     def missing_sources(self) -> list[str]:
         """Paths of stored sources whose file is gone (moved or deleted)."""
         return [

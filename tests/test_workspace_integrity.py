@@ -163,3 +163,15 @@ def test_an_unwritable_out_folder_is_one_line(tmp_path: Path):
         cli, ["score", str(leads), "--icp", str(icp), "--out", str(blocker / "x.csv")]
     )
     assert result.exit_code == 1 and "Traceback" not in result.output and result.exception is not None
+
+
+def test_a_copy_outside_its_manifest_folder_is_still_the_same_interview(
+    tmp_path: Path, workspace: Workspace, embedder
+):
+    body = INTERVIEW.split("---\n", 2)[2]  # no front matter: the manifest gives the metadata
+    write(tmp_path / "calls" / "manifest.csv", "file,account_id,segment\na.md,ACC-9,smb\n")
+    write(tmp_path / "calls" / "a.md", body)
+    ingest([tmp_path / "calls"], workspace=workspace, embedder=embedder)
+    report = ingest([write(tmp_path / "elsewhere" / "a.md", body)], workspace=workspace, embedder=embedder)
+    assert report.files[0].status == "unchanged" and "not counted twice" in report.files[0].warnings[0]
+    assert workspace.status()["interviews"] == 1

@@ -280,6 +280,13 @@ def _classify(item: _Pending, workspace: Workspace, claimed: dict[str, str]) -> 
         return False
     if previous is None:
         same = [p for p in workspace.sources_with_hash(records.content_hash) if p != records.path]
+        if not same and records.kind == "interview" and len(records.documents) == 1:
+            # the same interview under other metadata (e.g. copied out of the folder its manifest describes)
+            same = [
+                p
+                for p in workspace.sources_with_text("interview", records.documents[0].text)
+                if p != records.path
+            ]
         gone = [p for p in same if not Path(p).is_file()]
         if same and not gone:
             item.result.status = "unchanged"
