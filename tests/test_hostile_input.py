@@ -9,7 +9,7 @@ import pytest
 from conftest import INTERVIEW, write
 
 from icp_assist.errors import InputFileError
-from icp_assist.ingest import ingest
+from icp_assist.ingest import IngestOptions, ingest
 from icp_assist.ingest.files import find_input_files
 from icp_assist.ingest.frontmatter import load_front_matter
 from icp_assist.store import Workspace
@@ -167,3 +167,21 @@ def test_any_unexpected_reader_failure_is_that_file_s_error_line(
     assert report.count("added") == 1
     message = _messages(report)["bad.md"]
     assert message.startswith("cannot read (KeyError") and "abcdefghijklmnopqrstu" not in message
+
+
+def test_a_zip_bomb_xlsx_is_refused_before_unpacking(tmp_path: Path, workspace: Workspace, embedder):
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr(
+            "xl/worksheets/sheet1.xml", " " * (300 * 1024 * 1024)
+        )  # 300 MB of spaces, ~300 KB zipped
+    corpus = tmp_path / "corpus"
+    write(corpus / "good.md", GOOD)
+    write(corpus / "bomb.xlsx", buffer.getvalue())
+    report = ingest([corpus], workspace=workspace, embedder=embedder, options=IngestOptions(max_file_mb=1))
+    assert report.count("added") == 1
+    assert "possible zip bomb" in _messages(report)["bomb.xlsx"]

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import codecs
 import fnmatch
+import io
 import stat
+import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +17,7 @@ TRANSCRIPT_SUFFIXES = {".txt", ".md", ".vtt", ".srt", ".docx", ".json"}
 TABLE_SUFFIXES = {".csv", ".tsv", ".xlsx"}
 SUPPORTED_SUFFIXES = TRANSCRIPT_SUFFIXES | TABLE_SUFFIXES
 ZIP_SUFFIXES = {".docx", ".xlsx"}
+ZIP_EXPANSION = 20  # real .docx/.xlsx unpack to 3-10x their size; a zip bomb to thousands of times
 IGNORE_FILE = ".icpignore"
 DEFAULT_IGNORES = ("README*", "LICENSE*", "CHANGELOG*", IGNORE_FILE)
 
@@ -147,7 +150,24 @@ def read_bytes(path: Path, *, max_mb: float) -> bytes:
         raise InputFileError("file is empty")
     if suffix not in ZIP_SUFFIXES and _looks_binary(data):
         raise InputFileError(f"file looks binary, not {suffix[1:]} text")
+    if suffix in ZIP_SUFFIXES:
+        _refuse_zip_bomb(data, limit=limit * ZIP_EXPANSION)
     return data
+
+
+def _refuse_zip_bomb(data: bytes, *, limit: int) -> None:
+    """Refuse a .docx/.xlsx whose parts unpack to more than ``limit`` bytes (zipfile never reads past the sizes
+    the archive declares, so the declared sizes bound the work). A damaged archive is left to its reader."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return
+    if unpacked > limit:
+        raise InputFileError(
+            f"unpacks to {unpacked / 1024 / 1024:.0f} MB, over {limit / 1024 / 1024:.0f} MB "
+            f"({ZIP_EXPANSION}x the --max-file-mb limit): refused as a possible zip bomb"
+        )
 
 
 def _looks_binary(data: bytes) -> bool:
