@@ -147,10 +147,55 @@ TEMPLATE_ESCAPES = {
 }
 
 
+XSS = "<script>alert('owned')</script><img src=x onerror=alert(1)>"
+
+
 def built_workspace(tmp: Path) -> Path:
     workspace = tmp / "ws"
-    run("ingest", SAMPLES / "interviews", "--workspace", workspace)
+    corpus = tmp / "corpus"
+    shutil.copytree(SAMPLES / "interviews", corpus)
+    text = INTERVIEW.replace("Honestly", f"Honestly {XSS}").replace("ACC-014", "ACC-XSS")
+    write(corpus / "zz_hostile.txt", text.replace("Brightline", "=HYPERLINK(evil)"))
+    run("ingest", corpus, "--workspace", workspace)
     return workspace
+
+
+@case("security")
+def html_escaping_of_customer_text(tmp: Path) -> Outcome:
+    html = (SHARED["out"] / "profile.html").read_text(encoding="utf-8")
+    if "<script>alert" in html or "<img src=x" in html:
+        return "security failure", "customer text reached the HTML unescaped"
+    if "&lt;script&gt;alert" not in html:
+        return "not applicable", "the hostile quote was not among those the profile shows"
+    return "clean", "script and img tags from an interview are escaped in profile.html"
+
+
+@case("security")
+def llm_key_echo(tmp: Path) -> Outcome:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), EchoCredential)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    env = {"OPENAI_API_KEY": KEY, "OPENAI_BASE_URL": f"http://127.0.0.1:{server.server_address[1]}/v1"}
+    try:
+        result = run(
+            "build", "--workspace", SHARED["built"], "--out", tmp / "out", "--llm", "openai:x", env=env
+        )
+    finally:
+        server.shutdown()
+    if KEY in result.output or KEY[10:] in result.output:
+        return "security failure", "key printed"
+    if escaped(result):
+        return "traceback", repr(result.exception)[:150]
+    return "clean", (result.output.strip().splitlines() or ["(no output)"])[-1][:150]
+
+
+@case("security")
+def front_matter_python_tags(tmp: Path) -> Outcome:
+    marker = tmp / "PWNED"
+    tag = f"---\nx: !!python/object/apply:os.system ['touch {marker}']\n---\n"
+    result, ws = ingest_ok(tmp, corpus_with(tmp, "tag.md", tag + INTERVIEW.split("---\n", 2)[2]))
+    if marker.exists():
+        return "security failure", "a YAML tag ran a command"
+    return judge_ingest(result, bad=["tag.md"], good=1, workspace=ws)
 
 
 @case("security")
@@ -582,6 +627,42 @@ def concurrent_ingests(tmp: Path) -> Outcome:
     )
 
 
+@case("workspace")
+def kill_9_during_ingest(tmp: Path) -> Outcome:
+    corpus = tmp / "c"
+    for i in range(40):
+        write(corpus / f"{i}.txt", INTERVIEW.replace("Brightline", f"Killed{i}"))
+    ws = tmp / "ws"
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "HF_HUB_OFFLINE": "1"}
+    command = [
+        sys.executable,
+        "-c",
+        "from icp_assist.cli import main; main()",
+        "ingest",
+        "--workspace",
+        str(ws),
+        str(corpus),
+    ]
+    proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(12)  # model loaded, embedding under way
+    proc.kill()
+    proc.wait()
+    first = status(ws) if (ws / "records.sqlite3").exists() else {}
+    result, _ = ingest_ok(tmp, corpus)
+    counts = status(ws)
+    if (
+        escaped(result)
+        or counts["chunks_without_vectors"]
+        or counts["vectors"] != counts["chunks"]
+        or counts["interviews"] != 40
+    ):
+        return "data issue", f"after kill -9 and re-ingest: {counts}"
+    return (
+        "clean",
+        f"killed with {first.get('interviews', 0)} interviews stored; re-ingest completed 40, all chunks with vectors",
+    )
+
+
 # --- data (other helpers' readers: measured, not fixed here)
 
 
@@ -632,7 +713,8 @@ def main() -> None:
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="icp-hostile-") as scratch:
         SHARED["built"] = built_workspace(Path(scratch) / "shared")
-        run("build", "--workspace", SHARED["built"], "--out", Path(scratch) / "shared" / "out")
+        SHARED["out"] = Path(scratch) / "shared" / "out"
+        run("build", "--workspace", SHARED["built"], "--out", SHARED["out"])
         for name, (group, function) in CASES.items():
             if args.only and name not in args.only:
                 continue
