@@ -30,6 +30,7 @@ import sys
 import tempfile
 import threading
 import time
+import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -107,7 +108,8 @@ def judge_ingest(result: Result, *, bad: list[str], good: int, workspace: Path) 
     """Clean when each bad name has an error/warning line, `good` files were added and the store is consistent."""
     if escaped(result) or "Traceback" in result.output:
         return "traceback", repr(result.exception)[:200]
-    missing = [name for name in bad if name not in result.output]
+    reported = [line for line in result.output.splitlines() if line.startswith(("error:", "warning:"))]
+    missing = [name for name in bad if not any(name in line for line in reported)]
     if missing:
         return "data issue", f"no line for {missing}"
     counts = status(workspace)
@@ -154,19 +156,30 @@ def built_workspace(tmp: Path) -> Path:
     workspace = tmp / "ws"
     corpus = tmp / "corpus"
     shutil.copytree(SAMPLES / "interviews", corpus)
-    text = INTERVIEW.replace("Honestly", f"Honestly {XSS}").replace("ACC-014", "ACC-XSS")
-    write(corpus / "zz_hostile.txt", text.replace("Brightline", "=HYPERLINK(evil)"))
+    # markup inside many customer sentences, so some of it is quoted in the profile
+    lines = [
+        line.replace(", ", f", {XSS} ") if line.startswith("Maria Okafor:") else line
+        for line in INTERVIEW.split("\n")
+    ]
+    text = "\n".join(lines).replace("ACC-014", "ACC-XSS").replace("Brightline", "=HYPERLINK(evil)")
+    write(corpus / "zz_hostile.txt", text)
     run("ingest", corpus, "--workspace", workspace)
     return workspace
 
 
 @case("security")
 def html_escaping_of_customer_text(tmp: Path) -> Outcome:
+    every_quote = (
+        "{% for t in report.themes %}{% for e in t.evidence %}<q>{{ e.quote }}</q>{% endfor %}{% endfor %}"
+    )
+    template = write(tmp / "quotes.html.j2", every_quote)
+    result = run("build", "--workspace", SHARED["built"], "--out", tmp / "out", "--template", template)
     html = (SHARED["out"] / "profile.html").read_text(encoding="utf-8")
+    html += (tmp / "out" / "profile.html").read_text(encoding="utf-8") if result.exit_code == 0 else ""
     if "<script>alert" in html or "<img src=x" in html:
         return "security failure", "customer text reached the HTML unescaped"
     if "&lt;script&gt;alert" not in html:
-        return "not applicable", "the hostile quote was not among those the profile shows"
+        return "not applicable", "the hostile quote was not among the quotes the profile shows"
     return "clean", "script and img tags from an interview are escaped in profile.html"
 
 
@@ -336,8 +349,12 @@ def broken_xlsx_ingest_and_score(tmp: Path) -> Outcome:
     book.active.append(["A1", "Acme", "won"])
     good = io.BytesIO()
     book.save(good)
-    data = good.getvalue().replace(b"<sheetData>", b"<sheetData><row><c")
-    corpus = corpus_with(tmp, "broken.xlsx", data)
+    broken = io.BytesIO()
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(broken, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            target.writestr(item, data[: len(data) // 2] if item.filename.endswith("sheet1.xml") else data)
+    corpus = corpus_with(tmp, "broken.xlsx", broken.getvalue())
     result, ws = ingest_ok(tmp, corpus)
     verdict = judge_ingest(result, bad=["broken.xlsx"], good=1, workspace=ws)
     icp = write(
