@@ -144,9 +144,9 @@ def _print_report(report: IngestReport) -> None:
         click.echo(f"warning: {warning}", err=True)
     for result in report.files:
         for warning in result.warnings:
-            click.echo(f"warning: {result.path}: {warning}", err=True)
+            click.echo(redact(f"warning: {result.path}: {warning}"), err=True)
         if result.status == "failed":
-            click.echo(f"error: {result.path}: {result.message}", err=True)
+            click.echo(redact(f"error: {result.path}: {result.message}"), err=True)
         elif result.status in ("added", "updated", "moved"):
             click.echo(f"{result.status}: {result.path} ({result.kind}: {result.message})")
     counts = ", ".join(
@@ -242,7 +242,7 @@ def build(workspace: Path | None, out_dir: Path, template: Path | None, llm: str
     for path in result.written:
         click.echo(f"wrote {path}")
     if result.render_error:
-        raise click.ClickException(f"{result.render_error} (the JSON outputs were written)")
+        raise click.ClickException(redact(f"{result.render_error} (the JSON outputs were written)"))
 
 
 def _read_table(path: Path, encoding: str | None) -> Table:

@@ -76,3 +76,15 @@ def test_a_reasonable_loop_still_renders(report: ProfileReport, tmp_path: Path) 
     custom = tmp_path / "loop.md.j2"
     custom.write_text("{{ range(1000) | sum }} {{ 2 ** 10 }} {{ '-' * 3 }}")
     assert render_profile(report, fmt="md", template=custom) == "499500 1024 ---"
+
+
+def test_a_template_that_never_ends_is_stopped(
+    report: ProfileReport, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import icp_assist.render as render
+
+    monkeypatch.setattr(render, "RENDER_SECONDS", 0.5)
+    custom = tmp_path / "forever.md.j2"
+    custom.write_text("{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}")
+    with pytest.raises(RenderError, match=r"forever\.md\.j2.*ran over 0\.5 s"):
+        render_profile(report, fmt="md", template=custom)

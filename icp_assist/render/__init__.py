@@ -10,7 +10,11 @@ from __future__ import annotations
 
 import operator
 import re
-from collections.abc import Mapping
+import signal
+import threading
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Literal
 
@@ -31,6 +35,7 @@ _MD_SPECIAL = re.compile(r"([\\`*\[\]<>]|(?<![^\W_])_|_(?![^\W_]))")
 # A template may build strings and lists, but not ones big enough to exhaust memory (`"x" * 10**10`).
 MAX_BUILT_ITEMS = 1_000_000
 MAX_EXPONENT = 1_000
+RENDER_SECONDS = 30.0  # the built-in templates render in well under a second; nested huge loops never end
 
 
 class RenderError(IcpAssistError):
@@ -124,7 +129,8 @@ def render_profile(report: ProfileReport, *, fmt: Format, template: Path | None 
     footnotes = Footnotes()
     env = _environment(loader, fmt=fmt, footnotes=footnotes)
     try:
-        return env.get_template(name).render(report=report.model_dump(mode="json"), footnotes=footnotes)
+        with _deadline(RENDER_SECONDS):
+            return env.get_template(name).render(report=report.model_dump(mode="json"), footnotes=footnotes)
     except jinja2.TemplateNotFound as exc:
         raise RenderError(f"template {name}: cannot find template {exc.name!r} it refers to") from exc
     except jinja2.TemplateSyntaxError as exc:
@@ -163,6 +169,35 @@ def _environment(loader: jinja2.BaseLoader, *, fmt: Format, footnotes: Footnotes
     env.filters["md"] = markdown_text
     env.globals.pop("lipsum", None)  # lipsum(10**9) would build gigabytes of text
     return env
+
+
+class RenderTimeout(jinja2.TemplateRuntimeError):
+    """A template ran past RENDER_SECONDS (e.g. nested loops over huge ranges)."""
+
+
+@contextmanager
+def _deadline(seconds: float) -> Iterator[None]:
+    """Stop the render after ``seconds`` (main thread only: signals cannot reach others); an outer alarm is kept."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(*_: object) -> None:
+        raise RenderTimeout(
+            f"the template ran over {seconds:g} s and was stopped (look for nested or huge loops)"
+        )
+
+    outer_left, _ = signal.getitimer(signal.ITIMER_REAL)
+    started = time.monotonic()
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, min(seconds, outer_left) if outer_left else seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        if outer_left:  # give an outer alarm what is left of its time (at least a moment, so it still fires)
+            signal.setitimer(signal.ITIMER_REAL, max(outer_left - (time.monotonic() - started), 0.001))
 
 
 def _runtime_message(exc: Exception, name: str) -> str:
