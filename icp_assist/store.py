@@ -106,6 +106,9 @@ class Workspace:
         except sqlite3.DatabaseError as ex:
             self.close()
             raise StoreError(_database_problem(self.path, ex)) from None
+        except BaseException:
+            self.close()  # never keep the writer lock of a workspace this process cannot use
+            raise
 
     def _check_schema(self) -> None:
         row = self.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()

@@ -102,10 +102,28 @@ def ingest(
     options: IngestOptions | None = None,
     progress: bool = False,
 ) -> IngestReport:
-    """Ingest files and folders; unchanged files are skipped, changed ones replace their old records."""
+    """Ingest files and folders; unchanged files are skipped, changed ones replace their old records.
+
+    Afterwards chunks without vectors are re-embedded, and with ``options.prune`` sources whose files are
+    gone are removed (``report.gone`` lists those left).
+    """
     options = options or IngestOptions()
     started = time.perf_counter()
     report = IngestReport(orphans_removed=workspace.sweep())
+    pending = _read_all(paths, options, report)
+    _embed_and_store(pending, workspace, embedder, report, progress=progress)
+    report.vectors_repaired = repair_vectors(workspace, embedder)
+    if options.prune:
+        for gone in workspace.missing_sources():
+            workspace.remove_source(gone)
+            report.pruned.append(gone)
+    report.gone = workspace.missing_sources()
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _read_all(paths: Iterable[Path], options: IngestOptions, report: IngestReport) -> list[_Pending]:
+    """Read every file found; each failure, whatever raised it, becomes that file's error line."""
     pending: list[_Pending] = []
     manifests: dict[Path, dict[str, dict[str, Any]]] = {}
     seen: set[Path] = set()
@@ -132,15 +150,7 @@ def ingest(
             if records is not None:
                 pending.append(_Pending(result, records))
         report.files.append(result)
-    _embed_and_store(pending, workspace, embedder, report, progress=progress)
-    report.vectors_repaired = repair_vectors(workspace, embedder)
-    if options.prune:
-        for gone in workspace.missing_sources():
-            workspace.remove_source(gone)
-            report.pruned.append(gone)
-    report.gone = workspace.missing_sources()
-    report.seconds = time.perf_counter() - started
-    return report
+    return pending
 
 
 def display_path(path: Path) -> str:
