@@ -58,7 +58,7 @@ def _walk(folder: Path, patterns: tuple[str, ...], visited: set[tuple[int, int]]
         info = folder.stat()
         if (info.st_dev, info.st_ino) in visited:
             yield Skipped(
-                folder, "folder already read through another path (symbolic link loop)", error=False
+                folder, "folder already read (a symbolic link loop, or named twice); skipped", error=False
             )
             return
         visited.add((info.st_dev, info.st_ino))
