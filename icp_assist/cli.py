@@ -192,7 +192,12 @@ def status(workspace: Path | None, as_json: bool) -> None:
     )
     click.echo(f"accounts        {counts['accounts']} ({_pairs(counts['accounts_by_outcome'])})")
     click.echo(f"linked          {counts['linked_documents']} interviews/responses matched to an account")
-    click.echo(f"vector store    {counts['vectors']} vectors for {counts['chunks']} chunks")
+    if counts["vectors"] is None:
+        click.echo(
+            f"vector store    cannot be opened read-only ({counts['vector_store_error']}); {counts['chunks']} chunks"
+        )
+    else:
+        click.echo(f"vector store    {counts['vectors']} vectors for {counts['chunks']} chunks")
     if counts["chunks_without_vectors"]:
         click.echo(
             f"warning: {counts['chunks_without_vectors']} chunks have no vector: run 'icp-assist ingest' "

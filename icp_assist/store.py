@@ -425,10 +425,18 @@ class Workspace:
             "accounts_by_outcome": outcomes,
             "linked_documents": one("SELECT COUNT(*) FROM documents d JOIN accounts a USING (account_id)"),
             "chunks": one("SELECT COUNT(*) FROM chunks"),
-            "vectors": len(self.vector_ids()),
-            "chunks_without_vectors": len(self.missing_vectors()),
+            **self._vector_counts(),
             "sources_missing": self.missing_sources(),
         }
+
+    def _vector_counts(self) -> dict[str, Any]:
+        """Vectors and chunks without one; None for both when Chroma cannot be opened (e.g. read-only files)."""
+        try:
+            return {"vectors": len(self.vector_ids()), "chunks_without_vectors": len(self.missing_vectors())}
+        except Exception as ex:  # Chroma raises its own types; status must still show the records
+            if not self.read_only:
+                raise
+            return {"vectors": None, "chunks_without_vectors": None, "vector_store_error": str(ex)[:200]}
 
 
 class WriterLock:

@@ -175,3 +175,21 @@ def test_a_copy_outside_its_manifest_folder_is_still_the_same_interview(
     report = ingest([write(tmp_path / "elsewhere" / "a.md", body)], workspace=workspace, embedder=embedder)
     assert report.files[0].status == "unchanged" and "not counted twice" in report.files[0].warnings[0]
     assert workspace.status()["interviews"] == 1
+
+
+def test_status_still_shows_the_records_when_chroma_cannot_be_opened(
+    tmp_path: Path, embedder, monkeypatch: pytest.MonkeyPatch
+):
+    import icp_assist.store as store
+
+    folder = tmp_path / "ws"
+    with Workspace(folder, embedding_name=embedder.name) as ws:
+        ingest([write(tmp_path / "a.md", INTERVIEW)], workspace=ws, embedder=embedder)
+
+    def read_only_chroma(*args: object) -> None:
+        raise OSError(30, "Read-only file system")
+
+    monkeypatch.setattr(store, "_chroma_client", read_only_chroma)
+    result = CliRunner().invoke(cli, ["status", "--workspace", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert "interviews      1" in result.output and "cannot be opened read-only" in result.output
