@@ -46,7 +46,11 @@ def workspace_status(*, settings: Settings | None = None) -> dict[str, Any]:
     """Counts of documents, turns, customer turns, survey answers and accounts in the workspace."""
     settings = settings or load_settings()
     _require_workspace(settings)
-    with _open(settings, get_embedder(settings.embedding)) as workspace:
+    name = get_embedder(settings.embedding).name
+    # Read-only and without the writer lock: status works on a read-only workspace and during an ingest.
+    with open_workspace(
+        settings.workspace, embedding_name=name, chroma_url=settings.chroma_url, read_only=True
+    ) as workspace:
         return workspace.status()
 
 

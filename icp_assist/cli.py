@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import sys
 from collections.abc import Callable, Iterator
 from functools import wraps
@@ -17,14 +18,16 @@ from .ask import to_json
 from .config import Settings, load_settings
 from .diff import diff_files, render_diff
 from .errors import ConfigError, IcpAssistError, InputFileError
-from .ingest import IngestOptions, IngestReport, SurveyColumns
+from .ingest import IngestOptions, IngestReport, SurveyColumns, unexpected_failure
 from .ingest.accounts import read_accounts
 from .ingest.columns import parse_mapping
 from .ingest.files import read_bytes
 from .ingest.outcomes import parse_outcome_overrides
 from .ingest.tables import Table, read_table
 from .models import LlmReport
+from .outputs import terminal_text
 from .score import load_icp, score_leads, write_scores
+from .secrets import redact
 from .validate import Validation, plot_bands, validate_holdout
 from .validate import validate as validate_accounts
 
@@ -38,12 +41,30 @@ def _clean_errors(command: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return command(*args, **kwargs)
-        except IcpAssistError as ex:
+        except (IcpAssistError, OSError, sqlite3.Error) as ex:
             if os.environ.get("ICP_ASSIST_RAISE_ERRORS"):
                 raise
-            raise click.ClickException(str(ex)) from ex
+            raise click.ClickException(redact(_one_line(ex))) from ex
+        except (
+            Exception
+        ) as ex:  # a bug or an input no check foresaw: one line, never a key, never a traceback
+            if os.environ.get("ICP_ASSIST_RAISE_ERRORS"):
+                raise
+            raise click.ClickException(
+                f"unexpected error: {unexpected_failure(ex)}; "
+                "run again with ICP_ASSIST_RAISE_ERRORS=1 for the traceback and report it"
+            ) from ex
 
     return wrapper  # type: ignore[return-value]
+
+
+def _one_line(ex: Exception) -> str:
+    """A library error as it is; an OS or database error as what failed and why (e.g. a read-only --out)."""
+    if isinstance(ex, OSError) and ex.filename:
+        return f"{ex.filename}: {ex.strerror or ex}"
+    if isinstance(ex, sqlite3.Error):
+        return f"workspace database: {ex}"
+    return str(ex) or type(ex).__name__
 
 
 def _settings(workspace: Path | None, **overrides: Any) -> Settings:
@@ -93,6 +114,7 @@ def cli() -> None:
 @encoding_option
 @click.option("--max-file-mb", type=float, help="Refuse files larger than this [default: 25].")
 @click.option("--embedding", help="Embedding model: 'minilm' (bundled, offline) or 'openai:<model>'.")
+@click.option("--prune", is_flag=True, help="Remove from the workspace the sources whose files are gone.")
 @_clean_errors
 def ingest(
     paths: tuple[Path, ...],
@@ -105,6 +127,7 @@ def ingest(
     encoding: str | None,
     max_file_mb: float | None,
     embedding: str | None,
+    prune: bool,
 ) -> None:
     """Ingest transcripts, survey responses and CRM account exports (files or folders)."""
     settings = _settings(workspace, max_file_mb=max_file_mb, embedding=embedding)
@@ -115,6 +138,7 @@ def ingest(
         outcomes=parse_outcome_overrides(outcomes),
         encoding=encoding,
         max_file_mb=settings.max_file_mb,
+        prune=prune,
     )
     report = api.ingest_paths(paths, settings=settings, options=options, progress=True)
     _print_report(report)
@@ -123,22 +147,36 @@ def ingest(
 
 
 def _print_report(report: IngestReport) -> None:
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
     for result in report.files:
         for note in result.notes:
             click.echo(f"note: {result.path}: {note}", err=True)
         for warning in result.warnings:
-            click.echo(f"warning: {result.path}: {warning}", err=True)
+            click.echo(redact(f"warning: {result.path}: {warning}"), err=True)
         if result.status == "failed":
-            click.echo(f"error: {result.path}: {result.message}", err=True)
-        elif result.status in ("added", "updated"):
+            click.echo(redact(f"error: {result.path}: {result.message}"), err=True)
+        elif result.status in ("added", "updated", "moved"):
             click.echo(f"{result.status}: {result.path} ({result.kind}: {result.message})")
     counts = ", ".join(
-        f"{report.count(s)} {s}" for s in ("added", "updated", "unchanged", "failed") if report.count(s)
+        f"{report.count(s)} {s}"
+        for s in ("added", "updated", "moved", "unchanged", "failed")
+        if report.count(s)
     )
     if report.orphans_removed:
         click.echo(f"removed {report.orphans_removed} vectors left by an interrupted run")
     if report.newly_linked:
         click.echo(f"linked {report.newly_linked} interviews/responses to CRM accounts by id or company name")
+    if report.vectors_repaired:
+        click.echo(f"repaired {report.vectors_repaired} chunks that had no vector (re-embedded)")
+    for path in report.pruned:
+        click.echo(f"pruned: {path} (file is gone; its records and vectors were removed)")
+    if report.gone:
+        click.echo(
+            f"warning: {len(report.gone)} ingested files are gone (e.g. {report.gone[0]}): "
+            "run 'icp-assist ingest --prune PATH' to remove them",
+            err=True,
+        )
     click.echo(
         f"{len(report.files)} files: {counts or 'nothing to do'}; "
         f"{report.chunks_embedded} chunks embedded in {report.seconds:.1f}s"
@@ -171,7 +209,24 @@ def status(workspace: Path | None, as_json: bool) -> None:
         click.echo(
             f"unlinked        {counts['unlinked_documents']} name an account no CRM record matches: {shown}"
         )
-    click.echo(f"vector store    {counts['vectors']} vectors for {counts['chunks']} chunks")
+    if counts["vectors"] is None:
+        click.echo(
+            f"vector store    cannot be opened read-only ({counts['vector_store_error']}); {counts['chunks']} chunks"
+        )
+    else:
+        click.echo(f"vector store    {counts['vectors']} vectors for {counts['chunks']} chunks")
+    if counts["chunks_without_vectors"]:
+        click.echo(
+            f"warning: {counts['chunks_without_vectors']} chunks have no vector: run 'icp-assist ingest' "
+            "(any path) to re-embed them",
+            err=True,
+        )
+    if counts["sources_missing"]:
+        click.echo(
+            f"warning: {len(counts['sources_missing'])} ingested files are gone: "
+            "run 'icp-assist ingest --prune PATH' to remove them",
+            err=True,
+        )
 
 
 @cli.command()
@@ -209,7 +264,7 @@ def build(workspace: Path | None, out_dir: Path, template: Path | None, llm: str
     for path in result.written:
         click.echo(f"wrote {path}")
     if result.render_error:
-        raise click.ClickException(f"{result.render_error} (the JSON outputs were written)")
+        raise click.ClickException(redact(f"{result.render_error} (the JSON outputs were written)"))
 
 
 def _read_table(path: Path, encoding: str | None) -> Table:
@@ -217,6 +272,8 @@ def _read_table(path: Path, encoding: str | None) -> Table:
         return read_table(path, read_bytes(path, max_mb=load_settings().max_file_mb), encoding=encoding)
     except InputFileError as ex:
         raise InputFileError(f"{path}: {ex}") from ex
+    except Exception as ex:  # a broken xlsx fails deep inside openpyxl/zipfile: still one line
+        raise InputFileError(f"{path}: {unexpected_failure(ex)}") from ex
 
 
 @cli.command("score")
@@ -246,7 +303,9 @@ def score_command(
         click.echo(f"warning: {leads}: {warning}", err=True)
     path = write_scores(scores, out or leads.with_name(f"{leads.stem}-scored.csv"))
     for s in sorted(scores, key=lambda s: -s.score)[:top]:
-        click.echo(f"{s.score:5.1f}  {s.confidence:<6}  {s.lead_id}  {s.name or ''}")
+        click.echo(
+            f"{s.score:5.1f}  {s.confidence:<6}  {terminal_text(s.lead_id)}  {terminal_text(s.name or '')}"
+        )
     click.echo(f"wrote {path} ({len(scores)} leads)")
 
 

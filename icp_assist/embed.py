@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 
 from .errors import ConfigError, EmbeddingError
+from .secrets import redact
 
 
 class Embedder(ABC):
@@ -97,7 +98,14 @@ class OpenAIEmbedder(Embedder):
         try:
             response = self._client.embeddings.create(model=self.model, input=texts)
         except Exception as ex:  # the client raises many types; the user needs one message
-            raise EmbeddingError(f"OpenAI embeddings failed: {ex}") from ex
+            status = getattr(ex, "status_code", None)
+            detail = " ".join(str(ex).split())[:300] or type(ex).__name__
+            # `from None`: the client's own exception text may carry the credential the server echoed.
+            raise EmbeddingError(
+                redact(
+                    f"OpenAI embeddings failed: {type(ex).__name__}{f' (HTTP {status})' if status else ''}: {detail}"
+                )
+            ) from None
         return np.asarray([item.embedding for item in response.data], dtype=np.float32)
 
 

@@ -26,6 +26,8 @@ def read_json(path: Path, *, error: type[IcpAssistError], produced_by: str) -> o
         return json.loads(text)
     except json.JSONDecodeError as ex:
         raise error(f"{path}: not valid JSON ({ex.msg} at line {ex.lineno} column {ex.colno})") from ex
+    except RecursionError:  # the depth limit: json nests no deeper than the interpreter's recursion limit
+        raise error(f"{path}: JSON nested too deeply, so not a file icp-assist wrote") from None
 
 
 def first_error(ex: ValidationError) -> str:

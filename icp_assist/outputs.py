@@ -3,8 +3,29 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
+
+# OWASP's CSV-injection rule: a cell starting with one of these is a formula to Excel, LibreOffice and Sheets.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d[\d,]*(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?%?")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def spreadsheet_cell(value: str) -> str:
+    """The cell prefixed with a single quote when a spreadsheet would run it as a formula.
+
+    Plain numbers ('-12.5', '+3', '-1,200') are left alone so numeric columns stay numbers.
+    """
+    if value.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+def terminal_text(value: str) -> str:
+    """Text safe to print on a terminal: formula-neutralised, control characters (escape codes) shown as '?'."""
+    return _CONTROL.sub("?", spreadsheet_cell(value))
 
 
 def write_text_atomic(path: Path, text: str) -> Path:

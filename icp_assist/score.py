@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from .ingest.columns import ACCOUNT_FIELDS, match_columns, normalise_header
 from .ingest.tables import Table
 from .jsonfile import first_error, read_json
 from .models import Confidence, IcpProfile, Rubric, RubricRule
-from .outputs import write_text_atomic
+from .outputs import spreadsheet_cell, write_text_atomic
 from .records import Account
 
 SCORE_COLUMNS = ("icp_score", "icp_confidence", "icp_reasons", "icp_missing")
@@ -195,18 +196,18 @@ def write_scores(scores: Sequence[LeadScore], path: Path) -> Path:
     """Write the leads' original columns plus icp_score, icp_confidence, icp_reasons and icp_missing as CSV.
 
     Written atomically: a failure leaves any earlier file as it was and no partial one. Scoring a file
-    that was scored before replaces its icp_* columns.
+    that was scored before replaces its icp_* columns. Every cell is formula-neutralised (a lead named
+    `=HYPERLINK(...)` is written as `'=HYPERLINK(...)`), plain numbers excepted.
     """
     original = [c for c in dict.fromkeys(c for s in scores for c in s.values) if c not in SCORE_COLUMNS]
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([*original, *SCORE_COLUMNS])
+    writer = csv.writer(buffer, lineterminator="\r\n")  # RFC 4180; also quotes a cell holding a bare CR
+    writer.writerow([spreadsheet_cell(c) for c in [*original, *SCORE_COLUMNS]])
     for s in scores:
         reasons = " | ".join(s.matched + s.negatives)
-        writer.writerow(
-            [s.values.get(c, "") for c in original]
-            + [f"{s.score:g}", s.confidence, reasons, "; ".join(s.missing)]
-        )
+        cells = [s.values.get(c, "") for c in original]
+        cells += [f"{s.score:g}", s.confidence, reasons, "; ".join(s.missing)]
+        writer.writerow([spreadsheet_cell(c) for c in cells])
     path.parent.mkdir(parents=True, exist_ok=True)
     return write_text_atomic(path, buffer.getvalue())
 
@@ -231,7 +232,7 @@ def _row_values(field: Mapping[str, str]) -> dict[str, list[str]]:
 def _band(cell: str, band_of: Callable[[float], str], labels: frozenset[str]) -> list[str]:
     """A number as its band; a cell that already names a band as it is; anything else is missing."""
     amount = parse_amount(cell)
-    if amount is not None:
+    if amount is not None and math.isfinite(amount):
         # a negative number is a bad CRM cell, as in the outcome signals: unknown, not a reason to fail
         return [band_of(amount)] if amount >= 0 else []
     label = next((b for b in labels if _key(b) == _key(cell)), None)

@@ -3,21 +3,29 @@
 SQLite is the record of what is ingested. A source is replaced in three steps: its new chunks are
 added to Chroma, the SQLite transaction swaps its records (the commit point), then its old chunks
 are deleted from Chroma. A run stopped anywhere leaves SQLite at the old or the new state, and any
-chunk Chroma holds that SQLite does not know is swept away on the next write.
+chunk Chroma holds that SQLite does not know is swept away on the next write; a chunk SQLite knows
+that Chroma lacks (a lost write, a deleted ``chroma/``) is found by ``missing_vectors`` and re-embedded.
+
+One writer at a time: a writer holds an exclusive lock on ``.lock`` in the workspace for as long as it
+is open; a second writer waits up to ``ICP_ASSIST_LOCK_TIMEOUT`` seconds, then fails with a clear
+message. Readers (``status``) open SQLite read-only and take no lock.
 """
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
+import os
 import sqlite3
+import time
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 
@@ -77,20 +85,44 @@ class SourceRecords:
 class Workspace:
     """A folder holding the SQLite records and the Chroma vector store for one ICP project."""
 
-    def __init__(self, path: Path, *, embedding_name: str, chroma_url: str | None = None) -> None:
+    def __init__(
+        self, path: Path, *, embedding_name: str, chroma_url: str | None = None, read_only: bool = False
+    ) -> None:
         self.path = Path(path)
         self.embedding_name = embedding_name
         self.chroma_url = chroma_url
-        self.path.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(self.path / "records.sqlite3")
-        self.db.execute("PRAGMA foreign_keys = ON")
-        self.db.execute("PRAGMA journal_mode = WAL")
-        self.db.executescript(_SCHEMA)
-        self._check_schema()
+        self.read_only = read_only
         self._collection: Any = None
+        self._lock: WriterLock | None = None
+        if read_only:
+            self.db = _connect_read_only(self.path / "records.sqlite3")
+        else:
+            try:
+                self.path.mkdir(parents=True, exist_ok=True)
+                self._lock = WriterLock.acquire(self.path)
+                self.db = sqlite3.connect(self.path / "records.sqlite3", timeout=30)
+                self.db.execute("PRAGMA foreign_keys = ON")
+                self.db.execute("PRAGMA journal_mode = WAL")
+                self.db.executescript(_SCHEMA)
+            except sqlite3.DatabaseError as ex:
+                self._release()
+                raise StoreError(_database_problem(self.path, ex)) from None
+            except OSError as ex:
+                self._release()
+                raise StoreError(f"workspace {self.path} cannot be written ({ex.strerror or ex})") from None
+        try:
+            self._check_schema()
+        except sqlite3.DatabaseError as ex:
+            self.close()
+            raise StoreError(_database_problem(self.path, ex)) from None
+        except BaseException:
+            self.close()  # never keep the writer lock of a workspace this process cannot use
+            raise
 
     def _check_schema(self) -> None:
         row = self.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        if row is None and self.read_only:
+            raise StoreError(f"workspace {self.path} is empty: run 'icp-assist ingest PATH' first")
         if row is None:
             with self.db:
                 self.db.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
@@ -102,8 +134,14 @@ class Workspace:
             )
 
     def close(self) -> None:
-        """Close the SQLite connection."""
+        """Close the SQLite connection and let the next writer in."""
         self.db.close()
+        self._release()
+
+    def _release(self) -> None:
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
 
     def __enter__(self) -> Workspace:
         return self
@@ -117,13 +155,47 @@ class Workspace:
         if self._collection is None:
             # One collection per workspace and model: a shared Chroma server may hold many workspaces,
             # and vectors from two models must never be compared.
-            workspace_id = self.db.execute("SELECT value FROM meta WHERE key = 'workspace_id'").fetchone()[0]
             self._collection = _chroma_client(self.path, self.chroma_url).get_or_create_collection(
-                name=f"icp-{workspace_id}-{self.embedding_name}",
+                name=self._collection_name(),
                 embedding_function=None,
                 metadata={"hnsw:space": "cosine"},
             )
         return self._collection
+
+    def _collection_name(self) -> str:
+        workspace_id = self.db.execute("SELECT value FROM meta WHERE key = 'workspace_id'").fetchone()[0]
+        return f"icp-{workspace_id}-{self.embedding_name}"
+
+    def vector_ids(self) -> set[str]:
+        """The ids of the chunk vectors Chroma holds (read-only: nothing is created when there are none)."""
+        if self.read_only and self._collection is None:
+            if self.chroma_url is None and not (self.path / "chroma" / "chroma.sqlite3").is_file():
+                return set()
+            client = _chroma_client(self.path, self.chroma_url)
+            names = {getattr(c, "name", c) for c in client.list_collections()}
+            if self._collection_name() not in names:
+                return set()
+            self._collection = client.get_collection(self._collection_name(), embedding_function=None)
+        return set(self.collection.get(include=[])["ids"])
+
+    def missing_vectors(self) -> list[tuple[str, str, int, int, int]]:
+        """(chunk_id, doc_id, turn index, start, end) of every recorded chunk that has no vector in Chroma."""
+        stored = self.vector_ids()
+        rows = self.db.execute(
+            'SELECT chunk_id, doc_id, turn_idx, start, "end" FROM chunks ORDER BY chunk_id'
+        )
+        return [row for row in rows if row[0] not in stored]
+
+    def add_vectors(self, chunks: Sequence[Chunk], vectors: np.ndarray) -> None:
+        """Store vectors for chunks SQLite already records (the repair of lost vectors)."""
+        self._add_vectors(chunks, vectors)
+
+    def stored_vectors(self, chunk_ids: Sequence[str]) -> dict[str, np.ndarray]:
+        """Chunk text -> vector for the given chunk ids that Chroma holds (to reuse them for moved files)."""
+        if not chunk_ids:
+            return {}
+        got = self.collection.get(ids=list(chunk_ids), include=["embeddings", "documents"])
+        return {text: np.asarray(v) for text, v in zip(got["documents"], got["embeddings"], strict=True)}
 
     # --- writing
 
@@ -132,15 +204,57 @@ class Workspace:
         row = self.db.execute("SELECT content_hash FROM sources WHERE path = ?", (path,)).fetchone()
         return row[0] if row else None
 
-    def replace_source(self, records: SourceRecords) -> None:
-        """Store a source's records and chunk vectors in place of whatever it held before."""
-        old_chunks = self._chunk_ids_of_source(records.path)
+    def sources_with_hash(self, content_hash: str) -> list[str]:
+        """Paths of the stored sources with this content (one file can be known under an old path)."""
+        rows = self.db.execute(
+            "SELECT path FROM sources WHERE content_hash = ? ORDER BY path", (content_hash,)
+        )
+        return [r[0] for r in rows]
+
+    def sources_with_text(self, kind: str, text: str) -> list[str]:
+        """Paths of stored sources holding a document of this kind with exactly this text."""
+        rows = self.db.execute(
+            "SELECT DISTINCT source FROM documents WHERE kind = ? AND text = ? ORDER BY source", (kind, text)
+        )
+        return [r[0] for r in rows]
+
+    def missing_sources(self) -> list[str]:
+        """Paths of stored sources whose file is gone (moved or deleted)."""
+        return [
+            r[0]
+            for r in self.db.execute("SELECT path FROM sources ORDER BY path")
+            if not Path(r[0]).is_file()
+        ]
+
+    def accounts_elsewhere(self, path: str, account_ids: Sequence[str]) -> dict[str, str]:
+        """Account id -> the other source file already holding it, for the given ids."""
+        found: dict[str, str] = {}
+        ids = list(dict.fromkeys(account_ids))
+        for begin in range(0, len(ids), 500):
+            part = ids[begin : begin + 500]
+            rows = self.db.execute(
+                f"SELECT account_id, source FROM accounts WHERE source != ? AND account_id IN ({','.join('?' * len(part))})",
+                [path, *part],
+            )
+            found.update(rows)
+        return found
+
+    def replace_source(self, records: SourceRecords, *, replaces: str | None = None) -> None:
+        """Store a source's records and chunk vectors in place of whatever it held before.
+
+        ``replaces`` names another source (the same content under its old path) removed in the same step.
+        """
+        old_chunks = self.chunk_ids_of_source(records.path)
+        if replaces:
+            old_chunks |= self.chunk_ids_of_source(replaces)
         new_ids = [c.chunk_id for c in records.chunks]
         if records.chunks:
             assert records.vectors is not None and len(records.vectors) == len(records.chunks)
             self._add_vectors(records.chunks, records.vectors)
         with self.db:  # the commit point
-            self.db.execute("DELETE FROM sources WHERE path = ?", (records.path,))
+            self.db.execute(
+                "DELETE FROM sources WHERE path IN (?, ?)", (records.path, replaces or records.path)
+            )
             self.db.execute(
                 "INSERT INTO sources VALUES (?, ?, ?, ?)",
                 (records.path, records.kind, records.content_hash, datetime.now(UTC).isoformat()),
@@ -155,7 +269,16 @@ class Workspace:
         if stale:
             self._delete_vectors(stale)
 
-    def _chunk_ids_of_source(self, path: str) -> set[str]:
+    def remove_source(self, path: str) -> None:
+        """Forget a source: its records, then its vectors."""
+        chunks = sorted(self.chunk_ids_of_source(path))
+        with self.db:
+            self.db.execute("DELETE FROM sources WHERE path = ?", (path,))
+        if chunks:
+            self._delete_vectors(chunks)
+
+    def chunk_ids_of_source(self, path: str) -> set[str]:
+        """The ids of the chunks a source's documents hold."""
         rows = self.db.execute(
             "SELECT c.chunk_id FROM chunks c JOIN documents d USING (doc_id) WHERE d.source = ?", (path,)
         )
@@ -361,8 +484,94 @@ class Workspace:
             "unlinked_documents": unlinked,
             "unlinked_examples": examples,
             "chunks": one("SELECT COUNT(*) FROM chunks"),
-            "vectors": self.collection.count(),
+            **self._vector_counts(),
+            "sources_missing": self.missing_sources(),
         }
+
+    def _vector_counts(self) -> dict[str, Any]:
+        """Vectors and chunks without one; None for both when Chroma cannot be opened (e.g. read-only files)."""
+        try:
+            return {"vectors": len(self.vector_ids()), "chunks_without_vectors": len(self.missing_vectors())}
+        except Exception as ex:  # Chroma raises its own types; status must still show the records
+            if not self.read_only:
+                raise
+            return {"vectors": None, "chunks_without_vectors": None, "vector_store_error": str(ex)[:200]}
+
+
+class WriterLock:
+    """An exclusive flock on the workspace's ``.lock``; re-entrant within one process."""
+
+    _held: ClassVar[
+        dict[Path, tuple[int, int]]
+    ] = {}  # lock file -> (fd, how many opens in this process hold it)
+
+    def __init__(self, lock_file: Path) -> None:
+        self.lock_file = lock_file
+
+    @classmethod
+    def acquire(cls, folder: Path) -> WriterLock:
+        """Hold the writer lock of ``folder``, waiting up to ICP_ASSIST_LOCK_TIMEOUT seconds (default 30)."""
+        lock_file = (folder / ".lock").resolve()
+        if lock_file in cls._held:
+            fd, count = cls._held[lock_file]
+            cls._held[lock_file] = (fd, count + 1)
+            return cls(lock_file)
+        fd = os.open(lock_file, os.O_RDWR | os.O_CREAT, 0o644)
+        deadline = time.monotonic() + float(os.environ.get("ICP_ASSIST_LOCK_TIMEOUT", "30"))
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    holder = os.pread(fd, 200, 0).decode(errors="replace").strip() or "another process"
+                    os.close(fd)
+                    raise StoreError(
+                        f"workspace {folder} is being written by {holder}; one command writes at a time: "
+                        "wait for it to finish (or raise ICP_ASSIST_LOCK_TIMEOUT) and run this again"
+                    ) from None
+                time.sleep(0.2)
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"icp-assist pid {os.getpid()}".encode(), 0)
+        cls._held[lock_file] = (fd, 1)
+        return cls(lock_file)
+
+    def release(self) -> None:
+        """Give the lock up (the last holder in this process unlocks the file)."""
+        fd, count = self._held.pop(self.lock_file, (-1, 0))
+        if count > 1:
+            self._held[self.lock_file] = (fd, count - 1)
+        elif fd >= 0:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            os.close(fd)
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """SQLite opened read-only; immutable when even the WAL's shared memory cannot be created."""
+    if not path.is_file():
+        raise StoreError(f"no workspace at {path.parent}: run 'icp-assist ingest PATH' first")
+    for flags in ("mode=ro", "immutable=1"):
+        try:
+            db = sqlite3.connect(f"{path.resolve().as_uri()}?{flags}", uri=True)
+            db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+            return db
+        except sqlite3.OperationalError:
+            continue
+        except sqlite3.DatabaseError as ex:
+            raise StoreError(_database_problem(path.parent, ex)) from None
+    raise StoreError(f"workspace {path.parent}: records.sqlite3 cannot be opened, even read-only")
+
+
+def _database_problem(folder: Path, ex: sqlite3.DatabaseError) -> str:
+    text = str(ex)
+    if "readonly" in text or "read-only" in text:
+        return f"workspace {folder} is read-only ({text}): use a writable --workspace for this command"
+    if "malformed" in text or "not a database" in text:
+        return (
+            f"workspace {folder}: records.sqlite3 is damaged ({text}); move the workspace aside and "
+            "ingest again into a new --workspace"
+        )
+    return f"workspace {folder}: {text}"
 
 
 def _max_batch(collection: Any) -> int:
@@ -391,9 +600,11 @@ def _chroma_client(path: Path, url: str | None) -> Any:
 
 
 @contextmanager
-def open_workspace(path: Path, *, embedding_name: str, chroma_url: str | None = None) -> Iterator[Workspace]:
+def open_workspace(
+    path: Path, *, embedding_name: str, chroma_url: str | None = None, read_only: bool = False
+) -> Iterator[Workspace]:
     """A Workspace that is closed when the block ends."""
-    workspace = Workspace(path, embedding_name=embedding_name, chroma_url=chroma_url)
+    workspace = Workspace(path, embedding_name=embedding_name, chroma_url=chroma_url, read_only=read_only)
     try:
         yield workspace
     finally:

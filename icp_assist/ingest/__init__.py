@@ -15,10 +15,12 @@ from tqdm import tqdm
 
 from ..embed import Embedder
 from ..errors import InputFileError
+from ..records import Chunk
+from ..secrets import redact
 from ..store import SourceRecords, Workspace
 from .accounts import is_accounts_table, read_crm
-from .chunks import chunk_document
-from .files import TABLE_SUFFIXES, TRANSCRIPT_SUFFIXES, find_input_files, read_bytes
+from .chunks import chunk_document, chunk_metadata
+from .files import TABLE_SUFFIXES, TRANSCRIPT_SUFFIXES, Skipped, find_input_files, read_bytes
 from .linking import link
 from .manifest import is_manifest, manifests_for
 from .outcomes import Term
@@ -26,11 +28,19 @@ from .surveys import SurveyColumns, open_columns, read_survey
 from .tables import read_table
 from .transcripts import read_transcripts
 
-__all__ = ["FileResult", "IngestOptions", "IngestReport", "SurveyColumns", "ingest"]
+__all__ = [
+    "FileResult",
+    "IngestOptions",
+    "IngestReport",
+    "SurveyColumns",
+    "ingest",
+    "repair_vectors",
+    "unexpected_failure",
+]
 
 EMBED_GROUP_CHUNKS = 4096  # larger groups batch better; smaller ones keep more work when a run is stopped
 Kind = Literal["transcript", "survey", "accounts"]
-Status = Literal["added", "updated", "unchanged", "failed", "manifest"]
+Status = Literal["added", "updated", "moved", "unchanged", "failed", "manifest"]
 
 
 @dataclass
@@ -43,6 +53,7 @@ class IngestOptions:
     outcomes: Mapping[str, Term] = field(default_factory=dict)
     encoding: str | None = None
     max_file_mb: float = 25.0
+    prune: bool = False
 
 
 @dataclass
@@ -62,9 +73,13 @@ class IngestReport:
     """What one ingest run did, file by file."""
 
     files: list[FileResult] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     chunks_embedded: int = 0
     orphans_removed: int = 0
     newly_linked: int = 0
+    vectors_repaired: int = 0
+    pruned: list[str] = field(default_factory=list)
+    gone: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
     def count(self, status: Status) -> int:
@@ -81,6 +96,7 @@ class IngestReport:
 class _Pending:
     result: FileResult
     records: SourceRecords
+    replaces: str | None = None  # the same content stored under a path that is gone (a moved file)
 
 
 def ingest(
@@ -91,26 +107,85 @@ def ingest(
     options: IngestOptions | None = None,
     progress: bool = False,
 ) -> IngestReport:
-    """Ingest files and folders; unchanged files are skipped, changed ones replace their old records."""
+    """Ingest files and folders; unchanged files are skipped, changed ones replace their old records.
+
+    Afterwards chunks without vectors are re-embedded, and with ``options.prune`` sources whose files are
+    gone are removed (``report.gone`` lists those left).
+    """
     options = options or IngestOptions()
     started = time.perf_counter()
     report = IngestReport(orphans_removed=workspace.sweep())
-    pending: list[_Pending] = []
-    manifests: dict[Path, dict[str, dict[str, Any]]] = {}
-    for path in dict.fromkeys(p.resolve() for p in find_input_files(Path(p) for p in paths)):
-        result = FileResult(path=str(path), status="failed")
-        report.files.append(result)
-        try:
-            records = _read_source(path, options, manifests, result)
-        except InputFileError as ex:
-            result.message = str(ex)
-            continue
-        if records is not None:
-            pending.append(_Pending(result, records))
+    pending = _read_all(paths, options, report)
     _embed_and_store(pending, workspace, embedder, report, progress=progress)
+    report.vectors_repaired = repair_vectors(workspace, embedder)
+    if options.prune:
+        for gone in workspace.missing_sources():
+            workspace.remove_source(gone)
+            report.pruned.append(gone)
+    report.gone = workspace.missing_sources()
     report.newly_linked = link_documents(workspace)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _read_all(paths: Iterable[Path], options: IngestOptions, report: IngestReport) -> list[_Pending]:
+    """Read every file found; each failure, whatever raised it, becomes that file's error line."""
+    pending: list[_Pending] = []
+    manifests: dict[Path, dict[str, dict[str, Any]]] = {}
+    seen: set[Path] = set()
+    for found in find_input_files(Path(p) for p in paths):
+        if isinstance(found, Skipped):
+            if found.error:
+                report.files.append(FileResult(display_path(found.path), "failed", message=found.reason))
+            else:
+                report.warnings.append(f"{display_path(found.path)}: {found.reason}")
+            continue
+        result = FileResult(path=display_path(found), status="failed")
+        try:
+            path = _checked_path(found)
+            if path in seen:
+                continue
+            seen.add(path)
+            result.path = str(path)
+            records = _read_source(path, options, manifests, result)
+        except InputFileError as ex:
+            result.message = str(ex)
+        except Exception as ex:  # one bad file must never stop the run: any failure is its error line
+            result.message = unexpected_failure(ex)
+        else:
+            if records is not None:
+                pending.append(_Pending(result, records))
+        report.files.append(result)
+    return pending
+
+
+def display_path(path: Path) -> str:
+    """The path as printable text: bytes of a file name that are not UTF-8 are shown as '\\xNN'."""
+    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def unexpected_failure(ex: BaseException) -> str:
+    """One line for an error no reader anticipated, with no secret in it."""
+    if isinstance(ex, PermissionError):
+        return "cannot read: permission denied"
+    if isinstance(ex, RecursionError):
+        return "nested too deeply to read (over the recursion limit)"
+    if isinstance(ex, MemoryError):
+        return "too large to read into memory"
+    if isinstance(ex, OverflowError):
+        return f"a number in it is too large ({ex})"
+    detail = " ".join(str(ex).split())[:300]
+    return redact(f"cannot read ({type(ex).__name__}{': ' + detail if detail else ''})")
+
+
+def _checked_path(path: Path) -> Path:
+    """The resolved path, refusing file names that are not UTF-8 (they cannot be stored or shown faithfully)."""
+    resolved = path.resolve()
+    if display_path(resolved) != str(resolved):
+        raise InputFileError(
+            "the file name is not valid UTF-8: rename the file (or its folder) and ingest again"
+        )
+    return resolved
 
 
 def _read_source(
@@ -198,29 +273,96 @@ def _embed_and_store(
     pending: list[_Pending], workspace: Workspace, embedder: Embedder, report: IngestReport, *, progress: bool
 ) -> None:
     """Embed and store changed sources group by group, so a stop keeps every group finished before it."""
-    changed = []
-    for item in pending:
-        previous = workspace.content_hash(item.records.path)
-        if previous == item.records.content_hash:
-            item.result.status = "unchanged"
-        else:
-            item.result.status = "added" if previous is None else "updated"
-            changed.append(item)
-    total = sum(len(item.records.chunks) for item in changed)
+    claimed: dict[str, str] = {}  # account id -> the file of this run that holds it
+    changed = [item for item in pending if _classify(item, workspace, claimed)]
+    total = sum(len(item.records.chunks) for item in changed if item.records.vectors is None)
     with tqdm(total=total, unit="chunk", desc="Embedding", disable=not progress or total == 0) as bar:
         for group in _groups(changed):
-            texts = [c.text for item in group for c in item.records.chunks]
+            todo = [item for item in group if item.records.vectors is None]
+            texts = [c.text for item in todo for c in item.records.chunks]
             # One pass over the group: batches sorted by length across sources waste less on padding.
             vectors = embedder.embed(texts, on_batch=bar.update) if texts else np.zeros((0, 0))
             bar.update(len(texts) - len(set(texts)))  # repeated texts were embedded once
-            offset = 0
+            offset, embedded = 0, {id(item) for item in todo}
+            for item in todo:
+                item.records.vectors = vectors[offset : offset + len(item.records.chunks)]
+                offset += len(item.records.chunks)
             for item in group:
-                records = item.records
-                records.vectors = vectors[offset : offset + len(records.chunks)]
-                offset += len(records.chunks)
-                workspace.replace_source(records)
-                report.chunks_embedded += len(records.chunks)
-                item.result.message = _summary(records)
+                workspace.replace_source(item.records, replaces=item.replaces)
+                report.chunks_embedded += len(item.records.chunks) if id(item) in embedded else 0
+                item.result.message = _summary(item.records)
+                if item.replaces:
+                    item.result.message += f"; moved from {item.replaces}, vectors reused"
+
+
+def _classify(item: _Pending, workspace: Workspace, claimed: dict[str, str]) -> bool:
+    """Set the item's status; True when it must be stored. Sources are keyed by content, not only path."""
+    records = item.records
+    previous = workspace.content_hash(records.path)
+    if previous == records.content_hash:
+        item.result.status = "unchanged"
+        return False
+    if previous is None:
+        same = [p for p in workspace.sources_with_hash(records.content_hash) if p != records.path]
+        if not same and records.kind == "interview" and len(records.documents) == 1:
+            # the same interview under other metadata (e.g. copied out of the folder its manifest describes)
+            same = [
+                p
+                for p in workspace.sources_with_text("interview", records.documents[0].text)
+                if p != records.path
+            ]
+        gone = [p for p in same if not Path(p).is_file()]
+        if same and not gone:
+            item.result.status = "unchanged"
+            item.result.warnings.append(f"same content as {same[0]}, already ingested: not counted twice")
+            return False
+        if gone:
+            item.replaces = gone[0]
+            _reuse_vectors(item, workspace)
+    item.result.status = "moved" if item.replaces else ("added" if previous is None else "updated")
+    if records.accounts:
+        ids = [a.account_id for a in records.accounts]
+        elsewhere = workspace.accounts_elsewhere(records.path, ids)
+        elsewhere.update({i: claimed[i] for i in ids if i in claimed})
+        claimed.update(dict.fromkeys(ids, records.path))
+        for account_id, other in sorted(elsewhere.items()):
+            if other != item.replaces:
+                item.result.warnings.append(
+                    f"account {account_id} is also in {other}; this file's record replaces it"
+                )
+    return True
+
+
+def _reuse_vectors(item: _Pending, workspace: Workspace) -> None:
+    """A moved file keeps its vectors: same content, same chunk texts."""
+    assert item.replaces is not None
+    by_text = workspace.stored_vectors(sorted(workspace.chunk_ids_of_source(item.replaces)))
+    chunks = item.records.chunks
+    if chunks and all(c.text in by_text for c in chunks):
+        item.records.vectors = np.vstack([by_text[c.text] for c in chunks]).astype(np.float32)
+    elif not chunks:
+        item.records.vectors = np.zeros((0, 0), dtype=np.float32)
+
+
+def repair_vectors(workspace: Workspace, embedder: Embedder) -> int:
+    """Re-embed every recorded chunk whose vector Chroma lacks (a lost write, a deleted chroma/); how many."""
+    missing = workspace.missing_vectors()
+    if not missing:
+        return 0
+    wanted = {doc_id for _, doc_id, *_ in missing}
+    documents = {d.doc_id: d for d in workspace.documents() if d.doc_id in wanted}
+    chunks = []
+    for chunk_id, doc_id, turn_index, start, end in missing:
+        document = documents[doc_id]
+        chunks.append(
+            Chunk(
+                chunk_id=chunk_id, doc_id=doc_id, turn_index=turn_index, start=start, end=end,
+                text=document.text[start:end],
+                metadata=chunk_metadata(document, document.turns[turn_index], start, end),
+            )
+        )  # fmt: skip
+    workspace.add_vectors(chunks, embedder.embed([c.text for c in chunks]))
+    return len(chunks)
 
 
 def link_documents(workspace: Workspace) -> int:

@@ -25,7 +25,7 @@ def chunk_document(document: Document) -> list[Chunk]:
                     start=start,
                     end=end,
                     text=text,
-                    metadata=_metadata(document, turn, start, end),
+                    metadata=chunk_metadata(document, turn, start, end),
                 )
             )
     return chunks
@@ -61,7 +61,10 @@ def _chunk_id(doc_id: str, start: int, end: int, text: str) -> str:
     return digest[:24]
 
 
-def _metadata(document: Document, turn: Turn, start: int, end: int) -> dict[str, str | int | float | bool]:
+def chunk_metadata(
+    document: Document, turn: Turn, start: int, end: int
+) -> dict[str, str | int | float | bool]:
+    """What a chunk's vector is filtered by: document, kind, source, speaker, offsets, account, segment ..."""
     meta: dict[str, str | int | float | bool] = {
         "doc_id": document.doc_id,
         "kind": document.kind,

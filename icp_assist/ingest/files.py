@@ -1,10 +1,14 @@
-"""Reading input files safely: size, emptiness, binary content and text decoding."""
+"""Reading input files safely: folder walks, file types, permissions, size, emptiness, binary content, decoding."""
 
 from __future__ import annotations
 
 import codecs
 import fnmatch
+import io
+import stat
+import zipfile
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputFileError
@@ -13,57 +17,157 @@ TRANSCRIPT_SUFFIXES = {".txt", ".md", ".vtt", ".srt", ".docx", ".json"}
 TABLE_SUFFIXES = {".csv", ".tsv", ".xlsx"}
 SUPPORTED_SUFFIXES = TRANSCRIPT_SUFFIXES | TABLE_SUFFIXES
 ZIP_SUFFIXES = {".docx", ".xlsx"}
+ZIP_EXPANSION = 20  # real .docx/.xlsx unpack to 3-10x their size; a zip bomb to thousands of times
 IGNORE_FILE = ".icpignore"
 DEFAULT_IGNORES = ("README*", "LICENSE*", "CHANGELOG*", IGNORE_FILE)
 
 
-def find_input_files(paths: Iterable[Path]) -> Iterator[Path]:
-    """Files named directly, and every file below named folders (sorted, hidden and ignored files skipped)."""
+@dataclass(frozen=True)
+class Skipped:
+    """Something the folder walk found but did not read, and why; ``error`` when a file may be lost."""
+
+    path: Path
+    reason: str
+    error: bool = True
+
+
+def find_input_files(paths: Iterable[Path]) -> Iterator[Path | Skipped]:
+    """Files named directly, and every file below named folders (sorted, hidden and ignored files skipped).
+
+    Each folder is walked once (symbolic-link loops end), only regular files are yielded, and what cannot
+    be walked (an unreadable folder, a FIFO or device, a broken link) comes back as a Skipped with the reason.
+    """
+    visited: set[tuple[int, int]] = set()
     for path in paths:
-        if path.is_dir():
-            yield from _walk(path, _ignore_patterns(path))
+        try:
+            is_dir = path.is_dir()
+        except OSError as ex:
+            yield Skipped(path, f"cannot read: {ex.strerror or ex}")
+            continue
+        if is_dir:
+            patterns, problem = _ignore_patterns(path)
+            if problem:
+                yield problem
+            yield from _walk(path, patterns, visited)
         else:
-            yield path
+            yield path  # read_bytes refuses anything but a regular file
 
 
-def _walk(folder: Path, patterns: tuple[str, ...]) -> Iterator[Path]:
-    for child in sorted(folder.iterdir()):
+def _walk(folder: Path, patterns: tuple[str, ...], visited: set[tuple[int, int]]) -> Iterator[Path | Skipped]:
+    try:
+        info = folder.stat()
+        if (info.st_dev, info.st_ino) in visited:
+            yield Skipped(
+                folder, "folder already read (a symbolic link loop, or named twice); skipped", error=False
+            )
+            return
+        visited.add((info.st_dev, info.st_ino))
+        children = sorted(folder.iterdir())
+    except OSError as ex:
+        yield Skipped(folder, f"cannot read folder: {ex.strerror or ex}; its files were not ingested")
+        return
+    for child in children:
         if child.name.startswith(".") or any(fnmatch.fnmatch(child.name, p) for p in patterns):
             continue
-        if child.is_dir():
-            yield from _walk(child, patterns + _ignore_patterns(child))
-        elif child.is_file():
+        try:
+            mode = child.stat().st_mode
+        except OSError as ex:
+            reason = "broken symbolic link" if child.is_symlink() else f"cannot read: {ex.strerror or ex}"
+            yield Skipped(child, reason, error=not child.is_symlink())
+            continue
+        if stat.S_ISDIR(mode):
+            more, problem = _ignore_patterns(child)
+            if problem:
+                yield problem
+            yield from _walk(child, patterns + more, visited)
+        elif stat.S_ISREG(mode):
             yield child
+        else:
+            yield Skipped(child, f"not a regular file ({_file_type(mode)}); not read")
 
 
-def _ignore_patterns(folder: Path) -> tuple[str, ...]:
-    """Default ignores plus the glob patterns listed in the folder's ``.icpignore``."""
+def _ignore_patterns(folder: Path) -> tuple[tuple[str, ...], Skipped | None]:
+    """Default ignores plus the glob patterns listed in the folder's ``.icpignore``, and any problem reading it."""
     ignore_file = folder / IGNORE_FILE
-    if not ignore_file.is_file():
-        return DEFAULT_IGNORES
-    lines = ignore_file.read_text(encoding="utf-8").splitlines()
-    return DEFAULT_IGNORES + tuple(s.strip() for s in lines if s.strip() and not s.startswith("#"))
+    try:
+        if not ignore_file.is_file():
+            return DEFAULT_IGNORES, None
+        data = ignore_file.read_bytes()
+    except OSError as ex:
+        return DEFAULT_IGNORES, Skipped(
+            ignore_file, f"cannot read: {ex.strerror or ex}; its patterns were not applied"
+        )
+    problem = None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # File names that are not UTF-8 are surrogate-escaped the same way, so such patterns still match them.
+        text = data.decode("utf-8", "surrogateescape")
+        problem = Skipped(ignore_file, "not UTF-8 text; its patterns were read byte for byte", error=False)
+    lines = text.splitlines()
+    patterns = tuple(s.strip() for s in lines if s.strip() and not s.startswith("#"))
+    return DEFAULT_IGNORES + patterns, problem
+
+
+def _file_type(mode: int) -> str:
+    kinds = {
+        stat.S_ISFIFO: "a FIFO",
+        stat.S_ISSOCK: "a socket",
+        stat.S_ISCHR: "a device",
+        stat.S_ISBLK: "a device",
+    }
+    return next((name for test, name in kinds.items() if test(mode)), "not a file")
 
 
 def read_bytes(path: Path, *, max_mb: float) -> bytes:
-    """The file's bytes, refusing missing, oversized, empty and (for text formats) binary files."""
-    if not path.exists():
-        raise InputFileError("file not found")
+    """The file's bytes, refusing missing, oversized, empty, non-regular and (for text formats) binary files."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise InputFileError("file not found") from None
+    except OSError as ex:
+        raise InputFileError(f"cannot read: {ex.strerror or ex}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise InputFileError("is a folder; name the folder to ingest every file in it")
+    if not stat.S_ISREG(info.st_mode):
+        raise InputFileError(f"not a regular file ({_file_type(info.st_mode)}); not read")
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         known = " ".join(sorted(SUPPORTED_SUFFIXES))
         raise InputFileError(f"unsupported file type '{suffix or path.name}' (supported: {known})")
-    size = path.stat().st_size
-    if size > max_mb * 1024 * 1024:
-        raise InputFileError(
-            f"file is {size / 1024 / 1024:.1f} MB, over the {max_mb:g} MB limit (raise it with --max-file-mb)"
-        )
-    data = path.read_bytes()
+    limit = int(max_mb * 1024 * 1024)
+    too_big = f"over the {max_mb:g} MB limit (raise it with --max-file-mb)"
+    if info.st_size > limit:
+        raise InputFileError(f"file is {info.st_size / 1024 / 1024:.1f} MB, {too_big}")
+    try:
+        with path.open("rb") as f:
+            data = f.read(limit + 1)  # the file may have grown since stat
+    except OSError as ex:
+        raise InputFileError(f"cannot read: {ex.strerror or ex}") from None
+    if len(data) > limit:
+        raise InputFileError(f"file is {too_big}")
     if not data.strip():
         raise InputFileError("file is empty")
     if suffix not in ZIP_SUFFIXES and _looks_binary(data):
         raise InputFileError(f"file looks binary, not {suffix[1:]} text")
+    if suffix in ZIP_SUFFIXES:
+        _refuse_zip_bomb(data, limit=limit * ZIP_EXPANSION)
     return data
+
+
+def _refuse_zip_bomb(data: bytes, *, limit: int) -> None:
+    """Refuse a .docx/.xlsx whose parts unpack to more than ``limit`` bytes (zipfile never reads past the sizes
+    the archive declares, so the declared sizes bound the work). A damaged archive is left to its reader."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return
+    if unpacked > limit:
+        raise InputFileError(
+            f"unpacks to {unpacked / 1024 / 1024:.0f} MB, over {limit / 1024 / 1024:.0f} MB "
+            f"({ZIP_EXPANSION}x the --max-file-mb limit): refused as a possible zip bomb"
+        )
 
 
 def _looks_binary(data: bytes) -> bool:

@@ -9,12 +9,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ..errors import InputFileError
 from ..records import Document, MetadataValue, Turn
 from .call_exports import parse_call_json, parse_calls
 from .files import decode_text
+from .frontmatter import load_front_matter
 from .notes import QUOTED_PARTICIPANT, participant_quotes
 from .speakers import find_interviewers, normalise_name
 from .turns import ParsedTranscript, RawTurn, render_turns
@@ -239,13 +238,7 @@ def _parse_plain(data: bytes, encoding: str | None) -> ParsedTranscript:
     body_start = 0
     front = _FRONT_MATTER.match(text)
     if front:
-        try:
-            loaded = yaml.safe_load(front["yaml"])
-        except yaml.YAMLError as ex:
-            raise InputFileError(f"front matter is not valid YAML: {str(ex).splitlines()[0]}") from ex
-        if not isinstance(loaded, dict):
-            raise InputFileError("front matter must be 'key: value' lines")
-        metadata, body_start = loaded, front.end()
+        metadata, body_start = load_front_matter(front["yaml"]), front.end()
     return ParsedTranscript(text, parse_turn_lines(text, offset=body_start), metadata)
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib.util
 import os
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,15 +14,8 @@ from langchain_core.language_models.chat_models import BaseChatModel
 
 from ..config import Settings, StructuredOutput
 from ..errors import ConfigError
+from ..secrets import redact
 
-KEY_VARIABLES = (
-    "OPENAI_API_KEY",
-    "AZURE_OPENAI_API_KEY",
-    "ANTHROPIC_API_KEY",
-    "GOOGLE_API_KEY",
-    "MISTRAL_API_KEY",
-)
-_KEY_PATTERN = re.compile(r"\b(sk|key|api)[-_][A-Za-z0-9_\-]{8,}")
 _OPENAI_COMPATIBLE = {"openai", "azure_openai"}
 _PACKAGES = {"anthropic": "langchain-anthropic", "ollama": "langchain-ollama", "google_genai": "langchain-google-genai",
              "mistralai": "langchain-mistralai", "groq": "langchain-groq", "bedrock": "langchain-aws"}  # fmt: skip
@@ -163,13 +155,3 @@ def _lost_server(error: BaseException) -> str:
             return " (the server closed the connection without answering; has it stopped or crashed?)"
         cause = cause.__cause__ or cause.__context__
     return ""
-
-
-def redact(text: str) -> str:
-    """The text with API keys and credentials in URLs replaced by '***'."""
-    for variable in KEY_VARIABLES:
-        key = os.environ.get(variable)
-        if key and len(key) >= 4:
-            text = text.replace(key, "***")
-    text = _KEY_PATTERN.sub(lambda m: f"{m.group(1)}-***", text)
-    return re.sub(r"(?<=://)[^/@\s]+@", "***@", text)

@@ -1,20 +1,29 @@
 """Render a ProfileReport as a one-page ICP in HTML or Markdown, every claim footnoted with its quotes.
 
 Templates are Jinja files rendered in a sandbox with StrictUndefined, so a user's custom template can
-neither reach Python internals nor silently print nothing for a misspelt field.
+neither reach Python internals nor silently print nothing for a misspelt field. Templates are shared between
+teams, so they only ever see plain data: the report as JSON-like dicts and lists (``model_dump(mode="json")``),
+never the pydantic objects whose loaders (``parse_raw``, ``parse_file``, ...) read files or unpickle.
 """
 
 from __future__ import annotations
 
+import operator
 import re
+import signal
+import threading
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from pydantic import BaseModel
 
 from ..errors import IcpAssistError
-from ..models import Evidence, ProfileReport
+from ..models import ProfileReport
 from ..outputs import write_text_atomic
 
 Format = Literal["html", "md"]
@@ -23,6 +32,10 @@ BUILTIN = {"html": "profile.html.j2", "md": "profile.md.j2"}
 _HTML_NAMES = ("html", "htm", "xml", "html.j2", "htm.j2")
 # Underscores inside words (tech_stack, call_notes.md) never make emphasis, so only those at an edge are escaped.
 _MD_SPECIAL = re.compile(r"([\\`*\[\]<>]|(?<![^\W_])_|_(?![^\W_]))")
+# A template may build strings and lists, but not ones big enough to exhaust memory (`"x" * 10**10`).
+MAX_BUILT_ITEMS = 1_000_000
+MAX_EXPONENT = 1_000
+RENDER_SECONDS = 30.0  # the built-in templates render in well under a second; nested huge loops never end
 
 
 class RenderError(IcpAssistError):
@@ -32,23 +45,59 @@ class RenderError(IcpAssistError):
 class Footnotes:
     """Numbers each Evidence the first time a render cites it; the same quote cited again keeps its number.
 
-    One instance per render: `cite` is the template's `footnote` filter and `cited` lists the evidence in
-    number order, so a template prints the footnotes after everything that cites them.
+    One instance per render: `cite` is the template's `footnote` filter and `cited` lists the evidence (as
+    plain dicts) in number order, so a template prints the footnotes after everything that cites them.
     """
 
     def __init__(self) -> None:
-        self.cited: list[Evidence] = []
+        self.cited: list[dict[str, Any]] = []
         self._numbers: dict[tuple[str, int, int], int] = {}
 
-    def cite(self, evidence: Evidence) -> int:
+    def cite(self, evidence: object) -> int:
         """The footnote number of `evidence`, allocating the next one on first citation."""
-        if not isinstance(evidence, Evidence):
+        if isinstance(evidence, BaseModel):
+            evidence = evidence.model_dump(mode="json")
+        if not isinstance(evidence, Mapping) or not {"document", "start", "end"} <= evidence.keys():
             raise jinja2.TemplateRuntimeError(f"footnote expects an Evidence, got {type(evidence).__name__}")
-        key = (evidence.document, evidence.start, evidence.end)
+        key = (str(evidence["document"]), int(evidence["start"]), int(evidence["end"]))
         if key not in self._numbers:
-            self.cited.append(evidence)
+            self.cited.append(dict(evidence))
             self._numbers[key] = len(self.cited)
         return self._numbers[key]
+
+
+class ProfileSandbox(SandboxedEnvironment):
+    """Jinja's sandbox, refusing pydantic objects outright and size bombs in `*` and `**`.
+
+    Templates are given plain data only; this is the second wall in case a pydantic object ever slips in.
+    """
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        """No attribute of a pydantic model or class (their loaders read files and unpickle)."""
+        if isinstance(obj, BaseModel) or (isinstance(obj, type) and issubclass(obj, BaseModel)):
+            return False
+        return bool(super().is_safe_attribute(obj, attr, value))
+
+    def is_safe_callable(self, obj: Any) -> bool:
+        """No method bound to a pydantic model or class."""
+        owner = getattr(obj, "__self__", None)
+        if isinstance(owner, BaseModel) or (isinstance(owner, type) and issubclass(owner, BaseModel)):
+            return False
+        return bool(super().is_safe_callable(obj))
+
+    def call_binop(self, context: jinja2.runtime.Context, operator_: str, left: Any, right: Any) -> Any:
+        """`*` and `**` as usual, unless the result would be huge."""
+        if operator_ == "**":
+            if isinstance(right, int) and abs(right) > MAX_EXPONENT and left not in (0, 1, -1):
+                raise SecurityError(f"exponent {right} is too large for a template")
+            return operator.pow(left, right)
+        for seq, times in ((left, right), (right, left)):
+            sized = isinstance(seq, (str, list, tuple)) and isinstance(times, int)
+            if sized and len(seq) * times > MAX_BUILT_ITEMS:
+                raise SecurityError("a template may not build a string or list this long")
+        return operator.mul(left, right)
 
 
 def percent(value: float) -> str:
@@ -80,13 +129,14 @@ def render_profile(report: ProfileReport, *, fmt: Format, template: Path | None 
     footnotes = Footnotes()
     env = _environment(loader, fmt=fmt, footnotes=footnotes)
     try:
-        return env.get_template(name).render(report=report, footnotes=footnotes)
+        with _deadline(RENDER_SECONDS):
+            return env.get_template(name).render(report=report.model_dump(mode="json"), footnotes=footnotes)
     except jinja2.TemplateNotFound as exc:
         raise RenderError(f"template {name}: cannot find template {exc.name!r} it refers to") from exc
     except jinja2.TemplateSyntaxError as exc:
         where = Path(exc.filename).name if exc.filename else name
         raise RenderError(f"template {where} line {exc.lineno}: syntax error: {exc.message}") from exc
-    except (jinja2.TemplateError, TypeError, ValueError) as exc:
+    except (jinja2.TemplateError, TypeError, ValueError, OverflowError, RecursionError, MemoryError) as exc:
         raise RenderError(_runtime_message(exc, name)) from exc
 
 
@@ -102,11 +152,11 @@ def write_profile(report: ProfileReport, out_dir: Path, *, template: Path | None
     return [write_text_atomic(out_dir / f"profile.{fmt}", text) for fmt, text in texts.items()]
 
 
-def _environment(loader: jinja2.BaseLoader, *, fmt: Format, footnotes: Footnotes) -> SandboxedEnvironment:
+def _environment(loader: jinja2.BaseLoader, *, fmt: Format, footnotes: Footnotes) -> ProfileSandbox:
     autoescape = (
         True if fmt == "html" else jinja2.select_autoescape(enabled_extensions=_HTML_NAMES, default=False)
     )
-    env = SandboxedEnvironment(
+    env = ProfileSandbox(
         loader=loader,
         autoescape=autoescape,
         undefined=jinja2.StrictUndefined,
@@ -117,7 +167,37 @@ def _environment(loader: jinja2.BaseLoader, *, fmt: Format, footnotes: Footnotes
     env.filters["percent"] = percent
     env.filters["footnote"] = footnotes.cite
     env.filters["md"] = markdown_text
+    env.globals.pop("lipsum", None)  # lipsum(10**9) would build gigabytes of text
     return env
+
+
+class RenderTimeout(jinja2.TemplateRuntimeError):
+    """A template ran past RENDER_SECONDS (e.g. nested loops over huge ranges)."""
+
+
+@contextmanager
+def _deadline(seconds: float) -> Iterator[None]:
+    """Stop the render after ``seconds`` (main thread only: signals cannot reach others); an outer alarm is kept."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(*_: object) -> None:
+        raise RenderTimeout(
+            f"the template ran over {seconds:g} s and was stopped (look for nested or huge loops)"
+        )
+
+    outer_left, _ = signal.getitimer(signal.ITIMER_REAL)
+    started = time.monotonic()
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, min(seconds, outer_left) if outer_left else seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        if outer_left:  # give an outer alarm what is left of its time (at least a moment, so it still fires)
+            signal.setitimer(signal.ITIMER_REAL, max(outer_left - (time.monotonic() - started), 0.001))
 
 
 def _runtime_message(exc: Exception, name: str) -> str:
@@ -146,4 +226,12 @@ def _format_of(template: Path) -> Format:
     )
 
 
-__all__ = ["Footnotes", "Format", "RenderError", "percent", "render_profile", "write_profile"]
+__all__ = [
+    "Footnotes",
+    "Format",
+    "ProfileSandbox",
+    "RenderError",
+    "percent",
+    "render_profile",
+    "write_profile",
+]

@@ -1,0 +1,195 @@
+"""Workspace integrity: one writer at a time, lost vectors repaired, content keys, --prune, read-only status."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import INTERVIEW, ROOT, write
+
+from icp_assist.cli import cli
+from icp_assist.errors import StoreError
+from icp_assist.ingest import IngestOptions, ingest
+from icp_assist.store import Workspace
+
+OTHER = INTERVIEW.replace("ACC-001", "ACC-002").replace("drowning in spreadsheets", "buried in paper")
+
+
+def _consistent(ws: Workspace) -> None:
+    status = ws.status()
+    assert status["chunks_without_vectors"] == 0 and status["vectors"] == status["chunks"]
+
+
+def test_a_second_writer_waits_then_fails_clearly_while_readers_go_on(tmp_path: Path, embedder, monkeypatch):
+    folder = tmp_path / "ws"
+    Workspace(folder, embedding_name=embedder.name).close()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys; from pathlib import Path; from icp_assist.store import WriterLock;"
+         f"WriterLock.acquire(Path({str(folder)!r})); print('held', flush=True); sys.stdin.read()"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )  # fmt: skip
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        monkeypatch.setenv("ICP_ASSIST_LOCK_TIMEOUT", "0.5")
+        with pytest.raises(
+            StoreError, match=rf"being written by icp-assist pid {holder.pid}; one command writes"
+        ):
+            Workspace(folder, embedding_name=embedder.name)
+        with Workspace(folder, embedding_name=embedder.name, read_only=True) as reader:
+            assert reader.status()["chunks"] == 0
+    finally:
+        holder.communicate("", timeout=30)
+    Workspace(folder, embedding_name=embedder.name).close()  # the lock is free once the writer ends
+
+
+def test_lost_vectors_are_reported_and_repaired(tmp_path: Path, workspace: Workspace, embedder):
+    ingest(
+        [write(tmp_path / "a.md", INTERVIEW), write(tmp_path / "b.md", OTHER)],
+        workspace=workspace,
+        embedder=embedder,
+    )
+    ids = sorted(workspace.vector_ids())
+    workspace.collection.delete(ids=ids[:3])
+    assert workspace.status()["chunks_without_vectors"] == 3
+    report = ingest([tmp_path / "a.md"], workspace=workspace, embedder=embedder)
+    assert report.count("unchanged") == 1 and report.vectors_repaired == 3
+    _consistent(workspace)
+    assert workspace.vector_ids() == set(ids)
+
+
+def test_a_deleted_chroma_folder_is_rebuilt_by_ingest(tmp_path: Path, embedder):
+    import chromadb.api.client
+
+    folder = tmp_path / "ws"
+    with Workspace(folder, embedding_name=embedder.name) as ws:
+        ingest([write(tmp_path / "a.md", INTERVIEW)], workspace=ws, embedder=embedder)
+        chunks = ws.status()["chunks"]
+    shutil.rmtree(folder / "chroma")
+    chromadb.api.client.SharedSystemClient.clear_system_cache()
+    with Workspace(folder, embedding_name=embedder.name, read_only=True) as reader:
+        assert reader.status()["chunks_without_vectors"] == chunks
+    with Workspace(folder, embedding_name=embedder.name) as ws:
+        assert ingest([], workspace=ws, embedder=embedder).vectors_repaired == chunks
+        _consistent(ws)
+
+
+def test_a_moved_corpus_adds_nothing_and_keeps_its_vectors(tmp_path: Path, workspace: Workspace, embedder):
+    first = tmp_path / "first"
+    write(first / "a.md", INTERVIEW)
+    write(first / "b.md", OTHER)
+    ingest([first], workspace=workspace, embedder=embedder)
+    before = workspace.status()
+    moved = tmp_path / "renamed"
+    first.rename(moved)
+    report = ingest([moved], workspace=workspace, embedder=embedder)
+    assert report.count("moved") == 2 and report.chunks_embedded == 0 and not report.gone
+    after = workspace.status()
+    assert after["interviews"] == before["interviews"] == 2 and after["chunks"] == before["chunks"]
+    assert {d.source for d in workspace.documents()} == {
+        str(moved.resolve() / "a.md"),
+        str(moved.resolve() / "b.md"),
+    }
+    _consistent(workspace)
+
+
+def test_a_copy_of_an_ingested_file_is_not_counted_twice(tmp_path: Path, workspace: Workspace, embedder):
+    ingest([write(tmp_path / "a.md", INTERVIEW)], workspace=workspace, embedder=embedder)
+    report = ingest([write(tmp_path / "copy" / "a.md", INTERVIEW)], workspace=workspace, embedder=embedder)
+    assert report.files[0].status == "unchanged"
+    assert "already ingested: not counted twice" in report.files[0].warnings[0]
+    assert workspace.status()["interviews"] == 1
+
+
+def test_prune_removes_sources_whose_files_are_gone(tmp_path: Path, workspace: Workspace, embedder):
+    keep, drop = write(tmp_path / "c" / "a.md", INTERVIEW), write(tmp_path / "c" / "b.md", OTHER)
+    ingest([tmp_path / "c"], workspace=workspace, embedder=embedder)
+    drop.unlink()
+    report = ingest([keep], workspace=workspace, embedder=embedder)
+    assert report.gone == [str(drop.resolve())] and workspace.status()["interviews"] == 2
+    report = ingest([keep], workspace=workspace, embedder=embedder, options=IngestOptions(prune=True))
+    assert report.pruned == [str(drop.resolve())] and not report.gone
+    assert workspace.status()["interviews"] == 1
+    _consistent(workspace)
+
+
+def test_the_same_account_in_two_crm_files_is_a_warning(tmp_path: Path, workspace: Workspace, embedder):
+    header = "Account ID,Company,Industry,Employees,Outcome\n"
+    write(tmp_path / "q1.csv", header + "A-1,Acme,Retail,120,won\nA-2,Bolt,Retail,80,lost\n")
+    write(tmp_path / "q2.csv", header + "A-1,Acme Corp,Retail,130,churned\n")
+    report = ingest([tmp_path / "q1.csv", tmp_path / "q2.csv"], workspace=workspace, embedder=embedder)
+    warnings = [w for f in report.files for w in f.warnings]
+    assert any("account A-1 is also in" in w and "q1.csv" in w for w in warnings), warnings
+
+
+def test_status_is_read_only_and_a_corrupt_database_is_one_line(tmp_path: Path, embedder):
+    folder = tmp_path / "ws"
+    with Workspace(folder, embedding_name=embedder.name) as ws:
+        ingest([write(tmp_path / "a.md", INTERVIEW)], workspace=ws, embedder=embedder)
+
+    def written() -> dict[Path, int]:  # SQLite may add its -wal/-shm lock files beside a read-only reader
+        return {
+            p: p.stat().st_mtime_ns
+            for p in folder.rglob("*")
+            if p.is_file() and p.suffix[-4:] not in ("-wal", "-shm")
+        }
+
+    files = written()
+    result = CliRunner().invoke(cli, ["status", "--workspace", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert written() == files
+    with (
+        Workspace(folder, embedding_name=embedder.name, read_only=True) as reader,
+        pytest.raises(Exception, match="readonly"),
+    ):
+        reader.db.execute("DELETE FROM sources")
+    (folder / "records.sqlite3").write_bytes(b"this is not a database" * 100)
+    for command in (["status"], ["ingest", str(tmp_path / "a.md")]):
+        result = CliRunner().invoke(cli, [*command, "--workspace", str(folder)])
+        assert result.exit_code == 1 and "Traceback" not in result.output
+        assert "records.sqlite3 is damaged" in result.output, result.output
+
+
+def test_an_unwritable_out_folder_is_one_line(tmp_path: Path):
+    icp = write(tmp_path / "icp.json", '{"version": 1}')
+    leads = write(tmp_path / "leads.csv", "Company,Industry\nAcme,Retail\n")
+    blocker = write(tmp_path / "blocker", "a file, not a folder")
+    result = CliRunner().invoke(
+        cli, ["score", str(leads), "--icp", str(icp), "--out", str(blocker / "x.csv")]
+    )
+    assert result.exit_code == 1 and "Traceback" not in result.output and result.exception is not None
+
+
+def test_a_copy_outside_its_manifest_folder_is_still_the_same_interview(
+    tmp_path: Path, workspace: Workspace, embedder
+):
+    body = INTERVIEW.split("---\n", 2)[2]  # no front matter: the manifest gives the metadata
+    write(tmp_path / "calls" / "manifest.csv", "file,account_id,segment\na.md,ACC-9,smb\n")
+    write(tmp_path / "calls" / "a.md", body)
+    ingest([tmp_path / "calls"], workspace=workspace, embedder=embedder)
+    report = ingest([write(tmp_path / "elsewhere" / "a.md", body)], workspace=workspace, embedder=embedder)
+    assert report.files[0].status == "unchanged" and "not counted twice" in report.files[0].warnings[0]
+    assert workspace.status()["interviews"] == 1
+
+
+def test_status_still_shows_the_records_when_chroma_cannot_be_opened(
+    tmp_path: Path, embedder, monkeypatch: pytest.MonkeyPatch
+):
+    import icp_assist.store as store
+
+    folder = tmp_path / "ws"
+    with Workspace(folder, embedding_name=embedder.name) as ws:
+        ingest([write(tmp_path / "a.md", INTERVIEW)], workspace=ws, embedder=embedder)
+
+    def read_only_chroma(*args: object) -> None:
+        raise OSError(30, "Read-only file system")
+
+    monkeypatch.setattr(store, "_chroma_client", read_only_chroma)
+    result = CliRunner().invoke(cli, ["status", "--workspace", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert "interviews      1" in result.output and "cannot be opened read-only" in result.output
