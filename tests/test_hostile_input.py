@@ -155,14 +155,14 @@ def test_any_unexpected_reader_failure_is_that_file_s_error_line(
     corpus = tmp_path / "corpus"
     write(corpus / "good.md", GOOD)
     write(corpus / "bad.md", GOOD.replace("ACC-001", "ACC-BAD"))
-    real = ingest_module.read_transcript
+    real = ingest_module.read_transcripts
 
     def explode(path: Path, *args, **kwargs):
         if path.name == "bad.md":
             raise KeyError("speaker sk-abcdefghijklmnopqrstu")
         return real(path, *args, **kwargs)
 
-    monkeypatch.setattr(ingest_module, "read_transcript", explode)
+    monkeypatch.setattr(ingest_module, "read_transcripts", explode)
     report = ingest([corpus], workspace=workspace, embedder=embedder)
     assert report.count("added") == 1
     message = _messages(report)["bad.md"]
