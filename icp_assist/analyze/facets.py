@@ -47,9 +47,10 @@ CUES: dict[str, str] = {
     "comparison": r"\b(instead of|rather than|compared|versus|vs\.?|over|than)\b",
     "named_tool": r"(?<!^)(?<![.!?] )\b([A-Z][a-z]+[A-Z]\w*|[A-Z]{2,}\b|[A-Z][a-z]+\.com\b|[A-Z][a-z]{2,})",
     "leaving": r"\b(cancel\w*|churn\w*|renew\w*|stopped using|switched away|moved off|let (it|the contract) (go|lapse)|dropped it|left (you|because)|gave up)\b",
-    "choosing": r"\b(went with|go with|chose|picked|decided (against|not)|stayed with|stay with|ended up|won because|in the end)\b",
+    "choosing": r"\b(went with|go with|chose|picked|preferr\w*|decided (against|not)|stayed with|stay with|ended up|won because|in the end)\b",
     "hedge": r"\b(almost|nearly|worried|concern\w*|hesita\w*|nervous|skeptic\w*|doubt\w*)\b",
 }  # fmt: skip
+FEATURES = "sentence+question+cues v2"  # change it when the features change, so cached models are retrained
 _CUES = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in CUES.items()}
 _CASE_SENSITIVE = {"named_tool": re.compile(CUES["named_tool"])}
 
@@ -95,7 +96,7 @@ def classify(
     model = trained_model(embedder)
     outcome_of = [(outcomes or {}).get(u.doc_id) for u in units]
     questions = _question_vectors([u.question for u in units], embedder, vectors.shape[1])
-    cues = np.vstack([cue_features(u.text, o) for u, o in zip(units, outcome_of, strict=True)])
+    cues = np.vstack([cue_features(u.text) for u in units])
     probabilities = model.probabilities(np.hstack([vectors, questions, cues]))
     columns = [model.labels.index(label) for label in FACETS]
     scores = probabilities[:, columns].astype(np.float32)
@@ -105,10 +106,10 @@ def classify(
     return FacetScores(scores, assigned)
 
 
-def cue_features(text: str, outcome: str | None) -> np.ndarray:
-    """The cheap features of one statement: which cues it has and whether its account churned or was lost."""
+def cue_features(text: str) -> np.ndarray:
+    """The cheap features of one statement: which cues it has."""
     found = [bool((_CASE_SENSITIVE.get(name) or cue).search(text)) for name, cue in _CUES.items()]
-    return np.asarray([*found, outcome == "churned", outcome == "lost"], dtype=np.float32)
+    return np.asarray(found, dtype=np.float32)
 
 
 def _assign(row: np.ndarray, text: str, outcome: str | None) -> list[Facet]:
@@ -125,17 +126,25 @@ def _assign(row: np.ndarray, text: str, outcome: str | None) -> list[Facet]:
 
 
 def _by_outcome(facet: Facet, text: str, outcome: str | None) -> Facet | None:
-    """A churn reason in a lost deal is a loss reason (and back); without leaving talk or a bad outcome, neither."""
+    """Churn and loss reasons squared with the account's outcome.
+
+    In a churned or lost account, a choice of another tool is the reason it went; a churn reason in a lost
+    deal is a loss reason (and back); elsewhere "we almost went with X" is an alternative, and a reason to
+    leave needs explicit leaving or choosing talk.
+    """
+    reason: Facet | None = (
+        "churn_reason" if outcome == "churned" else "loss_reason" if outcome == "lost" else None
+    )
+    chose = bool(_CUES["choosing"].search(text))
+    if facet in ("alternative", "objection") and reason and chose:
+        return reason
     if facet not in ("churn_reason", "loss_reason"):
         return facet
-    if outcome not in ("churned", "lost") and _CUES["hedge"].search(text):
-        return "alternative"  # "we almost went with X" names an alternative; the deal did not go
-    if outcome == "lost":
-        return "loss_reason"
-    if outcome == "churned":
-        return "churn_reason"
-    explicit = _CUES["leaving"].search(text) or _CUES["choosing"].search(text)
-    return facet if explicit else None
+    if reason:
+        return reason
+    if _CUES["hedge"].search(text):
+        return "alternative"
+    return facet if chose or _CUES["leaving"].search(text) else None
 
 
 def _question_vectors(questions: Sequence[str | None], embedder: Embedder, dim: int) -> np.ndarray:
@@ -172,7 +181,7 @@ _MODELS: dict[str, FacetModel] = {}
 def trained_model(embedder: Embedder) -> FacetModel:
     """The facet classifier for this embedder: from memory, the user's cache, or trained from the data."""
     examples = training_examples()
-    key = hashlib.sha1(f"{embedder.name}|{C}|{examples!r}".encode()).hexdigest()[:16]
+    key = hashlib.sha1(f"{FEATURES}|{embedder.name}|{C}|{CUES}|{examples!r}".encode()).hexdigest()[:16]
     if key in _MODELS:
         return _MODELS[key]
     path = _cache_dir() / f"facets-{key}.npz"
@@ -208,5 +217,5 @@ def training_features(examples: Sequence[Example], embedder: Embedder) -> np.nda
     """The classifier's features for labelled examples (sentence, question, cues)."""
     sentences = embedder.embed([e.text for e in examples])
     questions = _question_vectors([e.question for e in examples], embedder, sentences.shape[1])
-    cues = np.vstack([cue_features(e.text, e.outcome) for e in examples])
+    cues = np.vstack([cue_features(e.text) for e in examples])
     return np.hstack([sentences, questions, cues])
