@@ -7,7 +7,7 @@ interview guides follow the buying journey), and a few cheap cues: an after-stat
 choosing another vendor, and the account's outcome (churned or lost). A class-balanced logistic regression
 learns the facets, plus ``none`` for the many statements that are no facet, from ``facet_training.jsonl``.
 
-About the training set: 498 B2B customer statements written by hand for this purpose (icp-assist issue 11),
+About the training set: 504 B2B customer statements written by hand for this purpose (icp-assist issue 11),
 across industries (distribution, healthcare, retail, logistics, SaaS, education, public sector), products
 (AP, payroll, CRM, scheduling, observability, recruiting), roles and tenses, about half with the question
 they answer and some with the account's outcome. None is copied or paraphrased from ``samples/``,
@@ -48,9 +48,10 @@ CUES: dict[str, str] = {
     "named_tool": r"(?<!^)(?<![.!?] )\b([A-Z][a-z]+[A-Z]\w*|[A-Z]{2,}\b|[A-Z][a-z]+\.com\b|[A-Z][a-z]{2,})",
     "leaving": r"\b(cancel\w*|churn\w*|renew\w*|stopped using|switched away|moved off|let (it|the contract) (go|lapse)|dropped it|left (you|because)|gave up)\b",
     "choosing": r"\b(went with|go with|chose|picked|preferr\w*|decided (against|not)|stayed with|stay with|ended up|won because|in the end)\b",
+    "assurance": r"\b(references?|proof|case stud\w*|pilot|trial|before (signing|committing|we commit\w*)|first)\b",
     "hedge": r"\b(almost|nearly|worried|concern\w*|hesita\w*|nervous|skeptic\w*|doubt\w*)\b",
 }  # fmt: skip
-FEATURES = "sentence+question+cues v2"  # change it when the features change, so cached models are retrained
+FEATURES = "sentence+question+cues v3"  # change it when the features change, so cached models are retrained
 _CUES = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in CUES.items()}
 _CASE_SENSITIVE = {"named_tool": re.compile(CUES["named_tool"])}
 
