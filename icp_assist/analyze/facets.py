@@ -48,10 +48,10 @@ CUES: dict[str, str] = {
     "named_tool": r"(?<!^)(?<![.!?] )\b([A-Z][a-z]+[A-Z]\w*|[A-Z]{2,}\b|[A-Z][a-z]+\.com\b|[A-Z][a-z]{2,})",
     "leaving": r"\b(cancel\w*|churn\w*|renew\w*|stopped using|switched away|moved off|let (it|the contract) (go|lapse)|dropped it|left (you|because)|gave up)\b",
     "choosing": r"\b(went with|go with|chose|picked|preferr\w*|decided (against|not)|stayed with|stay with|ended up|won because|in the end)\b",
-    "assurance": r"\b(references?|proof|case stud\w*|pilot|trial|before (signing|committing|we commit\w*)|first)\b",
+    "assurance": r"\b(references?|proof|case stud\w*|before (signing|committing|we commit\w*)|first)\b",
     "hedge": r"\b(almost|nearly|worried|concern\w*|hesita\w*|nervous|skeptic\w*|doubt\w*)\b",
 }  # fmt: skip
-FEATURES = "sentence+question+cues v3"  # change it when the features change, so cached models are retrained
+FEATURES = "sentence+question+cues v4"  # change it when the features change, so cached models are retrained
 _CUES = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in CUES.items()}
 _CASE_SENSITIVE = {"named_tool": re.compile(CUES["named_tool"])}
 
@@ -130,8 +130,8 @@ def _by_outcome(facet: Facet, text: str, outcome: str | None) -> Facet | None:
     """Churn and loss reasons squared with the account's outcome.
 
     In a churned or lost account, a choice of another tool is the reason it went; a churn reason in a lost
-    deal is a loss reason (and back); elsewhere "we almost went with X" is an alternative, and a reason to
-    leave needs explicit leaving or choosing talk.
+    deal is a loss reason (and back); elsewhere "we almost went with X" is an alternative, a won or active
+    account has neither, and with no known outcome a reason to leave needs explicit leaving or choosing talk.
     """
     reason: Facet | None = (
         "churn_reason" if outcome == "churned" else "loss_reason" if outcome == "lost" else None
@@ -145,6 +145,8 @@ def _by_outcome(facet: Facet, text: str, outcome: str | None) -> Facet | None:
         return reason
     if _CUES["hedge"].search(text):
         return "alternative"
+    if outcome in ("won", "active"):
+        return None  # a won or active account neither churned nor was lost
     return facet if chose or _CUES["leaving"].search(text) else None
 
 
