@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 from conftest import INTERVIEW
 
@@ -91,3 +92,16 @@ def test_training_set_is_labelled_and_apart_from_the_test_material():
 def test_a_decision_act_is_a_decision_maker(embedder, question):
     (got,) = filed(embedder, [("Our COO approved the budget and signed the order form.", question, None)])
     assert got[:1] == ["decision_maker"]
+
+
+def test_a_damaged_cached_model_is_retrained(embedder, tmp_path, monkeypatch):
+    from icp_assist.analyze import facets
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setattr(facets, "_MODELS", {})
+    first = facets.trained_model(embedder)
+    (stored,) = (tmp_path / "icp-assist").glob("facets-*.npz")
+    stored.write_bytes(b"not a model")
+    monkeypatch.setattr(facets, "_MODELS", {})
+    again = facets.trained_model(embedder)
+    assert again.labels == first.labels and np.allclose(again.weights, first.weights, atol=1e-5)

@@ -21,6 +21,7 @@ import hashlib
 import json
 import os
 import re
+import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -191,13 +192,15 @@ def trained_model(embedder: Embedder) -> FacetModel:
     try:
         with np.load(path, allow_pickle=False) as stored:
             model = FacetModel(tuple(stored["labels"].tolist()), stored["weights"], stored["intercepts"])
-    except (OSError, KeyError, ValueError):
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile):
         model = fit(examples, embedder)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
+            partial = path.with_suffix(f".{os.getpid()}.tmp.npz")
             np.savez(
-                path, labels=np.asarray(model.labels), weights=model.weights, intercepts=model.intercepts
+                partial, labels=np.asarray(model.labels), weights=model.weights, intercepts=model.intercepts
             )
+            os.replace(partial, path)  # a concurrent build never reads half a file
         except OSError:
             pass  # a read-only home only costs retraining next time
     _MODELS[key] = model
