@@ -7,7 +7,7 @@ interview guides follow the buying journey), and a few cheap cues: an after-stat
 choosing another vendor, and the account's outcome (churned or lost). A class-balanced logistic regression
 learns the facets, plus ``none`` for the many statements that are no facet, from ``facet_training.jsonl``.
 
-About the training set: 504 B2B customer statements written by hand for this purpose (icp-assist issue 11),
+About the training set: 549 B2B customer statements written by hand for this purpose (icp-assist issue 11),
 across industries (distribution, healthcare, retail, logistics, SaaS, education, public sector), products
 (AP, payroll, CRM, scheduling, observability, recruiting), roles and tenses, about half with the question
 they answer and some with the account's outcome. None is copied or paraphrased from ``samples/``,
