@@ -155,3 +155,20 @@ def test_keys_and_url_credentials_are_redacted(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setenv("OPENAI_API_KEY", "custom-secret-value")
     text = redact("key custom-secret-value, sk-proj-abcdefghijklmnop, http://user:pw@host:8000/v1")
     assert "custom-secret-value" not in text and "abcdefghijklmnop" not in text and "user:pw" not in text
+
+
+def test_outcomes_churn_and_loss_reasons_from_the_model_become_their_facets() -> None:
+    from icp_assist.llm.extract import Excerpt, Extraction, located_findings
+    from icp_assist.llm.themes import _by_outcome
+
+    doc = _document()
+    quote = [{"text": "Our CFO signed off after the audit", "source": "S1"}]
+    answer = Extraction.model_validate(
+        {"outcomes": [{"summary": "a", "quotes": quote}], "churn_reasons": [{"summary": "b", "quotes": quote}],
+         "loss_reasons": [{"summary": "c", "quotes": quote}]}
+    )  # fmt: skip
+    found = located_findings(answer, Excerpt(sources={"S1": (doc, [0, 1])}, label="maria"), EvidenceGate())
+    assert [f.facet for f in found] == ["outcome", "churn_reason", "loss_reason"]
+    assert _by_outcome(found[1], {doc.doc_id: "lost"}).facet == "loss_reason"
+    assert _by_outcome(found[2], {doc.doc_id: "churned"}).facet == "churn_reason"
+    assert _by_outcome(found[0], {doc.doc_id: "lost"}).facet == "outcome"

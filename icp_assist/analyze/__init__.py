@@ -22,7 +22,7 @@ from .units import customer_units
 if TYPE_CHECKING:
     from ..llm import LlmAnalyzer
 
-ANALYZER_VERSION = "offline-5"  # change it whenever the analysis changes, so cached builds are redone
+ANALYZER_VERSION = "offline-6"  # change it whenever the analysis changes, so cached builds are redone
 
 
 def analyze_workspace(
@@ -34,9 +34,9 @@ def analyze_workspace(
     units = customer_units(documents)
     with tqdm(total=len(units), unit="sentence", desc="Embedding statements", disable=not progress) as bar:
         vectors = workspace.embed_cached([u.text for u in units], embedder, on_batch=bar.update)
-    facets = classify(units, vectors, embedder)
     outcome_of_account = {a.account_id: a.outcome for a in accounts}
     outcomes = {d.doc_id: document_outcome(d, outcome_of_account) for d in documents}
+    facets = classify(units, vectors, embedder, outcomes=outcomes)
     if llm is None:
         themes = find_themes(units, vectors, facets, outcomes=outcomes)
     else:

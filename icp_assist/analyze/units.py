@@ -25,7 +25,7 @@ class Unit:
     start: int
     end: int
     text: str
-    question: str | None = None
+    question: str | None = None  # the interviewer turn or survey question this statement answers
 
     def evidence(self) -> Evidence:
         """This unit as a verbatim, located quote."""
@@ -39,8 +39,10 @@ def customer_units(documents: Iterable[Document]) -> list[Unit]:
     """Every customer sentence of every interview and every customer survey answer, in document order."""
     units: list[Unit] = []
     for document in documents:
+        asked: str | None = None  # the nearest previous interviewer turn
         for turn in document.turns:
             if not turn.is_customer:
+                asked = document.turn_text(turn).strip() or asked
                 continue
             # Survey answers are short and often list two reasons, so their short sentences stand alone.
             survey = document.kind == "survey_response"
@@ -57,7 +59,7 @@ def customer_units(documents: Iterable[Document]) -> list[Unit]:
                         start=start,
                         end=end,
                         text=document.text[start:end],
-                        question=turn.question,
+                        question=turn.question or asked,
                     )
                 )
     return units

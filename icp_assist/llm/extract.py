@@ -1,5 +1,6 @@
 """Map: the LLM reads each interview (in parts when long) and batches of survey answers, and returns pain
-points, buying triggers, decision-makers, goals, objections and alternatives, each with verbatim quotes.
+points, buying triggers, decision-makers, goals, objections, alternatives, outcomes, churn reasons and loss
+reasons, each with verbatim quotes.
 
 The answer schema is what the model sees; the evidence gate then turns its quotes into located Evidence
 and drops every quote (and every finding left without one) that is not in a customer's turn.
@@ -69,6 +70,17 @@ class Extraction(BaseModel):
     alternatives: list[Finding] = Field(
         default_factory=list, description="What they used or considered instead."
     )
+    outcomes: list[Finding] = Field(
+        default_factory=list,
+        description="Results and value they got after buying (an after-state, not a pain).",
+    )
+    churn_reasons: list[Finding] = Field(
+        default_factory=list, description="Why a customer stopped using it, cancelled or did not renew."
+    )
+    loss_reasons: list[Finding] = Field(
+        default_factory=list,
+        description="Why a prospect chose another vendor, or nothing, instead of buying.",
+    )
 
 
 FIELDS: dict[str, tuple[Facet, type[FacetItem]]] = {
@@ -78,6 +90,9 @@ FIELDS: dict[str, tuple[Facet, type[FacetItem]]] = {
     "goals": ("goal", Goal),
     "objections": ("objection", Objection),
     "alternatives": ("alternative", Alternative),
+    "outcomes": ("outcome", FacetItem),
+    "churn_reasons": ("churn_reason", FacetItem),
+    "loss_reasons": ("loss_reason", FacetItem),
 }
 
 
@@ -91,7 +106,7 @@ class Excerpt:
     def as_data(self) -> list[dict[str, Any]]:
         """The sources as plain data for the prompt."""
         return [
-            {"id": sid, "title": doc.title, "kind": doc.kind,
+            {"id": sid, "title": doc.title, "kind": doc.kind, "outcome": str(doc.metadata.get("outcome") or ""),
              "turns": [_turn_data(doc, doc.turns[i]) for i in turns]}
             for sid, (doc, turns) in self.sources.items()
         ]  # fmt: skip

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -58,6 +59,7 @@ def find_themes(
     """Cluster each facet's findings by meaning, keep clusters raised by two or more sources, let the LLM name them."""
     if not found:
         return []
+    found = [_by_outcome(f, outcomes) for f in found]
     vectors = embedder.embed([_text(f) for f in found])
     clusters: list[list[int]] = []
     for facet in FACETS:
@@ -68,6 +70,18 @@ def find_themes(
     _name(session, themes, [[found[i] for i in c] for c in clusters], progress=progress)
     themes.sort(key=lambda t: (-(t.interviews + t.respondents), t.facet, t.label))
     return themes
+
+
+def _by_outcome(finding: Found, outcomes: Mapping[str, str | None]) -> Found:
+    """A churn reason from a lost deal is a loss reason, and a loss reason from a churned account a churn reason."""
+    if finding.facet not in ("churn_reason", "loss_reason"):
+        return finding
+    seen = {outcomes.get(d) for d in finding.documents}
+    if seen == {"lost"}:
+        return replace(finding, facet="loss_reason")
+    if seen == {"churned"}:
+        return replace(finding, facet="churn_reason")
+    return finding
 
 
 def buying_committee(found: Sequence[Found]) -> list[Criterion]:
