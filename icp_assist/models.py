@@ -12,7 +12,17 @@ from pydantic import BaseModel, Field
 
 from .records import DocumentKind
 
-Facet = Literal["pain_point", "trigger", "decision_maker", "goal", "objection", "alternative", "outcome"]
+Facet = Literal[
+    "pain_point",
+    "trigger",
+    "decision_maker",
+    "goal",
+    "objection",
+    "alternative",
+    "outcome",
+    "churn_reason",
+    "loss_reason",
+]
 FACETS: tuple[Facet, ...] = (
     "pain_point",
     "trigger",
@@ -21,6 +31,8 @@ FACETS: tuple[Facet, ...] = (
     "objection",
     "alternative",
     "outcome",
+    "churn_reason",
+    "loss_reason",
 )
 DecisionRole = Literal["economic_buyer", "champion", "technical_evaluator", "user", "blocker"]
 Confidence = Literal["low", "medium", "high"]
