@@ -34,7 +34,7 @@ FACETS: tuple[Facet, ...] = (
     "churn_reason",
     "loss_reason",
 )
-DecisionRole = Literal["economic_buyer", "champion", "technical_evaluator", "user", "blocker"]
+DecisionRole = Literal["economic_buyer", "champion", "technical_evaluator", "user", "blocker", "approver"]
 Confidence = Literal["low", "medium", "high"]
 
 
@@ -114,8 +114,14 @@ class Signal(BaseModel):
     rate: float = Field(description="good / n.")
     base_rate: float = Field(description="good / n over every account with a known outcome.")
     lift: float = Field(description="rate / base_rate.")
+    shrunk_lift: float | None = Field(
+        default=None, description="Lift after shrinking the rate toward the base rate by n (a Beta prior)."
+    )
     confidence: Confidence
     note: str = ""
+    trait: bool = Field(
+        default=True, description="False for columns naming a person or record (seller, owner, id)."
+    )
 
 
 class Criterion(BaseModel):
@@ -160,6 +166,10 @@ class RubricRule(BaseModel):
     value: str = Field(description="A value as the signals show it, e.g. 'NetSuite' or the band '200-999'.")
     points: float = Field(description="Added to the base score; negative for an anti-ICP value.")
     reason: str = ""
+    group: str = Field(
+        default="",
+        description="Rules of one group are one fact: a lead scores only the strongest it matches.",
+    )
 
 
 class Rubric(BaseModel):

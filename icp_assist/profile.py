@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import math
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 
 from .analyze.facets import FacetScores
-from .analyze.signals import split_signals
+from .analyze.signals import MIN_CRITERION_N, split_signals
 from .analyze.titles import ROLE_FAMILY, canonical_title, decision_part, title_mentions
 from .analyze.units import Unit, one_per_document
 from .models import (
@@ -16,13 +15,12 @@ from .models import (
     Facet,
     IcpProfile,
     Persona,
-    Rubric,
-    RubricRule,
     Saturation,
     Signal,
     Theme,
 )
-from .records import Document
+from .records import Account, Document
+from .rubric import draft_rubric
 
 THIN_INTERVIEWS = 8  # fewer interviews than this and every theme is only indicative
 _PART_WORDS = {
@@ -39,9 +37,14 @@ def draft_profile(
     committee: Sequence[Criterion],
     saturation: Saturation | None,
     counts: Mapping[str, int],
+    accounts: Sequence[Account] = (),
 ) -> IcpProfile:
-    """The ICP: positive and negative signals from outcomes, and the recurring themes with their evidence."""
-    positive, negative = split_signals(firmographic)
+    """The ICP: positive and negative signals from outcomes, and the recurring themes with their evidence.
+
+    A firmographic value becomes a criterion only with n >= MIN_CRITERION_N accounts; the rubric groups
+    values that co-occur on ``accounts`` so one fact is counted once.
+    """
+    positive, negative = split_signals(firmographic, min_n=MIN_CRITERION_N)
     positive_themes, negative_themes = split_signals(by_theme)
     theme_by_id = {t.theme_id: t for t in themes}
     profile = IcpProfile(
@@ -61,37 +64,10 @@ def draft_profile(
         saturation=saturation,
         counts=dict(counts),
     )
-    profile.rubric = draft_rubric(firmographic)
+    profile.rubric = draft_rubric(firmographic, accounts)
     profile.summary = _summary(profile, positive_themes, theme_by_id)
     profile.warnings = _warnings(profile, counts, firmographic)
     return profile
-
-
-POINTS_PER_DOUBLING = 20.0  # a value with twice the base rate of good outcomes is worth 20 points
-MAX_POINTS = 30.0
-_WEIGHT = {"high": 1.0, "medium": 0.6, "low": 0.0}
-
-
-def draft_rubric(firmographic: Sequence[Signal]) -> Rubric:
-    """Scoring points for each attribute value, from its lift and confidence; low-confidence values score 0."""
-    rules = []
-    for signal in firmographic:
-        weight = _WEIGHT[signal.confidence]
-        if not weight:
-            continue
-        lift = min(max(signal.lift, 1 / 8), 8)  # lift 0 (no good outcome at all) counts as 1/8
-        points = max(-MAX_POINTS, min(MAX_POINTS, POINTS_PER_DOUBLING * math.log2(lift) * weight))
-        if abs(points) >= 1:
-            rules.append(
-                RubricRule(
-                    attribute=signal.attribute,
-                    value=signal.value,
-                    points=round(points, 1),
-                    reason=signal.note,
-                )
-            )
-    attributes = sorted({s.attribute for s in firmographic})
-    return Rubric(attributes=attributes, rules=sorted(rules, key=lambda r: -r.points))
 
 
 def _signal_criterion(signal: Signal) -> Criterion:

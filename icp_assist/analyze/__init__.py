@@ -59,6 +59,7 @@ def analyze_workspace(
         committee=(llm.committee() if llm else None) or buying_committee(units, facets),
         saturation=saturation({t.theme_id: t.documents for t in themes}, interviews) if interviews else None,
         counts=counts,
+        accounts=accounts,
     )
     if llm is not None:
         llm.summarise(profile, themes, firmographic + by_theme)
