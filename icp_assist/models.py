@@ -134,6 +134,8 @@ class Criterion(BaseModel):
     signal: Signal | None = None
     theme_id: str | None = None
     evidence: list[Evidence] = Field(default_factory=list)
+    title: str | None = Field(default=None, description="Buying committee only: the canonical job title.")
+    part: DecisionRole | None = Field(default=None, description="Buying committee only: the act's part.")
 
 
 class Saturation(BaseModel):

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
-from .analyze.facets import FacetScores
 from .analyze.signals import MIN_CRITERION_N, split_signals
-from .analyze.titles import ROLE_FAMILY, canonical_title, decision_part, title_mentions
-from .analyze.units import Unit, one_per_document
+from .analyze.titles import ROLE_FAMILY, canonical_title, document_role
+from .analyze.units import one_per_document
 from .models import (
     Confidence,
     Criterion,
@@ -23,10 +22,6 @@ from .records import Account, Document
 from .rubric import draft_rubric
 
 THIN_INTERVIEWS = 8  # fewer interviews than this and every theme is only indicative
-_PART_WORDS = {
-    "economic_buyer": "economic buyer (signs off)", "champion": "champion (drives the evaluation)",
-    "technical_evaluator": "technical evaluator", "user": "user", "blocker": "blocker (slows or stops the deal)",
-}  # fmt: skip
 
 
 def draft_profile(
@@ -125,40 +120,6 @@ def _reach(theme: Theme) -> str:
     return f"raised in {reach} ({theme.accounts} known account{'s' * (theme.accounts != 1)})"
 
 
-def buying_committee(
-    units: Sequence[Unit], facets: FacetScores, *, min_documents: int = 2
-) -> list[Criterion]:
-    """Who takes part in the decision: titles named in decision sentences, with the part most said of them."""
-    documents: dict[str, set[str]] = defaultdict(set)
-    parts: dict[str, Counter[str]] = defaultdict(Counter)
-    quotes: dict[str, list[Unit]] = defaultdict(list)
-    for unit, assigned in zip(units, facets.assigned, strict=True):
-        if "decision_maker" not in assigned:
-            continue
-        for position, title in title_mentions(unit.text)[:2]:
-            documents[title].add(unit.doc_id)
-            part = decision_part(unit.text, near=position)
-            if part:
-                parts[title][part] += 1
-            if unit.doc_id not in {q.doc_id for q in quotes[title]}:
-                quotes[title].append(unit)
-    committee = []
-    for title, docs in sorted(documents.items(), key=lambda item: (-len(item[1]), item[0])):
-        if len(docs) < min_documents:
-            continue
-        usual = parts[title].most_common(1)[0][0] if parts[title] else None
-        committee.append(
-            Criterion(
-                attribute="decision_maker",
-                value=f"{title} — {_PART_WORDS[usual]}" if usual else title,
-                reason=f"named in decision talk in {len(docs)} interviews/answers",
-                confidence="high" if len(docs) >= 5 else "medium" if len(docs) >= 3 else "low",
-                evidence=[u.evidence() for u in quotes[title][:2]],
-            )
-        )
-    return committee
-
-
 def _summary(
     profile: IcpProfile, positive_themes: Sequence[Signal], themes: Mapping[str, Theme]
 ) -> list[str]:
@@ -213,7 +174,7 @@ def draft_personas(
     families: dict[str, list[Document]] = defaultdict(list)
     roles: dict[str, set[str]] = defaultdict(set)
     for document in documents:
-        role = _role_of(document)
+        role = document_role(document)
         title = canonical_title(role) if role else None
         if title:
             family = ROLE_FAMILY.get(title, title)
@@ -245,10 +206,3 @@ def draft_personas(
 
 def _top(themes: Sequence[Theme], facet: Facet, limit: int = 3) -> list[str]:
     return [t.theme_id for t in themes if t.facet == facet][:limit]
-
-
-def _role_of(document: Document) -> str | None:
-    for key, value in document.metadata.items():
-        if key.lower() in ("role", "title", "job title", "job_title", "position") and isinstance(value, str):
-            return value
-    return None
