@@ -11,6 +11,7 @@ from .analyze.units import one_per_document
 from .models import (
     Confidence,
     Criterion,
+    Evidence,
     Facet,
     IcpProfile,
     Persona,
@@ -22,6 +23,8 @@ from .records import Account, Document
 from .rubric import draft_rubric
 
 THIN_INTERVIEWS = 8  # fewer interviews than this and every theme is only indicative
+QUOTES_PER_LINE = 2
+_OUTCOME_FACETS = frozenset({"churn_reason", "loss_reason", "alternative", "objection", "outcome"})
 
 
 def draft_profile(
@@ -33,6 +36,7 @@ def draft_profile(
     saturation: Saturation | None,
     counts: Mapping[str, int],
     accounts: Sequence[Account] = (),
+    competitors: Sequence[Criterion] = (),
 ) -> IcpProfile:
     """The ICP: positive and negative signals from outcomes, and the recurring themes with their evidence.
 
@@ -47,9 +51,15 @@ def draft_profile(
         firmographics=[_signal_criterion(s) for s in positive if s.attribute != "tech_stack"],
         technographics=[_signal_criterion(s) for s in positive if s.attribute == "tech_stack"],
         triggers=_theme_criteria(themes, "trigger", counts, limit=6),
-        buying_committee=list(committee),
+        buying_committee=_distinct_quotes(committee),
         pain_points=_theme_criteria(themes, "pain_point", counts, limit=6),
         goals=_theme_criteria(themes, "goal", counts, limit=4),
+        objections=_theme_criteria(themes, "objection", counts, limit=6),
+        alternatives=_theme_criteria(themes, "alternative", counts, limit=4),
+        competitors=_distinct_quotes(competitors),
+        outcomes=_theme_criteria(themes, "outcome", counts, limit=4),
+        churn_reasons=_theme_criteria(themes, "churn_reason", counts, limit=4),
+        loss_reasons=_theme_criteria(themes, "loss_reason", counts, limit=4),
         negative_signals=[_signal_criterion(s) for s in negative]
         + [
             _theme_signal_criterion(s, theme_by_id[s.value])
@@ -60,6 +70,7 @@ def draft_profile(
         counts=dict(counts),
     )
     profile.rubric = draft_rubric(firmographic, accounts)
+    profile.notes = story_notes(profile)
     profile.summary = _summary(profile, positive_themes, theme_by_id)
     profile.warnings = _warnings(profile, counts, firmographic)
     return profile
@@ -98,18 +109,63 @@ def theme_confidence(theme: Theme, interviews: int) -> Confidence:
 def _theme_criteria(
     themes: Sequence[Theme], facet: Facet, counts: Mapping[str, int], *, limit: int
 ) -> list[Criterion]:
-    chosen = [t for t in themes if t.facet == facet][:limit]
-    return [
-        Criterion(
-            attribute=facet,
-            value=t.label,
-            reason=_reach(t),
-            confidence=theme_confidence(t, counts.get("interviews", 0)),
-            theme_id=t.theme_id,
-            evidence=t.evidence[:2],
+    """The facet's strongest themes as criteria, each with up to two quotes no other line of the section shows."""
+    shown: set[tuple[str, int, int]] = set()
+    criteria = []
+    for theme in [t for t in themes if t.facet == facet][:limit]:
+        evidence = [e for e in theme.evidence if _key(e) not in shown][:QUOTES_PER_LINE]
+        shown.update(map(_key, evidence))
+        outcomes = _by_outcome(theme.by_outcome)
+        criteria.append(
+            Criterion(
+                attribute=facet,
+                value=theme.label,
+                reason=_reach(theme) + (f"; {outcomes}" if outcomes and facet in _OUTCOME_FACETS else ""),
+                confidence=theme_confidence(theme, counts.get("interviews", 0)),
+                theme_id=theme.theme_id,
+                evidence=evidence,
+                by_outcome=dict(theme.by_outcome),
+            )
         )
-        for t in chosen
-    ]
+    return criteria
+
+
+def _distinct_quotes(criteria: Sequence[Criterion]) -> list[Criterion]:
+    """The criteria with every quote an earlier line of the same section already shows left out."""
+    shown: set[tuple[str, int, int]] = set()
+    kept = []
+    for criterion in criteria:
+        evidence = [e for e in criterion.evidence if _key(e) not in shown]
+        shown.update(map(_key, evidence))
+        kept.append(criterion.model_copy(update={"evidence": evidence}))
+    return kept
+
+
+def _key(evidence: Evidence) -> tuple[str, int, int]:
+    return (evidence.document, evidence.start, evidence.end)
+
+
+def _by_outcome(by_outcome: Mapping[str, int]) -> str:
+    return ", ".join(f"{outcome} {n}" for outcome, n in sorted(by_outcome.items()) if n)
+
+
+STORY_SECTIONS = {
+    "objections": "objections", "alternatives": "alternatives considered", "competitors": "competitors named",
+    "outcomes": "outcomes customers got", "churn_reasons": "churn reasons", "loss_reasons": "loss reasons",
+    "buying_committee": "a buying committee",
+}  # fmt: skip
+
+
+def story_notes(profile: IcpProfile) -> dict[str, str]:
+    """A note for each part of the buying story whose evidence is missing or thin, in words the page shows."""
+    notes = {}
+    for name, words in STORY_SECTIONS.items():
+        items: list[Criterion] = getattr(profile, name)
+        if not items:
+            notes[name] = f"No {words} raised in two or more interviews/answers yet."
+        elif all(c.confidence == "low" for c in items):
+            notes[name] = "Thin evidence: each line rests on two or three sources; treat it as indicative."
+    return notes
 
 
 def _reach(theme: Theme) -> str:
@@ -124,7 +180,10 @@ def _summary(
     profile: IcpProfile, positive_themes: Sequence[Signal], themes: Mapping[str, Theme]
 ) -> list[str]:
     lines = []
-    firmo = [f"{c.attribute} {c.value}" for c in profile.firmographics + profile.technographics][:4]
+    fits = profile.firmographics + profile.technographics
+    firmo = [f"{c.attribute} {c.value}" for c in fits if c.signal is None or c.signal.n >= MIN_CRITERION_N][
+        :4
+    ]
     if firmo:
         lines.append("Best-fit accounts: " + "; ".join(firmo) + ".")
     for name, section in (("Top trigger", profile.triggers), ("Top pain", profile.pain_points)):
@@ -132,6 +191,13 @@ def _summary(
             lines.append(f"{name}: {section[0].value} ({section[0].reason}).")
     if profile.buying_committee:
         lines.append("Buying committee: " + "; ".join(c.value for c in profile.buying_committee[:3]) + ".")
+    for name, section in (
+        ("Competitor named most", profile.competitors),
+        ("Top churn reason", profile.churn_reasons),
+        ("Top loss reason", profile.loss_reasons),
+    ):
+        if section:
+            lines.append(f"{name}: {section[0].value} ({section[0].reason}).")
     if positive_themes:
         best = themes.get(positive_themes[0].value)
         if best:
@@ -170,7 +236,11 @@ def _warnings(profile: IcpProfile, counts: Mapping[str, int], firmographic: Sequ
 def draft_personas(
     documents: Sequence[Document], themes: Sequence[Theme], *, min_sources: int = 2
 ) -> list[Persona]:
-    """One persona per role family (finance leader, controller/AP manager, ...) seen in two or more sources."""
+    """One persona per role family (finance leader, controller/AP manager, ...) seen in two or more sources.
+
+    A persona lists the themes its own people raise more than everyone else does (``distinctive``), so two
+    personas differ where their people said different things; its quotes are its own people's.
+    """
     families: dict[str, list[Document]] = defaultdict(list)
     roles: dict[str, set[str]] = defaultdict(set)
     for document in documents:
@@ -181,13 +251,13 @@ def draft_personas(
             families[family].append(document)
             roles[family].add(role or title)
     personas = []
+    all_ids = {d.doc_id for d in documents}
     for family, members in sorted(families.items(), key=lambda item: -len(item[1])):
         if len(members) < min_sources:
             continue
         ids = {d.doc_id for d in members}
-        ranked = sorted(themes, key=lambda t: -len(ids.intersection(t.documents)))
-        mine = [t for t in ranked if ids.intersection(t.documents)]
-        quotes = [e for t in mine[:6] for e in t.evidence if e.document in ids]
+        mine = distinctive(themes, ids, all_ids - ids)
+        quotes = [e for t in mine for e in t.evidence if e.document in ids]
         personas.append(
             Persona(
                 name=family,
@@ -198,10 +268,35 @@ def draft_personas(
                 triggers=_top(mine, "trigger"),
                 objections=_top(mine, "objection"),
                 evaluation=_top(mine, "decision_maker") + _top(mine, "alternative"),
-                quotes=one_per_document(quotes)[:3],
+                highlights=[t.label for t in mine[:3]],
+                quotes=sorted(
+                    one_per_document(quotes)[:3], key=lambda e: len(e.quote)
+                ),  # shortest on the page
+                note="" if len(members) >= 3 else f"Thin: {len(members)} sources; indicative only.",
             )
         )
     return personas
+
+
+def distinctive(themes: Sequence[Theme], mine: set[str], others: set[str]) -> list[Theme]:
+    """Themes these sources raise, ranked by how much more often they raise them than the other sources do.
+
+    The ratio of the two shares, each smoothed by half a source (so one source of two is not infinitely more
+    than none of fifty); ties go to the theme more of these sources raise.
+    """
+
+    def share(raising: int, total: int) -> float:
+        return (raising + 0.5) / (total + 1)
+
+    scored = []
+    for theme in themes:
+        k_mine = len(mine.intersection(theme.documents))
+        if k_mine:
+            k_others = len(others.intersection(theme.documents))
+            ratio = share(k_mine, len(mine)) / share(k_others, len(others))
+            scored.append((ratio, k_mine, theme))
+    scored.sort(key=lambda item: (-item[0], -item[1], item[2].theme_id))
+    return [theme for _, _, theme in scored]
 
 
 def _top(themes: Sequence[Theme], facet: Facet, limit: int = 3) -> list[str]:

@@ -47,3 +47,39 @@ def test_the_issue_bad_committee_quotes_are_refused(sample_report):
     assert not any(
         c.title == "AP Manager" and c.part == "economic_buyer" for c in sample_report.profile.buying_committee
     )
+
+
+STORY = ("objections", "alternatives", "competitors", "outcomes", "churn_reasons", "loss_reasons")
+
+
+def test_every_part_of_the_story_is_on_the_profile_with_quotes_or_says_why_not(sample_report):
+    profile = sample_report.profile
+    for name in (*STORY, "buying_committee"):
+        items = getattr(profile, name)
+        assert items or name in profile.notes, name
+        for item in items:
+            assert item.evidence, (name, item.value)
+    bill = next(c for c in profile.competitors if c.value.casefold() == "bill.com")
+    assert all("bill.com" in e.quote.casefold() for e in bill.evidence)
+    assert sum(bill.by_outcome.values()) <= int(bill.reason.split(" in ")[1].split()[0])
+
+
+def test_no_quote_twice_in_one_section(sample_report):
+    profile = sample_report.profile
+    for name in (*STORY, "buying_committee", "triggers", "pain_points", "goals"):
+        keys = [(e.document, e.start, e.end) for c in getattr(profile, name) for e in c.evidence]
+        assert len(keys) == len(set(keys)), name
+    for persona in sample_report.personas:
+        assert len({(e.document, e.start) for e in persona.quotes}) == len(persona.quotes)
+
+
+def test_personas_differ_where_their_people_said_different_things(sample_report, sample_workspace):
+    ws, _ = sample_workspace
+    personas = sample_report.personas
+    assert len(personas) >= 2
+    assert len({tuple(p.pains) for p in personas}) == len(personas)  # no two list the same pains
+    roles = {d.doc_id: document_role(d) for d in ws.documents()}
+    for persona in personas:
+        assert persona.highlights
+        for quote in persona.quotes:  # a persona quotes its own people only
+            assert roles[quote.document] in persona.roles

@@ -14,6 +14,7 @@ from ..profile import draft_personas, draft_profile
 from ..records import Document
 from ..store import Workspace
 from .committee import buying_committee
+from .competitors import named_competitors
 from .facets import classify
 from .saturation import interview_order_by_date, saturation
 from .signals import BAD_OUTCOMES, GOOD_OUTCOMES, firmographic_signals, theme_signals
@@ -61,6 +62,7 @@ def analyze_workspace(
         saturation=saturation({t.theme_id: t.documents for t in themes}, interviews) if interviews else None,
         counts=counts,
         accounts=accounts,
+        competitors=named_competitors(units, outcomes),
     )
     if llm is not None:
         llm.summarise(profile, themes, firmographic + by_theme)
@@ -114,13 +116,4 @@ def verify_evidence(report: ProfileReport, documents: Sequence[Document]) -> int
 
 
 def _criteria(report: ProfileReport) -> list[Criterion]:
-    p = report.profile
-    return [
-        *p.firmographics,
-        *p.technographics,
-        *p.triggers,
-        *p.buying_committee,
-        *p.pain_points,
-        *p.goals,
-        *p.negative_signals,
-    ]
+    return report.profile.all_criteria()

@@ -65,7 +65,9 @@ _OF_AGENT = {
 _MY = re.compile(r"\bmy\b", re.IGNORECASE)
 # The act names its agent after it: "approved by legal", "sign-off from the CFO", "goes through the CFO".
 _AGENT_AFTER = re.compile(r"\b(by|from|with|through)\s+(the |our |their |my |a )?$", re.IGNORECASE)
-_NEGATION = re.compile(r"\b(not|never|no|nobody|nothing|none|without|neither|nor|hardly|no one)\b|n't\b", re.IGNORECASE)
+_NEGATION = re.compile(
+    r"\b(not|never|no|nobody|nothing|none|without|neither|nor|hardly|no one)\b|n't\b", re.IGNORECASE
+)
 _HYPOTHETICAL = re.compile(r"\b(if|would|could|should|might|may|unless|whether|wish)\b|'d\b", re.IGNORECASE)
 _ADVICE = re.compile(
     r"^\s*(and |so |then |just |please )*(put|get|make|have|let|bring|talk|ask|involve|loop|include|find|give|take|"
