@@ -88,3 +88,30 @@ def test_a_committee_entry_needs_acts_in_two_sources_and_quotes_them():
     assert cfo.value == "CFO — economic buyer (signs off)" and len(cfo.evidence) == MIN_SOURCES
     assert {e.document for e in cfo.evidence} == {"i1.txt", "i2.txt"}
     assert "2 interviews/answers" in cfo.reason
+
+
+def test_the_llm_committee_keeps_only_quotes_where_the_title_does_the_act():
+    from icp_assist.llm.extract import Found
+    from icp_assist.llm.themes import buying_committee as llm_committee
+    from icp_assist.models import DecisionMaker
+
+    documents = [
+        interview(1, "Our CFO signed the order form after two demos."),
+        interview(2, "The CFO signed off in a day."),
+        interview(3, "We don't have a CFO right now, so finance rolls up to me."),
+        interview(4, "Put your AP manager in charge of the evaluation."),
+        interview(5, "Put your AP manager in charge of the evaluation, honestly."),
+    ]
+    units = {u.doc_id: u for u in customer_units(documents)}
+
+    def said(title: str, part: str, *docs: str) -> Found:
+        evidence = [units[d].evidence() for d in docs]
+        return Found("decision_maker", DecisionMaker(summary="-", title=title, part=part, evidence=evidence))
+
+    found = [
+        said("Chief Financial Officer", "champion", "i1.txt", "i2.txt", "i3.txt"),
+        said("AP manager", "economic_buyer", "i4.txt", "i5.txt"),
+    ]
+    committee = llm_committee(found, documents)
+    assert [(c.title, c.part) for c in committee] == [("CFO", "economic_buyer")]
+    assert {e.document for e in committee[0].evidence} == {"i1.txt", "i2.txt"}
