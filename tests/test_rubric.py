@@ -120,3 +120,11 @@ def test_phi():
     assert phi({"a", "b"}, {"a", "b"}, 4) == pytest.approx(1.0)
     assert phi({"a", "b"}, {"c", "d"}, 4) == pytest.approx(-1.0)
     assert phi(set(), {"a"}, 4) == 0.0
+
+
+def test_the_llm_summary_is_given_no_value_below_ten_and_no_person_column():
+    from icp_assist.llm.themes import _citable
+
+    seller = signal("Seller 10", 11, 10).model_copy(update={"attribute": "Seller", "trait": False})
+    shown = _citable([signal("Tiny", 7, 7), signal("Big", 241, 180), seller])
+    assert [s.value for s in shown] == ["Big"]

@@ -16,6 +16,7 @@ import numpy as np
 from pydantic import BaseModel, Field
 
 from ..analyze.committee import committee_from_acts, decision_acts, names_to_titles
+from ..analyze.signals import MIN_CRITERION_N
 from ..analyze.themes import MIN_SOURCES, by_centrality, cluster_members, counted_theme
 from ..analyze.titles import canonical_title, document_role
 from ..embed import Embedder
@@ -110,7 +111,7 @@ def write_summary(
     data: dict[str, Any] = {
         "counts": profile.counts,
         "themes": [t.model_dump(include={"facet", "label", "interviews", "respondents"}) for t in themes[:SUMMARY_THEMES]],
-        "signals": [_signal_data(s, label_of) for s in sorted(signals, key=lambda s: -abs(np.log(max(s.lift, 1e-6))))[:SUMMARY_SIGNALS]],
+        "signals": [_signal_data(s, label_of) for s in sorted(_citable(signals), key=lambda s: -abs(np.log(max(s.lift, 1e-6))))[:SUMMARY_SIGNALS]],
     }  # fmt: skip
     messages = prompt.render(**data)
     (answer,) = session.run(
@@ -133,6 +134,11 @@ def write_summary(
     session.report.rejected_claims += len(lines) - len(kept)
     if kept:
         profile.summary = kept
+
+
+def _citable(signals: Sequence[Signal]) -> list[Signal]:
+    """Signals the summary may cite: traits (no sellers or ids) and, for account values, n >= MIN_CRITERION_N."""
+    return [s for s in signals if s.trait and (s.attribute == "theme" or s.n >= MIN_CRITERION_N)]
 
 
 def _content_words(text: str) -> set[str]:
