@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
-from .analyze.signals import MIN_CRITERION_N, split_signals
+from .analyze.signals import MIN_CRITERION_N, split_signals, wilson_interval
 from .analyze.titles import ROLE_FAMILY, canonical_title, document_role
 from .analyze.units import one_per_document
 from .models import (
@@ -281,19 +281,17 @@ def draft_personas(
 def distinctive(themes: Sequence[Theme], mine: set[str], others: set[str]) -> list[Theme]:
     """Themes these sources raise, ranked by how much more often they raise them than the other sources do.
 
-    The ratio of the two shares, each smoothed by half a source (so one source of two is not infinitely more
-    than none of fifty); ties go to the theme more of these sources raise.
+    The lower 95% Wilson bound of these sources' share over the other sources' share (smoothed by half a
+    source), so a theme one source of fifty raised does not outrank one that twenty raised; ties go to the
+    theme more of these sources raise.
     """
-
-    def share(raising: int, total: int) -> float:
-        return (raising + 0.5) / (total + 1)
-
     scored = []
     for theme in themes:
         k_mine = len(mine.intersection(theme.documents))
         if k_mine:
             k_others = len(others.intersection(theme.documents))
-            ratio = share(k_mine, len(mine)) / share(k_others, len(others))
+            low, _ = wilson_interval(k_mine, len(mine))
+            ratio = low / ((k_others + 0.5) / (len(others) + 1))
             scored.append((ratio, k_mine, theme))
     scored.sort(key=lambda item: (-item[0], -item[1], item[2].theme_id))
     return [theme for _, _, theme in scored]

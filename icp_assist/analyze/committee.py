@@ -30,7 +30,7 @@ MIN_SOURCES = 2  # a committee member is named doing a decision act in two or mo
 ACTS: dict[DecisionRole, str] = {
     "economic_buyer": r"sign(s|ed)?\b(?! up)( off)?|own(s|ed)? the budget|(held|holds|had|has|controls?|controlled) the (budget|purse)|"
     r"budget holder|wrote the check|paid for it|(made|makes|had|has) the (final|last) (say|call|decision)|"
-    r"(made|makes) the call|negotiated",
+    r"(made|makes) the call",
     "approver": r"approv(e|es|ed)\b|green[- ]?light(ed|s)?\b|okay(ed|s)\b|ok'd|rubber[- ]stamp(ed|s)?|(has|had) to agree|agreed to it|"
     r"(goes|went|go)(?= through)",
     "champion": r"champion(s|ed)?|push(ed|es)? (for|it)|drove|drives|(ran|runs|led|leads|owned|owns|drove) the (whole )?"
