@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
@@ -110,11 +111,10 @@ def _theme_criteria(
     themes: Sequence[Theme], facet: Facet, counts: Mapping[str, int], *, limit: int
 ) -> list[Criterion]:
     """The facet's strongest themes as criteria, each with up to two quotes no other line of the section shows."""
-    shown: set[tuple[str, int, int]] = set()
+    shown: set[str] = set()
     criteria = []
     for theme in [t for t in themes if t.facet == facet][:limit]:
-        evidence = [e for e in theme.evidence if _key(e) not in shown][:QUOTES_PER_LINE]
-        shown.update(map(_key, evidence))
+        evidence = _unseen(theme.evidence, shown, limit=QUOTES_PER_LINE)
         outcomes = _by_outcome(theme.by_outcome)
         criteria.append(
             Criterion(
@@ -132,17 +132,31 @@ def _theme_criteria(
 
 def _distinct_quotes(criteria: Sequence[Criterion]) -> list[Criterion]:
     """The criteria with every quote an earlier line of the same section already shows left out."""
-    shown: set[tuple[str, int, int]] = set()
+    shown: set[str] = set()
     kept = []
     for criterion in criteria:
-        evidence = [e for e in criterion.evidence if _key(e) not in shown]
-        shown.update(map(_key, evidence))
+        evidence = _unseen(criterion.evidence, shown)
         kept.append(criterion.model_copy(update={"evidence": evidence}))
     return kept
 
 
-def _key(evidence: Evidence) -> tuple[str, int, int]:
-    return (evidence.document, evidence.start, evidence.end)
+def _unseen(evidence: Sequence[Evidence], shown: set[str], *, limit: int | None = None) -> list[Evidence]:
+    """Up to ``limit`` quotes whose words the section has not shown yet (two respondents writing the same line
+    count once); marks them shown."""
+    kept: list[Evidence] = []
+    for quote in evidence:
+        if limit is not None and len(kept) >= limit:
+            break
+        words = " ".join(re.findall(r"\w+", quote.quote.casefold()))
+        if words not in shown:
+            shown.add(words)
+            kept.append(quote)
+    return kept
+
+
+def _shortest_first(evidence: list[Evidence]) -> list[Evidence]:
+    """The page shows a persona's first quote: the shortest of its few, so it fits."""
+    return sorted(evidence, key=lambda e: len(e.quote))
 
 
 def _by_outcome(by_outcome: Mapping[str, int]) -> str:
@@ -188,7 +202,8 @@ def _summary(
         lines.append("Best-fit accounts: " + "; ".join(firmo) + ".")
     for name, section in (("Top trigger", profile.triggers), ("Top pain", profile.pain_points)):
         if section:
-            lines.append(f"{name}: {section[0].value} ({section[0].reason}).")
+            thin = " — thin evidence" if section[0].confidence == "low" else ""
+            lines.append(f"{name}: {section[0].value} ({section[0].reason}){thin}.")
     if profile.buying_committee:
         lines.append("Buying committee: " + "; ".join(c.value for c in profile.buying_committee[:3]) + ".")
     for name, section in (
@@ -197,7 +212,8 @@ def _summary(
         ("Top loss reason", profile.loss_reasons),
     ):
         if section:
-            lines.append(f"{name}: {section[0].value} ({section[0].reason}).")
+            thin = " — thin evidence" if section[0].confidence == "low" else ""
+            lines.append(f"{name}: {section[0].value} ({section[0].reason}){thin}.")
     if positive_themes:
         best = themes.get(positive_themes[0].value)
         if best:
@@ -269,9 +285,7 @@ def draft_personas(
                 objections=_top(mine, "objection"),
                 evaluation=_top(mine, "decision_maker") + _top(mine, "alternative"),
                 highlights=[t.label for t in mine[:3]],
-                quotes=sorted(
-                    one_per_document(quotes)[:3], key=lambda e: len(e.quote)
-                ),  # shortest on the page
+                quotes=_shortest_first(_unseen(one_per_document(quotes), set(), limit=3)),
                 note="" if len(members) >= 3 else f"Thin: {len(members)} sources; indicative only.",
             )
         )

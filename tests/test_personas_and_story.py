@@ -43,7 +43,8 @@ def test_churn_and_loss_reasons_reach_the_profile_with_counts_by_outcome():
     assert profile.outcomes[0].theme_id == "value-close"
     assert profile.notes["objections"].startswith("No objections")
     assert profile.notes["churn_reasons"].startswith("Thin evidence")  # three sources: indicative only
-    assert any(line.startswith("Top churn reason: churn-sync") for line in profile.summary)
+    churn_line = next(line for line in profile.summary if line.startswith("Top churn reason: churn-sync"))
+    assert churn_line.endswith("— thin evidence.")  # three sources: the summary says so
 
 
 def test_competitor_names_come_from_a_choice_or_a_comparison():
@@ -54,3 +55,13 @@ def test_competitor_names_come_from_a_choice_or_a_comparison():
     assert competitor_names("They stayed with NetSuite's own bill capture.") == ["NetSuite"]
     assert competitor_names("I looked at the numbers and compared to the old way.") == []
     assert competitor_names("Anything over fifty thousand goes through the CFO.") == []
+
+
+def test_the_same_words_from_two_respondents_show_once_in_a_section():
+    same = theme("roll-out", "outcome", ["r1", "r2", "r3"], won=3)
+    same.evidence[0].quote = same.evidence[1].quote = "Expect a couple months to fully roll out."
+    same.evidence[2].quote = "It paid for itself."
+    profile = draft_profile(
+        themes=[same], firmographic=[], by_theme=[], committee=[], saturation=None, counts={}
+    )
+    assert [e.document for e in profile.outcomes[0].evidence] == ["r1", "r3"]

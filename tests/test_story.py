@@ -69,6 +69,12 @@ def test_no_quote_twice_in_one_section(sample_report):
     for name in (*STORY, "buying_committee", "triggers", "pain_points", "goals"):
         keys = [(e.document, e.start, e.end) for c in getattr(profile, name) for e in c.evidence]
         assert len(keys) == len(set(keys)), name
+        words = [
+            " ".join(re.findall(r"\w+", e.quote.casefold()))
+            for c in getattr(profile, name)
+            for e in c.evidence
+        ]
+        assert len(words) == len(set(words)), name  # two respondents writing the same line show once
     for persona in sample_report.personas:
         assert len({(e.document, e.start) for e in persona.quotes}) == len(persona.quotes)
 
