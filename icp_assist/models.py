@@ -34,7 +34,7 @@ FACETS: tuple[Facet, ...] = (
     "churn_reason",
     "loss_reason",
 )
-DecisionRole = Literal["economic_buyer", "champion", "technical_evaluator", "user", "blocker"]
+DecisionRole = Literal["economic_buyer", "champion", "technical_evaluator", "user", "blocker", "approver"]
 Confidence = Literal["low", "medium", "high"]
 
 
@@ -114,8 +114,14 @@ class Signal(BaseModel):
     rate: float = Field(description="good / n.")
     base_rate: float = Field(description="good / n over every account with a known outcome.")
     lift: float = Field(description="rate / base_rate.")
+    shrunk_lift: float | None = Field(
+        default=None, description="Lift after shrinking the rate toward the base rate by n (a Beta prior)."
+    )
     confidence: Confidence
     note: str = ""
+    trait: bool = Field(
+        default=True, description="False for columns naming a person or record (seller, owner, id)."
+    )
 
 
 class Criterion(BaseModel):
@@ -128,6 +134,11 @@ class Criterion(BaseModel):
     signal: Signal | None = None
     theme_id: str | None = None
     evidence: list[Evidence] = Field(default_factory=list)
+    by_outcome: dict[str, int] = Field(
+        default_factory=dict, description="Distinct interviews and respondents behind it per known outcome."
+    )
+    title: str | None = Field(default=None, description="Buying committee only: the canonical job title.")
+    part: DecisionRole | None = Field(default=None, description="Buying committee only: the act's part.")
 
 
 class Saturation(BaseModel):
@@ -150,7 +161,12 @@ class Persona(BaseModel):
     triggers: list[str] = Field(default_factory=list)
     objections: list[str] = Field(default_factory=list)
     evaluation: list[str] = Field(default_factory=list, description="How they evaluate: decision themes.")
+    highlights: list[str] = Field(
+        default_factory=list,
+        description="Labels of the themes this role raises most, relative to other roles.",
+    )
     quotes: list[Evidence] = Field(default_factory=list)
+    note: str = Field(default="", description="Why the persona's evidence is thin, when it is.")
 
 
 class RubricRule(BaseModel):
@@ -160,6 +176,10 @@ class RubricRule(BaseModel):
     value: str = Field(description="A value as the signals show it, e.g. 'NetSuite' or the band '200-999'.")
     points: float = Field(description="Added to the base score; negative for an anti-ICP value.")
     reason: str = ""
+    group: str = Field(
+        default="",
+        description="Rules of one group are one fact: a lead scores only the strongest it matches.",
+    )
 
 
 class Rubric(BaseModel):
@@ -184,10 +204,31 @@ class IcpProfile(BaseModel):
     pain_points: list[Criterion] = Field(default_factory=list)
     goals: list[Criterion] = Field(default_factory=list)
     negative_signals: list[Criterion] = Field(default_factory=list)
+    objections: list[Criterion] = Field(default_factory=list, description="What nearly stopped the purchase.")
+    alternatives: list[Criterion] = Field(default_factory=list, description="What customers used or weighed.")
+    competitors: list[Criterion] = Field(
+        default_factory=list, description="Products customers name as weighed."
+    )
+    outcomes: list[Criterion] = Field(default_factory=list, description="Value customers got after buying.")
+    churn_reasons: list[Criterion] = Field(default_factory=list, description="Why customers left.")
+    loss_reasons: list[Criterion] = Field(
+        default_factory=list, description="Why prospects chose another way."
+    )
+    notes: dict[str, str] = Field(
+        default_factory=dict, description="Per section: why its evidence is missing or thin."
+    )
     saturation: Saturation | None = None
     rubric: Rubric = Field(default_factory=Rubric, description="How `icp-assist score` rates a lead.")
     counts: dict[str, int] = Field(default_factory=dict)
     warnings: list[str] = Field(default_factory=list)
+
+    def all_criteria(self) -> list[Criterion]:
+        """Every criterion of every section, in page order."""
+        return [
+            *self.firmographics, *self.technographics, *self.triggers, *self.buying_committee,
+            *self.pain_points, *self.goals, *self.objections, *self.alternatives, *self.competitors,
+            *self.outcomes, *self.churn_reasons, *self.loss_reasons, *self.negative_signals,
+        ]  # fmt: skip
 
 
 class LlmReport(BaseModel):

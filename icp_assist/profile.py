@@ -2,33 +2,30 @@
 
 from __future__ import annotations
 
-import math
-from collections import Counter, defaultdict
+import re
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
-from .analyze.facets import FacetScores
-from .analyze.signals import split_signals
-from .analyze.titles import ROLE_FAMILY, canonical_title, decision_part, title_mentions
-from .analyze.units import Unit, one_per_document
+from .analyze.signals import MIN_CRITERION_N, split_signals, wilson_interval
+from .analyze.titles import ROLE_FAMILY, canonical_title, document_role
+from .analyze.units import one_per_document
 from .models import (
     Confidence,
     Criterion,
+    Evidence,
     Facet,
     IcpProfile,
     Persona,
-    Rubric,
-    RubricRule,
     Saturation,
     Signal,
     Theme,
 )
-from .records import Document
+from .records import Account, Document
+from .rubric import draft_rubric
 
 THIN_INTERVIEWS = 8  # fewer interviews than this and every theme is only indicative
-_PART_WORDS = {
-    "economic_buyer": "economic buyer (signs off)", "champion": "champion (drives the evaluation)",
-    "technical_evaluator": "technical evaluator", "user": "user", "blocker": "blocker (slows or stops the deal)",
-}  # fmt: skip
+QUOTES_PER_LINE = 2
+_OUTCOME_FACETS = frozenset({"churn_reason", "loss_reason", "alternative", "objection", "outcome"})
 
 
 def draft_profile(
@@ -39,9 +36,15 @@ def draft_profile(
     committee: Sequence[Criterion],
     saturation: Saturation | None,
     counts: Mapping[str, int],
+    accounts: Sequence[Account] = (),
+    competitors: Sequence[Criterion] = (),
 ) -> IcpProfile:
-    """The ICP: positive and negative signals from outcomes, and the recurring themes with their evidence."""
-    positive, negative = split_signals(firmographic)
+    """The ICP: positive and negative signals from outcomes, and the recurring themes with their evidence.
+
+    A firmographic value becomes a criterion only with n >= MIN_CRITERION_N accounts; the rubric groups
+    values that co-occur on ``accounts`` so one fact is counted once.
+    """
+    positive, negative = split_signals(firmographic, min_n=MIN_CRITERION_N)
     positive_themes, negative_themes = split_signals(by_theme)
     theme_by_id = {t.theme_id: t for t in themes}
     profile = IcpProfile(
@@ -49,9 +52,15 @@ def draft_profile(
         firmographics=[_signal_criterion(s) for s in positive if s.attribute != "tech_stack"],
         technographics=[_signal_criterion(s) for s in positive if s.attribute == "tech_stack"],
         triggers=_theme_criteria(themes, "trigger", counts, limit=6),
-        buying_committee=list(committee),
+        buying_committee=_distinct_quotes(committee),
         pain_points=_theme_criteria(themes, "pain_point", counts, limit=6),
         goals=_theme_criteria(themes, "goal", counts, limit=4),
+        objections=_theme_criteria(themes, "objection", counts, limit=6),
+        alternatives=_theme_criteria(themes, "alternative", counts, limit=4),
+        competitors=_distinct_quotes(competitors),
+        outcomes=_theme_criteria(themes, "outcome", counts, limit=4),
+        churn_reasons=_theme_criteria(themes, "churn_reason", counts, limit=4),
+        loss_reasons=_theme_criteria(themes, "loss_reason", counts, limit=4),
         negative_signals=[_signal_criterion(s) for s in negative]
         + [
             _theme_signal_criterion(s, theme_by_id[s.value])
@@ -61,37 +70,11 @@ def draft_profile(
         saturation=saturation,
         counts=dict(counts),
     )
-    profile.rubric = draft_rubric(firmographic)
+    profile.rubric = draft_rubric(firmographic, accounts)
+    profile.notes = story_notes(profile)
     profile.summary = _summary(profile, positive_themes, theme_by_id)
     profile.warnings = _warnings(profile, counts, firmographic)
     return profile
-
-
-POINTS_PER_DOUBLING = 20.0  # a value with twice the base rate of good outcomes is worth 20 points
-MAX_POINTS = 30.0
-_WEIGHT = {"high": 1.0, "medium": 0.6, "low": 0.0}
-
-
-def draft_rubric(firmographic: Sequence[Signal]) -> Rubric:
-    """Scoring points for each attribute value, from its lift and confidence; low-confidence values score 0."""
-    rules = []
-    for signal in firmographic:
-        weight = _WEIGHT[signal.confidence]
-        if not weight:
-            continue
-        lift = min(max(signal.lift, 1 / 8), 8)  # lift 0 (no good outcome at all) counts as 1/8
-        points = max(-MAX_POINTS, min(MAX_POINTS, POINTS_PER_DOUBLING * math.log2(lift) * weight))
-        if abs(points) >= 1:
-            rules.append(
-                RubricRule(
-                    attribute=signal.attribute,
-                    value=signal.value,
-                    points=round(points, 1),
-                    reason=signal.note,
-                )
-            )
-    attributes = sorted({s.attribute for s in firmographic})
-    return Rubric(attributes=attributes, rules=sorted(rules, key=lambda r: -r.points))
 
 
 def _signal_criterion(signal: Signal) -> Criterion:
@@ -127,18 +110,76 @@ def theme_confidence(theme: Theme, interviews: int) -> Confidence:
 def _theme_criteria(
     themes: Sequence[Theme], facet: Facet, counts: Mapping[str, int], *, limit: int
 ) -> list[Criterion]:
-    chosen = [t for t in themes if t.facet == facet][:limit]
-    return [
-        Criterion(
-            attribute=facet,
-            value=t.label,
-            reason=_reach(t),
-            confidence=theme_confidence(t, counts.get("interviews", 0)),
-            theme_id=t.theme_id,
-            evidence=t.evidence[:2],
+    """The facet's strongest themes as criteria, each with up to two quotes no other line of the section shows."""
+    shown: set[str] = set()
+    criteria = []
+    for theme in [t for t in themes if t.facet == facet][:limit]:
+        evidence = _unseen(theme.evidence, shown, limit=QUOTES_PER_LINE)
+        outcomes = _by_outcome(theme.by_outcome)
+        criteria.append(
+            Criterion(
+                attribute=facet,
+                value=theme.label,
+                reason=_reach(theme) + (f"; {outcomes}" if outcomes and facet in _OUTCOME_FACETS else ""),
+                confidence=theme_confidence(theme, counts.get("interviews", 0)),
+                theme_id=theme.theme_id,
+                evidence=evidence,
+                by_outcome=dict(theme.by_outcome),
+            )
         )
-        for t in chosen
-    ]
+    return criteria
+
+
+def _distinct_quotes(criteria: Sequence[Criterion]) -> list[Criterion]:
+    """The criteria with every quote an earlier line of the same section already shows left out."""
+    shown: set[str] = set()
+    kept = []
+    for criterion in criteria:
+        evidence = _unseen(criterion.evidence, shown)
+        kept.append(criterion.model_copy(update={"evidence": evidence}))
+    return kept
+
+
+def _unseen(evidence: Sequence[Evidence], shown: set[str], *, limit: int | None = None) -> list[Evidence]:
+    """Up to ``limit`` quotes whose words the section has not shown yet (two respondents writing the same line
+    count once); marks them shown."""
+    kept: list[Evidence] = []
+    for quote in evidence:
+        if limit is not None and len(kept) >= limit:
+            break
+        words = " ".join(re.findall(r"\w+", quote.quote.casefold()))
+        if words not in shown:
+            shown.add(words)
+            kept.append(quote)
+    return kept
+
+
+def _shortest_first(evidence: list[Evidence]) -> list[Evidence]:
+    """The page shows a persona's first quote: the shortest of its few, so it fits."""
+    return sorted(evidence, key=lambda e: len(e.quote))
+
+
+def _by_outcome(by_outcome: Mapping[str, int]) -> str:
+    return ", ".join(f"{outcome} {n}" for outcome, n in sorted(by_outcome.items()) if n)
+
+
+STORY_SECTIONS = {
+    "objections": "objections", "alternatives": "alternatives considered", "competitors": "competitors named",
+    "outcomes": "outcomes customers got", "churn_reasons": "churn reasons", "loss_reasons": "loss reasons",
+    "buying_committee": "a buying committee",
+}  # fmt: skip
+
+
+def story_notes(profile: IcpProfile) -> dict[str, str]:
+    """A note for each part of the buying story whose evidence is missing or thin, in words the page shows."""
+    notes = {}
+    for name, words in STORY_SECTIONS.items():
+        items: list[Criterion] = getattr(profile, name)
+        if not items:
+            notes[name] = f"No {words} raised in two or more interviews/answers yet."
+        elif all(c.confidence == "low" for c in items):
+            notes[name] = "Thin evidence: each line rests on two or three sources; treat it as indicative."
+    return notes
 
 
 def _reach(theme: Theme) -> str:
@@ -149,52 +190,30 @@ def _reach(theme: Theme) -> str:
     return f"raised in {reach} ({theme.accounts} known account{'s' * (theme.accounts != 1)})"
 
 
-def buying_committee(
-    units: Sequence[Unit], facets: FacetScores, *, min_documents: int = 2
-) -> list[Criterion]:
-    """Who takes part in the decision: titles named in decision sentences, with the part most said of them."""
-    documents: dict[str, set[str]] = defaultdict(set)
-    parts: dict[str, Counter[str]] = defaultdict(Counter)
-    quotes: dict[str, list[Unit]] = defaultdict(list)
-    for unit, assigned in zip(units, facets.assigned, strict=True):
-        if "decision_maker" not in assigned:
-            continue
-        for position, title in title_mentions(unit.text)[:2]:
-            documents[title].add(unit.doc_id)
-            part = decision_part(unit.text, near=position)
-            if part:
-                parts[title][part] += 1
-            if unit.doc_id not in {q.doc_id for q in quotes[title]}:
-                quotes[title].append(unit)
-    committee = []
-    for title, docs in sorted(documents.items(), key=lambda item: (-len(item[1]), item[0])):
-        if len(docs) < min_documents:
-            continue
-        usual = parts[title].most_common(1)[0][0] if parts[title] else None
-        committee.append(
-            Criterion(
-                attribute="decision_maker",
-                value=f"{title} — {_PART_WORDS[usual]}" if usual else title,
-                reason=f"named in decision talk in {len(docs)} interviews/answers",
-                confidence="high" if len(docs) >= 5 else "medium" if len(docs) >= 3 else "low",
-                evidence=[u.evidence() for u in quotes[title][:2]],
-            )
-        )
-    return committee
-
-
 def _summary(
     profile: IcpProfile, positive_themes: Sequence[Signal], themes: Mapping[str, Theme]
 ) -> list[str]:
     lines = []
-    firmo = [f"{c.attribute} {c.value}" for c in profile.firmographics + profile.technographics][:4]
+    fits = profile.firmographics + profile.technographics
+    firmo = [f"{c.attribute} {c.value}" for c in fits if c.signal is None or c.signal.n >= MIN_CRITERION_N][
+        :4
+    ]
     if firmo:
         lines.append("Best-fit accounts: " + "; ".join(firmo) + ".")
     for name, section in (("Top trigger", profile.triggers), ("Top pain", profile.pain_points)):
         if section:
-            lines.append(f"{name}: {section[0].value} ({section[0].reason}).")
+            thin = " — thin evidence" if section[0].confidence == "low" else ""
+            lines.append(f"{name}: {section[0].value} ({section[0].reason}){thin}.")
     if profile.buying_committee:
         lines.append("Buying committee: " + "; ".join(c.value for c in profile.buying_committee[:3]) + ".")
+    for name, section in (
+        ("Competitor named most", profile.competitors),
+        ("Top churn reason", profile.churn_reasons),
+        ("Top loss reason", profile.loss_reasons),
+    ):
+        if section:
+            thin = " — thin evidence" if section[0].confidence == "low" else ""
+            lines.append(f"{name}: {section[0].value} ({section[0].reason}){thin}.")
     if positive_themes:
         best = themes.get(positive_themes[0].value)
         if best:
@@ -233,24 +252,28 @@ def _warnings(profile: IcpProfile, counts: Mapping[str, int], firmographic: Sequ
 def draft_personas(
     documents: Sequence[Document], themes: Sequence[Theme], *, min_sources: int = 2
 ) -> list[Persona]:
-    """One persona per role family (finance leader, controller/AP manager, ...) seen in two or more sources."""
+    """One persona per role family (finance leader, controller/AP manager, ...) seen in two or more sources.
+
+    A persona lists the themes its own people raise more than everyone else does (``distinctive``), so two
+    personas differ where their people said different things; its quotes are its own people's.
+    """
     families: dict[str, list[Document]] = defaultdict(list)
     roles: dict[str, set[str]] = defaultdict(set)
     for document in documents:
-        role = _role_of(document)
+        role = document_role(document)
         title = canonical_title(role) if role else None
         if title:
             family = ROLE_FAMILY.get(title, title)
             families[family].append(document)
             roles[family].add(role or title)
     personas = []
+    all_ids = {d.doc_id for d in documents}
     for family, members in sorted(families.items(), key=lambda item: -len(item[1])):
         if len(members) < min_sources:
             continue
         ids = {d.doc_id for d in members}
-        ranked = sorted(themes, key=lambda t: -len(ids.intersection(t.documents)))
-        mine = [t for t in ranked if ids.intersection(t.documents)]
-        quotes = [e for t in mine[:6] for e in t.evidence if e.document in ids]
+        mine = distinctive(themes, ids, all_ids - ids)
+        quotes = [e for t in mine for e in t.evidence if e.document in ids]
         personas.append(
             Persona(
                 name=family,
@@ -261,18 +284,32 @@ def draft_personas(
                 triggers=_top(mine, "trigger"),
                 objections=_top(mine, "objection"),
                 evaluation=_top(mine, "decision_maker") + _top(mine, "alternative"),
-                quotes=one_per_document(quotes)[:3],
+                highlights=[t.label for t in mine[:3]],
+                quotes=_shortest_first(_unseen(one_per_document(quotes), set(), limit=3)),
+                note="" if len(members) >= 3 else f"Thin: {len(members)} sources; indicative only.",
             )
         )
     return personas
 
 
+def distinctive(themes: Sequence[Theme], mine: set[str], others: set[str]) -> list[Theme]:
+    """Themes these sources raise, ranked by how much more often they raise them than the other sources do.
+
+    The lower 95% Wilson bound of these sources' share over the other sources' share (smoothed by half a
+    source), so a theme one source of fifty raised does not outrank one that twenty raised; ties go to the
+    theme more of these sources raise.
+    """
+    scored = []
+    for theme in themes:
+        k_mine = len(mine.intersection(theme.documents))
+        if k_mine:
+            k_others = len(others.intersection(theme.documents))
+            low, _ = wilson_interval(k_mine, len(mine))
+            ratio = low / ((k_others + 0.5) / (len(others) + 1))
+            scored.append((ratio, k_mine, theme))
+    scored.sort(key=lambda item: (-item[0], -item[1], item[2].theme_id))
+    return [theme for _, _, theme in scored]
+
+
 def _top(themes: Sequence[Theme], facet: Facet, limit: int = 3) -> list[str]:
     return [t.theme_id for t in themes if t.facet == facet][:limit]
-
-
-def _role_of(document: Document) -> str | None:
-    for key, value in document.metadata.items():
-        if key.lower() in ("role", "title", "job title", "job_title", "position") and isinstance(value, str):
-            return value
-    return None

@@ -101,6 +101,7 @@ def score_values(
     for attribute, lead_values in values.items():
         for key in dict.fromkeys(_key(v) for v in lead_values):  # a tech item listed twice counts once
             hits.extend(rules.get((attribute, key), []))
+    hits = _one_per_group(hits)
     attributes = _attributes(rubric)
     missing = [a for a in attributes if not any(v.strip() for v in values.get(a, ()))]
     total = rubric.base + sum(rule.points for rule in hits)
@@ -250,6 +251,16 @@ def _key(value: str) -> str:
 def _attributes(rubric: Rubric) -> list[str]:
     """The attributes a rubric scores (those of its rules when a hand-written rubric leaves them out)."""
     return list(rubric.attributes) or sorted({r.attribute for r in rubric.rules})
+
+
+def _one_per_group(hits: Sequence[RubricRule]) -> list[RubricRule]:
+    """Every ungrouped rule, and of each group only the rule with the most points either way."""
+    best: dict[str, RubricRule] = {}
+    for rule in hits:
+        if rule.group and abs(rule.points) > abs(best.get(rule.group, rule).points):
+            best[rule.group] = rule
+        best.setdefault(rule.group, rule)
+    return [r for r in hits if not r.group or best[r.group] is r]
 
 
 def _confidence(present: int, total: int) -> Confidence:

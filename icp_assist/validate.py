@@ -21,8 +21,8 @@ from .analyze.signals import BAD_OUTCOMES, GOOD_OUTCOMES, firmographic_signals
 from .errors import IcpAssistError
 from .models import IcpProfile, Rubric
 from .outputs import write_bytes_atomic
-from .profile import draft_rubric
 from .records import Account
+from .rubric import draft_rubric
 from .score import LeadScore, score_account
 
 BANDS: tuple[tuple[float, str], ...] = ((40, "0-39"), (60, "40-59"), (80, "60-79"), (math.inf, "80-100"))
@@ -145,7 +145,7 @@ def validate_holdout(accounts: Sequence[Account], *, holdout: float = 0.3, seed:
             f"{len(accounts)} accounts are too few for a {holdout:.0%} hold-out: "
             "the training or test split has no account with a known outcome"
         )
-    rubric = draft_rubric(firmographic_signals(train))
+    rubric = draft_rubric(firmographic_signals(train), train)
     result = evaluate(test, rubric)
     if not rubric.rules:
         result.notes.insert(

@@ -49,8 +49,11 @@ def researcher(name: str, text: str) -> str:
         if asked:
             quotes.append({"text": asked[0], "source": sid})
         findings.append({"summary": "Manual spreadsheet work slowed the close", "quotes": quotes})
+        # The decision-maker quote is the source's first sentence with "signed" when it has one (the act
+        # check keeps it only where the CFO signs), else its first long sentence (a mention: refused).
+        signed = next((s for s in sentences if re.search(r"\bsigned\b", s)), sentence)
         deciders.append({"summary": "The CFO signed off", "title": "chief financial officer",
-                         "part": "economic_buyer", "quotes": [{"text": sentence, "source": sid}]})  # fmt: skip
+                         "part": "champion", "quotes": [{"text": signed, "source": sid}]})  # fmt: skip
     return json.dumps({"pain_points": findings, "decision_makers": deciders})
 
 
@@ -197,7 +200,8 @@ def test_samples_exist() -> None:
 def test_the_buying_committee_comes_from_the_decision_makers_found(llm_build) -> None:
     ws, _, out, _ = llm_build
     committee = json.loads((out / "icp.json").read_text())["buying_committee"]
-    assert committee[0]["value"] == "CFO — economic buyer"
+    # the part is the act's (signed: economic buyer), not the model's word (champion); only acts count
+    assert [c["value"] for c in committee] == ["CFO — economic buyer (signs off)"]
     documents = {d.doc_id: d for d in ws.documents()}
     from icp_assist.models import Evidence
 

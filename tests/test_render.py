@@ -112,6 +112,18 @@ def make_report() -> ProfileReport:
             criterion("theme", "Unsafe legacy tool", "Security incidents in the old tool.", SCRIPT),
         ],
         goals=[criterion("theme", "Close the books in 3 days", "Stated by 4 controllers.", MONTH_END)],
+        objections=[criterion("objection", "Worried about the ERP sync", "raised in 3 interviews", NETSUITE)],
+        competitors=[criterion("competitor", "Bill.com", "named as weighed in 4 interviews/answers", AUDIT)],
+        alternatives=[
+            criterion("alternative", "Stay on spreadsheets", "raised in 2 interviews", SPREADSHEETS)
+        ],
+        outcomes=[criterion("outcome", "Close in five days", "raised in 5 interviews", MONTH_END)],
+        churn_reasons=[
+            criterion("churn_reason", "Too few invoices", "raised in 2 interviews; churned 2", TOO_SMALL)
+        ],
+        loss_reasons=[
+            criterion("loss_reason", "Stayed with the ERP module", "raised in 2 interviews; lost 2", CFO)
+        ],
         negative_signals=[
             criterion(
                 "employees",
@@ -172,6 +184,12 @@ def test_both_formats_show_every_section(report: ProfileReport, fmt: Format) -> 
         "Pain points",
         "Goals",
         "Negative signals / anti-ICP",
+        "Objections",
+        "Bill.com",
+        "Stay on spreadsheets",
+        "Outcomes customers got",
+        "Churn reasons",
+        "Loss reasons",
         "Personas",
         "Saturation",
         "Warnings",
@@ -208,7 +226,9 @@ def test_html_footnotes_number_each_quote_once_and_link_to_anchors(report: Profi
     anchors = re.findall(r'<li id="ev-(\d+)"><span class="n">\[\1\]</span>', notes)
     assert anchors == [str(n) for n in range(1, len(CITED) + 1)]
     assert links == set(anchors)
-    assert len(re.findall(r"<sup>", body)) == 14  # one per citation, including the first persona quote each
+    assert (
+        len(re.findall(r"<sup>", body)) == 20
+    )  # one per citation (six story sections), and the first persona quote each
     for ev in CITED:
         assert notes.count(f"“{escape(ev.quote)}”") == 1
     first = notes.split("</li>")[0]
@@ -242,9 +262,9 @@ def test_empty_sections_say_no_evidence_yet() -> None:
     empty = ProfileReport(profile=IcpProfile())
     html = render_profile(empty, fmt="html")
     md = render_profile(empty, fmt="md")
-    # summary, seven criteria sections, personas, saturation
-    assert html.count("No evidence yet.") == 10
-    assert md.count("_No evidence yet._") == 10
+    # summary, seven criteria sections, personas, saturation, and the six parts of the buying story
+    assert html.count("No evidence yet.") == 16
+    assert md.count("_No evidence yet._") == 16
     assert "No quotes cited." in html and "No quotes cited." in md
 
 

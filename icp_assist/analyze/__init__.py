@@ -10,9 +10,11 @@ from tqdm import tqdm
 
 from ..embed import Embedder
 from ..models import Criterion, Evidence, ProfileReport
-from ..profile import buying_committee, draft_personas, draft_profile
+from ..profile import draft_personas, draft_profile
 from ..records import Document
 from ..store import Workspace
+from .committee import buying_committee
+from .competitors import named_competitors
 from .facets import classify
 from .saturation import interview_order_by_date, saturation
 from .signals import BAD_OUTCOMES, GOOD_OUTCOMES, firmographic_signals, theme_signals
@@ -56,9 +58,11 @@ def analyze_workspace(
         themes=themes,
         firmographic=firmographic,
         by_theme=by_theme,
-        committee=(llm.committee() if llm else None) or buying_committee(units, facets),
+        committee=(llm.committee() if llm else None) or buying_committee(units, documents),
         saturation=saturation({t.theme_id: t.documents for t in themes}, interviews) if interviews else None,
         counts=counts,
+        accounts=accounts,
+        competitors=named_competitors(units, outcomes),
     )
     if llm is not None:
         llm.summarise(profile, themes, firmographic + by_theme)
@@ -112,13 +116,4 @@ def verify_evidence(report: ProfileReport, documents: Sequence[Document]) -> int
 
 
 def _criteria(report: ProfileReport) -> list[Criterion]:
-    p = report.profile
-    return [
-        *p.firmographics,
-        *p.technographics,
-        *p.triggers,
-        *p.buying_committee,
-        *p.pain_points,
-        *p.goals,
-        *p.negative_signals,
-    ]
+    return report.profile.all_criteria()

@@ -24,6 +24,23 @@ _MAX_NUMERIC_CATEGORIES = 10  # a numeric column with more distinct values is a 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}.*|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}.*")
 _NUMBER = re.compile(r"-?[\d,]*\.?\d+%?")
 _Z95 = 1.959964  # two-sided 95% normal quantile, for the Wilson interval
+# A value's rate is shrunk toward the base rate as if PRIOR_ACCOUNTS more accounts had the base rate (a Beta
+# prior): a value seen on 10 accounts keeps half of its observed difference, one on 90 keeps nine tenths.
+# Chosen a priori (not fitted): the same 10 as MIN_CRITERION_N.
+PRIOR_ACCOUNTS = 10.0
+# Fewer accounts than this and a value is no ICP criterion, earns no rubric points and is not in the summary:
+# at n < 10 the 95% Wilson interval of a rate is wider than ±25 points whatever the rate, so a value cannot
+# be told from the base rate except at the extremes (0/n or n/n), and those extremes are what small n gives.
+MIN_CRITERION_N = 10
+# CRM columns that name a person or a record (the seller, the owner, an email, a record id) describe how the
+# deal was handled, not the customer: listed in the signals, never an ICP criterion or rubric rule by default.
+_PERSON_OR_ID = re.compile(
+    r"\b(sell(er|ers)|owner|reps?|sales ?(person|rep|man|woman)|account (manager|executive|owner)|agent|"
+    r"assign(ed|ee)|created by|modified by|consultant|sdr|bdr|csm|e-?mail|phone|contact (name|person|email)|"
+    r"(record|row|account|customer|client|deal|opportunity|opp|lead|contact|user|crm|mql|sql) ?(id|number|no|#))\b"
+    r"|^(id|uuid|guid|key|ae|am)$",
+    re.IGNORECASE,
+)
 
 _EMPLOYEE_BANDS: tuple[tuple[int, str], ...] = (
     (50, "1-49"),
@@ -64,7 +81,9 @@ def wilson_interval(good: int, n: int, *, z: float = _Z95) -> tuple[float, float
     return (max(0.0, centre - half), min(1.0, centre + half))
 
 
-def firmographic_signals(accounts: Sequence[Account], *, min_n: int = 5) -> list[Signal]:
+def firmographic_signals(
+    accounts: Sequence[Account], *, min_n: int = 5, people_as_traits: bool = False
+) -> list[Signal]:
     """Signals for industry, employee and revenue band, region and each tech-stack item, by lift.
 
     One view: won/active against churned/lost, with unknown outcomes left out of every count (there
@@ -73,21 +92,44 @@ def firmographic_signals(accounts: Sequence[Account], *, min_n: int = 5) -> list
     tech-stack item.
     Accounts without (or with a negative) head count or revenue are left out of that attribute only.
     Other CRM columns that hold categories (see `categorical_columns`) are compared the same way, under
-    their column name, e.g. 'Lead source' or 'Up_sale'.
+    their column name, e.g. 'Lead source' or 'Up_sale'. Columns that name a person or a record (seller,
+    owner, email, record id) are listed with ``trait=False`` unless ``people_as_traits``.
     """
     known = [a for a in accounts if a.outcome is not None]
     total_good = sum(a.outcome in GOOD_OUTCOMES for a in known)
     base_rate = total_good / len(known) if known else 0.0
     signals: list[Signal] = []
-    other = [(column, _extra(column)) for column in categorical_columns(accounts)]
-    for attribute, values_of in [*_ATTRIBUTES, *other]:
-        groups = _group(known, values_of)
-        for value, members in groups.items():
-            good = sum(a.outcome in GOOD_OUTCOMES for a in members)
-            signals.append(
-                _signal(attribute, value, n=len(members), good=good, base_rate=base_rate, min_n=min_n)
+    for attribute, value, members in value_groups(known):
+        good = sum(a.outcome in GOOD_OUTCOMES for a in members)
+        signal = _signal(attribute, value, n=len(members), good=good, base_rate=base_rate, min_n=min_n)
+        if not people_as_traits and is_person_or_id(attribute):
+            signal = signal.model_copy(
+                update={"trait": False, "note": signal.note + "; a person or record column, not an ICP trait"}
             )
+        signals.append(signal)
     return sorted(signals, key=_by_lift)
+
+
+def value_groups(accounts: Sequence[Account]) -> list[tuple[str, str, list[Account]]]:
+    """(attribute, value, accounts with it) for every standard attribute and category column."""
+    other = [(column, _extra(column)) for column in categorical_columns(accounts)]
+    return [
+        (attribute, value, members)
+        for attribute, values_of in [*_ATTRIBUTES, *other]
+        for value, members in _group(accounts, values_of).items()
+    ]
+
+
+def is_person_or_id(column: str) -> bool:
+    """True for a CRM column that names a person or a record (Seller, Owner, Sales rep, Email, Record ID)."""
+    return bool(_PERSON_OR_ID.search(column.replace("_", " ")))
+
+
+def shrunk_lift(good: int, n: int, base_rate: float, *, prior: float = PRIOR_ACCOUNTS) -> float:
+    """The lift of a value's rate after a Beta prior worth ``prior`` accounts at the base rate."""
+    if base_rate <= 0 or n + prior <= 0:
+        return 1.0
+    return (good + prior * base_rate) / (n + prior) / base_rate
 
 
 def categorical_columns(accounts: Sequence[Account]) -> list[str]:
@@ -139,14 +181,25 @@ def theme_signals(
     return sorted(signals, key=_by_lift)
 
 
-def split_signals(signals: Sequence[Signal], *, min_lift: float = 1.2) -> tuple[list[Signal], list[Signal]]:
-    """(positive, negative): trusted signals with lift >= min_lift or <= 1/min_lift, strongest first."""
+def split_signals(
+    signals: Sequence[Signal], *, min_lift: float = 1.2, min_n: int = 0
+) -> tuple[list[Signal], list[Signal]]:
+    """(positive, negative): trusted traits with lift >= min_lift or <= 1/min_lift, strongest first.
+
+    Strongest means furthest from 1 after shrinking by n, so a value seen on 240 accounts ranks above one
+    seen on 7 with a higher raw lift. Person and record columns (``trait=False``) and values seen on fewer
+    than ``min_n`` accounts are never ICP criteria.
+    """
     if min_lift <= 1:
         raise ValueError(f"min_lift must be above 1 (got {min_lift}); 1 means no difference from overall")
-    trusted = [s for s in signals if s.confidence != "low"]
-    positive = sorted((s for s in trusted if s.lift >= min_lift), key=_by_lift)
-    negative = sorted((s for s in trusted if s.lift <= 1 / min_lift), key=lambda s: (s.lift, -s.n))
+    trusted = [s for s in signals if s.confidence != "low" and s.trait and s.n >= min_n]
+    positive = sorted((s for s in trusted if s.lift >= min_lift), key=lambda s: (-_shrunk(s), -s.n))
+    negative = sorted((s for s in trusted if s.lift <= 1 / min_lift), key=lambda s: (_shrunk(s), -s.n))
     return positive, negative
+
+
+def _shrunk(signal: Signal) -> float:
+    return signal.shrunk_lift if signal.shrunk_lift is not None else signal.lift
 
 
 def _signal(attribute: str, value: str, *, n: int, good: int, base_rate: float, min_n: int) -> Signal:
@@ -170,6 +223,7 @@ def _signal(attribute: str, value: str, *, n: int, good: int, base_rate: float, 
         rate=rate,
         base_rate=base_rate,
         lift=lift,
+        shrunk_lift=shrunk_lift(good, n, base_rate),
         confidence=confidence,
         note=note,
     )

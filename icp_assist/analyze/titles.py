@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 
 from ..models import DecisionRole
+from ..records import Document
 
 # (canonical title, pattern), most specific first. Extend here; nothing else knows titles.
 TITLES: tuple[tuple[str, str], ...] = (
     ("CFO", r"\bcfo\b|chief financial officer"),
-    ("CEO", r"\bceo\b|chief executive|founder|owner"),
+    ("CEO", r"\bceo\b|chief executive|founder|\b(the|my|our) owner\b|owner of the (business|company)|business owner"),
     ("COO", r"\bcoo\b|chief operating officer"),
     ("CIO", r"\bcio\b|chief information officer"),
     ("CTO", r"\bcto\b|chief technology officer"),
@@ -58,6 +59,16 @@ def title_mentions(text: str) -> list[tuple[int, str]]:
     return sorted(found)
 
 
+def title_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, canonical title) of every title mention in a text, in order, overlaps resolved first-listed."""
+    spans: list[tuple[int, int, str]] = []
+    for title, pattern in _COMPILED:
+        for m in pattern.finditer(text):
+            if not any(a < m.end() and m.start() < b for a, b, _ in spans):
+                spans.append((m.start(), m.end(), title))
+    return sorted(spans)
+
+
 def canonical_title(role: str) -> str | None:
     """The canonical title for a free-text role such as 'Senior AP Specialist'."""
     titles = find_titles(role)
@@ -76,3 +87,11 @@ def decision_part(text: str, *, near: int | None = None) -> DecisionRole | None:
     if near is None:
         return next(part for part, pattern in _PARTS if pattern.search(text))
     return min(cues, key=lambda cue: abs(cue[0] - near))[1]
+
+
+def document_role(document: Document) -> str | None:
+    """The interviewee's or respondent's role or job title from the document's metadata, if given."""
+    for key, value in document.metadata.items():
+        if key.lower() in ("role", "title", "job title", "job_title", "position") and isinstance(value, str):
+            return value
+    return None

@@ -33,6 +33,7 @@ class LlmAnalyzer:
     chunk_chars: int = 8000
     gate: EvidenceGate = field(default_factory=EvidenceGate)
     found: list[Found] = field(default_factory=list)
+    documents: list[Document] = field(default_factory=list)
 
     @property
     def version(self) -> str:
@@ -49,13 +50,14 @@ class LlmAnalyzer:
         progress: bool = False,
     ) -> list[Theme]:
         """Findings from every interview and survey answer, clustered into named themes."""
+        self.documents = list(documents)
         parts = excerpts(documents, max_chars=self.chunk_chars)
         self.found = extract(self.session, parts, self.gate, progress=progress)
         return find_themes(self.session, self.found, embedder, outcomes=outcomes, progress=progress)
 
     def committee(self) -> list[Criterion]:
         """The buying committee from the decision-makers found (after ``themes``); empty if none recur."""
-        return buying_committee(self.found)
+        return buying_committee(self.found, self.documents)
 
     def summarise(self, profile: IcpProfile, themes: Sequence[Theme], signals: Sequence[Signal]) -> None:
         """The profile summary, written by the model from the computed data."""

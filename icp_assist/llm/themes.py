@@ -8,7 +8,7 @@ the model. A summary line that cites a number the data does not contain is dropp
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
@@ -16,11 +16,13 @@ from typing import Any
 import numpy as np
 from pydantic import BaseModel, Field
 
+from ..analyze.committee import committee_from_acts, decision_acts, names_to_titles
+from ..analyze.signals import MIN_CRITERION_N
 from ..analyze.themes import MIN_SOURCES, by_centrality, cluster_members, counted_theme
-from ..analyze.titles import canonical_title
-from ..analyze.units import one_per_document
+from ..analyze.titles import canonical_title, document_role
 from ..embed import Embedder
-from ..models import FACETS, Criterion, DecisionMaker, Evidence, IcpProfile, Signal, Theme
+from ..models import FACETS, Criterion, DecisionMaker, DecisionRole, Evidence, IcpProfile, Signal, Theme
+from ..records import Document
 from .calls import Call, LlmSession
 from .extract import Found
 from .gate import numbers_within
@@ -84,34 +86,34 @@ def _by_outcome(finding: Found, outcomes: Mapping[str, str | None]) -> Found:
     return finding
 
 
-def buying_committee(found: Sequence[Found]) -> list[Criterion]:
-    """Who takes part in the decision, from the decision-makers the LLM found with verbatim quotes: titles
-    (canonical where known) named in two or more distinct sources, with the part most often given them."""
-    documents: dict[str, set[str]] = defaultdict(set)
-    parts: dict[str, Counter[str]] = defaultdict(Counter)
-    evidence: dict[str, list[Evidence]] = defaultdict(list)
+def buying_committee(found: Sequence[Found], documents: Sequence[Document] = ()) -> list[Criterion]:
+    """Who takes part in the decision, from the decision-makers the LLM found, checked as the offline path is.
+
+    A quote backs a decision-maker only where that title (canonical) does a decision act in it
+    (``decision_acts``: not a mention, a negation or advice), and the part is the act's, not the model's
+    word for it. Titles with such quotes in two or more distinct sources enter the committee.
+    """
+    by_id = {d.doc_id: d for d in documents}
+    names = {d.doc_id: names_to_titles(d.text) for d in documents}
+    sources: dict[tuple[str, DecisionRole], dict[str, Evidence]] = defaultdict(dict)
     for f in found:
         if not isinstance(f.item, DecisionMaker) or not f.item.title.strip():
             continue
-        title = canonical_title(f.item.title) or " ".join(f.item.title.split()).title()
-        documents[title] |= f.documents
-        parts[title][f.item.part] += 1
-        evidence[title] += f.item.evidence
-    committee = []
-    for title, docs in sorted(documents.items(), key=lambda item: (-len(item[1]), item[0])):
-        if len(docs) < MIN_SOURCES:
+        title = canonical_title(f.item.title)
+        if title is None:  # a title the titles module does not know cannot be checked, so it is not shown
             continue
-        part = parts[title].most_common(1)[0][0].replace("_", " ")
-        committee.append(
-            Criterion(
-                attribute="decision_maker",
-                value=f"{title} — {part}",
-                reason=f"named as {part} in {len(docs)} interviews/answers",
-                confidence="high" if len(docs) >= 5 else "medium" if len(docs) >= 3 else "low",
-                evidence=one_per_document(evidence[title])[:2],
+        for evidence in f.item.evidence:
+            document = by_id.get(evidence.document)
+            role = document_role(document) if document else None
+            acts = decision_acts(
+                evidence.quote,
+                speaker_title=canonical_title(role) if role else None,
+                names=names.get(evidence.document, {}),
             )
-        )
-    return committee
+            for act in acts:
+                if act.title == title:
+                    sources[(title, act.part)].setdefault(evidence.document, evidence)
+    return committee_from_acts(sources)
 
 
 def write_summary(
@@ -123,7 +125,7 @@ def write_summary(
     data: dict[str, Any] = {
         "counts": profile.counts,
         "themes": [t.model_dump(include={"facet", "label", "interviews", "respondents"}) for t in themes[:SUMMARY_THEMES]],
-        "signals": [_signal_data(s, label_of) for s in sorted(signals, key=lambda s: -abs(np.log(max(s.lift, 1e-6))))[:SUMMARY_SIGNALS]],
+        "signals": [_signal_data(s, label_of) for s in sorted(_citable(signals), key=lambda s: -abs(np.log(max(s.lift, 1e-6))))[:SUMMARY_SIGNALS]],
     }  # fmt: skip
     messages = prompt.render(**data)
     (answer,) = session.run(
@@ -146,6 +148,11 @@ def write_summary(
     session.report.rejected_claims += len(lines) - len(kept)
     if kept:
         profile.summary = kept
+
+
+def _citable(signals: Sequence[Signal]) -> list[Signal]:
+    """Signals the summary may cite: traits (no sellers or ids) and, for account values, n >= MIN_CRITERION_N."""
+    return [s for s in signals if s.trait and (s.attribute == "theme" or s.n >= MIN_CRITERION_N)]
 
 
 def _content_words(text: str) -> set[str]:

@@ -1,0 +1,246 @@
+"""The buying committee from decision acts: who signed, approved, owned the budget, championed, evaluated or blocked.
+
+A title enters the committee only from a clause in which that person does a decision act, never from a
+mention. The parse is clause-level and deliberately strict:
+
+- the clause's subject is the title ("our CFO signed"), a name the document ties to a title ("our
+  controller, Ben, ..." then "Ben ran it"), "I" (the interviewee's own role) or he/she for the last of those;
+  or the act names the title as its agent ("approved by legal", "sign-off from the CFO", "goes through the CFO");
+- the act verb follows the subject within the clause, with no other person in between;
+- a clause with a negation (not, n't, never, no, nobody, without), a hypothetical (if, would, could, should,
+  might, unless) or an imperative/advice ("Put your AP manager in charge...", "your controller") is refused.
+
+The part a person plays (economic buyer, approver, champion, technical evaluator, user, blocker) is the act's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from ..models import Criterion, DecisionRole, Evidence
+from ..records import Document
+from .titles import canonical_title, document_role, title_spans
+from .units import Unit
+
+MIN_SOURCES = 2  # a committee member is named doing a decision act in two or more interviews/answers
+
+ACTS: dict[DecisionRole, str] = {
+    "economic_buyer": r"sign(s|ed)?\b(?! up)( off)?|own(s|ed)? the budget|(held|holds|had|has|controls?|controlled) the (budget|purse)|"
+    r"budget holder|wrote the check|paid for it|(made|makes|had|has) the (final|last) (say|call|decision)|"
+    r"(made|makes) the call",
+    "approver": r"approv(e|es|ed)\b|green[- ]?light(ed|s)?\b|okay(ed|s)\b|ok'd|rubber[- ]stamp(ed|s)?|(has|had) to agree|agreed to it|"
+    r"(goes|went|go)(?= through)",
+    "champion": r"champion(s|ed)?|push(ed|es)? (for|it)|drove|drives|(ran|runs|led|leads|owned|owns|drove) the (whole )?"
+    r"(evaluation|project|search|process|selection|rfp|buying process)|ran it|brought (it|you|us|them) in|"
+    r"sponsor(s|ed)?|advocat(e|ed|es)|sold (it|the idea)|found (you|it|them)|took it on|did it (myself|himself|herself)",
+    "technical_evaluator": r"(did|ran|led|owned|handled|does|runs) the (security|technical|it|architecture|integration) review|"
+    r"review(s|ed)? the (security|setup|architecture|integration|api|contract)|vett(ed|s)|evaluat(ed|es)|test(ed|s) (it|the)|"
+    r"ran the (trial|pilot|poc|proof of concept)|insist(s|ed)? on (sso|soc|a pen|single sign)|"
+    r"(wanted|asked for|requested|required) (the |a |our )?(soc ?2|pen ?test|security|sso)|"
+    r"sent (us )?(a|the|their) (security )?questionnaire|(did|does) (a lot of )?(the )?(day-to-day )?evaluation",
+    "blocker": r"block(s|ed)?\b|veto(es|ed)?|kill(s|ed)? (it|the deal)|held (it|us|things) up|hold(s)? (it|us|things) up|"
+    r"stall(s|ed)?|push(ed)? back|slow(s|ed)? (it|us|things|the deal) down|dragged",
+    "user": r"use(s|d)? it (every|each|daily|all)|in it every day|work(s|ed)? in it|(are|is) in it (daily|all day)",
+}
+_ACTS = {part: re.compile(pattern, re.IGNORECASE) for part, pattern in ACTS.items()}
+# Acts named as nouns count only with their owner: "Greg's budget", "my call", "sign-off from the CFO".
+NOUN_ACTS: dict[DecisionRole, str] = {
+    "economic_buyer": r"sign-?off|signature|budget( line)?|(final )?call|(final )?say|money|dime",
+    "approver": r"approval|blessing|green light|ok|okay",
+    "champion": r"project|idea|baby|initiative",
+    "technical_evaluator": r"(security |technical |it )?review|evaluation|assessment",
+    "blocker": r"veto",
+}
+_OWNED = {
+    part: re.compile(r"^(’s|'s|s')\s+(own\s+)?(" + nouns + r")\b", re.IGNORECASE)
+    for part, nouns in NOUN_ACTS.items()
+}
+_OF_AGENT = {
+    part: re.compile(r"\b(" + nouns + r")\s+(from|of|by)\s+(the |our |their |my )?$", re.IGNORECASE)
+    for part, nouns in NOUN_ACTS.items()
+}
+_MY = re.compile(r"\bmy\b", re.IGNORECASE)
+# The act names its agent after it: "approved by legal", "sign-off from the CFO", "goes through the CFO".
+_AGENT_AFTER = re.compile(r"\b(by|from|with|through)\s+(the |our |their |my |a )?$", re.IGNORECASE)
+_NEGATION = re.compile(
+    r"\b(not|never|no|nobody|nothing|none|without|neither|nor|hardly|no one)\b|n't\b", re.IGNORECASE
+)
+_HYPOTHETICAL = re.compile(r"\b(if|would|could|should|might|may|unless|whether|wish)\b|'d\b", re.IGNORECASE)
+_ADVICE = re.compile(
+    r"^\s*(and |so |then |just |please )*(put|get|make|have|let|bring|talk|ask|involve|loop|include|find|give|take|"
+    r"go|start|try|tell|keep|call|send|show|don't|do|be|pick|hire|consider|engage)\b"
+    r"|\b(you should|you need|you'll want|i'd|my advice|recommend|make sure)\b",
+    re.IGNORECASE,
+)
+_NOT_SUBJECT = re.compile(
+    r"\b(to|with|for|about|of|as|like|than|your|at|on|in|into|over|under|against|toward|towards|before|after)\s+"
+    r"(the |our |my |their |a |an |new |former |old )*$",
+    re.IGNORECASE,
+)
+# Clause boundaries: punctuation and the conjunctions that open a new clause. Appositive names are blanked first.
+_BOUNDARY = re.compile(
+    r"[;:.!?—–()]|,|\b(but|so|because|while|once|until|after|before|when|though|although|since|whereas|and then|"
+    r"and|or)\b",
+    re.IGNORECASE,
+)
+_PRONOUN = re.compile(r"\b(he|she)\b", re.IGNORECASE)
+_FIRST_PERSON = re.compile(r"(?<![\w'])I\b(?!')")
+_NAME = r"([A-Z][a-z]+)"
+
+
+@dataclass(frozen=True)
+class DecisionAct:
+    """One clause in which a titled person does a decision act."""
+
+    title: str
+    part: DecisionRole
+    clause: str
+
+
+def names_to_titles(text: str) -> dict[str, str]:
+    """First names a document ties to a title: "our controller, Ben," or "Sanjay, our IT director"."""
+    names: dict[str, str] = {}
+    for start, end, title in title_spans(text):
+        after = re.match(r",\s*" + _NAME + r"\b", text[end : end + 40])
+        before = re.search(_NAME + r",\s*(our|the|my|their|a)\s+(new\s+)?$", text[max(0, start - 40) : start])
+        for match in (after, before):
+            if match and match.group(1) not in {"I", "We", "The", "Our", "And", "But", "So"}:
+                names.setdefault(match.group(1), title)
+    return names
+
+
+def decision_acts(
+    text: str, *, speaker_title: str | None = None, names: Mapping[str, str] = {}
+) -> list[DecisionAct]:
+    """Every (title, part) that a clause of the text shows doing a decision act."""
+    blanked = _blank_appositives(text, names)
+    acts: list[DecisionAct] = []
+    last_person: str | None = None
+    cursor, opened_by = 0, ""
+    for boundary in [*_BOUNDARY.finditer(blanked), None]:
+        end = boundary.start() if boundary else len(blanked)
+        clause = blanked[cursor:end]
+        people = _people(clause, speaker_title, names, last_person)
+        if not people and last_person and opened_by in {"and", "or", "and then"}:
+            people = [(0, 0, last_person)]  # "he looked at the numbers and signed": the subject carries over
+        if people:
+            acts += _acts_in(clause, people, text[cursor:end])
+            last_person = people[-1][2]
+        cursor = boundary.end() if boundary else len(blanked)
+        opened_by = boundary.group(0).lower() if boundary else ""
+    return list(dict.fromkeys(acts))
+
+
+def buying_committee(units: Sequence[Unit], documents: Sequence[Document]) -> list[Criterion]:
+    """Committee members named doing a decision act in MIN_SOURCES or more documents, with the quotes that show it.
+
+    "I" is the interviewee's own role (from the document's metadata); a first name is the title the
+    document ties it to ("our controller, Ben, ...").
+    """
+    speaker = {d.doc_id: canonical_title(role) if (role := document_role(d)) else None for d in documents}
+    names = {d.doc_id: names_to_titles(d.text) for d in documents}
+    sources: dict[tuple[str, DecisionRole], dict[str, Evidence]] = defaultdict(dict)
+    for unit in units:
+        for act in decision_acts(
+            unit.text, speaker_title=speaker.get(unit.doc_id), names=names.get(unit.doc_id, {})
+        ):
+            sources[(act.title, act.part)].setdefault(unit.doc_id, unit.evidence())
+    return committee_from_acts(sources)
+
+
+def committee_from_acts(
+    sources: Mapping[tuple[str, DecisionRole], Mapping[str, Evidence]],
+) -> list[Criterion]:
+    """One entry per (title, part) seen in MIN_SOURCES or more documents, most documents first."""
+    committee = []
+    for (title, part), quotes in sorted(sources.items(), key=lambda item: (-len(item[1]), item[0])):
+        if len(quotes) < MIN_SOURCES:
+            continue
+        n = len(quotes)
+        committee.append(
+            Criterion(
+                attribute="decision_maker",
+                value=f"{title} — {PART_WORDS[part]}",
+                reason=f"{ACT_WORDS[part]} in {n} interviews/answers",
+                confidence="high" if n >= 5 else "medium" if n >= 3 else "low",
+                evidence=list(quotes.values())[:2],
+                title=title,
+                part=part,
+            )
+        )
+    return committee
+
+
+PART_WORDS: dict[DecisionRole, str] = {
+    "economic_buyer": "economic buyer (signs off)", "approver": "approver", "champion": "champion (drives the evaluation)",
+    "technical_evaluator": "technical evaluator", "user": "user", "blocker": "blocker (slows or stops the deal)",
+}  # fmt: skip
+ACT_WORDS: dict[DecisionRole, str] = {
+    "economic_buyer": "signs or owns the budget", "approver": "approves", "champion": "drives the evaluation",
+    "technical_evaluator": "evaluates or reviews security", "user": "uses it", "blocker": "blocks or slows the deal",
+}  # fmt: skip
+
+
+def _blank_appositives(text: str, names: Mapping[str, str]) -> str:
+    """The text with ", Name," after a title (and commas around known names) blanked, so they do not split a clause."""
+    if not names:
+        return text
+    pattern = re.compile(r",\s*(" + "|".join(map(re.escape, names)) + r"),")
+    return pattern.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def _people(
+    clause: str, speaker_title: str | None, names: Mapping[str, str], last: str | None
+) -> list[tuple[int, int, str]]:
+    """(start, end, title) of each person in the clause: titles, named people, I, he/she, and "my" (end -1)."""
+    people = [(a, b, t) for a, b, t in title_spans(clause)]
+    for name, title in names.items():
+        people += [(m.start(), m.end(), title) for m in re.finditer(rf"\b{re.escape(name)}\b", clause)]
+    if speaker_title:
+        people += [(m.start(), m.end(), speaker_title) for m in _FIRST_PERSON.finditer(clause)]
+        people += [
+            (m.start(), -1, speaker_title) for m in _MY.finditer(clause)
+        ]  # "my call": end -1 marks an owner
+    if last:
+        people += [(m.start(), m.end(), last) for m in _PRONOUN.finditer(clause)]
+    return sorted(people)
+
+
+def _acts_in(clause: str, people: list[tuple[int, int, str]], original: str) -> list[DecisionAct]:
+    if _NEGATION.search(clause) or _HYPOTHETICAL.search(clause) or _ADVICE.search(clause):
+        return []
+    acts = []
+    text = " ".join(original.split())
+    subjects = [p for p in people if p[1] >= 0]  # "my" is an owner, never a subject
+    for part, pattern in _ACTS.items():
+        for verb in pattern.finditer(clause):
+            title = _agent(clause, subjects, verb.start(), verb.end())
+            if title:
+                acts.append(DecisionAct(title, part, text))
+    for start, end, title in people:
+        owned = f"'s{clause[start + 2 :]}" if end < 0 else clause[end:]  # "my call" reads as "I's call"
+        for part in NOUN_ACTS:
+            if _OWNED[part].match(owned) or _OF_AGENT[part].search(clause[:start]):
+                acts.append(DecisionAct(title, part, text))
+    return acts
+
+
+def _agent(clause: str, people: list[tuple[int, int, str]], verb_start: int, verb_end: int) -> str | None:
+    """The person doing the act: the nearest subject before the verb, or the agent named right after it."""
+    before = [p for p in people if p[1] <= verb_start]
+    if before:
+        start, end, title = before[-1]
+        between = clause[end:verb_start]
+        if len(between.split()) <= 6 and not _NOT_SUBJECT.search(clause[:start]):
+            return title
+    after = [p for p in people if p[0] >= verb_end]
+    if (
+        after
+        and _AGENT_AFTER.search(clause[verb_end : after[0][0]])
+        and len(clause[verb_end : after[0][0]].split()) <= 3
+    ):
+        return after[0][2]
+    return None

@@ -1,0 +1,137 @@
+"""Competitors and alternatives customers name: "We almost went with Bill.com", "cheaper than Tipalti".
+
+A name counts only where a customer says they weighed it: after a verb of choosing (went with, chose,
+looked at, evaluated, stayed with, switched to...) or in a comparison (than X, vs X). A name is a capitalised
+word run or a domain (bill.com); counted by distinct interviews/answers, with their outcomes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+
+from ..models import Criterion, Evidence
+from .titles import find_titles
+from .units import Unit
+
+MIN_SOURCES = 2  # a competitor is named in two or more interviews/answers
+# A name in more than half of the interviews is the product the interviews are about, not a competitor
+# ("picked Tallybook over Bill.com"). Set by reasoning, checked on samples/ (Tallybook 10/14, Bill.com 4/14).
+OWN_PRODUCT_SHARE = 0.5
+
+_CHOICE = (
+    r"(?:almost |nearly |eventually |finally )?(?:went|go|going) (?:with|back to)|chose|choose|picked|selected|"
+    r"looked at|evaluated|considered|compared (?:you )?(?:to|with|against)|demo'?e?d|shortlisted|trialed|trialled|"
+    r"tried|stayed with|stuck with|switched (?:over )?to|moved (?:over )?to|replaced (?:you|it|\w+) with|"
+    r"signed with|bought|cheaper than|better than|than|vs\.?|versus|instead of|over"
+)
+_NAME = r"((?:[A-Z][\w&'-]*(?:\.[a-z]{2,4})?)(?: (?:[A-Z][\w&'-]*|\d+))?|[a-z][\w-]*\.(?:com|io|ai|co))"
+_MENTION = re.compile(rf"\b(?:{_CHOICE})\s+(?:with\s+|to\s+)?{_NAME}(?=[\s.,;:!?)'’]|$)")
+_MORE = re.compile(rf"^(?:,\s*|\s+and\s+|\s+or\s+|,\s+and\s+){_NAME}(?=[\s.,;:!?)'’]|$)")
+_NOT_NAMES = frozenset(
+    [
+        "i",
+        "we",
+        "you",
+        "they",
+        "he",
+        "she",
+        "it",
+        "the",
+        "a",
+        "an",
+        "our",
+        "your",
+        "their",
+        "my",
+        "this",
+        "that",
+        "these",
+        "those",
+        "one",
+        "two",
+        "three",
+        "some",
+        "another",
+        "other",
+        "others",
+        "them",
+        "us",
+        "me",
+        "him",
+        "her",
+        "everyone",
+        "nobody",
+        "something",
+        "anything",
+        "nothing",
+        "what",
+        "which",
+        "who",
+        "monday",
+        "friday",
+        "january",
+        "june",
+    ]
+)
+
+
+def named_competitors(units: Sequence[Unit], outcomes: Mapping[str, str | None]) -> list[Criterion]:
+    """Products customers say they weighed, named in MIN_SOURCES or more sources, most sources first."""
+    quotes: dict[str, dict[str, Evidence]] = defaultdict(dict)
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    for unit in units:
+        for name in competitor_names(unit.text):
+            key = name.casefold()
+            spellings[key][name] += 1
+            quotes[key].setdefault(unit.doc_id, unit.evidence())
+    interviews = {u.doc_id for u in units if u.kind == "interview"}
+    found = []
+    for key, by_document in sorted(quotes.items(), key=lambda item: (-len(item[1]), item[0])):
+        if len(by_document) < MIN_SOURCES or _is_own_product(key, units, interviews):
+            continue
+        by_outcome = Counter(o for doc in by_document if (o := outcomes.get(doc)))
+        counted = ", ".join(f"{outcome} {n}" for outcome, n in sorted(by_outcome.items()))
+        n = len(by_document)
+        found.append(
+            Criterion(
+                attribute="competitor",
+                value=spellings[key].most_common(1)[0][0],
+                reason=f"named as weighed in {n} interviews/answers" + (f"; {counted}" if counted else ""),
+                confidence="high" if n >= 5 else "medium" if n >= 3 else "low",
+                evidence=list(by_document.values())[:2],
+                by_outcome=dict(by_outcome),
+            )
+        )
+    return found
+
+
+def competitor_names(text: str) -> list[str]:
+    """Product names a sentence says were weighed, in order: 'We almost went with Bill.com' -> ['Bill.com']."""
+    names = []
+    for match in _MENTION.finditer(text):
+        found = [match.group(1)]
+        end = match.end()
+        while more := _MORE.match(text[end:]):  # "We demoed BlackLine and Tipalti"
+            found.append(more.group(1))
+            end += more.end()
+        names += [n for n in map(_clean, found) if n]
+    return list(dict.fromkeys(names))
+
+
+def _clean(name: str) -> str | None:
+    name = re.sub(r"(’s|'s)$", "", name).rstrip(".'’")
+    first = name.split()[0].casefold() if name.split() else ""
+    if first in _NOT_NAMES or find_titles(name) or len(name) < 3:
+        return None
+    return name
+
+
+def _is_own_product(key: str, units: Sequence[Unit], interviews: set[str]) -> bool:
+    """True for a name said in more than OWN_PRODUCT_SHARE of the interviews (the product they are about)."""
+    if len(interviews) < 4:
+        return False
+    word = re.compile(rf"(?<![\w.]){re.escape(key)}(?![\w])", re.IGNORECASE)
+    saying = {u.doc_id for u in units if u.doc_id in interviews and word.search(u.text)}
+    return len(saying) > OWN_PRODUCT_SHARE * len(interviews)

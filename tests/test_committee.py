@@ -1,0 +1,117 @@
+"""The buying committee comes from decision acts, never from a mention, a negation or a piece of advice."""
+
+from __future__ import annotations
+
+import pytest
+
+from icp_assist.analyze.committee import MIN_SOURCES, buying_committee, decision_acts, names_to_titles
+from icp_assist.analyze.units import customer_units
+from icp_assist.records import Document, Turn
+
+
+def acts(text: str, *, speaker: str | None = None, context: str = "") -> set[tuple[str, str]]:
+    found = decision_acts(text, speaker_title=speaker, names=names_to_titles(context or text))
+    return {(a.title, a.part) for a in found}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We don't have a CFO right now, so finance rolls up to me.",  # a negation
+        "I had just joined as CFO.",  # the speaker's role, no act
+        "Put your AP manager in charge of the evaluation.",  # advice, not an act
+        "You should get your CFO to sign off early.",  # advice
+        "If the CFO had signed, we would be live by now.",  # a hypothetical
+        "Legal never approved it.",  # a negation
+        "The CFO did not sign the contract until March.",  # a negation in the clause
+        "But our NetSuite setup has departments, and approval routing needed to follow our budget owners.",
+        "I can pull open payables and pending approvals by department any morning.",  # approvals, no approver
+        "Our CEO started asking questions about the phishing attempt.",  # a mention
+        "I report to the CEO.",  # a mention
+    ],
+)
+def test_mentions_negations_advice_and_hypotheticals_are_no_decision_acts(text: str):
+    assert acts(text, speaker="VP Finance") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Our CFO signed off once IT finished the security review.", {("CFO", "economic_buyer")}),
+        (
+            "Our CFO signed off after the controller ran the evaluation and procurement slowed us down.",
+            {("CFO", "economic_buyer"), ("Controller", "champion"), ("Procurement", "blocker")},
+        ),
+        ("The contract was approved by legal in two days.", {("Legal", "approver")}),
+        ("Anything over fifty thousand a year goes through the CFO, full stop.", {("CFO", "approver")}),
+        ("We needed sign-off from the CFO.", {("CFO", "economic_buyer")}),
+        ("Procurement held us up for six weeks.", {("Procurement", "blocker")}),
+        ("Our IT director did the security review in a week.", {("IT Director", "technical_evaluator")}),
+    ],
+)
+def test_the_part_comes_from_the_act(text: str, expected: set[tuple[str, str]]):
+    assert acts(text) == expected
+
+
+def test_i_is_the_interviewee_and_names_are_the_titles_the_document_gives_them():
+    assert acts("I owned the budget and I signed the contract.", speaker="VP Finance") == {
+        ("VP Finance", "economic_buyer")
+    }
+    assert acts("It was my budget line and my call.", speaker="CFO") == {("CFO", "economic_buyer")}
+    context = "Yeah, we got a new CFO, Greg, he came in last spring."
+    assert names_to_titles(context) == {"Greg": "CFO"}
+    said = "Greg came to one demo, the final one, and then he looked at the numbers and signed."
+    assert acts(said, context=context) == {("CFO", "economic_buyer")}
+    assert acts("Ben ran it.", context="our controller, Ben, said no.") == {("Controller", "champion")}
+
+
+def interview(number: int, said: str, role: str = "Controller") -> Document:
+    text = f"Interviewer: Who was involved?\nCustomer: {said}\n"
+    start = text.index(said)
+    return Document(
+        doc_id=f"i{number}.txt", source=f"i{number}.txt", title=f"i{number}.txt", kind="interview", text=text,
+        turns=[Turn(speaker="Customer", start=start, end=start + len(said), is_customer=True)],
+        metadata={"role": role},
+    )  # fmt: skip
+
+
+def test_a_committee_entry_needs_acts_in_two_sources_and_quotes_them():
+    documents = [
+        interview(1, "Our CFO signed the order form after two demos."),
+        interview(2, "The CFO signed off in a day."),
+        interview(3, "We don't have a CFO, and procurement blocked nothing."),
+        interview(4, "Procurement blocked it for a month."),
+    ]
+    committee = buying_committee(customer_units(documents), documents)
+    assert [(c.title, c.part) for c in committee] == [("CFO", "economic_buyer")]
+    (cfo,) = committee
+    assert cfo.value == "CFO — economic buyer (signs off)" and len(cfo.evidence) == MIN_SOURCES
+    assert {e.document for e in cfo.evidence} == {"i1.txt", "i2.txt"}
+    assert "2 interviews/answers" in cfo.reason
+
+
+def test_the_llm_committee_keeps_only_quotes_where_the_title_does_the_act():
+    from icp_assist.llm.extract import Found
+    from icp_assist.llm.themes import buying_committee as llm_committee
+    from icp_assist.models import DecisionMaker
+
+    documents = [
+        interview(1, "Our CFO signed the order form after two demos."),
+        interview(2, "The CFO signed off in a day."),
+        interview(3, "We don't have a CFO right now, so finance rolls up to me."),
+        interview(4, "Put your AP manager in charge of the evaluation."),
+        interview(5, "Put your AP manager in charge of the evaluation, honestly."),
+    ]
+    units = {u.doc_id: u for u in customer_units(documents)}
+
+    def said(title: str, part: str, *docs: str) -> Found:
+        evidence = [units[d].evidence() for d in docs]
+        return Found("decision_maker", DecisionMaker(summary="-", title=title, part=part, evidence=evidence))
+
+    found = [
+        said("Chief Financial Officer", "champion", "i1.txt", "i2.txt", "i3.txt"),
+        said("AP manager", "economic_buyer", "i4.txt", "i5.txt"),
+    ]
+    committee = llm_committee(found, documents)
+    assert [(c.title, c.part) for c in committee] == [("CFO", "economic_buyer")]
+    assert {e.document for e in committee[0].evidence} == {"i1.txt", "i2.txt"}

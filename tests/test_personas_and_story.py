@@ -1,0 +1,67 @@
+"""Personas rank themes by how much their own people raise them; churn and loss reasons carry their outcomes."""
+
+from __future__ import annotations
+
+from icp_assist.analyze.competitors import competitor_names
+from icp_assist.models import Evidence, Theme
+from icp_assist.profile import distinctive, draft_profile
+
+
+def theme(theme_id: str, facet: str, documents: list[str], **outcomes: int) -> Theme:
+    evidence = [
+        Evidence(document=d, title=d, kind="interview", speaker="C", start=0, end=5, quote="quote")
+        for d in documents
+    ]
+    return Theme.model_validate(
+        {"theme_id": theme_id, "facet": facet, "label": theme_id, "interviews": len(documents), "respondents": 0,
+         "accounts": 0, "documents": documents, "by_outcome": outcomes, "evidence": evidence}
+    )  # fmt: skip
+
+
+def test_distinctive_ranks_what_these_people_raise_more_than_others():
+    everyone = theme("everyone", "pain_point", ["a1", "a2", "b1", "b2", "b3", "b4"])
+    only_a = theme("only-a", "pain_point", ["a1", "a2"])
+    only_b = theme("only-b", "pain_point", ["b1", "b2", "b3"])
+    themes = [everyone, only_a, only_b]
+    a, b = {"a1", "a2"}, {"b1", "b2", "b3", "b4"}
+    assert [t.theme_id for t in distinctive(themes, a, b)] == ["only-a", "everyone"]
+    assert [t.theme_id for t in distinctive(themes, b, a)] == ["only-b", "everyone"]
+
+
+def test_churn_and_loss_reasons_reach_the_profile_with_counts_by_outcome():
+    themes = [
+        theme("churn-sync", "churn_reason", ["c1", "c2", "c3"], churned=3),
+        theme("loss-erp", "loss_reason", ["l1", "l2"], lost=2),
+        theme("value-close", "outcome", ["w1", "w2"], won=2),
+    ]
+    profile = draft_profile(
+        themes=themes, firmographic=[], by_theme=[], committee=[], saturation=None, counts={}
+    )
+    (churn,) = profile.churn_reasons
+    assert churn.by_outcome == {"churned": 3} and churn.reason.endswith("churned 3")
+    assert profile.loss_reasons[0].by_outcome == {"lost": 2}
+    assert profile.outcomes[0].theme_id == "value-close"
+    assert profile.notes["objections"].startswith("No objections")
+    assert profile.notes["churn_reasons"].startswith("Thin evidence")  # three sources: indicative only
+    churn_line = next(line for line in profile.summary if line.startswith("Top churn reason: churn-sync"))
+    assert churn_line.endswith("— thin evidence.")  # three sources: the summary says so
+
+
+def test_competitor_names_come_from_a_choice_or_a_comparison():
+    assert competitor_names("We almost went with Bill.com.") == ["Bill.com"]
+    assert competitor_names("We demoed BlackLine and Tipalti, then chose Bill.com") == [
+        "BlackLine", "Tipalti", "Bill.com",
+    ]  # fmt: skip
+    assert competitor_names("They stayed with NetSuite's own bill capture.") == ["NetSuite"]
+    assert competitor_names("I looked at the numbers and compared to the old way.") == []
+    assert competitor_names("Anything over fifty thousand goes through the CFO.") == []
+
+
+def test_the_same_words_from_two_respondents_show_once_in_a_section():
+    same = theme("roll-out", "outcome", ["r1", "r2", "r3"], won=3)
+    same.evidence[0].quote = same.evidence[1].quote = "Expect a couple months to fully roll out."
+    same.evidence[2].quote = "It paid for itself."
+    profile = draft_profile(
+        themes=[same], firmographic=[], by_theme=[], committee=[], saturation=None, counts={}
+    )
+    assert [e.document for e in profile.outcomes[0].evidence] == ["r1", "r3"]

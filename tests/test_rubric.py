@@ -1,0 +1,130 @@
+"""The rubric respects n: shrunk lifts, a minimum n, one group of correlated values counted once, no people."""
+
+from __future__ import annotations
+
+import pytest
+
+from icp_assist.analyze.signals import (
+    MIN_CRITERION_N,
+    firmographic_signals,
+    is_person_or_id,
+    shrunk_lift,
+    split_signals,
+)
+from icp_assist.models import Signal
+from icp_assist.profile import draft_profile
+from icp_assist.records import Account, Outcome
+from icp_assist.rubric import MAX_POINTS, MIN_RULE_N, draft_rubric, phi
+from icp_assist.score import score_account
+
+
+def account(n: int, outcome: Outcome | None, **fields: object) -> Account:
+    return Account.model_validate({"account_id": f"ACC-{n:03}", "outcome": outcome, **fields})
+
+
+def test_shrunk_lift_moves_toward_one_by_n():
+    # 0 good of 5 at a 60% base rate: raw lift 0, shrunk (0 + 10*0.6) / 15 / 0.6
+    assert shrunk_lift(0, 5, 0.6) == pytest.approx(6 / 15 / 0.6)
+    # the same rate on more accounts keeps more of its difference
+    assert shrunk_lift(0, 50, 0.6) < shrunk_lift(0, 5, 0.6) < 1
+    assert shrunk_lift(50, 50, 0.5) > shrunk_lift(5, 5, 0.5) > 1
+    assert shrunk_lift(3, 5, 0.0) == 1.0
+
+
+def small_and_quickbooks() -> list[Account]:
+    """40 accounts: 12 small ones on QuickBooks with under $10M revenue, all churned or lost; the rest mixed."""
+    accounts = [
+        account(
+            i, "churned" if i % 2 else "lost", employees=20, revenue=5e6, tech_stack=["QuickBooks Online"]
+        )
+        for i in range(12)
+    ]
+    accounts += [
+        account(100 + i, "won" if i % 3 else "lost", employees=400, revenue=80e6, tech_stack=["NetSuite"])
+        for i in range(28)
+    ]
+    accounts.append(account(200, "lost", employees=20, revenue=80e6, tech_stack=["Google Workspace"]))
+    return accounts
+
+
+def test_correlated_values_share_one_group_and_a_lead_pays_once():
+    accounts = small_and_quickbooks()
+    rubric = draft_rubric(firmographic_signals(accounts), accounts)
+    rules = {(r.attribute, r.value): r for r in rubric.rules}
+    small = {
+        rules[k].group
+        for k in [("employees", "1-49"), ("revenue", "<$10M"), ("tech_stack", "QuickBooks Online")]
+    }
+    assert len(small) == 1 and small != {""}
+    lead = account(999, None, employees=20, revenue=5e6, tech_stack=["QuickBooks Online"])
+    scored = score_account(lead, rubric)
+    assert len(scored.negatives) == 1  # one fact, one penalty
+    assert scored.score == pytest.approx(rubric.base + min(r.points for r in rubric.rules))
+    assert all(r.points >= -MAX_POINTS for r in rubric.rules)
+
+
+def test_a_value_below_the_minimum_n_earns_no_points():
+    accounts = small_and_quickbooks()
+    signals = firmographic_signals(accounts)
+    google = next(s for s in signals if s.value == "Google Workspace")
+    assert google.n < MIN_RULE_N and google.lift == 0
+    assert "Google Workspace" not in {r.value for r in draft_rubric(signals, accounts).rules}
+
+
+def test_people_and_record_columns_are_signals_but_never_criteria_or_rules():
+    for column in ("Seller", "Sales rep", "Owner", "Account Owner", "Record ID", "Email", "deal_id", "AE"):
+        assert is_person_or_id(column), column
+    for column in ("Lead source", "Up_sale", "Client", "landing_page_id", "origin", "Authority", "Industry"):
+        assert not is_person_or_id(column), column
+    accounts = [
+        account(
+            i,
+            "won" if i < 15 else "lost",
+            extra={"Seller": "Ann" if i < 12 else "Bob", "Source": "Ref" if i < 14 else "Ads"},
+        )
+        for i in range(30)
+    ]
+    signals = firmographic_signals(accounts)
+    seller = [s for s in signals if s.attribute == "Seller"]
+    assert seller and not any(s.trait for s in seller)
+    positive, negative = split_signals(signals)
+    assert "Seller" not in {s.attribute for s in positive + negative}
+    rubric = draft_rubric(signals, accounts)
+    assert "Seller" not in rubric.attributes and "Seller" not in {r.attribute for r in rubric.rules}
+    assert "Source" in rubric.attributes
+    assert any(
+        s.trait for s in firmographic_signals(accounts, people_as_traits=True) if s.attribute == "Seller"
+    )
+
+
+def signal(value: str, n: int, good: int) -> Signal:
+    base = 0.5
+    return Signal(
+        attribute="Product", value=value, n=n, good=good, rate=good / n, base_rate=base, lift=good / n / base,
+        shrunk_lift=shrunk_lift(good, n, base), confidence="high", note=f"n={n}",
+    )  # fmt: skip
+
+
+def test_summary_and_criteria_never_cite_a_value_below_ten_and_rank_by_shrunk_lift():
+    signals = [signal("Tiny", 7, 7), signal("Big", 241, 180), signal("Mid", 12, 10)]
+    profile = draft_profile(
+        themes=[], firmographic=signals, by_theme=[], committee=[], saturation=None, counts={}
+    )
+    assert [c.value for c in profile.firmographics] == ["Big", "Mid"]
+    assert all(c.signal and c.signal.n >= MIN_CRITERION_N for c in profile.firmographics)
+    best = next(line for line in profile.summary if line.startswith("Best-fit"))
+    assert "Tiny" not in best and best.index("Big") < best.index("Mid")
+
+
+def test_phi():
+    assert phi({"a", "b"}, {"a", "b"}, 4) == pytest.approx(1.0)
+    assert phi({"a", "b"}, {"c", "d"}, 4) == pytest.approx(-1.0)
+    assert phi(set(), {"a"}, 4) == 0.0
+
+
+def test_the_llm_summary_is_given_no_value_below_ten_and_no_person_column():
+    from icp_assist.llm.themes import _citable
+
+    seller = signal("Seller 10", 11, 10).model_copy(update={"attribute": "Seller", "trait": False})
+    shown = _citable([signal("Tiny", 7, 7), signal("Big", 241, 180), seller])
+    assert [s.value for s in shown] == ["Big"]

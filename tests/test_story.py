@@ -1,0 +1,91 @@
+"""The whole buying story on the sample build: a committee its quotes support, and every section backed."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from icp_assist.analyze import analyze_workspace
+from icp_assist.analyze.committee import decision_acts, names_to_titles
+from icp_assist.analyze.titles import canonical_title, document_role
+from icp_assist.models import ProfileReport
+
+NEGATION = re.compile(r"\b(not|never|no|nobody|none|without)\b|n't\b", re.IGNORECASE)
+
+
+@pytest.fixture(scope="module")
+def sample_report(sample_workspace, embedder) -> ProfileReport:
+    ws, _ = sample_workspace
+    return analyze_workspace(ws, embedder)
+
+
+def test_every_committee_entry_has_a_quote_where_that_title_does_the_act(sample_report, sample_workspace):
+    ws, _ = sample_workspace
+    documents = {d.doc_id: d for d in ws.documents()}
+    committee = sample_report.profile.buying_committee
+    assert committee and any(c.title == "CFO" and c.part == "economic_buyer" for c in committee)
+    for entry in committee:
+        assert entry.evidence, entry.value
+        for quote in entry.evidence:
+            document = documents[quote.document]
+            role = document_role(document)
+            acts = decision_acts(
+                quote.quote,
+                speaker_title=canonical_title(role) if role else None,
+                names=names_to_titles(document.text),
+            )
+            shown = [a for a in acts if (a.title, a.part) == (entry.title, entry.part)]
+            assert shown, (entry.value, quote.quote)
+            assert all(not NEGATION.search(a.clause) for a in shown), (entry.value, quote.quote)
+
+
+def test_the_issue_bad_committee_quotes_are_refused(sample_report):
+    quotes = [e.quote for c in sample_report.profile.buying_committee for e in c.evidence]
+    for bad in ("We don't have a CFO", "I had just joined as CFO", "Put your AP manager", "budget owners"):
+        assert not any(bad in q for q in quotes), bad
+    assert not any(
+        c.title == "AP Manager" and c.part == "economic_buyer" for c in sample_report.profile.buying_committee
+    )
+
+
+STORY = ("objections", "alternatives", "competitors", "outcomes", "churn_reasons", "loss_reasons")
+
+
+def test_every_part_of_the_story_is_on_the_profile_with_quotes_or_says_why_not(sample_report):
+    profile = sample_report.profile
+    for name in (*STORY, "buying_committee"):
+        items = getattr(profile, name)
+        assert items or name in profile.notes, name
+        for item in items:
+            assert item.evidence, (name, item.value)
+    bill = next(c for c in profile.competitors if c.value.casefold() == "bill.com")
+    assert all("bill.com" in e.quote.casefold() for e in bill.evidence)
+    assert sum(bill.by_outcome.values()) <= int(bill.reason.split(" in ")[1].split()[0])
+
+
+def test_no_quote_twice_in_one_section(sample_report):
+    profile = sample_report.profile
+    for name in (*STORY, "buying_committee", "triggers", "pain_points", "goals"):
+        keys = [(e.document, e.start, e.end) for c in getattr(profile, name) for e in c.evidence]
+        assert len(keys) == len(set(keys)), name
+        words = [
+            " ".join(re.findall(r"\w+", e.quote.casefold()))
+            for c in getattr(profile, name)
+            for e in c.evidence
+        ]
+        assert len(words) == len(set(words)), name  # two respondents writing the same line show once
+    for persona in sample_report.personas:
+        assert len({(e.document, e.start) for e in persona.quotes}) == len(persona.quotes)
+
+
+def test_personas_differ_where_their_people_said_different_things(sample_report, sample_workspace):
+    ws, _ = sample_workspace
+    personas = sample_report.personas
+    assert len(personas) >= 2
+    assert len({tuple(p.pains) for p in personas}) == len(personas)  # no two list the same pains
+    roles = {d.doc_id: document_role(d) for d in ws.documents()}
+    for persona in personas:
+        assert persona.highlights
+        for quote in persona.quotes:  # a persona quotes its own people only
+            assert roles[quote.document] in persona.roles
