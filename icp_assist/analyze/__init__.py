@@ -16,7 +16,7 @@ from ..store import Workspace
 from .facets import classify
 from .saturation import interview_order_by_date, saturation
 from .signals import BAD_OUTCOMES, GOOD_OUTCOMES, firmographic_signals, theme_signals
-from .themes import find_themes
+from .themes import CODEBOOK_FILE, find_themes
 from .units import customer_units
 
 if TYPE_CHECKING:
@@ -38,7 +38,8 @@ def analyze_workspace(
     outcome_of_account = {a.account_id: a.outcome for a in accounts}
     outcomes = {d.doc_id: document_outcome(d, outcome_of_account) for d in documents}
     if llm is None:
-        themes = find_themes(units, vectors, facets, outcomes=outcomes)
+        codebook = workspace.path / CODEBOOK_FILE  # theme ids and labels kept from the last build
+        themes = find_themes(units, vectors, facets, outcomes=outcomes, embedder=embedder, codebook=codebook)
     else:
         themes = llm.themes(documents, embedder, outcomes=outcomes, progress=progress)
     interviews = interview_order_by_date(documents)
