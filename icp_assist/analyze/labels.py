@@ -18,7 +18,8 @@ LABEL_MEMBERS = 20  # the most central statements of a theme that labels are tak
 SHORTLIST = 6  # phrases per theme compared by meaning when an embedder is given
 COMMON_TERM_SHARE = 0.3  # a keyphrase term in more than this share of themes is too common to name one
 _CLAUSE = re.compile(
-    r"[.!?;:,()\[\]\"“”…]|\s[-–—]\s|\s(?:but|because|although|though|whereas|so that)\s", re.I
+    r"[.!?](?=\s|$)|[;:,()\[\]\"“”…]|\s[-–—]\s|\s(?:but|because|although|though|whereas|so that)\s",
+    re.I,
 )
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _FILLER = re.compile(
@@ -146,7 +147,8 @@ def _words(text: str) -> list[str]:
 
 def _content(word: str) -> bool:
     word = word.casefold().strip(".,;:!?'\"")
-    return len(word) > 1 and word not in _STOP and word.isalnum() and not word.isdigit()
+    bare = word.replace(".", "").replace("-", "")
+    return len(word) > 1 and word not in _STOP and bare.isalnum() and not bare.isdigit()
 
 
 def _capitalised(text: str) -> str:

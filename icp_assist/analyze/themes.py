@@ -23,7 +23,7 @@ __all__ = ["CODEBOOK_FILE", "cluster_members", "find_themes", "recurring_cluster
 
 DISTANCE_THRESHOLD = 0.65  # fixed cut for cluster_members (LLM findings, ask); themes choose their own cut
 MAX_CUT_ROOTS = 2.0  # themes are cut into at most this many × √N clusters (then fragments merge)
-CUTS = 30  # candidate cuts tried between 2 and the most, spaced geometrically
+CUTS = 100  # cuts tried: every number of clusters from 2 to the most, or this many spaced geometrically
 SILHOUETTE_SAMPLE = 2_000  # statements the silhouette of each cut is measured on
 MERGE_SIMILARITY = 0.3  # mean-centred centroid cosine at which two clusters say the same thing (samples/)
 EXACT_MEMBERS = 5_000  # up to this many statements, exact average linkage (N² distances: ~100 MB at 5,000)
@@ -121,7 +121,8 @@ def _best_cut(tree: np.ndarray, points: np.ndarray, cell_of_point: np.ndarray) -
     distances = np.clip(1.0 - points[rows] @ points[rows].T, 0.0, 2.0)
     np.fill_diagonal(distances, 0.0)
     best: tuple[float, np.ndarray] | None = None
-    for k in sorted({int(k) for k in np.geomspace(2, most, CUTS)}):
+    cuts = range(2, most + 1) if most - 1 <= CUTS else sorted({round(k) for k in np.geomspace(2, most, CUTS)})
+    for k in cuts:
         labels = fcluster(tree, k, criterion="maxclust")[cell_of_point]
         if not 1 < len(np.unique(labels[rows])) < len(rows):
             continue
