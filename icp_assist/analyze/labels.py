@@ -14,11 +14,12 @@ MAX_LABEL_WORDS = 8
 MAX_WINDOW_WORDS = (
     6  # sub-phrases of a clause are at most this long; whole clauses may run to MAX_LABEL_WORDS
 )
+CLAUSE_BONUS = 1.3  # a whole clause says a complete thing; sub-phrases must score this much better (samples/)
 LABEL_MEMBERS = 20  # the most central statements of a theme that labels are taken from
 SHORTLIST = 6  # phrases per theme compared by meaning when an embedder is given
 COMMON_TERM_SHARE = 0.3  # a keyphrase term in more than this share of themes is too common to name one
 _CLAUSE = re.compile(
-    r"[.!?](?=\s|$)|[;:,()\[\]\"“”…]|\s[-–—]\s|\s(?:but|because|although|though|whereas|so that)\s",
+    r"[.!?](?=\s|$)|[;:,()\[\]\"“”…]|\s[-–—+&/]\s|\s(?:but|because|although|though|whereas|so that)\s",
     re.I,
 )
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
@@ -98,6 +99,7 @@ def _ranked_phrases(members: Sequence[str], weights: dict[str, float]) -> list[s
     wording: dict[str, str] = {}  # the first casing a phrase was seen in
     for rank, statement in enumerate(members):
         centrality = 1.0 / (1.0 + 0.1 * rank)  # members come most central first
+        clauses = {trim(c).casefold() for c in _CLAUSE.split(statement)}
         for phrase in phrases(statement):
             content = {w for w in _words(phrase.casefold()) if _content(w)}
             if not content:
@@ -107,6 +109,8 @@ def _ranked_phrases(members: Sequence[str], weights: dict[str, float]) -> list[s
             score = centrality * shared / len(members) * (1.0 + whole / len(members))
             score /= np.sqrt(len(phrase.split()) + 1.0)
             key = phrase.casefold()
+            if key in clauses:
+                score *= CLAUSE_BONUS
             wording.setdefault(key, phrase)
             scores[key] = max(score, scores.get(key, 0.0))
     return [_capitalised(wording[k]) for k in sorted(scores, key=lambda k: -scores[k])]
