@@ -39,7 +39,7 @@ def analyze_workspace(
     outcomes = {d.doc_id: document_outcome(d, outcome_of_account) for d in documents}
     if llm is None:
         codebook = workspace.path / CODEBOOK_FILE  # theme ids and labels kept from the last build
-        themes = find_themes(units, vectors, facets, outcomes=outcomes, embedder=embedder, codebook=codebook)
+        themes = find_themes(units, vectors, facets, outcomes=outcomes, codebook=codebook)
     else:
         themes = llm.themes(documents, embedder, outcomes=outcomes, progress=progress)
     interviews = interview_order_by_date(documents)

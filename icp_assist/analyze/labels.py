@@ -8,15 +8,12 @@ from collections.abc import Sequence
 import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
-from ..embed import Embedder
-
 MAX_LABEL_WORDS = 8
 MAX_WINDOW_WORDS = (
     6  # sub-phrases of a clause are at most this long; whole clauses may run to MAX_LABEL_WORDS
 )
 CLAUSE_BONUS = 1.3  # a whole clause says a complete thing; sub-phrases must score this much better (samples/)
 LABEL_MEMBERS = 20  # the most central statements of a theme that labels are taken from
-SHORTLIST = 6  # phrases per theme compared by meaning when an embedder is given
 COMMON_TERM_SHARE = 0.3  # a keyphrase term in more than this share of themes is too common to name one
 _CLAUSE = re.compile(
     r"[.!?](?=\s|$)|[;:,()\[\]\"“”…]|\s[-–—+&/]\s|\s(?:but|because|although|though|whereas|so that)\s",
@@ -42,20 +39,16 @@ _STOP = ENGLISH_STOP_WORDS.union(
 
 def label_themes(
     texts: Sequence[Sequence[str]],
-    centroids: np.ndarray,
     all_texts: Sequence[str],
     *,
-    embedder: Embedder | None = None,
     taken: set[str] | None = None,
 ) -> list[str]:
     """One label per theme, from its statements (most central first): no two themes get the same label."""
     taken = set(taken or ())
     weights = _word_weights(all_texts)
     labels = []
-    for members, centroid in zip(texts, centroids, strict=True):
+    for members in texts:
         ranked = _ranked_phrases(members[:LABEL_MEMBERS], weights)
-        if embedder is not None and len(ranked) > 1:
-            ranked = _by_meaning(ranked[:SHORTLIST], centroid, embedder)
         label = next((p for p in ranked if p.casefold() not in taken), None) or _fallback(members, taken)
         taken.add(label.casefold())
         labels.append(label)
@@ -114,15 +107,6 @@ def _ranked_phrases(members: Sequence[str], weights: dict[str, float]) -> list[s
             wording.setdefault(key, phrase)
             scores[key] = max(score, scores.get(key, 0.0))
     return [_capitalised(wording[k]) for k in sorted(scores, key=lambda k: -scores[k])]
-
-
-def _by_meaning(candidates: list[str], centroid: np.ndarray, embedder: Embedder) -> list[str]:
-    """The shortlist reordered by closeness in meaning to the theme's centroid, lexical rank breaking ties."""
-    vectors = embedder.embed(candidates)
-    vectors = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
-    closeness = vectors @ centroid
-    order = sorted(range(len(candidates)), key=lambda i: (-round(float(closeness[i]), 2), i))
-    return [candidates[i] for i in order]
 
 
 def _fallback(members: Sequence[str], taken: set[str]) -> str:

@@ -12,7 +12,6 @@ from scipy.cluster.hierarchy import fcluster, linkage
 from sklearn.cluster import AgglomerativeClustering, KMeans
 from sklearn.metrics import silhouette_score
 
-from ..embed import Embedder
 from ..models import Evidence, Facet, Theme
 from .codebook import CODEBOOK_FILE, load_codebook, match_codebook, save_codebook, updated_codebook
 from .facets import FacetScores
@@ -38,14 +37,12 @@ def find_themes(
     facets: FacetScores,
     *,
     outcomes: Mapping[str, str | None],
-    embedder: Embedder | None = None,
     codebook: Path | None = None,
 ) -> list[Theme]:
     """Cluster the faceted units into themes; ``outcomes`` maps document id to its known outcome.
 
     With ``codebook`` (a JSON file in the workspace), themes that match one found by an earlier build keep
-    its id and label, and the file is updated for the next build. ``embedder`` picks the label phrase
-    closest in meaning to the theme; without it the phrase is chosen by the words members share.
+    its id and label, and the file is updated for the next build.
     """
     # Cluster across facets, then give each cluster its members' usual facet: one topic (say, price) is
     # raised as an objection by some and as a reason to switch by others, and must be counted once.
@@ -66,9 +63,7 @@ def find_themes(
         theme.keyphrases = keyphrases(member_texts, all_texts)
     fresh = [n for n in range(len(themes)) if n not in reused]
     taken = {themes[n].label.casefold() for n in reused}
-    labels = label_themes(
-        [texts[n] for n in fresh], centroids[fresh], all_texts, embedder=embedder, taken=taken
-    )
+    labels = label_themes([texts[n] for n in fresh], all_texts, taken=taken)
     for number, label in zip(fresh, labels, strict=True):
         themes[number].label = label
     if codebook:
