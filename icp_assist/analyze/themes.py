@@ -48,11 +48,13 @@ def find_themes(
     # raised as an objection by some and as a reason to switch by others, and must be counted once.
     members = [i for i, assigned in enumerate(facets.assigned) if assigned]
     clusters = recurring_clusters(units, vectors, members)
+    if not clusters:
+        return []  # the codebook is left as it was
     themes = [
         _theme(Counter(facets.assigned[i][0] for i in c).most_common(1)[0][0], c, units, vectors, outcomes)
         for c in clusters
     ]
-    centroids = np.array([_unit(vectors[c].mean(axis=0)) for c in clusters]).reshape(len(clusters), -1)
+    centroids = np.array([_unit(vectors[c].mean(axis=0)) for c in clusters])
     known = load_codebook(codebook) if codebook else []
     reused = match_codebook(centroids, known)
     for number, entry in reused.items():
