@@ -1,4 +1,5 @@
-"""Themes: clusters of customer units within one facet, counted by distinct interviews, respondents, accounts."""
+"""Themes: clusters of customer statements across facets, at a granularity chosen from the data, counted by
+distinct interviews, respondents and accounts, with ids and labels kept between builds by the codebook."""
 
 from __future__ import annotations
 
