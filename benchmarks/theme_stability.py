@@ -7,7 +7,8 @@ The subset is 70% of the interview files (the manifest cut to match) and 70% of 
 fresh workspace holding the subset; the rest of the data is then ingested into the same workspace and the
 second build runs, as a team adding interviews would. Reported:
 
-- **kept**: the share of the subset's themes whose id is in the full build with the same label (target ≥ 0.8);
+- **kept**: the share of the subset's themes whose id is in the full build with the same label (target ≥ 0.8),
+  and what it would be at other codebook match bars (``MATCH_SIMILARITY``);
 - the `diff` of the two themes.json files: themes that appeared, vanished, rose, fell or changed. Every
   theme `diff` lists as rose/fell/changed must have a different interview or respondent count (a real move).
 """
@@ -20,6 +21,10 @@ import random
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Any
+
+import numpy as np
+from scipy.optimize import linear_sum_assignment
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -60,6 +65,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args()
+    from icp_assist.analyze.codebook import CODEBOOK_FILE, load_codebook
     from icp_assist.build import build_profile
     from icp_assist.diff import diff_files, render_diff
     from icp_assist.embed import MiniLMEmbedder
@@ -73,10 +79,12 @@ def main() -> None:
         with Workspace(folder / "workspace", embedding_name=embedder.name) as ws:
             ingest([folder / "subset"], workspace=ws, embedder=embedder)
             first = build_profile(ws, embedder, out_dir=folder / "out-subset").report.themes
+            remembered = load_codebook(ws.path / CODEBOOK_FILE)
             for part in ("accounts", "interviews", "survey"):
                 shutil.copytree(SAMPLES / part, folder / "subset" / part, dirs_exist_ok=True)
             ingest([folder / "subset"], workspace=ws, embedder=embedder)
             second = build_profile(ws, embedder, out_dir=folder / "out-all").report.themes
+            current = load_codebook(ws.path / CODEBOOK_FILE)[: len(second)]
         diff = diff_files(folder / "out-subset" / "themes.json", folder / "out-all" / "themes.json")
     now = {t.theme_id: t for t in second}
     kept = [t for t in first if t.theme_id in now and now[t.theme_id].label == t.label]
@@ -98,8 +106,26 @@ def main() -> None:
         + ", ".join(f"{kinds.count(k)} {k}" for k in ("appeared", "vanished", "rose", "fell", "changed"))
         + f"; listed without an interview or respondent count change: {len(moved_without_counts)}"
     )
+    print(
+        "kept at other MATCH_SIMILARITY bars: "
+        + ", ".join(f"{bar}: {share:.2f}" for bar, share in kept_at_bars(remembered, current).items())
+    )
     if args.verbose:
         print(render_diff(diff))
+
+
+def kept_at_bars(remembered: list[Any], current: list[Any]) -> dict[float, float]:
+    """The share of remembered themes a one-to-one centroid match would keep, at several similarity bars."""
+    if not remembered or not current:
+        return {}
+    old = np.array([e.centroid for e in remembered])
+    new = np.array([e.centroid for e in current])
+    old /= np.linalg.norm(old, axis=1, keepdims=True)
+    new /= np.linalg.norm(new, axis=1, keepdims=True)
+    similar = new @ old.T
+    rows, columns = linear_sum_assignment(-similar)
+    pairs = similar[rows, columns]
+    return {bar: float((pairs >= bar).sum()) / len(remembered) for bar in (0.6, 0.7, 0.8, 0.9)}
 
 
 if __name__ == "__main__":
