@@ -1,12 +1,14 @@
 """`icp-assist diff`: what changed between two versions of the ICP (icp.json) or of its themes (themes.json).
 
-Theme ids are content hashes that change between builds, so criteria and themes are matched by their
+Themes keep their id from build to build (the workspace's theme codebook), so themes.json entries are
+matched by id first. Criteria, and themes from files written before ids were stable, are matched by their
 wording: the same value first, then the best keyphrase overlap (Jaccard of words) of at least FUZZY_MATCH.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Literal, NamedTuple, TypeVar
@@ -174,9 +176,11 @@ def diff_profiles(old: IcpProfile, new: IcpProfile) -> ProfileDiff:
 
 
 def diff_themes(old: Sequence[Theme], new: Sequence[Theme]) -> ProfileDiff:
-    """Themes appeared, vanished, rose or fell (by interviews + respondents), matched by label per facet."""
+    """Themes appeared, vanished, rose or fell (by interviews + respondents): matched by theme id, then by
+    label within a facet, then by keyphrase overlap."""
     return ProfileDiff(
-        kind="themes", changes=_entry_changes(_theme_entries(old), _theme_entries(new), themed=True)
+        kind="themes",
+        changes=_entry_changes(_theme_entries(old), _theme_entries(new), themed=True, by_id=True),
     )
 
 
@@ -188,6 +192,7 @@ class _Entry(NamedTuple):
     value: str
     standing: Standing
     words: frozenset[str]  # for matching a reworded entry; empty when it must match exactly
+    theme_id: str = ""
 
 
 def _criterion_entries(section: str, criteria: Sequence[Criterion]) -> list[_Entry]:
@@ -196,7 +201,7 @@ def _criterion_entries(section: str, criteria: Sequence[Criterion]) -> list[_Ent
 
 def _theme_entries(themes: Sequence[Theme]) -> list[_Entry]:
     return [
-        _Entry(t.facet, t.facet, t.label, _theme_standing(t), _words(*t.keyphrases or [t.label]))
+        _Entry(t.facet, t.facet, t.label, _theme_standing(t), _words(*t.keyphrases or [t.label]), t.theme_id)
         for t in themes
     ]
 
@@ -207,11 +212,25 @@ def _section_changes(section: str, old: Sequence[Criterion], new: Sequence[Crite
     )
 
 
-def _entry_changes(old: Sequence[_Entry], new: Sequence[_Entry], *, themed: bool) -> list[Change]:
-    """Added, then changed, then removed entries; themed ones match fuzzily and rise or fall by their counts."""
+def _entry_changes(
+    old: Sequence[_Entry], new: Sequence[_Entry], *, themed: bool, by_id: bool = False
+) -> list[Change]:
+    """Added, then changed, then removed entries; themed ones match fuzzily and rise or fall by their counts.
+
+    With ``by_id``, entries with the same theme id pair first (a theme keeps its id when relabelled or
+    moved to another facet), and only the rest are matched by wording.
+    """
+    same_id: list[tuple[_Entry, _Entry]] = []
+    if by_id:
+        ids = _unique_ids(old) & _unique_ids(new)
+        old_ids = {e.theme_id: e for e in old if e.theme_id in ids}
+        same_id = [(old_ids[e.theme_id], e) for e in new if e.theme_id in ids]
+        old = [e for e in old if e.theme_id not in ids]
+        new = [e for e in new if e.theme_id not in ids]
     pairs, removed, added = _match(
         old, new, key=lambda e: (e.attribute, _normal(e.value)), words=(lambda e: e.words) if themed else None
     )
+    pairs = same_id + pairs
     gained: ChangeKind = "appeared" if themed else "added"
     lost: ChangeKind = "vanished" if themed else "removed"
     changes = [_one_sided(entry, gained) for entry in added]
@@ -231,6 +250,12 @@ def _entry_changes(old: Sequence[_Entry], new: Sequence[_Entry], *, themed: bool
                 )
             )
     return changes + [_one_sided(entry, lost) for entry in removed]
+
+
+def _unique_ids(entries: Sequence[_Entry]) -> set[str]:
+    """Theme ids that name exactly one entry (only those can pair by id)."""
+    counts = Counter(e.theme_id for e in entries if e.theme_id)
+    return {theme_id for theme_id, n in counts.items() if n == 1}
 
 
 def _one_sided(entry: _Entry, kind: ChangeKind) -> Change:

@@ -13,7 +13,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.eval import buyer_research, crm_signals, meetings, questions, survey_themes  # noqa: E402
+from benchmarks.eval import buyer_research, crm_signals, meetings, nhs_feedback, questions, survey_themes  # noqa: E402
 from benchmarks.eval.data import buyer_research_folder, eval_data  # noqa: E402
 from benchmarks.eval.metrics import agreement, harmonic_purity  # noqa: E402
 from benchmarks.eval.report import TITLE, replace_section  # noqa: E402
@@ -37,6 +37,17 @@ def test_survey_answers_through_the_theme_stage_and_bertopic(embedder):
         assert score.n > 10
         assert -1 <= score.ari <= 1 and 0 <= score.nmi <= 1 and 0 < score.harmonic_purity <= 1
     assert result.scores["icp-assist"].clusters >= 2
+
+
+def test_nhs_comments_through_the_theme_stage_and_bertopic(embedder):
+    results = nhs_feedback.run(embedder, limit=40, seeds=1)
+    assert [r.question for r in results] == sorted(r.question for r in results) and len(results) == 5
+    for result in results:
+        assert result.comments == 40 and result.codes["subcategory"] >= result.codes["label"] >= 2
+        for method in nhs_feedback.METHODS:
+            score = result.scores[method]["subcategory"]
+            assert score.n > 20 and -1 <= score.ari <= 1
+    assert "### 6. Themes on NHS patient feedback" in nhs_feedback.nhs_table(results, seeds=1)
 
 
 def test_salvirt_subset_names_its_strongest_drivers():

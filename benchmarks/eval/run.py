@@ -5,7 +5,7 @@
 Offline, on the bundled MiniLM, a real Chroma store in a temporary folder, and the data in ../shared/eval
 (or $ICP_EVAL_DATA). Prints the section and replaces the "Evaluation on public data" section of
 docs/benchmarks.md (``--no-write`` leaves the file alone). Each measurement is its own module:
-survey_themes (1), crm_signals (2), questions (3), buyer_research (4), scale (5).
+survey_themes (1), crm_signals (2), questions (3), buyer_research (4), scale (5), nhs_feedback (6).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from pathlib import Path
 from icp_assist.embed import MiniLMEmbedder
 from icp_assist.store import Workspace
 
-from . import buyer_research, crm_signals, meetings, questions, survey_themes
+from . import buyer_research, crm_signals, meetings, nhs_feedback, questions, survey_themes
 from .data import ROOT, eval_data, qmsum_split
 from .report import (
     buyer_research_table,
@@ -66,7 +66,7 @@ def main() -> None:
     )
     parser.add_argument("--seeds", type=int, default=3, help="BERTopic seeds (UMAP) per question")
     parser.add_argument("--auc-seeds", type=int, default=5, help="hold-out splits for the AUC")
-    parser.add_argument("--only", default="1,2,3,4,5", help="measurements to run, e.g. '2' or '1,4'")
+    parser.add_argument("--only", default="1,2,3,4,5,6", help="measurements to run, e.g. '2' or '1,4'")
     parser.add_argument("--no-write", action="store_true", help="print only; leave docs/benchmarks.md alone")
     parser.add_argument(
         "--smoke", action="store_true", help="a few answers and meetings only (implies --no-write)"
@@ -120,6 +120,10 @@ class Runner:
             survey_themes.games_as_art(embedder, seeds=self.seeds, limit=self.limit),
         ]
         return {"1": survey_table(themes, seeds=self.seeds)}
+
+    def _measure_6(self, embedder: MiniLMEmbedder) -> dict[str, str]:
+        results = nhs_feedback.run(embedder, seeds=self.seeds, limit=self.limit)
+        return {"6": nhs_feedback.nhs_table(results, seeds=self.seeds)}
 
     def _measure_2(self, embedder: MiniLMEmbedder) -> dict[str, str]:
         results = [crm_signals.salvirt(seeds=self.auc_seeds), crm_signals.olist(seeds=self.auc_seeds)]

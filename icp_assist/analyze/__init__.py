@@ -18,13 +18,13 @@ from .competitors import named_competitors
 from .facets import classify
 from .saturation import interview_order_by_date, saturation
 from .signals import BAD_OUTCOMES, GOOD_OUTCOMES, firmographic_signals, theme_signals
-from .themes import find_themes
+from .themes import CODEBOOK_FILE, find_themes
 from .units import customer_units
 
 if TYPE_CHECKING:
     from ..llm import LlmAnalyzer
 
-ANALYZER_VERSION = "offline-6"  # change it whenever the analysis changes, so cached builds are redone
+ANALYZER_VERSION = "offline-7"  # change it whenever the analysis changes, so cached builds are redone
 
 
 def analyze_workspace(
@@ -40,7 +40,8 @@ def analyze_workspace(
     outcomes = {d.doc_id: document_outcome(d, outcome_of_account) for d in documents}
     facets = classify(units, vectors, embedder, outcomes=outcomes)
     if llm is None:
-        themes = find_themes(units, vectors, facets, outcomes=outcomes)
+        codebook = workspace.path / CODEBOOK_FILE  # theme ids and labels kept from the last build
+        themes = find_themes(units, vectors, facets, outcomes=outcomes, codebook=codebook)
     else:
         themes = llm.themes(documents, embedder, outcomes=outcomes, progress=progress)
     interviews = interview_order_by_date(documents)

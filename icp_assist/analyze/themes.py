@@ -1,26 +1,35 @@
-"""Themes: clusters of customer units within one facet, counted by distinct interviews, respondents, accounts."""
+"""Themes: clusters of customer statements across facets, at a granularity chosen from the data, counted by
+distinct interviews, respondents and accounts, with ids and labels kept between builds by the codebook."""
 
 from __future__ import annotations
 
 import hashlib
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 
 import numpy as np
+from scipy.cluster.hierarchy import fcluster, linkage
 from sklearn.cluster import AgglomerativeClustering, KMeans
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
+from sklearn.metrics import silhouette_score
 
 from ..models import Evidence, Facet, Theme
+from .codebook import CODEBOOK_FILE, load_codebook, match_codebook, save_codebook, updated_codebook
 from .facets import FacetScores
+from .labels import keyphrases, label_themes
 from .units import Unit, one_per_document
 
-DISTANCE_THRESHOLD = 0.65  # cosine distance at which average-linkage clusters stop merging (tuned on samples)
+__all__ = ["CODEBOOK_FILE", "cluster_members", "find_themes", "recurring_clusters", "theme_clusters"]
+
+DISTANCE_THRESHOLD = 0.65  # fixed cut for cluster_members (LLM findings, ask); themes choose their own cut
+MAX_CUT_ROOTS = 2.0  # themes are cut into at most this many × √N clusters (then fragments merge)
+CUTS = 100  # cuts tried: every number of clusters from 2 to the most, or this many spaced geometrically
+SILHOUETTE_SAMPLE = 2_000  # statements the silhouette of each cut is measured on
+MERGE_SIMILARITY = 0.3  # mean-centred centroid cosine at which two clusters say the same thing (samples/)
 EXACT_MEMBERS = 5_000  # up to this many statements, exact average linkage (N² distances: ~100 MB at 5,000)
 CENTROIDS = 1_000  # above it, statements are summarised by k-means centroids first (at most this many)
 MIN_SOURCES = 2  # a theme is recurring only if at least two distinct interviews/respondents raise it
 QUOTES_PER_THEME = 4
-COMMON_TERM_SHARE = 0.3  # a term in more than this share of themes is too common to label one
-_EXTRA_STOP_WORDS = ["yeah", "like", "just", "really", "know", "think", "honestly", "basically", "lot", "kind", "sort", "got", "ve", "ll", "don", "didn", "wasn", "thing", "things", "way", "actually", "pretty", "bit", "mean", "okay", "right", "sure", "said", "couldn", "wouldn", "isn", "aren", "doesn", "haven", "hadn", "shouldn", "weren", "years", "week", "weeks", "time", "people", "tbh", "stuff", "going", "did", "does", "make", "want", "need", "used"]  # fmt: skip
 
 
 def find_themes(
@@ -29,29 +38,117 @@ def find_themes(
     facets: FacetScores,
     *,
     outcomes: Mapping[str, str | None],
+    codebook: Path | None = None,
 ) -> list[Theme]:
-    """Cluster each facet's units into themes; ``outcomes`` maps document id to its known outcome."""
-    themes: list[Theme] = []
-    clusters: list[list[int]] = []
+    """Cluster the faceted units into themes; ``outcomes`` maps document id to its known outcome.
+
+    With ``codebook`` (a JSON file in the workspace), themes that match one found by an earlier build keep
+    its id and label, and the file is updated for the next build.
+    """
     # Cluster across facets, then give each cluster its members' usual facet: one topic (say, price) is
     # raised as an objection by some and as a reason to switch by others, and must be counted once.
     members = [i for i, assigned in enumerate(facets.assigned) if assigned]
-    for cluster in recurring_clusters(units, vectors, members):
-        facet = Counter(facets.assigned[i][0] for i in cluster).most_common(1)[0][0]
-        themes.append(_theme(facet, cluster, units, vectors, outcomes))
-        clusters.append(cluster)
-    _label_themes(themes, [" ".join(units[i].text for i in cluster) for cluster in clusters])
+    clusters = recurring_clusters(units, vectors, members)
+    if not clusters:
+        return []  # the codebook is left as it was
+    themes = [
+        _theme(Counter(facets.assigned[i][0] for i in c).most_common(1)[0][0], c, units, vectors, outcomes)
+        for c in clusters
+    ]
+    centroids = np.array([_unit(vectors[c].mean(axis=0)) for c in clusters])
+    known = load_codebook(codebook) if codebook else []
+    reused = match_codebook(centroids, known)
+    for number, entry in reused.items():
+        themes[number].theme_id, themes[number].label = entry.theme_id, entry.label
+    texts = [[units[i].text for i in by_centrality(vectors, c)] for c in clusters]
+    all_texts = [units[i].text for i in members]
+    for theme, member_texts in zip(themes, texts, strict=True):
+        theme.keyphrases = keyphrases(member_texts, all_texts)
+    fresh = [n for n in range(len(themes)) if n not in reused]
+    taken = {themes[n].label.casefold() for n in reused}
+    labels = label_themes([texts[n] for n in fresh], all_texts, taken=taken)
+    for number, label in zip(fresh, labels, strict=True):
+        themes[number].label = label
+    if codebook:
+        save_codebook(codebook, updated_codebook(known, themes, centroids, reused))
     themes.sort(key=lambda t: (-(t.interviews + t.respondents), t.facet, t.label))
     return themes
 
 
 def recurring_clusters(units: Sequence[Unit], vectors: np.ndarray, members: Sequence[int]) -> list[list[int]]:
-    """Clusters of the given units that at least MIN_SOURCES distinct documents raise (the theme candidates)."""
+    """Theme clusters of the given units that at least MIN_SOURCES distinct documents raise."""
     return [
         cluster
-        for cluster in cluster_members(vectors, members)
+        for cluster in theme_clusters(vectors, members)
         if len({units[i].doc_id for i in cluster}) >= MIN_SOURCES
     ]
+
+
+def theme_clusters(vectors: np.ndarray, members: Sequence[int]) -> list[list[int]]:
+    """Clusters at a granularity chosen from the data: an average-linkage tree of the mean-centred vectors,
+    cut where the silhouette is highest, then fragments whose centroids say the same thing merged."""
+    members = list(members)
+    if len(members) < 3:
+        return [members] if members else []
+    centred = _unit(vectors[members] - vectors[members].mean(axis=0))
+    tree, cell_of_point = _tree(centred)
+    labels = _best_cut(tree, centred, cell_of_point)
+    groups: dict[int, list[int]] = {}
+    for row, label in enumerate(labels):
+        groups.setdefault(int(label), []).append(row)
+    merged = merge_fragments(centred, list(groups.values()))
+    return [[members[row] for row in group] for group in merged]
+
+
+def _tree(points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A SciPy linkage matrix over the points, or (above EXACT_MEMBERS) over k-means cells of them;
+    with, for each point, the leaf of the tree it sits in."""
+    if len(points) <= EXACT_MEMBERS:
+        return linkage(points, method="average", metric="cosine"), np.arange(len(points))
+    means, sizes, cell_of_point = _cells(points)
+    return _cell_tree(means, sizes), cell_of_point
+
+
+def _best_cut(tree: np.ndarray, points: np.ndarray, cell_of_point: np.ndarray) -> np.ndarray:
+    """Point labels at the cut (number of clusters from 2 to MAX_CUT_ROOTS·√N) with the highest silhouette."""
+    leaves = len(tree) + 1
+    most = min(leaves - 1, int(MAX_CUT_ROOTS * np.sqrt(len(points))))
+    if most < 2:
+        return np.zeros(len(points), dtype=int)
+    rows = np.random.default_rng(0).permutation(len(points))[:SILHOUETTE_SAMPLE]
+    distances = np.clip(1.0 - points[rows] @ points[rows].T, 0.0, 2.0)
+    np.fill_diagonal(distances, 0.0)
+    best: tuple[float, np.ndarray] | None = None
+    cuts = range(2, most + 1) if most - 1 <= CUTS else sorted({round(k) for k in np.geomspace(2, most, CUTS)})
+    for k in cuts:
+        labels = fcluster(tree, k, criterion="maxclust")[cell_of_point]
+        if not 1 < len(np.unique(labels[rows])) < len(rows):
+            continue
+        score = float(silhouette_score(distances, labels[rows], metric="precomputed"))
+        if best is None or score > best[0]:
+            best = (score, labels)
+    return best[1] if best else np.zeros(len(points), dtype=int)
+
+
+def merge_fragments(points: np.ndarray, groups: list[list[int]]) -> list[list[int]]:
+    """Merge groups (of two or more rows) whose centroids are at least MERGE_SIMILARITY alike, closest first."""
+    groups = [list(g) for g in groups]
+    big = [n for n, g in enumerate(groups) if len(g) >= 2]
+    while len(big) > 1:
+        centroids = np.array([_unit(points[groups[n]].mean(axis=0)) for n in big])
+        similar = centroids @ centroids.T
+        np.fill_diagonal(similar, -1.0)
+        a, b = np.unravel_index(int(np.argmax(similar)), similar.shape)
+        if similar[a, b] < MERGE_SIMILARITY:
+            break
+        groups[big[a]] += groups[big[b]]
+        groups[big[b]] = []
+        big.pop(b)
+    return [g for g in groups if g]
+
+
+def _unit(points: np.ndarray) -> np.ndarray:
+    return points / np.maximum(np.linalg.norm(points, axis=-1, keepdims=True), 1e-12)
 
 
 def cluster_members(
@@ -88,7 +185,12 @@ def _two_stage(points: np.ndarray, distance: float) -> np.ndarray:
     which for unit vectors is exactly 1 - mean(A)·mean(B): the same criterion as average linkage over
     the points themselves, only never splitting a cell.
     """
-    points = points / np.maximum(np.linalg.norm(points, axis=1, keepdims=True), 1e-12)
+    means, sizes, cell_of_point = _cells(_unit(points))
+    return _link_cells(means, sizes, distance)[cell_of_point]
+
+
+def _cells(points: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """k-means cells of unit vectors: the mean of each cell, its size, and each point's cell."""
     cells = min(CENTROIDS, len(points) // 5)
     # Random initial centroids and a few Lloyd iterations: k-means++ seeding of 1,000 centroids costs minutes.
     kmeans = KMeans(n_clusters=cells, init="random", n_init=1, max_iter=10, random_state=0).fit(points)
@@ -97,7 +199,28 @@ def _two_stage(points: np.ndarray, distance: float) -> np.ndarray:
     means = np.zeros((len(used), points.shape[1]))
     np.add.at(means, cell_of_point, points)
     means /= sizes[:, None]
-    return _link_cells(means, sizes, distance)[cell_of_point]
+    return means, sizes, cell_of_point
+
+
+def _cell_tree(means: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """The full average-linkage (UPGMA) tree of cells, as a SciPy linkage matrix; see ``_link_cells``."""
+    gaps = 1.0 - means @ means.T
+    np.fill_diagonal(gaps, np.inf)
+    sizes = sizes.copy()
+    node = np.arange(len(means))  # the tree node each row stands for now
+    tree = np.zeros((len(means) - 1, 4))
+    for step in range(len(means) - 1):
+        i, j = sorted(np.unravel_index(int(np.argmin(gaps)), gaps.shape))
+        row = (sizes[i] * gaps[i] + sizes[j] * gaps[j]) / (sizes[i] + sizes[j])
+        tree[step] = (node[i], node[j], max(gaps[i, j], tree[step - 1, 2] if step else 0.0), 0)
+        tree[step, 3] = (tree[node[i] - len(means), 3] if node[i] >= len(means) else 1) + (
+            tree[node[j] - len(means), 3] if node[j] >= len(means) else 1
+        )
+        gaps[i, :] = gaps[:, i] = row
+        gaps[j, :] = gaps[:, j] = gaps[i, i] = np.inf
+        sizes[i] += sizes[j]
+        node[i] = len(means) + step
+    return tree
 
 
 def _link_cells(means: np.ndarray, sizes: np.ndarray, distance: float) -> np.ndarray:
@@ -161,45 +284,3 @@ def counted_theme(
         by_outcome=by_outcome,
         evidence=one_per_document(ranked)[:QUOTES_PER_THEME],
     )
-
-
-def _label_themes(themes: list[Theme], texts: list[str]) -> None:
-    """Label each theme with its most distinctive phrases (class-based TF-IDF, as BERTopic does)."""
-    if not themes:
-        return
-    vectorizer = CountVectorizer(
-        ngram_range=(1, 2), stop_words=list(ENGLISH_STOP_WORDS.union(_EXTRA_STOP_WORDS)), min_df=1
-    )
-    try:
-        counts = vectorizer.fit_transform(texts).toarray().astype(np.float64)
-    except ValueError:  # every word was a stop word
-        for theme in themes:
-            theme.label = theme.evidence[0].quote[:60] if theme.evidence else theme.facet
-        return
-    terms = vectorizer.get_feature_names_out()
-    tf = counts / np.maximum(counts.sum(axis=1, keepdims=True), 1)
-    idf = np.log(1 + counts.sum() / len(themes) / np.maximum(counts.sum(axis=0), 1))
-    weights = tf * idf
-    # Words every theme uses (the product's own name, say) and bare numbers label nothing.
-    spread = (counts > 0).mean(axis=0)
-    weights[:, (spread > COMMON_TERM_SHARE) & (len(themes) >= 5)] = 0
-    weights[:, [any(ch.isdigit() for ch in term) for term in terms]] = 0
-    for theme, row in zip(themes, weights, strict=True):
-        top = [terms[i] for i in np.argsort(-row)[:10] if row[i] > 0 and _distinct_words(terms[i])]
-        phrases = _drop_contained(top)[:3]
-        theme.keyphrases = phrases
-        theme.label = " · ".join(phrases) if phrases else theme.evidence[0].quote[:60]
-
-
-def _distinct_words(term: str) -> bool:
-    words = term.split()
-    return len(set(words)) == len(words)
-
-
-def _drop_contained(terms: list[str]) -> list[str]:
-    """Keep 'month end close' and drop 'month' and 'close' when they only repeat it."""
-    kept: list[str] = []
-    for term in sorted(terms, key=lambda t: -len(t.split())):
-        if not any(term in k.split() or term in k for k in kept):
-            kept.append(term)
-    return sorted(kept, key=terms.index)

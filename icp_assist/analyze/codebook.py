@@ -1,0 +1,109 @@
+"""The theme codebook: each theme's id, label, facet and centroid, kept in the workspace between builds so
+that a theme found again keeps its id and label when data is added.
+
+The file is small, readable JSON (``codebook.json`` in the workspace)::
+
+    {"version": 1, "themes": [{"theme_id": "...", "label": "...", "facet": "...", "centroid": [...]}]}
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from scipy.optimize import linear_sum_assignment
+
+from ..errors import IcpAssistError
+from ..models import Theme
+from ..outputs import write_text_atomic
+
+CODEBOOK_FILE = "codebook.json"
+CODEBOOK_VERSION = 1
+MATCH_SIMILARITY = 0.8  # centroid cosine at which a new cluster is the codebook's theme (set on samples/)
+_DIGITS = 5  # centroid precision kept in the file
+
+
+class CodebookError(IcpAssistError):
+    """The workspace's theme codebook cannot be read."""
+
+
+@dataclass
+class CodebookEntry:
+    """One theme as the codebook remembers it."""
+
+    theme_id: str
+    label: str
+    facet: str
+    centroid: np.ndarray
+
+
+def load_codebook(path: Path) -> list[CodebookEntry]:
+    """The codebook's themes; none when the file does not exist yet."""
+    if not path.exists():
+        return []
+    fix = "fix it, or delete it to let the next build start a new codebook (theme ids and labels will change)"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        entries = [
+            CodebookEntry(
+                theme_id=str(t["theme_id"]),
+                label=str(t["label"]),
+                facet=str(t["facet"]),
+                centroid=np.asarray(t["centroid"], dtype=np.float64),
+            )
+            for t in data["themes"]
+        ]
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError, ValueError) as ex:
+        raise CodebookError(f"{path}: not a readable theme codebook ({ex}); {fix}") from ex
+    sizes = {e.centroid.shape for e in entries}
+    if len(sizes) > 1 or any(len(size) != 1 for size in sizes):
+        raise CodebookError(f"{path}: theme centroids differ in length; {fix}")
+    return entries
+
+
+def save_codebook(path: Path, entries: Sequence[CodebookEntry]) -> None:
+    """Write the codebook atomically, one theme per entry, centroids rounded."""
+    data = {
+        "version": CODEBOOK_VERSION,
+        "themes": [
+            {
+                "theme_id": e.theme_id,
+                "label": e.label,
+                "facet": e.facet,
+                "centroid": [round(float(x), _DIGITS) for x in e.centroid],
+            }
+            for e in entries
+        ],
+    }
+    write_text_atomic(path, json.dumps(data, indent=1, ensure_ascii=False) + "\n")
+
+
+def match_codebook(centroids: np.ndarray, entries: Sequence[CodebookEntry]) -> dict[int, CodebookEntry]:
+    """Cluster number -> the codebook theme it is: one-to-one, most similar pairs first, cosine of the
+    centroids at least MATCH_SIMILARITY. Centroids of another length (another embedding model) match nothing."""
+    if not len(centroids) or not entries or entries[0].centroid.shape[0] != centroids.shape[1]:
+        return {}
+    known = np.array([e.centroid for e in entries])
+    known /= np.maximum(np.linalg.norm(known, axis=1, keepdims=True), 1e-12)
+    similar = centroids @ known.T
+    rows, columns = linear_sum_assignment(-similar)
+    return {
+        int(r): entries[int(c)]
+        for r, c in zip(rows, columns, strict=True)
+        if similar[r, c] >= MATCH_SIMILARITY
+    }
+
+
+def updated_codebook(
+    known: Sequence[CodebookEntry],
+    themes: Sequence[Theme],
+    centroids: np.ndarray,
+    reused: Mapping[int, CodebookEntry],
+) -> list[CodebookEntry]:
+    """This build's themes (with their current centroids), then the remembered themes it did not find."""
+    current = [CodebookEntry(t.theme_id, t.label, t.facet, centroids[n]) for n, t in enumerate(themes)]
+    ids = {t.theme_id for t in themes}
+    return current + [e for e in known if e.theme_id not in ids]

@@ -1,0 +1,170 @@
+"""Theme labels in the customers' own words: the phrase from a theme's statements that says what they share."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import numpy as np
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
+
+MAX_LABEL_WORDS = 8
+MAX_WINDOW_WORDS = (
+    6  # sub-phrases of a clause are at most this long; whole clauses may run to MAX_LABEL_WORDS
+)
+CLAUSE_BONUS = 1.3  # a whole clause says a complete thing; sub-phrases must score this much better (samples/)
+LABEL_MEMBERS = 20  # the most central statements of a theme that labels are taken from
+COMMON_TERM_SHARE = 0.3  # a keyphrase term in more than this share of themes is too common to name one
+_CLAUSE = re.compile(
+    r"[.!?](?=\s|$)|[;:,()\[\]\"“”…]|\s[-–—+&/]\s|\s(?:but|because|although|though|whereas|so that)\s",
+    re.I,
+)
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_FILLER = re.compile(
+    r"^(?:(?:and|but|so|or|well|yeah|yes|no|oh|um|uh|honestly|frankly|basically|actually|really|literally|"
+    r"i think|i guess|i mean|i'd say|i would say|i suppose|you know|to be honest|to be fair|like|just|plus|"
+    r"also|then|mainly|mostly|probably|obviously|of course|okay|ok|right|sure|anyway|tbh|that|which)\b[\s,]*)+",
+    re.I,
+)
+_TRAILING = re.compile(
+    r"(?:[\s,]+(?:honestly|really|though|i think|i guess|you know|etc|tbh|anyway|too))+$", re.I
+)
+_STOP = ENGLISH_STOP_WORDS.union(
+    ["yeah", "like", "just", "really", "know", "think", "honestly", "basically", "lot", "kind", "sort", "got",
+     "ve", "ll", "don", "didn", "wasn", "thing", "things", "way", "actually", "pretty", "bit", "mean", "okay",
+     "right", "sure", "said", "going", "did", "does", "tbh", "stuff", "i'm", "it's", "we're", "we'd", "don't",
+     "didn't", "wasn't", "that's", "there's", "we've", "i've", "i'd", "you're", "they're", "isn't", "doesn't"]
+)  # fmt: skip
+
+
+def label_themes(
+    texts: Sequence[Sequence[str]],
+    all_texts: Sequence[str],
+    *,
+    taken: set[str] | None = None,
+) -> list[str]:
+    """One label per theme, from its statements (most central first): no two themes get the same label."""
+    taken = set(taken or ())
+    weights = _word_weights(all_texts)
+    labels = []
+    for members in texts:
+        ranked = _ranked_phrases(members[:LABEL_MEMBERS], weights)
+        label = next((p for p in ranked if p.casefold() not in taken), None) or _fallback(members, taken)
+        taken.add(label.casefold())
+        labels.append(label)
+    return labels
+
+
+def phrases(statement: str) -> list[str]:
+    """Candidate labels in a statement: its clauses (up to MAX_LABEL_WORDS words), trimmed of fillers, and
+    the sub-phrases of each clause that begin and end on a content word."""
+    found: list[str] = []
+    for clause in _CLAUSE.split(statement):
+        clause = trim(clause)
+        words = clause.split()
+        if not words:
+            continue
+        if len(words) <= MAX_LABEL_WORDS:
+            found.append(clause)
+        for size in range(2, min(MAX_WINDOW_WORDS, len(words) - 1) + 1):
+            for start in range(len(words) - size + 1):
+                window = words[start : start + size]
+                if _content(window[0]) and _content(window[-1]):
+                    found.append(" ".join(window))
+    return found
+
+
+def trim(text: str) -> str:
+    """The text without leading fillers ("so", "honestly", "I think"), trailing ones and edge punctuation."""
+    text = " ".join(text.split()).strip(" '\"-–—")
+    previous = None
+    while previous != text:
+        previous = text
+        text = _TRAILING.sub("", _FILLER.sub("", text)).strip(" '\"-–—")
+    return text
+
+
+def _ranked_phrases(members: Sequence[str], weights: dict[str, float]) -> list[str]:
+    """Candidate phrases, best first: distinctive words many members share, from statements near the centre."""
+    folded = [m.casefold() for m in members]
+    member_words = [set(_words(m)) for m in folded]
+    scores: dict[str, float] = {}
+    wording: dict[str, str] = {}  # the first casing a phrase was seen in
+    for rank, statement in enumerate(members):
+        centrality = 1.0 / (1.0 + 0.1 * rank)  # members come most central first
+        clauses = {trim(c).casefold() for c in _CLAUSE.split(statement)}
+        for phrase in phrases(statement):
+            content = {w for w in _words(phrase.casefold()) if _content(w)}
+            if not content:
+                continue
+            shared = sum(sum(w in words for words in member_words) * weights.get(w, 1.0) for w in content)
+            whole = sum(phrase.casefold() in m for m in folded)  # members that say the very phrase
+            score = centrality * shared / len(members) * (1.0 + whole / len(members))
+            score /= np.sqrt(len(phrase.split()) + 1.0)
+            key = phrase.casefold()
+            if key in clauses:
+                score *= CLAUSE_BONUS
+            wording.setdefault(key, phrase)
+            scores[key] = max(score, scores.get(key, 0.0))
+    return [_capitalised(wording[k]) for k in sorted(scores, key=lambda k: -scores[k])]
+
+
+def _fallback(members: Sequence[str], taken: set[str]) -> str:
+    """The most central statement's first words, when no phrase is free."""
+    for statement in members:
+        words = trim(statement).split()[:MAX_LABEL_WORDS]
+        label = _capitalised(" ".join(words).rstrip(".,;:!?"))
+        if label and label.casefold() not in taken:
+            return label
+    return _capitalised(" ".join(trim(members[0]).split()[:MAX_LABEL_WORDS])) if members else "Unnamed"
+
+
+def _word_weights(texts: Sequence[str]) -> dict[str, float]:
+    """Inverse document frequency of each word over all statements: a word everyone uses names nothing."""
+    documents = [set(_words(t.casefold())) for t in texts]
+    counts: dict[str, int] = {}
+    for words in documents:
+        for w in words:
+            counts[w] = counts.get(w, 0) + 1
+    return {w: float(np.log((1 + len(documents)) / (1 + n))) for w, n in counts.items()}
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def _content(word: str) -> bool:
+    word = word.casefold().strip(".,;:!?'\"")
+    bare = word.replace(".", "").replace("-", "")
+    return len(word) > 1 and word not in _STOP and bare.isalnum() and not bare.isdigit()
+
+
+def _capitalised(text: str) -> str:
+    text = text.rstrip(".,;:!?")
+    return text[:1].upper() + text[1:]
+
+
+def keyphrases(texts: Sequence[str], all_texts: Sequence[str], *, top: int = 3) -> list[str]:
+    """The theme's most distinctive words and word pairs against all statements (a search aid, not a label)."""
+    vectorizer = CountVectorizer(
+        ngram_range=(1, 2),
+        stop_words=sorted(w for w in _STOP if w.isalpha()),
+        token_pattern=r"(?u)\b[a-z]{3,}\b",
+    )
+    try:
+        counts = vectorizer.fit_transform([" ".join(texts).casefold(), *map(str.casefold, all_texts)])
+    except ValueError:  # every word was a stop word
+        return []
+    terms = vectorizer.get_feature_names_out()
+    mine = counts[0].toarray().ravel().astype(np.float64)
+    spread = (counts[1:] > 0).mean(axis=0).A1
+    weights = mine * np.log(1 + 1 / np.maximum(spread, 1e-6))
+    weights[spread > COMMON_TERM_SHARE] = 0
+    picked: list[str] = []
+    for i in np.argsort(-weights):
+        if weights[i] <= 0 or len(picked) == top:
+            break
+        term = terms[i]
+        if not any(term in p or p in term for p in picked):
+            picked.append(term)
+    return picked

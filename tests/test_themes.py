@@ -1,0 +1,121 @@
+"""Themes: granularity chosen from the data, labels drawn from the statements, ids kept by the codebook."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from sklearn.metrics import adjusted_rand_score
+
+from icp_assist.analyze import analyze_workspace, themes
+from icp_assist.analyze.codebook import (
+    CodebookEntry,
+    CodebookError,
+    load_codebook,
+    match_codebook,
+    save_codebook,
+)
+from icp_assist.analyze.labels import MAX_LABEL_WORDS, phrases, trim
+from icp_assist.diff import diff_themes
+from icp_assist.models import Theme
+
+
+def blobs(rng: np.random.Generator, centres: int, per_centre: int, *, dims: int = 384) -> np.ndarray:
+    points = np.repeat(rng.normal(size=(centres, dims)), per_centre, axis=0)
+    points += rng.normal(scale=0.3, size=points.shape)
+    return points / np.linalg.norm(points, axis=1, keepdims=True)
+
+
+def partition(groups: list[list[int]], n: int) -> list[int]:
+    labels = [0] * n
+    for number, group in enumerate(groups):
+        for i in group:
+            labels[i] = number
+    return labels
+
+
+@pytest.mark.parametrize("centres", [4, 9, 16])
+def test_the_number_of_themes_comes_from_the_data(centres: int) -> None:
+    points = blobs(np.random.default_rng(centres), centres, 20)
+    groups = themes.theme_clusters(points, range(len(points)))
+    truth = np.repeat(np.arange(centres), 20)
+    assert len(groups) == centres
+    assert adjusted_rand_score(truth, partition(groups, len(points))) == pytest.approx(1.0)
+
+
+def test_above_the_exact_limit_the_cells_tree_finds_the_same_themes(monkeypatch: pytest.MonkeyPatch) -> None:
+    points = blobs(np.random.default_rng(3), 8, 150)
+    exact = themes.theme_clusters(points, range(len(points)))
+    monkeypatch.setattr(themes, "EXACT_MEMBERS", 100)
+    two_stage = themes.theme_clusters(points, range(len(points)))
+    assert len(two_stage) == len(exact) == 8
+    assert adjusted_rand_score(
+        partition(exact, len(points)), partition(two_stage, len(points))
+    ) == pytest.approx(1.0)
+
+
+def test_fragments_that_say_the_same_thing_merge_and_others_do_not() -> None:
+    points = blobs(np.random.default_rng(5), 3, 10)
+    centred = points - points.mean(axis=0)
+    halves = [list(range(0, 5)), list(range(5, 10)), list(range(10, 20)), list(range(20, 30))]
+    merged = themes.merge_fragments(centred, halves)
+    assert sorted(map(sorted, merged)) == [list(range(0, 10)), list(range(10, 20)), list(range(20, 30))]
+
+
+def test_phrases_are_trimmed_clauses_and_sub_phrases() -> None:
+    found = phrases("Honestly, I think the month-end close took twelve days. So we hired a temp.")
+    assert {"the month-end close took twelve days", "month-end close", "we hired a temp"} <= set(found)
+    assert all(len(p.split()) <= MAX_LABEL_WORDS for p in found)
+    assert trim("so, honestly, the cost, I think") == "the cost"
+
+
+def test_sample_theme_labels_are_readable_phrases_from_their_statements(sample_workspace, embedder) -> None:
+    workspace, _ = sample_workspace
+    report = analyze_workspace(workspace, embedder)
+    texts = {d.doc_id: " ".join(d.text.casefold().split()) for d in workspace.documents()}
+    assert report.themes
+    for theme in report.themes:
+        assert "·" not in theme.label and 0 < len(theme.label.split()) <= MAX_LABEL_WORDS, theme.label
+        label = theme.label.casefold()
+        assert any(label in texts[d] for d in theme.documents), theme.label
+    assert len({t.label.casefold() for t in report.themes}) == len(report.themes)
+    assert (workspace.path / themes.CODEBOOK_FILE).exists()
+    again = analyze_workspace(workspace, embedder)
+    assert {(t.theme_id, t.label) for t in again.themes} == {(t.theme_id, t.label) for t in report.themes}
+
+
+def entry(theme_id: str, vector: list[float]) -> CodebookEntry:
+    return CodebookEntry(theme_id, f"label {theme_id}", "pain_point", np.asarray(vector, dtype=np.float64))
+
+
+def test_codebook_matches_one_to_one_above_the_similarity_bar() -> None:
+    known = [entry("a", [1, 0, 0]), entry("b", [0, 1, 0])]
+    found = np.array([[0.0, 0.99, 0.14], [0.98, 0.2, 0.0], [0.9, 0.0, 0.44], [0.0, 0.0, 1.0]])
+    found /= np.linalg.norm(found, axis=1, keepdims=True)
+    matched = match_codebook(found, known)
+    assert {n: e.theme_id for n, e in matched.items()} == {0: "b", 1: "a"}
+
+
+def test_codebook_round_trips_and_a_broken_file_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "codebook.json"
+    assert load_codebook(path) == []
+    save_codebook(path, [entry("a", [0.6, 0.8])])
+    (loaded,) = load_codebook(path)
+    assert (loaded.theme_id, loaded.label, list(loaded.centroid)) == ("a", "label a", [0.6, 0.8])
+    assert json.loads(path.read_text(encoding="utf-8"))["themes"][0]["facet"] == "pain_point"
+    path.write_text('{"themes": [{"label": "no id"}]}', encoding="utf-8")
+    with pytest.raises(CodebookError, match=r"codebook\.json: not a readable theme codebook"):
+        load_codebook(path)
+
+
+def test_diff_matches_themes_by_id_even_when_relabelled() -> None:
+    old = [
+        Theme(theme_id="t1", facet="pain_point", label="Slow close", interviews=3, respondents=1, accounts=2)
+    ]
+    new = [old[0].model_copy(update={"label": "Month-end close", "facet": "goal", "interviews": 5})]
+    (change,) = diff_themes(old, new).changes
+    assert (change.change, change.value, change.old_value) == ("rose", "Month-end close", "Slow close")
+    same = [old[0].model_copy(update={"keyphrases": ["close"]})]
+    assert diff_themes(old, same).changes == []
