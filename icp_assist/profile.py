@@ -178,7 +178,7 @@ def story_notes(profile: IcpProfile) -> dict[str, str]:
         if not items:
             notes[name] = f"No {words} raised in two or more interviews/answers yet."
         elif all(c.confidence == "low" for c in items):
-            notes[name] = "Thin evidence: each line rests on two or three sources; treat it as indicative."
+            notes[name] = "Thin evidence: each line rests on three sources or fewer; treat it as indicative."
     return notes
 
 

@@ -10,6 +10,7 @@ from click.testing import CliRunner
 from conftest import INTERVIEW, SAMPLES, write
 
 from icp_assist.analyze import verify_evidence
+from icp_assist.analyze.themes import REASON_FACETS
 from icp_assist.build import build_profile
 from icp_assist.cli import cli
 from icp_assist.errors import StoreError
@@ -75,7 +76,8 @@ def test_theme_counts_are_distinct_sources(sample_build):
         assert theme.interviews == len(interviews) and theme.respondents == len(theme.documents) - len(
             interviews
         )
-        assert theme.interviews + theme.respondents >= 2
+        # churn and loss reasons are shown from one source (few accounts leave); other themes recur
+        assert theme.interviews + theme.respondents >= (1 if theme.facet in REASON_FACETS else 2)
         assert theme.accounts == len(set(theme.account_ids))
         assert sum(theme.by_outcome.values()) <= len(theme.documents)
 

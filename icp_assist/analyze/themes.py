@@ -29,6 +29,10 @@ MERGE_SIMILARITY = 0.3  # mean-centred centroid cosine at which two clusters say
 EXACT_MEMBERS = 5_000  # up to this many statements, exact average linkage (N² distances: ~100 MB at 5,000)
 CENTROIDS = 1_000  # above it, statements are summarised by k-means centroids first (at most this many)
 MIN_SOURCES = 2  # a theme is recurring only if at least two distinct interviews/respondents raise it
+# Why customers left or chose another vendor is clustered on its own, and one source is enough to show it:
+# few accounts churn or are lost, each one's reason matters, and folded into a bigger cross-facet cluster it
+# would be filed under that cluster's facet (a champion who left read as a "trigger").
+REASON_FACETS: tuple[Facet, ...] = ("churn_reason", "loss_reason")
 QUOTES_PER_THEME = 4
 
 
@@ -47,14 +51,19 @@ def find_themes(
     """
     # Cluster across facets, then give each cluster its members' usual facet: one topic (say, price) is
     # raised as an objection by some and as a reason to switch by others, and must be counted once.
-    members = [i for i, assigned in enumerate(facets.assigned) if assigned]
+    first: dict[int, Facet] = {i: assigned[0] for i, assigned in enumerate(facets.assigned) if assigned}
+    members = [i for i, facet in first.items() if facet not in REASON_FACETS]
     clusters = recurring_clusters(units, vectors, members)
+    facet_of = [Counter(first[i] for i in c).most_common(1)[0][0] for c in clusters]
+    for reason in REASON_FACETS:
+        reasons = [i for i, facet in first.items() if facet == reason]
+        found = theme_clusters(vectors, reasons)
+        members += reasons
+        clusters += found
+        facet_of += [reason] * len(found)
     if not clusters:
         return []  # the codebook is left as it was
-    themes = [
-        _theme(Counter(facets.assigned[i][0] for i in c).most_common(1)[0][0], c, units, vectors, outcomes)
-        for c in clusters
-    ]
+    themes = [_theme(facet, c, units, vectors, outcomes) for facet, c in zip(facet_of, clusters, strict=True)]
     centroids = np.array([_unit(vectors[c].mean(axis=0)) for c in clusters])
     known = load_codebook(codebook) if codebook else []
     reused = match_codebook(centroids, known)
