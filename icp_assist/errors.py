@@ -10,7 +10,11 @@ class ConfigError(IcpAssistError):
 
 
 class InputFileError(IcpAssistError):
-    """One input file cannot be ingested; the message names the reason."""
+    """One input file cannot be ingested; the message names the reason, on one line."""
+
+    def __init__(self, message: str) -> None:
+        # A header or value quoted in the message may hold line breaks; the report is one line per file.
+        super().__init__(" ".join(str(message).split()))
 
 
 class EmbeddingError(IcpAssistError):

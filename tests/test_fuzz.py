@@ -20,6 +20,7 @@ import yaml
 from conftest import INTERVIEW
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_render import make_report
 
 from icp_assist.errors import InputFileError
 from icp_assist.ingest import FileResult, IngestOptions, _read_source, ingest
@@ -27,7 +28,6 @@ from icp_assist.outputs import spreadsheet_cell
 from icp_assist.render import RenderError, render_profile
 from icp_assist.secrets import redact
 from icp_assist.store import Workspace
-from tests.test_render import make_report
 
 CASE_SECONDS = 5.0  # far above any real file here (milliseconds); only a hang or a blow-up reaches it
 FUZZ = settings(max_examples=120, deadline=None, suppress_health_check=list(HealthCheck), database=None)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from test_render import SPREADSHEETS, make_report
 
 from icp_assist.models import ProfileReport
 from icp_assist.render import Footnotes, RenderError, render_profile
-from tests.test_render import SPREADSHEETS, make_report
 
 PICKLE = "cos\\nsystem\\n(S'touch {marker}'\\ntR."
 
