@@ -17,6 +17,7 @@ from benchmarks.eval import buyer_research, crm_signals, meetings, nhs_feedback,
 from benchmarks.eval.data import buyer_research_folder, eval_data  # noqa: E402
 from benchmarks.eval.metrics import agreement, harmonic_purity  # noqa: E402
 from benchmarks.eval.report import TITLE, replace_section  # noqa: E402
+from icp_assist.analyze.units import customer_units  # noqa: E402
 from icp_assist.ingest import ingest  # noqa: E402
 
 pytestmark = pytest.mark.skipif(not eval_data().is_dir(), reason=f"no evaluation data at {eval_data()}")
@@ -62,17 +63,26 @@ def test_salvirt_subset_names_its_strongest_drivers():
     assert result.baseline_auc[0] is not None
 
 
-def test_buyer_research_quotes_are_verbatim_participant_words(embedder):
+def test_buyer_research_statements_are_verbatim_participant_words(workspace, embedder):
+    """Every statement the analyzer may quote from real research notes is verbatim file text, and a plan
+    with no participant quotes is refused. (Few of these website-feedback quotes are about buying, so the
+    profile itself may quote none of them: the statements are checked, not just what reaches the page.)"""
     research = buyer_research_folder()
     files = [
+        research / "0-sprint" / "0-sprint-research-synthesis.md",
         research / "2-sprint-festivefjord" / "festivefjord-research-synthesis.md",
         research / "3-sprint-kuriouskettle" / "kuriouskettle-research-results.md",
         research / "3-sprint-kuriouskettle" / "kuriouskettle-research-plan.md",  # no quotes: refused
     ]
-    check = buyer_research.run(embedder, files)
-    assert check.ingested == 2 and [name for name, _ in check.refused] == ["kuriouskettle-research-plan.md"]
-    assert check.quotes >= 2
-    assert check.verbatim == check.in_blockquote == check.quotes
+    report = ingest(files, workspace=workspace, embedder=embedder)
+    assert report.count("added") == 3 and [Path(f.path).name for f in report.failed] == [
+        "kuriouskettle-research-plan.md"
+    ]
+    check = buyer_research.QuoteCheck()
+    for unit in customer_units(list(workspace.documents())):
+        buyer_research.check_quote(unit.evidence().model_dump(), check)
+    assert check.quotes >= 100 and check.verbatim == check.quotes
+    assert check.in_blockquote >= 1 and check.from_researcher_files == 0
 
 
 def test_a_meeting_question_is_asked_against_its_gold_span(tmp_path, workspace, embedder):

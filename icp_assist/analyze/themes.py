@@ -4,7 +4,6 @@ distinct interviews, respondents and accounts, with ids and labels kept between 
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -49,12 +48,19 @@ def find_themes(
     With ``codebook`` (a JSON file in the workspace), themes that match one found by an earlier build keep
     its id and label, and the file is updated for the next build.
     """
-    # Cluster across facets, then give each cluster its members' usual facet: one topic (say, price) is
-    # raised as an objection by some and as a reason to switch by others, and must be counted once.
+    # Topics are found across facets (price is raised as an objection by some and as a pain by others), then
+    # each topic is a theme under every heading enough of its statements are filed under, holding only those
+    # statements: a close that "went from 12 days to 6" (an outcome) never backs an objection about timing.
     first: dict[int, Facet] = {i: assigned[0] for i, assigned in enumerate(facets.assigned) if assigned}
     members = [i for i, facet in first.items() if facet not in REASON_FACETS]
-    clusters = recurring_clusters(units, vectors, members)
-    facet_of = [Counter(first[i] for i in c).most_common(1)[0][0] for c in clusters]
+    clusters: list[list[int]] = []
+    facet_of: list[Facet] = []
+    for topic in theme_clusters(vectors, members):
+        for facet in dict.fromkeys(first[i] for i in topic):
+            part = [i for i in topic if first[i] == facet]
+            if len({units[i].doc_id for i in part}) >= MIN_SOURCES:
+                clusters.append(part)
+                facet_of.append(facet)
     for reason in REASON_FACETS:
         reasons = [i for i, facet in first.items() if facet == reason]
         found = theme_clusters(vectors, reasons)
@@ -66,7 +72,7 @@ def find_themes(
     themes = [_theme(facet, c, units, vectors, outcomes) for facet, c in zip(facet_of, clusters, strict=True)]
     centroids = np.array([_unit(vectors[c].mean(axis=0)) for c in clusters])
     known = load_codebook(codebook) if codebook else []
-    reused = match_codebook(centroids, known)
+    reused = {n: e for n, e in match_codebook(centroids, known).items() if e.facet == facet_of[n]}
     for number, entry in reused.items():
         themes[number].theme_id, themes[number].label = entry.theme_id, entry.label
     texts = [[units[i].text for i in by_centrality(vectors, c)] for c in clusters]
