@@ -241,7 +241,11 @@ def _warnings(profile: IcpProfile, counts: Mapping[str, int], firmographic: Sequ
         warnings.append(
             "No customer statements: nothing in interviews or survey answers to draw themes from."
         )
-    thin = [name for name in ("triggers", "pain_points", "buying_committee") if not getattr(profile, name)]
+    thin = [
+        name
+        for name in ("triggers", "pain_points", "goals", "buying_committee")
+        if not getattr(profile, name)
+    ]
     if thin and counts.get("customer_units"):
         warnings.append(
             "No recurring evidence yet for: " + ", ".join(n.replace("_", " ") for n in thin) + "."
