@@ -20,6 +20,11 @@ _CLAUSE = re.compile(
     re.I,
 )
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+# A label ends on a word that finishes a thought, and a sub-phrase never starts inside a noun phrase: no
+# "… a several-hundred-thousand-dollar gap for", no "round and suddenly …" cut from "we raised a round and …".
+_DANGLING = frozenset(
+    ["a", "an", "the", "our", "my", "your", "their", "his", "her", "its", "this", "that", "these", "those", "of", "to", "for", "with", "in", "on", "at", "by", "from", "into", "about", "as", "than", "and", "or", "but", "so", "because", "if", "when", "while", "which", "who"]
+)
 _FILLER = re.compile(
     r"^(?:(?:and|but|so|or|well|yeah|yes|no|oh|um|uh|honestly|frankly|basically|actually|really|literally|"
     r"i think|i guess|i mean|i'd say|i would say|i suppose|you know|to be honest|to be fair|like|just|plus|"
@@ -64,14 +69,19 @@ def phrases(statement: str) -> list[str]:
         words = clause.split()
         if not words:
             continue
-        if len(words) <= MAX_LABEL_WORDS:
+        if len(words) <= MAX_LABEL_WORDS and _ends_a_thought(words):
             found.append(clause)
         for size in range(2, min(MAX_WINDOW_WORDS, len(words) - 1) + 1):
             for start in range(len(words) - size + 1):
                 window = words[start : start + size]
-                if _content(window[0]) and _content(window[-1]):
+                inside_a_phrase = start > 0 and words[start - 1].casefold() in _DANGLING
+                if _content(window[0]) and _content(window[-1]) and not inside_a_phrase:
                     found.append(" ".join(window))
     return found
+
+
+def _ends_a_thought(words: Sequence[str]) -> bool:
+    return words[-1].casefold().strip(".,;:!?'\"") not in _DANGLING
 
 
 def trim(text: str) -> str:
