@@ -20,11 +20,15 @@ _CLAUSE = re.compile(
     re.I,
 )
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-# A label ends on a word that finishes a thought, and a sub-phrase never starts inside a noun phrase: no
-# "… a several-hundred-thousand-dollar gap for", no "round and suddenly …" cut from "we raised a round and …".
-_DANGLING = frozenset(
-    ["a", "an", "the", "our", "my", "your", "their", "his", "her", "its", "this", "that", "these", "those", "of", "to", "for", "with", "in", "on", "at", "by", "from", "into", "about", "as", "than", "and", "or", "but", "so", "because", "if", "when", "while", "which", "who"]
+# A label ends on a word that finishes a thought ("… a several-hundred-thousand-dollar gap for" does not),
+# and a sub-phrase never starts on the object of a preposition ("… of the evaluation" cut from "in charge of").
+_PREPOSITIONS = frozenset(
+    ["of", "to", "for", "with", "in", "on", "at", "by", "from", "into", "about", "as", "than"]
 )
+_DANGLING = _PREPOSITIONS | frozenset(
+    ["a", "an", "the", "our", "my", "your", "their", "his", "her", "its", "this", "that", "these", "those",
+     "and", "or", "but", "so", "because", "if", "when", "while", "which", "who"]
+)  # fmt: skip
 _FILLER = re.compile(
     r"^(?:(?:and|but|so|or|well|yeah|yes|no|oh|um|uh|honestly|frankly|basically|actually|really|literally|"
     r"i think|i guess|i mean|i'd say|i would say|i suppose|you know|to be honest|to be fair|like|just|plus|"
@@ -74,7 +78,7 @@ def phrases(statement: str) -> list[str]:
         for size in range(2, min(MAX_WINDOW_WORDS, len(words) - 1) + 1):
             for start in range(len(words) - size + 1):
                 window = words[start : start + size]
-                inside_a_phrase = start > 0 and words[start - 1].casefold() in _DANGLING
+                inside_a_phrase = start > 0 and words[start - 1].casefold() in _PREPOSITIONS
                 if _content(window[0]) and _content(window[-1]) and not inside_a_phrase:
                     found.append(" ".join(window))
     return found
