@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pytest
 
 from icp_assist.ask import Answer, ask, detect_intent, index_statements, is_verbatim, to_json
@@ -139,3 +140,21 @@ def test_json_shape(asked):
     assert set(data) == {"answer", "citations", "themes", "thin"}
     assert len(data["citations"]) == 3
     assert all(set(c) == {"document", "speaker", "start", "end", "quote"} for c in data["citations"])
+
+
+def test_keyword_ranking_scores_the_turns_that_name_the_term(index):
+    turns = np.arange(len(index.turn_keys))
+    scores = index.keyword_scores("QuickBooks", turns)
+    named = np.asarray([i for i, u in enumerate(index.units) if "quickbooks" in u.text.lower()])
+    assert len(named) and (scores[index.turn_of[named]] > 0).all()
+    assert scores.max() > 0 and (scores == 0).sum() > len(scores) / 2
+
+
+def test_a_window_joins_neighbouring_turns_of_a_discussion_but_not_a_respondents_other_answers(index):
+    kinds = {key: index.documents[key[0]].kind for key in index.turn_keys}
+    rows = {key: row for row, key in enumerate(index.turn_keys)}
+    joined = [r for k, r in rows.items() if kinds[k] == "interview" and (k[0], k[1] + 1) in rows]
+    survey = [r for k, r in rows.items() if kinds[k] != "interview" and (k[0], k[1] + 1) in rows]
+    assert joined and survey
+    same = lambda r: np.allclose(index.window_vectors[r], index.turn_vectors[r], atol=1e-5)  # noqa: E731
+    assert not any(same(r) for r in joined) and all(same(r) for r in survey)
