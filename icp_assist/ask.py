@@ -1,26 +1,32 @@
 """`icp-assist ask`: answer a question from customers' own words, offline, with verbatim citations.
 
 Retrieval runs over customer statements only (interview customer sentences and survey answers, as
-``customer_units`` cuts them). Three rankings are fused with reciprocal-rank fusion:
+``customer_units`` cuts them). Every statement that passes the user's filters is ranked; five rankings
+are fused with reciprocal-rank fusion:
 
-- semantic: cosine of the question's embedding to each statement's (statement vectors come from
+- sentence: cosine of the question's embedding to the statement's (statement vectors come from
   ``Workspace.embed_cached``, so a built or asked workspace never embeds a statement twice);
-- keyword: TF-IDF cosine of the question to each statement, for names and exact terms;
+- turn and window: cosine to the mean vector of the statement's turn, and of its turn with the turns
+  either side, since the evidence is often a stretch of discussion rather than one sentence;
+- keyword: BM25 of the question over turns, for names and exact terms;
 - facet: when the question asks about one part of buying ("why did they buy" → triggers and pains,
   "who signs off" → decision makers), each statement's score for those facets from ``classify``.
 
-A question about leaving ("churn", "cancel", "lost") is answered from churned or lost accounts only,
-unless ``filters`` name an outcome. The Chroma collection is not queried: it holds whole turns, while
-every customer sentence is already in the statement index with exact offsets, so it would add a second
-vector space to reconcile and no recall.
+An intent only re-ranks: a question about leaving ranks statements of churned (or lost) accounts first
+but filters nothing away; only ``filters`` (account, kind, outcome, role, segment, size band) filter.
+Citations take one statement per document, then per stretch of turns, before second ones, and never
+the same quote twice. The Chroma collection is not queried: it holds whole turns, while every customer
+sentence is already in the statement index with exact offsets.
 
-The answer is extractive: the relevant statements are clustered, and the answer lists the clusters
-raised by the most distinct sources with their counts. When fewer than ``MIN_SOURCES`` distinct sources
-are relevant, the answer says the evidence is thin instead of answering.
+The answer is extractive: the relevant statements (close to the question, or of the facet it asks
+about) are clustered, and the answer lists the clusters raised by the most distinct sources with their
+counts out of the sources searched. Relevance decides only the verdict: when fewer than ``MIN_SOURCES``
+distinct sources are relevant, the answer says the evidence is thin (and still cites the closest quotes).
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -28,25 +34,31 @@ from typing import Any
 
 import numpy as np
 from pydantic import BaseModel, Field
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+from scipy.stats import rankdata
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer, TfidfVectorizer
 
 from .analyze import document_outcome, is_verbatim
 from .analyze.facets import FacetScores, classify
+from .analyze.signals import employee_band
 from .analyze.themes import cluster_members
 from .analyze.units import Unit, customer_units
 from .embed import Embedder
 from .errors import ConfigError, StoreError
 from .models import FACETS, Evidence, Facet
-from .records import Document
+from .records import Account, Document
 from .store import Workspace
 
-FILTER_KEYS = ("account_id", "kind", "outcome", "role", "segment")
+FILTER_KEYS = ("account_id", "kind", "outcome", "role", "segment", "size")
 SIMILARITY = 0.42  # a statement this close to the question speaks to it (calibrated on samples)
 MIN_SOURCES = 3  # fewer relevant distinct sources than this, and the evidence is thin
 RRF_K = 60  # reciprocal-rank fusion constant (Cormack et al. 2009)
-# Weights of the semantic, keyword and facet rankings in the fusion: the facet ranking, when the question
-# has an intent, counts double (tuned on samples with benchmarks/ask_quality.py).
-WEIGHTS = (1.0, 1.0, 2.0)
+# Weights of the sentence, turn, window, keyword (BM25) and facet rankings in the fusion: the facet ranking,
+# when the question has an intent, weighs as much as the four others together (set on samples with
+# benchmarks/ask_quality.py; never on the QMSum meetings, which only measure it).
+WEIGHTS = {"sentence": 1.0, "turn": 1.0, "window": 1.0, "keyword": 1.0, "facet": 4.0}
+OUTCOME_WEIGHT = 2.0  # statements of the outcome an intent is about get this weight's rank-1 share
+BM25_K1, BM25_B = 1.2, 0.75  # the usual BM25 constants (Robertson & Zaragoza 2009)
+DUPLICATE = 0.95  # cosine at which two statements are the same quote said twice
 POOL = 40  # the best-ranked relevant statements that are clustered into the answer's themes
 CLUSTER_DISTANCE = 0.6  # cosine distance at which answer clusters stop merging
 MAX_THEMES = 4
@@ -63,13 +75,13 @@ class Intent:
 
 # First match wins: "what nearly stopped you from buying" is about objections, not about buying.
 _INTENTS: tuple[tuple[str, Intent], ...] = (
-    (r"churn|cancel|leave|left|didn'?t renew|not renew|stop(ped)? using", Intent("churn", ("outcome",), ("churned",))),
-    (r"\blos[te]\b|\blosing\b|\bloss\b|didn'?t buy|not buy|walk(ed)? away", Intent("loss", ("outcome",), ("lost",))),
+    (r"churn|cancel|leave|left|didn'?t renew|not renew|stop(ped)? using", Intent("churn", ("churn_reason",), ("churned",))),
+    (r"\blos[te]\b|\blosing\b|\bloss\b|didn'?t buy|not buy|walk(ed)? away", Intent("loss", ("loss_reason",), ("lost",))),
     (r"who\b.*\b(sign|decid|approv|buy|involv|champion)|sign(s|ed)? off|decision|approv|budget", Intent("decision", ("decision_maker",))),
     (r"nearly|almost|stop(ped)?|objection|hesita|concern|worr|hold .* back|push ?back", Intent("objection", ("objection",))),
     (r"instead|alternative|before|competitor|compare|other (tools|vendors|options)|used to", Intent("alternative", ("alternative",))),
     (r"why\b.*\b(buy|bought|purchas|choose|chose|pick|sign(ed)? up|switch)|start(ed)? looking|trigger|prompt|why now", Intent("buy", ("trigger", "pain_point"))),
-    (r"problem|pain|struggl|challenge|frustrat", Intent("pain", ("pain_point",))),
+    (r"problem|pain|struggl|challenge|frustrat|complain", Intent("pain", ("pain_point",))),
     (r"goal|hop(e|ing)|achieve|want|success", Intent("goal", ("goal",))),
 )  # fmt: skip
 
@@ -87,7 +99,7 @@ class Answer(BaseModel):
 
 @dataclass
 class StatementIndex:
-    """Every customer statement with its vector, facet scores and keyword terms; build once, ask often."""
+    """Every customer statement with its vector, turn, facet scores and keyword terms; build once, ask often."""
 
     units: list[Unit]
     vectors: np.ndarray
@@ -95,14 +107,29 @@ class StatementIndex:
     documents: dict[str, Document]
     outcomes: dict[str, str | None]
     tfidf: TfidfVectorizer | None
-    terms: Any  # the sparse TF-IDF matrix of the statements (scipy)
+    terms: Any  # the sparse TF-IDF matrix of the statements (scipy), for answer labels
+    turn_of: np.ndarray  # each statement's turn (a row of turn_vectors)
+    turn_keys: list[tuple[str, int]]  # each turn row's (document, turn number in the document)
+    turn_vectors: np.ndarray  # each turn's mean statement vector, L2-normalised
+    window_vectors: np.ndarray  # each turn's with its neighbours either side, L2-normalised
+    turn_words: Any  # sparse term counts of each turn's statements (scipy), for BM25
+    words: CountVectorizer | None
+    sizes: dict[str, str | None]  # document -> its account's headcount band
 
-    def keyword_scores(self, question: str) -> np.ndarray:
-        """TF-IDF cosine of the question to every statement (rows are L2-normalised)."""
-        if self.tfidf is None:
-            return np.zeros(len(self.units), dtype=np.float32)
-        query = self.tfidf.transform([question])
-        return np.asarray((self.terms @ query.T).toarray()).ravel()
+    def keyword_scores(self, question: str, turns: np.ndarray) -> np.ndarray:
+        """BM25 of the question over the given turns (document frequencies among those turns)."""
+        if self.words is None or not len(turns):
+            return np.zeros(len(turns))
+        asked = self.words.transform([question]).indices
+        if not len(asked):
+            return np.zeros(len(turns))
+        counts = self.turn_words[turns]
+        lengths = np.asarray(counts.sum(axis=1)).ravel()
+        tf = counts[:, asked].toarray()
+        df = (tf > 0).sum(axis=0)
+        idf = np.log(1 + (len(turns) - df + 0.5) / (df + 0.5))
+        norm = BM25_K1 * (1 - BM25_B + BM25_B * lengths / max(lengths.mean(), 1.0))
+        return np.asarray((idf * tf * (BM25_K1 + 1) / (tf + norm[:, None])).sum(axis=1)).ravel()
 
 
 def index_statements(workspace: Workspace, embedder: Embedder) -> StatementIndex:
@@ -112,16 +139,27 @@ def index_statements(workspace: Workspace, embedder: Embedder) -> StatementIndex
     documents = list(workspace.documents())
     units = customer_units(documents)
     vectors = workspace.embed_cached([u.text for u in units], embedder)
-    crm = {a.account_id: a.outcome for a in workspace.accounts()}
+    accounts = {a.account_id: a for a in workspace.accounts()}
+    outcomes = {d.doc_id: document_outcome(d, {k: a.outcome for k, a in accounts.items()}) for d in documents}
     tfidf, terms = _keyword_index([u.text for u in units])
+    by_id = {d.doc_id: d for d in documents}
+    turn_of, turn_keys, turn_vectors, window_vectors, turn_texts = _turns(units, vectors, by_id)
+    words, turn_words = _word_counts(turn_texts)
     return StatementIndex(
         units=units,
         vectors=vectors,
-        facets=classify(units, vectors, embedder),
-        documents={d.doc_id: d for d in documents},
-        outcomes={d.doc_id: document_outcome(d, crm) for d in documents},
+        facets=classify(units, vectors, embedder, outcomes=outcomes),
+        documents=by_id,
+        outcomes=outcomes,
         tfidf=tfidf,
         terms=terms,
+        turn_of=turn_of,
+        turn_keys=turn_keys,
+        turn_vectors=turn_vectors,
+        window_vectors=window_vectors,
+        turn_words=turn_words,
+        words=words,
+        sizes={d.doc_id: _size_band(d, accounts) for d in documents},
     )
 
 
@@ -143,21 +181,19 @@ def ask(
     wanted = _parse_filters(filters or {})
     index = index or index_statements(workspace, embedder)
     intent = detect_intent(question)
-    if intent and intent.outcomes and "outcome" not in wanted:
-        wanted["outcome"] = set(intent.outcomes)
     candidates = [i for i, u in enumerate(index.units) if _matches(u, index, wanted)]
     if not candidates:
         return _thin(question, [], 0, f"no customer statements match {_describe(wanted)}")
     ranked, relevant = _rank(index, embedder, question, intent, candidates)
-    pool = [i for i in ranked if i in relevant]
     sources = len({index.units[i].doc_id for i in relevant})
-    citations = _verified(index, _one_per_document_first(index.units, pool, top))
+    citations = _verified(index, _diverse(index, ranked, top))
     if sources < MIN_SOURCES:
-        return _thin(question, citations, sources, _too_few(citations, sources))
+        return _thin(question, citations, sources, _too_few(index, relevant, candidates, sources))
+    pool = [i for i in ranked if i in relevant]
     themes = _themes(index, pool[:POOL])
     return Answer(
         question=question,
-        answer=_summary(index, relevant, themes, intent),
+        answer=_summary(index, relevant, candidates, themes, intent),
         citations=citations,
         themes=[label for label, _, _ in themes],
         thin=False,
@@ -195,7 +231,7 @@ def _parse_filters(filters: Mapping[str, str]) -> dict[str, set[str]]:
     if unknown:
         raise ConfigError(
             f"Unknown filter {', '.join(map(repr, unknown))}: use one of {', '.join(FILTER_KEYS)} "
-            "(e.g. --filter segment=mid-market)."
+            "(e.g. --filter segment=mid-market or --filter size=50-199)."
         )
     return {
         k: {v.strip().lower() for v in str(value).split(",") if v.strip()} for k, value in filters.items()
@@ -210,16 +246,29 @@ def _matches(unit: Unit, index: StatementIndex, wanted: Mapping[str, set[str]]) 
         "outcome": index.outcomes.get(unit.doc_id),
         "role": document.metadata.get("role"),
         "segment": document.metadata.get("segment"),
+        "size": index.sizes.get(unit.doc_id),
     }
     # A document that does not state a value does not match a filter on it (surveys carry no segment).
     return all(str(values[key]).lower() in accepted for key, accepted in wanted.items() if accepted)
+
+
+def _size_band(document: Document, accounts: Mapping[str, Account]) -> str | None:
+    """The headcount band of the document's account (from the CRM, else its own 'employees' field)."""
+    account = accounts.get(document.account_id or "")
+    employees = account.employees if account and account.employees is not None else None
+    stated = document.metadata.get("employees")
+    if employees is None and isinstance(stated, int | float) and not isinstance(stated, bool):
+        employees = int(stated)
+    elif employees is None and isinstance(stated, str) and stated.replace(",", "").strip().isdigit():
+        employees = int(stated.replace(",", ""))
+    return employee_band(employees) if employees is not None and employees >= 0 else None
 
 
 def _describe(wanted: Mapping[str, set[str]]) -> str:
     return " ".join(f"{k}={','.join(sorted(v))}" for k, v in sorted(wanted.items())) or "the question"
 
 
-# --- ranking
+# --- the statement index
 
 
 def _keyword_index(texts: Sequence[str]) -> tuple[TfidfVectorizer | None, Any]:
@@ -232,36 +281,108 @@ def _keyword_index(texts: Sequence[str]) -> tuple[TfidfVectorizer | None, Any]:
         return None, None
 
 
+def _word_counts(texts: Sequence[str]) -> tuple[CountVectorizer | None, Any]:
+    if not texts:
+        return None, None
+    vectorizer = CountVectorizer(stop_words=list(ENGLISH_STOP_WORDS))
+    try:
+        return vectorizer, vectorizer.fit_transform(texts).tocsr()
+    except ValueError:  # only stop words
+        return None, None
+
+
+def _turns(
+    units: Sequence[Unit], vectors: np.ndarray, documents: Mapping[str, Document]
+) -> tuple[np.ndarray, list[tuple[str, int]], np.ndarray, np.ndarray, list[str]]:
+    """Each statement's turn, the turns' mean vectors, the ±1-turn windows' mean vectors, the turns' texts."""
+    keys: dict[tuple[str, int], int] = {}
+    turn_of = np.zeros(len(units), dtype=np.int64)
+    starts = {d: [t.start for t in doc.turns] for d, doc in documents.items()}
+    for i, unit in enumerate(units):
+        number = bisect.bisect_right(starts[unit.doc_id], unit.start) - 1
+        turn_of[i] = keys.setdefault((unit.doc_id, number), len(keys))
+    dims = vectors.shape[1] if vectors.ndim == 2 else 0
+    sums = np.zeros((len(keys), dims), dtype=np.float64)
+    np.add.at(sums, turn_of, vectors)
+    texts = [""] * len(keys)
+    for i, unit in enumerate(units):
+        texts[turn_of[i]] += unit.text + " "
+    windows = sums.copy()
+    for (doc_id, number), row in keys.items():
+        if documents[doc_id].kind != "interview":
+            continue  # a respondent's other answers are answers to other questions, not a discussion
+        for neighbour in (number - 1, number + 1):
+            other = keys.get((doc_id, neighbour))
+            if other is not None:
+                windows[row] += sums[other]
+    return turn_of, list(keys), _normalised(sums), _normalised(windows), texts
+
+
+def _normalised(matrix: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    return (matrix / np.where(norms > 0, norms, 1.0)).astype(np.float32)
+
+
+# --- ranking
+
+
 def _rank(
     index: StatementIndex, embedder: Embedder, question: str, intent: Intent | None, candidates: list[int]
 ) -> tuple[list[int], set[int]]:
-    """Candidates best first by reciprocal-rank fusion, and those relevant enough to count as sources."""
+    """Every candidate best first by reciprocal-rank fusion, and those relevant enough to count as sources."""
     rows = np.asarray(candidates)
-    semantic = (index.vectors[rows] @ embedder.embed([question])[0]) if len(index.vectors) else rows * 0.0
-    rankings = [semantic, index.keyword_scores(question)[rows]]
-    relevant = set(rows[semantic >= SIMILARITY].tolist())
+    query = embedder.embed([question])[0]
+    sentence = index.vectors[rows] @ query
+    turns = index.turn_of[rows]
+    unique, inverse = np.unique(turns, return_inverse=True)
+    rankings = {
+        "sentence": sentence,
+        "turn": (index.turn_vectors[unique] @ query)[inverse],
+        "window": (index.window_vectors[unique] @ query)[inverse],
+        "keyword": index.keyword_scores(question, unique)[inverse],
+    }
+    relevant = set(rows[sentence >= SIMILARITY].tolist())
     if intent:
         columns = np.asarray([FACETS.index(f) for f in intent.facets])
-        facet = index.facets.scores[np.ix_(rows, columns)].max(axis=1)
-        rankings.append(facet)
+        rankings["facet"] = index.facets.scores[np.ix_(rows, columns)].max(axis=1)
         relevant |= {i for i in candidates if set(index.facets.assigned[i]) & set(intent.facets)}
     fused = np.zeros(len(rows))
-    for weight, scores in zip(WEIGHTS, rankings, strict=False):
-        order = np.argsort(-scores, kind="stable")
-        fused[order] += weight / (RRF_K + np.arange(1, len(rows) + 1))
+    for name, scores in rankings.items():
+        fused += WEIGHTS[name] / (RRF_K + rankdata(-scores, method="min"))
+    if intent and intent.outcomes:
+        about = np.asarray([index.outcomes.get(index.units[i].doc_id) in intent.outcomes for i in candidates])
+        fused += about * OUTCOME_WEIGHT / (RRF_K + 1)
     ranked = [int(rows[i]) for i in np.argsort(-fused, kind="stable")]
     return ranked, relevant
 
 
-def _one_per_document_first(units: Sequence[Unit], ranked: Sequence[int], top: int) -> list[int]:
-    """The best statement of each document in rank order, then second-best ones, up to ``top``."""
-    seen: set[str] = set()
-    first: list[int] = []
-    rest: list[int] = []
+def _diverse(index: StatementIndex, ranked: Sequence[int], top: int) -> list[int]:
+    """Up to ``top`` statements: each document's best first, then each stretch of turns', no quote twice."""
+    seen_documents: set[str] = set()
+    seen_turns: set[tuple[str, int]] = set()
+    tiers: list[list[int]] = [[], [], []]
     for i in ranked:
-        (rest if units[i].doc_id in seen else first).append(i)
-        seen.add(units[i].doc_id)
-    return (first + rest)[:top]
+        unit = index.units[i]
+        turn = index.turn_keys[index.turn_of[i]]
+        tier = 0 if unit.doc_id not in seen_documents else 1 if turn not in seen_turns else 2
+        tiers[tier].append(i)
+        seen_documents.add(unit.doc_id)
+        if tier < 2:  # the stretch of discussion around a cited turn is cited once before seconds
+            seen_turns.update((turn[0], turn[1] + step) for step in (-1, 0, 1))
+        if len(tiers[0]) >= 2 * top:
+            break
+    chosen: list[int] = []
+    said: set[str] = set()
+    for i in (i for tier in tiers for i in tier):
+        text = " ".join(re.findall(r"\w+", index.units[i].text.lower()))
+        vector = index.vectors[i]
+        if text in said or any(float(index.vectors[j] @ vector) >= DUPLICATE for j in chosen):
+            continue
+        said.add(text)
+        chosen.append(i)
+        if len(chosen) == top:
+            break
+    return chosen
 
 
 def _verified(index: StatementIndex, chosen: Sequence[int]) -> list[Evidence]:
@@ -296,17 +417,17 @@ def _label(index: StatementIndex, members: Sequence[int]) -> str:
 
 
 def _summary(
-    index: StatementIndex, relevant: set[int], themes: list[tuple[str, int, list[int]]], intent: Intent | None
+    index: StatementIndex,
+    relevant: set[int],
+    candidates: Sequence[int],
+    themes: list[tuple[str, int, list[int]]],
+    intent: Intent | None,
 ) -> str:
     documents = {index.units[i].doc_id for i in relevant}
-    interviews = sum(1 for d in documents if index.documents[d].kind == "interview")
-    respondents = len(documents) - interviews
-    counted = [
-        _plural(n, noun) for n, noun in ((interviews, "interview"), (respondents, "survey respondent")) if n
-    ]
-    scope = f"Across {' and '.join(counted)}"
+    scope = f"Across {_counted(index, documents, candidates)}"
     if intent and intent.outcomes:
-        scope += f" from {' or '.join(intent.outcomes)} accounts"
+        about = sum(1 for d in documents if index.outcomes.get(d) in intent.outcomes)
+        scope += f" ({about} of them from {' or '.join(intent.outcomes)} accounts, ranked first)"
     lines = [f"{scope}, customers most often said:"]
     for label, count, members in themes:
         lines.append(
@@ -315,11 +436,27 @@ def _summary(
     return "\n".join(lines)
 
 
-def _too_few(citations: Sequence[Evidence], sources: int) -> str:
+def _counted(index: StatementIndex, documents: set[str], candidates: Sequence[int]) -> str:
+    """'7 of 14 interviews and 22 of 180 survey respondents': sources that speak to it, of those searched."""
+    searched = {index.units[i].doc_id for i in candidates}
+    parts = []
+    for noun, is_interview in (("interview", True), ("survey respondent", False)):
+        pool = {d for d in searched if (index.documents[d].kind == "interview") == is_interview}
+        if pool:
+            found = sum(1 for d in documents if d in pool)
+            parts.append(f"{found} of {_plural(len(pool), noun)}")
+    return " and ".join(parts)
+
+
+def _too_few(index: StatementIndex, relevant: set[int], candidates: Sequence[int], sources: int) -> str:
     if not sources:
-        return "no customer statement speaks to this"
-    titles = ", ".join(dict.fromkeys(c.title for c in citations))
-    return f"only {_plural(sources, 'source')} speak{'s' if sources == 1 else ''} to this ({titles})"
+        return "no customer statement speaks to this (the closest statements are cited)"
+    documents = {index.units[i].doc_id for i in relevant}
+    titles = ", ".join(sorted({index.documents[d].title for d in documents}))
+    counted = _counted(index, documents, candidates)
+    return (
+        f"only {_plural(sources, 'source')} ({counted}) speak{'s' if sources == 1 else ''} to this ({titles})"
+    )
 
 
 def _thin(question: str, citations: list[Evidence], sources: int, why: str) -> Answer:
