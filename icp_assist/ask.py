@@ -35,10 +35,11 @@ from typing import Any
 import numpy as np
 from pydantic import BaseModel, Field
 from scipy.stats import rankdata
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer, TfidfVectorizer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
 from .analyze import document_outcome, is_verbatim
 from .analyze.facets import FacetScores, classify
+from .analyze.labels import label_themes
 from .analyze.signals import employee_band
 from .analyze.themes import cluster_members
 from .analyze.units import Unit, customer_units
@@ -106,8 +107,6 @@ class StatementIndex:
     facets: FacetScores
     documents: dict[str, Document]
     outcomes: dict[str, str | None]
-    tfidf: TfidfVectorizer | None
-    terms: Any  # the sparse TF-IDF matrix of the statements (scipy), for answer labels
     turn_of: np.ndarray  # each statement's turn (a row of turn_vectors)
     turn_keys: list[tuple[str, int]]  # each turn row's (document, turn number in the document)
     turn_vectors: np.ndarray  # each turn's mean statement vector, L2-normalised
@@ -141,7 +140,6 @@ def index_statements(workspace: Workspace, embedder: Embedder) -> StatementIndex
     vectors = workspace.embed_cached([u.text for u in units], embedder)
     accounts = {a.account_id: a for a in workspace.accounts()}
     outcomes = {d.doc_id: document_outcome(d, {k: a.outcome for k, a in accounts.items()}) for d in documents}
-    tfidf, terms = _keyword_index([u.text for u in units])
     by_id = {d.doc_id: d for d in documents}
     turn_of, turn_keys, turn_vectors, window_vectors, turn_texts = _turns(units, vectors, by_id)
     words, turn_words = _word_counts(turn_texts)
@@ -151,8 +149,6 @@ def index_statements(workspace: Workspace, embedder: Embedder) -> StatementIndex
         facets=classify(units, vectors, embedder, outcomes=outcomes),
         documents=by_id,
         outcomes=outcomes,
-        tfidf=tfidf,
-        terms=terms,
         turn_of=turn_of,
         turn_keys=turn_keys,
         turn_vectors=turn_vectors,
@@ -269,16 +265,6 @@ def _describe(wanted: Mapping[str, set[str]]) -> str:
 
 
 # --- the statement index
-
-
-def _keyword_index(texts: Sequence[str]) -> tuple[TfidfVectorizer | None, Any]:
-    if not texts:
-        return None, None
-    vectorizer = TfidfVectorizer(stop_words=list(ENGLISH_STOP_WORDS), sublinear_tf=True, ngram_range=(1, 2))
-    try:
-        return vectorizer, vectorizer.fit_transform(texts)
-    except ValueError:  # only stop words
-        return None, None
 
 
 def _word_counts(texts: Sequence[str]) -> tuple[CountVectorizer | None, Any]:
@@ -398,22 +384,12 @@ def _themes(index: StatementIndex, pool: Sequence[int]) -> list[tuple[str, int, 
     groups = cluster_members(index.vectors, pool, distance=CLUSTER_DISTANCE) or [list(pool)]
     scored = [(g, len({index.units[i].doc_id for i in g})) for g in groups]
     scored.sort(key=lambda pair: (-pair[1], pool.index(pair[0][0])))
-    recurring = [pair for pair in scored if pair[1] >= 2] or scored[:1]
-    return [(_label(index, g), n, g) for g, n in recurring[:MAX_THEMES]]
-
-
-def _label(index: StatementIndex, members: Sequence[int]) -> str:
-    """The cluster's most telling terms (shared by two or more of its statements), else its first quote."""
-    if index.tfidf is not None and len(members) > 1:
-        rows = index.terms[list(members)]
-        weight = np.asarray(rows.sum(axis=0)).ravel()
-        shared = np.asarray((rows > 0).sum(axis=0)).ravel() >= 2
-        names = index.tfidf.get_feature_names_out()
-        top = [str(names[i]) for i in np.argsort(-weight * shared)[:6] if shared[i] and weight[i] > 0]
-        kept = [t for t in top if not any(t != o and t in o for o in top)][:3]
-        if kept:
-            return " · ".join(kept)
-    return _shorten(index.units[members[0]].text)
+    recurring = ([pair for pair in scored if pair[1] >= 2] or scored[:1])[:MAX_THEMES]
+    # Plain phrases from the statements themselves, as theme labels are (never a list of keywords).
+    labels = label_themes(
+        [[index.units[i].text for i in group] for group, _ in recurring], [index.units[i].text for i in pool]
+    )
+    return [(label, n, g) for label, (g, n) in zip(labels, recurring, strict=True)]
 
 
 def _summary(
