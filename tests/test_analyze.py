@@ -7,9 +7,10 @@ from pathlib import Path
 import numpy as np
 from conftest import INTERVIEW
 
+from icp_assist.analyze.committee import decision_acts
 from icp_assist.analyze.facets import classify
 from icp_assist.analyze.themes import find_themes
-from icp_assist.analyze.titles import canonical_title, decision_part, find_titles
+from icp_assist.analyze.titles import canonical_title, find_titles
 from icp_assist.analyze.units import customer_units, sentence_spans
 from icp_assist.ingest.transcripts import read_transcript
 from icp_assist.records import Document, Turn
@@ -37,9 +38,10 @@ def test_short_interview_sentences_join_a_neighbour_but_survey_answers_stand():
 def test_titles_and_the_part_each_plays():
     sentence = "Our CFO signed off after the controller ran the evaluation and procurement slowed us down."
     assert find_titles(sentence) == ["CFO", "Controller", "Procurement"]
-    assert decision_part(sentence, near=sentence.index("CFO")) == "economic_buyer"
-    assert decision_part(sentence, near=sentence.index("controller")) == "champion"
-    assert decision_part(sentence, near=sentence.index("procurement")) == "blocker"
+    parts = {act.title: act.part for act in decision_acts(sentence)}
+    assert parts["CFO"] == "economic_buyer"
+    assert parts["Controller"] == "champion"
+    assert parts["Procurement"] == "blocker"
     assert canonical_title("Senior Accounts Payable Specialist") == "AP Specialist"
     assert canonical_title("VP of Finance & Ops") == "VP Finance"
     assert canonical_title("Chief Happiness Officer") is None

@@ -113,9 +113,10 @@ def names_to_titles(text: str) -> dict[str, str]:
 
 
 def decision_acts(
-    text: str, *, speaker_title: str | None = None, names: Mapping[str, str] = {}
+    text: str, *, speaker_title: str | None = None, names: Mapping[str, str] | None = None
 ) -> list[DecisionAct]:
     """Every (title, part) that a clause of the text shows doing a decision act."""
+    names = names or {}
     blanked = _blank_appositives(text, names)
     acts: list[DecisionAct] = []
     last_person: str | None = None

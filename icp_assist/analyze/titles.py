@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-from ..models import DecisionRole
 from ..records import Document
 
 # (canonical title, pattern), most specific first. Extend here; nothing else knows titles.
@@ -39,14 +38,6 @@ ROLE_FAMILY = {
     "Operations": "Operations", "Board": "Executive",
 }  # fmt: skip
 
-_PARTS: tuple[tuple[DecisionRole, re.Pattern[str]], ...] = (
-    ("blocker", re.compile(r"block|slow(ed)? (us|it|things) down|held (us|it|things) up|dragged|stall|red ?tape|push(ed)? ?back|veto|weeks of|months of|took (the pen|forever|\d+ \w+|months|weeks)|takes forever|killed|three (bids|quotes)|risk review|consolidate vendors|(get|start) (to |in front of )?\w+ (early|earlier)", re.I)),
-    ("technical_evaluator", re.compile(r"security|\bsso\b|soc ?2|questionnaire|integration|\bapi\b|technical|pen ?test|review(ed)? the (setup|architecture)", re.I)),
-    ("economic_buyer", re.compile(r"sign(ed|s)? (off|the)|sign-off|approv|budget|final (say|call|decision)|signature|wrote the check|(the )?money", re.I)),
-    ("champion", re.compile(r"champion|push(ed|ing)? (for|it)|drove|driving|led the|lead the|ran the (whole )?(evaluation|project|search|process)|own(ed|s)? the (project|evaluation|rollout)|wanted to (do this|modernize|fix|change)|brought (it|you|us) in|sold (it|them)|advocate|backing|sponsor", re.I)),
-    ("user", re.compile(r"use(s|d)? it (every|each|daily)|hands[- ]on|my team uses|in it every day|the (clerks?|specialists?) (use|love)", re.I)),
-)  # fmt: skip
-
 
 def find_titles(text: str) -> list[str]:
     """Canonical job titles mentioned in a text, in order of first mention."""
@@ -73,20 +64,6 @@ def canonical_title(role: str) -> str | None:
     """The canonical title for a free-text role such as 'Senior AP Specialist'."""
     titles = find_titles(role)
     return titles[0] if titles else None
-
-
-def decision_part(text: str, *, near: int | None = None) -> DecisionRole | None:
-    """The part in the decision a sentence describes: economic buyer, champion, evaluator, user, blocker.
-
-    With ``near`` (the position of a title in the text), the part whose cue stands closest to it wins:
-    in "the CFO signed off after the controller ran the evaluation", the CFO signs and the controller champions.
-    """
-    cues = [(m.start(), part) for part, pattern in _PARTS for m in pattern.finditer(text)]
-    if not cues:
-        return None
-    if near is None:
-        return next(part for part, pattern in _PARTS if pattern.search(text))
-    return min(cues, key=lambda cue: abs(cue[0] - near))[1]
 
 
 def document_role(document: Document) -> str | None:
