@@ -146,7 +146,13 @@ def index_statements(workspace: Workspace, embedder: Embedder) -> StatementIndex
     return StatementIndex(
         units=units,
         vectors=vectors,
-        facets=classify(units, vectors, embedder, outcomes=outcomes),
+        facets=classify(
+            units,
+            vectors,
+            embedder,
+            outcomes=outcomes,
+            embed=lambda texts: workspace.embed_cached(texts, embedder),
+        ),
         documents=by_id,
         outcomes=outcomes,
         turn_of=turn_of,

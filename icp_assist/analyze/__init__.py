@@ -38,7 +38,13 @@ def analyze_workspace(
         vectors = workspace.embed_cached([u.text for u in units], embedder, on_batch=bar.update)
     outcome_of_account = {a.account_id: a.outcome for a in accounts}
     outcomes = {d.doc_id: document_outcome(d, outcome_of_account) for d in documents}
-    facets = classify(units, vectors, embedder, outcomes=outcomes)
+    facets = classify(
+        units,
+        vectors,
+        embedder,
+        outcomes=outcomes,
+        embed=lambda texts: workspace.embed_cached(texts, embedder),
+    )
     if llm is None:
         codebook = workspace.path / CODEBOOK_FILE  # theme ids and labels kept from the last build
         themes = find_themes(units, vectors, facets, outcomes=outcomes, codebook=codebook)

@@ -22,7 +22,7 @@ import json
 import os
 import re
 import zipfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -87,17 +87,19 @@ def classify(
     embedder: Embedder,
     *,
     outcomes: Mapping[str, str | None] | None = None,
+    embed: Callable[[Sequence[str]], np.ndarray] | None = None,
 ) -> FacetScores:
     """Score every unit against every facet and assign it to at most two facets (or none).
 
     ``outcomes`` maps a document id to its account's outcome (won, active, churned, lost), which tells a
-    churn reason from a loss reason and both from a passing complaint.
+    churn reason from a loss reason and both from a passing complaint. ``embed`` embeds the questions the
+    units answer (pass the workspace's cache, ``Workspace.embed_cached``); by default the embedder does.
     """
     if not units:
         return FacetScores(np.zeros((0, len(FACETS)), dtype=np.float32), [])
     model = trained_model(embedder)
     outcome_of = [(outcomes or {}).get(u.doc_id) for u in units]
-    questions = _question_vectors([u.question for u in units], embedder, vectors.shape[1])
+    questions = _question_vectors([u.question for u in units], embed or embedder.embed, vectors.shape[1])
     cues = np.vstack([cue_features(u.text) for u in units])
     probabilities = model.probabilities(np.hstack([vectors, questions, cues]))
     columns = [model.labels.index(label) for label in FACETS]
@@ -151,12 +153,14 @@ def _by_outcome(facet: Facet, text: str, outcome: str | None) -> Facet | None:
     return facet if chose or _CUES["leaving"].search(text) else None
 
 
-def _question_vectors(questions: Sequence[str | None], embedder: Embedder, dim: int) -> np.ndarray:
+def _question_vectors(
+    questions: Sequence[str | None], embed: Callable[[Sequence[str]], np.ndarray], dim: int
+) -> np.ndarray:
     """The embedding of each statement's question; zeros where it answers none."""
     matrix = np.zeros((len(questions), dim), dtype=np.float32)
     asked = sorted({q for q in questions if q})
     if asked:
-        by_question = dict(zip(asked, embedder.embed(asked), strict=True))
+        by_question = dict(zip(asked, embed(asked), strict=True))
         for row, question in enumerate(questions):
             if question:
                 matrix[row] = by_question[question]
@@ -222,6 +226,6 @@ def _cache_dir() -> Path:
 def training_features(examples: Sequence[Example], embedder: Embedder) -> np.ndarray:
     """The classifier's features for labelled examples (sentence, question, cues)."""
     sentences = embedder.embed([e.text for e in examples])
-    questions = _question_vectors([e.question for e in examples], embedder, sentences.shape[1])
+    questions = _question_vectors([e.question for e in examples], embedder.embed, sentences.shape[1])
     cues = np.vstack([cue_features(e.text) for e in examples])
     return np.hstack([sentences, questions, cues])
