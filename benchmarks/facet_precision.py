@@ -191,6 +191,35 @@ def _key_facets(unit: Any) -> set[str] | None:
     return facets(entry["themes"]) if entry else None
 
 
+def cross_validate(embedder: Any, thresholds: Sequence[float], c_values: Sequence[float]) -> None:
+    """5-fold stratified cross-validation on facet_training.jsonl: where C and MIN_PROBABILITY come from."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import StratifiedKFold
+
+    from icp_assist.analyze.facets import NONE, training_examples, training_features
+
+    examples = training_examples()
+    features = training_features(examples, embedder)
+    labels = np.asarray([e.label for e in examples])
+    for c in c_values:
+        probabilities = np.zeros((len(examples), len(set(labels))))
+        for train, test in StratifiedKFold(5, shuffle=True, random_state=0).split(features, labels):
+            regression = LogisticRegression(C=c, class_weight="balanced", max_iter=5000)
+            regression.fit(features[train], labels[train])
+            probabilities[test] = regression.predict_proba(features[test])
+        facets = [i for i, label in enumerate(regression.classes_) if label != NONE]
+        best = np.asarray(regression.classes_)[facets][probabilities[:, facets].argmax(axis=1)]
+        top = probabilities[:, facets].max(axis=1)
+        for threshold in thresholds:
+            filed = top >= threshold
+            correct = int((filed & (best == labels)).sum())
+            total = int((labels != NONE).sum())
+            print(
+                f"C={c:g} threshold {threshold:.2f}: precision {correct}/{int(filed.sum())} = "
+                f"{_ratio(correct, int(filed.sum()))}, recall {correct}/{total} = {_ratio(correct, total)}"
+            )
+
+
 def report(
     name: str, result: dict[str, dict[str, tuple[int, int]]], *, scored: set[str] | None = None
 ) -> None:
@@ -227,11 +256,17 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=5, help="statements per facet a page would show")
     parser.add_argument("--verbose", action="store_true", help="print the 18F dev half's errors")
     parser.add_argument("--skip-samples", action="store_true", help="only the held-out sets")
+    parser.add_argument(
+        "--cross-validate", action="store_true", help="only the cross-validation on the training set"
+    )
     parser.add_argument("--workspace", type=Path, help="an existing workspace with samples/ ingested")
     args = parser.parse_args()
     from icp_assist.embed import MiniLMEmbedder
 
     embedder = MiniLMEmbedder()
+    if args.cross_validate:
+        cross_validate(embedder, (0.3, 0.45, 0.5, 0.6, 0.7), (1.0, 4.0, 16.0))
+        return
     rows = labelled_18f()
     dev = [r for r in rows if r["file"] in DEV_FILES]
     test = [r for r in rows if r["file"] not in DEV_FILES]

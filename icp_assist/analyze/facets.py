@@ -116,7 +116,9 @@ def classify(
     cues = np.vstack([cue_features(u.text) for u in units])
     probabilities = model.probabilities(np.hstack([vectors, questions, cues]))
     columns = [model.labels.index(label) for label in FACETS]
-    scores = probabilities[:, columns].astype(np.float32)
+    scores = np.vstack(
+        [_squared(row, outcome) for row, outcome in zip(probabilities[:, columns], outcome_of, strict=True)]
+    ).astype(np.float32)
     assigned = [
         _assign(row, unit.text, outcome) if unit.question or _words(unit.text) >= MIN_FRAGMENT_WORDS else []
         for row, unit, outcome in zip(scores, units, outcome_of, strict=True)
@@ -132,6 +134,19 @@ def cue_features(text: str) -> np.ndarray:
 
 def _words(text: str) -> int:
     return len(text.split())
+
+
+_CHURN, _LOSS = FACETS.index("churn_reason"), FACETS.index("loss_reason")
+
+
+def _squared(row: np.ndarray, outcome: str | None) -> np.ndarray:
+    """Facet probabilities squared with the account's outcome: a reason to leave a lost deal is a loss reason."""
+    row = row.copy()
+    into, away = (_LOSS, _CHURN) if outcome == "lost" else (_CHURN, _LOSS) if outcome == "churned" else (0, 0)
+    if into != away:
+        row[into] += row[away]
+        row[away] = 0.0
+    return row
 
 
 def _assign(row: np.ndarray, text: str, outcome: str | None) -> list[Facet]:
