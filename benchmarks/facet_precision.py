@@ -5,14 +5,19 @@
 Run it with the code to measure first on the path (PYTHONPATH=. for this checkout; PYTHONPATH=<main checkout>
 for the old analyzer). Two labelled sets:
 
-- 18F (held out, not written or tuned on): the participant quotes of ../shared/eval/18f_website_buyer_research,
-  one label each in benchmarks/data/facets_18f.jsonl (file, line, facet or none, other acceptable facets, a
-  reason), read from the dataset at run time. Each quote is one statement with no question context.
+- 18F (not written or tuned on): the participant quotes of ../shared/eval/18f_website_buyer_research, one label
+  each in benchmarks/data/facets_18f.jsonl (file, line, facet or none, other acceptable facets, a reason), read
+  from the dataset at run time. Each quote is one statement with no question context. Split by source file into
+  a dev half (DEV_FILES: its errors may be read while developing) and a test half (the rest: never read).
+- Jupyter (held out, labelled before the classifier was run on it): 70 answers of the 2015 Jupyter Notebook UX
+  survey in ../shared/eval/jupyter_user_surveys, labelled in benchmarks/data/facets_jupyter.jsonl (file, row,
+  column, facet, other acceptable facets, reason), each classified with its survey question.
 - samples/ (seen during development): survey answers, each filed against the facets of the themes
   samples/answer_key.json gives that answer (none when it gives none); interview statements against the facets
   of their interview's key themes (loose: any statement of that facet in that interview counts). The key has
   no goal or outcome themes, so statements filed there are counted but not scored.
 
+Recall is the share of statements labelled with a facet that are filed under an accepted facet.
 "Shown" is the top ``--top`` statements per facet by the classifier's probability (what a page would lead with);
 "all" is every statement assigned to the facet.
 """
@@ -20,6 +25,7 @@ for the old analyzer). Two labelled sets:
 from __future__ import annotations
 
 import argparse
+import csv
 import inspect
 import json
 import re
@@ -34,6 +40,17 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 DATASET = ROOT.parent / "shared" / "eval" / "18f_website_buyer_research"
 LABELS = ROOT / "benchmarks" / "data" / "facets_18f.jsonl"
+DEV_FILES = {  # the 18F dev half, fixed before any errors were read; every other file is the test half
+    "research/0-sprint/0-sprint-research-synthesis.md",
+    "research/2-sprint-festivefjord/festivefjord-research-synthesis.md",
+}
+JUPYTER = ROOT.parent / "shared" / "eval" / "jupyter_user_surveys"
+JUPYTER_LABELS = ROOT / "benchmarks" / "data" / "facets_jupyter.jsonl"
+JUPYTER_QUESTIONS = {  # the survey's question texts (2015-12-notebook-ux/README.md, columns 4, 11 and 23)
+    "hinderances": "What, if anything, hinders you from making Jupyter Notebook an even more regular part of your workflow?",
+    "workflow_needs_addressed_1": "What needs in your workflow does Jupyter Notebook address?",
+    "features_changes_1": "What new features or changes would you like to see in Jupyter Notebook?",
+}  # fmt: skip
 KEY = json.loads((ROOT / "samples" / "answer_key.json").read_text(encoding="utf-8"))
 _MARKUP = re.compile(r"^\s*(?:[>+*-]\s*)*")
 _ATTRIBUTION = re.compile(r"(?<=[\"”])\s+-\s+[^\"”]+$")  # "..." - SSA employee
@@ -56,6 +73,22 @@ def labelled_18f() -> list[dict[str, Any]]:
     for row in rows:
         lines = (DATASET / row["file"]).read_text(encoding="utf-8").split("\n")
         row["text"] = quote_text(lines[row["line"] - 1])
+        row["accepted"] = {row["label"], *row.get("also", [])}
+    return rows
+
+
+def labelled_jupyter() -> list[dict[str, Any]]:
+    """The labelled Jupyter survey answers, each with its text and question read from the dataset."""
+    rows = [
+        json.loads(line) for line in JUPYTER_LABELS.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
+    tables: dict[str, dict[str, dict[str, str]]] = {}
+    for row in rows:
+        if row["file"] not in tables:
+            with (JUPYTER / row["file"]).open(encoding="utf-8", newline="") as handle:
+                tables[row["file"]] = {r[""]: r for r in csv.DictReader(handle)}
+        row["text"] = tables[row["file"]][str(row["row"])][row["column"]].strip()
+        row["question"] = JUPYTER_QUESTIONS[row["column"]]
         row["accepted"] = {row["label"], *row.get("also", [])}
     return rows
 
@@ -86,23 +119,29 @@ def precision(
     return result
 
 
-def measure_18f(embedder: Any, top: int, *, verbose: bool = False) -> dict[str, dict[str, tuple[int, int]]]:
-    """Precision on the hand-labelled 18F quotes."""
+def measure_labelled(
+    rows: Sequence[dict[str, Any]], embedder: Any, top: int, *, verbose: bool = False
+) -> dict[str, dict[str, tuple[int, int]]]:
+    """Precision (and recall) on hand-labelled statements: each one unit, with its question when it has one."""
     from icp_assist.analyze.units import Unit
 
-    rows = labelled_18f()
     units = [
-        Unit(doc_id=f"{r['file']}:{r['line']}", title=r["file"], kind="interview", speaker="participant",
-             account_id=None, start=0, end=len(r["text"]), text=r["text"])
-        for r in rows
+        Unit(doc_id=f"{r['file']}:{i}", title=r["file"], kind="interview", speaker="participant",
+             account_id=None, start=0, end=len(r["text"]), text=r["text"], question=r.get("question"))
+        for i, r in enumerate(rows)
     ]  # fmt: skip
     facets = classify_units(units, embedder, {})
     if verbose:
-        print("18F quotes filed under a facet:")
         for row, assigned in zip(rows, facets.assigned, strict=True):
-            if assigned:
-                print(f"  {assigned} (labelled {row['label']}): {row['text'][:100]}")
-    return precision(facets.assigned, facets.scores, [r["accepted"] for r in rows], top)
+            if assigned and assigned[0] not in row["accepted"]:
+                print(f"  WRONG {assigned} (labelled {row['label']}): {row['text'][:110]}")
+            elif row["label"] != "none" and not set(assigned) & row["accepted"]:
+                print(f"  MISSED {assigned} (labelled {row['label']}): {row['text'][:110]}")
+    result = precision(facets.assigned, facets.scores, [r["accepted"] for r in rows], top)
+    facet_rows = [(r, a) for r, a in zip(rows, facets.assigned, strict=True) if r["label"] != "none"]
+    found = sum(bool(set(a) & r["accepted"]) for r, a in facet_rows)
+    result["recall"] = {"facet statements": (found, len(facet_rows))}
+    return result
 
 
 def measure_samples(embedder: Any, top: int, workspace: Path | None) -> dict[str, Any]:
@@ -152,6 +191,35 @@ def _key_facets(unit: Any) -> set[str] | None:
     return facets(entry["themes"]) if entry else None
 
 
+def cross_validate(embedder: Any, thresholds: Sequence[float], c_values: Sequence[float]) -> None:
+    """5-fold stratified cross-validation on facet_training.jsonl: where C and MIN_PROBABILITY come from."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import StratifiedKFold
+
+    from icp_assist.analyze.facets import NONE, training_examples, training_features
+
+    examples = training_examples()
+    features = training_features(examples, embedder)
+    labels = np.asarray([e.label for e in examples])
+    for c in c_values:
+        probabilities = np.zeros((len(examples), len(set(labels))))
+        for train, test in StratifiedKFold(5, shuffle=True, random_state=0).split(features, labels):
+            regression = LogisticRegression(C=c, class_weight="balanced", max_iter=5000)
+            regression.fit(features[train], labels[train])
+            probabilities[test] = regression.predict_proba(features[test])
+        facets = [i for i, label in enumerate(regression.classes_) if label != NONE]
+        best = np.asarray(regression.classes_)[facets][probabilities[:, facets].argmax(axis=1)]
+        top = probabilities[:, facets].max(axis=1)
+        for threshold in thresholds:
+            filed = top >= threshold
+            correct = int((filed & (best == labels)).sum())
+            total = int((labels != NONE).sum())
+            print(
+                f"C={c:g} threshold {threshold:.2f}: precision {correct}/{int(filed.sum())} = "
+                f"{_ratio(correct, int(filed.sum()))}, recall {correct}/{total} = {_ratio(correct, total)}"
+            )
+
+
 def report(
     name: str, result: dict[str, dict[str, tuple[int, int]]], *, scored: set[str] | None = None
 ) -> None:
@@ -161,6 +229,8 @@ def report(
     print("|---|---|---|---|---|")
     totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for facet, (correct, filed) in result["all"].items():
+        if not filed and not scored:
+            continue
         if scored is not None and facet not in scored:
             continue
         shown = result["shown"][facet]
@@ -172,6 +242,9 @@ def report(
         )
     s, a = totals["shown"], totals["all"]
     print(f"| **overall** | {s[0]}/{s[1]} | {_ratio(*s)} | {a[0]}/{a[1]} | {_ratio(*a)} |")
+    if "recall" in result:
+        found, total = result["recall"]["facet statements"]
+        print(f"recall of facet statements: {found}/{total} = {_ratio(found, total)}")
 
 
 def _ratio(correct: int, filed: int) -> str:
@@ -181,13 +254,33 @@ def _ratio(correct: int, filed: int) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--top", type=int, default=5, help="statements per facet a page would show")
-    parser.add_argument("--verbose", action="store_true", help="print the 18F quotes filed under a facet")
+    parser.add_argument("--verbose", action="store_true", help="print the 18F dev half's errors")
+    parser.add_argument("--skip-samples", action="store_true", help="only the held-out sets")
+    parser.add_argument(
+        "--cross-validate", action="store_true", help="only the cross-validation on the training set"
+    )
     parser.add_argument("--workspace", type=Path, help="an existing workspace with samples/ ingested")
     args = parser.parse_args()
     from icp_assist.embed import MiniLMEmbedder
 
     embedder = MiniLMEmbedder()
-    report("18F participant quotes (held out)", measure_18f(embedder, args.top, verbose=args.verbose))
+    if args.cross_validate:
+        cross_validate(embedder, (0.3, 0.45, 0.5, 0.6, 0.7), (1.0, 4.0, 16.0))
+        return
+    rows = labelled_18f()
+    dev = [r for r in rows if r["file"] in DEV_FILES]
+    test = [r for r in rows if r["file"] not in DEV_FILES]
+    report(
+        f"18F dev half ({len(dev)} quotes)", measure_labelled(dev, embedder, args.top, verbose=args.verbose)
+    )
+    report(f"18F test half ({len(test)} quotes, held out)", measure_labelled(test, embedder, args.top))
+    report("18F all", measure_labelled(rows, embedder, args.top))
+    jupyter = labelled_jupyter()
+    report(
+        f"Jupyter survey answers ({len(jupyter)}, held out)", measure_labelled(jupyter, embedder, args.top)
+    )
+    if args.skip_samples:
+        return
     key_facets = {t["facet"] for t in KEY["themes"].values()} | {"loss_reason"}
     samples = measure_samples(embedder, args.top, args.workspace)
     report("samples/ survey answers (seen in development)", samples["survey_response"], scored=key_facets)

@@ -41,10 +41,49 @@ def filed(embedder, cases: list[tuple[str, str | None, str | None]]) -> list[lis
     return [list(a) for a in facets.assigned]
 
 
+# The same statements with no question and no outcome: the classifier must still never file them under the
+# heading the issue found them under; abstaining is allowed (a shorter page beats a wrong quote).
+ISSUE_WRONG_HEADINGS = [
+    ("We close in five working days instead of twelve.", "pain_point"),
+    ("We demoed BlackLine and one other tool before we decided.", "pain_point"),
+    ("IT preferred the other tool because it ran inside our existing ERP.", "trigger"),
+    ("Cost, honestly. It was more than we had planned to spend.", "decision_maker"),
+    ("Since then our close went from 12 days to 6.", "pain_point"),
+    ("Too much manual data entry.", "trigger"),
+    ("We wanted to see more customer references first.", "goal"),
+]
+
+
 def test_the_issue_examples_are_filed_where_a_person_would_file_them(embedder):
     assigned = filed(embedder, [(text, question, outcome) for text, question, outcome, _ in ISSUE_EXAMPLES])
     for (text, _, _, facet), got in zip(ISSUE_EXAMPLES, assigned, strict=True):
-        assert got and got[0] == facet, (text, got)
+        assert got[:1] in ([facet], []), (text, got)  # the right heading, or none when unsure
+    assert sum(got[:1] == [facet] for (*_, facet), got in zip(ISSUE_EXAMPLES, assigned, strict=True)) >= 5
+
+
+@pytest.mark.parametrize("text, wrong", ISSUE_WRONG_HEADINGS)
+def test_without_context_the_issue_examples_never_land_under_their_old_heading(embedder, text, wrong):
+    (got,) = filed(embedder, [(text, None, None)])
+    assert wrong not in got
+
+
+def test_prospects_questions_and_product_feedback(embedder):
+    cases = [
+        ("Who on our side has to sign before we can start a pilot?", None, None),
+        ("Export to PDF with the page numbers.", "What new features would you like to see?", None),
+        ("The buttons on the pricing page are hard to read.", None, None),
+        ("Privacy notice.", None, None),
+    ]
+    signer, feature, website, fragment = filed(embedder, cases)
+    assert signer[:1] in (["decision_maker"], [])
+    assert feature == [] and website == [] and fragment == []
+
+
+def test_filed_statements_carry_a_confidence_to_rank_them_by(embedder):
+    units = units_of([("Our finance director signed the contract last spring.", None, None), ("Thanks, bye.", None, None)])  # fmt: skip
+    facets = classify(units, embedder.embed([u.text for u in units]), embedder)
+    confidence = facets.confidence("decision_maker")
+    assert facets.assigned[0] == ["decision_maker"] and confidence[0] >= 0.6 and confidence[1] == 0.0
 
 
 def test_cost_is_not_a_decision_maker_even_under_a_who_question(embedder):
@@ -77,10 +116,10 @@ def test_interview_statements_carry_the_interviewers_question():
 
 def test_training_set_is_labelled_and_apart_from_the_test_material():
     examples = training_examples()
-    assert len(examples) >= 400
+    assert len(examples) >= 900
     assert {e.label for e in examples} == {*FACETS, "none"}
     texts = {e.text.lower() for e in examples}
-    for text, *_ in ISSUE_EXAMPLES:
+    for text, *_ in [*ISSUE_EXAMPLES, *ISSUE_WRONG_HEADINGS]:
         assert text.lower() not in texts
     samples = (Path(__file__).resolve().parent.parent / "samples").rglob("*")
     corpus = " ".join(p.read_text(encoding="utf-8", errors="ignore").lower() for p in samples if p.suffix in {".txt", ".md", ".csv", ".vtt", ".srt", ".json"})  # fmt: skip
