@@ -12,6 +12,7 @@ from .config import Settings, load_settings
 from .embed import Embedder, get_embedder
 from .errors import StoreError
 from .ingest import IngestOptions, IngestReport, ingest
+from .privacy import check_llm_redaction, prepare_redaction
 from .store import Workspace, open_workspace
 
 if TYPE_CHECKING:
@@ -33,13 +34,16 @@ def ingest_paths(
     embedder = embedder or get_embedder(settings.embedding)
     options = options or IngestOptions(max_file_mb=settings.max_file_mb)
     with _open(settings, embedder) as workspace:
-        return ingest(
+        options.redactor, redacted = prepare_redaction(workspace, embedder, settings, progress=progress)
+        report = ingest(
             [Path(p) for p in paths],
             workspace=workspace,
             embedder=embedder,
             options=options,
             progress=progress,
         )
+        report.redacted_in_place = redacted
+        return report
 
 
 def workspace_status(*, settings: Settings | None = None) -> dict[str, Any]:
@@ -108,6 +112,7 @@ def _llm(settings: Settings, workspace: Workspace) -> LlmAnalyzer | None:
         return None  # the offline analyzer; LangChain is not even imported
     from .llm import open_llm
 
+    check_llm_redaction(settings, workspace)
     return open_llm(settings, workspace)
 
 
