@@ -226,6 +226,11 @@ def status(workspace: Path | None, as_json: bool) -> None:
         )
     else:
         click.echo(f"vector store    {counts['vectors']} vectors for {counts['chunks']} chunks")
+    kinds = counts.get("pseudonyms") or {}
+    click.echo(
+        f"redaction       {'on' if counts.get('redacted') else 'off'}"
+        + (f" ({_pairs(kinds)} pseudonymised; mapping in pseudonyms.json)" if kinds else "")
+    )
     if counts["chunks_without_vectors"]:
         click.echo(
             f"warning: {counts['chunks_without_vectors']} chunks have no vector: run 'icp-assist ingest' "
@@ -238,6 +243,32 @@ def status(workspace: Path | None, as_json: bool) -> None:
             "run 'icp-assist ingest --prune PATH' to remove them",
             err=True,
         )
+
+
+@cli.command()
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@workspace_option
+@click.option(
+    "--account", "account_id", metavar="ID", help="Forget this CRM account and its interviews/responses."
+)
+@click.option(
+    "--person", metavar="NAME",
+    help="Forget the interviews/responses this person speaks in as a customer, and their pseudonym "
+    "(the real name or its pseudonym, e.g. 'Person 3').",
+)  # fmt: skip
+@_clean_errors
+def forget(path: Path | None, workspace: Path | None, account_id: str | None, person: str | None) -> None:
+    """Remove a file or folder, an account or a person: records, vectors, cached embeddings and LLM answers."""
+    gone = api.forget_data(path=path, account=account_id, person=person, settings=_settings(workspace))
+    for source in gone.sources:
+        click.echo(f"forgot: {source}")
+    click.echo(
+        f"forgot {gone.documents} interviews/responses, {gone.accounts} accounts, {gone.chunks} chunks and "
+        f"their vectors, {len(gone.pseudonyms)} pseudonyms; cached embeddings, builds and LLM answers "
+        "from them are gone (the next build recomputes)"
+    )
+    if gone.sources:
+        click.echo("note: a forgotten file comes back if it is ingested again: delete or move it", err=True)
 
 
 @cli.command()

@@ -277,8 +277,8 @@ class Workspace:
         if chunks:
             self._delete_vectors(chunks)
 
-    def remove_documents(self, doc_ids: Sequence[str]) -> None:
-        """Forget documents (their turns and chunks with them), then their vectors."""
+    def remove_documents(self, doc_ids: Sequence[str]) -> int:
+        """Forget documents (their turns and chunks with them), then their vectors; how many chunks went."""
         chunks = [
             r[0]
             for d in doc_ids
@@ -288,11 +288,22 @@ class Workspace:
             self.db.executemany("DELETE FROM documents WHERE doc_id = ?", [(d,) for d in doc_ids])
         if chunks:
             self._delete_vectors(sorted(chunks))
+        return len(chunks)
 
-    def remove_accounts(self, account_ids: Sequence[str]) -> None:
-        """Forget CRM account records."""
+    def remove_accounts(self, account_ids: Sequence[str]) -> list[str]:
+        """Forget CRM account records; the ids that were there."""
+        found = [
+            a
+            for a in account_ids
+            if self.db.execute("SELECT 1 FROM accounts WHERE account_id = ?", (a,)).fetchone()
+        ]
         with self.db:
-            self.db.executemany("DELETE FROM accounts WHERE account_id = ?", [(a,) for a in account_ids])
+            self.db.executemany("DELETE FROM accounts WHERE account_id = ?", [(a,) for a in found])
+        return found
+
+    def accounts_of_source(self, path: str) -> int:
+        """How many accounts a source holds."""
+        return int(self.db.execute("SELECT COUNT(*) FROM accounts WHERE source = ?", (path,)).fetchone()[0])
 
     def forget_derived(self, texts: Sequence[str]) -> None:
         """Drop the cached embeddings of these texts, and every cached build and LLM answer."""

@@ -7,6 +7,8 @@ unredacted text (its originals are not kept).
 
 from __future__ import annotations
 
+from typing import Any
+
 from tqdm import tqdm
 
 from ..config import Settings
@@ -62,6 +64,15 @@ def prepare_redaction(
         converted = _redact_stored(workspace, embedder, redactor, progress=progress)
     workspace.keep_setting(MODE, "on")
     return redactor, converted
+
+
+def privacy_status(workspace: Workspace) -> dict[str, Any]:
+    """Whether the workspace is redacted, and how many pseudonyms of each kind its mapping holds."""
+    kinds: dict[str, int] = {}
+    if (workspace.path / PSEUDONYMS_FILE).is_file():
+        for entry in Pseudonyms(workspace.path).entries.values():
+            kinds[entry.kind] = kinds.get(entry.kind, 0) + 1
+    return {"redacted": is_redacted(workspace), "pseudonyms": kinds}
 
 
 def check_llm_redaction(settings: Settings, workspace: Workspace) -> None:
