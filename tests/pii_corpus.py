@@ -70,6 +70,36 @@ SENTENCES = [
 ]
 
 
+# Written after the detector was frozen and never used to change it: the benchmark's held-out figures.
+HELD_OUT = [
+    "So I called [[Person:Benedikt Hoffmann]], our {{Head of Finance}}, and he said {{Pleo}} was fine.",
+    "[[Person:Marisol Vega]] forwarded the {{Tradeshift}} quote to the {{Purchasing Manager}}.",
+    "Honestly [[Person:Tariq Mahmood]] did all the {{Power BI}} dashboards himself.",
+    "Write to [[Email:b.hoffmann@kontor-nord.de]] or [[Email:ops-team@vega-imports.com.mx]] for copies.",
+    "His direct line is [[Phone:+33 1 70 36 39 50]]; the switchboard is [[Phone:(312) 555-0168]].",
+    "The {{VP of Operations}} at {{Fenwick Freight}} wanted {{NetSuite}} live before peak.",
+    "We ship from [[Address:4500 Industrial Parkway, Hayward, CA 94545]] and bill from {{Dublin}}.",
+    "I asked [[Person:Ingrid Solberg]] and [[Person:Mehmet Demir]] to test the {{Stampli}} trial.",
+    "Their card on file ends in nothing useful: [[Card:6011 1111 1111 1117]] was the test one.",
+    "Settlement goes to [[IBAN:FR14 2004 1010 0505 0001 3M02 606]] each quarter.",
+    "[[Person:Kateryna Shevchenko]] owns the {{Jira}} board and the {{Confluence}} runbook.",
+    "Our {{Controller}} and {{Assistant Controller}} both sign the reconciliations in {{FloQast}}.",
+    "You can book me through [[Link:https://cal.com/tariq-mahmood/intro]] any afternoon.",
+    "[[Person:Rosa Delgado]] said the {{AP Automation}} budget sits with the {{CFO}}.",
+    "Text [[Phone:07700 900123]] if the {{Xero}} feed stops again.",
+    "[[Person:Haruto Nakamura]] and [[Person:Min-seo Park]] from the {{Tokyo}} team joined late.",
+    "We replaced {{Concur}} with {{Navan}} after [[Person:Grace Okoye]] ran the numbers.",
+    "The {{Senior Director of Procurement}} compared {{Zip}}, {{Coupa}} and {{Procurify}}.",
+    "[[Person:Lars Eriksson]] at [[Email:lars.eriksson@fjordtech.no]] has the contract.",
+    "Her office moved to [[Address:9 Castle Terrace, Edinburgh]] last year.",
+    "[[Person:Pedro Alvarez]] thinks the {{Sales Operations Manager}} should own {{Clari}}.",
+    "Ping [[Person:Anjali Nair]] on {{Teams}}; she runs {{Bill.com}} approvals.",
+    "The {{Treasurer}} and [[Person:Samuel Adeleke]] disagreed about {{Kyriba}}.",
+    "Call me back on [[Phone:+61 2 9876 5432]] or [[Phone:212-555-0147]].",
+    "[[Person:Chloé Martin]] from the {{Lyon}} office uses {{Sage}} for payroll.",
+]
+
+
 @dataclass(frozen=True)
 class Span:
     """A marked piece of the plain text."""
@@ -99,16 +129,18 @@ def plain(sentence: str) -> tuple[str, list[Span]]:
     return "".join(text), spans
 
 
-def corpus() -> list[tuple[str, list[Span]]]:
+def corpus(sentences: Sequence[str] = SENTENCES) -> list[tuple[str, list[Span]]]:
     """Every sentence as (text, spans)."""
-    return [plain(s) for s in SENTENCES]
+    return [plain(s) for s in sentences]
 
 
-def score(find: Callable[[str], Sequence[tuple[int, int]]]) -> dict[str, tuple[int, int]]:
+def score(
+    find: Callable[[str], Sequence[tuple[int, int]]], sentences: Sequence[str] = SENTENCES
+) -> dict[str, tuple[int, int]]:
     """(caught, total) per kind: a piece of personal data is caught when 80% of its letters and digits are
     inside what ``find`` returns; for "Keep" (titles, companies, products), caught means wrongly redacted."""
     tally: dict[str, list[int]] = {}
-    for text, spans in corpus():
+    for text, spans in corpus(sentences):
         covered = {i for start, end in find(text) for i in range(start, end)}
         for span in spans:
             chars = [i for i in range(span.start, span.end) if text[i].isalnum()]

@@ -71,7 +71,8 @@ _AMBIGUOUS = _word_set(
     jordan kent ashley paris sydney florence austin dallas houston phoenix madison camden cliff heath
     dean chance ace buck case chip cole colt dash gray grey holly ivy iris lily daisy hazel olive violet
     ginger pearl rusty sandy sonny spring autumn winter star january february march july september
-    october november december monday tuesday wednesday thursday friday saturday sunday"""
+    october november december monday tuesday wednesday thursday friday saturday sunday hi hello hey
+    thanks thank cheers dear yes yeah yep no nope okay ok well so sure right great sorry morning bye welcome"""
 )
 
 
