@@ -21,6 +21,7 @@ from icp_assist.build import build_profile
 from icp_assist.cli import cli
 from icp_assist.config import Settings
 from icp_assist.errors import ConfigError
+from icp_assist.llm.extract import excerpts, extract
 from icp_assist.privacy import check_llm_redaction
 from icp_assist.privacy.detect import find_personal_data
 from icp_assist.privacy.pseudonyms import Pseudonyms
@@ -205,3 +206,29 @@ def test_corpus_marks_are_well_formed() -> None:
     for sentence, (text, spans) in zip(SENTENCES, corpus(), strict=True):
         assert "[[" not in text and "{{" not in text, sentence
         assert spans
+
+
+def test_without_redaction_the_people_of_a_transcript_are_still_masked_in_prompts(
+    tmp_path: Path, embedder
+) -> None:
+    body = (
+        f"---\ninterviewee: Lucía Herrera\ninterviewers: [{INTERVIEWER}]\n---\n"
+        f"{INTERVIEWER}: What happened before you bought?\n"
+        "Lucía Herrera: Noah, we lost eleven days at every month-end close before this.\n"
+        f"{INTERVIEWER}: And then?\n"
+        "Lucía Herrera: Our controller signed once Fischer in IT agreed.\n"
+    )
+    source = write(tmp_path / "in" / "call.txt", body)
+    settings = Settings(workspace=tmp_path / "ws", redact=False)
+    api.ingest_paths([source], settings=settings, embedder=embedder)
+    model = RecordedChatModel(route=researcher)
+    with Workspace(tmp_path / "ws", embedding_name=embedder.name) as store:
+        documents = list(store.documents())
+        analyzer = _analyzer(store, model, "mask")
+        found = extract(analyzer.session, excerpts(documents, max_chars=6000), analyzer.gate)
+    assert "Noah, we lost" in documents[0].text  # the workspace keeps the names
+    prompts = "\n".join(str(m.content) for conversation in model.history for m in conversation)
+    assert [n for n in ("Lucía", "Herrera", "Noah", "Fischer") if n in prompts] == []
+    assert "Person 1, we lost eleven days" in prompts  # the interviewer, named by the customer
+    quotes = [e.quote for f in found for e in f.item.evidence]
+    assert "Noah, we lost eleven days at every month-end close before this" in quotes  # mapped back

@@ -21,7 +21,7 @@ _PERSON_KEY = re.compile(
 _NOT_PERSON_KEY = re.compile(r"company|account|organi[sz]ation|product|vendor|tool")
 _GENERIC_SPEAKER = re.compile(
     r"(?:interviewer|moderator|host|q|a|question|answer|speaker\s*\w*|customer|participant\s*\w*|respondent"
-    r"|user|guest|unknown|me|[prs]\d+|row \d+|interviewee|caller|agent|rep)",
+    r"|user|guest|unknown|me|[prs]\d+|row \d+|person \d+|interviewee|caller|agent|rep)",
     re.IGNORECASE,
 )
 
