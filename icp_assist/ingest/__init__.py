@@ -121,6 +121,8 @@ def ingest(
     started = time.perf_counter()
     report = IngestReport(orphans_removed=workspace.sweep())
     pending = _read_all(paths, options, report)
+    if options.redactor is not None:  # the mapping is on disk before any text that uses it is stored
+        options.redactor.pseudonyms.save()
     _embed_and_store(pending, workspace, embedder, report, progress=progress)
     report.vectors_repaired = repair_vectors(workspace, embedder)
     if options.redactor is not None:
