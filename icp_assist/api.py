@@ -12,6 +12,8 @@ from .config import Settings, load_settings
 from .embed import Embedder, get_embedder
 from .errors import StoreError
 from .ingest import IngestOptions, IngestReport, ingest
+from .privacy import check_llm_redaction, prepare_redaction, privacy_status
+from .privacy.forget import Forgotten, forget
 from .store import Workspace, open_workspace
 
 if TYPE_CHECKING:
@@ -33,13 +35,16 @@ def ingest_paths(
     embedder = embedder or get_embedder(settings.embedding)
     options = options or IngestOptions(max_file_mb=settings.max_file_mb)
     with _open(settings, embedder) as workspace:
-        return ingest(
+        options.redactor, redacted = prepare_redaction(workspace, embedder, settings, progress=progress)
+        report = ingest(
             [Path(p) for p in paths],
             workspace=workspace,
             embedder=embedder,
             options=options,
             progress=progress,
         )
+        report.redacted_in_place = redacted
+        return report
 
 
 def workspace_status(*, settings: Settings | None = None) -> dict[str, Any]:
@@ -51,7 +56,22 @@ def workspace_status(*, settings: Settings | None = None) -> dict[str, Any]:
     with open_workspace(
         settings.workspace, embedding_name=name, chroma_url=settings.chroma_url, read_only=True
     ) as workspace:
-        return workspace.status()
+        return {**workspace.status(), **privacy_status(workspace)}
+
+
+def forget_data(
+    *,
+    path: Path | str | None = None,
+    account: str | None = None,
+    person: str | None = None,
+    settings: Settings | None = None,
+) -> Forgotten:
+    """Remove a file or folder, an account, or a person from the workspace, with everything derived from them."""
+    settings = settings or load_settings()
+    _require_workspace(settings)
+    embedder = get_embedder(settings.embedding)
+    with _open(settings, embedder) as workspace:
+        return forget(workspace, path=Path(path) if path else None, account=account, person=person)
 
 
 def build(
@@ -108,6 +128,7 @@ def _llm(settings: Settings, workspace: Workspace) -> LlmAnalyzer | None:
         return None  # the offline analyzer; LangChain is not even imported
     from .llm import open_llm
 
+    check_llm_redaction(settings, workspace)
     return open_llm(settings, workspace)
 
 
@@ -120,4 +141,13 @@ def _open(settings: Settings, embedder: Embedder) -> Any:
     return open_workspace(settings.workspace, embedding_name=embedder.name, chroma_url=settings.chroma_url)
 
 
-__all__ = ["Answer", "BuildResult", "Workspace", "ask_questions", "build", "ingest_paths", "workspace_status"]
+__all__ = [
+    "Answer",
+    "BuildResult",
+    "Workspace",
+    "ask_questions",
+    "build",
+    "forget_data",
+    "ingest_paths",
+    "workspace_status",
+]

@@ -84,6 +84,11 @@ map_option = click.option(
     help="Column for a field, e.g. --map employees='Head count' (repeat).",
 )  # fmt: skip
 encoding_option = click.option("--encoding", help="Text encoding of the file [default: UTF-8].")
+redact_option = click.option(
+    "--redact/--no-redact", "redaction", default=None,
+    help="Replace people's names, e-mails, phones, addresses and card/bank numbers with pseudonyms before "
+    "embedding or any LLM call [default: $ICP_ASSIST_REDACT; unset: on with an LLM or a redacted workspace].",
+)  # fmt: skip
 
 
 @click.group()
@@ -115,6 +120,7 @@ def cli() -> None:
 @click.option("--max-file-mb", type=float, help="Refuse files larger than this [default: 25].")
 @click.option("--embedding", help="Embedding model: 'minilm' (bundled, offline) or 'openai:<model>'.")
 @click.option("--prune", is_flag=True, help="Remove from the workspace the sources whose files are gone.")
+@redact_option
 @_clean_errors
 def ingest(
     paths: tuple[Path, ...],
@@ -128,9 +134,10 @@ def ingest(
     max_file_mb: float | None,
     embedding: str | None,
     prune: bool,
+    redaction: bool | None,
 ) -> None:
     """Ingest transcripts, survey responses and CRM account exports (files or folders)."""
-    settings = _settings(workspace, max_file_mb=max_file_mb, embedding=embedding)
+    settings = _settings(workspace, max_file_mb=max_file_mb, embedding=embedding, redact=redaction)
     options = IngestOptions(
         kind=kind,
         survey_columns=SurveyColumns(open=list(open_columns) or None, closed=list(closed_columns)),
@@ -167,6 +174,10 @@ def _print_report(report: IngestReport) -> None:
         click.echo(f"removed {report.orphans_removed} vectors left by an interrupted run")
     if report.newly_linked:
         click.echo(f"linked {report.newly_linked} interviews/responses to CRM accounts by id or company name")
+    if report.redacted_in_place:
+        click.echo(
+            f"redacted {report.redacted_in_place} stored interviews/responses (names are pseudonyms now)"
+        )
     if report.vectors_repaired:
         click.echo(f"repaired {report.vectors_repaired} chunks that had no vector (re-embedded)")
     for path in report.pruned:
@@ -215,6 +226,11 @@ def status(workspace: Path | None, as_json: bool) -> None:
         )
     else:
         click.echo(f"vector store    {counts['vectors']} vectors for {counts['chunks']} chunks")
+    kinds = counts.get("pseudonyms") or {}
+    click.echo(
+        f"redaction       {'on' if counts.get('redacted') else 'off'}"
+        + (f" ({_pairs(kinds)} pseudonymised; mapping in pseudonyms.json)" if kinds else "")
+    )
     if counts["chunks_without_vectors"]:
         click.echo(
             f"warning: {counts['chunks_without_vectors']} chunks have no vector: run 'icp-assist ingest' "
@@ -227,6 +243,32 @@ def status(workspace: Path | None, as_json: bool) -> None:
             "run 'icp-assist ingest --prune PATH' to remove them",
             err=True,
         )
+
+
+@cli.command()
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@workspace_option
+@click.option(
+    "--account", "account_id", metavar="ID", help="Forget this CRM account and its interviews/responses."
+)
+@click.option(
+    "--person", metavar="NAME",
+    help="Forget the interviews/responses this person speaks in as a customer, and their pseudonym "
+    "(the real name or its pseudonym, e.g. 'Person 3').",
+)  # fmt: skip
+@_clean_errors
+def forget(path: Path | None, workspace: Path | None, account_id: str | None, person: str | None) -> None:
+    """Remove a file or folder, an account or a person: records, vectors, cached embeddings and LLM answers."""
+    gone = api.forget_data(path=path, account=account_id, person=person, settings=_settings(workspace))
+    for source in gone.sources:
+        click.echo(f"forgot: {source}")
+    click.echo(
+        f"forgot {gone.documents} interviews/responses, {gone.accounts} accounts, {gone.chunks} chunks and "
+        f"their vectors, {len(gone.pseudonyms)} pseudonyms; cached embeddings, builds and LLM answers "
+        "from them are gone (the next build recomputes)"
+    )
+    if gone.sources:
+        click.echo("note: a forgotten file comes back if it is ingested again: delete or move it", err=True)
 
 
 @cli.command()
@@ -244,10 +286,13 @@ def status(workspace: Path | None, as_json: bool) -> None:
     help="Chat model that extracts and names the themes, e.g. openai:gpt-4o-mini [default: $ICP_ASSIST_LLM; "
     "unset: the offline analyzer].",
 )  # fmt: skip
+@redact_option
 @_clean_errors
-def build(workspace: Path | None, out_dir: Path, template: Path | None, llm: str | None) -> None:
+def build(
+    workspace: Path | None, out_dir: Path, template: Path | None, llm: str | None, redaction: bool | None
+) -> None:
     """Find themes, draft the ICP and personas, and write the one-page profile."""
-    settings = _settings(workspace, llm=llm)
+    settings = _settings(workspace, llm=llm, redact=redaction)
     result = api.build(settings=settings, out_dir=out_dir, template=template, progress=True)
     counts = result.report.profile.counts
     click.echo(
@@ -385,6 +430,7 @@ def _print_validation(result: Validation) -> None:
     "--llm", metavar="PROVIDER:MODEL",
     help="Chat model that writes the answer from the cited quotes [default: $ICP_ASSIST_LLM; unset: extractive].",
 )  # fmt: skip
+@redact_option
 @_clean_errors
 def ask(
     question: str | None,
@@ -393,11 +439,12 @@ def ask(
     top: int,
     as_json: bool,
     llm: str | None,
+    redaction: bool | None,
 ) -> None:
     """Answer a question from customers' own words, citing verbatim quotes (no QUESTION: one per line on stdin)."""
     wanted = dict(_key_value(f) for f in filters)
     questions = [question] if question else _lines(sys.stdin)
-    settings = _settings(workspace, llm=llm)
+    settings = _settings(workspace, llm=llm, redact=redaction)
     for answer in api.ask_questions(questions, settings=settings, filters=wanted, top=top):
         if as_json:
             click.echo(json.dumps(to_json(answer), ensure_ascii=False))

@@ -66,6 +66,11 @@ class Settings(BaseSettings):
         default=8000, ge=500, description="Transcript characters per extraction call (long ones are split)."
     )
     llm_max_tokens: int = Field(default=1500, ge=64, description="Most tokens one LLM answer may use.")
+    redact: bool | None = Field(
+        default=None,
+        description="Replace names, e-mails, phones, addresses and card/bank numbers with pseudonyms on "
+        "ingest; unset: on when an LLM is configured (and always once a workspace is redacted).",
+    )
 
     @classmethod
     def settings_customise_sources(

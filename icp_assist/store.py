@@ -277,6 +277,55 @@ class Workspace:
         if chunks:
             self._delete_vectors(chunks)
 
+    def remove_documents(self, doc_ids: Sequence[str]) -> int:
+        """Forget documents (their turns and chunks with them), then their vectors; how many chunks went."""
+        chunks = [
+            r[0]
+            for d in doc_ids
+            for r in self.db.execute("SELECT chunk_id FROM chunks WHERE doc_id = ?", (d,))
+        ]
+        with self.db:
+            self.db.executemany("DELETE FROM documents WHERE doc_id = ?", [(d,) for d in doc_ids])
+        if chunks:
+            self._delete_vectors(sorted(chunks))
+        return len(chunks)
+
+    def remove_accounts(self, account_ids: Sequence[str]) -> list[str]:
+        """Forget CRM account records; the ids that were there."""
+        found = [
+            a
+            for a in account_ids
+            if self.db.execute("SELECT 1 FROM accounts WHERE account_id = ?", (a,)).fetchone()
+        ]
+        with self.db:
+            self.db.executemany("DELETE FROM accounts WHERE account_id = ?", [(a,) for a in found])
+        return found
+
+    def accounts_of_source(self, path: str) -> int:
+        """How many accounts a source holds."""
+        return int(self.db.execute("SELECT COUNT(*) FROM accounts WHERE source = ?", (path,)).fetchone()[0])
+
+    def forget_derived(self, texts: Sequence[str]) -> None:
+        """Drop the cached embeddings of these texts, and every cached build and LLM answer."""
+        hashes = [(hashlib.sha1(t.encode()).hexdigest(),) for t in set(texts)]
+        with self.db:
+            self.db.executemany("DELETE FROM embeddings WHERE text_hash = ?", hashes)
+            self.db.execute("DELETE FROM cache")
+
+    def setting(self, key: str) -> str | None:
+        """A value the workspace keeps about itself (e.g. whether its text is redacted)."""
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def keep_setting(self, key: str, value: str) -> None:
+        """Keep a value about the workspace itself."""
+        with self.db:
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    def sources(self) -> list[tuple[str, str, str]]:
+        """(path, kind, content hash) of every stored source."""
+        return self.db.execute("SELECT path, kind, content_hash FROM sources ORDER BY path").fetchall()
+
     def chunk_ids_of_source(self, path: str) -> set[str]:
         """The ids of the chunks a source's documents hold."""
         rows = self.db.execute(

@@ -69,7 +69,8 @@ def test_ask_command_takes_llm(sample_workspace, monkeypatch) -> None:
         route=lambda name, text: _written(("Manual month-end work pushed them to buy.", [1]))
     )
     monkeypatch.setattr(llm_package, "open_chat_model", lambda settings: recorded(model))
-    result = CliRunner().invoke(cli, ["ask", "Why did customers buy?", "--llm", "openai:gpt-4o-mini"])
+    args = ["ask", "Why did customers buy?", "--llm", "openai:gpt-4o-mini", "--no-redact"]
+    result = CliRunner().invoke(cli, args)  # the sample workspace is not redacted: said on purpose
     assert result.exit_code == 0, result.output
     assert result.output.startswith("Manual month-end work pushed them to buy. [1]")
     assert "  [1] “" in result.output

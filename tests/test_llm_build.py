@@ -185,7 +185,8 @@ def test_build_command_takes_llm_and_prints_the_tally_without_keys(
         return type(chat)(model=chat.model, label="recorded:cli", method=chat.method)
 
     monkeypatch.setattr(llm_package, "open_chat_model", fake_open)
-    result = CliRunner().invoke(cli, ["build", "--llm", "openai:gpt-4o-mini", "--out", str(tmp_path / "p")])
+    args = ["build", "--llm", "openai:gpt-4o-mini", "--no-redact", "--out", str(tmp_path / "p")]
+    result = CliRunner().invoke(cli, args)  # the sample workspace is not redacted: said on purpose
     assert result.exit_code == 0, result.output
     assert seen == ["openai:gpt-4o-mini"]
     assert "LLM recorded:cli:" in result.output and "quotes rejected" in result.output

@@ -54,6 +54,7 @@ def ingested(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, 
     root = tmp_path_factory.mktemp("e2e")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("ICP_ASSIST_", "OPENAI_"))}
     env |= {"ICP_ASSIST_WORKSPACE": str(root / "ws"), "HF_HUB_OFFLINE": "1"}
+    env |= {"ICP_ASSIST_REDACT": "false"}  # the plumbing under test; redaction is tested in test_privacy.py
     done = _run(["ingest", *(str(SAMPLES / "interviews" / name) for name in INTERVIEWS)], env, root)
     assert done.returncode == 0, done.stderr
     return root, env

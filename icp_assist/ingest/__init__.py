@@ -8,14 +8,14 @@ import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 from tqdm import tqdm
 
 from ..embed import Embedder
 from ..errors import InputFileError
-from ..records import Chunk
+from ..records import Chunk, Document
 from ..secrets import redact
 from ..store import SourceRecords, Workspace
 from .accounts import is_accounts_table, read_crm
@@ -27,6 +27,9 @@ from .outcomes import Term
 from .surveys import SurveyColumns, open_columns, read_survey
 from .tables import read_table
 from .transcripts import read_transcripts
+
+if TYPE_CHECKING:
+    from ..privacy.redact import Redactor
 
 __all__ = [
     "FileResult",
@@ -54,6 +57,7 @@ class IngestOptions:
     encoding: str | None = None
     max_file_mb: float = 25.0
     prune: bool = False
+    redactor: Redactor | None = None  # set: personal data is replaced by pseudonyms before anything is stored
 
 
 @dataclass
@@ -80,6 +84,7 @@ class IngestReport:
     vectors_repaired: int = 0
     pruned: list[str] = field(default_factory=list)
     gone: list[str] = field(default_factory=list)
+    redacted_in_place: int = 0
     seconds: float = 0.0
 
     def count(self, status: Status) -> int:
@@ -116,8 +121,12 @@ def ingest(
     started = time.perf_counter()
     report = IngestReport(orphans_removed=workspace.sweep())
     pending = _read_all(paths, options, report)
+    if options.redactor is not None:  # the mapping is on disk before any text that uses it is stored
+        options.redactor.pseudonyms.save()
     _embed_and_store(pending, workspace, embedder, report, progress=progress)
     report.vectors_repaired = repair_vectors(workspace, embedder)
+    if options.redactor is not None:
+        options.redactor.pseudonyms.save()
     if options.prune:
         for gone in workspace.missing_sources():
             workspace.remove_source(gone)
@@ -231,16 +240,29 @@ def _content_hash(data: bytes, *extras: Any) -> str:
 def _transcript_records(
     path: Path, data: bytes, meta: dict[str, Any], options: IngestOptions, result: FileResult
 ) -> SourceRecords:
-    documents = read_transcripts(
-        path, data, metadata=meta, encoding=options.encoding, warnings=result.warnings
+    documents = _redacted(
+        read_transcripts(path, data, metadata=meta, encoding=options.encoding, warnings=result.warnings),
+        options,
     )
     return SourceRecords(
         path=str(path),
         kind="interview",
-        content_hash=_content_hash(data, meta, options.encoding),
+        content_hash=_content_hash(data, meta, options.encoding, *_redaction_mark(options)),
         documents=documents,
         chunks=[chunk for document in documents for chunk in chunk_document(document)],
     )
+
+
+def _redacted(documents: list[Document], options: IngestOptions) -> list[Document]:
+    """The documents with personal data replaced by pseudonyms, when redaction is on."""
+    if options.redactor is None:
+        return documents
+    return [options.redactor.document(d) for d in documents]
+
+
+def _redaction_mark(options: IngestOptions) -> tuple[str, ...]:
+    """Part of a source's content hash: the same file redacted or not is different content."""
+    return ("redacted",) if options.redactor is not None else ()
 
 
 def _table_records(
@@ -255,15 +277,21 @@ def _table_records(
         crm = read_crm(table, explicit=options.account_mapping, overrides=options.outcomes, source=path.stem)
         result.warnings.extend(crm.warnings)
         result.notes.extend(crm.notes)
+        if options.redactor is not None:  # its company and product names are never redacted as people
+            options.redactor.keep_terms(crm.accounts)
         content_hash = _content_hash(
             data, options.encoding, kind, dict(options.account_mapping), dict(options.outcomes)
         )
         return SourceRecords(
             path=str(path), kind="accounts", content_hash=content_hash, accounts=crm.accounts
         )
-    documents = read_survey(path, table, choice=options.survey_columns, notes=result.notes)
+    documents = _redacted(
+        read_survey(path, table, choice=options.survey_columns, notes=result.notes), options
+    )
     chunks = [chunk for document in documents for chunk in chunk_document(document)]
-    content_hash = _content_hash(data, options.encoding, kind, options.survey_columns.__dict__)
+    content_hash = _content_hash(
+        data, options.encoding, kind, options.survey_columns.__dict__, *_redaction_mark(options)
+    )
     return SourceRecords(
         path=str(path), kind="survey", content_hash=content_hash, documents=documents, chunks=chunks
     )

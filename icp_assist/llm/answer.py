@@ -7,9 +7,13 @@ appears in those quotes; if none is kept, the extractive answer stands.
 
 from __future__ import annotations
 
+import re
+
 from pydantic import BaseModel, Field
 
 from ..ask import Answer
+from ..privacy.mask import NameMask
+from ..privacy.redact import is_generic_speaker
 from .calls import Call, LlmSession
 from .gate import numbers_within
 from .prompts import echoes, load_prompt
@@ -35,7 +39,11 @@ def write_answer(session: LlmSession, answer: Answer) -> Answer:
     if answer.thin or not answer.citations:
         return answer
     prompt = load_prompt("answer")
-    quotes = [{"speaker": c.speaker, "title": c.title, "text": c.quote} for c in answer.citations]
+    mask = NameMask(names=[c.speaker for c in answer.citations if not is_generic_speaker(c.speaker)])
+    quotes = [
+        {"speaker": mask.hide(c.speaker), "title": mask.hide(c.title), "text": mask.hide(c.quote)}
+        for c in answer.citations
+    ]
     messages = prompt.render(question=answer.question, quotes=quotes, sources=answer.sources)
     (written,) = session.run([Call(prompt=prompt, messages=messages, schema=WrittenAnswer, label="answer")])
     if written is None:
@@ -53,4 +61,5 @@ def _supported(sentence: CitedSentence, answer: Answer, instructions: str) -> bo
     if not sentence.text.strip() or not cited or not cited <= set(range(1, len(answer.citations) + 1)):
         return False
     quoted = " ".join(answer.citations[n - 1].quote for n in cited)
-    return numbers_within(sentence.text, quoted) and not echoes(sentence.text, instructions)
+    unlabelled = re.sub(r"\bPerson \d+\b", "Person", sentence.text)  # a masked name is not a figure
+    return numbers_within(unlabelled, quoted) and not echoes(sentence.text, instructions)

@@ -26,6 +26,7 @@ from ..models import (
     Objection,
     PainPoint,
 )
+from ..privacy.mask import NameMask
 from ..records import Document
 from .calls import Call, LlmSession
 from .gate import EvidenceGate
@@ -103,11 +104,17 @@ class Excerpt:
     sources: dict[str, tuple[Document, list[int]]]
     label: str
 
+    def mask(self) -> NameMask:
+        """The speakers, interviewees and interviewers of the sources, as "Person N" in the prompt."""
+        return NameMask(doc for doc, _ in self.sources.values())
+
     def as_data(self) -> list[dict[str, Any]]:
-        """The sources as plain data for the prompt."""
+        """The sources as plain data for the prompt, with the names of the people in them masked."""
+        mask = self.mask()
         return [
-            {"id": sid, "title": doc.title, "kind": doc.kind, "outcome": str(doc.metadata.get("outcome") or ""),
-             "turns": [_turn_data(doc, doc.turns[i]) for i in turns]}
+            {"id": sid, "title": mask.hide(doc.title), "kind": doc.kind,
+             "outcome": str(doc.metadata.get("outcome") or ""),
+             "turns": [_turn_data(doc, doc.turns[i], mask) for i in turns]}
             for sid, (doc, turns) in self.sources.items()
         ]  # fmt: skip
 
@@ -193,17 +200,27 @@ def located_findings(answer: Extraction, part: Excerpt, gate: EvidenceGate) -> l
 
 def _locate_all(quotes: Sequence[Quote], part: Excerpt, gate: EvidenceGate) -> list[Evidence]:
     located: list[Evidence] = []
+    mask = part.mask()
     for quote in quotes:
         named = part.sources.get(quote.source.strip().strip("[]"))
         # The named source first; a model that mislabels the source still has to quote one of them verbatim.
         documents = [named[0]] if named else []
         documents += [doc for doc, _ in part.sources.values() if not named or doc is not named[0]]
-        evidence = gate.locate(quote.text, documents)
+        # The prompt showed "Person N" for a name: the quote is looked for with each name it stands for.
+        tried = mask.restorations(quote.text)
+        text = next((t for t in tried[1:] if _in_a_turn(t, documents)), tried[0])
+        evidence = gate.locate(text, documents)
         if evidence is not None and all(
             (e.document, e.start) != (evidence.document, evidence.start) for e in located
         ):
             located.append(evidence)
     return located
+
+
+def _in_a_turn(quote: str, documents: Sequence[Document]) -> bool:
+    """True when the quote is in some turn, a customer's or not (the gate then says which)."""
+    trial = EvidenceGate()
+    return trial.locate(quote, documents) is not None or trial.rejected["interviewer_turn"] > 0
 
 
 def _group(sizes: Sequence[tuple[int, int]], max_chars: int) -> list[list[int]]:
@@ -218,6 +235,14 @@ def _group(sizes: Sequence[tuple[int, int]], max_chars: int) -> list[list[int]]:
     return [g for g in groups if g]
 
 
-def _turn_data(doc: Document, turn: Any) -> dict[str, Any]:
-    text = doc.turn_text(turn).replace("</source", "< /source")  # the text cannot close its own tag
-    return {"speaker": turn.speaker, "customer": turn.is_customer, "question": turn.question, "text": text}
+def _turn_data(doc: Document, turn: Any, mask: NameMask) -> dict[str, Any]:
+    text = mask.hide(doc.turn_text(turn)).replace(
+        "</source", "< /source"
+    )  # the text cannot close its own tag
+    question = mask.hide(turn.question) if turn.question else turn.question
+    return {
+        "speaker": mask.hide(turn.speaker),
+        "customer": turn.is_customer,
+        "question": question,
+        "text": text,
+    }

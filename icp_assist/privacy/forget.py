@@ -1,0 +1,118 @@
+"""Forget on request: a file, an account or a person leaves the workspace with every trace of it.
+
+Records and vectors go the way ``ingest --prune`` removes a source (``Workspace.remove_source``), or
+document by document for an account or a person; then the cached embeddings of their statements, every
+cached build and LLM answer (the next build asks again), the theme codebook and the pseudonyms only they
+used. A forgotten file comes back if it is ingested again; a forgotten account's or person's documents do
+not, as long as their file is unchanged (its source stays recorded, with nothing in it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..analyze.themes import CODEBOOK_FILE
+from ..analyze.units import customer_units
+from ..errors import ConfigError
+from ..records import Document
+from ..store import Workspace
+from .pseudonyms import PSEUDONYMS_FILE, Entry, Pseudonyms, normal_key
+from .redact import people_of
+
+
+@dataclass
+class Forgotten:
+    """What a forget removed."""
+
+    sources: list[str] = field(default_factory=list)
+    documents: int = 0
+    accounts: int = 0
+    chunks: int = 0
+    pseudonyms: list[str] = field(default_factory=list)
+
+
+def forget(
+    workspace: Workspace, *, path: Path | None = None, account: str | None = None, person: str | None = None
+) -> Forgotten:
+    """Remove a file (or a folder's files), an account, or a person, and everything derived from them."""
+    if sum(x is not None for x in (path, account, person)) != 1:
+        raise ConfigError("say what to forget: a PATH, --account ID or --person NAME (one of them)")
+    documents = list(workspace.documents())
+    pseudonyms = Pseudonyms(workspace.path)
+    forgotten = Forgotten()
+    entry: Entry | None = None
+    if path is not None:
+        forgotten.sources = _sources_under(workspace, path)
+        gone = [d for d in documents if d.source in forgotten.sources]
+        forgotten.accounts = sum(workspace.accounts_of_source(s) for s in forgotten.sources)
+        forgotten.chunks = sum(len(workspace.chunk_ids_of_source(s)) for s in forgotten.sources)
+        for source in forgotten.sources:
+            workspace.remove_source(source)
+    else:
+        if account is not None:
+            gone = [d for d in documents if d.account_id == account]
+            forgotten.accounts = len(workspace.remove_accounts([account]))
+        else:
+            assert person is not None
+            entry = pseudonyms.find_person(person)
+            gone = [d for d in documents if _speaks_in(d, person, entry)]
+        forgotten.chunks = workspace.remove_documents([d.doc_id for d in gone])
+    forgotten.documents = len(gone)
+    if not (gone or forgotten.sources or forgotten.accounts or entry):
+        raise ConfigError(f"nothing in workspace {workspace.path} matches {path or account or person!r}")
+    workspace.forget_derived(_derived_texts(gone))
+    (workspace.path / CODEBOOK_FILE).unlink(missing_ok=True)  # its labels are phrases of the statements
+    forgotten.pseudonyms = _forget_pseudonyms(workspace, pseudonyms, gone, forgotten.sources, entry)
+    return forgotten
+
+
+def _sources_under(workspace: Workspace, path: Path) -> list[str]:
+    """The stored sources that are this file or lie in this folder."""
+    target = path.resolve()
+    found = [
+        source
+        for source, _, _ in workspace.sources()
+        if Path(source) == target or Path(source).is_relative_to(target)
+    ]
+    if not found:
+        raise ConfigError(f"{path} is not in workspace {workspace.path}: nothing was ingested from it")
+    return found
+
+
+def _speaks_in(document: Document, name: str, entry: Entry | None) -> bool:
+    """True when the person is a customer speaker or the interviewee/respondent of the document."""
+    wanted = {normal_key("Person", name)}
+    if entry is not None:
+        wanted |= {entry.key, entry.pseudonym.casefold()}
+    customers = {t.speaker for t in document.turns if t.is_customer}
+    interviewers = {p for p in people_of(document) if p not in customers}
+    named = (customers | set(people_of(document))) - interviewers
+    return any(normal_key("Person", n) in wanted for n in named)
+
+
+def _derived_texts(documents: list[Document]) -> list[str]:
+    """Every text of these documents the workspace may have embedded and cached: statements, questions, turns."""
+    units = customer_units(documents)
+    texts = [u.text for u in units] + [u.question for u in units if u.question]
+    return texts + [d.turn_text(t) for d in documents for t in d.turns]
+
+
+def _forget_pseudonyms(
+    workspace: Workspace,
+    pseudonyms: Pseudonyms,
+    gone: list[Document],
+    sources: list[str],
+    entry: Entry | None,
+) -> list[str]:
+    """Drop the person's mapping and every mapping only the forgotten documents used; the pseudonyms dropped."""
+    if not (workspace.path / PSEUDONYMS_FILE).is_file():
+        return []
+    before = {e.pseudonym for e in pseudonyms.entries.values()}
+    if entry is not None:
+        pseudonyms.forget_entry(entry)
+    left = {d.source for d in workspace.documents()}
+    emptied = set(sources) | {d.source for d in gone if d.source not in left}
+    pseudonyms.forget_sources(emptied)
+    pseudonyms.save()
+    return sorted(before - {e.pseudonym for e in pseudonyms.entries.values()})

@@ -1,0 +1,135 @@
+"""`icp-assist forget`: a file, an account or a person leaves a real workspace (SQLite, Chroma, the caches,
+the pseudonyms), `status` shows it, and the next build no longer quotes it."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import write
+from fake_chat import RecordedChatModel
+from test_llm_build import _analyzer, researcher
+from test_privacy import INTERVIEWEES, INTERVIEWER, _interviews
+
+from icp_assist.build import build_profile
+from icp_assist.cli import cli
+from icp_assist.records import Document
+from icp_assist.store import Workspace
+
+ACCOUNTS = "account_id,name,industry,employees,outcome\n" + "".join(
+    f"ACC-{n},Firm {n},Logistics,{100 + n},{'won' if n % 2 else 'lost'}\n" for n in range(5)
+)
+
+
+@pytest.fixture
+def built(tmp_path: Path, embedder) -> tuple[Path, list[Path]]:
+    """Five redacted interviews and their accounts, built offline and with a recorded LLM (caches filled)."""
+    files = _interviews(tmp_path / "in")
+    write(tmp_path / "in" / "crm.csv", ACCOUNTS)
+    ws = tmp_path / "ws"
+    result = CliRunner().invoke(cli, ["ingest", str(tmp_path / "in"), "-w", str(ws), "--redact"])
+    assert result.exit_code == 0, result.output
+    with Workspace(ws, embedding_name=embedder.name) as store:
+        build_profile(store, embedder, out_dir=tmp_path / "offline")
+        build_profile(
+            store,
+            embedder,
+            out_dir=tmp_path / "llm",
+            llm=_analyzer(store, RecordedChatModel(route=researcher), "f"),
+        )
+        assert _rows(store, "cache") >= 2 and _rows(store, "embeddings") > 0
+    return ws, files
+
+
+def _rows(store: Workspace, table: str) -> int:
+    return int(store.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
+
+
+def _status(ws: Path) -> dict:
+    result = CliRunner().invoke(cli, ["status", "-w", str(ws), "--json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+def _document_of(store: Workspace, source: Path) -> Document:
+    return next(d for d in store.documents() if d.source == str(source.resolve()))
+
+
+def _own_sentences(store: Workspace, document: Document) -> list[str]:
+    """Customer sentences of the document that no other document says."""
+    others = "\n".join(d.text for d in store.documents() if d.doc_id != document.doc_id)
+    turns = [document.turn_text(t) for t in document.turns if t.is_customer]
+    return [s for t in turns for s in t.split(". ") if len(s) > 30 and s not in others]
+
+
+def test_forgetting_a_file_removes_every_trace(built, tmp_path: Path, embedder) -> None:
+    ws, files = built
+    before = _status(ws)
+    with Workspace(ws, embedding_name=embedder.name) as store:
+        document = _document_of(store, files[0])
+        own = _own_sentences(store, document)
+        hashes = [hashlib.sha1(s.encode()).hexdigest() for s in own]
+    assert own
+    result = CliRunner().invoke(cli, ["forget", str(files[0]), "-w", str(ws)])
+    assert result.exit_code == 0, result.output
+    assert f"forgot: {files[0].resolve()}" in result.output
+    after = _status(ws)
+    assert after["interviews"] == before["interviews"] - 1
+    assert after["chunks"] < before["chunks"] and after["vectors"] == after["chunks"]
+    assert after["accounts"] == before["accounts"]
+    assert not (ws / "codebook.json").exists()  # theme labels are phrases of statements
+    with Workspace(ws, embedding_name=embedder.name) as store:
+        assert store.collection.get(where={"doc_id": document.doc_id}, include=[])["ids"] == []
+        assert _rows(store, "cache") == 0
+        placeholders = ",".join("?" * len(hashes))
+        cached = store.db.execute(
+            f"SELECT COUNT(*) FROM embeddings WHERE text_hash IN ({placeholders})", hashes
+        )
+        assert cached.fetchone()[0] == 0
+        build_profile(store, embedder, out_dir=tmp_path / "again")
+    outputs = "\n".join(p.read_text(encoding="utf-8") for p in (tmp_path / "again").iterdir())
+    assert document.doc_id not in outputs and not [s for s in own if s in outputs]
+    mapping = (ws / "pseudonyms.json").read_text(encoding="utf-8")
+    assert INTERVIEWEES[0] not in mapping and INTERVIEWER in mapping  # the interviewer speaks in other files
+
+
+def test_forgetting_an_account_removes_it_and_its_interview(built, embedder) -> None:
+    ws, files = built
+    before = _status(ws)
+    result = CliRunner().invoke(cli, ["forget", "--account", "ACC-1", "-w", str(ws)])
+    assert result.exit_code == 0, result.output
+    assert "forgot 1 interviews/responses, 1 accounts" in result.output
+    after = _status(ws)
+    assert (after["interviews"], after["accounts"]) == (before["interviews"] - 1, before["accounts"] - 1)
+    with Workspace(ws, embedding_name=embedder.name) as store:
+        assert "ACC-1" not in {a.account_id for a in store.accounts()}
+        assert all(d.account_id != "ACC-1" for d in store.documents())
+    again = CliRunner().invoke(cli, ["ingest", str(files[1]), "-w", str(ws)])  # unchanged: stays forgotten
+    assert again.exit_code == 0 and _status(ws)["interviews"] == after["interviews"]
+
+
+def test_forgetting_a_person_by_name_or_pseudonym(built, embedder) -> None:
+    ws, _ = built
+    mapping = json.loads((ws / "pseudonyms.json").read_text(encoding="utf-8"))
+    pseudonym = next(e["pseudonym"] for e in mapping["entries"] if e["value"] == INTERVIEWEES[2])
+    before = _status(ws)
+    result = CliRunner().invoke(cli, ["forget", "--person", pseudonym, "-w", str(ws)])
+    assert result.exit_code == 0, result.output
+    assert _status(ws)["interviews"] == before["interviews"] - 1
+    assert INTERVIEWEES[2] not in (ws / "pseudonyms.json").read_text(encoding="utf-8")
+    by_name = CliRunner().invoke(cli, ["forget", "--person", INTERVIEWEES[3], "-w", str(ws)])
+    assert by_name.exit_code == 0, by_name.output
+    assert _status(ws)["interviews"] == before["interviews"] - 2
+    with Workspace(ws, embedding_name=embedder.name) as store:
+        speakers = {t.speaker for d in store.documents() for t in d.turns}
+    assert pseudonym not in speakers
+
+
+def test_forget_says_when_nothing_matches(built) -> None:
+    ws, _ = built
+    for args in (["--person", "Nobody Atall"], ["--account", "ACC-404"], ["/nowhere/file.txt"], []):
+        result = CliRunner().invoke(cli, ["forget", *args, "-w", str(ws)])
+        assert result.exit_code == 1 and "Error:" in result.output, args
