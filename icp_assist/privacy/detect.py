@@ -51,6 +51,12 @@ _PERSON_BEFORE = re.compile(
     r"\b(?:to|with|and|asked|told|ask|tell|cc|ping|call|called|met|thanks|thank|hi|hello|dear)\s+$",
     re.IGNORECASE,
 )
+# A lone capitalised word right before an object pronoun or a determiner is a verb or an adjective, not a
+# name: "Skip it if you're on QBO", "Worth a look" (closed word classes of English).
+_OBJECT_AFTER = re.compile(
+    r"\s+(?:it|them|me|us|him|her|this|that|these|those|a|an|the|my|your|our|their|its|every|each)\b",
+    re.IGNORECASE,
+)
 _HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?\s+$")
 # The floor under libphonenumber: 9 to 15 digits in groups, starting with + or a digit (UK 020 …, 0049 …).
 _PHONE_FLOOR = re.compile(r"(?<![\w+])(?:\+|\b)\d(?:[ .-]?\(?\d+\)?){2,6}(?![\w])")
@@ -241,6 +247,8 @@ def _name_at(words: list[re.Match[str]], i: int, text: str, lowered: set[str]) -
     if honorific and _is_surname_like(first):
         return end
     if end - i == 1 and plain and len(first) > 2 and first.casefold() not in lowered:
+        if _OBJECT_AFTER.match(text, words[i].end()) and not _PERSON_BEFORE.search(text, 0, words[i].start()):
+            return 0
         if given:
             return 0 if _PLACE_BEFORE.search(text, 0, words[i].start()) else end  # "in Manila" is a place
         if first in _surnames() and _PERSON_BEFORE.search(text, 0, words[i].start()):
