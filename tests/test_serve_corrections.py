@@ -176,3 +176,32 @@ def test_corrections_made_in_the_explorer_survive_a_rebuild(
     assert f"(was {renamed.label})" in text
     assert f"{merged.label} merged into {themes[kept.theme_id].label}" in text
     assert not any(c.change == "vanished" and c.value == merged.label for c in diff.changes)
+
+
+def test_the_llm_build_applies_the_corrections_too(settings: Settings, embedder, tmp_path: Path) -> None:
+    from fake_chat import RecordedChatModel
+    from test_llm_build import _analyzer, researcher
+
+    from icp_assist.build import build_profile
+    from icp_assist.corrections import save_corrections
+    from icp_assist.store import Workspace
+
+    with Workspace(settings.workspace, embedding_name=embedder.name) as workspace:
+        model = RecordedChatModel(route=researcher)
+        first = build_profile(
+            workspace, embedder, out_dir=tmp_path / "a", llm=_analyzer(workspace, model, "c")
+        )
+        theme = first.report.themes[0]
+        save_corrections(
+            workspace.path,
+            Corrections(
+                corrections=[Correction(action="rename", theme_id=theme.theme_id, label="Named by hand")]
+            ),
+        )
+        second = build_profile(
+            workspace, embedder, out_dir=tmp_path / "b", llm=_analyzer(workspace, model, "c")
+        )
+    assert not second.cached and first.report.analyzer == second.report.analyzer == "recorded:c"
+    assert {t.theme_id: t.label for t in second.report.themes}[theme.theme_id] == "Named by hand"
+    written = json.loads((tmp_path / "b" / "themes.json").read_text())
+    assert {t["theme_id"]: t["label"] for t in written}[theme.theme_id] == "Named by hand"
