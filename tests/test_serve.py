@@ -23,9 +23,7 @@ MARK = re.compile(r'<mark id="at-(\d+)-(\d+)" class="hl">(.*?)</mark>', re.S)
 @pytest.fixture(scope="module")
 def explorer(analysed_samples: Path, tmp_path_factory: pytest.TempPathFactory, embedder) -> Explorer:  # noqa: F811
     settings = copy_workspace(analysed_samples, tmp_path_factory.mktemp("serve") / "ws")
-    loaded = load_explorer(settings, embedder=embedder)
-    yield loaded
-    loaded.close()
+    return load_explorer(settings, embedder=embedder)
 
 
 @pytest.fixture(scope="module")
@@ -99,7 +97,7 @@ def test_ask_answers_with_citations_linked_to_transcripts(client: TestClient, ex
     assert empty.status_code == 200 and 'name="q"' in empty.text
     page = client.get("/ask", params={"q": "why did customers buy?"})
     assert page.status_code == 200
-    cited = re.findall(r'href="/documents/(\w+)\?at=(\d+)-(\d+)"', page.text)
+    cited = re.findall(r'href="/documents/(\w+)\?at=(\d+)-(\d+)#at-\2-\3"', page.text)
     assert cited
     key, start, end = cited[0]
     document = explorer.document(key)
@@ -166,3 +164,14 @@ def test_missing_empty_or_corrupt_workspace_gets_a_clear_page(tmp_path: Path, em
     for path in ("/", "/themes/x", "/ask?q=why"):
         page = client.get(path)
         assert page.status_code == 503 and html.escape(str(corrupt.value)) in page.text
+
+
+def test_requests_for_another_host_are_refused(explorer: Explorer) -> None:
+    from icp_assist.serve import allowed_hosts
+
+    guarded = TestClient(
+        create_app(explorer, hosts=allowed_hosts("127.0.0.1")), base_url="http://127.0.0.1:8765"
+    )
+    assert guarded.get("/accounts").status_code == 200
+    assert guarded.get("/accounts", headers={"host": "attacker.example:8765"}).status_code == 400
+    assert allowed_hosts("0.0.0.0") == ["*"]

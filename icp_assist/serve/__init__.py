@@ -28,11 +28,15 @@ def serve(*, settings: Settings, host: str = DEFAULT_HOST, port: int = DEFAULT_P
         problem = ""
     except IcpAssistError as ex:
         explorer, problem = None, str(ex)
-    try:
-        uvicorn.run(create_app(explorer, problem=problem), host=host, port=port, log_level="warning")
-    finally:
-        if explorer is not None:
-            explorer.close()
+    app = create_app(explorer, problem=problem, hosts=allowed_hosts(host))
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def allowed_hosts(host: str) -> list[str]:
+    """Host names a request may use: loopback names, or any when listening on every address."""
+    if host in ("0.0.0.0", "::", ""):
+        return ["*"]
+    return sorted({"127.0.0.1", "localhost", "[::1]", host})
 
 
 def write_site(
@@ -48,4 +52,12 @@ def write_site(
     return export_site(explorer, out_dir)
 
 
-__all__ = ["create_app", "document_key", "export_site", "load_explorer", "serve", "write_site"]
+__all__ = [
+    "allowed_hosts",
+    "create_app",
+    "document_key",
+    "export_site",
+    "load_explorer",
+    "serve",
+    "write_site",
+]

@@ -5,11 +5,13 @@ from __future__ import annotations
 import hmac
 import re
 import secrets
+from collections.abc import Sequence
 from urllib.parse import parse_qs, quote
 
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from ..corrections import Correction, CorrectionsError, QuoteRef
 from ..errors import IcpAssistError
@@ -21,9 +23,17 @@ _AT = re.compile(r"^(\d+)-(\d+)$")
 _MOVES = {"move_to_facet": "move_quote"}  # the form's button → the correction it records
 
 
-def create_app(explorer: Explorer | None, *, problem: str = "") -> FastAPI:
-    """The app over a loaded explorer; with none, every page says what is wrong with the workspace."""
+def create_app(
+    explorer: Explorer | None, *, problem: str = "", hosts: Sequence[str] | None = None
+) -> FastAPI:
+    """The app over a loaded explorer; with none, every page says what is wrong with the workspace.
+
+    With ``hosts``, requests naming any other host are refused, so a web page cannot reach the explorer
+    through a DNS name rebound to 127.0.0.1.
+    """
     app = FastAPI(title="icp-assist explorer", docs_url=None, redoc_url=None, openapi_url=None)
+    if hosts is not None:
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(hosts))
     token = secrets.token_urlsafe(32)  # per server session: every edit form carries it
     pages = Pages(explorer, token=token)
     app.state.pages, app.state.token = pages, token

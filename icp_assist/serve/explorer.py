@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import sqlite3
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,7 +58,6 @@ class Explorer:
     outcomes: dict[str, str | None]
     index: StatementIndex | None = None
     embedder: Embedder | None = None
-    reader: Workspace | None = None  # read-only, no lock: ``ask`` with a prebuilt index never queries it
     keys: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -161,10 +158,13 @@ class Explorer:
 
     def ask(self, question: str, filters: Mapping[str, str]) -> Answer:
         """Answer from the statement index loaded at start-up (the embedding model stays loaded)."""
-        if self.index is None or self.embedder is None or self.reader is None:
+        if self.index is None or self.embedder is None:
             raise StoreError("asking needs the running server (icp-assist serve)")
         wanted = {k: v for k, v in filters.items() if v}
-        return ask(self.reader, self.embedder, question, filters=wanted, index=self.index)
+        # Read-only and without the writer lock (a build may run meanwhile); opened per question, since
+        # requests are served on worker threads and a SQLite connection belongs to the thread that made it.
+        with open_workspace(self.workspace, embedding_name=self.embedder.name, read_only=True) as reader:
+            return ask(reader, self.embedder, question, filters=wanted, index=self.index)
 
     def correct(self, correction: Correction) -> list[str]:
         """Save a correction to the workspace and apply it to the themes shown; what could not be applied."""
@@ -178,13 +178,6 @@ class Explorer:
             add_correction(self.workspace, correction)
             self.report.themes = themes
         return skipped
-
-    def close(self) -> None:
-        """Close the read-only workspace ``ask`` was given."""
-        if self.reader is not None:
-            with contextlib.suppress(sqlite3.ProgrammingError):  # closed from another thread than opened it
-                self.reader.close()
-            self.reader = None
 
 
 def _segments(
@@ -229,12 +222,7 @@ def load_explorer(
 
                 llm = open_llm(settings, ws)
             report, _ = analyze_cached(ws, embedder, llm=llm)
-        explorer = _load(ws, report, embedder if ask_index else None)
-    if ask_index:
-        explorer.reader = Workspace(
-            settings.workspace, embedding_name=embedder.name, chroma_url=settings.chroma_url, read_only=True
-        )
-    return explorer
+        return _load(ws, report, embedder if ask_index else None)
 
 
 def _load(workspace: Workspace, report: ProfileReport, embedder: Embedder | None) -> Explorer:

@@ -49,10 +49,10 @@ class Pages:
 
     def url(self, path: str, depth: int = 0, **query: str) -> str:
         """A link to a page: server path with its query, or a relative file of the static site."""
+        fragment = f"#at-{query['at']}" if query.get("at") else ""  # the browser scrolls to the quote
         if not self.static:
             kept = {k: v for k, v in query.items() if v}
-            return path + (f"?{urlencode(kept)}" if kept else "")
-        fragment = f"#at-{query['at']}" if query.get("at") else ""
+            return path + (f"?{urlencode(kept)}" if kept else "") + fragment
         for pattern, target in _STATIC_ROUTES:
             if pattern.match(path):
                 return "../" * depth + pattern.sub(target, path) + fragment
@@ -126,6 +126,7 @@ class Pages:
             theme=theme,
             filters=filters,
             quotes=[e for e in theme.evidence if e.document in chosen],
+            sources=[d for k in theme.documents if k in chosen and (d := self._explorer.documents.get(k))],
             others=[t for t in self._explorer.report.themes if t.theme_id != theme.theme_id],
             by_outcome=sorted(theme.by_outcome.items()),
         )
