@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -59,6 +60,7 @@ class Explorer:
     index: StatementIndex | None = None
     embedder: Embedder | None = None
     keys: dict[str, str] = field(default_factory=dict)
+    _editing: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def __post_init__(self) -> None:
         self.keys = {document_key(d): d for d in self.documents}
@@ -168,16 +170,17 @@ class Explorer:
 
     def correct(self, correction: Correction) -> list[str]:
         """Save a correction to the workspace and apply it to the themes shown; what could not be applied."""
-        themes, skipped = apply_corrections(
-            self.report.themes,
-            Corrections(corrections=[correction]),
-            documents=list(self.documents.values()),
-            outcomes=self.outcomes,
-        )
-        if not skipped:
-            add_correction(self.workspace, correction)
-            self.report.themes = themes
-        return skipped
+        with self._editing:  # two edits at once must not both rewrite corrections.json from the same state
+            themes, skipped = apply_corrections(
+                self.report.themes,
+                Corrections(corrections=[correction]),
+                documents=list(self.documents.values()),
+                outcomes=self.outcomes,
+            )
+            if not skipped:
+                add_correction(self.workspace, correction)
+                self.report.themes = themes
+            return skipped
 
 
 def _segments(
