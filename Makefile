@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 LLM_STAMP := $(VENV)/.installed-llm
 
-.PHONY: demo test lint bench eval clean
+.PHONY: demo test lint bench eval clean chromium
 
 # torch comes first and pinned: a plain `torch` requirement would pull CUDA builds of several GB.
 $(STAMP): pyproject.toml requirements.lock
@@ -51,7 +51,15 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check icp_assist tests benchmarks
 	$(BIN)/mypy
 
-test: lint $(LLM_STAMP)
+# The explorer's browser test drives Debian's chromium through Playwright (whose own browser download is not
+# reachable here): install the system package when it is missing (as root in CI, through sudo otherwise).
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+		$$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	fi
+
+test: lint $(LLM_STAMP) chromium
 	ICP_ASSIST_REQUIRE_LOCAL_LLM=1 $(BIN)/pytest
 
 bench: $(STAMP) $(LLM_STAMP)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .analyze import ANALYZER_VERSION, analyze_workspace
+from .corrections import corrections_fingerprint
 from .embed import Embedder
 from .errors import StoreError
 from .models import ProfileReport
@@ -44,18 +45,8 @@ def build_profile(
     error is returned in ``render_error`` for the caller to report. With ``llm``, the LLM finds and
     names the themes; its answers are cached call by call, so an interrupted build resumes.
     """
-    if not workspace.has_content():
-        raise StoreError(f"workspace {workspace.path} is empty: run 'icp-assist ingest PATH' first")
-    analyzer = llm.version if llm else "offline"
-    key = f"build:{ANALYZER_VERSION}:{embedder.name}:{analyzer}:{workspace.fingerprint()}"
-    cached = workspace.cached(key)
-    if cached is not None:
-        report = ProfileReport.model_validate_json(cached)
-    else:
-        report = analyze_workspace(workspace, embedder, llm=llm, progress=progress)
-        if not (report.llm and report.llm.skipped):  # a build that skipped calls is redone next time
-            workspace.store_cached(key, report.model_dump_json())
-    result = BuildResult(report=report, cached=cached is not None)
+    report, cached = analyze_cached(workspace, embedder, llm=llm, progress=progress)
+    result = BuildResult(report=report, cached=cached)
     out_dir.mkdir(parents=True, exist_ok=True)
     outputs = {
         "icp.json": report.profile.model_dump(mode="json"),
@@ -74,3 +65,22 @@ def build_profile(
     except RenderError as ex:
         result.render_error = ex
     return result
+
+
+def analyze_cached(
+    workspace: Workspace, embedder: Embedder, *, llm: LlmAnalyzer | None = None, progress: bool = False
+) -> tuple[ProfileReport, bool]:
+    """The workspace's analysis, reused when its input, the analyzer and the analyst's corrections are
+    unchanged; and whether it was reused."""
+    if not workspace.has_content():
+        raise StoreError(f"workspace {workspace.path} is empty: run 'icp-assist ingest PATH' first")
+    analyzer = llm.version if llm else "offline"
+    corrections = corrections_fingerprint(workspace.path)  # an edit in `serve` re-applies on the next build
+    key = f"build:{ANALYZER_VERSION}:{embedder.name}:{analyzer}:{workspace.fingerprint()}:{corrections}"
+    cached = workspace.cached(key)
+    if cached is not None:
+        return ProfileReport.model_validate_json(cached), True
+    report = analyze_workspace(workspace, embedder, llm=llm, progress=progress)
+    if not (report.llm and report.llm.skipped):  # a build that skipped calls is redone next time
+        workspace.store_cached(key, report.model_dump_json())
+    return report, False

@@ -286,14 +286,28 @@ def forget(path: Path | None, workspace: Path | None, account_id: str | None, pe
     help="Chat model that extracts and names the themes, e.g. openai:gpt-4o-mini [default: $ICP_ASSIST_LLM; "
     "unset: the offline analyzer].",
 )  # fmt: skip
+@click.option(
+    "--site", type=click.Path(path_type=Path, file_okay=False),
+    help="Also write the evidence explorer's pages as a static site into this folder (opens from disk).",
+)  # fmt: skip
 @redact_option
 @_clean_errors
 def build(
-    workspace: Path | None, out_dir: Path, template: Path | None, llm: str | None, redaction: bool | None
+    workspace: Path | None,
+    out_dir: Path,
+    template: Path | None,
+    llm: str | None,
+    site: Path | None,
+    redaction: bool | None,
 ) -> None:
     """Find themes, draft the ICP and personas, and write the one-page profile."""
     settings = _settings(workspace, llm=llm, redact=redaction)
     result = api.build(settings=settings, out_dir=out_dir, template=template, progress=True)
+    pages = []
+    if site is not None:
+        from .serve import write_site
+
+        pages = write_site(settings=settings, out_dir=site, report=result.report)
     counts = result.report.profile.counts
     click.echo(
         f"Built from {counts.get('interviews', 0)} interviews, {counts.get('respondents', 0)} survey respondents "
@@ -308,8 +322,30 @@ def build(
         click.echo(f"warning: {warning}", err=True)
     for path in result.written:
         click.echo(f"wrote {path}")
+    if site is not None:
+        click.echo(f"wrote {len(pages)} pages of the evidence explorer: open {site / 'index.html'}")
     if result.render_error:
         raise click.ClickException(redact(f"{result.render_error} (the JSON outputs were written)"))
+
+
+@cli.command()
+@workspace_option
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="Address to listen on (this machine only)."
+)
+@click.option(
+    "--port", type=click.IntRange(1, 65535), default=8765, show_default=True, help="Port to listen on."
+)
+@click.option(
+    "--llm", metavar="PROVIDER:MODEL", help="Show the analysis of an LLM build [default: $ICP_ASSIST_LLM]."
+)
+@_clean_errors
+def serve(workspace: Path | None, host: str, port: int, llm: str | None) -> None:
+    """Explore the evidence in a browser: themes, quotes in their transcripts, ask, and corrections."""
+    from .serve import serve as run
+
+    click.echo(f"icp-assist explorer on http://{host}:{port}/ (loading the workspace; Ctrl+C stops it)")
+    run(settings=_settings(workspace, llm=llm), host=host, port=port)
 
 
 def _read_table(path: Path, encoding: str | None) -> Table:

@@ -24,7 +24,7 @@ THEME_SECTIONS = ("triggers", "pain_points", "goals", "buying_committee", "negat
 HEADLINE_COUNTS = ("interviews", "respondents", "accounts")
 FUZZY_MATCH = 0.5
 
-ChangeKind = Literal["added", "removed", "changed", "appeared", "vanished", "rose", "fell"]
+ChangeKind = Literal["added", "removed", "changed", "appeared", "vanished", "rose", "fell", "merged"]
 RuleChangeKind = Literal["added", "removed", "changed"]
 
 
@@ -59,6 +59,7 @@ class Change(BaseModel):
     attribute: str
     value: str = Field(description="As the new version words it (the old one when removed or vanished).")
     old_value: str | None = Field(default=None, description="The old wording, when matched by keyphrases.")
+    into: str | None = Field(default=None, description="Merged: the theme an analyst merged it into.")
     old: Standing | None = None
     new: Standing | None = None
 
@@ -177,11 +178,20 @@ def diff_profiles(old: IcpProfile, new: IcpProfile) -> ProfileDiff:
 
 def diff_themes(old: Sequence[Theme], new: Sequence[Theme]) -> ProfileDiff:
     """Themes appeared, vanished, rose or fell (by interviews + respondents): matched by theme id, then by
-    label within a facet, then by keyphrase overlap."""
-    return ProfileDiff(
-        kind="themes",
-        changes=_entry_changes(_theme_entries(old), _theme_entries(new), themed=True, by_id=True),
-    )
+    label within a facet, then by keyphrase overlap. A theme an analyst merged into another (corrections)
+    is shown as merged, not as vanished."""
+    present = {t.theme_id for t in new}
+    into = {m: t for t in new for m in t.merged_from if m not in present}
+    merged = [
+        Change(
+            section=t.facet, change="merged", attribute=t.facet, value=t.label, into=into[t.theme_id].label
+        )
+        for t in old
+        if t.theme_id in into
+    ]
+    kept = [t for t in old if t.theme_id not in into]
+    changes = _entry_changes(_theme_entries(kept), _theme_entries(new), themed=True, by_id=True)
+    return ProfileDiff(kind="themes", changes=changes + merged)
 
 
 class _Entry(NamedTuple):
@@ -433,6 +443,8 @@ def render_diff(diff: ProfileDiff) -> str:
 def _change_line(change: Change) -> str:
     name = f"{change.attribute} {change.value}" if change.section in _NAMED_ATTRIBUTE else change.value
     head = f"{_SIGN.get(change.change, '~')} {change.section}: {name}"
+    if change.into is not None:
+        return f"{head} merged into {change.into}"
     if change.old is not None and change.new is not None:
         renamed = f" (was {change.old_value})" if change.old_value else ""
         return f"{head}{renamed} {', '.join(_deltas(change.old, change.new))}".rstrip()

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from tqdm import tqdm
 
+from ..corrections import apply_corrections, load_corrections
 from ..embed import Embedder
 from ..models import Criterion, Evidence, ProfileReport
 from ..profile import draft_personas, draft_profile
@@ -50,6 +51,9 @@ def analyze_workspace(
         themes = find_themes(units, vectors, facets, outcomes=outcomes, codebook=codebook)
     else:
         themes = llm.themes(documents, embedder, outcomes=outcomes, progress=progress)
+    # The analyst's corrections (serve) apply to the themes as formed, before anything is drafted from them.
+    corrections = load_corrections(workspace.path)
+    themes, skipped = apply_corrections(themes, corrections, documents=documents, outcomes=outcomes)
     interviews = interview_order_by_date(documents)
     counts = {
         "interviews": len(interviews),
@@ -71,6 +75,7 @@ def analyze_workspace(
         accounts=accounts,
         competitors=named_competitors(units, outcomes),
     )
+    profile.warnings += skipped
     if llm is not None:
         llm.summarise(profile, themes, firmographic + by_theme)
     report = ProfileReport(
