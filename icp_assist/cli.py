@@ -113,7 +113,10 @@ def cli() -> None:
 )  # fmt: skip
 @encoding_option
 @click.option("--max-file-mb", type=float, help="Refuse files larger than this [default: 25].")
-@click.option("--embedding", help="Embedding model: 'minilm' (bundled, offline) or 'openai:<model>'.")
+@click.option(
+    "--embedding",
+    help="Embedding model: 'minilm' (bundled, offline), 'minilm-int8' (the same, int8: faster) or 'openai:<model>' [default: the workspace's, else minilm].",
+)
 @click.option("--prune", is_flag=True, help="Remove from the workspace the sources whose files are gone.")
 @_clean_errors
 def ingest(
