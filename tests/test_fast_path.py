@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 
+import numpy as np
 from conftest import INTERVIEW, ROOT, write
 
 from icp_assist import api
@@ -48,3 +49,29 @@ def test_one_shot_ask_does_not_import_torch(tmp_path):
     answer, heavy = done.stdout.strip().splitlines()[-2:]
     assert json.loads(answer)["citations"], done.stdout
     assert json.loads(heavy) == []
+
+
+def test_statement_index_is_kept_in_the_workspace_and_renewed_when_it_changes(tmp_path, embedder):
+    from icp_assist import ask_index
+    from icp_assist.ask import ask, index_statements, to_json
+    from icp_assist.ingest import ingest
+    from icp_assist.store import Workspace
+
+    with Workspace(tmp_path / "ws", embedding_name=embedder.name) as workspace:
+        ingest([ROOT / "samples" / "interviews"], workspace=workspace, embedder=embedder)
+        built = index_statements(workspace, embedder)
+        (key,) = ask_index.stored_keys(workspace)
+        loaded = index_statements(workspace, embedder)
+        assert loaded.units == built.units and loaded.turn_keys == built.turn_keys
+        assert np.array_equal(loaded.vectors, built.vectors) and loaded.outcomes == built.outcomes
+        assert np.array_equal(loaded.facets.scores, built.facets.scores)
+        assert loaded.facets.assigned == built.facets.assigned
+        assert (loaded.turn_words != built.turn_words).nnz == 0
+        for question in ("Who signs off on the purchase?", "Why did customers churn?"):
+            assert to_json(ask(workspace, embedder, question, index=loaded)) == to_json(
+                ask(workspace, embedder, question, index=built)
+            )
+        ingest([write(tmp_path / "in" / "brightline.md", INTERVIEW)], workspace=workspace, embedder=embedder)
+        renewed = index_statements(workspace, embedder)
+        assert ask_index.stored_keys(workspace) != [key] and len(ask_index.stored_keys(workspace)) == 1
+        assert len(renewed.units) > len(built.units)
