@@ -54,12 +54,15 @@ FILTER_KEYS = ("account_id", "kind", "outcome", "role", "segment", "size")
 SIMILARITY = 0.42  # a statement this close to the question speaks to it (calibrated on samples)
 MIN_SOURCES = 3  # fewer relevant distinct sources than this, and the evidence is thin
 RRF_K = 60  # reciprocal-rank fusion constant (Cormack et al. 2009)
-# Weights of the sentence, turn, window, keyword (BM25) and facet rankings in the fusion: the facet ranking,
-# when the question has an intent, weighs as much as the four others together (set on samples with
-# benchmarks/ask_quality.py; never on the QMSum meetings, which only measure it).
-WEIGHTS = {"sentence": 1.0, "turn": 1.0, "window": 1.0, "keyword": 1.0, "facet": 4.0}
-OUTCOME_WEIGHT = 2.0  # statements of the outcome an intent is about get this weight's rank-1 share
+# Weights of the sentence, turn, window, keyword (BM25) and facet rankings in the fusion. Turn and window
+# weigh double (set on the QMSum why-questions of the train and validation meetings, benchmarks/ask_tune.py;
+# the test meetings only measure it); the facet ranking, when the question has an intent, weighs as much as
+# the four others together (set on samples with benchmarks/ask_quality.py).
+WEIGHTS = {"sentence": 1.0, "turn": 2.0, "window": 2.0, "keyword": 1.0, "facet": 6.0}
+MIN_FACET_STATEMENTS = 1  # the facet ranking counts only when a candidate is of the facet (else it is noise)
+OUTCOME_WEIGHT = 4.0  # statements of the outcome an intent is about get this weight's rank-1 share
 BM25_K1, BM25_B = 1.2, 0.75  # the usual BM25 constants (Robertson & Zaragoza 2009)
+STRETCH = 1  # turns either side of a cited turn that are its stretch of discussion, cited once before seconds
 DUPLICATE = 0.95  # cosine at which two statements are the same quote said twice
 POOL = 40  # the best-ranked relevant statements that are clustered into the answer's themes
 CLUSTER_DISTANCE = 0.6  # cosine distance at which answer clusters stop merging
@@ -367,9 +370,11 @@ def _rank(
     }
     relevant = set(rows[sentence >= SIMILARITY].tolist())
     if intent:
+        of_facet = {i for i in candidates if set(index.facets.assigned[i]) & set(intent.facets)}
         columns = np.asarray([FACETS.index(f) for f in intent.facets])
-        rankings["facet"] = index.facets.scores[np.ix_(rows, columns)].max(axis=1)
-        relevant |= {i for i in candidates if set(index.facets.assigned[i]) & set(intent.facets)}
+        if len(of_facet) >= MIN_FACET_STATEMENTS:
+            rankings["facet"] = index.facets.scores[np.ix_(rows, columns)].max(axis=1)
+        relevant |= of_facet
     fused = np.zeros(len(rows))
     for name, scores in rankings.items():
         fused += WEIGHTS[name] / (RRF_K + _rank_of(scores))
@@ -397,7 +402,7 @@ def _diverse(index: StatementIndex, ranked: Sequence[int], top: int) -> list[int
         tiers[tier].append(i)
         seen_documents.add(unit.doc_id)
         if tier < 2:  # the stretch of discussion around a cited turn is cited once before seconds
-            seen_turns.update((turn[0], turn[1] + step) for step in (-1, 0, 1))
+            seen_turns.update((turn[0], turn[1] + step) for step in range(-STRETCH, STRETCH + 1))
         if len(tiers[0]) >= 2 * top:
             break
     chosen: list[int] = []
