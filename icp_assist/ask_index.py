@@ -50,11 +50,11 @@ def load(workspace: Workspace, key: str, documents: Mapping[str, Document]) -> d
             arrays = {name: stored[name] for name in stored.files}
     except (OSError, ValueError, KeyError, zipfile.BadZipFile):
         return None
-    meta = json.loads(str(arrays.pop("meta")))
-    units = [
-        _unit(documents[d], speaker, start, end, question)
-        for d, speaker, start, end, question in meta["units"]
-    ]
+    try:
+        meta = json.loads(str(arrays.pop("meta")))
+        units = [_unit(documents[d], *rest) for d, *rest in meta["units"]]
+    except (KeyError, ValueError, TypeError):  # not this workspace's index after all: rebuild it
+        return None
     return {
         "units": units,
         "vectors": arrays["vectors"],

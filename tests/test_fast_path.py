@@ -75,3 +75,7 @@ def test_statement_index_is_kept_in_the_workspace_and_renewed_when_it_changes(tm
         renewed = index_statements(workspace, embedder)
         assert ask_index.stored_keys(workspace) != [key] and len(ask_index.stored_keys(workspace)) == 1
         assert len(renewed.units) > len(built.units)
+        (stored,) = (tmp_path / "ws" / ask_index.FOLDER).glob("*.npz")
+        stored.write_bytes(b"not an index")  # a damaged file is rebuilt, not trusted
+        assert index_statements(workspace, embedder).units == renewed.units
+        assert np.load(stored, allow_pickle=False)["vectors"].shape == renewed.vectors.shape
