@@ -1,6 +1,6 @@
 """Measurement 3 alone, fast: the QMSum questions over a cached workspace of only the meetings they ask about.
 
-    .venv/bin/python -m benchmarks.ask_meetings [--workdir benchmarks/.work/qmsum]
+    .venv/bin/python -m benchmarks.ask_meetings [--workdir benchmarks/.work/qmsum] [--embedding minilm-int8]
 
 `make eval` asks the QMSum questions over measurement 5's workspace (every meeting and two Jupyter survey
 exports, a long ingest). Each question is filtered to its own meeting, so the other documents never
@@ -24,9 +24,10 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--workdir", type=Path, default=ROOT / "benchmarks" / ".work" / "qmsum")
+    parser.add_argument("--embedding", default="minilm", help="'minilm' (default) or 'minilm-int8'")
     args = parser.parse_args()
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    from icp_assist.embed import MiniLMEmbedder
+    from icp_assist.embed import get_embedder
     from icp_assist.ingest import ingest
     from icp_assist.store import Workspace
 
@@ -40,7 +41,7 @@ def main() -> None:
         "all questions, test-split meetings": gold_questions(qmsum_split("test")),
     }
     ids = sorted({q.meeting for qs in sets.values() for q in qs})
-    embedder = MiniLMEmbedder()
+    embedder = get_embedder(args.embedding)
     write_meetings(args.workdir / "meetings", ids)
     with Workspace(args.workdir / "workspace", embedding_name=embedder.name) as workspace:
         report = ingest([args.workdir / "meetings"], workspace=workspace, embedder=embedder)

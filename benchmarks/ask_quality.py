@@ -85,17 +85,18 @@ def main() -> None:
     parser.add_argument("--workspace", type=Path, help="an existing workspace with samples/ ingested")
     parser.add_argument("--repeat", type=int, default=5, help="asks per question for the latency")
     parser.add_argument("--verbose", action="store_true", help="print each question's citations")
+    parser.add_argument("--embedding", default="minilm", help="'minilm' (default) or 'minilm-int8'")
     parser.add_argument(
         "--large", type=Path, default=LARGE,
         help="a larger corpus to time ask on (build_speed.py makes the default one); skipped if missing",
     )  # fmt: skip
     args = parser.parse_args()
     from icp_assist.ask import ask, index_statements
-    from icp_assist.embed import MiniLMEmbedder
+    from icp_assist.embed import get_embedder
     from icp_assist.ingest import ingest
     from icp_assist.store import Workspace
 
-    embedder = MiniLMEmbedder()
+    embedder = get_embedder(args.embedding)
     folder = args.workspace or Path(tempfile.mkdtemp(prefix="icp-ask-"))
     with Workspace(folder, embedding_name=embedder.name) as ws:
         ingest([ROOT / "samples"], workspace=ws, embedder=embedder)

@@ -3,7 +3,7 @@
 "Raw embedding" is the bundled model encoding the same distinct chunk texts (batches of 64, longest first), with the model
 already loaded: the floor any ingest of that text has to pay. Model load time is reported separately.
 
-    .venv/bin/python benchmarks/ingest_speed.py [--rows 10000]
+    .venv/bin/python benchmarks/ingest_speed.py [--rows 10000] [--embedding minilm-int8] [--only survey]
 
 Each case runs in its own process so its peak memory is its own. Cases:
   samples        ingest samples/ into a new workspace
@@ -59,14 +59,14 @@ def make_survey(rows: int, path: Path, *, seed: int = 7) -> Path:
     return path
 
 
-def run_case(name: str, workspace: Path, inputs: list[str]) -> dict[str, float]:
+def run_case(name: str, workspace: Path, inputs: list[str], embedding: str = "minilm") -> dict[str, float]:
     """Ingest ``inputs`` into ``workspace`` with a warm model; then embed the same texts raw."""
-    from icp_assist.embed import MiniLMEmbedder
+    from icp_assist.embed import get_embedder
     from icp_assist.ingest import ingest
     from icp_assist.store import Workspace
 
     started = time.perf_counter()
-    embedder = MiniLMEmbedder()
+    embedder = get_embedder(embedding)
     embedder.embed(["warm up"])
     model_load = time.perf_counter() - started
     rss_after_load = _rss_mb()
@@ -110,8 +110,18 @@ def _rss_mb() -> float:
     return int(re.search(r"VmRSS:\s+(\d+)", status)[1]) / 1024  # type: ignore[index]
 
 
-def _in_child(name: str, workspace: Path, inputs: list[str]) -> dict[str, float]:
-    command = [sys.executable, __file__, "--case", name, "--workspace", str(workspace), *inputs]
+def _in_child(name: str, workspace: Path, inputs: list[str], embedding: str) -> dict[str, float]:
+    command = [
+        sys.executable,
+        __file__,
+        "--case",
+        name,
+        "--workspace",
+        str(workspace),
+        "--embedding",
+        embedding,
+    ]
+    command += inputs
     out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
     return json.loads(out.strip().splitlines()[-1])
 
@@ -121,26 +131,30 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--rows", type=int, default=10_000, help="respondents in the generated survey")
+    parser.add_argument("--embedding", default="minilm", help="'minilm' or 'minilm-int8'")
+    parser.add_argument("--only", help="run only the cases whose name starts with this (e.g. survey)")
     parser.add_argument("--case", help=argparse.SUPPRESS)
     parser.add_argument("--workspace", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("inputs", nargs="*", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.case:
-        print(json.dumps(run_case(args.case, args.workspace, args.inputs)))
+        print(json.dumps(run_case(args.case, args.workspace, args.inputs, args.embedding)))
         return
-    shutil.rmtree(WORK, ignore_errors=True)
+    for old in ("ws-samples", "ws-survey"):  # only this benchmark's own files: .work holds others' too
+        shutil.rmtree(WORK / old, ignore_errors=True)
     survey = make_survey(args.rows, WORK / f"survey_{args.rows}.csv")
     cases = [
         ("samples", WORK / "ws-samples", [str(ROOT / "samples")]),
         ("samples-again", WORK / "ws-samples", [str(ROOT / "samples")]),
         (f"survey-{args.rows // 1000}k", WORK / "ws-survey", [str(survey)]),
     ]
+    cases = [c for c in cases if c[0].startswith(args.only or "")]
     print(
         "| case | files | documents | chunks | distinct texts | ingest s | docs/s | chunks/s | raw embed s | ingest ÷ raw | model load s | RSS after load MB | peak RSS MB |"
     )
     print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for name, workspace, inputs in cases:
-        r = _in_child(name, workspace, inputs)
+        r = _in_child(name, workspace, inputs, args.embedding)
         ratio = r["ingest_s"] / r["raw_embed_s"] if r["raw_embed_s"] > 0.05 else float("nan")
         print(
             f"| {name} | {r['files']:.0f} | {r['documents']:.0f} | {r['chunks']:.0f} | {r['distinct']:.0f} | {r['ingest_s']:.1f} "

@@ -14,7 +14,7 @@ from .errors import StoreError
 from .ingest import IngestOptions, IngestReport, ingest
 from .privacy import check_llm_redaction, prepare_redaction, privacy_status
 from .privacy.forget import Forgotten, forget
-from .store import Workspace, open_workspace
+from .store import Workspace, open_workspace, recorded_embedding
 
 if TYPE_CHECKING:
     from .llm import LlmAnalyzer
@@ -32,9 +32,11 @@ def ingest_paths(
 ) -> IngestReport:
     """Ingest transcripts, surveys and account exports (files or folders) into the workspace."""
     settings = settings or load_settings()
-    embedder = embedder or get_embedder(settings.embedding)
+    embedder = embedder or _embedder(settings)
     options = options or IngestOptions(max_file_mb=settings.max_file_mb)
     with _open(settings, embedder) as workspace:
+        if embedder.spec:
+            workspace.record_embedding(embedder.spec)
         options.redactor, redacted = prepare_redaction(workspace, embedder, settings, progress=progress)
         report = ingest(
             [Path(p) for p in paths],
@@ -51,7 +53,7 @@ def workspace_status(*, settings: Settings | None = None) -> dict[str, Any]:
     """Counts of documents, turns, customer turns, survey answers and accounts in the workspace."""
     settings = settings or load_settings()
     _require_workspace(settings)
-    name = get_embedder(settings.embedding).name
+    name = _embedder(settings).name
     # Read-only and without the writer lock: status works on a read-only workspace and during an ingest.
     with open_workspace(
         settings.workspace, embedding_name=name, chroma_url=settings.chroma_url, read_only=True
@@ -88,7 +90,7 @@ def build(
     """
     settings = settings or load_settings()
     _require_workspace(settings)
-    embedder = embedder or get_embedder(settings.embedding)
+    embedder = embedder or _embedder(settings)
     with _open(settings, embedder) as workspace:
         return build_profile(
             workspace,
@@ -114,13 +116,21 @@ def ask_questions(
     """
     settings = settings or load_settings()
     _require_workspace(settings)
-    embedder = embedder or get_embedder(settings.embedding)
+    embedder = embedder or _embedder(settings)
     with _open(settings, embedder) as workspace:
         index = index_statements(workspace, embedder)
         llm = _llm(settings, workspace)
         for question in questions:
             answer = ask(workspace, embedder, question, filters=filters, top=top, index=index)
             yield llm.answer(answer) if llm else answer
+
+
+def _embedder(settings: Settings) -> Embedder:
+    """The embedder asked for, else the one the workspace was ingested with, else the default."""
+    spec = settings.embedding
+    if "embedding" not in settings.model_fields_set:
+        spec = recorded_embedding(settings.workspace) or spec
+    return get_embedder(spec)
 
 
 def _llm(settings: Settings, workspace: Workspace) -> LlmAnalyzer | None:

@@ -27,6 +27,7 @@ distinct sources are relevant, the answer says the evidence is thin (and still c
 from __future__ import annotations
 
 import bisect
+import hashlib
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -34,11 +35,11 @@ from typing import Any
 
 import numpy as np
 from pydantic import BaseModel, Field
-from scipy.stats import rankdata
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
-from .analyze import document_outcome, is_verbatim
-from .analyze.facets import FacetScores, classify
+from . import ask_index
+from .analyze import ANALYZER_VERSION, document_outcome, is_verbatim
+from .analyze.facets import FacetScores, classify, trained_model
 from .analyze.labels import label_themes
 from .analyze.signals import employee_band
 from .analyze.themes import cluster_members
@@ -53,12 +54,15 @@ FILTER_KEYS = ("account_id", "kind", "outcome", "role", "segment", "size")
 SIMILARITY = 0.42  # a statement this close to the question speaks to it (calibrated on samples)
 MIN_SOURCES = 3  # fewer relevant distinct sources than this, and the evidence is thin
 RRF_K = 60  # reciprocal-rank fusion constant (Cormack et al. 2009)
-# Weights of the sentence, turn, window, keyword (BM25) and facet rankings in the fusion: the facet ranking,
-# when the question has an intent, weighs as much as the four others together (set on samples with
-# benchmarks/ask_quality.py; never on the QMSum meetings, which only measure it).
-WEIGHTS = {"sentence": 1.0, "turn": 1.0, "window": 1.0, "keyword": 1.0, "facet": 4.0}
-OUTCOME_WEIGHT = 2.0  # statements of the outcome an intent is about get this weight's rank-1 share
+# Weights of the sentence, turn, window, keyword (BM25) and facet rankings in the fusion. Turn and window
+# weigh double (set on the QMSum why-questions of the train and validation meetings, benchmarks/ask_tune.py;
+# the test meetings only measure it); the facet ranking, when the question has an intent, weighs as much as
+# the four others together (set on samples with benchmarks/ask_quality.py).
+WEIGHTS = {"sentence": 1.0, "turn": 2.0, "window": 2.0, "keyword": 1.0, "facet": 6.0}
+MIN_FACET_STATEMENTS = 1  # the facet ranking counts only when a candidate is of the facet (else it is noise)
+OUTCOME_WEIGHT = 4.0  # statements of the outcome an intent is about get this weight's rank-1 share
 BM25_K1, BM25_B = 1.2, 0.75  # the usual BM25 constants (Robertson & Zaragoza 2009)
+STRETCH = 1  # turns either side of a cited turn that are its stretch of discussion, cited once before seconds
 DUPLICATE = 0.95  # cosine at which two statements are the same quote said twice
 POOL = 40  # the best-ranked relevant statements that are clustered into the answer's themes
 CLUSTER_DISTANCE = 0.6  # cosine distance at which answer clusters stop merging
@@ -131,38 +135,66 @@ class StatementIndex:
         return np.asarray((idf * tf * (BM25_K1 + 1) / (tf + norm[:, None])).sum(axis=1)).ravel()
 
 
-def index_statements(workspace: Workspace, embedder: Embedder) -> StatementIndex:
-    """Load, embed (through the workspace cache) and score every customer statement in the workspace."""
+def index_statements(workspace: Workspace, embedder: Embedder, *, reuse: bool = True) -> StatementIndex:
+    """Every customer statement embedded (through the workspace cache) and scored; kept in the workspace.
+
+    The index is stored in the workspace and reused while the workspace's records, the embedding model
+    and the facet classifier are unchanged (``reuse=False`` rebuilds it).
+    """
     if not workspace.has_content():
         raise StoreError(f"workspace {workspace.path} is empty: run 'icp-assist ingest PATH' first")
-    documents = list(workspace.documents())
-    units = customer_units(documents)
+    documents = {d.doc_id: d for d in workspace.documents()}
+    model = trained_model(embedder)
+    classifier = hashlib.sha256(model.weights.tobytes() + model.intercepts.tobytes()).hexdigest()
+    key = ask_index.index_key(
+        workspace,
+        {
+            "embedding": embedder.name,
+            "analyzer": ANALYZER_VERSION,
+            "facets": classifier,
+            "labels": model.labels,
+        },
+    )
+    fields = ask_index.load(workspace, key, documents) if reuse else None
+    if fields is None:
+        fields = _index_fields(workspace, embedder, documents)
+        ask_index.save(workspace, key, fields)
+    vocabulary = fields.pop("vocabulary")
+    words = (
+        CountVectorizer(stop_words=list(ENGLISH_STOP_WORDS), vocabulary=vocabulary) if vocabulary else None
+    )
+    return StatementIndex(documents=documents, words=words, **fields)
+
+
+def _index_fields(workspace: Workspace, embedder: Embedder, documents: dict[str, Document]) -> dict[str, Any]:
+    units = customer_units(documents.values())
     vectors = workspace.embed_cached([u.text for u in units], embedder)
     accounts = {a.account_id: a for a in workspace.accounts()}
-    outcomes = {d.doc_id: document_outcome(d, {k: a.outcome for k, a in accounts.items()}) for d in documents}
-    by_id = {d.doc_id: d for d in documents}
-    turn_of, turn_keys, turn_vectors, window_vectors, turn_texts = _turns(units, vectors, by_id)
+    outcomes = {
+        d: document_outcome(doc, {k: a.outcome for k, a in accounts.items()}) for d, doc in documents.items()
+    }
+    turn_of, turn_keys, turn_vectors, window_vectors, turn_texts = _turns(units, vectors, documents)
     words, turn_words = _word_counts(turn_texts)
-    return StatementIndex(
-        units=units,
-        vectors=vectors,
-        facets=classify(
-            units,
-            vectors,
-            embedder,
-            outcomes=outcomes,
-            embed=lambda texts: workspace.embed_cached(texts, embedder),
-        ),
-        documents=by_id,
+    facets = classify(
+        units,
+        vectors,
+        embedder,
         outcomes=outcomes,
-        turn_of=turn_of,
-        turn_keys=turn_keys,
-        turn_vectors=turn_vectors,
-        window_vectors=window_vectors,
-        turn_words=turn_words,
-        words=words,
-        sizes={d.doc_id: _size_band(d, accounts) for d in documents},
+        embed=lambda texts: workspace.embed_cached(texts, embedder),
     )
+    return {
+        "units": units,
+        "vectors": vectors,
+        "facets": facets,
+        "outcomes": outcomes,
+        "turn_of": turn_of,
+        "turn_keys": turn_keys,
+        "turn_vectors": turn_vectors,
+        "window_vectors": window_vectors,
+        "turn_words": turn_words,
+        "vocabulary": words.get_feature_names_out().tolist() if words is not None else None,
+        "sizes": {d: _size_band(doc, accounts) for d, doc in documents.items()},
+    }
 
 
 def ask(
@@ -295,7 +327,10 @@ def _turns(
         turn_of[i] = keys.setdefault((unit.doc_id, number), len(keys))
     dims = vectors.shape[1] if vectors.ndim == 2 else 0
     sums = np.zeros((len(keys), dims), dtype=np.float64)
-    np.add.at(sums, turn_of, vectors)
+    if len(units):  # every turn row has a statement, so its segment of the sorted rows is never empty
+        order = np.argsort(turn_of, kind="stable")
+        first = np.searchsorted(turn_of[order], np.arange(len(keys)))
+        sums = np.add.reduceat(vectors[order].astype(np.float64), first, axis=0)
     texts = [""] * len(keys)
     for i, unit in enumerate(units):
         texts[turn_of[i]] += unit.text + " "
@@ -335,17 +370,24 @@ def _rank(
     }
     relevant = set(rows[sentence >= SIMILARITY].tolist())
     if intent:
+        of_facet = {i for i in candidates if set(index.facets.assigned[i]) & set(intent.facets)}
         columns = np.asarray([FACETS.index(f) for f in intent.facets])
-        rankings["facet"] = index.facets.scores[np.ix_(rows, columns)].max(axis=1)
-        relevant |= {i for i in candidates if set(index.facets.assigned[i]) & set(intent.facets)}
+        if len(of_facet) >= MIN_FACET_STATEMENTS:
+            rankings["facet"] = index.facets.scores[np.ix_(rows, columns)].max(axis=1)
+        relevant |= of_facet
     fused = np.zeros(len(rows))
     for name, scores in rankings.items():
-        fused += WEIGHTS[name] / (RRF_K + rankdata(-scores, method="min"))
+        fused += WEIGHTS[name] / (RRF_K + _rank_of(scores))
     if intent and intent.outcomes:
         about = np.asarray([index.outcomes.get(index.units[i].doc_id) in intent.outcomes for i in candidates])
         fused += about * OUTCOME_WEIGHT / (RRF_K + 1)
     ranked = [int(rows[i]) for i in np.argsort(-fused, kind="stable")]
     return ranked, relevant
+
+
+def _rank_of(scores: np.ndarray) -> np.ndarray:
+    """1 for the highest score; ties share the best rank of their group (scipy's rankdata 'min', reversed)."""
+    return np.searchsorted(np.sort(-scores), -scores, side="left") + 1
 
 
 def _diverse(index: StatementIndex, ranked: Sequence[int], top: int) -> list[int]:
@@ -360,7 +402,7 @@ def _diverse(index: StatementIndex, ranked: Sequence[int], top: int) -> list[int
         tiers[tier].append(i)
         seen_documents.add(unit.doc_id)
         if tier < 2:  # the stretch of discussion around a cited turn is cited once before seconds
-            seen_turns.update((turn[0], turn[1] + step) for step in (-1, 0, 1))
+            seen_turns.update((turn[0], turn[1] + step) for step in range(-STRETCH, STRETCH + 1))
         if len(tiers[0]) >= 2 * top:
             break
     chosen: list[int] = []

@@ -9,27 +9,25 @@ import sys
 from collections.abc import Callable, Iterator
 from functools import wraps
 from pathlib import Path
-from typing import Any, TextIO, TypeVar
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 import click
 
 from . import api
 from .ask import to_json
 from .config import Settings, load_settings
-from .diff import diff_files, render_diff
 from .errors import ConfigError, IcpAssistError, InputFileError
 from .ingest import IngestOptions, IngestReport, SurveyColumns, unexpected_failure
-from .ingest.accounts import read_accounts
 from .ingest.columns import parse_mapping
 from .ingest.files import read_bytes
 from .ingest.outcomes import parse_outcome_overrides
-from .ingest.tables import Table, read_table
 from .models import LlmReport
 from .outputs import terminal_text
-from .score import load_icp, score_leads, write_scores
 from .secrets import redact
-from .validate import Validation, plot_bands, validate_holdout
-from .validate import validate as validate_accounts
+
+if TYPE_CHECKING:  # the modules of score, validate and diff are imported by their commands only
+    from .ingest.tables import Table
+    from .validate import Validation
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -118,7 +116,10 @@ def cli() -> None:
 )  # fmt: skip
 @encoding_option
 @click.option("--max-file-mb", type=float, help="Refuse files larger than this [default: 25].")
-@click.option("--embedding", help="Embedding model: 'minilm' (bundled, offline) or 'openai:<model>'.")
+@click.option(
+    "--embedding",
+    help="Embedding model: 'minilm' (bundled, offline), 'minilm-int8' (the same, int8: faster) or 'openai:<model>' [default: the workspace's, else minilm].",
+)
 @click.option("--prune", is_flag=True, help="Remove from the workspace the sources whose files are gone.")
 @redact_option
 @_clean_errors
@@ -349,6 +350,8 @@ def serve(workspace: Path | None, host: str, port: int, llm: str | None) -> None
 
 
 def _read_table(path: Path, encoding: str | None) -> Table:
+    from .ingest.tables import read_table
+
     try:
         return read_table(path, read_bytes(path, max_mb=load_settings().max_file_mb), encoding=encoding)
     except InputFileError as ex:
@@ -375,6 +378,8 @@ def score_command(
     leads: Path, icp_path: Path, out: Path | None, top: int, mapping: tuple[str, ...], encoding: str | None
 ) -> None:
     """Score leads (CSV/XLSX) 0-100 against the ICP's rubric, with reasons and missing data per lead."""
+    from .score import load_icp, score_leads, write_scores
+
     profile = load_icp(icp_path)
     warnings: list[str] = []
     scores = score_leads(
@@ -419,6 +424,11 @@ def validate_command(
     encoding: str | None,
 ) -> None:
     """Back-test the ICP score on a CRM export: outcome rate, LTV and cycle by score band, and AUC."""
+    from .ingest.accounts import read_accounts
+    from .score import load_icp
+    from .validate import plot_bands, validate_holdout
+    from .validate import validate as validate_accounts
+
     table = _read_table(accounts_file, encoding)
     accounts, warnings = read_accounts(table, explicit=parse_mapping(mapping))
     for warning in warnings:
@@ -513,6 +523,8 @@ def _lines(stream: TextIO) -> Iterator[str]:
 @_clean_errors
 def diff_command(old: Path, new: Path, as_json: bool) -> None:
     """What changed between two icp.json files (or two themes.json files): criteria, themes, rubric, counts."""
+    from .diff import diff_files, render_diff
+
     changes = diff_files(old, new)
     click.echo(changes.model_dump_json(indent=2) if as_json else render_diff(changes))
 

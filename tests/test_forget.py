@@ -14,6 +14,7 @@ from fake_chat import RecordedChatModel
 from test_llm_build import _analyzer, researcher
 from test_privacy import INTERVIEWEES, INTERVIEWER, _interviews
 
+from icp_assist.ask import index_statements
 from icp_assist.build import build_profile
 from icp_assist.cli import cli
 from icp_assist.records import Document
@@ -72,7 +73,10 @@ def test_forgetting_a_file_removes_every_trace(built, tmp_path: Path, embedder) 
         document = _document_of(store, files[0])
         own = _own_sentences(store, document)
         hashes = [hashlib.sha1(s.encode()).hexdigest() for s in own]
-    assert own
+        index_statements(
+            store, embedder
+        )  # ask keeps this index (vectors, speakers, questions) in the workspace
+    assert own and any((ws / "ask-index").iterdir())
     result = CliRunner().invoke(cli, ["forget", str(files[0]), "-w", str(ws)])
     assert result.exit_code == 0, result.output
     assert f"forgot: {files[0].resolve()}" in result.output
@@ -81,6 +85,7 @@ def test_forgetting_a_file_removes_every_trace(built, tmp_path: Path, embedder) 
     assert after["chunks"] < before["chunks"] and after["vectors"] == after["chunks"]
     assert after["accounts"] == before["accounts"]
     assert not (ws / "codebook.json").exists()  # theme labels are phrases of statements
+    assert not (ws / "ask-index").exists()
     with Workspace(ws, embedding_name=embedder.name) as store:
         assert store.collection.get(where={"doc_id": document.doc_id}, include=[])["ids"] == []
         assert _rows(store, "cache") == 0

@@ -2,18 +2,20 @@
 
 Records and vectors go the way ``ingest --prune`` removes a source (``Workspace.remove_source``), or
 document by document for an account or a person; then the cached embeddings of their statements, every
-cached build and LLM answer (the next build asks again), the theme codebook and the pseudonyms only they
-used. A forgotten file comes back if it is ingested again; a forgotten account's or person's documents do
+cached build and LLM answer (the next build asks again), the statement index `ask` keeps, the theme
+codebook and the pseudonyms only they used. A forgotten file comes back if it is ingested again; a forgotten account's or person's documents do
 not, as long as their file is unchanged (its source stays recorded, with nothing in it).
 """
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..analyze.themes import CODEBOOK_FILE
 from ..analyze.units import customer_units
+from ..ask_index import FOLDER as ASK_INDEX
 from ..errors import ConfigError
 from ..records import Document
 from ..store import Workspace
@@ -63,6 +65,7 @@ def forget(
         raise ConfigError(f"nothing in workspace {workspace.path} matches {path or account or person!r}")
     workspace.forget_derived(_derived_texts(gone))
     (workspace.path / CODEBOOK_FILE).unlink(missing_ok=True)  # its labels are phrases of the statements
+    shutil.rmtree(workspace.path / ASK_INDEX, ignore_errors=True)  # vectors, speakers and questions
     forgotten.pseudonyms = _forget_pseudonyms(workspace, pseudonyms, gone, forgotten.sources, entry)
     return forgotten
 
