@@ -24,7 +24,7 @@ from .units import customer_units
 if TYPE_CHECKING:
     from ..llm import LlmAnalyzer
 
-ANALYZER_VERSION = "offline-12"  # change it whenever the analysis changes, so cached builds are redone
+ANALYZER_VERSION = "offline-13-themes"  # change it whenever the analysis changes, so cached builds are redone
 
 
 def analyze_workspace(
