@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -19,7 +20,7 @@ from icp_assist.analyze.codebook import (
 )
 from icp_assist.analyze.labels import MAX_LABEL_WORDS, phrases, trim
 from icp_assist.diff import diff_themes
-from icp_assist.models import Theme
+from icp_assist.models import Criterion, ProfileReport, Theme
 
 
 def blobs(rng: np.random.Generator, centres: int, per_centre: int, *, dims: int = 384) -> np.ndarray:
@@ -81,9 +82,37 @@ def test_sample_theme_labels_are_readable_phrases_from_their_statements(sample_w
         label = theme.label.casefold()
         assert any(label in texts[d] for d in theme.documents), theme.label
     assert len({t.label.casefold() for t in report.themes}) == len(report.themes)
+    for theme in report.themes:  # no word cut out of a phrase: not "Hesitation" from "no hesitation"
+        words = theme.label.casefold().split()
+        assert words[-1].strip(".,") not in {"of", "to", "from", "the", "a", "and", "for"}, theme.label
+    assert_the_page_reads_well(report)
     assert (workspace.path / themes.CODEBOOK_FILE).exists()
     again = analyze_workspace(workspace, embedder)
     assert {(t.theme_id, t.label) for t in again.themes} == {(t.theme_id, t.label) for t in report.themes}
+
+
+def assert_the_page_reads_well(report: ProfileReport) -> None:
+    """Personas differ where their people said different things; no section shows one quote twice."""
+    assert len(report.personas) >= 2
+    said = [set(p.pains + p.triggers + p.objections + p.evaluation + p.goals) for p in report.personas]
+    for n, mine in enumerate(said):
+        assert mine, report.personas[n].name
+        for other in said[n + 1 :]:
+            assert mine != other
+    profile = report.profile
+    sections = [
+        [e for c in getattr(profile, name) for e in c.evidence]
+        for name, value in profile
+        if isinstance(value, list) and value and isinstance(value[0], Criterion)
+    ]
+    sections.append([q for persona in report.personas for q in persona.quotes])
+    for section in sections:
+        quotes = [_words(e.quote) for e in section]
+        assert len(quotes) == len(set(quotes)), quotes
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
 
 
 def entry(theme_id: str, vector: list[float]) -> CodebookEntry:
