@@ -176,7 +176,13 @@ def story_notes(profile: IcpProfile) -> dict[str, str]:
     for name, words in STORY_SECTIONS.items():
         items: list[Criterion] = getattr(profile, name)
         if not items:
-            notes[name] = f"No {words} raised in two or more interviews/answers yet."
+            # One churned or lost account's reason is shown (REASON_FACETS); other lines need two sources.
+            enough = (
+                "yet"
+                if name in ("churn_reasons", "loss_reasons")
+                else "in two or more interviews/answers yet"
+            )
+            notes[name] = f"No {words} raised {enough}."
         elif all(c.confidence == "low" for c in items):
             notes[name] = "Thin evidence: each line rests on three sources or fewer; treat it as indicative."
     return notes

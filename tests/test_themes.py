@@ -127,6 +127,16 @@ def test_codebook_matches_one_to_one_above_the_similarity_bar() -> None:
     assert {n: e.theme_id for n, e in matched.items()} == {0: "b", 1: "a"}
 
 
+def test_a_grown_theme_keeps_its_label_only_while_its_statements_still_say_it() -> None:
+    known = [entry("a", [1, 0, 0])]  # remembered label: "label a"
+    grown = np.array([[0.7, np.sqrt(1 - 0.49), 0.0]])  # centroid cosine 0.7: below MATCH_SIMILARITY
+    assert match_codebook(grown, known) == {}
+    said = [["We keep saying LABEL  a here."]]
+    assert match_codebook(grown, known, facets=["pain_point"], texts=said)[0].theme_id == "a"
+    assert match_codebook(grown, known, facets=["pain_point"], texts=[["something else"]]) == {}
+    assert match_codebook(grown, known, facets=["objection"], texts=said) == {}  # another heading
+
+
 def test_codebook_round_trips_and_a_broken_file_is_a_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "codebook.json"
     assert load_codebook(path) == []
