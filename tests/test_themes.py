@@ -70,6 +70,11 @@ def test_phrases_are_trimmed_clauses_and_sub_phrases() -> None:
     assert {"the month-end close took twelve days", "month-end close", "we hired a temp"} <= set(found)
     assert all(len(p.split()) <= MAX_LABEL_WORDS for p in found)
     assert trim("so, honestly, the cost, I think") == "the cost"
+    cut = {p.casefold() for s in ("Honestly no hesitation", "We haven't had a duplicate payment since.",
+                                  "Excel and Outlook worked well", "Our vendor count went from 200 to 800",
+                                  "You finally see what you owe in real time") for p in phrases(s)}  # fmt: skip
+    assert {"no hesitation", "vendor count", "excel and outlook worked well"} <= cut
+    assert not {"hesitation", "duplicate payment", "outlook worked", "count went", "owe in real time"} & cut
 
 
 def test_sample_theme_labels_are_readable_phrases_from_their_statements(sample_workspace, embedder) -> None:

@@ -36,8 +36,8 @@ _DETERMINERS = frozenset(
 _DANGLING = _PREPOSITIONS | _DETERMINERS | frozenset(
     ["and", "or", "but", "so", "because", "if", "when", "while", "which", "who"]
 )  # fmt: skip
-# Closed classes that tell a sub-phrase was cut out of a larger one. It may not start after a negation ("no
-# hesitation" is not "hesitation"), a subject pronoun ("you owe in real time" is not "owe in real time"), a
+# Closed classes that tell a sub-phrase was cut out of a larger one. It may not start after a negation in its
+# clause ("no hesitation" is not "hesitation"), a subject pronoun ("you owe in real time" is not "owe in real time"), a
 # preposition, a coordinator or a quantifier ("Excel and | Outlook worked") or inside a prepositional phrase
 # ("into the | ERP by hand"); it may not end where its own complement follows ("count went | from", "took |
 # him", "hundreds | of", "close took | twelve days", "quick to set | up"); and it holds no coordinator (a
@@ -114,8 +114,10 @@ def _well_cut(words: Sequence[str], start: int, end: int) -> bool:
     window = folded[start:end]
     if not (_content(window[0]) and _content(window[-1])) or _COORDINATORS.intersection(window):
         return False
-    if start > 0 and (folded[start - 1] in _NO_START_AFTER or folded[start - 1].endswith("n't")):
+    if start > 0 and folded[start - 1] in _NO_START_AFTER:
         return False
+    if any(w in _NEGATIONS or w.endswith("n't") for w in folded[:start]):
+        return False  # under a negation: "haven't had a duplicate payment" is not "duplicate payment"
     if start > 1 and folded[start - 1] in _DETERMINERS and folded[start - 2] in _PREPOSITIONS:
         return False
     if end < len(words) and words[end][:1].isupper() and words[end - 1][:1].isupper():
