@@ -128,7 +128,7 @@ def _well_cut(words: Sequence[str], start: int, end: int) -> bool:
 def _whole_clauses(statement: str) -> set[str]:
     """The statement's clauses that say a whole thing: each sentence's first clause, and a clause after a
     comma only when it opens on its own subject ("..., set it up, trained the store managers" does not)."""
-    whole = set()
+    whole: set[str] = set()
     for part in _CLAUSE_NO_COMMA.split(statement):
         pieces = [trim(p).casefold() for p in part.split(",")]
         pieces = [p for p in pieces if p]
