@@ -36,12 +36,12 @@ _DETERMINERS = frozenset(
 _DANGLING = _PREPOSITIONS | _DETERMINERS | frozenset(
     ["and", "or", "but", "so", "because", "if", "when", "while", "which", "who"]
 )  # fmt: skip
-# Closed classes that tell a sub-phrase was cut out of a larger one. It may not start after a negation in its
-# clause ("no hesitation" is not "hesitation"), a subject pronoun ("you owe in real time" is not "owe in real time"), a
-# preposition, a coordinator or a quantifier ("Excel and | Outlook worked") or inside a prepositional phrase
-# ("into the | ERP by hand"); it may not end where its own complement follows ("count went | from", "took |
-# him", "hundreds | of", "close took | twelve days", "quick to set | up"); and it holds no coordinator (a
-# window across "and" joins two phrases). Closed word classes of English, not lists fitted to any data.
+# Closed classes that tell a sub-phrase was cut out of a larger one. It may not start after a preposition, a
+# subject pronoun ("you | owe in real time"), a coordinator or a quantifier ("Excel and | Outlook worked"),
+# inside a prepositional phrase ("into the | ERP by hand") or anywhere after a negation in its clause ("no |
+# hesitation"); it may not end where its own complement follows ("count went | from", "took | him",
+# "hundreds | of", "close took | twelve days", "quick to set | up"); and it holds no coordinator (a window
+# across "and" joins two phrases). Closed word classes of English, not lists fitted to any data.
 _NEGATIONS = frozenset(["no", "not", "never", "without", "nobody", "nothing", "none", "nor"])
 _SUBJECTS = frozenset(["i", "we", "you", "they", "he", "she", "it", "who", "which", "that"])
 _OBJECTS = frozenset(["me", "us", "him", "them", "it", "you"])
@@ -174,8 +174,8 @@ def _ranked_phrases(members: Sequence[str], weights: dict[str, float]) -> list[s
             scores[key] = max(score, scores.get(key, 0.0))
     if len(members) == 1:  # nothing is shared with another statement: say what it opens with
         opening = [k for k in map(str.casefold, phrases(members[0])) if k in _whole_clauses(members[0])]
-        for rank, key in enumerate(opening):
-            scores[key] = float("inf") if rank == 0 else scores[key]
+        if opening:
+            scores[opening[0]] = float("inf")
     return [_capitalised(wording[k]) for k in sorted(scores, key=lambda k: -scores[k])]
 
 
