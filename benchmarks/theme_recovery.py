@@ -1,6 +1,6 @@
 """Theme recovery on samples/ against samples/answer_key.json: precision, recall and counts per theme.
 
-    .venv/bin/python benchmarks/theme_recovery.py [--workspace DIR] [--verbose] [--exact-members N]
+    .venv/bin/python benchmarks/theme_recovery.py [--workspace DIR] [--verbose] [--exact-members N] [--ceiling]
 
 A key theme is *recovered* when some found theme has at least 2 of its sources in the key theme's sources
 and at least half of its sources there (sources = interviews by file, survey respondents by id).
@@ -68,6 +68,32 @@ def score(found: list[tuple[str, set[str]]], key: dict[str, set[str]]) -> dict[s
     }
 
 
+def headings_by_source(workspace: Any, embedder: Any) -> dict[str, set[str]]:
+    """Heading -> the sources (in the key's terms) with at least one statement filed under it."""
+    from icp_assist.analyze import document_outcome
+    from icp_assist.analyze.facets import classify
+    from icp_assist.analyze.units import customer_units
+
+    documents = list(workspace.documents())
+    units = customer_units(documents)
+    vectors = workspace.embed_cached([u.text for u in units], embedder)
+    of_account = {a.account_id: a.outcome for a in workspace.accounts()}
+    outcomes = {d.doc_id: document_outcome(d, of_account) for d in documents}
+    facets = classify(units, vectors, embedder, outcomes=outcomes)
+    sources: dict[str, set[str]] = defaultdict(set)
+    for unit, assigned in zip(units, facets.assigned, strict=True):
+        if assigned:
+            sources[assigned[0]].add(source_of(unit.doc_id))
+    return sources
+
+
+def ceiling(headings: dict[str, set[str]], key: dict[str, set[str]]) -> float:
+    """The coverage a perfect clusterer could reach when a theme holds only statements under one heading:
+    for each key theme, the largest share of its sources that have any statement under one heading."""
+    shares = [max((len(s & h) / len(s) for h in headings.values()), default=0.0) for s in key.values()]
+    return sum(shares) / len(shares)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -78,6 +104,11 @@ def main() -> None:
         "--exact-members",
         type=int,
         help="cluster with k-means centroids + average linkage above this many statements (default: themes.EXACT_MEMBERS)",
+    )
+    parser.add_argument(
+        "--ceiling",
+        action="store_true",
+        help="also print the most coverage themes under one heading could reach with these facets",
     )
     args = parser.parse_args()
     if args.exact_members is not None:
@@ -96,6 +127,7 @@ def main() -> None:
         started = time.perf_counter()
         report = analyze_workspace(ws, embedder)
         seconds = time.perf_counter() - started
+        headings = headings_by_source(ws, embedder) if args.ceiling else {}
     found = [(t.label, {source_of(d) for d in t.documents}) for t in report.themes]
     result = score(found, key_sources())
     print(f"analysis {seconds:.1f}s; found {result['found_themes']} themes")
@@ -106,6 +138,8 @@ def main() -> None:
         f"coverage {result['coverage']:.2f} (mean share of a key theme's sources held by its best found theme)"
     )
     print(f"missed: {', '.join(result['missed']) or 'none'}")
+    if args.ceiling:
+        print(f"coverage ceiling of themes under one heading: {ceiling(headings, key_sources()):.2f}")
     if args.verbose:
         for key_theme, (label, overlap, interview_error) in sorted(result["recovered"].items()):
             print(

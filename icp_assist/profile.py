@@ -176,7 +176,13 @@ def story_notes(profile: IcpProfile) -> dict[str, str]:
     for name, words in STORY_SECTIONS.items():
         items: list[Criterion] = getattr(profile, name)
         if not items:
-            notes[name] = f"No {words} raised in two or more interviews/answers yet."
+            # One churned or lost account's reason is shown (REASON_FACETS); other lines need two sources.
+            enough = (
+                "yet"
+                if name in ("churn_reasons", "loss_reasons")
+                else "in two or more interviews/answers yet"
+            )
+            notes[name] = f"No {words} raised {enough}."
         elif all(c.confidence == "low" for c in items):
             notes[name] = "Thin evidence: each line rests on three sources or fewer; treat it as indicative."
     return notes
@@ -258,8 +264,9 @@ def draft_personas(
 ) -> list[Persona]:
     """One persona per role family (finance leader, controller/AP manager, ...) seen in two or more sources.
 
-    A persona lists the themes its own people raise more than everyone else does (``distinctive``), so two
-    personas differ where their people said different things; its quotes are its own people's.
+    A persona lists only the themes its own people raise more often than everyone else does (``distinctive``),
+    so two personas differ where their people said different things; its quotes are its own people's, and
+    no quote appears under two personas.
     """
     families: dict[str, list[Document]] = defaultdict(list)
     roles: dict[str, set[str]] = defaultdict(set)
@@ -272,6 +279,7 @@ def draft_personas(
             roles[family].add(role or title)
     personas = []
     all_ids = {d.doc_id for d in documents}
+    shown: set[str] = set()  # no quote twice in the section, even from two people of different roles
     for family, members in sorted(families.items(), key=lambda item: -len(item[1])):
         if len(members) < min_sources:
             continue
@@ -289,7 +297,7 @@ def draft_personas(
                 objections=_top(mine, "objection"),
                 evaluation=_top(mine, "decision_maker") + _top(mine, "alternative"),
                 highlights=[t.label for t in mine[:3]],
-                quotes=_shortest_first(_unseen(one_per_document(quotes), set(), limit=3)),
+                quotes=_shortest_first(_unseen(one_per_document(quotes), shown, limit=3)),
                 note="" if len(members) >= 3 else f"Thin: {len(members)} sources; indicative only.",
             )
         )
@@ -297,20 +305,20 @@ def draft_personas(
 
 
 def distinctive(themes: Sequence[Theme], mine: set[str], others: set[str]) -> list[Theme]:
-    """Themes these sources raise, ranked by how much more often they raise them than the other sources do.
+    """Themes these sources raise more often than the other sources do, the widest gap first.
 
-    The lower 95% Wilson bound of these sources' share over the other sources' share (smoothed by half a
-    source), so a theme one source of fifty raised does not outrank one that twenty raised; ties go to the
-    theme more of these sources raise.
+    The gap is the lower 95% Wilson bound of these sources' share minus the other sources' share (smoothed by
+    half a source), so a theme two of fifty people raised, and nobody else, does not outrank one that twenty of
+    them raised against ten of a hundred others; ties go to the theme more of these sources raise.
     """
     scored = []
     for theme in themes:
         k_mine = len(mine.intersection(theme.documents))
-        if k_mine:
-            k_others = len(others.intersection(theme.documents))
+        k_others = len(others.intersection(theme.documents))
+        if k_mine and k_mine / len(mine) > k_others / max(len(others), 1):
             low, _ = wilson_interval(k_mine, len(mine))
-            ratio = low / ((k_others + 0.5) / (len(others) + 1))
-            scored.append((ratio, k_mine, theme))
+            gap = low - (k_others + 0.5) / (len(others) + 1)
+            scored.append((gap, k_mine, theme))
     scored.sort(key=lambda item: (-item[0], -item[1], item[2].theme_id))
     return [theme for _, _, theme in scored]
 

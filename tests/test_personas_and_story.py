@@ -22,10 +22,13 @@ def test_distinctive_ranks_what_these_people_raise_more_than_others():
     everyone = theme("everyone", "pain_point", ["a1", "a2", "b1", "b2", "b3", "b4"])
     only_a = theme("only-a", "pain_point", ["a1", "a2"])
     only_b = theme("only-b", "pain_point", ["b1", "b2", "b3"])
-    themes = [everyone, only_a, only_b]
+    mostly_b = theme("mostly-b", "objection", ["a1", "b1", "b2", "b3", "b4"])
+    themes = [everyone, only_a, only_b, mostly_b]
     a, b = {"a1", "a2"}, {"b1", "b2", "b3", "b4"}
-    assert [t.theme_id for t in distinctive(themes, a, b)] == ["only-a", "everyone"]
-    assert [t.theme_id for t in distinctive(themes, b, a)] == ["only-b", "everyone"]
+    # A theme everyone raises alike says nothing about a persona (issue 11: personas differ where their
+    # people said different things), so it is left out; before, it was ranked last.
+    assert [t.theme_id for t in distinctive(themes, a, b)] == ["only-a"]
+    assert [t.theme_id for t in distinctive(themes, b, a)] == ["only-b", "mostly-b"]
 
 
 def test_churn_and_loss_reasons_reach_the_profile_with_counts_by_outcome():

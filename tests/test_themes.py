@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -19,7 +20,7 @@ from icp_assist.analyze.codebook import (
 )
 from icp_assist.analyze.labels import MAX_LABEL_WORDS, phrases, trim
 from icp_assist.diff import diff_themes
-from icp_assist.models import Theme
+from icp_assist.models import Criterion, ProfileReport, Theme
 
 
 def blobs(rng: np.random.Generator, centres: int, per_centre: int, *, dims: int = 384) -> np.ndarray:
@@ -69,6 +70,11 @@ def test_phrases_are_trimmed_clauses_and_sub_phrases() -> None:
     assert {"the month-end close took twelve days", "month-end close", "we hired a temp"} <= set(found)
     assert all(len(p.split()) <= MAX_LABEL_WORDS for p in found)
     assert trim("so, honestly, the cost, I think") == "the cost"
+    cut = {p.casefold() for s in ("Honestly no hesitation", "We haven't had a duplicate payment since.",
+                                  "Excel and Outlook worked well", "Our vendor count went from 200 to 800",
+                                  "You finally see what you owe in real time") for p in phrases(s)}  # fmt: skip
+    assert {"no hesitation", "vendor count", "excel and outlook worked well"} <= cut
+    assert not {"hesitation", "duplicate payment", "outlook worked", "count went", "owe in real time"} & cut
 
 
 def test_sample_theme_labels_are_readable_phrases_from_their_statements(sample_workspace, embedder) -> None:
@@ -81,9 +87,37 @@ def test_sample_theme_labels_are_readable_phrases_from_their_statements(sample_w
         label = theme.label.casefold()
         assert any(label in texts[d] for d in theme.documents), theme.label
     assert len({t.label.casefold() for t in report.themes}) == len(report.themes)
+    for theme in report.themes:  # no word cut out of a phrase: not "Hesitation" from "no hesitation"
+        words = theme.label.casefold().split()
+        assert words[-1].strip(".,") not in {"of", "to", "from", "the", "a", "and", "for"}, theme.label
+    assert_the_page_reads_well(report)
     assert (workspace.path / themes.CODEBOOK_FILE).exists()
     again = analyze_workspace(workspace, embedder)
     assert {(t.theme_id, t.label) for t in again.themes} == {(t.theme_id, t.label) for t in report.themes}
+
+
+def assert_the_page_reads_well(report: ProfileReport) -> None:
+    """Personas differ where their people said different things; no section shows one quote twice."""
+    assert len(report.personas) >= 2
+    said = [set(p.pains + p.triggers + p.objections + p.evaluation + p.goals) for p in report.personas]
+    for n, mine in enumerate(said):
+        assert mine, report.personas[n].name
+        for other in said[n + 1 :]:
+            assert mine != other
+    profile = report.profile
+    sections = [
+        [e for c in getattr(profile, name) for e in c.evidence]
+        for name, value in profile
+        if isinstance(value, list) and value and isinstance(value[0], Criterion)
+    ]
+    sections.append([q for persona in report.personas for q in persona.quotes])
+    for section in sections:
+        quotes = [_words(e.quote) for e in section]
+        assert len(quotes) == len(set(quotes)), quotes
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
 
 
 def entry(theme_id: str, vector: list[float]) -> CodebookEntry:
@@ -96,6 +130,16 @@ def test_codebook_matches_one_to_one_above_the_similarity_bar() -> None:
     found /= np.linalg.norm(found, axis=1, keepdims=True)
     matched = match_codebook(found, known)
     assert {n: e.theme_id for n, e in matched.items()} == {0: "b", 1: "a"}
+
+
+def test_a_grown_theme_keeps_its_label_only_while_its_statements_still_say_it() -> None:
+    known = [entry("a", [1, 0, 0])]  # remembered label: "label a"
+    grown = np.array([[0.7, np.sqrt(1 - 0.49), 0.0]])  # centroid cosine 0.7: below MATCH_SIMILARITY
+    assert match_codebook(grown, known) == {}
+    said = [["We keep saying LABEL  a here."]]
+    assert match_codebook(grown, known, facets=["pain_point"], texts=said)[0].theme_id == "a"
+    assert match_codebook(grown, known, facets=["pain_point"], texts=[["something else"]]) == {}
+    assert match_codebook(grown, known, facets=["objection"], texts=said) == {}  # another heading
 
 
 def test_codebook_round_trips_and_a_broken_file_is_a_clear_error(tmp_path: Path) -> None:

@@ -23,6 +23,8 @@ from ..outputs import write_text_atomic
 CODEBOOK_FILE = "codebook.json"
 CODEBOOK_VERSION = 1
 MATCH_SIMILARITY = 0.8  # centroid cosine at which a new cluster is the codebook's theme (set on samples/)
+# ... or this close when its statements still say the remembered label: the same theme, grown (samples/)
+LABEL_SIMILARITY = 0.6
 _DIGITS = 5  # centroid precision kept in the file
 
 
@@ -81,20 +83,39 @@ def save_codebook(path: Path, entries: Sequence[CodebookEntry]) -> None:
     write_text_atomic(path, json.dumps(data, indent=1, ensure_ascii=False) + "\n")
 
 
-def match_codebook(centroids: np.ndarray, entries: Sequence[CodebookEntry]) -> dict[int, CodebookEntry]:
-    """Cluster number -> the codebook theme it is: one-to-one, most similar pairs first, cosine of the
-    centroids at least MATCH_SIMILARITY. Centroids of another length (another embedding model) match nothing."""
+def match_codebook(
+    centroids: np.ndarray,
+    entries: Sequence[CodebookEntry],
+    *,
+    facets: Sequence[str] | None = None,
+    texts: Sequence[Sequence[str]] | None = None,
+) -> dict[int, CodebookEntry]:
+    """Cluster number -> the codebook theme it is: one-to-one, most similar pairs first (under the same
+    heading when ``facets`` are given), centroid cosine at least MATCH_SIMILARITY, or at least
+    LABEL_SIMILARITY when the remembered label is still said in the cluster's statements (``texts``).
+    Centroids of another length (another embedding model) match nothing."""
     if not len(centroids) or not entries or entries[0].centroid.shape[0] != centroids.shape[1]:
         return {}
     known = np.array([e.centroid for e in entries])
     known /= np.maximum(np.linalg.norm(known, axis=1, keepdims=True), 1e-12)
     similar = centroids @ known.T
+    if facets is not None:
+        same = np.array([[f == e.facet for e in entries] for f in facets])
+        similar = np.where(same, similar, -1.0)
     rows, columns = linear_sum_assignment(-similar)
-    return {
-        int(r): entries[int(c)]
-        for r, c in zip(rows, columns, strict=True)
-        if similar[r, c] >= MATCH_SIMILARITY
-    }
+    matched = {}
+    for r, c in zip(rows, columns, strict=True):
+        entry, score = entries[int(c)], float(similar[r, c])
+        said = texts is not None and _says(texts[int(r)], entry.label)
+        if score >= MATCH_SIMILARITY or (said and score >= LABEL_SIMILARITY):
+            matched[int(r)] = entry
+    return matched
+
+
+def _says(statements: Sequence[str], label: str) -> bool:
+    """Whether one of the statements says the label (case and spacing aside)."""
+    wanted = " ".join(label.casefold().split())
+    return any(wanted in " ".join(s.casefold().split()) for s in statements)
 
 
 def updated_codebook(

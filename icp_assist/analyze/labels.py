@@ -19,20 +19,45 @@ _CLAUSE = re.compile(
     r"[.!?](?=\s|$)|[;:,()\[\]\"“”…]|\s[-–—+&/]\s|\s(?:but|because|although|though|whereas|so that)\s",
     re.I,
 )
+_CLAUSE_NO_COMMA = re.compile(_CLAUSE.pattern.replace(";:,", ";:"), re.I)
+# A clause opening on one of these is part of another ("if the sync had just worked", "which took weeks").
+_RELATIVES = frozenset(
+    ["which", "who", "whom", "whose", "if", "when", "while", "because", "although", "since", "unless", "whether"]
+)  # fmt: skip
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # A label ends on a word that finishes a thought ("… a several-hundred-thousand-dollar gap for" does not),
 # and a sub-phrase never starts on the object of a preposition ("… of the evaluation" cut from "in charge of").
 _PREPOSITIONS = frozenset(
     ["of", "to", "for", "with", "in", "on", "at", "by", "from", "into", "about", "as", "than"]
 )
-_DANGLING = _PREPOSITIONS | frozenset(
-    ["a", "an", "the", "our", "my", "your", "their", "his", "her", "its", "this", "that", "these", "those",
-     "and", "or", "but", "so", "because", "if", "when", "while", "which", "who"]
+_DETERMINERS = frozenset(
+    ["a", "an", "the", "our", "my", "your", "their", "his", "her", "its", "this", "that", "these", "those"]
+)
+_DANGLING = _PREPOSITIONS | _DETERMINERS | frozenset(
+    ["and", "or", "but", "so", "because", "if", "when", "while", "which", "who"]
 )  # fmt: skip
+# Closed classes that tell a sub-phrase was cut out of a larger one. It may not start after a preposition, a
+# subject pronoun ("you | owe in real time"), a coordinator or a quantifier ("Excel and | Outlook worked"),
+# inside a prepositional phrase ("into the | ERP by hand") or anywhere after a negation in its clause ("no |
+# hesitation"); it may not end where its own complement follows ("count went | from", "took | him",
+# "hundreds | of", "close took | twelve days", "quick to set | up"); and it holds no coordinator (a window
+# across "and" joins two phrases). Closed word classes of English, not lists fitted to any data.
+_NEGATIONS = frozenset(["no", "not", "never", "without", "nobody", "nothing", "none", "nor"])
+_SUBJECTS = frozenset(["i", "we", "you", "they", "he", "she", "it", "who", "which", "that"])
+_OBJECTS = frozenset(["me", "us", "him", "them", "it", "you"])
+_COORDINATORS = frozenset(["and", "or", "but", "nor", "&", "+"])
+_QUANTIFIERS = frozenset(
+    ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve", "twenty",
+     "hundred", "thousand", "some", "any", "every", "each", "all", "most", "more", "much", "many", "few",
+     "several", "both", "another"]
+)  # fmt: skip
+_NO_START_AFTER = _PREPOSITIONS | _NEGATIONS | _SUBJECTS | _COORDINATORS | _QUANTIFIERS
+_PARTICLES = frozenset(["up", "down", "out", "off", "over", "through", "back", "around", "away"])
+_NO_END_BEFORE = _PREPOSITIONS | _PARTICLES | _DETERMINERS | _OBJECTS | _QUANTIFIERS
 _FILLER = re.compile(
-    r"^(?:(?:and|but|so|or|well|yeah|yes|no|oh|um|uh|honestly|frankly|basically|actually|really|literally|"
+    r"^(?:(?:and|but|so|or|well|yeah|(?:yes|no)(?=,)|oh|um|uh|honestly|frankly|basically|actually|really|literally|"
     r"i think|i guess|i mean|i'd say|i would say|i suppose|you know|to be honest|to be fair|like|just|plus|"
-    r"also|then|mainly|mostly|probably|obviously|of course|okay|ok|right|sure|anyway|tbh|that|which)\b[\s,]*)+",
+    r"also|then|mainly|mostly|probably|obviously|of course|okay|ok|right|sure|anyway|tbh)\b[\s,]*)+",
     re.I,
 )
 _TRAILING = re.compile(
@@ -73,15 +98,42 @@ def phrases(statement: str) -> list[str]:
         words = clause.split()
         if not words:
             continue
-        if len(words) <= MAX_LABEL_WORDS and _ends_a_thought(words):
+        if len(words) <= MAX_LABEL_WORDS and _ends_a_thought(words) and words[0].casefold() not in _RELATIVES:
             found.append(clause)
         for size in range(2, min(MAX_WINDOW_WORDS, len(words) - 1) + 1):
             for start in range(len(words) - size + 1):
-                window = words[start : start + size]
-                inside_a_phrase = start > 0 and words[start - 1].casefold() in _PREPOSITIONS
-                if _content(window[0]) and _content(window[-1]) and not inside_a_phrase:
-                    found.append(" ".join(window))
+                if _well_cut(words, start, start + size):
+                    found.append(" ".join(words[start : start + size]))
     return found
+
+
+def _well_cut(words: Sequence[str], start: int, end: int) -> bool:
+    """Whether words[start:end] is a whole phrase of its clause: it begins and ends on a content word, is
+    not cut out of a phrase (see the closed classes above) and joins no two phrases."""
+    folded = [w.casefold().strip(".,;:!?'\"") for w in words]
+    window = folded[start:end]
+    if not (_content(window[0]) and _content(window[-1])) or _COORDINATORS.intersection(window):
+        return False
+    if start > 0 and folded[start - 1] in _NO_START_AFTER:
+        return False
+    if any(w in _NEGATIONS or w.endswith("n't") for w in folded[:start]):
+        return False  # under a negation: "haven't had a duplicate payment" is not "duplicate payment"
+    if start > 1 and folded[start - 1] in _DETERMINERS and folded[start - 2] in _PREPOSITIONS:
+        return False
+    if end < len(words) and words[end][:1].isupper() and words[end - 1][:1].isupper():
+        return False  # a name cut in two ("Business | Central")
+    return not (end < len(words) and (folded[end] in _NO_END_BEFORE or folded[end][:1].isdigit()))
+
+
+def _whole_clauses(statement: str) -> set[str]:
+    """The statement's clauses that say a whole thing: each sentence's first clause, and a clause after a
+    comma only when it opens on its own subject ("..., set it up, trained the store managers" does not)."""
+    whole: set[str] = set()
+    for part in _CLAUSE_NO_COMMA.split(statement):
+        pieces = [trim(p).casefold() for p in part.split(",")]
+        pieces = [p for p in pieces if p]
+        whole.update(p for n, p in enumerate(pieces) if n == 0 or p.split()[0] in _SUBJECTS | _DETERMINERS)
+    return {c for c in whole if c.split()[0] not in _RELATIVES}
 
 
 def _ends_a_thought(words: Sequence[str]) -> bool:
@@ -106,7 +158,7 @@ def _ranked_phrases(members: Sequence[str], weights: dict[str, float]) -> list[s
     wording: dict[str, str] = {}  # the first casing a phrase was seen in
     for rank, statement in enumerate(members):
         centrality = 1.0 / (1.0 + 0.1 * rank)  # members come most central first
-        clauses = {trim(c).casefold() for c in _CLAUSE.split(statement)}
+        clauses = _whole_clauses(statement)
         for phrase in phrases(statement):
             content = {w for w in _words(phrase.casefold()) if _content(w)}
             if not content:
@@ -120,6 +172,10 @@ def _ranked_phrases(members: Sequence[str], weights: dict[str, float]) -> list[s
                 score *= CLAUSE_BONUS
             wording.setdefault(key, phrase)
             scores[key] = max(score, scores.get(key, 0.0))
+    if len(members) == 1:  # nothing is shared with another statement: say what it opens with
+        opening = [k for k in map(str.casefold, phrases(members[0])) if k in _whole_clauses(members[0])]
+        if opening:
+            scores[opening[0]] = float("inf")
     return [_capitalised(wording[k]) for k in sorted(scores, key=lambda k: -scores[k])]
 
 

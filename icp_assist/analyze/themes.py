@@ -72,10 +72,10 @@ def find_themes(
     themes = [_theme(facet, c, units, vectors, outcomes) for facet, c in zip(facet_of, clusters, strict=True)]
     centroids = np.array([_unit(vectors[c].mean(axis=0)) for c in clusters])
     known = load_codebook(codebook) if codebook else []
-    reused = {n: e for n, e in match_codebook(centroids, known).items() if e.facet == facet_of[n]}
+    texts = [[units[i].text for i in by_centrality(vectors, c)] for c in clusters]
+    reused = match_codebook(centroids, known, facets=facet_of, texts=texts)
     for number, entry in reused.items():
         themes[number].theme_id, themes[number].label = entry.theme_id, entry.label
-    texts = [[units[i].text for i in by_centrality(vectors, c)] for c in clusters]
     all_texts = [units[i].text for i in members]
     for theme, member_texts in zip(themes, texts, strict=True):
         theme.keyphrases = keyphrases(member_texts, all_texts)
