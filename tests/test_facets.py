@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from conftest import INTERVIEW
 
-from icp_assist.analyze.facets import classify, training_examples
+from icp_assist.analyze.facets import classify, denies_the_question, training_examples
 from icp_assist.analyze.units import Unit, customer_units
 from icp_assist.ingest.transcripts import read_transcript
 from icp_assist.models import FACETS
@@ -105,6 +105,17 @@ def test_the_accounts_outcome_tells_churn_from_loss_and_a_near_miss_is_an_altern
 
 def test_small_talk_and_empty_answers_are_no_facet(embedder):
     assert filed(embedder, [("Sorry, can you hear me now?", None, None), ("nothing really", "What nearly stopped you from buying?", None)]) == [[], []]  # fmt: skip
+
+
+def test_an_answer_that_denies_the_question_is_no_facet(embedder):
+    stopped = "What nearly stopped you from buying?"
+    denials = ["Honestly no hesitation", "Didn't hesitate much", "No real concerns, honestly.", "N/A"]
+    assert filed(embedder, [(t, stopped, None) for t in denials]) == [[]] * len(denials)
+    assert filed(embedder, [("No SSO at the time, and IT would not budge.", stopped, None)]) == [
+        ["objection"]
+    ]
+    kept = ["No SSO", "No budget", "No paper trail for who approved what.", "Nothing, the demo sold us"]
+    assert not any(denies_the_question(t) for t in kept)
 
 
 def test_interview_statements_carry_the_interviewers_question():

@@ -64,6 +64,30 @@ FEATURES = (
 )
 _CUES = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in CUES.items()}
 
+# An answer that only denies the question ("Honestly no hesitation", "Nothing really", "Didn't hesitate much",
+# "N/A") says there was no objection, pain or trigger: it is filed under none. Closed classes of English
+# (negators, fillers, and the nouns and verbs of having reservations), not fitted to any data set; only a
+# whole statement made of them is a denial, so "No SSO" or "No paper trail for approvals" stay evidence.
+_FILLER = r"(?:honestly|really|well|frankly|truthfully|actually|um|uh|to be honest)"
+_NEGATOR = (
+    r"(?:no|none|nothing|nope|nah|n/?a|never|not|didn'?t|did not|wasn'?t|was not|weren'?t|"
+    r"there (?:was|were)(?: really)? (?:no|none|nothing))"
+)
+_RESERVATION = (
+    r"(?:really|much|major|big|real|particular|serious|significant|any|anything|at all|to speak of|"
+    r"comes? to mind|that I recall|I can think of|else|hesitate|hesitated|hesitation|hesitancy|concerns?|"
+    r"concerned|objections?|issues?|problems?|worr(?:y|ies|ied)|doubts?|reservations?|blockers?|pushback|"
+    r"resistance|think twice|stopped us|stop us|held us back|honestly|frankly)"
+)
+_DENIAL = re.compile(
+    rf"^\s*(?:{_FILLER}[\s,]*)*{_NEGATOR}\b(?:[\s,]+{_RESERVATION}\b)*[\s.!]*$", re.IGNORECASE
+)
+
+
+def denies_the_question(text: str) -> bool:
+    """Whether a statement only says there was nothing ("No hesitation", "Nothing really", "N/A")."""
+    return _DENIAL.match(text) is not None
+
 
 @dataclass
 class FacetScores:
@@ -120,7 +144,9 @@ def classify(
         [_squared(row, outcome) for row, outcome in zip(probabilities[:, columns], outcome_of, strict=True)]
     ).astype(np.float32)
     assigned = [
-        _assign(row, unit.text, outcome) if unit.question or _words(unit.text) >= MIN_FRAGMENT_WORDS else []
+        _assign(row, unit.text, outcome)
+        if (unit.question or _words(unit.text) >= MIN_FRAGMENT_WORDS) and not denies_the_question(unit.text)
+        else []
         for row, unit, outcome in zip(scores, units, outcome_of, strict=True)
     ]
     return FacetScores(scores, assigned)
