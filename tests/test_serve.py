@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from markupsafe import escape
+from markupsafe import escape  # Jinja's escaper: an apostrophe is &#39; (html.escape writes &#x27;)
 from serve_helpers import HOSTILE_QUOTE, analysed_samples, copy_workspace  # noqa: F401 - fixture
 
 from icp_assist.config import Settings
@@ -35,7 +35,7 @@ def test_themes_grid_counts_distinct_sources_by_segment(client: TestClient, expl
     page = client.get("/themes")
     assert page.status_code == 200
     theme = max(explorer.report.themes, key=lambda t: len(t.documents))
-    assert html.escape(theme.label) in page.text
+    assert escape(theme.label) in page.text
     segments = {explorer.attribute(d, "segment") for d in theme.documents}
     assert "mid-market" in page.text and len(segments) >= 1
     by_role = client.get("/themes", params={"by": "role"})
@@ -59,7 +59,7 @@ def test_theme_page_links_each_quote_to_its_place(client: TestClient, explorer: 
     page = client.get(f"/themes/{theme.theme_id}")
     assert page.status_code == 200
     for evidence in theme.evidence:
-        assert html.escape(evidence.quote) in page.text
+        assert escape(evidence.quote) in page.text
         assert f"/documents/{document_key(evidence.document)}?at={evidence.start}-{evidence.end}" in page.text
 
 
@@ -81,7 +81,7 @@ def test_interview_page_shows_who_and_the_themes_it_raises(client: TestClient, e
     doc_id = explorer.report.themes[0].documents[0]
     page = client.get(f"/documents/{document_key(doc_id)}")
     assert page.status_code == 200 and "Themes it raises" in page.text
-    assert html.escape(explorer.report.themes[0].label) in page.text
+    assert escape(explorer.report.themes[0].label) in page.text
 
 
 def test_accounts_signals_and_profile_pages(client: TestClient, explorer: Explorer) -> None:
@@ -101,7 +101,7 @@ def test_ask_answers_with_citations_linked_to_transcripts(client: TestClient, ex
     assert cited
     key, start, end = cited[0]
     document = explorer.document(key)
-    assert document is not None and html.escape(document.text[int(start) : int(end)]) in page.text
+    assert document is not None and escape(document.text[int(start) : int(end)]) in page.text
     filtered = client.get("/ask", params={"q": "why did customers buy?", "segment": "no-such-segment"})
     assert filtered.status_code == 200 and "thin" in filtered.text
 
@@ -163,7 +163,7 @@ def test_missing_empty_or_corrupt_workspace_gets_a_clear_page(tmp_path: Path, em
     client = TestClient(create_app(None, problem=str(corrupt.value)), raise_server_exceptions=False)
     for path in ("/", "/themes/x", "/ask?q=why"):
         page = client.get(path)
-        assert page.status_code == 503 and html.escape(str(corrupt.value)) in page.text
+        assert page.status_code == 503 and escape(str(corrupt.value)) in page.text
 
 
 def test_requests_for_another_host_are_refused(explorer: Explorer) -> None:
