@@ -63,6 +63,17 @@ def test_theme_page_links_each_quote_to_its_place(client: TestClient, explorer: 
         assert f"/documents/{document_key(evidence.document)}?at={evidence.start}-{evidence.end}" in page.text
 
 
+def test_theme_page_shows_every_member_statement_verbatim(client: TestClient, explorer: Explorer) -> None:
+    theme = max(explorer.report.themes, key=lambda t: len(t.members) - len(t.evidence))
+    assert len(theme.members) > len(theme.evidence) and theme.evidence[0] in theme.members
+    page = client.get(f"/themes/{theme.theme_id}").text
+    assert f"All {len(theme.members)} statements" in page
+    for member in theme.members:
+        assert member.quote == explorer.documents[member.document].text[member.start : member.end]
+        assert f'value="{html.escape(member.document)}|{member.start}|{member.end}"' in page
+    assert {m.document for m in theme.members} == set(theme.documents)
+
+
 def test_transcript_opens_at_the_quote_with_exactly_its_text_highlighted(
     client: TestClient, explorer: Explorer
 ) -> None:
@@ -101,7 +112,7 @@ def test_ask_answers_with_citations_linked_to_transcripts(client: TestClient, ex
     assert cited
     key, start, end = cited[0]
     document = explorer.document(key)
-    assert document is not None and html.escape(document.text[int(start) : int(end)]) in page.text
+    assert document is not None and str(escape(document.text[int(start) : int(end)])) in page.text
     filtered = client.get("/ask", params={"q": "why did customers buy?", "segment": "no-such-segment"})
     assert filtered.status_code == 200 and "thin" in filtered.text
 
