@@ -520,12 +520,18 @@ def _lines(stream: TextIO) -> Iterator[str]:
 @click.argument("old", type=click.Path(path_type=Path, dir_okay=False))
 @click.argument("new", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the changes as JSON.")
+@workspace_option
 @_clean_errors
-def diff_command(old: Path, new: Path, as_json: bool) -> None:
-    """What changed between two icp.json files (or two themes.json files): criteria, themes, rubric, counts."""
+def diff_command(old: Path, new: Path, as_json: bool, workspace: Path | None) -> None:
+    """What changed between two icp.json files (or two themes.json files): criteria, themes, rubric, counts.
+
+    Themes hidden in the workspace's corrections.json are shown as hidden, not as vanished.
+    """
+    from .corrections import hidden_themes, load_corrections
     from .diff import diff_files, render_diff
 
-    changes = diff_files(old, new)
+    hidden = hidden_themes(load_corrections(_settings(workspace).workspace))
+    changes = diff_files(old, new, hidden=hidden)
     click.echo(changes.model_dump_json(indent=2) if as_json else render_diff(changes))
 
 

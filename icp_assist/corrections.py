@@ -111,6 +111,11 @@ def add_correction(workspace: Path, correction: Correction) -> Corrections:
     return corrections
 
 
+def hidden_themes(corrections: Corrections) -> set[str]:
+    """Ids of the themes the analyst hid: `diff` shows them as hidden, not as vanished."""
+    return {c.theme_id for c in corrections.corrections if c.action == "hide"}
+
+
 def corrections_fingerprint(workspace: Path) -> str:
     """A hash of the corrections file ('none' without one): part of the build cache key."""
     path = corrections_path(workspace)

@@ -149,6 +149,33 @@ def test_corrections_reach_every_member_statement_not_only_the_quotes_shown() ->
     assert [(e.document, e.start) for e in new.members] == [("d1", 50)] and new.documents == ["d1"]
 
 
+def test_diff_shows_a_hidden_theme_as_hidden_not_vanished(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from icp_assist.cli import cli
+    from icp_assist.corrections import save_corrections
+
+    a = _theme("a", _quote("d1", 0, 15), _quote("d2", 16, 30))
+    b = _theme("b", _quote("d3", 31, 49), _quote("d4", 50, 66))
+    c = _theme("c", _quote("d1", 16, 30), _quote("d3", 0, 15))
+    hide = Correction(action="hide", theme_id="b")
+    themes, _ = _apply([a, b, c], hide, Correction(action="rename", theme_id="a", label="Alpha"))
+    for name, version in (("old", [a, b, c]), ("new", themes)):
+        (tmp_path / f"{name}.json").write_text(json.dumps([t.model_dump(mode="json") for t in version]))
+    (tmp_path / "ws").mkdir()
+    save_corrections(tmp_path / "ws", Corrections(corrections=[hide]))
+    args = ["diff", str(tmp_path / "old.json"), str(tmp_path / "new.json")]
+    shown = CliRunner().invoke(cli, [*args, "--workspace", str(tmp_path / "ws")])
+    assert shown.exit_code == 0, shown.output
+    assert "- pain_point: B hidden (corrections.json)" in shown.output
+    assert "Alpha (was A)" in shown.output and "vanished" not in shown.output and "C" not in shown.output
+    # Without the corrections (another workspace), the same theme has simply vanished.
+    plain = CliRunner().invoke(cli, [*args, "--workspace", str(tmp_path / "other")])
+    assert plain.exit_code == 0 and "- pain_point: B" in plain.output and "hidden" not in plain.output
+    changes = diff_files(tmp_path / "old.json", tmp_path / "new.json", hidden={"b"}).changes
+    assert [(ch.change, ch.value) for ch in changes if ch.value == "B"] == [("hidden", "B")]
+
+
 def test_a_corrupt_corrections_file_is_a_clear_error(tmp_path: Path) -> None:
     (tmp_path / "corrections.json").write_text('{"corrections": [{"action": "explode"}]}')
     with pytest.raises(CorrectionsError, match=r"corrections\.json: not a readable corrections file"):
