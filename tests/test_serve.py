@@ -186,3 +186,35 @@ def test_requests_for_another_host_are_refused(explorer: Explorer) -> None:
     assert guarded.get("/accounts").status_code == 200
     assert guarded.get("/accounts", headers={"host": "attacker.example:8765"}).status_code == 400
     assert allowed_hosts("0.0.0.0") == ["*"]
+
+
+def test_serve_export_writes_the_same_static_site_as_build_site(
+    analysed_samples: Path,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    from click.testing import CliRunner
+
+    from icp_assist.cli import cli
+
+    settings = copy_workspace(analysed_samples, tmp_path / "ws")
+    ws = ["--workspace", str(settings.workspace)]
+    exported = CliRunner().invoke(cli, ["serve", *ws, "--export", str(tmp_path / "export")])
+    assert exported.exit_code == 0, exported.output
+    assert "pages of the evidence explorer: open" in exported.output
+    built = CliRunner().invoke(
+        cli, ["build", *ws, "--out", str(tmp_path / "out"), "--site", str(tmp_path / "site")]
+    )
+    assert built.exit_code == 0, built.output
+    files = sorted(p.relative_to(tmp_path / "export") for p in (tmp_path / "export").rglob("*.html"))
+    assert files == sorted(p.relative_to(tmp_path / "site") for p in (tmp_path / "site").rglob("*.html"))
+    for name in files:
+        assert (tmp_path / "export" / name).read_text() == (tmp_path / "site" / name).read_text()
+    # Every member statement on a static theme page links to an anchor that its transcript page has.
+    explorer = load_explorer(settings, ask_index=False)
+    theme = max(explorer.report.themes, key=lambda t: len(t.members))
+    page = (tmp_path / "export" / "themes" / f"{theme.theme_id}.html").read_text()
+    for member in theme.members:
+        link = f"../documents/{document_key(member.document)}.html#at-{member.start}-{member.end}"
+        assert link in page
+        target = (tmp_path / "export" / "documents" / f"{document_key(member.document)}.html").read_text()
+        assert f'id="at-{member.start}-{member.end}"' in target
