@@ -176,6 +176,19 @@ def test_diff_shows_a_hidden_theme_as_hidden_not_vanished(tmp_path: Path) -> Non
     assert [(ch.change, ch.value) for ch in changes if ch.value == "B"] == [("hidden", "B")]
 
 
+def test_the_quotes_form_records_only_what_the_chosen_action_uses() -> None:
+    from icp_assist.serve.app import _correction
+
+    form = {"quote": ["d1|0|15", "d2|16|30"], "into": ["b"], "facet": ["goal"], "label": ["New"]}
+    split = _correction("a", {**form, "action": ["split"]})
+    assert (split.label, split.into, split.facet, len(split.quotes)) == ("New", None, "goal", 2)
+    moved = _correction("a", {**form, "action": ["move_quote"]})
+    assert (moved.label, moved.into, moved.facet) == (None, "b", None)
+    dropped = _correction("a", {**form, "action": ["not_evidence"]})
+    assert (dropped.label, dropped.into, dropped.facet) == (None, None, None)
+    assert _correction("a", {**form, "action": ["move_to_facet"]}).action == "move_quote"
+
+
 def test_a_corrupt_corrections_file_is_a_clear_error(tmp_path: Path) -> None:
     (tmp_path / "corrections.json").write_text('{"corrections": [{"action": "explode"}]}')
     with pytest.raises(CorrectionsError, match=r"corrections\.json: not a readable corrections file"):
