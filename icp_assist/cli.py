@@ -340,11 +340,20 @@ def build(
 @click.option(
     "--llm", metavar="PROVIDER:MODEL", help="Show the analysis of an LLM build [default: $ICP_ASSIST_LLM]."
 )
+@click.option(
+    "--export", "export_dir", type=click.Path(path_type=Path, file_okay=False),
+    help="Write the pages as a static site into this folder and exit (as build --site) instead of serving.",
+)  # fmt: skip
 @_clean_errors
-def serve(workspace: Path | None, host: str, port: int, llm: str | None) -> None:
+def serve(workspace: Path | None, host: str, port: int, llm: str | None, export_dir: Path | None) -> None:
     """Explore the evidence in a browser: themes, quotes in their transcripts, ask, and corrections."""
     from .serve import serve as run
+    from .serve import write_site
 
+    if export_dir is not None:
+        pages = write_site(settings=_settings(workspace, llm=llm), out_dir=export_dir)
+        click.echo(f"wrote {len(pages)} pages of the evidence explorer: open {export_dir / 'index.html'}")
+        return
     click.echo(f"icp-assist explorer on http://{host}:{port}/ (loading the workspace; Ctrl+C stops it)")
     run(settings=_settings(workspace, llm=llm), host=host, port=port)
 
@@ -520,12 +529,18 @@ def _lines(stream: TextIO) -> Iterator[str]:
 @click.argument("old", type=click.Path(path_type=Path, dir_okay=False))
 @click.argument("new", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the changes as JSON.")
+@workspace_option
 @_clean_errors
-def diff_command(old: Path, new: Path, as_json: bool) -> None:
-    """What changed between two icp.json files (or two themes.json files): criteria, themes, rubric, counts."""
+def diff_command(old: Path, new: Path, as_json: bool, workspace: Path | None) -> None:
+    """What changed between two icp.json files (or two themes.json files): criteria, themes, rubric, counts.
+
+    Themes hidden in the workspace's corrections.json are shown as hidden, not as vanished.
+    """
+    from .corrections import hidden_themes, load_corrections
     from .diff import diff_files, render_diff
 
-    changes = diff_files(old, new)
+    hidden = hidden_themes(load_corrections(_settings(workspace).workspace))
+    changes = diff_files(old, new, hidden=hidden)
     click.echo(changes.model_dump_json(indent=2) if as_json else render_diff(changes))
 
 

@@ -13,9 +13,11 @@ Themes are named by their stable ids (the codebook keeps them across builds) and
 (document id and character offsets), so a quarterly rebuild keeps the analyst's work. A correction whose
 theme or quote a build no longer finds is skipped and named in the profile's warnings.
 
-Counts stay honest: a theme counts the documents of its quotes. A quote taken out of a theme (moved, split
-off, or marked not evidence) takes its document out of the theme's count unless another quote of the theme
-comes from the same document, so a correction never leaves a source counted that the analyst removed.
+Corrections reach every member statement of a theme (``Theme.members``), not only the few quotes the profile
+shows (``Theme.evidence``); a shown quote taken out is replaced by the theme's next member statement.
+Counts stay honest: a theme counts the documents of its statements. A statement taken out of a theme (moved,
+split off, or marked not evidence) takes its document out of the theme's count unless another statement of the
+theme comes from the same document, so a correction never leaves a source counted that the analyst removed.
 """
 
 from __future__ import annotations
@@ -109,6 +111,11 @@ def add_correction(workspace: Path, correction: Correction) -> Corrections:
     return corrections
 
 
+def hidden_themes(corrections: Corrections) -> set[str]:
+    """Ids of the themes the analyst hid: `diff` shows them as hidden, not as vanished."""
+    return {c.theme_id for c in corrections.corrections if c.action == "hide"}
+
+
 def corrections_fingerprint(workspace: Path) -> str:
     """A hash of the corrections file ('none' without one): part of the build cache key."""
     path = corrections_path(workspace)
@@ -175,20 +182,22 @@ class _Themes:
         target = self.find(into)
         if target is None or target is theme:
             return f"no theme {into!r} to merge into"
-        target.evidence += [e for e in theme.evidence if not _holds(target, e)]
+        target.members = statements(target) + [e for e in statements(theme) if not _holds(target, e)]
+        target.evidence += [e for e in theme.evidence if not _holds(target, e, shown=True)]
         target.merged_from = [*target.merged_from, theme.theme_id, *theme.merged_from]
         self._recount(target, extra=theme.documents)
         self.themes.remove(theme)
         return ""
 
     def _move(self, theme: Theme, correction: Correction) -> str:
+        shown, kept = list(theme.evidence), statements(theme)
         taken = self._take(theme, correction.quotes)
         if not taken:
             return "none of its quotes are in this build"
         if correction.action == "move_quote" and correction.into:
             target = self.find(correction.into)
             if target is None:
-                theme.evidence += taken  # put them back: nothing to move them to
+                theme.evidence, theme.members = shown, kept  # put them back: nothing to move them to
                 self._recount(theme, extra=[e.document for e in taken])
                 return f"no theme {correction.into!r} to move the quotes to"
         else:
@@ -201,16 +210,28 @@ class _Themes:
                 accounts=0,
             )
             self.themes.append(target)
-        target.evidence += [e for e in taken if not _holds(target, e)]
+        target.members = statements(target) + [e for e in taken if not _holds(target, e)]
+        target.evidence += [e for e in taken if not _holds(target, e, shown=True)]
         self._recount(target)
         return ""
 
     def _take(self, theme: Theme, quotes: Sequence[QuoteRef]) -> list[Evidence]:
-        """Remove the named quotes from the theme (and their documents from its count); returns them."""
-        taken = [e for e in theme.evidence if any(q.names(e) for q in quotes)]
+        """Remove the named quotes from the theme (and their documents from its count); returns them.
+
+        A quote the theme showed is replaced by its next member statement, from a document not yet shown.
+        """
+        named = lambda e: any(q.names(e) for q in quotes)  # noqa: E731
+        taken = [e for e in statements(theme) if named(e)]
         if taken:
-            theme.evidence = [e for e in theme.evidence if e not in taken]
-            left = {e.document for e in theme.evidence}
+            shown = len(theme.evidence)
+            theme.members = [e for e in statements(theme) if not named(e)]
+            theme.evidence = [e for e in theme.evidence if not named(e)]
+            for spare in sorted(
+                (e for e in theme.members if not _holds(theme, e, shown=True)),
+                key=lambda e: any(e.document == s.document for s in theme.evidence),
+            )[: shown - len(theme.evidence)]:
+                theme.evidence.append(spare)
+            left = {e.document for e in theme.members}
             gone = {e.document for e in taken} - left
             theme.documents = [d for d in theme.documents if d not in gone]
             self._recount(theme)
@@ -218,7 +239,7 @@ class _Themes:
 
     def _recount(self, theme: Theme, *, extra: Sequence[str] = ()) -> None:
         """Counts by distinct documents: the theme's documents, those of its quotes and ``extra``."""
-        documents = sorted({*theme.documents, *extra, *(e.document for e in theme.evidence)})
+        documents = sorted({*theme.documents, *extra, *(e.document for e in statements(theme))})
         theme.documents = documents
         theme.interviews = sum(1 for d in documents if self.kinds.get(d) == "interview")
         theme.respondents = len(documents) - theme.interviews
@@ -238,8 +259,14 @@ def split_id(correction: Correction) -> str:
     return f"{correction.facet or correction.theme_id.split('-')[0]}-split-{digest}"
 
 
-def _holds(theme: Theme, evidence: Evidence) -> bool:
+def statements(theme: Theme) -> list[Evidence]:
+    """Every statement of the theme: its members, or (themes from before members were kept) its evidence."""
+    return list(theme.members or theme.evidence)
+
+
+def _holds(theme: Theme, evidence: Evidence, *, shown: bool = False) -> bool:
+    """True when the theme has this statement among its members (``shown``: among the quotes it shows)."""
     return any(
         (e.document, e.start, e.end) == (evidence.document, evidence.start, evidence.end)
-        for e in theme.evidence
+        for e in (theme.evidence if shown else statements(theme))
     )

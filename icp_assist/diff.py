@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import Literal, NamedTuple, TypeVar
 
@@ -24,7 +24,9 @@ THEME_SECTIONS = ("triggers", "pain_points", "goals", "buying_committee", "negat
 HEADLINE_COUNTS = ("interviews", "respondents", "accounts")
 FUZZY_MATCH = 0.5
 
-ChangeKind = Literal["added", "removed", "changed", "appeared", "vanished", "rose", "fell", "merged"]
+ChangeKind = Literal[
+    "added", "removed", "changed", "appeared", "vanished", "rose", "fell", "merged", "hidden"
+]
 RuleChangeKind = Literal["added", "removed", "changed"]
 
 
@@ -111,13 +113,14 @@ def load_themes(path: Path) -> list[Theme]:
     return _as_themes(path, _read_json(path))
 
 
-def diff_files(old_path: Path, new_path: Path) -> ProfileDiff:
-    """Compare two icp.json files, or two themes.json files (told apart by their JSON: object or list)."""
+def diff_files(old_path: Path, new_path: Path, *, hidden: Collection[str] = ()) -> ProfileDiff:
+    """Compare two icp.json files, or two themes.json files (told apart by their JSON: object or list);
+    ``hidden``: ids of themes an analyst hid (corrections.json), shown as hidden rather than vanished."""
     old, new = _load(old_path), _load(new_path)
     if isinstance(old, IcpProfile) and isinstance(new, IcpProfile):
         return diff_profiles(old, new)
     if isinstance(old, list) and isinstance(new, list):
-        return diff_themes(old, new)
+        return diff_themes(old, new, hidden=hidden)
     raise DiffError(
         f"cannot compare {old_path} ({_kind_of(old)}) with {new_path} ({_kind_of(new)}): "
         "give two icp.json files or two themes.json files"
@@ -176,11 +179,13 @@ def diff_profiles(old: IcpProfile, new: IcpProfile) -> ProfileDiff:
     )
 
 
-def diff_themes(old: Sequence[Theme], new: Sequence[Theme]) -> ProfileDiff:
+def diff_themes(old: Sequence[Theme], new: Sequence[Theme], *, hidden: Collection[str] = ()) -> ProfileDiff:
     """Themes appeared, vanished, rose or fell (by interviews + respondents): matched by theme id, then by
     label within a facet, then by keyphrase overlap. A theme an analyst merged into another (corrections)
-    is shown as merged, not as vanished."""
+    is shown as merged, and one in ``hidden`` (ids an analyst hid) as hidden, not as vanished."""
     present = {t.theme_id for t in new}
+    gone = [t for t in old if t.theme_id in set(hidden) - present]
+    old = [t for t in old if t not in gone]
     into = {m: t for t in new for m in t.merged_from if m not in present}
     merged = [
         Change(
@@ -191,7 +196,8 @@ def diff_themes(old: Sequence[Theme], new: Sequence[Theme]) -> ProfileDiff:
     ]
     kept = [t for t in old if t.theme_id not in into]
     changes = _entry_changes(_theme_entries(kept), _theme_entries(new), themed=True, by_id=True)
-    return ProfileDiff(kind="themes", changes=changes + merged)
+    hid = [Change(section=t.facet, change="hidden", attribute=t.facet, value=t.label) for t in gone]
+    return ProfileDiff(kind="themes", changes=changes + merged + hid)
 
 
 class _Entry(NamedTuple):
@@ -420,7 +426,7 @@ def _normal(text: str) -> str:
 
 # --- rendering -----------------------------------------------------------------------------------
 
-_SIGN = {"added": "+", "appeared": "+", "removed": "-", "vanished": "-"}
+_SIGN = {"added": "+", "appeared": "+", "removed": "-", "vanished": "-", "hidden": "-"}
 _NAMED_ATTRIBUTE = {*CRITERIA_SECTIONS, "negative_signals"}  # sections whose lines show the attribute
 _UNITS = (
     ("interviews", "interview", "interviews"),
@@ -445,6 +451,8 @@ def _change_line(change: Change) -> str:
     head = f"{_SIGN.get(change.change, '~')} {change.section}: {name}"
     if change.into is not None:
         return f"{head} merged into {change.into}"
+    if change.change == "hidden":
+        return f"{head} hidden (corrections.json)"
     if change.old is not None and change.new is not None:
         renamed = f" (was {change.old_value})" if change.old_value else ""
         return f"{head}{renamed} {', '.join(_deltas(change.old, change.new))}".rstrip()

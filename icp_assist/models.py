@@ -102,6 +102,10 @@ class Theme(BaseModel):
         default_factory=dict, description="Distinct interviews and respondents per known outcome."
     )
     evidence: list[Evidence] = Field(default_factory=list, description="Most representative quote first.")
+    members: list[Evidence] = Field(
+        default_factory=list,
+        description="Every statement of the theme, most representative first (evidence: the few it shows).",
+    )
     merged_from: list[str] = Field(
         default_factory=list,
         description="Ids of the themes an analyst merged into this one (corrections.json).",

@@ -35,7 +35,7 @@ def test_themes_grid_counts_distinct_sources_by_segment(client: TestClient, expl
     page = client.get("/themes")
     assert page.status_code == 200
     theme = max(explorer.report.themes, key=lambda t: len(t.documents))
-    assert escape(theme.label) in page.text
+    assert str(escape(theme.label)) in page.text
     segments = {explorer.attribute(d, "segment") for d in theme.documents}
     assert "mid-market" in page.text and len(segments) >= 1
     by_role = client.get("/themes", params={"by": "role"})
@@ -59,8 +59,19 @@ def test_theme_page_links_each_quote_to_its_place(client: TestClient, explorer: 
     page = client.get(f"/themes/{theme.theme_id}")
     assert page.status_code == 200
     for evidence in theme.evidence:
-        assert escape(evidence.quote) in page.text
+        assert str(escape(evidence.quote)) in page.text
         assert f"/documents/{document_key(evidence.document)}?at={evidence.start}-{evidence.end}" in page.text
+
+
+def test_theme_page_shows_every_member_statement_verbatim(client: TestClient, explorer: Explorer) -> None:
+    theme = max(explorer.report.themes, key=lambda t: len(t.members) - len(t.evidence))
+    assert len(theme.members) > len(theme.evidence) and theme.evidence[0] in theme.members
+    page = client.get(f"/themes/{theme.theme_id}").text
+    assert f"All {len(theme.members)} statements" in page
+    for member in theme.members:
+        assert member.quote == explorer.documents[member.document].text[member.start : member.end]
+        assert f'value="{escape(member.document)!s}|{member.start}|{member.end}"' in page
+    assert {m.document for m in theme.members} == set(theme.documents)
 
 
 def test_transcript_opens_at_the_quote_with_exactly_its_text_highlighted(
@@ -81,7 +92,7 @@ def test_interview_page_shows_who_and_the_themes_it_raises(client: TestClient, e
     doc_id = explorer.report.themes[0].documents[0]
     page = client.get(f"/documents/{document_key(doc_id)}")
     assert page.status_code == 200 and "Themes it raises" in page.text
-    assert escape(explorer.report.themes[0].label) in page.text
+    assert str(escape(explorer.report.themes[0].label)) in page.text
 
 
 def test_accounts_signals_and_profile_pages(client: TestClient, explorer: Explorer) -> None:
@@ -101,7 +112,7 @@ def test_ask_answers_with_citations_linked_to_transcripts(client: TestClient, ex
     assert cited
     key, start, end = cited[0]
     document = explorer.document(key)
-    assert document is not None and escape(document.text[int(start) : int(end)]) in page.text
+    assert document is not None and str(escape(document.text[int(start) : int(end)])) in page.text
     filtered = client.get("/ask", params={"q": "why did customers buy?", "segment": "no-such-segment"})
     assert filtered.status_code == 200 and "thin" in filtered.text
 
@@ -163,7 +174,7 @@ def test_missing_empty_or_corrupt_workspace_gets_a_clear_page(tmp_path: Path, em
     client = TestClient(create_app(None, problem=str(corrupt.value)), raise_server_exceptions=False)
     for path in ("/", "/themes/x", "/ask?q=why"):
         page = client.get(path)
-        assert page.status_code == 503 and escape(str(corrupt.value)) in page.text
+        assert page.status_code == 503 and str(escape(str(corrupt.value))) in page.text
 
 
 def test_requests_for_another_host_are_refused(explorer: Explorer) -> None:
@@ -175,3 +186,35 @@ def test_requests_for_another_host_are_refused(explorer: Explorer) -> None:
     assert guarded.get("/accounts").status_code == 200
     assert guarded.get("/accounts", headers={"host": "attacker.example:8765"}).status_code == 400
     assert allowed_hosts("0.0.0.0") == ["*"]
+
+
+def test_serve_export_writes_the_same_static_site_as_build_site(
+    analysed_samples: Path,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    from click.testing import CliRunner
+
+    from icp_assist.cli import cli
+
+    settings = copy_workspace(analysed_samples, tmp_path / "ws")
+    ws = ["--workspace", str(settings.workspace)]
+    exported = CliRunner().invoke(cli, ["serve", *ws, "--export", str(tmp_path / "export")])
+    assert exported.exit_code == 0, exported.output
+    assert "pages of the evidence explorer: open" in exported.output
+    built = CliRunner().invoke(
+        cli, ["build", *ws, "--out", str(tmp_path / "out"), "--site", str(tmp_path / "site")]
+    )
+    assert built.exit_code == 0, built.output
+    files = sorted(p.relative_to(tmp_path / "export") for p in (tmp_path / "export").rglob("*.html"))
+    assert files == sorted(p.relative_to(tmp_path / "site") for p in (tmp_path / "site").rglob("*.html"))
+    for name in files:
+        assert (tmp_path / "export" / name).read_text() == (tmp_path / "site" / name).read_text()
+    # Every member statement on a static theme page links to an anchor that its transcript page has.
+    explorer = load_explorer(settings, ask_index=False)
+    theme = max(explorer.report.themes, key=lambda t: len(t.members))
+    page = (tmp_path / "export" / "themes" / f"{theme.theme_id}.html").read_text()
+    for member in theme.members:
+        link = f"../documents/{document_key(member.document)}.html#at-{member.start}-{member.end}"
+        assert link in page
+        target = (tmp_path / "export" / "documents" / f"{document_key(member.document)}.html").read_text()
+        assert f'id="at-{member.start}-{member.end}"' in target

@@ -153,7 +153,7 @@ def test_rename_survives_a_rebuild_and_the_static_site_opens_from_disk(
     page.goto(f"{server}/themes")
     page.locator("table.grid a.theme").nth(1).click()
     theme_url = page.url
-    page.fill("input[name=label]", "Renamed by the analyst")
+    page.fill("input[aria-label='new label']", "Renamed by the analyst")
     page.click("button[value=rename]")
     page.wait_for_url(theme_url)
     assert page.locator("h1").inner_text() == "Renamed by the analyst"

@@ -119,6 +119,76 @@ def test_not_evidence_and_move_quote_and_skipped_corrections_are_named() -> None
     assert len(skipped) == 2 and "gone" in skipped[0] and "none of its quotes" in skipped[1]
 
 
+def test_corrections_reach_every_member_statement_not_only_the_quotes_shown() -> None:
+    shown = [_quote("d1", 0, 15), _quote("d2", 16, 30)]
+    a = _theme("a", *shown).model_copy(
+        update={
+            "members": [*shown, _quote("d3", 31, 49), _quote("d1", 50, 66)],
+            "documents": ["d1", "d2", "d3"],
+        }
+    )
+    a.interviews = a.accounts = 3
+    themes, skipped = _apply(
+        [a],
+        Correction(action="not_evidence", theme_id="a", quotes=[QuoteRef(document="d3", start=31, end=49)]),
+    )
+    assert not skipped and themes[0].evidence == shown  # the profile's quotes are untouched
+    assert (themes[0].documents, themes[0].interviews, themes[0].by_outcome) == (["d1", "d2"], 2, {"won": 2})
+    assert len(themes[0].members) == 3
+    # A shown quote taken out is replaced by the next member; d1 still counts through its other statement.
+    themes, skipped = _apply(
+        themes,
+        Correction(action="not_evidence", theme_id="a", quotes=[QuoteRef(document="d1", start=0, end=15)]),
+    )
+    assert not skipped and [(e.document, e.start) for e in themes[0].evidence] == [("d2", 16), ("d1", 50)]
+    assert themes[0].documents == ["d1", "d2"] and themes[0].interviews == 2
+    split = Correction(action="split", theme_id="a", quotes=[QuoteRef(document="d1", start=50, end=66)])
+    themes, skipped = _apply(themes, split)
+    old, new = themes
+    assert not skipped and old.documents == ["d2"] and old.interviews == 1 and old.evidence == [shown[1]]
+    assert [(e.document, e.start) for e in new.members] == [("d1", 50)] and new.documents == ["d1"]
+
+
+def test_diff_shows_a_hidden_theme_as_hidden_not_vanished(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from icp_assist.cli import cli
+    from icp_assist.corrections import save_corrections
+
+    a = _theme("a", _quote("d1", 0, 15), _quote("d2", 16, 30))
+    b = _theme("b", _quote("d3", 31, 49), _quote("d4", 50, 66))
+    c = _theme("c", _quote("d1", 16, 30), _quote("d3", 0, 15))
+    hide = Correction(action="hide", theme_id="b")
+    themes, _ = _apply([a, b, c], hide, Correction(action="rename", theme_id="a", label="Alpha"))
+    for name, version in (("old", [a, b, c]), ("new", themes)):
+        (tmp_path / f"{name}.json").write_text(json.dumps([t.model_dump(mode="json") for t in version]))
+    (tmp_path / "ws").mkdir()
+    save_corrections(tmp_path / "ws", Corrections(corrections=[hide]))
+    args = ["diff", str(tmp_path / "old.json"), str(tmp_path / "new.json")]
+    shown = CliRunner().invoke(cli, [*args, "--workspace", str(tmp_path / "ws")])
+    assert shown.exit_code == 0, shown.output
+    assert "- pain_point: B hidden (corrections.json)" in shown.output
+    assert "Alpha (was A)" in shown.output and "vanished" not in shown.output and "C" not in shown.output
+    # Without the corrections (another workspace), the same theme has simply vanished.
+    plain = CliRunner().invoke(cli, [*args, "--workspace", str(tmp_path / "other")])
+    assert plain.exit_code == 0 and "- pain_point: B" in plain.output and "hidden" not in plain.output
+    changes = diff_files(tmp_path / "old.json", tmp_path / "new.json", hidden={"b"}).changes
+    assert [(ch.change, ch.value) for ch in changes if ch.value == "B"] == [("hidden", "B")]
+
+
+def test_the_quotes_form_records_only_what_the_chosen_action_uses() -> None:
+    from icp_assist.serve.app import _correction
+
+    form = {"quote": ["d1|0|15", "d2|16|30"], "into": ["b"], "facet": ["goal"], "label": ["New"]}
+    split = _correction("a", {**form, "action": ["split"]})
+    assert (split.label, split.into, split.facet, len(split.quotes)) == ("New", None, "goal", 2)
+    moved = _correction("a", {**form, "action": ["move_quote"]})
+    assert (moved.label, moved.into, moved.facet) == (None, "b", None)
+    dropped = _correction("a", {**form, "action": ["not_evidence"]})
+    assert (dropped.label, dropped.into, dropped.facet) == (None, None, None)
+    assert _correction("a", {**form, "action": ["move_to_facet"]}).action == "move_quote"
+
+
 def test_a_corrupt_corrections_file_is_a_clear_error(tmp_path: Path) -> None:
     (tmp_path / "corrections.json").write_text('{"corrections": [{"action": "explode"}]}')
     with pytest.raises(CorrectionsError, match=r"corrections\.json: not a readable corrections file"):
@@ -131,6 +201,41 @@ def test_a_corrupt_corrections_file_is_a_clear_error(tmp_path: Path) -> None:
 @pytest.fixture(scope="module")
 def settings(analysed_samples: Path, tmp_path_factory: pytest.TempPathFactory) -> Settings:  # noqa: F811
     return copy_workspace(analysed_samples, tmp_path_factory.mktemp("corrections") / "ws")
+
+
+def test_a_statement_the_profile_does_not_show_can_be_marked_not_evidence(
+    analysed_samples: Path,  # noqa: F811
+    tmp_path: Path,
+    embedder,
+) -> None:
+    settings = copy_workspace(analysed_samples, tmp_path / "ws")
+    explorer = load_explorer(settings, embedder=embedder, ask_index=False)
+    client = TestClient(create_app(explorer), raise_server_exceptions=False)
+    theme = next(
+        t
+        for t in explorer.report.themes
+        if any(m.document not in {e.document for e in t.evidence} for m in t.members)
+    )
+    hidden = next(m for m in theme.members if m.document not in {e.document for e in theme.evidence})
+    alone = sum(m.document == hidden.document for m in theme.members) == 1
+    token = re.search(r'name="token" value="([^"]+)"', client.get(f"/themes/{theme.theme_id}").text)[1]
+    sent = client.post(
+        f"/themes/{theme.theme_id}/correct",
+        data={
+            "token": token,
+            "action": "not_evidence",
+            "quote": f"{hidden.document}|{hidden.start}|{hidden.end}",
+        },
+    )
+    assert sent.status_code == 200
+    after = explorer.theme(theme.theme_id)
+    assert after is not None and hidden not in after.members and after.evidence == theme.evidence
+    assert (hidden.document in after.documents) is not alone
+    sources = after.interviews + after.respondents
+    assert sources == len(theme.documents) - alone == len(set(after.documents))
+    rebuilt = build(settings=settings, out_dir=tmp_path / "out", embedder=embedder).report
+    again = next(t for t in rebuilt.themes if t.theme_id == theme.theme_id)
+    assert hidden not in again.members and again.documents == after.documents
 
 
 def test_corrections_made_in_the_explorer_survive_a_rebuild(

@@ -298,4 +298,13 @@ def counted_theme(
         account_ids=accounts,
         by_outcome=by_outcome,
         evidence=one_per_document(ranked)[:QUOTES_PER_THEME],
+        members=_distinct(ranked),
     )
+
+
+def _distinct(ranked: Sequence[Evidence]) -> list[Evidence]:
+    """Each statement once (the LLM path may cite one quote for two findings), in the given order."""
+    seen: dict[tuple[str, int, int], Evidence] = {}
+    for e in ranked:
+        seen.setdefault((e.document, e.start, e.end), e)
+    return list(seen.values())

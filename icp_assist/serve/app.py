@@ -135,7 +135,9 @@ def _correction(theme_id: str, form: dict[str, list[str]]) -> Correction:
     action = one("action")
     quotes = [_quote_ref(value) for value in form.get("quote", [])]
     facet = one("facet") or None
-    into = None if action == "move_to_facet" else one("into") or None
+    # One form holds every quote action: keep only the fields the chosen one uses.
+    into = one("into") or None if action in ("merge", "move_quote") else None
+    label = one("label") or None if action in ("rename", "split") else None
     checks = {
         "rename": bool(one("label")),
         "merge": bool(into),
@@ -154,7 +156,7 @@ def _correction(theme_id: str, form: dict[str, list[str]]) -> Correction:
         {
             "action": _MOVES.get(action, action),
             "theme_id": theme_id,
-            "label": one("label") or None,
+            "label": label,
             "into": into,
             "facet": facet if action in ("set_facet", "move_to_facet", "split") and facet in FACETS else None,
             "quotes": quotes,

@@ -12,7 +12,7 @@ from ..analyze import document_outcome
 from ..ask import Answer, StatementIndex, ask, index_statements
 from ..build import analyze_cached
 from ..config import Settings
-from ..corrections import Correction, Corrections, add_correction, apply_corrections
+from ..corrections import Correction, Corrections, add_correction, apply_corrections, statements
 from ..embed import Embedder, get_embedder
 from ..errors import StoreError
 from ..models import ProfileReport, Theme
@@ -138,7 +138,7 @@ class Explorer:
             cited = {
                 (e.start, e.end)
                 for t in self.report.themes
-                for e in t.evidence
+                for e in statements(t)
                 if e.document == document.doc_id
             }
             spans = sorted(cited | set(spans))

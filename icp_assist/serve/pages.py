@@ -15,6 +15,7 @@ from urllib.parse import quote, urlencode
 
 import jinja2
 
+from ..corrections import statements
 from ..models import FACETS, Theme
 from ..render import render_profile
 from .explorer import FILTERS, GRID_BY, Explorer, document_key
@@ -125,7 +126,8 @@ class Pages:
             title=theme.label,
             theme=theme,
             filters=filters,
-            quotes=[e for e in theme.evidence if e.document in chosen],
+            quotes=[e for e in statements(theme) if e.document in chosen],
+            shown={(e.document, e.start, e.end) for e in theme.evidence},
             sources=[d for k in theme.documents if k in chosen and (d := self._explorer.documents.get(k))],
             others=[t for t in self._explorer.report.themes if t.theme_id != theme.theme_id],
             by_outcome=sorted(theme.by_outcome.items()),
