@@ -17,6 +17,7 @@ from typing import Any
 from ..errors import StoreError
 
 PSEUDONYMS_FILE = "pseudonyms.json"
+ACCOUNT_MARK = "#account:"  # a CRM account's own source: "<file>#account:<id>", so it can be forgotten alone
 _HONORIFIC = re.compile(r"^(?:mr|mrs|ms|miss|mx|dr|prof)\.?\s+", re.IGNORECASE)
 
 

@@ -1,0 +1,93 @@
+"""CRM accounts redacted at ingest: the people a CRM export names become the workspace's pseudonyms.
+
+A column that names a person (owner, seller, rep, contact, account manager, an e-mail or phone column) has
+its values replaced whole; other free text goes through the detector. Company names, categories, numbers
+and the tech stack stay: they link interviews to accounts and are what the ICP is made of.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..ingest.accounts import parse_amount
+from ..records import Account
+from .detect import find_personal_data
+from .pseudonyms import ACCOUNT_MARK
+from .redact import Redactor, is_generic_speaker, names_in
+
+# Beyond the seller/owner/rep/e-mail/phone columns the signals already set apart (is_person_or_id).
+_PERSON_COLUMN = re.compile(
+    r"\b(contacts?|champion|sponsor|signatory|signer|decision maker|referr(ed|er)|first name|last name"
+    r"|full name|mobile|cell|tel)\b",
+    re.IGNORECASE,
+)
+_RECORD_ID = re.compile(r"\b(id|uuid|guid|key)$", re.IGNORECASE)  # 'Owner ID': an opaque record id
+_NOBODY = frozenset({"none", "n/a", "na", "-", "—", "unassigned", "tbd", "unknown", "nobody"})
+_NOT_NAMES = ("Email", "Phone", "Card", "IBAN", "Link", "Address")  # what a category column may still hold
+
+
+def account_source(path: str, account_id: str) -> str:
+    """The source a CRM account's pseudonyms are noted under, so forgetting the account drops them."""
+    return f"{path}{ACCOUNT_MARK}{account_id}"
+
+
+def names_a_person(column: str) -> bool:
+    """True for a CRM column whose values are people (Owner, Sales rep, Primary contact, Email, Phone)."""
+    from ..analyze.signals import is_person_or_id  # the analysis package is heavy; only redaction needs it
+
+    text = " ".join(column.replace("_", " ").split())
+    if _RECORD_ID.search(text):
+        return False
+    return (is_person_or_id(text) and text.casefold() not in ("id", "uuid", "guid", "key")) or bool(
+        _PERSON_COLUMN.search(text)
+    )
+
+
+def redact_accounts(redactor: Redactor, accounts: Sequence[Account], *, path: str) -> list[Account]:
+    """The accounts with the people, e-mails and phones of their CRM columns replaced by pseudonyms."""
+    from ..analyze.signals import categorical_columns
+
+    categories = set(categorical_columns(accounts))
+    return [
+        account.model_copy(
+            update={
+                "extra": {
+                    column: _cell(
+                        redactor, column, value, account_source(path, account.account_id), categories
+                    )
+                    for column, value in account.extra.items()
+                }
+            }
+        )
+        for account in accounts
+    ]
+
+
+def people_in(account: Account) -> list[str]:
+    """The people (or their pseudonyms) the account's person columns name."""
+    return [
+        name for column, value in account.extra.items() if names_a_person(column) for name in names_in(value)
+    ]
+
+
+def _cell(redactor: Redactor, column: str, value: str, source: str, categories: set[str]) -> str:
+    if not value.strip() or value.strip().casefold() in _NOBODY:
+        return value
+    if names_a_person(column):
+        return _person_cell(redactor, value, source)
+    if parse_amount(value) is not None:
+        return value  # a number, not a phone: phones are in person columns or free text with other words
+    if column in categories:  # 'Partner referral', 'Enterprise': never a name, but an e-mail is still one
+        return redactor.text(value, source=source, kinds=_NOT_NAMES)[0]
+    return redactor.text(value, source=source)[0]
+
+
+def _person_cell(redactor: Redactor, value: str, source: str) -> str:
+    """A person column's value: each name pseudonymised whole; e-mails and phones by the detector."""
+    if re.search(r"[@\d]", value) or any(f.kind != "Person" for f in find_personal_data(value)):
+        return redactor.text(value, source=source)[0]
+    return ", ".join(
+        name if is_generic_speaker(name) else redactor.pseudonyms.pseudonym("Person", name, source=source)
+        for name in names_in(value)
+    )
