@@ -152,3 +152,23 @@ def test_turning_redaction_on_redacts_stored_accounts(tmp_path: Path, embedder) 
     assert result.exit_code == 0, result.output
     with Workspace(tmp_path / "ws", embedding_name=embedder.name) as store:
         assert _leaks("\n".join(store.db.iterdump())) == []
+
+
+def test_forgetting_an_account_or_a_contact_drops_the_pseudonyms_only_their_rows_used(
+    tmp_path: Path, embedder
+) -> None:
+    crm = write(tmp_path / "in" / "opportunities.csv", _crm())
+    ws = tmp_path / "ws"
+    assert CliRunner().invoke(cli, ["ingest", str(crm), "-w", str(ws), "--redact"]).exit_code == 0
+
+    def mapping() -> str:
+        return (ws / "pseudonyms.json").read_text(encoding="utf-8")
+
+    result = CliRunner().invoke(cli, ["forget", "--account", "ACC-0", "-w", str(ws)])
+    assert result.exit_code == 0, result.output
+    assert _leaks(mapping()) and not any(v in mapping() for v in CONTACTS[0])
+    assert SELLERS[0] in mapping()  # the seller owns other accounts too
+    result = CliRunner().invoke(cli, ["forget", "--person", CONTACTS[1][0], "-w", str(ws)])
+    assert result.exit_code == 0, result.output
+    assert not any(v in mapping() for v in CONTACTS[1]) and SELLERS[1] in mapping()
+    assert CONTACTS[2][1] in mapping()
