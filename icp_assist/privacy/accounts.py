@@ -23,6 +23,12 @@ _PERSON_COLUMN = re.compile(
     re.IGNORECASE,
 )
 _RECORD_ID = re.compile(r"\b(id|uuid|guid|key)$", re.IGNORECASE)  # 'Owner ID': an opaque record id
+# 'Contact title', 'Sales rep region', 'Owner team': about a person, but the values are categories.
+_ABOUT_A_PERSON = re.compile(
+    r"\b(title|role|type|status|stage|region|territory|segment|team|department|level|seniority|count"
+    r"|number of|source|date|quota)\b",
+    re.IGNORECASE,
+)
 _NOBODY = frozenset({"none", "n/a", "na", "-", "—", "unassigned", "tbd", "unknown", "nobody"})
 _NOT_NAMES = ("Email", "Phone", "Card", "IBAN", "Link", "Address")  # what a category column may still hold
 
@@ -37,7 +43,7 @@ def names_a_person(column: str) -> bool:
     from ..analyze.signals import is_person_or_id  # the analysis package is heavy; only redaction needs it
 
     text = " ".join(column.replace("_", " ").split())
-    if _RECORD_ID.search(text):
+    if _RECORD_ID.search(text) or _ABOUT_A_PERSON.search(text):
         return False
     return (is_person_or_id(text) and text.casefold() not in ("id", "uuid", "guid", "key")) or bool(
         _PERSON_COLUMN.search(text)
