@@ -21,7 +21,9 @@ from icp_assist.cli import cli
 from icp_assist.config import Settings
 from icp_assist.ingest.accounts import read_crm
 from icp_assist.ingest.tables import read_table
-from icp_assist.privacy.accounts import names_a_person
+from icp_assist.privacy.accounts import names_a_person, redact_accounts
+from icp_assist.privacy.pseudonyms import Pseudonyms
+from icp_assist.privacy.redact import Redactor
 from icp_assist.store import Workspace
 
 SELLERS = ["Marisol Vega", "Henrik Aalto", "Kwame Mensah"]
@@ -174,3 +176,19 @@ def test_forgetting_an_account_or_a_contact_drops_the_pseudonyms_only_their_rows
     assert result.exit_code == 0, result.output
     assert not any(v in mapping() for v in CONTACTS[1]) and SELLERS[1] in mapping()
     assert CONTACTS[2][1] in mapping()
+
+
+def test_record_ids_and_codes_keep_their_digits(tmp_path: Path) -> None:
+    csv = (
+        "mql_id,seller_id,landing_page_id,origin,converted\n"
+        "dac32acd4db4c29c230538b72f8dd87d,2c43fb513632d29b3b58df74816f1b06,007f9098284a86ee80ddeb25d53e0af8,"
+        "social,1\n"
+        "8c18d1de7f67e60dbd64e3c07d7e9d5d,bbb7d7893a450660432ea6652310ebb7,a7982125ff7aa3b2054c6e44f9d28522,"
+        "paid_search,0\n"
+    )
+    path = write(tmp_path / "leads.csv", csv)
+    accounts = read_crm(read_table(path, path.read_bytes()), source=path.stem).accounts
+    redactor = Redactor(Pseudonyms(tmp_path))
+    assert [a.extra for a in redact_accounts(redactor, accounts, path=str(path))] == [
+        a.extra for a in accounts
+    ]

@@ -29,6 +29,7 @@ _ABOUT_A_PERSON = re.compile(
     r"|number of|source|date|quota)\b",
     re.IGNORECASE,
 )
+_CODE = re.compile(r"(?=\S*[A-Za-z])(?=\S*\d)[A-Za-z0-9_-]{8,}")  # 'a8387c01a09e99ce…', 'LP-2024-0042'
 _NOBODY = frozenset({"none", "n/a", "na", "-", "—", "unassigned", "tbd", "unknown", "nobody"})
 _NOT_NAMES = ("Email", "Phone", "Card", "IBAN", "Link", "Address")  # what a category column may still hold
 
@@ -82,6 +83,8 @@ def _cell(redactor: Redactor, column: str, value: str, source: str, categories: 
         return value
     if names_a_person(column):
         return _person_cell(redactor, value, source)
+    if _RECORD_ID.search(column.replace("_", " ").strip()) or _CODE.fullmatch(value.strip()):
+        return value  # a record id or code ('seller_id', a landing page's hash): digits in it are no phone
     if parse_amount(value) is not None:
         return value  # a number, not a phone: phones are in person columns or free text with other words
     if column in categories:  # 'Partner referral', 'Enterprise': never a name, but an e-mail is still one
