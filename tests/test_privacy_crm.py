@@ -49,7 +49,7 @@ def _crm() -> str:
         seller = SELLERS[n % 3]
         stage = "Closed Won" if n % 2 else "Closed Lost"
         source = ["Inbound", "Partner referral"][n % 2]
-        note = f"Call {contact.split()[0]} back on {phone} after the pilot"
+        note = f"Call {contact.split()[n % 2]} back on {phone} after the pilot"  # given name or surname
         rows.append(
             f'ACC-{n},Firm {n},Logistics,{100 + 50 * n},{stage},{seller},{contact},{email},"{phone}",'
             f'{source},"NetSuite; Okta",{note}\n'
@@ -129,7 +129,10 @@ def test_companies_categories_numbers_and_stack_stay_and_pseudonyms_are_shared(c
     assert re.fullmatch(r"Person \d+", first.extra["Opportunity Owner"])
     assert re.fullmatch(r"Email \d+", first.extra["Contact Email"])
     assert re.fullmatch(r"Phone \d+", first.extra["Contact Phone"])
-    assert first.extra["Next Step"].startswith("Call Person ")
+    for account in accounts:  # the note names the contact by given name or surname: the same pseudonym
+        assert account.extra["Next Step"].startswith(
+            f"Call {account.extra['Primary Contact']} back on Phone "
+        )
     owners = {a.extra["Opportunity Owner"] for a in accounts}
     assert len(owners) == len(SELLERS)  # one seller, one pseudonym, in every row
 

@@ -46,9 +46,7 @@ def names_a_person(column: str) -> bool:
     text = " ".join(column.replace("_", " ").split())
     if _RECORD_ID.search(text) or _ABOUT_A_PERSON.search(text):
         return False
-    return (is_person_or_id(text) and text.casefold() not in ("id", "uuid", "guid", "key")) or bool(
-        _PERSON_COLUMN.search(text)
-    )
+    return is_person_or_id(text) or _PERSON_COLUMN.search(text) is not None
 
 
 def redact_accounts(redactor: Redactor, accounts: Sequence[Account], *, path: str) -> list[Account]:
@@ -57,16 +55,7 @@ def redact_accounts(redactor: Redactor, accounts: Sequence[Account], *, path: st
 
     categories = set(categorical_columns(accounts))
     return [
-        account.model_copy(
-            update={
-                "extra": {
-                    column: _cell(
-                        redactor, column, value, account_source(path, account.account_id), categories
-                    )
-                    for column, value in account.extra.items()
-                }
-            }
-        )
+        _redact_account(redactor, account, account_source(path, account.account_id), categories)
         for account in accounts
     ]
 
@@ -78,18 +67,36 @@ def people_in(account: Account) -> list[str]:
     ]
 
 
-def _cell(redactor: Redactor, column: str, value: str, source: str, categories: set[str]) -> str:
-    if not value.strip() or value.strip().casefold() in _NOBODY:
-        return value
-    if names_a_person(column):
-        return _person_cell(redactor, value, source)
+def _redact_account(redactor: Redactor, account: Account, source: str, categories: set[str]) -> Account:
+    """Person columns first, so a note naming the contact ('call Ingrid') gets the contact's pseudonym."""
+    people = [n for n in people_in(account) if not re.search(r"[@\d]", n) and not is_generic_speaker(n)]
+    extra = {
+        column: _person_cell(redactor, value, source)
+        for column, value in account.extra.items()
+        if names_a_person(column) and not _nobody(value)
+    }
+    for column, value in account.extra.items():
+        if column not in extra:
+            extra[column] = _cell(redactor, column, value, source, categories, people)
+    return account.model_copy(update={"extra": {column: extra[column] for column in account.extra}})
+
+
+def _nobody(value: str) -> bool:
+    return not value.strip() or value.strip().casefold() in _NOBODY
+
+
+def _cell(
+    redactor: Redactor, column: str, value: str, source: str, categories: set[str], people: list[str]
+) -> str:
+    if _nobody(value) or names_a_person(column):
+        return value  # 'Unassigned', or a person column's empty value
     if _RECORD_ID.search(column.replace("_", " ").strip()) or _CODE.fullmatch(value.strip()):
         return value  # a record id or code ('seller_id', a landing page's hash): digits in it are no phone
     if parse_amount(value) is not None:
         return value  # a number, not a phone: phones are in person columns or free text with other words
     if column in categories:  # 'Partner referral', 'Enterprise': never a name, but an e-mail is still one
         return redactor.text(value, source=source, kinds=_NOT_NAMES)[0]
-    return redactor.text(value, source=source)[0]
+    return redactor.text(value, source=source, people=people)[0]
 
 
 def _person_cell(redactor: Redactor, value: str, source: str) -> str:
