@@ -301,6 +301,11 @@ class Workspace:
             self.db.executemany("DELETE FROM accounts WHERE account_id = ?", [(a,) for a in found])
         return found
 
+    def accounts_in_source(self, path: str) -> list[Account]:
+        """The accounts a source holds."""
+        rows = self.db.execute("SELECT record FROM accounts WHERE source = ? ORDER BY account_id", (path,))
+        return [Account.model_validate_json(r[0]) for r in rows]
+
     def accounts_of_source(self, path: str) -> int:
         """How many accounts a source holds."""
         return int(self.db.execute("SELECT COUNT(*) FROM accounts WHERE source = ?", (path,)).fetchone()[0])

@@ -277,14 +277,21 @@ def _table_records(
         crm = read_crm(table, explicit=options.account_mapping, overrides=options.outcomes, source=path.stem)
         result.warnings.extend(crm.warnings)
         result.notes.extend(crm.notes)
+        accounts = crm.accounts
         if options.redactor is not None:  # its company and product names are never redacted as people
-            options.redactor.keep_terms(crm.accounts)
+            from ..privacy.accounts import redact_accounts
+
+            options.redactor.keep_terms(accounts)
+            accounts = redact_accounts(options.redactor, accounts, path=str(path))
         content_hash = _content_hash(
-            data, options.encoding, kind, dict(options.account_mapping), dict(options.outcomes)
+            data,
+            options.encoding,
+            kind,
+            dict(options.account_mapping),
+            dict(options.outcomes),
+            *_redaction_mark(options),
         )
-        return SourceRecords(
-            path=str(path), kind="accounts", content_hash=content_hash, accounts=crm.accounts
-        )
+        return SourceRecords(path=str(path), kind="accounts", content_hash=content_hash, accounts=accounts)
     documents = _redacted(
         read_survey(path, table, choice=options.survey_columns, notes=result.notes), options
     )

@@ -16,6 +16,7 @@ from ..embed import Embedder
 from ..errors import ConfigError
 from ..ingest.chunks import chunk_document
 from ..store import SourceRecords, Workspace
+from .accounts import redact_accounts
 from .pseudonyms import PSEUDONYMS_FILE, Pseudonyms
 from .redact import Redactor, kept_terms
 
@@ -87,13 +88,19 @@ def check_llm_redaction(settings: Settings, workspace: Workspace) -> None:
 
 
 def _redact_stored(workspace: Workspace, embedder: Embedder, redactor: Redactor, *, progress: bool) -> int:
-    """Redact every stored interview and survey response in place (re-chunked and re-embedded)."""
+    """Redact every stored interview and survey response (re-chunked and re-embedded) and CRM account in place."""
     documents = list(workspace.documents())
     by_source: dict[str, list] = {}
     for document in documents:
         by_source.setdefault(document.source, []).append(document)
     done = 0
     for path, kind, content_hash in tqdm(workspace.sources(), desc="Redacting", disable=not progress):
+        if kind == "accounts":
+            accounts = redact_accounts(redactor, workspace.accounts_in_source(path), path=path)
+            workspace.replace_source(
+                SourceRecords(path=path, kind=kind, content_hash=content_hash, accounts=accounts)
+            )
+            continue
         if path not in by_source:
             continue
         redacted = [redactor.document(d) for d in by_source[path]]

@@ -3,8 +3,10 @@
 Records and vectors go the way ``ingest --prune`` removes a source (``Workspace.remove_source``), or
 document by document for an account or a person; then the cached embeddings of their statements, every
 cached build and LLM answer (the next build asks again), the statement index `ask` keeps, the theme
-codebook and the pseudonyms only they used. A forgotten file comes back if it is ingested again; a forgotten account's or person's documents do
-not, as long as their file is unchanged (its source stays recorded, with nothing in it).
+codebook and the pseudonyms only they used. A person's CRM rows are the accounts whose owner, contact, e-mail
+or phone column names them: the pseudonyms only those rows used go (the account stays, a company). A forgotten
+file comes back if it is ingested again; a forgotten account's or person's documents do not, as long as their
+file is unchanged (its source stays recorded, with nothing in it).
 """
 
 from __future__ import annotations
@@ -17,8 +19,9 @@ from ..analyze.themes import CODEBOOK_FILE
 from ..analyze.units import customer_units
 from ..ask_index import FOLDER as ASK_INDEX
 from ..errors import ConfigError
-from ..records import Document
+from ..records import Account, Document
 from ..store import Workspace
+from .accounts import people_in
 from .pseudonyms import PSEUDONYMS_FILE, Entry, Pseudonyms, normal_key
 from .redact import people_of
 
@@ -44,6 +47,7 @@ def forget(
     pseudonyms = Pseudonyms(workspace.path)
     forgotten = Forgotten()
     entry: Entry | None = None
+    crm_rows: list[str] = []  # the accounts whose pseudonyms go with them
     if path is not None:
         forgotten.sources = _sources_under(workspace, path)
         gone = [d for d in documents if d.source in forgotten.sources]
@@ -55,10 +59,12 @@ def forget(
         if account is not None:
             gone = [d for d in documents if d.account_id == account]
             forgotten.accounts = len(workspace.remove_accounts([account]))
+            crm_rows = [account]
         else:
             assert person is not None
             entry = pseudonyms.find_person(person)
             gone = [d for d in documents if _speaks_in(d, person, entry)]
+            crm_rows = [a.account_id for a in workspace.accounts() if _named_in(a, person, entry)]
         forgotten.chunks = workspace.remove_documents([d.doc_id for d in gone])
     forgotten.documents = len(gone)
     if not (gone or forgotten.sources or forgotten.accounts or entry):
@@ -66,7 +72,7 @@ def forget(
     workspace.forget_derived(_derived_texts(gone))
     (workspace.path / CODEBOOK_FILE).unlink(missing_ok=True)  # its labels are phrases of the statements
     shutil.rmtree(workspace.path / ASK_INDEX, ignore_errors=True)  # vectors, speakers and questions
-    forgotten.pseudonyms = _forget_pseudonyms(workspace, pseudonyms, gone, forgotten.sources, entry)
+    forgotten.pseudonyms = _forget_pseudonyms(workspace, pseudonyms, gone, forgotten.sources, entry, crm_rows)
     return forgotten
 
 
@@ -94,6 +100,14 @@ def _speaks_in(document: Document, name: str, entry: Entry | None) -> bool:
     return any(normal_key("Person", n) in wanted for n in named)
 
 
+def _named_in(account: Account, name: str, entry: Entry | None) -> bool:
+    """True when one of the account's person columns (contact, owner, e-mail…) names the person."""
+    wanted = {normal_key("Person", name)}
+    if entry is not None:
+        wanted |= {entry.key, entry.pseudonym.casefold()}
+    return any(normal_key("Person", n) in wanted for n in people_in(account))
+
+
 def _derived_texts(documents: list[Document]) -> list[str]:
     """Every text of these documents the workspace may have embedded and cached: statements, questions, turns."""
     units = customer_units(documents)
@@ -107,8 +121,12 @@ def _forget_pseudonyms(
     gone: list[Document],
     sources: list[str],
     entry: Entry | None,
+    crm_rows: list[str],
 ) -> list[str]:
-    """Drop the person's mapping and every mapping only the forgotten documents used; the pseudonyms dropped."""
+    """Drop the person's mapping and every mapping only the forgotten documents and CRM rows used.
+
+    The pseudonyms dropped are returned.
+    """
     if not (workspace.path / PSEUDONYMS_FILE).is_file():
         return []
     before = {e.pseudonym for e in pseudonyms.entries.values()}
@@ -116,6 +134,6 @@ def _forget_pseudonyms(
         pseudonyms.forget_entry(entry)
     left = {d.source for d in workspace.documents()}
     emptied = set(sources) | {d.source for d in gone if d.source not in left}
-    pseudonyms.forget_sources(emptied)
+    pseudonyms.forget_sources(emptied, accounts=crm_rows)
     pseudonyms.save()
     return sorted(before - {e.pseudonym for e in pseudonyms.entries.values()})

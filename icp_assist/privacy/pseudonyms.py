@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from typing import Any
 from ..errors import StoreError
 
 PSEUDONYMS_FILE = "pseudonyms.json"
+ACCOUNT_MARK = "#account:"  # a CRM account's own source: "<file>#account:<id>", so it can be forgotten alone
 _HONORIFIC = re.compile(r"^(?:mr|mrs|ms|miss|mx|dr|prof)\.?\s+", re.IGNORECASE)
 
 
@@ -104,11 +106,19 @@ class Pseudonyms:
                 return entry
         return None
 
-    def forget_sources(self, sources: set[str]) -> int:
-        """Drop the sources from every entry and the entries left with none; how many entries went."""
+    def forget_sources(self, sources: set[str], *, accounts: Collection[str] = ()) -> int:
+        """Drop the sources from every entry and the entries left with none; how many entries went.
+
+        A file takes its CRM accounts' sources with it; ``accounts`` drops those accounts' sources alone.
+        """
+
+        def forgotten(source: str) -> bool:
+            file, _, account = source.partition(ACCOUNT_MARK)
+            return source in sources or file in sources or (bool(account) and account in accounts)
+
         gone = 0
         for k, entry in list(self.entries.items()):
-            entry.sources = [s for s in entry.sources if s not in sources]
+            entry.sources = [s for s in entry.sources if not forgotten(s)]
             if not entry.sources:
                 del self.entries[k]
                 gone += 1

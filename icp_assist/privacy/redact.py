@@ -7,7 +7,7 @@ the redacted text, and the evidence gate checks quotes against it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from ..records import Account, Document, MetadataValue, Turn
@@ -44,10 +44,21 @@ class Redactor:
         self.keep = frozenset(keep)
 
     def text(
-        self, text: str, *, source: str, people: Iterable[str] = (), keep: Iterable[str] | None = None
+        self,
+        text: str,
+        *,
+        source: str,
+        people: Iterable[str] = (),
+        keep: Iterable[str] | None = None,
+        kinds: Collection[str] | None = None,
     ) -> tuple[str, list[Replacement]]:
-        """The redacted text and where each replacement went; ``keep`` words are never a name."""
+        """The redacted text and where each replacement went; ``keep`` words are never a name.
+
+        ``kinds`` limits what is replaced (e.g. everything but "Person" in a column of categories).
+        """
         found = find_personal_data(text, people=people, keep=self.keep if keep is None else keep)
+        if kinds is not None:
+            found = [f for f in found if f.kind in kinds]
         names = {f: self._pseudonym(f, source) for f in sorted(found, key=_full_names_first)}
         pieces: list[str] = []
         replacements: list[Replacement] = []
@@ -119,7 +130,7 @@ class Redactor:
                 return self.text(value, source=source)[0]
             return ", ".join(
                 name if is_generic_speaker(name) else self.pseudonyms.pseudonym("Person", name, source=source)
-                for name in _names_in(value)
+                for name in names_in(value)
             )
         return self.text(value, source=source, people=people)[0]
 
@@ -130,7 +141,7 @@ def people_of(document: Document) -> list[str]:
     for key, value in document.metadata.items():
         lowered = key.casefold().replace("_", " ")
         if _names_a_person(lowered) and isinstance(value, str) and not re.search(r"[@\d]", value):
-            names.extend(_names_in(value))
+            names.extend(names_in(value))
     return [n for n in dict.fromkeys(names) if n and not is_generic_speaker(n)]
 
 
@@ -180,7 +191,8 @@ def _name_part(label: str) -> str:
     return re.sub(r"\s*[\(\[].*$", "", label).strip() or label.strip()
 
 
-def _names_in(value: str) -> list[str]:
+def names_in(value: str) -> list[str]:
+    """'Dana Whitfield, Raj Patel' -> ['Dana Whitfield', 'Raj Patel'] (and, &, / and ; split too)."""
     return [
         n.strip() for n in re.split(r",|;|/|\band\b|&", value) if n.strip() and n.strip().casefold() != "none"
     ]
