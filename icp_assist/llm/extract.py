@@ -217,12 +217,12 @@ def _locate_all(quotes: Sequence[Quote], part: Excerpt, gate: EvidenceGate) -> l
         named = part.sources.get(quote.source.strip().strip("[]"))
         if named is None and len(part.sources) == 1:
             named = next(iter(part.sources.values()))  # one source: the id cannot be wrong
-        # The prompt showed "Person N" for a name: the quote is looked for with each name it stands for.
-        tried = mask.restorations(quote.text)
         if named is None:
-            gate.rejected["unknown_source"] += 1
+            gate.rejected["unknown_source"] += 1  # several interviews in the call: which one is not said
             continue
         document = named[0]
+        # The prompt showed "Person N" for a name: the quote is looked for with each name it stands for.
+        tried = mask.restorations(quote.text)
         text = next((t for t in tried[1:] if _in_a_turn(t, [document])), tried[0])
         others = [doc for doc, _ in part.sources.values() if doc is not document]
         if others and not _in_a_turn(text, [document]) and any(_in_a_turn(t, others) for t in tried):
