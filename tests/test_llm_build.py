@@ -23,8 +23,14 @@ from icp_assist.store import Workspace
 
 INVENTED = "The CFO signed off. The decision makers are overwhelmed."
 _SOURCE = re.compile(r'<source id="(\w+)"[^>]*>\n(.*?)</source>', re.S)
-_CUSTOMER_LINE = re.compile(r"^.+? \(customer\): (.+)$", re.M)
-_INTERVIEWER_LINE = re.compile(r"^.+? \(interviewer\): (.+)$", re.M)
+_LEGEND = re.compile(r"(\w+) = [^,;\]]+, (customer|interviewer)")
+_LINE = re.compile(r"^(\w+): (.+)$", re.M)
+
+
+def lines_of(body: str, role: str) -> list[str]:
+    """The lines of one rendered source spoken by its customers (or interviewers), as its legend says."""
+    tags = {tag for tag, said in _LEGEND.findall(body.split("\n", 1)[0]) if said == role}
+    return [text for tag, text in _LINE.findall(body) if tag in tags]
 
 
 def researcher(name: str, text: str) -> str:
@@ -39,13 +45,13 @@ def researcher(name: str, text: str) -> str:
                                      "73% of won accounts run NetSuite."]})  # fmt: skip
     findings, deciders = [], []
     for sid, body in _SOURCE.findall(text):
-        sentences = [s for line in _CUSTOMER_LINE.findall(body) for s in re.split(r"(?<=[.!?])\s", line)]
+        sentences = [s for line in lines_of(body, "customer") for s in re.split(r"(?<=[.!?])\s", line)]
         long = [s for s in sentences if len(s.split()) >= 6]
         if not long:
             continue
         sentence = long[0].replace("'", "\u2019")
         quotes = [{"text": sentence, "source": sid}, {"text": INVENTED, "source": sid}]
-        asked = _INTERVIEWER_LINE.findall(body)
+        asked = lines_of(body, "interviewer")
         if asked:
             quotes.append({"text": asked[0], "source": sid})
         findings.append({"summary": "Manual spreadsheet work slowed the close", "quotes": quotes})
@@ -150,8 +156,14 @@ def test_prompt_injection_cannot_change_the_format_or_leak_the_prompt(tmp_path: 
               "quotes": [{"text": "Our month-end close took eleven days", "source": "S1"}]}  # fmt: skip
 
     def obeys_then_complies(name: str, text: str) -> str:
-        if name == "Extraction":
-            return json.dumps({"pain_points": [leaked, honest]})
+        if name == "Extraction":  # both interviews share one call: the same findings for each
+            ids = [sid for sid, _ in _SOURCE.findall(text)] or ["S1", "S2"]  # a re-ask shows no sources
+            findings = [
+                {**f, "quotes": [{**q, "source": sid} for q in f["quotes"]]}
+                for sid in ids
+                for f in (leaked, honest)
+            ]
+            return json.dumps({"pain_points": findings})
         return researcher(name, text)
 
     # First answer obeys the injection with prose; the re-ask holds it to the schema.

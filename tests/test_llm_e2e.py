@@ -70,7 +70,8 @@ def test_build_with_a_real_local_server(
     assert f"LLM openai:{MODEL_NAME}:" in done.stdout
     out = root / "out"
     tally = json.loads((out / "llm-report.json").read_text())
-    assert tally["model"] == f"openai:{MODEL_NAME}" and tally["calls"] >= len(INTERVIEWS)
+    # The two short interviews share one extraction call; the profile summary is another.
+    assert tally["model"] == f"openai:{MODEL_NAME}" and tally["calls"] >= 2
     assert tally["prompt_tokens"] > 0 and tally["completion_tokens"] > 0
     assert not any(
         server.base_url in p.read_text() for p in out.iterdir()

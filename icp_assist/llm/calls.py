@@ -1,7 +1,7 @@
 """Structured LLM calls: cached, retried with backoff, and re-asked when the answer breaks the schema.
 
-Every answer is cached in the workspace under a hash of (prompt version, model, method, messages), so the
-messages' content hash is part of the key, and a run that stops half-way resumes where it stopped.
+Every answer is cached in the workspace under a hash of (prompt version, model, method, answer schema,
+messages), so the messages' content hash is part of the key, and a run that stops half-way resumes where it stopped.
 """
 
 from __future__ import annotations
@@ -45,7 +45,9 @@ class Call(Generic[T]):
 
     def cache_key(self, model: ChatModel) -> str:
         """Everything the answer depends on, hashed."""
-        payload = [self.prompt.key, model.label, model.method, self.schema.__name__,
+        # The schema's JSON, not only its name: its descriptions are instructions the model reads.
+        schema = json.dumps(self.schema.model_json_schema(), sort_keys=True)
+        payload = [self.prompt.key, model.label, model.method, self.schema.__name__, schema,
                    [(m.type, m.content) for m in self.messages]]  # fmt: skip
         return "llm:" + hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 

@@ -1,9 +1,11 @@
-"""Map: the LLM reads each interview (in parts when long) and batches of survey answers, and returns pain
-points, buying triggers, decision-makers, goals, objections, alternatives, outcomes, churn reasons and loss
-reasons, each with verbatim quotes.
+"""Map: the LLM reads batches of short interviews, long interviews in parts, and batches of survey answers,
+and returns pain points, buying triggers, decision-makers, goals, objections, alternatives, outcomes, churn
+reasons and loss reasons, each with verbatim quotes.
 
 The answer schema is what the model sees; the evidence gate then turns its quotes into located Evidence
-and drops every quote (and every finding left without one) that is not in a customer's turn.
+and drops every quote (and every finding left without one) that is not in a customer's turn of the source
+the quote names. Several interviews share a call to spread the fixed cost of the instructions and the
+schema, so a quote is looked for only in the source it names: one filed under the wrong interview is refused.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from ..models import (
     PainPoint,
 )
 from ..privacy.mask import NameMask
-from ..records import Document
+from ..records import Document, Turn
 from .calls import Call, LlmSession
 from .gate import EvidenceGate
 from .prompts import echoes, load_prompt
@@ -111,12 +113,16 @@ class Excerpt:
     def as_data(self) -> list[dict[str, Any]]:
         """The sources as plain data for the prompt, with the names of the people in them masked."""
         mask = self.mask()
-        return [
-            {"id": sid, "title": mask.hide(doc.title), "kind": doc.kind,
-             "outcome": str(doc.metadata.get("outcome") or ""),
-             "turns": [_turn_data(doc, doc.turns[i], mask) for i in turns]}
-            for sid, (doc, turns) in self.sources.items()
-        ]  # fmt: skip
+        data = []
+        for sid, (doc, turns) in self.sources.items():
+            shown = [doc.turns[i] for i in turns]
+            speakers = _legend(shown, mask)
+            tags = {s["name"]: s for s in speakers}
+            data.append(
+                {"id": sid, "kind": doc.kind, "outcome": str(doc.metadata.get("outcome") or ""),
+                 "speakers": speakers, "turns": [_turn_data(doc, turn, mask, tags) for turn in shown]}
+            )  # fmt: skip
+        return data
 
 
 @dataclass(frozen=True)
@@ -133,11 +139,17 @@ class Found:
 
 
 def excerpts(documents: Sequence[Document], *, max_chars: int) -> list[Excerpt]:
-    """Each interview in parts of at most ``max_chars`` of turns; survey respondents batched to the same size."""
+    """Short interviews packed together, in order, up to ``max_chars`` of turns per call; a longer interview
+    in parts of at most ``max_chars``; survey respondents batched to the same size."""
     parts: list[Excerpt] = []
-    for doc in documents:
-        if doc.kind != "interview" or not any(t.is_customer for t in doc.turns):
-            continue
+    interviews = [d for d in documents if d.kind == "interview" and any(t.is_customer for t in d.turns)]
+    sizes = [(i, sum(t.end - t.start for t in d.turns)) for i, d in enumerate(interviews)]
+    for batch in _group([s for s in sizes if s[1] <= max_chars], max_chars):
+        sources = {
+            f"S{k}": (interviews[i], list(range(len(interviews[i].turns)))) for k, i in enumerate(batch, 1)
+        }
+        parts.append(Excerpt(sources=sources, label=" + ".join(interviews[i].title for i in batch)))
+    for doc in (interviews[i] for i, size in sizes if size > max_chars):
         groups = _group([(i, t.end - t.start) for i, t in enumerate(doc.turns)], max_chars)
         for n, turns in enumerate(groups, start=1):
             label = doc.title + (f" part {n}/{len(groups)}" if len(groups) > 1 else "")
@@ -203,13 +215,20 @@ def _locate_all(quotes: Sequence[Quote], part: Excerpt, gate: EvidenceGate) -> l
     mask = part.mask()
     for quote in quotes:
         named = part.sources.get(quote.source.strip().strip("[]"))
-        # The named source first; a model that mislabels the source still has to quote one of them verbatim.
-        documents = [named[0]] if named else []
-        documents += [doc for doc, _ in part.sources.values() if not named or doc is not named[0]]
+        if named is None and len(part.sources) == 1:
+            named = next(iter(part.sources.values()))  # one source: the id cannot be wrong
+        if named is None:
+            gate.rejected["unknown_source"] += 1  # several interviews in the call: which one is not said
+            continue
+        document = named[0]
         # The prompt showed "Person N" for a name: the quote is looked for with each name it stands for.
         tried = mask.restorations(quote.text)
-        text = next((t for t in tried[1:] if _in_a_turn(t, documents)), tried[0])
-        evidence = gate.locate(text, documents)
+        text = next((t for t in tried[1:] if _in_a_turn(t, [document])), tried[0])
+        others = [doc for doc, _ in part.sources.values() if doc is not document]
+        if others and not _in_a_turn(text, [document]) and any(_in_a_turn(t, others) for t in tried):
+            gate.rejected["wrong_source"] += 1  # said in another interview of the call: not this one's
+            continue
+        evidence = gate.locate(text, [document])
         if evidence is not None and all(
             (e.document, e.start) != (evidence.document, evidence.start) for e in located
         ):
@@ -235,13 +254,33 @@ def _group(sizes: Sequence[tuple[int, int]], max_chars: int) -> list[list[int]]:
     return [g for g in groups if g]
 
 
-def _turn_data(doc: Document, turn: Any, mask: NameMask) -> dict[str, Any]:
+def _legend(turns: Sequence[Turn], mask: NameMask) -> list[dict[str, Any]]:
+    """Who speaks, said once per source: each (masked) speaker's short tag and part, so a line carries only
+    the tag ("A" for the customer, "Q" for the interviewer; numbered when there are several)."""
+    parts: dict[str, set[bool]] = {}
+    for turn in turns:
+        parts.setdefault(mask.hide(turn.speaker), set()).add(turn.is_customer)
+    speakers: list[dict[str, Any]] = []
+    for letter, role, kinds in (("A", "customer", {True}), ("Q", "interviewer", {False})):
+        names = [name for name, seen in parts.items() if seen == kinds]
+        for n, name in enumerate(names, start=1):
+            speakers.append({"tag": letter + (str(n) if len(names) > 1 else ""), "name": name, "role": role})
+    # One label with both kinds of turn (rare: say a name shared by two people): each line says which.
+    mixed = [name for name, seen in parts.items() if len(seen) > 1]
+    for n, name in enumerate(mixed, start=1):
+        speakers.append({"tag": f"X{n}", "name": name, "role": "marked on each line", "marked": True})
+    return speakers
+
+
+def _turn_data(doc: Document, turn: Turn, mask: NameMask, tags: dict[str, dict[str, Any]]) -> dict[str, Any]:
     text = mask.hide(doc.turn_text(turn)).replace(
         "</source", "< /source"
     )  # the text cannot close its own tag
     question = mask.hide(turn.question) if turn.question else turn.question
+    speaker = tags[mask.hide(turn.speaker)]
     return {
-        "speaker": mask.hide(turn.speaker),
+        "speaker": speaker["tag"],
+        "role": ("customer" if turn.is_customer else "interviewer") if speaker.get("marked") else "",
         "customer": turn.is_customer,
         "question": question,
         "text": text,
