@@ -111,6 +111,23 @@ def add_correction(workspace: Path, correction: Correction) -> Corrections:
     return corrections
 
 
+def forget_quotes(workspace: Path, documents: set[str]) -> None:
+    """Drop the corrections' references to quotes of forgotten documents, and corrections left with none."""
+    corrections = load_corrections(workspace)
+    changed = False
+    kept = []
+    for correction in corrections.corrections:
+        quotes = [q for q in correction.quotes if q.document not in documents]
+        if len(quotes) < len(correction.quotes):
+            changed = True
+            if not quotes:
+                continue  # split, move_quote and not_evidence name quotes: with none left they do nothing
+            correction = correction.model_copy(update={"quotes": quotes})
+        kept.append(correction)
+    if changed:
+        save_corrections(workspace, corrections.model_copy(update={"corrections": kept}))
+
+
 def hidden_themes(corrections: Corrections) -> set[str]:
     """Ids of the themes the analyst hid: `diff` shows them as hidden, not as vanished."""
     return {c.theme_id for c in corrections.corrections if c.action == "hide"}

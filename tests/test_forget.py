@@ -17,6 +17,7 @@ from test_privacy import INTERVIEWEES, INTERVIEWER, _interviews
 from icp_assist.ask import index_statements
 from icp_assist.build import build_profile
 from icp_assist.cli import cli
+from icp_assist.corrections import Correction, QuoteRef, add_correction
 from icp_assist.records import Document
 from icp_assist.store import Workspace
 
@@ -77,6 +78,12 @@ def test_forgetting_a_file_removes_every_trace(built, tmp_path: Path, embedder) 
             store, embedder
         )  # ask keeps this index (vectors, speakers, questions) in the workspace
     assert own and any((ws / "ask-index").iterdir())
+    codebook = json.loads((ws / "codebook.json").read_text(encoding="utf-8"))["themes"]
+    its_labels = [t for t in codebook if t["label"].casefold() in document.text.casefold()]
+    theme = codebook[0]["theme_id"]
+    add_correction(ws, Correction(action="rename", theme_id=theme, label="Renamed by the analyst"))
+    quote = QuoteRef(document=document.doc_id, start=0, end=5)
+    add_correction(ws, Correction(action="not_evidence", theme_id=theme, quotes=[quote]))
     result = CliRunner().invoke(cli, ["forget", str(files[0]), "-w", str(ws)])
     assert result.exit_code == 0, result.output
     assert f"forgot: {files[0].resolve()}" in result.output
@@ -84,7 +91,11 @@ def test_forgetting_a_file_removes_every_trace(built, tmp_path: Path, embedder) 
     assert after["interviews"] == before["interviews"] - 1
     assert after["chunks"] < before["chunks"] and after["vectors"] == after["chunks"]
     assert after["accounts"] == before["accounts"]
-    assert not (ws / "codebook.json").exists()  # theme labels are phrases of statements
+    remembered = json.loads((ws / "codebook.json").read_text(encoding="utf-8"))["themes"]
+    assert len(remembered) == len(codebook) - len(its_labels)  # the others keep their ids for corrections
+    assert not [t for t in remembered if t["label"].casefold() in document.text.casefold()]
+    corrections = json.loads((ws / "corrections.json").read_text(encoding="utf-8"))["corrections"]
+    assert [c["action"] for c in corrections] == ["rename"]  # the not-evidence mark of its quote went with it
     assert not (ws / "ask-index").exists()
     with Workspace(ws, embedding_name=embedder.name) as store:
         assert store.collection.get(where={"doc_id": document.doc_id}, include=[])["ids"] == []

@@ -2,8 +2,9 @@
 
 Records and vectors go the way ``ingest --prune`` removes a source (``Workspace.remove_source``), or
 document by document for an account or a person; then the cached embeddings of their statements, every
-cached build and LLM answer (the next build asks again), the statement index `ask` keeps, the theme
-codebook and the pseudonyms only they used. A person's CRM rows are the accounts whose owner, contact, e-mail
+cached build and LLM answer (the next build asks again), the statement index `ask` keeps, the codebook's
+themes whose label is a phrase of theirs (the other themes keep their ids, so the analyst's corrections
+still apply), the corrections' references to their quotes, and the pseudonyms only they used. A person's CRM rows are the accounts whose owner, contact, e-mail
 or phone column names them: the pseudonyms only those rows used go (the account stays, a company). A forgotten
 file comes back if it is ingested again; a forgotten account's or person's documents do not, as long as their
 file is unchanged (its source stays recorded, with nothing in it).
@@ -15,9 +16,11 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..analyze.codebook import CodebookError, load_codebook, save_codebook
 from ..analyze.themes import CODEBOOK_FILE
 from ..analyze.units import customer_units
 from ..ask_index import FOLDER as ASK_INDEX
+from ..corrections import forget_quotes
 from ..errors import ConfigError
 from ..records import Account, Document
 from ..store import Workspace
@@ -70,10 +73,25 @@ def forget(
     if not (gone or forgotten.sources or forgotten.accounts or entry):
         raise ConfigError(f"nothing in workspace {workspace.path} matches {path or account or person!r}")
     workspace.forget_derived(_derived_texts(gone))
-    (workspace.path / CODEBOOK_FILE).unlink(missing_ok=True)  # its labels are phrases of the statements
+    _forget_in_codebook(workspace.path, gone)
+    forget_quotes(workspace.path, {d.doc_id for d in gone})
     shutil.rmtree(workspace.path / ASK_INDEX, ignore_errors=True)  # vectors, speakers and questions
     forgotten.pseudonyms = _forget_pseudonyms(workspace, pseudonyms, gone, forgotten.sources, entry, crm_rows)
     return forgotten
+
+
+def _forget_in_codebook(folder: Path, documents: list[Document]) -> None:
+    """Drop the remembered themes whose label is a phrase of these documents; the others keep their ids."""
+    path = folder / CODEBOOK_FILE
+    try:
+        entries = load_codebook(path)
+    except CodebookError:
+        path.unlink(missing_ok=True)
+        return
+    said = [d.text.casefold() for d in documents]
+    kept = [e for e in entries if not any(e.label.casefold() in text for text in said)]
+    if len(kept) < len(entries):
+        save_codebook(path, kept)
 
 
 def _sources_under(workspace: Workspace, path: Path) -> list[str]:
