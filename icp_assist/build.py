@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .analyze import ANALYZER_VERSION, analyze_workspace
+from .analyze.facets import classifier_key
 from .corrections import corrections_fingerprint
 from .embed import Embedder
 from .errors import StoreError
@@ -76,7 +77,8 @@ def analyze_cached(
         raise StoreError(f"workspace {workspace.path} is empty: run 'icp-assist ingest PATH' first")
     analyzer = llm.version if llm else "offline"
     corrections = corrections_fingerprint(workspace.path)  # an edit in `serve` re-applies on the next build
-    key = f"build:{ANALYZER_VERSION}:{embedder.name}:{analyzer}:{workspace.fingerprint()}:{corrections}"
+    classifier = classifier_key(embedder)  # an edited training set re-analyses even without a version bump
+    key = f"build:{ANALYZER_VERSION}:{classifier}:{embedder.name}:{analyzer}:{workspace.fingerprint()}:{corrections}"
     cached = workspace.cached(key)
     if cached is not None:
         return ProfileReport.model_validate_json(cached), True

@@ -105,6 +105,19 @@ def test_second_build_reuses_the_analysis(sample_workspace, embedder, tmp_path: 
     assert again.cached and again.report == sample_build[0].report
 
 
+def test_a_changed_facet_training_set_is_not_served_from_the_cache(
+    sample_workspace, embedder, tmp_path: Path, sample_build, monkeypatch
+):
+    from icp_assist.analyze import facets
+
+    examples = facets.training_examples()
+    extra = facets.Example(text="Our invoice volume tripled after the merger.", label="trigger")
+    monkeypatch.setattr(facets, "training_examples", lambda: [*examples, extra])
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # the retrained model goes here
+    ws, _ = sample_workspace
+    assert not build_profile(ws, embedder, out_dir=tmp_path / "out").cached
+
+
 def test_evidence_gate_drops_what_is_not_verbatim(sample_build, sample_workspace):
     ws, _ = sample_workspace
     report = sample_build[0].report.model_copy(deep=True)

@@ -245,10 +245,16 @@ class FacetModel:
 _MODELS: dict[str, FacetModel] = {}
 
 
+def classifier_key(embedder: Embedder, examples: Sequence[Example] | None = None) -> str:
+    """A hash of everything the classifier is trained from: features, settings, embedder and labelled data."""
+    examples = training_examples() if examples is None else examples
+    return hashlib.sha1(f"{FEATURES}|{embedder.name}|{C}|{CUES}|{list(examples)!r}".encode()).hexdigest()[:16]
+
+
 def trained_model(embedder: Embedder) -> FacetModel:
     """The facet classifier for this embedder: from memory, the user's cache, or trained from the data."""
     examples = training_examples()
-    key = hashlib.sha1(f"{FEATURES}|{embedder.name}|{C}|{CUES}|{examples!r}".encode()).hexdigest()[:16]
+    key = classifier_key(embedder, examples)
     if key in _MODELS:
         return _MODELS[key]
     path = _cache_dir() / f"facets-{key}.npz"
