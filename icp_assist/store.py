@@ -265,9 +265,27 @@ class Workspace:
                 "INSERT INTO chunks VALUES (?, ?, ?, ?, ?)",
                 [(c.chunk_id, c.doc_id, c.turn_index, c.start, c.end) for c in records.chunks],
             )
+            self._cache_chunk_vectors(records)
         stale = sorted(old_chunks - set(new_ids))
         if stale:
             self._delete_vectors(stale)
+
+    def _cache_chunk_vectors(self, records: SourceRecords) -> None:
+        """Keep each chunk's vector under its text's hash too: a statement that is a whole chunk (most survey
+        answers) is then not embedded again by the analysis (``embed_cached``)."""
+        if not records.chunks or records.vectors is None:
+            return
+        self.db.executemany(
+            "INSERT OR IGNORE INTO embeddings VALUES (?, ?, ?)",
+            [
+                (
+                    hashlib.sha1(c.text.encode()).hexdigest(),
+                    self.embedding_name,
+                    v.astype(np.float32).tobytes(),
+                )
+                for c, v in zip(records.chunks, records.vectors, strict=True)
+            ],
+        )
 
     def remove_source(self, path: str) -> None:
         """Forget a source: its records, then its vectors."""

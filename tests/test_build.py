@@ -15,6 +15,7 @@ from icp_assist.build import build_profile
 from icp_assist.cli import cli
 from icp_assist.errors import StoreError
 from icp_assist.ingest import ingest
+from icp_assist.ingest.chunks import chunk_document
 from icp_assist.models import Evidence, ProfileReport
 from icp_assist.store import Workspace
 
@@ -103,6 +104,22 @@ def test_second_build_reuses_the_analysis(sample_workspace, embedder, tmp_path: 
     ws, _ = sample_workspace
     again = build_profile(ws, embedder, out_dir=tmp_path)
     assert again.cached and again.report == sample_build[0].report
+
+
+def test_survey_answers_are_embedded_once_for_the_store_and_the_analysis(sample_workspace, embedder):
+    ws, _ = sample_workspace
+    answers = [c.text for d in ws.documents() if d.kind == "survey_response" for c in chunk_document(d)]
+    asked: list[int] = []
+
+    class Counting:
+        name = embedder.name
+
+        def embed(self, texts, on_batch=None):
+            asked.append(len(texts))
+            return embedder.embed(texts)
+
+    vectors = ws.embed_cached(answers, Counting())
+    assert answers and asked == [] and vectors.shape[0] == len(answers)
 
 
 def test_a_changed_facet_training_set_is_not_served_from_the_cache(

@@ -18,6 +18,7 @@ from icp_assist.ask import index_statements
 from icp_assist.build import build_profile
 from icp_assist.cli import cli
 from icp_assist.corrections import Correction, QuoteRef, add_correction
+from icp_assist.ingest.chunks import chunk_document
 from icp_assist.records import Document
 from icp_assist.store import Workspace
 
@@ -44,6 +45,12 @@ def built(tmp_path: Path, embedder) -> tuple[Path, list[Path]]:
         )
         assert _rows(store, "cache") >= 2 and _rows(store, "embeddings") > 0
     return ws, files
+
+
+def _cached(store: Workspace, hashes: list[str]) -> int:
+    placeholders = ",".join("?" * len(hashes))
+    query = f"SELECT COUNT(*) FROM embeddings WHERE text_hash IN ({placeholders})"
+    return int(store.db.execute(query, hashes).fetchone()[0])
 
 
 def _rows(store: Workspace, table: str) -> int:
@@ -73,7 +80,9 @@ def test_forgetting_a_file_removes_every_trace(built, tmp_path: Path, embedder) 
     with Workspace(ws, embedding_name=embedder.name) as store:
         document = _document_of(store, files[0])
         own = _own_sentences(store, document)
-        hashes = [hashlib.sha1(s.encode()).hexdigest() for s in own]
+        chunks = [c.text for c in chunk_document(document)]  # ingest caches their vectors under their text
+        hashes = [hashlib.sha1(s.encode()).hexdigest() for s in own + chunks]
+        assert _cached(store, hashes) > 0
         index_statements(
             store, embedder
         )  # ask keeps this index (vectors, speakers, questions) in the workspace
@@ -100,11 +109,7 @@ def test_forgetting_a_file_removes_every_trace(built, tmp_path: Path, embedder) 
     with Workspace(ws, embedding_name=embedder.name) as store:
         assert store.collection.get(where={"doc_id": document.doc_id}, include=[])["ids"] == []
         assert _rows(store, "cache") == 0
-        placeholders = ",".join("?" * len(hashes))
-        cached = store.db.execute(
-            f"SELECT COUNT(*) FROM embeddings WHERE text_hash IN ({placeholders})", hashes
-        )
-        assert cached.fetchone()[0] == 0
+        assert _cached(store, hashes) == 0
         build_profile(store, embedder, out_dir=tmp_path / "again")
     outputs = "\n".join(p.read_text(encoding="utf-8") for p in (tmp_path / "again").iterdir())
     assert document.doc_id not in outputs and not [s for s in own if s in outputs]

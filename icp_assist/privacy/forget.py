@@ -22,6 +22,7 @@ from ..analyze.units import customer_units
 from ..ask_index import FOLDER as ASK_INDEX
 from ..corrections import forget_quotes
 from ..errors import ConfigError
+from ..ingest.chunks import chunk_document
 from ..records import Account, Document
 from ..store import Workspace
 from .accounts import people_in
@@ -127,10 +128,12 @@ def _named_in(account: Account, name: str, entry: Entry | None) -> bool:
 
 
 def _derived_texts(documents: list[Document]) -> list[str]:
-    """Every text of these documents the workspace may have embedded and cached: statements, questions, turns."""
+    """Every text of these documents the workspace may have embedded and cached: statements, questions, turns,
+    and the chunks ingest embedded (their vectors are cached under their text too)."""
     units = customer_units(documents)
     texts = [u.text for u in units] + [u.question for u in units if u.question]
-    return texts + [d.turn_text(t) for d in documents for t in d.turns]
+    chunks = [c.text for d in documents for c in chunk_document(d)]
+    return texts + chunks + [d.turn_text(t) for d in documents for t in d.turns]
 
 
 def _forget_pseudonyms(
