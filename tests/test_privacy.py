@@ -3,6 +3,7 @@ workspace's redaction mode, and an LLM build (recorded chat model) that never se
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import stat
@@ -21,6 +22,7 @@ from icp_assist.build import build_profile
 from icp_assist.cli import cli
 from icp_assist.config import Settings
 from icp_assist.errors import ConfigError
+from icp_assist.ingest.chunks import chunk_document
 from icp_assist.llm.extract import excerpts, extract
 from icp_assist.privacy import check_llm_redaction
 from icp_assist.privacy.detect import find_personal_data
@@ -200,6 +202,9 @@ def test_turning_redaction_on_redacts_what_is_stored_and_off_is_refused(tmp_path
     runner = CliRunner()
     ws = str(tmp_path / "ws")
     assert runner.invoke(cli, ["ingest", str(files[0]), "-w", ws]).exit_code == 0
+    with Workspace(tmp_path / "ws", embedding_name=embedder.name) as store:  # vectors cached by plain text
+        plain = {c.text for d in store.documents() for c in chunk_document(d)}
+        assert _cached(store, [hashlib.sha1(t.encode()).hexdigest() for t in plain]) == len(plain)
     result = runner.invoke(cli, ["ingest", str(files[1]), "-w", ws, "--redact"])
     assert result.exit_code == 0, result.output
     assert "redacted 1 stored interviews/responses" in result.output
@@ -207,11 +212,19 @@ def test_turning_redaction_on_redacts_what_is_stored_and_off_is_refused(tmp_path
         texts = [d.text for d in store.documents()]
         stored = store.collection.get(include=["documents"])["documents"]
         assert store.missing_vectors() == []
+        now = {c.text for d in store.documents() for c in chunk_document(d)}
+        changed = [hashlib.sha1(t.encode()).hexdigest() for t in plain - now]  # the texts that held a name
+        assert changed and _cached(store, changed) == 0
     assert len(texts) == 2 and _leaks("\n".join(texts + stored)) == []
     refused = runner.invoke(cli, ["ingest", str(files[0]), "-w", ws, "--no-redact"])
     assert refused.exit_code == 1 and "is redacted" in refused.output
     again = runner.invoke(cli, ["ingest", str(files[0]), "-w", ws])  # the workspace stays redacted
     assert again.exit_code == 0, again.output
+
+
+def _cached(store: Workspace, hashes: list[str]) -> int:
+    query = f"SELECT COUNT(*) FROM embeddings WHERE text_hash IN ({','.join('?' * len(hashes))})"
+    return int(store.db.execute(query, hashes).fetchone()[0])
 
 
 def test_corpus_marks_are_well_formed() -> None:

@@ -117,5 +117,8 @@ def _redact_stored(workspace: Workspace, embedder: Embedder, redactor: Redactor,
         workspace.replace_source(records)
         done += len(redacted)
     redactor.pseudonyms.save()
-    workspace.forget_derived([d.text for d in documents])
+    # imported here: forget imports the ask index, which callers of this module at import time do not need
+    from .forget import derived_texts
+
+    workspace.forget_derived(derived_texts(documents))  # vectors cached under the unredacted texts go too
     return done

@@ -73,7 +73,7 @@ def forget(
     forgotten.documents = len(gone)
     if not (gone or forgotten.sources or forgotten.accounts or entry):
         raise ConfigError(f"nothing in workspace {workspace.path} matches {path or account or person!r}")
-    workspace.forget_derived(_derived_texts(gone))
+    workspace.forget_derived(derived_texts(gone))
     _forget_in_codebook(workspace.path, gone)
     forget_quotes(workspace.path, {d.doc_id for d in gone})
     shutil.rmtree(workspace.path / ASK_INDEX, ignore_errors=True)  # vectors, speakers and questions
@@ -127,7 +127,7 @@ def _named_in(account: Account, name: str, entry: Entry | None) -> bool:
     return any(normal_key("Person", n) in wanted for n in people_in(account))
 
 
-def _derived_texts(documents: list[Document]) -> list[str]:
+def derived_texts(documents: list[Document]) -> list[str]:
     """Every text of these documents the workspace may have embedded and cached: statements, questions, turns,
     and the chunks ingest embedded (their vectors are cached under their text too)."""
     units = customer_units(documents)
