@@ -38,12 +38,12 @@ from pydantic import BaseModel, Field
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
 from . import ask_index
-from .analyze import ANALYZER_VERSION, document_outcome, is_verbatim
-from .analyze.facets import FacetScores, classify, trained_model
+from .analyze import ANALYZER_VERSION, classified_statements, is_verbatim
+from .analyze.facets import FacetScores, trained_model
 from .analyze.labels import label_themes
 from .analyze.signals import employee_band
 from .analyze.themes import cluster_members
-from .analyze.units import Unit, customer_units
+from .analyze.units import Unit
 from .embed import Embedder
 from .errors import ConfigError, StoreError
 from .models import FACETS, Evidence, Facet
@@ -167,26 +167,16 @@ def index_statements(workspace: Workspace, embedder: Embedder, *, reuse: bool = 
 
 
 def _index_fields(workspace: Workspace, embedder: Embedder, documents: dict[str, Document]) -> dict[str, Any]:
-    units = customer_units(documents.values())
-    vectors = workspace.embed_cached([u.text for u in units], embedder)
     accounts = {a.account_id: a for a in workspace.accounts()}
-    outcomes = {
-        d: document_outcome(doc, {k: a.outcome for k, a in accounts.items()}) for d, doc in documents.items()
-    }
+    statements = classified_statements(workspace, embedder, list(documents.values()), list(accounts.values()))
+    units, vectors = statements.units, statements.vectors
     turn_of, turn_keys, turn_vectors, window_vectors, turn_texts = _turns(units, vectors, documents)
     words, turn_words = _word_counts(turn_texts)
-    facets = classify(
-        units,
-        vectors,
-        embedder,
-        outcomes=outcomes,
-        embed=lambda texts: workspace.embed_cached(texts, embedder),
-    )
     return {
         "units": units,
         "vectors": vectors,
-        "facets": facets,
-        "outcomes": outcomes,
+        "facets": statements.facets,
+        "outcomes": statements.outcomes,
         "turn_of": turn_of,
         "turn_keys": turn_keys,
         "turn_vectors": turn_vectors,

@@ -3,24 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
+import numpy as np
 from tqdm import tqdm
 
 from ..corrections import apply_corrections, load_corrections
 from ..embed import Embedder
 from ..models import Criterion, Evidence, ProfileReport
 from ..profile import draft_personas, draft_profile
-from ..records import Document
+from ..records import Account, Document
 from ..store import Workspace
 from .committee import buying_committee
 from .competitors import named_competitors
-from .facets import classify
+from .facets import FacetScores, classify
 from .saturation import interview_order_by_date, saturation
 from .signals import BAD_OUTCOMES, GOOD_OUTCOMES, firmographic_signals, theme_signals
 from .themes import CODEBOOK_FILE, find_themes
-from .units import customer_units
+from .units import Unit, customer_units
 
 if TYPE_CHECKING:
     from ..llm import LlmAnalyzer
@@ -34,21 +36,13 @@ def analyze_workspace(
     """Analyse everything in the workspace: offline, or with the LLM finding and naming the themes."""
     documents = list(workspace.documents())
     accounts = workspace.accounts()
-    units = customer_units(documents)
-    with tqdm(total=len(units), unit="sentence", desc="Embedding statements", disable=not progress) as bar:
-        vectors = workspace.embed_cached([u.text for u in units], embedder, on_batch=bar.update)
-    outcome_of_account = {a.account_id: a.outcome for a in accounts}
-    outcomes = {d.doc_id: document_outcome(d, outcome_of_account) for d in documents}
-    facets = classify(
-        units,
-        vectors,
-        embedder,
-        outcomes=outcomes,
-        embed=lambda texts: workspace.embed_cached(texts, embedder),
-    )
+    statements = classified_statements(workspace, embedder, documents, accounts, progress=progress)
+    units, outcomes = statements.units, statements.outcomes
     if llm is None:
         codebook = workspace.path / CODEBOOK_FILE  # theme ids and labels kept from the last build
-        themes = find_themes(units, vectors, facets, outcomes=outcomes, codebook=codebook)
+        themes = find_themes(
+            units, statements.vectors, statements.facets, outcomes=outcomes, codebook=codebook
+        )
     else:
         themes = llm.themes(documents, embedder, outcomes=outcomes, progress=progress)
     # The analyst's corrections (serve) apply to the themes as formed, before anything is drafted from them.
@@ -92,6 +86,40 @@ def analyze_workspace(
     if rejected:
         report.profile.warnings.append(f"{rejected} quotes were dropped: not verbatim in a customer turn.")
     return report
+
+
+@dataclass
+class Statements:
+    """Every customer statement with its vector, its document's account outcome and its facets."""
+
+    units: list[Unit]
+    vectors: np.ndarray
+    outcomes: dict[str, str | None]  # document id -> its account's outcome
+    facets: FacetScores
+
+
+def classified_statements(
+    workspace: Workspace,
+    embedder: Embedder,
+    documents: Sequence[Document],
+    accounts: Sequence[Account],
+    *,
+    progress: bool = False,
+) -> Statements:
+    """The customer statements of these documents, embedded through the workspace's cache and classified."""
+    units = customer_units(documents)
+    with tqdm(total=len(units), unit="sentence", desc="Embedding statements", disable=not progress) as bar:
+        vectors = workspace.embed_cached([u.text for u in units], embedder, on_batch=bar.update)
+    outcome_of_account = {a.account_id: a.outcome for a in accounts}
+    outcomes = {d.doc_id: document_outcome(d, outcome_of_account) for d in documents}
+    facets = classify(
+        units,
+        vectors,
+        embedder,
+        outcomes=outcomes,
+        embed=lambda texts: workspace.embed_cached(texts, embedder),
+    )
+    return Statements(units, vectors, outcomes, facets)
 
 
 def document_outcome(document: Document, outcome_of_account: Mapping[str, str | None]) -> str | None:
