@@ -25,11 +25,6 @@ WORK = ROOT / "benchmarks" / ".work" / "ask-speed"
 QUESTION = "why did customers buy?"
 
 
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -42,7 +37,7 @@ def main() -> None:
     from icp_assist import api
     from icp_assist.config import load_settings
 
-    from .ask_quality import QUESTIONS
+    from .ask_quality import QUESTIONS, percentile
 
     workspace = WORK / args.embedding.replace(":", "-")
     settings = load_settings(workspace=workspace, embedding=args.embedding)
