@@ -24,7 +24,6 @@ import io
 import json
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -32,14 +31,18 @@ import threading
 import time
 import zipfile
 from collections import Counter
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Callable
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 from click.testing import CliRunner, Result
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))  # the tests' own helpers: one copy of each
+from conftest import write  # noqa: E402
+from test_fuzz import Hang, time_bound  # noqa: E402
+from test_secrets import EchoCredential  # noqa: E402
+
 SAMPLES = ROOT / "samples"
 CASE_SECONDS = 120
 INTERVIEW = (SAMPLES / "interviews" / "01_brightline_distribution.txt").read_text(encoding="utf-8")
@@ -57,24 +60,6 @@ def case(group: str) -> Callable[[Callable[[Path], Outcome]], Callable[[Path], O
     return register
 
 
-class Hang(BaseException):
-    pass
-
-
-@contextmanager
-def time_bound(seconds: float) -> Iterator[None]:
-    def fail(*_: object) -> None:
-        raise Hang
-
-    previous = signal.signal(signal.SIGALRM, fail)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
 def run(*args: str | Path, env: dict[str, str] | None = None) -> Result:
     from icp_assist.cli import cli
 
@@ -84,15 +69,6 @@ def run(*args: str | Path, env: dict[str, str] | None = None) -> Result:
 def escaped(result: Result) -> bool:
     """True when an exception escaped the command (click's own exit is not one)."""
     return result.exception is not None and not isinstance(result.exception, SystemExit)
-
-
-def write(path: Path, content: str | bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8")
-    return path
 
 
 def ingest_ok(tmp: Path, corpus: Path, *extra: str, workspace: Path | None = None) -> tuple[Result, Path]:
@@ -233,19 +209,6 @@ def template_escapes(tmp: Path) -> Outcome:
     if failures:
         return "traceback", "; ".join(failures)
     return "clean", f"{len(TEMPLATE_ESCAPES)} escapes refused with a template error"
-
-
-class EchoCredential(BaseHTTPRequestHandler):
-    def do_POST(self) -> None:
-        self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        body = json.dumps({"error": {"message": f"Invalid credential: {self.headers['Authorization']}"}})
-        self.send_response(401)
-        self.send_header("Content-Type", "application/json")
-        self.end_headers()
-        self.wfile.write(body.encode())
-
-    def log_message(self, *args: object) -> None:
-        pass
 
 
 @case("security")
