@@ -31,7 +31,7 @@ import threading
 import time
 import zipfile
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 
@@ -567,24 +567,15 @@ def same_account_in_two_crm_files(tmp: Path) -> Outcome:
 @case("workspace")
 def concurrent_ingests(tmp: Path) -> Outcome:
     ws = tmp / "ws"
-    corpora = []
-    for n in range(2):
-        corpus = tmp / f"c{n}"
-        for i in range(30):
-            write(corpus / f"{i}.txt", INTERVIEW.replace("Brightline", f"Company{n}x{i}"))
-        corpora.append(corpus)
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "ICP_ASSIST_LOCK_TIMEOUT": "300", "HF_HUB_OFFLINE": "1"}
-    command = [
-        sys.executable,
-        "-c",
-        "from icp_assist.cli import main; main()",
-        "ingest",
-        "--workspace",
-        str(ws),
-    ]
+    corpora = [interview_copies(tmp / f"c{n}", 30, f"Company{n}x") for n in range(2)]
+    env = {**os.environ, "ICP_ASSIST_LOCK_TIMEOUT": "300"}
     procs = [
         subprocess.Popen(
-            [*command, str(c)], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+            ingest_command(ws, c),
+            env=subprocess_env(env),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
         )
         for c in corpora
     ]
@@ -592,11 +583,7 @@ def concurrent_ingests(tmp: Path) -> Outcome:
     if any("Traceback" in o for o in outputs):
         return "traceback", "a concurrent ingest crashed"
     counts = status(ws)
-    if (
-        counts["chunks_without_vectors"]
-        or counts["vectors"] != counts["chunks"]
-        or counts["interviews"] != 60
-    ):
+    if not all_stored(counts, interviews=60):
         return (
             "data issue",
             f"{counts['vectors']} vectors for {counts['chunks']} chunks, {counts['interviews']} interviews",
@@ -609,38 +596,47 @@ def concurrent_ingests(tmp: Path) -> Outcome:
 
 @case("workspace")
 def kill_9_during_ingest(tmp: Path) -> Outcome:
-    corpus = tmp / "c"
-    for i in range(40):
-        write(corpus / f"{i}.txt", INTERVIEW.replace("Brightline", f"Killed{i}"))
+    corpus = interview_copies(tmp / "c", 40, "Killed")
     ws = tmp / "ws"
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "HF_HUB_OFFLINE": "1"}
-    command = [
-        sys.executable,
-        "-c",
-        "from icp_assist.cli import main; main()",
-        "ingest",
-        "--workspace",
-        str(ws),
-        str(corpus),
-    ]
-    proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    command = ingest_command(ws, corpus)
+    proc = subprocess.Popen(
+        command, env=subprocess_env(os.environ), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     time.sleep(12)  # model loaded, embedding under way
     proc.kill()
     proc.wait()
     first = status(ws) if (ws / "records.sqlite3").exists() else {}
     result, _ = ingest_ok(tmp, corpus)
     counts = status(ws)
-    if (
-        escaped(result)
-        or counts["chunks_without_vectors"]
-        or counts["vectors"] != counts["chunks"]
-        or counts["interviews"] != 40
-    ):
+    if escaped(result) or not all_stored(counts, interviews=40):
         return "data issue", f"after kill -9 and re-ingest: {counts}"
     return (
         "clean",
         f"killed with {first.get('interviews', 0)} interviews stored; re-ingest completed 40, all chunks with vectors",
     )
+
+
+def interview_copies(corpus: Path, count: int, company: str) -> Path:
+    """``count`` copies of the sample interview, each with its own company name."""
+    for i in range(count):
+        write(corpus / f"{i}.txt", INTERVIEW.replace("Brightline", f"{company}{i}"))
+    return corpus
+
+
+def ingest_command(workspace: Path, corpus: Path) -> list[str]:
+    """`icp-assist ingest` as a process of its own, to run beside another or to kill."""
+    code = "from icp_assist.cli import main; main()"
+    return [sys.executable, "-c", code, "ingest", "--workspace", str(workspace), str(corpus)]
+
+
+def subprocess_env(env: Mapping[str, str]) -> dict[str, str]:
+    return {**env, "PYTHONPATH": str(ROOT), "HF_HUB_OFFLINE": "1"}
+
+
+def all_stored(counts: Mapping[str, int], *, interviews: int) -> bool:
+    """Every interview stored and every chunk with its vector."""
+    whole = not counts["chunks_without_vectors"] and counts["vectors"] == counts["chunks"]
+    return whole and counts["interviews"] == interviews
 
 
 # --- data (other helpers' readers: measured, not fixed here)
