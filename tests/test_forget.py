@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from conftest import write
 from fake_chat import RecordedChatModel
 from test_llm_build import _analyzer, researcher
-from test_privacy import INTERVIEWEES, INTERVIEWER, _interviews
+from test_privacy import INTERVIEWEES, INTERVIEWER, _cached, _interviews
 
 from icp_assist.ask import index_statements
 from icp_assist.build import build_profile
@@ -45,12 +45,6 @@ def built(tmp_path: Path, embedder) -> tuple[Path, list[Path]]:
         )
         assert _rows(store, "cache") >= 2 and _rows(store, "embeddings") > 0
     return ws, files
-
-
-def _cached(store: Workspace, hashes: list[str]) -> int:
-    placeholders = ",".join("?" * len(hashes))
-    query = f"SELECT COUNT(*) FROM embeddings WHERE text_hash IN ({placeholders})"
-    return int(store.db.execute(query, hashes).fetchone()[0])
 
 
 def _rows(store: Workspace, table: str) -> int:
