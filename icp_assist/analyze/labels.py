@@ -214,27 +214,35 @@ def _capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def keyphrases(texts: Sequence[str], all_texts: Sequence[str], *, top: int = 3) -> list[str]:
-    """The theme's most distinctive words and word pairs against all statements (a search aid, not a label)."""
+def keyphrases(themes: Sequence[Sequence[str]], all_texts: Sequence[str], *, top: int = 3) -> list[list[str]]:
+    """Each theme's most distinctive words and word pairs against all statements (a search aid, not a label).
+
+    The vocabulary and each term's spread are counted once over all statements, then every theme's texts
+    are weighed against them (fitting per theme cost ~0.15 s × themes on 30,000 statements).
+    """
     vectorizer = CountVectorizer(
         ngram_range=(1, 2),
         stop_words=sorted(w for w in _STOP if w.isalpha()),
         token_pattern=r"(?u)\b[a-z]{3,}\b",
     )
     try:
-        counts = vectorizer.fit_transform([" ".join(texts).casefold(), *map(str.casefold, all_texts)])
+        counts = vectorizer.fit_transform([text.casefold() for text in all_texts])
     except ValueError:  # every word was a stop word
-        return []
+        return [[] for _ in themes]
     terms = vectorizer.get_feature_names_out()
-    mine = counts[0].toarray().ravel().astype(np.float64)
-    spread = (counts[1:] > 0).mean(axis=0).A1
-    weights = mine * np.log(1 + 1 / np.maximum(spread, 1e-6))
-    weights[spread > COMMON_TERM_SHARE] = 0
+    spread = (counts > 0).mean(axis=0).A1
+    rarity = np.log(1 + 1 / np.maximum(spread, 1e-6))
+    rarity[spread > COMMON_TERM_SHARE] = 0
+    mine = vectorizer.transform([" ".join(texts).casefold() for texts in themes])
+    return [_top_terms(mine[row].toarray().ravel() * rarity, terms, top) for row in range(len(themes))]
+
+
+def _top_terms(weights: np.ndarray, terms: np.ndarray, top: int) -> list[str]:
     picked: list[str] = []
     for i in np.argsort(-weights):
         if weights[i] <= 0 or len(picked) == top:
             break
-        term = terms[i]
+        term = str(terms[i])
         if not any(term in p or p in term for p in picked):
             picked.append(term)
     return picked

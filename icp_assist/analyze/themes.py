@@ -77,8 +77,8 @@ def find_themes(
     for number, entry in reused.items():
         themes[number].theme_id, themes[number].label = entry.theme_id, entry.label
     all_texts = [units[i].text for i in members]
-    for theme, member_texts in zip(themes, texts, strict=True):
-        theme.keyphrases = keyphrases(member_texts, all_texts)
+    for theme, phrases in zip(themes, keyphrases(texts, all_texts), strict=True):
+        theme.keyphrases = phrases
     fresh = [n for n in range(len(themes)) if n not in reused]
     taken = {themes[n].label.casefold() for n in reused}
     labels = label_themes([texts[n] for n in fresh], all_texts, taken=taken)
