@@ -19,7 +19,8 @@ the same quote twice. The Chroma collection is not queried: it holds whole turns
 sentence is already in the statement index with exact offsets.
 
 The answer is extractive: the relevant statements (close to the question, or of the facet it asks
-about) are clustered, and the answer lists the clusters raised by the most distinct sources with their
+about) are clustered (for "who signs off / champions …", grouped by the decision act a titled person does
+in them, as the buying committee is), and the answer lists the clusters raised by the most distinct sources with their
 counts out of the sources searched. Relevance decides only the verdict: when fewer than ``MIN_SOURCES``
 distinct sources are relevant, the answer says the evidence is thin (and still cites the closest quotes).
 """
@@ -39,14 +40,16 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
 from . import ask_index
 from .analyze import ANALYZER_VERSION, classified_statements, is_verbatim
+from .analyze.committee import PART_WORDS, decision_acts, names_to_titles
 from .analyze.facets import FacetScores, trained_model
 from .analyze.labels import label_themes
 from .analyze.signals import employee_band
 from .analyze.themes import cluster_members
+from .analyze.titles import canonical_title, document_role
 from .analyze.units import Unit
 from .embed import Embedder
 from .errors import ConfigError, StoreError
-from .models import FACETS, Evidence, Facet
+from .models import FACETS, DecisionRole, Evidence, Facet
 from .records import Account, Document
 from .store import Workspace
 
@@ -214,7 +217,8 @@ def ask(
     if sources < MIN_SOURCES:
         return _thin(question, citations, sources, _too_few(index, relevant, candidates, sources))
     pool = [i for i in ranked if i in relevant]
-    themes = _themes(index, pool[:POOL])
+    acts = _decision_acts(index, pool, question) if intent and intent.name == "decision" else []
+    themes = acts or _themes(index, pool[:POOL])
     return Answer(
         question=question,
         answer=_summary(index, relevant, candidates, themes, intent),
@@ -428,6 +432,44 @@ def _themes(index: StatementIndex, pool: Sequence[int]) -> list[tuple[str, int, 
         [[index.units[i].text for i in group] for group, _ in recurring], [index.units[i].text for i in pool]
     )
     return [(label, n, g) for label, (g, n) in zip(labels, recurring, strict=True)]
+
+
+# The decision act a "who …" question names; its groups lead the answer.
+_ASKED_ACTS: tuple[tuple[str, DecisionRole], ...] = (
+    (r"sign|budget|pa(id|y)|final (say|call)", "economic_buyer"),
+    (r"champion|drove|drive|\bran\b|\blead|\bled\b|sponsor|push", "champion"),
+    (r"approv|green.?light", "approver"),
+    (r"evaluat|review|security|\bit\b|technical|\bvet", "technical_evaluator"),
+    (r"block|stall|slow|veto|stop", "blocker"),
+)
+
+
+def _decision_acts(
+    index: StatementIndex, pool: Sequence[int], question: str
+) -> list[tuple[str, int, list[int]]]:
+    """For "who signs off / champions …": the statements in which a titled person does a decision act, grouped
+    as the committee is ("CFO — economic buyer (signs off)"), the act the question names first, then most
+    distinct sources; a mere mention of a title never counts."""
+    asked = {part for pattern, part in _ASKED_ACTS if re.search(pattern, question, re.IGNORECASE)}
+    groups: dict[str, list[int]] = {}
+    parts: dict[str, DecisionRole] = {}
+    names: dict[str, dict[str, str]] = {}
+    for i in pool:
+        unit = index.units[i]
+        document = index.documents[unit.doc_id]
+        if unit.doc_id not in names:
+            names[unit.doc_id] = names_to_titles(document.text)
+        role = document_role(document)
+        speaker = canonical_title(role) if role else None
+        for act in decision_acts(unit.text, speaker_title=speaker, names=names[unit.doc_id]):
+            label = f"{act.title} — {PART_WORDS[act.part]}"
+            groups.setdefault(label, []).append(i)
+            parts[label] = act.part
+    counted = [
+        (label, len({index.units[i].doc_id for i in members}), members) for label, members in groups.items()
+    ]
+    counted.sort(key=lambda group: (parts[group[0]] not in asked, -group[1], pool.index(group[2][0])))
+    return counted[:MAX_THEMES]
 
 
 def _summary(

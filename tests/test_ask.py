@@ -158,3 +158,12 @@ def test_a_window_joins_neighbouring_turns_of_a_discussion_but_not_a_respondents
     assert joined and survey
     same = lambda r: np.allclose(index.window_vectors[r], index.turn_vectors[r], atol=1e-5)  # noqa: E731
     assert not any(same(r) for r in joined) and all(same(r) for r in survey)
+
+
+def test_who_questions_are_answered_with_the_decision_acts_people_do_in_the_quotes(asked):
+    signs = asked("Who signs off on the purchase?")
+    lines = signs.answer.splitlines()[1:]
+    assert lines[0].startswith("- CFO — economic buyer (signs off)")
+    assert all(" — " in line for line in lines) and signs.themes[0] == "CFO — economic buyer (signs off)"
+    champions = asked("Who championed the evaluation?")
+    assert champions.themes[0].endswith("champion (drives the evaluation)")  # the asked act leads
