@@ -16,6 +16,7 @@ from .models import (
     Facet,
     IcpProfile,
     Persona,
+    Rubric,
     Saturation,
     Signal,
     Theme,
@@ -45,12 +46,14 @@ def draft_profile(
     values that co-occur on ``accounts`` so one fact is counted once.
     """
     positive, negative = split_signals(firmographic, min_n=MIN_CRITERION_N)
-    positive_themes, negative_themes = split_signals(by_theme)
+    positive_themes, negative_themes = split_signals(by_theme, min_n=MIN_CRITERION_N)
     theme_by_id = {t.theme_id: t for t in themes}
+    rubric = draft_rubric(firmographic, accounts)
+    fits = _grouped([_signal_criterion(s) for s in positive], rubric)
     profile = IcpProfile(
         # Other CRM category columns (lead source, deal type...) describe the account too.
-        firmographics=[_signal_criterion(s) for s in positive if s.attribute != "tech_stack"],
-        technographics=[_signal_criterion(s) for s in positive if s.attribute == "tech_stack"],
+        firmographics=[c for c in fits if c.attribute != "tech_stack"],
+        technographics=[c for c in fits if c.attribute == "tech_stack"],
         triggers=_theme_criteria(themes, "trigger", counts, limit=6),
         buying_committee=_distinct_quotes(committee),
         pain_points=_theme_criteria(themes, "pain_point", counts, limit=6),
@@ -61,7 +64,7 @@ def draft_profile(
         outcomes=_theme_criteria(themes, "outcome", counts, limit=4),
         churn_reasons=_theme_criteria(themes, "churn_reason", counts, limit=4),
         loss_reasons=_theme_criteria(themes, "loss_reason", counts, limit=4),
-        negative_signals=[_signal_criterion(s) for s in negative]
+        negative_signals=_grouped([_signal_criterion(s) for s in negative], rubric)
         + [
             _theme_signal_criterion(s, theme_by_id[s.value])
             for s in negative_themes
@@ -70,7 +73,7 @@ def draft_profile(
         saturation=saturation,
         counts=dict(counts),
     )
-    profile.rubric = draft_rubric(firmographic, accounts)
+    profile.rubric = rubric
     profile.notes = story_notes(profile)
     profile.summary = _summary(profile, positive_themes, theme_by_id)
     profile.warnings = _warnings(profile, counts, firmographic)
@@ -85,6 +88,45 @@ def _signal_criterion(signal: Signal) -> Criterion:
         confidence=signal.confidence,
         signal=signal,
     )
+
+
+def _grouped(criteria: Sequence[Criterion], rubric: Rubric) -> list[Criterion]:
+    """The criteria with their rubric group, each grouped one naming the values it shares its accounts with.
+
+    Values on mostly the same accounts (5,000+ staff, $1B+ revenue, SAP) are one fact: the rubric scores
+    the group once, and the page says so rather than presenting them as separate reasons.
+    """
+    group_of = {(r.attribute, r.value.casefold()): r.group for r in rubric.rules if r.group}
+    members: dict[str, list[str]] = defaultdict(list)
+    for rule in sorted(rubric.rules, key=lambda r: -abs(r.points)):
+        if rule.group:
+            members[rule.group].append(f"{rule.attribute} {rule.value}")
+    kept = []
+    for criterion in criteria:
+        group = group_of.get((criterion.attribute, criterion.value.casefold()), "")
+        others = [m for m in members.get(group, []) if m != f"{criterion.attribute} {criterion.value}"]
+        if others:
+            shared = ", ".join(others[:3]) + (f" and {len(others) - 3} more" if len(others) > 3 else "")
+            reason = f"{criterion.reason}; mostly the same accounts as {shared} (one fact, scored once)"
+            criterion = criterion.model_copy(update={"group": group, "reason": reason})
+        kept.append(criterion)
+    return kept
+
+
+def _one_per_group(criteria: Sequence[Criterion], *, limit: int) -> list[str]:
+    """Up to ``limit`` criteria as 'attribute value', one per group, each naming the other criteria of its group."""
+    lines: list[str] = []
+    seen: set[str] = set()
+    for criterion in criteria:
+        if criterion.group and criterion.group in seen:
+            continue
+        seen.add(criterion.group)
+        same = [f"{c.attribute} {c.value}" for c in criteria if c.group and c.group == criterion.group]
+        with_ = [s for s in same if s != f"{criterion.attribute} {criterion.value}"]
+        lines.append(
+            f"{criterion.attribute} {criterion.value}" + (f" (with {', '.join(with_)})" if with_ else "")
+        )
+    return lines[:limit]
 
 
 def _theme_signal_criterion(signal: Signal, theme: Theme) -> Criterion:
@@ -200,10 +242,8 @@ def _summary(
     profile: IcpProfile, positive_themes: Sequence[Signal], themes: Mapping[str, Theme]
 ) -> list[str]:
     lines = []
-    fits = profile.firmographics + profile.technographics
-    firmo = [f"{c.attribute} {c.value}" for c in fits if c.signal is None or c.signal.n >= MIN_CRITERION_N][
-        :4
-    ]
+    fits = sorted(profile.firmographics + profile.technographics, key=_strength)
+    firmo = _one_per_group([c for c in fits if c.signal is None or c.signal.n >= MIN_CRITERION_N], limit=4)
     if firmo:
         lines.append("Best-fit accounts: " + "; ".join(firmo) + ".")
     for name, section in (("Top trigger", profile.triggers), ("Top pain", profile.pain_points)):
@@ -224,11 +264,16 @@ def _summary(
         best = themes.get(positive_themes[0].value)
         if best:
             lines.append(f"Said most by customers who stayed: {best.label} ({positive_themes[0].note}).")
-    if profile.negative_signals:
-        lines.append(
-            "Avoid: " + "; ".join(f"{c.attribute} {c.value}" for c in profile.negative_signals[:3]) + "."
-        )
+    avoid = _one_per_group([c for c in profile.negative_signals if c.attribute != "theme"], limit=3)
+    if avoid:
+        lines.append("Avoid: " + "; ".join(avoid) + ".")
     return lines
+
+
+def _strength(criterion: Criterion) -> float:
+    """Strongest first: the shrunk lift furthest above 1."""
+    signal = criterion.signal
+    return -(signal.shrunk_lift or signal.lift) if signal else 0.0
 
 
 def _warnings(profile: IcpProfile, counts: Mapping[str, int], firmographic: Sequence[Signal]) -> list[str]:
