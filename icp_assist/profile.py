@@ -26,6 +26,13 @@ from .rubric import draft_rubric
 
 THIN_INTERVIEWS = 8  # fewer interviews than this and every theme is only indicative
 QUOTES_PER_LINE = 2
+# A persona's theme must be raised by at least this many of its own sources (and clearly more often than by
+# the others): one or two statements are an anecdote, not a trait of the role. Set a priori, as the smallest
+# count the theme lines call more than "low" evidence; not fitted to samples/.
+PERSONA_MIN_SOURCES = 3
+PERSONA_QUOTE_WORDS = (
+    5  # shorter statements ("Bill.com was cheaper") are a persona's quote only as a last resort
+)
 _OUTCOME_FACETS = frozenset({"churn_reason", "loss_reason", "alternative", "objection", "outcome"})
 
 
@@ -189,16 +196,16 @@ def _unseen(evidence: Sequence[Evidence], shown: set[str], *, limit: int | None 
     for quote in evidence:
         if limit is not None and len(kept) >= limit:
             break
-        words = " ".join(re.findall(r"\w+", quote.quote.casefold()))
+        words = _words(quote.quote)
         if words not in shown:
             shown.add(words)
             kept.append(quote)
     return kept
 
 
-def _shortest_first(evidence: list[Evidence]) -> list[Evidence]:
-    """The page shows a persona's first quote: the shortest of its few, so it fits."""
-    return sorted(evidence, key=lambda e: len(e.quote))
+def _words(quote: str) -> str:
+    """A quote's words, lower case: two respondents writing the same line give the same words."""
+    return " ".join(re.findall(r"\w+", quote.casefold()))
 
 
 def _by_outcome(by_outcome: Mapping[str, int]) -> str:
@@ -309,9 +316,10 @@ def draft_personas(
 ) -> list[Persona]:
     """One persona per role family (finance leader, controller/AP manager, ...) seen in two or more sources.
 
-    A persona lists only the themes its own people raise more often than everyone else does (``distinctive``),
-    so two personas differ where their people said different things; its quotes are its own people's, and
-    no quote appears under two personas.
+    A persona lists only the themes its own people raise more often than everyone else does (``distinctive``:
+    at least PERSONA_MIN_SOURCES of its own sources, clearly more often), so two personas differ where their
+    people said different things; its quote is its own people's, from its most distinctive theme, and no
+    quote appears under two personas. When nothing stands out the persona says so instead.
     """
     families: dict[str, list[Document]] = defaultdict(list)
     roles: dict[str, set[str]] = defaultdict(set)
@@ -330,7 +338,6 @@ def draft_personas(
             continue
         ids = {d.doc_id for d in members}
         mine = distinctive(themes, ids, all_ids - ids)
-        quotes = [e for t in mine for e in t.evidence if e.document in ids]
         personas.append(
             Persona(
                 name=family,
@@ -341,28 +348,63 @@ def draft_personas(
                 triggers=_top(mine, "trigger"),
                 objections=_top(mine, "objection"),
                 evaluation=_top(mine, "decision_maker") + _top(mine, "alternative"),
-                highlights=[t.label for t in mine[:3]],
-                quotes=_shortest_first(_unseen(one_per_document(quotes), shown, limit=3)),
-                note="" if len(members) >= 3 else f"Thin: {len(members)} sources; indicative only.",
+                highlights=[_highlight(t, ids, all_ids - ids) for t in mine[:3]],
+                quotes=_unseen(one_per_document(_own_quotes(mine[:3], ids)), shown, limit=3),
+                note=_persona_note(len(members), bool(mine)),
             )
         )
     return personas
 
 
-def distinctive(themes: Sequence[Theme], mine: set[str], others: set[str]) -> list[Theme]:
-    """Themes these sources raise more often than the other sources do, the widest gap first.
+def _own_quotes(themes: Sequence[Theme], ids: set[str]) -> list[Evidence]:
+    """The persona's own people's statements of its themes, most distinctive theme first.
 
-    The gap is the lower 95% Wilson bound of these sources' share minus the other sources' share (smoothed by
-    half a source), so a theme two of fifty people raised, and nobody else, does not outrank one that twenty of
-    them raised against ten of a hundred others; ties go to the theme more of these sources raise.
+    Within a theme, statements whose words the theme's own line may already show (its first quotes) come
+    last, and a statement of a few words ("Bill.com was cheaper") after the fuller ones, so the quote says
+    something on its own.
+    """
+    quotes: list[Evidence] = []
+    for theme in themes:
+        on_page = {_words(e.quote) for e in theme.evidence[: 2 * QUOTES_PER_LINE]}
+        own = [e for e in [*theme.members, *theme.evidence] if e.document in ids]
+        quotes += sorted(
+            own, key=lambda e: (_words(e.quote) in on_page, len(e.quote.split()) < PERSONA_QUOTE_WORDS)
+        )
+    return quotes
+
+
+def _highlight(theme: Theme, mine: set[str], others: set[str]) -> str:
+    """'label (6 of 47 vs 3% of others)': the theme and how many of this persona's sources raise it."""
+    k_mine = len(mine.intersection(theme.documents))
+    share = len(others.intersection(theme.documents)) / max(len(others), 1)
+    return f"{theme.label} ({k_mine} of {len(mine)} vs {share:.0%} of others)"
+
+
+def _persona_note(sources: int, distinct: bool) -> str:
+    if not distinct:
+        return (
+            f"Nothing this role raises stands out from the other roles yet: no theme is raised by "
+            f"{PERSONA_MIN_SOURCES} or more of its {sources} sources clearly more often than by the others."
+        )
+    return "" if sources >= 3 else f"Thin: {sources} sources; indicative only."
+
+
+def distinctive(themes: Sequence[Theme], mine: set[str], others: set[str]) -> list[Theme]:
+    """Themes these sources raise clearly more often than the other sources do, the widest gap first.
+
+    A theme counts only when at least PERSONA_MIN_SOURCES of these sources raise it and the lower 95% Wilson
+    bound of their share is above the other sources' share (smoothed by half a source): two of fifty people
+    raising something nobody else did is not a trait of the role. Ties go to the theme more of them raise.
     """
     scored = []
     for theme in themes:
         k_mine = len(mine.intersection(theme.documents))
         k_others = len(others.intersection(theme.documents))
-        if k_mine and k_mine / len(mine) > k_others / max(len(others), 1):
-            low, _ = wilson_interval(k_mine, len(mine))
-            gap = low - (k_others + 0.5) / (len(others) + 1)
+        if k_mine < PERSONA_MIN_SOURCES:
+            continue
+        low, _ = wilson_interval(k_mine, len(mine))
+        gap = low - (k_others + 0.5) / (len(others) + 1)
+        if gap > 0:
             scored.append((gap, k_mine, theme))
     scored.sort(key=lambda item: (-item[0], -item[1], item[2].theme_id))
     return [theme for _, _, theme in scored]

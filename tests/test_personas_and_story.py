@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from icp_assist.analyze.competitors import competitor_names
 from icp_assist.models import Evidence, Theme
-from icp_assist.profile import distinctive, draft_profile
+from icp_assist.profile import distinctive, draft_personas, draft_profile
+from icp_assist.records import Document
 
 
 def theme(theme_id: str, facet: str, documents: list[str], **outcomes: int) -> Theme:
@@ -19,16 +20,42 @@ def theme(theme_id: str, facet: str, documents: list[str], **outcomes: int) -> T
 
 
 def test_distinctive_ranks_what_these_people_raise_more_than_others():
+    a = {f"a{i}" for i in range(6)}
+    b = {f"b{i}" for i in range(12)}
     everyone = theme("everyone", "pain_point", ["a1", "a2", "b1", "b2", "b3", "b4"])
-    only_a = theme("only-a", "pain_point", ["a1", "a2"])
-    only_b = theme("only-b", "pain_point", ["b1", "b2", "b3"])
-    mostly_b = theme("mostly-b", "objection", ["a1", "b1", "b2", "b3", "b4"])
-    themes = [everyone, only_a, only_b, mostly_b]
-    a, b = {"a1", "a2"}, {"b1", "b2", "b3", "b4"}
+    only_a = theme("only-a", "pain_point", ["a1", "a2", "a3", "a4"])
+    only_b = theme("only-b", "pain_point", ["b1", "b2", "b3", "b4", "b5"])
+    mostly_b = theme("mostly-b", "objection", ["a1", "b1", "b2", "b3", "b4", "b6", "b7", "b8"])
+    two_of_a = theme("two-of-a", "trigger", ["a5", "a0"])
+    themes = [everyone, only_a, only_b, mostly_b, two_of_a]
     # A theme everyone raises alike says nothing about a persona (issue 11: personas differ where their
-    # people said different things), so it is left out; before, it was ranked last.
+    # people said different things), so it is left out; so is one raised by only two of a persona's people
+    # ("not built from one or two statements"), however rare it is among the others.
     assert [t.theme_id for t in distinctive(themes, a, b)] == ["only-a"]
     assert [t.theme_id for t in distinctive(themes, b, a)] == ["only-b", "mostly-b"]
+
+
+def test_a_persona_shows_counts_its_own_fuller_quote_or_says_nothing_stands_out():
+    def doc(doc_id: str, role: str) -> Document:
+        return Document(
+            doc_id=doc_id, kind="survey_response", source="s.csv", title=doc_id, text="t", turns=[],
+            metadata={"role": role},
+        )  # fmt: skip
+
+    documents = [doc(f"c{i}", "CFO") for i in range(5)] + [doc(f"p{i}", "Procurement") for i in range(5)]
+    documents += [doc(f"x{i}", "AP Specialist") for i in range(10)]
+    board = theme("board", "trigger", ["c0", "c1", "c2", "c3"])
+    board.members = [
+        board.evidence[0].model_copy(update={"quote": "The board asked"}),
+        board.evidence[1].model_copy(update={"quote": "The board asked for better controls after the audit"}),
+    ]
+    board.evidence = board.members[:1]
+    stray = theme("stray", "pain_point", ["p0", "p1"])  # two of procurement's five: an anecdote
+    cfo, procurement = draft_personas(documents, [board, stray])[1:]
+    assert cfo.name == "Finance leader" and cfo.highlights == ["board (4 of 5 vs 0% of others)"]
+    assert cfo.quotes[0].quote == "The board asked for better controls after the audit"  # not the line's own
+    assert procurement.highlights == [] and procurement.quotes == []
+    assert procurement.note.startswith("Nothing this role raises stands out")
 
 
 def test_churn_and_loss_reasons_reach_the_profile_with_counts_by_outcome():
