@@ -82,7 +82,7 @@ def draft_profile(
     )
     profile.rubric = rubric
     profile.notes = story_notes(profile)
-    profile.summary = _summary(profile, positive_themes, theme_by_id)
+    profile.summary = _summary(profile, positive_themes, theme_by_id, accounts)
     profile.warnings = _warnings(profile, counts, firmographic)
     return profile
 
@@ -213,14 +213,19 @@ def _by_outcome(by_outcome: Mapping[str, int]) -> str:
 
 
 STORY_SECTIONS = {
+    "triggers": "buying triggers", "pain_points": "pain points", "goals": "goal statements",
     "objections": "objections", "alternatives": "alternatives considered", "competitors": "competitors named",
     "outcomes": "outcomes customers got", "churn_reasons": "churn reasons", "loss_reasons": "loss reasons",
     "buying_committee": "a buying committee",
 }  # fmt: skip
+ACCOUNT_SECTIONS = {
+    "firmographics": "No firmographic value", "technographics": "No tool in the tech stack",
+    "negative_signals": "No account value",
+}  # fmt: skip
 
 
 def story_notes(profile: IcpProfile) -> dict[str, str]:
-    """A note for each part of the buying story whose evidence is missing or thin, in words the page shows."""
+    """A note for each section whose evidence is missing or thin, saying why in words the page shows."""
     notes = {}
     for name, words in STORY_SECTIONS.items():
         items: list[Criterion] = getattr(profile, name)
@@ -231,9 +236,21 @@ def story_notes(profile: IcpProfile) -> dict[str, str]:
                 if name in ("churn_reasons", "loss_reasons")
                 else "in two or more interviews/answers yet"
             )
-            notes[name] = f"No {words} raised {enough}."
+            recur = "recur" if name == "goals" else "raised"
+            notes[name] = f"No {words} {recur} {enough}."
         elif all(c.confidence == "low" for c in items):
             notes[name] = "Thin evidence: each line rests on three sources or fewer; treat it as indicative."
+    has_outcomes = bool(profile.counts.get("accounts_with_outcome"))
+    for name, words in ACCOUNT_SECTIONS.items():
+        if getattr(profile, name):
+            continue
+        if not has_outcomes:
+            notes[name] = "No accounts with outcomes: this needs a CRM export with won/lost/churned."
+        else:
+            side = "worse" if name == "negative_signals" else "better"
+            notes[name] = (
+                f"{words} seen on {MIN_CRITERION_N} or more accounts does clearly {side} than the rest yet."
+            )
     return notes
 
 
@@ -246,7 +263,10 @@ def _reach(theme: Theme) -> str:
 
 
 def _summary(
-    profile: IcpProfile, positive_themes: Sequence[Signal], themes: Mapping[str, Theme]
+    profile: IcpProfile,
+    positive_themes: Sequence[Signal],
+    themes: Mapping[str, Theme],
+    accounts: Sequence[Account] = (),
 ) -> list[str]:
     lines = []
     fits = sorted(profile.firmographics + profile.technographics, key=_strength)
@@ -259,14 +279,13 @@ def _summary(
             lines.append(f"{name}: {section[0].value} ({section[0].reason}){thin}.")
     if profile.buying_committee:
         lines.append("Buying committee: " + "; ".join(c.value for c in profile.buying_committee[:3]) + ".")
-    for name, section in (
-        ("Competitor named most", profile.competitors),
-        ("Top churn reason", profile.churn_reasons),
-        ("Top loss reason", profile.loss_reasons),
-    ):
+    if profile.competitors:
+        top = profile.competitors[0]
+        thin = " — thin evidence" if top.confidence == "low" else ""
+        lines.append(f"Competitor named most: {top.value} ({top.reason}){thin}.")
+    for outcome, section in (("churned", profile.churn_reasons), ("lost", profile.loss_reasons)):
         if section:
-            thin = " — thin evidence" if section[0].confidence == "low" else ""
-            lines.append(f"{name}: {section[0].value} ({section[0].reason}){thin}.")
+            lines.append(_reason_line(outcome, section[0], themes, accounts))
     if positive_themes:
         best = themes.get(positive_themes[0].value)
         if best:
@@ -275,6 +294,27 @@ def _summary(
     if avoid:
         lines.append("Avoid: " + "; ".join(avoid) + ".")
     return lines
+
+
+def _reason_line(
+    outcome: str, top: Criterion, themes: Mapping[str, Theme], accounts: Sequence[Account]
+) -> str:
+    """The summary's top churn (or loss) reason, as a share of all the CRM's churned (or lost) accounts.
+
+    With a CRM, a reason is "top" only when two or more distinct churned (lost) accounts give it; otherwise
+    the line says none recurs yet, so a reader never takes one account's story for the pattern.
+    """
+    name = "Top churn reason" if outcome == "churned" else "Top loss reason"
+    thin = " — thin evidence" if top.confidence == "low" else ""
+    theirs = {a.account_id for a in accounts if a.outcome == outcome}
+    if not theirs:
+        return f"{name}: {top.value} ({top.reason}){thin}."
+    theme = themes.get(top.theme_id or "")
+    k = len(theirs.intersection(theme.account_ids)) if theme else 0
+    share = f"{k} of the {len(theirs)} {outcome} accounts in the CRM"
+    if k < 2:
+        return f"{name}: none recurs yet — the most raised, {top.value}, comes from {share} ({top.reason})."
+    return f"{name}: {top.value} — {share} ({top.reason}){thin}."
 
 
 def _strength(criterion: Criterion) -> float:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from icp_assist.analyze.competitors import competitor_names
 from icp_assist.models import Evidence, Theme
 from icp_assist.profile import distinctive, draft_personas, draft_profile
-from icp_assist.records import Document
+from icp_assist.records import Account, Document
 
 
 def theme(theme_id: str, facet: str, documents: list[str], **outcomes: int) -> Theme:
@@ -95,3 +95,41 @@ def test_the_same_words_from_two_respondents_show_once_in_a_section():
         themes=[same], firmographic=[], by_theme=[], committee=[], saturation=None, counts={}
     )
     assert [e.document for e in profile.outcomes[0].evidence] == ["r1", "r3"]
+
+
+def test_the_summary_gives_churn_and_loss_reasons_as_a_share_of_those_accounts():
+    accounts = [Account(account_id=f"C{i}", outcome="churned") for i in range(6)]
+    accounts += [Account(account_id=f"L{i}", outcome="lost") for i in range(4)]
+    churn = theme("Renewal came too early", "churn_reason", ["c1", "c2", "c3"], churned=3)
+    churn.account_ids = ["C1", "C2"]
+    loss = theme("Incumbent extended", "loss_reason", ["l1", "l2"], lost=2)
+    loss.account_ids = ["L1"]  # two interviews of one lost account: one account's story
+    profile = draft_profile(
+        themes=[churn, loss], firmographic=[], by_theme=[], committee=[], saturation=None, counts={},
+        accounts=accounts,
+    )  # fmt: skip
+    churn_line, loss_line = (line for line in profile.summary if line.startswith("Top "))
+    assert churn_line.startswith("Top churn reason: Renewal came too early — 2 of the 6 churned accounts")
+    assert "churned 3" in churn_line and churn_line.endswith("— thin evidence.")
+    assert loss_line.startswith("Top loss reason: none recurs yet — the most raised, Incumbent extended,")
+    assert "1 of the 4 lost accounts" in loss_line
+
+
+def test_an_empty_section_says_why_with_and_without_goals():
+    goal = theme("Close the books in five days", "goal", ["d1", "d2", "d3", "d4"], won=4)
+    without = draft_profile(
+        themes=[],
+        firmographic=[],
+        by_theme=[],
+        committee=[],
+        saturation=None,
+        counts={"accounts_with_outcome": 9},
+    )
+    assert without.notes["goals"] == "No goal statements recur in two or more interviews/answers yet."
+    assert without.notes["firmographics"].startswith("No firmographic value seen on 10 or more accounts")
+    with_goal = draft_profile(
+        themes=[goal], firmographic=[], by_theme=[], committee=[], saturation=None, counts={}
+    )
+    assert [c.value for c in with_goal.goals] == ["Close the books in five days"]
+    assert "goals" not in with_goal.notes
+    assert with_goal.notes["firmographics"].startswith("No accounts with outcomes")

@@ -356,3 +356,16 @@ def test_template_of_unknown_format_is_refused(report: ProfileReport, tmp_path: 
     custom.write_text("{{ report.analyzer }}")
     with pytest.raises(RenderError, match=r"name it \*\.html\.j2 or \*\.md\.j2"):
         write_profile(report, tmp_path / "out", template=custom)
+
+
+@pytest.mark.parametrize("fmt", ["html", "md"])
+def test_an_empty_goals_section_says_why_on_the_page(fmt: Format) -> None:
+    from icp_assist.profile import draft_profile
+
+    profile = draft_profile(
+        themes=[], firmographic=[], by_theme=[], committee=[], saturation=None, counts={"interviews": 3}
+    )
+    page = render_profile(ProfileReport(profile=profile), fmt=fmt)
+    goals = page[page.index("Goals") : page.index("Buying committee" if fmt == "html" else "Objections")]
+    assert "No goal statements recur in two or more interviews/answers yet." in goals
+    assert "No evidence yet." not in goals
