@@ -414,10 +414,10 @@ def _own_quotes(themes: Sequence[Theme], ids: set[str]) -> list[Evidence]:
 
 
 def _highlight(theme: Theme, mine: set[str], others: set[str]) -> str:
-    """'label (6 of 47 vs 3% of others)': the theme and how many of this persona's sources raise it."""
+    """'label (6 of 47 (13%) vs 3% of others)': the theme and how many of this persona's sources raise it."""
     k_mine = len(mine.intersection(theme.documents))
     share = len(others.intersection(theme.documents)) / max(len(others), 1)
-    return f"{theme.label} ({k_mine} of {len(mine)} vs {share:.0%} of others)"
+    return f"{theme.label} ({k_mine} of {len(mine)} ({k_mine / len(mine):.0%}) vs {share:.0%} of others)"
 
 
 def _persona_note(sources: int, distinct: bool) -> str:

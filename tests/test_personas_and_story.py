@@ -52,7 +52,7 @@ def test_a_persona_shows_counts_its_own_fuller_quote_or_says_nothing_stands_out(
     board.evidence = board.members[:1]
     stray = theme("stray", "pain_point", ["p0", "p1"])  # two of procurement's five: an anecdote
     cfo, procurement = draft_personas(documents, [board, stray])[1:]
-    assert cfo.name == "Finance leader" and cfo.highlights == ["board (4 of 5 vs 0% of others)"]
+    assert cfo.name == "Finance leader" and cfo.highlights == ["board (4 of 5 (80%) vs 0% of others)"]
     assert cfo.quotes[0].quote == "The board asked for better controls after the audit"  # not the line's own
     assert procurement.highlights == [] and procurement.quotes == []
     assert procurement.note.startswith("Nothing this role raises stands out")

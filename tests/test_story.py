@@ -10,6 +10,7 @@ from icp_assist.analyze import analyze_workspace
 from icp_assist.analyze.committee import decision_acts, names_to_titles
 from icp_assist.analyze.titles import canonical_title, document_role
 from icp_assist.models import ProfileReport
+from icp_assist.render import render_profile
 
 NEGATION = re.compile(r"\b(not|never|no|nobody|none|without)\b|n't\b", re.IGNORECASE)
 
@@ -96,3 +97,19 @@ def test_personas_differ_where_their_people_said_different_things(sample_report,
             assert len(own.intersection(themes[theme_id].documents)) >= 3, (persona.name, theme_id)
         for quote in persona.quotes:  # a persona quotes its own people only
             assert roles[quote.document] in persona.roles
+
+
+def test_no_quote_twice_in_any_section_of_the_rendered_page(sample_report):
+    page = render_profile(sample_report, fmt="md")
+    body, notes = page.split("\n## Evidence\n")
+    words = {
+        number: " ".join(re.findall(r"\w+", quote.casefold()))
+        for number, quote in re.findall(r"^\[\^(\d+)\]: “(.*?)” — ", notes, flags=re.MULTILINE)
+    }
+    for section in re.split(r"^## ", body, flags=re.MULTILINE)[1:]:
+        cited = re.findall(r"\[\^(\d+)\]", section)
+        heading = section.splitlines()[0]
+        assert len(cited) == len(set(cited)), heading
+        assert len({words[n] for n in cited}) == len(cited), (
+            heading
+        )  # the same words from two people count once
