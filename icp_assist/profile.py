@@ -140,7 +140,7 @@ def _theme_signal_criterion(signal: Signal, theme: Theme) -> Criterion:
     return Criterion(
         attribute="theme",
         value=theme.label,
-        reason=f"raised more often by churned or lost customers: {signal.note}",
+        reason=f"raised more often by churned or lost customers: {signal.note.removeprefix(theme.label + ': ')}",
         confidence=signal.confidence,
         signal=signal,
         theme_id=theme.theme_id,

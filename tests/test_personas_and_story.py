@@ -133,3 +133,22 @@ def test_an_empty_section_says_why_with_and_without_goals():
     assert [c.value for c in with_goal.goals] == ["Close the books in five days"]
     assert "goals" not in with_goal.notes
     assert with_goal.notes["firmographics"].startswith("No accounts with outcomes")
+
+
+def test_an_anti_icp_theme_line_needs_ten_accounts_and_names_its_base():
+    from icp_assist.analyze.signals import theme_signals
+
+    outcomes: dict[str, str | None] = {f"w{i}": "won" for i in range(30)}
+    outcomes |= {f"l{i}": "lost" for i in range(12)}
+    small = theme("Series B", "trigger", ["l0", "l1", "l2"])  # three lost accounts: an anecdote
+    large = theme("Sync keeps failing", "pain_point", [f"l{i}" for i in range(3, 12)] + ["w0"])
+    signals = theme_signals([small, large], outcomes)
+    profile = draft_profile(
+        themes=[small, large], firmographic=[], by_theme=signals, committee=[], saturation=None, counts={}
+    )
+    (line,) = profile.negative_signals
+    assert line.value == "Sync keeps failing" and line.signal and line.signal.n == 10
+    assert line.reason == (
+        "raised more often by churned or lost customers: won/active 10% vs 71% of the accounts heard from (n=10)"
+    )
+    assert line.confidence == "medium"

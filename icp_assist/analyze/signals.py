@@ -37,6 +37,7 @@ MIN_CRITERION_N = 10
 HIGH_CONFIDENCE_N = 3 * MIN_CRITERION_N
 # Themes whose facet is defined by the outcome (why they left, why we lost, what customers got after buying) are
 # raised by bad or good accounts by construction: their lift restates the facet, so they are never a signal.
+HEARD_FROM = "of the accounts heard from"  # a theme's base rate: accounts whose people raised any theme
 _OUTCOME_DEFINED = frozenset({"churn_reason", "loss_reason", "outcome"})
 # CRM columns that name a person or a record (the seller, the owner, an email, a record id) describe how the
 # deal was handled, not the customer: listed in the signals, never an ICP criterion or rubric rule by default.
@@ -188,7 +189,15 @@ def theme_signals(
         if not raised:
             continue
         good = sum(raised.values())
-        signal = _signal("theme", theme.theme_id, n=len(raised), good=good, base_rate=base_rate, min_n=min_n)
+        signal = _signal(
+            "theme",
+            theme.theme_id,
+            n=len(raised),
+            good=good,
+            base_rate=base_rate,
+            min_n=min_n,
+            overall=HEARD_FROM,
+        )
         signals.append(signal.model_copy(update={"note": f"{theme.label}: {signal.note}"}))
     return sorted(signals, key=_by_lift)
 
@@ -231,7 +240,9 @@ def _shrunk(signal: Signal) -> float:
     return signal.shrunk_lift if signal.shrunk_lift is not None else signal.lift
 
 
-def _signal(attribute: str, value: str, *, n: int, good: int, base_rate: float, min_n: int) -> Signal:
+def _signal(
+    attribute: str, value: str, *, n: int, good: int, base_rate: float, min_n: int, overall: str = "overall"
+) -> Signal:
     rate = good / n
     lift = rate / base_rate if base_rate > 0 else 1.0
     low, high = wilson_interval(good, n)
@@ -240,9 +251,9 @@ def _signal(attribute: str, value: str, *, n: int, good: int, base_rate: float, 
     if n < min_n:
         note = f"n={n} is too small to trust"
     else:
-        note = f"won/active {rate:.0%} vs {base_rate:.0%} overall (n={n})"
+        note = f"won/active {rate:.0%} vs {base_rate:.0%} {overall} (n={n})"
         if overlaps:
-            note += "; not clearly different from overall"
+            note += f"; not clearly different from {overall}"
         elif n < MIN_CRITERION_N:
             note += f"; fewer than {MIN_CRITERION_N}, indicative only"
     return Signal(
