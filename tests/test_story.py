@@ -113,3 +113,24 @@ def test_no_quote_twice_in_any_section_of_the_rendered_page(sample_report):
         assert len({words[n] for n in cited}) == len(cited), (
             heading
         )  # the same words from two people count once
+
+
+def test_account_criteria_obey_the_rubric_rule_and_their_confidence_follows_n(sample_report):
+    from icp_assist.analyze.signals import MIN_CRITERION_N, signal_confidence
+
+    profile = sample_report.profile
+    points = {(r.attribute, r.value): r.points for r in profile.rubric.rules}
+    positive = profile.firmographics + profile.technographics
+    negative = [c for c in profile.negative_signals if c.attribute != "theme"]
+    assert positive and negative
+    for criterion, sign in [(c, 1) for c in positive] + [(c, -1) for c in negative]:
+        signal = criterion.signal
+        assert signal and signal.n >= MIN_CRITERION_N, criterion.value
+        assert points[(criterion.attribute, criterion.value)] * sign > 0, (
+            criterion.value
+        )  # scored the same way
+        assert criterion.confidence == signal_confidence(signal.n, overlaps=False) != "low"
+    for (
+        criterion
+    ) in profile.negative_signals:  # theme lines too: ten accounts, never an outcome-defined facet
+        assert criterion.signal and criterion.signal.n >= MIN_CRITERION_N, criterion.value
