@@ -212,12 +212,21 @@ def _by_outcome(by_outcome: Mapping[str, int]) -> str:
     return ", ".join(f"{outcome} {n}" for outcome, n in sorted(by_outcome.items()) if n)
 
 
+_TWO = "in two or more interviews/answers yet"
+# Why a section of the buying story is empty, as the page says it. One churned or lost account's reason is
+# shown (REASON_FACETS), so those two need no second source; every other line needs two.
 STORY_SECTIONS = {
-    "triggers": "buying triggers", "pain_points": "pain points", "goals": "goal statements",
-    "objections": "objections", "alternatives": "alternatives considered", "competitors": "competitors named",
-    "outcomes": "outcomes customers got", "churn_reasons": "churn reasons", "loss_reasons": "loss reasons",
-    "buying_committee": "a buying committee",
-}  # fmt: skip
+    "triggers": f"No buying trigger is raised {_TWO}.",
+    "pain_points": f"No pain point is raised {_TWO}.",
+    "goals": f"No goal statements recur {_TWO}.",
+    "objections": f"No objection is raised {_TWO}.",
+    "alternatives": f"No alternative is weighed {_TWO}.",
+    "competitors": f"No competitor is named {_TWO}.",
+    "outcomes": f"No outcome customers got is described {_TWO}.",
+    "churn_reasons": "No churn reason is given yet.",
+    "loss_reasons": "No loss reason is given yet.",
+    "buying_committee": f"No one is seen signing, approving, driving the evaluation or blocking {_TWO}.",
+}
 ACCOUNT_SECTIONS = {
     "firmographics": "No firmographic value", "technographics": "No tool in the tech stack",
     "negative_signals": "No account value",
@@ -227,17 +236,10 @@ ACCOUNT_SECTIONS = {
 def story_notes(profile: IcpProfile) -> dict[str, str]:
     """A note for each section whose evidence is missing or thin, saying why in words the page shows."""
     notes = {}
-    for name, words in STORY_SECTIONS.items():
+    for name, why_empty in STORY_SECTIONS.items():
         items: list[Criterion] = getattr(profile, name)
         if not items:
-            # One churned or lost account's reason is shown (REASON_FACETS); other lines need two sources.
-            enough = (
-                "yet"
-                if name in ("churn_reasons", "loss_reasons")
-                else "in two or more interviews/answers yet"
-            )
-            recur = "recur" if name == "goals" else "raised"
-            notes[name] = f"No {words} {recur} {enough}."
+            notes[name] = why_empty
         elif all(c.confidence == "low" for c in items):
             notes[name] = "Thin evidence: each line rests on three sources or fewer; treat it as indicative."
     has_outcomes = bool(profile.counts.get("accounts_with_outcome"))

@@ -71,7 +71,7 @@ def test_churn_and_loss_reasons_reach_the_profile_with_counts_by_outcome():
     assert churn.by_outcome == {"churned": 3} and churn.reason.endswith("churned 3")
     assert profile.loss_reasons[0].by_outcome == {"lost": 2}
     assert profile.outcomes[0].theme_id == "value-close"
-    assert profile.notes["objections"].startswith("No objections")
+    assert profile.notes["objections"] == "No objection is raised in two or more interviews/answers yet."
     assert profile.notes["churn_reasons"].startswith("Thin evidence")  # three sources: indicative only
     churn_line = next(line for line in profile.summary if line.startswith("Top churn reason: churn-sync"))
     assert churn_line.endswith("— thin evidence.")  # three sources: the summary says so

@@ -262,9 +262,10 @@ def test_empty_sections_say_no_evidence_yet() -> None:
     empty = ProfileReport(profile=IcpProfile())
     html = render_profile(empty, fmt="html")
     md = render_profile(empty, fmt="md")
-    # summary, seven criteria sections, personas, saturation, and the six parts of the buying story
-    assert html.count("No evidence yet.") == 16
-    assert md.count("_No evidence yet._") == 16
+    # summary, seven criteria sections, saturation, and the six parts of the buying story; personas say why
+    assert html.count("No evidence yet.") == 15
+    assert md.count("_No evidence yet._") == 15
+    assert "no persona is drawn yet" in html and "no persona is drawn yet" in md
     assert "No quotes cited." in html and "No quotes cited." in md
 
 
