@@ -280,7 +280,7 @@ def _summary(
             thin = " — thin evidence" if section[0].confidence == "low" else ""
             lines.append(f"{name}: {section[0].value} ({section[0].reason}){thin}.")
     if profile.buying_committee:
-        lines.append("Buying committee: " + "; ".join(c.value for c in profile.buying_committee[:3]) + ".")
+        lines.append("Buying committee: " + "; ".join(_by_title(profile.buying_committee[:3])) + ".")
     if profile.competitors:
         top = profile.competitors[0]
         thin = " — thin evidence" if top.confidence == "low" else ""
@@ -296,6 +296,15 @@ def _summary(
     if avoid:
         lines.append("Avoid: " + "; ".join(avoid) + ".")
     return lines
+
+
+def _by_title(committee: Sequence[Criterion]) -> list[str]:
+    """'CFO — economic buyer (signs off), champion (drives the evaluation)': one entry per title, parts in order."""
+    parts: dict[str, list[str]] = {}
+    for entry in committee:
+        title, _, part = entry.value.partition(" — ")
+        parts.setdefault(entry.title or title, []).append(part or entry.value)
+    return [f"{title} — {', '.join(each)}" for title, each in parts.items()]
 
 
 def _reason_line(

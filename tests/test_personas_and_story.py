@@ -152,3 +152,30 @@ def test_an_anti_icp_theme_line_needs_ten_accounts_and_names_its_base():
         "raised more often by churned or lost customers: won/active 10% vs 71% of the accounts heard from (n=10)"
     )
     assert line.confidence == "medium"
+
+
+def test_the_summary_names_each_committee_title_once():
+    from icp_assist.models import Criterion
+
+    def entry(title: str, part: str, words: str) -> Criterion:
+        return Criterion(
+            attribute="decision_maker",
+            value=f"{title} — {words}",
+            reason="r",
+            confidence="medium",
+            title=title,
+        )
+
+    committee = [
+        entry("CFO", "economic_buyer", "economic buyer (signs off)"),
+        entry("Controller", "champion", "champion (drives the evaluation)"),
+        entry("CFO", "champion", "champion (drives the evaluation)"),
+    ]
+    profile = draft_profile(
+        themes=[], firmographic=[], by_theme=[], committee=committee, saturation=None, counts={}
+    )
+    line = next(line for line in profile.summary if line.startswith("Buying committee: "))
+    assert line == (
+        "Buying committee: CFO — economic buyer (signs off), champion (drives the evaluation); "
+        "Controller — champion (drives the evaluation)."
+    )
