@@ -6,7 +6,7 @@ import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
-from .analyze.signals import MIN_CRITERION_N, split_signals, wilson_interval
+from .analyze.signals import MIN_CRITERION_N, cautious_lift, split_signals, wilson_interval
 from .analyze.titles import ROLE_FAMILY, canonical_title, document_role
 from .analyze.units import one_per_document
 from .models import (
@@ -329,9 +329,8 @@ def _reason_line(
 
 
 def _strength(criterion: Criterion) -> float:
-    """Strongest first: the shrunk lift furthest above 1."""
-    signal = criterion.signal
-    return -(signal.shrunk_lift or signal.lift) if signal else 0.0
+    """Strongest first: the lift surely furthest above 1 (``cautious_lift``), as the sections rank them."""
+    return -cautious_lift(criterion.signal) if criterion.signal else 0.0
 
 
 def _warnings(profile: IcpProfile, counts: Mapping[str, int], firmographic: Sequence[Signal]) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from icp_assist.analyze.signals import (
+    cautious_lift,
     employee_band,
     firmographic_signals,
     revenue_band,
@@ -296,3 +297,20 @@ def test_theme_signals_count_accounts_once_and_leave_out_outcome_defined_facets(
     assert signal.base_rate == pytest.approx(1 / 3)  # ACC-2 of ACC-1, ACC-2, ACC-3
     assert signal.confidence == "low"  # n=2: never an anti-ICP line
     assert split_signals([signal]) == ([], [])
+
+
+def test_a_value_seen_on_many_accounts_ranks_above_a_higher_lift_on_few():
+    # Olist: a landing page with 4 of 15 leads converted (27% against 10%) ranked above one with 173 of 883
+    # (20%), because its lift stayed higher after shrinking; at its cautious end it is surely only about 1.05x.
+    accounts = [account(i, "won" if i < 4 else "lost", extra={"Page": "rare"}) for i in range(15)]
+    accounts += [account(100 + i, "won" if i < 173 else "lost", extra={"Page": "big"}) for i in range(883)]
+    accounts += [
+        account(2000 + i, "won" if i < 250 else "lost", extra={"Page": "other"}) for i in range(3100)
+    ]
+    positive, _ = split_signals(firmographic_signals(accounts))
+    assert [s.value for s in positive] == ["big", "rare"]
+    big, rare = positive
+    assert (
+        rare.shrunk_lift and big.shrunk_lift and rare.shrunk_lift > big.shrunk_lift
+    )  # shrinking alone: rare first
+    assert cautious_lift(big) > 1.5 > 1.1 > cautious_lift(rare) > 1.0
