@@ -147,6 +147,10 @@ class Criterion(BaseModel):
     )
     title: str | None = Field(default=None, description="Buying committee only: the canonical job title.")
     part: DecisionRole | None = Field(default=None, description="Buying committee only: the act's part.")
+    group: str = Field(
+        default="",
+        description="Account values only: the rubric group of values on mostly the same accounts (one fact).",
+    )
 
 
 class Saturation(BaseModel):

@@ -6,7 +6,7 @@ import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
-from .analyze.signals import MIN_CRITERION_N, split_signals, wilson_interval
+from .analyze.signals import MIN_CRITERION_N, cautious_lift, split_signals, wilson_interval
 from .analyze.titles import ROLE_FAMILY, canonical_title, document_role
 from .analyze.units import one_per_document
 from .models import (
@@ -16,6 +16,7 @@ from .models import (
     Facet,
     IcpProfile,
     Persona,
+    Rubric,
     Saturation,
     Signal,
     Theme,
@@ -25,6 +26,13 @@ from .rubric import draft_rubric
 
 THIN_INTERVIEWS = 8  # fewer interviews than this and every theme is only indicative
 QUOTES_PER_LINE = 2
+# A persona's theme must be raised by at least this many of its own sources (and clearly more often than by
+# the others): one or two statements are an anecdote, not a trait of the role. Set a priori, as the smallest
+# count the theme lines call more than "low" evidence; not fitted to samples/.
+PERSONA_MIN_SOURCES = 3
+PERSONA_QUOTE_WORDS = (
+    5  # shorter statements ("Bill.com was cheaper") are a persona's quote only as a last resort
+)
 _OUTCOME_FACETS = frozenset({"churn_reason", "loss_reason", "alternative", "objection", "outcome"})
 
 
@@ -45,12 +53,14 @@ def draft_profile(
     values that co-occur on ``accounts`` so one fact is counted once.
     """
     positive, negative = split_signals(firmographic, min_n=MIN_CRITERION_N)
-    positive_themes, negative_themes = split_signals(by_theme)
+    positive_themes, negative_themes = split_signals(by_theme, min_n=MIN_CRITERION_N)
     theme_by_id = {t.theme_id: t for t in themes}
+    rubric = draft_rubric(firmographic, accounts)
+    fits = _grouped([_signal_criterion(s) for s in positive], rubric)
     profile = IcpProfile(
         # Other CRM category columns (lead source, deal type...) describe the account too.
-        firmographics=[_signal_criterion(s) for s in positive if s.attribute != "tech_stack"],
-        technographics=[_signal_criterion(s) for s in positive if s.attribute == "tech_stack"],
+        firmographics=[c for c in fits if c.attribute != "tech_stack"],
+        technographics=[c for c in fits if c.attribute == "tech_stack"],
         triggers=_theme_criteria(themes, "trigger", counts, limit=6),
         buying_committee=_distinct_quotes(committee),
         pain_points=_theme_criteria(themes, "pain_point", counts, limit=6),
@@ -61,7 +71,7 @@ def draft_profile(
         outcomes=_theme_criteria(themes, "outcome", counts, limit=4),
         churn_reasons=_theme_criteria(themes, "churn_reason", counts, limit=4),
         loss_reasons=_theme_criteria(themes, "loss_reason", counts, limit=4),
-        negative_signals=[_signal_criterion(s) for s in negative]
+        negative_signals=_grouped([_signal_criterion(s) for s in negative], rubric)
         + [
             _theme_signal_criterion(s, theme_by_id[s.value])
             for s in negative_themes
@@ -70,9 +80,9 @@ def draft_profile(
         saturation=saturation,
         counts=dict(counts),
     )
-    profile.rubric = draft_rubric(firmographic, accounts)
+    profile.rubric = rubric
     profile.notes = story_notes(profile)
-    profile.summary = _summary(profile, positive_themes, theme_by_id)
+    profile.summary = _summary(profile, positive_themes, theme_by_id, accounts)
     profile.warnings = _warnings(profile, counts, firmographic)
     return profile
 
@@ -87,11 +97,50 @@ def _signal_criterion(signal: Signal) -> Criterion:
     )
 
 
+def _grouped(criteria: Sequence[Criterion], rubric: Rubric) -> list[Criterion]:
+    """The criteria with their rubric group, each grouped one naming the values it shares its accounts with.
+
+    Values on mostly the same accounts (5,000+ staff, $1B+ revenue, SAP) are one fact: the rubric scores
+    the group once, and the page says so rather than presenting them as separate reasons.
+    """
+    group_of = {(r.attribute, r.value.casefold()): r.group for r in rubric.rules if r.group}
+    members: dict[str, list[str]] = defaultdict(list)
+    for rule in sorted(rubric.rules, key=lambda r: -abs(r.points)):
+        if rule.group:
+            members[rule.group].append(f"{rule.attribute} {rule.value}")
+    kept = []
+    for criterion in criteria:
+        group = group_of.get((criterion.attribute, criterion.value.casefold()), "")
+        others = [m for m in members.get(group, []) if m != f"{criterion.attribute} {criterion.value}"]
+        if others:
+            shared = ", ".join(others[:3]) + (f" and {len(others) - 3} more" if len(others) > 3 else "")
+            reason = f"{criterion.reason}; mostly the same accounts as {shared} (one fact, scored once)"
+            criterion = criterion.model_copy(update={"group": group, "reason": reason})
+        kept.append(criterion)
+    return kept
+
+
+def _one_per_group(criteria: Sequence[Criterion], *, limit: int) -> list[str]:
+    """Up to ``limit`` criteria as 'attribute value', one per group, each naming the other criteria of its group."""
+    lines: list[str] = []
+    seen: set[str] = set()
+    for criterion in criteria:
+        if criterion.group and criterion.group in seen:
+            continue
+        seen.add(criterion.group)
+        same = [f"{c.attribute} {c.value}" for c in criteria if c.group and c.group == criterion.group]
+        with_ = [s for s in same if s != f"{criterion.attribute} {criterion.value}"]
+        lines.append(
+            f"{criterion.attribute} {criterion.value}" + (f" (with {', '.join(with_)})" if with_ else "")
+        )
+    return lines[:limit]
+
+
 def _theme_signal_criterion(signal: Signal, theme: Theme) -> Criterion:
     return Criterion(
         attribute="theme",
         value=theme.label,
-        reason=f"raised more often by churned or lost customers: {signal.note}",
+        reason=f"raised more often by churned or lost customers: {signal.note.removeprefix(theme.label + ': ')}",
         confidence=signal.confidence,
         signal=signal,
         theme_id=theme.theme_id,
@@ -147,44 +196,63 @@ def _unseen(evidence: Sequence[Evidence], shown: set[str], *, limit: int | None 
     for quote in evidence:
         if limit is not None and len(kept) >= limit:
             break
-        words = " ".join(re.findall(r"\w+", quote.quote.casefold()))
+        words = _words(quote.quote)
         if words not in shown:
             shown.add(words)
             kept.append(quote)
     return kept
 
 
-def _shortest_first(evidence: list[Evidence]) -> list[Evidence]:
-    """The page shows a persona's first quote: the shortest of its few, so it fits."""
-    return sorted(evidence, key=lambda e: len(e.quote))
+def _words(quote: str) -> str:
+    """A quote's words, lower case: two respondents writing the same line give the same words."""
+    return " ".join(re.findall(r"\w+", quote.casefold()))
 
 
 def _by_outcome(by_outcome: Mapping[str, int]) -> str:
     return ", ".join(f"{outcome} {n}" for outcome, n in sorted(by_outcome.items()) if n)
 
 
+_TWO = "in two or more interviews/answers yet"
+# Why a section of the buying story is empty, as the page says it. One churned or lost account's reason is
+# shown (REASON_FACETS), so those two need no second source; every other line needs two.
 STORY_SECTIONS = {
-    "objections": "objections", "alternatives": "alternatives considered", "competitors": "competitors named",
-    "outcomes": "outcomes customers got", "churn_reasons": "churn reasons", "loss_reasons": "loss reasons",
-    "buying_committee": "a buying committee",
+    "triggers": f"No buying trigger is raised {_TWO}.",
+    "pain_points": f"No pain point is raised {_TWO}.",
+    "goals": f"No goal statements recur {_TWO}.",
+    "objections": f"No objection is raised {_TWO}.",
+    "alternatives": f"No alternative is weighed {_TWO}.",
+    "competitors": f"No competitor is named {_TWO}.",
+    "outcomes": f"No outcome customers got is described {_TWO}.",
+    "churn_reasons": "No churn reason is given yet.",
+    "loss_reasons": "No loss reason is given yet.",
+    "buying_committee": f"No one is seen signing, approving, driving the evaluation or blocking {_TWO}.",
+}
+ACCOUNT_SECTIONS = {
+    "firmographics": "No firmographic value", "technographics": "No tool in the tech stack",
+    "negative_signals": "No account value",
 }  # fmt: skip
 
 
 def story_notes(profile: IcpProfile) -> dict[str, str]:
-    """A note for each part of the buying story whose evidence is missing or thin, in words the page shows."""
+    """A note for each section whose evidence is missing or thin, saying why in words the page shows."""
     notes = {}
-    for name, words in STORY_SECTIONS.items():
+    for name, why_empty in STORY_SECTIONS.items():
         items: list[Criterion] = getattr(profile, name)
         if not items:
-            # One churned or lost account's reason is shown (REASON_FACETS); other lines need two sources.
-            enough = (
-                "yet"
-                if name in ("churn_reasons", "loss_reasons")
-                else "in two or more interviews/answers yet"
-            )
-            notes[name] = f"No {words} raised {enough}."
+            notes[name] = why_empty
         elif all(c.confidence == "low" for c in items):
             notes[name] = "Thin evidence: each line rests on three sources or fewer; treat it as indicative."
+    has_outcomes = bool(profile.counts.get("accounts_with_outcome"))
+    for name, words in ACCOUNT_SECTIONS.items():
+        if getattr(profile, name):
+            continue
+        if not has_outcomes:
+            notes[name] = "No accounts with outcomes: this needs a CRM export with won/lost/churned."
+        else:
+            side = "worse" if name == "negative_signals" else "better"
+            notes[name] = (
+                f"{words} seen on {MIN_CRITERION_N} or more accounts does clearly {side} than the rest yet."
+            )
     return notes
 
 
@@ -197,13 +265,14 @@ def _reach(theme: Theme) -> str:
 
 
 def _summary(
-    profile: IcpProfile, positive_themes: Sequence[Signal], themes: Mapping[str, Theme]
+    profile: IcpProfile,
+    positive_themes: Sequence[Signal],
+    themes: Mapping[str, Theme],
+    accounts: Sequence[Account] = (),
 ) -> list[str]:
     lines = []
-    fits = profile.firmographics + profile.technographics
-    firmo = [f"{c.attribute} {c.value}" for c in fits if c.signal is None or c.signal.n >= MIN_CRITERION_N][
-        :4
-    ]
+    fits = sorted(profile.firmographics + profile.technographics, key=_strength)
+    firmo = _one_per_group([c for c in fits if c.signal is None or c.signal.n >= MIN_CRITERION_N], limit=4)
     if firmo:
         lines.append("Best-fit accounts: " + "; ".join(firmo) + ".")
     for name, section in (("Top trigger", profile.triggers), ("Top pain", profile.pain_points)):
@@ -211,24 +280,57 @@ def _summary(
             thin = " — thin evidence" if section[0].confidence == "low" else ""
             lines.append(f"{name}: {section[0].value} ({section[0].reason}){thin}.")
     if profile.buying_committee:
-        lines.append("Buying committee: " + "; ".join(c.value for c in profile.buying_committee[:3]) + ".")
-    for name, section in (
-        ("Competitor named most", profile.competitors),
-        ("Top churn reason", profile.churn_reasons),
-        ("Top loss reason", profile.loss_reasons),
-    ):
+        lines.append("Buying committee: " + "; ".join(_by_title(profile.buying_committee[:3])) + ".")
+    if profile.competitors:
+        top = profile.competitors[0]
+        thin = " — thin evidence" if top.confidence == "low" else ""
+        lines.append(f"Competitor named most: {top.value} ({top.reason}){thin}.")
+    for outcome, section in (("churned", profile.churn_reasons), ("lost", profile.loss_reasons)):
         if section:
-            thin = " — thin evidence" if section[0].confidence == "low" else ""
-            lines.append(f"{name}: {section[0].value} ({section[0].reason}){thin}.")
+            lines.append(_reason_line(outcome, section[0], themes, accounts))
     if positive_themes:
         best = themes.get(positive_themes[0].value)
         if best:
             lines.append(f"Said most by customers who stayed: {best.label} ({positive_themes[0].note}).")
-    if profile.negative_signals:
-        lines.append(
-            "Avoid: " + "; ".join(f"{c.attribute} {c.value}" for c in profile.negative_signals[:3]) + "."
-        )
+    avoid = _one_per_group([c for c in profile.negative_signals if c.attribute != "theme"], limit=3)
+    if avoid:
+        lines.append("Avoid: " + "; ".join(avoid) + ".")
     return lines
+
+
+def _by_title(committee: Sequence[Criterion]) -> list[str]:
+    """'CFO — economic buyer (signs off), champion (drives the evaluation)': one entry per title, parts in order."""
+    parts: dict[str, list[str]] = {}
+    for entry in committee:
+        title, _, part = entry.value.partition(" — ")
+        parts.setdefault(entry.title or title, []).append(part or entry.value)
+    return [f"{title} — {', '.join(each)}" for title, each in parts.items()]
+
+
+def _reason_line(
+    outcome: str, top: Criterion, themes: Mapping[str, Theme], accounts: Sequence[Account]
+) -> str:
+    """The summary's top churn (or loss) reason, as a share of all the CRM's churned (or lost) accounts.
+
+    With a CRM, a reason is "top" only when two or more distinct churned (lost) accounts give it; otherwise
+    the line says none recurs yet, so a reader never takes one account's story for the pattern.
+    """
+    name = "Top churn reason" if outcome == "churned" else "Top loss reason"
+    thin = " — thin evidence" if top.confidence == "low" else ""
+    theirs = {a.account_id for a in accounts if a.outcome == outcome}
+    if not theirs:
+        return f"{name}: {top.value} ({top.reason}){thin}."
+    theme = themes.get(top.theme_id or "")
+    k = len(theirs.intersection(theme.account_ids)) if theme else 0
+    share = f"{k} of the {len(theirs)} {outcome} accounts in the CRM"
+    if k < 2:
+        return f"{name}: none recurs yet — the most raised, {top.value}, comes from {share} ({top.reason})."
+    return f"{name}: {top.value} — {share} ({top.reason}){thin}."
+
+
+def _strength(criterion: Criterion) -> float:
+    """Strongest first: the lift surely furthest above 1 (``cautious_lift``), as the sections rank them."""
+    return -cautious_lift(criterion.signal) if criterion.signal else 0.0
 
 
 def _warnings(profile: IcpProfile, counts: Mapping[str, int], firmographic: Sequence[Signal]) -> list[str]:
@@ -264,9 +366,10 @@ def draft_personas(
 ) -> list[Persona]:
     """One persona per role family (finance leader, controller/AP manager, ...) seen in two or more sources.
 
-    A persona lists only the themes its own people raise more often than everyone else does (``distinctive``),
-    so two personas differ where their people said different things; its quotes are its own people's, and
-    no quote appears under two personas.
+    A persona lists only the themes its own people raise more often than everyone else does (``distinctive``:
+    at least PERSONA_MIN_SOURCES of its own sources, clearly more often), so two personas differ where their
+    people said different things; its quote is its own people's, from its most distinctive theme, and no
+    quote appears under two personas. When nothing stands out the persona says so instead.
     """
     families: dict[str, list[Document]] = defaultdict(list)
     roles: dict[str, set[str]] = defaultdict(set)
@@ -285,7 +388,6 @@ def draft_personas(
             continue
         ids = {d.doc_id for d in members}
         mine = distinctive(themes, ids, all_ids - ids)
-        quotes = [e for t in mine for e in t.evidence if e.document in ids]
         personas.append(
             Persona(
                 name=family,
@@ -296,28 +398,63 @@ def draft_personas(
                 triggers=_top(mine, "trigger"),
                 objections=_top(mine, "objection"),
                 evaluation=_top(mine, "decision_maker") + _top(mine, "alternative"),
-                highlights=[t.label for t in mine[:3]],
-                quotes=_shortest_first(_unseen(one_per_document(quotes), shown, limit=3)),
-                note="" if len(members) >= 3 else f"Thin: {len(members)} sources; indicative only.",
+                highlights=[_highlight(t, ids, all_ids - ids) for t in mine[:3]],
+                quotes=_unseen(one_per_document(_own_quotes(mine[:3], ids)), shown, limit=3),
+                note=_persona_note(len(members), bool(mine)),
             )
         )
     return personas
 
 
-def distinctive(themes: Sequence[Theme], mine: set[str], others: set[str]) -> list[Theme]:
-    """Themes these sources raise more often than the other sources do, the widest gap first.
+def _own_quotes(themes: Sequence[Theme], ids: set[str]) -> list[Evidence]:
+    """The persona's own people's statements of its themes, most distinctive theme first.
 
-    The gap is the lower 95% Wilson bound of these sources' share minus the other sources' share (smoothed by
-    half a source), so a theme two of fifty people raised, and nobody else, does not outrank one that twenty of
-    them raised against ten of a hundred others; ties go to the theme more of these sources raise.
+    Within a theme, statements whose words the theme's own line may already show (its first quotes) come
+    last, and a statement of a few words ("Bill.com was cheaper") after the fuller ones, so the quote says
+    something on its own.
+    """
+    quotes: list[Evidence] = []
+    for theme in themes:
+        on_page = {_words(e.quote) for e in theme.evidence[: 2 * QUOTES_PER_LINE]}
+        own = [e for e in [*theme.members, *theme.evidence] if e.document in ids]
+        quotes += sorted(
+            own, key=lambda e: (_words(e.quote) in on_page, len(e.quote.split()) < PERSONA_QUOTE_WORDS)
+        )
+    return quotes
+
+
+def _highlight(theme: Theme, mine: set[str], others: set[str]) -> str:
+    """'label (6 of 47 (13%) vs 3% of others)': the theme and how many of this persona's sources raise it."""
+    k_mine = len(mine.intersection(theme.documents))
+    share = len(others.intersection(theme.documents)) / max(len(others), 1)
+    return f"{theme.label} ({k_mine} of {len(mine)} ({k_mine / len(mine):.0%}) vs {share:.0%} of others)"
+
+
+def _persona_note(sources: int, distinct: bool) -> str:
+    if not distinct:
+        return (
+            f"Nothing this role raises stands out from the other roles yet: no theme is raised by "
+            f"{PERSONA_MIN_SOURCES} or more of its {sources} sources clearly more often than by the others."
+        )
+    return "" if sources >= 3 else f"Thin: {sources} sources; indicative only."
+
+
+def distinctive(themes: Sequence[Theme], mine: set[str], others: set[str]) -> list[Theme]:
+    """Themes these sources raise clearly more often than the other sources do, the widest gap first.
+
+    A theme counts only when at least PERSONA_MIN_SOURCES of these sources raise it and the lower 95% Wilson
+    bound of their share is above the other sources' share (smoothed by half a source): two of fifty people
+    raising something nobody else did is not a trait of the role. Ties go to the theme more of them raise.
     """
     scored = []
     for theme in themes:
         k_mine = len(mine.intersection(theme.documents))
         k_others = len(others.intersection(theme.documents))
-        if k_mine and k_mine / len(mine) > k_others / max(len(others), 1):
-            low, _ = wilson_interval(k_mine, len(mine))
-            gap = low - (k_others + 0.5) / (len(others) + 1)
+        if k_mine < PERSONA_MIN_SOURCES:
+            continue
+        low, _ = wilson_interval(k_mine, len(mine))
+        gap = low - (k_others + 0.5) / (len(others) + 1)
+        if gap > 0:
             scored.append((gap, k_mine, theme))
     scored.sort(key=lambda item: (-item[0], -item[1], item[2].theme_id))
     return [theme for _, _, theme in scored]

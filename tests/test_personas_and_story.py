@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from icp_assist.analyze.competitors import competitor_names
 from icp_assist.models import Evidence, Theme
-from icp_assist.profile import distinctive, draft_profile
+from icp_assist.profile import distinctive, draft_personas, draft_profile
+from icp_assist.records import Account, Document
 
 
 def theme(theme_id: str, facet: str, documents: list[str], **outcomes: int) -> Theme:
@@ -19,16 +20,42 @@ def theme(theme_id: str, facet: str, documents: list[str], **outcomes: int) -> T
 
 
 def test_distinctive_ranks_what_these_people_raise_more_than_others():
+    a = {f"a{i}" for i in range(6)}
+    b = {f"b{i}" for i in range(12)}
     everyone = theme("everyone", "pain_point", ["a1", "a2", "b1", "b2", "b3", "b4"])
-    only_a = theme("only-a", "pain_point", ["a1", "a2"])
-    only_b = theme("only-b", "pain_point", ["b1", "b2", "b3"])
-    mostly_b = theme("mostly-b", "objection", ["a1", "b1", "b2", "b3", "b4"])
-    themes = [everyone, only_a, only_b, mostly_b]
-    a, b = {"a1", "a2"}, {"b1", "b2", "b3", "b4"}
+    only_a = theme("only-a", "pain_point", ["a1", "a2", "a3", "a4"])
+    only_b = theme("only-b", "pain_point", ["b1", "b2", "b3", "b4", "b5"])
+    mostly_b = theme("mostly-b", "objection", ["a1", "b1", "b2", "b3", "b4", "b6", "b7", "b8"])
+    two_of_a = theme("two-of-a", "trigger", ["a5", "a0"])
+    themes = [everyone, only_a, only_b, mostly_b, two_of_a]
     # A theme everyone raises alike says nothing about a persona (issue 11: personas differ where their
-    # people said different things), so it is left out; before, it was ranked last.
+    # people said different things), so it is left out; so is one raised by only two of a persona's people
+    # ("not built from one or two statements"), however rare it is among the others.
     assert [t.theme_id for t in distinctive(themes, a, b)] == ["only-a"]
     assert [t.theme_id for t in distinctive(themes, b, a)] == ["only-b", "mostly-b"]
+
+
+def test_a_persona_shows_counts_its_own_fuller_quote_or_says_nothing_stands_out():
+    def doc(doc_id: str, role: str) -> Document:
+        return Document(
+            doc_id=doc_id, kind="survey_response", source="s.csv", title=doc_id, text="t", turns=[],
+            metadata={"role": role},
+        )  # fmt: skip
+
+    documents = [doc(f"c{i}", "CFO") for i in range(5)] + [doc(f"p{i}", "Procurement") for i in range(5)]
+    documents += [doc(f"x{i}", "AP Specialist") for i in range(10)]
+    board = theme("board", "trigger", ["c0", "c1", "c2", "c3"])
+    board.members = [
+        board.evidence[0].model_copy(update={"quote": "The board asked"}),
+        board.evidence[1].model_copy(update={"quote": "The board asked for better controls after the audit"}),
+    ]
+    board.evidence = board.members[:1]
+    stray = theme("stray", "pain_point", ["p0", "p1"])  # two of procurement's five: an anecdote
+    cfo, procurement = draft_personas(documents, [board, stray])[1:]
+    assert cfo.name == "Finance leader" and cfo.highlights == ["board (4 of 5 (80%) vs 0% of others)"]
+    assert cfo.quotes[0].quote == "The board asked for better controls after the audit"  # not the line's own
+    assert procurement.highlights == [] and procurement.quotes == []
+    assert procurement.note.startswith("Nothing this role raises stands out")
 
 
 def test_churn_and_loss_reasons_reach_the_profile_with_counts_by_outcome():
@@ -44,7 +71,7 @@ def test_churn_and_loss_reasons_reach_the_profile_with_counts_by_outcome():
     assert churn.by_outcome == {"churned": 3} and churn.reason.endswith("churned 3")
     assert profile.loss_reasons[0].by_outcome == {"lost": 2}
     assert profile.outcomes[0].theme_id == "value-close"
-    assert profile.notes["objections"].startswith("No objections")
+    assert profile.notes["objections"] == "No objection is raised in two or more interviews/answers yet."
     assert profile.notes["churn_reasons"].startswith("Thin evidence")  # three sources: indicative only
     churn_line = next(line for line in profile.summary if line.startswith("Top churn reason: churn-sync"))
     assert churn_line.endswith("— thin evidence.")  # three sources: the summary says so
@@ -68,3 +95,87 @@ def test_the_same_words_from_two_respondents_show_once_in_a_section():
         themes=[same], firmographic=[], by_theme=[], committee=[], saturation=None, counts={}
     )
     assert [e.document for e in profile.outcomes[0].evidence] == ["r1", "r3"]
+
+
+def test_the_summary_gives_churn_and_loss_reasons_as_a_share_of_those_accounts():
+    accounts = [Account(account_id=f"C{i}", outcome="churned") for i in range(6)]
+    accounts += [Account(account_id=f"L{i}", outcome="lost") for i in range(4)]
+    churn = theme("Renewal came too early", "churn_reason", ["c1", "c2", "c3"], churned=3)
+    churn.account_ids = ["C1", "C2"]
+    loss = theme("Incumbent extended", "loss_reason", ["l1", "l2"], lost=2)
+    loss.account_ids = ["L1"]  # two interviews of one lost account: one account's story
+    profile = draft_profile(
+        themes=[churn, loss], firmographic=[], by_theme=[], committee=[], saturation=None, counts={},
+        accounts=accounts,
+    )  # fmt: skip
+    churn_line, loss_line = (line for line in profile.summary if line.startswith("Top "))
+    assert churn_line.startswith("Top churn reason: Renewal came too early — 2 of the 6 churned accounts")
+    assert "churned 3" in churn_line and churn_line.endswith("— thin evidence.")
+    assert loss_line.startswith("Top loss reason: none recurs yet — the most raised, Incumbent extended,")
+    assert "1 of the 4 lost accounts" in loss_line
+
+
+def test_an_empty_section_says_why_with_and_without_goals():
+    goal = theme("Close the books in five days", "goal", ["d1", "d2", "d3", "d4"], won=4)
+    without = draft_profile(
+        themes=[],
+        firmographic=[],
+        by_theme=[],
+        committee=[],
+        saturation=None,
+        counts={"accounts_with_outcome": 9},
+    )
+    assert without.notes["goals"] == "No goal statements recur in two or more interviews/answers yet."
+    assert without.notes["firmographics"].startswith("No firmographic value seen on 10 or more accounts")
+    with_goal = draft_profile(
+        themes=[goal], firmographic=[], by_theme=[], committee=[], saturation=None, counts={}
+    )
+    assert [c.value for c in with_goal.goals] == ["Close the books in five days"]
+    assert "goals" not in with_goal.notes
+    assert with_goal.notes["firmographics"].startswith("No accounts with outcomes")
+
+
+def test_an_anti_icp_theme_line_needs_ten_accounts_and_names_its_base():
+    from icp_assist.analyze.signals import theme_signals
+
+    outcomes: dict[str, str | None] = {f"w{i}": "won" for i in range(30)}
+    outcomes |= {f"l{i}": "lost" for i in range(12)}
+    small = theme("Series B", "trigger", ["l0", "l1", "l2"])  # three lost accounts: an anecdote
+    large = theme("Sync keeps failing", "pain_point", [f"l{i}" for i in range(3, 12)] + ["w0"])
+    signals = theme_signals([small, large], outcomes)
+    profile = draft_profile(
+        themes=[small, large], firmographic=[], by_theme=signals, committee=[], saturation=None, counts={}
+    )
+    (line,) = profile.negative_signals
+    assert line.value == "Sync keeps failing" and line.signal and line.signal.n == 10
+    assert line.reason == (
+        "raised more often by churned or lost customers: won/active 10% vs 71% of the accounts heard from (n=10)"
+    )
+    assert line.confidence == "medium"
+
+
+def test_the_summary_names_each_committee_title_once():
+    from icp_assist.models import Criterion
+
+    def entry(title: str, part: str, words: str) -> Criterion:
+        return Criterion(
+            attribute="decision_maker",
+            value=f"{title} — {words}",
+            reason="r",
+            confidence="medium",
+            title=title,
+        )
+
+    committee = [
+        entry("CFO", "economic_buyer", "economic buyer (signs off)"),
+        entry("Controller", "champion", "champion (drives the evaluation)"),
+        entry("CFO", "champion", "champion (drives the evaluation)"),
+    ]
+    profile = draft_profile(
+        themes=[], firmographic=[], by_theme=[], committee=committee, saturation=None, counts={}
+    )
+    line = next(line for line in profile.summary if line.startswith("Buying committee: "))
+    assert line == (
+        "Buying committee: CFO — economic buyer (signs off), champion (drives the evaluation); "
+        "Controller — champion (drives the evaluation)."
+    )

@@ -262,9 +262,10 @@ def test_empty_sections_say_no_evidence_yet() -> None:
     empty = ProfileReport(profile=IcpProfile())
     html = render_profile(empty, fmt="html")
     md = render_profile(empty, fmt="md")
-    # summary, seven criteria sections, personas, saturation, and the six parts of the buying story
-    assert html.count("No evidence yet.") == 16
-    assert md.count("_No evidence yet._") == 16
+    # summary, seven criteria sections, saturation, and the six parts of the buying story; personas say why
+    assert html.count("No evidence yet.") == 15
+    assert md.count("_No evidence yet._") == 15
+    assert "no persona is drawn yet" in html and "no persona is drawn yet" in md
     assert "No quotes cited." in html and "No quotes cited." in md
 
 
@@ -356,3 +357,16 @@ def test_template_of_unknown_format_is_refused(report: ProfileReport, tmp_path: 
     custom.write_text("{{ report.analyzer }}")
     with pytest.raises(RenderError, match=r"name it \*\.html\.j2 or \*\.md\.j2"):
         write_profile(report, tmp_path / "out", template=custom)
+
+
+@pytest.mark.parametrize("fmt", ["html", "md"])
+def test_an_empty_goals_section_says_why_on_the_page(fmt: Format) -> None:
+    from icp_assist.profile import draft_profile
+
+    profile = draft_profile(
+        themes=[], firmographic=[], by_theme=[], committee=[], saturation=None, counts={"interviews": 3}
+    )
+    page = render_profile(ProfileReport(profile=profile), fmt=fmt)
+    goals = page[page.index("Goals") : page.index("Buying committee" if fmt == "html" else "Objections")]
+    assert "No goal statements recur in two or more interviews/answers yet." in goals
+    assert "No evidence yet." not in goals

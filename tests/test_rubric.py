@@ -128,3 +128,20 @@ def test_the_llm_summary_is_given_no_value_below_ten_and_no_person_column():
     seller = signal("Seller 10", 11, 10).model_copy(update={"attribute": "Seller", "trait": False})
     shown = _citable([signal("Tiny", 7, 7), signal("Big", 241, 180), seller])
     assert [s.value for s in shown] == ["Big"]
+
+
+def test_the_page_counts_one_fact_once_as_the_rubric_does():
+    # Issue 11: the samples summary said "Avoid: QuickBooks Online; employees 5,000+; revenue $1B+", where the
+    # last two are the same big accounts. Criteria now carry the rubric's group and the summary names each once.
+    accounts = small_and_quickbooks()
+    profile = draft_profile(
+        themes=[], firmographic=firmographic_signals(accounts), by_theme=[], committee=[],
+        saturation=None, counts={}, accounts=accounts,
+    )  # fmt: skip
+    small = [c for c in profile.negative_signals if c.value in ("1-49", "<$10M", "QuickBooks Online")]
+    assert len(small) == 3 and len({c.group for c in small}) == 1 and small[0].group
+    assert all("mostly the same accounts as" in c.reason and "scored once" in c.reason for c in small)
+    avoid = next(line for line in profile.summary if line.startswith("Avoid: "))
+    assert avoid.count(";") == 0 and "(with " in avoid  # one fact, one entry naming the values it stands for
+    for c in small:
+        assert f"{c.attribute} {c.value}" in avoid

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from icp_assist.analyze.signals import (
+    cautious_lift,
     employee_band,
     firmographic_signals,
     revenue_band,
@@ -12,7 +13,7 @@ from icp_assist.analyze.signals import (
     theme_signals,
     wilson_interval,
 )
-from icp_assist.models import Confidence, Signal, Theme
+from icp_assist.models import Confidence, Evidence, Signal, Theme
 from icp_assist.records import Account, Outcome
 
 
@@ -107,12 +108,26 @@ SPLIT_CRM = [account(i, "won" if i % 2 else "active", industry="Healthcare") for
 ]
 
 
-@pytest.mark.parametrize(("min_n", "expected"), [(3, "high"), (5, "medium"), (11, "low")])
+# Issue 11: the confidence word follows n the same way for every signal, whatever minimum the caller uses
+# for "too small to trust" (before, min_n=3 made n=10 "high"); a min_n above n still makes it low.
+@pytest.mark.parametrize(("min_n", "expected"), [(3, "medium"), (5, "medium"), (11, "low")])
 def test_confidence_grows_with_n(min_n: int, expected: Confidence):
     # Wilson for 10/10 is 0.72-1.0 and for 0/10 is 0-0.28: both clear of 0.5, so n alone decides
     signals = firmographic_signals(SPLIT_CRM, min_n=min_n)
     assert find(signals, "industry", "Healthcare").confidence == expected
     assert find(signals, "industry", "Retail").confidence == expected
+
+
+@pytest.mark.parametrize(
+    ("n", "expected"), [(6, "low"), (9, "low"), (10, "medium"), (29, "medium"), (30, "high")]
+)
+def test_the_confidence_word_follows_n(n: int, expected: Confidence):
+    # every account of one industry won, every other lost: the interval never holds the base rate, so n decides
+    accounts = [account(i, "won", industry="Healthcare") for i in range(n)]
+    accounts += [account(100 + i, "lost", industry="Retail") for i in range(n)]
+    healthcare = find(firmographic_signals(accounts, min_n=3), "industry", "Healthcare")
+    assert healthcare.confidence == expected
+    assert ("indicative only" in healthcare.note) == (n < 10)
 
 
 def test_clear_signal_note_and_lift():
@@ -262,3 +277,40 @@ def test_split_signals_keeps_trusted_strong_ones_strongest_first():
 def test_split_signals_needs_a_threshold_above_one():
     with pytest.raises(ValueError, match="min_lift must be above 1"):
         split_signals([], min_lift=1.0)
+
+
+def test_theme_signals_count_accounts_once_and_leave_out_outcome_defined_facets():
+    # Issue 11: "A funding trigger is not an anti-ICP trait just because 3 lost accounts raised it", and
+    # counts are distinct accounts: two respondents of one churned account are one account.
+    outcomes: dict[str, str | None] = {"s#1": "churned", "s#2": "churned", "s#3": "won", "d4": "lost"}
+    funding = theme("T1", "Series B", ["s#1", "s#2", "d4"])
+    funding.facet = "trigger"
+    funding.members = [
+        Evidence(document=d, title=d, kind="survey_response", speaker=d, start=0, end=4, quote="text",
+                 account_id=account_id)
+        for d, account_id in (("s#1", "ACC-1"), ("s#2", "ACC-1"), ("s#3", "ACC-2"), ("d4", "ACC-3"))
+    ]  # fmt: skip
+    churn = theme("T2", "Renewal timing", ["s#1", "d4"])
+    churn.facet = "churn_reason"
+    (signal,) = theme_signals([funding, churn], outcomes)
+    assert (signal.value, signal.n, signal.good) == ("T1", 2, 0)  # ACC-1 and ACC-3, not three documents
+    assert signal.base_rate == pytest.approx(1 / 3)  # ACC-2 of ACC-1, ACC-2, ACC-3
+    assert signal.confidence == "low"  # n=2: never an anti-ICP line
+    assert split_signals([signal]) == ([], [])
+
+
+def test_a_value_seen_on_many_accounts_ranks_above_a_higher_lift_on_few():
+    # Olist: a landing page with 4 of 15 leads converted (27% against 10%) ranked above one with 173 of 883
+    # (20%), because its lift stayed higher after shrinking; at its cautious end it is surely only about 1.05x.
+    accounts = [account(i, "won" if i < 4 else "lost", extra={"Page": "rare"}) for i in range(15)]
+    accounts += [account(100 + i, "won" if i < 173 else "lost", extra={"Page": "big"}) for i in range(883)]
+    accounts += [
+        account(2000 + i, "won" if i < 250 else "lost", extra={"Page": "other"}) for i in range(3100)
+    ]
+    positive, _ = split_signals(firmographic_signals(accounts))
+    assert [s.value for s in positive] == ["big", "rare"]
+    big, rare = positive
+    assert (
+        rare.shrunk_lift and big.shrunk_lift and rare.shrunk_lift > big.shrunk_lift
+    )  # shrinking alone: rare first
+    assert cautious_lift(big) > 1.5 > 1.1 > cautious_lift(rare) > 1.0

@@ -28,10 +28,17 @@ _Z95 = 1.959964  # two-sided 95% normal quantile, for the Wilson interval
 # prior): a value seen on 10 accounts keeps half of its observed difference, one on 90 keeps nine tenths.
 # Chosen a priori (not fitted): the same 10 as MIN_CRITERION_N.
 PRIOR_ACCOUNTS = 10.0
-# Fewer accounts than this and a value is no ICP criterion, earns no rubric points and is not in the summary:
-# at n < 10 the 95% Wilson interval of a rate is wider than ±25 points whatever the rate, so a value cannot
-# be told from the base rate except at the extremes (0/n or n/n), and those extremes are what small n gives.
+# Fewer accounts than this and a value is no ICP criterion (firmographic, technographic or theme, positive or
+# anti-ICP) and is not in the summary, and its confidence is "low" whatever its lift: at n < 10 the 95% Wilson
+# interval of a rate is wider than ±25 points whatever the rate, so a value cannot be told from the base rate
+# except at the extremes (0/n or n/n), and those extremes are what small n gives. "high" needs three times as
+# many (n >= 30, interval about ±15 points). Both set a priori, not fitted to any data set.
 MIN_CRITERION_N = 10
+HIGH_CONFIDENCE_N = 3 * MIN_CRITERION_N
+# Themes whose facet is defined by the outcome (why they left, why we lost, what customers got after buying) are
+# raised by bad or good accounts by construction: their lift restates the facet, so they are never a signal.
+HEARD_FROM = "of the accounts heard from"  # a theme's base rate: accounts whose people raised any theme
+_OUTCOME_DEFINED = frozenset({"churn_reason", "loss_reason", "outcome"})
 # CRM columns that name a person or a record (the seller, the owner, an email, a record id) describe how the
 # deal was handled, not the customer: listed in the signals, never an ICP criterion or rubric rule by default.
 _PERSON_OR_ID = re.compile(
@@ -164,57 +171,106 @@ def _is_category(values: Sequence[str]) -> bool:
 def theme_signals(
     themes: Sequence[Theme], documents_outcome: Mapping[str, str | None], *, min_n: int = 3
 ) -> list[Signal]:
-    """Signals for each theme over the documents that raise it and have a known outcome, by lift."""
+    """Signals for each theme over the distinct accounts that raise it with a known outcome, by lift.
+
+    Two respondents of one account are one account (n counts accounts, as for firmographics; a document
+    whose quotes name no account counts on its own). Churn and loss reasons and outcomes got are left out:
+    their facet is defined by the outcome, so their lift says nothing new.
+    """
     outcomes = {doc: _outcome(doc, value) for doc, value in documents_outcome.items()}
     known = {doc: outcome in GOOD_OUTCOMES for doc, outcome in outcomes.items() if outcome is not None}
-    base_rate = sum(known.values()) / len(known) if known else 0.0
+    base_rate = _account_rate(known, _accounts_of(themes))
     signals: list[Signal] = []
     for theme in themes:
-        documents = {doc for doc in theme.documents if doc in known}
-        if not documents:
+        if theme.facet in _OUTCOME_DEFINED:
             continue
-        good = sum(known[doc] for doc in documents)
+        account_of = _accounts_of([theme])
+        raised = {account_of.get(doc, doc): known[doc] for doc in theme.documents if doc in known}
+        if not raised:
+            continue
+        good = sum(raised.values())
         signal = _signal(
-            "theme", theme.theme_id, n=len(documents), good=good, base_rate=base_rate, min_n=min_n
+            "theme",
+            theme.theme_id,
+            n=len(raised),
+            good=good,
+            base_rate=base_rate,
+            min_n=min_n,
+            overall=HEARD_FROM,
         )
         signals.append(signal.model_copy(update={"note": f"{theme.label}: {signal.note}"}))
     return sorted(signals, key=_by_lift)
 
 
-def split_signals(
-    signals: Sequence[Signal], *, min_lift: float = 1.2, min_n: int = 0
-) -> tuple[list[Signal], list[Signal]]:
-    """(positive, negative): trusted traits with lift >= min_lift or <= 1/min_lift, strongest first.
+def _accounts_of(themes: Sequence[Theme]) -> dict[str, str]:
+    """Document id -> account id, from the themes' quotes (the account a quote's document is linked to)."""
+    return {
+        e.document: e.account_id
+        for t in themes
+        for e in [*t.evidence, *t.members]
+        if e.account_id is not None
+    }
 
-    Strongest means furthest from 1 after shrinking by n, so a value seen on 240 accounts ranks above one
-    seen on 7 with a higher raw lift. Person and record columns (``trait=False``) and values seen on fewer
-    than ``min_n`` accounts are never ICP criteria.
+
+def _account_rate(known: Mapping[str, bool], account_of: Mapping[str, str]) -> float:
+    """The share of good outcomes over distinct accounts (documents without an account count alone)."""
+    accounts = {account_of.get(doc, doc): good for doc, good in known.items()}
+    return sum(accounts.values()) / len(accounts) if accounts else 0.0
+
+
+def split_signals(
+    signals: Sequence[Signal], *, min_lift: float = 1.2, min_n: int = MIN_CRITERION_N
+) -> tuple[list[Signal], list[Signal]]:
+    """(positive, negative): trusted traits whose lift shrunk by n is >= min_lift or <= 1/min_lift, strongest first.
+
+    Chosen by the same rule as the rubric's points: the lift shrunk toward 1 by n (``shrunk_lift``). Ranked by
+    ``cautious_lift``, so a value seen on 883 accounts ranks above one seen on 15 with a higher raw lift.
+    Person and record columns (``trait=False``), low-confidence values and values seen on fewer than ``min_n``
+    accounts are never ICP criteria.
     """
     if min_lift <= 1:
         raise ValueError(f"min_lift must be above 1 (got {min_lift}); 1 means no difference from overall")
     trusted = [s for s in signals if s.confidence != "low" and s.trait and s.n >= min_n]
-    positive = sorted((s for s in trusted if s.lift >= min_lift), key=lambda s: (-_shrunk(s), -s.n))
-    negative = sorted((s for s in trusted if s.lift <= 1 / min_lift), key=lambda s: (_shrunk(s), -s.n))
+    positive = sorted((s for s in trusted if _shrunk(s) >= min_lift), key=lambda s: (-cautious_lift(s), -s.n))
+    negative = sorted(
+        (s for s in trusted if _shrunk(s) <= 1 / min_lift), key=lambda s: (cautious_lift(s), -s.n)
+    )
     return positive, negative
+
+
+def cautious_lift(signal: Signal) -> float:
+    """The lift at the end of the rate's 95% Wilson interval nearest the base rate: how far from 1 it surely is.
+
+    A value of 4 good in 15 (27% against a 10% base) is surely only 1.05x; 173 in 883 (20%) surely 1.6x.
+    A signal without counts (made by hand, ``shrunk_lift`` unset) keeps its lift.
+    """
+    if signal.shrunk_lift is None or signal.base_rate <= 0 or signal.n <= 0:
+        return signal.lift
+    low, high = wilson_interval(signal.good, signal.n)
+    bound = low if signal.rate >= signal.base_rate else high
+    return bound / signal.base_rate
 
 
 def _shrunk(signal: Signal) -> float:
     return signal.shrunk_lift if signal.shrunk_lift is not None else signal.lift
 
 
-def _signal(attribute: str, value: str, *, n: int, good: int, base_rate: float, min_n: int) -> Signal:
+def _signal(
+    attribute: str, value: str, *, n: int, good: int, base_rate: float, min_n: int, overall: str = "overall"
+) -> Signal:
     rate = good / n
     lift = rate / base_rate if base_rate > 0 else 1.0
     low, high = wilson_interval(good, n)
     overlaps = low <= base_rate <= high
-    confidence: Confidence
+    confidence = signal_confidence(n, overlaps=overlaps) if n >= min_n else "low"
     if n < min_n:
-        confidence, note = "low", f"n={n} is too small to trust"
+        note = f"n={n} is too small to trust"
     else:
-        confidence = "low" if overlaps else "medium" if n < 3 * min_n else "high"
-        note = f"won/active {rate:.0%} vs {base_rate:.0%} overall (n={n})"
+        note = f"won/active {rate:.0%} vs {base_rate:.0%} {overall} (n={n})"
         if overlaps:
-            note += "; not clearly different from overall"
+            note += f"; not clearly different from {overall}"
+        elif n < MIN_CRITERION_N:
+            note += f"; fewer than {MIN_CRITERION_N}, indicative only"
     return Signal(
         attribute=attribute,
         value=value,
@@ -227,6 +283,17 @@ def _signal(attribute: str, value: str, *, n: int, good: int, base_rate: float, 
         confidence=confidence,
         note=note,
     )
+
+
+def signal_confidence(n: int, *, overlaps: bool) -> Confidence:
+    """The confidence word for a value seen on n accounts: it follows n, the same for every kind of signal.
+
+    Low below MIN_CRITERION_N or when the rate's 95% interval holds the base rate; high from
+    HIGH_CONFIDENCE_N; medium between.
+    """
+    if overlaps or n < MIN_CRITERION_N:
+        return "low"
+    return "medium" if n < HIGH_CONFIDENCE_N else "high"
 
 
 def _by_lift(signal: Signal) -> tuple[float, int, str, str]:

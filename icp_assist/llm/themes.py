@@ -151,8 +151,8 @@ def write_summary(
 
 
 def _citable(signals: Sequence[Signal]) -> list[Signal]:
-    """Signals the summary may cite: traits (no sellers or ids) and, for account values, n >= MIN_CRITERION_N."""
-    return [s for s in signals if s.trait and (s.attribute == "theme" or s.n >= MIN_CRITERION_N)]
+    """Signals the summary may cite: traits (no sellers or ids) with n >= MIN_CRITERION_N, themes included."""
+    return [s for s in signals if s.trait and s.n >= MIN_CRITERION_N]
 
 
 def _content_words(text: str) -> set[str]:
