@@ -3,7 +3,8 @@
 A statement is judged by what it says *and* where it sits. Its features are the embedding of the sentence,
 the embedding of the question it answers (the nearest previous interviewer turn, or the survey question:
 interview guides follow the buying journey), and a few cheap cues: an after-state ("now", "since",
-"no longer", "went from"), negation, a comparison ("instead of"), talk of leaving or of choosing another
+"no longer"), a change that may point either way ("went from", "tripled"), the speaker's own aim ("we wanted
+to", "the goal was"; not a want that is a condition of buying, "references first"), negation, a comparison ("instead of"), talk of leaving or of choosing another
 vendor, a hedge ("almost", "worried"), a question the speaker asks, a bare fragment, and the account's
 outcome (churned or lost). A class-balanced logistic regression learns the facets, plus ``none`` for the
 many statements that are no facet, from ``facet_training.jsonl``. When unsure it abstains: a page with
@@ -48,7 +49,9 @@ SECOND_PROBABILITY = 0.30  # ... and a second facet at or above this one ("we al
 MIN_FRAGMENT_WORDS = 4  # shorter statements answering no known question are too bare to file (judgement)
 
 CUES: dict[str, str] = {
-    "after_state": r"\b(now|nowadays|these days|since|no longer|any ?more|went (from|down|up)|dropped|fell|cut|saved|paid for itself|finally)\b",
+    "after_state": r"\b(now|nowadays|these days|since|no longer|any ?more|cut|saved|paid for itself|finally)\b",
+    "change": r"\b(went (from|down|up)|go(es|ne)? from|doubled|tripled|grew|grown|growing|increased|jumped|rose|dropped|fell)\b",
+    "aspiration": r"(^\W*((also|and|but|so|just|mostly|mainly|really|honestly|tbh)\W+)?|\b(we|i|us)\W+(\w+\W+){0,2}?)(want(ed)?|hop(e|ed|ing)|aim(ed|ing)?|need(ed)? to be able|(were|was) (after|looking to))\b(?! to say)|\b(goal|aim|target|hope|idea|plan|priority) (was|is)\b|\b(ideally|so that|in order to)\b",
     "past_state": r"\b(used to|was|were|had|before|kept|took|always)\b",
     "negation": r"\b(not|no|never|nobody|nothing|none)\b|n't\b",
     "comparison": r"\b(instead of|rather than|compared|versus|vs\.?|over|than)\b",
@@ -60,7 +63,7 @@ CUES: dict[str, str] = {
 }  # fmt: skip
 # A capitalised-word cue for named tools was dropped: it fires as well on the vendor's own product name.
 FEATURES = (
-    "sentence+question+cues+fragment v5"  # change it when the features change, so cached models retrain
+    "sentence+question+cues+fragment v6"  # change it when the features change, so cached models retrain
 )
 _CUES = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in CUES.items()}
 
@@ -154,8 +157,10 @@ def classify(
 
 def cue_features(text: str) -> np.ndarray:
     """The cheap features of one statement: which cues it has, and whether it is a bare fragment."""
-    found = [bool(cue.search(text.strip())) for cue in _CUES.values()]
-    return np.asarray([*found, _words(text) < MIN_FRAGMENT_WORDS], dtype=np.float32)
+    found = {name: bool(cue.search(text.strip())) for name, cue in _CUES.items()}
+    # A want that is a condition of buying ("we wanted references first") is an assurance, not an aim.
+    found["aspiration"] = found["aspiration"] and not found["assurance"]
+    return np.asarray([*found.values(), _words(text) < MIN_FRAGMENT_WORDS], dtype=np.float32)
 
 
 def _words(text: str) -> int:
