@@ -58,12 +58,14 @@ CUES: dict[str, str] = {
     "leaving": r"\b(cancel\w*|churn\w*|renew\w*|stopped using|switched away|moved off|let (it|the contract) (go|lapse)|dropped it|left (you|because)|gave up)\b",
     "choosing": r"\b(went with|go with|chose|picked|preferr\w*|decided (against|not)|stayed with|stay with|ended up|won because|in the end)\b",
     "assurance": r"\b(references?|proof|case stud\w*|before (signing|committing|we commit\w*)|first)\b",
+    "no_obstacle": r"^\W*((honestly|really|well|um|uh|tbh|so)\W+)*(nope|nah|nothing|none|not (much|really|at all|that I))\b|\b(easy|smooth\w*|straightforward|no[- ]brainer|obvious choice|convinced|(we|i) were sold|was sold|won (us|me|them|everyone) over)\b",
+    "praise": r"\b(fine|helped|helpful|great|love[ds]?|happy|worked well|works well|nice)\b",
     "hedge": r"\b(almost|nearly|worried|concern\w*|hesita\w*|nervous|skeptic\w*|doubt\w*)\b",
     "asks": r"\?\s*$|^\W*(who|what|why|how|when|where|which|can|could|do|does|is|are|should|would|will)\b",
 }  # fmt: skip
 # A capitalised-word cue for named tools was dropped: it fires as well on the vendor's own product name.
 FEATURES = (
-    "sentence+question+cues+fragment v6"  # change it when the features change, so cached models retrain
+    "sentence+question+cues+fragment v7"  # change it when the features change, so cached models retrain
 )
 _CUES = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in CUES.items()}
 
@@ -85,6 +87,20 @@ _RESERVATION = (
 _DENIAL = re.compile(
     rf"^\s*(?:{_FILLER}[\s,]*)*{_NEGATOR}\b(?:[\s,]+{_RESERVATION}\b)*[\s.!]*$", re.IGNORECASE
 )
+
+
+# A statement that opens by denying the question and goes on ("Not much, it was an easy decision", "No, but the
+# price was steep") is filed by what follows the denial alone.
+_LEADING_DENIAL = re.compile(
+    rf"^\s*(?:{_FILLER}[\s,]*)*{_NEGATOR}\b(?:[\s,]+{_RESERVATION}\b)*\s*[,;:.!\u2013\u2014-]+\s*(?P<rest>\S.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def after_the_denial(text: str) -> str | None:
+    """What a statement says after opening with a denial ("Not much, it was easy" -> "it was easy"), if it does."""
+    match = _LEADING_DENIAL.match(text)
+    return match.group("rest") if match else None
 
 
 def denies_the_question(text: str) -> bool:
@@ -139,18 +155,26 @@ def classify(
         return FacetScores(np.zeros((0, len(FACETS)), dtype=np.float32), [])
     model = trained_model(embedder)
     outcome_of = [(outcomes or {}).get(u.doc_id) for u in units]
-    questions = _question_vectors([u.question for u in units], embed or embedder.embed, vectors.shape[1])
-    cues = np.vstack([cue_features(u.text) for u in units])
+    embed = embed or embedder.embed
+    questions = _question_vectors([u.question for u in units], embed, vectors.shape[1])
+    texts = [after_the_denial(u.text) or u.text for u in units]
+    denied = [i for i, (text, unit) in enumerate(zip(texts, units, strict=True)) if text != unit.text]
+    if denied:
+        vectors = vectors.copy()
+        vectors[denied] = embed([texts[i] for i in denied])
+    cues = np.vstack([cue_features(text) for text in texts])
     probabilities = model.probabilities(np.hstack([vectors, questions, cues]))
     columns = [model.labels.index(label) for label in FACETS]
     scores = np.vstack(
         [_squared(row, outcome) for row, outcome in zip(probabilities[:, columns], outcome_of, strict=True)]
     ).astype(np.float32)
     assigned = [
-        _assign(row, unit.text, outcome)
-        if (unit.question or _words(unit.text) >= MIN_FRAGMENT_WORDS) and not denies_the_question(unit.text)
+        _assign(row, text, outcome)
+        if (unit.question or _words(unit.text) >= MIN_FRAGMENT_WORDS)
+        and not denies_the_question(unit.text)
+        and not denies_the_question(text)
         else []
-        for row, unit, outcome in zip(scores, units, outcome_of, strict=True)
+        for row, unit, text, outcome in zip(scores, units, texts, outcome_of, strict=True)
     ]
     return FacetScores(scores, assigned)
 
