@@ -144,6 +144,13 @@ def test_the_speakers_own_aim_is_a_goal(embedder):
     assert "goal" not in demand
 
 
+def test_someone_leaving_is_why_an_account_went_not_why_it_bought(embedder):
+    text, question = "Our practice manager quit and moved to another clinic.", "What changed after that?"
+    churned, won = filed(embedder, [(text, question, "churned"), (text, question, "won")])
+    assert "trigger" not in churned
+    assert "churn_reason" not in won
+
+
 def test_interview_statements_carry_the_interviewers_question():
     doc = read_transcript(Path("a.txt"), INTERVIEW.encode(), metadata={})
     units = customer_units([doc])

@@ -68,6 +68,13 @@ FEATURES = (
     "sentence+question+cues+fragment v7"  # change it when the features change, so cached models retrain
 )
 _CUES = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in CUES.items()}
+# A person leaving their job: a trigger in a won account ("our clerk quit"), the reason in one that went
+# ("she went to a bigger retailer" after championing the tool). Verbs of leaving a job, not fitted to data.
+_DEPARTURE = re.compile(
+    r"\b(left|quit|resigned|retired|moved on|stepped down|(went|moved) to (a|an|another)|took a job|"
+    r"got a (\w+ )?job|new job)\b",
+    re.IGNORECASE,
+)
 
 # An answer that only denies the question ("Honestly no hesitation", "Nothing really", "Didn't hesitate much",
 # "N/A") says there was no objection, pain or trigger: it is filed under none. Closed classes of English
@@ -220,7 +227,7 @@ def _assign(row: np.ndarray, text: str, outcome: str | None) -> list[Facet]:
 def _by_outcome(facet: Facet, text: str, outcome: str | None) -> Facet | None:
     """Churn and loss reasons squared with the account's outcome.
 
-    In a churned or lost account, a choice of another tool is the reason it went; a churn reason in a lost
+    In a churned or lost account, a choice of another tool, or a person leaving, is the reason it went; a churn reason in a lost
     deal is a loss reason (and back); elsewhere "we almost went with X" is an alternative, a won or active
     account has neither, and with no known outcome a reason to leave needs explicit leaving or choosing talk.
     """
@@ -230,6 +237,8 @@ def _by_outcome(facet: Facet, text: str, outcome: str | None) -> Facet | None:
     chose = bool(_CUES["choosing"].search(text))
     if facet in ("alternative", "objection") and reason and chose:
         return reason
+    if facet == "trigger" and reason and _DEPARTURE.search(text):
+        return reason  # in an account that went, someone leaving is why it went, not why it bought
     if facet not in ("churn_reason", "loss_reason"):
         return facet
     if reason:
