@@ -222,15 +222,22 @@ def _squared(row: np.ndarray, outcome: str | None) -> np.ndarray:
 
 
 def _assign(row: np.ndarray, text: str, outcome: str | None) -> list[Facet]:
-    """The best facet (and a close second), with churn and loss reasons squared with the account's outcome."""
+    """The best facet (and a close second), with churn and loss reasons squared with the account's outcome.
+
+    A statement moved to another facet by the account's outcome carries the probability it was filed with
+    there too (``row`` is updated in place), so quotes rank by it under the facet they are shown under.
+    """
     order = np.argsort(-row)
     chosen: list[Facet] = []
     for rank, index in enumerate(order[:2]):
-        if row[index] < (MIN_PROBABILITY if rank == 0 else SECOND_PROBABILITY):
+        probability = float(row[index])
+        if probability < (MIN_PROBABILITY if rank == 0 else SECOND_PROBABILITY):
             break
         facet = _by_outcome(FACETS[index], text, outcome)
         if facet and facet not in chosen:
             chosen.append(facet)
+            column = FACETS.index(facet)
+            row[column] = max(float(row[column]), probability)
     return chosen
 
 
