@@ -13,21 +13,23 @@ from ``facet_training.jsonl``; the account's outcome (churned or lost) then squa
 answer that opens by denying the question ("Not much, it was easy") is judged by what follows the denial. When
 unsure it abstains: a page with fewer, right quotes beats one with more, wrong ones.
 
-About the training set: 919 B2B customer statements written by hand for this purpose (icp-assist issue 11),
+About the training set: 925 B2B customer statements written by hand for this purpose (icp-assist issue 11),
 across industries (distribution, healthcare, retail, logistics, SaaS, education, public sector), products (AP,
 payroll, CRM, scheduling, observability, recruiting, notebooks, consultancies), roles and tenses, in many
 styles: long spoken clauses with fillers, short survey answers, prospects' questions, think-aloud remarks on a
 vendor's website and product feedback (``none``), after-states, comparisons, named competitors in every role,
 hypotheticals. About half carry the question they answer and some the account's outcome. Added in issue 11's
-second pass, 17 statements: seven statements of growth told as a change ("visits went from 3,000 a month to
+second pass, 23 statements: seven statements of growth told as a change ("visits went from 3,000 a month to
 9,000", "enrolment doubled") answering why a team started looking, filed as triggers, and two improvements
 told the same way, filed as outcomes. Once the after-state and change cues were split, the set had almost no
 growth told with "went from", so every such statement read as an outcome. They come from clinics, logistics,
 retail, education and software. Then eight wishes about a product or a page told with "want"/"hoping" (dark
 mode, a calendar view, a price on a web page), filed as ``none``: before the aim cue, the set had one ``none``
-statement with such a verb, so the cue alone made any wish a goal. None of the set is copied or paraphrased
-from ``samples/``, ``../shared/eval`` or the tests. It is trained at run time, deterministically, with
-whichever embedder the workspace uses; the fitted model is cached.
+statement with such a verb, so the cue alone made any wish a goal. Then six champions who chose a tool and
+rolled it out ("the ops director chose it herself and ran the rollout"), filed as decision-makers: the set's
+choosing verbs were almost all in loss and churn reasons, so a champion's choice read as a reason to leave.
+None of the set is copied or paraphrased from ``samples/``, ``../shared/eval`` or the tests. It is trained at
+run time, deterministically, with whichever embedder the workspace uses; the fitted model is cached.
 """
 
 from __future__ import annotations
