@@ -133,6 +133,15 @@ def test_an_answer_that_opens_with_a_denial_is_filed_by_what_follows(embedder):
     assert price[:1] == ["objection"]
 
 
+def test_negated_ease_is_still_an_obstacle(embedder):
+    stopped = "What nearly stopped you from buying?"
+    cases = [
+        ("We weren't convinced the payroll integration was mature.", stopped, None),
+        ("It wasn't easy to get the budget approved.", stopped, None),
+    ]
+    assert [got[:1] for got in filed(embedder, cases)] == [["objection"], ["objection"]]
+
+
 def test_the_speakers_own_aim_is_a_goal(embedder):
     problem = "What problem were you trying to solve when you started looking?"
     cases = [

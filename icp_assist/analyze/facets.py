@@ -77,9 +77,15 @@ CUES: dict[str, str] = {
 }  # fmt: skip
 # A capitalised-word cue for named tools was dropped: it fires as well on the vendor's own product name.
 FEATURES = (
-    "sentence+question+cues+fragment v8"  # change it when the features change, so cached models retrain
+    "sentence+question+cues+fragment v9"  # change it when the features change, so cached models retrain
 )
 _CUES = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in CUES.items()}
+# Ease or praise under a negation ("it wasn't easy", "we weren't convinced"): an obstacle, not its absence.
+_NEGATED_EASE = re.compile(
+    r"(\b(not|never|hardly|anything but)|n't)\W+(\w+\W+){0,2}?(easy|smooth\w*|straightforward|convinced|sold|"
+    r"fine|helpful|great|happy|nice)\b",
+    re.IGNORECASE,
+)
 # A person leaving their job: a trigger in a won account ("our clerk quit"), the reason in one that went
 # ("she went to a bigger retailer" after championing the tool). Verbs of leaving a job, not fitted to data.
 _DEPARTURE = re.compile(
@@ -203,6 +209,10 @@ def cue_features(text: str) -> np.ndarray:
     found = {name: bool(cue.search(text.strip())) for name, cue in _CUES.items()}
     # A want that is a condition of buying ("we wanted references first") is an assurance, not an aim.
     found["aspiration"] = found["aspiration"] and not found["assurance"]
+    # Ease or praise that is negated ("it wasn't easy", "we weren't convinced") is an obstacle, not its absence.
+    negated = bool(_NEGATED_EASE.search(text))
+    found["no_obstacle"] = found["no_obstacle"] and not negated
+    found["praise"] = found["praise"] and not negated
     return np.asarray([*found.values(), _words(text) < MIN_FRAGMENT_WORDS], dtype=np.float32)
 
 
