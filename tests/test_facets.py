@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from conftest import INTERVIEW
 
-from icp_assist.analyze.facets import classify, denies_the_question, training_examples
+from icp_assist.analyze.facets import after_the_denial, classify, denies_the_question, training_examples
 from icp_assist.analyze.units import Unit, customer_units
 from icp_assist.ingest.transcripts import read_transcript
 from icp_assist.models import FACETS
@@ -116,6 +116,48 @@ def test_an_answer_that_denies_the_question_is_no_facet(embedder):
     ]
     kept = ["No SSO", "No budget", "No paper trail for who approved what.", "Nothing, the demo sold us"]
     assert not any(denies_the_question(t) for t in kept)
+
+
+def test_an_answer_that_opens_with_a_denial_is_filed_by_what_follows(embedder):
+    stopped = "What nearly stopped you from buying?"
+    assert (
+        after_the_denial("Not really, the pilot at the depot went well") == "the pilot at the depot went well"
+    )
+    assert after_the_denial("No SSO at the time") is None
+    cases = [
+        ("Not really, the pilot at the depot went well.", stopped, None),
+        ("Nothing much, though the per-seat price was steep for a charity.", stopped, None),
+    ]
+    went_well, price = filed(embedder, cases)
+    assert went_well == []
+    assert price[:1] == ["objection"]
+
+
+def test_negated_ease_is_still_an_obstacle(embedder):
+    stopped = "What nearly stopped you from buying?"
+    cases = [
+        ("We weren't convinced the payroll integration was mature.", stopped, None),
+        ("It wasn't easy to get the budget approved.", stopped, None),
+    ]
+    assert [got[:1] for got in filed(embedder, cases)] == [["objection"], ["objection"]]
+
+
+def test_the_speakers_own_aim_is_a_goal(embedder):
+    problem = "What problem were you trying to solve when you started looking?"
+    cases = [
+        ("We wanted every depot to see its own delivery schedule on a phone.", problem, None),
+        ("The regulator wanted monthly safety reports.", problem, None),  # someone else's demand: no aim
+    ]
+    aim, demand = filed(embedder, cases)
+    assert aim[:1] == ["goal"]
+    assert "goal" not in demand
+
+
+def test_someone_leaving_is_why_an_account_went_not_why_it_bought(embedder):
+    text, question = "Our practice manager quit and moved to another clinic.", "What changed after that?"
+    churned, won = filed(embedder, [(text, question, "churned"), (text, question, "won")])
+    assert "trigger" not in churned
+    assert "churn_reason" not in won
 
 
 def test_interview_statements_carry_the_interviewers_question():
