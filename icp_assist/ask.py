@@ -213,12 +213,15 @@ def ask(
         return _thin(question, [], 0, f"no customer statements match {_describe(wanted)}")
     ranked, relevant = _rank(index, embedder, question, intent, candidates)
     sources = len({index.units[i].doc_id for i in relevant})
+    pool = [i for i in ranked if i in relevant]
+    acts, named = _decision_acts(index, pool, question) if intent and intent.name == "decision" else ([], 0)
+    if acts:  # a "who …" answer cites the quotes where people do the act it names (or any act), then the rest
+        lead = list(dict.fromkeys(i for _, _, members in acts[: named or len(acts)] for i in members))
+        ranked = lead + [i for i in ranked if i not in set(lead)]
     citations = _verified(index, _diverse(index, ranked, top))
     if sources < MIN_SOURCES:
         return _thin(question, citations, sources, _too_few(index, relevant, candidates, sources))
-    pool = [i for i in ranked if i in relevant]
-    acts = _decision_acts(index, pool, question) if intent and intent.name == "decision" else []
-    themes = acts or _themes(index, pool[:POOL])
+    themes = acts[:MAX_THEMES] or _themes(index, pool[:POOL])
     return Answer(
         question=question,
         answer=_summary(index, relevant, candidates, themes, intent),
@@ -446,10 +449,10 @@ _ASKED_ACTS: tuple[tuple[str, DecisionRole], ...] = (
 
 def _decision_acts(
     index: StatementIndex, pool: Sequence[int], question: str
-) -> list[tuple[str, int, list[int]]]:
+) -> tuple[list[tuple[str, int, list[int]]], int]:
     """For "who signs off / champions …": the statements in which a titled person does a decision act, grouped
     as the committee is ("CFO — economic buyer (signs off)"), the act the question names first, then most
-    distinct sources; a mere mention of a title never counts."""
+    distinct sources; and how many groups lead with the named act. A mere mention of a title never counts."""
     asked = {part for pattern, part in _ASKED_ACTS if re.search(pattern, question, re.IGNORECASE)}
     groups: dict[str, list[int]] = {}
     parts: dict[str, DecisionRole] = {}
@@ -469,7 +472,7 @@ def _decision_acts(
         (label, len({index.units[i].doc_id for i in members}), members) for label, members in groups.items()
     ]
     counted.sort(key=lambda group: (parts[group[0]] not in asked, -group[1], pool.index(group[2][0])))
-    return counted[:MAX_THEMES]
+    return counted, sum(1 for label in groups if parts[label] in asked)
 
 
 def _summary(
@@ -485,10 +488,14 @@ def _summary(
         about = sum(1 for d in documents if index.outcomes.get(d) in intent.outcomes)
         scope += f" ({about} of them from {' or '.join(intent.outcomes)} accounts, ranked first)"
     lines = [f"{scope}, customers most often said:"]
+    shown: set[str] = set()
     for label, count, members in themes:
-        lines.append(
-            f"- {label} ({_plural(count, 'source')}), e.g. “{_shorten(index.units[members[0]].text)}”"
-        )
+        line = f"- {label} ({_plural(count, 'source')})"
+        example = next((index.units[i].text for i in members if index.units[i].text not in shown), None)
+        if example:  # one statement can show two acts ("Procurement ran the RFP. I was the sponsor."): once
+            shown.add(example)
+            line += f", e.g. “{_shorten(example)}”"
+        lines.append(line)
     return "\n".join(lines)
 
 

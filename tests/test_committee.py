@@ -47,6 +47,8 @@ def test_mentions_negations_advice_and_hypotheticals_are_no_decision_acts(text: 
         ("We needed sign-off from the CFO.", {("CFO", "economic_buyer")}),
         ("Procurement held us up for six weeks.", {("Procurement", "blocker")}),
         ("Our IT director did the security review in a week.", {("IT Director", "technical_evaluator")}),
+        ("Our controller did the demos and the business case.", {("Controller", "champion")}),
+        ("The AP manager put the shortlist together and ran the scoring.", {("AP Manager", "champion")}),
     ],
 )
 def test_the_part_comes_from_the_act(text: str, expected: set[tuple[str, str]]):

@@ -35,7 +35,11 @@ ACTS: dict[DecisionRole, str] = {
     r"(goes|went|go)(?= through)",
     "champion": r"champion(s|ed)?|push(ed|es)? (for|it)|drove|drives|(ran|runs|led|leads|owned|owns|drove) the (whole )?"
     r"(evaluation|project|search|process|selection|rfp|buying process)|ran it|brought (it|you|us|them) in|"
-    r"sponsor(s|ed)?|advocat(e|ed|es)|sold (it|the idea)|found (you|it|them)|took it on|did it (myself|himself|herself)",
+    r"sponsor(s|ed)?|advocat(e|ed|es)|sold (it|the idea)|found (you|it|them)|took it on|did it (myself|himself|herself)|"
+    # the work of running an evaluation: "I ran the whole thing", "she did the demos and the business case"
+    r"(ran|runs|did|does|set up|organi[sz]ed|built|wrote|made|owned|put together) the (whole thing|scoring|shortlist|"
+    r"short list|demos|reference calls|requirements( list)?|business case|scorecard|vendor research|vendor search)|"
+    r"put the short ?list together",
     "technical_evaluator": r"(did|ran|led|owned|handled|does|runs) the (security|technical|it|architecture|integration) review|"
     r"review(s|ed)? the (security|setup|architecture|integration|api|contract)|vett(ed|s)|evaluat(ed|es)|test(ed|s) (it|the)|"
     r"ran the (trial|pilot|poc|proof of concept)|insist(s|ed)? on (sso|soc|a pen|single sign)|"
