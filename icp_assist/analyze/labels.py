@@ -114,14 +114,16 @@ def _well_cut(words: Sequence[str], start: int, end: int) -> bool:
     window = folded[start:end]
     if not (_content(window[0]) and _content(window[-1])) or _COORDINATORS.intersection(window):
         return False
-    if start > 0 and folded[start - 1] in _NO_START_AFTER:
-        return False
+    if start > 0 and (folded[start - 1] in _NO_START_AFTER or _content(folded[start - 1])):
+        return False  # nor inside a run of content words ("the paper | copy that came", "more time | fixing")
     if any(w in _NEGATIONS or w.endswith("n't") for w in folded[:start]):
         return False  # under a negation: "haven't had a duplicate payment" is not "duplicate payment"
     if start > 1 and folded[start - 1] in _DETERMINERS and folded[start - 2] in _PREPOSITIONS:
         return False
     if end < len(words) and words[end][:1].isupper() and words[end - 1][:1].isupper():
         return False  # a name cut in two ("Business | Central")
+    if end < len(words) and _content(folded[end]) and _DETERMINERS.intersection(window):
+        return False  # nor ends inside a noun phrase it opened ("wanted the AP control | gaps")
     return not (end < len(words) and (folded[end] in _NO_END_BEFORE or folded[end][:1].isdigit()))
 
 
