@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
@@ -13,7 +14,7 @@ MAX_WINDOW_WORDS = (
     6  # sub-phrases of a clause are at most this long; whole clauses may run to MAX_LABEL_WORDS
 )
 CLAUSE_BONUS = 1.3  # a whole clause says a complete thing; sub-phrases must score this much better (samples/)
-LABEL_MEMBERS = 20  # the most central statements of a theme that labels are taken from
+LABEL_MEMBERS = 20  # the most central statements of a theme that labels are cut from (all of them score them)
 COMMON_TERM_SHARE = 0.3  # a keyphrase term in more than this share of themes is too common to name one
 _CLAUSE = re.compile(
     r"[.!?](?=\s|$)|[;:,()\[\]\"“”…]|\s[-–—+&/]\s|\s(?:but|because|although|though|whereas|so that)\s",
@@ -77,12 +78,13 @@ def label_themes(
     *,
     taken: set[str] | None = None,
 ) -> list[str]:
-    """One label per theme, from its statements (most central first): no two themes get the same label."""
+    """One label per theme (statements most central first), cut from its most central statements and scored
+    by how many of all its statements share the phrase's words: no two themes get the same label."""
     taken = set(taken or ())
     weights = _word_weights(all_texts)
     labels = []
     for members in texts:
-        ranked = _ranked_phrases(members[:LABEL_MEMBERS], weights)
+        ranked = _ranked_phrases(members, weights)
         label = next((p for p in ranked if p.casefold() not in taken), None) or _fallback(members, taken)
         taken.add(label.casefold())
         labels.append(label)
@@ -153,19 +155,20 @@ def trim(text: str) -> str:
 
 
 def _ranked_phrases(members: Sequence[str], weights: dict[str, float]) -> list[str]:
-    """Candidate phrases, best first: distinctive words many members share, from statements near the centre."""
+    """Candidate phrases, best first: distinctive words many members share, from the LABEL_MEMBERS statements
+    nearest the centre."""
     folded = [m.casefold() for m in members]
-    member_words = [set(_words(m)) for m in folded]
+    saying = Counter(w for m in folded for w in set(_words(m)))  # word -> members that say it
     scores: dict[str, float] = {}
     wording: dict[str, str] = {}  # the first casing a phrase was seen in
-    for rank, statement in enumerate(members):
+    for rank, statement in enumerate(members[:LABEL_MEMBERS]):
         centrality = 1.0 / (1.0 + 0.1 * rank)  # members come most central first
         clauses = _whole_clauses(statement)
         for phrase in phrases(statement):
             content = {w for w in _words(phrase.casefold()) if _content(w)}
             if not content:
                 continue
-            shared = sum(sum(w in words for words in member_words) * weights.get(w, 1.0) for w in content)
+            shared = sum(saying[w] * weights.get(w, 1.0) for w in content)
             whole = sum(phrase.casefold() in m for m in folded)  # members that say the very phrase
             score = centrality * shared / len(members) * (1.0 + whole / len(members))
             score /= np.sqrt(len(phrase.split()) + 1.0)
