@@ -20,7 +20,7 @@ from icp_assist.analyze.codebook import (
 )
 from icp_assist.analyze.labels import MAX_LABEL_WORDS, phrases, trim
 from icp_assist.diff import diff_themes
-from icp_assist.models import Criterion, ProfileReport, Theme
+from icp_assist.models import Criterion, Evidence, ProfileReport, Theme
 
 
 def blobs(rng: np.random.Generator, centres: int, per_centre: int, *, dims: int = 384) -> np.ndarray:
@@ -70,6 +70,18 @@ def test_paraphrases_of_one_topic_make_one_theme_not_one_each() -> None:
         scores.append(adjusted_rand_score(np.repeat(np.arange(4), 15), partition(groups, len(points))))
     assert np.median(counts) == 4 and max(counts) < 12  # never one theme per wording
     assert np.mean(scores) >= 0.85
+
+
+def test_a_themes_quotes_show_each_wording_before_a_repeat() -> None:
+    said = ["The cost, honestly.", "the cost, honestly", "It's not cheap", "The cost, honestly."]
+    ranked = [
+        Evidence(document=f"s.csv#R{n}", title=f"R{n}", kind="survey_response", speaker="R", start=0,
+                 end=len(q), quote=q)
+        for n, q in enumerate(said)
+    ]  # fmt: skip
+    theme = themes.counted_theme("objection", ranked, outcomes={})
+    assert [e.quote for e in theme.evidence][:2] == ["The cost, honestly.", "It's not cheap"]
+    assert theme.respondents == 4 and len(theme.evidence) == 4  # every source still counts and can be shown
 
 
 def test_phrases_are_trimmed_clauses_and_sub_phrases() -> None:
