@@ -137,8 +137,10 @@ def score_methods(
         METHODS[0]: judged(ours(statements, members)),
         METHODS[1]: judged(ours(statements, members, gate=True)),
     }
-    runs = [judged(bertopic(statements, members, seed=seed)) for seed in range(seeds)]
-    scores[METHODS[2]] = mean_agreement(runs)
+    if seeds:  # none: icp-assist only (benchmarks/eval/theme_stage.py)
+        scores[METHODS[2]] = mean_agreement(
+            [judged(bertopic(statements, members, seed=s)) for s in range(seeds)]
+        )
     return scores
 
 

@@ -1,5 +1,5 @@
-"""Themes: clusters of customer statements across facets, at a granularity chosen from the data, counted by
-distinct interviews, respondents and accounts, with ids and labels kept between builds by the codebook."""
+"""Themes: clusters of the customer statements under each heading (facet), at a granularity chosen from the
+data, counted by distinct interviews, respondents and accounts, with ids and labels kept by the codebook."""
 
 from __future__ import annotations
 
