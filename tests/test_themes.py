@@ -18,7 +18,7 @@ from icp_assist.analyze.codebook import (
     match_codebook,
     save_codebook,
 )
-from icp_assist.analyze.labels import MAX_LABEL_WORDS, phrases, trim
+from icp_assist.analyze.labels import MAX_LABEL_WORDS, label_themes, phrases, trim
 from icp_assist.diff import diff_themes
 from icp_assist.models import Criterion, Evidence, ProfileReport, Theme
 
@@ -101,6 +101,15 @@ def test_phrases_are_trimmed_clauses_and_sub_phrases() -> None:
            for p in phrases(s)}  # fmt: skip
     assert "audit committee" in cut
     assert not {"copy that came later", "fixing sync errors than the tool", "wanted the ap control"} & cut
+
+
+def test_a_label_names_what_several_sources_say_not_what_one_repeats() -> None:
+    said = ["The steering committee met on Monday.", "The steering committee met again.",
+            "The steering committee met in May.", "Legal review stalled it.", "Legal review took weeks."]  # fmt: skip
+    everything = said + [f"Other things were said here {n} times." for n in range(30)]
+    assert label_themes([said], everything) == ["Steering committee met"]  # five statements, five sources
+    by = [["interview A", "interview A", "interview A", "R1", "R2"]]
+    assert label_themes([said], everything, sources=by)[0].startswith("Legal review")
 
 
 def test_sample_theme_labels_are_readable_phrases_from_their_statements(sample_workspace, embedder) -> None:

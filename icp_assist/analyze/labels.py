@@ -77,14 +77,16 @@ def label_themes(
     all_texts: Sequence[str],
     *,
     taken: set[str] | None = None,
+    sources: Sequence[Sequence[str]] | None = None,
 ) -> list[str]:
     """One label per theme (statements most central first), cut from its most central statements and scored
-    by how many of all its statements share the phrase's words: no two themes get the same label."""
+    by how many of its sources share the phrase's words: no two themes get the same label. ``sources`` names
+    the interview or respondent of each statement (default: each statement its own source)."""
     taken = set(taken or ())
     weights = _word_weights(all_texts)
     labels = []
-    for members in texts:
-        ranked = _ranked_phrases(members, weights)
+    for number, members in enumerate(texts):
+        ranked = _ranked_phrases(members, weights, sources=sources[number] if sources else None)
         label = next((p for p in ranked if p.casefold() not in taken), None) or _fallback(members, taken)
         taken.add(label.casefold())
         labels.append(label)
@@ -154,11 +156,18 @@ def trim(text: str) -> str:
     return text
 
 
-def _ranked_phrases(members: Sequence[str], weights: dict[str, float]) -> list[str]:
+def _ranked_phrases(
+    members: Sequence[str], weights: dict[str, float], *, sources: Sequence[str] | None = None
+) -> list[str]:
     """Candidate phrases, best first: distinctive words many members share, from the LABEL_MEMBERS statements
     nearest the centre."""
     folded = [m.casefold() for m in members]
-    saying = Counter(w for m in folded for w in set(_words(m)))  # word -> members that say it
+    # word -> sources that say it: one talkative interviewee repeating a phrase does not make it the theme's
+    said_by: dict[str, set[str]] = {}
+    for n, member in enumerate(folded):
+        for word in _words(member):
+            said_by.setdefault(word, set()).add(sources[n] if sources else str(n))
+    saying = Counter({w: len(s) for w, s in said_by.items()})
     scores: dict[str, float] = {}
     wording: dict[str, str] = {}  # the first casing a phrase was seen in
     for rank, statement in enumerate(members[:LABEL_MEMBERS]):

@@ -79,7 +79,8 @@ def find_themes(
         theme.keyphrases = keyphrases(member_texts, all_texts)
     fresh = [n for n in range(len(themes)) if n not in reused]
     taken = {themes[n].label.casefold() for n in reused}
-    labels = label_themes([texts[n] for n in fresh], all_texts, taken=taken)
+    said_by = [[units[i].doc_id for i in by_centrality(vectors, clusters[n])] for n in fresh]
+    labels = label_themes([texts[n] for n in fresh], all_texts, taken=taken, sources=said_by)
     for number, label in zip(fresh, labels, strict=True):
         themes[number].label = label
     if codebook:
