@@ -76,7 +76,8 @@ def _question(statements: Statements, question: str, rows: list[dict[str, str]],
     members = [i for i, u in enumerate(statements.units) if u.question == question]
     gold = {level: {r["row_index"]: r[level] for r in rows} for level in LEVELS}
     found = {METHODS[0]: [ours(statements, members)]}
-    found[METHODS[1]] = [bertopic(statements, members, seed=seed) for seed in range(seeds)]
+    if seeds:  # none: icp-assist only (benchmarks/eval/theme_stage.py)
+        found[METHODS[1]] = [bertopic(statements, members, seed=seed) for seed in range(seeds)]
     scores = {
         method: {level: _judged(statements, members, runs, gold[level]) for level in LEVELS}
         for method, runs in found.items()

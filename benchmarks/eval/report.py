@@ -87,11 +87,11 @@ def survey_table(results: Sequence[QuestionResult], *, seeds: int) -> str:
         f"{min(ratio):.1f}–{max(ratio):.1f}× as many themes as the gold has. NMI is higher for icp-assist on "
         f"{sum(r.scores[METHODS[0]].nmi > r.scores['BERTopic'].nmi for r in results)} of {len(results)}.",
         "- How icp-assist chooses the number of themes: an average-linkage tree of the mean-centred vectors, "
-        "cut where the silhouette (on up to 2,000 statements) is highest among 2 to 2·√N clusters, then "
-        "clusters whose mean-centred centroids have cosine ≥ 0.3 merged (MAX_CUT_ROOTS and MERGE_SIMILARITY "
-        "in analyze/themes.py, both set on samples/ only). The labels are keyword rules (an answer mentioning "
-        "git is 'version'), which no embedding clustering reproduces exactly. No threshold was tuned on these "
-        "sets.",
+        "cut where the silhouette (on up to 2,000 statements) is highest among 2 to √N clusters, leaving out "
+        "cuts where one cluster holds most statements (MAX_CUT_ROOTS in analyze/themes.py: √N is the usual "
+        "upper bound of cluster-validity searches, not fitted to any set). The labels are keyword rules (an "
+        "answer mentioning git is 'version'), which no embedding clustering reproduces exactly. No threshold "
+        "was tuned on these sets.",
         "- The facet gate (the build's own path) keeps only statements about buying (pains, triggers, "
         "goals...): on these product-feedback answers it puts most answers in no theme, so a build on such a "
         "survey reports few themes. It is meant for buyer research; the ungated theme stage is the fair "

@@ -4,8 +4,8 @@ Answers are ingested as a survey through icp-assist's own ingest (a CSV written 
 row per respondent), cut into statements by ``customer_units`` and embedded through the workspace cache
 with the bundled MiniLM. On the same statements and the same vectors:
 
-- **icp-assist**: ``recurring_clusters`` (the theme stage: a silhouette-chosen cut of the average-linkage
-  tree of mean-centred vectors, fragments merged, clusters that at least two respondents raise), over
+- **icp-assist**: ``recurring_clusters`` (the theme stage: a silhouette-chosen cut, among 2 to √N clusters, of
+  the average-linkage tree of mean-centred vectors; clusters that at least two respondents raise), over
   every answer of the question;
 - **icp-assist, facet gate**: the full ``find_themes`` path, which first keeps only statements with a
   buying facet (pain, trigger, goal...), as a build does;
@@ -137,8 +137,10 @@ def score_methods(
         METHODS[0]: judged(ours(statements, members)),
         METHODS[1]: judged(ours(statements, members, gate=True)),
     }
-    runs = [judged(bertopic(statements, members, seed=seed)) for seed in range(seeds)]
-    scores[METHODS[2]] = mean_agreement(runs)
+    if seeds:  # none: icp-assist only (benchmarks/eval/theme_stage.py)
+        scores[METHODS[2]] = mean_agreement(
+            [judged(bertopic(statements, members, seed=s)) for s in range(seeds)]
+        )
     return scores
 
 

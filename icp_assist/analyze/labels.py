@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
@@ -13,7 +14,7 @@ MAX_WINDOW_WORDS = (
     6  # sub-phrases of a clause are at most this long; whole clauses may run to MAX_LABEL_WORDS
 )
 CLAUSE_BONUS = 1.3  # a whole clause says a complete thing; sub-phrases must score this much better (samples/)
-LABEL_MEMBERS = 20  # the most central statements of a theme that labels are taken from
+LABEL_MEMBERS = 20  # the most central statements of a theme that labels are cut from (all of them score them)
 COMMON_TERM_SHARE = 0.3  # a keyphrase term in more than this share of themes is too common to name one
 _CLAUSE = re.compile(
     r"[.!?](?=\s|$)|[;:,()\[\]\"“”…]|\s[-–—+&/]\s|\s(?:but|because|although|though|whereas|so that)\s",
@@ -76,13 +77,16 @@ def label_themes(
     all_texts: Sequence[str],
     *,
     taken: set[str] | None = None,
+    sources: Sequence[Sequence[str]] | None = None,
 ) -> list[str]:
-    """One label per theme, from its statements (most central first): no two themes get the same label."""
+    """One label per theme (statements most central first), cut from its most central statements and scored
+    by how many of its sources share the phrase's words: no two themes get the same label. ``sources`` names
+    the interview or respondent of each statement (default: each statement its own source)."""
     taken = set(taken or ())
     weights = _word_weights(all_texts)
     labels = []
-    for members in texts:
-        ranked = _ranked_phrases(members[:LABEL_MEMBERS], weights)
+    for number, members in enumerate(texts):
+        ranked = _ranked_phrases(members, weights, sources=sources[number] if sources else None)
         label = next((p for p in ranked if p.casefold() not in taken), None) or _fallback(members, taken)
         taken.add(label.casefold())
         labels.append(label)
@@ -114,14 +118,16 @@ def _well_cut(words: Sequence[str], start: int, end: int) -> bool:
     window = folded[start:end]
     if not (_content(window[0]) and _content(window[-1])) or _COORDINATORS.intersection(window):
         return False
-    if start > 0 and folded[start - 1] in _NO_START_AFTER:
-        return False
+    if start > 0 and (folded[start - 1] in _NO_START_AFTER or _content(folded[start - 1])):
+        return False  # nor inside a run of content words ("the paper | copy that came", "more time | fixing")
     if any(w in _NEGATIONS or w.endswith("n't") for w in folded[:start]):
         return False  # under a negation: "haven't had a duplicate payment" is not "duplicate payment"
     if start > 1 and folded[start - 1] in _DETERMINERS and folded[start - 2] in _PREPOSITIONS:
         return False
     if end < len(words) and words[end][:1].isupper() and words[end - 1][:1].isupper():
         return False  # a name cut in two ("Business | Central")
+    if end < len(words) and _content(folded[end]) and _DETERMINERS.intersection(window):
+        return False  # nor ends inside a noun phrase it opened ("wanted the AP control | gaps")
     return not (end < len(words) and (folded[end] in _NO_END_BEFORE or folded[end][:1].isdigit()))
 
 
@@ -150,20 +156,28 @@ def trim(text: str) -> str:
     return text
 
 
-def _ranked_phrases(members: Sequence[str], weights: dict[str, float]) -> list[str]:
-    """Candidate phrases, best first: distinctive words many members share, from statements near the centre."""
+def _ranked_phrases(
+    members: Sequence[str], weights: dict[str, float], *, sources: Sequence[str] | None = None
+) -> list[str]:
+    """Candidate phrases, best first: distinctive words many members share, from the LABEL_MEMBERS statements
+    nearest the centre."""
     folded = [m.casefold() for m in members]
-    member_words = [set(_words(m)) for m in folded]
+    # word -> sources that say it: one talkative interviewee repeating a phrase does not make it the theme's
+    said_by: dict[str, set[str]] = {}
+    for n, member in enumerate(folded):
+        for word in _words(member):
+            said_by.setdefault(word, set()).add(sources[n] if sources else str(n))
+    saying = Counter({w: len(s) for w, s in said_by.items()})
     scores: dict[str, float] = {}
     wording: dict[str, str] = {}  # the first casing a phrase was seen in
-    for rank, statement in enumerate(members):
+    for rank, statement in enumerate(members[:LABEL_MEMBERS]):
         centrality = 1.0 / (1.0 + 0.1 * rank)  # members come most central first
         clauses = _whole_clauses(statement)
         for phrase in phrases(statement):
             content = {w for w in _words(phrase.casefold()) if _content(w)}
             if not content:
                 continue
-            shared = sum(sum(w in words for words in member_words) * weights.get(w, 1.0) for w in content)
+            shared = sum(saying[w] * weights.get(w, 1.0) for w in content)
             whole = sum(phrase.casefold() in m for m in folded)  # members that say the very phrase
             score = centrality * shared / len(members) * (1.0 + whole / len(members))
             score /= np.sqrt(len(phrase.split()) + 1.0)

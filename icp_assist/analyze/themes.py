@@ -1,9 +1,10 @@
-"""Themes: clusters of customer statements across facets, at a granularity chosen from the data, counted by
-distinct interviews, respondents and accounts, with ids and labels kept between builds by the codebook."""
+"""Themes: clusters of the customer statements under each heading (facet), at a granularity chosen from the
+data, counted by distinct interviews, respondents and accounts, with ids and labels kept by the codebook."""
 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -21,16 +22,17 @@ from .units import Unit, one_per_document
 __all__ = ["CODEBOOK_FILE", "cluster_members", "find_themes", "recurring_clusters", "theme_clusters"]
 
 DISTANCE_THRESHOLD = 0.65  # fixed cut for cluster_members (LLM findings, ask); themes choose their own cut
-MAX_CUT_ROOTS = 2.0  # themes are cut into at most this many × √N clusters (then fragments merge)
+# At most √N clusters of N statements: the usual upper bound of cluster-validity searches (Bezdek 1981). On
+# sentence vectors the silhouette is nearly flat and rises with the number of clusters, so this bound, more than
+# the silhouette, sets how many themes there are (see docs/benchmarks.md).
+MAX_CUT_ROOTS = 1.0
 CUTS = 100  # cuts tried: every number of clusters from 2 to the most, or this many spaced geometrically
 SILHOUETTE_SAMPLE = 2_000  # statements the silhouette of each cut is measured on
-MERGE_SIMILARITY = 0.3  # mean-centred centroid cosine at which two clusters say the same thing (samples/)
 EXACT_MEMBERS = 5_000  # up to this many statements, exact average linkage (N² distances: ~100 MB at 5,000)
 CENTROIDS = 1_000  # above it, statements are summarised by k-means centroids first (at most this many)
 MIN_SOURCES = 2  # a theme is recurring only if at least two distinct interviews/respondents raise it
-# Why customers left or chose another vendor is clustered on its own, and one source is enough to show it:
-# few accounts churn or are lost, each one's reason matters, and folded into a bigger cross-facet cluster it
-# would be filed under that cluster's facet (a champion who left read as a "trigger").
+# Why customers left or chose another vendor: one source is enough to show it, since few accounts churn or are
+# lost and each one's reason matters.
 REASON_FACETS: tuple[Facet, ...] = ("churn_reason", "loss_reason")
 QUOTES_PER_THEME = 4
 
@@ -48,25 +50,21 @@ def find_themes(
     With ``codebook`` (a JSON file in the workspace), themes that match one found by an earlier build keep
     its id and label, and the file is updated for the next build.
     """
-    # Topics are found across facets (price is raised as an objection by some and as a pain by others), then
-    # each topic is a theme under every heading enough of its statements are filed under, holding only those
-    # statements: a close that "went from 12 days to 6" (an outcome) never backs an objection about timing.
+    # Each heading is clustered on its own, so a theme holds only statements filed under its heading: a close
+    # that "went from 12 days to 6" (an outcome) never backs an objection about timing, and price raised as an
+    # objection by some and as a pain by others is a theme under each heading.
     first: dict[int, Facet] = {i: assigned[0] for i, assigned in enumerate(facets.assigned) if assigned}
-    members = [i for i, facet in first.items() if facet not in REASON_FACETS]
+    members = list(first)
+    origin = vectors[members].mean(axis=0) if members else None  # centred on everything said, not per heading
     clusters: list[list[int]] = []
     facet_of: list[Facet] = []
-    for topic in theme_clusters(vectors, members):
-        for facet in dict.fromkeys(first[i] for i in topic):
-            part = [i for i in topic if first[i] == facet]
-            if len({units[i].doc_id for i in part}) >= MIN_SOURCES:
+    for facet in dict.fromkeys(first.values()):
+        under = [i for i in members if first[i] == facet]
+        for part in theme_clusters(vectors, under, origin=origin):
+            # Why customers left or chose another vendor: one source is enough to show it (see REASON_FACETS).
+            if facet in REASON_FACETS or len({units[i].doc_id for i in part}) >= MIN_SOURCES:
                 clusters.append(part)
                 facet_of.append(facet)
-    for reason in REASON_FACETS:
-        reasons = [i for i, facet in first.items() if facet == reason]
-        found = theme_clusters(vectors, reasons)
-        members += reasons
-        clusters += found
-        facet_of += [reason] * len(found)
     if not clusters:
         return []  # the codebook is left as it was
     themes = [_theme(facet, c, units, vectors, outcomes) for facet, c in zip(facet_of, clusters, strict=True)]
@@ -81,7 +79,8 @@ def find_themes(
         theme.keyphrases = phrases
     fresh = [n for n in range(len(themes)) if n not in reused]
     taken = {themes[n].label.casefold() for n in reused}
-    labels = label_themes([texts[n] for n in fresh], all_texts, taken=taken)
+    said_by = [[units[i].doc_id for i in by_centrality(vectors, clusters[n])] for n in fresh]
+    labels = label_themes([texts[n] for n in fresh], all_texts, taken=taken, sources=said_by)
     for number, label in zip(fresh, labels, strict=True):
         themes[number].label = label
     if codebook:
@@ -99,20 +98,23 @@ def recurring_clusters(units: Sequence[Unit], vectors: np.ndarray, members: Sequ
     ]
 
 
-def theme_clusters(vectors: np.ndarray, members: Sequence[int]) -> list[list[int]]:
-    """Clusters at a granularity chosen from the data: an average-linkage tree of the mean-centred vectors,
-    cut where the silhouette is highest, then fragments whose centroids say the same thing merged."""
+def theme_clusters(
+    vectors: np.ndarray, members: Sequence[int], *, origin: np.ndarray | None = None
+) -> list[list[int]]:
+    """Clusters at a granularity chosen from the data: an average-linkage tree of the vectors centred on
+    ``origin`` (default: the members' mean), cut where the silhouette is highest among 2 to √N clusters."""
     members = list(members)
     if len(members) < 3:
         return [members] if members else []
-    centred = _unit(vectors[members] - vectors[members].mean(axis=0))
-    tree, cell_of_point = _tree(centred)
-    labels = _best_cut(tree, centred, cell_of_point)
+    # Centring removes the direction every sentence embedding shares, which would otherwise chain most
+    # statements into one cluster and peel the rest off one by one.
+    centre = vectors[members].mean(axis=0) if origin is None else origin
+    points = _unit(vectors[members] - centre)
+    tree, cell_of_point = _tree(points)
     groups: dict[int, list[int]] = {}
-    for row, label in enumerate(labels):
-        groups.setdefault(int(label), []).append(row)
-    merged = merge_fragments(centred, list(groups.values()))
-    return [[members[row] for row in group] for group in merged]
+    for member, label in zip(members, _best_cut(tree, points, cell_of_point), strict=True):
+        groups.setdefault(int(label), []).append(member)
+    return list(groups.values())
 
 
 def _tree(points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -125,7 +127,8 @@ def _tree(points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _best_cut(tree: np.ndarray, points: np.ndarray, cell_of_point: np.ndarray) -> np.ndarray:
-    """Point labels at the cut (number of clusters from 2 to MAX_CUT_ROOTS·√N) with the highest silhouette."""
+    """Point labels at the cut (number of clusters from 2 to MAX_CUT_ROOTS·√N) with the highest silhouette,
+    leaving out cuts where one cluster holds most of the points: those have only peeled off a few outliers."""
     leaves = len(tree) + 1
     most = min(leaves - 1, int(MAX_CUT_ROOTS * np.sqrt(len(points))))
     if most < 2:
@@ -137,29 +140,12 @@ def _best_cut(tree: np.ndarray, points: np.ndarray, cell_of_point: np.ndarray) -
     cuts = range(2, most + 1) if most - 1 <= CUTS else sorted({round(k) for k in np.geomspace(2, most, CUTS)})
     for k in cuts:
         labels = fcluster(tree, k, criterion="maxclust")[cell_of_point]
-        if not 1 < len(np.unique(labels[rows])) < len(rows):
+        if not 1 < len(np.unique(labels[rows])) < len(rows) or 2 * np.bincount(labels).max() > len(labels):
             continue
         score = float(silhouette_score(distances, labels[rows], metric="precomputed"))
         if best is None or score > best[0]:
             best = (score, labels)
     return best[1] if best else np.zeros(len(points), dtype=int)
-
-
-def merge_fragments(points: np.ndarray, groups: list[list[int]]) -> list[list[int]]:
-    """Merge groups (of two or more rows) whose centroids are at least MERGE_SIMILARITY alike, closest first."""
-    groups = [list(g) for g in groups]
-    big = [n for n, g in enumerate(groups) if len(g) >= 2]
-    while len(big) > 1:
-        centroids = np.array([_unit(points[groups[n]].mean(axis=0)) for n in big])
-        similar = centroids @ centroids.T
-        np.fill_diagonal(similar, -1.0)
-        a, b = np.unravel_index(int(np.argmax(similar)), similar.shape)
-        if similar[a, b] < MERGE_SIMILARITY:
-            break
-        groups[big[a]] += groups[big[b]]
-        groups[big[b]] = []
-        big.pop(b)
-    return [g for g in groups if g]
 
 
 def _unit(points: np.ndarray) -> np.ndarray:
@@ -297,9 +283,21 @@ def counted_theme(
         documents=documents,
         account_ids=accounts,
         by_outcome=by_outcome,
-        evidence=one_per_document(ranked)[:QUOTES_PER_THEME],
+        evidence=_different_wordings_first(one_per_document(ranked))[:QUOTES_PER_THEME],
         members=_distinct(ranked),
     )
+
+
+def _different_wordings_first(quotes: Sequence[Evidence]) -> list[Evidence]:
+    """The quotes, each wording's first before any repeat (respondents often write the very same line)."""
+    seen: set[str] = set()
+    first: list[Evidence] = []
+    repeats: list[Evidence] = []
+    for quote in quotes:
+        words = " ".join(re.findall(r"\w+", quote.quote.casefold()))
+        (repeats if words in seen else first).append(quote)
+        seen.add(words)
+    return first + repeats
 
 
 def _distinct(ranked: Sequence[Evidence]) -> list[Evidence]:
