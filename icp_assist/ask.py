@@ -491,7 +491,9 @@ def _summary(
     shown: set[str] = set()
     for label, count, members in themes:
         line = f"- {label} ({_plural(count, 'source')})"
-        example = next((index.units[i].text for i in members if index.units[i].text not in shown), None)
+        unseen = [index.units[i].text for i in members if index.units[i].text not in shown]
+        # the statement the label was cut from, so the label and its example agree
+        example = next((t for t in unseen if label.casefold() in t.casefold()), unseen[0] if unseen else None)
         if example:  # one statement can show two acts ("Procurement ran the RFP. I was the sponsor."): once
             shown.add(example)
             line += f", e.g. “{_shorten(example)}”"
