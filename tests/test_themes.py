@@ -101,6 +101,10 @@ def test_phrases_are_trimmed_clauses_and_sub_phrases() -> None:
            for p in phrases(s)}  # fmt: skip
     assert "audit committee" in cut
     assert not {"copy that came later", "fixing sync errors than the tool", "wanted the ap control"} & cut
+    # A number's thousands comma is not a clause break ("We went from 400 to 1" is no label).
+    found = phrases("Volume went from 400 to 1,200 a month, and we hired.")
+    assert "Volume went from 400 to 1,200 a month" in found
+    assert not any(p.endswith("to 1") or p.startswith("200") for p in found)
 
 
 def test_a_label_names_what_several_sources_say_not_what_one_repeats() -> None:
