@@ -1,12 +1,19 @@
 """Theme recovery on samples/ against samples/answer_key.json: precision, recall and counts per theme.
 
     .venv/bin/python benchmarks/theme_recovery.py [--workspace DIR] [--verbose] [--exact-members N] [--ceiling]
+        [--labels]
 
 A key theme is *recovered* when some found theme has at least 2 of its sources in the key theme's sources
 and at least half of its sources there (sources = interviews by file, survey respondents by id).
 Precision is the share of found themes whose sources are mostly (>= 50%) one key theme's. Coverage is the
 mean, over key themes, of the share of its sources that its best single found theme holds: it falls when a
 theme is split into fragments, which would undercount it.
+
+With ``--labels``: of the precise found themes, the share whose label is closer (MiniLM cosine) to the key's
+label of the key theme most of its sources raise than to any other of the key's 26 labels ("label names its
+theme"), and the mean cosine to that label. The key's labels are the people's names for their themes
+("Manual invoice entry and spreadsheets"); a label that names one vivid member instead of what most sources
+say is closer to another key theme's label, or to none.
 """
 
 from __future__ import annotations
@@ -68,6 +75,30 @@ def score(found: list[tuple[str, set[str]]], key: dict[str, set[str]]) -> dict[s
     }
 
 
+def label_agreement(
+    found: list[tuple[str, set[str]]], key: dict[str, set[str]], embedder: Any, *, only_precise: bool = True
+) -> tuple[float, float, list[tuple[str, str, str]]]:
+    """(share of precise themes whose label is nearest its key theme's label, mean cosine to that label,
+    the (label, key theme, nearest key theme) of each precise theme); every theme, with the key theme most
+    of its sources raise, when not ``only_precise``."""
+    names = {k: v["label"] for k, v in KEY["themes"].items() if k in key}
+    order = list(names)
+    precise = []
+    for label, sources in found:
+        k = max(key, key=lambda x: len(sources & key[x]))
+        if sources and len(sources & key[k]) / len(sources) >= (0.5 if only_precise else 0.0):
+            precise.append((label, k))
+    if not precise:
+        return 0.0, 0.0, []
+    ours = embedder.embed([label for label, _ in precise])
+    theirs = embedder.embed([names[k] for k in order])
+    similar = ours @ theirs.T
+    rows = [(label, k, order[int(similar[n].argmax())]) for n, (label, k) in enumerate(precise)]
+    hits = sum(1 for _, k, nearest in rows if k == nearest)
+    closeness = [float(similar[n, order.index(k)]) for n, (_, k) in enumerate(precise)]
+    return hits / len(rows), sum(closeness) / len(closeness), rows
+
+
 def headings_by_source(workspace: Any, embedder: Any) -> dict[str, set[str]]:
     """Heading -> the sources (in the key's terms) with at least one statement filed under it."""
     from icp_assist.analyze import document_outcome
@@ -110,6 +141,9 @@ def main() -> None:
         action="store_true",
         help="also print the most coverage themes under one heading could reach with these facets",
     )
+    parser.add_argument(
+        "--labels", action="store_true", help="also score how well the labels name their themes (see above)"
+    )
     args = parser.parse_args()
     if args.exact_members is not None:
         from icp_assist.analyze import themes
@@ -140,6 +174,18 @@ def main() -> None:
     print(f"missed: {', '.join(result['missed']) or 'none'}")
     if args.ceiling:
         print(f"coverage ceiling of themes under one heading: {ceiling(headings, key_sources()):.2f}")
+    if args.labels:
+        share, closeness, rows = label_agreement(found, key_sources(), embedder)
+        print(
+            f"labels naming their theme: {share:.2f} of {len(rows)} precise themes; mean cosine {closeness:.2f}"
+        )
+        every, every_closeness, _ = label_agreement(found, key_sources(), embedder, only_precise=False)
+        print(
+            f"  over all {len(found)} themes (each with its most-raised key theme): {every:.2f}; mean cosine {every_closeness:.2f}"
+        )
+        if args.verbose:
+            for label, k, nearest in rows:
+                print(f"  {'ok ' if k == nearest else 'off'} {label!r:58} {k} (nearest: {nearest})")
     if args.verbose:
         for key_theme, (label, overlap, interview_error) in sorted(result["recovered"].items()):
             print(

@@ -18,9 +18,12 @@ from icp_assist.analyze.codebook import (
     match_codebook,
     save_codebook,
 )
-from icp_assist.analyze.labels import MAX_LABEL_WORDS, label_themes, phrases, trim
+from icp_assist.analyze.facets import FacetScores
+from icp_assist.analyze.labels import LABEL_RULES_VERSION, MAX_LABEL_WORDS, label_themes, phrases, trim
+from icp_assist.analyze.units import customer_units
 from icp_assist.diff import diff_themes
-from icp_assist.models import Criterion, Evidence, ProfileReport, Theme
+from icp_assist.models import FACETS, Criterion, Evidence, ProfileReport, Theme
+from icp_assist.records import Document, Turn
 
 
 def blobs(rng: np.random.Generator, centres: int, per_centre: int, *, dims: int = 384) -> np.ndarray:
@@ -101,6 +104,10 @@ def test_phrases_are_trimmed_clauses_and_sub_phrases() -> None:
            for p in phrases(s)}  # fmt: skip
     assert "audit committee" in cut
     assert not {"copy that came later", "fixing sync errors than the tool", "wanted the ap control"} & cut
+    # A number's thousands comma is not a clause break ("We went from 400 to 1" is no label).
+    found = phrases("Volume went from 400 to 1,200 a month, and we hired.")
+    assert "Volume went from 400 to 1,200 a month" in found
+    assert not any(p.endswith("to 1") or p.startswith("200") for p in found)
 
 
 def test_a_label_names_what_several_sources_say_not_what_one_repeats() -> None:
@@ -188,6 +195,37 @@ def test_codebook_round_trips_and_a_broken_file_is_a_clear_error(tmp_path: Path)
     path.write_text('{"themes": [{"label": "no id"}]}', encoding="utf-8")
     with pytest.raises(CodebookError, match=r"codebook\.json: not a readable theme codebook"):
         load_codebook(path)
+
+
+def test_a_remembered_label_cut_by_older_rules_is_cut_again_and_the_id_kept(tmp_path: Path) -> None:
+    answers = ["Keying invoices by hand ate our week.", "We keyed every invoice by hand.",
+               "Invoices keyed by hand, all day.", "Our SSO requirement slowed the review.",
+               "The SSO requirement took weeks.", "Security wanted the SSO requirement met."]  # fmt: skip
+    documents = [
+        Document(doc_id=f"s.csv#R{n}", kind="survey_response", source="s.csv", title=f"R{n}", text=answer,
+                 turns=[Turn(speaker=f"R{n}", start=0, end=len(answer), is_customer=True)])
+        for n, answer in enumerate(answers)
+    ]  # fmt: skip
+    units = customer_units(documents)
+    vectors = blobs(np.random.default_rng(0), 2, 3, dims=16)
+    facets = FacetScores(scores=np.zeros((len(units), len(FACETS))), assigned=[["pain_point"]] * len(units))
+    path = tmp_path / "codebook.json"
+
+    def build() -> dict[str, str]:
+        found = themes.find_themes(units, vectors, facets, outcomes={}, codebook=path)
+        return {t.theme_id: t.label for t in found}
+
+    first = build()
+    assert len(first) == 2 and all(e.label_rules == LABEL_RULES_VERSION for e in load_codebook(path))
+
+    def remember(label: str, rules: int) -> None:
+        save_codebook(path, [CodebookEntry(e.theme_id, label + e.theme_id, e.facet, e.centroid, rules)
+                             for e in load_codebook(path)])  # fmt: skip
+
+    remember("Old rules cut ", 0)  # a codebook written before label_rules existed
+    assert build() == first  # same ids, labels cut again under today's rules
+    remember("Today's rules cut ", LABEL_RULES_VERSION)
+    assert build() == {theme_id: "Today's rules cut " + theme_id for theme_id in first}
 
 
 def test_diff_matches_themes_by_id_even_when_relabelled() -> None:

@@ -3,7 +3,10 @@ that a theme found again keeps its id and label when data is added.
 
 The file is small, readable JSON (``codebook.json`` in the workspace)::
 
-    {"version": 1, "themes": [{"theme_id": "...", "label": "...", "facet": "...", "centroid": [...]}]}
+    {"version": 1, "themes": [{"theme_id": "...", "label": "...", "facet": "...", "centroid": [...],
+                               "label_rules": 2}]}
+
+``label_rules`` is the ``LABEL_RULES_VERSION`` the label was cut under (absent in older files: 0).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from scipy.optimize import linear_sum_assignment
 from ..errors import IcpAssistError
 from ..models import Theme
 from ..outputs import write_text_atomic
+from .labels import LABEL_RULES_VERSION
 
 CODEBOOK_FILE = "codebook.json"
 CODEBOOK_VERSION = 1
@@ -40,6 +44,12 @@ class CodebookEntry:
     label: str
     facet: str
     centroid: np.ndarray
+    label_rules: int = 0  # the LABEL_RULES_VERSION the label was cut under
+
+    @property
+    def label_is_current(self) -> bool:
+        """Whether the label was cut under today's rules (if not, the theme keeps its id and is relabelled)."""
+        return self.label_rules == LABEL_RULES_VERSION
 
 
 def load_codebook(path: Path) -> list[CodebookEntry]:
@@ -55,6 +65,7 @@ def load_codebook(path: Path) -> list[CodebookEntry]:
                 label=str(t["label"]),
                 facet=str(t["facet"]),
                 centroid=np.asarray(t["centroid"], dtype=np.float64),
+                label_rules=int(t.get("label_rules", 0)),
             )
             for t in data["themes"]
         ]
@@ -76,6 +87,7 @@ def save_codebook(path: Path, entries: Sequence[CodebookEntry]) -> None:
                 "label": e.label,
                 "facet": e.facet,
                 "centroid": [round(float(x), _DIGITS) for x in e.centroid],
+                "label_rules": e.label_rules,
             }
             for e in entries
         ],
@@ -124,7 +136,11 @@ def updated_codebook(
     centroids: np.ndarray,
     reused: Mapping[int, CodebookEntry],
 ) -> list[CodebookEntry]:
-    """This build's themes (with their current centroids), then the remembered themes it did not find."""
-    current = [CodebookEntry(t.theme_id, t.label, t.facet, centroids[n]) for n, t in enumerate(themes)]
+    """This build's themes (with their current centroids, labelled under today's rules), then the remembered
+    themes it did not find."""
+    current = [
+        CodebookEntry(t.theme_id, t.label, t.facet, centroids[n], LABEL_RULES_VERSION)
+        for n, t in enumerate(themes)
+    ]
     ids = {t.theme_id for t in themes}
     return current + [e for e in known if e.theme_id not in ids]

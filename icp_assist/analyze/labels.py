@@ -9,6 +9,9 @@ from collections.abc import Sequence
 import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
+# The rules that cut and score labels. Bump it whenever they change: a theme the codebook remembers keeps its
+# id, but a label cut by other rules is cut again (otherwise a fix never reaches a workspace built before it).
+LABEL_RULES_VERSION = 2
 MAX_LABEL_WORDS = 8
 MAX_WINDOW_WORDS = (
     6  # sub-phrases of a clause are at most this long; whole clauses may run to MAX_LABEL_WORDS
@@ -16,11 +19,14 @@ MAX_WINDOW_WORDS = (
 CLAUSE_BONUS = 1.3  # a whole clause says a complete thing; sub-phrases must score this much better (samples/)
 LABEL_MEMBERS = 20  # the most central statements of a theme that labels are cut from (all of them score them)
 COMMON_TERM_SHARE = 0.3  # a keyphrase term in more than this share of themes is too common to name one
+_COMMA = r"(?<!\d),(?!\d)"  # a comma, but not the one inside a number ("1,200 invoices")
 _CLAUSE = re.compile(
-    r"[.!?](?=\s|$)|[;:,()\[\]\"“”…]|\s[-–—+&/]\s|\s(?:but|because|although|though|whereas|so that)\s",
+    r"[.!?](?=\s|$)|"
+    + _COMMA
+    + r"|[;:()\[\]\"“”…]|\s[-–—+&/]\s|\s(?:but|because|although|though|whereas|so that)\s",
     re.I,
 )
-_CLAUSE_NO_COMMA = re.compile(_CLAUSE.pattern.replace(";:,", ";:"), re.I)
+_CLAUSE_NO_COMMA = re.compile(_CLAUSE.pattern.replace(_COMMA + "|", ""), re.I)
 # A clause opening on one of these is part of another ("if the sync had just worked", "which took weeks").
 _RELATIVES = frozenset(
     ["which", "who", "whom", "whose", "if", "when", "while", "because", "although", "since", "unless", "whether"]
@@ -136,7 +142,7 @@ def _whole_clauses(statement: str) -> set[str]:
     comma only when it opens on its own subject ("..., set it up, trained the store managers" does not)."""
     whole: set[str] = set()
     for part in _CLAUSE_NO_COMMA.split(statement):
-        pieces = [trim(p).casefold() for p in part.split(",")]
+        pieces = [trim(p).casefold() for p in re.split(_COMMA, part)]
         pieces = [p for p in pieces if p]
         whole.update(p for n, p in enumerate(pieces) if n == 0 or p.split()[0] in _SUBJECTS | _DETERMINERS)
     return {c for c in whole if c.split()[0] not in _RELATIVES}

@@ -73,12 +73,16 @@ def find_themes(
     texts = [[units[i].text for i in by_centrality(vectors, c)] for c in clusters]
     reused = match_codebook(centroids, known, facets=facet_of, texts=texts)
     for number, entry in reused.items():
-        themes[number].theme_id, themes[number].label = entry.theme_id, entry.label
+        themes[number].theme_id = entry.theme_id
+    # A remembered label is kept only if today's rules cut it; otherwise the theme keeps its id, relabelled.
+    kept = {n for n, entry in reused.items() if entry.label_is_current}
+    for number in kept:
+        themes[number].label = reused[number].label
     all_texts = [units[i].text for i in members]
     for theme, phrases in zip(themes, keyphrases(texts, all_texts), strict=True):
         theme.keyphrases = phrases
-    fresh = [n for n in range(len(themes)) if n not in reused]
-    taken = {themes[n].label.casefold() for n in reused}
+    fresh = [n for n in range(len(themes)) if n not in kept]
+    taken = {themes[n].label.casefold() for n in kept}
     said_by = [[units[i].doc_id for i in by_centrality(vectors, clusters[n])] for n in fresh]
     labels = label_themes([texts[n] for n in fresh], all_texts, taken=taken, sources=said_by)
     for number, label in zip(fresh, labels, strict=True):
