@@ -221,9 +221,13 @@ def cross_validate(embedder: Any, thresholds: Sequence[float], c_values: Sequenc
 
 
 def report(
-    name: str, result: dict[str, dict[str, tuple[int, int]]], *, scored: set[str] | None = None
+    name: str,
+    result: dict[str, dict[str, tuple[int, int]]],
+    *,
+    scored: set[str] | None = None,
+    summary_only: bool = False,
 ) -> None:
-    """Print precision per facet and overall, for shown and for all statements."""
+    """Print precision per facet and overall, for shown and for all statements (held-out sets: overall only)."""
     print(f"\n{name}")
     print("| facet | shown correct/filed | shown precision | all correct/filed | all precision |")
     print("|---|---|---|---|---|")
@@ -237,9 +241,10 @@ def report(
         for part, (c, f) in (("shown", shown), ("all", (correct, filed))):
             totals[part][0] += c
             totals[part][1] += f
-        print(
-            f"| {facet} | {shown[0]}/{shown[1]} | {_ratio(*shown)} | {correct}/{filed} | {_ratio(correct, filed)} |"
-        )
+        if not summary_only:
+            print(
+                f"| {facet} | {shown[0]}/{shown[1]} | {_ratio(*shown)} | {correct}/{filed} | {_ratio(correct, filed)} |"
+            )
     s, a = totals["shown"], totals["all"]
     print(f"| **overall** | {s[0]}/{s[1]} | {_ratio(*s)} | {a[0]}/{a[1]} | {_ratio(*a)} |")
     if "recall" in result:
@@ -273,12 +278,13 @@ def main() -> None:
     report(
         f"18F dev half ({len(dev)} quotes)", measure_labelled(dev, embedder, args.top, verbose=args.verbose)
     )
-    report(f"18F test half ({len(test)} quotes, held out)", measure_labelled(test, embedder, args.top))
-    report("18F all", measure_labelled(rows, embedder, args.top))
+    # The held-out sets print their summary lines only: their quotes, labels and per-facet errors stay unread.
+    held_out = measure_labelled(test, embedder, args.top)
+    report(f"18F test half ({len(test)} quotes, held out)", held_out, summary_only=True)
+    report("18F all", measure_labelled(rows, embedder, args.top), summary_only=True)
     jupyter = labelled_jupyter()
-    report(
-        f"Jupyter survey answers ({len(jupyter)}, held out)", measure_labelled(jupyter, embedder, args.top)
-    )
+    held_out = measure_labelled(jupyter, embedder, args.top)
+    report(f"Jupyter survey answers ({len(jupyter)}, held out)", held_out, summary_only=True)
     if args.skip_samples:
         return
     key_facets = {t["facet"] for t in KEY["themes"].values()} | {"loss_reason"}
