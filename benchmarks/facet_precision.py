@@ -220,10 +220,98 @@ def cross_validate(embedder: Any, thresholds: Sequence[float], c_values: Sequenc
             )
 
 
+SEEDS = (3, 4, 5, 6)  # repeated 5-fold splits for the ablation and the no-question bar
+
+
+def _out_of_fold(
+    features: np.ndarray, labels: np.ndarray, seed: int, dim: int
+) -> tuple[Any, np.ndarray, np.ndarray]:
+    """Out-of-fold probabilities (classes, as given, with the question withheld) of a 5-fold split."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import StratifiedKFold
+
+    from icp_assist.analyze.facets import C
+
+    given, withheld = np.zeros((2, len(labels), len(set(labels))))
+    for train, test in StratifiedKFold(5, shuffle=True, random_state=seed).split(features, labels):
+        regression = LogisticRegression(C=C, class_weight="balanced", max_iter=5000)
+        regression.fit(features[train], labels[train])
+        given[test] = regression.predict_proba(features[test])
+        blind = features[test].copy()
+        blind[:, dim : 2 * dim] = 0.0  # the question's embedding, as when no question is known
+        withheld[test] = regression.predict_proba(blind)
+    return regression.classes_, given, withheld
+
+
+def _curve(
+    runs: Sequence[tuple[Any, np.ndarray]], labels: np.ndarray, threshold: float
+) -> tuple[float, float]:
+    """Mean precision and recall over runs of filing each statement's best facet at a threshold."""
+    from icp_assist.analyze.facets import NONE
+
+    correct = filed = 0.0
+    for classes, probabilities in runs:
+        facets = [i for i, label in enumerate(classes) if label != NONE]
+        best = np.asarray(classes)[facets][probabilities[:, facets].argmax(axis=1)]
+        chosen = probabilities[:, facets].max(axis=1) >= threshold
+        correct += float((chosen & (best == labels)).sum())
+        filed += float(chosen.sum())
+    return correct / max(filed, 1.0), correct / len(runs) / max(int((labels != NONE).sum()), 1)
+
+
+def _bar(runs: Sequence[tuple[Any, np.ndarray]], labels: np.ndarray, precision: float = 0.90) -> str:
+    """The lowest threshold (0.01 steps) whose cross-validated precision reaches ``precision``, and its recall."""
+    for threshold in np.arange(0.40, 0.96, 0.01):
+        p, r = _curve(runs, labels, float(threshold))
+        if p >= precision:
+            return f"{threshold:.2f} (precision {p:.3f}, recall {r:.3f})"
+    return "none"
+
+
+def cross_validate_abstention(embedder: Any) -> None:
+    """Which cues earn their place, and the bar for statements whose question is not known (SEEDS x 5 folds)."""
+    from icp_assist.analyze.facets import CUES, training_examples, training_features
+
+    examples = training_examples()
+    features = training_features(examples, embedder)
+    labels = np.asarray([e.label for e in examples])
+    asked = np.asarray([bool(e.question) for e in examples])
+    names = [*CUES, "fragment"]
+    dim = (features.shape[1] - len(names)) // 2
+    print("Cue ablation: the lowest threshold at CV precision >= 0.90, and its recall")
+    for dropped in [None, *names]:
+        masked = features.copy()
+        if dropped:
+            masked[:, 2 * dim + names.index(dropped)] = 0.0
+        runs = [_out_of_fold(masked, labels, seed, dim) for seed in SEEDS]
+        print(f"  without {dropped or '(nothing)'}: {_bar([(c, g) for c, g, _ in runs], labels)}")
+    runs = [_out_of_fold(features, labels, seed, dim) for seed in SEEDS]
+    standing = (~asked) & (features[:, -1] == 0)  # written without a question; fragments are never filed
+    leaning = asked & (features[:, -1] == 0)
+    pooled = [(c, np.vstack([g[standing], w[leaning]])) for c, g, w in runs]
+    pooled_labels = np.concatenate([labels[standing], labels[leaning]])
+    print(
+        f"No question known: {int(standing.sum())} statements written without one, {int(leaning.sum())} with theirs withheld"
+    )
+    for threshold in (0.6, 0.65, 0.7, 0.75, 0.8):
+        given = _curve([(c, g[leaning]) for c, g, _ in runs], labels[leaning], threshold)
+        withheld = _curve([(c, w[leaning]) for c, _, w in runs], labels[leaning], threshold)
+        both = _curve(pooled, pooled_labels, threshold)
+        print(
+            f"  {threshold:.2f}: with its question {given[0]:.3f}/{given[1]:.3f}, withheld "
+            f"{withheld[0]:.3f}/{withheld[1]:.3f}, no question known (pooled) {both[0]:.3f}/{both[1]:.3f}"
+        )
+    print(f"  the rule (CV precision >= 0.90) on the pooled statements: {_bar(pooled, pooled_labels)}")
+
+
 def report(
-    name: str, result: dict[str, dict[str, tuple[int, int]]], *, scored: set[str] | None = None
+    name: str,
+    result: dict[str, dict[str, tuple[int, int]]],
+    *,
+    scored: set[str] | None = None,
+    summary_only: bool = False,
 ) -> None:
-    """Print precision per facet and overall, for shown and for all statements."""
+    """Print precision per facet and overall, for shown and for all statements (held-out sets: overall only)."""
     print(f"\n{name}")
     print("| facet | shown correct/filed | shown precision | all correct/filed | all precision |")
     print("|---|---|---|---|---|")
@@ -237,9 +325,10 @@ def report(
         for part, (c, f) in (("shown", shown), ("all", (correct, filed))):
             totals[part][0] += c
             totals[part][1] += f
-        print(
-            f"| {facet} | {shown[0]}/{shown[1]} | {_ratio(*shown)} | {correct}/{filed} | {_ratio(correct, filed)} |"
-        )
+        if not summary_only:
+            print(
+                f"| {facet} | {shown[0]}/{shown[1]} | {_ratio(*shown)} | {correct}/{filed} | {_ratio(correct, filed)} |"
+            )
     s, a = totals["shown"], totals["all"]
     print(f"| **overall** | {s[0]}/{s[1]} | {_ratio(*s)} | {a[0]}/{a[1]} | {_ratio(*a)} |")
     if "recall" in result:
@@ -259,6 +348,11 @@ def main() -> None:
     parser.add_argument(
         "--cross-validate", action="store_true", help="only the cross-validation on the training set"
     )
+    parser.add_argument(
+        "--abstention",
+        action="store_true",
+        help="with --cross-validate: each cue's ablation and the bar when no question is known",
+    )
     parser.add_argument("--workspace", type=Path, help="an existing workspace with samples/ ingested")
     args = parser.parse_args()
     from icp_assist.embed import MiniLMEmbedder
@@ -266,6 +360,8 @@ def main() -> None:
     embedder = MiniLMEmbedder()
     if args.cross_validate:
         cross_validate(embedder, (0.3, 0.45, 0.5, 0.6, 0.7), (1.0, 4.0, 16.0))
+        if args.abstention:
+            cross_validate_abstention(embedder)
         return
     rows = labelled_18f()
     dev = [r for r in rows if r["file"] in DEV_FILES]
@@ -273,12 +369,13 @@ def main() -> None:
     report(
         f"18F dev half ({len(dev)} quotes)", measure_labelled(dev, embedder, args.top, verbose=args.verbose)
     )
-    report(f"18F test half ({len(test)} quotes, held out)", measure_labelled(test, embedder, args.top))
-    report("18F all", measure_labelled(rows, embedder, args.top))
+    # The held-out sets print their summary lines only: their quotes, labels and per-facet errors stay unread.
+    held_out = measure_labelled(test, embedder, args.top)
+    report(f"18F test half ({len(test)} quotes, held out)", held_out, summary_only=True)
+    report("18F all", measure_labelled(rows, embedder, args.top), summary_only=True)
     jupyter = labelled_jupyter()
-    report(
-        f"Jupyter survey answers ({len(jupyter)}, held out)", measure_labelled(jupyter, embedder, args.top)
-    )
+    held_out = measure_labelled(jupyter, embedder, args.top)
+    report(f"Jupyter survey answers ({len(jupyter)}, held out)", held_out, summary_only=True)
     if args.skip_samples:
         return
     key_facets = {t["facet"] for t in KEY["themes"].values()} | {"loss_reason"}

@@ -8,7 +8,13 @@ import numpy as np
 import pytest
 from conftest import INTERVIEW
 
-from icp_assist.analyze.facets import after_the_denial, classify, denies_the_question, training_examples
+from icp_assist.analyze.facets import (
+    after_the_denial,
+    asks_a_question,
+    classify,
+    denies_the_question,
+    training_examples,
+)
 from icp_assist.analyze.units import Unit, customer_units
 from icp_assist.ingest.transcripts import read_transcript
 from icp_assist.models import FACETS
@@ -97,7 +103,11 @@ def test_the_accounts_outcome_tells_churn_from_loss_and_a_near_miss_is_an_altern
     text = "We went with the other vendor because their price was lower."
     lost, churned, near = filed(
         embedder,
-        [(text, None, "lost"), (text, None, "churned"), ("We almost went with Bill.com.", None, "won")],
+        [
+            (text, None, "lost"),
+            (text, None, "churned"),
+            ("We almost went with Bill.com.", "Tell me about the evaluation.", "won"),
+        ],
     )
     assert lost[:1] == ["loss_reason"] and churned[:1] == ["churn_reason"]
     assert near[:1] == ["alternative"]
@@ -197,3 +207,9 @@ def test_a_damaged_cached_model_is_retrained(embedder, tmp_path, monkeypatch):
     monkeypatch.setattr(facets, "_MODELS", {})
     again = facets.trained_model(embedder)
     assert again.labels == first.labels and np.allclose(again.weights, first.weights, atol=1e-5)
+
+
+def test_with_no_question_known_a_prospects_question_is_no_facet(embedder):
+    asked = "Would your tool pass our procurement rules, given we are a charity?"
+    assert asks_a_question(asked) and not asks_a_question("We asked whether it would pass procurement.")
+    assert filed(embedder, [(asked, None, None)]) == [[]]
