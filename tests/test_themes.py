@@ -237,3 +237,14 @@ def test_diff_matches_themes_by_id_even_when_relabelled() -> None:
     assert (change.change, change.value, change.old_value) == ("rose", "Month-end close", "Slow close")
     same = [old[0].model_copy(update={"keyphrases": ["close"]})]
     assert diff_themes(old, same).changes == []
+
+
+def test_a_degree_word_alone_is_no_label() -> None:
+    members = [
+        "A little.",
+        "A little, honestly.",
+        "A little. The renewal quote was steep.",
+        "A little. It was steep.",
+    ]
+    everything = members + [f"Other things were said here {n} times." for n in range(30)]
+    assert label_themes([members], everything) == ["The renewal quote was steep"]
