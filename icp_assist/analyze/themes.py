@@ -60,7 +60,14 @@ def find_themes(
     facet_of: list[Facet] = []
     for facet in dict.fromkeys(first.values()):
         under = [i for i in members if first[i] == facet]
-        for part in theme_clusters(vectors, under, origin=origin):
+        # Reasons are few (a handful of churned or lost accounts) and each matters: a silhouette search over 2..√N
+        # cuts means nothing at N ≈ 10, so they are grouped at the fixed distance findings and answers use.
+        parts = (
+            cluster_members(vectors, under)
+            if facet in REASON_FACETS
+            else theme_clusters(vectors, under, origin=origin)
+        )
+        for part in parts:
             # Why customers left or chose another vendor: one source is enough to show it (see REASON_FACETS).
             if facet in REASON_FACETS or len({units[i].doc_id for i in part}) >= MIN_SOURCES:
                 clusters.append(part)
