@@ -40,12 +40,11 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
 from . import ask_index
 from .analyze import ANALYZER_VERSION, classified_statements, is_verbatim
-from .analyze.committee import PART_WORDS, decision_acts, names_to_titles
+from .analyze.committee import PART_WORDS, ActReader
 from .analyze.facets import FacetScores, trained_model
 from .analyze.labels import label_themes
 from .analyze.signals import employee_band
 from .analyze.themes import cluster_members
-from .analyze.titles import canonical_title, document_role
 from .analyze.units import Unit
 from .embed import Embedder
 from .errors import ConfigError, StoreError
@@ -217,7 +216,8 @@ def ask(
     acts, named = _decision_acts(index, pool, question) if intent and intent.name == "decision" else ([], 0)
     if acts:  # a "who …" answer cites the quotes where people do the act it names (or any act), then the rest
         lead = list(dict.fromkeys(i for _, _, members in acts[: named or len(acts)] for i in members))
-        ranked = lead + [i for i in ranked if i not in set(lead)]
+        led = set(lead)
+        ranked = lead + [i for i in ranked if i not in led]
     citations = _verified(index, _diverse(index, ranked, top))
     if sources < MIN_SOURCES:
         return _thin(question, citations, sources, _too_few(index, relevant, candidates, sources))
@@ -456,15 +456,9 @@ def _decision_acts(
     asked = {part for pattern, part in _ASKED_ACTS if re.search(pattern, question, re.IGNORECASE)}
     groups: dict[str, list[int]] = {}
     parts: dict[str, DecisionRole] = {}
-    names: dict[str, dict[str, str]] = {}
+    reader = ActReader(index.documents)
     for i in pool:
-        unit = index.units[i]
-        document = index.documents[unit.doc_id]
-        if unit.doc_id not in names:
-            names[unit.doc_id] = names_to_titles(document.text)
-        role = document_role(document)
-        speaker = canonical_title(role) if role else None
-        for act in decision_acts(unit.text, speaker_title=speaker, names=names[unit.doc_id]):
+        for act in reader.acts(index.units[i].text, index.units[i].doc_id):
             label = f"{act.title} — {PART_WORDS[act.part]}"
             groups.setdefault(label, []).append(i)
             parts[label] = act.part

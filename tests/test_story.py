@@ -7,8 +7,8 @@ import re
 import pytest
 
 from icp_assist.analyze import analyze_workspace
-from icp_assist.analyze.committee import decision_acts, names_to_titles
-from icp_assist.analyze.titles import canonical_title, document_role
+from icp_assist.analyze.committee import ActReader
+from icp_assist.analyze.titles import document_role
 from icp_assist.models import ProfileReport
 from icp_assist.render import render_profile
 
@@ -23,20 +23,17 @@ def sample_report(sample_workspace, embedder) -> ProfileReport:
 
 def test_every_committee_entry_has_a_quote_where_that_title_does_the_act(sample_report, sample_workspace):
     ws, _ = sample_workspace
-    documents = {d.doc_id: d for d in ws.documents()}
+    reader = ActReader({d.doc_id: d for d in ws.documents()})
     committee = sample_report.profile.buying_committee
     assert committee and any(c.title == "CFO" and c.part == "economic_buyer" for c in committee)
     for entry in committee:
         assert entry.evidence, entry.value
         for quote in entry.evidence:
-            document = documents[quote.document]
-            role = document_role(document)
-            acts = decision_acts(
-                quote.quote,
-                speaker_title=canonical_title(role) if role else None,
-                names=names_to_titles(document.text),
-            )
-            shown = [a for a in acts if (a.title, a.part) == (entry.title, entry.part)]
+            shown = [
+                a
+                for a in reader.acts(quote.quote, quote.document)
+                if (a.title, a.part) == (entry.title, entry.part)
+            ]
             assert shown, (entry.value, quote.quote)
             assert all(not NEGATION.search(a.clause) for a in shown), (entry.value, quote.quote)
 

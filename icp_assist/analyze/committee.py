@@ -139,19 +139,32 @@ def decision_acts(
     return list(dict.fromkeys(acts))
 
 
-def buying_committee(units: Sequence[Unit], documents: Sequence[Document]) -> list[Criterion]:
-    """Committee members named doing a decision act in MIN_SOURCES or more documents, with the quotes that show it.
+class ActReader:
+    """Decision acts in quotes of the given documents, each read in its document's context: "I" is the
+    interviewee's own role (from the document's metadata), a first name the title the document ties it to
+    ("our controller, Ben, ..."). That context is worked out once per document, when first needed."""
 
-    "I" is the interviewee's own role (from the document's metadata); a first name is the title the
-    document ties it to ("our controller, Ben, ...").
-    """
-    speaker = {d.doc_id: canonical_title(role) if (role := document_role(d)) else None for d in documents}
-    names = {d.doc_id: names_to_titles(d.text) for d in documents}
+    def __init__(self, documents: Mapping[str, Document]) -> None:
+        self._documents = documents
+        self._context: dict[str, tuple[str | None, dict[str, str]]] = {}
+
+    def acts(self, text: str, doc_id: str) -> list[DecisionAct]:
+        """Every decision act in ``text``, a quote of the document ``doc_id``."""
+        if doc_id not in self._context:
+            document = self._documents.get(doc_id)
+            role = document_role(document) if document else None
+            names = names_to_titles(document.text) if document else {}
+            self._context[doc_id] = (canonical_title(role) if role else None, names)
+        speaker, names = self._context[doc_id]
+        return decision_acts(text, speaker_title=speaker, names=names)
+
+
+def buying_committee(units: Sequence[Unit], documents: Sequence[Document]) -> list[Criterion]:
+    """Committee members named doing a decision act in MIN_SOURCES or more documents, with the quotes that show it."""
+    reader = ActReader({d.doc_id: d for d in documents})
     sources: dict[tuple[str, DecisionRole], dict[str, Evidence]] = defaultdict(dict)
     for unit in units:
-        for act in decision_acts(
-            unit.text, speaker_title=speaker.get(unit.doc_id), names=names.get(unit.doc_id, {})
-        ):
+        for act in reader.acts(unit.text, unit.doc_id):
             sources[(act.title, act.part)].setdefault(unit.doc_id, unit.evidence())
     return committee_from_acts(sources)
 

@@ -16,10 +16,10 @@ from typing import Any
 import numpy as np
 from pydantic import BaseModel, Field
 
-from ..analyze.committee import committee_from_acts, decision_acts, names_to_titles
+from ..analyze.committee import ActReader, committee_from_acts
 from ..analyze.signals import MIN_CRITERION_N
 from ..analyze.themes import MIN_SOURCES, by_centrality, cluster_members, counted_theme
-from ..analyze.titles import canonical_title, document_role
+from ..analyze.titles import canonical_title
 from ..embed import Embedder
 from ..models import FACETS, Criterion, DecisionMaker, DecisionRole, Evidence, IcpProfile, Signal, Theme
 from ..records import Document
@@ -93,8 +93,7 @@ def buying_committee(found: Sequence[Found], documents: Sequence[Document] = ())
     (``decision_acts``: not a mention, a negation or advice), and the part is the act's, not the model's
     word for it. Titles with such quotes in two or more distinct sources enter the committee.
     """
-    by_id = {d.doc_id: d for d in documents}
-    names = {d.doc_id: names_to_titles(d.text) for d in documents}
+    reader = ActReader({d.doc_id: d for d in documents})
     sources: dict[tuple[str, DecisionRole], dict[str, Evidence]] = defaultdict(dict)
     for f in found:
         if not isinstance(f.item, DecisionMaker) or not f.item.title.strip():
@@ -103,14 +102,7 @@ def buying_committee(found: Sequence[Found], documents: Sequence[Document] = ())
         if title is None:  # a title the titles module does not know cannot be checked, so it is not shown
             continue
         for evidence in f.item.evidence:
-            document = by_id.get(evidence.document)
-            role = document_role(document) if document else None
-            acts = decision_acts(
-                evidence.quote,
-                speaker_title=canonical_title(role) if role else None,
-                names=names.get(evidence.document, {}),
-            )
-            for act in acts:
+            for act in reader.acts(evidence.quote, evidence.document):
                 if act.title == title:
                     sources[(title, act.part)].setdefault(evidence.document, evidence)
     return committee_from_acts(sources)
