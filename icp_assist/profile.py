@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
 from .analyze.signals import MIN_CRITERION_N, cautious_lift, split_signals, wilson_interval
 from .analyze.titles import ROLE_FAMILY, canonical_title, document_role
-from .analyze.units import one_per_document
+from .analyze.units import one_per_document, wording
 from .models import (
     Confidence,
     Criterion,
@@ -196,16 +195,11 @@ def _unseen(evidence: Sequence[Evidence], shown: set[str], *, limit: int | None 
     for quote in evidence:
         if limit is not None and len(kept) >= limit:
             break
-        words = _words(quote.quote)
+        words = wording(quote.quote)
         if words not in shown:
             shown.add(words)
             kept.append(quote)
     return kept
-
-
-def _words(quote: str) -> str:
-    """A quote's words, lower case: two respondents writing the same line give the same words."""
-    return " ".join(re.findall(r"\w+", quote.casefold()))
 
 
 def _by_outcome(by_outcome: Mapping[str, int]) -> str:
@@ -415,10 +409,10 @@ def _own_quotes(themes: Sequence[Theme], ids: set[str]) -> list[Evidence]:
     """
     quotes: list[Evidence] = []
     for theme in themes:
-        on_page = {_words(e.quote) for e in theme.evidence[: 2 * QUOTES_PER_LINE]}
+        on_page = {wording(e.quote) for e in theme.evidence[: 2 * QUOTES_PER_LINE]}
         own = [e for e in [*theme.members, *theme.evidence] if e.document in ids]
         quotes += sorted(
-            own, key=lambda e: (_words(e.quote) in on_page, len(e.quote.split()) < PERSONA_QUOTE_WORDS)
+            own, key=lambda e: (wording(e.quote) in on_page, len(e.quote.split()) < PERSONA_QUOTE_WORDS)
         )
     return quotes
 

@@ -4,7 +4,6 @@ data, counted by distinct interviews, respondents and accounts, with ids and lab
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from ..models import Evidence, Facet, Theme
 from .codebook import CODEBOOK_FILE, load_codebook, match_codebook, save_codebook, updated_codebook
 from .facets import FacetScores
 from .labels import keyphrases, label_themes
-from .units import Unit, one_per_document
+from .units import Unit, one_per_document, wording
 
 __all__ = ["CODEBOOK_FILE", "cluster_members", "find_themes", "recurring_clusters", "theme_clusters"]
 
@@ -305,7 +304,7 @@ def _different_wordings_first(quotes: Sequence[Evidence]) -> list[Evidence]:
     first: list[Evidence] = []
     repeats: list[Evidence] = []
     for quote in quotes:
-        words = " ".join(re.findall(r"\w+", quote.quote.casefold()))
+        words = wording(quote.quote)
         (repeats if words in seen else first).append(quote)
         seen.add(words)
     return first + repeats

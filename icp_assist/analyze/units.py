@@ -109,3 +109,8 @@ def one_per_document(evidence: Iterable[Evidence]) -> list[Evidence]:
             seen.add(quote.document)
             first.append(quote)
     return first
+
+
+def wording(quote: str) -> str:
+    """A quote's words, lower case: two respondents writing the same line have the same wording."""
+    return " ".join(re.findall(r"\w+", quote.casefold()))
