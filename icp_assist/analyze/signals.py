@@ -179,12 +179,12 @@ def theme_signals(
     """
     outcomes = {doc: _outcome(doc, value) for doc, value in documents_outcome.items()}
     known = {doc: outcome in GOOD_OUTCOMES for doc, outcome in outcomes.items() if outcome is not None}
-    base_rate = _account_rate(known, _accounts_of(themes))
+    account_of = _accounts_of(themes)  # a document's account is the same under every theme
+    base_rate = _account_rate(known, account_of)
     signals: list[Signal] = []
     for theme in themes:
         if theme.facet in _OUTCOME_DEFINED:
             continue
-        account_of = _accounts_of([theme])
         raised = {account_of.get(doc, doc): known[doc] for doc in theme.documents if doc in known}
         if not raised:
             continue
