@@ -210,7 +210,7 @@ def classify(
         _assign(row, text, outcome, bar=MIN_PROBABILITY if unit.question else NO_QUESTION_PROBABILITY)
         if (unit.question or (_words(unit.text) >= MIN_FRAGMENT_WORDS and not asks_a_question(unit.text)))
         and not denies_the_question(unit.text)
-        and not denies_the_question(text)
+        and (text == unit.text or not denies_the_question(text))
         else []
         for row, unit, text, outcome in zip(scores, units, texts, outcome_of, strict=True)
     ]
