@@ -13,25 +13,24 @@ message. Readers (``status``) open SQLite read-only and take no lock.
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import json
-import os
 import sqlite3
-import time
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 import numpy as np
 
 from .embed import Embedder
 from .errors import StoreError
 from .records import Account, Chunk, Document, Turn
+from .vectors import chroma_client, delete_chunks, update_metadata, upsert_chunks
+from .writer_lock import WriterLock
 
 SCHEMA_VERSION = 1
 _COMPANY_KEYS = (
@@ -155,7 +154,7 @@ class Workspace:
         if self._collection is None:
             # One collection per workspace and model: a shared Chroma server may hold many workspaces,
             # and vectors from two models must never be compared.
-            self._collection = _chroma_client(self.path, self.chroma_url).get_or_create_collection(
+            self._collection = chroma_client(self.path, self.chroma_url).get_or_create_collection(
                 name=self._collection_name(),
                 embedding_function=None,
                 metadata={"hnsw:space": "cosine"},
@@ -171,7 +170,7 @@ class Workspace:
         if self.read_only and self._collection is None:
             if self.chroma_url is None and not (self.path / "chroma" / "chroma.sqlite3").is_file():
                 return set()
-            client = _chroma_client(self.path, self.chroma_url)
+            client = chroma_client(self.path, self.chroma_url)
             names = {getattr(c, "name", c) for c in client.list_collections()}
             if self._collection_name() not in names:
                 return set()
@@ -380,20 +379,10 @@ class Workspace:
         )
 
     def _add_vectors(self, chunks: Sequence[Chunk], vectors: np.ndarray) -> None:
-        batch = _max_batch(self.collection)
-        for begin in range(0, len(chunks), batch):
-            part = chunks[begin : begin + batch]
-            self.collection.upsert(
-                ids=[c.chunk_id for c in part],
-                embeddings=vectors[begin : begin + batch],
-                documents=[c.text for c in part],
-                metadatas=[c.metadata for c in part],
-            )
+        upsert_chunks(self.collection, chunks, vectors)
 
     def _delete_vectors(self, ids: Sequence[str]) -> None:
-        batch = _max_batch(self.collection)
-        for begin in range(0, len(ids), batch):
-            self.collection.delete(ids=list(ids[begin : begin + batch]))
+        delete_chunks(self.collection, ids)
 
     def sweep(self) -> int:
         """Delete vectors that no recorded chunk owns (left by an interrupted run); returns how many."""
@@ -506,12 +495,9 @@ class Workspace:
             f"SELECT chunk_id, doc_id FROM chunks WHERE doc_id IN ({','.join('?' * len(changed))})",
             list(changed),
         ).fetchall()
-        batch = _max_batch(self.collection)
-        for begin in range(0, len(chunks), batch):
-            part = chunks[begin : begin + batch]
-            stored = self.collection.get(ids=[c for c, _ in part], include=["metadatas"])
-            metadatas = [{**m, "account_id": changed[m["doc_id"]]} for m in stored["metadatas"]]
-            self.collection.update(ids=stored["ids"], metadatas=metadatas)
+        update_metadata(
+            self.collection, [c for c, _ in chunks], lambda m: {**m, "account_id": changed[m["doc_id"]]}
+        )
         with self.db:
             self.db.executemany(
                 "UPDATE documents SET account_id = ? WHERE doc_id = ?", [(a, d) for d, a in changed.items()]
@@ -575,54 +561,6 @@ class Workspace:
             return {"vectors": None, "chunks_without_vectors": None, "vector_store_error": str(ex)[:200]}
 
 
-class WriterLock:
-    """An exclusive flock on the workspace's ``.lock``; re-entrant within one process."""
-
-    _held: ClassVar[
-        dict[Path, tuple[int, int]]
-    ] = {}  # lock file -> (fd, how many opens in this process hold it)
-
-    def __init__(self, lock_file: Path) -> None:
-        self.lock_file = lock_file
-
-    @classmethod
-    def acquire(cls, folder: Path) -> WriterLock:
-        """Hold the writer lock of ``folder``, waiting up to ICP_ASSIST_LOCK_TIMEOUT seconds (default 30)."""
-        lock_file = (folder / ".lock").resolve()
-        if lock_file in cls._held:
-            fd, count = cls._held[lock_file]
-            cls._held[lock_file] = (fd, count + 1)
-            return cls(lock_file)
-        fd = os.open(lock_file, os.O_RDWR | os.O_CREAT, 0o644)
-        deadline = time.monotonic() + float(os.environ.get("ICP_ASSIST_LOCK_TIMEOUT", "30"))
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    holder = os.pread(fd, 200, 0).decode(errors="replace").strip() or "another process"
-                    os.close(fd)
-                    raise StoreError(
-                        f"workspace {folder} is being written by {holder}; one command writes at a time: "
-                        "wait for it to finish (or raise ICP_ASSIST_LOCK_TIMEOUT) and run this again"
-                    ) from None
-                time.sleep(0.2)
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, f"icp-assist pid {os.getpid()}".encode(), 0)
-        cls._held[lock_file] = (fd, 1)
-        return cls(lock_file)
-
-    def release(self) -> None:
-        """Give the lock up (the last holder in this process unlocks the file)."""
-        fd, count = self._held.pop(self.lock_file, (-1, 0))
-        if count > 1:
-            self._held[self.lock_file] = (fd, count - 1)
-        elif fd >= 0:
-            fcntl.flock(fd, fcntl.LOCK_UN)
-            os.close(fd)
-
-
 def _connect_read_only(path: Path) -> sqlite3.Connection:
     """SQLite opened read-only; immutable when even the WAL's shared memory cannot be created."""
     if not path.is_file():
@@ -649,31 +587,6 @@ def _database_problem(folder: Path, ex: sqlite3.DatabaseError) -> str:
             "ingest again into a new --workspace"
         )
     return f"workspace {folder}: {text}"
-
-
-def _max_batch(collection: Any) -> int:
-    try:
-        return int(collection._client.get_max_batch_size())
-    except Exception:  # older or remote clients may not say; Chroma's documented floor is safe
-        return 5000
-
-
-def _chroma_client(path: Path, url: str | None) -> Any:
-    import chromadb
-    from chromadb.config import Settings as ChromaSettings
-
-    settings = ChromaSettings(anonymized_telemetry=False)
-    if url:
-        from urllib.parse import urlparse
-
-        parsed = urlparse(url)
-        return chromadb.HttpClient(
-            host=parsed.hostname or "localhost",
-            port=parsed.port or 8000,
-            ssl=parsed.scheme == "https",
-            settings=settings,
-        )
-    return chromadb.PersistentClient(path=str(path / "chroma"), settings=settings)
 
 
 def recorded_embedding(path: Path) -> str | None:

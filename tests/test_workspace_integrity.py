@@ -189,7 +189,7 @@ def test_status_still_shows_the_records_when_chroma_cannot_be_opened(
     def read_only_chroma(*args: object) -> None:
         raise OSError(30, "Read-only file system")
 
-    monkeypatch.setattr(store, "_chroma_client", read_only_chroma)
+    monkeypatch.setattr(store, "chroma_client", read_only_chroma)
     result = CliRunner().invoke(cli, ["status", "--workspace", str(folder)])
     assert result.exit_code == 0, result.output
     assert "interviews      1" in result.output and "cannot be opened read-only" in result.output
