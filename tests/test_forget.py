@@ -14,6 +14,7 @@ from fake_chat import RecordedChatModel
 from test_llm_build import _analyzer, researcher
 from test_privacy import INTERVIEWEES, INTERVIEWER, _cached, _interviews
 
+from icp_assist.analyze.codebook import LLM_CODEBOOK_FILE
 from icp_assist.ask import index_statements
 from icp_assist.build import build_profile
 from icp_assist.cli import cli
@@ -85,6 +86,7 @@ def test_forgetting_a_file_removes_every_trace(built, tmp_path: Path, embedder) 
     its_labels = [t for t in codebook if t["label"].casefold() in document.text.casefold()]
     theme = codebook[0]["theme_id"]
     add_correction(ws, Correction(action="rename", theme_id=theme, label="Renamed by the analyst"))
+    (ws / LLM_CODEBOOK_FILE).write_text('{"version": 1, "themes": []}', encoding="utf-8")  # the model's words
     quote = QuoteRef(document=document.doc_id, start=0, end=5)
     add_correction(ws, Correction(action="not_evidence", theme_id=theme, quotes=[quote]))
     result = CliRunner().invoke(cli, ["forget", str(files[0]), "-w", str(ws)])
@@ -97,6 +99,7 @@ def test_forgetting_a_file_removes_every_trace(built, tmp_path: Path, embedder) 
     remembered = json.loads((ws / "codebook.json").read_text(encoding="utf-8"))["themes"]
     assert len(remembered) == len(codebook) - len(its_labels)  # the others keep their ids for corrections
     assert not [t for t in remembered if t["label"].casefold() in document.text.casefold()]
+    assert not (ws / LLM_CODEBOOK_FILE).exists()
     corrections = json.loads((ws / "corrections.json").read_text(encoding="utf-8"))["corrections"]
     assert [c["action"] for c in corrections] == ["rename"]  # the not-evidence mark of its quote went with it
     assert not (ws / "ask-index").exists()

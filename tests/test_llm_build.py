@@ -14,6 +14,7 @@ from fake_chat import RecordedChatModel, recorded
 
 from icp_assist import llm as llm_package
 from icp_assist.analyze import is_verbatim
+from icp_assist.analyze.codebook import LLM_CODEBOOK_FILE
 from icp_assist.build import build_profile
 from icp_assist.cli import cli
 from icp_assist.ingest import ingest
@@ -180,6 +181,37 @@ def test_prompt_injection_cannot_change_the_format_or_leak_the_prompt(tmp_path: 
     assert result.report.llm is not None and result.report.llm.reasks == 1
     assert result.report.llm.rejected_claims >= 2  # the echoing finding, in both interviews
     assert [t.label for t in result.report.themes] == ["Manual work slows the month-end close"]
+    ws.close()
+
+
+def test_an_llm_theme_keeps_its_id_and_label_when_the_model_names_it_differently(
+    tmp_path: Path, embedder
+) -> None:
+    body = (
+        "---\ninterviewers: [Sam Patel]\naccount_id: ACC-9\n---\n"
+        "Sam Patel: What happened before you bought?\n"
+        "Jo Reyes: Our month-end close took eleven days because everything lived in spreadsheets.\n"
+    )
+    for name in ("a.md", "b.md"):
+        write(tmp_path / "in" / name, body.replace("ACC-9", f"ACC-{name[0]}"))
+    ws = Workspace(tmp_path / "ws", embedding_name=embedder.name)
+    ingest([tmp_path / "in"], workspace=ws, embedder=embedder)
+
+    def renames(name: str, text: str) -> str:
+        if name == "ThemeName":
+            return json.dumps({"label": "Spreadsheets slowed the close", "summary": "Days lost."})
+        return researcher(name, text)
+
+    def themes(route, label: str) -> list[tuple[str, str]]:
+        model = RecordedChatModel(route=route)
+        result = build_profile(ws, embedder, out_dir=tmp_path / label, llm=_analyzer(ws, model, label))
+        return [(t.theme_id, t.label) for t in result.report.themes]
+
+    first = themes(researcher, "first")
+    assert first and first[0][1] == "Manual work slows the month-end close"
+    assert themes(renames, "second") == first  # found again: the id and label it had
+    (ws.path / LLM_CODEBOOK_FILE).unlink()
+    assert {label for _, label in themes(renames, "third")} == {"Spreadsheets slowed the close"}
     ws.close()
 
 

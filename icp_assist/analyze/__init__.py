@@ -16,6 +16,7 @@ from ..models import Criterion, Evidence, ProfileReport
 from ..profile import draft_personas, draft_profile
 from ..records import Account, Document
 from ..store import Workspace
+from .codebook import LLM_CODEBOOK_FILE
 from .committee import buying_committee
 from .competitors import named_competitors
 from .facets import FacetScores, classify
@@ -44,7 +45,8 @@ def analyze_workspace(
             units, statements.vectors, statements.facets, outcomes=outcomes, codebook=codebook
         )
     else:
-        themes = llm.themes(documents, embedder, outcomes=outcomes, progress=progress)
+        codebook = workspace.path / LLM_CODEBOOK_FILE
+        themes = llm.themes(documents, embedder, outcomes=outcomes, codebook=codebook, progress=progress)
     # The analyst's corrections (serve) apply to the themes as formed, before anything is drafted from them.
     corrections = load_corrections(workspace.path)
     themes, skipped = apply_corrections(themes, corrections, documents=documents, outcomes=outcomes)

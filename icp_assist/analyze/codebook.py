@@ -25,6 +25,9 @@ from ..outputs import write_text_atomic
 from .labels import LABEL_RULES_VERSION
 
 CODEBOOK_FILE = "codebook.json"
+LLM_CODEBOOK_FILE = (
+    "codebook-llm.json"  # the LLM path's themes: centroids of finding summaries, model-written labels
+)
 CODEBOOK_VERSION = 1
 MATCH_SIMILARITY = 0.8  # centroid cosine at which a new cluster is the codebook's theme (set on samples/)
 # ... or this close when its statements still say the remembered label: the same theme, grown (samples/)

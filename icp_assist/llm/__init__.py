@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..ask import Answer
 from ..config import Settings
@@ -47,13 +48,17 @@ class LlmAnalyzer:
         embedder: Embedder,
         *,
         outcomes: Mapping[str, str | None],
+        codebook: Path | None = None,
         progress: bool = False,
     ) -> list[Theme]:
-        """Findings from every interview and survey answer, clustered into named themes."""
+        """Findings from every interview and survey answer, clustered into named themes (ids and labels kept
+        from earlier builds by ``codebook``)."""
         self.documents = list(documents)
         parts = excerpts(documents, max_chars=self.chunk_chars)
         self.found = extract(self.session, parts, self.gate, progress=progress)
-        return find_themes(self.session, self.found, embedder, outcomes=outcomes, progress=progress)
+        return find_themes(
+            self.session, self.found, embedder, outcomes=outcomes, codebook=codebook, progress=progress
+        )
 
     def committee(self) -> list[Criterion]:
         """The buying committee from the decision-makers found (after ``themes``); empty if none recur."""

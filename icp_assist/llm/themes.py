@@ -11,11 +11,13 @@ import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 from pydantic import BaseModel, Field
 
+from ..analyze.codebook import load_codebook, match_codebook, save_codebook, updated_codebook
 from ..analyze.committee import ActReader, committee_from_acts
 from ..analyze.signals import MIN_CRITERION_N
 from ..analyze.themes import MIN_SOURCES, by_centrality, cluster_members, counted_theme
@@ -56,9 +58,13 @@ def find_themes(
     embedder: Embedder,
     *,
     outcomes: Mapping[str, str | None],
+    codebook: Path | None = None,
     progress: bool = False,
 ) -> list[Theme]:
-    """Cluster each facet's findings by meaning, keep clusters raised by two or more sources, let the LLM name them."""
+    """Cluster each facet's findings by meaning, keep clusters raised by two or more sources, let the LLM name them.
+
+    With ``codebook`` (a JSON file in the workspace), a theme an earlier build found keeps its id and label.
+    """
     if not found:
         return []
     found = [_by_outcome(f, outcomes) for f in found]
@@ -70,8 +76,26 @@ def find_themes(
                      if len(set().union(*(found[i].documents for i in c))) >= MIN_SOURCES]  # fmt: skip
     themes = [_theme(cluster, found, vectors, outcomes) for cluster in clusters]
     _name(session, themes, [[found[i] for i in c] for c in clusters], progress=progress)
+    if codebook:
+        _keep_identities(themes, clusters, vectors, codebook)
     themes.sort(key=lambda t: (-(t.interviews + t.respondents), t.facet, t.label))
     return themes
+
+
+def _keep_identities(
+    themes: list[Theme], clusters: list[list[int]], vectors: np.ndarray, codebook: Path
+) -> None:
+    """Themes an earlier build found keep its id and label, so `diff` reports real change and not the model
+    naming the same theme a little differently each time; then the codebook remembers this build's themes."""
+    if not clusters:
+        return  # the codebook is left as it was
+    centroids = np.array([vectors[c].mean(axis=0) for c in clusters])
+    centroids /= np.maximum(np.linalg.norm(centroids, axis=1, keepdims=True), 1e-12)
+    known = load_codebook(codebook)
+    reused = match_codebook(centroids, known, facets=[t.facet for t in themes])
+    for number, entry in reused.items():
+        themes[number].theme_id, themes[number].label = entry.theme_id, entry.label
+    save_codebook(codebook, updated_codebook(known, themes, centroids, reused))
 
 
 def _by_outcome(finding: Found, outcomes: Mapping[str, str | None]) -> Found:

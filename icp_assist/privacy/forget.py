@@ -4,7 +4,7 @@ Records and vectors go the way ``ingest --prune`` removes a source (``Workspace.
 document by document for an account or a person; then the cached embeddings of their statements, every
 cached build and LLM answer (the next build asks again), the statement index `ask` keeps, the codebook's
 themes whose label is a phrase of theirs (the other themes keep their ids, so the analyst's corrections
-still apply), the corrections' references to their quotes, and the pseudonyms only they used. A person's CRM rows are the accounts whose owner, contact, e-mail
+still apply), the LLM path's codebook (its labels are the model's words), the corrections' references to their quotes, and the pseudonyms only they used. A person's CRM rows are the accounts whose owner, contact, e-mail
 or phone column names them: the pseudonyms only those rows used go (the account stays, a company). A forgotten
 file comes back if it is ingested again; a forgotten account's or person's documents do not, as long as their
 file is unchanged (its source stays recorded, with nothing in it).
@@ -16,7 +16,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..analyze.codebook import CodebookError, load_codebook, save_codebook
+from ..analyze.codebook import LLM_CODEBOOK_FILE, CodebookError, load_codebook, save_codebook
 from ..analyze.themes import CODEBOOK_FILE
 from ..analyze.units import customer_units
 from ..ask_index import FOLDER as ASK_INDEX
@@ -82,7 +82,9 @@ def forget(
 
 
 def _forget_in_codebook(folder: Path, documents: list[Document]) -> None:
-    """Drop the remembered themes whose label is a phrase of these documents; the others keep their ids."""
+    """Drop the remembered themes whose label is a phrase of these documents; the others keep their ids.
+    The LLM path's labels are the model's words, which may carry any detail of what it read: that codebook goes."""
+    (folder / LLM_CODEBOOK_FILE).unlink(missing_ok=True)
     path = folder / CODEBOOK_FILE
     try:
         entries = load_codebook(path)
