@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
 from .analyze.signals import MIN_CRITERION_N, cautious_lift, split_signals, wilson_interval
-from .analyze.titles import ROLE_FAMILY, canonical_title, document_role
+from .analyze.titles import ROLE_FAMILY, document_role, role_title
 from .analyze.units import one_per_document, wording
 from .models import (
     Confidence,
@@ -369,7 +369,7 @@ def draft_personas(
     roles: dict[str, set[str]] = defaultdict(set)
     for document in documents:
         role = document_role(document)
-        title = canonical_title(role) if role else None
+        title = role_title(role) if role else None
         if title:
             family = ROLE_FAMILY.get(title, title)
             families[family].append(document)

@@ -10,7 +10,7 @@ from conftest import INTERVIEW
 from icp_assist.analyze.committee import decision_acts
 from icp_assist.analyze.facets import classify
 from icp_assist.analyze.themes import find_themes
-from icp_assist.analyze.titles import canonical_title, find_titles
+from icp_assist.analyze.titles import canonical_title, find_titles, role_title
 from icp_assist.analyze.units import customer_units, sentence_spans
 from icp_assist.ingest.transcripts import read_transcript
 from icp_assist.records import Document, Turn
@@ -45,6 +45,15 @@ def test_titles_and_the_part_each_plays():
     assert canonical_title("Senior Accounts Payable Specialist") == "AP Specialist"
     assert canonical_title("VP of Finance & Ops") == "VP Finance"
     assert canonical_title("Chief Happiness Officer") is None
+
+
+def test_a_stated_role_is_its_canonical_title_or_itself_tidied():
+    assert role_title("Senior Accounts Payable Specialist") == "AP Specialist"
+    assert role_title("Head of Talent") == "VP People"
+    assert role_title("IT") == "IT"  # a role field, not the pronoun: titles in text never match a bare "it"
+    assert role_title("clinic director") == "Clinic Director"  # a role the list does not know is its own
+    assert [role_title(r) for r in ("Other", "N/A", "prefer not to say", "")] == [None] * 4
+    assert role_title("I look after the books and also run payroll for two sites") is None  # a description
 
 
 def survey(answers: dict[str, str]) -> list[Document]:

@@ -49,10 +49,20 @@ def test_mentions_negations_advice_and_hypotheticals_are_no_decision_acts(text: 
         ("Our IT director did the security review in a week.", {("IT Director", "technical_evaluator")}),
         ("Our controller did the demos and the business case.", {("Controller", "champion")}),
         ("The AP manager put the shortlist together and ran the scoring.", {("AP Manager", "champion")}),
+        # buyers from other functions than finance
+        ("Our VP of Sales signed the contract.", {("VP Sales", "economic_buyer")}),
+        ("The head of people ran the evaluation.", {("VP People", "champion")}),
+        ("Our engineering manager vetted the API.", {("Engineering Manager", "technical_evaluator")}),
+        ("RevOps pushed back on the data model.", {("Sales Ops", "blocker")}),
     ],
 )
 def test_the_part_comes_from_the_act(text: str, expected: set[tuple[str, str]]):
     assert acts(text) == expected
+
+
+def test_a_sign_off_chased_is_no_signature():
+    assert acts("I spent half my week hunting down sign-offs.", speaker="CFO") == set()
+    assert acts("We saw signs of trouble, so the CFO signs up for every webinar.", speaker="CFO") == set()
 
 
 def test_i_is_the_interviewee_and_names_are_the_titles_the_document_gives_them():

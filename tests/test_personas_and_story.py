@@ -58,6 +58,23 @@ def test_a_persona_shows_counts_its_own_fuller_quote_or_says_nothing_stands_out(
     assert procurement.note.startswith("Nothing this role raises stands out")
 
 
+def test_people_of_any_function_form_personas_and_an_empty_role_none():
+    def doc(doc_id: str, role: str) -> Document:
+        return Document(
+            doc_id=doc_id, kind="survey_response", source="s.csv", title=doc_id, text="t", turns=[],
+            metadata={"role": role},
+        )  # fmt: skip
+
+    roles = ["VP People"] * 3 + ["HR Manager"] * 2 + ["Recruiter"] + ["Clinic Director"] * 2 + ["IT"] * 2
+    documents = [doc(f"d{i}", role) for i, role in enumerate([*roles, "Other", "Other", "N/A"])]
+    personas = {p.name: (p.roles, p.sources) for p in draft_personas(documents, [])}
+    assert personas == {
+        "People & HR": (["HR Manager", "Recruiter", "VP People"], 6),
+        "Clinic Director": (["Clinic Director"], 2),
+        "IT & security": (["IT"], 2),
+    }
+
+
 def test_churn_and_loss_reasons_reach_the_profile_with_counts_by_outcome():
     themes = [
         theme("churn-sync", "churn_reason", ["c1", "c2", "c3"], churned=3),

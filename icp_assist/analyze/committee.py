@@ -22,13 +22,13 @@ from dataclasses import dataclass
 
 from ..models import Criterion, DecisionRole, Evidence
 from ..records import Document
-from .titles import canonical_title, document_role, title_spans
+from .titles import document_role, role_title, title_spans
 from .units import Unit
 
 MIN_SOURCES = 2  # a committee member is named doing a decision act in two or more interviews/answers
 
 ACTS: dict[DecisionRole, str] = {
-    "economic_buyer": r"sign(s|ed)?\b(?! up)( off)?|own(s|ed)? the budget|(held|holds|had|has|controls?|controlled) the (budget|purse)|"
+    "economic_buyer": r"sign(s|ed)?\b(?!-|\s+up\b|\s+of\b)( off)?|own(s|ed)? the budget|(held|holds|had|has|controls?|controlled) the (budget|purse)|"
     r"budget holder|wrote the check|paid for it|(made|makes|had|has) the (final|last) (say|call|decision)|"
     r"(made|makes) the call",
     "approver": r"approv(e|es|ed)\b|green[- ]?light(ed|s)?\b|okay(ed|s)\b|ok'd|rubber[- ]stamp(ed|s)?|(has|had) to agree|agreed to it|"
@@ -154,7 +154,7 @@ class ActReader:
             document = self._documents.get(doc_id)
             role = document_role(document) if document else None
             names = names_to_titles(document.text) if document else {}
-            self._context[doc_id] = (canonical_title(role) if role else None, names)
+            self._context[doc_id] = (role_title(role) if role else None, names)
         speaker, names = self._context[doc_id]
         return decision_acts(text, speaker_title=speaker, names=names)
 

@@ -6,7 +6,9 @@ import re
 
 from ..records import Document
 
-# (canonical title, pattern), most specific first. Extend here; nothing else knows titles.
+# (canonical title, pattern), most specific first. Extend here; nothing else knows titles. Finance roles come
+# first (the samples' buyers), then the other functions B2B buyers come from: sales, marketing, people, engineering,
+# product, data, customer success and support, so a committee or persona from another market is found too.
 TITLES: tuple[tuple[str, str], ...] = (
     ("CFO", r"\bcfo\b|chief financial officer"),
     ("CEO", r"\bceo\b|chief executive|founder|\b(the|my|our) owner\b|owner of the (business|company)|business owner"),
@@ -14,17 +16,39 @@ TITLES: tuple[tuple[str, str], ...] = (
     ("CIO", r"\bcio\b|chief information officer"),
     ("CTO", r"\bcto\b|chief technology officer"),
     ("CISO", r"\bciso\b|chief (information )?security officer"),
+    ("CRO", r"\bcro\b|chief revenue officer"),
+    ("CMO", r"\bcmo\b|chief marketing officer"),
+    ("CHRO", r"\bchro\b|chief (people|human resources|hr) officer"),
+    ("CPO", r"chief product officer"),
     ("VP Finance", r"\bvp,? (of )?finance\b|vice president,? (of )?finance|head of finance|finance director|director of finance"),
+    ("VP Sales", r"\b(s?vp|vice president),? (of )?sales\b|head of sales|sales director|director of sales"),
+    ("VP Marketing", r"\b(s?vp|vice president),? (of )?marketing\b|head of marketing|marketing director|director of marketing"),
+    ("VP People", r"\b(s?vp|vice president),? (of )?(people|hr|human resources|talent)\b|head of (people|hr|human resources|talent)|(hr|people) director|director of (people|hr|human resources)"),
+    ("VP Engineering", r"\b(s?vp|vice president),? (of )?engineering\b|head of engineering|director of engineering|engineering director"),
+    ("VP Product", r"\b(s?vp|vice president),? (of )?product\b|head of product|director of product|product director"),
     ("Controller", r"\b(financial )?(controller|comptroller)\b"),
     ("FP&A Manager", r"\bfp&?a\b|financial planning"),
+    ("Finance Manager", r"\bfinance manager\b"),
     ("AP Manager", r"\b(ap|accounts payable|payables) (manager|lead|supervisor|team lead)\b|head of (ap|accounts payable)"),
     ("AP Specialist", r"\b(ap|accounts payable|payables) (specialist|clerk|analyst|coordinator|associate)\b"),
     ("Accountant", r"\b(senior |staff )?accountants?\b|bookkeeper|accounting (manager|team)"),
-    ("IT Director", r"\b(it|information technology) (director|manager|lead|team|department)\b|director of it|head of it|\bsysadmin\b"),
+    ("IT Director", r"\b(it|information technology) (director|manager|lead|team|department|admin|administrator)\b|director of it|head of it|\bsysadmin\b"),
     ("Security", r"\bsecurity (team|review|lead|officer|engineer)\b|infosec"),
     ("Procurement", r"\bprocurement\b|purchasing (manager|team)|sourcing (manager|team)|vendor management"),
     ("Legal", r"\blegal( team| counsel)?\b|general counsel|\blawyers?\b"),
+    ("Sales Ops", r"\b(sales|revenue|rev) ?ops\b|\b(sales|revenue) operations\b"),
+    ("Marketing Ops", r"\bmarketing (ops|operations)\b"),
     ("Operations", r"\b(vp|head|director) (of )?operations\b|operations manager|\bops lead\b"),
+    ("Office Manager", r"\b(office|practice) manager\b"),
+    ("Sales Manager", r"\bsales (manager|lead|team lead)s?\b|\baccount executives?\b|\b[sb]drs?\b|\bsales reps?\b"),
+    ("Marketing Manager", r"\bmarketing (manager|lead)s?\b|demand gen(eration)? (manager|lead)|growth (manager|lead)"),
+    ("HR Manager", r"\b(hr|people|human resources) (manager|generalist|business partner|lead)s?\b|\brecruiters?\b|recruiting (manager|lead)|talent acquisition"),
+    ("Engineering Manager", r"\bengineering (manager|lead)s?\b|\btech lead\b"),
+    ("Engineer", r"\b(software|staff|platform|devops|backend|frontend) (engineers?|developers?)\b|\bdevelopers\b"),
+    ("Product Manager", r"\bproduct (manager|owner|lead)s?\b"),
+    ("Data & Analytics", r"\bdata (scientists?|engineers?|analysts?|team|lead)\b|\banalytics (manager|lead|team)\b|head of (data|analytics)"),
+    ("Customer Success", r"\bcustomer success (manager|lead|director)s?\b|\bcsms?\b|head of customer success|\bvp,? (of )?customer success"),
+    ("Support Manager", r"\b(customer )?support (manager|lead|director)s?\b|head of support"),
     ("Board", r"\b(the )?board\b|investors?\b"),
 )  # fmt: skip
 _COMPILED = tuple((title, re.compile(pattern, re.IGNORECASE)) for title, pattern in TITLES)
@@ -34,9 +58,19 @@ ROLE_FAMILY = {
     "Controller": "Controller / AP manager", "AP Manager": "Controller / AP manager",
     "FP&A Manager": "Finance leader", "AP Specialist": "AP practitioner", "Accountant": "AP practitioner",
     "IT Director": "IT & security", "CIO": "IT & security", "CTO": "IT & security", "CISO": "IT & security",
-    "Security": "IT & security", "Procurement": "Procurement & legal", "Legal": "Procurement & legal",
-    "Operations": "Operations", "Board": "Executive",
+    "Security": "IT & security", "IT": "IT & security", "Procurement": "Procurement & legal",
+    "Legal": "Procurement & legal", "Operations": "Operations", "Board": "Executive",
+    "CRO": "Sales", "VP Sales": "Sales", "Sales Ops": "Sales", "Sales Manager": "Sales",
+    "CMO": "Marketing", "VP Marketing": "Marketing", "Marketing Ops": "Marketing", "Marketing Manager": "Marketing",
+    "CHRO": "People & HR", "VP People": "People & HR", "HR Manager": "People & HR",
+    "VP Engineering": "Engineering", "Engineering Manager": "Engineering", "Engineer": "Engineering",
+    "CPO": "Product", "VP Product": "Product", "Product Manager": "Product",
+    "Customer Success": "Customer success & support", "Support Manager": "Customer success & support",
 }  # fmt: skip
+# A role field that says nothing about the person's job.
+_NOT_ROLES = frozenset({"other", "others", "n a", "na", "none", "unknown", "not applicable", "prefer not to say",
+                        "rather not say", "no answer", "not sure", "various", "multiple", "self", "me"})  # fmt: skip
+_ROLE_WORDS = 6  # a longer role field is a description, not a title
 
 
 def find_titles(text: str) -> list[str]:
@@ -64,6 +98,21 @@ def canonical_title(role: str) -> str | None:
     """The canonical title for a free-text role such as 'Senior AP Specialist'."""
     titles = find_titles(role)
     return titles[0] if titles else None
+
+
+def role_title(role: str) -> str | None:
+    """The title a document's stated role gives its person: the canonical title when the role names one, else the
+    role itself tidied ("Clinic Director", "IT"), so people of a role this list does not know still form a
+    persona and their own decision acts still count; None when the role field says nothing ("Other", "N/A")."""
+    canonical = canonical_title(role)
+    if canonical:
+        return canonical
+    words = role.split()
+    key = " ".join(re.sub(r"[^\w&]+", " ", role.lower()).split())
+    if not key or key in _NOT_ROLES or len(words) > _ROLE_WORDS or re.search(r"\d", role):
+        return None
+    tidy = " ".join(words)
+    return tidy if any(c.isupper() for c in tidy) else tidy.title()
 
 
 def document_role(document: Document) -> str | None:
