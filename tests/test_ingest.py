@@ -84,6 +84,15 @@ def test_interrupted_write_keeps_the_earlier_state(
     assert workspace.status()["vectors"] == workspace.status()["chunks"] == 4
 
 
+def test_a_survey_column_named_for_a_folder_leaves_its_crm_export_alone(tmp_path: Path, embedder):
+    result = CliRunner().invoke(
+        cli,
+        ["ingest", str(corpus(tmp_path / "in")), "-w", str(tmp_path / "ws"), "--open-column", "Why did you buy Tallybook?"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "crm.csv (accounts: 2 accounts)" in result.output and "survey: 2 respondents" in result.output
+
+
 def test_workspace_reopens_from_disk(tmp_path: Path, embedder):
     ws = Workspace(tmp_path / "ws", embedding_name=embedder.name)
     ingest([write(tmp_path / "a.txt", INTERVIEW)], workspace=ws, embedder=embedder)

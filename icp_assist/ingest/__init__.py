@@ -271,7 +271,13 @@ def _table_records(
     table = read_table(path, data, encoding=options.encoding)
     result.notes.extend(table.notes)
     if kind == "table":
-        has_free_text = bool(open_columns(table, choice=options.survey_columns))
+        # --open-column/--closed-column name a survey's columns: a table with none of them (the CRM export
+        # beside the survey in the same folder) is judged as if none were named.
+        choice = options.survey_columns
+        named = [*(choice.open or []), *choice.closed]
+        has_free_text = bool(
+            open_columns(table, choice=choice if not named or set(named) & set(table.header) else None)
+        )
         kind = "accounts" if is_accounts_table(table, has_free_text=has_free_text) else "survey"
     if kind == "accounts":
         crm = read_crm(table, explicit=options.account_mapping, overrides=options.outcomes, source=path.stem)
