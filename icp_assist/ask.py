@@ -32,7 +32,8 @@ import bisect
 import hashlib
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -41,7 +42,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
 from . import ask_index
 from .analyze import ANALYZER_VERSION, classified_statements, is_verbatim
-from .analyze.committee import PART_WORDS, ActReader
+from .analyze.committee import PART_WORDS, ActReader, DecisionAct
 from .analyze.facets import FacetScores, trained_model
 from .analyze.labels import label_themes
 from .analyze.signals import employee_band
@@ -125,6 +126,20 @@ class StatementIndex:
     turn_words: Any  # sparse term counts of each turn's statements (scipy), for BM25
     words: CountVectorizer | None
     sizes: dict[str, str | None]  # document -> its account's headcount band
+
+    acts: dict[int, list[DecisionAct]] = field(default_factory=dict)  # decision acts of the statements read
+
+    @cached_property
+    def act_reader(self) -> ActReader:
+        """Decision acts read in each document's context, worked out once per document for this index."""
+        return ActReader(self.documents)
+
+    def decision_acts(self, statement: int) -> list[DecisionAct]:
+        """The decision acts titled people do in a statement (``committee``'s reader), read once per index."""
+        if statement not in self.acts:
+            unit = self.units[statement]
+            self.acts[statement] = self.act_reader.acts(unit.text, unit.doc_id)
+        return self.acts[statement]
 
     def keyword_scores(self, question: str, turns: np.ndarray) -> np.ndarray:
         """BM25 of the question over the given turns (document frequencies among those turns)."""
@@ -216,9 +231,12 @@ def ask(
     if not candidates:
         return _thin(question, [], 0, f"no customer statements match {_describe(wanted)}")
     ranked, relevant = _rank(index, embedder, question, intent, candidates)
+    # "who …" is answered as the buying committee is built: from the decision acts titled people do in any
+    # statement (the act reader is stricter than the facet classifier), each of which speaks to the question
+    acts, named = _decision_acts(index, ranked, question) if intent and intent.name == "decision" else ([], 0)
+    relevant |= {i for _, _, members in acts for i in members}
     sources = len({index.units[i].doc_id for i in relevant})
     pool = [i for i in ranked if i in relevant]
-    acts, named = _decision_acts(index, pool, question) if intent and intent.name == "decision" else ([], 0)
     if acts:  # a "who …" answer cites the quotes where people do the act it names (or any act), then the rest
         lead = list(dict.fromkeys(i for _, _, members in acts[: named or len(acts)] for i in members))
         led = set(lead)
@@ -471,16 +489,16 @@ def _decision_acts(
     asked = {part for pattern, part in _ASKED_ACTS if re.search(pattern, question, re.IGNORECASE)}
     groups: dict[str, list[int]] = {}
     parts: dict[str, DecisionRole] = {}
-    reader = ActReader(index.documents)
     for i in pool:
-        for act in reader.acts(index.units[i].text, index.units[i].doc_id):
+        for act in index.decision_acts(i):
             label = f"{act.title} — {PART_WORDS[act.part]}"
             groups.setdefault(label, []).append(i)
             parts[label] = act.part
     counted = [
         (label, len({index.units[i].doc_id for i in members}), members) for label, members in groups.items()
     ]
-    counted.sort(key=lambda group: (parts[group[0]] not in asked, -group[1], pool.index(group[2][0])))
+    position = {i: n for n, i in enumerate(pool)}
+    counted.sort(key=lambda group: (parts[group[0]] not in asked, -group[1], position[group[2][0]]))
     return counted, sum(1 for label in groups if parts[label] in asked)
 
 

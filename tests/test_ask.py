@@ -7,6 +7,7 @@ import re
 import numpy as np
 import pytest
 
+from icp_assist.analyze.committee import ActReader
 from icp_assist.ask import Answer, ask, detect_intent, index_statements, is_verbatim, to_json
 from icp_assist.errors import ConfigError, StoreError
 from icp_assist.models import Evidence
@@ -206,3 +207,19 @@ def test_each_answer_line_counts_interviews_and_respondents_within_the_sources_s
         int(m[1] or 0) <= interviews and int(m[2] or 0) <= respondents and (m[1] or m[2]) for m in counted
     )
     assert any(m[2] for m in counted) and "source" not in "".join(lines)
+
+
+def test_who_answers_read_the_decision_acts_in_every_statement_as_the_committee_does(asked, index):
+    reader = ActReader(index.documents)
+    signing = {
+        (u.doc_id, u.start)
+        for u in index.units
+        if any(act.part == "economic_buyer" for act in reader.acts(u.text, u.doc_id))
+    }
+    answer = asked("Who signs off on the purchase?", top=10)
+    # some of these statements are neither close to the question nor filed as a decision-maker's
+    assert len(signing) >= 6 and "The CFO signs, so show them the close numbers." in {
+        c.quote for c in answer.citations
+    }
+    assert all((c.document, c.start) in signing for c in answer.citations[:6])
+    assert answer.themes[0] == "CFO — economic buyer (signs off)"
