@@ -10,13 +10,14 @@ are fused with reciprocal-rank fusion:
   either side, since the evidence is often a stretch of discussion rather than one sentence;
 - keyword: BM25 of the question over turns, for names and exact terms;
 - facet: when the question asks about one part of buying ("why did they buy" → triggers and pains,
-  "who signs off" → decision makers), each statement's score for those facets from ``classify``.
+  "what made them start looking" → triggers, "who signs off" → decision makers), each statement's score
+  for those facets from ``classify``.
 
 An intent only re-ranks: a question about leaving ranks statements of churned (or lost) accounts first
 but filters nothing away; only ``filters`` (account, kind, outcome, role, segment, size band) filter.
 Citations take one statement per document, then per stretch of turns, before second ones, and never
-the same quote twice. The Chroma collection is not queried: it holds whole turns, while every customer
-sentence is already in the statement index with exact offsets.
+the same quote twice (nor a quote said again inside a longer one). The Chroma collection is not queried:
+it holds whole turns, while every customer sentence is already in the statement index with exact offsets.
 
 The answer is extractive: the relevant statements (close to the question, or of the facet it asks
 about) are clustered (for "who signs off / champions …", grouped by the decision act a titled person does
@@ -31,7 +32,8 @@ import bisect
 import hashlib
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -40,7 +42,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
 from . import ask_index
 from .analyze import ANALYZER_VERSION, classified_statements, is_verbatim
-from .analyze.committee import PART_WORDS, ActReader
+from .analyze.committee import PART_WORDS, ActReader, DecisionAct
 from .analyze.facets import FacetScores, trained_model
 from .analyze.labels import label_themes
 from .analyze.signals import employee_band
@@ -66,6 +68,9 @@ OUTCOME_WEIGHT = 4.0  # statements of the outcome an intent is about get this we
 BM25_K1, BM25_B = 1.2, 0.75  # the usual BM25 constants (Robertson & Zaragoza 2009)
 STRETCH = 1  # turns either side of a cited turn that are its stretch of discussion, cited once before seconds
 DUPLICATE = 0.95  # cosine at which two statements are the same quote said twice
+SAID_AGAIN = (
+    0.5  # a quote inside another that is at least this share of its words is the same quote (not tuned)
+)
 POOL = 40  # the best-ranked relevant statements that are clustered into the answer's themes
 CLUSTER_DISTANCE = 0.6  # cosine distance at which answer clusters stop merging
 MAX_THEMES = 4
@@ -87,7 +92,8 @@ _INTENTS: tuple[tuple[str, Intent], ...] = (
     (r"who\b.*\b(sign|decid|approv|buy|involv|champion)|sign(s|ed)? off|decision|approv|budget", Intent("decision", ("decision_maker",))),
     (r"nearly|almost|stop(ped)?|objection|hesita|concern|worr|hold .* back|push ?back", Intent("objection", ("objection",))),
     (r"instead|alternative|before|competitor|compare|other (tools|vendors|options)|used to", Intent("alternative", ("alternative",))),
-    (r"why\b.*\b(buy|bought|purchas|choose|chose|pick|sign(ed)? up|switch)|start(ed)? looking|trigger|prompt|why now", Intent("buy", ("trigger", "pain_point"))),
+    (r"start(ed|ing)? (looking|searching)|trigger|prompt|why now", Intent("trigger", ("trigger",))),
+    (r"why\b.*\b(buy|bought|purchas|choose|chose|pick|sign(ed)? up|switch)", Intent("buy", ("trigger", "pain_point"))),
     (r"problem|pain|struggl|challenge|frustrat|complain", Intent("pain", ("pain_point",))),
     (r"goal|hop(e|ing)|achieve|want|success", Intent("goal", ("goal",))),
 )  # fmt: skip
@@ -120,6 +126,20 @@ class StatementIndex:
     turn_words: Any  # sparse term counts of each turn's statements (scipy), for BM25
     words: CountVectorizer | None
     sizes: dict[str, str | None]  # document -> its account's headcount band
+
+    acts: dict[int, list[DecisionAct]] = field(default_factory=dict)  # decision acts of the statements read
+
+    @cached_property
+    def act_reader(self) -> ActReader:
+        """Decision acts read in each document's context, worked out once per document for this index."""
+        return ActReader(self.documents)
+
+    def decision_acts(self, statement: int) -> list[DecisionAct]:
+        """The decision acts titled people do in a statement (``committee``'s reader), read once per index."""
+        if statement not in self.acts:
+            unit = self.units[statement]
+            self.acts[statement] = self.act_reader.acts(unit.text, unit.doc_id)
+        return self.acts[statement]
 
     def keyword_scores(self, question: str, turns: np.ndarray) -> np.ndarray:
         """BM25 of the question over the given turns (document frequencies among those turns)."""
@@ -211,9 +231,12 @@ def ask(
     if not candidates:
         return _thin(question, [], 0, f"no customer statements match {_describe(wanted)}")
     ranked, relevant = _rank(index, embedder, question, intent, candidates)
+    # "who …" is answered as the buying committee is built: from the decision acts titled people do in any
+    # statement (the act reader is stricter than the facet classifier), each of which speaks to the question
+    acts, named = _decision_acts(index, ranked, question) if intent and intent.name == "decision" else ([], 0)
+    relevant |= {i for _, _, members in acts for i in members}
     sources = len({index.units[i].doc_id for i in relevant})
     pool = [i for i in ranked if i in relevant]
-    acts, named = _decision_acts(index, pool, question) if intent and intent.name == "decision" else ([], 0)
     if acts:  # a "who …" answer cites the quotes where people do the act it names (or any act), then the rest
         lead = list(dict.fromkeys(i for _, _, members in acts[: named or len(acts)] for i in members))
         led = set(lead)
@@ -403,17 +426,27 @@ def _diverse(index: StatementIndex, ranked: Sequence[int], top: int) -> list[int
         if len(tiers[0]) >= 2 * top:
             break
     chosen: list[int] = []
-    said: set[str] = set()
+    said: list[str] = []
     for i in (i for tier in tiers for i in tier):
-        text = " ".join(re.findall(r"\w+", index.units[i].text.lower()))
+        text = " " + " ".join(re.findall(r"\w+", index.units[i].text.lower())) + " "
         vector = index.vectors[i]
-        if text in said or any(float(index.vectors[j] @ vector) >= DUPLICATE for j in chosen):
+        if any(_says_again(text, other) for other in said) or any(
+            float(index.vectors[j] @ vector) >= DUPLICATE for j in chosen
+        ):
             continue
-        said.add(text)
+        said.append(text)
         chosen.append(i)
         if len(chosen) == top:
             break
     return chosen
+
+
+def _says_again(text: str, other: str) -> bool:
+    """Whether the shorter quote's words (space-padded, lower case) run whole inside the longer's and make
+    up at least ``SAID_AGAIN`` of it: the same quote with a few words around it ("the cost, honestly" and
+    "two things: the cost, honestly"), not a word that recurs in longer statements ("yeah")."""
+    short, long = sorted((text, other), key=len)
+    return short in long and len(short.split()) >= SAID_AGAIN * len(long.split())
 
 
 def _verified(index: StatementIndex, chosen: Sequence[int]) -> list[Evidence]:
@@ -456,16 +489,16 @@ def _decision_acts(
     asked = {part for pattern, part in _ASKED_ACTS if re.search(pattern, question, re.IGNORECASE)}
     groups: dict[str, list[int]] = {}
     parts: dict[str, DecisionRole] = {}
-    reader = ActReader(index.documents)
     for i in pool:
-        for act in reader.acts(index.units[i].text, index.units[i].doc_id):
+        for act in index.decision_acts(i):
             label = f"{act.title} — {PART_WORDS[act.part]}"
             groups.setdefault(label, []).append(i)
             parts[label] = act.part
     counted = [
         (label, len({index.units[i].doc_id for i in members}), members) for label, members in groups.items()
     ]
-    counted.sort(key=lambda group: (parts[group[0]] not in asked, -group[1], pool.index(group[2][0])))
+    position = {i: n for n, i in enumerate(pool)}
+    counted.sort(key=lambda group: (parts[group[0]] not in asked, -group[1], position[group[2][0]]))
     return counted, sum(1 for label in groups if parts[label] in asked)
 
 
@@ -483,8 +516,8 @@ def _summary(
         scope += f" ({about} of them from {' or '.join(intent.outcomes)} accounts, ranked first)"
     lines = [f"{scope}, customers most often said:"]
     shown: set[str] = set()
-    for label, count, members in themes:
-        line = f"- {label} ({_plural(count, 'source')})"
+    for label, _, members in themes:
+        line = f"- {label} ({_kinds(index, {index.units[i].doc_id for i in members})})"
         unseen = [index.units[i].text for i in members if index.units[i].text not in shown]
         # the statement the label was cut from, so the label and its example agree
         example = next((t for t in unseen if label.casefold() in t.casefold()), unseen[0] if unseen else None)
@@ -505,6 +538,14 @@ def _counted(index: StatementIndex, documents: set[str], candidates: Sequence[in
             found = sum(1 for d in documents if d in pool)
             parts.append(f"{found} of {_plural(len(pool), noun)}")
     return " and ".join(parts)
+
+
+def _kinds(index: StatementIndex, documents: set[str]) -> str:
+    """'2 interviews, 1 survey respondent': the distinct sources a theme line counts, by kind."""
+    interviews = sum(1 for d in documents if index.documents[d].kind == "interview")
+    respondents = len(documents) - interviews
+    parts = [_plural(interviews, "interview")] if interviews else []
+    return ", ".join(parts + ([_plural(respondents, "survey respondent")] if respondents else []))
 
 
 def _too_few(index: StatementIndex, relevant: set[int], candidates: Sequence[int], sources: int) -> str:

@@ -7,6 +7,7 @@ import re
 import numpy as np
 import pytest
 
+from icp_assist.analyze.committee import ActReader
 from icp_assist.ask import Answer, ask, detect_intent, index_statements, is_verbatim, to_json
 from icp_assist.errors import ConfigError, StoreError
 from icp_assist.models import Evidence
@@ -167,3 +168,58 @@ def test_who_questions_are_answered_with_the_decision_acts_people_do_in_the_quot
     assert all(" — " in line for line in lines) and signs.themes[0] == "CFO — economic buyer (signs off)"
     champions = asked("Who championed the evaluation?")
     assert champions.themes[0].endswith("champion (drives the evaluation)")  # the asked act leads
+
+
+def test_a_question_about_what_started_the_search_asks_for_triggers_not_pains(asked, index):
+    for question in ("What made customers start looking?", "What prompted the search?", "Why now?"):
+        intent = detect_intent(question)
+        assert intent and intent.facets == ("trigger",), question
+    bought = detect_intent("Why did customers buy?")
+    assert bought and bought.facets == ("trigger", "pain_point")  # why they bought: what started it and why
+    answer = asked("what made customers start looking?")
+    spans = {(u.doc_id, u.start): i for i, u in enumerate(index.units)}
+    filed = [index.facets.assigned[spans[c.document, c.start]] for c in answer.citations]
+    assert len(filed) == 5 and all("trigger" in facets for facets in filed)
+
+
+def test_a_quote_said_again_inside_a_longer_one_is_cited_once(asked):
+    for question in ("What nearly stopped customers from buying?", "What concerns did buyers have?"):
+        quotes = [
+            " " + " ".join(re.findall(r"\w+", c.quote.lower())) + " "
+            for c in asked(question, top=10).citations
+        ]
+        assert len(quotes) == 10
+        assert not [(a, b) for a in quotes for b in quotes if a is not b and a in b], question
+
+
+def test_each_answer_line_counts_interviews_and_respondents_within_the_sources_searched(asked):
+    answer = asked("What nearly stopped customers from buying?")
+    interviews, respondents = map(
+        int, re.match(r"Across (\d+) of 14 interviews and (\d+) of 180", answer.answer).groups()
+    )
+    lines = answer.answer.splitlines()[1:]
+    counted = [
+        re.search(r"\((?:(\d+) interviews?)?(?:, )?(?:(\d+) survey respondents?)?\)(, e\.g\.|$)", line)
+        for line in lines
+    ]
+    assert lines and all(counted), lines
+    assert all(
+        int(m[1] or 0) <= interviews and int(m[2] or 0) <= respondents and (m[1] or m[2]) for m in counted
+    )
+    assert any(m[2] for m in counted) and "source" not in "".join(lines)
+
+
+def test_who_answers_read_the_decision_acts_in_every_statement_as_the_committee_does(asked, index):
+    reader = ActReader(index.documents)
+    signing = {
+        (u.doc_id, u.start)
+        for u in index.units
+        if any(act.part == "economic_buyer" for act in reader.acts(u.text, u.doc_id))
+    }
+    answer = asked("Who signs off on the purchase?", top=10)
+    # some of these statements are neither close to the question nor filed as a decision-maker's
+    assert len(signing) >= 6 and "The CFO signs, so show them the close numbers." in {
+        c.quote for c in answer.citations
+    }
+    assert all((c.document, c.start) in signing for c in answer.citations[:6])
+    assert answer.themes[0] == "CFO — economic buyer (signs off)"
