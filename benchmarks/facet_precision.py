@@ -1,6 +1,6 @@
 """Facet precision: the share of statements filed under a facet that a person would file there.
 
-    .venv/bin/python benchmarks/facet_precision.py [--top 5] [--workspace DIR]
+    .venv/bin/python benchmarks/facet_precision.py [--top 5] [--workspace DIR] [--skip-held-out]
 
 Run it with the code to measure first on the path (PYTHONPATH=. for this checkout; PYTHONPATH=<main checkout>
 for the old analyzer). Two labelled sets:
@@ -270,13 +270,13 @@ def _bar(runs: Sequence[tuple[Any, np.ndarray]], labels: np.ndarray, precision: 
 
 def cross_validate_abstention(embedder: Any) -> None:
     """Which cues earn their place, and the bar for statements whose question is not known (SEEDS x 5 folds)."""
-    from icp_assist.analyze.facets import CUES, training_examples, training_features
+    from icp_assist.analyze.facets import CUES, QUESTION_CUES, training_examples, training_features
 
     examples = training_examples()
     features = training_features(examples, embedder)
     labels = np.asarray([e.label for e in examples])
     asked = np.asarray([bool(e.question) for e in examples])
-    names = [*CUES, "fragment"]
+    names = [*CUES, *QUESTION_CUES, "fragment"]
     dim = (features.shape[1] - len(names)) // 2
     print("Cue ablation: the lowest threshold at CV precision >= 0.90, and its recall")
     for dropped in [None, *names]:
@@ -346,6 +346,11 @@ def main() -> None:
     parser.add_argument("--verbose", action="store_true", help="print the 18F dev half's errors")
     parser.add_argument("--skip-samples", action="store_true", help="only the held-out sets")
     parser.add_argument(
+        "--skip-held-out",
+        action="store_true",
+        help="leave out the held-out sets (18F test half, Jupyter): for work between the lead's measurements",
+    )
+    parser.add_argument(
         "--cross-validate", action="store_true", help="only the cross-validation on the training set"
     )
     parser.add_argument(
@@ -369,13 +374,14 @@ def main() -> None:
     report(
         f"18F dev half ({len(dev)} quotes)", measure_labelled(dev, embedder, args.top, verbose=args.verbose)
     )
-    # The held-out sets print their summary lines only: their quotes, labels and per-facet errors stay unread.
-    held_out = measure_labelled(test, embedder, args.top)
-    report(f"18F test half ({len(test)} quotes, held out)", held_out, summary_only=True)
-    report("18F all", measure_labelled(rows, embedder, args.top), summary_only=True)
-    jupyter = labelled_jupyter()
-    held_out = measure_labelled(jupyter, embedder, args.top)
-    report(f"Jupyter survey answers ({len(jupyter)}, held out)", held_out, summary_only=True)
+    if not args.skip_held_out:
+        # The held-out sets print their summary lines only: their quotes, labels and per-facet errors stay unread.
+        held_out = measure_labelled(test, embedder, args.top)
+        report(f"18F test half ({len(test)} quotes, held out)", held_out, summary_only=True)
+        report("18F all", measure_labelled(rows, embedder, args.top), summary_only=True)
+        jupyter = labelled_jupyter()
+        held_out = measure_labelled(jupyter, embedder, args.top)
+        report(f"Jupyter survey answers ({len(jupyter)}, held out)", held_out, summary_only=True)
     if args.skip_samples:
         return
     key_facets = {t["facet"] for t in KEY["themes"].values()} | {"loss_reason"}

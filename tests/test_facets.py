@@ -13,6 +13,7 @@ from icp_assist.analyze.facets import (
     asks_a_question,
     classify,
     denies_the_question,
+    takes_it_back,
     training_examples,
 )
 from icp_assist.analyze.units import Unit, customer_units
@@ -213,3 +214,39 @@ def test_with_no_question_known_a_prospects_question_is_no_facet(embedder):
     asked = "Would your tool pass our procurement rules, given we are a charity?"
     assert asks_a_question(asked) and not asks_a_question("We asked whether it would pass procurement.")
     assert filed(embedder, [(asked, None, None)]) == [[]]
+
+
+def test_a_reservation_taken_back_is_no_objection(embedder):
+    asked = "Were there any reservations on your side?"
+    taken_back = "I was a bit anxious the drivers would hate the app. But no, not really."
+    assert takes_it_back(taken_back) and takes_it_back("The price gave us pause, though honestly no.")
+    assert not takes_it_back("We needed SSO, and IT said no.")
+    assert not takes_it_back("Honestly, the price. Nothing else.")
+    kept, real = filed(embedder, [(taken_back, asked, None), ("I almost didn't sign, the price felt steep for a clinic our size.", asked, None)])  # fmt: skip
+    assert kept == []
+    assert real[:1] == ["objection"]
+
+
+# How the purchase went (how long, who did which step, how a worry was settled), advice or a hypothetical
+# addressed to the interviewer, and small talk: no facet at all, whatever words of delay, worry or change they
+# use. Before the buying-narrative statements and the process-question cue, the last three were filed as a
+# trigger (0.72), an objection (0.81) and an outcome (0.75).
+NO_FACET_NARRATIVE = [
+    ("Slow. The county's purchasing people took it over and it sat with them until June.", "How did the procurement go?"),
+    ("Your salesperson offered to spread the fee over two years and I took that to the trustees.", "How did that get resolved?"),
+    ("The vet nurses found you on a forum, we watched two demos and they liked it.", "How did you end up evaluating us?"),
+    ("If I sat on your side of the table I'd want to hear that too.", "Thanks for talking to us even though you went another way."),
+    ("We lost a couple of months there.", "How did that part go?"),
+    ("I'd want it too if I were selling it.", "Thanks for agreeing to talk even though you didn't buy."),
+    ("Good thanks, a calm week, the quarter end is behind us.", "How's your day going?"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text, question", NO_FACET_NARRATIVE)
+def test_the_buying_narrative_advice_and_small_talk_are_no_facet(embedder, text, question):
+    assert filed(embedder, [(text, question, None)]) == [[]]
+
+
+def test_a_decision_act_told_in_the_buying_narrative_is_still_a_decision_maker(embedder):
+    (got,) = filed(embedder, [("The practice owner watched the last demo and signed the order that afternoon.", "So how did it go from there?", None)])  # fmt: skip
+    assert got[:1] == ["decision_maker"]
