@@ -408,15 +408,16 @@ class Workspace:
         missing = {h: t for h, t in zip(hashes, texts, strict=True) if h not in known}
         if missing:
             vectors = embedder.embed(list(missing.values()), on_batch=on_batch)
-            with self.db:
-                self.db.executemany(
-                    "INSERT OR REPLACE INTO embeddings VALUES (?, ?, ?)",
-                    [
-                        (h, embedder.name, v.astype(np.float32).tobytes())
-                        for h, v in zip(missing, vectors, strict=True)
-                    ],
-                )
             known.update(zip(missing, vectors, strict=True))
+            if not self.read_only:  # a read-only workspace is read, never written: these vectors are not kept
+                with self.db:
+                    self.db.executemany(
+                        "INSERT OR REPLACE INTO embeddings VALUES (?, ?, ?)",
+                        [
+                            (h, embedder.name, v.astype(np.float32).tobytes())
+                            for h, v in zip(missing, vectors, strict=True)
+                        ],
+                    )
         if not texts:
             return np.zeros((0, 0), dtype=np.float32)
         return np.vstack([known[h] for h in hashes]).astype(np.float32)
