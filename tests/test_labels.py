@@ -50,3 +50,10 @@ def test_shared_words_are_counted_in_each_statement_context() -> None:
     everything = members + [f"Other things were said here {n} times." for n in range(30)]
     assert label_themes([members], everything) != ["Mike left"]  # alone, only "bigger" is shared
     assert label_themes([members], everything, contexts=[contexts]) == ["Mike left"]
+
+
+def test_before_a_content_word_only_a_clause_subject_ends() -> None:
+    found = cut("Our new controller saw a renewal plus my list of sync problems.",
+                "Maybe if someone had reached out when Mike left.", "New CFO came in and made AP a priority.")  # fmt: skip
+    assert not {"list of sync", "reached out when mike"} & found
+    assert {"list of sync problems", "new cfo"} <= found

@@ -144,6 +144,9 @@ def _well_cut(words: Sequence[str], start: int, end: int) -> bool:
         return False
     if end < len(words) and words[end][:1].isupper() and words[end - 1][:1].isupper():
         return False  # a name cut in two ("Business | Central")
+    opening = all(w in _DETERMINERS for w in folded[:start])  # the clause's opening noun phrase
+    if end < len(words) and _content(folded[end]) and not opening:
+        return False  # before a content word, only a clause's subject ends: not "list of sync | problems"
     if end < len(words) and _content(folded[end]) and _DETERMINERS.intersection(window):
         return False  # nor ends inside a noun phrase it opened ("wanted the AP control | gaps")
     if end < len(words) and _content(folded[end]) and window[-1].endswith("ed"):
