@@ -259,10 +259,9 @@ def test_a_bag_of_statements_that_are_not_each_others_neighbours_is_no_theme() -
     points = np.vstack([grouped, bag / np.linalg.norm(bag, axis=1, keepdims=True)])
     heading = list(range(len(points)))
     groups = [list(range(n * 10, n * 10 + 10)) for n in range(4)]
-    assert all(themes.stands_together(points, heading, g) for g in groups)
-    assert not themes.stands_together(points, heading, [40, 41, 42, 43])
-    assert themes.stands_together(points, heading, [40])  # one statement: nothing to judge
-    assert themes.stands_together(points, heading, heading)  # the whole heading: nothing to stand apart from
+    bag_of_four = [40, 41, 42, 43]
+    assert themes.standing_parts(points, heading, [*groups, bag_of_four]) == groups
+    assert themes.standing_parts(points, heading, [[40], heading]) == [[40], heading]  # nothing to judge
 
 
 def test_a_reason_is_read_with_the_sentence_before_it_in_the_same_answer() -> None:

@@ -42,7 +42,7 @@ QUOTES_PER_THEME = 4
 # 0.33-0.42 for the four such parts, 0.50-1.00 for the rest; see docs/benchmarks.md, labels3).
 NEIGHBOUR_SHARE = 0.5
 NEIGHBOURS = 10
-NEIGHBOUR_SAMPLE = 200  # members of a large cluster whose neighbours are looked at
+NEIGHBOUR_SAMPLE = 50  # members of a large part whose neighbours are looked at (cost: 50 × heading size)
 
 
 def find_themes(
@@ -78,7 +78,7 @@ def find_themes(
             # A part whose members are not each other's neighbours is no theme: its statements stay unthemed.
             # A heading left whole is looked at against everything said (against itself it always stands).
             background = under if len(parts) > 1 else members
-            parts = [p for p in parts if stands_together(vectors, background, p, origin=origin)]
+            parts = standing_parts(vectors, background, parts, origin=origin)
         for part in parts:
             # Why customers left or chose another vendor: one source is enough to show it (see REASON_FACETS).
             if facet in REASON_FACETS or len({units[i].doc_id for i in part}) >= MIN_SOURCES:
@@ -167,27 +167,52 @@ def in_context(units: Sequence[Unit], vectors: np.ndarray) -> tuple[np.ndarray, 
     return joined, before
 
 
-def stands_together(
-    vectors: np.ndarray, heading: Sequence[int], part: Sequence[int], *, origin: np.ndarray | None = None
-) -> bool:
-    """Whether the part's members are mostly each other's nearest neighbours among the heading's statements
-    (in the space centred on ``origin``): on average NEIGHBOUR_SHARE of each member's nearest ones."""
-    heading, part = list(heading), list(part)
-    if len(part) < 2 or len(part) == len(heading):
-        return True  # a lone statement or the whole heading: nothing to stand apart from
+def standing_parts(
+    vectors: np.ndarray,
+    heading: Sequence[int],
+    parts: Sequence[Sequence[int]],
+    *,
+    origin: np.ndarray | None = None,
+) -> list[list[int]]:
+    """The parts whose members are mostly each other's nearest neighbours among the heading's statements (in
+    the space centred on ``origin``): on average NEIGHBOUR_SHARE of each member's nearest ones. A lone
+    statement, or a part that is the whole heading, has nothing to stand apart from and is kept."""
+    heading, parts = list(heading), [list(p) for p in parts]
     centre = vectors[heading].mean(axis=0) if origin is None else origin
     points = _unit(vectors[heading] - centre)
     row_of = {member: row for row, member in enumerate(heading)}
-    inside = np.zeros(len(heading), dtype=bool)
-    inside[[row_of[m] for m in part]] = True
-    rows = [row_of[m] for m in part]
-    if len(rows) > NEIGHBOUR_SAMPLE:
-        rows = sorted(np.random.default_rng(0).choice(rows, NEIGHBOUR_SAMPLE, replace=False).tolist())
-    k = min(len(part) - 1, NEIGHBOURS)
-    similar = points[rows] @ points.T
-    similar[np.arange(len(rows)), rows] = -np.inf  # a statement is not its own neighbour
-    nearest = np.argpartition(-similar, k - 1, axis=1)[:, :k]
-    return float(inside[nearest].mean()) >= NEIGHBOUR_SHARE
+    part_of = np.full(len(heading), -1)
+    judged: list[int] = []  # the parts that are judged, and a sample of each one's rows
+    rows: list[int] = []
+    rng = np.random.default_rng(0)
+    for number, part in enumerate(parts):
+        part_of[[row_of[m] for m in part]] = number
+        if 2 <= len(part) < len(heading):
+            mine = [row_of[m] for m in part]
+            if len(mine) > NEIGHBOUR_SAMPLE:
+                mine = rng.choice(mine, NEIGHBOUR_SAMPLE, replace=False).tolist()
+            judged += [number] * len(mine)
+            rows += mine
+    nearest = _nearest(points, rows)
+    shares: dict[int, list[float]] = {}
+    for number, neighbours in zip(judged, nearest, strict=True):
+        k = min(len(parts[number]) - 1, NEIGHBOURS)
+        shares.setdefault(number, []).append(float(np.mean(part_of[neighbours[:k]] == number)))
+    return [p for n, p in enumerate(parts) if n not in shares or np.mean(shares[n]) >= NEIGHBOUR_SHARE]
+
+
+def _nearest(points: np.ndarray, rows: Sequence[int], *, chunk: int = 1_000) -> np.ndarray:
+    """For each of the given rows, the NEIGHBOURS other rows of ``points`` most similar to it, nearest first."""
+    k = min(NEIGHBOURS, len(points) - 1)
+    found = np.zeros((len(rows), max(k, 0)), dtype=int)
+    for at in range(0, len(rows), chunk):
+        mine = np.asarray(rows[at : at + chunk])
+        similar = points[mine] @ points.T
+        similar[np.arange(len(mine)), mine] = -np.inf  # a statement is not its own neighbour
+        top = np.argpartition(-similar, k - 1, axis=1)[:, :k]
+        order = np.argsort(-np.take_along_axis(similar, top, axis=1), axis=1, kind="stable")
+        found[at : at + len(mine)] = np.take_along_axis(top, order, axis=1)
+    return found
 
 
 def _tree(points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
