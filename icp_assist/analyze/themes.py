@@ -177,7 +177,7 @@ def standing_parts(
     """The parts whose members are mostly each other's nearest neighbours among the heading's statements (in
     the space centred on ``origin``): on average NEIGHBOUR_SHARE of each member's nearest ones. A lone
     statement, or a part that is the whole heading, has nothing to stand apart from and is kept."""
-    heading, parts = list(heading), [list(p) for p in parts]
+    heading, groups = list(heading), [list(p) for p in parts]
     centre = vectors[heading].mean(axis=0) if origin is None else origin
     points = _unit(vectors[heading] - centre)
     row_of = {member: row for row, member in enumerate(heading)}
@@ -185,7 +185,7 @@ def standing_parts(
     judged: list[int] = []  # the parts that are judged, and a sample of each one's rows
     rows: list[int] = []
     rng = np.random.default_rng(0)
-    for number, part in enumerate(parts):
+    for number, part in enumerate(groups):
         part_of[[row_of[m] for m in part]] = number
         if 2 <= len(part) < len(heading):
             mine = [row_of[m] for m in part]
@@ -196,9 +196,9 @@ def standing_parts(
     nearest = _nearest(points, rows)
     shares: dict[int, list[float]] = {}
     for number, neighbours in zip(judged, nearest, strict=True):
-        k = min(len(parts[number]) - 1, NEIGHBOURS)
+        k = min(len(groups[number]) - 1, NEIGHBOURS)
         shares.setdefault(number, []).append(float(np.mean(part_of[neighbours[:k]] == number)))
-    return [p for n, p in enumerate(parts) if n not in shares or np.mean(shares[n]) >= NEIGHBOUR_SHARE]
+    return [p for n, p in enumerate(groups) if n not in shares or np.mean(shares[n]) >= NEIGHBOUR_SHARE]
 
 
 def _nearest(points: np.ndarray, rows: Sequence[int], *, chunk: int = 1_000) -> np.ndarray:
