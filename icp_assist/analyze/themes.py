@@ -194,11 +194,14 @@ def standing_parts(
             judged += [number] * len(mine)
             rows += mine
     nearest = _nearest(points, rows)
-    shares: dict[int, list[float]] = {}
+    # Counted in whole neighbours, so that exactly half is half (a mean of thirds can fall a hair short of it).
+    own: dict[int, int] = {}
+    looked: dict[int, int] = {}
     for number, neighbours in zip(judged, nearest, strict=True):
         k = min(len(groups[number]) - 1, NEIGHBOURS)
-        shares.setdefault(number, []).append(float(np.mean(part_of[neighbours[:k]] == number)))
-    return [p for n, p in enumerate(groups) if n not in shares or np.mean(shares[n]) >= NEIGHBOUR_SHARE]
+        own[number] = own.get(number, 0) + int(np.sum(part_of[neighbours[:k]] == number))
+        looked[number] = looked.get(number, 0) + k
+    return [p for n, p in enumerate(groups) if n not in own or own[n] >= NEIGHBOUR_SHARE * looked[n]]
 
 
 def _nearest(points: np.ndarray, rows: Sequence[int], *, chunk: int = 1_000) -> np.ndarray:
