@@ -262,6 +262,7 @@ def test_a_bag_of_statements_that_are_not_each_others_neighbours_is_no_theme() -
     bag_of_four = [40, 41, 42, 43]
     assert themes.standing_parts(points, heading, [*groups, bag_of_four]) == groups
     assert themes.standing_parts(points, heading, [[40], heading]) == [[40], heading]  # nothing to judge
+    assert themes.standing_parts(points, [], []) == []
 
 
 def test_a_reason_is_read_with_the_sentence_before_it_in_the_same_answer() -> None:

@@ -156,7 +156,7 @@ def in_context(units: Sequence[Unit], vectors: np.ndarray) -> tuple[np.ndarray, 
     """Each statement's vector averaged with the sentence before it in the same answer, and which sentence that
     was: a reason often spreads over two sentences ("Lisa left in the autumn. She went to a bigger
     retailer."), and the second alone says little."""
-    joined = _unit(vectors).copy()
+    joined = _unit(vectors)
     before: dict[int, int] = {}
     for i in range(1, len(units)):
         previous, unit = units[i - 1], units[i]
@@ -178,6 +178,8 @@ def standing_parts(
     the space centred on ``origin``): on average NEIGHBOUR_SHARE of each member's nearest ones. A lone
     statement, or a part that is the whole heading, has nothing to stand apart from and is kept."""
     heading, groups = list(heading), [list(p) for p in parts]
+    if not groups:
+        return []
     centre = vectors[heading].mean(axis=0) if origin is None else origin
     points = _unit(vectors[heading] - centre)
     row_of = {member: row for row, member in enumerate(heading)}
