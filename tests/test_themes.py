@@ -248,3 +248,62 @@ def test_a_degree_word_alone_is_no_label() -> None:
     ]
     everything = members + [f"Other things were said here {n} times." for n in range(30)]
     assert label_themes([members], everything) == ["The renewal quote was steep"]
+
+
+def test_a_bag_of_statements_that_are_not_each_others_neighbours_is_no_theme() -> None:
+    rng = np.random.default_rng(5)
+    grouped = blobs(rng, 4, 10, dims=64)
+    # Four leftover statements, each a loose echo of a different theme: the tree may put them together, but
+    # their nearest statements are in those themes, not in each other.
+    bag = grouped[[0, 10, 20, 30]] + rng.normal(scale=0.12, size=(4, 64))
+    points = np.vstack([grouped, bag / np.linalg.norm(bag, axis=1, keepdims=True)])
+    heading = list(range(len(points)))
+    groups = [list(range(n * 10, n * 10 + 10)) for n in range(4)]
+    bag_of_four = [40, 41, 42, 43]
+    assert themes.standing_parts(points, heading, [*groups, bag_of_four]) == groups
+    assert themes.standing_parts(points, heading, [[40], heading]) == [[40], heading]  # nothing to judge
+    assert themes.standing_parts(points, [], []) == []
+
+
+def test_a_reason_is_read_with_the_sentence_before_it_in_the_same_answer() -> None:
+    said = [("Jordan", "What changed?"), ("Owen", "Lisa left in the autumn. She went to a bigger retailer."),
+            ("Jordan", "Anything else?"), ("Owen", "The renewal price rose a lot.")]  # fmt: skip
+    text = "\n".join(line for _, line in said)
+    turns = [
+        Turn(speaker=who, start=(at := text.index(line)), end=at + len(line), is_customer=who == "Owen")
+        for who, line in said
+    ]
+    document = Document(doc_id="i.txt", kind="interview", source="i.txt", title="i", text=text, turns=turns)
+    units = customer_units([document])
+    assert [u.text for u in units][1:] == ["She went to a bigger retailer.", "The renewal price rose a lot."]
+    vectors = np.eye(3, 4)
+    joined, before = themes.in_context(units, vectors)
+    assert before == {1: 0}  # not across the interviewer's question
+    assert joined[1] == pytest.approx(np.array([1, 1, 0, 0]) / np.sqrt(2))
+    assert joined[2] == pytest.approx(vectors[2])
+
+
+def test_a_heading_left_whole_is_a_theme_only_if_it_stands_apart_from_everything_said() -> None:
+    rng = np.random.default_rng(7)
+    pains = blobs(rng, 3, 4, dims=64)  # three pain themes, four respondents each
+
+    def goals_found(goals: np.ndarray) -> list[Theme]:
+        vectors = np.vstack([pains, goals / np.linalg.norm(goals, axis=1, keepdims=True)])
+        answers = [f"Answer number {n} from a respondent." for n in range(len(vectors))]
+        documents = [
+            Document(doc_id=f"s.csv#R{n}", kind="survey_response", source="s.csv", title=f"R{n}", text=a,
+                     turns=[Turn(speaker=f"R{n}", start=0, end=len(a), is_customer=True)])
+            for n, a in enumerate(answers)
+        ]  # fmt: skip
+        units = customer_units(documents)
+        assigned = [["pain_point"]] * len(pains) + [["goal"]] * len(goals)
+        facets = FacetScores(scores=np.zeros((len(units), len(FACETS))), assigned=assigned)
+        found = themes.find_themes(units, vectors, facets, outcomes={})
+        assert sum(t.facet == "pain_point" for t in found) == 3
+        return [t for t in found if t.facet == "goal"]
+
+    # Three goals, each an echo of a different pain: as a group they say nothing in common.
+    assert goals_found(pains[[0, 4, 8]] + rng.normal(scale=0.1, size=(3, 64))) == []
+    # Three goals that say one thing: one theme.
+    one = rng.normal(size=64)
+    assert len(goals_found(one + rng.normal(scale=0.1, size=(3, 64)))) == 1

@@ -11,7 +11,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
 # The rules that cut and score labels. Bump it whenever they change: a theme the codebook remembers keeps its
 # id, but a label cut by other rules is cut again (otherwise a fix never reaches a workspace built before it).
-LABEL_RULES_VERSION = 3
+LABEL_RULES_VERSION = 4
 MAX_LABEL_WORDS = 8
 MAX_WINDOW_WORDS = (
     6  # sub-phrases of a clause are at most this long; whole clauses may run to MAX_LABEL_WORDS
@@ -31,6 +31,8 @@ _CLAUSE_NO_COMMA = re.compile(_CLAUSE.pattern.replace(_COMMA + "|", ""), re.I)
 _RELATIVES = frozenset(
     ["which", "who", "whom", "whose", "if", "when", "while", "because", "although", "since", "unless", "whether"]
 )  # fmt: skip
+_POSSESSIVE = re.compile(r"['’]s$")  # "Coupa's" is a content word: "Coupa's | invoicing module" is a cut
+_UNASSERTED = frozenset(["if", "unless", "whether"])  # a clause opening on these says what did not happen
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # A label ends on a word that finishes a thought ("… a several-hundred-thousand-dollar gap for" does not),
 # and a sub-phrase never starts on the object of a preposition ("… of the evaluation" cut from "in charge of").
@@ -86,15 +88,22 @@ def label_themes(
     *,
     taken: set[str] | None = None,
     sources: Sequence[Sequence[str]] | None = None,
+    contexts: Sequence[Sequence[str]] | None = None,
 ) -> list[str]:
     """One label per theme (statements most central first), cut from its most central statements and scored
     by how many of its sources share the phrase's words: no two themes get the same label. ``sources`` names
-    the interview or respondent of each statement (default: each statement its own source)."""
+    the interview or respondent of each statement (default: each statement its own source); ``contexts``
+    gives each statement with what it was read with (default: the statement), where shared words are counted."""
     taken = set(taken or ())
     weights = _word_weights(all_texts)
     labels = []
     for number, members in enumerate(texts):
-        ranked = _ranked_phrases(members, weights, sources=sources[number] if sources else None)
+        ranked = _ranked_phrases(
+            members,
+            weights,
+            sources=sources[number] if sources else None,
+            contexts=contexts[number] if contexts else None,
+        )
         label = next((p for p in ranked if p.casefold() not in taken), None) or _fallback(members, taken)
         taken.add(label.casefold())
         labels.append(label)
@@ -110,7 +119,7 @@ def phrases(statement: str) -> list[str]:
         words = clause.split()
         if not words:
             continue
-        if len(words) <= MAX_LABEL_WORDS and _ends_a_thought(words) and words[0].casefold() not in _RELATIVES:
+        if len(words) <= MAX_LABEL_WORDS and _ends_a_thought(words) and _opens_a_thought(words):
             found.append(clause)
         for size in range(2, min(MAX_WINDOW_WORDS, len(words) - 1) + 1):
             for start in range(len(words) - size + 1):
@@ -128,14 +137,22 @@ def _well_cut(words: Sequence[str], start: int, end: int) -> bool:
         return False
     if start > 0 and (folded[start - 1] in _NO_START_AFTER or _content(folded[start - 1])):
         return False  # nor inside a run of content words ("the paper | copy that came", "more time | fixing")
-    if any(w in _NEGATIONS or w.endswith("n't") for w in folded[:start]):
-        return False  # under a negation: "haven't had a duplicate payment" is not "duplicate payment"
+    # under a negation or a condition: "haven't had a duplicate payment", "if the QuickBooks sync had worked"
+    if any(w in _NEGATIONS or w.endswith("n't") for w in folded[:start]) or folded[0] in _UNASSERTED:
+        return False
     if start > 1 and folded[start - 1] in _DETERMINERS and folded[start - 2] in _PREPOSITIONS:
         return False
     if end < len(words) and words[end][:1].isupper() and words[end - 1][:1].isupper():
         return False  # a name cut in two ("Business | Central")
+    opening = all(w in _DETERMINERS for w in folded[:start])  # the clause's opening noun phrase
+    if end < len(words) and _content(folded[end]) and not opening:
+        return False  # before a content word, only a clause's subject ends: not "list of sync | problems"
     if end < len(words) and _content(folded[end]) and _DETERMINERS.intersection(window):
         return False  # nor ends inside a noun phrase it opened ("wanted the AP control | gaps")
+    if end < len(words) and _content(folded[end]) and window[-1].endswith("ed"):
+        # nor between a regular past-tense verb and what it takes ("legal team wanted | changes", "seemed | good"):
+        # English morphology, not a list of verbs
+        return False
     return not (end < len(words) and (folded[end] in _NO_END_BEFORE or folded[end][:1].isdigit()))
 
 
@@ -147,7 +164,14 @@ def _whole_clauses(statement: str) -> set[str]:
         pieces = [trim(p).casefold() for p in re.split(_COMMA, part)]
         pieces = [p for p in pieces if p]
         whole.update(p for n, p in enumerate(pieces) if n == 0 or p.split()[0] in _SUBJECTS | _DETERMINERS)
-    return {c for c in whole if c.split()[0] not in _RELATIVES}
+    return {c for c in whole if _opens_a_thought(c.split())}
+
+
+def _opens_a_thought(words: Sequence[str]) -> bool:
+    """A clause that opens on a relative ("if the sync had worked") or a preposition ("at a company our
+    size") is part of another: it does not say a thing alone."""
+    first = words[0].casefold().strip(".,;:!?'\"")
+    return first not in _RELATIVES and first not in _PREPOSITIONS
 
 
 def _ends_a_thought(words: Sequence[str]) -> bool:
@@ -165,11 +189,15 @@ def trim(text: str) -> str:
 
 
 def _ranked_phrases(
-    members: Sequence[str], weights: dict[str, float], *, sources: Sequence[str] | None = None
+    members: Sequence[str],
+    weights: dict[str, float],
+    *,
+    sources: Sequence[str] | None = None,
+    contexts: Sequence[str] | None = None,
 ) -> list[str]:
-    """Candidate phrases, best first: distinctive words many members share, from the LABEL_MEMBERS statements
-    nearest the centre."""
-    folded = [m.casefold() for m in members]
+    """Candidate phrases, best first: distinctive words many members (read in their ``contexts``) share, from
+    the LABEL_MEMBERS statements nearest the centre."""
+    folded = [m.casefold() for m in (contexts or members)]
     # word -> sources that say it: one talkative interviewee repeating a phrase does not make it the theme's
     said_by: dict[str, set[str]] = {}
     for n, member in enumerate(folded):
@@ -205,6 +233,8 @@ def _fallback(members: Sequence[str], taken: set[str]) -> str:
     """The most central statement's first words, when no phrase is free."""
     for statement in members:
         words = trim(statement).split()[:MAX_LABEL_WORDS]
+        while len(words) > 1 and not _ends_a_thought(words):  # never "... went back and forth for"
+            words.pop()
         label = _capitalised(" ".join(words).rstrip(".,;:!?"))
         if label and label.casefold() not in taken:
             return label
@@ -226,7 +256,7 @@ def _words(text: str) -> list[str]:
 
 
 def _content(word: str) -> bool:
-    word = word.casefold().strip(".,;:!?'\"")
+    word = _POSSESSIVE.sub("", word.casefold().strip(".,;:!?'\""))
     bare = word.replace(".", "").replace("-", "")
     return len(word) > 1 and word not in _STOP and bare.isalnum() and not bare.isdigit()
 

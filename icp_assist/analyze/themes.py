@@ -34,6 +34,15 @@ MIN_SOURCES = 2  # a theme is recurring only if at least two distinct interviews
 # lost and each one's reason matters.
 REASON_FACETS: tuple[Facet, ...] = ("churn_reason", "loss_reason")
 QUOTES_PER_THEME = 4
+# A cluster is shown as a theme only if its members are mostly each other's nearest neighbours: on average at
+# least this share of each member's nearest statements under the heading (everything said, when the heading
+# was left whole; up to NEIGHBOURS of them, never more than the cluster's other members) lie in the cluster.
+# A majority, not a value fitted to any data: a leftover bag of short statements ("A little.", "waiting on IT
+# sign-off.", "I'd want it if I were in your seat.") has its members' neighbours in other themes (samples/:
+# 0.33-0.42 for the four such parts, 0.50-1.00 for the rest; see docs/benchmarks.md, labels3).
+NEIGHBOUR_SHARE = 0.5
+NEIGHBOURS = 10
+NEIGHBOUR_SAMPLE = 50  # members of a large part whose neighbours are looked at (cost: 50 × heading size)
 
 
 def find_themes(
@@ -55,17 +64,21 @@ def find_themes(
     first: dict[int, Facet] = {i: assigned[0] for i, assigned in enumerate(facets.assigned) if assigned}
     members = list(first)
     origin = vectors[members].mean(axis=0) if members else None  # centred on everything said, not per heading
+    reasons_vectors, before = in_context(units, vectors)
     clusters: list[list[int]] = []
     facet_of: list[Facet] = []
     for facet in dict.fromkeys(first.values()):
         under = [i for i in members if first[i] == facet]
         # Reasons are few (a handful of churned or lost accounts) and each matters: a silhouette search over 2..√N
         # cuts means nothing at N ≈ 10, so they are grouped at the fixed distance findings and answers use.
-        parts = (
-            cluster_members(vectors, under)
-            if facet in REASON_FACETS
-            else theme_clusters(vectors, under, origin=origin)
-        )
+        if facet in REASON_FACETS:
+            parts = cluster_members(reasons_vectors, under)
+        else:
+            parts = theme_clusters(vectors, under, origin=origin)
+            # A part whose members are not each other's neighbours is no theme: its statements stay unthemed.
+            # A heading left whole is looked at against everything said (against itself it always stands).
+            background = under if len(parts) > 1 else members
+            parts = standing_parts(vectors, background, parts, origin=origin)
         for part in parts:
             # Why customers left or chose another vendor: one source is enough to show it (see REASON_FACETS).
             if facet in REASON_FACETS or len({units[i].doc_id for i in part}) >= MIN_SOURCES:
@@ -90,7 +103,19 @@ def find_themes(
     fresh = [n for n in range(len(themes)) if n not in kept]
     taken = {themes[n].label.casefold() for n in kept}
     said_by = [[units[i].doc_id for i in by_centrality(vectors, clusters[n])] for n in fresh]
-    labels = label_themes([texts[n] for n in fresh], all_texts, taken=taken, sources=said_by)
+    # Reasons were grouped with the sentence before each, so what they share is counted there too.
+    contexts = [
+        [
+            f"{units[before[i]].text} {units[i].text}"
+            if facet_of[n] in REASON_FACETS and i in before
+            else units[i].text
+            for i in by_centrality(vectors, clusters[n])
+        ]
+        for n in fresh
+    ]
+    labels = label_themes(
+        [texts[n] for n in fresh], all_texts, taken=taken, sources=said_by, contexts=contexts
+    )
     for number, label in zip(fresh, labels, strict=True):
         themes[number].label = label
     if codebook:
@@ -125,6 +150,74 @@ def theme_clusters(
     for member, label in zip(members, _best_cut(tree, points, cell_of_point), strict=True):
         groups.setdefault(int(label), []).append(member)
     return list(groups.values())
+
+
+def in_context(units: Sequence[Unit], vectors: np.ndarray) -> tuple[np.ndarray, dict[int, int]]:
+    """Each statement's vector averaged with the sentence before it in the same answer, and which sentence that
+    was: a reason often spreads over two sentences ("Lisa left in the autumn. She went to a bigger
+    retailer."), and the second alone says little."""
+    joined = _unit(vectors)
+    before: dict[int, int] = {}
+    for i in range(1, len(units)):
+        previous, unit = units[i - 1], units[i]
+        answer = (previous.doc_id, previous.speaker, previous.question)
+        if answer == (unit.doc_id, unit.speaker, unit.question) and 0 <= unit.start - previous.end <= 2:
+            joined[i] = _unit(joined[i] + _unit(vectors[i - 1]))
+            before[i] = i - 1
+    return joined, before
+
+
+def standing_parts(
+    vectors: np.ndarray,
+    heading: Sequence[int],
+    parts: Sequence[Sequence[int]],
+    *,
+    origin: np.ndarray | None = None,
+) -> list[list[int]]:
+    """The parts whose members are mostly each other's nearest neighbours among the heading's statements (in
+    the space centred on ``origin``): on average NEIGHBOUR_SHARE of each member's nearest ones. A lone
+    statement, or a part that is the whole heading, has nothing to stand apart from and is kept."""
+    heading, groups = list(heading), [list(p) for p in parts]
+    if not groups:
+        return []
+    centre = vectors[heading].mean(axis=0) if origin is None else origin
+    points = _unit(vectors[heading] - centre)
+    row_of = {member: row for row, member in enumerate(heading)}
+    part_of = np.full(len(heading), -1)
+    judged: list[int] = []  # the parts that are judged, and a sample of each one's rows
+    rows: list[int] = []
+    rng = np.random.default_rng(0)
+    for number, part in enumerate(groups):
+        part_of[[row_of[m] for m in part]] = number
+        if 2 <= len(part) < len(heading):
+            mine = [row_of[m] for m in part]
+            if len(mine) > NEIGHBOUR_SAMPLE:
+                mine = rng.choice(mine, NEIGHBOUR_SAMPLE, replace=False).tolist()
+            judged += [number] * len(mine)
+            rows += mine
+    nearest = _nearest(points, rows)
+    # Counted in whole neighbours, so that exactly half is half (a mean of thirds can fall a hair short of it).
+    own: dict[int, int] = {}
+    looked: dict[int, int] = {}
+    for number, neighbours in zip(judged, nearest, strict=True):
+        k = min(len(groups[number]) - 1, NEIGHBOURS)
+        own[number] = own.get(number, 0) + int(np.sum(part_of[neighbours[:k]] == number))
+        looked[number] = looked.get(number, 0) + k
+    return [p for n, p in enumerate(groups) if n not in own or own[n] >= NEIGHBOUR_SHARE * looked[n]]
+
+
+def _nearest(points: np.ndarray, rows: Sequence[int], *, chunk: int = 1_000) -> np.ndarray:
+    """For each of the given rows, the NEIGHBOURS other rows of ``points`` most similar to it, nearest first."""
+    k = min(NEIGHBOURS, len(points) - 1)
+    found = np.zeros((len(rows), max(k, 0)), dtype=int)
+    for at in range(0, len(rows), chunk):
+        mine = np.asarray(rows[at : at + chunk])
+        similar = points[mine] @ points.T
+        similar[np.arange(len(mine)), mine] = -np.inf  # a statement is not its own neighbour
+        top = np.argpartition(-similar, k - 1, axis=1)[:, :k]
+        order = np.argsort(-np.take_along_axis(similar, top, axis=1), axis=1, kind="stable")
+        found[at : at + len(mine)] = np.take_along_axis(top, order, axis=1)
+    return found
 
 
 def _tree(points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -1,0 +1,59 @@
+"""Theme labels: whole phrases a reader understands alone, scored by what a theme's sources share."""
+
+from __future__ import annotations
+
+from icp_assist.analyze.labels import label_themes, phrases
+
+
+def cut(*statements: str) -> set[str]:
+    return {p.casefold() for s in statements for p in phrases(s)}
+
+
+def test_a_possessive_opens_its_noun_phrase() -> None:
+    found = cut("The other was Coupa's invoicing module, since we already use Coupa.")
+    assert "coupa's invoicing module" in found
+    assert "invoicing module" not in found
+
+
+def test_a_clause_opening_on_a_preposition_is_no_label() -> None:
+    found = cut("But at a company our size, going with the vendor you already have is the easy path.")
+    assert not any(p.startswith("at a company") for p in found)
+    assert "company our size" not in found  # still a cut of the same prepositional phrase
+
+
+def test_a_verb_is_not_cut_from_what_it_takes() -> None:
+    found = cut(
+        "Our legal team wanted changes to the liability terms.",
+        "The ERP's own invoice workflow seemed good enough.",
+    )
+    assert not {"legal team wanted", "invoice workflow seemed"} & found
+    assert {"legal team", "the erp's own invoice workflow seemed good enough"} <= found
+
+
+def test_what_did_not_happen_is_no_label() -> None:
+    found = cut("If the QuickBooks sync had just worked, I'd have fought harder for it.")
+    assert not any("sync had just worked" in p for p in found)
+    assert "i'd have fought harder for it" in found
+
+
+def test_a_label_of_last_resort_never_ends_on_a_dangling_word() -> None:
+    # Every phrase of the statement is taken (another theme's label): the fallback cuts its opening words.
+    statement = "The questionnaire alone went back and forth for a month, and our legal team wanted changes."
+    (label,) = label_themes([[statement]], ["Other things were said here."], taken=cut(statement))
+    assert label.split()[-1].casefold() not in {"for", "a", "the", "and", "of", "to"}, label
+    assert label.startswith("The questionnaire")
+
+
+def test_shared_words_are_counted_in_each_statement_context() -> None:
+    members = ["Mike left. He got a controller job at a bigger company.", "She went to a bigger retailer."]
+    contexts = [members[0], "Lisa left in the autumn. She went to a bigger retailer."]
+    everything = members + [f"Other things were said here {n} times." for n in range(30)]
+    assert label_themes([members], everything) != ["Mike left"]  # alone, only "bigger" is shared
+    assert label_themes([members], everything, contexts=[contexts]) == ["Mike left"]
+
+
+def test_before_a_content_word_only_a_clause_subject_ends() -> None:
+    found = cut("Our new controller saw a renewal plus my list of sync problems.",
+                "Maybe if someone had reached out when Mike left.", "New CFO came in and made AP a priority.")  # fmt: skip
+    assert not {"list of sync", "reached out when mike"} & found
+    assert {"list of sync problems", "new cfo"} <= found
