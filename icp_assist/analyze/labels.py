@@ -11,7 +11,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
 # The rules that cut and score labels. Bump it whenever they change: a theme the codebook remembers keeps its
 # id, but a label cut by other rules is cut again (otherwise a fix never reaches a workspace built before it).
-LABEL_RULES_VERSION = 4
+LABEL_RULES_VERSION = 5
 MAX_LABEL_WORDS = 8
 MAX_WINDOW_WORDS = (
     6  # sub-phrases of a clause are at most this long; whole clauses may run to MAX_LABEL_WORDS
@@ -62,6 +62,15 @@ _QUANTIFIERS = frozenset(
 )  # fmt: skip
 _NO_START_AFTER = _PREPOSITIONS | _NEGATIONS | _SUBJECTS | _COORDINATORS | _QUANTIFIERS
 _PARTICLES = frozenset(["up", "down", "out", "off", "over", "through", "back", "around", "away"])
+# English's common irregular past tenses, a closed class: like a regular "-ed" verb, none ends a label before the
+# word it takes ("hiring managers never left | feedback", "the vendor sent | invoices").
+_IRREGULAR_PAST = frozenset([
+    "became", "began", "bought", "brought", "built", "came", "chose", "dealt", "drew", "drove", "fed",
+    "felt", "fought", "found", "forgot", "gave", "got", "grew", "heard", "held", "hid", "kept", "knew",
+    "led", "left", "lent", "lost", "made", "meant", "met", "paid", "ran", "rang", "rose", "said", "sat",
+    "saw", "sent", "shook", "shot", "sold", "spent", "spoke", "stood", "stole", "stuck", "swore", "taught",
+    "thought", "threw", "told", "took", "understood", "went", "woke", "won", "wore", "wrote",
+])  # fmt: skip
 _NO_END_BEFORE = _PREPOSITIONS | _PARTICLES | _DETERMINERS | _OBJECTS | _QUANTIFIERS
 _FILLER = re.compile(
     r"^(?:(?:and|but|so|or|well|yeah|(?:yes|no)(?=,)|oh|um|uh|honestly|frankly|basically|actually|really|literally|"
@@ -149,9 +158,13 @@ def _well_cut(words: Sequence[str], start: int, end: int) -> bool:
         return False  # before a content word, only a clause's subject ends: not "list of sync | problems"
     if end < len(words) and _content(folded[end]) and _DETERMINERS.intersection(window):
         return False  # nor ends inside a noun phrase it opened ("wanted the AP control | gaps")
-    if end < len(words) and _content(folded[end]) and window[-1].endswith("ed"):
-        # nor between a regular past-tense verb and what it takes ("legal team wanted | changes", "seemed | good"):
-        # English morphology, not a list of verbs
+    if (
+        end < len(words)
+        and _content(folded[end])
+        and (window[-1].endswith("ed") or window[-1] in _IRREGULAR_PAST)
+    ):
+        # nor between a past-tense verb and what it takes ("legal team wanted | changes", "seemed | good"): English
+        # morphology and its closed class of irregular pasts, not a list fitted to data
         return False
     return not (end < len(words) and (folded[end] in _NO_END_BEFORE or folded[end][:1].isdigit()))
 
