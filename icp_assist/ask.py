@@ -91,7 +91,9 @@ _INTENTS: tuple[tuple[str, Intent], ...] = (
     (r"\blos[te]\b|\blosing\b|\bloss\b|didn'?t buy|not buy|walk(ed)? away", Intent("loss", ("loss_reason",), ("lost",))),
     (r"who\b.*\b(sign|decid|approv|buy|involv|champion)|sign(s|ed)? off|decision|approv|budget", Intent("decision", ("decision_maker",))),
     (r"nearly|almost|stop(ped)?|objection|hesita|concern|worr|hold .* back|push ?back", Intent("objection", ("objection",))),
-    (r"instead|alternative|before|competitor|compare|other (tools|vendors|options)|used to", Intent("alternative", ("alternative",))),
+    # "before" only as what customers did before buying ("doing before they had X", "use before"), not any earlier
+    # time ("what marketing said before")
+    (r"instead|alternative|\bbefore (they|we|you|us|buying|switching|signing|having|using|moving)\b|\b(use|used|using|run|ran|had|have)\b.*\bbefore\b|competitor|compare|other (tools|vendors|options)|used to", Intent("alternative", ("alternative",))),
     (r"start(ed|ing)? (looking|searching)|trigger|prompt|why now", Intent("trigger", ("trigger",))),
     (r"why\b.*\b(buy|bought|purchas|choose|chose|pick|sign(ed)? up|switch)", Intent("buy", ("trigger", "pain_point"))),
     (r"problem|pain|struggl|challenge|frustrat|complain", Intent("pain", ("pain_point",))),
