@@ -121,7 +121,10 @@ def test_intent_picks_the_facets_a_question_is_about():
 
 
 def test_before_asks_about_alternatives_only_when_it_is_what_customers_used_before():
-    for question in ("What were customers doing before they had Tallybook?", "What tools did they have before?"):
+    for question in (
+        "What were customers doing before they had Tallybook?",
+        "What tools did they have before?",
+    ):
         intent = detect_intent(question)
         assert intent is not None and intent.name == "alternative", question
     assert detect_intent("Why did the designer disagree with what marketing said before?") is None
