@@ -125,10 +125,11 @@ def find_themes(
 
 
 def recurring_clusters(units: Sequence[Unit], vectors: np.ndarray, members: Sequence[int]) -> list[list[int]]:
-    """Theme clusters of the given units that at least MIN_SOURCES distinct documents raise."""
+    """Theme clusters of the given units that hang together (``standing_parts``) and that at least MIN_SOURCES
+    distinct documents raise: the theme stage of ``find_themes`` for one heading, as the benchmarks run it."""
     return [
         cluster
-        for cluster in theme_clusters(vectors, members)
+        for cluster in standing_parts(vectors, members, theme_clusters(vectors, members))
         if len({units[i].doc_id for i in cluster}) >= MIN_SOURCES
     ]
 
