@@ -52,6 +52,9 @@ TITLES: tuple[tuple[str, str], ...] = (
     ("Board", r"\b(the )?board\b|investors?\b"),
 )  # fmt: skip
 _COMPILED = tuple((title, re.compile(pattern, re.IGNORECASE)) for title, pattern in TITLES)
+# The same patterns (all written in lower case) for lower-cased text: half again as fast as IGNORECASE, and the
+# committee reads every clause of every statement.
+_LOWER = tuple((title, re.compile(pattern)) for title, pattern in TITLES)
 
 ROLE_FAMILY = {
     "CFO": "Finance leader", "VP Finance": "Finance leader", "CEO": "Executive", "COO": "Executive",
@@ -80,18 +83,27 @@ def find_titles(text: str) -> list[str]:
 
 def title_mentions(text: str) -> list[tuple[int, str]]:
     """(position, canonical title) of each title's first mention in a text, in order."""
-    found = [(m.start(), title) for title, pattern in _COMPILED for m in [pattern.search(text)] if m]
+    text, patterns = _searchable(text)
+    found = [(m.start(), title) for title, pattern in patterns for m in [pattern.search(text)] if m]
     return sorted(found)
 
 
 def title_spans(text: str) -> list[tuple[int, int, str]]:
     """(start, end, canonical title) of every title mention in a text, in order, overlaps resolved first-listed."""
     spans: list[tuple[int, int, str]] = []
-    for title, pattern in _COMPILED:
+    text, patterns = _searchable(text)
+    for title, pattern in patterns:
         for m in pattern.finditer(text):
             if not any(a < m.end() and m.start() < b for a, b, _ in spans):
                 spans.append((m.start(), m.end(), title))
     return sorted(spans)
+
+
+def _searchable(text: str) -> tuple[str, tuple[tuple[str, re.Pattern[str]], ...]]:
+    """The text lower-cased with the lower-case patterns, or as it is with the case-blind ones when lower-casing
+    would move offsets (a few characters, such as 'İ', lower-case to two)."""
+    lowered = text.lower()
+    return (lowered, _LOWER) if len(lowered) == len(text) else (text, _COMPILED)
 
 
 def canonical_title(role: str) -> str | None:
