@@ -19,6 +19,14 @@ def theme(theme_id: str, facet: str, documents: list[str], **outcomes: int) -> T
     )  # fmt: skip
 
 
+def doc(doc_id: str, role: str) -> Document:
+    """A survey respondent of the given role."""
+    return Document(
+        doc_id=doc_id, kind="survey_response", source="s.csv", title=doc_id, text="t", turns=[],
+        metadata={"role": role},
+    )  # fmt: skip
+
+
 def test_distinctive_ranks_what_these_people_raise_more_than_others():
     a = {f"a{i}" for i in range(6)}
     b = {f"b{i}" for i in range(12)}
@@ -36,12 +44,6 @@ def test_distinctive_ranks_what_these_people_raise_more_than_others():
 
 
 def test_a_persona_shows_counts_its_own_fuller_quote_or_says_nothing_stands_out():
-    def doc(doc_id: str, role: str) -> Document:
-        return Document(
-            doc_id=doc_id, kind="survey_response", source="s.csv", title=doc_id, text="t", turns=[],
-            metadata={"role": role},
-        )  # fmt: skip
-
     documents = [doc(f"c{i}", "CFO") for i in range(5)] + [doc(f"p{i}", "Procurement") for i in range(5)]
     documents += [doc(f"x{i}", "AP Specialist") for i in range(10)]
     board = theme("board", "trigger", ["c0", "c1", "c2", "c3"])
@@ -59,12 +61,6 @@ def test_a_persona_shows_counts_its_own_fuller_quote_or_says_nothing_stands_out(
 
 
 def test_people_of_any_function_form_personas_and_an_empty_role_none():
-    def doc(doc_id: str, role: str) -> Document:
-        return Document(
-            doc_id=doc_id, kind="survey_response", source="s.csv", title=doc_id, text="t", turns=[],
-            metadata={"role": role},
-        )  # fmt: skip
-
     roles = ["VP People"] * 3 + ["HR Manager"] * 2 + ["Recruiter"] + ["Clinic Director"] * 2 + ["IT"] * 2
     documents = [doc(f"d{i}", role) for i, role in enumerate([*roles, "Other", "Other", "N/A"])]
     personas = {p.name: (p.roles, p.sources) for p in draft_personas(documents, [])}
