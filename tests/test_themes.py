@@ -32,6 +32,15 @@ def blobs(rng: np.random.Generator, centres: int, per_centre: int, *, dims: int 
     return points / np.linalg.norm(points, axis=1, keepdims=True)
 
 
+def respondents(answers: list[str]) -> list[Document]:
+    """One survey respondent per answer, R0, R1, ..."""
+    return [
+        Document(doc_id=f"s.csv#R{n}", kind="survey_response", source="s.csv", title=f"R{n}", text=answer,
+                 turns=[Turn(speaker=f"R{n}", start=0, end=len(answer), is_customer=True)])
+        for n, answer in enumerate(answers)
+    ]  # fmt: skip
+
+
 def partition(groups: list[list[int]], n: int) -> list[int]:
     labels = [0] * n
     for number, group in enumerate(groups):
@@ -201,11 +210,7 @@ def test_a_remembered_label_cut_by_older_rules_is_cut_again_and_the_id_kept(tmp_
     answers = ["Keying invoices by hand ate our week.", "We keyed every invoice by hand.",
                "Invoices keyed by hand, all day.", "Our SSO requirement slowed the review.",
                "The SSO requirement took weeks.", "Security wanted the SSO requirement met."]  # fmt: skip
-    documents = [
-        Document(doc_id=f"s.csv#R{n}", kind="survey_response", source="s.csv", title=f"R{n}", text=answer,
-                 turns=[Turn(speaker=f"R{n}", start=0, end=len(answer), is_customer=True)])
-        for n, answer in enumerate(answers)
-    ]  # fmt: skip
+    documents = respondents(answers)
     units = customer_units(documents)
     vectors = blobs(np.random.default_rng(0), 2, 3, dims=16)
     facets = FacetScores(scores=np.zeros((len(units), len(FACETS))), assigned=[["pain_point"]] * len(units))
@@ -290,11 +295,7 @@ def test_a_heading_left_whole_is_a_theme_only_if_it_stands_apart_from_everything
     def goals_found(goals: np.ndarray) -> list[Theme]:
         vectors = np.vstack([pains, goals / np.linalg.norm(goals, axis=1, keepdims=True)])
         answers = [f"Answer number {n} from a respondent." for n in range(len(vectors))]
-        documents = [
-            Document(doc_id=f"s.csv#R{n}", kind="survey_response", source="s.csv", title=f"R{n}", text=a,
-                     turns=[Turn(speaker=f"R{n}", start=0, end=len(a), is_customer=True)])
-            for n, a in enumerate(answers)
-        ]  # fmt: skip
+        documents = respondents(answers)
         units = customer_units(documents)
         assigned = [["pain_point"]] * len(pains) + [["goal"]] * len(goals)
         facets = FacetScores(scores=np.zeros((len(units), len(FACETS))), assigned=assigned)
