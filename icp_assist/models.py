@@ -173,6 +173,10 @@ class Persona(BaseModel):
     triggers: list[str] = Field(default_factory=list)
     objections: list[str] = Field(default_factory=list)
     evaluation: list[str] = Field(default_factory=list, description="How they evaluate: decision themes.")
+    buying_roles: list[str] = Field(
+        default_factory=list,
+        description="The parts its titles play in the buying committee ('CFO — economic buyer (signs off)').",
+    )
     highlights: list[str] = Field(
         default_factory=list,
         description="Labels of the themes this role raises most, relative to other roles.",

@@ -356,7 +356,11 @@ def _warnings(profile: IcpProfile, counts: Mapping[str, int], firmographic: Sequ
 
 
 def draft_personas(
-    documents: Sequence[Document], themes: Sequence[Theme], *, min_sources: int = 2
+    documents: Sequence[Document],
+    themes: Sequence[Theme],
+    *,
+    committee: Sequence[Criterion] = (),
+    min_sources: int = 2,
 ) -> list[Persona]:
     """One persona per role family (finance leader, controller/AP manager, ...) seen in two or more sources.
 
@@ -371,7 +375,7 @@ def draft_personas(
         role = document_role(document)
         title = role_title(role) if role else None
         if title:
-            family = ROLE_FAMILY.get(title, title)
+            family = _family(title)
             families[family].append(document)
             roles[family].add(role or title)
     personas = []
@@ -382,6 +386,9 @@ def draft_personas(
             continue
         ids = {d.doc_id for d in members}
         mine = distinctive(themes, ids, all_ids - ids)
+        # What the role's people say, not who decided: a decision-maker cluster is labelled by one act or one
+        # person ("Ben ran it"), and the buying committee shows each title's part with its evidence.
+        said = [t for t in mine if t.facet != "decision_maker"]
         personas.append(
             Persona(
                 name=family,
@@ -392,12 +399,18 @@ def draft_personas(
                 triggers=_top(mine, "trigger"),
                 objections=_top(mine, "objection"),
                 evaluation=_top(mine, "decision_maker") + _top(mine, "alternative"),
-                highlights=[_highlight(t, ids, all_ids - ids) for t in mine[:3]],
-                quotes=_unseen(one_per_document(_own_quotes(mine[:3], ids)), shown, limit=3),
-                note=_persona_note(len(members), bool(mine)),
+                buying_roles=[c.value for c in committee if c.title and _family(c.title) == family],
+                highlights=[_highlight(t, ids, all_ids - ids) for t in said[:3]],
+                quotes=_unseen(one_per_document(_own_quotes(said[:3], ids)), shown, limit=3),
+                note=_persona_note(len(members), bool(said)),
             )
         )
     return personas
+
+
+def _family(title: str) -> str:
+    """The persona a title belongs to: its role family, or the title itself when it has none."""
+    return ROLE_FAMILY.get(title, title)
 
 
 def _own_quotes(themes: Sequence[Theme], ids: set[str]) -> list[Evidence]:

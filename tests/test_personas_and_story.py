@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from icp_assist.analyze.competitors import competitor_names
-from icp_assist.models import Evidence, Theme
+from icp_assist.models import Criterion, Evidence, Theme
 from icp_assist.profile import distinctive, draft_personas, draft_profile
 from icp_assist.records import Account, Document
 
@@ -167,18 +167,22 @@ def test_an_anti_icp_theme_line_needs_ten_accounts_and_names_its_base():
     assert line.confidence == "medium"
 
 
+def entry(title: str, part: str, words: str) -> Criterion:
+    """A buying-committee line."""
+    return Criterion(
+        attribute="decision_maker", value=f"{title} — {words}", reason="r", confidence="medium", title=title
+    )
+
+
+def test_a_persona_names_the_parts_its_titles_play_in_the_committee():
+    documents = [doc(f"c{i}", "CFO") for i in range(3)] + [doc(f"x{i}", "AP Specialist") for i in range(3)]
+    committee = [entry("VP Finance", "economic_buyer", "economic buyer (signs off)"),
+                 entry("Controller", "champion", "champion (drives the evaluation)")]  # fmt: skip
+    personas = {p.name: p.buying_roles for p in draft_personas(documents, [], committee=committee)}
+    assert personas == {"Finance leader": ["VP Finance — economic buyer (signs off)"], "AP practitioner": []}
+
+
 def test_the_summary_names_each_committee_title_once():
-    from icp_assist.models import Criterion
-
-    def entry(title: str, part: str, words: str) -> Criterion:
-        return Criterion(
-            attribute="decision_maker",
-            value=f"{title} — {words}",
-            reason="r",
-            confidence="medium",
-            title=title,
-        )
-
     committee = [
         entry("CFO", "economic_buyer", "economic buyer (signs off)"),
         entry("Controller", "champion", "champion (drives the evaluation)"),

@@ -28,7 +28,7 @@ from .units import Unit, customer_units
 if TYPE_CHECKING:
     from ..llm import LlmAnalyzer
 
-ANALYZER_VERSION = "offline-26"  # change it whenever the analysis changes, so cached builds are redone
+ANALYZER_VERSION = "offline-28"  # change it whenever the analysis changes, so cached builds are redone
 
 
 def analyze_workspace(
@@ -76,7 +76,7 @@ def analyze_workspace(
         llm.summarise(profile, themes, firmographic + by_theme)
     report = ProfileReport(
         profile=profile,
-        personas=draft_personas(documents, themes),
+        personas=draft_personas(documents, themes, committee=profile.buying_committee),
         themes=themes,
         signals=firmographic + by_theme,
         generated_at=datetime.now(UTC).isoformat(timespec="seconds"),
