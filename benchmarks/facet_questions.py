@@ -7,8 +7,9 @@ with three ways of splitting the folds: by statement (as the other cross-validat
 test question was seen in training) and by paraphrase (questions whose embeddings have cosine >= 0.8 share a
 fold), the last being closest to an interview guide nobody has seen. For each: the classifier alone (the bar
 the rule gives, CV precision >= 0.90, and precision/recall at ``MIN_PROBABILITY``); the classifier's
-probabilities multiplied by a question-only model's P(label | question) ** alpha; and an agreement rule that files
-a statement from a lower bar when its best facet is the one its question asks about with high probability.
+probabilities multiplied by a question-only model's P(label | question) ** alpha; the classifier with its question
+embedding replaced by that model's out-of-fold P(label | question) (stacked); and an agreement rule that files a
+statement from a lower bar when its best facet is the one its question asks about with high probability.
 Then what naming a product in the question costs, and what reading the name as "it" gives back.
 """
 
@@ -79,6 +80,61 @@ def _with_question_model(
     return classes, sentence, question
 
 
+def _question_probabilities(
+    questions: np.ndarray, labels: np.ndarray, asked: np.ndarray, train: np.ndarray, test: np.ndarray
+) -> np.ndarray:
+    """P(label | question) for ``test`` from a question-only model fitted on ``train`` (zeros: no question)."""
+    from sklearn.linear_model import LogisticRegression
+
+    from icp_assist.analyze.facets import C
+
+    classes = sorted(set(labels))
+    seen = train[asked[train]]
+    model = LogisticRegression(C=C, class_weight="balanced", max_iter=5000).fit(questions[seen], labels[seen])
+    found = np.zeros((len(test), len(classes)))
+    found[:, [classes.index(c) for c in model.classes_]] = model.predict_proba(questions[test])
+    found[~asked[test]] = 0.0
+    return found
+
+
+def _stacked(
+    features: np.ndarray, labels: np.ndarray, dim: int, groups: np.ndarray | None, seed: int
+) -> tuple[list[str], np.ndarray]:
+    """Out-of-fold probabilities of the classifier with its question embedding replaced by P(label | question).
+
+    The training rows' P(label | question) are themselves out of fold (5 folds grouped by question text), so
+    the classifier learns how far to trust a question model on questions it has not seen.
+    """
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import GroupKFold, StratifiedGroupKFold, StratifiedKFold
+
+    from icp_assist.analyze.facets import C
+
+    questions = features[:, dim : 2 * dim]
+    asked = np.abs(questions).sum(axis=1) > 0
+    texts = {tuple(np.round(q, 5)) for q in questions}
+    by_text = {q: i for i, q in enumerate(sorted(texts))}
+    same_question = np.asarray([by_text[tuple(np.round(q, 5))] for q in questions])
+    folds = (
+        StratifiedKFold(5, shuffle=True, random_state=seed).split(features, labels)
+        if groups is None
+        else StratifiedGroupKFold(5, shuffle=True, random_state=seed).split(features, labels, groups)
+    )
+    classes = sorted(set(labels))
+    found = np.zeros((len(labels), len(classes)))
+    for train, test in folds:
+        inner = np.zeros((len(train), len(classes)))
+        for fit, held in GroupKFold(5).split(train, groups=same_question[train]):
+            inner[held] = _question_probabilities(questions, labels, asked, train[fit], train[held])
+        outer = _question_probabilities(questions, labels, asked, train, test)
+        regression = LogisticRegression(C=C, class_weight="balanced", max_iter=5000)
+        regression.fit(np.hstack([features[train, :dim], inner, features[train, 2 * dim :]]), labels[train])
+        found[test] = regression.predict_proba(
+            np.hstack([features[test, :dim], outer, features[test, 2 * dim :]])
+        )
+    return classes, found
+
+
 def cross_validate_question_model(embedder: Any) -> None:
     """A question-only model P(facet | question) beside the classifier, on splits that hide the questions."""
     from icp_assist.analyze.facets import training_examples, training_features
@@ -104,6 +160,12 @@ def cross_validate_question_model(embedder: Any) -> None:
             mixed = [(c, p / p.sum(axis=1, keepdims=True)) for c, p in mixed]
             print(f"  product, question ** {alpha}: rule bar {_bar(mixed, labels)}, at 0.60 precision "
                   "{:.3f} recall {:.3f}".format(*_curve(mixed, labels, 0.6)))  # fmt: skip
+        stacked = [
+            _stacked(features, labels, dim, _question_groups(examples, questions, split), seed)
+            for seed in SEEDS
+        ]
+        print(f"  question embedding replaced by P(label | question): rule bar {_bar(stacked, labels)}, at 0.60 "
+              "precision {:.3f} recall {:.3f}".format(*_curve(stacked, labels, 0.6)))  # fmt: skip
         for sure in (0.6, 0.7, 0.8):
             for lower in (0.35, 0.4, 0.45, 0.5, 0.55):
                 print(f"  agreement (question model >= {sure}), filed from {lower}: " + _agreement_rule(
