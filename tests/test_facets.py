@@ -15,6 +15,7 @@ from icp_assist.analyze.facets import (
     denies_the_question,
     takes_it_back,
     training_examples,
+    without_names,
 )
 from icp_assist.analyze.units import Unit, customer_units
 from icp_assist.ingest.transcripts import read_transcript
@@ -250,3 +251,33 @@ def test_the_buying_narrative_advice_and_small_talk_are_no_facet(embedder, text,
 def test_a_decision_act_told_in_the_buying_narrative_is_still_a_decision_maker(embedder):
     (got,) = filed(embedder, [("The practice owner watched the last demo and signed the order that afternoon.", "So how did it go from there?", None)])  # fmt: skip
     assert got[:1] == ["decision_maker"]
+
+
+@pytest.mark.parametrize(
+    "question, read",
+    [
+        ("Why did you stop using Rotaly?", "Why did you stop using it?"),
+        (
+            "What was the hardest part before Crew Base came in?",
+            "What was the hardest part before it came in?",
+        ),
+        ("What did you think of Shiftpilot's pricing?", "What did you think of its pricing?"),
+        ("Hi Priya, thanks for joining. Why not Ledgerly.com?", "Hi it, thanks for joining. Why not it?"),
+        ("Did your CFO or IT sign off in March?", "Did your CFO or IT sign off in March?"),
+        ("Who signed? What happened next?", "Who signed? What happened next?"),
+    ],
+)
+def test_a_name_inside_a_question_is_read_as_it(question, read):
+    assert without_names(question) == read
+
+
+def test_the_same_answer_gets_the_same_heading_whatever_the_product_is_called(embedder):
+    # Without reading names as "it", this answer was a churn reason under one name (0.61) and an objection under
+    # two others (0.42): the product's name moved the question's embedding.
+    text = "Our funding was cut and the licence was the first thing to go."
+    cases = [(text, f"Why did you stop using {name}?", "churned") for name in ("it", "Rotaly", "Crewbase", "Shiftpilot", "Ledgerly")]  # fmt: skip
+    units = units_of(cases)
+    facets = classify(units, embedder.embed([u.text for u in units]), embedder, outcomes={u.doc_id: "churned" for u in units})  # fmt: skip
+    assert np.allclose(facets.scores, facets.scores[0], atol=1e-6)
+    assert all(assigned == facets.assigned[0] for assigned in facets.assigned)
+    assert FACETS[int(np.argmax(facets.scores[0]))] == "churn_reason"

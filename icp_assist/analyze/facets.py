@@ -2,15 +2,16 @@
 
 A statement is judged by what it says *and* where it sits. Its features are the embedding of the sentence, the
 embedding of the question it answers (the nearest previous interviewer turn, or the survey question: interview
-guides follow the buying journey), and a few cheap cues, each kept because cross-validation supports it: an
-after-state ("now", "since", "no longer"), the speaker's own aim told in the past or as a bare answer ("we
-wanted to", "the goal was", "want one place for..."; not "I want a bigger font", a wish about a product or a
-page, nor a want that is a condition of buying, "references first"), a past state, no obstacle ("easy", "we
-were sold"), praise ("fine", "helped"), talk of leaving or of choosing another vendor, a call for assurance, a
-hedge ("almost", "worried"), a bare fragment, and a question about how the purchase or an obstacle went ("How
-did that process go?", "How was that resolved?"), which draws the buying narrative rather than a facet. A
-class-balanced logistic regression learns the facets, plus ``none`` for the many statements that are no facet,
-from ``facet_training.jsonl``; the account's outcome (churned or lost) then squares churn and loss reasons. An
+guides follow the buying journey; a name inside the question, the product's or anyone's, is read as "it", so a
+guide that names its product is read like one that does not), and a few cheap cues, each kept because
+cross-validation supports it: an after-state ("now", "since", "no longer"), the speaker's own aim told in the past
+or as a bare answer ("we wanted to", "the goal was", "want one place for..."; not "I want a bigger font", a wish
+about a product or a page, nor a want that is a condition of buying, "references first"), a past state, no
+obstacle ("easy", "we were sold"), praise ("fine", "helped"), talk of leaving or of choosing another vendor, a
+call for assurance, a hedge ("almost", "worried"), a bare fragment, and a question about how the purchase or an
+obstacle went ("How did that process go?", "How was that resolved?"), which draws the buying narrative rather than
+a facet. A class-balanced logistic regression learns the facets, plus ``none`` for the many statements that are no
+facet, from ``facet_training.jsonl``; the account's outcome (churned or lost) then squares churn and loss reasons. An
 answer that opens by denying the question ("Not much, it was easy") is judged by what follows the denial, and
 one that names a reservation and takes it back ("A bit nervous. But no, not really.") is no facet. When unsure
 it abstains: a page with fewer, right quotes beats one with more, wrong ones. With no question known it is
@@ -105,9 +106,8 @@ QUESTION_CUES: dict[str, str] = {
 # a change ("went from", "tripled"), negation, a comparison ("instead of") and a question the speaker asks:
 # taking any of these out of the features did not lower cross-validated recall at precision >= 0.90, and
 # taking all four out raised it (0.50 -> 0.53, facet_precision.py --cross-validate --abstention).
-FEATURES = (
-    "sentence+question+cues+question cues+fragment v12"  # change it with the features: cached models retrain
-)
+# Change FEATURES with the features: cached models retrain.
+FEATURES = "sentence+question without names+cues+question cues+fragment v13"
 _CUES = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in CUES.items()}
 _QUESTION_CUES = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in QUESTION_CUES.items()}
 # Ease or praise under a negation ("it wasn't easy", "we weren't convinced"): an obstacle, not its absence.
@@ -337,13 +337,38 @@ def _question_vectors(
 ) -> np.ndarray:
     """The embedding of each statement's question; zeros where it answers none."""
     matrix = np.zeros((len(questions), dim), dtype=np.float32)
-    asked = sorted({q for q in questions if q})
+    asked = sorted({without_names(q) for q in questions if q})
     if asked:
         by_question = dict(zip(asked, embed(asked), strict=True))
         for row, question in enumerate(questions):
             if question:
-                matrix[row] = by_question[question]
+                matrix[row] = by_question[without_names(question)]
     return matrix
+
+
+# A name in the interviewer's question (the vendor's product, a competitor, the person interviewed) says nothing
+# about the stage of buying it asks about, yet it moves the question's embedding: "Why did you stop using
+# Hirewell?" reads as hiring. A capitalised word inside a sentence (not its first word, not a month or a day)
+# is read as "it", as the training set's questions say ("Why did you stop using it?"). A rule of English
+# orthography, not fitted to data; acronyms (CFO, ERP) keep their meaning and are left alone.
+_NAME = re.compile(r"\b[A-Z][a-z0-9]*[a-z][A-Za-z0-9]*(?:\.[a-z]{2,4})?\b(?P<possessive>'s)?")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\"(\u201c])\s*$")
+_CALENDAR = frozenset(
+    ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+     "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+)  # fmt: skip
+
+
+def without_names(question: str) -> str:
+    """A question with the names inside its sentences read as "it" ("...before Ledgerly?" -> "...before it?")."""
+
+    def read(match: re.Match[str]) -> str:
+        word = match.group(0).removesuffix("'s")
+        if word in _CALENDAR or _SENTENCE_START.search(question[: match.start()]):
+            return match.group(0)
+        return "its" if match.group("possessive") else "it"
+
+    return re.sub(r"\bit(?:\s+it)+\b", "it", _NAME.sub(read, question))
 
 
 @dataclass(frozen=True)
