@@ -308,3 +308,9 @@ def test_a_heading_left_whole_is_a_theme_only_if_it_stands_apart_from_everything
     # Three goals that say one thing: one theme.
     one = rng.normal(size=64)
     assert len(goals_found(one + rng.normal(scale=0.1, size=(3, 64)))) == 1
+    # Seven goals, two of which say one thing: too few for the silhouette search, so they are grouped at the
+    # fixed distance, and only the two that say one thing make a theme.
+    aims = rng.normal(size=(6, 64))
+    seven = np.vstack([aims[0] + rng.normal(scale=0.1, size=(2, 64)), aims[1:]])
+    (theme,) = goals_found(seven)
+    assert len(theme.documents) == 2

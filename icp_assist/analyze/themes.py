@@ -30,6 +30,9 @@ SILHOUETTE_SAMPLE = 2_000  # statements the silhouette of each cut is measured o
 EXACT_MEMBERS = 5_000  # up to this many statements, exact average linkage (N² distances: ~100 MB at 5,000)
 CENTROIDS = 1_000  # above it, statements are summarised by k-means centroids first (at most this many)
 MIN_SOURCES = 2  # a theme is recurring only if at least two distinct interviews/respondents raise it
+# Below this many statements the silhouette search has at most one cut to weigh (√N < 3), so a small heading is
+# grouped at the fixed distance reasons and answers use (seven goals naming different aims are not one theme).
+SEARCH_MIN_STATEMENTS = 9
 # Why customers left or chose another vendor: one source is enough to show it, since few accounts churn or are
 # lost and each one's reason matters.
 REASON_FACETS: tuple[Facet, ...] = ("churn_reason", "loss_reason")
@@ -73,6 +76,8 @@ def find_themes(
         # cuts means nothing at N ≈ 10, so they are grouped at the fixed distance findings and answers use.
         if facet in REASON_FACETS:
             parts = cluster_members(reasons_vectors, under)
+        elif len(under) < SEARCH_MIN_STATEMENTS:
+            parts = cluster_members(vectors, under)  # too few for the search: at the same fixed distance
         else:
             parts = theme_clusters(vectors, under, origin=origin)
             # A part whose members are not each other's neighbours is no theme: its statements stay unthemed.
