@@ -91,10 +91,14 @@ def find_themes(
                 facet_of.append(facet)
     if not clusters:
         return []  # the codebook is left as it was
-    themes = [_theme(facet, c, units, vectors, outcomes) for facet, c in zip(facet_of, clusters, strict=True)]
-    centroids = np.array([_unit(vectors[c].mean(axis=0)) for c in clusters])
+    clusters = [by_centrality(vectors, c) for c in clusters]  # most representative statement first
+    themes = [
+        counted_theme(facet, [units[i].evidence() for i in c], outcomes=outcomes)
+        for facet, c in zip(facet_of, clusters, strict=True)
+    ]
+    centroids = theme_centroids(vectors, clusters)
     known = load_codebook(codebook) if codebook else []
-    texts = [[units[i].text for i in by_centrality(vectors, c)] for c in clusters]
+    texts = [[units[i].text for i in c] for c in clusters]
     reused = match_codebook(centroids, known, facets=facet_of, texts=texts)
     for number, entry in reused.items():
         themes[number].theme_id = entry.theme_id
@@ -107,14 +111,14 @@ def find_themes(
         theme.keyphrases = phrases
     fresh = [n for n in range(len(themes)) if n not in kept]
     taken = {themes[n].label.casefold() for n in kept}
-    said_by = [[units[i].doc_id for i in by_centrality(vectors, clusters[n])] for n in fresh]
+    said_by = [[units[i].doc_id for i in clusters[n]] for n in fresh]
     # Reasons were grouped with the sentence before each, so what they share is counted there too.
     contexts = [
         [
             f"{units[before[i]].text} {units[i].text}"
             if facet_of[n] in REASON_FACETS and i in before
             else units[i].text
-            for i in by_centrality(vectors, clusters[n])
+            for i in clusters[n]
         ]
         for n in fresh
     ]
@@ -352,15 +356,9 @@ def _link_cells(means: np.ndarray, sizes: np.ndarray, distance: float) -> np.nda
     return labels
 
 
-def _theme(
-    facet: Facet,
-    cluster: list[int],
-    units: Sequence[Unit],
-    vectors: np.ndarray,
-    outcomes: Mapping[str, str | None],
-) -> Theme:
-    ranked = by_centrality(vectors, cluster)
-    return counted_theme(facet, [units[i].evidence() for i in ranked], outcomes=outcomes)
+def theme_centroids(vectors: np.ndarray, clusters: Sequence[Sequence[int]]) -> np.ndarray:
+    """Each cluster's mean vector at unit length: what the codebook matches themes by."""
+    return np.array([_unit(vectors[list(c)].mean(axis=0)) for c in clusters])
 
 
 def by_centrality(vectors: np.ndarray, cluster: Sequence[int]) -> list[int]:

@@ -20,7 +20,7 @@ from pydantic import BaseModel, Field
 from ..analyze.codebook import load_codebook, match_codebook, save_codebook, updated_codebook
 from ..analyze.committee import ActReader, committee_from_acts
 from ..analyze.signals import MIN_CRITERION_N
-from ..analyze.themes import MIN_SOURCES, by_centrality, cluster_members, counted_theme
+from ..analyze.themes import MIN_SOURCES, by_centrality, cluster_members, counted_theme, theme_centroids
 from ..analyze.titles import canonical_title
 from ..embed import Embedder
 from ..models import FACETS, Criterion, DecisionMaker, DecisionRole, Evidence, IcpProfile, Signal, Theme
@@ -89,8 +89,7 @@ def _keep_identities(
     naming the same theme a little differently each time; then the codebook remembers this build's themes."""
     if not clusters:
         return  # the codebook is left as it was
-    centroids = np.array([vectors[c].mean(axis=0) for c in clusters])
-    centroids /= np.maximum(np.linalg.norm(centroids, axis=1, keepdims=True), 1e-12)
+    centroids = theme_centroids(vectors, clusters)
     known = load_codebook(codebook)
     reused = match_codebook(centroids, known, facets=[t.facet for t in themes])
     for number, entry in reused.items():
