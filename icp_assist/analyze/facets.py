@@ -337,12 +337,13 @@ def _question_vectors(
 ) -> np.ndarray:
     """The embedding of each statement's question; zeros where it answers none."""
     matrix = np.zeros((len(questions), dim), dtype=np.float32)
-    asked = sorted({without_names(q) for q in questions if q})
+    read = {q: without_names(q) for q in set(questions) if q}  # each distinct question read once
+    asked = sorted(set(read.values()))
     if asked:
         by_question = dict(zip(asked, embed(asked), strict=True))
         for row, question in enumerate(questions):
             if question:
-                matrix[row] = by_question[without_names(question)]
+                matrix[row] = by_question[read[question]]
     return matrix
 
 
