@@ -153,19 +153,15 @@ def _well_cut(words: Sequence[str], start: int, end: int) -> bool:
         return False
     if end < len(words) and words[end][:1].isupper() and words[end - 1][:1].isupper():
         return False  # a name cut in two ("Business | Central")
-    opening = all(w in _DETERMINERS for w in folded[:start])  # the clause's opening noun phrase
-    if end < len(words) and _content(folded[end]) and not opening:
-        return False  # before a content word, only a clause's subject ends: not "list of sync | problems"
-    if end < len(words) and _content(folded[end]) and _DETERMINERS.intersection(window):
-        return False  # nor ends inside a noun phrase it opened ("wanted the AP control | gaps")
-    if (
-        end < len(words)
-        and _content(folded[end])
-        and (window[-1].endswith("ed") or window[-1] in _IRREGULAR_PAST)
-    ):
-        # nor between a past-tense verb and what it takes ("legal team wanted | changes", "seemed | good"): English
-        # morphology and its closed class of irregular pasts, not a list fitted to data
-        return False
+    if end < len(words) and _content(folded[end]):  # the phrase stops before a content word
+        if not all(w in _DETERMINERS for w in folded[:start]):
+            return False  # only a clause's subject (its opening noun phrase) ends there: not "list of sync | problems"
+        if _DETERMINERS.intersection(window):
+            return False  # nor ends inside a noun phrase it opened ("wanted the AP control | gaps")
+        if window[-1].endswith("ed") or window[-1] in _IRREGULAR_PAST:
+            # nor between a past-tense verb and what it takes ("legal team wanted | changes", "seemed | good"):
+            # English morphology and its closed class of irregular pasts, not a list fitted to data
+            return False
     return not (end < len(words) and (folded[end] in _NO_END_BEFORE or folded[end][:1].isdigit()))
 
 
