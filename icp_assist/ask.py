@@ -47,7 +47,7 @@ from .analyze.facets import FacetScores, trained_model
 from .analyze.labels import label_themes
 from .analyze.signals import employee_band
 from .analyze.themes import cluster_members
-from .analyze.units import Unit
+from .analyze.units import Unit, wording
 from .embed import Embedder
 from .errors import ConfigError, StoreError
 from .models import FACETS, DecisionRole, Evidence, Facet
@@ -430,7 +430,7 @@ def _diverse(index: StatementIndex, ranked: Sequence[int], top: int) -> list[int
     chosen: list[int] = []
     said: list[str] = []
     for i in (i for tier in tiers for i in tier):
-        text = " " + " ".join(re.findall(r"\w+", index.units[i].text.lower())) + " "
+        text = f" {wording(index.units[i].text)} "  # space-padded, so words match whole
         vector = index.vectors[i]
         if any(_says_again(text, other) for other in said) or any(
             float(index.vectors[j] @ vector) >= DUPLICATE for j in chosen
