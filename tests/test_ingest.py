@@ -93,6 +93,15 @@ def test_a_survey_column_named_for_a_folder_leaves_its_crm_export_alone(tmp_path
     assert "crm.csv (accounts: 2 accounts)" in result.output and "survey: 2 respondents" in result.output
 
 
+def test_a_workspace_inside_the_ingested_folder_is_not_read_as_input(tmp_path: Path, embedder):
+    folder = corpus(tmp_path / "in")
+    with Workspace(folder / "ws", embedding_name=embedder.name) as ws:
+        for _ in range(2):  # the second time its store is on disk beside the inputs
+            report = ingest([folder], workspace=ws, embedder=embedder)
+            assert not report.failed, [(f.path, f.message) for f in report.failed]
+            assert any("the workspace this ingest writes to" in w for w in report.warnings)
+
+
 def test_workspace_reopens_from_disk(tmp_path: Path, embedder):
     ws = Workspace(tmp_path / "ws", embedding_name=embedder.name)
     ingest([write(tmp_path / "a.txt", INTERVIEW)], workspace=ws, embedder=embedder)

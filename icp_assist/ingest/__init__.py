@@ -120,7 +120,7 @@ def ingest(
     options = options or IngestOptions()
     started = time.perf_counter()
     report = IngestReport(orphans_removed=workspace.sweep())
-    pending = _read_all(paths, options, report)
+    pending = _read_all(paths, options, report, workspace=workspace.path)
     if options.redactor is not None:  # the mapping is on disk before any text that uses it is stored
         options.redactor.pseudonyms.save()
     _embed_and_store(pending, workspace, embedder, report, progress=progress)
@@ -137,12 +137,14 @@ def ingest(
     return report
 
 
-def _read_all(paths: Iterable[Path], options: IngestOptions, report: IngestReport) -> list[_Pending]:
+def _read_all(
+    paths: Iterable[Path], options: IngestOptions, report: IngestReport, *, workspace: Path | None = None
+) -> list[_Pending]:
     """Read every file found; each failure, whatever raised it, becomes that file's error line."""
     pending: list[_Pending] = []
     manifests: dict[Path, dict[str, dict[str, Any]]] = {}
     seen: set[Path] = set()
-    for found in find_input_files(Path(p) for p in paths):
+    for found in find_input_files((Path(p) for p in paths), workspace=workspace):
         if isinstance(found, Skipped):
             if found.error:
                 report.files.append(FileResult(display_path(found.path), "failed", message=found.reason))

@@ -31,13 +31,15 @@ class Skipped:
     error: bool = True
 
 
-def find_input_files(paths: Iterable[Path]) -> Iterator[Path | Skipped]:
+def find_input_files(paths: Iterable[Path], *, workspace: Path | None = None) -> Iterator[Path | Skipped]:
     """Files named directly, and every file below named folders (sorted, hidden and ignored files skipped).
 
     Each folder is walked once (symbolic-link loops end), only regular files are yielded, and what cannot
     be walked (an unreadable folder, a FIFO or device, a broken link) comes back as a Skipped with the reason.
+    The ``workspace`` folder, when it lies inside a walked folder, is left out: its store is not input.
     """
     visited: set[tuple[int, int]] = set()
+    own = _identity(workspace) if workspace is not None and workspace.is_dir() else None
     for path in paths:
         try:
             is_dir = path.is_dir()
@@ -48,14 +50,19 @@ def find_input_files(paths: Iterable[Path]) -> Iterator[Path | Skipped]:
             patterns, problem = _ignore_patterns(path)
             if problem:
                 yield problem
-            yield from _walk(path, patterns, visited)
+            yield from _walk(path, patterns, visited, own)
         else:
             yield path  # read_bytes refuses anything but a regular file
 
 
-def _walk(folder: Path, patterns: tuple[str, ...], visited: set[tuple[int, int]]) -> Iterator[Path | Skipped]:
+def _walk(
+    folder: Path, patterns: tuple[str, ...], visited: set[tuple[int, int]], own: tuple[int, int] | None
+) -> Iterator[Path | Skipped]:
     try:
         info = folder.stat()
+        if (info.st_dev, info.st_ino) == own:
+            yield Skipped(folder, "the workspace this ingest writes to; its store is not input", error=False)
+            return
         if (info.st_dev, info.st_ino) in visited:
             yield Skipped(
                 folder, "folder already read (a symbolic link loop, or named twice); skipped", error=False
@@ -79,11 +86,16 @@ def _walk(folder: Path, patterns: tuple[str, ...], visited: set[tuple[int, int]]
             more, problem = _ignore_patterns(child)
             if problem:
                 yield problem
-            yield from _walk(child, patterns + more, visited)
+            yield from _walk(child, patterns + more, visited, own)
         elif stat.S_ISREG(mode):
             yield child
         else:
             yield Skipped(child, f"not a regular file ({_file_type(mode)}); not read")
+
+
+def _identity(folder: Path) -> tuple[int, int]:
+    info = folder.stat()
+    return info.st_dev, info.st_ino
 
 
 def _ignore_patterns(folder: Path) -> tuple[tuple[str, ...], Skipped | None]:
