@@ -270,6 +270,20 @@ def test_a_bag_of_statements_that_are_not_each_others_neighbours_is_no_theme() -
     assert themes.standing_parts(points, [], []) == []
 
 
+def test_a_pair_stands_only_within_the_fixed_distance() -> None:
+    # A pair passes the neighbour test whenever one member's nearest statement is the other, so it is judged by
+    # the fixed distance instead: two statements about different things are no theme, two close ones are.
+    rng = np.random.default_rng(7)
+    points = rng.normal(size=(12, 32))
+    points /= np.linalg.norm(points, axis=1, keepdims=True)
+    near = points[0] + rng.normal(scale=0.1, size=32)
+    points = np.vstack([points, near / np.linalg.norm(near)])
+    heading = list(range(len(points)))
+    far_pair, close_pair = [1, 2], [0, 12]
+    assert 1 - points[1] @ points[2] > themes.DISTANCE_THRESHOLD >= 1 - points[0] @ points[12]
+    assert themes.standing_parts(points, heading, [far_pair, close_pair]) == [close_pair]
+
+
 def test_a_reason_is_read_with_the_sentence_before_it_in_the_same_answer() -> None:
     said = [("Jordan", "What changed?"), ("Owen", "Lisa left in the autumn. She went to a bigger retailer."),
             ("Jordan", "Anything else?"), ("Owen", "The renewal price rose a lot.")]  # fmt: skip

@@ -44,6 +44,10 @@ QUOTES_PER_THEME = 4
 # sign-off.", "I'd want it if I were in your seat.") has its members' neighbours in other themes (samples/:
 # 0.33-0.42 for the four such parts, 0.50-1.00 for the rest; see docs/benchmarks.md, labels3).
 NEIGHBOUR_SHARE = 0.5
+# A part of two statements is a majority of itself whenever one's nearest statement is the other, so it is judged
+# as the fixed-distance grouping would judge it: its two statements lie within DISTANCE_THRESHOLD of each other.
+# The same fixed distance, not a new value (samples/: the two pairs it drops, "Cleaner approvals, better capture"
+# with "doing nothing was an option" and "A little" with "waiting on IT sign-off", lie 0.78 and 0.75 apart).
 NEIGHBOURS = 10
 NEIGHBOUR_SAMPLE = 50  # members of a large part whose neighbours are looked at (cost: 50 × heading size)
 
@@ -213,7 +217,17 @@ def standing_parts(
         k = min(len(groups[number]) - 1, NEIGHBOURS)
         own[number] = own.get(number, 0) + int(np.sum(part_of[neighbours[:k]] == number))
         looked[number] = looked.get(number, 0) + k
-    return [p for n, p in enumerate(groups) if n not in own or own[n] >= NEIGHBOUR_SHARE * looked[n]]
+    return [
+        p
+        for n, p in enumerate(groups)
+        if (n not in own or own[n] >= NEIGHBOUR_SHARE * looked[n])
+        and (len(p) != 2 or _close_pair(vectors, p))
+    ]
+
+
+def _close_pair(vectors: np.ndarray, pair: Sequence[int]) -> bool:
+    first, second = _unit(vectors[list(pair)])
+    return 1.0 - float(first @ second) <= DISTANCE_THRESHOLD
 
 
 def _nearest(points: np.ndarray, rows: Sequence[int], *, chunk: int = 1_000) -> np.ndarray:
