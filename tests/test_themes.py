@@ -206,7 +206,9 @@ def test_codebook_round_trips_and_a_broken_file_is_a_clear_error(tmp_path: Path)
         load_codebook(path)
 
 
-def test_a_remembered_label_cut_by_older_rules_is_cut_again_and_the_id_kept(tmp_path: Path) -> None:
+def test_a_remembered_label_cut_by_older_rules_or_no_longer_said_is_cut_again_and_the_id_kept(
+    tmp_path: Path,
+) -> None:
     answers = ["Keying invoices by hand ate our week.", "We keyed every invoice by hand.",
                "Invoices keyed by hand, all day.", "Our SSO requirement slowed the review.",
                "The SSO requirement took weeks.", "Security wanted the SSO requirement met."]  # fmt: skip
@@ -223,14 +225,19 @@ def test_a_remembered_label_cut_by_older_rules_is_cut_again_and_the_id_kept(tmp_
     first = build()
     assert len(first) == 2 and all(e.label_rules == LABEL_RULES_VERSION for e in load_codebook(path))
 
-    def remember(label: str, rules: int) -> None:
-        save_codebook(path, [CodebookEntry(e.theme_id, label + e.theme_id, e.facet, e.centroid, rules)
+    # another phrase each theme's statements say: what a remembered label cut under the same rules would be
+    said = {i: "The SSO requirement took weeks" if "SSO" in label else "Invoices keyed by hand" for i, label in first.items()}  # fmt: skip
+
+    def remember(labels: dict[str, str], rules: int) -> None:
+        save_codebook(path, [CodebookEntry(e.theme_id, labels[e.theme_id], e.facet, e.centroid, rules)
                              for e in load_codebook(path)])  # fmt: skip
 
-    remember("Old rules cut ", 0)  # a codebook written before label_rules existed
+    remember(said, 0)  # a codebook written before label_rules existed
     assert build() == first  # same ids, labels cut again under today's rules
-    remember("Today's rules cut ", LABEL_RULES_VERSION)
-    assert build() == {theme_id: "Today's rules cut " + theme_id for theme_id in first}
+    remember(said, LABEL_RULES_VERSION)
+    assert build() == said
+    remember({i: "Words no statement says" for i in first}, LABEL_RULES_VERSION)
+    assert build() == first  # a remembered label its quotes no longer say is cut again
 
 
 def test_diff_matches_themes_by_id_even_when_relabelled() -> None:

@@ -121,13 +121,13 @@ def match_codebook(
     matched = {}
     for r, c in zip(rows, columns, strict=True):
         entry, score = entries[int(c)], float(similar[r, c])
-        said = texts is not None and _says(texts[int(r)], entry.label)
+        said = texts is not None and says(texts[int(r)], entry.label)
         if score >= MATCH_SIMILARITY or (said and score >= LABEL_SIMILARITY):
             matched[int(r)] = entry
     return matched
 
 
-def _says(statements: Sequence[str], label: str) -> bool:
+def says(statements: Sequence[str], label: str) -> bool:
     """Whether one of the statements says the label (case and spacing aside)."""
     wanted = " ".join(label.casefold().split())
     return any(wanted in " ".join(s.casefold().split()) for s in statements)

@@ -13,7 +13,7 @@ from sklearn.cluster import AgglomerativeClustering, KMeans
 from sklearn.metrics import silhouette_score
 
 from ..models import Evidence, Facet, Theme
-from .codebook import CODEBOOK_FILE, load_codebook, match_codebook, save_codebook, updated_codebook
+from .codebook import CODEBOOK_FILE, load_codebook, match_codebook, save_codebook, says, updated_codebook
 from .facets import FacetScores
 from .labels import keyphrases, label_themes
 from .units import Unit, one_per_document, wording
@@ -106,8 +106,10 @@ def find_themes(
     reused = match_codebook(centroids, known, facets=facet_of, texts=texts)
     for number, entry in reused.items():
         themes[number].theme_id = entry.theme_id
-    # A remembered label is kept only if today's rules cut it; otherwise the theme keeps its id, relabelled.
-    kept = {n for n, entry in reused.items() if entry.label_is_current}
+    # A remembered label is kept only if today's rules cut it and the theme's statements still say it (a theme that
+    # lost the statement its label came from would show words none of its quotes say); otherwise the theme keeps
+    # its id, relabelled.
+    kept = {n for n, entry in reused.items() if entry.label_is_current and says(texts[n], entry.label)}
     for number in kept:
         themes[number].label = reused[number].label
     all_texts = [units[i].text for i in members]
