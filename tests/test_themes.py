@@ -96,6 +96,24 @@ def test_a_themes_quotes_show_each_wording_before_a_repeat() -> None:
     assert theme.respondents == 4 and len(theme.evidence) == 4  # every source still counts and can be shown
 
 
+def test_the_quote_a_label_was_cut_from_leads_the_evidence() -> None:
+    said = ["Vendor onboarding was a mess", "too many mistakes, wrong vendors", "Paying vendors internationally",
+            "Vendor bank changes by email", "Our clerks were basically human OCR. Also paying vendors internationally"]  # fmt: skip
+    ranked = [
+        Evidence(document=f"s.csv#R{n % 4}", title=f"R{n % 4}", kind="survey_response", speaker="R", start=n * 100,
+                 end=n * 100 + len(q), quote=q)
+        for n, q in enumerate(said)
+    ]  # fmt: skip
+    theme = themes.counted_theme("pain_point", ranked, outcomes={}, label="Paying vendors internationally")
+    assert theme.evidence[0].quote == "Vendor onboarding was a mess"
+    themes._label_quote_first(theme)
+    assert [e.quote for e in theme.evidence] == [
+        "Paying vendors internationally", "Vendor onboarding was a mess", "too many mistakes, wrong vendors",
+        "Vendor bank changes by email",
+    ]  # fmt: skip
+    assert len({e.document for e in theme.evidence}) == len(theme.evidence)  # still one quote per source
+
+
 def test_phrases_are_trimmed_clauses_and_sub_phrases() -> None:
     found = phrases("Honestly, I think the month-end close took twelve days. So we hired a temp.")
     assert {"the month-end close took twelve days", "month-end close", "we hired a temp"} <= set(found)

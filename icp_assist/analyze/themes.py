@@ -133,6 +133,8 @@ def find_themes(
     )
     for number, label in zip(fresh, labels, strict=True):
         themes[number].label = label
+    for theme in themes:
+        _label_quote_first(theme)
     if codebook:
         save_codebook(codebook, updated_codebook(known, themes, centroids, reused))
     themes.sort(key=lambda t: (-(t.interviews + t.respondents), t.facet, t.label))
@@ -409,6 +411,17 @@ def counted_theme(
         evidence=_different_wordings_first(one_per_document(ranked))[:QUOTES_PER_THEME],
         members=_distinct(ranked),
     )
+
+
+def _label_quote_first(theme: Theme) -> None:
+    """The quote the label was cut from leads the theme's evidence (in place of its document's other quote), so a
+    reader sees the label said in a customer's own words, not only words none of the first quotes say."""
+    if not theme.evidence or says([theme.evidence[0].quote], theme.label):
+        return
+    source = next((e for e in theme.members if says([e.quote], theme.label)), None)
+    if source is not None:
+        others = [e for e in theme.evidence if e.document != source.document]
+        theme.evidence = [source, *others][:QUOTES_PER_THEME]
 
 
 def _different_wordings_first(quotes: Sequence[Evidence]) -> list[Evidence]:
