@@ -97,6 +97,8 @@ _INTENTS: tuple[tuple[str, Intent], ...] = (
     (r"start(ed|ing)? (looking|searching)|trigger|prompt|why now", Intent("trigger", ("trigger",))),
     (r"why\b.*\b(buy|bought|purchas|choose|chose|pick|sign(ed)? up|switch)", Intent("buy", ("trigger", "pain_point"))),
     (r"problem|pain|struggl|challenge|frustrat|complain", Intent("pain", ("pain_point",))),
+    # what customers got: results, benefits, what changed once they bought, what they like or would recommend it for
+    (r"result|outcome|benefit|impact|improve|get out of|got out of|\b(since|after) (buying|switching|signing|they (bought|switched|signed))|\bsaved?\b|\broi\b|like (most|best|about)|recommend|happy with|\blove", Intent("outcome", ("outcome",))),
     (r"goal|hop(e|ing)|achieve|want|success", Intent("goal", ("goal",))),
 )  # fmt: skip
 

@@ -192,6 +192,18 @@ def test_a_question_about_what_started_the_search_asks_for_triggers_not_pains(as
     assert len(filed) == 5 and all("trigger" in facets for facets in filed)
 
 
+def test_a_question_about_results_asks_for_what_customers_got(asked, index):
+    for question in ("What results did customers get?", "What do customers like most about it?",
+                     "How much time did they save?", "What improved after switching?"):  # fmt: skip
+        intent = detect_intent(question)
+        assert intent and intent.facets == ("outcome",), question
+    assert detect_intent("What problem were they trying to solve?").facets == ("pain_point",)
+    answer = asked("what results did customers get after buying?")
+    spans = {(u.doc_id, u.start): i for i, u in enumerate(index.units)}
+    filed = [index.facets.assigned[spans[c.document, c.start]] for c in answer.citations]
+    assert len(filed) == 5 and sum("outcome" in facets for facets in filed) >= 4
+
+
 def test_a_quote_said_again_inside_a_longer_one_is_cited_once(asked):
     for question in ("What nearly stopped customers from buying?", "What concerns did buyers have?"):
         quotes = [
