@@ -248,7 +248,7 @@ def ask(
     citations = _verified(index, _diverse(index, ranked, top))
     if sources < MIN_SOURCES:
         return _thin(question, citations, sources, _too_few(index, relevant, candidates, sources))
-    themes = acts[:MAX_THEMES] or _themes(index, pool[:POOL])
+    themes = acts[:MAX_THEMES] or _themes(index, pool[:POOL], intent)
     return Answer(
         question=question,
         answer=_summary(index, relevant, candidates, themes, intent),
@@ -461,12 +461,24 @@ def _verified(index: StatementIndex, chosen: Sequence[int]) -> list[Evidence]:
 # --- the extractive answer
 
 
-def _themes(index: StatementIndex, pool: Sequence[int]) -> list[tuple[str, int, list[int]]]:
-    """Clusters of the pool as (label, distinct sources, members), most sources first."""
+def _themes(
+    index: StatementIndex, pool: Sequence[int], intent: Intent | None = None
+) -> list[tuple[str, int, list[int]]]:
+    """Clusters of the pool as (label, distinct sources, members), most sources first. For a question about
+    accounts that left or deals that were lost, what those accounts said leads, and one of them is enough to
+    show a reason (as on the profile: few accounts churn or are lost, and each one's reason matters)."""
     groups = cluster_members(index.vectors, pool, distance=CLUSTER_DISTANCE) or [list(pool)]
+    wanted = set(intent.outcomes) if intent else set()
+
+    def from_wanted(group: list[int]) -> int:
+        return len(
+            {index.units[i].doc_id for i in group if index.outcomes.get(index.units[i].doc_id) in wanted}
+        )
+
     scored = [(g, len({index.units[i].doc_id for i in g})) for g in groups]
-    scored.sort(key=lambda pair: (-pair[1], pool.index(pair[0][0])))
-    recurring = ([pair for pair in scored if pair[1] >= 2] or scored[:1])[:MAX_THEMES]
+    scored.sort(key=lambda pair: (-from_wanted(pair[0]), -pair[1], pool.index(pair[0][0])))
+    shown = [pair for pair in scored if pair[1] >= 2 or from_wanted(pair[0])]
+    recurring = (shown or scored[:1])[:MAX_THEMES]
     # Plain phrases from the statements themselves, as theme labels are (never a list of keywords).
     labels = label_themes(
         [[index.units[i].text for i in group] for group, _ in recurring], [index.units[i].text for i in pool]
