@@ -269,6 +269,17 @@ def test_diff_matches_themes_by_id_even_when_relabelled() -> None:
     assert diff_themes(old, same).changes == []
 
 
+def test_a_lone_statement_is_labelled_by_its_first_clause_that_says_something() -> None:
+    # A reason from one churned account is a theme of one statement; spoken answers often open with no content
+    # word at all. That opening once raised a KeyError and stopped the whole build.
+    everything = [f"Other things were said here {n} times." for n in range(30)]
+    assert label_themes([["Honestly? Not much. The per-seat price doubled at renewal."]], everything) == [
+        "The per-seat price doubled at renewal"
+    ]
+    (label,) = label_themes([["Honestly? Not much."]], everything)
+    assert label  # nothing to cut: the statement's own first words, never a crash
+
+
 def test_a_degree_word_alone_is_no_label() -> None:
     members = [
         "A little.",

@@ -232,7 +232,12 @@ def _ranked_phrases(
             wording.setdefault(key, phrase)
             scores[key] = max(score, scores.get(key, 0.0))
     if len(members) == 1:  # nothing is shared with another statement: say what it opens with
-        opening = [k for k in map(str.casefold, phrases(members[0])) if k in _whole_clauses(members[0])]
+        # (its first whole clause that says something: "Honestly? Not much." has no content word to label with)
+        opening = [
+            k
+            for k in map(str.casefold, phrases(members[0]))
+            if k in _whole_clauses(members[0]) and k in wording
+        ]
         if opening:
             scores[opening[0]] = float("inf")
     return [_capitalised(wording[k]) for k in sorted(scores, key=lambda k: -scores[k])]
