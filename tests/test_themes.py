@@ -320,6 +320,36 @@ def test_a_pair_stands_only_within_the_fixed_distance() -> None:
     assert themes.standing_parts(points, heading, [far_pair, close_pair]) == [close_pair]
 
 
+def test_a_heading_the_search_leaves_whole_and_that_does_not_stand_is_grouped_at_the_fixed_distance(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # New-market smoke corpus: 16 objections from 12 sources, left whole by the search, whose members' nearest
+    # statements were pains; the whole heading failed the neighbour test and the page had no objection at all.
+    rng = np.random.default_rng(3)
+    centres = rng.normal(size=(3, 64))
+    pains = np.repeat(centres, 8, axis=0) + rng.normal(scale=0.3, size=(24, 64))
+    objections = np.repeat(centres, 3, axis=0) + rng.normal(scale=0.3, size=(9, 64))  # each beside a pain
+    vectors = np.vstack([pains, objections])
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    units = customer_units(respondents([f"Statement number {n} about things." for n in range(len(vectors))]))
+    facets = FacetScores(
+        scores=np.zeros((len(units), len(FACETS))), assigned=[["pain_point"]] * 24 + [["objection"]] * 9
+    )
+    objection_rows = list(range(24, 33))
+    whole = themes.standing_parts(vectors, list(range(33)), [objection_rows], origin=vectors.mean(axis=0))
+    assert whole == []  # the heading left whole does not stand against everything said
+    real = themes.theme_clusters
+    monkeypatch.setattr(
+        themes,
+        "theme_clusters",
+        lambda v, m, origin=None: [list(m)] if 24 in m else real(v, m, origin=origin),
+    )
+    found = themes.find_themes(units, vectors, facets, outcomes={})
+    assert (
+        sum(t.facet == "objection" for t in found) == 3
+    )  # one per pain it sits beside, at the fixed distance
+
+
 def test_a_reason_is_read_with_the_sentence_before_it_in_the_same_answer() -> None:
     said = [("Jordan", "What changed?"), ("Owen", "Lisa left in the autumn. She went to a bigger retailer."),
             ("Jordan", "Anything else?"), ("Owen", "The renewal price rose a lot.")]  # fmt: skip
