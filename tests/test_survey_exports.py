@@ -92,3 +92,16 @@ def test_option_lists_and_many_repeats_are_closed_even_when_long():
     picks = ["comfortable;intuitive;quick", "quick;simple", "intuitive;comfortable", "simple"] * 5
     table = Table(["Select all the words that describe it."], [[v] for v in picks], list(range(2, 22)))
     assert column_types(table) == {"Select all the words that describe it.": "choice"}
+
+
+def test_a_question_asking_for_the_respondents_job_is_their_role(tmp_path: Path):
+    path = tmp_path / "typeform.csv"
+    path.write_text(
+        "#,What's your role?,What was your role in the decision?,What nearly stopped you from signing up?\n"
+        "k3n4b7z2q9r1x8m5a0c6d4e2f1g7h3j9,Dispatcher,Influencer,The price per technician added up fast\n"
+        "p0q9r8s7t6u5v4w3x2y1z0a9b8c7d6e5,Owner / President,Decision maker,Moving eight years of history\n",
+        encoding="utf-8",
+    )
+    table = read_table(path, path.read_bytes())
+    roles = [d.metadata.get("role") for d in read_survey(path, table, notes=[])]
+    assert roles == ["Dispatcher", "Owner / President"]  # not the part in the decision

@@ -100,3 +100,20 @@ def parse_mapping(pairs: tuple[str, ...] | list[str]) -> dict[str, str]:
             raise InputFileError(f"--map expects FIELD=COLUMN, got {pair!r}")
         mapping[field.strip()] = column.strip()
     return mapping
+
+
+# A survey's closed question for the respondent's job: "Role", "Job title", "What's your role?", "Which best
+# describes your role?". Not "What was your role in the decision?": that asks for a part in the purchase.
+_ROLE_HEADERS = frozenset(
+    ["role", "title", "job title", "position", "job role", "job function", "job position"]
+)
+_ASKING_WORDS = frozenset(
+    ["what", "whats", "s", "is", "are", "your", "which", "best", "describes", "current", "please", "select",
+     "enter", "tell", "us"]
+)  # fmt: skip
+
+
+def names_a_role(header: str) -> bool:
+    """Whether a survey column asks for the respondent's role or job title."""
+    words = [w for w in re.findall(r"[a-z]+", header.lower()) if w not in _ASKING_WORDS]
+    return " ".join(words) in _ROLE_HEADERS

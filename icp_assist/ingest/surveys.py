@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..errors import InputFileError
 from ..records import Document, MetadataValue, Turn
-from .columns import normalise_header
+from .columns import names_a_role, normalise_header
 from .tables import Table
 
 _RESPONDENT_HEADERS = {
@@ -236,6 +236,11 @@ def _respondent(
         parts.append(block)
         length += len(block)
     metadata: dict[str, MetadataValue] = {c: values[c] for c in closed if values[c]}
+    # The respondent's job, whatever the form called the question ("What's your role?"), is their "role", as a
+    # manifest's is an interviewee's: personas, the committee and the role filter read it there.
+    role_column = next((c for c in closed if names_a_role(c) and values[c]), None)
+    if role_column and "role" not in metadata:
+        metadata["role"] = values[role_column]
     metadata["respondent"] = respondent
     metadata["line"] = line
     account = values[account_column] if account_column else ""
