@@ -7,6 +7,7 @@ import pytest
 from icp_assist.analyze.signals import (
     MIN_CRITERION_N,
     firmographic_signals,
+    follows_the_sale,
     is_person_or_id,
     shrunk_lift,
     split_signals,
@@ -95,6 +96,30 @@ def test_people_and_record_columns_are_signals_but_never_criteria_or_rules():
     assert any(
         s.trait for s in firmographic_signals(accounts, people_as_traits=True) if s.attribute == "Seller"
     )
+
+
+def test_what_an_account_bought_is_a_signal_but_never_a_criterion_or_rule():
+    # A new-market smoke corpus: "Best-fit accounts: FieldLoop Plan Business", the vendor's own tier, which only
+    # customers have, and every lead to score was "missing" it.
+    for column in ("FieldLoop Plan", "Plan", "Subscription tier", "Seats", "ARR (USD)", "Closed Lost Reason"):
+        assert follows_the_sale(column), column
+    for column in (
+        "Previous FSM Tool",
+        "Industry",
+        "Up_sale",
+        "Deal_type",
+        "Product",
+        "Number of Technicians",
+    ):
+        assert not follows_the_sale(column), column
+    accounts = [
+        account(i, "won" if i < 15 else "lost", extra={"Acme Plan": "Business" if i < 12 else "Starter"})
+        for i in range(30)
+    ]
+    signals = firmographic_signals(accounts)
+    plan = [s for s in signals if s.attribute == "Acme Plan"]
+    assert plan and not any(s.trait for s in plan)
+    assert "Acme Plan" not in {r.attribute for r in draft_rubric(signals, accounts).rules}
 
 
 def signal(value: str, n: int, good: int) -> Signal:

@@ -49,6 +49,16 @@ _PERSON_OR_ID = re.compile(
     re.IGNORECASE,
 )
 
+# CRM columns that say what the account bought from us (its plan, tier, seats, contract value) or a reason recorded
+# with its outcome ("Closed Lost Reason") follow from the outcome rather than describe the customer: a prospect has
+# neither, so they are listed in the signals, never an ICP criterion or rubric rule.
+_BOUGHT_OR_OUTCOME = re.compile(
+    r"\b(plan|tier|subscription|package|edition|licen[cs]es?|seats?|mrr|arr|acv|tcv|contract (value|length|term)|"
+    r"deal (value|size|amount)|amount|discount|billing (plan|cycle|frequency)|"
+    r"(closed )?(lost|loss|churn|win|won|cancell?ation) reasons?|reasons? (lost|for (loss|losing|churn|leaving)))\b",
+    re.IGNORECASE,
+)
+
 _EMPLOYEE_BANDS: tuple[tuple[int, str], ...] = (
     (50, "1-49"),
     (200, "50-199"),
@@ -100,7 +110,8 @@ def firmographic_signals(
     Accounts without (or with a negative) head count or revenue are left out of that attribute only.
     Other CRM columns that hold categories (see `categorical_columns`) are compared the same way, under
     their column name, e.g. 'Lead source' or 'Up_sale'. Columns that name a person or a record (seller,
-    owner, email, record id) are listed with ``trait=False`` unless ``people_as_traits``.
+    owner, email, record id) are listed with ``trait=False`` unless ``people_as_traits``; so are columns that
+    follow from the sale (plan, tier, seats, contract value, a lost reason).
     """
     known = [a for a in accounts if a.outcome is not None]
     total_good = sum(a.outcome in GOOD_OUTCOMES for a in known)
@@ -112,6 +123,10 @@ def firmographic_signals(
         if not people_as_traits and is_person_or_id(attribute):
             signal = signal.model_copy(
                 update={"trait": False, "note": signal.note + "; a person or record column, not an ICP trait"}
+            )
+        elif follows_the_sale(attribute):
+            signal = signal.model_copy(
+                update={"trait": False, "note": signal.note + "; what the account bought, not an ICP trait"}
             )
         signals.append(signal)
     return sorted(signals, key=_by_lift)
@@ -125,6 +140,11 @@ def value_groups(accounts: Sequence[Account]) -> list[tuple[str, str, list[Accou
         for attribute, values_of in [*_ATTRIBUTES, *other]
         for value, members in _group(accounts, values_of).items()
     ]
+
+
+def follows_the_sale(column: str) -> bool:
+    """True for a CRM column that follows from the sale (Plan, Tier, Seats, ARR, Closed Lost Reason)."""
+    return bool(_BOUGHT_OR_OUTCOME.search(column.replace("_", " ")))
 
 
 def is_person_or_id(column: str) -> bool:
