@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from icp_assist.analyze.competitors import competitor_names
+from icp_assist.analyze.competitors import competitor_names, named_competitors
+from icp_assist.analyze.units import Unit
 from icp_assist.models import Criterion, Evidence, Theme
 from icp_assist.profile import distinctive, draft_personas, draft_profile
 from icp_assist.records import Account, Document
@@ -98,6 +99,26 @@ def test_competitor_names_come_from_a_choice_or_a_comparison():
     assert competitor_names("They stayed with NetSuite's own bill capture.") == ["NetSuite"]
     assert competitor_names("I looked at the numbers and compared to the old way.") == []
     assert competitor_names("Anything over fifty thousand goes through the CFO.") == []
+
+
+def test_the_product_asked_about_is_no_competitor_but_the_one_named_in_most_interviews_is():
+    # The interviewers ask about their own product; customers name their main competitor in most interviews too
+    # (a new-market smoke corpus: ServiceTitan in 5 of 6, and it was dropped as "the product they are about").
+    said = {
+        1: ("Why did you choose FieldLoop?", "We looked at ServiceTitan but went with FieldLoop."),
+        2: ("What else did you look at before FieldLoop?", "We evaluated ServiceTitan and Jobber."),
+        3: ("How did the decision go?", "In the end we went with ServiceTitan, it was the standard."),
+        4: ("What made FieldLoop stand out?", "It was cheaper than ServiceTitan for a shop our size."),
+        5: ("Who else did you talk to about FieldLoop?", "We chose FieldLoop over Jobber."),
+    }
+    units = [
+        Unit(doc_id=f"i{n}.txt", title=f"i{n}", kind="interview", speaker="C", account_id=None, start=0,
+             end=len(text), text=text, question=question)
+        for n, (question, text) in said.items()
+    ]  # fmt: skip
+    found = {c.value: c.reason for c in named_competitors(units, {})}
+    assert set(found) == {"ServiceTitan", "Jobber"}
+    assert found["ServiceTitan"].startswith("named as weighed in 4 ")
 
 
 def test_the_same_words_from_two_respondents_show_once_in_a_section():

@@ -16,8 +16,10 @@ from .titles import find_titles
 from .units import Unit
 
 MIN_SOURCES = 2  # a competitor is named in two or more interviews/answers
-# A name in more than half of the interviews is the product the interviews are about, not a competitor
-# ("picked Tallybook over Bill.com"). Set by reasoning, checked on samples/ (Tallybook 10/14, Bill.com 4/14).
+# A name the questions ask about in more than half of the interviews is the product they are about, not a
+# competitor ("picked Tallybook over Bill.com"): customers name their main competitor in most interviews too (a
+# new-market smoke corpus: ServiceTitan in 5 of 6). Set by reasoning, checked on samples/ (Tallybook asked about
+# in 11 of 14 interviews and two survey questions, Bill.com in 1).
 OWN_PRODUCT_SHARE = 0.5
 
 _CHOICE = (
@@ -129,9 +131,19 @@ def _clean(name: str) -> str | None:
 
 
 def _is_own_product(key: str, units: Sequence[Unit], interviews: set[str]) -> bool:
-    """True for a name said in more than OWN_PRODUCT_SHARE of the interviews (the product they are about)."""
+    """True for the product the interviews and survey are about: the name the questions ask about (a survey
+    question, or the interviewer's questions in more than OWN_PRODUCT_SHARE of the interviews). Where no
+    interview has questions, the name said in more than that share of the interviews."""
+    word = re.compile(rf"(?<![\w.]){re.escape(key)}(?![\w])", re.IGNORECASE)
+    if any(u.kind == "survey_response" and u.question and word.search(u.question) for u in units):
+        return True
+    asked = [u for u in units if u.doc_id in interviews and u.question]
     if len(interviews) < 4:
         return False
-    word = re.compile(rf"(?<![\w.]){re.escape(key)}(?![\w])", re.IGNORECASE)
+    if (
+        asked
+    ):  # customers name their main competitor in most interviews too; the interviewers name their own product
+        asking = {u.doc_id for u in asked if word.search(u.question or "")}
+        return len(asking) > OWN_PRODUCT_SHARE * len(interviews)
     saying = {u.doc_id for u in units if u.doc_id in interviews and word.search(u.text)}
     return len(saying) > OWN_PRODUCT_SHARE * len(interviews)
