@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+import re
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 
 from .analyze.signals import MIN_CRITERION_N, cautious_lift, split_signals, wilson_interval
@@ -33,6 +34,13 @@ PERSONA_QUOTE_WORDS = (
     5  # shorter statements ("Bill.com was cheaper") are a persona's quote only as a last resort
 )
 _OUTCOME_FACETS = frozenset({"churn_reason", "loss_reason", "alternative", "objection", "outcome"})
+# A CRM column recording why a deal was lost or an account left ("Closed Lost Reason", "Deal - Lost reason",
+# "Churn Reason"): its values for the lost (churned) accounts are listed under the reasons customers gave.
+_RECORDED_REASON = re.compile(
+    r"\b((closed )?(lost|loss|churn|cancell?ation) reasons?|reasons? (lost|for (loss|losing|churn|cancell?ation|leaving)))\b",
+    re.IGNORECASE,
+)
+RECORDED_REASONS = 3  # the CRM's most recorded reasons shown in each section
 
 
 def draft_profile(
@@ -68,8 +76,10 @@ def draft_profile(
         alternatives=_theme_criteria(themes, "alternative", counts, limit=4),
         competitors=_distinct_quotes(competitors),
         outcomes=_theme_criteria(themes, "outcome", counts, limit=4),
-        churn_reasons=_theme_criteria(themes, "churn_reason", counts, limit=4),
-        loss_reasons=_theme_criteria(themes, "loss_reason", counts, limit=4),
+        churn_reasons=_theme_criteria(themes, "churn_reason", counts, limit=4)
+        + recorded_reasons(accounts, "churned"),
+        loss_reasons=_theme_criteria(themes, "loss_reason", counts, limit=4)
+        + recorded_reasons(accounts, "lost"),
         negative_signals=_grouped([_signal_criterion(s) for s in negative], rubric)
         + [
             _theme_signal_criterion(s, theme_by_id[s.value])
@@ -178,6 +188,31 @@ def _theme_criteria(
     return criteria
 
 
+def recorded_reasons(accounts: Sequence[Account], outcome: str) -> list[Criterion]:
+    """The reasons a CRM column records for the accounts with this outcome ("Closed Lost Reason: Lost to
+    competitor - ServiceTitan"), most accounts first: a field someone filled in, not a customer's words, so
+    each says so and carries no quote."""
+    theirs = [a for a in accounts if a.outcome == outcome]
+    counted: Counter[tuple[str, str]] = Counter()
+    spelling: dict[tuple[str, str], str] = {}
+    for account in theirs:
+        for column, value in account.extra.items():
+            if value.strip() and _RECORDED_REASON.search(column.replace("_", " ")):
+                key = (column, " ".join(value.casefold().split()))
+                counted[key] += 1
+                spelling.setdefault(key, " ".join(value.split()))
+    return [
+        Criterion(
+            attribute="recorded_reason",
+            value=spelling[key],
+            reason=f"recorded in the CRM's '{key[0]}' for {k} of the {len(theirs)} {outcome} accounts",
+            confidence="high" if k >= 5 else "medium" if k >= 3 else "low",
+            by_outcome={outcome: k},
+        )
+        for key, k in counted.most_common(RECORDED_REASONS)
+    ]
+
+
 def _distinct_quotes(criteria: Sequence[Criterion]) -> list[Criterion]:
     """The criteria with every quote an earlier line of the same section already shows left out."""
     shown: set[str] = set()
@@ -281,7 +316,9 @@ def _summary(
         lines.append(f"Competitor named most: {top.value} ({top.reason}){thin}.")
     for outcome, section in (("churned", profile.churn_reasons), ("lost", profile.loss_reasons)):
         if section:
-            lines.append(_reason_line(outcome, section[0], themes, accounts))
+            lines.append(
+                _reason_line(outcome, _most_accounts(section, outcome, themes, accounts), themes, accounts)
+            )
     if positive_themes:
         best = themes.get(positive_themes[0].value)
         if best:
@@ -301,6 +338,21 @@ def _by_title(committee: Sequence[Criterion]) -> list[str]:
     return [f"{title} — {', '.join(each)}" for title, each in parts.items()]
 
 
+def _most_accounts(
+    section: Sequence[Criterion], outcome: str, themes: Mapping[str, Theme], accounts: Sequence[Account]
+) -> Criterion:
+    """The reason that covers the most accounts of this outcome: a customer's reason first on a tie."""
+    theirs = {a.account_id for a in accounts if a.outcome == outcome}
+
+    def covered(criterion: Criterion) -> int:
+        if criterion.attribute == "recorded_reason":
+            return criterion.by_outcome.get(outcome, 0)
+        theme = themes.get(criterion.theme_id or "")
+        return len(theirs.intersection(theme.account_ids)) if theme else 0
+
+    return max(section, key=lambda c: (covered(c), c.attribute != "recorded_reason"))
+
+
 def _reason_line(
     outcome: str, top: Criterion, themes: Mapping[str, Theme], accounts: Sequence[Account]
 ) -> str:
@@ -314,6 +366,11 @@ def _reason_line(
     theirs = {a.account_id for a in accounts if a.outcome == outcome}
     if not theirs:
         return f"{name}: {top.value} ({top.reason}){thin}."
+    if top.attribute == "recorded_reason":
+        k = top.by_outcome.get(outcome, 0)
+        if k < 2:
+            return f"{name}: none recurs yet — {top.value}, {top.reason}."
+        return f"{name}: {top.value} — {top.reason}{thin}."
     theme = themes.get(top.theme_id or "")
     k = len(theirs.intersection(theme.account_ids)) if theme else 0
     share = f"{k} of the {len(theirs)} {outcome} accounts in the CRM"

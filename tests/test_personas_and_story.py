@@ -5,7 +5,7 @@ from __future__ import annotations
 from icp_assist.analyze.competitors import competitor_names, named_competitors
 from icp_assist.analyze.units import Unit
 from icp_assist.models import Criterion, Evidence, Theme
-from icp_assist.profile import distinctive, draft_personas, draft_profile
+from icp_assist.profile import distinctive, draft_personas, draft_profile, recorded_reasons
 from icp_assist.records import Account, Document
 
 
@@ -119,6 +119,38 @@ def test_the_product_asked_about_is_no_competitor_but_the_one_named_in_most_inte
     found = {c.value: c.reason for c in named_competitors(units, {})}
     assert set(found) == {"ServiceTitan", "Jobber"}
     assert found["ServiceTitan"].startswith("named as weighed in 4 ")
+
+
+def test_the_crms_recorded_lost_reasons_are_listed_and_can_top_the_summary():
+    accounts = [
+        Account(account_id=f"A{n}", outcome=outcome, extra={"Closed Lost Reason": reason, "Plan": "Pro"})
+        for n, (outcome, reason) in enumerate(
+            [("lost", "Lost to competitor - ServiceTitan"), ("lost", "lost to competitor -  ServiceTitan"),
+             ("lost", "Lost to competitor - ServiceTitan"), ("lost", "Price"), ("lost", ""), ("won", "")]
+        )
+    ]  # fmt: skip
+    recorded = recorded_reasons(accounts, "lost")
+    assert [(c.value, c.by_outcome["lost"]) for c in recorded] == [
+        ("Lost to competitor - ServiceTitan", 3), ("Price", 1),
+    ]  # fmt: skip
+    assert recorded[0].reason == "recorded in the CRM's 'Closed Lost Reason' for 3 of the 5 lost accounts"
+    assert recorded_reasons(accounts, "churned") == []
+    one_deal = theme("incumbent", "loss_reason", ["i1"], lost=1)
+    one_deal.account_ids = ["A0"]
+    profile = draft_profile(
+        themes=[one_deal],
+        firmographic=[],
+        by_theme=[],
+        committee=[],
+        saturation=None,
+        counts={},
+        accounts=accounts,
+    )
+    assert [c.value for c in profile.loss_reasons][:2] == ["incumbent", "Lost to competitor - ServiceTitan"]
+    assert any(
+        line.startswith("Top loss reason: Lost to competitor - ServiceTitan — recorded in the CRM")
+        for line in profile.summary
+    )
 
 
 def test_the_same_words_from_two_respondents_show_once_in_a_section():
