@@ -55,6 +55,8 @@ def test_salesforce_account_report_reads_type_and_status_columns():
         "Kestrel Foods Ltd": None,  # a prospect
         "Orbit Dental GmbH": "churned",  # churn from the status column outranks the account type
     }
+    # with two outcome columns the note says which wins ("Customer → active" beside "Churned → churned")
+    assert any("where they disagree, an account is churned if any says so" in n for n in read.notes)
 
 
 def test_hubspot_companies_keep_web_technologies_and_country():

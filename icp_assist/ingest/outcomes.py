@@ -74,6 +74,12 @@ class OutcomeColumns:
             if c
         ]
         line = f"outcomes from {' + '.join(sources)}: {mapped or 'none'}"
+        # say which wins, so 'Customer → active' beside 'Churned → churned' is not misread
+        if len(sources) > 1:
+            line += (
+                " (where they disagree, an account is churned if any says so, else won, else active, and lost"
+                " only if every deal was lost; a closed status outranks an open stage)"
+            )
         if unknown:
             line += f"; not recognised (kept as unknown): {unknown}"
         return line + "; change with --outcome 'VALUE=won|lost|churned|active|open'"
