@@ -11,7 +11,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
 # The rules that cut and score labels. Bump it whenever they change: a theme the codebook remembers keeps its
 # id, but a label cut by other rules is cut again (otherwise a fix never reaches a workspace built before it).
-LABEL_RULES_VERSION = 5
+LABEL_RULES_VERSION = 6
 MAX_LABEL_WORDS = 8
 MAX_WINDOW_WORDS = (
     6  # sub-phrases of a clause are at most this long; whole clauses may run to MAX_LABEL_WORDS
@@ -158,9 +158,9 @@ def _well_cut(words: Sequence[str], start: int, end: int) -> bool:
             return False  # only a clause's subject (its opening noun phrase) ends there: not "list of sync | problems"
         if _DETERMINERS.intersection(window):
             return False  # nor ends inside a noun phrase it opened ("wanted the AP control | gaps")
-        if window[-1].endswith("ed") or window[-1] in _IRREGULAR_PAST:
-            # nor between a past-tense verb and what it takes ("legal team wanted | changes", "seemed | good"):
-            # English morphology and its closed class of irregular pasts, not a list fitted to data
+        if window[-1].endswith(("ed", "ing")) or window[-1] in _IRREGULAR_PAST:
+            # nor between a verb and what it takes ("legal team wanted | changes", "seemed | good", "orders kept
+            # getting | lost"): English morphology and its closed class of irregular pasts, not fitted to data
             return False
     return not (end < len(words) and (folded[end] in _NO_END_BEFORE or folded[end][:1].isdigit()))
 
