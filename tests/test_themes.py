@@ -320,7 +320,7 @@ def test_a_pair_stands_only_within_the_fixed_distance() -> None:
     assert themes.standing_parts(points, heading, [far_pair, close_pair]) == [close_pair]
 
 
-def test_a_heading_the_search_leaves_whole_and_that_does_not_stand_is_grouped_at_the_fixed_distance(
+def test_a_heading_the_search_leaves_whole_is_grouped_at_the_fixed_distance(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # New-market smoke corpus: 16 objections from 12 sources, left whole by the search, whose members' nearest

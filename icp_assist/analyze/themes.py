@@ -85,13 +85,13 @@ def find_themes(
         else:
             parts = theme_clusters(vectors, under, origin=origin)
             # A part whose members are not each other's neighbours is no theme: its statements stay unthemed.
-            # A heading left whole is looked at against everything said (against itself it always stands); if
-            # it does not stand there, the search found no structure in it, and it is grouped at the fixed
-            # distance as a small heading is, rather than leaving a heading with many sources without a theme.
-            whole = len(parts) == 1
-            parts = standing_parts(vectors, under if not whole else members, parts, origin=origin)
-            if whole and not parts:
+            # A heading the search leaves whole has no cut it could weigh, so it is grouped at the fixed distance
+            # as a small heading is: one theme of everything under a heading says nothing, and a heading whose
+            # statements are not each other's neighbours would otherwise have no theme at all.
+            if len(parts) == 1:
                 parts = cluster_members(vectors, under)
+            else:
+                parts = standing_parts(vectors, under, parts, origin=origin)
         for part in parts:
             # Why customers left or chose another vendor: one source is enough to show it (see REASON_FACETS).
             if facet in REASON_FACETS or len({units[i].doc_id for i in part}) >= MIN_SOURCES:
