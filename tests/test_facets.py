@@ -13,6 +13,7 @@ from icp_assist.analyze.facets import (
     asks_a_question,
     classify,
     denies_the_question,
+    in_their_place,
     takes_it_back,
     training_examples,
     without_names,
@@ -307,3 +308,22 @@ def test_a_churned_account_telling_what_broke_is_giving_its_reason(embedder):
     unknown = filed(embedder, [(text, question, None) for text, question in told])
     assert churned == [["churn_reason"], ["churn_reason"]]
     assert all("churn_reason" not in got for got in unknown)  # with no known outcome it needs leaving words
+
+
+def test_a_remark_from_the_interviewers_place_is_no_facet(embedder):
+    assert in_their_place("Happy to help, I'd want the same feedback if I were you.")
+    assert in_their_place("In your shoes I'd ask every churned customer that.")
+    assert not in_their_place("If the sync had worked I'd have stayed.")
+    (got,) = filed(embedder, [("I'd want that answer too if I were selling it.", "Thanks for making time today.", None)])  # fmt: skip
+    assert got == []
+
+
+def test_a_complaint_about_the_product_today_is_not_an_outcome(embedder):
+    # A new-market survey's "What frustrates you about it today?" answers read as outcomes (after-states).
+    asked = "What's one thing that frustrates you about it today?"
+    complaints = [
+        "The mobile app forgets my login every couple of days.",
+        "Exports to our accounting system are slow.",
+    ]
+    for got in filed(embedder, [(text, asked, "active") for text in complaints]):
+        assert "outcome" not in got
