@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from icp_assist.analyze.committee import MIN_SOURCES, buying_committee, decision_acts, names_to_titles
+from icp_assist.analyze import committee
+from icp_assist.analyze.committee import (
+    MIN_SOURCES,
+    ActReader,
+    buying_committee,
+    decision_acts,
+    names_to_titles,
+)
 from icp_assist.analyze.units import customer_units
 from icp_assist.records import Document, Turn
 
@@ -127,3 +136,39 @@ def test_the_llm_committee_keeps_only_quotes_where_the_title_does_the_act():
     committee = llm_committee(found, documents)
     assert [(c.title, c.part) for c in committee] == [("CFO", "economic_buyer")]
     assert {e.document for e in committee[0].evidence} == {"i1.txt", "i2.txt"}
+
+
+NAMED = [
+    "Yeah, we got a new CFO, Greg, he came in last spring.",
+    "Sanjay, our IT director, ran the security review.",
+    "Priya, the new controller, signed.",
+    "our controller,\nBen, said no.",
+    "Honestly, the CFO signed. Greg, our lawyer, read it first.",
+    "The CFO, greg, signed.",  # a name must be capitalised
+    "The CFO,Greg signed and Maria, a recruiter, helped.",
+    "No names here: the CFO and the controller signed.",
+    "Mostly, VP, Finance signed.",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", NAMED)
+def test_names_are_found_as_without_the_quick_check_for_a_name(text: str, monkeypatch: pytest.MonkeyPatch):
+    found = names_to_titles(text)
+    monkeypatch.setattr(committee, "_MAY_NAME", re.compile(""))  # matches every text: the full search
+    assert names_to_titles(text) == found
+
+
+def test_a_repeated_quote_is_read_once_and_gives_the_same_acts():
+    documents = {
+        d.doc_id: d for d in (interview(1, "Our CFO signed it."), interview(2, "Our CFO signed it."))
+    }
+    reader = ActReader(documents)
+    first = reader.acts("Our CFO signed it.", "i1.txt")
+    first.clear()  # the caller's list is its own
+    assert reader.acts("Our CFO signed it.", "i2.txt") == decision_acts(
+        "Our CFO signed it.", speaker_title="Controller"
+    )
+    assert [(a.title, a.part) for a in reader.acts("Our CFO signed it.", "i1.txt")] == [
+        ("CFO", "economic_buyer")
+    ]

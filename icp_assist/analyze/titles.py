@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..records import Document
 
@@ -83,20 +84,35 @@ def find_titles(text: str) -> list[str]:
 
 def title_mentions(text: str) -> list[tuple[int, str]]:
     """(position, canonical title) of each title's first mention in a text, in order."""
-    text, patterns = _searchable(text)
-    found = [(m.start(), title) for title, pattern in patterns for m in [pattern.search(text)] if m]
-    return sorted(found)
+    return list(_title_mentions(text))
 
 
 def title_spans(text: str) -> list[tuple[int, int, str]]:
     """(start, end, canonical title) of every title mention in a text, in order, overlaps resolved first-listed."""
+    return list(_title_spans(text))
+
+
+# The committee reads every clause of every statement, and a survey's clauses repeat ("Honestly,", the same
+# answer from many respondents): each distinct text is searched once.
+_TEXTS_REMEMBERED = 50_000
+
+
+@lru_cache(maxsize=_TEXTS_REMEMBERED)
+def _title_mentions(text: str) -> tuple[tuple[int, str], ...]:
+    text, patterns = _searchable(text)
+    found = [(m.start(), title) for title, pattern in patterns for m in [pattern.search(text)] if m]
+    return tuple(sorted(found))
+
+
+@lru_cache(maxsize=_TEXTS_REMEMBERED)
+def _title_spans(text: str) -> tuple[tuple[int, int, str], ...]:
     spans: list[tuple[int, int, str]] = []
     text, patterns = _searchable(text)
     for title, pattern in patterns:
         for m in pattern.finditer(text):
             if not any(a < m.end() and m.start() < b for a, b, _ in spans):
                 spans.append((m.start(), m.end(), title))
-    return sorted(spans)
+    return tuple(sorted(spans))
 
 
 def _searchable(text: str) -> tuple[str, tuple[tuple[str, re.Pattern[str]], ...]]:
