@@ -14,6 +14,7 @@ from icp_assist.analyze.committee import (
     decision_acts,
     names_to_titles,
 )
+from icp_assist.analyze.titles import role_title
 from icp_assist.analyze.units import customer_units
 from icp_assist.records import Document, Turn
 
@@ -159,16 +160,29 @@ def test_names_are_found_as_without_the_quick_check_for_a_name(text: str, monkey
     assert names_to_titles(text) == found
 
 
-def test_a_repeated_quote_is_read_once_and_gives_the_same_acts():
-    documents = {
-        d.doc_id: d for d in (interview(1, "Our CFO signed it."), interview(2, "Our CFO signed it."))
-    }
-    reader = ActReader(documents)
-    first = reader.acts("Our CFO signed it.", "i1.txt")
-    first.clear()  # the caller's list is its own
-    assert reader.acts("Our CFO signed it.", "i2.txt") == decision_acts(
-        "Our CFO signed it.", speaker_title="Controller"
-    )
-    assert [(a.title, a.part) for a in reader.acts("Our CFO signed it.", "i1.txt")] == [
-        ("CFO", "economic_buyer")
+QUOTES = [
+    "Our CFO signed it.",
+    "I signed it, then Greg approved it.",
+    "It was my call and my budget.",
+    "Greg, our CFO, signed; he also pushed for it.",
+    "Ben ran it and I approved.",
+    "In my team, the controller ran the evaluation.",
+    "IT signed off. I'd say legal blocked it.",
+    "Mine was the final say, by the CFO's account.",
+]
+
+
+@pytest.mark.parametrize("text", QUOTES)
+def test_a_quote_read_once_for_many_documents_gives_each_the_acts_of_its_own_context(text: str):
+    documents = [
+        interview(1, "Our new CFO, Greg, came in last spring.", role="Controller"),
+        interview(2, "our controller, Ben, said no.", role="VP Finance"),
+        interview(3, "Nothing to add.", role="CFO"),
+        interview(4, "Greg, our lawyer, read it.", role="Controller"),
     ]
+    reader = ActReader({d.doc_id: d for d in documents})
+    for document in [*documents, *documents]:  # the second round is read from what the first kept
+        found = reader.acts(text, document.doc_id)
+        speaker = role_title(document.metadata["role"])
+        assert found == decision_acts(text, speaker_title=speaker, names=names_to_titles(document.text))
+        found.clear()  # the caller's list is its own

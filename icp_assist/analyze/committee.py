@@ -162,9 +162,14 @@ class ActReader:
             names = names_to_titles(document.text) if document else {}
             self._context[doc_id] = (role_title(role) if role else None, names)
         speaker, names = self._context[doc_id]
-        key = (text, speaker, tuple(names.items()))
+        # The context counts only where the quote uses it: a quote with no "I" or "my" reads the same whoever
+        # said it, and names it does not contain change nothing, so one reading serves every respondent.
+        if speaker and not (_FIRST_PERSON.search(text) or _MY.search(text)):
+            speaker = None
+        used = {name: title for name, title in names.items() if name in text}
+        key = (text, speaker, tuple(used.items()))
         if key not in self._read:
-            self._read[key] = decision_acts(text, speaker_title=speaker, names=names)
+            self._read[key] = decision_acts(text, speaker_title=speaker, names=used)
         return list(self._read[key])
 
 
