@@ -31,6 +31,8 @@ CLAUSES = [
     "",
     "CFOs",  # a word boundary the pattern needs
     "ChIeF FiNaNcIaL OfFiCeR",
+    "Interviewer: who signed? " * 60
+    + "Customer: our CFO and the VP of Finance, Greg.",  # too long to remember
 ]
 
 

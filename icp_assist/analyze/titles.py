@@ -86,28 +86,21 @@ def find_titles(text: str) -> list[str]:
 
 def title_mentions(text: str) -> list[tuple[int, str]]:
     """(position, canonical title) of each title's first mention in a text, in order."""
-    return list(_title_mentions(text))
+    return list(_remembered_mentions(text) if len(text) <= _LONGEST_REMEMBERED else _mentions(text))
 
 
 def title_spans(text: str) -> list[tuple[int, int, str]]:
     """(start, end, canonical title) of every title mention in a text, in order, overlaps resolved first-listed."""
-    return list(_title_spans(text))
+    return list(_remembered_spans(text) if len(text) <= _LONGEST_REMEMBERED else _spans(text))
 
 
-# The committee reads every clause of every statement, and a survey's clauses repeat ("Honestly,", the same
-# answer from many respondents): each distinct text is searched once.
-_TEXTS_REMEMBERED = 50_000
-
-
-@lru_cache(maxsize=_TEXTS_REMEMBERED)
-def _title_mentions(text: str) -> tuple[tuple[int, str], ...]:
+def _mentions(text: str) -> tuple[tuple[int, str], ...]:
     text, patterns = _searchable(text)
     found = [(m.start(), title) for title, pattern in patterns for m in [pattern.search(text)] if m]
     return tuple(sorted(found))
 
 
-@lru_cache(maxsize=_TEXTS_REMEMBERED)
-def _title_spans(text: str) -> tuple[tuple[int, int, str], ...]:
+def _spans(text: str) -> tuple[tuple[int, int, str], ...]:
     spans: list[tuple[int, int, str]] = []
     text, patterns = _searchable(text)
     for title, pattern in patterns:
@@ -115,6 +108,14 @@ def _title_spans(text: str) -> tuple[tuple[int, int, str], ...]:
             if not any(a < m.end() and m.start() < b for a, b, _ in spans):
                 spans.append((m.start(), m.end(), title))
     return tuple(sorted(spans))
+
+
+# The committee reads every clause of every statement, and a survey's clauses repeat ("Honestly,", the same
+# answer from many respondents): each distinct short text is searched once. Whole transcripts are not kept.
+_TEXTS_REMEMBERED = 20_000
+_LONGEST_REMEMBERED = 1_000  # characters: at most ~20 MB remembered
+_remembered_mentions = lru_cache(maxsize=_TEXTS_REMEMBERED)(_mentions)
+_remembered_spans = lru_cache(maxsize=_TEXTS_REMEMBERED)(_spans)
 
 
 def _searchable(text: str) -> tuple[str, tuple[tuple[str, re.Pattern[str]], ...]]:
