@@ -1,6 +1,7 @@
 """Build benchmark: analysis time and peak memory for samples/ and a larger corpus made from it.
 
     .venv/bin/python benchmarks/build_speed.py [--interviews 112] [--rows 400]
+    .venv/bin/python benchmarks/build_speed.py --stages benchmarks/.work/ws-survey   # CPU s per analysis stage
 
 Each case runs in its own process (so its peak memory is its own): ingest (not timed here: see
 ingest_speed.py), then a cold `build` with no cached statement embeddings, then the raw embedding time of
@@ -16,10 +17,14 @@ import json
 import random
 import resource
 import shutil
+import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from ingest_speed import make_survey
 
@@ -99,18 +104,69 @@ def run_case(workspace: Path, inputs: list[str]) -> dict[str, float]:
     }
 
 
+def stage_times(workspace: Path) -> dict[str, float]:
+    """CPU seconds (process time: less swayed by other work on a shared machine than wall time) of each stage of
+    a cold analysis of a copy of ``workspace``: the copy's cached builds are deleted, its statement vectors kept."""
+    import icp_assist.analyze as analysis
+    from icp_assist import api
+    from icp_assist.analyze import themes
+    from icp_assist.config import load_settings
+
+    spent: dict[str, float] = {}
+
+    def timed(module: Any, name: str, stage: str) -> None:
+        original: Callable[..., Any] = getattr(module, name)
+
+        def measured(*args: Any, **kwargs: Any) -> Any:
+            started = time.process_time()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                spent[stage] = spent.get(stage, 0.0) + time.process_time() - started
+
+        setattr(module, name, measured)
+
+    for module, name, stage in [
+        (analysis, "customer_units", "statements"),
+        (analysis, "classify", "facets"),
+        (analysis, "find_themes", "themes"),
+        (themes, "_tree", "themes: trees"),
+        (themes, "_best_cut", "themes: cut search"),
+        (themes, "keyphrases", "themes: keyphrases"),
+        (analysis, "buying_committee", "committee"),
+    ]:
+        timed(module, name, stage)
+    with tempfile.TemporaryDirectory() as folder:
+        copy = Path(folder) / "ws"
+        shutil.copytree(workspace, copy)
+        with sqlite3.connect(copy / "records.sqlite3") as db:
+            db.execute("DELETE FROM cache WHERE key LIKE 'build:%'")
+        started = time.process_time()
+        api.build(settings=load_settings(workspace=copy), out_dir=copy / "out")
+        spent["build (in process)"] = time.process_time() - started
+    return spent
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--interviews", type=int, default=112, help="interviews in the larger corpus")
     parser.add_argument("--rows", type=int, default=400, help="survey respondents in the larger corpus")
+    parser.add_argument(
+        "--stages", type=Path, metavar="WORKSPACE", help="CPU s per stage of a cold build of it"
+    )
     parser.add_argument("--case", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--workspace", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("inputs", nargs="*", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.case:
         print(json.dumps(run_case(args.workspace, args.inputs)))
+        return
+    if args.stages:
+        print("| stage | CPU s |\n|---|---|")
+        for stage, seconds in stage_times(args.stages).items():
+            print(f"| {stage} | {seconds:.2f} |")
         return
     shutil.rmtree(WORK / "build", ignore_errors=True)
     large = WORK / "build" / "large"

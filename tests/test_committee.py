@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from icp_assist.analyze.committee import MIN_SOURCES, buying_committee, decision_acts, names_to_titles
+from icp_assist.analyze import committee
+from icp_assist.analyze.committee import (
+    MIN_SOURCES,
+    ActReader,
+    buying_committee,
+    decision_acts,
+    names_to_titles,
+)
+from icp_assist.analyze.titles import role_title
 from icp_assist.analyze.units import customer_units
 from icp_assist.records import Document, Turn
 
@@ -127,3 +137,52 @@ def test_the_llm_committee_keeps_only_quotes_where_the_title_does_the_act():
     committee = llm_committee(found, documents)
     assert [(c.title, c.part) for c in committee] == [("CFO", "economic_buyer")]
     assert {e.document for e in committee[0].evidence} == {"i1.txt", "i2.txt"}
+
+
+NAMED = [
+    "Yeah, we got a new CFO, Greg, he came in last spring.",
+    "Sanjay, our IT director, ran the security review.",
+    "Priya, the new controller, signed.",
+    "our controller,\nBen, said no.",
+    "Honestly, the CFO signed. Greg, our lawyer, read it first.",
+    "The CFO, greg, signed.",  # a name must be capitalised
+    "The CFO,Greg signed and Maria, a recruiter, helped.",
+    "No names here: the CFO and the controller signed.",
+    "Mostly, VP, Finance signed.",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", NAMED)
+def test_names_are_found_as_without_the_quick_check_for_a_name(text: str, monkeypatch: pytest.MonkeyPatch):
+    found = names_to_titles(text)
+    monkeypatch.setattr(committee, "_MAY_NAME", re.compile(""))  # matches every text: the full search
+    assert names_to_titles(text) == found
+
+
+QUOTES = [
+    "Our CFO signed it.",
+    "I signed it, then Greg approved it.",
+    "It was my call and my budget.",
+    "Greg, our CFO, signed; he also pushed for it.",
+    "Ben ran it and I approved.",
+    "In my team, the controller ran the evaluation.",
+    "IT signed off. I'd say legal blocked it.",
+    "Mine was the final say, by the CFO's account.",
+]
+
+
+@pytest.mark.parametrize("text", QUOTES)
+def test_a_quote_read_once_for_many_documents_gives_each_the_acts_of_its_own_context(text: str):
+    documents = [
+        interview(1, "Our new CFO, Greg, came in last spring.", role="Controller"),
+        interview(2, "our controller, Ben, said no.", role="VP Finance"),
+        interview(3, "Nothing to add.", role="CFO"),
+        interview(4, "Greg, our lawyer, read it.", role="Controller"),
+    ]
+    reader = ActReader({d.doc_id: d for d in documents})
+    for document in [*documents, *documents]:  # the second round is read from what the first kept
+        found = reader.acts(text, document.doc_id)
+        speaker = role_title(document.metadata["role"])
+        assert found == decision_acts(text, speaker_title=speaker, names=names_to_titles(document.text))
+        found.clear()  # the caller's list is its own

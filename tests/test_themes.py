@@ -8,7 +8,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from sklearn.metrics import adjusted_rand_score
+from scipy.cluster.hierarchy import fcluster, linkage
+from sklearn.metrics import adjusted_rand_score, silhouette_score
 
 from icp_assist.analyze import analyze_workspace, themes
 from icp_assist.analyze.codebook import (
@@ -394,3 +395,19 @@ def test_a_heading_left_whole_is_a_theme_only_if_it_stands_apart_from_everything
     seven = np.vstack([aims[0] + rng.normal(scale=0.1, size=(2, 64)), aims[1:]])
     (theme,) = goals_found(seven)
     assert len(theme.documents) == 2
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_the_silhouette_of_each_cut_is_sklearns_to_the_last_bit(dtype: type) -> None:
+    """The cut search's own silhouette (reusing the clusters a cut keeps) gives exactly sklearn's floats, so the
+    cut chosen, and the themes, are the same."""
+    points = blobs(np.random.default_rng(5), 12, 40).astype(dtype)
+    points[:3] = np.random.default_rng(6).normal(size=(3, points.shape[1]))  # outliers: clusters of one
+    points = themes._unit(points)
+    tree = linkage(points, method="average", metric="cosine")
+    distances = np.clip(1.0 - points @ points.T, 0.0, 2.0)
+    np.fill_diagonal(distances, 0.0)
+    silhouettes = themes.CutSilhouettes(distances)
+    for k in [*range(2, 30), 35, 40, 60, 90]:  # successive cuts, then cuts further apart
+        labels = fcluster(tree, k, criterion="maxclust")
+        assert silhouettes.score(labels) == float(silhouette_score(distances, labels, metric="precomputed"))

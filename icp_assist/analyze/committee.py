@@ -93,6 +93,8 @@ _BOUNDARY = re.compile(
 _PRONOUN = re.compile(r"\b(he|she)\b", re.IGNORECASE)
 _FIRST_PERSON = re.compile(r"(?<![\w'])I\b(?!')")
 _NAME = r"([A-Z][a-z]+)"
+# What a text needs for names_to_titles to find anything (either of its two forms, without the title).
+_MAY_NAME = re.compile(r",\s*[A-Z][a-z]|[A-Z][a-z]+,\s*(our|the|my|their|a)\s")
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,8 @@ class DecisionAct:
 def names_to_titles(text: str) -> dict[str, str]:
     """First names a document ties to a title: "our controller, Ben," or "Sanjay, our IT director"."""
     names: dict[str, str] = {}
+    if not _MAY_NAME.search(text):  # most documents tie no name to anyone: skip the title search
+        return names
     for start, end, title in title_spans(text):
         after = re.match(r",\s*" + _NAME + r"\b", text[end : end + 40])
         before = re.search(_NAME + r",\s*(our|the|my|their|a)\s+(new\s+)?$", text[max(0, start - 40) : start])
@@ -147,6 +151,8 @@ class ActReader:
     def __init__(self, documents: Mapping[str, Document]) -> None:
         self._documents = documents
         self._context: dict[str, tuple[str | None, dict[str, str]]] = {}
+        # A quote's acts depend only on its text and its document's context, and survey answers repeat.
+        self._read: dict[tuple[str, str | None, tuple[tuple[str, str], ...]], list[DecisionAct]] = {}
 
     def acts(self, text: str, doc_id: str) -> list[DecisionAct]:
         """Every decision act in ``text``, a quote of the document ``doc_id``."""
@@ -156,7 +162,15 @@ class ActReader:
             names = names_to_titles(document.text) if document else {}
             self._context[doc_id] = (role_title(role) if role else None, names)
         speaker, names = self._context[doc_id]
-        return decision_acts(text, speaker_title=speaker, names=names)
+        # The context counts only where the quote uses it: a quote with no "I" or "my" reads the same whoever
+        # said it, and names it does not contain change nothing, so one reading serves every respondent.
+        if speaker and not (_FIRST_PERSON.search(text) or _MY.search(text)):
+            speaker = None
+        used = {name: title for name, title in names.items() if name in text}
+        key = (text, speaker, tuple(used.items()))
+        if key not in self._read:
+            self._read[key] = decision_acts(text, speaker_title=speaker, names=used)
+        return list(self._read[key])
 
 
 def buying_committee(units: Sequence[Unit], documents: Sequence[Document]) -> list[Criterion]:

@@ -275,7 +275,13 @@ def classify(
     if denied:
         vectors = vectors.copy()
         vectors[denied] = embed([texts[i] for i in denied])
-    cues = np.vstack([cue_features(text, unit.question) for text, unit in zip(texts, units, strict=True)])
+    read: dict[
+        tuple[str, str | None], np.ndarray
+    ] = {}  # survey answers repeat: each distinct one is read once
+    for text, unit in zip(texts, units, strict=True):
+        if (text, unit.question) not in read:
+            read[(text, unit.question)] = cue_features(text, unit.question)
+    cues = np.vstack([read[(text, unit.question)] for text, unit in zip(texts, units, strict=True)])
     probabilities = model.probabilities(np.hstack([vectors, questions, cues]))
     columns = [model.labels.index(label) for label in FACETS]
     scores = np.vstack(

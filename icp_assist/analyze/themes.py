@@ -10,7 +10,6 @@ from pathlib import Path
 import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
 from sklearn.cluster import AgglomerativeClustering, KMeans
-from sklearn.metrics import silhouette_score
 
 from ..models import Evidence, Facet, Theme
 from .codebook import CODEBOOK_FILE, load_codebook, match_codebook, save_codebook, says, updated_codebook
@@ -271,16 +270,60 @@ def _best_cut(tree: np.ndarray, points: np.ndarray, cell_of_point: np.ndarray) -
     rows = np.random.default_rng(0).permutation(len(points))[:SILHOUETTE_SAMPLE]
     distances = np.clip(1.0 - points[rows] @ points[rows].T, 0.0, 2.0)
     np.fill_diagonal(distances, 0.0)
+    silhouettes = CutSilhouettes(distances)
     best: tuple[float, np.ndarray] | None = None
     cuts = range(2, most + 1) if most - 1 <= CUTS else sorted({round(k) for k in np.geomspace(2, most, CUTS)})
     for k in cuts:
         labels = fcluster(tree, k, criterion="maxclust")[cell_of_point]
         if not 1 < len(np.unique(labels[rows])) < len(rows) or 2 * np.bincount(labels).max() > len(labels):
             continue
-        score = float(silhouette_score(distances, labels[rows], metric="precomputed"))
+        score = silhouettes.score(labels[rows])
         if best is None or score > best[0]:
             best = (score, labels)
     return best[1] if best else np.zeros(len(points), dtype=int)
+
+
+class CutSilhouettes:
+    """The mean silhouette of successive cuts of one tree over a fixed sample, given its distance matrix.
+
+    The same floats as sklearn's ``silhouette_score(distances, labels, metric="precomputed")``: each sample's
+    distances to a cluster are summed in double precision over the cluster's members in index order, as its
+    ``bincount`` sums them, and the rest is its arithmetic in the matrix's own precision. Faster because the
+    next cut of a tree splits one cluster and keeps the rest, whose sums are kept too.
+    """
+
+    def __init__(self, distances: np.ndarray) -> None:
+        self._dtype = distances.dtype
+        # Row j: every sample's distance to sample j, in double precision (bincount adds its weights as doubles).
+        self._columns = np.ascontiguousarray(distances.T, dtype=np.float64)
+        self._sums: dict[
+            bytes, np.ndarray
+        ] = {}  # a cluster's members -> each sample's summed distance to them
+
+    def score(self, labels: np.ndarray) -> float:
+        """The mean silhouette of the samples under these labels (two or more clusters)."""
+        _, cluster = np.unique(labels, return_inverse=True)
+        sizes = np.bincount(cluster)
+        groups = np.split(np.argsort(cluster, kind="stable"), np.cumsum(sizes)[:-1])
+        sums = {}
+        for members in groups:
+            key = members.tobytes()
+            found = self._sums.get(key)
+            # Reduced along the members one after another (axis 0), in the order bincount adds them.
+            sums[key] = found if found is not None else np.add.reduce(self._columns[members], axis=0)
+        self._sums = sums  # the next cut shares its clusters with this one, not with older ones
+        to_cluster = np.zeros((len(cluster), len(sizes)), dtype=self._dtype)
+        to_cluster += np.column_stack(list(sums.values()))
+        rows = np.arange(len(cluster))
+        intra = to_cluster[rows, cluster]
+        to_cluster[rows, cluster] = np.inf
+        to_cluster /= sizes
+        inter = to_cluster.min(axis=1)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            intra /= (sizes - 1).take(cluster, mode="clip")  # a cluster of one: 0/0, a silhouette of 0 below
+            silhouettes = inter - intra
+            silhouettes /= np.maximum(intra, inter)
+        return float(np.mean(np.nan_to_num(silhouettes)))
 
 
 def _unit(points: np.ndarray) -> np.ndarray:

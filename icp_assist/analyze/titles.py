@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
 import re
+from functools import lru_cache
+from typing import Any
 
 from ..records import Document
 
@@ -83,27 +86,92 @@ def find_titles(text: str) -> list[str]:
 
 def title_mentions(text: str) -> list[tuple[int, str]]:
     """(position, canonical title) of each title's first mention in a text, in order."""
-    text, patterns = _searchable(text)
-    found = [(m.start(), title) for title, pattern in patterns for m in [pattern.search(text)] if m]
-    return sorted(found)
+    return list(_remembered_mentions(text) if len(text) <= _LONGEST_REMEMBERED else _mentions(text))
 
 
 def title_spans(text: str) -> list[tuple[int, int, str]]:
     """(start, end, canonical title) of every title mention in a text, in order, overlaps resolved first-listed."""
+    return list(_remembered_spans(text) if len(text) <= _LONGEST_REMEMBERED else _spans(text))
+
+
+def _mentions(text: str) -> tuple[tuple[int, str], ...]:
+    text, patterns = _searchable(text)
+    found = [(m.start(), title) for title, pattern in patterns for m in [pattern.search(text)] if m]
+    return tuple(sorted(found))
+
+
+def _spans(text: str) -> tuple[tuple[int, int, str], ...]:
     spans: list[tuple[int, int, str]] = []
     text, patterns = _searchable(text)
     for title, pattern in patterns:
         for m in pattern.finditer(text):
             if not any(a < m.end() and m.start() < b for a, b, _ in spans):
                 spans.append((m.start(), m.end(), title))
-    return sorted(spans)
+    return tuple(sorted(spans))
+
+
+# The committee reads every clause of every statement, and a survey's clauses repeat ("Honestly,", the same
+# answer from many respondents): each distinct short text is searched once. Whole transcripts are not kept.
+_TEXTS_REMEMBERED = 20_000
+_LONGEST_REMEMBERED = 1_000  # characters: at most ~20 MB remembered
+_remembered_mentions = lru_cache(maxsize=_TEXTS_REMEMBERED)(_mentions)
+_remembered_spans = lru_cache(maxsize=_TEXTS_REMEMBERED)(_spans)
 
 
 def _searchable(text: str) -> tuple[str, tuple[tuple[str, re.Pattern[str]], ...]]:
-    """The text lower-cased with the lower-case patterns, or as it is with the case-blind ones when lower-casing
-    would move offsets (a few characters, such as 'İ', lower-case to two)."""
+    """The text lower-cased with the lower-case patterns that could match it (those with a word they need in
+    it), or as it is with every case-blind one when lower-casing would move offsets (a few characters, such as
+    'İ', lower-case to two)."""
     lowered = text.lower()
-    return (lowered, _LOWER) if len(lowered) == len(text) else (text, _COMPILED)
+    if len(lowered) != len(text):
+        return text, _COMPILED
+    return lowered, tuple(
+        pattern
+        for pattern, needed in zip(_LOWER, _NEEDED, strict=True)
+        if needed is None or any(word in lowered for word in needed)
+    )
+
+
+def needed_words(pattern: str) -> frozenset[str] | None:
+    """Strings of which every match of the pattern contains one (read from its parse tree), or None when the
+    pattern does not tell: a text with none of them cannot match, so the pattern need not be tried on it."""
+    try:
+        parser = importlib.import_module("re._parser")  # the standard library's own parse of a pattern
+        return _needed(parser.parse(pattern))
+    except Exception:  # another Python's parse tree: try the pattern on every text
+        return None
+
+
+def _needed(items: Any) -> frozenset[str] | None:
+    """One set of strings that a match of this sequence of parsed items must contain one of (the longest)."""
+    options: list[frozenset[str]] = []
+    run = ""  # consecutive literal characters
+    for op, arg in items:
+        name = str(op)
+        if name == "LITERAL":
+            run += chr(arg)
+            continue
+        if run:
+            options.append(frozenset({run}))
+            run = ""
+        inner: frozenset[str] | None = None
+        if name == "BRANCH":
+            branches = [_needed(branch) for branch in arg[1]]
+            known = [words for words in branches if words is not None]
+            inner = frozenset().union(*known) if len(known) == len(branches) else None
+        elif name == "SUBPATTERN":
+            inner = _needed(arg[-1])
+        elif name in ("MAX_REPEAT", "MIN_REPEAT") and arg[0] >= 1:
+            inner = _needed(arg[2])
+        # Anything else (\b, a character class, an optional part, a look-around) needs no particular string.
+        if inner:
+            options.append(inner)
+    if run:
+        options.append(frozenset({run}))
+    return max(options, key=lambda words: min(map(len, words))) if options else None
+
+
+_NEEDED = tuple(needed_words(pattern) for _, pattern in TITLES)
 
 
 def canonical_title(role: str) -> str | None:

@@ -81,5 +81,5 @@ def chunk_metadata(
         "role": document.metadata.get("role"),
         "outcome": document.metadata.get("outcome"),
     }
-    meta.update({k: v for k, v in optional.items() if isinstance(v, str | int | float) and v != ""})
+    meta.update({k: v for k, v in optional.items() if isinstance(v, (str, int, float)) and v != ""})
     return meta

@@ -12,6 +12,7 @@ import re
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from ..errors import InputFileError
@@ -128,6 +129,7 @@ def _is_number(value: str) -> bool:
     return re.fullmatch(r"-?[\d,. ]*\d%?", value) is not None
 
 
+@lru_cache(maxsize=65_536)  # a survey's cells repeat (closed columns, "N/A"): each distinct one is read once
 def _is_non_answer(value: str) -> bool:
     return " ".join(re.sub(r"[^\w]+", " ", value.lower()).split()) in _NON_ANSWERS
 

@@ -1,0 +1,83 @@
+"""Titles are searched only where a word each needs is present, and each distinct text once: same spans."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from icp_assist.analyze import titles
+from icp_assist.analyze.titles import TITLES, needed_words, title_mentions, title_spans
+
+CLAUSES = [
+    "Our CFO signed",
+    "the Controller and the comptroller",
+    "Sanjay, our IT director, ran the security review",
+    "our VP, Finance signed and the SVP of Sales approved",
+    "vice president finance",
+    "the head of people ran it",
+    "HR director",
+    "our sdrs and BDRs and an account executive",
+    "the FP&A team and fp&a folks; financial planning",
+    "the board and investors",
+    "Our founder / business owner, and the owner of the company",
+    "the security team; infosec; security officer",
+    "İstanbul office manager",  # lower-cases to a longer text: the case-blind patterns
+    "CSMs and customer success managers",
+    "data engineers, analytics team, head of data",
+    "a frontend developer and the developers",
+    "rev ops; revenue operations; salesops",
+    "no title here at all",
+    "",
+    "CFOs",  # a word boundary the pattern needs
+    "ChIeF FiNaNcIaL OfFiCeR",
+    "Interviewer: who signed? " * 60
+    + "Customer: our CFO and the VP of Finance, Greg.",  # too long to remember
+]
+
+
+def every_pattern(text: str) -> list[tuple[int, int, str]]:
+    """The spans with every pattern tried, as title_spans found them before it skipped any."""
+    spans: list[tuple[int, int, str]] = []
+    lowered = text.lower()
+    text, patterns = (lowered, titles._LOWER) if len(lowered) == len(text) else (text, titles._COMPILED)
+    for title, pattern in patterns:
+        for m in pattern.finditer(text):
+            if not any(a < m.end() and m.start() < b for a, b, _ in spans):
+                spans.append((m.start(), m.end(), title))
+    return sorted(spans)
+
+
+def every_first_mention(text: str) -> list[tuple[int, str]]:
+    """Each title's first mention with every pattern tried."""
+    lowered = text.lower()
+    text, patterns = (lowered, titles._LOWER) if len(lowered) == len(text) else (text, titles._COMPILED)
+    return sorted((m.start(), title) for title, pattern in patterns for m in [pattern.search(text)] if m)
+
+
+@pytest.mark.parametrize("text", CLAUSES)
+def test_skipping_titles_whose_words_are_absent_finds_exactly_the_same_spans(text: str) -> None:
+    assert title_spans(text) == every_pattern(text)
+    assert title_spans(text) == every_pattern(text)  # the second time from the cache
+    assert title_mentions(text) == every_first_mention(text)
+
+
+def test_every_title_needs_a_word_and_each_match_contains_one() -> None:
+    for title, pattern in TITLES:
+        needed = needed_words(pattern)
+        assert needed, title
+        for text in CLAUSES:
+            for match in re.finditer(pattern, text.lower()):
+                assert any(word in match.group(0) for word in needed), (title, match.group(0))
+
+
+def test_words_needed_are_read_from_the_pattern() -> None:
+    assert needed_words(r"\bcfo\b|chief financial officer") == {"cfo", "chief financial officer"}
+    assert needed_words(r"\b(senior |staff )?accountants?\b") == {"accountant"}
+    assert needed_words(r"x?") is None  # an optional part needs nothing
+
+
+def test_a_cached_result_is_not_changed_by_its_caller() -> None:
+    spans = title_spans("Our CFO signed")
+    spans.clear()
+    assert title_spans("Our CFO signed") == [(4, 7, "CFO")]
