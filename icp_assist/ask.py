@@ -43,7 +43,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 from . import ask_index
 from .analyze import ANALYZER_VERSION, classified_statements, is_verbatim
 from .analyze.committee import PART_WORDS, ActReader, DecisionAct
-from .analyze.facets import FacetScores, trained_model
+from .analyze.facets import ASKS_FOR_A_COMPLAINT, FacetScores, trained_model
 from .analyze.labels import label_themes
 from .analyze.signals import employee_band
 from .analyze.themes import cluster_members
@@ -405,6 +405,14 @@ def _rank(
     if intent and intent.outcomes:
         about = np.asarray([index.outcomes.get(index.units[i].doc_id) in intent.outcomes for i in candidates])
         fused += about * OUTCOME_WEIGHT / (RRF_K + 1)
+    if ASKS_FOR_A_COMPLAINT.search(question):
+        # "What do customers complain about?": answers to a question that asked for a complaint lead, as
+        # statements of an intent's outcome do, and each speaks to the question
+        asked = np.asarray(
+            [bool(ASKS_FOR_A_COMPLAINT.search(index.units[i].question or "")) for i in candidates]
+        )
+        fused += asked * OUTCOME_WEIGHT / (RRF_K + 1)
+        relevant |= set(rows[asked].tolist())
     ranked = [int(rows[i]) for i in np.argsort(-fused, kind="stable")]
     return ranked, relevant
 

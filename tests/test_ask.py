@@ -10,6 +10,7 @@ import pytest
 from icp_assist.analyze.committee import ActReader
 from icp_assist.ask import Answer, ask, detect_intent, index_statements, is_verbatim, to_json
 from icp_assist.errors import ConfigError, StoreError
+from icp_assist.ingest import ingest
 from icp_assist.models import Evidence
 
 
@@ -259,3 +260,29 @@ def test_who_answers_read_the_decision_acts_in_every_statement_as_the_committee_
     }
     assert all((c.document, c.start) in signing for c in answer.citations[:6])
     assert answer.themes[0] == "CFO — economic buyer (signs off)"
+
+
+def test_a_question_about_complaints_leads_with_answers_to_a_question_asking_for_one(
+    workspace, embedder, tmp_path
+):
+    rows = ["respondent,What problem were you trying to solve?,What frustrates you about it today?"]
+    pains = [
+        "Paper schedules kept getting lost",
+        "We double-booked crews every week",
+        "Nobody knew where the vans were",
+    ]
+    gripes = [
+        "Exports to our accounting package are slow",
+        "The calendar is cramped on a laptop",
+        "Support takes a day to reply",
+    ]
+    for n in range(12):
+        rows.append(f"R{n},{pains[n % 3]} at site {n},{gripes[n % 3]} at site {n}")
+    survey = tmp_path / "survey.csv"
+    survey.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    ingest([survey], workspace=workspace, embedder=embedder)
+    answer = ask(workspace, embedder, "What do customers complain about?", top=5)
+    index = index_statements(workspace, embedder)
+    asked_for = {(u.doc_id, u.start): u.question for u in index.units}
+    questions = [asked_for[c.document, c.start] for c in answer.citations]
+    assert questions[:3] == ["What frustrates you about it today?"] * 3

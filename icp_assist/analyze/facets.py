@@ -136,7 +136,7 @@ _ASKS_WHY_IT_WENT = re.compile(
 # A question asking for a complaint about the product in use ("What's one thing that frustrates you about it
 # today?", "What would you improve?"): its answers are no outcome, whatever their tense, and no pain, trigger or
 # objection, which are told of the time before buying.
-_ASKS_FOR_A_COMPLAINT = re.compile(
+ASKS_FOR_A_COMPLAINT = re.compile(
     r"\b(frustrat\w*|annoy\w*|gripes?|dislike|like least|bugs? you|improve|change about|complain\w*)\b",
     re.IGNORECASE,
 )
@@ -340,7 +340,7 @@ def _squared(row: np.ndarray, outcome: str | None, question: str | None = None) 
         if question and _ASKS_WHY_IT_WENT.search(question):
             row[into] += row[_OBJECTION]
             row[_OBJECTION] = 0.0
-    if question and _ASKS_FOR_A_COMPLAINT.search(question):
+    if question and ASKS_FOR_A_COMPLAINT.search(question):
         # what frustrates a customer today is no gain they got, nor what troubled them or nearly stopped them
         # before they bought; in an account that left it can still be the reason it went
         row[_BEFORE_OR_GAINED] = 0.0
