@@ -65,6 +65,9 @@ def test_typeform_token_is_the_respondent_and_a_repeated_option_is_closed():
     assert open_columns(table) == ["What would make you recommend us to a peer?"]
     assert len(docs) == 4  # the third response left the open question blank
     assert docs[0].metadata["respondent"] == "k3n4b7z2q9r1x8m5a0c6d4e2f1g7h3j9"
+    # the token identifies the response; a citation shows the row, which a reader can find in the file
+    assert docs[0].doc_id.endswith("#k3n4b7z2q9r1x8m5a0c6d4e2f1g7h3j9")
+    assert docs[0].title == "typeform_responses.csv · row 2" and docs[0].turns[0].speaker == "row 2"
 
 
 def test_qualtrics_three_header_rows_question_text_and_partial_responses():

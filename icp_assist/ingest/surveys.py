@@ -129,6 +129,9 @@ def _is_number(value: str) -> bool:
     return re.fullmatch(r"-?[\d,. ]*\d%?", value) is not None
 
 
+MAX_SHOWN_ID = 24  # longer respondent ids are tokens (Typeform: 32 characters); Qualtrics' R_… (17) are kept
+
+
 @lru_cache(maxsize=65_536)  # a survey's cells repeat (closed columns, "N/A"): each distinct one is read once
 def _is_non_answer(value: str) -> bool:
     return " ".join(re.sub(r"[^\w]+", " ", value.lower()).split()) in _NON_ANSWERS
@@ -220,6 +223,8 @@ def _respondent(
     respondent = (
         values[respondent_column] if respondent_column and values[respondent_column] else f"row {line}"
     )
+    # A response token (Typeform's 32-character "#") names no one a reader can find: the row is shown instead.
+    shown = respondent if len(respondent) <= MAX_SHOWN_ID else f"row {line}"
     parts: list[str] = []
     turns: list[Turn] = []
     length = 0
@@ -231,9 +236,7 @@ def _respondent(
         block = f"{question}\n{answer}\n\n"
         start = length + len(question) + 1
         turns.append(
-            Turn(
-                speaker=respondent, start=start, end=start + len(answer), is_customer=True, question=question
-            )
+            Turn(speaker=shown, start=start, end=start + len(answer), is_customer=True, question=question)
         )
         parts.append(block)
         length += len(block)
@@ -250,7 +253,7 @@ def _respondent(
         doc_id=f"{path}#{respondent}",
         kind="survey_response",
         source=str(path),
-        title=f"{path.name} · {respondent}",
+        title=f"{path.name} · {shown}",
         text="".join(parts),
         turns=turns,
         account_id=account or None,
