@@ -7,7 +7,7 @@ import re
 import pytest
 
 from icp_assist.analyze import titles
-from icp_assist.analyze.titles import TITLES, needed_words, title_mentions, title_spans
+from icp_assist.analyze.titles import TITLES, canonical_title, needed_words, title_mentions, title_spans
 
 CLAUSES = [
     "Our CFO signed",
@@ -81,3 +81,10 @@ def test_a_cached_result_is_not_changed_by_its_caller() -> None:
     spans = title_spans("Our CFO signed")
     spans.clear()
     assert title_spans("Our CFO signed") == [(4, 7, "CFO")]
+
+
+def test_an_owner_or_president_is_the_same_title_as_a_ceo_but_a_vice_president_or_product_owner_is_not():
+    for role in ("Owner / President", "Owner", "President", "Founder & CEO", "CEO"):
+        assert canonical_title(role) == "CEO / Owner", role
+    assert canonical_title("Vice President of Sales") == "VP Sales"
+    assert canonical_title("Product Owner") == "Product Manager"

@@ -14,7 +14,10 @@ from ..records import Document
 # product, data, customer success and support, so a committee or persona from another market is found too.
 TITLES: tuple[tuple[str, str], ...] = (
     ("CFO", r"\bcfo\b|chief financial officer"),
-    ("CEO", r"\bceo\b|chief executive|founder|\b(the|my|our) owner\b|owner of the (business|company)|business owner"),
+    # small businesses are run by their owner or president: one title, named for both
+    ("CEO / Owner", r"\bceo\b|chief executive|founder|\b(the|my|our) owner\b|owner of the (business|company)|business owner|"
+     r"^\s*owner\b|\bowner\s*(/|&|and)\s*(president|ceo|operator)|\bpresident\s*(/|&|and)\s*owner|\bproprietor\b|"
+     r"(?<!vice )(?<!vice-)\bpresident\b"),
     ("COO", r"\bcoo\b|chief operating officer"),
     ("CIO", r"\bcio\b|chief information officer"),
     ("CTO", r"\bcto\b|chief technology officer"),
@@ -60,7 +63,7 @@ _COMPILED = tuple((title, re.compile(pattern, re.IGNORECASE)) for title, pattern
 _LOWER = tuple((title, re.compile(pattern)) for title, pattern in TITLES)
 
 ROLE_FAMILY = {
-    "CFO": "Finance leader", "VP Finance": "Finance leader", "CEO": "Executive", "COO": "Executive",
+    "CFO": "Finance leader", "VP Finance": "Finance leader", "CEO / Owner": "Executive", "COO": "Executive",
     "Controller": "Controller / AP manager", "AP Manager": "Controller / AP manager",
     "FP&A Manager": "Finance leader", "AP Specialist": "AP practitioner", "Accountant": "AP practitioner",
     "IT Director": "IT & security", "CIO": "IT & security", "CTO": "IT & security", "CISO": "IT & security",
