@@ -327,3 +327,10 @@ def test_a_complaint_about_the_product_today_is_not_an_outcome(embedder):
     ]
     for got in filed(embedder, [(text, asked, "active") for text in complaints]):
         assert "outcome" not in got
+
+
+def test_someone_leaving_told_as_what_started_the_search_stays_a_trigger_in_a_lost_deal(embedder):
+    said = "Our old system was a homegrown database a contractor built, and he retired, so it was on life support."
+    asked, lost = filed(embedder, [(said, "And what started the search?", "lost"), (said, "What changed after that?", "lost")])  # fmt: skip
+    assert asked[:1] == ["trigger"]
+    assert "trigger" not in lost  # asked what changed in a deal that went, a departure is why it went

@@ -140,6 +140,12 @@ ASKS_FOR_A_COMPLAINT = re.compile(
     r"\b(frustrat\w*|annoy\w*|gripes?|dislike|like least|bugs? you|improve|change about|complain\w*)\b",
     re.IGNORECASE,
 )
+# A question asking what started the search ("What started the search?", "What prompted you to look?", "Why now?").
+_ASKS_WHAT_STARTED = re.compile(
+    r"\bstart(ed|ing)? (the )?(look|search|evaluat)\w*|\bprompt\w*|\btrigger\w*|\bwhy now\b|"
+    r"made you (start|begin|look)|\bbegin (to )?look\w*",
+    re.IGNORECASE,
+)
 _QUESTION_CUES = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in QUESTION_CUES.items()}
 # Ease or praise under a negation ("it wasn't easy", "we weren't convinced"): an obstacle, not its absence.
 _NEGATED_EASE = re.compile(
@@ -293,7 +299,13 @@ def classify(
     # With no question known, a statement is filed only at a stricter bar, and never when it asks a question:
     # that is a prospect asking ("Do you integrate with X?"), not a customer telling what happened.
     assigned = [
-        _assign(row, text, outcome, bar=MIN_PROBABILITY if unit.question else NO_QUESTION_PROBABILITY)
+        _assign(
+            row,
+            text,
+            outcome,
+            bar=MIN_PROBABILITY if unit.question else NO_QUESTION_PROBABILITY,
+            asked=unit.question,
+        )
         if (unit.question or (_words(unit.text) >= MIN_FRAGMENT_WORDS and not asks_a_question(unit.text)))
         and not denies_the_question(unit.text)
         and not takes_it_back(unit.text)
@@ -352,7 +364,9 @@ def asks_a_question(text: str) -> bool:
     return text.rstrip(" \"'\u201d)]*_").endswith("?")
 
 
-def _assign(row: np.ndarray, text: str, outcome: str | None, *, bar: float = MIN_PROBABILITY) -> list[Facet]:
+def _assign(
+    row: np.ndarray, text: str, outcome: str | None, *, bar: float = MIN_PROBABILITY, asked: str | None = None
+) -> list[Facet]:
     """The best facet (and a close second), with churn and loss reasons squared with the account's outcome.
 
     A statement moved to another facet by the account's outcome carries the probability it was filed with
@@ -365,7 +379,7 @@ def _assign(row: np.ndarray, text: str, outcome: str | None, *, bar: float = MIN
         probability = float(row[index])
         if probability < (bar if rank == 0 else SECOND_PROBABILITY):
             break
-        facet = _by_outcome(FACETS[index], text, outcome)
+        facet = _by_outcome(FACETS[index], text, outcome, asked)
         if facet and facet not in chosen:
             chosen.append(facet)
             column = FACETS.index(facet)
@@ -376,7 +390,7 @@ def _assign(row: np.ndarray, text: str, outcome: str | None, *, bar: float = MIN
     return chosen
 
 
-def _by_outcome(facet: Facet, text: str, outcome: str | None) -> Facet | None:
+def _by_outcome(facet: Facet, text: str, outcome: str | None, asked: str | None = None) -> Facet | None:
     """Churn and loss reasons squared with the account's outcome.
 
     In a churned or lost account, a choice of another tool, or a person leaving, is the reason it went; a churn reason in a lost
@@ -389,8 +403,15 @@ def _by_outcome(facet: Facet, text: str, outcome: str | None) -> Facet | None:
     chose = bool(_CUES["choosing"].search(text))
     if facet in ("alternative", "objection") and reason and chose:
         return reason
-    if facet == "trigger" and reason and _DEPARTURE.search(text):
-        return reason  # in an account that went, someone leaving is why it went, not why it bought
+    if (
+        facet == "trigger"
+        and reason
+        and _DEPARTURE.search(text)
+        and not _ASKS_WHAT_STARTED.search(asked or "")
+    ):
+        # in an account that went, someone leaving is why it went, not why it bought; unless the question asked
+        # what started the search ("he retired, and the old system was on life support")
+        return reason
     if facet not in ("churn_reason", "loss_reason"):
         return facet
     if reason:
