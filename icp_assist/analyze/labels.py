@@ -11,7 +11,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
 # The rules that cut and score labels. Bump it whenever they change: a theme the codebook remembers keeps its
 # id, but a label cut by other rules is cut again (otherwise a fix never reaches a workspace built before it).
-LABEL_RULES_VERSION = 6
+LABEL_RULES_VERSION = 7
 MAX_LABEL_WORDS = 8
 MAX_WINDOW_WORDS = (
     6  # sub-phrases of a clause are at most this long; whole clauses may run to MAX_LABEL_WORDS
@@ -71,6 +71,8 @@ _IRREGULAR_PAST = frozenset([
     "saw", "sent", "shook", "shot", "sold", "spent", "spoke", "stood", "stole", "stuck", "swore", "taught",
     "thought", "threw", "told", "took", "understood", "went", "woke", "won", "wore", "wrote",
 ])  # fmt: skip
+# Words that open a clause a verb can take ("asking | when", "knew | whether", "said | that").
+_CLAUSE_OPENERS = frozenset(["when", "where", "what", "why", "how", "whether", "if", "that", "who", "which"])
 _NO_END_BEFORE = _PREPOSITIONS | _PARTICLES | _DETERMINERS | _OBJECTS | _QUANTIFIERS
 _FILLER = re.compile(
     r"^(?:(?:and|but|so|or|well|yeah|(?:yes|no)(?=,)|oh|um|uh|honestly|frankly|basically|actually|really|literally|"
@@ -158,11 +160,18 @@ def _well_cut(words: Sequence[str], start: int, end: int) -> bool:
             return False  # only a clause's subject (its opening noun phrase) ends there: not "list of sync | problems"
         if _DETERMINERS.intersection(window):
             return False  # nor ends inside a noun phrase it opened ("wanted the AP control | gaps")
-        if window[-1].endswith(("ed", "ing")) or window[-1] in _IRREGULAR_PAST:
+        if _verb_form(window[-1]):
             # nor between a verb and what it takes ("legal team wanted | changes", "seemed | good", "orders kept
             # getting | lost"): English morphology and its closed class of irregular pasts, not fitted to data
             return False
+    if end < len(words) and folded[end] in _CLAUSE_OPENERS and _verb_form(window[-1]):
+        return False  # nor between a verb and the clause it takes ("kept calling asking | when we'd show up")
     return not (end < len(words) and (folded[end] in _NO_END_BEFORE or folded[end][:1].isdigit()))
+
+
+def _verb_form(word: str) -> bool:
+    """A participle or past tense: English morphology and its closed class of irregular pasts."""
+    return word.endswith(("ed", "ing")) or word in _IRREGULAR_PAST
 
 
 def _whole_clauses(statement: str) -> set[str]:
