@@ -89,7 +89,8 @@ class Intent:
 _INTENTS: tuple[tuple[str, Intent], ...] = (
     (r"churn|cancel|leave|left|didn'?t renew|not renew|stop(ped)? using", Intent("churn", ("churn_reason",), ("churned",))),
     (r"\blos[te]\b|\blosing\b|\bloss\b|didn'?t buy|not buy|walk(ed)? away", Intent("loss", ("loss_reason",), ("lost",))),
-    (r"who\b.*\b(sign|decid|approv|buy|involv|champion)|sign(s|ed)? off|decision|approv|budget", Intent("decision", ("decision_maker",))),
+    # a "who" question about any act the committee reads (see _ASKED_ACTS): signs, approves, drives, evaluates, blocks
+    (r"who\b.*\b(sign|decid|approv|buy|involv|champion|drove|drive|ran|run|led|lead|sponsor|evaluat|review|vet|block|stall|slow|veto|stop|held up|push(ed)? back)|sign(s|ed)? off|decision|approv|budget", Intent("decision", ("decision_maker",))),
     (r"nearly|almost|stop(ped)?|objection|hesita|concern|worr|hold .* back|push ?back", Intent("objection", ("objection",))),
     # "before" only as what customers did before buying ("doing before they had X", "use before"), not any earlier
     # time ("what marketing said before")

@@ -193,6 +193,13 @@ def test_a_question_about_what_started_the_search_asks_for_triggers_not_pains(as
     assert len(filed) == 5 and all("trigger" in facets for facets in filed)
 
 
+def test_a_who_question_about_any_act_the_committee_reads_is_a_decision_question():
+    for question in ("Who blocked the purchase?", "Who led the vendor selection?", "Who ran the evaluation?",
+                     "Who reviewed security?", "Who signed off?"):  # fmt: skip
+        intent = detect_intent(question)
+        assert intent and intent.facets == ("decision_maker",), question
+
+
 def test_a_question_about_results_asks_for_what_customers_got(asked, index):
     for question in ("What results did customers get?", "What do customers like most about it?",
                      "How much time did they save?", "What improved after switching?"):  # fmt: skip
