@@ -334,3 +334,13 @@ def test_someone_leaving_told_as_what_started_the_search_stays_a_trigger_in_a_lo
     asked, lost = filed(embedder, [(said, "And what started the search?", "lost"), (said, "What changed after that?", "lost")])  # fmt: skip
     assert asked[:1] == ["trigger"]
     assert "trigger" not in lost  # asked what changed in a deal that went, a departure is why it went
+
+
+def test_in_an_account_that_stayed_no_reason_to_leave_takes_probability_from_the_rest(embedder):
+    said = ("Hiring managers never left feedback on time.", "What was the biggest challenge before it?")
+    (unknown,), (won,) = (classify(units_of([(*said, None)]), embedder.embed([said[0]]), embedder, outcomes={}).scores,
+                          classify(units_of([(*said, "won")]), embedder.embed([said[0]]), embedder, outcomes={"d0": "won"}).scores)  # fmt: skip
+    churn, loss, pain = (FACETS.index(f) for f in ("churn_reason", "loss_reason", "pain_point"))
+    assert won[churn] == won[loss] == 0.0
+    gone = unknown[churn] + unknown[loss]
+    assert won[pain] == pytest.approx(unknown[pain] / (1 - gone), rel=1e-4) and won[pain] > unknown[pain]

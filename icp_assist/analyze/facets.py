@@ -342,7 +342,8 @@ _BEFORE_OR_GAINED = [FACETS.index(f) for f in ("outcome", "objection", "pain_poi
 def _squared(row: np.ndarray, outcome: str | None, question: str | None = None) -> np.ndarray:
     """Facet probabilities squared with the account's outcome: a reason to leave a lost deal is a loss reason;
     and in an account that left or a deal that was lost, an answer to why it went is no objection (what nearly
-    stopped a purchase), so that reading's probability goes to the reason. An answer to a question asking what
+    stopped a purchase), so that reading's probability goes to the reason; in an account that stayed, neither
+    reason is possible and the rest are conditioned on that. An answer to a question asking what
     frustrates a customer or what they would improve is no outcome, objection, pain or trigger."""
     row = row.copy()
     into, away = (_LOSS, _CHURN) if outcome == "lost" else (_CHURN, _LOSS) if outcome == "churned" else (0, 0)
@@ -352,6 +353,13 @@ def _squared(row: np.ndarray, outcome: str | None, question: str | None = None) 
         if question and _ASKS_WHY_IT_WENT.search(question):
             row[into] += row[_OBJECTION]
             row[_OBJECTION] = 0.0
+    elif outcome in ("won", "active"):
+        # an account that stayed neither churned nor was lost: those readings are impossible, and the others are
+        # conditioned on that (renormalised, the no-facet reading included), so a pain told like a reason to
+        # leave ("hiring managers never left feedback") keeps the probability it would have without them
+        gone = float(row[_CHURN] + row[_LOSS])
+        row[[_CHURN, _LOSS]] = 0.0
+        row /= max(1.0 - gone, 1e-6)
     if question and ASKS_FOR_A_COMPLAINT.search(question):
         # what frustrates a customer today is no gain they got, nor what troubled them or nearly stopped them
         # before they bought; in an account that left it can still be the reason it went
