@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 
-from .analyze.signals import MIN_CRITERION_N, cautious_lift, split_signals, wilson_interval
+from .analyze.signals import MIN_CRITERION_N, cautious_lift, records_a_reason, split_signals, wilson_interval
 from .analyze.titles import ROLE_FAMILY, document_role, role_title
 from .analyze.units import one_per_document, wording
 from .models import (
@@ -34,12 +33,6 @@ PERSONA_QUOTE_WORDS = (
     5  # shorter statements ("Bill.com was cheaper") are a persona's quote only as a last resort
 )
 _OUTCOME_FACETS = frozenset({"churn_reason", "loss_reason", "alternative", "objection", "outcome"})
-# A CRM column recording why a deal was lost or an account left ("Closed Lost Reason", "Deal - Lost reason",
-# "Churn Reason"): its values for the lost (churned) accounts are listed under the reasons customers gave.
-_RECORDED_REASON = re.compile(
-    r"\b((closed )?(lost|loss|churn|cancell?ation) reasons?|reasons? (lost|for (loss|losing|churn|cancell?ation|leaving)))\b",
-    re.IGNORECASE,
-)
 RECORDED_REASONS = 3  # the CRM's most recorded reasons shown in each section
 
 
@@ -197,7 +190,7 @@ def recorded_reasons(accounts: Sequence[Account], outcome: str) -> list[Criterio
     spelling: dict[tuple[str, str], str] = {}
     for account in theirs:
         for column, value in account.extra.items():
-            if value.strip() and _RECORDED_REASON.search(column.replace("_", " ")):
+            if value.strip() and records_a_reason(column):
                 key = (column, " ".join(value.casefold().split()))
                 counted[key] += 1
                 spelling.setdefault(key, " ".join(value.split()))
@@ -316,9 +309,7 @@ def _summary(
         lines.append(f"Competitor named most: {top.value} ({top.reason}){thin}.")
     for outcome, section in (("churned", profile.churn_reasons), ("lost", profile.loss_reasons)):
         if section:
-            lines.append(
-                _reason_line(outcome, _most_accounts(section, outcome, themes, accounts), themes, accounts)
-            )
+            lines.append(_reason_line(outcome, section, themes, accounts))
     if positive_themes:
         best = themes.get(positive_themes[0].value)
         if best:
@@ -338,41 +329,38 @@ def _by_title(committee: Sequence[Criterion]) -> list[str]:
     return [f"{title} — {', '.join(each)}" for title, each in parts.items()]
 
 
-def _most_accounts(
-    section: Sequence[Criterion], outcome: str, themes: Mapping[str, Theme], accounts: Sequence[Account]
-) -> Criterion:
-    """The reason that covers the most accounts of this outcome: a customer's reason first on a tie."""
-    theirs = {a.account_id for a in accounts if a.outcome == outcome}
-
-    def covered(criterion: Criterion) -> int:
-        if criterion.attribute == "recorded_reason":
-            return criterion.by_outcome.get(outcome, 0)
-        theme = themes.get(criterion.theme_id or "")
-        return len(theirs.intersection(theme.account_ids)) if theme else 0
-
-    return max(section, key=lambda c: (covered(c), c.attribute != "recorded_reason"))
+def _accounts_given(criterion: Criterion, outcome: str, themes: Mapping[str, Theme], theirs: set[str]) -> int:
+    """How many of the CRM's accounts of this outcome (``theirs``) give the reason: counted by the CRM for a
+    recorded reason, by the theme's accounts for one customers said."""
+    if criterion.attribute == "recorded_reason":
+        return criterion.by_outcome.get(outcome, 0)
+    theme = themes.get(criterion.theme_id or "")
+    return len(theirs.intersection(theme.account_ids)) if theme else 0
 
 
 def _reason_line(
-    outcome: str, top: Criterion, themes: Mapping[str, Theme], accounts: Sequence[Account]
+    outcome: str, section: Sequence[Criterion], themes: Mapping[str, Theme], accounts: Sequence[Account]
 ) -> str:
-    """The summary's top churn (or loss) reason, as a share of all the CRM's churned (or lost) accounts.
+    """The summary's top churn (or loss) reason, as a share of all the CRM's churned (or lost) accounts: the
+    reason that covers the most of them (a customer's reason first on a tie).
 
     With a CRM, a reason is "top" only when two or more distinct churned (lost) accounts give it; otherwise
     the line says none recurs yet, so a reader never takes one account's story for the pattern.
     """
     name = "Top churn reason" if outcome == "churned" else "Top loss reason"
-    thin = " — thin evidence" if top.confidence == "low" else ""
     theirs = {a.account_id for a in accounts if a.outcome == outcome}
+    top = max(
+        section,
+        key=lambda c: (_accounts_given(c, outcome, themes, theirs), c.attribute != "recorded_reason"),
+    )
+    thin = " — thin evidence" if top.confidence == "low" else ""
     if not theirs:
         return f"{name}: {top.value} ({top.reason}){thin}."
+    k = _accounts_given(top, outcome, themes, theirs)
     if top.attribute == "recorded_reason":
-        k = top.by_outcome.get(outcome, 0)
         if k < 2:
             return f"{name}: none recurs yet — {top.value}, {top.reason}."
         return f"{name}: {top.value} — {top.reason}{thin}."
-    theme = themes.get(top.theme_id or "")
-    k = len(theirs.intersection(theme.account_ids)) if theme else 0
     share = f"{k} of the {len(theirs)} {outcome} accounts in the CRM"
     if k < 2:
         return f"{name}: none recurs yet — the most raised, {top.value}, comes from {share} ({top.reason})."

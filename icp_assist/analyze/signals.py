@@ -49,13 +49,18 @@ _PERSON_OR_ID = re.compile(
     re.IGNORECASE,
 )
 
+# A CRM column recording why a deal was lost or an account left ("Closed Lost Reason", "Deal - Lost reason",
+# "Churn Reason"): its values are listed under the reasons customers gave (profile.recorded_reasons).
+_RECORDED_REASON = re.compile(
+    r"\b((closed )?(lost|loss|churn|cancell?ation) reasons?|reasons? (lost|for (loss|losing|churn|cancell?ation|leaving)))\b",
+    re.IGNORECASE,
+)
 # CRM columns that say what the account bought from us (its plan, tier, seats, contract value) or a reason recorded
-# with its outcome ("Closed Lost Reason") follow from the outcome rather than describe the customer: a prospect has
-# neither, so they are listed in the signals, never an ICP criterion or rubric rule.
-_BOUGHT_OR_OUTCOME = re.compile(
+# with its outcome ("Closed Lost Reason", "Win reason") follow from the outcome rather than describe the customer:
+# a prospect has neither, so they are listed in the signals, never an ICP criterion or rubric rule.
+_BOUGHT_OR_WON = re.compile(
     r"\b(plan|tier|subscription|package|edition|licen[cs]es?|seats?|mrr|arr|acv|tcv|contract (value|length|term)|"
-    r"deal (value|size|amount)|amount|discount|billing (plan|cycle|frequency)|"
-    r"(closed )?(lost|loss|churn|win|won|cancell?ation) reasons?|reasons? (lost|for (loss|losing|churn|leaving)))\b",
+    r"deal (value|size|amount)|amount|discount|billing (plan|cycle|frequency)|(closed )?(win|won) reasons?)\b",
     re.IGNORECASE,
 )
 
@@ -144,7 +149,12 @@ def value_groups(accounts: Sequence[Account]) -> list[tuple[str, str, list[Accou
 
 def follows_the_sale(column: str) -> bool:
     """True for a CRM column that follows from the sale (Plan, Tier, Seats, ARR, Closed Lost Reason)."""
-    return bool(_BOUGHT_OR_OUTCOME.search(column.replace("_", " ")))
+    return bool(_BOUGHT_OR_WON.search(column.replace("_", " "))) or records_a_reason(column)
+
+
+def records_a_reason(column: str) -> bool:
+    """True for a CRM column recording why a deal was lost or an account left (Closed Lost Reason)."""
+    return bool(_RECORDED_REASON.search(column.replace("_", " ")))
 
 
 def is_person_or_id(column: str) -> bool:
