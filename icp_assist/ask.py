@@ -139,6 +139,12 @@ class StatementIndex:
         """Decision acts read in each document's context, worked out once per document for this index."""
         return ActReader(self.documents)
 
+    @cached_property
+    def answers_a_complaint_question(self) -> np.ndarray:
+        """For each statement, whether the question it answers asked for a complaint ("What frustrates you?")."""
+        read = {q: bool(ASKS_FOR_A_COMPLAINT.search(q)) for q in {u.question for u in self.units} if q}
+        return np.asarray([read.get(u.question or "", False) for u in self.units], dtype=bool)
+
     def decision_acts(self, statement: int) -> list[DecisionAct]:
         """The decision acts titled people do in a statement (``committee``'s reader), read once per index."""
         if statement not in self.acts:
@@ -409,9 +415,7 @@ def _rank(
     if ASKS_FOR_A_COMPLAINT.search(question):
         # "What do customers complain about?": answers to a question that asked for a complaint lead, as
         # statements of an intent's outcome do, and each speaks to the question
-        asked = np.asarray(
-            [bool(ASKS_FOR_A_COMPLAINT.search(index.units[i].question or "")) for i in candidates]
-        )
+        asked = index.answers_a_complaint_question[rows]
         fused += asked * OUTCOME_WEIGHT / (RRF_K + 1)
         relevant |= set(rows[asked].tolist())
     ranked = [int(rows[i]) for i in np.argsort(-fused, kind="stable")]
@@ -478,16 +482,13 @@ def _themes(
     show a reason (as on the profile: few accounts churn or are lost, and each one's reason matters)."""
     groups = cluster_members(index.vectors, pool, distance=CLUSTER_DISTANCE) or [list(pool)]
     wanted = set(intent.outcomes) if intent else set()
-
-    def from_wanted(group: list[int]) -> int:
-        return len(
-            {index.units[i].doc_id for i in group if index.outcomes.get(index.units[i].doc_id) in wanted}
-        )
-
-    scored = [(g, len({index.units[i].doc_id for i in g})) for g in groups]
-    scored.sort(key=lambda pair: (-from_wanted(pair[0]), -pair[1], pool.index(pair[0][0])))
-    shown = [pair for pair in scored if pair[1] >= 2 or from_wanted(pair[0])]
-    recurring = (shown or scored[:1])[:MAX_THEMES]
+    position = {i: n for n, i in enumerate(pool)}
+    scored = []  # (group, distinct sources, of them from the accounts the question is about)
+    for group in groups:
+        documents = {index.units[i].doc_id for i in group}
+        scored.append((group, len(documents), sum(index.outcomes.get(d) in wanted for d in documents)))
+    scored.sort(key=lambda g: (-g[2], -g[1], position[g[0][0]]))
+    recurring = ([g[:2] for g in scored if g[1] >= 2 or g[2]] or [scored[0][:2]])[:MAX_THEMES]
     # Plain phrases from the statements themselves, as theme labels are (never a list of keywords).
     labels = label_themes(
         [[index.units[i].text for i in group] for group, _ in recurring], [index.units[i].text for i in pool]
