@@ -137,12 +137,11 @@ def _is_own_product(key: str, units: Sequence[Unit], interviews: set[str]) -> bo
     word = re.compile(rf"(?<![\w.]){re.escape(key)}(?![\w])", re.IGNORECASE)
     if any(u.kind == "survey_response" and u.question and word.search(u.question) for u in units):
         return True
-    asked = [u for u in units if u.doc_id in interviews and u.question]
     if len(interviews) < 4:
         return False
-    if (
-        asked
-    ):  # customers name their main competitor in most interviews too; the interviewers name their own product
+    asked = [u for u in units if u.doc_id in interviews and u.question]
+    # customers name their main competitor in most interviews too; the interviewers name their own product
+    if asked:
         asking = {u.doc_id for u in asked if word.search(u.question or "")}
         return len(asking) > OWN_PRODUCT_SHARE * len(interviews)
     saying = {u.doc_id for u in units if u.doc_id in interviews and word.search(u.text)}
