@@ -17,7 +17,9 @@ from .facets import FacetScores
 from .labels import keyphrases, label_themes
 from .units import Unit, one_per_document, wording
 
-__all__ = ["CODEBOOK_FILE", "cluster_members", "find_themes", "recurring_clusters", "theme_clusters"]
+__all__ = [
+    "CODEBOOK_FILE", "cluster_members", "find_themes", "heading_parts", "recurring_clusters", "theme_clusters",
+]  # fmt: skip
 
 DISTANCE_THRESHOLD = 0.65  # fixed cut for cluster_members (LLM findings, ask); themes choose their own cut
 # At most √N clusters of N statements: the usual upper bound of cluster-validity searches (Bezdek 1981). On
@@ -43,10 +45,6 @@ QUOTES_PER_THEME = 4
 # sign-off.", "I'd want it if I were in your seat.") has its members' neighbours in other themes (samples/:
 # 0.33-0.42 for the four such parts, 0.50-1.00 for the rest; see docs/benchmarks.md, labels3).
 NEIGHBOUR_SHARE = 0.5
-# A part of two statements is a majority of itself whenever one's nearest statement is the other, so it is judged
-# as the fixed-distance grouping would judge it: its two statements lie within DISTANCE_THRESHOLD of each other.
-# The same fixed distance, not a new value (samples/: the two pairs it drops, "Cleaner approvals, better capture"
-# with "doing nothing was an option" and "A little" with "waiting on IT sign-off", lie 0.78 and 0.75 apart).
 NEIGHBOURS = 10
 NEIGHBOUR_SAMPLE = 50  # members of a large part whose neighbours are looked at (cost: 50 × heading size)
 
@@ -79,18 +77,8 @@ def find_themes(
         # cuts means nothing at N ≈ 10, so they are grouped at the fixed distance findings and answers use.
         if facet in REASON_FACETS:
             parts = cluster_members(reasons_vectors, under)
-        elif len(under) < SEARCH_MIN_STATEMENTS:
-            parts = cluster_members(vectors, under)  # too few for the search: at the same fixed distance
         else:
-            parts = theme_clusters(vectors, under, origin=origin)
-            # A part whose members are not each other's neighbours is no theme: its statements stay unthemed.
-            # A heading the search leaves whole has no cut it could weigh, so it is grouped at the fixed distance
-            # as a small heading is: one theme of everything under a heading says nothing, and a heading whose
-            # statements are not each other's neighbours would otherwise have no theme at all.
-            if len(parts) == 1:
-                parts = cluster_members(vectors, under)
-            else:
-                parts = standing_parts(vectors, under, parts, origin=origin)
+            parts = heading_parts(vectors, under, origin=origin)
         for part in parts:
             # Why customers left or chose another vendor: one source is enough to show it (see REASON_FACETS).
             if facet in REASON_FACETS or len({units[i].doc_id for i in part}) >= MIN_SOURCES:
@@ -145,13 +133,30 @@ def find_themes(
 
 
 def recurring_clusters(units: Sequence[Unit], vectors: np.ndarray, members: Sequence[int]) -> list[list[int]]:
-    """Theme clusters of the given units that hang together (``standing_parts``) and that at least MIN_SOURCES
-    distinct documents raise: the theme stage of ``find_themes`` for one heading, as the benchmarks run it."""
+    """Theme clusters of the given units (``heading_parts``) that at least MIN_SOURCES distinct documents raise:
+    the theme stage of ``find_themes`` for one heading, as the benchmarks run it."""
     return [
         cluster
-        for cluster in standing_parts(vectors, members, theme_clusters(vectors, members))
+        for cluster in heading_parts(vectors, members)
         if len({units[i].doc_id for i in cluster}) >= MIN_SOURCES
     ]
+
+
+def heading_parts(
+    vectors: np.ndarray, under: Sequence[int], *, origin: np.ndarray | None = None
+) -> list[list[int]]:
+    """The parts of one heading's statements that are themes: the cut the silhouette search chooses, keeping
+    the parts whose members are each other's neighbours (``standing_parts``; the rest stay unthemed).
+
+    A heading too small for the search (fewer than SEARCH_MIN_STATEMENTS), or one the search leaves whole (it
+    had no cut to weigh), is grouped at the fixed distance: one theme of everything under a heading says
+    nothing, and a heading whose statements are not each other's neighbours would otherwise have no theme."""
+    if len(under) < SEARCH_MIN_STATEMENTS:
+        return cluster_members(vectors, under)
+    parts = theme_clusters(vectors, under, origin=origin)
+    if len(parts) == 1:
+        return cluster_members(vectors, under)
+    return standing_parts(vectors, under, parts, origin=origin)
 
 
 def theme_clusters(
@@ -233,6 +238,11 @@ def standing_parts(
 
 
 def _close_pair(vectors: np.ndarray, pair: Sequence[int]) -> bool:
+    """Whether a part of two statements stands. Such a part is a majority of itself whenever one's nearest
+    statement is the other, so it is judged as the fixed-distance grouping would judge it: its two statements
+    lie within DISTANCE_THRESHOLD of each other. The same fixed distance, not a new value (samples/: the two
+    pairs it drops, "Cleaner approvals, better capture" with "doing nothing was an option" and "A little" with
+    "waiting on IT sign-off", lie 0.78 and 0.75 apart)."""
     first, second = _unit(vectors[list(pair)])
     return 1.0 - float(first @ second) <= DISTANCE_THRESHOLD
 
