@@ -101,7 +101,9 @@ def test_people_and_record_columns_are_signals_but_never_criteria_or_rules():
 def test_what_an_account_bought_is_a_signal_but_never_a_criterion_or_rule():
     # A new-market smoke corpus: "Best-fit accounts: FieldLoop Plan Business", the vendor's own tier, which only
     # customers have, and every lead to score was "missing" it.
-    for column in ("FieldLoop Plan", "Plan", "Subscription tier", "Seats", "ARR (USD)", "Closed Lost Reason"):
+    # A second: "Best-fit accounts: Probability (%) 100" from a Salesforce opportunity report.
+    for column in ("FieldLoop Plan", "Plan", "Subscription tier", "Seats", "ARR (USD)", "Closed Lost Reason",
+                   "Probability (%)", "Stage", "Deal Stage", "Forecast Category", "Close Date", "Next Step"):  # fmt: skip
         assert follows_the_sale(column), column
     for column in (
         "Previous FSM Tool",

@@ -55,12 +55,14 @@ _RECORDED_REASON = re.compile(
     r"\b((closed )?(lost|loss|churn|cancell?ation) reasons?|reasons? (lost|for (loss|losing|churn|cancell?ation|leaving)))\b",
     re.IGNORECASE,
 )
-# CRM columns that say what the account bought from us (its plan, tier, seats, contract value) or a reason recorded
-# with its outcome ("Closed Lost Reason", "Win reason") follow from the outcome rather than describe the customer:
+# CRM columns that say what the account bought from us (its plan, tier, seats, contract value), how far its deal
+# went (stage, probability, forecast category, close date) or a reason recorded with its outcome ("Closed Lost
+# Reason", "Win reason") follow from the outcome rather than describe the customer:
 # a prospect has neither, so they are listed in the signals, never an ICP criterion or rubric rule.
 _BOUGHT_OR_WON = re.compile(
     r"\b(plan|tier|subscription|package|edition|licen[cs]es?|seats?|mrr|arr|acv|tcv|contract (value|length|term)|"
-    r"deal (value|size|amount)|amount|discount|billing (plan|cycle|frequency)|(closed )?(win|won) reasons?)\b",
+    r"deal (value|size|amount)|amount|discount|billing (plan|cycle|frequency)|(closed )?(win|won) reasons?|"
+    r"probability|forecast( category)?|(deal |opportunity |sales )?stage|next steps?|close date|expected revenue)\b",
     re.IGNORECASE,
 )
 
@@ -131,7 +133,7 @@ def firmographic_signals(
             )
         elif follows_the_sale(attribute):
             signal = signal.model_copy(
-                update={"trait": False, "note": signal.note + "; what the account bought, not an ICP trait"}
+                update={"trait": False, "note": signal.note + "; follows from the sale, not an ICP trait"}
             )
         signals.append(signal)
     return sorted(signals, key=_by_lift)
@@ -148,7 +150,9 @@ def value_groups(accounts: Sequence[Account]) -> list[tuple[str, str, list[Accou
 
 
 def follows_the_sale(column: str) -> bool:
-    """True for a CRM column that follows from the sale (Plan, Tier, Seats, ARR, Closed Lost Reason)."""
+    """True for a CRM column that follows from the sale (Plan, Tier, Seats, ARR, Closed Lost Reason) or records how
+    far the deal went (Stage, Probability (%), Forecast Category, Close Date, Next Step): an account has it only
+    once it is being sold to, so it tells won from lost after the fact and says nothing about a new lead."""
     return bool(_BOUGHT_OR_WON.search(column.replace("_", " "))) or records_a_reason(column)
 
 
