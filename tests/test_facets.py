@@ -11,6 +11,7 @@ from conftest import INTERVIEW
 from icp_assist.analyze.facets import (
     after_the_denial,
     asks_a_question,
+    asks_for_a_complaint,
     classify,
     denies_the_question,
     in_journey_terms,
@@ -360,6 +361,27 @@ def test_a_complaint_about_the_product_today_is_not_an_outcome(embedder):
     ]
     for got in filed(embedder, [(text, asked, "active") for text in complaints]):
         assert "outcome" not in got
+
+
+@pytest.mark.parametrize(
+    "question, complaint",
+    [
+        ("What's one thing that frustrates you about it today?", True),
+        ("What is the most frustrating part of staying compliant today?", True),
+        ("What would you improve?", True),
+        ("What was frustrating about the old setup?", False),
+        ("What was the biggest frustration back then?", False),
+    ],
+)
+def test_a_frustration_asked_of_the_time_before_is_a_pain_question(question, complaint):
+    assert asks_for_a_complaint(question) is complaint
+
+
+def test_a_frustration_with_the_old_way_is_a_pain(embedder):
+    # Before, every question with "frustrat" in it zeroed pains: the training set's own "What was frustrating
+    # about the old setup?" answer, a pain, could never be filed as one.
+    (got,) = filed(embedder, [("Every invoice had to be keyed in twice, once in each system.", "What was frustrating about the old setup?", "active")])  # fmt: skip
+    assert got[:1] == ["pain_point"]
 
 
 def test_someone_leaving_told_as_what_started_the_search_stays_a_trigger_in_a_lost_deal(embedder):

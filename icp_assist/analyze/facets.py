@@ -139,12 +139,19 @@ _ASKS_WHY_IT_WENT = re.compile(
     r"go (elsewhere|with (the other|another|someone else))|lose (the deal|us|you)|lost)\b|(\bnot|n't)\s+renew\w*",
     re.IGNORECASE,
 )
-# A question asking for a complaint about the product in use ("What's one thing that frustrates you about it
-# today?", "What would you improve?"): its answers are no outcome, whatever their tense, and no pain, trigger or
-# objection, which are told of the time before buying.
+# A question asking for a complaint ("What frustrates you about it today?", "What would you improve?", "What do
+# customers complain about?").
 ASKS_FOR_A_COMPLAINT = re.compile(
     r"\b(frustrat\w*|annoy\w*|gripes?|dislike|like least|bugs? you|improve|change about|complain\w*)\b",
     re.IGNORECASE,
+)
+# Asked of the time before the product ("What was frustrating about the old setup?", "What was the biggest
+# frustration back then?"), a complaint question asks for a pain; asked of today, with or without the product
+# named ("What frustrates you about it?", "What is the most frustrating part of staying compliant today?"), it
+# asks about life with the product, for whose answers the profile has no heading. Past tense and words of the
+# time before: closed classes, not fitted to data.
+_OF_THE_PAST = re.compile(
+    r"\b(was|were|had|did|used to|back then|before|old|previous|prior|formerly)\b", re.IGNORECASE
 )
 # A question asking what started the search ("What started the search?", "What prompted you to look?", "Why now?").
 _ASKS_WHAT_STARTED = re.compile(
@@ -366,11 +373,18 @@ def _squared(row: np.ndarray, outcome: str | None, question: str | None = None) 
         gone = float(row[_CHURN] + row[_LOSS])
         row[[_CHURN, _LOSS]] = 0.0
         row /= max(1.0 - gone, 1e-6)
-    if question and ASKS_FOR_A_COMPLAINT.search(question):
+    if question and asks_for_a_complaint(question):
         # what frustrates a customer today is no gain they got, nor what troubled them or nearly stopped them
         # before they bought; in an account that left it can still be the reason it went
         row[_BEFORE_OR_GAINED] = 0.0
     return row
+
+
+def asks_for_a_complaint(question: str) -> bool:
+    """Whether an interviewer's or a survey's question asks for a complaint about life with the product: its
+    answers are no outcome, whatever their tense, and no pain, trigger or objection, which are told of the time
+    before buying."""
+    return bool(ASKS_FOR_A_COMPLAINT.search(question)) and not _OF_THE_PAST.search(question)
 
 
 def asks_a_question(text: str) -> bool:
