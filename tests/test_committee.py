@@ -87,6 +87,23 @@ def test_i_is_the_interviewee_and_names_are_the_titles_the_document_gives_them()
     assert acts("Ben ran it.", context="our controller, Ben, said no.") == {("Controller", "champion")}
 
 
+def test_he_or_she_is_never_the_speaker():
+    # A new-market tester: "he" here is the CFO the interviewee went to, not the interviewee (VP Engineering),
+    # who was named the economic buyer from it.
+    said = "Once I showed him the deal was worth ten times the subscription, he signed it the same week."
+    assert acts(said, speaker="VP Engineering") == set()
+    assert acts("Our CFO read the case. I pushed, and he signed.", speaker="VP Engineering") == {
+        ("CFO", "economic_buyer")
+    }
+    assert acts("I read the numbers and signed.", speaker="CTO") == {("CTO", "economic_buyer")}
+
+
+def test_a_pseudo_cleft_names_the_person_after_the_act():
+    assert acts("The one who actually signed the contract was our CFO.") == {("CFO", "economic_buyer")}
+    assert acts("The person that held it up was our general counsel.") == {("Legal", "blocker")}
+    assert acts("The one who signed it was not the CFO.") == set()
+
+
 def interview(number: int, said: str, role: str = "Controller") -> Document:
     text = f"Interviewer: Who was involved?\nCustomer: {said}\n"
     start = text.index(said)
@@ -110,6 +127,22 @@ def test_a_committee_entry_needs_acts_in_two_sources_and_quotes_them():
     assert cfo.value == "CFO — economic buyer (signs off)" and len(cfo.evidence) == MIN_SOURCES
     assert {e.document for e in cfo.evidence} == {"i1.txt", "i2.txt"}
     assert "2 interviews/answers" in cfo.reason
+
+
+def test_a_part_no_title_plays_twice_says_it_varies_by_account_with_a_quote_of_each():
+    documents = [
+        interview(1, "I'm the COO, so I made the final call.", role="COO"),
+        interview(2, "It's my budget, I signed it.", role="CTO"),
+        interview(3, "Our founder signed the order form.", role="VP Engineering"),
+        interview(4, "Our CFO approved it after the pilot."),
+        interview(5, "The office manager approves every purchase order in it now."),
+    ]
+    committee = buying_committee(customer_units(documents), documents)
+    (varied,) = committee  # approving is what many products are for: one clause each is not enough
+    assert varied.part == "economic_buyer" and varied.title is None
+    assert varied.value.startswith("Varies by account (") and "COO" in varied.value and "CTO" in varied.value
+    assert "3 interviews/answers" in varied.reason and varied.confidence == "low"
+    assert {e.document for e in varied.evidence} == {"i1.txt", "i2.txt", "i3.txt"}
 
 
 def test_the_llm_committee_keeps_only_quotes_where_the_title_does_the_act():

@@ -32,7 +32,8 @@ def test_every_committee_entry_has_a_quote_where_that_title_does_the_act(sample_
             shown = [
                 a
                 for a in reader.acts(quote.quote, quote.document)
-                if (a.title, a.part) == (entry.title, entry.part)
+                if a.part == entry.part
+                and (a.title == entry.title or (entry.title is None and a.title in entry.value))
             ]
             assert shown, (entry.value, quote.quote)
             assert all(not NEGATION.search(a.clause) for a in shown), (entry.value, quote.quote)

@@ -26,6 +26,11 @@ from .titles import document_role, role_title, title_spans
 from .units import Unit
 
 MIN_SOURCES = 2  # a committee member is named doing a decision act in two or more interviews/answers
+MAX_VARIED_QUOTES = 4  # quotes shown for a part whose title varies by account, one per title (page space)
+# The parts a single act may show when the title varies by account. Approving and using are left out: they are
+# what many products are for ("managers approve invoices by email now", "I use it daily"), so one clause
+# showing them is as likely the product's work as the purchase; two interviews saying it of one title is not.
+VARIED_PARTS: tuple[DecisionRole, ...] = ("economic_buyer", "champion", "technical_evaluator", "blocker")
 
 ACTS: dict[DecisionRole, str] = {
     "economic_buyer": r"sign(s|ed)?\b(?!-|\s+up\b|\s+of\b)( off)?|own(s|ed)? the budget|(held|holds|had|has|controls?|controlled) the (budget|purse)|"
@@ -43,7 +48,8 @@ ACTS: dict[DecisionRole, str] = {
     "technical_evaluator": r"(did|ran|led|owned|handled|does|runs) the (security|technical|it|architecture|integration) review|"
     r"review(s|ed)? the (security|setup|architecture|integration|api|contract)|vett(ed|s)|evaluat(ed|es)|test(ed|s) (it|the)|"
     r"ran the (trial|pilot|poc|proof of concept)|insist(s|ed)? on (sso|soc|a pen|single sign)|"
-    r"(wanted|asked for|requested|required) (the |a |our )?(soc ?2|pen ?test|security|sso)|"
+    r"(wanted|asked for|requested|required) (the |a |our )?(soc ?2|pen ?test|security (review|questionnaire|assessment|"
+    r"audit|sign-?off)|sso)|"
     r"sent (us )?(a|the|their) (security )?questionnaire|(did|does) (a lot of )?(the )?(day-to-day )?evaluation",
     "blocker": r"block(s|ed)?\b|veto(es|ed)?|kill(s|ed)? (it|the deal)|held (it|us|things) up|hold(s)? (it|us|things) up|"
     r"stall(s|ed)?|push(ed)? back|slow(s|ed)? (it|us|things|the deal) down|dragged",
@@ -69,6 +75,11 @@ _OF_AGENT = {
 _MY = re.compile(r"\bmy\b", re.IGNORECASE)
 # The act names its agent after it: "approved by legal", "sign-off from the CFO", "goes through the CFO".
 _AGENT_AFTER = re.compile(r"\b(by|from|with|through)\s+(the |our |their |my |a )?$", re.IGNORECASE)
+# A pseudo-cleft names the person after the act: "The one who actually signed the contract was our CFO".
+_CLEFT_OPENING = re.compile(
+    r"^\s*(\w+\s+)?(the (one|person|guy|woman|man)|whoever)\s+(who|that)\s+(\w+\s+)?$", re.IGNORECASE
+)
+_CLEFT_THEN = re.compile(r"\b(was|is)\s+(the |our |their |my )?$", re.IGNORECASE)
 _NEGATION = re.compile(
     r"\b(not|never|no|nobody|nothing|none|without|neither|nor|hardly|no one)\b|n't\b", re.IGNORECASE
 )
@@ -91,6 +102,7 @@ _BOUNDARY = re.compile(
     re.IGNORECASE,
 )
 _PRONOUN = re.compile(r"\b(he|she)\b", re.IGNORECASE)
+_OBJECT_PRONOUN = re.compile(r"\b(him|her)\b", re.IGNORECASE)
 _FIRST_PERSON = re.compile(r"(?<![\w'])I\b(?!')")
 _NAME = r"([A-Z][a-z]+)"
 # What a text needs for names_to_titles to find anything (either of its two forms, without the title).
@@ -127,17 +139,25 @@ def decision_acts(
     names = names or {}
     blanked = _blank_appositives(text, names)
     acts: list[DecisionAct] = []
+    # he/she is the last third person named (never the speaker: "Once I showed him the numbers, he signed"), while
+    # a clause with no subject takes the last person of any kind ("I looked at the numbers and signed")
     last_person: str | None = None
+    last_third: str | None = None
     cursor, opened_by = 0, ""
     for boundary in [*_BOUNDARY.finditer(blanked), None]:
         end = boundary.start() if boundary else len(blanked)
         clause = blanked[cursor:end]
-        people = _people(clause, speaker_title, names, last_person)
+        people = _people(clause, speaker_title, names, last_third)
         if not people and last_person and opened_by in {"and", "or", "and then"}:
             people = [(0, 0, last_person)]  # "he looked at the numbers and signed": the subject carries over
         if people:
             acts += _acts_in(clause, people, text[cursor:end])
             last_person = people[-1][2]
+            speaker = {(m.start(), m.end()) for m in _FIRST_PERSON.finditer(clause)}
+            third = [p for p in people if p[1] >= 0 and (p[0], p[1]) not in speaker]
+            last_third = third[-1][2] if third else last_third
+        elif _OBJECT_PRONOUN.search(clause):
+            last_third = None  # someone unnamed ("I showed him"): a later he/she may be them
         cursor = boundary.end() if boundary else len(blanked)
         opened_by = boundary.group(0).lower() if boundary else ""
     return list(dict.fromkeys(acts))
@@ -186,10 +206,14 @@ def buying_committee(units: Sequence[Unit], documents: Sequence[Document]) -> li
 def committee_from_acts(
     sources: Mapping[tuple[str, DecisionRole], Mapping[str, Evidence]],
 ) -> list[Criterion]:
-    """One entry per (title, part) seen in MIN_SOURCES or more documents, most documents first."""
+    """One entry per (title, part) seen in MIN_SOURCES or more documents, most documents first; then, for a part
+    no title plays that often but different titles play in MIN_SOURCES or more documents between them, one entry
+    saying it varies by account ("CFO, CTO, COO: one interview each"), with a quote of each."""
     committee = []
+    scattered: dict[DecisionRole, dict[str, Mapping[str, Evidence]]] = defaultdict(dict)
     for (title, part), quotes in sorted(sources.items(), key=lambda item: (-len(item[1]), item[0])):
         if len(quotes) < MIN_SOURCES:
+            scattered[part][title] = quotes
             continue
         n = len(quotes)
         committee.append(
@@ -203,7 +227,31 @@ def committee_from_acts(
                 part=part,
             )
         )
+    played = {c.part for c in committee}
+    for part in VARIED_PARTS:
+        titles = scattered.get(part, {})
+        documents = {doc for quotes in titles.values() for doc in quotes}
+        if part in played or len(titles) < 2 or len(documents) < MIN_SOURCES:
+            continue
+        committee.append(
+            Criterion(
+                attribute="decision_maker",
+                value=f"Varies by account ({_some(list(titles))}) — {PART_WORDS[part]}",
+                reason=f"{ACT_WORDS[part]} in {len(documents)} interviews/answers, no one title in more than one",
+                confidence="low",
+                evidence=[next(iter(quotes.values())) for quotes in titles.values()][:MAX_VARIED_QUOTES],
+                part=part,
+            )
+        )
     return committee
+
+
+def _some(titles: list[str]) -> str:
+    """'CFO, CTO, COO' or, past MAX_VARIED_QUOTES, 'CFO, CTO, COO, CEO and 2 more'."""
+    shown = ", ".join(titles[:MAX_VARIED_QUOTES])
+    return (
+        shown if len(titles) <= MAX_VARIED_QUOTES else f"{shown} and {len(titles) - MAX_VARIED_QUOTES} more"
+    )
 
 
 PART_WORDS: dict[DecisionRole, str] = {
@@ -273,6 +321,12 @@ def _agent(clause: str, people: list[tuple[int, int, str]], verb_start: int, ver
         after
         and _AGENT_AFTER.search(clause[verb_end : after[0][0]])
         and len(clause[verb_end : after[0][0]].split()) <= 3
+    ):
+        return after[0][2]
+    if (
+        after
+        and _CLEFT_OPENING.match(clause[:verb_start])
+        and _CLEFT_THEN.search(clause[verb_end : after[0][0]])
     ):
         return after[0][2]
     return None
