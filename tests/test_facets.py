@@ -384,6 +384,19 @@ def test_a_frustration_with_the_old_way_is_a_pain(embedder):
     assert got[:1] == ["pain_point"]
 
 
+def test_in_a_lost_deal_what_started_the_evaluation_is_a_trigger_and_why_the_other_vendor_is_the_reason(
+    embedder,
+):
+    # A new-market tester's lost deal: the RFP that started it all was filed as a loss reason (0.55), and the
+    # answers to "why <competitor>?" fell under the bar, split between trigger and loss reason.
+    started, why = filed(embedder, [
+        ("A big customer sent us a security questionnaire and a pen test was a hard requirement.", "How did the evaluation start?", "lost"),
+        ("Their onboarding came with a dedicated specialist, and yours was self-serve.", "And in the end, why Keystone?", "lost"),
+    ])  # fmt: skip
+    assert "loss_reason" not in started  # asked what started it, an answer tells a beginning
+    assert why[:1] == ["loss_reason"]
+
+
 def test_someone_leaving_told_as_what_started_the_search_stays_a_trigger_in_a_lost_deal(embedder):
     said = "Our old system was a homegrown database a contractor built, and he retired, so it was on life support."
     asked, lost = filed(embedder, [(said, "And what started the search?", "lost"), (said, "What changed after that?", "lost")])  # fmt: skip

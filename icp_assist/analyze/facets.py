@@ -156,8 +156,16 @@ _OF_THE_PAST = re.compile(
 # A question asking what started the search ("What started the search?", "What prompted you to look?", "Why now?").
 _ASKS_WHAT_STARTED = re.compile(
     r"\bstart(ed|ing)? (the )?(look|search|evaluat)\w*|\bprompt\w*|\btrigger\w*|\bwhy now\b|"
-    r"made you (start|begin|look)|\bbegin (to )?look\w*",
+    r"made you (start|begin|look)|\bbegin (to )?look\w*|"
+    r"\b(how|when|why) did (the |your |this |that )?(evaluation|search|project|process|purchase|looking)\s+"
+    r"(start|begin|get started|kick off)|\bkicked (it|things|this|that) off",
     re.IGNORECASE,
+)
+# In an account that left or a deal that was lost, a question asking why it chose a named tool ("And in the end,
+# why Drata?", "Why did you go with Vanta?"): the account did not choose the product, so the name is another's.
+_ASKS_WHY_ANOTHER = re.compile(
+    r"\bwhy\b(\s+(did|do) (you|they|the team)\s+(choose|pick|go with|select|end up with|move to|switch to))?\s+"
+    r"(?!I\b)[A-Z][\w.&-]*",
 )
 _QUESTION_CUES = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in QUESTION_CUES.items()}
 # Ease or praise under a negation ("it wasn't easy", "we weren't convinced"): an obstacle, not its absence.
@@ -348,24 +356,31 @@ def _words(text: str) -> int:
 
 
 _CHURN, _LOSS = FACETS.index("churn_reason"), FACETS.index("loss_reason")
-_OBJECTION = FACETS.index("objection")
+_OBJECTION, _TRIGGER = FACETS.index("objection"), FACETS.index("trigger")
+_TOLD_AS_WHY_IT_WENT = [FACETS.index(f) for f in ("objection", "trigger", "pain_point", "goal")]
 _BEFORE_OR_GAINED = [FACETS.index(f) for f in ("outcome", "objection", "pain_point", "trigger")]
 
 
 def _squared(row: np.ndarray, outcome: str | None, question: str | None = None) -> np.ndarray:
-    """Facet probabilities squared with the account's outcome: a reason to leave a lost deal is a loss reason;
-    and in an account that left or a deal that was lost, an answer to why it went is no objection (what nearly
-    stopped a purchase), so that reading's probability goes to the reason; in an account that stayed, neither
+    """Facet probabilities squared with the account's outcome and the question: an answer to what started the
+    search is never a reason to leave; a reason to leave a lost deal is a loss reason; and in an account that
+    left or a deal that was lost, an answer to why it went (or why it chose another vendor) is no objection,
+    trigger, pain or goal, so those readings' probability goes to the reason; in an account that stayed, neither
     reason is possible and the rest are conditioned on that. An answer to a question asking what
     frustrates a customer or what they would improve is no outcome, objection, pain or trigger."""
     row = row.copy()
     into, away = (_LOSS, _CHURN) if outcome == "lost" else (_CHURN, _LOSS) if outcome == "churned" else (0, 0)
+    if question and _ASKS_WHAT_STARTED.search(question):
+        # asked what started the search, an answer tells a beginning, never why an account left
+        row[_TRIGGER] += row[_CHURN] + row[_LOSS]
+        row[[_CHURN, _LOSS]] = 0.0
     if into != away:
         row[into] += row[away]
         row[away] = 0.0
-        if question and _ASKS_WHY_IT_WENT.search(question):
-            row[into] += row[_OBJECTION]
-            row[_OBJECTION] = 0.0
+        if question and (_ASKS_WHY_IT_WENT.search(question) or _ASKS_WHY_ANOTHER.search(question)):
+            # asked why it went, what troubled it, nearly stopped it or was wanted is why it went
+            row[into] += row[_TOLD_AS_WHY_IT_WENT].sum()
+            row[_TOLD_AS_WHY_IT_WENT] = 0.0
     elif outcome in ("won", "active"):
         # an account that stayed neither churned nor was lost: those readings are impossible, and the others are
         # conditioned on that (renormalised, the no-facet reading included), so a pain told like a reason to
