@@ -101,6 +101,16 @@ def test_competitor_names_come_from_a_choice_or_a_comparison():
     assert competitor_names("Anything over fifty thousand goes through the CFO.") == []
 
 
+def test_an_answer_to_what_else_was_weighed_may_just_list_the_names():
+    # A new-market survey's "What other options did you consider?": "Vanta and Drata", "Drata, it was close".
+    asked = "What other options did you consider before choosing CertPath?"
+    assert competitor_names("Vanta, Drata and Secureframe", asked) == ["Vanta", "Drata", "Secureframe"]
+    assert competitor_names("Honestly, Drata, it was close", asked) == ["Drata"]
+    assert competitor_names("None, a friend recommended us", asked) == []
+    assert competitor_names("Just spreadsheets and a consultant", asked) == []
+    assert competitor_names("Vanta and Drata", "How did the rollout go?") == []  # a list needs the question
+
+
 def test_the_product_asked_about_is_no_competitor_but_the_one_named_in_most_interviews_is():
     # The interviewers ask about their own product; customers name their main competitor in most interviews too
     # (a new-market smoke corpus: ServiceTitan in 5 of 6, and it was dropped as "the product they are about").

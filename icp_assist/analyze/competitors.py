@@ -30,6 +30,15 @@ _CHOICE = (
 )
 _NAME = r"((?:[A-Z][\w&'-]*(?:\.[a-z]{2,4})?)(?: (?:[A-Z][\w&'-]*|\d+))?|[a-z][\w-]*\.(?:com|io|ai|co))"
 _MENTION = re.compile(rf"\b(?:{_CHOICE})\s+(?:with\s+|to\s+)?{_NAME}(?=[\s.,;:!?)'’]|$)")
+# A question about the options weighed ("What other options did you consider?", "Which tools did you evaluate?",
+# "Any alternatives?"): an answer may list names with no verb of choosing ("Vanta and Drata", "Drata, it was close").
+_ASKS_FOR_OPTIONS = re.compile(
+    r"\b(alternatives?|competitors?|(other|which|what) (options|tools|vendors|products|solutions|platforms)|"
+    r"did you (also )?(consider|evaluate|look at|compare|shortlist|trial))\b",
+    re.IGNORECASE,
+)
+# A name listed: opening the answer or after a comma, "and" or "or", and followed by the end of the list item.
+_LISTED = re.compile(rf"(?:^|,\s*|\s+(?:and|or|&)\s+){_NAME}(?=\s*(?:[,.;!?)]|\band\b|\bor\b|$))")
 _MORE = re.compile(rf"^(?:,\s*|\s+and\s+|\s+or\s+|,\s+and\s+){_NAME}(?=[\s.,;:!?)'’]|$)")
 _NOT_NAMES = frozenset(
     [
@@ -75,6 +84,33 @@ _NOT_NAMES = frozenset(
         "friday",
         "january",
         "june",
+        # words that open a listed answer without naming anything ("Honestly, Vanta.", "None, a friend...")
+        "none",
+        "no",
+        "nope",
+        "yes",
+        "yeah",
+        "not",
+        "both",
+        "all",
+        "just",
+        "only",
+        "also",
+        "maybe",
+        "perhaps",
+        "honestly",
+        "basically",
+        "mostly",
+        "mainly",
+        "probably",
+        "really",
+        "actually",
+        "frankly",
+        "obviously",
+        "definitely",
+        "well",
+        "hmm",
+        "um",
     ]
 )
 
@@ -84,7 +120,7 @@ def named_competitors(units: Sequence[Unit], outcomes: Mapping[str, str | None])
     quotes: dict[str, dict[str, Evidence]] = defaultdict(dict)
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
     for unit in units:
-        for name in competitor_names(unit.text):
+        for name in competitor_names(unit.text, unit.question):
             key = name.casefold()
             spellings[key][name] += 1
             quotes[key].setdefault(unit.doc_id, unit.evidence())
@@ -109,9 +145,12 @@ def named_competitors(units: Sequence[Unit], outcomes: Mapping[str, str | None])
     return found
 
 
-def competitor_names(text: str) -> list[str]:
-    """Product names a sentence says were weighed, in order: 'We almost went with Bill.com' -> ['Bill.com']."""
+def competitor_names(text: str, question: str | None = None) -> list[str]:
+    """Product names a sentence says were weighed, in order: 'We almost went with Bill.com' -> ['Bill.com'];
+    answering a question about the options weighed, the names it lists too: 'Vanta and Drata' -> both."""
     names = []
+    if question and _ASKS_FOR_OPTIONS.search(question):
+        names += [n for n in map(_clean, (m.group(1) for m in _LISTED.finditer(text))) if n]
     for match in _MENTION.finditer(text):
         found = [match.group(1)]
         end = match.end()
