@@ -265,3 +265,11 @@ def test_a_corpus_with_hostile_files_still_ingests_the_rest_consistently(
         assert status["chunks_without_vectors"] == 0 and status["vectors"] == status["chunks"]
         again = ingest([corpus], workspace=workspace, embedder=embedder)
         assert again.count("added") == again.count("updated") == again.chunks_embedded == 0
+
+
+def test_a_number_past_floats_range_is_no_amount():
+    # Found by the fuzzer: 400 nines in an employees column parsed to infinity, and int() raised OverflowError.
+    from icp_assist.ingest.accounts import parse_amount
+
+    assert parse_amount("9" * 400) is None
+    assert parse_amount("1,200") == 1200.0

@@ -7,6 +7,7 @@ lost, churned when a status or lifecycle column says so, with the deal count, am
 
 from __future__ import annotations
 
+import math
 import re
 import statistics
 from collections import Counter
@@ -290,8 +291,8 @@ def parse_amount(value: str, *, decimal_comma: bool = False) -> float | None:
     match = _AMOUNT.fullmatch(text)
     if not match:
         return None
-    number = float(match[1].replace(",", ""))
-    return number * _SCALE.get(match[2] or "", 1.0)
+    number = float(match[1].replace(",", "")) * _SCALE.get(match[2] or "", 1.0)
+    return number if math.isfinite(number) else None  # "999…9" past float's range is no amount
 
 
 def _count(value: str, comma: bool = False) -> int | None:
