@@ -48,7 +48,6 @@ from .analyze.labels import label_themes
 from .analyze.signals import employee_band
 from .analyze.themes import cluster_members
 from .analyze.units import Unit, wording
-from .discussion import topics
 from .embed import Embedder
 from .errors import ConfigError, StoreError
 from .models import FACETS, DecisionRole, Evidence, Facet
@@ -134,9 +133,6 @@ class StatementIndex:
     sizes: dict[str, str | None]  # document -> its account's headcount band
 
     acts: dict[int, list[DecisionAct]] = field(default_factory=dict)  # decision acts of the statements read
-    topic_of: dict[int, int] = field(
-        default_factory=dict
-    )  # each statement's topic in its document, once read
 
     @cached_property
     def act_reader(self) -> ActReader:
@@ -148,27 +144,6 @@ class StatementIndex:
         """For each statement, whether the question it answers asked for a complaint ("What frustrates you?")."""
         read = {q: bool(ASKS_FOR_A_COMPLAINT.search(q)) for q in {u.question for u in self.units} if q}
         return np.asarray([read.get(u.question or "", False) for u in self.units], dtype=bool)
-
-    @cached_property
-    def in_document(self) -> dict[str, list[int]]:
-        """Each document's statements, in text order."""
-        rows: dict[str, list[int]] = {}
-        for i, unit in enumerate(self.units):
-            rows.setdefault(unit.doc_id, []).append(i)
-        return rows
-
-    def topic(self, statement: int) -> tuple[str, int]:
-        """The topic of discussion a statement is part of (``discussion.topics`` over its interview; each
-        survey answer is its own), worked out once per document."""
-        document = self.units[statement].doc_id
-        if statement not in self.topic_of:
-            rows = self.in_document[document]
-            turns = self.turn_of[rows].tolist()
-            numbers = (
-                topics(turns, self.vectors[rows]) if self.documents[document].kind == "interview" else turns
-            )
-            self.topic_of.update(zip(rows, numbers, strict=True))
-        return document, self.topic_of[statement]
 
     def decision_acts(self, statement: int) -> list[DecisionAct]:
         """The decision acts titled people do in a statement (``committee``'s reader), read once per index."""
@@ -453,26 +428,17 @@ def _rank_of(scores: np.ndarray) -> np.ndarray:
 
 
 def _diverse(index: StatementIndex, ranked: Sequence[int], top: int) -> list[int]:
-    """Up to ``top`` statements: each document's best first, then each topic's of a document (a stretch
-    of one conversation, ``discussion.topics``), then each stretch of turns', no quote twice."""
+    """Up to ``top`` statements: each document's best first, then each stretch of turns', no quote twice."""
     seen_documents: set[str] = set()
-    seen_topics: set[tuple[str, int]] = set()
     seen_turns: set[tuple[str, int]] = set()
-    tiers: list[list[int]] = [[], [], [], []]
+    tiers: list[list[int]] = [[], [], []]
     for i in ranked:
         unit = index.units[i]
         turn = index.turn_keys[index.turn_of[i]]
-        topic = index.topic(i)
-        if unit.doc_id not in seen_documents:
-            tier = 0
-        elif turn in seen_turns:
-            tier = 3
-        else:
-            tier = 1 if topic not in seen_topics else 2
+        tier = 0 if unit.doc_id not in seen_documents else 1 if turn not in seen_turns else 2
         tiers[tier].append(i)
         seen_documents.add(unit.doc_id)
-        if tier < 3:  # the stretch of discussion around a cited turn is cited once before seconds
-            seen_topics.add(topic)
+        if tier < 2:  # the stretch of discussion around a cited turn is cited once before seconds
             seen_turns.update((turn[0], turn[1] + step) for step in range(-STRETCH, STRETCH + 1))
         if len(tiers[0]) >= 2 * top:
             break
