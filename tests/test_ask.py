@@ -312,3 +312,10 @@ def test_a_meeting_cites_each_stretch_of_discussion_once_before_seconds(workspac
     cited = [bisect.bisect_right(starts, c.start) - 1 for c in answer.citations]
     assert len(cited) == 8 and len(document.turns) > 3 * 8
     assert all(abs(a - b) > STRETCH for n, a in enumerate(cited) for b in cited[:n]), cited
+
+
+def test_an_answer_about_an_outcome_says_when_none_of_its_sources_had_it(asked):
+    # the filter keeps churned accounts only, so no source is from a lost account and none is "ranked first"
+    answer = asked("Why did we lose deals?", filters={"outcome": "churned"})
+    assert not answer.thin and "(none from lost accounts)" in answer.answer.splitlines()[0]
+    assert "0 of them" not in answer.answer
