@@ -539,7 +539,8 @@ def _summary(
     scope = f"Across {_counted(index, documents, candidates)}"
     if intent and intent.outcomes:
         about = sum(1 for d in documents if index.outcomes.get(d) in intent.outcomes)
-        scope += f" ({about} of them from {' or '.join(intent.outcomes)} accounts, ranked first)"
+        accounts = f"{' or '.join(intent.outcomes)} accounts"
+        scope += f" ({about} of them from {accounts}, ranked first)" if about else f" (none from {accounts})"
     lines = [f"{scope}, customers most often said:"]
     shown: set[str] = set()
     for label, _, members in themes:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import bisect
+import json
 import re
 
 import numpy as np
 import pytest
+from conftest import SAMPLES
 
 from icp_assist.analyze.committee import ActReader
-from icp_assist.ask import Answer, ask, detect_intent, index_statements, is_verbatim, to_json
+from icp_assist.ask import STRETCH, Answer, ask, detect_intent, index_statements, is_verbatim, to_json
 from icp_assist.errors import ConfigError, StoreError
 from icp_assist.ingest import ingest
 from icp_assist.models import Evidence
@@ -293,3 +296,26 @@ def test_a_question_about_complaints_leads_with_answers_to_a_question_asking_for
     asked_for = {(u.doc_id, u.start): u.question for u in index.units}
     questions = [asked_for[c.document, c.start] for c in answer.citations]
     assert questions[:3] == ["What frustrates you about it today?"] * 3
+
+
+def test_a_meeting_cites_each_stretch_of_discussion_once_before_seconds(workspace, embedder, tmp_path):
+    # a real sample call re-read as a meeting (every speaker a participant), so neighbouring turns are both
+    # quotable: the best turn's sentences and its neighbours' must not fill the top citations
+    turns = json.loads((SAMPLES / "interviews" / "14_tidewater_outfitters.json").read_text(encoding="utf-8"))
+    meeting = {"metadata": {"interviewers": "none", "account_id": "M-1"}, "turns": turns}
+    (tmp_path / "meeting.json").write_text(json.dumps(meeting), encoding="utf-8")
+    ingest([tmp_path / "meeting.json"], workspace=workspace, embedder=embedder)
+    index = index_statements(workspace, embedder)
+    (document,) = index.documents.values()
+    starts = [t.start for t in document.turns]
+    answer = ask(workspace, embedder, "Why did they pick this tool?", top=8, index=index)
+    cited = [bisect.bisect_right(starts, c.start) - 1 for c in answer.citations]
+    assert len(cited) == 8 and len(document.turns) > 3 * 8
+    assert all(abs(a - b) > STRETCH for n, a in enumerate(cited) for b in cited[:n]), cited
+
+
+def test_an_answer_about_an_outcome_says_when_none_of_its_sources_had_it(asked):
+    # the filter keeps churned accounts only, so no source is from a lost account and none is "ranked first"
+    answer = asked("Why did we lose deals?", filters={"outcome": "churned"})
+    assert not answer.thin and "(none from lost accounts)" in answer.answer.splitlines()[0]
+    assert "0 of them" not in answer.answer
