@@ -43,7 +43,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 from . import ask_index
 from .analyze import ANALYZER_VERSION, classified_statements, is_verbatim
 from .analyze.committee import PART_WORDS, ActReader, DecisionAct
-from .analyze.facets import ASKS_FOR_A_COMPLAINT, FacetScores, trained_model
+from .analyze.facets import ASKS_FOR_A_COMPLAINT, FacetScores, asks_for_a_complaint, trained_model
 from .analyze.labels import label_themes
 from .analyze.signals import employee_band
 from .analyze.themes import cluster_members
@@ -141,8 +141,9 @@ class StatementIndex:
 
     @cached_property
     def answers_a_complaint_question(self) -> np.ndarray:
-        """For each statement, whether the question it answers asked for a complaint ("What frustrates you?")."""
-        read = {q: bool(ASKS_FOR_A_COMPLAINT.search(q)) for q in {u.question for u in self.units} if q}
+        """For each statement, whether the question it answers asked for a complaint about life with the product
+        ("What frustrates you about it?"; not "What was frustrating about the old setup?", which asks for a pain)."""
+        read = {q: asks_for_a_complaint(q) for q in {u.question for u in self.units} if q}
         return np.asarray([read.get(u.question or "", False) for u in self.units], dtype=bool)
 
     def decision_acts(self, statement: int) -> list[DecisionAct]:
