@@ -212,7 +212,10 @@ class _Entry(NamedTuple):
 
 
 def _criterion_entries(section: str, criteria: Sequence[Criterion]) -> list[_Entry]:
-    return [_Entry(section, c.attribute, c.value, _standing(c), _criterion_words(c)) for c in criteria]
+    return [
+        _Entry(section, c.attribute, c.value, _standing(c), _criterion_words(c), c.theme_id or "")
+        for c in criteria
+    ]
 
 
 def _theme_entries(themes: Sequence[Theme]) -> list[_Entry]:
@@ -223,8 +226,11 @@ def _theme_entries(themes: Sequence[Theme]) -> list[_Entry]:
 
 
 def _section_changes(section: str, old: Sequence[Criterion], new: Sequence[Criterion]) -> list[Change]:
+    # a line drawn from a theme keeps the theme's id when it is relabelled: it pairs by id first, as the
+    # themes' own diff does, so the profile's diff and the themes' diff agree that it was renamed
+    themed = section in THEME_SECTIONS
     return _entry_changes(
-        _criterion_entries(section, old), _criterion_entries(section, new), themed=section in THEME_SECTIONS
+        _criterion_entries(section, old), _criterion_entries(section, new), themed=themed, by_id=themed
     )
 
 

@@ -134,7 +134,9 @@ def test_float_noise_is_no_change_but_a_small_real_change_shows_more_digits(old:
 
 def test_themes_appear_vanish_rise_and_fall_with_counts_from_the_reason(old: IcpProfile) -> None:
     new = old.model_copy(deep=True)
-    new.triggers = [theme_criterion("trigger", "new CFO hired", interviews=2)]
+    new.triggers = [
+        theme_criterion("trigger", "new CFO hired", interviews=2, theme_id="t-new")
+    ]  # a new theme
     new.pain_points = [
         theme_criterion("pain_point", "month end close", interviews=9, theme_id="other"),
         theme_criterion("pain_point", "copy paste · spreadsheets", interviews=3),
@@ -176,6 +178,19 @@ def test_a_theme_sharing_under_half_its_words_is_a_different_theme(old: IcpProfi
     new.pain_points[0] = theme_criterion("pain_point", "close takes weeks · late", interviews=4)
     kinds = [(c.change, c.value) for c in diff_profiles(old, new).changes]
     assert kinds == [("appeared", "close takes weeks · late"), ("vanished", "month end close")]
+
+
+def test_a_relabelled_theme_line_pairs_by_its_theme_id(old: IcpProfile) -> None:
+    # A new-market tester: the top trigger was relabelled between builds; themes.json's diff said renamed, the
+    # profile's said one line vanished and another appeared.
+    old.triggers[0].theme_id = "t-1"
+    new = old.model_copy(deep=True)
+    new.triggers[0] = theme_criterion("trigger", "every EU prospect asked for ISO 27001", interviews=3)
+    new.triggers[0].theme_id = "t-1"
+    (change,) = diff_profiles(old, new).changes
+    assert (change.change, change.value, change.old_value) == (
+        "changed", "every EU prospect asked for ISO 27001", "funding round"
+    )  # fmt: skip
 
 
 def test_fuzzy_matching_stays_within_a_facet(old: IcpProfile) -> None:
