@@ -7,7 +7,15 @@ import re
 import pytest
 
 from icp_assist.analyze import titles
-from icp_assist.analyze.titles import TITLES, canonical_title, needed_words, title_mentions, title_spans
+from icp_assist.analyze.titles import (
+    ROLE_FAMILY,
+    TITLES,
+    canonical_title,
+    find_titles,
+    needed_words,
+    title_mentions,
+    title_spans,
+)
 
 CLAUSES = [
     "Our CFO signed",
@@ -88,3 +96,12 @@ def test_an_owner_or_president_is_the_same_title_as_a_ceo_but_a_vice_president_o
         assert canonical_title(role) == "CEO / Owner", role
     assert canonical_title("Vice President of Sales") == "VP Sales"
     assert canonical_title("Product Owner") == "Product Manager"
+
+
+def test_security_compliance_and_engineering_heads_are_their_functions_titles():
+    # A new-market survey's roles: "Head of Security" was a persona of its own beside "IT & security", and
+    # "Compliance Manager" and "Head of Platform Engineering" were no title at all.
+    assert find_titles("Head of Security") == ["Security"]
+    assert find_titles("Compliance Manager") == ["Compliance"]
+    assert find_titles("Head of Platform Engineering") == ["VP Engineering"]
+    assert ROLE_FAMILY["Security"] == ROLE_FAMILY["Compliance"] == "IT & security"
