@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 
@@ -300,7 +301,8 @@ def _summary(
     for name, section in (("Top trigger", profile.triggers), ("Top pain", profile.pain_points)):
         if section:
             thin = " — thin evidence" if section[0].confidence == "low" else ""
-            lines.append(f"{name}: {section[0].value} ({section[0].reason}){thin}.")
+            line = f"{name}: {section[0].value} ({section[0].reason}){thin}{_as_said(section[0])}"
+            lines.append(line if re.search(r"[.!?]”$", line) else f"{line}.")
     if profile.buying_committee:
         lines.append("Buying committee: " + "; ".join(_by_title(profile.buying_committee[:3])) + ".")
     if profile.competitors:
@@ -318,6 +320,18 @@ def _summary(
     if avoid:
         lines.append("Avoid: " + "; ".join(avoid) + ".")
     return lines
+
+
+SAID_CHARS = 160  # the longest quote the summary shows beside a label (one line of the page)
+
+
+def _as_said(line: Criterion) -> str:
+    """The quote a theme's label was cut from, when the label is only part of it: a label of a few words
+    ("Bank partner") reads as meant beside the sentence it came from."""
+    quote = line.evidence[0].quote.strip() if line.evidence else ""
+    if not quote or len(quote) > SAID_CHARS or quote.rstrip(".!?").casefold() == line.value.casefold():
+        return ""
+    return f", as in “{quote}”"
 
 
 def _by_title(committee: Sequence[Criterion]) -> list[str]:

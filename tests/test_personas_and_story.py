@@ -259,3 +259,15 @@ def test_the_summary_names_each_committee_title_once():
         "Buying committee: CFO — economic buyer (signs off), champion (drives the evaluation); "
         "Controller — champion (drives the evaluation)."
     )
+
+
+def test_the_summary_shows_the_sentence_a_short_label_was_cut_from():
+    from icp_assist.profile import _as_said
+
+    said = "Our bank partner made it a condition for the integration."
+    line = Criterion(attribute="theme", value="Bank partner", reason="r", confidence="medium",
+                     evidence=[Evidence(document="d", title="d", kind="survey_response", speaker="Respondent",
+                                        start=0, end=len(said), quote=said)])  # fmt: skip
+    assert _as_said(line) == f", as in “{said}”"
+    whole = line.model_copy(update={"value": said.rstrip(".")})
+    assert _as_said(whole) == ""  # a label that is the whole quote says it already
