@@ -280,7 +280,8 @@ def _table_records(
         has_free_text = bool(
             open_columns(table, choice=choice if not named or set(named) & set(table.header) else None)
         )
-        kind = "accounts" if is_accounts_table(table, has_free_text=has_free_text) else "survey"
+        is_crm = is_accounts_table(table, has_free_text=has_free_text, notes=result.warnings)
+        kind = "accounts" if is_crm else "survey"
     if kind == "accounts":
         crm = read_crm(table, explicit=options.account_mapping, overrides=options.outcomes, source=path.stem)
         result.warnings.extend(crm.warnings)

@@ -96,10 +96,15 @@ def _type_of(header: str, values: Sequence[str]) -> str:
     ):
         return "id"
     words = statistics.mean(len(v.split()) for v in answered)
-    asks = header.rstrip().endswith("?") or _QUESTION_START.match(_question_part(header)) is not None
+    asks = asks_a_question(header)
     if words >= _OPEN_MIN_WORDS or (asks and words >= _QUESTION_MIN_WORDS):
         return "name" if _mostly_names(answered) else "open"
     return "choice" if words < _QUESTION_MIN_WORDS else "short text"
+
+
+def asks_a_question(header: str) -> bool:
+    """Whether a column header is a question put to a respondent ('What nearly stopped you?')."""
+    return header.rstrip().endswith("?") or _QUESTION_START.match(_question_part(header)) is not None
 
 
 def _question_part(header: str) -> str:
