@@ -21,7 +21,7 @@ from ..store import SourceRecords, Workspace
 from .accounts import is_accounts_table, read_crm
 from .chunks import chunk_document, chunk_metadata
 from .files import TABLE_SUFFIXES, TRANSCRIPT_SUFFIXES, Skipped, find_input_files, read_bytes
-from .linking import link
+from .linking import link, outcome_disagreements
 from .manifest import is_manifest, manifests_for
 from .outcomes import Term
 from .surveys import SurveyColumns, open_columns, read_survey
@@ -134,6 +134,9 @@ def ingest(
             report.pruned.append(gone)
     report.gone = workspace.missing_sources()
     report.newly_linked = link_documents(workspace)
+    accounts = workspace.accounts()
+    if accounts:  # the CRM's outcome is used where a manifest states another: say so
+        report.warnings += outcome_disagreements(workspace.documents(kind="interview"), accounts)
     report.seconds = time.perf_counter() - started
     return report
 
