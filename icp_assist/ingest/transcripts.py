@@ -74,6 +74,7 @@ def _document(
     call: bool = False,
 ) -> Document:
     meta = {**metadata, **{k: v for k, v in parsed.metadata.items() if v not in (None, "")}}
+    _drop_system_lines(parsed)
     interviewers = _as_list(meta.get("interviewers"))
     try:
         recorded = path.suffix.lower() in _RECORDED_CALLS
@@ -153,6 +154,41 @@ def _conversation(
 
 
 _RECORDED_CALLS = {".json", ".vtt", ".srt"}
+# Lines a transcription tool writes into the transcript, never spoken (checked against real exports):
+# Teams ('Jordan Price started transcription'), Otter's footer, Google Meet's closing lines.
+_SYSTEM_LINE = re.compile(
+    r"(?:[^\W\d_][\w.'’\- ]{0,60} (?:started|stopped) transcription"
+    r"|Transcribed by https?://otter\.ai/?"
+    r"|Transcription ended after \d{1,2}:\d{2}(?::\d{2})?"
+    r"|This editable transcript was computer generated and might contain errors\..*)",
+    re.IGNORECASE,
+)
+
+
+def _drop_system_lines(parsed: ParsedTranscript) -> None:
+    """Cut the tool's own lines (a footer, 'X stopped transcription') out of turns, saying what was ignored."""
+    turns: list[RawTurn] = []
+    ignored: list[str] = []
+    for turn in parsed.turns:
+        position, cut = turn.start, True
+        pieces: list[tuple[int, int]] = []
+        for line in parsed.text[turn.start : turn.end].split("\n"):
+            start, position = position, position + len(line) + 1
+            if _SYSTEM_LINE.fullmatch(line.strip()):
+                ignored.append(line.strip())
+                cut = True
+            elif line.strip():
+                span = (start + len(line) - len(line.lstrip()), start + len(line.rstrip()))
+                pieces.append(span if cut else (pieces.pop()[0], span[1]))
+                cut = False
+        seconds = [turn.seconds] + [None] * len(pieces)
+        turns += [RawTurn(turn.speaker, a, b, s) for (a, b), s in zip(pieces, seconds, strict=False)]
+    if ignored:
+        shown = "; ".join(f"'{line[:60]}'" for line in dict.fromkeys(ignored))
+        parsed.warnings.append(
+            f"ignored {len(ignored)} line(s) the transcription tool wrote (not speech): {shown}"
+        )
+        parsed.turns = turns
 
 
 def no_interviewer(interviewers: list[str]) -> bool:
