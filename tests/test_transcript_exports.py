@@ -312,3 +312,33 @@ def test_a_transcription_tools_own_lines_are_not_customer_speech(tmp_path: Path,
         and warnings[0].startswith("ignored ")
         and "the transcription tool wrote" in warnings[0]
     )
+
+
+FIREFLIES_TURNS = [
+    (
+        "Marta Kowalski",
+        "Our invoice volume doubled after the second depot opened. Approvals sat in email for a week.",
+    ),
+    ("Marta Kowalski", "Our CFO, after a two-week trial."),
+]
+
+
+def test_fireflies_api_response_is_read_with_or_without_its_data_wrapper():
+    data = json.loads((EXPORTS / "fireflies_api_transcript.json").read_text())
+    doc = read("fireflies_api_transcript.json")
+    assert doc.metadata["interviewers"] == "Renee Walsh" and customer_turns(doc) == FIREFLIES_TURNS
+    bare = read_transcript(Path("t.json"), json.dumps(data["data"]["transcript"]).encode(), metadata={})
+    assert customer_turns(bare) == FIREFLIES_TURNS
+    several = {
+        "data": {"transcripts": [data["data"]["transcript"], {**data["data"]["transcript"], "id": "B2"}]}
+    }
+    docs = read_transcripts(Path("t.json"), json.dumps(several).encode(), metadata={})
+    assert [d.doc_id for d in docs] == ["t.json#01JB3Q8W2TZ5K7M9N1P4R6S8VX", "t.json#B2"]
+
+
+def test_a_json_that_is_no_call_export_names_the_formats_read():
+    with pytest.raises(InputFileError, match=r"Gong's API transcript .* Fireflies' API response"):
+        read_transcript(Path("x.json"), b'{"data": {"user": {"name": "Renee"}}}', metadata={})
+    refused = b'{"data": null, "errors": [{"message": "Object not found"}]}'
+    with pytest.raises(InputFileError, match="the API response holds no transcript: Object not found"):
+        read_transcript(Path("x.json"), refused, metadata={})
