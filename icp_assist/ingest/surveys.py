@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..errors import InputFileError
 from ..records import Document, MetadataValue, Turn
-from .columns import names_a_role, normalise_header
+from .columns import names_a_company, names_a_role, normalise_header
 from .tables import Table
 
 _RESPONDENT_HEADERS = {
@@ -65,6 +65,11 @@ def column_types(table: Table, *, choice: SurveyColumns | None = None) -> dict[s
             types[column] = "open" if column in choice.open else "closed (chosen)"
         elif column in choice.closed:
             types[column] = "closed (chosen)"
+        elif names_a_company(column) and any(table.column(column)):
+            types[column] = "company"  # the respondent's company links the response to an account
+        elif table.hints.get(column) == "other":  # an 'Other (please specify)' column: open unless it repeats
+            guessed = _type_of(column, table.column(column))
+            types[column] = guessed if guessed in ("choice", "empty", "number", "date") else "open"
         elif table.hints.get(column) == "open":
             types[column] = "open"
         else:
@@ -156,7 +161,13 @@ def describe_types(types: dict[str, str]) -> str:
 
 
 def _short(column: str) -> str:
-    return column if len(column) <= 50 else column[:47] + "…"
+    """A column name cut to about 50 characters, keeping the option of a 'Question - Option' column."""
+    if len(column) <= 50:
+        return column
+    question, dash, option = column.rpartition(" - ")
+    if dash and len(option) <= 30:
+        return f"{question[: 47 - len(option) - 3]}… - {option}"
+    return column[:47] + "…"
 
 
 def read_survey(
@@ -251,6 +262,10 @@ def _respondent(
     role_column = next((c for c in closed if names_a_role(c) and values[c]), None)
     if role_column and "role" not in metadata:
         metadata["role"] = values[role_column]
+    # ... and their company, whatever the question's words, is their "company": it links them to an account.
+    company_column = next((c for c in closed if names_a_company(c) and values[c]), None)
+    if company_column and "company" not in metadata:
+        metadata["company"] = values[company_column]
     metadata["respondent"] = respondent
     metadata["line"] = line
     account = values[account_column] if account_column else ""
