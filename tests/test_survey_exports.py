@@ -70,7 +70,7 @@ def test_typeform_token_is_the_respondent_and_a_repeated_option_is_closed():
     assert docs[0].metadata["respondent"] == "k3n4b7z2q9r1x8m5a0c6d4e2f1g7h3j9"
     # the token identifies the response; a citation shows the row, which a reader can find in the file
     assert docs[0].doc_id.endswith("#k3n4b7z2q9r1x8m5a0c6d4e2f1g7h3j9")
-    assert docs[0].title == "typeform_responses.csv · row 2" and docs[0].turns[0].speaker == "row 2"
+    assert docs[0].title == "typeform_responses.csv · row 2" and docs[0].turns[0].speaker == "Respondent"
 
 
 def test_qualtrics_three_header_rows_question_text_and_partial_responses():
@@ -151,3 +151,10 @@ def test_a_multiple_answer_questions_option_columns_are_closed_and_a_repeated_wr
 )
 def test_company_questions_are_told_from_questions_about_the_company(header: str, company: bool):
     assert names_a_company(header) is company
+
+
+def test_a_survey_answer_is_cited_as_the_respondent_of_a_titled_response_not_the_id_twice():
+    _, docs, _ = survey("surveymonkey_export.csv")
+    turn = docs[0].turns[0]
+    citation = f"{turn.speaker}, {docs[0].title}"  # as the profile and the explorer show a quote's source
+    assert citation == "Respondent, surveymonkey_export.csv · 114212847301"

@@ -342,3 +342,22 @@ def test_a_json_that_is_no_call_export_names_the_formats_read():
     refused = b'{"data": null, "errors": [{"message": "Object not found"}]}'
     with pytest.raises(InputFileError, match="the API response holds no transcript: Object not found"):
         read_transcript(Path("x.json"), refused, metadata={})
+
+
+def test_gong_without_parties_takes_the_manifests_interviewee_and_interviewer():
+    data = json.loads((EXPORTS / "gong_calls_transcript.json").read_text())
+    del data["callTranscripts"][0]["parties"]
+    warnings: list[str] = []
+    meta = {"interviewee": "Grace Lin", "interviewers": "Alex Rivera"}
+    doc = read_transcript(Path("call.json"), json.dumps(data).encode(), metadata=meta, warnings=warnings)
+    assert customer_turns(doc) == CASES["gong_calls_transcript.json"][1]
+    assert doc.metadata["interviewers"] == "Alex Rivera"
+    assert warnings == [
+        "speakers named from the manifest: 'Speaker 2298450198436219023' is Grace Lin, "
+        "'Speaker 6432345678555530067' is Alex Rivera"
+    ]
+    # with no interviewer named, the questioner is found by its questions and keeps its id
+    alone = read_transcript(
+        Path("call.json"), json.dumps(data).encode(), metadata={"interviewee": "Grace Lin"}
+    )
+    assert {t.speaker for t in alone.turns} == {"Grace Lin", "Speaker 6432345678555530067"}

@@ -139,6 +139,9 @@ def _is_number(value: str) -> bool:
     return re.fullmatch(r"-?[\d,. ]*\d%?", value) is not None
 
 
+# A survey answer's speaker: the title names the respondent ('survey.csv · 11894532923'), and a citation shows
+# both ('Respondent, survey.csv · 11894532923'), so the id is never shown twice.
+RESPONDENT = "Respondent"
 MAX_SHOWN_ID = 24  # longer respondent ids are tokens (Typeform: 32 characters); Qualtrics' R_… (17) are kept
 
 
@@ -252,7 +255,9 @@ def _respondent(
         block = f"{question}\n{answer}\n\n"
         start = length + len(question) + 1
         turns.append(
-            Turn(speaker=shown, start=start, end=start + len(answer), is_customer=True, question=question)
+            Turn(
+                speaker=RESPONDENT, start=start, end=start + len(answer), is_customer=True, question=question
+            )
         )
         parts.append(block)
         length += len(block)

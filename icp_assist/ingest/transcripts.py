@@ -91,6 +91,7 @@ def _document(
         if not turns:
             raise
         asking, meta["notes"] = set(), "participants quoted in the notes"
+    turns, asking = _named_speakers(turns, asking, meta, parsed.warnings)
     if warnings is not None:
         warnings.extend(parsed.warnings)
     meta["interviewers"] = ", ".join(sorted(asking)) or None
@@ -154,6 +155,33 @@ def _conversation(
 
 
 _RECORDED_CALLS = {".json", ".vtt", ".srt"}
+_UNNAMED_SPEAKER = re.compile(r"(?:speaker|spk)[ _-]?\w+|\d+", re.IGNORECASE)  # Gong without parties
+
+
+def _named_speakers(
+    turns: list[Turn], asking: set[str], meta: dict[str, Any], warnings: list[str]
+) -> tuple[list[Turn], set[str]]:
+    """Speakers known only by an id ('Speaker 8812…') named from the manifest: its interviewee when there is
+    one customer speaker, its interviewer when there is one interviewer."""
+    renames: dict[str, str] = {}
+    customers = sorted({t.speaker for t in turns if t.is_customer})
+    interviewee = " ".join(str(meta.get("interviewee") or "").split())
+    if interviewee and len(customers) == 1 and _UNNAMED_SPEAKER.fullmatch(customers[0]):
+        renames[customers[0]] = interviewee
+    named = _as_list(meta.get("interviewers"))
+    if len(named) == 1 and len(asking) == 1 and not no_interviewer(named):
+        (asker,) = asking
+        if _UNNAMED_SPEAKER.fullmatch(asker):
+            renames[asker] = named[0]
+    if not renames:
+        return turns, asking
+    warnings.append(
+        "speakers named from the manifest: " + ", ".join(f"'{old}' is {new}" for old, new in renames.items())
+    )
+    turns = [t.model_copy(update={"speaker": renames.get(t.speaker, t.speaker)}) for t in turns]
+    return turns, {renames.get(a, a) for a in asking}
+
+
 # Lines a transcription tool writes into the transcript, never spoken (checked against real exports):
 # Teams ('Jordan Price started transcription'), Otter's footer, Google Meet's closing lines.
 _SYSTEM_LINE = re.compile(
