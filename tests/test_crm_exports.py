@@ -239,6 +239,9 @@ def test_an_opportunity_report_with_free_text_columns_is_a_crm_export_not_a_surv
     table, read = crm("salesforce_opportunities_renewals.csv")
     assert {"Loss Reason", "Next Step"} <= set(open_columns(table))
     assert len(read.accounts) == 5
+    # the stage sets the probability (100 won, 0 lost): as an attribute it would restate the outcome
+    assert not any("Probability (%)" in a.extra for a in read.accounts)
+    assert "ignored (set by the stage, so they would restate the outcome): Probability (%)" in read.notes
 
 
 def test_a_table_with_crm_columns_and_survey_questions_says_it_is_ambiguous():

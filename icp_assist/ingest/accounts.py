@@ -110,6 +110,17 @@ def crm_columns(header: list[str], mapping: Mapping[str, str]) -> list[str]:
     return [c for c in header if c in fields or _crm_only(c)]
 
 
+_STAGE_DERIVED = frozenset(
+    ["probability", "probability %", "forecast category", "expected revenue", "weighted amount"]
+)
+
+
+def follows_the_stage(column: str) -> bool:
+    """A pipeline column the CRM sets from the stage (Probability (%) is 100 when won, 0 when lost)."""
+    name = normalise_header(column)
+    return name in _STAGE_DERIVED or name.removeprefix("deal ").removeprefix("opportunity ") in _STAGE_DERIVED
+
+
 def _crm_only(column: str) -> bool:
     name = normalise_header(column)
     bare = name.removeprefix("deal ").removeprefix("opportunity ")
@@ -185,7 +196,7 @@ def read_crm(
     groups = _group_rows(table, key_column, source, read, by_name="account_id" not in mapping)
     used = set(mapping.values()) | set(outcome_columns.columns)
     used |= {c for c in (outcome_columns.won_date, outcome_columns.lost_date) if c}
-    extra_columns = [c for c in table.header if c not in used]
+    extra_columns = [c for c in table.header if c not in used and not follows_the_stage(c)]
     churn = ChurnColumns.of(table.header) if outcome_columns.columns else ChurnColumns()
     for key, rows in groups.items():
         read.accounts.append(
@@ -364,6 +375,9 @@ def _notes(
     notes.append(f"kept as attributes: {', '.join(kept) or 'none'}")
     if empty:
         notes.append(f"ignored (empty in every row): {', '.join(empty)}")
+    staged = [c for c in table.header if follows_the_stage(c) and c not in mapping.values()]
+    if staged:
+        notes.append(f"ignored (set by the stage, so they would restate the outcome): {', '.join(staged)}")
     return notes
 
 
