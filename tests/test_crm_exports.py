@@ -289,3 +289,17 @@ def test_a_win_back_after_churn_is_won():
         [2, 3, 4],
     )
     assert [a.outcome for a in read_crm(table).accounts] == ["won"]
+
+
+def test_a_pipedrive_deals_export_with_written_lost_reasons_is_a_crm_export():
+    table = Table(
+        ["Deal - Title", "Deal - Organization", "Deal - Value", "Deal - Status", "Deal - Lost reason", "Deal - Owner"],
+        [
+            ["Tallis Print deal", "Tallis Print", "14500", "won", "", "Mia Kovač"],
+            ["Greenway deal", "Greenway Farms", "9000", "lost", "Price was too high next to their current vendor", "Mia Kovač"],
+            ["Sundial deal", "Sundial Optics", "7000", "lost", "They postponed the project to the next budget year", "Jon Ek"],
+        ],
+        [2, 3, 4],
+    )  # fmt: skip
+    assert open_columns(table) == ["Deal - Lost reason"]
+    assert is_accounts_table(table, has_free_text=True)
