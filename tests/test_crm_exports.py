@@ -303,3 +303,30 @@ def test_a_pipedrive_deals_export_with_written_lost_reasons_is_a_crm_export():
     )  # fmt: skip
     assert open_columns(table) == ["Deal - Lost reason"]
     assert is_accounts_table(table, has_free_text=True)
+
+
+def test_a_new_deal_lost_over_cancellation_terms_is_lost_not_churned():
+    table = Table(
+        ["Account Name", "Opportunity Name", "Type", "Stage", "Close Date", "Loss Reason"],
+        [
+            [
+                "Acme",
+                "Acme - Platform",
+                "New Business",
+                "Closed Lost",
+                "3/1/2026",
+                "Cancellation terms too strict",
+            ],
+            ["Bolt", "Bolt - Platform", "New Business", "Closed Won", "1/5/2025", ""],
+            [
+                "Bolt",
+                "Bolt - Year 2",
+                "Existing Business",
+                "Closed Lost",
+                "1/5/2026",
+                "Did not renew: budget cut",
+            ],
+        ],
+        [2, 3, 4],
+    )
+    assert [a.outcome for a in read_crm(table).accounts] == ["lost", "churned"]

@@ -153,8 +153,12 @@ def row_terms(values: Mapping[str, str], found: OutcomeColumns, overrides: Mappi
 
 
 _RENEWAL = re.compile(r"\brenewals?\b", re.IGNORECASE)
+# A loss reason that says a customer left ('Churn - Low usage after audit', 'Did not renew'); not every word
+# about cancelling does ('cancellation terms too strict' is a reason a new deal was lost).
 _CHURN_WORDS = re.compile(
-    r"\b(churn\w*|cancel+(ed|ation|led)?|did ?n[o']t renew|non[- ]?renewal|not renewing)\b", re.IGNORECASE
+    r"\b(churn\w*|did ?n[o']t renew|non[- ]?renew\w*|not renewing"
+    r"|cancell?ed (the |their |our )?(subscription|contract|plan|account))\b",
+    re.IGNORECASE,
 )
 _DEAL_TYPE_HEADERS = {"type", "opportunity type", "deal type", "deal deal type"}
 _REASON_HEADER = re.compile(
