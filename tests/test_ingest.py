@@ -216,7 +216,10 @@ def test_a_table_ingested_with_kind_accounts_stays_accounts_when_ingested_again(
     assert first.files[0].kind == "accounts" and workspace.status()["accounts"] == 2
     again = ingest([path.parent], workspace=workspace, embedder=embedder)
     assert again.files[0].status == "unchanged" and again.files[0].kind == "accounts"
-    assert any("read as accounts, as when it was ingested" in n for n in again.files[0].notes)
+    assert again.files[0].warnings == [
+        "unchanged, so kept as accounts as when it was ingested, though it now reads as survey "
+        "(pass --kind survey to read it so)"
+    ]
     assert workspace.status()["accounts"] == 2
     # an explicit other kind replaces it, and says so
     survey = ingest([path], workspace=workspace, embedder=embedder, options=IngestOptions(kind="survey"))

@@ -299,11 +299,12 @@ def _table_records(
         doubts: list[str] = []
         kind = "accounts" if is_accounts_table(table, has_free_text=has_free_text, notes=doubts) else "survey"
         if kind != stored_kind and _table_hash(data, options, stored_kind) == stored_hash:
-            # an unchanged file stays what it was ingested as (e.g. with --kind accounts)
-            result.notes.append(
-                f"read as {stored_kind}, as when it was ingested (pass --kind {kind} to change)"
-            )
-            kind, doubts = stored_kind, []
+            # an unchanged file stays what it was ingested as (e.g. with --kind accounts), and says so
+            doubts = [
+                f"unchanged, so kept as {stored_kind} as when it was ingested, though it now reads as {kind} "
+                f"(pass --kind {kind} to read it so)"
+            ]
+            kind = stored_kind
         result.warnings.extend(doubts)
     if kind == "accounts":
         crm = read_crm(table, explicit=options.account_mapping, overrides=options.outcomes, source=path.stem)
