@@ -231,3 +231,102 @@ def test_title_lines_above_the_header_of_a_formatted_report_are_skipped():
     assert table.header == ["Account Name", "Opportunity Name", "Stage", "Amount"]
     assert table.notes == ["ignored 2 title lines before the header (report name, filters)"]
     assert [a.outcome for a in read_crm(table).accounts] == ["won", "lost"]
+
+
+def test_an_opportunity_report_with_free_text_columns_is_a_crm_export_not_a_survey():
+    # 'Opportunity Name', 'Loss Reason' and 'Next Step' read as free text, but owner, stage, amount,
+    # probability and close date are a CRM's columns: it was ingested as a survey of 8 respondents
+    table, read = crm("salesforce_opportunities_renewals.csv")
+    assert {"Loss Reason", "Next Step"} <= set(open_columns(table))
+    assert len(read.accounts) == 5
+    # the stage sets the probability (100 won, 0 lost): as an attribute it would restate the outcome
+    assert not any("Probability (%)" in a.extra for a in read.accounts)
+    assert "ignored (set by the stage, so they would restate the outcome): Probability (%)" in read.notes
+
+
+def test_a_table_with_crm_columns_and_survey_questions_says_it_is_ambiguous():
+    table = Table(
+        ["Account Name", "Stage", "Amount", "Close Date", "Opportunity Owner", "Why did they choose us?"],
+        [
+            [
+                "Acme",
+                "Closed Won",
+                "1000",
+                "3/1/2026",
+                "Dana Reyes",
+                "The approvals flow fit our finance team",
+            ],
+            ["Bolt", "Closed Lost", "500", "4/2/2026", "Sam Okoro", "They wanted a cheaper plan for a pilot"],
+        ],
+        [2, 3],
+    )
+    notes: list[str] = []
+    assert is_accounts_table(table, has_free_text=True, notes=notes)
+    assert "ambiguous" in notes[0] and "--kind survey" in notes[0]
+
+
+def test_a_lost_renewal_after_a_win_is_churn_and_a_lost_add_on_is_not():
+    _, read = crm("salesforce_opportunities_renewals.csv")
+    assert {n: a.outcome for n, a in by_name(read).items()} == {
+        "Alder Clinics": "churned",  # renewal Closed Lost, 'Churn - Low usage ...'
+        "Birchway Pay": "won",  # renewed, then an add-on lost: still a customer
+        "Cobalt Freight": "lost",
+        "Dunmore Labs": "churned",  # renewal lost: acquired, no churn word in the reason
+        "Elmstead Media": None,  # only an open deal
+    }
+    assert any("by what happened last, in close-date order" in n for n in read.notes)
+    assert any("2 lost deals read as churned" in n for n in read.notes)
+
+
+def test_a_win_back_after_churn_is_won():
+    table = Table(
+        ["Account Name", "Opportunity Name", "Type", "Stage", "Close Date"],
+        [
+            ["Acme", "Acme - Win back", "New Business", "Closed Won", "6/1/2026"],
+            ["Acme", "Acme - Platform", "New Business", "Closed Won", "1/5/2024"],
+            ["Acme", "Acme - Renewal", "Renewal", "Closed Lost", "1/5/2025"],
+        ],
+        [2, 3, 4],
+    )
+    assert [a.outcome for a in read_crm(table).accounts] == ["won"]
+
+
+def test_a_pipedrive_deals_export_with_written_lost_reasons_is_a_crm_export():
+    table = Table(
+        ["Deal - Title", "Deal - Organization", "Deal - Value", "Deal - Status", "Deal - Lost reason", "Deal - Owner"],
+        [
+            ["Tallis Print deal", "Tallis Print", "14500", "won", "", "Mia Kovač"],
+            ["Greenway deal", "Greenway Farms", "9000", "lost", "Price was too high next to their current vendor", "Mia Kovač"],
+            ["Sundial deal", "Sundial Optics", "7000", "lost", "They postponed the project to the next budget year", "Jon Ek"],
+        ],
+        [2, 3, 4],
+    )  # fmt: skip
+    assert open_columns(table) == ["Deal - Lost reason"]
+    assert is_accounts_table(table, has_free_text=True)
+
+
+def test_a_new_deal_lost_over_cancellation_terms_is_lost_not_churned():
+    table = Table(
+        ["Account Name", "Opportunity Name", "Type", "Stage", "Close Date", "Loss Reason"],
+        [
+            [
+                "Acme",
+                "Acme - Platform",
+                "New Business",
+                "Closed Lost",
+                "3/1/2026",
+                "Cancellation terms too strict",
+            ],
+            ["Bolt", "Bolt - Platform", "New Business", "Closed Won", "1/5/2025", ""],
+            [
+                "Bolt",
+                "Bolt - Year 2",
+                "Existing Business",
+                "Closed Lost",
+                "1/5/2026",
+                "Did not renew: budget cut",
+            ],
+        ],
+        [2, 3, 4],
+    )
+    assert [a.outcome for a in read_crm(table).accounts] == ["lost", "churned"]

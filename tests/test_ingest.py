@@ -201,3 +201,27 @@ def test_long_turns_split_between_sentences():
     assert len(pieces) > 5
     assert all(b - a <= 200 for a, b in pieces)
     assert " ".join(text[a:b] for a, b in pieces) == text
+
+
+def test_a_table_ingested_with_kind_accounts_stays_accounts_when_ingested_again(
+    tmp_path: Path, workspace: Workspace, embedder
+):
+    # a customer list whose free-text 'Notes' make the guess a survey: the user said --kind accounts
+    path = write(
+        tmp_path / "in" / "customers.csv",
+        "Company,Notes\nAcme Ltd,Renewal call went well and they asked about the API\n"
+        "Bolt GmbH,Asked for a discount on the second year of the plan\n",
+    )
+    first = ingest([path], workspace=workspace, embedder=embedder, options=IngestOptions(kind="accounts"))
+    assert first.files[0].kind == "accounts" and workspace.status()["accounts"] == 2
+    again = ingest([path.parent], workspace=workspace, embedder=embedder)
+    assert again.files[0].status == "unchanged" and again.files[0].kind == "accounts"
+    assert again.files[0].warnings == [
+        "unchanged, so kept as accounts as when it was ingested, though it now reads as survey "
+        "(pass --kind survey to read it so)"
+    ]
+    assert workspace.status()["accounts"] == 2
+    # an explicit other kind replaces it, and says so
+    survey = ingest([path], workspace=workspace, embedder=embedder, options=IngestOptions(kind="survey"))
+    assert survey.files[0].status == "updated"
+    assert any("was ingested as accounts, now read as survey" in w for w in survey.files[0].warnings)

@@ -67,3 +67,17 @@ def test_status_lists_unlinked_documents(tmp_path: Path):
         "unlinked        1 name an account no CRM record matches: unknown.md (Unknown Widgets AG)"
         in result.output
     )
+
+
+def test_a_manifest_outcome_the_crm_contradicts_is_named_with_the_source_used(
+    tmp_path: Path, workspace: Workspace, embedder
+):
+    folder = tmp_path / "in"
+    write(folder / "brightpath.md", INTERVIEW.replace("interviewers:", "outcome: churned\ninterviewers:"))
+    write(folder / "unknown.md", UNLINKED.replace("interviewers:", "outcome: lost\ninterviewers:"))
+    shutil.copy(EXPORTS / "salesforce_opportunities.csv", folder / "crm.csv")
+    report = ingest([folder], workspace=workspace, embedder=embedder)
+    assert report.warnings == [
+        "brightpath.md: its manifest or front matter says churned, the CRM account 'BrightPath Logistics, Inc.' says won; the "
+        "CRM's 'won' is used (correct the CRM export, or its stage with --outcome, if the manifest is right)"
+    ]

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from icp_assist.ingest.accounts import is_accounts_table
+from icp_assist.ingest.columns import names_a_company
 from icp_assist.ingest.surveys import column_types, open_columns, read_survey
 from icp_assist.ingest.tables import Table, read_table
 
@@ -67,7 +70,7 @@ def test_typeform_token_is_the_respondent_and_a_repeated_option_is_closed():
     assert docs[0].metadata["respondent"] == "k3n4b7z2q9r1x8m5a0c6d4e2f1g7h3j9"
     # the token identifies the response; a citation shows the row, which a reader can find in the file
     assert docs[0].doc_id.endswith("#k3n4b7z2q9r1x8m5a0c6d4e2f1g7h3j9")
-    assert docs[0].title == "typeform_responses.csv · row 2" and docs[0].turns[0].speaker == "row 2"
+    assert docs[0].title == "typeform_responses.csv · row 2" and docs[0].turns[0].speaker == "Respondent"
 
 
 def test_qualtrics_three_header_rows_question_text_and_partial_responses():
@@ -108,3 +111,50 @@ def test_a_question_asking_for_the_respondents_job_is_their_role(tmp_path: Path)
     table = read_table(path, path.read_bytes())
     roles = [d.metadata.get("role") for d in read_survey(path, table, notes=[])]
     assert roles == ["Dispatcher", "Owner / President"]  # not the part in the decision
+
+
+def test_a_surveys_company_question_is_the_respondents_company_not_an_open_answer():
+    table, docs, _ = survey("surveymonkey_company_multiselect.csv")
+    types = column_types(table)
+    assert types["What company do you work for?"] == "company"
+    assert open_columns(table) == ["What made you start looking for an approvals tool?"]
+    assert docs[1].metadata["company"] == "Kestrel Foods Ltd"
+    assert all(len(d.turns) == 1 for d in docs)
+
+
+def test_a_multiple_answer_questions_option_columns_are_closed_and_a_repeated_write_in_too():
+    table, _, notes = survey("surveymonkey_company_multiselect.csv")
+    options = [c for c in table.header if c.startswith("Which tools do you use for approvals?")]
+    assert [c.rsplit(" - ", 1)[1] for c in options] == [
+        "Email",
+        "Spreadsheets",
+        "NetSuite",
+        "Other (please specify)",
+    ]
+    assert {column_types(table)[c] for c in options} == {"choice"}  # 'SAP Concur' four times is an option
+    # the note keeps each option's label, so the four columns are told apart
+    assert "… - Other (please specify)'" in next(n for n in notes if n.startswith("survey columns"))
+
+
+@pytest.mark.parametrize(
+    ("header", "company"),
+    [
+        ("What company do you work for?", True),
+        ("Company name", True),
+        ("Organisation", True),
+        ("Which company are you with?", True),
+        ("What is the name of your company?", True),
+        ("How many employees work at your company?", False),
+        ("What does your company do?", False),
+        ("Company size", False),
+    ],
+)
+def test_company_questions_are_told_from_questions_about_the_company(header: str, company: bool):
+    assert names_a_company(header) is company
+
+
+def test_a_survey_answer_is_cited_as_the_respondent_of_a_titled_response_not_the_id_twice():
+    _, docs, _ = survey("surveymonkey_export.csv")
+    turn = docs[0].turns[0]
+    citation = f"{turn.speaker}, {docs[0].title}"  # as the profile and the explorer show a quote's source
+    assert citation == "Respondent, surveymonkey_export.csv · 114212847301"

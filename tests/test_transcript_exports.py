@@ -237,3 +237,127 @@ def test_a_recorded_meeting_without_an_interviewer_is_read_as_a_meeting_and_says
         read_transcript(
             EXPORTS / "headings_notes.md", (EXPORTS / "headings_notes.md").read_bytes(), metadata={}
         )
+
+
+def _teams_docx(path: Path) -> Path:
+    """A Teams .docx as Teams writes it: title, date, length, 'started transcription', then turns."""
+    from docx import Document as DocxDocument
+
+    document = DocxDocument()
+    for line in ("Supplier onboarding - customer interview", "March 4, 2026, 4:02PM", "12m 5s"):
+        document.add_paragraph(line)
+    document.add_paragraph("Renee Walsh started transcription")
+    for speaker, stamp, words in (
+        ("Renee Walsh", "0:03", "What made you look for a new AP tool?"),
+        ("Ahmed Karimi", "0:08", "Our invoice volume tripled after we opened the Leeds warehouse."),
+        ("Renee Walsh", "0:15", "Who signed off?"),
+        ("Ahmed Karimi", "0:18", "Our finance director, after a two-week trial."),
+    ):
+        paragraph = document.add_paragraph()
+        paragraph.add_run(f"{speaker}   {stamp}").add_break()
+        paragraph.add_run(words)
+    document.add_paragraph("Renee Walsh stopped transcription")
+    document.save(str(path))
+    return path
+
+
+OTTER_WITH_FOOTER = """Renee Walsh  0:00
+How many suppliers do you onboard each month?
+
+Keiko Tanaka  0:05
+About forty, and every one of them sends bank details by email.
+
+Renee Walsh  0:12
+What did you try before?
+
+Keiko Tanaka  0:18
+We call the supplier back on a number we already trust.
+
+Transcribed by https://otter.ai
+"""
+MEET_WITH_FOOTER = """Supplier onboarding - Transcript
+00:00:00
+
+Renee Walsh: How many suppliers do you onboard each month?
+Keiko Tanaka: About forty, and every one of them sends bank details by email.
+Renee Walsh: What did you try before?
+Keiko Tanaka: We call the supplier back on a number we already trust.
+
+
+Transcription ended after 00:14:52
+
+This editable transcript was computer generated and might contain errors. People can also change the text after it was created.
+"""
+
+
+@pytest.mark.parametrize("name", ["teams.docx", "otter.txt", "meet.txt"])
+def test_a_transcription_tools_own_lines_are_not_customer_speech(tmp_path: Path, name: str):
+    path = tmp_path / name
+    if name == "teams.docx":
+        _teams_docx(path)
+    else:
+        path.write_text(OTTER_WITH_FOOTER if name == "otter.txt" else MEET_WITH_FOOTER)
+    warnings: list[str] = []
+    doc = read_transcript(path, path.read_bytes(), metadata={}, warnings=warnings)
+    last = doc.turn_text(doc.turns[-1])
+    assert last in (
+        "Our finance director, after a two-week trial.",
+        "We call the supplier back on a number we already trust.",
+    )
+    assert not any(
+        "transcription" in doc.turn_text(t).lower() or "otter.ai" in doc.turn_text(t) for t in doc.turns
+    )
+    assert (
+        len(warnings) == 1
+        and warnings[0].startswith("ignored ")
+        and "the transcription tool wrote" in warnings[0]
+    )
+
+
+FIREFLIES_TURNS = [
+    (
+        "Marta Kowalski",
+        "Our invoice volume doubled after the second depot opened. Approvals sat in email for a week.",
+    ),
+    ("Marta Kowalski", "Our CFO, after a two-week trial."),
+]
+
+
+def test_fireflies_api_response_is_read_with_or_without_its_data_wrapper():
+    data = json.loads((EXPORTS / "fireflies_api_transcript.json").read_text())
+    doc = read("fireflies_api_transcript.json")
+    assert doc.metadata["interviewers"] == "Renee Walsh" and customer_turns(doc) == FIREFLIES_TURNS
+    bare = read_transcript(Path("t.json"), json.dumps(data["data"]["transcript"]).encode(), metadata={})
+    assert customer_turns(bare) == FIREFLIES_TURNS
+    several = {
+        "data": {"transcripts": [data["data"]["transcript"], {**data["data"]["transcript"], "id": "B2"}]}
+    }
+    docs = read_transcripts(Path("t.json"), json.dumps(several).encode(), metadata={})
+    assert [d.doc_id for d in docs] == ["t.json#01JB3Q8W2TZ5K7M9N1P4R6S8VX", "t.json#B2"]
+
+
+def test_a_json_that_is_no_call_export_names_the_formats_read():
+    with pytest.raises(InputFileError, match=r"Gong's API transcript .* Fireflies' API response"):
+        read_transcript(Path("x.json"), b'{"data": {"user": {"name": "Renee"}}}', metadata={})
+    refused = b'{"data": null, "errors": [{"message": "Object not found"}]}'
+    with pytest.raises(InputFileError, match="the API response holds no transcript: Object not found"):
+        read_transcript(Path("x.json"), refused, metadata={})
+
+
+def test_gong_without_parties_takes_the_manifests_interviewee_and_interviewer():
+    data = json.loads((EXPORTS / "gong_calls_transcript.json").read_text())
+    del data["callTranscripts"][0]["parties"]
+    warnings: list[str] = []
+    meta = {"interviewee": "Grace Lin", "interviewers": "Alex Rivera"}
+    doc = read_transcript(Path("call.json"), json.dumps(data).encode(), metadata=meta, warnings=warnings)
+    assert customer_turns(doc) == CASES["gong_calls_transcript.json"][1]
+    assert doc.metadata["interviewers"] == "Alex Rivera"
+    assert warnings == [
+        "speakers named from the manifest: 'Speaker 2298450198436219023' is Grace Lin, "
+        "'Speaker 6432345678555530067' is Alex Rivera"
+    ]
+    # with no interviewer named, the questioner is found by its questions and keeps its id
+    alone = read_transcript(
+        Path("call.json"), json.dumps(data).encode(), metadata={"interviewee": "Grace Lin"}
+    )
+    assert {t.speaker for t in alone.turns} == {"Grace Lin", "Speaker 6432345678555530067"}

@@ -21,7 +21,7 @@ from ..store import SourceRecords, Workspace
 from .accounts import is_accounts_table, read_crm
 from .chunks import chunk_document, chunk_metadata
 from .files import TABLE_SUFFIXES, TRANSCRIPT_SUFFIXES, Skipped, find_input_files, read_bytes
-from .linking import link
+from .linking import link, outcome_disagreements
 from .manifest import is_manifest, manifests_for
 from .outcomes import Term
 from .surveys import SurveyColumns, open_columns, read_survey
@@ -120,7 +120,8 @@ def ingest(
     options = options or IngestOptions()
     started = time.perf_counter()
     report = IngestReport(orphans_removed=workspace.sweep())
-    pending = _read_all(paths, options, report, workspace=workspace.path)
+    stored = {path: (kind, content_hash) for path, kind, content_hash in workspace.sources()}
+    pending = _read_all(paths, options, report, workspace=workspace.path, stored=stored)
     if options.redactor is not None:  # the mapping is on disk before any text that uses it is stored
         options.redactor.pseudonyms.save()
     _embed_and_store(pending, workspace, embedder, report, progress=progress)
@@ -133,12 +134,20 @@ def ingest(
             report.pruned.append(gone)
     report.gone = workspace.missing_sources()
     report.newly_linked = link_documents(workspace)
+    accounts = workspace.accounts()
+    if accounts:  # the CRM's outcome is used where a manifest states another: say so
+        report.warnings += outcome_disagreements(workspace.documents(kind="interview"), accounts)
     report.seconds = time.perf_counter() - started
     return report
 
 
 def _read_all(
-    paths: Iterable[Path], options: IngestOptions, report: IngestReport, *, workspace: Path | None = None
+    paths: Iterable[Path],
+    options: IngestOptions,
+    report: IngestReport,
+    *,
+    workspace: Path | None = None,
+    stored: Mapping[str, tuple[str, str]] | None = None,
 ) -> list[_Pending]:
     """Read every file found; each failure, whatever raised it, becomes that file's error line."""
     pending: list[_Pending] = []
@@ -158,7 +167,7 @@ def _read_all(
                 continue
             seen.add(path)
             result.path = str(path)
-            records = _read_source(path, options, manifests, result)
+            records = _read_source(path, options, manifests, result, (stored or {}).get(str(path)))
         except InputFileError as ex:
             result.message = str(ex)
         except Exception as ex:  # one bad file must never stop the run: any failure is its error line
@@ -204,6 +213,7 @@ def _read_source(
     options: IngestOptions,
     manifests: dict[Path, dict[str, dict[str, Any]]],
     result: FileResult,
+    previous: tuple[str, str] | None = None,
 ) -> SourceRecords | None:
     """Parse one file into records, or None when it is a manifest or unchanged (``result`` says which)."""
     data = read_bytes(path, max_mb=options.max_file_mb)
@@ -220,7 +230,7 @@ def _read_source(
     elif suffix not in TABLE_SUFFIXES:
         raise InputFileError(f"a {kind} file must be .csv, .tsv or .xlsx, not {suffix}")
     else:
-        records = _table_records(path, data, options, kind, result)
+        records = _table_records(path, data, options, kind, result, previous)
     result.kind = records.kind
     return records
 
@@ -268,10 +278,16 @@ def _redaction_mark(options: IngestOptions) -> tuple[str, ...]:
 
 
 def _table_records(
-    path: Path, data: bytes, options: IngestOptions, kind: str, result: FileResult
+    path: Path,
+    data: bytes,
+    options: IngestOptions,
+    kind: str,
+    result: FileResult,
+    previous: tuple[str, str] | None = None,
 ) -> SourceRecords:
     table = read_table(path, data, encoding=options.encoding)
     result.notes.extend(table.notes)
+    stored_kind, stored_hash = previous or ("", "")
     if kind == "table":
         # --open-column/--closed-column name a survey's columns: a table with none of them (the CRM export
         # beside the survey in the same folder) is judged as if none were named.
@@ -280,7 +296,16 @@ def _table_records(
         has_free_text = bool(
             open_columns(table, choice=choice if not named or set(named) & set(table.header) else None)
         )
-        kind = "accounts" if is_accounts_table(table, has_free_text=has_free_text) else "survey"
+        doubts: list[str] = []
+        kind = "accounts" if is_accounts_table(table, has_free_text=has_free_text, notes=doubts) else "survey"
+        if kind != stored_kind and _table_hash(data, options, stored_kind) == stored_hash:
+            # an unchanged file stays what it was ingested as (e.g. with --kind accounts), and says so
+            doubts = [
+                f"unchanged, so kept as {stored_kind} as when it was ingested, though it now reads as {kind} "
+                f"(pass --kind {kind} to read it so)"
+            ]
+            kind = stored_kind
+        result.warnings.extend(doubts)
     if kind == "accounts":
         crm = read_crm(table, explicit=options.account_mapping, overrides=options.outcomes, source=path.stem)
         result.warnings.extend(crm.warnings)
@@ -291,25 +316,40 @@ def _table_records(
 
             options.redactor.keep_terms(accounts)
             accounts = redact_accounts(options.redactor, accounts, path=str(path))
-        content_hash = _content_hash(
-            data,
-            options.encoding,
-            kind,
-            dict(options.account_mapping),
-            dict(options.outcomes),
-            *_redaction_mark(options),
+        _say_changed_kind(stored_kind, kind, result)
+        return SourceRecords(
+            path=str(path), kind="accounts", content_hash=_table_hash(data, options, kind), accounts=accounts
         )
-        return SourceRecords(path=str(path), kind="accounts", content_hash=content_hash, accounts=accounts)
     documents = _redacted(
         read_survey(path, table, choice=options.survey_columns, notes=result.notes), options
     )
     chunks = [chunk for document in documents for chunk in chunk_document(document)]
-    content_hash = _content_hash(
+    _say_changed_kind(stored_kind, kind, result)
+    return SourceRecords(
+        path=str(path),
+        kind="survey",
+        content_hash=_table_hash(data, options, kind),
+        documents=documents,
+        chunks=chunks,
+    )
+
+
+def _table_hash(data: bytes, options: IngestOptions, kind: str) -> str:
+    """A table's content hash: its bytes and the options that change how it is read as this kind."""
+    if kind == "accounts":
+        read = (dict(options.account_mapping), dict(options.outcomes))
+        return _content_hash(data, options.encoding, kind, *read, *_redaction_mark(options))
+    return _content_hash(
         data, options.encoding, kind, options.survey_columns.__dict__, *_redaction_mark(options)
     )
-    return SourceRecords(
-        path=str(path), kind="survey", content_hash=content_hash, documents=documents, chunks=chunks
-    )
+
+
+def _say_changed_kind(stored_kind: str, kind: str, result: FileResult) -> None:
+    if stored_kind in ("accounts", "survey") and stored_kind != kind:
+        result.warnings.append(
+            f"was ingested as {stored_kind}, now read as {kind}: its {stored_kind} records are replaced "
+            f"(pass --kind {stored_kind} to keep reading it as before)"
+        )
 
 
 def _embed_and_store(

@@ -1,8 +1,9 @@
 """CRM exports of accounts or opportunities: one Account per account, with outcome, size, region and stack.
 
 Rows are grouped by the account id, or by the normalised account name when there is no id column; an
-opportunity report (several deals per account) is rolled up: won if any deal was won, lost if all were
-lost, churned when a status or lifecycle column says so, with the deal count, amounts and sales cycle.
+opportunity report (several deals per account) is rolled up by what happened last (close-date order): won,
+churned when a status says so or a renewal after the win was lost, lost if every deal was lost; with the
+deal count, amounts and sales cycle.
 """
 
 from __future__ import annotations
@@ -19,7 +20,15 @@ from ..errors import InputFileError
 from ..records import Account
 from .columns import ACCOUNT_FIELDS, DEAL_FIELDS, match_columns, normalise_header
 from .linking import account_key
-from .outcomes import OutcomeColumns, Term, account_outcome, find_outcome_columns, row_terms
+from .outcomes import (
+    ROLL_UP_RULE,
+    ChurnColumns,
+    OutcomeColumns,
+    Term,
+    find_outcome_columns,
+    last_outcome,
+    row_terms,
+)
 from .tables import Table
 
 _AMOUNT = re.compile(r"[~≈]?\s*[$€£]?\s*(-?[\d,]*\.?\d+)\s*(k|m|mm|b|bn)?\s*(usd|eur|gbp|days?)?")
@@ -42,15 +51,45 @@ class AccountsRead:
     notes: list[str] = field(default_factory=list)
 
 
-def is_accounts_table(table: Table, *, has_free_text: bool) -> bool:
+# Columns only a CRM writes (Salesforce, HubSpot, Pipedrive; normalised headers, 'deal ' prefix dropped): an
+# owner, the pipeline's probability and forecast, a lead source, the next step, a loss reason.
+_CRM_ONLY_HEADERS = frozenset(
+    ["opportunity owner", "owner", "account owner", "company owner", "contact owner", "probability",
+     "probability %", "forecast category", "pipeline", "lead source", "original source", "next step",
+     "loss reason", "lost reason", "closed lost reason", "reason lost", "won reason", "fiscal period",
+     "fiscal quarter", "expected revenue", "weighted amount", "primary campaign source", "last activity",
+     "days in stage", "opportunity type"]
+)  # fmt: skip
+_CRM_FIELDS = frozenset(["deal_name", "deal_id", "amount", "close_date", "created_date", "lost_date", "arr"])
+_MIN_CRM_COLUMNS = 2  # CRM-only columns that make a table with an outcome and an account key a CRM export
+
+
+def is_accounts_table(table: Table, *, has_free_text: bool, notes: list[str] | None = None) -> bool:
     """True for a CRM export: outcome words in a stage/status column, or an account key and no free text.
 
-    A bare 'id' column says nothing about accounts on its own, so it needs the outcome column too. A table
-    keyed only by a company name with answers in free-text columns is a survey that names the company.
+    A table with an outcome column, an account key and CRM-only columns (deal name, amount, close date,
+    owner, probability, loss reason ...) is a CRM export even with free-text columns (a loss reason, a next
+    step), unless its headers ask questions. A bare 'id' column says nothing about accounts on its own, so it
+    needs the outcome column too. A table keyed only by a company name with answers in free-text columns is
+    a survey that names the company. When both readings have evidence, ``notes`` says which was chosen.
     """
     mapping = match_columns(table.header, ACCOUNT_FIELDS)
     found = find_outcome_columns(table)
     has_outcome = bool(found.columns or found.won_date)
+    keyed = "account_id" in mapping or "name" in mapping
+    crm = crm_columns(table.header, mapping)
+    from .surveys import asks_a_question
+
+    questions = [c for c in table.header if asks_a_question(c)]
+    if table.vendor:  # a survey tool's multi-row header
+        return False
+    if has_outcome and keyed and len(crm) >= _MIN_CRM_COLUMNS:
+        if not questions:
+            return True
+        chosen = len(crm) > len(questions)
+        if notes is not None:
+            notes.append(_ambiguous(crm, questions, chosen=chosen))
+        return chosen
     if has_outcome and "account_id" in mapping:
         return True
     if has_outcome and "name" in mapping:
@@ -58,7 +97,46 @@ def is_accounts_table(table: Table, *, has_free_text: bool) -> bool:
     if has_outcome:
         return not has_free_text
     named_id = "account_id" in mapping and normalise_header(mapping["account_id"]) not in ("id", "record id")
-    return (named_id or "name" in mapping) and not has_free_text and _has_firmographics(mapping)
+    firmographics = _has_firmographics(mapping) or len(crm) >= _MIN_CRM_COLUMNS
+    return (
+        (named_id or "name" in mapping)
+        and (not has_free_text or (len(crm) >= _MIN_CRM_COLUMNS and not questions))
+        and firmographics
+    )
+
+
+def crm_columns(header: list[str], mapping: Mapping[str, str]) -> list[str]:
+    """The columns only a CRM export has: deal name/id, amount, dates, owner, probability, loss reason ..."""
+    fields = {mapping[f] for f in _CRM_FIELDS if f in mapping}
+    return [c for c in header if c in fields or _crm_only(c)]
+
+
+_STAGE_DERIVED = frozenset(
+    ["probability", "probability %", "forecast category", "expected revenue", "weighted amount"]
+)
+
+
+def follows_the_stage(column: str) -> bool:
+    """A pipeline column the CRM sets from the stage (Probability (%) is 100 when won, 0 when lost)."""
+    name = normalise_header(column)
+    return name in _STAGE_DERIVED or name.removeprefix("deal ").removeprefix("opportunity ") in _STAGE_DERIVED
+
+
+def _crm_only(column: str) -> bool:
+    name = normalise_header(column)
+    bare = name.removeprefix("deal ").removeprefix("opportunity ")
+    return name in _CRM_ONLY_HEADERS or bare in _CRM_ONLY_HEADERS
+
+
+def _ambiguous(crm: list[str], questions: list[str], *, chosen: bool) -> str:
+    shown = ", ".join(f"'{c}'" for c in crm[:4])
+    asked = ", ".join(f"'{q[:40]}'" for q in questions[:2])
+    read = "a CRM export (accounts)" if chosen else "a survey"
+    other = "survey" if chosen else "accounts"
+    return (
+        f"ambiguous: CRM columns ({shown}) and survey questions ({asked}); read as {read} by the larger "
+        f"count; pass --kind {other} if it is not"
+    )
 
 
 def _answers(table: Table, mapping: Mapping[str, str]) -> list[str]:
@@ -119,14 +197,19 @@ def read_crm(
     groups = _group_rows(table, key_column, source, read, by_name="account_id" not in mapping)
     used = set(mapping.values()) | set(outcome_columns.columns)
     used |= {c for c in (outcome_columns.won_date, outcome_columns.lost_date) if c}
-    extra_columns = [c for c in table.header if c not in used]
+    extra_columns = [c for c in table.header if c not in used and not follows_the_stage(c)]
+    churn = ChurnColumns.of(table.header) if outcome_columns.columns else ChurnColumns()
     for key, rows in groups.items():
-        read.accounts.append(_account(key, rows, mapping, outcome_columns, overrides, extra_columns, comma))
+        read.accounts.append(
+            _account(key, rows, mapping, outcome_columns, overrides, extra_columns, comma, churn)
+        )
     if not read.accounts:
         raise InputFileError(
             "no account rows: every row lacks an account id or name; name the key with --map account_id=COLUMN"
         )
     read.notes[:0] = _notes(table, mapping, key_column, groups, outcome_columns, extra_columns)
+    if churn.describe():
+        read.notes.insert(2, str(churn.describe()))
     return read
 
 
@@ -168,6 +251,7 @@ def _account(
     overrides: Mapping[str, Term],
     extra_columns: list[str],
     comma: bool,
+    churn: ChurnColumns,
 ) -> Account:
     def first(name: str) -> str:
         column = mapping.get(name)
@@ -176,7 +260,13 @@ def _account(
     def amount(name: str) -> float | None:
         return parse_amount(first(name), decimal_comma=comma)
 
-    terms = [t for _, values in rows for t in row_terms(values, outcome_columns, overrides)]
+    deals = [
+        (
+            _closed_on(values, mapping, outcome_columns),
+            churn.deal_term(values, row_terms(values, outcome_columns, overrides)),
+        )
+        for _, values in rows
+    ]
     account = Account(
         account_id=key,
         name=first("name") or None,
@@ -185,7 +275,7 @@ def _account(
         revenue=amount("revenue"),
         region=first("region") or None,
         tech_stack=list(dict.fromkeys(split_list(first("tech_stack")))),
-        outcome=account_outcome(terms),  # type: ignore[arg-type]
+        outcome=last_outcome(deals),  # type: ignore[arg-type]
         arr=amount("arr"),
         ltv=amount("ltv"),
         sales_cycle_days=amount("sales_cycle_days"),
@@ -198,6 +288,12 @@ def _account(
     if len(rows) > 1 or DEAL_FIELDS[0] in mapping:
         _add_deals(account, rows, mapping, outcome_columns, overrides, comma)
     return account
+
+
+def _closed_on(values: Mapping[str, str], mapping: Mapping[str, str], found: OutcomeColumns) -> date | None:
+    """When a deal closed: its close date, else the date it was won or lost."""
+    columns = [mapping.get("close_date"), found.won_date, found.lost_date]
+    return next((d for c in columns if c and (d := _date(values[c]))), None)
 
 
 def _extra(rows: list[tuple[int, dict[str, str]]], columns: list[str]) -> dict[str, str]:
@@ -272,7 +368,7 @@ def _notes(
     else:
         key = f"no account id column: accounts keyed by the name in '{key_column}' (case, punctuation, Inc/Ltd ignored)"
     if rows > len(groups):
-        key += f"; {rows} rows rolled up into {len(groups)} accounts (won if any deal won, lost if all lost)"
+        key += f"; {rows} rows rolled up into {len(groups)} accounts ({ROLL_UP_RULE})"
     fields = ", ".join(f"{f}='{c}'" for f, c in mapping.items() if f not in ("outcome", "lifecycle"))
     empty = [c for c in table.header if not any(table.column(c))]
     kept = [c for c in extra_columns if c not in empty]
@@ -280,6 +376,9 @@ def _notes(
     notes.append(f"kept as attributes: {', '.join(kept) or 'none'}")
     if empty:
         notes.append(f"ignored (empty in every row): {', '.join(empty)}")
+    staged = [c for c in table.header if follows_the_stage(c) and c not in mapping.values()]
+    if staged:
+        notes.append(f"ignored (set by the stage, so they would restate the outcome): {', '.join(staged)}")
     return notes
 
 

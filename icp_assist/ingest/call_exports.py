@@ -1,8 +1,10 @@
-"""JSON call exports: a plain list of {speaker, text, start} turns, or Gong's API transcript export.
+"""JSON call exports: a list of {speaker, text, start} turns, Gong's API transcript, Fireflies' API response.
 
 Gong (`/v2/calls/transcript`) writes ``callTranscripts[].transcript[]`` monologues with a ``speakerId`` and
 ``sentences`` ({start, end, text}, start in milliseconds). Speaker names and who is internal come from the
 ``parties`` of ``/v2/calls/extensive`` when the file includes them; internal speakers are the interviewers.
+Fireflies' GraphQL API answers ``{"data": {"transcript": {"sentences": [{speaker_name, text, start_time}]}}}``
+(``transcripts: [...]`` for several calls).
 """
 
 from __future__ import annotations
@@ -38,11 +40,42 @@ def parse_calls(data: bytes, encoding: str | None) -> list[ParsedTranscript]:
         raise InputFileError(f"invalid JSON: {ex.msg} at line {ex.lineno} column {ex.colno}") from ex
     except RecursionError as ex:
         raise InputFileError("JSON is nested too deeply to be a call export") from ex
+    loaded = _graphql_data(loaded)
+    if isinstance(loaded, dict) and isinstance(
+        loaded.get("transcripts"), list
+    ):  # Fireflies' transcripts query
+        calls = [
+            c for c in loaded["transcripts"] if isinstance(c, dict) and isinstance(c.get("sentences"), list)
+        ]
+        if calls:
+            return [_one_call(c, call_id=str(c.get("id") or n)) for n, c in enumerate(calls, 1)]
+    if isinstance(loaded, dict) and isinstance(loaded.get("transcript"), dict):  # Fireflies' transcript query
+        loaded = loaded["transcript"]
     if isinstance(loaded, dict) and isinstance(loaded.get("callTranscripts"), list):
         calls = [c for c in loaded["callTranscripts"] if isinstance(c, dict)]
         if not calls:
             raise InputFileError("the Gong export's callTranscripts list holds no call")
         return [_gong(loaded, call) for call in calls]
+    return [_one_call(loaded)]
+
+
+def _graphql_data(loaded: Any) -> Any:
+    """The ``data`` of a GraphQL response (Fireflies' API), refusing one that carries only errors."""
+    if (
+        not isinstance(loaded, dict)
+        or "data" not in loaded
+        or not ({"data", "errors", "extensions"} >= loaded.keys())
+    ):
+        return loaded
+    if not isinstance(loaded["data"], dict):
+        errors = loaded.get("errors") or []
+        messages = "; ".join(str(e.get("message", e)) for e in errors if isinstance(e, dict))[:300]
+        raise InputFileError(f"the API response holds no transcript{': ' + messages if messages else ''}")
+    return loaded["data"]
+
+
+def _one_call(loaded: Any, *, call_id: str | None = None) -> ParsedTranscript:
+    """One call: a list of turns, or an object holding one (turns, utterances, sentences ...)."""
     metadata: dict[str, Any] = {}
     items = loaded
     if isinstance(loaded, dict):
@@ -53,8 +86,9 @@ def parse_calls(data: bytes, encoding: str | None) -> list[ParsedTranscript]:
             items = next((v for v in loaded.values() if _turn_list(v)), None)
     if not isinstance(items, list) or not items or not all(isinstance(i, dict) for i in items):
         raise InputFileError(
-            "JSON is not a call export: expected a list of {speaker, text, start} objects "
-            "or Gong's {callTranscripts: [{transcript: [...]}]}"
+            "JSON is not a call export; icp-assist reads a list of {speaker, text, start} turns or an object "
+            "holding one (turns, utterances, segments, sentences), Gong's API transcript {callTranscripts: "
+            "[{transcript: [...]}]}, and Fireflies' API response {data: {transcript: {sentences: [...]}}}"
         )
     spoken = []
     for number, item in enumerate(items, 1):
@@ -64,8 +98,8 @@ def parse_calls(data: bytes, encoding: str | None) -> list[ParsedTranscript]:
             raise InputFileError(f"JSON item {number} has no speaker or no text")
         spoken.append((_speaker(speaker, number), _text(words, number), _number(_first(item, _START_KEYS))))
     parsed = render_turns(spoken)
-    parsed.metadata = metadata
-    return [parsed]
+    parsed.metadata = {**metadata, "call_id": call_id} if call_id else metadata
+    return parsed
 
 
 def _turn_list(value: Any) -> bool:

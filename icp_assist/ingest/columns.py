@@ -117,3 +117,18 @@ def names_a_role(header: str) -> bool:
     """Whether a survey column asks for the respondent's role or job title."""
     words = [w for w in re.findall(r"[a-z]+", header.lower()) if w not in _ASKING_WORDS]
     return " ".join(words) in _ROLE_HEADERS
+
+
+# A survey's question for the respondent's company: "Company", "Company name", "Organisation", "What company do
+# you work for?", "Which company are you with?", "What is the name of your company?". Not "How many employees
+# work at your company?" nor "What does your company do?": those ask about it.
+_COMPANY_HEADERS = frozenset(
+    ["company", "organisation", "organization", "employer", "business", "account", "firm", "company account"]
+)
+_COMPANY_ASKING_WORDS = _ASKING_WORDS | {"you", "do", "work", "for", "with", "at", "name", "of", "the", "who"}
+
+
+def names_a_company(header: str) -> bool:
+    """Whether a survey column asks for the respondent's company (it links the response to a CRM account)."""
+    words = [w for w in re.findall(r"[a-z]+", header.lower()) if w not in _COMPANY_ASKING_WORDS]
+    return " ".join(words) in _COMPANY_HEADERS

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 
-from ..records import Account
+from ..records import Account, Document
 
 _LEGAL_SUFFIXES = {
     "inc", "incorporated", "ltd", "limited", "llc", "llp", "lp", "plc", "gmbh", "ag", "kg", "sa", "sas", "sarl",
@@ -55,3 +55,24 @@ def link(references: Mapping[str, list[str]], accounts: Iterable[Account]) -> di
         doc_id: next((found for r in refs if (found := index.find(r))), None)
         for doc_id, refs in references.items()
     }
+
+
+_SAME_SIDE = {"won": "good", "active": "good", "lost": "bad", "churned": "bad"}
+
+
+def outcome_disagreements(documents: Iterable[Document], accounts: Iterable[Account]) -> list[str]:
+    """A line per linked interview whose stated outcome (its manifest's) the CRM contradicts, naming the winner.
+
+    The CRM's outcome is the one used (analysis reads an account's outcome first); won and active agree.
+    """
+    outcome_of = {a.account_id: (a.outcome, a.name or a.account_id) for a in accounts}
+    lines = []
+    for document in documents:
+        stated = str(document.metadata.get("outcome") or "").strip().lower()
+        crm, name = outcome_of.get(document.account_id or "", (None, ""))
+        if stated in _SAME_SIDE and crm and stated != crm and {stated, crm} != {"won", "active"}:
+            lines.append(
+                f"{document.title}: its manifest or front matter says {stated}, the CRM account '{name}' says {crm}; the CRM's "
+                f"'{crm}' is used (correct the CRM export, or its stage with --outcome, if the manifest is right)"
+            )
+    return lines

@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Literal
 
 from ..errors import InputFileError
@@ -149,6 +150,84 @@ def row_terms(values: Mapping[str, str], found: OutcomeColumns, overrides: Mappi
     elif not terms and found.lost_date and values[found.lost_date]:
         terms.append("lost")
     return terms
+
+
+_RENEWAL = re.compile(r"\brenewals?\b", re.IGNORECASE)
+# A loss reason that says a customer left ('Churn - Low usage after audit', 'Did not renew'); not every word
+# about cancelling does ('cancellation terms too strict' is a reason a new deal was lost).
+_CHURN_WORDS = re.compile(
+    r"\b(churn\w*|did ?n[o']t renew|non[- ]?renew\w*|not renewing"
+    r"|cancell?ed (the |their |our )?(subscription|contract|plan|account))\b",
+    re.IGNORECASE,
+)
+_DEAL_TYPE_HEADERS = {"type", "opportunity type", "deal type", "deal deal type"}
+_REASON_HEADER = re.compile(
+    r"\b((closed )?(lost|loss|churn|cancell?ation) reasons?|reasons? (lost|for (loss|losing|churn|leaving)))\b"
+)
+
+
+@dataclass
+class ChurnColumns:
+    """The deal type and loss reason columns that tell a lost renewal (a customer leaving) from a lost sale."""
+
+    deal_type: str | None = None
+    reason: str | None = None
+    read_as_churn: Counter[str] = field(default_factory=Counter)
+
+    @classmethod
+    def of(cls, header: Sequence[str]) -> ChurnColumns:
+        """The columns of ``header`` that name a deal's type and its loss reason, if any."""
+        names = {c: normalise_header(c) for c in header}
+        return cls(
+            deal_type=next((c for c, n in names.items() if n in _DEAL_TYPE_HEADERS), None),
+            reason=next((c for c, n in names.items() if _REASON_HEADER.search(n)), None),
+        )
+
+    def deal_term(self, values: Mapping[str, str], terms: Sequence[Term]) -> Term | None:
+        """One deal's outcome: a lost renewal, or a loss whose reason names churn, is a customer who left."""
+        term = account_outcome(terms)
+        if term != "lost":
+            return term
+        if self.reason and _CHURN_WORDS.search(values[self.reason]):
+            self.read_as_churn[f"'{self.reason}' names churn"] += 1
+            return "churned"
+        if self.deal_type and _RENEWAL.search(values[self.deal_type]):
+            self.read_as_churn[f"'{self.deal_type}' is a renewal"] += 1
+            return "churned"
+        return term
+
+    def describe(self) -> str | None:
+        """The note for the lost deals read as churn, or None when there were none."""
+        if not self.read_as_churn:
+            return None
+        why = ", ".join(f"{reason} ({n})" for reason, n in self.read_as_churn.most_common())
+        return (
+            f"{sum(self.read_as_churn.values())} lost deals read as churned (a customer leaving): {why}; to read "
+            "them as lost, rename or remove those columns"
+        )
+
+
+ROLL_UP_RULE = (
+    "by what happened last, in close-date order: a deal won and nothing closed since is won, a lost renewal "
+    "or a loss whose reason names churn after it is churned, a lost add-on after a win stays won, lost only "
+    "if every closed deal was lost"
+)
+
+
+def last_outcome(deals: Sequence[tuple[date | None, Term | None]]) -> Term | None:
+    """The outcome of an account's deals ((close date, outcome), in file order) by what happened last.
+
+    A later plain loss (an add-on, an expansion) does not undo an earlier win or churn; undated deals count
+    as the earliest.
+    """
+    ordered = sorted(enumerate(deals), key=lambda item: (item[1][0] or date.min, item[0]))
+    closed = [term for _, (_, term) in ordered if term is not None and term != "open"]
+    if not closed:
+        return None
+    if closed[-1] != "lost":
+        return closed[-1]
+    earlier = [term for term in closed[:-1] if term != "lost"]
+    return earlier[-1] if earlier else "lost"
 
 
 def account_outcome(terms: Sequence[Term]) -> Term | None:

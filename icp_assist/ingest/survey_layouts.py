@@ -11,12 +11,12 @@ from __future__ import annotations
 import json
 from typing import Literal
 
-Hint = Literal["open", "closed"]
+Hint = Literal["open", "closed", "other"]  # other: a write-in 'Other (please specify)', typed by its answers
 _MONKEY_SUBHEADERS: dict[str, Hint] = {
     "response": "closed",
     "open-ended response": "open",
-    "other (please specify)": "open",
-    "other (please specify) ": "open",
+    "other (please specify)": "other",
+    "other (please specify) ": "other",
 }
 QUALTRICS_METADATA = {
     "startdate", "enddate", "status", "ipaddress", "progress", "duration (in seconds)", "finished",

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..errors import InputFileError
 from ..records import Document, MetadataValue, Turn
-from .columns import names_a_role, normalise_header
+from .columns import names_a_company, names_a_role, normalise_header
 from .tables import Table
 
 _RESPONDENT_HEADERS = {
@@ -65,6 +65,11 @@ def column_types(table: Table, *, choice: SurveyColumns | None = None) -> dict[s
             types[column] = "open" if column in choice.open else "closed (chosen)"
         elif column in choice.closed:
             types[column] = "closed (chosen)"
+        elif names_a_company(column) and any(table.column(column)):
+            types[column] = "company"  # the respondent's company links the response to an account
+        elif table.hints.get(column) == "other":  # an 'Other (please specify)' column: open unless it repeats
+            guessed = _type_of(column, table.column(column))
+            types[column] = guessed if guessed in ("choice", "empty", "number", "date") else "open"
         elif table.hints.get(column) == "open":
             types[column] = "open"
         else:
@@ -96,10 +101,15 @@ def _type_of(header: str, values: Sequence[str]) -> str:
     ):
         return "id"
     words = statistics.mean(len(v.split()) for v in answered)
-    asks = header.rstrip().endswith("?") or _QUESTION_START.match(_question_part(header)) is not None
+    asks = asks_a_question(header)
     if words >= _OPEN_MIN_WORDS or (asks and words >= _QUESTION_MIN_WORDS):
         return "name" if _mostly_names(answered) else "open"
     return "choice" if words < _QUESTION_MIN_WORDS else "short text"
+
+
+def asks_a_question(header: str) -> bool:
+    """Whether a column header is a question put to a respondent ('What nearly stopped you?')."""
+    return header.rstrip().endswith("?") or _QUESTION_START.match(_question_part(header)) is not None
 
 
 def _question_part(header: str) -> str:
@@ -129,6 +139,9 @@ def _is_number(value: str) -> bool:
     return re.fullmatch(r"-?[\d,. ]*\d%?", value) is not None
 
 
+# A survey answer's speaker: the title names the respondent ('survey.csv · 11894532923'), and a citation shows
+# both ('Respondent, survey.csv · 11894532923'), so the id is never shown twice.
+RESPONDENT = "Respondent"
 MAX_SHOWN_ID = 24  # longer respondent ids are tokens (Typeform: 32 characters); Qualtrics' R_… (17) are kept
 
 
@@ -151,7 +164,13 @@ def describe_types(types: dict[str, str]) -> str:
 
 
 def _short(column: str) -> str:
-    return column if len(column) <= 50 else column[:47] + "…"
+    """A column name cut to about 50 characters, keeping the option of a 'Question - Option' column."""
+    if len(column) <= 50:
+        return column
+    question, dash, option = column.rpartition(" - ")
+    if dash and len(option) <= 30:
+        return f"{question[: 47 - len(option) - 3]}… - {option}"
+    return column[:47] + "…"
 
 
 def read_survey(
@@ -236,7 +255,9 @@ def _respondent(
         block = f"{question}\n{answer}\n\n"
         start = length + len(question) + 1
         turns.append(
-            Turn(speaker=shown, start=start, end=start + len(answer), is_customer=True, question=question)
+            Turn(
+                speaker=RESPONDENT, start=start, end=start + len(answer), is_customer=True, question=question
+            )
         )
         parts.append(block)
         length += len(block)
@@ -246,6 +267,10 @@ def _respondent(
     role_column = next((c for c in closed if names_a_role(c) and values[c]), None)
     if role_column and "role" not in metadata:
         metadata["role"] = values[role_column]
+    # ... and their company, whatever the question's words, is their "company": it links them to an account.
+    company_column = next((c for c in closed if names_a_company(c) and values[c]), None)
+    if company_column and "company" not in metadata:
+        metadata["company"] = values[company_column]
     metadata["respondent"] = respondent
     metadata["line"] = line
     account = values[account_column] if account_column else ""

@@ -74,6 +74,7 @@ def _document(
     call: bool = False,
 ) -> Document:
     meta = {**metadata, **{k: v for k, v in parsed.metadata.items() if v not in (None, "")}}
+    _drop_system_lines(parsed)
     interviewers = _as_list(meta.get("interviewers"))
     try:
         recorded = path.suffix.lower() in _RECORDED_CALLS
@@ -90,6 +91,7 @@ def _document(
         if not turns:
             raise
         asking, meta["notes"] = set(), "participants quoted in the notes"
+    turns, asking = _named_speakers(turns, asking, meta, parsed.warnings)
     if warnings is not None:
         warnings.extend(parsed.warnings)
     meta["interviewers"] = ", ".join(sorted(asking)) or None
@@ -153,6 +155,68 @@ def _conversation(
 
 
 _RECORDED_CALLS = {".json", ".vtt", ".srt"}
+_UNNAMED_SPEAKER = re.compile(r"(?:speaker|spk)[ _-]?\w+|\d+", re.IGNORECASE)  # Gong without parties
+
+
+def _named_speakers(
+    turns: list[Turn], asking: set[str], meta: dict[str, Any], warnings: list[str]
+) -> tuple[list[Turn], set[str]]:
+    """Speakers known only by an id ('Speaker 8812…') named from the manifest: its interviewee when there is
+    one customer speaker, its interviewer when there is one interviewer."""
+    renames: dict[str, str] = {}
+    customers = sorted({t.speaker for t in turns if t.is_customer})
+    interviewee = " ".join(str(meta.get("interviewee") or "").split())
+    if interviewee and len(customers) == 1 and _UNNAMED_SPEAKER.fullmatch(customers[0]):
+        renames[customers[0]] = interviewee
+    named = _as_list(meta.get("interviewers"))
+    if len(named) == 1 and len(asking) == 1 and not no_interviewer(named):
+        (asker,) = asking
+        if _UNNAMED_SPEAKER.fullmatch(asker):
+            renames[asker] = named[0]
+    if not renames:
+        return turns, asking
+    warnings.append(
+        "speakers named from the manifest: " + ", ".join(f"'{old}' is {new}" for old, new in renames.items())
+    )
+    turns = [t.model_copy(update={"speaker": renames.get(t.speaker, t.speaker)}) for t in turns]
+    return turns, {renames.get(a, a) for a in asking}
+
+
+# Lines a transcription tool writes into the transcript, never spoken (checked against real exports):
+# Teams ('Jordan Price started transcription'), Otter's footer, Google Meet's closing lines.
+_SYSTEM_LINE = re.compile(
+    r"(?:[^\W\d_][\w.'’\- ]{0,60} (?:started|stopped) transcription"
+    r"|Transcribed by https?://otter\.ai/?"
+    r"|Transcription ended after \d{1,2}:\d{2}(?::\d{2})?"
+    r"|This editable transcript was computer generated and might contain errors\..*)",
+    re.IGNORECASE,
+)
+
+
+def _drop_system_lines(parsed: ParsedTranscript) -> None:
+    """Cut the tool's own lines (a footer, 'X stopped transcription') out of turns, saying what was ignored."""
+    turns: list[RawTurn] = []
+    ignored: list[str] = []
+    for turn in parsed.turns:
+        position, cut = turn.start, True
+        pieces: list[tuple[int, int]] = []
+        for line in parsed.text[turn.start : turn.end].split("\n"):
+            start, position = position, position + len(line) + 1
+            if _SYSTEM_LINE.fullmatch(line.strip()):
+                ignored.append(line.strip())
+                cut = True
+            elif line.strip():
+                span = (start + len(line) - len(line.lstrip()), start + len(line.rstrip()))
+                pieces.append(span if cut else (pieces.pop()[0], span[1]))
+                cut = False
+        seconds = [turn.seconds] + [None] * len(pieces)
+        turns += [RawTurn(turn.speaker, a, b, s) for (a, b), s in zip(pieces, seconds, strict=False)]
+    if ignored:
+        shown = "; ".join(f"'{line[:60]}'" for line in dict.fromkeys(ignored))
+        parsed.warnings.append(
+            f"ignored {len(ignored)} line(s) the transcription tool wrote (not speech): {shown}"
+        )
+        parsed.turns = turns
 
 
 def no_interviewer(interviewers: list[str]) -> bool:
