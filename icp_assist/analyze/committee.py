@@ -233,13 +233,20 @@ def committee_from_acts(
         documents = {doc for quotes in titles.values() for doc in quotes}
         if part in played or len(titles) < 2 or len(documents) < MIN_SOURCES:
             continue
+        # a quote an earlier line shows (one clause can show two acts) is not shown twice in the section
+        shown = {(e.document, e.start) for c in committee for e in c.evidence}
+        fresh = [
+            e for quotes in titles.values() for e in quotes.values() if (e.document, e.start) not in shown
+        ]
+        if not fresh:
+            continue
         committee.append(
             Criterion(
                 attribute="decision_maker",
                 value=f"Varies by account ({_some(list(titles))}) — {PART_WORDS[part]}",
                 reason=f"{ACT_WORDS[part]} in {len(documents)} interviews/answers, no one title in more than one",
                 confidence="low",
-                evidence=[next(iter(quotes.values())) for quotes in titles.values()][:MAX_VARIED_QUOTES],
+                evidence=fresh[:MAX_VARIED_QUOTES],
                 part=part,
             )
         )
