@@ -43,6 +43,8 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 from . import ask_index
 from .analyze import ANALYZER_VERSION, classified_statements, is_verbatim
 from .analyze.committee import PART_WORDS, ActReader, DecisionAct
+from .analyze.competitors import MIN_SOURCES as NAMED_IN
+from .analyze.competitors import weighed_names
 from .analyze.facets import ASKS_FOR_A_COMPLAINT, FacetScores, asks_for_a_complaint, trained_model
 from .analyze.labels import label_themes
 from .analyze.signals import employee_band
@@ -138,6 +140,11 @@ class StatementIndex:
     def act_reader(self) -> ActReader:
         """Decision acts read in each document's context, worked out once per document for this index."""
         return ActReader(self.documents)
+
+    @cached_property
+    def weighed_names(self) -> list[tuple[str, list[int]]]:
+        """The products customers say they weighed, with the rows of the statements naming them (read once)."""
+        return weighed_names(self.units)
 
     @cached_property
     def answers_a_complaint_question(self) -> np.ndarray:
@@ -246,6 +253,10 @@ def ask(
     # "who …" is answered as the buying committee is built: from the decision acts titled people do in any
     # statement (the act reader is stricter than the facet classifier), each of which speaks to the question
     acts, named = _decision_acts(index, ranked, question) if intent and intent.name == "decision" else ([], 0)
+    if intent and intent.name == "alternative" and _ASKS_WHICH_PRODUCTS.search(question):
+        # "which competitors / what else did they look at": the products customers say they weighed, as the
+        # profile's competitors are found, then what else they said
+        acts = _weighed(index, ranked)
     relevant |= {i for _, _, members in acts for i in members}
     sources = len({index.units[i].doc_id for i in relevant})
     pool = [i for i in ranked if i in relevant]
@@ -257,6 +268,10 @@ def ask(
     if sources < MIN_SOURCES:
         return _thin(question, citations, sources, _too_few(index, relevant, candidates, sources))
     themes = acts[:MAX_THEMES] or _themes(index, pool[:POOL], intent)
+    if acts and intent and intent.name == "alternative" and len(themes) < MAX_THEMES:
+        naming = {i for _, _, members in acts for i in members}
+        more = _themes(index, [i for i in pool[:POOL] if i not in naming], intent)
+        themes += more[: MAX_THEMES - len(themes)]
     return Answer(
         question=question,
         answer=_summary(index, relevant, candidates, themes, intent),
@@ -527,6 +542,29 @@ def _decision_acts(
     position = {i: n for n, i in enumerate(pool)}
     counted.sort(key=lambda group: (parts[group[0]] not in asked, -group[1], position[group[2][0]]))
     return counted, sum(1 for label in groups if parts[label] in asked)
+
+
+# A question about which products were weighed ("Which competitors come up?", "What alternatives did they
+# consider?"), not about what customers did before ("What were they using before?").
+_ASKS_WHICH_PRODUCTS = re.compile(
+    r"competitor|vendor|alternative|compar|look(ed)? at|consider|evaluat|shortlist|"
+    r"other (tools|products|options|solutions)|which (tools|products|solutions)",
+    re.IGNORECASE,
+)
+
+
+def _weighed(index: StatementIndex, pool: Sequence[int]) -> list[tuple[str, int, list[int]]]:
+    """The products customers say they weighed, each with its statements among ``pool`` (in its order) and its
+    distinct sources, named in as many as the profile's competitors are (NAMED_IN); most sources first."""
+    in_pool = set(pool)
+    position = {i: n for n, i in enumerate(pool)}
+    named = []
+    for name, rows in index.weighed_names:
+        members = sorted((i for i in rows if i in in_pool), key=position.__getitem__)
+        sources = len({index.units[i].doc_id for i in members})
+        if sources >= NAMED_IN:
+            named.append((name, sources, members))
+    return sorted(named, key=lambda group: -group[1])
 
 
 def _summary(

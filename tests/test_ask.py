@@ -319,3 +319,14 @@ def test_an_answer_about_an_outcome_says_when_none_of_its_sources_had_it(asked):
     answer = asked("Why did we lose deals?", filters={"outcome": "churned"})
     assert not answer.thin and "(none from lost accounts)" in answer.answer.splitlines()[0]
     assert "0 of them" not in answer.answer
+
+
+def test_which_competitors_is_answered_with_the_products_customers_say_they_weighed(asked, index):
+    # A new-market tester: "which competitors come up most?" was answered with one phrase from one interview,
+    # while the profile listed ServiceTitan (the competitor of 5 of 6 interviews) and Jobber.
+    answer = asked("which competitors did customers consider?")
+    first = answer.answer.splitlines()[1]
+    assert first.startswith("- Bill.com (") and answer.themes[0] == "Bill.com"
+    assert any("Bill.com" in c.quote for c in answer.citations[:2])
+    named = sum(1 for c in answer.citations if "Bill.com" in c.quote)
+    assert "4 interviews, 14 survey respondents" in first and named >= 2  # every answer naming it, counted

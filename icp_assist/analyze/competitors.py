@@ -117,17 +117,12 @@ _NOT_NAMES = frozenset(
 
 def named_competitors(units: Sequence[Unit], outcomes: Mapping[str, str | None]) -> list[Criterion]:
     """Products customers say they weighed, named in MIN_SOURCES or more sources, most sources first."""
-    quotes: dict[str, dict[str, Evidence]] = defaultdict(dict)
-    spellings: dict[str, Counter[str]] = defaultdict(Counter)
-    for unit in units:
-        for name in competitor_names(unit.text, unit.question):
-            key = name.casefold()
-            spellings[key][name] += 1
-            quotes[key].setdefault(unit.doc_id, unit.evidence())
-    interviews = {u.doc_id for u in units if u.kind == "interview"}
     found = []
-    for key, by_document in sorted(quotes.items(), key=lambda item: (-len(item[1]), item[0])):
-        if len(by_document) < MIN_SOURCES or _is_own_product(key, units, interviews):
+    for name, rows in weighed_names(units):
+        by_document: dict[str, Evidence] = {}
+        for row in rows:
+            by_document.setdefault(units[row].doc_id, units[row].evidence())
+        if len(by_document) < MIN_SOURCES:
             continue
         by_outcome = Counter(o for doc in by_document if (o := outcomes.get(doc)))
         counted = ", ".join(f"{outcome} {n}" for outcome, n in sorted(by_outcome.items()))
@@ -135,7 +130,7 @@ def named_competitors(units: Sequence[Unit], outcomes: Mapping[str, str | None])
         found.append(
             Criterion(
                 attribute="competitor",
-                value=spellings[key].most_common(1)[0][0],
+                value=name,
                 reason=f"named as weighed in {n} interviews/answers" + (f"; {counted}" if counted else ""),
                 confidence="high" if n >= 5 else "medium" if n >= 3 else "low",
                 evidence=list(by_document.values())[:2],
@@ -143,6 +138,25 @@ def named_competitors(units: Sequence[Unit], outcomes: Mapping[str, str | None])
             )
         )
     return found
+
+
+def weighed_names(units: Sequence[Unit]) -> list[tuple[str, list[int]]]:
+    """Each product customers say they weighed (the product they are about left out), as most often spelled, with
+    the rows of the statements naming it; most distinct sources first."""
+    rows: dict[str, list[int]] = defaultdict(list)
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    for row, unit in enumerate(units):
+        for name in competitor_names(unit.text, unit.question):
+            key = name.casefold()
+            spellings[key][name] += 1
+            rows[key].append(row)
+    interviews = {u.doc_id for u in units if u.kind == "interview"}
+    sources = {key: len({units[r].doc_id for r in found}) for key, found in rows.items()}
+    return [
+        (spellings[key].most_common(1)[0][0], found)
+        for key, found in sorted(rows.items(), key=lambda item: (-sources[item[0]], item[0]))
+        if not _is_own_product(key, units, interviews)
+    ]
 
 
 def competitor_names(text: str, question: str | None = None) -> list[str]:
