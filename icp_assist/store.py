@@ -29,7 +29,7 @@ import numpy as np
 from .embed import Embedder
 from .errors import StoreError
 from .records import Account, Chunk, Document, Turn
-from .vectors import chroma_client, delete_chunks, update_metadata, upsert_chunks
+from .vectors import COLLECTION_SETTINGS, chroma_client, delete_chunks, update_metadata, upsert_chunks
 from .writer_lock import WriterLock
 
 SCHEMA_VERSION = 1
@@ -157,7 +157,7 @@ class Workspace:
             self._collection = chroma_client(self.path, self.chroma_url).get_or_create_collection(
                 name=self._collection_name(),
                 embedding_function=None,
-                metadata={"hnsw:space": "cosine"},
+                metadata=dict(COLLECTION_SETTINGS),
             )
         return self._collection
 

@@ -18,6 +18,7 @@ from icp_assist.errors import StoreError
 from icp_assist.ingest import IngestOptions, ingest
 from icp_assist.ingest.chunks import chunk_document
 from icp_assist.store import Workspace
+from icp_assist.vectors import chroma_client
 
 OTHER = INTERVIEW.replace("ACC-001", "ACC-002").replace("drowning in spreadsheets", "buried in paper")
 
@@ -231,3 +232,18 @@ def test_status_still_shows_the_records_when_chroma_cannot_be_opened(
     result = CliRunner().invoke(cli, ["status", "--workspace", str(folder)])
     assert result.exit_code == 0, result.output
     assert "interviews      1" in result.output and "cannot be opened read-only" in result.output
+
+
+def test_a_new_store_gets_the_cheaper_index_and_an_older_one_keeps_its_own(tmp_path: Path, embedder):
+    with Workspace(tmp_path / "new", embedding_name=embedder.name) as ws:
+        hnsw = ws.collection.configuration["hnsw"]
+        assert (hnsw["space"], hnsw["ef_construction"], hnsw["ef_search"]) == ("cosine", 60, 200)
+    with Workspace(tmp_path / "old", embedding_name=embedder.name) as ws:
+        client = chroma_client(ws.path, None)
+        client.create_collection(
+            ws._collection_name(), embedding_function=None, metadata={"hnsw:space": "cosine"}
+        )
+        ingest([write(tmp_path / "a.md", INTERVIEW)], workspace=ws, embedder=embedder)
+        hnsw = ws.collection.configuration["hnsw"]
+        assert (hnsw["space"], hnsw["ef_construction"], hnsw["ef_search"]) == ("cosine", 100, 100)
+        _consistent(ws)
