@@ -72,4 +72,3 @@ class Chunk(BaseModel):
     start: int
     end: int
     text: str
-    metadata: dict[str, str | int | float | bool]

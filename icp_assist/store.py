@@ -29,7 +29,7 @@ import numpy as np
 from .embed import Embedder
 from .errors import StoreError
 from .records import Account, Chunk, Document, Turn
-from .vectors import chroma_client, delete_chunks, update_metadata, upsert_chunks
+from .vectors import COLLECTION_SETTINGS, chroma_client, delete_chunks, update_metadata, upsert_chunks
 from .writer_lock import WriterLock
 
 SCHEMA_VERSION = 1
@@ -157,7 +157,7 @@ class Workspace:
             self._collection = chroma_client(self.path, self.chroma_url).get_or_create_collection(
                 name=self._collection_name(),
                 embedding_function=None,
-                metadata={"hnsw:space": "cosine"},
+                metadata=dict(COLLECTION_SETTINGS),
             )
         return self._collection
 
@@ -190,11 +190,33 @@ class Workspace:
         self._add_vectors(chunks, vectors)
 
     def stored_vectors(self, chunk_ids: Sequence[str]) -> dict[str, np.ndarray]:
-        """Chunk text -> vector for the given chunk ids that Chroma holds (to reuse them for moved files)."""
+        """Chunk text -> vector for the given chunk ids that Chroma holds (to reuse them for moved files).
+
+        The texts are read from SQLite, so stores written with chunk texts in Chroma (before 2026-11-29)
+        and without them read alike.
+        """
         if not chunk_ids:
             return {}
-        got = self.collection.get(ids=list(chunk_ids), include=["embeddings", "documents"])
-        return {text: np.asarray(v) for text, v in zip(got["documents"], got["embeddings"], strict=True)}
+        got = self.collection.get(ids=list(chunk_ids), include=["embeddings"])
+        texts = self._chunk_texts(got["ids"])
+        return {
+            texts[chunk_id]: np.asarray(vector)
+            for chunk_id, vector in zip(got["ids"], got["embeddings"], strict=True)
+            if chunk_id in texts
+        }
+
+    def _chunk_texts(self, chunk_ids: Sequence[str]) -> dict[str, str]:
+        """Chunk id -> its text (its document's text between its offsets), for the recorded ones."""
+        texts: dict[str, str] = {}
+        for begin in range(0, len(chunk_ids), 500):
+            part = list(chunk_ids[begin : begin + 500])
+            rows = self.db.execute(
+                f'SELECT c.chunk_id, d.text, c.start, c."end" FROM chunks c JOIN documents d USING (doc_id) '
+                f"WHERE c.chunk_id IN ({','.join('?' * len(part))})",
+                part,
+            )
+            texts.update((chunk_id, text[start:end]) for chunk_id, text, start, end in rows)
+        return texts
 
     # --- writing
 
@@ -496,9 +518,7 @@ class Workspace:
             f"SELECT chunk_id, doc_id FROM chunks WHERE doc_id IN ({','.join('?' * len(changed))})",
             list(changed),
         ).fetchall()
-        update_metadata(
-            self.collection, [c for c, _ in chunks], lambda m: {**m, "account_id": changed[m["doc_id"]]}
-        )
+        update_metadata(self.collection, [c for c, _ in chunks], lambda m: _linked(m, changed))
         with self.db:
             self.db.executemany(
                 "UPDATE documents SET account_id = ? WHERE doc_id = ?", [(a, d) for d, a in changed.items()]
@@ -560,6 +580,17 @@ class Workspace:
             if not self.read_only:
                 raise
             return {"vectors": None, "chunks_without_vectors": None, "vector_store_error": str(ex)[:200]}
+
+
+def _linked(metadata: dict[str, Any], accounts: dict[str, str]) -> dict[str, Any]:
+    """A chunk's metadata after its document was linked to an account.
+
+    Only a store written before 2026-11-29 keeps the document's fields (kind, account, segment …) with each
+    vector; those stay true. Newer vectors carry only their document's id, which linking does not change.
+    """
+    if "kind" not in metadata:
+        return metadata
+    return {**metadata, "account_id": accounts[metadata["doc_id"]]}
 
 
 def _connect_read_only(path: Path) -> sqlite3.Connection:

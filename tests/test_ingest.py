@@ -11,7 +11,7 @@ from conftest import INTERVIEW, write
 
 from icp_assist.cli import cli
 from icp_assist.ingest import IngestOptions, ingest
-from icp_assist.ingest.chunks import split_span
+from icp_assist.ingest.chunks import chunk_document, split_span
 from icp_assist.store import Workspace
 
 SURVEY = "id,role,Why did you buy Tallybook?\n1,CFO,Our close took twelve days and the auditors were unhappy\n2,AP,invoices kept getting lost between email threads\n"
@@ -47,8 +47,9 @@ def test_changed_file_replaces_its_chunks(tmp_path: Path, workspace: Workspace, 
     assert report.count("updated") == 1
     new_ids = set(workspace.collection.get(include=[])["ids"])
     assert len(new_ids) == 4 and new_ids != old_ids
-    texts = workspace.collection.get(include=["documents"])["documents"]
-    assert any("nine days" in t for t in texts) and not any("eleven days" in t for t in texts)
+    recorded = [c for d in workspace.documents() for c in chunk_document(d)]
+    assert {c.chunk_id for c in recorded} == new_ids
+    assert any("nine days" in c.text for c in recorded) and not any("eleven days" in c.text for c in recorded)
 
 
 def test_options_are_part_of_the_content_hash(tmp_path: Path, workspace: Workspace, embedder):

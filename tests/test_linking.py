@@ -44,10 +44,9 @@ def test_front_matter_names_and_survey_companies_link_to_name_keyed_accounts(
         "survey.csv · row 5": "9012345004",  # 'Nimbus Tooling GmbH' = 'Nimbus Tooling'
         "survey.csv · row 6": "Orbit Dental GmbH",  # 'Orbit Dental' in the Salesforce report
     }
-    vectors = workspace.collection.get(
-        where={"account_id": "BrightPath Logistics, Inc."}, include=["metadatas"]
-    )
-    assert len(vectors["ids"]) == 2  # both turns: chunk metadata follows the link, so ask --where finds it
+    brightpath = next(d.doc_id for d in workspace.documents() if d.title == "brightpath.md")
+    vectors = workspace.collection.get(where={"doc_id": brightpath}, include=["metadatas"])
+    assert vectors["metadatas"] == [{"doc_id": brightpath}] * 2  # both turns; the account is kept in SQLite
     status = workspace.status()
     assert status["linked_documents"] == 5
     assert status["unlinked_documents"] == 1

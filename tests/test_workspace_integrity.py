@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 from click.testing import CliRunner
 from conftest import INTERVIEW, ROOT, write
@@ -15,7 +16,9 @@ from conftest import INTERVIEW, ROOT, write
 from icp_assist.cli import cli
 from icp_assist.errors import StoreError
 from icp_assist.ingest import IngestOptions, ingest
+from icp_assist.ingest.chunks import chunk_document
 from icp_assist.store import Workspace
+from icp_assist.vectors import chroma_client
 
 OTHER = INTERVIEW.replace("ACC-001", "ACC-002").replace("drowning in spreadsheets", "buried in paper")
 
@@ -96,6 +99,42 @@ def test_a_moved_corpus_adds_nothing_and_keeps_its_vectors(tmp_path: Path, works
         str(moved.resolve() / "b.md"),
     }
     _consistent(workspace)
+
+
+def _as_older_versions_stored_it(ws: Workspace) -> list[list[float]]:
+    """Rewrite the store as versions before 2026-11-29 wrote it: chunk texts and the document's fields in
+    Chroma; returns its vectors, sorted."""
+    chunks = {c.chunk_id: (d, c) for d in ws.documents() for c in chunk_document(d)}
+    ids = sorted(chunks)
+    vectors = ws.collection.get(ids=ids, include=["embeddings"])["embeddings"]
+    ws.collection.upsert(
+        ids=ids,
+        embeddings=vectors,
+        documents=[chunks[i][1].text for i in ids],
+        metadatas=[
+            {"doc_id": chunks[i][0].doc_id, "kind": "interview", "account_id": "ACC-001"} for i in ids
+        ],
+    )
+    return sorted(np.asarray(vectors).tolist())
+
+
+def test_a_store_written_with_chunk_texts_in_chroma_still_moves_and_links(
+    tmp_path: Path, workspace: Workspace, embedder
+):
+    ingest([write(tmp_path / "first" / "a.md", INTERVIEW)], workspace=workspace, embedder=embedder)
+    vectors = _as_older_versions_stored_it(workspace)
+    (tmp_path / "first").rename(tmp_path / "renamed")
+    report = ingest([tmp_path / "renamed"], workspace=workspace, embedder=embedder)
+    assert report.count("moved") == 1 and report.chunks_embedded == 0
+    assert (
+        sorted(np.asarray(workspace.collection.get(include=["embeddings"])["embeddings"]).tolist()) == vectors
+    )
+    _consistent(workspace)
+    _as_older_versions_stored_it(workspace)
+    document = next(workspace.documents())
+    assert workspace.set_document_accounts({document.doc_id: "ACC-7"}) == 1
+    stored = workspace.collection.get(include=["metadatas"])["metadatas"]
+    assert {m["account_id"] for m in stored} == {"ACC-7"}  # an older store's metadata stays true
 
 
 def test_a_copy_of_an_ingested_file_is_not_counted_twice(tmp_path: Path, workspace: Workspace, embedder):
@@ -193,3 +232,18 @@ def test_status_still_shows_the_records_when_chroma_cannot_be_opened(
     result = CliRunner().invoke(cli, ["status", "--workspace", str(folder)])
     assert result.exit_code == 0, result.output
     assert "interviews      1" in result.output and "cannot be opened read-only" in result.output
+
+
+def test_a_new_store_gets_the_cheaper_index_and_an_older_one_keeps_its_own(tmp_path: Path, embedder):
+    with Workspace(tmp_path / "new", embedding_name=embedder.name) as ws:
+        hnsw = ws.collection.configuration["hnsw"]
+        assert (hnsw["space"], hnsw["ef_construction"], hnsw["ef_search"]) == ("cosine", 60, 200)
+    with Workspace(tmp_path / "old", embedding_name=embedder.name) as ws:
+        client = chroma_client(ws.path, None)
+        client.create_collection(
+            ws._collection_name(), embedding_function=None, metadata={"hnsw:space": "cosine"}
+        )
+        ingest([write(tmp_path / "a.md", INTERVIEW)], workspace=ws, embedder=embedder)
+        hnsw = ws.collection.configuration["hnsw"]
+        assert (hnsw["space"], hnsw["ef_construction"], hnsw["ef_search"]) == ("cosine", 100, 100)
+        _consistent(ws)

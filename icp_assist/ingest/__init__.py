@@ -19,7 +19,7 @@ from ..records import Chunk, Document
 from ..secrets import redact
 from ..store import SourceRecords, Workspace
 from .accounts import is_accounts_table, read_crm
-from .chunks import chunk_document, chunk_metadata
+from .chunks import chunk_document
 from .files import TABLE_SUFFIXES, TRANSCRIPT_SUFFIXES, Skipped, find_input_files, read_bytes
 from .linking import link, outcome_disagreements
 from .manifest import is_manifest, manifests_for
@@ -441,7 +441,6 @@ def repair_vectors(workspace: Workspace, embedder: Embedder) -> int:
             Chunk(
                 chunk_id=chunk_id, doc_id=doc_id, turn_index=turn_index, start=start, end=end,
                 text=document.text[start:end],
-                metadata=chunk_metadata(document, document.turns[turn_index], start, end),
             )
         )  # fmt: skip
     workspace.add_vectors(chunks, embedder.embed([c.text for c in chunks]))

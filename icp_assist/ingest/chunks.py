@@ -5,14 +5,14 @@ from __future__ import annotations
 import hashlib
 import re
 
-from ..records import Chunk, Document, Turn
+from ..records import Chunk, Document
 
 MAX_CHUNK_CHARS = 800
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
 def chunk_document(document: Document) -> list[Chunk]:
-    """Chunks for every turn of a document, each carrying the metadata used to filter searches."""
+    """Chunks for every turn of a document."""
     chunks = []
     for index, turn in enumerate(document.turns):
         for start, end in split_span(document.text, turn.start, turn.end):
@@ -25,7 +25,6 @@ def chunk_document(document: Document) -> list[Chunk]:
                     start=start,
                     end=end,
                     text=text,
-                    metadata=chunk_metadata(document, turn, start, end),
                 )
             )
     return chunks
@@ -59,27 +58,3 @@ def _rstrip(text: str, start: int, end: int) -> int:
 def _chunk_id(doc_id: str, start: int, end: int, text: str) -> str:
     digest = hashlib.sha1(f"{doc_id}\x00{start}\x00{end}\x00{text}".encode()).hexdigest()
     return digest[:24]
-
-
-def chunk_metadata(
-    document: Document, turn: Turn, start: int, end: int
-) -> dict[str, str | int | float | bool]:
-    """What a chunk's vector is filtered by: document, kind, source, speaker, offsets, account, segment ..."""
-    meta: dict[str, str | int | float | bool] = {
-        "doc_id": document.doc_id,
-        "kind": document.kind,
-        "source": document.source,
-        "speaker": turn.speaker,
-        "is_customer": turn.is_customer,
-        "start": start,
-        "end": end,
-    }
-    optional = {
-        "account_id": document.account_id,
-        "question": turn.question,
-        "segment": document.metadata.get("segment"),
-        "role": document.metadata.get("role"),
-        "outcome": document.metadata.get("outcome"),
-    }
-    meta.update({k: v for k, v in optional.items() if isinstance(v, (str, int, float)) and v != ""})
-    return meta

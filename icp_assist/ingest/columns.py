@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 
 from ..errors import InputFileError
 
@@ -113,6 +114,7 @@ _ASKING_WORDS = frozenset(
 )  # fmt: skip
 
 
+@lru_cache(maxsize=4096)  # asked for every respondent's every closed column
 def names_a_role(header: str) -> bool:
     """Whether a survey column asks for the respondent's role or job title."""
     words = [w for w in re.findall(r"[a-z]+", header.lower()) if w not in _ASKING_WORDS]

@@ -73,7 +73,9 @@ def column_types(table: Table, *, choice: SurveyColumns | None = None) -> dict[s
         elif table.hints.get(column) == "open":
             types[column] = "open"
         else:
-            guessed = _type_of(column, table.column(column))
+            if column not in table.guessed_types:  # asked twice: survey or CRM export, then to read it
+                table.guessed_types[column] = _type_of(column, table.column(column))
+            guessed = table.guessed_types[column]
             types[column] = "choice" if table.hints.get(column) == "closed" and guessed == "open" else guessed
     return types
 

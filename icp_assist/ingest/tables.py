@@ -25,6 +25,8 @@ class Table:
     notes: list[str] = field(default_factory=list)
     hints: dict[str, Hint] = field(default_factory=dict)
     vendor: str = ""
+    # Each column's guessed type, read once (surveys.column_types): ingest asks twice per table.
+    guessed_types: dict[str, str] = field(default_factory=dict, repr=False)
 
     def column(self, name: str) -> list[str]:
         """Every row's value in one column."""
