@@ -219,3 +219,27 @@ def test_a_quote_read_once_for_many_documents_gives_each_the_acts_of_its_own_con
         speaker = role_title(document.metadata["role"])
         assert found == decision_acts(text, speaker_title=speaker, names=names_to_titles(document.text))
         found.clear()  # the caller's list is its own
+
+
+def test_with_two_interviewees_i_is_whichever_of_them_speaks():
+    # A new-market tester's interview with an operations director and a controller: the controller's "I pushed
+    # back on the per-seat pricing" was read as the operations director blocking, the document's first role.
+    beth = "I approved the budget. Omar brought me the numbers and I pushed back on the per-seat pricing."
+    omar = "I ran the demos."
+    text = f"Interviewer: Who decided?\nOmar Haddad: {omar}\nBeth Sorensen: {beth}\n"
+    document = Document(
+        doc_id="n.vtt", source="n.vtt", title="n.vtt", kind="interview", text=text,
+        turns=[Turn(speaker="Omar Haddad", start=text.index(omar), end=text.index(omar) + len(omar), is_customer=True),
+               Turn(speaker="Beth Sorensen", start=text.index(beth), end=text.index(beth) + len(beth), is_customer=True)],
+        metadata={"interviewee": "Omar Haddad; Beth Sorensen", "role": "Director of Operations; Controller"},
+    )  # fmt: skip
+    reader = ActReader({document.doc_id: document})
+    assert {(a.title, a.part) for a in reader.acts(beth, "n.vtt", "Beth Sorensen")} == {
+        ("Controller", "approver"), ("Controller", "blocker"),
+    }  # fmt: skip
+    assert {(a.title, a.part) for a in reader.acts(omar, "n.vtt", "Omar Haddad")} == {
+        ("Operations", "champion")
+    }
+    assert {(a.title, a.part) for a in reader.acts("Omar ran it.", "n.vtt", "Beth Sorensen")} == {
+        ("Operations", "champion")
+    }

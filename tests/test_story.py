@@ -31,7 +31,7 @@ def test_every_committee_entry_has_a_quote_where_that_title_does_the_act(sample_
         for quote in entry.evidence:
             shown = [
                 a
-                for a in reader.acts(quote.quote, quote.document)
+                for a in reader.acts(quote.quote, quote.document, quote.speaker)
                 if a.part == entry.part
                 and (a.title == entry.title or (entry.title is None and a.title in entry.value))
             ]

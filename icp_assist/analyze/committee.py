@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from ..models import Criterion, DecisionRole, Evidence
 from ..records import Document
-from .titles import document_role, role_title, title_spans
+from .titles import document_role, role_title, speaker_roles, title_spans
 from .units import Unit
 
 MIN_SOURCES = 2  # a committee member is named doing a decision act in two or more interviews/answers
@@ -170,18 +170,31 @@ class ActReader:
 
     def __init__(self, documents: Mapping[str, Document]) -> None:
         self._documents = documents
-        self._context: dict[str, tuple[str | None, dict[str, str]]] = {}
+        # per document: the interviewee's title, the names it ties to titles, and each speaker's title where
+        # several interviewees are named with their roles
+        self._context: dict[str, tuple[str | None, dict[str, str], dict[str, str]]] = {}
         # A quote's acts depend only on its text and its document's context, and survey answers repeat.
         self._read: dict[tuple[str, str | None, tuple[tuple[str, str], ...]], list[DecisionAct]] = {}
 
-    def acts(self, text: str, doc_id: str) -> list[DecisionAct]:
-        """Every decision act in ``text``, a quote of the document ``doc_id``."""
+    def acts(self, text: str, doc_id: str, speaker_name: str | None = None) -> list[DecisionAct]:
+        """Every decision act in ``text``, a quote ``speaker_name`` said in the document ``doc_id``."""
         if doc_id not in self._context:
             document = self._documents.get(doc_id)
-            role = document_role(document) if document else None
+            per_speaker = {
+                name: title
+                for name, role in (speaker_roles(document) if document else {}).items()
+                if (title := role_title(role))
+            }
+            role = document_role(document) if document and not per_speaker else None
             names = names_to_titles(document.text) if document else {}
-            self._context[doc_id] = (role_title(role) if role else None, names)
-        speaker, names = self._context[doc_id]
+            self._context[doc_id] = (
+                role_title(role) if role else None,
+                {**per_speaker, **names},
+                per_speaker,
+            )
+        speaker, names, per_speaker = self._context[doc_id]
+        if per_speaker:  # "I" is whichever of the interviewees is speaking
+            speaker = per_speaker.get(speaker_name or "")
         # The context counts only where the quote uses it: a quote with no "I" or "my" reads the same whoever
         # said it, and names it does not contain change nothing, so one reading serves every respondent.
         if speaker and not (_FIRST_PERSON.search(text) or _MY.search(text)):
@@ -198,7 +211,7 @@ def buying_committee(units: Sequence[Unit], documents: Sequence[Document]) -> li
     reader = ActReader({d.doc_id: d for d in documents})
     sources: dict[tuple[str, DecisionRole], dict[str, Evidence]] = defaultdict(dict)
     for unit in units:
-        for act in reader.acts(unit.text, unit.doc_id):
+        for act in reader.acts(unit.text, unit.doc_id, unit.speaker):
             sources[(act.title, act.part)].setdefault(unit.doc_id, unit.evidence())
     return committee_from_acts(sources)
 

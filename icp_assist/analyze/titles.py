@@ -206,3 +206,28 @@ def document_role(document: Document) -> str | None:
         if key.lower() in ("role", "title", "job title", "job_title", "position") and isinstance(value, str):
             return value
     return None
+
+
+def speaker_roles(document: Document) -> dict[str, str]:
+    """Each interviewee's role when the metadata names several, in the same order ("interviewee: Omar Haddad;
+    Beth Sorensen", "role: Director of Operations; Controller"), by full name and by first name; else none."""
+    names = next(
+        (
+            v
+            for k, v in document.metadata.items()
+            if k.lower() in ("interviewee", "interviewees", "name", "names")
+        ),
+        None,
+    )
+    role = document_role(document)
+    if not isinstance(names, str) or not role:
+        return {}
+    people = [n.strip() for n in re.split(r"[;|]", names) if n.strip()]
+    roles = [r.strip() for r in re.split(r"[;|]", role) if r.strip()]
+    if len(people) < 2 or len(people) != len(roles):
+        return {}
+    found: dict[str, str] = {}
+    for person, stated in zip(people, roles, strict=True):
+        found[person] = stated
+        found.setdefault(person.split()[0], stated)
+    return found

@@ -125,7 +125,7 @@ def buying_committee(found: Sequence[Found], documents: Sequence[Document] = ())
         if title is None:  # a title the titles module does not know cannot be checked, so it is not shown
             continue
         for evidence in f.item.evidence:
-            for act in reader.acts(evidence.quote, evidence.document):
+            for act in reader.acts(evidence.quote, evidence.document, evidence.speaker):
                 if act.title == title:
                     sources[(title, act.part)].setdefault(evidence.document, evidence)
     return committee_from_acts(sources)
