@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
+import numpy as np
 import pytest
 from click.testing import CliRunner
 from conftest import INTERVIEW, write
@@ -50,6 +51,25 @@ def test_changed_file_replaces_its_chunks(tmp_path: Path, workspace: Workspace, 
     recorded = [c for d in workspace.documents() for c in chunk_document(d)]
     assert {c.chunk_id for c in recorded} == new_ids
     assert any("nine days" in c.text for c in recorded) and not any("eleven days" in c.text for c in recorded)
+
+
+def test_a_survey_export_with_new_rows_embeds_only_their_answers(
+    tmp_path: Path, workspace: Workspace, embedder
+):
+    # A survey re-exported a week later holds the same answers plus a few new ones: only those are embedded, and
+    # the rest keep the very vectors they had.
+    path = write(tmp_path / "s.csv", SURVEY)
+    ingest([path], workspace=workspace, embedder=embedder)
+    before = workspace.stored_vectors(sorted(workspace.chunk_ids_of_source(str(path))))
+    write(path, SURVEY + "3,Controller,Month-end meant chasing approvals across three offices\n")
+    report = ingest([path], workspace=workspace, embedder=embedder)
+    assert report.count("updated") == 1 and report.chunks_embedded == 1
+    assert "2 unchanged chunks kept their vectors" in report.files[0].message
+    after = workspace.stored_vectors(sorted(workspace.chunk_ids_of_source(str(path))))
+    assert set(after) == {*before, "Month-end meant chasing approvals across three offices"}
+    # the vectors read back (Chroma keeps cosine vectors normalised, so the last bit can move)
+    assert all(np.allclose(after[text], vector, atol=1e-6) for text, vector in before.items())
+    assert workspace.status()["vectors"] == workspace.status()["chunks"] == 3
 
 
 def test_options_are_part_of_the_content_hash(tmp_path: Path, workspace: Workspace, embedder):

@@ -102,6 +102,9 @@ class _Pending:
     result: FileResult
     records: SourceRecords
     replaces: str | None = None  # the same content stored under a path that is gone (a moved file)
+    # an updated file's vectors for the chunk texts it held before: a survey export with a few new rows
+    # embeds only those rows' answers
+    known: dict[str, np.ndarray] = field(default_factory=dict)
 
 
 def ingest(
@@ -358,24 +361,39 @@ def _embed_and_store(
     """Embed and store changed sources group by group, so a stop keeps every group finished before it."""
     claimed: dict[str, str] = {}  # account id -> the file of this run that holds it
     changed = [item for item in pending if _classify(item, workspace, claimed)]
-    total = sum(len(item.records.chunks) for item in changed if item.records.vectors is None)
+    total = sum(
+        sum(c.text not in item.known for c in item.records.chunks)
+        for item in changed
+        if item.records.vectors is None
+    )
     with tqdm(total=total, unit="chunk", desc="Embedding", disable=not progress or total == 0) as bar:
         for group in _groups(changed):
             todo = [item for item in group if item.records.vectors is None]
-            texts = [c.text for item in todo for c in item.records.chunks]
+            texts = [c.text for item in todo for c in item.records.chunks if c.text not in item.known]
             # One pass over the group: batches sorted by length across sources waste less on padding.
             vectors = embedder.embed(texts, on_batch=bar.update) if texts else np.zeros((0, 0))
             bar.update(len(texts) - len(set(texts)))  # repeated texts were embedded once
-            offset, embedded = 0, {id(item) for item in todo}
+            fresh = dict(zip(texts, vectors, strict=True))
+            embedded: dict[int, int] = {}
             for item in todo:
-                item.records.vectors = vectors[offset : offset + len(item.records.chunks)]
-                offset += len(item.records.chunks)
+                chunks = item.records.chunks
+                item.records.vectors = (
+                    np.vstack(
+                        [item.known[c.text] if c.text in item.known else fresh[c.text] for c in chunks]
+                    ).astype(np.float32)
+                    if chunks
+                    else np.zeros((0, 0), dtype=np.float32)
+                )
+                embedded[id(item)] = sum(c.text not in item.known for c in chunks)
             for item in group:
                 workspace.replace_source(item.records, replaces=item.replaces)
-                report.chunks_embedded += len(item.records.chunks) if id(item) in embedded else 0
+                report.chunks_embedded += embedded.get(id(item), 0)
                 item.result.message = _summary(item.records)
                 if item.replaces:
                     item.result.message += f"; moved from {item.replaces}, vectors reused"
+                elif item.known and id(item) in embedded:
+                    reused = len(item.records.chunks) - embedded[id(item)]
+                    item.result.message += f"; {reused} unchanged chunks kept their vectors"
 
 
 def _classify(item: _Pending, workspace: Workspace, claimed: dict[str, str]) -> bool:
@@ -403,6 +421,8 @@ def _classify(item: _Pending, workspace: Workspace, claimed: dict[str, str]) -> 
             item.replaces = gone[0]
             _reuse_vectors(item, workspace)
     item.result.status = "moved" if item.replaces else ("added" if previous is None else "updated")
+    if item.result.status == "updated":
+        item.known = workspace.stored_vectors(sorted(workspace.chunk_ids_of_source(records.path)))
     if records.accounts:
         ids = [a.account_id for a in records.accounts]
         elsewhere = workspace.accounts_elsewhere(records.path, ids)
