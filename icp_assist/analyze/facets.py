@@ -145,11 +145,19 @@ ASKS_FOR_A_COMPLAINT = re.compile(
     r"\b(frustrat\w*|annoy\w*|gripes?|dislike|like least|bugs? you|improve|change about|complain\w*)\b",
     re.IGNORECASE,
 )
-# Asked of the time before the product ("What was frustrating about the old setup?", "What was the biggest
-# frustration back then?"), a complaint question asks for a pain; asked of today, with or without the product
-# named ("What frustrates you about it?", "What is the most frustrating part of staying compliant today?"), it
-# asks about life with the product, for whose answers the profile has no heading. Past tense and words of the
-# time before: closed classes, not fitted to data.
+# A complaint about life with the product is asked of it: with a verb that only fits the product in use ("What
+# would you improve?", "What do you like least about it?"), or a frustration asked about it ("...frustrates you
+# about FieldLoop today?", read "...about it today?"), never of the time before ("What was frustrating about the
+# old setup?"). A frustration asked of the work ("What's the most frustrating part of scheduling across your
+# offices?", "...of staying compliant today?") asks for a pain, whatever its tense. Closed classes of English,
+# not fitted to data.
+_ONLY_OF_THE_PRODUCT = re.compile(
+    r"\b(gripes?|dislike|like least|bugs? you|improve|change about)\b", re.IGNORECASE
+)
+_ABOUT_IT = re.compile(
+    r"\b(about|with|in)\s+(it|its|us|(the|our|your|this)\s+(tools?|software|platforms?|systems?|apps?|products?))\b",
+    re.IGNORECASE,
+)
 _OF_THE_PAST = re.compile(
     r"\b(was|were|had|did|used to|back then|before|old|previous|prior|formerly)\b", re.IGNORECASE
 )
@@ -356,7 +364,7 @@ def _words(text: str) -> int:
 
 
 _CHURN, _LOSS = FACETS.index("churn_reason"), FACETS.index("loss_reason")
-_OBJECTION, _TRIGGER = FACETS.index("objection"), FACETS.index("trigger")
+_OBJECTION, _TRIGGER, _OUTCOME = FACETS.index("objection"), FACETS.index("trigger"), FACETS.index("outcome")
 _TOLD_AS_WHY_IT_WENT = [FACETS.index(f) for f in ("objection", "trigger", "pain_point", "goal")]
 _BEFORE_OR_GAINED = [FACETS.index(f) for f in ("outcome", "objection", "pain_point", "trigger")]
 
@@ -388,10 +396,12 @@ def _squared(row: np.ndarray, outcome: str | None, question: str | None = None) 
         gone = float(row[_CHURN] + row[_LOSS])
         row[[_CHURN, _LOSS]] = 0.0
         row /= max(1.0 - gone, 1e-6)
-    if question and asks_for_a_complaint(question):
-        # what frustrates a customer today is no gain they got, nor what troubled them or nearly stopped them
-        # before they bought; in an account that left it can still be the reason it went
-        row[_BEFORE_OR_GAINED] = 0.0
+    if question and ASKS_FOR_A_COMPLAINT.search(question):
+        row[_OUTCOME] = 0.0  # a frustration is never a gain
+        if asks_for_a_complaint(question):
+            # what frustrates a customer about the product today is no gain they got, nor what troubled them or
+            # nearly stopped them before they bought; in an account that left it can still be the reason it went
+            row[_BEFORE_OR_GAINED] = 0.0
     return row
 
 
@@ -399,7 +409,12 @@ def asks_for_a_complaint(question: str) -> bool:
     """Whether an interviewer's or a survey's question asks for a complaint about life with the product: its
     answers are no outcome, whatever their tense, and no pain, trigger or objection, which are told of the time
     before buying."""
-    return bool(ASKS_FOR_A_COMPLAINT.search(question)) and not _OF_THE_PAST.search(question)
+    if _OF_THE_PAST.search(question):
+        return False
+    read = in_journey_terms(question)
+    return bool(
+        _ONLY_OF_THE_PRODUCT.search(read) or (ASKS_FOR_A_COMPLAINT.search(read) and _ABOUT_IT.search(read))
+    )
 
 
 def asks_a_question(text: str) -> bool:
@@ -562,8 +577,11 @@ _MODELS: dict[str, FacetModel] = {}
 def classifier_key(embedder: Embedder, examples: Sequence[Example] | None = None) -> str:
     """A hash of everything the classifier is trained from: features, settings, embedder and labelled data."""
     examples = training_examples() if examples is None else examples
+    # this module's own text too: how a question is read (in_journey_terms) changes the features without any
+    # constant changing, and a model cached from another reading would be used silently
+    code = hashlib.sha1(Path(__file__).read_bytes()).hexdigest()
     return hashlib.sha1(
-        f"{FEATURES}|{embedder.name}|{C}|{CUES}|{QUESTION_CUES}|{list(examples)!r}".encode()
+        f"{FEATURES}|{embedder.name}|{C}|{CUES}|{QUESTION_CUES}|{code}|{list(examples)!r}".encode()
     ).hexdigest()[:16]
 
 
