@@ -243,3 +243,24 @@ def test_with_two_interviewees_i_is_whichever_of_them_speaks():
     assert {(a.title, a.part) for a in reader.acts("Omar ran it.", "n.vtt", "Beth Sorensen")} == {
         ("Operations", "champion")
     }
+
+
+def test_another_customer_on_the_call_is_not_i_of_the_interviewees_role():
+    # A new-market tester: "who blocks deals?" answered "CFO — blocker" from "I was the one who held it up", said
+    # by the IT director on the CFO's call; the manifest gives one interviewee and one role.
+    ken = "Honestly I was the one who held it up, over SSO."
+    dana = "I signed it in June."
+    text = f"Interviewer: Who was involved?\nDana Wu: {dana}\nKen Howard: {ken}\n"
+    document = Document(
+        doc_id="g.json", source="g.json", title="g.json", kind="interview", text=text,
+        turns=[Turn(speaker="Dana Wu", start=text.index(dana), end=text.index(dana) + len(dana), is_customer=True),
+               Turn(speaker="Ken Howard", start=text.index(ken), end=text.index(ken) + len(ken), is_customer=True)],
+        metadata={"interviewee": "Dana Wu", "role": "CFO"},
+    )  # fmt: skip
+    reader = ActReader({document.doc_id: document})
+    assert reader.acts(ken, "g.json", "Ken Howard") == []
+    assert {(a.title, a.part) for a in reader.acts(dana, "g.json", "Dana Wu")} == {("CFO", "economic_buyer")}
+
+
+def test_reviewing_the_contract_is_no_technical_evaluation():
+    assert acts("Our CFO reviewed the contract terms with legal.") == set()

@@ -370,3 +370,13 @@ def test_an_empty_goals_section_says_why_on_the_page(fmt: Format) -> None:
     goals = page[page.index("Goals") : page.index("Buying committee" if fmt == "html" else "Objections")]
     assert "No goal statements recur in two or more interviews/answers yet." in goals
     assert "No evidence yet." not in goals
+
+
+def test_the_header_counts_are_in_a_readers_words():
+    # A new-market tester: the header read "30 accounts_with_outcome · 299 customer_units".
+    report = make_report()
+    report.profile.counts.update({"accounts_with_outcome": 30, "customer_units": 299})
+    for fmt in ("md", "html"):
+        page = render_profile(report, fmt=fmt)
+        assert "30 accounts with a known outcome" in page and "299 customer statements" in page
+        assert "accounts_with_outcome" not in page and "customer_units" not in page

@@ -46,7 +46,7 @@ ACTS: dict[DecisionRole, str] = {
     r"short list|demos|reference calls|requirements( list)?|business case|scorecard|vendor research|vendor search)|"
     r"put the short ?list together",
     "technical_evaluator": r"(did|ran|led|owned|handled|does|runs) the (security|technical|it|architecture|integration) review|"
-    r"review(s|ed)? the (security|setup|architecture|integration|api|contract)|vett(ed|s)|evaluat(ed|es)|test(ed|s) (it|the)|"
+    r"review(s|ed)? the (security|setup|architecture|integration|api)|vett(ed|s)|evaluat(ed|es)|test(ed|s) (it|the)|"
     r"ran the (trial|pilot|poc|proof of concept)|insist(s|ed)? on (sso|soc|a pen|single sign)|"
     r"(wanted|asked for|requested|required) (the |a |our )?(soc ?2|pen ?test|security (review|questionnaire|assessment|"
     r"audit|sign-?off)|sso)|"
@@ -187,14 +187,15 @@ class ActReader:
             }
             role = document_role(document) if document and not per_speaker else None
             names = names_to_titles(document.text) if document else {}
-            self._context[doc_id] = (
-                role_title(role) if role else None,
-                {**per_speaker, **names},
-                per_speaker,
-            )
+            title = role_title(role) if role else None
+            if title and document and not per_speaker:
+                # the stated role is the named interviewee's: another customer on the call (the IT director on a
+                # CFO's call) is not "I" of that role
+                per_speaker = dict.fromkeys(_interviewees(document), title)
+            self._context[doc_id] = (title, {**per_speaker, **names}, per_speaker)
         speaker, names, per_speaker = self._context[doc_id]
-        if per_speaker:  # "I" is whichever of the interviewees is speaking
-            speaker = per_speaker.get(speaker_name or "")
+        if per_speaker and speaker_name:  # "I" is whichever of the interviewees is speaking
+            speaker = per_speaker.get(speaker_name)
         # The context counts only where the quote uses it: a quote with no "I" or "my" reads the same whoever
         # said it, and names it does not contain change nothing, so one reading serves every respondent.
         if speaker and not (_FIRST_PERSON.search(text) or _MY.search(text)):
@@ -204,6 +205,23 @@ class ActReader:
         if key not in self._read:
             self._read[key] = decision_acts(text, speaker_title=speaker, names=used)
         return list(self._read[key])
+
+
+def _interviewees(document: Document) -> list[str]:
+    """The interviewee's full and first name, when the metadata names one and the document's customer turns
+    have more than one speaker; else none (one customer speaker is the interviewee, whatever the name)."""
+    customers = {turn.speaker for turn in document.turns if turn.is_customer}
+    named = next(
+        (
+            v
+            for k, v in document.metadata.items()
+            if k.lower() in ("interviewee", "name") and isinstance(v, str)
+        ),
+        "",
+    ).strip()
+    if len(customers) < 2 or not named or (named not in customers and named.split()[0] not in customers):
+        return []
+    return [named, named.split()[0]]
 
 
 def buying_committee(units: Sequence[Unit], documents: Sequence[Document]) -> list[Criterion]:

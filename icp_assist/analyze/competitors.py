@@ -131,7 +131,9 @@ def named_competitors(units: Sequence[Unit], outcomes: Mapping[str, str | None])
             Criterion(
                 attribute="competitor",
                 value=name,
-                reason=f"named as weighed in {n} interviews/answers" + (f"; {counted}" if counted else ""),
+                # whose accounts they are: "won 3" is three of our won accounts that weighed it, not its wins
+                reason=f"named as weighed in {n} interviews/answers"
+                + (f"; their accounts: {counted}" if counted else ""),
                 confidence="high" if n >= 5 else "medium" if n >= 3 else "low",
                 evidence=list(by_document.values())[:2],
                 by_outcome=dict(by_outcome),

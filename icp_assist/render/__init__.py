@@ -105,6 +105,18 @@ def percent(value: float) -> str:
     return f"{value:.0%}"
 
 
+# The profile's counts in a reader's words (its keys are field names).
+COUNT_WORDS = {
+    "accounts_with_outcome": "accounts with a known outcome",
+    "customer_units": "customer statements",
+}
+
+
+def count_words(name: str) -> str:
+    """'accounts_with_outcome' -> 'accounts with a known outcome'; any other count's name with spaces."""
+    return COUNT_WORDS.get(name, name.replace("_", " "))
+
+
 def markdown_text(value: object) -> str:
     """Free text as one Markdown line: whitespace collapsed, characters that would become markup escaped."""
     return _MD_SPECIAL.sub(r"\\\1", " ".join(str(value).split()))
@@ -167,6 +179,7 @@ def _environment(loader: jinja2.BaseLoader, *, fmt: Format, footnotes: Footnotes
     env.filters["percent"] = percent
     env.filters["footnote"] = footnotes.cite
     env.filters["md"] = markdown_text
+    env.filters["count_words"] = count_words
     env.globals.pop("lipsum", None)  # lipsum(10**9) would build gigabytes of text
     return env
 
