@@ -84,7 +84,7 @@ def draft_profile(
         counts=dict(counts),
     )
     profile.rubric = rubric
-    profile.notes = story_notes(profile)
+    profile.notes = story_notes(profile, firmographic)
     profile.summary = _summary(profile, positive_themes, theme_by_id, accounts)
     profile.warnings = _warnings(profile, counts, firmographic)
     return profile
@@ -256,8 +256,15 @@ ACCOUNT_SECTIONS = {
 }  # fmt: skip
 
 
-def story_notes(profile: IcpProfile) -> dict[str, str]:
-    """A note for each section whose evidence is missing or thin, saying why in words the page shows."""
+MIN_LIFT = 1.2  # split_signals' default: a lift shrunk by n this far from 1 is a signal
+INDICATIVE_N = (
+    5  # the fewest accounts a value below MIN_CRITERION_N needs to be named as indicative in a note
+)
+
+
+def story_notes(profile: IcpProfile, firmographic: Sequence[Signal] = ()) -> dict[str, str]:
+    """A note for each section whose evidence is missing or thin, saying why in words the page shows; an empty
+    account section names the clearest value seen on fewer accounts than a criterion needs, as indicative."""
     notes = {}
     for name, why_empty in STORY_SECTIONS.items():
         items: list[Criterion] = getattr(profile, name)
@@ -276,7 +283,34 @@ def story_notes(profile: IcpProfile) -> dict[str, str]:
             notes[name] = (
                 f"{words} seen on {MIN_CRITERION_N} or more accounts does clearly {side} than the rest yet."
             )
+            closest = _indicative(firmographic, name)
+            if closest:
+                notes[name] += (
+                    f" Indicative only, on fewer accounts: {closest.attribute.replace('_', ' ')} {closest.value} "
+                    f"({closest.good} of {closest.n} won or active, against {closest.base_rate:.0%} overall)."
+                )
     return notes
+
+
+def _indicative(signals: Sequence[Signal], section: str) -> Signal | None:
+    """The value that most clearly separates good accounts from the rest among those seen on INDICATIVE_N to
+    MIN_CRITERION_N - 1 accounts, for an account section (technographics: tech stack; anti-ICP: worse)."""
+    worse = section == "negative_signals"
+
+    def shrunk(signal: Signal) -> float:  # the rubric's measure: the rate shrunk toward the base rate by n
+        return signal.shrunk_lift if signal.shrunk_lift is not None else signal.lift
+
+    fits = [
+        s
+        for s in signals
+        if s.trait
+        and INDICATIVE_N <= s.n < MIN_CRITERION_N
+        and (worse or (s.attribute == "tech_stack") == (section == "technographics"))
+        and (shrunk(s) <= 1 / MIN_LIFT if worse else shrunk(s) >= MIN_LIFT)
+    ]
+    if not fits:
+        return None
+    return min(fits, key=shrunk) if worse else max(fits, key=shrunk)
 
 
 def _reach(theme: Theme) -> str:

@@ -271,3 +271,29 @@ def test_the_summary_shows_the_sentence_a_short_label_was_cut_from():
     assert _as_said(line) == f", as in “{said}”"
     whole = line.model_copy(update={"value": said.rstrip(".")})
     assert _as_said(whole) == ""  # a label that is the whole quote says it already
+
+
+def test_an_empty_account_section_names_the_clearest_value_below_the_bar_as_indicative():
+    # A new-market tester's 31-account CRM: every account section was empty, while its signals showed 0 of 6
+    # small groups won and 6 of 7 Dentrix users.
+    from icp_assist.analyze.signals import shrunk_lift
+    from icp_assist.models import IcpProfile, Signal
+    from icp_assist.profile import story_notes
+
+    def signal(attribute: str, value: str, good: int, n: int) -> Signal:
+        rate = good / n
+        return Signal(attribute=attribute, value=value, n=n, good=good, rate=rate, base_rate=0.47, lift=rate / 0.47,
+                      shrunk_lift=shrunk_lift(good, n, 0.47), confidence="low")  # fmt: skip
+
+    signals = [
+        signal("tech_stack", "Dentrix", 6, 7),
+        signal("employees", "1-49", 0, 6),
+        signal("region", "East", 2, 3),
+    ]
+    notes = story_notes(IcpProfile(counts={"accounts_with_outcome": 30}), signals)
+    assert (
+        "Indicative only, on fewer accounts: tech stack Dentrix (6 of 7 won or active"
+        in notes["technographics"]
+    )
+    assert "employees 1-49 (0 of 6" in notes["negative_signals"]
+    assert "Indicative" not in notes["firmographics"]  # East: 3 accounts, too few even to be indicative
