@@ -49,6 +49,7 @@ from .analyze.facets import ASKS_FOR_A_COMPLAINT, FacetScores, asks_for_a_compla
 from .analyze.labels import label_themes
 from .analyze.signals import employee_band
 from .analyze.themes import cluster_members
+from .analyze.titles import ROLE_FAMILY, document_role, find_titles, role_title
 from .analyze.units import Unit, wording
 from .embed import Embedder
 from .errors import ConfigError, StoreError
@@ -140,6 +141,17 @@ class StatementIndex:
     def act_reader(self) -> ActReader:
         """Decision acts read in each document's context, worked out once per document for this index."""
         return ActReader(self.documents)
+
+    @cached_property
+    def role_families(self) -> dict[str, str]:
+        """Each document's role family ("Finance leader" for a CFO), from its stated role (read once)."""
+        families = {}
+        for doc_id, document in self.documents.items():
+            role = document_role(document)
+            title = role_title(role) if role else None
+            if title:
+                families[doc_id] = ROLE_FAMILY.get(title, title)
+        return families
 
     @cached_property
     def weighed_names(self) -> list[tuple[str, list[int]]]:
@@ -274,12 +286,22 @@ def ask(
         themes += more[: MAX_THEMES - len(themes)]
     return Answer(
         question=question,
-        answer=_summary(index, relevant, candidates, themes, intent),
+        answer=_summary(index, relevant, candidates, themes, intent, question),
         citations=citations,
         themes=[label for label, _, _ in themes],
         thin=False,
         sources=sources,
     )
+
+
+def asked_family(question: str) -> str | None:
+    """The role family a question asks about ("What do CFOs worry about?" -> "Finance leader"), if it names one
+    job title (plurals read as the title); a "who ..." question names titles as answers, not as a filter."""
+    if re.match(r"\s*who\b", question, re.IGNORECASE):
+        return None
+    titles = find_titles(question) + find_titles(re.sub(r"\b(\w{2,}?)s\b", r"\1", question))
+    families = {ROLE_FAMILY.get(t, t) for t in titles}
+    return families.pop() if len(families) == 1 else None
 
 
 def detect_intent(question: str) -> Intent | None:
@@ -428,6 +450,11 @@ def _rank(
     if intent and intent.outcomes:
         about = np.asarray([index.outcomes.get(index.units[i].doc_id) in intent.outcomes for i in candidates])
         fused += about * OUTCOME_WEIGHT / (RRF_K + 1)
+    family = asked_family(question)
+    if family:
+        # "What do CFOs worry about?": statements of people of that role lead, as an intent's outcome's do
+        mine = np.asarray([index.role_families.get(index.units[i].doc_id) == family for i in candidates])
+        fused += mine * OUTCOME_WEIGHT / (RRF_K + 1)
     if ASKS_FOR_A_COMPLAINT.search(question):
         # "What do customers complain about?": answers to a question that asked for a complaint lead, as
         # statements of an intent's outcome do, and each speaks to the question
@@ -573,6 +600,7 @@ def _summary(
     candidates: Sequence[int],
     themes: list[tuple[str, int, list[int]]],
     intent: Intent | None,
+    question: str = "",
 ) -> str:
     documents = {index.units[i].doc_id for i in relevant}
     scope = f"Across {_counted(index, documents, candidates)}"
@@ -580,6 +608,14 @@ def _summary(
         about = sum(1 for d in documents if index.outcomes.get(d) in intent.outcomes)
         accounts = f"{' or '.join(intent.outcomes)} accounts"
         scope += f" ({about} of them from {accounts}, ranked first)" if about else f" (none from {accounts})"
+    family = asked_family(question)
+    if family:
+        theirs = sum(1 for d in documents if index.role_families.get(d) == family)
+        scope += (
+            f" ({theirs} of them from {family} roles, ranked first)"
+            if theirs
+            else f" (none from {family} roles)"
+        )
     lines = [f"{scope}, customers most often said:"]
     shown: set[str] = set()
     for label, _, members in themes:

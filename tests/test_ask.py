@@ -330,3 +330,12 @@ def test_which_competitors_is_answered_with_the_products_customers_say_they_weig
     assert any("Bill.com" in c.quote for c in answer.citations[:2])
     named = sum(1 for c in answer.citations if "Bill.com" in c.quote)
     assert "4 interviews, 14 survey respondents" in first and named >= 2  # every answer naming it, counted
+
+
+def test_a_question_about_a_role_leads_with_what_people_of_that_role_said(asked, index):
+    # A new-market tester: "what do CFOs worry about?" ignored the survey's eight CFOs.
+    answer = asked("what do CFOs worry about?")
+    assert "of them from Finance leader roles, ranked first" in answer.answer.splitlines()[0]
+    assert all(index.role_families.get(c.document) == "Finance leader" for c in answer.citations[:2])
+    everyone = asked("what do customers worry about?")
+    assert "Finance leader roles" not in everyone.answer
