@@ -278,7 +278,13 @@ def ask(
         ranked = lead + [i for i in ranked if i not in led]
     citations = _verified(index, _diverse(index, ranked, top))
     if sources < MIN_SOURCES:
-        return _thin(question, citations, sources, _too_few(index, relevant, candidates, sources))
+        thin = _thin(question, citations, sources, _too_few(index, relevant, candidates, sources))
+        if sources:  # what the few that speak to it said, as a full answer would put it
+            said = _summary(
+                index, relevant, candidates, acts[:MAX_THEMES] or _themes(index, pool[:POOL], intent), intent
+            )
+            thin.answer += "\nWhat they said:\n" + "\n".join(said.splitlines()[1:])
+        return thin
     themes = acts[:MAX_THEMES] or _themes(index, pool[:POOL], intent)
     if acts and intent and intent.name == "alternative" and len(themes) < MAX_THEMES:
         naming = {i for _, _, members in acts for i in members}

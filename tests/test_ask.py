@@ -96,6 +96,10 @@ def test_a_nonsense_question_is_thin_and_says_so(asked):
 def test_too_few_sources_is_thin_and_names_them(asked):
     answer = asked("who signs off?", filters={"segment": "enterprise"})
     assert answer.thin and f"only {answer.sources} source" in answer.answer and 0 < answer.sources < 3
+    # and still says what those few said (a new-market tester's two churned accounts, both speaking to "why
+    # did they leave?", got no summary at all)
+    lines = answer.answer.splitlines()
+    assert lines[1] == "What they said:" and lines[2].startswith("- ")
 
 
 def test_an_empty_workspace_says_to_ingest_first(workspace, embedder):
