@@ -246,3 +246,16 @@ def test_a_table_ingested_with_kind_accounts_stays_accounts_when_ingested_again(
     survey = ingest([path], workspace=workspace, embedder=embedder, options=IngestOptions(kind="survey"))
     assert survey.files[0].status == "updated"
     assert any("was ingested as accounts, now read as survey" in w for w in survey.files[0].warnings)
+
+
+def test_a_map_flag_on_a_file_read_as_a_survey_says_it_changed_nothing(tmp_path: Path, embedder):
+    folder = corpus(tmp_path / "in")
+    result = CliRunner().invoke(
+        cli,
+        ["ingest", str(folder / "survey.csv"), "-w", str(tmp_path / "ws"), "--map", "industry=Why did you buy Tallybook?"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert (
+        "--map industry='Why did you buy Tallybook?' changed nothing: this file is read as a survey"
+        in result.output
+    )

@@ -26,6 +26,7 @@ from .outcomes import (
     OutcomeColumns,
     Term,
     find_outcome_columns,
+    flags_without_effect,
     last_outcome,
     row_terms,
 )
@@ -181,8 +182,9 @@ def read_crm(
         and normalise_header(mapping["account_id"]) in ("id", "record id")
     ):
         mapping["deal_id"] = mapping.pop("account_id")  # a deals export's own record id names the deal
+    named = {f: c for f, c in (explicit or {}).items() if f in ("outcome", "lifecycle")}
     outcome_columns = find_outcome_columns(
-        table, explicit=(explicit or {}).get("outcome"), overrides=overrides
+        table, explicit=named.get("outcome"), lifecycle=named.get("lifecycle"), overrides=overrides
     )
     for name in ("outcome", "lifecycle"):
         if mapping.get(name) and mapping[name] not in outcome_columns.columns:
@@ -194,6 +196,7 @@ def read_crm(
     key_column = mapping.get("account_id") or mapping.get("name")
     comma = table.decimal_comma
     read = AccountsRead(accounts=[])
+    read.warnings += flags_without_effect(table, outcome_columns, named=named, overrides=overrides)
     groups = _group_rows(table, key_column, source, read, by_name="account_id" not in mapping)
     used = set(mapping.values()) | set(outcome_columns.columns)
     used |= {c for c in (outcome_columns.won_date, outcome_columns.lost_date) if c}
