@@ -259,3 +259,18 @@ def test_a_map_flag_on_a_file_read_as_a_survey_says_it_changed_nothing(tmp_path:
         "--map industry='Why did you buy Tallybook?' changed nothing: this file is read as a survey"
         in result.output
     )
+
+
+def test_a_cp1252_file_is_not_sent_to_cp1250(tmp_path: Path, workspace: Workspace, embedder):
+    text = (
+        "Sam: How did the rollout go?\n"
+        "Karen: The señora Muñoz at the front desk said it was très compliqué … nobody liked it.\n"
+        "Sam: Thanks.\n"
+    )
+    path = write(tmp_path / "excel-notes.txt", text.encode("cp1252"))
+    message = ingest([path], workspace=workspace, embedder=embedder).failed[0].message
+    assert "re-run with --encoding cp1252" in message, message
+    assert "'señora' with cp1252, 'seńora' with cp1250" in message  # the detector's guess, shown honestly
+    report = ingest([path], workspace=workspace, embedder=embedder, options=IngestOptions(encoding="cp1252"))
+    doc = next(workspace.documents())
+    assert report.count("added") == 1 and "señora Muñoz" in doc.text and "très" in doc.text
