@@ -376,3 +376,17 @@ def test_a_mapped_lifecycle_column_is_read_whatever_its_header():
     )
     assert by_name(read)["Tallis Print"].outcome == "churned"
     assert not [w for w in read.warnings if "changed nothing" in w]
+
+
+def test_a_leads_list_without_outcomes_is_a_warning_that_says_to_score_it():
+    text = (
+        "Company,Locations,Employees,ERP,Region,Contact email\n"
+        "Brookfield Logistics,12,200,NetSuite,Southeast,ops@brookfield.example\n"
+        "Two Rivers Freight,3,24,QuickBooks,Midwest,ap@tworivers.example\n"
+    )
+    table = read_table(Path("leads-q4.csv"), text.encode())
+    assert is_accounts_table(table, has_free_text=bool(open_columns(table)))
+    read = read_crm(table, source="leads-q4")
+    (warning,) = read.warnings
+    assert warning.startswith("no outcome column found: its 2 accounts have no outcome")
+    assert "icp-assist score FILE" in warning and ".icpignore" in warning

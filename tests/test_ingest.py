@@ -237,10 +237,12 @@ def test_a_table_ingested_with_kind_accounts_stays_accounts_when_ingested_again(
     assert first.files[0].kind == "accounts" and workspace.status()["accounts"] == 2
     again = ingest([path.parent], workspace=workspace, embedder=embedder)
     assert again.files[0].status == "unchanged" and again.files[0].kind == "accounts"
-    assert again.files[0].warnings == [
+    kept, no_outcome = again.files[0].warnings  # a customer list without outcomes says it teaches nothing
+    assert kept == (
         "unchanged, so kept as accounts as when it was ingested, though it now reads as survey "
         "(pass --kind survey to read it so)"
-    ]
+    )
+    assert no_outcome.startswith("no outcome column found: its 2 accounts have no outcome")
     assert workspace.status()["accounts"] == 2
     # an explicit other kind replaces it, and says so
     survey = ingest([path], workspace=workspace, embedder=embedder, options=IngestOptions(kind="survey"))

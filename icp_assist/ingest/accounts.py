@@ -211,9 +211,26 @@ def read_crm(
             "no account rows: every row lacks an account id or name; name the key with --map account_id=COLUMN"
         )
     read.notes[:0] = _notes(table, mapping, key_column, groups, outcome_columns, extra_columns)
+    if not any(a.outcome for a in read.accounts):
+        read.warnings.append(_no_outcome(len(read.accounts), outcome_columns))
     if churn.describe():
         read.notes.insert(2, str(churn.describe()))
     return read
+
+
+def _no_outcome(count: int, found: OutcomeColumns) -> str:
+    """The warning for a table whose accounts all lack an outcome: they teach the profile nothing."""
+    why = (
+        "no outcome column found"
+        if not (found.columns or found.won_date)
+        else "no deal in it closed (every outcome open or unknown)"
+    )
+    return (
+        f"{why}: its {count} accounts have no outcome, so they teach the profile nothing (it learns from won, "
+        "lost and churned); if these are leads to rate, score them with 'icp-assist score FILE' and leave the "
+        "file out of ingest with a line in .icpignore; if the outcome is in a column, name it with "
+        "--map outcome=COLUMN"
+    )
 
 
 def _fallback_id(table: Table) -> str | None:
