@@ -392,7 +392,9 @@ def _notes(
     fields = ", ".join(f"{f}='{c}'" for f, c in mapping.items() if f not in ("outcome", "lifecycle"))
     empty = [c for c in table.header if not any(table.column(c))]
     kept = [c for c in extra_columns if c not in empty]
-    notes = [key, outcome_columns.describe(), f"columns read: {fields or 'none'}"]
+    # with no outcome column at all, read_crm warns instead (its accounts teach nothing)
+    described = [outcome_columns.describe()] if outcome_columns.columns or outcome_columns.won_date else []
+    notes = [key, *described, f"columns read: {fields or 'none'}"]
     notes.append(f"kept as attributes: {', '.join(kept) or 'none'}")
     if empty:
         notes.append(f"ignored (empty in every row): {', '.join(empty)}")
