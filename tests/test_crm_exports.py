@@ -330,3 +330,63 @@ def test_a_new_deal_lost_over_cancellation_terms_is_lost_not_churned():
         [2, 3, 4],
     )
     assert [a.outcome for a in read_crm(table).accounts] == ["lost", "churned"]
+
+
+def test_pipedrive_object_prefixes_are_matched_to_the_account_fields():
+    _, read = crm("pipedrive_deals_organization_fields.csv")
+    sundial = by_name(read)["Sundial Optics"]
+    assert (sundial.employees, sundial.industry, sundial.region) == (310, "Manufacturing", "Austria")
+    assert sundial.tech_stack == ["SAP S/4HANA"]
+    assert "Person - Name" in sundial.extra  # the contact's name is never the account's
+    assert sundial.account_id == "Sundial Optics"
+
+
+def test_a_renewal_status_column_is_an_outcome_source_like_customer_status():
+    _, read = crm("pipedrive_deals_organization_fields.csv")
+    assert {n: a.outcome for n, a in by_name(read).items()} == {
+        "Tallis Print": "won",
+        "Greenway Farms": "lost",
+        "Sundial Optics": "churned",  # won, then 'Deal - Renewal status' = Churned
+        "Harbor Wines": "won",
+    }
+    assert "'Deal - Renewal status'" in read.notes[1]
+
+
+def test_outcome_and_map_flags_that_change_nothing_say_so():
+    _, read = crm(
+        "pipedrive_deals_organization_fields.csv",
+        explicit={"lifecycle": "Organization - Industry"},
+        overrides=parse_outcome_overrides(["Head of Finance=churned", "Cancelled=churned"]),
+    )
+    warnings = " | ".join(read.warnings)
+    assert "--map lifecycle='Organization - Industry' changed nothing" in warnings
+    assert "--outcome 'head of finance=churned' changed nothing" in warnings
+    assert (
+        "'Person - Job title' holds it: read that column with --map lifecycle='Person - Job title'"
+        in warnings
+    )
+    assert "--outcome 'cancelled=churned' changed nothing" in warnings
+
+
+def test_a_mapped_lifecycle_column_is_read_whatever_its_header():
+    _, read = crm(
+        "pipedrive_deals_organization_fields.csv",
+        explicit={"lifecycle": "Person - Job title"},
+        overrides=parse_outcome_overrides(["Head of Finance=churned"]),
+    )
+    assert by_name(read)["Tallis Print"].outcome == "churned"
+    assert not [w for w in read.warnings if "changed nothing" in w]
+
+
+def test_a_leads_list_without_outcomes_is_a_warning_that_says_to_score_it():
+    text = (
+        "Company,Locations,Employees,ERP,Region,Contact email\n"
+        "Brookfield Logistics,12,200,NetSuite,Southeast,ops@brookfield.example\n"
+        "Two Rivers Freight,3,24,QuickBooks,Midwest,ap@tworivers.example\n"
+    )
+    table = read_table(Path("leads-q4.csv"), text.encode())
+    assert is_accounts_table(table, has_free_text=bool(open_columns(table)))
+    read = read_crm(table, source="leads-q4")
+    (warning,) = read.warnings
+    assert warning.startswith("no outcome column found: its 2 accounts have no outcome")
+    assert "icp-assist score FILE" in warning and ".icpignore" in warning

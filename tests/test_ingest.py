@@ -237,12 +237,42 @@ def test_a_table_ingested_with_kind_accounts_stays_accounts_when_ingested_again(
     assert first.files[0].kind == "accounts" and workspace.status()["accounts"] == 2
     again = ingest([path.parent], workspace=workspace, embedder=embedder)
     assert again.files[0].status == "unchanged" and again.files[0].kind == "accounts"
-    assert again.files[0].warnings == [
+    kept, no_outcome = again.files[0].warnings  # a customer list without outcomes says it teaches nothing
+    assert kept == (
         "unchanged, so kept as accounts as when it was ingested, though it now reads as survey "
         "(pass --kind survey to read it so)"
-    ]
+    )
+    assert no_outcome.startswith("no outcome column found: its 2 accounts have no outcome")
     assert workspace.status()["accounts"] == 2
     # an explicit other kind replaces it, and says so
     survey = ingest([path], workspace=workspace, embedder=embedder, options=IngestOptions(kind="survey"))
     assert survey.files[0].status == "updated"
     assert any("was ingested as accounts, now read as survey" in w for w in survey.files[0].warnings)
+
+
+def test_a_map_flag_on_a_file_read_as_a_survey_says_it_changed_nothing(tmp_path: Path, embedder):
+    folder = corpus(tmp_path / "in")
+    result = CliRunner().invoke(
+        cli,
+        ["ingest", str(folder / "survey.csv"), "-w", str(tmp_path / "ws"), "--map", "industry=Why did you buy Tallybook?"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert (
+        "--map industry='Why did you buy Tallybook?' changed nothing: this file is read as a survey"
+        in result.output
+    )
+
+
+def test_a_cp1252_file_is_not_sent_to_cp1250(tmp_path: Path, workspace: Workspace, embedder):
+    text = (
+        "Sam: How did the rollout go?\n"
+        "Karen: The señora Muñoz at the front desk said it was très compliqué … nobody liked it.\n"
+        "Sam: Thanks.\n"
+    )
+    path = write(tmp_path / "excel-notes.txt", text.encode("cp1252"))
+    message = ingest([path], workspace=workspace, embedder=embedder).failed[0].message
+    assert "re-run with --encoding cp1252" in message, message
+    assert "'señora' with cp1252, 'seńora' with cp1250" in message  # the detector's guess, shown honestly
+    report = ingest([path], workspace=workspace, embedder=embedder, options=IngestOptions(encoding="cp1252"))
+    doc = next(workspace.documents())
+    assert report.count("added") == 1 and "señora Muñoz" in doc.text and "très" in doc.text

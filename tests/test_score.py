@@ -226,3 +226,10 @@ def test_lead_columns_that_look_like_rubric_attributes_are_read_or_named_once():
         "lead columns that look like rubric attributes are not read: 'Technologies Used' (tech_stack?), "
         "'HQ City' (region?); name them with --map tech_stack='Technologies Used'"
     ]
+
+
+@pytest.mark.parametrize("header", ["PMS", "EHR", "Practice management system", "Organization - ERP"])
+def test_a_vertical_systems_column_of_a_lead_file_is_its_tech_stack(header: str):
+    leads = table(["Company", header], ["Acme", "NetSuite"])
+    (acme,) = score_leads(leads, PROFILE)
+    assert acme.score == 50 + 14.2 and "tech_stack" not in acme.missing

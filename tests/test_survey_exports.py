@@ -25,6 +25,51 @@ def answers(documents: list) -> dict[str, list[str]]:
     return {d.metadata["respondent"]: [d.turn_text(t) for t in d.turns] for d in documents}
 
 
+def test_google_forms_answers_that_repeat_stay_open_and_the_zoned_timestamp_is_a_date():
+    table, docs, _ = survey("google_forms_repeated_answers.csv")
+    types = column_types(table)
+    assert types["Timestamp"] == "date"  # '2026/04/01 8:00:00 AM AST': the sheet's time zone
+    assert open_columns(table) == [
+        "What's the most frustrating part of paying suppliers today?",
+        "If Ledgerly disappeared tomorrow, what would you do instead?",
+    ]
+    assert types["What is your role?"] == "choice"
+    assert types["How likely are you to recommend Ledgerly to a colleague?"] == "number"
+    assert len(docs) == 20
+
+
+@pytest.mark.parametrize(
+    ("header", "values"),
+    [
+        # a pick list with long options, asked as a pick list
+        ("Which best describes your finance team?", ["A team of two to five people"] * 8
+         + ["Just me, with help from an outside bookkeeper"] * 8 + ["More than twenty people in finance"] * 4),
+        # three reasons picked over and over, though the question asks why
+        ("Why did you choose us over the alternatives?", ["It was cheaper than the other tools"] * 9
+         + ["It works with our ERP out of the box"] * 7 + ["A colleague at another company recommended it"] * 4),
+    ],
+)  # fmt: skip
+def test_long_options_picked_over_and_over_stay_choices(header: str, values: list[str]):
+    table = Table(header=[header], rows=[[v] for v in values], row_numbers=list(range(2, 22)))
+    assert column_types(table)[header] == "choice"
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "2026/08/03 4:06:23 PM EST",
+        "2026/03/14 10:22:31 AM GMT+1",
+        "8/3/2026 16:06:23",
+        "2026-08-03T16:06:23Z",
+    ],
+)
+def test_a_timestamp_column_is_never_an_open_question(value: str):
+    rows = [[value, f"answer number {i} about the approvals that keep stalling"] for i in range(6)]
+    rows[0][0] = "Aug 3, 2026 at 4pm (entered by hand)"  # one odd cell does not make the column an answer
+    table = Table(header=["Timestamp", "What is slow?"], rows=rows, row_numbers=list(range(2, 8)))
+    assert column_types(table)["Timestamp"] == "date"
+
+
 def test_google_forms_timestamp_is_a_date_and_blank_rows_are_not_respondents():
     table, docs, notes = survey("google_forms_responses.csv")
     types = column_types(table)

@@ -96,6 +96,23 @@ CASES = {
             ("Jonas Meyer", "Our IT director had to approve the integration, and procurement ran the tender."),
         ],
     ),
+    "zoom_saved_captions.txt": (
+        "Renee Walsh",
+        [
+            ("Farid Haddad", "Mostly as PDF attachments to one shared mailbox, and a few still arrive on paper at "
+             "the front desk."),
+            ("Farid Haddad", "It waits for the site manager to come back from the floor. Some invoices sit there "
+             "for three weeks."),
+        ],
+    ),
+    "fathom_transcript.txt": (
+        "Renee Walsh",  # the company in brackets is not part of the name
+        [
+            ("Chiara Romano", "We opened two new depots and the invoice count doubled.\n"
+             "  Our controller said we could not hire our way out of it."),
+            ("Chiara Romano", "The CFO signs anything over twenty thousand a year."),
+        ],
+    ),
     "gong_calls_transcript.json": (
         "Alex Rivera",  # the party Gong marks as Internal
         [
@@ -127,6 +144,13 @@ def test_vendor_transcripts_give_speakers_and_customer_turns(name: str):
 def test_otter_timestamps_are_not_part_of_the_speaker():
     doc = read("otter_transcript.txt")
     assert [t.seconds for t in doc.turns] == [6, 12, 31, 35]
+
+
+def test_zoom_and_fathom_text_keep_their_timestamps_out_of_the_words():
+    assert [t.seconds for t in read("zoom_saved_captions.txt").turns] == [37864, 37872, 37886, 37891]
+    fathom = read("fathom_transcript.txt")
+    assert [t.seconds for t in fathom.turns] == [0, 7, 25, 29]
+    assert "fathom.video" not in " ".join(fathom.turn_text(t) for t in fathom.turns)
 
 
 def test_gong_without_parties_names_speakers_by_id():

@@ -323,6 +323,12 @@ def _table_records(
         return SourceRecords(
             path=str(path), kind="accounts", content_hash=_table_hash(data, options, kind), accounts=accounts
         )
+    mapped = [f"{f}='{c}'" for f, c in options.account_mapping.items() if c in table.header]
+    if mapped:
+        result.warnings.append(
+            f"--map {', '.join(mapped)} changed nothing: this file is read as a survey, and --map names a CRM "
+            "export's columns (pass --kind accounts if it is one)"
+        )
     documents = _redacted(
         read_survey(path, table, choice=options.survey_columns, notes=result.notes), options
     )

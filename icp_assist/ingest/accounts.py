@@ -26,6 +26,7 @@ from .outcomes import (
     OutcomeColumns,
     Term,
     find_outcome_columns,
+    flags_without_effect,
     last_outcome,
     row_terms,
 )
@@ -181,8 +182,9 @@ def read_crm(
         and normalise_header(mapping["account_id"]) in ("id", "record id")
     ):
         mapping["deal_id"] = mapping.pop("account_id")  # a deals export's own record id names the deal
+    named = {f: c for f, c in (explicit or {}).items() if f in ("outcome", "lifecycle")}
     outcome_columns = find_outcome_columns(
-        table, explicit=(explicit or {}).get("outcome"), overrides=overrides
+        table, explicit=named.get("outcome"), lifecycle=named.get("lifecycle"), overrides=overrides
     )
     for name in ("outcome", "lifecycle"):
         if mapping.get(name) and mapping[name] not in outcome_columns.columns:
@@ -194,6 +196,7 @@ def read_crm(
     key_column = mapping.get("account_id") or mapping.get("name")
     comma = table.decimal_comma
     read = AccountsRead(accounts=[])
+    read.warnings += flags_without_effect(table, outcome_columns, named=named, overrides=overrides)
     groups = _group_rows(table, key_column, source, read, by_name="account_id" not in mapping)
     used = set(mapping.values()) | set(outcome_columns.columns)
     used |= {c for c in (outcome_columns.won_date, outcome_columns.lost_date) if c}
@@ -208,9 +211,26 @@ def read_crm(
             "no account rows: every row lacks an account id or name; name the key with --map account_id=COLUMN"
         )
     read.notes[:0] = _notes(table, mapping, key_column, groups, outcome_columns, extra_columns)
+    if not any(a.outcome for a in read.accounts):
+        read.warnings.append(_no_outcome(len(read.accounts), outcome_columns))
     if churn.describe():
         read.notes.insert(2, str(churn.describe()))
     return read
+
+
+def _no_outcome(count: int, found: OutcomeColumns) -> str:
+    """The warning for a table whose accounts all lack an outcome: they teach the profile nothing."""
+    why = (
+        "no outcome column found"
+        if not (found.columns or found.won_date)
+        else "no deal in it closed (every outcome open or unknown)"
+    )
+    return (
+        f"{why}: its {count} accounts have no outcome, so they teach the profile nothing (it learns from won, "
+        "lost and churned); if these are leads to rate, score them with 'icp-assist score FILE' and leave the "
+        "file out of ingest with a line in .icpignore; if the outcome is in a column, name it with "
+        "--map outcome=COLUMN"
+    )
 
 
 def _fallback_id(table: Table) -> str | None:
@@ -372,7 +392,9 @@ def _notes(
     fields = ", ".join(f"{f}='{c}'" for f, c in mapping.items() if f not in ("outcome", "lifecycle"))
     empty = [c for c in table.header if not any(table.column(c))]
     kept = [c for c in extra_columns if c not in empty]
-    notes = [key, outcome_columns.describe(), f"columns read: {fields or 'none'}"]
+    # with no outcome column at all, read_crm warns instead (its accounts teach nothing)
+    described = [outcome_columns.describe()] if outcome_columns.columns or outcome_columns.won_date else []
+    notes = [key, *described, f"columns read: {fields or 'none'}"]
     notes.append(f"kept as attributes: {', '.join(kept) or 'none'}")
     if empty:
         notes.append(f"ignored (empty in every row): {', '.join(empty)}")

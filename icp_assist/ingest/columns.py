@@ -29,7 +29,8 @@ ACCOUNT_FIELDS: dict[str, tuple[str, ...]] = {
     ),
     "tech_stack": (
         "tech stack", "technologies", "web technologies", "technographics", "tools", "stack", "erp",
-        "erp system", "software used", "current erp", "crm system",
+        "erp system", "software used", "current erp", "crm system", "practice management system",
+        "practice management software", "pms", "ehr", "emr", "pos system",
     ),
     "outcome": (
         "outcome", "stage", "stage name", "deal stage", "opportunity stage", "deal status", "status", "result",
@@ -37,7 +38,7 @@ ACCOUNT_FIELDS: dict[str, tuple[str, ...]] = {
     ),
     "lifecycle": (
         "lifecycle stage", "customer status", "account status", "account type", "customer type", "type",
-        "lifecycle",
+        "lifecycle", "renewal status", "subscription status", "contract status",
     ),
     "arr": ("arr", "annual recurring revenue", "acv", "annual contract value", "contract value"),
     "ltv": ("ltv", "lifetime value", "clv", "customer lifetime value"),
@@ -65,6 +66,34 @@ def normalise_header(header: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9]+", " ", header).split())
 
 
+# A CRM's object prefix on its export's headers: Pipedrive's 'Organization - Region', 'Deal - Renewal status',
+# 'Person - Job title'; Salesforce Data Loader's 'Account.BillingCountry'. A person's columns describe the
+# contact, so they never name the account's id or name.
+_OBJECT_PREFIX = re.compile(
+    r"^\s*(?P<object>organi[sz]ation|deal|person|product|account|opportunity|company|contact|lead)"
+    r"(?:\s+-\s+|\.(?=[A-Za-z]))",
+    re.IGNORECASE,
+)
+_PREFIX_RANK = {"organization": 0, "organisation": 0, "account": 0, "company": 0, "deal": 1, "opportunity": 1}
+_CONTACT_OBJECTS = {"person", "contact", "lead"}
+_IDENTITY_FIELDS = {"account_id", "name"}
+
+
+def unprefixed_header(header: str) -> tuple[str, str | None]:
+    """The normalised header without a CRM's object prefix, and the object ('Organization - Region' ->
+    ('region', 'organization')); the header as normalised and None when it has no such prefix."""
+    match = _OBJECT_PREFIX.match(header)
+    if match is None:
+        return normalise_header(header), None
+    return normalise_header(header[match.end() :]), match["object"].lower()
+
+
+def header_names(header: str) -> tuple[str, ...]:
+    """The names a header may be matched by: normalised as written, then without a CRM's object prefix."""
+    bare, prefix = unprefixed_header(header)
+    return (normalise_header(header), bare) if prefix else (bare,)
+
+
 def match_columns(
     header: list[str], fields: Mapping[str, tuple[str, ...]], *, explicit: Mapping[str, str] | None = None
 ) -> dict[str, str]:
@@ -78,18 +107,33 @@ def match_columns(
     mapping = dict(explicit)
     taken = set(explicit.values())
     normalised = {column: normalise_header(column) for column in header}
+    _match(header, fields, normalised, mapping, taken)
+    # then without a CRM's object prefix ('Organization - Number of employees'), the account's own columns
+    # before the deal's and the contact's; a header matched as written ('Deal - Title') is not matched again
+    bare = {column: unprefixed_header(column) for column in header}
+    prefixed = sorted((c for c in header if bare[c][1]), key=lambda c: _PREFIX_RANK.get(bare[c][1] or "", 2))
+    for field in [f for f in fields if f not in mapping]:
+        allowed = [c for c in prefixed if field not in _IDENTITY_FIELDS or bare[c][1] not in _CONTACT_OBJECTS]
+        _match(allowed, {field: fields[field]}, {c: bare[c][0] for c in allowed}, mapping, taken)
+    return mapping
+
+
+def _match(
+    header: list[str],
+    fields: Mapping[str, tuple[str, ...]],
+    names: Mapping[str, str],
+    mapping: dict[str, str],
+    taken: set[str],
+) -> None:
     for field, synonyms in fields.items():
         if field in mapping:
             continue
         for synonym in synonyms:  # synonyms are in order of preference
-            found = next(
-                (c for c in header if c not in taken and normalised[c] in (synonym, f"{synonym}s")), None
-            )
+            found = next((c for c in header if c not in taken and names[c] in (synonym, f"{synonym}s")), None)
             if found is not None:
                 mapping[field] = found
                 taken.add(found)
                 break
-    return mapping
 
 
 def parse_mapping(pairs: tuple[str, ...] | list[str]) -> dict[str, str]:

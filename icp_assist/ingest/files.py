@@ -206,10 +206,40 @@ def decode_text(data: bytes, *, encoding: str | None = None) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+# Latin-script code pages a detector cannot tell from Windows' own (Excel on US and Western European Windows
+# writes cp1252): a short file of Spanish or French reads as cp1250 or cp1257 just as well, 'ñ' becoming 'ń'.
+_LATIN_PAGES = frozenset(
+    ["cp1250", "cp1252", "cp1254", "cp1257", "latin_1", "iso8859_2", "iso8859_3", "iso8859_4", "iso8859_9",
+     "iso8859_10", "iso8859_13", "iso8859_14", "iso8859_15", "iso8859_16", "mac_roman", "mac_latin2", "cp850",
+     "cp437", "cp852", "cp775", "hp_roman8"]
+)  # fmt: skip
+
+
 def _encoding_hint(data: bytes) -> str:
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[:65536]).best()
     if best is None or best.encoding in ("utf_8", "ascii"):
         return "; re-save it as UTF-8 or pass --encoding"
-    return f"; it looks like {best.encoding}: re-run with --encoding {best.encoding}"
+    guess = best.encoding
+    if guess == "cp1252" or guess not in _LATIN_PAGES or not _decodes(data, "cp1252"):
+        return f"; it looks like {guess}: re-run with --encoding {guess}"
+    word = _first_accented_word(data)
+    shown = f" ('{word.decode('cp1252')}' with cp1252, '{word.decode(guess)}' with {guess})" if word else ""
+    return (
+        f"; it looks like cp1252 (Excel on Windows in the US and Western Europe) or {guess}, which the bytes "
+        f"cannot tell apart{shown}: re-run with --encoding cp1252, or --encoding {guess} if its letters are right"
+    )
+
+
+def _decodes(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _first_accented_word(data: bytes) -> bytes | None:
+    """The first word with a byte above ASCII, to show what each encoding makes of it."""
+    return next((w for w in data.split() if any(b > 127 for b in w)), None)

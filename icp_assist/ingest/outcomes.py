@@ -10,7 +10,7 @@ from datetime import date
 from typing import Literal
 
 from ..errors import InputFileError
-from .columns import ACCOUNT_FIELDS, normalise_header
+from .columns import ACCOUNT_FIELDS, header_names, normalise_header
 from .tables import Table
 
 Term = Literal["won", "lost", "churned", "active", "open"]
@@ -32,6 +32,7 @@ VOCABULARY: dict[str, Term] = {
     "former customer": "churned", "did not renew": "churned", "inactive": "churned", "terminated": "churned",
     "customer former": "churned", "lapsed": "churned",
     "active": "active", "customer": "active", "live": "active", "renewed": "active",
+    "not renewed": "churned", "non renewal": "churned", "churned customer": "churned",
     "current customer": "active", "current": "active", "evangelist": "active", "customer direct": "active",
     "customer channel": "active", "paying": "active",
     "lead": "open", "subscriber": "open", "marketing qualified lead": "open", "sales qualified lead": "open",
@@ -99,17 +100,28 @@ def parse_outcome_overrides(pairs: Sequence[str]) -> dict[str, Term]:
 
 
 def find_outcome_columns(
-    table: Table, *, explicit: str | None = None, overrides: Mapping[str, Term] | None = None
+    table: Table,
+    *,
+    explicit: str | None = None,
+    lifecycle: str | None = None,
+    overrides: Mapping[str, Term] | None = None,
 ) -> OutcomeColumns:
-    """The stage/status columns whose values read as outcomes (by content), and won/lost date columns."""
+    """The stage/status columns whose values read as outcomes (by content), and won/lost date columns.
+
+    ``explicit`` (--map outcome=) is the only outcome column; ``lifecycle`` (--map lifecycle=) is read
+    beside the others. Both are read whatever their values.
+    """
     overrides = overrides or {}
     found = OutcomeColumns()
     names = set(ACCOUNT_FIELDS["outcome"]) | set(ACCOUNT_FIELDS["lifecycle"])
-    candidates = [explicit] if explicit else [c for c in table.header if normalise_header(c) in names]
-    for column in candidates:
+    candidates = (
+        [explicit] if explicit else [c for c in table.header if any(n in names for n in header_names(c))]
+    )
+    named = {c for c in (explicit, lifecycle) if c}
+    for column in dict.fromkeys([*candidates, *([lifecycle] if lifecycle else [])]):
         values = [v for v in table.column(column) if v]
         known = sum(1 for v in values if term_of(v, column, overrides) is not None)
-        if explicit or (values and known / len(values) >= _MIN_KNOWN_SHARE):
+        if column in named or (values and known / len(values) >= _MIN_KNOWN_SHARE):
             found.columns.append(column)
     if not explicit:
         by_name = {normalise_header(c): c for c in table.header}
@@ -118,6 +130,44 @@ def find_outcome_columns(
         )
         found.lost_date = next((by_name[h] for h in ACCOUNT_FIELDS["lost_date"] if h in by_name), None)
     return found
+
+
+def flags_without_effect(
+    table: Table,
+    found: OutcomeColumns,
+    *,
+    named: Mapping[str, str],
+    overrides: Mapping[str, Term],
+) -> list[str]:
+    """A warning for each --map outcome/lifecycle column with no outcome word in it, and each --outcome value
+    that no outcome column of ``table`` holds (naming the column that does hold it, if one does)."""
+    warnings = []
+    for name, column in named.items():
+        values = [v for v in table.column(column) if v]
+        if not any(term_of(v, column, overrides) for v in values):
+            shown = ", ".join(f"'{v}'" for v in list(dict.fromkeys(values))[:5]) or "none"
+            warnings.append(
+                f"--map {name}='{column}' changed nothing: none of its values is an outcome word (values: "
+                f"{shown}); say what they mean with --outcome 'VALUE=won|lost|churned|active|open'"
+            )
+    held = {_key(v) for c in found.columns for v in table.column(c) if v}
+    sources = ", ".join(f"'{c}'" for c in found.columns) or "none"
+    for key, term in overrides.items():
+        if key in held:
+            continue
+        elsewhere = [
+            c for c in table.header if c not in found.columns and any(_key(v) == key for v in table.column(c))
+        ]
+        hint = (
+            f"; '{elsewhere[0]}' holds it: read that column with --map lifecycle='{elsewhere[0]}'"
+            if elsewhere
+            else ""
+        )
+        warnings.append(
+            f"--outcome '{key}={term}' changed nothing in this file: no outcome column holds '{key}' "
+            f"(outcome columns: {sources}){hint}"
+        )
+    return warnings
 
 
 def term_of(value: str, column: str, overrides: Mapping[str, Term]) -> Term | None:

@@ -33,11 +33,30 @@ _OPEN_MIN_WORDS = 4.0  # ... and they average this many words,
 _QUESTION_MIN_WORDS = 2.0  # ... or this many when the column header asks a question (short-answer fields)
 _MULTI_MAX_DISTINCT = 0.2  # ';'/','-separated picks drawn from a small set are an option list
 _NAME_SHARE = 0.6  # answers that are mostly Capitalised Names (schools, people, products) are not opinions
+# A time of day and its zone as exports write them: '4:06:23 PM EST' (Google Forms writes the sheet's zone:
+# EST, AST, GMT+1), '10:22:31Z', '10:22:31+02:00'.
+_CLOCK = r"\d{1,2}:\d{2}(:\d{2})?(\.\d+)?(\s*[AaPp]\.?[Mm]\.?)?(\s*(Z|[+-]\d{2}:?\d{2}|[A-Z]{1,5}([+-]\d{1,2}(:?\d{2})?)?))?"
 _DATE = re.compile(
-    r"\d{4}-\d{2}-\d{2}([ T]\d{1,2}:\d{2}(:\d{2})?(\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?"
-    r"|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}([ T,]+\d{1,2}:\d{2}(:\d{2})?\s*([AaPp][Mm])?)?"
-    r"|\d{4}/\d{1,2}/\d{1,2}( \d{1,2}:\d{2}(:\d{2})?\s*([AaPp][Mm])?(\s*(GMT|UTC)[+-]?\d{0,4})?)?"
+    rf"\d{{4}}-\d{{2}}-\d{{2}}([ T]{_CLOCK})?"
+    rf"|\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}([ T,]+{_CLOCK})?"
+    rf"|\d{{4}}/\d{{1,2}}/\d{{1,2}}( {_CLOCK})?"
 )
+# Headers of a survey tool's own time columns; mostly dates under one is a date column, never an answer.
+_TIME_HEADERS = {
+    "timestamp", "submitted at", "submitted", "submission date", "date submitted", "start date", "end date",
+    "created at", "completed at", "date", "time", "start time", "end time", "recorded date",
+}  # fmt: skip
+_TIME_MIN_SHARE = 0.8
+# A question a pick list asks ('Which …?', 'How many …?', 'Do you …?'), as against one answered in words.
+_CLOSED_STEM = re.compile(
+    r"^(which|how (many|much|likely|often|satisfied|long|old|big|large)|do|does|did|are|is|was|were|have|has|"
+    r"will|can|on a scale|rate|what best describes|what (type|kind|size|sort) of)\b",
+    re.IGNORECASE,
+)
+# An open question's answers may repeat (a stock phrase, a copied reply) and stay answers, so long as they are
+# not a handful of options picked over and over: set by reasoning about pick lists, not on a data set.
+_REPEATED_OPEN_MIN_DISTINCT = 0.2
+_REPEATED_OPEN_MIN_VALUES = 6
 _QUESTION_START = re.compile(
     r"^(what|why|how|which|who|where|when|describe|tell|please|any|is there|are there|do you|did you|would|"
     r"could|if you|in your|list|explain)\b",
@@ -91,13 +110,18 @@ def _type_of(header: str, values: Sequence[str]) -> str:
         return "empty"
     if all(_is_number(v) for v in answered):
         return "number"
-    if all(_DATE.fullmatch(v) for v in answered):
+    dates = sum(1 for v in answered if _DATE.fullmatch(v.strip()))
+    if dates == len(answered) or (
+        normalise_header(header) in _TIME_HEADERS and dates >= _TIME_MIN_SHARE * len(answered)
+    ):
         return "date"
     if all(re.fullmatch(r"\S+@\S+\.\w+|https?://\S+|www\.\S+", v) for v in answered):
         return "contact"
     distinct = len(set(answered)) / len(answered)
-    if distinct < _OPEN_MIN_DISTINCT or _is_option_list(answered):
+    if _is_option_list(answered):
         return "choice"
+    if distinct < _OPEN_MIN_DISTINCT:
+        return "open" if _repeated_open_answers(header, answered) else "choice"
     if distinct == 1 and all(
         len(v) >= 6 and len(v.split()) == 1 and any(c.isdigit() for c in v) for v in answered
     ):
@@ -107,6 +131,20 @@ def _type_of(header: str, values: Sequence[str]) -> str:
     if words >= _OPEN_MIN_WORDS or (asks and words >= _QUESTION_MIN_WORDS):
         return "name" if _mostly_names(answered) else "open"
     return "choice" if words < _QUESTION_MIN_WORDS else "short text"
+
+
+def _repeated_open_answers(header: str, answered: Sequence[str]) -> bool:
+    """Answers that repeat but are sentences under a question answered in words ('What's the most frustrating
+    part …?', 'If X disappeared tomorrow, what would you do instead?'), not picks from a few options."""
+    if not asks_a_question(header) or _CLOSED_STEM.match(_question_part(header)):
+        return False
+    distinct = set(answered)
+    return (
+        len(distinct) >= _REPEATED_OPEN_MIN_VALUES
+        and len(distinct) >= _REPEATED_OPEN_MIN_DISTINCT * len(answered)
+        and statistics.mean(len(v.split()) for v in answered) >= _OPEN_MIN_WORDS
+        and not _mostly_names(answered)
+    )
 
 
 def asks_a_question(header: str) -> bool:

@@ -310,12 +310,17 @@ _BLOCK_HEADER = re.compile(
     rf"^\s*(?P<name>{_NAME})\s*(?:\(\s*(?P<t1>{_TIME})\s*\)\s*:?|:\s*\(\s*(?P<t2>{_TIME})\s*\)"
     rf"|\s+-\s+(?P<t3>{_TIME})|\s+(?P<t4>{_TIME})(?:\s*-->\s*{_TIME})?)\s*$"
 )
+# Zoom's saved captions / transcript .txt: '[Karen Liu] 14:02:11', the words on the next line.
+_ZOOM_HEADER = re.compile(rf"^\s*\[(?P<name>{_NAME})\]\s+(?P<t>{_TIME})\s*$")
+# Fathom's .txt: '0:09 - Brian Okoye (Lakeside Smiles)', the company in brackets, the words indented below.
+_FATHOM_HEADER = re.compile(rf"^\s*(?P<t>{_TIME})\s+-\s+(?P<name>{_NAME})(?:\s*\([^)]*\))?\s*$")
 _ARROW_LINE = re.compile(rf"^\s*(?P<t>{_TIME}|\d+:\d+:\d+(?:\.\d+)?)\s*-->\s*\S+\s*$")
 
 
 def parse_speaker_blocks(text: str, *, offset: int = 0) -> list[RawTurn]:
-    """Turns from header lines 'Name  0:06' (Otter, Teams), 'Name (00:04):' (Rev, tl;dv) or 'Name - 01:23'
-    (Fireflies), each followed by the words on the lines below it; [] when the text is not laid out so."""
+    """Turns from header lines 'Name  0:06' (Otter, Teams), 'Name (00:04):' (Rev, tl;dv), 'Name - 01:23'
+    (Fireflies), '[Name] 14:02:11' (Zoom) or '0:09 - Name (Company)' (Fathom), each followed by the words on
+    the lines below it; [] when the text is not laid out so."""
     turns: list[RawTurn] = []
     position = offset
     for line in text[offset:].split("\n"):
@@ -366,13 +371,14 @@ def _looks_like_name(text: str) -> bool:
 
 
 def _block_header(line: str) -> tuple[str, str] | None:
-    match = _BLOCK_HEADER.match(line)
+    match = _BLOCK_HEADER.match(line) or _ZOOM_HEADER.match(line) or _FATHOM_HEADER.match(line)
     if match is None:
         return None
     words = match["name"].split()
     if not words[0][0].isupper() or len(words) > 5 or sum(1 for w in words if not w[0].isupper()) > 1:
         return None
-    return match["name"].strip(), next(match[g] for g in ("t1", "t2", "t3", "t4") if match[g])
+    stamps = {k: v for k, v in match.groupdict().items() if k != "name"}
+    return match["name"].strip(), next(v for v in stamps.values() if v)
 
 
 def _parse_text(data: bytes, encoding: str | None) -> ParsedTranscript:
