@@ -431,3 +431,14 @@ def test_in_an_account_that_stayed_no_reason_to_leave_takes_probability_from_the
     assert won[churn] == won[loss] == 0.0
     gone = unknown[churn] + unknown[loss]
     assert won[pain] == pytest.approx(unknown[pain] / (1 - gone), rel=1e-4) and won[pain] > unknown[pain]
+
+
+def test_what_a_customer_would_do_without_the_product_is_an_alternative_never_an_outcome(embedder):
+    # A new-market survey's "If ChairFlow disappeared tomorrow, what would you do instead?": "Dentrix Ascend's
+    # scheduler since it's included" was shown under "Outcomes customers got".
+    units = units_of([("Go back to the spreadsheet our office manager kept, since it's free.", "If it disappeared tomorrow, what would you do instead?", "active")])  # fmt: skip
+    facets = classify(
+        units, embedder.embed([u.text for u in units]), embedder, outcomes={units[0].doc_id: "active"}
+    )
+    assert facets.scores[0][FACETS.index("outcome")] == 0.0 and "outcome" not in facets.assigned[0]
+    assert FACETS[int(np.argmax(facets.scores[0]))] == "alternative"

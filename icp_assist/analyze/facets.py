@@ -169,6 +169,14 @@ _ASKS_WHAT_STARTED = re.compile(
     r"(start|begin|get started|kick off)|\bkicked (it|things|this|that) off",
     re.IGNORECASE,
 )
+# A question about what a customer would do without the product ("If it disappeared tomorrow, what would you do
+# instead?", "What would you fall back on?"): its answer names an alternative; what they would do is no gain
+# they got, whatever its tense. Closed phrases of English, not fitted to data.
+_ASKS_WHAT_INSTEAD = re.compile(
+    r"\bif\b.*\b(disappeared|went away|vanished|shut down|stopped (working|existing)|(were|was) gone|lost access)\b|"
+    r"\b(would|could) you (do|use) instead\b|\bfall back on\b|\bwhat would you (replace|switch)\b",
+    re.IGNORECASE,
+)
 # In an account that left or a deal that was lost, a question asking why it chose a named tool ("And in the end,
 # why Drata?", "Why did you go with Vanta?"): the account did not choose the product, so the name is another's.
 _ASKS_WHY_ANOTHER = re.compile(
@@ -365,6 +373,7 @@ def _words(text: str) -> int:
 
 _CHURN, _LOSS = FACETS.index("churn_reason"), FACETS.index("loss_reason")
 _OBJECTION, _TRIGGER, _OUTCOME = FACETS.index("objection"), FACETS.index("trigger"), FACETS.index("outcome")
+_ALTERNATIVE = FACETS.index("alternative")
 _TOLD_AS_WHY_IT_WENT = [FACETS.index(f) for f in ("objection", "trigger", "pain_point", "goal")]
 _BEFORE_OR_GAINED = [FACETS.index(f) for f in ("outcome", "objection", "pain_point", "trigger")]
 
@@ -396,6 +405,9 @@ def _squared(row: np.ndarray, outcome: str | None, question: str | None = None) 
         gone = float(row[_CHURN] + row[_LOSS])
         row[[_CHURN, _LOSS]] = 0.0
         row /= max(1.0 - gone, 1e-6)
+    if question and _ASKS_WHAT_INSTEAD.search(question):
+        row[_ALTERNATIVE] += row[_OUTCOME]  # what they would do without it, not what they got
+        row[_OUTCOME] = 0.0
     if question and ASKS_FOR_A_COMPLAINT.search(question):
         row[_OUTCOME] = 0.0  # a frustration is never a gain
         if asks_for_a_complaint(question):
