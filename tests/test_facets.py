@@ -442,3 +442,10 @@ def test_what_a_customer_would_do_without_the_product_is_an_alternative_never_an
     )
     assert facets.scores[0][FACETS.index("outcome")] == 0.0 and "outcome" not in facets.assigned[0]
     assert FACETS[int(np.argmax(facets.scores[0]))] == "alternative"
+
+
+def test_in_a_lost_deal_what_tipped_it_asks_why_it_went(embedder):
+    # A new-market tester's lost deal: "And what tipped it?" answered "NexHealth gave us scheduling, forms and
+    # payments in one contract" was read as an alternative weighed (0.44), not why the deal went.
+    (got,) = filed(embedder, [("Keystone gave us billing, forms and payments in one contract, and it came out cheaper.", "And what tipped it?", "lost")])  # fmt: skip
+    assert got[:1] == ["loss_reason"]

@@ -136,7 +136,10 @@ _LEFT = re.compile(
 # A question asking why an account left or a deal was lost ("Why did you stop using it?", "What made you cancel?").
 _ASKS_WHY_IT_WENT = re.compile(
     r"\b(why|what)\b.*\b(stop(ped)? using|leave|left|cancel\w*|churn\w*|switch(ed)? away|move(d)? (off|away)|"
-    r"go (elsewhere|with (the other|another|someone else))|lose (the deal|us|you)|lost)\b|(\bnot|n't)\s+renew\w*",
+    r"go (elsewhere|with (the other|another|someone else))|lose (the deal|us|you)|lost)\b|(\bnot|n't)\s+renew\w*|"
+    # asked in an account that went, how the choice was made asks why it went ("And what tipped it?")
+    r"\btipped (it|the (scales|balance))\b|\bdeciding factor\b|\bwhat (decided|swung) it\b|\bwhy not us\b|"
+    r"\bwhat made the difference\b",
     re.IGNORECASE,
 )
 # A question asking for a complaint ("What frustrates you about it today?", "What would you improve?", "What do
@@ -374,7 +377,9 @@ def _words(text: str) -> int:
 _CHURN, _LOSS = FACETS.index("churn_reason"), FACETS.index("loss_reason")
 _OBJECTION, _TRIGGER, _OUTCOME = FACETS.index("objection"), FACETS.index("trigger"), FACETS.index("outcome")
 _ALTERNATIVE = FACETS.index("alternative")
-_TOLD_AS_WHY_IT_WENT = [FACETS.index(f) for f in ("objection", "trigger", "pain_point", "goal")]
+_TOLD_AS_WHY_IT_WENT = [
+    FACETS.index(f) for f in ("objection", "trigger", "pain_point", "goal", "alternative")
+]
 _BEFORE_OR_GAINED = [FACETS.index(f) for f in ("outcome", "objection", "pain_point", "trigger")]
 
 
@@ -395,7 +400,7 @@ def _squared(row: np.ndarray, outcome: str | None, question: str | None = None) 
         row[into] += row[away]
         row[away] = 0.0
         if question and (_ASKS_WHY_IT_WENT.search(question) or _ASKS_WHY_ANOTHER.search(question)):
-            # asked why it went, what troubled it, nearly stopped it or was wanted is why it went
+            # asked why it went, what troubled it, nearly stopped it, was wanted or was had elsewhere is why it went
             row[into] += row[_TOLD_AS_WHY_IT_WENT].sum()
             row[_TOLD_AS_WHY_IT_WENT] = 0.0
     elif outcome in ("won", "active"):
