@@ -385,3 +385,28 @@ def test_gong_without_parties_takes_the_manifests_interviewee_and_interviewer():
         Path("call.json"), json.dumps(data).encode(), metadata={"interviewee": "Grace Lin"}
     )
     assert {t.speaker for t in alone.turns} == {"Grace Lin", "Speaker 6432345678555530067"}
+
+
+def test_gong_parties_titles_say_who_said_i_when_several_customers_speak():
+    # A new-market tester's Gong call with a CFO and an IT director: "I was the one who held it up", said by the
+    # IT director, was read as the CFO blocking; Gong's parties hold each one's title.
+    from icp_assist.analyze.committee import ActReader
+
+    data = json.loads((EXPORTS / "gong_calls_transcript.json").read_text())
+    call = data["callTranscripts"][0]
+    call["parties"][1]["title"] = "CFO"
+    call["parties"].append(
+        {"speakerId": "77", "name": "Ken Howard", "affiliation": "External", "title": "IT Director"}
+    )
+    said = "Honestly I was the one who held it up, over SSO."
+    call["transcript"].append(
+        {"speakerId": "77", "topic": None, "sentences": [{"start": 90000, "end": 93000, "text": said}]}
+    )
+    doc = read_transcript(
+        Path("call.json"), json.dumps(data).encode(), metadata={"interviewee": "Grace Lin", "role": "CFO"}
+    )
+    assert (
+        doc.metadata["interviewee"] == "Grace Lin; Ken Howard" and doc.metadata["role"] == "CFO; IT Director"
+    )
+    acts = ActReader({doc.doc_id: doc}).acts(said, doc.doc_id, "Ken Howard")
+    assert [(a.title, a.part) for a in acts] == [("IT Director", "blocker")]

@@ -113,7 +113,7 @@ def _turn_list(value: Any) -> bool:
 
 
 def _gong(loaded: dict[str, Any], call: dict[str, Any]) -> ParsedTranscript:
-    names, internal = _parties(loaded, call)
+    names, internal, titles = _parties(loaded, call)
     spoken: list[tuple[str, str, float | None]] = []
     for number, monologue in enumerate(call.get("transcript") or [], 1):
         if not isinstance(monologue, dict) or not isinstance(monologue.get("sentences"), list):
@@ -133,14 +133,23 @@ def _gong(loaded: dict[str, Any], call: dict[str, Any]) -> ParsedTranscript:
     parsed.metadata = {"call_id": str(call.get("callId", "")) or None}
     if internal:
         parsed.metadata["interviewers"] = sorted(internal)
+    speaking = {speaker for speaker, _, _ in spoken}
+    if len(speaking & set(titles)) >= 2:
+        # several customers on the call, each with the title Gong holds: who said "I" is then known, as a
+        # manifest's "interviewee: A; B" / "role: X; Y" would say it
+        people = [name for name in titles if name in speaking]
+        parsed.metadata["interviewee"] = "; ".join(people)
+        parsed.metadata["role"] = "; ".join(titles[name] for name in people)
     return parsed
 
 
-def _parties(loaded: dict[str, Any], call: dict[str, Any]) -> tuple[dict[str, str], set[str]]:
-    """Speaker names by speakerId and the names of internal (seller-side) speakers, when parties are given."""
+def _parties(loaded: dict[str, Any], call: dict[str, Any]) -> tuple[dict[str, str], set[str], dict[str, str]]:
+    """Speaker names by speakerId, the names of internal (seller-side) speakers, and the job title of each
+    customer-side speaker that has one, when parties are given."""
     parties = call.get("parties") or loaded.get("parties") or []
     names: dict[str, str] = {}
     internal: set[str] = set()
+    titles: dict[str, str] = {}
     for party in parties if isinstance(parties, list) else []:
         if (
             isinstance(party, dict)
@@ -151,7 +160,9 @@ def _parties(loaded: dict[str, Any], call: dict[str, Any]) -> tuple[dict[str, st
             names[str(party["speakerId"])] = name
             if str(party.get("affiliation", "")).lower() == "internal":
                 internal.add(name)
-    return names, internal
+            elif isinstance(party.get("title"), str) and party["title"].strip():
+                titles[name] = " ".join(party["title"].split())
+    return names, internal, titles
 
 
 def _first(item: dict[str, Any], keys: tuple[str, ...]) -> Any:
