@@ -221,28 +221,30 @@ def test_a_quote_read_once_for_many_documents_gives_each_the_acts_of_its_own_con
         found.clear()  # the caller's list is its own
 
 
+def call(said: dict[str, str], **metadata: str) -> ActReader:
+    """An act reader over one interview in which each named customer says one line, with this metadata."""
+    text = "Interviewer: Who was involved?\n" + "".join(f"{name}: {line}\n" for name, line in said.items())
+    turns = [Turn(speaker=name, start=text.index(line), end=text.index(line) + len(line), is_customer=True)
+             for name, line in said.items()]  # fmt: skip
+    document = Document(doc_id="c.vtt", source="c.vtt", title="c.vtt", kind="interview", text=text, turns=turns,
+                        metadata=metadata)  # fmt: skip
+    return ActReader({document.doc_id: document})
+
+
+def parts(reader: ActReader, text: str, speaker: str) -> set[tuple[str, str]]:
+    return {(a.title, a.part) for a in reader.acts(text, "c.vtt", speaker)}
+
+
 def test_with_two_interviewees_i_is_whichever_of_them_speaks():
     # A new-market tester's interview with an operations director and a controller: the controller's "I pushed
     # back on the per-seat pricing" was read as the operations director blocking, the document's first role.
     beth = "I approved the budget. Omar brought me the numbers and I pushed back on the per-seat pricing."
     omar = "I ran the demos."
-    text = f"Interviewer: Who decided?\nOmar Haddad: {omar}\nBeth Sorensen: {beth}\n"
-    document = Document(
-        doc_id="n.vtt", source="n.vtt", title="n.vtt", kind="interview", text=text,
-        turns=[Turn(speaker="Omar Haddad", start=text.index(omar), end=text.index(omar) + len(omar), is_customer=True),
-               Turn(speaker="Beth Sorensen", start=text.index(beth), end=text.index(beth) + len(beth), is_customer=True)],
-        metadata={"interviewee": "Omar Haddad; Beth Sorensen", "role": "Director of Operations; Controller"},
-    )  # fmt: skip
-    reader = ActReader({document.doc_id: document})
-    assert {(a.title, a.part) for a in reader.acts(beth, "n.vtt", "Beth Sorensen")} == {
-        ("Controller", "approver"), ("Controller", "blocker"),
-    }  # fmt: skip
-    assert {(a.title, a.part) for a in reader.acts(omar, "n.vtt", "Omar Haddad")} == {
-        ("Operations", "champion")
-    }
-    assert {(a.title, a.part) for a in reader.acts("Omar ran it.", "n.vtt", "Beth Sorensen")} == {
-        ("Operations", "champion")
-    }
+    reader = call({"Omar Haddad": omar, "Beth Sorensen": beth},
+                  interviewee="Omar Haddad; Beth Sorensen", role="Director of Operations; Controller")  # fmt: skip
+    assert parts(reader, beth, "Beth Sorensen") == {("Controller", "approver"), ("Controller", "blocker")}
+    assert parts(reader, omar, "Omar Haddad") == {("Operations", "champion")}
+    assert parts(reader, "Omar ran it.", "Beth Sorensen") == {("Operations", "champion")}
 
 
 def test_another_customer_on_the_call_is_not_i_of_the_interviewees_role():
@@ -250,16 +252,9 @@ def test_another_customer_on_the_call_is_not_i_of_the_interviewees_role():
     # by the IT director on the CFO's call; the manifest gives one interviewee and one role.
     ken = "Honestly I was the one who held it up, over SSO."
     dana = "I signed it in June."
-    text = f"Interviewer: Who was involved?\nDana Wu: {dana}\nKen Howard: {ken}\n"
-    document = Document(
-        doc_id="g.json", source="g.json", title="g.json", kind="interview", text=text,
-        turns=[Turn(speaker="Dana Wu", start=text.index(dana), end=text.index(dana) + len(dana), is_customer=True),
-               Turn(speaker="Ken Howard", start=text.index(ken), end=text.index(ken) + len(ken), is_customer=True)],
-        metadata={"interviewee": "Dana Wu", "role": "CFO"},
-    )  # fmt: skip
-    reader = ActReader({document.doc_id: document})
-    assert reader.acts(ken, "g.json", "Ken Howard") == []
-    assert {(a.title, a.part) for a in reader.acts(dana, "g.json", "Dana Wu")} == {("CFO", "economic_buyer")}
+    reader = call({"Dana Wu": dana, "Ken Howard": ken}, interviewee="Dana Wu", role="CFO")
+    assert parts(reader, ken, "Ken Howard") == set()
+    assert parts(reader, dana, "Dana Wu") == {("CFO", "economic_buyer")}
 
 
 def test_reviewing_the_contract_is_no_technical_evaluation():
