@@ -141,7 +141,13 @@ def make_report() -> ProfileReport:
         warnings=["Goals rest on one theme; interview more finance leads."],
     )
     personas = [
-        Persona(name="Finance lead", roles=["Controller", "CFO"], sources=7, quotes=[CFO, SPREADSHEETS]),
+        Persona(
+            name="Finance lead",
+            roles=["Controller", "CFO"],
+            sources=7,
+            quotes=[CFO, SPREADSHEETS],
+            highlights=["Month-end close"],
+        ),  # fmt: skip
         Persona(name="IT reviewer", roles=["IT manager"], sources=1, quotes=[NETSUITE]),
     ]
     return ProfileReport(
@@ -227,8 +233,8 @@ def test_html_footnotes_number_each_quote_once_and_link_to_anchors(report: Profi
     assert anchors == [str(n) for n in range(1, len(CITED) + 1)]
     assert links == set(anchors)
     assert (
-        len(re.findall(r"<sup>", body)) == 20
-    )  # one per citation (six story sections), and the first persona quote each
+        len(re.findall(r"<sup>", body)) == 19
+    )  # one per citation (six story sections), and the first quote of the persona that has something to say
     for ev in CITED:
         assert notes.count(f"“{escape(ev.quote)}”") == 1
     first = notes.split("</li>")[0]
@@ -380,3 +386,15 @@ def test_the_header_counts_are_in_a_readers_words():
         page = render_profile(report, fmt=fmt)
         assert "30 accounts with a known outcome" in page and "299 customer statements" in page
         assert "accounts_with_outcome" not in page and "customer_units" not in page
+
+
+def test_personas_with_nothing_to_say_are_one_line_not_a_page_each(report: ProfileReport) -> None:
+    # A new-market tester: nine personas, each saying "Nothing this role raises stands out", filled the page.
+    for fmt in ("md", "html"):
+        page = render_profile(report, fmt=fmt)
+        assert "Finance lead" in page and "Month-end close" in page
+        assert (
+            "Also heard from, with nothing that stands out from the other roles yet: IT reviewer (1 source)."
+            in page
+        )
+        assert "IT manager" not in page  # its roles and quote are not drawn as a persona
