@@ -49,7 +49,7 @@ from .analyze.facets import ASKS_FOR_A_COMPLAINT, FacetScores, asks_for_a_compla
 from .analyze.labels import label_themes
 from .analyze.signals import employee_band
 from .analyze.themes import cluster_members
-from .analyze.titles import ROLE_FAMILY, document_role, find_titles, role_title
+from .analyze.titles import ROLE_FAMILY, document_role, find_titles, role_title, speaker_roles
 from .analyze.units import Unit, wording
 from .embed import Embedder
 from .errors import ConfigError, StoreError
@@ -143,14 +143,19 @@ class StatementIndex:
         return ActReader(self.documents)
 
     @cached_property
-    def role_families(self) -> dict[str, str]:
-        """Each document's role family ("Finance leader" for a CFO), from its stated role (read once)."""
-        families = {}
+    def role_families(self) -> list[str | None]:
+        """Each statement's speaker's role family ("Finance leader" for a CFO), from the document's stated role,
+        or the speaker's own where the document names several interviewees with their roles (read once)."""
+        by_document: dict[str, tuple[str | None, dict[str, str]]] = {}
         for doc_id, document in self.documents.items():
-            role = document_role(document)
+            each = {name: role for name, role in speaker_roles(document).items()}
+            by_document[doc_id] = (None if each else document_role(document), each)
+        families: list[str | None] = []
+        for unit in self.units:
+            stated, each = by_document.get(unit.doc_id, (None, {}))
+            role = each.get(unit.speaker, stated) if each else stated
             title = role_title(role) if role else None
-            if title:
-                families[doc_id] = ROLE_FAMILY.get(title, title)
+            families.append(ROLE_FAMILY.get(title, title) if title else None)
         return families
 
     @cached_property
@@ -306,6 +311,8 @@ def asked_family(question: str) -> str | None:
     if re.match(r"\s*who\b", question, re.IGNORECASE):
         return None
     titles = find_titles(question) + find_titles(re.sub(r"\b(\w{2,}?)s\b", r"\1", question))
+    if re.search(r"\bIT\b", question):  # "What does IT care about?": the department, in capitals (not "it")
+        titles.append("IT")
     families = {ROLE_FAMILY.get(t, t) for t in titles}
     return families.pop() if len(families) == 1 else None
 
@@ -459,7 +466,7 @@ def _rank(
     family = asked_family(question)
     if family:
         # "What do CFOs worry about?": statements of people of that role lead, as an intent's outcome's do
-        mine = np.asarray([index.role_families.get(index.units[i].doc_id) == family for i in candidates])
+        mine = np.asarray([index.role_families[i] == family for i in candidates])
         fused += mine * OUTCOME_WEIGHT / (RRF_K + 1)
     if ASKS_FOR_A_COMPLAINT.search(question):
         # "What do customers complain about?": answers to a question that asked for a complaint lead, as
@@ -616,7 +623,7 @@ def _summary(
         scope += f" ({about} of them from {accounts}, ranked first)" if about else f" (none from {accounts})"
     family = asked_family(question)
     if family:
-        theirs = sum(1 for d in documents if index.role_families.get(d) == family)
+        theirs = len({index.units[i].doc_id for i in relevant if index.role_families[i] == family})
         scope += (
             f" ({theirs} of them from {family} roles, ranked first)"
             if theirs

@@ -340,6 +340,9 @@ def test_a_question_about_a_role_leads_with_what_people_of_that_role_said(asked,
     # A new-market tester: "what do CFOs worry about?" ignored the survey's eight CFOs.
     answer = asked("what do CFOs worry about?")
     assert "of them from Finance leader roles, ranked first" in answer.answer.splitlines()[0]
-    assert all(index.role_families.get(c.document) == "Finance leader" for c in answer.citations[:2])
+    row = {(u.doc_id, u.start): n for n, u in enumerate(index.units)}
+    assert all(
+        index.role_families[row[(c.document, c.start)]] == "Finance leader" for c in answer.citations[:2]
+    )
     everyone = asked("what do customers worry about?")
     assert "Finance leader roles" not in everyone.answer

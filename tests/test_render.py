@@ -147,7 +147,7 @@ def make_report() -> ProfileReport:
             sources=7,
             quotes=[CFO, SPREADSHEETS],
             highlights=["Month-end close"],
-        ),  # fmt: skip
+        ),
         Persona(name="IT reviewer", roles=["IT manager"], sources=1, quotes=[NETSUITE]),
     ]
     return ProfileReport(
