@@ -311,8 +311,6 @@ def asked_family(question: str) -> str | None:
     if re.match(r"\s*who\b", question, re.IGNORECASE):
         return None
     titles = find_titles(question) + find_titles(re.sub(r"\b(\w{2,}?)s\b", r"\1", question))
-    if re.search(r"\bIT\b", question):  # "What does IT care about?": the department, in capitals (not "it")
-        titles.append("IT")
     families = {ROLE_FAMILY.get(t, t) for t in titles}
     return families.pop() if len(families) == 1 else None
 
