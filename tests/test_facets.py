@@ -449,3 +449,10 @@ def test_in_a_lost_deal_what_tipped_it_asks_why_it_went(embedder):
     # payments in one contract" was read as an alternative weighed (0.44), not why the deal went.
     (got,) = filed(embedder, [("Keystone gave us billing, forms and payments in one contract, and it came out cheaper.", "And what tipped it?", "lost")])  # fmt: skip
     assert got[:1] == ["loss_reason"]
+
+
+def test_why_did_you_decide_not_to_renew_asks_why_it_went(embedder):
+    # A new-market tester's churn interview: every reason given to "And why did you decide not to renew?" fell
+    # under the bar (0.51-0.60), split with trigger and pain readings, and the page said no churn reason was given.
+    (got,) = filed(embedder, [("We were acquired in the spring and the new parent company mandated its own tool everywhere.", "And why did you decide not to renew?", "churned")])  # fmt: skip
+    assert got[:1] == ["churn_reason"]

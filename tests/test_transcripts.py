@@ -146,3 +146,13 @@ def test_title_line_with_a_colon_is_not_a_turn():
     content = "Customer interview: Lumen (Priya, AP), 2026-02-11\nMarc: Hi, how are you?\nPriya Das: Good!\nMarc: Why now?\nPriya Das: Our clerk quit.\n"
     doc = parse("lumen.txt", content, interviewers="Marc")
     assert [t.speaker for t in doc.turns] == ["Marc", "Priya Das"] * 2
+
+
+def test_a_stamp_after_the_speakers_label_is_not_part_of_what_they_said():
+    # A new-market tester's transcript: "Hannah Brooks: [00:00:10] Our renewal came in..." put "[00:00:10]" in
+    # every quote of the churn interview.
+    text = "Mike Tan: [00:00:02] Why did you leave?\nHannah Brooks: [00:00:10] Our renewal came in 30 percent higher.\n"
+    doc = read_transcript(Path("v.txt"), text.encode(), metadata={"interviewers": "Mike Tan"})
+    said = [doc.turn_text(t) for t in doc.turns if t.is_customer]
+    assert said == ["Our renewal came in 30 percent higher."]
+    assert [t.seconds for t in doc.turns] == [2.0, 10.0]

@@ -136,7 +136,7 @@ _LEFT = re.compile(
 # A question asking why an account left or a deal was lost ("Why did you stop using it?", "What made you cancel?").
 _ASKS_WHY_IT_WENT = re.compile(
     r"\b(why|what)\b.*\b(stop(ped)? using|leave|left|cancel\w*|churn\w*|switch(ed)? away|move(d)? (off|away)|"
-    r"go (elsewhere|with (the other|another|someone else))|lose (the deal|us|you)|lost)\b|(\bnot|n't)\s+renew\w*|"
+    r"go (elsewhere|with (the other|another|someone else))|lose (the deal|us|you)|lost)\b|(\bnot|n't)\s+(to\s+)?renew\w*|"
     # asked in an account that went, how the choice was made asks why it went ("And what tipped it?")
     r"\btipped (it|the (scales|balance))\b|\bdeciding factor\b|\bwhat (decided|swung) it\b|\bwhy not us\b|"
     r"\bwhat made the difference\b",

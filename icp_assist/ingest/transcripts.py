@@ -26,7 +26,8 @@ _NAME = r"[^\W\d_][\w.'’&()\- ]{0,48}?"
 _TURN_LINE = re.compile(
     rf"^\s*(?:{_STAMP}\s*)?(?:-\s*)?"
     rf"(?:\*\*(?P<bold>{_NAME})(?::\*\*|\*\*:)|(?P<name>{_NAME})\s*(?:{_STAMP.replace('ts', 'tsb')}\s*)?:)"
-    rf"[ \t]*(?P<text>\S.*)$"
+    # a stamp may also follow the label ("Hannah Brooks: [00:00:10] Our renewal...")
+    rf"[ \t]*(?:\[(?P<tsa1>{_TIME})\][ \t]*)?(?P<text>\S.*)$"
 )
 _FRONT_MATTER = re.compile(r"\A---\n(?P<yaml>.*?)\n---[ \t]*\n", re.DOTALL)
 
@@ -271,7 +272,9 @@ def parse_turn_lines(text: str, *, offset: int = 0) -> list[RawTurn]:
         match = match_turn_line(line)
         if match:
             speaker = (match["bold"] or match["name"]).strip()
-            stamp = next((match[g] for g in ("ts1", "ts2", "ts3", "tsb1", "tsb2", "tsb3") if match[g]), None)
+            stamp = next(
+                (match[g] for g in ("ts1", "ts2", "ts3", "tsb1", "tsb2", "tsb3", "tsa1") if match[g]), None
+            )
             end = line_start + len(line.rstrip())
             turns.append(RawTurn(speaker, line_start + match.start("text"), end, _seconds(stamp)))
         elif turns:
