@@ -259,3 +259,18 @@ def test_another_customer_on_the_call_is_not_i_of_the_interviewees_role():
 
 def test_reviewing_the_contract_is_no_technical_evaluation():
     assert acts("Our CFO reviewed the contract terms with legal.") == set()
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Marcus Oyelaran, our General Counsel, signed off.", {("Legal", "economic_buyer")}),
+        ("Our GC, Victor Hale, signed the order form.", {("Legal", "economic_buyer")}),
+        ("Our General Counsel, Laura Benton, made the final decision.", {("Legal", "economic_buyer")}),
+        ("But Gareth Lowe, our CISO, killed it.", {("CISO", "blocker")}),
+    ],
+)
+def test_a_full_name_with_its_title_between_commas_does_the_act(text: str, expected: set[tuple[str, str]]):
+    # A new-market tester: general counsels signing in four of six interviews, and a CISO who killed a deal,
+    # were read as no act at all (the commas around "our General Counsel" split the clause from its verb).
+    assert {(a.title, a.part) for a in decision_acts(text, names=names_to_titles(text))} == expected

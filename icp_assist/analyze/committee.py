@@ -125,10 +125,20 @@ def names_to_titles(text: str) -> dict[str, str]:
         return names
     for start, end, title in title_spans(text):
         after = re.match(r",\s*" + _NAME + r"\b", text[end : end + 40])
-        before = re.search(_NAME + r",\s*(our|the|my|their|a)\s+(new\s+)?$", text[max(0, start - 40) : start])
+        # "Marcus Oyelaran, our General Counsel": the first name, and the surname a speaker may use too
+        before = re.search(
+            _NAME + r"(?:\s+([A-Z][\w'’-]+))?,\s*(our|the|my|their|a)\s+(new\s+)?$",
+            text[max(0, start - 40) : start],
+        )
         for match in (after, before):
             if match and match.group(1) not in {"I", "We", "The", "Our", "And", "But", "So"}:
                 names.setdefault(match.group(1), title)
+        if (
+            before
+            and before.group(2)
+            and before.group(1) not in {"I", "We", "The", "Our", "And", "But", "So"}
+        ):
+            names.setdefault(before.group(2), title)
     return names
 
 
@@ -303,11 +313,16 @@ ACT_WORDS: dict[DecisionRole, str] = {
 
 
 def _blank_appositives(text: str, names: Mapping[str, str]) -> str:
-    """The text with ", Name," after a title (and commas around known names) blanked, so they do not split a clause."""
+    """The text with ", Name," after a title, and ", our Title," after a known name ("Marcus Oyelaran, our General
+    Counsel, signed off"), blanked, so they do not split a clause."""
     if not names:
         return text
-    pattern = re.compile(r",\s*(" + "|".join(map(re.escape, names)) + r"),")
-    return pattern.sub(lambda m: " " * len(m.group(0)), text)
+    known = "|".join(map(re.escape, names))
+    text = re.sub(r",\s*(" + known + r")(?:\s+[A-Z][\w'’-]+)?,", lambda m: " " * len(m.group(0)), text)
+    after_name = re.compile(
+        r"\b(?:" + known + r")(?:\s+[A-Z][\w'’-]+)?(,\s*(?:our|the|my|their)\s+[^,.;:!?]{1,40},)"
+    )
+    return after_name.sub(lambda m: m.group(0)[: m.start(1) - m.start(0)] + " " * len(m.group(1)), text)
 
 
 def _people(

@@ -43,7 +43,7 @@ TITLES: tuple[tuple[str, str], ...] = (
      r"\b(head|director|vp|vice president),? (of )?(information )?security\b"),
     ("Compliance", r"\b(compliance|grc) (manager|lead|officer|director|team|analyst)s?\b|\bhead of (compliance|grc)\b"),
     ("Procurement", r"\bprocurement\b|purchasing (manager|team)|sourcing (manager|team)|vendor management"),
-    ("Legal", r"\blegal( team| counsel)?\b|general counsel|\blawyers?\b"),
+    ("Legal", r"\blegal( team| counsel)?\b|general counsel|\blawyers?\b|\b(our|the|deputy|associate|assistant) gc\b"),
     ("Sales Ops", r"\b(sales|revenue|rev) ?ops\b|\b(sales|revenue) operations\b"),
     ("Marketing Ops", r"\bmarketing (ops|operations)\b"),
     ("Operations", r"\b(vp|head|director) (of )?operations\b|operations manager|\bops lead\b"),
