@@ -456,3 +456,10 @@ def test_why_did_you_decide_not_to_renew_asks_why_it_went(embedder):
     # under the bar (0.51-0.60), split with trigger and pain readings, and the page said no churn reason was given.
     (got,) = filed(embedder, [("We were acquired in the spring and the new parent company mandated its own tool everywhere.", "And why did you decide not to renew?", "churned")])  # fmt: skip
     assert got[:1] == ["churn_reason"]
+
+
+def test_how_a_customer_first_came_to_us_asks_what_started_the_search(embedder):
+    # A new-market tester's churn interview opened "How did you first come to us?"; the renewal quote that
+    # started their search was shown as a churn reason.
+    (got,) = filed(embedder, [("Our old vendor's renewal came in 30 percent higher, so we went looking.", "How did you first come to us?", "churned")])  # fmt: skip
+    assert "churn_reason" not in got

@@ -169,7 +169,8 @@ _ASKS_WHAT_STARTED = re.compile(
     r"\bstart(ed|ing)? (the )?(look|search|evaluat)\w*|\bprompt\w*|\btrigger\w*|\bwhy now\b|"
     r"made you (start|begin|look)|\bbegin (to )?look\w*|"
     r"\b(how|when|why) did (the |your |this |that )?(evaluation|search|project|process|purchase|looking)\s+"
-    r"(start|begin|get started|kick off)|\bkicked (it|things|this|that) off",
+    r"(start|begin|get started|kick off)|\bkicked (it|things|this|that) off|"
+    r"\bhow did you (first )?(come to|end up (looking at|talking to)) (us|you)\b|\bwhat led you to (us|look)",
     re.IGNORECASE,
 )
 # A question about what a customer would do without the product ("If it disappeared tomorrow, what would you do
