@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+import shlex
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
@@ -189,7 +190,7 @@ def unread_attribute_columns(
     column, attribute = found[0]
     return (
         f"lead columns that look like rubric attributes are not read: {named}; "
-        f"name them with --map {attribute}='{column}'"
+        f"name them with --map {shlex.quote(attribute)}={shlex.quote(column)}"
     )
 
 

@@ -233,3 +233,15 @@ def test_a_vertical_systems_column_of_a_lead_file_is_its_tech_stack(header: str)
     leads = table(["Company", header], ["Acme", "NetSuite"])
     (acme,) = score_leads(leads, PROFILE)
     assert acme.score == 50 + 14.2 and "tech_stack" not in acme.missing
+
+
+def test_the_suggested_map_flag_can_be_pasted_into_a_shell():
+    # A new-market tester: "--map Original Source Type='Lead Source'" splits into three arguments in a shell.
+    import shlex
+
+    from icp_assist.score import unread_attribute_columns
+
+    note = unread_attribute_columns(["Company", "Original Source"], {}, ["Original Source Type"])
+    assert note is not None
+    flag = shlex.split(note.split("name them with ", 1)[1])
+    assert flag == ["--map", "Original Source Type=Original Source"]

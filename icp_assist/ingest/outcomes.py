@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shlex
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -147,7 +148,7 @@ def flags_without_effect(
         if not any(term_of(v, column, overrides) for v in values):
             shown = ", ".join(f"'{v}'" for v in list(dict.fromkeys(values))[:5]) or "none"
             warnings.append(
-                f"--map {name}='{column}' changed nothing: none of its values is an outcome word (values: "
+                f"--map {name}={shlex.quote(column)} changed nothing: none of its values is an outcome word (values: "
                 f"{shown}); say what they mean with --outcome 'VALUE=won|lost|churned|active|open'"
             )
     held = {_key(v) for c in found.columns for v in table.column(c) if v}
@@ -159,7 +160,7 @@ def flags_without_effect(
             c for c in table.header if c not in found.columns and any(_key(v) == key for v in table.column(c))
         ]
         hint = (
-            f"; '{elsewhere[0]}' holds it: read that column with --map lifecycle='{elsewhere[0]}'"
+            f"; '{elsewhere[0]}' holds it: read that column with --map lifecycle={shlex.quote(elsewhere[0])}"
             if elsewhere
             else ""
         )
