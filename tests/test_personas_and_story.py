@@ -101,6 +101,13 @@ def test_competitor_names_come_from_a_choice_or_a_comparison():
     assert competitor_names("Anything over fifty thousand goes through the CFO.") == []
 
 
+def test_the_tool_a_customer_had_before_is_named_as_weighed():
+    # A new-market tester: "we'd been on TyMetrix 360 for years" and "we moved off Jobber" named no competitor.
+    assert competitor_names("Honestly we'd been on TyMetrix 360 for years.") == ["TyMetrix 360"]
+    assert competitor_names("We moved off Jobber last spring.") == ["Jobber"]
+    assert competitor_names("We were on a call when it broke.") == []
+
+
 def test_an_answer_to_what_else_was_weighed_may_just_list_the_names():
     # A new-market survey's "What other options did you consider?": "Vanta and Drata", "Drata, it was close".
     asked = "What other options did you consider before choosing CertPath?"

@@ -26,6 +26,8 @@ _CHOICE = (
     r"(?:almost |nearly |eventually |finally )?(?:went|go|going) (?:with|back to)|chose|choose|picked|selected|"
     r"looked at|evaluated|considered|compared (?:you )?(?:to|with|against)|demo'?e?d|shortlisted|trialed|trialled|"
     r"tried|stayed with|stuck with|switched (?:over )?to|moved (?:over )?to|replaced (?:you|it|\w+) with|"
+    # the tool a customer had before ("we'd been on TyMetrix 360 for years", "we moved off Jobber")
+    r"(?:had )?been (?:on|using)|were (?:on|using)|moved off|switched (?:away )?from|migrated (?:off|from)|came from|"
     r"signed with|bought|cheaper than|better than|than|vs\.?|versus|instead of|over"
 )
 _NAME = r"((?:[A-Z][\w&'-]*(?:\.[a-z]{2,4})?)(?: (?:[A-Z][\w&'-]*|\d+))?|[a-z][\w-]*\.(?:com|io|ai|co))"
