@@ -463,3 +463,10 @@ def test_how_a_customer_first_came_to_us_asks_what_started_the_search(embedder):
     # started their search was shown as a churn reason.
     (got,) = filed(embedder, [("Our old vendor's renewal came in 30 percent higher, so we went looking.", "How did you first come to us?", "churned")])  # fmt: skip
     assert "churn_reason" not in got
+
+
+def test_a_statement_with_no_topic_of_its_own_is_filed_nowhere(embedder):
+    # A new-market tester's churn interview: "So that's how it started." was filed as a goal (0.78).
+    got = filed(embedder, [("So that's how it started.", "How did you first come to us?", "churned"),
+                           ("Yeah, I guess that's about it.", "Anything else?", None)])  # fmt: skip
+    assert got == [[], []]

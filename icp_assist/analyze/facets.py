@@ -82,6 +82,7 @@ from importlib import resources
 from pathlib import Path
 
 import numpy as np
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from sklearn.linear_model import LogisticRegression
 
 from ..embed import Embedder
@@ -263,6 +264,24 @@ def after_the_denial(text: str) -> str | None:
     return match.group("rest") if match else None
 
 
+# Words that carry no topic of their own: a statement made only of these and English stop words ("So that's how
+# it started.", "That's about it.", "Yeah, I guess so.") points back at something said before and is filed
+# nowhere. Closed classes (generic verbs of happening and saying, fillers), not fitted to data.
+_NO_TOPIC = frozenset(
+    ("s", "t", "d", "ll", "re", "ve", "m", "start", "started", "starts", "happen", "happened", "happens", "go",
+     "went", "goes", "going", "gone", "get", "got", "gets", "say", "said", "says", "think", "thought", "mean",
+     "meant", "know", "knew", "guess", "suppose", "yeah", "yes", "okay", "ok", "right", "sure", "basically",
+     "honestly", "really", "just", "like", "um", "uh", "oh", "thing", "things", "stuff", "lot", "bit", "kind",
+     "sort", "way", "pretty", "much", "gonna")
+)  # fmt: skip
+
+
+def says_nothing(text: str) -> bool:
+    """Whether a statement has no word of its own topic ("So that's how it started.")."""
+    words = re.findall(r"[a-z]+", text.lower())
+    return bool(words) and all(w in ENGLISH_STOP_WORDS or w in _NO_TOPIC for w in words)
+
+
 def denies_the_question(text: str) -> bool:
     """Whether a statement only says there was nothing ("No hesitation", "Nothing really", "N/A")."""
     return _DENIAL.match(text) is not None
@@ -349,6 +368,7 @@ def classify(
         )
         if (unit.question or (_words(unit.text) >= MIN_FRAGMENT_WORDS and not asks_a_question(unit.text)))
         and not denies_the_question(unit.text)
+        and not says_nothing(unit.text)
         and not takes_it_back(unit.text)
         and not in_their_place(unit.text)
         and (text == unit.text or not denies_the_question(text))
