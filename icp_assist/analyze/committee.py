@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from ..models import Criterion, DecisionRole, Evidence
 from ..records import Document
-from .titles import document_role, role_title, speaker_roles, title_spans
+from .titles import document_role, interviewees, role_title, speaker_roles, title_spans
 from .units import Unit
 
 MIN_SOURCES = 2  # a committee member is named doing a decision act in two or more interviews/answers
@@ -221,17 +221,11 @@ def _interviewees(document: Document) -> list[str]:
     """The interviewee's full and first name, when the metadata names one and the document's customer turns
     have more than one speaker; else none (one customer speaker is the interviewee, whatever the name)."""
     customers = {turn.speaker for turn in document.turns if turn.is_customer}
-    named = next(
-        (
-            v
-            for k, v in document.metadata.items()
-            if k.lower() in ("interviewee", "name") and isinstance(v, str)
-        ),
-        "",
-    ).strip()
-    if len(customers) < 2 or not named or (named not in customers and named.split()[0] not in customers):
+    named = interviewees(document)
+    if len(customers) < 2 or len(named) != 1:
         return []
-    return [named, named.split()[0]]
+    full, first = named[0], named[0].split()[0]
+    return [full, first] if full in customers or first in customers else []
 
 
 def buying_committee(units: Sequence[Unit], documents: Sequence[Document]) -> list[Criterion]:

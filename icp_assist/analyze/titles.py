@@ -208,21 +208,26 @@ def document_role(document: Document) -> str | None:
     return None
 
 
-def speaker_roles(document: Document) -> dict[str, str]:
-    """Each interviewee's role when the metadata names several, in the same order ("interviewee: Omar Haddad;
-    Beth Sorensen", "role: Director of Operations; Controller"), by full name and by first name; else none."""
+def interviewees(document: Document) -> list[str]:
+    """The interviewees the metadata names, in order ("interviewee: Omar Haddad; Beth Sorensen")."""
     names = next(
         (
             v
             for k, v in document.metadata.items()
-            if k.lower() in ("interviewee", "interviewees", "name", "names")
+            if k.lower() in ("interviewee", "interviewees", "name", "names") and isinstance(v, str)
         ),
-        None,
+        "",
     )
+    return [n.strip() for n in re.split(r"[;|]", names) if n.strip()]
+
+
+def speaker_roles(document: Document) -> dict[str, str]:
+    """Each interviewee's role when the metadata names several, in the same order ("interviewee: Omar Haddad;
+    Beth Sorensen", "role: Director of Operations; Controller"), by full name and by first name; else none."""
+    people = interviewees(document)
     role = document_role(document)
-    if not isinstance(names, str) or not role:
+    if not role:
         return {}
-    people = [n.strip() for n in re.split(r"[;|]", names) if n.strip()]
     roles = [r.strip() for r in re.split(r"[;|]", role) if r.strip()]
     if len(people) < 2 or len(people) != len(roles):
         return {}
