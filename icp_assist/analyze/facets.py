@@ -615,12 +615,14 @@ _MODELS: dict[str, FacetModel] = {}
 def classifier_key(embedder: Embedder, examples: Sequence[Example] | None = None) -> str:
     """A hash of everything the classifier is trained from: features, settings, embedder and labelled data."""
     examples = training_examples() if examples is None else examples
-    # this module's own text too: how a question is read (in_journey_terms) changes the features without any
-    # constant changing, and a model cached from another reading would be used silently
-    code = hashlib.sha1(Path(__file__).read_bytes()).hexdigest()
     return hashlib.sha1(
-        f"{FEATURES}|{embedder.name}|{C}|{CUES}|{QUESTION_CUES}|{code}|{list(examples)!r}".encode()
+        f"{FEATURES}|{embedder.name}|{C}|{CUES}|{QUESTION_CUES}|{_CODE}|{list(examples)!r}".encode()
     ).hexdigest()[:16]
+
+
+# This module's own text is part of the key: how a question is read (in_journey_terms) changes the features
+# without any constant changing, and a model cached from another reading would be used silently. Read once.
+_CODE = hashlib.sha1(Path(__file__).read_bytes()).hexdigest()
 
 
 def trained_model(embedder: Embedder) -> FacetModel:
