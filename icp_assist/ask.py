@@ -148,7 +148,7 @@ class StatementIndex:
         or the speaker's own where the document names several interviewees with their roles (read once)."""
         by_document: dict[str, tuple[str | None, dict[str, str]]] = {}
         for doc_id, document in self.documents.items():
-            each = {name: role for name, role in speaker_roles(document).items()}
+            each = speaker_roles(document)
             by_document[doc_id] = (None if each else document_role(document), each)
         families: list[str | None] = []
         for unit in self.units:
@@ -266,7 +266,8 @@ def ask(
     candidates = [i for i, u in enumerate(index.units) if _matches(u, index, wanted)]
     if not candidates:
         return _thin(question, [], 0, f"no customer statements match {_describe(wanted)}")
-    ranked, relevant = _rank(index, embedder, question, intent, candidates)
+    family = asked_family(question)
+    ranked, relevant = _rank(index, embedder, question, intent, candidates, family)
     # "who …" is answered as the buying committee is built: from the decision acts titled people do in any
     # statement (the act reader is stricter than the facet classifier), each of which speaks to the question
     acts, named = _decision_acts(index, ranked, question) if intent and intent.name == "decision" else ([], 0)
@@ -285,24 +286,31 @@ def ask(
     if sources < MIN_SOURCES:
         thin = _thin(question, citations, sources, _too_few(index, relevant, candidates, sources))
         if sources:  # what the few that speak to it said, as a full answer would put it
-            said = _summary(
-                index, relevant, candidates, acts[:MAX_THEMES] or _themes(index, pool[:POOL], intent), intent
-            )
+            said = _summary(index, relevant, candidates, _lines(index, acts, pool, intent), intent, family)
             thin.answer += "\nWhat they said:\n" + "\n".join(said.splitlines()[1:])
         return thin
-    themes = acts[:MAX_THEMES] or _themes(index, pool[:POOL], intent)
-    if acts and intent and intent.name == "alternative" and len(themes) < MAX_THEMES:
-        naming = {i for _, _, members in acts for i in members}
-        more = _themes(index, [i for i in pool[:POOL] if i not in naming], intent)
-        themes += more[: MAX_THEMES - len(themes)]
+    themes = _lines(index, acts, pool, intent)
     return Answer(
         question=question,
-        answer=_summary(index, relevant, candidates, themes, intent, question),
+        answer=_summary(index, relevant, candidates, themes, intent, family),
         citations=citations,
         themes=[label for label, _, _ in themes],
         thin=False,
         sources=sources,
     )
+
+
+def _lines(
+    index: StatementIndex, acts: list[tuple[str, int, list[int]]], pool: Sequence[int], intent: Intent | None
+) -> list[tuple[str, int, list[int]]]:
+    """The answer's lines: the acts or products named (who / which competitors), else the groups of the relevant
+    statements; products named are followed by what else was said, up to MAX_THEMES lines."""
+    themes = acts[:MAX_THEMES] or _themes(index, pool[:POOL], intent)
+    if acts and intent and intent.name == "alternative" and len(themes) < MAX_THEMES:
+        naming = {i for _, _, members in acts for i in members}
+        more = _themes(index, [i for i in pool[:POOL] if i not in naming], intent)
+        themes += more[: MAX_THEMES - len(themes)]
+    return themes
 
 
 def asked_family(question: str) -> str | None:
@@ -434,7 +442,12 @@ def _normalised(matrix: np.ndarray) -> np.ndarray:
 
 
 def _rank(
-    index: StatementIndex, embedder: Embedder, question: str, intent: Intent | None, candidates: list[int]
+    index: StatementIndex,
+    embedder: Embedder,
+    question: str,
+    intent: Intent | None,
+    candidates: list[int],
+    family: str | None = None,
 ) -> tuple[list[int], set[int]]:
     """Every candidate best first by reciprocal-rank fusion, and those relevant enough to count as sources."""
     rows = np.asarray(candidates)
@@ -461,7 +474,6 @@ def _rank(
     if intent and intent.outcomes:
         about = np.asarray([index.outcomes.get(index.units[i].doc_id) in intent.outcomes for i in candidates])
         fused += about * OUTCOME_WEIGHT / (RRF_K + 1)
-    family = asked_family(question)
     if family:
         # "What do CFOs worry about?": statements of people of that role lead, as an intent's outcome's do
         mine = np.asarray([index.role_families[i] == family for i in candidates])
@@ -611,7 +623,7 @@ def _summary(
     candidates: Sequence[int],
     themes: list[tuple[str, int, list[int]]],
     intent: Intent | None,
-    question: str = "",
+    family: str | None = None,
 ) -> str:
     documents = {index.units[i].doc_id for i in relevant}
     scope = f"Across {_counted(index, documents, candidates)}"
@@ -619,7 +631,6 @@ def _summary(
         about = sum(1 for d in documents if index.outcomes.get(d) in intent.outcomes)
         accounts = f"{' or '.join(intent.outcomes)} accounts"
         scope += f" ({about} of them from {accounts}, ranked first)" if about else f" (none from {accounts})"
-    family = asked_family(question)
     if family:
         theirs = len({index.units[i].doc_id for i in relevant if index.role_families[i] == family})
         scope += (
