@@ -6,7 +6,15 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 
-from .analyze.signals import MIN_CRITERION_N, cautious_lift, records_a_reason, split_signals, wilson_interval
+from .analyze.signals import (
+    MIN_CRITERION_N,
+    MIN_LIFT,
+    cautious_lift,
+    records_a_reason,
+    shrunk_or_raw_lift,
+    split_signals,
+    wilson_interval,
+)
 from .analyze.titles import ROLE_FAMILY, document_role, role_title
 from .analyze.units import one_per_document, wording
 from .models import (
@@ -256,7 +264,6 @@ ACCOUNT_SECTIONS = {
 }  # fmt: skip
 
 
-MIN_LIFT = 1.2  # split_signals' default: a lift shrunk by n this far from 1 is a signal
 INDICATIVE_N = (
     5  # the fewest accounts a value below MIN_CRITERION_N needs to be named as indicative in a note
 )
@@ -296,21 +303,18 @@ def _indicative(signals: Sequence[Signal], section: str) -> Signal | None:
     """The value that most clearly separates good accounts from the rest among those seen on INDICATIVE_N to
     MIN_CRITERION_N - 1 accounts, for an account section (technographics: tech stack; anti-ICP: worse)."""
     worse = section == "negative_signals"
-
-    def shrunk(signal: Signal) -> float:  # the rubric's measure: the rate shrunk toward the base rate by n
-        return signal.shrunk_lift if signal.shrunk_lift is not None else signal.lift
-
+    lift = shrunk_or_raw_lift  # as split_signals reads a signal
     fits = [
         s
         for s in signals
         if s.trait
         and INDICATIVE_N <= s.n < MIN_CRITERION_N
         and (worse or (s.attribute == "tech_stack") == (section == "technographics"))
-        and (shrunk(s) <= 1 / MIN_LIFT if worse else shrunk(s) >= MIN_LIFT)
+        and (lift(s) <= 1 / MIN_LIFT if worse else lift(s) >= MIN_LIFT)
     ]
     if not fits:
         return None
-    return min(fits, key=shrunk) if worse else max(fits, key=shrunk)
+    return min(fits, key=lift) if worse else max(fits, key=lift)
 
 
 def _reach(theme: Theme) -> str:

@@ -34,6 +34,7 @@ PRIOR_ACCOUNTS = 10.0
 # except at the extremes (0/n or n/n), and those extremes are what small n gives. "high" needs three times as
 # many (n >= 30, interval about ±15 points). Both set a priori, not fitted to any data set.
 MIN_CRITERION_N = 10
+MIN_LIFT = 1.2  # a value whose lift, shrunk by n, is this far from 1 (either way) is a signal
 HIGH_CONFIDENCE_N = 3 * MIN_CRITERION_N
 # Themes whose facet is defined by the outcome (why they left, why we lost, what customers got after buying) are
 # raised by bad or good accounts by construction: their lift restates the facet, so they are never a signal.
@@ -253,7 +254,7 @@ def _account_rate(known: Mapping[str, bool], account_of: Mapping[str, str]) -> f
 
 
 def split_signals(
-    signals: Sequence[Signal], *, min_lift: float = 1.2, min_n: int = MIN_CRITERION_N
+    signals: Sequence[Signal], *, min_lift: float = MIN_LIFT, min_n: int = MIN_CRITERION_N
 ) -> tuple[list[Signal], list[Signal]]:
     """(positive, negative): trusted traits whose lift shrunk by n is >= min_lift or <= 1/min_lift, strongest first.
 
@@ -265,9 +266,11 @@ def split_signals(
     if min_lift <= 1:
         raise ValueError(f"min_lift must be above 1 (got {min_lift}); 1 means no difference from overall")
     trusted = [s for s in signals if s.confidence != "low" and s.trait and s.n >= min_n]
-    positive = sorted((s for s in trusted if _shrunk(s) >= min_lift), key=lambda s: (-cautious_lift(s), -s.n))
+    positive = sorted(
+        (s for s in trusted if shrunk_or_raw_lift(s) >= min_lift), key=lambda s: (-cautious_lift(s), -s.n)
+    )
     negative = sorted(
-        (s for s in trusted if _shrunk(s) <= 1 / min_lift), key=lambda s: (cautious_lift(s), -s.n)
+        (s for s in trusted if shrunk_or_raw_lift(s) <= 1 / min_lift), key=lambda s: (cautious_lift(s), -s.n)
     )
     return positive, negative
 
@@ -285,7 +288,8 @@ def cautious_lift(signal: Signal) -> float:
     return bound / signal.base_rate
 
 
-def _shrunk(signal: Signal) -> float:
+def shrunk_or_raw_lift(signal: Signal) -> float:
+    """The lift criteria and rubric points go by: shrunk toward 1 by n, or the raw lift of a hand-made signal."""
     return signal.shrunk_lift if signal.shrunk_lift is not None else signal.lift
 
 
