@@ -201,7 +201,7 @@ class ActReader:
             if title and document and not per_speaker:
                 # the stated role is the named interviewee's: another customer on the call (the IT director on a
                 # CFO's call) is not "I" of that role
-                per_speaker = dict.fromkeys(_interviewees(document), title)
+                per_speaker = dict.fromkeys(_sole_interviewee(document), title)
             self._context[doc_id] = (title, {**per_speaker, **names}, per_speaker)
         speaker, names, per_speaker = self._context[doc_id]
         if per_speaker and speaker_name:  # "I" is whichever of the interviewees is speaking
@@ -217,7 +217,7 @@ class ActReader:
         return list(self._read[key])
 
 
-def _interviewees(document: Document) -> list[str]:
+def _sole_interviewee(document: Document) -> list[str]:
     """The interviewee's full and first name, when the metadata names one and the document's customer turns
     have more than one speaker; else none (one customer speaker is the interviewee, whatever the name)."""
     customers = {turn.speaker for turn in document.turns if turn.is_customer}
