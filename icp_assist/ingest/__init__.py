@@ -102,8 +102,8 @@ class _Pending:
     result: FileResult
     records: SourceRecords
     replaces: str | None = None  # the same content stored under a path that is gone (a moved file)
-    # an updated file's vectors for the chunk texts it held before: a survey export with a few new rows
-    # embeds only those rows' answers
+    # vectors of chunk texts already stored: a moved file's, or an updated file's from before (a survey export
+    # with a few new rows embeds only those rows' answers)
     known: dict[str, np.ndarray] = field(default_factory=dict)
 
 
@@ -425,10 +425,13 @@ def _classify(item: _Pending, workspace: Workspace, claimed: dict[str, str]) -> 
             return False
         if gone:
             item.replaces = gone[0]
-            _reuse_vectors(item, workspace)
     item.result.status = "moved" if item.replaces else ("added" if previous is None else "updated")
-    if item.result.status == "updated":
-        item.known = workspace.stored_vectors(sorted(workspace.chunk_ids_of_source(records.path)))
+    if item.result.status != "added":
+        # a moved file keeps its vectors (same content, same chunk texts); an updated one, those of the chunk
+        # texts it held before
+        item.known = workspace.stored_vectors(
+            sorted(workspace.chunk_ids_of_source(item.replaces or records.path))
+        )
     if records.accounts:
         ids = [a.account_id for a in records.accounts]
         elsewhere = workspace.accounts_elsewhere(records.path, ids)
@@ -440,17 +443,6 @@ def _classify(item: _Pending, workspace: Workspace, claimed: dict[str, str]) -> 
                     f"account {account_id} is also in {other}; this file's record replaces it"
                 )
     return True
-
-
-def _reuse_vectors(item: _Pending, workspace: Workspace) -> None:
-    """A moved file keeps its vectors: same content, same chunk texts."""
-    assert item.replaces is not None
-    by_text = workspace.stored_vectors(sorted(workspace.chunk_ids_of_source(item.replaces)))
-    chunks = item.records.chunks
-    if chunks and all(c.text in by_text for c in chunks):
-        item.records.vectors = np.vstack([by_text[c.text] for c in chunks]).astype(np.float32)
-    elif not chunks:
-        item.records.vectors = np.zeros((0, 0), dtype=np.float32)
 
 
 def repair_vectors(workspace: Workspace, embedder: Embedder) -> int:
