@@ -411,3 +411,21 @@ def test_the_silhouette_of_each_cut_is_sklearns_to_the_last_bit(dtype: type) -> 
     for k in [*range(2, 30), 35, 40, 60, 90]:  # successive cuts, then cuts further apart
         labels = fcluster(tree, k, criterion="maxclust")
         assert silhouettes.score(labels) == float(silhouette_score(distances, labels, metric="precomputed"))
+
+
+def test_between_themes_raised_as_often_the_one_customers_said_more_about_comes_first() -> None:
+    # Churn reasons raised by one interview each: the one told in three sentences leads the one-liner, whatever
+    # their names (the profile shows a section's first few, so a tie broken by name hid a real reason).
+    def reason(label: str, said: int) -> Theme:
+        where = {"document": "exit.txt", "title": "exit", "kind": "interview", "speaker": "Lisa"}
+        quotes = [Evidence(**where, start=n * 10, end=n * 10 + 2, quote=f"q{n}") for n in range(said)]
+        return Theme(
+            theme_id=label, facet="churn_reason", label=label, interviews=1, respondents=0, accounts=1,
+            members=quotes, evidence=quotes[:1],
+        )  # fmt: skip
+
+    wider = Theme(theme_id="w", facet="churn_reason", label="Zz", interviews=2, respondents=0, accounts=2)
+    ordered = sorted(
+        [reason("A passing remark", 1), reason("Renewal quote", 3), wider], key=themes.reach_order
+    )
+    assert [t.label for t in ordered] == ["Zz", "Renewal quote", "A passing remark"]

@@ -18,7 +18,8 @@ from .labels import keyphrases, label_themes
 from .units import Unit, one_per_document, wording
 
 __all__ = [
-    "CODEBOOK_FILE", "cluster_members", "find_themes", "heading_parts", "recurring_clusters", "theme_clusters",
+    "CODEBOOK_FILE", "cluster_members", "find_themes", "heading_parts", "reach_order", "recurring_clusters",
+    "theme_clusters",
 ]  # fmt: skip
 
 DISTANCE_THRESHOLD = 0.65  # fixed cut for cluster_members (LLM findings, ask); themes choose their own cut
@@ -128,8 +129,14 @@ def find_themes(
         _label_quote_first(theme)
     if codebook:
         save_codebook(codebook, updated_codebook(known, themes, centroids, reused))
-    themes.sort(key=lambda t: (-(t.interviews + t.respondents), t.facet, t.label))
+    themes.sort(key=reach_order)
     return themes
+
+
+def reach_order(theme: Theme) -> tuple[int, int, str, str]:
+    """Themes raised by more interviews and respondents first; between equals, the one customers said more
+    about (a churn reason an interviewee spent three sentences on before a passing remark), then by name."""
+    return (-(theme.interviews + theme.respondents), -len(theme.members), theme.facet, theme.label)
 
 
 def recurring_clusters(units: Sequence[Unit], vectors: np.ndarray, members: Sequence[int]) -> list[list[int]]:

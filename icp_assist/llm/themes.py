@@ -20,7 +20,14 @@ from pydantic import BaseModel, Field
 from ..analyze.codebook import load_codebook, match_codebook, save_codebook, updated_codebook
 from ..analyze.committee import ActReader, committee_from_acts
 from ..analyze.signals import MIN_CRITERION_N
-from ..analyze.themes import MIN_SOURCES, by_centrality, cluster_members, counted_theme, theme_centroids
+from ..analyze.themes import (
+    MIN_SOURCES,
+    by_centrality,
+    cluster_members,
+    counted_theme,
+    reach_order,
+    theme_centroids,
+)
 from ..analyze.titles import canonical_title
 from ..embed import Embedder
 from ..models import FACETS, Criterion, DecisionMaker, DecisionRole, Evidence, IcpProfile, Signal, Theme
@@ -78,7 +85,7 @@ def find_themes(
     _name(session, themes, [[found[i] for i in c] for c in clusters], progress=progress)
     if codebook:
         _keep_identities(themes, clusters, vectors, codebook)
-    themes.sort(key=lambda t: (-(t.interviews + t.respondents), t.facet, t.label))
+    themes.sort(key=reach_order)
     return themes
 
 
