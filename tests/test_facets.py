@@ -470,3 +470,59 @@ def test_a_statement_with_no_topic_of_its_own_is_filed_nowhere(embedder):
     got = filed(embedder, [("So that's how it started.", "How did you first come to us?", "churned"),
                            ("Yeah, I guess that's about it.", "Anything else?", None)])  # fmt: skip
     assert got == [[], []]
+
+
+def survey_units(question: str, answers: list[str], *, first: int = 0) -> list[Unit]:
+    return [
+        Unit(doc_id=f"pulse.csv#R{first + n}", title="pulse.csv", kind="survey_response", speaker="R",
+             account_id=None, start=0, end=len(text), text=text, question=question)
+        for n, text in enumerate(answers)
+    ]  # fmt: skip
+
+
+HOLD_OFF = "Was there anything that nearly made you hold off on signing?"
+HELD_OFF = [
+    "Worried the dispatchers would refuse to switch", "Whether it would sync with our payroll system",
+    "The contract was three years", "Our IT team wanted a security review", "It looked like a lot of setup work",
+    "How long onboarding would take", "Cost, mostly", "Not really, it was an easy call",
+    "Worried about the cost per vehicle", "We were nervous the app would drain phone batteries",
+    "The price, honestly", "Concerned the route optimisation would not handle our rural stops",
+    "The three-year term", "Worried our dispatchers would hate it",
+    "Concern about moving five years of delivery history", "The per-seat price for our drivers",
+]  # fmt: skip
+ADVICE = "What advice would you give another fleet manager looking at us?"
+ADVISED = [
+    "Start with one depot first", "Get your drivers in the pilot early", "Ask for the onboarding plan in writing",
+    "Clean your customer addresses before import", "Budget time for training", "Do it, it pays for itself",
+    "Talk to their support team before buying", "Involve payroll from day one",
+]  # fmt: skip
+
+
+def test_a_survey_question_that_draws_objections_files_its_plainer_answers_too(embedder):
+    # A fleet-software survey's "nearly made you hold off" answers read together are objections, so an answer
+    # that reads as one first ("The per-seat price for our drivers", 0.37 alone) is filed with them; an advice
+    # question's answers lean every way and none is filed; and the same answer asked alone is not filed.
+    units = survey_units(HOLD_OFF, HELD_OFF) + survey_units(ADVICE, ADVISED, first=100)
+    facets = classify(units, embedder.embed([u.text for u in units]), embedder)
+    filed = {u.text: list(a) for u, a in zip(units, facets.assigned, strict=True)}
+    for plainer in (
+        "The per-seat price for our drivers",
+        "It looked like a lot of setup work",
+        "The three-year term",
+    ):
+        assert filed[plainer][:1] == ["objection"], plainer
+    assert filed["Not really, it was an easy call"] == []
+    assert all(filed[text] == [] for text in ADVISED)
+    alone = survey_units(HOLD_OFF, ["The per-seat price for our drivers"])
+    assert classify(alone, embedder.embed([alone[0].text]), embedder).assigned == [[]]
+
+
+def test_only_the_opening_sentence_of_an_answer_is_filed_by_what_its_question_draws(embedder):
+    # A later sentence leans on the one before ("CEO was not amused."): the question's draw does not file it.
+    units = survey_units(HOLD_OFF, HELD_OFF)
+    follow_on = Unit(doc_id=units[-1].doc_id, title="pulse.csv", kind="survey_response", speaker="R",
+                     account_id=None, start=40, end=70, text="It looked like a lot of setup work", question=HOLD_OFF)  # fmt: skip
+    units.append(follow_on)
+    facets = classify(units, embedder.embed([u.text for u in units]), embedder)
+    assert facets.assigned[-1] == []
+    assert facets.assigned[4][:1] == ["objection"]  # the same words opening their own answer

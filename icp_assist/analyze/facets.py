@@ -14,7 +14,9 @@ a facet. A class-balanced logistic regression learns the facets, plus ``none`` f
 facet, from ``facet_training.jsonl``; the account's outcome (churned or lost) then squares churn and loss reasons. An
 answer that opens by denying the question ("Not much, it was easy") is judged by what follows the denial, and
 one that names a reservation and takes it back ("A bit nervous. But no, not really.") is no facet. When unsure
-it abstains: a page with fewer, right quotes beats one with more, wrong ones. With no question known it is
+it abstains: a page with fewer, right quotes beats one with more, wrong ones; but a survey question asked of
+every respondent shows what it draws in its answers read together, and when most of them read as one facet
+(beyond chance), an answer that reads as that facet first is filed at the lower bar of a plausible reading. With no question known it is
 stricter, since a statement that leans on its question is filed with too much confidence without it, and a
 statement that asks a question ("Do you integrate with X?") is a prospect asking, not a customer telling: it
 is filed nowhere.
@@ -82,6 +84,7 @@ from importlib import resources
 from pathlib import Path
 
 import numpy as np
+from scipy.special import betainc
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from sklearn.linear_model import LogisticRegression
 
@@ -100,6 +103,7 @@ SECOND_PROBABILITY = 0.30  # ... and a second facet at or above this one ("we al
 # statements written without a question and those whose question was withheld at test time: a statement that
 # leans on its question is filed with too much confidence without it (at 0.6: precision 0.79 withheld, 0.90
 # with its question). SECOND_PROBABILITY by judgement.
+DRAWN_SIGNIFICANCE = 0.05  # the usual significance level: a survey question draws one facet (see classify)
 MIN_FRAGMENT_WORDS = 4  # shorter statements answering no known question are too bare to file (judgement)
 
 CUES: dict[str, str] = {
@@ -358,6 +362,15 @@ def classify(
     ).astype(np.float32)
     # With no question known, a statement is filed only at a stricter bar, and never when it asks a question:
     # that is a prospect asking ("Do you integrate with X?"), not a customer telling what happened.
+    fileable = [
+        bool(unit.question or (_words(unit.text) >= MIN_FRAGMENT_WORDS and not asks_a_question(unit.text)))
+        and not denies_the_question(unit.text)
+        and not says_nothing(unit.text)
+        and not takes_it_back(unit.text)
+        and not in_their_place(unit.text)
+        and (text == unit.text or not denies_the_question(text))
+        for unit, text in zip(units, texts, strict=True)
+    ]
     assigned = [
         _assign(
             row,
@@ -366,16 +379,68 @@ def classify(
             bar=MIN_PROBABILITY if unit.question else NO_QUESTION_PROBABILITY,
             asked=unit.question,
         )
-        if (unit.question or (_words(unit.text) >= MIN_FRAGMENT_WORDS and not asks_a_question(unit.text)))
-        and not denies_the_question(unit.text)
-        and not says_nothing(unit.text)
-        and not takes_it_back(unit.text)
-        and not in_their_place(unit.text)
-        and (text == unit.text or not denies_the_question(text))
+        if ok
         else []
-        for row, unit, text, outcome in zip(scores, units, texts, outcome_of, strict=True)
+        for row, unit, text, outcome, ok in zip(scores, units, texts, outcome_of, fileable, strict=True)
     ]
+    # A survey question that draws one facet files an answer that reads as that facet first at the bar of a
+    # plausible reading: only the answer's opening sentence (what follows leans on it: "CEO was not amused."),
+    # and not one that says nothing stood in the way ("we were sold after the pilot").
+    for column, facet in questions_that_draw_one_facet(units, scores, assigned).items():
+        for row in column:
+            opens = row == 0 or (units[row - 1].doc_id, units[row - 1].question) != (
+                units[row].doc_id,
+                units[row].question,
+            )
+            if (
+                fileable[row]
+                and opens
+                and not assigned[row]
+                and int(np.argmax(scores[row])) == FACETS.index(facet)
+                and not _CUES["no_obstacle"].search(texts[row])
+            ):
+                assigned[row] = _assign(
+                    scores[row],
+                    texts[row],
+                    outcome_of[row],
+                    bar=SECOND_PROBABILITY,
+                    asked=units[row].question,
+                )
     return FacetScores(scores, assigned)
+
+
+def questions_that_draw_one_facet(
+    units: Sequence[Unit], scores: np.ndarray, assigned: Sequence[Sequence[Facet]]
+) -> dict[tuple[int, ...], Facet]:
+    """Survey questions that draw one facet: the rows of each such question's answers, and that facet.
+
+    A survey asks every respondent the same question, and a question that draws one facet ("What nearly
+    stopped you?": objections) shows it in its answers read together: that facet is the first reading of more
+    than half of them, and more than half of those filed with confidence are filed under it, beyond chance
+    (DRAWN_SIGNIFICANCE). A question asking for advice, whose answers lean every way, or one asking what
+    frustrates customers today, whose few confident answers are something else, draws none."""
+    columns: dict[str, list[int]] = {}
+    for row, unit in enumerate(units):
+        if unit.kind == "survey_response" and unit.question:
+            columns.setdefault(unit.question, []).append(row)
+    drawn: dict[tuple[int, ...], Facet] = {}
+    for rows in columns.values():
+        firsts = [assigned[r][0] for r in rows if assigned[r]]
+        if not firsts:
+            continue
+        facet = max(sorted(set(firsts)), key=firsts.count)
+        read_first = int(np.sum(np.argmax(scores[rows], axis=1) == FACETS.index(facet)))
+        if 2 * read_first > len(rows) and _more_than_half_beyond_chance(firsts.count(facet), len(firsts)):
+            drawn[tuple(rows)] = facet
+    return drawn
+
+
+def _more_than_half_beyond_chance(successes: int, trials: int) -> bool:
+    """One-sided binomial test against a fair half: P(X >= successes | trials, 1/2) < DRAWN_SIGNIFICANCE (the
+    binomial tail is the regularised incomplete beta function, exact for any number of answers)."""
+    if 2 * successes <= trials:
+        return False
+    return float(betainc(successes, trials - successes + 1, 0.5)) < DRAWN_SIGNIFICANCE
 
 
 def cue_features(text: str, question: str | None = None) -> np.ndarray:
