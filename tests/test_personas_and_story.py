@@ -118,6 +118,21 @@ def test_an_answer_to_what_else_was_weighed_may_just_list_the_names():
     assert competitor_names("Vanta and Drata", "How did the rollout go?") == []  # a list needs the question
 
 
+def test_a_shortlist_a_trial_and_a_recommendation_name_what_was_weighed():
+    # A new-market tester (maintenance software): the deal lost to MaintainX showed no competitor at all.
+    assert competitor_names("I made a shortlist of Limble, Fiix and Tallybook.") == [
+        "Limble",
+        "Fiix",
+        "Tallybook",
+    ]
+    assert competitor_names("We looked at the MaintainX free version for a week.") == ["MaintainX"]
+    assert competitor_names("I recommended MaintainX, my techs voted for it.") == ["MaintainX"]
+    assert competitor_names("The sensors are better than anything MaintainX has.") == ["MaintainX"]
+    asked = "What did the shortlist look like?"
+    assert competitor_names("Tallybook and MaintainX at the end.", asked) == ["Tallybook", "MaintainX"]
+    assert competitor_names("It was the best tool we looked at.") == []
+
+
 def test_the_product_asked_about_is_no_competitor_but_the_one_named_in_most_interviews_is():
     # The interviewers ask about their own product; customers name their main competitor in most interviews too
     # (a new-market smoke corpus: ServiceTitan in 5 of 6, and it was dropped as "the product they are about").

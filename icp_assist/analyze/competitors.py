@@ -28,19 +28,27 @@ _CHOICE = (
     r"tried|stayed with|stuck with|switched (?:over )?to|moved (?:over )?to|replaced (?:you|it|\w+) with|"
     # the tool a customer had before ("we'd been on TyMetrix 360 for years", "we moved off Jobber")
     r"(?:had )?been (?:on|using)|were (?:on|using)|moved off|switched (?:away )?from|migrated (?:off|from)|came from|"
-    r"signed with|bought|cheaper than|better than|than|vs\.?|versus|instead of|over"
+    r"signed with|bought|cheaper than|better than|than|vs\.?|versus|instead of|over|"
+    # a shortlist, a trial and a recommendation name what was weighed ("a shortlist of Limble, Fiix and ...")
+    r"shortlisted|short-listed|(?:a |the )?short-?list of|(?:a |the )?trial of|recommended"
 )
 _NAME = r"((?:[A-Z][\w&'-]*(?:\.[a-z]{2,4})?)(?: (?:[A-Z][\w&'-]*|\d+))?|[a-z][\w-]*\.(?:com|io|ai|co))"
-_MENTION = re.compile(rf"\b(?:{_CHOICE})\s+(?:with\s+|to\s+)?{_NAME}(?=[\s.,;:!?)'’]|$)")
+# the name may follow an article ("looked at the MaintainX free version", "better than anything MaintainX has")
+_MENTION = re.compile(
+    rf"\b(?:{_CHOICE})\s+(?:with\s+|to\s+)?(?:(?:the|a|an|anything)\s+)?{_NAME}(?=[\s.,;:!?)'’]|$)"
+)
 # A question about the options weighed ("What other options did you consider?", "Which tools did you evaluate?",
 # "Any alternatives?"): an answer may list names with no verb of choosing ("Vanta and Drata", "Drata, it was close").
 _ASKS_FOR_OPTIONS = re.compile(
-    r"\b(alternatives?|competitors?|(other|which|what) (options|tools|vendors|products|solutions|platforms)|"
+    r"\b(alternatives?|competitors?|short-?list|(other|which|what) (options|tools|vendors|products|solutions|platforms)|"
     r"did you (also )?(consider|evaluate|look at|compare|shortlist|trial))\b",
     re.IGNORECASE,
 )
-# A name listed: opening the answer or after a comma, "and" or "or", and followed by the end of the list item.
-_LISTED = re.compile(rf"(?:^|,\s*|\s+(?:and|or|&)\s+){_NAME}(?=\s*(?:[,.;!?)]|\band\b|\bor\b|$))")
+# A name listed: opening the answer or after a comma, "and" or "or", and followed by the end of the list item
+# (or before a phrase that says when or how: "PlantPulse and MaintainX at the end", "Vanta and Drata for sure")
+_LISTED = re.compile(
+    rf"(?:^|,\s*|\s+(?:and|or|&)\s+){_NAME}(?=\s*(?:[,.;!?)]|\b(?:and|or|at|for|in|on|too)\b|$))"
+)
 _MORE = re.compile(rf"^(?:,\s*|\s+and\s+|\s+or\s+|,\s+and\s+){_NAME}(?=[\s.,;:!?)'’]|$)")
 _NOT_NAMES = frozenset(
     [
