@@ -526,3 +526,12 @@ def test_only_the_opening_sentence_of_an_answer_is_filed_by_what_its_question_dr
     facets = classify(units, embedder.embed([u.text for u in units]), embedder)
     assert facets.assigned[-1] == []
     assert facets.assigned[4][:1] == ["objection"]  # the same words opening their own answer
+
+
+def test_a_lost_deal_got_no_outcome_from_the_product(embedder):
+    # A new-market tester: a deal lost to MaintainX, asked "How is it going with MaintainX?", put "Techs actually
+    # close work orders" under the outcomes customers got. The same words from a won account are an outcome.
+    said = "Techs actually close their work orders now, every shift."
+    asked = "How is it going with the new system?"
+    assert "outcome" not in filed(embedder, [(said, asked, "lost")])[0]
+    assert filed(embedder, [(said, asked, "won")])[0][:1] == ["outcome"]

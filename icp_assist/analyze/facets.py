@@ -474,8 +474,9 @@ def _squared(row: np.ndarray, outcome: str | None, question: str | None = None) 
     search is never a reason to leave; a reason to leave a lost deal is a loss reason; and in an account that
     left or a deal that was lost, an answer to why it went (or why it chose another vendor) is no objection,
     trigger, pain or goal, so those readings' probability goes to the reason; in an account that stayed, neither
-    reason is possible and the rest are conditioned on that. An answer to a question asking what
-    frustrates a customer or what they would improve is no outcome, objection, pain or trigger."""
+    reason is possible and the rest are conditioned on that, as they are on no outcome in a lost deal, which never
+    used the product. An answer to a question asking what frustrates a customer or what they would improve is no
+    outcome, objection, pain or trigger."""
     row = row.copy()
     into, away = (_LOSS, _CHURN) if outcome == "lost" else (_CHURN, _LOSS) if outcome == "churned" else (0, 0)
     if question and _ASKS_WHAT_STARTED.search(question):
@@ -485,6 +486,12 @@ def _squared(row: np.ndarray, outcome: str | None, question: str | None = None) 
     if into != away:
         row[into] += row[away]
         row[away] = 0.0
+        if outcome == "lost":
+            # a deal that was lost never used the product: what it tells of results is another tool's ("How is
+            # it going with MaintainX?"), no outcome customers got; the rest are conditioned on that
+            gained = float(row[_OUTCOME])
+            row[_OUTCOME] = 0.0
+            row /= max(1.0 - gained, 1e-6)
         if question and (_ASKS_WHY_IT_WENT.search(question) or _ASKS_WHY_ANOTHER.search(question)):
             # asked why it went, what troubled it, nearly stopped it, was wanted or was had elsewhere is why it went
             row[into] += row[_TOLD_AS_WHY_IT_WENT].sum()
