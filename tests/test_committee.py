@@ -145,6 +145,25 @@ def test_a_part_no_title_plays_twice_says_it_varies_by_account_with_a_quote_of_e
     assert {e.document for e in varied.evidence} == {"i1.txt", "i2.txt", "i3.txt"}
 
 
+def test_beside_a_title_that_plays_the_part_twice_the_others_that_play_it_once_each_still_show():
+    # A new-market tester: the CEO signed in two plants, a VP Operations, a COO and a plant controller in one
+    # each, and the page said only "CEO — economic buyer": a marketer would target CEOs alone.
+    documents = [
+        interview(1, "Our CEO signed it.", role="Maintenance Manager"),
+        interview(2, "The CEO signed the contract in a day.", role="Reliability Engineer"),
+        interview(3, "I'm the COO, so I made the final call.", role="COO"),
+        interview(4, "Our VP Operations signed the order form.", role="Maintenance Manager"),
+        interview(5, "The CEO signed it, and our plant controller signed it too.", role="Planner"),
+    ]
+    committee = buying_committee(customer_units(documents), documents)
+    assert [(c.title, c.part) for c in committee][:1] == [("CEO / Owner", "economic_buyer")]
+    varied = committee[1]
+    assert varied.part == "economic_buyer" and varied.value.startswith("Varies by account (")
+    assert "COO" in varied.value and "Operations" in varied.value
+    assert "2 other interviews/answers" in varied.reason  # the plant controller's interview is the CEO's too
+    assert {e.document for e in varied.evidence} == {"i3.txt", "i4.txt"}
+
+
 def test_the_llm_committee_keeps_only_quotes_where_the_title_does_the_act():
     from icp_assist.llm.extract import Found
     from icp_assist.llm.themes import buying_committee as llm_committee

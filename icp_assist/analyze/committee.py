@@ -242,8 +242,9 @@ def committee_from_acts(
     sources: Mapping[tuple[str, DecisionRole], Mapping[str, Evidence]],
 ) -> list[Criterion]:
     """One entry per (title, part) seen in MIN_SOURCES or more documents, most documents first; then, for a part
-    no title plays that often but different titles play in MIN_SOURCES or more documents between them, one entry
-    saying it varies by account ("CFO, CTO, COO: one interview each"), with a quote of each."""
+    that different titles play, one each, in MIN_SOURCES or more documents between them (other than those of a
+    title the part has a line for), one entry saying it varies by account ("CFO, CTO, COO: one interview each"),
+    with a quote of each."""
     committee = []
     scattered: dict[DecisionRole, dict[str, Mapping[str, Evidence]]] = defaultdict(dict)
     for (title, part), quotes in sorted(sources.items(), key=lambda item: (-len(item[1]), item[0])):
@@ -262,11 +263,21 @@ def committee_from_acts(
                 part=part,
             )
         )
-    played = {c.part for c in committee}
+    # where a title plays the part, the other titles still say it varies if they play it in other interviews
+    # (the CEO signs in two, a VP Operations, a COO and a plant controller in one each)
+    played: dict[DecisionRole, set[str]] = defaultdict(set)
+    for criterion in committee:
+        if criterion.part:
+            played[criterion.part] |= set(sources[(criterion.title or "", criterion.part)])
     for part in VARIED_PARTS:
-        titles = scattered.get(part, {})
+        elsewhere = played[part]
+        titles = {
+            title: {doc: quote for doc, quote in quotes.items() if doc not in elsewhere}
+            for title, quotes in scattered.get(part, {}).items()
+        }
+        titles = {title: quotes for title, quotes in titles.items() if quotes}
         documents = {doc for quotes in titles.values() for doc in quotes}
-        if part in played or len(titles) < 2 or len(documents) < MIN_SOURCES:
+        if len(titles) < 2 or len(documents) < MIN_SOURCES:
             continue
         # a quote an earlier line shows (one clause can show two acts) is not shown twice in the section
         shown = {(e.document, e.start) for c in committee for e in c.evidence}
@@ -275,11 +286,12 @@ def committee_from_acts(
         ]
         if not fresh:
             continue
+        other = " other" if elsewhere else ""
         committee.append(
             Criterion(
                 attribute="decision_maker",
                 value=f"Varies by account ({_some(list(titles))}) — {PART_WORDS[part]}",
-                reason=f"{ACT_WORDS[part]} in {len(documents)} interviews/answers, no one title in more than one",
+                reason=f"{ACT_WORDS[part]} in {len(documents)}{other} interviews/answers, no one title in more than one",
                 confidence="low",
                 evidence=fresh[:MAX_VARIED_QUOTES],
                 part=part,
