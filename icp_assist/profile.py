@@ -318,11 +318,16 @@ def _indicative(signals: Sequence[Signal], section: str) -> Signal | None:
 
 
 def _reach(theme: Theme) -> str:
+    accounts = f"({theme.accounts} known account{'s' * (theme.accounts != 1)})"
+    respondents = f"{theme.respondents} survey respondent{'s' * (theme.respondents != 1)}"
+    if (
+        not theme.interviews and theme.respondents
+    ):  # a survey-only theme: "raised in 0 interviews" says nothing
+        return f"raised by {respondents} {accounts}"
     parts = [f"{theme.interviews} interview{'s' * (theme.interviews != 1)}"]
     if theme.respondents:
-        parts.append(f"{theme.respondents} survey respondent{'s' * (theme.respondents != 1)}")
-    reach = " and ".join(parts)
-    return f"raised in {reach} ({theme.accounts} known account{'s' * (theme.accounts != 1)})"
+        parts.append(respondents)
+    return f"raised in {' and '.join(parts)} {accounts}"
 
 
 def _summary(
@@ -427,7 +432,13 @@ def _strength(criterion: Criterion) -> float:
 def _warnings(profile: IcpProfile, counts: Mapping[str, int], firmographic: Sequence[Signal]) -> list[str]:
     warnings = []
     interviews = counts.get("interviews", 0)
-    if interviews < THIN_INTERVIEWS:
+    respondents = counts.get("respondents", 0)
+    if not interviews and respondents:
+        warnings.append(
+            f"No interviews: every theme rests on {respondents} survey respondents' answers alone; interviews "
+            "would show who decided and why, in the customers' own story."
+        )
+    elif interviews < THIN_INTERVIEWS:
         plural = "s" * (interviews != 1)
         warnings.append(f"Only {interviews} interview{plural}: treat every theme as indicative, not settled.")
     if not counts.get("accounts_with_outcome"):

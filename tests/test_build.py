@@ -209,5 +209,9 @@ def test_survey_only_builds_themes_without_interviews(tmp_path: Path, embedder):
     report = result.report
     assert report.themes and all(t.interviews == 0 and t.respondents >= 2 for t in report.themes)
     assert report.profile.saturation is None  # saturation is about interviews
-    assert any("Only 0 interviews" in w for w in report.profile.warnings)
+    assert any(
+        w.startswith("No interviews: every theme rests on 180 survey") for w in report.profile.warnings
+    )
+    assert not any("Only 0 interviews" in w for w in report.profile.warnings)
+    assert all(c.reason.startswith("raised by ") for c in report.profile.pain_points)  # not "in 0 interviews"
     assert any("No accounts with outcomes" in w for w in report.profile.warnings)
