@@ -535,3 +535,15 @@ def test_a_lost_deal_got_no_outcome_from_the_product(embedder):
     asked = "How is it going with the new system?"
     assert "outcome" not in filed(embedder, [(said, asked, "lost")])[0]
     assert filed(embedder, [(said, asked, "won")])[0][:1] == ["outcome"]
+
+
+def test_saying_no_to_what_the_question_asks_is_no_facet(embedder):
+    # A survey-only tester: "If you cancelled, why?" answered "Not cancelling" by current customers made the top
+    # churn reason. Saying no to the question's own verb is a denial; going on to say more is still read.
+    asked = "If you cancelled or are thinking of cancelling, why?"
+    assert denies_the_question("Not cancelling", asked)
+    assert denies_the_question("no plans to cancel", asked)
+    assert denies_the_question("We haven't cancelled.", asked)
+    assert not denies_the_question("Not cancelling, but the price went up a lot at renewal", asked)
+    assert not denies_the_question("Not sure", asked) and not denies_the_question("Never switched", asked)
+    assert filed(embedder, [("We are not cancelling anytime soon", asked, None)]) == [[]]

@@ -286,9 +286,34 @@ def says_nothing(text: str) -> bool:
     return bool(words) and all(w in ENGLISH_STOP_WORDS or w in _NO_TOPIC for w in words)
 
 
-def denies_the_question(text: str) -> bool:
-    """Whether a statement only says there was nothing ("No hesitation", "Nothing really", "N/A")."""
-    return _DENIAL.match(text) is not None
+def denies_the_question(text: str, question: str | None = None) -> bool:
+    """Whether a statement only says there was nothing ("No hesitation", "Nothing really", "N/A"), or only says
+    no to what the question asks ("If you cancelled, why?" -> "Not cancelling", "No plans to cancel")."""
+    if _DENIAL.match(text):
+        return True
+    said = _NEGATED_VERB.match(text)
+    if not said or not question or len(_WORD_RE.findall(said.group("rest"))) > MAX_AFTER_DENIED_VERB:
+        return False
+    stem = said.group("verb").casefold()[:STEM_LETTERS]
+    return len(stem) == STEM_LETTERS and any(
+        w.casefold().startswith(stem) for w in _WORD_RE.findall(question)
+    )
+
+
+# "Not cancelling", "We haven't cancelled", "No plans to switch": a negation, then a verb, then little more. The
+# verb is compared with the question's words by its first STEM_LETTERS letters (cancel/cancelled/cancelling).
+_NEGATED_VERB = re.compile(
+    rf"^\s*(?:{_FILLER}[\s,]*)*(?:(?:we|i|they)(?:'re|'m| are| am)?\s+)?"
+    r"(?:not|never|no plans to|no intention to|haven'?t|have not|didn'?t|did not|won'?t|will not|wouldn'?t|"
+    r"would not|aren'?t|are not|don'?t|do not)\s+(?:(?:planning|going|about) to\s+|gonna\s+|even\s+|ever\s+)?"
+    r"(?P<verb>[a-z]+)(?P<rest>.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+_WORD_RE = re.compile(r"[A-Za-z]+")
+STEM_LETTERS = 5  # enough to tell cancel from can, short enough to join cancel, cancelled and cancelling
+MAX_AFTER_DENIED_VERB = (
+    3  # "Not cancelling anytime soon" says no; "Not cancelling, but the price..." says more
+)
 
 
 @dataclass
@@ -364,7 +389,7 @@ def classify(
     # that is a prospect asking ("Do you integrate with X?"), not a customer telling what happened.
     fileable = [
         bool(unit.question or (_words(unit.text) >= MIN_FRAGMENT_WORDS and not asks_a_question(unit.text)))
-        and not denies_the_question(unit.text)
+        and not denies_the_question(unit.text, unit.question)
         and not says_nothing(unit.text)
         and not takes_it_back(unit.text)
         and not in_their_place(unit.text)
