@@ -13,6 +13,7 @@ from icp_assist.analyze.titles import (
     canonical_title,
     find_titles,
     needed_words,
+    role_title,
     title_mentions,
     title_spans,
 )
@@ -105,3 +106,25 @@ def test_security_compliance_and_engineering_heads_are_their_functions_titles():
     assert find_titles("Compliance Manager") == ["Compliance"]
     assert find_titles("Head of Platform Engineering") == ["VP Engineering"]
     assert ROLE_FAMILY["Security"] == ROLE_FAMILY["Compliance"] == "IT & security"
+
+
+@pytest.mark.parametrize(
+    ("role", "title", "family"),
+    [
+        ("EM", "Engineering Manager", "Engineering"), ("eng manager", "Engineering Manager", "Engineering"),
+        ("VP Eng", "VP Engineering", "Engineering"), ("Staff Eng", "Engineer", "Engineering"),
+        ("Sr. SWE", "Engineer", "Engineering"), ("SRE", "Engineer", "Engineering"),
+        ("dev", "Engineer", "Engineering"), ("backend dev", "Engineer", "Engineering"),
+        ("PM", "Product Manager", "Product"), ("Senior PM", "Product Manager", "Product"),
+        ("CTO", "CTO", "Engineering"), ("Co-founder & CTO", "CTO", "Engineering"),
+        ("Founder & CEO", "CEO / Owner", "Executive"),
+    ],
+)  # fmt: skip
+def test_engineers_and_product_people_are_known_by_their_own_short_forms(role, title, family):
+    # A survey-only tester (a developer tool): "EM", "VP Eng", "Staff Eng", "Sr. SWE", "SRE", "dev" and "PM" each
+    # made a persona of their own, and the CTO was put with IT & security.
+    assert role_title(role) == title and ROLE_FAMILY[title] == family
+
+
+def test_short_forms_that_are_words_in_speech_name_no_title_inside_a_sentence():
+    assert find_titles("Let em know, and the pm meeting is at five.") == []

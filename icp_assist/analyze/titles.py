@@ -30,7 +30,7 @@ TITLES: tuple[tuple[str, str], ...] = (
     ("VP Sales", r"\b(s?vp|vice president),? (of )?sales\b|head of sales|sales director|director of sales"),
     ("VP Marketing", r"\b(s?vp|vice president),? (of )?marketing\b|head of marketing|marketing director|director of marketing"),
     ("VP People", r"\b(s?vp|vice president),? (of )?(people|hr|human resources|talent)\b|head of (people|hr|human resources|talent)|(hr|people) director|director of (people|hr|human resources)"),
-    ("VP Engineering", r"\b(s?vp|vice president),? (of )?engineering\b|head of ([a-z]+ )?engineering|director of engineering|engineering director"),
+    ("VP Engineering", r"\b(s?vp|vice president),? (of )?eng(ineering)?\b|head of ([a-z]+ )?eng(ineering)?\b|director of engineering|engineering director"),
     ("VP Product", r"\b(s?vp|vice president),? (of )?product\b|head of product|director of product|product director"),
     ("Controller", r"\b(financial )?(controller|comptroller)\b"),
     ("FP&A Manager", r"\bfp&?a\b|financial planning"),
@@ -51,9 +51,13 @@ TITLES: tuple[tuple[str, str], ...] = (
     ("Sales Manager", r"\bsales (manager|lead|team lead)s?\b|\baccount executives?\b|\b[sb]drs?\b|\bsales reps?\b"),
     ("Marketing Manager", r"\bmarketing (manager|lead)s?\b|demand gen(eration)? (manager|lead)|growth (manager|lead)"),
     ("HR Manager", r"\b(hr|people|human resources) (manager|generalist|business partner|lead)s?\b|\brecruiters?\b|recruiting (manager|lead)|talent acquisition"),
-    ("Engineering Manager", r"\bengineering (manager|lead)s?\b|\btech lead\b"),
-    ("Engineer", r"\b(software|staff|platform|devops|backend|frontend) (engineers?|developers?)\b|\bdevelopers\b"),
-    ("Product Manager", r"\bproduct (manager|owner|lead)s?\b"),
+    # engineers' and product people's own short forms ("EM", "Staff Eng", "Sr. SWE", "SRE", "dev", "PM"); the bare
+    # two- and three-letter ones only as a whole role field, since "em" and "dev" are words in speech
+    ("Engineering Manager", r"\beng(ineering)? (manager|lead)s?\b|\btech lead\b|^\s*(senior |sr\.? )?ems?\s*$"),
+    ("Engineer", r"\b(software|staff|platform|devops|backend|back-end|frontend|front-end|full[- ]?stack|principal|"
+     r"senior|sr\.?|lead|site reliability|infrastructure|mobile) (engineers?|developers?|devs?|eng)\b|\bdevelopers\b|"
+     r"\bsres?\b|\bswes?\b|^\s*(senior |sr\.? )?(devs?|developer|engineer)\s*$"),
+    ("Product Manager", r"\bproduct (manager|owner|lead)s?\b|^\s*(senior |sr\.? |principal |group |lead )?pms?\s*$"),
     ("Data & Analytics", r"\bdata (scientists?|engineers?|analysts?|team|lead)\b|\banalytics (manager|lead|team)\b|head of (data|analytics)"),
     ("Customer Success", r"\bcustomer success (manager|lead|director)s?\b|\bcsms?\b|head of customer success|\bvp,? (of )?customer success"),
     ("Support Manager", r"\b(customer )?support (manager|lead|director)s?\b|head of support"),
@@ -68,7 +72,7 @@ ROLE_FAMILY = {
     "CFO": "Finance leader", "VP Finance": "Finance leader", "CEO / Owner": "Executive", "COO": "Executive",
     "Controller": "Controller / AP manager", "AP Manager": "Controller / AP manager",
     "FP&A Manager": "Finance leader", "AP Specialist": "AP practitioner", "Accountant": "AP practitioner",
-    "IT Director": "IT & security", "CIO": "IT & security", "CTO": "IT & security", "CISO": "IT & security",
+    "IT Director": "IT & security", "CIO": "IT & security", "CTO": "Engineering", "CISO": "IT & security",
     "Security": "IT & security", "IT": "IT & security", "Compliance": "IT & security", "Procurement": "Procurement & legal",
     "Legal": "Procurement & legal", "Operations": "Operations", "Board": "Executive",
     "CRO": "Sales", "VP Sales": "Sales", "Sales Ops": "Sales", "Sales Manager": "Sales",
@@ -182,7 +186,12 @@ _NEEDED = tuple(needed_words(pattern) for _, pattern in TITLES)
 def canonical_title(role: str) -> str | None:
     """The canonical title for a free-text role such as 'Senior AP Specialist'."""
     titles = find_titles(role)
+    if len(titles) > 1 and titles[0] == "CEO / Owner" and not _RUNS_IT.search(role):
+        return titles[1]  # a co-founder with another title ("Co-founder & CTO") is known by that title
     return titles[0] if titles else None
+
+
+_RUNS_IT = re.compile(r"\bceo\b|chief executive|owner|president|proprietor", re.IGNORECASE)
 
 
 def role_title(role: str) -> str | None:
