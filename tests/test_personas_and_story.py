@@ -319,3 +319,28 @@ def test_an_empty_account_section_names_the_clearest_value_below_the_bar_as_indi
     )
     assert "employees 1-49 (0 of 6" in notes["negative_signals"]
     assert "Indicative" not in notes["firmographics"]  # East: 3 accounts, too few even to be indicative
+
+
+def test_a_survey_pick_list_of_the_options_weighed_names_competitors_too():
+    # A survey-only tester: "Which tools did you evaluate before choosing ShipLog? (select all that apply)" was
+    # ticked by most respondents, and the page named LaunchDarkly 23 times, from the few who wrote it.
+    asked = "Which tools did you evaluate before choosing ShipLog? (select all that apply) - Selected Choice"
+
+    def respondent(n: int, ticked: str) -> Document:
+        return Document(
+            doc_id=f"pulse.csv#R{n}", kind="survey_response", source="pulse.csv", title=f"R{n}", text="",
+            turns=[], metadata={asked: ticked},
+        )  # fmt: skip
+
+    documents = [
+        respondent(1, "LaunchDarkly,Unleash"), respondent(2, "LaunchDarkly; Other"), respondent(3, "Statsig"),
+        respondent(4, "LaunchDarkly,ShipLog"), respondent(5, "None"),
+    ]  # fmt: skip
+    found = {c.value: c for c in named_competitors([], {"pulse.csv#R1": "won"}, documents)}
+    assert set(found) == {
+        "LaunchDarkly"
+    }  # two or more respondents; never the product asked about, nor "Other"
+    assert (
+        "in 3 interviews/answers (3 ticked it in a survey's list of options)" in found["LaunchDarkly"].reason
+    )
+    assert found["LaunchDarkly"].evidence == []  # a tick is no quote

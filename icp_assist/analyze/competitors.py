@@ -12,6 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 
 from ..models import Criterion, Evidence
+from ..records import Document
 from .titles import find_titles
 from .units import Unit
 
@@ -125,31 +126,83 @@ _NOT_NAMES = frozenset(
 )
 
 
-def named_competitors(units: Sequence[Unit], outcomes: Mapping[str, str | None]) -> list[Criterion]:
-    """Products customers say they weighed, named in MIN_SOURCES or more sources, most sources first."""
-    found = []
+def named_competitors(
+    units: Sequence[Unit], outcomes: Mapping[str, str | None], documents: Sequence[Document] = ()
+) -> list[Criterion]:
+    """Products customers say they weighed, named in MIN_SOURCES or more sources, most sources first: in what
+    they said, and in a survey's pick-list question about the options weighed ("Which tools did you evaluate?
+    (select all that apply)"), where a respondent's ticks name them too, with no quote to show."""
+    said: dict[str, tuple[str, dict[str, Evidence]]] = {}
     for name, rows in weighed_names(units):
-        by_document: dict[str, Evidence] = {}
+        quotes: dict[str, Evidence] = {}
         for row in rows:
-            by_document.setdefault(units[row].doc_id, units[row].evidence())
-        if len(by_document) < MIN_SOURCES:
+            quotes.setdefault(units[row].doc_id, units[row].evidence())
+        said[name.casefold()] = (name, quotes)
+    ticked = ticked_names(documents)
+    found: list[tuple[int, Criterion]] = []
+    for key in dict.fromkeys([*said, *ticked]):
+        name, quotes = said.get(key, (ticked[key][0] if key in ticked else key, {}))
+        picked = ticked[key][1] if key in ticked else set()
+        sources = set(quotes) | picked
+        if len(sources) < MIN_SOURCES:
             continue
-        by_outcome = Counter(o for doc in by_document if (o := outcomes.get(doc)))
+        by_outcome = Counter(o for doc in sources if (o := outcomes.get(doc)))
         counted = ", ".join(f"{outcome} {n}" for outcome, n in sorted(by_outcome.items()))
-        n = len(by_document)
-        found.append(
-            Criterion(
-                attribute="competitor",
-                value=name,
-                # whose accounts they are: "won 3" is three of our won accounts that weighed it, not its wins
-                reason=f"named as weighed in {n} interviews/answers"
-                + (f"; their accounts: {counted}" if counted else ""),
-                confidence="high" if n >= 5 else "medium" if n >= 3 else "low",
-                evidence=list(by_document.values())[:2],
-                by_outcome=dict(by_outcome),
+        n = len(sources)
+        ticks = ""
+        if picked:  # how many ticked it, and how many (of any) said it in their own words
+            words = len(set(quotes))
+            ticks = (
+                f" ({len(picked)} ticked it in a survey's list of options"
+                + (f", {words} said it" if words else "")
+                + ")"
             )
+        criterion = Criterion(
+            attribute="competitor",
+            value=name,
+            # whose accounts they are: "won 3" is three of our won accounts that weighed it, not its wins
+            reason=f"named as weighed in {n} interviews/answers{ticks}"
+            + (f"; their accounts: {counted}" if counted else ""),
+            confidence="high" if n >= 5 else "medium" if n >= 3 else "low",
+            evidence=list(quotes.values())[:2],
+            by_outcome=dict(by_outcome),
         )
-    return found
+        found.append((n, criterion))
+    found.sort(key=lambda item: -item[0])  # stable: between equals, as the statements name them
+    return [criterion for _, criterion in found]
+
+
+# A pick list's answer: the options ticked, separated by commas, semicolons or bars ("LaunchDarkly,Unleash").
+_TICKS = re.compile(r"\s*[,;|]\s*")
+
+
+def ticked_names(documents: Sequence[Document]) -> dict[str, tuple[str, set[str]]]:
+    """Products survey respondents ticked in a pick-list question about the options weighed, by lower-cased name:
+    the name as most often spelled and the respondents (documents) that ticked it. The product the survey is
+    about, and options that name no product ("Other", "None"), are left out."""
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    ticked: dict[str, set[str]] = defaultdict(set)
+    for document in documents:
+        if document.kind != "survey_response":
+            continue
+        for question, value in document.metadata.items():
+            if not isinstance(value, str) or not _ASKS_FOR_OPTIONS.search(question):
+                continue
+            for option in _TICKS.split(value.strip()):
+                name = _clean(option.strip())
+                if not name or name.split()[0].casefold() in _NOT_OPTIONS or _names_it(question, name):
+                    continue
+                spellings[name.casefold()][name] += 1
+                ticked[name.casefold()].add(document.doc_id)
+    return {key: (spellings[key].most_common(1)[0][0], docs) for key, docs in ticked.items()}
+
+
+_NOT_OPTIONS = frozenset(["other", "none", "nothing", "n/a", "na", "no", "not"])
+
+
+def _names_it(question: str, name: str) -> bool:
+    """Whether the question names this product: the one the survey is about ("...before choosing ShipLog?")."""
+    return re.search(rf"(?<![\w.]){re.escape(name)}(?![\w])", question, re.IGNORECASE) is not None
 
 
 def weighed_names(units: Sequence[Unit]) -> list[tuple[str, list[int]]]:
