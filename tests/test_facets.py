@@ -547,3 +547,17 @@ def test_saying_no_to_what_the_question_asks_is_no_facet(embedder):
     assert not denies_the_question("Not cancelling, but the price went up a lot at renewal", asked)
     assert not denies_the_question("Not sure", asked) and not denies_the_question("Never switched", asked)
     assert filed(embedder, [("We are not cancelling anytime soon", asked, None)]) == [[]]
+
+
+def test_a_result_told_as_a_change_is_an_outcome_and_growth_told_as_a_change_is_a_trigger(embedder):
+    # A new-market tester: "PM compliance went from fifty-five to ninety-two percent", answering "What numbers
+    # changed?", was filed as a trigger, as growth told with "went from" is.
+    cases = [
+        ("Defect rate went from three percent to under one.", "What numbers changed?", "won"),
+        (
+            "Our headcount went from forty to a hundred and twenty in a year.",
+            "What made you start looking?",
+            None,
+        ),
+    ]
+    assert [f[:1] for f in filed(embedder, cases)] == [["outcome"], ["trigger"]]
