@@ -305,6 +305,12 @@ def _lines(
 ) -> list[tuple[str, int, list[int]]]:
     """The answer's lines: the acts or products named (who / which competitors), else the groups of the relevant
     statements; products named are followed by what else was said, up to MAX_THEMES lines."""
+    if intent and not acts:
+        # a question about one part of buying is answered from statements filed under it, when enough sources
+        # made them: "why did they buy?" lists no "expensive for a plant our size" that merely shares its words
+        of_part = [i for i in pool if set(index.facets.assigned[i]) & set(intent.facets)]
+        if len({index.units[i].doc_id for i in of_part}) >= MIN_SOURCES:
+            pool = of_part
     themes = acts[:MAX_THEMES] or _themes(index, pool[:POOL], intent)
     if acts and intent and intent.name == "alternative" and len(themes) < MAX_THEMES:
         naming = {i for _, _, members in acts for i in members}

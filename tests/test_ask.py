@@ -346,3 +346,17 @@ def test_a_question_about_a_role_leads_with_what_people_of_that_role_said(asked,
     )
     everyone = asked("what do customers worry about?")
     assert "Finance leader roles" not in everyone.answer
+
+
+def test_a_question_about_one_part_of_buying_is_answered_from_statements_filed_under_it(index):
+    # A new-market tester: "why did plants buy?" listed "Expensive for a plant our size" (an NPS comment that
+    # shares the question's words) among the reasons to buy.
+    from icp_assist.ask import _lines
+
+    intent = detect_intent("why did customers buy?")
+    assert intent is not None
+    pool = list(range(len(index.units)))[:400]
+    lines = _lines(index, [], pool, intent)
+    assert lines
+    for _, _, members in lines:
+        assert all(set(index.facets.assigned[i]) & set(intent.facets) for i in members)
