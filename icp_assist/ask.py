@@ -104,6 +104,8 @@ _INTENTS: tuple[tuple[str, Intent], ...] = (
     # what customers got: results, benefits, what changed once they bought, what they like or would recommend it for
     (r"result|outcome|benefit|impact|improve|get out of|got out of|\b(since|after) (buying|switching|signing|they (bought|switched|signed))|\bsaved?\b|\broi\b|like (most|best|about)|recommend|happy with|\blove", Intent("outcome", ("outcome",))),
     (r"goal|hop(e|ing)|achieve|want|success", Intent("goal", ("goal",))),
+    # what a group cares about is what it raises of its troubles, aims and gains
+    (r"\bcare(s|d)? (about|most)|\bmatters? (most )?to\b|\bprioriti|most important|\bvalue(s|d)?\b", Intent("care", ("pain_point", "goal", "outcome"))),
 )  # fmt: skip
 
 
@@ -267,6 +269,13 @@ def ask(
     if not candidates:
         return _thin(question, [], 0, f"no customer statements match {_describe(wanted)}")
     family = asked_family(question)
+    industry = asked_industry(question, workspace.accounts())
+    if industry:  # "what do food processors care about?": the accounts of that industry in the CRM
+        theirs = [i for i in candidates if index.units[i].account_id in industry[1]]
+        if len({index.units[i].doc_id for i in theirs}) >= MIN_SOURCES:
+            candidates = theirs
+        else:
+            industry = None
     ranked, relevant = _rank(index, embedder, question, intent, candidates, family)
     # "who …" is answered as the buying committee is built: from the decision acts titled people do in any
     # statement (the act reader is stricter than the facet classifier), each of which speaks to the question
@@ -292,7 +301,11 @@ def ask(
     themes = _lines(index, acts, pool, intent)
     return Answer(
         question=question,
-        answer=_summary(index, relevant, candidates, themes, intent, family),
+        answer=_summary(index, relevant, candidates, themes, intent, family).replace(
+            "Across ", f"Among {industry[0]} accounts in the CRM, across ", 1
+        )
+        if industry
+        else _summary(index, relevant, candidates, themes, intent, family),
         citations=citations,
         themes=[label for label, _, _ in themes],
         thin=False,
@@ -327,6 +340,25 @@ def asked_family(question: str) -> str | None:
     titles = find_titles(question) + find_titles(re.sub(r"\b(\w{2,}?)s\b", r"\1", question))
     families = {ROLE_FAMILY.get(t, t) for t in titles}
     return families.pop() if len(families) == 1 else None
+
+
+def asked_industry(question: str, accounts: Sequence[Account]) -> tuple[str, set[str]] | None:
+    """The CRM industry a question names ("What do food processors care about?" -> Food Processing) and its
+    accounts, when exactly one industry's every word is in the question (words compared by their stems)."""
+    said = {_stem(w) for w in re.findall(r"[a-z]+", question.lower())}
+    named: dict[str, set[str]] = {}
+    for account in accounts:
+        words = [
+            w for w in re.findall(r"[a-z]+", (account.industry or "").lower()) if w not in ENGLISH_STOP_WORDS
+        ]
+        if words and all(_stem(w) in said for w in words):
+            named.setdefault(account.industry or "", set()).add(account.account_id)
+    return next(iter(named.items())) if len(named) == 1 else None
+
+
+def _stem(word: str) -> str:
+    """A word without a common English ending: processing, processors -> process; retailers -> retail."""
+    return re.sub(r"(ing|ers|ors|er|or|ies|es|s)$", "", word) if len(word) > 4 else word
 
 
 def detect_intent(question: str) -> Intent | None:

@@ -360,3 +360,35 @@ def test_a_question_about_one_part_of_buying_is_answered_from_statements_filed_u
     assert lines
     for _, _, members in lines:
         assert all(set(index.facets.assigned[i]) & set(intent.facets) for i in members)
+
+
+def test_what_a_group_cares_about_is_what_it_raises_of_its_troubles_aims_and_gains():
+    # A new-market tester: "what do food processors care about?" came back "evidence is thin".
+    for question in ("What do food processors care about?", "What matters most to plant managers?"):
+        intent = detect_intent(question)
+        assert intent is not None and intent.facets == ("pain_point", "goal", "outcome"), question
+
+
+def test_an_industry_named_in_the_question_is_read_from_the_crm():
+    from icp_assist.ask import asked_industry
+    from icp_assist.records import Account
+
+    accounts = [
+        Account(account_id="a1", industry="Food Processing"), Account(account_id="a2", industry="Food Processing"),
+        Account(account_id="a3", industry="Internet"), Account(account_id="a4", industry="Retail"),
+    ]  # fmt: skip
+    assert asked_industry("What do food processors care about?", accounts) == (
+        "Food Processing",
+        {"a1", "a2"},
+    )
+    assert asked_industry("Why do retailers churn?", accounts) == ("Retail", {"a4"})
+    assert asked_industry("What do internal teams say?", accounts) is None  # internal is not Internet
+    assert asked_industry("What do customers care about?", accounts) is None
+
+
+def test_a_question_naming_an_industry_is_answered_from_its_accounts(sample_workspace, embedder, index):
+    workspace = sample_workspace[0]
+    answer = ask(workspace, embedder, "What do manufacturers care about?", index=index)
+    ours = {a.account_id for a in workspace.accounts() if a.industry == "Manufacturing"}
+    assert not answer.thin and answer.answer.startswith("Among Manufacturing accounts in the CRM, across ")
+    assert answer.citations and all(c.account_id in ours for c in answer.citations)
