@@ -20,7 +20,11 @@ from .jsonfile import first_error, read_json
 from .models import Confidence, Criterion, IcpProfile, RubricRule, Theme
 
 CRITERIA_SECTIONS = ("firmographics", "technographics")
-THEME_SECTIONS = ("triggers", "pain_points", "goals", "buying_committee", "negative_signals")
+# Every section of the page whose lines come and go with what customers said (the whole story, not only the top)
+THEME_SECTIONS = (
+    "triggers", "pain_points", "goals", "buying_committee", "objections", "competitors", "alternatives",
+    "outcomes", "churn_reasons", "loss_reasons", "negative_signals",
+)  # fmt: skip
 HEADLINE_COUNTS = ("interviews", "respondents", "accounts")
 FUZZY_MATCH = 0.5
 
@@ -348,6 +352,8 @@ def _standing(criterion: Criterion) -> Standing:
         setattr(standing, _REACH_FIELD[unit], int(number))
     if standing.interviews is not None and standing.respondents is None:
         standing.respondents = 0  # the reason leaves out "0 survey respondents"
+    if standing.respondents is not None and standing.interviews is None:
+        standing.interviews = 0  # ... or "0 interviews" ("raised by 3 survey respondents")
     return standing
 
 

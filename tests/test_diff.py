@@ -336,3 +336,24 @@ def test_an_icp_cannot_be_compared_with_themes(tmp_path: Path, old: IcpProfile) 
     themes = write(tmp_path / "themes.json", [])
     with pytest.raises(DiffError, match=r"give two icp\.json files or two themes\.json files"):
         diff_files(icp, themes)
+
+
+def test_the_whole_story_is_compared_objections_competitors_and_reasons_too(old: IcpProfile) -> None:
+    # A survey-only tester: the icp.json diff left out objections, churn reasons and competitors.
+    new = old.model_copy(deep=True)
+    new.objections = [
+        theme_criterion("objection", "SSO only on the enterprise plan", interviews=0, respondents=9)
+    ]
+    new.churn_reasons = [theme_criterion("churn_reason", "Moved to Statsig", interviews=2, theme_id="c1")]
+    weighed = "named as weighed in 12 interviews/answers"
+    new.competitors = [
+        Criterion(attribute="competitor", value="LaunchDarkly", reason=weighed, confidence="high")
+    ]
+    shown = render_diff(diff_profiles(old, new))
+    assert "+ objections: SSO only on the enterprise plan" in shown
+    assert "+ churn_reasons: Moved to Statsig" in shown and "+ competitors: LaunchDarkly" in shown
+    again = new.model_copy(deep=True)
+    again.objections[0].reason = "raised by 11 survey respondents (3 known accounts)"
+    assert render_diff(diff_profiles(new, again)) == (
+        "~ objections: SSO only on the enterprise plan 9 → 11 survey respondents"
+    )
