@@ -561,3 +561,15 @@ def test_a_result_told_as_a_change_is_an_outcome_and_growth_told_as_a_change_is_
         ),
     ]
     assert [f[:1] for f in filed(embedder, cases)] == [["outcome"], ["trigger"]]
+
+
+def test_what_a_customer_would_miss_most_is_an_outcome_and_what_they_would_do_instead_an_alternative(
+    embedder,
+):
+    # A survey-only tester: "What would you miss most if ShipLog disappeared tomorrow?" (382 answers) was filed
+    # nowhere; the question read as "what would you do instead", and a feature named read as product feedback.
+    cases = [
+        ("The weekly digest of what shipped, sent to the whole company.", "What would you miss most if it disappeared tomorrow?", "won"),
+        ("Probably go back to a shared spreadsheet.", "If it disappeared tomorrow, what would you do instead?", "won"),
+    ]  # fmt: skip
+    assert [f[:1] for f in filed(embedder, cases)] == [["outcome"], ["alternative"]]

@@ -21,7 +21,7 @@ stricter, since a statement that leans on its question is filed with too much co
 statement that asks a question ("Do you integrate with X?") is a prospect asking, not a customer telling: it
 is filed nowhere.
 
-About the training set: 1,183 B2B customer statements written by hand for this purpose (icp-assist issue 11),
+About the training set: 1,195 B2B customer statements written by hand for this purpose (icp-assist issue 11),
 across industries (distribution, healthcare, retail, logistics, SaaS, education, public sector), products (AP,
 payroll, CRM, scheduling, observability, recruiting, notebooks, consultancies), roles and tenses, in many
 styles: long spoken clauses with fillers, short survey answers, prospects' questions, think-aloud remarks on a
@@ -70,7 +70,11 @@ eighth (1,173 -> 1,183) added ten results told as a change ("claims processing t
 answering what numbers or results changed, as outcomes, from support desks, insurance, audit, manufacturing,
 clinics, hotels, consultancies, retail and software: the set held 16 changes told with "went from" as triggers and 5
 as outcomes, so a new-market interview's "PM compliance went from fifty-five to ninety-two percent", answering
-"What numbers changed?", was filed as a trigger.
+"What numbers changed?", was filed as a trigger. The ninth (1,183 -> 1,195) added twelve answers naming what a
+customer would miss most or could not live without ("The bank feed matching, that alone saves my team a day a
+week"), as outcomes, from clinics, accounting, agencies, logistics, payroll, retail, food and recruiting: such an
+answer names a feature, which the set otherwise held only as product feedback (``none``), so a survey's "What would
+you miss most if it disappeared tomorrow?" was filed nowhere.
 None of the set is copied or paraphrased from ``samples/``,
 ``../shared/eval`` or the tests. It is trained at run time,
 deterministically, with whichever embedder the workspace uses; the fitted model is cached.
@@ -190,6 +194,11 @@ _ASKS_WHAT_INSTEAD = re.compile(
     r"\bif\b.*\b(disappeared|went away|vanished|shut down|stopped (working|existing)|(were|was) gone|lost access)\b|"
     r"\b(would|could) you (do|use) instead\b|\bfall back on\b|\bwhat would you (replace|switch)\b",
     re.IGNORECASE,
+)
+# What a customer would miss without the product ("What would you miss most if ShipLog disappeared tomorrow?") is
+# what it gives them: an outcome, not what they would do instead.
+_ASKS_WHAT_MISSED = re.compile(
+    r"\b(miss|lose|give up)\b.*\b(most|without|if|were)\b|\bwould you miss\b", re.IGNORECASE
 )
 # In an account that left or a deal that was lost, a question asking why it chose a named tool ("And in the end,
 # why Drata?", "Why did you go with Vanta?"): the account did not choose the product, so the name is another's.
@@ -492,7 +501,7 @@ def _words(text: str) -> int:
 
 _CHURN, _LOSS = FACETS.index("churn_reason"), FACETS.index("loss_reason")
 _OBJECTION, _TRIGGER, _OUTCOME = FACETS.index("objection"), FACETS.index("trigger"), FACETS.index("outcome")
-_ALTERNATIVE = FACETS.index("alternative")
+_ALTERNATIVE, _GOAL = FACETS.index("alternative"), FACETS.index("goal")
 _TOLD_AS_WHY_IT_WENT = [
     FACETS.index(f) for f in ("objection", "trigger", "pain_point", "goal", "alternative")
 ]
@@ -533,7 +542,10 @@ def _squared(row: np.ndarray, outcome: str | None, question: str | None = None) 
         gone = float(row[_CHURN] + row[_LOSS])
         row[[_CHURN, _LOSS]] = 0.0
         row /= max(1.0 - gone, 1e-6)
-    if question and _ASKS_WHAT_INSTEAD.search(question):
+    if question and _ASKS_WHAT_MISSED.search(question):
+        row[_OUTCOME] += row[_ALTERNATIVE] + row[_GOAL]  # what it gives them, not what they would do instead
+        row[[_ALTERNATIVE, _GOAL]] = 0.0
+    elif question and _ASKS_WHAT_INSTEAD.search(question):
         row[_ALTERNATIVE] += row[_OUTCOME]  # what they would do without it, not what they got
         row[_OUTCOME] = 0.0
     if question and ASKS_FOR_A_COMPLAINT.search(question):
