@@ -8,7 +8,7 @@ import pytest
 
 from icp_assist.ingest.accounts import is_accounts_table
 from icp_assist.ingest.columns import names_a_company
-from icp_assist.ingest.surveys import column_types, open_columns, read_survey
+from icp_assist.ingest.surveys import SurveyColumns, column_types, open_columns, read_survey
 from icp_assist.ingest.tables import Table, read_table
 
 EXPORTS = Path(__file__).parent / "fixtures" / "exports"
@@ -52,6 +52,49 @@ def test_google_forms_answers_that_repeat_stay_open_and_the_zoned_timestamp_is_a
 def test_long_options_picked_over_and_over_stay_choices(header: str, values: list[str]):
     table = Table(header=[header], rows=[[v] for v in values], row_numbers=list(range(2, 22)))
     assert column_types(table)[header] == "choice"
+
+
+OBJECTIONS = [
+    "SSO only on the Enterprise plan almost killed it", "Security review took six weeks for the SOC 2 report",
+    "another SDK in our critical path worried the platform team", "MAU based pricing was hard to predict",
+    "Self-hosted GitLab is a blocker for us", "bundle size of the JS SDK mattered on mobile web",
+    "our infosec team wanted a DPA before we connected GitHub", "didn't understand the MAU pricing at all",
+    "latency of flag evaluation on the checkout page", "hard to forecast the bill with active user pricing",
+    "giving a third party read access to our repos", "the security questionnaire, the usual one",
+    "we were not sure the Slack app was approved", "legal wanted changes to the order form",
+    "no EU data residency option at the time", "the trial was too short to test the rollout",
+    "nobody owned the migration from our old toggles", "the Jira integration looked half finished",
+]  # fmt: skip
+
+
+def test_many_different_sentences_are_open_though_some_repeat_and_the_question_reads_yes_or_no():
+    # Google Forms: 'Was there anything …?' starts like a yes/no question, yet 18 different objections written
+    # in words, each repeated (copied stock phrases), and short denials are free text, not a pick list.
+    header = "Was there anything that nearly stopped you from signing up?"
+    values = OBJECTIONS * 3 + ["no", "nothing", "n/a", "nope"] * 3
+    table = Table(header=[header], rows=[[v] for v in values], row_numbers=list(range(2, 2 + len(values))))
+    assert column_types(table)[header] == "open"
+
+
+def test_naming_one_column_open_keeps_the_other_columns_guessed_types():
+    table = read_table(
+        EXPORTS / "google_forms_repeated_answers.csv",
+        (EXPORTS / "google_forms_repeated_answers.csv").read_bytes(),
+    )
+    named = "What's the most frustrating part of paying suppliers today?"
+    types = column_types(table, choice=SurveyColumns(open=[named]))
+    assert types[named] == "open (chosen)"
+    assert types["If Ledgerly disappeared tomorrow, what would you do instead?"] == "open"  # still read
+    assert types["Timestamp"] == "date" and types["What is your role?"] == "choice"
+    notes: list[str] = []
+    docs = read_survey(
+        EXPORTS / "google_forms_repeated_answers.csv", table, choice=SurveyColumns(open=[named]), notes=notes
+    )
+    assert all(len(d.turns) == 2 for d in docs)
+    assert (
+        "open (chosen) (1): 'What's the most frustrating part" in notes[0]
+        and "date (1): 'Timestamp'" in notes[0]
+    )
 
 
 @pytest.mark.parametrize(

@@ -57,6 +57,10 @@ _CLOSED_STEM = re.compile(
 # not a handful of options picked over and over: set by reasoning about pick lists, not on a data set.
 _REPEATED_OPEN_MIN_DISTINCT = 0.2
 _REPEATED_OPEN_MIN_VALUES = 6
+# More different answers of several words than a pick list offers (survey tools advise ten options or fewer) are
+# written answers, some of them copied, whatever the question's first word ('Was there anything that nearly
+# stopped you …?'): set by reasoning about pick lists, checked on the QA testers' corpora, not tuned on scores.
+_PICK_LIST_MAX_SENTENCES = 15
 _QUESTION_START = re.compile(
     r"^(what|why|how|which|who|where|when|describe|tell|please|any|is there|are there|do you|did you|would|"
     r"could|if you|in your|list|explain)\b",
@@ -80,8 +84,9 @@ def column_types(table: Table, *, choice: SurveyColumns | None = None) -> dict[s
             raise InputFileError(f"no column named {name!r} (columns: {', '.join(table.header)})")
     types: dict[str, str] = {}
     for column in table.header:
-        if choice.open is not None:
-            types[column] = "open" if column in choice.open else "closed (chosen)"
+        # Naming a column open or closed changes that column only: the others keep their guessed types.
+        if column in (choice.open or []):
+            types[column] = "open (chosen)"
         elif column in choice.closed:
             types[column] = "closed (chosen)"
         elif names_a_company(column) and any(table.column(column)):
@@ -100,8 +105,13 @@ def column_types(table: Table, *, choice: SurveyColumns | None = None) -> dict[s
 
 
 def open_columns(table: Table, *, choice: SurveyColumns | None = None) -> list[str]:
-    """The free-text columns: named ones if given, otherwise those whose answers read as free text."""
-    return [c for c, kind in column_types(table, choice=choice).items() if kind == "open"]
+    """The free-text columns: those named open, and those whose answers read as free text."""
+    return [c for c, kind in column_types(table, choice=choice).items() if is_open(kind)]
+
+
+def is_open(kind: str) -> bool:
+    """Whether a column type (of column_types) holds free-text answers."""
+    return kind in ("open", "open (chosen)")
 
 
 def _type_of(header: str, values: Sequence[str]) -> str:
@@ -135,10 +145,14 @@ def _type_of(header: str, values: Sequence[str]) -> str:
 
 def _repeated_open_answers(header: str, answered: Sequence[str]) -> bool:
     """Answers that repeat but are sentences under a question answered in words ('What's the most frustrating
-    part …?', 'If X disappeared tomorrow, what would you do instead?'), not picks from a few options."""
+    part …?', 'If X disappeared tomorrow, what would you do instead?'), or more different sentences than any
+    pick list holds, not picks from a few options."""
+    distinct = set(answered)
+    sentences = [v for v in distinct if len(v.split()) >= _OPEN_MIN_WORDS]
+    if len(sentences) >= _PICK_LIST_MAX_SENTENCES and 2 * len(sentences) >= len(distinct):
+        return not _mostly_names(sentences)
     if not asks_a_question(header) or _CLOSED_STEM.match(_question_part(header)):
         return False
-    distinct = set(answered)
     return (
         len(distinct) >= _REPEATED_OPEN_MIN_VALUES
         and len(distinct) >= _REPEATED_OPEN_MIN_DISTINCT * len(answered)
@@ -196,7 +210,7 @@ def describe_types(types: dict[str, str]) -> str:
     for column, kind in types.items():
         groups.setdefault(kind, []).append(column)
     parts = []
-    for kind in sorted(groups, key=lambda k: (k != "open", k)):
+    for kind in sorted(groups, key=lambda k: (not is_open(k), k)):
         names = [f"'{_short(c)}'" for c in groups[kind]]
         shown = ", ".join(names[:6]) + (f", … {len(names) - 6} more" if len(names) > 6 else "")
         parts.append(f"{kind} ({len(names)}): {shown}")
@@ -218,7 +232,7 @@ def read_survey(
 ) -> list[Document]:
     """One Document per respondent with at least one open answer; closed columns are its metadata."""
     types = column_types(table, choice=choice)
-    questions = [c for c, kind in types.items() if kind == "open"]
+    questions = [c for c, kind in types.items() if is_open(kind)]
     if not questions:
         raise InputFileError(
             f"no open-ended text column found (columns: {', '.join(table.header)}); "
