@@ -33,7 +33,7 @@ def test_google_forms_answers_that_repeat_stay_open_and_the_zoned_timestamp_is_a
         "What's the most frustrating part of paying suppliers today?",
         "If Ledgerly disappeared tomorrow, what would you do instead?",
     ]
-    assert types["What is your role?"] == "choice"
+    assert types["What is your role?"] == "role"
     assert types["How likely are you to recommend Ledgerly to a colleague?"] == "number"
     assert len(docs) == 20
 
@@ -85,7 +85,7 @@ def test_naming_one_column_open_keeps_the_other_columns_guessed_types():
     types = column_types(table, choice=SurveyColumns(open=[named]))
     assert types[named] == "open (chosen)"
     assert types["If Ledgerly disappeared tomorrow, what would you do instead?"] == "open"  # still read
-    assert types["Timestamp"] == "date" and types["What is your role?"] == "choice"
+    assert types["Timestamp"] == "date" and types["What is your role?"] == "role"
     notes: list[str] = []
     docs = read_survey(
         EXPORTS / "google_forms_repeated_answers.csv", table, choice=SurveyColumns(open=[named]), notes=notes
@@ -177,6 +177,28 @@ def test_qualtrics_three_header_rows_question_text_and_partial_responses():
     }
     assert docs[0].metadata["How satisfied are you with your month-end close?"] == "Somewhat satisfied"
     assert "3 respondents with at least one open answer (1 marked partial in 'Finished'); " in notes[-1]
+
+
+QUALTRICS_JOB_TITLE = """ResponseId,Finished,Q1,Q2,Q3
+Response ID,Finished,What company do you work for?,What is your job title?,Why did you start using ShipLog?
+"{""ImportId"":""_recordId""}","{""ImportId"":""finished""}","{""ImportId"":""QID1_TEXT""}","{""ImportId"":""QID2_TEXT""}","{""ImportId"":""QID6_TEXT""}"
+R_1aa,True,verdantgrid,CTO,Release notes were written by hand every Friday
+R_2bb,True,Brightwave Labs,Staff Eng,We could not tell whether a flag rollout moved latency
+R_3cc,True,Kestrellabs,PM,Support kept asking whether a fix had shipped yet
+"""
+
+
+def test_a_job_title_typed_in_a_text_box_is_the_respondents_role_not_an_answer(tmp_path: Path):
+    # Qualtrics marks 'What is your job title?' a text entry (QID2_TEXT); its 'CTO' is who answered.
+    path = tmp_path / "qualtrics.csv"
+    path.write_text(QUALTRICS_JOB_TITLE, encoding="utf-8")
+    table = read_table(path, path.read_bytes())
+    assert column_types(table)["What is your job title?"] == "role"
+    notes: list[str] = []
+    docs = read_survey(path, table, notes=notes)
+    assert [d.metadata["role"] for d in docs] == ["CTO", "Staff Eng", "PM"]
+    assert all(t.question == "Why did you start using ShipLog?" for d in docs for t in d.turns)
+    assert "role (1): 'What is your job title?'" in notes[0]
 
 
 def test_option_lists_and_many_repeats_are_closed_even_when_long():

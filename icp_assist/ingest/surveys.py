@@ -91,6 +91,10 @@ def column_types(table: Table, *, choice: SurveyColumns | None = None) -> dict[s
             types[column] = "closed (chosen)"
         elif names_a_company(column) and any(table.column(column)):
             types[column] = "company"  # the respondent's company links the response to an account
+        elif names_a_role(column) and any(table.column(column)):
+            # the respondent's job ('What is your job title?' -> 'CTO', 'Staff Eng'), even where the export
+            # marks the question a text entry (Qualtrics' _TEXT): it is who answered, not what they said
+            types[column] = "role"
         elif table.hints.get(column) == "other":  # an 'Other (please specify)' column: open unless it repeats
             guessed = _type_of(column, table.column(column))
             types[column] = guessed if guessed in ("choice", "empty", "number", "date") else "open"
