@@ -41,6 +41,7 @@ _COMPANY_KEYS = (
     "organization",
     "organisation",
     "customer",
+    "company domain",  # a survey respondent's work e-mail domain ('@granitegrid.io'), after their company
 )
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

@@ -18,8 +18,10 @@ from pathlib import Path
 from ..errors import InputFileError
 from ..records import Document, MetadataValue, Turn
 from .columns import names_a_company, names_a_role, normalise_header
+from .linking import DOMAIN_REFERENCE, email_domain
 from .tables import Table
 
+COMPANY_DOMAIN = "company domain"  # a respondent's metadata key for their work e-mail's domain
 _RESPONDENT_HEADERS = {
     "respondent id", "respondent", "response id", "responseid", "id", "respondent number", "token", "response",
 }  # fmt: skip
@@ -329,6 +331,10 @@ def _respondent(
     company_column = next((c for c in closed if names_a_company(c) and values[c]), None)
     if company_column and "company" not in metadata:
         metadata["company"] = values[company_column]
+    # ... and the domain of their work e-mail address links them too, where the company name does not match.
+    domain = next((d for c in closed if values[c] and (d := email_domain(values[c]))), None)
+    if domain and COMPANY_DOMAIN not in metadata:
+        metadata[COMPANY_DOMAIN] = DOMAIN_REFERENCE + domain
     metadata["respondent"] = respondent
     metadata["line"] = line
     account = values[account_column] if account_column else ""
