@@ -168,7 +168,7 @@ def _print_report(report: IngestReport) -> None:
             click.echo(f"{result.status}: {result.path} ({result.kind}: {result.message})")
     counts = ", ".join(
         f"{report.count(s)} {s}"
-        for s in ("added", "updated", "moved", "unchanged", "failed")
+        for s in ("added", "updated", "moved", "unchanged", "skipped", "failed")
         if report.count(s)
     )
     if report.orphans_removed:

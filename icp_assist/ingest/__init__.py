@@ -24,6 +24,7 @@ from .files import TABLE_SUFFIXES, TRANSCRIPT_SUFFIXES, Skipped, find_input_file
 from .linking import count_keys, link_by, outcome_disagreements
 from .manifest import is_manifest, manifests_for
 from .outcomes import Term
+from .own_outputs import icp_assist_output
 from .surveys import SurveyColumns, open_columns, read_survey
 from .tables import read_table
 from .transcripts import read_transcripts
@@ -43,7 +44,7 @@ __all__ = [
 
 EMBED_GROUP_CHUNKS = 4096  # larger groups batch better; smaller ones keep more work when a run is stopped
 Kind = Literal["transcript", "survey", "accounts"]
-Status = Literal["added", "updated", "moved", "unchanged", "failed", "manifest"]
+Status = Literal["added", "updated", "moved", "unchanged", "failed", "manifest", "skipped"]
 
 
 @dataclass
@@ -219,7 +220,13 @@ def _read_source(
     result: FileResult,
     previous: tuple[str, str] | None = None,
 ) -> SourceRecords | None:
-    """Parse one file into records, or None when it is a manifest or unchanged (``result`` says which)."""
+    """Parse one file into records, or None when it is a manifest, icp-assist's own output or unchanged
+    (``result`` says which)."""
+    written = icp_assist_output(path, max_mb=options.max_file_mb)
+    if written is not None:
+        result.status, result.kind = "skipped", "output"
+        result.notes.append(f"skipped: {written}, written by icp-assist: not customer evidence")
+        return None
     data = read_bytes(path, max_mb=options.max_file_mb)
     suffix = path.suffix.lower()
     if is_manifest(path):
