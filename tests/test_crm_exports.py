@@ -73,6 +73,7 @@ def test_salesforce_account_report_reads_the_last_opportunity_stage_beside_the_t
     assert "'Type' + 'Last Opportunity Stage'" in outcomes
     assert "2 rows 'Type' called open were read by 'Last Opportunity Stage'" in outcomes
     assert not any("Last Opportunity Stage" in n for n in read.notes if n.startswith("kept as attributes"))
+    assert [a.name for a in read.accounts if a.in_pipeline] == ["Marlow Analytics"]  # open, not unknown
 
 
 def test_hubspot_companies_keep_web_technologies_and_country():

@@ -313,3 +313,11 @@ def test_a_folder_holding_earlier_outputs_does_not_read_them_as_evidence(
     ]
     assert not report.failed and report.count("unchanged") == 3 and report.count("added") == 0
     assert workspace.status() == before
+
+
+def test_status_counts_accounts_with_only_an_open_deal_as_open_not_unknown(
+    tmp_path: Path, workspace: Workspace, embedder
+):
+    crm = "Record ID,Company name,Lifecycle Stage\n1,Acme,Customer\n2,Birch,Opportunity\n3,Cedar,\n4,Dune,Former customer\n"
+    ingest([write(tmp_path / "hubspot.csv", crm)], workspace=workspace, embedder=embedder)
+    assert workspace.status()["accounts_by_outcome"] == {"active": 1, "open": 1, "unknown": 1, "churned": 1}

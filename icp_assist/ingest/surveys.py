@@ -133,6 +133,8 @@ def _type_of(header: str, values: Sequence[str]) -> str:
         return "date"
     if all(re.fullmatch(r"\S+@\S+\.\w+|https?://\S+|www\.\S+", v) for v in answered):
         return "contact"
+    if all(_IP_ADDRESS.fullmatch(v) for v in answered):
+        return "ip address"  # Qualtrics' IPAddress: where the answer came from, not a number
     distinct = len(set(answered)) / len(answered)
     if _is_option_list(answered):
         return "choice"
@@ -195,8 +197,15 @@ def _mostly_names(answered: Sequence[str]) -> bool:
     return short and sum(1 for v in answered if capitalised(v)) >= _NAME_SHARE * len(answered)
 
 
+# IPv4, or IPv6 with '::' or five colons or more (a clock time '10:22:31' is neither)
+_IP_ADDRESS = re.compile(r"\d{1,3}(\.\d{1,3}){3}|(?=.*::|(?:[^:]*:){5})[0-9a-fA-F:]{2,39}")
+
+
 def _is_number(value: str) -> bool:
-    return re.fullmatch(r"-?[\d,. ]*\d%?", value) is not None
+    """'1,200', '3.5', '1.200.000', '45%'; not an IP address ('203.0.113.141') nor a version ('2.4.1')."""
+    if re.fullmatch(r"-?[\d,. ]*\d%?", value) is None:
+        return False
+    return value.count(".") <= 1 or re.fullmatch(r"-?\d{1,3}(\.\d{3})+(,\d+)?%?", value) is not None
 
 
 # A survey answer's speaker: the title names the respondent ('survey.csv · 11894532923'), and a citation shows
