@@ -114,3 +114,20 @@ def test_respondents_link_by_their_work_email_domain_where_the_company_name_does
     }
     assert report.newly_linked == 4
     assert report.linked_by == {"e-mail domain": 3, "company name": 1}
+
+
+def test_an_account_index_reads_domains_from_website_columns_and_ignores_free_mail():
+    from icp_assist.ingest.linking import AccountIndex, email_domain
+    from icp_assist.records import Account
+
+    index = AccountIndex(
+        [
+            Account(
+                account_id="7", name="Acme", extra={"Organization - Website": "http://acme-tools.de/kontakt"}
+            ),
+            Account(account_id="8", name="Gmail fan club", extra={"Website": "gmail.com"}),
+        ]
+    )
+    assert index.find_by("@" + (email_domain("ops@eu.acme-tools.de") or "")) == ("7", "e-mail domain")
+    assert email_domain("someone@yahoo.co.uk") is None and email_domain("not an address") is None
+    assert index.by_domain == {"acme-tools.de": "7"}

@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
 from ..records import Account, Document
-from .columns import normalise_header
+from .columns import header_names
 
 if TYPE_CHECKING:
     from tldextract import TLDExtract
@@ -95,7 +95,7 @@ def _company_domain(host: str) -> str | None:
 
 def is_domain_column(header: str) -> bool:
     """Whether a CRM column holds the account's web domain or website."""
-    return normalise_header(header) in _DOMAIN_HEADERS
+    return any(name in _DOMAIN_HEADERS for name in header_names(header))  # also 'Organization - Website'
 
 
 class AccountIndex:
