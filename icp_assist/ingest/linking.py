@@ -103,10 +103,13 @@ class AccountIndex:
 
     def __init__(self, accounts: Iterable[Account]) -> None:
         self.ids: set[str] = set()
+        self.names: set[str] = set()  # ids that are the account's name (a CRM export keyed by name)
         self.by_key: dict[str, str] = {}
         self.by_domain: dict[str, str] = {}
         for account in accounts:
             self.ids.add(account.account_id)
+            if account.account_id == account.name:
+                self.names.add(account.account_id)
             for text in (account.account_id, account.name or ""):
                 key = account_key(text)
                 if key:
@@ -127,7 +130,7 @@ class AccountIndex:
         if not reference:
             return None
         if reference in self.ids:
-            return reference, "account id"
+            return reference, "company name" if reference in self.names else "account id"
         if reference.startswith(DOMAIN_REFERENCE):
             found = self.by_domain.get(reference.removeprefix(DOMAIN_REFERENCE))
             return (found, "e-mail domain") if found else None
