@@ -98,6 +98,11 @@ def is_domain_column(header: str) -> bool:
     return any(name in _DOMAIN_HEADERS for name in header_names(header))  # also 'Organization - Website'
 
 
+# A respondent's e-mail domain as kept in their metadata ('company domain': '@granitegrid.io'), and so handed
+# to linking among their references, after their id and company name.
+DOMAIN_REFERENCE = "@"
+
+
 class AccountIndex:
     """Look-up of accounts by exact id, normalised id, normalised name and web domain."""
 
@@ -136,11 +141,6 @@ class AccountIndex:
             return (found, "e-mail domain") if found else None
         found = self.by_key.get(account_key(reference))
         return (found, "company name") if found else None
-
-
-# A respondent's e-mail domain as kept in their metadata ('company domain': '@granitegrid.io'), and so handed
-# to linking among their references, after their id and company name.
-DOMAIN_REFERENCE = "@"
 
 
 def link(references: Mapping[str, list[str]], accounts: Iterable[Account]) -> dict[str, str | None]:
