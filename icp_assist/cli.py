@@ -168,13 +168,14 @@ def _print_report(report: IngestReport) -> None:
             click.echo(f"{result.status}: {result.path} ({result.kind}: {result.message})")
     counts = ", ".join(
         f"{report.count(s)} {s}"
-        for s in ("added", "updated", "moved", "unchanged", "failed")
+        for s in ("added", "updated", "moved", "unchanged", "skipped", "failed")
         if report.count(s)
     )
     if report.orphans_removed:
         click.echo(f"removed {report.orphans_removed} vectors left by an interrupted run")
     if report.newly_linked:
-        click.echo(f"linked {report.newly_linked} interviews/responses to CRM accounts by id or company name")
+        by = ", ".join(f"{n} by {key}" for key, n in report.linked_by.items())
+        click.echo(f"linked {report.newly_linked} interviews/responses to CRM accounts (all linked: {by})")
     if report.redacted_in_place:
         click.echo(
             f"redacted {report.redacted_in_place} stored interviews/responses (names are pseudonyms now)"

@@ -60,6 +60,9 @@ class Account(BaseModel):
     won_amount: float | None = Field(
         default=None, description="The summed amount of the account's won deals."
     )
+    in_pipeline: bool = Field(
+        default=False, description="No outcome yet, but an open deal or stage (a prospect, an opportunity)."
+    )
     extra: dict[str, str] = Field(default_factory=dict)
 
 

@@ -41,6 +41,7 @@ _COMPANY_KEYS = (
     "organization",
     "organisation",
     "customer",
+    "company domain",  # a survey respondent's work e-mail domain ('@granitegrid.io'), after their company
 )
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -543,7 +544,8 @@ class Workspace:
         one = lambda sql: self.db.execute(sql).fetchone()[0]  # noqa: E731
         outcomes = dict(
             self.db.execute(
-                "SELECT COALESCE(json_extract(record, '$.outcome'), 'unknown'), COUNT(*) FROM accounts GROUP BY 1"
+                "SELECT COALESCE(json_extract(record, '$.outcome'), IIF(json_extract(record, '$.in_pipeline'), "
+                "'open', 'unknown')), COUNT(*) FROM accounts GROUP BY 1"
             ).fetchall()
         )
         return {

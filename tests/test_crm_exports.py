@@ -59,6 +59,23 @@ def test_salesforce_account_report_reads_type_and_status_columns():
     assert any("where they disagree, an account is churned if any says so" in n for n in read.notes)
 
 
+def test_salesforce_account_report_reads_the_last_opportunity_stage_beside_the_type():
+    # An accounts report's 'Type' still says Prospect where the last opportunity was Closed Lost: lost.
+    _, read = crm("salesforce_accounts_last_stage.csv")
+    assert {n: a.outcome for n, a in by_name(read).items()} == {
+        "BrightPath Logistics, Inc.": "won",
+        "Kestrel Foods Ltd": "lost",  # a closed stage outranks the open type
+        "Orbit Dental GmbH": "churned",
+        "Marlow Analytics": None,  # still negotiating
+        "Tarn Valley Mills": "lost",
+    }
+    (outcomes,) = [n for n in read.notes if n.startswith("outcomes from")]
+    assert "'Type' + 'Last Opportunity Stage'" in outcomes
+    assert "2 rows 'Type' called open were read by 'Last Opportunity Stage'" in outcomes
+    assert not any("Last Opportunity Stage" in n for n in read.notes if n.startswith("kept as attributes"))
+    assert [a.name for a in read.accounts if a.in_pipeline] == ["Marlow Analytics"]  # open, not unknown
+
+
 def test_hubspot_companies_keep_web_technologies_and_country():
     _, read = crm("hubspot_companies.csv")
     first = read.accounts[0]

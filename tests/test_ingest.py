@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -10,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import INTERVIEW, write
 
+from icp_assist.build import build_profile
 from icp_assist.cli import cli
 from icp_assist.ingest import IngestOptions, ingest
 from icp_assist.ingest.chunks import chunk_document, split_span
@@ -276,3 +278,46 @@ def test_a_cp1252_file_is_not_sent_to_cp1250(tmp_path: Path, workspace: Workspac
     report = ingest([path], workspace=workspace, embedder=embedder, options=IngestOptions(encoding="cp1252"))
     doc = next(workspace.documents())
     assert report.count("added") == 1 and "señora Muñoz" in doc.text and "très" in doc.text
+
+
+def test_a_folder_holding_earlier_outputs_does_not_read_them_as_evidence(
+    tmp_path: Path, workspace: Workspace, embedder
+):
+    folder = corpus(tmp_path / "in")
+    ingest([folder], workspace=workspace, embedder=embedder)
+    out = folder / "out"
+    build_profile(workspace, embedder, out_dir=out)
+    scored = CliRunner().invoke(
+        cli,
+        [
+            "score",
+            str(folder / "crm.csv"),
+            "--icp",
+            str(out / "icp.json"),
+            "--out",
+            str(out / "leads-scored.csv"),
+        ],
+    )
+    assert scored.exit_code == 0, scored.output
+    shutil.copy(out / "profile.md", folder / "interviews" / "acme-notes.md")  # told by content, not by name
+    shutil.copy(out / "themes.json", folder / "interviews" / "call.json")
+    before = workspace.status()
+    report = ingest([folder], workspace=workspace, embedder=embedder)
+    skipped = {Path(f.path).name: f.notes for f in report.files if f.status == "skipped"}
+    assert set(skipped) == {
+        "profile.md", "profile.html", "icp.json", "themes.json", "personas.json", "signals.json",
+        "leads-scored.csv", "acme-notes.md", "call.json",
+    }  # fmt: skip
+    assert skipped["profile.md"] == [
+        "skipped: the one-page profile (profile.md), written by icp-assist: not customer evidence"
+    ]
+    assert not report.failed and report.count("unchanged") == 3 and report.count("added") == 0
+    assert workspace.status() == before
+
+
+def test_status_counts_accounts_with_only_an_open_deal_as_open_not_unknown(
+    tmp_path: Path, workspace: Workspace, embedder
+):
+    crm = "Record ID,Company name,Lifecycle Stage\n1,Acme,Customer\n2,Birch,Opportunity\n3,Cedar,\n4,Dune,Former customer\n"
+    ingest([write(tmp_path / "hubspot.csv", crm)], workspace=workspace, embedder=embedder)
+    assert workspace.status()["accounts_by_outcome"] == {"active": 1, "open": 1, "unknown": 1, "churned": 1}

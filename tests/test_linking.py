@@ -80,3 +80,54 @@ def test_a_manifest_outcome_the_crm_contradicts_is_named_with_the_source_used(
         "brightpath.md: its manifest or front matter says churned, the CRM account 'BrightPath Logistics, Inc.' says won; the "
         "CRM's 'won' is used (correct the CRM export, or its stage with --outcome, if the manifest is right)"
     ]
+
+
+SURVEY_WITH_EMAILS = """Timestamp,Email Address,Company,What almost stopped you from signing up?
+2026/11/14 1:13:00 PM GMT,ana.berg@zephyrpay.co.uk,Zephyrpay,The security review took six weeks
+2026/11/14 2:13:00 PM GMT,li@eu.mail.zephyrpay.co.uk,,Pricing by active users was hard to predict
+2026/11/14 3:13:00 PM GMT,raj@granitegrid.io,Granitegrid Labs,Another SDK in the hot path worried us
+2026/11/14 4:13:00 PM GMT,sam.k@gmail.com,ZP,Nothing really stopped us from signing up
+2026/11/14 5:13:00 PM GMT,jo@brightwave.com,bw,The SOC 2 report came late in the trial
+"""
+CRM_WITH_DOMAINS = """Record ID,Company name,Company Domain Name,Lifecycle Stage,Number of Employees
+101,Zephyrpay Agency,zephyrpay.co.uk,Former customer,40
+102,Granitegrid Labs,granitegrid.io,Customer,210
+103,Brightwave Labs Inc.,https://www.brightwave.com/,Customer,120
+"""
+
+
+def test_respondents_link_by_their_work_email_domain_where_the_company_name_does_not(
+    tmp_path: Path, workspace: Workspace, embedder
+):
+    folder = tmp_path / "in"
+    write(folder / "survey.csv", SURVEY_WITH_EMAILS)
+    write(folder / "crm.csv", CRM_WITH_DOMAINS)
+    report = ingest([folder], workspace=workspace, embedder=embedder)
+    assert not report.failed, [(f.path, f.message) for f in report.failed]
+    linked = {d.title: d.account_id for d in workspace.documents(kind="survey_response")}
+    assert linked == {
+        "survey.csv · row 2": "101",  # 'Zephyrpay' is not 'Zephyrpay Agency', but the domain is theirs
+        "survey.csv · row 3": "101",  # a mail server's sub-domain: the registrable domain zephyrpay.co.uk
+        "survey.csv · row 4": "102",  # by the company name, as before
+        "survey.csv · row 5": None,  # gmail.com names no company
+        "survey.csv · row 6": "103",  # the CRM's website written as a link
+    }
+    assert report.newly_linked == 4
+    assert report.linked_by == {"e-mail domain": 3, "company name": 1}
+
+
+def test_an_account_index_reads_domains_from_website_columns_and_ignores_free_mail():
+    from icp_assist.ingest.linking import AccountIndex, email_domain
+    from icp_assist.records import Account
+
+    index = AccountIndex(
+        [
+            Account(
+                account_id="7", name="Acme", extra={"Organization - Website": "http://acme-tools.de/kontakt"}
+            ),
+            Account(account_id="8", name="Gmail fan club", extra={"Website": "gmail.com"}),
+        ]
+    )
+    assert index.find_by("@" + (email_domain("ops@eu.acme-tools.de") or "")) == ("7", "e-mail domain")
+    assert email_domain("someone@yahoo.co.uk") is None and email_domain("not an address") is None
+    assert index.by_domain == {"acme-tools.de": "7"}

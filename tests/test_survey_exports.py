@@ -8,7 +8,7 @@ import pytest
 
 from icp_assist.ingest.accounts import is_accounts_table
 from icp_assist.ingest.columns import names_a_company
-from icp_assist.ingest.surveys import column_types, open_columns, read_survey
+from icp_assist.ingest.surveys import SurveyColumns, column_types, open_columns, read_survey
 from icp_assist.ingest.tables import Table, read_table
 
 EXPORTS = Path(__file__).parent / "fixtures" / "exports"
@@ -33,7 +33,7 @@ def test_google_forms_answers_that_repeat_stay_open_and_the_zoned_timestamp_is_a
         "What's the most frustrating part of paying suppliers today?",
         "If Ledgerly disappeared tomorrow, what would you do instead?",
     ]
-    assert types["What is your role?"] == "choice"
+    assert types["What is your role?"] == "role"
     assert types["How likely are you to recommend Ledgerly to a colleague?"] == "number"
     assert len(docs) == 20
 
@@ -52,6 +52,49 @@ def test_google_forms_answers_that_repeat_stay_open_and_the_zoned_timestamp_is_a
 def test_long_options_picked_over_and_over_stay_choices(header: str, values: list[str]):
     table = Table(header=[header], rows=[[v] for v in values], row_numbers=list(range(2, 22)))
     assert column_types(table)[header] == "choice"
+
+
+OBJECTIONS = [
+    "SSO only on the Enterprise plan almost killed it", "Security review took six weeks for the SOC 2 report",
+    "another SDK in our critical path worried the platform team", "MAU based pricing was hard to predict",
+    "Self-hosted GitLab is a blocker for us", "bundle size of the JS SDK mattered on mobile web",
+    "our infosec team wanted a DPA before we connected GitHub", "didn't understand the MAU pricing at all",
+    "latency of flag evaluation on the checkout page", "hard to forecast the bill with active user pricing",
+    "giving a third party read access to our repos", "the security questionnaire, the usual one",
+    "we were not sure the Slack app was approved", "legal wanted changes to the order form",
+    "no EU data residency option at the time", "the trial was too short to test the rollout",
+    "nobody owned the migration from our old toggles", "the Jira integration looked half finished",
+]  # fmt: skip
+
+
+def test_many_different_sentences_are_open_though_some_repeat_and_the_question_reads_yes_or_no():
+    # Google Forms: 'Was there anything …?' starts like a yes/no question, yet 18 different objections written
+    # in words, each repeated (copied stock phrases), and short denials are free text, not a pick list.
+    header = "Was there anything that nearly stopped you from signing up?"
+    values = OBJECTIONS * 3 + ["no", "nothing", "n/a", "nope"] * 3
+    table = Table(header=[header], rows=[[v] for v in values], row_numbers=list(range(2, 2 + len(values))))
+    assert column_types(table)[header] == "open"
+
+
+def test_naming_one_column_open_keeps_the_other_columns_guessed_types():
+    table = read_table(
+        EXPORTS / "google_forms_repeated_answers.csv",
+        (EXPORTS / "google_forms_repeated_answers.csv").read_bytes(),
+    )
+    named = "What's the most frustrating part of paying suppliers today?"
+    types = column_types(table, choice=SurveyColumns(open=[named]))
+    assert types[named] == "open (chosen)"
+    assert types["If Ledgerly disappeared tomorrow, what would you do instead?"] == "open"  # still read
+    assert types["Timestamp"] == "date" and types["What is your role?"] == "role"
+    notes: list[str] = []
+    docs = read_survey(
+        EXPORTS / "google_forms_repeated_answers.csv", table, choice=SurveyColumns(open=[named]), notes=notes
+    )
+    assert all(len(d.turns) == 2 for d in docs)
+    assert (
+        "open (chosen) (1): 'What's the most frustrating part" in notes[0]
+        and "date (1): 'Timestamp'" in notes[0]
+    )
 
 
 @pytest.mark.parametrize(
@@ -120,6 +163,7 @@ def test_typeform_token_is_the_respondent_and_a_repeated_option_is_closed():
 
 def test_qualtrics_three_header_rows_question_text_and_partial_responses():
     table, docs, notes = survey("qualtrics_export.csv")
+    assert column_types(table)["IP Address"] == "ip address"  # '198.51.100.17' is not a number
     assert open_columns(table) == [
         "What is your role? - Other - Text",
         "What would you change about your approval process?",
@@ -134,6 +178,28 @@ def test_qualtrics_three_header_rows_question_text_and_partial_responses():
     }
     assert docs[0].metadata["How satisfied are you with your month-end close?"] == "Somewhat satisfied"
     assert "3 respondents with at least one open answer (1 marked partial in 'Finished'); " in notes[-1]
+
+
+QUALTRICS_JOB_TITLE = """ResponseId,Finished,Q1,Q2,Q3
+Response ID,Finished,What company do you work for?,What is your job title?,Why did you start using ShipLog?
+"{""ImportId"":""_recordId""}","{""ImportId"":""finished""}","{""ImportId"":""QID1_TEXT""}","{""ImportId"":""QID2_TEXT""}","{""ImportId"":""QID6_TEXT""}"
+R_1aa,True,verdantgrid,CTO,Release notes were written by hand every Friday
+R_2bb,True,Brightwave Labs,Staff Eng,We could not tell whether a flag rollout moved latency
+R_3cc,True,Kestrellabs,PM,Support kept asking whether a fix had shipped yet
+"""
+
+
+def test_a_job_title_typed_in_a_text_box_is_the_respondents_role_not_an_answer(tmp_path: Path):
+    # Qualtrics marks 'What is your job title?' a text entry (QID2_TEXT); its 'CTO' is who answered.
+    path = tmp_path / "qualtrics.csv"
+    path.write_text(QUALTRICS_JOB_TITLE, encoding="utf-8")
+    table = read_table(path, path.read_bytes())
+    assert column_types(table)["What is your job title?"] == "role"
+    notes: list[str] = []
+    docs = read_survey(path, table, notes=notes)
+    assert [d.metadata["role"] for d in docs] == ["CTO", "Staff Eng", "PM"]
+    assert all(t.question == "Why did you start using ShipLog?" for d in docs for t in d.turns)
+    assert "role (1): 'What is your job title?'" in notes[0]
 
 
 def test_option_lists_and_many_repeats_are_closed_even_when_long():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -336,6 +337,25 @@ def test_a_transcription_tools_own_lines_are_not_customer_speech(tmp_path: Path,
         and warnings[0].startswith("ignored ")
         and "the transcription tool wrote" in warnings[0]
     )
+
+
+def test_google_meet_time_marks_are_turn_times_not_words():
+    # Google Meet's transcript saved from Google Docs: a timestamp alone on a line every few minutes, above the
+    # 'Name: text' line it times, and a closing 'Meeting ended after …' line.
+    path = EXPORTS / "google_meet_transcript.txt"
+    warnings: list[str] = []
+    doc = read_transcript(path, path.read_bytes(), metadata={}, warnings=warnings)
+    said = [(t.speaker, doc.turn_text(t), t.seconds) for t in doc.turns]
+    assert said[3] == (
+        "Keiko Tanaka",
+        "We call the supplier back on a number we already trust. It takes a day per supplier.",
+        None,
+    )  # not followed by '00:05:12'
+    assert said[0][2] == 0.0 and said[4] == ("Renee Walsh", "Who signed off on the new tool?", 312.0)
+    assert said[-1] == ("Renee Walsh", "Thanks, this was useful.", None)  # not 'Meeting ended after …'
+    assert not any(re.search(r"\d{2}:\d{2}:\d{2}", text) for _, text, _ in said)
+    assert {t.speaker for t in doc.turns if t.is_customer} == {"Keiko Tanaka"}
+    assert "'Meeting ended after 00:06:40 👋'" in warnings[0]
 
 
 FIREFLIES_TURNS = [

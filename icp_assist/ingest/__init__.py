@@ -21,9 +21,10 @@ from ..store import SourceRecords, Workspace
 from .accounts import is_accounts_table, read_crm
 from .chunks import chunk_document
 from .files import TABLE_SUFFIXES, TRANSCRIPT_SUFFIXES, Skipped, find_input_files, read_bytes
-from .linking import link, outcome_disagreements
+from .linking import count_keys, link_by, outcome_disagreements
 from .manifest import is_manifest, manifests_for
 from .outcomes import Term
+from .own_outputs import icp_assist_output
 from .surveys import SurveyColumns, open_columns, read_survey
 from .tables import read_table
 from .transcripts import read_transcripts
@@ -43,7 +44,7 @@ __all__ = [
 
 EMBED_GROUP_CHUNKS = 4096  # larger groups batch better; smaller ones keep more work when a run is stopped
 Kind = Literal["transcript", "survey", "accounts"]
-Status = Literal["added", "updated", "moved", "unchanged", "failed", "manifest"]
+Status = Literal["added", "updated", "moved", "unchanged", "failed", "manifest", "skipped"]
 
 
 @dataclass
@@ -81,6 +82,7 @@ class IngestReport:
     chunks_embedded: int = 0
     orphans_removed: int = 0
     newly_linked: int = 0
+    linked_by: dict[str, int] = field(default_factory=dict)  # every linked document, by the key that matched
     vectors_repaired: int = 0
     pruned: list[str] = field(default_factory=list)
     gone: list[str] = field(default_factory=list)
@@ -136,7 +138,7 @@ def ingest(
             workspace.remove_source(gone)
             report.pruned.append(gone)
     report.gone = workspace.missing_sources()
-    report.newly_linked = link_documents(workspace)
+    report.newly_linked, report.linked_by = link_documents(workspace)
     accounts = workspace.accounts()
     if accounts:  # the CRM's outcome is used where a manifest states another: say so
         report.warnings += outcome_disagreements(workspace.documents(kind="interview"), accounts)
@@ -218,7 +220,13 @@ def _read_source(
     result: FileResult,
     previous: tuple[str, str] | None = None,
 ) -> SourceRecords | None:
-    """Parse one file into records, or None when it is a manifest or unchanged (``result`` says which)."""
+    """Parse one file into records, or None when it is a manifest, icp-assist's own output or unchanged
+    (``result`` says which)."""
+    written = icp_assist_output(path, max_mb=options.max_file_mb)
+    if written is not None:
+        result.status, result.kind = "skipped", "output"
+        result.notes.append(f"skipped: {written}, written by icp-assist: not customer evidence")
+        return None
     data = read_bytes(path, max_mb=options.max_file_mb)
     suffix = path.suffix.lower()
     if is_manifest(path):
@@ -465,13 +473,15 @@ def repair_vectors(workspace: Workspace, embedder: Embedder) -> int:
     return len(chunks)
 
 
-def link_documents(workspace: Workspace) -> int:
-    """Point interviews and survey responses at the CRM accounts their id or company name names."""
+def link_documents(workspace: Workspace) -> tuple[int, dict[str, int]]:
+    """Point interviews and survey responses at the CRM accounts their id, company name or e-mail domain names:
+    how many links changed, and how many documents are linked by each key."""
     accounts = workspace.accounts()
     if not accounts:
-        return 0
-    found = link(workspace.account_references(), accounts)
-    return workspace.set_document_accounts({d: a for d, a in found.items() if a is not None})
+        return 0, {}
+    found = link_by(workspace.account_references(), accounts)
+    changed = workspace.set_document_accounts({d: f[0] for d, f in found.items() if f is not None})
+    return changed, dict(count_keys(found).most_common())
 
 
 def _groups(changed: list[_Pending]) -> list[list[_Pending]]:

@@ -280,13 +280,12 @@ def _account(
     def amount(name: str) -> float | None:
         return parse_amount(first(name), decimal_comma=comma)
 
+    said = [(values, row_terms(values, outcome_columns, overrides)) for _, values in rows]
     deals = [
-        (
-            _closed_on(values, mapping, outcome_columns),
-            churn.deal_term(values, row_terms(values, outcome_columns, overrides)),
-        )
-        for _, values in rows
+        (_closed_on(values, mapping, outcome_columns), churn.deal_term(values, terms))
+        for values, terms in said
     ]
+    outcome = last_outcome(deals)
     account = Account(
         account_id=key,
         name=first("name") or None,
@@ -295,7 +294,8 @@ def _account(
         revenue=amount("revenue"),
         region=first("region") or None,
         tech_stack=list(dict.fromkeys(split_list(first("tech_stack")))),
-        outcome=last_outcome(deals),  # type: ignore[arg-type]
+        outcome=outcome,  # type: ignore[arg-type]
+        in_pipeline=outcome is None and any("open" in terms for _, terms in said),
         arr=amount("arr"),
         ltv=amount("ltv"),
         sales_cycle_days=amount("sales_cycle_days"),

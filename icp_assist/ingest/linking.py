@@ -1,12 +1,21 @@
-"""Linking interviews and survey responses to CRM accounts by id or by normalised company name."""
+"""Linking interviews and survey responses to CRM accounts by id, normalised company name or e-mail domain."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from typing import TYPE_CHECKING, Literal
 
 from ..records import Account, Document
+from .columns import header_names
+
+if TYPE_CHECKING:
+    from tldextract import TLDExtract
+
+LinkKey = Literal["account id", "company name", "e-mail domain"]
 
 _LEGAL_SUFFIXES = {
     "inc", "incorporated", "ltd", "limited", "llc", "llp", "lp", "plc", "gmbh", "ag", "kg", "sa", "sas", "sarl",
@@ -27,34 +36,132 @@ def account_key(name: str) -> str:
     return " ".join(words)
 
 
+# Mailbox providers anyone can sign up to: their domain names no company (checked by the registrable domain,
+# and by its name for providers with a domain per country: yahoo.co.uk, hotmail.fr, gmx.de).
+_FREE_MAIL = frozenset(
+    ["gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "live.com", "msn.com", "yahoo.com", "ymail.com",
+     "icloud.com", "me.com", "mac.com", "aol.com", "proton.me", "protonmail.com", "pm.me", "gmx.com", "gmx.net",
+     "mail.com", "zoho.com", "zohomail.com", "yandex.com", "yandex.ru", "mail.ru", "qq.com", "163.com",
+     "126.com", "web.de", "fastmail.com", "hey.com", "tutanota.com", "comcast.net", "att.net", "verizon.net"]
+)  # fmt: skip
+_FREE_MAIL_NAMES = frozenset(
+    ["gmail", "hotmail", "outlook", "live", "yahoo", "gmx", "yandex", "aol", "laposte"]
+)
+_EMAIL = re.compile(r"[^@\s<>]+@(?P<host>[A-Za-z0-9.-]+\.[A-Za-z]{2,})")
+_HOST = re.compile(
+    r"(?:[a-z]+://)?(?:www\.)?(?P<host>[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,})(?::\d+)?(?:[/?#].*)?"
+)
+# A CRM column holding the account's web domain: HubSpot's 'Company Domain Name', Salesforce's 'Website'.
+_DOMAIN_HEADERS = frozenset(
+    ["domain", "company domain", "company domain name", "domain name", "website", "company website", "web site",
+     "website url", "url", "web address", "primary domain", "email domain"]
+)  # fmt: skip
+
+
+@lru_cache(maxsize=65_536)
+def registrable_domain(host: str) -> str | None:
+    """'mail.granitegrid.co.uk' -> 'granitegrid.co.uk', by the public suffix list bundled with tldextract."""
+    found = _extract()(host.lower().strip("."))
+    return found.top_domain_under_public_suffix or None
+
+
+@lru_cache(maxsize=1)
+def _extract() -> TLDExtract:
+    import tldextract
+
+    # the snapshot of the public suffix list shipped in the package: nothing is fetched, nothing cached on disk
+    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+
+
+def email_domain(value: str) -> str | None:
+    """The company domain of an e-mail address ('ana@eu.granitegrid.io' -> 'granitegrid.io'); None for a
+    free-mail address (gmail.com, outlook.com …) or a value that is not an address."""
+    match = _EMAIL.fullmatch(value.strip())
+    return _company_domain(match["host"]) if match else None
+
+
+def site_domain(value: str) -> str | None:
+    """The registrable domain of a website or domain cell ('https://www.granitegrid.io/about' -> 'granitegrid.io')."""
+    match = _HOST.fullmatch(value.strip().lower())
+    return _company_domain(match["host"]) if match else None
+
+
+def _company_domain(host: str) -> str | None:
+    domain = registrable_domain(host)
+    if domain is None or domain in _FREE_MAIL or domain.split(".")[0] in _FREE_MAIL_NAMES:
+        return None
+    return domain
+
+
+def is_domain_column(header: str) -> bool:
+    """Whether a CRM column holds the account's web domain or website."""
+    return any(name in _DOMAIN_HEADERS for name in header_names(header))  # also 'Organization - Website'
+
+
+# A respondent's e-mail domain as kept in their metadata ('company domain': '@granitegrid.io'), and so handed
+# to linking among their references, after their id and company name.
+DOMAIN_REFERENCE = "@"
+
+
 class AccountIndex:
-    """Look-up of accounts by exact id, normalised id and normalised name."""
+    """Look-up of accounts by exact id, normalised id, normalised name and web domain."""
 
     def __init__(self, accounts: Iterable[Account]) -> None:
         self.ids: set[str] = set()
+        self.names: set[str] = set()  # ids that are the account's name (a CRM export keyed by name)
         self.by_key: dict[str, str] = {}
+        self.by_domain: dict[str, str] = {}
         for account in accounts:
             self.ids.add(account.account_id)
+            if account.account_id == account.name:
+                self.names.add(account.account_id)
             for text in (account.account_id, account.name or ""):
                 key = account_key(text)
                 if key:
                     self.by_key.setdefault(key, account.account_id)
+            for column, value in account.extra.items():
+                domain = site_domain(value) if is_domain_column(column) else None
+                if domain:
+                    self.by_domain.setdefault(domain, account.account_id)
 
     def find(self, reference: str) -> str | None:
         """The account id a document's account or company reference names, or None."""
+        found = self.find_by(reference)
+        return found[0] if found else None
+
+    def find_by(self, reference: str) -> tuple[str, LinkKey] | None:
+        """The account id a reference names and what matched: the id, the company name or the e-mail domain."""
         reference = reference.strip()
+        if not reference:
+            return None
         if reference in self.ids:
-            return reference
-        return self.by_key.get(account_key(reference)) if reference else None
+            return reference, "company name" if reference in self.names else "account id"
+        if reference.startswith(DOMAIN_REFERENCE):
+            found = self.by_domain.get(reference.removeprefix(DOMAIN_REFERENCE))
+            return (found, "e-mail domain") if found else None
+        found = self.by_key.get(account_key(reference))
+        return (found, "company name") if found else None
 
 
 def link(references: Mapping[str, list[str]], accounts: Iterable[Account]) -> dict[str, str | None]:
-    """For each document id, the first of its references (id, then company name) that names an account."""
+    """For each document id, the first of its references (id, company name, e-mail domain) naming an account."""
+    return {doc_id: found[0] if found else None for doc_id, found in link_by(references, accounts).items()}
+
+
+def link_by(
+    references: Mapping[str, list[str]], accounts: Iterable[Account]
+) -> dict[str, tuple[str, LinkKey] | None]:
+    """For each document id, the account its first matching reference names, and by which key."""
     index = AccountIndex(accounts)
     return {
-        doc_id: next((found for r in refs if (found := index.find(r))), None)
+        doc_id: next((found for r in refs if (found := index.find_by(r))), None)
         for doc_id, refs in references.items()
     }
+
+
+def count_keys(found: Mapping[str, tuple[str, LinkKey] | None]) -> Counter[str]:
+    """How many documents were linked by each key."""
+    return Counter(f[1] for f in found.values() if f)
 
 
 _SAME_SIDE = {"won": "good", "active": "good", "lost": "bad", "churned": "bad"}

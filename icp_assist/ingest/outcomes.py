@@ -12,6 +12,7 @@ from typing import Literal
 
 from ..errors import InputFileError
 from .columns import ACCOUNT_FIELDS, header_names, normalise_header
+from .surveys import asks_a_question
 from .tables import Table
 
 Term = Literal["won", "lost", "churned", "active", "open"]
@@ -60,6 +61,8 @@ class OutcomeColumns:
     lost_date: str | None = None
     counts: Counter[tuple[str, str]] = field(default_factory=Counter)
     unknown: Counter[str] = field(default_factory=Counter)
+    # rows where one column's closed word (Closed Lost) outranked another's open one (Prospect): (closed, open)
+    outranked: Counter[tuple[str, str]] = field(default_factory=Counter)
 
     def describe(self) -> str:
         """One line: which columns, which value became which outcome, and how to change it."""
@@ -82,6 +85,11 @@ class OutcomeColumns:
             line += (
                 " (where they disagree, an account is churned if any says so, else won, else active, and lost"
                 " only if every deal was lost; a closed status outranks an open stage)"
+            )
+        if self.outranked:
+            line += "; " + ", ".join(
+                f"{n} rows '{open_}' called open were read by '{closed}'"
+                for (closed, open_), n in self.outranked.most_common()
             )
         if unknown:
             line += f"; not recognised (kept as unknown): {unknown}"
@@ -114,10 +122,7 @@ def find_outcome_columns(
     """
     overrides = overrides or {}
     found = OutcomeColumns()
-    names = set(ACCOUNT_FIELDS["outcome"]) | set(ACCOUNT_FIELDS["lifecycle"])
-    candidates = (
-        [explicit] if explicit else [c for c in table.header if any(n in names for n in header_names(c))]
-    )
+    candidates = [explicit] if explicit else [c for c in table.header if _may_hold_outcomes(c)]
     named = {c for c in (explicit, lifecycle) if c}
     for column in dict.fromkeys([*candidates, *([lifecycle] if lifecycle else [])]):
         values = [v for v in table.column(column) if v]
@@ -131,6 +136,21 @@ def find_outcome_columns(
         )
         found.lost_date = next((by_name[h] for h in ACCOUNT_FIELDS["lost_date"] if h in by_name), None)
     return found
+
+
+_OUTCOME_NAMES = frozenset(ACCOUNT_FIELDS["outcome"]) | frozenset(ACCOUNT_FIELDS["lifecycle"])
+# Any stage or status column, as a report names it ('Last Opportunity Stage', 'Latest Deal Status'), is read
+# when at least half its values are outcome words: a Salesforce accounts report's last stage says 'Closed Lost'
+# where its 'Type' still says 'Prospect'.
+_STAGE_WORDS = frozenset(["stage", "status"])
+
+
+def _may_hold_outcomes(column: str) -> bool:
+    """Whether a column's header names an outcome, lifecycle, stage or status (not a survey question)."""
+    names = header_names(column)
+    if any(n in _OUTCOME_NAMES for n in names):
+        return True
+    return any(_STAGE_WORDS & set(n.split()) for n in names) and not asks_a_question(column)
 
 
 def flags_without_effect(
@@ -183,7 +203,7 @@ def term_of(value: str, column: str, overrides: Mapping[str, Term]) -> Term | No
 
 def row_terms(values: Mapping[str, str], found: OutcomeColumns, overrides: Mapping[str, Term]) -> list[Term]:
     """The outcome words of one row (several columns may say something), counted for the shown mapping."""
-    terms: list[Term] = []
+    said: list[tuple[str, Term]] = []
     for column in found.columns:
         value = values[column]
         if not value:
@@ -193,8 +213,14 @@ def row_terms(values: Mapping[str, str], found: OutcomeColumns, overrides: Mappi
             found.unknown[value] += 1
         else:
             found.counts[(value, term)] += 1
-            terms.append(term)
-    if any(t != "open" for t in terms):  # a closed status outranks the stage the deal was in when it closed
+            said.append((column, term))
+    terms = [t for _, t in said]
+    if any(t != "open" for t in terms):
+        # A closed status outranks an open stage or type: Pipedrive's stage the deal was in when it closed,
+        # a Salesforce account's 'Type' of Prospect beside its last opportunity's 'Closed Lost'.
+        closed = next(c for c, t in said if t != "open")
+        for column in dict.fromkeys(c for c, t in said if t == "open"):
+            found.outranked[(closed, column)] += 1
         terms = [t for t in terms if t != "open"]
     if not terms and found.won_date and values[found.won_date]:
         terms.append("won")

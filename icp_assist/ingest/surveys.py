@@ -18,8 +18,10 @@ from pathlib import Path
 from ..errors import InputFileError
 from ..records import Document, MetadataValue, Turn
 from .columns import names_a_company, names_a_role, normalise_header
+from .linking import DOMAIN_REFERENCE, email_domain
 from .tables import Table
 
+COMPANY_DOMAIN = "company domain"  # a respondent's metadata key for their work e-mail's domain
 _RESPONDENT_HEADERS = {
     "respondent id", "respondent", "response id", "responseid", "id", "respondent number", "token", "response",
 }  # fmt: skip
@@ -57,6 +59,10 @@ _CLOSED_STEM = re.compile(
 # not a handful of options picked over and over: set by reasoning about pick lists, not on a data set.
 _REPEATED_OPEN_MIN_DISTINCT = 0.2
 _REPEATED_OPEN_MIN_VALUES = 6
+# More different answers of several words than a pick list offers (survey tools advise ten options or fewer) are
+# written answers, some of them copied, whatever the question's first word ('Was there anything that nearly
+# stopped you …?'): set by reasoning about pick lists, checked on the QA testers' corpora, not tuned on scores.
+_PICK_LIST_MAX_SENTENCES = 15
 _QUESTION_START = re.compile(
     r"^(what|why|how|which|who|where|when|describe|tell|please|any|is there|are there|do you|did you|would|"
     r"could|if you|in your|list|explain)\b",
@@ -80,12 +86,17 @@ def column_types(table: Table, *, choice: SurveyColumns | None = None) -> dict[s
             raise InputFileError(f"no column named {name!r} (columns: {', '.join(table.header)})")
     types: dict[str, str] = {}
     for column in table.header:
-        if choice.open is not None:
-            types[column] = "open" if column in choice.open else "closed (chosen)"
+        # Naming a column open or closed changes that column only: the others keep their guessed types.
+        if column in (choice.open or []):
+            types[column] = "open (chosen)"
         elif column in choice.closed:
             types[column] = "closed (chosen)"
         elif names_a_company(column) and any(table.column(column)):
             types[column] = "company"  # the respondent's company links the response to an account
+        elif names_a_role(column) and any(table.column(column)):
+            # the respondent's job ('What is your job title?' -> 'CTO', 'Staff Eng'), even where the export
+            # marks the question a text entry (Qualtrics' _TEXT): it is who answered, not what they said
+            types[column] = "role"
         elif table.hints.get(column) == "other":  # an 'Other (please specify)' column: open unless it repeats
             guessed = _type_of(column, table.column(column))
             types[column] = guessed if guessed in ("choice", "empty", "number", "date") else "open"
@@ -100,8 +111,13 @@ def column_types(table: Table, *, choice: SurveyColumns | None = None) -> dict[s
 
 
 def open_columns(table: Table, *, choice: SurveyColumns | None = None) -> list[str]:
-    """The free-text columns: named ones if given, otherwise those whose answers read as free text."""
-    return [c for c, kind in column_types(table, choice=choice).items() if kind == "open"]
+    """The free-text columns: those named open, and those whose answers read as free text."""
+    return [c for c, kind in column_types(table, choice=choice).items() if is_open(kind)]
+
+
+def is_open(kind: str) -> bool:
+    """Whether a column type (of column_types) holds free-text answers."""
+    return kind in ("open", "open (chosen)")
 
 
 def _type_of(header: str, values: Sequence[str]) -> str:
@@ -117,6 +133,8 @@ def _type_of(header: str, values: Sequence[str]) -> str:
         return "date"
     if all(re.fullmatch(r"\S+@\S+\.\w+|https?://\S+|www\.\S+", v) for v in answered):
         return "contact"
+    if all(_IP_ADDRESS.fullmatch(v) for v in answered):
+        return "ip address"  # Qualtrics' IPAddress: where the answer came from, not a number
     distinct = len(set(answered)) / len(answered)
     if _is_option_list(answered):
         return "choice"
@@ -135,10 +153,14 @@ def _type_of(header: str, values: Sequence[str]) -> str:
 
 def _repeated_open_answers(header: str, answered: Sequence[str]) -> bool:
     """Answers that repeat but are sentences under a question answered in words ('What's the most frustrating
-    part …?', 'If X disappeared tomorrow, what would you do instead?'), not picks from a few options."""
+    part …?', 'If X disappeared tomorrow, what would you do instead?'), or more different sentences than any
+    pick list holds, not picks from a few options."""
+    distinct = set(answered)
+    sentences = [v for v in distinct if len(v.split()) >= _OPEN_MIN_WORDS]
+    if len(sentences) >= _PICK_LIST_MAX_SENTENCES and 2 * len(sentences) >= len(distinct):
+        return not _mostly_names(sentences)
     if not asks_a_question(header) or _CLOSED_STEM.match(_question_part(header)):
         return False
-    distinct = set(answered)
     return (
         len(distinct) >= _REPEATED_OPEN_MIN_VALUES
         and len(distinct) >= _REPEATED_OPEN_MIN_DISTINCT * len(answered)
@@ -175,8 +197,15 @@ def _mostly_names(answered: Sequence[str]) -> bool:
     return short and sum(1 for v in answered if capitalised(v)) >= _NAME_SHARE * len(answered)
 
 
+# IPv4, or IPv6 with '::' or five colons or more (a clock time '10:22:31' is neither)
+_IP_ADDRESS = re.compile(r"\d{1,3}(\.\d{1,3}){3}|(?=.*::|(?:[^:]*:){5})[0-9a-fA-F:]{2,39}")
+
+
 def _is_number(value: str) -> bool:
-    return re.fullmatch(r"-?[\d,. ]*\d%?", value) is not None
+    """'1,200', '3.5', '1.200.000', '45%'; not an IP address ('203.0.113.141') nor a version ('2.4.1')."""
+    if re.fullmatch(r"-?[\d,. ]*\d%?", value) is None:
+        return False
+    return value.count(".") <= 1 or re.fullmatch(r"-?\d{1,3}(\.\d{3})+(,\d+)?%?", value) is not None
 
 
 # A survey answer's speaker: the title names the respondent ('survey.csv · 11894532923'), and a citation shows
@@ -196,7 +225,7 @@ def describe_types(types: dict[str, str]) -> str:
     for column, kind in types.items():
         groups.setdefault(kind, []).append(column)
     parts = []
-    for kind in sorted(groups, key=lambda k: (k != "open", k)):
+    for kind in sorted(groups, key=lambda k: (not is_open(k), k)):
         names = [f"'{_short(c)}'" for c in groups[kind]]
         shown = ", ".join(names[:6]) + (f", … {len(names) - 6} more" if len(names) > 6 else "")
         parts.append(f"{kind} ({len(names)}): {shown}")
@@ -218,7 +247,7 @@ def read_survey(
 ) -> list[Document]:
     """One Document per respondent with at least one open answer; closed columns are its metadata."""
     types = column_types(table, choice=choice)
-    questions = [c for c, kind in types.items() if kind == "open"]
+    questions = [c for c, kind in types.items() if is_open(kind)]
     if not questions:
         raise InputFileError(
             f"no open-ended text column found (columns: {', '.join(table.header)}); "
@@ -311,6 +340,10 @@ def _respondent(
     company_column = next((c for c in closed if names_a_company(c) and values[c]), None)
     if company_column and "company" not in metadata:
         metadata["company"] = values[company_column]
+    # ... and the domain of their work e-mail address links them too, where the company name does not match.
+    domain = next((d for c in closed if values[c] and (d := email_domain(values[c]))), None)
+    if domain and COMPANY_DOMAIN not in metadata:
+        metadata[COMPANY_DOMAIN] = DOMAIN_REFERENCE + domain
     metadata["respondent"] = respondent
     metadata["line"] = line
     account = values[account_column] if account_column else ""

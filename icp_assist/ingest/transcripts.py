@@ -188,7 +188,7 @@ def _named_speakers(
 _SYSTEM_LINE = re.compile(
     r"(?:[^\W\d_][\w.'’\- ]{0,60} (?:started|stopped) transcription"
     r"|Transcribed by https?://otter\.ai/?"
-    r"|Transcription ended after \d{1,2}:\d{2}(?::\d{2})?"
+    r"|(?:Transcription|Meeting) ended after \d{1,2}:\d{2}(?::\d{2})?\W*"
     r"|This editable transcript was computer generated and might contain errors\..*)",
     re.IGNORECASE,
 )
@@ -261,13 +261,23 @@ def match_turn_line(line: str) -> re.Match[str] | None:
     return match
 
 
+# A timestamp alone on its line: Google Meet's transcript (saved from Google Docs) writes one every few minutes
+# above the 'Name: text' lines that follow it. It is a time mark, never words of the turn above it.
+_STAMP_LINE = re.compile(rf"^\s*[\[(]?(?P<t>{_TIME})[\])]?\s*$")
+
+
 def parse_turn_lines(text: str, *, offset: int = 0) -> list[RawTurn]:
-    """Turns from 'Name: text' lines; a line without a label continues the previous turn."""
+    """Turns from 'Name: text' lines; a line without a label continues the previous turn, and a timestamp
+    alone on a line (Google Meet) is the time of the turn below it."""
     turns: list[RawTurn] = []
     position = offset
+    mark: float | None = None
     for line in text[offset:].split("\n"):
         line_start, position = position, position + len(line) + 1
         if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if stamp_line := _STAMP_LINE.match(line):
+            mark = _seconds(stamp_line["t"])
             continue
         match = match_turn_line(line)
         if match:
@@ -276,7 +286,9 @@ def parse_turn_lines(text: str, *, offset: int = 0) -> list[RawTurn]:
                 (match[g] for g in ("ts1", "ts2", "ts3", "tsb1", "tsb2", "tsb3", "tsa1") if match[g]), None
             )
             end = line_start + len(line.rstrip())
-            turns.append(RawTurn(speaker, line_start + match.start("text"), end, _seconds(stamp)))
+            seconds = _seconds(stamp) if stamp else mark
+            turns.append(RawTurn(speaker, line_start + match.start("text"), end, seconds))
+            mark = None
         elif turns:
             turns[-1].end = line_start + len(line.rstrip())
     return _drop_title_lines(turns)
@@ -332,7 +344,7 @@ def parse_speaker_blocks(text: str, *, offset: int = 0) -> list[RawTurn]:
         if header is not None:
             name, stamp = header
             turns.append(RawTurn(name, line_start + len(line), line_start + len(line), _seconds(stamp)))
-        elif turns and line.strip():
+        elif turns and line.strip() and not _STAMP_LINE.match(line):
             if turns[-1].start == turns[-1].end:
                 turns[-1].start = line_start + len(line) - len(line.lstrip())
             turns[-1].end = line_start + len(line.rstrip())
