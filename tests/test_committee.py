@@ -293,3 +293,23 @@ def test_a_full_name_with_its_title_between_commas_does_the_act(text: str, expec
     # A new-market tester: general counsels signing in four of six interviews, and a CISO who killed a deal,
     # were read as no act at all (the commas around "our General Counsel" split the clause from its verb).
     assert {(a.title, a.part) for a in decision_acts(text, names=names_to_titles(text))} == expected
+
+
+def test_a_clause_opening_on_a_name_has_its_own_subject_and_a_name_before_its_title_is_tied_to_it():
+    # A new-market tester (pharmacy rotas): "I built the case and ran the trial, and Graham signed the contract"
+    # made the speaker, an operations director, the signer; "Richard Finch, the owner, signed" named no one.
+    said = "I built the case and ran the trial, and Graham signed the contract once Helen was happy."
+    assert ("Operations", "economic_buyer") not in {
+        (a.title, a.part) for a in decision_acts(said, speaker_title="Operations")
+    }
+    text = "Graham Kerr, our managing director. He owns the business. " + said
+    names = names_to_titles(text)
+    assert names["Graham"] == "CEO / Owner"
+    assert ("CEO / Owner", "economic_buyer") in {(a.title, a.part) for a in decision_acts(said, names=names)}
+    owner = "Richard Finch, the owner, signed it after the demo."
+    assert [(a.title, a.part) for a in decision_acts(owner, names=names_to_titles(owner))] == [
+        ("CEO / Owner", "economic_buyer")
+    ]
+    assert [
+        (a.title, a.part) for a in decision_acts("I looked at the numbers and signed.", speaker_title="CFO")
+    ] == [("CFO", "economic_buyer")]

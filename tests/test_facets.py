@@ -573,3 +573,13 @@ def test_what_a_customer_would_miss_most_is_an_outcome_and_what_they_would_do_in
         ("Probably go back to a shared spreadsheet.", "If it disappeared tomorrow, what would you do instead?", "won"),
     ]  # fmt: skip
     assert [f[:1] for f in filed(embedder, cases)] == [["outcome"], ["alternative"]]
+
+
+def test_a_lost_deal_would_miss_nothing_it_had(embedder):
+    # A new-market tester: respondents from lost companies answered "what would you miss most" and were counted
+    # under the outcomes customers got.
+    said = "The weekly digest of what shipped, sent to the whole company."
+    assert (
+        "outcome"
+        not in filed(embedder, [(said, "What would you miss most if it disappeared tomorrow?", "lost")])[0]
+    )

@@ -128,3 +128,9 @@ def test_engineers_and_product_people_are_known_by_their_own_short_forms(role, t
 
 def test_short_forms_that_are_words_in_speech_name_no_title_inside_a_sentence():
     assert find_titles("Let em know, and the pm meeting is at five.") == []
+
+
+def test_a_role_the_list_does_not_know_has_one_spelling_whatever_its_case():
+    # A new-market tester: "PIC", "Pharmacist in charge" and "Pharmacist In Charge" made three personas.
+    assert role_title("Pharmacist in charge") == role_title("Pharmacist In Charge") == "Pharmacist in Charge"
+    assert role_title("PIC") == "PIC" and role_title("clinic director") == "Clinic Director"

@@ -104,6 +104,9 @@ _BOUNDARY = re.compile(
 _PRONOUN = re.compile(r"\b(he|she)\b", re.IGNORECASE)
 _OBJECT_PRONOUN = re.compile(r"\b(him|her)\b", re.IGNORECASE)
 _FIRST_PERSON = re.compile(r"(?<![\w'])I\b(?!')")
+# A clause that opens on a name has a subject of its own ("I ran the trial, and Graham signed"): the subject
+# before the "and" does not carry over to it.
+_OWN_SUBJECT = re.compile(r"\s*(?!I\b)[A-Z][a-z]+\b")
 _NAME = r"([A-Z][a-z]+)"
 # What a text needs for names_to_titles to find anything (either of its two forms, without the title).
 _MAY_NAME = re.compile(r",\s*[A-Z][a-z]|[A-Z][a-z]+,\s*(our|the|my|their|a)\s")
@@ -127,7 +130,7 @@ def names_to_titles(text: str) -> dict[str, str]:
         after = re.match(r",\s*" + _NAME + r"\b", text[end : end + 40])
         # "Marcus Oyelaran, our General Counsel": the first name, and the surname a speaker may use too
         before = re.search(
-            _NAME + r"(?:\s+([A-Z][\w'’-]+))?,\s*(our|the|my|their|a)\s+(new\s+)?$",
+            _NAME + r"(?:\s+([A-Z][\w'’-]+))?,\s*((our|the|my|their|a)\s+(new\s+)?)?$",
             text[max(0, start - 40) : start],
         )
         for match in (after, before):
@@ -158,7 +161,12 @@ def decision_acts(
         end = boundary.start() if boundary else len(blanked)
         clause = blanked[cursor:end]
         people = _people(clause, speaker_title, names, last_third)
-        if not people and last_person and opened_by in {"and", "or", "and then"}:
+        if (
+            not people
+            and last_person
+            and opened_by in {"and", "or", "and then"}
+            and not _OWN_SUBJECT.match(clause)
+        ):
             people = [(0, 0, last_person)]  # "he looked at the numbers and signed": the subject carries over
         if people:
             acts += _acts_in(clause, people, text[cursor:end])

@@ -525,12 +525,6 @@ def _squared(row: np.ndarray, outcome: str | None, question: str | None = None) 
     if into != away:
         row[into] += row[away]
         row[away] = 0.0
-        if outcome == "lost":
-            # a deal that was lost never used the product: what it tells of results is another tool's ("How is
-            # it going with MaintainX?"), no outcome customers got; the rest are conditioned on that
-            gained = float(row[_OUTCOME])
-            row[_OUTCOME] = 0.0
-            row /= max(1.0 - gained, 1e-6)
         if question and (_ASKS_WHY_IT_WENT.search(question) or _ASKS_WHY_ANOTHER.search(question)):
             # asked why it went, what troubled it, nearly stopped it, was wanted or was had elsewhere is why it went
             row[into] += row[_TOLD_AS_WHY_IT_WENT].sum()
@@ -554,6 +548,12 @@ def _squared(row: np.ndarray, outcome: str | None, question: str | None = None) 
             # what frustrates a customer about the product today is no gain they got, nor what troubled them or
             # nearly stopped them before they bought; in an account that left it can still be the reason it went
             row[_BEFORE_OR_GAINED] = 0.0
+    if outcome == "lost":
+        # a deal that was lost never used the product: what it tells of results is another tool's ("How is it
+        # going with MaintainX?"), and what it would miss is nothing it had; the rest are conditioned on that
+        gained = float(row[_OUTCOME])
+        row[_OUTCOME] = 0.0
+        row /= max(1.0 - gained, 1e-6)
     return row
 
 

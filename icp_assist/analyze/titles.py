@@ -17,7 +17,7 @@ TITLES: tuple[tuple[str, str], ...] = (
     # small businesses are run by their owner or president: one title, named for both
     ("CEO / Owner", r"\bceo\b|chief executive|founder|\b(the|my|our) owner\b|owner of the (business|company)|business owner|"
      r"^\s*owner\b|\bowner\s*(/|&|and)\s*(president|ceo|operator)|\bpresident\s*(/|&|and)\s*owner|\bproprietor\b|"
-     r"(?<!vice )(?<!vice-)\bpresident\b"),
+     r"(?<!vice )(?<!vice-)\bpresident\b|managing director"),
     ("COO", r"\bcoo\b|chief operating officer"),
     ("CIO", r"\bcio\b|chief information officer"),
     ("CTO", r"\bcto\b|chief technology officer"),
@@ -205,8 +205,19 @@ def role_title(role: str) -> str | None:
     key = " ".join(re.sub(r"[^\w&]+", " ", role.lower()).split())
     if not key or key in _NOT_ROLES or len(words) > _ROLE_WORDS or re.search(r"\d", role):
         return None
-    tidy = " ".join(words)
-    return tidy if any(c.isupper() for c in tidy) else tidy.title()
+    # one spelling per role whatever its case ("Pharmacist in charge", "Pharmacist In Charge"): each word capitalised
+    # but the small ones inside, and acronyms or inner capitals kept ("PIC", "iOS Lead")
+    return " ".join(
+        w
+        if w.isupper() or any(c.isupper() for c in w[1:])
+        else w.lower()
+        if n and w.lower() in _SMALL
+        else w.capitalize()
+        for n, w in enumerate(words)
+    )
+
+
+_SMALL = frozenset(["a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"])
 
 
 def document_role(document: Document) -> str | None:
