@@ -173,7 +173,20 @@ def _theme_criteria(
     """The facet's strongest themes as criteria, each with up to two quotes no other line of the section shows."""
     shown: set[str] = set()
     criteria = []
-    for theme in [t for t in themes if t.facet == facet][:limit]:
+    ranked = [t for t in themes if t.facet == facet]
+    if facet in ("churn_reason", "loss_reason"):
+        # reasons only one account gave: one line per account (its most told), since its other single reasons
+        # are more of its own story and would read as other accounts' reasons (the explorer shows them all)
+        told: set[str] = set()
+        kept: list[Theme] = []
+        for theme in ranked:
+            if len(theme.documents) == 1 and theme.documents[0] in told:
+                continue
+            kept.append(theme)
+            if len(theme.documents) == 1:
+                told.add(theme.documents[0])
+        ranked = kept
+    for theme in ranked[:limit]:
         evidence = _unseen(theme.evidence, shown, limit=QUOTES_PER_LINE)
         outcomes = _by_outcome(theme.by_outcome)
         criteria.append(

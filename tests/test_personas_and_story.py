@@ -344,3 +344,35 @@ def test_a_survey_pick_list_of_the_options_weighed_names_competitors_too():
         "in 3 interviews/answers (3 ticked it in a survey's list of options)" in found["LaunchDarkly"].reason
     )
     assert found["LaunchDarkly"].evidence == []  # a tick is no quote
+
+
+def test_a_churn_reason_only_one_account_gave_shows_once_per_account():
+    # A new-market tester: three of the page's four churn reasons came from one account ("We cancelled in
+    # April", "A small-pharmacy plan", "The renewal invoice"). An account's other single reasons stay off the
+    # page; a reason several accounts gave, and an account's own reason beside it, both show.
+    from icp_assist.profile import _theme_criteria
+
+    themes = [
+        theme("Sync broke", "churn_reason", ["a.txt", "b.txt"], churned=2),
+        theme("Small-pharmacy plan", "churn_reason", ["c.txt"], churned=1),
+        theme("Renewal invoice", "churn_reason", ["c.txt"], churned=1),
+        theme("Champion left", "churn_reason", ["a.txt"], churned=1),
+        theme("Payroll export", "churn_reason", ["d.txt"], churned=1),
+    ]
+    shown = [c.value for c in _theme_criteria(themes, "churn_reason", {}, limit=4)]
+    assert shown == ["Sync broke", "Small-pharmacy plan", "Champion left", "Payroll export"]
+
+
+def test_a_pick_list_exported_one_column_per_option_names_what_was_ticked():
+    # SurveyMonkey writes each option of a checkbox question as its own column ("... before RxRoster? - Deputy"):
+    # the option in the header is no product the survey is about. And a name may run to three words.
+    asked = "Which tools did you use before RxRoster? - "
+    documents = [
+        Document(
+            doc_id=f"s.csv#R{n}", kind="survey_response", source="s.csv", title=f"R{n}", text="", turns=[],
+            metadata={asked + option: option for option in options},
+        )
+        for n, options in enumerate([["Deputy", "When I Work"], ["When I Work"], ["Deputy", "Other (please specify)"]])
+    ]  # fmt: skip
+    assert [c.value for c in named_competitors([], {}, documents)] == ["Deputy", "When I Work"]
+    assert competitor_names("We'd been on When I Work for two years.") == ["When I Work"]

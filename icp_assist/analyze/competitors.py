@@ -33,7 +33,8 @@ _CHOICE = (
     # a shortlist, a trial and a recommendation name what was weighed ("a shortlist of Limble, Fiix and ...")
     r"shortlisted|short-listed|(?:a |the )?short-?list of|(?:a |the )?trial of|recommended"
 )
-_NAME = r"((?:[A-Z][\w&'-]*(?:\.[a-z]{2,4})?)(?: (?:[A-Z][\w&'-]*|\d+))?|[a-z][\w-]*\.(?:com|io|ai|co))"
+# (up to three capitalised words: "When I Work", "Sage Intacct", "TyMetrix 360")
+_NAME = r"((?:[A-Z][\w&'-]*(?:\.[a-z]{2,4})?)(?: (?:[A-Z][\w&'-]*|\d+)){0,2}|[a-z][\w-]*\.(?:com|io|ai|co))"
 # the name may follow an article ("looked at the MaintainX free version", "better than anything MaintainX has")
 _MENTION = re.compile(
     rf"\b(?:{_CHOICE})\s+(?:with\s+|to\s+)?(?:(?:the|a|an|anything)\s+)?{_NAME}(?=[\s.,;:!?)'’]|$)"
@@ -190,7 +191,12 @@ def ticked_names(documents: Sequence[Document]) -> dict[str, tuple[str, set[str]
                 continue
             for option in _TICKS.split(value.strip()):
                 name = _clean(option.strip())
-                if not name or name.split()[0].casefold() in _NOT_OPTIONS or _names_it(question, name):
+                # a pick list exported one column per option ("Which tools did you use before? - Deputy") names
+                # the option in its header: only the question before it can name the product asked about
+                asked = (
+                    question[: -len(option) - 3] if question.endswith(f" - {option.strip()}") else question
+                )
+                if not name or name.split()[0].casefold() in _NOT_OPTIONS or _names_it(asked, name):
                     continue
                 spellings[name.casefold()][name] += 1
                 ticked[name.casefold()].add(document.doc_id)
