@@ -18,7 +18,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field, ValidationError
 
-from .analyze.signals import employee_band, revenue_band
+from .analyze.signals import employee_band, in_measure_band, revenue_band
 from .errors import IcpAssistError, InputFileError
 from .ingest.accounts import parse_amount, split_list
 from .ingest.columns import ACCOUNT_FIELDS, match_columns, normalise_header
@@ -102,6 +102,14 @@ def score_values(
     for attribute, lead_values in values.items():
         for key in dict.fromkeys(_key(v) for v in lead_values):  # a tech item listed twice counts once
             hits.extend(rules.get((attribute, key), []))
+        if attribute not in SCORED_ATTRIBUTES:  # a measure column's band ("Number of stores: 12+") takes a count
+            hits.extend(
+                rule
+                for rule in rubric.rules
+                if rule.attribute == attribute
+                and any(in_measure_band(v, rule.value) for v in lead_values)
+                and not any(_key(v) == _key(rule.value) for v in lead_values)
+            )
     hits = _one_per_group(hits)
     attributes = _attributes(rubric)
     missing = [a for a in attributes if not any(v.strip() for v in values.get(a, ()))]

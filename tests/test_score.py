@@ -245,3 +245,16 @@ def test_the_suggested_map_flag_can_be_pasted_into_a_shell():
     assert note is not None
     flag = shlex.split(note.split("name them with ", 1)[1])
     assert flag == ["--map", "Original Source Type=Original Source"]
+
+
+def test_a_lead_count_falls_in_the_band_a_rule_names():
+    from icp_assist.score import score_values
+
+    rubric = Rubric(base=50, rules=[
+        RubricRule(attribute="Number of stores", value="15+", points=14.0),
+        RubricRule(attribute="Number of stores", value="1-3", points=-20.0),
+    ])  # fmt: skip
+    assert score_values({"Number of stores": ["28"]}, rubric, lead_id="a").score == 64.0
+    assert score_values({"Number of stores": ["2"]}, rubric, lead_id="b").score == 30.0
+    assert score_values({"Number of stores": ["7"]}, rubric, lead_id="c").score == 50.0
+    assert score_values({"Number of stores": ["15+"]}, rubric, lead_id="d").score == 64.0  # the band as written

@@ -314,3 +314,20 @@ def test_a_value_seen_on_many_accounts_ranks_above_a_higher_lift_on_few():
         rare.shrunk_lift and big.shrunk_lift and rare.shrunk_lift > big.shrunk_lift
     )  # shrinking alone: rare first
     assert cautious_lift(big) > 1.5 > 1.1 > cautious_lift(rare) > 1.0
+
+
+def test_a_count_column_of_the_crm_is_compared_in_bands_of_equal_numbers_of_accounts():
+    # A new-market tester (pharmacy chains): 'Number of stores' decided win or loss (1-3 stores: 1 good in 15;
+    # 8+: 16 in 20) but, a number with many values, it was only kept as an attribute.
+    from icp_assist.analyze.signals import firmographic_signals, measure_bands
+
+    accounts = [
+        Account(account_id=f"a{n}", outcome="churned" if stores <= 3 else "won", extra={"Number of stores": str(stores)})
+        for n, stores in enumerate([1, 2, 3, 1, 2, 3, 2, 1, 3, 2, 8, 9, 12, 15, 20, 25, 30, 40, 44, 60, 5, 6, 7, 10])
+    ]  # fmt: skip
+    edges = measure_bands(accounts)["Number of stores"]
+    assert edges[0] == 1 and len(edges) == 3
+    found = {s.value: s for s in firmographic_signals(accounts) if s.attribute == "Number of stores"}
+    lowest = next(v for v in found if v.startswith("1-"))
+    assert found[lowest].rate == 0.0 and found[lowest].trait
+    assert not measure_bands([Account(account_id="x", extra={"Customer Since": "2019"})])  # a year is no measure

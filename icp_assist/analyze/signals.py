@@ -141,13 +141,114 @@ def firmographic_signals(
 
 
 def value_groups(accounts: Sequence[Account]) -> list[tuple[str, str, list[Account]]]:
-    """(attribute, value, accounts with it) for every standard attribute and category column."""
+    """(attribute, value, accounts with it) for every standard attribute, category column and measure column
+    (a count of the account's own, such as stores or sites, in bands of equal numbers of accounts)."""
     other = [(column, _extra(column)) for column in categorical_columns(accounts)]
+    measures = [(column, _measure(column, edges)) for column, edges in measure_bands(accounts).items()]
     return [
         (attribute, value, members)
-        for attribute, values_of in [*_ATTRIBUTES, *other]
+        for attribute, values_of in [*_ATTRIBUTES, *other, *measures]
         for value, members in _group(accounts, values_of).items()
     ]
+
+
+MEASURE_BANDS = 3  # a measure column is cut into thirds of the accounts (equal-frequency bands; judgement)
+_MIN_MEASURED = 0.8  # share of a column's filled cells that must be numbers for it to be a measure
+
+
+def measure_bands(accounts: Sequence[Account]) -> dict[str, list[float]]:
+    """CRM columns that measure the account (a count such as 'Number of stores', 'Sites', 'Technicians'), each
+    with the edges that cut its accounts into MEASURE_BANDS bands of about equal size. Columns named like a
+    known field, dates, people and ids, and what follows from the sale (seats, contract value) are not measures;
+    neither is a number with few values (a category: see ``categorical_columns``)."""
+    numbers: dict[str, list[float]] = {}
+    filled: Counter[str] = Counter()
+    for account in accounts:
+        for column, value in account.extra.items():
+            if not value.strip():
+                continue
+            filled[column] += 1
+            amount = _amount(value)
+            if amount is not None:
+                numbers.setdefault(column, []).append(amount)
+    bands: dict[str, list[float]] = {}
+    for column, found in numbers.items():
+        if (
+            len(found) < _MIN_MEASURED * filled[column]
+            or len(set(found)) <= _MAX_NUMERIC_CATEGORIES
+            or normalise_header(column) in _KNOWN_HEADERS
+            or is_person_or_id(column)
+            or follows_the_sale(column)
+            or _DATE_HEADER.search(column)
+        ):
+            continue
+        low = float(math.floor(min(found)))
+        edges = sorted({_nice(q) for q in _quantiles(sorted(found), MEASURE_BANDS)})
+        edges = [e for e in edges if low < e <= max(found)]
+        if edges:
+            bands[column] = [low, *edges]  # the lowest value seen opens the first band
+    return bands
+
+
+_DATE_HEADER = re.compile(r"\b(date|year|since|created|modified|updated|time|day|days|age)\b", re.IGNORECASE)
+
+
+def _quantiles(values: Sequence[float], parts: int) -> list[float]:
+    return [values[min(len(values) - 1, round(len(values) * k / parts))] for k in range(1, parts)]
+
+
+def _nice(value: float) -> float:
+    """A band edge rounded to two significant figures (12, 45, 1,200), so the bands read as people write them."""
+    if value <= 0:
+        return 0.0
+    digits = 1 - int(math.floor(math.log10(value)))
+    return float(round(value, digits))
+
+
+def _amount(value: str) -> float | None:
+    text = value.strip().replace(",", "")
+    try:
+        amount = float(text)
+    except ValueError:
+        return None
+    return amount if math.isfinite(amount) and amount >= 0 else None
+
+
+def measure_band(amount: float, edges: Sequence[float]) -> str:
+    """The band of a measure's value: '1-11', '12-44', '45+' for edges [1, 12, 45] (the first is the lowest
+    value seen)."""
+    lower = edges[0]
+    for edge in edges[1:]:
+        if amount < edge:
+            return f"{_shown(lower)}-{_shown(edge - 1) if float(edge).is_integer() else _shown(edge)}"
+        lower = edge
+    return f"{_shown(lower)}+"
+
+
+def in_measure_band(value: str, band: str) -> bool:
+    """Whether a number written as text lies in a band measure_band named ('12-44', '45+')."""
+    amount = _amount(value)
+    found = _BAND.fullmatch(band.strip())
+    if amount is None or not found:
+        return False
+    low = float(found["low"].replace(",", ""))
+    high = found["high"]
+    return low <= amount and (high is None or amount <= float(high.replace(",", "")))
+
+
+_BAND = re.compile(r"(?P<low>[\d,]+(?:\.\d+)?)(?:-(?P<high>[\d,]+(?:\.\d+)?)|\+)")
+
+
+def _shown(number: float) -> str:
+    return f"{int(number):,}" if float(number).is_integer() else f"{number:g}"
+
+
+def _measure(column: str, edges: Sequence[float]) -> Callable[[Account], list[str]]:
+    def band(account: Account) -> list[str]:
+        amount = _amount(account.extra.get(column) or "")
+        return [measure_band(amount, edges)] if amount is not None else []
+
+    return band
 
 
 def follows_the_sale(column: str) -> bool:
