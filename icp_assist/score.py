@@ -102,7 +102,9 @@ def score_values(
     for attribute, lead_values in values.items():
         for key in dict.fromkeys(_key(v) for v in lead_values):  # a tech item listed twice counts once
             hits.extend(rules.get((attribute, key), []))
-        if attribute not in SCORED_ATTRIBUTES:  # a measure column's band ("Number of stores: 12+") takes a count
+        if (
+            attribute not in SCORED_ATTRIBUTES
+        ):  # a measure column's band ("Number of stores: 12+") takes a count
             hits.extend(
                 rule
                 for rule in rubric.rules

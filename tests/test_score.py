@@ -257,4 +257,6 @@ def test_a_lead_count_falls_in_the_band_a_rule_names():
     assert score_values({"Number of stores": ["28"]}, rubric, lead_id="a").score == 64.0
     assert score_values({"Number of stores": ["2"]}, rubric, lead_id="b").score == 30.0
     assert score_values({"Number of stores": ["7"]}, rubric, lead_id="c").score == 50.0
-    assert score_values({"Number of stores": ["15+"]}, rubric, lead_id="d").score == 64.0  # the band as written
+    assert (
+        score_values({"Number of stores": ["15+"]}, rubric, lead_id="d").score == 64.0
+    )  # the band as written

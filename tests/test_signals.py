@@ -330,4 +330,6 @@ def test_a_count_column_of_the_crm_is_compared_in_bands_of_equal_numbers_of_acco
     found = {s.value: s for s in firmographic_signals(accounts) if s.attribute == "Number of stores"}
     lowest = next(v for v in found if v.startswith("1-"))
     assert found[lowest].rate == 0.0 and found[lowest].trait
-    assert not measure_bands([Account(account_id="x", extra={"Customer Since": "2019"})])  # a year is no measure
+    assert not measure_bands(
+        [Account(account_id="x", extra={"Customer Since": "2019"})]
+    )  # a year is no measure

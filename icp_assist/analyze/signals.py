@@ -201,7 +201,7 @@ def _nice(value: float) -> float:
     """A band edge rounded to two significant figures (12, 45, 1,200), so the bands read as people write them."""
     if value <= 0:
         return 0.0
-    digits = 1 - int(math.floor(math.log10(value)))
+    digits = 1 - math.floor(math.log10(value))
     return float(round(value, digits))
 
 
