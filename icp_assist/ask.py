@@ -45,7 +45,14 @@ from .analyze import ANALYZER_VERSION, classified_statements, is_verbatim
 from .analyze.committee import PART_WORDS, ActReader, DecisionAct
 from .analyze.competitors import MIN_SOURCES as NAMED_IN
 from .analyze.competitors import weighed_names
-from .analyze.facets import ASKS_FOR_A_COMPLAINT, FacetScores, asks_for_a_complaint, trained_model
+from .analyze.facets import (
+    ASKS_FOR_A_COMPLAINT,
+    FacetScores,
+    asks_for_a_complaint,
+    denies_the_question,
+    says_nothing,
+    trained_model,
+)
 from .analyze.labels import label_themes
 from .analyze.signals import employee_band
 from .analyze.themes import cluster_members
@@ -93,7 +100,9 @@ _INTENTS: tuple[tuple[str, Intent], ...] = (
     (r"churn|cancel|leave|left|didn'?t renew|not renew|stop(ped)? using", Intent("churn", ("churn_reason",), ("churned",))),
     (r"\blos[te]\b|\blosing\b|\bloss\b|didn'?t buy|not buy|walk(ed)? away", Intent("loss", ("loss_reason",), ("lost",))),
     # a "who" question about any act the committee reads (see _ASKED_ACTS): signs, approves, drives, evaluates, blocks
-    (r"who\b.*\b(sign|decid|approv|buy|involv|champion|drove|drive|ran|run|led|lead|sponsor|evaluat|review|vet|block|stall|slow|veto|stop|held up|push(ed)? back)|sign(s|ed)? off|decision|approv|budget", Intent("decision", ("decision_maker",))),
+    (r"who\b.*\b(sign|decid|approv|buy|involv|champion|drove|drive|ran|run|led|lead|sponsor|evaluat|review|vet|block|stall|slow|veto|stop|held up|push(ed)? back)|sign(s|ed)? off|decision|approv|budget|"
+     # a yes/no question about someone's part ("Did the owner sign?", "Was IT involved?")
+     r"^\s*(did|does|do|was|were|is|are|has|have|had)\b.*\b(sign|approv|decid|veto|block|involv|champion|evaluat)", Intent("decision", ("decision_maker",))),
     (r"nearly|almost|stop(ped)?|objection|hesita|concern|worr|hold .* back|push ?back", Intent("objection", ("objection",))),
     # "before" only as what customers did before buying ("doing before they had X", "use before"), not any earlier
     # time ("what marketing said before")
@@ -279,7 +288,9 @@ def ask(
     ranked, relevant = _rank(index, embedder, question, intent, candidates, family)
     # "who …" is answered as the buying committee is built: from the decision acts titled people do in any
     # statement (the act reader is stricter than the facet classifier), each of which speaks to the question
-    acts, named = _decision_acts(index, ranked, question) if intent and intent.name == "decision" else ([], 0)
+    acts, named = (
+        _decision_acts(index, ranked, question, family) if intent and intent.name == "decision" else ([], 0)
+    )
     if intent and intent.name == "alternative" and _ASKS_WHICH_PRODUCTS.search(question):
         # "which competitors / what else did they look at": the products customers say they weighed, as the
         # profile's competitors are found, then what else they said
@@ -291,7 +302,13 @@ def ask(
         lead = list(dict.fromkeys(i for _, _, members in acts[: named or len(acts)] for i in members))
         led = set(lead)
         ranked = lead + [i for i in ranked if i not in led]
-    citations = _verified(index, _diverse(index, ranked, top))
+    # a quote that says nothing of its own ("no", "n/a", "So that's how it started.") is no evidence
+    telling = [
+        i
+        for i in ranked
+        if not (says_nothing(index.units[i].text) or denies_the_question(index.units[i].text))
+    ]
+    citations = _verified(index, _diverse(index, telling or ranked, top))
     if sources < MIN_SOURCES:
         thin = _thin(question, citations, sources, _too_few(index, relevant, candidates, sources))
         if sources:  # what the few that speak to it said, as a full answer would put it
@@ -611,7 +628,7 @@ _ASKED_ACTS: tuple[tuple[str, DecisionRole], ...] = (
 
 
 def _decision_acts(
-    index: StatementIndex, pool: Sequence[int], question: str
+    index: StatementIndex, pool: Sequence[int], question: str, family: str | None = None
 ) -> tuple[list[tuple[str, int, list[int]]], int]:
     """For "who signs off / champions …": the statements in which a titled person does a decision act, grouped
     as the committee is ("CFO — economic buyer (signs off)"), the act the question names first, then most
@@ -628,7 +645,18 @@ def _decision_acts(
         (label, len({index.units[i].doc_id for i in members}), members) for label, members in groups.items()
     ]
     position = {i: n for n, i in enumerate(pool)}
-    counted.sort(key=lambda group: (parts[group[0]] not in asked, -group[1], position[group[2][0]]))
+    # the role the question names first ("Did the owner sign?"), then the act it names, then most sources
+    theirs = {
+        label: ROLE_FAMILY.get(label.split(" — ")[0], label.split(" — ")[0]) == family for label in groups
+    }
+    counted.sort(
+        key=lambda group: (
+            not theirs[group[0]],
+            parts[group[0]] not in asked,
+            -group[1],
+            position[group[2][0]],
+        )
+    )
     return counted, sum(1 for label in groups if parts[label] in asked)
 
 

@@ -392,3 +392,25 @@ def test_a_question_naming_an_industry_is_answered_from_its_accounts(sample_work
     ours = {a.account_id for a in workspace.accounts() if a.industry == "Manufacturing"}
     assert not answer.thin and answer.answer.startswith("Among Manufacturing accounts in the CRM, across ")
     assert answer.citations and all(c.account_id in ours for c in answer.citations)
+
+
+def test_a_yes_no_question_about_someones_part_is_answered_from_decision_acts():
+    # A new-market tester: "did the owner sign?" was no decision question, and its answer cited "no".
+    for question in ("Did the owner sign?", "Was IT involved in the decision?", "Does the CFO approve it?"):
+        intent = detect_intent(question)
+        assert intent is not None and intent.name == "decision", question
+
+
+def test_the_role_a_decision_question_names_leads_its_acts(asked):
+    answer = asked("Did the CFO sign?")
+    assert answer.themes and answer.themes[0].startswith("CFO — ")
+
+
+def test_a_quote_that_says_nothing_is_never_cited(asked):
+    from icp_assist.analyze.facets import denies_the_question, says_nothing
+
+    for question in ("Did anything nearly stop you?", "why did customers buy?", "Was procurement involved?"):
+        for citation in asked(question, top=10).citations:
+            assert not says_nothing(citation.quote) and not denies_the_question(citation.quote), (
+                citation.quote
+            )
