@@ -306,7 +306,10 @@ def ask(
     telling = [
         i
         for i in ranked
-        if not (says_nothing(index.units[i].text) or denies_the_question(index.units[i].text))
+        if not (
+            says_nothing(index.units[i].text)
+            or denies_the_question(index.units[i].text, index.units[i].question)
+        )
     ]
     citations = _verified(index, _diverse(index, telling or ranked, top))
     if sources < MIN_SOURCES:
@@ -410,9 +413,28 @@ def _parse_filters(filters: Mapping[str, str]) -> dict[str, set[str]]:
             f"Unknown filter {', '.join(map(repr, unknown))}: use one of {', '.join(FILTER_KEYS)} "
             "(e.g. --filter segment=mid-market or --filter size=50-199)."
         )
-    return {
-        k: {v.strip().lower() for v in str(value).split(",") if v.strip()} for k, value in filters.items()
-    }
+    wanted = {k: set(_values(str(value))) for k, value in filters.items()}
+    unknown_bands = sorted(wanted.get("size", set()) - set(_BANDS))
+    if unknown_bands:
+        raise ConfigError(
+            f"Unknown size band in {filters['size']!r}: size is the account's headcount band, one "
+            f"of {', '.join(sorted(_BANDS, key=lambda b: int(b.split('-')[0].rstrip('+').replace(',', ''))))}."
+        )
+    return wanted
+
+
+# A headcount band keeps its thousands separators ("size=1,000-4,999"); other values are listed with commas.
+_BANDS = sorted((employee_band(n).lower() for n in (0, 50, 200, 1_000, 5_000)), key=len, reverse=True)
+
+
+def _values(value: str) -> list[str]:
+    """'churned,lost' -> both; '1,000-4,999,5,000+' -> the two bands."""
+    found, rest = [], value.strip().lower()
+    for band in _BANDS:
+        if band in rest:
+            found.append(band)
+            rest = rest.replace(band, ",")
+    return found + [v.strip() for v in rest.split(",") if v.strip()]
 
 
 def _matches(unit: Unit, index: StatementIndex, wanted: Mapping[str, set[str]]) -> bool:

@@ -414,3 +414,21 @@ def test_a_quote_that_says_nothing_is_never_cited(asked):
             assert not says_nothing(citation.quote) and not denies_the_question(citation.quote), (
                 citation.quote
             )
+
+
+def test_a_size_band_keeps_its_thousands_separators_and_an_unknown_band_says_which_there_are(asked):
+    # A new-market tester: "--filter size=20,000-49,999" was split on its commas into three values.
+    from icp_assist.ask import _parse_filters
+
+    assert _parse_filters({"size": "1,000-4,999,5,000+", "outcome": "churned,lost"}) == {
+        "size": {"1,000-4,999", "5,000+"}, "outcome": {"churned", "lost"},
+    }  # fmt: skip
+    with pytest.raises(ConfigError, match=r"Unknown size band in '20,000-49,999'.*1-49, 50-199"):
+        asked("why did customers buy?", filters={"size": "20,000-49,999"})
+
+
+def test_no_to_what_the_question_asks_is_never_cited():
+    from icp_assist.analyze.facets import denies_the_question
+
+    assert denies_the_question("No changes", "What would you change about it?")
+    assert not denies_the_question("No budget", "What nearly stopped you?")

@@ -134,3 +134,12 @@ def test_a_role_the_list_does_not_know_has_one_spelling_whatever_its_case():
     # A new-market tester: "PIC", "Pharmacist in charge" and "Pharmacist In Charge" made three personas.
     assert role_title("Pharmacist in charge") == role_title("Pharmacist In Charge") == "Pharmacist in Charge"
     assert role_title("PIC") == "PIC" and role_title("clinic director") == "Clinic Director"
+
+
+def test_school_leaders_are_known_and_a_superintendent_pharmacist_is_not_a_district_superintendent():
+    # A new-market tester (school districts): "The superintendent approved it" named no one.
+    assert role_title("Superintendant") == "Superintendent" and ROLE_FAMILY["Superintendent"] == "Executive"
+    assert role_title("Principal") == "Head of School" and role_title("Principal Engineer") == "Engineer"
+    assert role_title("School Business Manager") == "Business Manager"
+    assert role_title("Superintendent Pharmacist") == "Superintendent Pharmacist"
+    assert find_titles("the principal reason was price") == []

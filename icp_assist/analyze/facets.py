@@ -314,11 +314,12 @@ def denies_the_question(text: str, question: str | None = None) -> bool:
     )
 
 
-# "Not cancelling", "We haven't cancelled", "No plans to switch": a negation, then a verb, then little more. The
-# verb is compared with the question's words by its first STEM_LETTERS letters (cancel/cancelled/cancelling).
+# "Not cancelling", "We haven't cancelled", "No plans to switch", "No changes": a negation, then a verb (or its
+# noun), then little more. The verb is compared with the question's words by its first STEM_LETTERS letters
+# (cancel/cancelled/cancelling).
 _NEGATED_VERB = re.compile(
     rf"^\s*(?:{_FILLER}[\s,]*)*(?:(?:we|i|they)(?:'re|'m| are| am)?\s+)?"
-    r"(?:not|never|no plans to|no intention to|haven'?t|have not|didn'?t|did not|won'?t|will not|wouldn'?t|"
+    r"(?:not|never|no plans to|no intention to|no|haven'?t|have not|didn'?t|did not|won'?t|will not|wouldn'?t|"
     r"would not|aren'?t|are not|don'?t|do not)\s+(?:(?:planning|going|about) to\s+|gonna\s+|even\s+|ever\s+)?"
     r"(?P<verb>[a-z]+)(?P<rest>.*)$",
     re.IGNORECASE | re.DOTALL,

@@ -38,7 +38,7 @@ TITLES: tuple[tuple[str, str], ...] = (
     ("AP Manager", r"\b(ap|accounts payable|payables) (manager|lead|supervisor|team lead)\b|head of (ap|accounts payable)"),
     ("AP Specialist", r"\b(ap|accounts payable|payables) (specialist|clerk|analyst|coordinator|associate)\b"),
     ("Accountant", r"\b(senior |staff )?accountants?\b|bookkeeper|accounting (manager|team)"),
-    ("IT Director", r"\b(it|information technology) (director|manager|lead|team|department|admin|administrator)\b|director of it|head of it|\bsysadmin\b"),
+    ("IT Director", r"\b(it|information technology) (director|manager|lead|team|department|admin|administrator)\b|director of it|head of it|\bsysadmin\b|director of technology|technology director"),
     ("Security", r"\bsecurity (team|review|lead|officer|engineer|manager|director|analyst)s?\b|infosec|"
      r"\b(head|director|vp|vice president),? (of )?(information )?security\b"),
     ("Compliance", r"\b(compliance|grc) (manager|lead|officer|director|team|analyst)s?\b|\bhead of (compliance|grc)\b"),
@@ -61,6 +61,11 @@ TITLES: tuple[tuple[str, str], ...] = (
     ("Data & Analytics", r"\bdata (scientists?|engineers?|analysts?|team|lead)\b|\banalytics (manager|lead|team)\b|head of (data|analytics)"),
     ("Customer Success", r"\bcustomer success (manager|lead|director)s?\b|\bcsms?\b|head of customer success|\bvp,? (of )?customer success"),
     ("Support Manager", r"\b(customer )?support (manager|lead|director)s?\b|head of support"),
+    # schools: the superintendent runs a district (as a chief executive does), a head of school or principal
+    # runs a school, a school business manager holds its budget
+    ("Superintendent", r"\b(assistant |deputy )?superintend[ae]nts?\b(?! pharmacist)"),
+    ("Head of School", r"\bhead of school\b|\bhead ?teachers?\b|\bschool principals?\b|^\s*(assistant |vice )?principal\s*$"),
+    ("Business Manager", r"\b(school )?business managers?\b"),
     ("Board", r"\b(the )?board\b|investors?\b"),
 )  # fmt: skip
 _COMPILED = tuple((title, re.compile(pattern, re.IGNORECASE)) for title, pattern in TITLES)
@@ -81,6 +86,7 @@ ROLE_FAMILY = {
     "VP Engineering": "Engineering", "Engineering Manager": "Engineering", "Engineer": "Engineering",
     "CPO": "Product", "VP Product": "Product", "Product Manager": "Product",
     "Customer Success": "Customer success & support", "Support Manager": "Customer success & support",
+    "Superintendent": "Executive", "Head of School": "School leadership", "Business Manager": "Finance leader",
 }  # fmt: skip
 # A role field that says nothing about the person's job.
 _NOT_ROLES = frozenset({"other", "others", "n a", "na", "none", "unknown", "not applicable", "prefer not to say",
