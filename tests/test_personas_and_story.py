@@ -376,3 +376,22 @@ def test_a_pick_list_exported_one_column_per_option_names_what_was_ticked():
     ]  # fmt: skip
     assert [c.value for c in named_competitors([], {}, documents)] == ["Deputy", "When I Work"]
     assert competitor_names("We'd been on When I Work for two years.") == ["When I Work"]
+
+
+def test_a_crm_loss_reason_naming_a_product_counts_it_as_a_competitor():
+    # A new-market tester (school districts): ParentSquare took 9 of 13 lost deals by the CRM's lost reason, but
+    # the page named SchoolMessenger first and ParentSquare with "their accounts: won 2".
+    from icp_assist.records import Account
+
+    reason = "Closed Lost Reason"
+    accounts = [
+        Account(account_id="a1", outcome="lost", extra={reason: "Chose ParentSquare (bundled with SIS)"}),
+        Account(account_id="a2", outcome="lost", extra={reason: "Lost to competitor - ParentSquare"}),
+        Account(account_id="a3", outcome="lost", extra={reason: "Budget cut"}),
+        Account(
+            account_id="a4", outcome="won", extra={reason: "Chose ParentSquare"}
+        ),  # a won account lost nothing
+    ]
+    (found,) = named_competitors([], {}, [], accounts)
+    assert found.value == "ParentSquare" and found.evidence == []
+    assert "recorded reason of 2 more lost or churned accounts" in found.reason

@@ -28,7 +28,7 @@ from .units import Unit, customer_units
 if TYPE_CHECKING:
     from ..llm import LlmAnalyzer
 
-ANALYZER_VERSION = "offline-79"  # change it whenever the analysis changes, so cached builds are redone
+ANALYZER_VERSION = "offline-80"  # change it whenever the analysis changes, so cached builds are redone
 
 
 def analyze_workspace(
@@ -69,7 +69,7 @@ def analyze_workspace(
         saturation=saturation({t.theme_id: t.documents for t in themes}, interviews) if interviews else None,
         counts=counts,
         accounts=accounts,
-        competitors=named_competitors(units, outcomes, documents),
+        competitors=named_competitors(units, outcomes, documents, accounts),
     )
     profile.warnings += skipped
     if llm is not None:

@@ -12,7 +12,8 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 
 from ..models import Criterion, Evidence
-from ..records import Document
+from ..records import Account, Document
+from .signals import records_a_reason
 from .titles import find_titles
 from .units import Unit
 
@@ -31,7 +32,7 @@ _CHOICE = (
     r"(?:had )?been (?:on|using)|were (?:on|using)|moved off|switched (?:away )?from|migrated (?:off|from)|came from|"
     r"signed with|bought|cheaper than|better than|than|vs\.?|versus|instead of|over|"
     # a shortlist, a trial and a recommendation name what was weighed ("a shortlist of Limble, Fiix and ...")
-    r"shortlisted|short-listed|(?:a |the )?short-?list of|(?:a |the )?trial of|recommended"
+    r"shortlisted|short-listed|(?:a |the )?short-?list of|(?:a |the )?trial of|recommended|lost (?:out )?to"
 )
 # (up to three capitalised words: "When I Work", "Sage Intacct", "TyMetrix 360")
 _NAME = r"((?:[A-Z][\w&'-]*(?:\.[a-z]{2,4})?)(?: (?:[A-Z][\w&'-]*|\d+)){0,2}|[a-z][\w-]*\.(?:com|io|ai|co))"
@@ -128,11 +129,15 @@ _NOT_NAMES = frozenset(
 
 
 def named_competitors(
-    units: Sequence[Unit], outcomes: Mapping[str, str | None], documents: Sequence[Document] = ()
+    units: Sequence[Unit],
+    outcomes: Mapping[str, str | None],
+    documents: Sequence[Document] = (),
+    accounts: Sequence[Account] = (),
 ) -> list[Criterion]:
     """Products customers say they weighed, named in MIN_SOURCES or more sources, most sources first: in what
-    they said, and in a survey's pick-list question about the options weighed ("Which tools did you evaluate?
-    (select all that apply)"), where a respondent's ticks name them too, with no quote to show."""
+    they said, in a survey's pick-list question about the options weighed ("Which tools did you evaluate?
+    (select all that apply)"), where a respondent's ticks name them too, and in the reason a CRM column records
+    for a lost or churned account ("Chose ParentSquare (bundled with SIS)"); the last two with no quote to show."""
     said: dict[str, tuple[str, dict[str, Evidence]]] = {}
     for name, rows in weighed_names(units):
         quotes: dict[str, Evidence] = {}
@@ -140,12 +145,17 @@ def named_competitors(
             quotes.setdefault(units[row].doc_id, units[row].evidence())
         said[name.casefold()] = (name, quotes)
     ticked = ticked_names(documents)
+    recorded = recorded_names(accounts)
+    account_of = {d.doc_id: d.account_id for d in documents}
     found: list[tuple[int, Criterion]] = []
-    for key in dict.fromkeys([*said, *ticked]):
-        name, quotes = said.get(key, (ticked[key][0] if key in ticked else key, {}))
+    for key in dict.fromkeys([*said, *ticked, *recorded]):
+        spelled = ticked[key][0] if key in ticked else recorded[key][0] if key in recorded else key
+        name, quotes = said.get(key, (spelled, {}))
         picked = ticked[key][1] if key in ticked else set()
         sources = set(quotes) | picked
-        if len(sources) < MIN_SOURCES:
+        # accounts whose CRM reason names it, beyond those of the interviews and answers counted
+        logged = (recorded[key][1] if key in recorded else set()) - {account_of.get(d) for d in sources}
+        if len(sources) + len(logged) < MIN_SOURCES:
             continue
         by_outcome = Counter(o for doc in sources if (o := outcomes.get(doc)))
         counted = ", ".join(f"{outcome} {n}" for outcome, n in sorted(by_outcome.items()))
@@ -158,19 +168,45 @@ def named_competitors(
                 + (f", {words} said it" if words else "")
                 + ")"
             )
+        crm = (
+            f"; named in the CRM's recorded reason of {len(logged)} more lost or churned accounts"
+            if logged
+            else ""
+        )
+        total = n + len(logged)
         criterion = Criterion(
             attribute="competitor",
             value=name,
             # whose accounts they are: "won 3" is three of our won accounts that weighed it, not its wins
             reason=f"named as weighed in {n} interviews/answers{ticks}"
-            + (f"; their accounts: {counted}" if counted else ""),
-            confidence="high" if n >= 5 else "medium" if n >= 3 else "low",
+            + (f"; their accounts: {counted}" if counted else "")
+            + crm,
+            confidence="high" if total >= 5 else "medium" if total >= 3 else "low",
             evidence=list(quotes.values())[:2],
             by_outcome=dict(by_outcome),
         )
-        found.append((n, criterion))
+        found.append((total, criterion))
     found.sort(key=lambda item: -item[0])  # stable: between equals, as the statements name them
     return [criterion for _, criterion in found]
+
+
+def recorded_names(accounts: Sequence[Account]) -> dict[str, tuple[str, set[str]]]:
+    """Products a CRM column's recorded reason names for lost or churned accounts ("Lost to competitor -
+    ServiceTitan", "Chose ParentSquare"), by lower-cased name: the name as most often spelled and the accounts."""
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    named: dict[str, set[str]] = defaultdict(set)
+    for account in accounts:
+        if account.outcome not in ("lost", "churned"):
+            continue
+        for column, value in account.extra.items():
+            if not records_a_reason(column):
+                continue
+            # a CRM's reason opens on its verb ("Chose X", "Lost to competitor - X"): read as a sentence's middle
+            said = re.sub(r"\bcompetitors?\s*[-:–]\s*", "", value.strip()[:1].lower() + value.strip()[1:])
+            for name in competitor_names(said, "Which competitor did they choose instead?"):
+                spellings[name.casefold()][name] += 1
+                named[name.casefold()].add(account.account_id)
+    return {key: (spellings[key].most_common(1)[0][0], ids) for key, ids in named.items()}
 
 
 # A pick list's answer: the options ticked, separated by commas, semicolons or bars ("LaunchDarkly,Unleash").
