@@ -6,7 +6,7 @@ import hashlib
 import json
 import time
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -126,7 +126,14 @@ def ingest(
     started = time.perf_counter()
     report = IngestReport(orphans_removed=workspace.sweep())
     stored = {path: (kind, content_hash) for path, kind, content_hash in workspace.sources()}
-    pending = _read_all(paths, options, report, workspace=workspace.path, stored=stored)
+    pending = _read_all(
+        paths,
+        options,
+        report,
+        workspace=workspace.path,
+        stored=stored,
+        remembered=workspace.reading_options(),
+    )
     if options.redactor is not None:  # the mapping is on disk before any text that uses it is stored
         options.redactor.pseudonyms.save()
     _embed_and_store(pending, workspace, embedder, report, progress=progress)
@@ -153,6 +160,7 @@ def _read_all(
     *,
     workspace: Path | None = None,
     stored: Mapping[str, tuple[str, str]] | None = None,
+    remembered: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> list[_Pending]:
     """Read every file found; each failure, whatever raised it, becomes that file's error line."""
     pending: list[_Pending] = []
@@ -172,7 +180,8 @@ def _read_all(
                 continue
             seen.add(path)
             result.path = str(path)
-            records = _read_source(path, options, manifests, result, (stored or {}).get(str(path)))
+            used = _with_remembered(options, (remembered or {}).get(str(path), {}), result)
+            records = _read_source(path, used, manifests, result, (stored or {}).get(str(path)))
         except InputFileError as ex:
             result.message = str(ex)
         except Exception as ex:  # one bad file must never stop the run: any failure is its error line
@@ -243,7 +252,60 @@ def _read_source(
     else:
         records = _table_records(path, data, options, kind, result, previous)
     result.kind = records.kind
+    records.options = _reading_flags(options, records.kind)
     return records
+
+
+def _reading_flags(options: IngestOptions, kind: str) -> dict[str, Any]:
+    """The flags that changed how a source of this kind was read: kept with it, reused by a later ingest."""
+    flags: dict[str, Any] = {
+        "kind": options.kind,
+        "encoding": options.encoding,
+        "map": dict(options.account_mapping) if kind == "accounts" else {},
+        "outcome": dict(options.outcomes) if kind == "accounts" else {},
+        "open_column": list(options.survey_columns.open or []) if kind == "survey" else [],
+        "closed_column": list(options.survey_columns.closed) if kind == "survey" else [],
+    }
+    return {name: value for name, value in flags.items() if value}
+
+
+def _with_remembered(options: IngestOptions, kept: Mapping[str, Any], result: FileResult) -> IngestOptions:
+    """The run's options, with each flag it does not give taken from those the file was ingested with."""
+    given = _reading_flags(options, "accounts") | _reading_flags(options, "survey")
+    reused = {name: value for name, value in kept.items() if name not in given}
+    replaced = {name: value for name, value in kept.items() if name in given and given[name] != value}
+    if replaced:
+        result.notes.append(
+            f"the flags given replace those this file was ingested with: {_flag_text(replaced)}"
+        )
+    if not reused:
+        return options
+    result.notes.append(f"reusing the options this file was ingested with: {_flag_text(reused)}")
+    survey = options.survey_columns
+    return replace(
+        options,
+        kind=reused.get("kind", options.kind),
+        encoding=reused.get("encoding", options.encoding),
+        account_mapping=reused.get("map", options.account_mapping),
+        outcomes=reused.get("outcome", options.outcomes),
+        survey_columns=SurveyColumns(
+            open=reused.get("open_column", survey.open), closed=reused.get("closed_column", survey.closed)
+        ),
+    )
+
+
+def _flag_text(flags: Mapping[str, Any]) -> str:
+    """Flags as they are typed: --outcome 'renewal lost=churned', --open-column 'Why?'."""
+    parts: list[str] = []
+    for name, value in flags.items():
+        flag = "--" + name.replace("_", "-")
+        if isinstance(value, dict):
+            parts += [f"{flag} '{key}={item}'" for key, item in value.items()]
+        elif isinstance(value, list):
+            parts += [f"{flag} '{item}'" for item in value]
+        else:
+            parts.append(f"{flag} {value}")
+    return ", ".join(parts)
 
 
 def _folder_manifest(folder: Path, options: IngestOptions, result: FileResult) -> dict[str, dict[str, Any]]:
