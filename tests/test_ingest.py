@@ -364,3 +364,21 @@ def test_a_plain_ingest_reuses_the_flags_each_file_was_ingested_with(
     assert ingest([crm], workspace=workspace, embedder=embedder).files[0].status == "unchanged"
     workspace.remove_source(str(crm.resolve()))  # forgetting a file forgets its flags
     assert str(crm.resolve()) not in workspace.reading_options()
+
+
+def test_a_kept_column_flag_the_changed_file_no_longer_has_is_dropped_and_said(
+    tmp_path: Path, workspace: Workspace, embedder
+):
+    survey = write(tmp_path / "in" / "survey.csv", SURVEY)
+    columns = SurveyColumns(open=["Why did you buy Tallybook?", "role"])
+    ingest([survey], workspace=workspace, embedder=embedder, options=IngestOptions(survey_columns=columns))
+    write(survey, SURVEY.replace("id,role,", "id,job,"))  # the next export renames the column
+    again = ingest([survey], workspace=workspace, embedder=embedder)
+    assert again.files[0].status == "updated", again.files[0].message
+    assert (
+        "dropped, as the file no longer has the column they name: --open-column 'role'"
+        in again.files[0].notes
+    )
+    assert workspace.reading_options()[str(survey.resolve())] == {
+        "open_column": ["Why did you buy Tallybook?"]
+    }

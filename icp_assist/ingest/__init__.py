@@ -59,6 +59,7 @@ class IngestOptions:
     max_file_mb: float = 25.0
     prune: bool = False
     redactor: Redactor | None = None  # set: personal data is replaced by pseudonyms before anything is stored
+    remembered: frozenset[str] = frozenset()  # flags taken from the file's earlier ingest, not given this run
 
 
 @dataclass
@@ -252,7 +253,6 @@ def _read_source(
     else:
         records = _table_records(path, data, options, kind, result, previous)
     result.kind = records.kind
-    records.options = _reading_flags(options, records.kind)
     return records
 
 
@@ -284,6 +284,7 @@ def _with_remembered(options: IngestOptions, kept: Mapping[str, Any], result: Fi
     survey = options.survey_columns
     return replace(
         options,
+        remembered=frozenset(reused),
         kind=reused.get("kind", options.kind),
         encoding=reused.get("encoding", options.encoding),
         account_mapping=reused.get("map", options.account_mapping),
@@ -330,6 +331,7 @@ def _transcript_records(
         options,
     )
     return SourceRecords(
+        options=_reading_flags(options, "interview"),
         path=str(path),
         kind="interview",
         content_hash=_content_hash(data, meta, options.encoding, *_redaction_mark(options)),
@@ -360,6 +362,7 @@ def _table_records(
 ) -> SourceRecords:
     table = read_table(path, data, encoding=options.encoding)
     result.notes.extend(table.notes)
+    options = _without_gone_columns(options, table.header, result)
     stored_kind, stored_hash = previous or ("", "")
     if kind == "table":
         # --open-column/--closed-column name a survey's columns: a table with none of them (the CRM export
@@ -391,7 +394,11 @@ def _table_records(
             accounts = redact_accounts(options.redactor, accounts, path=str(path))
         _say_changed_kind(stored_kind, kind, result)
         return SourceRecords(
-            path=str(path), kind="accounts", content_hash=_table_hash(data, options, kind), accounts=accounts
+            path=str(path),
+            kind="accounts",
+            content_hash=_table_hash(data, options, kind),
+            accounts=accounts,
+            options=_reading_flags(options, kind),
         )
     mapped = [f"{f}='{c}'" for f, c in options.account_mapping.items() if c in table.header]
     if mapped:
@@ -410,6 +417,28 @@ def _table_records(
         content_hash=_table_hash(data, options, kind),
         documents=documents,
         chunks=chunks,
+        options=_reading_flags(options, kind),
+    )
+
+
+def _without_gone_columns(options: IngestOptions, header: list[str], result: FileResult) -> IngestOptions:
+    """The options without the kept flags naming a column this file no longer has (it was changed), said."""
+    survey, gone = options.survey_columns, []
+    keep_open, keep_closed, keep_map = survey.open, survey.closed, options.account_mapping
+    if "open_column" in options.remembered:
+        keep_open = [c for c in survey.open or [] if c in header] or None
+        gone += [f"--open-column '{c}'" for c in survey.open or [] if c not in header]
+    if "closed_column" in options.remembered:
+        keep_closed = [c for c in survey.closed if c in header]
+        gone += [f"--closed-column '{c}'" for c in survey.closed if c not in header]
+    if "map" in options.remembered:
+        keep_map = {f: c for f, c in options.account_mapping.items() if c in header}
+        gone += [f"--map '{f}={c}'" for f, c in options.account_mapping.items() if c not in header]
+    if not gone:
+        return options
+    result.notes.append(f"dropped, as the file no longer has the column they name: {', '.join(gone)}")
+    return replace(
+        options, survey_columns=SurveyColumns(open=keep_open, closed=keep_closed), account_mapping=keep_map
     )
 
 
