@@ -6,7 +6,7 @@ import hashlib
 import json
 import time
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -21,6 +21,7 @@ from ..store import SourceRecords, Workspace
 from .accounts import is_accounts_table, read_crm
 from .chunks import chunk_document
 from .files import TABLE_SUFFIXES, TRANSCRIPT_SUFFIXES, Skipped, find_input_files, read_bytes
+from .kept_flags import reading_flags, with_kept_flags, without_gone_columns
 from .linking import count_keys, link_by, outcome_disagreements
 from .manifest import is_manifest, manifests_for
 from .outcomes import Term
@@ -181,7 +182,7 @@ def _read_all(
                 continue
             seen.add(path)
             result.path = str(path)
-            used = _with_remembered(options, (remembered or {}).get(str(path), {}), result)
+            used = with_kept_flags(options, (remembered or {}).get(str(path), {}), result.notes)
             records = _read_source(path, used, manifests, result, (stored or {}).get(str(path)))
         except InputFileError as ex:
             result.message = str(ex)
@@ -256,59 +257,6 @@ def _read_source(
     return records
 
 
-def _reading_flags(options: IngestOptions, kind: str) -> dict[str, Any]:
-    """The flags that changed how a source of this kind was read: kept with it, reused by a later ingest."""
-    flags: dict[str, Any] = {
-        "kind": options.kind,
-        "encoding": options.encoding,
-        "map": dict(options.account_mapping) if kind == "accounts" else {},
-        "outcome": dict(options.outcomes) if kind == "accounts" else {},
-        "open_column": list(options.survey_columns.open or []) if kind == "survey" else [],
-        "closed_column": list(options.survey_columns.closed) if kind == "survey" else [],
-    }
-    return {name: value for name, value in flags.items() if value}
-
-
-def _with_remembered(options: IngestOptions, kept: Mapping[str, Any], result: FileResult) -> IngestOptions:
-    """The run's options, with each flag it does not give taken from those the file was ingested with."""
-    given = _reading_flags(options, "accounts") | _reading_flags(options, "survey")
-    reused = {name: value for name, value in kept.items() if name not in given}
-    replaced = {name: value for name, value in kept.items() if name in given and given[name] != value}
-    if replaced:
-        result.notes.append(
-            f"the flags given replace those this file was ingested with: {_flag_text(replaced)}"
-        )
-    if not reused:
-        return options
-    result.notes.append(f"reusing the options this file was ingested with: {_flag_text(reused)}")
-    survey = options.survey_columns
-    return replace(
-        options,
-        remembered=frozenset(reused),
-        kind=reused.get("kind", options.kind),
-        encoding=reused.get("encoding", options.encoding),
-        account_mapping=reused.get("map", options.account_mapping),
-        outcomes=reused.get("outcome", options.outcomes),
-        survey_columns=SurveyColumns(
-            open=reused.get("open_column", survey.open), closed=reused.get("closed_column", survey.closed)
-        ),
-    )
-
-
-def _flag_text(flags: Mapping[str, Any]) -> str:
-    """Flags as they are typed: --outcome 'renewal lost=churned', --open-column 'Why?'."""
-    parts: list[str] = []
-    for name, value in flags.items():
-        flag = "--" + name.replace("_", "-")
-        if isinstance(value, dict):
-            parts += [f"{flag} '{key}={item}'" for key, item in value.items()]
-        elif isinstance(value, list):
-            parts += [f"{flag} '{item}'" for item in value]
-        else:
-            parts.append(f"{flag} {value}")
-    return ", ".join(parts)
-
-
 def _folder_manifest(folder: Path, options: IngestOptions, result: FileResult) -> dict[str, dict[str, Any]]:
     try:
         return manifests_for(folder, max_mb=options.max_file_mb, encoding=options.encoding)
@@ -331,7 +279,7 @@ def _transcript_records(
         options,
     )
     return SourceRecords(
-        options=_reading_flags(options, "interview"),
+        options=reading_flags(options, "interview"),
         path=str(path),
         kind="interview",
         content_hash=_content_hash(data, meta, options.encoding, *_redaction_mark(options)),
@@ -362,7 +310,7 @@ def _table_records(
 ) -> SourceRecords:
     table = read_table(path, data, encoding=options.encoding)
     result.notes.extend(table.notes)
-    options = _without_gone_columns(options, table.header, result)
+    options = without_gone_columns(options, table.header, result.notes)
     stored_kind, stored_hash = previous or ("", "")
     if kind == "table":
         # --open-column/--closed-column name a survey's columns: a table with none of them (the CRM export
@@ -398,7 +346,7 @@ def _table_records(
             kind="accounts",
             content_hash=_table_hash(data, options, kind),
             accounts=accounts,
-            options=_reading_flags(options, kind),
+            options=reading_flags(options, kind),
         )
     mapped = [f"{f}='{c}'" for f, c in options.account_mapping.items() if c in table.header]
     if mapped:
@@ -417,28 +365,7 @@ def _table_records(
         content_hash=_table_hash(data, options, kind),
         documents=documents,
         chunks=chunks,
-        options=_reading_flags(options, kind),
-    )
-
-
-def _without_gone_columns(options: IngestOptions, header: list[str], result: FileResult) -> IngestOptions:
-    """The options without the kept flags naming a column this file no longer has (it was changed), said."""
-    survey, gone = options.survey_columns, []
-    keep_open, keep_closed, keep_map = survey.open, survey.closed, options.account_mapping
-    if "open_column" in options.remembered:
-        keep_open = [c for c in survey.open or [] if c in header] or None
-        gone += [f"--open-column '{c}'" for c in survey.open or [] if c not in header]
-    if "closed_column" in options.remembered:
-        keep_closed = [c for c in survey.closed if c in header]
-        gone += [f"--closed-column '{c}'" for c in survey.closed if c not in header]
-    if "map" in options.remembered:
-        keep_map = {f: c for f, c in options.account_mapping.items() if c in header}
-        gone += [f"--map '{f}={c}'" for f, c in options.account_mapping.items() if c not in header]
-    if not gone:
-        return options
-    result.notes.append(f"dropped, as the file no longer has the column they name: {', '.join(gone)}")
-    return replace(
-        options, survey_columns=SurveyColumns(open=keep_open, closed=keep_closed), account_mapping=keep_map
+        options=reading_flags(options, kind),
     )
 
 
