@@ -17,9 +17,9 @@ import hashlib
 import json
 import sqlite3
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -63,6 +63,8 @@ CREATE TABLE IF NOT EXISTS accounts (
 CREATE TABLE IF NOT EXISTS embeddings (
     text_hash TEXT NOT NULL, model TEXT NOT NULL, vector BLOB NOT NULL, PRIMARY KEY (text_hash, model));
 CREATE TABLE IF NOT EXISTS cache (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS reading_options (
+    path TEXT PRIMARY KEY REFERENCES sources(path) ON DELETE CASCADE, options TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS documents_source ON documents(source);
 CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id);
 CREATE INDEX IF NOT EXISTS accounts_source ON accounts(source);
@@ -80,6 +82,7 @@ class SourceRecords:
     accounts: Sequence[Account] = ()
     chunks: Sequence[Chunk] = ()
     vectors: np.ndarray | None = None
+    options: Mapping[str, Any] = field(default_factory=dict)  # the flags it was read with, reused next time
 
 
 class Workspace:
@@ -281,6 +284,11 @@ class Workspace:
                 "INSERT INTO sources VALUES (?, ?, ?, ?)",
                 (records.path, records.kind, records.content_hash, datetime.now(UTC).isoformat()),
             )
+            if records.options:
+                self.db.execute(
+                    "INSERT INTO reading_options VALUES (?, ?)",
+                    (records.path, json.dumps(records.options, sort_keys=True)),
+                )
             self._insert_documents(records.documents)
             self._insert_accounts(records.path, records.accounts)
             self.db.executemany(
@@ -370,6 +378,11 @@ class Workspace:
     def sources(self) -> list[tuple[str, str, str]]:
         """(path, kind, content hash) of every stored source."""
         return self.db.execute("SELECT path, kind, content_hash FROM sources ORDER BY path").fetchall()
+
+    def reading_options(self) -> dict[str, dict[str, Any]]:
+        """The flags each source was read with (--outcome, --map, --open-column …), by path."""
+        rows = self.db.execute("SELECT path, options FROM reading_options").fetchall()
+        return {path: json.loads(options) for path, options in rows}
 
     def chunk_ids_of_source(self, path: str) -> set[str]:
         """The ids of the chunks a source's documents hold."""

@@ -407,3 +407,13 @@ def test_a_leads_list_without_outcomes_is_a_warning_that_says_to_score_it():
     (warning,) = read.warnings
     assert warning.startswith("no outcome column found: its 2 accounts have no outcome")
     assert "icp-assist score FILE" in warning and ".icpignore" in warning
+
+
+@pytest.mark.parametrize("stage", ["Renewal lost", "Renewal - lost", "Lost at renewal", "Churned at renewal"])
+def test_a_lost_renewal_stage_is_churned_without_a_flag(stage: str):
+    header = "Record ID,Deal Name,Deal Stage,Amount,Close Date,Associated Company\n"
+    rows = f"1,A - new,Closed won,100,2026-01-05,Alder SD\n2,B - renewal,{stage},100,2026-02-05,Birch SD\n"
+    table = read_table(Path("deals.csv"), (header + rows).encode())
+    read = read_crm(table, source="deals")
+    assert by_name(read)["Birch SD"].outcome == "churned"
+    assert not any("not recognised" in n for n in read.notes)

@@ -13,7 +13,7 @@ from conftest import INTERVIEW, write
 
 from icp_assist.build import build_profile
 from icp_assist.cli import cli
-from icp_assist.ingest import IngestOptions, ingest
+from icp_assist.ingest import IngestOptions, SurveyColumns, ingest
 from icp_assist.ingest.chunks import chunk_document, split_span
 from icp_assist.store import Workspace
 
@@ -239,11 +239,10 @@ def test_a_table_ingested_with_kind_accounts_stays_accounts_when_ingested_again(
     assert first.files[0].kind == "accounts" and workspace.status()["accounts"] == 2
     again = ingest([path.parent], workspace=workspace, embedder=embedder)
     assert again.files[0].status == "unchanged" and again.files[0].kind == "accounts"
-    kept, no_outcome = again.files[0].warnings  # a customer list without outcomes says it teaches nothing
-    assert kept == (
-        "unchanged, so kept as accounts as when it was ingested, though it now reads as survey "
-        "(pass --kind survey to read it so)"
-    )
+    # the --kind it was ingested with is reused, and said (a store from before kept flags says "unchanged, so
+    # kept as accounts")
+    assert again.files[0].notes[0] == "reusing the options this file was ingested with: --kind accounts"
+    (no_outcome,) = again.files[0].warnings  # a customer list without outcomes says it teaches nothing
     assert no_outcome.startswith("no outcome column found: its 2 accounts have no outcome")
     assert workspace.status()["accounts"] == 2
     # an explicit other kind replaces it, and says so
@@ -321,3 +320,65 @@ def test_status_counts_accounts_with_only_an_open_deal_as_open_not_unknown(
     crm = "Record ID,Company name,Lifecycle Stage\n1,Acme,Customer\n2,Birch,Opportunity\n3,Cedar,\n4,Dune,Former customer\n"
     ingest([write(tmp_path / "hubspot.csv", crm)], workspace=workspace, embedder=embedder)
     assert workspace.status()["accounts_by_outcome"] == {"active": 1, "open": 1, "unknown": 1, "churned": 1}
+
+
+def test_a_plain_ingest_reuses_the_flags_each_file_was_ingested_with(
+    tmp_path: Path, workspace: Workspace, embedder
+):
+    folder = corpus(tmp_path / "in")
+    crm = write(folder / "crm.csv", CRM + "ACC-003,Gone quiet,12\n")
+    survey = folder / "survey.csv"
+    ingest(
+        [crm],
+        workspace=workspace,
+        embedder=embedder,
+        options=IngestOptions(outcomes={"gone quiet": "churned"}),
+    )
+    columns = SurveyColumns(open=["Why did you buy Tallybook?", "role"])
+    ingest([survey], workspace=workspace, embedder=embedder, options=IngestOptions(survey_columns=columns))
+    before = workspace.status()
+    assert before["accounts_by_outcome"].get("churned") == 2 and before["survey_answers"] == 4
+    again = ingest([folder], workspace=workspace, embedder=embedder)  # no flags: each file's own are reused
+    assert {f.path.rsplit("/", 1)[-1]: f.status for f in again.files} == {
+        "brightline.txt": "added", "crm.csv": "unchanged", "survey.csv": "unchanged",
+    }  # fmt: skip
+    notes = {f.path.rsplit("/", 1)[-1]: f.notes for f in again.files}
+    assert (
+        "reusing the options this file was ingested with: --outcome 'gone quiet=churned'" in notes["crm.csv"]
+    )
+    assert (
+        "reusing the options this file was ingested with: --open-column 'Why did you buy Tallybook?', "
+        "--open-column 'role'" in notes["survey.csv"]
+    )
+    after = workspace.status()
+    assert after["accounts_by_outcome"] == before["accounts_by_outcome"] and after["survey_answers"] == 4
+    # a flag given explicitly replaces the one kept, says so, and is kept in its place
+    other = ingest(
+        [crm], workspace=workspace, embedder=embedder, options=IngestOptions(outcomes={"gone quiet": "lost"})
+    )
+    assert other.files[0].status == "updated"
+    assert other.files[0].notes[0] == (
+        "the flags given replace those this file was ingested with: --outcome 'gone quiet=churned'"
+    )
+    assert workspace.reading_options()[str(crm.resolve())] == {"outcome": {"gone quiet": "lost"}}
+    assert ingest([crm], workspace=workspace, embedder=embedder).files[0].status == "unchanged"
+    workspace.remove_source(str(crm.resolve()))  # forgetting a file forgets its flags
+    assert str(crm.resolve()) not in workspace.reading_options()
+
+
+def test_a_kept_column_flag_the_changed_file_no_longer_has_is_dropped_and_said(
+    tmp_path: Path, workspace: Workspace, embedder
+):
+    survey = write(tmp_path / "in" / "survey.csv", SURVEY)
+    columns = SurveyColumns(open=["Why did you buy Tallybook?", "role"])
+    ingest([survey], workspace=workspace, embedder=embedder, options=IngestOptions(survey_columns=columns))
+    write(survey, SURVEY.replace("id,role,", "id,job,"))  # the next export renames the column
+    again = ingest([survey], workspace=workspace, embedder=embedder)
+    assert again.files[0].status == "updated", again.files[0].message
+    assert (
+        "dropped, as the file no longer has the column they name: --open-column 'role'"
+        in again.files[0].notes
+    )
+    assert workspace.reading_options()[str(survey.resolve())] == {
+        "open_column": ["Why did you buy Tallybook?"]
+    }

@@ -131,3 +131,37 @@ def test_an_account_index_reads_domains_from_website_columns_and_ignores_free_ma
     assert index.find_by("@" + (email_domain("ops@eu.acme-tools.de") or "")) == ("7", "e-mail domain")
     assert email_domain("someone@yahoo.co.uk") is None and email_domain("not an address") is None
     assert index.by_domain == {"acme-tools.de": "7"}
+
+
+def test_an_email_domain_respondents_of_different_companies_share_links_none_of_them(
+    tmp_path: Path, workspace: Workspace, embedder
+):
+    folder = tmp_path / "in"
+    write(
+        folder / "survey.csv",
+        "Email,District name,What nearly stopped you?\n"
+        "nate@westbrookschools.k12.us,Westbrook Schools,The SIS sync worried our IT team\n"
+        "amy@elmgrovesd.k12.us,Elm Grove SD,Board worried about student data privacy\n"
+        "li@zephyrpay.co.uk,Zephyrpay,Pricing by active users was hard to predict\n"
+        "ana@zephyrpay.co.uk,Zephyrpay Agency,The security review took six weeks\n",
+    )
+    write(
+        folder / "crm.csv",
+        "Record ID,Company name,Company Domain Name,Lifecycle Stage\n"
+        "101,State K12 Network,k12.us,Customer\n102,Zephyr Pay Agency,zephyrpay.co.uk,Customer\n"
+        "103,Elm Grove SD,,Former customer\n",
+    )
+    report = ingest([folder], workspace=workspace, embedder=embedder)
+    assert not report.failed, [(f.path, f.message) for f in report.failed]
+    linked = {d.title: d.account_id for d in workspace.documents(kind="survey_response")}
+    assert linked == {
+        "survey.csv · row 2": None,  # k12.us is shared by two districts: no company's domain
+        "survey.csv · row 3": "103",  # by the district's name
+        "survey.csv · row 4": "102",  # one company, written two ways: its domain still links
+        "survey.csv · row 5": "102",
+    }
+    (survey,) = [f for f in report.files if f.path.endswith("survey.csv")]
+    assert (
+        "e-mail domain 'k12.us' ignored for linking: its respondents name 2 different companies "
+        "(Elm Grove SD, Westbrook Schools)" in survey.notes
+    )

@@ -151,7 +151,9 @@ def test_turning_redaction_on_redacts_stored_accounts(tmp_path: Path, embedder) 
     crm = write(tmp_path / "in" / "opportunities.csv", _crm())
     ws = str(tmp_path / "ws")
     runner = CliRunner()
-    assert runner.invoke(cli, ["ingest", str(crm), "-w", ws]).exit_code == 0
+    assert (
+        runner.invoke(cli, ["ingest", str(crm), "-w", ws, "--outcome", "Closed Lost=churned"]).exit_code == 0
+    )
     with Workspace(tmp_path / "ws", embedding_name=embedder.name) as store:
         assert _leaks(json.dumps([a.extra for a in store.accounts()]))  # stored as written
     interview = _interviews(tmp_path / "more")[0]
@@ -159,6 +161,8 @@ def test_turning_redaction_on_redacts_stored_accounts(tmp_path: Path, embedder) 
     assert result.exit_code == 0, result.output
     with Workspace(tmp_path / "ws", embedding_name=embedder.name) as store:
         assert _leaks("\n".join(store.db.iterdump())) == []
+        # redacted in place, the export keeps the flags it was read with
+        assert store.reading_options()[str(crm.resolve())] == {"outcome": {"closed lost": "churned"}}
 
 
 def test_forgetting_an_account_or_a_contact_drops_the_pseudonyms_only_their_rows_used(

@@ -430,3 +430,25 @@ def test_gong_parties_titles_say_who_said_i_when_several_customers_speak():
     )
     acts = ActReader({doc.doc_id: doc}).acts(said, doc.doc_id, "Ken Howard")
     assert [(a.title, a.part) for a in acts] == [("IT Director", "blocker")]
+
+
+@pytest.mark.parametrize(
+    ("asker", "answerer"),
+    [("Q", "A"), ("Interviewer", "Interviewee"), ("Interviewer", "Customer"), ("Q", "Respondent")],
+)
+def test_generic_speaker_labels_take_the_manifests_interviewee_name(asker: str, answerer: str):
+    text = (
+        f"{asker}: Luis, what's your role at Harbor City?\n"
+        f"{answerer}: I'm Director of Technology for Harbor City Schools.\n"
+        f"{asker}: What were you trying to fix?\n"
+        f"{answerer}: Every school was doing its own thing for everyday messages.\n"
+    )
+    warnings: list[str] = []
+    meta = {"interviewee": "Luis Ortega", "interviewers": asker}
+    doc = read_transcript(Path("06-harbor-qa.txt"), text.encode(), metadata=meta, warnings=warnings)
+    assert {t.speaker for t in doc.turns if t.is_customer} == {"Luis Ortega"}
+    assert {t.speaker for t in doc.turns if not t.is_customer} == {asker}  # no name to give the interviewer
+    assert warnings == [f"speakers named from the manifest: '{answerer}' is Luis Ortega"]
+    # a speaker with a real name keeps it, whatever the manifest says
+    named = read_transcript(Path("x.txt"), text.replace(f"{answerer}:", "Luis:").encode(), metadata=meta)
+    assert {t.speaker for t in named.turns if t.is_customer} == {"Luis"}

@@ -21,6 +21,7 @@ from ..store import SourceRecords, Workspace
 from .accounts import is_accounts_table, read_crm
 from .chunks import chunk_document
 from .files import TABLE_SUFFIXES, TRANSCRIPT_SUFFIXES, Skipped, find_input_files, read_bytes
+from .kept_flags import reading_flags, with_kept_flags, without_gone_columns
 from .linking import count_keys, link_by, outcome_disagreements
 from .manifest import is_manifest, manifests_for
 from .outcomes import Term
@@ -59,6 +60,7 @@ class IngestOptions:
     max_file_mb: float = 25.0
     prune: bool = False
     redactor: Redactor | None = None  # set: personal data is replaced by pseudonyms before anything is stored
+    remembered: frozenset[str] = frozenset()  # flags taken from the file's earlier ingest, not given this run
 
 
 @dataclass
@@ -126,7 +128,14 @@ def ingest(
     started = time.perf_counter()
     report = IngestReport(orphans_removed=workspace.sweep())
     stored = {path: (kind, content_hash) for path, kind, content_hash in workspace.sources()}
-    pending = _read_all(paths, options, report, workspace=workspace.path, stored=stored)
+    pending = _read_all(
+        paths,
+        options,
+        report,
+        workspace=workspace.path,
+        stored=stored,
+        remembered=workspace.reading_options(),
+    )
     if options.redactor is not None:  # the mapping is on disk before any text that uses it is stored
         options.redactor.pseudonyms.save()
     _embed_and_store(pending, workspace, embedder, report, progress=progress)
@@ -153,6 +162,7 @@ def _read_all(
     *,
     workspace: Path | None = None,
     stored: Mapping[str, tuple[str, str]] | None = None,
+    remembered: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> list[_Pending]:
     """Read every file found; each failure, whatever raised it, becomes that file's error line."""
     pending: list[_Pending] = []
@@ -172,7 +182,8 @@ def _read_all(
                 continue
             seen.add(path)
             result.path = str(path)
-            records = _read_source(path, options, manifests, result, (stored or {}).get(str(path)))
+            used = with_kept_flags(options, (remembered or {}).get(str(path), {}), result.notes)
+            records = _read_source(path, used, manifests, result, (stored or {}).get(str(path)))
         except InputFileError as ex:
             result.message = str(ex)
         except Exception as ex:  # one bad file must never stop the run: any failure is its error line
@@ -268,6 +279,7 @@ def _transcript_records(
         options,
     )
     return SourceRecords(
+        options=reading_flags(options, "interview"),
         path=str(path),
         kind="interview",
         content_hash=_content_hash(data, meta, options.encoding, *_redaction_mark(options)),
@@ -298,6 +310,7 @@ def _table_records(
 ) -> SourceRecords:
     table = read_table(path, data, encoding=options.encoding)
     result.notes.extend(table.notes)
+    options = without_gone_columns(options, table.header, result.notes)
     stored_kind, stored_hash = previous or ("", "")
     if kind == "table":
         # --open-column/--closed-column name a survey's columns: a table with none of them (the CRM export
@@ -329,7 +342,11 @@ def _table_records(
             accounts = redact_accounts(options.redactor, accounts, path=str(path))
         _say_changed_kind(stored_kind, kind, result)
         return SourceRecords(
-            path=str(path), kind="accounts", content_hash=_table_hash(data, options, kind), accounts=accounts
+            path=str(path),
+            kind="accounts",
+            content_hash=_table_hash(data, options, kind),
+            accounts=accounts,
+            options=reading_flags(options, kind),
         )
     mapped = [f"{f}='{c}'" for f, c in options.account_mapping.items() if c in table.header]
     if mapped:
@@ -348,6 +365,7 @@ def _table_records(
         content_hash=_table_hash(data, options, kind),
         documents=documents,
         chunks=chunks,
+        options=reading_flags(options, kind),
     )
 
 

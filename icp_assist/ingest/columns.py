@@ -169,8 +169,10 @@ def names_a_role(header: str) -> bool:
 # you work for?", "Which company are you with?", "What is the name of your company?". Not "How many employees
 # work at your company?" nor "What does your company do?": those ask about it.
 _COMPANY_HEADERS = frozenset(
-    ["company", "organisation", "organization", "employer", "business", "account", "firm", "company account"]
-)
+    ["company", "organisation", "organization", "employer", "business", "account", "firm", "company account",
+     # the customer organisation of a market that buys as institutions ("District name", "School")
+     "district", "school district", "school", "institution", "agency"]
+)  # fmt: skip
 _COMPANY_ASKING_WORDS = _ASKING_WORDS | {"you", "do", "work", "for", "with", "at", "name", "of", "the", "who"}
 
 

@@ -33,6 +33,10 @@ VOCABULARY: dict[str, Term] = {
     "churned": "churned", "churn": "churned", "cancelled": "churned", "canceled": "churned",
     "former customer": "churned", "did not renew": "churned", "inactive": "churned", "terminated": "churned",
     "customer former": "churned", "lapsed": "churned",
+    # a lost renewal is a customer who left ('Renewal lost', 'Renewal - lost', 'Lost at renewal')
+    "renewal lost": "churned", "lost renewal": "churned", "lost at renewal": "churned",
+    "churned at renewal": "churned", "renewal churned": "churned", "renewal closed lost": "churned",
+    "closed lost renewal": "churned", "renewal cancelled": "churned", "renewal canceled": "churned",
     "active": "active", "customer": "active", "live": "active", "renewed": "active",
     "not renewed": "churned", "non renewal": "churned", "churned customer": "churned",
     "current customer": "active", "current": "active", "evangelist": "active", "customer direct": "active",

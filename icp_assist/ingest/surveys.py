@@ -18,7 +18,7 @@ from pathlib import Path
 from ..errors import InputFileError
 from ..records import Document, MetadataValue, Turn
 from .columns import names_a_company, names_a_role, normalise_header
-from .linking import DOMAIN_REFERENCE, email_domain
+from .linking import DOMAIN_REFERENCE, account_key, email_domain
 from .tables import Table
 
 COMPANY_DOMAIN = "company domain"  # a respondent's metadata key for their work e-mail's domain
@@ -271,8 +271,10 @@ def read_survey(
         if document.doc_id in documents:  # a repeated respondent id must not overwrite an earlier answer
             document = _respondent(path, table.header, row, line, questions, closed, None, account_column)
         documents[document.doc_id] = document
+    shared = _unlink_shared_domains(list(documents.values()))
     if notes is not None:
         notes.append(describe_types(types))
+        notes.extend(shared)
         counted = f"{len(documents)} respondents with at least one open answer"
         if partial:
             counted += f" ({partial} marked partial in '{partial_column}')"
@@ -285,6 +287,31 @@ def read_survey(
             "--open-column"
         )
     return list(documents.values())
+
+
+def _unlink_shared_domains(documents: list[Document]) -> list[str]:
+    """Drop an e-mail domain that respondents naming different companies share (a state school network's
+    'k12.us', a parent group's): it is no one company's, so it must not link them all to one account. A note
+    per domain dropped."""
+    companies: dict[
+        str, dict[str, str]
+    ] = {}  # domain -> {first word of the company's key: company as written}
+    for document in documents:
+        domain, company = document.metadata.get(COMPANY_DOMAIN), document.metadata.get("company")
+        key = account_key(str(company or "")).split()
+        if (
+            domain and key
+        ):  # 'Acme' and 'Acme Software' are one company; 'Westbrook Schools' and 'Elm Grove SD' two
+            companies.setdefault(str(domain), {}).setdefault(key[0], str(company))
+    shared = {domain: names for domain, names in companies.items() if len(names) > 1}
+    for document in documents:
+        if document.metadata.get(COMPANY_DOMAIN) in shared:
+            del document.metadata[COMPANY_DOMAIN]
+    return [
+        f"e-mail domain '{domain.removeprefix(DOMAIN_REFERENCE)}' ignored for linking: its respondents name "
+        f"{len(names)} different companies ({', '.join(sorted(names.values())[:3])}{', …' if len(names) > 3 else ''})"
+        for domain, names in sorted(shared.items())
+    ]
 
 
 def _respondent_column(table: Table, *, exclude: list[str]) -> str | None:

@@ -15,7 +15,7 @@ from .call_exports import parse_call_json, parse_calls
 from .files import decode_text
 from .frontmatter import load_front_matter
 from .notes import QUOTED_PARTICIPANT, participant_quotes
-from .speakers import find_interviewers, normalise_name
+from .speakers import CUSTOMER_LABELS, INTERVIEWER_LABELS, find_interviewers, normalise_name
 from .turns import ParsedTranscript, RawTurn, render_turns
 
 __all__ = ["QUOTED_PARTICIPANT", "ParsedTranscript", "RawTurn", "read_transcript", "read_transcripts"]
@@ -162,17 +162,18 @@ _UNNAMED_SPEAKER = re.compile(r"(?:speaker|spk)[ _-]?\w+|\d+", re.IGNORECASE)  #
 def _named_speakers(
     turns: list[Turn], asking: set[str], meta: dict[str, Any], warnings: list[str]
 ) -> tuple[list[Turn], set[str]]:
-    """Speakers known only by an id ('Speaker 8812…') named from the manifest: its interviewee when there is
-    one customer speaker, its interviewer when there is one interviewer."""
+    """Speakers known only by an id ('Speaker 8812…') or a generic label ('A', 'Interviewee', 'Q') named from
+    the manifest: its interviewee when there is one customer speaker, its interviewer when there is one
+    interviewer."""
     renames: dict[str, str] = {}
     customers = sorted({t.speaker for t in turns if t.is_customer})
     interviewee = " ".join(str(meta.get("interviewee") or "").split())
-    if interviewee and len(customers) == 1 and _UNNAMED_SPEAKER.fullmatch(customers[0]):
+    if interviewee and len(customers) == 1 and _unnamed(customers[0]) and not _unnamed(interviewee):
         renames[customers[0]] = interviewee
     named = _as_list(meta.get("interviewers"))
     if len(named) == 1 and len(asking) == 1 and not no_interviewer(named):
         (asker,) = asking
-        if _UNNAMED_SPEAKER.fullmatch(asker):
+        if _unnamed(asker) and not _unnamed(named[0]):
             renames[asker] = named[0]
     if not renames:
         return turns, asking
@@ -181,6 +182,14 @@ def _named_speakers(
     )
     turns = [t.model_copy(update={"speaker": renames.get(t.speaker, t.speaker)}) for t in turns]
     return turns, {renames.get(a, a) for a in asking}
+
+
+def _unnamed(speaker: str) -> bool:
+    """A speaker known by an id ('Speaker 2', '8812') or a label ('A', 'Q', 'Interviewee'), not a name."""
+    label = normalise_name(speaker)
+    return (
+        bool(_UNNAMED_SPEAKER.fullmatch(speaker)) or label in CUSTOMER_LABELS or label in INTERVIEWER_LABELS
+    )
 
 
 # Lines a transcription tool writes into the transcript, never spoken (checked against real exports):

@@ -94,11 +94,18 @@ def _redact_stored(workspace: Workspace, embedder: Embedder, redactor: Redactor,
     for document in documents:
         by_source.setdefault(document.source, []).append(document)
     done = 0
+    flags = workspace.reading_options()  # each source keeps the flags it was read with
     for path, kind, content_hash in tqdm(workspace.sources(), desc="Redacting", disable=not progress):
         if kind == "accounts":
             accounts = redact_accounts(redactor, workspace.accounts_in_source(path), path=path)
             workspace.replace_source(
-                SourceRecords(path=path, kind=kind, content_hash=content_hash, accounts=accounts)
+                SourceRecords(
+                    path=path,
+                    kind=kind,
+                    content_hash=content_hash,
+                    accounts=accounts,
+                    options=flags.get(path, {}),
+                )
             )
             continue
         if path not in by_source:
@@ -113,6 +120,7 @@ def _redact_stored(workspace: Workspace, embedder: Embedder, redactor: Redactor,
             documents=redacted,
             chunks=chunks,
             vectors=vectors,
+            options=flags.get(path, {}),
         )
         workspace.replace_source(records)
         done += len(redacted)
