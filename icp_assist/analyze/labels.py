@@ -11,7 +11,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
 # The rules that cut and score labels. Bump it whenever they change: a theme the codebook remembers keeps its
 # id, but a label cut by other rules is cut again (otherwise a fix never reaches a workspace built before it).
-LABEL_RULES_VERSION = 7
+LABEL_RULES_VERSION = 8
 MAX_LABEL_WORDS = 8
 MAX_WINDOW_WORDS = (
     6  # sub-phrases of a clause are at most this long; whole clauses may run to MAX_LABEL_WORDS
@@ -89,7 +89,9 @@ _STOP = ENGLISH_STOP_WORDS.union(
      "right", "sure", "said", "going", "did", "does", "tbh", "stuff", "i'm", "it's", "we're", "we'd", "don't",
      "didn't", "wasn't", "that's", "there's", "we've", "i've", "i'd", "you're", "they're", "isn't", "doesn't",
      # degree words name no topic: "A little" (answering "did the price worry you?") is no label
-     "little", "somewhat", "slightly", "quite", "very", "fairly", "rather", "hugely", "massively"]
+     "little", "somewhat", "slightly", "quite", "very", "fairly", "rather", "hugely", "massively",
+     # nor do parts and counts: "two and a half weeks" gives no label "Half weeks"
+     "half", "quarter", "dozen", "couple"]
 )  # fmt: skip
 
 
