@@ -333,9 +333,8 @@ def _indicative(signals: Sequence[Signal], section: str) -> Signal | None:
 def _reach(theme: Theme) -> str:
     accounts = f"({theme.accounts} known account{'s' * (theme.accounts != 1)})"
     respondents = f"{theme.respondents} survey respondent{'s' * (theme.respondents != 1)}"
-    if (
-        not theme.interviews and theme.respondents
-    ):  # a survey-only theme: "raised in 0 interviews" says nothing
+    # a survey-only theme: "raised in 0 interviews" says nothing
+    if not theme.interviews and theme.respondents:
         return f"raised by {respondents} {accounts}"
     parts = [f"{theme.interviews} interview{'s' * (theme.interviews != 1)}"]
     if theme.respondents:
