@@ -277,7 +277,7 @@ def ask(
     candidates = [i for i, u in enumerate(index.units) if _matches(u, index, wanted)]
     if not candidates:
         return _thin(question, [], 0, f"no customer statements match {_describe(wanted)}")
-    family = asked_family(question)
+    family = asked_family(question) or _asked_stated_role(question, index.role_families)
     industry = asked_industry(question, workspace.accounts())
     if industry:  # "what do food processors care about?": the accounts of that industry in the CRM
         theirs = [i for i in candidates if index.units[i].account_id in industry[1]]
@@ -360,6 +360,19 @@ def asked_family(question: str) -> str | None:
     titles = find_titles(question) + find_titles(re.sub(r"\b(\w{2,}?)s\b", r"\1", question))
     families = {ROLE_FAMILY.get(t, t) for t in titles}
     return families.pop() if len(families) == 1 else None
+
+
+def _asked_stated_role(question: str, families: Sequence[str | None]) -> str | None:
+    """A role the title list does not know but respondents or interviewees state ("CSR", "Producer"), named in
+    the question as a word or its plural ("What do CSRs care about?"), when exactly one is."""
+    if re.match(r"\s*who\b", question, re.IGNORECASE):
+        return None
+    named = {
+        family
+        for family in {f for f in families if f}
+        if re.search(rf"\b{re.escape(family)}(?:s|es)?\b", question, re.IGNORECASE)
+    }
+    return named.pop() if len(named) == 1 else None
 
 
 def asked_industry(question: str, accounts: Sequence[Account]) -> tuple[str, set[str]] | None:

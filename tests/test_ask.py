@@ -432,3 +432,15 @@ def test_no_to_what_the_question_asks_is_never_cited():
 
     assert denies_the_question("No changes", "What would you change about it?")
     assert not denies_the_question("No budget", "What nearly stopped you?")
+
+
+def test_a_role_respondents_state_is_a_role_a_question_can_name():
+    # A new-market tester: "What do CSRs care about?" drew on 110 of 120 respondents, 35 of them CSRs, and said
+    # nothing of them: "CSR" is no title the list knows, but the respondents' role field says it.
+    from icp_assist.ask import _asked_stated_role
+
+    families = ["CSR", "Producer", "Finance leader", None]
+    assert _asked_stated_role("What do CSRs care about?", families) == "CSR"
+    assert _asked_stated_role("What do producers worry about?", families) == "Producer"
+    assert _asked_stated_role("Who are the CSRs?", families) is None
+    assert _asked_stated_role("What do customers want?", families) is None

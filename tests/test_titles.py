@@ -139,7 +139,19 @@ def test_a_role_the_list_does_not_know_has_one_spelling_whatever_its_case():
 def test_school_leaders_are_known_and_a_superintendent_pharmacist_is_not_a_district_superintendent():
     # A new-market tester (school districts): "The superintendent approved it" named no one.
     assert role_title("Superintendant") == "Superintendent" and ROLE_FAMILY["Superintendent"] == "Executive"
-    assert role_title("Principal") == "Head of School" and role_title("Principal Engineer") == "Engineer"
+    assert (
+        role_title("School principal") == "Head of School" and role_title("Principal Engineer") == "Engineer"
+    )
+    assert role_title("Principal") == "Principal"  # an agency's or a firm's principal is no school's head
     assert role_title("School Business Manager") == "Business Manager"
     assert role_title("Superintendent Pharmacist") == "Superintendent Pharmacist"
     assert find_titles("the principal reason was price") == []
+
+
+def test_short_forms_and_grades_of_a_role_are_one_role():
+    # A new-market tester (insurance brokerages): "CSR" and "CSR II", "Acct Mgr" and "Account Manager", "Ops Mgr"
+    # and "Operations" were separate personas.
+    assert role_title("CSR II") == role_title("CSR") == "CSR"
+    assert role_title("Acct Mgr") == role_title("Account Manager") == "Account Manager"
+    assert role_title("Ops Mgr") == role_title("Operations") == "Operations"
+    assert role_title("IT Dir") == "IT Director"

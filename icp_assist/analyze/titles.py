@@ -64,7 +64,8 @@ TITLES: tuple[tuple[str, str], ...] = (
     # schools: the superintendent runs a district (as a chief executive does), a head of school or principal
     # runs a school, a school business manager holds its budget
     ("Superintendent", r"\b(assistant |deputy )?superintend[ae]nts?\b(?! pharmacist)"),
-    ("Head of School", r"\bhead of school\b|\bhead ?teachers?\b|\bschool principals?\b|^\s*(assistant |vice )?principal\s*$"),
+    # (a bare "Principal" is a school's head or a firm's owner or partner: left as the role it says)
+    ("Head of School", r"\bhead of school\b|\bhead ?teachers?\b|\bschool principals?\b"),
     ("Business Manager", r"\b(school )?business managers?\b"),
     ("Board", r"\b(the )?board\b|investors?\b"),
 )  # fmt: skip
@@ -203,7 +204,9 @@ _RUNS_IT = re.compile(r"\bceo\b|chief executive|owner|president|proprietor", re.
 def role_title(role: str) -> str | None:
     """The title a document's stated role gives its person: the canonical title when the role names one, else the
     role itself tidied ("Clinic Director", "IT"), so people of a role this list does not know still form a
-    persona and their own decision acts still count; None when the role field says nothing ("Other", "N/A")."""
+    persona and their own decision acts still count; None when the role field says nothing ("Other", "N/A").
+    Common short forms are read out ("Ops Mgr" is an operations manager) and a grade dropped ("CSR II")."""
+    role = _spelled_out(role)
     canonical = canonical_title(role)
     if canonical:
         return canonical
@@ -221,6 +224,19 @@ def role_title(role: str) -> str | None:
         else w.capitalize()
         for n, w in enumerate(words)
     )
+
+
+# Short forms of job-title words, and grades after a title ("II", "Level 2", "Sr."): one role, however written.
+_SHORT_FORMS = {
+    "mgr": "manager", "mngr": "manager", "acct": "account", "ops": "operations", "dir": "director",
+    "asst": "assistant", "exec": "executive", "coord": "coordinator", "rep": "representative",
+}  # fmt: skip
+_GRADE = re.compile(r"\s+(?:[IV]{1,3}|\d|level \d|grade \d)\s*$", re.IGNORECASE)
+
+
+def _spelled_out(role: str) -> str:
+    words = [_SHORT_FORMS.get(w.casefold().rstrip("."), w) for w in _GRADE.sub("", role.strip()).split()]
+    return " ".join(words)
 
 
 _SMALL = frozenset(["a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"])
