@@ -452,3 +452,19 @@ def test_generic_speaker_labels_take_the_manifests_interviewee_name(asker: str, 
     # a speaker with a real name keeps it, whatever the manifest says
     named = read_transcript(Path("x.txt"), text.replace(f"{answerer}:", "Luis:").encode(), metadata=meta)
     assert {t.speaker for t in named.turns if t.is_customer} == {"Luis"}
+
+
+def test_a_tldv_markdown_export_reads_bold_speaker_headers_and_leaves_its_header_lines_out():
+    # A new-market tester: tl;dv's Markdown ('**Name** [00:41]' above the words) was refused, its '**Date:**' and
+    # '**Participants:**' lines taken for speakers.
+    text = (
+        "# Ridgeline – customer interview\n\n**Date:** 2026-09-14  \n**Participants:** Priya Shah, Greg Okafor\n\n"
+        "## Transcript\n\n**Priya Shah** [00:00]  \nTell me a bit about Ridgeline.\n\n"
+        "**Greg Okafor** [00:41]  \nWe're on AMS360, about a hundred and twenty staff.\n\n"
+        "**Priya Shah** [01:22]  \nWhat was going on when you started looking?\n\n"
+        "**Greg Okafor** [02:03]  \nAn E&O audit flagged our renewal files.\n"
+    )
+    doc = read_transcript(Path("ridgeline-tldv.md"), text.encode(), metadata={"interviewers": "Priya Shah"})
+    assert [t.speaker for t in doc.turns] == ["Priya Shah", "Greg Okafor", "Priya Shah", "Greg Okafor"]
+    assert doc.turn_text(doc.turns[3]) == "An E&O audit flagged our renewal files."
+    assert [t.seconds for t in doc.turns] == [0.0, 41.0, 82.0, 123.0]

@@ -338,13 +338,15 @@ _BLOCK_HEADER = re.compile(
 _ZOOM_HEADER = re.compile(rf"^\s*\[(?P<name>{_NAME})\]\s+(?P<t>{_TIME})\s*$")
 # Fathom's .txt: '0:09 - Brian Okoye (Lakeside Smiles)', the company in brackets, the words indented below.
 _FATHOM_HEADER = re.compile(rf"^\s*(?P<t>{_TIME})\s+-\s+(?P<name>{_NAME})(?:\s*\([^)]*\))?\s*$")
+# tl;dv's and Avoma's Markdown: '**Priya Shah** [00:41]' (or '**Priya Shah** 00:41'), the words on the lines below.
+_MARKDOWN_HEADER = re.compile(rf"^\s*\*\*(?P<name>{_NAME})\*\*\s*(?:\[(?P<t>{_TIME})\]|(?P<t2>{_TIME}))\s*$")
 _ARROW_LINE = re.compile(rf"^\s*(?P<t>{_TIME}|\d+:\d+:\d+(?:\.\d+)?)\s*-->\s*\S+\s*$")
 
 
 def parse_speaker_blocks(text: str, *, offset: int = 0) -> list[RawTurn]:
     """Turns from header lines 'Name  0:06' (Otter, Teams), 'Name (00:04):' (Rev, tl;dv), 'Name - 01:23'
-    (Fireflies), '[Name] 14:02:11' (Zoom) or '0:09 - Name (Company)' (Fathom), each followed by the words on
-    the lines below it; [] when the text is not laid out so."""
+    (Fireflies), '[Name] 14:02:11' (Zoom), '0:09 - Name (Company)' (Fathom) or '**Name** [00:41]' (tl;dv and
+    Avoma Markdown), each followed by the words on the lines below it; [] when the text is not laid out so."""
     turns: list[RawTurn] = []
     position = offset
     for line in text[offset:].split("\n"):
@@ -395,7 +397,12 @@ def _looks_like_name(text: str) -> bool:
 
 
 def _block_header(line: str) -> tuple[str, str] | None:
-    match = _BLOCK_HEADER.match(line) or _ZOOM_HEADER.match(line) or _FATHOM_HEADER.match(line)
+    match = (
+        _BLOCK_HEADER.match(line)
+        or _ZOOM_HEADER.match(line)
+        or _FATHOM_HEADER.match(line)
+        or _MARKDOWN_HEADER.match(line)
+    )
     if match is None:
         return None
     words = match["name"].split()
