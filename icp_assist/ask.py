@@ -54,7 +54,7 @@ from .analyze.facets import (
     trained_model,
 )
 from .analyze.labels import label_themes
-from .analyze.signals import employee_band
+from .analyze.signals import EMPLOYEE_BAND_LABELS, employee_band
 from .analyze.themes import cluster_members
 from .analyze.titles import ROLE_FAMILY, document_role, find_titles, role_title, speaker_roles
 from .analyze.units import Unit, wording
@@ -431,13 +431,13 @@ def _parse_filters(filters: Mapping[str, str]) -> dict[str, set[str]]:
     if unknown_bands:
         raise ConfigError(
             f"Unknown size band in {filters['size']!r}: size is the account's headcount band, one "
-            f"of {', '.join(sorted(_BANDS, key=lambda b: int(b.split('-')[0].rstrip('+').replace(',', ''))))}."
+            f"of {', '.join(EMPLOYEE_BAND_LABELS)}."
         )
     return wanted
 
 
 # A headcount band keeps its thousands separators ("size=1,000-4,999"); other values are listed with commas.
-_BANDS = sorted((employee_band(n).lower() for n in (0, 50, 200, 1_000, 5_000)), key=len, reverse=True)
+_BANDS = sorted((band.lower() for band in EMPLOYEE_BAND_LABELS), key=len, reverse=True)  # longest first
 
 
 def _values(value: str) -> list[str]:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field, ValidationError
 
-from .analyze.signals import employee_band, in_measure_band, revenue_band
+from .analyze.signals import EMPLOYEE_BAND_LABELS, employee_band, in_measure_band, revenue_band
 from .errors import IcpAssistError, InputFileError
 from .ingest.accounts import parse_amount, split_list
 from .ingest.columns import ACCOUNT_FIELDS, match_columns, normalise_header
@@ -31,7 +31,7 @@ from .records import Account
 SCORE_COLUMNS = ("icp_score", "icp_confidence", "icp_reasons", "icp_missing")
 SCORED_ATTRIBUTES = ("industry", "employees", "revenue", "region", "tech_stack")
 # Band labels as employee_band/revenue_band name them, so a lead file that gives '200-999' still matches.
-_EMPLOYEE_BANDS = frozenset(employee_band(n) for n in (0, 50, 200, 1_000, 5_000))
+_EMPLOYEE_BANDS = frozenset(EMPLOYEE_BAND_LABELS)
 _REVENUE_BANDS = frozenset(revenue_band(x) for x in (0, 10e6, 50e6, 250e6, 1e9))
 
 AttributeValues = Mapping[str, Sequence[str]]

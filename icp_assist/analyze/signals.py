@@ -73,6 +73,8 @@ _EMPLOYEE_BANDS: tuple[tuple[int, str], ...] = (
     (1_000, "200-999"),
     (5_000, "1,000-4,999"),
 )
+# Every headcount band employee_band names, smallest first: what a lead file or a filter may give as it is.
+EMPLOYEE_BAND_LABELS: tuple[str, ...] = (*(band for _, band in _EMPLOYEE_BANDS), "5,000+")
 _REVENUE_BANDS: tuple[tuple[float, str], ...] = (
     (10e6, "<$10M"),
     (50e6, "$10M-$50M"),
@@ -85,7 +87,7 @@ def employee_band(count: int) -> str:
     """The headcount band of an employee count, e.g. 120 -> '50-199'."""
     if count < 0:
         raise ValueError(f"employee count cannot be negative: {count}")
-    return next((band for upper, band in _EMPLOYEE_BANDS if count < upper), "5,000+")
+    return next((band for upper, band in _EMPLOYEE_BANDS if count < upper), EMPLOYEE_BAND_LABELS[-1])
 
 
 def revenue_band(amount: float) -> str:
