@@ -11,6 +11,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 
+from ..ingest.accounts import split_list
 from ..models import Criterion, Evidence
 from ..records import Account, Document
 from .signals import records_a_reason
@@ -209,10 +210,6 @@ def recorded_names(accounts: Sequence[Account]) -> dict[str, tuple[str, set[str]
     return {key: (spellings[key].most_common(1)[0][0], ids) for key, ids in named.items()}
 
 
-# A pick list's answer: the options ticked, separated by commas, semicolons or bars ("LaunchDarkly,Unleash").
-_TICKS = re.compile(r"\s*[,;|]\s*")
-
-
 def ticked_names(documents: Sequence[Document]) -> dict[str, tuple[str, set[str]]]:
     """Products survey respondents ticked in a pick-list question about the options weighed, by lower-cased name:
     the name as most often spelled and the respondents (documents) that ticked it. The product the survey is
@@ -225,14 +222,12 @@ def ticked_names(documents: Sequence[Document]) -> dict[str, tuple[str, set[str]
         for question, value in document.metadata.items():
             if not isinstance(value, str) or not _ASKS_FOR_OPTIONS.search(question):
                 continue
-            for option in _TICKS.split(value.strip()):
-                name = _clean(option.strip())
+            for option in split_list(value):  # the options ticked ("LaunchDarkly,Unleash"), as a tech stack's
+                name = _clean(option)
                 # a pick list exported one column per option ("Which tools did you use before? - Deputy") names
                 # the option in its header: only the question before it can name the product asked about
-                asked = (
-                    question[: -len(option) - 3] if question.endswith(f" - {option.strip()}") else question
-                )
-                if not name or name.split()[0].casefold() in _NOT_OPTIONS or _names_it(asked, name):
+                asked = question[: -len(option) - 3] if question.endswith(f" - {option}") else question
+                if not name or name.split()[0].casefold() in _NOT_OPTIONS or _naming(name).search(asked):
                     continue
                 spellings[name.casefold()][name] += 1
                 ticked[name.casefold()].add(document.doc_id)
@@ -242,9 +237,10 @@ def ticked_names(documents: Sequence[Document]) -> dict[str, tuple[str, set[str]
 _NOT_OPTIONS = frozenset(["other", "none", "nothing", "n/a", "na", "no", "not"])
 
 
-def _names_it(question: str, name: str) -> bool:
-    """Whether the question names this product: the one the survey is about ("...before choosing ShipLog?")."""
-    return re.search(rf"(?<![\w.]){re.escape(name)}(?![\w])", question, re.IGNORECASE) is not None
+def _naming(name: str) -> re.Pattern[str]:
+    """The name as a whole word in any case, not inside another ("Drata" not in "Dratasoft" nor "go.drata"): how a
+    question is found to name the product it is about ("...before choosing ShipLog?")."""
+    return re.compile(rf"(?<![\w.]){re.escape(name)}(?![\w])", re.IGNORECASE)
 
 
 def weighed_names(units: Sequence[Unit]) -> list[tuple[str, list[int]]]:
@@ -294,7 +290,7 @@ def _is_own_product(key: str, units: Sequence[Unit], interviews: set[str]) -> bo
     """True for the product the interviews and survey are about: the name the questions ask about (a survey
     question, or the interviewer's questions in more than OWN_PRODUCT_SHARE of the interviews). Where no
     interview has questions, the name said in more than that share of the interviews."""
-    word = re.compile(rf"(?<![\w.]){re.escape(key)}(?![\w])", re.IGNORECASE)
+    word = _naming(key)
     if any(u.kind == "survey_response" and u.question and word.search(u.question) for u in units):
         return True
     if len(interviews) < 4:
