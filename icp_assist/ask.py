@@ -321,11 +321,9 @@ def ask(
     themes = _lines(index, acts, pool, intent)
     return Answer(
         question=question,
-        answer=_summary(index, relevant, candidates, themes, intent, family).replace(
-            "Across ", f"Among {industry[0]} accounts in the CRM, across ", 1
-        )
-        if industry
-        else _summary(index, relevant, candidates, themes, intent, family),
+        answer=_summary(
+            index, relevant, candidates, themes, intent, family, industry=industry[0] if industry else None
+        ),
         citations=citations,
         themes=[label for label, _, _ in themes],
         thin=False,
@@ -671,19 +669,18 @@ def _decision_acts(
     asked = {part for pattern, part in _ASKED_ACTS if re.search(pattern, question, re.IGNORECASE)}
     groups: dict[str, list[int]] = {}
     parts: dict[str, DecisionRole] = {}
+    theirs: dict[str, bool] = {}  # whether the act's title is of the role family the question names
     for i in pool:
         for act in index.decision_acts(i):
             label = f"{act.title} — {PART_WORDS[act.part]}"
             groups.setdefault(label, []).append(i)
             parts[label] = act.part
+            theirs[label] = ROLE_FAMILY.get(act.title, act.title) == family
     counted = [
         (label, len({index.units[i].doc_id for i in members}), members) for label, members in groups.items()
     ]
     position = {i: n for n, i in enumerate(pool)}
     # the role the question names first ("Did the owner sign?"), then the act it names, then most sources
-    theirs = {
-        label: ROLE_FAMILY.get(label.split(" — ")[0], label.split(" — ")[0]) == family for label in groups
-    }
     counted.sort(
         key=lambda group: (
             not theirs[group[0]],
@@ -725,9 +722,13 @@ def _summary(
     themes: list[tuple[str, int, list[int]]],
     intent: Intent | None,
     family: str | None = None,
+    *,
+    industry: str | None = None,
 ) -> str:
     documents = {index.units[i].doc_id for i in relevant}
-    scope = f"Across {_counted(index, documents, candidates)}"
+    # an industry the question named is said first: the counts are of its accounts' sources
+    among = f"Among {industry} accounts in the CRM, across" if industry else "Across"
+    scope = f"{among} {_counted(index, documents, candidates)}"
     if intent and intent.outcomes:
         about = sum(1 for d in documents if index.outcomes.get(d) in intent.outcomes)
         accounts = f"{' or '.join(intent.outcomes)} accounts"
