@@ -96,21 +96,21 @@ def score_values(
 ) -> LeadScore:
     """Score attribute values (as account_values gives them) with a rubric."""
     rules: dict[tuple[str, str], list[RubricRule]] = {}
+    of_attribute: dict[str, list[RubricRule]] = {}
     for rule in rubric.rules:
         rules.setdefault((rule.attribute, _key(rule.value)), []).append(rule)
+        of_attribute.setdefault(rule.attribute, []).append(rule)
     hits = []
     for attribute, lead_values in values.items():
-        for key in dict.fromkeys(_key(v) for v in lead_values):  # a tech item listed twice counts once
+        keys = list(dict.fromkeys(_key(v) for v in lead_values))  # a tech item listed twice counts once
+        for key in keys:
             hits.extend(rules.get((attribute, key), []))
-        if (
-            attribute not in SCORED_ATTRIBUTES
-        ):  # a measure column's band ("Number of stores: 12+") takes a count
+        if attribute not in SCORED_ATTRIBUTES:
+            # a measure column's band ("Number of stores: 12+") takes a count; a band written as is matched above
             hits.extend(
                 rule
-                for rule in rubric.rules
-                if rule.attribute == attribute
-                and any(in_measure_band(v, rule.value) for v in lead_values)
-                and not any(_key(v) == _key(rule.value) for v in lead_values)
+                for rule in of_attribute.get(attribute, [])
+                if _key(rule.value) not in keys and any(in_measure_band(v, rule.value) for v in lead_values)
             )
     hits = _one_per_group(hits)
     attributes = _attributes(rubric)
