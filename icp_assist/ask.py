@@ -181,6 +181,15 @@ class StatementIndex:
         read = {q: asks_for_a_complaint(q) for q in {u.question for u in self.units} if q}
         return np.asarray([read.get(u.question or "", False) for u in self.units], dtype=bool)
 
+    @cached_property
+    def says_something(self) -> np.ndarray:
+        """For each statement, whether it says something of its own: not "no", "n/a" or "So that's how it
+        started.", nor a no to the question it answers ("No changes" to "What would you change?")."""
+        return np.asarray(
+            [not (says_nothing(u.text) or denies_the_question(u.text, u.question)) for u in self.units],
+            dtype=bool,
+        )
+
     def decision_acts(self, statement: int) -> list[DecisionAct]:
         """The decision acts titled people do in a statement (``committee``'s reader), read once per index."""
         if statement not in self.acts:
@@ -302,15 +311,8 @@ def ask(
         lead = list(dict.fromkeys(i for _, _, members in acts[: named or len(acts)] for i in members))
         led = set(lead)
         ranked = lead + [i for i in ranked if i not in led]
-    # a quote that says nothing of its own ("no", "n/a", "So that's how it started.") is no evidence
-    telling = [
-        i
-        for i in ranked
-        if not (
-            says_nothing(index.units[i].text)
-            or denies_the_question(index.units[i].text, index.units[i].question)
-        )
-    ]
+    # a quote that says nothing of its own is no evidence
+    telling = [i for i in ranked if index.says_something[i]]
     citations = _verified(index, _diverse(index, telling or ranked, top))
     if sources < MIN_SOURCES:
         thin = _thin(question, citations, sources, _too_few(index, relevant, candidates, sources))
