@@ -10,6 +10,9 @@ from ..models import Evidence
 from ..records import Document, DocumentKind
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
+# Where a written answer lists its reasons: a line break, a semicolon, a "+" between words. Each item is a
+# statement of its own ("price; the IT review" gives two), as a sentence is: list punctuation, not wording.
+_LIST_SEPARATOR = re.compile(r"\s*(?:\n|;|\s\+\s)\s*")
 MIN_INTERVIEW_WORDS = 5  # shorter interview sentences ("Yeah, totally.") join their neighbour
 
 
@@ -44,10 +47,12 @@ def customer_units(documents: Iterable[Document]) -> list[Unit]:
             if not turn.is_customer:
                 asked = document.turn_text(turn).strip() or asked
                 continue
-            # Survey answers are short and often list two reasons, so their short sentences stand alone.
+            # Survey answers are short and often list two reasons, so their short sentences and the items
+            # of a list stand alone.
             survey = document.kind == "survey_response"
             min_words = 1 if survey else MIN_INTERVIEW_WORDS
-            spans = sentence_spans(document.text, turn.start, turn.end, min_words=min_words)
+            items = list_items(document.text, turn.start, turn.end) if survey else [(turn.start, turn.end)]
+            spans = [s for a, b in items for s in sentence_spans(document.text, a, b, min_words=min_words)]
             for start, end in spans:
                 units.append(
                     Unit(
@@ -63,6 +68,17 @@ def customer_units(documents: Iterable[Document]) -> list[Unit]:
                     )
                 )
     return units
+
+
+def list_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The items of a written list in text[start:end] (lines, or parts between semicolons or a spaced "+")."""
+    items = []
+    cursor = start
+    for match in _LIST_SEPARATOR.finditer(text, start, end):
+        items.append((cursor, match.start()))
+        cursor = match.end()
+    items.append((cursor, end))
+    return [(a, b) for a, b in items if text[a:b].strip()]
 
 
 def sentence_spans(
