@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -20,7 +21,14 @@ from icp_assist.analyze.codebook import (
     save_codebook,
 )
 from icp_assist.analyze.facets import FacetScores
-from icp_assist.analyze.labels import LABEL_RULES_VERSION, MAX_LABEL_WORDS, label_themes, phrases, trim
+from icp_assist.analyze.labels import (
+    LABEL_RULES_VERSION,
+    MAX_LABEL_WORDS,
+    label_themes,
+    misspellings,
+    phrases,
+    trim,
+)
 from icp_assist.analyze.units import customer_units
 from icp_assist.diff import diff_themes
 from icp_assist.models import FACETS, Criterion, Evidence, ProfileReport, Theme
@@ -145,6 +153,16 @@ def test_a_label_names_what_several_sources_say_not_what_one_repeats() -> None:
     assert label_themes([said], everything) == ["Steering committee met"]  # five statements, five sources
     by = [["interview A", "interview A", "interview A", "R1", "R2"]]
     assert label_themes([said], everything, sources=by)[0].startswith("Legal review")
+
+
+def test_a_label_is_spelt_as_most_people_spell_its_words() -> None:
+    said = [
+        "opneed three new locations and the bills exploded",
+        "opened three new locations and the bills exploded.",
+    ]
+    everything = said + ["We opened a plant.", "They opened it late.", "Bills piled up.", "Costs rose."] * 3
+    assert label_themes([said], everything) == ["Opened three new locations and the bills exploded"]
+    assert misspellings(Counter(["opened"] * 3 + ["opneed", "costs", "cost", "cost", "cost"])) == {"opneed"}
 
 
 def test_sample_theme_labels_are_readable_phrases_from_their_statements(sample_workspace, embedder) -> None:

@@ -11,13 +11,17 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
 # The rules that cut and score labels. Bump it whenever they change: a theme the codebook remembers keeps its
 # id, but a label cut by other rules is cut again (otherwise a fix never reaches a workspace built before it).
-LABEL_RULES_VERSION = 8
+LABEL_RULES_VERSION = 9
 MAX_LABEL_WORDS = 8
 MAX_WINDOW_WORDS = (
     6  # sub-phrases of a clause are at most this long; whole clauses may run to MAX_LABEL_WORDS
 )
 CLAUSE_BONUS = 1.3  # a whole clause says a complete thing; sub-phrases must score this much better (samples/)
 LABEL_MEMBERS = 20  # the most central statements of a theme that labels are cut from (all of them score them)
+MISSPELLING_RATIO = 3  # a slip of the keys is rarer than the word it misspells: 3 to 1 at least
+MISSPELLING_MIN_SPREAD = 3  # ... which is in at least 3 statements
+MISSPELLING_MAX_SPREAD = 2  # ... and a slip is rare: a spelling in 3 or more statements is one people use
+MISSPELLING_MIN_LETTERS = 5  # short words one edit apart are often both words ("form"/"from", "cost"/"most")
 COMMON_TERM_SHARE = 0.3  # a keyphrase term in more than this share of themes is too common to name one
 _COMMA = r"(?<!\d),(?!\d)"  # a comma, but not the one inside a number ("1,200 invoices")
 _CLAUSE = re.compile(
@@ -108,7 +112,8 @@ def label_themes(
     the interview or respondent of each statement (default: each statement its own source); ``contexts``
     gives each statement with what it was read with (default: the statement), where shared words are counted."""
     taken = set(taken or ())
-    weights = _word_weights(all_texts)
+    weights, spread = _word_weights(all_texts)
+    misspelt = misspellings(spread)
     labels = []
     for number, members in enumerate(texts):
         ranked = _ranked_phrases(
@@ -117,6 +122,9 @@ def label_themes(
             sources=sources[number] if sources else None,
             contexts=contexts[number] if contexts else None,
         )
+        # a phrase with a slip of the keys ("Opneed three new locations") yields to one without, if any
+        spelt = [p for p in ranked if not misspelt.intersection(_words(p.casefold()))]
+        ranked = spelt + [p for p in ranked if p not in spelt]
         label = next((p for p in ranked if p.casefold() not in taken), None) or _fallback(members, taken)
         taken.add(label.casefold())
         labels.append(label)
@@ -266,14 +274,64 @@ def _fallback(members: Sequence[str], taken: set[str]) -> str:
     return _capitalised(" ".join(trim(members[0]).split()[:MAX_LABEL_WORDS])) if members else "Unnamed"
 
 
-def _word_weights(texts: Sequence[str]) -> dict[str, float]:
-    """Inverse document frequency of each word over all statements: a word everyone uses names nothing."""
+def _word_weights(texts: Sequence[str]) -> tuple[dict[str, float], Counter[str]]:
+    """Inverse document frequency of each word over all statements (a word everyone uses names nothing), and
+    the number of statements each word is in."""
     documents = [set(_words(t.casefold())) for t in texts]
-    counts: dict[str, int] = {}
+    counts: Counter[str] = Counter()
     for words in documents:
-        for w in words:
-            counts[w] = counts.get(w, 0) + 1
-    return {w: float(np.log((1 + len(documents)) / (1 + n))) for w, n in counts.items()}
+        counts.update(words)
+    return {w: float(np.log((1 + len(documents)) / (1 + n))) for w, n in counts.items()}, counts
+
+
+def misspellings(spread: Counter[str]) -> set[str]:
+    """Words that look like slips of the keys: in at most MISSPELLING_MAX_SPREAD statements and one edit (a
+    letter swapped with its neighbour, changed, added or left out, but neither the first letter nor at the
+    end, where "cost"/"costs" and "priced"/"prices" differ) from a word the statements use at least
+    MISSPELLING_RATIO times as often (and in MISSPELLING_MIN_SPREAD statements).
+    Both words have at least MISSPELLING_MIN_LETTERS letters ("form"/"from" are both words). The corpus's own
+    words are the dictionary: nothing is downloaded, and a product name customers use is spelt as they do."""
+    common: dict[str, list[str]] = {}
+    for word, n in spread.items():
+        if n >= MISSPELLING_MIN_SPREAD and len(word) >= MISSPELLING_MIN_LETTERS and word.isalpha():
+            for variant in _deletions(word):
+                common.setdefault(variant, []).append(word)
+    slips = set()
+    for word, n in spread.items():
+        if n > MISSPELLING_MAX_SPREAD or len(word) < MISSPELLING_MIN_LETTERS or not word.isalpha():
+            continue
+        for variant in _deletions(word):
+            if any(
+                spread[c] >= MISSPELLING_RATIO * n and c != word and _one_slip(word, c)
+                for c in common.get(variant, ())
+            ):
+                slips.add(word)
+                break
+    return slips
+
+
+def _deletions(word: str) -> set[str]:
+    """The word and the word with any one letter left out (words one edit apart share one of these)."""
+    return {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}
+
+
+def _one_slip(word: str, other: str) -> bool:
+    """Whether word is one edit from other, not at the end: a neighbour swap, a changed, added or lost letter."""
+    first = next(
+        (i for i, (a, b) in enumerate(zip(word, other, strict=False)) if a != b), min(len(word), len(other))
+    )
+    if first == 0 or first >= min(len(word), len(other)) - 1:
+        return False  # they differ in the first letter ("moved"/"loved"), the last or by an ending
+    if len(word) == len(other):
+        rest = first + 1
+        if (
+            word[first + 1 : first + 2] == other[first : first + 1]
+            and word[first : first + 1] == other[first + 1 : first + 2]
+        ):
+            rest = first + 2  # a swap of neighbours
+        return word[rest:] == other[rest:]
+    shorter, longer = sorted((word, other), key=len)
+    return len(longer) == len(shorter) + 1 and longer[first + 1 :] == shorter[first:]
 
 
 def _words(text: str) -> list[str]:
