@@ -254,11 +254,12 @@ def weighed_names(units: Sequence[Unit]) -> list[tuple[str, list[int]]]:
             spellings[key][name] += 1
             rows[key].append(row)
     interviews = {u.doc_id for u in units if u.kind == "interview"}
+    survey_questions = {u.question for u in units if u.kind == "survey_response" and u.question}
     sources = {key: len({units[r].doc_id for r in found}) for key, found in rows.items()}
     return [
         (spellings[key].most_common(1)[0][0], found)
         for key, found in sorted(rows.items(), key=lambda item: (-sources[item[0]], item[0]))
-        if not _is_own_product(key, units, interviews)
+        if not _is_own_product(key, units, interviews, survey_questions)
     ]
 
 
@@ -286,12 +287,14 @@ def _clean(name: str) -> str | None:
     return name
 
 
-def _is_own_product(key: str, units: Sequence[Unit], interviews: set[str]) -> bool:
+def _is_own_product(
+    key: str, units: Sequence[Unit], interviews: set[str], survey_questions: set[str]
+) -> bool:
     """True for the product the interviews and survey are about: the name the questions ask about (a survey
     question, or the interviewer's questions in more than OWN_PRODUCT_SHARE of the interviews). Where no
     interview has questions, the name said in more than that share of the interviews."""
     word = _naming(key)
-    if any(u.kind == "survey_response" and u.question and word.search(u.question) for u in units):
+    if any(word.search(question) for question in survey_questions):
         return True
     if len(interviews) < 4:
         return False
