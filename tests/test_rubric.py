@@ -73,9 +73,22 @@ def test_a_value_below_the_minimum_n_earns_no_points():
 
 
 def test_people_and_record_columns_are_signals_but_never_criteria_or_rules():
-    for column in ("Seller", "Sales rep", "Owner", "Account Owner", "Record ID", "Email", "deal_id", "AE"):
+    people = (
+        "Seller",
+        "Sales rep",
+        "Owner",
+        "Account Owner",
+        "Record ID",
+        "Email",
+        "deal_id",
+        "AE",
+        "Work phone",
+    )
+    for column in people:
         assert is_person_or_id(column), column
-    for column in ("Lead source", "Up_sale", "Client", "landing_page_id", "origin", "Authority", "Industry"):
+    # "Email Platform" names the account's mail system (Business Premium, E5), a category: not an address
+    for column in ("Lead source", "Up_sale", "Client", "landing_page_id", "origin", "Authority", "Industry",
+                   "Email Platform", "Phone system"):  # fmt: skip
         assert not is_person_or_id(column), column
     accounts = [
         account(

@@ -44,8 +44,11 @@ _OUTCOME_DEFINED = frozenset({"churn_reason", "loss_reason", "outcome"})
 # deal was handled, not the customer: listed in the signals, never an ICP criterion or rubric rule by default.
 _PERSON_OR_ID = re.compile(
     r"\b(sell(er|ers)|owner|reps?|sales ?(person|rep|man|woman)|account (manager|executive|owner)|agent|"
-    r"assign(ed|ee)|created by|modified by|consultant|sdr|bdr|csm|e-?mail|phone|contact (name|person|email)|"
+    r"assign(ed|ee)|created by|modified by|consultant|sdr|bdr|csm|contact (name|person|email)|"
     r"(record|row|account|customer|client|deal|opportunity|opp|lead|contact|user|crm|mql|sql) ?(id|number|no|#))\b"
+    # an address or number is the column's head noun ("Work email", "Phone number"), not the first word of a
+    # compound naming something else ("Email Platform", "Phone system": a category of the account)
+    r"|\b(e-?mail|phone)( address| number| no)?$"
     r"|^(id|uuid|guid|key|ae|am)$",
     re.IGNORECASE,
 )
