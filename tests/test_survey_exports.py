@@ -252,6 +252,7 @@ def test_a_multiple_answer_questions_option_columns_are_closed_and_a_repeated_wr
     [
         ("What company do you work for?", True),
         ("Company name", True),
+        ("Company name (optional)", True),  # Google Forms marks a question that may be skipped
         ("Organisation", True),
         ("Which company are you with?", True),
         ("What is the name of your company?", True),

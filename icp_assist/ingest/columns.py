@@ -154,7 +154,10 @@ _ROLE_HEADERS = frozenset(
 )
 _ASKING_WORDS = frozenset(
     ["what", "whats", "s", "is", "are", "your", "which", "best", "describes", "current", "please", "select",
-     "enter", "tell", "us"]
+     "enter", "tell", "us",
+     # what a form adds to a question that may be skipped: "Company name (optional)" (Google Forms), "Job
+     # title (required)"
+     "optional", "required"]
 )  # fmt: skip
 
 
