@@ -36,21 +36,23 @@ def test_short_interview_sentences_join_a_neighbour_but_survey_answers_stand():
 
 
 def test_a_survey_answer_that_lists_reasons_gives_one_statement_per_item():
-    answer = "Price; the IT review took months\nTiming + no budget left. No C++ SDK"
+    answer = "Price; the IT review took months\nTiming + no budget left. No C++ SDK and also the HIPAA audit"
     doc = Document(
         doc_id="s.csv#R1", kind="survey_response", source="s.csv", title="R1", text=answer,
         turns=[Turn(speaker="Respondent", start=0, end=len(answer), is_customer=True, question="Why not?")],
     )  # fmt: skip
     units = customer_units([doc])
     assert [u.text for u in units] == [
-        "Price", "the IT review took months", "Timing", "no budget left.", "No C++ SDK",
+        "Price", "the IT review took months", "Timing", "no budget left.", "No C++ SDK", "the HIPAA audit",
     ]  # fmt: skip
     assert all(answer[u.start : u.end] == u.text for u in units)
     interview = Document(
         doc_id="a.txt", kind="interview", source="a.txt", title="a", text=answer,
         turns=[Turn(speaker="Maria", start=0, end=len(answer), is_customer=True)],
     )  # fmt: skip
-    assert len(customer_units([interview])) == 1  # spoken turns have no written lists
+    assert [u.text for u in customer_units([interview])] == [  # spoken turns have sentences, no written lists
+        "Price; the IT review took months\nTiming + no budget left.", "No C++ SDK and also the HIPAA audit",
+    ]  # fmt: skip
 
 
 def test_titles_and_the_part_each_plays():
