@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from .analyze.signals import (
     MIN_CRITERION_N,
@@ -43,6 +43,10 @@ PERSONA_QUOTE_WORDS = (
 )
 _OUTCOME_FACETS = frozenset({"churn_reason", "loss_reason", "alternative", "objection", "outcome"})
 RECORDED_REASONS = 3  # the CRM's most recorded reasons shown in each section
+RECORDED_WORDINGS = 3  # the other wordings of one recorded reason its line lists
+# Groups texts that say the same thing: the numbers of the texts in each group, the most typical first (analyze
+# passes one by meaning).
+Grouping = Callable[[Sequence[str]], list[list[int]]]
 
 
 def draft_profile(
@@ -55,6 +59,7 @@ def draft_profile(
     counts: Mapping[str, int],
     accounts: Sequence[Account] = (),
     competitors: Sequence[Criterion] = (),
+    alike_reasons: Grouping | None = None,
 ) -> IcpProfile:
     """The ICP: positive and negative signals from outcomes, and the recurring themes with their evidence.
 
@@ -79,9 +84,9 @@ def draft_profile(
         competitors=_distinct_quotes(competitors),
         outcomes=_theme_criteria(themes, "outcome", counts, limit=4),
         churn_reasons=_theme_criteria(themes, "churn_reason", counts, limit=4)
-        + recorded_reasons(accounts, "churned"),
+        + recorded_reasons(accounts, "churned", alike=alike_reasons),
         loss_reasons=_theme_criteria(themes, "loss_reason", counts, limit=4)
-        + recorded_reasons(accounts, "lost"),
+        + recorded_reasons(accounts, "lost", alike=alike_reasons),
         negative_signals=_grouped([_signal_criterion(s) for s in negative], rubric)
         + [
             _theme_signal_criterion(s, theme_by_id[s.value])
@@ -203,10 +208,14 @@ def _theme_criteria(
     return criteria
 
 
-def recorded_reasons(accounts: Sequence[Account], outcome: str) -> list[Criterion]:
+def recorded_reasons(
+    accounts: Sequence[Account], outcome: str, *, alike: Grouping | None = None
+) -> list[Criterion]:
     """The reasons a CRM column records for the accounts with this outcome ("Closed Lost Reason: Lost to
     competitor - ServiceTitan"), most accounts first: a field someone filled in, not a customer's words, so
-    each says so and carries no quote."""
+    each says so and carries no quote. Wordings ``alike`` groups as saying the same thing ("Low volume", "Too
+    small, mostly used broker") count as one reason, named by the wording most accounts have, and the line
+    lists the others; without ``alike``, each wording is its own reason."""
     theirs = [a for a in accounts if a.outcome == outcome]
     counted: Counter[tuple[str, str]] = Counter()
     spelling: dict[tuple[str, str], str] = {}
@@ -216,16 +225,37 @@ def recorded_reasons(accounts: Sequence[Account], outcome: str) -> list[Criterio
                 key = (column, " ".join(value.casefold().split()))
                 counted[key] += 1
                 spelling.setdefault(key, " ".join(value.split()))
+    groups: list[list[tuple[str, str]]] = []
+    for column in dict.fromkeys(c for c, _ in counted):
+        keys = sorted((k for k in counted if k[0] == column), key=lambda k: (-counted[k], k[1]))
+        parts = alike([spelling[k] for k in keys]) if alike else [[n] for n in range(len(keys))]
+        # most accounts first, then in the order ``alike`` gives (the wording nearest the group's centre first)
+        groups += [sorted((keys[n] for n in part), key=lambda k: -counted[k]) for part in parts]
+    groups.sort(key=lambda g: (-sum(counted[k] for k in g), g[0][1]))
     return [
-        Criterion(
-            attribute="recorded_reason",
-            value=spelling[key],
-            reason=f"recorded in the CRM's '{key[0]}' for {k} of the {len(theirs)} {outcome} accounts",
-            confidence="high" if k >= 5 else "medium" if k >= 3 else "low",
-            by_outcome={outcome: k},
-        )
-        for key, k in counted.most_common(RECORDED_REASONS)
+        _recorded_reason(group, counted, spelling, outcome, len(theirs))
+        for group in groups[:RECORDED_REASONS]
     ]
+
+
+def _recorded_reason(
+    group: Sequence[tuple[str, str]],
+    counted: Mapping[tuple[str, str], int],
+    spelling: Mapping[tuple[str, str], str],
+    outcome: str,
+    of: int,
+) -> Criterion:
+    k = sum(counted[key] for key in group)
+    others = "; ".join(f"'{spelling[key]}' {counted[key]}" for key in group[1:][:RECORDED_WORDINGS])
+    more = f" and {len(group) - 1 - RECORDED_WORDINGS} more" if len(group) - 1 > RECORDED_WORDINGS else ""
+    alike = f" (with the wordings {others}{more})" if others else ""
+    return Criterion(
+        attribute="recorded_reason",
+        value=spelling[group[0]],
+        reason=f"recorded in the CRM's '{group[0][0]}' for {k} of the {of} {outcome} accounts{alike}",
+        confidence="high" if k >= 5 else "medium" if k >= 3 else "low",
+        by_outcome={outcome: k},
+    )
 
 
 def _distinct_quotes(criteria: Sequence[Criterion]) -> list[Criterion]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from icp_assist.analyze import alike_by_meaning
 from icp_assist.analyze.competitors import competitor_names, named_competitors
 from icp_assist.analyze.units import Unit
 from icp_assist.models import Criterion, Evidence, Theme
@@ -182,6 +183,29 @@ def test_the_crms_recorded_lost_reasons_are_listed_and_can_top_the_summary():
     assert any(
         line.startswith("Top loss reason: Lost to competitor - ServiceTitan — recorded in the CRM")
         for line in profile.summary
+    )
+
+
+def test_the_crms_reasons_in_other_words_count_as_one_reason(embedder):
+    # Two new-market testers: "Low volume" written six ways read as three reasons of one account each; KnowBe4
+    # in three wordings as 2 of 7 lost deals. Grouped by meaning, the line names the commonest wording.
+    reasons = ["Went with KnowBe4 - bigger content library", "KnowBe4 came in cheaper on multi-year",
+               "KnowBe4 came in cheaper on multi-year", "Acquired, parent company standardised on Oracle",
+               "Acquired by a PE platform, moved to the parent's system", "Price went up at renewal"]  # fmt: skip
+    accounts = [
+        Account(account_id=f"A{n}", outcome="lost", extra={"Closed Lost Reason": r})
+        for n, r in enumerate(reasons)
+    ]
+    recorded = recorded_reasons(accounts, "lost", alike=lambda texts: alike_by_meaning(embedder.embed(texts)))
+    assert [(c.value, c.by_outcome["lost"]) for c in recorded] == [
+        ("KnowBe4 came in cheaper on multi-year", 3),
+        (recorded[1].value, 2),
+        ("Price went up at renewal", 1),
+    ]
+    assert recorded[1].value.startswith("Acquired")
+    assert recorded[0].reason == (
+        "recorded in the CRM's 'Closed Lost Reason' for 3 of the 6 lost accounts "
+        "(with the wordings 'Went with KnowBe4 - bigger content library' 1)"
     )
 
 

@@ -22,13 +22,13 @@ from .competitors import named_competitors
 from .facets import FacetScores, classify
 from .saturation import interview_order_by_date, saturation
 from .signals import BAD_OUTCOMES, GOOD_OUTCOMES, firmographic_signals, theme_signals
-from .themes import CODEBOOK_FILE, find_themes
+from .themes import CODEBOOK_FILE, cluster_members, find_themes
 from .units import Unit, customer_units
 
 if TYPE_CHECKING:
     from ..llm import LlmAnalyzer
 
-ANALYZER_VERSION = "offline-86"  # change it whenever the analysis changes, so cached builds are redone
+ANALYZER_VERSION = "offline-87"  # change it whenever the analysis changes, so cached builds are redone
 
 
 def analyze_workspace(
@@ -70,6 +70,9 @@ def analyze_workspace(
         counts=counts,
         accounts=accounts,
         competitors=named_competitors(units, outcomes, documents, accounts),
+        # a CRM's reasons in other words ("Low volume", "Too small, mostly used broker") are one reason: grouped
+        # at the fixed distance that groups reasons and answers elsewhere
+        alike_reasons=lambda texts: alike_by_meaning(workspace.embed_cached(texts, embedder)),
     )
     profile.warnings += skipped
     if llm is not None:
@@ -88,6 +91,14 @@ def analyze_workspace(
     if rejected:
         report.profile.warnings.append(f"{rejected} quotes were dropped: not verbatim in a customer turn.")
     return report
+
+
+def alike_by_meaning(vectors: np.ndarray) -> list[list[int]]:
+    """Texts (given by their vectors) grouped as saying the same thing, at the fixed distance that groups reasons
+    and answers elsewhere; each group's texts nearest its centre first."""
+    groups = cluster_members(vectors, range(len(vectors)))
+    unit = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+    return [sorted(g, key=lambda n: -float(unit[n] @ unit[g].mean(axis=0))) for g in groups]
 
 
 @dataclass
