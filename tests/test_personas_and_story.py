@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from icp_assist.analyze import alike_by_meaning
-from icp_assist.analyze.competitors import competitor_names, named_competitors
+from icp_assist.analyze.competitors import competitor_names, named_competitors, weighed_names
 from icp_assist.analyze.units import Unit
 from icp_assist.models import Criterion, Evidence, Theme
 from icp_assist.profile import distinctive, draft_personas, draft_profile, recorded_reasons
@@ -365,7 +365,8 @@ def test_a_survey_pick_list_of_the_options_weighed_names_competitors_too():
         "LaunchDarkly"
     }  # two or more respondents; never the product asked about, nor "Other"
     assert (
-        "in 3 interviews/answers (3 ticked it in a survey's list of options)" in found["LaunchDarkly"].reason
+        "in 3 interviews/answers (3 ticked it in the survey's 'Which tools did you evaluate before choosing"
+        " ShipLog? (select all that apply) - Selected Choice')" in found["LaunchDarkly"].reason
     )
     assert found["LaunchDarkly"].evidence == []  # a tick is no quote
 
@@ -415,7 +416,25 @@ def test_a_crm_loss_reason_naming_a_product_counts_it_as_a_competitor():
         Account(
             account_id="a4", outcome="won", extra={reason: "Chose ParentSquare"}
         ),  # a won account lost nothing
+        # a reason that opens on the name, once another has shown it is one (qa11: "KnowBe4 came in cheaper")
+        Account(account_id="a5", outcome="churned", extra={reason: "ParentSquare came in cheaper"}),
     ]
     (found,) = named_competitors([], {}, [], accounts)
     assert found.value == "ParentSquare" and found.evidence == []
-    assert "recorded reason of 2 more lost or churned accounts" in found.reason
+    assert found.reason == "named in the CRM's recorded reason of 3 lost or churned accounts"
+
+
+def test_the_product_interviewers_ask_about_most_is_theirs_not_the_competitor_they_also_ask_about():
+    # qa11: interviewers asked about KnowBe4 in 4 of 7 interviews ("Did you look at KnowBe4?") and about their
+    # own PhishPilot in 5; KnowBe4 had been taken for the product the interviews are about, and dropped.
+    def unit(doc: str, question: str, text: str) -> Unit:
+        return Unit(doc_id=doc, title=doc, kind="interview", speaker="C", account_id=None, start=0,
+                    end=len(text), text=text, question=question)  # fmt: skip
+
+    units = [unit(f"i{n}.txt", "What did you like about PhishPilot?", "The templates.") for n in range(5)]
+    units += [
+        unit(f"i{n}.txt", "Did you look at KnowBe4?", "We did, KnowBe4 and PhishPilot.") for n in range(4)
+    ]
+    units += [unit(f"i{n}.txt", "Anything else?", "No.") for n in range(5, 7)]
+    names = [name for name, _ in weighed_names(units)]
+    assert "KnowBe4" in names and "PhishPilot" not in names

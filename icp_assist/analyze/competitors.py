@@ -45,7 +45,9 @@ _MENTION = re.compile(
 # "Any alternatives?"): an answer may list names with no verb of choosing ("Vanta and Drata", "Drata, it was close").
 _ASKS_FOR_OPTIONS = re.compile(
     r"\b(alternatives?|competitors?|short-?list|(other|which|what) (options|tools|vendors|products|solutions|platforms)|"
-    r"did you (also )?(consider|evaluate|look at|compare|shortlist|trial))\b",
+    r"(did|do) you (also |ever |even )?(consider|evaluate|look at|compare|shortlist|trial|pick|choose|go with)|"
+    r"what (else )?did you (consider|evaluate|look at|compare|shortlist|trial)|anything else, like|"
+    r"(another|any other) (option|tool|vendor|product|solution|platform|provider)s?)\b",
     re.IGNORECASE,
 )
 # A name listed: opening the answer or after a comma, "and" or "or", and followed by the end of the list item
@@ -162,26 +164,28 @@ def named_competitors(
         counted = ", ".join(f"{outcome} {n}" for outcome, n in sorted(by_outcome.items()))
         n = len(sources)
         ticks = ""
-        if picked:  # how many ticked it, and how many (of any) said it in their own words
+        if picked:  # how many ticked it, in which question (weighed, or used before?), and how many said it
             words = len(set(quotes))
             ticks = (
-                f" ({len(picked)} ticked it in a survey's list of options"
+                f" ({len(picked)} ticked it in the survey's '{ticked[key][2]}'"
                 + (f", {words} said it" if words else "")
                 + ")"
             )
+        more = " more" if n else ""
         crm = (
-            f"; named in the CRM's recorded reason of {len(logged)} more lost or churned accounts"
+            f"named in the CRM's recorded reason of {len(logged)}{more} lost or churned accounts"
             if logged
             else ""
         )
         total = n + len(logged)
+        # whose accounts they are: "won 3" is three of our won accounts that weighed it, not its wins
+        said_it = f"named as weighed in {n} interviews/answers{ticks}" + (
+            f"; their accounts: {counted}" if counted else ""
+        )
         criterion = Criterion(
             attribute="competitor",
             value=name,
-            # whose accounts they are: "won 3" is three of our won accounts that weighed it, not its wins
-            reason=f"named as weighed in {n} interviews/answers{ticks}"
-            + (f"; their accounts: {counted}" if counted else "")
-            + crm,
+            reason="; ".join(part for part in (said_it if n else "", crm) if part),
             confidence="high" if total >= 5 else "medium" if total >= 3 else "low",
             evidence=list(quotes.values())[:2],
             by_outcome=dict(by_outcome),
@@ -196,26 +200,38 @@ def recorded_names(accounts: Sequence[Account]) -> dict[str, tuple[str, set[str]
     ServiceTitan", "Chose ParentSquare"), by lower-cased name: the name as most often spelled and the accounts."""
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
     named: dict[str, set[str]] = defaultdict(set)
-    for account in accounts:
-        if account.outcome not in ("lost", "churned"):
-            continue
-        for column, value in account.extra.items():
-            if not records_a_reason(column):
-                continue
-            # a CRM's reason opens on its verb ("Chose X", "Lost to competitor - X"): read as a sentence's middle
-            said = re.sub(r"\bcompetitors?\s*[-:–]\s*", "", value.strip()[:1].lower() + value.strip()[1:])
-            for name in competitor_names(said, "Which competitor did they choose instead?"):
-                spellings[name.casefold()][name] += 1
-                named[name.casefold()].add(account.account_id)
+    reasons = [
+        (account.account_id, value.strip())
+        for account in accounts
+        if account.outcome in ("lost", "churned")
+        for column, value in account.extra.items()
+        if records_a_reason(column) and value.strip()
+    ]
+    for account_id, value in reasons:
+        # a CRM's reason opens on its verb ("Chose X", "Lost to competitor - X"): read as a sentence's middle
+        said = re.sub(r"\bcompetitors?\s*[-:–]\s*", "", value[:1].lower() + value[1:])
+        for name in competitor_names(said, "Which competitor did they choose instead?"):
+            spellings[name.casefold()][name] += 1
+            named[name.casefold()].add(account_id)
+    # ... or on the name itself, once another reason has shown it is one ("KnowBe4 came in cheaper")
+    for account_id, value in reasons:
+        words = value.split()
+        for size in (3, 2, 1):
+            opening = " ".join(words[:size]).rstrip(",.;:").casefold()
+            if size <= len(words) and opening in named:
+                named[opening].add(account_id)
+                break
     return {key: (spellings[key].most_common(1)[0][0], ids) for key, ids in named.items()}
 
 
-def ticked_names(documents: Sequence[Document]) -> dict[str, tuple[str, set[str]]]:
+def ticked_names(documents: Sequence[Document]) -> dict[str, tuple[str, set[str], str]]:
     """Products survey respondents ticked in a pick-list question about the options weighed, by lower-cased name:
-    the name as most often spelled and the respondents (documents) that ticked it. The product the survey is
-    about, and options that name no product ("Other", "None"), are left out."""
+    the name as most often spelled, the respondents (documents) that ticked it and the question most of them
+    ticked it in. The product the survey is about, and options that name no product ("Other", "None"), are left
+    out."""
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
     ticked: dict[str, set[str]] = defaultdict(set)
+    questions: dict[str, Counter[str]] = defaultdict(Counter)
     for document in documents:
         if document.kind != "survey_response":
             continue
@@ -231,7 +247,11 @@ def ticked_names(documents: Sequence[Document]) -> dict[str, tuple[str, set[str]
                     continue
                 spellings[name.casefold()][name] += 1
                 ticked[name.casefold()].add(document.doc_id)
-    return {key: (spellings[key].most_common(1)[0][0], docs) for key, docs in ticked.items()}
+                questions[name.casefold()][re.sub(r"\s*-\s*$", "", asked).strip()] += 1
+    return {
+        key: (spellings[key].most_common(1)[0][0], docs, questions[key].most_common(1)[0][0])
+        for key, docs in ticked.items()
+    }
 
 
 _NOT_OPTIONS = frozenset(["other", "none", "nothing", "n/a", "na", "no", "not"])
@@ -253,13 +273,12 @@ def weighed_names(units: Sequence[Unit]) -> list[tuple[str, list[int]]]:
             key = name.casefold()
             spellings[key][name] += 1
             rows[key].append(row)
-    interviews = {u.doc_id for u in units if u.kind == "interview"}
-    survey_questions = {u.question for u in units if u.kind == "survey_response" and u.question}
     sources = {key: len({units[r].doc_id for r in found}) for key, found in rows.items()}
+    own = _own_products(list(rows), units)
     return [
         (spellings[key].most_common(1)[0][0], found)
         for key, found in sorted(rows.items(), key=lambda item: (-sources[item[0]], item[0]))
-        if not _is_own_product(key, units, interviews, survey_questions)
+        if key not in own
     ]
 
 
@@ -281,27 +300,34 @@ def competitor_names(text: str, question: str | None = None) -> list[str]:
 
 def _clean(name: str) -> str | None:
     name = re.sub(r"(’s|'s)$", "", name).rstrip(".'’")
+    name = re.sub(
+        r"^(?:and|or|but|plus|also|then)\s+", "", name, flags=re.IGNORECASE
+    )  # "And Proofpoint, because..."
     first = name.split()[0].casefold() if name.split() else ""
     if first in _NOT_NAMES or find_titles(name) or len(name) < 3:
         return None
     return name
 
 
-def _is_own_product(
-    key: str, units: Sequence[Unit], interviews: set[str], survey_questions: set[str]
-) -> bool:
-    """True for the product the interviews and survey are about: the name the questions ask about (a survey
-    question, or the interviewer's questions in more than OWN_PRODUCT_SHARE of the interviews). Where no
-    interview has questions, the name said in more than that share of the interviews."""
-    word = _naming(key)
-    if any(word.search(question) for question in survey_questions):
-        return True
+def _own_products(keys: Sequence[str], units: Sequence[Unit]) -> set[str]:
+    """The product the interviews and survey are about, among the names customers said: a name a survey question
+    asks about, or the one the interviewers' questions name in the most interviews, when that is more than
+    OWN_PRODUCT_SHARE of them. Where no interview has questions, the name said in the most, by the same share.
+    Interviewers may ask about the main competitor in many interviews too ("Did you look at KnowBe4?"), but
+    less often than about their own product."""
+    survey_questions = {u.question for u in units if u.kind == "survey_response" and u.question}
+    own = {key for key in keys if any(_naming(key).search(q) for q in survey_questions)}
+    interviews = {u.doc_id for u in units if u.kind == "interview"}
     if len(interviews) < 4:
-        return False
-    asked = [u for u in units if u.doc_id in interviews and u.question]
-    # customers name their main competitor in most interviews too; the interviewers name their own product
-    if asked:
-        asking = {u.doc_id for u in asked if word.search(u.question or "")}
-        return len(asking) > OWN_PRODUCT_SHARE * len(interviews)
-    saying = {u.doc_id for u in units if u.doc_id in interviews and word.search(u.text)}
-    return len(saying) > OWN_PRODUCT_SHARE * len(interviews)
+        return own
+    asked = [(u.doc_id, u.question) for u in units if u.doc_id in interviews and u.question]
+    read = asked or [(u.doc_id, u.text) for u in units if u.doc_id in interviews]
+    texts: dict[str, list[str]] = defaultdict(list)
+    for doc, text in read:
+        texts[doc].append(text or "")
+    reach = {
+        key: sum(1 for said in texts.values() if any(_naming(key).search(t) for t in said)) for key in keys
+    }
+    most = max(reach.values(), default=0)
+    # customers name their main competitor in most interviews too; the interviewers name their own product most
+    return own | {k for k, n in reach.items() if n == most and n > OWN_PRODUCT_SHARE * len(interviews)}
