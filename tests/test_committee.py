@@ -313,3 +313,23 @@ def test_a_clause_opening_on_a_name_has_its_own_subject_and_a_name_before_its_ti
     assert [
         (a.title, a.part) for a in decision_acts("I looked at the numbers and signed.", speaker_title="CFO")
     ] == [("CFO", "economic_buyer")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # qa11: a refusal is a blocker's act (it had read as a negation), "no problem" is no refusal
+        ("Everything with a recurring cost goes through Mark Ostrowski, our CFO. And Mark said no.",
+         {("CFO", "approver"), ("CFO", "blocker")}),
+        ("Our CFO said no problem and signed.", {("CFO", "economic_buyer")}),
+        ("Rick, our plant manager, basically said no until we figured out a way.", {("Plant Manager", "blocker")}),
+        # who it was, told after the act's noun
+        ("And the final signature was our CFO, Dan Whitaker.", {("CFO", "economic_buyer")}),
+        ("Bob Hines, our practice administrator, signed the renewal.", {("Practice Administrator", "economic_buyer")}),
+        ("Our transportation manager ran the evaluation.", {("Logistics Manager", "champion")}),
+    ],
+)  # fmt: skip
+def test_refusals_and_who_signed_told_after_the_act_and_more_titles(
+    text: str, expected: set[tuple[str, str]]
+):
+    assert acts(text) == expected

@@ -52,7 +52,8 @@ ACTS: dict[DecisionRole, str] = {
     r"audit|sign-?off)|sso)|"
     r"sent (us )?(a|the|their) (security )?questionnaire|(did|does) (a lot of )?(the )?(day-to-day )?evaluation",
     "blocker": r"block(s|ed)?\b|veto(es|ed)?|kill(s|ed)? (it|the deal)|held (it|us|things) up|hold(s)? (it|us|things) up|"
-    r"stall(s|ed)?|push(ed)? back|slow(s|ed)? (it|us|things|the deal) down|dragged",
+    r"stall(s|ed)?|push(ed)? back|slow(s|ed)? (it|us|things|the deal) down|dragged|"
+    r"said no(?=\s*([.,;:!?]|$)|\s+(to|until|at first)\b)|(turned|shot) (it|us|the deal|the purchase|the request) down",
     "user": r"use(s|d)? it (every|each|daily|all)|in it every day|work(s|ed)? in it|(are|is) in it (daily|all day)",
 }
 _ACTS = {part: re.compile(pattern, re.IGNORECASE) for part, pattern in ACTS.items()}
@@ -69,7 +70,11 @@ _OWNED = {
     for part, nouns in NOUN_ACTS.items()
 }
 _OF_AGENT = {
-    part: re.compile(r"\b(" + nouns + r")\s+(from|of|by)\s+(the |our |their |my )?$", re.IGNORECASE)
+    # "sign-off from the CFO", and told as who it was: "the final signature was our CFO"
+    part: re.compile(
+        r"\b(" + nouns + r")\s+(from|of|by|was|is|came from|comes from)\s+(the |our |their |my )?$",
+        re.IGNORECASE,
+    )
     for part, nouns in NOUN_ACTS.items()
 }
 _MY = re.compile(r"\bmy\b", re.IGNORECASE)
@@ -80,8 +85,10 @@ _CLEFT_OPENING = re.compile(
     r"^\s*(\w+\s+)?(the (one|person|guy|woman|man)|whoever)\s+(who|that)\s+(\w+\s+)?$", re.IGNORECASE
 )
 _CLEFT_THEN = re.compile(r"\b(was|is)\s+(the |our |their |my )?$", re.IGNORECASE)
+# "said no" is a refusal (a blocker's act), not a negation of one
 _NEGATION = re.compile(
-    r"\b(not|never|no|nobody|nothing|none|without|neither|nor|hardly|no one)\b|n't\b", re.IGNORECASE
+    r"\b(not|never|(?<!\bsaid )no|nobody|nothing|none|without|neither|nor|hardly|no one)\b|n't\b",
+    re.IGNORECASE,
 )
 _HYPOTHETICAL = re.compile(r"\b(if|would|could|should|might|may|unless|whether|wish)\b|'d\b", re.IGNORECASE)
 _ADVICE = re.compile(

@@ -41,13 +41,21 @@ TITLES: tuple[tuple[str, str], ...] = (
     ("IT Director", r"\b(it|information technology) (director|manager|lead|team|department|admin|administrator)\b|director of it|head of it|\bsysadmin\b|director of technology|technology director"),
     ("Security", r"\bsecurity (team|review|lead|officer|engineer|manager|director|analyst)s?\b|infosec|"
      r"\b(head|director|vp|vice president),? (of )?(information )?security\b"),
-    ("Compliance", r"\b(compliance|grc) (manager|lead|officer|director|team|analyst)s?\b|\bhead of (compliance|grc)\b"),
+    ("Compliance", r"\b(compliance|grc) (manager|lead|officer|director|team|analyst)s?\b|\bhead of (compliance|grc)\b|"
+     r"\b(s?vp|vice president|director),? (of )?compliance\b"),
     ("Procurement", r"\bprocurement\b|purchasing (manager|team)|sourcing (manager|team)|vendor management"),
     ("Legal", r"\blegal( team| counsel)?\b|general counsel|\blawyers?\b|\b(our|the|deputy|associate|assistant) gc\b"),
     ("Sales Ops", r"\b(sales|revenue|rev) ?ops\b|\b(sales|revenue) operations\b"),
     ("Marketing Ops", r"\bmarketing (ops|operations)\b"),
     ("Operations", r"\b(vp|head|director) (of )?operations\b|operations manager|\bops lead\b"),
     ("Office Manager", r"\b(office|practice) manager\b"),
+    # the business head of a medical or dental practice, and the clinicians who own or lead one
+    ("Practice Administrator", r"\bpractice (administrator|director)\b"),
+    ("Physician", r"\b(physician|dentist|doctor)[- ](owner|partner)s?\b|\bmedical director\b|\bmanaging (partner|physician)\b"),
+    # manufacturing and distribution: who runs a plant, and who buys and runs freight and the supply chain
+    ("Plant Manager", r"\bplant (manager|gm|general manager|director|superintendent)s?\b"),
+    ("Logistics Manager", r"\b(logistics|transportation|shipping|traffic|supply chain|distribution) (manager|director|lead|"
+     r"coordinator|team)s?\b|\b(s?vp|vice president|head|director),? (of )?(logistics|supply chain|transportation)\b"),
     ("Sales Manager", r"\bsales (manager|lead|team lead)s?\b|\baccount executives?\b|\b[sb]drs?\b|\bsales reps?\b"),
     ("Marketing Manager", r"\bmarketing (manager|lead)s?\b|demand gen(eration)? (manager|lead)|growth (manager|lead)"),
     ("HR Manager", r"\b(hr|people|human resources) (manager|generalist|business partner|lead)s?\b|\brecruiters?\b|recruiting (manager|lead)|talent acquisition"),
@@ -88,6 +96,8 @@ ROLE_FAMILY = {
     "CPO": "Product", "VP Product": "Product", "Product Manager": "Product",
     "Customer Success": "Customer success & support", "Support Manager": "Customer success & support",
     "Superintendent": "Executive", "Head of School": "School leadership", "Business Manager": "Finance leader",
+    "Practice Administrator": "Operations", "Physician": "Clinical leadership", "Plant Manager": "Operations",
+    "Logistics Manager": "Operations",
 }  # fmt: skip
 # A role field that says nothing about the person's job.
 _NOT_ROLES = frozenset({"other", "others", "n a", "na", "none", "unknown", "not applicable", "prefer not to say",
