@@ -273,3 +273,8 @@ class ProfileReport(BaseModel):
     generated_at: str = ""
     analyzer: str = Field(default="offline", description="'offline' or the LLM spec used.")
     llm: LlmReport | None = None
+
+
+def shown_attribute(attribute: str) -> str:
+    """An attribute as the page names it: 'tech stack', not the field name 'tech_stack'."""
+    return attribute.replace("_", " ")

@@ -28,6 +28,7 @@ from .models import (
     Saturation,
     Signal,
     Theme,
+    shown_attribute,
 )
 from .records import Account, Document
 from .rubric import draft_rubric
@@ -144,11 +145,14 @@ def _one_per_group(criteria: Sequence[Criterion], *, limit: int) -> list[str]:
         if criterion.group and criterion.group in seen:
             continue
         seen.add(criterion.group)
-        same = [f"{c.attribute} {c.value}" for c in criteria if c.group and c.group == criterion.group]
-        with_ = [s for s in same if s != f"{criterion.attribute} {criterion.value}"]
-        lines.append(
-            f"{criterion.attribute} {criterion.value}" + (f" (with {', '.join(with_)})" if with_ else "")
-        )
+        named = f"{shown_attribute(criterion.attribute)} {criterion.value}"
+        same = [
+            f"{shown_attribute(c.attribute)} {c.value}"
+            for c in criteria
+            if c.group and c.group == criterion.group
+        ]
+        with_ = [s for s in same if s != named]
+        lines.append(named + (f" (with {', '.join(with_)})" if with_ else ""))
     return lines[:limit]
 
 

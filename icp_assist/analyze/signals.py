@@ -66,7 +66,9 @@ _RECORDED_REASON = re.compile(
 _BOUGHT_OR_WON = re.compile(
     r"\b(plan|tier|subscription|package|edition|licen[cs]es?|seats?|mrr|arr|acv|tcv|contract (value|length|term)|"
     r"deal (value|size|amount)|amount|discount|billing (plan|cycle|frequency)|(closed )?(win|won) reasons?|"
-    r"probability|forecast( category)?|(deal |opportunity |sales )?stage|next steps?|close date|expected revenue)\b",
+    r"probability|forecast( category)?|(deal |opportunity |sales )?stage|next steps?|close date|expected revenue|"
+    # whom the deal was fought against is recorded while it is sold ("Primary Competitor"): no lead has it yet
+    r"(primary |main )?competitors?( faced)?)\b",
     re.IGNORECASE,
 )
 

@@ -23,7 +23,7 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from pydantic import BaseModel
 
 from ..errors import IcpAssistError
-from ..models import ProfileReport
+from ..models import ProfileReport, shown_attribute
 from ..outputs import write_text_atomic
 
 Format = Literal["html", "md"]
@@ -179,6 +179,7 @@ def _environment(loader: jinja2.BaseLoader, *, fmt: Format, footnotes: Footnotes
     env.filters["percent"] = percent
     env.filters["footnote"] = footnotes.cite
     env.filters["md"] = markdown_text
+    env.filters["attribute"] = shown_attribute
     env.filters["count_words"] = count_words
     env.globals.pop("lipsum", None)  # lipsum(10**9) would build gigabytes of text
     return env
