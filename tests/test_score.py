@@ -260,3 +260,21 @@ def test_a_lead_count_falls_in_the_band_a_rule_names():
     assert (
         score_values({"Number of stores": ["15+"]}, rubric, lead_id="d").score == 64.0
     )  # the band as written
+
+
+def test_a_lead_below_every_account_seen_falls_in_the_lowest_band():
+    # qa10: the lowest band of loads a month was '210-1,199' and a 190-load lead matched no band, unscored and
+    # not listed as missing. The lowest band is open below ('up to 1,199') wherever the lowest value seen is not 1.
+    from icp_assist.analyze.signals import measure_band
+    from icp_assist.score import score_values
+
+    edges = [210.0, 1200.0, 2200.0]
+    assert [measure_band(a, edges) for a in (210, 1199, 1200, 5000)] == [
+        "up to 1,199", "up to 1,199", "1,200-2,199", "2,200+",
+    ]  # fmt: skip
+    assert measure_band(2, [1.0, 4.0, 8.0]) == "1-3"  # from 1, a band reads as the counts it holds
+    rubric = Rubric(
+        base=50, rules=[RubricRule(attribute="Loads per month", value="up to 1,199", points=-12.0)]
+    )
+    assert score_values({"Loads per month": ["190"]}, rubric, lead_id="a").score == 38.0
+    assert score_values({"Loads per month": ["1,500"]}, rubric, lead_id="b").score == 50.0

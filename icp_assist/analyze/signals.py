@@ -223,11 +223,13 @@ def _amount(value: str) -> float | None:
 
 def measure_band(amount: float, edges: Sequence[float]) -> str:
     """The band of a measure's value: '1-11', '12-44', '45+' for edges [1, 12, 45] (the first is the lowest
-    value seen)."""
+    value seen). Where the lowest value seen is above 1, the lowest band is 'up to 349': a lead below every
+    account seen (190 loads a month) still falls in it."""
     lower = edges[0]
     for edge in edges[1:]:
         if amount < edge:
-            return f"{_shown(lower)}-{_shown(edge - 1) if float(edge).is_integer() else _shown(edge)}"
+            upper = _shown(edge - 1) if float(edge).is_integer() else _shown(edge)
+            return f"up to {upper}" if lower == edges[0] and lower > 1 else f"{_shown(lower)}-{upper}"
         lower = edge
     return f"{_shown(lower)}+"
 
@@ -238,12 +240,15 @@ def in_measure_band(value: str, band: str) -> bool:
     found = _BAND.fullmatch(band.strip())
     if amount is None or not found:
         return False
-    low = float(found["low"].replace(",", ""))
-    high = found["high"]
+    low = float(found["low"].replace(",", "")) if found["low"] else -math.inf
+    high = found["high"] or found["up_to"]
     return low <= amount and (high is None or amount <= float(high.replace(",", "")))
 
 
-_BAND = re.compile(r"(?P<low>[\d,]+(?:\.\d+)?)(?:-(?P<high>[\d,]+(?:\.\d+)?)|\+)")
+_BAND_NUMBER = r"[\d,]+(?:\.\d+)?"
+_BAND = re.compile(
+    rf"up to (?P<up_to>{_BAND_NUMBER})|(?P<low>{_BAND_NUMBER})(?:-(?P<high>{_BAND_NUMBER})|\+)"
+)
 
 
 def _shown(number: float) -> str:
