@@ -36,7 +36,7 @@ def test_short_interview_sentences_join_a_neighbour_but_survey_answers_stand():
 
 
 def test_a_survey_answer_that_lists_reasons_gives_one_statement_per_item():
-    answer = "Price; the IT review took months\nTiming + no budget left. No C++ SDK and also the HIPAA audit"
+    answer = "Price; the IT review took months\nTiming + no budget left. No C++ SDK and also the HIPAA audit\n1) parcel missing 2) renewal up 12%"
     doc = Document(
         doc_id="s.csv#R1", kind="survey_response", source="s.csv", title="R1", text=answer,
         turns=[Turn(speaker="Respondent", start=0, end=len(answer), is_customer=True, question="Why not?")],
@@ -44,6 +44,7 @@ def test_a_survey_answer_that_lists_reasons_gives_one_statement_per_item():
     units = customer_units([doc])
     assert [u.text for u in units] == [
         "Price", "the IT review took months", "Timing", "no budget left.", "No C++ SDK", "the HIPAA audit",
+        "parcel missing", "renewal up 12%",
     ]  # fmt: skip
     assert all(answer[u.start : u.end] == u.text for u in units)
     interview = Document(
@@ -51,7 +52,8 @@ def test_a_survey_answer_that_lists_reasons_gives_one_statement_per_item():
         turns=[Turn(speaker="Maria", start=0, end=len(answer), is_customer=True)],
     )  # fmt: skip
     assert [u.text for u in customer_units([interview])] == [  # spoken turns have sentences, no written lists
-        "Price; the IT review took months\nTiming + no budget left.", "No C++ SDK and also the HIPAA audit",
+        "Price; the IT review took months\nTiming + no budget left.",
+        "No C++ SDK and also the HIPAA audit\n1) parcel missing 2) renewal up 12%",
     ]  # fmt: skip
 
 

@@ -333,3 +333,26 @@ def test_refusals_and_who_signed_told_after_the_act_and_more_titles(
     text: str, expected: set[tuple[str, str]]
 ):
     assert acts(text) == expected
+
+
+def test_a_refusal_is_a_block_and_each_line_says_whose_accounts_it_was_seen_in():
+    # qa10: "He just wouldn't approve it. That's really what killed it." named no blocker, and "CFO signs (2)"
+    # hid that one of the two had signed another vendor's contract in a lost deal.
+    assert acts("Paul, our IT director, said no new integrations. He just wouldn't approve it.") == {
+        ("IT Director", "blocker")
+    }
+    assert acts("Our CFO refused to sign.") == {("CFO", "blocker")}  # refusing to sign signs nothing
+    assert acts("Our CFO didn't sign or even see the demos.") == set()  # not signing is no refusal
+    from icp_assist.analyze.committee import committee_from_acts
+    from icp_assist.models import Evidence
+
+    def quote(doc: str) -> Evidence:
+        return Evidence(
+            document=doc, title=doc, kind="interview", speaker="C", start=0, end=3, quote="Our CFO signed."
+        )
+
+    (line,) = committee_from_acts(
+        {("CFO", "economic_buyer"): {"a": quote("a"), "b": quote("b")}}, {"a": "won", "b": "lost"}
+    )
+    assert line.reason == "signs or owns the budget in 2 interviews/answers; their accounts: lost 1, won 1"
+    assert line.by_outcome == {"lost": 1, "won": 1}

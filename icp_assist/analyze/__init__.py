@@ -28,7 +28,7 @@ from .units import Unit, customer_units
 if TYPE_CHECKING:
     from ..llm import LlmAnalyzer
 
-ANALYZER_VERSION = "offline-91"  # change it whenever the analysis changes, so cached builds are redone
+ANALYZER_VERSION = "offline-92"  # change it whenever the analysis changes, so cached builds are redone
 
 
 def analyze_workspace(
@@ -65,7 +65,7 @@ def analyze_workspace(
         themes=themes,
         firmographic=firmographic,
         by_theme=by_theme,
-        committee=(llm.committee() if llm else None) or buying_committee(units, documents),
+        committee=(llm.committee() if llm else None) or buying_committee(units, documents, outcomes),
         saturation=saturation({t.theme_id: t.documents for t in themes}, interviews) if interviews else None,
         counts=counts,
         accounts=accounts,

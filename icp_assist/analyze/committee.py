@@ -16,8 +16,8 @@ The part a person plays (economic buyer, approver, champion, technical evaluator
 from __future__ import annotations
 
 import re
-from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..models import Criterion, DecisionRole, Evidence
@@ -88,6 +88,12 @@ _CLEFT_THEN = re.compile(r"\b(was|is)\s+(the |our |their |my )?$", re.IGNORECASE
 # "said no" is a refusal (a blocker's act), not a negation of one
 _NEGATION = re.compile(
     r"\b(not|never|(?<!\bsaid )no|nobody|nothing|none|without|neither|nor|hardly|no one)\b|n't\b",
+    re.IGNORECASE,
+)
+# A refusal to approve or sign ("wouldn't approve anything without...", "refused to sign"): not "didn't sign",
+# which is as often someone who had no part in it ("our CFO didn't sign or even see the demos").
+_REFUSAL = re.compile(
+    r"\b(wouldn't|would not|won't|will not|refused to|refuses to)\s+(\w+\s+)?(approve|sign( off)?|green-?light)\b",
     re.IGNORECASE,
 )
 _HYPOTHETICAL = re.compile(r"\b(if|would|could|should|might|may|unless|whether|wish)\b|'d\b", re.IGNORECASE)
@@ -243,23 +249,28 @@ def _sole_interviewee(document: Document) -> list[str]:
     return [full, first] if full in customers or first in customers else []
 
 
-def buying_committee(units: Sequence[Unit], documents: Sequence[Document]) -> list[Criterion]:
-    """Committee members named doing a decision act in MIN_SOURCES or more documents, with the quotes that show it."""
+def buying_committee(
+    units: Sequence[Unit], documents: Sequence[Document], outcomes: Mapping[str, str | None] | None = None
+) -> list[Criterion]:
+    """Committee members named doing a decision act in MIN_SOURCES or more documents, with the quotes that show it
+    and the outcomes of their accounts (``outcomes``: document id -> its account's outcome)."""
     reader = ActReader({d.doc_id: d for d in documents})
     sources: dict[tuple[str, DecisionRole], dict[str, Evidence]] = defaultdict(dict)
     for unit in units:
         for act in reader.acts(unit.text, unit.doc_id, unit.speaker):
             sources[(act.title, act.part)].setdefault(unit.doc_id, unit.evidence())
-    return committee_from_acts(sources)
+    return committee_from_acts(sources, outcomes)
 
 
 def committee_from_acts(
     sources: Mapping[tuple[str, DecisionRole], Mapping[str, Evidence]],
+    outcomes: Mapping[str, str | None] | None = None,
 ) -> list[Criterion]:
     """One entry per (title, part) seen in MIN_SOURCES or more documents, most documents first; then, for a part
     that different titles play, one each, in MIN_SOURCES or more documents between them (other than those of a
     title the part has a line for), one entry saying it varies by account ("CFO, CTO, COO: one interview each"),
-    with a quote of each."""
+    with a quote of each. Each says the outcomes of the accounts it was seen in ("won 1, lost 1"): a signer of a
+    lost deal signed another vendor's contract."""
     committee = []
     scattered: dict[DecisionRole, dict[str, Mapping[str, Evidence]]] = defaultdict(dict)
     for (title, part), quotes in sorted(sources.items(), key=lambda item: (-len(item[1]), item[0])):
@@ -267,15 +278,17 @@ def committee_from_acts(
             scattered[part][title] = quotes
             continue
         n = len(quotes)
+        by_outcome = _outcomes_of(quotes, outcomes)
         committee.append(
             Criterion(
                 attribute="decision_maker",
                 value=f"{title} — {PART_WORDS[part]}",
-                reason=f"{ACT_WORDS[part]} in {n} interviews/answers",
+                reason=f"{ACT_WORDS[part]} in {n} interviews/answers" + _told(by_outcome),
                 confidence="high" if n >= 5 else "medium" if n >= 3 else "low",
                 evidence=list(quotes.values())[:2],
                 title=title,
                 part=part,
+                by_outcome=by_outcome,
             )
         )
     # where a title plays the part, the other titles still say it varies if they play it in other interviews
@@ -302,17 +315,29 @@ def committee_from_acts(
         if not fresh:
             continue
         other = " other" if elsewhere else ""
+        by_outcome = _outcomes_of(documents, outcomes)
         committee.append(
             Criterion(
                 attribute="decision_maker",
                 value=f"Varies by account ({_some(list(titles))}) — {PART_WORDS[part]}",
-                reason=f"{ACT_WORDS[part]} in {len(documents)}{other} interviews/answers, no one title in more than one",
+                reason=f"{ACT_WORDS[part]} in {len(documents)}{other} interviews/answers, no one title in more than one"
+                + _told(by_outcome),
                 confidence="low",
                 evidence=fresh[:MAX_VARIED_QUOTES],
                 part=part,
+                by_outcome=by_outcome,
             )
         )
     return committee
+
+
+def _outcomes_of(documents: Iterable[str], outcomes: Mapping[str, str | None] | None) -> dict[str, int]:
+    return dict(sorted(Counter(o for doc in documents if (o := (outcomes or {}).get(doc))).items()))
+
+
+def _told(by_outcome: Mapping[str, int]) -> str:
+    """'; their accounts: lost 1, won 1', as the competitors' lines say whose accounts they are."""
+    return "; their accounts: " + ", ".join(f"{o} {n}" for o, n in by_outcome.items()) if by_outcome else ""
 
 
 def _some(titles: list[str]) -> str:
@@ -364,11 +389,18 @@ def _people(
 
 
 def _acts_in(clause: str, people: list[tuple[int, int, str]], original: str) -> list[DecisionAct]:
-    if _NEGATION.search(clause) or _HYPOTHETICAL.search(clause) or _ADVICE.search(clause):
-        return []
-    acts = []
     text = " ".join(original.split())
     subjects = [p for p in people if p[1] >= 0]  # "my" is an owner, never a subject
+    # a refusal is told as a negated approval ("he just wouldn't approve it"): a blocker's act, not a negation
+    refusals = [
+        DecisionAct(title, "blocker", text)
+        for verb in _REFUSAL.finditer(clause)
+        if (title := _agent(clause, subjects, verb.start(), verb.end()))
+    ]
+    if _NEGATION.search(clause) or _HYPOTHETICAL.search(clause) or _ADVICE.search(clause):
+        return refusals
+    acts = refusals
+    clause = _REFUSAL.sub(lambda m: " " * len(m.group(0)), clause)  # "refused to sign" signs nothing
     for part, pattern in _ACTS.items():
         for verb in pattern.finditer(clause):
             title = _agent(clause, subjects, verb.start(), verb.end())

@@ -11,8 +11,11 @@ from ..records import Document, DocumentKind
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
 # Where a written answer lists its reasons: a line break, a semicolon, a "+" between words, ", also" or "and
-# also". Each item is a statement of its own ("price; the IT review" gives two), as a sentence is.
-_LIST_SEPARATOR = re.compile(r"\s*(?:\n|;|\s\+\s|(?:,|\band)\s+also\b)\s*", re.IGNORECASE)
+# also", or a number closing a parenthesis ("1) parcel missing 2) renewal increase"). Each item is a statement of
+# its own ("price; the IT review" gives two), as a sentence is.
+_LIST_SEPARATOR = re.compile(
+    r"\s*(?:\n|;|\s\+\s|(?:,|\band)\s+also\b|(?<!\w)\(?\d{1,2}\)(?=\s))\s*", re.IGNORECASE
+)
 MIN_INTERVIEW_WORDS = 5  # shorter interview sentences ("Yeah, totally.") join their neighbour
 
 

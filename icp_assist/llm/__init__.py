@@ -35,6 +35,7 @@ class LlmAnalyzer:
     gate: EvidenceGate = field(default_factory=EvidenceGate)
     found: list[Found] = field(default_factory=list)
     documents: list[Document] = field(default_factory=list)
+    outcomes: dict[str, str | None] = field(default_factory=dict)  # document id -> its account's outcome
 
     @property
     def version(self) -> str:
@@ -54,6 +55,7 @@ class LlmAnalyzer:
         """Findings from every interview and survey answer, clustered into named themes (ids and labels kept
         from earlier builds by ``codebook``)."""
         self.documents = list(documents)
+        self.outcomes = dict(outcomes)
         parts = excerpts(documents, max_chars=self.chunk_chars)
         self.found = extract(self.session, parts, self.gate, progress=progress)
         return find_themes(
@@ -62,7 +64,7 @@ class LlmAnalyzer:
 
     def committee(self) -> list[Criterion]:
         """The buying committee from the decision-makers found (after ``themes``); empty if none recur."""
-        return buying_committee(self.found, self.documents)
+        return buying_committee(self.found, self.documents, self.outcomes)
 
     def summarise(self, profile: IcpProfile, themes: Sequence[Theme], signals: Sequence[Signal]) -> None:
         """The profile summary, written by the model from the computed data."""

@@ -116,7 +116,11 @@ def _by_outcome(finding: Found, outcomes: Mapping[str, str | None]) -> Found:
     return finding
 
 
-def buying_committee(found: Sequence[Found], documents: Sequence[Document] = ()) -> list[Criterion]:
+def buying_committee(
+    found: Sequence[Found],
+    documents: Sequence[Document] = (),
+    outcomes: Mapping[str, str | None] | None = None,
+) -> list[Criterion]:
     """Who takes part in the decision, from the decision-makers the LLM found, checked as the offline path is.
 
     A quote backs a decision-maker only where that title (canonical) does a decision act in it
@@ -135,7 +139,7 @@ def buying_committee(found: Sequence[Found], documents: Sequence[Document] = ())
             for act in reader.acts(evidence.quote, evidence.document, evidence.speaker):
                 if act.title == title:
                     sources[(title, act.part)].setdefault(evidence.document, evidence)
-    return committee_from_acts(sources)
+    return committee_from_acts(sources, outcomes)
 
 
 def write_summary(
