@@ -317,10 +317,12 @@ def ask(
     if sources < MIN_SOURCES:
         thin = _thin(question, citations, sources, _too_few(index, relevant, candidates, sources))
         if sources:  # what the few that speak to it said, as a full answer would put it
-            said = _summary(index, relevant, candidates, _lines(index, acts, pool, intent), intent, family)
+            said = _summary(
+                index, relevant, candidates, _lines(index, acts, pool, intent, ranked), intent, family
+            )
             thin.answer += "\nWhat they said:\n" + "\n".join(said.splitlines()[1:])
         return thin
-    themes = _lines(index, acts, pool, intent)
+    themes = _lines(index, acts, pool, intent, ranked)
     return Answer(
         question=question,
         answer=_summary(
@@ -334,15 +336,23 @@ def ask(
 
 
 def _lines(
-    index: StatementIndex, acts: list[tuple[str, int, list[int]]], pool: Sequence[int], intent: Intent | None
+    index: StatementIndex,
+    acts: list[tuple[str, int, list[int]]],
+    pool: Sequence[int],
+    intent: Intent | None,
+    ranked: Sequence[int] = (),
 ) -> list[tuple[str, int, list[int]]]:
     """The answer's lines: the acts or products named (who / which competitors), else the groups of the relevant
     statements; products named are followed by what else was said, up to MAX_THEMES lines."""
     if intent and not acts:
         # a question about one part of buying is answered from statements filed under it, when enough sources
-        # made them: "why did they buy?" lists no "expensive for a plant our size" that merely shares its words
-        of_part = [i for i in pool if set(index.facets.assigned[i]) & set(intent.facets)]
-        if len({index.units[i].doc_id for i in of_part}) >= MIN_SOURCES:
+        # made them: "why did they buy?" lists no "expensive for a plant our size" that merely shares its words.
+        # Filed under it, a statement speaks to the question whatever its words (every candidate is looked at,
+        # in rank order: "Parcel. Multi-modal, really." shares no word with "why did we lose deals?")
+        of_part = [i for i in (ranked or pool) if set(index.facets.assigned[i]) & set(intent.facets)]
+        # few accounts churn or are lost, and each one's reason matters: one is enough (as on the profile)
+        enough = 1 if intent.outcomes else MIN_SOURCES
+        if len({index.units[i].doc_id for i in of_part}) >= enough:
             pool = of_part
     themes = acts[:MAX_THEMES] or _themes(index, pool[:POOL], intent)
     if acts and intent and intent.name == "alternative" and len(themes) < MAX_THEMES:

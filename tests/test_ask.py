@@ -231,6 +231,13 @@ def test_why_deals_were_lost_is_told_from_the_lost_accounts_first(asked, index):
     # samples/: the three lost deals are interviews; before, two of the four lines were won customers' survey
     # answers ("Nothing, the demo sold us", two respondents) outranking a lost deal's single reason
     assert all(re.search(r"\(\d+ interviews?\b", line) for line in lines)
+    # every line is told from statements filed as loss reasons, however few words they share with the question
+    # (qa10: a won customer's trigger led the answer, since its lost deal's reasons fell under the relevance cut)
+    for line in lines:
+        example = re.search(r"e\.g\. “(.+?)(?:…)?”", line)
+        assert example, line
+        said = [i for i, u in enumerate(index.units) if u.text.startswith(example.group(1))]
+        assert any("loss_reason" in index.facets.assigned[i] for i in said), line
 
 
 def test_a_quote_said_again_inside_a_longer_one_is_cited_once(asked):

@@ -11,7 +11,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
 # The rules that cut and score labels. Bump it whenever they change: a theme the codebook remembers keeps its
 # id, but a label cut by other rules is cut again (otherwise a fix never reaches a workspace built before it).
-LABEL_RULES_VERSION = 9
+LABEL_RULES_VERSION = 10
 MAX_LABEL_WORDS = 8
 MAX_WINDOW_WORDS = (
     6  # sub-phrases of a clause are at most this long; whole clauses may run to MAX_LABEL_WORDS
@@ -85,7 +85,7 @@ _FILLER = re.compile(
     re.I,
 )
 _TRAILING = re.compile(
-    r"(?:[\s,]+(?:honestly|really|though|i think|i guess|you know|etc|tbh|anyway|too))+$", re.I
+    r"(?:[\s,]+(?:honestly|really|though|i think|i guess|you know|etc|tbh|anyway|too|ha|haha|lol))+$", re.I
 )
 _STOP = ENGLISH_STOP_WORDS.union(
     ["yeah", "like", "just", "really", "know", "think", "honestly", "basically", "lot", "kind", "sort", "got",
@@ -95,7 +95,9 @@ _STOP = ENGLISH_STOP_WORDS.union(
      # degree words name no topic: "A little" (answering "did the price worry you?") is no label
      "little", "somewhat", "slightly", "quite", "very", "fairly", "rather", "hugely", "massively",
      # nor do parts and counts: "two and a half weeks" gives no label "Half weeks"
-     "half", "quarter", "dozen", "couple"]
+     "half", "quarter", "dozen", "couple",
+     # nor does a laugh ("If you were cheaper than zero, ha." gave the label "Ha")
+     "ha", "haha", "lol"]
 )  # fmt: skip
 
 
