@@ -333,9 +333,11 @@ def _count_changes(old: dict[str, int], new: dict[str, int]) -> list[CountChange
     return [CountChange(name=n, old=old.get(n), new=new.get(n)) for n in names if old.get(n) != new.get(n)]
 
 
-_REACH = re.compile(r"(\d+) (interviews/answers|interview|survey respondent|known account)s?\b")
+_REACH = re.compile(
+    r"(\d+) (interviews/answers|interview/answer|interview|survey respondent|known account)s?\b"
+)
 _REACH_FIELD = {
-    "interviews/answers": "mentions", "interview": "interviews",
+    "interviews/answers": "mentions", "interview/answer": "mentions", "interview": "interviews",
     "survey respondent": "respondents", "known account": "accounts",
 }  # fmt: skip
 

@@ -163,14 +163,11 @@ def named_competitors(
         by_outcome = Counter(o for doc in sources if (o := outcomes.get(doc)))
         counted = ", ".join(f"{outcome} {n}" for outcome, n in sorted(by_outcome.items()))
         n = len(sources)
-        ticks = ""
-        if picked:  # how many ticked it, in which question (weighed, or used before?), and how many said it
-            words = len(set(quotes))
-            ticks = (
-                f" ({len(picked)} ticked it in the survey's '{ticked[key][2]}'"
-                + (f", {words} said it" if words else "")
-                + ")"
-            )
+        words = len(set(quotes))
+        # what the survey's pick list asked ("...which tools did you use?" is no "...did you evaluate?")
+        asked = re.sub(r"\s*-\s*Selected Choice$", "", ticked[key][2]) if picked else ""
+        told = [f"named as weighed in {_interviews_answers(words)}"] if words else []
+        told += [f"ticked by {len(picked)} survey respondents in '{asked}'"] if picked else []
         more = " more" if n else ""
         crm = (
             f"named in the CRM's recorded reason of {len(logged)}{more} lost or churned accounts"
@@ -179,9 +176,7 @@ def named_competitors(
         )
         total = n + len(logged)
         # whose accounts they are: "won 3" is three of our won accounts that weighed it, not its wins
-        said_it = f"named as weighed in {n} interviews/answers{ticks}" + (
-            f"; their accounts: {counted}" if counted else ""
-        )
+        said_it = " and ".join(told) + (f"; their accounts: {counted}" if counted else "")
         criterion = Criterion(
             attribute="competitor",
             value=name,
@@ -193,6 +188,10 @@ def named_competitors(
         found.append((total, criterion))
     found.sort(key=lambda item: -item[0])  # stable: between equals, as the statements name them
     return [criterion for _, criterion in found]
+
+
+def _interviews_answers(n: int) -> str:
+    return f"{n} interview/answer" if n == 1 else f"{n} interviews/answers"
 
 
 def recorded_names(accounts: Sequence[Account]) -> dict[str, tuple[str, set[str]]]:
