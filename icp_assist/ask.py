@@ -31,7 +31,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -288,12 +288,22 @@ def ask(
         return _thin(question, [], 0, f"no customer statements match {_describe(wanted)}")
     family = asked_family(question) or _asked_stated_role(question, index.role_families)
     industry = asked_industry(question, workspace.accounts())
-    if industry:  # "what do food processors care about?": the accounts of that industry in the CRM
-        theirs = [i for i in candidates if index.units[i].account_id in industry[1]]
+    # where the CRM has no such industry, the one respondents and interviewees state ("Manufacturing" in a
+    # survey, where the CRM says "Machinery")
+    segment = None if industry else asked_segment(question, index.documents.values())
+    if industry or segment:
+        # "what do food processors care about?": the accounts of that industry in the CRM, and the respondents
+        # and interviews that state it as their own ("Which industry best describes your organization?")
+        accounts, documents = industry[1] if industry else set(), segment[1] if segment else set()
+        theirs = [
+            i
+            for i in candidates
+            if index.units[i].account_id in accounts or index.units[i].doc_id in documents
+        ]
         if len({index.units[i].doc_id for i in theirs}) >= MIN_SOURCES:
             candidates = theirs
         else:
-            industry = None
+            industry = segment = None
     ranked, relevant = _rank(index, embedder, question, intent, candidates, family)
     # "who …" is answered as the buying committee is built: from the decision acts titled people do in any
     # statement (the act reader is stricter than the facet classifier), each of which speaks to the question
@@ -326,7 +336,14 @@ def ask(
     return Answer(
         question=question,
         answer=_summary(
-            index, relevant, candidates, themes, intent, family, industry=industry[0] if industry else None
+            index,
+            relevant,
+            candidates,
+            themes,
+            intent,
+            family,
+            industry=industry[0] if industry else None,
+            segment=segment[0] if segment else None,
         ),
         citations=citations,
         themes=[label for label, _, _ in themes],
@@ -397,6 +414,24 @@ def asked_industry(question: str, accounts: Sequence[Account]) -> tuple[str, set
         if words and all(_stem(w) in said for w in words):
             named.setdefault(account.industry or "", set()).add(account.account_id)
     return next(iter(named.items())) if len(named) == 1 else None
+
+
+def asked_segment(question: str, documents: Iterable[Document]) -> tuple[str, set[str]] | None:
+    """The industry respondents or interviewees state as their own ("Manufacturing") that a question names ("What do
+    manufacturers care about?"), and their documents, when exactly one such segment's every word is in it."""
+    said = {_stem(w) for w in re.findall(r"[a-z]+", question.lower())}
+    named: dict[str, set[str]] = {}
+    spelled: dict[str, str] = {}
+    for document in documents:
+        segment = document.metadata.get("segment")
+        if not isinstance(segment, str):
+            continue
+        words = [w for w in re.findall(r"[a-z]+", segment.lower()) if w not in ENGLISH_STOP_WORDS]
+        if words and all(_stem(w) in said for w in words):
+            key = " ".join(segment.split()).casefold()
+            spelled.setdefault(key, " ".join(segment.split()))
+            named.setdefault(key, set()).add(document.doc_id)
+    return next((spelled[k], ids) for k, ids in named.items()) if len(named) == 1 else None
 
 
 def _stem(word: str) -> str:
@@ -470,7 +505,8 @@ def _matches(unit: Unit, index: StatementIndex, wanted: Mapping[str, set[str]]) 
         "segment": document.metadata.get("segment"),
         "size": index.sizes.get(unit.doc_id),
     }
-    # A document that does not state a value does not match a filter on it (surveys carry no segment).
+    # A document that does not state a value does not match a filter on it (a survey with no industry question
+    # carries no segment).
     return all(str(values[key]).lower() in accepted for key, accepted in wanted.items() if accepted)
 
 
@@ -736,10 +772,13 @@ def _summary(
     family: str | None = None,
     *,
     industry: str | None = None,
+    segment: str | None = None,
 ) -> str:
     documents = {index.units[i].doc_id for i in relevant}
-    # an industry the question named is said first: the counts are of its accounts' sources
-    among = f"Among {industry} accounts in the CRM, across" if industry else "Across"
+    # an industry the question named is said first: the counts are of its accounts' and people's sources
+    groups = [f"{industry} accounts in the CRM"] if industry else []
+    groups += [f"those who said their industry is {segment}"] if segment else []
+    among = f"Among {' and '.join(groups)}, across" if groups else "Across"
     scope = f"{among} {_counted(index, documents, candidates)}"
     if intent and intent.outcomes:
         about = sum(1 for d in documents if index.outcomes.get(d) in intent.outcomes)

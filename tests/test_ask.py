@@ -451,3 +451,21 @@ def test_a_role_respondents_state_is_a_role_a_question_can_name():
     assert _asked_stated_role("What do producers worry about?", families) == "Producer"
     assert _asked_stated_role("Who are the CSRs?", families) is None
     assert _asked_stated_role("What do customers want?", families) is None
+
+
+def test_an_industry_respondents_state_is_read_from_the_question():
+    # qa11: "what do manufacturers care about?" was not narrowed, the survey's industry column saying
+    # "Manufacturing" where the CRM says "Machinery" or "Plastics"
+    from icp_assist.ask import asked_segment
+    from icp_assist.records import Document
+
+    def respondent(n: int, segment: str) -> Document:
+        return Document(doc_id=f"s.csv#R{n}", kind="survey_response", source="s.csv", title=f"R{n}", text="",
+                        turns=[], metadata={"segment": segment})  # fmt: skip
+
+    documents = [respondent(1, "Manufacturing"), respondent(2, "manufacturing "), respondent(3, "Healthcare")]
+    assert asked_segment("What do manufacturers care about?", documents) == (
+        "Manufacturing",
+        {"s.csv#R1", "s.csv#R2"},
+    )
+    assert asked_segment("What do customers care about?", documents) is None

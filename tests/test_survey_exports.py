@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from icp_assist.ingest.accounts import is_accounts_table
-from icp_assist.ingest.columns import names_a_company
+from icp_assist.ingest.columns import names_a_company, names_a_segment
 from icp_assist.ingest.surveys import SurveyColumns, column_types, open_columns, read_survey
 from icp_assist.ingest.tables import Table, read_table
 
@@ -270,3 +270,19 @@ def test_a_survey_answer_is_cited_as_the_respondent_of_a_titled_response_not_the
     turn = docs[0].turns[0]
     citation = f"{turn.speaker}, {docs[0].title}"  # as the profile and the explorer show a quote's source
     assert citation == "Respondent, surveymonkey_export.csv · 114212847301"
+
+
+@pytest.mark.parametrize(
+    ("header", "segment"),
+    [
+        ("Industry", True),
+        ("Which industry best describes your organization?", True),
+        ("What sector are you in?", True),
+        ("Industry (optional)", True),
+        ("Which industry do you serve?", False),  # their customers' industry, not their own
+        ("Company size", False),
+    ],
+)
+def test_a_respondents_industry_question_is_their_segment(header: str, segment: bool):
+    # qa11: `ask --filter segment=Manufacturing` dropped the 54 respondents who ticked Manufacturing
+    assert names_a_segment(header) is segment

@@ -179,6 +179,27 @@ _COMPANY_HEADERS = frozenset(
 _COMPANY_ASKING_WORDS = _ASKING_WORDS | {"you", "do", "work", "for", "with", "at", "name", "of", "the", "who"}
 
 
+# A survey's question for the respondent's industry: "Industry", "What industry are you in?", "Which sector best
+# describes your organization?". Its answer is the respondent's "segment", as a manifest's is an interview's.
+_SEGMENT_HEADERS = frozenset(
+    ["industry", "sector", "segment", "vertical", "industry sector", "type of business"]
+)
+_SEGMENT_ASKING_WORDS = _COMPANY_ASKING_WORDS | {
+    "are",
+    "in",
+    "organization",
+    "organisation",
+    "company",
+    "business",
+}
+
+
+def names_a_segment(header: str) -> bool:
+    """Whether a survey column asks for the respondent's industry (their segment, which `ask --filter` reads)."""
+    words = [w for w in re.findall(r"[a-z]+", header.lower()) if w not in _SEGMENT_ASKING_WORDS]
+    return " ".join(words) in _SEGMENT_HEADERS
+
+
 def names_a_company(header: str) -> bool:
     """Whether a survey column asks for the respondent's company (it links the response to a CRM account)."""
     words = [w for w in re.findall(r"[a-z]+", header.lower()) if w not in _COMPANY_ASKING_WORDS]

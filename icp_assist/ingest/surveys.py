@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..errors import InputFileError
 from ..records import Document, MetadataValue, Turn
-from .columns import names_a_company, names_a_role, normalise_header
+from .columns import names_a_company, names_a_role, names_a_segment, normalise_header
 from .linking import DOMAIN_REFERENCE, account_key, email_domain
 from .tables import Table
 
@@ -367,6 +367,10 @@ def _respondent(
     company_column = next((c for c in closed if names_a_company(c) and values[c]), None)
     if company_column and "company" not in metadata:
         metadata["company"] = values[company_column]
+    # ... and their industry is their "segment", as an interview's manifest gives it (ask's segment filter).
+    segment_column = next((c for c in closed if names_a_segment(c) and values[c]), None)
+    if segment_column and "segment" not in metadata:
+        metadata["segment"] = values[segment_column]
     # ... and the domain of their work e-mail address links them too, where the company name does not match.
     domain = next((d for c in closed if values[c] and (d := email_domain(values[c]))), None)
     if domain and COMPANY_DOMAIN not in metadata:
