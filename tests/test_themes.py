@@ -165,6 +165,20 @@ def test_a_label_is_spelt_as_most_people_spell_its_words() -> None:
     assert misspellings(Counter(["opened"] * 3 + ["opneed", "costs", "cost", "cost", "cost"])) == {"opneed"}
 
 
+def test_a_label_names_no_colleague_only_one_of_its_people_mentions() -> None:
+    # qa10/qa11: "The price was a stretch for Deb", "Greer signed", "Kevin mentioned Microsoft has an attack
+    # simulator": a name one interviewee says of a colleague is their story, not what the theme's people share.
+    said = ["The budget was a stretch for Deb, our plant GM.", "Honestly it was a stretch for Deb.",
+            "Our budget was tight that year.", "We had no budget for it."]  # fmt: skip
+    everything = said + [f"Other things were said here {n} times." for n in range(30)]
+    # one interviewee (a) says the name twice; it was the label ("The budget was a stretch for Deb")
+    assert label_themes([said], everything, sources=[["a", "a", "b", "c"]]) == [
+        "Our budget was tight that year"
+    ]
+    # one person's theme may still name their colleague
+    assert "Deb" in label_themes([[said[0]]], everything)[0]
+
+
 def test_sample_theme_labels_are_readable_phrases_from_their_statements(sample_workspace, embedder) -> None:
     workspace, _ = sample_workspace
     report = analyze_workspace(workspace, embedder)

@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from itertools import pairwise
 
 import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
 # The rules that cut and score labels. Bump it whenever they change: a theme the codebook remembers keeps its
 # id, but a label cut by other rules is cut again (otherwise a fix never reaches a workspace built before it).
-LABEL_RULES_VERSION = 10
+LABEL_RULES_VERSION = 11
 MAX_LABEL_WORDS = 8
 MAX_WINDOW_WORDS = (
     6  # sub-phrases of a clause are at most this long; whole clauses may run to MAX_LABEL_WORDS
@@ -96,8 +97,8 @@ _STOP = ENGLISH_STOP_WORDS.union(
      "little", "somewhat", "slightly", "quite", "very", "fairly", "rather", "hugely", "massively",
      # nor do parts and counts: "two and a half weeks" gives no label "Half weeks"
      "half", "quarter", "dozen", "couple",
-     # nor does a laugh ("If you were cheaper than zero, ha." gave the label "Ha")
-     "ha", "haha", "lol"]
+     # nor does a laugh ("If you were cheaper than zero, ha." gave the label "Ha"), nor an honorific ("Dr")
+     "ha", "haha", "lol", "dr", "mr", "mrs", "ms", "prof"]
 )  # fmt: skip
 
 
@@ -252,6 +253,15 @@ def _ranked_phrases(
                 score *= CLAUSE_BONUS
             wording.setdefault(key, phrase)
             scores[key] = max(score, scores.get(key, 0.0))
+    ranked = sorted(scores, key=lambda k: -scores[k])
+    # Once two or more people speak in a theme, a name only one of them says (a colleague, "The price was a
+    # stretch for Deb"; "Greer signed") names their story, not what the theme's people share: such phrases
+    # come after the rest. A product customers name recurs across them ("NetSuite"); a name one person says
+    # of their own colleague does not.
+    if len({*(sources or range(len(members)))}) > 1:
+        once = {w for w in _named(members) if len(said_by.get(w, ())) == 1}
+        if once:
+            ranked = sorted(ranked, key=lambda k: bool(once.intersection(_words(k))))
     if len(members) == 1:  # nothing is shared with another statement: say what it opens with
         # (its first whole clause that says something: "Honestly? Not much." has no content word to label with)
         opening = [
@@ -261,7 +271,25 @@ def _ranked_phrases(
         ]
         if opening:
             scores[opening[0]] = float("inf")
-    return [_capitalised(wording[k]) for k in sorted(scores, key=lambda k: -scores[k])]
+        ranked = sorted(scores, key=lambda k: -scores[k])
+    return [_capitalised(wording[k]) for k in ranked]
+
+
+def _named(statements: Sequence[str]) -> set[str]:
+    """Words written with a capital inside a sentence ("for Deb", "Dr. Greer signed"), lower-cased: names of
+    people, places and products."""
+    named: set[str] = set()
+    for statement in statements:
+        tokens = statement.split()
+        for before, token in pairwise(tokens):
+            opens = before.endswith((".", "!", "?", ":")) and before.casefold() not in _HONORIFICS
+            word = token.strip(".,;:!?'\"()“”‘’")
+            if word[:1].isupper() and not opens and word != "I" and not word.isupper():
+                named.add(_POSSESSIVE.sub("", word.casefold()))
+    return named
+
+
+_HONORIFICS = frozenset(["dr.", "mr.", "mrs.", "ms.", "prof."])
 
 
 def _fallback(members: Sequence[str], taken: set[str]) -> str:
