@@ -234,7 +234,14 @@ def _notes(
         view = name.replace("_", " ")
         if result.auc is None:
             empty = result.positive if not result.n_positive else result.negative
-            notes.append(f"No {empty} accounts: AUC {view} cannot be computed.")
+            active = sum(1 for account, _ in scored if account.outcome == "active")
+            # a CRM that marks its customers active, not won, has won none: say so, lest "0 won" read as no wins
+            instead = (
+                f" (the CRM marks its {active} customers active, not won: AUC good vs bad counts them)"
+                if empty == "won" and active
+                else ""
+            )
+            notes.append(f"No {empty} accounts{instead}: AUC {view} cannot be computed.")
         elif min(result.n_positive, result.n_negative) < MIN_AUC_N:
             notes.append(
                 f"AUC {view} rests on {result.n_positive} {result.positive} vs {result.n_negative} "

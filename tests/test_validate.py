@@ -103,6 +103,14 @@ def test_an_empty_class_gives_no_auc_and_says_so():
     result = evaluate([a for a in ACCOUNTS if a.outcome != "churned"], RUBRIC)
     assert result.aucs["retained_vs_churned"].auc is None
     assert "No churned accounts: AUC retained vs churned cannot be computed." in result.notes
+    # qa11: a CRM that marks its customers active, not won, printed "0 won vs 18 lost", read as "no wins"
+    active = [a.model_copy(update={"outcome": "active"}) if a.outcome == "won" else a for a in ACCOUNTS]
+    result = evaluate(active, RUBRIC)
+    n = sum(a.outcome == "active" for a in active)
+    assert (
+        f"No won accounts (the CRM marks its {n} customers active, not won: AUC good vs bad counts them): "
+        "AUC won vs lost cannot be computed." in result.notes
+    )
 
 
 def test_validate_in_sample_warns_and_with_holdout_drafts_from_train():
