@@ -128,6 +128,9 @@ def test_phrases_are_trimmed_clauses_and_sub_phrases() -> None:
     assert {"the month-end close took twelve days", "month-end close", "we hired a temp"} <= set(found)
     assert all(len(p.split()) <= MAX_LABEL_WORDS for p in found)
     assert trim("so, honestly, the cost, I think") == "the cost"
+    # qa11: "KnowBe4, obviously" and "If you were cheaper than zero, ha." as labels
+    assert trim("KnowBe4, obviously") == "KnowBe4" and trim("Price, for sure.") == "Price"
+    assert trim("If you were cheaper than zero, ha.") == "If you were cheaper than zero"
     cut = {p.casefold() for s in ("Honestly no hesitation", "We haven't had a duplicate payment since.",
                                   "Excel and Outlook worked well", "Our vendor count went from 200 to 800",
                                   "You finally see what you owe in real time") for p in phrases(s)}  # fmt: skip

@@ -12,7 +12,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
 # The rules that cut and score labels. Bump it whenever they change: a theme the codebook remembers keeps its
 # id, but a label cut by other rules is cut again (otherwise a fix never reaches a workspace built before it).
-LABEL_RULES_VERSION = 11
+LABEL_RULES_VERSION = 12
 MAX_LABEL_WORDS = 8
 MAX_WINDOW_WORDS = (
     6  # sub-phrases of a clause are at most this long; whole clauses may run to MAX_LABEL_WORDS
@@ -86,7 +86,9 @@ _FILLER = re.compile(
     re.I,
 )
 _TRAILING = re.compile(
-    r"(?:[\s,]+(?:honestly|really|though|i think|i guess|you know|etc|tbh|anyway|too|ha|haha|lol))+$", re.I
+    r"(?:[\s,]+(?:honestly|really|though|i think|i guess|you know|etc|tbh|anyway|too|ha|haha|lol|obviously|"
+    r"definitely|of course|for sure|i suppose))+[.!?]*$",
+    re.I,
 )
 _STOP = ENGLISH_STOP_WORDS.union(
     ["yeah", "like", "just", "really", "know", "think", "honestly", "basically", "lot", "kind", "sort", "got",
