@@ -305,6 +305,7 @@ def ask(
         else:
             industry = segment = None
     ranked, relevant = _rank(index, embedder, question, intent, candidates, family)
+    complaint = bool(ASKS_FOR_A_COMPLAINT.search(question))
     # "who …" is answered as the buying committee is built: from the decision acts titled people do in any
     # statement (the act reader is stricter than the facet classifier), each of which speaks to the question
     acts, named = (
@@ -328,11 +329,16 @@ def ask(
         thin = _thin(question, citations, sources, _too_few(index, relevant, candidates, sources))
         if sources:  # what the few that speak to it said, as a full answer would put it
             said = _summary(
-                index, relevant, candidates, _lines(index, acts, pool, intent, ranked), intent, family
+                index,
+                relevant,
+                candidates,
+                _lines(index, acts, pool, intent, ranked, complaint=complaint),
+                intent,
+                family,
             )
             thin.answer += "\nWhat they said:\n" + "\n".join(said.splitlines()[1:])
         return thin
-    themes = _lines(index, acts, pool, intent, ranked)
+    themes = _lines(index, acts, pool, intent, ranked, complaint=complaint)
     return Answer(
         question=question,
         answer=_summary(
@@ -358,9 +364,19 @@ def _lines(
     pool: Sequence[int],
     intent: Intent | None,
     ranked: Sequence[int] = (),
+    *,
+    complaint: bool = False,
 ) -> list[tuple[str, int, list[int]]]:
     """The answer's lines: the acts or products named (who / which competitors), else the groups of the relevant
     statements; products named are followed by what else was said, up to MAX_THEMES lines."""
+    complaints = [i for i in (ranked or pool) if index.answers_a_complaint_question[i]] if complaint else []
+    if len({index.units[i].doc_id for i in complaints}) >= MIN_SOURCES and not acts:
+        # "What do customers complain about?" is told from the answers to a question that asked for a complaint
+        # (as they lead the citations), not from the pains told of the time before buying, when some of them
+        # say the same thing
+        told = _themes(index, complaints[:POOL], intent)
+        if any(n >= 2 for _, n, _ in told):
+            return told
     if intent and not acts:
         # a question about one part of buying is answered from statements filed under it, when enough sources
         # made them: "why did they buy?" lists no "expensive for a plant our size" that merely shares its words.

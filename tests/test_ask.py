@@ -469,3 +469,32 @@ def test_an_industry_respondents_state_is_read_from_the_question():
         {"s.csv#R1", "s.csv#R2"},
     )
     assert asked_segment("What do customers care about?", documents) is None
+
+
+def test_what_customers_complain_about_is_told_from_the_answers_to_a_complaint_question(
+    workspace, embedder, tmp_path
+):
+    # qa10: "What do customers complain about?" listed the pains told of the time before buying, while its
+    # citations were the answers to "What is the most frustrating thing about LoadLedger today?"
+    from conftest import write
+
+    from icp_assist.ingest import ingest
+
+    pains = [
+        "We were keying every invoice by hand",
+        "Approvals sat in email for weeks",
+        "Month end took twelve days",
+    ]
+    gripes = ["The reports are slow to export", "Exporting reports takes ages", "Report exports time out"]
+    when = [
+        "every Monday",
+        "at month end",
+        "most days",
+        "before board meetings",
+    ]  # varied, as real answers are
+    rows = "".join(f"R{n},{pains[n % 3]} {when[n % 4]},{gripes[n % 3]} {when[n % 4]}\n" for n in range(12))
+    survey = "Respondent,What problem were you trying to solve?,What is the most frustrating thing about Tallybook today?\n"
+    ingest([write(tmp_path / "in" / "pulse.csv", survey + rows)], workspace=workspace, embedder=embedder)
+    answer = ask(workspace, embedder, "What do customers complain about?")
+    lines = [line for line in answer.answer.splitlines() if line.startswith("- ")]
+    assert lines and all("report" in line.lower() for line in lines), answer.answer
