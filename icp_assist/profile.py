@@ -464,10 +464,11 @@ def _reason_line(
         if k < 2:
             return f"{name}: none recurs yet — {top.value}, {top.reason}."
         return f"{name}: {top.value} — {top.reason}{thin}."
-    share = f"{k} of the {len(theirs)} {outcome} accounts in the CRM"
+    # said by their people, not recorded by the CRM (whose own reasons say "recorded in the CRM's ...")
+    who = f"people of {k} of the {len(theirs)} {outcome} accounts in the CRM"
     if k < 2:
-        return f"{name}: none recurs yet — the most raised, {top.value}, comes from {share} ({top.reason})."
-    return f"{name}: {top.value} — {share} ({top.reason}){thin}."
+        return f"{name}: none recurs yet — the most raised, {top.value}, comes from {who} ({top.reason})."
+    return f"{name}: {top.value} — said by {who} ({top.reason}){thin}."
 
 
 def _strength(criterion: Criterion) -> float:

@@ -148,8 +148,20 @@ def score_leads(
         raise IcpFileError(
             "the ICP has no scoring rubric: build it from a CRM export with won/lost/churned outcomes"
         )
+    # --map names an account field ("employees") or a rubric attribute the CRM export named ("Deal - Active
+    # projects"), as the note on unread columns suggests
+    mapping = dict(mapping or {})
+    named = {a: mapping.pop(a) for a in list(mapping) if a not in ACCOUNT_FIELDS and a in attributes}
+    for attribute, column in named.items():
+        if column not in table.header:
+            raise InputFileError(
+                f"--map {attribute}={column!r}: no such column (columns: {', '.join(table.header)})"
+            )
     columns = match_columns(table.header, ACCOUNT_FIELDS, explicit=mapping)
-    columns.update(_other_columns(table.header, attributes, taken=set(columns.values())))
+    columns.update(
+        _other_columns(table.header, attributes, taken=set(columns.values()) | set(named.values()))
+    )
+    columns.update(named)  # what the user named wins
     unread = unread_attribute_columns(table.header, columns, attributes)
     if unread and warnings is not None:
         warnings.append(unread)

@@ -231,7 +231,9 @@ def test_the_summary_gives_churn_and_loss_reasons_as_a_share_of_those_accounts()
         accounts=accounts,
     )  # fmt: skip
     churn_line, loss_line = (line for line in profile.summary if line.startswith("Top "))
-    assert churn_line.startswith("Top churn reason: Renewal came too early — 2 of the 6 churned accounts")
+    assert churn_line.startswith(
+        "Top churn reason: Renewal came too early — said by people of 2 of the 6 churned accounts"
+    )
     assert "churned 3" in churn_line and churn_line.endswith("— thin evidence.")
     assert loss_line.startswith("Top loss reason: none recurs yet — the most raised, Incumbent extended,")
     assert "1 of the 4 lost accounts" in loss_line

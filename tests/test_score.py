@@ -245,6 +245,15 @@ def test_the_suggested_map_flag_can_be_pasted_into_a_shell():
     assert note is not None
     flag = shlex.split(note.split("name them with ", 1)[1])
     assert flag == ["--map", "Original Source Type=Original Source"]
+    # qa12: the flag as suggested failed ("--map names unknown field"); it now reads the column
+    from icp_assist.score import score_values
+
+    profile = PROFILE.model_copy(deep=True)
+    profile.rubric.rules.append(RubricRule(attribute="Deal - Active projects", value="12-31", points=9.0))
+    profile.rubric.attributes = [*profile.rubric.attributes, "Deal - Active projects"]
+    leads = table(["Company", "Active projects"], ["Acme", "20"])
+    (acme,) = score_leads(leads, profile, mapping={"Deal - Active projects": "Active projects"})
+    assert acme.score == score_values({}, profile.rubric, lead_id="x").score + 9.0
 
 
 def test_a_lead_count_falls_in_the_band_a_rule_names():

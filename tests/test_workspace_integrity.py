@@ -247,3 +247,22 @@ def test_a_new_store_gets_the_cheaper_index_and_an_older_one_keeps_its_own(tmp_p
         hnsw = ws.collection.configuration["hnsw"]
         assert (hnsw["space"], hnsw["ef_construction"], hnsw["ef_search"]) == ("cosine", 100, 100)
         _consistent(ws)
+
+
+def test_a_quarterly_re_export_gives_one_line_not_one_per_account(
+    tmp_path: Path, workspace: Workspace, embedder
+):
+    # qa12: a re-exported CRM printed 100 near-identical warnings, one per account
+    header = "Account ID,Company,Industry,Employees,Outcome\n"
+    rows = "".join(f"A-{n},Firm {n},Retail,{100 + n},won\n" for n in range(10))
+    write(tmp_path / "q1.csv", header + rows)
+    write(
+        tmp_path / "q2.csv",
+        header + rows.replace("A-3,Firm 3,Retail,103,won", "A-3,Firm 3,Retail,103,churned"),
+    )
+    report = ingest([tmp_path / "q1.csv", tmp_path / "q2.csv"], workspace=workspace, embedder=embedder)
+    warnings = [w for f in report.files for w in f.warnings if "also in" in w]
+    assert len(warnings) == 1, warnings
+    assert (
+        warnings[0].startswith("10 accounts A-0, A-1, A-2 and 7 more are also in") and "forget" in warnings[0]
+    )

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..models import Criterion, DecisionRole, Evidence
@@ -315,7 +315,9 @@ def committee_from_acts(
         if not fresh:
             continue
         other = " other" if elsewhere else ""
-        by_outcome = _outcomes_of(documents, outcomes)
+        by_outcome = _outcomes_of(
+            {doc: q for quotes in titles.values() for doc, q in quotes.items()}, outcomes
+        )
         committee.append(
             Criterion(
                 attribute="decision_maker",
@@ -331,8 +333,10 @@ def committee_from_acts(
     return committee
 
 
-def _outcomes_of(documents: Iterable[str], outcomes: Mapping[str, str | None] | None) -> dict[str, int]:
-    return dict(sorted(Counter(o for doc in documents if (o := (outcomes or {}).get(doc))).items()))
+def _outcomes_of(quotes: Mapping[str, Evidence], outcomes: Mapping[str, str | None] | None) -> dict[str, int]:
+    """The outcomes of the accounts the quotes (by document) come from, each account once."""
+    accounts = {quote.account_id or doc: (outcomes or {}).get(doc) for doc, quote in sorted(quotes.items())}
+    return dict(sorted(Counter(o for o in accounts.values() if o).items()))
 
 
 def _told(by_outcome: Mapping[str, int]) -> str:

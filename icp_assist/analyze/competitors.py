@@ -160,7 +160,9 @@ def named_competitors(
         logged = (recorded[key][1] if key in recorded else set()) - {account_of.get(d) for d in sources}
         if len(sources) + len(logged) < MIN_SOURCES:
             continue
-        by_outcome = Counter(o for doc in sources if (o := outcomes.get(doc)))
+        # counted by account: several respondents of one account are one account (qa12: "churned 37" of 22)
+        of_account = {account_of.get(doc) or doc: outcomes.get(doc) for doc in sorted(sources)}
+        by_outcome = Counter(o for o in of_account.values() if o)
         counted = ", ".join(f"{outcome} {n}" for outcome, n in sorted(by_outcome.items()))
         n = len(sources)
         words = len(set(quotes))

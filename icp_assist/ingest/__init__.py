@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shlex
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -43,6 +44,7 @@ __all__ = [
     "unexpected_failure",
 ]
 
+ACCOUNTS_NAMED = 3  # accounts a warning names of those another file holds too (the rest are counted)
 EMBED_GROUP_CHUNKS = 4096  # larger groups batch better; smaller ones keep more work when a run is stopped
 Kind = Literal["transcript", "survey", "accounts"]
 Status = Literal["added", "updated", "moved", "unchanged", "failed", "manifest", "skipped"]
@@ -463,11 +465,25 @@ def _classify(item: _Pending, workspace: Workspace, claimed: dict[str, str]) -> 
         elsewhere = workspace.accounts_elsewhere(records.path, ids)
         elsewhere.update({i: claimed[i] for i in ids if i in claimed})
         claimed.update(dict.fromkeys(ids, records.path))
+        # one line per other file, naming a few of its accounts: a quarterly re-export repeats them all
+        by_file: dict[str, list[str]] = {}
         for account_id, other in sorted(elsewhere.items()):
             if other != item.replaces:
-                item.result.warnings.append(
-                    f"account {account_id} is also in {other}; this file's record replaces it"
+                by_file.setdefault(other, []).append(account_id)
+        for other, accounts in by_file.items():
+            named = ", ".join(accounts[:ACCOUNTS_NAMED]) + (
+                f" and {len(accounts) - ACCOUNTS_NAMED} more" if len(accounts) > ACCOUNTS_NAMED else ""
+            )
+            one = len(accounts) == 1
+            item.result.warnings.append(
+                f"{'account' if one else f'{len(accounts)} accounts'} {named} {'is' if one else 'are'} also in "
+                f"{other}; this file's {'record replaces it' if one else 'records replace them'}"
+                + (
+                    ""
+                    if one
+                    else f" (to drop the older file from the workspace: icp-assist forget {shlex.quote(other)})"
                 )
+            )
     return True
 
 
