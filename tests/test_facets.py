@@ -583,3 +583,14 @@ def test_a_lost_deal_would_miss_nothing_it_had(embedder):
         "outcome"
         not in filed(embedder, [(said, "What would you miss most if it disappeared tomorrow?", "lost")])[0]
     )
+
+
+def test_why_a_customer_chose_the_product_is_no_reason_they_left(embedder):
+    # qa12: a churned respondent's answer to "What was the main reason you chose SiteLedger?" ("procore was
+    # priced for GCs not subs") was filed as a churn reason and led a persona.
+    asked = "What was the main reason you chose SiteLedger?"
+    said = ["procore was priced for GCs not subs", "Procore was too expensive for a sub our size"]
+    units = survey_units(asked, said)
+    facets = classify(units, embedder.embed(said), embedder, outcomes={u.doc_id: "churned" for u in units})
+    assert all("churn_reason" not in a for a in facets.assigned), facets.assigned
+    assert all(float(row[FACETS.index("churn_reason")]) == 0.0 for row in facets.scores)

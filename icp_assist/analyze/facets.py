@@ -205,6 +205,11 @@ _ASKS_WHAT_INSTEAD = re.compile(
     r"\b(would|could) you (do|use) instead\b|\bfall back on\b|\bwhat would you (replace|switch)\b",
     re.IGNORECASE,
 )
+# Why a customer chose the product ("What was the main reason you chose SiteLedger?", "Why did you buy?").
+_ASKS_WHY_CHOSEN = re.compile(
+    r"\b(why|reasons?)\b.*\b(chose|choose|choosing|picked|pick|bought|buy|purchased|signed up|went with|selected)\b",
+    re.IGNORECASE,
+)
 # What a customer would miss without the product ("What would you miss most if ShipLog disappeared tomorrow?") is
 # what it gives them: an outcome, not what they would do instead.
 _ASKS_WHAT_MISSED = re.compile(
@@ -406,7 +411,7 @@ def classify(
     columns = [model.labels.index(label) for label in FACETS]
     scores = np.vstack(
         [
-            _squared(row, outcome, unit.question)
+            _squared(row, outcome, unit.question, survey=unit.kind == "survey_response")
             for row, outcome, unit in zip(probabilities[:, columns], outcome_of, units, strict=True)
         ]
     ).astype(np.float32)
@@ -519,7 +524,9 @@ _TOLD_AS_WHY_IT_WENT = [
 _BEFORE_OR_GAINED = [FACETS.index(f) for f in ("outcome", "objection", "pain_point", "trigger")]
 
 
-def _squared(row: np.ndarray, outcome: str | None, question: str | None = None) -> np.ndarray:
+def _squared(
+    row: np.ndarray, outcome: str | None, question: str | None = None, *, survey: bool = False
+) -> np.ndarray:
     """Facet probabilities squared with the account's outcome and the question: an answer to what started the
     search is never a reason to leave; a reason to leave a lost deal is a loss reason; and in an account that
     left or a deal that was lost, an answer to why it went (or why it chose another vendor) is no objection,
@@ -533,6 +540,13 @@ def _squared(row: np.ndarray, outcome: str | None, question: str | None = None) 
         # asked what started the search, an answer tells a beginning, never why an account left
         row[_TRIGGER] += row[_CHURN] + row[_LOSS]
         row[[_CHURN, _LOSS]] = 0.0
+    elif survey and question and _ASKS_WHY_CHOSEN.search(question):
+        # a survey sent to customers asking why they chose the product ("What was the main reason you chose
+        # SiteLedger?") is answered with why they bought, never why they left, even by one who left since; the
+        # other readings are conditioned on that (an interview's "why did you choose X?" may name another's)
+        gone = float(row[_CHURN] + row[_LOSS])
+        row[[_CHURN, _LOSS]] = 0.0
+        row /= max(1.0 - gone, 1e-6)
     if into != away:
         row[into] += row[away]
         row[away] = 0.0
