@@ -356,3 +356,10 @@ def test_a_refusal_is_a_block_and_each_line_says_whose_accounts_it_was_seen_in()
     )
     assert line.reason == "signs or owns the budget in 2 interviews/answers; their accounts: lost 1, won 1"
     assert line.by_outcome == {"lost": 1, "won": 1}
+
+
+def test_the_gc_on_a_building_site_is_no_lawyer():
+    # qa12: "the GC's super signs on the tablet" (the general contractor's superintendent signs a time-and-
+    # materials ticket) made Legal the economic buyer; "our GC" is still the general counsel.
+    assert acts("Our foreman has to get the GC's super to sign the ticket on the tablet.") == set()
+    assert acts("Our GC signed off on the MSA.") == {("Legal", "economic_buyer")}

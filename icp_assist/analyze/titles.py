@@ -44,7 +44,9 @@ TITLES: tuple[tuple[str, str], ...] = (
     ("Compliance", r"\b(compliance|grc) (manager|lead|officer|director|team|analyst)s?\b|\bhead of (compliance|grc)\b|"
      r"\b(s?vp|vice president|director),? (of )?compliance\b"),
     ("Procurement", r"\bprocurement\b|purchasing (manager|team)|sourcing (manager|team)|vendor management"),
-    ("Legal", r"\blegal( team| counsel)?\b|general counsel|\blawyers?\b|\b(our|the|deputy|associate|assistant) gc\b"),
+    # "our GC" is the general counsel; "the GC" on a building site is the general contractor (qa12: "the GC's
+    # super signs the ticket" had made Legal a signer)
+    ("Legal", r"\blegal( team| counsel)?\b|general counsel|\blawyers?\b|\b(our|deputy|associate|assistant) gc\b"),
     ("Sales Ops", r"\b(sales|revenue|rev) ?ops\b|\b(sales|revenue) operations\b"),
     ("Marketing Ops", r"\bmarketing (ops|operations)\b"),
     ("Operations", r"\b(vp|head|director) (of )?operations\b|operations manager|\bops lead\b"),
