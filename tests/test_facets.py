@@ -594,3 +594,12 @@ def test_why_a_customer_chose_the_product_is_no_reason_they_left(embedder):
     facets = classify(units, embedder.embed(said), embedder, outcomes={u.doc_id: "churned" for u in units})
     assert all("churn_reason" not in a for a in facets.assigned), facets.assigned
     assert all(float(row[FACETS.index("churn_reason")]) == 0.0 for row in facets.scores)
+
+
+def test_the_most_frustrating_part_of_the_product_is_a_complaint_about_it():
+    # qa12: "What is the most frustrating part of SiteLedger today?" was not read as asking about the product
+    # ("part of it"), so its product complaints ("Too many fields on the daily report") became the top pain
+    from icp_assist.analyze.facets import asks_for_a_complaint
+
+    assert asks_for_a_complaint("What is the most frustrating part of SiteLedger today?")
+    assert not asks_for_a_complaint("What's the most frustrating part of running payroll today?")

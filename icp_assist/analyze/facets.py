@@ -182,7 +182,7 @@ _ONLY_OF_THE_PRODUCT = re.compile(
     r"\b(gripes?|dislike|like least|bugs? you|improve|change about)\b", re.IGNORECASE
 )
 _ABOUT_IT = re.compile(
-    r"\b(about|with|in)\s+(it|its|us|(the|our|your|this)\s+(tools?|software|platforms?|systems?|apps?|products?))\b",
+    r"\b(about|with|in|of)\s+(it|its|us|(the|our|your|this)\s+(tools?|software|platforms?|systems?|apps?|products?))\b",
     re.IGNORECASE,
 )
 _OF_THE_PAST = re.compile(
