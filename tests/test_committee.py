@@ -363,3 +363,12 @@ def test_the_gc_on_a_building_site_is_no_lawyer():
     # materials ticket) made Legal the economic buyer; "our GC" is still the general counsel.
     assert acts("Our foreman has to get the GC's super to sign the ticket on the tablet.") == set()
     assert acts("Our GC signed off on the MSA.") == {("Legal", "economic_buyer")}
+
+
+def test_a_site_superintendent_is_no_district_head():
+    # qa12: "General Superintendent" (who runs a contractor's crews) was filed with a school district's head
+    from icp_assist.analyze.titles import ROLE_FAMILY, find_titles
+
+    assert find_titles("Our general superintendent ran the pilot.") == ["Site Superintendent"]
+    assert ROLE_FAMILY[role_title("General Superintendent") or ""] == "Operations"
+    assert find_titles("The superintendent approved the district's budget.") == ["Superintendent"]

@@ -73,7 +73,10 @@ TITLES: tuple[tuple[str, str], ...] = (
     ("Support Manager", r"\b(customer )?support (manager|lead|director)s?\b|head of support"),
     # schools: the superintendent runs a district (as a chief executive does), a head of school or principal
     # runs a school, a school business manager holds its budget
-    ("Superintendent", r"\b(assistant |deputy )?superintend[ae]nts?\b(?! pharmacist)"),
+    # on a building site the superintendent runs the crews (qa12: "General Superintendent" read as a district's head)
+    ("Site Superintendent", r"\b(general|site|field|project|job|construction) superintend[ae]nts?\b"),
+    ("Superintendent", r"(?<!general )(?<!site )(?<!field )(?<!project )(?<!job )(?<!construction )"
+     r"\b(assistant |deputy )?superintend[ae]nts?\b(?! pharmacist)"),
     # (a bare "Principal" is a school's head or a firm's owner or partner: left as the role it says)
     ("Head of School", r"\bhead of school\b|\bhead ?teachers?\b|\bschool principals?\b"),
     ("Business Manager", r"\b(school )?business managers?\b"),
@@ -99,7 +102,7 @@ ROLE_FAMILY = {
     "Customer Success": "Customer success & support", "Support Manager": "Customer success & support",
     "Superintendent": "Executive", "Head of School": "School leadership", "Business Manager": "Finance leader",
     "Practice Administrator": "Operations", "Physician": "Clinical leadership", "Plant Manager": "Operations",
-    "Logistics Manager": "Operations",
+    "Logistics Manager": "Operations", "Site Superintendent": "Operations",
 }  # fmt: skip
 # A role field that says nothing about the person's job.
 _NOT_ROLES = frozenset({"other", "others", "n a", "na", "none", "unknown", "not applicable", "prefer not to say",
