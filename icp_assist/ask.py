@@ -779,6 +779,11 @@ def _weighed(index: StatementIndex, pool: Sequence[int]) -> list[tuple[str, int,
     return sorted(named, key=lambda group: -group[1])
 
 
+def _of_all(part: int, whole: int) -> str:
+    """'all 18' or '5 of these 18 sources': a share of every source counted, whatever its kind."""
+    return f"all {whole}" if part >= whole else f"{part} of these {whole} sources"
+
+
 def _summary(
     index: StatementIndex,
     relevant: set[int],
@@ -799,11 +804,17 @@ def _summary(
     if intent and intent.outcomes:
         about = sum(1 for d in documents if index.outcomes.get(d) in intent.outcomes)
         accounts = f"{' or '.join(intent.outcomes)} accounts"
-        scope += f" ({about} of them from {accounts}, ranked first)" if about else f" (none from {accounts})"
+        # of all the sources counted, interviews and respondents together (qa12 read "16 of 112 survey
+        # respondents (18 of them ...)" as 18 of the 16)
+        scope += (
+            f" ({_of_all(about, len(documents))} from {accounts}, ranked first)"
+            if about
+            else f" (none from {accounts})"
+        )
     if family:
         theirs = len({index.units[i].doc_id for i in relevant if index.role_families[i] == family})
         scope += (
-            f" ({theirs} of them from {family} roles, ranked first)"
+            f" ({_of_all(theirs, len(documents))} from {family} roles, ranked first)"
             if theirs
             else f" (none from {family} roles)"
         )
