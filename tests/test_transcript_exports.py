@@ -449,9 +449,12 @@ def test_generic_speaker_labels_take_the_manifests_interviewee_name(asker: str, 
     assert {t.speaker for t in doc.turns if t.is_customer} == {"Luis Ortega"}
     assert {t.speaker for t in doc.turns if not t.is_customer} == {asker}  # no name to give the interviewer
     assert warnings == [f"speakers named from the manifest: '{answerer}' is Luis Ortega"]
-    # a speaker with a real name keeps it, whatever the manifest says
-    named = read_transcript(Path("x.txt"), text.replace(f"{answerer}:", "Luis:").encode(), metadata=meta)
-    assert {t.speaker for t in named.turns if t.is_customer} == {"Luis"}
+    # a speaker with another name keeps it, whatever the manifest says
+    named = read_transcript(Path("x.txt"), text.replace(f"{answerer}:", "Maria:").encode(), metadata=meta)
+    assert {t.speaker for t in named.turns if t.is_customer} == {"Maria"}
+    # and the interviewee's first name alone takes the full name (qa12: "Rick" for the manifest's Rick Delaney)
+    first = read_transcript(Path("x.txt"), text.replace(f"{answerer}:", "Luis:").encode(), metadata=meta)
+    assert {t.speaker for t in first.turns if t.is_customer} == {"Luis Ortega"}
 
 
 def test_a_tldv_markdown_export_reads_bold_speaker_headers_and_leaves_its_header_lines_out():

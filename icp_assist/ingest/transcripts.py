@@ -162,14 +162,18 @@ _UNNAMED_SPEAKER = re.compile(r"(?:speaker|spk)[ _-]?\w+|\d+", re.IGNORECASE)  #
 def _named_speakers(
     turns: list[Turn], asking: set[str], meta: dict[str, Any], warnings: list[str]
 ) -> tuple[list[Turn], set[str]]:
-    """Speakers known only by an id ('Speaker 8812…') or a generic label ('A', 'Interviewee', 'Q') named from
-    the manifest: its interviewee when there is one customer speaker, its interviewer when there is one
-    interviewer."""
+    """Speakers known only by an id ('Speaker 8812…'), a generic label ('A', 'Interviewee', 'Q') or the first
+    name alone ('Rick') named from the manifest: its interviewee when there is one customer speaker, its
+    interviewer when there is one interviewer."""
     renames: dict[str, str] = {}
     customers = sorted({t.speaker for t in turns if t.is_customer})
     interviewee = " ".join(str(meta.get("interviewee") or "").split())
-    if interviewee and len(customers) == 1 and _unnamed(customers[0]) and not _unnamed(interviewee):
-        renames[customers[0]] = interviewee
+    if interviewee and len(customers) == 1 and not _unnamed(interviewee):
+        # a label ('A', 'Speaker 2'), or the interviewee's first name alone ('Rick' for 'Rick Delaney')
+        first = normalise_name(interviewee.split()[0])
+        bare = normalise_name(customers[0]) == first and len(interviewee.split()) > 1
+        if _unnamed(customers[0]) or bare:
+            renames[customers[0]] = interviewee
     named = _as_list(meta.get("interviewers"))
     if len(named) == 1 and len(asking) == 1 and not no_interviewer(named):
         (asker,) = asking
