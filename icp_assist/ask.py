@@ -421,32 +421,33 @@ def _asked_stated_role(question: str, families: Sequence[str | None]) -> str | N
 def asked_industry(question: str, accounts: Sequence[Account]) -> tuple[str, set[str]] | None:
     """The CRM industry a question names ("What do food processors care about?" -> Food Processing) and its
     accounts, when exactly one industry's every word is in the question (words compared by their stems)."""
-    said = {_stem(w) for w in re.findall(r"[a-z]+", question.lower())}
-    named: dict[str, set[str]] = {}
-    for account in accounts:
-        words = [
-            w for w in re.findall(r"[a-z]+", (account.industry or "").lower()) if w not in ENGLISH_STOP_WORDS
-        ]
-        if words and all(_stem(w) in said for w in words):
-            named.setdefault(account.industry or "", set()).add(account.account_id)
-    return next(iter(named.items())) if len(named) == 1 else None
+    return _named_once(question, [(a.industry or "", a.account_id) for a in accounts], fold=False)
 
 
 def asked_segment(question: str, documents: Iterable[Document]) -> tuple[str, set[str]] | None:
     """The industry respondents or interviewees state as their own ("Manufacturing") that a question names ("What do
     manufacturers care about?"), and their documents, when exactly one such segment's every word is in it."""
+    stated = [(d.metadata.get("segment"), d.doc_id) for d in documents]
+    return _named_once(
+        question, [(segment, doc) for segment, doc in stated if isinstance(segment, str)], fold=True
+    )
+
+
+def _named_once(
+    question: str, labelled: Sequence[tuple[str, str]], *, fold: bool
+) -> tuple[str, set[str]] | None:
+    """The one label (an industry, a segment) every word of which the question says, as first spelled, with the
+    ids labelled so; None when no label or several are named (words compared by their stems). With ``fold``,
+    labels differing only in case or spacing are one (what respondents type); else each is as the CRM wrote it."""
     said = {_stem(w) for w in re.findall(r"[a-z]+", question.lower())}
     named: dict[str, set[str]] = {}
     spelled: dict[str, str] = {}
-    for document in documents:
-        segment = document.metadata.get("segment")
-        if not isinstance(segment, str):
-            continue
-        words = [w for w in re.findall(r"[a-z]+", segment.lower()) if w not in ENGLISH_STOP_WORDS]
+    for label, key in labelled:
+        words = [w for w in re.findall(r"[a-z]+", label.lower()) if w not in ENGLISH_STOP_WORDS]
         if words and all(_stem(w) in said for w in words):
-            key = " ".join(segment.split()).casefold()
-            spelled.setdefault(key, " ".join(segment.split()))
-            named.setdefault(key, set()).add(document.doc_id)
+            folded = " ".join(label.split()).casefold() if fold else label
+            spelled.setdefault(folded, " ".join(label.split()) if fold else label)
+            named.setdefault(folded, set()).add(key)
     return next((spelled[k], ids) for k, ids in named.items()) if len(named) == 1 else None
 
 
@@ -796,10 +797,14 @@ def _summary(
     segment: str | None = None,
 ) -> str:
     documents = {index.units[i].doc_id for i in relevant}
-    # an industry the question named is said first: the counts are of its accounts' and people's sources
-    groups = [f"{industry} accounts in the CRM"] if industry else []
-    groups += [f"those who said their industry is {segment}"] if segment else []
-    among = f"Among {' and '.join(groups)}, across" if groups else "Across"
+    # an industry the question named is said first: the counts are of its accounts' (or its people's) sources
+    among = (
+        f"Among {industry} accounts in the CRM, across"
+        if industry
+        else f"Among those who said their industry is {segment}, across"
+        if segment
+        else "Across"
+    )
     scope = f"{among} {_counted(index, documents, candidates)}"
     if intent and intent.outcomes:
         about = sum(1 for d in documents if index.outcomes.get(d) in intent.outcomes)

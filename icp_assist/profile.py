@@ -10,6 +10,7 @@ from .analyze.signals import (
     MIN_CRITERION_N,
     MIN_LIFT,
     cautious_lift,
+    outcomes_told,
     records_a_reason,
     shrunk_or_raw_lift,
     split_signals,
@@ -197,7 +198,7 @@ def _theme_criteria(
         ranked = kept
     for theme in ranked[:limit]:
         evidence = _unseen(theme.evidence, shown, limit=QUOTES_PER_LINE)
-        outcomes = _by_outcome(theme.by_outcome)
+        outcomes = outcomes_told(theme.by_outcome)
         criteria.append(
             Criterion(
                 attribute=facet,
@@ -284,10 +285,6 @@ def _unseen(evidence: Sequence[Evidence], shown: set[str], *, limit: int | None 
             shown.add(words)
             kept.append(quote)
     return kept
-
-
-def _by_outcome(by_outcome: Mapping[str, int]) -> str:
-    return ", ".join(f"{outcome} {n}" for outcome, n in sorted(by_outcome.items()) if n)
 
 
 _TWO = "in two or more interviews/answers yet"

@@ -16,12 +16,13 @@ The part a person plays (economic buyer, approver, champion, technical evaluator
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..models import Criterion, DecisionRole, Evidence
 from ..records import Document
+from .signals import accounts_by_outcome, outcomes_told
 from .titles import document_role, interviewees, role_title, speaker_roles, title_spans
 from .units import Unit
 
@@ -335,13 +336,12 @@ def committee_from_acts(
 
 def _outcomes_of(quotes: Mapping[str, Evidence], outcomes: Mapping[str, str | None] | None) -> dict[str, int]:
     """The outcomes of the accounts the quotes (by document) come from, each account once."""
-    accounts = {quote.account_id or doc: (outcomes or {}).get(doc) for doc, quote in sorted(quotes.items())}
-    return dict(sorted(Counter(o for o in accounts.values() if o).items()))
+    return accounts_by_outcome({doc: quote.account_id for doc, quote in quotes.items()}, outcomes)
 
 
 def _told(by_outcome: Mapping[str, int]) -> str:
     """'; their accounts: lost 1, won 1', as the competitors' lines say whose accounts they are."""
-    return "; their accounts: " + ", ".join(f"{o} {n}" for o, n in by_outcome.items()) if by_outcome else ""
+    return f"; their accounts: {outcomes_told(by_outcome)}" if by_outcome else ""
 
 
 def _some(titles: list[str]) -> str:

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from ..ingest.accounts import split_list
 from ..models import Criterion, Evidence
 from ..records import Account, Document
-from .signals import records_a_reason
+from .signals import accounts_by_outcome, outcomes_told, records_a_reason
 from .titles import find_titles
 from .units import Unit
 
@@ -160,10 +160,8 @@ def named_competitors(
         logged = (recorded[key][1] if key in recorded else set()) - {account_of.get(d) for d in sources}
         if len(sources) + len(logged) < MIN_SOURCES:
             continue
-        # counted by account: several respondents of one account are one account (qa12: "churned 37" of 22)
-        of_account = {account_of.get(doc) or doc: outcomes.get(doc) for doc in sorted(sources)}
-        by_outcome = Counter(o for o in of_account.values() if o)
-        counted = ", ".join(f"{outcome} {n}" for outcome, n in sorted(by_outcome.items()))
+        by_outcome = accounts_by_outcome({doc: account_of.get(doc) for doc in sources}, outcomes)
+        counted = outcomes_told(by_outcome)
         n = len(sources)
         words = len(set(quotes))
         # what the survey's pick list asked ("...which tools did you use?" is no "...did you evaluate?")
@@ -316,8 +314,9 @@ def _own_products(keys: Sequence[str], units: Sequence[Unit]) -> set[str]:
     OWN_PRODUCT_SHARE of them. Where no interview has questions, the name said in the most, by the same share.
     Interviewers may ask about the main competitor in many interviews too ("Did you look at KnowBe4?"), but
     less often than about their own product."""
+    naming = {key: _naming(key) for key in keys}
     survey_questions = {u.question for u in units if u.kind == "survey_response" and u.question}
-    own = {key for key in keys if any(_naming(key).search(q) for q in survey_questions)}
+    own = {key for key in keys if any(naming[key].search(q) for q in survey_questions)}
     interviews = {u.doc_id for u in units if u.kind == "interview"}
     if len(interviews) < 4:
         return own
@@ -327,7 +326,7 @@ def _own_products(keys: Sequence[str], units: Sequence[Unit]) -> set[str]:
     for doc, text in read:
         texts[doc].append(text or "")
     reach = {
-        key: sum(1 for said in texts.values() if any(_naming(key).search(t) for t in said)) for key in keys
+        key: sum(1 for said in texts.values() if any(naming[key].search(t) for t in said)) for key in keys
     }
     most = max(reach.values(), default=0)
     # customers name their main competitor in most interviews too; the interviewers name their own product most

@@ -544,9 +544,7 @@ def _squared(
         # a survey sent to customers asking why they chose the product ("What was the main reason you chose
         # SiteLedger?") is answered with why they bought, never why they left, even by one who left since; the
         # other readings are conditioned on that (an interview's "why did you choose X?" may name another's)
-        gone = float(row[_CHURN] + row[_LOSS])
-        row[[_CHURN, _LOSS]] = 0.0
-        row /= max(1.0 - gone, 1e-6)
+        _ruled_out(row, [_CHURN, _LOSS])
     if into != away:
         row[into] += row[away]
         row[away] = 0.0
@@ -558,9 +556,7 @@ def _squared(
         # an account that stayed neither churned nor was lost: those readings are impossible, and the others are
         # conditioned on that (renormalised, the no-facet reading included), so a pain told like a reason to
         # leave ("hiring managers never left feedback") keeps the probability it would have without them
-        gone = float(row[_CHURN] + row[_LOSS])
-        row[[_CHURN, _LOSS]] = 0.0
-        row /= max(1.0 - gone, 1e-6)
+        _ruled_out(row, [_CHURN, _LOSS])
     if question and _ASKS_WHAT_MISSED.search(question):
         row[_OUTCOME] += row[_ALTERNATIVE] + row[_GOAL]  # what it gives them, not what they would do instead
         row[[_ALTERNATIVE, _GOAL]] = 0.0
@@ -576,10 +572,16 @@ def _squared(
     if outcome == "lost":
         # a deal that was lost never used the product: what it tells of results is another tool's ("How is it
         # going with MaintainX?"), and what it would miss is nothing it had; the rest are conditioned on that
-        gained = float(row[_OUTCOME])
-        row[_OUTCOME] = 0.0
-        row /= max(1.0 - gained, 1e-6)
+        _ruled_out(row, [_OUTCOME])
     return row
+
+
+def _ruled_out(row: np.ndarray, impossible: list[int]) -> None:
+    """Readings that cannot be, set to nought, and the rest conditioned on that (renormalised in place, the
+    no-facet reading included)."""
+    gone = float(row[impossible].sum())
+    row[impossible] = 0.0
+    row /= max(1.0 - gone, 1e-6)
 
 
 def asks_for_a_complaint(question: str) -> bool:

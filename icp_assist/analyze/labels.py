@@ -128,8 +128,7 @@ def label_themes(
             contexts=contexts[number] if contexts else None,
         )
         # a phrase with a slip of the keys ("Opneed three new locations") yields to one without, if any
-        spelt = [p for p in ranked if not misspelt.intersection(_words(p.casefold()))]
-        ranked = spelt + [p for p in ranked if p not in spelt]
+        ranked = sorted(ranked, key=lambda p: bool(misspelt.intersection(_words(p.casefold()))))
         label = next((p for p in ranked if p.casefold() not in taken), None) or _fallback(members, taken)
         taken.add(label.casefold())
         labels.append(label)

@@ -275,6 +275,20 @@ def records_a_reason(column: str) -> bool:
     return bool(_RECORDED_REASON.search(column.replace("_", " ")))
 
 
+def accounts_by_outcome(
+    account_of: Mapping[str, str | None], outcomes: Mapping[str, str | None] | None
+) -> dict[str, int]:
+    """How many accounts of each outcome the given documents (id -> account id) come from: several documents of
+    one account count once, a document with no known account as its own (qa12: "churned 37" of 22 accounts)."""
+    accounts = {account or doc: (outcomes or {}).get(doc) for doc, account in sorted(account_of.items())}
+    return dict(sorted(Counter(o for o in accounts.values() if o).items()))
+
+
+def outcomes_told(by_outcome: Mapping[str, int]) -> str:
+    """'churned 1, won 3': the outcome counts of a line on the page, alphabetical."""
+    return ", ".join(f"{outcome} {n}" for outcome, n in sorted(by_outcome.items()) if n)
+
+
 def is_person_or_id(column: str) -> bool:
     """True for a CRM column that names a person or a record (Seller, Owner, Sales rep, Email, Record ID)."""
     return bool(_PERSON_OR_ID.search(column.replace("_", " ")))

@@ -71,10 +71,10 @@ TITLES: tuple[tuple[str, str], ...] = (
     ("Data & Analytics", r"\bdata (scientists?|engineers?|analysts?|team|lead)\b|\banalytics (manager|lead|team)\b|head of (data|analytics)"),
     ("Customer Success", r"\bcustomer success (manager|lead|director)s?\b|\bcsms?\b|head of customer success|\bvp,? (of )?customer success"),
     ("Support Manager", r"\b(customer )?support (manager|lead|director)s?\b|head of support"),
-    # schools: the superintendent runs a district (as a chief executive does), a head of school or principal
-    # runs a school, a school business manager holds its budget
     # on a building site the superintendent runs the crews (qa12: "General Superintendent" read as a district's head)
     ("Site Superintendent", r"\b(general|site|field|project|job|construction) superintend[ae]nts?\b"),
+    # schools: the superintendent runs a district (as a chief executive does), a head of school or principal
+    # runs a school, a school business manager holds its budget
     ("Superintendent", r"(?<!general )(?<!site )(?<!field )(?<!project )(?<!job )(?<!construction )"
      r"\b(assistant |deputy )?superintend[ae]nts?\b(?! pharmacist)"),
     # (a bare "Principal" is a school's head or a firm's owner or partner: left as the role it says)

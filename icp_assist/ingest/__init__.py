@@ -471,20 +471,21 @@ def _classify(item: _Pending, workspace: Workspace, claimed: dict[str, str]) -> 
             if other != item.replaces:
                 by_file.setdefault(other, []).append(account_id)
         for other, accounts in by_file.items():
-            named = ", ".join(accounts[:ACCOUNTS_NAMED]) + (
-                f" and {len(accounts) - ACCOUNTS_NAMED} more" if len(accounts) > ACCOUNTS_NAMED else ""
-            )
-            one = len(accounts) == 1
-            item.result.warnings.append(
-                f"{'account' if one else f'{len(accounts)} accounts'} {named} {'is' if one else 'are'} also in "
-                f"{other}; this file's {'record replaces it' if one else 'records replace them'}"
-                + (
-                    ""
-                    if one
-                    else f" (to drop the older file from the workspace: icp-assist forget {shlex.quote(other)})"
-                )
-            )
+            item.result.warnings.append(_also_in(accounts, other))
     return True
+
+
+def _also_in(accounts: list[str], other: str) -> str:
+    """The warning that accounts of this file are in another one too, naming ACCOUNTS_NAMED of them."""
+    if len(accounts) == 1:
+        return f"account {accounts[0]} is also in {other}; this file's record replaces it"
+    named = ", ".join(accounts[:ACCOUNTS_NAMED])
+    if len(accounts) > ACCOUNTS_NAMED:
+        named += f" and {len(accounts) - ACCOUNTS_NAMED} more"
+    return (
+        f"{len(accounts)} accounts {named} are also in {other}; this file's records replace them "
+        f"(to drop the older file from the workspace: icp-assist forget {shlex.quote(other)})"
+    )
 
 
 def repair_vectors(workspace: Workspace, embedder: Embedder) -> int:

@@ -164,8 +164,12 @@ _ASKING_WORDS = frozenset(
 @lru_cache(maxsize=4096)  # asked for every respondent's every closed column
 def names_a_role(header: str) -> bool:
     """Whether a survey column asks for the respondent's role or job title."""
-    words = [w for w in re.findall(r"[a-z]+", header.lower()) if w not in _ASKING_WORDS]
-    return " ".join(words) in _ROLE_HEADERS
+    return _asks_for(header, _ROLE_HEADERS, _ASKING_WORDS)
+
+
+def _asks_for(header: str, answers: frozenset[str], asking: frozenset[str]) -> bool:
+    """Whether a question, without the words that only ask ("What is your", "(optional)"), is one of ``answers``."""
+    return " ".join(w for w in re.findall(r"[a-z]+", header.lower()) if w not in asking) in answers
 
 
 # A survey's question for the respondent's company: "Company", "Company name", "Organisation", "What company do
@@ -196,11 +200,9 @@ _SEGMENT_ASKING_WORDS = _COMPANY_ASKING_WORDS | {
 
 def names_a_segment(header: str) -> bool:
     """Whether a survey column asks for the respondent's industry (their segment, which `ask --filter` reads)."""
-    words = [w for w in re.findall(r"[a-z]+", header.lower()) if w not in _SEGMENT_ASKING_WORDS]
-    return " ".join(words) in _SEGMENT_HEADERS
+    return _asks_for(header, _SEGMENT_HEADERS, _SEGMENT_ASKING_WORDS)
 
 
 def names_a_company(header: str) -> bool:
     """Whether a survey column asks for the respondent's company (it links the response to a CRM account)."""
-    words = [w for w in re.findall(r"[a-z]+", header.lower()) if w not in _COMPANY_ASKING_WORDS]
-    return " ".join(words) in _COMPANY_HEADERS
+    return _asks_for(header, _COMPANY_HEADERS, _COMPANY_ASKING_WORDS)
