@@ -22,8 +22,8 @@ from .models import Confidence, Criterion, IcpProfile, RubricRule, Theme
 CRITERIA_SECTIONS = ("firmographics", "technographics")
 # Every section of the page whose lines come and go with what customers said (the whole story, not only the top)
 THEME_SECTIONS = (
-    "triggers", "pain_points", "goals", "buying_committee", "objections", "competitors", "alternatives",
-    "outcomes", "churn_reasons", "loss_reasons", "negative_signals",
+    "reasons_chosen", "triggers", "pain_points", "goals", "buying_committee", "objections", "competitors",
+    "alternatives", "outcomes", "complaints", "churn_reasons", "loss_reasons", "negative_signals",
 )  # fmt: skip
 HEADLINE_COUNTS = ("interviews", "respondents", "accounts")
 FUZZY_MATCH = 0.5

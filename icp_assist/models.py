@@ -22,6 +22,8 @@ Facet = Literal[
     "outcome",
     "churn_reason",
     "loss_reason",
+    "reason_chosen",
+    "complaint",
 ]
 FACETS: tuple[Facet, ...] = (
     "pain_point",
@@ -33,7 +35,13 @@ FACETS: tuple[Facet, ...] = (
     "outcome",
     "churn_reason",
     "loss_reason",
+    "reason_chosen",
+    "complaint",
 )
+# Headings a survey question sets for its answers, never read from a statement alone: why customers chose the
+# product ("What was the main reason you chose SiteLedger?") and what they complain about in it today ("What is
+# the most frustrating part of SiteLedger today?"). Every other facet is read by the classifier.
+ASKED_FACETS: tuple[Facet, ...] = ("reason_chosen", "complaint")
 DecisionRole = Literal["economic_buyer", "champion", "technical_evaluator", "user", "blocker", "approver"]
 Confidence = Literal["low", "medium", "high"]
 
@@ -215,6 +223,9 @@ class IcpProfile(BaseModel):
     summary: list[str] = Field(default_factory=list)
     firmographics: list[Criterion] = Field(default_factory=list)
     technographics: list[Criterion] = Field(default_factory=list)
+    reasons_chosen: list[Criterion] = Field(
+        default_factory=list, description="Why customers chose the product, as a survey asked them."
+    )
     triggers: list[Criterion] = Field(default_factory=list)
     buying_committee: list[Criterion] = Field(default_factory=list)
     pain_points: list[Criterion] = Field(default_factory=list)
@@ -226,6 +237,10 @@ class IcpProfile(BaseModel):
         default_factory=list, description="Products customers name as weighed."
     )
     outcomes: list[Criterion] = Field(default_factory=list, description="Value customers got after buying.")
+    complaints: list[Criterion] = Field(
+        default_factory=list,
+        description="What frustrates customers about the product today, as a survey asked.",
+    )
     churn_reasons: list[Criterion] = Field(default_factory=list, description="Why customers left.")
     loss_reasons: list[Criterion] = Field(
         default_factory=list, description="Why prospects chose another way."
@@ -241,9 +256,10 @@ class IcpProfile(BaseModel):
     def all_criteria(self) -> list[Criterion]:
         """Every criterion of every section, in page order."""
         return [
-            *self.firmographics, *self.technographics, *self.triggers, *self.buying_committee,
-            *self.pain_points, *self.goals, *self.objections, *self.alternatives, *self.competitors,
-            *self.outcomes, *self.churn_reasons, *self.loss_reasons, *self.negative_signals,
+            *self.firmographics, *self.technographics, *self.reasons_chosen, *self.triggers,
+            *self.buying_committee, *self.pain_points, *self.goals, *self.objections, *self.alternatives,
+            *self.competitors, *self.outcomes, *self.complaints, *self.churn_reasons, *self.loss_reasons,
+            *self.negative_signals,
         ]  # fmt: skip
 
 

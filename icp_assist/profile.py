@@ -43,7 +43,9 @@ PERSONA_MIN_SOURCES = 3
 PERSONA_QUOTE_WORDS = (
     5  # shorter statements ("Bill.com was cheaper") are a persona's quote only as a last resort
 )
-_OUTCOME_FACETS = frozenset({"churn_reason", "loss_reason", "alternative", "objection", "outcome"})
+_OUTCOME_FACETS = frozenset(
+    {"churn_reason", "loss_reason", "alternative", "objection", "outcome", "reason_chosen", "complaint"}
+)
 RECORDED_REASONS = 3  # the CRM's most recorded reasons shown in each section
 RECORDED_WORDINGS = 3  # the other wordings of one recorded reason its line lists
 # Groups texts that say the same thing: the numbers of the texts in each group, the most typical first (analyze
@@ -77,6 +79,7 @@ def draft_profile(
         # Other CRM category columns (lead source, deal type...) describe the account too.
         firmographics=[c for c in fits if c.attribute != "tech_stack"],
         technographics=[c for c in fits if c.attribute == "tech_stack"],
+        reasons_chosen=_theme_criteria(themes, "reason_chosen", counts, limit=6),
         triggers=_theme_criteria(themes, "trigger", counts, limit=6),
         buying_committee=_distinct_quotes(committee),
         pain_points=_theme_criteria(themes, "pain_point", counts, limit=6),
@@ -85,6 +88,7 @@ def draft_profile(
         alternatives=_theme_criteria(themes, "alternative", counts, limit=4),
         competitors=_distinct_quotes(competitors),
         outcomes=_theme_criteria(themes, "outcome", counts, limit=4),
+        complaints=_theme_criteria(themes, "complaint", counts, limit=4),
         churn_reasons=_theme_criteria(themes, "churn_reason", counts, limit=4)
         + recorded_reasons(accounts, "churned", alike=alike_reasons),
         loss_reasons=_theme_criteria(themes, "loss_reason", counts, limit=4)
@@ -384,7 +388,12 @@ def _summary(
     firmo = _one_per_group([c for c in fits if c.signal is None or c.signal.n >= MIN_CRITERION_N], limit=4)
     if firmo:
         lines.append("Best-fit accounts: " + "; ".join(firmo) + ".")
-    for name, section in (("Top trigger", profile.triggers), ("Top pain", profile.pain_points)):
+    named = (
+        ("Top reason customers chose it", profile.reasons_chosen),
+        ("Top trigger", profile.triggers),
+        ("Top pain", profile.pain_points),
+    )
+    for name, section in named:
         if section:
             thin = " — thin evidence" if section[0].confidence == "low" else ""
             line = f"{name}: {section[0].value} ({section[0].reason}){thin}{_as_said(section[0])}"

@@ -78,12 +78,14 @@ def test_a_stated_role_is_its_canonical_title_or_itself_tidied():
     assert role_title("I look after the books and also run payroll for two sites") is None  # a description
 
 
-def survey(answers: dict[str, str]) -> list[Document]:
+def survey(answers: dict[str, str], question: str = "Why did you buy?") -> list[Document]:
+    """One respondent per answer to one survey question."""
     documents = []
     for number, (respondent, answer) in enumerate(answers.items()):
-        text = f"Why did you buy?\n{answer}\n\n"
+        text = f"{question}\n{answer}\n\n"
+        start = len(question) + 1
         turn = Turn(
-            speaker=respondent, start=17, end=17 + len(answer), is_customer=True, question="Why did you buy?"
+            speaker=respondent, start=start, end=start + len(answer), is_customer=True, question=question
         )
         documents.append(
             Document(doc_id=f"s.csv#{respondent}", kind="survey_response", source="s.csv", title=respondent,
@@ -106,14 +108,20 @@ def test_facets_and_themes_from_real_embeddings(embedder):
     units = customer_units(documents)
     vectors = embedder.embed([u.text for u in units])
     facets = classify(units, vectors, embedder)
-    assert facets.assigned[0][0] == "pain_point" and facets.assigned[3][0] == "decision_maker"
-    assert facets.assigned[5] == []
+    # the survey asked why they bought, so every answer is a reason they chose it; what it reads as comes second
+    assert facets.assigned[0] == ["reason_chosen", "pain_point"]
+    assert facets.assigned[3] == ["reason_chosen", "decision_maker"]
+    assert facets.assigned[5] == [
+        "reason_chosen"
+    ]  # "I like turtles." was asked why they bought; no theme holds it
     themes = find_themes(units, vectors, facets, outcomes={"s.csv#R1": "won", "s.csv#R2": "churned"})
-    by_facet = {t.facet: t for t in themes}
-    pain = by_facet["pain_point"]
+    by_size = sorted(themes, key=lambda t: -t.respondents)
+    pain = by_size[0]
+    assert pain.facet == "reason_chosen"
     assert pain.respondents == 3 and pain.interviews == 0 and pain.accounts == 3
     assert pain.by_outcome == {"won": 1, "churned": 1}
     assert {"spreadsheets"} & set(" ".join(pain.keyphrases).split())
-    assert by_facet["decision_maker"].respondents == 2
+    assert by_size[1].respondents == 2 and "CFO" in by_size[1].evidence[0].quote
+    assert not any("turtles" in e.quote for t in themes for e in t.evidence)
     assert all(isinstance(t.evidence[0].quote, str) for t in themes)
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1, atol=1e-5)

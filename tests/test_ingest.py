@@ -283,6 +283,10 @@ def test_a_folder_holding_earlier_outputs_does_not_read_them_as_evidence(
     tmp_path: Path, workspace: Workspace, embedder
 ):
     folder = corpus(tmp_path / "in")
+    # two respondents with the same pain, so the build has a theme to write
+    write(
+        folder / "survey.csv", SURVEY.replace("Why did you buy Tallybook?", "What problem were you solving?")
+    )
     ingest([folder], workspace=workspace, embedder=embedder)
     out = folder / "out"
     build_profile(workspace, embedder, out_dir=out)

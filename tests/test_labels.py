@@ -77,3 +77,13 @@ def test_a_part_or_a_count_names_no_theme():
     assert not any(
         p.casefold().startswith("half") for p in phrases("Closing took two and a half weeks to finish")
     )
+
+
+def test_a_space_typed_one_letter_off_does_not_name_a_theme():
+    # qa12: "T&M tickets signed ont he spot by the GC super", one answer of fourteen, named the theme
+    # "Tickets signed ont": the thirteen spelt right give no phrase, so the typo's was the only one
+    right = "T&M tickets signed on the spot by the GC super"
+    members = [right] * 13 + ["T&M tickets signed ont he spot by the GC super"]
+    elsewhere = ["we are on the job by seven", "it was on the list", "on the plus side it syncs"]
+    (label,) = label_themes([members], members + elsewhere)
+    assert "ont" not in label.split() and right.startswith(label)

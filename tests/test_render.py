@@ -398,3 +398,19 @@ def test_personas_with_nothing_to_say_are_one_line_not_a_page_each(report: Profi
             in page
         )
         assert "IT manager" not in page  # its roles and quote are not drawn as a persona
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_the_headings_a_survey_asked_show_only_where_one_asked(fmt: Format) -> None:
+    said = quote("pulse.csv#R1", "R1", 0, "Change orders signed on the spot")
+    asked = IcpProfile(
+        reasons_chosen=[
+            criterion("theme", "Change orders signed on the spot", "raised by 32 respondents", said)
+        ],
+        complaints=[criterion("theme", "Offline sync", "raised by 23 respondents", said)],
+    )
+    page = render_profile(ProfileReport(profile=asked), fmt=fmt)
+    assert "Why customers chose it" in page and "Complaints about it today" in page
+    assert "Change orders signed on the spot" in page and "Offline sync" in page
+    empty = render_profile(ProfileReport(profile=IcpProfile()), fmt=fmt)
+    assert "Why customers chose it" not in empty and "Complaints about it today" not in empty

@@ -108,11 +108,11 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from sklearn.linear_model import LogisticRegression
 
 from ..embed import Embedder
-from ..models import FACETS, Facet
+from ..models import ASKED_FACETS, FACETS, Facet
 from .units import Unit
 
 NONE = "none"
-LABELS: tuple[str, ...] = (*FACETS, NONE)
+READ_FACETS: tuple[Facet, ...] = tuple(f for f in FACETS if f not in ASKED_FACETS)  # the classifier's
 C = 4.0  # inverse regularisation of the logistic regression (5-fold cross-validation on the training set)
 MIN_PROBABILITY = 0.6  # a statement joins its best facet at or above this probability ...
 NO_QUESTION_PROBABILITY = 0.7  # ... or this one when the question it answers is not known
@@ -163,7 +163,10 @@ _ASKS_WHY_IT_WENT = re.compile(
     r"go (elsewhere|with (the other|another|someone else))|lose (the deal|us|you)|lost)\b|(\bnot|n't)\s+(to\s+)?renew\w*|"
     # asked in an account that went, how the choice was made asks why it went ("And what tipped it?")
     r"\btipped (it|the (scales|balance))\b|\bdeciding factor\b|\bwhat (decided|swung) it\b|\bwhy not us\b|"
-    r"\bwhat made the difference\b",
+    r"\bwhat made the difference\b|"
+    # a survey asks it of those it concerns: "If you have stopped using it, or are thinking about it, why?"
+    r"\bif (you|your (team|company|organi[sz]ation))\b.*\b(stop\w*|cancel\w*|left|leav\w*|churn\w*|switch\w* away|"
+    r"downgrad\w*|(not|n't) renew\w*)\b.*\b(why|reasons?)\b",
     re.IGNORECASE,
 )
 # A question asking for a complaint ("What frustrates you about it today?", "What would you improve?", "What do
@@ -207,7 +210,8 @@ _ASKS_WHAT_INSTEAD = re.compile(
 )
 # Why a customer chose the product ("What was the main reason you chose SiteLedger?", "Why did you buy?").
 _ASKS_WHY_CHOSEN = re.compile(
-    r"\b(why|reasons?)\b.*\b(chose|choose|choosing|picked|pick|bought|buy|purchased|signed up|went with|selected)\b",
+    r"\b(why|reasons?)\b.*\b(chose|choose|choosing|picked|pick|bought|buy|purchased|signed up|went with|selected|"
+    r"start(ed)? using|switch(ed)? to)\b|\bwhat made you (choose|pick|buy|go with|select|sign up)\b",
     re.IGNORECASE,
 )
 # What a customer would miss without the product ("What would you miss most if ShipLog disappeared tomorrow?") is
@@ -408,11 +412,12 @@ def classify(
             read[(text, unit.question)] = cue_features(text, unit.question)
     cues = np.vstack([read[(text, unit.question)] for text, unit in zip(texts, units, strict=True)])
     probabilities = model.probabilities(np.hstack([vectors, questions, cues]))
-    columns = [model.labels.index(label) for label in FACETS]
+    columns = [model.labels.index(label) for label in READ_FACETS]
+    read_scores = np.hstack([probabilities[:, columns], np.zeros((len(units), len(ASKED_FACETS)))])
     scores = np.vstack(
         [
             _squared(row, outcome, unit.question, survey=unit.kind == "survey_response")
-            for row, outcome, unit in zip(probabilities[:, columns], outcome_of, units, strict=True)
+            for row, outcome, unit in zip(read_scores, outcome_of, units, strict=True)
         ]
     ).astype(np.float32)
     # With no question known, a statement is filed only at a stricter bar, and never when it asks a question:
@@ -461,7 +466,30 @@ def classify(
                     bar=SECOND_PROBABILITY,
                     asked=units[row].question,
                 )
+    # A survey question that asks why customers chose the product, what frustrates them about it today, or (of
+    # an account that left or a deal that was lost) why it went, sets the heading of every answer that says
+    # something: the respondent was asked exactly that. What the answer reads as besides is kept second.
+    for row, unit in enumerate(units):
+        heading = heading_asked(unit.question, outcome_of[row]) if unit.kind == "survey_response" else None
+        if heading and fileable[row]:
+            scores[row, FACETS.index(heading)] = 1.0
+            assigned[row] = [heading, *(f for f in assigned[row] if f != heading)][:2]
     return FacetScores(scores, assigned)
+
+
+def heading_asked(question: str | None, outcome: str | None) -> Facet | None:
+    """The heading a survey question sets for its answers: why customers chose the product, a complaint about
+    it today, or, from an account that left or a deal that was lost, why it went; None where the heading is the
+    answer's to tell."""
+    if not question:
+        return None
+    if _ASKS_WHY_IT_WENT.search(question):
+        return "churn_reason" if outcome == "churned" else "loss_reason" if outcome == "lost" else None
+    if _ASKS_WHY_CHOSEN.search(question):
+        return "reason_chosen"
+    if asks_for_a_complaint(question):
+        return "complaint"
+    return None
 
 
 def questions_that_draw_one_facet(

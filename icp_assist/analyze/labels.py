@@ -12,7 +12,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
 # The rules that cut and score labels. Bump it whenever they change: a theme the codebook remembers keeps its
 # id, but a label cut by other rules is cut again (otherwise a fix never reaches a workspace built before it).
-LABEL_RULES_VERSION = 12
+LABEL_RULES_VERSION = 13
 MAX_LABEL_WORDS = 8
 MAX_WINDOW_WORDS = (
     6  # sub-phrases of a clause are at most this long; whole clauses may run to MAX_LABEL_WORDS
@@ -118,7 +118,7 @@ def label_themes(
     gives each statement with what it was read with (default: the statement), where shared words are counted."""
     taken = set(taken or ())
     weights, spread = _word_weights(all_texts)
-    misspelt = misspellings(spread)
+    misspelt = misspellings(spread) | space_slips(all_texts, spread)
     labels = []
     for number, members in enumerate(texts):
         ranked = _ranked_phrases(
@@ -127,9 +127,17 @@ def label_themes(
             sources=sources[number] if sources else None,
             contexts=contexts[number] if contexts else None,
         )
-        # a phrase with a slip of the keys ("Opneed three new locations") yields to one without, if any
-        ranked = sorted(ranked, key=lambda p: bool(misspelt.intersection(_words(p.casefold()))))
-        label = next((p for p in ranked if p.casefold() not in taken), None) or _fallback(members, taken)
+        # a phrase with a slip of the keys ("Opneed three new locations") yields to one without, if any, and
+        # else to the opening words of the most central statement spelt right ("T&M tickets signed on the spot
+        # by the GC", not "Tickets signed ont")
+        clean = [p for p in ranked if not misspelt.intersection(_words(p.casefold()))]
+        spelt = [m for m in members if not misspelt.intersection(_words(m.casefold()))]
+        label = next((p for p in clean if p.casefold() not in taken), None)
+        if label is None and spelt:
+            label = _fallback(spelt, taken)
+        label = (
+            label or next((p for p in ranked if p.casefold() not in taken), None) or _fallback(members, taken)
+        )
         taken.add(label.casefold())
         labels.append(label)
     return labels
@@ -338,6 +346,25 @@ def misspellings(spread: Counter[str]) -> set[str]:
             ):
                 slips.add(word)
                 break
+    return slips
+
+
+def space_slips(texts: Sequence[str], spread: Counter[str]) -> set[str]:
+    """Rare words left by a space typed one letter off ("ont he spot" for "on the spot", "o nT&M work"): two
+    neighbours in at most MISSPELLING_MAX_SPREAD statements that, with the space moved by one letter, are a
+    pair the statements use MISSPELLING_RATIO times as often (and in MISSPELLING_MIN_SPREAD statements); of
+    the two, the words as rare as the pair are the slips ("ont", not "he")."""
+    pairs: Counter[tuple[str, str]] = Counter()
+    for text in texts:  # counted by statement, as spread is
+        words = _words(text.casefold())
+        pairs.update(set(pairwise(words)))
+    slips: set[str] = set()
+    for (a, b), n in pairs.items():
+        if n > MISSPELLING_MAX_SPREAD:
+            continue
+        for c, d in ((a[:-1], a[-1] + b), (a + b[0], b[1:])):
+            if c and d and pairs[(c, d)] >= max(MISSPELLING_MIN_SPREAD, MISSPELLING_RATIO * n):
+                slips.update(w for w in (a, b) if spread[w] <= MISSPELLING_MAX_SPREAD)
     return slips
 
 

@@ -24,7 +24,8 @@ TEMPLATES = Path(__file__).parent / "templates"
 FACET_NAMES = {
     "pain_point": "Pain points", "trigger": "Buying triggers", "decision_maker": "Decision makers",
     "goal": "Goals", "objection": "Objections", "alternative": "Alternatives", "outcome": "Outcomes",
-    "churn_reason": "Churn reasons", "loss_reason": "Loss reasons",
+    "churn_reason": "Churn reasons", "loss_reason": "Loss reasons", "reason_chosen": "Why customers chose it",
+    "complaint": "Complaints today",
 }  # fmt: skip
 _STATIC_ROUTES = (
     (re.compile(r"^/(themes)?$"), "index.html"),
