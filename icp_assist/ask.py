@@ -108,8 +108,8 @@ _INTENTS: tuple[tuple[str, Intent], ...] = (
     # time ("what marketing said before")
     (r"instead|alternative|\bbefore (they|we|you|us|buying|switching|signing|having|using|moving)\b|\b(use|used|using|run|ran|had|have)\b.*\bbefore\b|competitor|compare|other (tools|vendors|options)|used to", Intent("alternative", ("alternative",))),
     (r"start(ed|ing)? (looking|searching)|trigger|prompt|why now", Intent("trigger", ("trigger",))),
-    (r"why\b.*\b(buy|bought|purchas|choose|chose|pick|sign(ed)? up|switch)", Intent("buy", ("trigger", "pain_point"))),
-    (r"problem|pain|struggl|challenge|frustrat|complain", Intent("pain", ("pain_point",))),
+    (r"why\b.*\b(buy|bought|purchas|choose|chose|pick|sign(ed)? up|switch)", Intent("buy", ("reason_chosen", "trigger", "pain_point"))),
+    (r"problem|pain|struggl|challenge|frustrat|complain", Intent("pain", ("pain_point", "complaint"))),
     # what customers got: results, benefits, what changed once they bought, what they like or would recommend it for
     (r"result|outcome|benefit|impact|improve|get out of|got out of|\b(since|after) (buying|switching|signing|they (bought|switched|signed))|\bsaved?\b|\broi\b|like (most|best|about)|recommend|happy with|\blove", Intent("outcome", ("outcome",))),
     (r"goal|hop(e|ing)|achieve|want|success", Intent("goal", ("goal",))),
