@@ -98,3 +98,22 @@ def test_research_notes_keep_only_blockquoted_participant_lines():
     assert {t.speaker for t in doc.turns} == {QUOTED_PARTICIPANT} and all(t.is_customer for t in doc.turns)
     with pytest.raises(InputFileError, match="no speaker turns"):
         parse("plan.md", "# Plan\n\nWe will interview eight people.\n")
+
+
+def test_where_the_seller_stands_and_when_the_deal_closed_are_no_traits():
+    # qa13: "Fiscal Period" (the quarter a deal closed) gave 15 rubric rules every lead missed; qa14: HubSpot's
+    # "Lead Status: Connected" (a rep's disposition, set as the deal goes) led the criteria and lifted validate
+    accounts = []
+    for n in range(40):
+        won = n % 2 == 0
+        accounts.append(
+            account(
+                n, "won" if won else "lost",
+                **{"Fiscal Period": "2025-Q1" if won else "2025-Q3", "Lead Status": "Connected" if won else "Bad timing",
+                   "Concept Type": "Fast casual" if won else "Fine dining"}),
+        )  # fmt: skip
+    signals = firmographic_signals(accounts)
+    traits = {s.attribute for s in signals if s.trait}
+    assert traits == {"Concept Type"}
+    assert {"Fiscal Period", "Lead Status"} <= {s.attribute for s in signals}  # still listed, as signals
+    assert set(draft_rubric(signals).attributes) == {"Concept Type"}

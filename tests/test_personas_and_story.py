@@ -440,3 +440,20 @@ def test_the_product_interviewers_ask_about_most_is_theirs_not_the_competitor_th
     units += [unit(f"i{n}.txt", "Anything else?", "No.") for n in range(5, 7)]
     names = [name for name, _ in weighed_names(units)]
     assert "KnowBe4" in names and "PhishPilot" not in names
+
+
+def test_the_crm_names_the_rival_not_a_product_called_competitor():
+    # qa13: "Lost to Competitor - Bloomerang" made a competitor called "Competitor" the one named most, and the
+    # "Primary Competitor" column, Bloomerang on 9 lost or churned accounts, was not read
+    accounts = [
+        Account(account_id="A1", outcome="lost", extra={"Loss Reason": "Lost to Competitor - Bloomerang"}),
+        Account(account_id="A2", outcome="lost", extra={"Loss Reason": "Lost to Competitor - Bloomerang"}),
+        Account(account_id="A3", outcome="lost", extra={"Primary Competitor": "Raiser's Edge NXT"}),
+        Account(account_id="A4", outcome="won", extra={"Primary Competitor": "Raiser's Edge NXT"}),
+        Account(account_id="A5", outcome="lost", extra={"Primary Competitor": "None"}),
+        Account(account_id="A6", outcome="lost", extra={"Primary Competitor": "None"}),
+    ]
+    found = {c.value: c.reason for c in named_competitors([], {}, [], accounts)}
+    assert set(found) == {"Bloomerang", "Raiser's Edge NXT"}
+    assert "recorded reason of 2 lost or churned accounts" in found["Bloomerang"]
+    assert found["Raiser's Edge NXT"] == "the CRM's competitor of 2 accounts (lost 1, won 1)"

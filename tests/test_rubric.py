@@ -129,6 +129,8 @@ def test_what_an_account_bought_is_a_signal_but_never_a_criterion_or_rule():
         "Close Date",
         "Next Step",
         "Primary Competitor",
+        "Lead Status",  # qa14: a rep's disposition, set as the deal goes
+        "Fiscal Period",  # qa13: the quarter the deal closed
     ):  # fmt: skip  (qa10: the top rubric rule, and every lead lacked it)
         assert follows_the_sale(column), column
     for column in (

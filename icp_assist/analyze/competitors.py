@@ -127,6 +127,11 @@ _NOT_NAMES = frozenset(
         "well",
         "hmm",
         "um",
+        # a word for a rival, not its name ("went to a competitor", "Competitor - Bloomerang")
+        "competitor",
+        "competitors",
+        "competition",
+        "vendor",
     ]
 )
 
@@ -149,16 +154,20 @@ def named_competitors(
         said[name.casefold()] = (name, quotes)
     ticked = ticked_names(documents)
     recorded = recorded_names(accounts)
+    faced = faced_names(accounts)
     account_of = {d.doc_id: d.account_id for d in documents}
+    outcome_of = {a.account_id: a.outcome for a in accounts}
     found: list[tuple[int, Criterion]] = []
-    for key in dict.fromkeys([*said, *ticked, *recorded]):
-        spelled = ticked[key][0] if key in ticked else recorded[key][0] if key in recorded else key
+    for key in dict.fromkeys([*said, *ticked, *recorded, *faced]):
+        spelled = next((names[key][0] for names in (ticked, recorded, faced) if key in names), key)
         name, quotes = said.get(key, (spelled, {}))
         picked = ticked[key][1] if key in ticked else set()
         sources = set(quotes) | picked
         # accounts whose CRM reason names it, beyond those of the interviews and answers counted
         logged = (recorded[key][1] if key in recorded else set()) - {account_of.get(d) for d in sources}
-        if len(sources) + len(logged) < MIN_SOURCES:
+        # accounts the CRM records it as the competitor of, beyond those counted already
+        fought = (faced[key][1] if key in faced else set()) - logged - {account_of.get(d) for d in sources}
+        if len(sources) + len(logged) + len(fought) < MIN_SOURCES:
             continue
         by_outcome = accounts_by_outcome({doc: account_of.get(doc) for doc in sources}, outcomes)
         counted = outcomes_told(by_outcome)
@@ -174,7 +183,15 @@ def named_competitors(
             if logged
             else ""
         )
-        total = n + len(logged)
+        if fought:
+            their = outcomes_told(Counter(str(outcome_of.get(a) or "unknown") for a in fought))
+            told_before = " more" if n or logged else ""
+            crm = "; ".join(
+                p
+                for p in (crm, f"the CRM's competitor of {len(fought)}{told_before} accounts ({their})")
+                if p
+            )
+        total = n + len(logged) + len(fought)
         # whose accounts they are: "won 3" is three of our won accounts that weighed it, not its wins
         said_it = " and ".join(told) + (f"; their accounts: {counted}" if counted else "")
         criterion = Criterion(
@@ -208,7 +225,10 @@ def recorded_names(accounts: Sequence[Account]) -> dict[str, tuple[str, set[str]
     ]
     for account_id, value in reasons:
         # a CRM's reason opens on its verb ("Chose X", "Lost to competitor - X"): read as a sentence's middle
-        said = re.sub(r"\bcompetitors?\s*[-:–]\s*", "", value[:1].lower() + value[1:])
+        # ("Lost to Competitor - Bloomerang" names Bloomerang, not a product called Competitor)
+        said = re.sub(
+            r"\bcompetit(ors?|ion)\s*[-:–]\s*", "", value[:1].lower() + value[1:], flags=re.IGNORECASE
+        )
         for name in competitor_names(said, "Which competitor did they choose instead?"):
             spellings[name.casefold()][name] += 1
             named[name.casefold()].add(account_id)
@@ -221,6 +241,28 @@ def recorded_names(accounts: Sequence[Account]) -> dict[str, tuple[str, set[str]
                 named[opening].add(account_id)
                 break
     return {key: (spellings[key].most_common(1)[0][0], ids) for key, ids in named.items()}
+
+
+# A CRM column naming the rival a deal was fought against ("Primary Competitor", "Competitor"), on any account.
+_COMPETITOR_COLUMN = re.compile(r"^((primary|main) )?competitors?( faced)?$", re.IGNORECASE)
+
+
+def faced_names(accounts: Sequence[Account]) -> dict[str, tuple[str, set[str]]]:
+    """Products a CRM column records as the competitor of an account, won or lost ("Primary Competitor:
+    Bloomerang"), by lower-cased name: the name as most often spelled and the accounts."""
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    named: dict[str, set[str]] = defaultdict(set)
+    for account in accounts:
+        for column, value in account.extra.items():
+            if _COMPETITOR_COLUMN.match(" ".join(column.replace("_", " ").split())):
+                for name in filter(None, map(_clean, re.split(r"\s*[;,/]\s*", value.strip()))):
+                    if name.casefold() not in _NO_RIVAL:
+                        spellings[name.casefold()][name] += 1
+                        named[name.casefold()].add(account.account_id)
+    return {key: (spellings[key].most_common(1)[0][0], ids) for key, ids in named.items()}
+
+
+_NO_RIVAL = frozenset({"n/a", "na", "unknown", "other", "no competitor", "no decision", "status quo"})
 
 
 def ticked_names(documents: Sequence[Document]) -> dict[str, tuple[str, set[str], str]]:

@@ -68,7 +68,10 @@ _BOUGHT_OR_WON = re.compile(
     r"deal (value|size|amount)|amount|discount|billing (plan|cycle|frequency)|(closed )?(win|won) reasons?|"
     r"probability|forecast( category)?|(deal |opportunity |sales )?stage|next steps?|close date|expected revenue|"
     # whom the deal was fought against is recorded while it is sold ("Primary Competitor"): no lead has it yet
-    r"(primary |main )?competitors?( faced)?)\b",
+    r"(primary |main )?competitors?( faced)?|"
+    # where the seller stands with the account ("Lead Status: Connected", "Lifecycle Stage", "Pipeline") and
+    # when the deal closed ("Fiscal Period: 2025-Q3") record the sale, not the customer
+    r"lead status|lifecycle( stage)?|pipeline|(fiscal|close|closing) (period|quarter|month|year))\b",
     re.IGNORECASE,
 )
 
