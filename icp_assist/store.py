@@ -17,6 +17,7 @@ import hashlib
 import json
 import sqlite3
 import uuid
+from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -58,8 +59,8 @@ CREATE TABLE IF NOT EXISTS chunks (
     chunk_id TEXT PRIMARY KEY, doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
     turn_idx INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS accounts (
-    account_id TEXT PRIMARY KEY, source TEXT NOT NULL REFERENCES sources(path) ON DELETE CASCADE,
-    record TEXT NOT NULL);
+    account_id TEXT NOT NULL, source TEXT NOT NULL REFERENCES sources(path) ON DELETE CASCADE,
+    record TEXT NOT NULL, PRIMARY KEY (account_id, source));
 CREATE TABLE IF NOT EXISTS embeddings (
     text_hash TEXT NOT NULL, model TEXT NOT NULL, vector BLOB NOT NULL, PRIMARY KEY (text_hash, model));
 CREATE TABLE IF NOT EXISTS cache (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -107,6 +108,7 @@ class Workspace:
                 self.db.execute("PRAGMA foreign_keys = ON")
                 self.db.execute("PRAGMA journal_mode = WAL")
                 self.db.executescript(_SCHEMA)
+                _accounts_by_source(self.db)
             except sqlite3.DatabaseError as ex:
                 self._release()
                 raise StoreError(_database_problem(self.path, ex)) from None
@@ -349,6 +351,11 @@ class Workspace:
             self.db.executemany("DELETE FROM accounts WHERE account_id = ?", [(a,) for a in found])
         return found
 
+    def holds_deals(self, path: str) -> bool:
+        """Whether a source's accounts were rolled up from deals (an opportunities or deals export)."""
+        row = self.db.execute("SELECT record FROM accounts WHERE source = ? LIMIT 1", (path,)).fetchone()
+        return bool(row) and Account.model_validate_json(row[0]).deals is not None
+
     def accounts_in_source(self, path: str) -> list[Account]:
         """The accounts a source holds."""
         rows = self.db.execute("SELECT record FROM accounts WHERE source = ? ORDER BY account_id", (path,))
@@ -505,9 +512,16 @@ class Workspace:
             )  # fmt: skip
 
     def accounts(self) -> list[Account]:
-        """Every stored account."""
-        rows = self.db.execute("SELECT record FROM accounts ORDER BY account_id")
-        return [Account.model_validate_json(r[0]) for r in rows]
+        """Every stored account; one held by several CRM files (companies and deals) is joined (``joined``)."""
+        held: dict[str, list[tuple[Account, bool]]] = {}
+        rows = self.db.execute(
+            "SELECT a.account_id, a.record FROM accounts a JOIN sources s ON s.path = a.source "
+            "ORDER BY a.account_id, s.ingested_at, a.source"
+        )
+        for account_id, record in rows:
+            account = Account.model_validate_json(record)
+            held.setdefault(account_id, []).append((account, account.deals is not None))
+        return [records[0][0] if len(records) == 1 else joined(records) for records in held.values()]
 
     def account_references(self) -> dict[str, list[str]]:
         """Per document, what names its account: the account id it was given, then company-like metadata."""
@@ -555,11 +569,9 @@ class Workspace:
         """Counts of what the workspace holds, by kind."""
         unlinked, examples = self.unlinked()
         one = lambda sql: self.db.execute(sql).fetchone()[0]  # noqa: E731
+        accounts = self.accounts()
         outcomes = dict(
-            self.db.execute(
-                "SELECT COALESCE(json_extract(record, '$.outcome'), IIF(json_extract(record, '$.in_pipeline'), "
-                "'open', 'unknown')), COUNT(*) FROM accounts GROUP BY 1"
-            ).fetchall()
+            sorted(Counter(a.outcome or ("open" if a.in_pipeline else "unknown") for a in accounts).items())
         )
         return {
             "workspace": str(self.path),
@@ -577,9 +589,11 @@ class Workspace:
             "survey_answers": one(
                 "SELECT COUNT(*) FROM turns t JOIN documents d USING (doc_id) WHERE d.kind = 'survey_response'"
             ),
-            "accounts": one("SELECT COUNT(*) FROM accounts"),
+            "accounts": len(accounts),
             "accounts_by_outcome": outcomes,
-            "linked_documents": one("SELECT COUNT(*) FROM documents d JOIN accounts a USING (account_id)"),
+            "linked_documents": one(
+                "SELECT COUNT(*) FROM documents WHERE account_id IN (SELECT account_id FROM accounts)"
+            ),
             "unlinked_documents": unlinked,
             "unlinked_examples": examples,
             "chunks": one("SELECT COUNT(*) FROM chunks"),
@@ -606,6 +620,46 @@ def _linked(metadata: dict[str, Any], accounts: dict[str, str]) -> dict[str, Any
     if "kind" not in metadata:
         return metadata
     return {**metadata, "account_id": accounts[metadata["doc_id"]]}
+
+
+def _accounts_by_source(db: sqlite3.Connection) -> None:
+    """Workspaces written before one account could be held by two CRM files (a companies export and a deals
+    export) keyed accounts by id alone: rekey them by id and file, keeping every record."""
+    keys = [row[1] for row in sorted(db.execute("PRAGMA table_info(accounts)"), key=lambda r: r[5]) if row[5]]
+    if keys == ["account_id", "source"]:
+        return
+    table = next(s for s in _SCHEMA.split(";") if "TABLE IF NOT EXISTS accounts" in s)
+    with db:  # one transaction: an interrupted migration leaves the old table as it was
+        db.execute("ALTER TABLE accounts RENAME TO accounts_by_id")
+        db.execute(table)
+        db.execute("INSERT INTO accounts SELECT account_id, source, record FROM accounts_by_id")
+        db.execute("DROP TABLE accounts_by_id")
+        db.execute("CREATE INDEX IF NOT EXISTS accounts_source ON accounts(source)")
+
+
+def joined(records: Sequence[tuple[Account, bool]]) -> Account:
+    """One account held by several CRM files, oldest first, each flagged when its file is a deals export: a
+    companies export gives the account's firmographics, and its deals its outcome. Each field takes the newest
+    value of an account-level file, else of a deals export; the outcome, and what the deals say (their number,
+    amounts, close date, cycle), come from the newest deals export, else the newest file with an outcome."""
+    ordered = [a for a, deals in records if deals] + [a for a, deals in records if not deals]
+    merged: dict[str, Any] = {}
+    for account in ordered:
+        for name, value in account.model_dump(exclude_defaults=True).items():
+            if name == "extra":
+                merged["extra"] = {**merged.get("extra", {}), **{k: v for k, v in value.items() if v}}
+            elif value not in (None, "", []):
+                merged[name] = value
+    by_deals = (
+        [a for a, deals in records if deals] or [a for a, _ in records if a.outcome] or [records[-1][0]]
+    )
+    told = by_deals[-1]
+    for name in _DEAL_FIELDS:
+        merged[name] = getattr(told, name)
+    return Account.model_validate(merged)
+
+
+_DEAL_FIELDS = ("outcome", "in_pipeline", "deals", "won_amount", "close_date", "sales_cycle_days")
 
 
 def _connect_read_only(path: Path) -> sqlite3.Connection:

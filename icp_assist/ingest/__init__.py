@@ -393,7 +393,9 @@ def _embed_and_store(
     pending: list[_Pending], workspace: Workspace, embedder: Embedder, report: IngestReport, *, progress: bool
 ) -> None:
     """Embed and store changed sources group by group, so a stop keeps every group finished before it."""
-    claimed: dict[str, str] = {}  # account id -> the file of this run that holds it
+    claimed: dict[
+        str, tuple[str, bool]
+    ] = {}  # account id -> the file of this run holding it, a deals export?
     changed = [item for item in pending if _classify(item, workspace, claimed)]
     total = sum(
         sum(c.text not in item.known for c in item.records.chunks)
@@ -430,7 +432,7 @@ def _embed_and_store(
                     item.result.message += f"; {reused} unchanged chunks kept their vectors"
 
 
-def _classify(item: _Pending, workspace: Workspace, claimed: dict[str, str]) -> bool:
+def _classify(item: _Pending, workspace: Workspace, claimed: dict[str, tuple[str, bool]]) -> bool:
     """Set the item's status; True when it must be stored. Sources are keyed by content, not only path."""
     records = item.records
     previous = workspace.content_hash(records.path)
@@ -462,17 +464,33 @@ def _classify(item: _Pending, workspace: Workspace, claimed: dict[str, str]) -> 
         )
     if records.accounts:
         ids = [a.account_id for a in records.accounts]
-        elsewhere = workspace.accounts_elsewhere(records.path, ids)
+        deals = any(a.deals is not None for a in records.accounts)
+        elsewhere = {
+            i: (path, workspace.holds_deals(path))
+            for i, path in workspace.accounts_elsewhere(records.path, ids).items()
+        }
         elsewhere.update({i: claimed[i] for i in ids if i in claimed})
-        claimed.update(dict.fromkeys(ids, records.path))
+        claimed.update(dict.fromkeys(ids, (records.path, deals)))
         # one line per other file, naming a few of its accounts: a quarterly re-export repeats them all
-        by_file: dict[str, list[str]] = {}
-        for account_id, other in sorted(elsewhere.items()):
-            if other != item.replaces:
-                by_file.setdefault(other, []).append(account_id)
-        for other, accounts in by_file.items():
-            item.result.warnings.append(_also_in(accounts, other))
+        by_file: dict[tuple[str, bool], list[str]] = {}
+        for account_id, held in sorted(elsewhere.items()):
+            if held[0] != item.replaces:
+                by_file.setdefault(held, []).append(account_id)
+        for (other, its_deals), accounts in by_file.items():
+            # a companies export and a deals export of one CRM are joined, as they are meant to be
+            if its_deals != deals:
+                item.result.notes.append(_joined_with(accounts, other, deals=deals))
+            else:
+                item.result.warnings.append(_also_in(accounts, other))
     return True
+
+
+def _joined_with(accounts: list[str], other: str, *, deals: bool) -> str:
+    """The note that this file's accounts are joined with another file's by their id."""
+    joined = f"{len(accounts)} accounts joined by id with {other}: this file"
+    if deals:
+        return f"{joined} (a deals export) gives their outcomes, that one their firmographics"
+    return f"{joined} gives their firmographics, that one (a deals export) their outcomes"
 
 
 def _also_in(accounts: list[str], other: str) -> str:

@@ -257,7 +257,8 @@ def _group_rows(
         if not value:
             read.warnings.append(f"line {line}: no {key_column}, row skipped")
             continue
-        key = (account_key(value) or value) if by_name else value
+        # a deal associated with several companies lists their ids ('18000320037;18000320099'): the first is its own
+        key = (account_key(value) or value) if by_name else value.split(";")[0].strip()
         shown.setdefault(key, value)
         groups.setdefault(shown[key], []).append((line, values))
     return groups

@@ -10,6 +10,9 @@ from ..errors import InputFileError
 
 ACCOUNT_FIELDS: dict[str, tuple[str, ...]] = {
     "account_id": (
+        # a deals export names its company by id (HubSpot's 'Associated Company IDs'), as its companies export
+        # does by 'Record ID': the two files are joined on it
+        "associated company id", "associated company record id",
         "account id", "accountid", "account", "acct id", "acct", "account number", "company id", "crm id",
         "customer id", "organization id", "organisation id", "org id", "deal organization id", "record id", "id",
     ),

@@ -1,0 +1,95 @@
+"""A CRM's companies export and its deals export describe the same accounts: joined by id, not counted twice."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from conftest import write
+
+from icp_assist.ingest import ingest
+from icp_assist.records import Account
+from icp_assist.store import Workspace, joined
+
+# HubSpot's two exports, as qa14 had them: companies keyed by 'Record ID', deals naming theirs in
+# 'Associated Company IDs' (a deal with two companies lists both, its own first)
+COMPANIES = (
+    "Record ID,Company name,Industry,Number of Employees,Lifecycle Stage,Accounting Software\n"
+    "18000320037,Harbor & Vine Hospitality,Hospitality,232,Customer,QuickBooks Online\n"
+    "18000320683,Three Forks Taqueria Group,Food & Beverages,420,Customer,Restaurant365\n"
+    "18000320999,Bluestem Kitchens,Restaurants,80,Opportunity,Xero\n"
+)
+DEALS = (
+    "Record ID,Deal Name,Deal Stage,Amount,Close Date,Associated Company,Associated Company IDs,Closed Lost Reason\n"
+    "31000555063,Harbor & Vine - 8 locations,Closed won,18144,2024-05-03,Harbor & Vine Hospitality,18000320037,\n"
+    "31000555432,Three Forks - 12 locations,Closed won,32976,2024-09-02,Three Forks Taqueria Group,18000320683,\n"
+    "31000555999,Three Forks - renewal,Renewal lost,30000,2025-09-02,Three Forks Taqueria Group,"
+    '"18000320683;18000320037",Went with R365\n'
+)
+
+
+def test_a_companies_export_and_its_deals_export_are_one_set_of_accounts(tmp_path: Path, workspace, embedder):
+    # qa14: the two files were read as 207 accounts (104 in truth); every firmographic of the companies file
+    # scored "100% won/active", since only the deals file had outcomes
+    folder = tmp_path / "crm"
+    write(folder / "hubspot-crm-exports-all-companies.csv", COMPANIES)
+    write(folder / "hubspot-crm-exports-all-deals.csv", DEALS)
+    report = ingest([folder], workspace=workspace, embedder=embedder)
+    accounts = {a.account_id: a for a in workspace.accounts()}
+    assert set(accounts) == {"18000320037", "18000320683", "18000320999"}
+    harbor, forks, bluestem = (accounts[i] for i in ("18000320037", "18000320683", "18000320999"))
+    assert (harbor.outcome, harbor.industry, harbor.employees) == ("won", "Hospitality", 232)
+    assert forks.outcome == "churned" and forks.extra["Accounting Software"] == "Restaurant365"
+    assert forks.extra["Closed Lost Reason"] == "Went with R365" and forks.deals == 2
+    assert (
+        bluestem.outcome is None and bluestem.in_pipeline and bluestem.deals is None
+    )  # the companies file: open
+    assert workspace.status()["accounts"] == 3
+    said = [n for f in report.files for n in f.notes + f.warnings]
+    assert any(
+        "2 accounts joined by id with" in n and "(a deals export) gives their outcomes" in n for n in said
+    )
+    assert not any("replace" in n for n in said)
+
+
+def test_the_newest_deals_export_tells_the_outcome_whatever_the_order():
+    companies = Account(
+        account_id="A", name="Acme", industry="Retail", outcome="active", extra={"Owner": "Sam"}
+    )
+    deals = Account(account_id="A", name="ACME Inc", outcome="churned", deals=2, extra={"Owner": "Jo"})
+    for records in ([(companies, False), (deals, True)], [(deals, True), (companies, False)]):
+        account = joined(records)
+        assert (account.outcome, account.deals, account.industry, account.name) == (
+            "churned",
+            2,
+            "Retail",
+            "Acme",
+        )
+        assert account.extra == {"Owner": "Sam"}  # the account's own file describes it
+
+
+def test_a_workspace_keyed_by_account_alone_is_rekeyed_and_keeps_its_accounts(tmp_path: Path, embedder):
+    path = tmp_path / "old"
+    Workspace(path, embedding_name=embedder.name).close()
+    db = sqlite3.connect(path / "records.sqlite3")
+    with db:  # the table as workspaces written before had it, with one account
+        db.execute("DROP TABLE accounts")
+        db.execute(
+            "CREATE TABLE accounts (account_id TEXT PRIMARY KEY, source TEXT NOT NULL REFERENCES sources(path) "
+            "ON DELETE CASCADE, record TEXT NOT NULL)"
+        )
+        db.execute("INSERT INTO sources VALUES ('crm.csv', 'accounts', 'h', '2026-01-01T00:00:00')")
+        db.execute(
+            "INSERT INTO accounts VALUES ('A1', 'crm.csv', ?)", (Account(account_id="A1").model_dump_json(),)
+        )
+    db.close()
+    with Workspace(path, embedding_name=embedder.name) as ws:
+        assert [a.account_id for a in ws.accounts()] == ["A1"]
+        keys = [
+            r[1] for r in sorted(ws.db.execute("PRAGMA table_info(accounts)"), key=lambda r: r[5]) if r[5]
+        ]
+        assert keys == ["account_id", "source"]
+        ws.db.execute("PRAGMA foreign_keys = ON")
+        with ws.db:
+            ws.db.execute("DELETE FROM sources WHERE path = 'crm.csv'")
+        assert ws.accounts() == []  # the file's accounts still go with it
