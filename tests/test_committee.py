@@ -38,6 +38,9 @@ def acts(text: str, *, speaker: str | None = None, context: str = "") -> set[tup
         "I can pull open payables and pending approvals by department any morning.",  # approvals, no approver
         "Our CEO started asking questions about the phishing attempt.",  # a mention
         "I report to the CEO.",  # a mention
+        "Our IT director was not the blocker.",  # a negation
+        "Nobody was saying no.",  # a negation
+        "Tbh get your CFO bought in early, they'll sign.",  # advice; "they" names no one
     ],
 )
 def test_mentions_negations_advice_and_hypotheticals_are_no_decision_acts(text: str):
@@ -64,6 +67,18 @@ def test_mentions_negations_advice_and_hypotheticals_are_no_decision_acts(text: 
         ("The head of people ran the evaluation.", {("VP People", "champion")}),
         ("Our engineering manager vetted the API.", {("Engineering Manager", "technical_evaluator")}),
         ("RevOps pushed back on the data model.", {("Sales Ops", "blocker")}),
+        # qa13 (charities) and qa14 (restaurant groups): their buyers' titles, and a blocker told as what they were
+        ("Our executive director, Ruth, signed off on it.", {("Executive Director", "economic_buyer")}),
+        ("Our ED signed the contract.", {("Executive Director", "economic_buyer")}),
+        ("Our director of development ran the whole evaluation.", {("Development Director", "champion")}),
+        ("Our executive chef, Luis, he had veto power basically.", {("Executive Chef", "blocker")}),
+        ("Our CFO was the blocker.", {("CFO", "blocker")}),
+        ("The blocker was our CFO.", {("CFO", "blocker")}),
+        ("The owners said no.", {("CEO / Owner", "blocker")}),
+        (
+            "Our director of ops built the case and ran the trial.",
+            {("Operations", "champion"), ("Operations", "technical_evaluator")},
+        ),
     ],
 )
 def test_the_part_comes_from_the_act(text: str, expected: set[tuple[str, str]]):
@@ -372,3 +387,11 @@ def test_a_site_superintendent_is_no_district_head():
     assert find_titles("Our general superintendent ran the pilot.") == ["Site Superintendent"]
     assert ROLE_FAMILY[role_title("General Superintendent") or ""] == "Operations"
     assert find_titles("The superintendent approved the district's budget.") == ["Superintendent"]
+
+
+def test_i_was_the_one_saying_no_is_the_speakers_refusal():
+    # qa14: a chef's "I was the one saying no" was read as a negation, so the market's blocker was missing
+    assert acts("And I'll be honest, I was the one saying no.", speaker="Executive Chef") == {
+        ("Executive Chef", "blocker")
+    }
+    assert acts("Honestly I was the blocker for a while.", speaker="CFO") == {("CFO", "blocker")}

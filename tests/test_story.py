@@ -12,7 +12,10 @@ from icp_assist.analyze.titles import document_role
 from icp_assist.models import ProfileReport
 from icp_assist.render import render_profile
 
-NEGATION = re.compile(r"\b(not|never|no|nobody|none|without)\b|n't\b", re.IGNORECASE)
+# "said no" is a refusal, the act of a blocker, not the negation of an act
+NEGATION = re.compile(
+    r"\b(not|never|(?<!\bsaid )(?<!\bsaying )no|nobody|none|without)\b|n't\b", re.IGNORECASE
+)
 
 
 @pytest.fixture(scope="module")

@@ -44,7 +44,7 @@ ACTS: dict[DecisionRole, str] = {
     r"sponsor(s|ed)?|advocat(e|ed|es)|sold (it|the idea)|found (you|it|them)|took it on|did it (myself|himself|herself)|"
     # the work of running an evaluation: "I ran the whole thing", "she did the demos and the business case"
     r"(ran|runs|did|does|set up|organi[sz]ed|built|wrote|made|owned|put together) the (whole thing|scoring|shortlist|"
-    r"short list|demos|reference calls|requirements( list)?|business case|scorecard|vendor research|vendor search)|"
+    r"short list|demos|reference calls|requirements( list)?|(business )?case|scorecard|vendor research|vendor search)|"
     r"put the short ?list together",
     "technical_evaluator": r"(did|ran|led|owned|handled|does|runs) the (security|technical|it|architecture|integration) review|"
     r"review(s|ed)? the (security|setup|architecture|integration|api)|vett(ed|s)|evaluat(ed|es)|test(ed|s) (it|the)|"
@@ -54,7 +54,9 @@ ACTS: dict[DecisionRole, str] = {
     r"sent (us )?(a|the|their) (security )?questionnaire|(did|does) (a lot of )?(the )?(day-to-day )?evaluation",
     "blocker": r"block(s|ed)?\b|veto(es|ed)?|kill(s|ed)? (it|the deal)|held (it|us|things) up|hold(s)? (it|us|things) up|"
     r"stall(s|ed)?|push(ed)? back|slow(s|ed)? (it|us|things|the deal) down|dragged|"
-    r"said no(?=\s*([.,;:!?]|$)|\s+(to|until|at first)\b)|(turned|shot) (it|us|the deal|the purchase|the request) down",
+    r"said no(?=\s*([.,;:!?]|$)|\s+(to|until|at first)\b)|(turned|shot) (it|us|the deal|the purchase|the request) down|"
+    # who it was, told as what they were: "I was the blocker", "I was the one saying no"
+    r"(was|were|is|am|'s|’s) (the |a )?(main |big |real |biggest )?blocker\b|(was|were) the one (who was )?saying no\b",
     "user": r"use(s|d)? it (every|each|daily|all)|in it every day|work(s|ed)? in it|(are|is) in it (daily|all day)",
 }
 _ACTS = {part: re.compile(pattern, re.IGNORECASE) for part, pattern in ACTS.items()}
@@ -64,7 +66,7 @@ NOUN_ACTS: dict[DecisionRole, str] = {
     "approver": r"approval|blessing|green light|ok|okay",
     "champion": r"project|idea|baby|initiative",
     "technical_evaluator": r"(security |technical |it )?review|evaluation|assessment",
-    "blocker": r"veto",
+    "blocker": r"veto|blocker",
 }
 _OWNED = {
     part: re.compile(r"^(’s|'s|s')\s+(own\s+)?(" + nouns + r")\b", re.IGNORECASE)
@@ -88,7 +90,7 @@ _CLEFT_OPENING = re.compile(
 _CLEFT_THEN = re.compile(r"\b(was|is)\s+(the |our |their |my )?$", re.IGNORECASE)
 # "said no" is a refusal (a blocker's act), not a negation of one
 _NEGATION = re.compile(
-    r"\b(not|never|(?<!\bsaid )no|nobody|nothing|none|without|neither|nor|hardly|no one)\b|n't\b",
+    r"\b(not|never|(?<!\bsaid )(?<!\bsaying )no|nobody|nothing|none|without|neither|nor|hardly|no one)\b|n't\b",
     re.IGNORECASE,
 )
 # A refusal to approve or sign ("wouldn't approve anything without...", "refused to sign"): not "didn't sign",

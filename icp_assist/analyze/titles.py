@@ -15,9 +15,11 @@ from ..records import Document
 TITLES: tuple[tuple[str, str], ...] = (
     ("CFO", r"\bcfo\b|chief financial officer"),
     # small businesses are run by their owner or president: one title, named for both
-    ("CEO / Owner", r"\bceo\b|chief executive|founder|\b(the|my|our) owner\b|owner of the (business|company)|business owner|"
+    ("CEO / Owner", r"\bceo\b|chief executive|founder|\b(the|my|our|their) (co-?)?owners?\b|owner of the (business|company)|business owner|"
      r"^\s*owner\b|\bowner\s*(/|&|and)\s*(president|ceo|operator)|\bpresident\s*(/|&|and)\s*owner|\bproprietor\b|"
      r"(?<!vice )(?<!vice-)\bpresident\b|managing director"),
+    # a charity's or nonprofit's chief executive ("our ED")
+    ("Executive Director", r"\bexecutive director\b|\b(the|my|our|their) ed\b|^\s*ed\s*$"),
     ("COO", r"\bcoo\b|chief operating officer"),
     ("CIO", r"\bcio\b|chief information officer"),
     ("CTO", r"\bcto\b|chief technology officer"),
@@ -47,10 +49,17 @@ TITLES: tuple[tuple[str, str], ...] = (
     # "our GC" is the general counsel; "the GC" on a building site is the general contractor (qa12: "the GC's
     # super signs the ticket" had made Legal a signer)
     ("Legal", r"\blegal( team| counsel)?\b|general counsel|\blawyers?\b|\b(our|deputy|associate|assistant) gc\b"),
+    # a nonprofit's fundraisers ("Director of Development", "Development Director", "Major gifts officer")
+    ("Development Director", r"\b(development|fundraising|advancement|major gifts?) (director|manager|officer|lead|team)s?\b|"
+     r"\b(director|head|vp|vice president|chief),? of (development|fundraising|advancement)\b"),
     ("Sales Ops", r"\b(sales|revenue|rev) ?ops\b|\b(sales|revenue) operations\b"),
     ("Marketing Ops", r"\bmarketing (ops|operations)\b"),
-    ("Operations", r"\b(vp|head|director) (of )?operations\b|operations manager|\bops lead\b"),
+    ("Operations", r"\b(vp|head|director|dir\.?) (of )?(operations|ops)\b|operations manager|\bops (lead|manager|director)\b"),
     ("Office Manager", r"\b(office|practice) manager\b"),
+    # a restaurant's kitchen, and the general manager who runs a store or a restaurant
+    ("Executive Chef", r"\b(executive|exec|head|corporate|culinary) chefs?\b|\bchef de cuisine\b|\bculinary director\b|"
+     r"\b(director|head|vp),? of culinary\b|\bkitchen managers?\b|^\s*chef\s*$"),
+    ("General Manager", r"\bgeneral managers?\b|\b(the|my|our|their|store|restaurant) gms?\b|^\s*gm\s*$"),
     # the business head of a medical or dental practice, and the clinicians who own or lead one
     ("Practice Administrator", r"\bpractice (administrator|director)\b"),
     ("Physician", r"\b(physician|dentist|doctor)[- ](owner|partner)s?\b|\bmedical director\b|\bmanaging (partner|physician)\b"),
@@ -103,6 +112,8 @@ ROLE_FAMILY = {
     "Superintendent": "Executive", "Head of School": "School leadership", "Business Manager": "Finance leader",
     "Practice Administrator": "Operations", "Physician": "Clinical leadership", "Plant Manager": "Operations",
     "Logistics Manager": "Operations", "Site Superintendent": "Operations",
+    "Executive Director": "Executive", "Development Director": "Fundraising", "Executive Chef": "Kitchen",
+    "General Manager": "Operations",
 }  # fmt: skip
 # A role field that says nothing about the person's job.
 _NOT_ROLES = frozenset({"other", "others", "n a", "na", "none", "unknown", "not applicable", "prefer not to say",
