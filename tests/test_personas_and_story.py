@@ -457,3 +457,21 @@ def test_the_crm_names_the_rival_not_a_product_called_competitor():
     assert set(found) == {"Bloomerang", "Raiser's Edge NXT"}
     assert "recorded reason of 2 lost or churned accounts" in found["Bloomerang"]
     assert found["Raiser's Edge NXT"] == "the CRM's competitor of 2 accounts (lost 1, won 1)"
+
+
+def test_a_products_short_form_counts_for_the_product():
+    # qa14: "R365" and "Restaurant365" were two competitors, the CRM's reasons split between them
+    from icp_assist.analyze.competitors import short_forms
+
+    accounts = [
+        Account(account_id=f"A{n}", outcome="lost", extra={"Closed Lost Reason": reason})
+        for n, reason in enumerate(
+            ["Chose Restaurant365", "Went with R365", "Went with R365", "Chose MarketMan"]
+        )
+    ]
+    found = {c.value: c.reason for c in named_competitors([], {}, [], accounts)}
+    assert set(found) == {"Restaurant365"}  # MarketMan, named once, is under the bar
+    assert "recorded reason of 3 lost or churned accounts" in found["Restaurant365"]
+    assert (
+        short_forms(["mm", "marketman", "qbo"], ["MM", "MarketMan", "QBO"]) == {}
+    )  # too short; no full name

@@ -286,3 +286,24 @@ def test_a_survey_answer_is_cited_as_the_respondent_of_a_titled_response_not_the
 def test_a_respondents_industry_question_is_their_segment(header: str, segment: bool):
     # qa11: `ask --filter segment=Manufacturing` dropped the 54 respondents who ticked Manufacturing
     assert names_a_segment(header) is segment
+
+
+def test_qualtrics_picks_joined_by_bare_commas_are_a_choice_and_each_option_keeps_its_own_commas():
+    # qa14: Qualtrics joins a 'select all that apply' answer's picks with a bare comma; the column was read as
+    # free text, its pick lists quoted as customers' words and none of its ticks counted
+    from icp_assist.ingest.accounts import split_list
+
+    picks = [
+        "Spreadsheets (Excel / Google Sheets),MarketMan,Restaurant365",
+        "Supplier ordering portals (Sysco, US Foods, etc.),MarketMan",
+        "Spreadsheets (Excel / Google Sheets),BlueCart,Other",
+        "MarketMan",
+        "Supplier ordering portals (Sysco, US Foods, etc.),Spreadsheets (Excel / Google Sheets)",
+    ] * 4
+    header = "Which of these did you use or evaluate before PantryPilot? (select all that apply)"
+    table = Table([header], [[v] for v in picks], list(range(2, 22)))
+    assert column_types(table) == {header: "choice"}
+    assert split_list(picks[1]) == ["Supplier ordering portals (Sysco, US Foods, etc.)", "MarketMan"]
+    spoken = [f"We counted {n},200 cases by hand every week at store {n}" for n in range(20)]
+    table = Table(["What was the biggest headache?"], [[v] for v in spoken], list(range(2, 22)))
+    assert column_types(table)["What was the biggest headache?"] == "open"  # a number's comma joins no picks

@@ -45,7 +45,8 @@ _MENTION = re.compile(
 # "Any alternatives?"): an answer may list names with no verb of choosing ("Vanta and Drata", "Drata, it was close").
 _ASKS_FOR_OPTIONS = re.compile(
     r"\b(alternatives?|competitors?|short-?list|(other|which|what) (options|tools|vendors|products|solutions|platforms)|"
-    r"(did|do) you (also |ever |even )?(consider|evaluate|look at|compare|shortlist|trial|pick|choose|go with)|"
+    r"(did|do) you (\w+ (or|and) )?(also |ever |even )?(consider|evaluate|look at|compare|shortlist|trial|pick|choose|"
+    r"go with)|"
     r"what (else )?did you (consider|evaluate|look at|compare|shortlist|trial)|anything else, like|"
     r"(another|any other) (option|tool|vendor|product|solution|platform|provider)s?)\b",
     re.IGNORECASE,
@@ -155,6 +156,31 @@ def named_competitors(
     ticked = ticked_names(documents)
     recorded = recorded_names(accounts)
     faced = faced_names(accounts)
+    # a product's short form is the product ("R365" is Restaurant365): its counts go to the full name
+    short = short_forms(
+        [*said, *ticked, *recorded, *faced],
+        [
+            *(n for n, _ in said.values()),
+            *(v[0] for v in ticked.values()),
+            *(v[0] for v in recorded.values()),
+            *(v[0] for v in faced.values()),
+        ],
+    )
+    for alias, full in short.items():
+        if alias in said:
+            name, quotes = said.pop(alias)
+            said[full] = (said[full][0] if full in said else name, {**quotes, **said.get(full, ("", {}))[1]})
+        for names in (recorded, faced):
+            if alias in names:
+                spelled, ids = names.pop(alias)
+                names[full] = (
+                    names[full][0] if full in names else spelled,
+                    ids | (names[full][1] if full in names else set()),
+                )
+        if alias in ticked:
+            spelled, docs, question = ticked.pop(alias)
+            had = ticked.get(full, (spelled, set(), question))
+            ticked[full] = (had[0], had[1] | docs, had[2])
     account_of = {d.doc_id: d.account_id for d in documents}
     outcome_of = {a.account_id: a.outcome for a in accounts}
     found: list[tuple[int, Criterion]] = []
@@ -241,6 +267,17 @@ def recorded_names(accounts: Sequence[Account]) -> dict[str, tuple[str, set[str]
                 named[opening].add(account_id)
                 break
     return {key: (spellings[key].most_common(1)[0][0], ids) for key, ids in named.items()}
+
+
+def short_forms(keys: Sequence[str], spellings: Sequence[str]) -> dict[str, str]:
+    """Lower-cased names that are another name's short form, to that name: its first letter and its capitals and
+    digits after it ("R365" for "Restaurant365", "QBO" for "QuickBooks Online"), three characters at least."""
+    full: dict[str, str] = {}
+    for spelled in spellings:
+        letters = spelled[0] + "".join(c for c in spelled[1:] if c.isupper() or c.isdigit())
+        if len(letters) >= 3 and letters.casefold() != spelled.casefold():
+            full.setdefault(letters.casefold(), spelled.casefold())
+    return {key: full[key] for key in dict.fromkeys(keys) if key in full and full[key] in keys}
 
 
 # A CRM column naming the rival a deal was fought against ("Primary Competitor", "Competitor"), on any account.

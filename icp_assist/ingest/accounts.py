@@ -424,5 +424,13 @@ def _count(value: str, comma: bool = False) -> int | None:
 
 
 def split_list(value: str) -> list[str]:
-    """'NetSuite; Salesforce, Slack' -> ['NetSuite', 'Salesforce', 'Slack']."""
-    return [part.strip() for part in re.split(r"[;,|]", value) if part.strip()]
+    """'NetSuite; Salesforce, Slack' -> ['NetSuite', 'Salesforce', 'Slack']; an item's own commas, inside its
+    brackets, stay ('Supplier portals (Sysco, US Foods),MarketMan' is two)."""
+    parts, depth, start = [], 0, 0
+    for i, char in enumerate(value):
+        depth += (char in "([") - (char in ")]")
+        if char in ";,|" and depth <= 0:
+            parts.append(value[start:i])
+            start = i + 1
+    parts.append(value[start:])
+    return [part.strip() for part in parts if part.strip()]

@@ -180,12 +180,16 @@ def _question_part(header: str) -> str:
 
 
 def _is_option_list(answered: Sequence[str]) -> bool:
-    """Picks from a list, written 'a;b;c' or 'a, b': few distinct items across many picks."""
-    separated = [v for v in answered if ";" in v or ", " in v]
+    """Picks from a list, written 'a;b;c', 'a, b' or, as Qualtrics joins them, 'a,b': few distinct items across
+    many picks."""
+    separated = [v for v in answered if _PICKS.search(v)]
     if len(separated) * 10 < len(answered) * 3:
         return False
-    items = [i.strip().lower() for v in answered for i in re.split(r";|, ", v) if i.strip()]
+    items = [i.strip().lower() for v in answered for i in _PICKS.split(v) if i.strip()]
     return len(set(items)) <= _MULTI_MAX_DISTINCT * len(items)
+
+
+_PICKS = re.compile(r";|, |(?<!\d),(?=[^\s\d])")  # not the comma of a number ("1,200")
 
 
 def _mostly_names(answered: Sequence[str]) -> bool:
