@@ -488,7 +488,11 @@ def _parse_filters(filters: Mapping[str, str]) -> dict[str, set[str]]:
             f"Unknown filter {', '.join(map(repr, unknown))}: use one of {', '.join(FILTER_KEYS)} "
             "(e.g. --filter segment=mid-market or --filter size=50-199)."
         )
-    wanted = {k: set(_values(str(value))) for k, value in filters.items()}
+    # a value may hold a comma of its own ("segment=Arts, Culture & Humanities"): it is accepted whole too
+    wanted = {
+        k: set(_values(str(value))) | ({str(value).strip().lower()} if k in ("segment", "role") else set())
+        for k, value in filters.items()
+    }
     unknown_bands = sorted(wanted.get("size", set()) - set(_BANDS))
     if unknown_bands:
         raise ConfigError(

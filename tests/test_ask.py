@@ -505,3 +505,11 @@ def test_what_customers_complain_about_is_told_from_the_answers_to_a_complaint_q
     answer = ask(workspace, embedder, "What do customers complain about?")
     lines = [line for line in answer.answer.splitlines() if line.startswith("- ")]
     assert lines and all("report" in line.lower() for line in lines), answer.answer
+
+
+def test_a_segment_with_a_comma_of_its_own_is_one_value():
+    # qa13: NTEE's "Arts, Culture & Humanities" matched nothing, split at its comma
+    from icp_assist.ask import _parse_filters
+
+    wanted = _parse_filters({"segment": "Arts, Culture & Humanities"})
+    assert "arts, culture & humanities" in wanted["segment"]

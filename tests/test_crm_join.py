@@ -39,7 +39,7 @@ def test_a_companies_export_and_its_deals_export_are_one_set_of_accounts(tmp_pat
     assert set(accounts) == {"18000320037", "18000320683", "18000320999"}
     harbor, forks, bluestem = (accounts[i] for i in ("18000320037", "18000320683", "18000320999"))
     assert (harbor.outcome, harbor.industry, harbor.employees) == ("won", "Hospitality", 232)
-    assert forks.outcome == "churned" and forks.extra["Accounting Software"] == "Restaurant365"
+    assert forks.outcome == "churned" and forks.tech_stack == ["Restaurant365"]
     assert forks.extra["Closed Lost Reason"] == "Went with R365" and forks.deals == 2
     assert (
         bluestem.outcome is None and bluestem.in_pipeline and bluestem.deals is None

@@ -307,3 +307,22 @@ def test_qualtrics_picks_joined_by_bare_commas_are_a_choice_and_each_option_keep
     spoken = [f"We counted {n},200 cases by hand every week at store {n}" for n in range(20)]
     table = Table(["What was the biggest headache?"], [[v] for v in spoken], list(range(2, 22)))
     assert column_types(table)["What was the biggest headache?"] == "open"  # a number's comma joins no picks
+
+
+def test_a_nonprofits_mission_area_is_its_segment_and_an_anonymous_company_is_none(tmp_path: Path):
+    # qa13: the survey's mission area (the NTEE category) was not the respondents' segment, and 19 respondents'
+    # "anonymous" / "prefer not to say" were listed as companies the CRM lacked
+    assert names_a_segment("Which best describes your organization's mission area?")
+    assert not names_a_segment("What is your organization's mission?")
+    path = tmp_path / "typeform.csv"
+    path.write_text(
+        "#,Organization name,Which best describes your organization's mission area?,What made you start looking?\n"
+        'k3n4b7z2q9r1,Anonymous,"Arts, Culture & Humanities",Our old database kept crashing on gala night\n'
+        "p0q9r8s7t6u5,Riverbend Food Bank,Human Services,Duplicate donor records everywhere after the merger\n"
+        "x1y2z3w4v5u6,Prefer not to say,Health,Year-end receipts took our team two full weeks\n",
+        encoding="utf-8",
+    )
+    table = read_table(path, path.read_bytes())
+    documents = read_survey(path, table, notes=[])
+    assert [d.metadata.get("company") for d in documents] == [None, "Riverbend Food Bank", None]
+    assert documents[0].metadata["segment"] == "Arts, Culture & Humanities"

@@ -155,3 +155,21 @@ def test_short_forms_and_grades_of_a_role_are_one_role():
     assert role_title("Acct Mgr") == role_title("Account Manager") == "Account Manager"
     assert role_title("Ops Mgr") == role_title("Operations") == "Operations"
     assert role_title("IT Dir") == "IT Director"
+
+
+@pytest.mark.parametrize(
+    ("role", "title", "family"),
+    [
+        ("Executive Director", "Executive Director", "Executive"), ("ED", "Executive Director", "Executive"),
+        ("Director of Development", "Development Director", "Fundraising"),
+        ("Development Director", "Development Director", "Fundraising"),
+        ("Director of Philanthropy", "Development Director", "Fundraising"),
+        ("Board Treasurer", "Board", "Board"),
+        ("Executive Chef", "Executive Chef", "Kitchen"), ("Dir Ops", "Operations", "Operations"),
+        ("GM", "General Manager", "Operations"),
+    ],
+)  # fmt: skip
+def test_charities_and_restaurant_groups_are_known_by_their_titles(role, title, family):
+    # qa13: "ED" and "Executive Director", "Director of Development" and "Development Director" were separate
+    # personas, and a board treasurer an executive; qa14: the executive chef was no title at all
+    assert role_title(role) == title and ROLE_FAMILY[title] == family

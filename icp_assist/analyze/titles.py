@@ -50,8 +50,8 @@ TITLES: tuple[tuple[str, str], ...] = (
     # super signs the ticket" had made Legal a signer)
     ("Legal", r"\blegal( team| counsel)?\b|general counsel|\blawyers?\b|\b(our|deputy|associate|assistant) gc\b"),
     # a nonprofit's fundraisers ("Director of Development", "Development Director", "Major gifts officer")
-    ("Development Director", r"\b(development|fundraising|advancement|major gifts?) (director|manager|officer|lead|team)s?\b|"
-     r"\b(director|head|vp|vice president|chief),? of (development|fundraising|advancement)\b"),
+    ("Development Director", r"\b(development|fundraising|advancement|major gifts?|philanthropy) (director|manager|officer|lead|"
+     r"team)s?\b|\b(director|head|vp|vice president|chief),? of (development|fundraising|advancement|philanthropy)\b"),
     ("Sales Ops", r"\b(sales|revenue|rev) ?ops\b|\b(sales|revenue) operations\b"),
     ("Marketing Ops", r"\bmarketing (ops|operations)\b"),
     ("Operations", r"\b(vp|head|director|dir\.?) (of )?(operations|ops)\b|operations manager|\bops (lead|manager|director)\b"),
@@ -102,7 +102,7 @@ ROLE_FAMILY = {
     "FP&A Manager": "Finance leader", "AP Specialist": "AP practitioner", "Accountant": "AP practitioner",
     "IT Director": "IT & security", "CIO": "IT & security", "CTO": "Engineering", "CISO": "IT & security",
     "Security": "IT & security", "IT": "IT & security", "Compliance": "IT & security", "Procurement": "Procurement & legal",
-    "Legal": "Procurement & legal", "Operations": "Operations", "Board": "Executive",
+    "Legal": "Procurement & legal", "Operations": "Operations", "Board": "Board",
     "CRO": "Sales", "VP Sales": "Sales", "Sales Ops": "Sales", "Sales Manager": "Sales",
     "CMO": "Marketing", "VP Marketing": "Marketing", "Marketing Ops": "Marketing", "Marketing Manager": "Marketing",
     "CHRO": "People & HR", "VP People": "People & HR", "HR Manager": "People & HR",

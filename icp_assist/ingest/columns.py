@@ -29,11 +29,13 @@ ACCOUNT_FIELDS: dict[str, tuple[str, ...]] = {
     "region": (
         "region", "country", "country region", "hq region", "hq country", "geo", "geography", "territory",
         "location", "hq", "billing country", "billing region", "organization country", "state region",
+        "billing state province", "billing state", "state province",
     ),
     "tech_stack": (
         "tech stack", "technologies", "web technologies", "technographics", "tools", "stack", "erp",
         "erp system", "software used", "current erp", "crm system", "practice management system",
-        "practice management software", "pms", "ehr", "emr", "pos system",
+        "practice management software", "pms", "ehr", "emr", "pos system", "accounting software",
+        "accounting system",
     ),
     "outcome": (
         "outcome", "stage", "stage name", "deal stage", "opportunity stage", "deal status", "status", "result",
@@ -189,7 +191,23 @@ _COMPANY_ASKING_WORDS = _ASKING_WORDS | {"you", "do", "work", "for", "with", "at
 # A survey's question for the respondent's industry: "Industry", "What industry are you in?", "Which sector best
 # describes your organization?". Its answer is the respondent's "segment", as a manifest's is an interview's.
 _SEGMENT_HEADERS = frozenset(
-    ["industry", "sector", "segment", "vertical", "industry sector", "type of business"]
+    [
+        "industry",
+        "sector",
+        "segment",
+        "vertical",
+        "industry sector",
+        "type of business",
+        # a nonprofit's sector is its mission area or cause (NTEE categories: "Arts, Culture & Humanities")
+        "mission area",
+        "cause area",
+        "ntee category",
+        "focus area",
+        "type of organization",
+        "type of organisation",
+        "organization type",
+        "organisation type",
+    ]
 )
 _SEGMENT_ASKING_WORDS = _COMPANY_ASKING_WORDS | {
     "are",

@@ -28,7 +28,8 @@ VOCABULARY: dict[str, Term] = {
     "appointment scheduled": "open", "qualified to buy": "open", "presentation scheduled": "open",
     "decision maker bought in": "open", "contract sent": "open", "qualified": "open", "contact made": "open",
     "demo scheduled": "open", "proposal made": "open", "negotiations started": "open", "in progress": "open",
-    "pending": "open", "evaluation": "open", "trial": "open",
+    "pending": "open", "evaluation": "open", "trial": "open", "discovery": "open", "demo": "open",
+    "solution design": "open", "commit": "open", "verbal": "open", "verbal commit": "open",
     # account status and lifecycle stages
     "churned": "churned", "churn": "churned", "cancelled": "churned", "canceled": "churned",
     "former customer": "churned", "did not renew": "churned", "inactive": "churned", "terminated": "churned",

@@ -218,6 +218,12 @@ RESPONDENT = "Respondent"
 MAX_SHOWN_ID = 24  # longer respondent ids are tokens (Typeform: 32 characters); Qualtrics' R_… (17) are kept
 
 
+_NO_COMPANY = re.compile(
+    r"(?i)(anonymous|anon|prefer not to (say|answer|share)|rather not (say|share)|n/?a|none|not (sure|telling)|"
+    r"confidential|private|-+|\?+)\.?"
+)
+
+
 @lru_cache(maxsize=65_536)  # a survey's cells repeat (closed columns, "N/A"): each distinct one is read once
 def _is_non_answer(value: str) -> bool:
     return " ".join(re.sub(r"[^\w]+", " ", value.lower()).split()) in _NON_ANSWERS
@@ -369,6 +375,8 @@ def _respondent(
         metadata["role"] = values[role_column]
     # ... and their company, whatever the question's words, is their "company": it links them to an account.
     company_column = next((c for c in closed if names_a_company(c) and values[c]), None)
+    if company_column and _NO_COMPANY.fullmatch(values[company_column].strip()):
+        company_column = None  # "anonymous", "prefer not to say": nobody's company, not one the CRM lacks
     if company_column and "company" not in metadata:
         metadata["company"] = values[company_column]
     # ... and their industry is their "segment", as an interview's manifest gives it (ask's segment filter).
