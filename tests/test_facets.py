@@ -657,3 +657,22 @@ def test_the_headings_a_survey_question_sets(question, outcome, heading):
     from icp_assist.analyze.facets import heading_asked
 
     assert heading_asked(question, outcome) == heading
+
+
+def test_a_trouble_of_the_work_told_in_the_present_is_a_pain_not_a_gain(embedder):
+    # qa13: answers to "What's the single most frustrating part of managing donors and gifts today?" told in the
+    # present ("Every month we spend 2-3 days reconciling") read as outcomes, so 83 of 118 were filed nowhere
+    question = "What's the single most frustrating part of managing donors and gifts today?"
+    said = [
+        "Every month we spend 2-3 days reconciling",
+        "Month-end close with the finance team takes days because the donor database and QuickBooks don't agree",
+        "Online gifts create a new record instead of matching the existing donor",
+        "We have the same donor in there three or four times under different spellings",
+    ]
+    units = survey_units(question, said * 5)  # a survey's column: twenty respondents
+    facets = classify(units, embedder.embed(said * 5), embedder)
+    assert all(float(row[FACETS.index("outcome")]) == 0.0 for row in facets.scores)
+    assert [a[:1] for a in facets.assigned[:4]].count(["pain_point"]) >= 3, facets.assigned
+    headache = survey_units("What's the biggest headache in how you manage inventory today?", said[:1])
+    scores = classify(headache, embedder.embed(said[:1]), embedder).scores
+    assert float(scores[0, FACETS.index("outcome")]) == 0.0

@@ -175,6 +175,12 @@ ASKS_FOR_A_COMPLAINT = re.compile(
     r"\b(frustrat\w*|annoy\w*|gripes?|dislike|like least|bugs? you|improve|change about|complain\w*)\b",
     re.IGNORECASE,
 )
+# A question asking for the troubles of the work ("What's the biggest headache in how you manage inventory?",
+# "What is the hardest part of ...?", "What challenges do you face?"). Closed words of English, not fitted to data.
+_ASKS_FOR_TROUBLE = re.compile(
+    r"\b(headaches?|challeng(e|es|ing)|hardest|toughest|struggl\w*|pain points?)\b",
+    re.IGNORECASE,
+)
 # A complaint about life with the product is asked of it: with a verb that only fits the product in use ("What
 # would you improve?", "What do you like least about it?"), or a frustration asked about it ("...frustrates you
 # about FieldLoop today?", read "...about it today?"), never of the time before ("What was frustrating about the
@@ -546,6 +552,7 @@ def _words(text: str) -> int:
 _CHURN, _LOSS = FACETS.index("churn_reason"), FACETS.index("loss_reason")
 _OBJECTION, _TRIGGER, _OUTCOME = FACETS.index("objection"), FACETS.index("trigger"), FACETS.index("outcome")
 _ALTERNATIVE, _GOAL = FACETS.index("alternative"), FACETS.index("goal")
+_PAIN = FACETS.index("pain_point")
 _TOLD_AS_WHY_IT_WENT = [
     FACETS.index(f) for f in ("objection", "trigger", "pain_point", "goal", "alternative")
 ]
@@ -591,12 +598,17 @@ def _squared(
     elif question and _ASKS_WHAT_INSTEAD.search(question):
         row[_ALTERNATIVE] += row[_OUTCOME]  # what they would do without it, not what they got
         row[_OUTCOME] = 0.0
-    if question and ASKS_FOR_A_COMPLAINT.search(question):
-        row[_OUTCOME] = 0.0  # a frustration is never a gain
+    if question and (ASKS_FOR_A_COMPLAINT.search(question) or _ASKS_FOR_TROUBLE.search(question)):
         if asks_for_a_complaint(question):
+            row[_OUTCOME] = 0.0  # a frustration is never a gain
             # what frustrates a customer about the product today is no gain they got, nor what troubled them or
             # nearly stopped them before they bought; in an account that left it can still be the reason it went
             row[_BEFORE_OR_GAINED] = 0.0
+        else:
+            # asked for the troubles of the work, what is told in the present ("Every month we spend 2-3 days
+            # reconciling") is a trouble, not a gain since buying: the outcome reading is the pain's
+            row[_PAIN] += row[_OUTCOME]
+            row[_OUTCOME] = 0.0
     if outcome == "lost":
         # a deal that was lost never used the product: what it tells of results is another tool's ("How is it
         # going with MaintainX?"), and what it would miss is nothing it had; the rest are conditioned on that
