@@ -475,3 +475,14 @@ def test_a_products_short_form_counts_for_the_product():
     assert (
         short_forms(["mm", "marketman", "qbo"], ["MM", "MarketMan", "QBO"]) == {}
     )  # too short; no full name
+
+
+def test_the_way_things_were_done_before_is_no_competitor():
+    # qa14: "Competitor named most: Spreadsheets (Excel / Google Sheets)", a pick list's status quo
+    accounts = [
+        Account(account_id=f"A{n}", outcome="lost", extra={"Primary Competitor": name})
+        for n, name in enumerate(
+            ["Spreadsheets (Excel / Google Sheets)"] * 3 + ["Supplier portals"] * 2 + ["BlueCart"] * 2
+        )
+    ]
+    assert [c.value for c in named_competitors([], {}, [], accounts)] == ["BlueCart"]

@@ -185,6 +185,8 @@ def named_competitors(
     outcome_of = {a.account_id: a.outcome for a in accounts}
     found: list[tuple[int, Criterion]] = []
     for key in dict.fromkeys([*said, *ticked, *recorded, *faced]):
+        if _STATUS_QUO.match(key):
+            continue  # the way things were done before ("Spreadsheets (Excel / Google Sheets)"): an alternative
         spelled = next((names[key][0] for names in (ticked, recorded, faced) if key in names), key)
         name, quotes = said.get(key, (spelled, {}))
         picked = ticked[key][1] if key in ticked else set()
@@ -267,6 +269,16 @@ def recorded_names(accounts: Sequence[Account]) -> dict[str, tuple[str, set[str]
                 named[opening].add(account_id)
                 break
     return {key: (spellings[key].most_common(1)[0][0], ids) for key, ids in named.items()}
+
+
+# The way things were done without a product of this kind: no competitor, whatever a pick list calls it (the
+# alternatives section tells them). Closed words of office life, not fitted to data.
+_STATUS_QUO = re.compile(
+    r"^(spreadsheets?|excel|google sheets|sheets|paper|pen and paper|e-?mails?|whatsapp|manual(ly)?|in-?house|"
+    r"home-?grown|nothing|status quo|word( docs?)?|outlook|phone( calls?)?|texts?|text messages|sms|"
+    r"[\w\s'’&-]*\bportals?)\b",
+    re.IGNORECASE,
+)
 
 
 def short_forms(keys: Sequence[str], spellings: Sequence[str]) -> dict[str, str]:
