@@ -255,3 +255,26 @@ def test_the_buying_committee_comes_from_the_decision_makers_found(llm_build) ->
     assert all(
         is_verbatim(Evidence.model_validate(e), documents[e["document"]]) for e in committee[0]["evidence"]
     )
+
+
+def test_on_the_llm_path_a_survey_question_sets_the_heading_too(tmp_path: Path, embedder) -> None:
+    # the page has the same structure on both paths: what customers answered when asked why they chose it is a
+    # reason they chose it, whatever facet the model put it under (the recorded model files everything as pains)
+    question = "What was the main reason you chose Tallybook?"
+    rows = [
+        "Our month-end close took eleven days because everything lived in spreadsheets.",
+        "We were keying every invoice by hand into spreadsheets before month-end close.",
+        "Month-end close dragged on for two weeks because of manual spreadsheet work.",
+    ]
+    write(
+        tmp_path / "in" / "survey.csv",
+        f"id,{question}\n" + "".join(f"R{n},{r}\n" for n, r in enumerate(rows)),
+    )
+    ws = Workspace(tmp_path / "ws", embedding_name=embedder.name)
+    ingest([tmp_path / "in"], workspace=ws, embedder=embedder)
+    model = RecordedChatModel(route=researcher)
+    result = build_profile(ws, embedder, out_dir=tmp_path / "out", llm=_analyzer(ws, model, "asked"))
+    facets = {t.facet for t in result.report.themes}
+    assert facets == {"reason_chosen"}, facets
+    assert result.report.profile.reasons_chosen and not result.report.profile.pain_points
+    ws.close()

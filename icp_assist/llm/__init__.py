@@ -59,7 +59,13 @@ class LlmAnalyzer:
         parts = excerpts(documents, max_chars=self.chunk_chars)
         self.found = extract(self.session, parts, self.gate, progress=progress)
         return find_themes(
-            self.session, self.found, embedder, outcomes=outcomes, codebook=codebook, progress=progress
+            self.session,
+            self.found,
+            embedder,
+            outcomes=outcomes,
+            codebook=codebook,
+            progress=progress,
+            documents=self.documents,
         )
 
     def committee(self) -> list[Criterion]:

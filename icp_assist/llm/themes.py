@@ -19,6 +19,7 @@ from pydantic import BaseModel, Field
 
 from ..analyze.codebook import load_codebook, match_codebook, save_codebook, updated_codebook
 from ..analyze.committee import ActReader, committee_from_acts
+from ..analyze.facets import heading_asked
 from ..analyze.signals import MIN_CRITERION_N
 from ..analyze.themes import (
     MIN_SOURCES,
@@ -67,14 +68,22 @@ def find_themes(
     outcomes: Mapping[str, str | None],
     codebook: Path | None = None,
     progress: bool = False,
+    documents: Sequence[Document] = (),
 ) -> list[Theme]:
     """Cluster each facet's findings by meaning, keep clusters raised by two or more sources, let the LLM name them.
 
     With ``codebook`` (a JSON file in the workspace), a theme an earlier build found keeps its id and label.
+    A finding told only in answers to a survey question that sets its heading ("What was the main reason you
+    chose X?") takes that heading, as the offline path files them (``heading_asked``).
     """
     if not found:
         return []
-    found = [_by_outcome(f, outcomes) for f in found]
+    asked = {
+        d.doc_id: [(t.start, t.end, t.question) for t in d.turns]
+        for d in documents
+        if d.kind == "survey_response"
+    }
+    found = [_by_question(_by_outcome(f, outcomes), asked, outcomes) for f in found]
     vectors = embedder.embed([_text(f) for f in found])
     clusters: list[list[int]] = []
     for facet in FACETS:
@@ -114,6 +123,22 @@ def _by_outcome(finding: Found, outcomes: Mapping[str, str | None]) -> Found:
     if seen == {"churned"}:
         return replace(finding, facet="churn_reason")
     return finding
+
+
+def _by_question(
+    finding: Found,
+    asked: Mapping[str, list[tuple[int, int, str | None]]],
+    outcomes: Mapping[str, str | None],
+) -> Found:
+    """The heading the survey question its quotes answer sets, when they all answer questions setting one."""
+    headings = set()
+    for evidence in finding.item.evidence:
+        question = next(
+            (q for start, end, q in asked.get(evidence.document, []) if start <= evidence.start < end), None
+        )
+        headings.add(heading_asked(question, outcomes.get(evidence.document)))
+    heading = headings.pop() if len(headings) == 1 else None
+    return replace(finding, facet=heading) if heading else finding
 
 
 def buying_committee(
