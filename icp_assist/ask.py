@@ -41,7 +41,7 @@ from pydantic import BaseModel, Field
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
 from . import ask_index
-from .analyze import ANALYZER_VERSION, classified_statements, is_verbatim
+from .analyze import ANALYZER_VERSION, alike_by_meaning, classified_statements, is_verbatim
 from .analyze.committee import PART_WORDS, ActReader, DecisionAct
 from .analyze.competitors import MIN_SOURCES as NAMED_IN
 from .analyze.competitors import weighed_names
@@ -61,6 +61,7 @@ from .analyze.units import Unit, wording
 from .embed import Embedder
 from .errors import ConfigError, StoreError
 from .models import FACETS, DecisionRole, Evidence, Facet
+from .profile import recorded_reasons
 from .records import Account, Document
 from .store import Workspace
 
@@ -337,6 +338,7 @@ def ask(
                 family,
             )
             thin.answer += "\nWhat they said:\n" + "\n".join(said.splitlines()[1:])
+        thin.answer += _recorded(workspace, embedder, intent)
         return thin
     themes = _lines(index, acts, pool, intent, ranked, complaint=complaint)
     return Answer(
@@ -350,7 +352,8 @@ def ask(
             family,
             industry=industry[0] if industry else None,
             segment=segment[0] if segment else None,
-        ),
+        )
+        + _recorded(workspace, embedder, intent),
         citations=citations,
         themes=[label for label, _, _ in themes],
         thin=False,
@@ -416,6 +419,26 @@ def _asked_stated_role(question: str, families: Sequence[str | None]) -> str | N
         if re.search(rf"\b{re.escape(family)}(?:s|es)?\b", question, re.IGNORECASE)
     }
     return named.pop() if len(named) == 1 else None
+
+
+def _recorded(workspace: Workspace, embedder: Embedder, intent: Intent | None) -> str:
+    """For a question about why accounts left or deals were lost, the reasons the CRM records for them, as the
+    profile gives them (a field someone filled in, so told apart from what customers said); else nothing."""
+    if not intent or not intent.outcomes:
+        return ""
+    accounts = workspace.accounts()
+    lines = [
+        f"- {reason.value} — {reason.reason}"
+        for outcome in intent.outcomes
+        for reason in recorded_reasons(
+            accounts, outcome, alike=lambda texts: alike_by_meaning(embedder.embed(texts))
+        )
+    ]
+    return (
+        "\nRecorded in the CRM (a field someone filled in, not customers' words):\n" + "\n".join(lines)
+        if lines
+        else ""
+    )
 
 
 def asked_industry(question: str, accounts: Sequence[Account]) -> tuple[str, set[str]] | None:

@@ -513,3 +513,19 @@ def test_a_segment_with_a_comma_of_its_own_is_one_value():
 
     wanted = _parse_filters({"segment": "Arts, Culture & Humanities"})
     assert "arts, culture & humanities" in wanted["segment"]
+
+
+def test_why_accounts_left_is_told_with_the_reasons_the_crm_records(tmp_path, workspace, embedder):
+    # qa13: "why did customers churn?" said the evidence was thin and never named the 12 churned accounts'
+    # recorded reasons (budget 5, Salesforce NPSP 4, events 3), which the profile shows
+    from conftest import INTERVIEW, write
+
+    write(tmp_path / "in" / "call.txt", INTERVIEW)
+    rows = ["A1,Churned,Budget cut / funding loss", "A2,Churned,Budget cut - funding loss", "A3,Churned,Budget cut",
+            "A4,Churned,Switched to Salesforce NPSP", "A5,Closed Won,"]  # fmt: skip
+    write(tmp_path / "in" / "crm.csv", "Account ID,Stage,Churn Reason\n" + "\n".join(rows) + "\n")
+    ingest([tmp_path / "in"], workspace=workspace, embedder=embedder)
+    said = ask(workspace, embedder, "why did customers churn?").answer
+    assert "Recorded in the CRM (a field someone filled in, not customers' words):" in said
+    assert "for 3 of the 4 churned accounts" in said and "Switched to Salesforce NPSP" in said
+    assert "Recorded in the CRM" not in ask(workspace, embedder, "why did customers buy?").answer
