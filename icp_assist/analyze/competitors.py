@@ -156,31 +156,7 @@ def named_competitors(
     ticked = ticked_names(documents)
     recorded = recorded_names(accounts)
     faced = faced_names(accounts)
-    # a product's short form is the product ("R365" is Restaurant365): its counts go to the full name
-    short = short_forms(
-        [*said, *ticked, *recorded, *faced],
-        [
-            *(n for n, _ in said.values()),
-            *(v[0] for v in ticked.values()),
-            *(v[0] for v in recorded.values()),
-            *(v[0] for v in faced.values()),
-        ],
-    )
-    for alias, full in short.items():
-        if alias in said:
-            name, quotes = said.pop(alias)
-            said[full] = (said[full][0] if full in said else name, {**quotes, **said.get(full, ("", {}))[1]})
-        for names in (recorded, faced):
-            if alias in names:
-                spelled, ids = names.pop(alias)
-                names[full] = (
-                    names[full][0] if full in names else spelled,
-                    ids | (names[full][1] if full in names else set()),
-                )
-        if alias in ticked:
-            spelled, docs, question = ticked.pop(alias)
-            had = ticked.get(full, (spelled, set(), question))
-            ticked[full] = (had[0], had[1] | docs, had[2])
+    _fold_short_forms(said, ticked, recorded, faced)
     account_of = {d.doc_id: d.account_id for d in documents}
     outcome_of = {a.account_id: a.outcome for a in accounts}
     found: list[tuple[int, Criterion]] = []
@@ -279,6 +255,31 @@ _STATUS_QUO = re.compile(
     r"[\w\s'’&-]*\bportals?)\b",
     re.IGNORECASE,
 )
+
+
+def _fold_short_forms(
+    said: dict[str, tuple[str, dict[str, Evidence]]],
+    ticked: dict[str, tuple[str, set[str], str]],
+    recorded: dict[str, tuple[str, set[str]]],
+    faced: dict[str, tuple[str, set[str]]],
+) -> None:
+    """A product's short form is the product ("R365" is Restaurant365): its sources go to the full name (in
+    place), which is spelled as the sources spell it."""
+    keys = [*said, *ticked, *recorded, *faced]
+    spellings = [v[0] for names in (said, ticked, recorded, faced) for v in names.values()]
+    for alias, full in short_forms(keys, spellings).items():
+        spelled = next(names[full][0] for names in (said, ticked, recorded, faced) if full in names)
+        if alias in said:
+            quotes = said.pop(alias)[1]
+            said[full] = (spelled, {**quotes, **(said[full][1] if full in said else {})})
+        for names in (recorded, faced):
+            if alias in names:
+                ids = names.pop(alias)[1]
+                names[full] = (spelled, ids | (names[full][1] if full in names else set()))
+        if alias in ticked:
+            _, docs, question = ticked.pop(alias)
+            had = ticked.get(full, (spelled, set(), question))
+            ticked[full] = (spelled, had[1] | docs, had[2])
 
 
 def short_forms(keys: Sequence[str], spellings: Sequence[str]) -> dict[str, str]:
