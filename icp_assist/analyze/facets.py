@@ -203,7 +203,9 @@ _ASKS_WHAT_STARTED = re.compile(
     r"made you (start|begin|look)|\bbegin (to )?look\w*|"
     r"\b(how|when|why) did (the |your |this |that )?(evaluation|search|project|process|purchase|looking)\s+"
     r"(start|begin|get started|kick off)|\bkicked (it|things|this|that) off|"
-    r"\bhow did you (first )?(come to|end up (looking at|talking to)) (us|you)\b|\bwhat led you to (us|look)",
+    r"\bhow did you (first )?(come to|end up (looking at|talking to)) (us|you)\b|\bwhat led you to (us|look)|"
+    # "Why were you looking for a new system?", "Why were you shopping around this spring?"
+    r"\bwhy (were|was|did) (you|they|we|the team|your team) (\w+ )?(looking|shopping|searching|evaluating)\b",
     re.IGNORECASE,
 )
 # A question about what a customer would do without the product ("If it disappeared tomorrow, what would you do
