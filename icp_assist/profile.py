@@ -10,6 +10,7 @@ from .analyze.signals import (
     MIN_CRITERION_N,
     MIN_LIFT,
     cautious_lift,
+    gives_a_reason,
     outcomes_told,
     records_a_reason,
     shrunk_or_raw_lift,
@@ -230,7 +231,7 @@ def recorded_reasons(
     spelling: dict[tuple[str, str], str] = {}
     for account in theirs:
         for column, value in account.extra.items():
-            if value.strip() and records_a_reason(column):
+            if gives_a_reason(value) and records_a_reason(column):
                 key = (column, " ".join(value.casefold().split()))
                 counted[key] += 1
                 spelling.setdefault(key, " ".join(value.split()))

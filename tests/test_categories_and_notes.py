@@ -117,3 +117,14 @@ def test_where_the_seller_stands_and_when_the_deal_closed_are_no_traits():
     assert traits == {"Concept Type"}
     assert {"Fiscal Period", "Lead Status"} <= {s.attribute for s in signals}  # still listed, as signals
     assert set(draft_rubric(signals).attributes) == {"Concept Type"}
+
+
+def test_a_win_probability_by_any_name_and_the_reps_user_name_are_no_traits():
+    # qa15: Close's opportunity 'confidence' (100 when won, 0 when lost) was the best-fit criterion and the
+    # heaviest rubric rule, and its 'user_name' (the rep) scored leads
+    from icp_assist.analyze.signals import is_person_or_id
+    from icp_assist.ingest.accounts import follows_the_stage
+
+    assert follows_the_stage("confidence") and follows_the_stage("Win Probability")
+    assert is_person_or_id("user_name") and is_person_or_id("custom.Preferred Call Time")
+    assert not follows_the_stage("custom.Agency Type") and not is_person_or_id("custom.Agency Type")

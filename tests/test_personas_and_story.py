@@ -486,3 +486,16 @@ def test_the_way_things_were_done_before_is_no_competitor():
         )
     ]
     assert [c.value for c in named_competitors([], {}, [], accounts)] == ["BlueCart"]
+
+
+def test_a_recorded_value_that_only_says_what_happened_is_no_reason():
+    # qa16: Salesforce's 'Closed Lost Reason' said "Churn" on every lost renewal, its 'Churn Reason' why: the
+    # top churn reason on the page was "Churn" (18 of 20)
+    accounts = [
+        Account(
+            account_id=f"A{n}", outcome="churned", extra={"Closed Lost Reason": "Churn", "Churn Reason": why}
+        )
+        for n, why in enumerate(["Low adoption - field techs"] * 3 + ["Price increase"] * 2)
+    ]
+    reasons = recorded_reasons(accounts, "churned")
+    assert [r.value for r in reasons] == ["Low adoption - field techs", "Price increase"]

@@ -326,3 +326,27 @@ def test_a_nonprofits_mission_area_is_its_segment_and_an_anonymous_company_is_no
     documents = read_survey(path, table, notes=[])
     assert [d.metadata.get("company") for d in documents] == [None, "Riverbend Food Bank", None]
     assert documents[0].metadata["segment"] == "Arts, Culture & Humanities"
+
+
+def test_still_a_customer_no_is_a_churned_respondent_whose_why_is_a_churn_reason(tmp_path: Path, embedder):
+    # qa15: "Are you still a ClientPulse customer? No" was not read, so none of the 22 answers to "If you
+    # cancelled, why did you cancel?" reached the churn reasons
+    from icp_assist.analyze import document_outcome
+    from icp_assist.analyze.facets import classify
+    from icp_assist.analyze.units import customer_units
+
+    path = tmp_path / "surveymonkey.csv"
+    question = "If you cancelled, why did you cancel?"
+    path.write_text(
+        f"Respondent ID,Are you still a ClientPulse customer?,{question}\n"
+        '11,Yes,n/a\n12,No,The per-client price kept climbing as we grew\n13,"No, we left in May",We lost trust in the numbers\n',
+        encoding="utf-8",
+    )
+    documents = read_survey(path, read_table(path, path.read_bytes()), notes=[])
+    outcomes = {d.doc_id: document_outcome(d, {}) for d in documents}
+    assert list(outcomes.values()) == ["active", "churned", "churned"]
+    units = customer_units(documents)
+    facets = classify(units, embedder.embed([u.text for u in units]), embedder, outcomes=outcomes)
+    told = {u.text: a[:1] for u, a in zip(units, facets.assigned, strict=True)}
+    assert told["The per-client price kept climbing as we grew"] == ["churn_reason"], told
+    assert told["We lost trust in the numbers"] == ["churn_reason"], told

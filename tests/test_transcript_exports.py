@@ -471,3 +471,17 @@ def test_a_tldv_markdown_export_reads_bold_speaker_headers_and_leaves_its_header
     assert [t.speaker for t in doc.turns] == ["Priya Shah", "Greg Okafor", "Priya Shah", "Greg Okafor"]
     assert doc.turn_text(doc.turns[3]) == "An E&O audit flagged our renewal files."
     assert [t.seconds for t in doc.turns] == [0.0, 41.0, 82.0, 123.0]
+
+
+def test_gong_parties_in_a_calls_list_beside_the_transcripts_name_the_speakers():
+    # qa16: the transcript API's callTranscripts with the extensive API's calls[].parties in one file (as a user's
+    # script joins them) still named speakers "Speaker 1012..."
+    data = json.loads((EXPORTS / "gong_calls_transcript.json").read_text())
+    call = data["callTranscripts"][0]
+    data["calls"] = [
+        {"metaData": {"id": "another"}, "parties": []},
+        {"metaData": {"id": call["callId"]}, "parties": call.pop("parties")},
+    ]
+    doc = read_transcript(Path("call.json"), json.dumps(data).encode(), metadata={})
+    assert "Alex Rivera" in {t.speaker for t in doc.turns}
+    assert not any(t.speaker.startswith("Speaker ") for t in doc.turns)

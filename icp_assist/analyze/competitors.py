@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from ..ingest.accounts import split_list
 from ..models import Criterion, Evidence
 from ..records import Account, Document
-from .signals import accounts_by_outcome, outcomes_told, records_a_reason
+from .signals import accounts_by_outcome, gives_a_reason, outcomes_told, records_a_reason
 from .titles import find_titles
 from .units import Unit
 
@@ -225,7 +225,7 @@ def recorded_names(accounts: Sequence[Account]) -> dict[str, tuple[str, set[str]
         for account in accounts
         if account.outcome in ("lost", "churned")
         for column, value in account.extra.items()
-        if records_a_reason(column) and value.strip()
+        if records_a_reason(column) and gives_a_reason(value)
     ]
     for account_id, value in reasons:
         # a CRM's reason opens on its verb ("Chose X", "Lost to competitor - X"): read as a sentence's middle

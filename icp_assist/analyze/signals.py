@@ -44,7 +44,9 @@ _OUTCOME_DEFINED = frozenset({"churn_reason", "loss_reason", "outcome"})
 # deal was handled, not the customer: listed in the signals, never an ICP criterion or rubric rule by default.
 _PERSON_OR_ID = re.compile(
     r"\b(sell(er|ers)|owner|reps?|sales ?(person|rep|man|woman)|account (manager|executive|owner)|agent|"
-    r"assign(ed|ee)|created by|modified by|consultant|sdr|bdr|csm|contact (name|person|email)|"
+    r"assign(ed|ee)|created by|modified by|consultant|sdr|bdr|csm|contact (name|person|email)|user ?name|"
+    # when to reach a person ("Preferred Call Time") is about the contact, not the account
+    r"(preferred|best) (call |contact )?(time|day)|"
     r"(record|row|account|customer|client|deal|opportunity|opp|lead|contact|user|crm|mql|sql) ?(id|number|no|#))\b"
     # an address or number is the column's head noun ("Work email", "Phone number"), not the first word of a
     # compound naming something else ("Email Platform", "Phone system": a category of the account)
@@ -276,6 +278,19 @@ def follows_the_sale(column: str) -> bool:
 def records_a_reason(column: str) -> bool:
     """True for a CRM column recording why a deal was lost or an account left (Closed Lost Reason)."""
     return bool(_RECORDED_REASON.search(column.replace("_", " ")))
+
+
+# A recorded value that only says what happened, not why ("Churn" in a 'Closed Lost Reason' column beside its
+# 'Churn Reason'), or that nobody filled in: no reason.
+_NO_REASON = re.compile(
+    r"(?i)\s*(churn(ed)?|lost|closed[ -]?lost|cancell?(ed|ation)|renewal[ -]?lost|lost renewal|other|others|none|"
+    r"n/?a|unknown|tbd|-+|\?+)\s*\.?\s*"
+)
+
+
+def gives_a_reason(value: str) -> bool:
+    """Whether a recorded reason's value says why (not 'Churn', 'Other', 'N/A' or blank)."""
+    return bool(value.strip()) and not _NO_REASON.fullmatch(value)
 
 
 def accounts_by_outcome(

@@ -113,7 +113,19 @@ def crm_columns(header: list[str], mapping: Mapping[str, str]) -> list[str]:
 
 
 _STAGE_DERIVED = frozenset(
-    ["probability", "probability %", "forecast category", "expected revenue", "weighted amount"]
+    [
+        "probability",
+        "probability %",
+        "forecast category",
+        "expected revenue",
+        "weighted amount",
+        # Close's opportunity 'confidence' (100 when won, 0 when lost), and a win probability by any name
+        "confidence",
+        "win probability",
+        "win likelihood",
+        "likelihood to close",
+        "status type",
+    ]
 )
 
 

@@ -146,7 +146,7 @@ def _gong(loaded: dict[str, Any], call: dict[str, Any]) -> ParsedTranscript:
 def _parties(loaded: dict[str, Any], call: dict[str, Any]) -> tuple[dict[str, str], set[str], dict[str, str]]:
     """Speaker names by speakerId, the names of internal (seller-side) speakers, and the job title of each
     customer-side speaker that has one, when parties are given."""
-    parties = call.get("parties") or loaded.get("parties") or []
+    parties = call.get("parties") or loaded.get("parties") or _extensive_parties(loaded, call)
     names: dict[str, str] = {}
     internal: set[str] = set()
     titles: dict[str, str] = {}
@@ -163,6 +163,20 @@ def _parties(loaded: dict[str, Any], call: dict[str, Any]) -> tuple[dict[str, st
             elif isinstance(party.get("title"), str) and party["title"].strip():
                 titles[name] = " ".join(party["title"].split())
     return names, internal, titles
+
+
+def _extensive_parties(loaded: dict[str, Any], call: dict[str, Any]) -> list[Any]:
+    """The parties of this call in a ``calls`` list beside the transcripts, as ``/v2/calls/extensive`` returns
+    them ({"calls": [{"metaData": {"id": ...}, "parties": [...]}]}): the entry with the call's id, or the only one."""
+    listed = loaded.get("calls")
+    calls: list[dict[str, Any]] = (
+        [c for c in listed if isinstance(c, dict)] if isinstance(listed, list) else []
+    )
+    ids = [str(c["metaData"].get("id", "")) if isinstance(c.get("metaData"), dict) else "" for c in calls]
+    same = [c for c, i in zip(calls, ids, strict=True) if i == str(call.get("callId", "-"))]
+    chosen = same[0] if same else calls[0] if len(calls) == 1 else {}
+    parties = chosen.get("parties")
+    return parties if isinstance(parties, list) else []
 
 
 def _first(item: dict[str, Any], keys: tuple[str, ...]) -> Any:

@@ -21,7 +21,7 @@ VOCABULARY: dict[str, Term] = {
     # deal stages (Salesforce, HubSpot, Pipedrive) and plain words
     "won": "won", "closed won": "won", "closedwon": "won", "win": "won", "signed": "won", "booked": "won",
     "lost": "lost", "closed lost": "lost", "closedlost": "lost", "loss": "lost", "no decision": "lost",
-    "disqualified": "lost", "closed disqualified": "lost",
+    "disqualified": "lost", "closed disqualified": "lost", "bad fit": "lost",
     "open": "open", "prospecting": "open", "qualification": "open", "needs analysis": "open",
     "value proposition": "open", "id decision makers": "open", "perception analysis": "open",
     "proposal price quote": "open", "proposal": "open", "negotiation review": "open", "negotiation": "open",

@@ -218,6 +218,22 @@ RESPONDENT = "Respondent"
 MAX_SHOWN_ID = 24  # longer respondent ids are tokens (Typeform: 32 characters); Qualtrics' R_… (17) are kept
 
 
+# A closed question asking whether the respondent is still a customer, and what its answers say of that.
+_ASKS_IF_STILL_A_CUSTOMER = re.compile(
+    r"\b(are|is) (you|your (team|company|agency|organi[sz]ation)) (still|currently|a current|an active)\b.*"
+    r"\b(customer|client|user|subscriber|using|subscribed)\b|\b(do|does) (you|your \w+) still use\b",
+    re.IGNORECASE,
+)
+STILL_A_CUSTOMER = {"yes": "active", "no": "churned"}
+
+
+def _yes_no(value: str) -> str:
+    """'Yes', 'yes, for now', 'No - we cancelled' -> 'yes' / 'no'; anything else as it is."""
+    first = re.match(r"\s*(yes|yep|yeah|y|no|nope|n)\b", value, re.IGNORECASE)
+    word = first.group(1).lower() if first else value.strip().lower()
+    return {"yep": "yes", "yeah": "yes", "y": "yes", "nope": "no", "n": "no"}.get(word, word)
+
+
 _NO_COMPANY = re.compile(
     r"(?i)(anonymous|anon|prefer not to (say|answer|share)|rather not (say|share)|n/?a|none|not (sure|telling)|"
     r"confidential|private|-+|\?+)\.?"
@@ -379,6 +395,18 @@ def _respondent(
         company_column = None  # "anonymous", "prefer not to say": nobody's company, not one the CRM lacks
     if company_column and "company" not in metadata:
         metadata["company"] = values[company_column]
+    # ... whether they are still a customer ("Are you still a ClientPulse customer?": No) is their outcome, where
+    # no CRM account says it (a CRM's outcome wins: analyze.document_outcome) ...
+    status = next(
+        (
+            STILL_A_CUSTOMER[_yes_no(value)]
+            for column, value in values.items()
+            if value and _ASKS_IF_STILL_A_CUSTOMER.search(column) and _yes_no(value) in STILL_A_CUSTOMER
+        ),
+        None,
+    )
+    if status and "outcome" not in metadata:
+        metadata["outcome"] = status
     # ... and their industry is their "segment", as an interview's manifest gives it (ask's segment filter).
     segment_column = next((c for c in closed if names_a_segment(c) and values[c]), None)
     if segment_column and "segment" not in metadata:
