@@ -395,3 +395,14 @@ def test_i_was_the_one_saying_no_is_the_speakers_refusal():
         ("Executive Chef", "blocker")
     }
     assert acts("Honestly I was the blocker for a while.", speaker="CFO") == {("CFO", "blocker")}
+
+
+def test_a_name_and_the_team_it_works_in_is_a_title_and_testing_them_all_is_evaluating():
+    # qa16: "Jill in accounting had to approve the Yardi integration" and "I tested three of them with two of my
+    # techs" named no one
+    assert acts("And Jill in accounting had to approve the Yardi integration before anything.") == {
+        ("Accountant", "approver")
+    }
+    assert acts("I tested three of them with two of my techs.", speaker="Maintenance Supervisor") == {
+        ("Maintenance Supervisor", "technical_evaluator")
+    }

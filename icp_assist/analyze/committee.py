@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from ..models import Criterion, DecisionRole, Evidence
 from ..records import Document
 from .signals import accounts_by_outcome, outcomes_told
-from .titles import document_role, interviewees, role_title, speaker_roles, title_spans
+from .titles import document_role, find_titles, interviewees, role_title, speaker_roles, title_spans
 from .units import Unit
 
 MIN_SOURCES = 2  # a committee member is named doing a decision act in two or more interviews/answers
@@ -47,7 +47,8 @@ ACTS: dict[DecisionRole, str] = {
     r"short list|demos|reference calls|requirements( list)?|(business )?case|scorecard|vendor research|vendor search)|"
     r"put the short ?list together",
     "technical_evaluator": r"(did|ran|led|owned|handled|does|runs) the (security|technical|it|architecture|integration) review|"
-    r"review(s|ed)? the (security|setup|architecture|integration|api)|vett(ed|s)|evaluat(ed|es)|test(ed|s) (it|the)|"
+    r"review(s|ed)? the (security|setup|architecture|integration|api)|vett(ed|s)|evaluat(ed|es)|"
+    r"test(ed|s) (it|the|them|both|all|three|two|several|a few|each)\b|"
     r"ran the (trial|pilot|poc|proof of concept)|insist(s|ed)? on (sso|soc|a pen|single sign)|"
     r"(wanted|asked for|requested|required) (the |a |our )?(soc ?2|pen ?test|security (review|questionnaire|assessment|"
     r"audit|sign-?off)|sso)|"
@@ -124,6 +125,9 @@ _FIRST_PERSON = re.compile(r"(?<![\w'])I\b(?!')")
 # before the "and" does not carry over to it.
 _OWN_SUBJECT = re.compile(r"\s*(?!I\b)[A-Z][a-z]+\b")
 _NAME = r"([A-Z][a-z]+)"
+_IN_TEAM = re.compile(
+    r"\b([A-Z][a-z]+) (?:in|from|on) (?:our |the )?(accounting|IT|legal|procurement|purchasing|security)\b(?! (?:software|system))"
+)
 # What a text needs for names_to_titles to find anything (either of its two forms, without the title).
 _MAY_NAME = re.compile(r",\s*[A-Z][a-z]|[A-Z][a-z]+,\s*(our|the|my|their|a)\s")
 
@@ -140,6 +144,10 @@ class DecisionAct:
 def names_to_titles(text: str) -> dict[str, str]:
     """First names a document ties to a title: "our controller, Ben," or "Sanjay, our IT director"."""
     names: dict[str, str] = {}
+    # "Jill in accounting had to approve it": a first name and the team it works in
+    for working in _IN_TEAM.finditer(text):
+        if titles := find_titles(f"{working.group(2)} team"):
+            names.setdefault(working.group(1), titles[0])
     if not _MAY_NAME.search(text):  # most documents tie no name to anyone: skip the title search
         return names
     for start, end, title in title_spans(text):
