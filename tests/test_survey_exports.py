@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from icp_assist.ingest.accounts import is_accounts_table
-from icp_assist.ingest.columns import names_a_company, names_a_segment
+from icp_assist.ingest.columns import names_a_company, names_a_role, names_a_segment
 from icp_assist.ingest.surveys import SurveyColumns, column_types, open_columns, read_survey
 from icp_assist.ingest.tables import Table, read_table
 
@@ -350,3 +350,20 @@ def test_still_a_customer_no_is_a_churned_respondent_whose_why_is_a_churn_reason
     told = {u.text: a[:1] for u, a in zip(units, facets.assigned, strict=True)}
     assert told["The per-client price kept climbing as we grew"] == ["churn_reason"], told
     assert told["We lost trust in the numbers"] == ["churn_reason"], told
+
+
+@pytest.mark.parametrize(
+    ("header", "role", "segment"),
+    [
+        ("What is your role at your agency?", True, False),
+        ("What was your role in the decision?", False, False),
+        ("What type of agency are you?", False, True),
+        ("Practice type", False, True),
+        ("What type of reports do you send?", False, False),
+        ("How many people work at your agency?", False, False),
+    ],
+)
+def test_a_role_asked_at_the_workplace_and_the_kind_of_workplace_are_read(header, role, segment):
+    # qa15: "What is your role at your agency?" and "What type of agency are you?" were read as neither, so
+    # --filter role=Owner and segment=SEO found no survey answers (34 owners, 22 SEO agencies)
+    assert (names_a_role(header), names_a_segment(header)) == (role, segment)

@@ -168,8 +168,16 @@ _ASKING_WORDS = frozenset(
 
 @lru_cache(maxsize=4096)  # asked for every respondent's every closed column
 def names_a_role(header: str) -> bool:
-    """Whether a survey column asks for the respondent's role or job title."""
-    return _asks_for(header, _ROLE_HEADERS, _ASKING_WORDS)
+    """Whether a survey column asks for the respondent's role or job title ("What is your role at your agency?")."""
+    return _asks_for(header, _ROLE_HEADERS, _ROLE_ASKING_WORDS)
+
+
+# where the respondent works, as a role question may name it ("your role at your agency", "in the company")
+_WORKPLACES = frozenset(
+    ["agency", "company", "organization", "organisation", "practice", "firm", "business", "school", "clinic",
+     "district", "store", "restaurant", "team", "group"]
+)  # fmt: skip
+_ROLE_ASKING_WORDS = _ASKING_WORDS | _WORKPLACES | {"at", "in", "with", "the", "you", "do"}
 
 
 def _asks_for(header: str, answers: frozenset[str], asking: frozenset[str]) -> bool:
@@ -220,8 +228,20 @@ _SEGMENT_ASKING_WORDS = _COMPANY_ASKING_WORDS | {
 
 
 def names_a_segment(header: str) -> bool:
-    """Whether a survey column asks for the respondent's industry (their segment, which `ask --filter` reads)."""
-    return _asks_for(header, _SEGMENT_HEADERS, _SEGMENT_ASKING_WORDS)
+    """Whether a survey column asks for the respondent's industry (their segment, which `ask --filter` reads),
+    or the kind of workplace it is ("What type of agency are you?", "Practice type")."""
+    return _asks_for(header, _SEGMENT_HEADERS, _SEGMENT_ASKING_WORDS) or bool(
+        _KIND_OF_WORKPLACE.fullmatch(
+            " ".join(
+                w for w in re.findall(r"[a-z]+", header.lower()) if w not in _ASKING_WORDS | {"you", "we"}
+            )
+        )
+    )
+
+
+_KIND_OF_WORKPLACE = re.compile(
+    r"(type|kind) of (" + "|".join(sorted(_WORKPLACES)) + r")|(" + "|".join(sorted(_WORKPLACES)) + r") type"
+)
 
 
 def names_a_company(header: str) -> bool:
