@@ -253,9 +253,9 @@ class Workspace:
             if not Path(r[0]).is_file()
         ]
 
-    def accounts_elsewhere(self, path: str, account_ids: Sequence[str]) -> dict[str, str]:
-        """Account id -> the other source file already holding it, for the given ids."""
-        found: dict[str, str] = {}
+    def accounts_elsewhere(self, path: str, account_ids: Sequence[str]) -> dict[str, list[str]]:
+        """Account id -> the other source files already holding it, for the given ids."""
+        found: dict[str, list[str]] = {}
         ids = list(dict.fromkeys(account_ids))
         for begin in range(0, len(ids), 500):
             part = ids[begin : begin + 500]
@@ -263,7 +263,8 @@ class Workspace:
                 f"SELECT account_id, source FROM accounts WHERE source != ? AND account_id IN ({','.join('?' * len(part))})",
                 [path, *part],
             )
-            found.update(rows)
+            for account_id, source in rows:
+                found.setdefault(account_id, []).append(source)
         return found
 
     def replace_source(self, records: SourceRecords, *, replaces: str | None = None) -> None:

@@ -93,3 +93,18 @@ def test_a_workspace_keyed_by_account_alone_is_rekeyed_and_keeps_its_accounts(tm
         with ws.db:
             ws.db.execute("DELETE FROM sources WHERE path = 'crm.csv'")
         assert ws.accounts() == []  # the file's accounts still go with it
+
+
+def test_a_re_export_of_one_of_the_pair_is_still_said(tmp_path: Path, workspace, embedder):
+    # qa16: a quarter later the companies export came again; its accounts were also held by the deals export,
+    # and the store told only one of the two files, so the re-export's warning was never printed
+    folder = tmp_path / "crm"
+    write(folder / "hubspot-crm-exports-all-companies.csv", COMPANIES)
+    write(folder / "hubspot-crm-exports-all-deals.csv", DEALS)
+    ingest([folder], workspace=workspace, embedder=embedder)
+    again = write(tmp_path / "q2" / "companies-q2.csv", COMPANIES.replace("232", "240"))
+    report = ingest([again], workspace=workspace, embedder=embedder)
+    (result,) = report.files
+    assert any("also in" in w and "all-companies" in w for w in result.warnings), result.warnings
+    assert any("joined by id with" in n and "all-deals" in n for n in result.notes), result.notes
+    assert {a.account_id: a.employees for a in workspace.accounts()}["18000320037"] == 240

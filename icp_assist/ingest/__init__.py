@@ -393,9 +393,8 @@ def _embed_and_store(
     pending: list[_Pending], workspace: Workspace, embedder: Embedder, report: IngestReport, *, progress: bool
 ) -> None:
     """Embed and store changed sources group by group, so a stop keeps every group finished before it."""
-    claimed: dict[
-        str, tuple[str, bool]
-    ] = {}  # account id -> the file of this run holding it, a deals export?
+    # account id -> the files of this run holding it, each with whether it is a deals export
+    claimed: dict[str, list[tuple[str, bool]]] = {}
     changed = [item for item in pending if _classify(item, workspace, claimed)]
     total = sum(
         sum(c.text not in item.known for c in item.records.chunks)
@@ -432,7 +431,7 @@ def _embed_and_store(
                     item.result.message += f"; {reused} unchanged chunks kept their vectors"
 
 
-def _classify(item: _Pending, workspace: Workspace, claimed: dict[str, tuple[str, bool]]) -> bool:
+def _classify(item: _Pending, workspace: Workspace, claimed: dict[str, list[tuple[str, bool]]]) -> bool:
     """Set the item's status; True when it must be stored. Sources are keyed by content, not only path."""
     records = item.records
     previous = workspace.content_hash(records.path)
@@ -465,17 +464,20 @@ def _classify(item: _Pending, workspace: Workspace, claimed: dict[str, tuple[str
     if records.accounts:
         ids = [a.account_id for a in records.accounts]
         deals = any(a.deals is not None for a in records.accounts)
-        elsewhere = {
-            i: (path, workspace.holds_deals(path))
-            for i, path in workspace.accounts_elsewhere(records.path, ids).items()
+        stored = workspace.accounts_elsewhere(records.path, ids)
+        level = {
+            path: workspace.holds_deals(path) for path in {p for paths in stored.values() for p in paths}
         }
-        elsewhere.update({i: claimed[i] for i in ids if i in claimed})
-        claimed.update(dict.fromkeys(ids, (records.path, deals)))
+        elsewhere = {i: [(path, level[path]) for path in paths] for i, paths in stored.items()}
+        for i in ids:
+            elsewhere.setdefault(i, []).extend(claimed.get(i, []))
+            claimed.setdefault(i, []).append((records.path, deals))
         # one line per other file, naming a few of its accounts: a quarterly re-export repeats them all
         by_file: dict[tuple[str, bool], list[str]] = {}
         for account_id, held in sorted(elsewhere.items()):
-            if held[0] != item.replaces:
-                by_file.setdefault(held, []).append(account_id)
+            for holder in held:
+                if holder[0] != item.replaces:
+                    by_file.setdefault(holder, []).append(account_id)
         for (other, its_deals), accounts in by_file.items():
             # a companies export and a deals export of one CRM are joined, as they are meant to be
             if its_deals != deals:
