@@ -108,3 +108,13 @@ def test_a_re_export_of_one_of_the_pair_is_still_said(tmp_path: Path, workspace,
     assert any("also in" in w and "all-companies" in w for w in result.warnings), result.warnings
     assert any("joined by id with" in n and "all-deals" in n for n in result.notes), result.notes
     assert {a.account_id: a.employees for a in workspace.accounts()}["18000320037"] == 240
+
+
+def test_a_leads_company_column_by_salesforce_and_close_names_it():
+    # qa15, qa16: `score --top` printed "line 2" and lead ids, not the companies ("Company / Account",
+    # "display_name")
+    from icp_assist.ingest.accounts import ACCOUNT_FIELDS
+    from icp_assist.ingest.columns import match_columns
+
+    for header in (["Lead ID", "Company / Account", "Employees"], ["id", "display_name", "status_label"]):
+        assert match_columns(header, ACCOUNT_FIELDS)["name"] == header[1]

@@ -19,6 +19,8 @@ ACCOUNT_FIELDS: dict[str, tuple[str, ...]] = {
     "name": (
         "account name", "company", "company name", "name", "organization", "organisation", "organization name",
         "deal organization", "associated company", "customer", "customer name",
+        # Salesforce leads' "Company / Account", Close's "display_name" and "lead_name"
+        "company account", "display name", "lead name",
     ),
     "industry": ("industry", "sector", "vertical", "segment industry", "organization industry"),
     "employees": (
