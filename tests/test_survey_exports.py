@@ -367,3 +367,22 @@ def test_a_role_asked_at_the_workplace_and_the_kind_of_workplace_are_read(header
     # qa15: "What is your role at your agency?" and "What type of agency are you?" were read as neither, so
     # --filter role=Owner and segment=SEO found no survey answers (34 owners, 22 SEO agencies)
     assert (names_a_role(header), names_a_segment(header)) == (role, segment)
+
+
+def test_a_question_answered_in_words_whose_answers_list_the_same_reasons_stays_open():
+    # qa18: "What is the most frustrating part of DockWise today?" (58 distinct answers, most of them four
+    # words or more, several joined with ';') was read as a pick list, and the page lost its complaints
+    reasons = ["retail compliance / EDI is missing", "slow support after hours", "the mobile app is slow",
+               "tickets sit for a day", "scanning is slow at peak"]  # fmt: skip
+    answers = [reasons[n % 5] if n % 3 else f"{reasons[n % 5]}; {reasons[(n + 1) % 5]}" for n in range(40)]
+    header = "What is the most frustrating part of DockWise today?"
+    table = Table([header], [[v] for v in answers], list(range(2, 42)))
+    assert column_types(table) == {header: "open"}
+    picks = [
+        f"{a}, {b}"
+        for a, b in zip(
+            ["Python", "R", "Julia", "Scala"] * 10, ["R", "Julia", "Python", "SQL"] * 10, strict=True
+        )
+    ]
+    header = "What language(s) will your students be using?"
+    assert column_types(Table([header], [[v] for v in picks], list(range(2, 42)))) == {header: "choice"}

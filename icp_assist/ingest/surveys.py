@@ -136,7 +136,7 @@ def _type_of(header: str, values: Sequence[str]) -> str:
     if all(_IP_ADDRESS.fullmatch(v) for v in answered):
         return "ip address"  # Qualtrics' IPAddress: where the answer came from, not a number
     distinct = len(set(answered)) / len(answered)
-    if _is_option_list(answered):
+    if _is_option_list(answered) and not (_asked_in_words(header) and _said_in_sentences(answered)):
         return "choice"
     if distinct < _OPEN_MIN_DISTINCT:
         return "open" if _repeated_open_answers(header, answered) else "choice"
@@ -167,6 +167,25 @@ def _repeated_open_answers(header: str, answered: Sequence[str]) -> bool:
         and statistics.mean(len(v.split()) for v in answered) >= _OPEN_MIN_WORDS
         and not _mostly_names(answered)
     )
+
+
+def _asked_in_words(header: str) -> bool:
+    """A question answered in words ("What is the most frustrating part of DockWise today?"), not one picked
+    from options ("Which of these did you use? (select all that apply)"): answers that list the same few
+    reasons, each in the same words ("slow support after hours; no native EDI"), are still its answers."""
+    asked = _question_part(header)
+    return asks_a_question(header) and not _CLOSED_STEM.match(asked) and not _ALL_THAT_APPLY.search(header)
+
+
+_ALL_THAT_APPLY = re.compile(
+    r"\b(select|check|tick|choose|mark) all\b|\ball that apply\b|\bwhich of (the following|these)\b", re.IGNORECASE
+)
+
+
+def _said_in_sentences(answered: Sequence[str]) -> bool:
+    """Listed items as long as a free-text answer's (_OPEN_MIN_WORDS on average), not an option's label."""
+    items = [i for v in answered for i in _PICKS.split(v) if i.strip()]
+    return bool(items) and statistics.mean(len(i.split()) for i in items) >= _OPEN_MIN_WORDS
 
 
 def asks_a_question(header: str) -> bool:
