@@ -230,8 +230,11 @@ _ASKS_WHAT_MISSED = re.compile(
 # In an account that left or a deal that was lost, a question asking why it chose a named tool ("And in the end,
 # why Drata?", "Why did you go with Vanta?"): the account did not choose the product, so the name is another's.
 _ASKS_WHY_ANOTHER = re.compile(
-    r"\bwhy\b(\s+(did|do) (you|they|the team)\s+(choose|pick|go with|select|end up with|move to|switch to))?\s+"
-    r"(?!I\b)[A-Z][\w.&-]*",
+    r"(?i:\bwhy\b(\s+(did|do) (you|they|the team)\s+(choose|pick|go with|select|end up with|move to|switch to))?)\s+"
+    r"(?!I\b)[A-Z][\w.&-]*|"
+    # or asks after that choice: "And you ended up going with TalentLMS?", "So you went with Vanta?"
+    r"(?i:\b(ended up|end up|you went|you chose|you picked|you switched|you moved)\b[^?]*\b(with|to|for))\s+"
+    r"(?!us\b|you\b)[A-Z][\w.&-]*",
 )
 _QUESTION_CUES = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in QUESTION_CUES.items()}
 # Ease or praise under a negation ("it wasn't easy", "we weren't convinced"): an obstacle, not its absence.
@@ -474,6 +477,23 @@ def classify(
                     bar=SECOND_PROBABILITY,
                     asked=units[row].question,
                 )
+    # Asked, in an account that went, why it went (or after the vendor it chose), a statement whose first reading
+    # is that reason is filed at the bar of a plausible reading, as a survey question's draw files its answers:
+    # "Yeah. Price. Simple as that." (0.32) is why a deal was lost, told in the words a reason is told in
+    for row, unit in enumerate(units):
+        reason = _REASON_OF.get(outcome_of[row] or "")
+        asked = unit.question or ""
+        if (
+            reason
+            and not assigned[row]
+            and fileable[row]
+            and "?" in asked  # asked, not told ("I know it's not every day a vendor asks why they lost.")
+            and (_ASKS_WHY_IT_WENT.search(asked) or _ASKS_WHY_ANOTHER.search(asked))
+            and _first_reading(scores[row], texts[row], outcome_of[row], unit.question) == reason
+            and float(scores[row, FACETS.index(reason)]) >= SECOND_PROBABILITY
+            and not _CUES["praise"].search(texts[row])  # "Happy to give you some feedback": no reason
+        ):
+            assigned[row] = [reason]
     # A survey question that asks why customers chose the product, what frustrates them about it today, or (of
     # an account that left or a deal that was lost) why it went, sets the heading of every answer that says
     # something: the respondent was asked exactly that. What the answer reads as besides is kept second.
@@ -555,6 +575,7 @@ _CHURN, _LOSS = FACETS.index("churn_reason"), FACETS.index("loss_reason")
 _OBJECTION, _TRIGGER, _OUTCOME = FACETS.index("objection"), FACETS.index("trigger"), FACETS.index("outcome")
 _ALTERNATIVE, _GOAL = FACETS.index("alternative"), FACETS.index("goal")
 _PAIN = FACETS.index("pain_point")
+_REASON_OF: dict[str, Facet] = {"churned": "churn_reason", "lost": "loss_reason"}  # why an account went
 _TOLD_AS_WHY_IT_WENT = [
     FACETS.index(f) for f in ("objection", "trigger", "pain_point", "goal", "alternative")
 ]

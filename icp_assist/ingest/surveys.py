@@ -178,7 +178,8 @@ def _asked_in_words(header: str) -> bool:
 
 
 _ALL_THAT_APPLY = re.compile(
-    r"\b(select|check|tick|choose|mark) all\b|\ball that apply\b|\bwhich of (the following|these)\b", re.IGNORECASE
+    r"\b(select|check|tick|choose|mark) all\b|\ball that apply\b|\bwhich of (the following|these)\b",
+    re.IGNORECASE,
 )
 
 
