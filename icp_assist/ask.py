@@ -550,8 +550,24 @@ def _matches(unit: Unit, index: StatementIndex, wanted: Mapping[str, set[str]]) 
         "size": index.sizes.get(unit.doc_id),
     }
     # A document that does not state a value does not match a filter on it (a survey with no industry question
-    # carries no segment).
-    return all(str(values[key]).lower() in accepted for key, accepted in wanted.items() if accepted)
+    # carries no segment). A segment or role matches a value whose words it holds: "segment=Logistics" is
+    # "Logistics & Transportation" too, "role=Operations" a "VP of Operations".
+    return all(
+        str(values[key]).lower() in accepted
+        or (
+            key in ("segment", "role")
+            and values[key] is not None
+            and _holds_words(str(values[key]), accepted)
+        )
+        for key, accepted in wanted.items()
+        if accepted
+    )
+
+
+def _holds_words(value: str, accepted: set[str]) -> bool:
+    """Whether every word of one accepted value is a word of the value (case and punctuation aside)."""
+    words = set(re.findall(r"\w+", value.lower()))
+    return any((wanted := set(re.findall(r"\w+", a))) and wanted <= words for a in accepted)
 
 
 def _size_band(document: Document, accounts: Mapping[str, Account]) -> str | None:

@@ -6,6 +6,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 
+from .analyze.competitors import competitor_names
 from .analyze.signals import (
     MIN_CRITERION_N,
     MIN_LIFT,
@@ -47,7 +48,10 @@ PERSONA_QUOTE_WORDS = (
 _OUTCOME_FACETS = frozenset(
     {"churn_reason", "loss_reason", "alternative", "objection", "outcome", "reason_chosen", "complaint"}
 )
-RECORDED_REASONS = 3  # the CRM's most recorded reasons shown in each section
+RECORDED_REASONS = 3  # the CRM's most recorded reasons shown in each section ...
+RECORDED_REASONS_MORE = (
+    5  # ... and up to this many when the others are each recorded for two accounts or more
+)
 RECORDED_WORDINGS = 3  # the other wordings of one recorded reason its line lists
 # Groups texts that say the same thing: the numbers of the texts in each group, the most typical first (analyze
 # passes one by meaning).
@@ -239,13 +243,33 @@ def recorded_reasons(
     for column in dict.fromkeys(c for c, _ in counted):
         keys = sorted((k for k in counted if k[0] == column), key=lambda k: (-counted[k], k[1]))
         parts = alike([spelling[k] for k in keys]) if alike else [[n] for n in range(len(keys))]
+        # wordings alike in meaning but naming different products are different reasons ("Price - went with
+        # TalentLMS", "Went with Cornerstone")
+        parts = [p for part in parts for p in _by_product(part, [spelling[k] for k in keys])]
         # most accounts first, then in the order ``alike`` gives (the wording nearest the group's centre first)
         groups += [sorted((keys[n] for n in part), key=lambda k: -counted[k]) for part in parts]
     groups.sort(key=lambda g: (-sum(counted[k] for k in g), g[0][1]))
     return [
         _recorded_reason(group, counted, spelling, outcome, len(theirs))
-        for group in groups[:RECORDED_REASONS]
+        for number, group in enumerate(groups[:RECORDED_REASONS_MORE])
+        if number < RECORDED_REASONS or sum(counted[key] for key in group) >= 2
     ]
+
+
+def _by_product(part: Sequence[int], wordings: Sequence[str]) -> list[list[int]]:
+    """A group of wordings split by the product each names; those naming none stay with the largest part."""
+    named: dict[str, list[int]] = {}
+    unnamed: list[int] = []
+    for n in part:
+        names = competitor_names(
+            wordings[n][:1].lower() + wordings[n][1:], "Which competitor did they choose instead?"
+        )
+        (named.setdefault(names[0].casefold(), []) if names else unnamed).append(n)
+    if len(named) <= 1:
+        return [list(part)]
+    split = sorted(named.values(), key=len, reverse=True)
+    split[0] = sorted(split[0] + unnamed, key=list(part).index)
+    return split
 
 
 def _recorded_reason(

@@ -529,3 +529,14 @@ def test_why_accounts_left_is_told_with_the_reasons_the_crm_records(tmp_path, wo
     assert "Recorded in the CRM (a field someone filled in, not customers' words):" in said
     assert "for 3 of the 4 churned accounts" in said and "Switched to Salesforce NPSP" in said
     assert "Recorded in the CRM" not in ask(workspace, embedder, "why did customers buy?").answer
+
+
+def test_a_segment_or_role_filter_matches_the_values_holding_its_words():
+    # qa17: segment=Logistics found the interviews' "Logistics" and none of 18 respondents' "Logistics &
+    # Transportation"; role=Operations, the persona's own name, found nothing
+    from icp_assist.ask import _holds_words
+
+    assert _holds_words("Logistics & Transportation", {"logistics"})
+    assert _holds_words("VP of Operations", {"operations"})
+    assert not _holds_words("Warehousing & Distribution", {"logistics"})
+    assert not _holds_words("Logistics", {"logistics & transportation"})

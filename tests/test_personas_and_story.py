@@ -499,3 +499,28 @@ def test_a_recorded_value_that_only_says_what_happened_is_no_reason():
     ]
     reasons = recorded_reasons(accounts, "churned")
     assert [r.value for r in reasons] == ["Low adoption - field techs", "Price increase"]
+
+
+def test_recorded_reasons_naming_different_products_stay_apart_and_more_than_three_can_show():
+    # qa17: "Price - went with TalentLMS" (9) took in "Went with Cornerstone" (2), alike by meaning, and the
+    # fourth reason, "Stalled in IT security review" (3), was cut
+    wordings = ["Price - went with TalentLMS"] * 9 + ["Went with Cornerstone"] * 2 + ["Chose Docebo"] * 7
+    wordings += ["Corporate standard: SAP SuccessFactors"] * 4 + [
+        "No decision - stalled in IT security review"
+    ] * 3
+    wordings += ["Other reason once"]
+    accounts = [
+        Account(account_id=f"A{n}", outcome="lost", extra={"Deal - Lost reason": w})
+        for n, w in enumerate(wordings)
+    ]
+    went_with = lambda texts: (
+        [[n for n, t in enumerate(texts) if "went with" in t.lower()]]
+        + [  # noqa: E731
+            [n] for n, t in enumerate(texts) if "went with" not in t.lower()
+        ]
+    )
+    reasons = {r.value: r.by_outcome["lost"] for r in recorded_reasons(accounts, "lost", alike=went_with)}
+    assert reasons == {
+        "Price - went with TalentLMS": 9, "Chose Docebo": 7, "Corporate standard: SAP SuccessFactors": 4,
+        "No decision - stalled in IT security review": 3, "Went with Cornerstone": 2,
+    }  # fmt: skip
