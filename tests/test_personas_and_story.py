@@ -513,12 +513,11 @@ def test_recorded_reasons_naming_different_products_stay_apart_and_more_than_thr
         Account(account_id=f"A{n}", outcome="lost", extra={"Deal - Lost reason": w})
         for n, w in enumerate(wordings)
     ]
-    went_with = lambda texts: (
-        [[n for n, t in enumerate(texts) if "went with" in t.lower()]]
-        + [  # noqa: E731
-            [n] for n, t in enumerate(texts) if "went with" not in t.lower()
-        ]
-    )
+
+    def went_with(texts):  # alike by meaning, as the embedder would group them: every "went with" together
+        together = [n for n, t in enumerate(texts) if "went with" in t.lower()]
+        return [together] + [[n] for n in range(len(texts)) if n not in together]
+
     reasons = {r.value: r.by_outcome["lost"] for r in recorded_reasons(accounts, "lost", alike=went_with)}
     assert reasons == {
         "Price - went with TalentLMS": 9, "Chose Docebo": 7, "Corporate standard: SAP SuccessFactors": 4,
