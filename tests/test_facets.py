@@ -712,3 +712,19 @@ def test_asked_after_the_vendor_a_lost_deal_chose_its_reasons_are_loss_reasons(e
     from icp_assist.analyze.facets import _ASKS_WHY_ANOTHER
 
     assert _ASKS_WHY_ANOTHER.search("Why Docebo?") and not _ASKS_WHY_ANOTHER.search("You went with us?")
+
+
+def test_what_pushed_them_out_asks_why_it_went(embedder):
+    # qa18: Summit, churned, asked "Anything else that pushed you out besides EDI?", said "And reporting, we had
+    # to build everything in Excel." (filed as an alternative) and "Multi-building." (unfiled)
+    got = filed(
+        embedder,
+        [
+            (
+                "And reporting, we had to build everything in Excel.",
+                "Anything else that pushed you out besides EDI?",
+                "churned",
+            )
+        ],
+    )
+    assert got == [["churn_reason"]]

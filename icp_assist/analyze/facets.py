@@ -163,7 +163,7 @@ _ASKS_WHY_IT_WENT = re.compile(
     r"go (elsewhere|with (the other|another|someone else))|lose (the deal|us|you)|lost)\b|(\bnot|n't)\s+(to\s+)?renew\w*|"
     # asked in an account that went, how the choice was made asks why it went ("And what tipped it?")
     r"\btipped (it|the (scales|balance))\b|\bdeciding factor\b|\bwhat (decided|swung) it\b|\bwhy not us\b|"
-    r"\bwhat made the difference\b|"
+    r"\bwhat made the difference\b|\b(pushed|drove|drive|push|made) (you|them|the team) (out|away|to (leave|go|switch))\b|"
     # a survey asks it of those it concerns: "If you have stopped using it, or are thinking about it, why?"
     r"\bif (you|your (team|company|organi[sz]ation))\b.*\b(stop\w*|cancel\w*|left|leav\w*|churn\w*|switch\w* away|"
     r"downgrad\w*|(not|n't) renew\w*)\b.*\b(why|reasons?)\b",
