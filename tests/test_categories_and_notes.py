@@ -128,3 +128,12 @@ def test_a_win_probability_by_any_name_and_the_reps_user_name_are_no_traits():
     assert follows_the_stage("confidence") and follows_the_stage("Win Probability")
     assert is_person_or_id("user_name") and is_person_or_id("custom.Preferred Call Time")
     assert not follows_the_stage("custom.Agency Type") and not is_person_or_id("custom.Agency Type")
+
+
+def test_what_the_seller_did_on_the_deal_is_no_trait():
+    # qa17: Pipedrive's "Deal - Notes count 0-3" was on the avoid list and "Deal - Label" scored leads
+    from icp_assist.analyze.signals import follows_the_sale
+
+    for column in ("Deal - Notes count", "Deal - Done activities", "Number of activities", "Deal - Label"):
+        assert follows_the_sale(column), column
+    assert not follows_the_sale("Deal - Number of sites") and not follows_the_sale("Organization - Industry")

@@ -728,3 +728,14 @@ def test_what_pushed_them_out_asks_why_it_went(embedder):
         ],
     )
     assert got == [["churn_reason"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "denies"),
+    [("No complaints", True), ("All good so far", True), ("Honestly, no issues at all.", True),
+     ("It works fine.", True), ("No complaints about the app but the price went up", False),
+     ("All good except reports", False)],
+)  # fmt: skip
+def test_content_with_how_things_are_says_no_complaint(text, denies):
+    # qa15, qa17: "No complaints" and "All good so far" were listed as complaints, and led ask's citations
+    assert denies_the_question(text, "What frustrates you about it today?") is denies

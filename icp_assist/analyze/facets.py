@@ -271,6 +271,16 @@ _DENIAL = re.compile(
 )
 
 
+# Content with how things are, and nothing more ("No complaints", "All good so far", "Can't complain"): no
+# complaint, no pain, no reason. Closed phrases of English, not fitted to data.
+_CONTENT = re.compile(
+    rf"^\s*(?:{_FILLER}[\s,]*)*(?:(?:no|zero) (?:complaints?|issues?|problems?|gripes?|concerns?)|all (?:good|fine|great)|"
+    r"(?:it'?s|it is|been) (?:all )?(?:fine|good|great)|can'?t complain|cannot complain|nothing to report|"
+    r"(?:it )?works? (?:fine|great|well))(?:[\s,]+(?:so far|at all|really|yet|for now|thanks|to be honest))*[\s.!]*$",
+    re.IGNORECASE,
+)
+
+
 # A statement that opens by denying the question and goes on ("Not much, it was an easy decision", "No, but the
 # price was steep") is filed by what follows the denial alone.
 _LEADING_DENIAL = re.compile(
@@ -333,7 +343,7 @@ def says_nothing(text: str) -> bool:
 def denies_the_question(text: str, question: str | None = None) -> bool:
     """Whether a statement only says there was nothing ("No hesitation", "Nothing really", "N/A"), or only says
     no to what the question asks ("If you cancelled, why?" -> "Not cancelling", "No plans to cancel")."""
-    if _DENIAL.match(text):
+    if _DENIAL.match(text) or _CONTENT.match(text):
         return True
     said = _NEGATED_VERB.match(text)
     if not said or not question or len(_WORD_RE.findall(said.group("rest"))) > MAX_AFTER_DENIED_VERB:

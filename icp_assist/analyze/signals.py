@@ -73,7 +73,12 @@ _BOUGHT_OR_WON = re.compile(
     r"(primary |main )?competitors?( faced)?|"
     # where the seller stands with the account ("Lead Status: Connected", "Lifecycle Stage", "Pipeline") and
     # when the deal closed ("Fiscal Period: 2025-Q3") record the sale, not the customer
-    r"lead status|lifecycle( stage)?|pipeline|(fiscal|close|closing) (period|quarter|month|year))\b",
+    r"lead status|lifecycle( stage)?|pipeline|(fiscal|close|closing) (period|quarter|month|year)|"
+    # how much the seller did on the deal ("Notes count", "Done activities", "Emails sent") grows as it is won,
+    # and the seller's own label on it ("Deal - Label: Hot")
+    r"(notes?|activities|activity|e-?mails?|calls?|meetings?|tasks?|touch(es|points)?) (count|sent|logged|completed|done)|"
+    r"number of (notes|activities|e-?mails|calls|meetings|touches|sales activities)|(done|open|completed) activities|"
+    r"deal\W+labels?)\b",
     re.IGNORECASE,
 )
 
