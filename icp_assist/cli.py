@@ -406,7 +406,9 @@ def score_command(
 
 
 @cli.command("validate")
-@click.argument("accounts_file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.argument(
+    "accounts_files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False, exists=True)
+)
 @click.option(
     "--holdout", type=click.FloatRange(0, 1, min_open=True, max_open=True), default=0.3, show_default=True,
     help="Share of accounts (per outcome) held out; the rubric is drafted from the rest.",
@@ -424,7 +426,7 @@ def score_command(
 @encoding_option
 @_clean_errors
 def validate_command(
-    accounts_file: Path,
+    accounts_files: tuple[Path, ...],
     holdout: float,
     seed: int,
     icp_path: Path | None,
@@ -433,16 +435,25 @@ def validate_command(
     mapping: tuple[str, ...],
     encoding: str | None,
 ) -> None:
-    """Back-test the ICP score on a CRM export: outcome rate, LTV and cycle by score band, and AUC."""
+    """Back-test the ICP score on a CRM export: outcome rate, LTV and cycle by score band, and AUC.
+
+    Several files of one CRM (a companies export and its deals export) are joined by account id, as ingest
+    joins them."""
     from .ingest.accounts import read_accounts
+    from .records import Account, joined
     from .score import load_icp
     from .validate import plot_bands, validate_holdout
     from .validate import validate as validate_accounts
 
-    table = _read_table(accounts_file, encoding)
-    accounts, warnings = read_accounts(table, explicit=parse_mapping(mapping))
-    for warning in warnings:
-        click.echo(f"warning: {accounts_file}: {warning}", err=True)
+    held: dict[str, list[tuple[Account, bool]]] = {}
+    for accounts_file in accounts_files:
+        table = _read_table(accounts_file, encoding)
+        read, warnings = read_accounts(table, explicit=parse_mapping(mapping))
+        for warning in warnings:
+            click.echo(f"warning: {accounts_file}: {warning}", err=True)
+        for account in read:
+            held.setdefault(account.account_id, []).append((account, account.deals is not None))
+    accounts = [records[0][0] if len(records) == 1 else joined(records) for records in held.values()]
     if icp_path:
         result = validate_accounts(accounts, load_icp(icp_path))
     else:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from collections.abc import Sequence
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -75,3 +76,28 @@ class Chunk(BaseModel):
     start: int
     end: int
     text: str
+
+
+def joined(records: Sequence[tuple[Account, bool]]) -> Account:
+    """One account held by several CRM files, oldest first, each flagged when its file is a deals export: a
+    companies export gives the account's firmographics, and its deals its outcome. Each field takes the newest
+    value of an account-level file, else of a deals export; the outcome, and what the deals say (their number,
+    amounts, close date, cycle), come from the newest deals export, else the newest file with an outcome."""
+    ordered = [a for a, deals in records if deals] + [a for a, deals in records if not deals]
+    merged: dict[str, Any] = {}
+    for account in ordered:
+        for name, value in account.model_dump(exclude_defaults=True).items():
+            if name == "extra":
+                merged["extra"] = {**merged.get("extra", {}), **{k: v for k, v in value.items() if v}}
+            elif value not in (None, "", []):
+                merged[name] = value
+    by_deals = (
+        [a for a, deals in records if deals] or [a for a, _ in records if a.outcome] or [records[-1][0]]
+    )
+    told = by_deals[-1]
+    for name in _DEAL_FIELDS:
+        merged[name] = getattr(told, name)
+    return Account.model_validate(merged)
+
+
+_DEAL_FIELDS = ("outcome", "in_pipeline", "deals", "won_amount", "close_date", "sales_cycle_days")

@@ -29,7 +29,7 @@ import numpy as np
 
 from .embed import Embedder
 from .errors import StoreError
-from .records import Account, Chunk, Document, Turn
+from .records import Account, Chunk, Document, Turn, joined
 from .vectors import COLLECTION_SETTINGS, chroma_client, delete_chunks, update_metadata, upsert_chunks
 from .writer_lock import WriterLock
 
@@ -636,31 +636,6 @@ def _accounts_by_source(db: sqlite3.Connection) -> None:
         db.execute("INSERT INTO accounts SELECT account_id, source, record FROM accounts_by_id")
         db.execute("DROP TABLE accounts_by_id")
         db.execute("CREATE INDEX IF NOT EXISTS accounts_source ON accounts(source)")
-
-
-def joined(records: Sequence[tuple[Account, bool]]) -> Account:
-    """One account held by several CRM files, oldest first, each flagged when its file is a deals export: a
-    companies export gives the account's firmographics, and its deals its outcome. Each field takes the newest
-    value of an account-level file, else of a deals export; the outcome, and what the deals say (their number,
-    amounts, close date, cycle), come from the newest deals export, else the newest file with an outcome."""
-    ordered = [a for a, deals in records if deals] + [a for a, deals in records if not deals]
-    merged: dict[str, Any] = {}
-    for account in ordered:
-        for name, value in account.model_dump(exclude_defaults=True).items():
-            if name == "extra":
-                merged["extra"] = {**merged.get("extra", {}), **{k: v for k, v in value.items() if v}}
-            elif value not in (None, "", []):
-                merged[name] = value
-    by_deals = (
-        [a for a, deals in records if deals] or [a for a, _ in records if a.outcome] or [records[-1][0]]
-    )
-    told = by_deals[-1]
-    for name in _DEAL_FIELDS:
-        merged[name] = getattr(told, name)
-    return Account.model_validate(merged)
-
-
-_DEAL_FIELDS = ("outcome", "in_pipeline", "deals", "won_amount", "close_date", "sales_cycle_days")
 
 
 def _connect_read_only(path: Path) -> sqlite3.Connection:

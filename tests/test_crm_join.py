@@ -8,8 +8,8 @@ from pathlib import Path
 from conftest import write
 
 from icp_assist.ingest import ingest
-from icp_assist.records import Account
-from icp_assist.store import Workspace, joined
+from icp_assist.records import Account, joined
+from icp_assist.store import Workspace
 
 # HubSpot's two exports, as qa14 had them: companies keyed by 'Record ID', deals naming theirs in
 # 'Associated Company IDs' (a deal with two companies lists both, its own first)
@@ -118,3 +118,21 @@ def test_a_leads_company_column_by_salesforce_and_close_names_it():
 
     for header in (["Lead ID", "Company / Account", "Employees"], ["id", "display_name", "status_label"]):
         assert match_columns(header, ACCOUNT_FIELDS)["name"] == header[1]
+
+
+def test_validate_joins_the_pair_as_ingest_does(tmp_path: Path):
+    # qa16, qa18: validate took one file, so a HubSpot or Salesforce pair could not be back-tested (the deals
+    # alone have no firmographics, the companies alone no lost or churned accounts)
+    import json
+
+    from click.testing import CliRunner
+
+    from icp_assist.cli import cli
+    from icp_assist.models import IcpProfile
+
+    companies = write(tmp_path / "companies.csv", COMPANIES)
+    deals = write(tmp_path / "deals.csv", DEALS)
+    icp = write(tmp_path / "icp.json", IcpProfile().model_dump_json())
+    result = CliRunner().invoke(cli, ["validate", str(companies), str(deals), "--icp", str(icp), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["n_test"] == 3
