@@ -523,3 +523,19 @@ def test_recorded_reasons_naming_different_products_stay_apart_and_more_than_thr
         "Price - went with TalentLMS": 9, "Chose Docebo": 7, "Corporate standard: SAP SuccessFactors": 4,
         "No decision - stalled in IT security review": 3, "Went with Cornerstone": 2,
     }  # fmt: skip
+
+
+def test_a_recorded_reason_naming_a_product_after_a_colon_counts_it():
+    # qa17: "Corporate standard: SAP SuccessFactors" (4 lost accounts, the top churn reason's product) was on
+    # no competitor line; "Lost - Budget" names no product
+    from icp_assist.analyze.competitors import recorded_names
+
+    accounts = [
+        Account(account_id=f"A{n}", outcome="lost", extra={"Deal - Lost reason": value})
+        for n, value in enumerate(
+            ["Corporate standard: SAP SuccessFactors", "Lost - Budget", "Churn - Price Increase"]
+        )
+    ]
+    assert {k: v[0] for k, v in recorded_names(accounts).items()} == {
+        "sap successfactors": "SAP SuccessFactors"
+    }

@@ -233,7 +233,13 @@ def recorded_names(accounts: Sequence[Account]) -> dict[str, tuple[str, set[str]
         said = re.sub(
             r"\bcompetit(ors?|ion)\s*[-:–]\s*", "", value[:1].lower() + value[1:], flags=re.IGNORECASE
         )
-        for name in competitor_names(said, "Which competitor did they choose instead?"):
+        names = competitor_names(said, "Which competitor did they choose instead?")
+        # ... or names it after a colon or a dash, spelled as a product is ("Corporate standard: SAP
+        # SuccessFactors", a capital or a digit inside a word; not "Lost - Budget")
+        tail = _NAMED_AFTER.search(value)
+        if tail and re.search(r"\b\w+[A-Z0-9]", tail.group(1)) and (name := _clean(tail.group(1).strip())):
+            names += [name] if name not in names else []
+        for name in names:
             spellings[name.casefold()][name] += 1
             named[name.casefold()].add(account_id)
     # ... or on the name itself, once another reason has shown it is one ("KnowBe4 came in cheaper")
@@ -313,6 +319,9 @@ def faced_names(accounts: Sequence[Account]) -> dict[str, tuple[str, set[str]]]:
 
 
 _NO_RIVAL = frozenset({"n/a", "na", "unknown", "other", "no competitor", "no decision", "status quo"})
+
+
+_NAMED_AFTER = re.compile(r"[:\u2013-]\s*((?:[A-Z][\w.&'’-]*\s?){1,3})$")
 
 
 def ticked_names(documents: Sequence[Document]) -> dict[str, tuple[str, set[str], str]]:
