@@ -6,6 +6,7 @@ customer's turn of a stored document.
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -292,5 +293,13 @@ class ProfileReport(BaseModel):
 
 
 def shown_attribute(attribute: str) -> str:
-    """An attribute as the page names it: 'tech stack', not the field name 'tech_stack'."""
-    return attribute.replace("_", " ")
+    """An attribute as the page names it: 'tech stack', not the field name 'tech_stack'; 'Agency Type', not
+    Close's 'custom.Agency Type'; 'Number of sites', not Pipedrive's 'Organization - Number of sites'."""
+    bare = _EXPORT_PREFIX.sub("", attribute)
+    return (bare or attribute).replace("_", " ")
+
+
+# The prefix a CRM's export puts on its columns: Close's custom fields, Pipedrive's object of the field
+_EXPORT_PREFIX = re.compile(
+    r"^(custom\.|(deal|organi[sz]ation|person|account|opportunity|company) - )", re.IGNORECASE
+)

@@ -414,3 +414,12 @@ def test_the_headings_a_survey_asked_show_only_where_one_asked(fmt: Format) -> N
     assert "Change orders signed on the spot" in page and "Offline sync" in page
     empty = render_profile(ProfileReport(profile=IcpProfile()), fmt=fmt)
     assert "Why customers chose it" not in empty and "Complaints about it today" not in empty
+
+
+def test_an_attribute_is_shown_without_its_exports_prefix() -> None:
+    # qa15, qa12: "Best-fit accounts: custom.Agency Type Performance / PPC", "Deal - Active projects 12-31"
+    from icp_assist.models import shown_attribute
+
+    assert shown_attribute("custom.Agency Type") == "Agency Type"
+    assert shown_attribute("Organization - Number of sites") == "Number of sites"
+    assert shown_attribute("tech_stack") == "tech stack" and shown_attribute("Deal Type") == "Deal Type"
