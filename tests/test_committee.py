@@ -406,3 +406,20 @@ def test_a_name_and_the_team_it_works_in_is_a_title_and_testing_them_all_is_eval
     assert acts("I tested three of them with two of my techs.", speaker="Maintenance Supervisor") == {
         ("Maintenance Supervisor", "technical_evaluator")
     }
+
+
+def test_a_second_customer_on_the_call_is_i_of_the_title_they_introduce_themselves_with():
+    # qa16: on Copperleaf's call (manifest: Nina Patel, Maintenance Supervisor) the property accountant Owen
+    # Fitch's "I had to approve the Yardi integration" had no title; it had been the supervisor's before
+    owen = "I'm the property accountant here. I had to approve the Yardi integration."
+    nina = "I ran the pilot with two techs."
+    reader = call(
+        {"Nina Patel": nina, "Owen Fitch": owen}, interviewee="Nina Patel", role="Maintenance Supervisor"
+    )
+    assert parts(reader, "I had to approve the Yardi integration.", "Owen Fitch") == {
+        ("Accountant", "approver")
+    }
+    assert parts(reader, nina, "Nina Patel") == {("Maintenance Supervisor", "technical_evaluator")}
+    quiet = call({"Nina Patel": nina, "Owen Fitch": "I had to approve it."}, interviewee="Nina Patel",
+                 role="Maintenance Supervisor")  # fmt: skip
+    assert parts(quiet, "I had to approve it.", "Owen Fitch") == set()  # no title for him: no act

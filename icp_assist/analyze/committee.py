@@ -234,6 +234,14 @@ class ActReader:
                 # the stated role is the named interviewee's: another customer on the call (the IT director on a
                 # CFO's call) is not "I" of that role
                 per_speaker = dict.fromkeys(_sole_interviewee(document), title)
+            if per_speaker and document:
+                # another customer on the call is "I" of the title the call gives them: one the document ties to
+                # their first name ("our controller, Owen"), or the one they introduce themselves with ("I'm the
+                # property accountant")
+                for other in {t.speaker for t in document.turns if t.is_customer} - set(per_speaker):
+                    first = other.split()[0] if other.split() else ""
+                    if found := names.get(first) or _introduced_as(document, other):
+                        per_speaker[other] = found
             self._context[doc_id] = (title, {**per_speaker, **names}, per_speaker)
         speaker, names, per_speaker = self._context[doc_id]
         if per_speaker and speaker_name:  # "I" is whichever of the interviewees is speaking
@@ -247,6 +255,19 @@ class ActReader:
         if key not in self._read:
             self._read[key] = decision_acts(text, speaker_title=speaker, names=used)
         return list(self._read[key])
+
+
+_INTRODUCED = re.compile(r"\bI(?:'m| am|’m)\s+(?:the|our|a|an)\s+([^.,;!?]{2,40})", re.IGNORECASE)
+
+
+def _introduced_as(document: Document, speaker: str) -> str | None:
+    """The title a speaker introduces themselves with ("I'm the property accountant"), if any."""
+    for turn in document.turns:
+        if turn.speaker == speaker:
+            for match in _INTRODUCED.finditer(document.text[turn.start : turn.end]):
+                if titles := find_titles(match.group(1)):
+                    return titles[0]
+    return None
 
 
 def _sole_interviewee(document: Document) -> list[str]:
