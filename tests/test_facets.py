@@ -739,3 +739,13 @@ def test_what_pushed_them_out_asks_why_it_went(embedder):
 def test_content_with_how_things_are_says_no_complaint(text, denies):
     # qa15, qa17: "No complaints" and "All good so far" were listed as complaints, and led ask's citations
     assert denies_the_question(text, "What frustrates you about it today?") is denies
+
+
+def test_what_changed_in_an_account_that_went_asks_why_it_went(embedder):
+    # qa18: Summit, churned, asked "What changed, concretely?", said "DockWise didn't do EDI natively..." (its
+    # reason for leaving, unfiled); what changed since buying is no such question
+    from icp_assist.analyze.facets import _ASKS_WHY_IT_WENT
+
+    assert not _ASKS_WHY_IT_WENT.search("What changed since you started using it?")
+    said = "DockWise didn't do EDI natively, we had to use a third-party EDI provider and glue it together with CSVs."
+    assert filed(embedder, [(said, "What changed, concretely?", "churned")]) == [["churn_reason"]]

@@ -164,6 +164,9 @@ _ASKS_WHY_IT_WENT = re.compile(
     # asked in an account that went, how the choice was made asks why it went ("And what tipped it?")
     r"\btipped (it|the (scales|balance))\b|\bdeciding factor\b|\bwhat (decided|swung) it\b|\bwhy not us\b|"
     r"\bwhat made the difference\b|\b(pushed|drove|drive|push|made) (you|them|the team) (out|away|to (leave|go|switch))\b|"
+    # asked in an account that went, what changed is what made it go ("What changed, concretely?"); not what
+    # changed since buying
+    r"\bwhat changed\b(?!\s+(since|after|once|when|for you (since|after)))|"
     # a survey asks it of those it concerns: "If you have stopped using it, or are thinking about it, why?"
     r"\bif (you|your (team|company|organi[sz]ation))\b.*\b(stop\w*|cancel\w*|left|leav\w*|churn\w*|switch\w* away|"
     r"downgrad\w*|(not|n't) renew\w*)\b.*\b(why|reasons?)\b",
