@@ -440,20 +440,19 @@ def validate_command(
     Several files of one CRM (a companies export and its deals export) are joined by account id, as ingest
     joins them."""
     from .ingest.accounts import read_accounts
-    from .records import Account, joined
+    from .records import Account, join_accounts
     from .score import load_icp
     from .validate import plot_bands, validate_holdout
     from .validate import validate as validate_accounts
 
-    held: dict[str, list[tuple[Account, bool]]] = {}
+    read: list[Account] = []
     for accounts_file in accounts_files:
         table = _read_table(accounts_file, encoding)
-        read, warnings = read_accounts(table, explicit=parse_mapping(mapping))
+        accounts_read, warnings = read_accounts(table, explicit=parse_mapping(mapping))
         for warning in warnings:
             click.echo(f"warning: {accounts_file}: {warning}", err=True)
-        for account in read:
-            held.setdefault(account.account_id, []).append((account, account.deals is not None))
-    accounts = [records[0][0] if len(records) == 1 else joined(records) for records in held.values()]
+        read += accounts_read
+    accounts = join_accounts(read)
     if icp_path:
         result = validate_accounts(accounts, load_icp(icp_path))
     else:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
@@ -76,6 +76,15 @@ class Chunk(BaseModel):
     start: int
     end: int
     text: str
+
+
+def join_accounts(accounts: Iterable[Account]) -> list[Account]:
+    """The accounts, oldest file first, with one held by several CRM files (a companies export and its deals
+    export) joined into one (``joined``), in the order their ids first come."""
+    held: dict[str, list[tuple[Account, bool]]] = {}
+    for account in accounts:
+        held.setdefault(account.account_id, []).append((account, account.deals is not None))
+    return [records[0][0] if len(records) == 1 else joined(records) for records in held.values()]
 
 
 def joined(records: Sequence[tuple[Account, bool]]) -> Account:

@@ -29,7 +29,7 @@ import numpy as np
 
 from .embed import Embedder
 from .errors import StoreError
-from .records import Account, Chunk, Document, Turn, joined
+from .records import Account, Chunk, Document, Turn, join_accounts
 from .vectors import COLLECTION_SETTINGS, chroma_client, delete_chunks, update_metadata, upsert_chunks
 from .writer_lock import WriterLock
 
@@ -513,16 +513,12 @@ class Workspace:
             )  # fmt: skip
 
     def accounts(self) -> list[Account]:
-        """Every stored account; one held by several CRM files (companies and deals) is joined (``joined``)."""
-        held: dict[str, list[tuple[Account, bool]]] = {}
+        """Every stored account; one held by several CRM files (companies and deals) is joined (``join_accounts``)."""
         rows = self.db.execute(
-            "SELECT a.account_id, a.record FROM accounts a JOIN sources s ON s.path = a.source "
+            "SELECT a.record FROM accounts a JOIN sources s ON s.path = a.source "
             "ORDER BY a.account_id, s.ingested_at, a.source"
         )
-        for account_id, record in rows:
-            account = Account.model_validate_json(record)
-            held.setdefault(account_id, []).append((account, account.deals is not None))
-        return [records[0][0] if len(records) == 1 else joined(records) for records in held.values()]
+        return join_accounts(Account.model_validate_json(r[0]) for r in rows)
 
     def account_references(self) -> dict[str, list[str]]:
         """Per document, what names its account: the account id it was given, then company-like metadata."""
