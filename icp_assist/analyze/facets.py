@@ -501,7 +501,7 @@ def classify(
             and not assigned[row]
             and fileable[row]
             and "?" in asked  # asked, not told ("I know it's not every day a vendor asks why they lost.")
-            and (_ASKS_WHY_IT_WENT.search(asked) or _ASKS_WHY_ANOTHER.search(asked))
+            and _asks_why_it_went(asked)
             and _first_reading(scores[row], texts[row], outcome_of[row], unit.question) == reason
             and float(scores[row, FACETS.index(reason)]) >= SECOND_PROBABILITY
             and not _CUES["praise"].search(texts[row])  # "Happy to give you some feedback": no reason
@@ -525,7 +525,7 @@ def heading_asked(question: str | None, outcome: str | None) -> Facet | None:
     if not question:
         return None
     if _ASKS_WHY_IT_WENT.search(question):
-        return "churn_reason" if outcome == "churned" else "loss_reason" if outcome == "lost" else None
+        return _REASON_OF.get(outcome or "")
     if _ASKS_WHY_CHOSEN.search(question):
         return "reason_chosen"
     if asks_for_a_complaint(question):
@@ -589,6 +589,13 @@ _OBJECTION, _TRIGGER, _OUTCOME = FACETS.index("objection"), FACETS.index("trigge
 _ALTERNATIVE, _GOAL = FACETS.index("alternative"), FACETS.index("goal")
 _PAIN = FACETS.index("pain_point")
 _REASON_OF: dict[str, Facet] = {"churned": "churn_reason", "lost": "loss_reason"}  # why an account went
+
+
+def _asks_why_it_went(question: str) -> bool:
+    """Asked, in an account that went, why it went or why it chose another vendor ("Why Docebo?")."""
+    return bool(_ASKS_WHY_IT_WENT.search(question) or _ASKS_WHY_ANOTHER.search(question))
+
+
 _TOLD_AS_WHY_IT_WENT = [
     FACETS.index(f) for f in ("objection", "trigger", "pain_point", "goal", "alternative")
 ]
@@ -619,7 +626,7 @@ def _squared(
     if into != away:
         row[into] += row[away]
         row[away] = 0.0
-        if question and (_ASKS_WHY_IT_WENT.search(question) or _ASKS_WHY_ANOTHER.search(question)):
+        if question and _asks_why_it_went(question):
             # asked why it went, what troubled it, nearly stopped it, was wanted or was had elsewhere is why it went
             row[into] += row[_TOLD_AS_WHY_IT_WENT].sum()
             row[_TOLD_AS_WHY_IT_WENT] = 0.0
@@ -720,9 +727,7 @@ def _by_outcome(facet: Facet, text: str, outcome: str | None, asked: str | None 
     deal is a loss reason (and back); elsewhere "we almost went with X" is an alternative, a won or active
     account has neither, and with no known outcome a reason to leave needs explicit leaving or choosing talk.
     """
-    reason: Facet | None = (
-        "churn_reason" if outcome == "churned" else "loss_reason" if outcome == "lost" else None
-    )
+    reason = _REASON_OF.get(outcome or "")
     chose = bool(_CUES["choosing"].search(text))
     if facet in ("alternative", "objection") and reason and chose:
         return reason
