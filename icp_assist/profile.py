@@ -6,7 +6,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 
-from .analyze.competitors import competitor_names
+from .analyze.competitors import names_in_reason
 from .analyze.signals import (
     MIN_CRITERION_N,
     MIN_LIFT,
@@ -261,9 +261,7 @@ def _by_product(part: Sequence[int], wordings: Sequence[str]) -> list[list[int]]
     named: dict[str, list[int]] = {}
     unnamed: list[int] = []
     for n in part:
-        names = competitor_names(
-            wordings[n][:1].lower() + wordings[n][1:], "Which competitor did they choose instead?"
-        )
+        names = names_in_reason(wordings[n])
         (named.setdefault(names[0].casefold(), []) if names else unnamed).append(n)
     if len(named) <= 1:
         return [list(part)]

@@ -228,18 +228,7 @@ def recorded_names(accounts: Sequence[Account]) -> dict[str, tuple[str, set[str]
         if records_a_reason(column) and gives_a_reason(value)
     ]
     for account_id, value in reasons:
-        # a CRM's reason opens on its verb ("Chose X", "Lost to competitor - X"): read as a sentence's middle
-        # ("Lost to Competitor - Bloomerang" names Bloomerang, not a product called Competitor)
-        said = re.sub(
-            r"\bcompetit(ors?|ion)\s*[-:–]\s*", "", value[:1].lower() + value[1:], flags=re.IGNORECASE
-        )
-        names = competitor_names(said, "Which competitor did they choose instead?")
-        # ... or names it after a colon or a dash, spelled as a product is ("Corporate standard: SAP
-        # SuccessFactors", a capital or a digit inside a word; not "Lost - Budget")
-        tail = _NAMED_AFTER.search(value)
-        if tail and re.search(r"\b\w+[A-Z0-9]", tail.group(1)) and (name := _clean(tail.group(1).strip())):
-            names += [name] if name not in names else []
-        for name in names:
+        for name in names_in_reason(value):
             spellings[name.casefold()][name] += 1
             named[name.casefold()].add(account_id)
     # ... or on the name itself, once another reason has shown it is one ("KnowBe4 came in cheaper")
@@ -251,6 +240,19 @@ def recorded_names(accounts: Sequence[Account]) -> dict[str, tuple[str, set[str]
                 named[opening].add(account_id)
                 break
     return {key: (spellings[key].most_common(1)[0][0], ids) for key, ids in named.items()}
+
+
+def names_in_reason(value: str) -> list[str]:
+    """Products a CRM's recorded reason names: after its verb ("Chose X", "Lost to competitor - X", read as a
+    sentence's middle: "Lost to Competitor - Bloomerang" names Bloomerang, not a product called Competitor), or
+    after a colon or a dash, spelled as a product is ("Corporate standard: SAP SuccessFactors", a capital or a
+    digit inside a word; not "Lost - Budget")."""
+    said = re.sub(r"\bcompetit(ors?|ion)\s*[-:–]\s*", "", value[:1].lower() + value[1:], flags=re.IGNORECASE)
+    names = competitor_names(said, "Which competitor did they choose instead?")
+    tail = _NAMED_AFTER.search(value)
+    if tail and re.search(r"\b\w+[A-Z0-9]", tail.group(1)) and (name := _clean(tail.group(1).strip())):
+        names += [name] if name not in names else []
+    return names
 
 
 # The way things were done without a product of this kind: no competitor, whatever a pick list calls it (the
