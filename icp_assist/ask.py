@@ -41,7 +41,7 @@ from pydantic import BaseModel, Field
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
 from . import ask_index
-from .analyze import ANALYZER_VERSION, alike_by_meaning, classified_statements, is_verbatim
+from .analyze import ANALYZER_VERSION, classified_statements, is_verbatim, reasons_alike
 from .analyze.committee import PART_WORDS, ActReader, DecisionAct
 from .analyze.competitors import MIN_SOURCES as NAMED_IN
 from .analyze.competitors import weighed_names
@@ -288,18 +288,19 @@ def ask(
     if not candidates:
         return _thin(question, [], 0, f"no customer statements match {_describe(wanted)}")
     family = asked_family(question) or _asked_stated_role(question, index.role_families)
-    industry = asked_industry(question, workspace.accounts())
+    accounts = workspace.accounts()
+    industry = asked_industry(question, accounts)
     # where the CRM has no such industry, the one respondents and interviewees state ("Manufacturing" in a
     # survey, where the CRM says "Machinery")
     segment = None if industry else asked_segment(question, index.documents.values())
     if industry or segment:
         # "what do food processors care about?": the accounts of that industry in the CRM, and the respondents
         # and interviews that state it as their own ("Which industry best describes your organization?")
-        accounts, documents = industry[1] if industry else set(), segment[1] if segment else set()
+        of_industry, documents = industry[1] if industry else set(), segment[1] if segment else set()
         theirs = [
             i
             for i in candidates
-            if index.units[i].account_id in accounts or index.units[i].doc_id in documents
+            if index.units[i].account_id in of_industry or index.units[i].doc_id in documents
         ]
         if len({index.units[i].doc_id for i in theirs}) >= MIN_SOURCES:
             candidates = theirs
@@ -338,7 +339,7 @@ def ask(
                 family,
             )
             thin.answer += "\nWhat they said:\n" + "\n".join(said.splitlines()[1:])
-        thin.answer += _recorded(workspace, embedder, intent)
+        thin.answer += _recorded(workspace, embedder, intent, accounts)
         return thin
     themes = _lines(index, acts, pool, intent, ranked, complaint=complaint)
     return Answer(
@@ -353,7 +354,7 @@ def ask(
             industry=industry[0] if industry else None,
             segment=segment[0] if segment else None,
         )
-        + _recorded(workspace, embedder, intent),
+        + _recorded(workspace, embedder, intent, accounts),
         citations=citations,
         themes=[label for label, _, _ in themes],
         thin=False,
@@ -421,18 +422,18 @@ def _asked_stated_role(question: str, families: Sequence[str | None]) -> str | N
     return named.pop() if len(named) == 1 else None
 
 
-def _recorded(workspace: Workspace, embedder: Embedder, intent: Intent | None) -> str:
+def _recorded(
+    workspace: Workspace, embedder: Embedder, intent: Intent | None, accounts: Sequence[Account]
+) -> str:
     """For a question about why accounts left or deals were lost, the reasons the CRM records for them, as the
     profile gives them (a field someone filled in, so told apart from what customers said); else nothing."""
     if not intent or not intent.outcomes:
         return ""
-    accounts = workspace.accounts()
+    alike = reasons_alike(workspace, embedder)
     lines = [
         f"- {reason.value} — {reason.reason}"
         for outcome in intent.outcomes
-        for reason in recorded_reasons(
-            accounts, outcome, alike=lambda texts: alike_by_meaning(embedder.embed(texts))
-        )
+        for reason in recorded_reasons(accounts, outcome, alike=alike)
     ]
     return (
         "\nRecorded in the CRM (a field someone filled in, not customers' words):\n" + "\n".join(lines)

@@ -13,7 +13,7 @@ from tqdm import tqdm
 from ..corrections import apply_corrections, load_corrections
 from ..embed import Embedder
 from ..models import Criterion, Evidence, ProfileReport
-from ..profile import draft_personas, draft_profile
+from ..profile import Grouping, draft_personas, draft_profile
 from ..records import Account, Document
 from ..store import Workspace
 from .codebook import LLM_CODEBOOK_FILE
@@ -70,9 +70,7 @@ def analyze_workspace(
         counts=counts,
         accounts=accounts,
         competitors=named_competitors(units, outcomes, documents, accounts),
-        # a CRM's reasons in other words ("Low volume", "Too small, mostly used broker") are one reason: grouped
-        # at the fixed distance that groups reasons and answers elsewhere
-        alike_reasons=lambda texts: alike_by_meaning(workspace.embed_cached(texts, embedder)),
+        alike_reasons=reasons_alike(workspace, embedder),
     )
     profile.warnings += skipped
     if llm is not None:
@@ -91,6 +89,12 @@ def analyze_workspace(
     if rejected:
         report.profile.warnings.append(f"{rejected} quotes were dropped: not verbatim in a customer turn.")
     return report
+
+
+def reasons_alike(workspace: Workspace, embedder: Embedder) -> Grouping:
+    """A CRM's reasons in other words ("Low volume", "Too small, mostly used broker") are one reason: grouped at
+    the fixed distance that groups reasons and answers elsewhere, embedded through the workspace's cache."""
+    return lambda texts: alike_by_meaning(workspace.embed_cached(texts, embedder))
 
 
 def alike_by_meaning(vectors: np.ndarray) -> list[list[int]]:
