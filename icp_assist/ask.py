@@ -66,6 +66,9 @@ from .records import Account, Document
 from .store import Workspace
 
 FILTER_KEYS = ("account_id", "kind", "outcome", "role", "segment", "size")
+# filters on what people wrote themselves: a value may hold a comma of its own, and matches the values holding
+# its words ("segment=Logistics" is "Logistics & Transportation" too)
+WORDED_FILTERS = ("segment", "role")
 SIMILARITY = 0.42  # a statement this close to the question speaks to it (calibrated on samples)
 MIN_SOURCES = 3  # fewer relevant distinct sources than this, and the evidence is thin
 RRF_K = 60  # reciprocal-rank fusion constant (Cormack et al. 2009)
@@ -514,7 +517,7 @@ def _parse_filters(filters: Mapping[str, str]) -> dict[str, set[str]]:
         )
     # a value may hold a comma of its own ("segment=Arts, Culture & Humanities"): it is accepted whole too
     wanted = {
-        k: set(_values(str(value))) | ({str(value).strip().lower()} if k in ("segment", "role") else set())
+        k: set(_values(str(value))) | ({str(value).strip().lower()} if k in WORDED_FILTERS else set())
         for k, value in filters.items()
     }
     unknown_bands = sorted(wanted.get("size", set()) - set(_BANDS))
@@ -555,11 +558,7 @@ def _matches(unit: Unit, index: StatementIndex, wanted: Mapping[str, set[str]]) 
     # "Logistics & Transportation" too, "role=Operations" a "VP of Operations".
     return all(
         str(values[key]).lower() in accepted
-        or (
-            key in ("segment", "role")
-            and values[key] is not None
-            and _holds_words(str(values[key]), accepted)
-        )
+        or (key in WORDED_FILTERS and values[key] is not None and _holds_words(str(values[key]), accepted))
         for key, accepted in wanted.items()
         if accepted
     )

@@ -184,7 +184,12 @@ _ROLE_ASKING_WORDS = _ASKING_WORDS | _WORKPLACES | {"at", "in", "with", "the", "
 
 def _asks_for(header: str, answers: frozenset[str], asking: frozenset[str]) -> bool:
     """Whether a question, without the words that only ask ("What is your", "(optional)"), is one of ``answers``."""
-    return " ".join(w for w in re.findall(r"[a-z]+", header.lower()) if w not in asking) in answers
+    return _asked(header, asking) in answers
+
+
+def _asked(header: str, asking: frozenset[str]) -> str:
+    """A question's words without those that only ask ("What type of agency are you?" -> "type of agency")."""
+    return " ".join(w for w in re.findall(r"[a-z]+", header.lower()) if w not in asking)
 
 
 # A survey's question for the respondent's company: "Company", "Company name", "Organisation", "What company do
@@ -213,10 +218,6 @@ _SEGMENT_HEADERS = frozenset(
         "cause area",
         "ntee category",
         "focus area",
-        "type of organization",
-        "type of organisation",
-        "organization type",
-        "organisation type",
     ]
 )
 _SEGMENT_ASKING_WORDS = _COMPANY_ASKING_WORDS | {
@@ -233,11 +234,7 @@ def names_a_segment(header: str) -> bool:
     """Whether a survey column asks for the respondent's industry (their segment, which `ask --filter` reads),
     or the kind of workplace it is ("What type of agency are you?", "Practice type")."""
     return _asks_for(header, _SEGMENT_HEADERS, _SEGMENT_ASKING_WORDS) or bool(
-        _KIND_OF_WORKPLACE.fullmatch(
-            " ".join(
-                w for w in re.findall(r"[a-z]+", header.lower()) if w not in _ASKING_WORDS | {"you", "we"}
-            )
-        )
+        _KIND_OF_WORKPLACE.fullmatch(_asked(header, _ASKING_WORDS | {"you", "we"}))
     )
 
 
