@@ -25,7 +25,7 @@ from .analyze.units import Unit
 from .records import Document
 from .store import Workspace
 
-FORMAT = 1  # bump when the index's contents or their computation change
+FORMAT = 2  # bump when the index's contents or their computation change
 FOLDER = "ask-index"
 
 
@@ -74,7 +74,7 @@ def save(workspace: Workspace, key: str, fields: Mapping[str, Any]) -> None:
     """Keep the index under ``key`` and remove older ones; a workspace that cannot be written just rebuilds."""
     units: list[Unit] = fields["units"]
     meta = {
-        "units": [(u.doc_id, u.speaker, u.start, u.end, u.question) for u in units],
+        "units": [(u.doc_id, u.speaker, u.start, u.end, u.question, len(u.lead)) for u in units],
         "assigned": fields["facets"].assigned,
         "outcomes": fields["outcomes"],
         "sizes": fields["sizes"],
@@ -114,10 +114,11 @@ def save(workspace: Workspace, key: str, fields: Mapping[str, Any]) -> None:
         Path(name).unlink(missing_ok=True)
 
 
-def _unit(document: Document, speaker: str, start: int, end: int, question: str | None) -> Unit:
+def _unit(document: Document, speaker: str, start: int, end: int, question: str | None, lead: int) -> Unit:
     return Unit(
         doc_id=document.doc_id, title=document.title, kind=document.kind, speaker=speaker,
         account_id=document.account_id, start=start, end=end, text=document.text[start:end], question=question,
+        lead=document.text[start - lead : start],
     )  # fmt: skip
 
 

@@ -57,6 +57,27 @@ def test_a_survey_answer_that_lists_reasons_gives_one_statement_per_item():
     ]  # fmt: skip
 
 
+def test_a_quote_that_points_back_is_shown_with_the_sentence_it_points_to():
+    long_one = (
+        "We had " + "a lot of trouble with the old tool and its many small bugs " * 3 + "over the years."
+    )
+    said = f"Lisa left in the autumn. She went to a bigger retailer. {long_one} It broke again. Items arrived late."
+    doc = Document(
+        doc_id="a.txt", kind="interview", source="a.txt", title="a", text=said,
+        turns=[Turn(speaker="Owen", start=0, end=len(said), is_customer=True, question="Why did you leave?")],
+    )  # fmt: skip
+    quotes = [u.evidence().quote for u in customer_units([doc])]
+    assert quotes == [
+        "Lisa left in the autumn.",
+        "Lisa left in the autumn. She went to a bigger retailer.",  # "She" points back: shown with its lead
+        long_one,
+        "It broke again. Items arrived late.",  # after a long sentence, no lead ("Items" points nowhere)
+    ]
+    for unit in customer_units([doc]):
+        quote = unit.evidence()
+        assert said[quote.start : quote.end] == quote.quote and quote.end == unit.end  # still verbatim
+
+
 def test_titles_and_the_part_each_plays():
     sentence = "Our CFO signed off after the controller ran the evaluation and procurement slowed us down."
     assert find_titles(sentence) == ["CFO", "Controller", "Procurement"]

@@ -17,6 +17,11 @@ _LIST_SEPARATOR = re.compile(
     r"\s*(?:\n|;|\s\+\s|(?:,|\band)\s+also\b|(?<!\w)\(?\d{1,2}\)(?=\s))\s*", re.IGNORECASE
 )
 MIN_INTERVIEW_WORDS = 5  # shorter interview sentences ("Yeah, totally.") join their neighbour
+# A sentence that opens by pointing back ("She went to a bigger retailer.", "It was getting worse every month.")
+# says nothing on its own: its quote is shown with the sentence before it in the same answer, when there is one
+# and it is not itself a long one (a quote is read at a glance).
+_POINTS_BACK = re.compile(r"(?:She|He|They|It|That|This|Those|These|Which)\b(?!-)")
+LEAD_MAX_WORDS = 30
 
 
 @dataclass(frozen=True)
@@ -32,12 +37,15 @@ class Unit:
     end: int
     text: str
     question: str | None = None  # the interviewer turn or survey question this statement answers
+    lead: str = ""  # the sentence before, with what lies between, when this one points back to it
 
     def evidence(self) -> Evidence:
-        """This unit as a verbatim, located quote."""
+        """This unit as a verbatim, located quote (with its lead, so that "She went to a bigger retailer." is
+        read as "Lisa left in the autumn. She went to a bigger retailer.")."""
         return Evidence(
             document=self.doc_id, title=self.title, kind=self.kind, speaker=self.speaker,
-            start=self.start, end=self.end, quote=self.text, account_id=self.account_id,
+            start=self.start - len(self.lead), end=self.end, quote=self.lead + self.text,
+            account_id=self.account_id,
         )  # fmt: skip
 
 
@@ -56,7 +64,7 @@ def customer_units(documents: Iterable[Document]) -> list[Unit]:
             min_words = 1 if survey else MIN_INTERVIEW_WORDS
             items = list_items(document.text, turn.start, turn.end) if survey else [(turn.start, turn.end)]
             spans = [s for a, b in items for s in sentence_spans(document.text, a, b, min_words=min_words)]
-            for start, end in spans:
+            for number, (start, end) in enumerate(spans):
                 units.append(
                     Unit(
                         doc_id=document.doc_id,
@@ -68,9 +76,18 @@ def customer_units(documents: Iterable[Document]) -> list[Unit]:
                         end=end,
                         text=document.text[start:end],
                         question=turn.question or asked,
+                        lead=_lead(document.text, spans[number - 1] if number else None, start),
                     )
                 )
     return units
+
+
+def _lead(text: str, before: tuple[int, int] | None, start: int) -> str:
+    """text from the previous sentence of the same answer to ``start``, if the sentence at ``start`` points back
+    to it (_POINTS_BACK) and it has at most LEAD_MAX_WORDS words; else nothing."""
+    if before is None or not _POINTS_BACK.match(text, start) or _words(text, *before) > LEAD_MAX_WORDS:
+        return ""
+    return text[before[0] : start]
 
 
 def list_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
