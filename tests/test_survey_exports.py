@@ -76,6 +76,37 @@ def test_many_different_sentences_are_open_though_some_repeat_and_the_question_r
     assert column_types(table)[header] == "open"
 
 
+def test_more_different_complaints_than_a_pick_list_offers_are_open_however_often_each_is_repeated():
+    # qa20: twelve complaints written in words, each by nine respondents (12 of 108 answers are distinct).
+    complaints = OBJECTIONS[:12]
+    header = "What is the most frustrating part of ShiftLedger today?"
+    values = complaints * 9
+    table = Table(header=[header], rows=[[v] for v in values], row_numbers=list(range(2, 2 + len(values))))
+    assert column_types(table)[header] == "open"
+    # ten such options picked as often are what a pick list can offer: not enough to tell
+    table = Table(header=[header], rows=[[v] for v in values[:100] if v in complaints[:10]], row_numbers=[])
+    table.row_numbers = list(range(2, 2 + len(table.rows)))
+    assert column_types(table)[header] == "choice"
+
+
+QUALTRICS_SHORT_IMPORT_IDS = """ResponseId,Finished,Q1,Q2
+Response ID,Finished,What is your role?,What was the main reason you chose ShiftLedger?
+"{""ImportId"":""responseid""}","{""ImportId"":""finished""}","{""ImportId"":""Q1""}","{""ImportId"":""Q2""}"
+R_1aa,True,Payroll Manager,Clients approve hours from an email link now
+R_2bb,True,Owner,We failed an audit and needed ACA tracking
+R_3cc,True,CFO,Bill and pay rates finally match on every invoice
+"""
+
+
+def test_qualtrics_import_ids_written_q4_are_questions_not_embedded_data(tmp_path: Path):
+    # Real exports write "QID4"; files made by scripts and other tools often write "Q4". Either is a question.
+    path = tmp_path / "qualtrics.csv"
+    path.write_text(QUALTRICS_SHORT_IMPORT_IDS, encoding="utf-8")
+    docs = read_survey(path, read_table(path, path.read_bytes()))
+    assert [d.metadata["role"] for d in docs] == ["Payroll Manager", "Owner", "CFO"]
+    assert all(t.question == "What was the main reason you chose ShiftLedger?" for d in docs for t in d.turns)
+
+
 def test_naming_one_column_open_keeps_the_other_columns_guessed_types():
     table = read_table(
         EXPORTS / "google_forms_repeated_answers.csv",

@@ -9,6 +9,7 @@ Both are folded into one header row; what row 2 says about a column (open or clo
 from __future__ import annotations
 
 import json
+import re
 from typing import Literal
 
 Hint = Literal["open", "closed", "other"]  # other: a write-in 'Other (please specify)', typed by its answers
@@ -47,13 +48,18 @@ def _import_id(cell: str) -> str | None:
     return str(loaded.get("ImportId", "")) if isinstance(loaded, dict) else None
 
 
+_QUESTION_ID = re.compile(r"Q(?:ID)?\d", re.IGNORECASE)
+
+
 def _qualtrics(header: list[str], rows: list[list[str]]) -> tuple[list[str], int, dict[str, Hint], str]:
     texts = [" ".join(t.split()) or h for h, t in zip(header, rows[0], strict=True)]
     names = [t if texts.count(t) == 1 else f"{h}: {t}" for h, t in zip(header, texts, strict=True)]
     hints: dict[str, Hint] = {}
     for short, name, cell in zip(header, names, rows[1], strict=True):
         import_id = _import_id(cell) or ""
-        if short.lower() in QUALTRICS_METADATA or not import_id.upper().startswith("QID"):
+        # A question's ImportId is "QID4" (and "QID4_TEXT" for its text entry); files written by other tools
+        # and scripts often say "Q4". Anything else is embedded data or Qualtrics' own fields.
+        if short.lower() in QUALTRICS_METADATA or not _QUESTION_ID.match(import_id):
             hints[name] = "closed"
         elif import_id.upper().endswith("_TEXT"):
             hints[name] = "open"

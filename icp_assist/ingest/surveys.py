@@ -63,6 +63,9 @@ _REPEATED_OPEN_MIN_VALUES = 6
 # written answers, some of them copied, whatever the question's first word ('Was there anything that nearly
 # stopped you …?'): set by reasoning about pick lists, checked on the QA testers' corpora, not tuned on scores.
 _PICK_LIST_MAX_SENTENCES = 15
+# ... and, under a question asked in words, more different answers of that length than the ten options a pick
+# list offers are written answers however often each is repeated (qa20: 21 complaints among 109 answers).
+_PICK_LIST_MAX_OPTIONS = 10
 _QUESTION_START = re.compile(
     r"^(what|why|how|which|who|where|when|describe|tell|please|any|is there|are there|do you|did you|would|"
     r"could|if you|in your|list|explain)\b",
@@ -163,7 +166,10 @@ def _repeated_open_answers(header: str, answered: Sequence[str]) -> bool:
         return False
     return (
         len(distinct) >= _REPEATED_OPEN_MIN_VALUES
-        and len(distinct) >= _REPEATED_OPEN_MIN_DISTINCT * len(answered)
+        and (
+            len(distinct) >= _REPEATED_OPEN_MIN_DISTINCT * len(answered)
+            or len(distinct) > _PICK_LIST_MAX_OPTIONS
+        )
         and statistics.mean(len(v.split()) for v in answered) >= _OPEN_MIN_WORDS
         and not _mostly_names(answered)
     )
