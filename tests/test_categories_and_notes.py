@@ -137,3 +137,16 @@ def test_what_the_seller_did_on_the_deal_is_no_trait():
     for column in ("Deal - Notes count", "Deal - Done activities", "Number of activities", "Deal - Label"):
         assert follows_the_sale(column), column
     assert not follows_the_sale("Deal - Number of sites") and not follows_the_sale("Organization - Industry")
+
+
+def test_what_the_accounts_deals_came_to_and_who_created_the_deal_are_no_traits():
+    # qa19: HubSpot's "Total Revenue" (closed-won deals summed, blank when lost) was a best-fit criterion; qa21:
+    # Pipedrive's "Won deals" / "Lost deals" counts and "Weighted value" restated the outcome, "Deal - Creator" scored
+    from icp_assist.analyze.signals import follows_the_sale, is_person_or_id
+
+    for column in ("Total Revenue", "Won deals", "Organization - Lost deals", "Deal - Weighted value",
+                   "Number of Associated Deals", "Recent Deal Amount", "Days to Close"):  # fmt: skip
+        assert follows_the_sale(column), column
+    for column in ("Annual Revenue", "Revenue", "Total Money Raised", "Number of Employees"):
+        assert not follows_the_sale(column), column
+    assert is_person_or_id("Deal - Creator")

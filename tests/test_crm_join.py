@@ -136,3 +136,28 @@ def test_validate_joins_the_pair_as_ingest_does(tmp_path: Path):
     result = CliRunner().invoke(cli, ["validate", str(companies), str(deals), "--icp", str(icp), "--json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["n_test"] == 3
+
+
+def test_a_companies_export_joined_with_its_deals_is_not_said_to_teach_nothing(tmp_path: Path, embedder):
+    # qa21: Pipedrive's organizations export (no outcome column) was joined with the deals export and, beside
+    # the note saying so, warned that its accounts teach the profile nothing and should go in .icpignore
+    companies = "\n".join(
+        ",".join(row.split(",")[:4] + row.split(",")[5:]) for row in COMPANIES.splitlines()
+    )  # no Lifecycle Stage: this file has no outcome at all
+    folder = tmp_path / "crm"
+    write(folder / "hubspot-crm-exports-all-companies.csv", companies)
+    write(folder / "hubspot-crm-exports-all-deals.csv", DEALS)
+    for paths in ([folder], [folder / "hubspot-crm-exports-all-deals.csv", folder / "hubspot-crm-exports-all-companies.csv"]):  # fmt: skip
+        with Workspace(tmp_path / f"ws{len(paths)}", embedding_name=embedder.name) as ws:
+            said = [
+                w
+                for p in paths
+                for f in ingest([p], workspace=ws, embedder=embedder).files
+                for w in f.warnings
+            ]
+            assert not any("teach the profile nothing" in w for w in said), said
+            assert {a.account_id: a.outcome for a in ws.accounts()}["18000320037"] == "won"
+    alone = write(tmp_path / "other" / "companies.csv", companies)
+    with Workspace(tmp_path / "ws-alone", embedding_name=embedder.name) as ws:
+        (result,) = ingest([alone], workspace=ws, embedder=embedder).files
+        assert any("teach the profile nothing" in w for w in result.warnings)  # without its deals, it does

@@ -44,7 +44,7 @@ _OUTCOME_DEFINED = frozenset({"churn_reason", "loss_reason", "outcome"})
 # deal was handled, not the customer: listed in the signals, never an ICP criterion or rubric rule by default.
 _PERSON_OR_ID = re.compile(
     r"\b(sell(er|ers)|owner|reps?|sales ?(person|rep|man|woman)|account (manager|executive|owner)|agent|"
-    r"assign(ed|ee)|created by|modified by|consultant|sdr|bdr|csm|contact (name|person|email)|user ?name|"
+    r"assign(ed|ee)|created by|modified by|creator|consultant|sdr|bdr|csm|contact (name|person|email)|user ?name|"
     # when to reach a person ("Preferred Call Time") is about the contact, not the account
     r"(preferred|best) (call |contact )?(time|day)|"
     r"(record|row|account|customer|client|deal|opportunity|opp|lead|contact|user|crm|mql|sql) ?(id|number|no|#))\b"
@@ -78,7 +78,11 @@ _BOUGHT_OR_WON = re.compile(
     # and the seller's own label on it ("Deal - Label: Hot")
     r"(notes?|activities|activity|e-?mails?|calls?|meetings?|tasks?|touch(es|points)?) (count|sent|logged|completed|done)|"
     r"number of (notes|activities|e-?mails|calls|meetings|touches|sales activities)|(done|open|completed) activities|"
-    r"deal\W+labels?)\b",
+    r"deal\W+labels?|"
+    # what the account's deals came to: HubSpot's "Total Revenue" (its closed-won deals summed), "Recent Deal
+    # Amount", "Days to Close"; Pipedrive's "Won deals", "Lost deals" and "Weighted value" (value × probability)
+    r"total revenue|recent deal (amount|close date)|days to close|first deal created( date)?|"
+    r"(won|lost|open|closed) deals?( count| value| amount)?|number of (associated )?deals|weighted (value|amount))\b",
     re.IGNORECASE,
 )
 

@@ -19,7 +19,7 @@ from ..errors import InputFileError
 from ..records import Chunk, Document
 from ..secrets import redact
 from ..store import SourceRecords, Workspace
-from .accounts import is_accounts_table, read_crm
+from .accounts import is_accounts_table, read_crm, says_no_outcome
 from .chunks import chunk_document
 from .files import TABLE_SUFFIXES, TRANSCRIPT_SUFFIXES, Skipped, find_input_files, read_bytes
 from .kept_flags import reading_flags, with_kept_flags, without_gone_columns
@@ -395,7 +395,13 @@ def _embed_and_store(
     """Embed and store changed sources group by group, so a stop keeps every group finished before it."""
     # account id -> the files of this run holding it, each with whether it is a deals export
     claimed: dict[str, list[tuple[str, bool]]] = {}
-    changed = [item for item in pending if _classify(item, workspace, claimed)]
+    joined: set[str] = set()  # the files of this run whose accounts are joined with another file's
+    changed = [item for item in pending if _classify(item, workspace, claimed, joined)]
+    for item in changed:
+        if (
+            item.records.path in joined
+        ):  # the deals export it is joined with gives these accounts their outcomes
+            item.result.warnings = [w for w in item.result.warnings if not says_no_outcome(w)]
     total = sum(
         sum(c.text not in item.known for c in item.records.chunks)
         for item in changed
@@ -431,7 +437,9 @@ def _embed_and_store(
                     item.result.message += f"; {reused} unchanged chunks kept their vectors"
 
 
-def _classify(item: _Pending, workspace: Workspace, claimed: dict[str, list[tuple[str, bool]]]) -> bool:
+def _classify(
+    item: _Pending, workspace: Workspace, claimed: dict[str, list[tuple[str, bool]]], joined: set[str]
+) -> bool:
     """Set the item's status; True when it must be stored. Sources are keyed by content, not only path."""
     records = item.records
     previous = workspace.content_hash(records.path)
@@ -482,6 +490,7 @@ def _classify(item: _Pending, workspace: Workspace, claimed: dict[str, list[tupl
             # a companies export and a deals export of one CRM are joined, as they are meant to be
             if its_deals != deals:
                 item.result.notes.append(_joined_with(accounts, other, deals=deals))
+                joined.update((records.path, other))
             else:
                 item.result.warnings.append(_also_in(accounts, other))
     return True

@@ -230,6 +230,14 @@ def read_crm(
     return read
 
 
+_TEACHES_NOTHING = "so they teach the profile nothing"
+
+
+def says_no_outcome(warning: str) -> bool:
+    """Whether a warning is the one of a table whose accounts all lack an outcome (_no_outcome)."""
+    return _TEACHES_NOTHING in warning
+
+
 def _no_outcome(count: int, found: OutcomeColumns) -> str:
     """The warning for a table whose accounts all lack an outcome: they teach the profile nothing."""
     why = (
@@ -238,7 +246,7 @@ def _no_outcome(count: int, found: OutcomeColumns) -> str:
         else "no deal in it closed (every outcome open or unknown)"
     )
     return (
-        f"{why}: its {count} accounts have no outcome, so they teach the profile nothing (it learns from won, "
+        f"{why}: its {count} accounts have no outcome, {_TEACHES_NOTHING} (it learns from won, "
         "lost and churned); if these are leads to rate, score them with 'icp-assist score FILE' and leave the "
         "file out of ingest with a line in .icpignore; if the outcome is in a column, name it with "
         "--map outcome=COLUMN"
