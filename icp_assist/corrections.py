@@ -31,6 +31,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, ValidationError
 
+from .analyze.signals import accounts_by_outcome
 from .errors import IcpAssistError
 from .models import Evidence, Facet, Theme
 from .outputs import write_text_atomic
@@ -264,11 +265,7 @@ class _Themes:
         theme.respondents = len(documents) - theme.interviews
         theme.account_ids = sorted({a for d in documents if (a := self.accounts.get(d))})
         theme.accounts = len(theme.account_ids)
-        by_outcome: dict[str, int] = {}
-        for document in documents:
-            if outcome := self.outcomes.get(document):
-                by_outcome[outcome] = by_outcome.get(outcome, 0) + 1
-        theme.by_outcome = by_outcome
+        theme.by_outcome = accounts_by_outcome({d: self.accounts.get(d) for d in documents}, self.outcomes)
 
 
 def split_id(correction: Correction) -> str:

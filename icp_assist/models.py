@@ -108,7 +108,8 @@ class Theme(BaseModel):
     documents: list[str] = Field(default_factory=list, description="Ids of the documents that raise it.")
     account_ids: list[str] = Field(default_factory=list)
     by_outcome: dict[str, int] = Field(
-        default_factory=dict, description="Distinct interviews and respondents per known outcome."
+        default_factory=dict,
+        description="Distinct accounts per known outcome (a document linked to no account counts on its own).",
     )
     evidence: list[Evidence] = Field(default_factory=list, description="Most representative quote first.")
     members: list[Evidence] = Field(

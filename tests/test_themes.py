@@ -105,6 +105,26 @@ def test_a_themes_quotes_show_each_wording_before_a_repeat() -> None:
     assert theme.respondents == 4 and len(theme.evidence) == 4  # every source still counts and can be shown
 
 
+def test_a_themes_outcomes_count_accounts_as_its_known_accounts_do() -> None:
+    # qa20: "(28 known accounts); churned 6, won 30" counted respondents beside the accounts
+    accounts = ["acme", "acme", "acme", "beta", None]
+    ranked = [
+        Evidence(document=f"s.csv#R{n}", title=f"R{n}", kind="survey_response", speaker="R", start=0, end=5,
+                 quote="Price", account_id=account)
+        for n, account in enumerate(accounts)
+    ]  # fmt: skip
+    outcomes = {
+        "s.csv#R0": "won",
+        "s.csv#R1": "won",
+        "s.csv#R2": "won",
+        "s.csv#R3": "churned",
+        "s.csv#R4": "won",
+    }
+    theme = themes.counted_theme("objection", ranked, outcomes=outcomes)
+    assert (theme.respondents, theme.accounts) == (5, 2)
+    assert theme.by_outcome == {"churned": 1, "won": 2}  # acme once; the unlinked respondent on its own
+
+
 def test_the_quote_a_label_was_cut_from_leads_the_evidence() -> None:
     said = ["Vendor onboarding was a mess", "too many mistakes, wrong vendors", "Paying vendors internationally",
             "Vendor bank changes by email", "Our clerks were basically human OCR. Also paying vendors internationally"]  # fmt: skip

@@ -15,6 +15,7 @@ from ..models import Evidence, Facet, Theme
 from .codebook import CODEBOOK_FILE, load_codebook, match_codebook, save_codebook, says, updated_codebook
 from .facets import FacetScores
 from .labels import keyphrases, label_themes
+from .signals import accounts_by_outcome
 from .units import Unit, one_per_document, wording
 
 __all__ = [
@@ -457,10 +458,8 @@ def counted_theme(
     documents = sorted({e.document for e in ranked})
     interviews = {e.document for e in ranked if e.kind == "interview"}
     accounts = sorted({e.account_id for e in ranked if e.account_id})
-    by_outcome: dict[str, int] = {}
-    for doc in documents:
-        if outcome := outcomes.get(doc):
-            by_outcome[outcome] = by_outcome.get(outcome, 0) + 1
+    # by account, as the line's "(19 known accounts)" is (qa20: "churned 6, won 30" beside 28 accounts)
+    by_outcome = accounts_by_outcome({e.document: e.account_id for e in ranked}, outcomes)
     key = hashlib.sha1("\n".join(sorted(f"{e.document}:{e.start}" for e in ranked)).encode())
     return Theme(
         theme_id=f"{facet}-{key.hexdigest()[:8]}",
