@@ -290,6 +290,8 @@ def test_a_multiple_answer_questions_option_columns_are_closed_and_a_repeated_wr
         ("How many employees work at your company?", False),
         ("What does your company do?", False),
         ("Company size", False),
+        ("Which clinic or hospital group do you work for?", True),  # qa19: whatever it calls the workplace
+        ("What do you work on?", False),
     ],
 )
 def test_company_questions_are_told_from_questions_about_the_company(header: str, company: bool):

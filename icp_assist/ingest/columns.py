@@ -245,4 +245,9 @@ _KIND_OF_WORKPLACE = re.compile(
 
 def names_a_company(header: str) -> bool:
     """Whether a survey column asks for the respondent's company (it links the response to a CRM account)."""
-    return _asks_for(header, _COMPANY_HEADERS, _COMPANY_ASKING_WORDS)
+    return _asks_for(header, _COMPANY_HEADERS, _COMPANY_ASKING_WORDS) or bool(_WORKS_FOR.search(header))
+
+
+# "Which clinic or hospital group do you work for?" (qa19): whatever it calls the workplace, a question asking
+# which one the respondent works for or at asks for their employer.
+_WORKS_FOR = re.compile(r"^\s*(which|what)\b[^?]*\b(do|did) you (currently )?work (for|at)\s*\??\s*$", re.I)
