@@ -135,3 +135,15 @@ def test_account_criteria_obey_the_rubric_rule_and_their_confidence_follows_n(sa
         criterion
     ) in profile.negative_signals:  # theme lines too: ten accounts, never an outcome-defined facet
         assert criterion.signal and criterion.signal.n >= MIN_CRITERION_N, criterion.value
+
+
+def test_a_product_name_capitalised_inside_is_a_name_in_a_recorded_reason_and_a_sentence():
+    # qa19: HubSpot's "Chose competitor - ezyVet" (8 of 19 losses) never counted under ezyVet
+    from icp_assist.analyze.competitors import competitor_names, names_in_reason
+
+    assert names_in_reason("Chose competitor - ezyVet") == ["ezyVet"]
+    assert competitor_names("We almost went with ezyVet, honestly.") == ["ezyVet"]
+    assert competitor_names("In the end we went with iCIMS.") == ["iCIMS"]
+    assert (
+        names_in_reason("Lost - budget") == [] and competitor_names("We went with everything we had.") == []
+    )

@@ -36,7 +36,8 @@ _CHOICE = (
     r"shortlisted|short-listed|(?:a |the )?short-?list of|(?:a |the )?trial of|recommended|lost (?:out )?to"
 )
 # (up to three capitalised words: "When I Work", "Sage Intacct", "TyMetrix 360")
-_NAME = r"((?:[A-Z][\w&'-]*(?:\.[a-z]{2,4})?)(?: (?:[A-Z][\w&'-]*|\d+)){0,2}|[a-z][\w-]*\.(?:com|io|ai|co))"
+# a capitalised word or one capitalised inside ("ezyVet", "iCIMS"), up to two more, or a web address
+_NAME = r"((?:(?:[A-Z]|[a-z]+[A-Z])[\w&'-]*(?:\.[a-z]{2,4})?)(?: (?:[A-Z][\w&'-]*|\d+)){0,2}|[a-z][\w-]*\.(?:com|io|ai|co))"
 # the name may follow an article ("looked at the MaintainX free version", "better than anything MaintainX has")
 _MENTION = re.compile(
     rf"\b(?:{_CHOICE})\s+(?:with\s+|to\s+)?(?:(?:the|a|an|anything)\s+)?{_NAME}(?=[\s.,;:!?)'’]|$)"
