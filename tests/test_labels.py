@@ -87,3 +87,10 @@ def test_a_space_typed_one_letter_off_does_not_name_a_theme():
     elsewhere = ["we are on the job by seven", "it was on the list", "on the plus side it syncs"]
     (label,) = label_themes([members], members + elsewhere)
     assert "ont" not in label.split() and right.startswith(label)
+
+
+def test_a_lone_statement_opening_on_hedges_is_named_by_what_it_goes_on_to_say():
+    # qa21: the churn reason "Probably, yeah. Maybe. If the kiosk thing got fixed." was labelled "Maybe"
+    said = "Probably, yeah. Maybe. If the kiosk thing got fixed."
+    assert label_themes([[said]], [said, "The reports are slow"]) == ["If the kiosk thing got fixed"]
+    assert label_themes([["Honestly? Not much."]], ["Honestly? Not much.", "x"]) == ["Not much"]

@@ -267,7 +267,7 @@ _RESERVATION = (
     r"(?:really|much|major|big|real|particular|serious|significant|any|anything|at all|to speak of|"
     r"comes? to mind|that I recall|I can think of|else|hesitate|hesitated|hesitation|hesitancy|concerns?|"
     r"concerned|objections?|issues?|problems?|worr(?:y|ies|ied)|doubts?|reservations?|blockers?|pushback|"
-    r"resistance|think twice|stopped us|stop us|held us back|honestly|frankly)"
+    r"resistance|think twice|stopped us|stop us|held us back|honestly|frankly|so far|yet|for now|thus far)"
 )
 _DENIAL = re.compile(
     rf"^\s*(?:{_FILLER}[\s,]*)*{_NEGATOR}\b(?:[\s,]+{_RESERVATION}\b)*[\s.!]*$", re.IGNORECASE

@@ -100,7 +100,9 @@ _STOP = ENGLISH_STOP_WORDS.union(
      # nor do parts and counts: "two and a half weeks" gives no label "Half weeks"
      "half", "quarter", "dozen", "couple",
      # nor does a laugh ("If you were cheaper than zero, ha." gave the label "Ha"), nor an honorific ("Dr")
-     "ha", "haha", "lol", "dr", "mr", "mrs", "ms", "prof"]
+     "ha", "haha", "lol", "dr", "mr", "mrs", "ms", "prof",
+     # nor does a hedge ("Probably, yeah. Maybe. If the kiosk thing got fixed." gave the label "Maybe")
+     "maybe", "probably", "possibly", "perhaps"]
 )  # fmt: skip
 
 
@@ -304,13 +306,23 @@ _HONORIFICS = frozenset(["dr.", "mr.", "mrs.", "ms.", "prof."])
 def _fallback(members: Sequence[str], taken: set[str]) -> str:
     """The most central statement's first words, when no phrase is free."""
     for statement in members:
-        words = trim(statement).split()[:MAX_LABEL_WORDS]
+        words = _from_first_said(trim(statement)).split()[:MAX_LABEL_WORDS]
         while len(words) > 1 and not _ends_a_thought(words):  # never "... went back and forth for"
             words.pop()
         label = _capitalised(" ".join(words).rstrip(".,;:!?"))
         if label and label.casefold() not in taken:
             return label
     return _capitalised(" ".join(trim(members[0]).split()[:MAX_LABEL_WORDS])) if members else "Unnamed"
+
+
+def _from_first_said(statement: str) -> str:
+    """The statement from its first sentence with a content word ("Probably, yeah. Maybe. If the kiosk thing got
+    fixed." -> "If the kiosk thing got fixed."), trimmed; the whole statement if none has one."""
+    sentences = re.split(r"(?<=[.!?])\s+", statement)
+    for number, sentence in enumerate(sentences):
+        if any(_content(w) for w in _words(sentence.casefold())):
+            return trim(" ".join(sentences[number:])).lstrip(".,;:!? ")
+    return statement.lstrip(".,;:!? ")
 
 
 def _word_weights(texts: Sequence[str]) -> tuple[dict[str, float], Counter[str]]:
