@@ -423,3 +423,31 @@ def test_a_second_customer_on_the_call_is_i_of_the_title_they_introduce_themselv
     quiet = call({"Nina Patel": nina, "Owen Fitch": "I had to approve it."}, interviewee="Nina Patel",
                  role="Maintenance Supervisor")  # fmt: skip
     assert parts(quiet, "I had to approve it.", "Owen Fitch") == set()  # no title for him: no act
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # qa20: a title the list does not know, named as one, with the act it does
+        ("The branch managers pushed back hard at first.", {("Branch Manager", "blocker")}),
+        ("Our payroll manager Elena basically ran the project.", {("Payroll Manager", "champion")}),
+        # qa20: the payroll manager after "and" has a subject of her own; the CFO signed, she ran the project
+        ("But Paul, our CFO, signed it, and our payroll manager Elena basically ran the project.",
+         {("CFO", "economic_buyer"), ("Payroll Manager", "champion")}),
+        # qa21: the CEO signed; what the speaker can sign describes a limit
+        ("Our CEO signed because it was over the threshold where I can sign alone.", {("CEO / Owner", "economic_buyer")}),
+        ("Anything under fifty thousand a year I can sign myself, and this came in under that.", {("Quality Director", "economic_buyer")}),
+        # qa19: practice managers and a medical director are their own titles
+        ("Our practice managers evaluated the options.", {("Practice Manager", "technical_evaluator")}),
+        ("The medical director blocked the first rollout.", {("Medical Director", "blocker")}),
+        # brought or able to do it is not doing it; voting or having to do it is
+        ("Getting the practice managers to sign off on bills.", set()),
+        ("The office managers liked being able to just tap approve.", set()),
+        ("The school board voted five to two to approve the contract.", {("Board", "approver")}),
+        ("Our VP Quality signed it.", {("VP Quality", "economic_buyer")}),
+        ("Our EHS manager, Marco, really drove the evaluation.", {("EHS Manager", "champion")}),
+        ("Our account manager at the vendor ran the demos.", set()),  # the seller's person names no customer title
+    ],
+)  # fmt: skip
+def test_titles_named_as_a_function_and_a_rank_and_acts_only_done(text: str, expected: set[tuple[str, str]]):
+    assert acts(text, speaker="Quality Director") == expected

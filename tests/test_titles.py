@@ -173,3 +173,21 @@ def test_charities_and_restaurant_groups_are_known_by_their_titles(role, title, 
     # qa13: "ED" and "Executive Director", "Director of Development" and "Development Director" were separate
     # personas, and a board treasurer an executive; qa14: the executive chef was no title at all
     assert role_title(role) == title and ROLE_FAMILY[title] == family
+
+
+def test_a_title_the_list_does_not_know_is_found_as_said_and_a_role_field_is_kept_whole():
+    # qa20, qa21: "the branch managers", "our payroll manager", "our VP Quality" held no title, so their acts
+    # never reached the committee; a role field keeps all its words ("VP of Property Management")
+    assert find_titles("The branch managers pushed back") == ["Branch Manager"]
+    assert find_titles("our three DC managers evaluated it") == ["DC Manager"]
+    assert find_titles("our VP Quality signed, then the head of client services") == [
+        "VP Quality",
+        "Head of Client Services",
+    ]
+    assert find_titles("our account manager and a good manager") == []
+    assert find_titles("Rob, our VP, signed off") == []
+    assert role_title("VP of Property Management") == "VP of Property Management"
+    assert (
+        role_title("Practice Manager") == "Practice Manager"
+        and role_title("Medical Director") == "Medical Director"
+    )

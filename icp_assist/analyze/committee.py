@@ -100,7 +100,19 @@ _REFUSAL = re.compile(
     r"\b(wouldn't|would not|won't|will not|refused to|refuses to)\s+(\w+\s+)?(approve|sign( off)?|green-?light)\b",
     re.IGNORECASE,
 )
-_HYPOTHETICAL = re.compile(r"\b(if|would|could|should|might|may|unless|whether|wish)\b|'d\b", re.IGNORECASE)
+# ... nor is what someone is able to do, told to describe a limit or a feature ("over the threshold where I can sign
+# alone", "liked being able to just tap approve"): "anything under fifty thousand I can sign myself" still is one
+_HYPOTHETICAL = re.compile(
+    r"\b(if|would|could|should|might|may|unless|whether|wish|able to)\b|'d\b|\b(where|which|that)\s+(\w+\s+)?can\b",
+    re.IGNORECASE,
+)
+# An act told as what someone was brought or tried to do ("Getting the practice managers to sign off on bills",
+# "trying to approve"), not as done: "had to approve", "voted to approve", "I have the authority to sign" still are.
+_TO_DO = re.compile(r"\bto\s+(\w+\s+)?$", re.IGNORECASE)
+_MUST = re.compile(
+    r"\b(has|have|had|having|need|needs|needed|got|voted|decided|agreed|chose|elected)\b.*\bto\s+(\w+\s+)?$",
+    re.IGNORECASE,
+)
 _ADVICE = re.compile(
     r"^\s*(and |so |then |just |please )*(put|get|make|have|let|bring|talk|ask|involve|loop|include|find|give|take|"
     r"go|start|try|tell|keep|call|send|show|don't|do|be|pick|hire|consider|engage)\b"
@@ -121,9 +133,10 @@ _BOUNDARY = re.compile(
 _PRONOUN = re.compile(r"\b(he|she)\b", re.IGNORECASE)
 _OBJECT_PRONOUN = re.compile(r"\b(him|her)\b", re.IGNORECASE)
 _FIRST_PERSON = re.compile(r"(?<![\w'])I\b(?!')")
-# A clause that opens on a name has a subject of its own ("I ran the trial, and Graham signed"): the subject
-# before the "and" does not carry over to it.
-_OWN_SUBJECT = re.compile(r"\s*(?!I\b)[A-Z][a-z]+\b")
+# A clause that opens on a name or a noun phrase has a subject of its own ("I ran the trial, and Graham signed",
+# "Paul signed it, and our payroll manager Elena ran the project"): the subject before the "and" does not carry
+# over to it.
+_OWN_SUBJECT = re.compile(r"\s*(?!I\b)[A-Z][a-z]+\b|\s*(our|the|their|my|his|her)\s+[a-z]")
 _NAME = r"([A-Z][a-z]+)"
 _IN_TEAM = re.compile(
     r"\b([A-Z][a-z]+) (?:in|from|on) (?:our |the )?(accounting|IT|legal|procurement|purchasing|security)\b(?! (?:software|system))"
@@ -160,11 +173,7 @@ def names_to_titles(text: str) -> dict[str, str]:
         for match in (after, before):
             if match and match.group(1) not in {"I", "We", "The", "Our", "And", "But", "So"}:
                 names.setdefault(match.group(1), title)
-        if (
-            before
-            and before.group(2)
-            and before.group(1) not in {"I", "We", "The", "Our", "And", "But", "So"}
-        ):
+        if before and before.group(2):  # the surname, or the first name after "But", "And", "So"
             names.setdefault(before.group(2), title)
     return names
 
@@ -438,6 +447,8 @@ def _acts_in(clause: str, people: list[tuple[int, int, str]], original: str) -> 
     clause = _REFUSAL.sub(lambda m: " " * len(m.group(0)), clause)  # "refused to sign" signs nothing
     for part, pattern in _ACTS.items():
         for verb in pattern.finditer(clause):
+            if _TO_DO.search(clause[: verb.start()]) and not _MUST.search(clause[: verb.start()]):
+                continue
             title = _agent(clause, subjects, verb.start(), verb.end())
             if title:
                 acts.append(DecisionAct(title, part, text))

@@ -55,14 +55,17 @@ TITLES: tuple[tuple[str, str], ...] = (
     ("Sales Ops", r"\b(sales|revenue|rev) ?ops\b|\b(sales|revenue) operations\b"),
     ("Marketing Ops", r"\bmarketing (ops|operations)\b"),
     ("Operations", r"\b(vp|head|director|dir\.?) (of )?(operations|ops)\b|operations manager|\bops (lead|manager|director)\b"),
-    ("Office Manager", r"\b(office|practice) manager\b"),
+    ("Office Manager", r"\boffice managers?\b"),
+    # a veterinary, medical or dental group's practice manager runs a clinic's business day to day
+    ("Practice Manager", r"\bpractice managers?\b"),
     # a restaurant's kitchen, and the general manager who runs a store or a restaurant
     ("Executive Chef", r"\b(executive|exec|head|corporate|culinary) chefs?\b|\bchef de cuisine\b|\bculinary director\b|"
      r"\b(director|head|vp),? of culinary\b|\bkitchen managers?\b|^\s*chef\s*$"),
     ("General Manager", r"\bgeneral managers?\b|\b(the|my|our|their|store|restaurant) gms?\b|^\s*gm\s*$"),
     # the business head of a medical or dental practice, and the clinicians who own or lead one
     ("Practice Administrator", r"\bpractice (administrator|director)\b"),
-    ("Physician", r"\b(physician|dentist|doctor)[- ](owner|partner)s?\b|\bmedical director\b|\bmanaging (partner|physician)\b"),
+    ("Medical Director", r"\bmedical directors?\b|\bchief medical officer\b|\bcmo of (the|our) (clinic|hospital|group)s?\b"),
+    ("Physician", r"\b(physician|dentist|doctor)[- ](owner|partner)s?\b|\bmanaging (partner|physician)\b"),
     # manufacturing and distribution: who runs a plant, and who buys and runs freight and the supply chain
     ("Plant Manager", r"\bplant (manager|gm|general manager|director|superintendent)s?\b"),
     ("Logistics Manager", r"\b(logistics|transportation|shipping|traffic|supply chain|distribution) (manager|director|lead|"
@@ -110,7 +113,7 @@ ROLE_FAMILY = {
     "CPO": "Product", "VP Product": "Product", "Product Manager": "Product",
     "Customer Success": "Customer success & support", "Support Manager": "Customer success & support",
     "Superintendent": "Executive", "Head of School": "School leadership", "Business Manager": "Finance leader",
-    "Practice Administrator": "Operations", "Physician": "Clinical leadership", "Plant Manager": "Operations",
+    "Practice Administrator": "Operations", "Physician": "Clinical leadership", "Medical Director": "Clinical leadership", "Plant Manager": "Operations",
     "Logistics Manager": "Operations", "Site Superintendent": "Operations",
     "Executive Director": "Executive", "Development Director": "Fundraising", "Executive Chef": "Kitchen",
     "General Manager": "Operations",
@@ -137,19 +140,86 @@ def title_spans(text: str) -> list[tuple[int, int, str]]:
 
 
 def _mentions(text: str) -> tuple[tuple[int, str], ...]:
-    text, patterns = _searchable(text)
-    found = [(m.start(), title) for title, pattern in patterns for m in [pattern.search(text)] if m]
-    return tuple(sorted(found))
+    first: dict[str, int] = {}
+    for start, _, title in _spans(text):
+        first.setdefault(title, start)
+    return tuple(sorted((start, title) for title, start in first.items()))
 
 
-def _spans(text: str) -> tuple[tuple[int, int, str], ...]:
+def _spans(text: str, *, listed_only: bool = False) -> tuple[tuple[int, int, str], ...]:
     spans: list[tuple[int, int, str]] = []
+    original = text
     text, patterns = _searchable(text)
     for title, pattern in patterns:
         for m in pattern.finditer(text):
             if not any(a < m.end() and m.start() < b for a, b, _ in spans):
                 spans.append((m.start(), m.end(), title))
+    if not listed_only:
+        for start, end, title in _function_titles(
+            original
+        ):  # titles the list does not know, after those it does
+            if not any(a < end and start < b for a, b, _ in spans):
+                spans.append((start, end, title))
     return tuple(sorted(spans))
+
+
+def _function_titles(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, title) of each title named as a function and a rank (_FUNCTION_TITLE), spelt as said."""
+    found = []
+    for m in _FUNCTION_TITLE.finditer(text):
+        if m.group("title"):
+            words = m.group("function").split()
+            while words and words[0].lower() in _NOT_FUNCTIONS:  # "our three DC managers"
+                words.pop(0)
+            if not words or words[-1].lower() in _NOT_FUNCTIONS:
+                continue
+            start = m.end("function") - len(" ".join(words))
+            title = " ".join([*map(_spelt, words), m.group("rank").capitalize()])
+            found.append((start, m.end("title"), title))
+            continue
+        group = "function2" if m.group("function2") else "function3"
+        words = m.group(group).split()
+        if len(words) == 2 and (
+            words[1].lower() in _NOT_FUNCTIONS or words[1].lower().endswith(("ed", "ing"))
+        ):
+            words = words[
+                :1
+            ]  # "VP of Property Management", "head of client services"; not "VP Quality Signed"
+        if words[0].lower() in _NOT_FUNCTIONS or words[0].lower().endswith("ed"):  # not "our VP, signed off"
+            continue
+        rank = "VP" if group == "function2" else f"{m.group('rank3').capitalize()} of"
+        end = m.start(group) + len(" ".join(words))
+        found.append((m.start("title2"), end, " ".join([rank, *map(_spelt, words)])))
+    return found
+
+
+def _spelt(word: str) -> str:
+    """A title's word as said when it has capitals ("EHS", "DC"), else capitalised."""
+    return word if any(c.isupper() for c in word) else word.capitalize()
+
+
+# A title the list does not know, named as one in English: a function and a rank after a determiner ("our payroll
+# manager", "the branch managers", "our quality director"), or a rank of a function ("VP Quality", "Head of
+# Quality"). Its name is the words said, singular and capitalised ("Payroll Manager", "Branch Manager").
+_FUNCTION_TITLE = re.compile(
+    r"\b(?:our|the|my|their|his|her|its|a|an)\s+"
+    r"(?:(?:new|former|old|then|current|interim|acting|senior|sr\.?|assistant|deputy|regional)\s+)*"
+    r"(?P<title>(?P<function>[a-z][a-z&-]+(?:\s[a-z][a-z&-]+)?)\s+(?P<rank>manager|director|supervisor|coordinator|"
+    r"administrator)s?)\b"
+    r"|(?P<title2>\b(?P<rank2>vp|svp|vice president),?\s+(?:of\s+)?(?P<function2>[a-z]+(?:\s[a-z]+)?)"
+    r"|\b(?P<rank3>head|director) of (?P<function3>[a-z]+(?:\s[a-z]+)?))\b",
+    re.IGNORECASE,
+)
+# Words before "manager" that name no job of the customer's: the vendor's own people ("our account manager"),
+# software ("password manager", "task manager"), and words that only judge or count.
+_NOT_FUNCTIONS = frozenset(
+    ["account", "password", "task", "file", "package", "window", "download", "display", "session", "device",
+     "dependency", "secrets", "license", "good", "great", "bad", "real", "big", "small", "other", "same", "whole",
+     "only", "first", "last", "next", "previous", "one", "two", "three", "new", "old", "the", "our", "a", "an",
+     "my", "their", "it", "this", "that", "all", "every", "each", "them", "us", "and", "or", "at", "for", "is",
+     "was", "had", "has", "said", "wanted", "signed", "approved", "signs", "approves", "runs", "ran", "leads", "led",
+     "owns", "wants", "says", "will", "would", "did", "does", "made", "makes", "pushed", "blocked", "to", "in", "on"]
+)  # fmt: skip
 
 
 # The committee reads every clause of every statement, and a survey's clauses repeat ("Honestly,", the same
@@ -218,7 +288,10 @@ _NEEDED = tuple(needed_words(pattern) for _, pattern in TITLES)
 
 def canonical_title(role: str) -> str | None:
     """The canonical title for a free-text role such as 'Senior AP Specialist'."""
-    titles = find_titles(role)
+    titles = [
+        title for _, _, title in _spans(role, listed_only=True)
+    ]  # a role field is tidied whole otherwise
+    titles = list(dict.fromkeys(titles))
     if len(titles) > 1 and titles[0] == "CEO / Owner" and not _RUNS_IT.search(role):
         return titles[1]  # a co-founder with another title ("Co-founder & CTO") is known by that title
     return titles[0] if titles else None
