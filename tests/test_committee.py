@@ -451,3 +451,26 @@ def test_a_second_customer_on_the_call_is_i_of_the_title_they_introduce_themselv
 )  # fmt: skip
 def test_titles_named_as_a_function_and_a_rank_and_acts_only_done(text: str, expected: set[tuple[str, str]]):
     assert acts(text, speaker="Quality Director") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # qa20: the product's own work approved ("timesheets", "bills") is no approval of the purchase
+        ("Timesheets get approved by the client supervisor before Monday.", set()),
+        ("The practice managers sign off on bills.", set()),
+        ("The office manager approves every purchase order in it now.", set()),
+        # the purchase, however it is called, is
+        ("The contract was approved by legal in two days.", {("Legal", "approver")}),
+        ("Our budgets are approved by the asset managers.", {("Asset Manager", "approver")}),
+        (
+            "And Jill in accounting had to approve the Yardi integration before anything.",
+            {("Accountant", "approver")},
+        ),
+        ("Our CFO approved Tallybook in a week.", {("CFO", "approver")}),
+        ("Our CFO had to approve anything over fifty K.", {("CFO", "approver")}),
+        ("Our exec chef had to sign off on the kitchen side.", {("Executive Chef", "economic_buyer")}),
+    ],
+)
+def test_approving_the_work_the_product_carries_is_not_approving_the_purchase(text, expected):
+    assert acts(text, speaker="Controller") == expected

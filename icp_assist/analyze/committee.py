@@ -449,6 +449,8 @@ def _acts_in(clause: str, people: list[tuple[int, int, str]], original: str) -> 
         for verb in pattern.finditer(clause):
             if _TO_DO.search(clause[: verb.start()]) and not _MUST.search(clause[: verb.start()]):
                 continue
+            if part in ("approver", "economic_buyer") and _work_approved(clause, verb.start(), verb.end()):
+                continue
             title = _agent(clause, subjects, verb.start(), verb.end())
             if title:
                 acts.append(DecisionAct(title, part, text))
@@ -458,6 +460,65 @@ def _acts_in(clause: str, people: list[tuple[int, int, str]], original: str) -> 
             if _OWNED[part].match(owned) or _OF_AGENT[part].search(clause[:start]):
                 acts.append(DecisionAct(title, part, text))
     return acts
+
+
+# What a purchase is called when someone approves or signs it. Anything else approved ("timesheets get approved by
+# the client supervisor", "sign off on bills") is the work the product carries, not the purchase (qa20).
+_PURCHASE = frozenset(
+    ["it", "this", "that", "them", "us", "contract", "contracts", "deal", "purchase", "spend", "spending",
+     "budget", "budgets", "subscription", "renewal", "vendor", "tool", "software", "platform", "system",
+     "project", "decision", "switch", "move", "migration", "investment", "money", "cost", "price", "pricing",
+     "quote", "proposal", "agreement", "msa", "sow", "form", "plan", "rollout", "pilot", "request", "case",
+     "everything", "anything", "one", "final", "whole", "paperwork", "license", "licence", "licenses",
+     "integration", "product", "app", "solution", "service", "side", "part", "piece", "end", "thing", "numbers"]
+)  # fmt: skip
+_OBJECT_AFTER = re.compile(
+    r"^(?:\s+(?:off|on|off on))?\s+(?:(?:the|all|every|each|our|their|his|her|any|those|these|a|an|new)\s+)?"
+    r"([a-z]+)(?:\s+([a-z]+))?\b",
+    re.IGNORECASE,
+)
+_SUBJECT_BEFORE = re.compile(
+    r"\b([a-z]+)\s+(?:(?:just|all|always|usually|now|then|finally|also|still|quickly)\s+)?"
+    r"(?:get|gets|got|are|were|is|was|be|been|being)\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+_NO_NOUN = frozenset(
+    ["by", "in", "on", "within", "without", "for", "at", "after", "before", "from", "with", "quickly", "fast",
+     "immediately", "right", "off", "up", "and", "but", "so", "then", "once", "too", "as", "of", "to", "the",
+     "over", "under", "above", "below", "about", "into", "across", "through", "until", "like", "than", "now"]
+)  # fmt: skip
+
+
+def _work_approved(clause: str, verb_start: int, verb_end: int) -> bool:
+    """Whether the thing approved or signed off is named and is not the purchase (_PURCHASE)."""
+    verb = clause[verb_start:verb_end].casefold()
+    if not verb.startswith(("approv", "sign")):
+        return False
+    after = _OBJECT_AFTER.match(clause[verb_end:])
+    named = after.group(1).casefold() if after else ""
+    if after and after.group(2) and not _no_noun(after.group(2).casefold()) and not _no_noun(named):
+        named = after.group(2).casefold()  # the head of "every purchase order", "the MSA"
+    if verb.startswith("sign") and not ("off" in verb or clause[verb_end:].lstrip().startswith("off")):
+        return False  # "signed the contract", "I sign the checks": signing is the buyer's own act
+    if named and not _no_noun(named):
+        # a product is named by its name ("approved Tallybook", "the Yardi integration"): the purchase
+        return named not in _PURCHASE and not _capitalised_in(after)
+    before = _SUBJECT_BEFORE.search(clause[:verb_start])  # "timesheets get approved by the client supervisor"
+    subject = before.group(1).casefold() if before else ""
+    return bool(subject) and subject not in _PURCHASE and subject not in _PEOPLE_WORDS
+
+
+_PEOPLE_WORDS = frozenset(["i", "we", "you", "he", "she", "they", "who", "which", "that", "what"])
+
+
+def _capitalised_in(found: re.Match[str] | None) -> bool:
+    """Whether a word of the object found is written with a capital (a product's name)."""
+    words = (found.group(1), found.group(2)) if found else ()
+    return any(word[:1].isupper() for word in words if word)
+
+
+def _no_noun(word: str) -> bool:
+    return word in _NO_NOUN or word.endswith("ly")
 
 
 def _agent(clause: str, people: list[tuple[int, int, str]], verb_start: int, verb_end: int) -> str | None:
