@@ -34,6 +34,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import pairwise
 from typing import Any
 
 import numpy as np
@@ -466,21 +467,51 @@ def _named_once(
     """The one label (an industry, a segment) every word of which the question says, as first spelled, with the
     ids labelled so; None when no label or several are named (words compared by their stems). With ``fold``,
     labels differing only in case or spacing are one (what respondents type); else each is as the CRM wrote it."""
-    said = {_stem(w) for w in re.findall(r"[a-z]+", question.lower())}
+    asked = re.findall(r"[a-z]+", question.lower())
+    said = {_stem(w) for w in asked}
+    # a word of a label said before a group of customers ("What do food companies care about?" for "Food &
+    # Beverage"): the label's, if no other label has that word and no label is said whole
+    grouped = {_stem(w) for w, after in pairwise(asked) if after in _GROUPS}
     named: dict[str, set[str]] = {}
+    partly: dict[str, set[str]] = {}
     spelled: dict[str, str] = {}
+    label_words: dict[str, set[str]] = {}
     for label, key in labelled:
         words = [w for w in re.findall(r"[a-z]+", label.lower()) if w not in ENGLISH_STOP_WORDS]
+        folded = " ".join(label.split()).casefold() if fold else label
+        label_words[folded] = {_stem(w) for w in words}
         if words and all(_stem(w) in said for w in words):
-            folded = " ".join(label.split()).casefold() if fold else label
             spelled.setdefault(folded, " ".join(label.split()) if fold else label)
             named.setdefault(folded, set()).add(key)
+        elif grouped & label_words[folded]:
+            spelled.setdefault(folded, " ".join(label.split()) if fold else label)
+            partly.setdefault(folded, set()).add(key)
+    if not named and len(partly) == 1:
+        (only,) = partly
+        others = set().union(*(w for label, w in label_words.items() if label != only))
+        if grouped & label_words[only] - others:
+            named = partly
     return next((spelled[k], ids) for k, ids in named.items()) if len(named) == 1 else None
 
 
+# Nouns that name a group of customers, after the word of their industry ("food companies", "automotive plants").
+_GROUPS = frozenset(
+    ["companies", "company", "firms", "customers", "clients", "accounts", "businesses", "shops", "plants",
+     "manufacturers", "makers", "suppliers", "producers", "brands", "groups", "organizations", "organisations",
+     "practices", "clinics", "hospitals", "schools", "districts", "agencies", "stores", "restaurants", "people",
+     "buyers", "teams", "folks", "ones"]
+)  # fmt: skip
+
+
 def _stem(word: str) -> str:
-    """A word without a common English ending: processing, processors -> process; retailers -> retail."""
-    return re.sub(r"(ing|ers|ors|er|or|ies|es|s)$", "", word) if len(word) > 4 else word
+    """A word without a common English ending: processing, processors -> process; retailers -> retail; devices
+    -> device; companies -> company."""
+    if len(word) <= 4:
+        return word
+    word = re.sub(r"ies$", "y", word)
+    word = re.sub(r"([sxz]|ch|sh)es$", r"\1", word)
+    word = re.sub(r"(?<!s)s$", "", word)
+    return re.sub(r"(ing|er|or)$", "", word) if len(word) > 4 else word
 
 
 def detect_intent(question: str) -> Intent | None:

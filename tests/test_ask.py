@@ -540,3 +540,21 @@ def test_a_segment_or_role_filter_matches_the_values_holding_its_words():
     assert _holds_words("VP of Operations", {"operations"})
     assert not _holds_words("Warehousing & Distribution", {"logistics"})
     assert not _holds_words("Logistics", {"logistics & transportation"})
+
+
+def test_an_industry_named_in_part_before_a_group_of_customers_or_in_the_plural_is_read():
+    # qa21: "What do medical device companies care about?" and "what do food companies care about?" were not
+    # narrowed to "Medical Devices" and "Food & Beverage"
+    from icp_assist.ask import asked_industry
+    from icp_assist.records import Account
+
+    industries = ["Medical Devices", "Automotive Parts", "Food & Beverage", "Professional Services"]
+    accounts = [Account(account_id=str(n), industry=i) for n, i in enumerate(industries)]
+    assert asked_industry("What do medical device companies care about?", accounts) == (
+        "Medical Devices",
+        {"0"},
+    )
+    assert asked_industry("what do food companies care about?", accounts) == ("Food & Beverage", {"2"})
+    assert asked_industry("What do customers say about services?", accounts) is None  # no group named
+    accounts.append(Account(account_id="4", industry="Food Processing"))
+    assert asked_industry("what do food companies care about?", accounts) is None  # two industries say food
