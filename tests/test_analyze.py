@@ -146,3 +146,34 @@ def test_facets_and_themes_from_real_embeddings(embedder):
     assert not any("turtles" in e.quote for t in themes for e in t.evidence)
     assert all(isinstance(t.evidence[0].quote, str) for t in themes)
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1, atol=1e-5)
+
+
+def test_an_acknowledgment_leaves_the_question_it_follows_standing():
+    # qa20: "Right, the float." stood as the question of "The float. So if invoices go out Thursday instead of
+    # Monday, that's days of cash I'm fronting.", a pain told in answer to "What was broken before?"
+    turns = [
+        ("Interviewer", "What was broken before?"), ("Denise", "Paper timesheets and late invoices."),
+        ("Interviewer", "Right, the float."), ("Denise", "The float. That's days of cash I'm fronting."),
+        ("Interviewer", "Tell me about the evaluation."), ("Denise", "I ran the demos myself, all three."),
+        ("Interviewer", "And you ended up choosing Avionte."), ("Denise", "We did, it was cheaper for us."),
+    ]  # fmt: skip
+    text, built = "", []
+    for speaker, said in turns:
+        built.append(
+            Turn(
+                speaker=speaker,
+                start=len(text),
+                end=len(text) + len(said),
+                is_customer=speaker != "Interviewer",
+            )
+        )
+        text += said + "\n"
+    doc = Document(doc_id="a.txt", kind="interview", source="a.txt", title="a", text=text, turns=built)
+    assert [u.question for u in customer_units([doc])] == [
+        "What was broken before?", "What was broken before?", "Tell me about the evaluation.",
+        "And you ended up choosing Avionte.",  # more than an acknowledgment: it asks for the why
+    ]  # fmt: skip
+    unpunctuated = doc.model_copy(update={"text": text.replace("?", ".")})
+    assert (
+        customer_units([unpunctuated])[1].question == "Right, the float."
+    )  # no turn asks with "?": each one stands

@@ -179,9 +179,11 @@ ASKS_FOR_A_COMPLAINT = re.compile(
     re.IGNORECASE,
 )
 # A question asking for the troubles of the work ("What's the biggest headache in how you manage inventory?",
-# "What is the hardest part of ...?", "What challenges do you face?"). Closed words of English, not fitted to data.
+# "What is the hardest part of ...?", "What challenges do you face?", "What was broken before?", "What did it look
+# like before?"). Closed words of English, not fitted to data.
 _ASKS_FOR_TROUBLE = re.compile(
-    r"\b(headaches?|challeng(e|es|ing)|hardest|toughest|struggl\w*|pain points?)\b",
+    r"\b(headaches?|challeng(e|es|ing)|hardest|toughest|struggl\w*|pain points?|broken|(go|going|went) wrong|"
+    r"(like|look) before)\b",
     re.IGNORECASE,
 )
 # A complaint about life with the product is asked of it: with a verb that only fits the product in use ("What

@@ -53,10 +53,12 @@ def customer_units(documents: Iterable[Document]) -> list[Unit]:
     """Every customer sentence of every interview and every customer survey answer, in document order."""
     units: list[Unit] = []
     for document in documents:
-        asked: str | None = None  # the nearest previous interviewer turn
+        asked: str | None = None  # the interviewer's last question (or last turn, where none has a "?")
+        punctuated = any("?" in document.turn_text(t) for t in document.turns if not t.is_customer)
         for turn in document.turns:
             if not turn.is_customer:
-                asked = document.turn_text(turn).strip() or asked
+                said = document.turn_text(turn).strip()
+                asked = said if said and (asked is None or not punctuated or asks(said)) else asked
                 continue
             # Survey answers are short and often list two reasons, so their short sentences and the items
             # of a list stand alone.
@@ -88,6 +90,23 @@ def _lead(text: str, before: tuple[int, int] | None, start: int) -> str:
     if before is None or not _POINTS_BACK.match(text, start) or _words(text, *before) > LEAD_MAX_WORDS:
         return ""
     return text[before[0] : start]
+
+
+# An interviewer's turn that asks: a question, a prompt ("Tell me about the evaluation.", "Walk me through it"), or
+# anything longer than an acknowledgment ("And you ended up choosing Bloomerang."). A few words that only
+# acknowledge ("Right, the float.", "That sounds stressful.", "Two weeks, yikes.") leave the question answered
+# standing, so the next statements still answer it.
+_PROMPT = re.compile(
+    r"\b(tell (me|us)|walk (me|us)|describe|talk (me|us) through|explain|say more|go on|take (me|us) through|"
+    r"help me understand)\b|(^|[.!:;]\s*)(what|why|how|who|when|where|which)\b",
+    re.IGNORECASE,
+)
+ACKNOWLEDGMENT_WORDS = 5
+
+
+def asks(said: str) -> bool:
+    """Whether an interviewer's turn asks something (a question or a prompt), rather than acknowledges."""
+    return "?" in said or bool(_PROMPT.search(said)) or len(said.split()) > ACKNOWLEDGMENT_WORDS
 
 
 def list_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
