@@ -242,7 +242,12 @@ def recorded_reasons(
     groups: list[list[tuple[str, str]]] = []
     for column in dict.fromkeys(c for c, _ in counted):
         keys = sorted((k for k in counted if k[0] == column), key=lambda k: (-counted[k], k[1]))
-        parts = alike([spelling[k] for k in keys]) if alike else [[n] for n in range(len(keys))]
+        # a pick list's options are reasons someone chose apart ("Camera hardware offline", "Driver / union
+        # pushback on cameras"): only free text written in other words is grouped by meaning
+        picked = _is_pick_list([counted[k] for k in keys])
+        parts = (
+            alike([spelling[k] for k in keys]) if alike and not picked else [[n] for n in range(len(keys))]
+        )
         # wordings alike in meaning but naming different products are different reasons ("Price - went with
         # TalentLMS", "Went with Cornerstone")
         parts = [p for part in parts for p in _by_product(part, [spelling[k] for k in keys])]
@@ -256,18 +261,32 @@ def recorded_reasons(
     ]
 
 
+# Pick lists hold a few options, each chosen again and again (survey tools advise ten options or fewer; a CRM's
+# reason field is the same kind of list): a column with at most this many wordings, used twice each on average.
+PICK_LIST_OPTIONS = 10
+
+
+def _is_pick_list(counts: Sequence[int]) -> bool:
+    return len(counts) <= PICK_LIST_OPTIONS and sum(counts) >= 2 * len(counts)
+
+
 def _by_product(part: Sequence[int], wordings: Sequence[str]) -> list[list[int]]:
-    """A group of wordings split by the product each names; those naming none stay with the largest part."""
+    """A group of wordings split by the product each names, and those naming none apart from those naming one
+    (qa22: "Lost to Motive (price)" is no "No decision / no budget")."""
     named: dict[str, list[int]] = {}
     unnamed: list[int] = []
     for n in part:
         names = names_in_reason(wordings[n])
         (named.setdefault(names[0].casefold(), []) if names else unnamed).append(n)
-    if len(named) <= 1:
-        return [list(part)]
-    split = sorted(named.values(), key=len, reverse=True)
-    split[0] = sorted(split[0] + unnamed, key=list(part).index)
-    return split
+    for n in list(
+        unnamed
+    ):  # "KnowBe4 came in cheaper" names KnowBe4 too, once another wording shows it is one
+        said = wordings[n].casefold()
+        if holder := next((k for k in named if re.search(rf"(?<!\w){re.escape(k)}(?!\w)", said)), None):
+            named[holder].append(n)
+            unnamed.remove(n)
+    split = sorted(named.values(), key=len, reverse=True) + ([unnamed] if unnamed else [])
+    return split if len(split) > 1 else [list(part)]
 
 
 def _recorded_reason(

@@ -539,3 +539,26 @@ def test_a_recorded_reason_naming_a_product_after_a_colon_counts_it():
     assert {k: v[0] for k, v in recorded_names(accounts).items()} == {
         "sap successfactors": "SAP SuccessFactors"
     }
+
+
+def test_a_crms_pick_list_of_reasons_keeps_each_option_apart(embedder):
+    # qa22, qa24: "Camera hardware offline — 9 of 18 (with the wordings 'Driver / union pushback on cameras' 4)"
+    # and "No decision / no budget — 13 of 28 (with 'Lost to Motive (price)' 6)": options someone picked apart
+    churned = (
+        ["Price increase at renewal"] * 6
+        + ["Camera hardware offline"] * 5
+        + ["Driver / union pushback on cameras"] * 4
+    )
+    lost = ["Lost to Samsara"] * 8 + ["No decision / no budget"] * 7 + ["Lost to Motive (price)"] * 6
+    accounts = [
+        Account(account_id=f"{outcome}{n}", outcome=outcome, extra={"Closed Lost Reason": r})
+        for outcome, reasons in (("churned", churned), ("lost", lost))
+        for n, r in enumerate(reasons)
+    ]
+    alike = lambda texts: alike_by_meaning(embedder.embed(texts))  # noqa: E731
+    assert [(c.value, c.by_outcome["churned"]) for c in recorded_reasons(accounts, "churned", alike=alike)] == [
+        ("Price increase at renewal", 6), ("Camera hardware offline", 5), ("Driver / union pushback on cameras", 4),
+    ]  # fmt: skip
+    assert [(c.value, c.by_outcome["lost"]) for c in recorded_reasons(accounts, "lost", alike=alike)] == [
+        ("Lost to Samsara", 8), ("No decision / no budget", 7), ("Lost to Motive (price)", 6),
+    ]  # fmt: skip
