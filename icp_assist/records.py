@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any, Literal
 
@@ -80,11 +81,29 @@ class Chunk(BaseModel):
 
 def join_accounts(accounts: Iterable[Account]) -> list[Account]:
     """The accounts, oldest file first, with one held by several CRM files (a companies export and its deals
-    export) joined into one (``joined``), in the order their ids first come."""
+    export) joined into one (``joined``), in the order their ids first come.
+
+    A deals export that names its accounts only by name (Salesforce's Opportunities report has "Account Name"
+    and no id) is joined by that name to the one account of an account-level file that has it (qa23)."""
+    accounts = list(accounts)
+    ids = {a.account_id for a in accounts if a.deals is None}
+    by_name: dict[str, set[str]] = {}
+    for account in accounts:
+        if account.deals is None and account.name:
+            by_name.setdefault(_name_key(account.name), set()).add(account.account_id)
     held: dict[str, list[tuple[Account, bool]]] = {}
     for account in accounts:
+        if account.deals is not None and account.account_id not in ids:
+            named = by_name.get(_name_key(account.name or account.account_id), set())
+            if len(named) == 1:
+                account = account.model_copy(update={"account_id": next(iter(named))})
         held.setdefault(account.account_id, []).append((account, account.deals is not None))
     return [records[0][0] if len(records) == 1 else joined(records) for records in held.values()]
+
+
+def _name_key(name: str) -> str:
+    """An account name as two exports of one CRM write it alike: case, spacing and punctuation aside."""
+    return " ".join(re.findall(r"\w+", name.casefold()))
 
 
 def joined(records: Sequence[tuple[Account, bool]]) -> Account:

@@ -161,3 +161,34 @@ def test_a_companies_export_joined_with_its_deals_is_not_said_to_teach_nothing(t
     with Workspace(tmp_path / "ws-alone", embedding_name=embedder.name) as ws:
         (result,) = ingest([alone], workspace=ws, embedder=embedder).files
         assert any("teach the profile nothing" in w for w in result.warnings)  # without its deals, it does
+
+
+def test_an_opportunities_report_naming_its_accounts_only_by_name_joins_the_accounts_report(
+    tmp_path: Path, embedder
+):
+    # qa23: Salesforce's standard Opportunities report has "Account Name" and no id: 96 accounts were read as 192,
+    # the accounts report's "Prospect" rows carrying every firmographic and no lost deal
+    accounts = (
+        '"Account Owner","Account Name","Account ID","Type","Industry","Number of Lawyers"\n'
+        '"Jordan Pryce","Calder Nunez LLP","0015g00000Jq9R9AAJ","Customer","Legal Services","35"\n'
+        '"Ben Tuttle","Drake Irwin LLP","0015g00000jqW20AAC","Prospect","Legal Services","49"\n'
+    )
+    opportunities = (
+        '"Opportunity Owner","Account Name","Opportunity Name","Type","Stage","Amount","Close Date","Loss Reason"\n'
+        '"Jordan Pryce","Calder Nunez LLP","Calder Nunez LLP - New Business","New Business","Closed Won","46200","5/27/2024",""\n'
+        '"Ben Tuttle","Drake Irwin, LLP","Drake Irwin LLP - New Business","New Business","Closed Lost","20000","3/1/2025","Chose Clio"\n'
+    )
+    folder = tmp_path / "crm"
+    write(folder / "report-accounts.csv", accounts)
+    write(folder / "report-opportunities.csv", opportunities)
+    with Workspace(tmp_path / "ws", embedding_name=embedder.name) as ws:
+        ingest([folder], workspace=ws, embedder=embedder)
+        found = {a.account_id: a for a in ws.accounts()}
+    assert set(found) == {"0015g00000Jq9R9AAJ", "0015g00000jqW20AAC"}
+    drake = found["0015g00000jqW20AAC"]
+    assert (drake.outcome, drake.name, drake.extra.get("Number of Lawyers")) == (
+        "lost",
+        "Drake Irwin LLP",
+        "49",
+    )
+    assert found["0015g00000Jq9R9AAJ"].outcome == "won"

@@ -191,3 +191,13 @@ def test_a_title_the_list_does_not_know_is_found_as_said_and_a_role_field_is_kep
         role_title("Practice Manager") == "Practice Manager"
         and role_title("Medical Director") == "Medical Director"
     )
+
+
+def test_a_managing_partner_runs_a_firm_and_is_no_physician():
+    # qa23: a law firm's managing partner signed as "Physician" and headed a "Clinical leadership" persona
+    assert (
+        role_title("Managing Partner") == "Managing Partner"
+        and ROLE_FAMILY["Managing Partner"] == "Executive"
+    )
+    assert find_titles("our managing partner signed the contract") == ["Managing Partner"]
+    assert role_title("Physician Owner") == "Physician"

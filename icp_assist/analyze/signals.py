@@ -82,6 +82,8 @@ _BOUGHT_OR_WON = re.compile(
     # what the account's deals came to: HubSpot's "Total Revenue" (its closed-won deals summed), "Recent Deal
     # Amount", "Days to Close"; Pipedrive's "Won deals", "Lost deals" and "Weighted value" (value × probability)
     r"total revenue|recent deal (amount|close date)|days to close|first deal created( date)?|"
+    # whether the deal was new business or a renewal (qa22: "Deal Type: Renewal" was on the avoid line)
+    r"(deal|opportunity|opp) ?type|"
     r"(won|lost|open|closed) deals?( count| value| amount)?|number of (associated )?deals|weighted (value|amount))\b",
     re.IGNORECASE,
 )

@@ -65,7 +65,9 @@ TITLES: tuple[tuple[str, str], ...] = (
     # the business head of a medical or dental practice, and the clinicians who own or lead one
     ("Practice Administrator", r"\bpractice (administrator|director)\b"),
     ("Medical Director", r"\bmedical directors?\b|\bchief medical officer\b|\bcmo of (the|our) (clinic|hospital|group)s?\b"),
-    ("Physician", r"\b(physician|dentist|doctor)[- ](owner|partner)s?\b|\bmanaging (partner|physician)\b"),
+    ("Physician", r"\b(physician|dentist|doctor)[- ](owner|partner)s?\b|\bmanaging physician\b"),
+    # the partner who runs a firm of lawyers, accountants or doctors (qa23: a law firm's was read as a physician)
+    ("Managing Partner", r"\bmanaging partners?\b"),
     # manufacturing and distribution: who runs a plant, and who buys and runs freight and the supply chain
     ("Plant Manager", r"\bplant (manager|gm|general manager|director|superintendent)s?\b"),
     ("Logistics Manager", r"\b(logistics|transportation|shipping|traffic|supply chain|distribution) (manager|director|lead|"
@@ -115,7 +117,7 @@ ROLE_FAMILY = {
     "Superintendent": "Executive", "Head of School": "School leadership", "Business Manager": "Finance leader",
     "Practice Administrator": "Operations", "Physician": "Clinical leadership", "Medical Director": "Clinical leadership", "Plant Manager": "Operations",
     "Logistics Manager": "Operations", "Site Superintendent": "Operations",
-    "Executive Director": "Executive", "Development Director": "Fundraising", "Executive Chef": "Kitchen",
+    "Executive Director": "Executive", "Managing Partner": "Executive", "Development Director": "Fundraising", "Executive Chef": "Kitchen",
     "General Manager": "Operations",
 }  # fmt: skip
 # A role field that says nothing about the person's job.
