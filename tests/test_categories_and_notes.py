@@ -145,8 +145,23 @@ def test_what_the_accounts_deals_came_to_and_who_created_the_deal_are_no_traits(
     from icp_assist.analyze.signals import follows_the_sale, is_person_or_id
 
     for column in ("Total Revenue", "Won deals", "Organization - Lost deals", "Deal - Weighted value",
-                   "Number of Associated Deals", "Recent Deal Amount", "Days to Close", "Deal Type"):  # fmt: skip
+                   "Number of Associated Deals", "Recent Deal Amount", "Days to Close"):  # fmt: skip
         assert follows_the_sale(column), column
     for column in ("Annual Revenue", "Revenue", "Total Money Raised", "Number of Employees"):
         assert not follows_the_sale(column), column
     assert is_person_or_id("Deal - Creator")
+
+
+def test_which_kind_of_sale_a_deal_was_is_no_trait():
+    # qa22: HubSpot's "Deal Type: Renewal" (only customers renew) was an avoid line and a -10.5 rubric rule
+    from icp_assist.analyze.signals import firmographic_signals
+    from icp_assist.records import Account
+
+    accounts = [
+        Account(account_id=f"A{n}", outcome="churned" if n < 12 else "won",
+                extra={"Deal Type": "Renewal" if n < 14 else "New Business", "Fleet Type": "Reefer" if n % 2 else "Dry Van"})
+        for n in range(40)
+    ]  # fmt: skip
+    signals = {(s.attribute, s.value): s for s in firmographic_signals(accounts)}
+    assert not signals[("Deal Type", "Renewal")].trait and not signals[("Deal Type", "New Business")].trait
+    assert signals[("Fleet Type", "Reefer")].trait

@@ -377,6 +377,7 @@ def test_a_complaint_about_the_product_today_is_not_an_outcome(embedder):
         ("What would you improve?", True),
         ("What was frustrating about the old setup?", False),
         ("What was the biggest frustration back then?", False),
+        ("What is the most frustrating part of using RouteWise today?", True),  # qa24: filed as pains
     ],
 )
 def test_a_complaint_question_asks_of_the_product_in_use(question, complaint):

@@ -195,18 +195,14 @@ def test_typeform_token_is_the_respondent_and_a_repeated_option_is_closed():
 def test_qualtrics_three_header_rows_question_text_and_partial_responses():
     table, docs, notes = survey("qualtrics_export.csv")
     assert column_types(table)["IP Address"] == "ip address"  # '198.51.100.17' is not a number
-    assert open_columns(table) == [
-        "What is your role? - Other - Text",
-        "What would you change about your approval process?",
-    ]
+    # the role written in the "Other" box is the respondent's role (qa24), not an answer
+    assert open_columns(table) == ["What would you change about your approval process?"]
     assert answers(docs) == {
         "R_1dBqPzLw3u6JxKp": ["Let approvers see the PO next to the invoice"],
-        "R_2VkT8sYc0mQnHr4": [
-            "Shared services lead",
-            "Route anything over budget to the department head automatically",
-        ],
+        "R_2VkT8sYc0mQnHr4": ["Route anything over budget to the department head automatically"],
         "R_3PqW9eZx1bLmN7s": ["Fewer clicks to approve"],
     }
+    assert [d.metadata["role"] for d in docs][:2] == ["Controller", "Shared services lead"]
     assert docs[0].metadata["How satisfied are you with your month-end close?"] == "Somewhat satisfied"
     assert "3 respondents with at least one open answer (1 marked partial in 'Finished'); " in notes[-1]
 
@@ -419,3 +415,34 @@ def test_a_question_answered_in_words_whose_answers_list_the_same_reasons_stays_
     ]
     header = "What language(s) will your students be using?"
     assert column_types(Table([header], [[v] for v in picks], list(range(2, 42)))) == {header: "choice"}
+
+
+QUALTRICS_ROLE_WITH_OTHER = """ResponseId,Q1,Q1_5_TEXT,Q2,Q3,Q4
+Response ID,What is your role in the district? - Selected Choice,What is your role in the district? - Other - Text,How would you describe your district?,Which industry best describes your fleet?,What was the main reason your district chose RouteWise?
+"{""ImportId"":""responseid""}","{""ImportId"":""QID1""}","{""ImportId"":""QID1_5_TEXT""}","{""ImportId"":""QID2""}","{""ImportId"":""QID3""}","{""ImportId"":""QID4_TEXT""}"
+R_1aa,Director of Transportation,,Suburban,School transport,Routes built in a day instead of three weeks
+R_2bb,Other,Fleet maintenance manager,Rural,School transport,Parents stopped calling the office every morning
+R_3cc,IT Director,,City,School transport,It worked with PowerSchool out of the box
+"""
+
+
+def test_a_role_picked_or_written_in_and_the_kind_of_district_or_industry_asked_in_words_are_read(
+    tmp_path: Path,
+):
+    # qa24: "What is your role in the district? - Selected Choice" and its "Other - Text" box were an option list
+    # and an answer, "How would you describe your district?" nothing; qa22: "Which industry best describes your
+    # fleet?" nothing: role and segment questions found no respondent
+    path = tmp_path / "qualtrics.csv"
+    path.write_text(QUALTRICS_ROLE_WITH_OTHER, encoding="utf-8")
+    docs = read_survey(path, read_table(path, path.read_bytes()))
+    assert [d.metadata["role"] for d in docs] == [
+        "Director of Transportation",
+        "Fleet maintenance manager",
+        "IT Director",
+    ]
+    assert [d.metadata["segment"] for d in docs] == ["Suburban", "Rural", "City"]
+    assert all(
+        t.question == "What was the main reason your district chose RouteWise?" for d in docs for t in d.turns
+    )
+    assert names_a_segment("Which industry best describes your fleet?")
+    assert not names_a_segment("How long have you worked in the industry?")

@@ -188,7 +188,7 @@ _ASKS_FOR_TROUBLE = re.compile(
 )
 # A complaint about life with the product is asked of it: with a verb that only fits the product in use ("What
 # would you improve?", "What do you like least about it?"), or a frustration asked about it ("...frustrates you
-# about FieldLoop today?", read "...about it today?"), never of the time before ("What was frustrating about the
+# about FieldLoop today?", read "...about it today?", "...part of using RouteWise today?"), never of the time before ("What was frustrating about the
 # old setup?"). A frustration asked of the work ("What's the most frustrating part of scheduling across your
 # offices?", "...of staying compliant today?") asks for a pain, whatever its tense. Closed classes of English,
 # not fitted to data.
@@ -196,7 +196,8 @@ _ONLY_OF_THE_PRODUCT = re.compile(
     r"\b(gripes?|dislike|like least|bugs? you|improve|change about)\b", re.IGNORECASE
 )
 _ABOUT_IT = re.compile(
-    r"\b(about|with|in|of)\s+(it|its|us|(the|our|your|this)\s+(tools?|software|platforms?|systems?|apps?|products?))\b",
+    r"\b(about|with|in|of)\s+((using|working with|working in|running|having)\s+)?"
+    r"(it|its|us|(the|our|your|this)\s+(tools?|software|platforms?|systems?|apps?|products?))\b",
     re.IGNORECASE,
 )
 _OF_THE_PAST = re.compile(

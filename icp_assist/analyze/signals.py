@@ -82,8 +82,6 @@ _BOUGHT_OR_WON = re.compile(
     # what the account's deals came to: HubSpot's "Total Revenue" (its closed-won deals summed), "Recent Deal
     # Amount", "Days to Close"; Pipedrive's "Won deals", "Lost deals" and "Weighted value" (value × probability)
     r"total revenue|recent deal (amount|close date)|days to close|first deal created( date)?|"
-    # whether the deal was new business or a renewal (qa22: "Deal Type: Renewal" was on the avoid line)
-    r"(deal|opportunity|opp) ?type|"
     r"(won|lost|open|closed) deals?( count| value| amount)?|number of (associated )?deals|weighted (value|amount))\b",
     re.IGNORECASE,
 )
@@ -155,12 +153,20 @@ def firmographic_signals(
             signal = signal.model_copy(
                 update={"trait": False, "note": signal.note + "; a person or record column, not an ICP trait"}
             )
-        elif follows_the_sale(attribute):
+        elif follows_the_sale(attribute) or _SALE_KIND.fullmatch(value):
             signal = signal.model_copy(
                 update={"trait": False, "note": signal.note + "; follows from the sale, not an ICP trait"}
             )
         signals.append(signal)
     return sorted(signals, key=_by_lift)
+
+
+# Values saying which kind of sale a deal was ("Deal Type: Renewal"): only a customer renews or buys more, so they
+# restate the outcome (qa22: "Deal Type: Renewal" was on the avoid line and a −10 rule).
+_SALE_KIND = re.compile(
+    r"\s*(renewal|existing ?business|new ?business|upsell|up-sell|cross-?sell|expansion|add-?on)\s*",
+    re.IGNORECASE,
+)
 
 
 def value_groups(accounts: Sequence[Account]) -> list[tuple[str, str, list[Account]]]:

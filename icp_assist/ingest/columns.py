@@ -188,8 +188,15 @@ def _asks_for(header: str, answers: frozenset[str], asking: frozenset[str]) -> b
 
 
 def _asked(header: str, asking: frozenset[str]) -> str:
-    """A question's words without those that only ask ("What type of agency are you?" -> "type of agency")."""
+    """A question's words without those that only ask ("What type of agency are you?" -> "type of agency"), and
+    without the part a survey tool adds to a column of a multiple-choice question ("... - Selected Choice")."""
+    header = _CHOICE_PART.sub("", header)
     return " ".join(w for w in re.findall(r"[a-z]+", header.lower()) if w not in asking)
+
+
+# Qualtrics names the columns of a question with an "Other" box "<question> - Selected Choice" and
+# "<question> - Other - Text": both ask the question.
+_CHOICE_PART = re.compile(r"\s+-\s+(selected choice|other\b.*-\s*text)\s*$", re.IGNORECASE)
 
 
 # A survey's question for the respondent's company: "Company", "Company name", "Organisation", "What company do
@@ -233,9 +240,22 @@ _SEGMENT_ASKING_WORDS = _COMPANY_ASKING_WORDS | {
 def names_a_segment(header: str) -> bool:
     """Whether a survey column asks for the respondent's industry (their segment, which `ask --filter` reads),
     or the kind of workplace it is ("What type of agency are you?", "Practice type")."""
-    return _asks_for(header, _SEGMENT_HEADERS, _SEGMENT_ASKING_WORDS) or bool(
-        _KIND_OF_WORKPLACE.fullmatch(_asked(header, _ASKING_WORDS | {"you", "we"}))
+    return (
+        _asks_for(header, _SEGMENT_HEADERS, _SEGMENT_ASKING_WORDS)
+        or bool(_KIND_OF_WORKPLACE.fullmatch(_asked(header, _ASKING_WORDS | {"you", "we"})))
+        or bool(_INDUSTRY_ASKED.search(_CHOICE_PART.sub("", header)))
     )
+
+
+# "Which industry best describes your fleet?", "What sector is your organization in?", and the kind of workplace
+# asked in words: "How would you describe your district?" (City, Suburban, Rural) (qa22, qa24).
+_INDUSTRY_ASKED = re.compile(
+    r"^\s*(what|which)\b(?![^?]*\b(serve|sell|target|customers|clients)\b)[^?]*\b(industry|industries|sector|vertical)\b"
+    r"|^\s*how would you (describe|classify|categori[sz]e) your ("
+    + "|".join(sorted(_WORKPLACES | {"fleet"}))
+    + r")\b",
+    re.IGNORECASE,
+)
 
 
 _KIND_OF_WORKPLACE = re.compile(

@@ -253,6 +253,9 @@ _ASKS_IF_STILL_A_CUSTOMER = re.compile(
 STILL_A_CUSTOMER = {"yes": "active", "no": "churned"}
 
 
+_OTHER = re.compile(r"\s*other\b", re.IGNORECASE)
+
+
 def _yes_no(value: str) -> str:
     """'Yes', 'yes, for now', 'No - we cancelled' -> 'yes' / 'no'; anything else as it is."""
     first = re.match(r"\s*(yes|yep|yeah|y|no|nope|n)\b", value, re.IGNORECASE)
@@ -412,7 +415,9 @@ def _respondent(
     metadata: dict[str, MetadataValue] = {c: values[c] for c in closed if values[c]}
     # The respondent's job, whatever the form called the question ("What's your role?"), is their "role", as a
     # manifest's is an interviewee's: personas, the committee and the role filter read it there.
-    role_column = next((c for c in closed if names_a_role(c) and values[c]), None)
+    # A pick list's "Other" stands for the role written in its box ("- Other - Text"), which is the role.
+    roles = [c for c in closed if names_a_role(c) and values[c]]
+    role_column = next((c for c in roles if not _OTHER.match(values[c])), roles[0] if roles else None)
     if role_column and "role" not in metadata:
         metadata["role"] = values[role_column]
     # ... and their company, whatever the question's words, is their "company": it links them to an account.
