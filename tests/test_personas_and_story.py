@@ -475,6 +475,10 @@ def test_a_products_short_form_counts_for_the_product():
     assert (
         short_forms(["mm", "marketman", "qbo"], ["MM", "MarketMan", "QBO"]) == {}
     )  # too short; no full name
+    # qa22: "Motive" (said) and "Motive (KeepTruckin)" (a survey's option) were two competitors
+    assert short_forms(["motive", "motive (keeptruckin)", "keeptruckin"], ["Motive", "Motive (KeepTruckin)", "KeepTruckin"]) == {
+        "motive": "motive (keeptruckin)", "keeptruckin": "motive (keeptruckin)",
+    }  # fmt: skip
 
 
 def test_the_way_things_were_done_before_is_no_competitor():

@@ -293,12 +293,18 @@ def _fold_short_forms(
 
 def short_forms(keys: Sequence[str], spellings: Sequence[str]) -> dict[str, str]:
     """Lower-cased names that are another name's short form, to that name: its first letter and its capitals and
-    digits after it ("R365" for "Restaurant365", "QBO" for "QuickBooks Online"), three characters at least."""
+    digits after it ("R365" for "Restaurant365", "QBO" for "QuickBooks Online"), three characters at least, or
+    either name of one written with the other in brackets ("Motive" for "Motive (KeepTruckin)")."""
     full: dict[str, str] = {}
     for spelled in spellings:
         letters = spelled[0] + "".join(c for c in spelled[1:] if c.isupper() or c.isdigit())
         if len(letters) >= 3 and letters.casefold() != spelled.casefold():
             full.setdefault(letters.casefold(), spelled.casefold())
+        # a name with its other name in brackets ("Motive (KeepTruckin)"): each of the two is a short form of it
+        bracketed = re.fullmatch(r"\s*(.+?)\s*\((.+?)\)\s*", spelled)
+        for part in bracketed.groups() if bracketed else ():
+            if part.casefold() != spelled.casefold():
+                full.setdefault(part.casefold(), spelled.casefold())
     return {key: full[key] for key in dict.fromkeys(keys) if key in full and full[key] in keys}
 
 
