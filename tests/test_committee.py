@@ -474,3 +474,18 @@ def test_titles_named_as_a_function_and_a_rank_and_acts_only_done(text: str, exp
 )
 def test_approving_the_work_the_product_carries_is_not_approving_the_purchase(text, expected):
     assert acts(text, speaker="Controller") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # qa22: who held the veto, and an IT person by any name, block
+        ("Honestly I was the one who could kill it.", {("IT Director", "blocker")}),
+        ("And then our IT person, Priya, she held it up for like five weeks.", {("IT Director", "blocker")}),
+        # qa24: what someone wanted done to a thing is not their act
+        ("Our IT director, Ken, wanted the data privacy agreement signed before anything.", set()),
+        ("Our CFO signed the MSA.", {("CFO", "economic_buyer")}),
+    ],
+)
+def test_a_veto_held_and_a_thing_wanted_done(text: str, expected: set[tuple[str, str]]):
+    assert acts(text, speaker="IT Director") == expected

@@ -106,6 +106,16 @@ _HYPOTHETICAL = re.compile(
     r"\b(if|would|could|should|might|may|unless|whether|wish|able to)\b|'d\b|\b(where|which|that)\s+(\w+\s+)?can\b",
     re.IGNORECASE,
 )
+_VETO = re.compile(
+    r"\b(was|were|am|is|'s)\s+the\s+(one|person|guy|woman|man)\s+(who|that)\s+(could|can)\s+(kill|block|veto|stop)\b",
+    re.IGNORECASE,
+)
+# Something someone wanted done to a thing ("wanted the data privacy agreement signed"): the act is not theirs.
+_WANTED_DONE = re.compile(
+    r"\b(wanted|needed|required|asked for|insisted on|expected|got)\s+(the|a|an|our|their|his|her|this|that)\s+"
+    r"(\w+\s+){0,4}$",
+    re.IGNORECASE,
+)
 # An act told as what someone was brought or tried to do ("Getting the practice managers to sign off on bills",
 # "trying to approve"), not as done: "had to approve", "voted to approve", "I have the authority to sign" still are.
 _TO_DO = re.compile(r"\bto\s+(\w+\s+)?$", re.IGNORECASE)
@@ -441,16 +451,25 @@ def _acts_in(clause: str, people: list[tuple[int, int, str]], original: str) -> 
         for verb in _REFUSAL.finditer(clause)
         if (title := _agent(clause, subjects, verb.start(), verb.end()))
     ]
+    # who held the veto, told as what they could have done ("I was the one who could kill it"): a blocker
+    refusals += [
+        DecisionAct(title, "blocker", text)
+        for veto in _VETO.finditer(clause)
+        if (title := _agent(clause, subjects, veto.start(), veto.end()))
+    ]
     if _NEGATION.search(clause) or _HYPOTHETICAL.search(clause) or _ADVICE.search(clause):
         return refusals
     acts = refusals
     clause = _REFUSAL.sub(lambda m: " " * len(m.group(0)), clause)  # "refused to sign" signs nothing
+    clause = _VETO.sub(lambda m: " " * len(m.group(0)), clause)
     for part, pattern in _ACTS.items():
         for verb in pattern.finditer(clause):
             if _TO_DO.search(clause[: verb.start()]) and not _MUST.search(clause[: verb.start()]):
                 continue
             if part in ("approver", "economic_buyer") and _work_approved(clause, verb.start(), verb.end()):
                 continue
+            if _WANTED_DONE.search(clause[: verb.start()]):
+                continue  # "He wanted the data privacy agreement signed": he did not sign it
             title = _agent(clause, subjects, verb.start(), verb.end())
             if title:
                 acts.append(DecisionAct(title, part, text))

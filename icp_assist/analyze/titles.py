@@ -40,7 +40,7 @@ TITLES: tuple[tuple[str, str], ...] = (
     ("AP Manager", r"\b(ap|accounts payable|payables) (manager|lead|supervisor|team lead)\b|head of (ap|accounts payable)"),
     ("AP Specialist", r"\b(ap|accounts payable|payables) (specialist|clerk|analyst|coordinator|associate)\b"),
     ("Accountant", r"\b(senior |staff )?accountants?\b|bookkeeper|accounting (manager|team)"),
-    ("IT Director", r"\b(it|information technology) (director|manager|lead|team|department|admin|administrator)\b|director of it|head of it|\bsysadmin\b|director of technology|technology director"),
+    ("IT Director", r"\b(it|information technology) (director|manager|lead|team|department|admin|administrator|person|guy|folks|people)\b|director of it|head of it|\bsysadmin\b|director of technology|technology director"),
     ("Security", r"\bsecurity (team|review|lead|officer|engineer|manager|director|analyst)s?\b|infosec|"
      r"\b(head|director|vp|vice president),? (of )?(information )?security\b"),
     ("Compliance", r"\b(compliance|grc) (manager|lead|officer|director|team|analyst)s?\b|\bhead of (compliance|grc)\b|"
