@@ -485,6 +485,9 @@ def test_approving_the_work_the_product_carries_is_not_approving_the_purchase(te
         # qa24: what someone wanted done to a thing is not their act
         ("Our IT director, Ken, wanted the data privacy agreement signed before anything.", set()),
         ("Our CFO signed the MSA.", {("CFO", "economic_buyer")}),
+        # qa24: "without" negates what follows it, not the act before it
+        ("I sign contracts up to fifty thousand without the board.", {("IT Director", "economic_buyer")}),
+        ("We went live without the CFO approving it.", set()),
     ],
 )
 def test_a_veto_held_and_a_thing_wanted_done(text: str, expected: set[tuple[str, str]]):

@@ -457,6 +457,11 @@ def _acts_in(clause: str, people: list[tuple[int, int, str]], original: str) -> 
         for veto in _VETO.finditer(clause)
         if (title := _agent(clause, subjects, veto.start(), veto.end()))
     ]
+    # "without" negates what follows it ("went live without IT's approval"), not an act before it ("I sign
+    # contracts up to fifty thousand without the board"): the clause is read up to it
+    negations = list(_NEGATION.finditer(clause))
+    if negations and all(m.group(0).casefold() == "without" for m in negations):
+        clause = clause[: negations[0].start()]
     if _NEGATION.search(clause) or _HYPOTHETICAL.search(clause) or _ADVICE.search(clause):
         return refusals
     acts = refusals
