@@ -70,8 +70,9 @@ TITLES: tuple[tuple[str, str], ...] = (
     ("Managing Partner", r"\bmanaging partners?\b"),
     # manufacturing and distribution: who runs a plant, and who buys and runs freight and the supply chain
     ("Plant Manager", r"\bplant (manager|gm|general manager|director|superintendent)s?\b"),
-    ("Logistics Manager", r"\b(logistics|transportation|shipping|traffic|supply chain|distribution) (manager|director|lead|"
-     r"coordinator|team)s?\b|\b(s?vp|vice president|head|director),? (of )?(logistics|supply chain|transportation)\b"),
+    # (a "transportation director" runs a school district's buses as often as a shipper's freight: named as said)
+    ("Logistics Manager", r"\b(logistics|shipping|traffic|supply chain|distribution) (manager|director|lead|"
+     r"coordinator|team)s?\b|\b(s?vp|vice president|head|director),? (of )?(logistics|supply chain)\b"),
     ("Sales Manager", r"\bsales (manager|lead|team lead)s?\b|\baccount executives?\b|\b[sb]drs?\b|\bsales reps?\b"),
     ("Marketing Manager", r"\bmarketing (manager|lead)s?\b|demand gen(eration)? (manager|lead)|growth (manager|lead)"),
     ("HR Manager", r"\b(hr|people|human resources) (manager|generalist|business partner|lead)s?\b|\brecruiters?\b|recruiting (manager|lead)|talent acquisition"),
