@@ -489,6 +489,9 @@ def test_approving_the_work_the_product_carries_is_not_approving_the_purchase(te
         # qa24: "without" negates what follows it, not the act before it
         ("I sign contracts up to fifty thousand without the board.", {("IT Director", "economic_buyer")}),
         ("We went live without the CFO approving it.", set()),
+        # qa24: what a thing goes through is its approver; the one who goes through something reviews it
+        ("And the board went through the budget line by line.", set()),
+        ("It went through legal in a week.", {("Legal", "approver")}),
     ],
 )
 def test_a_veto_held_and_a_thing_wanted_done(text: str, expected: set[tuple[str, str]]):

@@ -201,3 +201,14 @@ def test_a_managing_partner_runs_a_firm_and_is_no_physician():
     )
     assert find_titles("our managing partner signed the contract") == ["Managing Partner"]
     assert role_title("Physician Owner") == "Physician"
+
+
+def test_a_director_of_a_function_is_its_function_director():
+    # qa24: "Director of Transportation" (a manifest) and "our transportation director" (an interview) were two
+    # titles, so their evaluations "varied by account"
+    assert (
+        role_title("Director of Transportation")
+        == role_title("Transportation Director")
+        == "Transportation Director"
+    )
+    assert find_titles("our director of transportation led it") == ["Transportation Director"]

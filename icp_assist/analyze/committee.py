@@ -475,7 +475,11 @@ def _acts_in(clause: str, people: list[tuple[int, int, str]], original: str) -> 
                 continue
             if _WANTED_DONE.search(clause[: verb.start()]):
                 continue  # "He wanted the data privacy agreement signed": he did not sign it
-            title = _agent(clause, subjects, verb.start(), verb.end())
+            # "anything over fifty thousand goes through the CFO": the approver is the one it goes through, never
+            # the one before ("the board went through the budget line by line" reviewed it, qa24)
+            routed = verb.group(0).casefold() in ("go", "goes", "went")
+            who = [p for p in subjects if p[0] >= verb.end()] if routed else subjects
+            title = _agent(clause, who, verb.start(), verb.end())
             if title:
                 acts.append(DecisionAct(title, part, text))
     for start, end, title in people:

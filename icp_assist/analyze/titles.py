@@ -190,9 +190,16 @@ def _function_titles(text: str) -> list[tuple[int, int, str]]:
             ]  # "VP of Property Management", "head of client services"; not "VP Quality Signed"
         if words[0].lower() in _NOT_FUNCTIONS or words[0].lower().endswith("ed"):  # not "our VP, signed off"
             continue
-        rank = "VP" if group == "function2" else f"{m.group('rank3').capitalize()} of"
         end = m.start(group) + len(" ".join(words))
-        found.append((m.start("title2"), end, " ".join([rank, *map(_spelt, words)])))
+        if group == "function2":
+            title = " ".join(["VP", *map(_spelt, words)])
+        elif (
+            m.group("rank3").casefold() == "director"
+        ):  # "director of transportation", as "transportation director"
+            title = " ".join([*map(_spelt, words), "Director"])
+        else:
+            title = " ".join(["Head of", *map(_spelt, words)])
+        found.append((m.start("title2"), end, title))
     return found
 
 
@@ -316,6 +323,9 @@ def role_title(role: str) -> str | None:
     key = " ".join(re.sub(r"[^\w&]+", " ", role.lower()).split())
     if not key or key in _NOT_ROLES or len(words) > _ROLE_WORDS or re.search(r"\d", role):
         return None
+    # "Director of Transportation" is the "Transportation Director" another interview says (one title, one spelling)
+    if ranked := _RANK_OF.fullmatch(role):
+        words = [*ranked.group("function").split(), ranked.group("rank")]
     # one spelling per role whatever its case ("Pharmacist in charge", "Pharmacist In Charge"): each word capitalised
     # but the small ones inside, and acronyms or inner capitals kept ("PIC", "iOS Lead")
     return " ".join(
@@ -326,6 +336,12 @@ def role_title(role: str) -> str | None:
         else w.capitalize()
         for n, w in enumerate(words)
     )
+
+
+_RANK_OF = re.compile(
+    r"\s*(?P<rank>director|manager|supervisor|coordinator)\s+of\s+(the\s+)?(?P<function>[\w&-]+(\s[\w&-]+)?)\s*",
+    re.IGNORECASE,
+)
 
 
 # Short forms of job-title words, and grades after a title ("II", "Level 2", "Sr."): one role, however written.
