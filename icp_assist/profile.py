@@ -245,9 +245,10 @@ def recorded_reasons(
         # a pick list's options are reasons someone chose apart ("Camera hardware offline", "Driver / union
         # pushback on cameras"): only free text written in other words is grouped by meaning
         picked = _is_pick_list([counted[k] for k in keys])
-        parts = (
-            alike([spelling[k] for k in keys]) if alike and not picked else [[n] for n in range(len(keys))]
-        )
+        if picked:  # options naming one product are one reason ("Price - chose Clio", "Competitor - Clio")
+            parts = _by_product(range(len(keys)), [spelling[k] for k in keys], keep_apart=True)
+        else:
+            parts = alike([spelling[k] for k in keys]) if alike else [[n] for n in range(len(keys))]
         # wordings alike in meaning but naming different products are different reasons ("Price - went with
         # TalentLMS", "Went with Cornerstone")
         parts = [p for part in parts for p in _by_product(part, [spelling[k] for k in keys])]
@@ -270,9 +271,10 @@ def _is_pick_list(counts: Sequence[int]) -> bool:
     return len(counts) <= PICK_LIST_OPTIONS and sum(counts) >= 2 * len(counts)
 
 
-def _by_product(part: Sequence[int], wordings: Sequence[str]) -> list[list[int]]:
+def _by_product(part: Sequence[int], wordings: Sequence[str], *, keep_apart: bool = False) -> list[list[int]]:
     """A group of wordings split by the product each names, and those naming none apart from those naming one
-    (qa22: "Lost to Motive (price)" is no "No decision / no budget")."""
+    (qa22: "Lost to Motive (price)" is no "No decision / no budget"); with ``keep_apart``, each of those naming
+    none is a reason of its own (a pick list's options)."""
     named: dict[str, list[int]] = {}
     unnamed: list[int] = []
     for n in part:
@@ -285,7 +287,8 @@ def _by_product(part: Sequence[int], wordings: Sequence[str]) -> list[list[int]]
         if holder := next((k for k in named if re.search(rf"(?<!\w){re.escape(k)}(?!\w)", said)), None):
             named[holder].append(n)
             unnamed.remove(n)
-    split = sorted(named.values(), key=len, reverse=True) + ([unnamed] if unnamed else [])
+    rest = [[n] for n in unnamed] if keep_apart else ([unnamed] if unnamed else [])
+    split = sorted(named.values(), key=len, reverse=True) + rest
     return split if len(split) > 1 else [list(part)]
 
 

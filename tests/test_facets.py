@@ -750,3 +750,16 @@ def test_what_changed_in_an_account_that_went_asks_why_it_went(embedder):
     assert not _ASKS_WHY_IT_WENT.search("What changed since you started using it?")
     said = "DockWise didn't do EDI natively, we had to use a third-party EDI provider and glue it together with CSVs."
     assert filed(embedder, [(said, "What changed, concretely?", "churned")]) == [["churn_reason"]]
+
+
+def test_praise_is_never_why_an_account_left(embedder):
+    # qa23: "Our associates loved the timer.", asked "Was there anything you liked?" in a churned firm, was its
+    # churn reason; a counterfactual with praise in it is still a reason ("if she had talked to someone happy")
+    liked = "Was there anything you liked?"
+    got = filed(embedder, [("Our associates loved the timer.", liked, "churned")])
+    assert not {"churn_reason", "loss_reason"} & set(got[0])
+    from icp_assist.analyze.facets import _praise_only
+
+    assert _praise_only("Our associates loved the timer.")
+    assert not _praise_only("We loved it, but the sync broke every month.")
+    assert not _praise_only("If she had talked to a customer who was happy with it, we'd have bought.")

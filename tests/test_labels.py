@@ -94,3 +94,10 @@ def test_a_lone_statement_opening_on_hedges_is_named_by_what_it_goes_on_to_say()
     said = "Probably, yeah. Maybe. If the kiosk thing got fixed."
     assert label_themes([[said]], [said, "The reports are slow"]) == ["If the kiosk thing got fixed"]
     assert label_themes([["Honestly? Not much."]], ["Honestly? Not much.", "x"]) == ["Not much"]
+
+
+def test_a_hedge_of_belief_is_no_label():
+    # qa23: the loss reason "You had SOC 2 Type One at the time, I believe, and a multi-tenant cloud only." was
+    # labelled "I believe"
+    said = "You had SOC 2 Type One at the time, I believe, and a multi-tenant cloud only."
+    assert "believe" not in label_themes([[said]], [said, "The reports are slow"])[0].casefold()

@@ -566,3 +566,19 @@ def test_a_crms_pick_list_of_reasons_keeps_each_option_apart(embedder):
     assert [(c.value, c.by_outcome["lost"]) for c in recorded_reasons(accounts, "lost", alike=alike)] == [
         ("Lost to Samsara", 8), ("No decision / no budget", 7), ("Lost to Motive (price)", 6),
     ]  # fmt: skip
+
+
+def test_a_pick_lists_options_naming_one_product_are_one_reason():
+    # qa23: "Price - chose Clio" (7) and "Competitor - Clio" (6) are the 13 losses to Clio
+    reasons = (
+        ["Price - chose Clio"] * 7
+        + ["Competitor - Clio"] * 6
+        + ["No Decision / Status Quo"] * 6
+        + ["Competitor - Aderant"] * 5
+    )
+    accounts = [
+        Account(account_id=f"A{n}", outcome="lost", extra={"Loss Reason": r}) for n, r in enumerate(reasons)
+    ]
+    assert [(c.value, c.by_outcome["lost"]) for c in recorded_reasons(accounts, "lost")] == [
+        ("Price - chose Clio", 13), ("No Decision / Status Quo", 6), ("Competitor - Aderant", 5),
+    ]  # fmt: skip

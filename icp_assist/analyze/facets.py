@@ -231,7 +231,11 @@ _ASKS_WHY_CHOSEN = re.compile(
 # What a customer would miss without the product ("What would you miss most if ShipLog disappeared tomorrow?") is
 # what it gives them: an outcome, not what they would do instead.
 _ASKS_WHAT_MISSED = re.compile(
-    r"\b(miss|lose|give up)\b.*\b(most|without|if|were)\b|\bwould you miss\b", re.IGNORECASE
+    r"\b(miss|lose|give up)\b.*\b(most|without|if|were)\b|\bwould you miss\b"
+    # what they liked about it: what it gave them, even in an account that left (qa23: "Our associates loved the
+    # timer", asked "Was there anything you liked?", was read as why the firm churned)
+    r"|\b(anything|what|which part|something) (did )?(you|they|the team) (liked?|loved?|enjoyed?)\b|\bbest part\b",
+    re.IGNORECASE,
 )
 # In an account that left or a deal that was lost, a question asking why it chose a named tool ("And in the end,
 # why Drata?", "Why did you go with Vanta?"): the account did not choose the product, so the name is another's.
@@ -723,6 +727,17 @@ def _assign(
     return chosen
 
 
+_CONTRAST = re.compile(
+    r"\b(but|except|though|although|however|yet|until|only|if|unless|would|could|should|wish)\b|n't|\bnot\b|\bno\b|'d\b",
+    re.IGNORECASE,
+)
+
+
+def _praise_only(text: str) -> bool:
+    """Praise with no turn in it ("Our associates loved the timer."), as against "We loved it, but the sync broke"."""
+    return bool(_CUES["praise"].search(text)) and not _CONTRAST.search(text)
+
+
 def _by_outcome(facet: Facet, text: str, outcome: str | None, asked: str | None = None) -> Facet | None:
     """Churn and loss reasons squared with the account's outcome.
 
@@ -745,6 +760,8 @@ def _by_outcome(facet: Facet, text: str, outcome: str | None, asked: str | None 
         return reason
     if facet not in ("churn_reason", "loss_reason"):
         return facet
+    if _praise_only(text):
+        return None  # "Our associates loved the timer." is what they liked, never why they left (qa23)
     if reason:
         return reason
     if _CUES["hedge"].search(text):

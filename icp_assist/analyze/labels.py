@@ -81,12 +81,12 @@ _CLAUSE_OPENERS = frozenset(["when", "where", "what", "why", "how", "whether", "
 _NO_END_BEFORE = _PREPOSITIONS | _PARTICLES | _DETERMINERS | _OBJECTS | _QUANTIFIERS
 _FILLER = re.compile(
     r"^(?:(?:and|but|so|or|well|yeah|(?:yes|no)(?=,)|oh|um|uh|honestly|frankly|basically|actually|really|literally|"
-    r"i think|i guess|i mean|i'd say|i would say|i suppose|you know|to be honest|to be fair|like|just|plus|"
+    r"i think|i guess|i mean|i'd say|i would say|i suppose|i believe|you know|to be honest|to be fair|like|just|plus|"
     r"also|then|mainly|mostly|probably|obviously|of course|okay|ok|right|sure|anyway|tbh)\b[\s,]*)+",
     re.I,
 )
 _TRAILING = re.compile(
-    r"(?:[\s,]+(?:honestly|really|though|i think|i guess|you know|etc|tbh|anyway|too|ha|haha|lol|obviously|"
+    r"(?:[\s,]+(?:honestly|really|though|i think|i guess|i believe|you know|etc|tbh|anyway|too|ha|haha|lol|obviously|"
     r"definitely|of course|for sure|i suppose))+[.!?]*$",
     re.I,
 )
@@ -102,7 +102,7 @@ _STOP = ENGLISH_STOP_WORDS.union(
      # nor does a laugh ("If you were cheaper than zero, ha." gave the label "Ha"), nor an honorific ("Dr")
      "ha", "haha", "lol", "dr", "mr", "mrs", "ms", "prof",
      # nor does a hedge ("Probably, yeah. Maybe. If the kiosk thing got fixed." gave the label "Maybe")
-     "maybe", "probably", "possibly", "perhaps"]
+     "maybe", "probably", "possibly", "perhaps", "believe", "guess", "suppose"]
 )  # fmt: skip
 
 
