@@ -177,3 +177,13 @@ def test_an_acknowledgment_leaves_the_question_it_follows_standing():
     assert (
         customer_units([unpunctuated])[1].question == "Right, the float."
     )  # no turn asks with "?": each one stands
+
+
+def test_a_title_before_a_name_ends_no_sentence():
+    # qa26: "Me, and the owner, Mr." and "Lafleur, he looks at…" were two broken quotes
+    text = (
+        "Me, and the owner, Mr. Lafleur, he looks at the numbers. Then Dr. Greer signed it. No. We moved on."
+    )
+    assert [text[a:b] for a, b in sentence_spans(text, 0, len(text), min_words=1)] == [
+        "Me, and the owner, Mr. Lafleur, he looks at the numbers.", "Then Dr. Greer signed it.", "No.", "We moved on.",
+    ]  # fmt: skip

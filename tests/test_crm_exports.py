@@ -417,3 +417,25 @@ def test_a_lost_renewal_stage_is_churned_without_a_flag(stage: str):
     read = read_crm(table, source="deals")
     assert by_name(read)["Birch SD"].outcome == "churned"
     assert not any("not recognised" in n for n in read.notes)
+
+
+def test_a_single_grand_totals_line_under_an_accounts_report_is_no_account(tmp_path):
+    # qa26: Salesforce's Accounts report ended in one '"Grand Totals (100 records)"' line, read as a 101st account
+    from icp_assist.ingest.tables import read_table
+
+    path = tmp_path / "accounts.csv"
+    path.write_text(
+        "Account ID,Account Name,Type,Industry\n001A1,Cove Hotels,Customer,Resort\n001A2,Elm Inns,Prospect,Resort\n\n"
+        '"Grand Totals (2 records)"\n',
+        encoding="utf-8",
+    )
+    table = read_table(path, path.read_bytes())
+    assert [row[1] for row in table.rows] == ["Cove Hotels", "Elm Inns"]
+
+
+def test_a_competitor_whose_name_holds_churn_is_no_churn():
+    # qa27: "Went with ChurnZero" turned two lost deals into churned customers
+    from icp_assist.ingest.outcomes import _CHURN_WORDS
+
+    assert not _CHURN_WORDS.search("Went with ChurnZero")
+    assert _CHURN_WORDS.search("Churn - low usage") and _CHURN_WORDS.search("Churned after the audit")

@@ -9,7 +9,11 @@ from dataclasses import dataclass
 from ..models import Evidence
 from ..records import Document, DocumentKind
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
+# (not after a title or a short form that a name or a word follows: "the owner, Mr. Lafleur", qa26)
+_ABBREVIATIONS = ("Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Jr", "Sr", "vs", "Mt")
+_SENTENCE_END = re.compile(
+    "".join(rf"(?<!\b{a}\.)" for a in _ABBREVIATIONS) + r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])"
+)
 # Where a written answer lists its reasons: a line break, a semicolon, a "+" between words, ", also" or "and
 # also", or a number closing a parenthesis ("1) parcel missing 2) renewal increase"). Each item is a statement of
 # its own ("price; the IT review" gives two), as a sentence is.

@@ -238,7 +238,8 @@ _RENEWAL = re.compile(r"\brenewals?\b", re.IGNORECASE)
 # A loss reason that says a customer left ('Churn - Low usage after audit', 'Did not renew'); not every word
 # about cancelling does ('cancellation terms too strict' is a reason a new deal was lost).
 _CHURN_WORDS = re.compile(
-    r"\b(churn\w*|did ?n[o']t renew|non[- ]?renew\w*|not renewing"
+    # (the word, not a name holding it: "Went with ChurnZero" is a deal lost to a competitor, qa27)
+    r"\b(churn(ed|s|ing)?|did ?n[o']t renew|non[- ]?renew\w*|not renewing"
     r"|cancell?ed (the |their |our )?(subscription|contract|plan|account))\b",
     re.IGNORECASE,
 )
