@@ -316,7 +316,7 @@ def test_a_value_seen_on_many_accounts_ranks_above_a_higher_lift_on_few():
     assert cautious_lift(big) > 1.5 > 1.1 > cautious_lift(rare) > 1.0
 
 
-def test_a_count_column_of_the_crm_is_compared_in_bands_of_equal_numbers_of_accounts():
+def test_a_count_column_of_the_crm_is_compared_in_bands_cut_where_its_accounts_split():
     # A new-market tester (pharmacy chains): 'Number of stores' decided win or loss (1-3 stores: 1 good in 15;
     # 8+: 16 in 20) but, a number with many values, it was only kept as an attribute.
     from icp_assist.analyze.signals import firmographic_signals, measure_bands
@@ -326,10 +326,38 @@ def test_a_count_column_of_the_crm_is_compared_in_bands_of_equal_numbers_of_acco
         for n, stores in enumerate([1, 2, 3, 1, 2, 3, 2, 1, 3, 2, 8, 9, 12, 15, 20, 25, 30, 40, 44, 60, 5, 6, 7, 10])
     ]  # fmt: skip
     edges = measure_bands(accounts)["Number of stores"]
-    assert edges[0] == 1 and len(edges) == 3
+    assert edges == [1, 5]  # cut where good accounts part from bad ones (1-3 stores churn, 5+ win)
     found = {s.value: s for s in firmographic_signals(accounts) if s.attribute == "Number of stores"}
     lowest = next(v for v in found if v.startswith("1-"))
     assert found[lowest].rate == 0.0 and found[lowest].trait
     assert not measure_bands(
         [Account(account_id="x", extra={"Customer Since": "2019"})]
     )  # a year is no measure
+
+
+def test_a_measure_whose_middle_wins_is_cut_twice_and_one_that_tells_nothing_in_thirds():
+    # qa19, qa25, qa26: groups of 5-20 clinics won, 1-4 and 21+ churned; thirds (1-8 / 9-17 / 18+) hid it
+    import random
+
+    from icp_assist.analyze.signals import measure_bands
+
+    rng = random.Random(0)
+    sizes = (
+        [rng.randint(1, 4) for _ in range(20)]
+        + [rng.randint(5, 20) for _ in range(50)]
+        + [rng.randint(21, 60) for _ in range(20)]
+    )
+    accounts = [
+        Account(account_id=f"a{n}", outcome="won" if 5 <= size <= 20 and n % 6 else "churned",
+                extra={"Number of Locations": str(size)})
+        for n, size in enumerate(sizes)
+    ]  # fmt: skip
+    edges = measure_bands(accounts)["Number of Locations"]
+    assert len(edges) == 3 and 4 <= edges[1] <= 8 and 18 <= edges[2] <= 27, edges  # near 5 and 21, at deciles
+    noise = [
+        Account(
+            account_id=f"b{n}", outcome="won" if n % 2 else "lost", extra={"Sites": str(rng.randint(1, 90))}
+        )
+        for n in range(90)
+    ]
+    assert len(measure_bands(noise)["Sites"]) == 3  # nothing tells: thirds of the accounts, as before

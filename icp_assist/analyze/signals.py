@@ -191,6 +191,7 @@ def measure_bands(accounts: Sequence[Account]) -> dict[str, list[float]]:
     known field, dates, people and ids, and what follows from the sale (seats, contract value) are not measures;
     neither is a number with few values (a category: see ``categorical_columns``)."""
     numbers: dict[str, list[float]] = {}
+    told: dict[str, list[tuple[float, bool]]] = {}  # (amount, good) of the accounts with a known outcome
     filled: Counter[str] = Counter()
     for account in accounts:
         for column, value in account.extra.items():
@@ -200,6 +201,8 @@ def measure_bands(accounts: Sequence[Account]) -> dict[str, list[float]]:
             amount = _amount(value)
             if amount is not None:
                 numbers.setdefault(column, []).append(amount)
+                if account.outcome in GOOD_OUTCOMES | BAD_OUTCOMES:
+                    told.setdefault(column, []).append((amount, account.outcome in GOOD_OUTCOMES))
     bands: dict[str, list[float]] = {}
     for column, found in numbers.items():
         if (
@@ -212,11 +215,66 @@ def measure_bands(accounts: Sequence[Account]) -> dict[str, list[float]]:
         ):
             continue
         low = float(math.floor(min(found)))
-        edges = sorted({_nice(q) for q in _quantiles(sorted(found), MEASURE_BANDS)})
-        edges = [e for e in edges if low < e <= max(found)]
+        edges = _outcome_edges(told.get(column, []), low, max(found))
+        if not edges:  # no cut tells good from bad accounts: bands of equal numbers of accounts
+            edges = sorted({_nice(q) for q in _quantiles(sorted(found), MEASURE_BANDS)})
+            edges = [e for e in edges if low < e <= max(found)]
         if edges:
             bands[column] = [low, *edges]  # the lowest value seen opens the first band
     return bands
+
+
+# Where a measure's accounts split into good and bad ones ("groups of 5-20 clinics win, 1-4 and 21+ churn"),
+# its bands are cut there: at one or two of its deciles (rounded as people write them), whichever cut's bands
+# differ most in their share of good accounts by the likelihood-ratio test, each band holding MIN_CRITERION_N
+# accounts with a known outcome or more; a second cut only where it adds what chance would not (the 5% point of
+# chi-squared with one degree of freedom), and none unless the best one passes that point. The usual test, not a
+# threshold fitted to data (qa19, qa25, qa26: thirds of the accounts had hidden the segment that wins).
+CUT_SIGNIFICANCE = 3.84
+CUT_CANDIDATES = 10
+
+
+def _outcome_edges(told: Sequence[tuple[float, bool]], low: float, high: float) -> list[float]:
+    """One or two band edges of a measure chosen by the outcomes of its accounts; none when no cut tells."""
+    if len(told) < 2 * MIN_CRITERION_N:
+        return []
+    ordered = sorted(amount for amount, _ in told)
+    candidates = sorted({e for e in map(_nice, _quantiles(ordered, CUT_CANDIDATES)) if low < e <= high})
+
+    def fit(edges: Sequence[float]) -> float | None:
+        bins = [[0, 0] for _ in range(len(edges) + 1)]
+        for amount, good in told:
+            bins[sum(amount >= e for e in edges)][int(good)] += 1
+        if any(sum(b) < MIN_CRITERION_N for b in bins):
+            return None
+        return _likelihood_ratio(bins)
+
+    singles = [(g, [e]) for e in candidates if (g := fit([e])) is not None]
+    if not singles or max(singles)[0] < CUT_SIGNIFICANCE:
+        return []
+    best_g, best = max(singles)
+    pairs = [
+        (g, [a, b])
+        for n, a in enumerate(candidates)
+        for b in candidates[n + 1 :]
+        if (g := fit([a, b])) is not None
+    ]
+    if pairs and max(pairs)[0] - best_g >= CUT_SIGNIFICANCE:
+        return max(pairs)[1]
+    return best
+
+
+def _likelihood_ratio(bins: Sequence[Sequence[int]]) -> float:
+    """The G statistic of a table of (bad, good) counts per band against one shared rate."""
+    total = sum(map(sum, bins))
+    good = sum(b[1] for b in bins)
+    g = 0.0
+    for band in bins:
+        n = sum(band)
+        for observed, share in ((band[1], good / total), (band[0], 1 - good / total)):
+            if observed:
+                g += 2 * observed * math.log(observed / (n * share))
+    return g
 
 
 _DATE_HEADER = re.compile(r"\b(date|year|since|created|modified|updated|time|day|days|age)\b", re.IGNORECASE)
