@@ -145,7 +145,7 @@ def test_what_the_accounts_deals_came_to_and_who_created_the_deal_are_no_traits(
     from icp_assist.analyze.signals import follows_the_sale, is_person_or_id
 
     for column in ("Total Revenue", "Won deals", "Organization - Lost deals", "Deal - Weighted value",
-                   "Number of Associated Deals", "Recent Deal Amount", "Days to Close"):  # fmt: skip
+                   "Number of Associated Deals", "Recent Deal Amount", "Days to Close", "Number of Associated Contacts"):  # fmt: skip
         assert follows_the_sale(column), column
     for column in ("Annual Revenue", "Revenue", "Total Money Raised", "Number of Employees"):
         assert not follows_the_sale(column), column

@@ -78,6 +78,8 @@ _BOUGHT_OR_WON = re.compile(
     # and the seller's own label on it ("Deal - Label: Hot")
     r"(notes?|activities|activity|e-?mails?|calls?|meetings?|tasks?|touch(es|points)?) (count|sent|logged|completed|done)|"
     r"number of (notes|activities|e-?mails|calls|meetings|touches|sales activities)|(done|open|completed) activities|"
+    # the people the CRM holds for the account grow as it is sold to (qa25: "Number of Associated Contacts" scored)
+    r"(number of )?associated contacts|number of contacts|"
     r"deal\W+labels?|"
     # what the account's deals came to: HubSpot's "Total Revenue" (its closed-won deals summed), "Recent Deal
     # Amount", "Days to Close"; Pipedrive's "Won deals", "Lost deals" and "Weighted value" (value × probability)

@@ -105,7 +105,7 @@ _LOWER = tuple((title, re.compile(pattern)) for title, pattern in TITLES)
 ROLE_FAMILY = {
     "CFO": "Finance leader", "VP Finance": "Finance leader", "CEO / Owner": "Executive", "COO": "Executive",
     "Controller": "Controller / AP manager", "AP Manager": "Controller / AP manager",
-    "FP&A Manager": "Finance leader", "AP Specialist": "AP practitioner", "Accountant": "AP practitioner",
+    "FP&A Manager": "Finance leader", "AP Specialist": "AP practitioner", "Accountant": "Accounting staff",
     "IT Director": "IT & security", "CIO": "IT & security", "CTO": "Engineering", "CISO": "IT & security",
     "Security": "IT & security", "IT": "IT & security", "Compliance": "IT & security", "Procurement": "Procurement & legal",
     "Legal": "Procurement & legal", "Operations": "Operations", "Board": "Board",
