@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -63,8 +64,9 @@ _REPEATED_OPEN_MIN_VALUES = 6
 # written answers, some of them copied, whatever the question's first word ('Was there anything that nearly
 # stopped you …?'): set by reasoning about pick lists, checked on the QA testers' corpora, not tuned on scores.
 _PICK_LIST_MAX_SENTENCES = 15
-# ... and, under a question asked in words, more different answers of that length than the ten options a pick
-# list offers are written answers however often each is repeated (qa20: 21 complaints among 109 answers).
+# ... and, under a question asked in words, more different answers of that length, each given twice or more, than
+# the ten options a pick list offers are written answers however often each is repeated (qa20: 14 such
+# complaints among 109 answers).
 _PICK_LIST_MAX_OPTIONS = 10
 _QUESTION_START = re.compile(
     r"^(what|why|how|which|who|where|when|describe|tell|please|any|is there|are there|do you|did you|would|"
@@ -168,11 +170,19 @@ def _repeated_open_answers(header: str, answered: Sequence[str]) -> bool:
         len(distinct) >= _REPEATED_OPEN_MIN_VALUES
         and (
             len(distinct) >= _REPEATED_OPEN_MIN_DISTINCT * len(answered)
-            or len(distinct) > _PICK_LIST_MAX_OPTIONS
+            or len(_repeated_sentences(answered)) > _PICK_LIST_MAX_OPTIONS
         )
         and statistics.mean(len(v.split()) for v in answered) >= _OPEN_MIN_WORDS
         and not _mostly_names(answered)
     )
+
+
+def _repeated_sentences(answered: Sequence[str]) -> set[str]:
+    """Different answers of a sentence's length that two respondents or more gave: a pick list's options, or the
+    stock phrases of written answers; a pick list with an "Other" box adds only answers given once (Jupyter
+    2016: 5 options and 18 write-ins)."""
+    counts = Counter(answered)
+    return {v for v, n in counts.items() if n >= 2 and len(v.split()) >= _OPEN_MIN_WORDS}
 
 
 def _asked_in_words(header: str) -> bool:
