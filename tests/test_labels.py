@@ -101,3 +101,13 @@ def test_a_hedge_of_belief_is_no_label():
     # labelled "I believe"
     said = "You had SOC 2 Type One at the time, I believe, and a multi-tenant cloud only."
     assert "believe" not in label_themes([[said]], [said, "The reports are slow"])[0].casefold()
+
+
+def test_a_clause_conceded_before_but_and_a_negation_is_no_label():
+    # qa26: the top pain "Rooms are ready but not released to the front desk." was labelled "Rooms are ready"
+    said = "Rooms are ready but not released to the front desk."
+    assert "Rooms are ready" not in phrases(said)
+    assert "not released to the front desk" in phrases(said)
+    assert "Rooms are ready" in phrases(
+        "Rooms are ready, but the front desk is slow to see it."
+    )  # no negation

@@ -12,7 +12,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
 # The rules that cut and score labels. Bump it whenever they change: a theme the codebook remembers keeps its
 # id, but a label cut by other rules is cut again (otherwise a fix never reaches a workspace built before it).
-LABEL_RULES_VERSION = 13
+LABEL_RULES_VERSION = 14
 MAX_LABEL_WORDS = 8
 MAX_WINDOW_WORDS = (
     6  # sub-phrases of a clause are at most this long; whole clauses may run to MAX_LABEL_WORDS
@@ -149,18 +149,43 @@ def phrases(statement: str) -> list[str]:
     """Candidate labels in a statement: its clauses (up to MAX_LABEL_WORDS words), trimmed of fillers, and
     the sub-phrases of each clause that begin and end on a content word."""
     found: list[str] = []
-    for clause in _CLAUSE.split(statement):
+    for clause, conceded in _clauses(statement):
         clause = trim(clause)
         words = clause.split()
         if not words:
             continue
-        if len(words) <= MAX_LABEL_WORDS and _ends_a_thought(words) and _opens_a_thought(words):
+        if (
+            len(words) <= MAX_LABEL_WORDS
+            and _ends_a_thought(words)
+            and _opens_a_thought(words)
+            and not conceded
+        ):
             found.append(clause)
         for size in range(2, min(MAX_WINDOW_WORDS, len(words) - 1) + 1):
             for start in range(len(words) - size + 1):
                 if _well_cut(words, start, start + size):
                     found.append(" ".join(words[start : start + size]))
     return found
+
+
+def _clauses(statement: str) -> list[tuple[str, bool]]:
+    """The statement's clauses (split at _CLAUSE), each with whether it is conceded: followed by "but" and a
+    negation ("Rooms are ready | but not released to the front desk"), so alone it says the opposite (qa26)."""
+    found: list[tuple[str, bool]] = []
+    cursor = 0
+    for cut in [*_CLAUSE.finditer(statement), None]:
+        end = cut.start() if cut else len(statement)
+        rest = statement[cut.end() :] if cut else ""
+        conceded = bool(cut and cut.group(0).strip().casefold() == "but" and _NEGATED_REST.match(rest))
+        found.append((statement[cursor:end], conceded))
+        cursor = cut.end() if cut else len(statement)
+    return found
+
+
+_NEGATED_REST = re.compile(
+    r"\s*(not|never|no|nobody|nothing|none|no one)\b|\s*\w+\s+(isn't|aren't|wasn't|weren't|doesn't|don't|didn't|can't|won't)\b",
+    re.IGNORECASE,
+)
 
 
 def _well_cut(words: Sequence[str], start: int, end: int) -> bool:
