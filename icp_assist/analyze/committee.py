@@ -106,6 +106,7 @@ _HYPOTHETICAL = re.compile(
     r"\b(if|would|could|should|might|may|unless|whether|wish|able to)\b|'d\b|\b(where|which|that)\s+(\w+\s+)?can\b",
     re.IGNORECASE,
 )
+# Who held the veto, told as what they could have done ("I was the one who could kill it"): a blocker's act.
 _VETO = re.compile(
     r"\b(was|were|am|is|'s)\s+the\s+(one|person|guy|woman|man)\s+(who|that)\s+(could|can)\s+(kill|block|veto|stop)\b",
     re.IGNORECASE,
