@@ -157,10 +157,9 @@ def _spans(text: str, *, listed_only: bool = False) -> tuple[tuple[int, int, str
         for m in pattern.finditer(text):
             if not any(a < m.end() and m.start() < b for a, b, _ in spans):
                 spans.append((m.start(), m.end(), title))
-    if not listed_only:
-        for start, end, title in _function_titles(
-            original
-        ):  # titles the list does not know, after those it does
+    # titles the list does not know, after those it does (only in a text with a rank's word in it)
+    if not listed_only and any(word in original.lower() for word in _RANK_WORDS):
+        for start, end, title in _function_titles(original):
             if not any(a < end and start < b for a, b, _ in spans):
                 spans.append((start, end, title))
     return tuple(sorted(spans))
@@ -182,12 +181,11 @@ def _function_titles(text: str) -> list[tuple[int, int, str]]:
             continue
         group = "function2" if m.group("function2") else "function3"
         words = m.group(group).split()
+        # "VP of Property Management", "head of client services"; not "VP Quality Signed"
         if len(words) == 2 and (
             words[1].lower() in _NOT_FUNCTIONS or words[1].lower().endswith(("ed", "ing"))
         ):
-            words = words[
-                :1
-            ]  # "VP of Property Management", "head of client services"; not "VP Quality Signed"
+            words = words[:1]
         if words[0].lower() in _NOT_FUNCTIONS or words[0].lower().endswith("ed"):  # not "our VP, signed off"
             continue
         end = m.start(group) + len(" ".join(words))
@@ -219,6 +217,16 @@ _FUNCTION_TITLE = re.compile(
     r"|(?P<title2>\b(?P<rank2>vp|svp|vice president),?\s+(?:of\s+)?(?P<function2>[a-z]+(?:\s[a-z]+)?)"
     r"|\b(?P<rank3>head|director) of (?P<function3>[a-z]+(?:\s[a-z]+)?))\b",
     re.IGNORECASE,
+)
+_RANK_WORDS = (
+    "manager",
+    "director",
+    "supervisor",
+    "coordinator",
+    "administrator",
+    "vp",
+    "vice president",
+    "head",
 )
 # Words before "manager" that name no job of the customer's: the vendor's own people ("our account manager"),
 # software ("password manager", "task manager"), and words that only judge or count.
