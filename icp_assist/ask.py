@@ -310,6 +310,9 @@ def ask(
             candidates = theirs
         else:
             industry = segment = None
+    # a group of customers the question names that no industry, segment or role in the data is ("What do small
+    # firms care about?"): the answer says it is drawn from everyone (qa25: it had quietly ignored the group)
+    unmatched = None if industry or segment or family or filters else unmatched_group(question)
     ranked, relevant = _rank(index, embedder, question, intent, candidates, family)
     complaint = bool(ASKS_FOR_A_COMPLAINT.search(question))
     # "who …" is answered as the buying committee is built: from the decision acts titled people do in any
@@ -343,7 +346,9 @@ def ask(
                 family,
             )
             thin.answer += "\nWhat they said:\n" + "\n".join(said.splitlines()[1:])
-        thin.answer += _recorded(workspace, embedder, intent, accounts)
+        thin.answer += _recorded(workspace, embedder, intent, accounts) + (
+            _not_found(unmatched) if unmatched else ""
+        )
         return thin
     themes = _lines(index, acts, pool, intent, ranked, complaint=complaint)
     return Answer(
@@ -358,7 +363,8 @@ def ask(
             industry=industry[0] if industry else None,
             segment=segment[0] if segment else None,
         )
-        + _recorded(workspace, embedder, intent, accounts),
+        + _recorded(workspace, embedder, intent, accounts)
+        + (_not_found(unmatched) if unmatched else ""),
         citations=citations,
         themes=[label for label, _, _ in themes],
         thin=False,
@@ -401,6 +407,41 @@ def _lines(
         more = _themes(index, [i for i in pool[:POOL] if i not in naming], intent)
         themes += more[: MAX_THEMES - len(themes)]
     return themes
+
+
+def unmatched_group(question: str) -> str | None:
+    """The words a question qualifies a group of customers with ("small firms", "audit-focused firms"), when it
+    does; the caller asks this only when no industry, segment or role matched them."""
+    for match in _GROUP_ASKED.finditer(question):
+        words = [w for w in match.group("qualifier").split() if w.casefold() not in _NOT_QUALIFIERS]
+        if words:
+            return f"{' '.join(words)} {match.group('group')}"
+    return None
+
+
+def _not_found(group: str) -> str:
+    return (
+        f"\nNo industry, segment or role in the data is '{group}': this answer draws on every source "
+        "(filter with --filter segment=… or size=… where the data records it)."
+    )
+
+
+_GROUP_ASKED = re.compile(
+    # the group as a question's subject or object: "What do small firms …", "… for audit-focused firms"
+    r"\b(?:do|does|did|are|were|would|among|for|from|of|with|to)\s+"
+    r"(?P<qualifier>(?:[a-z][\w-]*\s+){1,3}?)(?P<group>firms|companies|customers|clients|businesses|practices|"
+    r"clinics|hospitals|schools|districts|agencies|stores|restaurants|fleets|organi[sz]ations)\b",
+    re.IGNORECASE,
+)
+_NOT_QUALIFIERS = frozenset(
+    ["what", "why", "how", "which", "who", "when", "where", "do", "does", "did", "are", "is", "were", "was", "the",
+     "our", "their", "all", "other", "these", "those", "most", "many", "some", "any", "new", "existing", "current",
+     "churned", "lost", "won", "active", "former", "paying", "happy", "unhappy", "best", "good", "bad", "more",
+     "fewer", "of", "for", "to", "from", "with", "about", "and", "or", "that", "a", "an", "in", "on", "at", "say",
+     "said", "care", "want", "need", "like", "think", "tell", "us", "we", "you", "they", "it", "have", "has",
+     "did", "can", "should", "would", "make", "made", "keep", "get", "buy", "bought", "choose", "chose",
+     "typical", "real", "actual", "prospective", "potential", "target", "ideal", "biggest", "top", "main"]
+)  # fmt: skip
 
 
 def asked_family(question: str) -> str | None:

@@ -558,3 +558,15 @@ def test_an_industry_named_in_part_before_a_group_of_customers_or_in_the_plural_
     assert asked_industry("What do customers say about services?", accounts) is None  # no group named
     accounts.append(Account(account_id="4", industry="Food Processing"))
     assert asked_industry("what do food companies care about?", accounts) is None  # two industries say food
+
+
+def test_a_group_of_customers_no_data_names_is_said_to_be_answered_from_everyone(asked):
+    # qa25: "small firms", "20 to 80 staff" and "audit-focused firms" got the same answer with no warning
+    from icp_assist.ask import unmatched_group
+
+    answer = asked("What do audit-focused firms care about?")
+    assert "No industry, segment or role in the data is 'audit-focused firms'" in answer.answer
+    assert "No industry, segment" not in asked("What do customers care about?").answer
+    assert "No industry, segment" not in asked("What do CFOs worry about?").answer  # a role it knows
+    assert unmatched_group("What do small firms care about?") == "small firms"
+    assert unmatched_group("Why did churned customers leave?") is None
