@@ -354,8 +354,10 @@ def _standing(criterion: Criterion) -> Standing:
         setattr(standing, _REACH_FIELD[unit], int(number))
     if standing.interviews is not None and standing.respondents is None:
         standing.respondents = 0  # the reason leaves out "0 survey respondents"
-    if standing.respondents is not None and standing.interviews is None:
-        standing.interviews = 0  # ... or "0 interviews" ("raised by 3 survey respondents")
+    if standing.respondents is not None and standing.interviews is None and standing.mentions is None:
+        standing.interviews = (
+            0  # ... or "0 interviews" ("raised by 3 survey respondents"), where it counts them
+        )
     return standing
 
 
@@ -494,7 +496,7 @@ def _deltas(old: Standing, new: Standing) -> list[str]:
     deltas = []
     for name, _, many in _UNITS:
         before, after = getattr(old, name), getattr(new, name)
-        if before != after:
+        if (before or 0) != (after or 0):  # an unstated count is none: "0 → 0" says nothing (qa20)
             deltas.append(f"{before or 0} → {after or 0} {many}")
     if old.n != new.n:
         deltas.append(f"n {old.n} → {new.n}")

@@ -357,3 +357,20 @@ def test_the_whole_story_is_compared_objections_competitors_and_reasons_too(old:
     assert render_diff(diff_profiles(new, again)) == (
         "~ objections: SSO only on the enterprise plan 9 → 11 survey respondents"
     )
+
+
+def test_a_competitor_ticked_in_a_new_survey_shows_only_what_changed(old: IcpProfile) -> None:
+    # qa20: "~ competitors: TempWorks 0 → 0 interviews, 0 → 37 survey respondents" beside "4 interviews/answers"
+    said = Criterion(attribute="competitor", value="TempWorks", reason="named as weighed in 4 interviews/answers",
+                     confidence="medium")  # fmt: skip
+    ticked = said.model_copy(
+        update={
+            "reason": said.reason
+            + " and ticked by 37 survey respondents in 'Which other tools did you evaluate?'"
+        }
+    )
+    before, after = old.model_copy(deep=True), old.model_copy(deep=True)
+    before.competitors, after.competitors = [said], [ticked]
+    assert render_diff(diff_profiles(before, after)).splitlines() == [
+        "~ competitors: TempWorks 0 → 37 survey respondents"
+    ]
