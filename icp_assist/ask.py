@@ -916,7 +916,7 @@ def _summary(
     among = (
         f"Among {industry} accounts in the CRM, across"
         if industry
-        else f"Among those who said their industry is {segment}, across"
+        else f"Among those whose stated segment is {segment}, across"
         if segment
         else "Across"
     )

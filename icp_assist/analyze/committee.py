@@ -167,6 +167,7 @@ class DecisionAct:
 
 def names_to_titles(text: str) -> dict[str, str]:
     """First names a document ties to a title: "our controller, Ben," or "Sanjay, our IT director"."""
+    text = _unfilled(text)
     names: dict[str, str] = {}
     # "Jill in accounting had to approve it": a first name and the team it works in
     for working in _IN_TEAM.finditer(text):
@@ -175,7 +176,7 @@ def names_to_titles(text: str) -> dict[str, str]:
     if not _MAY_NAME.search(text):  # most documents tie no name to anyone: skip the title search
         return names
     for start, end, title in title_spans(text):
-        after = re.match(r",\s*" + _NAME + r"\b", text[end : end + 40])
+        after = re.match(r"\s*,\s*" + _NAME + r"\b", text[end : end + 40])
         # "Marcus Oyelaran, our General Counsel": the first name, and the surname a speaker may use too
         before = re.search(
             _NAME + r"(?:\s+([A-Z][\w'’-]+))?,\s*((our|the|my|their|a)\s+(new\s+)?)?$",
@@ -194,7 +195,7 @@ def decision_acts(
 ) -> list[DecisionAct]:
     """Every (title, part) that a clause of the text shows doing a decision act."""
     names = names or {}
-    blanked = _blank_appositives(text, names)
+    blanked = _blank_appositives(_unfilled(text), names)
     acts: list[DecisionAct] = []
     # he/she is the last third person named (never the speaker: "Once I showed him the numbers, he signed"), while
     # a clause with no subject takes the last person of any kind ("I looked at the numbers and signed")
@@ -411,6 +412,15 @@ ACT_WORDS: dict[DecisionRole, str] = {
     "economic_buyer": "signs or owns the budget", "approver": "approves", "champion": "drives the evaluation",
     "technical_evaluator": "evaluates or reviews security", "user": "uses it", "blocker": "blocks or slows the deal",
 }  # fmt: skip
+
+
+# A filler spoken between commas ("Our security lead, um, Raj, blocked it"): blanked, so it splits no appositive.
+_SPOKEN_FILLER = re.compile(r",\s*(?:u+m+|u+h+|e+r+m*|a+h+|like|you know)(?=\s*,)", re.IGNORECASE)
+
+
+def _unfilled(text: str) -> str:
+    """The text with spoken fillers between commas blanked (same length, so offsets hold)."""
+    return _SPOKEN_FILLER.sub(lambda m: " " * len(m.group(0)), text)
 
 
 def _blank_appositives(text: str, names: Mapping[str, str]) -> str:
