@@ -136,6 +136,13 @@ def test_validate_joins_the_pair_as_ingest_does(tmp_path: Path):
     result = CliRunner().invoke(cli, ["validate", str(companies), str(deals), "--icp", str(icp), "--json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["n_test"] == 3
+    # qa27: a companies export with no outcome of its own is not said to teach nothing when its deals join it
+    bare = write(
+        tmp_path / "bare.csv",
+        "\n".join(",".join(r.split(",")[:4] + r.split(",")[5:]) for r in COMPANIES.splitlines()),
+    )
+    result = CliRunner().invoke(cli, ["validate", str(bare), str(deals), "--icp", str(icp), "--json"])
+    assert result.exit_code == 0 and "teach the profile nothing" not in result.stderr, result.stderr
 
 
 def test_a_companies_export_joined_with_its_deals_is_not_said_to_teach_nothing(tmp_path: Path, embedder):
