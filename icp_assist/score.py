@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+import re
 import shlex
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -239,8 +240,36 @@ def write_scores(scores: Sequence[LeadScore], path: Path) -> Path:
 def _other_columns(header: Sequence[str], attributes: Sequence[str], *, taken: set[str]) -> dict[str, str]:
     """Rubric attributes that are CRM columns of their own ('Lead source'), matched to headers by name."""
     by_name = {normalise_header(c): c for c in header if c not in taken}
-    found = {a: by_name.get(normalise_header(a)) for a in attributes if a not in SCORED_ATTRIBUTES}
+    found: dict[str, str | None] = {
+        a: by_name.get(normalise_header(a)) for a in attributes if a not in SCORED_ATTRIBUTES
+    }
+    # a CRM names a field by its object ("Deal - Lead source", "Organization - Industry") and a leads export by its
+    # own ("Lead - Source"): the same field read either way (qa27: "Lead - Source" was never read)
+    by_field: dict[str, list[str]] = {}
+    for column in header:
+        if column not in taken:
+            for name in _field_names(column):
+                by_field.setdefault(name, []).append(column)
+    for attribute, column in found.items():
+        if column is None:
+            matches = {c for name in _field_names(attribute) for c in by_field.get(name, [])}
+            found[attribute] = next(iter(matches)) if len(matches) == 1 else None
     return {a: c for a, c in found.items() if c is not None}
+
+
+_OBJECT_PREFIX = re.compile(
+    r"^\s*(deal|lead|organi[sz]ation|person|contact|company|account|opportunity)\s*-\s*", re.I
+)
+
+
+def _field_names(column: str) -> set[str]:
+    """A column's field as its own CRM object or another's would name it: "Lead - Source" is "lead source" and
+    "source"; "Deal - Lead source" is "lead source" too."""
+    prefix = _OBJECT_PREFIX.match(column)
+    if not prefix:
+        return set()
+    field = normalise_header(column[prefix.end() :])
+    return {field, normalise_header(f"{prefix.group(1)} {field}")}
 
 
 def _row_values(field: Mapping[str, str]) -> dict[str, list[str]]:

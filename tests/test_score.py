@@ -287,3 +287,14 @@ def test_a_lead_below_every_account_seen_falls_in_the_lowest_band():
     )
     assert score_values({"Loads per month": ["190"]}, rubric, lead_id="a").score == 38.0
     assert score_values({"Loads per month": ["1,500"]}, rubric, lead_id="b").score == 50.0
+
+
+def test_a_field_named_by_another_crm_object_is_read_as_the_same_field():
+    # qa27: the rubric's "Deal - Lead source" (a Pipedrive deals export) never read a leads export's "Lead - Source"
+    from icp_assist.score import _other_columns
+
+    header = ["Lead - Title", "Lead - Source", "Organization - Industry"]
+    assert _other_columns(header, ["Deal - Lead source", "Organization - Locale"], taken=set()) == {
+        "Deal - Lead source": "Lead - Source"
+    }
+    assert _other_columns(["Lead - Title"], ["Deal - Title"], taken=set()) == {"Deal - Title": "Lead - Title"}
