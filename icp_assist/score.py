@@ -250,8 +250,8 @@ def _other_columns(header: Sequence[str], attributes: Sequence[str], *, taken: s
         if column not in taken:
             for name in _field_names(column):
                 by_field.setdefault(name, []).append(column)
-    for attribute, column in found.items():
-        if column is None:
+    for attribute, matched in found.items():
+        if matched is None:
             matches = {c for name in _field_names(attribute) for c in by_field.get(name, [])}
             found[attribute] = next(iter(matches)) if len(matches) == 1 else None
     return {a: c for a, c in found.items() if c is not None}
