@@ -175,7 +175,11 @@ def _print_report(report: IngestReport) -> None:
         click.echo(f"removed {report.orphans_removed} vectors left by an interrupted run")
     if report.newly_linked:
         by = ", ".join(f"{n} by {key}" for key, n in report.linked_by.items())
-        click.echo(f"linked {report.newly_linked} interviews/responses to CRM accounts (all linked: {by})")
+        total = sum(report.linked_by.values())
+        # the newly linked and the total apart (qa27 read "linked 70 (all linked: 70 by name, 6 by id)" as 70)
+        click.echo(
+            f"linked {report.newly_linked} interviews/responses to CRM accounts; {total} linked in all ({by})"
+        )
     if report.redacted_in_place:
         click.echo(
             f"redacted {report.redacted_in_place} stored interviews/responses (names are pseudonyms now)"

@@ -165,3 +165,16 @@ def test_an_email_domain_respondents_of_different_companies_share_links_none_of_
         "e-mail domain 'k12.us' ignored for linking: its respondents name 2 different companies "
         "(Elm Grove SD, Westbrook Schools)" in survey.notes
     )
+
+
+def test_ingest_says_how_many_it_linked_now_and_in_all(tmp_path: Path):
+    # qa27: "linked 70 … (all linked: 70 by company name, 6 by account id)" read as 70 linked in all
+    folder = tmp_path / "in"
+    write(folder / "brightpath.md", INTERVIEW)
+    shutil.copy(EXPORTS / "salesforce_opportunities.csv", folder / "crm.csv")
+    runner = CliRunner()
+    first = runner.invoke(cli, ["ingest", str(folder), "-w", str(tmp_path / "ws")])
+    assert first.exit_code == 0, first.output
+    assert (
+        "linked 1 interviews/responses to CRM accounts; 1 linked in all (1 by company name)" in first.output
+    )
