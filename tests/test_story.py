@@ -147,3 +147,12 @@ def test_a_product_name_capitalised_inside_is_a_name_in_a_recorded_reason_and_a_
     assert (
         names_in_reason("Lost - budget") == [] and competitor_names("We went with everything we had.") == []
     )
+
+
+def test_a_part_of_a_tool_evaluated_is_no_rival():
+    # qa27: "she really evaluated the Salesforce side" listed Salesforce as a competitor; qa21: "the Part 11 side"
+    from icp_assist.analyze.competitors import competitor_names
+
+    assert competitor_names("She really evaluated the Salesforce side.") == []
+    assert competitor_names("We looked at the NetSuite integration first.") == []
+    assert competitor_names("We evaluated Gainsight and ChurnZero.") == ["Gainsight", "ChurnZero"]

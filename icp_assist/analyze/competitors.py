@@ -398,6 +398,8 @@ def competitor_names(text: str, question: str | None = None) -> list[str]:
     if question and _ASKS_FOR_OPTIONS.search(question):
         names += [n for n in map(_clean, (m.group(1) for m in _LISTED.finditer(text))) if n]
     for match in _MENTION.finditer(text):
+        if _PART_OF_IT.match(text, match.end()):
+            continue  # "evaluated the Salesforce side": a part of a tool they keep, not a rival (qa27)
         found = [match.group(1)]
         end = match.end()
         while more := _MORE.match(text[end:]):  # "We demoed BlackLine and Tipalti"
@@ -405,6 +407,15 @@ def competitor_names(text: str, question: str | None = None) -> list[str]:
             end += more.end()
         names += [n for n in map(_clean, found) if n]
     return list(dict.fromkeys(names))
+
+
+# A name followed by a part of it ("the Salesforce side", "the NetSuite integration", "the HubSpot connector") is the
+# tool being connected to, not one weighed against the product. Closed words of software, not fitted to data.
+_PART_OF_IT = re.compile(
+    r"\s+(side|integration|integrations|sync|connector|connectors|plugin|plug-in|api|apis|instance|admin|data|"
+    r"reports?|module|app|fields?|objects?|setup)\b",
+    re.IGNORECASE,
+)
 
 
 def _clean(name: str) -> str | None:
