@@ -483,6 +483,8 @@ def test_approving_the_work_the_product_carries_is_not_approving_the_purchase(te
         # qa22: who held the veto, and an IT person by any name, block
         ("Honestly I was the one who could kill it.", {("IT Director", "blocker")}),
         ("And then our IT person, Priya, she held it up for like five weeks.", {("IT Director", "blocker")}),
+        # qa27: owning the technical evaluation is a technical evaluator's act
+        ("I owned the technical evaluation.", {("IT Director", "technical_evaluator")}),
         # qa27: a filler spoken between the title and the name splits no appositive
         ("Our security lead, um, Raj, blocked it for like three weeks.", {("Security", "blocker")}),
         # qa24: what someone wanted done to a thing is not their act

@@ -46,7 +46,8 @@ ACTS: dict[DecisionRole, str] = {
     r"(ran|runs|did|does|set up|organi[sz]ed|built|wrote|made|owned|put together) the (whole thing|scoring|shortlist|"
     r"short list|demos|reference calls|requirements( list)?|(business )?case|scorecard|vendor research|vendor search)|"
     r"put the short ?list together",
-    "technical_evaluator": r"(did|ran|led|owned|handled|does|runs) the (security|technical|it|architecture|integration) review|"
+    "technical_evaluator": r"(did|ran|led|owned|handled|does|runs) the (security|technical|it|architecture|integration) "
+    r"(review|evaluation|assessment)|"
     r"review(s|ed)? the (security|setup|architecture|integration|api)|vett(ed|s)|evaluat(ed|es)|"
     r"test(ed|s) (it|the|them|both|all|three|two|several|a few|each)\b|"
     r"ran the (trial|pilot|poc|proof of concept)|insist(s|ed)? on (sso|soc|a pen|single sign)|"
