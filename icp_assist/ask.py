@@ -439,7 +439,7 @@ _NOT_QUALIFIERS = frozenset(
      "churned", "lost", "won", "active", "former", "paying", "happy", "unhappy", "best", "good", "bad", "more",
      "fewer", "of", "for", "to", "from", "with", "about", "and", "or", "that", "a", "an", "in", "on", "at", "say",
      "said", "care", "want", "need", "like", "think", "tell", "us", "we", "you", "they", "it", "have", "has",
-     "did", "can", "should", "would", "make", "made", "keep", "get", "buy", "bought", "choose", "chose",
+     "can", "should", "would", "make", "made", "keep", "get", "buy", "bought", "choose", "chose",
      "typical", "real", "actual", "prospective", "potential", "target", "ideal", "biggest", "top", "main"]
 )  # fmt: skip
 

@@ -20,6 +20,7 @@ from .analyze.signals import (
 )
 from .analyze.titles import ROLE_FAMILY, document_role, role_title
 from .analyze.units import one_per_document, wording
+from .ingest.surveys import PICK_LIST_MAX_OPTIONS
 from .models import (
     Confidence,
     Criterion,
@@ -262,13 +263,10 @@ def recorded_reasons(
     ]
 
 
-# Pick lists hold a few options, each chosen again and again (survey tools advise ten options or fewer; a CRM's
-# reason field is the same kind of list): a column with at most this many wordings, used twice each on average.
-PICK_LIST_OPTIONS = 10
-
-
 def _is_pick_list(counts: Sequence[int]) -> bool:
-    return len(counts) <= PICK_LIST_OPTIONS and sum(counts) >= 2 * len(counts)
+    """A pick list's options, each chosen again and again: at most as many wordings as a survey's pick list offers
+    (a CRM's reason field is the same kind of list), used twice each on average."""
+    return len(counts) <= PICK_LIST_MAX_OPTIONS and sum(counts) >= 2 * len(counts)
 
 
 def _by_product(part: Sequence[int], wordings: Sequence[str], *, keep_apart: bool = False) -> list[list[int]]:

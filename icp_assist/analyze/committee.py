@@ -112,6 +112,7 @@ _VETO = re.compile(
     r"\b(was|were|am|is|'s)\s+the\s+(one|person|guy|woman|man)\s+(who|that)\s+(could|can)\s+(kill|block|veto|stop)\b",
     re.IGNORECASE,
 )
+_BLOCKING = (_REFUSAL, _VETO)  # a blocker's acts told in words that otherwise read as no act
 # Something someone wanted done to a thing ("wanted the data privacy agreement signed"): the act is not theirs.
 _WANTED_DONE = re.compile(
     r"\b(wanted|needed|required|asked for|insisted on|expected|got)\s+(the|a|an|our|their|his|her|this|that)\s+"
@@ -457,17 +458,13 @@ def _people(
 def _acts_in(clause: str, people: list[tuple[int, int, str]], original: str) -> list[DecisionAct]:
     text = " ".join(original.split())
     subjects = [p for p in people if p[1] >= 0]  # "my" is an owner, never a subject
-    # a refusal is told as a negated approval ("he just wouldn't approve it"): a blocker's act, not a negation
+    # a refusal is told as a negated approval ("he just wouldn't approve it"), and who held the veto as what they
+    # could have done ("I was the one who could kill it"): a blocker's act, not a negation or a hypothetical
     refusals = [
         DecisionAct(title, "blocker", text)
-        for verb in _REFUSAL.finditer(clause)
+        for blocking in _BLOCKING
+        for verb in blocking.finditer(clause)
         if (title := _agent(clause, subjects, verb.start(), verb.end()))
-    ]
-    # who held the veto, told as what they could have done ("I was the one who could kill it"): a blocker
-    refusals += [
-        DecisionAct(title, "blocker", text)
-        for veto in _VETO.finditer(clause)
-        if (title := _agent(clause, subjects, veto.start(), veto.end()))
     ]
     # "without" negates what follows it ("went live without IT's approval"), not an act before it ("I sign
     # contracts up to fifty thousand without the board"): the clause is read up to it
@@ -477,15 +474,16 @@ def _acts_in(clause: str, people: list[tuple[int, int, str]], original: str) -> 
     if _NEGATION.search(clause) or _HYPOTHETICAL.search(clause) or _ADVICE.search(clause):
         return refusals
     acts = refusals
-    clause = _REFUSAL.sub(lambda m: " " * len(m.group(0)), clause)  # "refused to sign" signs nothing
-    clause = _VETO.sub(lambda m: " " * len(m.group(0)), clause)
+    for blocking in _BLOCKING:  # "refused to sign" signs nothing, "could kill it" kills nothing
+        clause = blocking.sub(lambda m: " " * len(m.group(0)), clause)
     for part, pattern in _ACTS.items():
         for verb in pattern.finditer(clause):
-            if _TO_DO.search(clause[: verb.start()]) and not _MUST.search(clause[: verb.start()]):
+            before = clause[: verb.start()]
+            if _TO_DO.search(before) and not _MUST.search(before):
                 continue
             if part in ("approver", "economic_buyer") and _work_approved(clause, verb.start(), verb.end()):
                 continue
-            if _WANTED_DONE.search(clause[: verb.start()]):
+            if _WANTED_DONE.search(before):
                 continue  # "He wanted the data privacy agreement signed": he did not sign it
             # "anything over fifty thousand goes through the CFO": the approver is the one it goes through, never
             # the one before ("the board went through the budget line by line" reviewed it, qa24)

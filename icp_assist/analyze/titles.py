@@ -158,7 +158,8 @@ def _spans(text: str, *, listed_only: bool = False) -> tuple[tuple[int, int, str
             if not any(a < m.end() and m.start() < b for a, b, _ in spans):
                 spans.append((m.start(), m.end(), title))
     # titles the list does not know, after those it does (only in a text with a rank's word in it)
-    if not listed_only and any(word in original.lower() for word in _RANK_WORDS):
+    lowered = original.lower() if patterns is _COMPILED else text  # _searchable lower-cased it when it could
+    if not listed_only and any(word in lowered for word in _RANK_WORDS):
         for start, end, title in _function_titles(original):
             if not any(a < end and start < b for a, b, _ in spans):
                 spans.append((start, end, title))

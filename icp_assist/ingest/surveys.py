@@ -66,8 +66,8 @@ _REPEATED_OPEN_MIN_VALUES = 6
 _PICK_LIST_MAX_SENTENCES = 15
 # ... and, under a question asked in words, more different answers of that length, each given twice or more, than
 # the ten options a pick list offers are written answers however often each is repeated (qa20: 14 such
-# complaints among 109 answers).
-_PICK_LIST_MAX_OPTIONS = 10
+# complaints among 109 answers). A CRM's reason field is the same kind of list (profile.recorded_reasons).
+PICK_LIST_MAX_OPTIONS = 10
 _QUESTION_START = re.compile(
     r"^(what|why|how|which|who|where|when|describe|tell|please|any|is there|are there|do you|did you|would|"
     r"could|if you|in your|list|explain)\b",
@@ -170,7 +170,7 @@ def _repeated_open_answers(header: str, answered: Sequence[str]) -> bool:
         len(distinct) >= _REPEATED_OPEN_MIN_VALUES
         and (
             len(distinct) >= _REPEATED_OPEN_MIN_DISTINCT * len(answered)
-            or len(_repeated_sentences(answered)) > _PICK_LIST_MAX_OPTIONS
+            or len(_repeated_sentences(answered)) > PICK_LIST_MAX_OPTIONS
         )
         and statistics.mean(len(v.split()) for v in answered) >= _OPEN_MIN_WORDS
         and not _mostly_names(answered)
