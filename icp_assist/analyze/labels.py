@@ -10,6 +10,8 @@ from itertools import pairwise
 import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
+from .units import HONORIFICS
+
 # The rules that cut and score labels. Bump it whenever they change: a theme the codebook remembers keeps its
 # id, but a label cut by other rules is cut again (otherwise a fix never reaches a workspace built before it).
 LABEL_RULES_VERSION = 14
@@ -100,7 +102,7 @@ _STOP = ENGLISH_STOP_WORDS.union(
      # nor do parts and counts: "two and a half weeks" gives no label "Half weeks"
      "half", "quarter", "dozen", "couple",
      # nor does a laugh ("If you were cheaper than zero, ha." gave the label "Ha"), nor an honorific ("Dr")
-     "ha", "haha", "lol", "dr", "mr", "mrs", "ms", "prof",
+     "ha", "haha", "lol", *(h.lower() for h in HONORIFICS),
      # nor does a hedge ("Probably, yeah. Maybe. If the kiosk thing got fixed." gave the label "Maybe")
      "maybe", "probably", "possibly", "perhaps", "believe", "guess", "suppose"]
 )  # fmt: skip
@@ -325,7 +327,7 @@ def _named(statements: Sequence[str]) -> set[str]:
     return named
 
 
-_HONORIFICS = frozenset(["dr.", "mr.", "mrs.", "ms.", "prof."])
+_HONORIFICS = frozenset(f"{h.lower()}." for h in HONORIFICS)
 
 
 def _fallback(members: Sequence[str], taken: set[str]) -> str:

@@ -192,9 +192,8 @@ def _function_titles(text: str) -> list[tuple[int, int, str]]:
         end = m.start(group) + len(" ".join(words))
         if group == "function2":
             title = " ".join(["VP", *map(_spelt, words)])
-        elif (
-            m.group("rank3").casefold() == "director"
-        ):  # "director of transportation", as "transportation director"
+        elif m.group("rank3").casefold() == "director":
+            # "director of transportation", as "transportation director" (role_title reads a role field so too)
             title = " ".join([*map(_spelt, words), "Director"])
         else:
             title = " ".join(["Head of", *map(_spelt, words)])
@@ -307,10 +306,8 @@ _NEEDED = tuple(needed_words(pattern) for _, pattern in TITLES)
 
 def canonical_title(role: str) -> str | None:
     """The canonical title for a free-text role such as 'Senior AP Specialist'."""
-    titles = [
-        title for _, _, title in _spans(role, listed_only=True)
-    ]  # a role field is tidied whole otherwise
-    titles = list(dict.fromkeys(titles))
+    # the list's titles only: a role field the list does not know is tidied whole (role_title)
+    titles = list(dict.fromkeys(title for _, _, title in _spans(role, listed_only=True)))
     if len(titles) > 1 and titles[0] == "CEO / Owner" and not _RUNS_IT.search(role):
         return titles[1]  # a co-founder with another title ("Co-founder & CTO") is known by that title
     return titles[0] if titles else None

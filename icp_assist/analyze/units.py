@@ -10,7 +10,8 @@ from ..models import Evidence
 from ..records import Document, DocumentKind
 
 # (not after a title or a short form that a name or a word follows: "the owner, Mr. Lafleur", qa26)
-_ABBREVIATIONS = ("Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Jr", "Sr", "vs", "Mt")
+HONORIFICS = ("Mr", "Mrs", "Ms", "Dr", "Prof")  # titles before a name (labels reads them too)
+_ABBREVIATIONS = (*HONORIFICS, "St", "Jr", "Sr", "vs", "Mt")
 _SENTENCE_END = re.compile(
     "".join(rf"(?<!\b{a}\.)" for a in _ABBREVIATIONS) + r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])"
 )
