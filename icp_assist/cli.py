@@ -450,17 +450,17 @@ def validate_command(
     from .validate import validate as validate_accounts
 
     read: list[Account] = []
-    said: list[tuple[Path, str]] = []
+    said: list[tuple[Path, str, set[str]]] = []  # each file's warnings, with its accounts' ids
     for accounts_file in accounts_files:
         table = _read_table(accounts_file, encoding)
         accounts_read, warnings = read_accounts(table, explicit=parse_mapping(mapping))
-        said += [(accounts_file, w) for w in warnings]
+        said += [(accounts_file, w, {a.account_id for a in accounts_read}) for w in warnings]
         read += accounts_read
     accounts = join_accounts(read)
-    joined = len(accounts_files) > 1 and any(a.outcome for a in accounts)
-    for accounts_file, warning in said:
+    told = {a.account_id for a in accounts if a.outcome}  # outcomes after the join
+    for accounts_file, warning, ids in said:
         # a companies export joined with its deals export gets its outcomes there (qa27)
-        if not (joined and says_no_outcome(warning)):
+        if not (says_no_outcome(warning) and ids & told):
             click.echo(f"warning: {accounts_file}: {warning}", err=True)
     if icp_path:
         result = validate_accounts(accounts, load_icp(icp_path))

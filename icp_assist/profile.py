@@ -50,9 +50,8 @@ _OUTCOME_FACETS = frozenset(
     {"churn_reason", "loss_reason", "alternative", "objection", "outcome", "reason_chosen", "complaint"}
 )
 RECORDED_REASONS = 3  # the CRM's most recorded reasons shown in each section ...
-RECORDED_REASONS_MORE = (
-    5  # ... and up to this many when the others are each recorded for two accounts or more
-)
+# ... and up to this many when the others are each recorded for two accounts or more
+RECORDED_REASONS_MORE = 5
 RECORDED_WORDINGS = 3  # the other wordings of one recorded reason its line lists
 # Groups texts that say the same thing: the numbers of the texts in each group, the most typical first (analyze
 # passes one by meaning).

@@ -398,9 +398,8 @@ def _embed_and_store(
     joined: set[str] = set()  # the files of this run whose accounts are joined with another file's
     changed = [item for item in pending if _classify(item, workspace, claimed, joined)]
     for item in changed:
-        if (
-            item.records.path in joined
-        ):  # the deals export it is joined with gives these accounts their outcomes
+        # the deals export it is joined with gives these accounts their outcomes
+        if item.records.path in joined:
             item.result.warnings = [w for w in item.result.warnings if not says_no_outcome(w)]
     total = sum(
         sum(c.text not in item.known for c in item.records.chunks)
