@@ -14,7 +14,8 @@ are fused with reciprocal-rank fusion:
   for those facets from ``classify``.
 
 An intent only re-ranks: a question about leaving ranks statements of churned (or lost) accounts first
-but filters nothing away; only ``filters`` (account, kind, outcome, role, segment, size band) filter.
+but filters nothing away, and so does a question naming a role ("What do CFOs worry about?") or a speaker
+("Why did Dana pick us?", "Why did Marketing propose lemon?"), whose statements are ranked first; only ``filters`` (account, kind, outcome, role, segment, size band) filter.
 Citations take one statement per document, then per stretch of turns, before second ones, and never
 the same quote twice (nor a quote said again inside a longer one). The Chroma collection is not queried:
 it holds whole turns, while every customer sentence is already in the statement index with exact offsets.
@@ -61,6 +62,7 @@ from .analyze.titles import ROLE_FAMILY, document_role, find_titles, role_title,
 from .analyze.units import Unit, wording
 from .embed import Embedder
 from .errors import ConfigError, StoreError
+from .ingest.speakers import CUSTOMER_LABELS, normalise_name
 from .models import FACETS, DecisionRole, Evidence, Facet
 from .profile import recorded_reasons
 from .records import Account, Document
@@ -313,7 +315,8 @@ def ask(
     # a group of customers the question names that no industry, segment or role in the data is ("What do small
     # firms care about?"): the answer says it is drawn from everyone (qa25: it had quietly ignored the group)
     unmatched = None if industry or segment or family or filters else unmatched_group(question)
-    ranked, relevant = _rank(index, embedder, question, intent, candidates, family)
+    speakers = asked_speakers(question, {index.units[i].speaker for i in candidates})
+    ranked, relevant = _rank(index, embedder, question, intent, candidates, family, speakers)
     complaint = bool(ASKS_FOR_A_COMPLAINT.search(question))
     # "who …" is answered as the buying committee is built: from the decision acts titled people do in any
     # statement (the act reader is stricter than the facet classifier), each of which speaks to the question
@@ -344,8 +347,10 @@ def ask(
                 _lines(index, acts, pool, intent, ranked, complaint=complaint),
                 intent,
                 family,
+                speakers=speakers,
             )
-            thin.answer += "\nWhat they said:\n" + "\n".join(said.splitlines()[1:])
+            first = f" (what {' and '.join(sorted(speakers))} said ranked first)" if speakers else ""
+            thin.answer += f"\nWhat they said{first}:\n" + "\n".join(said.splitlines()[1:])
         thin.answer += _recorded(workspace, embedder, intent, accounts) + (
             _not_found(unmatched) if unmatched else ""
         )
@@ -362,6 +367,7 @@ def ask(
             family,
             industry=industry[0] if industry else None,
             segment=segment[0] if segment else None,
+            speakers=speakers,
         )
         + _recorded(workspace, embedder, intent, accounts)
         + (_not_found(unmatched) if unmatched else ""),
@@ -465,6 +471,34 @@ def _asked_stated_role(question: str, families: Sequence[str | None]) -> str | N
         if re.search(rf"\b{re.escape(family)}(?:s|es)?\b", question, re.IGNORECASE)
     }
     return named.pop() if len(named) == 1 else None
+
+
+def asked_speakers(question: str, speakers: Iterable[str]) -> frozenset[str]:
+    """The speakers a question names: a speaker's whole name, word endings aside ("Industrial Design" names
+    "Industrial Designer"), or a person's first name written with its capital ("Why did Dana pick us?") that no
+    other speaker shares. A label that names no one ("Respondent", "Speaker 2") is never named."""
+    asked = [_stem(w) for w in re.findall(r"[\w']+", question.lower())]
+    capitalised = set(re.findall(r"\b[A-Z][\w']+", question))
+    named: set[str] = set()
+    first_names: dict[str, set[str]] = {}
+    for speaker in set(speakers):
+        words = normalise_name(speaker).split()
+        if not words or " ".join(words) in CUSTOMER_LABELS or _UNNAMED.fullmatch(" ".join(words)):
+            continue
+        stems = [_stem(w) for w in words]
+        if any(asked[i : i + len(stems)] == stems for i in range(len(asked) - len(stems) + 1)):
+            named.add(speaker)
+        if len(words) > 1 and words[0].isalpha() and len(words[0]) > 2:
+            first_names.setdefault(words[0], set()).add(speaker)
+    for word in capitalised:
+        owners = first_names.get(word.lower(), set())
+        if len(owners) == 1:
+            named |= owners
+    return frozenset(named)
+
+
+# a speaker label a transcription tool gives someone it could not name
+_UNNAMED = re.compile(r"(?:speaker|unknown|unknown speaker|spk|person|participant|guest)(?: \w{1,3})?")
 
 
 def _recorded(
@@ -716,6 +750,7 @@ def _rank(
     intent: Intent | None,
     candidates: list[int],
     family: str | None = None,
+    speakers: frozenset[str] = frozenset(),
 ) -> tuple[list[int], set[int]]:
     """Every candidate best first by reciprocal-rank fusion, and those relevant enough to count as sources."""
     rows = np.asarray(candidates)
@@ -746,6 +781,10 @@ def _rank(
         # "What do CFOs worry about?": statements of people of that role lead, as an intent's outcome's do
         mine = np.asarray([index.role_families[i] == family for i in candidates])
         fused += mine * OUTCOME_WEIGHT / (RRF_K + 1)
+    if speakers:
+        # "Why did Dana pick us?": what the person named said leads, as a role's statements do
+        theirs = np.asarray([index.units[i].speaker in speakers for i in candidates])
+        fused += theirs * OUTCOME_WEIGHT / (RRF_K + 1)
     if ASKS_FOR_A_COMPLAINT.search(question):
         # "What do customers complain about?": answers to a question that asked for a complaint lead, as
         # statements of an intent's outcome do, and each speaks to the question
@@ -910,6 +949,7 @@ def _summary(
     *,
     industry: str | None = None,
     segment: str | None = None,
+    speakers: frozenset[str] = frozenset(),
 ) -> str:
     documents = {index.units[i].doc_id for i in relevant}
     # an industry the question named is said first: the counts are of its accounts' (or its people's) sources
@@ -931,6 +971,8 @@ def _summary(
             if about
             else f" (none from {accounts})"
         )
+    if speakers:
+        scope += f" (what {' and '.join(sorted(speakers))} said ranked first)"
     if family:
         theirs = len({index.units[i].doc_id for i in relevant if index.role_families[i] == family})
         scope += (

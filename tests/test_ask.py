@@ -11,7 +11,16 @@ import pytest
 from conftest import SAMPLES
 
 from icp_assist.analyze.committee import ActReader
-from icp_assist.ask import STRETCH, Answer, ask, detect_intent, index_statements, is_verbatim, to_json
+from icp_assist.ask import (
+    STRETCH,
+    Answer,
+    ask,
+    asked_speakers,
+    detect_intent,
+    index_statements,
+    is_verbatim,
+    to_json,
+)
 from icp_assist.errors import ConfigError, StoreError
 from icp_assist.ingest import ingest
 from icp_assist.models import Evidence
@@ -327,6 +336,44 @@ def test_a_meeting_cites_each_stretch_of_discussion_once_before_seconds(workspac
     cited = [bisect.bisect_right(starts, c.start) - 1 for c in answer.citations]
     assert len(cited) == 8 and len(document.turns) > 3 * 8
     assert all(abs(a - b) > STRETCH for n, a in enumerate(cited) for b in cited[:n]), cited
+
+
+def test_a_question_naming_a_speaker_leads_with_what_that_speaker_said(workspace, embedder, tmp_path):
+    # QMSum's why-questions name a participant ("Why did Marketing propose lemon?"): the reason is in that
+    # person's turns, and a user asks so of an interview ("Why did Dana pick us?")
+    turns = json.loads((SAMPLES / "interviews" / "14_tidewater_outfitters.json").read_text(encoding="utf-8"))
+    names = ("Industrial Designer", "Marketing", "Dana Whitfield")
+    for n, turn in enumerate(turns):
+        turn["speaker"] = names[n % 3]
+    meeting = {"metadata": {"interviewers": "none", "account_id": "M-1"}, "turns": turns}
+    (tmp_path / "meeting.json").write_text(json.dumps(meeting), encoding="utf-8")
+    ingest([tmp_path / "meeting.json"], workspace=workspace, embedder=embedder)
+    index = index_statements(workspace, embedder)
+    speaker = {(u.doc_id, u.start): u.speaker for u in index.units}
+    for question, named in (
+        ("Why did the Industrial Design team pick this tool?", "Industrial Designer"),
+        ("Why did Marketing pick this tool?", "Marketing"),
+        ("Why did Dana pick this tool?", "Dana Whitfield"),
+    ):
+        answer = ask(workspace, embedder, question, top=5, index=index)
+        assert {speaker[c.document, c.start] for c in answer.citations} == {named}, question
+        assert f"What they said (what {named} said ranked first):" in answer.answer  # one meeting: thin
+    everyone = ask(workspace, embedder, "Why did they pick this tool?", top=5, index=index)
+    assert len({speaker[c.document, c.start] for c in everyone.citations}) > 1
+    assert "ranked first" not in everyone.answer
+
+
+def test_only_a_speaker_a_question_names_is_asked_about():
+    speakers = ["Dana Whitfield", "Dan Ortiz", "Respondent", "Speaker 2", "Project Manager", "Marketing"]
+    assert asked_speakers("Why did Dana pick us?", speakers) == {"Dana Whitfield"}
+    assert asked_speakers("What did dana say?", speakers) == set()  # a first name is written with its capital
+    assert asked_speakers("Why did the Project Manager agree with Marketing?", speakers) == {
+        "Project Manager",
+        "Marketing",
+    }
+    assert asked_speakers("What do respondents say about speaker 2 setups?", speakers) == set()
+    assert asked_speakers("Why did Whitfield's team buy?", ["Dana Whitfield"]) == set()  # not a whole name
+    assert asked_speakers("Why did Dana buy?", ["Dana Whitfield", "Dana Ortiz"]) == set()  # which Dana?
 
 
 def test_an_answer_about_an_outcome_says_when_none_of_its_sources_had_it(asked):
