@@ -86,19 +86,30 @@ def join_accounts(accounts: Iterable[Account]) -> list[Account]:
     A deals export that names its accounts only by name (Salesforce's Opportunities report has "Account Name"
     and no id) is joined by that name to the one account of an account-level file that has it (qa23)."""
     accounts = list(accounts)
+    by_name = joined_by_name(accounts)
+    held: dict[str, list[tuple[Account, bool]]] = {}
+    for account in accounts:
+        if account.account_id in by_name and account.deals is not None:
+            account = account.model_copy(update={"account_id": by_name[account.account_id]})
+        held.setdefault(account.account_id, []).append((account, account.deals is not None))
+    return [records[0][0] if len(records) == 1 else joined(records) for records in held.values()]
+
+
+def joined_by_name(accounts: Sequence[Account]) -> dict[str, str]:
+    """The id of each deals export's account that no account-level file holds, to the id of the one account of
+    an account-level file with its name (case, spacing and punctuation aside), where exactly one has it."""
     ids = {a.account_id for a in accounts if a.deals is None}
     by_name: dict[str, set[str]] = {}
     for account in accounts:
         if account.deals is None and account.name:
             by_name.setdefault(_name_key(account.name), set()).add(account.account_id)
-    held: dict[str, list[tuple[Account, bool]]] = {}
+    joins: dict[str, str] = {}
     for account in accounts:
         if account.deals is not None and account.account_id not in ids:
             named = by_name.get(_name_key(account.name or account.account_id), set())
             if len(named) == 1:
-                account = account.model_copy(update={"account_id": next(iter(named))})
-        held.setdefault(account.account_id, []).append((account, account.deals is not None))
-    return [records[0][0] if len(records) == 1 else joined(records) for records in held.values()]
+                joins[account.account_id] = next(iter(named))
+    return joins
 
 
 def _name_key(name: str) -> str:

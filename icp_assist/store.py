@@ -357,6 +357,15 @@ class Workspace:
         row = self.db.execute("SELECT record FROM accounts WHERE source = ? LIMIT 1", (path,)).fetchone()
         return bool(row) and Account.model_validate_json(row[0]).deals is not None
 
+    def accounts_by_source(self) -> dict[str, list[Account]]:
+        """Every source file holding accounts, with the accounts it holds (as stored, not joined)."""
+        held: dict[str, list[Account]] = {}
+        for source, record in self.db.execute(
+            "SELECT source, record FROM accounts ORDER BY source, account_id"
+        ):
+            held.setdefault(source, []).append(Account.model_validate_json(record))
+        return held
+
     def accounts_in_source(self, path: str) -> list[Account]:
         """The accounts a source holds."""
         rows = self.db.execute("SELECT record FROM accounts WHERE source = ? ORDER BY account_id", (path,))

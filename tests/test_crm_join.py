@@ -189,9 +189,18 @@ def test_an_opportunities_report_naming_its_accounts_only_by_name_joins_the_acco
     write(folder / "report-accounts.csv", accounts)
     write(folder / "report-opportunities.csv", opportunities)
     with Workspace(tmp_path / "ws", embedding_name=embedder.name) as ws:
-        ingest([folder], workspace=ws, embedder=embedder)
+        report = ingest([folder], workspace=ws, embedder=embedder)
         found = {a.account_id: a for a in ws.accounts()}
+        again = ingest([folder], workspace=ws, embedder=embedder)
     assert set(found) == {"0015g00000Jq9R9AAJ", "0015g00000jqW20AAC"}
+    # the ingest says so on both files (qa23 saw only `status`'s count), once, not on every later run
+    notes = {Path(f.path).name: f.notes for f in report.files}
+    assert any(
+        n.startswith("2 accounts joined by name with") and "(a deals export) gives their outcomes" in n
+        for n in notes["report-opportunities.csv"]
+    ), notes
+    assert any(n.startswith("2 accounts joined by name with") for n in notes["report-accounts.csv"]), notes
+    assert not any("joined" in n for f in again.files for n in f.notes)
     drake = found["0015g00000jqW20AAC"]
     assert (drake.outcome, drake.name, drake.extra.get("Number of Lawyers")) == (
         "lost",

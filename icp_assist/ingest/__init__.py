@@ -16,7 +16,7 @@ from tqdm import tqdm
 
 from ..embed import Embedder
 from ..errors import InputFileError
-from ..records import Chunk, Document
+from ..records import Chunk, Document, joined_by_name
 from ..secrets import redact
 from ..store import SourceRecords, Workspace
 from .accounts import is_accounts_table, read_crm, says_no_outcome
@@ -141,6 +141,7 @@ def ingest(
     if options.redactor is not None:  # the mapping is on disk before any text that uses it is stored
         options.redactor.pseudonyms.save()
     _embed_and_store(pending, workspace, embedder, report, progress=progress)
+    _say_joined_by_name(pending, workspace)
     report.vectors_repaired = repair_vectors(workspace, embedder)
     if options.redactor is not None:
         options.redactor.pseudonyms.save()
@@ -488,16 +489,43 @@ def _classify(
         for (other, its_deals), accounts in by_file.items():
             # a companies export and a deals export of one CRM are joined, as they are meant to be
             if its_deals != deals:
-                item.result.notes.append(_joined_with(accounts, other, deals=deals))
+                item.result.notes.append(_joined_with(len(accounts), other, deals=deals))
                 joined.update((records.path, other))
             else:
                 item.result.warnings.append(_also_in(accounts, other))
     return True
 
 
-def _joined_with(accounts: list[str], other: str, *, deals: bool) -> str:
-    """The note that this file's accounts are joined with another file's by their id."""
-    joined = f"{len(accounts)} accounts joined by id with {other}: this file"
+def _say_joined_by_name(pending: list[_Pending], workspace: Workspace) -> None:
+    """Note, on each CRM file of this run, the accounts joined by name with another file's (a deals export that
+    names its accounts only by name, as Salesforce's Opportunities report does, and an accounts export)."""
+    crm = {
+        item.records.path: item.result
+        for item in pending
+        if item.records.accounts and item.result.status in ("added", "updated", "moved")
+    }
+    if not crm:
+        return
+    held = workspace.accounts_by_source()
+    source_of = {
+        (a.account_id, a.deals is not None): path for path, accounts in held.items() for a in accounts
+    }
+    joins = joined_by_name([a for accounts in held.values() for a in accounts])
+    pairs: dict[tuple[str, str], int] = {}  # (deals file, accounts file) -> accounts joined
+    for deals_id, account_id in joins.items():
+        pair = (source_of[deals_id, True], source_of[account_id, False])
+        pairs[pair] = pairs.get(pair, 0) + 1
+    for (deals_file, accounts_file), count in sorted(pairs.items()):
+        for path, other, deals in ((deals_file, accounts_file, True), (accounts_file, deals_file, False)):
+            if path in crm:
+                crm[path].notes.append(_joined_with(count, other, deals=deals, by="name"))
+                if not deals:  # its deals give these accounts their outcomes
+                    crm[path].warnings = [w for w in crm[path].warnings if not says_no_outcome(w)]
+
+
+def _joined_with(count: int, other: str, *, deals: bool, by: str = "id") -> str:
+    """The note that this file's accounts are joined with another file's by their id (or name)."""
+    joined = f"{count} accounts joined by {by} with {other}: this file"
     if deals:
         return f"{joined} (a deals export) gives their outcomes, that one their firmographics"
     return f"{joined} gives their firmographics, that one (a deals export) their outcomes"
