@@ -336,7 +336,9 @@ def ask(
         ranked = lead + [i for i in ranked if i not in led]
     # a quote that says nothing of its own is no evidence
     telling = [i for i in ranked if index.says_something[i]]
-    citations = _verified(index, _diverse(index, telling or ranked, top))
+    # "Why did Maria choose us?": what she said is cited first (one document's), then what others said
+    first = {i for i in ranked if index.units[i].speaker in speakers}
+    citations = _verified(index, _diverse(index, telling or ranked, top, first=first))
     if sources < MIN_SOURCES:
         thin = _thin(question, citations, sources, _too_few(index, relevant, candidates, sources))
         if sources:  # what the few that speak to it said, as a full answer would put it
@@ -800,24 +802,32 @@ def _rank_of(scores: np.ndarray) -> np.ndarray:
     return np.searchsorted(np.sort(-scores), -scores, side="left") + 1
 
 
-def _diverse(index: StatementIndex, ranked: Sequence[int], top: int) -> list[int]:
-    """Up to ``top`` statements: each document's best first, then each stretch of turns', no quote twice."""
+def _diverse(
+    index: StatementIndex, ranked: Sequence[int], top: int, first: set[int] | None = None
+) -> list[int]:
+    """Up to ``top`` statements: each document's best first, then each stretch of turns', no quote twice; the
+    statements in ``first`` (a speaker the question names) are so ordered and cited before the rest."""
     seen_documents: set[str] = set()
     seen_turns: set[tuple[str, int]] = set()
-    tiers: list[list[int]] = [[], [], []]
-    for i in ranked:
-        unit = index.units[i]
-        turn = index.turn_keys[index.turn_of[i]]
-        tier = 0 if unit.doc_id not in seen_documents else 1 if turn not in seen_turns else 2
-        tiers[tier].append(i)
-        seen_documents.add(unit.doc_id)
-        if tier < 2:  # the stretch of discussion around a cited turn is cited once before seconds
-            seen_turns.update((turn[0], turn[1] + step) for step in range(-STRETCH, STRETCH + 1))
-        if len(tiers[0]) >= 2 * top:
-            break
+    ordered: list[int] = []
+    for group in (
+        ([i for i in ranked if i in first], [i for i in ranked if i not in first]) if first else (ranked,)
+    ):
+        tiers: list[list[int]] = [[], [], []]
+        for i in group:
+            unit = index.units[i]
+            turn = index.turn_keys[index.turn_of[i]]
+            tier = 0 if unit.doc_id not in seen_documents else 1 if turn not in seen_turns else 2
+            tiers[tier].append(i)
+            seen_documents.add(unit.doc_id)
+            if tier < 2:  # the stretch of discussion around a cited turn is cited once before seconds
+                seen_turns.update((turn[0], turn[1] + step) for step in range(-STRETCH, STRETCH + 1))
+            if len(tiers[0]) >= 2 * top:
+                break
+        ordered += [i for tier in tiers for i in tier]
     chosen: list[int] = []
     said: list[str] = []
-    for i in (i for tier in tiers for i in tier):
+    for i in ordered:
         text = f" {wording(index.units[i].text)} "  # space-padded, so words match whole
         vector = index.vectors[i]
         if any(_says_again(text, other) for other in said) or any(

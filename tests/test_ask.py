@@ -363,6 +363,16 @@ def test_a_question_naming_a_speaker_leads_with_what_that_speaker_said(workspace
     assert "ranked first" not in everyone.answer
 
 
+def test_a_question_naming_an_interviewee_cites_what_they_said_before_other_interviews(asked, index):
+    # each other document's best statement had come before her second one: one quote of hers in five
+    hers = sum(1 for u in index.units if u.speaker == "Maria Okafor")
+    answer = asked("Why did Maria choose us?", top=hers + 5)
+    speaker = {(u.doc_id, u.start): u.speaker for u in index.units}
+    said = [speaker[c.document, c.start] for c in answer.citations]
+    assert said[:5] == ["Maria Okafor"] * 5 and said[-1] != "Maria Okafor"  # then what others said
+    assert "(what Maria Okafor said ranked first)" in answer.answer.splitlines()[0]
+
+
 def test_only_a_speaker_a_question_names_is_asked_about():
     speakers = ["Dana Whitfield", "Dan Ortiz", "Respondent", "Speaker 2", "Project Manager", "Marketing"]
     assert asked_speakers("Why did Dana pick us?", speakers) == {"Dana Whitfield"}
