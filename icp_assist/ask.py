@@ -337,8 +337,8 @@ def ask(
     # a quote that says nothing of its own is no evidence
     telling = [i for i in ranked if index.says_something[i]]
     # "Why did Maria choose us?": what she said is cited first (one document's), then what others said
-    theirs = {i for i in ranked if index.units[i].speaker in speakers}
-    citations = _verified(index, _diverse(index, telling or ranked, top, first=theirs))
+    spoken = {i for i in ranked if index.units[i].speaker in speakers}
+    citations = _verified(index, _diverse(index, telling or ranked, top, first=spoken))
     if sources < MIN_SOURCES:
         thin = _thin(question, citations, sources, _too_few(index, relevant, candidates, sources))
         if sources:  # what the few that speak to it said, as a full answer would put it
@@ -351,8 +351,8 @@ def ask(
                 family,
                 speakers=speakers,
             )
-            lead = f" (what {' and '.join(sorted(speakers))} said ranked first)" if speakers else ""
-            thin.answer += f"\nWhat they said{lead}:\n" + "\n".join(said.splitlines()[1:])
+            note = f" (what {' and '.join(sorted(speakers))} said ranked first)" if speakers else ""
+            thin.answer += f"\nWhat they said{note}:\n" + "\n".join(said.splitlines()[1:])
         thin.answer += _recorded(workspace, embedder, intent, accounts) + (
             _not_found(unmatched) if unmatched else ""
         )
