@@ -17,6 +17,7 @@ from icp_assist.analyze.facets import (
     denies_the_question,
     in_journey_terms,
     in_their_place,
+    says_nothing,
     takes_it_back,
     training_examples,
     without_names,
@@ -121,6 +122,18 @@ def test_the_accounts_outcome_tells_churn_from_loss_and_a_near_miss_is_an_altern
 
 def test_small_talk_and_empty_answers_are_no_facet(embedder):
     assert filed(embedder, [("Sorry, can you hear me now?", None, None), ("nothing really", "What nearly stopped you from buying?", None)]) == [[], []]  # fmt: skip
+
+
+def test_an_answer_that_only_says_the_speaker_does_not_know_is_no_facet(embedder):
+    # qa28: "idk" and "not sure, i wasnt here when we bought it" were reasons customers chose the product, and
+    # the quotes a persona and `ask` showed
+    why = "What was the main reason you chose us?"
+    unknowing = ["idk", "not sure, i wasnt here when we bought it", "Dunno.", "No idea tbh", "before my time",
+                 "You'd have to ask our CFO", "I don't remember exactly"]  # fmt: skip
+    assert filed(embedder, [(t, why, None) for t in unknowing]) == [[]] * len(unknowing)
+    telling = ["I don't know why we waited so long", "idk, the price maybe", "Not sure it was worth the price",
+               "I wasn't there when the server crashed, but the team was furious"]  # fmt: skip
+    assert not any(says_nothing(t) for t in telling)
 
 
 def test_an_answer_that_denies_the_question_is_no_facet(embedder):

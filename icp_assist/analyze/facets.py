@@ -345,9 +345,31 @@ _NO_TOPIC = frozenset(
 
 
 def says_nothing(text: str) -> bool:
-    """Whether a statement has no word of its own topic ("So that's how it started.")."""
+    """Whether a statement has no word of its own topic ("So that's how it started."), or only says that the
+    speaker does not know ("idk", "Not sure, I wasn't here when we bought it")."""
     words = re.findall(r"[a-z]+", text.lower())
-    return bool(words) and all(w in ENGLISH_STOP_WORDS or w in _NO_TOPIC for w in words)
+    if bool(words) and all(w in ENGLISH_STOP_WORDS or w in _NO_TOPIC for w in words):
+        return True
+    clauses = [c for c in _CLAUSE_BREAK.split(text) if c.strip()]
+    return bool(clauses) and all(_DONT_KNOW.match(c) for c in clauses)
+
+
+# Not knowing, not having been there, sending the asker to someone else: closed phrases of English, each a whole
+# clause, so "I don't know why we waited so long" (a regret) and "idk, the price maybe" (a guess) are not it.
+_CLAUSE_BREAK = re.compile(r"[,;.!?\u2013\u2014]+|\s-\s")
+_DONT_KNOW = re.compile(
+    rf"^\s*(?:(?:{_FILLER}|sorry|tbh)[\s,]*)*(?:(?:"
+    r"idk|dunno|no idea|no clue|not sure|unsure|can'?t say|hard to say|"
+    r"(?:i\s+)?(?:(?:do not|don'?t|dont)\s+(?:really\s+)?(?:know|remember|recall)|can'?t\s+(?:remember|recall)|"
+    r"(?:was not|wasn'?t|wasnt)\s+(?:here|there|around|involved|part of (?:it|that|the decision))|"
+    r"(?:am not|'m not|m not)\s+sure))"
+    r"(?:\s+(?:why|what|how|who|exactly|really|tbh|honestly|sorry))*"
+    r"(?:\s+(?:when|then|at the time|back then|for (?:that|it))\b.*)?|"
+    r"(?:that was |it was |it's |that's )?before my time|"
+    r"(?:you'?d have to |you would have to |you'?ll have to )?ask (?:my|our|the) \w+(?: \w+)?"
+    r")\s*$",
+    re.IGNORECASE,
+)
 
 
 def denies_the_question(text: str, question: str | None = None) -> bool:
