@@ -208,3 +208,35 @@ def test_an_opportunities_report_naming_its_accounts_only_by_name_joins_the_acco
         "49",
     )
     assert found["0015g00000Jq9R9AAJ"].outcome == "won"
+
+
+def test_a_pipedrive_organizations_export_with_an_address_is_accounts_not_a_survey(tmp_path: Path, embedder):
+    # qa30: the organizations export (no outcome column, a free-text address) was read as a survey of 100
+    # respondents answering with street addresses, and the profile lost every firmographic
+    organizations = (
+        "Organization - ID,Organization - Name,Organization - Owner,Organization - Address,Organization - Industry,"
+        "Organization - Number of employees,Organization - Label,Organization - People,Organization - Won deals,"
+        "Organization - Lost deals,Organization - Visible to,Organization - Update time\n"
+        + "".join(
+            f'{1001 + n},Brand {n},Alana Brooks,"{100 + 37 * n % 900} Main St, '
+            f'{("San Diego, CA", "Salt Lake City, UT", "New York, NY", "Austin, TX", "Kansas City, MO")[n % 5]}",Apparel,{50 + n},'
+            f"{('Cold lead', 'Customer', 'Cold lead', 'Former customer', 'Cold lead')[n % 5]},3,1,0,Entire company,"
+            "2026-10-02 09:14:00\n"
+            for n in range(100)
+        )
+    )
+    stages = ("Negotiation", "Proposal sent", "Contract sent", "Demo", "Negotiation")
+    deals = (
+        "Deal - ID,Deal - Title,Organization - ID,Deal - Organization,Deal - Stage,Deal - Status,Deal - Value\n"
+        + "".join(f"{9000 + n},Brand {n} deal,{1001 + n},Brand {n},{stages[n % 5]},{('won', 'lost', 'open')[n % 3]},1000\n" for n in range(100))
+    )  # fmt: skip
+    folder = tmp_path / "crm"
+    write(folder / "pipedrive-organizations.csv", organizations)
+    write(folder / "pipedrive-deals.csv", deals)
+    with Workspace(tmp_path / "ws", embedding_name=embedder.name) as ws:
+        report = ingest([folder], workspace=ws, embedder=embedder)
+        kinds = {Path(f.path).name: f.kind for f in report.files}
+        assert kinds == {"pipedrive-organizations.csv": "accounts", "pipedrive-deals.csv": "accounts"}
+        assert ws.status()["accounts"] == 100 and not ws.status().get("survey")
+        said = " ".join(n for f in report.files for n in f.notes + f.warnings)
+        assert "not recognised" not in said  # "Proposal sent" is an open stage

@@ -79,7 +79,7 @@ _BOUGHT_OR_WON = re.compile(
     r"(notes?|activities|activity|e-?mails?|calls?|meetings?|tasks?|touch(es|points)?) (count|sent|logged|completed|done)|"
     r"number of (notes|activities|e-?mails|calls|meetings|touches|sales activities)|(done|open|completed) activities|"
     # the people the CRM holds for the account grow as it is sold to (qa25: "Number of Associated Contacts" scored)
-    r"(number of )?associated contacts|number of contacts|"
+    r"(number of )?associated contacts|number of contacts|organi[sz]ation\W+people|"
     r"deal\W+labels?|"
     # what the account's deals came to: HubSpot's "Total Revenue" (its closed-won deals summed), "Recent Deal
     # Amount", "Days to Close"; Pipedrive's "Won deals", "Lost deals" and "Weighted value" (value × probability)
@@ -164,9 +164,14 @@ def firmographic_signals(
 
 
 # Values saying which kind of sale a deal was ("Deal Type: Renewal"): only a customer renews or buys more, so they
-# restate the outcome (qa22: "Deal Type: Renewal" was on the avoid line and a −10 rule).
+# restate the outcome (qa22: "Deal Type: Renewal" was on the avoid line and a −10 rule); and values saying where
+# the account stands with the seller ("Organization - Label: Former customer", "Cold lead"), which is the outcome
+# (qa30: "Label Customer" was the first best-fit criterion, and the back-test's AUC 1.000).
 _SALE_KIND = re.compile(
-    r"\s*(renewal|existing ?business|new ?business|upsell|up-sell|cross-?sell|expansion|add-?on)\s*",
+    r"\s*(renewal|existing ?business|new ?business|upsell|up-sell|cross-?sell|expansion|add-?on|"
+    r"((former|past|ex|lost|churned|current|active|existing|new|prospective|paying)[ -])?(customer|client)s?|"
+    r"((cold|warm|hot|new|open|qualified|unqualified|marketing qualified|sales qualified|dead|lost)[ -])?leads?|"
+    r"prospects?|churned|won|lost|closed[ -](won|lost))\s*",
     re.IGNORECASE,
 )
 

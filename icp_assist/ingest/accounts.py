@@ -59,7 +59,10 @@ _CRM_ONLY_HEADERS = frozenset(
      "probability %", "forecast category", "pipeline", "lead source", "original source", "next step",
      "loss reason", "lost reason", "closed lost reason", "reason lost", "won reason", "fiscal period",
      "fiscal quarter", "expected revenue", "weighted amount", "primary campaign source", "last activity",
-     "days in stage", "opportunity type"]
+     "days in stage", "opportunity type",
+     # Pipedrive's organizations export ("Organization - Owner", "Organization - Won deals", ...)
+     "visible to", "next activity date", "last activity date", "update time", "open deals", "won deals",
+     "lost deals", "closed deals", "done activities", "activities to do", "total activities"]
 )  # fmt: skip
 _CRM_FIELDS = frozenset(["deal_name", "deal_id", "amount", "close_date", "created_date", "lost_date", "arr"])
 _MIN_CRM_COLUMNS = 2  # CRM-only columns that make a table with an outcome and an account key a CRM export
@@ -137,7 +140,7 @@ def follows_the_stage(column: str) -> bool:
 
 def _crm_only(column: str) -> bool:
     name = normalise_header(column)
-    bare = name.removeprefix("deal ").removeprefix("opportunity ")
+    bare = re.sub(r"^(deal|opportunity|organi[sz]ation|person) ", "", name)
     return name in _CRM_ONLY_HEADERS or bare in _CRM_ONLY_HEADERS
 
 

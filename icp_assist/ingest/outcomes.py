@@ -30,6 +30,7 @@ VOCABULARY: dict[str, Term] = {
     "demo scheduled": "open", "proposal made": "open", "negotiations started": "open", "in progress": "open",
     "pending": "open", "evaluation": "open", "trial": "open", "discovery": "open", "demo": "open",
     "solution design": "open", "commit": "open", "verbal": "open", "verbal commit": "open",
+    "proposal sent": "open", "quote sent": "open", "proposal presented": "open", "contract negotiation": "open",
     # account status and lifecycle stages
     "churned": "churned", "churn": "churned", "cancelled": "churned", "canceled": "churned",
     "former customer": "churned", "did not renew": "churned", "inactive": "churned", "terminated": "churned",
