@@ -351,7 +351,7 @@ def ask(
                 family,
                 speakers=speakers,
             )
-            note = f" (what {' and '.join(sorted(speakers))} said ranked first)" if speakers else ""
+            note = _ranked_first(index, relevant, candidates, family, speakers)
             thin.answer += f"\nWhat they said{note}:\n" + "\n".join(said.splitlines()[1:])
         thin.answer += _recorded(workspace, embedder, intent, accounts) + (
             _not_found(unmatched) if unmatched else ""
@@ -479,8 +479,9 @@ def asked_speakers(question: str, speakers: Iterable[str]) -> frozenset[str]:
     """The speakers a question names: a speaker's whole name, word endings aside ("Industrial Design" names
     "Industrial Designer"), or a person's first name written with its capital ("Why did Dana pick us?") that no
     other speaker shares. A label that names no one ("Respondent", "Speaker 2") is never named."""
-    asked = [_stem(w) for w in re.findall(r"[\w']+", question.lower())]
-    capitalised = set(re.findall(r"\b[A-Z][\w']+", question))
+    question = re.sub(r"['’]s?\b", "", question)  # "Why did Aisha's team not buy?" names Aisha
+    asked = [_stem(w) for w in re.findall(r"\w+", question.lower())]
+    capitalised = set(re.findall(r"\b[A-Z]\w+", question))
     named: set[str] = set()
     first_names: dict[str, set[str]] = {}
     for speaker in set(speakers):
@@ -981,15 +982,7 @@ def _summary(
             if about
             else f" (none from {accounts})"
         )
-    if speakers:
-        scope += f" (what {' and '.join(sorted(speakers))} said ranked first)"
-    if family:
-        theirs = len({index.units[i].doc_id for i in relevant if index.role_families[i] == family})
-        scope += (
-            f" ({_of_all(theirs, len(documents))} from {family} roles, ranked first)"
-            if theirs
-            else f" (none from {family} roles)"
-        )
+    scope += _ranked_first(index, relevant, candidates, family, speakers)
     lines = [f"{scope}, customers most often said:"]
     shown: set[str] = set()
     for label, _, members in themes:
@@ -1002,6 +995,27 @@ def _summary(
             line += f", e.g. “{_shorten(example)}”"
         lines.append(line)
     return "\n".join(lines)
+
+
+def _ranked_first(
+    index: StatementIndex,
+    relevant: set[int],
+    candidates: Sequence[int],
+    family: str | None,
+    speakers: frozenset[str],
+) -> str:
+    """What the answer ranks first because the question names it: a speaker's words, a role's sources."""
+    said = f" (what {' and '.join(sorted(speakers))} said ranked first)" if speakers else ""
+    if not family:
+        return said
+    documents = {index.units[i].doc_id for i in relevant}
+    theirs = len({index.units[i].doc_id for i in relevant if index.role_families[i] == family})
+    held = len({index.units[i].doc_id for i in candidates if index.role_families[i] == family})
+    if theirs:
+        return f"{said} ({_of_all(theirs, len(documents))} from {family} roles, ranked first)"
+    if held:  # qa30: "none from Controller roles" was said over the Controller's own quotes, ranked first
+        return f"{said} (none of these from {family} roles; what the {_plural(held, 'source')} of that role said is ranked first)"
+    return f"{said} (none from {family} roles)"
 
 
 def _counted(index: StatementIndex, documents: set[str], candidates: Sequence[int]) -> str:

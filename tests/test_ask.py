@@ -384,6 +384,27 @@ def test_only_a_speaker_a_question_names_is_asked_about():
     assert asked_speakers("What do respondents say about speaker 2 setups?", speakers) == set()
     assert asked_speakers("Why did Whitfield's team buy?", ["Dana Whitfield"]) == set()  # not a whole name
     assert asked_speakers("Why did Dana buy?", ["Dana Whitfield", "Dana Ortiz"]) == set()  # which Dana?
+    assert asked_speakers("Why did Aisha’s team not buy?", ["Aisha Mensah"]) == {"Aisha Mensah"}  # qa29
+
+
+def test_an_answer_says_a_roles_sources_are_ranked_first_even_when_none_speaks_to_the_question():
+    # qa30: "(none from Controller / AP manager roles)" was said over the Controller's own quotes, cited first
+    from types import SimpleNamespace
+
+    from icp_assist.ask import _ranked_first
+
+    units = [SimpleNamespace(doc_id=d) for d in ("hannah", "priya", "jordan")]
+    index = SimpleNamespace(units=units, role_families=["Controller / AP manager", None, None])
+    said = _ranked_first(index, {1, 2}, [0, 1, 2], "Controller / AP manager", frozenset())
+    assert said == (
+        " (none of these from Controller / AP manager roles; what the 1 source of that role said is ranked first)"
+    )
+    assert _ranked_first(index, {0, 1, 2}, [0, 1, 2], "Controller / AP manager", frozenset()) == (
+        " (1 of these 3 sources from Controller / AP manager roles, ranked first)"
+    )
+    assert _ranked_first(index, {1}, [1, 2], "Controller / AP manager", frozenset({"Priya"})) == (
+        " (what Priya said ranked first) (none from Controller / AP manager roles)"
+    )
 
 
 def test_an_answer_about_an_outcome_says_when_none_of_its_sources_had_it(asked):
