@@ -351,8 +351,10 @@ def ask(
                 family,
                 speakers=speakers,
             )
-            note = _ranked_first(index, relevant, candidates, family, speakers)
-            thin.answer += f"\nWhat they said{note}:\n" + "\n".join(said.splitlines()[1:])
+            lines = said.splitlines()[1:]
+            if lines:  # (a header over no line read as if what followed, the CRM's record, was what they said)
+                note = _ranked_first(index, relevant, candidates, family, speakers)
+                thin.answer += f"\nWhat they said{note}:\n" + "\n".join(lines)
         thin.answer += _recorded(workspace, embedder, intent, accounts) + (
             _not_found(unmatched) if unmatched else ""
         )
