@@ -102,6 +102,19 @@ def test_i_is_the_interviewee_and_names_are_the_titles_the_document_gives_them()
     assert acts("Ben ran it.", context="our controller, Ben, said no.") == {("Controller", "champion")}
 
 
+def test_a_title_said_before_a_name_names_that_person():
+    # qa29: in "our CEO Sarah, our finance director", Sarah was read as the finance director, and her signature
+    # went to "VP Finance"; qa-lms: "our CHRO Patricia" signed off and no one did
+    context = "Who was involved? Me, our CEO Sarah, our finance director, and two site managers."
+    assert names_to_titles(context) == {"Sarah": "CEO / Owner"}
+    assert acts("In the end I made the recommendation and Sarah signed.", context=context) == {
+        ("CEO / Owner", "economic_buyer")
+    }
+    assert names_to_titles("Me, our CHRO Patricia, and IT.") == {"Patricia": "CHRO"}
+    assert names_to_titles("The owner, Bill, approved the spend.") == {"Bill": "CEO / Owner"}
+    assert names_to_titles("I told our CFO Monday. Our CFO In the end signed.") == {}  # no one's names
+
+
 def test_he_or_she_is_never_the_speaker():
     # A new-market tester: "he" here is the CFO the interviewee went to, not the interviewee (VP Engineering),
     # who was named the economic buyer from it.

@@ -155,7 +155,9 @@ _IN_TEAM = re.compile(
     r"\b([A-Z][a-z]+) (?:in|from|on) (?:our |the )?(accounting|IT|legal|procurement|purchasing|security)\b(?! (?:software|system))"
 )
 # What a text needs for names_to_titles to find anything (either of its two forms, without the title).
-_MAY_NAME = re.compile(r",\s*[A-Z][a-z]|[A-Z][a-z]+,\s*(our|the|my|their|a)\s")
+_MAY_NAME = re.compile(
+    r",\s*[A-Z][a-z]|[A-Z][a-z]+,\s*(our|the|my|their|a)\s|\b(our|the|my|their)\s+[^.,;]{2,30}?\s[A-Z][a-z]"
+)
 
 
 @dataclass(frozen=True)
@@ -165,6 +167,17 @@ class DecisionAct:
     title: str
     part: DecisionRole
     clause: str
+
+
+_NOT_NAMES = frozenset(
+    # capitalised words after a title or before a comma that are no one's name
+    ["I", "We", "The", "Our", "And", "But", "So", "Me", "You", "He", "She", "They", "It", "In", "On", "At", "For",
+     "If", "When", "Then", "Also", "After", "Before", "As", "To", "Of", "By", "With", "From", "That", "This",
+     "There", "Yes", "No", "Well", "Yeah", "Oh", "Okay", "Just", "Now", "Not", "Or", "Because", "Since", "Once",
+     "While", "What", "Who", "Which", "Why", "How", "Actually", "Honestly", "Basically", "Plus", "Monday",
+     "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April",
+     "June", "July", "August", "September", "October", "November", "December"]
+)  # fmt: skip
 
 
 def names_to_titles(text: str) -> dict[str, str]:
@@ -178,14 +191,16 @@ def names_to_titles(text: str) -> dict[str, str]:
     if not _MAY_NAME.search(text):  # most documents tie no name to anyone: skip the title search
         return names
     for start, end, title in title_spans(text):
-        after = re.match(r"\s*,\s*" + _NAME + r"\b", text[end : end + 40])
+        # "our controller, Ben," and "our CEO Sarah" (qa29: in "our CEO Sarah, our finance director", Sarah had
+        # been read as the finance director the appositive after her name named)
+        after = re.match(r"\s*,?\s+" + _NAME + r"\b", text[end : end + 40])
         # "Marcus Oyelaran, our General Counsel": the first name, and the surname a speaker may use too
         before = re.search(
             _NAME + r"(?:\s+([A-Z][\w'’-]+))?,\s*((our|the|my|their|a)\s+(new\s+)?)?$",
             text[max(0, start - 40) : start],
         )
         for match in (after, before):
-            if match and match.group(1) not in {"I", "We", "The", "Our", "And", "But", "So"}:
+            if match and match.group(1) not in _NOT_NAMES:
                 names.setdefault(match.group(1), title)
         if before and before.group(2):  # the surname, or the first name after "But", "And", "So"
             names.setdefault(before.group(2), title)
