@@ -352,7 +352,9 @@ def ask(
                 speakers=speakers,
             )
             lines = said.splitlines()[1:]
-            if lines:  # (a header over no line read as if what followed, the CRM's record, was what they said)
+            if (
+                lines
+            ):  # (a header over no line read as if what followed, the CRM's record, was what they said)
                 note = _ranked_first(index, relevant, candidates, family, speakers)
                 thin.answer += f"\nWhat they said{note}:\n" + "\n".join(lines)
         thin.answer += _recorded(workspace, embedder, intent, accounts) + (

@@ -513,3 +513,26 @@ def test_approving_the_work_the_product_carries_is_not_approving_the_purchase(te
 )
 def test_a_veto_held_and_a_thing_wanted_done(text: str, expected: set[tuple[str, str]]):
     assert acts(text, speaker="IT Director") == expected
+
+
+def test_an_act_begins_a_word_and_a_clause_about_what_it_was_done_to_does_not_undo_it():
+    # qa28: "install" held a "stall", so an owner who had his install lead look at the app was a blocker; and
+    # "vetoed anything that wasn't bidirectional" was read as negated
+    assert acts("I did have my install lead, Marco, look at the crew app first.", speaker="CEO / Owner") == set()
+    assert acts("Our Salesforce admin, Eric, basically vetoed anything that wasn't bidirectional.") == {
+        ("Salesforce Admin", "blocker")
+    }
+    assert acts("I blocked it because it wasn't validated.", speaker="QA Manager") == {("QA Manager", "blocker")}
+    assert acts("I didn't block it because it was fine.", speaker="QA Manager") == set()
+    assert acts("Our CFO signed nothing that year.") == set()
+
+
+def test_the_it_team_named_as_it_does_acts():
+    # qa29: "IT blocked it, essentially, on the security review" and "IT had ... a veto on security" were no act:
+    # lower-cased, "IT" is "it"
+    assert acts("IT blocked it, essentially, on the security review.", speaker="Research Director") == {
+        ("IT Director", "blocker")
+    }
+    assert acts("IT had a seat on the committee and a veto on security.") == {("IT Director", "blocker")}
+    assert acts("IT WAS TOO EXPENSIVE AND IT BLOCKED NOTHING.") == set()  # shouted, "IT" is "it"
+    assert acts("It blocked nothing, it just slowed down.") == set()

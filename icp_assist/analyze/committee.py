@@ -61,7 +61,9 @@ ACTS: dict[DecisionRole, str] = {
     r"(was|were|is|am|'s|’s) (the |a )?(main |big |real |biggest )?blocker\b|(was|were) the one (who was )?saying no\b",
     "user": r"use(s|d)? it (every|each|daily|all)|in it every day|work(s|ed)? in it|(are|is) in it (daily|all day)",
 }
-_ACTS = {part: re.compile(pattern, re.IGNORECASE) for part, pattern in ACTS.items()}
+# each act begins a word: "install" holds no stall, "disapproved" no approval (qa28: "I did have my install lead
+# look at the crew app" made the owner a blocker)
+_ACTS = {part: re.compile(rf"\b(?:{pattern})", re.IGNORECASE) for part, pattern in ACTS.items()}
 # Acts named as nouns count only with their owner: "Greg's budget", "my call", "sign-off from the CFO".
 NOUN_ACTS: dict[DecisionRole, str] = {
     "economic_buyer": r"sign-?off|signature|budget( line)?|(final )?call|(final )?say|money|dime",
@@ -112,7 +114,10 @@ _VETO = re.compile(
     r"\b(was|were|am|is|'s)\s+the\s+(one|person|guy|woman|man)\s+(who|that)\s+(could|can)\s+(kill|block|veto|stop)\b",
     re.IGNORECASE,
 )
-_BLOCKING = (_REFUSAL, _VETO)  # a blocker's acts told in words that otherwise read as no act
+_BLOCKING = (_REFUSAL, _VETO)
+_SUBORDINATE = re.compile(
+    r"\b(that|which|who|whom|whose|because|unless|since|until|although|though)\b", re.IGNORECASE
+)  # a blocker's acts told in words that otherwise read as no act
 # Something someone wanted done to a thing ("wanted the data privacy agreement signed"): the act is not theirs.
 _WANTED_DONE = re.compile(
     r"\b(wanted|needed|required|asked for|insisted on|expected|got)\s+(the|a|an|our|their|his|her|this|that)\s+"
@@ -483,6 +488,12 @@ def _acts_in(clause: str, people: list[tuple[int, int, str]], original: str) -> 
     ]
     # "without" negates what follows it ("went live without IT's approval"), not an act before it ("I sign
     # contracts up to fifty thousand without the board"): the clause is read up to it
+    # a clause told after the act about what it was done to ("vetoed anything that wasn't bidirectional", "I blocked
+    # it because it wasn't validated") negates or supposes nothing of the act (qa28)
+    first = min((m.start() for pattern in _ACTS.values() if (m := pattern.search(clause))), default=None)
+    subordinate = _SUBORDINATE.search(clause, first) if first is not None else None
+    if subordinate:
+        clause = clause[: subordinate.start()]
     negations = list(_NEGATION.finditer(clause))
     if negations and all(m.group(0).casefold() == "without" for m in negations):
         clause = clause[: negations[0].start()]

@@ -157,6 +157,11 @@ def _spans(text: str, *, listed_only: bool = False) -> tuple[tuple[int, int, str
         for m in pattern.finditer(text):
             if not any(a < m.end() and m.start() < b for a, b, _ in spans):
                 spans.append((m.start(), m.end(), title))
+    # the IT team named as "IT" ("IT blocked it", "IT had a veto"), which lower-cased text cannot tell from "it"
+    if "IT" in original and sum(c.isupper() for c in original) * 2 < sum(c.isalpha() for c in original):
+        for m in _IT_TEAM.finditer(original):
+            if not any(a < m.end() and m.start() < b for a, b, _ in spans):
+                spans.append((m.start(), m.end(), "IT Director"))
     # titles the list does not know, after those it does (only in a text with a rank's word in it)
     lowered = original.lower() if patterns is _COMPILED else text  # _searchable lower-cased it when it could
     if not listed_only and any(word in lowered for word in _RANK_WORDS):
@@ -164,6 +169,9 @@ def _spans(text: str, *, listed_only: bool = False) -> tuple[tuple[int, int, str
             if not any(a < end and start < b for a, b, _ in spans):
                 spans.append((start, end, title))
     return tuple(sorted(spans))
+
+
+_IT_TEAM = re.compile(r"\bI\.?T\b\.?(?=\s+[a-z]|[,;:!?)]|\.?\s*$|\.\s)")
 
 
 def _function_titles(text: str) -> list[tuple[int, int, str]]:
@@ -213,7 +221,7 @@ _FUNCTION_TITLE = re.compile(
     r"\b(?:our|the|my|their|his|her|its|a|an)\s+"
     r"(?:(?:new|former|old|then|current|interim|acting|senior|sr\.?|assistant|deputy|regional)\s+)*"
     r"(?P<title>(?P<function>[a-z][a-z&-]+(?:\s[a-z][a-z&-]+)?)\s+(?P<rank>manager|director|supervisor|coordinator|"
-    r"administrator)s?)\b"
+    r"administrator|admin)s?)\b"
     r"|(?P<title2>\b(?P<rank2>vp|svp|vice president),?\s+(?:of\s+)?(?P<function2>[a-z]+(?:\s[a-z]+)?)"
     r"|\b(?P<rank3>head|director) of (?P<function3>[a-z]+(?:\s[a-z]+)?))\b",
     re.IGNORECASE,
@@ -224,6 +232,7 @@ _RANK_WORDS = (
     "supervisor",
     "coordinator",
     "administrator",
+    "admin",
     "vp",
     "vice president",
     "head",
