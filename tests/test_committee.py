@@ -173,6 +173,25 @@ def test_a_part_no_title_plays_twice_says_it_varies_by_account_with_a_quote_of_e
     assert {e.document for e in varied.evidence} == {"i1.txt", "i2.txt", "i3.txt"}
 
 
+def test_one_who_blocked_a_deal_that_was_lost_is_shown_from_one_interview():
+    # qa30: the Controller who "blocked it" at a lost account had no line; an act seen once at a won account
+    # still has none (not yet a pattern)
+    documents = [
+        interview(1, "I blocked it, honestly, the NetSuite posting was not there."),
+        interview(2, "Our CFO signed it.", role="VP Ecommerce"),
+    ]
+    outcomes = {"i1.txt": "lost", "i2.txt": "won"}
+    committee = buying_committee(customer_units(documents), documents, outcomes)
+    (line,) = committee
+    assert (line.title, line.part, line.confidence) == ("Controller", "blocker", "low")
+    assert line.reason == (
+        "blocks or slows the deal in 1 interview/answer; their accounts: lost 1; thin evidence, shown because "
+        "the account was lost or left"
+    )
+    assert [e.document for e in line.evidence] == ["i1.txt"]
+    assert buying_committee(customer_units(documents), documents) == []  # no outcome known, no line
+
+
 def test_beside_a_title_that_plays_the_part_twice_the_others_that_play_it_once_each_still_show():
     # A new-market tester: the CEO signed in two plants, a VP Operations, a COO and a plant controller in one
     # each, and the page said only "CEO — economic buyer": a marketer would target CEOs alone.

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from ..models import Criterion, DecisionRole, Evidence
 from ..records import Document
-from .signals import accounts_by_outcome, outcomes_told
+from .signals import BAD_OUTCOMES, accounts_by_outcome, outcomes_told
 from .titles import document_role, find_titles, interviewees, role_title, speaker_roles, title_spans
 from .units import Unit
 
@@ -405,7 +405,37 @@ def committee_from_acts(
                 by_outcome=by_outcome,
             )
         )
+        played[part] |= documents
+    # Who stopped a deal that was lost, or a customer that left, is shown from one interview, as why an account
+    # went is (few accounts are lost, and each one's blocker matters): qa30's Controller "blocked it" at a lost
+    # account had no line, while `ask` named her.
+    for title, quotes in scattered.get("blocker", {}).items():
+        lost = {doc: q for doc, q in quotes.items() if doc not in played["blocker"] and _went(doc, outcomes)}
+        if lost:
+            by_outcome = _outcomes_of(lost, outcomes)
+            committee.append(
+                Criterion(
+                    attribute="decision_maker",
+                    value=f"{title} — {PART_WORDS['blocker']}",
+                    reason=f"{ACT_WORDS['blocker']} in {_counted(len(lost))}{_told(by_outcome)}; thin evidence, "
+                    "shown because the account was lost or left",
+                    confidence="low",
+                    evidence=list(lost.values())[:2],
+                    title=title,
+                    part="blocker",
+                    by_outcome=by_outcome,
+                )
+            )
     return committee
+
+
+def _counted(n: int) -> str:
+    return f"{n} interview/answer" if n == 1 else f"{n} interviews/answers"
+
+
+def _went(document: str, outcomes: Mapping[str, str | None] | None) -> bool:
+    """Whether the document's account was lost or churned."""
+    return bool(outcomes) and (outcomes or {}).get(document) in BAD_OUTCOMES
 
 
 def _outcomes_of(quotes: Mapping[str, Evidence], outcomes: Mapping[str, str | None] | None) -> dict[str, int]:
