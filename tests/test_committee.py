@@ -537,11 +537,15 @@ def test_a_veto_held_and_a_thing_wanted_done(text: str, expected: set[tuple[str,
 def test_an_act_begins_a_word_and_a_clause_about_what_it_was_done_to_does_not_undo_it():
     # qa28: "install" held a "stall", so an owner who had his install lead look at the app was a blocker; and
     # "vetoed anything that wasn't bidirectional" was read as negated
-    assert acts("I did have my install lead, Marco, look at the crew app first.", speaker="CEO / Owner") == set()
+    assert (
+        acts("I did have my install lead, Marco, look at the crew app first.", speaker="CEO / Owner") == set()
+    )
     assert acts("Our Salesforce admin, Eric, basically vetoed anything that wasn't bidirectional.") == {
         ("Salesforce Admin", "blocker")
     }
-    assert acts("I blocked it because it wasn't validated.", speaker="QA Manager") == {("QA Manager", "blocker")}
+    assert acts("I blocked it because it wasn't validated.", speaker="QA Manager") == {
+        ("QA Manager", "blocker")
+    }
     assert acts("I didn't block it because it was fine.", speaker="QA Manager") == set()
     assert acts("Our CFO signed nothing that year.") == set()
 

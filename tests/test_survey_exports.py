@@ -317,6 +317,23 @@ def test_a_respondents_industry_question_is_their_segment(header: str, segment: 
     assert names_a_segment(header) is segment
 
 
+@pytest.mark.parametrize(
+    ("header", "company", "segment"),
+    [
+        ("Which best describes your organization?", False, True),  # qa29: read as the company's name
+        ("Which best describes your organization? - Selected Choice", False, True),
+        ("What best describes your practice?", False, True),
+        ("What is the name of your organization?", True, False),
+        ("Organization", True, False),
+        ("Which best describes your role?", False, False),
+    ],
+)
+def test_a_question_describing_the_workplace_asks_its_kind_not_its_name(
+    header: str, company: bool, segment: bool
+):
+    assert (names_a_company(header), names_a_segment(header)) == (company, segment)
+
+
 def test_qualtrics_picks_joined_by_bare_commas_are_a_choice_and_each_option_keeps_its_own_commas():
     # qa14: Qualtrics joins a 'select all that apply' answer's picks with a bare comma; the column was read as
     # free text, its pick lists quoted as customers' words and none of its ticks counted

@@ -244,6 +244,7 @@ def names_a_segment(header: str) -> bool:
         _asks_for(header, _SEGMENT_HEADERS, _SEGMENT_ASKING_WORDS)
         or bool(_KIND_OF_WORKPLACE.fullmatch(_asked(header, _ASKING_WORDS | {"you", "we"})))
         or bool(_INDUSTRY_ASKED.search(_CHOICE_PART.sub("", header)))
+        or bool(_DESCRIBES_WORKPLACE.search(_CHOICE_PART.sub("", header)))
     )
 
 
@@ -264,8 +265,21 @@ _KIND_OF_WORKPLACE = re.compile(
 
 
 def names_a_company(header: str) -> bool:
-    """Whether a survey column asks for the respondent's company (it links the response to a CRM account)."""
+    """Whether a survey column asks for the respondent's company (it links the response to a CRM account); not
+    "Which best describes your organization?", which asks what kind it is (a segment)."""
+    if _DESCRIBES_WORKPLACE.search(_CHOICE_PART.sub("", header)):
+        return False
     return _asks_for(header, _COMPANY_HEADERS, _COMPANY_ASKING_WORDS) or bool(_WORKS_FOR.search(header))
+
+
+# "Which best describes your organization?" (Independent research site, Physician practice, Multi-site network):
+# the kind of workplace, asked as a description of it (qa29: read as the company's name, the segments lost)
+_DESCRIBES_WORKPLACE = re.compile(
+    r"^\s*(what|which)\b[^?]*\bdescribes? your ("
+    + "|".join(sorted(_WORKPLACES | {"institution", "site"}))
+    + r")\b",
+    re.IGNORECASE,
+)
 
 
 # "Which clinic or hospital group do you work for?" (qa19): whatever it calls the workplace, a question asking
