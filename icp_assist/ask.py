@@ -504,6 +504,17 @@ def asked_speakers(question: str, speakers: Iterable[str]) -> frozenset[str]:
     return frozenset(named)
 
 
+def _without_names(question: str, speakers: Iterable[str]) -> str:
+    """The question without the words of the speakers' names it holds (and their possessive)."""
+    words = {w for speaker in speakers for w in normalise_name(speaker).split() if len(w) > 1}
+    if not words:
+        return question
+    named = re.compile(
+        r"\b(" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + r")(['’]s)?\b", re.I
+    )
+    return " ".join(named.sub(" ", question).split()) or question
+
+
 # a speaker label a transcription tool gives someone it could not name
 _UNNAMED = re.compile(r"(?:speaker|unknown|unknown speaker|spk|person|participant|guest)(?: \w{1,3})?")
 
@@ -761,6 +772,9 @@ def _rank(
 ) -> tuple[list[int], set[int]]:
     """Every candidate best first by reciprocal-rank fusion, and those relevant enough to count as sources."""
     rows = np.asarray(candidates)
+    # a speaker the question names says whose words lead, not what they are about: "What does Elena say about
+    # leaving?" is ranked by "leaving", else her "Please, Elena is fine" matches best (qa29)
+    question = _without_names(question, speakers)
     query = embedder.embed([question])[0]
     sentence = index.vectors[rows] @ query
     turns = index.turn_of[rows]

@@ -387,6 +387,18 @@ def test_only_a_speaker_a_question_names_is_asked_about():
     assert asked_speakers("Why did Aisha’s team not buy?", ["Aisha Mensah"]) == {"Aisha Mensah"}  # qa29
 
 
+def test_a_named_speaker_says_whose_words_lead_not_what_they_are_about():
+    # qa29: "What does Elena say about leaving?" led with her "Please, Elena is fine", which holds her name
+    from icp_assist.ask import _without_names
+
+    assert (
+        _without_names("What does Elena say about leaving?", ["Elena Vasquez"])
+        == "What does say about leaving?"
+    )
+    assert _without_names("Why did Aisha's team not buy?", ["Aisha Mensah"]) == "Why did team not buy?"
+    assert _without_names("Why did they leave?", []) == "Why did they leave?"
+
+
 def test_an_answer_says_a_roles_sources_are_ranked_first_even_when_none_speaks_to_the_question():
     # qa30: "(none from Controller / AP manager roles)" was said over the Controller's own quotes, cited first
     from types import SimpleNamespace

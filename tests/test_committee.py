@@ -14,7 +14,7 @@ from icp_assist.analyze.committee import (
     decision_acts,
     names_to_titles,
 )
-from icp_assist.analyze.titles import role_title
+from icp_assist.analyze.titles import find_titles, role_title
 from icp_assist.analyze.units import customer_units
 from icp_assist.records import Document, Turn
 
@@ -559,3 +559,7 @@ def test_the_it_team_named_as_it_does_acts():
     assert acts("IT had a seat on the committee and a veto on security.") == {("IT Director", "blocker")}
     assert acts("IT WAS TOO EXPENSIVE AND IT BLOCKED NOTHING.") == set()  # shouted, "IT" is "it"
     assert acts("It blocked nothing, it just slowed down.") == set()
+    # "IT review" is the team's review, asked about, not the team's words (samples: "Did security or IT review
+    # slow the purchase?" had ranked IT people's statements first)
+    assert find_titles("Did security or IT review slow the purchase?") == []
+    assert find_titles("What does IT care about?") == ["IT Director"]

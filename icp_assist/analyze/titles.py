@@ -171,7 +171,14 @@ def _spans(text: str, *, listed_only: bool = False) -> tuple[tuple[int, int, str
     return tuple(sorted(spans))
 
 
-_IT_TEAM = re.compile(r"\bI\.?T\b\.?(?=\s+[a-z]|[,;:!?)]|\.?\s*$|\.\s)")
+# "IT" as the team that acts ("IT blocked it"), not as a word for what is the team's ("IT review", "IT systems":
+# a question asking whether "security or IT review" slowed the purchase asks about no one's words, qa-samples)
+_IT_TEAM = re.compile(
+    r"\bI\.?T\b\.?(?=\s+[a-z]|[,;:!?)]|\.?\s*$|\.\s)(?!\s+(?:review|reviews|security|systems?|infrastructure|stack|"
+    r"budgets?|polic(?:y|ies)|requirements?|approvals?|sign-?off|support|tickets?|costs?|spend|projects?|"
+    r"resources?|side|questionnaires?|checklists?|audits?|assessments?|standards?|tools?|hardware|software|"
+    r"services?|issues?|problems?)\b)"
+)
 
 
 def _function_titles(text: str) -> list[tuple[int, int, str]]:
