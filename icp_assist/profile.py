@@ -6,7 +6,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 
-from .analyze.competitors import names_in_reason
+from .analyze.competitors import names_in_reason, short_forms
 from .analyze.signals import (
     MIN_CRITERION_N,
     MIN_LIFT,
@@ -252,6 +252,7 @@ def recorded_reasons(
         # wordings alike in meaning but naming different products are different reasons ("Price - went with
         # TalentLMS", "Went with Cornerstone")
         parts = [p for part in parts for p in _by_product(part, [spelling[k] for k in keys])]
+        parts = _one_per_product(parts, [spelling[k] for k in keys])
         # most accounts first, then in the order ``alike`` gives (the wording nearest the group's centre first)
         groups += [sorted((keys[n] for n in part), key=lambda k: -counted[k]) for part in parts]
     groups.sort(key=lambda g: (-sum(counted[k] for k in g), g[0][1]))
@@ -274,8 +275,11 @@ def _by_product(part: Sequence[int], wordings: Sequence[str], *, keep_apart: boo
     none is a reason of its own (a pick list's options)."""
     named: dict[str, list[int]] = {}
     unnamed: list[int] = []
+    spelled: dict[str, str] = {}
     for n in part:
         names = names_in_reason(wordings[n])
+        if names:
+            spelled.setdefault(names[0].casefold(), names[0])
         (named.setdefault(names[0].casefold(), []) if names else unnamed).append(n)
     for n in list(
         unnamed
@@ -284,9 +288,37 @@ def _by_product(part: Sequence[int], wordings: Sequence[str], *, keep_apart: boo
         if holder := next((k for k in named if re.search(rf"(?<!\w){re.escape(k)}(?!\w)", said)), None):
             named[holder].append(n)
             unnamed.remove(n)
+    # a product's short form is the product ("Went with Loop", "Chose Loop Returns")
+    for alias, full in short_forms(list(named), list(spelled.values())).items():
+        named[full] += named.pop(alias)
     rest = [[n] for n in unnamed] if keep_apart else ([unnamed] if unnamed else [])
     split = sorted(named.values(), key=len, reverse=True) + rest
     return split if len(split) > 1 else [list(part)]
+
+
+def _one_per_product(parts: Sequence[list[int]], wordings: Sequence[str]) -> list[list[int]]:
+    """Parts naming one product (or its short form) joined, whatever meaning put them apart (qa30: "Loop (brand
+    name / incumbent)" and "Went with Loop" were two loss reasons)."""
+    names = {n: names_in_reason(wordings[n]) for part in parts for n in part}
+    spelled = {found[0].casefold(): found[0] for found in names.values() if found}
+    folded = short_forms(list(spelled), list(spelled.values()))
+
+    def product(part: list[int]) -> str | None:
+        keys = {folded.get(k, k) for n in part if names[n] for k in [names[n][0].casefold()]}
+        if not keys:  # "Loop (brand name / incumbent)" names Loop once another wording shows it is one
+            said = " ".join(wordings[n].casefold() for n in part)
+            keys = {folded.get(k, k) for k in spelled if re.search(rf"(?<!\w){re.escape(k)}(?!\w)", said)}
+        return keys.pop() if len(keys) == 1 else None
+
+    joined: dict[str, list[int]] = {}
+    rest: list[list[int]] = []
+    for part in parts:
+        key = product(part)
+        if key is None:
+            rest.append(list(part))
+        else:
+            joined.setdefault(key, []).extend(part)
+    return [*joined.values(), *rest]
 
 
 def _recorded_reason(

@@ -209,6 +209,31 @@ def test_the_crms_reasons_in_other_words_count_as_one_reason(embedder):
     )
 
 
+def test_the_crms_reasons_naming_one_product_in_any_words_are_one_reason(embedder):
+    # qa30: "Loop (brand name / incumbent)", "Went with Loop", "Competitor - Loop" and "Chose Loop Returns" (9 of
+    # 30 lost deals) were counted as 7 and 2; "Microsoft" beside two Microsoft products is neither of them
+    reasons = ["Loop (brand name / incumbent)"] * 3 + ["Went with Loop"] * 2 + ["Competitor - Loop"] * 2 + [
+        "Chose Loop Returns"] * 2 + ["Needs big & bulky / freight returns"] * 3 + ["Price"] * 2 + [
+        "No decision", "Went dark", "Timing - revisit after peak", "BigCommerce app limitations",
+        "Too expensive", "No LTL support + NetSuite sync"]  # fmt: skip
+    accounts = [
+        Account(account_id=f"A{n}", outcome="lost", extra={"Deal - Lost reason": r})
+        for n, r in enumerate(reasons)
+    ]
+    from icp_assist.analyze.competitors import short_forms
+
+    recorded = recorded_reasons(accounts, "lost", alike=lambda texts: alike_by_meaning(embedder.embed(texts)))
+    assert (recorded[0].value, recorded[0].by_outcome["lost"]) == ("Loop (brand name / incumbent)", 9)
+    assert short_forms(["loop", "loop returns"], ["Loop", "Loop Returns"]) == {"loop": "loop returns"}
+    assert (
+        short_forms(
+            ["microsoft", "microsoft dynamics", "microsoft teams"],
+            ["Microsoft", "Microsoft Dynamics", "Microsoft Teams"],
+        )
+        == {}
+    )
+
+
 def test_the_same_words_from_two_respondents_show_once_in_a_section():
     same = theme("roll-out", "outcome", ["r1", "r2", "r3"], won=3)
     same.evidence[0].quote = same.evidence[1].quote = "Expect a couple months to fully roll out."

@@ -293,8 +293,9 @@ def _fold_short_forms(
 
 def short_forms(keys: Sequence[str], spellings: Sequence[str]) -> dict[str, str]:
     """Lower-cased names that are another name's short form, to that name: its first letter and its capitals and
-    digits after it ("R365" for "Restaurant365", "QBO" for "QuickBooks Online"), three characters at least, or
-    either name of one written with the other in brackets ("Motive" for "Motive (KeepTruckin)")."""
+    digits after it ("R365" for "Restaurant365", "QBO" for "QuickBooks Online"), three characters at least,
+    either name of one written with the other in brackets ("Motive" for "Motive (KeepTruckin)"), or the first
+    words of one other name and no more ("Loop" for "Loop Returns")."""
     full: dict[str, str] = {}
     for spelled in spellings:
         letters = spelled[0] + "".join(c for c in spelled[1:] if c.isupper() or c.isdigit())
@@ -305,6 +306,13 @@ def short_forms(keys: Sequence[str], spellings: Sequence[str]) -> dict[str, str]
         for part in bracketed.groups() if bracketed else ():
             if part.casefold() != spelled.casefold():
                 full.setdefault(part.casefold(), spelled.casefold())
+    # a name that begins one other name, and only one ("Loop" of "Loop Returns"; not "Microsoft" beside both
+    # "Microsoft Dynamics" and "Microsoft Teams"): qa30 counted "Chose Loop Returns" apart from "Went with Loop"
+    known = {spelled.casefold() for spelled in spellings}
+    for name in known:
+        longer = {other for other in known if other.startswith(name + " ")}
+        if len(name) >= 3 and len(longer) == 1:
+            full.setdefault(name, longer.pop())
     return {key: full[key] for key in dict.fromkeys(keys) if key in full and full[key] in keys}
 
 
