@@ -474,7 +474,10 @@ def _asked_stated_role(question: str, families: Sequence[str | None]) -> str | N
     named = {
         family
         for family in {f for f in families if f}
-        if re.search(rf"\b{re.escape(family)}(?:s|es)?\b", question, re.IGNORECASE)
+        # a family is named whole, or by the plural of a name of one of its titles, as people ("What do owners
+        # care about?": the Executive family's "CEO / Owner", qa28; not "Did security slow it?")
+        for name, plural in ((family, "(?:s|es)?"), *((n, "(?:s|es)") for n in _names_of(family)))
+        if re.search(rf"\b{re.escape(name)}{plural}\b", question, re.IGNORECASE)
     }
     return named.pop() if len(named) == 1 else None
 
@@ -517,6 +520,12 @@ def _without_names(question: str, speakers: Iterable[str]) -> str:
 
 # a speaker label a transcription tool gives someone it could not name
 _UNNAMED = re.compile(r"(?:speaker|unknown|unknown speaker|spk|person|participant|guest)(?: \w{1,3})?")
+
+
+def _names_of(family: str) -> set[str]:
+    """The names of the titles of a role family ("CEO", "Owner" of "CEO / Owner") and of the family itself."""
+    titles = [title for title, of in ROLE_FAMILY.items() if of == family] + [family]
+    return {part.strip() for title in titles for part in title.split(" / ") if len(part.strip()) > 2}
 
 
 def _recorded(
