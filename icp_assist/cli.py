@@ -443,7 +443,7 @@ def validate_command(
 
     Several files of one CRM (a companies export and its deals export) are joined by account id, as ingest
     joins them."""
-    from .ingest.accounts import read_accounts, says_no_outcome
+    from .ingest.accounts import read_crm, says_no_outcome
     from .records import Account, join_accounts
     from .score import load_icp
     from .validate import plot_bands, validate_holdout
@@ -453,9 +453,11 @@ def validate_command(
     said: list[tuple[Path, str, set[str]]] = []  # each file's warnings, with its accounts' ids
     for accounts_file in accounts_files:
         table = _read_table(accounts_file, encoding)
-        accounts_read, warnings = read_accounts(table, explicit=parse_mapping(mapping))
-        said += [(accounts_file, w, {a.account_id for a in accounts_read}) for w in warnings]
-        read += accounts_read
+        crm = read_crm(table, explicit=parse_mapping(mapping))
+        for note in crm.notes:  # how the file was read, as ingest says it (qa28: printed as warnings)
+            click.echo(f"note: {accounts_file}: {note}", err=True)
+        said += [(accounts_file, w, {a.account_id for a in crm.accounts}) for w in crm.warnings]
+        read += crm.accounts
     accounts = join_accounts(read)
     told = {a.account_id for a in accounts if a.outcome}  # outcomes after the join
     for accounts_file, warning, ids in said:

@@ -136,6 +136,11 @@ def test_validate_joins_the_pair_as_ingest_does(tmp_path: Path):
     result = CliRunner().invoke(cli, ["validate", str(companies), str(deals), "--icp", str(icp), "--json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["n_test"] == 3
+    # qa28: how each file was read ("accounts keyed by 'Record ID'") was printed as warnings
+    assert "note: " in result.stderr and "accounts keyed by" in result.stderr
+    assert not any(
+        "accounts keyed by" in line for line in result.stderr.splitlines() if line.startswith("warning:")
+    )
     # qa27: a companies export with no outcome of its own is not said to teach nothing when its deals join it
     bare = write(
         tmp_path / "bare.csv",
