@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 from .analyze.competitors import names_in_reason, short_forms
 from .analyze.signals import (
@@ -190,7 +191,7 @@ def _theme_criteria(
     themes: Sequence[Theme], facet: Facet, counts: Mapping[str, int], *, limit: int
 ) -> list[Criterion]:
     """The facet's strongest themes as criteria, each with up to two quotes no other line of the section shows."""
-    shown: set[str] = set()
+    shown = Shown()
     criteria = []
     ranked = [t for t in themes if t.facet == facet]
     if facet in ("churn_reason", "loss_reason"):
@@ -343,7 +344,7 @@ def _recorded_reason(
 
 def _distinct_quotes(criteria: Sequence[Criterion]) -> list[Criterion]:
     """The criteria with every quote an earlier line of the same section already shows left out."""
-    shown: set[str] = set()
+    shown = Shown()
     kept = []
     for criterion in criteria:
         evidence = _unseen(criterion.evidence, shown)
@@ -351,16 +352,32 @@ def _distinct_quotes(criteria: Sequence[Criterion]) -> list[Criterion]:
     return kept
 
 
-def _unseen(evidence: Sequence[Evidence], shown: set[str], *, limit: int | None = None) -> list[Evidence]:
-    """Up to ``limit`` quotes whose words the section has not shown yet (two respondents writing the same line
-    count once); marks them shown."""
+@dataclass
+class Shown:
+    """What a section has quoted: the words (two respondents writing the same line count once) and each
+    document's spans (a quote inside another, or around it, is the same words again)."""
+
+    words: set[str] = field(default_factory=set)
+    spans: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+
+    def add(self, quote: Evidence) -> bool:
+        """Mark the quote shown; False when the section already shows it or a quote overlapping it."""
+        words = wording(quote.quote)
+        spans = self.spans.setdefault(quote.document, [])
+        if words in self.words or any(a < quote.end and quote.start < b for a, b in spans):
+            return False
+        self.words.add(words)
+        spans.append((quote.start, quote.end))
+        return True
+
+
+def _unseen(evidence: Sequence[Evidence], shown: Shown, *, limit: int | None = None) -> list[Evidence]:
+    """Up to ``limit`` quotes the section has not shown yet (``Shown``); marks them shown."""
     kept: list[Evidence] = []
     for quote in evidence:
         if limit is not None and len(kept) >= limit:
             break
-        words = wording(quote.quote)
-        if words not in shown:
-            shown.add(words)
+        if shown.add(quote):
             kept.append(quote)
     return kept
 
@@ -615,7 +632,7 @@ def draft_personas(
             roles[family].add(role or title)
     personas = []
     all_ids = {d.doc_id for d in documents}
-    shown: set[str] = set()  # no quote twice in the section, even from two people of different roles
+    shown = Shown()  # no quote twice in the section, even from two people of different roles
     for family, members in sorted(families.items(), key=lambda item: -len(item[1])):
         if len(members) < min_sources:
             continue

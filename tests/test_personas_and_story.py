@@ -244,6 +244,22 @@ def test_the_same_words_from_two_respondents_show_once_in_a_section():
     assert [e.document for e in profile.outcomes[0].evidence] == ["r1", "r3"]
 
 
+def test_a_quote_inside_another_the_section_shows_is_not_shown_again():
+    # qa28: one outcome line quoted "Days from install to PTO dropped about two weeks on average." and the next
+    # the same sentence with the two after it
+    first = theme("pto", "outcome", ["g", "t"], won=2)
+    second = theme("dso", "outcome", ["g", "p"], won=2)
+    first.evidence[0].start, first.evidence[0].end = 1568, 1628
+    first.evidence[0].quote = "Days from install to PTO dropped about two weeks on average."
+    second.evidence[0].start, second.evidence[0].end = 1568, 1694
+    second.evidence[0].quote = "Days from install to PTO dropped about two weeks on average. That's real money."
+    second.evidence[1].quote = "Our DSO came down."
+    profile = draft_profile(
+        themes=[first, second], firmographic=[], by_theme=[], committee=[], saturation=None, counts={}
+    )
+    assert [[e.document for e in t.evidence] for t in profile.outcomes] == [["g", "t"], ["p"]]
+
+
 def test_the_summary_gives_churn_and_loss_reasons_as_a_share_of_those_accounts():
     accounts = [Account(account_id=f"C{i}", outcome="churned") for i in range(6)]
     accounts += [Account(account_id=f"L{i}", outcome="lost") for i in range(4)]
