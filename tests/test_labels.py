@@ -94,6 +94,9 @@ def test_a_lone_statement_opening_on_hedges_is_named_by_what_it_goes_on_to_say()
     said = "Probably, yeah. Maybe. If the kiosk thing got fixed."
     assert label_themes([[said]], [said, "The reports are slow"]) == ["If the kiosk thing got fixed"]
     assert label_themes([["Honestly? Not much."]], ["Honestly? Not much.", "x"]) == ["Not much"]
+    # qa29: a churn reason was labelled "Mm"
+    said = "Mm, mostly. Also, we never really used half of it."
+    assert label_themes([[said]], [said, "The reports are slow"]) == ["We never really used half of it"]
 
 
 def test_a_hedge_of_belief_is_no_label():

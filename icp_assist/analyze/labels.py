@@ -14,7 +14,7 @@ from .units import HONORIFICS
 
 # The rules that cut and score labels. Bump it whenever they change: a theme the codebook remembers keeps its
 # id, but a label cut by other rules is cut again (otherwise a fix never reaches a workspace built before it).
-LABEL_RULES_VERSION = 14
+LABEL_RULES_VERSION = 15
 MAX_LABEL_WORDS = 8
 MAX_WINDOW_WORDS = (
     6  # sub-phrases of a clause are at most this long; whole clauses may run to MAX_LABEL_WORDS
@@ -82,7 +82,7 @@ _IRREGULAR_PAST = frozenset([
 _CLAUSE_OPENERS = frozenset(["when", "where", "what", "why", "how", "whether", "if", "that", "who", "which"])
 _NO_END_BEFORE = _PREPOSITIONS | _PARTICLES | _DETERMINERS | _OBJECTS | _QUANTIFIERS
 _FILLER = re.compile(
-    r"^(?:(?:and|but|so|or|well|yeah|(?:yes|no)(?=,)|oh|um|uh|honestly|frankly|basically|actually|really|literally|"
+    r"^(?:(?:and|but|so|or|well|yeah|yep|yup|(?:yes|no)(?=,)|oh|um+|uh+|hm+|mm+|mhm|erm|ah|honestly|frankly|basically|actually|really|literally|"
     r"i think|i guess|i mean|i'd say|i would say|i suppose|i believe|you know|to be honest|to be fair|like|just|plus|"
     r"also|then|mainly|mostly|probably|obviously|of course|okay|ok|right|sure|anyway|tbh)\b[\s,]*)+",
     re.I,
