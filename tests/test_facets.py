@@ -776,3 +776,14 @@ def test_praise_is_never_why_an_account_left(embedder):
     assert _praise_only("Our associates loved the timer.")
     assert not _praise_only("We loved it, but the sync broke every month.")
     assert not _praise_only("If she had talked to a customer who was happy with it, we'd have bought.")
+
+
+def test_an_interviewees_answer_to_why_they_chose_it_is_why_they_chose_it(embedder):
+    # qa29: "Why TrialDesk in the end?" - "The invoicing. Hands down." was filed under no heading, and no
+    # interview reached "Why customers chose it"
+    said = "The invoicing, hands down, it flags invoiceable events from the visit schedule against the budget."
+    asked = ["Why TrialDesk in the end?", "So why did you go with us over CRIO?", "Why did you end up picking us?"]
+    assert filed(embedder, [(said, q, "won") for q in asked]) == [["reason_chosen"]] * 3
+    assert filed(embedder, [(said, asked[0], "lost")]) != [["reason_chosen"]]  # a lost deal chose another
+    assert in_journey_terms("Why us?") == "why did you choose us?"
+    assert in_journey_terms("Why it was slow?") == "Why it was slow?"

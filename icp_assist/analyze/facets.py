@@ -224,8 +224,9 @@ _ASKS_WHAT_INSTEAD = re.compile(
 )
 # Why a customer chose the product ("What was the main reason you chose SiteLedger?", "Why did you buy?").
 _ASKS_WHY_CHOSEN = re.compile(
-    r"\b(why|reasons?)\b.*\b(chose|choose|choosing|picked|pick|bought|buy|purchased|signed up|went with|selected|"
-    r"start(ed)? using|switch(ed)? to)\b|\bwhat made you (choose|pick|buy|go with|select|sign up)\b",
+    r"\b(why|reasons?)\b.*\b(chose|choose|choosing|picked|pick|picking|bought|buy|buying|purchased|signed up|"
+    r"went with|go with|going with|selected|select|start(ed)? using|switch(ed)? to)\b|"
+    r"\bwhat made you (choose|pick|buy|go with|select|sign up)\b",
     re.IGNORECASE,
 )
 # What a customer would miss without the product ("What would you miss most if ShipLog disappeared tomorrow?") is
@@ -544,6 +545,19 @@ def classify(
         if heading and fileable[row]:
             scores[row, FACETS.index(heading)] = 1.0
             assigned[row] = [heading, *(f for f in assigned[row] if f != heading)][:2]
+        # An interviewee asked why they chose the product ("Why did you pick us?", "Why TrialDesk in the end?")
+        # answers with why they chose it, where the answer reads as nothing else: never in a deal that was lost,
+        # where they chose another (qa29: interviews never reached "Why customers chose it")
+        elif (
+            unit.kind == "interview"
+            and fileable[row]
+            and not assigned[row]
+            and outcome_of[row] != "lost"
+            and unit.question
+            and _ASKS_WHY_CHOSEN.search(in_journey_terms(unit.question))
+        ):
+            scores[row, FACETS.index("reason_chosen")] = 1.0
+            assigned[row] = ["reason_chosen"]
     return FacetScores(scores, assigned)
 
 
@@ -864,7 +878,16 @@ def in_journey_terms(question: str) -> str:
         anchor = re.sub(r"\ban\s+$", "a ", match.group("anchor"))
         return anchor + " ".join([*kept, "tools" if match.group("kind").endswith("s") else "tool"])
 
-    return _CATEGORY.sub(read, without_names(question))
+    return _WHY_CHOSEN.sub("why did you choose ", _CATEGORY.sub(read, without_names(question)))
+
+
+# "Why TrialDesk in the end?", "Why us?", "Why Rebound over Loop?": a why with no verb before what was chosen asks
+# why it was chosen (qa29: the answer to "Why TrialDesk in the end?" was filed under no heading)
+_WHY_CHOSEN = re.compile(
+    r"^\s*why\s+(?=(?:it|us|them|you)\b(?!\s+(?:is|was|are|were|did|does|do|has|had|have|will|would|could|should|"
+    r"can|might|must|get|got|went|came|took|seemed|felt|ended|worked|failed|made|broke)\b))",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
