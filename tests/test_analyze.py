@@ -187,3 +187,11 @@ def test_a_title_before_a_name_ends_no_sentence():
     assert [text[a:b] for a, b in sentence_spans(text, 0, len(text), min_words=1)] == [
         "Me, and the owner, Mr. Lafleur, he looks at the numbers.", "Then Dr. Greer signed it.", "No.", "We moved on.",
     ]  # fmt: skip
+
+
+def test_an_initial_ends_no_sentence():
+    # qa31: "C. Diff outbreak" was cut after "C.", and a theme was labelled "Diff outbreak"
+    text = "We had a C. Diff outbreak in the east wing. Call J. Smith about it. We went with plan B. It worked."
+    assert [text[a:b] for a, b in sentence_spans(text, 0, len(text), min_words=1)] == [
+        "We had a C. Diff outbreak in the east wing.", "Call J. Smith about it.", "We went with plan B. It worked.",
+    ]  # fmt: skip

@@ -12,8 +12,10 @@ from ..records import Document, DocumentKind
 # (not after a title or a short form that a name or a word follows: "the owner, Mr. Lafleur", qa26)
 HONORIFICS = ("Mr", "Mrs", "Ms", "Dr", "Prof")  # titles before a name (labels reads them too)
 _ABBREVIATIONS = (*HONORIFICS, "St", "Jr", "Sr", "vs", "Mt")
+# nor after an initial ("C. Diff outbreak", "J. Smith": qa31's label "Diff outbreak" had lost its "C.")
 _SENTENCE_END = re.compile(
-    "".join(rf"(?<!\b{a}\.)" for a in _ABBREVIATIONS) + r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])"
+    "".join(rf"(?<!\b{a}\.)" for a in _ABBREVIATIONS)
+    + r"(?<!\b[A-Z]\.)(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])"
 )
 # Where a written answer lists its reasons: a line break, a semicolon, a "+" between words, ", also" or "and
 # also", or a number closing a parenthesis ("1) parcel missing 2) renewal increase"). Each item is a statement of
