@@ -257,11 +257,16 @@ def recorded_reasons(
         # most accounts first, then in the order ``alike`` gives (the wording nearest the group's centre first)
         groups += [sorted((keys[n] for n in part), key=lambda k: -counted[k]) for part in parts]
     groups.sort(key=lambda g: (-sum(counted[k] for k in g), g[0][1]))
-    return [
-        _recorded_reason(group, counted, spelling, outcome, len(theirs))
+    shown = [
+        group
         for number, group in enumerate(groups[:RECORDED_REASONS_MORE])
         if number < RECORDED_REASONS or sum(counted[key] for key in group) >= 2
     ]
+    # a tie is never cut: the reasons recorded as often as the last one shown are shown too (qa31, qa33: two
+    # reasons of 3 lost deals each, and a Part 11 reason of 5, were dropped beside others of the same count)
+    last = sum(counted[key] for key in shown[-1]) if shown else 0
+    shown += [g for g in groups[len(shown) :] if last >= 2 and sum(counted[key] for key in g) == last]
+    return [_recorded_reason(group, counted, spelling, outcome, len(theirs)) for group in shown]
 
 
 def _is_pick_list(counts: Sequence[int]) -> bool:

@@ -234,6 +234,19 @@ def test_the_crms_reasons_naming_one_product_in_any_words_are_one_reason(embedde
     )
 
 
+def test_a_recorded_reason_tied_with_the_last_one_shown_is_shown_too():
+    # qa31, qa33: reasons of as many lost deals as the last one shown were dropped without a word
+    counts = {"Price": 6, "Chose Swept": 5, "No budget": 4, "Timing": 3, "Payroll all-in-one": 3,
+              "Security review": 3, "Went dark": 1}  # fmt: skip
+    accounts = [
+        Account(account_id=f"{reason}{n}", outcome="lost", extra={"Closed Lost Reason": reason})
+        for reason, k in counts.items()
+        for n in range(k)
+    ]
+    shown = [c.value for c in recorded_reasons(accounts, "lost")]
+    assert shown == ["Price", "Chose Swept", "No budget", "Payroll all-in-one", "Security review", "Timing"]
+
+
 def test_the_same_words_from_two_respondents_show_once_in_a_section():
     same = theme("roll-out", "outcome", ["r1", "r2", "r3"], won=3)
     same.evidence[0].quote = same.evidence[1].quote = "Expect a couple months to fully roll out."
