@@ -151,6 +151,11 @@ def test_what_the_accounts_deals_came_to_and_who_created_the_deal_are_no_traits(
     for column in ("Annual Revenue", "Revenue", "Total Money Raised", "Number of Employees"):
         assert not follows_the_sale(column), column
     assert is_person_or_id("Deal - Creator")
+    # qa33: Pipedrive's "Person - Name" (the deal's contact) scored +5.1 for "Omar Haddad"; qa31: "HubSpot Team"
+    for column in ("Person - Name", "Deal - Contact", "First name", "HubSpot Team", "Sales team"):
+        assert is_person_or_id(column), column
+    for column in ("Team size", "Person - Job title", "Industry"):
+        assert not is_person_or_id(column), column
 
 
 def test_which_kind_of_sale_a_deal_was_is_no_trait():

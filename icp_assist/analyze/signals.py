@@ -51,6 +51,10 @@ _PERSON_OR_ID = re.compile(
     # an address or number is the column's head noun ("Work email", "Phone number"), not the first word of a
     # compound naming something else ("Email Platform", "Phone system": a category of the account)
     r"|\b(e-?mail|phone)( address| number| no)?$"
+    # the deal's contact ("Person - Name", "Deal - Contact", "First name": qa33's "Omar Haddad +5.1") and the
+    # seller's team ("HubSpot Team", "Sales team": qa31)
+    r"|\b(person|contact)\W+(name|e-?mail|phone)\b|\b(first|last|full) name\b|\bdeal\W+contact$|^contact$"
+    r"|^((hubspot|sales|selling|account|owner'?s?)\s+)?team$"
     r"|^(id|uuid|guid|key|ae|am)$",
     re.IGNORECASE,
 )
