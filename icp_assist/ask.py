@@ -522,6 +522,18 @@ def _without_names(question: str, speakers: Iterable[str]) -> str:
 _UNNAMED = re.compile(r"(?:speaker|unknown|unknown speaker|spk|person|participant|guest)(?: \w{1,3})?")
 
 
+def of_family(role: str | None, family: str) -> bool:
+    """Whether a source's role family is the one asked about, or names it as one of its alternatives (a survey's
+    "Area/District Manager" is an "Area Manager", its "QA / Compliance" a "QA"; qa31: 16 area managers unseen)."""
+    if role is None or role == family:
+        return role is not None
+    head = re.fullmatch(r"(.+?)\s*/\s*(.+?)\s+(\w+)", role)
+    alternatives = {p.strip() for p in role.split("/")}
+    if head and " " not in head.group(1):  # "Area/District Manager": each alternative with the head noun
+        alternatives |= {f"{head.group(1)} {head.group(3)}", f"{head.group(2)} {head.group(3)}"}
+    return family in alternatives
+
+
 def _names_of(family: str) -> set[str]:
     """The names of the titles of a role family ("CEO", "Owner" of "CEO / Owner") and of the family itself."""
     titles = [title for title, of in ROLE_FAMILY.items() if of == family] + [family]
@@ -809,7 +821,7 @@ def _rank(
         fused += about * OUTCOME_WEIGHT / (RRF_K + 1)
     if family:
         # "What do CFOs worry about?": statements of people of that role lead, as an intent's outcome's do
-        mine = np.asarray([index.role_families[i] == family for i in candidates])
+        mine = np.asarray([of_family(index.role_families[i], family) for i in candidates])
         fused += mine * OUTCOME_WEIGHT / (RRF_K + 1)
     if speakers:
         # "Why did Dana pick us?": what the person named said leads, as a role's statements do
@@ -1036,8 +1048,8 @@ def _ranked_first(
     if not family:
         return said
     documents = {index.units[i].doc_id for i in relevant}
-    theirs = len({index.units[i].doc_id for i in relevant if index.role_families[i] == family})
-    held = len({index.units[i].doc_id for i in candidates if index.role_families[i] == family})
+    theirs = len({index.units[i].doc_id for i in relevant if of_family(index.role_families[i], family)})
+    held = len({index.units[i].doc_id for i in candidates if of_family(index.role_families[i], family)})
     if theirs:
         return f"{said} ({_of_all(theirs, len(documents))} from {family} roles, ranked first)"
     if held:  # qa30: "none from Controller roles" was said over the Controller's own quotes, ranked first

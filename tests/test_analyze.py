@@ -191,7 +191,9 @@ def test_a_title_before_a_name_ends_no_sentence():
 
 def test_an_initial_ends_no_sentence():
     # qa31: "C. Diff outbreak" was cut after "C.", and a theme was labelled "Diff outbreak"
-    text = "We had a C. Diff outbreak in the east wing. Call J. Smith about it. We went with plan B. It worked."
+    text = (
+        "We had a C. Diff outbreak in the east wing. Call J. Smith about it. We went with plan B. It worked."
+    )
     assert [text[a:b] for a, b in sentence_spans(text, 0, len(text), min_words=1)] == [
         "We had a C. Diff outbreak in the east wing.", "Call J. Smith about it.", "We went with plan B. It worked.",
     ]  # fmt: skip

@@ -557,6 +557,18 @@ def test_a_role_respondents_state_is_a_role_a_question_can_name():
     assert _asked_stated_role("Did security or IT review slow the purchase?", ["IT & security"]) is None
 
 
+def test_a_role_stated_as_alternatives_is_each_of_them():
+    # qa31: "What do area managers care about?" found the one interviewee and none of the 16 respondents whose
+    # role was "Area/District Manager"
+    from icp_assist.ask import of_family
+
+    assert of_family("Area/District Manager", "Area Manager") and of_family(
+        "Area/District Manager", "District Manager"
+    )
+    assert of_family("QA / Compliance", "QA") and not of_family("QA / Compliance", "QA Manager")
+    assert of_family("Finance leader", "Finance leader") and not of_family(None, "Finance leader")
+
+
 def test_an_industry_respondents_state_is_read_from_the_question():
     # qa11: "what do manufacturers care about?" was not narrowed, the survey's industry column saying
     # "Manufacturing" where the CRM says "Machinery" or "Plastics"

@@ -781,8 +781,14 @@ def test_praise_is_never_why_an_account_left(embedder):
 def test_an_interviewees_answer_to_why_they_chose_it_is_why_they_chose_it(embedder):
     # qa29: "Why TrialDesk in the end?" - "The invoicing. Hands down." was filed under no heading, and no
     # interview reached "Why customers chose it"
-    said = "The invoicing, hands down, it flags invoiceable events from the visit schedule against the budget."
-    asked = ["Why TrialDesk in the end?", "So why did you go with us over CRIO?", "Why did you end up picking us?"]
+    said = (
+        "The invoicing, hands down, it flags invoiceable events from the visit schedule against the budget."
+    )
+    asked = [
+        "Why TrialDesk in the end?",
+        "So why did you go with us over CRIO?",
+        "Why did you end up picking us?",
+    ]
     assert filed(embedder, [(said, q, "won") for q in asked]) == [["reason_chosen"]] * 3
     assert filed(embedder, [(said, asked[0], "lost")]) != [["reason_chosen"]]  # a lost deal chose another
     assert in_journey_terms("Why us?") == "why did you choose us?"

@@ -265,7 +265,9 @@ def test_a_quote_inside_another_the_section_shows_is_not_shown_again():
     first.evidence[0].start, first.evidence[0].end = 1568, 1628
     first.evidence[0].quote = "Days from install to PTO dropped about two weeks on average."
     second.evidence[0].start, second.evidence[0].end = 1568, 1694
-    second.evidence[0].quote = "Days from install to PTO dropped about two weeks on average. That's real money."
+    second.evidence[
+        0
+    ].quote = "Days from install to PTO dropped about two weeks on average. That's real money."
     second.evidence[1].quote = "Our DSO came down."
     profile = draft_profile(
         themes=[first, second], firmographic=[], by_theme=[], committee=[], saturation=None, counts={}
