@@ -299,6 +299,9 @@ def ask(
     # where the CRM has no such industry, the one respondents and interviewees state ("Manufacturing" in a
     # survey, where the CRM says "Machinery")
     segment = None if industry else asked_segment(question, index.documents.values())
+    named_group = industry[0] if industry else segment[0] if segment else ""
+    if family and named_group and family in {ROLE_FAMILY.get(t, t) for t in find_titles(named_group)}:
+        family = None  # "CROs" are "Contract Research (CRO)" accounts here, not chief revenue officers (qa33)
     if industry or segment:
         # "what do food processors care about?": the accounts of that industry in the CRM, and the respondents
         # and interviews that state it as their own ("Which industry best describes your organization?")
@@ -582,7 +585,8 @@ def _named_once(
     ids labelled so; None when no label or several are named (words compared by their stems). With ``fold``,
     labels differing only in case or spacing are one (what respondents type); else each is as the CRM wrote it."""
     asked = re.findall(r"[a-z]+", question.lower())
-    said = {_stem(w) for w in asked}
+    # "CROs": a short plural (an acronym's) is its singular too, which _stem leaves alone
+    said = {_stem(w) for w in asked} | {w[:-1] for w in asked if len(w) in (3, 4) and w.endswith("s")}
     # a word of a label said before a group of customers ("What do food companies care about?" for "Food &
     # Beverage"): the label's, if no other label has that word and no label is said whole
     grouped = {_stem(w) for w, after in pairwise(asked) if after in _GROUPS}
@@ -594,7 +598,14 @@ def _named_once(
         words = [w for w in re.findall(r"[a-z]+", label.lower()) if w not in ENGLISH_STOP_WORDS]
         folded = " ".join(label.split()).casefold() if fold else label
         label_words[folded] = {_stem(w) for w in words}
-        if words and all(_stem(w) in said for w in words):
+        # "Contract Research (CRO)" is named by its words or by what is in its brackets (qa33: "What do CROs care
+        # about?" was answered from everyone)
+        bracketed = re.fullmatch(r"\s*(.+?)\s*\((.+?)\)\s*", label)
+        forms = [words] + [
+            [w for w in re.findall(r"[a-z]+", part.lower()) if w not in ENGLISH_STOP_WORDS]
+            for part in (bracketed.groups() if bracketed else ())
+        ]
+        if any(form and all(_stem(w) in said for w in form) for form in forms):
             spelled.setdefault(folded, " ".join(label.split()) if fold else label)
             named.setdefault(folded, set()).add(key)
         elif grouped & label_words[folded]:

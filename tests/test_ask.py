@@ -585,6 +585,21 @@ def test_an_industry_respondents_state_is_read_from_the_question():
         {"s.csv#R1", "s.csv#R2"},
     )
     assert asked_segment("What do customers care about?", documents) is None
+    # qa33: "What do CROs care about?" named no segment ("Contract Research (CRO)") and was read as asking about
+    # chief revenue officers
+    from icp_assist.ask import asked_industry
+    from icp_assist.records import Account
+
+    accounts = [
+        Account(account_id="A", industry="Contract Research (CRO)"),
+        Account(account_id="B", industry="Biotech"),
+    ]
+    assert asked_industry("What do CROs care about?", accounts) == ("Contract Research (CRO)", {"A"})
+    assert asked_industry("What do contract research firms care about?", accounts) == (
+        "Contract Research (CRO)",
+        {"A"},
+    )
+    assert asked_industry("What do CFOs care about?", accounts) is None
 
 
 def test_what_customers_complain_about_is_told_from_the_answers_to_a_complaint_question(
