@@ -793,3 +793,16 @@ def test_an_interviewees_answer_to_why_they_chose_it_is_why_they_chose_it(embedd
     assert filed(embedder, [(said, asked[0], "lost")]) != [["reason_chosen"]]  # a lost deal chose another
     assert in_journey_terms("Why us?") == "why did you choose us?"
     assert in_journey_terms("Why it was slow?") == "Why it was slow?"
+
+
+def test_a_statement_saying_it_was_the_trigger_is_a_trigger(embedder):
+    # qa28, qa32: "That was the trigger, yeah." and "Punchout was the trigger." were filed under no heading
+    said = [
+        "Punchout was the trigger.",
+        "The upgrade was actually why we did it then.",
+        "That was the turning point.",
+    ]
+    assert [f[:1] for f in filed(embedder, [(t, "So what happened next?", "won") for t in said])] == [
+        ["trigger"]
+    ] * 3
+    assert "trigger" not in filed(embedder, [("That was the trigger for us to cancel.", None, "churned")])[0]

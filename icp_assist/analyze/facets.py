@@ -545,6 +545,20 @@ def classify(
         if heading and fileable[row]:
             scores[row, FACETS.index(heading)] = 1.0
             assigned[row] = [heading, *(f for f in assigned[row] if f != heading)][:2]
+        # A statement that says it was the trigger ("Punchout was the trigger.", "That was the turning point") tells
+        # what started the search, whatever else it reads as (qa28, qa32: such sentences were filed nowhere);
+        # not in an account that left, where the same words tell why it went
+        elif (
+            fileable[row]
+            and outcome_of[row] != "churned"
+            and _SAYS_IT_WAS_THE_TRIGGER.search(texts[row])
+            and "trigger" not in assigned[row][:1]
+        ):
+            scores[row, FACETS.index("trigger")] = max(
+                float(scores[row, FACETS.index("trigger")]), MIN_PROBABILITY
+            )
+            trigger: Facet = "trigger"
+            assigned[row] = [trigger, *(f for f in assigned[row] if f != trigger)][:2]
         # An interviewee asked why they chose the product ("Why did you pick us?", "Why TrialDesk in the end?")
         # answers with why they chose it, where the answer reads as nothing else: never in a deal that was lost,
         # where they chose another (qa29: interviews never reached "Why customers chose it")
@@ -879,6 +893,16 @@ def in_journey_terms(question: str) -> str:
         return anchor + " ".join([*kept, "tools" if match.group("kind").endswith("s") else "tool"])
 
     return _WHY_CHOSEN.sub("why did you choose ", _CATEGORY.sub(read, without_names(question)))
+
+
+# A statement naming itself, or what it points back to, as the trigger: closed phrases of English, not fitted to data.
+_SAYS_IT_WAS_THE_TRIGGER = re.compile(
+    r"\b(was|is|were|became|'s)\s+(the|our|my|what|really the|kind of the|basically the)\s+(real\s+|big\s+|main\s+)?"
+    r"(trigger|turning point|tipping point|catalyst|wake-?up call)\b|"
+    r"\b(that'?s|that is|that was|it was|which was)\s+(what|when)\s+(triggered|kicked off|started|got us looking|"
+    r"made us (start )?look)|\bwhy we (did it|started looking|went looking|looked) (then|at that point|when we did)\b",
+    re.IGNORECASE,
+)
 
 
 # "Why TrialDesk in the end?", "Why us?", "Why Rebound over Loop?": a why with no verb before what was chosen asks
