@@ -563,3 +563,10 @@ def test_the_it_team_named_as_it_does_acts():
     # slow the purchase?" had ranked IT people's statements first)
     assert find_titles("Did security or IT review slow the purchase?") == []
     assert find_titles("What does IT care about?") == ["IT Director"]
+
+
+def test_he_after_someone_brought_him_something_is_not_the_one_who_brought_it():
+    # qa32: the president's signature went to the VP Sales who brought him the business case
+    context = "Our president, Doug Ferris. Carla, our VP Sales, ran the evaluation."
+    said = "Our president, Doug Ferris. Carla brought him the business case, and he signed."
+    assert acts(said, speaker="IT Director", context=context) == {("CEO / Owner", "economic_buyer")}

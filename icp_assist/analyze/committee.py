@@ -240,7 +240,10 @@ def decision_acts(
             last_person = people[-1][2]
             speaker = {(m.start(), m.end()) for m in _FIRST_PERSON.finditer(clause)}
             third = [p for p in people if p[1] >= 0 and (p[0], p[1]) not in speaker]
-            last_third = third[-1][2] if third else last_third
+            if third and not (_OBJECT_PRONOUN.search(clause) and last_third and last_third != third[-1][2]):
+                last_third = third[-1][2]
+            # else "Carla brought him the business case": him is not Carla, so a later "he" is still the one named
+            # before her ("Our president, Doug Ferris. Carla brought him the case ... and he signed", qa32)
         elif _OBJECT_PRONOUN.search(clause):
             last_third = None  # someone unnamed ("I showed him"): a later he/she may be them
         cursor = boundary.end() if boundary else len(blanked)
