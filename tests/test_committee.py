@@ -570,3 +570,14 @@ def test_he_after_someone_brought_him_something_is_not_the_one_who_brought_it():
     context = "Our president, Doug Ferris. Carla, our VP Sales, ran the evaluation."
     said = "Our president, Doug Ferris. Carla brought him the business case, and he signed."
     assert acts(said, speaker="IT Director", context=context) == {("CEO / Owner", "economic_buyer")}
+
+
+def test_recommending_the_purchase_is_championing_it():
+    # qa31: "I recommended it, Michelle signed the contract" and "I put together a small team" made no champion
+    assert acts("I recommended it, Michelle signed the contract.", speaker="VP Operations") == {
+        ("VP Operations", "champion")
+    }
+    assert acts("In the end I made the recommendation.", speaker="Quality Manager") == {
+        ("Quality Manager", "champion")
+    }
+    assert acts("I would not recommend it to anyone.", speaker="Quality Manager") == set()

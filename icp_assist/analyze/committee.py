@@ -45,7 +45,10 @@ ACTS: dict[DecisionRole, str] = {
     # the work of running an evaluation: "I ran the whole thing", "she did the demos and the business case"
     r"(ran|runs|did|does|set up|organi[sz]ed|built|wrote|made|owned|put together) the (whole thing|scoring|shortlist|"
     r"short list|demos|reference calls|requirements( list)?|(business )?case|scorecard|vendor research|vendor search)|"
-    r"put the short ?list together",
+    r"put the short ?list together|"
+    # recommending the purchase to the one who signs ("I recommended it, Michelle signed the contract", qa31)
+    r"recommend(s|ed)? (it|us|you|them|this|that|the (tool|product|platform|software|system|purchase|switch))\b|"
+    r"made the recommendation\b|put together (a|the|our) (small |little )?(team|committee|working group)",
     "technical_evaluator": r"(did|ran|led|owned|handled|does|runs) the (security|technical|it|architecture|integration) "
     r"(review|evaluation|assessment)|"
     r"review(s|ed)? the (security|setup|architecture|integration|api)|vett(ed|s)|evaluat(ed|es)|"
