@@ -581,3 +581,12 @@ def test_recommending_the_purchase_is_championing_it():
         ("Quality Manager", "champion")
     }
     assert acts("I would not recommend it to anyone.", speaker="Quality Manager") == set()
+
+
+def test_refusing_to_support_or_back_it_is_blocking_it():
+    # qa32: "Phil said he would not support a third-party integration" lost the deal and was no blocker
+    assert acts("Phil, our IT director, said he would not support a third-party integration.") == {
+        ("IT Director", "blocker")
+    }
+    assert acts("Our CFO wouldn't back it.") == {("CFO", "blocker")}
+    assert acts("I don't regret it but I wouldn't go back.", speaker="CEO / Owner") == set()

@@ -103,7 +103,8 @@ _NEGATION = re.compile(
 # A refusal to approve or sign ("wouldn't approve anything without...", "refused to sign"): not "didn't sign",
 # which is as often someone who had no part in it ("our CFO didn't sign or even see the demos").
 _REFUSAL = re.compile(
-    r"\b(wouldn't|would not|won't|will not|refused to|refuses to)\s+(\w+\s+)?(approve|sign( off)?|green-?light)\b",
+    r"\b(wouldn't|would not|won't|will not|refused to|refuses to)\s+(\w+\s+)?(approve|sign( off)?|green-?light|"
+    r"support|back (?:it|the|us|them|this|that)|agree to)\b",
     re.IGNORECASE,
 )
 # ... nor is what someone is able to do, told to describe a limit or a feature ("over the threshold where I can sign
