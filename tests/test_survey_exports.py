@@ -326,6 +326,10 @@ def test_a_respondents_industry_question_is_their_segment(header: str, segment: 
         ("What is the name of your organization?", True, False),
         ("Organization", True, False),
         ("Which best describes your role?", False, False),
+        ("What type of organization do you work for?", False, True),  # qa35: Association, Corporation
+        ("What type of lab are you?", False, True),
+        ("What's the name of your lab?", True, False),  # qa34: read as a person's name, no respondent linked
+        ("Lab name", True, False),
     ],
 )
 def test_a_question_describing_the_workplace_asks_its_kind_not_its_name(

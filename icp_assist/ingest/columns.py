@@ -205,7 +205,9 @@ _CHOICE_PART = re.compile(r"\s+-\s+(selected choice|other\b.*-\s*text)\s*$", re.
 _COMPANY_HEADERS = frozenset(
     ["company", "organisation", "organization", "employer", "business", "account", "firm", "company account",
      # the customer organisation of a market that buys as institutions ("District name", "School")
-     "district", "school district", "school", "institution", "agency"]
+     "district", "school district", "school", "institution", "agency",
+     # and of a market whose customers are workplaces of a kind ("What's the name of your lab?", qa34)
+     "lab", "laboratory", "practice", "clinic", "firm name", "lab name", "practice name", "clinic name"]
 )  # fmt: skip
 _COMPANY_ASKING_WORDS = _ASKING_WORDS | {"you", "do", "work", "for", "with", "at", "name", "of", "the", "who"}
 
@@ -272,11 +274,12 @@ def names_a_company(header: str) -> bool:
     return _asks_for(header, _COMPANY_HEADERS, _COMPANY_ASKING_WORDS) or bool(_WORKS_FOR.search(header))
 
 
-# "Which best describes your organization?" (Independent research site, Physician practice, Multi-site network):
-# the kind of workplace, asked as a description of it (qa29: read as the company's name, the segments lost)
+# "Which best describes your organization?" (Independent research site, Physician practice, Multi-site network),
+# "What type of organization do you work for?" (Association, Corporation): the kind of workplace, asked as a
+# description of it (qa29, qa35: read as the company's name, the segments lost)
 _DESCRIBES_WORKPLACE = re.compile(
-    r"^\s*(what|which)\b[^?]*\bdescribes? your ("
-    + "|".join(sorted(_WORKPLACES | {"institution", "site"}))
+    r"^\s*(what|which)\b[^?]*\b(describes? your|(type|kind|sort|category) of) ("
+    + "|".join(sorted(_WORKPLACES | {"institution", "site", "employer", "workplace", "lab", "laboratory"}))
     + r")\b",
     re.IGNORECASE,
 )
