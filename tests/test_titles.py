@@ -212,3 +212,22 @@ def test_a_director_of_a_function_is_its_function_director():
         == "Transportation Director"
     )
     assert find_titles("our director of transportation led it") == ["Transportation Director"]
+
+
+def test_a_front_matters_document_title_is_not_the_interviewees_job_title():
+    # qa35: "title: Customer interview - Society of Hospital Pharmacists" came before "role: CFO", so the CFO's
+    # "I signed the contract" and "What do CFOs worry about?" missed her
+    from icp_assist.analyze.titles import document_role
+    from icp_assist.records import Document
+
+    def interview(**metadata: str) -> Document:
+        return Document(
+            doc_id="d", kind="interview", source="d.md", title="d", text="", turns=[], metadata=metadata
+        )
+
+    assert (
+        document_role(interview(title="Customer interview - Society of Hospital Pharmacists", role="CFO"))
+        == "CFO"
+    )
+    assert document_role(interview(title="VP Finance")) == "VP Finance"
+    assert document_role(interview(title="Discovery call: Acme")) is None

@@ -384,10 +384,20 @@ _SMALL = frozenset(["a", "an", "and", "at", "by", "for", "in", "of", "on", "or",
 
 def document_role(document: Document) -> str | None:
     """The interviewee's or respondent's role or job title from the document's metadata, if given."""
-    for key, value in document.metadata.items():
-        if key.lower() in ("role", "title", "job title", "job_title", "position") and isinstance(value, str):
+    given = {key.lower(): value for key, value in document.metadata.items() if isinstance(value, str)}
+    for key in ("role", "job title", "job_title", "position", "title"):
+        value = given.get(key)
+        # a front matter's "title" is as often the document's ("Customer interview - Society of Hospital
+        # Pharmacists") as the person's: read only after "role", and never when it names a document (qa35)
+        if value and not (key == "title" and _DOCUMENT_TITLE.search(value)):
             return value
     return None
+
+
+_DOCUMENT_TITLE = re.compile(
+    r"\b(interview|call|meeting|transcript|notes|conversation|chat|sync|debrief|recording|session)\b|[:|—–]|\s-\s",
+    re.IGNORECASE,
+)
 
 
 def interviewees(document: Document) -> list[str]:
