@@ -343,7 +343,10 @@ def ask(
     spoken = {i for i in ranked if index.units[i].speaker in speakers}
     citations = _verified(index, _diverse(index, telling or ranked, top, first=spoken))
     if sources < MIN_SOURCES:
-        thin = _thin(question, citations, sources, _too_few(index, relevant, candidates, sources))
+        why = _too_few(index, relevant, candidates, sources)
+        if not sources and speakers:  # qa36: "no statement speaks to this" over the very person's words
+            why = why.replace("are cited)", f"are cited, what {' and '.join(sorted(speakers))} said first)")
+        thin = _thin(question, citations, sources, why)
         if sources:  # what the few that speak to it said, as a full answer would put it
             said = _summary(
                 index,
