@@ -467,6 +467,9 @@ def asked_family(question: str) -> str | None:
     job title (plurals read as the title); a "who ..." question names titles as answers, not as a filter."""
     if re.match(r"\s*who\b", question, re.IGNORECASE):
         return None
+    # "buyers", "customers", "people" name everyone who bought, not a job title (qa36: "What objections did
+    # buyers raise?" was read as asking about procurement's Buyers)
+    question = re.sub(rf"\b({'|'.join(sorted(_GROUPS))}|buyer)\b", " ", question, flags=re.IGNORECASE)
     titles = find_titles(question) + find_titles(re.sub(r"\b(\w{2,}?)s\b", r"\1", question))
     families = {ROLE_FAMILY.get(t, t) for t in titles}
     return families.pop() if len(families) == 1 else None

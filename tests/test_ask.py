@@ -456,6 +456,11 @@ def test_a_question_about_a_role_leads_with_what_people_of_that_role_said(asked,
     )
     everyone = asked("what do customers worry about?")
     assert "Finance leader roles" not in everyone.answer
+    # qa36: "buyers" are those who bought, not procurement's Buyer title
+    from icp_assist.ask import asked_family
+
+    assert asked_family("What objections did buyers raise?") is None
+    assert asked_family("What do procurement managers care about?") == "Procurement & legal"
 
 
 def test_a_question_about_one_part_of_buying_is_answered_from_statements_filed_under_it(index):
