@@ -432,6 +432,18 @@ def test_gong_parties_titles_say_who_said_i_when_several_customers_speak():
     assert [(a.title, a.part) for a in acts] == [("IT Director", "blocker")]
 
 
+def test_gong_parties_give_the_one_customers_title_and_company():
+    # qa34: three calls in one Gong file, each party listing the customer's title and company: none was linked to
+    # its account and no role was read (a manifest names a file, not each call in it)
+    data = json.loads((EXPORTS / "gong_calls_transcript.json").read_text())
+    call = data["callTranscripts"][0]
+    customer = next(p for p in call["parties"] if p.get("affiliation") != "Internal")
+    customer.update({"title": "Lab Manager", "company": "Keystone Ceramics"})
+    doc = read_transcript(Path("call.json"), json.dumps(data).encode(), metadata={})
+    assert doc.metadata["role"] == "Lab Manager" and doc.metadata["company"] == "Keystone Ceramics"
+    assert doc.metadata["interviewee"] == customer["name"]
+
+
 @pytest.mark.parametrize(
     ("asker", "answerer"),
     [("Q", "A"), ("Interviewer", "Interviewee"), ("Interviewer", "Customer"), ("Q", "Respondent")],

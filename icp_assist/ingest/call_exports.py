@@ -113,7 +113,7 @@ def _turn_list(value: Any) -> bool:
 
 
 def _gong(loaded: dict[str, Any], call: dict[str, Any]) -> ParsedTranscript:
-    names, internal, titles = _parties(loaded, call)
+    names, internal, titles, companies = _parties(loaded, call)
     spoken: list[tuple[str, str, float | None]] = []
     for number, monologue in enumerate(call.get("transcript") or [], 1):
         if not isinstance(monologue, dict) or not isinstance(monologue.get("sentences"), list):
@@ -134,22 +134,28 @@ def _gong(loaded: dict[str, Any], call: dict[str, Any]) -> ParsedTranscript:
     if internal:
         parsed.metadata["interviewers"] = sorted(internal)
     speaking = {speaker for speaker, _, _ in spoken}
-    if len(speaking & set(titles)) >= 2:
-        # several customers on the call, each with the title Gong holds: who said "I" is then known, as a
-        # manifest's "interviewee: A; B" / "role: X; Y" would say it
-        people = [name for name in titles if name in speaking]
+    people = [name for name in titles if name in speaking]
+    if people:
+        # the customers on the call with the title Gong holds: who said "I" is then known, as a manifest's
+        # "interviewee: A; B" / "role: X; Y" would say it (qa34: one customer's title was dropped)
         parsed.metadata["interviewee"] = "; ".join(people)
         parsed.metadata["role"] = "; ".join(titles[name] for name in people)
+    held = {companies[name] for name in speaking if name in companies}
+    if len(held) == 1:  # the customers' company, where the parties name it: it links the call to its account
+        parsed.metadata["company"] = held.pop()
     return parsed
 
 
-def _parties(loaded: dict[str, Any], call: dict[str, Any]) -> tuple[dict[str, str], set[str], dict[str, str]]:
-    """Speaker names by speakerId, the names of internal (seller-side) speakers, and the job title of each
-    customer-side speaker that has one, when parties are given."""
+def _parties(
+    loaded: dict[str, Any], call: dict[str, Any]
+) -> tuple[dict[str, str], set[str], dict[str, str], dict[str, str]]:
+    """Speaker names by speakerId, the names of internal (seller-side) speakers, and the job title and company
+    of each customer-side speaker that has one, when parties are given."""
     parties = call.get("parties") or loaded.get("parties") or _extensive_parties(loaded, call)
     names: dict[str, str] = {}
     internal: set[str] = set()
     titles: dict[str, str] = {}
+    companies: dict[str, str] = {}
     for party in parties if isinstance(parties, list) else []:
         if (
             isinstance(party, dict)
@@ -160,9 +166,13 @@ def _parties(loaded: dict[str, Any], call: dict[str, Any]) -> tuple[dict[str, st
             names[str(party["speakerId"])] = name
             if str(party.get("affiliation", "")).lower() == "internal":
                 internal.add(name)
-            elif isinstance(party.get("title"), str) and party["title"].strip():
-                titles[name] = " ".join(party["title"].split())
-    return names, internal, titles
+            else:
+                if isinstance(party.get("title"), str) and party["title"].strip():
+                    titles[name] = " ".join(party["title"].split())
+                company = _first(party, ("company", "companyName", "accountName", "account"))
+                if isinstance(company, str) and company.strip():
+                    companies[name] = " ".join(company.split())
+    return names, internal, titles, companies
 
 
 def _extensive_parties(loaded: dict[str, Any], call: dict[str, Any]) -> list[Any]:
