@@ -196,6 +196,21 @@ def test_interview_statements_carry_the_interviewers_question():
     assert units and all(u.question in interviewer for u in units)
 
 
+def test_a_turn_that_only_asks_for_more_leaves_the_question_standing():
+    # qa30: a lost deal's second reason, told after "That's fair. What else?", answered no question at all
+    text = (
+        "Interviewer: Why didn't we end up being the choice?\n"
+        "Greg: Your quote with the per-return fee came out higher than the other one for our volume.\n"
+        "Interviewer: That's fair. What else?\n"
+        "Greg: Paying a fee on a twelve dollar return just doesn't make sense for us.\n"
+        "Interviewer: Anything else I should have asked?\n"
+        "Greg: No, I think you covered everything we went through.\n"
+    )
+    doc = read_transcript(Path("a.txt"), text.encode(), metadata={"interviewers": "Interviewer"})
+    asked = [u.question for u in customer_units([doc])]
+    assert asked == ["Why didn't we end up being the choice?"] * 2 + ["Anything else I should have asked?"]
+
+
 def test_training_set_is_labelled_and_apart_from_the_test_material():
     examples = training_examples()
     assert len(examples) >= 900

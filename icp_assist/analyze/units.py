@@ -65,7 +65,8 @@ def customer_units(documents: Iterable[Document]) -> list[Unit]:
         for turn in document.turns:
             if not turn.is_customer:
                 said = document.turn_text(turn).strip()
-                asked = said if said and (asked is None or not punctuated or asks(said)) else asked
+                if said and (asked is None or not punctuated or asks(said)) and not asks_for_more(said):
+                    asked = said
                 continue
             # Survey answers are short and often list two reasons, so their short sentences and the items
             # of a list stand alone.
@@ -109,6 +110,20 @@ _PROMPT = re.compile(
     re.IGNORECASE,
 )
 ACKNOWLEDGMENT_WORDS = 5
+
+
+def asks_for_more(said: str) -> bool:
+    """Whether an interviewer's turn only asks for more of the answer ("That's fair. What else?", "Anything
+    else?", "Any other reasons?"): the question answered before still stands (qa30: a lost deal's second reason,
+    told after "What else?", was read as answering nothing)."""
+    return bool(_FOR_MORE.search(said)) and len(said.split()) <= ACKNOWLEDGMENT_WORDS + 3
+
+
+_FOR_MORE = re.compile(
+    r"(^|[.!]\s+)(and |so |okay,? |ok,? )?(what else|anything else|any other (reasons?|things?|factors?)|"
+    r"why else|what other reasons?|go on|tell me more|say more|and then)\b[^.?!]{0,12}\?*\s*$",
+    re.IGNORECASE,
+)
 
 
 def asks(said: str) -> bool:
