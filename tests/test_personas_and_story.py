@@ -548,6 +548,17 @@ def test_the_way_things_were_done_before_is_no_competitor():
     assert [c.value for c in named_competitors([], {}, [], accounts)] == ["BlueCart"]
 
 
+def test_a_kind_of_software_or_building_it_yourselves_is_no_competitor():
+    # qa32: "ERP" (from "Went with ERP vendor webstore", 8 lost deals) and "Built in-house" were competitors
+    accounts = [
+        Account(account_id=f"A{n}", outcome="lost", extra={"Loss Reason": reason, "Primary Competitor": rival})
+        for n, (reason, rival) in enumerate(
+            [("Went with ERP vendor webstore", "Built in-house")] * 3 + [("Lost to competitor - OroCommerce", "OroCommerce")] * 2
+        )
+    ]  # fmt: skip
+    assert [c.value for c in named_competitors([], {}, [], accounts)] == ["OroCommerce"]
+
+
 def test_a_recorded_value_that_only_says_what_happened_is_no_reason():
     # qa16: Salesforce's 'Closed Lost Reason' said "Churn" on every lost renewal, its 'Churn Reason' why: the
     # top churn reason on the page was "Churn" (18 of 20)
