@@ -439,3 +439,18 @@ def test_a_competitor_whose_name_holds_churn_is_no_churn():
 
     assert not _CHURN_WORDS.search("Went with ChurnZero")
     assert _CHURN_WORDS.search("Churn - low usage") and _CHURN_WORDS.search("Churned after the audit")
+
+
+def test_pipedrives_add_time_is_when_the_deal_was_created():
+    # qa33: "Deal - Add time" and "Deal - Won time" were in the deals export, and validate showed no sales cycle
+    from icp_assist.ingest.accounts import read_crm
+    from icp_assist.ingest.tables import read_table
+
+    text = (
+        "Deal - ID,Deal - Title,Deal - Organization,Deal - Status,Deal - Add time,Deal - Won time\n"
+        "1,Acme deal,Acme,won,2025-01-01 10:00:00,2025-03-02 10:00:00\n"
+        "2,Bolt deal,Bolt,lost,2025-02-01 10:00:00,\n"
+    )
+    read = read_crm(read_table(Path("deals.csv"), text.encode()))
+    assert "created_date='Deal - Add time'" in " ".join(read.notes)
+    assert {a.name: a.sales_cycle_days for a in read.accounts}["Acme"] == 60

@@ -57,6 +57,8 @@ ACCOUNT_FIELDS: dict[str, tuple[str, ...]] = {
     "created_date": (
         "created date", "create date", "deal created", "opportunity created date", "date created", "created",
         "created on", "deal deal created", "first contact date",
+        # Pipedrive's deals export: "Deal - Add time" is when the deal was created (qa33: no sales cycle read)
+        "add time", "deal add time", "added", "date added",
     ),
     "deal_name": ("opportunity name", "deal name", "deal title", "opportunity"),
     "deal_id": ("opportunity id", "deal id", "opportunity record id", "deal record id"),
