@@ -821,3 +821,12 @@ def test_a_statement_saying_it_was_the_trigger_is_a_trigger(embedder):
         ["trigger"]
     ] * 3
     assert "trigger" not in filed(embedder, [("That was the trigger for us to cancel.", None, "churned")])[0]
+
+
+def test_an_answer_to_who_decided_names_a_part_not_a_reason(embedder):
+    # qa34: "Me. I own it, I sign the checks, and I cancel the checks." (asked who made the call to cancel) was
+    # published as a churn reason
+    said = "Me. I own it, I sign the checks, and I cancel the checks."
+    assert filed(embedder, [(said, "Who made the call to cancel?", "churned")])[0][:1] == ["decision_maker"]
+    vendor = "Cvent. They had the BAA and the Type II report, and we did not."
+    assert filed(embedder, [(vendor, "Who did you end up with?", "lost")])[0][:1] != ["decision_maker"]

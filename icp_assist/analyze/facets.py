@@ -653,6 +653,13 @@ def _asks_why_it_went(question: str) -> bool:
     return bool(_ASKS_WHY_IT_WENT.search(question) or _ASKS_WHY_ANOTHER.search(question))
 
 
+# (not "Who did you end up with?", which asks for the vendor chosen instead)
+_ASKS_WHO = re.compile(
+    r"\s*(?:and |so |then |okay,? |ok,? )?who\b(?!\s+(?:did|do|are|were|have|had) you\s+(?:\w+\s+){0,2}?"
+    r"(?:with|go|going|went|choose|chose|pick|picked|switch|switched|move|moved|use|using|sign with))",
+    re.IGNORECASE,
+)
+_DECIDER = FACETS.index("decision_maker")
 _TOLD_AS_WHY_IT_WENT = [
     FACETS.index(f) for f in ("objection", "trigger", "pain_point", "goal", "alternative")
 ]
@@ -680,10 +687,15 @@ def _squared(
         # SiteLedger?") is answered with why they bought, never why they left, even by one who left since; the
         # other readings are conditioned on that (an interview's "why did you choose X?" may name another's)
         _ruled_out(row, [_CHURN, _LOSS])
+    if question and _ASKS_WHO.match(question):
+        # asked who decided ("Who made the call to cancel?"), an answer names a person's part, not a reason: "Me. I
+        # own it, I sign the checks, and I cancel the checks." (qa34: published as a churn reason)
+        row[_DECIDER] += row[_CHURN] + row[_LOSS]
+        row[[_CHURN, _LOSS]] = 0.0
     if into != away:
         row[into] += row[away]
         row[away] = 0.0
-        if question and _asks_why_it_went(question):
+        if question and _asks_why_it_went(question) and not _ASKS_WHO.match(question):
             # asked why it went, what troubled it, nearly stopped it, was wanted or was had elsewhere is why it went
             row[into] += row[_TOLD_AS_WHY_IT_WENT].sum()
             row[_TOLD_AS_WHY_IT_WENT] = 0.0
