@@ -611,6 +611,15 @@ def test_an_industry_respondents_state_is_read_from_the_question():
         {"A"},
     )
     assert asked_industry("What do CFOs care about?", accounts) is None
+    # qa32: "food service distributors" named no "Food Service Distribution" (distributors / distribution)
+    accounts = [
+        Account(account_id="F", industry="Food Service Distribution"),
+        Account(account_id="B", industry="Building Products"),
+    ]
+    assert asked_industry("What do food service distributors care about?", accounts) == (
+        "Food Service Distribution",
+        {"F"},
+    )
 
 
 def test_what_customers_complain_about_is_told_from_the_answers_to_a_complaint_question(
