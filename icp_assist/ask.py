@@ -448,7 +448,9 @@ _GROUP_ASKED = re.compile(
     # the group as a question's subject or object: "What do small firms …", "… for audit-focused firms"
     r"\b(?:do|does|did|are|were|would|among|for|from|of|with|to)\s+"
     r"(?P<qualifier>(?:[a-z][\w-]*\s+){1,3}?)(?P<group>firms|companies|customers|clients|businesses|practices|"
-    r"clinics|hospitals|schools|districts|agencies|stores|restaurants|fleets|organi[sz]ations)\b",
+    r"clinics|hospitals|schools|districts|agencies|stores|restaurants|fleets|organi[sz]ations|distributors|"
+    r"wholesalers|manufacturers|retailers|brands|labs|laboratories|associations|nonprofits|contractors|dealers|"
+    r"carriers|shops|plants|sites|networks)\b",
     re.IGNORECASE,
 )
 _NOT_QUALIFIERS = frozenset(

@@ -713,4 +713,6 @@ def test_a_group_of_customers_no_data_names_is_said_to_be_answered_from_everyone
     assert "No industry, segment" not in asked("What do customers care about?").answer
     assert "No industry, segment" not in asked("What do CFOs worry about?").answer  # a role it knows
     assert unmatched_group("What do small firms care about?") == "small firms"
+    # qa36: "What do wholesale distributors care about?" was answered from everyone without saying so
+    assert unmatched_group("What do wholesale distributors care about?") == "wholesale distributors"
     assert unmatched_group("Why did churned customers leave?") is None
