@@ -15,7 +15,8 @@ are fused with reciprocal-rank fusion:
 
 An intent only re-ranks: a question about leaving ranks statements of churned (or lost) accounts first
 but filters nothing away, and so does a question naming a role ("What do CFOs worry about?") or a speaker
-("Why did Dana pick us?", "Why did Marketing propose lemon?"), whose statements are ranked first; only ``filters`` (account, kind, outcome, role, segment, size band) filter.
+("Why did Dana pick us?", "Why did Marketing propose lemon?"), whose statements are ranked first; only
+``filters`` (account, kind, outcome, role, segment, size band) filter.
 Citations take one statement per document, then per stretch of turns, before second ones, and never
 the same quote twice (nor a quote said again inside a longer one). The Chroma collection is not queried:
 it holds whole turns, while every customer sentence is already in the statement index with exact offsets.
@@ -343,10 +344,7 @@ def ask(
     spoken = {i for i in ranked if index.units[i].speaker in speakers}
     citations = _verified(index, _diverse(index, telling or ranked, top, first=spoken))
     if sources < MIN_SOURCES:
-        why = _too_few(index, relevant, candidates, sources)
-        if not sources and speakers:  # qa36: "no statement speaks to this" over the very person's words
-            why = why.replace("are cited)", f"are cited, what {' and '.join(sorted(speakers))} said first)")
-        thin = _thin(question, citations, sources, why)
+        thin = _thin(question, citations, sources, _too_few(index, relevant, candidates, sources, speakers))
         if sources:  # what the few that speak to it said, as a full answer would put it
             said = _summary(
                 index,
@@ -358,9 +356,8 @@ def ask(
                 speakers=speakers,
             )
             lines = said.splitlines()[1:]
-            if (
-                lines
-            ):  # (a header over no line read as if what followed, the CRM's record, was what they said)
+            # (a header over no line read as if what followed, the CRM's record, was what they said)
+            if lines:
                 note = _ranked_first(index, relevant, candidates, family, speakers)
                 thin.answer += f"\nWhat they said{note}:\n" + "\n".join(lines)
         thin.answer += _recorded(workspace, embedder, intent, accounts) + (
@@ -1065,7 +1062,7 @@ def _ranked_first(
     speakers: frozenset[str],
 ) -> str:
     """What the answer ranks first because the question names it: a speaker's words, a role's sources."""
-    said = f" (what {' and '.join(sorted(speakers))} said ranked first)" if speakers else ""
+    said = f" (what {_names_of_speakers(speakers)} said ranked first)" if speakers else ""
     if not family:
         return said
     documents = {index.units[i].doc_id for i in relevant}
@@ -1076,6 +1073,10 @@ def _ranked_first(
     if held:  # qa30: "none from Controller roles" was said over the Controller's own quotes, ranked first
         return f"{said} (none of these from {family} roles; what the {_plural(held, 'source')} of that role said is ranked first)"
     return f"{said} (none from {family} roles)"
+
+
+def _names_of_speakers(speakers: frozenset[str]) -> str:
+    return " and ".join(sorted(speakers))
 
 
 def _counted(index: StatementIndex, documents: set[str], candidates: Sequence[int]) -> str:
@@ -1098,9 +1099,16 @@ def _kinds(index: StatementIndex, documents: set[str]) -> str:
     return ", ".join(parts + ([_plural(respondents, "survey respondent")] if respondents else []))
 
 
-def _too_few(index: StatementIndex, relevant: set[int], candidates: Sequence[int], sources: int) -> str:
-    if not sources:
-        return "no customer statement speaks to this (the closest statements are cited)"
+def _too_few(
+    index: StatementIndex,
+    relevant: set[int],
+    candidates: Sequence[int],
+    sources: int,
+    speakers: frozenset[str] = frozenset(),
+) -> str:
+    if not sources:  # qa36: "no statement speaks to this" was said over the very person's words, cited first
+        first = f", what {_names_of_speakers(speakers)} said first" if speakers else ""
+        return f"no customer statement speaks to this (the closest statements are cited{first})"
     documents = {index.units[i].doc_id for i in relevant}
     titles = ", ".join(sorted({index.documents[d].title for d in documents}))
     counted = _counted(index, documents, candidates)

@@ -287,11 +287,9 @@ def _by_product(part: Sequence[int], wordings: Sequence[str], *, keep_apart: boo
         if names:
             spelled.setdefault(names[0].casefold(), names[0])
         (named.setdefault(names[0].casefold(), []) if names else unnamed).append(n)
-    for n in list(
-        unnamed
-    ):  # "KnowBe4 came in cheaper" names KnowBe4 too, once another wording shows it is one
-        said = wordings[n].casefold()
-        if holder := next((k for k in named if re.search(rf"(?<!\w){re.escape(k)}(?!\w)", said)), None):
+    # "KnowBe4 came in cheaper" names KnowBe4 too, once another wording shows it is one
+    for n in list(unnamed):
+        if holder := next((k for k in named if _names(k, wordings[n])), None):
             named[holder].append(n)
             unnamed.remove(n)
     # a product's short form is the product ("Went with Loop", "Chose Loop Returns")
@@ -312,8 +310,8 @@ def _one_per_product(parts: Sequence[list[int]], wordings: Sequence[str]) -> lis
     def product(part: list[int]) -> str | None:
         keys = {folded.get(k, k) for n in part if names[n] for k in [names[n][0].casefold()]}
         if not keys:  # "Loop (brand name / incumbent)" names Loop once another wording shows it is one
-            said = " ".join(wordings[n].casefold() for n in part)
-            keys = {folded.get(k, k) for k in spelled if re.search(rf"(?<!\w){re.escape(k)}(?!\w)", said)}
+            said = " ".join(wordings[n] for n in part)
+            keys = {folded.get(k, k) for k in spelled if _names(k, said)}
         return keys.pop() if len(keys) == 1 else None
 
     joined: dict[str, list[int]] = {}
@@ -325,6 +323,11 @@ def _one_per_product(parts: Sequence[list[int]], wordings: Sequence[str]) -> lis
         else:
             joined.setdefault(key, []).extend(part)
     return [*joined.values(), *rest]
+
+
+def _names(product: str, wording: str) -> bool:
+    """Whether a wording names a product (given lower-cased) as a word of its own."""
+    return bool(re.search(rf"(?<!\w){re.escape(product)}(?!\w)", wording.casefold()))
 
 
 def _recorded_reason(

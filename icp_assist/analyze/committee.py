@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from ..models import Criterion, DecisionRole, Evidence
 from ..records import Document
-from .signals import BAD_OUTCOMES, accounts_by_outcome, outcomes_told
+from .signals import BAD_OUTCOMES, accounts_by_outcome, interviews_answers, outcomes_told
 from .titles import document_role, find_titles, interviewees, role_title, speaker_roles, title_spans
 from .units import Unit
 
@@ -118,10 +118,11 @@ _VETO = re.compile(
     r"\b(was|were|am|is|'s)\s+the\s+(one|person|guy|woman|man)\s+(who|that)\s+(could|can)\s+(kill|block|veto|stop)\b",
     re.IGNORECASE,
 )
-_BLOCKING = (_REFUSAL, _VETO)
+_BLOCKING = (_REFUSAL, _VETO)  # a blocker's acts told in words that otherwise read as no act
+# What opens a clause told after an act about what it was done to ("vetoed anything that wasn't bidirectional").
 _SUBORDINATE = re.compile(
     r"\b(that|which|who|whom|whose|because|unless|since|until|although|though)\b", re.IGNORECASE
-)  # a blocker's acts told in words that otherwise read as no act
+)
 # Something someone wanted done to a thing ("wanted the data privacy agreement signed"): the act is not theirs.
 _WANTED_DONE = re.compile(
     r"\b(wanted|needed|required|asked for|insisted on|expected|got)\s+(the|a|an|our|their|his|her|this|that)\s+"
@@ -424,7 +425,7 @@ def committee_from_acts(
                 Criterion(
                     attribute="decision_maker",
                     value=f"{title} — {PART_WORDS['blocker']}",
-                    reason=f"{ACT_WORDS['blocker']} in {_counted(len(lost))}{_told(by_outcome)}; thin evidence, "
+                    reason=f"{ACT_WORDS['blocker']} in {interviews_answers(len(lost))}{_told(by_outcome)}; thin evidence, "
                     "shown because the account was lost or left",
                     confidence="low",
                     evidence=list(lost.values())[:2],
@@ -436,13 +437,9 @@ def committee_from_acts(
     return committee
 
 
-def _counted(n: int) -> str:
-    return f"{n} interview/answer" if n == 1 else f"{n} interviews/answers"
-
-
 def _went(document: str, outcomes: Mapping[str, str | None] | None) -> bool:
     """Whether the document's account was lost or churned."""
-    return bool(outcomes) and (outcomes or {}).get(document) in BAD_OUTCOMES
+    return (outcomes or {}).get(document) in BAD_OUTCOMES
 
 
 def _outcomes_of(quotes: Mapping[str, Evidence], outcomes: Mapping[str, str | None] | None) -> dict[str, int]:
@@ -523,14 +520,14 @@ def _acts_in(clause: str, people: list[tuple[int, int, str]], original: str) -> 
         for verb in blocking.finditer(clause)
         if (title := _agent(clause, subjects, verb.start(), verb.end()))
     ]
-    # "without" negates what follows it ("went live without IT's approval"), not an act before it ("I sign
-    # contracts up to fifty thousand without the board"): the clause is read up to it
     # a clause told after the act about what it was done to ("vetoed anything that wasn't bidirectional", "I blocked
     # it because it wasn't validated") negates or supposes nothing of the act (qa28)
     first = min((m.start() for pattern in _ACTS.values() if (m := pattern.search(clause))), default=None)
     subordinate = _SUBORDINATE.search(clause, first) if first is not None else None
     if subordinate:
         clause = clause[: subordinate.start()]
+    # "without" negates what follows it ("went live without IT's approval"), not an act before it ("I sign
+    # contracts up to fifty thousand without the board"): the clause is read up to it
     negations = list(_NEGATION.finditer(clause))
     if negations and all(m.group(0).casefold() == "without" for m in negations):
         clause = clause[: negations[0].start()]

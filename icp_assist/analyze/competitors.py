@@ -14,7 +14,13 @@ from collections.abc import Mapping, Sequence
 from ..ingest.accounts import split_list
 from ..models import Criterion, Evidence
 from ..records import Account, Document
-from .signals import accounts_by_outcome, gives_a_reason, outcomes_told, records_a_reason
+from .signals import (
+    accounts_by_outcome,
+    gives_a_reason,
+    interviews_answers,
+    outcomes_told,
+    records_a_reason,
+)
 from .titles import find_titles
 from .units import Unit
 
@@ -180,7 +186,7 @@ def named_competitors(
         words = len(set(quotes))
         # what the survey's pick list asked ("...which tools did you use?" is no "...did you evaluate?")
         asked = re.sub(r"\s*-\s*Selected Choice$", "", ticked[key][2]) if picked else ""
-        told = [f"named as weighed in {_interviews_answers(words)}"] if words else []
+        told = [f"named as weighed in {interviews_answers(words)}"] if words else []
         told += [f"ticked by {len(picked)} survey respondents in '{asked}'"] if picked else []
         more = " more" if n else ""
         crm = (
@@ -210,10 +216,6 @@ def named_competitors(
         found.append((total, criterion))
     found.sort(key=lambda item: -item[0])  # stable: between equals, as the statements name them
     return [criterion for _, criterion in found]
-
-
-def _interviews_answers(n: int) -> str:
-    return f"{n} interview/answer" if n == 1 else f"{n} interviews/answers"
 
 
 def recorded_names(accounts: Sequence[Account]) -> dict[str, tuple[str, set[str]]]:

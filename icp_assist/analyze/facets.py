@@ -554,9 +554,7 @@ def classify(
             and _SAYS_IT_WAS_THE_TRIGGER.search(texts[row])
             and "trigger" not in assigned[row][:1]
         ):
-            scores[row, FACETS.index("trigger")] = max(
-                float(scores[row, FACETS.index("trigger")]), MIN_PROBABILITY
-            )
+            scores[row, _TRIGGER] = max(float(scores[row, _TRIGGER]), MIN_PROBABILITY)
             trigger: Facet = "trigger"
             assigned[row] = [trigger, *(f for f in assigned[row] if f != trigger)][:2]
         # An interviewee asked why they chose the product ("Why did you pick us?", "Why TrialDesk in the end?")
@@ -645,6 +643,7 @@ _CHURN, _LOSS = FACETS.index("churn_reason"), FACETS.index("loss_reason")
 _OBJECTION, _TRIGGER, _OUTCOME = FACETS.index("objection"), FACETS.index("trigger"), FACETS.index("outcome")
 _ALTERNATIVE, _GOAL = FACETS.index("alternative"), FACETS.index("goal")
 _PAIN = FACETS.index("pain_point")
+_DECIDER = FACETS.index("decision_maker")
 _REASON_OF: dict[str, Facet] = {"churned": "churn_reason", "lost": "loss_reason"}  # why an account went
 
 
@@ -659,7 +658,6 @@ _ASKS_WHO = re.compile(
     r"(?:with|go|going|went|choose|chose|pick|picked|switch|switched|move|moved|use|using|sign with))",
     re.IGNORECASE,
 )
-_DECIDER = FACETS.index("decision_maker")
 _TOLD_AS_WHY_IT_WENT = [
     FACETS.index(f) for f in ("objection", "trigger", "pain_point", "goal", "alternative")
 ]

@@ -393,6 +393,11 @@ def outcomes_told(by_outcome: Mapping[str, int]) -> str:
     return ", ".join(f"{outcome} {n}" for outcome, n in sorted(by_outcome.items()) if n)
 
 
+def interviews_answers(n: int) -> str:
+    """'1 interview/answer', '3 interviews/answers': how many sources a line of the page counts."""
+    return f"{n} interview/answer" if n == 1 else f"{n} interviews/answers"
+
+
 def is_person_or_id(column: str) -> bool:
     """True for a CRM column that names a person or a record (Seller, Owner, Sales rep, Email, Record ID)."""
     return bool(_PERSON_OR_ID.search(column.replace("_", " ")))
