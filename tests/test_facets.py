@@ -17,6 +17,7 @@ from icp_assist.analyze.facets import (
     denies_the_question,
     in_journey_terms,
     in_their_place,
+    rules_it_out,
     says_nothing,
     takes_it_back,
     training_examples,
@@ -479,6 +480,22 @@ def test_in_a_lost_deal_what_tipped_it_asks_why_it_went(embedder):
     # payments in one contract" was read as an alternative weighed (0.44), not why the deal went.
     (got,) = filed(embedder, [("Keystone gave us billing, forms and payments in one contract, and it came out cheaper.", "And what tipped it?", "lost")])  # fmt: skip
     assert got[:1] == ["loss_reason"]
+
+
+def test_what_only_rules_something_out_is_no_reason(embedder):
+    # samples/ 07_atlas_global_logistics: "Your pricing was fine, by the way. That was never the issue.", answering
+    # "Anything else?" after what the vendor could have done differently, was shown as a loss reason, labelled
+    # "That was never the issue".
+    fine = "Your pricing was fine, by the way. That was never the issue."
+    assert rules_it_out(fine) and rules_it_out("Support wasn't the problem.")
+    assert rules_it_out("Honestly, cost was not a factor.")
+    assert not rules_it_out("The price wasn't the issue, the sync was.")
+    assert not rules_it_out("Price was fine but the sync broke.")
+    assert not rules_it_out("The sync was the problem.")
+    asked = "Looking back, is there anything Tallybook could have done differently?"
+    ruled_out, reason = filed(embedder, [(fine, asked, "lost"), ("Extending Oracle meant no new vendor and no new integration.", asked, "lost")])  # fmt: skip
+    assert ruled_out == []
+    assert reason[:1] == ["loss_reason"]
 
 
 def test_why_did_you_decide_not_to_renew_asks_why_it_went(embedder):

@@ -66,6 +66,15 @@ def test_every_part_of_the_story_is_on_the_profile_with_quotes_or_says_why_not(s
     assert sum(bill.by_outcome.values()) <= int(bill.reason.split(" in ")[1].split()[0])
 
 
+def test_a_statement_that_rules_a_reason_out_is_no_reason(sample_report):
+    # 07_atlas_global_logistics: "Your pricing was fine, by the way. That was never the issue." was a loss reason,
+    # labelled "That was never the issue".
+    filed = [
+        (t.facet, m.quote) for t in sample_report.themes for m in t.members if "never the issue" in m.quote
+    ]
+    assert filed == []
+
+
 def test_no_quote_twice_in_one_section(sample_report):
     profile = sample_report.profile
     for name in (*STORY, "buying_committee", "triggers", "pain_points", "goals"):

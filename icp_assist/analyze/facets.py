@@ -322,6 +322,30 @@ def in_their_place(text: str) -> bool:
     return _IN_THEIR_PLACE.search(text) is not None
 
 
+# A statement that only rules something out as the matter ("Your pricing was fine, by the way. That was never the
+# issue.", "Support wasn't the problem"): every sentence says that something was not the issue, the problem or the
+# reason, or was fine. It names no pain, objection or reason (samples: filed as a loss reason). Closed phrases of
+# English, not fitted to data; a sentence naming what was the matter ("the sync was") keeps the statement.
+_NOT_THE_MATTER = re.compile(
+    rf"^\s*(?:(?:{_FILLER}|but|and)[\s,]*)*(?:[\w'’.-]+\s+){{0,4}}?"
+    r"(?:(?:was|were|is|are|'s)\s*(?:n't|not|never)|wasn't|weren't|isn't|aren't|wasnt|werent|isnt)\s+"
+    r"(?:really\s+|actually\s+|ever\s+|even\s+)?(?:the|an?|our|my|their|any)?\s*(?:main\s+|real\s+|big\s+)?"
+    r"(?:issue|problem|reason|factor|concern|deal[- ]?breaker|sticking point)s?"
+    r"(?:[\s,]+(?:either|at all|for us|here|really|honestly|by the way|to be fair))*[\s.!]*$|"
+    rf"^\s*(?:(?:{_FILLER}|but|and)[\s,]*)*(?:[\w'’.-]+\s+){{0,4}}?(?:was|were|is|are)\s+"
+    r"(?:totally\s+|perfectly\s+|actually\s+|really\s+|always\s+)?(?:fine|ok|okay|reasonable|competitive)"
+    r"(?:[\s,]+(?:by the way|honestly|actually|really|to be fair|tbh|too))*[\s.!]*$|"
+    rf"^\s*(?:(?:{_FILLER}|but|and)[\s,]*)*(?:[\w'’.-]+\s+){{0,4}}?had nothing to do with (?:it|that|this)[\s.!]*$",
+    re.IGNORECASE,
+)
+
+
+def rules_it_out(text: str) -> bool:
+    """Whether every sentence of a statement only says that something was not the matter, or was fine."""
+    sentences = [s for s in re.split(r"(?<=[.!?;])\s+", text.strip()) if s.strip()]
+    return bool(sentences) and all(_NOT_THE_MATTER.match(s) for s in sentences)
+
+
 def takes_it_back(text: str) -> bool:
     """Whether a statement ends by denying what it just said ("A little nervous. But no, not really.")."""
     return _TRAILING_DENIAL.search(text) is not None
@@ -481,6 +505,7 @@ def classify(
         and not denies_the_question(unit.text, unit.question)
         and not says_nothing(unit.text)
         and not takes_it_back(unit.text)
+        and not rules_it_out(unit.text)
         and not in_their_place(unit.text)
         and (text == unit.text or not denies_the_question(text))
         for unit, text in zip(units, texts, strict=True)
