@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from icp_assist.analyze.labels import label_themes, phrases
+from collections import Counter
+
+from icp_assist.analyze.labels import label_themes, phrases, unknown_slips
 
 
 def cut(*statements: str) -> set[str]:
@@ -114,3 +116,22 @@ def test_a_clause_conceded_before_but_and_a_negation_is_no_label():
     assert "Rooms are ready" in phrases(
         "Rooms are ready, but the front desk is slow to see it."
     )  # no negation
+
+
+def test_a_slip_of_the_keys_seen_once_is_no_label_word() -> None:
+    # samples/: "post-acquisition we had doulbe the vendors" labelled its theme, typo and all; "double" is in as
+    # few statements as the slip, too rare for the corpus alone to tell it (three times as often)
+    said = [
+        "post-acquisition we had doulbe the vendors",
+        "post-acquisition we had doulbe the vendors",
+        "vendor onboarding was a mess after the merger",
+        "too many new vendors after the merger",
+    ]
+    everything = [*said, "Invoice volume went double.", "We paid double.", "Month-end was slow."]
+    spread = Counter(w for t in everything for w in set(t.casefold().replace(".", "").split()))
+    assert unknown_slips(spread) == {"doulbe"}
+    (label,) = label_themes([said], everything)
+    assert "doulbe" not in label.casefold()
+    # a rare word that is no slip of a word the statements use is left alone ("carers", not "caress")
+    assert unknown_slips(Counter({"carers": 1, "staff": 4})) == set()
+    assert unknown_slips(Counter({"watned": 1, "wanted": 1}), words=frozenset({"wanted"})) == {"watned"}

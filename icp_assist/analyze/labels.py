@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -10,11 +11,12 @@ from itertools import pairwise
 import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
+from ..errors import EmbeddingError
 from .units import HONORIFICS
 
 # The rules that cut and score labels. Bump it whenever they change: a theme the codebook remembers keeps its
 # id, but a label cut by other rules is cut again (otherwise a fix never reaches a workspace built before it).
-LABEL_RULES_VERSION = 15
+LABEL_RULES_VERSION = 16
 MAX_LABEL_WORDS = 8
 MAX_WINDOW_WORDS = (
     6  # sub-phrases of a clause are at most this long; whole clauses may run to MAX_LABEL_WORDS
@@ -122,7 +124,7 @@ def label_themes(
     gives each statement with what it was read with (default: the statement), where shared words are counted."""
     taken = set(taken or ())
     weights, spread = _word_weights(all_texts)
-    misspelt = misspellings(spread) | space_slips(all_texts, spread)
+    misspelt = misspellings(spread) | space_slips(all_texts, spread) | unknown_slips(spread)
     labels = []
     for number, members in enumerate(texts):
         ranked = _ranked_phrases(
@@ -386,6 +388,57 @@ def misspellings(spread: Counter[str]) -> set[str]:
                 slips.add(word)
                 break
     return slips
+
+
+def unknown_slips(spread: Counter[str], words: frozenset[str] | None = None) -> set[str]:
+    """Rare words that are no English word but a slip of one the statements use as often: in at most
+    MISSPELLING_MAX_SPREAD statements, not in ``words`` (default: the whole words of the bundled model's
+    vocabulary, an English word list that ships offline) and one edit (as ``misspellings`` judges it) from a
+    listed word of MISSPELLING_MIN_LETTERS letters or more that is in at least as many statements ("doulbe" of
+    "double", "watned" of "wanted"). ``misspellings`` needs the right spelling three times as often; a word
+    list needs only that it is a word and is used."""
+    known = _english_words() if words is None else words
+    if not known:
+        return set()
+    by_deletion = _english_index() if words is None else _deletion_index(known)
+    slips = set()
+    for word, n in spread.items():
+        if n > MISSPELLING_MAX_SPREAD or len(word) < MISSPELLING_MIN_LETTERS or not word.isalpha():
+            continue
+        if word in known:
+            continue
+        for variant in _deletions(word):
+            if any(c != word and spread[c] >= n and _one_slip(word, c) for c in by_deletion.get(variant, ())):
+                slips.add(word)
+                break
+    return slips
+
+
+@functools.cache
+def _english_words() -> frozenset[str]:
+    """The whole, alphabetic words of the bundled model's vocabulary (empty if it cannot be read)."""
+    try:
+        from ..embed_onnx import bundled_model_dir
+
+        lines = (bundled_model_dir() / "vocab.txt").read_text(encoding="utf-8").splitlines()
+    except (OSError, EmbeddingError):
+        return frozenset()
+    return frozenset(w for w in lines if w.isalpha() and w.islower())
+
+
+@functools.cache
+def _english_index() -> dict[str, list[str]]:
+    return _deletion_index(_english_words())
+
+
+def _deletion_index(words: frozenset[str]) -> dict[str, list[str]]:
+    """Each listed word of MISSPELLING_MIN_LETTERS or more under the word and every one-letter deletion of it."""
+    index: dict[str, list[str]] = {}
+    for word in words:
+        if len(word) >= MISSPELLING_MIN_LETTERS:
+            for variant in _deletions(word):
+                index.setdefault(variant, []).append(word)
+    return index
 
 
 def space_slips(texts: Sequence[str], spread: Counter[str]) -> set[str]:
