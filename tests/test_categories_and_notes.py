@@ -100,6 +100,27 @@ def test_research_notes_keep_only_blockquoted_participant_lines():
         parse("plan.md", "# Plan\n\nWe will interview eight people.\n")
 
 
+def test_notes_opening_with_bold_header_lines_keep_only_the_quotations():
+    # qa39: "**Date:**", "**Interviewer:**", "**Participant:**", "**Deal:**" read as four speakers; "Deal" then owned
+    # the whole write-up (headings, prose, the researcher's own bullets) as a customer's turn
+    notes = (
+        "# Lost-deal interview: Summit\n\n**Date:** 2025-03-20\n**Interviewer:** Nora Patel (PMM)\n"
+        "**Participant:** Dr. Sofia Marin, Medical Director\n**Deal:** lost to Corvana Vet, Q4 2024.\n\n"
+        "## Context\n\nSofia was our champion the whole way.\n\n"
+        "> Every shift change we lose something.\n\n## Notes for marketing\n\n- Consolidators are a loss vector.\n"
+    )
+    doc = parse("summit-notes.md", notes, interviewers="Nora Patel")
+    assert [doc.turn_text(t) for t in doc.turns] == ["Every shift change we lose something."]
+    assert {t.speaker for t in doc.turns} == {QUOTED_PARTICIPANT}
+    # a transcript in Markdown whose turns sit under section headings is still a conversation
+    transcript = (
+        "# Call\n\n## Part 1\n\n**Interviewer:** What was hard?\n**Dana:** Three systems, no shared record.\n\n"
+        "## Part 2\n\n**Interviewer:** Who signed?\n**Dana:** Our owner signed.\n"
+    )
+    call = parse("call.md", transcript)
+    assert [t.speaker for t in call.turns if t.is_customer] == ["Dana", "Dana"]
+
+
 def test_where_the_seller_stands_and_when_the_deal_closed_are_no_traits():
     # qa13: "Fiscal Period" (the quarter a deal closed) gave 15 rubric rules every lead missed; qa14: HubSpot's
     # "Lead Status: Connected" (a rep's disposition, set as the deal goes) led the criteria and lifted validate

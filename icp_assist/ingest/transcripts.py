@@ -79,6 +79,8 @@ def _document(
     interviewers = _as_list(meta.get("interviewers"))
     try:
         recorded = path.suffix.lower() in _RECORDED_CALLS
+        if path.suffix.lower() in {".md", ".txt"} and _written_as_notes(parsed):
+            raise InputFileError("a 'Label:' line is followed by headings or blockquotes: notes, not speech")
         turns, asking = _conversation(parsed, interviewers, meeting_if_unclear=recorded)
     except InputFileError as ex:
         turns = quoted_turns(parsed.text) if path.suffix.lower() in {".md", ".txt"} else []
@@ -231,6 +233,19 @@ def _drop_system_lines(parsed: ParsedTranscript) -> None:
             f"ignored {len(ignored)} line(s) the transcription tool wrote (not speech): {shown}"
         )
         parsed.turns = turns
+
+
+# A line of Markdown structure: a heading or a blockquote. Nobody speaks one; notes are made of them.
+_NOTES_LINE = re.compile(r"^[ \t]{0,3}(?:#{1,6}[ \t]|>)", re.MULTILINE)
+
+
+def _written_as_notes(parsed: ParsedTranscript) -> bool:
+    """Whether the 'Name: text' turns found are the header lines of research notes ("**Date:** …",
+    "**Participant:** …"): some turn runs over a Markdown heading or a blockquote, which a transcript's turn never
+    holds, and the notes quote participants. Read as a conversation, the researcher's prose after the last such
+    line became a customer's turn (qa39: a speaker "Deal" owned the whole write-up, headings and all)."""
+    spans = [parsed.text[t.start : t.end] for t in parsed.turns]
+    return any(_NOTES_LINE.search(span) for span in spans) and bool(quoted_turns(parsed.text))
 
 
 def no_interviewer(interviewers: list[str]) -> bool:
