@@ -179,6 +179,29 @@ def test_surveymonkey_second_header_row_is_not_a_respondent_and_says_which_colum
     assert any("SurveyMonkey" in n for n in notes)
 
 
+def test_surveymonkey_option_labels_of_any_length_are_its_second_header_row(tmp_path):
+    # qa37: a multi-select's option "None - we only looked at HaulSync" (7 words) hid row 2, and the blank row-1
+    # cells over the options then refused the whole survey ("header has empty column names")
+    path = tmp_path / "survey.csv"
+    path.write_text(
+        "Respondent ID,Collector ID,What is your role?,,Which providers did you evaluate? (Select all that apply),,,"
+        "What was the main reason you chose HaulSync?\n"
+        ",,Response,Other (please specify),FleetBeacon,TruckPulse,None - we only looked at HaulSync,"
+        "Open-Ended Response\n"
+        "114022940552,431870522,Safety Manager,,FleetBeacon,,,The IFTA report. That was the reason.\n"
+        "114022940553,431870522,Other (please specify),Dispatcher,,,None - we only looked at HaulSync,Price\n",
+        encoding="utf-8",
+    )
+    table = read_table(path, path.read_bytes())
+    assert table.vendor.startswith("SurveyMonkey") and len(table.rows) == 2
+    assert open_columns(table) == ["What was the main reason you chose HaulSync?"]
+    docs = read_survey(path, table, notes=[])
+    assert answers(docs) == {
+        "114022940552": ["The IFTA report. That was the reason."],
+        "114022940553": ["Price"],
+    }
+
+
 def test_typeform_token_is_the_respondent_and_a_repeated_option_is_closed():
     table, docs, _ = survey("typeform_responses.csv")
     types = column_types(table)

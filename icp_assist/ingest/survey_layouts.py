@@ -67,8 +67,11 @@ def _qualtrics(header: list[str], rows: list[list[str]]) -> tuple[list[str], int
 
 
 def _is_monkey_subheader(header: list[str], first: list[str]) -> bool:
+    """Row 2 of a SurveyMonkey export: its labels under the questions, nothing under 'Respondent ID'. Under
+    another first column, a row of short labels only (a respondent's row holds answers); under 'Respondent ID',
+    option labels of any length ("None - we only looked at HaulSync", qa37: the whole survey was refused)."""
     marks = [c.strip().lower() for c in first]
-    labels_only = all(len(c.split()) <= 6 for c in first)
+    labels_only = all(len(c.split()) <= 6 for c in first) or header[0].strip().casefold() == "respondent id"
     return any(m in _MONKEY_SUBHEADERS for m in marks) and not first[0].strip() and labels_only
 
 
