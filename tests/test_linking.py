@@ -133,6 +133,27 @@ def test_an_account_index_reads_domains_from_website_columns_and_ignores_free_ma
     assert index.by_domain == {"acme-tools.de": "7"}
 
 
+def test_a_name_whose_kind_is_shortened_to_initials_links_unless_two_accounts_shorten_alike():
+    # qa40: "Maple Ridge USD" in the survey, "Maple Ridge Unified School District" in the CRM (and "Canyon Ridge SD"
+    # written out by respondents) linked nobody
+    from icp_assist.ingest.linking import AccountIndex
+    from icp_assist.records import Account
+
+    index = AccountIndex(
+        [
+            Account(account_id="1", name="Maple Ridge Unified School District"),
+            Account(account_id="2", name="Canyon Ridge SD"),
+            Account(account_id="3", name="Pine Valley Software Group"),
+            Account(account_id="4", name="Pine Valley Services Group"),
+        ]
+    )
+    assert index.find_by("Maple Ridge USD") == ("1", "company name")
+    assert index.find("Canyon Ridge School District") == "2"
+    assert index.find("Pine Valley SG") is None  # two accounts shorten so: neither is named
+    assert index.find("Pine Valley Services Group") == "4"
+    assert index.find("Maple USD") is None and index.find("Ridge SD") is None
+
+
 def test_an_email_domain_respondents_of_different_companies_share_links_none_of_them(
     tmp_path: Path, workspace: Workspace, embedder
 ):

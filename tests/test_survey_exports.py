@@ -311,6 +311,9 @@ def test_a_multiple_answer_questions_option_columns_are_closed_and_a_repeated_wr
         ("Company size", False),
         ("Which clinic or hospital group do you work for?", True),  # qa19: whatever it calls the workplace
         ("What do you work on?", False),
+        ("District or school name", True),  # qa40: one of two kinds of workplace, no respondent was linked
+        ("School or district", True),
+        ("District or school size", False),
     ],
 )
 def test_company_questions_are_told_from_questions_about_the_company(header: str, company: bool):

@@ -273,7 +273,14 @@ def names_a_company(header: str) -> bool:
     "Which best describes your organization?", which asks what kind it is (a segment)."""
     if _DESCRIBES_WORKPLACE.search(_CHOICE_PART.sub("", header)):
         return False
-    return _asks_for(header, _COMPANY_HEADERS, _COMPANY_ASKING_WORDS) or bool(_WORKS_FOR.search(header))
+    asked = _asked(header, _COMPANY_ASKING_WORDS)
+    # one of several kinds of workplace: "District or school name" (qa40: no respondent was linked)
+    either = [part.strip() for part in re.split(r"\bor\b", asked)]
+    return (
+        asked in _COMPANY_HEADERS
+        or (len(either) > 1 and all(part in _COMPANY_HEADERS for part in either))
+        or bool(_WORKS_FOR.search(header))
+    )
 
 
 # "Which best describes your organization?" (Independent research site, Physician practice, Multi-site network),

@@ -111,6 +111,7 @@ class AccountIndex:
         self.names: set[str] = set()  # ids that are the account's name (a CRM export keyed by name)
         self.by_key: dict[str, str] = {}
         self.by_domain: dict[str, str] = {}
+        shortened: dict[str, set[str]] = {}  # a name with its last words as their initials -> accounts
         for account in accounts:
             self.ids.add(account.account_id)
             if account.account_id == account.name:
@@ -119,10 +120,17 @@ class AccountIndex:
                 key = account_key(text)
                 if key:
                     self.by_key.setdefault(key, account.account_id)
+                    for short in initialisms(key):
+                        shortened.setdefault(short, set()).add(account.account_id)
             for column, value in account.extra.items():
                 domain = site_domain(value) if is_domain_column(column) else None
                 if domain:
                     self.by_domain.setdefault(domain, account.account_id)
+        # one account's only: "Maple Ridge USD" names "Maple Ridge Unified School District" unless another account
+        # shortens the same way
+        self.by_initials = {
+            k: next(iter(a)) for k, a in shortened.items() if len(a) == 1 and k not in self.by_key
+        }
 
     def find(self, reference: str) -> str | None:
         """The account id a document's account or company reference names, or None."""
@@ -139,8 +147,26 @@ class AccountIndex:
         if reference.startswith(DOMAIN_REFERENCE):
             found = self.by_domain.get(reference.removeprefix(DOMAIN_REFERENCE))
             return (found, "e-mail domain") if found else None
-        found = self.by_key.get(account_key(reference))
+        key = account_key(reference)
+        found = self.by_key.get(key) or self.by_initials.get(key)
+        if not found:  # the reference shortened, the account's name written out, or both shortened alike
+            found = next(
+                (
+                    a
+                    for short in initialisms(key)
+                    if (a := self.by_key.get(short) or self.by_initials.get(short))
+                ),
+                None,
+            )
         return (found, "company name") if found else None
+
+
+def initialisms(key: str) -> list[str]:
+    """A normalised name with its last two or more words written as their initials, keeping at least one word:
+    'maple ridge unified school district' -> 'maple ridge usd', 'maple ridge unified sd', 'maple rusd'. An
+    institution's kind is often shortened so (USD, ISD, SD, PD, CU), and the name before it is what tells it."""
+    words = key.split()
+    return [" ".join([*words[:-k], "".join(w[0] for w in words[-k:])]) for k in range(2, len(words))]
 
 
 def link(references: Mapping[str, list[str]], accounts: Iterable[Account]) -> dict[str, str | None]:
