@@ -72,6 +72,19 @@ def test_a_value_below_the_minimum_n_earns_no_points():
     assert "Google Workspace" not in {r.value for r in draft_rubric(signals, accounts).rules}
 
 
+def test_a_column_whose_values_do_not_differ_beyond_chance_earns_no_points():
+    # qa37-qa40: a state or lead source whose every value sits near the base rate moved leads by up to 9 points
+    # (region TX at 3 good of 9 against 51%), each rule noted "not clearly different from overall"
+    accounts = small_and_quickbooks()
+    regions = ["TX", "CA", "OH", "GA"]
+    accounts = [a.model_copy(update={"region": regions[i % 4]}) for i, a in enumerate(accounts)]
+    signals = firmographic_signals(accounts)
+    assert any(s.attribute == "region" and s.n >= MIN_RULE_N for s in signals)
+    rubric = draft_rubric(signals, accounts)
+    assert "region" not in {r.attribute for r in rubric.rules}
+    assert {"employees", "revenue"} <= {r.attribute for r in rubric.rules}
+
+
 def test_people_and_record_columns_are_signals_but_never_criteria_or_rules():
     people = (
         "Seller",
