@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from icp_assist.analyze import alike_by_meaning
 from icp_assist.analyze.competitors import competitor_names, named_competitors, weighed_names
 from icp_assist.analyze.units import Unit
@@ -427,6 +429,32 @@ def test_a_survey_pick_list_of_the_options_weighed_names_competitors_too():
         " before choosing ShipLog? (select all that apply)'; their accounts: won 1"
     )
     assert found["LaunchDarkly"].evidence == []  # a tick is no quote
+
+
+@pytest.mark.parametrize(
+    "asked",
+    [
+        "What other tools or systems do you use alongside HaulSync?",  # qa37: QuickBooks, fuel cards, DAT…
+        "Which tools do you use together with LedgerBrief?",
+        "What other tools do you use?",
+    ],
+)
+def test_the_tools_used_with_the_product_are_no_competitors(asked: str):
+    # qa37, qa38, qa40: a survey's question about the rest of the stack filled "Competitors named" with the
+    # customers' accounting system, fuel cards and integration partners, "ticked" by dozens
+    documents = [
+        Document(
+            doc_id=f"s.csv#R{n}", kind="survey_response", source="s.csv", title=f"R{n}", text="", turns=[],
+            metadata={asked: tools},
+        )
+        for n, tools in enumerate(["QuickBooks, Comdata", "QuickBooks", "Comdata; DAT", "QuickBooks"])
+    ]  # fmt: skip
+    assert named_competitors([], {}, documents) == []
+    weighed = asked.replace("do you use", "did you consider instead of")
+    documents = [
+        d.model_copy(update={"metadata": {weighed: v for v in d.metadata.values()}}) for d in documents
+    ]
+    assert [c.value for c in named_competitors([], {}, documents)][:1] == ["QuickBooks"]
 
 
 def test_a_churn_reason_only_one_account_gave_shows_once_per_account():

@@ -58,6 +58,29 @@ _ASKS_FOR_OPTIONS = re.compile(
     r"(another|any other) (option|tool|vendor|product|solution|platform|provider)s?)\b",
     re.IGNORECASE,
 )
+# A question about the tools used with the product ("What other tools or systems do you use alongside HaulSync?",
+# "Which apps do you use together with it?", "What other tools do you use?") asks for its neighbours in the stack, not for its rivals, unless it
+# also asks what was weighed or used instead ("…alongside PawLedger, or considered instead of it?"). qa37, qa38,
+# qa40: accounting, fuel cards, BI and integration partners listed as competitors ticked by dozens.
+_ASKS_FOR_NEIGHBOURS = re.compile(
+    r"\b(alongside|along with|together with|in addition to|besides|next to|on top of|in combination with|"
+    r"integrate[sd]? with|connect(ed|s)? (to|with)|(do|does) (you|your \w+) (also |currently |still )?use)\b",
+    re.IGNORECASE,
+)
+_ASKS_WHAT_WAS_WEIGHED = re.compile(
+    r"\b(instead|replace[ds]?|switch(ed)? from|before|consider(ed)?|evaluat\w*|compar\w*|look(ed)? at|"
+    r"short-?list\w*|trial(l?ed)?|alternatives?|competitors?|rather than)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_for_options(question: str) -> bool:
+    """Whether a question asks for the options weighed against the product (not the tools used with it)."""
+    if not _ASKS_FOR_OPTIONS.search(question):
+        return False
+    return not _ASKS_FOR_NEIGHBOURS.search(question) or bool(_ASKS_WHAT_WAS_WEIGHED.search(question))
+
+
 # A name listed: opening the answer or after a comma, "and" or "or", and followed by the end of the list item
 # (or before a phrase that says when or how: "PlantPulse and MaintainX at the end", "Vanta and Drata for sure")
 _LISTED = re.compile(
@@ -356,7 +379,7 @@ def ticked_names(documents: Sequence[Document]) -> dict[str, tuple[str, set[str]
         if document.kind != "survey_response":
             continue
         for question, value in document.metadata.items():
-            if not isinstance(value, str) or not _ASKS_FOR_OPTIONS.search(question):
+            if not isinstance(value, str) or not asks_for_options(question):
                 continue
             for option in split_list(value):  # the options ticked ("LaunchDarkly,Unleash"), as a tech stack's
                 name = _clean(option)
@@ -406,7 +429,7 @@ def competitor_names(text: str, question: str | None = None) -> list[str]:
     """Product names a sentence says were weighed, in order: 'We almost went with Bill.com' -> ['Bill.com'];
     answering a question about the options weighed, the names it lists too: 'Vanta and Drata' -> both."""
     names = []
-    if question and _ASKS_FOR_OPTIONS.search(question):
+    if question and asks_for_options(question):
         names += [n for n in map(_clean, (m.group(1) for m in _LISTED.finditer(text))) if n]
     for match in _MENTION.finditer(text):
         if _PART_OF_IT.match(text, match.end()):
