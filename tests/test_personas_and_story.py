@@ -451,9 +451,7 @@ def test_the_tools_used_with_the_product_are_no_competitors(asked: str):
     ]  # fmt: skip
     assert named_competitors([], {}, documents) == []
     weighed = asked.replace("do you use", "did you consider instead of")
-    documents = [
-        d.model_copy(update={"metadata": {weighed: v for v in d.metadata.values()}}) for d in documents
-    ]
+    documents = [d.model_copy(update={"metadata": {weighed: d.metadata[asked]}}) for d in documents]
     assert [c.value for c in named_competitors([], {}, documents)][:1] == ["QuickBooks"]
 
 
