@@ -135,3 +135,11 @@ def test_a_slip_of_the_keys_seen_once_is_no_label_word() -> None:
     # a rare word that is no slip of a word the statements use is left alone ("carers", not "caress")
     assert unknown_slips(Counter({"carers": 1, "staff": 4})) == set()
     assert unknown_slips(Counter({"watned": 1, "wanted": 1}), words=frozenset({"wanted"})) == {"watned"}
+
+
+def test_an_answers_yes_or_no_is_no_label() -> None:
+    # qa39, qa40: a churn theme and a loss line labelled "Yes", from "Yes. I cancelled at the end of the term …"
+    said = "Yes. I cancelled at the end of the term and moved to Furlane."
+    assert label_themes([[said]], [said, "Other things."]) == ["I cancelled at the end of the term"]
+    said = "Exactly. The price doubled at renewal."
+    assert label_themes([[said]], [said, "Other things."]) == ["The price doubled at renewal"]

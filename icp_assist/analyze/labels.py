@@ -16,7 +16,7 @@ from .units import HONORIFICS
 
 # The rules that cut and score labels. Bump it whenever they change: a theme the codebook remembers keeps its
 # id, but a label cut by other rules is cut again (otherwise a fix never reaches a workspace built before it).
-LABEL_RULES_VERSION = 16
+LABEL_RULES_VERSION = 17
 MAX_LABEL_WORDS = 8
 MAX_WINDOW_WORDS = (
     6  # sub-phrases of a clause are at most this long; whole clauses may run to MAX_LABEL_WORDS
@@ -106,7 +106,10 @@ _STOP = ENGLISH_STOP_WORDS.union(
      # nor does a laugh ("If you were cheaper than zero, ha." gave the label "Ha"), nor an honorific ("Dr")
      "ha", "haha", "lol", *(h.lower() for h in HONORIFICS),
      # nor does a hedge ("Probably, yeah. Maybe. If the kiosk thing got fixed." gave the label "Maybe")
-     "maybe", "probably", "possibly", "perhaps", "believe", "guess", "suppose"]
+     "maybe", "probably", "possibly", "perhaps", "believe", "guess", "suppose",
+     # nor does an answer's yes or no ("Yes. I cancelled at the end of the term and moved to Furlane." gave the
+     # label "Yes", qa39, qa40): English's closed class of answer particles
+     "yes", "yep", "yup", "nope", "exactly", "correct", "absolutely", "definitely", "totally", "true"]
 )  # fmt: skip
 
 
