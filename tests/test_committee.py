@@ -590,3 +590,25 @@ def test_refusing_to_support_or_back_it_is_blocking_it():
     }
     assert acts("Our CFO wouldn't back it.") == {("CFO", "blocker")}
     assert acts("I don't regret it but I wouldn't go back.", speaker="CEO / Owner") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # qa39: the IT director "signed off on the security side" and was shown as the economic buyer
+        ("So I signed off on the security side after that.", {("IT Director", "technical_evaluator")}),
+        ("Our CFO signed off on it.", {("CFO", "economic_buyer")}),
+        ("Kevin, our IT director, signed off on the IT side and our CFO signed.",
+         {("IT Director", "technical_evaluator"), ("CFO", "economic_buyer")}),
+    ],
+)  # fmt: skip
+def test_a_sign_off_of_one_area_is_its_review(text: str, expected: set[tuple[str, str]]):
+    assert acts(text, speaker="IT Director") == expected
+
+
+def test_a_name_told_as_who_that_is_names_that_title():
+    # qa39: "Alan Whitaker, he's the owner" and "Dr. Foster, he's the owner": neither owner's signature was counted
+    said = "I report to Dr. Whitaker, Alan Whitaker, he's the owner. And then Alan signed the contract."
+    assert acts(said, speaker="Practice Manager") == {("CEO / Owner", "economic_buyer")}
+    said = "I wrote a memo to Dr. Foster, he's the owner, saying we need one system. Dr. Foster signed."
+    assert acts(said, speaker="Operations Director") == {("CEO / Owner", "economic_buyer")}

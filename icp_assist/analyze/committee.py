@@ -33,8 +33,15 @@ MAX_VARIED_QUOTES = 4  # quotes shown for a part whose title varies by account, 
 # showing them is as likely the product's work as the purchase; two interviews saying it of one title is not.
 VARIED_PARTS: tuple[DecisionRole, ...] = ("economic_buyer", "champion", "technical_evaluator", "blocker")
 
+# A sign-off of one area of the purchase ("I signed off on the security side") is that area's review, not the
+# signature on the purchase (qa39: an IT director who ran the security review was the economic buyer).
+_AREA_SIGNED = (
+    r"sign(s|ed)? off on (the |our |their |my )?(security|technical|tech|(?-i:IT)|infosec|integration|architecture|"
+    r"data|privacy|compliance|hipaa|soc ?2)\b"
+)
 ACTS: dict[DecisionRole, str] = {
-    "economic_buyer": r"sign(s|ed)?\b(?!-|\s+up\b|\s+of\b)( off)?|own(s|ed)? the budget|(held|holds|had|has|controls?|controlled) the (budget|purse)|"
+    "economic_buyer": r"sign(s|ed)?\b(?!-|\s+up\b|\s+of\b|\s+off on (the |our |their |my )?(security|technical|tech|"
+    r"(?-i:IT)|infosec|integration|architecture|data|privacy|compliance|hipaa|soc ?2)\b)( off)?|own(s|ed)? the budget|(held|holds|had|has|controls?|controlled) the (budget|purse)|"
     r"budget holder|wrote the check|paid for it|(made|makes|had|has) the (final|last) (say|call|decision)|"
     r"(made|makes) the call",
     "approver": r"approv(e|es|ed)\b|green[- ]?light(ed|s)?\b|okay(ed|s)\b|ok'd|rubber[- ]stamp(ed|s)?|(has|had) to agree|agreed to it|"
@@ -49,7 +56,8 @@ ACTS: dict[DecisionRole, str] = {
     # recommending the purchase to the one who signs ("I recommended it, Michelle signed the contract", qa31)
     r"recommend(s|ed)? (it|us|you|them|this|that|the (tool|product|platform|software|system|purchase|switch))\b|"
     r"made the recommendation\b|put together (a|the|our) (small |little )?(team|committee|working group)",
-    "technical_evaluator": r"(did|ran|led|owned|handled|does|runs) the (security|technical|it|architecture|integration) "
+    "technical_evaluator": _AREA_SIGNED
+    + r"|(did|ran|led|owned|handled|does|runs) the (security|technical|it|architecture|integration) "
     r"(review|evaluation|assessment)|"
     r"review(s|ed)? the (security|setup|architecture|integration|api)|vett(ed|s)|evaluat(ed|es)|"
     r"test(ed|s) (it|the|them|both|all|three|two|several|a few|each)\b|"
@@ -166,7 +174,7 @@ _IN_TEAM = re.compile(
 )
 # What a text needs for names_to_titles to find anything (either of its two forms, without the title).
 _MAY_NAME = re.compile(
-    r",\s*[A-Z][a-z]|[A-Z][a-z]+,\s*(our|the|my|their|a)\s|\b(our|the|my|their)\s+[^.,;]{2,30}?\s[A-Z][a-z]"
+    r",\s*[A-Z][a-z]|[A-Z][a-z]+,\s*(our|the|my|their|a|he|she)\W|\b(our|the|my|their)\s+[^.,;]{2,30}?\s[A-Z][a-z]"
 )
 
 
@@ -204,9 +212,12 @@ def names_to_titles(text: str) -> dict[str, str]:
         # "our controller, Ben," and "our CEO Sarah" (qa29: in "our CEO Sarah, our finance director", Sarah had
         # been read as the finance director the appositive after her name named)
         after = re.match(r"\s*,?\s+" + _NAME + r"\b", text[end : end + 40])
-        # "Marcus Oyelaran, our General Counsel": the first name, and the surname a speaker may use too
+        # "Marcus Oyelaran, our General Counsel": the first name, and the surname a speaker may use too; and told
+        # as who that is ("Alan Whitaker, he's the owner", "Dr. Foster, he's the owner", qa39: neither signature
+        # reached the committee)
         before = re.search(
-            _NAME + r"(?:\s+([A-Z][\w'’-]+))?,\s*((our|the|my|their|a)\s+(new\s+)?)?$",
+            _NAME + r"(?:\s+([A-Z][\w'’-]+))?,\s*((our|the|my|their|a)\s+(new\s+)?|"
+            r"(he|she)(?:'s|’s|\s+is|\s+was)\s+(?:(our|the|my|their|a)\s+)?(new\s+)?)?$",
             text[max(0, start - 40) : start],
         )
         for match in (after, before):
