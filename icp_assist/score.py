@@ -121,7 +121,7 @@ def score_values(
         lead_id=lead_id,
         name=name,
         score=round(min(100.0, max(0.0, total)), 1),
-        confidence=_confidence(len(attributes) - len(missing), len(attributes)),
+        confidence=_confidence(rubric, attributes, missing),
         matched=[_reason(r) for r in sorted(hits, key=lambda r: -r.points) if r.points > 0],
         negatives=[_reason(r) for r in sorted(hits, key=lambda r: r.points) if r.points < 0],
         missing=missing,
@@ -315,11 +315,22 @@ def _one_per_group(hits: Sequence[RubricRule]) -> list[RubricRule]:
     return [r for r in hits if not r.group or best[r.group] is r]
 
 
-def _confidence(present: int, total: int) -> Confidence:
-    """High with every rubric attribute known, medium with at least half, low with fewer (or none to know)."""
-    if total and present == total:
+def _confidence(rubric: Rubric, attributes: Sequence[str], missing: Sequence[str]) -> Confidence:
+    """High with every rubric attribute known, medium with at least half of the points at stake known, low with
+    fewer (or none to know). An attribute weighs as much as its strongest rule either way, so a lead missing its
+    head count and revenue is not "medium" because it has a city the rubric never scores (qa38: all 22 leads
+    medium, one ranked second with neither)."""
+    stake = {a: 0.0 for a in attributes}
+    for rule in rubric.rules:
+        if rule.attribute in stake:
+            stake[rule.attribute] = max(stake[rule.attribute], abs(rule.points))
+    if not any(stake.values()):  # a rubric with no points: each attribute weighs alike
+        stake = dict.fromkeys(attributes, 1.0)
+    total = sum(stake.values())
+    known = total - sum(stake.get(a, 0.0) for a in missing)
+    if total and known >= total:
         return "high"
-    return "medium" if total and present * 2 >= total else "low"
+    return "medium" if total and known * 2 >= total else "low"
 
 
 def _reason(rule: RubricRule) -> str:

@@ -298,3 +298,14 @@ def test_a_field_named_by_another_crm_object_is_read_as_the_same_field():
         "Deal - Lead source": "Lead - Source"
     }
     assert _other_columns(["Lead - Title"], ["Deal - Title"], taken=set()) == {"Deal - Title": "Lead - Title"}
+
+
+def test_confidence_weighs_each_attribute_by_the_points_it_can_move():
+    # qa38: every lead was "medium", one ranked second missing its head count and revenue, because the city,
+    # the website tags and the lead source it had counted as much as they did
+    rubric = RUBRIC.model_copy(update={"attributes": [*RUBRIC.attributes, "City", "Lead source"]})
+    heavy_missing = account(industry="Retail", region="US", City="Dallas", **{"Lead source": "Web"})
+    assert score_account(heavy_missing, rubric).confidence == "low"  # 25 of 80 points at stake known
+    no_city = account(industry="Retail", employees=10, revenue=1e6, region="US", tech_stack=["Slack"])
+    assert score_account(no_city, rubric).confidence == "high"  # nothing the rubric scores is missing
+    assert score_account(no_city, rubric).missing == ["City", "Lead source"]
