@@ -85,6 +85,17 @@ def test_hubspot_companies_keep_web_technologies_and_country():
     assert any("not recognised (kept as unknown): Other (1)" in n for n in read.notes)
 
 
+def test_the_systems_a_company_runs_on_outrank_what_its_website_runs():
+    # qa38: HubSpot's "Web Technologies" (Google Analytics, WordPress) was the tech stack, and "ERP / AP System",
+    # where SAP S/4HANA won 9 of 9, a plain attribute; qa37: a carrier's "TMS" was not read as tech stack
+    from icp_assist.ingest.columns import ACCOUNT_FIELDS, match_columns
+
+    header = ["Record ID", "Company name", "Web Technologies", "ERP / AP System"]
+    assert match_columns(header, ACCOUNT_FIELDS)["tech_stack"] == "ERP / AP System"
+    assert match_columns(["Account Name", "TMS"], ACCOUNT_FIELDS)["tech_stack"] == "TMS"
+    assert match_columns(header[:3], ACCOUNT_FIELDS)["tech_stack"] == "Web Technologies"
+
+
 def test_hubspot_deals_record_id_is_the_deal_and_company_is_the_key():
     _, read = crm("hubspot_deals.csv")
     accounts = by_name(read)

@@ -34,10 +34,15 @@ ACCOUNT_FIELDS: dict[str, tuple[str, ...]] = {
         "billing state province", "billing state", "state province",
     ),
     "tech_stack": (
-        "tech stack", "technologies", "web technologies", "technographics", "tools", "stack", "erp",
+        "tech stack", "technologies", "technographics", "tools", "stack", "erp",
         "erp system", "software used", "current erp", "crm system", "practice management system",
         "practice management software", "pms", "ehr", "emr", "pos system", "accounting software",
         "accounting system",
+        # the system a market runs its work on, by its usual acronym (qa37: "TMS"; qa38: "ERP / AP System")
+        "erp ap system", "ap system", "tms", "wms", "hris", "lms", "sis", "ats",
+        # last: HubSpot's "Web Technologies" is what a scan of the company's website found (analytics, CMS), not
+        # the systems it runs on, and yields to any column naming those (qa38: it hid "ERP / AP System")
+        "web technologies",
     ),
     "outcome": (
         "outcome", "stage", "stage name", "deal stage", "opportunity stage", "deal status", "status", "result",
