@@ -19,7 +19,7 @@ from .analyze.signals import (
     split_signals,
     wilson_interval,
 )
-from .analyze.titles import ROLE_FAMILY, document_role, role_title
+from .analyze.titles import ROLE_FAMILY, document_role, role_title, speaker_roles
 from .analyze.units import one_per_document, wording
 from .ingest.surveys import PICK_LIST_MAX_OPTIONS
 from .models import (
@@ -631,13 +631,27 @@ def draft_personas(
     """
     families: dict[str, list[Document]] = defaultdict(list)
     roles: dict[str, set[str]] = defaultdict(set)
+    # a call with two customers of different roles ("interviewee: Marcus Feld; Dana Whitaker", "role: Deputy
+    # General Counsel; Accounts Payable Manager") belongs to each one's family, with that person's quotes only
+    # (qa37, qa38: the pair's role string was one title, a controller counted as an executive)
+    speakers_in: dict[tuple[str, str], set[str]] = {}
+    placed: set[tuple[str, str]] = set()  # (family, document id)
     for document in documents:
-        role = document_role(document)
-        title = role_title(role) if role else None
-        if title:
+        each = speaker_roles(document)  # {person: role} when the metadata names several, else empty
+        stated: list[tuple[str | None, str | None]] = (
+            [(role, person) for person, role in each.items()] if each else [(document_role(document), None)]
+        )
+        for role, person in stated:
+            title = role_title(role) if role else None
+            if not title:
+                continue
             family = _family(title)
-            families[family].append(document)
+            if (family, document.doc_id) not in placed:
+                placed.add((family, document.doc_id))
+                families[family].append(document)
             roles[family].add(role or title)
+            if person:
+                speakers_in.setdefault((family, document.doc_id), set()).add(person)
     personas = []
     all_ids = {d.doc_id for d in documents}
     shown = Shown()  # no quote twice in the section, even from two people of different roles
@@ -661,7 +675,9 @@ def draft_personas(
                 evaluation=_top(mine, "decision_maker") + _top(mine, "alternative"),
                 buying_roles=[c.value for c in committee if c.title and _family(c.title) == family],
                 highlights=[_highlight(t, ids, all_ids - ids) for t in said[:3]],
-                quotes=_unseen(one_per_document(_own_quotes(said[:3], ids)), shown, limit=3),
+                quotes=_unseen(
+                    one_per_document(_own_quotes(said[:3], ids, speakers_in, family)), shown, limit=3
+                ),
                 note=_persona_note(len(members), bool(said)),
             )
         )
@@ -673,7 +689,23 @@ def _family(title: str) -> str:
     return ROLE_FAMILY.get(title, title)
 
 
-def _own_quotes(themes: Sequence[Theme], ids: set[str]) -> list[Evidence]:
+def _said_by_one_of(
+    quote: Evidence, speakers_in: Mapping[tuple[str, str], set[str]] | None, family: str
+) -> bool:
+    """Whether the quote is the family's own: any quote of a document with one role, in a document with several
+    only one of that family's speakers' (by full or first name)."""
+    people = (speakers_in or {}).get((family, quote.document))
+    if not people:
+        return True
+    return quote.speaker in people or quote.speaker.split()[0] in people
+
+
+def _own_quotes(
+    themes: Sequence[Theme],
+    ids: set[str],
+    speakers_in: Mapping[tuple[str, str], set[str]] | None = None,
+    family: str = "",
+) -> list[Evidence]:
     """The persona's own people's statements of its themes, most distinctive theme first.
 
     Within a theme, statements whose words the theme's own line may already show (its first quotes) come
@@ -683,7 +715,11 @@ def _own_quotes(themes: Sequence[Theme], ids: set[str]) -> list[Evidence]:
     quotes: list[Evidence] = []
     for theme in themes:
         on_page = {wording(e.quote) for e in theme.evidence[: 2 * QUOTES_PER_LINE]}
-        own = [e for e in [*theme.members, *theme.evidence] if e.document in ids]
+        own = [
+            e
+            for e in [*theme.members, *theme.evidence]
+            if e.document in ids and _said_by_one_of(e, speakers_in, family)
+        ]
         quotes += sorted(
             own, key=lambda e: (wording(e.quote) in on_page, len(e.quote.split()) < PERSONA_QUOTE_WORDS)
         )

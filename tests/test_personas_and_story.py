@@ -75,6 +75,29 @@ def test_people_of_any_function_form_personas_and_an_empty_role_none():
     }
 
 
+def test_a_call_with_two_customers_of_different_roles_counts_in_each_ones_persona_with_their_own_quotes():
+    # qa38: "role: Deputy General Counsel; Accounts Payable Manager" was one title, so the AP manager's call sat
+    # under "Procurement & legal" only; qa37: a controller on an owner's call counted as an executive
+    pair = Document(
+        doc_id="call.vtt", kind="interview", source="call.vtt", title="call", text="t", turns=[],
+        metadata={"interviewee": "Marcus Feld; Dana Whitaker", "role": "CFO; AP Manager"},
+    )  # fmt: skip
+    documents = [pair, doc("c1", "CFO"), doc("a1", "AP Manager"), doc("a2", "AP Manager")]
+    pains = theme("pains", "pain_point", ["call.vtt", "a1", "a2"])
+    pains.members = [
+        Evidence(document="call.vtt", title="call", kind="interview", speaker="Marcus Feld", start=0, end=5,
+                 quote="Our CFO dashboard never matched the ledger"),
+        Evidence(document="call.vtt", title="call", kind="interview", speaker="Dana Whitaker", start=9, end=20,
+                 quote="We keyed every invoice by hand into the ledger twice"),
+    ]  # fmt: skip
+    personas = {p.name: p for p in draft_personas(documents, [pains])}
+    assert personas["Finance leader"].sources == 2 and personas["Finance leader"].roles == ["CFO"]
+    ap = next(p for name, p in personas.items() if "AP" in name)
+    assert ap.sources == 3 and ap.roles == ["AP Manager"]
+    assert "Dana Whitaker" in [q.speaker for q in ap.quotes]
+    assert "Marcus Feld" not in [q.speaker for q in ap.quotes]  # the CFO's words on the same call are his own
+
+
 def test_churn_and_loss_reasons_reach_the_profile_with_counts_by_outcome():
     themes = [
         theme("churn-sync", "churn_reason", ["c1", "c2", "c3"], churned=3),
