@@ -340,8 +340,12 @@ def ask(
         ranked = lead + [i for i in ranked if i not in led]
     # a quote that says nothing of its own is no evidence
     telling = [i for i in ranked if index.says_something[i]]
-    # "Why did Maria choose us?": what she said is cited first (one document's), then what others said
+    # "Why did Maria choose us?": what she said is cited first (one document's), then what others said; "Why do we
+    # lose deals?": what the people of lost deals said that speaks to it, then the rest (qa37, qa38, qa40: won
+    # customers' pains were cited beside two lost deals' reasons)
     spoken = {i for i in ranked if index.units[i].speaker in speakers}
+    if not spoken and intent and intent.outcomes:
+        spoken = {i for i in relevant if index.outcomes.get(index.units[i].doc_id) in intent.outcomes}
     citations = _verified(index, _diverse(index, telling or ranked, top, first=spoken))
     if sources < MIN_SOURCES:
         thin = _thin(question, citations, sources, _too_few(index, relevant, candidates, sources, speakers))

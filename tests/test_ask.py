@@ -716,3 +716,11 @@ def test_a_group_of_customers_no_data_names_is_said_to_be_answered_from_everyone
     # qa36: "What do wholesale distributors care about?" was answered from everyone without saying so
     assert unmatched_group("What do wholesale distributors care about?") == "wholesale distributors"
     assert unmatched_group("Why did churned customers leave?") is None
+
+
+@pytest.mark.parametrize(("question", "outcome"), [("Why did we lose deals?", "lost"), ("Why did customers churn?", "churned")])  # fmt: skip
+def test_why_deals_were_lost_is_cited_from_the_lost_deals_first(asked, index, question: str, outcome: str):
+    # qa37, qa38, qa40: "Why do we lose deals?" cited won customers' pains beside two lost deals' reasons
+    answer = asked(question)
+    assert answer.citations
+    assert {index.outcomes.get(c.document) for c in answer.citations} == {outcome}
