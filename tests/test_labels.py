@@ -143,3 +143,12 @@ def test_an_answers_yes_or_no_is_no_label() -> None:
     assert label_themes([[said]], [said, "Other things."]) == ["I cancelled at the end of the term"]
     said = "Exactly. The price doubled at renewal."
     assert label_themes([[said]], [said, "Other things."]) == ["The price doubled at renewal"]
+
+
+def test_a_pleasantry_and_a_contraction_typed_without_its_apostrophe_name_nothing() -> None:
+    # qa40: a churn theme labelled "No problem" (from "No problem. I want to be clear it wasn't personal…") and a
+    # reason chosen labelled "Thats it" (from "Data the day after testing. Thats it, that's the reason.")
+    said = "No problem. I want to be clear it wasn't personal, the tool was fine."
+    assert label_themes([[said]], [said, "Other things."]) == ["I want to be clear it wasn't personal"]
+    said = "Data the day after testing. Thats it, that's the reason."
+    assert label_themes([[said]], [said, "Other things."]) == ["Data the day after testing"]

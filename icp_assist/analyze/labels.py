@@ -16,7 +16,7 @@ from .units import HONORIFICS
 
 # The rules that cut and score labels. Bump it whenever they change: a theme the codebook remembers keeps its
 # id, but a label cut by other rules is cut again (otherwise a fix never reaches a workspace built before it).
-LABEL_RULES_VERSION = 17
+LABEL_RULES_VERSION = 18
 MAX_LABEL_WORDS = 8
 MAX_WINDOW_WORDS = (
     6  # sub-phrases of a clause are at most this long; whole clauses may run to MAX_LABEL_WORDS
@@ -86,7 +86,9 @@ _NO_END_BEFORE = _PREPOSITIONS | _PARTICLES | _DETERMINERS | _OBJECTS | _QUANTIF
 _FILLER = re.compile(
     r"^(?:(?:and|but|so|or|well|yeah|yep|yup|(?:yes|no)(?=,)|oh|um+|uh+|hm+|mm+|mhm|erm|ah|honestly|frankly|basically|actually|really|literally|"
     r"i think|i guess|i mean|i'd say|i would say|i suppose|i believe|you know|to be honest|to be fair|like|just|plus|"
-    r"also|then|mainly|mostly|probably|obviously|of course|okay|ok|right|sure|anyway|tbh)\b[\s,]*)+",
+    r"also|then|mainly|mostly|probably|obviously|of course|okay|ok|right|sure|anyway|tbh|"
+    # a pleasantry ("No problem. I want to be clear it wasn't personal", qa40: a churn theme labelled "No problem")
+    r"no problem|no worries|sure thing|happy to help|my pleasure)\b[\s,.!]*)+",
     re.I,
 )
 _TRAILING = re.compile(
@@ -109,7 +111,12 @@ _STOP = ENGLISH_STOP_WORDS.union(
      "maybe", "probably", "possibly", "perhaps", "believe", "guess", "suppose",
      # nor does an answer's yes or no ("Yes. I cancelled at the end of the term and moved to Furlane." gave the
      # label "Yes", qa39, qa40): English's closed class of answer particles
-     "yes", "yep", "yup", "nope", "exactly", "correct", "absolutely", "definitely", "totally", "true"]
+     "yes", "yep", "yup", "nope", "exactly", "correct", "absolutely", "definitely", "totally", "true",
+     # nor does a contraction typed without its apostrophe ("Thats it, that's the reason." gave "Thats it", qa40)
+     "thats", "dont", "didnt", "wasnt", "isnt", "doesnt", "im", "ive", "youre", "theyre", "weve", "wed", "itll",
+     "theres", "cant", "wont", "couldnt", "wouldnt", "shouldnt", "arent", "werent", "havent", "hadnt",
+     # nor does thanking ("Thanks." opening an answer)
+     "thanks", "thank"]
 )  # fmt: skip
 
 
