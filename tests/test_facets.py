@@ -482,6 +482,14 @@ def test_in_a_lost_deal_what_tipped_it_asks_why_it_went(embedder):
     assert got[:1] == ["loss_reason"]
 
 
+def test_praise_of_the_vendor_in_a_lost_deal_is_no_reason(embedder):
+    # qa37: "And your pricing was better, maybe 25 percent less." was a lost deal's one loss-reason theme
+    asked = "And how did the pricing compare?"
+    praise, reason = filed(embedder, [("And your pricing was better, maybe 25 percent less.", asked, "lost"), ("They had the AI dashcam built in and you didn't, so we went with them.", asked, "lost")])  # fmt: skip
+    assert "loss_reason" not in praise
+    assert reason[:1] == ["loss_reason"]
+
+
 def test_what_only_rules_something_out_is_no_reason(embedder):
     # samples/ 07_atlas_global_logistics: "Your pricing was fine, by the way. That was never the issue.", answering
     # "Anything else?" after what the vendor could have done differently, was shown as a loss reason, labelled

@@ -818,9 +818,19 @@ _CONTRAST = re.compile(
 )
 
 
+# The vendor, or a part of it, said to do better ("And your pricing was better, maybe 25 percent less.", qa37: a lost
+# deal's one loss-reason theme; "You were cheaper"): praise, whatever the comparison.
+_PRAISE_OF_YOU = re.compile(
+    r"\b(your (\w+ ){1,2}(was|were|is|are)|you (were|are))( (much|way|a lot|quite|a bit|far|clearly))? "
+    r"(better|cheaper|the best|best|stronger|nicer|easier|faster|simpler|more (usable|modern|flexible))\b",
+    re.IGNORECASE,
+)
+
+
 def _praise_only(text: str) -> bool:
     """Praise with no turn in it ("Our associates loved the timer."), as against "We loved it, but the sync broke"."""
-    return bool(_CUES["praise"].search(text)) and not _CONTRAST.search(text)
+    praised = _CUES["praise"].search(text) or _PRAISE_OF_YOU.search(text)
+    return bool(praised) and not _CONTRAST.search(text)
 
 
 def _by_outcome(facet: Facet, text: str, outcome: str | None, asked: str | None = None) -> Facet | None:
