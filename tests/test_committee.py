@@ -612,3 +612,17 @@ def test_a_name_told_as_who_that_is_names_that_title():
     assert acts(said, speaker="Practice Manager") == {("CEO / Owner", "economic_buyer")}
     said = "I wrote a memo to Dr. Foster, he's the owner, saying we need one system. Dr. Foster signed."
     assert acts(said, speaker="Operations Director") == {("CEO / Owner", "economic_buyer")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # qa40: the month read as a modal ("may approve"), so the board's vote was a supposition
+        ("The board approved it in May, seven to zero.", {("Board", "approver")}),
+        ("The CFO may approve it next week.", set()),
+        # qa40: a chief academic officer who "made the decision" was no one's act
+        ("Kevin did the evaluation and I made the decision.", {("Chief Academic Officer", "economic_buyer")}),
+    ],
+)
+def test_a_month_is_no_supposition_and_making_the_decision_is_deciding(text: str, expected):
+    assert acts(text, speaker="Chief Academic Officer") == expected

@@ -43,7 +43,7 @@ ACTS: dict[DecisionRole, str] = {
     "economic_buyer": r"sign(s|ed)?\b(?!-|\s+up\b|\s+of\b|\s+off on (the |our |their |my )?(security|technical|tech|"
     r"(?-i:IT)|infosec|integration|architecture|data|privacy|compliance|hipaa|soc ?2)\b)( off)?|own(s|ed)? the budget|(held|holds|had|has|controls?|controlled) the (budget|purse)|"
     r"budget holder|wrote the check|paid for it|(made|makes|had|has) the (final|last) (say|call|decision)|"
-    r"(made|makes) the call",
+    r"(made|makes) the (call|decision)",
     "approver": r"approv(e|es|ed)\b|green[- ]?light(ed|s)?\b|okay(ed|s)\b|ok'd|rubber[- ]stamp(ed|s)?|(has|had) to agree|agreed to it|"
     r"(goes|went|go)(?= through)",
     "champion": r"champion(s|ed)?|push(ed|es)? (for|it)|drove|drives|(ran|runs|led|leads|owned|owns|drove) the (whole )?"
@@ -117,8 +117,11 @@ _REFUSAL = re.compile(
 )
 # ... nor is what someone is able to do, told to describe a limit or a feature ("over the threshold where I can sign
 # alone", "liked being able to just tap approve"): "anything under fifty thousand I can sign myself" still is one
+# (the month is no modal: "The board approved it in May, seven to zero", qa40, read as a supposition)
 _HYPOTHETICAL = re.compile(
-    r"\b(if|would|could|should|might|may|unless|whether|wish|able to)\b|'d\b|\b(where|which|that)\s+(\w+\s+)?can\b",
+    r"\b(if|would|could|should|might|(?<!\bin )(?<!\bof )(?<!\bby )(?<!\blast )(?<!\bnext )(?<!\bthis )(?<!\bsince )"
+    r"(?<!\buntil )(?<!\bearly )(?<!\blate )(?<!\bmid-)(?-i:may)(?! \d)|unless|whether|wish|able to)\b|'d\b|"
+    r"\b(where|which|that)\s+(\w+\s+)?can\b",
     re.IGNORECASE,
 )
 # Who held the veto, told as what they could have done ("I was the one who could kill it"): a blocker's act.

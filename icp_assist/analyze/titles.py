@@ -95,6 +95,8 @@ TITLES: tuple[tuple[str, str], ...] = (
     # (a bare "Principal" is a school's head or a firm's owner or partner: left as the role it says)
     ("Head of School", r"\bhead of school\b|\bhead ?teachers?\b|\bschool principals?\b"),
     ("Business Manager", r"\b(school )?business managers?\b"),
+    # a district's chief academic officer (qa40: "Kevin did the evaluation and I made the decision" was no one's)
+    ("Chief Academic Officer", r"\bchief academic officers?\b|^\s*cao\s*$|\b(our|the|their|my) cao\b"),
     ("Board", r"\b(the )?board\b|investors?\b"),
 )  # fmt: skip
 _COMPILED = tuple((title, re.compile(pattern, re.IGNORECASE)) for title, pattern in TITLES)
@@ -116,6 +118,7 @@ ROLE_FAMILY = {
     "CPO": "Product", "VP Product": "Product", "Product Manager": "Product",
     "Customer Success": "Customer success & support", "Support Manager": "Customer success & support",
     "Superintendent": "Executive", "Head of School": "School leadership", "Business Manager": "Finance leader",
+    "Chief Academic Officer": "Executive",
     "Practice Administrator": "Operations", "Physician": "Clinical leadership", "Medical Director": "Clinical leadership", "Plant Manager": "Operations",
     "Logistics Manager": "Operations", "Site Superintendent": "Operations",
     "Executive Director": "Executive", "Managing Partner": "Executive", "Development Director": "Fundraising", "Executive Chef": "Kitchen",
