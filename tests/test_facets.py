@@ -855,3 +855,11 @@ def test_an_answer_to_who_decided_names_a_part_not_a_reason(embedder):
     assert filed(embedder, [(said, "Who made the call to cancel?", "churned")])[0][:1] == ["decision_maker"]
     vendor = "Cvent. They had the BAA and the Type II report, and we did not."
     assert filed(embedder, [(vendor, "Who did you end up with?", "lost")])[0][:1] != ["decision_maker"]
+
+
+def test_what_nearly_stopped_a_purchase_is_no_gain(embedder):
+    # qa39: survey answers "What happens when the internet goes down" to "Was there anything that nearly stopped you
+    # from switching to PawLedger?" were an outcome customers got
+    asked = "Was there anything that nearly stopped you from switching to PawLedger?"
+    for got in filed(embedder, [("What happens when the internet goes down", asked, "won"), ("Relying on the internet for everything made us nervous", asked, "won")]):  # fmt: skip
+        assert "outcome" not in got

@@ -135,6 +135,13 @@ def test_a_slip_of_the_keys_seen_once_is_no_label_word() -> None:
     # a rare word that is no slip of a word the statements use is left alone ("carers", not "caress")
     assert unknown_slips(Counter({"carers": 1, "staff": 4})) == set()
     assert unknown_slips(Counter({"watned": 1, "wanted": 1}), words=frozenset({"wanted"})) == {"watned"}
+    # qa39: "What happens hwen the internet goes down" labelled an objection: the front two letters swapped
+    assert unknown_slips(Counter({"hwen": 1, "when": 9})) == {"hwen"}
+    # a listed word with an ending the list leaves out is no slip ("docs", "slows", "trucking")
+    assert (
+        unknown_slips(Counter({"docs": 1, "does": 5, "slows": 1, "shows": 4, "trucking": 1, "tucking": 2}))
+        == set()
+    )
 
 
 def test_an_answers_yes_or_no_is_no_label() -> None:

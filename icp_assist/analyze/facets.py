@@ -613,6 +613,16 @@ def heading_asked(question: str | None, outcome: str | None) -> Facet | None:
     return None
 
 
+# A question asking what nearly stopped the purchase ("Was there anything that nearly stopped you from switching
+# to PawLedger?", "What almost held you back?", "Any hesitations before signing?"): its answers tell what stood in
+# the way, never a gain got since (qa39: "What happens when the internet goes down" was an outcome).
+_ASKS_WHAT_NEARLY_STOPPED = re.compile(
+    r"\b(nearly|almost) (stopped|stop|kept|prevented|held|hold|made you|put you off)|\bhold(ing|s)? you back\b|"
+    r"\bhesita\w*|\b(reservations?|doubts?|concerns?|worries) (did you have|you had|before)",
+    re.IGNORECASE,
+)
+
+
 def questions_that_draw_one_facet(
     units: Sequence[Unit], scores: np.ndarray, assigned: Sequence[Sequence[Facet]]
 ) -> dict[tuple[int, ...], Facet]:
@@ -727,6 +737,9 @@ def _squared(
         # conditioned on that (renormalised, the no-facet reading included), so a pain told like a reason to
         # leave ("hiring managers never left feedback") keeps the probability it would have without them
         _ruled_out(row, [_CHURN, _LOSS])
+    if question and _ASKS_WHAT_NEARLY_STOPPED.search(question):
+        row[_OBJECTION] += row[_OUTCOME]  # what stood in the way, told in any words, is no gain
+        row[_OUTCOME] = 0.0
     if question and _ASKS_WHAT_MISSED.search(question):
         row[_OUTCOME] += row[_ALTERNATIVE] + row[_GOAL]  # what it gives them, not what they would do instead
         row[[_ALTERNATIVE, _GOAL]] = 0.0

@@ -16,7 +16,7 @@ from .units import HONORIFICS
 
 # The rules that cut and score labels. Bump it whenever they change: a theme the codebook remembers keeps its
 # id, but a label cut by other rules is cut again (otherwise a fix never reaches a workspace built before it).
-LABEL_RULES_VERSION = 18
+LABEL_RULES_VERSION = 19
 MAX_LABEL_WORDS = 8
 MAX_WINDOW_WORDS = (
     6  # sub-phrases of a clause are at most this long; whole clauses may run to MAX_LABEL_WORDS
@@ -27,6 +27,7 @@ MISSPELLING_RATIO = 3  # a slip of the keys is rarer than the word it misspells:
 MISSPELLING_MIN_SPREAD = 3  # ... which is in at least 3 statements
 MISSPELLING_MAX_SPREAD = 2  # ... and a slip is rare: a spelling in 3 or more statements is one people use
 MISSPELLING_MIN_LETTERS = 5  # short words one edit apart are often both words ("form"/"from", "cost"/"most")
+UNKNOWN_MIN_LETTERS = 4  # ... unless one is no word at all ("hwen" of "when"), which a word list tells
 COMMON_TERM_SHARE = 0.3  # a keyphrase term in more than this share of themes is too common to name one
 _COMMA = r"(?<!\d),(?!\d)"  # a comma, but not the one inside a number ("1,200 invoices")
 _CLAUSE = re.compile(
@@ -413,15 +414,38 @@ def unknown_slips(spread: Counter[str], words: frozenset[str] | None = None) -> 
     by_deletion = _english_index() if words is None else _deletion_index(known)
     slips = set()
     for word, n in spread.items():
-        if n > MISSPELLING_MAX_SPREAD or len(word) < MISSPELLING_MIN_LETTERS or not word.isalpha():
+        if n > MISSPELLING_MAX_SPREAD or len(word) < UNKNOWN_MIN_LETTERS or not word.isalpha():
             continue
-        if word in known:
+        if word in known or _inflected(word, known):
+            continue
+        # its first two letters swapped ("hwen", "teh"): the one slip at the front that makes no other word
+        swapped = word[1] + word[0] + word[2:]
+        if swapped in known and spread[swapped] >= n:
+            slips.add(word)
             continue
         for variant in _deletions(word):
             if any(c != word and spread[c] >= n and _one_slip(word, c) for c in by_deletion.get(variant, ())):
                 slips.add(word)
                 break
     return slips
+
+
+def _inflected(word: str, known: frozenset[str]) -> bool:
+    """Whether the word is a listed word with an English ending the list leaves out ("docs", "slows", "cleanly",
+    "trucking", "centralised")."""
+    for ending, back in _ENDINGS:
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            stem = word[: -len(ending)]
+            if any(f"{stem}{b}" in known for b in back):
+                return True
+    return False
+
+
+_ENDINGS = (  # an ending, and what its stem may have lost ("tabs" -> "tab", "fixes" -> "fix", "saving" -> "save")
+    ("s", ("",)), ("es", ("", "e")), ("ies", ("y",)), ("ed", ("", "e")), ("ing", ("", "e")), ("ly", ("", "le")),
+    ("er", ("", "e")), ("ers", ("", "e")), ("est", ("", "e")), ("ised", ("ise", "ize")), ("ized", ("ize", "ise")),
+    ("ness", ("",)), ("ment", ("",)), ("able", ("", "e")),
+)  # fmt: skip
 
 
 @functools.cache
@@ -442,10 +466,10 @@ def _english_index() -> dict[str, list[str]]:
 
 
 def _deletion_index(words: frozenset[str]) -> dict[str, list[str]]:
-    """Each listed word of MISSPELLING_MIN_LETTERS or more under the word and every one-letter deletion of it."""
+    """Each listed word of UNKNOWN_MIN_LETTERS or more under the word and every one-letter deletion of it."""
     index: dict[str, list[str]] = {}
     for word in words:
-        if len(word) >= MISSPELLING_MIN_LETTERS:
+        if len(word) >= UNKNOWN_MIN_LETTERS:
             for variant in _deletions(word):
                 index.setdefault(variant, []).append(word)
     return index
