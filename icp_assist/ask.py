@@ -31,6 +31,7 @@ distinct sources are relevant, the answer says the evidence is thin (and still c
 from __future__ import annotations
 
 import bisect
+import difflib
 import hashlib
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -89,6 +90,9 @@ DUPLICATE = 0.95  # cosine at which two statements are the same quote said twice
 SAID_AGAIN = (
     0.5  # a quote inside another that is at least this share of its words is the same quote (not tuned)
 )
+# Two quotes whose characters agree this much are one quote typed twice: a slip changes a letter or two in twenty
+# (0.9 allows two), while two people's different sentences share far less (not tuned).
+RETYPED = 0.9
 POOL = 40  # the best-ranked relevant statements that are clustered into the answer's themes
 CLUSTER_DISTANCE = 0.6  # cosine distance at which answer clusters stop merging
 MAX_THEMES = 4
@@ -908,7 +912,11 @@ def _says_again(text: str, other: str) -> bool:
     up at least ``SAID_AGAIN`` of it: the same quote with a few words around it ("the cost, honestly" and
     "two things: the cost, honestly"), not a word that recurs in longer statements ("yeah")."""
     short, long = sorted((text, other), key=len)
-    return short in long and len(short.split()) >= SAID_AGAIN * len(long.split())
+    if short in long and len(short.split()) >= SAID_AGAIN * len(long.split()):
+        return True
+    # or the same words typed again with a slip or two ("...another esrver" and "...another server", qa39: one
+    # answer cited three times over)
+    return difflib.SequenceMatcher(None, short, long, autojunk=False).ratio() >= RETYPED
 
 
 def _verified(index: StatementIndex, chosen: Sequence[int]) -> list[Evidence]:

@@ -724,3 +724,13 @@ def test_why_deals_were_lost_is_cited_from_the_lost_deals_first(asked, index, qu
     answer = asked(question)
     assert answer.citations
     assert {index.outcomes.get(c.document) for c in answer.citations} == {outcome}
+
+
+def test_a_quote_typed_again_with_a_slip_is_the_same_quote():
+    # qa39: one survey answer cited three times over, as typed by three respondents ("another esrver")
+    from icp_assist.ask import _says_again
+
+    said = " we didnt want to buy another server for vetstation "
+    assert _says_again(said, " we didnt want to buy another esrver for vetstation ")
+    assert _says_again(said, " we didn't want to buy another server for vestation ")
+    assert not _says_again(said, " we wanted one system for all three clinics ")
