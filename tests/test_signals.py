@@ -335,6 +335,25 @@ def test_a_count_column_of_the_crm_is_compared_in_bands_cut_where_its_accounts_s
     )  # a year is no measure
 
 
+def test_a_column_named_as_a_count_is_banded_even_with_few_values_and_not_compared_value_by_value():
+    # qa39: "Organization - Number of clinics" (1 to 15 in ten values) was a category, "3" and "4" each a
+    # criterion, and a lead with 5-12 clinics, the real sweet spot, scored nothing for it
+    from icp_assist.analyze.signals import firmographic_signals, measure_bands
+
+    clinics = [1] * 12 + [2] * 8 + [3] * 8 + [4] * 6 + [5] * 3 + [6, 7, 9, 12]
+    accounts = [
+        Account(account_id=f"a{n}", outcome="won" if c >= 3 else ("lost" if n % 3 else "won"),
+                extra={"Organization - Number of clinics": str(c), "Tier": str(n % 4)})
+        for n, c in enumerate(clinics)
+    ]  # fmt: skip
+    assert "Organization - Number of clinics" in measure_bands(accounts)
+    assert "Tier" not in measure_bands(accounts)  # a number with few values and no count in its name: a code
+    values = {
+        s.value for s in firmographic_signals(accounts) if s.attribute == "Organization - Number of clinics"
+    }
+    assert values and all("-" in v or v.endswith("+") for v in values), values
+
+
 def test_a_measure_whose_middle_wins_is_cut_twice_and_one_that_tells_nothing_in_thirds():
     # qa19, qa25, qa26: groups of 5-20 clinics won, 1-4 and 21+ churned; thirds (1-8 / 9-17 / 18+) hid it
     import random

@@ -21,6 +21,10 @@ BAD_OUTCOMES = frozenset({"churned", "lost"})
 _KNOWN_HEADERS = frozenset(h for synonyms in ACCOUNT_FIELDS.values() for h in synonyms)
 _MAX_CATEGORY_WORDS = 4.0  # longer values are notes or free text, not categories
 _MAX_NUMERIC_CATEGORIES = 10  # a numeric column with more distinct values is a measure, not a code
+# ... unless its name says it counts ("Number of clinics", "Location count", "# of trucks"): a count with a few
+# values is still a measure, cut into bands (qa39: clinics 1-15 in ten values compared one by one, 5-12 unscored)
+_COUNT_HEADER = re.compile(r"\b(number|no|num|count|total) of\b|\bcount\b|#|\bhow many\b", re.IGNORECASE)
+_MIN_COUNTED_VALUES = 2  # more distinct values than this: a count column with two values is a yes/no
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}.*|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}.*")
 _NUMBER = re.compile(r"-?[\d,]*\.?\d+%?")
 _Z95 = 1.959964  # two-sided 95% normal quantile, for the Wilson interval
@@ -183,8 +187,10 @@ _SALE_KIND = re.compile(
 def value_groups(accounts: Sequence[Account]) -> list[tuple[str, str, list[Account]]]:
     """(attribute, value, accounts with it) for every standard attribute, category column and measure column
     (a count of the account's own, such as stores or sites, in bands of equal numbers of accounts)."""
-    other = [(column, _extra(column)) for column in categorical_columns(accounts)]
-    measures = [(column, _measure(column, edges)) for column, edges in measure_bands(accounts).items()]
+    bands = measure_bands(accounts)
+    # a count cut into bands is not also compared value by value ("Number of clinics: 3" beside "3-4")
+    other = [(column, _extra(column)) for column in categorical_columns(accounts) if column not in bands]
+    measures = [(column, _measure(column, edges)) for column, edges in bands.items()]
     return [
         (attribute, value, members)
         for attribute, values_of in [*_ATTRIBUTES, *other, *measures]
@@ -218,7 +224,8 @@ def measure_bands(accounts: Sequence[Account]) -> dict[str, list[float]]:
     for column, found in numbers.items():
         if (
             len(found) < _MIN_MEASURED * filled[column]
-            or len(set(found)) <= _MAX_NUMERIC_CATEGORIES
+            or len(set(found))
+            <= (_MIN_COUNTED_VALUES if _COUNT_HEADER.search(column) else _MAX_NUMERIC_CATEGORIES)
             or normalise_header(column) in _KNOWN_HEADERS
             or is_person_or_id(column)
             or follows_the_sale(column)
