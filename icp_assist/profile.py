@@ -111,7 +111,8 @@ def draft_profile(
     profile.rubric = rubric
     profile.notes = story_notes(profile, firmographic)
     profile.summary = _summary(profile, positive_themes, theme_by_id, accounts)
-    profile.warnings = _warnings(profile, counts, firmographic)
+    recurring: set[str] = {t.facet for t in themes if len(t.documents) >= 2}
+    profile.warnings = _warnings(profile, counts, firmographic, recurring=recurring)
     return profile
 
 
@@ -194,9 +195,10 @@ def _theme_criteria(
     shown = Shown()
     criteria = []
     ranked = [t for t in themes if t.facet == facet]
-    if facet in ("churn_reason", "loss_reason"):
-        # reasons only one account gave: one line per account (its most told), since its other single reasons
-        # are more of its own story and would read as other accounts' reasons (the explorer shows them all)
+    # lines only one account gave (reasons, or anything where nothing recurs): one line per account (its most
+    # told), since its other single lines are more of its own story and would read as other accounts' (the
+    # explorer shows them all)
+    if ranked:
         told: set[str] = set()
         kept: list[Theme] = []
         for theme in ranked:
@@ -416,6 +418,9 @@ INDICATIVE_N = (
 )
 
 
+_SAID_ONCE = re.compile(r"raised (in 1 interview|by 1 survey respondent) \(")  # _reach of one source
+
+
 def story_notes(profile: IcpProfile, firmographic: Sequence[Signal] = ()) -> dict[str, str]:
     """A note for each section whose evidence is missing or thin, saying why in words the page shows; an empty
     account section names the clearest value seen on fewer accounts than a criterion needs, as indicative."""
@@ -424,6 +429,13 @@ def story_notes(profile: IcpProfile, firmographic: Sequence[Signal] = ()) -> dic
         items: list[Criterion] = getattr(profile, name)
         if not items:
             notes[name] = why_empty
+        elif name not in ("churn_reasons", "loss_reasons", "competitors") and all(
+            _SAID_ONCE.match(c.reason) for c in items
+        ):
+            notes[name] = (
+                "Nothing here recurs yet: each line was said in one interview or by one respondent; read it as "
+                "what was said, not as a pattern."
+            )
         elif all(c.confidence == "low" for c in items):
             notes[name] = "Thin evidence: each line rests on three sources or fewer; treat it as indicative."
     has_outcomes = bool(profile.counts.get("accounts_with_outcome"))
@@ -581,7 +593,13 @@ def _strength(criterion: Criterion) -> float:
     return -cautious_lift(criterion.signal) if criterion.signal else 0.0
 
 
-def _warnings(profile: IcpProfile, counts: Mapping[str, int], firmographic: Sequence[Signal]) -> list[str]:
+def _warnings(
+    profile: IcpProfile,
+    counts: Mapping[str, int],
+    firmographic: Sequence[Signal],
+    *,
+    recurring: set[str] | None = None,
+) -> list[str]:
     warnings = []
     interviews = counts.get("interviews", 0)
     respondents = counts.get("respondents", 0)
@@ -603,15 +621,22 @@ def _warnings(profile: IcpProfile, counts: Mapping[str, int], firmographic: Sequ
         warnings.append(
             "No customer statements: nothing in interviews or survey answers to draw themes from."
         )
+    # a section is thin when nothing in it recurs: empty, or (themes given) only statements said once each
+    section_facets = {"triggers": "trigger", "pain_points": "pain_point", "goals": "goal"}
     thin = [
         name
         for name in ("triggers", "pain_points", "goals", "buying_committee")
         if not getattr(profile, name)
+        or (recurring is not None and name in section_facets and section_facets[name] not in recurring)
     ]
     if thin and counts.get("customer_units"):
-        warnings.append(
-            "No recurring evidence yet for: " + ", ".join(n.replace("_", " ") for n in thin) + "."
-        )
+        said_once = [n.replace("_", " ") for n in thin if getattr(profile, n)]
+        named = ", ".join(n.replace("_", " ") for n in thin)
+        if said_once and len(said_once) == len(thin):
+            named += " (each said once, shown as such)"
+        elif said_once:
+            named += f" ({', '.join(said_once)}: each said once, shown as such)"
+        warnings.append(f"No recurring evidence yet for: {named}.")
     return warnings
 
 

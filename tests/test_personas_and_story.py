@@ -698,3 +698,21 @@ def test_a_pick_lists_options_naming_one_product_are_one_reason():
     assert [(c.value, c.by_outcome["lost"]) for c in recorded_reasons(accounts, "lost")] == [
         ("Price - chose Clio", 13), ("No Decision / Status Quo", 6), ("Competitor - Aderant", 5),
     ]  # fmt: skip
+
+
+def test_a_section_where_nothing_recurs_says_each_line_was_said_once_one_line_per_interview():
+    themes = [
+        theme("New CFO", "trigger", ["a.txt"]), theme("Monthly report", "trigger", ["a.txt"]),
+        theme("Audit finding", "trigger", ["b.txt"]),
+    ]  # fmt: skip
+    profile = draft_profile(
+        themes=themes,
+        firmographic=[],
+        by_theme=[],
+        committee=[],
+        saturation=None,
+        counts={"customer_units": 9},
+    )
+    assert [c.value for c in profile.triggers] == ["New CFO", "Audit finding"]  # one line per interview
+    assert profile.notes["triggers"].startswith("Nothing here recurs yet")
+    assert any("triggers" in w and "each said once" in w for w in profile.warnings)

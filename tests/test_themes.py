@@ -484,3 +484,28 @@ def test_between_themes_raised_as_often_the_one_customers_said_more_about_comes_
         [reason("A passing remark", 1), reason("Renewal quote", 3), wider], key=themes.reach_order
     )
     assert [t.label for t in ordered] == ["Zz", "Renewal quote", "A passing remark"]
+
+
+def test_where_nothing_under_a_heading_recurs_each_interview_shows_what_it_said_most_surely_once() -> None:
+    # qa38: four interviews each told their trigger (a new CFO, an audit finding, a move to SAP, a duplicate
+    # payment), none twice, and the page said no buying trigger was raised
+    said = [
+        ("a.txt", "The real trigger was our new CFO."), ("a.txt", "And he wanted a monthly report on it."),
+        ("b.txt", "The audit finding plus our new general counsel."), ("c.txt", "We were moving to SAP that year."),
+    ]  # fmt: skip
+    documents = [
+        Document(doc_id=doc, kind="interview", source=doc, title=doc, text=text,
+                 turns=[Turn(speaker="Customer", start=0, end=len(text), is_customer=True)])
+        for doc, text in said
+    ]  # fmt: skip
+    units = customer_units(documents)
+    vectors = np.eye(len(units), 8)  # nothing alike
+    scores = np.zeros((len(units), len(FACETS)))
+    scores[:, FACETS.index("trigger")] = [0.97, 0.85, 0.73, 0.78]
+    facets = FacetScores(scores=scores, assigned=[["trigger"]] * len(units))
+    found = themes.find_themes(units, vectors, facets, outcomes={})
+    assert sorted((t.documents[0], t.interviews) for t in found) == [("a.txt", 1), ("b.txt", 1), ("c.txt", 1)]
+    assert next(t for t in found if t.documents == ["a.txt"]).members[0].quote.startswith("The real trigger")
+    # the same from survey respondents stays unshown: one line of a form each
+    answers = respondents([text for _, text in said])
+    assert themes.find_themes(customer_units(answers), vectors, facets, outcomes={}) == []

@@ -11,7 +11,7 @@ import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
 from sklearn.cluster import AgglomerativeClustering, KMeans
 
-from ..models import Evidence, Facet, Theme
+from ..models import FACETS, Evidence, Facet, Theme
 from .codebook import CODEBOOK_FILE, load_codebook, match_codebook, save_codebook, says, updated_codebook
 from .facets import FacetScores
 from .labels import keyphrases, label_themes
@@ -40,6 +40,8 @@ SEARCH_MIN_STATEMENTS = 9
 # lost and each one's reason matters.
 REASON_FACETS: tuple[Facet, ...] = ("churn_reason", "loss_reason")
 QUOTES_PER_THEME = 4
+# Headings never shown one statement at a time: who decided is the buying committee's, from decision acts.
+_NO_SINGLES: tuple[Facet, ...] = ("decision_maker",)
 # A cluster is shown as a theme only if its members are mostly each other's nearest neighbours: on average at
 # least this share of each member's nearest statements under the heading (everything said, when the heading
 # was left whole; up to NEIGHBOURS of them, never more than the cluster's other members) lie in the cluster.
@@ -73,6 +75,8 @@ def find_themes(
     reasons_vectors, before = in_context(units, vectors)
     clusters: list[list[int]] = []
     facet_of: list[Facet] = []
+    # (with one interview nothing can recur, and "nothing recurs" is no finding: its statements stay unthemed)
+    interviews = len({u.doc_id for u in units if u.kind == "interview"})
     for facet in dict.fromkeys(first.values()):
         under = [i for i in members if first[i] == facet]
         # Reasons are few (a handful of churned or lost accounts) and each matters: a silhouette search over 2..√N
@@ -81,11 +85,30 @@ def find_themes(
             parts = cluster_members(reasons_vectors, under)
         else:
             parts = heading_parts(vectors, under, origin=origin)
-        for part in parts:
-            # Why customers left or chose another vendor: one source is enough to show it (see REASON_FACETS).
-            if facet in REASON_FACETS or len({units[i].doc_id for i in part}) >= MIN_SOURCES:
-                clusters.append(part)
-                facet_of.append(facet)
+        # Why customers left or chose another vendor: one source is enough to show it (see REASON_FACETS).
+        shown = [
+            p for p in parts if facet in REASON_FACETS or len({units[i].doc_id for i in p}) >= MIN_SOURCES
+        ]
+        if not shown and facet not in _NO_SINGLES and interviews >= MIN_SOURCES:
+            # Nothing under the heading recurs: what each source said is shown once, and the page says so, rather
+            # than "none" where four interviews each told their trigger (qa38: new CFO, audit finding, SAP move,
+            # duplicate payment, and the page said no buying trigger was raised). Of a source's several parts,
+            # the one it says most surely is under this heading ("The real trigger was our new CFO", not the
+            # "And he wanted a monthly report on it" after it).
+            # Interviews only: a survey answer alone is one line of a form, and a heading of them that nothing
+            # recurs in is a bag of remarks (labels3: "A little.", "waiting on IT sign-off.").
+            column = FACETS.index(facet)
+            best: dict[str, tuple[float, list[int]]] = {}
+            for part in parts:
+                if units[part[0]].kind != "interview":
+                    continue
+                sure = max(float(facets.scores[i, column]) for i in part)
+                source = units[part[0]].doc_id
+                if source not in best or sure > best[source][0]:
+                    best[source] = (sure, part)
+            shown = [part for _, part in best.values()]
+        clusters += shown
+        facet_of += [facet] * len(shown)
     if not clusters:
         return []  # the codebook is left as it was
     clusters = [by_centrality(vectors, c) for c in clusters]  # most representative statement first
