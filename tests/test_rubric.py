@@ -85,6 +85,18 @@ def test_a_column_whose_values_do_not_differ_beyond_chance_earns_no_points():
     assert {"employees", "revenue"} <= {r.attribute for r in rubric.rules}
 
 
+def test_a_small_crm_whose_clearest_column_falls_just_short_of_chance_still_scores_on_it():
+    # qa44: 62 accounts, head count at p = 0.0501 (16 of 28 won at 1,000-4,999, 5 of 22 at 200-999), and a hard gate
+    # left no rule at all: every lead 50.0
+    accounts = [account(i, "won" if i < 16 else "lost", employees=2_000) for i in range(28)]
+    accounts += [account(100 + i, "won" if i < 5 else "lost", employees=400) for i in range(22)]
+    accounts += [account(200 + i, "won" if i < 3 else "lost", employees=8_000) for i in range(7)]
+    rubric = draft_rubric(firmographic_signals(accounts), accounts)
+    rules = {r.value: r for r in rubric.rules if r.attribute == "employees"}
+    assert rules["1,000-4,999"].points > 0 > rules["200-999"].points
+    assert "of its points" in rules["1,000-4,999"].reason  # weighed by how far it is beyond chance, and says so
+
+
 def test_people_and_record_columns_are_signals_but_never_criteria_or_rules():
     people = (
         "Seller",
