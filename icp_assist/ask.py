@@ -324,7 +324,13 @@ def ask(
     # firms care about?"): the answer says it is drawn from everyone (qa25: it had quietly ignored the group)
     unmatched = None if industry or segment or family or filters else unmatched_group(question)
     speakers = asked_speakers(question, {index.units[i].speaker for i in candidates})
-    ranked, relevant = _rank(index, embedder, question, intent, candidates, family, speakers)
+    # a rival the question names ("Why did prospects choose FreightPay One over us?"): what customers said of it
+    # leads, as a named speaker's words do; choosing it over us is why deals went (qa40, qa42-qa44: the answer
+    # gave why customers chose us, citing no word of the rival)
+    products, naming = asked_products(question, index, candidates)
+    if products and _CHOSE_IT_OVER_US.search(question):
+        intent = _LOST_TO_A_RIVAL
+    ranked, relevant = _rank(index, embedder, question, intent, candidates, family, speakers, naming)
     complaint = bool(ASKS_FOR_A_COMPLAINT.search(question))
     # "who …" is answered as the buying committee is built: from the decision acts titled people do in any
     # statement (the act reader is stricter than the facet classifier), each of which speaks to the question
@@ -348,6 +354,9 @@ def ask(
     # lose deals?": what the people of lost deals said that speaks to it, then the rest (qa37, qa38, qa40: won
     # customers' pains were cited beside two lost deals' reasons)
     spoken = {i for i in ranked if index.units[i].speaker in speakers}
+    if not spoken and naming:  # what was said of the rival, those of the accounts the question is about first
+        about = {i for i in naming if intent and index.outcomes.get(index.units[i].doc_id) in intent.outcomes}
+        spoken = about or set(naming)
     if not spoken and intent and intent.outcomes:
         spoken = {i for i in relevant if index.outcomes.get(index.units[i].doc_id) in intent.outcomes}
     citations = _verified(index, _diverse(index, telling or ranked, top, first=spoken))
@@ -358,21 +367,22 @@ def ask(
                 index,
                 relevant,
                 candidates,
-                _lines(index, acts, pool, intent, ranked, complaint=complaint),
+                _lines(index, acts, pool, intent, ranked, complaint=complaint, naming=naming),
                 intent,
                 family,
                 speakers=speakers,
+                products=products,
             )
             lines = said.splitlines()[1:]
             # (a header over no line read as if what followed, the CRM's record, was what they said)
             if lines:
-                note = _ranked_first(index, relevant, candidates, family, speakers)
+                note = _ranked_first(index, relevant, candidates, family, speakers, products)
                 thin.answer += f"\nWhat they said{note}:\n" + "\n".join(lines)
         thin.answer += _recorded(workspace, embedder, intent, accounts) + (
             _not_found(unmatched) if unmatched else ""
         )
         return thin
-    themes = _lines(index, acts, pool, intent, ranked, complaint=complaint)
+    themes = _lines(index, acts, pool, intent, ranked, complaint=complaint, naming=naming)
     return Answer(
         question=question,
         answer=_summary(
@@ -385,6 +395,7 @@ def ask(
             industry=industry[0] if industry else None,
             segment=segment[0] if segment else None,
             speakers=speakers,
+            products=products,
         )
         + _recorded(workspace, embedder, intent, accounts)
         + (_not_found(unmatched) if unmatched else ""),
@@ -403,9 +414,14 @@ def _lines(
     ranked: Sequence[int] = (),
     *,
     complaint: bool = False,
+    naming: frozenset[int] = frozenset(),
 ) -> list[tuple[str, int, list[int]]]:
     """The answer's lines: the acts or products named (who / which competitors), else the groups of the relevant
-    statements; products named are followed by what else was said, up to MAX_THEMES lines."""
+    statements; products named are followed by what else was said, up to MAX_THEMES lines. With ``naming`` (the
+    statements that name a rival the question asks about) in two or more sources, the lines are theirs alone."""
+    of_rival = len({index.units[i].doc_id for i in naming}) >= MIN_SOURCES
+    if of_rival:  # whatever heading each was filed under: what was said of the rival is the answer
+        ranked, pool = [i for i in ranked if i in naming], [i for i in pool if i in naming]
     complaints = [i for i in (ranked or pool) if index.answers_a_complaint_question[i]] if complaint else []
     if len({index.units[i].doc_id for i in complaints}) >= MIN_SOURCES and not acts:
         # "What do customers complain about?" is told from the answers to a question that asked for a complaint
@@ -414,7 +430,7 @@ def _lines(
         told = _themes(index, complaints[:POOL], intent)
         if any(n >= 2 for _, n, _ in told):
             return told
-    if intent and not acts:
+    if intent and not acts and not of_rival:
         # a question about one part of buying is answered from statements filed under it, when enough sources
         # made them: "why did they buy?" lists no "expensive for a plant our size" that merely shares its words.
         # Filed under it, a statement speaks to the question whatever its words (every candidate is looked at,
@@ -426,8 +442,8 @@ def _lines(
             pool = of_part
     themes = acts[:MAX_THEMES] or _themes(index, pool[:POOL], intent)
     if acts and intent and intent.name == "alternative" and len(themes) < MAX_THEMES:
-        naming = {i for _, _, members in acts for i in members}
-        more = _themes(index, [i for i in pool[:POOL] if i not in naming], intent)
+        listed = {i for _, _, members in acts for i in members}
+        more = _themes(index, [i for i in pool[:POOL] if i not in listed], intent)
         themes += more[: MAX_THEMES - len(themes)]
     return themes
 
@@ -521,6 +537,46 @@ def asked_speakers(question: str, speakers: Iterable[str]) -> frozenset[str]:
         if len(owners) == 1:
             named |= owners
     return frozenset(named)
+
+
+def asked_products(
+    question: str, index: StatementIndex, candidates: Sequence[int]
+) -> tuple[list[str], frozenset[int]]:
+    """The products customers say they weighed that the question names (whole words, any case; "FreightPay"
+    names "FreightPay One" and back), and the candidate statements that name any of them."""
+    # a person or a role is no product ("better than Industrial Designer" names a meeting's speaker)
+    people = {normalise_name(index.units[i].speaker) for i in candidates}
+    names = [n for n, _ in index.weighed_names if normalise_name(n) not in people and not find_titles(n)]
+    asked = [n for n in names if _names_product(question, n) or _names_product(n, _first_words(question, n))]
+    if not asked:
+        return [], frozenset()
+    pattern = re.compile(
+        r"(?<![\w.])(" + "|".join(re.escape(n) for n in sorted(asked, key=len, reverse=True)) + r")(?![\w])",
+        re.IGNORECASE,
+    )
+    return asked, frozenset(i for i in candidates if pattern.search(index.units[i].text))
+
+
+def _names_product(text: str, name: str) -> bool:
+    return bool(name) and re.search(rf"(?<![\w.]){re.escape(name)}(?![\w])", text, re.IGNORECASE) is not None
+
+
+def _first_words(question: str, name: str) -> str:
+    """The capitalised run of words in the question that opens like the name's first word ("FreightPay One")."""
+    first = name.split()[0]
+    found = re.search(rf"(?<![\w.]){re.escape(first)}(?:\s+[A-Z0-9][\w&'-]*){{0,2}}", question, re.IGNORECASE)
+    return found.group(0) if found else ""
+
+
+# "Why did prospects choose X over us?", "Why do districts pick X instead of us?", "What makes them go with X?"
+# (not "Why did customers choose us over Spendwell?", which asks why we won)
+_CHOSE_IT_OVER_US = re.compile(
+    r"\b(choos|chose|pick|go(es|ing)? with|went with|prefer|switch(ed)? to|mov(e|ed|ing) to|sign(ed)? with|buy|"
+    r"bought)\w*\s+(?!(from |with )?(us|you|we)\b)[^?]*?\b(over|instead of|rather than)\b|"
+    r"\b(lose|lost|losing)\b.*\bto\b",
+    re.IGNORECASE,
+)
+_LOST_TO_A_RIVAL = Intent("loss", ("loss_reason", "churn_reason", "alternative"), ("lost", "churned"))
 
 
 def _without_names(question: str, speakers: Iterable[str]) -> str:
@@ -816,6 +872,7 @@ def _rank(
     candidates: list[int],
     family: str | None = None,
     speakers: frozenset[str] = frozenset(),
+    naming: frozenset[int] = frozenset(),
 ) -> tuple[list[int], set[int]]:
     """Every candidate best first by reciprocal-rank fusion, and those relevant enough to count as sources."""
     rows = np.asarray(candidates)
@@ -853,6 +910,11 @@ def _rank(
         # "Why did Dana pick us?": what the person named said leads, as a role's statements do
         theirs = np.asarray([index.units[i].speaker in speakers for i in candidates])
         fused += theirs * OUTCOME_WEIGHT / (RRF_K + 1)
+    if naming:
+        # "Why did they choose Kestrel over us?": statements naming the rival lead, and each speaks to the question
+        theirs = np.asarray([i in naming for i in candidates])
+        fused += theirs * OUTCOME_WEIGHT / (RRF_K + 1)
+        relevant |= set(naming) & set(candidates)
     if ASKS_FOR_A_COMPLAINT.search(question):
         # "What do customers complain about?": answers to a question that asked for a complaint lead, as
         # statements of an intent's outcome do, and each speaks to the question
@@ -1030,6 +1092,7 @@ def _summary(
     industry: str | None = None,
     segment: str | None = None,
     speakers: frozenset[str] = frozenset(),
+    products: Sequence[str] = (),
 ) -> str:
     documents = {index.units[i].doc_id for i in relevant}
     # an industry the question named is said first: the counts are of its accounts' (or its people's) sources
@@ -1051,7 +1114,7 @@ def _summary(
             if about
             else f" (none from {accounts})"
         )
-    scope += _ranked_first(index, relevant, candidates, family, speakers)
+    scope += _ranked_first(index, relevant, candidates, family, speakers, products)
     lines = [f"{scope}, customers most often said:"]
     shown: set[str] = set()
     for label, _, members in themes:
@@ -1072,9 +1135,13 @@ def _ranked_first(
     candidates: Sequence[int],
     family: str | None,
     speakers: frozenset[str],
+    products: Sequence[str] = (),
 ) -> str:
-    """What the answer ranks first because the question names it: a speaker's words, a role's sources."""
+    """What the answer ranks first because the question names it: a speaker's words, what was said of a rival,
+    a role's sources."""
     said = f" (what {_names_of_speakers(speakers)} said ranked first)" if speakers else ""
+    if products and not speakers:
+        said = f" (what was said of {' and '.join(products)} ranked first)"
     if not family:
         return said
     documents = {index.units[i].doc_id for i in relevant}

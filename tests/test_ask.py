@@ -737,3 +737,15 @@ def test_a_quote_typed_again_with_a_slip_is_the_same_quote():
     assert _says_again(said, " we didnt want to buy another esrver for vetstation ")
     assert _says_again(said, " we didn't want to buy another server for vestation ")
     assert not _says_again(said, " we wanted one system for all three clinics ")
+
+
+def test_a_question_naming_a_rival_is_answered_from_what_was_said_of_it(asked, index):
+    # qa40, qa42-qa44: "Why did prospects choose FreightPay One over us?" listed why customers chose us and cited no
+    # word of the rival
+    answer = asked("Why did prospects choose Bill.com over us?")
+    assert answer.citations and all("bill.com" in c.quote.casefold() for c in answer.citations[:3])
+    assert "(what was said of Bill.com ranked first)" in answer.answer
+    # a role or a speaker is no rival, and a question naming none is asked as before
+    from icp_assist.ask import asked_products
+
+    assert asked_products("Why did the CFO choose us?", index, range(len(index.units)))[0] == []

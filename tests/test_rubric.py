@@ -94,7 +94,9 @@ def test_a_small_crm_whose_clearest_column_falls_just_short_of_chance_still_scor
     rubric = draft_rubric(firmographic_signals(accounts), accounts)
     rules = {r.value: r for r in rubric.rules if r.attribute == "employees"}
     assert rules["1,000-4,999"].points > 0 > rules["200-999"].points
-    assert "of its points" in rules["1,000-4,999"].reason  # weighed by how far it is beyond chance, and says so
+    assert (
+        "of its points" in rules["1,000-4,999"].reason
+    )  # weighed by how far it is beyond chance, and says so
 
 
 def test_people_and_record_columns_are_signals_but_never_criteria_or_rules():
