@@ -863,3 +863,18 @@ def test_what_nearly_stopped_a_purchase_is_no_gain(embedder):
     asked = "Was there anything that nearly stopped you from switching to PawLedger?"
     for got in filed(embedder, [("What happens when the internet goes down", asked, "won"), ("Relying on the internet for everything made us nervous", asked, "won")]):  # fmt: skip
         assert "outcome" not in got
+
+
+def test_in_a_churned_account_why_it_first_chose_the_product_is_no_churn_reason(embedder):
+    # qa43: Big Sky, churned, asked "Why did you pick Tablewise originally?": "…so I went with it" was the churn
+    # reason; qa41: "How did you end up with Tradewind?" answered with why he bought. The product the questions of
+    # most interviews name is "us"; asked what the customer will miss, an answer is no reason it left either
+    product = "Why did you pick Tablewise originally?"
+    cases = [
+        ("A buddy of mine said Tablewise was the best for inventory, so I went with it.", product, "churned"),
+        ("Our old POS died and we needed something fast.", "What made you look at Tablewise?", "won"),
+        ("The reporting, mostly.", "What do you like about Tablewise?", "active"),
+        ("ServeStack's inventory is garbage, my guys are back on clipboards.", "Was there anything you'll miss?", "churned"),
+    ]  # fmt: skip
+    got = filed(embedder, cases)
+    assert "churn_reason" not in got[0] and "churn_reason" not in got[3]

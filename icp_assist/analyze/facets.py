@@ -98,7 +98,7 @@ import os
 import re
 import zipfile
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 
@@ -109,6 +109,7 @@ from sklearn.linear_model import LogisticRegression
 
 from ..embed import Embedder
 from ..models import ASKED_FACETS, FACETS, Facet
+from .competitors import OWN_PRODUCT_SHARE
 from .units import Unit
 
 NONE = "none"
@@ -232,7 +233,7 @@ _ASKS_WHY_CHOSEN = re.compile(
 # What a customer would miss without the product ("What would you miss most if ShipLog disappeared tomorrow?") is
 # what it gives them: an outcome, not what they would do instead.
 _ASKS_WHAT_MISSED = re.compile(
-    r"\b(miss|lose|give up)\b.*\b(most|without|if|were)\b|\bwould you miss\b"
+    r"\b(miss|lose|give up)\b.*\b(most|without|if|were)\b|\b(would|will) you miss\b|\byou(['’]ll| will) miss\b"
     # what they liked about it: what it gave them, even in an account that left (qa23: "Our associates loved the
     # timer", asked "Was there anything you liked?", was read as why the firm churned)
     r"|\b(anything|what|which part|something) (did )?(you|they|the team) (liked?|loved?|enjoyed?)\b|\bbest part\b",
@@ -473,6 +474,7 @@ def classify(
     """
     if not units:
         return FacetScores(np.zeros((0, len(FACETS)), dtype=np.float32), [])
+    units = asked_of_the_product(units, outcomes or {})
     model = trained_model(embedder)
     outcome_of = [(outcomes or {}).get(u.doc_id) for u in units]
     embed = embed or embedder.embed
@@ -715,10 +717,16 @@ def _squared(
         # asked what started the search, an answer tells a beginning, never why an account left
         row[_TRIGGER] += row[_CHURN] + row[_LOSS]
         row[[_CHURN, _LOSS]] = 0.0
-    elif survey and question and _ASKS_WHY_CHOSEN.search(question):
+    elif (
+        question
+        and _ASKS_WHY_CHOSEN.search(question)
+        and (survey or (outcome != "lost" and not _asks_why_it_went(question)))
+    ):
         # a survey sent to customers asking why they chose the product ("What was the main reason you chose
         # SiteLedger?") is answered with why they bought, never why they left, even by one who left since; the
-        # other readings are conditioned on that (an interview's "why did you choose X?" may name another's)
+        # other readings are conditioned on that. So is an interview's question, once the product it names is read
+        # as "us" (``asked_of_the_product``: "Why did you pick Tablewise originally?", qa43), and it names no
+        # other vendor chosen instead
         _ruled_out(row, [_CHURN, _LOSS])
     if question and _ASKS_WHO.match(question):
         # asked who decided ("Who made the call to cancel?"), an answer names a person's part, not a reason: "Me. I
@@ -743,6 +751,10 @@ def _squared(
     if question and _ASKS_WHAT_MISSED.search(question):
         row[_OUTCOME] += row[_ALTERNATIVE] + row[_GOAL]  # what it gives them, not what they would do instead
         row[[_ALTERNATIVE, _GOAL]] = 0.0
+        # nor, in an account that left, why it left: "ServeStack's inventory is garbage, my guys are back on
+        # clipboards" answers what they will miss of the product (qa43: filed as the churn reason)
+        row[_OUTCOME] += row[_CHURN] + row[_LOSS]
+        row[[_CHURN, _LOSS]] = 0.0
     elif question and _ASKS_WHAT_INSTEAD.search(question):
         row[_ALTERNATIVE] += row[_OUTCOME]  # what they would do without it, not what they got
         row[_OUTCOME] = 0.0
@@ -854,7 +866,10 @@ def _by_outcome(facet: Facet, text: str, outcome: str | None, asked: str | None 
     account has neither, and with no known outcome a reason to leave needs explicit leaving or choosing talk.
     """
     reason = _REASON_OF.get(outcome or "")
-    chose = bool(_CUES["choosing"].search(text))
+    # choosing talk answering why they chose the product ("…so I went with it", asked "Why did you pick us
+    # originally?") tells why they bought, not another vendor chosen (qa43)
+    asked_why_chosen = bool(asked and _ASKS_WHY_CHOSEN.search(asked) and not _asks_why_it_went(asked))
+    chose = bool(_CUES["choosing"].search(text)) and not asked_why_chosen
     if facet in ("alternative", "objection") and reason and chose:
         return reason
     if (
@@ -905,6 +920,44 @@ _CALENDAR = frozenset(
     ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
      "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 )  # fmt: skip
+
+
+def asked_of_the_product(units: Sequence[Unit], outcomes: Mapping[str, str | None]) -> list[Unit]:
+    """The units with the vendor's own product, named in their questions, read as "us": a name the questions of
+    more than half of two or more interviews ask about, lost deals left out (where the interviewer asks after the
+    vendor chosen instead: "And you ended up going with TalentLMS?"), is the product they are about ("Why did you
+    pick Tablewise originally?", "How did you end up with Tradewind?"), not another vendor a customer went to
+    (qa41, qa43: in accounts that churned, why they first bought was filed as why they left)."""
+    asked: dict[str, set[str]] = {}
+    interviews = {u.doc_id for u in units if u.kind == "interview" and outcomes.get(u.doc_id) != "lost"}
+    for unit in units:
+        if unit.doc_id in interviews and unit.question:
+            for name in _names_in(unit.question):
+                asked.setdefault(name, set()).add(unit.doc_id)
+    own = [
+        n
+        for n, docs in asked.items()
+        if len(interviews) >= 2 and len(docs) > OWN_PRODUCT_SHARE * len(interviews)
+    ]
+    if not own:
+        return list(units)
+    named = re.compile(r"\b(" + "|".join(map(re.escape, own)) + r")(['’]s)?(?![\w.])")
+    return [
+        replace(u, question=named.sub(lambda m: "your" if m.group(2) else "us", u.question))
+        if u.question and named.search(u.question)
+        else u
+        for u in units
+    ]
+
+
+def _names_in(question: str) -> set[str]:
+    """The names inside a question's sentences (not a sentence's first word, a month or a day)."""
+    return {
+        m.group(0).removesuffix("'s")
+        for m in _NAME.finditer(question)
+        if m.group(0).removesuffix("'s") not in _CALENDAR
+        and not _SENTENCE_START.search(question[: m.start()])
+    }
 
 
 def without_names(question: str) -> str:
