@@ -620,6 +620,8 @@ def test_a_name_told_as_who_that_is_names_that_title():
         # qa40: the month read as a modal ("may approve"), so the board's vote was a supposition
         ("The board approved it in May, seven to zero.", {("Board", "approver")}),
         ("The CFO may approve it next week.", set()),
+        # qa44: time set aside in a calendar is no block
+        ("Ha. Yeah, it's fine, I blocked the hour.", set()),
         # qa40: a chief academic officer who "made the decision" was no one's act
         ("Kevin did the evaluation and I made the decision.", {("Chief Academic Officer", "economic_buyer")}),
     ],

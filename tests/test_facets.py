@@ -483,7 +483,13 @@ def test_in_a_lost_deal_what_tipped_it_asks_why_it_went(embedder):
 
 
 def test_praise_of_the_vendor_in_a_lost_deal_is_no_reason(embedder):
-    # qa37: "And your pricing was better, maybe 25 percent less." was a lost deal's one loss-reason theme
+    # qa37: "And your pricing was better, maybe 25 percent less." was a lost deal's one loss-reason theme; qa44:
+    # "I liked your product better" another's
+    from icp_assist.analyze.facets import _praise_only
+
+    assert _praise_only("I liked your product better.") and not _praise_only(
+        "I liked yours better, but the price doubled."
+    )
     asked = "And how did the pricing compare?"
     praise, reason = filed(embedder, [("And your pricing was better, maybe 25 percent less.", asked, "lost"), ("They had the AI dashcam built in and you didn't, so we went with them.", asked, "lost")])  # fmt: skip
     assert "loss_reason" not in praise
@@ -500,6 +506,8 @@ def test_what_only_rules_something_out_is_no_reason(embedder):
     assert not rules_it_out("The price wasn't the issue, the sync was.")
     assert not rules_it_out("Price was fine but the sync broke.")
     assert not rules_it_out("The sync was the problem.")
+    assert rules_it_out("Price wasn't what decided it.")  # qa41: the one quote of a "Price" loss theme
+    assert not rules_it_out("Price was what decided it.")
     asked = "Looking back, is there anything Tallybook could have done differently?"
     ruled_out, reason = filed(embedder, [(fine, asked, "lost"), ("Extending Oracle meant no new vendor and no new integration.", asked, "lost")])  # fmt: skip
     assert ruled_out == []

@@ -65,7 +65,9 @@ ACTS: dict[DecisionRole, str] = {
     r"(wanted|asked for|requested|required) (the |a |our )?(soc ?2|pen ?test|security (review|questionnaire|assessment|"
     r"audit|sign-?off)|sso)|"
     r"sent (us )?(a|the|their) (security )?questionnaire|(did|does) (a lot of )?(the )?(day-to-day )?evaluation",
-    "blocker": r"block(s|ed)?\b|veto(es|ed)?|kill(s|ed)? (it|the deal)|held (it|us|things) up|hold(s)? (it|us|things) up|"
+    # (not time set aside in a calendar: "it's fine, I blocked the hour", qa44)
+    "blocker": r"block(s|ed)?\b(?!\s+(off\s+)?((the|an|my|our|some|that|this|a|two|an extra)\s+)?(hour|hours|time|afternoon|"
+    r"morning|day|days|calendar|slot|week|evening|half[- ]day)\b)|veto(es|ed)?|kill(s|ed)? (it|the deal)|held (it|us|things) up|hold(s)? (it|us|things) up|"
     r"stall(s|ed)?|push(ed)? back|slow(s|ed)? (it|us|things|the deal) down|dragged|"
     r"said no(?=\s*([.,;:!?]|$)|\s+(to|until|at first)\b)|(turned|shot) (it|us|the deal|the purchase|the request) down|"
     # who it was, told as what they were: "I was the blocker", "I was the one saying no"

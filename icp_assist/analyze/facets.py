@@ -336,7 +336,11 @@ _NOT_THE_MATTER = re.compile(
     rf"^\s*(?:(?:{_FILLER}|but|and)[\s,]*)*(?:[\w'’.-]+\s+){{0,4}}?(?:was|were|is|are)\s+"
     r"(?:totally\s+|perfectly\s+|actually\s+|really\s+|always\s+)?(?:fine|ok|okay|reasonable|competitive)"
     r"(?:[\s,]+(?:by the way|honestly|actually|really|to be fair|tbh|too))*[\s.!]*$|"
-    rf"^\s*(?:(?:{_FILLER}|but|and)[\s,]*)*(?:[\w'’.-]+\s+){{0,4}}?had nothing to do with (?:it|that|this)[\s.!]*$",
+    rf"^\s*(?:(?:{_FILLER}|but|and)[\s,]*)*(?:[\w'’.-]+\s+){{0,4}}?had nothing to do with (?:it|that|this)[\s.!]*$|"
+    # "Price wasn't what decided it." (qa41: the one quote of a "Price" loss theme)
+    rf"^\s*(?:(?:{_FILLER}|but|and)[\s,]*)*(?:[\w'’.-]+\s+){{0,4}}?(?:wasn't|was not|isn't|is not|wasnt)\s+"
+    r"(?:what|the thing that|why (?:we|they|it))\s+(?:really\s+)?(?:decided|tipped|drove|killed|swung|sank|lost)\b"
+    r"[^.!?]*[.!]*$",
     re.IGNORECASE,
 )
 
@@ -847,7 +851,9 @@ _CONTRAST = re.compile(
 # deal's one loss-reason theme; "You were cheaper"): praise, whatever the comparison.
 _PRAISE_OF_YOU = re.compile(
     r"\b(your (\w+ ){1,2}(was|were|is|are)|you (were|are))( (much|way|a lot|quite|a bit|far|clearly))? "
-    r"(better|cheaper|the best|best|stronger|nicer|easier|faster|simpler|more (usable|modern|flexible))\b",
+    r"(better|cheaper|the best|best|stronger|nicer|easier|faster|simpler|more (usable|modern|flexible))\b|"
+    # "I liked your product better" (qa44: a lost deal's loss reason)
+    r"\b(liked|preferred|loved) (yours|you|your \w+( \w+)?)( (much|way|a lot|a bit|far))? (better|more)\b",
     re.IGNORECASE,
 )
 
