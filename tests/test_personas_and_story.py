@@ -478,6 +478,20 @@ def test_the_tools_used_with_the_product_are_no_competitors(asked: str):
     assert [c.value for c in named_competitors([], {}, documents)][:1] == ["QuickBooks"]
 
 
+def test_an_option_written_out_is_named_by_its_leading_name():
+    # qa40, qa41: "Kestrel at the high school", "Kestrel for secondary" and "TitanDesk (too expensive)" were each a
+    # competitor of its own, and "lots of them" (of "Spreadsheets, lots of them") one more
+    asked = "Which other tools did you evaluate?"
+    answers = ["Kestrel at the high school", "Kestrel for secondary", "TitanDesk (too expensive)",
+               "looked at TitanDesk", "Spreadsheets, lots of them", "Kestrel"]  # fmt: skip
+    documents = [
+        Document(doc_id=f"s.csv#R{n}", kind="survey_response", source="s.csv", title=f"R{n}", text="", turns=[],
+                 metadata={asked: answer})
+        for n, answer in enumerate(answers)
+    ]  # fmt: skip
+    assert [c.value for c in named_competitors([], {}, documents)] == ["Kestrel"]
+
+
 def test_a_churn_reason_only_one_account_gave_shows_once_per_account():
     # A new-market tester: three of the page's four churn reasons came from one account ("We cancelled in
     # April", "A small-pharmacy plan", "The renewal invoice"). An account's other single reasons stay off the

@@ -382,7 +382,10 @@ def ticked_names(documents: Sequence[Document]) -> dict[str, tuple[str, set[str]
             if not isinstance(value, str) or not asks_for_options(question):
                 continue
             for option in split_list(value):  # the options ticked ("LaunchDarkly,Unleash"), as a tech stack's
-                name = _clean(option)
+                # an option written out is named by its leading name ("Kestrel at the high school", "TitanDesk (too
+                # expensive)": qa40, qa41, one rival read as three); words with no name are no product ("lots of them")
+                leading = re.match(_NAME, option.strip())
+                name = _clean(leading.group(1)) if leading else None
                 # a pick list exported one column per option ("Which tools did you use before? - Deputy") names
                 # the option in its header: only the question before it can name the product asked about
                 asked = question[: -len(option) - 3] if question.endswith(f" - {option}") else question
