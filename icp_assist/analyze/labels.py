@@ -404,30 +404,39 @@ def misspellings(spread: Counter[str]) -> set[str]:
 def unknown_slips(spread: Counter[str], words: frozenset[str] | None = None) -> set[str]:
     """Rare words that are no English word but a slip of one the statements use as often: in at most
     MISSPELLING_MAX_SPREAD statements, not in ``words`` (default: the whole words of the bundled model's
-    vocabulary, an English word list that ships offline) and one edit (as ``misspellings`` judges it) from a
-    listed word of MISSPELLING_MIN_LETTERS letters or more that is in at least as many statements ("doulbe" of
-    "double", "watned" of "wanted"). ``misspellings`` needs the right spelling three times as often; a word
-    list needs only that it is a word and is used."""
+    vocabulary, an English word list that ships offline), nor such a word with an English ending, and one edit
+    from a listed word of UNKNOWN_MIN_LETTERS letters or more that is in at least as many statements ("doulbe"
+    of "double", "watned" of "wanted"; as ``misspellings`` judges an edit, or the first two letters swapped:
+    "hwen"). ``misspellings`` needs the right spelling three times as often; a word list needs only that it is a
+    word and is used."""
     known = _english_words() if words is None else words
     if not known:
         return set()
-    by_deletion = _english_index() if words is None else _deletion_index(known)
     slips = set()
     for word, n in spread.items():
         if n > MISSPELLING_MAX_SPREAD or len(word) < UNKNOWN_MIN_LETTERS or not word.isalpha():
             continue
         if word in known or _inflected(word, known):
             continue
-        # its first two letters swapped ("hwen", "teh"): the one slip at the front that makes no other word
-        swapped = word[1] + word[0] + word[2:]
-        if swapped in known and spread[swapped] >= n:
+        if any(
+            c in known and len(c) >= UNKNOWN_MIN_LETTERS and spread[c] >= n
+            and (_one_slip(word, c) or c == word[1] + word[0] + word[2:])
+            for c in _one_edit(word)
+        ):  # fmt: skip
             slips.add(word)
-            continue
-        for variant in _deletions(word):
-            if any(c != word and spread[c] >= n and _one_slip(word, c) for c in by_deletion.get(variant, ())):
-                slips.add(word)
-                break
     return slips
+
+
+def _one_edit(word: str) -> set[str]:
+    """Every string one deletion, insertion, change or neighbour swap away from the word (lower-case letters)."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    return {
+        *(a + b[1:] for a, b in splits if b),
+        *(a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1),
+        *(a + c + b[1:] for a, b in splits if b for c in letters),
+        *(a + c + b for a, b in splits for c in letters),
+    }
 
 
 def _inflected(word: str, known: frozenset[str]) -> bool:
@@ -458,21 +467,6 @@ def _english_words() -> frozenset[str]:
     except (OSError, EmbeddingError):
         return frozenset()
     return frozenset(w for w in lines if w.isalpha() and w.islower())
-
-
-@functools.cache
-def _english_index() -> dict[str, list[str]]:
-    return _deletion_index(_english_words())
-
-
-def _deletion_index(words: frozenset[str]) -> dict[str, list[str]]:
-    """Each listed word of UNKNOWN_MIN_LETTERS or more under the word and every one-letter deletion of it."""
-    index: dict[str, list[str]] = {}
-    for word in words:
-        if len(word) >= UNKNOWN_MIN_LETTERS:
-            for variant in _deletions(word):
-                index.setdefault(variant, []).append(word)
-    return index
 
 
 def space_slips(texts: Sequence[str], spread: Counter[str]) -> set[str]:
