@@ -886,3 +886,14 @@ def test_in_a_churned_account_why_it_first_chose_the_product_is_no_churn_reason(
     ]  # fmt: skip
     got = filed(embedder, cases)
     assert "churn_reason" not in got[0] and "churn_reason" not in got[3]
+
+
+@pytest.mark.parametrize(
+    "asked", ["If you could change one thing about Attestly, what would it be?", "Any downsides since?"]
+)
+def test_what_a_customer_would_change_or_found_wanting_since_is_a_complaint_not_an_outcome(asked: str):
+    # qa42: "Fewer noisy alerts please" and "The annual renewal price went up and I grumbled." were outcomes
+    from icp_assist.analyze.facets import heading_asked
+
+    assert asks_for_a_complaint(asked) and heading_asked(asked, "won") == "complaint"
+    assert not asks_for_a_complaint("Were there any downsides of the old tool?")

@@ -176,7 +176,9 @@ _ASKS_WHY_IT_WENT = re.compile(
 # A question asking for a complaint ("What frustrates you about it today?", "What would you improve?", "What do
 # customers complain about?").
 ASKS_FOR_A_COMPLAINT = re.compile(
-    r"\b(frustrat\w*|annoy\w*|gripes?|dislike|like least|bugs? you|improve|change about|complain\w*)\b",
+    r"\b(frustrat\w*|annoy\w*|gripes?|dislike|like least|bugs? you|improve|change about|complain\w*|"
+    # "If you could change one thing about Attestly…", "Any downsides since?" (qa42: answers were outcomes)
+    r"change (one thing|anything|something|a thing) about|downsides?|drawbacks?)\b",
     re.IGNORECASE,
 )
 # A question asking for the troubles of the work ("What's the biggest headache in how you manage inventory?",
@@ -194,7 +196,9 @@ _ASKS_FOR_TROUBLE = re.compile(
 # offices?", "...of staying compliant today?") asks for a pain, whatever its tense. Closed classes of English,
 # not fitted to data.
 _ONLY_OF_THE_PRODUCT = re.compile(
-    r"\b(gripes?|dislike|like least|bugs? you|improve|change about)\b", re.IGNORECASE
+    r"\b(gripes?|dislike|like least|bugs? you|improve|change about|change (one thing|anything|something|a thing) "
+    r"about|downsides? since|drawbacks? since)\b",
+    re.IGNORECASE,
 )
 _ABOUT_IT = re.compile(
     r"\b(about|with|in|of)\s+((using|working with|working in|running|having)\s+)?"
