@@ -19,7 +19,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field, ValidationError
 
-from .analyze.signals import EMPLOYEE_BAND_LABELS, employee_band, in_measure_band, revenue_band
+from .analyze.signals import EMPLOYEE_BAND_LABELS, employee_band, in_measure_band, list_items, revenue_band
 from .errors import IcpAssistError, InputFileError
 from .ingest.accounts import parse_amount, split_list
 from .ingest.columns import ACCOUNT_FIELDS, match_columns, normalise_header
@@ -103,7 +103,9 @@ def score_values(
         of_attribute.setdefault(rule.attribute, []).append(rule)
     hits = []
     for attribute, lead_values in values.items():
-        keys = list(dict.fromkeys(_key(v) for v in lead_values))  # a tech item listed twice counts once
+        # a tech item listed twice counts once; a multi-select cell ("LTL; Truckload") matches each choice too
+        split = [item for v in lead_values for item in (list_items(v) if ";" in v else [])]
+        keys = list(dict.fromkeys(_key(v) for v in [*lead_values, *split]))
         for key in keys:
             hits.extend(rules.get((attribute, key), []))
         if attribute not in SCORED_ATTRIBUTES:

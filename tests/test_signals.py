@@ -354,6 +354,36 @@ def test_a_column_named_as_a_count_is_banded_even_with_few_values_and_not_compar
     assert values and all("-" in v or v.endswith("+") for v in values), values
 
 
+def test_a_multi_select_column_is_compared_choice_by_choice_and_a_lead_matches_each_choice():
+    # qa43, qa44: "Shipping Modes" cells ("LTL; Truckload; Parcel") were compared whole, one combination each
+    from icp_assist.analyze.signals import firmographic_signals
+    from icp_assist.models import Rubric, RubricRule
+    from icp_assist.score import score_account
+
+    modes = [
+        "LTL; Parcel",
+        "Parcel; LTL; Truckload",
+        "Parcel",
+        "LTL; Reefer",
+        "Truckload; LTL",
+        "Reefer; Truckload",
+    ]
+    accounts = [
+        Account(account_id=f"a{n}", outcome="won" if "Parcel" in modes[n % 6] else "lost",
+                extra={"Shipping Modes": modes[n % 6]})
+        for n in range(36)
+    ]  # fmt: skip
+    values = {s.value for s in firmographic_signals(accounts) if s.attribute == "Shipping Modes"}
+    assert values == {"LTL", "Parcel", "Truckload", "Reefer"}
+    rubric = Rubric(
+        base=50,
+        attributes=["Shipping Modes"],
+        rules=[RubricRule(attribute="Shipping Modes", value="Parcel", points=20)],
+    )
+    lead = Account(account_id="lead", extra={"Shipping Modes": "Truckload; parcel"})
+    assert score_account(lead, rubric).score == 70
+
+
 def test_a_measure_whose_middle_wins_is_cut_twice_and_one_that_tells_nothing_in_thirds():
     # qa19, qa25, qa26: groups of 5-20 clinics won, 1-4 and 21+ churned; thirds (1-8 / 9-17 / 18+) hid it
     import random

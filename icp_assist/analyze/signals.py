@@ -188,8 +188,11 @@ def value_groups(accounts: Sequence[Account]) -> list[tuple[str, str, list[Accou
     """(attribute, value, accounts with it) for every standard attribute, category column and measure column
     (a count of the account's own, such as stores or sites, in bands of equal numbers of accounts)."""
     bands = measure_bands(accounts)
-    # a count cut into bands is not also compared value by value ("Number of clinics: 3" beside "3-4")
-    other = [(column, _extra(column)) for column in categorical_columns(accounts) if column not in bands]
+    # a count cut into bands is not also compared value by value ("Number of clinics: 3" beside "3-4"); a
+    # multi-select column's choices each are a value
+    categories = categorical_columns(accounts)
+    lists = {c for c in categories if is_list_column([a.extra.get(c, "") for a in accounts])}
+    other = [(c, _choices(c) if c in lists else _extra(c)) for c in categories if c not in bands]
     measures = [(column, _measure(column, edges)) for column, edges in bands.items()]
     return [
         (attribute, value, members)
@@ -430,7 +433,24 @@ def categorical_columns(accounts: Sequence[Account]) -> list[str]:
         for column, value in account.extra.items():
             if value.strip():
                 values.setdefault(column, []).append(value.strip())
-    return [c for c, v in values.items() if normalise_header(c) not in _KNOWN_HEADERS and _is_category(v)]
+    return [
+        c
+        for c, v in values.items()
+        if normalise_header(c) not in _KNOWN_HEADERS
+        and _is_category([i for value in v for i in list_items(value)] if is_list_column(v) else v)
+    ]
+
+
+def is_list_column(values: Sequence[str]) -> bool:
+    """Whether a column's cells are lists: half or more hold a semicolon, as a CRM writes a multi-select field
+    ("LTL; Truckload; Parcel"), each cell a set of choices rather than one (qa43, qa44: compared whole)."""
+    filled = [v for v in values if v.strip()]
+    return bool(filled) and 2 * sum(";" in v for v in filled) >= len(filled)
+
+
+def list_items(value: str) -> list[str]:
+    """A multi-select cell's choices ("LTL; Truckload" -> ["LTL", "Truckload"])."""
+    return [item.strip() for item in value.split(";") if item.strip()]
 
 
 def _is_category(values: Sequence[str]) -> bool:
@@ -617,6 +637,10 @@ def _one(value: str | None) -> list[str]:
 
 def _extra(column: str) -> Callable[[Account], list[str]]:
     return lambda account: _one(account.extra.get(column) or None)
+
+
+def _choices(column: str) -> Callable[[Account], list[str]]:
+    return lambda account: list_items(account.extra.get(column) or "")
 
 
 def _employees(account: Account) -> list[str]:
