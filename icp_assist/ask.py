@@ -359,7 +359,10 @@ def ask(
         spoken = about or set(naming)
     if not spoken and intent and intent.outcomes:
         spoken = {i for i in relevant if index.outcomes.get(index.units[i].doc_id) in intent.outcomes}
-    citations = _verified(index, _diverse(index, telling or ranked, top, first=spoken))
+    # (a "who …" answer cites the acts, which interviews tell, in their order)
+    citations = _verified(
+        index, _diverse(index, telling or ranked, top, first=spoken, mix=None if acts else relevant)
+    )
     if sources < MIN_SOURCES:
         thin = _thin(question, citations, sources, _too_few(index, relevant, candidates, sources, speakers))
         if sources:  # what the few that speak to it said, as a full answer would put it
@@ -931,10 +934,19 @@ def _rank_of(scores: np.ndarray) -> np.ndarray:
 
 
 def _diverse(
-    index: StatementIndex, ranked: Sequence[int], top: int, first: set[int] | None = None
+    index: StatementIndex,
+    ranked: Sequence[int],
+    top: int,
+    first: set[int] | None = None,
+    *,
+    mix: set[int] | None = None,
 ) -> list[int]:
     """Up to ``top`` statements: each document's best first, then each stretch of turns', no quote twice; the
-    statements in ``first`` (a speaker the question names) are so ordered and cited before the rest."""
+    statements in ``first`` (a speaker the question names) are so ordered and cited before the rest. With ``mix``
+    (the statements that speak to the question), interviews and survey answers take turns among each document's
+    best, the best of each kind among ``mix`` included, so a hundred respondents' one-line
+    answers do not push every interview out of the first citations (qa37, qa39, qa40, qa42: "Across 8 of 8
+    interviews" over five survey answers)."""
     seen_documents: set[str] = set()
     seen_turns: set[tuple[str, int]] = set()
     ordered: list[int] = []
@@ -952,6 +964,15 @@ def _diverse(
                 seen_turns.update((turn[0], turn[1] + step) for step in range(-STRETCH, STRETCH + 1))
             if len(tiers[0]) >= 2 * top:
                 break
+        if mix:
+            # the best statement that speaks to the question of a kind the first documents lack
+            kinds = {index.units[i].kind for i in tiers[0]}
+            speaking = [i for i in group if i in mix]
+            tiers[0] += [
+                next(i for i in speaking if index.units[i].kind == kind)
+                for kind in {index.units[i].kind for i in speaking} - kinds
+            ]
+            tiers[0] = _by_kind_in_turn(index, tiers[0])
         ordered += [i for tier in tiers for i in tier]
     chosen: list[int] = []
     said: list[str] = []
@@ -967,6 +988,22 @@ def _diverse(
         if len(chosen) == top:
             break
     return chosen
+
+
+def _by_kind_in_turn(index: StatementIndex, rows: Sequence[int]) -> list[int]:
+    """The rows with interviews and survey answers taking turns, each kind in its own order."""
+    kinds: dict[str, list[int]] = {}
+    for i in rows:
+        kinds.setdefault(index.units[i].kind, []).append(i)
+    if len(kinds) < 2:
+        return list(rows)
+    queues = [list(q) for q in sorted(kinds.values(), key=lambda q: rows.index(q[0]))]
+    mixed: list[int] = []
+    while any(queues):
+        for queue in queues:
+            if queue:
+                mixed.append(queue.pop(0))
+    return mixed
 
 
 def _says_again(text: str, other: str) -> bool:

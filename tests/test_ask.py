@@ -749,3 +749,10 @@ def test_a_question_naming_a_rival_is_answered_from_what_was_said_of_it(asked, i
     from icp_assist.ask import asked_products
 
     assert asked_products("Why did the CFO choose us?", index, range(len(index.units)))[0] == []
+
+
+def test_where_interviews_and_survey_answers_both_speak_both_are_cited_first(asked, index):
+    # qa37, qa39, qa40, qa42: "Across 8 of 8 interviews …" over five survey answers, no interview cited
+    answer = asked("Why did customers buy?")
+    kinds = [index.documents[c.document].kind for c in answer.citations[:2]]
+    assert sorted(kinds) == ["interview", "survey_response"]
