@@ -628,3 +628,15 @@ def test_a_name_told_as_who_that_is_names_that_title():
 )
 def test_a_month_is_no_supposition_and_making_the_decision_is_deciding(text: str, expected):
     assert acts(text, speaker="Chief Academic Officer") == expected
+
+
+def test_who_decided_to_leave_is_no_part_in_buying():
+    # qa42: "Who made the decision not to renew?" answered "Our CFO, Helen Strauss, made the call." made the CFO the
+    # economic buyer (the committee's line cited Orbitra's decision not to renew)
+    from dataclasses import replace
+
+    documents = [interview(n, "Our CFO made the call. She didn't want two contracts.") for n in (1, 2)]
+    units = customer_units(documents)
+    assert [(c.title, c.part) for c in buying_committee(units, documents)] == [("CFO", "economic_buyer")]
+    asked = [replace(u, question="Who made the decision not to renew?") for u in units]
+    assert buying_committee(asked, documents) == []

@@ -356,9 +356,21 @@ def buying_committee(
     reader = ActReader({d.doc_id: d for d in documents})
     sources: dict[tuple[str, DecisionRole], dict[str, Evidence]] = defaultdict(dict)
     for unit in units:
+        if unit.question and _ASKS_ABOUT_LEAVING.search(unit.question):
+            continue  # "Who made the decision not to renew?": who decided to leave is no part in buying
         for act in reader.acts(unit.text, unit.doc_id, unit.speaker):
             sources[(act.title, act.part)].setdefault(unit.doc_id, unit.evidence())
     return committee_from_acts(sources, outcomes)
+
+
+# A question about the decision to leave ("Who made the decision not to renew?", "Who made the call to cancel?",
+# "Whose idea was it to switch away?"): the acts its answer tells are leaving's (qa42: a CFO's "made the call" not
+# to renew was the economic buyer's signature; qa40: "The superintendent decided" to leave).
+_ASKS_ABOUT_LEAVING = re.compile(
+    r"\b(not (to )?renew\w*|non-?renew\w*|cancel\w*|to leave|leaving|switch(ing)? away|churn\w*|stop(ping)? using|"
+    r"drop(ping)? (us|it|you)|move (off|away)|terminat\w*)\b",
+    re.IGNORECASE,
+)
 
 
 def committee_from_acts(
