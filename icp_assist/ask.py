@@ -48,7 +48,7 @@ from . import ask_index
 from .analyze import ANALYZER_VERSION, classified_statements, is_verbatim, reasons_alike
 from .analyze.committee import PART_WORDS, ActReader, DecisionAct
 from .analyze.competitors import MIN_SOURCES as NAMED_IN
-from .analyze.competitors import weighed_names
+from .analyze.competitors import name_pattern, weighed_names
 from .analyze.facets import (
     ASKS_FOR_A_COMPLAINT,
     FacetScores,
@@ -550,7 +550,12 @@ def asked_products(
     # a person or a role is no product ("better than Industrial Designer" names a meeting's speaker)
     people = {normalise_name(index.units[i].speaker) for i in candidates}
     names = [n for n, _ in index.weighed_names if normalise_name(n) not in people and not find_titles(n)]
-    asked = [n for n in names if _names_product(question, n) or _names_product(n, _first_words(question, n))]
+    asked = [
+        n
+        for n in names
+        if name_pattern(n).search(question)
+        or ((said := _first_words(question, n)) and name_pattern(said).search(n))
+    ]
     if not asked:
         return [], frozenset()
     pattern = re.compile(
@@ -558,10 +563,6 @@ def asked_products(
         re.IGNORECASE,
     )
     return asked, frozenset(i for i in candidates if pattern.search(index.units[i].text))
-
-
-def _names_product(text: str, name: str) -> bool:
-    return bool(name) and re.search(rf"(?<![\w.]){re.escape(name)}(?![\w])", text, re.IGNORECASE) is not None
 
 
 def _first_words(question: str, name: str) -> str:

@@ -109,9 +109,9 @@ def draft_profile(
         counts=dict(counts),
     )
     profile.rubric = rubric
-    profile.notes = story_notes(profile, firmographic)
-    profile.summary = _summary(profile, positive_themes, theme_by_id, accounts)
     recurring: set[str] = {t.facet for t in themes if len(t.documents) >= 2}
+    profile.notes = story_notes(profile, firmographic, recurring=recurring)
+    profile.summary = _summary(profile, positive_themes, theme_by_id, accounts)
     profile.warnings = _warnings(profile, counts, firmographic, recurring=recurring)
     return profile
 
@@ -198,16 +198,15 @@ def _theme_criteria(
     # lines only one account gave (reasons, or anything where nothing recurs): one line per account (its most
     # told), since its other single lines are more of its own story and would read as other accounts' (the
     # explorer shows them all)
-    if ranked:
-        told: set[str] = set()
-        kept: list[Theme] = []
-        for theme in ranked:
-            if len(theme.documents) == 1 and theme.documents[0] in told:
-                continue
-            kept.append(theme)
-            if len(theme.documents) == 1:
-                told.add(theme.documents[0])
-        ranked = kept
+    told: set[str] = set()
+    kept: list[Theme] = []
+    for theme in ranked:
+        if len(theme.documents) == 1 and theme.documents[0] in told:
+            continue
+        kept.append(theme)
+        if len(theme.documents) == 1:
+            told.add(theme.documents[0])
+    ranked = kept
     for theme in ranked[:limit]:
         evidence = _unseen(theme.evidence, shown, limit=QUOTES_PER_LINE)
         outcomes = outcomes_told(theme.by_outcome)
@@ -418,20 +417,26 @@ INDICATIVE_N = (
 )
 
 
-_SAID_ONCE = re.compile(r"raised (in 1 interview|by 1 survey respondent) \(")  # _reach of one source
+# The heading each section of the buying story is drawn from, where one theme of it can recur or be said once.
+_SECTION_FACET = {
+    "triggers": "trigger", "pain_points": "pain_point", "goals": "goal", "objections": "objection",
+    "alternatives": "alternative", "outcomes": "outcome",
+}  # fmt: skip
 
 
-def story_notes(profile: IcpProfile, firmographic: Sequence[Signal] = ()) -> dict[str, str]:
+def story_notes(
+    profile: IcpProfile, firmographic: Sequence[Signal] = (), *, recurring: set[str] | None = None
+) -> dict[str, str]:
     """A note for each section whose evidence is missing or thin, saying why in words the page shows; an empty
-    account section names the clearest value seen on fewer accounts than a criterion needs, as indicative."""
+    account section names the clearest value seen on fewer accounts than a criterion needs, as indicative. With
+    ``recurring`` (the headings with a theme two or more sources raise), a section of none says each line was
+    said once."""
     notes = {}
     for name, why_empty in STORY_SECTIONS.items():
         items: list[Criterion] = getattr(profile, name)
         if not items:
             notes[name] = why_empty
-        elif name not in ("churn_reasons", "loss_reasons", "competitors") and all(
-            _SAID_ONCE.match(c.reason) for c in items
-        ):
+        elif recurring is not None and name in _SECTION_FACET and _SECTION_FACET[name] not in recurring:
             notes[name] = (
                 "Nothing here recurs yet: each line was said in one interview or by one respondent; read it as "
                 "what was said, not as a pattern."
@@ -622,12 +627,11 @@ def _warnings(
             "No customer statements: nothing in interviews or survey answers to draw themes from."
         )
     # a section is thin when nothing in it recurs: empty, or (themes given) only statements said once each
-    section_facets = {"triggers": "trigger", "pain_points": "pain_point", "goals": "goal"}
     thin = [
         name
         for name in ("triggers", "pain_points", "goals", "buying_committee")
         if not getattr(profile, name)
-        or (recurring is not None and name in section_facets and section_facets[name] not in recurring)
+        or (recurring is not None and name in _SECTION_FACET and _SECTION_FACET[name] not in recurring)
     ]
     if thin and counts.get("customer_units"):
         said_once = [n.replace("_", " ") for n in thin if getattr(profile, n)]

@@ -35,13 +35,14 @@ VARIED_PARTS: tuple[DecisionRole, ...] = ("economic_buyer", "champion", "technic
 
 # A sign-off of one area of the purchase ("I signed off on the security side") is that area's review, not the
 # signature on the purchase (qa39: an IT director who ran the security review was the economic buyer).
-_AREA_SIGNED = (
-    r"sign(s|ed)? off on (the |our |their |my )?(security|technical|tech|(?-i:IT)|infosec|integration|architecture|"
-    r"data|privacy|compliance|hipaa|soc ?2)\b"
+_SIGNED_OFF_AREA = (
+    r"off on (the |our |their |my )?(security|technical|tech|(?-i:IT)|infosec|integration|architecture|data|privacy|"
+    r"compliance|hipaa|soc ?2)\b"
 )
+_AREA_SIGNED = rf"sign(s|ed)? {_SIGNED_OFF_AREA}"
 ACTS: dict[DecisionRole, str] = {
-    "economic_buyer": r"sign(s|ed)?\b(?!-|\s+up\b|\s+of\b|\s+off on (the |our |their |my )?(security|technical|tech|"
-    r"(?-i:IT)|infosec|integration|architecture|data|privacy|compliance|hipaa|soc ?2)\b)( off)?|own(s|ed)? the budget|(held|holds|had|has|controls?|controlled) the (budget|purse)|"
+    "economic_buyer": rf"sign(s|ed)?\b(?!-|\s+up\b|\s+of\b|\s+{_SIGNED_OFF_AREA})( off)?|own(s|ed)? the budget|"
+    r"(held|holds|had|has|controls?|controlled) the (budget|purse)|"
     r"budget holder|wrote the check|paid for it|(made|makes|had|has) the (final|last) (say|call|decision)|"
     r"(made|makes) the (call|decision)",
     "approver": r"approv(e|es|ed)\b|green[- ]?light(ed|s)?\b|okay(ed|s)\b|ok'd|rubber[- ]stamp(ed|s)?|(has|had) to agree|agreed to it|"

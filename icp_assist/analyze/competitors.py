@@ -389,7 +389,7 @@ def ticked_names(documents: Sequence[Document]) -> dict[str, tuple[str, set[str]
                 # a pick list exported one column per option ("Which tools did you use before? - Deputy") names
                 # the option in its header: only the question before it can name the product asked about
                 asked = question[: -len(option) - 3] if question.endswith(f" - {option}") else question
-                if not name or name.split()[0].casefold() in _NOT_OPTIONS or _naming(name).search(asked):
+                if not name or name.split()[0].casefold() in _NOT_OPTIONS or name_pattern(name).search(asked):
                     continue
                 spellings[name.casefold()][name] += 1
                 ticked[name.casefold()].add(document.doc_id)
@@ -403,7 +403,7 @@ def ticked_names(documents: Sequence[Document]) -> dict[str, tuple[str, set[str]
 _NOT_OPTIONS = frozenset(["other", "none", "nothing", "n/a", "na", "no", "not"])
 
 
-def _naming(name: str) -> re.Pattern[str]:
+def name_pattern(name: str) -> re.Pattern[str]:
     """The name as a whole word in any case, not inside another ("Drata" not in "Dratasoft" nor "go.drata"): how a
     question is found to name the product it is about ("...before choosing ShipLog?")."""
     return re.compile(rf"(?<![\w.]){re.escape(name)}(?![\w])", re.IGNORECASE)
@@ -481,7 +481,7 @@ def _own_products(keys: Sequence[str], units: Sequence[Unit]) -> set[str]:
     OWN_PRODUCT_SHARE of them. Where no interview has questions, the name said in the most, by the same share.
     Interviewers may ask about the main competitor in many interviews too ("Did you look at KnowBe4?"), but
     less often than about their own product."""
-    naming = {key: _naming(key) for key in keys}
+    naming = {key: name_pattern(key) for key in keys}
     survey_questions = {u.question for u in units if u.kind == "survey_response" and u.question}
     own = {key for key in keys if any(naming[key].search(q) for q in survey_questions)}
     interviews = {u.doc_id for u in units if u.kind == "interview"}

@@ -962,20 +962,22 @@ def asked_of_the_product(units: Sequence[Unit], outcomes: Mapping[str, str | Non
 
 def _names_in(question: str) -> set[str]:
     """The names inside a question's sentences (not a sentence's first word, a month or a day)."""
-    return {
-        m.group(0).removesuffix("'s")
-        for m in _NAME.finditer(question)
-        if m.group(0).removesuffix("'s") not in _CALENDAR
-        and not _SENTENCE_START.search(question[: m.start()])
-    }
+    return {name for m in _NAME.finditer(question) if (name := _name_inside(m, question))}
+
+
+def _name_inside(match: re.Match[str], question: str) -> str | None:
+    """The name a _NAME match is, without its possessive, unless it opens a sentence or is a month or a day."""
+    word = match.group(0).removesuffix("'s")
+    if word in _CALENDAR or _SENTENCE_START.search(question[: match.start()]):
+        return None
+    return word
 
 
 def without_names(question: str) -> str:
     """A question with the names inside its sentences read as "it" ("...before Ledgerly?" -> "...before it?")."""
 
     def read(match: re.Match[str]) -> str:
-        word = match.group(0).removesuffix("'s")
-        if word in _CALENDAR or _SENTENCE_START.search(question[: match.start()]):
+        if _name_inside(match, question) is None:
             return match.group(0)
         return "its" if match.group("possessive") else "it"
 

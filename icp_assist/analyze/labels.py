@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+import string
 from collections import Counter
 from collections.abc import Sequence
 from itertools import pairwise
@@ -429,13 +430,12 @@ def unknown_slips(spread: Counter[str], words: frozenset[str] | None = None) -> 
 
 def _one_edit(word: str) -> set[str]:
     """Every string one deletion, insertion, change or neighbour swap away from the word (lower-case letters)."""
-    letters = "abcdefghijklmnopqrstuvwxyz"
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
     return {
         *(a + b[1:] for a, b in splits if b),
         *(a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1),
-        *(a + c + b[1:] for a, b in splits if b for c in letters),
-        *(a + c + b for a, b in splits for c in letters),
+        *(a + c + b[1:] for a, b in splits if b for c in string.ascii_lowercase),
+        *(a + c + b for a, b in splits for c in string.ascii_lowercase),
     }
 
 
