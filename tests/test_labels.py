@@ -159,3 +159,10 @@ def test_a_pleasantry_and_a_contraction_typed_without_its_apostrophe_name_nothin
     assert label_themes([[said]], [said, "Other things."]) == ["I want to be clear it wasn't personal"]
     said = "Data the day after testing. Thats it, that's the reason."
     assert label_themes([[said]], [said, "Other things."]) == ["Data the day after testing"]
+
+
+def test_a_comparison_is_not_cut_at_the_full_stop_of_vs() -> None:
+    # samples/ stability run: an objection theme labelled "Cost vs" (from "cost vs. what we were paying before")
+    said = "cost vs. what we were paying before, which was nothing"
+    assert "cost vs" not in [p.casefold() for p in phrases(said)]
+    assert label_themes([[said]], [said, "Other things."]) == ["Cost vs. what we were paying before"]

@@ -424,6 +424,34 @@ def test_a_reason_is_read_with_the_sentence_before_it_in_the_same_answer() -> No
     assert joined[2] == pytest.approx(vectors[2])
 
 
+def test_one_account_telling_its_reason_in_several_sentences_is_one_theme() -> None:
+    # samples/: Atlas's loss ("the incumbents had a structural advantage", "the path of least resistance",
+    # "extending those meant no new vendor") was three one-line themes, each from the same interview.
+    def interview(doc_id: str, lines: list[str]) -> Document:
+        said = [("Jordan", "Why did you go another way?")] + [("Owen", line) for line in lines]
+        text = "\n".join(line for _, line in said)
+        turns = [
+            Turn(speaker=who, start=(at := text.index(line)), end=at + len(line), is_customer=who == "Owen")
+            for who, line in said
+        ]
+        return Document(doc_id=doc_id, kind="interview", source=doc_id, title=doc_id, text=text, turns=turns)
+
+    atlas = [
+        "The incumbents had an advantage.",
+        "Extending them meant no new vendor.",
+        "It is the easy path.",
+    ]
+    documents = [interview("atlas.txt", atlas), interview("stellar.txt", ["Oracle was cheaper for us."]),
+                 interview("summit.txt", ["Oracle was cheaper in the end."])]  # fmt: skip
+    units = customer_units(documents)
+    vectors = np.vstack([np.eye(8)[:3], np.tile(np.eye(8)[5], (2, 1))])  # Atlas's three lines lie far apart
+    facets = FacetScores(scores=np.zeros((len(units), len(FACETS))), assigned=[["loss_reason"]] * len(units))
+    found = themes.find_themes(units, vectors, facets, outcomes={})
+    assert sorted((len(t.documents), len(t.members)) for t in found) == [(1, 3), (2, 2)]
+    (story,) = [t for t in found if t.documents == ["atlas.txt"]]
+    assert {e.quote for e in story.members} == set(atlas)
+
+
 def test_a_heading_left_whole_is_a_theme_only_if_it_stands_apart_from_everything_said() -> None:
     rng = np.random.default_rng(7)
     pains = blobs(rng, 3, 4, dims=64)  # three pain themes, four respondents each

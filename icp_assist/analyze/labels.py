@@ -17,7 +17,7 @@ from .units import HONORIFICS
 
 # The rules that cut and score labels. Bump it whenever they change: a theme the codebook remembers keeps its
 # id, but a label cut by other rules is cut again (otherwise a fix never reaches a workspace built before it).
-LABEL_RULES_VERSION = 19
+LABEL_RULES_VERSION = 20
 MAX_LABEL_WORDS = 8
 MAX_WINDOW_WORDS = (
     6  # sub-phrases of a clause are at most this long; whole clauses may run to MAX_LABEL_WORDS
@@ -32,7 +32,7 @@ UNKNOWN_MIN_LETTERS = 4  # ... unless one is no word at all ("hwen" of "when"), 
 COMMON_TERM_SHARE = 0.3  # a keyphrase term in more than this share of themes is too common to name one
 _COMMA = r"(?<!\d),(?!\d)"  # a comma, but not the one inside a number ("1,200 invoices")
 _CLAUSE = re.compile(
-    r"[.!?](?=\s|$)|"
+    r"(?<!\bvs)(?<!\be\.g)(?<!\bi\.e)[.!?](?=\s|$)|"  # not the full stop of "vs." ("cost vs. what we paid")
     + _COMMA
     + r"|[;:()\[\]\"“”…]|\s[-–—+&/]\s|\s(?:but|because|although|though|whereas|so that)\s",
     re.I,
@@ -48,7 +48,24 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # A label ends on a word that finishes a thought ("… a several-hundred-thousand-dollar gap for" does not),
 # and a sub-phrase never starts on the object of a preposition ("… of the evaluation" cut from "in charge of").
 _PREPOSITIONS = frozenset(
-    ["of", "to", "for", "with", "in", "on", "at", "by", "from", "into", "about", "as", "than"]
+    [
+        "of",
+        "to",
+        "for",
+        "with",
+        "in",
+        "on",
+        "at",
+        "by",
+        "from",
+        "into",
+        "about",
+        "as",
+        "than",
+        "vs",
+        "versus",
+        "via",
+    ]
 )
 _DETERMINERS = frozenset(
     ["a", "an", "the", "our", "my", "your", "their", "his", "her", "its", "this", "that", "these", "those"]
@@ -111,6 +128,8 @@ _STOP = ENGLISH_STOP_WORDS.union(
      "ha", "haha", "lol", *(h.lower() for h in HONORIFICS),
      # nor does a hedge ("Probably, yeah. Maybe. If the kiosk thing got fixed." gave the label "Maybe")
      "maybe", "probably", "possibly", "perhaps", "believe", "guess", "suppose",
+     # nor does a comparison's preposition ("cost vs. what we were paying before" gave the label "Cost vs")
+     "vs", "versus",
      # nor does an answer's yes or no ("Yes. I cancelled at the end of the term and moved to Furlane." gave the
      # label "Yes", qa39, qa40): English's closed class of answer particles
      "yes", "yep", "yup", "nope", "exactly", "correct", "absolutely", "definitely", "totally", "true",

@@ -82,7 +82,7 @@ def find_themes(
         # Reasons are few (a handful of churned or lost accounts) and each matters: a silhouette search over 2..√N
         # cuts means nothing at N ≈ 10, so they are grouped at the fixed distance findings and answers use.
         if facet in REASON_FACETS:
-            parts = cluster_members(reasons_vectors, under)
+            parts = one_story_per_source(units, cluster_members(reasons_vectors, under))
         else:
             parts = heading_parts(vectors, under, origin=origin)
         # Why customers left or chose another vendor: one source is enough to show it (see REASON_FACETS).
@@ -155,6 +155,23 @@ def find_themes(
         save_codebook(codebook, updated_codebook(known, themes, centroids, reused))
     themes.sort(key=reach_order)
     return themes
+
+
+def one_story_per_source(units: Sequence[Unit], parts: Sequence[Sequence[int]]) -> list[list[int]]:
+    """The reason parts with each source's own parts (those no other source shares) joined into one: an account
+    tells why it left in several sentences ("the incumbents had a structural advantage", "going with the vendor
+    you already have is usually the path of least resistance", "extending those meant no new vendor"), and
+    grouping at a fixed distance splits that one story into as many one-line themes (samples/: five of the
+    nine reasons shown were such lines of two accounts). Parts two or more sources share are kept as found."""
+    shared: list[list[int]] = []
+    own: dict[str, list[int]] = {}
+    for part in parts:
+        sources = {units[i].doc_id for i in part}
+        if len(sources) >= MIN_SOURCES:
+            shared.append(list(part))
+        else:
+            own.setdefault(sources.pop(), []).extend(part)
+    return shared + [sorted(story) for story in own.values()]
 
 
 def reach_order(theme: Theme) -> tuple[int, int, str, str]:
