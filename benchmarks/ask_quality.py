@@ -133,8 +133,11 @@ def main() -> None:
     from icp_assist.store import Workspace
 
     embedder = get_embedder(args.embedding)
-    folder = args.workspace or Path(tempfile.mkdtemp(prefix="icp-ask-"))
-    with Workspace(folder, embedding_name=embedder.name) as ws:
+    scratch = tempfile.TemporaryDirectory(
+        prefix="icp-ask-"
+    )  # removed at the end, unless --workspace is given
+    folder = args.workspace or Path(scratch.name)
+    with scratch, Workspace(folder, embedding_name=embedder.name) as ws:
         ingest([ROOT / "samples"], workspace=ws, embedder=embedder)
         index = index_statements(ws, embedder)  # warms the model and the embedding cache
         documents = index.documents
@@ -166,7 +169,10 @@ def time_large_corpus(folder: Path, embedder: Any, latency: dict[str, list[float
     from icp_assist.ingest import ingest
     from icp_assist.store import Workspace
 
-    with Workspace(Path(tempfile.mkdtemp(prefix="icp-ask-large-")), embedding_name=embedder.name) as ws:
+    with (
+        tempfile.TemporaryDirectory(prefix="icp-ask-large-") as scratch,
+        Workspace(Path(scratch), embedding_name=embedder.name) as ws,
+    ):
         ingest([folder], workspace=ws, embedder=embedder)
         index = index_statements(ws, embedder)
         name = f"large corpus ({len(index.documents)} documents), index reused"

@@ -150,8 +150,11 @@ def measure_samples(embedder: Any, top: int, workspace: Path | None) -> dict[str
     from icp_assist.ingest import ingest
     from icp_assist.store import Workspace
 
-    folder = workspace or Path(tempfile.mkdtemp()) / "ws"
-    with Workspace(folder, embedding_name=embedder.name) as ws:
+    scratch = tempfile.TemporaryDirectory(
+        prefix="icp-facets-"
+    )  # removed at the end, unless a workspace is given
+    folder = workspace or Path(scratch.name) / "ws"
+    with scratch, Workspace(folder, embedding_name=embedder.name) as ws:
         if workspace is None:
             ingest([ROOT / "samples"], workspace=ws, embedder=embedder)
         documents = list(ws.documents())

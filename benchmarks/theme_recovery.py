@@ -155,8 +155,11 @@ def main() -> None:
     from icp_assist.store import Workspace
 
     embedder = MiniLMEmbedder()
-    folder = args.workspace or Path(tempfile.mkdtemp(prefix="icp-themes-"))
-    with Workspace(folder, embedding_name=embedder.name) as ws:
+    scratch = tempfile.TemporaryDirectory(
+        prefix="icp-themes-"
+    )  # removed at the end, unless --workspace is given
+    folder = args.workspace or Path(scratch.name)
+    with scratch, Workspace(folder, embedding_name=embedder.name) as ws:
         ingest([ROOT / "samples"], workspace=ws, embedder=embedder)
         started = time.perf_counter()
         report = analyze_workspace(ws, embedder)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -105,6 +106,13 @@ def _shot(page, name: str) -> None:
 
 
 _SHOTS_TMP = Path(os.environ.get("TMPDIR", "/tmp")) / f"icp-assist-screenshots-{os.getpid()}"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _screenshots_removed_after():
+    """Screenshots taken only to check that the page renders are removed with the module's tests."""
+    yield
+    shutil.rmtree(_SHOTS_TMP, ignore_errors=True)
 
 
 def _highlight_matches_source(page, documents: dict[str, Document], selector: str) -> str:
