@@ -14,6 +14,7 @@ from .errors import StoreError
 from .ingest import IngestOptions, IngestReport, ingest
 from .privacy import check_llm_redaction, prepare_redaction, privacy_status
 from .privacy.forget import Forgotten, forget
+from .records import Account
 from .store import Workspace, open_workspace, recorded_embedding
 
 if TYPE_CHECKING:
@@ -59,6 +60,20 @@ def workspace_status(*, settings: Settings | None = None) -> dict[str, Any]:
         settings.workspace, embedding_name=name, chroma_url=settings.chroma_url, read_only=True
     ) as workspace:
         return {**workspace.status(), **privacy_status(workspace)}
+
+
+def workspace_accounts(*, settings: Settings | None = None) -> list[Account]:
+    """The CRM accounts ingested into the workspace, joined as ingest joins them (companies with deals)."""
+    settings = settings or load_settings()
+    _require_workspace(settings)
+    name = _embedder(settings).name
+    with open_workspace(
+        settings.workspace, embedding_name=name, chroma_url=settings.chroma_url, read_only=True
+    ) as workspace:
+        accounts = workspace.accounts()
+    if not accounts:
+        raise StoreError(f"workspace {settings.workspace} holds no CRM accounts: ingest a CRM export first")
+    return accounts
 
 
 def forget_data(

@@ -20,6 +20,8 @@ from .store import Workspace
 if TYPE_CHECKING:
     from .llm import LlmAnalyzer
 
+LAST_BUILD_FILE = "last-build.json"  # in the workspace: where its last build wrote icp.json
+
 
 @dataclass
 class BuildResult:
@@ -61,11 +63,23 @@ def build_profile(
         result.written.append(
             write_text_atomic(out_dir / name, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
         )
+    # `score --workspace` scores against the ICP this build wrote, wherever --out put it
+    last = {"icp": str((out_dir / "icp.json").resolve())}
+    write_text_atomic(workspace.path / LAST_BUILD_FILE, json.dumps(last, indent=1) + "\n")
     try:
         result.written.extend(write_profile(report, out_dir, template=template))
     except RenderError as ex:
         result.render_error = ex
     return result
+
+
+def last_built_icp(workspace: Path) -> Path | None:
+    """The icp.json the workspace's last build wrote, if a build has run and the file is still there."""
+    try:
+        path = Path(json.loads((workspace / LAST_BUILD_FILE).read_text(encoding="utf-8"))["icp"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return path if path.is_file() else None
 
 
 def analyze_cached(

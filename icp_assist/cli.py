@@ -39,6 +39,8 @@ def _clean_errors(command: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return command(*args, **kwargs)
+        except click.ClickException:
+            raise  # the command's own message to the user, as it wrote it
         except (IcpAssistError, OSError, sqlite3.Error) as ex:
             if os.environ.get("ICP_ASSIST_RAISE_ERRORS"):
                 raise
@@ -378,7 +380,12 @@ def _read_table(path: Path, encoding: str | None) -> Table:
 @click.argument("leads", type=click.Path(path_type=Path, dir_okay=False, exists=True))
 @click.option(
     "--icp", "icp_path", type=click.Path(path_type=Path, dir_okay=False),
-    default=api.DEFAULT_OUT / "icp.json", show_default=True, help="The icp.json written by `icp-assist build`.",
+    help="The icp.json written by `icp-assist build` [default: the one the last build of --workspace wrote, "
+    "else icp-profile/icp.json].",
+)  # fmt: skip
+@click.option(
+    "--workspace", "-w", type=click.Path(path_type=Path, file_okay=False),
+    help="Score against the icp.json this workspace's last build wrote (wherever its --out put it).",
 )  # fmt: skip
 @click.option(
     "--out", type=click.Path(path_type=Path, dir_okay=False),
@@ -389,12 +396,26 @@ def _read_table(path: Path, encoding: str | None) -> Table:
 @encoding_option
 @_clean_errors
 def score_command(
-    leads: Path, icp_path: Path, out: Path | None, top: int, mapping: tuple[str, ...], encoding: str | None
+    leads: Path,
+    icp_path: Path | None,
+    workspace: Path | None,
+    out: Path | None,
+    top: int,
+    mapping: tuple[str, ...],
+    encoding: str | None,
 ) -> None:
     """Score leads (CSV/XLSX) 0-100 against the ICP's rubric, with reasons and missing data per lead."""
+    from .build import last_built_icp
     from .score import load_icp, score_leads, write_scores
 
-    profile = load_icp(icp_path)
+    if icp_path is None and workspace is not None:
+        icp_path = last_built_icp(workspace)
+        if icp_path is None:
+            raise click.ClickException(
+                f"no icp.json from a build of workspace {workspace}: run 'icp-assist build --workspace "
+                f"{workspace}' first, or name the file with --icp"
+            )
+    profile = load_icp(icp_path or api.DEFAULT_OUT / "icp.json")
     warnings: list[str] = []
     scores = score_leads(
         _read_table(leads, encoding), profile, mapping=parse_mapping(mapping), warnings=warnings
@@ -410,9 +431,11 @@ def score_command(
 
 
 @cli.command("validate")
-@click.argument(
-    "accounts_files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False, exists=True)
-)
+@click.argument("accounts_files", nargs=-1, type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option(
+    "--workspace", "-w", type=click.Path(path_type=Path, file_okay=False),
+    help="Back-test on the CRM accounts ingested into this workspace (when no ACCOUNTS_FILES are given).",
+)  # fmt: skip
 @click.option(
     "--holdout", type=click.FloatRange(0, 1, min_open=True, max_open=True), default=0.3, show_default=True,
     help="Share of accounts (per outcome) held out; the rubric is drafted from the rest.",
@@ -431,6 +454,7 @@ def score_command(
 @_clean_errors
 def validate_command(
     accounts_files: tuple[Path, ...],
+    workspace: Path | None,
     holdout: float,
     seed: int,
     icp_path: Path | None,
@@ -449,8 +473,13 @@ def validate_command(
     from .validate import plot_bands, validate_holdout
     from .validate import validate as validate_accounts
 
+    if not accounts_files and workspace is None:
+        raise click.UsageError("name the CRM export(s) to back-test on, or a --workspace holding them")
     read: list[Account] = []
     said: list[tuple[Path, str, set[str]]] = []  # each file's warnings, with its accounts' ids
+    if not accounts_files:
+        read = api.workspace_accounts(settings=_settings(workspace))
+        click.echo(f"note: the {len(read)} accounts ingested into {workspace}", err=True)
     for accounts_file in accounts_files:
         table = _read_table(accounts_file, encoding)
         crm = read_crm(table, explicit=parse_mapping(mapping))

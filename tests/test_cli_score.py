@@ -60,3 +60,36 @@ def test_validate_on_the_sample_accounts(tmp_path: Path):
     assert "rubric drafted from 50 accounts, 22 accounts scored" in result.output
     assert "AUC good vs bad:" in result.output
     assert (tmp_path / "bands.png").read_bytes().startswith(b"\x89PNG")
+
+
+def test_score_and_validate_take_the_workspace_as_every_other_command_does(tmp_path: Path):
+    # qa45, qa47, qa48, qa49: `score --workspace` and `validate --workspace` were "No such option".
+    workspace, out = tmp_path / "ws", tmp_path / "elsewhere"
+    accounts = SAMPLES / "accounts" / "crm_accounts.csv"
+    leads = write(
+        tmp_path / "leads.csv", "Company,Employees,Tech Stack\nA,300,NetSuite\nB,12,QuickBooks Online\n"
+    )
+    runner = CliRunner()
+    missing = runner.invoke(cli, ["score", str(leads), "--workspace", str(workspace)])
+    assert missing.exit_code == 1 and "run 'icp-assist build --workspace" in missing.output
+    assert runner.invoke(cli, ["ingest", str(accounts), "--workspace", str(workspace)]).exit_code == 0
+    built = runner.invoke(cli, ["build", "--workspace", str(workspace), "--out", str(out)])
+    assert built.exit_code == 0, built.output
+    scored = runner.invoke(cli, ["score", str(leads), "--workspace", str(workspace)])
+    assert scored.exit_code == 0, scored.output
+    by_file = runner.invoke(
+        cli, ["score", str(leads), "--icp", str(out / "icp.json"), "--out", str(tmp_path / "b.csv")]
+    )
+    assert by_file.exit_code == 0, by_file.output
+    assert (tmp_path / "leads-scored.csv").read_text() == (tmp_path / "b.csv").read_text()
+    from_workspace = runner.invoke(cli, ["validate", "--workspace", str(workspace)])
+    from_file = runner.invoke(cli, ["validate", str(accounts)])
+    assert from_workspace.exit_code == 0, from_workspace.output
+    assert "72 accounts ingested" in from_workspace.output
+    assert "rubric drafted from 50 accounts, 22 accounts scored" in from_workspace.output
+    file_lines = [line for line in from_file.output.splitlines() if "crm_accounts.csv" not in line]
+    assert (
+        from_workspace.output.splitlines()[1:] == file_lines
+    )  # the same back-test, without the file's notes
+    neither = runner.invoke(cli, ["validate"])
+    assert neither.exit_code == 2 and "--workspace" in neither.output
