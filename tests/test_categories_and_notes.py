@@ -21,7 +21,7 @@ def account(n: int, outcome: Outcome | None, **extra: str) -> Account:
 
 
 def deals() -> list[Account]:
-    """40 deals: referrals mostly won, cold outreach mostly lost; notes and ids are unique per deal."""
+    """40 deals: family-owned companies mostly won, PE-backed ones mostly lost; notes and ids are unique per deal."""
     accounts = []
     for n in range(40):
         referral = n % 2 == 0
@@ -29,7 +29,7 @@ def deals() -> list[Account]:
         accounts.append(
             account(
                 n, "won" if won else "lost",
-                **{"Lead source": "Referral" if referral else "Cold outreach", "Deal ref": f"D-{n:04}",
+                **{"Ownership": "Family-owned" if referral else "PE-backed", "Deal ref": f"D-{n:04}",
                    "Notes": f"call number {n} went over the proposal and next steps in detail",
                    "Opened": f"2024-01-{n + 1:02}", "Employees": "200-999", "Priority": str(n % 3)}),
             )  # fmt: skip
@@ -37,23 +37,23 @@ def deals() -> list[Account]:
 
 
 def test_category_columns_are_short_repeated_values_not_ids_notes_dates_or_known_fields():
-    assert categorical_columns(deals()) == ["Lead source", "Priority"]
+    assert categorical_columns(deals()) == ["Ownership", "Priority"]
 
 
 def test_a_category_column_becomes_signals_under_its_name_and_scores_leads():
     signals = firmographic_signals(deals())
     positive, negative = split_signals(signals)
-    assert ("Lead source", "Referral") in {(s.attribute, s.value) for s in positive}
-    assert ("Lead source", "Cold outreach") in {(s.attribute, s.value) for s in negative}
+    assert ("Ownership", "Family-owned") in {(s.attribute, s.value) for s in positive}
+    assert ("Ownership", "PE-backed") in {(s.attribute, s.value) for s in negative}
     rubric = draft_rubric(signals)
-    assert "Lead source" in rubric.attributes
-    referral = score_account(account(99, None, **{"Lead source": "referral"}), rubric)
-    cold = score_account(account(98, None, **{"Lead source": "Cold outreach"}), rubric)
+    assert "Ownership" in rubric.attributes
+    referral = score_account(account(99, None, **{"Ownership": "family-owned"}), rubric)
+    cold = score_account(account(98, None, **{"Ownership": "PE-backed"}), rubric)
     assert referral.score > rubric.base > cold.score
-    leads = Table(["Company", "Lead Source"], [["Acme", "Referral"], ["Bolt", "Cold outreach"]], [2, 3])
+    leads = Table(["Company", "Ownership"], [["Acme", "Family-owned"], ["Bolt", "PE-backed"]], [2, 3])
     scored = score_leads(leads, IcpProfile(rubric=rubric))
     assert scored[0].score > scored[1].score
-    assert "Lead source" not in scored[0].missing
+    assert "Ownership" not in scored[0].missing
 
 
 def parse(name: str, content: str, **metadata: object):

@@ -121,7 +121,7 @@ def test_people_and_record_columns_are_signals_but_never_criteria_or_rules():
         account(
             i,
             "won" if i < 15 else "lost",
-            extra={"Seller": "Ann" if i < 12 else "Bob", "Source": "Ref" if i < 14 else "Ads"},
+            extra={"Seller": "Ann" if i < 12 else "Bob", "Segment": "Mid" if i < 14 else "SMB"},
         )
         for i in range(30)
     ]
@@ -132,7 +132,7 @@ def test_people_and_record_columns_are_signals_but_never_criteria_or_rules():
     assert "Seller" not in {s.attribute for s in positive + negative}
     rubric = draft_rubric(signals, accounts)
     assert "Seller" not in rubric.attributes and "Seller" not in {r.attribute for r in rubric.rules}
-    assert "Source" in rubric.attributes
+    assert "Segment" in rubric.attributes  # (a lead source is no trait either: test_signals)
     assert any(
         s.trait for s in firmographic_signals(accounts, people_as_traits=True) if s.attribute == "Seller"
     )

@@ -63,6 +63,20 @@ _PERSON_OR_ID = re.compile(
     re.IGNORECASE,
 )
 
+# CRM columns that say how the lead reached the vendor (lead source, campaign, source channel, UTM tags, "how did you
+# hear about us") describe the vendor's marketing, not the customer; a street address, city or postal code is a
+# place too fine to be a market (region, state and country stay traits). Listed in the signals, never an ICP
+# criterion or rubric rule by default (qa45, qa47, qa49: a lead source drawn at random passed the chi-square test by
+# chance and became the profile's only "Avoid" line and the rubric's largest weight; a city column scored points).
+_CHANNEL_OR_ADDRESS = re.compile(
+    r"\b((lead|deal|contact|original|latest|first|last|marketing|traffic|referral|acquisition|inbound) ?source|"
+    r"source ?(channel|type|detail|drill.?down)|(source|lead|marketing|acquisition|sales|deal|inbound) ?channel|"
+    r"campaign|utm|referr(al|er|ed ?by)|how (did )?you hear|heard about us|"
+    r"(street|postal|mailing|billing|shipping)? ?address|street|city|town|zip( ?code)?|post ?code|postal ?code)\b"
+    r"|^source$",
+    re.IGNORECASE,
+)
+
 # A CRM column recording why a deal was lost or an account left ("Closed Lost Reason", "Deal - Lost reason",
 # "Churn Reason"): its values are listed under the reasons customers gave (profile.recorded_reasons).
 _RECORDED_REASON = re.compile(
@@ -166,6 +180,14 @@ def firmographic_signals(
         elif follows_the_sale(attribute) or _SALE_KIND.fullmatch(value):
             signal = signal.model_copy(
                 update={"trait": False, "note": signal.note + "; follows from the sale, not an ICP trait"}
+            )
+        elif not people_as_traits and reached_us_or_address(attribute):
+            signal = signal.model_copy(
+                update={
+                    "trait": False,
+                    "note": signal.note
+                    + "; how the lead reached you or its street address, not an ICP trait",
+                }
             )
         signals.append(signal)
     return sorted(signals, key=_by_lift)
@@ -406,6 +428,12 @@ def outcomes_told(by_outcome: Mapping[str, int]) -> str:
 def interviews_answers(n: int) -> str:
     """'1 interview/answer', '3 interviews/answers': how many sources a line of the page counts."""
     return f"{n} interview/answer" if n == 1 else f"{n} interviews/answers"
+
+
+def reached_us_or_address(column: str) -> bool:
+    """True for a CRM column saying how the lead reached the vendor (Lead Source, Campaign) or where exactly the
+    account is (Address, City, Postal code)."""
+    return bool(_CHANNEL_OR_ADDRESS.search(column.replace("_", " ")))
 
 
 def is_person_or_id(column: str) -> bool:
