@@ -41,6 +41,7 @@ def acts(text: str, *, speaker: str | None = None, context: str = "") -> set[tup
         "Our IT director was not the blocker.",  # a negation
         "Nobody was saying no.",  # a negation
         "Tbh get your CFO bought in early, they'll sign.",  # advice; "they" names no one
+        "Our IT director dragged me onto this call, haha.",  # qa47: a joke, not a deal slowed
     ],
 )
 def test_mentions_negations_advice_and_hypotheticals_are_no_decision_acts(text: str):
@@ -75,6 +76,10 @@ def test_mentions_negations_advice_and_hypotheticals_are_no_decision_acts(text: 
         ("Our CFO was the blocker.", {("CFO", "blocker")}),
         ("The blocker was our CFO.", {("CFO", "blocker")}),
         ("The owners said no.", {("CEO / Owner", "blocker")}),
+        # qa47, qa49: the deal's money killed or frozen, and a slow review told as dragging feet
+        ("But our CFO, Steve Kaminski, killed the budget.", {("CFO", "blocker")}),
+        ("Our CFO put a capital freeze on everything over 100k.", {("CFO", "blocker")}),
+        ("Procurement dragged their feet for two months.", {("Procurement", "blocker")}),
         (
             "Our director of ops built the case and ran the trial.",
             {("Operations", "champion"), ("Operations", "technical_evaluator")},

@@ -200,6 +200,8 @@ def test_surveymonkey_option_labels_of_any_length_are_its_second_header_row(tmp_
         "114022940552": ["The IFTA report. That was the reason."],
         "114022940553": ["Price"],
     }
+    # qa49: the role is what was picked, or, for "Other (please specify)", what was written in its box
+    assert [d.metadata.get("role") for d in docs] == ["Safety Manager", "Dispatcher"]
 
 
 def test_typeform_token_is_the_respondent_and_a_repeated_option_is_closed():

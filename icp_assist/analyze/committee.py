@@ -68,8 +68,13 @@ ACTS: dict[DecisionRole, str] = {
     r"sent (us )?(a|the|their) (security )?questionnaire|(did|does) (a lot of )?(the )?(day-to-day )?evaluation",
     # (not time set aside in a calendar: "it's fine, I blocked the hour", qa44)
     "blocker": r"block(s|ed)?\b(?!\s+(off\s+)?((the|an|my|our|some|that|this|a|two|an extra)\s+)?(hour|hours|time|afternoon|"
-    r"morning|day|days|calendar|slot|week|evening|half[- ]day)\b)|veto(es|ed)?|kill(s|ed)? (it|the deal)|held (it|us|things) up|hold(s)? (it|us|things) up|"
-    r"stall(s|ed)?|push(ed)? back|slow(s|ed)? (it|us|things|the deal) down|dragged|"
+    r"morning|day|days|calendar|slot|week|evening|half[- ]day)\b)|veto(es|ed)?|held (it|us|things) up|hold(s)? (it|us|things) up|"
+    # what was killed or frozen is the deal or its money ("killed the budget", "put a capital freeze on everything")
+    r"kill(s|ed)? (it|the (deal|budget|project|purchase|contract|renewal|spend))|"
+    r"(put|puts|placed) (a|the) (capital |spending |budget |hiring )?freeze on|froze (the |all |our )?(budget|spend|spending|purchases?)|"
+    # dragging is slowing only when it is the deal's feet or time ("dragged their feet"), not "dragged me onto this call"
+    r"stall(s|ed)?|push(ed)? back|slow(s|ed)? (it|us|things|the deal) down|"
+    r"dragg(ed|ing) (it|its|their|his|her|our|the deal|things|the process)\b( (feet|out|on))?|dragged on|"
     r"said no(?=\s*([.,;:!?]|$)|\s+(to|until|at first)\b)|(turned|shot) (it|us|the deal|the purchase|the request) down|"
     # who it was, told as what they were: "I was the blocker", "I was the one saying no"
     r"(was|were|is|am|'s|’s) (the |a )?(main |big |real |biggest )?blocker\b|(was|were) the one (who was )?saying no\b",

@@ -428,8 +428,23 @@ def _respondent(
     # A pick list's "Other" stands for the role written in its box ("- Other - Text"), which is the role.
     roles = [c for c in closed if names_a_role(c) and values[c]]
     role_column = next((c for c in roles if not _OTHER.match(values[c])), roles[0] if roles else None)
-    if role_column and "role" not in metadata:
-        metadata["role"] = values[role_column]
+    role = values[role_column] if role_column else ""
+    if role_column and _OTHER.match(role):
+        # SurveyMonkey's write-in sits in its own column of the question ("What is your role? - Other (please
+        # specify)": "CBM coordinator"); with none, "Other (please specify)" is no role (qa49: a persona of it)
+        role = next(
+            (
+                values[c].strip()
+                for c in header
+                if c.startswith(role_column)
+                and c != role_column
+                and _OTHER.search(c[len(role_column) :])
+                and values[c].strip()
+            ),
+            "",
+        )
+    if role and "role" not in metadata:
+        metadata["role"] = role
     # ... and their company, whatever the question's words, is their "company": it links them to an account.
     company_column = next((c for c in closed if names_a_company(c) and values[c]), None)
     if company_column and _NO_COMPANY.fullmatch(values[company_column].strip()):
