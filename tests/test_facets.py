@@ -888,6 +888,20 @@ def test_in_a_churned_account_why_it_first_chose_the_product_is_no_churn_reason(
     assert "churn_reason" not in got[0] and "churn_reason" not in got[3]
 
 
+def test_the_product_praised_by_its_name_in_a_lost_deal_is_no_loss_reason(embedder):
+    # qa48: "Honestly, I preferred Swapwise." (the champion of a lost deal) led the answer to "why do we lose deals?"
+    why = "Why did Swapwise lose in the end?"
+    cases = [
+        ("Honestly, I preferred Swapwise. The nicer portal, the instant store credit.", why, "lost"),
+        ("I preferred Swapwise, but our CFO chose Boomerang because it was cheaper.", why, "lost"),
+        ("Our old process broke at peak.", "What made you look at Swapwise?", "won"),
+        ("The exchanges, mostly.", "What do you like about Swapwise?", "active"),
+    ]
+    got = filed(embedder, cases)
+    assert "loss_reason" not in got[0]
+    assert got[1][:1] == ["loss_reason"]
+
+
 @pytest.mark.parametrize(
     "asked", ["If you could change one thing about Attestly, what would it be?", "Any downsides since?"]
 )

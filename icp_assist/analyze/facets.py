@@ -482,6 +482,7 @@ def classify(
     """
     if not units:
         return FacetScores(np.zeros((0, len(FACETS)), dtype=np.float32), [])
+    own = own_product_named(units, outcomes or {})
     units = asked_of_the_product(units, outcomes or {})
     model = trained_model(embedder)
     outcome_of = [(outcomes or {}).get(u.doc_id) for u in units]
@@ -605,6 +606,12 @@ def classify(
         ):
             scores[row, FACETS.index("reason_chosen")] = 1.0
             assigned[row] = ["reason_chosen"]
+    # The product praised by its name is praise of "you" ("Honestly, I preferred Swapwise.", qa48: the loss reason
+    # of a deal whose champion liked it best): never why the account left or the deal was lost.
+    if own is not None:
+        for row, text in enumerate(texts):
+            if {"churn_reason", "loss_reason"} & set(assigned[row]) and _praise_only(own.sub("you", text)):
+                assigned[row] = [f for f in assigned[row] if f not in ("churn_reason", "loss_reason")]
     return FacetScores(scores, assigned)
 
 
@@ -856,8 +863,10 @@ _CONTRAST = re.compile(
 _PRAISE_OF_YOU = re.compile(
     r"\b(your (\w+ ){1,2}(was|were|is|are)|you (were|are))( (much|way|a lot|quite|a bit|far|clearly))? "
     r"(better|cheaper|the best|best|stronger|nicer|easier|faster|simpler|more (usable|modern|flexible))\b|"
-    # "I liked your product better" (qa44: a lost deal's loss reason)
-    r"\b(liked|preferred|loved) (yours|you|your \w+( \w+)?)( (much|way|a lot|a bit|far))? (better|more)\b",
+    # "I liked your product better" (qa44: a lost deal's loss reason), "I preferred you." (the product's name read
+    # as "you": qa48's champion at a lost deal, "Honestly, I preferred Swapwise.")
+    r"\b(liked|preferred|loved) (yours|you|your \w+( \w+)?)( (much|way|a lot|a bit|far))? (better|more)\b|"
+    r"\b(liked|preferred|loved) (yours|you)(?=\s*([.,;:!]|$))",
     re.IGNORECASE,
 )
 
@@ -938,6 +947,19 @@ def asked_of_the_product(units: Sequence[Unit], outcomes: Mapping[str, str | Non
     vendor chosen instead: "And you ended up going with TalentLMS?"), is the product they are about ("Why did you
     pick Tablewise originally?", "How did you end up with Tradewind?"), not another vendor a customer went to
     (qa41, qa43: in accounts that churned, why they first bought was filed as why they left)."""
+    named = own_product_named(units, outcomes)
+    if named is None:
+        return list(units)
+    return [
+        replace(u, question=named.sub(lambda m: "your" if m.group(2) else "us", u.question))
+        if u.question and named.search(u.question)
+        else u
+        for u in units
+    ]
+
+
+def own_product_named(units: Sequence[Unit], outcomes: Mapping[str, str | None]) -> re.Pattern[str] | None:
+    """The vendor's own product names as said (group 2: a possessive), found as ``asked_of_the_product`` says."""
     asked: dict[str, set[str]] = {}
     interviews = {u.doc_id for u in units if u.kind == "interview" and outcomes.get(u.doc_id) != "lost"}
     for unit in units:
@@ -949,15 +971,7 @@ def asked_of_the_product(units: Sequence[Unit], outcomes: Mapping[str, str | Non
         for n, docs in asked.items()
         if len(interviews) >= 2 and len(docs) > OWN_PRODUCT_SHARE * len(interviews)
     ]
-    if not own:
-        return list(units)
-    named = re.compile(r"\b(" + "|".join(map(re.escape, own)) + r")(['’]s)?(?![\w.])")
-    return [
-        replace(u, question=named.sub(lambda m: "your" if m.group(2) else "us", u.question))
-        if u.question and named.search(u.question)
-        else u
-        for u in units
-    ]
+    return re.compile(r"\b(" + "|".join(map(re.escape, own)) + r")(['’]s)?(?!\w|\.\w)") if own else None
 
 
 def _names_in(question: str) -> set[str]:

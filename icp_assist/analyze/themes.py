@@ -111,7 +111,15 @@ def find_themes(
         facet_of += [facet] * len(shown)
     if not clusters:
         return []  # the codebook is left as it was
-    clusters = [by_centrality(vectors, c) for c in clusters]  # most representative statement first
+    # most representative statement first; in one source's story of why it went, the statement most surely a reason
+    # (its parts lie apart, so the centre of the story is no statement's: qa48, "Tasha ended up handling breakage
+    # in email" led a story whose surest reason was "even at half price it was too much for what we used")
+    clusters = [
+        by_certainty(facets, c, facet)
+        if facet in REASON_FACETS and len({units[i].doc_id for i in c}) == 1
+        else by_centrality(vectors, c)
+        for facet, c in zip(facet_of, clusters, strict=True)
+    ]
     themes = [
         counted_theme(facet, [units[i].evidence() for i in c], outcomes=outcomes)
         for facet, c in zip(facet_of, clusters, strict=True)
@@ -488,6 +496,12 @@ def by_centrality(vectors: np.ndarray, cluster: Sequence[int]) -> list[int]:
     """The cluster's rows, closest to its centroid (most representative) first."""
     centroid = vectors[list(cluster)].mean(axis=0)
     return sorted(cluster, key=lambda i: -float(vectors[i] @ centroid))
+
+
+def by_certainty(facets: FacetScores, cluster: Sequence[int], facet: Facet) -> list[int]:
+    """The cluster's rows, the one most surely of the facet first (ties in statement order)."""
+    column = FACETS.index(facet)
+    return sorted(cluster, key=lambda i: -float(facets.scores[i, column]))
 
 
 def counted_theme(
