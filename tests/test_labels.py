@@ -166,3 +166,20 @@ def test_a_comparison_is_not_cut_at_the_full_stop_of_vs() -> None:
     said = "cost vs. what we were paying before, which was nothing"
     assert "cost vs" not in [p.casefold() for p in phrases(said)]
     assert label_themes([[said]], [said, "Other things."]) == ["Cost vs. what we were paying before"]
+
+
+def test_a_label_never_stops_on_the_subject_of_a_clause_whose_verb_follows() -> None:
+    # qa46, qa47: "Sponsor owned TMF that the CROs", "Complaints from supervisors that people", "Tool assumes
+    # somebody", "Leadership asked if Microsoft Defender" (each cut just before its clause's verb)
+    found = cut(
+        "sponsor owned TMF that the CROs can file into",
+        "I got complaints from supervisors that people were doing training in the break room",
+        "The tool assumes somebody is going to look at dashboards every week",
+        "Leadership asked if Microsoft Defender could do it for free",
+    )
+    for wrong in ("sponsor owned tmf that the cros", "complaints from supervisors that people",
+                  "tool assumes somebody", "tool assumes", "leadership asked if microsoft defender"):  # fmt: skip
+        assert wrong not in found
+    said = "I got complaints from supervisors that people were doing training in the break room on a shared kiosk"
+    assert label_themes([[said]], [said, "Other things."]) == ["I got complaints from supervisors"]
+    assert "the vendor that we picked was slow" in cut("The vendor that we picked was slow.")

@@ -17,7 +17,7 @@ from .units import HONORIFICS
 
 # The rules that cut and score labels. Bump it whenever they change: a theme the codebook remembers keeps its
 # id, but a label cut by other rules is cut again (otherwise a fix never reaches a workspace built before it).
-LABEL_RULES_VERSION = 20
+LABEL_RULES_VERSION = 21
 MAX_LABEL_WORDS = 8
 MAX_WINDOW_WORDS = (
     6  # sub-phrases of a clause are at most this long; whole clauses may run to MAX_LABEL_WORDS
@@ -101,7 +101,20 @@ _IRREGULAR_PAST = frozenset([
 ])  # fmt: skip
 # Words that open a clause a verb can take ("asking | when", "knew | whether", "said | that").
 _CLAUSE_OPENERS = frozenset(["when", "where", "what", "why", "how", "whether", "if", "that", "who", "which"])
-_NO_END_BEFORE = _PREPOSITIONS | _PARTICLES | _DETERMINERS | _OBJECTS | _QUANTIFIERS
+# A phrase holding a clause opener may not end where that clause's verb follows ("complaints from supervisors that
+# people | were doing training", "asked if Microsoft Defender | could do it", qa46, qa47): it stops on the clause's
+# subject; nor may one end on an indefinite pronoun, which is the subject of what follows ("assumes somebody | is
+# going to look"). Closed classes of English (auxiliaries and modals; indefinite pronouns).
+_AUXILIARIES = frozenset(
+    ["is", "are", "was", "were", "be", "been", "am", "can", "could", "will", "would", "shall", "should", "may",
+     "might", "must", "has", "have", "had", "do", "does", "did", "isn't", "wasn't", "weren't", "can't", "couldn't",
+     "won't", "wouldn't", "didn't", "doesn't", "don't"]
+)  # fmt: skip
+_INDEFINITES = frozenset(
+    ["somebody", "someone", "anybody", "anyone", "everybody", "everyone", "nobody", "something", "anything",
+     "everything", "nothing"]
+)  # fmt: skip
+_NO_END_BEFORE = _PREPOSITIONS | _PARTICLES | _DETERMINERS | _OBJECTS | _QUANTIFIERS | _INDEFINITES
 _FILLER = re.compile(
     r"^(?:(?:and|but|so|or|well|yeah|yep|yup|(?:yes|no)(?=,)|oh|um+|uh+|hm+|mm+|mhm|erm|ah|honestly|frankly|basically|actually|really|literally|"
     r"i think|i guess|i mean|i'd say|i would say|i suppose|i believe|you know|to be honest|to be fair|like|just|plus|"
@@ -250,6 +263,10 @@ def _well_cut(words: Sequence[str], start: int, end: int) -> bool:
             return False
     if end < len(words) and folded[end] in _CLAUSE_OPENERS and _verb_form(window[-1]):
         return False  # nor between a verb and the clause it takes ("kept calling asking | when we'd show up")
+    if window[-1] in _INDEFINITES or (
+        end < len(words) and folded[end] in _AUXILIARIES and _CLAUSE_OPENERS.intersection(window[1:])
+    ):
+        return False
     return not (end < len(words) and (folded[end] in _NO_END_BEFORE or folded[end][:1].isdigit()))
 
 
@@ -366,9 +383,20 @@ _HONORIFICS = frozenset(f"{h.lower()}." for h in HONORIFICS)
 def _fallback(members: Sequence[str], taken: set[str]) -> str:
     """The most central statement's first words, when no phrase is free."""
     for statement in members:
-        words = _from_first_said(trim(statement)).split()[:MAX_LABEL_WORDS]
+        said = _from_first_said(trim(statement)).split()
+        words = said[:MAX_LABEL_WORDS]
         while len(words) > 1 and not _ends_a_thought(words):  # never "... went back and forth for"
             words.pop()
+        # nor a clause cut before its verb ("complaints from supervisors that people | were doing training"):
+        # the label ends before the clause opens
+        folded = [w.casefold().strip(".,;:!?'\"") for w in said]
+        cut = len(words)
+        while cut > 1 and folded[cut - 1] in _AUXILIARIES | _INDEFINITES:
+            cut -= 1
+        if cut < len(said) and folded[cut] in _AUXILIARIES | _INDEFINITES:
+            openers = [n for n in range(1, cut) if folded[n] in _CLAUSE_OPENERS]
+            cut = openers[-1] if openers else cut
+        words = words[:cut]
         label = _capitalised(" ".join(words).rstrip(".,;:!?"))
         if label and label.casefold() not in taken:
             return label
