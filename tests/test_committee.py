@@ -42,6 +42,7 @@ def acts(text: str, *, speaker: str | None = None, context: str = "") -> set[tup
         "Nobody was saying no.",  # a negation
         "Tbh get your CFO bought in early, they'll sign.",  # advice; "they" names no one
         "Our IT director dragged me onto this call, haha.",  # qa47: a joke, not a deal slowed
+        "Cost. our CFO pushed back hard on per user pricing",  # qa45: haggling over the price, an objection
     ],
 )
 def test_mentions_negations_advice_and_hypotheticals_are_no_decision_acts(text: str):
@@ -309,7 +310,7 @@ def parts(reader: ActReader, text: str, speaker: str) -> set[tuple[str, str]]:
 def test_with_two_interviewees_i_is_whichever_of_them_speaks():
     # A new-market tester's interview with an operations director and a controller: the controller's "I pushed
     # back on the per-seat pricing" was read as the operations director blocking, the document's first role.
-    beth = "I approved the budget. Omar brought me the numbers and I pushed back on the per-seat pricing."
+    beth = "I approved the budget. Omar brought me the numbers and I pushed back on the rollout date."
     omar = "I ran the demos."
     reader = call({"Omar Haddad": omar, "Beth Sorensen": beth},
                   interviewee="Omar Haddad; Beth Sorensen", role="Director of Operations; Controller")  # fmt: skip

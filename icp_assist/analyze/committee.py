@@ -73,7 +73,10 @@ ACTS: dict[DecisionRole, str] = {
     r"kill(s|ed)? (it|the (deal|budget|project|purchase|contract|renewal|spend))|"
     r"(put|puts|placed) (a|the) (capital |spending |budget |hiring )?freeze on|froze (the |all |our )?(budget|spend|spending|purchases?)|"
     # dragging is slowing only when it is the deal's feet or time ("dragged their feet"), not "dragged me onto this call"
-    r"stall(s|ed)?|push(ed)? back|slow(s|ed)? (it|us|things|the deal) down|"
+    # (pushing back on the price is haggling, an objection, not slowing the deal: qa45's "our CFO pushed back hard on
+    # per user pricing", six survey answers of won accounts, made the CFO the committee's blocker)
+    r"stall(s|ed)?|push(ed|es)? back(?! (hard |a lot |a bit )?on (the |our |your |their )?([\w-]+ ){0,2}(price|pricing|cost|costs|quote|discount|terms)\b)|"
+    r"slow(s|ed)? (it|us|things|the deal) down|"
     r"dragg(ed|ing) (it|its|their|his|her|our|the deal|things|the process)\b( (feet|out|on))?|dragged on|"
     r"said no(?=\s*([.,;:!?]|$)|\s+(to|until|at first)\b)|(turned|shot) (it|us|the deal|the purchase|the request) down|"
     # who it was, told as what they were: "I was the blocker", "I was the one saying no"
