@@ -43,6 +43,7 @@ def acts(text: str, *, speaker: str | None = None, context: str = "") -> set[tup
         "Tbh get your CFO bought in early, they'll sign.",  # advice; "they" names no one
         "Our IT director dragged me onto this call, haha.",  # qa47: a joke, not a deal slowed
         "Cost. our CFO pushed back hard on per user pricing",  # qa45: haggling over the price, an objection
+        "one place for all CRO and sponsor documents",  # qa46: a trial's sponsor is a company, no champion
     ],
 )
 def test_mentions_negations_advice_and_hypotheticals_are_no_decision_acts(text: str):
@@ -81,6 +82,9 @@ def test_mentions_negations_advice_and_hypotheticals_are_no_decision_acts(text: 
         ("But our CFO, Steve Kaminski, killed the budget.", {("CFO", "blocker")}),
         ("Our CFO put a capital freeze on everything over 100k.", {("CFO", "blocker")}),
         ("Procurement dragged their feet for two months.", {("Procurement", "blocker")}),
+        ("Our COO was the executive sponsor.", {("COO", "champion")}),
+        # qa46: one title however its function is written
+        ("Elena, our VP Clinical Ops, signed the contract.", {("VP Clinical Operations", "economic_buyer")}),
         (
             "Our director of ops built the case and ran the trial.",
             {("Operations", "champion"), ("Operations", "technical_evaluator")},

@@ -49,7 +49,10 @@ ACTS: dict[DecisionRole, str] = {
     r"(goes|went|go)(?= through)",
     "champion": r"champion(s|ed)?|push(ed|es)? (for|it)|drove|drives|(ran|runs|led|leads|owned|owns|drove) the (whole )?"
     r"(evaluation|project|search|process|selection|rfp|buying process)|ran it|brought (it|you|us|them) in|"
-    r"sponsor(s|ed)?|advocat(e|ed|es)|sold (it|the idea)|found (you|it|them)|took it on|did it (myself|himself|herself)|"
+    # a sponsor is an act only as a verb or as someone's part ("sponsored it", "was the exec sponsor"), not the
+    # noun of a trade ("all CRO and sponsor documents", qa46: a clinical trial's sponsor is a company)
+    r"sponsor(s|ed) (it|the|this|that|our|us|them|him|her)\b|sponsored\b|(was|were|is|'s|’s|as) (the |our |their |an? )?"
+    r"(exec(utive)? |internal |business |project )?sponsor\b|advocat(e|ed|es)|sold (it|the idea)|found (you|it|them)|took it on|did it (myself|himself|herself)|"
     # the work of running an evaluation: "I ran the whole thing", "she did the demos and the business case"
     r"(ran|runs|did|does|set up|organi[sz]ed|built|wrote|made|owned|put together) the (whole thing|scoring|shortlist|"
     r"short list|demos|reference calls|requirements( list)?|(business )?case|scorecard|vendor research|vendor search)|"

@@ -220,7 +220,11 @@ def _function_titles(text: str) -> list[tuple[int, int, str]]:
 
 
 def _spelt(word: str) -> str:
-    """A title's word as said when it has capitals ("EHS", "DC"), else capitalised."""
+    """A title's word as said when it has capitals ("EHS", "DC"), else capitalised; a short form spelt out ("Ops"
+    as "Operations", qa46: "VP Clinical Ops" and "VP Clinical Operations" were two titles), as role_title does."""
+    full = _SHORT_FORMS.get(word.casefold().rstrip("."))
+    if full:
+        return full.capitalize()
     return word if any(c.isupper() for c in word) else word.capitalize()
 
 
