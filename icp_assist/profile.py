@@ -19,7 +19,7 @@ from .analyze.signals import (
     split_signals,
     wilson_interval,
 )
-from .analyze.titles import ROLE_FAMILY, document_role, role_title, speaker_roles
+from .analyze.titles import ROLE_FAMILY, document_role, role_title, speaker_roles, title_function
 from .analyze.units import one_per_document, wording
 from .ingest.surveys import PICK_LIST_MAX_OPTIONS
 from .models import (
@@ -665,16 +665,20 @@ def draft_personas(
     # (qa37, qa38: the pair's role string was one title, a controller counted as an executive)
     speakers_in: dict[tuple[str, str], set[str]] = {}
     placed: set[tuple[str, str]] = set()  # (family, document id)
+    stated_by: dict[str, list[tuple[str | None, str | None]]] = {}
     for document in documents:
         each = speaker_roles(document)  # {person: role} when the metadata names several, else empty
-        stated: list[tuple[str | None, str | None]] = (
+        stated_by[document.doc_id] = (
             [(role, person) for person, role in each.items()] if each else [(document_role(document), None)]
         )
-        for role, person in stated:
+    titles = {role_title(role) for stated in stated_by.values() for role, _ in stated if role}
+    family_of = _families({t for t in titles if t})
+    for document in documents:
+        for role, person in stated_by[document.doc_id]:
             title = role_title(role) if role else None
             if not title:
                 continue
-            family = _family(title)
+            family = family_of(title)
             if (family, document.doc_id) not in placed:
                 placed.add((family, document.doc_id))
                 families[family].append(document)
@@ -702,7 +706,7 @@ def draft_personas(
                 triggers=_top(mine, "trigger"),
                 objections=_top(mine, "objection"),
                 evaluation=_top(mine, "decision_maker") + _top(mine, "alternative"),
-                buying_roles=[c.value for c in committee if c.title and _family(c.title) == family],
+                buying_roles=[c.value for c in committee if c.title and family_of(c.title) == family],
                 highlights=[_highlight(t, ids, all_ids - ids) for t in said[:3]],
                 quotes=_unseen(
                     one_per_document(_own_quotes(said[:3], ids, speakers_in, family)), shown, limit=3
@@ -713,9 +717,19 @@ def draft_personas(
     return personas
 
 
-def _family(title: str) -> str:
-    """The persona a title belongs to: its role family, or the title itself when it has none."""
-    return ROLE_FAMILY.get(title, title)
+def _families(titles: set[str]) -> Callable[[str], str]:
+    """The persona a title belongs to: its role family; for a title the list does not know, its function when
+    another title of the data shares that function (a VP, a head and an associate director of Clinical Operations,
+    with the survey's "Clinical Operations"), else the title itself (a lone "Clinic Director" is no "Clinic")."""
+    sharing = Counter(f for t in titles if (f := title_function(t)))  # distinct titles per function
+
+    def family(title: str) -> str:
+        if title in ROLE_FAMILY:
+            return ROLE_FAMILY[title]
+        function = title_function(title)
+        return function if function and sharing[function] >= 2 else title
+
+    return family
 
 
 def _said_by_one_of(

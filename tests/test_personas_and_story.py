@@ -75,6 +75,19 @@ def test_people_of_any_function_form_personas_and_an_empty_role_none():
     }
 
 
+def test_titles_the_list_does_not_know_join_the_persona_of_the_function_they_share():
+    # qa46: five clinical operations interviewees, each titled differently, and the survey's "Clinical Operations"
+    roles = ["Clinical Operations"] * 3 + ["VP Clinical Operations", "Head of Clinical Operations",
+             "Associate Director, Clinical Operations", "Director of Clinical Operations"]  # fmt: skip
+    roles += ["Clinic Director"] * 2 + ["Other (please specify)"] * 2
+    documents = [doc(f"d{i}", role) for i, role in enumerate(roles)]
+    personas = {p.name: p.sources for p in draft_personas(documents, [])}
+    assert personas == {
+        "Clinical Operations": 7,
+        "Clinic Director": 2,
+    }  # a lone "Clinic Director" is no "Clinic"
+
+
 def test_a_call_with_two_customers_of_different_roles_counts_in_each_ones_persona_with_their_own_quotes():
     # qa38: "role: Deputy General Counsel; Accounts Payable Manager" was one title, so the AP manager's call sat
     # under "Procurement & legal" only; qa37: a controller on an owner's call counted as an executive

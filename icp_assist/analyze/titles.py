@@ -125,9 +125,33 @@ ROLE_FAMILY = {
     "General Manager": "Operations",
 }  # fmt: skip
 # A role field that says nothing about the person's job.
-_NOT_ROLES = frozenset({"other", "others", "n a", "na", "none", "unknown", "not applicable", "prefer not to say",
+_NOT_ROLES = frozenset({"other", "others", "other please specify", "n a", "na", "none", "unknown", "not applicable", "prefer not to say",
                         "rather not say", "no answer", "not sure", "various", "multiple", "self", "me"})  # fmt: skip
 _ROLE_WORDS = 6  # a longer role field is a description, not a title
+
+
+# Rank words of a title the list does not know: what is left is its function ("Head of Clinical Operations",
+# "Associate Director, Clinical Operations" and "VP Clinical Operations" are all Clinical Operations). English's
+# closed set of ranks and grades, not fitted to data. (qa46: five clinical operations interviewees, each titled
+# differently, were five titles and none reached the persona of the survey's "Clinical Operations".)
+_RANK_WORDS_OF_A_TITLE = re.compile(
+    r"\b(senior|sr|junior|jr|associate|assistant|deputy|acting|interim|executive|exec|global|former|"
+    r"s?vp|evp|avp|vice president|head|director|manager|lead|chief|officer|supervisor|coordinator|of|the)\b\.?",
+    re.IGNORECASE,
+)
+
+
+def title_function(title: str) -> str | None:
+    """A title's function without its rank, as the persona it would join ("Head of Clinical Operations",
+    "Associate Director, Clinical Operations" -> "Clinical Operations"; "VP Quality" -> "Quality"); None for a
+    title the list knows (its family is ROLE_FAMILY's) or one that is all rank."""
+    if title in ROLE_FAMILY:
+        return None
+    function = " ".join(_RANK_WORDS_OF_A_TITLE.sub(" ", re.sub(r"\(.*?\)|[,/]", " ", title)).split()).strip(
+        " &-"
+    )
+    known = role_title(function) if function else None
+    return ROLE_FAMILY.get(known, known) if known else None
 
 
 def find_titles(text: str) -> list[str]:
