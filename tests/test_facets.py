@@ -135,6 +135,9 @@ def test_an_answer_that_only_says_the_speaker_does_not_know_is_no_facet(embedder
     telling = ["I don't know why we waited so long", "idk, the price maybe", "Not sure it was worth the price",
                "I wasn't there when the server crashed, but the team was furious"]  # fmt: skip
     assert not any(says_nothing(t) for t in telling)
+    # qa47, qa49: cited by `ask` as why customers bought or why an account left
+    assert says_nothing("I wasn't that involved, to be honest.") and says_nothing("Sure. Yeah. I don't mind.")
+    assert not says_nothing("I don't mind the price.") and not says_nothing("We won't renew.")
 
 
 def test_an_answer_that_denies_the_question_is_no_facet(embedder):

@@ -374,7 +374,9 @@ _NO_TOPIC = frozenset(
      "went", "goes", "going", "gone", "get", "got", "gets", "say", "said", "says", "think", "thought", "mean",
      "meant", "know", "knew", "guess", "suppose", "yeah", "yes", "okay", "ok", "right", "sure", "basically",
      "honestly", "really", "just", "like", "um", "uh", "oh", "thing", "things", "stuff", "lot", "bit", "kind",
-     "sort", "way", "pretty", "much", "gonna")
+     "sort", "way", "pretty", "much", "gonna", "don", "didn", "doesn", "isn", "wasn", "aren", "weren", "won",
+     # consent and thanks to the interviewer ("Sure. Yeah. I don't mind.", qa49: cited as why an account left)
+     "mind", "happy", "glad", "problem", "thanks", "thank", "welcome", "course", "absolutely", "definitely")
 )  # fmt: skip
 
 
@@ -384,10 +386,11 @@ def says_nothing(text: str) -> bool:
     words = re.findall(r"[a-z]+", text.lower())
     if bool(words) and all(w in ENGLISH_STOP_WORDS or w in _NO_TOPIC for w in words):
         return True
-    clauses = [c for c in _CLAUSE_BREAK.split(text) if c.strip()]
+    clauses = [c for c in _CLAUSE_BREAK.split(text) if c.strip() and not _ONLY_FILLER.match(c)]
     return bool(clauses) and all(_DONT_KNOW.match(c) for c in clauses)
 
 
+_ONLY_FILLER = re.compile(rf"^\s*(?:(?:{_FILLER}|tbh|to be fair)\s*)+$", re.IGNORECASE)
 # Not knowing, not having been there, sending the asker to someone else: closed phrases of English, each a whole
 # clause, so "I don't know why we waited so long" (a regret) and "idk, the price maybe" (a guess) are not it.
 _CLAUSE_BREAK = re.compile(r"[,;.!?\u2013\u2014]+|\s-\s")
@@ -395,9 +398,9 @@ _DONT_KNOW = re.compile(
     rf"^\s*(?:(?:{_FILLER}|sorry|tbh)[\s,]*)*(?:(?:"
     r"idk|dunno|no idea|no clue|not sure|unsure|can'?t say|hard to say|"
     r"(?:i\s+)?(?:(?:do not|don'?t|dont)\s+(?:really\s+)?(?:know|remember|recall)|can'?t\s+(?:remember|recall)|"
-    r"(?:was not|wasn'?t|wasnt)\s+(?:here|there|around|involved|part of (?:it|that|the decision))|"
+    r"(?:was not|wasn'?t|wasnt)\s+(?:(?:that|really|very|too|all that|much)\s+)?(?:here|there|around|involved|part of (?:it|that|the decision))|"
     r"(?:am not|'m not|m not)\s+sure))"
-    r"(?:\s+(?:why|what|how|who|exactly|really|tbh|honestly|sorry))*"
+    r"(?:,?\s+(?:why|what|how|who|exactly|really|tbh|honestly|sorry|to be honest|to be fair|in (?:that|it|the decision)))*"
     r"(?:\s+(?:when|then|at the time|back then|for (?:that|it))\b.*)?|"
     r"(?:that was |it was |it's |that's )?before my time|"
     r"(?:you'?d have to |you would have to |you'?ll have to )?ask (?:my|our|the) \w+(?: \w+)?"
