@@ -314,6 +314,32 @@ def test_a_remembered_label_cut_by_older_rules_or_no_longer_said_is_cut_again_an
     assert build() == first  # a remembered label its quotes no longer say is cut again
 
 
+def test_a_theme_whose_statements_a_recut_leaves_unthemed_keeps_its_id_and_label(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # theme_stability, seed 0: adding data recut a heading, and four themes whose statements nobody claimed vanished
+    answers = ["Keying invoices by hand ate our week.", "We keyed every invoice by hand.",
+               "Invoices keyed by hand, all day.", "Our SSO requirement slowed the review.",
+               "The SSO requirement took weeks.", "Security wanted the SSO requirement met."]  # fmt: skip
+    units = customer_units(respondents(answers))
+    vectors = blobs(np.random.default_rng(0), 2, 3, dims=16)
+    facets = FacetScores(scores=np.zeros((len(units), len(FACETS))), assigned=[["pain_point"]] * len(units))
+    path = tmp_path / "codebook.json"
+
+    def build() -> dict[str, tuple[str, int]]:
+        found = themes.find_themes(units, vectors, facets, outcomes={}, codebook=path)
+        return {t.theme_id: (t.label, t.respondents) for t in found}
+
+    first = build()
+    assert len(first) == 2 and all(len(e.members) == 3 for e in load_codebook(path))
+    monkeypatch.setattr(themes, "heading_parts", lambda v, under, origin=None: [[0, 1, 2]])  # SSO left out
+    assert build() == first
+    monkeypatch.setattr(
+        themes, "heading_parts", lambda v, under, origin=None: [list(under)]
+    )  # one theme of all
+    assert len(build()) == 1  # claimed by a theme of this build: not carried over besides it
+
+
 def test_diff_matches_themes_by_id_even_when_relabelled() -> None:
     old = [
         Theme(theme_id="t1", facet="pain_point", label="Slow close", interviews=3, respondents=1, accounts=2)

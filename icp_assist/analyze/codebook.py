@@ -4,13 +4,15 @@ that a theme found again keeps its id and label when data is added.
 The file is small, readable JSON (``codebook.json`` in the workspace)::
 
     {"version": 1, "themes": [{"theme_id": "...", "label": "...", "facet": "...", "centroid": [...],
-                               "label_rules": 2}]}
+                               "label_rules": 2, "members": ["3f9a0c12d4", ...]}]}
 
-``label_rules`` is the ``LABEL_RULES_VERSION`` the label was cut under (absent in older files: 0).
+``label_rules`` is the ``LABEL_RULES_VERSION`` the label was cut under (absent in older files: 0);
+``members`` names the theme's statements by a short hash of where each one is (absent in older files: none).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -48,6 +50,7 @@ class CodebookEntry:
     facet: str
     centroid: np.ndarray
     label_rules: int = 0  # the LABEL_RULES_VERSION the label was cut under
+    members: frozenset[str] = frozenset()  # statement_key of each of its statements
 
     @property
     def label_is_current(self) -> bool:
@@ -69,6 +72,7 @@ def load_codebook(path: Path) -> list[CodebookEntry]:
                 facet=str(t["facet"]),
                 centroid=np.asarray(t["centroid"], dtype=np.float64),
                 label_rules=int(t.get("label_rules", 0)),
+                members=frozenset(str(m) for m in t.get("members", [])),
             )
             for t in data["themes"]
         ]
@@ -91,11 +95,17 @@ def save_codebook(path: Path, entries: Sequence[CodebookEntry]) -> None:
                 "facet": e.facet,
                 "centroid": [round(float(x), _DIGITS) for x in e.centroid],
                 "label_rules": e.label_rules,
+                "members": sorted(e.members),
             }
             for e in entries
         ],
     }
     write_text_atomic(path, json.dumps(data, indent=1, ensure_ascii=False) + "\n")
+
+
+def statement_key(document: str, start: int, end: int) -> str:
+    """A short, stable name for a statement: where it is (document, offsets), hashed."""
+    return hashlib.sha1(f"{document}\0{start}\0{end}".encode()).hexdigest()[:10]
 
 
 def match_codebook(
@@ -142,7 +152,14 @@ def updated_codebook(
     """This build's themes (with their current centroids, labelled under today's rules), then the remembered
     themes it did not find."""
     current = [
-        CodebookEntry(t.theme_id, t.label, t.facet, centroids[n], LABEL_RULES_VERSION)
+        CodebookEntry(
+            t.theme_id,
+            t.label,
+            t.facet,
+            centroids[n],
+            LABEL_RULES_VERSION,
+            frozenset(statement_key(e.document, e.start, e.end) for e in t.members),
+        )
         for n, t in enumerate(themes)
     ]
     ids = {t.theme_id for t in themes}

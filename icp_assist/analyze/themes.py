@@ -12,7 +12,16 @@ from scipy.cluster.hierarchy import fcluster, linkage
 from sklearn.cluster import AgglomerativeClustering, KMeans
 
 from ..models import FACETS, Evidence, Facet, Theme
-from .codebook import CODEBOOK_FILE, load_codebook, match_codebook, save_codebook, says, updated_codebook
+from .codebook import (
+    CODEBOOK_FILE,
+    CodebookEntry,
+    load_codebook,
+    match_codebook,
+    save_codebook,
+    says,
+    statement_key,
+    updated_codebook,
+)
 from .facets import FacetScores
 from .labels import keyphrases, label_themes
 from .signals import accounts_by_outcome
@@ -39,6 +48,10 @@ SEARCH_MIN_STATEMENTS = 9
 # Why customers left or chose another vendor: one source is enough to show it, since few accounts churn or are
 # lost and each one's reason matters.
 REASON_FACETS: tuple[Facet, ...] = ("churn_reason", "loss_reason")
+# A theme of an earlier build whose statements this build left unthemed is kept when more than this share of
+# them stand (``carried_over``): a majority, as cluster tracking tells a survivor (MONIC, Spiliopoulou et al.
+# 2006), not a value fitted to any data.
+MEMBER_SHARE = 0.5
 QUOTES_PER_THEME = 4
 # Headings never shown one statement at a time: who decided is the buying committee's, from decision acts.
 _NO_SINGLES: tuple[Facet, ...] = ("decision_maker",)
@@ -109,6 +122,11 @@ def find_themes(
             shown = [part for _, part in best.values()]
         clusters += shown
         facet_of += [facet] * len(shown)
+    known = load_codebook(codebook) if codebook else []
+    kept_on = carried_over(units, first, clusters, known)
+    for entry, members in kept_on:
+        clusters.append(members)
+        facet_of.append(entry.facet)  # type: ignore[arg-type]  # a facet the codebook was written with
     if not clusters:
         return []  # the codebook is left as it was
     # most representative statement first; in one source's story of why it went, the statement most surely a reason
@@ -125,9 +143,13 @@ def find_themes(
         for facet, c in zip(facet_of, clusters, strict=True)
     ]
     centroids = theme_centroids(vectors, clusters)
-    known = load_codebook(codebook) if codebook else []
     texts = [[units[i].text for i in c] for c in clusters]
-    reused = match_codebook(centroids, known, facets=facet_of, texts=texts)
+    carried = len(clusters) - len(kept_on)  # the clusters carried over come last, each its remembered theme
+    reused = match_codebook(
+        centroids[:carried], [e for e in known if all(e is not k for k, _ in kept_on)],
+        facets=facet_of[:carried], texts=texts[:carried],
+    )  # fmt: skip
+    reused.update({carried + n: entry for n, (entry, _) in enumerate(kept_on)})
     for number, entry in reused.items():
         themes[number].theme_id = entry.theme_id
     # A remembered label is kept only if today's rules cut it and the theme's statements still say it (a theme that
@@ -163,6 +185,38 @@ def find_themes(
         save_codebook(codebook, updated_codebook(known, themes, centroids, reused))
     themes.sort(key=reach_order)
     return themes
+
+
+def carried_over(
+    units: Sequence[Unit],
+    first: Mapping[int, Facet],
+    clusters: Sequence[Sequence[int]],
+    known: Sequence[CodebookEntry],
+) -> list[tuple[CodebookEntry, list[int]]]:
+    """Themes of an earlier build that this build's cut left out, kept: a remembered theme whose statements are
+    still there (more than MEMBER_SHARE of them), still under its heading and in no theme of this build, from at
+    least MIN_SOURCES sources (any one, for a reason to leave). Adding data recuts each heading (a larger heading
+    allows more clusters), and a theme whose evidence nobody else claimed would otherwise vanish from `diff` though
+    nothing of it changed (theme_stability, seed 0: four of nine themes lost so, each statement left unthemed).
+    As a coder keeps a code while its excerpts stand; themes the cut did find come first."""
+    if not known:
+        return []
+    themed = {i for cluster in clusters for i in cluster}
+    row_of = {_key(units[i].evidence()): i for i in first if i not in themed}
+    found: list[tuple[CodebookEntry, list[int]]] = []
+    for entry in known:
+        rows = sorted(row_of[k] for k in entry.members if k in row_of and first[row_of[k]] == entry.facet)
+        sources = {units[i].doc_id for i in rows}
+        enough = 1 if entry.facet in REASON_FACETS else MIN_SOURCES
+        if entry.members and len(rows) > MEMBER_SHARE * len(entry.members) and len(sources) >= enough:
+            found.append((entry, rows))
+            for i in rows:
+                del row_of[_key(units[i].evidence())]
+    return found
+
+
+def _key(quote: Evidence) -> str:
+    return statement_key(quote.document, quote.start, quote.end)
 
 
 def one_story_per_source(units: Sequence[Unit], parts: Sequence[Sequence[int]]) -> list[list[int]]:
