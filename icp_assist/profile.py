@@ -250,7 +250,8 @@ def recorded_reasons(
         if picked:  # options naming one product are one reason ("Price - chose Clio", "Competitor - Clio")
             parts = _by_product(range(len(keys)), [spelling[k] for k in keys], keep_apart=True)
         else:
-            parts = alike([spelling[k] for k in keys]) if alike else [[n] for n in range(len(keys))]
+            told = _without_shared_opening([spelling[k] for k in keys])
+            parts = alike(told) if alike else [[n] for n in range(len(keys))]
         # wordings alike in meaning but naming different products are different reasons ("Price - went with
         # TalentLMS", "Went with Cornerstone")
         parts = [p for part in parts for p in _by_product(part, [spelling[k] for k in keys])]
@@ -268,6 +269,21 @@ def recorded_reasons(
     last = sum(counted[key] for key in shown[-1]) if shown else 0
     shown += [g for g in groups[len(shown) :] if last >= 2 and sum(counted[key] for key in g) == last]
     return [_recorded_reason(group, counted, spelling, outcome, len(theirs)) for group in shown]
+
+
+def _without_shared_opening(wordings: Sequence[str]) -> list[str]:
+    """The wordings without the words all of them open with ("Churn - Support / Service", "Churn - No benefits
+    module"): a prefix every value carries says nothing, yet it makes them read alike (qa50: four recorded churn
+    reasons were one)."""
+    if len(wordings) < 2:
+        return list(wordings)
+    split = [re.findall(r"\w+|[^\w\s]+", w) for w in wordings]
+    shared = 0
+    while all(len(t) > shared + 1 for t in split) and len({t[shared].casefold() for t in split}) == 1:
+        shared += 1
+    if not shared:
+        return list(wordings)
+    return [" ".join(t[shared:]).strip(" -:/|") or w for t, w in zip(split, wordings, strict=True)]
 
 
 def _is_pick_list(counts: Sequence[int]) -> bool:

@@ -96,6 +96,10 @@ def test_research_notes_keep_only_blockquoted_participant_lines():
         "Why not just say who you are?",
     ]
     assert {t.speaker for t in doc.turns} == {QUOTED_PARTICIPANT} and all(t.is_customer for t in doc.turns)
+    # qa50: notes of one interviewee quote that person; of two, nobody can tell whose each quote is
+    assert {t.speaker for t in parse("n.md", notes, interviewee="Sam Whitaker").turns} == {"Sam Whitaker"}
+    pair = parse("n.md", notes, interviewee="Sam Whitaker; Dana Ortiz")
+    assert {t.speaker for t in pair.turns} == {QUOTED_PARTICIPANT}
     with pytest.raises(InputFileError, match="no speaker turns"):
         parse("plan.md", "# Plan\n\nWe will interview eight people.\n")
 

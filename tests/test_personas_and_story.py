@@ -247,6 +247,21 @@ def test_the_crms_reasons_in_other_words_count_as_one_reason(embedder):
     )
 
 
+def test_a_prefix_every_recorded_reason_carries_does_not_make_them_one(embedder):
+    # qa50: "Churn - No benefits module", "Churn - Support / Service", "Churn - Acquired / M&A" and "Churn -
+    # Personal lines rating" were one reason of 6 accounts
+    reasons = ["Churn - No benefits module", "Churn - No benefits module", "Churn - Support / Service",
+               "Churn - Support / Service", "Churn - Acquired / M&A", "Churn - Personal lines rating"]  # fmt: skip
+    accounts = [
+        Account(account_id=f"A{n}", outcome="churned", extra={"Loss Reason": r})
+        for n, r in enumerate(reasons)
+    ]
+    recorded = recorded_reasons(
+        accounts, "churned", alike=lambda texts: alike_by_meaning(embedder.embed(texts))
+    )
+    assert [c.by_outcome["churned"] for c in recorded] == [2, 2, 1]
+
+
 def test_the_crms_reasons_naming_one_product_in_any_words_are_one_reason(embedder):
     # qa30: "Loop (brand name / incumbent)", "Went with Loop", "Competitor - Loop" and "Chose Loop Returns" (9 of
     # 30 lost deals) were counted as 7 and 2; "Microsoft" beside two Microsoft products is neither of them

@@ -117,6 +117,8 @@ _CLEFT_OPENING = re.compile(
     r"^\s*(\w+\s+)?(the (one|person|guy|woman|man)|whoever)\s+(who|that)\s+(\w+\s+)?$", re.IGNORECASE
 )
 _CLEFT_THEN = re.compile(r"\b(was|is)\s+(the |our |their |my )?$", re.IGNORECASE)
+# What nearly happened did not: "almost said no", "nearly killed the deal", "came close to vetoing it"
+_ALMOST = re.compile(r"\b(almost|nearly|close to|came close to|all but)\s+$", re.IGNORECASE)
 # "said no" is a refusal (a blocker's act), not a negation of one
 _NEGATION = re.compile(
     r"\b(not|never|(?<!\bsaid )(?<!\bsaying )no|nobody|nothing|none|without|neither|nor|hardly|no one)\b|n't\b",
@@ -585,6 +587,8 @@ def _acts_in(clause: str, people: list[tuple[int, int, str]], original: str) -> 
                 continue
             if _WANTED_DONE.search(before):
                 continue  # "He wanted the data privacy agreement signed": he did not sign it
+            if _ALMOST.search(before):
+                continue  # "Our CFO almost said no": what nearly happened did not (qa52: the CFO who signed, a blocker)
             # "anything over fifty thousand goes through the CFO": the approver is the one it goes through, never
             # the one before ("the board went through the budget line by line" reviewed it, qa24)
             routed = verb.group(0).casefold() in ("go", "goes", "went")

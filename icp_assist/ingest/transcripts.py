@@ -174,7 +174,10 @@ def _named_speakers(
         # a label ('A', 'Speaker 2'), or the interviewee's first name alone ('Rick' for 'Rick Delaney')
         first = normalise_name(interviewee.split()[0])
         bare = normalise_name(customers[0]) == first and len(interviewee.split()) > 1
-        if _unnamed(customers[0]) or bare:
+        # research notes quoting the one person interviewed quote that person (qa50: "participant (quoted)" took
+        # no role, so the notes' "I signed" and their churn story reached no committee line and no answer)
+        one_person = not re.search(r"[;|,&/]|\band\b", interviewee)
+        if _unnamed(customers[0]) or bare or (customers[0] == QUOTED_PARTICIPANT and one_person):
             renames[customers[0]] = interviewee
     named = _as_list(meta.get("interviewers"))
     if len(named) == 1 and len(asking) == 1 and not no_interviewer(named):
