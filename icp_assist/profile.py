@@ -36,7 +36,7 @@ from .models import (
     shown_attribute,
 )
 from .records import Account, Document
-from .rubric import draft_rubric
+from .rubric import attribute_weights, draft_rubric
 
 THIN_INTERVIEWS = 8  # fewer interviews than this and every theme is only indicative
 QUOTES_PER_LINE = 2
@@ -76,7 +76,14 @@ def draft_profile(
     A firmographic value becomes a criterion only with n >= MIN_CRITERION_N accounts; the rubric groups
     values that co-occur on ``accounts`` so one fact is counted once.
     """
-    positive, negative = split_signals(firmographic, min_n=MIN_CRITERION_N)
+    # A value is a criterion only where its column's values differ beyond chance (the rubric's chi-square test):
+    # among many columns and values, a few pass their own test by chance (qa52: "region Southeast", drawn at
+    # random, was a best-fit trait while its rubric rule said its values differ little beyond chance).
+    weight = attribute_weights(firmographic)
+    positive, negative = (
+        [s for s in found if weight.get(s.attribute, 0.0) >= 1.0]
+        for found in split_signals(firmographic, min_n=MIN_CRITERION_N)
+    )
     positive_themes, negative_themes = split_signals(by_theme, min_n=MIN_CRITERION_N)
     theme_by_id = {t.theme_id: t for t in themes}
     rubric = draft_rubric(firmographic, accounts)

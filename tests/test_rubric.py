@@ -188,7 +188,8 @@ def signal(value: str, n: int, good: int) -> Signal:
 
 
 def test_summary_and_criteria_never_cite_a_value_below_ten_and_rank_by_shrunk_lift():
-    signals = [signal("Tiny", 7, 7), signal("Big", 241, 180), signal("Mid", 12, 10)]
+    # ("Rest": the accounts the column's other value holds, so that its values differ beyond chance)
+    signals = [signal("Tiny", 7, 7), signal("Big", 241, 180), signal("Mid", 12, 10), signal("Rest", 300, 100)]
     profile = draft_profile(
         themes=[], firmographic=signals, by_theme=[], committee=[], saturation=None, counts={}
     )
@@ -196,6 +197,16 @@ def test_summary_and_criteria_never_cite_a_value_below_ten_and_rank_by_shrunk_li
     assert all(c.signal and c.signal.n >= MIN_CRITERION_N for c in profile.firmographics)
     best = next(line for line in profile.summary if line.startswith("Best-fit"))
     assert "Tiny" not in best and best.index("Big") < best.index("Mid")
+
+
+def test_a_value_is_a_criterion_only_where_its_columns_values_differ_beyond_chance():
+    # qa52: "region Southeast", drawn at random, was a best-fit trait while its rubric rule said its values
+    # differ little beyond chance (qa47, qa51: "Avoid: tech stack Google Workspace" from a random column)
+    noise = [signal("Southeast", 12, 9), signal("Northeast", 14, 7), signal("West", 15, 7)]
+    profile = draft_profile(
+        themes=[], firmographic=noise, by_theme=[], committee=[], saturation=None, counts={}
+    )
+    assert profile.firmographics == [] and profile.negative_signals == []
 
 
 def test_phi():
