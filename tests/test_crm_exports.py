@@ -430,6 +430,16 @@ def test_a_lost_renewal_stage_is_churned_without_a_flag(stage: str):
     assert not any("not recognised" in n for n in read.notes)
 
 
+@pytest.mark.parametrize("stage", ["Renewal won", "Renewal - won", "Won renewal"])
+def test_a_won_renewal_stage_is_an_active_customer_without_a_flag(stage: str):
+    # qa51: HubSpot's Renewals pipeline stage "Renewal won" was not recognised
+    header = "Record ID,Deal Name,Deal Stage,Amount,Close Date,Associated Company\n"
+    rows = f"1,A - new,Closed won,100,2025-01-05,Alder SD\n2,A - renewal,{stage},100,2026-01-05,Alder SD\n"
+    read = read_crm(read_table(Path("deals.csv"), (header + rows).encode()), source="deals")
+    assert by_name(read)["Alder SD"].outcome == "active"
+    assert not any("not recognised" in n for n in read.notes)
+
+
 def test_a_single_grand_totals_line_under_an_accounts_report_is_no_account(tmp_path):
     # qa26: Salesforce's Accounts report ended in one '"Grand Totals (100 records)"' line, read as a 101st account
     from icp_assist.ingest.tables import read_table
