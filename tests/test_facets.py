@@ -891,6 +891,24 @@ def test_in_a_churned_account_why_it_first_chose_the_product_is_no_churn_reason(
     assert "churn_reason" not in got[0] and "churn_reason" not in got[3]
 
 
+def test_survey_answers_naming_the_tools_used_alongside_the_product_are_no_facet(embedder):
+    # qa51, qa53: "Excel and NetSuite saved searches" (what else they use) led the outcomes; a billing vendor used
+    # alongside was an alternative weighed
+    from icp_assist.analyze.units import Unit
+
+    asked = "What other tools do you use for travel or expenses besides Tallyroute?"
+    weighed = "What other tools did you look at before choosing Tallyroute?"
+    said = ["Excel and NetSuite saved searches", "We also use Navan for booking, it works fine"]
+    units = [
+        Unit(doc_id=f"s.csv#R{i}", title="t", kind="survey_response", speaker="R", account_id=None, start=0,
+             end=len(text), text=text, question=question)
+        for i, (text, question) in enumerate([(said[0], asked), (said[1], asked), ("We looked at Navan and Expensify.", weighed)])
+    ]  # fmt: skip
+    facets = classify(units, embedder.embed([u.text for u in units]), embedder, outcomes={})
+    assert facets.assigned[0] == [] and facets.assigned[1] == []
+    assert facets.assigned[2][:1] == ["alternative"]
+
+
 def test_the_product_praised_by_its_name_in_a_lost_deal_is_no_loss_reason(embedder):
     # qa48: "Honestly, I preferred Swapwise." (the champion of a lost deal) led the answer to "why do we lose deals?"
     why = "Why did Swapwise lose in the end?"

@@ -74,6 +74,12 @@ _ASKS_WHAT_WAS_WEIGHED = re.compile(
 )
 
 
+def asks_for_neighbours(question: str) -> bool:
+    """Whether a question asks only for the tools used with the product ("What other tools do you use besides
+    Tallyroute?"), not for those weighed against it or used instead."""
+    return bool(_ASKS_FOR_NEIGHBOURS.search(question)) and not _ASKS_WHAT_WAS_WEIGHED.search(question)
+
+
 def asks_for_options(question: str) -> bool:
     """Whether a question asks for the options weighed against the product (not the tools used with it)."""
     if not _ASKS_FOR_OPTIONS.search(question):

@@ -109,7 +109,7 @@ from sklearn.linear_model import LogisticRegression
 
 from ..embed import Embedder
 from ..models import ASKED_FACETS, FACETS, Facet
-from .competitors import OWN_PRODUCT_SHARE
+from .competitors import OWN_PRODUCT_SHARE, asks_for_neighbours
 from .units import Unit
 
 NONE = "none"
@@ -581,7 +581,12 @@ def classify(
     # something: the respondent was asked exactly that. What the answer reads as besides is kept second.
     for row, unit in enumerate(units):
         heading = heading_asked(unit.question, outcome_of[row]) if unit.kind == "survey_response" else None
-        if heading and fileable[row]:
+        if unit.kind == "survey_response" and unit.question and asks_for_neighbours(unit.question):
+            # the tools used with the product ("What other tools do you use besides Tallyroute?") are its
+            # neighbours: no alternative weighed, outcome or pain (qa51, qa53: "Excel and NetSuite saved searches"
+            # led the outcomes; a billing vendor used alongside was an alternative weighed)
+            assigned[row] = []
+        elif heading and fileable[row]:
             scores[row, FACETS.index(heading)] = 1.0
             assigned[row] = [heading, *(f for f in assigned[row] if f != heading)][:2]
         # A statement that says it was the trigger ("Punchout was the trigger.", "That was the turning point") tells
