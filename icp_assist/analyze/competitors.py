@@ -82,9 +82,7 @@ def asks_for_neighbours(question: str) -> bool:
 
 def asks_for_options(question: str) -> bool:
     """Whether a question asks for the options weighed against the product (not the tools used with it)."""
-    if not _ASKS_FOR_OPTIONS.search(question):
-        return False
-    return not _ASKS_FOR_NEIGHBOURS.search(question) or bool(_ASKS_WHAT_WAS_WEIGHED.search(question))
+    return bool(_ASKS_FOR_OPTIONS.search(question)) and not asks_for_neighbours(question)
 
 
 # A name listed: opening the answer or after a comma, "and" or "or", and followed by the end of the list item
