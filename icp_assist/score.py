@@ -250,7 +250,8 @@ def _other_columns(header: Sequence[str], attributes: Sequence[str], *, taken: s
     by_field: dict[str, list[str]] = {}
     for column in header:
         if column not in taken:
-            for name in _field_names(column):
+            # a leads file's plain "Number of facilities" is Pipedrive's "Organization - Number of facilities" (qa52)
+            for name in _field_names(column) or {normalise_header(column)}:
                 by_field.setdefault(name, []).append(column)
     for attribute, matched in found.items():
         if matched is None:

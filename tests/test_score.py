@@ -298,6 +298,10 @@ def test_a_field_named_by_another_crm_object_is_read_as_the_same_field():
         "Deal - Lead source": "Lead - Source"
     }
     assert _other_columns(["Lead - Title"], ["Deal - Title"], taken=set()) == {"Deal - Title": "Lead - Title"}
+    # qa52: a leads file's plain header is the CRM's field of an object
+    assert _other_columns(
+        ["Company", "Number of facilities"], ["Organization - Number of facilities"], taken=set()
+    ) == {"Organization - Number of facilities": "Number of facilities"}
 
 
 def test_confidence_weighs_each_attribute_by_the_points_it_can_move():
