@@ -674,9 +674,12 @@ def _named_once(
         # "Contract Research (CRO)" is named by its words or by what is in its brackets (qa33: "What do CROs care
         # about?" was answered from everyone)
         bracketed = re.fullmatch(r"\s*(.+?)\s*\((.+?)\)\s*", label)
+        # ... and "Skilled Nursing / LTC" by either side of its slash (qa52: "What do skilled nursing facilities
+        # care about?" was answered from everyone)
+        sides = [part for part in re.split(r"\s+/\s+|\s+or\s+", label) if part.strip()]
         forms = [words] + [
             [w for w in re.findall(r"[a-z]+", part.lower()) if w not in ENGLISH_STOP_WORDS]
-            for part in (bracketed.groups() if bracketed else ())
+            for part in [*(bracketed.groups() if bracketed else ()), *(sides if len(sides) > 1 else ())]
         ]
         if any(form and all(_stem(w) in said for w in form) for form in forms):
             spelled.setdefault(folded, " ".join(label.split()) if fold else label)
@@ -697,7 +700,8 @@ _GROUPS = frozenset(
     ["companies", "company", "firms", "customers", "clients", "accounts", "businesses", "shops", "plants",
      "manufacturers", "makers", "suppliers", "producers", "brands", "groups", "organizations", "organisations",
      "practices", "clinics", "hospitals", "schools", "districts", "agencies", "stores", "restaurants", "people",
-     "buyers", "teams", "folks", "ones"]
+     "buyers", "teams", "folks", "ones", "facilities", "homes", "centers", "centres", "labs", "laboratories",
+     "providers", "offices", "operators", "sponsors"]
 )  # fmt: skip
 
 

@@ -614,6 +614,13 @@ def test_an_industry_respondents_state_is_read_from_the_question():
         {"A"},
     )
     assert asked_industry("What do CFOs care about?", accounts) is None
+    # qa52: "Skilled Nursing / LTC" is named by either side of its slash
+    accounts = [
+        Account(account_id="S", industry="Skilled Nursing / LTC"),
+        Account(account_id="H", industry="Home Health"),
+    ]
+    for asked in ("What do skilled nursing facilities care about?", "What do LTC facilities care about?"):
+        assert asked_industry(asked, accounts) == ("Skilled Nursing / LTC", {"S"})
     # qa32: "food service distributors" named no "Food Service Distribution" (distributors / distribution)
     accounts = [
         Account(account_id="F", industry="Food Service Distribution"),
