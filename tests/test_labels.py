@@ -183,3 +183,10 @@ def test_a_label_never_stops_on_the_subject_of_a_clause_whose_verb_follows() -> 
     said = "I got complaints from supervisors that people were doing training in the break room on a shared kiosk"
     assert label_themes([[said]], [said, "Other things."]) == ["I got complaints from supervisors"]
     assert "the vendor that we picked was slow" in cut("The vendor that we picked was slow.")
+
+
+def test_a_clause_opening_on_a_preposition_of_time_or_place_is_no_label() -> None:
+    # qa52: a churn theme labelled "Around the renewal"
+    said = "Around the renewal. The price went up thirty percent."
+    assert "around the renewal" not in cut(said)
+    assert label_themes([[said]], [said, "Other things."]) == ["The price went up thirty percent"]

@@ -17,7 +17,7 @@ from .units import HONORIFICS
 
 # The rules that cut and score labels. Bump it whenever they change: a theme the codebook remembers keeps its
 # id, but a label cut by other rules is cut again (otherwise a fix never reaches a workspace built before it).
-LABEL_RULES_VERSION = 21
+LABEL_RULES_VERSION = 22
 MAX_LABEL_WORDS = 8
 MAX_WINDOW_WORDS = (
     6  # sub-phrases of a clause are at most this long; whole clauses may run to MAX_LABEL_WORDS
@@ -288,9 +288,17 @@ def _whole_clauses(statement: str) -> set[str]:
 
 def _opens_a_thought(words: Sequence[str]) -> bool:
     """A clause that opens on a relative ("if the sync had worked") or a preposition ("at a company our
-    size") is part of another: it does not say a thing alone."""
+    size", "around the renewal") is part of another: it does not say a thing alone."""
     first = words[0].casefold().strip(".,;:!?'\"")
-    return first not in _RELATIVES and first not in _PREPOSITIONS
+    return first not in _RELATIVES and first not in _PREPOSITIONS and first not in _WHEN_OR_WHERE
+
+
+# Prepositions of time and place that open an adverbial, never a label: "Around the renewal" (qa52: a churn theme),
+# "After the audit". English's closed class, not fitted to data.
+_WHEN_OR_WHERE = frozenset(
+    ["around", "after", "before", "during", "until", "till", "since", "within", "throughout", "across", "near",
+     "toward", "towards", "among", "between", "beyond", "upon", "despite", "amid"]
+)  # fmt: skip
 
 
 def _ends_a_thought(words: Sequence[str]) -> bool:
