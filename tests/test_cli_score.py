@@ -91,5 +91,10 @@ def test_score_and_validate_take_the_workspace_as_every_other_command_does(tmp_p
     assert (
         from_workspace.output.splitlines()[1:] == file_lines
     )  # the same back-test, without the file's notes
+    # qa50: the same accounts in another order are the same hold-out
+    rows = accounts.read_text(encoding="utf-8").splitlines()
+    shuffled = write(tmp_path / "shuffled.csv", "\n".join([rows[0], *reversed(rows[1:])]) + "\n")
+    reordered = runner.invoke(cli, ["validate", str(shuffled)])
+    assert [line for line in reordered.output.splitlines() if "shuffled.csv" not in line] == file_lines
     neither = runner.invoke(cli, ["validate"])
     assert neither.exit_code == 2 and "--workspace" in neither.output
