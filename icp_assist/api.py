@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -53,27 +54,28 @@ def ingest_paths(
 def workspace_status(*, settings: Settings | None = None) -> dict[str, Any]:
     """Counts of documents, turns, customer turns, survey answers and accounts in the workspace."""
     settings = settings or load_settings()
-    _require_workspace(settings)
-    name = _embedder(settings).name
-    # Read-only and without the writer lock: status works on a read-only workspace and during an ingest.
-    with open_workspace(
-        settings.workspace, embedding_name=name, chroma_url=settings.chroma_url, read_only=True
-    ) as workspace:
+    with _read_only(settings) as workspace:
         return {**workspace.status(), **privacy_status(workspace)}
 
 
 def workspace_accounts(*, settings: Settings | None = None) -> list[Account]:
     """The CRM accounts ingested into the workspace, joined as ingest joins them (companies with deals)."""
     settings = settings or load_settings()
-    _require_workspace(settings)
-    name = _embedder(settings).name
-    with open_workspace(
-        settings.workspace, embedding_name=name, chroma_url=settings.chroma_url, read_only=True
-    ) as workspace:
+    with _read_only(settings) as workspace:
         accounts = workspace.accounts()
     if not accounts:
         raise StoreError(f"workspace {settings.workspace} holds no CRM accounts: ingest a CRM export first")
     return accounts
+
+
+def _read_only(settings: Settings) -> AbstractContextManager[Workspace]:
+    """The workspace opened read-only and without the writer lock: reading works on a read-only workspace and
+    during an ingest."""
+    _require_workspace(settings)
+    name = _embedder(settings).name
+    return open_workspace(
+        settings.workspace, embedding_name=name, chroma_url=settings.chroma_url, read_only=True
+    )
 
 
 def forget_data(

@@ -48,25 +48,9 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # A label ends on a word that finishes a thought ("… a several-hundred-thousand-dollar gap for" does not),
 # and a sub-phrase never starts on the object of a preposition ("… of the evaluation" cut from "in charge of").
 _PREPOSITIONS = frozenset(
-    [
-        "of",
-        "to",
-        "for",
-        "with",
-        "in",
-        "on",
-        "at",
-        "by",
-        "from",
-        "into",
-        "about",
-        "as",
-        "than",
-        "vs",
-        "versus",
-        "via",
-    ]
-)
+    ["of", "to", "for", "with", "in", "on", "at", "by", "from", "into", "about", "as", "than", "vs", "versus",
+     "via"]
+)  # fmt: skip
 _DETERMINERS = frozenset(
     ["a", "an", "the", "our", "my", "your", "their", "his", "her", "its", "this", "that", "these", "those"]
 )
