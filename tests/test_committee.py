@@ -169,6 +169,20 @@ def test_a_committee_entry_needs_acts_in_two_sources_and_quotes_them():
     assert "2 interviews/answers" in cfo.reason
 
 
+def test_a_lost_deals_signature_is_another_vendors_and_no_economic_buyer():
+    # qa48, qa51, qa52: "Dr. Erik Lund, he signed with StratoLIMS" made the CEO our economic buyer
+    documents = [interview(n, "Our CFO signed the contract.") for n in (1, 2, 3)]
+    units = customer_units(documents)
+    outcomes = {"i1.txt": "won", "i2.txt": "lost", "i3.txt": "lost"}
+    assert buying_committee(units, documents, outcomes) == []  # one signature of ours: no line
+    outcomes["i3.txt"] = "active"
+    (cfo,) = buying_committee(units, documents, outcomes)
+    assert {e.document for e in cfo.evidence} == {"i1.txt", "i3.txt"} and cfo.by_outcome == {
+        "active": 1,
+        "won": 1,
+    }
+
+
 def test_a_part_no_title_plays_twice_says_it_varies_by_account_with_a_quote_of_each():
     documents = [
         interview(1, "I'm the COO, so I made the final call.", role="COO"),

@@ -373,6 +373,8 @@ def buying_committee(
         if unit.question and _ASKS_ABOUT_LEAVING.search(unit.question):
             continue  # "Who made the decision not to renew?": who decided to leave is no part in buying
         for act in reader.acts(unit.text, unit.doc_id, unit.speaker):
+            if act.part == "economic_buyer" and (outcomes or {}).get(unit.doc_id) == "lost":
+                continue  # a lost deal's signature went on another vendor's contract (qa48, qa51, qa52)
             sources[(act.title, act.part)].setdefault(unit.doc_id, unit.evidence())
     return committee_from_acts(sources, outcomes)
 
@@ -394,8 +396,7 @@ def committee_from_acts(
     """One entry per (title, part) seen in MIN_SOURCES or more documents, most documents first; then, for a part
     that different titles play, one each, in MIN_SOURCES or more documents between them (other than those of a
     title the part has a line for), one entry saying it varies by account ("CFO, CTO, COO: one interview each"),
-    with a quote of each. Each says the outcomes of the accounts it was seen in ("won 1, lost 1"): a signer of a
-    lost deal signed another vendor's contract."""
+    with a quote of each. Each says the outcomes of the accounts it was seen in ("won 1, churned 1")."""
     committee = []
     scattered: dict[DecisionRole, dict[str, Mapping[str, Evidence]]] = defaultdict(dict)
     for (title, part), quotes in sorted(sources.items(), key=lambda item: (-len(item[1]), item[0])):
