@@ -154,6 +154,20 @@ def test_a_name_whose_kind_is_shortened_to_initials_links_unless_two_accounts_sh
     assert index.find("Maple USD") is None and index.find("Ridge SD") is None
 
 
+def test_a_name_typed_short_links_when_one_account_opens_so():
+    # qa52: respondents typed "Cedar Valley" for "Cedar Valley Health", "Stonebridge Health" for "Stonebridge Health &
+    # Rehab"; "Golden Meadows" opens two accounts' names and names neither
+    from icp_assist.ingest.linking import AccountIndex
+    from icp_assist.records import Account
+
+    names = ["Cedar Valley Health", "Golden Meadows Senior Care", "Golden Meadows Nursing & Rehabilitation",
+             "Stonebridge Health & Rehab", "Summit Freight"]  # fmt: skip
+    index = AccountIndex([Account(account_id=str(n), name=name) for n, name in enumerate(names)])
+    assert index.find("Cedar Valley") == "0" and index.find("Stonebridge Health") == "3"
+    assert index.find("Golden Meadows") is None
+    assert index.find("Summit") is None and index.find("Cedar") is None  # one word names nothing
+
+
 def test_an_email_domain_respondents_of_different_companies_share_links_none_of_them(
     tmp_path: Path, workspace: Workspace, embedder
 ):

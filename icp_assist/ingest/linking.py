@@ -112,6 +112,7 @@ class AccountIndex:
         self.by_key: dict[str, str] = {}
         self.by_domain: dict[str, str] = {}
         shortened: dict[str, set[str]] = {}  # a name with its last words as their initials -> accounts
+        leading: dict[str, set[str]] = {}  # a name's leading words (two or more) -> accounts
         for account in accounts:
             self.ids.add(account.account_id)
             if account.account_id == account.name:
@@ -122,6 +123,8 @@ class AccountIndex:
                     self.by_key.setdefault(key, account.account_id)
                     for short in initialisms(key):
                         shortened.setdefault(short, set()).add(account.account_id)
+                    for opening in leading_words(key):
+                        leading.setdefault(opening, set()).add(account.account_id)
             for column, value in account.extra.items():
                 domain = site_domain(value) if is_domain_column(column) else None
                 if domain:
@@ -130,6 +133,11 @@ class AccountIndex:
         # shortens the same way
         self.by_initials = {
             k: next(iter(a)) for k, a in shortened.items() if len(a) == 1 and k not in self.by_key
+        }
+        # ... and "Cedar Valley" names "Cedar Valley Health" unless another account's name opens so too ("Golden
+        # Meadows" names neither "Golden Meadows Senior Care" nor "Golden Meadows Nursing & Rehabilitation"; qa52)
+        self.by_leading_words = {
+            k: next(iter(a)) for k, a in leading.items() if len(a) == 1 and k not in self.by_key
         }
 
     def find(self, reference: str) -> str | None:
@@ -148,7 +156,7 @@ class AccountIndex:
             found = self.by_domain.get(reference.removeprefix(DOMAIN_REFERENCE))
             return (found, "e-mail domain") if found else None
         key = account_key(reference)
-        found = self.by_key.get(key) or self.by_initials.get(key)
+        found = self.by_key.get(key) or self.by_initials.get(key) or self.by_leading_words.get(key)
         if not found:  # the reference shortened, the account's name written out, or both shortened alike
             found = next(
                 (
@@ -167,6 +175,16 @@ def initialisms(key: str) -> list[str]:
     institution's kind is often shortened so (USD, ISD, SD, PD, CU), and the name before it is what tells it."""
     words = key.split()
     return [" ".join([*words[:-k], "".join(w[0] for w in words[-k:])]) for k in range(2, len(words))]
+
+
+def leading_words(key: str) -> list[str]:
+    """A normalised name's opening words, two or more and short of the whole, not ending on a joining word:
+    'cedar valley health system' -> 'cedar valley', 'cedar valley health'. Respondents type a company's name short."""
+    words = key.split()
+    return [" ".join(words[:k]) for k in range(2, len(words)) if words[k - 1] not in _JOINING]
+
+
+_JOINING = frozenset(["and", "of", "the", "for", "at", "in", "on", "de", "la", "le", "du", "des"])
 
 
 def link(references: Mapping[str, list[str]], accounts: Iterable[Account]) -> dict[str, str | None]:
