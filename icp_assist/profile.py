@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from .analyze.competitors import names_in_reason, short_forms
 from .analyze.signals import (
+    BAD_OUTCOMES,
     MIN_CRITERION_N,
     MIN_LIFT,
     cautious_lift,
@@ -534,8 +535,11 @@ def _summary(
     )
     for name, section in named:
         if section:
-            thin = " — thin evidence" if section[0].confidence == "low" else ""
-            line = f"{name}: {section[0].value} ({section[0].reason}){thin}{_as_said(section[0])}"
+            # the headline is the best customers', not a line only churned or lost accounts raise (qa48: "Top
+            # trigger: A candle shows up cracked", a churned shop's; "Top pain: Warranty claims", a lost deal's)
+            top = next((c for c in section if not _only_gone(c)), section[0])
+            thin = " — thin evidence" if top.confidence == "low" else ""
+            line = f"{name}: {top.value} ({top.reason}){thin}{_as_said(top)}"
             lines.append(line if re.search(r"[.!?]”$", line) else f"{line}.")
     if profile.buying_committee:
         lines.append("Buying committee: " + "; ".join(_by_title(profile.buying_committee[:3])) + ".")
@@ -554,6 +558,12 @@ def _summary(
     if avoid:
         lines.append("Avoid: " + "; ".join(avoid) + ".")
     return lines
+
+
+def _only_gone(line: Criterion) -> bool:
+    """Whether every account a line's outcome counts know churned or was lost."""
+    known = {o: n for o, n in line.by_outcome.items() if n}
+    return bool(known) and all(o in BAD_OUTCOMES for o in known)
 
 
 SAID_CHARS = 160  # the longest quote the summary shows beside a label (one line of the page)

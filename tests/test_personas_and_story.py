@@ -348,6 +348,23 @@ def test_the_summary_gives_churn_and_loss_reasons_as_a_share_of_those_accounts()
     assert "1 of the 4 lost accounts" in loss_line
 
 
+def test_the_summarys_top_pain_is_not_one_only_accounts_that_went_raise():
+    # qa48: "Top pain: Warranty claims" and "Top trigger: A candle shows up cracked" were lost and churned accounts'
+    gone = theme("Warranty claims", "pain_point", ["d1", "d2", "d3"], lost=2, churned=1)
+    kept = theme("Size swaps became refunds", "pain_point", ["d4", "d5"], won=2)
+    profile = draft_profile(
+        themes=[gone, kept],
+        firmographic=[],
+        by_theme=[],
+        committee=[],
+        saturation=None,
+        counts={"interviews": 9},
+    )
+    assert [c.value for c in profile.pain_points][:1] == ["Warranty claims"]  # the section keeps its order
+    (top,) = (line for line in profile.summary if line.startswith("Top pain"))
+    assert top.startswith("Top pain: Size swaps became refunds")
+
+
 def test_an_empty_section_says_why_with_and_without_goals():
     goal = theme("Close the books in five days", "goal", ["d1", "d2", "d3", "d4"], won=4)
     without = draft_profile(
