@@ -20,7 +20,14 @@ from .analyze.signals import (
     split_signals,
     wilson_interval,
 )
-from .analyze.titles import ROLE_FAMILY, document_role, role_title, speaker_roles, title_function
+from .analyze.titles import (
+    ROLE_FAMILY,
+    document_role,
+    interviewees,
+    role_title,
+    speaker_roles,
+    title_function,
+)
 from .analyze.units import one_per_document, wording
 from .ingest.surveys import PICK_LIST_MAX_OPTIONS
 from .models import (
@@ -704,6 +711,12 @@ def draft_personas(
         stated_by[document.doc_id] = (
             [(role, person) for person, role in each.items()] if each else [(document_role(document), None)]
         )
+        # the one interviewee named, on a call where another customer speaks too: the role is that person's, and so
+        # are the quotes (qa45: a general superintendent quoted under his colleague's "Project Executive")
+        named = interviewees(document)
+        speakers = {t.speaker for t in document.turns if t.is_customer}
+        if not each and len(named) == 1 and len(speakers) > 1 and named[0] in speakers:
+            stated_by[document.doc_id] = [(document_role(document), named[0])]
     titles = {role_title(role) for stated in stated_by.values() for role, _ in stated if role}
     family_of = _families({t for t in titles if t})
     for document in documents:

@@ -9,7 +9,7 @@ from icp_assist.analyze.competitors import competitor_names, named_competitors, 
 from icp_assist.analyze.units import Unit
 from icp_assist.models import Criterion, Evidence, Theme
 from icp_assist.profile import distinctive, draft_personas, draft_profile, recorded_reasons
-from icp_assist.records import Account, Document
+from icp_assist.records import Account, Document, Turn
 
 
 def theme(theme_id: str, facet: str, documents: list[str], **outcomes: int) -> Theme:
@@ -109,6 +109,27 @@ def test_a_call_with_two_customers_of_different_roles_counts_in_each_ones_person
     assert ap.sources == 3 and ap.roles == ["AP Manager"]
     assert "Dana Whitaker" in [q.speaker for q in ap.quotes]
     assert "Marcus Feld" not in [q.speaker for q in ap.quotes]  # the CFO's words on the same call are his own
+
+
+def test_on_a_call_naming_one_interviewee_the_other_customers_words_are_not_that_roles():
+    # qa45: a general superintendent who joined the call was quoted under his colleague's "Project Executive"
+    said = "Marcus: We priced it out.\nRamon: The first tool Marcus showed us, PlanHive, was clunky."
+    turns = [Turn(speaker="Marcus Bell", start=0, end=25, is_customer=True),
+             Turn(speaker="Ramon Delgado", start=26, end=len(said), is_customer=True)]  # fmt: skip
+    call = Document(
+        doc_id="call.docx", kind="interview", source="call.docx", title="call", text=said, turns=turns,
+        metadata={"interviewee": "Marcus Bell", "role": "Project Executive"},
+    )  # fmt: skip
+    documents = [call, doc("p1", "Project Executive"), doc("p2", "Project Executive")]
+    documents += [doc(f"c{n}", "CFO") for n in range(4)]  # others, who do not raise it
+    tools = theme("tools", "alternative", ["call.docx", "p1", "p2"])
+    tools.members = [
+        Evidence(document="call.docx", title="call", kind="interview", speaker="Ramon Delgado", start=26,
+                 end=len(said), quote="The first tool Marcus showed us, PlanHive, was clunky."),
+    ]  # fmt: skip
+    executive = next(p for p in draft_personas(documents, [tools]) if p.name == "Project Executive")
+    assert executive.sources == 3 and executive.highlights
+    assert "Ramon Delgado" not in [q.speaker for q in executive.quotes]
 
 
 def test_churn_and_loss_reasons_reach_the_profile_with_counts_by_outcome():
