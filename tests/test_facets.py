@@ -138,6 +138,7 @@ def test_an_answer_that_only_says_the_speaker_does_not_know_is_no_facet(embedder
     # qa47, qa49: cited by `ask` as why customers bought or why an account left
     assert says_nothing("I wasn't that involved, to be honest.") and says_nothing("Sure. Yeah. I don't mind.")
     assert not says_nothing("I don't mind the price.") and not says_nothing("We won't renew.")
+    assert says_nothing("Thats it") and not says_nothing("Thats it, the sync broke")  # qa56
 
 
 def test_an_answer_that_denies_the_question_is_no_facet(embedder):

@@ -144,6 +144,18 @@ def test_a_timestamp_column_is_never_an_open_question(value: str):
     assert column_types(table)["Timestamp"] == "date"
 
 
+def test_keys_run_over_to_pass_a_required_field_are_no_answer(tmp_path):
+    # qa56: "asdf" answers made a theme "Asdf"
+    path = tmp_path / "survey.csv"
+    path.write_text(
+        "Timestamp,What was the main reason you chose us?\n"
+        '2025-01-02 10:00:00,asdf\n2025-01-03 10:00:00,Asdf.\n2025-01-04 10:00:00,"The accounting sync, mostly."\n',
+        encoding="utf-8",
+    )
+    docs = read_survey(path, read_table(path, path.read_bytes()), notes=[])
+    assert list(answers(docs).values()) == [["The accounting sync, mostly."]]
+
+
 def test_google_forms_timestamp_is_a_date_and_blank_rows_are_not_respondents():
     table, docs, notes = survey("google_forms_responses.csv")
     types = column_types(table)

@@ -375,6 +375,8 @@ _NO_TOPIC = frozenset(
      "meant", "know", "knew", "guess", "suppose", "yeah", "yes", "okay", "ok", "right", "sure", "basically",
      "honestly", "really", "just", "like", "um", "uh", "oh", "thing", "things", "stuff", "lot", "bit", "kind",
      "sort", "way", "pretty", "much", "gonna", "don", "didn", "doesn", "isn", "wasn", "aren", "weren", "won",
+     # the same typed without their apostrophe ("Thats it", qa56: a theme of its own)
+     "thats", "its", "dont", "didnt", "doesnt", "isnt", "wasnt", "im", "ive", "id", "youre", "theyre", "weve",
      # consent and thanks to the interviewer ("Sure. Yeah. I don't mind.", qa49: cited as why an account left)
      "mind", "happy", "glad", "problem", "thanks", "thank", "welcome", "course", "absolutely", "definitely")
 )  # fmt: skip

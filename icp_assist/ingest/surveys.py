@@ -29,7 +29,10 @@ _RESPONDENT_HEADERS = {
 _ACCOUNT_HEADERS = {"account id", "accountid", "account", "crm id", "company id"}
 _PARTIAL_HEADERS = {"status", "finished", "response status", "completed", "complete"}
 _PARTIAL_VALUES = {"partial", "false", "0", "incomplete", "no", "disqualified"}
-_NON_ANSWERS = {"", "n a", "na", "none given", "no answer", "nil", "nan"}
+_NON_ANSWERS = {"", "n a", "na", "none given", "no answer", "nil", "nan",
+               # keys run over to get past a required field (qa56: a theme "Asdf")
+               "asdf", "asdfg", "asdfgh", "asdf asdf", "qwerty", "sdf", "jkl", "jk", "xx", "xxx", "x", "zzz",
+               "test", "testing", "aaa", "abc"}  # fmt: skip
 # Thresholds, set by reading the Jupyter 2015/2016 survey exports and the samples/ survey (not tuned on scores):
 _OPEN_MIN_DISTINCT = 0.5  # free text: at least half of the answers are distinct
 _OPEN_MIN_WORDS = 4.0  # ... and they average this many words,
