@@ -43,6 +43,7 @@ def acts(text: str, *, speaker: str | None = None, context: str = "") -> set[tup
         "Tbh get your CFO bought in early, they'll sign.",  # advice; "they" names no one
         "Our IT director dragged me onto this call, haha.",  # qa47: a joke, not a deal slowed
         "Cost. our CFO pushed back hard on per user pricing",  # qa45: haggling over the price, an objection
+        "Price. It was unbudgeted and our CFO pushed back",  # qa54
         "one place for all CRO and sponsor documents",  # qa46: a trial's sponsor is a company, no champion
         "Our CFO almost said no",  # qa52: what nearly happened did not
         "Our CFO nearly killed the deal.",

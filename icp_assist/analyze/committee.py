@@ -117,6 +117,12 @@ _CLEFT_OPENING = re.compile(
     r"^\s*(\w+\s+)?(the (one|person|guy|woman|man)|whoever)\s+(who|that)\s+(\w+\s+)?$", re.IGNORECASE
 )
 _CLEFT_THEN = re.compile(r"\b(was|is)\s+(the |our |their |my )?$", re.IGNORECASE)
+# Pushing back in a statement about the price or the budget is haggling, not blocking (qa45, qa54)
+_PUSHBACK = re.compile(r"push(ed|es)? back", re.IGNORECASE)
+_ABOUT_PRICE = re.compile(
+    r"\b(price[ds]?|pricing|cost|costs|expensive|budget|budgeted|unbudgeted|discount|quote|per[- ](user|seat))\b",
+    re.IGNORECASE,
+)
 # What nearly happened did not: "almost said no", "nearly killed the deal", "came close to vetoing it"
 _ALMOST = re.compile(r"\b(almost|nearly|close to|came close to|all but)\s+$", re.IGNORECASE)
 # "said no" is a refusal (a blocker's act), not a negation of one
@@ -283,6 +289,14 @@ def decision_acts(
             last_third = None  # someone unnamed ("I showed him"): a later he/she may be them
         cursor = boundary.end() if boundary else len(blanked)
         opened_by = boundary.group(0).lower() if boundary else ""
+    # pushing back, and nothing else blocking, in a statement about the price or the budget is haggling, an
+    # objection ("Price. It was unbudgeted and our CFO pushed back", qa54: seven such answers made the CFO a blocker)
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", text) if _ACTS["blocker"].search(s)]
+    if sentences and all(
+        _ABOUT_PRICE.search(s) and all(_PUSHBACK.fullmatch(m.group(0)) for m in _ACTS["blocker"].finditer(s))
+        for s in sentences
+    ):
+        acts = [a for a in acts if a.part != "blocker"]
     return list(dict.fromkeys(acts))
 
 
