@@ -216,6 +216,24 @@ def test_a_copy_outside_its_manifest_folder_is_still_the_same_interview(
     assert workspace.status()["interviews"] == 1
 
 
+def test_a_manifest_in_a_folder_above_names_its_files_by_their_path_from_there(
+    tmp_path: Path, workspace: Workspace, embedder
+):
+    # qa55: one manifest in calls/ for the files of calls/gong/ and calls/otter/ was ignored, silently
+    body = INTERVIEW.split("---\n", 2)[2]
+    write(
+        tmp_path / "calls" / "interviews_manifest.csv",
+        "file,account_id,segment\ngong/a.md,ACC-9,smb\nb.md,ACC-7,mid\n",
+    )
+    write(tmp_path / "calls" / "gong" / "a.md", body)
+    write(tmp_path / "calls" / "otter" / "b.md", body.replace("Tallybook", "Ledgerly"))
+    report = ingest([tmp_path / "calls"], workspace=workspace, embedder=embedder)
+    by_name = {Path(d.source).name: d for d in workspace.documents()}
+    assert by_name["a.md"].account_id == "ACC-9" and by_name["a.md"].metadata["segment"] == "smb"
+    assert by_name["b.md"].account_id == "ACC-7"  # named by file name alone
+    assert any("read with the manifest in" in n for f in report.files for n in f.notes)
+
+
 def test_status_still_shows_the_records_when_chroma_cannot_be_opened(
     tmp_path: Path, embedder, monkeypatch: pytest.MonkeyPatch
 ):

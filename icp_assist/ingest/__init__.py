@@ -24,7 +24,7 @@ from .chunks import chunk_document
 from .files import TABLE_SUFFIXES, TRANSCRIPT_SUFFIXES, Skipped, find_input_files, read_bytes
 from .kept_flags import reading_flags, with_kept_flags, without_gone_columns
 from .linking import count_keys, link_by, outcome_disagreements
-from .manifest import is_manifest, manifests_for
+from .manifest import is_manifest, manifest_entry, manifests_for
 from .outcomes import Term
 from .own_outputs import icp_assist_output
 from .surveys import SurveyColumns, open_columns, read_survey
@@ -248,9 +248,7 @@ def _read_source(
         return None
     kind = options.kind or ("transcript" if suffix in TRANSCRIPT_SUFFIXES else "table")
     if kind == "transcript":
-        if path.parent not in manifests:
-            manifests[path.parent] = _folder_manifest(path.parent, options, result)
-        meta = manifests[path.parent].get(path.name, {})
+        meta = _manifest_meta(path, options, manifests, result)
         records = _transcript_records(path, data, meta, options, result)
     elif suffix not in TABLE_SUFFIXES:
         raise InputFileError(f"a {kind} file must be .csv, .tsv or .xlsx, not {suffix}")
@@ -260,11 +258,36 @@ def _read_source(
     return records
 
 
+def _manifest_meta(
+    path: Path,
+    options: IngestOptions,
+    manifests: dict[Path, dict[str, dict[str, Any]]],
+    result: FileResult,
+) -> dict[str, Any]:
+    """A transcript's manifest entry: in its own folder's manifests, else in a folder above it, up to
+    MANIFEST_LEVELS_UP, whose manifest names it by its path from there ('gong/call.json') or by name (qa55: one
+    manifest in 'calls/' for the files of 'calls/gong/', 'calls/otter/' and 'calls/teams/' was ignored, silently)."""
+    for folder in [path.parent, *path.parent.parents][: MANIFEST_LEVELS_UP + 1]:
+        if folder not in manifests:
+            manifests[folder] = _folder_manifest(folder, options, result)
+        found = manifest_entry(path, folder, manifests[folder])
+        if found is not None:
+            if folder != path.parent:
+                result.notes.append(f"read with the manifest in {display_path(folder)}")
+            return found
+    return {}
+
+
+MANIFEST_LEVELS_UP = 2  # a manifest two folders up ('calls/' over 'calls/gong/x.json') still names its files
+
+
 def _folder_manifest(folder: Path, options: IngestOptions, result: FileResult) -> dict[str, dict[str, Any]]:
     try:
         return manifests_for(folder, max_mb=options.max_file_mb, encoding=options.encoding)
     except InputFileError as ex:
         result.warnings.append(f"manifest in {folder} ignored: {ex}")
+        return {}
+    except OSError:  # a folder above the files that cannot be listed holds no manifest of theirs
         return {}
 
 

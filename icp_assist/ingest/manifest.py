@@ -38,10 +38,28 @@ def read_manifest(path: Path, *, max_mb: float, encoding: str | None = None) -> 
     entries: dict[str, dict[str, Any]] = {}
     for row in table.rows:
         values = dict(zip(table.header, row, strict=True))
-        name = Path(values.pop(file_column)).name
-        if name:
-            entries[name] = {_key(k): v for k, v in values.items() if v}
+        written = _written_path(values.pop(file_column))
+        if written:
+            entries[written] = {_key(k): v for k, v in values.items() if v}
     return entries
+
+
+def _written_path(value: str) -> str:
+    """A manifest's file cell as a relative path in '/' form: 'gong\\call.json' and './gong/call.json' are
+    'gong/call.json'; a bare file name stays as it is."""
+    parts = [p for p in value.strip().replace("\\", "/").split("/") if p not in ("", ".")]
+    return "/".join(parts)
+
+
+def manifest_entry(path: Path, folder: Path, entries: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
+    """A transcript's metadata in the manifests of ``folder`` (its own folder or one above it): the entry whose
+    file cell is its path from that folder ('gong/call.json'), else one naming it by file name alone (the
+    last part of the cell)."""
+    relative = path.relative_to(folder).as_posix()
+    if relative in entries:
+        return entries[relative]
+    named = [meta for written, meta in entries.items() if written.rsplit("/", 1)[-1] == path.name]
+    return named[-1] if named else None
 
 
 def _key(header: str) -> str:
