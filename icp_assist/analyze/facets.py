@@ -488,7 +488,7 @@ def classify(
     if not units:
         return FacetScores(np.zeros((0, len(FACETS)), dtype=np.float32), [])
     own = own_product_named(units, outcomes or {})
-    units = asked_of_the_product(units, outcomes or {})
+    units = asked_of_the_product(units, own)
     model = trained_model(embedder)
     outcome_of = [(outcomes or {}).get(u.doc_id) for u in units]
     embed = embed or embedder.embed
@@ -951,13 +951,10 @@ _CALENDAR = frozenset(
 )  # fmt: skip
 
 
-def asked_of_the_product(units: Sequence[Unit], outcomes: Mapping[str, str | None]) -> list[Unit]:
-    """The units with the vendor's own product, named in their questions, read as "us": a name the questions of
-    more than half of two or more interviews ask about, lost deals left out (where the interviewer asks after the
-    vendor chosen instead: "And you ended up going with TalentLMS?"), is the product they are about ("Why did you
-    pick Tablewise originally?", "How did you end up with Tradewind?"), not another vendor a customer went to
-    (qa41, qa43: in accounts that churned, why they first bought was filed as why they left)."""
-    named = own_product_named(units, outcomes)
+def asked_of_the_product(units: Sequence[Unit], named: re.Pattern[str] | None) -> list[Unit]:
+    """The units with the vendor's own product (``own_product_named``), named in their questions, read as "us"
+    ("Why did you pick Tablewise originally?", "How did you end up with Tradewind?"), not as another vendor a
+    customer went to (qa41, qa43: in accounts that churned, why they first bought was filed as why they left)."""
     if named is None:
         return list(units)
     return [
@@ -969,7 +966,9 @@ def asked_of_the_product(units: Sequence[Unit], outcomes: Mapping[str, str | Non
 
 
 def own_product_named(units: Sequence[Unit], outcomes: Mapping[str, str | None]) -> re.Pattern[str] | None:
-    """The vendor's own product names as said (group 2: a possessive), found as ``asked_of_the_product`` says."""
+    """The vendor's own product names as said (group 2: a possessive): a name the questions of more than half of
+    two or more interviews ask about, lost deals left out (where the interviewer asks after the vendor chosen
+    instead: "And you ended up going with TalentLMS?"); None when no name is asked about so."""
     asked: dict[str, set[str]] = {}
     interviews = {u.doc_id for u in units if u.kind == "interview" and outcomes.get(u.doc_id) != "lost"}
     for unit in units:

@@ -205,13 +205,11 @@ def carried_over(
     row_of = {_key(units[i].evidence()): i for i in first if i not in themed}
     found: list[tuple[CodebookEntry, list[int]]] = []
     for entry in known:
-        rows = sorted(row_of[k] for k in entry.members if k in row_of and first[row_of[k]] == entry.facet)
-        sources = {units[i].doc_id for i in rows}
+        standing = [k for k in entry.members if k in row_of and first[row_of[k]] == entry.facet]
+        sources = {units[row_of[k]].doc_id for k in standing}
         enough = 1 if entry.facet in REASON_FACETS else MIN_SOURCES
-        if entry.members and len(rows) > MEMBER_SHARE * len(entry.members) and len(sources) >= enough:
-            found.append((entry, rows))
-            for i in rows:
-                del row_of[_key(units[i].evidence())]
+        if entry.members and len(standing) > MEMBER_SHARE * len(entry.members) and len(sources) >= enough:
+            found.append((entry, sorted(row_of.pop(k) for k in standing)))
     return found
 
 

@@ -30,7 +30,8 @@ def _file_column(table: Table) -> str | None:
 
 
 def read_manifest(path: Path, *, max_mb: float, encoding: str | None = None) -> dict[str, dict[str, Any]]:
-    """Metadata per transcript file name, from one manifest table."""
+    """Metadata per transcript, keyed by its file cell as written ('call.json', 'gong/call.json'), from one
+    manifest table."""
     table = read_table(path, read_bytes(path, max_mb=max_mb), encoding=encoding)
     file_column = _file_column(table)
     if file_column is None:
