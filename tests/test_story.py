@@ -158,6 +158,15 @@ def test_a_product_name_capitalised_inside_is_a_name_in_a_recorded_reason_and_a_
     )
 
 
+def test_the_pronoun_after_a_name_is_not_part_of_it():
+    # qa60, qa62: "Snowflake I" and "Crewlio I" listed as competitors
+    from icp_assist.analyze.competitors import competitor_names
+
+    assert competitor_names("Anthony looked at Crewlio I think.") == ["Crewlio"]
+    assert competitor_names("We evaluated Snowflake I'd say, and Monte Carlo.") == ["Snowflake"]
+    assert competitor_names("We went with Dynamics 365 in the end.") == ["Dynamics 365"]
+
+
 def test_a_part_of_a_tool_evaluated_is_no_rival():
     # qa27: "she really evaluated the Salesforce side" listed Salesforce as a competitor; qa21: "the Part 11 side"
     from icp_assist.analyze.competitors import competitor_names

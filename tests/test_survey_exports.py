@@ -216,6 +216,27 @@ def test_surveymonkey_option_labels_of_any_length_are_its_second_header_row(tmp_
     assert [d.metadata.get("role") for d in docs] == ["Safety Manager", "Dispatcher"]
 
 
+def test_surveymonkey_role_write_ins_are_roles_however_varied(tmp_path):
+    # qa62: varied jobs typed in the role question's "Other (please specify)" box read as open answers, and
+    # "Onboarding Specialist" was cited as a buying trigger
+    jobs = ["Onboarding Specialist", "Branch lead (second shift)", "Owner's assistant", "Payroll and onboarding",
+            "Regional trainer", "Office coordinator (temp)"]  # fmt: skip
+    rows = "".join(
+        f"11480{n},431,Other (please specify),{job},The kiosk mode for day one.\n"
+        for n, job in enumerate(jobs)
+    )
+    path = tmp_path / "survey.csv"
+    path.write_text(
+        "Respondent ID,Collector ID,Which best describes your role?,,What was the main reason you chose Enlistly?\n"
+        ",,Response,Other (please specify),Open-Ended Response\n" + rows,
+        encoding="utf-8",
+    )
+    table = read_table(path, path.read_bytes())
+    assert open_columns(table) == ["What was the main reason you chose Enlistly?"]
+    docs = read_survey(path, table, notes=[])
+    assert [d.metadata.get("role") for d in docs] == jobs
+
+
 def test_typeform_token_is_the_respondent_and_a_repeated_option_is_closed():
     table, docs, _ = survey("typeform_responses.csv")
     types = column_types(table)
