@@ -44,8 +44,9 @@ _CHOICE = (
 # (up to three capitalised words: "When I Work", "Sage Intacct", "TyMetrix 360")
 # a capitalised word or one capitalised inside ("ezyVet", "iCIMS"), up to two more, or a web address
 # A name's later words are capitalised words or numbers, never the pronoun "I" that follows it ("within ten percent
-# of Crewlio I'd probably...", "looked at Snowflake I think": qa60, qa62 read "Crewlio I" and "Snowflake I").
-_NAME = r"((?:(?:[A-Z]|[a-z]+[A-Z])[\w&'-]*(?:\.[a-z]{2,4})?)(?: (?!I\b)(?:[A-Z][\w&'-]*|\d+)){0,2}|[a-z][\w-]*\.(?:com|io|ai|co))"
+# of Crewlio I'd probably...", "looked at Snowflake I think": qa60, qa62 read "Crewlio I" and "Snowflake I"), unless
+# another capitalised word follows it ("When I Work").
+_NAME = r"((?:(?:[A-Z]|[a-z]+[A-Z])[\w&'-]*(?:\.[a-z]{2,4})?)(?: (?!I\b(?!\s+[A-Z]))(?:[A-Z][\w&'-]*|\d+)){0,2}|[a-z][\w-]*\.(?:com|io|ai|co))"
 # the name may follow an article ("looked at the MaintainX free version", "better than anything MaintainX has")
 _MENTION = re.compile(
     rf"\b(?:{_CHOICE})\s+(?:with\s+|to\s+)?(?:(?:the|a|an|anything)\s+)?{_NAME}(?=[\s.,;:!?)'’]|$)"
