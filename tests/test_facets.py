@@ -139,6 +139,11 @@ def test_an_answer_that_only_says_the_speaker_does_not_know_is_no_facet(embedder
     assert says_nothing("I wasn't that involved, to be honest.") and says_nothing("Sure. Yeah. I don't mind.")
     assert not says_nothing("I don't mind the price.") and not says_nothing("We won't renew.")
     assert says_nothing("Thats it") and not says_nothing("Thats it, the sync broke")  # qa56
+    # qa59, qa62: someone else chose, cited as why customers bought
+    assert says_nothing("Corporate chose it, I wasn't part of it") and says_nothing("Corporate decision")
+    assert says_nothing("Not sure, that was before I joined")
+    assert not says_nothing("Corporate decided every branch goes on RoutePilot")
+    assert not says_nothing("Management chose it because of the ERP link")
 
 
 def test_an_answer_that_denies_the_question_is_no_facet(embedder):
@@ -890,6 +895,48 @@ def test_in_a_churned_account_why_it_first_chose_the_product_is_no_churn_reason(
     ]  # fmt: skip
     got = filed(embedder, cases)
     assert "churn_reason" not in got[0] and "churn_reason" not in got[3]
+
+
+def test_a_churned_account_asked_how_it_came_to_us_and_whether_that_was_why_it_left(embedder):
+    # qa61: three transcripts named FieldLane in their questions and three notes (no questions) kept it below half
+    # of the interviews, so "how you ended up with FieldLane" read as another vendor; "Was that the reason you left?"
+    # was not read as asking why it left, and "Great Plains Beverage Group bought us" read as praise ("Great")
+    def unit(doc: str, text: str, question: str | None) -> Unit:
+        return Unit(doc_id=doc, title="t", kind="interview", speaker="c", account_id=None, start=0, end=len(text),
+                    text=text, question=question)  # fmt: skip
+
+    left = "That's really frustrating, I'm sorry. Was that the reason you left?"
+    units = [
+        unit("kessler", "I bought FieldLane because I wanted the reps taking orders on the phone.", "Can you remind me how you ended up with FieldLane in the first place?"),
+        unit("kessler", "The other half is we got acquired.", left),
+        unit("kessler", "Great Plains Beverage Group bought us last June, and they run RoutePilot across all their houses.", left),
+        unit("alder", "Routes were built by hand every night.", "What was going on before FieldLane?"),
+        unit("harbor", "The fuel savings sold it.", "Why did you go with FieldLane?"),
+        *(unit(f"notes{n}", "Drivers were skeptical at first but came around.", None) for n in range(3)),
+    ]  # fmt: skip
+    outcomes = {
+        "kessler": "churned",
+        "alder": "won",
+        "harbor": "won",
+        "notes0": "won",
+        "notes1": "won",
+        "notes2": "churned",
+    }
+    facets = classify(units, embedder.embed([u.text for u in units]), embedder, outcomes=outcomes)
+    assert "churn_reason" not in facets.assigned[0]
+    assert facets.assigned[1][:1] == ["churn_reason"] and facets.assigned[2][:1] == ["churn_reason"]
+
+
+def test_in_a_lost_deal_asked_whether_one_thing_was_the_reason(embedder):
+    # qa61: "Was price the main reason?" was not read as asking why the deal was lost; an answer denying it tells
+    # why that was not the reason
+    cases = [
+        ("Price and the integration. Your services team quoted sixty thousand and four months to integrate.", "Was price the main reason?", "lost"),
+        ("Not really. ShelfSense was a bit more per user but the supplier funding made it a wash.", "Was price a factor?", "lost"),
+        ("It was security first, then the image recognition.", "Was price a factor?", "lost"),
+    ]  # fmt: skip
+    got = filed(embedder, cases)
+    assert got[0][:1] == ["loss_reason"] and "loss_reason" not in got[1] and got[2][:1] == ["loss_reason"]
 
 
 def test_survey_answers_naming_the_tools_used_alongside_the_product_are_no_facet(embedder):
