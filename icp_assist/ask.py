@@ -1075,6 +1075,10 @@ def _decision_acts(
     theirs: dict[str, bool] = {}  # whether the act's title is of the role family the question names
     for i in pool:
         for act in index.decision_acts(i):
+            if act.part == "economic_buyer" and index.outcomes.get(index.units[i].doc_id) == "lost":
+                # a lost deal's signature went on another vendor's contract, as in the committee (qa57, qa61, qa62:
+                # "Who signs the contract?" cited "Our CFO, Priscilla, signed the Keystone contract")
+                continue
             label = f"{act.title} — {PART_WORDS[act.part]}"
             groups.setdefault(label, []).append(i)
             parts[label] = act.part

@@ -286,16 +286,20 @@ def test_each_answer_line_counts_interviews_and_respondents_within_the_sources_s
 def test_who_answers_read_the_decision_acts_in_every_statement_as_the_committee_does(asked, index):
     reader = ActReader(index.documents)
     signing = {
-        (u.doc_id, u.start)
+        (u.doc_id, u.start): index.outcomes.get(u.doc_id)
         for u in index.units
         if any(act.part == "economic_buyer" for act in reader.acts(u.text, u.doc_id))
     }
+    ours = {key for key, outcome in signing.items() if outcome != "lost"}
     answer = asked("Who signs off on the purchase?", top=10)
     # some of these statements are neither close to the question nor filed as a decision-maker's
-    assert len(signing) >= 6 and "The CFO signs, so show them the close numbers." in {
+    assert len(ours) >= 5 and "The CFO signs, so show them the close numbers." in {
         c.quote for c in answer.citations
     }
-    assert all((c.document, c.start) in signing for c in answer.citations[:6])
+    assert all((c.document, c.start) in ours for c in answer.citations[:5])
+    # a lost deal's signature went on another vendor's contract (qa57, qa61, qa62), as in the committee
+    assert len(ours) < len(signing)
+    assert not any(signing.get((c.document, c.start)) == "lost" for c in answer.citations)
     assert answer.themes[0] == "CFO — economic buyer (signs off)"
 
 

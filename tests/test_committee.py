@@ -44,6 +44,9 @@ def acts(text: str, *, speaker: str | None = None, context: str = "") -> set[tup
         "Our IT director dragged me onto this call, haha.",  # qa47: a joke, not a deal slowed
         "Cost. our CFO pushed back hard on per user pricing",  # qa45: haggling over the price, an objection
         "Price. It was unbudgeted and our CFO pushed back",  # qa54
+        "Dana, our CFO, pushed back until we showed her the fuel model.",  # qa61: argued down, and she signed
+        "Our CFO pushed back hard",  # qa59: resistance, not a deal slowed or stopped
+        "Our CFO, Dan, approves anything over 100k, and we were under that.",  # qa60: no approval was needed
         "one place for all CRO and sponsor documents",  # qa46: a trial's sponsor is a company, no champion
         "Our CFO almost said no",  # qa52: what nearly happened did not
         "Our CFO nearly killed the deal.",
@@ -72,7 +75,7 @@ def test_mentions_negations_advice_and_hypotheticals_are_no_decision_acts(text: 
         ("Our VP of Sales signed the contract.", {("VP Sales", "economic_buyer")}),
         ("The head of people ran the evaluation.", {("VP People", "champion")}),
         ("Our engineering manager vetted the API.", {("Engineering Manager", "technical_evaluator")}),
-        ("RevOps pushed back on the data model.", {("Sales Ops", "blocker")}),
+        ("RevOps held it up over the data model.", {("Sales Ops", "blocker")}),
         # qa13 (charities) and qa14 (restaurant groups): their buyers' titles, and a blocker told as what they were
         ("Our executive director, Ruth, signed off on it.", {("Executive Director", "economic_buyer")}),
         ("Our ED signed the contract.", {("Executive Director", "economic_buyer")}),
@@ -331,7 +334,7 @@ def parts(reader: ActReader, text: str, speaker: str) -> set[tuple[str, str]]:
 def test_with_two_interviewees_i_is_whichever_of_them_speaks():
     # A new-market tester's interview with an operations director and a controller: the controller's "I pushed
     # back on the per-seat pricing" was read as the operations director blocking, the document's first role.
-    beth = "I approved the budget. Omar brought me the numbers and I pushed back on the rollout date."
+    beth = "I approved the budget. Omar brought me the numbers and I held it up over the rollout date."
     omar = "I ran the demos."
     reader = call({"Omar Haddad": omar, "Beth Sorensen": beth},
                   interviewee="Omar Haddad; Beth Sorensen", role="Director of Operations; Controller")  # fmt: skip
@@ -489,7 +492,7 @@ def test_a_second_customer_on_the_call_is_i_of_the_title_they_introduce_themselv
     ("text", "expected"),
     [
         # qa20: a title the list does not know, named as one, with the act it does
-        ("The branch managers pushed back hard at first.", {("Branch Manager", "blocker")}),
+        ("The branch managers stalled it at first.", {("Branch Manager", "blocker")}),
         ("Our payroll manager Elena basically ran the project.", {("Payroll Manager", "champion")}),
         # qa20: the payroll manager after "and" has a subject of her own; the CFO signed, she ran the project
         ("But Paul, our CFO, signed it, and our payroll manager Elena basically ran the project.",
