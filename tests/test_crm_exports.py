@@ -94,6 +94,9 @@ def test_the_systems_a_company_runs_on_outrank_what_its_website_runs():
     assert match_columns(header, ACCOUNT_FIELDS)["tech_stack"] == "ERP / AP System"
     assert match_columns(["Account Name", "TMS"], ACCOUNT_FIELDS)["tech_stack"] == "TMS"
     assert match_columns(header[:3], ACCOUNT_FIELDS)["tech_stack"] == "Web Technologies"
+    # qa60: a deals export's "Company Industry" and a data team's "Data Warehouse"
+    found = match_columns(["Associated Company", "Company Industry", "Data Warehouse"], ACCOUNT_FIELDS)
+    assert found["industry"] == "Company Industry" and found["tech_stack"] == "Data Warehouse"
 
 
 def test_hubspot_deals_record_id_is_the_deal_and_company_is_the_key():

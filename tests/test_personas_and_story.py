@@ -611,6 +611,24 @@ def test_a_crm_loss_reason_naming_a_product_counts_it_as_a_competitor():
     assert found.reason == "named in the CRM's recorded reason of 3 lost or churned accounts"
 
 
+def test_the_customers_own_systems_are_no_rivals_and_a_rival_may_end_with_a_word_of_a_title():
+    # qa58: "Banner" (the universities' ERP) was a competitor and "Workday Procurement", the CRM's competitor of 11
+    # lost deals, was nowhere ("Procurement" read it as a person); qa60: "Snowflake", the customers' warehouse
+    def unit(doc: str, text: str) -> Unit:
+        return Unit(doc_id=doc, title=doc, kind="interview", speaker="C", account_id=None, start=0,
+                    end=len(text), text=text, question="What else did you look at?")  # fmt: skip
+
+    units = [unit(f"i{n}.txt", "We looked at Banner and Requisite.") for n in range(3)]
+    accounts = [Account(account_id=f"a{n}", outcome="lost", tech_stack=["Banner"], extra={"Primary Competitor": "Workday Procurement"}) for n in range(3)]  # fmt: skip
+    names = [c.value for c in named_competitors(units, {}, [], accounts)]
+    assert names == ["Requisite", "Workday Procurement"] or names == ["Workday Procurement", "Requisite"]
+    assert competitor_names("We went with Workday Procurement.") == ["Workday Procurement"]
+    assert competitor_names("We almost went with our procurement team.") == []
+    # the CRM recording one of them as a deal's competitor makes it one
+    accounts[0].extra["Primary Competitor"] = "Banner"
+    assert "Banner" in [c.value for c in named_competitors(units, {}, [], accounts)]
+
+
 def test_the_product_interviewers_ask_about_most_is_theirs_not_the_competitor_they_also_ask_about():
     # qa11: interviewers asked about KnowBe4 in 4 of 7 interviews ("Did you look at KnowBe4?") and about their
     # own PhishPilot in 5; KnowBe4 had been taken for the product the interviews are about, and dropped.

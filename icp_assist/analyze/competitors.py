@@ -21,7 +21,7 @@ from .signals import (
     outcomes_told,
     records_a_reason,
 )
-from .titles import find_titles
+from .titles import title_spans
 from .units import Unit
 
 MIN_SOURCES = 2  # a competitor is named in two or more interviews/answers
@@ -196,10 +196,16 @@ def named_competitors(
     _fold_short_forms(said, ticked, recorded, faced)
     account_of = {d.doc_id: d.account_id for d in documents}
     outcome_of = {a.account_id: a.outcome for a in accounts}
+    # the systems the CRM records customers as running (their ERP, their warehouse) are what the product works with:
+    # said beside it ("We were on Banner with the native requisition forms", "weaker than Banner") they are no rival,
+    # unless the CRM records one as a deal's competitor or loss reason (qa58: Banner, qa60: Snowflake)
+    platforms = {system.casefold() for account in accounts for system in account.tech_stack}
     found: list[tuple[int, Criterion]] = []
     for key in dict.fromkeys([*said, *ticked, *recorded, *faced]):
         if _STATUS_QUO.match(key):
             continue  # the way things were done before ("Spreadsheets (Excel / Google Sheets)"): an alternative
+        if key in platforms and key not in recorded and key not in faced:
+            continue
         spelled = next((names[key][0] for names in (ticked, recorded, faced) if key in names), key)
         name, quotes = said.get(key, (spelled, {}))
         picked = ticked[key][1] if key in ticked else set()
@@ -468,9 +474,15 @@ def _clean(name: str) -> str | None:
         r"^(?:and|or|but|plus|also|then)\s+", "", name, flags=re.IGNORECASE
     )  # "And Proofpoint, because..."
     first = name.split()[0].casefold() if name.split() else ""
-    if first in _NOT_NAMES or find_titles(name) or len(name) < 3 or name.casefold() in _KINDS_OF_SOFTWARE:
+    # a name that opens with a title is a person ("CFO", "Procurement team"); one that ends with a word of a title is a
+    # product's ("Workday Procurement", qa58: the CRM's competitor of 11 lost deals, nowhere on the page)
+    if first in _NOT_NAMES or _opens_with_a_title(name) or len(name) < 3 or name.casefold() in _KINDS_OF_SOFTWARE:
         return None
     return name
+
+
+def _opens_with_a_title(name: str) -> bool:
+    return any(start == 0 for start, _, _ in title_spans(name))
 
 
 # What kind of software a product is, said as a short form ("Went with ERP vendor webstore"): no product's name

@@ -22,7 +22,11 @@ ACCOUNT_FIELDS: dict[str, tuple[str, ...]] = {
         # Salesforce leads' "Company / Account", Close's "display_name" and "lead_name"
         "company account", "display name", "lead name",
     ),
-    "industry": ("industry", "sector", "vertical", "segment industry", "organization industry"),
+    # a deals export names its company's industry so ("Company Industry", qa60: every lead's industry "missing")
+    "industry": (
+        "industry", "sector", "vertical", "segment industry", "organization industry", "company industry",
+        "account industry",
+    ),
     "employees": (
         "employees", "employee count", "number of employees", "no of employees", "headcount",
         "company size", "size", "fte", "staff",
@@ -37,7 +41,7 @@ ACCOUNT_FIELDS: dict[str, tuple[str, ...]] = {
         "tech stack", "technologies", "technographics", "tools", "stack", "erp",
         "erp system", "software used", "current erp", "crm system", "practice management system",
         "practice management software", "pms", "ehr", "emr", "pos system", "accounting software",
-        "accounting system",
+        "accounting system", "data warehouse",
         # the system a market runs its work on, by its usual acronym (qa37: "TMS"; qa38: "ERP / AP System")
         "erp ap system", "ap system", "tms", "wms", "hris", "lms", "sis", "ats",
         # last: HubSpot's "Web Technologies" is what a scan of the company's website found (analytics, CMS), not
