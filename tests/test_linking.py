@@ -145,8 +145,10 @@ def test_a_name_whose_kind_is_shortened_to_initials_links_unless_two_accounts_sh
             Account(account_id="2", name="Canyon Ridge SD"),
             Account(account_id="3", name="Pine Valley Software Group"),
             Account(account_id="4", name="Pine Valley Services Group"),
+            Account(account_id="5", name="Northgate University"),
         ]
     )
+    assert index.find("Northgate U") == "5" and index.find("Northgate") is None  # qa58
     assert index.find_by("Maple Ridge USD") == ("1", "company name")
     assert index.find("Canyon Ridge School District") == "2"
     assert index.find("Pine Valley SG") is None  # two accounts shorten so: neither is named

@@ -170,11 +170,12 @@ class AccountIndex:
 
 
 def initialisms(key: str) -> list[str]:
-    """A normalised name with its last two or more words written as their initials, keeping at least one word:
+    """A normalised name with its last one or more words written as their initials, keeping at least one word:
     'maple ridge unified school district' -> 'maple ridge usd', 'maple ridge unified sd', 'maple rusd'. An
-    institution's kind is often shortened so (USD, ISD, SD, PD, CU), and the name before it is what tells it."""
+    institution's kind is often shortened so (USD, ISD, SD, PD, CU, or "Northgate U" for "Northgate University",
+    qa58), and the name before it is what tells it."""
     words = key.split()
-    return [" ".join([*words[:-k], "".join(w[0] for w in words[-k:])]) for k in range(2, len(words))]
+    return [" ".join([*words[:-k], "".join(w[0] for w in words[-k:])]) for k in range(1, len(words))]
 
 
 def leading_words(key: str) -> list[str]:
