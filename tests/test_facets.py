@@ -805,7 +805,9 @@ def test_what_pushed_them_out_asks_why_it_went(embedder):
     ("text", "denies"),
     [("No complaints", True), ("None so far", True), ("Nothing yet.", True), ("All good so far", True), ("Honestly, no issues at all.", True),
      ("It works fine.", True), ("No complaints about the app but the price went up", False),
-     ("All good except reports", False)],
+     ("All good except reports", False),
+     # qa62: asked what to improve, "keep doing what your doing" was a complaint theme's quote
+     ("keep doing what your doing", True), ("Keep up the good work", True), ("Keep the price where it is", False)],
 )  # fmt: skip
 def test_content_with_how_things_are_says_no_complaint(text, denies):
     # qa15, qa17: "No complaints" and "All good so far" were listed as complaints, and led ask's citations

@@ -304,7 +304,10 @@ _DENIAL = re.compile(
 _CONTENT = re.compile(
     rf"^\s*(?:{_FILLER}[\s,]*)*(?:(?:no|zero) (?:complaints?|issues?|problems?|gripes?|concerns?)|all (?:good|fine|great)|"
     r"(?:it'?s|it is|been) (?:all )?(?:fine|good|great)|can'?t complain|cannot complain|nothing to report|"
-    r"(?:it )?works? (?:fine|great|well))(?:[\s,]+(?:so far|at all|really|yet|for now|thanks|to be honest))*[\s.!]*$",
+    r"(?:it )?works? (?:fine|great|well)|"
+    # asked what to improve, "keep doing what you're doing" (qa62: a complaint theme's quote)
+    r"keep (?:doing )?(?:what|it) (?:you'?re|your|youre|ur|u r) doing|keep (?:it|up the good work)(?: up)?)"
+    r"(?:[\s,]+(?:so far|at all|really|yet|for now|thanks|to be honest|guys|folks))*[\s.!]*$",
     re.IGNORECASE,
 )
 
