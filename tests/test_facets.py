@@ -941,6 +941,15 @@ def test_in_a_lost_deal_asked_whether_one_thing_was_the_reason(embedder):
     assert got[0][:1] == ["loss_reason"] and "loss_reason" not in got[1] and got[2][:1] == ["loss_reason"]
 
 
+def test_asked_what_decided_it_a_customer_tells_why_it_chose_and_an_account_that_left_why_it_left(embedder):
+    # qa57: "The Ledgerstone integration was the deciding factor.", answering "So what decided it?", was filed nowhere
+    said = "The Ledgerstone integration was the deciding factor."
+    got = filed(embedder, [(said, "So what decided it?", "active"), (said, "What made us win in the end?", "won"),
+                           (said, "So what decided it?", "churned")])  # fmt: skip
+    assert got[0][:1] == ["reason_chosen"] and got[1][:1] == ["reason_chosen"]
+    assert "reason_chosen" not in got[2]
+
+
 def test_survey_answers_naming_the_tools_used_alongside_the_product_are_no_facet(embedder):
     # qa51, qa53: "Excel and NetSuite saved searches" (what else they use) led the outcomes; a billing vendor used
     # alongside was an alternative weighed

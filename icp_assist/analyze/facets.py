@@ -243,7 +243,11 @@ _ASKS_WHY_CHOSEN = re.compile(
     r"\bwhat made you (choose|pick|buy|go with|select|sign up)\b|"
     # how they came to the product, once it is read as "us" ("Can you remind me how you ended up with us in the first
     # place?", qa61: a churned account's reasons for buying were filed as why it left)
-    r"\bhow (did )?(you|your team|you all) (first )?(end(ed)? up|came|come) (with|to (choose|pick|buy|use)) us\b",
+    r"\bhow (did )?(you|your team|you all) (first )?(end(ed)? up|came|come) (with|to (choose|pick|buy|use)) us\b|"
+    # what decided it ("So what decided it?", "What made us win in the end?", qa57: "The Ledgerstone integration was
+    # the deciding factor." was filed nowhere); in an account that left it asks why it left (_ASKS_WHY_IT_WENT)
+    r"\bwhat (decided|swung|tipped) it\b|\bdeciding factor\b|\bwhat made (us|you) (win|the winner|stand out)\b|"
+    r"\bwhy did (we|you) win\b|\bwhat won (it|you|us|the deal)\b",
     re.IGNORECASE,
 )
 # What a customer would miss without the product ("What would you miss most if ShipLog disappeared tomorrow?") is
@@ -636,6 +640,8 @@ def classify(
             and outcome_of[row] != "lost"
             and unit.question
             and _ASKS_WHY_CHOSEN.search(in_journey_terms(unit.question))
+            # "What decided it?" in an account that left asks why it left
+            and not (outcome_of[row] == "churned" and _asks_why_it_went(unit.question))
         ):
             scores[row, FACETS.index("reason_chosen")] = 1.0
             assigned[row] = ["reason_chosen"]
