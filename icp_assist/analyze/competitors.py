@@ -476,7 +476,12 @@ def _clean(name: str) -> str | None:
     first = name.split()[0].casefold() if name.split() else ""
     # a name that opens with a title is a person ("CFO", "Procurement team"); one that ends with a word of a title is a
     # product's ("Workday Procurement", qa58: the CRM's competitor of 11 lost deals, nowhere on the page)
-    if first in _NOT_NAMES or _opens_with_a_title(name) or len(name) < 3 or name.casefold() in _KINDS_OF_SOFTWARE:
+    if (
+        first in _NOT_NAMES
+        or _opens_with_a_title(name)
+        or len(name) < 3
+        or name.casefold() in _KINDS_OF_SOFTWARE
+    ):
         return None
     return name
 
