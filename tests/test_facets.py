@@ -572,8 +572,8 @@ ADVISED = [
 
 def test_a_survey_question_that_draws_objections_files_its_plainer_answers_too(embedder):
     # A fleet-software survey's "nearly made you hold off" answers read together are objections, so an answer
-    # that reads as one first ("The per-seat price for our drivers", 0.37 alone) is filed with them; an advice
-    # question's answers lean every way and none is filed; and the same answer asked alone is not filed.
+    # that reads as one first ("The per-seat price for our drivers") is filed with them; an advice question's answers
+    # lean every way and none is filed.
     units = survey_units(HOLD_OFF, HELD_OFF) + survey_units(ADVICE, ADVISED, first=100)
     facets = classify(units, embedder.embed([u.text for u in units]), embedder)
     filed = {u.text: list(a) for u, a in zip(units, facets.assigned, strict=True)}
@@ -585,8 +585,10 @@ def test_a_survey_question_that_draws_objections_files_its_plainer_answers_too(e
         assert filed[plainer][:1] == ["objection"], plainer
     assert filed["Not really, it was an easy call"] == []
     assert all(filed[text] == [] for text in ADVISED)
+    # alone, its reading as a reason to leave goes to the objection too: what nearly stopped a purchase stood in its
+    # way (qa59), so it is filed as one, never as a churn or loss reason
     alone = survey_units(HOLD_OFF, ["The per-seat price for our drivers"])
-    assert classify(alone, embedder.embed([alone[0].text]), embedder).assigned == [[]]
+    assert classify(alone, embedder.embed([alone[0].text]), embedder).assigned == [["objection"]]
 
 
 def test_only_the_opening_sentence_of_an_answer_is_filed_by_what_its_question_draws(embedder):
@@ -948,6 +950,27 @@ def test_asked_what_decided_it_a_customer_tells_why_it_chose_and_an_account_that
                            (said, "So what decided it?", "churned")])  # fmt: skip
     assert got[0][:1] == ["reason_chosen"] and got[1][:1] == ["reason_chosen"]
     assert "reason_chosen" not in got[2]
+
+
+def test_what_nearly_stopped_a_purchase_is_no_reason_to_leave(embedder):
+    # qa59: a churned customer's answer to "nearly stopped you" was a churn reason, and one with no account a loss reason
+    asked = "Was there anything that nearly stopped you from choosing ChairFlow?"
+    said = "Clinical team preferred Molarix charting at first"
+    for got in filed(embedder, [(said, asked, "churned"), (said, asked, None), (said, asked, "won")]):
+        assert not {"churn_reason", "loss_reason"} & set(got)
+
+
+def test_in_a_churned_account_what_happened_and_what_would_have_kept_it_ask_why_it_went(embedder):
+    # qa59: "The ortho workflows just weren't there.", answering "What happened once you were live?", was filed nowhere
+    from icp_assist.analyze.facets import _asks_why_it_went
+
+    assert _asks_why_it_went("What happened once you were live?")
+    assert _asks_why_it_went("Is there anything we could've done to keep you?")
+    (got,) = filed(
+        embedder,
+        [("The ortho workflows just weren't there.", "What happened once you were live?", "churned")],
+    )
+    assert got[:1] == ["churn_reason"]
 
 
 def test_survey_answers_naming_the_tools_used_alongside_the_product_are_no_facet(embedder):

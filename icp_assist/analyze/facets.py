@@ -173,7 +173,10 @@ _ASKS_WHY_IT_WENT = re.compile(
     r"\btipped (it|the (scales|balance))\b|\bdeciding factor\b|"
     # or whether one thing was the reason (ASKS_IF_IT_WAS_THE_REASON)
     rf"{_IT_WAS_THE_REASON}|\bwhat (decided|swung) it\b|\bwhy not us\b|"
-    r"\bwhat made the difference\b|\b(pushed|drove|drive|push|made) (you|them|the team) (out|away|to (leave|go|switch))\b|"
+    r"\bwhat made the difference\b|"
+    # asked in an account that went, what happened is how it went, and what would have kept it is why it went (qa59:
+    # "The ortho workflows just weren't there", answering "What happened once you were live?", was filed nowhere)
+    r"\bwhat happened\b|\b(done|do|have done) (differently )?to keep (you|them|your business|the account)\b|\b(pushed|drove|drive|push|made) (you|them|the team) (out|away|to (leave|go|switch))\b|"
     # asked in an account that went, what changed is what made it go ("What changed, concretely?"); not what
     # changed since buying
     r"\bwhat changed\b(?!\s+(since|after|once|when|for you (since|after)))|"
@@ -802,6 +805,10 @@ def _squared(
     if question and _ASKS_WHAT_NEARLY_STOPPED.search(question):
         row[_OBJECTION] += row[_OUTCOME]  # what stood in the way, told in any words, is no gain
         row[_OUTCOME] = 0.0
+        # nor why an account left or a deal was lost: it stood in the way of buying (qa59: a churned customer's "Clinical
+        # team preferred Molarix charting at first" was a churn reason)
+        row[_OBJECTION] += row[_CHURN] + row[_LOSS]
+        row[[_CHURN, _LOSS]] = 0.0
     if question and _ASKS_WHAT_MISSED.search(question):
         row[_OUTCOME] += row[_ALTERNATIVE] + row[_GOAL]  # what it gives them, not what they would do instead
         row[[_ALTERNATIVE, _GOAL]] = 0.0
@@ -927,7 +934,8 @@ def _by_outcome(facet: Facet, text: str, outcome: str | None, asked: str | None 
     # choosing talk answering why they chose the product ("…so I went with it", asked "Why did you pick us
     # originally?") tells why they bought, not another vendor chosen (qa43)
     asked_why_chosen = bool(asked and _ASKS_WHY_CHOSEN.search(asked) and not _asks_why_it_went(asked))
-    chose = bool(_CUES["choosing"].search(text)) and not asked_why_chosen
+    nearly_stopped = bool(asked and _ASKS_WHAT_NEARLY_STOPPED.search(asked))  # before buying, not why it went
+    chose = bool(_CUES["choosing"].search(text)) and not asked_why_chosen and not nearly_stopped
     if facet in ("alternative", "objection") and reason and chose:
         return reason
     if (
