@@ -552,7 +552,9 @@ def _people(
     clause: str, speaker_title: str | None, names: Mapping[str, str], last: str | None
 ) -> list[tuple[int, int, str]]:
     """(start, end, title) of each person in the clause: titles, named people, I, he/she, and "my" (end -1)."""
-    people = [(a, b, t) for a, b, t in title_spans(clause)]
+    # "your security lead" is the vendor's, nobody on the committee, nor whom a later "she" is (qa58: "a call with your
+    # security lead, then she signed off" made Security the economic buyer)
+    people = [(a, b, t) for a, b, t in title_spans(clause) if not _YOURS.search(clause[:a])]
     for name, title in names.items():
         people += [(m.start(), m.end(), title) for m in re.finditer(rf"\b{re.escape(name)}\b", clause)]
     if speaker_title:
@@ -563,6 +565,9 @@ def _people(
     if last:
         people += [(m.start(), m.end(), last) for m in _PRONOUN.finditer(clause)]
     return sorted(people)
+
+
+_YOURS = re.compile(r"\byour\s+(?:\w+\s+)?$", re.IGNORECASE)
 
 
 def _acts_in(clause: str, people: list[tuple[int, int, str]], original: str) -> list[DecisionAct]:
