@@ -142,6 +142,7 @@ def test_an_answer_that_only_says_the_speaker_does_not_know_is_no_facet(embedder
     # qa59, qa62: someone else chose, cited as why customers bought
     assert says_nothing("Corporate chose it, I wasn't part of it") and says_nothing("Corporate decision")
     assert says_nothing("Not sure, that was before I joined")
+    assert says_nothing("N/A - wasn't here when we bought it")  # qa66
     assert not says_nothing("Corporate decided every branch goes on RoutePilot")
     assert not says_nothing("Management chose it because of the ERP link")
 
@@ -999,9 +1000,11 @@ def test_the_product_praised_by_its_name_in_a_lost_deal_is_no_loss_reason(embedd
         ("I preferred Swapwise, but our CFO chose Boomerang because it was cheaper.", why, "lost"),
         ("Our old process broke at peak.", "What made you look at Swapwise?", "won"),
         ("The exchanges, mostly.", "What do you like about Swapwise?", "active"),
+        # qa63: the product praised as "your product"
+        ("Honestly, I preferred your product for invoice review.", why, "lost"),
     ]
     got = filed(embedder, cases)
-    assert "loss_reason" not in got[0]
+    assert "loss_reason" not in got[0] and "loss_reason" not in got[4]
     assert got[1][:1] == ["loss_reason"]
 
 

@@ -420,7 +420,7 @@ _ONLY_FILLER = re.compile(rf"^\s*(?:(?:{_FILLER}|tbh|to be fair)\s*)+$", re.IGNO
 _CLAUSE_BREAK = re.compile(r"[,;.!?\u2013\u2014]+|\s-\s")
 _DONT_KNOW = re.compile(
     rf"^\s*(?:(?:{_FILLER}|sorry|tbh)[\s,]*)*(?:(?:"
-    r"idk|dunno|no idea|no clue|not sure|unsure|can'?t say|hard to say|"
+    r"idk|dunno|no idea|no clue|not sure|unsure|can'?t say|hard to say|n/?a|"
     r"(?:i\s+)?(?:(?:do not|don'?t|dont)\s+(?:really\s+)?(?:know|remember|recall)|can'?t\s+(?:remember|recall)|"
     r"(?:was not|wasn'?t|wasnt)\s+(?:(?:that|really|very|too|all that|much)\s+)?(?:here|there|around|involved|part of (?:it|that|the decision))|"
     r"(?:am not|'m not|m not)\s+sure))"
@@ -912,7 +912,9 @@ _PRAISE_OF_YOU = re.compile(
     # "I liked your product better" (qa44: a lost deal's loss reason), "I preferred you." (the product's name read
     # as "you": qa48's champion at a lost deal, "Honestly, I preferred Swapwise.")
     r"\b(liked|preferred|loved) (yours|you|your \w+( \w+)?)( (much|way|a lot|a bit|far))? (better|more)\b|"
-    r"\b(liked|preferred|loved) (yours|you)(?=\s*([.,;:!]|$))",
+    r"\b(liked|preferred|loved) (yours|you)(?=\s*([.,;:!]|$))|"
+    # "Honestly, I preferred your product for invoice review." (qa63: a lost deal's loss reason)
+    r"\b(liked|preferred|loved) your (\w+ )?\w+( (for|on|in) [\w -]{1,40})?(?=\s*([.,;:!]|$))",
     re.IGNORECASE,
 )
 

@@ -54,7 +54,11 @@ TITLES: tuple[tuple[str, str], ...] = (
     # super signs the ticket" had made Legal a signer)
     ("Legal", r"\blegal( team| counsel)?\b|general counsel|\blawyers?\b|\b(our|deputy|associate|assistant) gc\b"),
     # a nonprofit's fundraisers ("Director of Development", "Development Director", "Major gifts officer")
-    ("Development Director", r"\b(development|fundraising|advancement|major gifts?|philanthropy) (director|manager|officer|lead|"
+    # (a fundraiser's development, not a trainer's, a salesperson's or an engineer's: "Training & Development Manager",
+    # qa66, read as a charity's Development Director)
+    ("Development Director", r"(?<!training & )(?<!training and )(?<!learning & )(?<!learning and )(?<!business )"
+     r"(?<!software )(?<!product )(?<!organizational )(?<!organisational )"
+     r"\b(development|fundraising|advancement|major gifts?|philanthropy) (director|manager|officer|lead|"
      r"team)s?\b|\b(director|head|vp|vice president|chief),? of (development|fundraising|advancement|philanthropy)\b"),
     ("Sales Ops", r"\b(sales|revenue|rev) ?ops\b|\b(sales|revenue) operations\b"),
     ("Marketing Ops", r"\bmarketing (ops|operations)\b"),
@@ -113,7 +117,7 @@ ROLE_FAMILY = {
     "Controller": "Controller / AP manager", "AP Manager": "Controller / AP manager",
     "FP&A Manager": "Finance leader", "AP Specialist": "AP practitioner", "Accountant": "Accounting staff",
     "IT Director": "IT & security", "CIO": "IT & security", "CTO": "Engineering", "CISO": "IT & security",
-    "Security": "IT & security", "IT": "IT & security", "Compliance": "IT & security", "Procurement": "Procurement & legal",
+    "Security": "IT & security", "IT": "IT & security", "Compliance": "Risk & compliance", "Procurement": "Procurement & legal",
     "Legal": "Procurement & legal", "Operations": "Operations", "Board": "Board",
     "CRO": "Sales", "VP Sales": "Sales", "Sales Ops": "Sales", "Sales Manager": "Sales",
     "CMO": "Marketing", "VP Marketing": "Marketing", "Marketing Ops": "Marketing", "Marketing Manager": "Marketing",
