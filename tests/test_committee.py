@@ -48,6 +48,7 @@ def acts(text: str, *, speaker: str | None = None, context: str = "") -> set[tup
         "Our CFO pushed back hard",  # qa59: resistance, not a deal slowed or stopped
         "Our CFO, Dan, approves anything over 100k, and we were under that.",  # qa60: no approval was needed
         "It took three weeks and a call with your security lead, then she signed off.",  # qa58: the vendor's
+        "SSO requirement, IT wouldn't approve without Okta SSO",  # qa63: a requirement, met
         "one place for all CRO and sponsor documents",  # qa46: a trial's sponsor is a company, no champion
         "Our CFO almost said no",  # qa52: what nearly happened did not
         "Our CFO nearly killed the deal.",

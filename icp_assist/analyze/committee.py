@@ -130,7 +130,10 @@ _NEGATION = re.compile(
 # which is as often someone who had no part in it ("our CFO didn't sign or even see the demos").
 _REFUSAL = re.compile(
     r"\b(wouldn't|would not|won't|will not|refused to|refuses to)\s+(\w+\s+)?(approve|sign( off)?|green-?light|"
-    r"support|back (?:it|the|us|them|this|that)|agree to)\b",
+    r"support|back (?:it|the|us|them|this|that)|agree to)\b"
+    # a refusal on a condition is a requirement ("IT wouldn't approve without Okta SSO", qa63: won accounts' survey
+    # answers made IT the committee's first line, a blocker); "until" still tells a deal held up
+    r"(?!(?:\s+(?:it|this|that|us|them|the \w+))?\s+(?:without|unless)\b)",
     re.IGNORECASE,
 )
 # ... nor is what someone is able to do, told to describe a limit or a feature ("over the threshold where I can sign
