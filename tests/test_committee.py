@@ -78,6 +78,8 @@ def test_mentions_negations_advice_and_hypotheticals_are_no_decision_acts(text: 
         ("The head of people ran the evaluation.", {("VP People", "champion")}),
         ("Our engineering manager vetted the API.", {("Engineering Manager", "technical_evaluator")}),
         ("RevOps held it up over the data model.", {("Sales Ops", "blocker")}),
+        # qa65: holding the deal is slowing it
+        ("Our IT manager put the deal on hold for two weeks.", {("IT Manager", "blocker")}),
         # qa13 (charities) and qa14 (restaurant groups): their buyers' titles, and a blocker told as what they were
         ("Our executive director, Ruth, signed off on it.", {("Executive Director", "economic_buyer")}),
         ("Our ED signed the contract.", {("Executive Director", "economic_buyer")}),
@@ -594,8 +596,9 @@ def test_the_it_team_named_as_it_does_acts():
         ("IT", "technical_evaluator")
     }
     assert acts("Our IT provider reviewed the security questionnaire.") == {("IT", "technical_evaluator")}
+    # qa65: a manager is no director
     assert acts("Our IT manager reviewed the security questionnaire.") == {
-        ("IT Director", "technical_evaluator")
+        ("IT Manager", "technical_evaluator")
     }
     assert acts("IT WAS TOO EXPENSIVE AND IT BLOCKED NOTHING.") == set()  # shouted, "IT" is "it"
     assert acts("It blocked nothing, it just slowed down.") == set()

@@ -40,7 +40,9 @@ TITLES: tuple[tuple[str, str], ...] = (
     ("AP Manager", r"\b(ap|accounts payable|payables) (manager|lead|supervisor|team lead)\b|head of (ap|accounts payable)"),
     ("AP Specialist", r"\b(ap|accounts payable|payables) (specialist|clerk|analyst|coordinator|associate)\b"),
     ("Accountant", r"\b(senior |staff )?accountants?\b|bookkeeper|accounting (manager|team)"),
-    ("IT Director", r"\b(it|information technology) (director|manager|lead|admin|administrator)\b|director of it|head of it|\bsysadmin\b|director of technology|technology director"),
+    ("IT Director", r"\b(it|information technology) director\b|director of it|head of it|director of technology|technology director"),
+    # an IT manager or administrator is no director (qa65: "I'm Aisha Monroe, IT manager" was an "IT Director")
+    ("IT Manager", r"\b(it|information technology) (manager|lead|admin|administrator)\b|\bsysadmin\b"),
     # the IT team, or the firm that runs IT ("our IT provider", "our MSP"), is IT, not a director nobody named
     # (qa50, qa53: "Our IT team's security review took a long time" made an "IT Director" the committee's first line)
     ("IT", r"\b(it|information technology) (team|department|dept|person|guy|folks|people|staff|provider|partner|"
@@ -116,7 +118,7 @@ ROLE_FAMILY = {
     "CFO": "Finance leader", "VP Finance": "Finance leader", "CEO / Owner": "Executive", "COO": "Executive",
     "Controller": "Controller / AP manager", "AP Manager": "Controller / AP manager",
     "FP&A Manager": "Finance leader", "AP Specialist": "AP practitioner", "Accountant": "Accounting staff",
-    "IT Director": "IT & security", "CIO": "IT & security", "CTO": "Engineering", "CISO": "IT & security",
+    "IT Director": "IT & security", "IT Manager": "IT & security", "CIO": "IT & security", "CTO": "Engineering", "CISO": "IT & security",
     "Security": "IT & security", "IT": "IT & security", "Compliance": "Risk & compliance", "Procurement": "Procurement & legal",
     "Legal": "Procurement & legal", "Operations": "Operations", "Board": "Board",
     "CRO": "Sales", "VP Sales": "Sales", "Sales Ops": "Sales", "Sales Manager": "Sales",
