@@ -974,6 +974,15 @@ def test_in_a_churned_account_what_happened_and_what_would_have_kept_it_ask_why_
     assert got[:1] == ["churn_reason"]
 
 
+def test_content_with_the_price_is_no_reason_to_leave(embedder):
+    # qa66: "the price was fine for us, we'd negotiated a three year deal. No complaints there." led a churn theme
+    said = "Yes, the price was fine for us, we'd negotiated a three year deal. No complaints there."
+    (got,) = filed(
+        embedder, [(said, "Before the acquisition, were you happy with the renewal terms?", "churned")]
+    )
+    assert "churn_reason" not in got
+
+
 def test_survey_answers_naming_the_tools_used_alongside_the_product_are_no_facet(embedder):
     # qa51, qa53: "Excel and NetSuite saved searches" (what else they use) led the outcomes; a billing vendor used
     # alongside was an alternative weighed

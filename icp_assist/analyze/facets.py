@@ -922,7 +922,16 @@ _PRAISE_OF_YOU = re.compile(
 def _praise_only(text: str) -> bool:
     """Praise with no turn in it ("Our associates loved the timer."), as against "We loved it, but the sync broke"."""
     praised = _CUES["praise"].search(text) or _PRAISE_OF_YOU.search(text)
-    return bool(praised) and not _CONTRAST.search(text)
+    # content said again ("No complaints there") and a past perfect ("we'd negotiated") turn nothing (qa66: "the price
+    # was fine for us, we'd negotiated a three year deal. No complaints there." was a churn reason)
+    plain = _NO_TURN.sub(" ", text)
+    return bool(praised) and not _CONTRAST.search(plain)
+
+
+_NO_TURN = re.compile(
+    r"\b(no|zero) (complaints?|issues?|problems?|gripes?)( (there|at all|really))?\b|'d(?=\s+\w+ed\b)",
+    re.IGNORECASE,
+)
 
 
 def _by_outcome(facet: Facet, text: str, outcome: str | None, asked: str | None = None) -> Facet | None:
