@@ -191,6 +191,22 @@ def test_a_lost_deals_signature_is_another_vendors_and_no_economic_buyer():
     }
 
 
+def test_he_or_she_opening_a_sentence_is_read_with_the_sentence_before_and_quoted_with_it():
+    # qa64: "…our VP of IT, Diane Foster, ran the security and architecture review, and corporate IT has a rule that
+    # anything touching production data has to integrate with SAP QM. She blocked it in the review." had no blocker
+    said = ("But our VP of IT, Diane Foster, ran the security and architecture review, and corporate IT has a rule "
+            "that anything touching production data has to integrate with SAP QM. She blocked it in the review.")  # fmt: skip
+    documents = [interview(1, said), interview(2, "I signed it.")]
+    outcomes = {"i1.txt": "lost", "i2.txt": "won"}
+    documents_by_id = {d.doc_id: d for d in documents}
+    committee = buying_committee(customer_units(documents), documents, outcomes)
+    blockers = [c for c in committee if c.part == "blocker"]
+    assert [c.title for c in blockers] == ["IT Director"]
+    (quote,) = blockers[0].evidence
+    assert quote.quote.endswith("She blocked it in the review.") and "Diane Foster" in quote.quote
+    assert documents_by_id["i1.txt"].text[quote.start : quote.end] == quote.quote
+
+
 def test_a_part_no_title_plays_twice_says_it_varies_by_account_with_a_quote_of_each():
     documents = [
         interview(1, "I'm the COO, so I made the final call.", role="COO"),

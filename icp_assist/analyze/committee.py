@@ -279,7 +279,9 @@ def decision_acts(
             acts += _acts_in(clause, people, text[cursor:end])
             last_person = people[-1][2]
             speaker = {(m.start(), m.end()) for m in _FIRST_PERSON.finditer(clause)}
-            third = [p for p in people if p[1] >= 0 and (p[0], p[1]) not in speaker]
+            # he/she is a person, never a team named after them ("our VP of IT … and corporate IT has a rule … She
+            # blocked it", qa64)
+            third = [p for p in people if p[1] >= 0 and (p[0], p[1]) not in speaker and p[2] not in _GROUPS]
             if third and not (_OBJECT_PRONOUN.search(clause) and last_third and last_third != third[-1][2]):
                 last_third = third[-1][2]
             # else "Carla brought him the business case": him is not Carla, so a later "he" is still the one named
@@ -383,16 +385,47 @@ def buying_committee(
 ) -> list[Criterion]:
     """Committee members named doing a decision act in MIN_SOURCES or more documents, with the quotes that show it
     and the outcomes of their accounts (``outcomes``: document id -> its account's outcome)."""
-    reader = ActReader({d.doc_id: d for d in documents})
+    by_id = {d.doc_id: d for d in documents}
+    reader = ActReader(by_id)
     sources: dict[tuple[str, DecisionRole], dict[str, Evidence]] = defaultdict(dict)
+    previous: Unit | None = None
     for unit in units:
+        before, previous = previous, unit
         if unit.question and _ASKS_ABOUT_LEAVING.search(unit.question):
             continue  # "Who made the decision not to renew?": who decided to leave is no part in buying
-        for act in reader.acts(unit.text, unit.doc_id, unit.speaker):
-            if act.part == "economic_buyer" and (outcomes or {}).get(unit.doc_id) == "lost":
-                continue  # a lost deal's signature went on another vendor's contract (qa48, qa51, qa52)
-            sources[(act.title, act.part)].setdefault(unit.doc_id, unit.evidence())
+        said = [(reader.acts(unit.text, unit.doc_id, unit.speaker), unit.evidence())]
+        if (told := _with_the_one_before(unit, before, by_id.get(unit.doc_id))) is not None:
+            # "…our VP of IT, Diane Foster, ran the security review. She blocked it in the review." (qa64: the blocker
+            # was dropped): he/she read with the sentence before in the same answer, and quoted with it
+            earlier = set(reader.acts(before.text, before.doc_id, before.speaker)) if before else set()
+            said.append(
+                ([a for a in reader.acts(told.quote, unit.doc_id, unit.speaker) if a not in earlier], told)
+            )
+        for acts, evidence in said:
+            for act in acts:
+                if act.part == "economic_buyer" and (outcomes or {}).get(unit.doc_id) == "lost":
+                    continue  # a lost deal's signature went on another vendor's contract (qa48, qa51, qa52)
+                sources[(act.title, act.part)].setdefault(unit.doc_id, evidence)
     return committee_from_acts(sources, outcomes)
+
+
+def _with_the_one_before(unit: Unit, before: Unit | None, document: Document | None) -> Evidence | None:
+    """The statement with the sentence before it, as one verbatim quote, when it opens on he or she and that
+    sentence is the same speaker's, in the same answer, right before it; else None."""
+    if (
+        before is None
+        or document is None
+        or not _OPENS_ON_HE_OR_SHE.match(unit.text)
+        or (before.doc_id, before.speaker, before.question) != (unit.doc_id, unit.speaker, unit.question)
+        or not 0 <= unit.start - before.end <= 2
+    ):
+        return None
+    start = before.start - len(before.lead)
+    return unit.evidence().model_copy(update={"start": start, "quote": document.text[start : unit.end]})
+
+
+_GROUPS = frozenset({"IT", "Board"})  # titles that name a team or a body, never one person
+_OPENS_ON_HE_OR_SHE = re.compile(r"\s*(?:and |but |so |then )?(he|she)\b", re.IGNORECASE)
 
 
 # A question about the decision to leave ("Who made the decision not to renew?", "Who made the call to cancel?",

@@ -40,7 +40,8 @@ TITLES: tuple[tuple[str, str], ...] = (
     ("AP Manager", r"\b(ap|accounts payable|payables) (manager|lead|supervisor|team lead)\b|head of (ap|accounts payable)"),
     ("AP Specialist", r"\b(ap|accounts payable|payables) (specialist|clerk|analyst|coordinator|associate)\b"),
     ("Accountant", r"\b(senior |staff )?accountants?\b|bookkeeper|accounting (manager|team)"),
-    ("IT Director", r"\b(it|information technology) director\b|director of it|head of it|director of technology|technology director"),
+    ("IT Director", r"\b(it|information technology) director\b|director of it|head of it|director of technology|technology director|"
+     r"\b(s?vp|vice president),? (of )?(it|information technology)\b"),
     # an IT manager or administrator is no director (qa65: "I'm Aisha Monroe, IT manager" was an "IT Director")
     ("IT Manager", r"\b(it|information technology) (manager|lead|admin|administrator)\b|\bsysadmin\b"),
     # the IT team, or the firm that runs IT ("our IT provider", "our MSP"), is IT, not a director nobody named
