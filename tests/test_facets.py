@@ -1011,9 +1011,10 @@ def test_the_product_praised_by_its_name_in_a_lost_deal_is_no_loss_reason(embedd
         ("The exchanges, mostly.", "What do you like about Swapwise?", "active"),
         # qa63: the product praised as "your product"
         ("Honestly, I preferred your product for invoice review.", why, "lost"),
+        ("My plant people preferred yours in the trial.", why, "lost"),  # qa64
     ]
     got = filed(embedder, cases)
-    assert "loss_reason" not in got[0] and "loss_reason" not in got[4]
+    assert "loss_reason" not in got[0] and "loss_reason" not in got[4] and "loss_reason" not in got[5]
     assert got[1][:1] == ["loss_reason"]
 
 

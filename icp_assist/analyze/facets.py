@@ -913,8 +913,9 @@ _PRAISE_OF_YOU = re.compile(
     # as "you": qa48's champion at a lost deal, "Honestly, I preferred Swapwise.")
     r"\b(liked|preferred|loved) (yours|you|your \w+( \w+)?)( (much|way|a lot|a bit|far))? (better|more)\b|"
     r"\b(liked|preferred|loved) (yours|you)(?=\s*([.,;:!]|$))|"
-    # "Honestly, I preferred your product for invoice review." (qa63: a lost deal's loss reason)
-    r"\b(liked|preferred|loved) your (\w+ )?\w+( (for|on|in) [\w -]{1,40})?(?=\s*([.,;:!]|$))",
+    # "Honestly, I preferred your product for invoice review." (qa63: a lost deal's loss reason), "My plant people
+    # preferred yours in the trial." (qa64)
+    r"\b(liked|preferred|loved) (yours|you|your (\w+ )?\w+)( (for|on|in|at|during) [\w -]{1,40})?(?=\s*([.,;:!]|$))",
     re.IGNORECASE,
 )
 
