@@ -171,12 +171,13 @@ _ASKS_WHY_IT_WENT = re.compile(
     r"go (elsewhere|with (the other|another|someone else))|lose (the deal|us|you)|lost)\b|(\bnot|n't)\s+(to\s+)?renew\w*|"
     # asked in an account that went, how the choice was made asks why it went ("And what tipped it?")
     r"\btipped (it|the (scales|balance))\b|\bdeciding factor\b|"
-    # or whether one thing was the reason (ASKS_IF_IT_WAS_THE_REASON)
+    # or whether one thing was the reason (_IT_WAS_THE_REASON)
     rf"{_IT_WAS_THE_REASON}|\bwhat (decided|swung) it\b|\bwhy not us\b|"
     r"\bwhat made the difference\b|"
     # asked in an account that went, what happened is how it went, and what would have kept it is why it went (qa59:
     # "The ortho workflows just weren't there", answering "What happened once you were live?", was filed nowhere)
-    r"\bwhat happened\b|\b(done|do|have done) (differently )?to keep (you|them|your business|the account)\b|\b(pushed|drove|drive|push|made) (you|them|the team) (out|away|to (leave|go|switch))\b|"
+    r"\bwhat happened\b|\b(done|do|have done) (differently )?to keep (you|them|your business|the account)\b|"
+    r"\b(pushed|drove|drive|push|made) (you|them|the team) (out|away|to (leave|go|switch))\b|"
     # asked in an account that went, what changed is what made it go ("What changed, concretely?"); not what
     # changed since buying
     r"\bwhat changed\b(?!\s+(since|after|once|when|for you (since|after)))|"
