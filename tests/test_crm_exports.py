@@ -97,6 +97,11 @@ def test_the_systems_a_company_runs_on_outrank_what_its_website_runs():
     # qa60: a deals export's "Company Industry" and a data team's "Data Warehouse"
     found = match_columns(["Associated Company", "Company Industry", "Data Warehouse"], ACCOUNT_FIELDS)
     assert found["industry"] == "Company Industry" and found["tech_stack"] == "Data Warehouse"
+    # qa68: the system a market runs on, named by what it manages
+    found = match_columns(
+        ["Organization - Name", "Organization - Pharmacy management system"], ACCOUNT_FIELDS
+    )
+    assert found["tech_stack"] == "Organization - Pharmacy management system"
 
 
 def test_hubspot_deals_record_id_is_the_deal_and_company_is_the_key():

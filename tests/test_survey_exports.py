@@ -391,6 +391,10 @@ def test_a_respondents_industry_question_is_their_segment(header: str, segment: 
         ("What type of lab are you?", False, True),
         ("What's the name of your lab?", True, False),  # qa34: read as a person's name, no respondent linked
         ("Lab name", True, False),
+        # qa71: no respondent was linked to a hospital account
+        ("What's the name of your hospital?", True, False),
+        ("Which best describes your hospital?", False, True),
+        ("Credit union name", True, False),
     ],
 )
 def test_a_question_describing_the_workplace_asks_its_kind_not_its_name(

@@ -133,7 +133,19 @@ def match_columns(
     for field in [f for f in fields if f not in mapping]:
         allowed = [c for c in prefixed if field not in _IDENTITY_FIELDS or bare[c][1] not in _CONTACT_OBJECTS]
         _match(allowed, {field: fields[field]}, {c: bare[c][0] for c in allowed}, mapping, taken)
+    if "tech_stack" in fields and "tech_stack" not in mapping:
+        # the system a market runs its work on, named by what it manages ("Pharmacy management system", "Property
+        # management software", qa68: the strongest anti-ICP signal was a plain attribute)
+        found = next((c for c in header if c not in taken and _RUNS_ON.search(bare[c][0])), None)
+        if found is not None:
+            mapping["tech_stack"] = found
+            taken.add(found)
     return mapping
+
+
+_RUNS_ON = re.compile(
+    r"^(\w+ ){0,2}management (system|software|platform)s?$|^(current|primary|main) (system|software|platform)$"
+)
 
 
 def _match(
@@ -188,7 +200,11 @@ def names_a_role(header: str) -> bool:
 # where the respondent works, as a role question may name it ("your role at your agency", "in the company")
 _WORKPLACES = frozenset(
     ["agency", "company", "organization", "organisation", "practice", "firm", "business", "school", "clinic",
-     "district", "store", "restaurant", "team", "group"]
+     "district", "store", "restaurant", "team", "group",
+     # workplaces of markets that buy as institutions of a kind (qa71: "What's the name of your hospital?" linked
+     # none of 86 respondents)
+     "hospital", "health system", "bank", "credit union", "pharmacy", "university", "college", "nonprofit",
+     "association", "dealership", "hotel", "facility", "plant", "brokerage", "carrier"]
 )  # fmt: skip
 _ROLE_ASKING_WORDS = _ASKING_WORDS | _WORKPLACES | {"at", "in", "with", "the", "you", "do"}
 
@@ -218,7 +234,8 @@ _COMPANY_HEADERS = frozenset(
      # the customer organisation of a market that buys as institutions ("District name", "School")
      "district", "school district", "school", "institution", "agency",
      # and of a market whose customers are workplaces of a kind ("What's the name of your lab?", qa34)
-     "lab", "laboratory", "practice", "clinic", "firm name", "lab name", "practice name", "clinic name"]
+     "lab", "laboratory", "practice", "clinic", "firm name", "lab name", "practice name", "clinic name",
+     *(f"{workplace} name" for workplace in _WORKPLACES), *_WORKPLACES - {"team", "group", "store", "plant"}]
 )  # fmt: skip
 _COMPANY_ASKING_WORDS = _ASKING_WORDS | {"you", "do", "work", "for", "with", "at", "name", "of", "the", "who"}
 
