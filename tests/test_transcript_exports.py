@@ -264,26 +264,36 @@ def test_a_recorded_meeting_without_an_interviewer_is_read_as_a_meeting_and_says
         )
 
 
-def _teams_docx(path: Path) -> Path:
+def _teams_docx(path: Path, interviewer: str = "Renee Walsh") -> Path:
     """A Teams .docx as Teams writes it: title, date, length, 'started transcription', then turns."""
     from docx import Document as DocxDocument
 
     document = DocxDocument()
     for line in ("Supplier onboarding - customer interview", "March 4, 2026, 4:02PM", "12m 5s"):
         document.add_paragraph(line)
-    document.add_paragraph("Renee Walsh started transcription")
+    document.add_paragraph(f"{interviewer} started transcription")
     for speaker, stamp, words in (
-        ("Renee Walsh", "0:03", "What made you look for a new AP tool?"),
+        (interviewer, "0:03", "What made you look for a new AP tool?"),
         ("Ahmed Karimi", "0:08", "Our invoice volume tripled after we opened the Leeds warehouse."),
-        ("Renee Walsh", "0:15", "Who signed off?"),
+        (interviewer, "0:15", "Who signed off?"),
         ("Ahmed Karimi", "0:18", "Our finance director, after a two-week trial."),
     ):
         paragraph = document.add_paragraph()
         paragraph.add_run(f"{speaker}   {stamp}").add_break()
         paragraph.add_run(words)
-    document.add_paragraph("Renee Walsh stopped transcription")
+    document.add_paragraph(f"{interviewer} stopped transcription")
     document.save(str(path))
     return path
+
+
+def test_a_teams_speaker_shown_last_name_first_is_one_speaker(tmp_path: Path):
+    # qa69: Teams shows staff as their directory has them ("Raman, Priya   0:01"); the file was refused as having one
+    # speaker, and naming her in the manifest changed nothing
+    path = _teams_docx(tmp_path / "teams.docx", interviewer="Walsh, Renee")
+    doc = read_transcript(path, path.read_bytes(), metadata={"interviewers": "Renee Walsh"})
+    assert [(t.speaker, t.is_customer) for t in doc.turns] == [
+        ("Renee Walsh", False), ("Ahmed Karimi", True), ("Renee Walsh", False), ("Ahmed Karimi", True)
+    ]  # fmt: skip
 
 
 OTTER_WITH_FOOTER = """Renee Walsh  0:00

@@ -352,8 +352,11 @@ def _parse_plain(data: bytes, encoding: str | None) -> ParsedTranscript:
     return ParsedTranscript(text, parse_turn_lines(text, offset=body_start), metadata)
 
 
+# Teams shows people as their directory has them, often "Last, First" ("Raman, Priya   0:01", qa69: the file was
+# refused as having one speaker); in a header line with its time only, so "Well, I think: …" is never a name.
+_LAST_FIRST = r"[^\W\d_][\w.'’\-]*(?: [^\W\d_][\w.'’\-]*)?, [^\W\d_][\w.'’\-]*(?: [^\W\d_][\w.'’\-]*)?"
 _BLOCK_HEADER = re.compile(
-    rf"^\s*(?P<name>{_NAME})\s*(?:\(\s*(?P<t1>{_TIME})\s*\)\s*:?|:\s*\(\s*(?P<t2>{_TIME})\s*\)"
+    rf"^\s*(?P<name>{_LAST_FIRST}|{_NAME})\s*(?:\(\s*(?P<t1>{_TIME})\s*\)\s*:?|:\s*\(\s*(?P<t2>{_TIME})\s*\)"
     rf"|\s+-\s+(?P<t3>{_TIME})|\s+(?P<t4>{_TIME})(?:\s*-->\s*{_TIME})?)\s*$"
 )
 # Zoom's saved captions / transcript .txt: '[Karen Liu] 14:02:11', the words on the next line.
@@ -431,7 +434,8 @@ def _block_header(line: str) -> tuple[str, str] | None:
     if not words[0][0].isupper() or len(words) > 5 or sum(1 for w in words if not w[0].isupper()) > 1:
         return None
     stamps = {k: v for k, v in match.groupdict().items() if k != "name"}
-    return match["name"].strip(), next(v for v in stamps.values() if v)
+    last, comma, first = match["name"].strip().partition(", ")
+    return (f"{first} {last}" if comma else last), next(v for v in stamps.values() if v)
 
 
 def _parse_text(data: bytes, encoding: str | None) -> ParsedTranscript:
