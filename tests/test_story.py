@@ -167,6 +167,19 @@ def test_the_pronoun_after_a_name_is_not_part_of_it():
     assert competitor_names("We went with Dynamics 365 in the end.") == ["Dynamics 365"]
 
 
+def test_a_question_asking_why_they_chose_asks_for_no_options():
+    # qa69: "Why did you choose Lanyard?" answered "Check in speed." made "Check" a competitor
+    from icp_assist.analyze.competitors import asks_for_options, competitor_names
+
+    assert not asks_for_options("Why did you choose Lanyard?")
+    assert asks_for_options("Which tools did you evaluate?")
+    assert competitor_names("Check in speed.", "Why did you choose Lanyard?") == []
+    assert competitor_names("RegPoint and Summitry.", "Which tools did you evaluate?") == [
+        "RegPoint",
+        "Summitry",
+    ]
+
+
 def test_a_part_of_a_tool_evaluated_is_no_rival():
     # qa27: "she really evaluated the Salesforce side" listed Salesforce as a competitor; qa21: "the Part 11 side"
     from icp_assist.analyze.competitors import competitor_names

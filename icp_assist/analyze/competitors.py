@@ -85,7 +85,18 @@ def asks_for_neighbours(question: str) -> bool:
 
 def asks_for_options(question: str) -> bool:
     """Whether a question asks for the options weighed against the product (not the tools used with it)."""
-    return bool(_ASKS_FOR_OPTIONS.search(question)) and not asks_for_neighbours(question)
+    return (
+        bool(_ASKS_FOR_OPTIONS.search(question))
+        and not asks_for_neighbours(question)
+        and not _ASKS_FOR_REASONS.match(question)
+    )
+
+
+# "Why did you choose Lanyard?" asks why, not which (qa69: "Check in speed.", "Easy for my team…" and "We're on
+# Cordova…" made "Check", "Easy" and "We're" competitors)
+_ASKS_FOR_REASONS = re.compile(
+    r"\s*(?:and |so )?(why|what made you|how come|what was the (main )?reason)\b", re.IGNORECASE
+)
 
 
 # A name listed: opening the answer or after a comma, "and" or "or", and followed by the end of the list item
