@@ -159,6 +159,12 @@ def test_a_pleasantry_and_a_contraction_typed_without_its_apostrophe_name_nothin
     assert label_themes([[said]], [said, "Other things."]) == ["I want to be clear it wasn't personal"]
     said = "Data the day after testing. Thats it, that's the reason."
     assert label_themes([[said]], [said, "Other things."]) == ["Data the day after testing"]
+    # qa70: a label "Ehm", a sound of thinking
+    said = "Ehm, he is very proud that his logic is in the computer now."
+    assert label_themes([[said], ["Ehm."]], [said, "Ehm.", "Other things."]) == [
+        "Logic is in the computer",
+        "Ehm",
+    ]
 
 
 def test_a_comparison_is_not_cut_at_the_full_stop_of_vs() -> None:

@@ -396,7 +396,7 @@ _NO_TOPIC = frozenset(
     ("s", "t", "d", "ll", "re", "ve", "m", "start", "started", "starts", "happen", "happened", "happens", "go",
      "went", "goes", "going", "gone", "get", "got", "gets", "say", "said", "says", "think", "thought", "mean",
      "meant", "know", "knew", "guess", "suppose", "yeah", "yes", "okay", "ok", "right", "sure", "basically",
-     "honestly", "really", "just", "like", "um", "uh", "oh", "thing", "things", "stuff", "lot", "bit", "kind",
+     "honestly", "really", "just", "like", "um", "uh", "oh", "ehm", "erm", "uhm", "umm", "hmm", "thing", "things", "stuff", "lot", "bit", "kind",
      "sort", "way", "pretty", "much", "gonna", "don", "didn", "doesn", "isn", "wasn", "aren", "weren", "won",
      # the same typed without their apostrophe ("Thats it", qa56: a theme of its own)
      "thats", "its", "dont", "didnt", "doesnt", "isnt", "wasnt", "im", "ive", "id", "youre", "theyre", "weve",

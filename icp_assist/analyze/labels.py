@@ -17,7 +17,7 @@ from .units import HONORIFICS
 
 # The rules that cut and score labels. Bump it whenever they change: a theme the codebook remembers keeps its
 # id, but a label cut by other rules is cut again (otherwise a fix never reaches a workspace built before it).
-LABEL_RULES_VERSION = 22
+LABEL_RULES_VERSION = 23
 MAX_LABEL_WORDS = 8
 MAX_WINDOW_WORDS = (
     6  # sub-phrases of a clause are at most this long; whole clauses may run to MAX_LABEL_WORDS
@@ -100,7 +100,7 @@ _INDEFINITES = frozenset(
 )  # fmt: skip
 _NO_END_BEFORE = _PREPOSITIONS | _PARTICLES | _DETERMINERS | _OBJECTS | _QUANTIFIERS | _INDEFINITES
 _FILLER = re.compile(
-    r"^(?:(?:and|but|so|or|well|yeah|yep|yup|(?:yes|no)(?=,)|oh|um+|uh+|hm+|mm+|mhm|erm|ah|honestly|frankly|basically|actually|really|literally|"
+    r"^(?:(?:and|but|so|or|well|yeah|yep|yup|(?:yes|no)(?=,)|oh|um+|uh+m*|hm+|mm+|mhm|erm|e+h+m+|ah|honestly|frankly|basically|actually|really|literally|"
     r"i think|i guess|i mean|i'd say|i would say|i suppose|i believe|you know|to be honest|to be fair|like|just|plus|"
     r"also|then|mainly|mostly|probably|obviously|of course|okay|ok|right|sure|anyway|tbh|"
     # a pleasantry ("No problem. I want to be clear it wasn't personal", qa40: a churn theme labelled "No problem")
@@ -123,6 +123,8 @@ _STOP = ENGLISH_STOP_WORDS.union(
      "half", "quarter", "dozen", "couple",
      # nor does a laugh ("If you were cheaper than zero, ha." gave the label "Ha"), nor an honorific ("Dr")
      "ha", "haha", "lol", *(h.lower() for h in HONORIFICS),
+     # nor a sound of thinking (qa70: a label "Ehm")
+     "ehm", "erm", "uhm", "umm", "hmm", "um", "uh",
      # nor does a hedge ("Probably, yeah. Maybe. If the kiosk thing got fixed." gave the label "Maybe")
      "maybe", "probably", "possibly", "perhaps", "believe", "guess", "suppose",
      # nor does a comparison's preposition ("cost vs. what we were paying before" gave the label "Cost vs")
@@ -392,7 +394,10 @@ def _fallback(members: Sequence[str], taken: set[str]) -> str:
         label = _capitalised(" ".join(words).rstrip(".,;:!?"))
         if label and label.casefold() not in taken:
             return label
-    return _capitalised(" ".join(trim(members[0]).split()[:MAX_LABEL_WORDS])) if members else "Unnamed"
+    if not members:
+        return "Unnamed"
+    # a statement that is all filler ("Ehm.") is labelled as said, never with nothing
+    return _capitalised(" ".join(trim(members[0]).split()[:MAX_LABEL_WORDS]) or members[0].strip(" .,;:!?"))
 
 
 def _from_first_said(statement: str) -> str:
