@@ -429,6 +429,9 @@ _DONT_KNOW = re.compile(
     r"(?:\s+(?:when|then|at the time|back then|for (?:that|it))\b.*)?|"
     r"(?:that was |it was |it's |that's )?before my time|"
     r"(?:that was |it was |it's |that's )?before i (?:joined|started|got here|came on(?: board)?)|"
+    # a pointer to another answer ("see previous answer", "same as above", "ditto": qa70, a reason customers chose it)
+    r"(?:see|same as|as) (?:my |the )?(?:previous|above|prior|last|earlier)(?: answers?| responses?| question| one)?|"
+    r"(?:see|same as|as) above|ditto|"
     # someone else chose ("Corporate chose it, I wasn't part of it", "Corporate decision", qa59, qa62: cited as why
     # customers bought)
     r"(?:it was |that was |it's |that's )?(?:a |the )?(?:corporate|head office|hq|headquarters|management|"
