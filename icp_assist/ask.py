@@ -667,6 +667,7 @@ def _named_once(
     partly: dict[str, set[str]] = {}
     spelled: dict[str, str] = {}
     label_words: dict[str, set[str]] = {}
+    said_as: dict[str, set[frozenset[str]]] = {}  # the words by which the question names each label
     for label, key in labelled:
         words = [w for w in re.findall(r"[a-z]+", label.lower()) if w not in ENGLISH_STOP_WORDS]
         folded = " ".join(label.split()).casefold() if fold else label
@@ -681,12 +682,26 @@ def _named_once(
             [w for w in re.findall(r"[a-z]+", part.lower()) if w not in ENGLISH_STOP_WORDS]
             for part in [*(bracketed.groups() if bracketed else ()), *(sides if len(sides) > 1 else ())]
         ]
-        if any(form and all(_stem(w) in said for w in form) for form in forms):
+        matched = [
+            frozenset(map(_stem, form)) for form in forms if form and all(_stem(w) in said for w in form)
+        ]
+        if matched:
             spelled.setdefault(folded, " ".join(label.split()) if fold else label)
             named.setdefault(folded, set()).add(key)
+            said_as.setdefault(folded, set()).update(matched)
         elif grouped & label_words[folded]:
             spelled.setdefault(folded, " ".join(label.split()) if fold else label)
             partly.setdefault(folded, set()).add(key)
+    if len(named) > 1:
+        # labels the question names by the same words, give or take a word for a group of customers, are one
+        # group typed in different places ("Co-packer" in the manifest, "Co-packer / contract manufacturer" in the
+        # survey; "Private label" and "Private label manufacturer", qa64: answered from everyone)
+        least = min((form for forms in said_as.values() for form in forms), key=len)
+        if all(
+            any(least <= form and form - least <= _GROUP_STEMS for form in forms)
+            for forms in said_as.values()
+        ):
+            named = {min(named, key=len): set().union(*named.values())}
     if not named and len(partly) == 1:
         (only,) = partly
         others = set().union(*(w for label, w in label_words.items() if label != only))
@@ -716,6 +731,10 @@ def _stem(word: str) -> str:
     # distribution, distributors -> distribut (qa32: "food service distributors" named no "Food Service
     # Distribution" and was answered from four interviews)
     return re.sub(r"(ing|er|or|ion)$", "", word) if len(word) > 4 else word
+
+
+# the same, as the question's words are compared: "manufacturers" -> "manufactur"
+_GROUP_STEMS = frozenset(_stem(group) for group in _GROUPS)
 
 
 def detect_intent(question: str) -> Intent | None:

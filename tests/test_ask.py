@@ -603,6 +603,17 @@ def test_an_industry_respondents_state_is_read_from_the_question():
         {"s.csv#R1", "s.csv#R2"},
     )
     assert asked_segment("What do customers care about?", documents) is None
+    # qa64: the manifest's "Co-packer" and the survey's "Co-packer / contract manufacturer" are one group, and so are
+    # "Private label" and "Private label manufacturer"; "Dairy" and "Dairy cooperative" are not
+    typed = ["Co-packer", "Co-packer / contract manufacturer", "Private label", "Private label manufacturer",
+             "Dairy", "Dairy cooperative"]  # fmt: skip
+    stated = [respondent(n, segment) for n, segment in enumerate(typed)]
+    assert asked_segment("What do co-packers care about?", stated) == ("Co-packer", {"s.csv#R0", "s.csv#R1"})
+    assert asked_segment("What do private label manufacturers care about?", stated) == (
+        "Private label",
+        {"s.csv#R2", "s.csv#R3"},
+    )
+    assert asked_segment("What do dairy cooperatives care about?", stated) is None
     # qa33: "What do CROs care about?" named no segment ("Contract Research (CRO)") and was read as asking about
     # chief revenue officers
     from icp_assist.ask import asked_industry

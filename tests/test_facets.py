@@ -143,7 +143,9 @@ def test_an_answer_that_only_says_the_speaker_does_not_know_is_no_facet(embedder
     assert says_nothing("Corporate chose it, I wasn't part of it") and says_nothing("Corporate decision")
     assert says_nothing("Not sure, that was before I joined")
     assert says_nothing("N/A - wasn't here when we bought it")  # qa66
-    assert says_nothing("see previous answer") and says_nothing("Same as above.") and says_nothing("ditto")  # qa70
+    assert (
+        says_nothing("see previous answer") and says_nothing("Same as above.") and says_nothing("ditto")
+    )  # qa70
     assert not says_nothing("Corporate decided every branch goes on RoutePilot")
     assert not says_nothing("Management chose it because of the ERP link")
 
