@@ -86,13 +86,13 @@ def test_titles_and_the_part_each_plays():
     assert parts["Controller"] == "champion"
     assert parts["Procurement"] == "blocker"
     assert canonical_title("Senior Accounts Payable Specialist") == "AP Specialist"
-    assert canonical_title("VP of Finance & Ops") == "VP Finance"
+    assert canonical_title("VP of Finance & Ops") == "Head of Finance"
     assert canonical_title("Chief Happiness Officer") is None
 
 
 def test_a_stated_role_is_its_canonical_title_or_itself_tidied():
     assert role_title("Senior Accounts Payable Specialist") == "AP Specialist"
-    assert role_title("Head of Talent") == "VP People"
+    assert role_title("Head of Talent") == "Head of People"
     assert role_title("IT") == "IT"  # a role field, not the pronoun: titles in text never match a bare "it"
     assert role_title("clinic director") == "Clinic Director"  # a role the list does not know is its own
     assert [role_title(r) for r in ("Other", "N/A", "prefer not to say", "")] == [None] * 4

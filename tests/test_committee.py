@@ -74,8 +74,8 @@ def test_mentions_negations_advice_and_hypotheticals_are_no_decision_acts(text: 
         ("Our controller did the demos and the business case.", {("Controller", "champion")}),
         ("The AP manager put the shortlist together and ran the scoring.", {("AP Manager", "champion")}),
         # buyers from other functions than finance
-        ("Our VP of Sales signed the contract.", {("VP Sales", "economic_buyer")}),
-        ("The head of people ran the evaluation.", {("VP People", "champion")}),
+        ("Our VP of Sales signed the contract.", {("Head of Sales", "economic_buyer")}),
+        ("The head of people ran the evaluation.", {("Head of People", "champion")}),
         ("Our engineering manager vetted the API.", {("Engineering Manager", "technical_evaluator")}),
         ("RevOps held it up over the data model.", {("Sales Ops", "blocker")}),
         # qa65: holding the deal is slowing it

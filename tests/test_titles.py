@@ -95,7 +95,7 @@ def test_a_cached_result_is_not_changed_by_its_caller() -> None:
 def test_an_owner_or_president_is_the_same_title_as_a_ceo_but_a_vice_president_or_product_owner_is_not():
     for role in ("Owner / President", "Owner", "President", "Founder & CEO", "CEO"):
         assert canonical_title(role) == "CEO / Owner", role
-    assert canonical_title("Vice President of Sales") == "VP Sales"
+    assert canonical_title("Vice President of Sales") == "Head of Sales"
     assert canonical_title("Product Owner") == "Product Manager"
 
 
@@ -104,7 +104,7 @@ def test_security_compliance_and_engineering_heads_are_their_functions_titles():
     # "Compliance Manager" and "Head of Platform Engineering" were no title at all.
     assert find_titles("Head of Security") == ["Security"]
     assert find_titles("Compliance Manager") == ["Compliance"]
-    assert find_titles("Head of Platform Engineering") == ["VP Engineering"]
+    assert find_titles("Head of Platform Engineering") == ["Head of Engineering"]
     assert ROLE_FAMILY["Security"] == "IT & security"
     # compliance is its own function, not IT's (qa62, qa66: a staffing agency's and a credit union's compliance
     # managers were an "IT & security" persona); training and development is no fundraising (qa66)
@@ -118,7 +118,7 @@ def test_security_compliance_and_engineering_heads_are_their_functions_titles():
     ("role", "title", "family"),
     [
         ("EM", "Engineering Manager", "Engineering"), ("eng manager", "Engineering Manager", "Engineering"),
-        ("VP Eng", "VP Engineering", "Engineering"), ("Staff Eng", "Engineer", "Engineering"),
+        ("VP Eng", "Head of Engineering", "Engineering"), ("Staff Eng", "Engineer", "Engineering"),
         ("Sr. SWE", "Engineer", "Engineering"), ("SRE", "Engineer", "Engineering"),
         ("dev", "Engineer", "Engineering"), ("backend dev", "Engineer", "Engineering"),
         ("PM", "Product Manager", "Product"), ("Senior PM", "Product Manager", "Product"),
