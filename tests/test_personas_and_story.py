@@ -437,7 +437,10 @@ def test_a_persona_names_the_parts_its_titles_play_in_the_committee():
     committee = [entry("Head of Finance", "economic_buyer", "economic buyer (signs off)"),
                  entry("Controller", "champion", "champion (drives the evaluation)")]  # fmt: skip
     personas = {p.name: p.buying_roles for p in draft_personas(documents, [], committee=committee)}
-    assert personas == {"Finance leader": ["Head of Finance — economic buyer (signs off)"], "AP practitioner": []}
+    assert personas == {
+        "Finance leader": ["Head of Finance — economic buyer (signs off)"],
+        "AP practitioner": [],
+    }
 
 
 def test_the_summary_names_each_committee_title_once():
