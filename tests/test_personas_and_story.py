@@ -632,6 +632,24 @@ def test_the_customers_own_systems_are_no_rivals_and_a_rival_may_end_with_a_word
     assert "Banner" in [c.value for c in named_competitors(units, {}, [], accounts)]
 
 
+def test_a_prefixed_competitor_column_counts_and_a_written_answers_first_word_is_no_product():
+    # qa74: "Deal - Competitor" (Vantix on 14 of 22 lost deals) was not read, and Vantix, also an accounting system
+    # of some accounts, was dropped; qa72: "Looked at RouteCore…" and "Still on paper…" made "Looked" and "Still"
+    # competitors
+    asked = "What other tools do you use alongside HaulLogic, or did you look at instead?"
+    answers = ["Looked at RouteCore but it was pricier", "Still on paper for the roll-off side", "RouteCore"]
+    documents = [
+        Document(doc_id=f"s.csv#R{n}", kind="survey_response", source="s.csv", title=f"R{n}", text=f"{asked}\n{a}",
+                 turns=[], metadata={asked: a})
+        for n, a in enumerate(answers * 2)
+    ] + [Document(doc_id="i.txt", kind="interview", source="i.txt", title="i", text="We looked at it and we still use paper.",
+                  turns=[])]  # fmt: skip
+    accounts = [Account(account_id=f"a{n}", outcome="lost", tech_stack=["Vantix"], extra={"Deal - Competitor": "Vantix"}) for n in range(3)]  # fmt: skip
+    names = [c.value for c in named_competitors([], {}, documents, accounts)]
+    assert "Vantix" in names and "RouteCore" in names
+    assert "Looked" not in names and "Still" not in names
+
+
 def test_the_product_interviewers_ask_about_most_is_theirs_not_the_competitor_they_also_ask_about():
     # qa11: interviewers asked about KnowBe4 in 4 of 7 interviews ("Did you look at KnowBe4?") and about their
     # own PhishPilot in 5; KnowBe4 had been taken for the product the interviews are about, and dropped.

@@ -395,6 +395,7 @@ def test_a_respondents_industry_question_is_their_segment(header: str, segment: 
         ("What's the name of your hospital?", True, False),
         ("Which best describes your hospital?", False, True),
         ("Credit union name", True, False),
+        ("What is the name of your research site or organization?", True, False),  # qa73
     ],
 )
 def test_a_question_describing_the_workplace_asks_its_kind_not_its_name(

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from ..ingest.accounts import split_list
+from ..ingest.columns import unprefixed_header
 from ..models import Criterion, Evidence
 from ..records import Account, Document
 from .signals import (
@@ -377,7 +378,9 @@ def faced_names(accounts: Sequence[Account]) -> dict[str, tuple[str, set[str]]]:
     named: dict[str, set[str]] = defaultdict(set)
     for account in accounts:
         for column, value in account.extra.items():
-            if _COMPETITOR_COLUMN.match(" ".join(column.replace("_", " ").split())):
+            # with a CRM's object prefix too ("Deal - Competitor", qa74: Vantix, the competitor of 14 of 22 lost deals,
+            # was not read as one)
+            if _COMPETITOR_COLUMN.match(unprefixed_header(column)[0]):
                 for name in filter(None, map(_clean, re.split(r"\s*[;,/]\s*", value.strip()))):
                     if name.casefold() not in _NO_RIVAL:
                         spellings[name.casefold()][name] += 1
@@ -399,6 +402,7 @@ def ticked_names(documents: Sequence[Document]) -> dict[str, tuple[str, set[str]
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
     ticked: dict[str, set[str]] = defaultdict(set)
     questions: dict[str, Counter[str]] = defaultdict(Counter)
+    common = lowercase_words(d.text for d in documents)
     for document in documents:
         if document.kind != "survey_response":
             continue
@@ -415,6 +419,8 @@ def ticked_names(documents: Sequence[Document]) -> dict[str, tuple[str, set[str]
                 asked = question[: -len(option) - 3] if question.endswith(f" - {option}") else question
                 if not name or name.split()[0].casefold() in _NOT_OPTIONS or name_pattern(name).search(asked):
                     continue
+                if name.casefold() in common and option.strip() != name:
+                    continue  # a written answer's first word ("Looked at RouteCore…"), an English word (qa72)
                 spellings[name.casefold()][name] += 1
                 ticked[name.casefold()].add(document.doc_id)
                 questions[name.casefold()][re.sub(r"\s*-\s*$", "", asked).strip()] += 1
@@ -445,11 +451,19 @@ def weighed_names(units: Sequence[Unit]) -> list[tuple[str, list[int]]]:
             rows[key].append(row)
     sources = {key: len({units[r].doc_id for r in found}) for key, found in rows.items()}
     own = _own_products(list(rows), units)
+    common = lowercase_words(unit.text for unit in units)
     return [
         (spellings[key].most_common(1)[0][0], found)
         for key, found in sorted(rows.items(), key=lambda item: (-sources[item[0]], item[0]))
-        if key not in own
+        if key not in own and key not in common
     ]
+
+
+def lowercase_words(texts: Iterable[str]) -> set[str]:
+    """The words these texts write in lower case inside a sentence: English words, not names, which are written
+    capitalised wherever they fall. An answer's capitalised first word is no name when the same word is written so
+    elsewhere (qa72: "Looked at RouteCore…" and "Still on paper…" made "Looked" and "Still" competitors)."""
+    return {m.group(1) for text in texts for m in re.finditer(r"(?<![.!?:;\n])\s([a-z][a-z'’-]+)\b", text)}
 
 
 def competitor_names(text: str, question: str | None = None) -> list[str]:

@@ -237,6 +237,7 @@ _COMPANY_HEADERS = frozenset(
      "lab", "laboratory", "practice", "clinic", "firm name", "lab name", "practice name", "clinic name",
      *(f"{workplace} name" for workplace in _WORKPLACES), *_WORKPLACES - {"team", "group", "store", "plant"}]
 )  # fmt: skip
+_WORKPLACE_WORDS = frozenset({*_COMPANY_HEADERS, "site", "network", "system"})
 _COMPANY_ASKING_WORDS = _ASKING_WORDS | {"you", "do", "work", "for", "with", "at", "name", "of", "the", "who"}
 
 
@@ -305,6 +306,12 @@ def names_a_company(header: str) -> bool:
     return (
         asked in _COMPANY_HEADERS
         or (len(either) > 1 and all(part in _COMPANY_HEADERS for part in either))
+        # ... of a kind said with its trade ("What is the name of your research site or organization?", qa73: read as
+        # an open answer, no respondent linked): each part ends on a word for a workplace
+        or (
+            len(either) > 1
+            and all(part.split()[-1:] and part.split()[-1] in _WORKPLACE_WORDS for part in either)
+        )
         or bool(_WORKS_FOR.search(header))
     )
 
