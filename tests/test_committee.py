@@ -207,6 +207,25 @@ def test_he_or_she_opening_a_sentence_is_read_with_the_sentence_before_and_quote
     assert documents_by_id["i1.txt"].text[quote.start : quote.end] == quote.quote
 
 
+def test_a_reply_to_thanks_for_the_customers_time_is_no_decision_act():
+    # qa60, qa73: "Thanks for making time Maya, I know your calendar's brutal." "Ha, it's fine, I blocked it." made
+    # the interviewee a blocker
+    from icp_assist.analyze.committee import answers_thanks
+
+    assert answers_thanks("Thanks for making time Maya, I know your calendar's brutal.")
+    assert not answers_thanks("Thanks for that. Who blocked it?")
+    text = "Interviewer: Thanks for making time, I know your calendar's brutal.\nCustomer: Ha, it's fine, I blocked it.\n"
+    said = "Ha, it's fine, I blocked it."
+    documents = []
+    for n in (1, 2):
+        start = text.index(said)
+        documents.append(Document(doc_id=f"i{n}.txt", source=f"i{n}.txt", title="t", kind="interview", text=text,
+                                  turns=[Turn(speaker="Interviewer", start=text.index("Thanks"), end=text.index("\nCustomer"), is_customer=False),
+                                         Turn(speaker="Customer", start=start, end=start + len(said), is_customer=True)],
+                                  metadata={"role": "CFO"}))  # fmt: skip
+    assert buying_committee(customer_units(documents), documents) == []
+
+
 def test_a_part_no_title_plays_twice_says_it_varies_by_account_with_a_quote_of_each():
     documents = [
         interview(1, "I'm the COO, so I made the final call.", role="COO"),

@@ -393,6 +393,8 @@ def buying_committee(
         before, previous = previous, unit
         if unit.question and _ASKS_ABOUT_LEAVING.search(unit.question):
             continue  # "Who made the decision not to renew?": who decided to leave is no part in buying
+        if answers_thanks(unit.question):
+            continue  # "Thanks for making time…" "Ha, it's fine, I blocked it.": the calendar, no deal
         said = [(reader.acts(unit.text, unit.doc_id, unit.speaker), unit.evidence())]
         if (told := _with_the_one_before(unit, before, by_id.get(unit.doc_id))) is not None:
             # "…our VP of IT, Diane Foster, ran the security review. She blocked it in the review." (qa64: the blocker
@@ -426,6 +428,19 @@ def _with_the_one_before(unit: Unit, before: Unit | None, document: Document | N
 
 _GROUPS = frozenset({"IT", "Board"})  # titles that name a team or a body, never one person
 _OPENS_ON_HE_OR_SHE = re.compile(r"\s*(?:and |but |so |then )?(he|she)\b", re.IGNORECASE)
+
+
+def answers_thanks(question: str | None) -> bool:
+    """Whether the interviewer's turn only thanks the customer for their time, asking nothing ("Thanks for making
+    time Maya, I know your calendar's brutal."): the reply is small talk (qa60, qa73: "it's fine, I blocked it", the
+    hour in a calendar, made the interviewee a blocker)."""
+    return bool(question and "?" not in question and _THANKS_FOR_TIME.search(question))
+
+
+_THANKS_FOR_TIME = re.compile(
+    r"\bthank(s| you)\b.*\b(time|making time|taking the time|joining|hopping on|jumping on|fitting (this|me|us) in)\b",
+    re.IGNORECASE,
+)
 
 
 # A question about the decision to leave ("Who made the decision not to renew?", "Who made the call to cancel?",
