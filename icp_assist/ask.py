@@ -46,7 +46,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
 from . import ask_index
 from .analyze import ANALYZER_VERSION, classified_statements, is_verbatim, reasons_alike
-from .analyze.committee import PART_WORDS, ActReader, DecisionAct, answers_thanks
+from .analyze.committee import PART_WORDS, SIGNED_ANOTHER, ActReader, DecisionAct, answers_thanks
 from .analyze.competitors import MIN_SOURCES as NAMED_IN
 from .analyze.competitors import name_pattern, weighed_names
 from .analyze.facets import (
@@ -1096,7 +1096,7 @@ def _decision_acts(
         if answers_thanks(index.units[i].question):
             continue  # small talk answering thanks for the customer's time ("it's fine, I blocked it")
         for act in index.decision_acts(i):
-            if act.part == "economic_buyer" and index.outcomes.get(index.units[i].doc_id) == "lost":
+            if act.part in SIGNED_ANOTHER and index.outcomes.get(index.units[i].doc_id) == "lost":
                 # a lost deal's signature went on another vendor's contract, as in the committee (qa57, qa61, qa62:
                 # "Who signs the contract?" cited "Our CFO, Priscilla, signed the Keystone contract")
                 continue

@@ -177,6 +177,15 @@ def test_a_committee_entry_needs_acts_in_two_sources_and_quotes_them():
     assert "2 interviews/answers" in cfo.reason
 
 
+def test_a_lost_deals_approval_is_of_another_vendors_contract():
+    # qa58, qa75: "the Board of Regents approved the contract" (with the rival) made "Board — approver"
+    documents = [interview(n, "Our board approved the contract.") for n in (1, 2, 3)]
+    units = customer_units(documents)
+    assert buying_committee(units, documents, {"i1.txt": "won", "i2.txt": "lost", "i3.txt": "lost"}) == []
+    (board,) = buying_committee(units, documents, {"i1.txt": "won", "i2.txt": "won", "i3.txt": "lost"})
+    assert board.part == "approver" and {e.document for e in board.evidence} == {"i1.txt", "i2.txt"}
+
+
 def test_a_lost_deals_signature_is_another_vendors_and_no_economic_buyer():
     # qa48, qa51, qa52: "Dr. Erik Lund, he signed with StratoLIMS" made the CEO our economic buyer
     documents = [interview(n, "Our CFO signed the contract.") for n in (1, 2, 3)]

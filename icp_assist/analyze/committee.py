@@ -405,7 +405,7 @@ def buying_committee(
             )
         for acts, evidence in said:
             for act in acts:
-                if act.part == "economic_buyer" and (outcomes or {}).get(unit.doc_id) == "lost":
+                if act.part in SIGNED_ANOTHER and (outcomes or {}).get(unit.doc_id) == "lost":
                     continue  # a lost deal's signature went on another vendor's contract (qa48, qa51, qa52)
                 sources[(act.title, act.part)].setdefault(unit.doc_id, evidence)
     return committee_from_acts(sources, outcomes)
@@ -426,6 +426,9 @@ def _with_the_one_before(unit: Unit, before: Unit | None, document: Document | N
     return unit.evidence().model_copy(update={"start": start, "quote": document.text[start : unit.end]})
 
 
+# In a lost deal, signing and approving were of another vendor's contract ("the Board of Regents approved the
+# contract" with the rival, qa58, qa75: "Board — approver" from lost deals)
+SIGNED_ANOTHER: frozenset[DecisionRole] = frozenset({"economic_buyer", "approver"})
 _GROUPS = frozenset({"IT", "Board"})  # titles that name a team or a body, never one person
 _OPENS_ON_HE_OR_SHE = re.compile(r"\s*(?:and |but |so |then )?(he|she)\b", re.IGNORECASE)
 
