@@ -648,6 +648,14 @@ def test_a_prefixed_competitor_column_counts_and_a_written_answers_first_word_is
     names = [c.value for c in named_competitors([], {}, documents, accounts)]
     assert "Vantix" in names and "RouteCore" in names
     assert "Looked" not in names and "Still" not in names
+    # a respondent typing a name in lower case once does not make it a word
+    from icp_assist.analyze.competitors import lowercase_words
+
+    said = [
+        "We looked at RouteCore, and routecore was fine.",
+        "Then we still used RouteCore and the RouteCore app.",
+    ]
+    assert "looked" in lowercase_words(said) and "routecore" not in lowercase_words(said)
 
 
 def test_the_product_interviewers_ask_about_most_is_theirs_not_the_competitor_they_also_ask_about():

@@ -460,10 +460,18 @@ def weighed_names(units: Sequence[Unit]) -> list[tuple[str, list[int]]]:
 
 
 def lowercase_words(texts: Iterable[str]) -> set[str]:
-    """The words these texts write in lower case inside a sentence: English words, not names, which are written
-    capitalised wherever they fall. An answer's capitalised first word is no name when the same word is written so
+    """The words these texts write in lower case inside a sentence more often than capitalised there: English
+    words, not names, which are written capitalised wherever they fall (a respondent typing "routecore" once does
+    not make RouteCore a word). An answer's capitalised first word is no name when the same word is written so
     elsewhere (qa72: "Looked at RouteCore…" and "Still on paper…" made "Looked" and "Still" competitors)."""
-    return {m.group(1) for text in texts for m in re.finditer(r"(?<![.!?:;\n])\s([a-z][a-z'’-]+)\b", text)}
+    inside = Counter(
+        m.group(1) for text in texts for m in re.finditer(r"(?<![.!?:;\n])\s([A-Za-z][A-Za-z'’-]+)\b", text)
+    )
+    lower = Counter({w: n for w, n in inside.items() if w.islower()})
+    written: Counter[str] = Counter()
+    for word, n in inside.items():
+        written[word.casefold()] += n if not word.islower() else 0
+    return {w for w, n in lower.items() if n > written[w]}
 
 
 def competitor_names(text: str, question: str | None = None) -> list[str]:
