@@ -396,10 +396,13 @@ def buying_committee(
         if answers_thanks(unit.question):
             continue  # "Thanks for making time…" "Ha, it's fine, I blocked it.": the calendar, no deal
         said = [(reader.acts(unit.text, unit.doc_id, unit.speaker), unit.evidence())]
-        if (told := _with_the_one_before(unit, before, by_id.get(unit.doc_id))) is not None:
+        if (
+            before is not None
+            and (told := _with_the_one_before(unit, before, by_id.get(unit.doc_id))) is not None
+        ):
             # "…our VP of IT, Diane Foster, ran the security review. She blocked it in the review." (qa64: the blocker
             # was dropped): he/she read with the sentence before in the same answer, and quoted with it
-            earlier = set(reader.acts(before.text, before.doc_id, before.speaker)) if before else set()
+            earlier = set(reader.acts(before.text, before.doc_id, before.speaker))
             said.append(
                 ([a for a in reader.acts(told.quote, unit.doc_id, unit.speaker) if a not in earlier], told)
             )
@@ -411,12 +414,11 @@ def buying_committee(
     return committee_from_acts(sources, outcomes)
 
 
-def _with_the_one_before(unit: Unit, before: Unit | None, document: Document | None) -> Evidence | None:
+def _with_the_one_before(unit: Unit, before: Unit, document: Document | None) -> Evidence | None:
     """The statement with the sentence before it, as one verbatim quote, when it opens on he or she and that
     sentence is the same speaker's, in the same answer, right before it; else None."""
     if (
-        before is None
-        or document is None
+        document is None
         or not _OPENS_ON_HE_OR_SHE.match(unit.text)
         or (before.doc_id, before.speaker, before.question) != (unit.doc_id, unit.speaker, unit.question)
         or not 0 <= unit.start - before.end <= 2

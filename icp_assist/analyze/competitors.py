@@ -464,14 +464,13 @@ def lowercase_words(texts: Iterable[str]) -> set[str]:
     words, not names, which are written capitalised wherever they fall (a respondent typing "routecore" once does
     not make RouteCore a word). An answer's capitalised first word is no name when the same word is written so
     elsewhere (qa72: "Looked at RouteCore…" and "Still on paper…" made "Looked" and "Still" competitors)."""
-    inside = Counter(
-        m.group(1) for text in texts for m in re.finditer(r"(?<![.!?:;\n])\s([A-Za-z][A-Za-z'’-]+)\b", text)
-    )
-    lower = Counter({w: n for w, n in inside.items() if w.islower()})
-    written: Counter[str] = Counter()
-    for word, n in inside.items():
-        written[word.casefold()] += n if not word.islower() else 0
-    return {w for w, n in lower.items() if n > written[w]}
+    lower: Counter[str] = Counter()
+    capitalised: Counter[str] = Counter()
+    for text in texts:
+        for m in re.finditer(r"(?<![.!?:;\n])\s([A-Za-z][A-Za-z'’-]+)\b", text):
+            word = m.group(1)
+            (lower if word.islower() else capitalised)[word.casefold()] += 1
+    return {word for word, n in lower.items() if n > capitalised[word]}
 
 
 def competitor_names(text: str, question: str | None = None) -> list[str]:

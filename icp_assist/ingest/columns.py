@@ -230,11 +230,12 @@ _CHOICE_PART = re.compile(r"\s+-\s+(selected choice|other\b.*-\s*text)\s*$", re.
 # you work for?", "Which company are you with?", "What is the name of your company?". Not "How many employees
 # work at your company?" nor "What does your company do?": those ask about it.
 _COMPANY_HEADERS = frozenset(
-    ["company", "organisation", "organization", "employer", "business", "account", "firm", "company account",
+    ["employer", "account", "company account",
      # the customer organisation of a market that buys as institutions ("District name", "School")
-     "district", "school district", "school", "institution", "agency",
+     "school district", "institution",
      # and of a market whose customers are workplaces of a kind ("What's the name of your lab?", qa34)
-     "lab", "laboratory", "practice", "clinic", "firm name", "lab name", "practice name", "clinic name",
+     "lab", "laboratory", "lab name",
+     # every workplace ("Company", "Hospital name"), a team, group, store or plant alone naming a part of one
      *(f"{workplace} name" for workplace in _WORKPLACES), *_WORKPLACES - {"team", "group", "store", "plant"}]
 )  # fmt: skip
 _WORKPLACE_WORDS = frozenset({*_COMPANY_HEADERS, "site", "network", "system"})

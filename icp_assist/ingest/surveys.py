@@ -105,15 +105,16 @@ def column_types(table: Table, *, choice: SurveyColumns | None = None) -> dict[s
             # the respondent's job ('What is your job title?' -> 'CTO', 'Staff Eng'), even where the export
             # marks the question a text entry (Qualtrics' _TEXT): it is who answered, not what they said
             types[column] = "role"
-        elif table.hints.get(column) == "other" and names_a_role(
-            re.sub(r"\s*-\s*other\b.*$", "", column, flags=re.I)
-        ):
-            # the job typed in a role question's 'Other (please specify)' box is the respondent's role, not what
-            # they said (qa62: "Onboarding Specialist" cited as a buying trigger)
-            types[column] = "role"
-        elif table.hints.get(column) == "other":  # an 'Other (please specify)' column: open unless it repeats
-            guessed = _type_of(column, table.column(column))
-            types[column] = guessed if guessed in ("choice", "empty", "number", "date") else "open"
+        elif (
+            table.hints.get(column) == "other"
+        ):  # an 'Other (please specify)' column: open unless it repeats,
+            # or the job typed in a role question's box, the respondent's role, not what they said (qa62:
+            # "Onboarding Specialist" cited as a buying trigger)
+            if names_a_role(re.sub(r"\s*-\s*other\b.*$", "", column, flags=re.I)):
+                types[column] = "role"
+            else:
+                guessed = _type_of(column, table.column(column))
+                types[column] = guessed if guessed in ("choice", "empty", "number", "date") else "open"
         elif table.hints.get(column) == "open":
             types[column] = "open"
         else:
