@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from icp_assist.analyze.labels import label_themes, phrases, unknown_slips
+from icp_assist.analyze.labels import label_themes, phrases, unknown_slips, without_asides
 
 
 def cut(*statements: str) -> set[str]:
@@ -165,6 +165,20 @@ def test_a_pleasantry_and_a_contraction_typed_without_its_apostrophe_name_nothin
         "Logic is in the computer",
         "Ehm",
     ]
+
+
+def test_a_transcribers_note_names_no_theme() -> None:
+    # qa64: a loss theme labelled "Laughs", from "But the floor didn't get a vote, in the end. [laughs]"
+    said = "But the floor didn't get a vote, in the end. [laughs]"
+    assert label_themes([[said]], [said, "Other things."]) == ["The floor didn't get a vote"]
+    said = "We priced it out (laughs) and the renewal doubled [crosstalk 00:12:03]."
+    assert "laughs" not in label_themes([[said]], [said, "Other things."])[0].casefold()
+    # what is nothing but a note is labelled as said, never with nothing; words in parentheses stay
+    assert label_themes([["[inaudible]"]], ["[inaudible]", "Other things."]) != [""]
+    assert (
+        without_asides("Three tools (NetSuite and Bill.com) died.")
+        == "Three tools (NetSuite and Bill.com) died."
+    )
 
 
 def test_a_comparison_is_not_cut_at_the_full_stop_of_vs() -> None:

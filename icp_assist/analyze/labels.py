@@ -17,7 +17,7 @@ from .units import HONORIFICS
 
 # The rules that cut and score labels. Bump it whenever they change: a theme the codebook remembers keeps its
 # id, but a label cut by other rules is cut again (otherwise a fix never reaches a workspace built before it).
-LABEL_RULES_VERSION = 23
+LABEL_RULES_VERSION = 24
 MAX_LABEL_WORDS = 8
 MAX_WINDOW_WORDS = (
     6  # sub-phrases of a clause are at most this long; whole clauses may run to MAX_LABEL_WORDS
@@ -153,6 +153,8 @@ def label_themes(
     the interview or respondent of each statement (default: each statement its own source); ``contexts``
     gives each statement with what it was read with (default: the statement), where shared words are counted."""
     taken = set(taken or ())
+    texts = [[without_asides(m) for m in members] for members in texts]
+    contexts = [[without_asides(c) for c in members] for members in contexts] if contexts else None
     weights, spread = _word_weights(all_texts)
     misspelt = misspellings(spread) | space_slips(all_texts, spread) | unknown_slips(spread)
     labels = []
@@ -177,6 +179,17 @@ def label_themes(
         taken.add(label.casefold())
         labels.append(label)
     return labels
+
+
+# A transcriber's note inside a turn: Rev's "[laughs]", "[crosstalk]", "[inaudible 00:12:03]", and the same in
+# parentheses when it is one or two lower-case words ("(laughs)", "(long pause)"). It is no one's words, so it
+# names no theme (qa64: a loss theme labelled "Laughs"); the quote keeps it, verbatim.
+_ASIDE = re.compile(r"\s*(?:\[[^\]]*\]|\((?:[a-z]+)(?: [a-z]+)?\))")
+
+
+def without_asides(statement: str) -> str:
+    """The statement without its transcriber's notes, or as it is when it is nothing else."""
+    return _ASIDE.sub("", statement).strip() or statement
 
 
 def phrases(statement: str) -> list[str]:
