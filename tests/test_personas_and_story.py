@@ -497,6 +497,36 @@ def test_an_empty_account_section_names_the_clearest_value_below_the_bar_as_indi
     assert "Indicative" not in notes["firmographics"]  # East: 3 accounts, too few even to be indicative
 
 
+def test_an_empty_account_section_names_the_nearest_miss_against_the_other_accounts():
+    # qa76: a segment of half the accounts won 21 of 35 against 10 of 33 for the rest (60% against 46% overall,
+    # whose interval holds it), and a platform 2 of 13: the page said only that nothing did clearly better or worse.
+    from icp_assist.analyze.signals import shrunk_lift
+    from icp_assist.models import IcpProfile, Signal
+    from icp_assist.profile import story_notes
+
+    def signal(attribute: str, value: str, good: int, n: int) -> Signal:
+        rate = good / n
+        return Signal(attribute=attribute, value=value, n=n, good=good, rate=rate, base_rate=31 / 68,
+                      lift=rate / (31 / 68), shrunk_lift=shrunk_lift(good, n, 31 / 68), confidence="low")  # fmt: skip
+
+    signals = [
+        signal("industry", "Outsourcing/Offshoring", 21, 35),
+        signal("industry", "Insurance", 3, 7),
+        signal("tech_stack", "Avaya Aura", 2, 13),
+        signal("tech_stack", "Slack", 6, 12),  # within 1.2 of the base rate either way: no one's nearest miss
+    ]
+    notes = story_notes(IcpProfile(counts={"accounts_with_outcome": 68}), signals)
+    assert (
+        "Closest, not yet beyond chance: industry Outsourcing/Offshoring (21 of 35 won or active, against 10 of 33 "
+        "(30%) for the other accounts)." in notes["firmographics"]
+    )
+    assert (
+        "tech stack Avaya Aura (2 of 13 won or active, against 29 of 55 (53%) without it)"
+        in notes["negative_signals"]
+    )
+    assert "Closest" not in notes["technographics"]
+
+
 def test_a_survey_pick_list_of_the_options_weighed_names_competitors_too():
     # A survey-only tester: "Which tools did you evaluate before choosing ShipLog? (select all that apply)" was
     # ticked by most respondents, and the page named LaunchDarkly 23 times, from the few who wrote it.
