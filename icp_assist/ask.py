@@ -46,7 +46,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
 from . import ask_index
 from .analyze import ANALYZER_VERSION, classified_statements, is_verbatim, reasons_alike
-from .analyze.committee import PART_WORDS, SIGNED_ANOTHER, ActReader, DecisionAct, answers_thanks
+from .analyze.committee import PART_WORDS, ActReader, DecisionAct, acts_in_buying
 from .analyze.competitors import MIN_SOURCES as NAMED_IN
 from .analyze.competitors import name_pattern, weighed_names
 from .analyze.facets import (
@@ -1093,13 +1093,11 @@ def _decision_acts(
     parts: dict[str, DecisionRole] = {}
     theirs: dict[str, bool] = {}  # whether the act's title is of the role family the question names
     for i in pool:
-        if answers_thanks(index.units[i].question):
-            continue  # small talk answering thanks for the customer's time ("it's fine, I blocked it")
-        for act in index.decision_acts(i):
-            if act.part in SIGNED_ANOTHER and index.outcomes.get(index.units[i].doc_id) == "lost":
-                # a lost deal's signature went on another vendor's contract, as in the committee (qa57, qa61, qa62:
-                # "Who signs the contract?" cited "Our CFO, Priscilla, signed the Keystone contract")
-                continue
+        unit = index.units[i]
+        after = index.units[i + 1] if i + 1 < len(index.units) else None
+        # as the committee reads them (qa57, qa61, qa62: "Who signs the contract?" cited "Our CFO, Priscilla, signed
+        # the Keystone contract" of a lost deal)
+        for act in acts_in_buying(index.decision_acts(i), unit, after, index.outcomes.get(unit.doc_id)):
             label = f"{act.title} — {PART_WORDS[act.part]}"
             groups.setdefault(label, []).append(i)
             parts[label] = act.part

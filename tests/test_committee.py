@@ -200,6 +200,39 @@ def test_a_lost_deals_signature_is_another_vendors_and_no_economic_buyer():
     }
 
 
+def asked(number: int, question: str, said: str) -> Document:
+    text = f"Interviewer: {question}\nCustomer: {said}\n"
+    start, asked_at = text.index(said), text.index(question)
+    return Document(
+        doc_id=f"i{number}.txt", source=f"i{number}.txt", title=f"i{number}.txt", kind="interview", text=text,
+        turns=[Turn(speaker="Interviewer", start=asked_at, end=asked_at + len(question), is_customer=False),
+               Turn(speaker="Customer", start=start, end=start + len(said), is_customer=True)],
+        metadata={"role": "Controller"},
+    )  # fmt: skip
+
+
+def test_the_call_to_leave_is_no_signature_and_a_lost_deals_winning_recommendation_is_the_rivals():
+    # qa76: "So how did the renewal decision get made?" "Linda, our CFO, made the call. She … said we're not renewing."
+    # made the CFO the economic buyer who signs off; qa78: a lost deal's "made the recommendation to council, and
+    # council approved the Vantage contract" made the assistant city manager our champion
+    documents = [
+        asked(1, "So how did the renewal decision get made?", "Linda, our CFO, made the call."),
+        interview(2, "Our CFO made the call. She said we're not renewing, the gap was too big."),
+        interview(3, "Our CFO made the call."),
+        interview(
+            4, "Our COO made the recommendation to the board, and the board approved the Vantage contract."
+        ),
+        interview(5, "Our COO made the recommendation to the board."),
+    ]
+    units = customer_units(documents)
+    outcomes = {"i1.txt": "churned", "i2.txt": "churned", "i3.txt": "won", "i4.txt": "lost", "i5.txt": "won"}
+    assert [(c.title, c.part) for c in buying_committee(units, documents, outcomes)] == []
+    outcomes.update({"i1.txt": "won", "i4.txt": "won"})  # the same words in accounts that bought
+    assert {(c.title, c.part) for c in buying_committee(units, documents, outcomes)} == {
+        ("CFO", "economic_buyer"), ("COO", "champion")
+    }  # fmt: skip
+
+
 def test_he_or_she_opening_a_sentence_is_read_with_the_sentence_before_and_quoted_with_it():
     # qa64: "…our VP of IT, Diane Foster, ran the security and architecture review, and corporate IT has a rule that
     # anything touching production data has to integrate with SAP QM. She blocked it in the review." had no blocker
@@ -453,6 +486,12 @@ def test_a_clause_opening_on_a_name_has_its_own_subject_and_a_name_before_its_ti
         ("Bob Hines, our practice administrator, signed the renewal.", {("Practice Administrator", "economic_buyer")}),
         ("Our transportation manager ran the evaluation.", {("Transportation Manager", "champion")}),  # as said (qa24)
         ("Our logistics manager ran the evaluation.", {("Logistics Manager", "champion")}),
+        # qa76: a name after "Yes," is no appositive of it; its title is
+        ("Yes, Mark Dunn, our CFO, approved the budget.", {("CFO", "approver")}),
+        # qa76: what was held up is the deal; a meeting held up is no deal stopped
+        ("Helen Brooks, our CISO. She held the deal up for about five weeks.", {("CISO", "blocker")}),
+        ("Our CISO held up the contract for a month.", {("CISO", "blocker")}),
+        ("Our CISO held up the meeting.", set()),
     ],
 )  # fmt: skip
 def test_refusals_and_who_signed_told_after_the_act_and_more_titles(

@@ -71,7 +71,11 @@ ACTS: dict[DecisionRole, str] = {
     r"sent (us )?(a|the|their) (security )?questionnaire|(did|does) (a lot of )?(the )?(day-to-day )?evaluation",
     # (not time set aside in a calendar: "it's fine, I blocked the hour", qa44)
     "blocker": r"block(s|ed)?\b(?!\s+(off\s+)?((the|an|my|our|some|that|this|a|two|an extra)\s+)?(hour|hours|time|afternoon|"
-    r"morning|day|days|calendar|slot|week|evening|half[- ]day)\b)|veto(es|ed)?|held (it|us|things) up|hold(s)? (it|us|things) up|"
+    r"morning|day|days|calendar|slot|week|evening|half[- ]day)\b)|veto(es|ed)?|"
+    # what was held up is the deal ("held it up", qa76: "She held the deal up for about five weeks" named no blocker)
+    r"(held|holds?|holding) (it|us|things|everything|the (deal|purchase|contract|project|decision|signature|paperwork"
+    r"|po)) up\b|(held|holds?|holding) up (things|everything|the (deal|purchase|contract|project|decision|signature|"
+    r"paperwork|po))\b|"
     # what was killed or frozen is the deal or its money ("killed the budget", "put a capital freeze on everything")
     r"kill(s|ed)? (it|the (deal|budget|project|purchase|contract|renewal|spend))|"
     r"(put|puts|placed) (a|the) (capital |spending |budget |hiring )?freeze on|froze (the |all |our )?(budget|spend|spending|purchases?)|"
@@ -389,12 +393,10 @@ def buying_committee(
     reader = ActReader(by_id)
     sources: dict[tuple[str, DecisionRole], dict[str, Evidence]] = defaultdict(dict)
     previous: Unit | None = None
-    for unit in units:
+    for number, unit in enumerate(units):
         before, previous = previous, unit
-        if unit.question and _ASKS_ABOUT_LEAVING.search(unit.question):
-            continue  # "Who made the decision not to renew?": who decided to leave is no part in buying
-        if answers_thanks(unit.question):
-            continue  # "Thanks for making time…" "Ha, it's fine, I blocked it.": the calendar, no deal
+        outcome = (outcomes or {}).get(unit.doc_id)
+        after = units[number + 1] if number + 1 < len(units) else None
         said = [(reader.acts(unit.text, unit.doc_id, unit.speaker), unit.evidence())]
         if (
             before is not None
@@ -407,11 +409,48 @@ def buying_committee(
                 ([a for a in reader.acts(told.quote, unit.doc_id, unit.speaker) if a not in earlier], told)
             )
         for acts, evidence in said:
-            for act in acts:
-                if act.part in SIGNED_ANOTHER and (outcomes or {}).get(unit.doc_id) == "lost":
-                    continue  # a lost deal's signature went on another vendor's contract (qa48, qa51, qa52)
+            for act in acts_in_buying(acts, unit, after, outcome):
                 sources[(act.title, act.part)].setdefault(unit.doc_id, evidence)
     return committee_from_acts(sources, outcomes)
+
+
+def acts_in_buying(
+    acts: Sequence[DecisionAct], unit: Unit, after: Unit | None, outcome: str | None
+) -> list[DecisionAct]:
+    """The acts a statement shows that were part of buying the product: not small talk answering thanks for the
+    customer's time ("Ha, it's fine, I blocked it."), not the decision to leave, and in a lost deal not the
+    signature, approval or winning recommendation, which went to another vendor. ``after`` is the statement that
+    follows it, ``outcome`` its account's."""
+    if answers_thanks(unit.question):
+        return []
+    if unit.question and _ASKS_ABOUT_LEAVING.search(unit.question):
+        return []  # "Who made the decision not to renew?": who decided to leave is no part in buying
+    # In an account that left, a signature or a call told about its renewal, or with the leaving it decided, was
+    # the decision to leave (qa76: "So how did the renewal decision get made?" "Linda made the call. She … said
+    # we're not renewing." made the CFO the economic buyer who signs off)
+    left = outcome == "churned" and (
+        bool(unit.question and _RENEWAL.search(unit.question))
+        or bool(_ASKS_ABOUT_LEAVING.search(unit.text))
+        or (after is not None and _same_answer(unit, after) and bool(_ASKS_ABOUT_LEAVING.search(after.text)))
+    )
+    signed = any(a.part in SIGNED_ANOTHER for a in acts)
+    return [
+        act
+        for act in acts
+        # a lost deal's signature went on another vendor's contract (qa48, qa51, qa52)
+        if not (act.part in SIGNED_ANOTHER and (outcome == "lost" or left))
+        # the recommendation a lost deal's signer or approver followed was the other vendor's (qa78: "…made the
+        # recommendation to council, and council approved the Vantage contract")
+        and not (act.part == "champion" and outcome == "lost" and signed)
+    ]
+
+
+_RENEWAL = re.compile(r"\brenew\w*", re.IGNORECASE)
+
+
+def _same_answer(unit: Unit, other: Unit) -> bool:
+    """Whether two statements are one speaker's, in one answer."""
+    return (unit.doc_id, unit.speaker, unit.question) == (other.doc_id, other.speaker, other.question)
 
 
 def _with_the_one_before(unit: Unit, before: Unit, document: Document | None) -> Evidence | None:
@@ -420,7 +459,7 @@ def _with_the_one_before(unit: Unit, before: Unit, document: Document | None) ->
     if (
         document is None
         or not _OPENS_ON_HE_OR_SHE.match(unit.text)
-        or (before.doc_id, before.speaker, before.question) != (unit.doc_id, unit.speaker, unit.question)
+        or not _same_answer(unit, before)
         or not 0 <= unit.start - before.end <= 2
     ):
         return None
@@ -597,11 +636,13 @@ def _blank_appositives(text: str, names: Mapping[str, str]) -> str:
     if not names:
         return text
     known = "|".join(map(re.escape, names))
-    text = re.sub(r",\s*(" + known + r")(?:\s+[A-Z][\w'’-]+)?,", lambda m: " " * len(m.group(0)), text)
+    # the title after a name first: in "Yes, Mark Dunn, our CFO, approved the budget" the name is no appositive
+    # of "Yes" (qa76: read so, the CFO's approval had no subject)
     after_name = re.compile(
         r"\b(?:" + known + r")(?:\s+[A-Z][\w'’-]+)?(,\s*(?:our|the|my|their)\s+[^,.;:!?]{1,40},)"
     )
-    return after_name.sub(lambda m: m.group(0)[: m.start(1) - m.start(0)] + " " * len(m.group(1)), text)
+    text = after_name.sub(lambda m: m.group(0)[: m.start(1) - m.start(0)] + " " * len(m.group(1)), text)
+    return re.sub(r",\s*(" + known + r")(?:\s+[A-Z][\w'’-]+)?,", lambda m: " " * len(m.group(0)), text)
 
 
 def _people(
