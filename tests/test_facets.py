@@ -148,6 +148,12 @@ def test_an_answer_that_only_says_the_speaker_does_not_know_is_no_facet(embedder
     )  # qa70
     assert not says_nothing("Corporate decided every branch goes on RoutePilot")
     assert not says_nothing("Management chose it because of the ERP link")
+    # qa78, qa80: the decision or the product came before the respondent, cited as why customers chose it
+    assert says_nothing("Not sure, decision was made before I started") and says_nothing(
+        "not sure, it was here before me"
+    )
+    assert says_nothing("Boss chose it.") and says_nothing("It was already in place when I joined.")
+    assert not says_nothing("Boss chose it because of the Xero sync.")
 
 
 def test_an_answer_that_denies_the_question_is_no_facet(embedder):

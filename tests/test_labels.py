@@ -181,6 +181,12 @@ def test_a_transcribers_note_names_no_theme() -> None:
     )
 
 
+def test_a_negation_typed_without_its_apostrophe_still_negates() -> None:
+    # qa77: "Our IT director didnt want another vendor to manage" gave the label "Want another vendor to manage"
+    said = "Our IT director didnt want another vendor to manage."
+    assert not label_themes([[said]], [said, "Other things."])[0].startswith("Want")
+
+
 def test_a_comparison_is_not_cut_at_the_full_stop_of_vs() -> None:
     # samples/ stability run: an objection theme labelled "Cost vs" (from "cost vs. what we were paying before")
     said = "cost vs. what we were paying before, which was nothing"

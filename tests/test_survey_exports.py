@@ -396,6 +396,10 @@ def test_a_respondents_industry_question_is_their_segment(header: str, segment: 
         ("Which best describes your hospital?", False, True),
         ("Credit union name", True, False),
         ("What is the name of your research site or organization?", True, False),  # qa73
+        # qa78: a government's jurisdiction, and its kind
+        ("Jurisdiction name", True, False),
+        ("Type of jurisdiction", False, True),
+        ("City", False, False),
     ],
 )
 def test_a_question_describing_the_workplace_asks_its_kind_not_its_name(

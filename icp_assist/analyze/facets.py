@@ -429,6 +429,12 @@ _DONT_KNOW = re.compile(
     r"(?:\s+(?:when|then|at the time|back then|for (?:that|it))\b.*)?|"
     r"(?:that was |it was |it's |that's )?before my time|"
     r"(?:that was |it was |it's |that's )?before i (?:joined|started|got here|came on(?: board)?)|"
+    # the decision, or the product, came before the respondent ("decision was made before I started", "it was here
+    # before me": qa78, qa80, cited as why customers chose it)
+    r"(?:the |that |our )?decision (?:was made|was taken|came|happened) before (?:my time|me|i (?:joined|started|got "
+    r"here|came on(?: board)?))|(?:it|that|this|the (?:tool|system|software|platform|product)) (?:was|were) "
+    r"(?:already )?(?:here|in place|there) (?:before (?:me|my time|i (?:joined|started|got here))|when i (?:joined|"
+    r"started|got here|came on(?: board)?))|"
     # a pointer to another answer ("see previous answer", "same as above", "ditto": qa70, a reason customers chose it)
     r"(?:see|same as|as) (?:my |the )?(?:previous|above|prior|last|earlier)(?: answers?| responses?| question| one)?|"
     r"(?:see|same as|as) above|ditto|"
@@ -436,7 +442,7 @@ _DONT_KNOW = re.compile(
     # customers bought)
     r"(?:it was |that was |it's |that's )?(?:a |the )?(?:corporate|head office|hq|headquarters|management|"
     r"leadership)(?:'s)? (?:decision|call|choice)|"
-    r"(?:corporate|head office|hq|headquarters|management|leadership|my boss|the owners?|our parent company) "
+    r"(?:corporate|head office|hq|headquarters|management|leadership|(?:my |the |our )?boss|the owners?|our parent company) "
     r"(?:chose|picked|decided on|bought|selected|made the call on) (?:it|this|you|them)|"
     r"(?:you'?d have to |you would have to |you'?ll have to )?ask (?:my|our|the) \w+(?: \w+)?"
     r")\s*$",

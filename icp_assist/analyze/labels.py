@@ -17,7 +17,7 @@ from .units import HONORIFICS
 
 # The rules that cut and score labels. Bump it whenever they change: a theme the codebook remembers keeps its
 # id, but a label cut by other rules is cut again (otherwise a fix never reaches a workspace built before it).
-LABEL_RULES_VERSION = 24
+LABEL_RULES_VERSION = 25
 MAX_LABEL_WORDS = 8
 MAX_WINDOW_WORDS = (
     6  # sub-phrases of a clause are at most this long; whole clauses may run to MAX_LABEL_WORDS
@@ -245,7 +245,7 @@ def _well_cut(words: Sequence[str], start: int, end: int) -> bool:
     if start > 0 and (folded[start - 1] in _NO_START_AFTER or _content(folded[start - 1])):
         return False  # nor inside a run of content words ("the paper | copy that came", "more time | fixing")
     # under a negation or a condition: "haven't had a duplicate payment", "if the QuickBooks sync had worked"
-    if any(w in _NEGATIONS or w.endswith("n't") for w in folded[:start]) or folded[0] in _UNASSERTED:
+    if any(_negates(w) for w in folded[:start]) or folded[0] in _UNASSERTED:
         return False
     if start > 1 and folded[start - 1] in _DETERMINERS and folded[start - 2] in _PREPOSITIONS:
         return False
@@ -267,6 +267,18 @@ def _well_cut(words: Sequence[str], start: int, end: int) -> bool:
     ):
         return False
     return not (end < len(words) and (folded[end] in _NO_END_BEFORE or folded[end][:1].isdigit()))
+
+
+def _negates(word: str) -> bool:
+    """A negation, a contraction with "not", or one typed without its apostrophe ("didnt", qa77: "Our IT director
+    didnt want another vendor to manage" gave the label "Want another vendor to manage")."""
+    return word in _NEGATIONS or word.endswith(("n't", "n’t")) or word in _UNAPOSTROPHED_NOTS
+
+
+_UNAPOSTROPHED_NOTS = frozenset(
+    ["dont", "didnt", "doesnt", "wasnt", "isnt", "cant", "wont", "couldnt", "wouldnt", "shouldnt", "arent", "werent",
+     "havent", "hadnt", "hasnt", "aint", "neednt", "mustnt"]
+)  # fmt: skip
 
 
 def _verb_form(word: str) -> bool:

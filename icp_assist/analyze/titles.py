@@ -33,7 +33,7 @@ TITLES: tuple[tuple[str, str], ...] = (
     ("Head of Marketing", r"\b(s?vp|vice president),? (of )?marketing\b|head of marketing|marketing director|director of marketing"),
     ("Head of People", r"\b(s?vp|vice president),? (of )?(people|hr|human resources|talent)\b|head of (people|hr|human resources|talent)|(hr|people) director|director of (people|hr|human resources)"),
     ("Head of Engineering", r"\b(s?vp|vice president),? (of )?eng(ineering)?\b|head of ([a-z]+ )?eng(ineering)?\b|director of engineering|engineering director"),
-    ("Head of Product", r"\b(s?vp|vice president),? (of )?product\b|head of product|director of product|product director"),
+    ("Head of Product", r"\b(s?vp|vice president),? (of )?product\b|head of product\b|director of product\b|product director"),
     ("Controller", r"\b(financial )?(controller|comptroller)\b"),
     ("FP&A Manager", r"\bfp&?a\b|financial planning"),
     ("Finance Manager", r"\bfinance manager\b"),
@@ -59,7 +59,9 @@ TITLES: tuple[tuple[str, str], ...] = (
     # a nonprofit's fundraisers ("Director of Development", "Development Director", "Major gifts officer")
     # (a fundraiser's development, not a trainer's, a salesperson's or an engineer's: "Training & Development Manager",
     # qa66, read as a charity's Development Director)
+    # (nor a town's: "Community Development Director" runs planning and building permits, qa78)
     ("Development Director", r"(?<!training & )(?<!training and )(?<!learning & )(?<!learning and )(?<!business )"
+     r"(?<!community )(?<!economic )"
      r"(?<!software )(?<!product )(?<!organizational )(?<!organisational )"
      r"\b(development|fundraising|advancement|major gifts?|philanthropy) (director|manager|officer|lead|"
      r"team)s?\b|\b(director|head|vp|vice president|chief),? of (development|fundraising|advancement|philanthropy)\b"),

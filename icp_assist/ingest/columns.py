@@ -204,7 +204,9 @@ _WORKPLACES = frozenset(
      # workplaces of markets that buy as institutions of a kind (qa71: "What's the name of your hospital?" linked
      # none of 86 respondents)
      "hospital", "health system", "bank", "credit union", "pharmacy", "university", "college", "nonprofit",
-     "association", "dealership", "hotel", "facility", "plant", "brokerage", "carrier"]
+     "association", "dealership", "hotel", "facility", "plant", "brokerage", "carrier",
+     # a government customer ("Jurisdiction name", qa78: none of 92 respondents was linked)
+     "jurisdiction", "municipality"]
 )  # fmt: skip
 _ROLE_ASKING_WORDS = _ASKING_WORDS | _WORKPLACES | {"at", "in", "with", "the", "you", "do"}
 
