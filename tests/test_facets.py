@@ -250,6 +250,27 @@ def test_a_decision_act_is_a_decision_maker(embedder, question):
     assert got[:1] == ["decision_maker"]
 
 
+def test_a_titled_persons_decision_act_is_who_decided_unless_new_in_the_job(embedder):
+    # qa76: "And then Elaine Foster, our COO, signed the contract." led the buying triggers (0.73); a new leader
+    # pushing for it is the trigger, a change of leader (samples: "a new CFO pushed for it in her first 90 days")
+    cases = [
+        ("And then Elaine Foster, our COO, signed the contract.", "So who got involved once you started looking?", "won"),
+        ("Honestly, a new CFO pushed for it in her first 90 days", None, "won"),
+        # the call to leave is no decision of the purchase
+        ("Our CFO made the call.", "So how did the renewal decision get made?", "churned"),
+    ]  # fmt: skip
+    signed, new, left = filed(embedder, cases)
+    assert signed == ["decision_maker"]
+    assert "decision_maker" not in new[:1] and "decision_maker" not in left[:1]
+
+
+def test_what_nearly_stopped_the_purchase_never_started_it(embedder):
+    # qa76: "Price, our CFO pushed back hard" answering the survey's obstacle question led the buying triggers (0.75)
+    asked = "Was there anything that nearly stopped you from buying?"
+    (got,) = filed(embedder, [("Price, our CFO pushed back hard", asked, "won")])
+    assert "trigger" not in got and "goal" not in got and got[:1] == ["objection"]
+
+
 def test_a_damaged_cached_model_is_retrained(embedder, tmp_path, monkeypatch):
     from icp_assist.analyze import facets
 

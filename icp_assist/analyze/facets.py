@@ -109,7 +109,9 @@ from sklearn.linear_model import LogisticRegression
 
 from ..embed import Embedder
 from ..models import ASKED_FACETS, FACETS, Facet
+from .committee import acts_in_buying, decision_acts, names_to_titles
 from .competitors import OWN_PRODUCT_SHARE, asks_for_neighbours
+from .titles import title_spans
 from .units import Unit
 
 NONE = "none"
@@ -658,6 +660,20 @@ def classify(
         ):
             scores[row, FACETS.index("reason_chosen")] = 1.0
             assigned[row] = ["reason_chosen"]
+    # A titled person doing a decision act of the purchase ("And then Elaine Foster, our COO, signed the contract.",
+    # "Procurement blocked it for a month") tells who decided, whatever else the sentence reads as (qa76: that
+    # signature led the buying triggers at 0.73): the committee's acts, less approving and using, which are as
+    # often the product's daily work ("managers approve invoices by email now").
+    # As the committee reads acts: not the decision to leave, nor a lost deal's signature (acts_in_buying).
+    for row, (unit, text) in enumerate(zip(units, texts, strict=True)):
+        after = units[row + 1] if row + 1 < len(units) else None
+        if (
+            fileable[row]
+            and "decision_maker" not in assigned[row][:1]
+            and _decided(text, unit, after, outcome_of[row])
+        ):
+            scores[row, _DECIDER] = max(float(scores[row, _DECIDER]), MIN_PROBABILITY)
+            assigned[row] = ["decision_maker"]
     # The product praised by its name is praise of "you" ("Honestly, I preferred Swapwise.", qa48: the loss reason
     # of a deal whose champion liked it best): never why the account left or the deal was lost.
     if own is not None:
@@ -749,6 +765,19 @@ _ALTERNATIVE, _GOAL = FACETS.index("alternative"), FACETS.index("goal")
 _PAIN = FACETS.index("pain_point")
 _DECIDER = FACETS.index("decision_maker")
 _REASON_OF: dict[str, Facet] = {"churned": "churn_reason", "lost": "loss_reason"}  # why an account went
+_DECIDING_PARTS = frozenset({"economic_buyer", "champion", "technical_evaluator", "blocker"})
+
+
+def _decided(text: str, unit: Unit, after: Unit | None, outcome: str | None) -> bool:
+    """Whether a titled person does a decision act of the purchase in the text (see classify), one who is not new
+    in the job: "a new CFO pushed for it in her first 90 days" tells the trigger, a change of leader."""
+    if any(_NEW_IN_THE_JOB.search(text[max(0, start - 30) : start]) for start, _, _ in title_spans(text)):
+        return False
+    acts = decision_acts(text, names=names_to_titles(text))
+    return any(a.part in _DECIDING_PARTS for a in acts_in_buying(acts, unit, after, outcome))
+
+
+_NEW_IN_THE_JOB = re.compile(r"\b(new|newly hired|incoming|just hired)\s+(\w+\s+)?$", re.IGNORECASE)
 
 
 def _asks_why_it_went(question: str) -> bool:
@@ -813,8 +842,11 @@ def _squared(
         # leave ("hiring managers never left feedback") keeps the probability it would have without them
         _ruled_out(row, [_CHURN, _LOSS])
     if question and _ASKS_WHAT_NEARLY_STOPPED.search(question):
-        row[_OBJECTION] += row[_OUTCOME]  # what stood in the way, told in any words, is no gain
-        row[_OUTCOME] = 0.0
+        # what stood in the way, told in any words, is no gain, nor what started the search or was wanted of it
+        # (qa76: "Price, our CFO pushed back hard" answering "Was there anything that nearly stopped you from
+        # buying?" led the buying triggers at 0.75)
+        row[_OBJECTION] += row[[_OUTCOME, _TRIGGER, _GOAL]].sum()
+        row[[_OUTCOME, _TRIGGER, _GOAL]] = 0.0
         # nor why an account left or a deal was lost: it stood in the way of buying (qa59: a churned customer's "Clinical
         # team preferred Molarix charting at first" was a churn reason)
         row[_OBJECTION] += row[_CHURN] + row[_LOSS]
