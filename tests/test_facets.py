@@ -271,6 +271,29 @@ def test_what_nearly_stopped_the_purchase_never_started_it(embedder):
     assert "trigger" not in got and "goal" not in got and got[:1] == ["objection"]
 
 
+def test_what_a_customer_who_left_would_improve_told_as_the_leaving_is_why_it_left(embedder):
+    # qa77: "We're not renewing. We lost our biggest client…" answering "What is one thing you would improve?" sat
+    # under complaints about the product today
+    asked = "What is one thing you would improve about ShiftPilot?"
+    said = [("We're not renewing. We lost our biggest client and closed two buildings.", "churned"),
+            ("Supervisors never adopted it, we went back to paper", "churned"),
+            ("Supervisors never adopted it, we went back to paper", "won"),
+            ("Reporting exports are clunky.", "churned")]  # fmt: skip
+    units = [
+        Unit(doc_id=f"s#{i}", title="t", kind="survey_response", speaker="Respondent", account_id=None, start=0,
+             end=len(text), text=text, question=asked)
+        for i, (text, _) in enumerate(said)
+    ]  # fmt: skip
+    outcomes = {f"s#{i}": outcome for i, (_, outcome) in enumerate(said)}
+    facets = classify(units, embedder.embed([u.text for u in units]), embedder, outcomes=outcomes)
+    assert [a[:1] for a in facets.assigned] == [
+        ["churn_reason"],
+        ["churn_reason"],
+        ["complaint"],
+        ["complaint"],
+    ]
+
+
 def test_a_damaged_cached_model_is_retrained(embedder, tmp_path, monkeypatch):
     from icp_assist.analyze import facets
 

@@ -158,7 +158,8 @@ _CUES = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in CUES.item
 # tool", answering what nearly stopped a purchase, is no reason anyone left.
 _LEFT = re.compile(
     r"\b(cancel\w*|churn\w*|stopped using|switched away|moved off|let (it|the contract) (go|lapse)|dropped it|"
-    r"left (you|because)|gave up|non-?renewal)\b|(\bnot|n't|\bnever)\s+(to\s+)?renew\w*",
+    r"left (you|because)|gave up|non-?renewal|mov(e|ed|ing) (off|away from)|(went|go|going|gone|switched|moved) back "
+    r"to)\b|(\bnot|n't|\bnever)\s+(to\s+)?renew\w*",
     re.IGNORECASE,
 )
 # A question asking whether one thing was the reason ("Was price the main reason?", "Was price a factor?"): in an
@@ -625,6 +626,11 @@ def classify(
     # something: the respondent was asked exactly that. What the answer reads as besides is kept second.
     for row, unit in enumerate(units):
         heading = heading_asked(unit.question, outcome_of[row]) if unit.kind == "survey_response" else None
+        if heading == "complaint" and outcome_of[row] == "churned" and _LEFT.search(texts[row]):
+            # what a customer who left would improve, told as the leaving ("We're not renewing. We lost our biggest
+            # client…", "Supervisors never adopted it, we went back to paper"), is why it left (qa77: under
+            # complaints, and `ask` counted no respondent among the churn reasons)
+            heading = "churn_reason"
         if unit.kind == "survey_response" and unit.question and asks_for_neighbours(unit.question):
             # the tools used with the product ("What other tools do you use besides Tallyroute?") are its
             # neighbours: no alternative weighed, outcome or pain (qa51, qa53: "Excel and NetSuite saved searches"
