@@ -294,6 +294,18 @@ def test_what_a_customer_who_left_would_improve_told_as_the_leaving_is_why_it_le
     ]
 
 
+def test_what_an_account_that_left_tells_of_the_tool_it_uses_now_is_no_outcome_of_ours(embedder):
+    # qa78: "What are you using now?" "… it stores everything locally until you're back in signal, and we haven't
+    # lost an inspection since." was an outcome customers got
+    said = (
+        "It stores everything locally until you're back in signal, and we haven't lost an inspection since."
+    )
+    left, stayed = filed(
+        embedder, [(said, "What are you using now?", "churned"), (said, "What changed since?", "won")]
+    )
+    assert "outcome" not in left and stayed[:1] == ["outcome"]
+
+
 def test_a_damaged_cached_model_is_retrained(embedder, tmp_path, monkeypatch):
     from icp_assist.analyze import facets
 

@@ -878,11 +878,22 @@ def _squared(
             # reconciling") is a trouble, not a gain since buying: the outcome reading is the pain's
             row[_PAIN] += row[_OUTCOME]
             row[_OUTCOME] = 0.0
-    if outcome == "lost":
+    if outcome == "lost" or (outcome == "churned" and question and _ASKS_WHAT_NOW.search(question)):
         # a deal that was lost never used the product: what it tells of results is another tool's ("How is it
-        # going with MaintainX?"), and what it would miss is nothing it had; the rest are conditioned on that
+        # going with MaintainX?"), and what it would miss is nothing it had; the rest are conditioned on that. So
+        # is what an account that left tells of the tool it uses now (qa78: "What are you using now?" "Vantage's
+        # permitting, since July. … it stores everything locally" was an outcome customers got)
         _ruled_out(row, [_OUTCOME])
     return row
+
+
+# A question about life after leaving: what the account uses or does now, or how the tool it moved to is going.
+_ASKS_WHAT_NOW = re.compile(
+    r"\b(using|use|doing|running|on|with)\s+(right\s+)?now\b|\bnow instead\b|\binstead now\b|\bsince (you|they|the "
+    r"team) (left|switched|moved|cancell?ed)\b|\bsince (leaving|switching|moving|cancell?ing)\b|\bhow('s| is| has) "
+    r"(it|that|the \w+|\w+) (been )?(going|working out)\b",
+    re.IGNORECASE,
+)
 
 
 def _ruled_out(row: np.ndarray, impossible: list[int]) -> None:
