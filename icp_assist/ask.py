@@ -109,7 +109,7 @@ class Intent:
 
 # First match wins: "what nearly stopped you from buying" is about objections, not about buying.
 _INTENTS: tuple[tuple[str, Intent], ...] = (
-    (r"churn|cancel|leave|left|didn'?t renew|not renew|stop(ped)? using", Intent("churn", ("churn_reason",), ("churned",))),
+    (r"churn|cancel|leav(e|es|ing)\b|left|didn'?t renew|not renew|stop(ped)? using", Intent("churn", ("churn_reason",), ("churned",))),
     (r"\blos[te]\b|\blosing\b|\bloss\b|didn'?t buy|not buy|walk(ed)? away", Intent("loss", ("loss_reason",), ("lost",))),
     # a "who" question about any act the committee reads (see _ASKED_ACTS): signs, approves, drives, evaluates, blocks
     (r"who\b.*\b(sign|decid|approv|buy|involv|champion|drove|drive|ran|run|led|lead|sponsor|evaluat|review|vet|block|stall|slow|veto|stop|held up|push(ed)? back)|sign(s|ed)? off|decision|approv|budget|"

@@ -138,6 +138,8 @@ def test_intent_picks_the_facets_a_question_is_about():
     assert [i.name if i else None for i in intents] == ["objection", "decision", "churn"]
     assert intents[2] and intents[2].outcomes == ("churned",)
     assert detect_intent("Tell me about QuickBooks") is None
+    # qa76: "What did Greg Halvorsen say about leaving?" had no intent, so none of his churn reasons spoke to it
+    assert (detect_intent("What did Greg say about leaving?") or intents[0]).name == "churn"
 
 
 def test_before_asks_about_alternatives_only_when_it_is_what_customers_used_before():

@@ -306,6 +306,19 @@ def test_what_an_account_that_left_tells_of_the_tool_it_uses_now_is_no_outcome_o
     assert "outcome" not in left and stayed[:1] == ["outcome"]
 
 
+def test_an_exit_interviews_follow_ups_tell_why_it_went_but_not_its_questions_about_the_buying(embedder):
+    # qa76: a churn interview's reasons, told under "How often did it fail?", were each filed nowhere (0.29-0.58);
+    # samples: what happened back then, or why then, is the buying's story, not why the account left
+    cases = [
+        ("Enough that about thirty percent of our calls never made it into Calibra.", "How often did it fail?", "churned"),
+        ("The woman who did AP before me had quit pretty suddenly.", "What was the situation back then?", "churned"),
+        ("And the board asked a question nobody could answer: how much do we owe suppliers?", "Why then?", "churned"),
+    ]  # fmt: skip
+    failed, quit_, board = filed(embedder, cases)
+    assert failed == ["churn_reason"]
+    assert "churn_reason" not in quit_ and "churn_reason" not in board
+
+
 def test_a_damaged_cached_model_is_retrained(embedder, tmp_path, monkeypatch):
     from icp_assist.analyze import facets
 
