@@ -54,6 +54,7 @@ from .analyze.facets import (
     FacetScores,
     asks_for_a_complaint,
     denies_the_question,
+    own_product_named,
     says_nothing,
     trained_model,
 )
@@ -328,7 +329,11 @@ def ask(
     # leads, as a named speaker's words do; choosing it over us is why deals went (qa40, qa42-qa44: the answer
     # gave why customers chose us, citing no word of the rival)
     products, naming = asked_products(question, index, candidates)
-    if products and _CHOSE_IT_OVER_US.search(question):
+    # the vendor's own product named is "us": "Why did customers choose Plotwell over Rostr?" asks why we won (qa80:
+    # it was read as why deals went to Rostr, lost accounts first)
+    own = own_product_named(index.units, index.outcomes)
+    ours = own.sub("us", question) if own else question
+    if products and _CHOSE_IT_OVER_US.search(ours):
         intent = _LOST_TO_A_RIVAL
     ranked, relevant = _rank(index, embedder, question, intent, candidates, family, speakers, naming)
     complaint = bool(ASKS_FOR_A_COMPLAINT.search(question))
@@ -356,6 +361,11 @@ def ask(
     spoken = {i for i in ranked if index.units[i].speaker in speakers}
     if not spoken and naming:  # what was said of the rival, those of the accounts the question is about first
         about = {i for i in naming if intent and index.outcomes.get(index.units[i].doc_id) in intent.outcomes}
+        if intent and intent.name == "buy":
+            # why customers chose us over the rival: what those who bought said of it (qa80: lost deals' reasons led)
+            about = {
+                i for i in naming if index.outcomes.get(index.units[i].doc_id) not in ("lost", "churned")
+            }
         spoken = about or set(naming)
     if not spoken and intent and intent.outcomes:
         spoken = {i for i in relevant if index.outcomes.get(index.units[i].doc_id) in intent.outcomes}

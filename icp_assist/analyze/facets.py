@@ -1116,6 +1116,17 @@ def own_product_named(units: Sequence[Unit], outcomes: Mapping[str, str | None])
         for n, docs in asked.items()
         if len(interviews) >= 2 and len(docs) > OWN_PRODUCT_SHARE * len(interviews)
     ]
+    # ... or a name most of a survey's questions ask about ("What was the main reason you chose Plotwell?", "What
+    # would you improve about Plotwell?"): a survey is sent about the product (qa80: asked of in 3 of 8 interviews,
+    # "Why did customers choose Plotwell over Rostr?" was read as why deals went to Rostr)
+    questions = {u.question for u in units if u.kind == "survey_response" and u.question}
+    in_questions: dict[str, int] = {}
+    for question in questions:
+        for name in _names_in(question):
+            in_questions[name] = in_questions.get(name, 0) + 1
+    own += [
+        n for n, count in in_questions.items() if count > OWN_PRODUCT_SHARE * len(questions) and n not in own
+    ]
     return re.compile(r"\b(" + "|".join(map(re.escape, own)) + r")(['’]s)?(?!\w|\.\w)") if own else None
 
 
