@@ -426,7 +426,7 @@ _DONT_KNOW = re.compile(
     rf"^\s*(?:(?:{_FILLER}|sorry|tbh)[\s,]*)*(?:(?:"
     r"idk|dunno|no idea|no clue|not sure|unsure|can'?t say|hard to say|n/?a|"
     r"(?:i\s+)?(?:(?:do not|don'?t|dont)\s+(?:really\s+)?(?:know|remember|recall)|can'?t\s+(?:remember|recall)|"
-    r"(?:was not|wasn'?t|wasnt)\s+(?:(?:that|really|very|too|all that|much)\s+)?(?:here|there|around|involved|part of (?:it|that|the decision))|"
+    r"(?:was not|wasn'?t|wasnt|wasn)\s+(?:(?:that|really|very|too|all that|much)\s+)?(?:here|there|around|involved|part of (?:it|that|the decision))|"
     r"(?:am not|'m not|m not)\s+sure))"
     r"(?:,?\s+(?:why|what|how|who|exactly|really|tbh|honestly|sorry|to be honest|to be fair|in (?:that|it|the decision)))*"
     r"(?:\s+(?:when|then|at the time|back then|for (?:that|it))\b.*)?|"
