@@ -233,6 +233,15 @@ def test_the_call_to_leave_is_no_signature_and_a_lost_deals_winning_recommendati
     }  # fmt: skip
 
 
+def test_he_or_she_after_a_filler_is_read_with_the_sentence_before():
+    # qa83: "Our CEO, Brian Cho. And honestly, he wouldn't approve anything that didn't integrate with CCRS…" (a lost
+    # deal) named no blocker
+    said = "Our CEO, Brian Cho. And honestly, he wouldn't approve anything that didn't integrate with CCRS natively."
+    documents = [interview(1, said), interview(2, "I signed it.")]
+    committee = buying_committee(customer_units(documents), documents, {"i1.txt": "lost", "i2.txt": "won"})
+    assert [(c.title, c.part) for c in committee if c.part == "blocker"] == [("CEO / Owner", "blocker")]
+
+
 def test_he_or_she_opening_a_sentence_is_read_with_the_sentence_before_and_quoted_with_it():
     # qa64: "…our VP of IT, Diane Foster, ran the security and architecture review, and corporate IT has a rule that
     # anything touching production data has to integrate with SAP QM. She blocked it in the review." had no blocker

@@ -471,7 +471,11 @@ def _with_the_one_before(unit: Unit, before: Unit, document: Document | None) ->
 # contract" with the rival, qa58, qa75: "Board — approver" from lost deals)
 SIGNED_ANOTHER: frozenset[DecisionRole] = frozenset({"economic_buyer", "approver"})
 _GROUPS = frozenset({"IT", "Board"})  # titles that name a team or a body, never one person
-_OPENS_ON_HE_OR_SHE = re.compile(r"\s*(?:and |but |so |then )?(he|she)\b", re.IGNORECASE)
+# (after a joining word or a filler: "And honestly, he wouldn't approve anything that didn't integrate…", qa83)
+_OPENS_ON_HE_OR_SHE = re.compile(
+    r"\s*(?:(?:and|but|so|then|honestly|frankly|basically|actually|well|yeah|look|again)[\s,]+)*(he|she)\b",
+    re.IGNORECASE,
+)
 
 
 def answers_thanks(question: str | None) -> bool:
