@@ -400,6 +400,9 @@ def test_a_respondents_industry_question_is_their_segment(header: str, segment: 
         ("Jurisdiction name", True, False),
         ("Type of jurisdiction", False, True),
         ("City", False, False),
+        # qa82: a senior living operator's community, or its company
+        ("Community / company name", True, False),
+        ("Type of community", False, True),
     ],
 )
 def test_a_question_describing_the_workplace_asks_its_kind_not_its_name(

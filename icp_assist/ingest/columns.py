@@ -205,8 +205,9 @@ _WORKPLACES = frozenset(
      # none of 86 respondents)
      "hospital", "health system", "bank", "credit union", "pharmacy", "university", "college", "nonprofit",
      "association", "dealership", "hotel", "facility", "plant", "brokerage", "carrier",
-     # a government customer ("Jurisdiction name", qa78: none of 92 respondents was linked)
-     "jurisdiction", "municipality"]
+     # a government customer ("Jurisdiction name", qa78: none of 92 respondents was linked), and a senior living
+     # operator's ("Community / company name", qa82)
+     "jurisdiction", "municipality", "community"]
 )  # fmt: skip
 _ROLE_ASKING_WORDS = _ASKING_WORDS | _WORKPLACES | {"at", "in", "with", "the", "you", "do"}
 
@@ -304,8 +305,9 @@ def names_a_company(header: str) -> bool:
     if _DESCRIBES_WORKPLACE.search(_CHOICE_PART.sub("", header)):
         return False
     asked = _asked(header, _COMPANY_ASKING_WORDS)
-    # one of several kinds of workplace: "District or school name" (qa40: no respondent was linked)
-    either = [part.strip() for part in re.split(r"\bor\b", asked)]
+    # one of several kinds of workplace: "District or school name" (qa40: no respondent was linked), "Community /
+    # company name" (qa82)
+    either = [_asked(part, _COMPANY_ASKING_WORDS) for part in re.split(r"\bor\b|/", _CHOICE_PART.sub("", header))]
     return (
         asked in _COMPANY_HEADERS
         or (len(either) > 1 and all(part in _COMPANY_HEADERS for part in either))
