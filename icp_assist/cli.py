@@ -111,6 +111,10 @@ def cli() -> None:
 @click.option(
     "--closed-column", "closed_columns", multiple=True, help="Survey column that is not free text (repeat)."
 )
+@click.option(
+    "--company-column", "company_columns", multiple=True,
+    help="Survey column naming the respondent's company (links responses to CRM accounts), where its words do not say so.",
+)  # fmt: skip
 @map_option
 @click.option(
     "--outcome", "outcomes", multiple=True, metavar="VALUE=OUTCOME",
@@ -131,6 +135,7 @@ def ingest(
     kind: Any,
     open_columns: tuple[str, ...],
     closed_columns: tuple[str, ...],
+    company_columns: tuple[str, ...],
     mapping: tuple[str, ...],
     outcomes: tuple[str, ...],
     encoding: str | None,
@@ -143,7 +148,9 @@ def ingest(
     settings = _settings(workspace, max_file_mb=max_file_mb, embedding=embedding, redact=redaction)
     options = IngestOptions(
         kind=kind,
-        survey_columns=SurveyColumns(open=list(open_columns) or None, closed=list(closed_columns)),
+        survey_columns=SurveyColumns(
+            open=list(open_columns) or None, closed=list(closed_columns), company=list(company_columns)
+        ),
         account_mapping=parse_mapping(mapping),
         outcomes=parse_outcome_overrides(outcomes),
         encoding=encoding,

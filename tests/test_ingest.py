@@ -386,3 +386,34 @@ def test_a_kept_column_flag_the_changed_file_no_longer_has_is_dropped_and_said(
     assert workspace.reading_options()[str(survey.resolve())] == {
         "open_column": ["Why did you buy Tallybook?"]
     }
+
+
+def test_a_survey_column_named_as_the_company_links_its_respondents_and_is_kept(
+    tmp_path: Path, workspace: Workspace, embedder
+):
+    # qa78, qa82: a company column the header's words did not name ("Where do you work these days?") linked no
+    # respondent, and nothing could say which column it was
+    folder = tmp_path / "in"
+    crm = write(
+        folder / "crm.csv",
+        "Account Name,Stage\nBrightline Distribution,Closed Won\nNorthwind Health,Churned\n",
+    )
+    header = "id,Where do you spend your days?,Why did you buy Tallybook?\n"
+    survey = write(
+        folder / "survey.csv",
+        header
+        + "1,Brightline Distribution,Our close took twelve days\n2,Northwind Health,Invoices got lost\n",
+    )
+    ingest([crm], workspace=workspace, embedder=embedder)
+    ingest([survey], workspace=workspace, embedder=embedder)
+    assert workspace.status()["linked_documents"] == 0
+    columns = SurveyColumns(company=["Where do you spend your days?"])
+    named = ingest(
+        [survey], workspace=workspace, embedder=embedder, options=IngestOptions(survey_columns=columns)
+    )
+    assert named.files[0].status == "updated" and workspace.status()["linked_documents"] == 2
+    assert workspace.reading_options()[str(survey.resolve())] == {
+        "company_column": ["Where do you spend your days?"]
+    }
+    again = ingest([survey], workspace=workspace, embedder=embedder)  # kept for the next ingest
+    assert again.files[0].status == "unchanged" and workspace.status()["linked_documents"] == 2

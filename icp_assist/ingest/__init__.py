@@ -342,7 +342,7 @@ def _table_records(
         # --open-column/--closed-column name a survey's columns: a table with none of them (the CRM export
         # beside the survey in the same folder) is judged as if none were named.
         choice = options.survey_columns
-        named = [*(choice.open or []), *choice.closed]
+        named = [*(choice.open or []), *choice.closed, *choice.company]
         has_free_text = bool(
             open_columns(table, choice=choice if not named or set(named) & set(table.header) else None)
         )

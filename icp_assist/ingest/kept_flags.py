@@ -21,6 +21,7 @@ def reading_flags(options: IngestOptions, kind: str) -> dict[str, Any]:
         "outcome": dict(options.outcomes) if kind == "accounts" else {},
         "open_column": list(options.survey_columns.open or []) if kind == "survey" else [],
         "closed_column": list(options.survey_columns.closed) if kind == "survey" else [],
+        "company_column": list(options.survey_columns.company) if kind == "survey" else [],
     }
     return {name: value for name, value in flags.items() if value}
 
@@ -44,7 +45,9 @@ def with_kept_flags(options: IngestOptions, kept: Mapping[str, Any], notes: list
         account_mapping=reused.get("map", options.account_mapping),
         outcomes=reused.get("outcome", options.outcomes),
         survey_columns=SurveyColumns(
-            open=reused.get("open_column", survey.open), closed=reused.get("closed_column", survey.closed)
+            open=reused.get("open_column", survey.open),
+            closed=reused.get("closed_column", survey.closed),
+            company=reused.get("company_column", survey.company),
         ),
     )
 
@@ -67,12 +70,16 @@ def without_gone_columns(options: IngestOptions, header: list[str], notes: list[
     """The options without the kept flags naming a column this file no longer has (it was changed), said."""
     survey, gone = options.survey_columns, []
     keep_open, keep_closed, keep_map = survey.open, survey.closed, options.account_mapping
+    keep_company = survey.company
     if "open_column" in options.remembered:
         keep_open = [c for c in survey.open or [] if c in header] or None
         gone += [f"--open-column '{c}'" for c in survey.open or [] if c not in header]
     if "closed_column" in options.remembered:
         keep_closed = [c for c in survey.closed if c in header]
         gone += [f"--closed-column '{c}'" for c in survey.closed if c not in header]
+    if "company_column" in options.remembered:
+        keep_company = [c for c in survey.company if c in header]
+        gone += [f"--company-column '{c}'" for c in survey.company if c not in header]
     if "map" in options.remembered:
         keep_map = {f: c for f, c in options.account_mapping.items() if c in header}
         gone += [f"--map '{f}={c}'" for f, c in options.account_mapping.items() if c not in header]
@@ -80,5 +87,7 @@ def without_gone_columns(options: IngestOptions, header: list[str], notes: list[
         return options
     notes.append(f"dropped, as the file no longer has the column they name: {', '.join(gone)}")
     return replace(
-        options, survey_columns=SurveyColumns(open=keep_open, closed=keep_closed), account_mapping=keep_map
+        options,
+        survey_columns=SurveyColumns(open=keep_open, closed=keep_closed, company=keep_company),
+        account_mapping=keep_map,
     )

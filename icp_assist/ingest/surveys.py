@@ -84,12 +84,13 @@ class SurveyColumns:
 
     open: list[str] | None = None
     closed: list[str] = field(default_factory=list)
+    company: list[str] = field(default_factory=list)  # the column naming the respondent's company (--company-column)
 
 
 def column_types(table: Table, *, choice: SurveyColumns | None = None) -> dict[str, str]:
     """Each column's type: 'open', or a closed type (choice, options, number, date, id, contact, name, empty)."""
     choice = choice or SurveyColumns()
-    for name in (choice.open or []) + choice.closed:
+    for name in (choice.open or []) + choice.closed + choice.company:
         if name not in table.header:
             raise InputFileError(f"no column named {name!r} (columns: {', '.join(table.header)})")
     types: dict[str, str] = {}
@@ -97,6 +98,8 @@ def column_types(table: Table, *, choice: SurveyColumns | None = None) -> dict[s
         # Naming a column open or closed changes that column only: the others keep their guessed types.
         if column in (choice.open or []):
             types[column] = "open (chosen)"
+        elif column in choice.company:
+            types[column] = "company"  # named by the user: whatever its words, it links responses to accounts
         elif column in choice.closed:
             types[column] = "closed (chosen)"
         elif names_a_company(column) and any(table.column(column)):
@@ -332,11 +335,12 @@ def read_survey(
     account_column = _find(table.header, _ACCOUNT_HEADERS, exclude=questions)
     partial_column = _find(table.header, _PARTIAL_HEADERS, exclude=questions)
     closed = [c for c in table.header if c not in questions]
+    companies = [c for c in closed if types[c] == "company"]
     documents: dict[str, Document] = {}
     blank = partial = 0
     for line, row in zip(table.row_numbers, table.rows, strict=True):
         document = _respondent(
-            path, table.header, row, line, questions, closed, respondent_column, account_column
+            path, table.header, row, line, questions, closed, respondent_column, account_column, companies
         )
         if not document.turns:
             blank += 1
@@ -344,7 +348,9 @@ def read_survey(
         if partial_column and row[table.header.index(partial_column)].strip().lower() in _PARTIAL_VALUES:
             partial += 1
         if document.doc_id in documents:  # a repeated respondent id must not overwrite an earlier answer
-            document = _respondent(path, table.header, row, line, questions, closed, None, account_column)
+            document = _respondent(
+                path, table.header, row, line, questions, closed, None, account_column, companies
+            )
         documents[document.doc_id] = document
     shared = _unlink_shared_domains(list(documents.values()))
     if notes is not None:
@@ -408,6 +414,7 @@ def _respondent(
     closed: list[str],
     respondent_column: str | None,
     account_column: str | None,
+    companies: Sequence[str] = (),
 ) -> Document:
     values = dict(zip(header, row, strict=True))
     respondent = (
@@ -456,7 +463,7 @@ def _respondent(
     if role and "role" not in metadata:
         metadata["role"] = role
     # ... and their company, whatever the question's words, is their "company": it links them to an account.
-    company_column = next((c for c in closed if names_a_company(c) and values[c]), None)
+    company_column = next((c for c in companies if values[c]), None)
     if company_column and _NO_COMPANY.fullmatch(values[company_column].strip()):
         company_column = None  # "anonymous", "prefer not to say": nobody's company, not one the CRM lacks
     if company_column and "company" not in metadata:
