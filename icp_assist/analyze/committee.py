@@ -425,6 +425,10 @@ def acts_in_buying(
         return []
     if unit.question and _ASKS_ABOUT_LEAVING.search(unit.question):
         return []  # "Who made the decision not to renew?": who decided to leave is no part in buying
+    if outcome in ("churned", "lost") and unit.question and _ASKS_ABOUT_RETURNING.search(unit.question):
+        # "Would you consider Haulpass again if we had that?" "…it's Paul's call now" (qa84: the CFO of the parent
+        # that moved them to a rival was our economic buyer): a decision that has not been made, about coming back
+        return []
     # In an account that left, a signature or a call told about its renewal, or with the leaving it decided, was
     # the decision to leave (qa76: "So how did the renewal decision get made?" "Linda made the call. She … said
     # we're not renewing." made the CFO the economic buyer who signs off)
@@ -446,6 +450,9 @@ def acts_in_buying(
 
 
 _RENEWAL = re.compile(r"\brenew\w*", re.IGNORECASE)
+_ASKS_ABOUT_RETURNING = re.compile(
+    r"\b(again|come back|coming back|return|reconsider|win (you|them|it) back|take (us|it) back)\b", re.IGNORECASE
+)
 
 
 def _same_answer(unit: Unit, other: Unit) -> bool:
