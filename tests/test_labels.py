@@ -216,3 +216,16 @@ def test_a_clause_opening_on_a_preposition_of_time_or_place_is_no_label() -> Non
     said = "Around the renewal. The price went up thirty percent."
     assert "around the renewal" not in cut(said)
     assert label_themes([[said]], [said, "Other things."]) == ["The price went up thirty percent"]
+
+
+def test_the_vendors_own_product_alone_names_no_theme() -> None:
+    # qa84: an alternatives theme of option lists was labelled "Haulpass", the vendor's own product
+    import re
+
+    said = [
+        "I evaluated three: Haulpass, Meridian, and just keeping TruStop.",
+        "I looked at TruStop, which a lot of guys around here use, and Haulpass.",
+        "Me. I evaluated Haulpass, TruStop and CardRoute.",
+    ]
+    label = label_themes([said], [*said, "Other things."], product=re.compile(r"\b(Haulpass)(['’]s)?"))[0]
+    assert label.casefold() != "haulpass"

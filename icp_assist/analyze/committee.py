@@ -451,7 +451,8 @@ def acts_in_buying(
 
 _RENEWAL = re.compile(r"\brenew\w*", re.IGNORECASE)
 _ASKS_ABOUT_RETURNING = re.compile(
-    r"\b(again|come back|coming back|return|reconsider|win (you|them|it) back|take (us|it) back)\b", re.IGNORECASE
+    r"\b(again|come back|coming back|return|reconsider|win (you|them|it) back|take (us|it) back)\b",
+    re.IGNORECASE,
 )
 
 

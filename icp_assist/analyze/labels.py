@@ -17,7 +17,7 @@ from .units import HONORIFICS
 
 # The rules that cut and score labels. Bump it whenever they change: a theme the codebook remembers keeps its
 # id, but a label cut by other rules is cut again (otherwise a fix never reaches a workspace built before it).
-LABEL_RULES_VERSION = 25
+LABEL_RULES_VERSION = 26
 MAX_LABEL_WORDS = 8
 MAX_WINDOW_WORDS = (
     6  # sub-phrases of a clause are at most this long; whole clauses may run to MAX_LABEL_WORDS
@@ -147,11 +147,14 @@ def label_themes(
     taken: set[str] | None = None,
     sources: Sequence[Sequence[str]] | None = None,
     contexts: Sequence[Sequence[str]] | None = None,
+    product: re.Pattern[str] | None = None,
 ) -> list[str]:
     """One label per theme (statements most central first), cut from its most central statements and scored
     by how many of its sources share the phrase's words: no two themes get the same label. ``sources`` names
     the interview or respondent of each statement (default: each statement its own source); ``contexts``
-    gives each statement with what it was read with (default: the statement), where shared words are counted."""
+    gives each statement with what it was read with (default: the statement), where shared words are counted.
+    ``product`` (the vendor's own product names) names no theme alone: "Haulpass", the name every option list of
+    an alternatives theme holds, says nothing of what was weighed (qa84)."""
     taken = set(taken or ())
     texts = [[without_asides(m) for m in members] for members in texts]
     contexts = [[without_asides(c) for c in members] for members in contexts] if contexts else None
@@ -168,7 +171,11 @@ def label_themes(
         # a phrase with a slip of the keys ("Opneed three new locations") yields to one without, if any, and
         # else to the opening words of the most central statement spelt right ("T&M tickets signed on the spot
         # by the GC", not "Tickets signed ont")
-        clean = [p for p in ranked if not misspelt.intersection(_words(p.casefold()))]
+        clean = [
+            p
+            for p in ranked
+            if not misspelt.intersection(_words(p.casefold())) and not (product and _only_named(p, product))
+        ]
         spelt = [m for m in members if not misspelt.intersection(_words(m.casefold()))]
         label = next((p for p in clean if p.casefold() not in taken), None)
         if label is None and spelt:
@@ -190,6 +197,11 @@ _ASIDE = re.compile(r"\s*(?:\[[^\]]*\]|\((?:[a-z]+)(?: [a-z]+)?\))")
 def without_asides(statement: str) -> str:
     """The statement without its transcriber's notes, or as it is when it is nothing else."""
     return _ASIDE.sub("", statement).strip() or statement
+
+
+def _only_named(phrase: str, product: re.Pattern[str]) -> bool:
+    """Whether the phrase is the product's name and nothing of its own."""
+    return not any(_content(w) for w in _words(product.sub(" ", phrase).casefold()))
 
 
 def phrases(statement: str) -> list[str]:

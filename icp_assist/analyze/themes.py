@@ -22,7 +22,7 @@ from .codebook import (
     statement_key,
     updated_codebook,
 )
-from .facets import FacetScores
+from .facets import FacetScores, own_product_named
 from .labels import keyphrases, label_themes
 from .signals import accounts_by_outcome
 from .units import Unit, one_per_document, wording
@@ -175,7 +175,12 @@ def find_themes(
         for n in fresh
     ]
     labels = label_themes(
-        [texts[n] for n in fresh], all_texts, taken=taken, sources=said_by, contexts=contexts
+        [texts[n] for n in fresh],
+        all_texts,
+        taken=taken,
+        sources=said_by,
+        contexts=contexts,
+        product=own_product_named(units, outcomes),
     )
     for number, label in zip(fresh, labels, strict=True):
         themes[number].label = label

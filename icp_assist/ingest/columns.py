@@ -307,7 +307,9 @@ def names_a_company(header: str) -> bool:
     asked = _asked(header, _COMPANY_ASKING_WORDS)
     # one of several kinds of workplace: "District or school name" (qa40: no respondent was linked), "Community /
     # company name" (qa82)
-    either = [_asked(part, _COMPANY_ASKING_WORDS) for part in re.split(r"\bor\b|/", _CHOICE_PART.sub("", header))]
+    either = [
+        _asked(part, _COMPANY_ASKING_WORDS) for part in re.split(r"\bor\b|/", _CHOICE_PART.sub("", header))
+    ]
     return (
         asked in _COMPANY_HEADERS
         or (len(either) > 1 and all(part in _COMPANY_HEADERS for part in either))

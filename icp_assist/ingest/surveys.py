@@ -84,7 +84,9 @@ class SurveyColumns:
 
     open: list[str] | None = None
     closed: list[str] = field(default_factory=list)
-    company: list[str] = field(default_factory=list)  # the column naming the respondent's company (--company-column)
+    company: list[str] = field(
+        default_factory=list
+    )  # the column naming the respondent's company (--company-column)
 
 
 def column_types(table: Table, *, choice: SurveyColumns | None = None) -> dict[str, str]:
