@@ -487,7 +487,7 @@ def story_notes(
             )
             nearest = _nearest_miss(firmographic, name, profile.counts.get("accounts_with_outcome", 0))
             if nearest:
-                notes[name] += f" Closest, not yet beyond chance: {nearest}."
+                notes[name] += f" Closest, not yet a criterion: {nearest}."
             closest = _indicative(firmographic, name)
             if closest:
                 notes[name] += (
@@ -520,9 +520,16 @@ def _nearest_miss(signals: Sequence[Signal], section: str, known: int) -> str:
     rest_n = known - best.n
     rest_good = max(0, round(best.base_rate * known) - best.good)
     others = "without it" if best.attribute == "tech_stack" else "for the other accounts"
+    # why it is no criterion: its own rate is within chance of the others', or its column's values as a whole
+    # differ little beyond chance (the rubric's test, which keeps one of many values from passing by luck)
+    why = (
+        "within chance of the others"
+        if best.confidence == "low"
+        else f"{shown_attribute(best.attribute)}'s values as a whole differ little beyond chance"
+    )
     return (
         f"{shown_attribute(best.attribute)} {best.value} ({best.good} of {best.n} won or active, against "
-        f"{rest_good} of {rest_n} ({rest_good / rest_n:.0%}) {others})"
+        f"{rest_good} of {rest_n} ({rest_good / rest_n:.0%}) {others}; {why})"
     )
 
 

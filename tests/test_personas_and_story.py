@@ -517,11 +517,11 @@ def test_an_empty_account_section_names_the_nearest_miss_against_the_other_accou
     ]
     notes = story_notes(IcpProfile(counts={"accounts_with_outcome": 68}), signals)
     assert (
-        "Closest, not yet beyond chance: industry Outsourcing/Offshoring (21 of 35 won or active, against 10 of 33 "
-        "(30%) for the other accounts)." in notes["firmographics"]
+        "Closest, not yet a criterion: industry Outsourcing/Offshoring (21 of 35 won or active, against 10 of 33 "
+        "(30%) for the other accounts; within chance of the others)." in notes["firmographics"]
     )
     assert (
-        "tech stack Avaya Aura (2 of 13 won or active, against 29 of 55 (53%) without it)"
+        "tech stack Avaya Aura (2 of 13 won or active, against 29 of 55 (53%) without it;"
         in notes["negative_signals"]
     )
     assert "Closest" not in notes["technographics"]

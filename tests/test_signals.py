@@ -428,3 +428,16 @@ def test_how_a_lead_reached_us_and_a_street_address_are_listed_but_are_no_trait(
         assert "how the lead reached you" in find(signals, column, "v0").note
     for column in kept:
         assert find(signals, column, "v0").trait, column
+
+
+def test_a_value_is_clearly_different_against_the_other_accounts_not_an_overall_rate_that_holds_it():
+    # qa82: Assisted Living won 19 of 30 against 12 of 37 for the rest (63% against 46% overall, whose Wilson interval
+    # holds 46%): it was "not clearly different", while its column passed the rubric's chi-square
+    accounts = [account(n, "won" if n < 19 else "lost", industry="Assisted Living") for n in range(30)]
+    accounts += [account(100 + n, "won" if n < 12 else "lost", industry="CCRC") for n in range(37)]
+    signals = {s.value: s for s in firmographic_signals(accounts) if s.attribute == "industry"}
+    assert (
+        signals["Assisted Living"].confidence == "high"
+        and "not clearly" not in signals["Assisted Living"].note
+    )
+    assert signals["CCRC"].confidence == "high"  # 37 accounts, 32% against 63%

@@ -676,6 +676,8 @@ def classify(
         if (
             fileable[row]
             and "decision_maker" not in assigned[row][:1]
+            # (a survey question that sets its answers' heading keeps it: the respondent was asked exactly that)
+            and not (unit.kind == "survey_response" and heading_asked(unit.question, outcome_of[row]))
             and _decided(text, unit, after, outcome_of[row])
         ):
             scores[row, _DECIDER] = max(float(scores[row, _DECIDER]), MIN_PROBABILITY)

@@ -172,7 +172,10 @@ def firmographic_signals(
     signals: list[Signal] = []
     for attribute, value, members in value_groups(known):
         good = sum(a.outcome in GOOD_OUTCOMES for a in members)
-        signal = _signal(attribute, value, n=len(members), good=good, base_rate=base_rate, min_n=min_n)
+        signal = _signal(
+            attribute, value, n=len(members), good=good, base_rate=base_rate, min_n=min_n,
+            rest=(total_good - good, len(known) - len(members)),
+        )  # fmt: skip
         if not people_as_traits and is_person_or_id(attribute):
             signal = signal.model_copy(
                 update={"trait": False, "note": signal.note + "; a person or record column, not an ICP trait"}
@@ -507,6 +510,7 @@ def theme_signals(
     known = {doc: outcome in GOOD_OUTCOMES for doc, outcome in outcomes.items() if outcome is not None}
     account_of = _accounts_of(themes)  # a document's account is the same under every theme
     base_rate = _account_rate(known, account_of)
+    heard = {account_of.get(doc, doc): good for doc, good in known.items()}
     signals: list[Signal] = []
     for theme in themes:
         if theme.facet in _OUTCOME_DEFINED:
@@ -523,6 +527,7 @@ def theme_signals(
             base_rate=base_rate,
             min_n=min_n,
             overall=HEARD_FROM,
+            rest=(sum(heard.values()) - good, len(heard) - len(raised)),
         )
         signals.append(signal.model_copy(update={"note": f"{theme.label}: {signal.note}"}))
     return sorted(signals, key=_by_lift)
@@ -585,12 +590,26 @@ def shrunk_or_raw_lift(signal: Signal) -> float:
 
 
 def _signal(
-    attribute: str, value: str, *, n: int, good: int, base_rate: float, min_n: int, overall: str = "overall"
+    attribute: str,
+    value: str,
+    *,
+    n: int,
+    good: int,
+    base_rate: float,
+    min_n: int,
+    overall: str = "overall",
+    rest: tuple[int, int] | None = None,
 ) -> Signal:
+    """The signal of a value seen on n accounts, good of them won or active. It is clearly different when its rate
+    differs from that of the other accounts (``rest``: good, n) beyond chance: Newcombe's interval for the
+    difference of two rates, from their Wilson intervals, excludes 0. Not against the overall rate, which holds
+    the value's own accounts: a segment of half the accounts at 63% against 32% for the rest is 63% against 46%
+    overall, whose interval holds 46% (qa82: Assisted Living, 19 of 30 won, was "not yet beyond chance" while
+    its column's values passed the rubric's chi-square). Without ``rest``, against the overall rate."""
     rate = good / n
     lift = rate / base_rate if base_rate > 0 else 1.0
     low, high = wilson_interval(good, n)
-    overlaps = low <= base_rate <= high
+    overlaps = low <= base_rate <= high if rest is None else not differs_beyond_chance(good, n, *rest)
     confidence = signal_confidence(n, overlaps=overlaps) if n >= min_n else "low"
     if n < min_n:
         note = f"n={n} is too small to trust"
@@ -612,6 +631,18 @@ def _signal(
         confidence=confidence,
         note=note,
     )
+
+
+def differs_beyond_chance(good: int, n: int, other_good: int, other_n: int) -> bool:
+    """Whether good/n and other_good/other_n differ beyond chance: Newcombe's (1998, method 10) 95% interval for
+    their difference, built from the two Wilson intervals, excludes 0."""
+    if n <= 0 or other_n <= 0:
+        return False
+    p, q = good / n, other_good / other_n
+    (p_low, p_high), (q_low, q_high) = wilson_interval(good, n), wilson_interval(other_good, other_n)
+    lower = p - q - math.sqrt((p - p_low) ** 2 + (q_high - q) ** 2)
+    upper = p - q + math.sqrt((p_high - p) ** 2 + (q - q_low) ** 2)
+    return lower > 0 or upper < 0
 
 
 def signal_confidence(n: int, *, overlaps: bool) -> Confidence:
