@@ -540,3 +540,12 @@ def test_a_role_picked_or_written_in_and_the_kind_of_district_or_industry_asked_
     )
     assert names_a_segment("Which industry best describes your fleet?")
     assert not names_a_segment("How long have you worked in the industry?")
+
+
+def test_a_role_question_asked_of_the_following_or_at_a_workplace_of_any_name_is_the_role():
+    # qa85: "Which of the following best describes your role?" was a plain choice column: no persona was drawn
+    from icp_assist.ingest.columns import names_a_role
+
+    assert names_a_role("Which of the following best describes your role?")
+    assert names_a_role("What best describes your role at the museum?")
+    assert not names_a_role("What role did IT play in the decision?")

@@ -193,8 +193,13 @@ _ASKING_WORDS = frozenset(
 
 @lru_cache(maxsize=4096)  # asked for every respondent's every closed column
 def names_a_role(header: str) -> bool:
-    """Whether a survey column asks for the respondent's role or job title ("What is your role at your agency?")."""
-    return _asks_for(header, _ROLE_HEADERS, _ROLE_ASKING_WORDS)
+    """Whether a survey column asks for the respondent's role or job title ("What is your role at your agency?",
+    "Which of the following best describes your role?", "What best describes your role at the museum?": where
+    they hold it, whatever the workplace is called, only places the role, qa85)."""
+    return _asks_for(_WHERE_HELD.sub("", header), _ROLE_HEADERS, _ROLE_ASKING_WORDS)
+
+
+_WHERE_HELD = re.compile(r"\s+(at|in|with|within)\s+(?:your|the|our|this|my)\b.*$", re.IGNORECASE)
 
 
 # where the respondent works, as a role question may name it ("your role at your agency", "in the company")
@@ -209,7 +214,7 @@ _WORKPLACES = frozenset(
      # operator's ("Community / company name", qa82)
      "jurisdiction", "municipality", "community"]
 )  # fmt: skip
-_ROLE_ASKING_WORDS = _ASKING_WORDS | _WORKPLACES | {"at", "in", "with", "the", "you", "do"}
+_ROLE_ASKING_WORDS = _ASKING_WORDS | _WORKPLACES | {"at", "in", "with", "the", "you", "do", "of", "following"}
 
 
 def _asks_for(header: str, answers: frozenset[str], asking: frozenset[str]) -> bool:
