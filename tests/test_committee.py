@@ -225,10 +225,12 @@ def test_the_call_to_leave_is_no_signature_and_a_lost_deals_winning_recommendati
         interview(5, "Our COO made the recommendation to the board."),
         # qa84: a decision about coming back is not made, nor the purchase's
         asked(6, "Would you consider us again if we had that?", "But it's our CFO's call now."),
+        # qa85: the decision to switch, in an account that left, was the leaving
+        asked(7, "Who made the decision to switch?", "Our CFO made the call after Memorial Day."),
     ]
     units = customer_units(documents)
     outcomes = {"i1.txt": "churned", "i2.txt": "churned", "i3.txt": "won", "i4.txt": "lost", "i5.txt": "won",
-                "i6.txt": "churned"}  # fmt: skip
+                "i6.txt": "churned", "i7.txt": "churned"}  # fmt: skip
     assert [(c.title, c.part) for c in buying_committee(units, documents, outcomes)] == []
     outcomes.update({"i1.txt": "won", "i4.txt": "won"})  # the same words in accounts that bought
     assert {(c.title, c.part) for c in buying_committee(units, documents, outcomes)} == {

@@ -449,7 +449,9 @@ def acts_in_buying(
     ]
 
 
-_RENEWAL = re.compile(r"\brenew\w*", re.IGNORECASE)
+# In an account that left, the renewal, a switch or a move asked about is the leaving ("Who made the decision to
+# switch?", qa85: the CFO who moved a churned zoo to a rival was our economic buyer)
+_RENEWAL = re.compile(r"\b(renew\w*|switch\w*|mov(e|ed|ing) (to|over|off|away))\b", re.IGNORECASE)
 _ASKS_ABOUT_RETURNING = re.compile(
     r"\b(again|come back|coming back|return|reconsider|win (you|them|it) back|take (us|it) back)\b",
     re.IGNORECASE,
