@@ -18,6 +18,7 @@ import tempfile
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,17 @@ MAX_TOKENS = 256  # sentence-transformers' max_seq_length for this model (senten
 # Dynamic quantisation: int8 weights per output channel, activations quantised on the fly.
 INT8 = {"weight_type": "QInt8", "per_channel": True, "reduce_range": False}
 _INPUTS = ("input_ids", "attention_mask", "token_type_ids")
+
+
+@lru_cache(maxsize=1)
+def vocabulary_words() -> frozenset[str]:
+    """The whole, lower-case alphabetic words of the bundled model's vocabulary, as a word list of English (empty
+    if it cannot be read): what tells a word people write from a slip of the keys or a made-up name."""
+    try:
+        lines = (bundled_model_dir() / "vocab.txt").read_text(encoding="utf-8").splitlines()
+    except (OSError, EmbeddingError):
+        return frozenset()
+    return frozenset(w for w in lines if w.isalpha() and w.islower())
 
 
 def bundled_model_dir() -> Path:

@@ -382,8 +382,18 @@ def rules_it_out(text: str) -> bool:
 
 
 def takes_it_back(text: str) -> bool:
-    """Whether a statement ends by denying what it just said ("A little nervous. But no, not really.")."""
-    return _TRAILING_DENIAL.search(text) is not None
+    """Whether a statement ends by denying what it just said ("A little nervous. But no, not really.", "…so in
+    the end they were a bit cheaper, but that's not why.")."""
+    return _TRAILING_DENIAL.search(text) is not None or _NOT_WHY.search(text) is not None
+
+
+# (qa85: "TixHall gave us a multi-year discount to stay, so in the end they were a bit cheaper, but that's not why."
+# was the loss reason of a deal lost for want of seat maps)
+_NOT_WHY = re.compile(
+    r"[.,;:\u2013\u2014-]\s*(?:but|though|although)\s+(?:that|it|this|price|the price)(?:'s|’s|\s+is|\s+was)\s+"
+    r"(?:not|n't|never)\s+(?:really\s+)?(?:why|the reason|what (?:decided|did|drove) it)[\s.!]*$",
+    re.IGNORECASE,
+)
 
 
 def after_the_denial(text: str) -> str | None:

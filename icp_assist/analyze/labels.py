@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import re
 import string
 from collections import Counter
@@ -12,7 +11,7 @@ from itertools import pairwise
 import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
-from ..errors import EmbeddingError
+from ..embed_onnx import vocabulary_words
 from .units import HONORIFICS
 
 # The rules that cut and score labels. Bump it whenever they change: a theme the codebook remembers keeps its
@@ -491,7 +490,7 @@ def unknown_slips(spread: Counter[str], words: frozenset[str] | None = None) -> 
     of "double", "watned" of "wanted"; as ``misspellings`` judges an edit, or the first two letters swapped:
     "hwen"). ``misspellings`` needs the right spelling three times as often; a word list needs only that it is a
     word and is used."""
-    known = _english_words() if words is None else words
+    known = vocabulary_words() if words is None else words
     if not known:
         return set()
     slips = set()
@@ -536,18 +535,6 @@ _ENDINGS = (  # an ending, and what its stem may have lost ("tabs" -> "tab", "fi
     ("er", ("", "e")), ("ers", ("", "e")), ("est", ("", "e")), ("ised", ("ise", "ize")), ("ized", ("ize", "ise")),
     ("ness", ("",)), ("ment", ("",)), ("able", ("", "e")),
 )  # fmt: skip
-
-
-@functools.cache
-def _english_words() -> frozenset[str]:
-    """The whole, alphabetic words of the bundled model's vocabulary (empty if it cannot be read)."""
-    try:
-        from ..embed_onnx import bundled_model_dir
-
-        lines = (bundled_model_dir() / "vocab.txt").read_text(encoding="utf-8").splitlines()
-    except (OSError, EmbeddingError):
-        return frozenset()
-    return frozenset(w for w in lines if w.isalpha() and w.islower())
 
 
 def space_slips(texts: Sequence[str], spread: Counter[str]) -> set[str]:

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
+from ..embed_onnx import vocabulary_words
 from ..records import Account, Document
 from .columns import header_names
 
@@ -113,7 +114,8 @@ class AccountIndex:
         self.by_domain: dict[str, str] = {}
         shortened: dict[str, set[str]] = {}  # a name with its last words as their initials -> accounts
         leading: dict[str, set[str]] = {}  # a name's leading words (two or more) -> accounts
-        for account in accounts:
+        accounts_seen = list(accounts)
+        for account in accounts_seen:
             self.ids.add(account.account_id)
             if account.account_id == account.name:
                 self.names.add(account.account_id)
@@ -139,6 +141,22 @@ class AccountIndex:
         self.by_leading_words = {
             k: next(iter(a)) for k, a in leading.items() if len(a) == 1 and k not in self.by_key
         }
+        # ... and so does a name's first word alone where it is a made-up word no other account opens on ("Pinewood"
+        # for "Pinewood IT Services", "Northpaw" for "Northpaw Studio": qa80, qa81), never a word of English ("Summit",
+        # "Blue"), which many a company's name opens on
+        words = vocabulary_words()
+        first: dict[str, set[str]] = {}
+        for account in accounts_seen:
+            for text in (account.account_id, account.name or ""):
+                key = account_key(text)
+                if len(key.split()) >= 2:
+                    first.setdefault(key.split()[0], set()).add(account.account_id)
+        self.by_first_word = {
+            w: next(iter(a))
+            for w, a in first.items()
+            if len(a) == 1 and w not in self.by_key and len(w) >= MIN_NAME_LETTERS and w.isalpha()
+            and words and w not in words
+        }  # fmt: skip
 
     def find(self, reference: str) -> str | None:
         """The account id a document's account or company reference names, or None."""
@@ -156,7 +174,12 @@ class AccountIndex:
             found = self.by_domain.get(reference.removeprefix(DOMAIN_REFERENCE))
             return (found, "e-mail domain") if found else None
         key = account_key(reference)
-        found = self.by_key.get(key) or self.by_initials.get(key) or self.by_leading_words.get(key)
+        found = (
+            self.by_key.get(key)
+            or self.by_initials.get(key)
+            or self.by_leading_words.get(key)
+            or self.by_first_word.get(key)
+        )
         if not found:  # the reference shortened, the account's name written out, or both shortened alike
             found = next(
                 (
@@ -185,6 +208,7 @@ def leading_words(key: str) -> list[str]:
     return [" ".join(words[:k]) for k in range(2, len(words)) if words[k - 1] not in _JOINING]
 
 
+MIN_NAME_LETTERS = 5  # a shorter first word ("Acme", "Core") is too likely another company's too (judgement)
 _JOINING = frozenset(["and", "of", "the", "for", "at", "in", "on", "de", "la", "le", "du", "des"])
 
 
