@@ -155,6 +155,13 @@ def test_an_answer_that_only_says_the_speaker_does_not_know_is_no_facet(embedder
     assert says_nothing("Boss chose it.") and says_nothing("It was already in place when I joined.")
     assert not says_nothing("Boss chose it because of the Xero sync.")
     assert says_nothing("Honestly I wasn there when we bought it")  # qa83: a typo'd "wasn't", cited first
+    # qa85: a loss reason taken back at its end
+    from icp_assist.analyze.facets import takes_it_back
+
+    assert takes_it_back(
+        "TixHall gave us a discount to stay, so they were a bit cheaper, but that's not why."
+    )
+    assert not takes_it_back("They were cheaper, and that is why.")
 
 
 def test_an_answer_that_denies_the_question_is_no_facet(embedder):
