@@ -162,6 +162,9 @@ def test_an_answer_that_only_says_the_speaker_does_not_know_is_no_facet(embedder
         "TixHall gave us a discount to stay, so they were a bit cheaper, but that's not why."
     )
     assert not takes_it_back("They were cheaper, and that is why.")
+    # qa81: "…wasn't the deciding thing" rules the cost out as the reason
+    assert rules_it_out("At our size the cost difference wasn't the deciding thing.")
+    assert not rules_it_out("The sync was the deciding thing.")
 
 
 def test_an_answer_that_denies_the_question_is_no_facet(embedder):

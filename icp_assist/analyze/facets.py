@@ -358,10 +358,11 @@ def in_their_place(text: str) -> bool:
 # reason, or was fine. It names no pain, objection or reason (samples: filed as a loss reason). Closed phrases of
 # English, not fitted to data; a sentence naming what was the matter ("the sync was") keeps the statement.
 _NOT_THE_MATTER = re.compile(
-    rf"^\s*(?:(?:{_FILLER}|but|and)[\s,]*)*(?:[\w'’.-]+\s+){{0,4}}?"
+    rf"^\s*(?:(?:{_FILLER}|but|and)[\s,]*)*(?:[\w'’.-]+\s+){{0,7}}?"
     r"(?:(?:was|were|is|are|'s)\s*(?:n't|not|never)|wasn't|weren't|isn't|aren't|wasnt|werent|isnt)\s+"
-    r"(?:really\s+|actually\s+|ever\s+|even\s+)?(?:the|an?|our|my|their|any)?\s*(?:main\s+|real\s+|big\s+)?"
-    r"(?:issue|problem|reason|factor|concern|deal[- ]?breaker|sticking point)s?"
+    r"(?:really\s+|actually\s+|ever\s+|even\s+)?(?:the|an?|our|my|their|any)?\s*(?:main\s+|real\s+|big\s+|deciding\s+)?"
+    # (qa81: "At our size the cost difference wasn't the deciding thing" was a loss reason)
+    r"(?:issue|problem|reason|factor|concern|deal[- ]?breaker|sticking point|(?<=deciding )thing)s?"
     r"(?:[\s,]+(?:either|at all|for us|here|really|honestly|by the way|to be fair))*[\s.!]*$|"
     rf"^\s*(?:(?:{_FILLER}|but|and)[\s,]*)*(?:[\w'’.-]+\s+){{0,4}}?(?:was|were|is|are)\s+"
     r"(?:totally\s+|perfectly\s+|actually\s+|really\s+|always\s+)?(?:fine|ok|okay|reasonable|competitive)"
