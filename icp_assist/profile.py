@@ -516,7 +516,9 @@ def _nearest_miss(signals: Sequence[Signal], section: str, known: int) -> str:
     ]
     if not fits:
         return ""
-    best = min(fits, key=lift) if worse else max(fits, key=lift)
+    # the one surely furthest from the rest, as the sections rank criteria (qa81: a tool 22 of 30 won lost to one whose
+    # higher lift rested on fewer accounts)
+    best = min(fits, key=cautious_lift) if worse else max(fits, key=cautious_lift)
     rest_n = known - best.n
     rest_good = max(0, round(best.base_rate * known) - best.good)
     others = "without it" if best.attribute == "tech_stack" else "for the other accounts"
