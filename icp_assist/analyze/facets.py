@@ -885,11 +885,14 @@ def _squared(
         # leave ("hiring managers never left feedback") keeps the probability it would have without them
         _ruled_out(row, [_CHURN, _LOSS])
     if question and _ASKS_WHAT_NEARLY_STOPPED.search(question):
-        # what stood in the way, told in any words, is no gain, nor what started the search or was wanted of it
-        # (qa76: "Price, our CFO pushed back hard" answering "Was there anything that nearly stopped you from
-        # buying?" led the buying triggers at 0.75)
-        row[_OBJECTION] += row[[_OUTCOME, _TRIGGER, _GOAL]].sum()
-        row[[_OUTCOME, _TRIGGER, _GOAL]] = 0.0
+        row[_OBJECTION] += row[_OUTCOME]  # what stood in the way, told in any words, is no gain
+        row[_OUTCOME] = 0.0
+        # nor what started the search or was wanted of it (qa76: "Price, our CFO pushed back hard" answering "Was
+        # there anything that nearly stopped you from buying?" led the buying triggers at 0.75): those readings
+        # are dropped, and what is left is not made surer by them (moved to the objection, they raised every
+        # answer's objection score alike, and "Worried about the setup effort…" outranked "Budget. It's not
+        # cheap" for "Was price a concern?")
+        row[[_TRIGGER, _GOAL]] = 0.0
         # nor why an account left or a deal was lost: it stood in the way of buying (qa59: a churned customer's "Clinical
         # team preferred Molarix charting at first" was a churn reason)
         row[_OBJECTION] += row[_CHURN] + row[_LOSS]
