@@ -21,7 +21,10 @@ class Turn(BaseModel):
     end: int = Field(ge=0)
     is_customer: bool
     seconds: float | None = None
-    question: str | None = Field(default=None, description="For a survey answer: the question it answers.")
+    question: str | None = Field(
+        default=None,
+        description="For a survey answer: the question it answers; for a quote in research notes: its section heading.",
+    )
 
 
 class Document(BaseModel):

@@ -104,6 +104,23 @@ def test_research_notes_keep_only_blockquoted_participant_lines():
         parse("plan.md", "# Plan\n\nWe will interview eight people.\n")
 
 
+def test_a_quote_in_notes_answers_the_section_heading_it_sits_under():
+    # qa82: a lost deal's reasons, quoted under "## Why SageVista", were read with no question and filed nowhere
+    notes = (
+        "# Loss interview: Harborview\n\n## Why they were looking\n\n> Three places, and none of them agreed.\n\n"
+        "## Why SageVista\n\n> SageVista does skilled nursing, MDS, and a live PointClickCare connection.\n"
+        '- "a bit more expensive, and nobody blinked."\n'
+    )
+    doc = parse("harborview-notes.md", notes)
+    assert [(doc.turn_text(t), t.question) for t in doc.turns] == [
+        ("Three places, and none of them agreed.", "Why they were looking"),
+        ("SageVista does skilled nursing, MDS, and a live PointClickCare connection.", "Why SageVista"),
+        ("a bit more expensive, and nobody blinked.", "Why SageVista"),
+    ]
+    # a quote before any section heading (under the title alone) answers none
+    assert parse("n.md", "# Findings\n\n> We lose something every shift change.\n").turns[0].question is None
+
+
 def test_notes_opening_with_bold_header_lines_keep_only_the_quotations():
     # qa39: "**Date:**", "**Interviewer:**", "**Participant:**", "**Deal:**" read as four speakers; "Deal" then owned
     # the whole write-up (headings, prose, the researcher's own bullets) as a customer's turn

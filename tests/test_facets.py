@@ -273,6 +273,12 @@ def test_a_titled_persons_decision_act_is_who_decided_unless_new_in_the_job(embe
     signed, new, left = filed(embedder, cases)
     assert signed == ["decision_maker"]
     assert "decision_maker" not in new[:1] and "decision_maker" not in left[:1]
+    # qa82: a lost deal's blocking refusal, read as why it was lost, keeps that heading (the committee still reads it)
+    asked = "Why didn't you choose us?"
+    (refused,) = filed(
+        embedder, [("Our CEO wouldn't sign a three-year contract with a price that high.", asked, "lost")]
+    )
+    assert refused[:1] == ["loss_reason"]
 
 
 def test_what_nearly_stopped_the_purchase_never_started_it(embedder):

@@ -687,6 +687,9 @@ def classify(
         if (
             fileable[row]
             and "decision_maker" not in assigned[row][:1]
+            # (why an account went keeps its heading: "Our CEO wouldn't sign a three-year contract with a price that
+            # high" is why the deal was lost; the committee reads the act from it all the same)
+            and not set(assigned[row][:1]) & set(_REASON_OF.values())
             # (a survey question that sets its answers' heading keeps it: the respondent was asked exactly that)
             and not (unit.kind == "survey_response" and heading_asked(unit.question, outcome_of[row]))
             and _decided(text, unit, after, outcome_of[row])

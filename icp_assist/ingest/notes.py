@@ -12,6 +12,7 @@ import re
 from ..records import Turn
 
 QUOTED_PARTICIPANT = "participant (quoted)"
+_SECTION = re.compile(r"^[ \t]{0,3}#{2,6}[ \t]+(?P<title>.+?)[ \t]*$")
 _BLOCKQUOTE = re.compile(r"^[ \t]{0,3}>[ \t]?(?P<text>.*?)\s*$")
 _LIST_QUOTE = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+(?P<open>[\"“‘'])(?P<text>.+?)\s*$")
 _CLOSE = {'"': '"', "“": "”", "‘": "’", "'": "'"}
@@ -32,10 +33,17 @@ _MIN_PROSE_WORDS = (
 
 
 def participant_quotes(text: str) -> list[Turn]:
-    """Each participant quotation in the notes as a customer turn located in ``text``."""
+    """Each participant quotation in the notes as a customer turn located in ``text``, with the section heading it
+    sits under as its question ("## Why they chose SageVista", "## Objections"): researchers file their notes by the
+    interview guide's topics, as the interviewer's questions are (qa82: a lost deal's reasons, quoted under "Why
+    SageVista", were read with no question and filed nowhere). The document's title (a level-one heading) is none."""
     turns: list[Turn] = []
     position = 0
+    heading: str | None = None
     for line in text.split("\n"):
+        section = _SECTION.match(line)
+        if section:
+            heading = section["title"].strip(" #*_") or None
         for start, end in _quotes_in_line(line):
             if end > start:
                 turns.append(
@@ -44,6 +52,7 @@ def participant_quotes(text: str) -> list[Turn]:
                         start=position + start,
                         end=position + end,
                         is_customer=True,
+                        question=heading,
                     )
                 )
         position += len(line) + 1
