@@ -336,6 +336,17 @@ def test_an_exit_interviews_follow_ups_tell_why_it_went_but_not_its_questions_ab
     assert "churn_reason" not in quit_ and "churn_reason" not in board
 
 
+def test_asked_how_the_work_went_before_the_product_an_answer_without_an_aim_is_no_goal(embedder):
+    # qa76: "Everything lived in Excel. …so that's eleven workbooks…" (its "so that's" read as an aim) was a goal at 0.62
+    asked = "Can you walk me through how quality worked at Northwind before you had Calibra?"
+    said = (
+        "Everything lived in Excel. Every client program had its own scorecard, and we run eleven client programs, "
+        "so that's eleven workbooks with eleven different ideas of what empathy means."
+    )
+    (got,) = filed(embedder, [(said, asked, "won")])
+    assert "goal" not in got and got[:1] == ["pain_point"]
+
+
 def test_a_damaged_cached_model_is_retrained(embedder, tmp_path, monkeypatch):
     from icp_assist.analyze import facets
 

@@ -202,7 +202,11 @@ ASKS_FOR_A_COMPLAINT = re.compile(
 # like before?"). Closed words of English, not fitted to data.
 _ASKS_FOR_TROUBLE = re.compile(
     r"\b(headaches?|challeng(e|es|ing)|hardest|toughest|struggl\w*|pain points?|broken|(go|going|went) wrong|"
-    r"(like|look) before)\b",
+    r"(like|look) before|"
+    # how the work went before the product ("walk me through how quality worked before you had Calibra?", the name
+    # read as "it")
+    r"(work|worked|working|handled|handling|managed|managing|done|doing)\b[^?]*\bbefore (you|we|they) (had|got|"
+    r"bought|used|started using|switched to|moved to|brought in)|life before)\b",
     re.IGNORECASE,
 )
 # A complaint about life with the product is asked of it: with a verb that only fits the product in use ("What
@@ -563,8 +567,8 @@ def classify(
     read_scores = np.hstack([probabilities[:, columns], np.zeros((len(units), len(ASKED_FACETS)))])
     scores = np.vstack(
         [
-            _squared(row, outcome, unit.question, survey=unit.kind == "survey_response")
-            for row, outcome, unit in zip(read_scores, outcome_of, units, strict=True)
+            _squared(row, outcome, unit.question, survey=unit.kind == "survey_response", aspires=_aims(text))
+            for row, outcome, unit, text in zip(read_scores, outcome_of, units, texts, strict=True)
         ]
     ).astype(np.float32)
     # With no question known, a statement is filed only at a stricter bar, and never when it asks a question:
@@ -777,6 +781,12 @@ def cue_features(text: str, question: str | None = None) -> np.ndarray:
     return np.asarray([*found.values(), *asked, _words(text) < MIN_FRAGMENT_WORDS], dtype=np.float32)
 
 
+def _aims(text: str) -> bool:
+    """Whether a statement tells an aim: the aspiration cue, but not in "so that's" ("…so that's eleven workbooks"),
+    which the classifier's cue also reads (its features are kept as trained)."""
+    return bool(_CUES["aspiration"].search(re.sub(r"\bso that['’]s\b", "", text, flags=re.IGNORECASE)))
+
+
 def _words(text: str) -> int:
     return len(text.split())
 
@@ -844,7 +854,12 @@ _BEFORE_OR_GAINED = [FACETS.index(f) for f in ("outcome", "objection", "pain_poi
 
 
 def _squared(
-    row: np.ndarray, outcome: str | None, question: str | None = None, *, survey: bool = False
+    row: np.ndarray,
+    outcome: str | None,
+    question: str | None = None,
+    *,
+    survey: bool = False,
+    aspires: bool = False,
 ) -> np.ndarray:
     """Facet probabilities squared with the account's outcome and the question: an answer to what started the
     search is never a reason to leave; a reason to leave a lost deal is a loss reason; and in an account that
@@ -918,9 +933,14 @@ def _squared(
             row[_BEFORE_OR_GAINED] = 0.0
         else:
             # asked for the troubles of the work, what is told in the present ("Every month we spend 2-3 days
-            # reconciling") is a trouble, not a gain since buying: the outcome reading is the pain's
+            # reconciling") is a trouble, not a gain since buying: the outcome reading is the pain's; and so is the
+            # goal reading of what is told without an aim ("Everything lived in Excel.", asked how the work went
+            # before the product, qa76: a goal at 0.62)
             row[_PAIN] += row[_OUTCOME]
             row[_OUTCOME] = 0.0
+            if not aspires:
+                row[_PAIN] += row[_GOAL]
+                row[_GOAL] = 0.0
     if outcome == "lost" or (outcome == "churned" and question and _ASKS_WHAT_NOW.search(question)):
         # a deal that was lost never used the product: what it tells of results is another tool's ("How is it
         # going with MaintainX?"), and what it would miss is nothing it had; the rest are conditioned on that. So
