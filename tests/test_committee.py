@@ -780,3 +780,11 @@ def test_who_decided_to_leave_is_no_part_in_buying():
     assert [(c.title, c.part) for c in buying_committee(units, documents)] == [("CFO", "economic_buyer")]
     asked = [replace(u, question="Who made the decision not to renew?") for u in units]
     assert buying_committee(asked, documents) == []
+
+
+def test_he_after_and_is_never_the_speaker():
+    # qa80: "Tom signed it. I made the case, …, and he signed off the annual contract." made the speaker, Head of
+    # Delivery, the signer
+    said = "Tom signed it. I made the case, and he signed off the annual contract."
+    assert acts(said, speaker="Head of Delivery") == {("Head of Delivery", "champion")}
+    assert acts("I looked at the numbers and signed.", speaker="CFO") == {("CFO", "economic_buyer")}

@@ -195,7 +195,11 @@ _FIRST_PERSON = re.compile(r"(?<![\w'])I\b(?!')")
 # A clause that opens on a name or a noun phrase has a subject of its own ("I ran the trial, and Graham signed",
 # "Paul signed it, and our payroll manager Elena ran the project"): the subject before the "and" does not carry
 # over to it.
-_OWN_SUBJECT = re.compile(r"\s*(?!I\b)[A-Z][a-z]+\b|\s*(our|the|their|my|his|her)\s+[a-z]")
+# So does one opening on he, she or they, whoever they are: never the speaker ("Tom signed it. I made the case, …, and
+# he signed off the annual contract", qa80: the speaker, Head of Delivery, was the signer).
+_OWN_SUBJECT = re.compile(
+    r"\s*(?!I\b)[A-Z][a-z]+\b|\s*(our|the|their|my|his|her)\s+[a-z]|\s*(?i:he|she|they)\b"
+)
 _NAME = r"([A-Z][a-z]+)"
 _IN_TEAM = re.compile(
     r"\b([A-Z][a-z]+) (?:in|from|on) (?:our |the )?(accounting|IT|legal|procurement|purchasing|security)\b(?! (?:software|system))"
