@@ -264,6 +264,7 @@ def recorded_reasons(
         picked = _is_pick_list([counted[k] for k in keys])
         if picked:  # options naming one product are one reason ("Price - chose Clio", "Competitor - Clio")
             parts = _by_product(range(len(keys)), [spelling[k] for k in keys], keep_apart=True)
+            parts = _with_their_qualified([spelling[k] for k in keys], parts)
         else:
             told = _without_shared_opening([spelling[k] for k in keys])
             parts = alike(told) if alike else [[n] for n in range(len(keys))]
@@ -284,6 +285,25 @@ def recorded_reasons(
     last = sum(counted[key] for key in shown[-1]) if shown else 0
     shown += [g for g in groups[len(shown) :] if last >= 2 and sum(counted[key] for key in g) == last]
     return [_recorded_reason(group, counted, spelling, outcome, len(theirs)) for group in shown]
+
+
+def _with_their_qualified(wordings: Sequence[str], parts: list[list[int]]) -> list[list[int]]:
+    """The parts, each option qualified in parentheses joined to the option it qualifies ("Price (per-seat
+    pricing)" is a wording of "Price", qa79: two lines, 6 and 5 lost deals, where one of 11 was the top reason)."""
+    plain = {_QUALIFIER.sub("", w).casefold(): n for n, w in enumerate(wordings) if not _QUALIFIER.search(w)}
+    part_of = {n: i for i, part in enumerate(parts) for n in part}
+    joined: dict[int, int] = {}
+    for n, said in enumerate(wordings):
+        base = plain.get(_QUALIFIER.sub("", said).casefold())
+        if _QUALIFIER.search(said) and base is not None and part_of[n] != part_of[base]:
+            joined[part_of[n]] = part_of[base]
+    merged: dict[int, list[int]] = {}
+    for i, part in enumerate(parts):
+        merged.setdefault(joined.get(i, i), []).extend(part)
+    return list(merged.values())
+
+
+_QUALIFIER = re.compile(r"\s*\([^()]*\)\s*$")
 
 
 def _without_shared_opening(wordings: Sequence[str]) -> list[str]:

@@ -873,3 +873,25 @@ def test_a_section_where_nothing_recurs_says_each_line_was_said_once_one_line_pe
     assert [c.value for c in profile.triggers] == ["New CFO", "Audit finding"]  # one line per interview
     assert profile.notes["triggers"].startswith("Nothing here recurs yet")
     assert any("triggers" in w and "each said once" in w for w in profile.warnings)
+
+
+def test_a_recorded_reason_qualified_in_parentheses_is_a_wording_of_the_one_it_qualifies():
+    # qa79: "Price (per-seat pricing)" on 6 lost deals and "Price" on 5 were two lines, where one of 11 was the top reason
+    reasons = (
+        ["Price (per-seat pricing)"] * 6
+        + ["Price"] * 5
+        + ["No decision / timing"] * 9
+        + ["Other (see notes)"] * 2
+    )
+    accounts = [
+        Account(account_id=f"A{n}", outcome="lost", extra={"Closed Lost Reason": reason})
+        for n, reason in enumerate(reasons)
+    ]
+    recorded = recorded_reasons(accounts, "lost")
+    assert [(c.value, c.by_outcome["lost"]) for c in recorded][:2] == [
+        ("Price (per-seat pricing)", 11), ("No decision / timing", 9),
+    ]  # fmt: skip
+    assert "with the wordings 'Price' 5" in recorded[0].reason
+    assert any(
+        c.value == "Other (see notes)" for c in recorded
+    )  # qualifying nothing recorded alone, it stands
