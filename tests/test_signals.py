@@ -441,3 +441,12 @@ def test_a_value_is_clearly_different_against_the_other_accounts_not_an_overall_
         and "not clearly" not in signals["Assisted Living"].note
     )
     assert signals["CCRC"].confidence == "high"  # 37 accounts, 32% against 63%
+
+
+def test_a_kind_of_licence_is_the_customers_not_the_sale():
+    # qa83: "License type" (a cannabis operator's state permit: vertically integrated, retail only) was barred from
+    # the ICP as if it were the seats sold
+    from icp_assist.analyze.signals import follows_the_sale
+
+    assert not follows_the_sale("Organization - License type") and not follows_the_sale("License class")
+    assert follows_the_sale("Licenses") and follows_the_sale("License tier") and follows_the_sale("Plan")

@@ -88,7 +88,9 @@ _RECORDED_REASON = re.compile(
 # Reason", "Win reason") follow from the outcome rather than describe the customer:
 # a prospect has neither, so they are listed in the signals, never an ICP criterion or rubric rule.
 _BOUGHT_OR_WON = re.compile(
-    r"\b(plan|tier|subscription|package|edition|licen[cs]es?|seats?|mrr|arr|acv|tcv|contract (value|length|term)|"
+    # (a kind of licence is the customer's, a state permit: "License type: Vertically integrated", qa83)
+    r"\b(plan|tier|subscription|package|edition|licen[cs]es?(?! (type|class|category|kind)s?\b)|seats?|mrr|arr|acv|"
+    r"tcv|contract (value|length|term)|"
     r"deal (value|size|amount)|amount|discount|billing (plan|cycle|frequency)|(closed )?(win|won) reasons?|"
     r"probability|forecast( category)?|(deal |opportunity |sales )?stage|next steps?|close date|expected revenue|"
     # whom the deal was fought against is recorded while it is sold ("Primary Competitor"): no lead has it yet
