@@ -347,6 +347,16 @@ def test_asked_how_the_work_went_before_the_product_an_answer_without_an_aim_is_
     assert "goal" not in got and got[:1] == ["pain_point"]
 
 
+def test_asked_about_the_time_since_they_bought_an_answer_is_what_they_got(embedder):
+    # qa83: "We had a CRA compliance check in December, they pulled a sample of packages and everything matched."
+    # answering "Any audits since?" led the pains at 0.94
+    said = (
+        "We had a CRA compliance check in December, they pulled a sample of packages and everything matched."
+    )
+    (got,) = filed(embedder, [(said, "Any audits since?", "won")])
+    assert "pain_point" not in got and got[:1] == ["outcome"]
+
+
 def test_a_damaged_cached_model_is_retrained(embedder, tmp_path, monkeypatch):
     from icp_assist.analyze import facets
 

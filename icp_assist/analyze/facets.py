@@ -941,6 +941,17 @@ def _squared(
             if not aspires:
                 row[_PAIN] += row[_GOAL]
                 row[_GOAL] = 0.0
+    if (
+        question
+        and outcome not in ("churned", "lost")
+        and _ASKS_SINCE.search(question)
+        and not asks_for_a_complaint(question)
+    ):
+        # asked about the time since they bought ("Any audits since?", "What's changed since you went live?"), an
+        # answer tells what came after: no trouble from before nor what started the search, but what they got
+        # (qa83: "…they pulled a sample of packages and everything matched" led the pains at 0.94)
+        row[_OUTCOME] += row[_PAIN] + row[_TRIGGER]
+        row[[_PAIN, _TRIGGER]] = 0.0
     if outcome == "lost" or (outcome == "churned" and question and _ASKS_WHAT_NOW.search(question)):
         # a deal that was lost never used the product: what it tells of results is another tool's ("How is it
         # going with MaintainX?"), and what it would miss is nothing it had; the rest are conditioned on that. So
@@ -950,6 +961,12 @@ def _squared(
     return row
 
 
+# A question about the time since the purchase: "Any audits since?", "What's changed since you went live?"
+_ASKS_SINCE = re.compile(
+    r"\bsince\s*(then\s*)?\?|\bsince (you|we|they|the team) (went live|bought|switched|started|signed|rolled|"
+    r"implemented|moved|adopted)\b|\bsince (going live|switching|buying|signing|the (switch|rollout|go-?live))\b",
+    re.IGNORECASE,
+)
 # A question about life after leaving: what the account uses or does now, or how the tool it moved to is going.
 _ASKS_WHAT_NOW = re.compile(
     r"\b(using|use|doing|running|on|with)\s+(right\s+)?now\b|\bnow instead\b|\binstead now\b|\bsince (you|they|the "
