@@ -295,6 +295,9 @@ def test_what_a_customer_who_left_would_improve_told_as_the_leaving_is_why_it_le
     said = [("We're not renewing. We lost our biggest client and closed two buildings.", "churned"),
             ("Supervisors never adopted it, we went back to paper", "churned"),
             ("Supervisors never adopted it, we went back to paper", "won"),
+            # qa86: told as why they left, or as the buyer that took them elsewhere
+            ("QuickBooks Desktop sync never worked right for us, that's why we left", "churned"),
+            ("we were bought by a group that uses another system", "churned"),
             ("Reporting exports are clunky.", "churned")]  # fmt: skip
     units = [
         Unit(doc_id=f"s#{i}", title="t", kind="survey_response", speaker="Respondent", account_id=None, start=0,
@@ -307,6 +310,8 @@ def test_what_a_customer_who_left_would_improve_told_as_the_leaving_is_why_it_le
         ["churn_reason"],
         ["churn_reason"],
         ["complaint"],
+        ["churn_reason"],
+        ["churn_reason"],
         ["complaint"],
     ]
 

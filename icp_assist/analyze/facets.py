@@ -159,7 +159,8 @@ _CUES = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in CUES.item
 _LEFT = re.compile(
     r"\b(cancel\w*|churn\w*|stopped using|switched away|moved off|let (it|the contract) (go|lapse)|dropped it|"
     r"left (you|because)|gave up|non-?renewal|mov(e|ed|ing) (off|away from)|(went|go|going|gone|switched|moved) back "
-    r"to)\b|(\bnot|n't|\bnever)\s+(to\s+)?renew\w*",
+    r"to|why (we|they|i) (left|switched|moved on|cancell?ed)|(we were|we got|got) (bought|acquired))\b|"
+    r"(\bnot|n't|\bnever)\s+(to\s+)?renew\w*",
     re.IGNORECASE,
 )
 # A question asking whether one thing was the reason ("Was price the main reason?", "Was price a factor?"): in an
