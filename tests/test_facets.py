@@ -362,6 +362,14 @@ def test_asked_about_the_time_since_they_bought_an_answer_is_what_they_got(embed
     assert "pain_point" not in got and got[:1] == ["outcome"]
 
 
+def test_someone_quitting_told_as_why_they_were_looking_is_no_reason_the_deal_went(embedder):
+    # qa86: a lost deal's notes, under "## Why they were looking": "…a billing clerk doing tier adjustments in Excel
+    # every month and she quit." was the loss reason, and `ask`'s first citation for why deals are lost
+    said = "I had a billing clerk doing tier adjustments in Excel every month and she quit."
+    (got,) = filed(embedder, [(said, "Why they were looking", "lost")])
+    assert "loss_reason" not in got
+
+
 def test_a_damaged_cached_model_is_retrained(embedder, tmp_path, monkeypatch):
     from icp_assist.analyze import facets
 

@@ -237,7 +237,9 @@ _ASKS_WHAT_STARTED = re.compile(
     r"(start|begin|get started|kick off)|\bkicked (it|things|this|that) off|"
     r"\bhow did you (first )?(come to|end up (looking at|talking to)) (us|you)\b|\bwhat led you to (us|look)|"
     # "Why were you looking for a new system?", "Why were you shopping around this spring?"
-    r"\bwhy (were|was|did) (you|they|we|the team|your team) (\w+ )?(looking|shopping|searching|evaluating)\b",
+    r"\bwhy (were|was|did) (you|they|we|the team|your team) (\w+ )?(looking|shopping|searching|evaluating)\b|"
+    # ... and as a section of research notes says it ("## Why they were looking", qa86)
+    r"\bwhy (you|they|we|the team) (were|was|started|began) (\w+ )?(looking|shopping|searching|evaluating)\b",
     re.IGNORECASE,
 )
 # A question about what a customer would do without the product ("If it disappeared tomorrow, what would you do
@@ -1090,12 +1092,7 @@ def _by_outcome(facet: Facet, text: str, outcome: str | None, asked: str | None 
     chose = bool(_CUES["choosing"].search(text)) and not asked_why_chosen and not nearly_stopped
     if facet in ("alternative", "objection") and reason and chose:
         return reason
-    if (
-        facet == "trigger"
-        and reason
-        and _DEPARTURE.search(text)
-        and not _ASKS_WHAT_STARTED.search(asked or "")
-    ):
+    if facet == "trigger" and reason and _DEPARTURE.search(text) and not _asks_about_buying(asked or ""):
         # in an account that went, someone leaving is why it went, not why it bought; unless the question asked
         # what started the search ("he retired, and the old system was on life support")
         return reason
