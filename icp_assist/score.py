@@ -161,6 +161,15 @@ def score_leads(
                 f"--map {attribute}={column!r}: no such column (columns: {', '.join(table.header)})"
             )
     columns = match_columns(table.header, ACCOUNT_FIELDS, explicit=mapping)
+    # a lead column named exactly as a rubric attribute the CRM export named is that attribute, not the account field
+    # its words would guess (qa87: "Property Management System", a CRM column of its own beside "Web Technologies",
+    # was read as the leads' tech stack, and listed missing on every lead)
+    exact = {normalise_header(a) for a in attributes if a not in SCORED_ATTRIBUTES}
+    columns = {
+        field: column
+        for field, column in columns.items()
+        if field in mapping or normalise_header(column) not in exact
+    }
     columns.update(
         _other_columns(table.header, attributes, taken=set(columns.values()) | set(named.values()))
     )

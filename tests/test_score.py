@@ -313,3 +313,19 @@ def test_confidence_weighs_each_attribute_by_the_points_it_can_move():
     no_city = account(industry="Retail", employees=10, revenue=1e6, region="US", tech_stack=["Slack"])
     assert score_account(no_city, rubric).confidence == "high"  # nothing the rubric scores is missing
     assert score_account(no_city, rubric).missing == ["City", "Lead source"]
+
+
+def test_a_lead_column_named_as_a_rubric_attribute_is_that_attribute_not_a_field_its_words_guess():
+    # qa87: "Property Management System" (its own CRM column beside "Web Technologies") was read as the leads'
+    # tech stack, so every lead had it "missing"
+    rubric = Rubric(
+        base=50,
+        attributes=["Property Management System", "tech_stack"],
+        rules=[
+            RubricRule(attribute="Property Management System", value="Mews", points=6),
+            RubricRule(attribute="tech_stack", value="WordPress", points=3),
+        ],
+    )
+    (lead,) = score_leads(table(["Company name", "Property Management System"], ["Gull Rock", "Mews"]),
+                          IcpProfile(rubric=rubric))  # fmt: skip
+    assert lead.score == 56 and lead.missing == ["tech_stack"]
