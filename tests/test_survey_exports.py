@@ -403,6 +403,9 @@ def test_a_respondents_industry_question_is_their_segment(header: str, segment: 
         # qa82: a senior living operator's community, or its company
         ("Community / company name", True, False),
         ("Type of community", False, True),
+        # qa87: a hotel's property, and its kind
+        ("What is the name of your property?", True, False),
+        ("Which best describes your property?", False, True),
     ],
 )
 def test_a_question_describing_the_workplace_asks_its_kind_not_its_name(

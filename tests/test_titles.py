@@ -245,4 +245,5 @@ def test_a_front_matters_document_title_is_not_the_interviewees_job_title():
 def test_a_box_office_manager_is_no_office_manager():
     # qa85: a museum's box office manager, who runs ticket sales, was read as an office manager
     assert find_titles("our Box Office Manager") != ["Office Manager"]
+    assert find_titles("our Front Office Manager") != ["Office Manager"]  # a hotel's front desk (qa87)
     assert find_titles("the office manager") == ["Office Manager"]

@@ -68,8 +68,8 @@ TITLES: tuple[tuple[str, str], ...] = (
     ("Sales Ops", r"\b(sales|revenue|rev) ?ops\b|\b(sales|revenue) operations\b"),
     ("Marketing Ops", r"\bmarketing (ops|operations)\b"),
     ("Operations", r"\b(vp|head|director|dir\.?) (of )?(operations|ops)\b|operations manager|\bops (lead|manager|director)\b"),
-    # (a box office's manager runs ticket sales, qa85)
-    ("Office Manager", r"(?<!box )\boffice managers?\b"),
+    # (a box office's manager runs ticket sales, qa85; a hotel's front office manager its front desk, qa87)
+    ("Office Manager", r"(?<!box )(?<!front )\boffice managers?\b"),
     # a veterinary, medical or dental group's practice manager runs a clinic's business day to day
     ("Practice Manager", r"\bpractice managers?\b"),
     # a restaurant's kitchen, and the general manager who runs a store or a restaurant

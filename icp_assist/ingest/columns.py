@@ -212,7 +212,9 @@ _WORKPLACES = frozenset(
      "association", "dealership", "hotel", "facility", "plant", "brokerage", "carrier",
      # a government customer ("Jurisdiction name", qa78: none of 92 respondents was linked), and a senior living
      # operator's ("Community / company name", qa82)
-     "jurisdiction", "municipality", "community"]
+     "jurisdiction", "municipality", "community",
+     # a hotel's ("What is the name of your property?", qa87: 34 of 104 respondents unlinked)
+     "property"]
 )  # fmt: skip
 _ROLE_ASKING_WORDS = _ASKING_WORDS | _WORKPLACES | {"at", "in", "with", "the", "you", "do", "of", "following"}
 
