@@ -165,6 +165,8 @@ def test_an_answer_that_only_says_the_speaker_does_not_know_is_no_facet(embedder
     # qa81: "…wasn't the deciding thing" rules the cost out as the reason
     assert rules_it_out("At our size the cost difference wasn't the deciding thing.")
     assert not rules_it_out("The sync was the deciding thing.")
+    # qa88: "It wasn't the people." rules them out; "It wasn't the right fit." names the reason
+    assert rules_it_out("It wasn't the people.") and not rules_it_out("It wasn't the right fit.")
 
 
 def test_an_answer_that_denies_the_question_is_no_facet(embedder):

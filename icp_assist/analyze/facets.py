@@ -375,6 +375,9 @@ _NOT_THE_MATTER = re.compile(
     r"(?:totally\s+|perfectly\s+|actually\s+|really\s+|always\s+)?(?:fine|ok|okay|reasonable|competitive)"
     r"(?:[\s,]+(?:by the way|honestly|actually|really|to be fair|tbh|too))*[\s.!]*$|"
     rf"^\s*(?:(?:{_FILLER}|but|and)[\s,]*)*(?:[\w'’.-]+\s+){{0,4}}?had nothing to do with (?:it|that|this)[\s.!]*$|"
+    # "It wasn't the people." (qa88: a loss reason beside "Marco was excellent."): one thing, ruled out
+    rf"^\s*(?:(?:{_FILLER}|but|and)[\s,]*)*(?:it|that)\s*(?:wasn't|was not|wasnt|isn't|is not)\s+(?:the|your|our)\s+"
+    r"[\w'’-]+[\s.!]*$|"
     # "Price wasn't what decided it." (qa41: the one quote of a "Price" loss theme)
     rf"^\s*(?:(?:{_FILLER}|but|and)[\s,]*)*(?:[\w'’.-]+\s+){{0,4}}?(?:wasn't|was not|isn't|is not|wasnt)\s+"
     r"(?:what|the thing that|why (?:we|they|it))\s+(?:really\s+)?(?:decided|tipped|drove|killed|swung|sank|lost)\b"
