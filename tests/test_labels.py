@@ -229,3 +229,14 @@ def test_the_vendors_own_product_alone_names_no_theme() -> None:
     ]
     label = label_themes([said], [*said, "Other things."], product=re.compile(r"\b(Haulpass)(['’]s)?"))[0]
     assert label.casefold() != "haulpass"
+
+
+def test_a_word_the_speaker_quotes_inside_a_sentence_is_no_label() -> None:
+    # samples: a loss theme labelled "Better", from a gap "for "better" when "good enough" was cheaper"
+    said = 'But I couldn\'t justify a gap for "better" when "good enough" was cheaper and already approved.'
+    assert "better" not in [p.casefold() for p in phrases(said)]
+    # words quoted for emphasis, or an answer that is all quoted, still are
+    assert "better reporting" in [
+        p.casefold() for p in phrases('We wanted "better reporting" and a faster close.')
+    ]
+    assert phrases('"Better"') == ["Better"]

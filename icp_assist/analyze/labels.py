@@ -16,7 +16,7 @@ from .units import HONORIFICS
 
 # The rules that cut and score labels. Bump it whenever they change: a theme the codebook remembers keeps its
 # id, but a label cut by other rules is cut again (otherwise a fix never reaches a workspace built before it).
-LABEL_RULES_VERSION = 26
+LABEL_RULES_VERSION = 27
 MAX_LABEL_WORDS = 8
 MAX_WINDOW_WORDS = (
     6  # sub-phrases of a clause are at most this long; whole clauses may run to MAX_LABEL_WORDS
@@ -203,6 +203,16 @@ def _only_named(phrase: str, product: re.Pattern[str]) -> bool:
     return not any(_content(w) for w in _words(product.sub(" ", phrase).casefold()))
 
 
+def _quoted_inside(clause: str, statement: str) -> bool:
+    """Whether the clause is one word the speaker quotes inside a longer sentence (a gap "for "better" when "good
+    enough" was cheaper"): a scare quote, not a thing said (samples: a loss theme labelled "Better")."""
+    return (
+        len(clause.split()) == 1
+        and any(f"{a}{clause}{b}" in statement for a, b in (('"', '"'), ("“", "”"), ("‘", "’")))
+        and len(statement.split()) > len(clause.split()) + 2
+    )
+
+
 def phrases(statement: str) -> list[str]:
     """Candidate labels in a statement: its clauses (up to MAX_LABEL_WORDS words), trimmed of fillers, and
     the sub-phrases of each clause that begin and end on a content word."""
@@ -217,6 +227,7 @@ def phrases(statement: str) -> list[str]:
             and _ends_a_thought(words)
             and _opens_a_thought(words)
             and not conceded
+            and not _quoted_inside(clause, statement)
         ):
             found.append(clause)
         for size in range(2, min(MAX_WINDOW_WORDS, len(words) - 1) + 1):
