@@ -235,6 +235,11 @@ def status(workspace: Path | None, as_json: bool) -> None:
         click.echo(
             f"unlinked        {counts['unlinked_documents']} name an account no CRM record matches: {shown}"
         )
+    if counts["unnamed_documents"] and counts["accounts"]:
+        click.echo(
+            f"no account      {counts['unnamed_documents']} name no account or company: link them with a manifest or "
+            "front matter, or name a survey's company column with --company-column"
+        )
     if counts["vectors"] is None:
         click.echo(
             f"vector store    cannot be opened read-only ({counts['vector_store_error']}); {counts['chunks']} chunks"

@@ -571,6 +571,16 @@ class Workspace:
         ]
         return len(missing), missing[:limit]
 
+    def unnamed(self) -> int:
+        """Interviews/responses linked to no account that name none either: no account id, company or e-mail domain
+        (qa87: a survey whose company question was not recognised linked 34 respondents to nothing, and status
+        said nothing of them)."""
+        ids = {r[0] for r in self.db.execute("SELECT account_id FROM accounts")}
+        linked = dict(self.db.execute("SELECT doc_id, account_id FROM documents").fetchall())
+        return sum(
+            1 for doc_id, refs in self.account_references().items() if not refs and linked[doc_id] not in ids
+        )
+
     def status(self) -> dict[str, Any]:
         """Counts of what the workspace holds, by kind."""
         unlinked, examples = self.unlinked()
@@ -602,6 +612,7 @@ class Workspace:
             ),
             "unlinked_documents": unlinked,
             "unlinked_examples": examples,
+            "unnamed_documents": self.unnamed(),
             "chunks": one("SELECT COUNT(*) FROM chunks"),
             **self._vector_counts(),
             "sources_missing": self.missing_sources(),

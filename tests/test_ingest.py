@@ -417,3 +417,25 @@ def test_a_survey_column_named_as_the_company_links_its_respondents_and_is_kept(
     }
     again = ingest([survey], workspace=workspace, embedder=embedder)  # kept for the next ingest
     assert again.files[0].status == "unchanged" and workspace.status()["linked_documents"] == 2
+
+
+def test_status_counts_what_names_no_account_at_all(tmp_path: Path, workspace: Workspace, embedder):
+    # qa87: a survey whose company question was not recognised left 34 respondents linked to nothing, and status
+    # said nothing of them
+    folder = tmp_path / "in"
+    crm = write(folder / "crm.csv", "Account Name,Stage\nBrightline Distribution,Closed Won\n")
+    survey = write(
+        folder / "survey.csv",
+        "id,Where do you spend your days?,Why did you buy Tallybook?\n1,Brightline Distribution,Our close took days\n"
+        "2,Northwind Health,Invoices got lost\n",
+    )
+    ingest([crm, survey], workspace=workspace, embedder=embedder)
+    assert workspace.status()["unnamed_documents"] == 2
+    columns = SurveyColumns(company=["Where do you spend your days?"])
+    ingest([survey], workspace=workspace, embedder=embedder, options=IngestOptions(survey_columns=columns))
+    status = workspace.status()  # one linked, one naming a company the CRM does not have: no longer nameless
+    assert (
+        status["unnamed_documents"] == 0
+        and status["linked_documents"] == 1
+        and status["unlinked_documents"] == 1
+    )
