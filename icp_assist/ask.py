@@ -524,7 +524,26 @@ def _asked_stated_role(question: str, families: Sequence[str | None]) -> str | N
         for name, plural in ((family, "(?:s|es)?"), *((n, "(?:s|es)") for n in _names_of(family)))
         if re.search(rf"\b{re.escape(name)}{plural}\b", question, re.IGNORECASE)
     }
+    # ... or by all its words, in any order, its last in the plural ("food safety and quality managers" for "Quality
+    # / Food Safety Manager", qa89: the role was not found)
+    asked = {w.casefold() for w in re.findall(r"[A-Za-z]+", question)}
+    named |= {
+        family
+        for family in {f for f in families if f}
+        if len(
+            words := [
+                w.casefold() for w in re.findall(r"[A-Za-z]{2,}", family) if w.casefold() not in _JOINERS
+            ]
+        )
+        >= 2
+        and all(w in asked or f"{w}s" in asked or f"{w}es" in asked for w in words)
+        # as people: its last word in the plural ("…managers"), never a topic ("Did security or IT review…?")
+        and (f"{words[-1]}s" in asked or f"{words[-1]}es" in asked)
+    }
     return named.pop() if len(named) == 1 else None
+
+
+_JOINERS = frozenset(["and", "of", "the", "for", "or"])
 
 
 def asked_speakers(question: str, speakers: Iterable[str]) -> frozenset[str]:
