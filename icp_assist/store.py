@@ -34,6 +34,7 @@ from .vectors import COLLECTION_SETTINGS, chroma_client, delete_chunks, update_m
 from .writer_lock import WriterLock
 
 SCHEMA_VERSION = 1
+UNLINKED_EXAMPLES = 10  # the documents naming an unmatched account that status lists by name
 _COMPANY_KEYS = (
     "account",
     "account name",
@@ -559,31 +560,28 @@ class Workspace:
             )
         return len(changed)
 
-    def unlinked(self, *, limit: int = 10) -> tuple[int, list[str]]:
-        """Interviews/responses naming an account or company no CRM record matches: how many, the first few."""
+    def unlinked(self) -> tuple[list[str], int]:
+        """Interviews/responses linked to no account: those naming an account or company no CRM record matches
+        ("title (what it names)"), and how many name none at all, no account id, company or e-mail domain (qa87: a
+        survey whose company question was not recognised linked 34 respondents to nothing, and status said nothing
+        of them)."""
         ids = {r[0] for r in self.db.execute("SELECT account_id FROM accounts")}
         linked = dict(self.db.execute("SELECT doc_id, account_id FROM documents").fetchall())
         titles = dict(self.db.execute("SELECT doc_id, title FROM documents").fetchall())
-        missing = [
-            f"{titles[doc_id]} ({refs[0]})"
-            for doc_id, refs in sorted(self.account_references().items())
-            if refs and linked[doc_id] not in ids
-        ]
-        return len(missing), missing[:limit]
-
-    def unnamed(self) -> int:
-        """Interviews/responses linked to no account that name none either: no account id, company or e-mail domain
-        (qa87: a survey whose company question was not recognised linked 34 respondents to nothing, and status
-        said nothing of them)."""
-        ids = {r[0] for r in self.db.execute("SELECT account_id FROM accounts")}
-        linked = dict(self.db.execute("SELECT doc_id, account_id FROM documents").fetchall())
-        return sum(
-            1 for doc_id, refs in self.account_references().items() if not refs and linked[doc_id] not in ids
-        )
+        naming: list[str] = []
+        nameless = 0
+        for doc_id, refs in sorted(self.account_references().items()):
+            if linked[doc_id] in ids:
+                continue
+            if refs:
+                naming.append(f"{titles[doc_id]} ({refs[0]})")
+            else:
+                nameless += 1
+        return naming, nameless
 
     def status(self) -> dict[str, Any]:
         """Counts of what the workspace holds, by kind."""
-        unlinked, examples = self.unlinked()
+        naming, nameless = self.unlinked()
         one = lambda sql: self.db.execute(sql).fetchone()[0]  # noqa: E731
         accounts = self.accounts()
         outcomes = dict(
@@ -610,9 +608,9 @@ class Workspace:
             "linked_documents": one(
                 "SELECT COUNT(*) FROM documents WHERE account_id IN (SELECT account_id FROM accounts)"
             ),
-            "unlinked_documents": unlinked,
-            "unlinked_examples": examples,
-            "unnamed_documents": self.unnamed(),
+            "unlinked_documents": len(naming),
+            "unlinked_examples": naming[:UNLINKED_EXAMPLES],
+            "unnamed_documents": nameless,
             "chunks": one("SELECT COUNT(*) FROM chunks"),
             **self._vector_counts(),
             "sources_missing": self.missing_sources(),
