@@ -183,6 +183,11 @@ class StatementIndex:
         return families
 
     @cached_property
+    def own_product(self) -> re.Pattern[str] | None:
+        """The vendor's own product names as the statements' questions say them (``own_product_named``, read once)."""
+        return own_product_named(self.units, self.outcomes)
+
+    @cached_property
     def weighed_names(self) -> list[tuple[str, list[int]]]:
         """The products customers say they weighed, with the rows of the statements naming them (read once)."""
         return weighed_names(self.units)
@@ -331,8 +336,7 @@ def ask(
     products, naming = asked_products(question, index, candidates)
     # the vendor's own product named is "us": "Why did customers choose Plotwell over Rostr?" asks why we won (qa80:
     # it was read as why deals went to Rostr, lost accounts first)
-    own = own_product_named(index.units, index.outcomes)
-    ours = own.sub("us", question) if own else question
+    ours = index.own_product.sub("us", question) if index.own_product else question
     if products and _CHOSE_IT_OVER_US.search(ours):
         intent = _LOST_TO_A_RIVAL
     ranked, relevant = _rank(index, embedder, question, intent, candidates, family, speakers, naming)
@@ -516,9 +520,10 @@ def _asked_stated_role(question: str, families: Sequence[str | None]) -> str | N
     the question as a word or its plural ("What do CSRs care about?"), when exactly one is."""
     if re.match(r"\s*who\b", question, re.IGNORECASE):
         return None
+    distinct = {f for f in families if f}
     named = {
         family
-        for family in {f for f in families if f}
+        for family in distinct
         # a family is named whole, or by the plural of a name of one of its titles, as people ("What do owners
         # care about?": the Executive family's "CEO / Owner", qa28; not "Did security slow it?")
         for name, plural in ((family, "(?:s|es)?"), *((n, "(?:s|es)") for n in _names_of(family)))
@@ -529,7 +534,7 @@ def _asked_stated_role(question: str, families: Sequence[str | None]) -> str | N
     asked = {w.casefold() for w in re.findall(r"[A-Za-z]+", question)}
     named |= {
         family
-        for family in {f for f in families if f}
+        for family in distinct
         if len(
             words := [
                 w.casefold() for w in re.findall(r"[A-Za-z]{2,}", family) if w.casefold() not in _JOINERS
