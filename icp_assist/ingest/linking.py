@@ -114,8 +114,8 @@ class AccountIndex:
         self.by_domain: dict[str, str] = {}
         shortened: dict[str, set[str]] = {}  # a name with its last words as their initials -> accounts
         leading: dict[str, set[str]] = {}  # a name's leading words (two or more) -> accounts
-        accounts_seen = list(accounts)
-        for account in accounts_seen:
+        first: dict[str, set[str]] = {}  # the first word of a name of two or more words -> accounts
+        for account in accounts:
             self.ids.add(account.account_id)
             if account.account_id == account.name:
                 self.names.add(account.account_id)
@@ -127,6 +127,8 @@ class AccountIndex:
                         shortened.setdefault(short, set()).add(account.account_id)
                     for opening in leading_words(key):
                         leading.setdefault(opening, set()).add(account.account_id)
+                    if len(key.split()) >= 2:
+                        first.setdefault(key.split()[0], set()).add(account.account_id)
             for column, value in account.extra.items():
                 domain = site_domain(value) if is_domain_column(column) else None
                 if domain:
@@ -145,12 +147,6 @@ class AccountIndex:
         # for "Pinewood IT Services", "Northpaw" for "Northpaw Studio": qa80, qa81), never a word of English ("Summit",
         # "Blue"), which many a company's name opens on
         words = vocabulary_words()
-        first: dict[str, set[str]] = {}
-        for account in accounts_seen:
-            for text in (account.account_id, account.name or ""):
-                key = account_key(text)
-                if len(key.split()) >= 2:
-                    first.setdefault(key.split()[0], set()).add(account.account_id)
         self.by_first_word = {
             w: next(iter(a))
             for w, a in first.items()
