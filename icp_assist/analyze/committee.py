@@ -396,10 +396,9 @@ def buying_committee(
     by_id = {d.doc_id: d for d in documents}
     reader = ActReader(by_id)
     sources: dict[tuple[str, DecisionRole], dict[str, Evidence]] = defaultdict(dict)
-    previous: Unit | None = None
     for number, unit in enumerate(units):
-        before, previous = previous, unit
         outcome = (outcomes or {}).get(unit.doc_id)
+        before = units[number - 1] if number else None
         after = units[number + 1] if number + 1 < len(units) else None
         said = [(reader.acts(unit.text, unit.doc_id, unit.speaker), unit.evidence())]
         if (
