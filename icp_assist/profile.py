@@ -518,9 +518,9 @@ def story_notes(
 
 
 def _nearest_miss(signals: Sequence[Signal], section: str, known: int) -> str:
-    """The value seen on MIN_CRITERION_N or more accounts that is furthest from the rest on the section's side
-    (by the lift shrunk by n, as criteria are chosen) though its rate or its column's values are within what
-    chance gives, told against the other accounts, not against an overall rate that includes it: a segment of
+    """The value seen on MIN_CRITERION_N or more accounts whose lift shrunk by n passes the section's bar, as
+    criteria are chosen, that is surely furthest from the rest (the lift at its Wilson bound, as criteria are
+    ranked) though its rate or its column's values are within what chance gives, told against the other accounts, not against an overall rate that includes it: a segment of
     half the accounts at 60% against 30% for the rest is 60% against 46% overall (qa76: the segment a vendor is
     built for, 21 of 35 won, and a platform 2 of 13 won, were on no line of the page). Empty when none is."""
     worse = section == "negative_signals"

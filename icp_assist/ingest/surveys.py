@@ -84,9 +84,8 @@ class SurveyColumns:
 
     open: list[str] | None = None
     closed: list[str] = field(default_factory=list)
-    company: list[str] = field(
-        default_factory=list
-    )  # the column naming the respondent's company (--company-column)
+    # the column naming the respondent's company (--company-column)
+    company: list[str] = field(default_factory=list)
 
 
 def column_types(table: Table, *, choice: SurveyColumns | None = None) -> dict[str, str]:
@@ -110,11 +109,9 @@ def column_types(table: Table, *, choice: SurveyColumns | None = None) -> dict[s
             # the respondent's job ('What is your job title?' -> 'CTO', 'Staff Eng'), even where the export
             # marks the question a text entry (Qualtrics' _TEXT): it is who answered, not what they said
             types[column] = "role"
-        elif (
-            table.hints.get(column) == "other"
-        ):  # an 'Other (please specify)' column: open unless it repeats,
-            # or the job typed in a role question's box, the respondent's role, not what they said (qa62:
-            # "Onboarding Specialist" cited as a buying trigger)
+        elif table.hints.get(column) == "other":
+            # an 'Other (please specify)' column: open unless it repeats, or the job typed in a role question's box,
+            # the respondent's role, not what they said (qa62: "Onboarding Specialist" cited as a buying trigger)
             if names_a_role(re.sub(r"\s*-\s*other\b.*$", "", column, flags=re.I)):
                 types[column] = "role"
             else:
