@@ -59,7 +59,7 @@ from .analyze.facets import (
     trained_model,
 )
 from .analyze.labels import label_themes
-from .analyze.signals import EMPLOYEE_BAND_LABELS, employee_band
+from .analyze.signals import EMPLOYEE_BAND_LABELS, in_measure_band
 from .analyze.themes import cluster_members
 from .analyze.titles import ROLE_FAMILY, document_role, find_titles, role_title, speaker_roles
 from .analyze.units import Unit, wording
@@ -157,7 +157,7 @@ class StatementIndex:
     window_vectors: np.ndarray  # each turn's with its neighbours either side, L2-normalised
     turn_words: Any  # sparse term counts of each turn's statements (scipy), for BM25
     words: CountVectorizer | None
-    sizes: dict[str, str | None]  # document -> its account's headcount band
+    headcounts: dict[str, int | None]  # document -> its account's head count
 
     acts: dict[int, list[DecisionAct]] = field(default_factory=dict)  # decision acts of the statements read
 
@@ -279,7 +279,7 @@ def _index_fields(workspace: Workspace, embedder: Embedder, documents: dict[str,
         "window_vectors": window_vectors,
         "turn_words": turn_words,
         "vocabulary": words.get_feature_names_out().tolist() if words is not None else None,
-        "sizes": {d: _size_band(doc, accounts) for d, doc in documents.items()},
+        "headcounts": {d: _headcount(doc, accounts) for d, doc in documents.items()},
     }
 
 
@@ -805,30 +805,39 @@ def _parse_filters(filters: Mapping[str, str]) -> dict[str, set[str]]:
         )
     # a value may hold a comma of its own ("segment=Arts, Culture & Humanities"): it is accepted whole too
     wanted = {
-        k: set(_values(str(value))) | ({str(value).strip().lower()} if k in WORDED_FILTERS else set())
+        k: set(_sizes(str(value)) if k == "size" else _values(str(value)))
+        | ({str(value).strip().lower()} if k in WORDED_FILTERS else set())
         for k, value in filters.items()
     }
-    unknown_bands = sorted(wanted.get("size", set()) - set(_BANDS))
-    if unknown_bands:
-        raise ConfigError(
-            f"Unknown size band in {filters['size']!r}: size is the account's headcount band, one "
-            f"of {', '.join(EMPLOYEE_BAND_LABELS)}."
-        )
     return wanted
 
 
-# A headcount band keeps its thousands separators ("size=1,000-4,999"); other values are listed with commas.
-_BANDS = sorted((band.lower() for band in EMPLOYEE_BAND_LABELS), key=len, reverse=True)  # longest first
-
-
 def _values(value: str) -> list[str]:
-    """'churned,lost' -> both; '1,000-4,999,5,000+' -> the two bands."""
-    found, rest = [], value.strip().lower()
-    for band in _BANDS:
-        if band in rest:
-            found.append(band)
-            rest = rest.replace(band, ",")
-    return found + [v.strip() for v in rest.split(",") if v.strip()]
+    """'churned,lost' -> both."""
+    return [v.strip() for v in value.strip().lower().split(",") if v.strip()]
+
+
+# A headcount band as the profile writes it: one of the usual bands, or where the accounts parted ("28+", "up to
+# 27", "20-149"), with or without thousands separators. Several are listed with commas ("1,000-4,999,5,000+").
+_NUMBER = r"\d{1,3}(?:,\d{3})+|\d+"
+_SIZE = re.compile(rf"up to (?:{_NUMBER})|(?:{_NUMBER})(?:\s*-\s*(?:{_NUMBER})|\+)")
+
+
+def _sizes(value: str) -> list[str]:
+    """The headcount bands a size filter names; ConfigError if anything else is in it."""
+    text = value.strip().lower()
+    found = [re.sub(r"\s*-\s*", "-", m.group()) for m in _SIZE.finditer(text)]
+    rest = _SIZE.sub(",", text)
+    if not found or rest.replace(",", "").strip():
+        raise ConfigError(
+            f"Unknown size band in {value!r}: size is the account's head count, as a band such as 28+, up to 27, "
+            f"20-149 or one of {', '.join(EMPLOYEE_BAND_LABELS)}."
+        )
+    return found
+
+
+def _in_size(count: int | None, bands: set[str]) -> bool:
+    return count is not None and any(in_measure_band(str(count), band) for band in bands)
 
 
 def _matches(unit: Unit, index: StatementIndex, wanted: Mapping[str, set[str]]) -> bool:
@@ -839,8 +848,9 @@ def _matches(unit: Unit, index: StatementIndex, wanted: Mapping[str, set[str]]) 
         "outcome": index.outcomes.get(unit.doc_id),
         "role": document.metadata.get("role"),
         "segment": document.metadata.get("segment"),
-        "size": index.sizes.get(unit.doc_id),
     }
+    if "size" in wanted and not _in_size(index.headcounts.get(unit.doc_id), wanted["size"]):
+        return False
     # A document that does not state a value does not match a filter on it (a survey with no industry question
     # carries no segment). A segment or role matches a value whose words it holds: "segment=Logistics" is
     # "Logistics & Transportation" too, "role=Operations" a "VP of Operations".
@@ -848,7 +858,7 @@ def _matches(unit: Unit, index: StatementIndex, wanted: Mapping[str, set[str]]) 
         str(values[key]).lower() in accepted
         or (key in WORDED_FILTERS and values[key] is not None and _holds_words(str(values[key]), accepted))
         for key, accepted in wanted.items()
-        if accepted
+        if accepted and key != "size"
     )
 
 
@@ -858,8 +868,8 @@ def _holds_words(value: str, accepted: set[str]) -> bool:
     return any((wanted := set(re.findall(r"\w+", a))) and wanted <= words for a in accepted)
 
 
-def _size_band(document: Document, accounts: Mapping[str, Account]) -> str | None:
-    """The headcount band of the document's account (from the CRM, else its own 'employees' field)."""
+def _headcount(document: Document, accounts: Mapping[str, Account]) -> int | None:
+    """The head count of the document's account (from the CRM, else its own 'employees' field)."""
     account = accounts.get(document.account_id or "")
     employees = account.employees if account and account.employees is not None else None
     stated = document.metadata.get("employees")
@@ -867,7 +877,7 @@ def _size_band(document: Document, accounts: Mapping[str, Account]) -> str | Non
         employees = int(stated)
     elif employees is None and isinstance(stated, str) and stated.replace(",", "").strip().isdigit():
         employees = int(stated.replace(",", ""))
-    return employee_band(employees) if employees is not None and employees >= 0 else None
+    return employees if employees is not None and employees >= 0 else None
 
 
 def _describe(wanted: Mapping[str, set[str]]) -> str:

@@ -25,7 +25,7 @@ from .analyze.units import Unit
 from .records import Document
 from .store import Workspace
 
-FORMAT = 2  # bump when the index's contents or their computation change
+FORMAT = 3  # bump when the index's contents or their computation change
 FOLDER = "ask-index"
 
 
@@ -60,7 +60,7 @@ def load(workspace: Workspace, key: str, documents: Mapping[str, Document]) -> d
         "vectors": arrays["vectors"],
         "facets": FacetScores(arrays["facet_scores"], [list(a) for a in meta["assigned"]]),
         "outcomes": meta["outcomes"],
-        "sizes": meta["sizes"],
+        "headcounts": meta["headcounts"],
         "turn_of": arrays["turn_of"],
         "turn_keys": [tuple(k) for k in meta["turn_keys"]],
         "turn_vectors": arrays["turn_vectors"],
@@ -77,7 +77,7 @@ def save(workspace: Workspace, key: str, fields: Mapping[str, Any]) -> None:
         "units": [(u.doc_id, u.speaker, u.start, u.end, u.question, len(u.lead)) for u in units],
         "assigned": fields["facets"].assigned,
         "outcomes": fields["outcomes"],
-        "sizes": fields["sizes"],
+        "headcounts": fields["headcounts"],
         "turn_keys": fields["turn_keys"],
         "vocabulary": fields["vocabulary"],
     }

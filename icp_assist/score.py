@@ -19,7 +19,14 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field, ValidationError
 
-from .analyze.signals import EMPLOYEE_BAND_LABELS, employee_band, in_measure_band, list_items, revenue_band
+from .analyze.signals import (
+    EMPLOYEE_BAND_LABELS,
+    employee_band,
+    in_measure_band,
+    in_money_band,
+    list_items,
+    revenue_band,
+)
 from .errors import IcpAssistError, InputFileError
 from .ingest.accounts import parse_amount, split_list
 from .ingest.columns import ACCOUNT_FIELDS, match_columns, normalise_header
@@ -85,8 +92,10 @@ def account_values(account: Account) -> dict[str, list[str]]:
     return {
         **{column: _text(value) for column, value in account.extra.items()},
         "industry": _text(account.industry),
-        "employees": [employee_band(employees)] if employees is not None and employees >= 0 else [],
-        "revenue": [revenue_band(revenue)] if revenue is not None and revenue >= 0 else [],
+        "employees": [employee_band(employees), str(employees)]
+        if employees is not None and employees >= 0
+        else [],
+        "revenue": [revenue_band(revenue), f"{revenue:f}"] if revenue is not None and revenue >= 0 else [],
         "region": _text(account.region),
         "tech_stack": [item for item in account.tech_stack if item.strip()],
     }
@@ -108,12 +117,14 @@ def score_values(
         keys = list(dict.fromkeys(_key(v) for v in [*lead_values, *split]))
         for key in keys:
             hits.extend(rules.get((attribute, key), []))
-        if attribute not in SCORED_ATTRIBUTES:
-            # a measure column's band ("Number of stores: 12+") takes a count; a band written as is matched above
+        if attribute not in ("industry", "region", "tech_stack"):
+            # a measure's band ("Number of stores: 12+", "employees 28+", "revenue $2.7M-$12M") takes the number
+            # itself; a band written as is was matched above
+            within = in_money_band if attribute == "revenue" else in_measure_band
             hits.extend(
                 rule
                 for rule in of_attribute.get(attribute, [])
-                if _key(rule.value) not in keys and any(in_measure_band(v, rule.value) for v in lead_values)
+                if _key(rule.value) not in keys and any(within(v, rule.value) for v in lead_values)
             )
     hits = _one_per_group(hits)
     attributes = _attributes(rubric)
@@ -298,8 +309,9 @@ def _band(cell: str, band_of: Callable[[float], str], labels: frozenset[str]) ->
     """A number as its band; a cell that already names a band as it is; anything else is missing."""
     amount = parse_amount(cell)
     if amount is not None and math.isfinite(amount):
-        # a negative number is a bad CRM cell, as in the outcome signals: unknown, not a reason to fail
-        return [band_of(amount)] if amount >= 0 else []
+        # a negative number is a bad CRM cell, as in the outcome signals: unknown, not a reason to fail; the number
+        # itself is kept beside its usual band, for a rubric whose bands were cut where its accounts part
+        return [band_of(amount), f"{amount:f}"] if amount >= 0 else []
     label = next((b for b in labels if _key(b) == _key(cell)), None)
     return [label] if label else []
 

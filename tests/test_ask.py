@@ -75,9 +75,12 @@ def test_an_outcome_filter_keeps_only_that_outcome(asked, index):
 
 
 def test_a_size_filter_works_on_the_accounts_headcount_band(asked, index):
-    sized = {d for d, band in index.sizes.items() if band == "50-199"}
+    sized = {d for d, count in index.headcounts.items() if count is not None and 50 <= count <= 199}
     answer = asked("why did customers buy?", filters={"size": "50-199"}, top=10)
     assert sized and answer.citations and {c.document for c in answer.citations} <= sized
+    above = {d for d, count in index.headcounts.items() if count is not None and count >= 200}
+    answer = asked("why did customers buy?", filters={"size": "200+"}, top=10)
+    assert above and answer.citations and {c.document for c in answer.citations} <= above
 
 
 def test_answers_say_what_they_count_and_never_repeat_a_quote(asked):
@@ -547,8 +550,18 @@ def test_a_size_band_keeps_its_thousands_separators_and_an_unknown_band_says_whi
     assert _parse_filters({"size": "1,000-4,999,5,000+", "outcome": "churned,lost"}) == {
         "size": {"1,000-4,999", "5,000+"}, "outcome": {"churned", "lost"},
     }  # fmt: skip
-    with pytest.raises(ConfigError, match=r"Unknown size band in '20,000-49,999'.*1-49, 50-199"):
-        asked("why did customers buy?", filters={"size": "20,000-49,999"})
+    with pytest.raises(ConfigError, match=r"Unknown size band in 'small'.*28\+, up to 27.*1-49, 50-199"):
+        asked("why did customers buy?", filters={"size": "small"})
+    # dentallab: the profile cuts head count where its accounts part ("employees 28+"), and a filter takes that band
+    assert _parse_filters({"size": "28+, up to 27,20 - 149"}) == {"size": {"28+", "up to 27", "20-149"}}
+    assert _parse_filters({"size": "20,000-49,999"}) == {"size": {"20,000-49,999"}}
+
+
+def test_a_size_filter_takes_any_band_of_head_counts():
+    from icp_assist.ask import _in_size
+
+    assert _in_size(35, {"28+"}) and _in_size(35, {"1-49"}) and not _in_size(27, {"28+"})
+    assert _in_size(27, {"up to 27"}) and _in_size(1_200, {"1,000-4,999"}) and not _in_size(None, {"28+"})
 
 
 def test_no_to_what_the_question_asks_is_never_cited():

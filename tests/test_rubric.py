@@ -8,6 +8,7 @@ from icp_assist.analyze.signals import (
     MIN_CRITERION_N,
     firmographic_signals,
     follows_the_sale,
+    in_measure_band,
     is_person_or_id,
     shrunk_lift,
     split_signals,
@@ -52,9 +53,10 @@ def test_correlated_values_share_one_group_and_a_lead_pays_once():
     accounts = small_and_quickbooks()
     rubric = draft_rubric(firmographic_signals(accounts), accounts)
     rules = {(r.attribute, r.value): r for r in rubric.rules}
+    # head count and revenue are cut where good and bad accounts part: at 400 employees and $80M
     small = {
         rules[k].group
-        for k in [("employees", "1-49"), ("revenue", "<$10M"), ("tech_stack", "QuickBooks Online")]
+        for k in [("employees", "up to 399"), ("revenue", "<$80M"), ("tech_stack", "QuickBooks Online")]
     }
     assert len(small) == 1 and small != {""}
     lead = account(999, None, employees=20, revenue=5e6, tech_stack=["QuickBooks Online"])
@@ -87,16 +89,46 @@ def test_a_column_whose_values_do_not_differ_beyond_chance_earns_no_points():
 
 def test_a_small_crm_whose_clearest_column_falls_just_short_of_chance_still_scores_on_it():
     # qa44: 62 accounts, head count at p = 0.0501 (16 of 28 won at 1,000-4,999, 5 of 22 at 200-999), and a hard gate
-    # left no rule at all: every lead 50.0
-    accounts = [account(i, "won" if i < 16 else "lost", employees=2_000) for i in range(28)]
-    accounts += [account(100 + i, "won" if i < 5 else "lost", employees=400) for i in range(22)]
-    accounts += [account(200 + i, "won" if i < 3 else "lost", employees=8_000) for i in range(7)]
+    # left no rule at all: every lead 50.0. (Head count is now cut where its accounts part, so the same counts are
+    # given here as a category.)
+    accounts = [account(i, "won" if i < 16 else "lost", industry="Logistics") for i in range(28)]
+    accounts += [account(100 + i, "won" if i < 5 else "lost", industry="Retail") for i in range(22)]
+    accounts += [account(200 + i, "won" if i < 3 else "lost", industry="Media") for i in range(7)]
     rubric = draft_rubric(firmographic_signals(accounts), accounts)
-    rules = {r.value: r for r in rubric.rules if r.attribute == "employees"}
-    assert rules["1,000-4,999"].points > 0 > rules["200-999"].points
-    assert (
-        "of its points" in rules["1,000-4,999"].reason
-    )  # weighed by how far it is beyond chance, and says so
+    rules = {r.value: r for r in rubric.rules if r.attribute == "industry"}
+    assert rules["Logistics"].points > 0 > rules["Retail"].points
+    assert "of its points" in rules["Logistics"].reason  # weighed by how far it is beyond chance, and says so
+
+
+def test_head_count_and_revenue_are_cut_where_good_and_bad_accounts_part():
+    # dentallab, grantmgmt: fixed bands put the 20-49-employee labs that win with the 1-14 ones that churn, and
+    # the ICP told sales to avoid "1-49"; a lead of 35 scored as one of 4
+    accounts = [account(i, "lost" if i % 8 else "won", employees=4 + i % 9, revenue=1e6) for i in range(24)]
+    accounts += [
+        account(100 + i, "won" if i % 6 else "churned", employees=20 + i, revenue=4e6) for i in range(30)
+    ]
+    accounts += [account(200 + i, "won" if i % 2 else "lost", employees=300, revenue=50e6) for i in range(4)]
+    signals = firmographic_signals(accounts)
+    employees = {s.value: s for s in signals if s.attribute == "employees"}
+    assert len(employees) == 2, employees  # one cut, at a decile of the counts
+    (small, small_band), (large, large_band) = sorted(employees.items(), key=lambda kv: kv[1].lift)
+    assert in_measure_band("6", small) and in_measure_band("35", large) and not in_measure_band("35", small)
+    assert small_band.lift < 1 < large_band.lift
+    revenue = {s.value for s in signals if s.attribute == "revenue"}
+    assert revenue == {"<$4M", "$4M+"}  # as the usual revenue bands are written
+    rubric = draft_rubric(signals, accounts)
+    lead = score_account(account(999, None, employees=35, revenue=4.5e6), rubric)
+    tiny = score_account(account(998, None, employees=6, revenue=0.9e6), rubric)
+    assert lead.matched and lead.score > tiny.score
+    assert any(r.startswith((f"employees {small} ", "revenue <$4M ")) for r in tiny.negatives)
+    # no cut that tells good from bad: the usual bands, which a lead file may also give as they are
+    even = [account(i, "won" if i % 2 else "lost", employees=10 + 37 * i) for i in range(40)]
+    assert {s.value for s in firmographic_signals(even) if s.attribute == "employees"} <= {
+        "1-49",
+        "50-199",
+        "200-999",
+        "1,000-4,999",
+    }
 
 
 def test_people_and_record_columns_are_signals_but_never_criteria_or_rules():
@@ -231,7 +263,7 @@ def test_the_page_counts_one_fact_once_as_the_rubric_does():
         themes=[], firmographic=firmographic_signals(accounts), by_theme=[], committee=[],
         saturation=None, counts={}, accounts=accounts,
     )  # fmt: skip
-    small = [c for c in profile.negative_signals if c.value in ("1-49", "<$10M", "QuickBooks Online")]
+    small = [c for c in profile.negative_signals if c.value in ("up to 399", "<$80M", "QuickBooks Online")]
     assert len(small) == 3 and len({c.group for c in small}) == 1 and small[0].group
     assert all("mostly the same accounts as" in c.reason and "scored once" in c.reason for c in small)
     avoid = next(line for line in profile.summary if line.startswith("Avoid: "))

@@ -213,8 +213,18 @@ _SALE_KIND = re.compile(
 
 def value_groups(accounts: Sequence[Account]) -> list[tuple[str, str, list[Account]]]:
     """(attribute, value, accounts with it) for every standard attribute, category column and measure column
-    (a count of the account's own, such as stores or sites, in bands of equal numbers of accounts)."""
+    (a count of the account's own, such as stores or sites, in bands of equal numbers of accounts). Head count
+    and revenue are cut where their good and bad accounts part, as measures are, else into the usual bands."""
     bands = measure_bands(accounts)
+    employees = size_edges(accounts, lambda a: a.employees)
+    revenue = size_edges(accounts, lambda a: a.revenue)
+    standard = [
+        ("industry", lambda a: _one(a.industry)),
+        ("employees", _employees(employees)),
+        ("revenue", _revenue(revenue)),
+        ("region", lambda a: _one(a.region)),
+        ("tech_stack", lambda a: list(a.tech_stack)),
+    ]
     # a count cut into bands is not also compared value by value ("Number of clinics: 3" beside "3-4"); a
     # multi-select column's choices each are a value
     categories = categorical_columns(accounts)
@@ -223,7 +233,7 @@ def value_groups(accounts: Sequence[Account]) -> list[tuple[str, str, list[Accou
     measures = [(column, _measure(column, edges)) for column, edges in bands.items()]
     return [
         (attribute, value, members)
-        for attribute, values_of in [*_ATTRIBUTES, *other, *measures]
+        for attribute, values_of in [*standard, *other, *measures]
         for value, members in _group(accounts, values_of).items()
     ]
 
@@ -270,6 +280,26 @@ def measure_bands(accounts: Sequence[Account]) -> dict[str, list[float]]:
         if edges:
             bands[column] = [low, *edges]  # the lowest value seen opens the first band
     return bands
+
+
+def size_edges(accounts: Sequence[Account], amount_of: Callable[[Account], float | None]) -> list[float]:
+    """Where head count or revenue parts good accounts from bad ones, as ``_outcome_edges`` cuts a measure: the
+    lowest value seen and one or two edges; none when no cut tells, and the usual bands are used (dentallab,
+    grantmgmt: fixed bands put 20-49-employee labs, the segment that wins, with the 1-14 ones that churn)."""
+    found = [x for a in accounts if (x := amount_of(a)) is not None and x >= 0 and math.isfinite(x)]
+    if not found:
+        return []
+    told = [
+        (x, a.outcome in GOOD_OUTCOMES)
+        for a in accounts
+        if a.outcome in GOOD_OUTCOMES | BAD_OUTCOMES
+        and (x := amount_of(a)) is not None
+        and x >= 0
+        and math.isfinite(x)
+    ]
+    low = float(math.floor(min(found)))
+    edges = _outcome_edges(told, low, max(found))
+    return [low, *edges] if edges else []
 
 
 # Where a measure's accounts split into good and bad ones ("groups of 5-20 clinics win, 1-4 and 21+ churn"),
@@ -377,6 +407,44 @@ _BAND_NUMBER = r"[\d,]+(?:\.\d+)?"
 _BAND = re.compile(
     rf"up to (?P<up_to>{_BAND_NUMBER})|(?P<low>{_BAND_NUMBER})(?:-(?P<high>{_BAND_NUMBER})|\+)"
 )
+
+
+def money_band(amount: float, edges: Sequence[float]) -> str:
+    """The band of a revenue as the usual revenue bands write theirs ('<$2.7M', '$2.7M-$12M', '$12M+'), for edges
+    [low, 2.7e6, 12e6]: each band from its edge up to the next one."""
+    cuts = list(edges[1:])
+    for lower, upper in zip([None, *cuts], cuts, strict=False):
+        if amount < upper:
+            return f"<{_money(upper)}" if lower is None else f"{_money(lower)}-{_money(upper)}"
+    return f"{_money(cuts[-1])}+"
+
+
+def in_money_band(value: str, band: str) -> bool:
+    """Whether an amount written as text lies in a band revenue_band or money_band named ('$10M-$50M', '<$2.7M',
+    '$1B+'): from its lower edge up to, not including, its upper one."""
+    amount = _amount(value)
+    found = _MONEY_BAND.fullmatch(band.strip())
+    if amount is None or not found:
+        return False
+    low = _dollars(found["low"]) if found["low"] else 0.0
+    high = _dollars(found["high"] or found["below"]) if found["high"] or found["below"] else math.inf
+    return low <= amount < high
+
+
+_MONEY = r"\$[\d.]+[KMB]?"
+_MONEY_BAND = re.compile(rf"<(?P<below>{_MONEY})|(?P<low>{_MONEY})(?:-(?P<high>{_MONEY})|\+)")
+_SCALE = {"": 1.0, "K": 1e3, "M": 1e6, "B": 1e9}
+
+
+def _money(amount: float) -> str:
+    scale = next((s for s in ("B", "M", "K") if amount >= _SCALE[s]), "")
+    return f"${amount / _SCALE[scale]:g}{scale}"
+
+
+def _dollars(text: str) -> float:
+    number = text.lstrip("$")
+    scale = number[-1] if number[-1] in _SCALE else ""
+    return float(number.rstrip("KMB")) * _SCALE[scale]
 
 
 def _shown(number: float) -> str:
@@ -704,21 +772,22 @@ def _choices(column: str) -> Callable[[Account], list[str]]:
     return lambda account: list_items(account.extra.get(column) or "")
 
 
-def _employees(account: Account) -> list[str]:
-    # a negative count is a bad CRM cell, not a reason to drop the whole analysis: treat it as unknown
-    count = account.employees
-    return [employee_band(count)] if count is not None and count >= 0 else []
+def _employees(edges: Sequence[float]) -> Callable[[Account], list[str]]:
+    def band(account: Account) -> list[str]:
+        # a negative count is a bad CRM cell, not a reason to drop the whole analysis: treat it as unknown
+        count = account.employees
+        if count is None or count < 0:
+            return []
+        return [measure_band(count, edges) if edges else employee_band(count)]
+
+    return band
 
 
-def _revenue(account: Account) -> list[str]:
-    amount = account.revenue
-    return [revenue_band(amount)] if amount is not None and amount >= 0 else []
+def _revenue(edges: Sequence[float]) -> Callable[[Account], list[str]]:
+    def band(account: Account) -> list[str]:
+        amount = account.revenue
+        if amount is None or amount < 0 or math.isnan(amount):
+            return []
+        return [money_band(amount, edges) if edges else revenue_band(amount)]
 
-
-_ATTRIBUTES: tuple[tuple[str, Callable[[Account], list[str]]], ...] = (
-    ("industry", lambda a: _one(a.industry)),
-    ("employees", _employees),
-    ("revenue", _revenue),
-    ("region", lambda a: _one(a.region)),
-    ("tech_stack", lambda a: list(a.tech_stack)),
-)
+    return band
