@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from .analyze.competitors import names_in_reason, short_forms
@@ -106,7 +106,11 @@ def draft_profile(
         pain_points=_theme_criteria(themes, "pain_point", counts, limit=6),
         goals=_theme_criteria(themes, "goal", counts, limit=4),
         objections=_theme_criteria(themes, "objection", counts, limit=6),
-        alternatives=_theme_criteria(themes, "alternative", counts, limit=4),
+        # a theme that is only a rival's name is that rival's line under competitors, counted there from every
+        # mention (qa47: "BaitShield" under both headings, with two different counts)
+        alternatives=_theme_criteria(
+            themes, "alternative", counts, limit=4, leave_out={_name_key(c.value) for c in competitors}
+        ),
         competitors=_distinct_quotes(competitors),
         outcomes=_theme_criteria(themes, "outcome", counts, limit=4),
         complaints=_theme_criteria(themes, "complaint", counts, limit=4),
@@ -204,12 +208,18 @@ def theme_confidence(theme: Theme, interviews: int) -> Confidence:
 
 
 def _theme_criteria(
-    themes: Sequence[Theme], facet: Facet, counts: Mapping[str, int], *, limit: int
+    themes: Sequence[Theme],
+    facet: Facet,
+    counts: Mapping[str, int],
+    *,
+    limit: int,
+    leave_out: Collection[str] = (),
 ) -> list[Criterion]:
-    """The facet's strongest themes as criteria, each with up to two quotes no other line of the section shows."""
+    """The facet's strongest themes as criteria, each with up to two quotes no other line of the section shows;
+    none whose label is one of ``leave_out`` (as ``_name_key`` writes it)."""
     shown = Shown()
     criteria = []
-    ranked = [t for t in themes if t.facet == facet]
+    ranked = [t for t in themes if t.facet == facet and _name_key(t.label) not in leave_out]
     # lines only one account gave (reasons, or anything where nothing recurs): one line per account (its most
     # told), since its other single lines are more of its own story and would read as other accounts' (the
     # explorer shows them all)
@@ -237,6 +247,10 @@ def _theme_criteria(
             )
         )
     return criteria
+
+
+def _name_key(name: str) -> str:
+    return " ".join(name.casefold().strip(" .,;:!?\"'“”").split())
 
 
 def recorded_reasons(

@@ -221,3 +221,13 @@ def test_survey_only_builds_themes_without_interviews(tmp_path: Path, embedder):
     assert not any("Only 0 interviews" in w for w in report.profile.warnings)
     assert all(c.reason.startswith("raised by ") for c in report.profile.pain_points)  # not "in 0 interviews"
     assert any("No accounts with outcomes" in w for w in report.profile.warnings)
+
+
+def test_a_rival_named_under_competitors_is_not_a_line_of_alternatives_too(sample_build):
+    # qa47: "BaitShield" was a competitor named in 8 interviews/answers and an alternative raised in 5, two counts
+    # of one name; samples/: "Bill.com" likewise. The competitor line counts every mention.
+    profile = sample_build[0].report.profile
+    named = {c.value.casefold() for c in profile.competitors}
+    assert "bill.com" in named
+    assert not named & {c.value.casefold().strip(".") for c in profile.alternatives}
+    assert any(t.facet == "alternative" and t.label == "Bill.com" for t in sample_build[0].report.themes)
