@@ -406,6 +406,12 @@ def test_a_respondents_industry_question_is_their_segment(header: str, segment: 
         # qa87: a hotel's property, and its kind
         ("What is the name of your property?", True, False),
         ("Which best describes your property?", False, True),
+        # qa90, qa94: a church, and a workplace said with its trade; a system's name is no workplace's
+        ("What is the name of your church?", True, False),
+        ("What is the name of your staffing company?", True, False),
+        ("Which staffing company do you use?", False, False),
+        ("What is the name of your accounting system?", False, False),
+        ("What is the name of your team?", False, False),
     ],
 )
 def test_a_question_describing_the_workplace_asks_its_kind_not_its_name(

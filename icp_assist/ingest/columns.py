@@ -213,8 +213,9 @@ _WORKPLACES = frozenset(
      # a government customer ("Jurisdiction name", qa78: none of 92 respondents was linked), and a senior living
      # operator's ("Community / company name", qa82)
      "jurisdiction", "municipality", "community",
-     # a hotel's ("What is the name of your property?", qa87: 34 of 104 respondents unlinked)
-     "property"]
+     # a hotel's ("What is the name of your property?", qa87: 34 of 104 respondents unlinked), and a church's
+     # (qa90: "What is the name of your church?" read as an answer, and a goal named "Hope Lutheran Church")
+     "property", "church", "parish", "congregation", "diocese", "synagogue", "temple", "mosque"]
 )  # fmt: skip
 _ROLE_ASKING_WORDS = _ASKING_WORDS | _WORKPLACES | {"at", "in", "with", "the", "you", "do", "of", "following"}
 
@@ -327,6 +328,14 @@ def names_a_company(header: str) -> bool:
             and all(part.split()[-1:] and part.split()[-1] in _WORKPLACE_WORDS for part in either)
         )
         or bool(_WORKS_FOR.search(header))
+        # ... or one workplace said with its trade, when the question asks for its name ("What is the name of your
+        # staffing company?", qa94: read as an open answer, no respondent linked); not "the name of your accounting
+        # system", whose last word names no workplace
+        or (
+            bool(re.search(r"\bname\b", header, re.I))
+            and asked.split()[-1:] != []
+            and asked.split()[-1] in _COMPANY_HEADERS
+        )
     )
 
 
