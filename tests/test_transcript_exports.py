@@ -507,3 +507,27 @@ def test_gong_parties_in_a_calls_list_beside_the_transcripts_name_the_speakers()
     doc = read_transcript(Path("call.json"), json.dumps(data).encode(), metadata={})
     assert "Alex Rivera" in {t.speaker for t in doc.turns}
     assert not any(t.speaker.startswith("Speaker ") for t in doc.turns)
+
+
+def test_notes_quote_a_participant_after_a_name_and_colon_or_as_a_whole_paragraph():
+    # staffingats: 'Derrick: "..."', 'Crewline: "..." HireLoop: "..."' and a paragraph that is one quotation were
+    # dropped without a word: Rivergate's only reason for buying, both of Cardinal's remarks on rivals
+    from icp_assist.ingest.notes import participant_quotes
+
+    text = (
+        "## Evaluation\n"
+        'Crewline: "Too much system for us, and they wanted to replace StaffPay." HireLoop: "Nice for office '
+        'jobs, useless for a forklift driver."\n'
+        'Alicia was the champion in 2023: "We bought it for the texting, that was the entire reason."\n'
+        "## Alternatives today\n"
+        '"Nobody\'s going back to paper. If you disappeared, probably Crewline."\n'
+        '"Land and expand" is the motion we think they follow.\n'
+        'Key term: "SLA".\n'
+    )
+    quotes = [(text[t.start : t.end], t.question) for t in participant_quotes(text)]
+    assert quotes == [
+        ("Too much system for us, and they wanted to replace StaffPay.", "Evaluation"),
+        ("Nice for office jobs, useless for a forklift driver.", "Evaluation"),
+        ("We bought it for the texting, that was the entire reason.", "Evaluation"),
+        ("Nobody's going back to paper. If you disappeared, probably Crewline.", "Alternatives today"),
+    ]

@@ -1,8 +1,8 @@
 """Research notes: only what participants said becomes customer text, never the researchers' own prose.
 
-A participant's words are recognised in three written forms: a ``> `` blockquote line, a list item that is a
-quotation (``- "..."``), and a quoted sentence in prose with an attribution (``One buyer said, "..."`` or
-``"..." (P3)``). Only the words inside the quotation marks are kept.
+A participant's words are recognised in four written forms: a ``> `` blockquote line, a list item or a paragraph
+that is a quotation (``- "..."``, ``"..."``), and a quoted sentence in prose with an attribution (``One buyer
+said, "..."``, ``Derrick: "..."`` or ``"..." (P3)``). Only the words inside the quotation marks are kept.
 """
 
 from __future__ import annotations
@@ -27,6 +27,8 @@ _SAID_AFTER = re.compile(
     r"^\s*[,.!?]?\s*(?:[—–-]+\s*\S|\((?:[Pp]|participant|buyer|user|customer|interviewee)[^)]*\)|"
     r"(?:she|he|they|[Pp]\s*\d+|the \w+|one \w+|a \w+)?\s*(?:said|says|explained|noted|added|told)\b)"
 )
+_PARAGRAPH_QUOTE = re.compile(r"^[ \t]{0,3}(?P<open>[\"“])\S")
+_COLON_BEFORE = re.compile(r"\S:\s*$")
 _MIN_PROSE_WORDS = (
     4  # shorter quoted phrases in prose are terms or scare quotes, not a participant's sentence
 )
@@ -69,10 +71,27 @@ def _quotes_in_line(line: str) -> list[tuple[int, int]]:
     item = _LIST_QUOTE.match(line)
     if item:
         return [_unquote(line, item.start("open"), item.end("text"))]
+    alone = _PARAGRAPH_QUOTE.match(line)
+    if alone:
+        # a paragraph that is one quotation, with at most its attribution after it (staffingats: "Nobody's going
+        # back to paper. If you disappeared, probably Crewline, ..." under "## Alternatives today" was lost)
+        close = line.rfind(_CLOSE[alone["open"]], alone.end("open"))
+        after = line[close + 1 :] if close > alone.start("open") else ""
+        if close > alone.end("open") and (not after.strip(" .,;!?") or _SAID_AFTER.match(after)):
+            start, end = _unquote(line, alone.start("open"), close + 1)
+            while end > start and line[end - 1] in ",;:":
+                end -= 1  # '"..., " P2 explained': the comma belongs to the sentence around the quote
+            return [(start, end)]
     spans = []
     for match in _PROSE_QUOTE.finditer(line):
         words = match["text"].split()
-        attributed = _SAID_BEFORE.search(line[: match.start()]) or _SAID_AFTER.match(line[match.end() :])
+        # "Derrick: "If they didn't walk in, ..."", "Crewline: "Too much system for us ..."": a name, a rival or
+        # "And" before a colon introduces the words quoted after it, as "She said," does (staffingats)
+        attributed = (
+            _SAID_BEFORE.search(line[: match.start()])
+            or _SAID_AFTER.match(line[match.end() :])
+            or _COLON_BEFORE.search(line[: match.start()])
+        )
         if len(words) >= _MIN_PROSE_WORDS and attributed:
             start, end = _trim(line, match.start("text"), match.end("text"))
             while end > start and line[end - 1] in ",;:":
