@@ -10,6 +10,7 @@ from icp_assist.analyze.signals import (
     follows_the_sale,
     in_measure_band,
     is_person_or_id,
+    measure_bands,
     shrunk_lift,
     split_signals,
 )
@@ -270,3 +271,18 @@ def test_the_page_counts_one_fact_once_as_the_rubric_does():
     assert avoid.count(";") == 0 and "(with " in avoid  # one fact, one entry naming the values it stands for
     for c in small:
         assert f"{shown_attribute(c.attribute)} {c.value}" in avoid
+
+
+def test_a_column_named_as_a_plural_noun_counts_and_is_cut_where_its_accounts_part():
+    # qa90: "Campuses" 1-5 was compared value by value ("Campuses: 2" a criterion, a 5-campus lead given nothing)
+    accounts = [account(i, "won" if i % 5 else "lost", extra={"Campuses": str(2 + i % 4)}) for i in range(36)]
+    accounts += [account(100 + i, "lost" if i % 4 else "won", extra={"Campuses": "1"}) for i in range(30)]
+    bands = {s.value for s in firmographic_signals(accounts) if s.attribute == "Campuses"}
+    assert bands == {"1", "2+"}
+    rubric = draft_rubric(firmographic_signals(accounts), accounts)
+    five = score_account(account(999, None, extra={"Campuses": "5"}), rubric)
+    one = score_account(account(998, None, extra={"Campuses": "1"}), rubric)
+    assert five.score > one.score and five.matched
+    # a status is no count
+    statuses = [account(200 + i, "won", extra={"Status": str(i % 3)}) for i in range(20)]
+    assert "Status" not in measure_bands(statuses)

@@ -23,7 +23,13 @@ _MAX_CATEGORY_WORDS = 4.0  # longer values are notes or free text, not categorie
 _MAX_NUMERIC_CATEGORIES = 10  # a numeric column with more distinct values is a measure, not a code
 # ... unless its name says it counts ("Number of clinics", "Location count", "# of trucks"): a count with a few
 # values is still a measure, cut into bands (qa39: clinics 1-15 in ten values compared one by one, 5-12 unscored)
-_COUNT_HEADER = re.compile(r"\b(number|no|num|count|total) of\b|\bcount\b|#|\bhow many\b", re.IGNORECASE)
+_COUNT_HEADER = re.compile(
+    r"\b(number|no|num|count|total) of\b|\bcount\b|#|\bhow many\b"
+    # ... or is a plural noun, as a column of counts is named ("Campuses", "Branches", "Locations": qa90, campuses
+    # 1-5 compared value by value, "Campuses: 2" a criterion and a 5-campus lead given nothing); not "Status"
+    r"|[a-z][^\Wsui_]s\s*$",
+    re.IGNORECASE,
+)
 _MIN_COUNTED_VALUES = 2  # more distinct values than this: a count column with two values is a yes/no
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}.*|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}.*")
 _NUMBER = re.compile(r"-?[\d,]*\.?\d+%?")
@@ -387,17 +393,21 @@ def measure_band(amount: float, edges: Sequence[float]) -> str:
     for edge in edges[1:]:
         if amount < edge:
             upper = _shown(edge - 1) if float(edge).is_integer() else _shown(edge)
+            if upper == _shown(lower):
+                return upper  # one value ("Campuses: 1", not "1-1")
             return f"up to {upper}" if lower == edges[0] and lower > 1 else f"{_shown(lower)}-{upper}"
         lower = edge
     return f"{_shown(lower)}+"
 
 
 def in_measure_band(value: str, band: str) -> bool:
-    """Whether a number written as text lies in a band measure_band named ('12-44', '45+')."""
+    """Whether a number written as text lies in a band measure_band named ('12-44', '45+', '1')."""
     amount = _amount(value)
     found = _BAND.fullmatch(band.strip())
     if amount is None or not found:
         return False
+    if found["only"]:
+        return amount == float(found["only"].replace(",", ""))
     low = float(found["low"].replace(",", "")) if found["low"] else -math.inf
     high = found["high"] or found["up_to"]
     return low <= amount and (high is None or amount <= float(high.replace(",", "")))
@@ -405,7 +415,7 @@ def in_measure_band(value: str, band: str) -> bool:
 
 _BAND_NUMBER = r"[\d,]+(?:\.\d+)?"
 _BAND = re.compile(
-    rf"up to (?P<up_to>{_BAND_NUMBER})|(?P<low>{_BAND_NUMBER})(?:-(?P<high>{_BAND_NUMBER})|\+)"
+    rf"up to (?P<up_to>{_BAND_NUMBER})|(?P<low>{_BAND_NUMBER})(?:-(?P<high>{_BAND_NUMBER})|\+)|(?P<only>{_BAND_NUMBER})"
 )
 
 
