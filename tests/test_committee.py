@@ -93,6 +93,13 @@ def test_mentions_negations_advice_and_hypotheticals_are_no_decision_acts(text: 
         ("Our CFO put a capital freeze on everything over 100k.", {("CFO", "blocker")}),
         ("Procurement dragged their feet for two months.", {("Procurement", "blocker")}),
         ("Our COO was the executive sponsor.", {("COO", "champion")}),
+        # qa94: signing off that something works is checking it; qa93: another organisation's people are none of
+        # the committee
+        (
+            "Our payroll manager, Denise, had to sign off that the sync worked before Greg would sign.",
+            {("Payroll Manager", "technical_evaluator")},
+        ),
+        ("Their SVP of lending, Carl Jensen, made the call on the loan systems.", set()),
         # qa46: one title however its function is written
         ("Elena, our VP Clinical Ops, signed the contract.", {("VP Clinical Operations", "economic_buyer")}),
         (
@@ -227,10 +234,15 @@ def test_the_call_to_leave_is_no_signature_and_a_lost_deals_winning_recommendati
         asked(6, "Would you consider us again if we had that?", "But it's our CFO's call now."),
         # qa85: the decision to switch, in an account that left, was the leaving
         asked(7, "Who made the decision to switch?", "Our CFO made the call after Memorial Day."),
+        # qa90: what was told with the leaving was part of it; qa94: a note heading about the leaving
+        interview(8, "Our COO recommended it, and the session voted not to renew in March."),
+        asked(9, "Why they left", "The renewal quote was higher. Our CFO just said no."),
+        interview(10, "Our CFO just said no."),
     ]
     units = customer_units(documents)
     outcomes = {"i1.txt": "churned", "i2.txt": "churned", "i3.txt": "won", "i4.txt": "lost", "i5.txt": "won",
-                "i6.txt": "churned", "i7.txt": "churned"}  # fmt: skip
+                "i6.txt": "churned", "i7.txt": "churned", "i8.txt": "churned", "i9.txt": "churned",
+                "i10.txt": "won"}  # fmt: skip
     assert [(c.title, c.part) for c in buying_committee(units, documents, outcomes)] == []
     outcomes.update({"i1.txt": "won", "i4.txt": "won"})  # the same words in accounts that bought
     assert {(c.title, c.part) for c in buying_committee(units, documents, outcomes)} == {

@@ -36,8 +36,11 @@ VARIED_PARTS: tuple[DecisionRole, ...] = ("economic_buyer", "champion", "technic
 # A sign-off of one area of the purchase ("I signed off on the security side") is that area's review, not the
 # signature on the purchase (qa39: an IT director who ran the security review was the economic buyer).
 _SIGNED_OFF_AREA = (
-    r"off on (the |our |their |my )?(security|technical|tech|(?-i:IT)|infosec|integration|architecture|data|privacy|"
-    r"compliance|hipaa|soc ?2)\b"
+    r"off (on (the |our |their |my )?(security|technical|tech|(?-i:IT)|infosec|integration|architecture|data|"
+    r"privacy|compliance|hipaa|soc ?2)\b"
+    # ... and so is signing off that something works ("had to sign off that the StaffPay sync actually worked
+    # before Greg would sign", qa94: the payroll manager who checked the sync was the economic buyer)
+    r"|(that|on whether)\b)"
 )
 _AREA_SIGNED = rf"sign(s|ed)? {_SIGNED_OFF_AREA}"
 ACTS: dict[DecisionRole, str] = {
@@ -241,6 +244,8 @@ def names_to_titles(text: str) -> dict[str, str]:
     if not _MAY_NAME.search(text):  # most documents tie no name to anyone: skip the title search
         return names
     for start, end, title in title_spans(text):
+        if _YOURS.search(text[max(0, start - 30) : start]):
+            continue  # "their SVP of lending, Carl Jensen": another organisation's (see _people)
         # "our controller, Ben," and "our CEO Sarah" (qa29: in "our CEO Sarah, our finance director", Sarah had
         # been read as the finance director the appositive after her name named)
         after = re.match(r"\s*,?\s+" + _NAME + r"\b", text[end : end + 40])
@@ -435,17 +440,22 @@ def acts_in_buying(
     # In an account that left, a signature or a call told about its renewal, or with the leaving it decided, was
     # the decision to leave (qa76: "So how did the renewal decision get made?" "Linda made the call. She … said
     # we're not renewing." made the CFO the economic buyer who signs off)
+    # ... and so was every other act told with it ("I recommended it, and the session voted not to renew", qa90:
+    # a champion of the renewal that failed), or under a question or note heading about the leaving ("## Why they
+    # left": "Mark just said no.", qa94: a blocker of the purchase)
     left = outcome == "churned" and (
-        bool(unit.question and _RENEWAL.search(unit.question))
+        bool(unit.question and (_RENEWAL.search(unit.question) or _LEFT.search(unit.question)))
         or bool(_ASKS_ABOUT_LEAVING.search(unit.text))
         or (after is not None and _same_answer(unit, after) and bool(_ASKS_ABOUT_LEAVING.search(after.text)))
     )
+    if left:
+        return []
     signed = any(a.part in SIGNED_ANOTHER for a in acts)
     return [
         act
         for act in acts
         # a lost deal's signature went on another vendor's contract (qa48, qa51, qa52)
-        if not (act.part in SIGNED_ANOTHER and (outcome == "lost" or left))
+        if not (act.part in SIGNED_ANOTHER and outcome == "lost")
         # the recommendation a lost deal's signer or approver followed was the other vendor's (qa78: "…made the
         # recommendation to council, and council approved the Vantage contract")
         and not (act.part == "champion" and outcome == "lost" and signed)
@@ -455,6 +465,9 @@ def acts_in_buying(
 # In an account that left, the renewal, a switch or a move asked about is the leaving ("Who made the decision to
 # switch?", qa85: the CFO who moved a churned zoo to a rival was our economic buyer)
 _RENEWAL = re.compile(r"\b(renew\w*|switch\w*|mov(e|ed|ing) (to|over|off|away))\b", re.IGNORECASE)
+# Asked of an account that left, "Why did you leave?" and "Why they left" are about the leaving (asked of one that
+# stayed, "Why did you leave Bill.com?" is about buying)
+_LEFT = re.compile(r"\b(leave|left)\b", re.IGNORECASE)
 _ASKS_ABOUT_RETURNING = re.compile(
     r"\b(again|come back|coming back|return|reconsider|win (you|them|it) back|take (us|it) back)\b",
     re.IGNORECASE,
@@ -667,7 +680,8 @@ def _people(
 ) -> list[tuple[int, int, str]]:
     """(start, end, title) of each person in the clause: titles, named people, I, he/she, and "my" (end -1)."""
     # "your security lead" is the vendor's, nobody on the committee, nor whom a later "she" is (qa58: "a call with your
-    # security lead, then she signed off" made Security the economic buyer)
+    # security lead, then she signed off" made Security the economic buyer); "their SVP" is another organisation's
+    # (qa93: "Their SVP of lending, Carl Jensen, made the call", the acquirer's, was our economic buyer)
     people = [(a, b, t) for a, b, t in title_spans(clause) if not _YOURS.search(clause[:a])]
     for name, title in names.items():
         people += [(m.start(), m.end(), title) for m in re.finditer(rf"\b{re.escape(name)}\b", clause)]
@@ -681,7 +695,7 @@ def _people(
     return sorted(people)
 
 
-_YOURS = re.compile(r"\byour\s+(?:\w+\s+)?$", re.IGNORECASE)
+_YOURS = re.compile(r"\b(your|their)\s+(?:\w+\s+)?$", re.IGNORECASE)
 
 
 def _acts_in(clause: str, people: list[tuple[int, int, str]], original: str) -> list[DecisionAct]:
@@ -697,8 +711,11 @@ def _acts_in(clause: str, people: list[tuple[int, int, str]], original: str) -> 
     ]
     # a clause told after the act about what it was done to ("vetoed anything that wasn't bidirectional", "I blocked
     # it because it wasn't validated") negates or supposes nothing of the act (qa28)
-    first = min((m.start() for pattern in _ACTS.values() if (m := pattern.search(clause))), default=None)
-    subordinate = _SUBORDINATE.search(clause, first) if first is not None else None
+    # (read from the end of the act's words, which may hold a "that" of their own: "sign off that the sync worked")
+    first = min(
+        ((m.start(), m.end()) for pattern in _ACTS.values() if (m := pattern.search(clause))), default=None
+    )
+    subordinate = _SUBORDINATE.search(clause, first[1]) if first is not None else None
     if subordinate:
         clause = clause[: subordinate.start()]
     # "without" negates what follows it ("went live without IT's approval"), not an act before it ("I sign
