@@ -1158,3 +1158,15 @@ def test_what_a_customer_would_change_or_found_wanting_since_is_a_complaint_not_
 
     assert asks_for_a_complaint(asked) and heading_asked(asked, "won") == "complaint"
     assert not asks_for_a_complaint("Were there any downsides of the old tool?")
+
+
+def test_in_an_account_that_left_what_it_got_or_would_need_to_come_back_is_why_it_went(embedder):
+    # qa92: "So what happened?" "…I spent probably forty hours on setup" was an outcome customers got; qa93: what it
+    # would take to come back ("And a clear answer on support times.") likewise
+    setup = "I spent probably forty hours on setup, at night, after running routes all day."
+    assert "outcome" not in filed(embedder, [(setup, "So what happened?", "churned")])[0]
+    back = "And a clear answer on support times."
+    asked = "If Gulf Shore were to look again, what would need to be true?"
+    assert "outcome" not in filed(embedder, [(back, asked, "churned")])[0]
+    # the same words from an account that stayed are not read as a reason to leave
+    assert "churn_reason" not in filed(embedder, [(setup, "So what happened?", "won")])[0]

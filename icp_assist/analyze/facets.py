@@ -185,6 +185,10 @@ _ASKS_WHY_IT_WENT = re.compile(
     # asked in an account that went, what changed is what made it go ("What changed, concretely?"); not what
     # changed since buying
     r"\bwhat changed\b(?!\s+(since|after|once|when|for you (since|after)))|"
+    # and what it would take to come back is what it went without ("If Gulf Shore were to look again, what would need
+    # to be true?" "And a clear answer on support times.", qa93: an outcome customers got)
+    r"\b(look(ed|ing)? (at (us|it|them) )?again|come back|coming back|win (you|them|it) back|reconsider|"
+    r"bring (you|them) back)\b|"
     # a survey asks it of those it concerns: "If you have stopped using it, or are thinking about it, why?"
     r"\bif (you|your (team|company|organi[sz]ation))\b.*\b(stop\w*|cancel\w*|left|leav\w*|churn\w*|switch\w* away|"
     r"downgrad\w*|(not|n't) renew\w*)\b.*\b(why|reasons?)\b",
@@ -900,9 +904,12 @@ def _squared(
         row[into] += row[away]
         row[away] = 0.0
         if question and _asks_why_it_went(question) and not _ASKS_WHO.match(question):
-            # asked why it went, what troubled it, nearly stopped it, was wanted or was had elsewhere is why it went
-            row[into] += row[_TOLD_AS_WHY_IT_WENT].sum()
-            row[_TOLD_AS_WHY_IT_WENT] = 0.0
+            # asked why it went, what troubled it, nearly stopped it, was wanted or was had elsewhere is why it went;
+            # and in an account that used the product, so is what it got or spent ("So what happened?" "…I spent
+            # probably forty hours on setup", qa92: an outcome customers got); a lost deal got nothing (below)
+            told = [*_TOLD_AS_WHY_IT_WENT, _OUTCOME] if outcome == "churned" else _TOLD_AS_WHY_IT_WENT
+            row[into] += row[told].sum()
+            row[told] = 0.0
     elif outcome in ("won", "active"):
         # an account that stayed neither churned nor was lost: those readings are impossible, and the others are
         # conditioned on that (renormalised, the no-facet reading included), so a pain told like a reason to
