@@ -128,7 +128,10 @@ def score_values(
             )
     hits = _one_per_group(hits)
     attributes = _attributes(rubric)
-    missing = [a for a in attributes if not any(v.strip() for v in values.get(a, ()))]
+    # a column no rule scores cannot move the score: its absence is not "missing" (qa91: the CRM contact's job
+    # title, weighed and given no rule, was missing on every lead)
+    scored = {r.attribute for r in rubric.rules} or set(attributes)
+    missing = [a for a in attributes if a in scored and not any(v.strip() for v in values.get(a, ()))]
     total = rubric.base + sum(rule.points for rule in hits)
     return LeadScore(
         lead_id=lead_id,

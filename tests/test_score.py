@@ -312,7 +312,14 @@ def test_confidence_weighs_each_attribute_by_the_points_it_can_move():
     assert score_account(heavy_missing, rubric).confidence == "low"  # 25 of 80 points at stake known
     no_city = account(industry="Retail", employees=10, revenue=1e6, region="US", tech_stack=["Slack"])
     assert score_account(no_city, rubric).confidence == "high"  # nothing the rubric scores is missing
-    assert score_account(no_city, rubric).missing == ["City", "Lead source"]
+    # ... and a column no rule scores is not missing either (qa91: the contact's job title, on every lead)
+    assert score_account(no_city, rubric).missing == []
+    assert set(score_account(account(industry="Retail"), rubric).missing) == {
+        "employees",
+        "revenue",
+        "region",
+        "tech_stack",
+    }
 
 
 def test_a_lead_column_named_as_a_rubric_attribute_is_that_attribute_not_a_field_its_words_guess():
