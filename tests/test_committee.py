@@ -100,6 +100,8 @@ def test_mentions_negations_advice_and_hypotheticals_are_no_decision_acts(text: 
             {("Payroll Manager", "technical_evaluator")},
         ),
         ("Their SVP of lending, Carl Jensen, made the call on the loan systems.", set()),
+        # qa91: a refusal on a condition is a requirement, whatever it was said of
+        ("Our CISO would not approve anything without EU data residency.", set()),
         # qa46: one title however its function is written
         ("Elena, our VP Clinical Ops, signed the contract.", {("VP Clinical Operations", "economic_buyer")}),
         (
@@ -140,6 +142,13 @@ def test_a_title_said_before_a_name_names_that_person():
     assert names_to_titles("Me, our CHRO Patricia, and IT.") == {"Patricia": "CHRO"}
     assert names_to_titles("The owner, Bill, approved the spend.") == {"Bill": "CEO / Owner"}
     assert names_to_titles("I told our CFO Monday. Our CFO In the end signed.") == {}  # no one's names
+    # qa91: told as what they are, and then the refusal of the lost deal's blocker
+    context = "Martin Voss is our head of quality and he has to sign off on any GxP system."
+    assert names_to_titles(context) == {"Martin": "Head of Quality", "Voss": "Head of Quality"}
+    assert acts("Martin was very clear. He blocked it, essentially.", context=context) == {
+        ("Head of Quality", "blocker")
+    }
+    assert names_to_titles("The CFO is our main contact.") == {}
 
 
 def test_he_or_she_is_never_the_speaker():

@@ -140,7 +140,8 @@ _REFUSAL = re.compile(
     r"support|back (?:it|the|us|them|this|that)|agree to)\b"
     # a refusal on a condition is a requirement ("IT wouldn't approve without Okta SSO", qa63: won accounts' survey
     # answers made IT the committee's first line, a blocker); "until" still tells a deal held up
-    r"(?!(?:\s+(?:it|this|that|us|them|the \w+))?\s+(?:without|unless)\b)",
+    # (whatever it was said of: "would not approve anything without EU data residency", qa91: a won deal's CISO)
+    r"(?!(?:\s+[\w-]+){0,3}?\s+(?:without|unless)\b)",
     re.IGNORECASE,
 )
 # ... nor is what someone is able to do, told to describe a limit or a feature ("over the threshold where I can sign
@@ -209,7 +210,8 @@ _IN_TEAM = re.compile(
 )
 # What a text needs for names_to_titles to find anything (either of its two forms, without the title).
 _MAY_NAME = re.compile(
-    r",\s*[A-Z][a-z]|[A-Z][a-z]+,\s*(our|the|my|their|a|he|she)\W|\b(our|the|my|their)\s+[^.,;]{2,30}?\s[A-Z][a-z]"
+    r",\s*[A-Z][a-z]|[A-Z][a-z]+,\s*(our|the|my|their|a|he|she)\W|\b(our|the|my|their)\s+[^.,;]{2,30}?\s[A-Z][a-z]|"
+    r"[A-Z][a-z]+\s+(?:[A-Z][\w'’-]+\s+)?(?:is|was)\s+(?:our|the|my)\s"
 )
 
 
@@ -257,9 +259,16 @@ def names_to_titles(text: str) -> dict[str, str]:
             r"(he|she)(?:'s|’s|\s+is|\s+was)\s+(?:(our|the|my|their|a)\s+)?(new\s+)?)?$",
             text[max(0, start - 40) : start],
         )
-        for match in (after, before):
+        # and told as what they are ("Martin Voss is our head of quality", qa91: the lost deal's blocker unnamed)
+        being = re.search(
+            _NAME + r"(?:\s+([A-Z][\w'’-]+))?\s+(?:is|was)\s+(?:our|the|my)\s+(?:new\s+)?$",
+            text[max(0, start - 40) : start],
+        )
+        for match in (after, before, being):
             if match and match.group(1) not in _NOT_NAMES:
                 names.setdefault(match.group(1), title)
+        if being and being.group(2):
+            names.setdefault(being.group(2), title)
         if before and before.group(2):  # the surname, or the first name after "But", "And", "So"
             names.setdefault(before.group(2), title)
     return names
