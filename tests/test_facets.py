@@ -1170,3 +1170,13 @@ def test_in_an_account_that_left_what_it_got_or_would_need_to_come_back_is_why_i
     assert "outcome" not in filed(embedder, [(back, asked, "churned")])[0]
     # the same words from an account that stayed are not read as a reason to leave
     assert "churn_reason" not in filed(embedder, [(setup, "So what happened?", "won")])[0]
+
+
+def test_what_the_product_did_well_for_an_account_that_left_is_no_reason_it_went(embedder):
+    # qa91: "Translation memory, the editor, the price in the first year was fair.", asked "Looking back, what did
+    # Lexora do well for you?", led the churn reasons
+    said = "Translation memory, the editor, the price in the first year was fair."
+    assert (
+        "churn_reason"
+        not in filed(embedder, [(said, "Looking back, what did Lexora do well for you?", "churned")])[0]
+    )

@@ -274,7 +274,10 @@ _ASKS_WHAT_MISSED = re.compile(
     r"\b(miss|lose|give up)\b.*\b(most|without|if|were)\b|\b(would|will) you miss\b|\byou(['’]ll| will) miss\b"
     # what they liked about it: what it gave them, even in an account that left (qa23: "Our associates loved the
     # timer", asked "Was there anything you liked?", was read as why the firm churned)
-    r"|\b(anything|what|which part|something) (did )?(you|they|the team) (liked?|loved?|enjoyed?)\b|\bbest part\b",
+    r"|\b(anything|what|which part|something) (did )?(you|they|the team) (liked?|loved?|enjoyed?)\b|\bbest part\b"
+    # and what it did well for them ("Looking back, what did Lexora do well for you?", qa91: "…the price in the first
+    # year was fair" led the churn reasons)
+    r"|\b(do|did|does|done|doing|went|work(ed|s)?) (really |particularly |especially )?well\b|\bgood at\b",
     re.IGNORECASE,
 )
 # In an account that left or a deal that was lost, a question asking why it chose a named tool ("And in the end,
