@@ -752,6 +752,13 @@ def test_the_way_things_were_done_before_is_no_competitor():
         )
     ]
     assert [c.value for c in named_competitors([], {}, [], accounts)] == ["BlueCart"]
+    # qa93: a portal the CRM records by its product's name is a product, the rival of 8 accounts
+    accounts += [Account(account_id=f"M{n}", outcome="lost", extra={"Primary Competitor": "Meridian Borrower Portal"})
+                 for n in range(3)]  # fmt: skip
+    assert [c.value for c in named_competitors([], {}, [], accounts)] == [
+        "Meridian Borrower Portal",
+        "BlueCart",
+    ]
 
 
 def test_a_kind_of_software_or_building_it_yourselves_is_no_competitor():

@@ -214,8 +214,11 @@ def named_competitors(
     platforms = {system.casefold() for account in accounts for system in account.tech_stack}
     found: list[tuple[int, Criterion]] = []
     for key in dict.fromkeys([*said, *ticked, *recorded, *faced]):
-        if _STATUS_QUO.match(key):
-            continue  # the way things were done before ("Spreadsheets (Excel / Google Sheets)"): an alternative
+        if _STATUS_QUO.match(key) or (_A_PORTAL.match(key) and not _named_product(faced.get(key, ("",))[0])):
+            # the way things were done before ("Spreadsheets (Excel / Google Sheets)", "Supplier portals"): an
+            # alternative; a portal the CRM records by its product's name as a deal's competitor is a product
+            # (qa93: "Meridian Borrower Portal", the competitor of 8 accounts, none won, was missing)
+            continue
         if key in platforms and key not in recorded and key not in faced:
             continue
         spelled = next((names[key][0] for names in (ticked, recorded, faced) if key in names), key)
@@ -311,10 +314,19 @@ def names_in_reason(value: str) -> list[str]:
 _STATUS_QUO = re.compile(
     r"^(spreadsheets?|excel|google sheets|sheets|paper|pen and paper|e-?mails?|whatsapp|manual(ly)?|in-?house|"
     r"(built|build|building|developed|develop) (it )?(in-?house|ourselves|our own)|diy|do it ourselves|"
-    r"home-?grown|nothing|status quo|word( docs?)?|outlook|phone( calls?)?|texts?|text messages|sms|"
-    r"[\w\s'’&-]*\bportals?)\b",
+    r"home-?grown|nothing|status quo|word( docs?)?|outlook|phone( calls?)?|texts?|text messages|sms)\b",
     re.IGNORECASE,
 )
+_A_PORTAL = re.compile(r"[\w\s'’&-]*\bportals?\b", re.IGNORECASE)
+
+
+def _named_product(spelled: str) -> bool:
+    """Whether a name is written as a product's: every word capitalised, one portal ("Meridian Borrower Portal",
+    not "Supplier portals")."""
+    words = spelled.split()
+    return (
+        len(words) >= 2 and all(w[:1].isupper() for w in words) and not spelled.casefold().endswith("portals")
+    )
 
 
 def _fold_short_forms(
