@@ -100,6 +100,16 @@ def test_mentions_negations_advice_and_hypotheticals_are_no_decision_acts(text: 
             {("Payroll Manager", "technical_evaluator")},
         ),
         ("Their SVP of lending, Carl Jensen, made the call on the loan systems.", set()),
+        # qa90: a church's titles and governing bodies, and a name after an honorific
+        (
+            "Our senior pastor, Pastor Dave Whitman, signed off at the end.",
+            {("Senior Pastor", "economic_buyer")},
+        ),
+        (
+            "Our executive pastor, Chris Tanaka, approved the budget and signed.",
+            {("Executive Pastor", "approver"), ("Executive Pastor", "economic_buyer")},
+        ),
+        ("Gary and the finance committee approved the budget.", {("Board", "approver")}),
         # qa91: a refusal on a condition is a requirement, whatever it was said of
         ("Our CISO would not approve anything without EU data residency.", set()),
         # qa46: one title however its function is written

@@ -205,6 +205,8 @@ _OWN_SUBJECT = re.compile(
     r"\s*(?!I\b)[A-Z][a-z]+\b|\s*(our|the|their|my|his|her)\s+[a-z]|\s*(?i:he|she|they)\b"
 )
 _NAME = r"([A-Z][a-z]+)"
+# what may stand before a first name ("our senior pastor, Pastor Dave Whitman,", qa90: the signature had no subject)
+_HONORIFIC = r"(?:(?:Pastor|Father|Rev|Reverend|Rabbi|Dr|Mr|Mrs|Ms|Prof)\.?\s+)?"
 _IN_TEAM = re.compile(
     r"\b([A-Z][a-z]+) (?:in|from|on) (?:our |the )?(accounting|IT|legal|procurement|purchasing|security)\b(?! (?:software|system))"
 )
@@ -250,7 +252,7 @@ def names_to_titles(text: str) -> dict[str, str]:
             continue  # "their SVP of lending, Carl Jensen": another organisation's (see _people)
         # "our controller, Ben," and "our CEO Sarah" (qa29: in "our CEO Sarah, our finance director", Sarah had
         # been read as the finance director the appositive after her name named)
-        after = re.match(r"\s*,?\s+" + _NAME + r"\b", text[end : end + 40])
+        after = re.match(r"\s*,?\s+" + _HONORIFIC + _NAME + r"\b", text[end : end + 40])
         # "Marcus Oyelaran, our General Counsel": the first name, and the surname a speaker may use too; and told
         # as who that is ("Alan Whitaker, he's the owner", "Dr. Foster, he's the owner", qa39: neither signature
         # reached the committee)
@@ -681,7 +683,11 @@ def _blank_appositives(text: str, names: Mapping[str, str]) -> str:
         r"\b(?:" + known + r")(?:\s+[A-Z][\w'’-]+)?(,\s*(?:our|the|my|their)\s+[^,.;:!?]{1,40},)"
     )
     text = after_name.sub(lambda m: m.group(0)[: m.start(1) - m.start(0)] + " " * len(m.group(1)), text)
-    return re.sub(r",\s*(" + known + r")(?:\s+[A-Z][\w'’-]+)?,", lambda m: " " * len(m.group(0)), text)
+    return re.sub(
+        r",\s*" + _HONORIFIC + r"(" + known + r")(?:\s+[A-Z][\w'’-]+)?,",
+        lambda m: " " * len(m.group(0)),
+        text,
+    )
 
 
 def _people(

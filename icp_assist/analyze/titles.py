@@ -111,7 +111,14 @@ TITLES: tuple[tuple[str, str], ...] = (
     ("Business Manager", r"\b(school )?business managers?\b"),
     # a district's chief academic officer (qa40: "Kevin did the evaluation and I made the decision" was no one's)
     ("Chief Academic Officer", r"\bchief academic officers?\b|^\s*cao\s*$|\b(our|the|their|my) cao\b"),
-    ("Board", r"\b(the )?board\b|investors?\b"),
+    # churches: the senior pastor leads, the executive pastor runs the staff and the budget (qa90: neither was
+    # read, and the executive pastor who signed in three won deals was "varies by account")
+    ("Senior Pastor", r"\b(senior|lead|head) pastors?\b"),
+    ("Executive Pastor", r"\bexecutive pastors?\b"),
+    ("Associate Pastor", r"\b(associate|assistant) pastors?\b"),
+    # a governing body, as a church's elders or a finance committee is (qa90: "Gary and the finance committee
+    # approved the budget" in three won deals, no one's act)
+    ("Board", r"\b(the )?board\b|investors?\b|\b(finance|budget|steering|executive) committee\b|\belders\b"),
 )  # fmt: skip
 _COMPILED = tuple((title, re.compile(pattern, re.IGNORECASE)) for title, pattern in TITLES)
 # The same patterns (all written in lower case) for lower-cased text: half again as fast as IGNORECASE, and the
@@ -132,7 +139,8 @@ ROLE_FAMILY = {
     "CPO": "Product", "Head of Product": "Product", "Product Manager": "Product",
     "Customer Success": "Customer success & support", "Support Manager": "Customer success & support",
     "Superintendent": "Executive", "Head of School": "School leadership", "Business Manager": "Finance leader",
-    "Chief Academic Officer": "Executive",
+    "Chief Academic Officer": "Executive", "Senior Pastor": "Executive", "Executive Pastor": "Executive",
+    "Associate Pastor": "Ministry staff",
     "Practice Administrator": "Operations", "Physician": "Clinical leadership", "Medical Director": "Clinical leadership", "Plant Manager": "Operations",
     "Logistics Manager": "Operations", "Site Superintendent": "Operations",
     "Executive Director": "Executive", "Managing Partner": "Executive", "Development Director": "Fundraising", "Executive Chef": "Kitchen",
