@@ -1180,3 +1180,11 @@ def test_what_the_product_did_well_for_an_account_that_left_is_no_reason_it_went
         "churn_reason"
         not in filed(embedder, [(said, "Looking back, what did Lexora do well for you?", "churned")])[0]
     )
+
+
+def test_what_a_lost_deal_was_looking_for_is_what_started_its_search(embedder):
+    # qa92: "A builder, a big one, told me if we miss again they go with somebody else." (asked "What were you
+    # looking for when you talked to us?") was the lost deal's top loss reason
+    said = "A builder, a big one, told me if we miss again they go with somebody else."
+    got = filed(embedder, [(said, "What were you looking for when you talked to us?", "lost")])[0]
+    assert "loss_reason" not in got

@@ -243,7 +243,10 @@ _ASKS_WHAT_STARTED = re.compile(
     # "Why were you looking for a new system?", "Why were you shopping around this spring?"
     r"\bwhy (were|was|did) (you|they|we|the team|your team) (\w+ )?(looking|shopping|searching|evaluating)\b|"
     # ... and as a section of research notes says it ("## Why they were looking", qa86)
-    r"\bwhy (you|they|we|the team) (were|was|started|began) (\w+ )?(looking|shopping|searching|evaluating)\b",
+    r"\bwhy (you|they|we|the team) (were|was|started|began) (\w+ )?(looking|shopping|searching|evaluating)\b|"
+    # "What were you looking for when you talked to us?" (qa92: a lost deal's "A builder … told me if we miss again
+    # they go with somebody else" was its top loss reason)
+    r"\bwhat (were|was) (you|they|the team|your team) (\w+ )?(looking for|hoping to (solve|fix|get))\b",
     re.IGNORECASE,
 )
 # A question about what a customer would do without the product ("If it disappeared tomorrow, what would you do
