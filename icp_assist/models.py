@@ -127,6 +127,10 @@ class Signal(BaseModel):
 
     attribute: str = Field(description="e.g. 'industry', 'employees', 'tech_stack', 'theme'.")
     value: str
+    values: list[str] = Field(
+        default_factory=list,
+        description="The values a pooled value stands for ('Light Industrial', 'Manufacturing'); empty for one.",
+    )
     n: int = Field(description="Accounts with this value and a known outcome.")
     good: int = Field(description="Of those, won or active.")
     rate: float = Field(description="good / n.")
@@ -200,6 +204,10 @@ class RubricRule(BaseModel):
 
     attribute: str = Field(description="industry, employees, revenue, region or tech_stack.")
     value: str = Field(description="A value as the signals show it, e.g. 'NetSuite' or the band '200-999'.")
+    values: list[str] = Field(
+        default_factory=list,
+        description="The values a pooled value stands for: a lead with any of them matches.",
+    )
     points: float = Field(description="Added to the base score; negative for an anti-ICP value.")
     reason: str = ""
     group: str = Field(

@@ -66,6 +66,7 @@ def draft_rubric(
                 RubricRule(
                     attribute=signal.attribute,
                     value=signal.value,
+                    values=signal.values,
                     points=round(points, 1),
                     reason=signal.note + (weighed if weight < 1 else ""),
                 )
@@ -111,7 +112,7 @@ def grouped(rules: Sequence[RubricRule], accounts: Sequence[Account]) -> list[Ru
     known = [a for a in accounts if a.outcome is not None]
     members = {
         (attribute, value.casefold()): {a.account_id for a in group}
-        for attribute, value, group in value_groups(known)
+        for attribute, value, group, _ in value_groups(known)
     }
     sets = [members.get((r.attribute, r.value.casefold()), set()) for r in rules]
     parent = list(range(len(rules)))

@@ -108,7 +108,10 @@ def score_values(
     rules: dict[tuple[str, str], list[RubricRule]] = {}
     of_attribute: dict[str, list[RubricRule]] = {}
     for rule in rubric.rules:
-        rules.setdefault((rule.attribute, _key(rule.value)), []).append(rule)
+        for value in dict.fromkeys(
+            [rule.value, *rule.values]
+        ):  # a pooled value: any of the values it stands for
+            rules.setdefault((rule.attribute, _key(value)), []).append(rule)
         of_attribute.setdefault(rule.attribute, []).append(rule)
     hits = []
     for attribute, lead_values in values.items():

@@ -15,6 +15,8 @@ from icp_assist.analyze.signals import (
 )
 from icp_assist.models import Confidence, Evidence, Signal, Theme
 from icp_assist.records import Account, Outcome
+from icp_assist.rubric import draft_rubric
+from icp_assist.score import score_account
 
 
 def account(n: int, outcome: Outcome | None, **fields: object) -> Account:
@@ -178,20 +180,21 @@ def test_size_and_revenue_bands_skip_accounts_without_numbers():
 
 
 def test_sorted_by_lift_then_n():
+    # (tools, which are never pooled as one account's single value is)
     crm = [
-        account(1, "won", industry="A", region="North"),
-        account(2, "won", industry="A", region="North"),
-        account(3, "won", industry="B", region="South"),
-        account(4, "lost", industry="C", region="South"),
+        account(1, "won", tech_stack=["A"], region="North"),
+        account(2, "won", tech_stack=["A"], region="North"),
+        account(3, "won", tech_stack=["B"], region="South"),
+        account(4, "lost", tech_stack=["C"], region="South"),
     ]
     signals = firmographic_signals(crm)
     # base 3/4; A and North: 2/2 (lift 4/3, n=2); B: 1/1 (lift 4/3, n=1); South: 1/2; C: 0/1
     assert [(s.attribute, s.value) for s in signals] == [
-        ("industry", "A"),
         ("region", "North"),
-        ("industry", "B"),
+        ("tech_stack", "A"),
+        ("tech_stack", "B"),
         ("region", "South"),
-        ("industry", "C"),
+        ("tech_stack", "C"),
     ]
 
 
@@ -302,11 +305,11 @@ def test_theme_signals_count_accounts_once_and_leave_out_outcome_defined_facets(
 def test_a_value_seen_on_many_accounts_ranks_above_a_higher_lift_on_few():
     # Olist: a landing page with 4 of 15 leads converted (27% against 10%) ranked above one with 173 of 883
     # (20%), because its lift stayed higher after shrinking; at its cautious end it is surely only about 1.05x.
-    accounts = [account(i, "won" if i < 4 else "lost", extra={"Page": "rare"}) for i in range(15)]
-    accounts += [account(100 + i, "won" if i < 173 else "lost", extra={"Page": "big"}) for i in range(883)]
-    accounts += [
-        account(2000 + i, "won" if i < 250 else "lost", extra={"Page": "other"}) for i in range(3100)
-    ]
+    # (as tools, which are never pooled: one account's single values of a column whose rates do not differ
+    # beyond chance are, see test_values_whose_outcomes_do_not_differ_are_pooled)
+    accounts = [account(i, "won" if i < 4 else "lost", tech_stack=["rare"]) for i in range(15)]
+    accounts += [account(100 + i, "won" if i < 173 else "lost", tech_stack=["big"]) for i in range(883)]
+    accounts += [account(2000 + i, "won" if i < 250 else "lost", tech_stack=["other"]) for i in range(3100)]
     positive, _ = split_signals(firmographic_signals(accounts))
     assert [s.value for s in positive] == ["big", "rare"]
     big, rare = positive
@@ -450,3 +453,28 @@ def test_a_kind_of_licence_is_the_customers_not_the_sale():
 
     assert not follows_the_sale("Organization - License type") and not follows_the_sale("License class")
     assert follows_the_sale("Licenses") and follows_the_sale("License tier") and follows_the_sale("Plan")
+
+
+def test_values_whose_outcomes_do_not_differ_are_pooled():
+    # staffingats: placement types of 1-20 accounts each, industrial ones 61% good and the rest 8%, were seven values
+    # "not clearly different from overall", and the profile's strongest predictor never reached it
+    kinds = {"Light Industrial": (20, 33), "Warehouse": (8, 12), "Manufacturing": (5, 9), "Clerical": (0, 3),
+             "Healthcare": (0, 3), "Hospitality": (0, 1), "Mixed": (1, 6)}  # fmt: skip
+    accounts = [
+        account(f"{kind}{i}", "won" if i < good else "lost", extra={"Placement": kind})
+        for kind, (good, n) in kinds.items()
+        for i in range(n)
+    ]
+    signals = {s.value: s for s in firmographic_signals(accounts) if s.attribute == "Placement"}
+    assert set(signals) == {
+        "Light Industrial, Warehouse or Manufacturing", "Mixed, Clerical, Healthcare or Hospitality",
+    }  # fmt: skip
+    industrial = signals["Light Industrial, Warehouse or Manufacturing"]
+    assert (industrial.n, industrial.good) == (54, 33) and industrial.values[0] == "Light Industrial"
+    rubric = draft_rubric(list(signals.values()), accounts)
+    clerical = score_account(account("lead", None, extra={"Placement": "Clerical"}), rubric)
+    warehouse = score_account(account("lead2", None, extra={"Placement": "warehouse"}), rubric)
+    assert warehouse.score > rubric.base > clerical.score
+    # values alike in their outcomes are not pooled into one: the column tells nothing, each keeps its own note
+    alike = [account(f"x{i}", "won" if i % 2 else "lost", extra={"Segment": "ABC"[i % 3]}) for i in range(60)]
+    assert {s.value for s in firmographic_signals(alike) if s.attribute == "Segment"} == {"A", "B", "C"}

@@ -178,12 +178,12 @@ def firmographic_signals(
     total_good = sum(a.outcome in GOOD_OUTCOMES for a in known)
     base_rate = total_good / len(known) if known else 0.0
     signals: list[Signal] = []
-    for attribute, value, members in value_groups(known):
+    for attribute, value, members, values in value_groups(known):
         good = sum(a.outcome in GOOD_OUTCOMES for a in members)
         signal = _signal(
             attribute, value, n=len(members), good=good, base_rate=base_rate, min_n=min_n,
             rest=(total_good - good, len(known) - len(members)),
-        )  # fmt: skip
+        ).model_copy(update={"values": values})  # fmt: skip
         if not people_as_traits and is_person_or_id(attribute):
             signal = signal.model_copy(
                 update={"trait": False, "note": signal.note + "; a person or record column, not an ICP trait"}
@@ -217,10 +217,11 @@ _SALE_KIND = re.compile(
 )
 
 
-def value_groups(accounts: Sequence[Account]) -> list[tuple[str, str, list[Account]]]:
-    """(attribute, value, accounts with it) for every standard attribute, category column and measure column
-    (a count of the account's own, such as stores or sites, in bands of equal numbers of accounts). Head count
-    and revenue are cut where their good and bad accounts part, as measures are, else into the usual bands."""
+def value_groups(accounts: Sequence[Account]) -> list[tuple[str, str, list[Account], list[str]]]:
+    """(attribute, value, accounts with it, the values it pools) for every standard attribute, category column and
+    measure column (a count of the account's own, such as stores or sites, in bands of equal numbers of accounts).
+    Head count and revenue are cut where their good and bad accounts part, as measures are, else into the usual
+    bands; a category's values whose outcomes do not differ beyond chance are pooled (``pooled``)."""
     bands = measure_bands(accounts)
     employees = size_edges(accounts, lambda a: a.employees)
     revenue = size_edges(accounts, lambda a: a.revenue)
@@ -237,11 +238,77 @@ def value_groups(accounts: Sequence[Account]) -> list[tuple[str, str, list[Accou
     lists = {c for c in categories if is_list_column([a.extra.get(c, "") for a in accounts])}
     other = [(c, _choices(c) if c in lists else _extra(c)) for c in categories if c not in bands]
     measures = [(column, _measure(column, edges)) for column, edges in bands.items()]
-    return [
-        (attribute, value, members)
-        for attribute, values_of in [*standard, *other, *measures]
-        for value, members in _group(accounts, values_of).items()
-    ]
+    # one value per account, a trait of the customer: its values may be pooled
+    poolable = {"industry", "region"} | {
+        c
+        for c in categories
+        if c not in lists and not (is_person_or_id(c) or follows_the_sale(c) or reached_us_or_address(c))
+    }
+    found = []
+    for attribute, values_of in [*standard, *other, *measures]:
+        groups = _group(accounts, values_of)
+        # (not a column whose values say where the account stands with the seller: each is no trait on its own)
+        pool = attribute in poolable and not any(_SALE_KIND.fullmatch(v) for v in groups)
+        for value, members, values in pooled(groups) if pool else _unpooled(groups):
+            found.append((attribute, value, members, values))
+    return found
+
+
+_NAMED_IN_POOL = 5  # a pool of more values is named by its five largest (page space)
+
+
+def _unpooled(groups: Mapping[str, list[Account]]) -> list[tuple[str, list[Account], list[str]]]:
+    return [(value, members, []) for value, members in groups.items()]
+
+
+def pooled(groups: Mapping[str, list[Account]]) -> list[tuple[str, list[Account], list[str]]]:
+    """A category's values, those whose rates of good outcomes do not differ beyond chance pooled: the pair that
+    differs least by the likelihood-ratio test is merged while it differs less than chance would allow (the 5%
+    point, CUT_SIGNIFICANCE), as CHAID merges a predictor's categories (Kass 1980). (value, accounts, the values it
+    pools) each; a pool is named by its values, most accounts first ("Light Industrial, Warehouse or
+    Manufacturing"), and holds two or more. Where every value pools into one, the column tells nothing as a
+    whole and its values are kept apart, each with its own note (staffingats: placement types of 3-20 accounts
+    each, industrial 61% good and the rest 8%, were seven values "not clearly different from overall")."""
+    told = {
+        value: (
+            sum(a.outcome in GOOD_OUTCOMES for a in members),
+            sum(a.outcome in BAD_OUTCOMES for a in members),
+        )
+        for value, members in groups.items()
+    }
+    # in the order of their rates: for a yes/no outcome the best pools are runs of that order (Fisher 1958), so
+    # only neighbours are weighed, and a column of hundreds of values (Olist's landing pages) stays quick
+    ranked = sorted(
+        (v for v, (good, bad) in told.items() if good + bad), key=lambda v: told[v][0] / sum(told[v])
+    )
+    pools = [[value] for value in ranked]
+    if len(pools) < 3:
+        return _unpooled(groups)
+
+    def counts(pool: Sequence[str]) -> list[int]:
+        return [sum(told[v][1] for v in pool), sum(told[v][0] for v in pool)]
+
+    while len(pools) > 1:
+        g, i = min(
+            (_likelihood_ratio([counts(pools[i]), counts(pools[i + 1])]), i) for i in range(len(pools) - 1)
+        )
+        if g >= CUT_SIGNIFICANCE:
+            break
+        pools[i] += pools.pop(i + 1)
+    if len(pools) == 1:
+        return _unpooled(groups)
+    found: list[tuple[str, list[Account], list[str]]] = []
+    for pool in pools:
+        pool.sort(key=lambda v: -len(groups[v]))
+        members = [a for v in pool for a in groups[v]]
+        if len(pool) == 1:
+            found.append((pool[0], members, []))
+        elif len(pool) <= _NAMED_IN_POOL:
+            found.append((f"{', '.join(pool[:-1])} or {pool[-1]}", members, pool))
+        else:
+            named = ", ".join(pool[:_NAMED_IN_POOL])
+            found.append((f"{named} or {len(pool) - _NAMED_IN_POOL} more like them", members, pool))
+    return found + [(v, m, []) for v, m in groups.items() if not sum(told[v])]
 
 
 MEASURE_BANDS = 3  # a measure column is cut into thirds of the accounts (equal-frequency bands; judgement)
