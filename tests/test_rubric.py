@@ -17,7 +17,7 @@ from icp_assist.analyze.signals import (
 from icp_assist.models import Signal, shown_attribute
 from icp_assist.profile import draft_profile
 from icp_assist.records import Account, Outcome
-from icp_assist.rubric import MAX_POINTS, MIN_RULE_N, draft_rubric, phi
+from icp_assist.rubric import MAX_POINTS, MIN_RULE_N, attribute_weights, draft_rubric, phi
 from icp_assist.score import score_account
 
 
@@ -286,3 +286,26 @@ def test_a_column_named_as_a_plural_noun_counts_and_is_cut_where_its_accounts_pa
     # a status is no count
     statuses = [account(200 + i, "won", extra={"Status": str(i % 3)}) for i in range(20)]
     assert "Status" not in measure_bands(statuses)
+
+
+def test_two_values_with_a_thin_cell_are_weighed_by_the_exact_test():
+    # staffingats: "industry Human Resources" (8 of 10 won against 26 of 57), a label set at random, passed the
+    # chi-squared test at p = 0.04 and led the best-fit accounts; Fisher's exact p is 0.08
+    accounts = [account(i, "won" if i < 8 else "lost", industry="Human Resources") for i in range(10)]
+    accounts += [account(100 + i, "won" if i < 26 else "lost", industry="Staffing") for i in range(57)]
+    signals = firmographic_signals(accounts)
+    assert 0 < attribute_weights(signals)["industry"] < 1
+    profile = draft_profile(
+        themes=[],
+        firmographic=signals,
+        by_theme=[],
+        committee=[],
+        saturation=None,
+        counts={},
+        accounts=accounts,
+    )
+    assert not profile.firmographics
+    # with every cell thick enough, the chi-squared test as before
+    accounts = [account(i, "won" if i < 40 else "lost", industry="A") for i in range(50)]
+    accounts += [account(100 + i, "won" if i < 20 else "lost", industry="B") for i in range(50)]
+    assert attribute_weights(firmographic_signals(accounts))["industry"] == 1.0
