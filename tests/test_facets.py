@@ -138,6 +138,11 @@ def test_an_answer_that_only_says_the_speaker_does_not_know_is_no_facet(embedder
     # qa47, qa49: cited by `ask` as why customers bought or why an account left
     assert says_nothing("I wasn't that involved, to be honest.") and says_nothing("Sure. Yeah. I don't mind.")
     assert not says_nothing("I don't mind the price.") and not says_nothing("We won't renew.")
+    # qa90: agreeing or pointing back at what was said is no statement of its own
+    assert (
+        says_nothing("Period.") and says_nothing("That was the big one.") and says_nothing("Exactly, same.")
+    )
+    assert not says_nothing("Price was the big one.") and not says_nothing("The main reason was the sync.")
     assert says_nothing("Thats it") and not says_nothing("Thats it, the sync broke")  # qa56
     # qa59, qa62: someone else chose, cited as why customers bought
     assert says_nothing("Corporate chose it, I wasn't part of it") and says_nothing("Corporate decision")

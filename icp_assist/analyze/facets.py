@@ -435,7 +435,10 @@ _NO_TOPIC = frozenset(
      # the same typed without their apostrophe ("Thats it", qa56: a theme of its own)
      "thats", "its", "dont", "didnt", "doesnt", "isnt", "wasnt", "im", "ive", "id", "youre", "theyre", "weve",
      # consent and thanks to the interviewer ("Sure. Yeah. I don't mind.", qa49: cited as why an account left)
-     "mind", "happy", "glad", "problem", "thanks", "thank", "welcome", "course", "absolutely", "definitely")
+     "mind", "happy", "glad", "problem", "thanks", "thank", "welcome", "course", "absolutely", "definitely",
+     # agreeing, and pointing back at what was said ("Period.", "That was the big one.", qa90: themes of their own)
+     "period", "exactly", "precisely", "indeed", "totally", "correct", "agree", "agreed", "same", "big", "biggest",
+     "main")
 )  # fmt: skip
 
 
