@@ -73,9 +73,10 @@ class CrmResult:
 
     @property
     def recall(self) -> tuple[int, int]:
-        """(raw drivers the ICP names with the same sign, raw drivers)."""
-        named = {(s.attribute, s.value.casefold(), True) for s in self.positive}
-        named |= {(s.attribute, s.value.casefold(), False) for s in self.negative}
+        """(raw drivers the ICP names with the same sign, raw drivers); a value the ICP names in a pool ("New or
+        Past") is named."""
+        named = {(s.attribute, v.casefold(), True) for s in self.positive for v in [s.value, *s.values]}
+        named |= {(s.attribute, v.casefold(), False) for s in self.negative for v in [s.value, *s.values]}
         hits = sum((d.attribute, d.value.casefold(), d.positive) in named for d in self.drivers)
         return hits, len(self.drivers)
 
