@@ -309,3 +309,37 @@ def test_two_values_with_a_thin_cell_are_weighed_by_the_exact_test():
     accounts = [account(i, "won" if i < 40 else "lost", industry="A") for i in range(50)]
     accounts += [account(100 + i, "won" if i < 20 else "lost", industry="B") for i in range(50)]
     assert attribute_weights(firmographic_signals(accounts))["industry"] == 1.0
+
+
+def test_a_column_pooled_by_its_outcomes_is_tested_for_the_ways_it_could_have_been_pooled():
+    # fleetmaint, cloudcost: a random region pooled into "MI, GA or OH" (7 of 7 won) and "MO or MN" moved leads by 9
+    # to 16 points; pooled, a column's p is multiplied by the ways its values could have been pooled (Kass 1980)
+    import random
+
+    rng = random.Random(3)
+    states = ["MI", "GA", "OH", "WA", "NC", "TX", "VA", "PA", "MO", "MN", "CO", "AZ"]
+    accounts = [
+        account(i, "won" if rng.random() < 0.53 else "lost", region=states[i % 12]) for i in range(72)
+    ]
+    signals = firmographic_signals(accounts)
+    assert any(s.values for s in signals if s.attribute == "region")  # pooled by its rates ...
+    assert attribute_weights(signals)["region"] < 0.5  # ... and still noise
+    profile = draft_profile(
+        themes=[],
+        firmographic=signals,
+        by_theme=[],
+        committee=[],
+        saturation=None,
+        counts={},
+        accounts=accounts,
+    )
+    assert not any(c.attribute == "region" for c in profile.firmographics + profile.negative_signals)
+    # a real split survives it: seven placement types, the industrial ones 61% good and the rest 8%
+    kinds = {"Light Industrial": (20, 33), "Warehouse": (8, 12), "Manufacturing": (5, 9), "Clerical": (0, 3),
+             "Healthcare": (0, 3), "Hospitality": (0, 1), "Mixed": (1, 6)}  # fmt: skip
+    placed = [
+        account(100 * n + i, "won" if i < good else "lost", extra={"Placement": kind})
+        for n, (kind, (good, total)) in enumerate(kinds.items())
+        for i in range(total)
+    ]
+    assert attribute_weights(firmographic_signals(placed))["Placement"] == 1.0

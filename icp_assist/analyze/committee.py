@@ -169,6 +169,9 @@ _WANTED_DONE = re.compile(
     r"(\w+\s+){0,4}$",
     re.IGNORECASE,
 )
+# A word of an act after a determiner is a thing's state ("until we got … a signed BAA-style data agreement", qa95:
+# the IT director who blocked it for three weeks was also an economic buyer)
+_DETERMINED = re.compile(r"\b(a|an|the|our|their|its|his|her|my|your)\s+$", re.IGNORECASE)
 # An act told as what someone was brought or tried to do ("Getting the practice managers to sign off on bills",
 # "trying to approve"), not as done: "had to approve", "voted to approve", "I have the authority to sign" still are.
 _TO_DO = re.compile(r"\bto\s+(\w+\s+)?$", re.IGNORECASE)
@@ -752,6 +755,8 @@ def _acts_in(clause: str, people: list[tuple[int, int, str]], original: str) -> 
                 continue
             if _WANTED_DONE.search(before):
                 continue  # "He wanted the data privacy agreement signed": he did not sign it
+            if _DETERMINED.search(before) and verb.group(0).casefold().endswith("ed"):
+                continue  # "a signed data agreement", "the approved vendor list": a thing's state, no one's act
             if _ALMOST.search(before):
                 continue  # "Our CFO almost said no": what nearly happened did not (qa52: the CFO who signed, a blocker)
             # "anything over fifty thousand goes through the CFO": the approver is the one it goes through, never

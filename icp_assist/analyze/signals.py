@@ -255,6 +255,10 @@ def value_groups(accounts: Sequence[Account]) -> list[tuple[str, str, list[Accou
 
 
 _NAMED_IN_POOL = 5  # a pool of more values is named by its five largest (page space)
+# A column of more values than this is compared value by value, unpooled: a picklist a person reads holds fewer (survey
+# tools advise ten options at most), and pooling hundreds (Olist's landing pages) would cost the test its power, as
+# its p is multiplied by the ways the values could have been pooled (rubric.attribute_weights). Judgement, not fitted.
+MAX_POOLED_VALUES = 20
 
 
 def _unpooled(groups: Mapping[str, list[Account]]) -> list[tuple[str, list[Account], list[str]]]:
@@ -282,7 +286,7 @@ def pooled(groups: Mapping[str, list[Account]]) -> list[tuple[str, list[Account]
         (v for v, (good, bad) in told.items() if good + bad), key=lambda v: told[v][0] / sum(told[v])
     )
     pools = [[value] for value in ranked]
-    if len(pools) < 3:
+    if not 3 <= len(pools) <= MAX_POOLED_VALUES:
         return _unpooled(groups)
 
     def counts(pool: Sequence[str]) -> list[int]:
