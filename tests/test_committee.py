@@ -110,6 +110,13 @@ def test_mentions_negations_advice_and_hypotheticals_are_no_decision_acts(text: 
             {("Executive Pastor", "approver"), ("Executive Pastor", "economic_buyer")},
         ),
         ("Gary and the finance committee approved the budget.", {("Board", "approver")}),
+        # qa97: the purchase refused, the software spend frozen; vetlabs: a signed thing is no one's act
+        ("Our CFO refused the purchase, basically said come back next year.", {("CFO", "blocker")}),
+        ("Our CFO froze all new software spend.", {("CFO", "blocker")}),
+        (
+            "Our IT director blocked it until we got the SOC 2 report and a signed data agreement.",
+            {("IT Director", "blocker")},
+        ),
         # qa91: a refusal on a condition is a requirement, whatever it was said of
         ("Our CISO would not approve anything without EU data residency.", set()),
         # qa46: one title however its function is written

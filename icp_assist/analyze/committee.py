@@ -81,7 +81,10 @@ ACTS: dict[DecisionRole, str] = {
     r"paperwork|po))\b|"
     # what was killed or frozen is the deal or its money ("killed the budget", "put a capital freeze on everything")
     r"kill(s|ed)? (it|the (deal|budget|project|purchase|contract|renewal|spend))|"
-    r"(put|puts|placed) (a|the) (capital |spending |budget |hiring )?freeze on|froze (the |all |our )?(budget|spend|spending|purchases?)|"
+    r"(put|puts|placed) (a|the) (capital |spending |budget |hiring )?freeze on|"
+    r"froze (the |all |our )?(new |software |tech |it )*(budget|spend|spending|purchases?)|"
+    # a refusal of the purchase itself ("He refused the purchase, basically said come back next year", qa97)
+    r"refus(ed|es) (the |our |this |that )?(purchase|deal|contract|spend|request|renewal|budget|it)\b|"
     # dragging is slowing only when it is the deal's feet or time ("dragged their feet"), not "dragged me onto this call".
     # Pushing back is resistance that is argued with, not a deal slowed or stopped: on the price it is haggling (qa45,
     # qa54, qa59: "our CFO pushed back hard on per user pricing", survey answers of won accounts, made the CFO the
