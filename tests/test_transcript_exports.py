@@ -515,6 +515,8 @@ def test_notes_quote_a_participant_after_a_name_and_colon_or_as_a_whole_paragrap
     from icp_assist.ingest.notes import participant_quotes
 
     text = (
+        "## Trigger\n"
+        '> "We had a 300-head ramp and no way to reach 300 people fast."\n'
         "## Evaluation\n"
         'Crewline: "Too much system for us, and they wanted to replace StaffPay." HireLoop: "Nice for office '
         'jobs, useless for a forklift driver."\n'
@@ -526,8 +528,17 @@ def test_notes_quote_a_participant_after_a_name_and_colon_or_as_a_whole_paragrap
     )
     quotes = [(text[t.start : t.end], t.question) for t in participant_quotes(text)]
     assert quotes == [
+        ("We had a 300-head ramp and no way to reach 300 people fast.", "Trigger"),
         ("Too much system for us, and they wanted to replace StaffPay.", "Evaluation"),
         ("Nice for office jobs, useless for a forklift driver.", "Evaluation"),
         ("We bought it for the texting, that was the entire reason.", "Evaluation"),
         ("Nobody's going back to paper. If you disappeared, probably Crewline.", "Alternatives today"),
     ]
+
+    # ... in notes that quote participants in the usual forms too: in an interview script they are the researcher's
+    # lines (18F's content script: "Very brief discussion of the purpose of today's test: “My goal today is …”")
+    script = (
+        "Very brief discussion of the purpose of today's test: “My goal today is to get feedback on our words.”\n"
+        "“Thank you so much for your time. Do you have any questions for me?”\n"
+    )
+    assert participant_quotes(script) == []

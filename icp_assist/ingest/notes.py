@@ -39,38 +39,42 @@ def participant_quotes(text: str) -> list[Turn]:
     sits under as its question ("## Why they chose SageVista", "## Objections"): researchers file their notes by the
     interview guide's topics, as the interviewer's questions are (qa82: a lost deal's reasons, quoted under "Why
     SageVista", were read with no question and filed nowhere). The document's title (a level-one heading) is none."""
-    turns: list[Turn] = []
+    found: list[tuple[Turn, bool]] = []
     position = 0
     heading: str | None = None
     for line in text.split("\n"):
         section = _SECTION.match(line)
         if section:
             heading = section["title"].strip(" #*_") or None
-        for start, end in _quotes_in_line(line):
+        for start, end, loose in _quotes_in_line(line):
             if end > start:
-                turns.append(
-                    Turn(
-                        speaker=QUOTED_PARTICIPANT,
-                        start=position + start,
-                        end=position + end,
-                        is_customer=True,
-                        question=heading,
-                    )
+                turn = Turn(
+                    speaker=QUOTED_PARTICIPANT,
+                    start=position + start,
+                    end=position + end,
+                    is_customer=True,
+                    question=heading,
                 )
+                found.append((turn, loose))
         position += len(line) + 1
-    return turns
+    # The looser forms (a paragraph that is a quotation, a quotation after a colon) are a participant's words only in
+    # notes that quote participants in the usual forms too: in an interview script they are what the researcher
+    # will say ("Very brief discussion of the purpose of today's test: “My goal today is …”", 18F)
+    strict = any(not loose for _, loose in found)
+    return [turn for turn, loose in found if strict or not loose]
 
 
-def _quotes_in_line(line: str) -> list[tuple[int, int]]:
+def _quotes_in_line(line: str) -> list[tuple[int, int, bool]]:
+    """(start, end, whether in a looser form) of each quotation in the line."""
     block = _BLOCKQUOTE.match(line)
     if block:
         inner = block["text"].strip(">").strip()
         if not inner:
             return []
-        return [_unquote(line, block.start("text"), block.start("text") + len(block["text"]))]
+        return [(*_unquote(line, block.start("text"), block.start("text") + len(block["text"])), False)]
     item = _LIST_QUOTE.match(line)
     if item:
-        return [_unquote(line, item.start("open"), item.end("text"))]
+        return [(*_unquote(line, item.start("open"), item.end("text")), False)]
     alone = _PARAGRAPH_QUOTE.match(line)
     if alone:
         # a paragraph that is one quotation, with at most its attribution after it (staffingats: "Nobody's going
@@ -81,22 +85,18 @@ def _quotes_in_line(line: str) -> list[tuple[int, int]]:
             start, end = _unquote(line, alone.start("open"), close + 1)
             while end > start and line[end - 1] in ",;:":
                 end -= 1  # '"..., " P2 explained': the comma belongs to the sentence around the quote
-            return [(start, end)]
+            return [(start, end, not _SAID_AFTER.match(after))]
     spans = []
     for match in _PROSE_QUOTE.finditer(line):
         words = match["text"].split()
         # "Derrick: "If they didn't walk in, ..."", "Crewline: "Too much system for us ..."": a name, a rival or
         # "And" before a colon introduces the words quoted after it, as "She said," does (staffingats)
-        attributed = (
-            _SAID_BEFORE.search(line[: match.start()])
-            or _SAID_AFTER.match(line[match.end() :])
-            or _COLON_BEFORE.search(line[: match.start()])
-        )
-        if len(words) >= _MIN_PROSE_WORDS and attributed:
+        said = _SAID_BEFORE.search(line[: match.start()]) or _SAID_AFTER.match(line[match.end() :])
+        if len(words) >= _MIN_PROSE_WORDS and (said or _COLON_BEFORE.search(line[: match.start()])):
             start, end = _trim(line, match.start("text"), match.end("text"))
             while end > start and line[end - 1] in ",;:":
                 end -= 1  # '"..., " she said': the comma belongs to the sentence around the quote
-            spans.append((start, end))
+            spans.append((start, end, not said))
     return spans
 
 
