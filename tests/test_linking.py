@@ -220,3 +220,21 @@ def test_ingest_says_how_many_it_linked_now_and_in_all(tmp_path: Path):
     assert (
         "linked 1 interviews/responses to CRM accounts; 1 linked in all (1 by company name)" in first.output
     )
+
+
+def test_a_government_is_named_by_its_place_alone_unless_another_account_is_of_that_place():
+    # fleetmaint: 19 of 66 respondents of cities and towns ("Dunmore" for "City of Dunmore") were linked to nothing
+    from icp_assist.ingest.linking import AccountIndex
+    from icp_assist.records import Account
+
+    index = AccountIndex(
+        [Account(account_id="1", name="City of Dunmore"), Account(account_id="2", name="Town of Pinecrest"),
+         Account(account_id="3", name="Harlow County"), Account(account_id="4", name="City of Harlow")]
+    )  # fmt: skip
+    assert index.find("Dunmore") == "1" and index.find("Pinecrest") == "2"
+    assert index.find("Town of Dunmore") == "1"  # the place, whatever it is called
+    assert index.find("Harlow") is None  # the county or the city
+    assert index.find("Harlow County") == "3" and index.find("city of harlow") == "4"
+    # a department of a government, by its place
+    assert index.find("Pinecrest Public Works") == "2" and index.find("Harlow County Fleet") == "3"
+    assert index.find("Dunmore Transit Authority") == "1"

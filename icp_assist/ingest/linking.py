@@ -115,6 +115,7 @@ class AccountIndex:
         shortened: dict[str, set[str]] = {}  # a name with its last words as their initials -> accounts
         leading: dict[str, set[str]] = {}  # a name's leading words (two or more) -> accounts
         first: dict[str, set[str]] = {}  # the first word of a name of two or more words -> accounts
+        places: dict[str, set[str]] = {}  # a government's place name without "City of" -> accounts
         for account in accounts:
             self.ids.add(account.account_id)
             if account.account_id == account.name:
@@ -129,6 +130,8 @@ class AccountIndex:
                         leading.setdefault(opening, set()).add(account.account_id)
                     if len(key.split()) >= 2:
                         first.setdefault(key.split()[0], set()).add(account.account_id)
+                    if place := place_name(key):
+                        places.setdefault(place, set()).add(account.account_id)
             for column, value in account.extra.items():
                 domain = site_domain(value) if is_domain_column(column) else None
                 if domain:
@@ -146,11 +149,18 @@ class AccountIndex:
         # ... and so does a name's first word alone where it is a made-up word no other account opens on ("Pinewood"
         # for "Pinewood IT Services", "Northpaw" for "Northpaw Studio": qa80, qa81), never a word of English ("Summit",
         # "Blue"), which many a company's name opens on
+        # ... and "Dunmore" names "City of Dunmore" unless another account is of that place too (fleetmaint: 19 of 66
+        # respondents of cities and towns unlinked)
+        self.by_place = {
+            k: next(iter(a))
+            for k, a in places.items()
+            if len(a) == 1 and k not in self.by_key and k not in first
+        }
         words = vocabulary_words()
         self.by_first_word = {
             w: next(iter(a))
             for w, a in first.items()
-            if len(a) == 1 and w not in self.by_key and len(w) >= MIN_NAME_LETTERS and w.isalpha()
+            if len(a) == 1 and w not in self.by_key and w not in places and len(w) >= MIN_NAME_LETTERS and w.isalpha()
             and words and w not in words
         }  # fmt: skip
 
@@ -175,7 +185,24 @@ class AccountIndex:
             or self.by_initials.get(key)
             or self.by_leading_words.get(key)
             or self.by_first_word.get(key)
+            or self.by_place.get(key)
+            or self.by_key.get(place_name(key) or "")
+            or self.by_place.get(place_name(key) or "")
         )
+        if not found:
+            # a department of a government, named by its place ("Harlow Springs Public Works" of "City of Harlow
+            # Springs", "Norwood County Fleet" of "Norwood County": fleetmaint)
+            found = next(
+                (
+                    a
+                    for opening in reversed([" ".join(key.split()[:k]) for k in range(1, len(key.split()))])
+                    if (
+                        a := self.by_place.get(opening)
+                        or (_GOVERNMENT.search(opening) and self.by_key.get(opening))
+                    )
+                ),
+                None,
+            )
         if not found:  # the reference shortened, the account's name written out, or both shortened alike
             found = next(
                 (
@@ -186,6 +213,18 @@ class AccountIndex:
                 None,
             )
         return (found, "company name") if found else None
+
+
+_PLACE = re.compile(r"^(city|town|village|borough|township|county|municipality|district) of (.+)$")
+_GOVERNMENT = re.compile(
+    r"^(city|town|village|borough|township|county) of \w|\w (county|city|town|village|borough|township)$"
+)
+
+
+def place_name(key: str) -> str | None:
+    """A normalised government name's place: 'city of dunmore' -> 'dunmore'; None for any other name."""
+    found = _PLACE.match(key)
+    return found.group(2) if found else None
 
 
 def initialisms(key: str) -> list[str]:

@@ -19,7 +19,7 @@ from pathlib import Path
 from ..errors import InputFileError
 from ..records import Document, MetadataValue, Turn
 from .columns import names_a_company, names_a_role, names_a_segment, normalise_header
-from .linking import DOMAIN_REFERENCE, account_key, email_domain
+from .linking import DOMAIN_REFERENCE, account_key, email_domain, place_name
 from .tables import Table
 
 COMPANY_DOMAIN = "company domain"  # a respondent's metadata key for their work e-mail's domain
@@ -378,7 +378,9 @@ def _unlink_shared_domains(documents: list[Document]) -> list[str]:
     ] = {}  # domain -> {first word of the company's key: company as written}
     for document in documents:
         domain, company = document.metadata.get(COMPANY_DOMAIN), document.metadata.get("company")
-        key = account_key(str(company or "")).split()
+        # (a government by its place: "City of Dunmore" and "Dunmore" are one, fleetmaint)
+        name = account_key(str(company or ""))
+        key = (place_name(name) or name).split()
         if (
             domain and key
         ):  # 'Acme' and 'Acme Software' are one company; 'Westbrook Schools' and 'Elm Grove SD' two
