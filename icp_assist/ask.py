@@ -1141,7 +1141,10 @@ def _decision_acts(
         after = index.units[i + 1] if i + 1 < len(index.units) else None
         # as the committee reads them (qa57, qa61, qa62: "Who signs the contract?" cited "Our CFO, Priscilla, signed
         # the Keystone contract" of a lost deal)
-        for act in acts_in_buying(index.decision_acts(i), unit, after, index.outcomes.get(unit.doc_id)):
+        before = index.units[i - 1] if i else None
+        for act in acts_in_buying(
+            index.decision_acts(i), unit, after, index.outcomes.get(unit.doc_id), before=before
+        ):
             label = f"{act.title} — {PART_WORDS[act.part]}"
             groups.setdefault(label, []).append(i)
             parts[label] = act.part

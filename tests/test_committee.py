@@ -264,11 +264,13 @@ def test_the_call_to_leave_is_no_signature_and_a_lost_deals_winning_recommendati
         interview(8, "Our COO recommended it, and the session voted not to renew in March."),
         asked(9, "Why they left", "The renewal quote was higher. Our CFO just said no."),
         interview(10, "Our CFO just said no."),
+        # qa99: a lost deal's recommendation told with the rival it chose
+        interview(11, "Paul picked CostPilot. Procurement recommended it on cost."),
     ]
     units = customer_units(documents)
     outcomes = {"i1.txt": "churned", "i2.txt": "churned", "i3.txt": "won", "i4.txt": "lost", "i5.txt": "won",
                 "i6.txt": "churned", "i7.txt": "churned", "i8.txt": "churned", "i9.txt": "churned",
-                "i10.txt": "won"}  # fmt: skip
+                "i10.txt": "won", "i11.txt": "lost"}  # fmt: skip
     assert [(c.title, c.part) for c in buying_committee(units, documents, outcomes)] == []
     outcomes.update({"i1.txt": "won", "i4.txt": "won"})  # the same words in accounts that bought
     assert {(c.title, c.part) for c in buying_committee(units, documents, outcomes)} == {

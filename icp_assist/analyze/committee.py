@@ -434,13 +434,18 @@ def buying_committee(
                 ([a for a in reader.acts(told.quote, unit.doc_id, unit.speaker) if a not in earlier], told)
             )
         for acts, evidence in said:
-            for act in acts_in_buying(acts, unit, after, outcome):
+            for act in acts_in_buying(acts, unit, after, outcome, before=before):
                 sources[(act.title, act.part)].setdefault(unit.doc_id, evidence)
     return committee_from_acts(sources, outcomes)
 
 
 def acts_in_buying(
-    acts: Sequence[DecisionAct], unit: Unit, after: Unit | None, outcome: str | None
+    acts: Sequence[DecisionAct],
+    unit: Unit,
+    after: Unit | None,
+    outcome: str | None,
+    *,
+    before: Unit | None = None,
 ) -> list[DecisionAct]:
     """The acts a statement shows that were part of buying the product: not small talk answering thanks for the
     customer's time ("Ha, it's fine, I blocked it."), not the decision to leave, and in a lost deal not the
@@ -468,20 +473,28 @@ def acts_in_buying(
     if left:
         return []
     signed = any(a.part in SIGNED_ANOTHER for a in acts)
+    chose_another = bool(_CHOSE_ANOTHER.search(unit.text)) or (
+        before is not None and _same_answer(before, unit) and bool(_CHOSE_ANOTHER.search(before.text))
+    )
     return [
         act
         for act in acts
         # a lost deal's signature went on another vendor's contract (qa48, qa51, qa52)
         if not (act.part in SIGNED_ANOTHER and outcome == "lost")
         # the recommendation a lost deal's signer or approver followed was the other vendor's (qa78: "…made the
-        # recommendation to council, and council approved the Vantage contract")
-        and not (act.part == "champion" and outcome == "lost" and signed)
+        # recommendation to council, and council approved the Vantage contract"), and so was one told with the
+        # choice of another vendor (qa99: "Paul picked CostPilot. Procurement recommended it on cost")
+        and not (act.part == "champion" and outcome == "lost" and (signed or chose_another))
     ]
 
 
 # In an account that left, the renewal, a switch or a move asked about is the leaving ("Who made the decision to
 # switch?", qa85: the CFO who moved a churned zoo to a rival was our economic buyer)
 _RENEWAL = re.compile(r"\b(renew\w*|switch\w*|mov(e|ed|ing) (to|over|off|away))\b", re.IGNORECASE)
+# Another vendor chosen, by its name ("Paul picked CostPilot", "we went with Verbalize")
+_CHOSE_ANOTHER = re.compile(
+    r"\b(?i:picked|chose|selected|went with|signed with|going with|ended up with)\s+(?!(?i:us|you|it|them)\b)[A-Z][\w.&-]+"
+)
 # Asked of an account that left, "Why did you leave?" and "Why they left" are about the leaving (asked of one that
 # stayed, "Why did you leave Bill.com?" is about buying)
 _LEFT = re.compile(r"\b(leave|left)\b", re.IGNORECASE)
