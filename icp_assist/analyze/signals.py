@@ -363,19 +363,13 @@ def size_edges(accounts: Sequence[Account], amount_of: Callable[[Account], float
     """Where head count or revenue parts good accounts from bad ones, as ``_outcome_edges`` cuts a measure: the
     lowest value seen and one or two edges; none when no cut tells, and the usual bands are used (dentallab,
     grantmgmt: fixed bands put 20-49-employee labs, the segment that wins, with the 1-14 ones that churn)."""
-    found = [x for a in accounts if (x := amount_of(a)) is not None and x >= 0 and math.isfinite(x)]
+    found = [(x, a) for a in accounts if (x := amount_of(a)) is not None and x >= 0 and math.isfinite(x)]
     if not found:
         return []
-    told = [
-        (x, a.outcome in GOOD_OUTCOMES)
-        for a in accounts
-        if a.outcome in GOOD_OUTCOMES | BAD_OUTCOMES
-        and (x := amount_of(a)) is not None
-        and x >= 0
-        and math.isfinite(x)
-    ]
-    low = float(math.floor(min(found)))
-    edges = _outcome_edges(told, low, max(found))
+    told = [(x, a.outcome in GOOD_OUTCOMES) for x, a in found if a.outcome in GOOD_OUTCOMES | BAD_OUTCOMES]
+    amounts = [x for x, _ in found]
+    low = float(math.floor(min(amounts)))
+    edges = _outcome_edges(told, low, max(amounts))
     return [low, *edges] if edges else []
 
 

@@ -323,20 +323,18 @@ def names_a_company(header: str) -> bool:
         or (len(either) > 1 and all(part in _COMPANY_HEADERS for part in either))
         # ... of a kind said with its trade ("What is the name of your research site or organization?", qa73: read as
         # an open answer, no respondent linked): each part ends on a word for a workplace
-        or (
-            len(either) > 1
-            and all(part.split()[-1:] and part.split()[-1] in _WORKPLACE_WORDS for part in either)
-        )
+        or (len(either) > 1 and all(_last_word(part) in _WORKPLACE_WORDS for part in either))
         or bool(_WORKS_FOR.search(header))
         # ... or one workplace said with its trade, when the question asks for its name ("What is the name of your
         # staffing company?", qa94: read as an open answer, no respondent linked); not "the name of your accounting
         # system", whose last word names no workplace
-        or (
-            bool(re.search(r"\bname\b", header, re.I))
-            and asked.split()[-1:] != []
-            and asked.split()[-1] in _COMPANY_HEADERS
-        )
+        or (bool(re.search(r"\bname\b", header, re.I)) and _last_word(asked) in _COMPANY_HEADERS)
     )
+
+
+def _last_word(text: str) -> str:
+    words = text.split()
+    return words[-1] if words else ""
 
 
 # "Which best describes your organization?" (Independent research site, Physician practice, Multi-site network),

@@ -146,9 +146,6 @@ class AccountIndex:
         self.by_leading_words = {
             k: next(iter(a)) for k, a in leading.items() if len(a) == 1 and k not in self.by_key
         }
-        # ... and so does a name's first word alone where it is a made-up word no other account opens on ("Pinewood"
-        # for "Pinewood IT Services", "Northpaw" for "Northpaw Studio": qa80, qa81), never a word of English ("Summit",
-        # "Blue"), which many a company's name opens on
         # ... and "Dunmore" names "City of Dunmore" unless another account is of that place too (fleetmaint: 19 of 66
         # respondents of cities and towns unlinked)
         self.by_place = {
@@ -156,6 +153,9 @@ class AccountIndex:
             for k, a in places.items()
             if len(a) == 1 and k not in self.by_key and k not in first
         }
+        # ... and so does a name's first word alone where it is a made-up word no other account opens on ("Pinewood"
+        # for "Pinewood IT Services", "Northpaw" for "Northpaw Studio": qa80, qa81), never a word of English ("Summit",
+        # "Blue"), which many a company's name opens on
         words = vocabulary_words()
         self.by_first_word = {
             w: next(iter(a))
@@ -180,22 +180,24 @@ class AccountIndex:
             found = self.by_domain.get(reference.removeprefix(DOMAIN_REFERENCE))
             return (found, "e-mail domain") if found else None
         key = account_key(reference)
+        place = place_name(key) or ""
         found = (
             self.by_key.get(key)
             or self.by_initials.get(key)
             or self.by_leading_words.get(key)
             or self.by_first_word.get(key)
             or self.by_place.get(key)
-            or self.by_key.get(place_name(key) or "")
-            or self.by_place.get(place_name(key) or "")
+            or self.by_key.get(place)
+            or self.by_place.get(place)
         )
         if not found:
             # a department of a government, named by its place ("Harlow Springs Public Works" of "City of Harlow
             # Springs", "Norwood County Fleet" of "Norwood County": fleetmaint)
+            words = key.split()
             found = next(
                 (
                     a
-                    for opening in reversed([" ".join(key.split()[:k]) for k in range(1, len(key.split()))])
+                    for opening in (" ".join(words[:k]) for k in range(len(words) - 1, 0, -1))
                     if (
                         a := self.by_place.get(opening)
                         or (_GOVERNMENT.search(opening) and self.by_key.get(opening))
