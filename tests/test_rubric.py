@@ -14,7 +14,7 @@ from icp_assist.analyze.signals import (
     shrunk_lift,
     split_signals,
 )
-from icp_assist.models import Signal, shown_attribute
+from icp_assist.models import IcpProfile, Signal, shown_attribute
 from icp_assist.profile import draft_profile
 from icp_assist.records import Account, Outcome
 from icp_assist.rubric import MAX_POINTS, MIN_RULE_N, attribute_weights, draft_rubric, phi
@@ -23,6 +23,14 @@ from icp_assist.score import score_account
 
 def account(n: int, outcome: Outcome | None, **fields: object) -> Account:
     return Account.model_validate({"account_id": f"ACC-{n:03}", "outcome": outcome, **fields})
+
+
+def firmographic_page(signals: list[Signal], accounts: list[Account] | None = None) -> IcpProfile:
+    """The profile drawn from these firmographic signals alone (and the accounts they came from)."""
+    return draft_profile(
+        themes=[], firmographic=signals, by_theme=[], committee=[], saturation=None, counts={},
+        accounts=accounts or [],
+    )  # fmt: skip
 
 
 def test_shrunk_lift_moves_toward_one_by_n():
@@ -223,9 +231,7 @@ def signal(value: str, n: int, good: int) -> Signal:
 def test_summary_and_criteria_never_cite_a_value_below_ten_and_rank_by_shrunk_lift():
     # ("Rest": the accounts the column's other value holds, so that its values differ beyond chance)
     signals = [signal("Tiny", 7, 7), signal("Big", 241, 180), signal("Mid", 12, 10), signal("Rest", 300, 100)]
-    profile = draft_profile(
-        themes=[], firmographic=signals, by_theme=[], committee=[], saturation=None, counts={}
-    )
+    profile = firmographic_page(signals)
     assert [c.value for c in profile.firmographics] == ["Big", "Mid"]
     assert all(c.signal and c.signal.n >= MIN_CRITERION_N for c in profile.firmographics)
     best = next(line for line in profile.summary if line.startswith("Best-fit"))
@@ -236,9 +242,7 @@ def test_a_value_is_a_criterion_only_where_its_columns_values_differ_beyond_chan
     # qa52: "region Southeast", drawn at random, was a best-fit trait while its rubric rule said its values
     # differ little beyond chance (qa47, qa51: "Avoid: tech stack Google Workspace" from a random column)
     noise = [signal("Southeast", 12, 9), signal("Northeast", 14, 7), signal("West", 15, 7)]
-    profile = draft_profile(
-        themes=[], firmographic=noise, by_theme=[], committee=[], saturation=None, counts={}
-    )
+    profile = firmographic_page(noise)
     assert profile.firmographics == [] and profile.negative_signals == []
 
 
@@ -260,10 +264,7 @@ def test_the_page_counts_one_fact_once_as_the_rubric_does():
     # Issue 11: the samples summary said "Avoid: QuickBooks Online; employees 5,000+; revenue $1B+", where the
     # last two are the same big accounts. Criteria now carry the rubric's group and the summary names each once.
     accounts = small_and_quickbooks()
-    profile = draft_profile(
-        themes=[], firmographic=firmographic_signals(accounts), by_theme=[], committee=[],
-        saturation=None, counts={}, accounts=accounts,
-    )  # fmt: skip
+    profile = firmographic_page(firmographic_signals(accounts), accounts)
     small = [c for c in profile.negative_signals if c.value in ("up to 399", "<$80M", "QuickBooks Online")]
     assert len(small) == 3 and len({c.group for c in small}) == 1 and small[0].group
     assert all("mostly the same accounts as" in c.reason and "scored once" in c.reason for c in small)
@@ -295,15 +296,7 @@ def test_two_values_with_a_thin_cell_are_weighed_by_the_exact_test():
     accounts += [account(100 + i, "won" if i < 26 else "lost", industry="Staffing") for i in range(57)]
     signals = firmographic_signals(accounts)
     assert 0 < attribute_weights(signals)["industry"] < 1
-    profile = draft_profile(
-        themes=[],
-        firmographic=signals,
-        by_theme=[],
-        committee=[],
-        saturation=None,
-        counts={},
-        accounts=accounts,
-    )
+    profile = firmographic_page(signals, accounts)
     assert not profile.firmographics
     # with every cell thick enough, the chi-squared test as before
     accounts = [account(i, "won" if i < 40 else "lost", industry="A") for i in range(50)]
@@ -324,15 +317,7 @@ def test_a_column_pooled_by_its_outcomes_is_tested_for_the_ways_it_could_have_be
     signals = firmographic_signals(accounts)
     assert any(s.values for s in signals if s.attribute == "region")  # pooled by its rates ...
     assert attribute_weights(signals)["region"] < 0.5  # ... and still noise
-    profile = draft_profile(
-        themes=[],
-        firmographic=signals,
-        by_theme=[],
-        committee=[],
-        saturation=None,
-        counts={},
-        accounts=accounts,
-    )
+    profile = firmographic_page(signals, accounts)
     assert not any(c.attribute == "region" for c in profile.firmographics + profile.negative_signals)
     # a real split survives it: seven placement types, the industrial ones 61% good and the rest 8%
     kinds = {"Light Industrial": (20, 33), "Warehouse": (8, 12), "Manufacturing": (5, 9), "Clerical": (0, 3),
