@@ -17,6 +17,7 @@ from icp_assist.analyze.facets import (
     denies_the_question,
     in_journey_terms,
     in_their_place,
+    praises_what_was_asked,
     rules_it_out,
     says_nothing,
     takes_it_back,
@@ -1193,3 +1194,23 @@ def test_what_a_lost_deal_was_looking_for_is_what_started_its_search(embedder):
     said = "A builder, a big one, told me if we miss again they go with somebody else."
     got = filed(embedder, [(said, "What were you looking for when you talked to us?", "lost")])[0]
     assert "loss_reason" not in got
+
+
+def test_praise_of_the_product_asked_how_it_did_is_no_reason_a_deal_was_lost(embedder):
+    # qa92: "The routing was better. The techs who tested it preferred it.", asked "How did RouteHive do in that
+    # evaluation?", led a lost deal's loss reasons; "Honestly, operationally you were our favorite." was an alternative
+    asked = "How did we do in that evaluation?"
+    cases = [
+        ("The routing was better. The techs who tested it preferred it.", asked, "lost"),
+        ("Honestly, operationally you were our favorite.", asked, "lost"),
+        # a turn is not praise of the product alone
+        ("The routing was better, but you didn't have SOC 2 Type II and our CIO required it.", asked, "lost"),
+    ]
+    got = filed(embedder, cases)
+    assert not {"loss_reason", "alternative"} & set(got[0]) and not {"loss_reason", "alternative"} & set(
+        got[1]
+    )
+    assert got[2][:1] == ["loss_reason"]
+    # nor is praise of a rival named in it, first or later
+    assert not praises_what_was_asked("SprayLogix's routing was better.")
+    assert not praises_what_was_asked("The branch managers liked the app of SprayLogix better.")

@@ -725,7 +725,59 @@ def classify(
         for row, text in enumerate(texts):
             if {"churn_reason", "loss_reason"} & set(assigned[row]) and _praise_only(own.sub("you", text)):
                 assigned[row] = [f for f in assigned[row] if f not in ("churn_reason", "loss_reason")]
+    # Asked how the product did ("How did RouteHive do in that evaluation?"), an answer that praises with no other
+    # name in it praises the product: in an account that went, no reason it went and no alternative it weighed
+    # (qa92: "The routing was better. The techs who tested it preferred it." led a lost deal's loss reasons, and
+    # "Honestly, operationally you were our favorite." was an alternative).
+    for row, (unit, text) in enumerate(zip(units, texts, strict=True)):
+        if (
+            outcome_of[row] in _REASON_OF
+            and unit.question
+            and _ASKS_HOW_WE_DID.search(unit.question)
+            and praises_what_was_asked(text)
+        ):
+            assigned[row] = [
+                f for f in assigned[row] if f not in ("churn_reason", "loss_reason", "alternative")
+            ]
     return FacetScores(scores, assigned)
+
+
+# A question asking how the product did, its name read as "us" (asked_of_the_product): "How did we do in the
+# evaluation?", "How did you guys stack up?", "How did us compare?". Closed phrases of English.
+_ASKS_HOW_WE_DID = re.compile(
+    r"\bhow (did|do|would) (we|us|you( guys| all)?|your (team|product|tool|app|platform)) (do(?!\s+(the|a|an|your|my|our|their|it|that|this|so)\b)|fare|perform|"
+    r"stack up|compare|come out|measure up|rate)\b",
+    re.IGNORECASE,
+)
+# Praise without a turn: the cue words of praise, comparatives and preference. Said in answer to how the product
+# did, they are said of it when the sentence names nothing else (a capitalised word past a sentence's first one).
+_PRAISE_WORDS = re.compile(
+    r"\b(better|best|favou?rite|preferred|liked|loved|stronger|easier|faster|simpler|cheaper|impressed|won)\b",
+    re.IGNORECASE,
+)
+
+
+def praises_what_was_asked(text: str) -> bool:
+    """Praise, with no turn and no other name in it, of what a question asked about."""
+    if not (_PRAISE_WORDS.search(text) or _CUES["praise"].search(text)) or _CONTRAST.search(
+        _NO_TURN.sub(" ", text)
+    ):
+        return False
+    text = text.strip()
+    first = re.match(r"[\w'’&-]+", text)
+    if first and first.group(0)[:1].isupper() and first.group(0).lower() not in _OPENING_WORDS:
+        return False  # "SprayLogix's routing was better."
+    return not re.search(r"(?<![.!?:]\s)(?<!^)\b(?!I\b)[A-Z][\w&-]*", text)
+
+
+# Words a sentence opens with that name nothing: determiners, pronouns and their possessives, and sentence
+# adverbs ("Honestly, …"). Closed classes of English.
+_OPENING_WORDS = frozenset(
+    ("the", "a", "an", "this", "that", "these", "those", "it", "its", "it's", "they", "their", "them", "we", "our",
+     "us", "you", "your", "you're", "i", "i'm", "my", "he", "she", "his", "her", "everyone", "everybody", "nobody",
+     "people", "honestly", "frankly", "overall", "operationally", "technically", "really", "yes", "yeah", "well",
+     "and", "but", "so", "oh")
+)  # fmt: skip
 
 
 def heading_asked(question: str | None, outcome: str | None) -> Facet | None:
