@@ -166,6 +166,11 @@ def test_a_title_said_before_a_name_names_that_person():
         ("Head of Quality", "blocker")
     }
     assert names_to_titles("The CFO is our main contact.") == {}
+    # qa98: told in the next sentence, of the one person the sentence before names, under the speaker's label
+    context = "Tom Brennan  1:30\nLinda put it on hold. She's co-owner, she has to agree on anything over ten grand."
+    assert names_to_titles(context) == {"Linda": "CEO / Owner"}
+    assert acts("Linda put it on hold.", context=context) == {("CEO / Owner", "blocker")}
+    assert names_to_titles("I talked to Dan and Maria. She is our CFO.") == {}  # which of two: no one's
 
 
 def test_he_or_she_is_never_the_speaker():

@@ -219,8 +219,11 @@ _IN_TEAM = re.compile(
 # What a text needs for names_to_titles to find anything (either of its two forms, without the title).
 _MAY_NAME = re.compile(
     r",\s*[A-Z][a-z]|[A-Z][a-z]+,\s*(our|the|my|their|a|he|she)\W|\b(our|the|my|their)\s+[^.,;]{2,30}?\s[A-Z][a-z]|"
-    r"[A-Z][a-z]+\s+(?:[A-Z][\w'’-]+\s+)?(?:is|was)\s+(?:our|the|my)\s"
+    r"[A-Z][a-z]+\s+(?:[A-Z][\w'’-]+\s+)?(?:is|was)\s+(?:our|the|my)\s|"
+    r"[.!?]\s+(?:He|She)(?:'s|’s|\s+is|\s+was)\s"
 )
+# A sentence that tells what the one person named just before is ("Linda put it on hold. She's co-owner", qa98).
+_TOLD_NEXT = re.compile(r"[.!?]\s+(?:He|She)(?:'s|’s|\s+is|\s+was)\s+(?:(?:our|the|my|a)\s+)?(?:new\s+)?$")
 
 
 @dataclass(frozen=True)
@@ -272,6 +275,13 @@ def names_to_titles(text: str) -> dict[str, str]:
             _NAME + r"(?:\s+([A-Z][\w'’-]+))?\s+(?:is|was)\s+(?:our|the|my)\s+(?:new\s+)?$",
             text[max(0, start - 40) : start],
         )
+        # and told in the next sentence, of the one person the sentence before names
+        if told := _TOLD_NEXT.search(text, max(0, start - 40), start):
+            said = text[max(0, told.start() - 200) : told.start() + 1]
+            said = re.split(r"[.!?]\s+|\n", said)[-1]  # (a turn's first sentence: not its speaker's label)
+            named = {m.group(1) for m in re.finditer(r"\b" + _NAME + r"\b", said)} - _NOT_NAMES
+            if len(named) == 1:
+                names.setdefault(named.pop(), title)
         for match in (after, before, being):
             if match and match.group(1) not in _NOT_NAMES:
                 names.setdefault(match.group(1), title)

@@ -15,7 +15,7 @@ from ..records import Document
 TITLES: tuple[tuple[str, str], ...] = (
     ("CFO", r"\bcfo\b|chief financial officer"),
     # small businesses are run by their owner or president: one title, named for both
-    ("CEO / Owner", r"\bceo\b|chief executive|founder|\b(the|my|our|their) (co-?)?owners?\b|owner of the (business|company)|business owner|"
+    ("CEO / Owner", r"\bceo\b|chief executive|founder|\b(the|my|our|their) (co-?)?owners?\b|\bco-owners?\b|owner of the (business|company)|business owner|"
      r"^\s*owner\b|\bowner\s*(/|&|and)\s*(president|ceo|operator)|\bpresident\s*(/|&|and)\s*owner|\bproprietor\b|"
      r"(?<!vice )(?<!vice-)\bpresident\b|managing director"),
     # a charity's or nonprofit's chief executive ("our ED")
