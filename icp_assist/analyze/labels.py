@@ -16,7 +16,7 @@ from .units import HONORIFICS
 
 # The rules that cut and score labels. Bump it whenever they change: a theme the codebook remembers keeps its
 # id, but a label cut by other rules is cut again (otherwise a fix never reaches a workspace built before it).
-LABEL_RULES_VERSION = 27
+LABEL_RULES_VERSION = 28
 MAX_LABEL_WORDS = 8
 MAX_WINDOW_WORDS = (
     6  # sub-phrases of a clause are at most this long; whole clauses may run to MAX_LABEL_WORDS
@@ -387,8 +387,13 @@ def _ranked_phrases(
     # stretch for Deb"; "Greer signed") names their story, not what the theme's people share: such phrases
     # come after the rest. A product customers name recurs across them ("NetSuite"); a name one person says
     # of their own colleague does not.
-    if len({*(sources or range(len(members)))}) > 1:
+    # So does a number no more than half of them say: it is one customer's figure, or a few customers' figures
+    # for different things ("Cost per hire is down about thirty percent", qa94: a theme of four customers' gains,
+    # in which one cost per hire and another's redeployments were up thirty percent).
+    speakers = len({*(sources or range(len(members)))})
+    if speakers > 1:
         once = {w for w in _named(members) if len(said_by.get(w, ())) == 1}
+        once |= {w for w in _numbers(folded) if 2 * len(said_by.get(w, ())) <= speakers}
         if once:
             ranked = sorted(ranked, key=lambda k: bool(once.intersection(_words(k))))
     if len(members) == 1:  # nothing is shared with another statement: say what it opens with
@@ -402,6 +407,20 @@ def _ranked_phrases(
             scores[opening[0]] = float("inf")
         ranked = sorted(scores, key=lambda k: -scores[k])
     return [_capitalised(wording[k]) for k in ranked]
+
+
+# Numbers written as words, of a size customers quote ("thirty percent", "twelve days"): "one" is left out, as it
+# is as often no number ("one thing", "the one we chose"). Closed class of English.
+_NUMBER_WORDS = frozenset(
+    ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen",
+     "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty",
+     "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "million", "billion")
+)  # fmt: skip
+
+
+def _numbers(statements: Sequence[str]) -> set[str]:
+    """The words of the (lower-cased) statements that are numbers: digits ("40%", "1,200", "q3") or number words."""
+    return {w for s in statements for w in _words(s) if any(c.isdigit() for c in w) or w in _NUMBER_WORDS}
 
 
 def _named(statements: Sequence[str]) -> set[str]:
