@@ -1079,6 +1079,14 @@ def test_in_a_lost_deal_asked_whether_one_thing_was_the_reason(embedder):
     ]  # fmt: skip
     got = filed(embedder, cases)
     assert got[0][:1] == ["loss_reason"] and "loss_reason" not in got[1] and got[2][:1] == ["loss_reason"]
+    # qa103: asked whether the vendor did wrong, a denial's rest tells what it did right, not why the account went
+    asked = "Did we do anything wrong in the renewal conversation?"
+    said = "Not really. Your CSM offered a discount, fifteen percent I think."
+    assert "churn_reason" not in filed(embedder, [(said, asked, "churned")])[0]
+    # and a reason named, then ruled out in the same sentence, is ruled out ("The price was fine, that wasn't it.")
+    assert rules_it_out("The price was fine, that wasn't it.") and rules_it_out("That wasn't it.")
+    assert not rules_it_out("It wasn't the price, it was the Yardi integration.")
+    assert not rules_it_out("Support was fine, honestly, the product just did not fit.")
 
 
 def test_asked_what_decided_it_a_customer_tells_why_it_chose_and_an_account_that_left_why_it_left(embedder):

@@ -167,7 +167,13 @@ _LEFT = re.compile(
 # account that went, it asks why it went (qa61: "Price and the integration. Your services team quoted sixty
 # thousand…" was filed nowhere); an answer that denies it ("Not really. ShelfSense was a bit more per user…") tells
 # why that was not the reason.
-_IT_WAS_THE_REASON = r"\b(the|a) (main |real |big |biggest |deciding |only |primary )?(reason|factor)\s*\?"
+_IT_WAS_THE_REASON = (
+    r"\b(the|a) (main |real |big |biggest |deciding |only |primary )?(reason|factor)\s*\?|"
+    # or whether the vendor did wrong ("Did we do anything wrong in the renewal conversation?" "Not really. Your CSM
+    # offered a discount…", qa103: the top churn reason)
+    r"\b(did|do) (we|you|us|i|your (team|rep|csm|people)) (do )?(anything|something) (wrong|badly)\b|"
+    r"\bwas (it|that|there) (anything|something) (we|you) did\b"
+)
 # A question asking why an account left or a deal was lost ("Why did you stop using it?", "What made you cancel?").
 _ASKS_WHY_IT_WENT = re.compile(
     # "Was that the reason you left?" asks it too (qa61: the acquisition it drew was filed nowhere)
@@ -385,6 +391,9 @@ _NOT_THE_MATTER = re.compile(
     r"(?:totally\s+|perfectly\s+|actually\s+|really\s+|always\s+)?(?:fine|ok|okay|reasonable|competitive)"
     r"(?:[\s,]+(?:by the way|honestly|actually|really|to be fair|tbh|too))*[\s.!]*$|"
     rf"^\s*(?:(?:{_FILLER}|but|and)[\s,]*)*(?:[\w'’.-]+\s+){{0,4}}?had nothing to do with (?:it|that|this)[\s.!]*$|"
+    # "That wasn't it.", "It's not that.": what was just said, ruled out
+    rf"^\s*(?:(?:{_FILLER}|but|and)[\s,]*)*(?:it|that|this)\s*(?:wasn't|was not|wasnt|isn't|is not|'s not|’s not)\s+"
+    r"(?:it|that|this|why)(?:[\s,]+(?:either|at all|for us|really|honestly))*[\s.!]*$|"
     # "It wasn't the people." (qa88: a loss reason beside "Marco was excellent."): one thing, ruled out
     rf"^\s*(?:(?:{_FILLER}|but|and)[\s,]*)*(?:it|that)\s*(?:wasn't|was not|wasnt|isn't|is not)\s+(?:the|your|our)\s+"
     r"[\w'’-]+[\s.!]*$|"
@@ -397,9 +406,19 @@ _NOT_THE_MATTER = re.compile(
 
 
 def rules_it_out(text: str) -> bool:
-    """Whether every sentence of a statement only says that something was not the matter, or was fine."""
+    """Whether every sentence or clause of a statement only says that something was not the matter, or was
+    fine ("The price was fine, that wasn't it.", qa103: the top churn reason's label)."""
     sentences = [s for s in re.split(r"(?<=[.!?;])\s+", text.strip()) if s.strip()]
-    return bool(sentences) and all(_NOT_THE_MATTER.match(s) for s in sentences)
+    return bool(sentences) and all(
+        _NOT_THE_MATTER.match(sentence)
+        or all(_NOT_THE_MATTER.match(c) or _ASIDE.match(c) for c in re.split(r",\s+", sentence))
+        for sentence in sentences
+    )
+
+
+_ASIDE = re.compile(
+    r"^\s*(by the way|honestly|to be fair|tbh|really|actually|either|I think|I guess)[\s.!]*$", re.I
+)
 
 
 def takes_it_back(text: str) -> bool:
