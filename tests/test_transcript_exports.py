@@ -534,6 +534,16 @@ def test_notes_quote_a_participant_after_a_name_and_colon_or_as_a_whole_paragrap
         ("We bought it for the texting, that was the entire reason.", "Evaluation"),
         ("Nobody's going back to paper. If you disappeared, probably Crewline.", "Alternatives today"),
     ]
+    # qa103: a quoted sentence after the researcher's sentence, ending the line, is the participant's; a record's
+    # field quoted after its name is not
+    text = (
+        '- "We had five spreadsheets and one person who understood them."\n'
+        '- Juniper for the portal only. "Juniper was a nicer portal on paper but it didn\'t fix the accounting."\n'
+        'Closed-lost in January. Reason in HubSpot: "Went with outsourced administrator".\n'
+        'Pricing came up. "Per fund pricing" is how they put it, twice.\n'
+    )
+    quotes = [text[t.start : t.end] for t in participant_quotes(text)]
+    assert quotes[1:] == ["Juniper was a nicer portal on paper but it didn't fix the accounting."]
 
     # ... in notes that quote participants in the usual forms too: in an interview script they are the researcher's
     # lines (18F's content script: "Very brief discussion of the purpose of today's test: “My goal today is …”")

@@ -29,6 +29,16 @@ _SAID_AFTER = re.compile(
 )
 _PARAGRAPH_QUOTE = re.compile(r"^[ \t]{0,3}(?P<open>[\"“])\S")
 _COLON_BEFORE = re.compile(r"\S:\s*$")
+# ... but not a record's field quoted after its name ('Reason in HubSpot: "Went with outsourced administrator"',
+# qa103: read as the participant's words). Closed class of record words and the CRMs.
+_RECORD_BEFORE = re.compile(
+    r"\b(reasons?|status|stage|field|tag|label|code|subject|ticket|crm|hubspot|salesforce|pipedrive)\b"
+    r"[^.!?\"“]{0,30}:\s*$",
+    re.IGNORECASE,
+)
+# A whole quoted sentence after the researcher's sentence, ending the line ('- Juniper for the portal only. "Juniper
+# was a nicer portal on paper but …"', qa103: such quotes were not read).
+_SENTENCE_BEFORE = re.compile(r"[.!?)]\s+$")
 _MIN_PROSE_WORDS = (
     4  # shorter quoted phrases in prose are terms or scare quotes, not a participant's sentence
 )
@@ -90,9 +100,14 @@ def _quotes_in_line(line: str) -> list[tuple[int, int, bool]]:
     for match in _PROSE_QUOTE.finditer(line):
         words = match["text"].split()
         # "Derrick: "If they didn't walk in, ..."", "Crewline: "Too much system for us ..."": a name, a rival or
-        # "And" before a colon introduces the words quoted after it, as "She said," does (staffingats)
-        said = _SAID_BEFORE.search(line[: match.start()]) or _SAID_AFTER.match(line[match.end() :])
-        if len(words) >= _MIN_PROSE_WORDS and (said or _COLON_BEFORE.search(line[: match.start()])):
+        # "And" before a colon introduces the words quoted after it, as "She said," does (staffingats); and so does the
+        # researcher's sentence before a quoted sentence that ends the line
+        before, after = line[: match.start()], line[match.end() :]
+        said = _SAID_BEFORE.search(before) or _SAID_AFTER.match(after)
+        introduced = (_COLON_BEFORE.search(before) and not _RECORD_BEFORE.search(before)) or (
+            _SENTENCE_BEFORE.search(before) and not after.strip(" .,;!?")
+        )
+        if len(words) >= _MIN_PROSE_WORDS and (said or introduced):
             start, end = _trim(line, match.start("text"), match.end("text"))
             while end > start and line[end - 1] in ",;:":
                 end -= 1  # '"..., " she said': the comma belongs to the sentence around the quote
