@@ -412,6 +412,9 @@ def test_a_respondents_industry_question_is_their_segment(header: str, segment: 
         ("Which staffing company do you use?", False, False),
         ("What is the name of your accounting system?", False, False),
         ("What is the name of your team?", False, False),
+        # qa101: a group of workplaces said with its trade, and a group of people
+        ("What's the name of your restaurant group?", True, False),
+        ("What is the name of your user group?", False, False),
     ],
 )
 def test_a_question_describing_the_workplace_asks_its_kind_not_its_name(

@@ -329,7 +329,22 @@ def names_a_company(header: str) -> bool:
         # staffing company?", qa94: read as an open answer, no respondent linked); not "the name of your accounting
         # system", whose last word names no workplace
         or (bool(re.search(r"\bname\b", header, re.I)) and _last_word(asked) in _COMPANY_HEADERS)
+        # ... or a group of workplaces said with its trade ("What's the name of your restaurant group?", qa101: no
+        # respondent linked); not a group of people ("your user group")
+        or (
+            bool(re.search(r"\bname\b", header, re.I))
+            and _last_word(asked) == "group"
+            and len(asked.split()) > 1
+            and asked.split()[-2] not in _GROUPS_OF_PEOPLE
+        )
     )
+
+
+# Groups that are of people, not of workplaces. Closed class.
+_GROUPS_OF_PEOPLE = frozenset(
+    ["user", "users", "focus", "working", "peer", "support", "buying", "age", "job", "study", "customer", "interest",
+     "advisory", "team", "work", "your", "the", "a"]
+)  # fmt: skip
 
 
 def _last_word(text: str) -> str:
