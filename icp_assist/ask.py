@@ -306,10 +306,7 @@ def ask(
         return _thin(question, [], 0, f"no customer statements match {_describe(wanted)}")
     family = asked_family(question) or _asked_stated_role(question, index.role_families)
     accounts = workspace.accounts()
-    industry = asked_industry(question, accounts)
-    # where the CRM has no such industry, the one respondents and interviewees state ("Manufacturing" in a
-    # survey, where the CRM says "Machinery")
-    segment = None if industry else asked_segment(question, index.documents.values())
+    industry, segment = asked_group(question, accounts, index.documents.values())
     named_group = industry[0] if industry else segment[0] if segment else ""
     if family and named_group and family in {ROLE_FAMILY.get(t, t) for t in find_titles(named_group)}:
         family = None  # "CROs" are "Contract Research (CRO)" accounts here, not chief revenue officers (qa33)
@@ -670,27 +667,57 @@ def _recorded(
     )
 
 
-def asked_industry(question: str, accounts: Sequence[Account]) -> tuple[str, set[str]] | None:
+def asked_group(
+    question: str, accounts: Sequence[Account], documents: Iterable[Document]
+) -> tuple[tuple[str, set[str]] | None, tuple[str, set[str]] | None]:
+    """The CRM industry the question names (``asked_industry``), else the segment respondents and interviewees
+    state (``asked_segment``: "Manufacturing" in a survey, where the CRM says "Machinery"), as (industry, segment)
+    with one of them None. One named by all its words comes before one named by a word before a group of customers:
+    "What do behavioral health practices complain about?" is of the stated "Behavioral Health", not of the CRM's
+    "Hospital & Health Care" (qa102; "venture capital firms", qa103)."""
+    documents = list(documents)
+    for partly in (False, True):
+        if industry := asked_industry(question, accounts, partly=partly):
+            return industry, None
+        if segment := asked_segment(question, documents, partly=partly):
+            return None, segment
+    return None, None
+
+
+def asked_industry(
+    question: str, accounts: Sequence[Account], *, partly: bool = True
+) -> tuple[str, set[str]] | None:
     """The CRM industry a question names ("What do food processors care about?" -> Food Processing) and its
-    accounts, when exactly one industry's every word is in the question (words compared by their stems)."""
-    return _named_once(question, [(a.industry or "", a.account_id) for a in accounts], fold=False)
+    accounts, when exactly one industry's every word is in the question (words compared by their stems); with
+    ``partly``, else one named by a word of it before a group of customers ("food companies")."""
+    return _named_once(
+        question, [(a.industry or "", a.account_id) for a in accounts], fold=False, partly=partly
+    )
 
 
-def asked_segment(question: str, documents: Iterable[Document]) -> tuple[str, set[str]] | None:
+def asked_segment(
+    question: str, documents: Iterable[Document], *, partly: bool = True
+) -> tuple[str, set[str]] | None:
     """The industry respondents or interviewees state as their own ("Manufacturing") that a question names ("What do
-    manufacturers care about?"), and their documents, when exactly one such segment's every word is in it."""
+    manufacturers care about?"), and their documents, when exactly one such segment's every word is in it (with
+    ``partly``, as ``asked_industry``)."""
     stated = [(d.metadata.get("segment"), d.doc_id) for d in documents]
     return _named_once(
-        question, [(segment, doc) for segment, doc in stated if isinstance(segment, str)], fold=True
+        question,
+        [(segment, doc) for segment, doc in stated if isinstance(segment, str)],
+        fold=True,
+        partly=partly,
     )
 
 
 def _named_once(
-    question: str, labelled: Sequence[tuple[str, str]], *, fold: bool
+    question: str, labelled: Sequence[tuple[str, str]], *, fold: bool, partly: bool = True
 ) -> tuple[str, set[str]] | None:
     """The one label (an industry, a segment) every word of which the question says, as first spelled, with the
     ids labelled so; None when no label or several are named (words compared by their stems). With ``fold``,
-    labels differing only in case or spacing are one (what respondents type); else each is as the CRM wrote it."""
+    labels differing only in case or spacing are one (what respondents type); else each is as the CRM wrote it.
+    With ``partly``, where no label is named whole, the one label a word of which is said before a group of
+    customers and is no other label's."""
     asked = re.findall(r"[a-z]+", question.lower())
     # "CROs": a short plural (an acronym's) is its singular too, which _stem leaves alone
     said = {_stem(w) for w in asked} | {w[:-1] for w in asked if len(w) in (3, 4) and w.endswith("s")}
@@ -698,7 +725,7 @@ def _named_once(
     # Beverage"): the label's, if no other label has that word and no label is said whole
     grouped = {_stem(w) for w, after in pairwise(asked) if after in _GROUPS}
     named: dict[str, set[str]] = {}
-    partly: dict[str, set[str]] = {}
+    partial: dict[str, set[str]] = {}
     spelled: dict[str, str] = {}
     label_words: dict[str, set[str]] = {}
     said_as: dict[str, set[frozenset[str]]] = {}  # the words by which the question names each label
@@ -725,7 +752,7 @@ def _named_once(
             said_as.setdefault(folded, set()).update(matched)
         elif grouped & label_words[folded]:
             spelled.setdefault(folded, " ".join(label.split()) if fold else label)
-            partly.setdefault(folded, set()).add(key)
+            partial.setdefault(folded, set()).add(key)
     if len(named) > 1:
         # labels the question names by the same words, give or take a word for a group of customers, are one
         # group typed in different places ("Co-packer" in the manifest, "Co-packer / contract manufacturer" in the
@@ -736,11 +763,11 @@ def _named_once(
             for forms in said_as.values()
         ):
             named = {min(named, key=len): set().union(*named.values())}
-    if not named and len(partly) == 1:
-        (only,) = partly
+    if partly and not named and len(partial) == 1:
+        (only,) = partial
         others = set().union(*(w for label, w in label_words.items() if label != only))
         if grouped & label_words[only] - others:
-            named = partly
+            named = partial
     return next((spelled[k], ids) for k, ids in named.items()) if len(named) == 1 else None
 
 

@@ -513,6 +513,30 @@ def test_an_industry_named_in_the_question_is_read_from_the_crm():
     assert asked_industry("What do customers care about?", accounts) is None
 
 
+def test_an_industry_or_segment_named_whole_comes_before_one_named_by_a_word():
+    # qa102: "What do behavioral health practices complain about?" was answered from the CRM's "Hospital & Health
+    # Care" accounts; the practices state "Behavioral Health"
+    from icp_assist.ask import asked_group
+    from icp_assist.records import Account, Document
+
+    accounts = [
+        Account(account_id="a1", industry="Hospital & Health Care"),
+        Account(account_id="a2", industry="Retail"),
+    ]
+    stated = [
+        Document(doc_id=f"s.csv#R{n}", kind="survey_response", source="s.csv", title=f"R{n}", text="", turns=[],
+                 metadata={"segment": segment})
+        for n, segment in enumerate(["Behavioral Health", "Primary Care"])
+    ]  # fmt: skip
+    question = "What do behavioral health practices complain about?"
+    assert asked_group(question, accounts, stated) == (None, ("Behavioral Health", {"s.csv#R0"}))
+    # a word before a group of customers still names the one label it is of, where none is named whole
+    assert asked_group("What do health clinics want?", accounts, stated[1:]) == (
+        ("Hospital & Health Care", {"a1"}),
+        None,
+    )
+
+
 def test_a_question_naming_an_industry_is_answered_from_its_accounts(sample_workspace, embedder, index):
     workspace = sample_workspace[0]
     answer = ask(workspace, embedder, "What do manufacturers care about?", index=index)
