@@ -418,8 +418,16 @@ def test_a_measure_whose_middle_wins_is_cut_twice_and_one_that_tells_nothing_in_
 def test_how_a_lead_reached_us_and_a_street_address_are_listed_but_are_no_trait() -> None:
     # qa45, qa47, qa49: a lead source drawn at random passed the chi-square test by chance and was the profile's
     # only "Avoid" line and the rubric's largest weight; a city column scored points.
-    columns = ["Lead Source", "Deal - Source channel", "Campaign", "Organization - Address", "City",
-               "Billing Postal Code", "How did you hear about us?"]  # fmt: skip
+    columns = [
+        "Lead Source",
+        "Deal - Source channel",
+        "Campaign",
+        "Organization - Address",
+        "City",
+        "Billing Postal Code",
+        "How did you hear about us?",
+        "Account Source",
+    ]  # fmt: skip  (qa102)
     kept = ["State", "Channel partner program", "Sales Region"]  # (region, country, industry: known fields)
     accounts = [
         account(n, "won" if n % 3 else "lost", extra={c: f"v{n % 2}" for c in columns + kept})

@@ -75,7 +75,9 @@ _PERSON_OR_ID = re.compile(
 # criterion or rubric rule by default (qa45, qa47, qa49: a lead source drawn at random passed the chi-square test by
 # chance and became the profile's only "Avoid" line and the rubric's largest weight; a city column scored points).
 _CHANNEL_OR_ADDRESS = re.compile(
-    r"\b((lead|deal|contact|original|latest|first|last|marketing|traffic|referral|acquisition|inbound) ?source|"
+    # (Salesforce's "Account Source", qa102: a rubric rule)
+    r"\b((lead|deal|contact|account|company|organi[sz]ation|original|latest|first|last|marketing|traffic|referral|"
+    r"acquisition|inbound) ?source|"
     r"source ?(channel|type|detail|drill.?down)|(source|lead|marketing|acquisition|sales|deal|inbound) ?channel|"
     r"campaign|utm|referr(al|er|ed ?by)|how (did )?you hear|heard about us|"
     r"(street|postal|mailing|billing|shipping)? ?address|street|city|town|zip( ?code)?|post ?code|postal ?code)\b"
