@@ -171,6 +171,14 @@ def test_a_title_said_before_a_name_names_that_person():
     assert names_to_titles(context) == {"Linda": "CEO / Owner"}
     assert acts("Linda put it on hold.", context=context) == {("CEO / Owner", "blocker")}
     assert names_to_titles("I talked to Dan and Maria. She is our CFO.") == {}  # which of two: no one's
+    # qa104: told in the same sentence after a comma, of the one person its clause opens with; and told as owning
+    # the business
+    context = "The owners, the Whitcomb family. Jim Whitcomb signed, he's the managing partner."
+    assert names_to_titles(context) == {"Jim": "Managing Partner", "Whitcomb": "Managing Partner"}
+    assert names_to_titles("I told Dan about it, she is the CFO.") == {}  # Dan is not the one it opens with
+    context = "My husband Wade owns it with his brother."
+    assert acts("Wade signed the contract.", context=context) == {("CEO / Owner", "economic_buyer")}
+    assert names_to_titles("Wade owns the tractor.") == {}
 
 
 def test_he_or_she_is_never_the_speaker():

@@ -220,10 +220,19 @@ _IN_TEAM = re.compile(
 _MAY_NAME = re.compile(
     r",\s*[A-Z][a-z]|[A-Z][a-z]+,\s*(our|the|my|their|a|he|she)\W|\b(our|the|my|their)\s+[^.,;]{2,30}?\s[A-Z][a-z]|"
     r"[A-Z][a-z]+\s+(?:[A-Z][\w'’-]+\s+)?(?:is|was)\s+(?:our|the|my)\s|"
-    r"[.!?]\s+(?:He|She)(?:'s|’s|\s+is|\s+was)\s"
+    r"[.!?,]\s+(?:[Hh]e|[Ss]he)(?:'s|’s|\s+is|\s+was)\s"
 )
-# A sentence that tells what the one person named just before is ("Linda put it on hold. She's co-owner", qa98).
-_TOLD_NEXT = re.compile(r"[.!?]\s+(?:He|She)(?:'s|’s|\s+is|\s+was)\s+(?:(?:our|the|my|a)\s+)?(?:new\s+)?$")
+# A sentence or clause that tells what the one person named just before is ("Linda put it on hold. She's co-owner",
+# qa98; "Jim Whitcomb signed, he's the managing partner", qa104).
+_TOLD_NEXT = re.compile(
+    r"[.!?,]\s+(?:[Hh]e|[Ss]he)(?:'s|’s|\s+is|\s+was)\s+(?:(?:our|the|my|a)\s+)?(?:new\s+)?$"
+)
+# A person told as owning the business ("My husband Wade owns it with his brother", qa104: his signature reached no
+# one). Closed class of words for a business.
+_OWNS_IT = re.compile(
+    r"\b([A-Z][a-z]+)(?:\s+([A-Z][\w'’-]+))?\s+(?:co-?)?owns\s+(?:it|the (?:business|company|farm|firm|practice|"
+    r"place|shop|store|operation|group|agency|clinic|restaurant)|(?:our|the) (?:company|business))\b"
+)
 
 
 @dataclass(frozen=True)
@@ -254,6 +263,11 @@ def names_to_titles(text: str) -> dict[str, str]:
     for working in _IN_TEAM.finditer(text):
         if titles := find_titles(f"{working.group(2)} team"):
             names.setdefault(working.group(1), titles[0])
+    for owner in _OWNS_IT.finditer(text):
+        if owner.group(1) not in _NOT_NAMES:
+            names.setdefault(owner.group(1), "CEO / Owner")
+            if owner.group(2):
+                names.setdefault(owner.group(2), "CEO / Owner")
     if not _MAY_NAME.search(text):  # most documents tie no name to anyone: skip the title search
         return names
     for start, end, title in title_spans(text):
@@ -277,11 +291,16 @@ def names_to_titles(text: str) -> dict[str, str]:
         )
         # and told in the next sentence, of the one person the sentence before names
         if told := _TOLD_NEXT.search(text, max(0, start - 40), start):
-            said = text[max(0, told.start() - 200) : told.start() + 1]
+            said = text[max(0, told.start() - 200) : told.start() + 1].rstrip(",")
             said = re.split(r"[.!?]\s+|\n", said)[-1]  # (a turn's first sentence: not its speaker's label)
-            named = {m.group(1) for m in re.finditer(r"\b" + _NAME + r"\b", said)} - _NOT_NAMES
-            if len(named) == 1:
-                names.setdefault(named.pop(), title)
+            named = [m for m in re.finditer(r"\b" + _NAME + r"(?:\s+([A-Z][\w'’-]+))?", said)]
+            named = [m for m in named if m.group(1) not in _NOT_NAMES]
+            # (the one named is the subject, not whom the speaker told: "I told Dan about it, she is the CFO")
+            opens = re.match(r"\s*(?:(?:and|but|so|then)\s+)?" + _HONORIFIC + r"[A-Z]", said, re.IGNORECASE)
+            if len({m.group(1) for m in named}) == 1 and opens and opens.end() - 1 == named[0].start():
+                names.setdefault(named[0].group(1), title)
+                if named[0].group(2):  # and the surname a speaker may use too
+                    names.setdefault(named[0].group(2), title)
         for match in (after, before, being):
             if match and match.group(1) not in _NOT_NAMES:
                 names.setdefault(match.group(1), title)
