@@ -192,6 +192,12 @@ def test_he_or_she_is_never_the_speaker():
     assert acts("I read the numbers and signed.", speaker="CTO") == {("CTO", "economic_buyer")}
 
 
+def test_running_the_it_department_is_no_act():
+    # qa100: "Our CIO, Anita Rao, ran IT and security." made the CIO of a lost deal a champion
+    assert acts("Our CIO, Anita Rao, ran IT and security.") == set()
+    assert acts("Our CIO ran it.") == {("CIO", "champion")}
+
+
 def test_a_pseudo_cleft_names_the_person_after_the_act():
     assert acts("The one who actually signed the contract was our CFO.") == {("CFO", "economic_buyer")}
     assert acts("The person that held it up was our general counsel.") == {("Legal", "blocker")}

@@ -51,7 +51,9 @@ ACTS: dict[DecisionRole, str] = {
     "approver": r"approv(e|es|ed)\b|green[- ]?light(ed|s)?\b|okay(ed|s)\b|ok'd|rubber[- ]stamp(ed|s)?|(has|had) to agree|agreed to it|"
     r"(goes|went|go)(?= through)",
     "champion": r"champion(s|ed)?|push(ed|es)? (for|it)|drove|drives|(ran|runs|led|leads|owned|owns|drove) the (whole )?"
-    r"(evaluation|project|search|process|selection|rfp|buying process)|ran it|brought (it|you|us|them) in|"
+    r"(evaluation|project|search|process|selection|rfp|buying process)|"
+    # (not the IT department run: "Our CIO, Anita Rao, ran IT and security.", qa100: a champion of a lost deal)
+    r"ran (?-i:it)\b|brought (it|you|us|them) in|"
     # a sponsor is an act only as a verb or as someone's part ("sponsored it", "was the exec sponsor"), not the
     # noun of a trade ("all CRO and sponsor documents", qa46: a clinical trial's sponsor is a company)
     r"sponsor(s|ed) (it|the|this|that|our|us|them|him|her)\b|sponsored\b|(was|were|is|'s|’s|as) (the |our |their |an? )?"
