@@ -294,6 +294,9 @@ def test_a_teams_speaker_shown_last_name_first_is_one_speaker(tmp_path: Path):
     assert [(t.speaker, t.is_customer) for t in doc.turns] == [
         ("Renee Walsh", False), ("Ahmed Karimi", True), ("Renee Walsh", False), ("Ahmed Karimi", True)
     ]  # fmt: skip
+    # qa100: and its "Walsh, Renee stopped transcription" is the tool's line, not the last turn's words
+    assert "transcription" not in doc.text[doc.turns[-1].start : doc.turns[-1].end]
+    assert all("transcription" not in doc.text[t.start : t.end] for t in doc.turns)
 
 
 OTTER_WITH_FOOTER = """Renee Walsh  0:00

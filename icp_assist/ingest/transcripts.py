@@ -204,7 +204,7 @@ def _unnamed(speaker: str) -> bool:
 # Lines a transcription tool writes into the transcript, never spoken (checked against real exports):
 # Teams ('Jordan Price started transcription'), Otter's footer, Google Meet's closing lines.
 _SYSTEM_LINE = re.compile(
-    r"(?:[^\W\d_][\w.'’\- ]{0,60} (?:started|stopped) transcription"
+    r"(?:[^\W\d_][\w.,'’\- ]{0,60} (?:started|stopped) transcription"
     r"|Transcribed by https?://otter\.ai/?"
     r"|(?:Transcription|Meeting) ended after \d{1,2}:\d{2}(?::\d{2})?\W*"
     r"|This editable transcript was computer generated and might contain errors\..*)",
