@@ -256,3 +256,11 @@ def test_a_number_most_of_a_themes_people_do_not_say_names_no_theme() -> None:
     # a figure most of them say is theirs to be named by
     said = ["We closed in 5 days instead of 12.", "Close is 5 days now.", "A 5 day close, finally."]
     assert "5" in label_themes([said], [*said, "Other things."], sources=[["a", "b", "c"]])[0]
+
+
+def test_a_dotted_short_form_is_not_cut_at_its_full_stops() -> None:
+    # qa104: "It makes the GLOBALG.A.P" was a label, cut at the full stops of "GlobalG.A.P."
+    assert phrases("It makes the GLOBALG.A.P. audit almost painless. Almost.")[0] == (
+        "It makes the GLOBALG.A.P. audit almost painless"
+    )
+    assert "Price was fine" in phrases("We sell in the U.S. only. Price was fine.")

@@ -16,7 +16,7 @@ from .units import HONORIFICS
 
 # The rules that cut and score labels. Bump it whenever they change: a theme the codebook remembers keeps its
 # id, but a label cut by other rules is cut again (otherwise a fix never reaches a workspace built before it).
-LABEL_RULES_VERSION = 28
+LABEL_RULES_VERSION = 29
 MAX_LABEL_WORDS = 8
 MAX_WINDOW_WORDS = (
     6  # sub-phrases of a clause are at most this long; whole clauses may run to MAX_LABEL_WORDS
@@ -31,7 +31,8 @@ UNKNOWN_MIN_LETTERS = 4  # ... unless one is no word at all ("hwen" of "when"), 
 COMMON_TERM_SHARE = 0.3  # a keyphrase term in more than this share of themes is too common to name one
 _COMMA = r"(?<!\d),(?!\d)"  # a comma, but not the one inside a number ("1,200 invoices")
 _CLAUSE = re.compile(
-    r"(?<!\bvs)(?<!\be\.g)(?<!\bi\.e)[.!?](?=\s|$)|"  # not the full stop of "vs." ("cost vs. what we paid")
+    # not the full stop of "vs." ("cost vs. what we paid") nor of a dotted short form ("GlobalG.A.P. audit", qa104)
+    r"(?<!\bvs)(?<!\be\.g)(?<!\bi\.e)(?<!\.[A-Za-z])[.!?](?=\s|$)|"
     + _COMMA
     + r"|[;:()\[\]\"“”…]|\s[-–—+&/]\s|\s(?:but|because|although|though|whereas|so that)\s",
     re.I,
