@@ -321,6 +321,20 @@ def test_a_recorded_reason_tied_with_the_last_one_shown_is_shown_too():
     assert shown == ["Price", "Chose Swept", "No budget", "Payroll all-in-one", "Security review", "Timing"]
 
 
+def test_a_cell_of_several_recorded_reasons_counts_the_account_under_each():
+    # qa100: "Price increase at renewal; QuickBooks Desktop sync issues" (a multi-select field) was counted under
+    # neither reason
+    cells = ["Price increase at renewal"] * 3 + ["Price increase at renewal; QuickBooks Desktop sync issues"]
+    cells += ["QuickBooks Desktop sync issues", "Price increase at renewal; price increase at renewal"]
+    accounts = [
+        Account(account_id=f"c{n}", outcome="churned", extra={"Churn Reason": cell})
+        for n, cell in enumerate(cells)
+    ]
+    shown = {c.value: c.reason for c in recorded_reasons(accounts, "churned")}
+    assert "for 5 of the 6 churned" in shown["Price increase at renewal"]
+    assert "for 2 of the 6 churned" in shown["QuickBooks Desktop sync issues"]
+
+
 def test_the_same_words_from_two_respondents_show_once_in_a_section():
     same = theme("roll-out", "outcome", ["r1", "r2", "r3"], won=3)
     same.evidence[0].quote = same.evidence[1].quote = "Expect a couple months to fully roll out."
