@@ -167,6 +167,22 @@ def test_the_pronoun_after_a_name_is_not_part_of_it():
     assert competitor_names("We went with Dynamics 365 in the end.") == ["Dynamics 365"]
 
 
+def test_a_product_the_question_says_was_chosen_is_weighed_where_the_answer_names_it():
+    # qa100: a deal lost to HireDesk ("So why HireDesk?" "… HireDesk was about four grand.") counted no interview of it
+    from icp_assist.analyze.competitors import competitor_names
+
+    assert competitor_names("Price, honestly. HireDesk was about four grand.", "So why HireDesk?") == [
+        "HireDesk"
+    ]
+    assert competitor_names(
+        "HireDesk we set up over a weekend.", "You chose HireDesk in the end, right?"
+    ) == ["HireDesk"]
+    assert (
+        competitor_names("Price, honestly, mostly price.", "So why HireDesk?") == []
+    )  # not named: no quote of it
+    assert competitor_names("Because of the sync, I guess.", "Why did you pick us?") == []
+
+
 def test_a_question_asking_why_they_chose_asks_for_no_options():
     # qa69: "Why did you choose Lanyard?" answered "Check in speed." made "Check" a competitor
     from icp_assist.analyze.competitors import asks_for_options, competitor_names

@@ -102,6 +102,15 @@ _ASKS_FOR_REASONS = re.compile(
 
 # A name listed: opening the answer or after a comma, "and" or "or", and followed by the end of the list item
 # (or before a phrase that says when or how: "PlantPulse and MaintainX at the end", "Vanta and Drata for sure")
+# A question asking why the customer chose a named product, or after that choice ("So why HireDesk?", "You chose
+# HireDesk in the end, right?"): the name is one the customer weighed, where the answer names it too (qa100: a deal
+# lost to HireDesk counted no interview of it).
+_ASKED_OF_THE_CHOSEN = re.compile(
+    rf"(?i:\bwhy\b(?:\s+(?:did|do) (?:you|they|the team)\s+(?:choose|pick|go with|select|end up with|move to|"
+    rf"switch to))?)\s+(?!I\b){_NAME}|"
+    rf"(?i:\b(?:chose|picked|went with|switched to|moved to|ended up with|end up with|going with|signed with)\b)\s+"
+    rf"{_NAME}"
+)
 _LISTED = re.compile(
     rf"(?:^|,\s*|\s+(?:and|or|&)\s+){_NAME}(?=\s*(?:[,.;!?)]|\b(?:and|or|at|for|in|on|too)\b|$))"
 )
@@ -491,6 +500,10 @@ def competitor_names(text: str, question: str | None = None) -> list[str]:
     names = []
     if question and asks_for_options(question):
         names += [n for n in map(_clean, (m.group(1) for m in _LISTED.finditer(text))) if n]
+    for asked in _ASKED_OF_THE_CHOSEN.finditer(question or ""):
+        chosen = _clean(asked.group(1) or asked.group(2))
+        if chosen and re.search(rf"\b{re.escape(chosen)}\b", text):
+            names.append(chosen)
     for match in _MENTION.finditer(text):
         if _PART_OF_IT.match(text, match.end()):
             continue  # "evaluated the Salesforce side": a part of a tool they keep, not a rival (qa27)
