@@ -181,6 +181,14 @@ def test_a_product_the_question_says_was_chosen_is_weighed_where_the_answer_name
         competitor_names("Price, honestly, mostly price.", "So why HireDesk?") == []
     )  # not named: no quote of it
     assert competitor_names("Because of the sync, I guess.", "Why did you pick us?") == []
+    # qa101: weighed beside the product, moved to in the present, signed up for
+    assert (
+        competitor_names("I evaluated you and Tabletop Payroll, we're on Tabletop POS.")[0]
+        == "Tabletop Payroll"
+    )
+    assert competitor_names("She decided we'd move to Tabletop Payroll in January.") == ["Tabletop Payroll"]
+    assert competitor_names("I signed up for Tabletop Payroll the same week.") == ["Tabletop Payroll"]
+    assert competitor_names("I signed up for a webinar.") == []
 
 
 def test_a_question_asking_why_they_chose_asks_for_no_options():

@@ -36,6 +36,9 @@ _CHOICE = (
     r"(?:almost |nearly |eventually |finally )?(?:went|go|going) (?:with|back to)|chose|choose|picked|selected|"
     r"looked at|evaluated|considered|compared (?:you )?(?:to|with|against)|demo'?e?d|shortlisted|trialed|trialled|"
     r"tried|stayed with|stuck with|switched (?:over )?to|moved (?:over )?to|replaced (?:you|it|\w+) with|"
+    # ... in the present too, and a sign-up (qa101: "she decided we'd move to Tabletop Payroll", "I signed up for
+    # Tabletop Payroll the same week": a churn and a loss to it, counted under neither)
+    r"(?:move|moving|switch|switching) (?:over )?to|signed up (?:for|with)|"
     # the tool a customer had before ("we'd been on TyMetrix 360 for years", "we moved off Jobber")
     r"(?:had )?been (?:on|using)|were (?:on|using)|moved off|switched (?:away )?from|migrated (?:off|from)|came from|"
     r"signed with|bought|cheaper than|better than|than|vs\.?|versus|instead of|over|"
@@ -50,7 +53,9 @@ _CHOICE = (
 _NAME = r"((?:(?:[A-Z]|[a-z]+[A-Z])[\w&'-]*(?:\.[a-z]{2,4})?)(?: (?!I\b(?!\s+[A-Z]))(?:[A-Z][\w&'-]*|\d+)){0,2}|[a-z][\w-]*\.(?:com|io|ai|co))"
 # the name may follow an article ("looked at the MaintainX free version", "better than anything MaintainX has")
 _MENTION = re.compile(
-    rf"\b(?:{_CHOICE})\s+(?:with\s+|to\s+)?(?:(?:the|a|an|anything)\s+)?{_NAME}(?=[\s.,;:!?)'’]|$)"
+    # (after the product itself: "I evaluated you and Tabletop Payroll", qa101)
+    rf"\b(?:{_CHOICE})\s+(?:with\s+|to\s+)?(?:(?:you|us|yours)(?:,| and| or)\s+)?(?:(?:the|a|an|anything)\s+)?"
+    rf"{_NAME}(?=[\s.,;:!?)'’]|$)"
 )
 # A question about the options weighed ("What other options did you consider?", "Which tools did you evaluate?",
 # "Any alternatives?"): an answer may list names with no verb of choosing ("Vanta and Drata", "Drata, it was close").
