@@ -381,7 +381,9 @@ def ask(
                 index,
                 relevant,
                 candidates,
-                _lines(index, acts, pool, intent, ranked, complaint=complaint, naming=naming),
+                _lines(
+                    index, acts, pool, intent, ranked, complaint=complaint, naming=naming, speakers=speakers
+                ),
                 intent,
                 family,
                 speakers=speakers,
@@ -396,7 +398,7 @@ def ask(
             _not_found(unmatched) if unmatched else ""
         )
         return thin
-    themes = _lines(index, acts, pool, intent, ranked, complaint=complaint, naming=naming)
+    themes = _lines(index, acts, pool, intent, ranked, complaint=complaint, naming=naming, speakers=speakers)
     return Answer(
         question=question,
         answer=_summary(
@@ -429,10 +431,12 @@ def _lines(
     *,
     complaint: bool = False,
     naming: frozenset[int] = frozenset(),
+    speakers: frozenset[str] = frozenset(),
 ) -> list[tuple[str, int, list[int]]]:
     """The answer's lines: the acts or products named (who / which competitors), else the groups of the relevant
     statements; products named are followed by what else was said, up to MAX_THEMES lines. With ``naming`` (the
-    statements that name a rival the question asks about) in two or more sources, the lines are theirs alone."""
+    statements that name a rival the question asks about) in two or more sources, the lines are theirs alone.
+    The lines holding what the ``speakers`` a question names said come first."""
     of_rival = len({index.units[i].doc_id for i in naming}) >= MIN_SOURCES
     if of_rival:  # whatever heading each was filed under: what was said of the rival is the answer
         ranked, pool = [i for i in ranked if i in naming], [i for i in pool if i in naming]
@@ -459,7 +463,16 @@ def _lines(
         listed = {i for _, _, members in acts for i in members}
         more = _themes(index, [i for i in pool[:POOL] if i not in listed], intent)
         themes += more[: MAX_THEMES - len(themes)]
-    return themes
+    return theirs_first(themes, index.units, speakers)
+
+
+def theirs_first(
+    lines: list[tuple[str, int, list[int]]], units: Sequence[Unit], speakers: frozenset[str]
+) -> list[tuple[str, int, list[int]]]:
+    """The lines holding what the named ``speakers`` said first, each group in its order: "Why did Marcus Bell
+    leave?" leads with what he said, as his words lead the citations (qa101: another account's "Corporate uses
+    Paystream" was the first line)."""
+    return sorted(lines, key=lambda line: not any(units[i].speaker in speakers for i in line[2]))
 
 
 def unmatched_group(question: str) -> str | None:

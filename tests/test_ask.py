@@ -390,6 +390,20 @@ def test_a_question_naming_an_interviewee_cites_what_they_said_before_other_inte
     assert said[:5] == ["Maria Okafor"] * 5 and said[-1] != "Maria Okafor"  # then what others said
     assert "(what Maria Okafor said ranked first)" in answer.answer.splitlines()[0]
 
+    # qa101: and the lines holding what she said come before the others' (another account's reason led)
+    from icp_assist.ask import theirs_first
+
+    hers = next(n for n, u in enumerate(index.units) if u.speaker == "Maria Okafor")
+    other = next(n for n, u in enumerate(index.units) if u.speaker != "Maria Okafor")
+    lines = [
+        ("Corporate uses Paystream", 3, [other]),
+        ("Hard to justify", 1, [other, hers]),
+        ("Real answer", 1, [other]),
+    ]
+    assert [label for label, _, _ in theirs_first(lines, index.units, frozenset({"Maria Okafor"}))] == [
+        "Hard to justify", "Corporate uses Paystream", "Real answer"
+    ]  # fmt: skip
+
 
 def test_only_a_speaker_a_question_names_is_asked_about():
     speakers = ["Dana Whitfield", "Dan Ortiz", "Respondent", "Speaker 2", "Project Manager", "Marketing"]
