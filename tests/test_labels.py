@@ -264,3 +264,15 @@ def test_a_dotted_short_form_is_not_cut_at_its_full_stops() -> None:
         "It makes the GLOBALG.A.P. audit almost painless"
     )
     assert "Price was fine" in phrases("We sell in the U.S. only. Price was fine.")
+
+
+def test_a_phrase_naming_only_the_heading_names_no_theme() -> None:
+    # qa100: a trigger theme was labelled "That was the trigger", the words two customers said after their triggers
+    said = [
+        "Customer's safety guy caught it on site and we almost lost that customer. That was the trigger, honestly.",
+        "So we had to move, that was the trigger.",
+    ]
+    label = label_themes([said], [*said, "Other things."], sources=[["a", "b"]])[0]
+    assert "trigger" not in label.casefold()
+    # and a verb's object is not cut off after a quantifier ("AR team spent | half their week")
+    assert "AR team spent" not in phrases("Our AR team spent half their week on disputes.")

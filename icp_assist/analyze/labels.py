@@ -16,7 +16,7 @@ from .units import HONORIFICS
 
 # The rules that cut and score labels. Bump it whenever they change: a theme the codebook remembers keeps its
 # id, but a label cut by other rules is cut again (otherwise a fix never reaches a workspace built before it).
-LABEL_RULES_VERSION = 29
+LABEL_RULES_VERSION = 30
 MAX_LABEL_WORDS = 8
 MAX_WINDOW_WORDS = (
     6  # sub-phrases of a clause are at most this long; whole clauses may run to MAX_LABEL_WORDS
@@ -70,7 +70,9 @@ _COORDINATORS = frozenset(["and", "or", "but", "nor", "&", "+"])
 _QUANTIFIERS = frozenset(
     ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve", "twenty",
      "hundred", "thousand", "some", "any", "every", "each", "all", "most", "more", "much", "many", "few",
-     "several", "both", "another"]
+     "several", "both", "another",
+     # (qa100: "AR team spent | half their week on disputes")
+     "half", "less", "fewer", "enough", "either", "neither", "lots", "plenty"]
 )  # fmt: skip
 _NO_START_AFTER = _PREPOSITIONS | _NEGATIONS | _SUBJECTS | _COORDINATORS | _QUANTIFIERS
 _PARTICLES = frozenset(["up", "down", "out", "off", "over", "through", "back", "around", "away"])
@@ -372,7 +374,7 @@ def _ranked_phrases(
         clauses = _whole_clauses(statement)
         for phrase in phrases(statement):
             content = {w for w in _words(phrase.casefold()) if _content(w)}
-            if not content:
+            if not content or content <= _HEADING_WORDS:
                 continue
             shared = sum(saying[w] * weights.get(w, 1.0) for w in content)
             whole = sum(phrase.casefold() in m for m in folded)  # members that say the very phrase
@@ -422,6 +424,16 @@ _NUMBER_WORDS = frozenset(
 def _numbers(statements: Sequence[str]) -> set[str]:
     """The words of the (lower-cased) statements that are numbers: digits ("40%", "1,200", "q3") or number words."""
     return {w for s in statements for w in _words(s) if any(c.isdigit() for c in w) or w in _NUMBER_WORDS}
+
+
+# Words that name a heading, not what is under it: "That was the trigger, honestly." shares "trigger" with every
+# trigger said so, and says nothing of what the trigger was (qa100: a trigger theme labelled "That was the
+# trigger"). A phrase of only these names no theme. Closed class: the facets' own words and their kin.
+_HEADING_WORDS = frozenset(
+    ["trigger", "triggers", "reason", "reasons", "problem", "problems", "issue", "issues", "pain", "pains",
+     "concern", "concerns", "objection", "objections", "goal", "goals", "factor", "factors", "thing", "things",
+     "catalyst", "turning", "point", "deal-breaker", "dealbreaker", "main", "real", "big", "biggest", "honestly"]
+)  # fmt: skip
 
 
 def _named(statements: Sequence[str]) -> set[str]:
