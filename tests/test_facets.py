@@ -1222,3 +1222,18 @@ def test_praise_of_the_product_asked_how_it_did_is_no_reason_a_deal_was_lost(emb
     # nor is praise of a rival named in it, first or later
     assert not praises_what_was_asked("SprayLogix's routing was better.")
     assert not praises_what_was_asked("The branch managers liked the app of SprayLogix better.")
+
+
+def test_what_an_account_that_left_tells_of_life_now_or_of_another_product_is_no_outcome(embedder):
+    # qa100: a churned account's "We use a calendar now for that." and "PartyTrack doesn't really do that.", asked
+    # what it missed, were outcomes customers got
+    asked = "Is there anything you miss about it?"
+    cases = [
+        ("We use a calendar now for that.", asked, "churned"),
+        ("PartyTrack doesn't really do that.", asked, "churned"),
+        ("The maintenance tracking saved us hours every week.", asked, "churned"),
+        ("We use a calendar now for that.", "What changed since you went live?", "won"),
+    ]
+    got = filed(embedder, cases)
+    assert "outcome" not in got[0] and "outcome" not in got[1]
+    assert got[2][:1] == ["outcome"] and got[3][:1] == ["outcome"]

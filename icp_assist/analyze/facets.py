@@ -758,7 +758,18 @@ def classify(
             assigned[row] = [
                 f for f in assigned[row] if f not in ("churn_reason", "loss_reason", "alternative")
             ]
+    # In an account that left, what it tells of life now is life after leaving, and what it says of another
+    # product is that product's: no outcome customers got of ours (qa100: a churned account's "We use a calendar now
+    # for that." and "PartyTrack doesn't really do that.", asked what it missed, were outcomes).
+    for row, text in enumerate(texts):
+        if outcome_of[row] == "churned" and "outcome" in assigned[row]:
+            told = own.sub("you", text) if own is not None else text
+            if _LIFE_NOW.search(told) or _names_another(told):
+                assigned[row] = [f for f in assigned[row] if f != "outcome"]
     return FacetScores(scores, assigned)
+
+
+_LIFE_NOW = re.compile(r"\b(now|nowadays|these days|today|currently)\b", re.IGNORECASE)
 
 
 # A question asking how the product did, its name read as "us" (asked_of_the_product): "How did we do in the
@@ -782,11 +793,17 @@ def praises_what_was_asked(text: str) -> bool:
         _NO_TURN.sub(" ", text)
     ):
         return False
+    return not _names_another(text)  # "SprayLogix's routing was better."
+
+
+def _names_another(text: str) -> bool:
+    """Whether a statement names something (a capitalised word that does not open a sentence, or one that opens it
+    and is no word a sentence opens with): "PartyTrack doesn't really do that.", "…better than SprayLogix"."""
     text = text.strip()
     first = re.match(r"[\w'’&-]+", text)
     if first and first.group(0)[:1].isupper() and first.group(0).lower() not in _OPENING_WORDS:
-        return False  # "SprayLogix's routing was better."
-    return not re.search(r"(?<![.!?:]\s)(?<!^)\b(?!I\b)[A-Z][\w&-]*", text)
+        return True
+    return bool(re.search(r"(?<![.!?:]\s)(?<!^)\b(?!I\b)[A-Z][\w&-]*", text))
 
 
 # Words a sentence opens with that name nothing: determiners, pronouns and their possessives, and sentence
