@@ -289,6 +289,15 @@ def recorded_reasons(
         else:
             told = _without_shared_opening([spelling[k] for k in keys])
             parts = alike(told) if alike else [[n] for n in range(len(keys))]
+            # two wordings each recorded for several accounts are two options someone chose apart, however alike
+            # they read ("Crop producer left the agency" 4, "Agency acquired / merged" 3, qa109: one reason of 8)
+            parts = [
+                piece
+                for part in parts
+                for piece in (
+                    [[n] for n in part] if sum(counted[keys[n]] >= 2 for n in part) >= 2 else [part]
+                )
+            ]
         # wordings alike in meaning but naming different products are different reasons ("Price - went with
         # TalentLMS", "Went with Cornerstone")
         parts = [p for part in parts for p in _by_product(part, [spelling[k] for k in keys])]

@@ -335,6 +335,34 @@ def test_a_cell_of_several_recorded_reasons_counts_the_account_under_each():
     assert "for 2 of the 6 churned" in shown["QuickBooks Desktop sync issues"]
 
 
+def test_two_recorded_reasons_each_given_for_several_accounts_stay_apart_however_alike():
+    # qa109: "Crop producer left the agency" (4) took in "Agency acquired / merged" (3): one reason of 8
+    cells = (
+        ["Crop producer left the agency"] * 4 + ["Agency acquired / merged"] * 3 + ["Crop moved elsewhere"]
+    )
+    accounts = [
+        Account(account_id=f"c{n}", outcome="churned", extra={"Churn Reason": cell})
+        for n, cell in enumerate(cells)
+    ]
+    everything_alike = lambda texts: [list(range(len(texts)))]  # noqa: E731
+    shown = {c.value: c.reason for c in recorded_reasons(accounts, "churned", alike=everything_alike)}
+    assert "for 4 of the 8" in shown["Crop producer left the agency"]
+    assert "for 3 of the 8" in shown["Agency acquired / merged"]
+
+
+def test_short_recorded_reasons_group_only_when_every_two_read_alike(embedder):
+    # qa107: "Billing incident" (a double charge) joined "Family billing - one charge per child" through "family
+    # billing"; rewordings of one reason still group
+    from icp_assist.analyze import alike_by_meaning
+
+    said = ["Family billing - one charge per child", "Billing incident", "family billing",
+            "Billing incident (double charge) + closed a studio", "Price too high", "Too expensive"]  # fmt: skip
+    groups = [sorted(said[n] for n in g) for g in alike_by_meaning(embedder.embed(said), linkage="complete")]
+    assert ["Family billing - one charge per child", "family billing"] in groups
+    assert ["Billing incident", "Billing incident (double charge) + closed a studio"] in groups
+    assert ["Price too high", "Too expensive"] in groups
+
+
 def test_the_same_words_from_two_respondents_show_once_in_a_section():
     same = theme("roll-out", "outcome", ["r1", "r2", "r3"], won=3)
     same.evidence[0].quote = same.evidence[1].quote = "Expect a couple months to fully roll out."

@@ -28,7 +28,7 @@ from .units import Unit, customer_units
 if TYPE_CHECKING:
     from ..llm import LlmAnalyzer
 
-ANALYZER_VERSION = "offline-305"  # change it whenever the analysis changes, so cached builds are redone
+ANALYZER_VERSION = "offline-306"  # change it whenever the analysis changes, so cached builds are redone
 
 
 def analyze_workspace(
@@ -93,14 +93,16 @@ def analyze_workspace(
 
 def reasons_alike(workspace: Workspace, embedder: Embedder) -> Grouping:
     """A CRM's reasons in other words ("Low volume", "Too small, mostly used broker") are one reason: grouped at
-    the fixed distance that groups reasons and answers elsewhere, embedded through the workspace's cache."""
-    return lambda texts: alike_by_meaning(workspace.embed_cached(texts, embedder))
+    the fixed distance that groups reasons and answers elsewhere, every two of a group that near (complete
+    linkage: a CRM's short values share a word and read alike, and "Billing incident" joined "Family billing - one
+    charge per child" through "family billing", qa107), embedded through the workspace's cache."""
+    return lambda texts: alike_by_meaning(workspace.embed_cached(texts, embedder), linkage="complete")
 
 
-def alike_by_meaning(vectors: np.ndarray) -> list[list[int]]:
+def alike_by_meaning(vectors: np.ndarray, *, linkage: str = "average") -> list[list[int]]:
     """Texts (given by their vectors) grouped as saying the same thing, at the fixed distance that groups reasons
-    and answers elsewhere; each group's texts nearest its centre first."""
-    groups = cluster_members(vectors, range(len(vectors)))
+    and answers elsewhere (``linkage`` as scikit-learn names it); each group's texts nearest its centre first."""
+    groups = cluster_members(vectors, range(len(vectors)), linkage=linkage)
     unit = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
     return [sorted(g, key=lambda n: -float(unit[n] @ unit[g].mean(axis=0))) for g in groups]
 

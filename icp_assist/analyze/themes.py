@@ -454,12 +454,16 @@ def _unit(points: np.ndarray) -> np.ndarray:
 
 
 def cluster_members(
-    vectors: np.ndarray, members: Sequence[int], *, distance: float = DISTANCE_THRESHOLD
+    vectors: np.ndarray,
+    members: Sequence[int],
+    *,
+    distance: float = DISTANCE_THRESHOLD,
+    linkage: str = "average",
 ) -> list[list[int]]:
-    """Average-linkage cosine clusters of the given rows of ``vectors``, as lists of those row numbers.
+    """Average-linkage (or ``linkage``) cosine clusters of the given rows of ``vectors``, as lists of those rows.
 
-    Average linkage needs every pairwise distance (N² memory and time), so above EXACT_MEMBERS rows the
-    rows are first summarised by CENTROIDS k-means centroids, and the centroids are linked.
+    Linkage needs every pairwise distance (N² memory and time), so above EXACT_MEMBERS rows the rows are first
+    summarised by CENTROIDS k-means centroids, and the centroids are linked on average.
     """
     members = list(members)
     if len(members) < 2:
@@ -467,16 +471,16 @@ def cluster_members(
     if len(members) > EXACT_MEMBERS:
         labels = _two_stage(vectors[members], distance)
     else:
-        labels = _average_linkage(vectors[members], distance)
+        labels = _linked(vectors[members], distance, linkage)
     groups: dict[int, list[int]] = {}
     for member, label in zip(members, labels, strict=True):
         groups.setdefault(int(label), []).append(member)
     return list(groups.values())
 
 
-def _average_linkage(points: np.ndarray, distance: float) -> np.ndarray:
+def _linked(points: np.ndarray, distance: float, linkage: str = "average") -> np.ndarray:
     return AgglomerativeClustering(
-        n_clusters=None, metric="cosine", linkage="average", distance_threshold=distance
+        n_clusters=None, metric="cosine", linkage=linkage, distance_threshold=distance
     ).fit_predict(points)
 
 
