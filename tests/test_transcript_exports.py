@@ -547,6 +547,21 @@ def test_notes_quote_a_participant_after_a_name_and_colon_or_as_a_whole_paragrap
     )
     quotes = [text[t.start : t.end] for t in participant_quotes(text)]
     assert quotes[1:] == ["Juniper was a nicer portal on paper but it didn't fix the accounting."]
+    # qa107: notes that quote only after a name and a colon are notes (they were refused as a one-speaker
+    # transcript); an interviewer's label before a quotation is a script's line
+    notes = (
+        "## Context\n\nThey were using paper waivers.\n\n"
+        'Ben: "Paper waivers. In 2025. We have binders going back to 2017."\n\n'
+        "## Why we lost\n\nTwo reasons, in Ben's words:\n\n"
+        'Ben: "Day-pass check-in. It was like six screens."\n'
+    )
+    document = read_transcript(Path("harbor.md"), notes.encode(), metadata={})
+    assert [document.text[t.start : t.end] for t in document.turns] == [
+        "Paper waivers. In 2025. We have binders going back to 2017.",
+        "Day-pass check-in. It was like six screens.",
+    ]
+    script = 'Moderator: "Thanks for joining us today, this will take thirty minutes."\n'
+    assert participant_quotes(script) == []
 
     # ... in notes that quote participants in the usual forms too: in an interview script they are the researcher's
     # lines (18F's content script: "Very brief discussion of the purpose of today's test: “My goal today is …”")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from ..records import Turn
+from .speakers import INTERVIEWER_LABELS, normalise_name
 
 QUOTED_PARTICIPANT = "participant (quoted)"
 _SECTION = re.compile(r"^[ \t]{0,3}#{2,6}[ \t]+(?P<title>.+?)[ \t]*$")
@@ -103,7 +104,7 @@ def _quotes_in_line(line: str) -> list[tuple[int, int, bool]]:
         # "And" before a colon introduces the words quoted after it, as "She said," does (staffingats); and so does the
         # researcher's sentence before a quoted sentence that ends the line
         before, after = line[: match.start()], line[match.end() :]
-        said = _SAID_BEFORE.search(before) or _SAID_AFTER.match(after)
+        said = _SAID_BEFORE.search(before) or _SAID_AFTER.match(after) or _named_before(before)
         introduced = (_COLON_BEFORE.search(before) and not _RECORD_BEFORE.search(before)) or (
             _SENTENCE_BEFORE.search(before) and not after.strip(" .,;!?")
         )
@@ -113,6 +114,20 @@ def _quotes_in_line(line: str) -> list[tuple[int, int, bool]]:
                 end -= 1  # '"..., " she said': the comma belongs to the sentence around the quote
             spans.append((start, end, not said))
     return spans
+
+
+def _named_before(before: str) -> bool:
+    """Whether a line opens on a person's name and a colon, then the quotation ('Ben: "Paper waivers. In 2025."',
+    qa107: notes quoting only so were refused as a one-speaker transcript); not an interviewer's label
+    ('Moderator: "…"', a script's line)."""
+    named = _NAME_COLON.match(before)
+    return named is not None and normalise_name(named.group(1)) not in INTERVIEWER_LABELS
+
+
+# A line's opening name (one to three capitalised words) and its colon, before a quotation.
+_NAME_COLON = re.compile(
+    r"^\s*(?:[-*+•]\s+)?(?:\*\*)?([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})(?:\*\*)?:(?:\*\*)?\s*$"
+)
 
 
 def _unquote(line: str, start: int, end: int) -> tuple[int, int]:
