@@ -415,6 +415,11 @@ def test_a_respondents_industry_question_is_their_segment(header: str, segment: 
         # qa101: a group of workplaces said with its trade, and a group of people
         ("What's the name of your restaurant group?", True, False),
         ("What is the name of your user group?", False, False),
+        # qa105, qa107: any one thing of the respondent's own asked by name, but their system, vendor or role
+        ("What's the name of your studio? (optional)", True, False),
+        ("What is the name of your utility?", True, False),
+        ("What is the name of your POS provider?", False, False),
+        ("What is the name of your vendor?", False, False),
     ],
 )
 def test_a_question_describing_the_workplace_asks_its_kind_not_its_name(

@@ -329,6 +329,10 @@ def names_a_company(header: str) -> bool:
         # staffing company?", qa94: read as an open answer, no respondent linked); not "the name of your accounting
         # system", whose last word names no workplace
         or (bool(re.search(r"\bname\b", header, re.I)) and _last_word(asked) in _COMPANY_HEADERS)
+        # ... or any one thing of the respondent's own named so ("What's the name of your studio? (optional)",
+        # "What is the name of your utility?", qa107, qa105: no respondent linked), but for the closed class of
+        # what is not their workplace (their system, their role, their vendor)
+        or _names_your_own(header)
         # ... or a group of workplaces said with its trade ("What's the name of your restaurant group?", qa101: no
         # respondent linked); not a group of people ("your user group")
         or (
@@ -338,6 +342,29 @@ def names_a_company(header: str) -> bool:
             and asked.split()[-2] not in _GROUPS_OF_PEOPLE
         )
     )
+
+
+def _names_your_own(header: str) -> bool:
+    """'What is the name of your X?' (a remark in brackets after it aside), X one word that is no system, role,
+    person or other company of theirs."""
+    asked = re.fullmatch(
+        r"\s*(?:what(?:'s|’s| is)|please (?:enter|give|type|share)|enter|your)?\s*(?:the\s+)?name of your "
+        r"([a-z][a-z-]*)\s*\??\s*(?:\([^)]*\))?\s*[?:.]?\s*",
+        header,
+        re.IGNORECASE,
+    )
+    return asked is not None and asked.group(1).casefold() not in _NOT_YOUR_WORKPLACE
+
+
+# What a respondent has that is not their workplace: their tools, their role, their people and the companies they
+# buy from. Closed class.
+_NOT_YOUR_WORKPLACE = frozenset(
+    ["system", "software", "tool", "tools", "platform", "app", "application", "product", "products", "solution",
+     "vendor", "provider", "supplier", "distributor", "partner", "consultant", "accountant", "broker", "agent",
+     "role", "position", "title", "job", "manager", "supervisor", "boss", "rep", "representative", "contact",
+     "team", "department", "unit", "plan", "package", "subscription", "pet", "dog", "cat", "child", "spouse",
+     "city", "town", "state", "country", "region", "county", "website", "domain", "email", "erp", "crm", "ehr", "pos"]
+)  # fmt: skip
 
 
 # Groups that are of people, not of workplaces. Closed class.
