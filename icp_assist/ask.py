@@ -776,11 +776,17 @@ def _named_once(
             for forms in said_as.values()
         ):
             named = {min(named, key=len): set().union(*named.values())}
-    if partly and not named and len(partial) == 1:
-        (only,) = partial
-        others = set().union(*(w for label, w in label_words.items() if label != only))
-        if grouped & label_words[only] - others:
-            named = partial
+    if partly and not named and partial:
+        # (one group typed in different places: "Multi-line P&C with crop" in the manifest, "Multi-line P&C agency
+        # that writes crop" in the survey, both named by "multi-line agencies", qa109)
+        others = set().union(*(w for label, w in label_words.items() if label not in partial))
+        shortest = min(partial, key=lambda label: len(label_words[label]))
+        # (several only when each holds the shortest's every word: "Food & Beverage" and "Food Processing" are two)
+        if all(
+            grouped & label_words[label] - others and label_words[shortest] <= label_words[label]
+            for label in partial
+        ):
+            named = {shortest: set().union(*partial.values())}
     return next((spelled[k], ids) for k, ids in named.items()) if len(named) == 1 else None
 
 

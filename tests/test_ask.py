@@ -549,6 +549,17 @@ def test_an_industry_or_segment_named_whole_comes_before_one_named_by_a_word():
         ("Hospital & Health Care", {"a1"}),
         None,
     )
+    # qa109: one group typed in two places, each named by the words before the group noun
+    typed = ["Multi-line P&C with crop", "Multi-line P&C agency that writes crop", "Crop-focused independent"]
+    stated = [
+        Document(doc_id=f"d{n}", kind="survey_response", source="s.csv", title=f"R{n}", text="", turns=[],
+                 metadata={"segment": segment})
+        for n, segment in enumerate(typed)
+    ]  # fmt: skip
+    assert asked_group("What do multi-line agencies struggle with?", [], stated) == (
+        None,
+        ("Multi-line P&C with crop", {"d0", "d1"}),
+    )
 
 
 def test_a_question_naming_an_industry_is_answered_from_its_accounts(sample_workspace, embedder, index):
