@@ -1237,3 +1237,19 @@ def test_what_an_account_that_left_tells_of_life_now_or_of_another_product_is_no
     got = filed(embedder, cases)
     assert "outcome" not in got[0] and "outcome" not in got[1]
     assert got[2][:1] == ["outcome"] and got[3][:1] == ["outcome"]
+
+
+def test_a_rival_said_to_cost_more_is_no_reason_a_deal_was_lost(embedder):
+    # qa106: "Procura was a bit more expensive actually" and qa107: "ClubRoster was actually a bit more expensive"
+    # were loss reasons; qa106: "…wasn't a big selling point for us" too
+    asked = "So why did you go with Procura?"
+    cases = [
+        ("Procura was a bit more expensive actually.", asked, "lost"),
+        ("ClubRoster was actually a bit more expensive, and it has the kiosk flow.", asked, "lost"),
+        ("Your quote was higher, almost double for our size.", asked, "lost"),
+    ]
+    got = filed(embedder, cases)
+    assert "loss_reason" not in got[0] and got[2][:1] == ["loss_reason"]
+    assert rules_it_out(
+        "Honestly, comparing prices across three distributors wasn't a big selling point for us."
+    )

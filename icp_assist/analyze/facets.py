@@ -385,7 +385,9 @@ _NOT_THE_MATTER = re.compile(
     r"(?:(?:was|were|is|are|'s)\s*(?:n't|not|never)|wasn't|weren't|isn't|aren't|wasnt|werent|isnt)\s+"
     r"(?:really\s+|actually\s+|ever\s+|even\s+)?(?:the|an?|our|my|their|any)?\s*(?:main\s+|real\s+|big\s+|deciding\s+)?"
     # (qa81: "At our size the cost difference wasn't the deciding thing" was a loss reason)
-    r"(?:issue|problem|reason|factor|concern|deal[- ]?breaker|sticking point|(?<=deciding )thing)s?"
+    # (qa106: "comparing prices across three distributors wasn't a big selling point for us" led the loss reasons)
+    r"(?:issue|problem|reason|factor|concern|deal[- ]?breaker|sticking point|selling point|priority|big deal|"
+    r"(?<=deciding )thing)s?"
     r"(?:[\s,]+(?:either|at all|for us|here|really|honestly|by the way|to be fair))*[\s.!]*$|"
     rf"^\s*(?:(?:{_FILLER}|but|and)[\s,]*)*(?:[\w'’.-]+\s+){{0,4}}?(?:was|were|is|are)\s+"
     r"(?:totally\s+|perfectly\s+|actually\s+|really\s+|always\s+)?(?:fine|ok|okay|reasonable|competitive)"
@@ -758,6 +760,17 @@ def classify(
             assigned[row] = [
                 f for f in assigned[row] if f not in ("churn_reason", "loss_reason", "alternative")
             ]
+    # A rival said to cost more, with no turn, is why the deal nearly came to us, not why it went ("Procura was a bit
+    # more expensive actually", qa106; "ClubRoster was actually a bit more expensive", qa107: loss reasons).
+    for row, text in enumerate(texts):
+        if {"churn_reason", "loss_reason"} & set(assigned[row]):
+            told = own.sub("you", text) if own is not None else text
+            if (
+                _COST_MORE.search(told)
+                and _names_another(told)
+                and not _CONTRAST.search(_NO_TURN.sub(" ", told))
+            ):
+                assigned[row] = [f for f in assigned[row] if f not in ("churn_reason", "loss_reason")]
     # In an account that left, what it tells of life now is life after leaving, and what it says of another
     # product is that product's: no outcome customers got of ours (qa100: a churned account's "We use a calendar now
     # for that." and "PartyTrack doesn't really do that.", asked what it missed, were outcomes).
@@ -769,6 +782,11 @@ def classify(
     return FacetScores(scores, assigned)
 
 
+_COST_MORE = re.compile(
+    r"\b(was|were|is|are|came in|come in)\s+((a bit|a little|slightly|actually|even|much|way|quite|somewhat)\s+)*"
+    r"(more expensive|pricier|costlier|more costly|higher|dearer)\b|\bcost(s|ed)? (us )?more\b",
+    re.IGNORECASE,
+)
 _LIFE_NOW = re.compile(r"\b(now|nowadays|these days|today|currently)\b", re.IGNORECASE)
 
 
