@@ -211,6 +211,13 @@ def test_the_product_asked_about_is_no_competitor_but_the_one_named_in_most_inte
     found = {c.value: c.reason for c in named_competitors(units, {})}
     assert set(found) == {"ServiceTitan", "Jobber"}
     assert found["ServiceTitan"].startswith("named as weighed in 4 ")
+    # qa106: a rival known to be weighed counts in an interview that names it with any verb ("ServiceTitan does
+    # the whole back office, so one system", from the deal lost to it)
+    lost = "ServiceTitan does the whole back office, so one system, one contract."
+    units.append(Unit(doc_id="i6.txt", title="i6", kind="interview", speaker="C", account_id=None, start=0,
+                      end=len(lost), text=lost, question="Can you start with your role?"))  # fmt: skip
+    found = {c.value: c.reason for c in named_competitors(units, {})}
+    assert found["ServiceTitan"].startswith("named as weighed in 5 ")
 
 
 def test_the_crms_recorded_lost_reasons_are_listed_and_can_top_the_summary():

@@ -219,6 +219,7 @@ def named_competitors(
     ticked = ticked_names(documents)
     recorded = recorded_names(accounts)
     faced = faced_names(accounts)
+    _named_in_interviews(said, units, [names[key][0] for names in (recorded, faced) for key in names])
     _fold_short_forms(said, ticked, recorded, faced)
     account_of = {d.doc_id: d.account_id for d in documents}
     outcome_of = {a.account_id: a.outcome for a in accounts}
@@ -483,6 +484,21 @@ def weighed_names(units: Sequence[Unit]) -> list[tuple[str, list[int]]]:
         for key, found in sorted(rows.items(), key=lambda item: (-sources[item[0]], item[0]))
         if key not in own and key not in common
     ]
+
+
+def _named_in_interviews(
+    said: dict[str, tuple[str, dict[str, Evidence]]], units: Sequence[Unit], recorded: Sequence[str]
+) -> None:
+    """A rival known (said to be weighed somewhere, or the CRM's competitor or reason) counts in every interview
+    whose customer names it, whatever the verb: "Procura does general healthcare procurement, so one system",
+    from the deal lost to Procura (qa106: that interview was not counted; qa100, qa101 likewise)."""
+    known = {key: name for key, (name, _) in said.items()} | {name.casefold(): name for name in recorded}
+    for key, name in known.items():
+        named = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])", re.IGNORECASE)
+        for unit in units:
+            if unit.kind == "interview" and named.search(unit.text):
+                entry = said.setdefault(key, (name, {}))
+                entry[1].setdefault(unit.doc_id, unit.evidence())
 
 
 def lowercase_words(texts: Iterable[str]) -> set[str]:
