@@ -27,7 +27,7 @@ def partition(groups: list[list[int]], n: int) -> list[int]:
 def test_linking_single_point_cells_is_exactly_average_linkage():
     rng = np.random.default_rng(1)
     points = unit_rows(rng, rng.normal(size=(6, 16)), 10, 0.8)
-    exact = themes._average_linkage(points, 0.7)
+    exact = themes._linked(points, 0.7)
     linked = themes._link_cells(points.astype(np.float64), np.ones(len(points)), 0.7)
     assert adjusted_rand_score(exact, linked) == pytest.approx(1.0)
 
