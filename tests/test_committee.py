@@ -192,6 +192,13 @@ def test_he_or_she_is_never_the_speaker():
     assert acts("I read the numbers and signed.", speaker="CTO") == {("CTO", "economic_buyer")}
 
 
+def test_a_clause_with_no_subject_carries_the_one_before_s_subject_not_its_object():
+    # qa105: "And I made the recommendation to the board and signed the contract." made the board the signer
+    said = "And I made the recommendation to the board and signed the contract."
+    assert ("General Manager", "economic_buyer") in acts(said, speaker="General Manager")
+    assert ("Board", "economic_buyer") not in acts(said, speaker="General Manager")
+
+
 def test_running_the_it_department_is_no_act():
     # qa100: "Our CIO, Anita Rao, ran IT and security." made the CIO of a lost deal a champion
     assert acts("Our CIO, Anita Rao, ran IT and security.") == set()

@@ -338,7 +338,9 @@ def decision_acts(
             people = [(0, 0, last_person)]  # "he looked at the numbers and signed": the subject carries over
         if people:
             acts += _acts_in(clause, people, text[cursor:end])
-            last_person = people[-1][2]
+            # the subject a later clause with none carries is this clause's first person, not whom it was done to
+            # ("And I made the recommendation to the board and signed the contract", qa105: the board signed)
+            last_person = min(people, key=lambda p: p[0])[2]
             speaker = {(m.start(), m.end()) for m in _FIRST_PERSON.finditer(clause)}
             # he/she is a person, never a team named after them ("our VP of IT … and corporate IT has a rule … She
             # blocked it", qa64)
