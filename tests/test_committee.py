@@ -199,6 +199,12 @@ def test_a_clause_with_no_subject_carries_the_one_before_s_subject_not_its_objec
     assert ("Board", "economic_buyer") not in acts(said, speaker="General Manager")
 
 
+def test_putting_the_evaluation_on_hold_blocks_it():
+    # qa108: "I had to put the ClearDocket evaluation on hold at the security review stage." named no blocker
+    said = "I had to put the ClearDocket evaluation on hold at the security review stage."
+    assert ("CIO", "blocker") in acts(said, speaker="CIO")
+
+
 def test_running_the_it_department_is_no_act():
     # qa100: "Our CIO, Anita Rao, ran IT and security." made the CIO of a lost deal a champion
     assert acts("Our CIO, Anita Rao, ran IT and security.") == set()

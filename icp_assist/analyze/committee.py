@@ -92,7 +92,10 @@ ACTS: dict[DecisionRole, str] = {
     # qa54, qa59: "our CFO pushed back hard on per user pricing", survey answers of won accounts, made the CFO the
     # committee's blocker), and else it is argued down ("Dana pushed back… until we showed her the fuel model", who
     # signed, qa61) or is a champion arguing to stay ("I pushed back a little, I showed them our numbers", qa62)
-    r"stall(s|ed)?|(put|puts|placed) (it|us|the deal|things|the purchase|the contract|the project|everything) on hold|"
+    # (and the evaluation, named with the product: "I had to put the ClearDocket evaluation on hold at the security
+    # review", qa108)
+    r"stall(s|ed)?|(put|puts|placed) (it|us|the deal|things|the purchase|the contract|the project|everything|"
+    r"the (\w+ )?(evaluation|rollout|pilot|decision|signing)) on hold|"
     r"slow(s|ed)? (it|us|things|the deal) down|"
     r"dragg(ed|ing) (it|its|their|his|her|our|the deal|things|the process)\b( (feet|out|on))?|dragged on|"
     r"said no(?=\s*([.,;:!?]|$)|\s+(to|until|at first)\b)|(turned|shot) (it|us|the deal|the purchase|the request) down|"
