@@ -360,6 +360,13 @@ def ask(
     # lose deals?": what the people of lost deals said that speaks to it, then the rest (qa37, qa38, qa40: won
     # customers' pains were cited beside two lost deals' reasons)
     spoken = {i for i in ranked if index.units[i].speaker in speakers}
+    if spoken and intent and not acts:
+        # what they said under the part of buying asked about comes first ("What results did Priya Raman get?": her
+        # outcomes, then her triggers and pains; qa108: four of five citations were her triggers and pains)
+        told = [i for i in ranked if i in spoken and set(index.facets.assigned[i]) & set(intent.facets)]
+        if told:
+            ranked = told + [i for i in ranked if i not in set(told)]
+            spoken = set(told)  # (cited before the rest, each of them, not one per stretch of her answers)
     if not spoken and naming:  # what was said of the rival, those of the accounts the question is about first
         about = {i for i in naming if intent and index.outcomes.get(index.units[i].doc_id) in intent.outcomes}
         if intent and intent.name == "buy":

@@ -389,6 +389,13 @@ def test_a_question_naming_an_interviewee_cites_what_they_said_before_other_inte
     said = [speaker[c.document, c.start] for c in answer.citations]
     assert said[:5] == ["Maria Okafor"] * 5 and said[-1] != "Maria Okafor"  # then what others said
     assert "(what Maria Okafor said ranked first)" in answer.answer.splitlines()[0]
+    # qa108: what she said under the part of buying asked about comes before her other statements
+    filed = {(u.doc_id, u.start): set(f) for u, f in zip(index.units, index.facets.assigned, strict=True)}
+    on_it = [
+        bool(filed[c.document, c.start] & {"reason_chosen", "trigger", "pain_point"})
+        for c in answer.citations[:5]
+    ]
+    assert any(on_it) and on_it == sorted(on_it, reverse=True)
 
     # qa101: and the lines holding what she said come before the others' (another account's reason led)
     from icp_assist.ask import theirs_first
@@ -846,3 +853,34 @@ def test_where_interviews_and_survey_answers_both_speak_both_are_cited_first(ask
     answer = asked("Why did customers buy?")
     kinds = [index.documents[c.document].kind for c in answer.citations[:2]]
     assert sorted(kinds) == ["interview", "survey_response"]
+
+
+def test_a_named_speaker_s_statements_under_the_part_asked_about_are_cited_first(
+    workspace, embedder, tmp_path
+):
+    # qa108: "What results did Priya Raman get?" cited four of her triggers and pains, and one result of four
+    priya = (
+        "Interviewer: What started the search?\n"
+        "Priya Raman: We had a near miss on a conflict. The carrier sent us a questionnaire about our process. "
+        "The partners hated waiting two days for a check.\n"
+        "Interviewer: Who was involved?\n"
+        "Priya Raman: I did the evaluation and ran the demos with a test set of tricky names.\n"
+        "Interviewer: What results have you seen since going live?\n"
+        "Priya Raman: Turnaround on a standard conflict check went from about two days to about four hours. "
+        "Same day for almost everything now. Our premium did not go up at the renewal, which I will take.\n"
+    )
+    other = (
+        "Interviewer: What results have you seen?\n"
+        "Helen Okafor: Denver gave up their spreadsheet in a month. Intake is faster for every office.\n"
+    )
+    (tmp_path / "priya.txt").write_text(priya, encoding="utf-8")
+    (tmp_path / "helen.txt").write_text(other, encoding="utf-8")
+    ingest([tmp_path / "priya.txt", tmp_path / "helen.txt"], workspace=workspace, embedder=embedder)
+    index = index_statements(workspace, embedder)
+    answer = ask(workspace, embedder, "What results did Priya Raman get?", top=5, index=index)
+    said = {
+        (u.doc_id, u.start): (u.speaker, set(f))
+        for u, f in zip(index.units, index.facets.assigned, strict=True)
+    }
+    outcomes = [c for c in answer.citations if said[c.document, c.start] == ("Priya Raman", {"outcome"})]
+    assert len(outcomes) >= 2 and answer.citations[: len(outcomes)] == outcomes
