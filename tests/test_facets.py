@@ -144,6 +144,7 @@ def test_an_answer_that_only_says_the_speaker_does_not_know_is_no_facet(embedder
         says_nothing("Period.") and says_nothing("That was the big one.") and says_nothing("Exactly, same.")
     )
     assert not says_nothing("Price was the big one.") and not says_nothing("The main reason was the sync.")
+    assert says_nothing("That's honestly the bigger thing.")  # qa101: cited for why Marcus Bell left
     assert says_nothing("Thats it") and not says_nothing("Thats it, the sync broke")  # qa56
     # qa59, qa62: someone else chose, cited as why customers bought
     assert says_nothing("Corporate chose it, I wasn't part of it") and says_nothing("Corporate decision")

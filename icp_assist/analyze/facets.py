@@ -459,7 +459,7 @@ _NO_TOPIC = frozenset(
      "mind", "happy", "glad", "problem", "thanks", "thank", "welcome", "course", "absolutely", "definitely",
      # agreeing, and pointing back at what was said ("Period.", "That was the big one.", qa90: themes of their own)
      "period", "exactly", "precisely", "indeed", "totally", "correct", "agree", "agreed", "same", "big", "biggest",
-     "main")
+     "bigger", "main")
 )  # fmt: skip
 
 
