@@ -355,7 +355,9 @@ def ask(
         led = set(lead)
         ranked = lead + [i for i in ranked if i not in led]
     # a quote that says nothing of its own is no evidence
-    telling = [i for i in ranked if index.says_something[i]]
+    # (but one that tells who did a decision act answers "who …": "Our procurement director picked it")
+    acted = {i for _, _, members in acts for i in members}
+    telling = [i for i in ranked if index.says_something[i] or i in acted]
     # "Why did Maria choose us?": what she said is cited first (one document's), then what others said; "Why do we
     # lose deals?": what the people of lost deals said that speaks to it, then the rest (qa37, qa38, qa40: won
     # customers' pains were cited beside two lost deals' reasons)

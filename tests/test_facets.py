@@ -145,6 +145,12 @@ def test_an_answer_that_only_says_the_speaker_does_not_know_is_no_facet(embedder
     )
     assert not says_nothing("Price was the big one.") and not says_nothing("The main reason was the sync.")
     assert says_nothing("That's honestly the bigger thing.")  # qa101: cited for why Marcus Bell left
+    # qa106, qa109: who chose it, answering why they chose it, tells no reason
+    assert says_nothing("Our procurement director picked it") and says_nothing(
+        "Corporate chose it, I just use it"
+    )
+    assert says_nothing("Our crop producer pushed for it, the rest of us went along")
+    assert not says_nothing("The CFO picked it because of the Xero sync")
     assert says_nothing("Thats it") and not says_nothing("Thats it, the sync broke")  # qa56
     # qa59, qa62: someone else chose, cited as why customers bought
     assert says_nothing("Corporate chose it, I wasn't part of it") and says_nothing("Corporate decision")
@@ -1234,9 +1240,10 @@ def test_what_an_account_that_left_tells_of_life_now_or_of_another_product_is_no
         ("PartyTrack doesn't really do that.", asked, "churned"),
         ("The maintenance tracking saved us hours every week.", asked, "churned"),
         ("We use a calendar now for that.", "What changed since you went live?", "won"),
+        ("Our failed payments went up a little bit since we switched.", asked, "churned"),  # qa107
     ]
     got = filed(embedder, cases)
-    assert "outcome" not in got[0] and "outcome" not in got[1]
+    assert "outcome" not in got[0] and "outcome" not in got[1] and "outcome" not in got[4]
     assert got[2][:1] == ["outcome"] and got[3][:1] == ["outcome"]
 
 

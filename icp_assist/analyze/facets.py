@@ -502,6 +502,11 @@ _DONT_KNOW = re.compile(
     r"leadership)(?:'s)? (?:decision|call|choice)|"
     r"(?:corporate|head office|hq|headquarters|management|leadership|(?:my |the |our )?boss|the owners?|our parent company) "
     r"(?:chose|picked|decided on|bought|selected|made the call on) (?:it|this|you|them)|"
+    # ... told by who they are ("Our procurement director picked it", "Our crop producer wanted it", qa106, qa109:
+    # themes of why customers chose it), and the respondent's part in it ("I just use it", "the rest of us went along")
+    r"(?:my|our|the) (?:[\w-]+ ){0,2}[\w-]+ (?:chose|picked|decided on|bought|selected|wanted|pushed for|"
+    r"made the call on|insisted on) (?:it|this|you|them)|"
+    r"i just use it|(?:the rest of us|we|i) (?:just )?went along(?: with it)?|"
     r"(?:you'?d have to |you would have to |you'?ll have to )?ask (?:my|our|the) \w+(?: \w+)?"
     r")\s*$",
     re.IGNORECASE,
@@ -787,7 +792,11 @@ _COST_MORE = re.compile(
     r"(more expensive|pricier|costlier|more costly|higher|dearer)\b|\bcost(s|ed)? (us )?more\b",
     re.IGNORECASE,
 )
-_LIFE_NOW = re.compile(r"\b(now|nowadays|these days|today|currently)\b", re.IGNORECASE)
+_LIFE_NOW = re.compile(
+    # (and since the switch away: "Our failed payments went up a little bit since we switched", qa107)
+    r"\b(now|nowadays|these days|today|currently|since (we|they|I) (switched|moved|left|changed|went))\b",
+    re.IGNORECASE,
+)
 
 
 # A question asking how the product did, its name read as "us" (asked_of_the_product): "How did we do in the
