@@ -97,7 +97,7 @@ import json
 import os
 import re
 import zipfile
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
@@ -755,12 +755,15 @@ def classify(
     # name in it praises the product: in an account that went, no reason it went and no alternative it weighed
     # (qa92: "The routing was better. The techs who tested it preferred it." led a lost deal's loss reasons, and
     # "Honestly, operationally you were our favorite." was an alternative).
+    people = {
+        name for unit in units for name in unit.speaker.split()
+    }  # ("I told Walt that": no product named)
     for row, (unit, text) in enumerate(zip(units, texts, strict=True)):
         if (
             outcome_of[row] in _REASON_OF
             and unit.question
             and _ASKS_HOW_WE_DID.search(unit.question)
-            and praises_what_was_asked(text)
+            and praises_what_was_asked(own.sub("you", text) if own is not None else text, people)
         ):
             assigned[row] = [
                 f for f in assigned[row] if f not in ("churn_reason", "loss_reason", "alternative")
@@ -809,28 +812,33 @@ _ASKS_HOW_WE_DID = re.compile(
 # Praise without a turn: the cue words of praise, comparatives and preference. Said in answer to how the product
 # did, they are said of it when the sentence names nothing else (a capitalised word past a sentence's first one).
 _PRAISE_WORDS = re.compile(
-    r"\b(better|best|favou?rite|preferred|liked|loved|stronger|easier|faster|simpler|cheaper|impressed|won)\b",
+    r"\b(better|best|favou?rite|preferred|liked|loved|stronger|easier|faster|simpler|cheaper|impressed|won|nicer|"
+    r"cleaner|smoother|slicker|solid|more (solid|modern|polished|intuitive|usable|reliable))\b",
     re.IGNORECASE,
 )
 
 
-def praises_what_was_asked(text: str) -> bool:
-    """Praise, with no turn and no other name in it, of what a question asked about."""
+def praises_what_was_asked(text: str, people: Collection[str] = ()) -> bool:
+    """Praise, with no turn and no other name in it (but the ``people`` speaking), of what a question asked about."""
     if not (_PRAISE_WORDS.search(text) or _CUES["praise"].search(text)) or _CONTRAST.search(
         _NO_TURN.sub(" ", text)
     ):
         return False
-    return not _names_another(text)  # "SprayLogix's routing was better."
+    return not _names_another(text, people)  # "SprayLogix's routing was better."
 
 
-def _names_another(text: str) -> bool:
+def _names_another(text: str, people: Collection[str] = ()) -> bool:
     """Whether a statement names something (a capitalised word that does not open a sentence, or one that opens it
-    and is no word a sentence opens with): "PartyTrack doesn't really do that.", "…better than SprayLogix"."""
+    and is no word a sentence opens with), but the ``people`` given: "PartyTrack doesn't really do that.", "…better
+    than SprayLogix"."""
     text = text.strip()
     first = re.match(r"[\w'’&-]+", text)
-    if first and first.group(0)[:1].isupper() and first.group(0).lower() not in _OPENING_WORDS:
+    opener = first.group(0) if first else ""
+    if opener[:1].isupper() and opener.lower() not in _OPENING_WORDS and opener not in people:
         return True
-    return bool(re.search(r"(?<![.!?:]\s)(?<!^)\b(?!I\b)[A-Z][\w&-]*", text))
+    return any(
+        name.group(0) not in people for name in re.finditer(r"(?<![.!?:]\s)(?<!^)\b(?!I\b)[A-Z][\w&-]*", text)
+    )
 
 
 # Words a sentence opens with that name nothing: determiners, pronouns and their possessives, and sentence
