@@ -1229,6 +1229,10 @@ def test_praise_of_the_product_asked_how_it_did_is_no_reason_a_deal_was_lost(emb
     # nor is praise of a rival named in it, first or later
     assert not praises_what_was_asked("SprayLogix's routing was better.")
     assert not praises_what_was_asked("The branch managers liked the app of SprayLogix better.")
+    # qa105: but a colleague of the speaker's named in it names no product ("It felt more solid, the reports were
+    # nicer. I told Walt that.", a loss reason)
+    assert praises_what_was_asked("It felt more solid, the reports were nicer. I told Walt that.", {"Walt"})
+    assert not praises_what_was_asked("It felt more solid. I told Walt that.")
 
 
 def test_what_an_account_that_left_tells_of_life_now_or_of_another_product_is_no_outcome(embedder):
