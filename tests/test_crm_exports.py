@@ -85,6 +85,19 @@ def test_hubspot_companies_keep_web_technologies_and_country():
     assert any("not recognised (kept as unknown): Other (1)" in n for n in read.notes)
 
 
+def test_a_region_column_of_one_value_yields_to_one_that_tells_accounts_apart(tmp_path: Path):
+    # qa106: HubSpot's "Country/Region" was "United States" for every account; "State/Region" was never compared
+    rows = ["Record ID,Company name,Country/Region,State/Region,Lifecycle Stage"]
+    rows += [f"{n},Co {n},United States,{state},Customer" for n, state in enumerate(["CA", "TX", "CA", "OR"])]
+    path = tmp_path / "companies.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    read = read_crm(read_table(path, path.read_bytes()))
+    assert [a.region for a in read.accounts] == ["CA", "TX", "CA", "OR"]
+    # a country that varies stays the region
+    _, read = crm("hubspot_companies.csv")
+    assert read.accounts[0].region == "United States"
+
+
 def test_the_systems_a_company_runs_on_outrank_what_its_website_runs():
     # qa38: HubSpot's "Web Technologies" (Google Analytics, WordPress) was the tech stack, and "ERP / AP System",
     # where SAP S/4HANA won 9 of 9, a plain attribute; qa37: a carrier's "TMS" was not read as tech stack

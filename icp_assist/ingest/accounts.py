@@ -168,6 +168,27 @@ def _has_firmographics(mapping: Mapping[str, str]) -> bool:
     )
 
 
+def _region_that_varies(table: Table, mapping: dict[str, str]) -> None:
+    """The region from a column whose accounts differ: HubSpot's "Country/Region" is one country for a market that
+    sells in one, and its "State/Region" tells the accounts apart (qa106: region "United States" for every account,
+    the states never compared). The other region column, if it varies, is read instead."""
+    column = mapping.get("region")
+    if column is None or len(_values(table, column)) > 1:
+        return
+    taken = set(mapping.values())
+    names = {c: normalise_header(c) for c in table.header if c not in taken}
+    for synonym in ACCOUNT_FIELDS["region"]:
+        other = next((c for c, n in names.items() if n in (synonym, f"{synonym}s")), None)
+        if other is not None and len(_values(table, other)) > 1:
+            mapping["region"] = other
+            return
+
+
+def _values(table: Table, column: str) -> set[str]:
+    at = table.header.index(column)
+    return {row[at].strip().casefold() for row in table.rows if at < len(row) and row[at].strip()}
+
+
 def read_accounts(
     table: Table,
     *,
@@ -190,6 +211,8 @@ def read_crm(
     """Accounts from a CRM table of accounts or of deals, with what was mapped, kept and ignored."""
     overrides = overrides or {}
     mapping = match_columns(table.header, ACCOUNT_FIELDS, explicit=explicit)
+    if "region" not in (explicit or {}):
+        _region_that_varies(table, mapping)
     deal_level = "deal_name" in mapping or "deal_id" in mapping
     if (
         deal_level
