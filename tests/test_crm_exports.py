@@ -496,3 +496,13 @@ def test_pipedrives_add_time_is_when_the_deal_was_created():
     read = read_crm(read_table(Path("deals.csv"), text.encode()))
     assert "created_date='Deal - Add time'" in " ".join(read.notes)
     assert {a.name: a.sales_cycle_days for a in read.accounts}["Acme"] == 60
+
+
+def test_a_pipeline_s_own_stage_names_read_as_open():
+    # qa106: "Security review" and "Demo completed", qa109: "In Pipeline" were "not recognised (kept as unknown)"
+    from icp_assist.ingest.outcomes import term_of
+
+    for stage in ("Security review", "Demo completed", "In Pipeline", "Pilot"):
+        assert term_of(stage, "Deal Stage", {}) == "open", stage
+    assert term_of("Lost - security review", "Deal Stage", {}) is None  # a closed word: not read as open
+    assert term_of("Schedule demo", "Next Step", {}) is None  # not a stage column

@@ -207,7 +207,24 @@ def term_of(value: str, column: str, overrides: Mapping[str, Term]) -> Term | No
         return overrides[key]
     if normalise_header(column) in _BOOLEAN_HEADERS and key in _BOOLEAN:
         return _BOOLEAN[key]
+    if (
+        key not in VOCABULARY
+        and _STAGE_HEADER.search(normalise_header(column))
+        and _IN_PROGRESS.search(key)
+        and not _CLOSED.search(key)
+    ):
+        return "open"  # a pipeline's own stage ("Security review", "Demo completed", "In Pipeline", qa106, qa109)
     return VOCABULARY.get(key)
+
+
+# Words of a deal still being worked, and words of one closed: a stage named with the first and none of the second is
+# open. Closed classes of sales pipelines' words.
+_IN_PROGRESS = re.compile(
+    r"\b(pipeline|review|demo\w*|pilot|poc|proof of concept|trial|evaluat\w*|proposal|quote|negotiat\w*|"
+    r"discovery|qualif\w*|scheduled|sent|contracting|redlines?|procurement|shortlist\w*|rfp|rfi)\b"
+)
+_STAGE_HEADER = re.compile(r"\b(stage|status|pipeline)\b")
+_CLOSED = re.compile(r"\b(won|win|lost|loss|closed|churn\w*|cancel\w*|renew\w*|dead|disqualified|declined)\b")
 
 
 def row_terms(values: Mapping[str, str], found: OutcomeColumns, overrides: Mapping[str, Term]) -> list[Term]:
