@@ -205,6 +205,13 @@ def test_putting_the_evaluation_on_hold_blocks_it():
     assert ("CIO", "blocker") in acts(said, speaker="CIO")
 
 
+def test_approving_the_budget_line_approves_the_purchase():
+    # qa100: "Susan approved the budget line" (the controller) named no approver; an invoice line is the work
+    context = "Our controller, Susan Ochoa, looked at the accounting side."
+    assert acts("Susan approved the budget line.", context=context) == {("Controller", "approver")}
+    assert acts("Susan approves every invoice line.", context=context) == set()
+
+
 def test_running_the_it_department_is_no_act():
     # qa100: "Our CIO, Anita Rao, ran IT and security." made the CIO of a lost deal a champion
     assert acts("Our CIO, Anita Rao, ran IT and security.") == set()

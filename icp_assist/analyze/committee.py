@@ -834,8 +834,10 @@ _PURCHASE = frozenset(
      "project", "decision", "switch", "move", "migration", "investment", "money", "cost", "price", "pricing",
      "quote", "proposal", "agreement", "msa", "sow", "form", "plan", "rollout", "pilot", "request", "case",
      "everything", "anything", "one", "final", "whole", "paperwork", "license", "licence", "licenses",
-     "integration", "product", "app", "solution", "service", "side", "part", "piece", "end", "thing", "numbers"]
+     "integration", "product", "app", "solution", "service", "side", "part", "piece", "end", "thing", "numbers",
+     "appropriation", "funds", "funding", "capex"]
 )  # fmt: skip
+_MONEY = frozenset(["budget", "budgets", "spend", "spending", "funding", "funds", "capital", "money"])
 _OBJECT_AFTER = re.compile(
     r"^(?:\s+(?:off|on|off on))?\s+(?:(?:the|all|every|each|our|their|his|her|any|those|these|a|an|new)\s+)?"
     r"([a-z]+)(?:\s+([a-z]+))?\b",
@@ -860,7 +862,13 @@ def _work_approved(clause: str, verb_start: int, verb_end: int) -> bool:
         return False
     after = _OBJECT_AFTER.match(clause[verb_end:])
     named = after.group(1).casefold() if after else ""
-    if after and after.group(2) and not _no_noun(after.group(2).casefold()) and not _no_noun(named):
+    if (
+        after
+        and after.group(2)
+        and not _no_noun(after.group(2).casefold())
+        and not _no_noun(named)
+        and named not in _MONEY  # ("the budget line" is the money, qa100: "Susan approved the budget line")
+    ):
         named = after.group(2).casefold()  # the head of "every purchase order", "the MSA"
     if verb.startswith("sign") and not ("off" in verb or clause[verb_end:].lstrip().startswith("off")):
         return False  # "signed the contract", "I sign the checks": signing is the buyer's own act
