@@ -218,6 +218,17 @@ def test_the_product_asked_about_is_no_competitor_but_the_one_named_in_most_inte
                       end=len(lost), text=lost, question="Can you start with your role?"))  # fmt: skip
     found = {c.value: c.reason for c in named_competitors(units, {})}
     assert found["ServiceTitan"].startswith("named as weighed in 5 ")
+    # qa110, qa113: a system the CRM records the accounts running ("Accounting Software": QuickBooks Online) is what
+    # the product works with, never a rival; "than I'd like" names no product
+    said = ["We switched to QuickBooks Online last year.", "We moved to QuickBooks Online in March.",
+            "It cost more than I'd like.", "Honestly it was more than I'd budgeted."]  # fmt: skip
+    units = [
+        Unit(doc_id=f"q{n}.txt", title=f"q{n}", kind="interview", speaker="C", account_id=None, start=0,
+             end=len(text), text=text, question="What else did you look at?")
+        for n, text in enumerate(said)
+    ]  # fmt: skip
+    accounts = [Account(account_id="a1", extra={"Accounting Software": "QuickBooks Online"})]
+    assert named_competitors(units, {}, [], accounts) == []
 
 
 def test_the_crms_recorded_lost_reasons_are_listed_and_can_top_the_summary():

@@ -226,7 +226,9 @@ def named_competitors(
     # the systems the CRM records customers as running (their ERP, their warehouse) are what the product works with:
     # said beside it ("We were on Banner with the native requisition forms", "weaker than Banner") they are no rival,
     # unless the CRM records one as a deal's competitor or loss reason (qa58: Banner, qa60: Snowflake)
-    platforms = {system.casefold() for account in accounts for system in account.tech_stack}
+    platforms = {system.casefold() for account in accounts for system in account.tech_stack} | _systems_run(
+        accounts
+    )
     found: list[tuple[int, Criterion]] = []
     for key in dict.fromkeys([*said, *ticked, *recorded, *faced]):
         if _STATUS_QUO.match(key) or (_A_PORTAL.match(key) and not _named_product(faced.get(key, ("",))[0])):
@@ -486,6 +488,31 @@ def weighed_names(units: Sequence[Unit]) -> list[tuple[str, list[int]]]:
     ]
 
 
+def _systems_run(accounts: Sequence[Account]) -> set[str]:
+    """The values of every CRM column that records a system the account runs ("Accounting Software", "EMR", "ELD
+    Provider"), beyond the one read as its tech stack: products the vendor works with, never rivals (qa110:
+    QuickBooks Online, qa111: the ELD partner, qa113: the customers' EMRs were the competitors named most). Not a
+    column of the vendor's rivals ("Competitor", "Previous vendor")."""
+    return {
+        value.strip().casefold()
+        for account in accounts
+        for column, value in account.extra.items()
+        if _RUNS_A_SYSTEM.search(column) and not _OF_A_RIVAL.search(column) and value.strip()
+    }
+
+
+# Closed classes of what a CRM calls the systems an account runs, and what it calls its rivals.
+_RUNS_A_SYSTEM = re.compile(
+    r"\b(system|software|platform|stack|erp|crm|emr|ehr|pms|pos|eld|tms|wms|lms|accounting|payroll|telematics|"
+    r"technolog\w*)\b",
+    re.IGNORECASE,
+)
+_OF_A_RIVAL = re.compile(
+    r"\b(competitors?|competition|incumbent|previous|prior|former|replac\w*|lost to|chose|alternative|switched)\b",
+    re.IGNORECASE,
+)
+
+
 def _named_in_interviews(
     said: dict[str, tuple[str, dict[str, Evidence]]], units: Sequence[Unit], recorded: Sequence[str]
 ) -> None:
@@ -552,6 +579,7 @@ def _clean(name: str) -> str | None:
         r"^(?:and|or|but|plus|also|then)\s+", "", name, flags=re.IGNORECASE
     )  # "And Proofpoint, because..."
     first = name.split()[0].casefold() if name.split() else ""
+    first = re.sub(r"['’](d|m|ve|ll|s|re)$", "", first)  # "than I'd like" (qa110, qa113: "I'd" a competitor)
     # a name that opens with a title is a person ("CFO", "Procurement team"); one that ends with a word of a title is a
     # product's ("Workday Procurement", qa58: the CRM's competitor of 11 lost deals, nowhere on the page)
     if (
