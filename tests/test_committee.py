@@ -212,6 +212,13 @@ def test_approving_the_budget_line_approves_the_purchase():
     assert acts("Susan approves every invoice line.", context=context) == set()
 
 
+def test_signing_a_data_agreement_beside_the_purchase_is_not_signing_it():
+    # qa112: "IT had to do a privacy review and sign the state DPA" made IT the economic buyer
+    assert ("IT", "economic_buyer") not in acts("IT had to do a privacy review and sign the state DPA.")
+    assert acts("Our IT director signed the BAA.") == set()
+    assert acts("Our CIO signed the order form and the BAA.") == {("CIO", "economic_buyer")}
+
+
 def test_running_the_it_department_is_no_act():
     # qa100: "Our CIO, Anita Rao, ran IT and security." made the CIO of a lost deal a champion
     assert acts("Our CIO, Anita Rao, ran IT and security.") == set()

@@ -837,6 +837,13 @@ _PURCHASE = frozenset(
      "integration", "product", "app", "solution", "service", "side", "part", "piece", "end", "thing", "numbers",
      "appropriation", "funds", "funding", "capex"]
 )  # fmt: skip
+# The papers signed beside a purchase, not it: data, privacy and security agreements, a non-disclosure agreement.
+_SIDE_PAPER = re.compile(
+    r"^\s+(?:off\s+on\s+)?(?:(?:the|a|an|our|their|its|that|this)\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:dpa|baa|nda|dsa|data (?:processing|privacy|protection|sharing|use) agreement|privacy (?:agreement|addendum)|"
+    r"security (?:addendum|questionnaire|review)|business associate agreement|non-?disclosure agreement)\b",
+    re.IGNORECASE,
+)
 _MONEY = frozenset(["budget", "budgets", "spend", "spending", "funding", "funds", "capital", "money"])
 _OBJECT_AFTER = re.compile(
     r"^(?:\s+(?:off|on|off on))?\s+(?:(?:the|all|every|each|our|their|his|her|any|those|these|a|an|new)\s+)?"
@@ -870,6 +877,10 @@ def _work_approved(clause: str, verb_start: int, verb_end: int) -> bool:
         and named not in _MONEY  # ("the budget line" is the money, qa100: "Susan approved the budget line")
     ):
         named = after.group(2).casefold()  # the head of "every purchase order", "the MSA"
+    if verb.startswith("sign") and _SIDE_PAPER.match(clause[verb_end:]):
+        return (
+            True  # "sign the state DPA", "signed the BAA": a paper beside the purchase (qa112: IT the signer)
+        )
     if verb.startswith("sign") and not ("off" in verb or clause[verb_end:].lstrip().startswith("off")):
         return False  # "signed the contract", "I sign the checks": signing is the buyer's own act
     if named and not _no_noun(named):
