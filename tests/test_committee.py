@@ -219,6 +219,12 @@ def test_signing_a_data_agreement_beside_the_purchase_is_not_signing_it():
     assert acts("Our CIO signed the order form and the BAA.") == {("CIO", "economic_buyer")}
 
 
+def test_whom_an_act_was_done_with_is_not_its_agent():
+    # qa113: "championed it with the board" made the board a champion
+    assert acts("I championed it with the board.") == set()
+    assert acts("It was approved by the board.") == {("Board", "approver")}
+
+
 def test_running_the_it_department_is_no_act():
     # qa100: "Our CIO, Anita Rao, ran IT and security." made the CIO of a lost deal a champion
     assert acts("Our CIO, Anita Rao, ran IT and security.") == set()

@@ -128,6 +128,10 @@ _OF_AGENT = {
 }
 _MY = re.compile(r"\bmy\b", re.IGNORECASE)
 # The act names its agent after it: "approved by legal", "sign-off from the CFO", "goes through the CFO".
+# A pronoun subject right before the verb ("I", "she", "we" and up to two adverbs): the act is theirs.
+_PRONOUN_SUBJECT = re.compile(
+    r"\b(?:I|we|he|she|they)\s+(?:[a-z]+ly\s+|just\s+|also\s+){0,2}$", re.IGNORECASE
+)
 _AGENT_AFTER = re.compile(r"\b(by|from|with|through)\s+(the |our |their |my |a )?$", re.IGNORECASE)
 # A pseudo-cleft names the person after the act: "The one who actually signed the contract was our CFO".
 _CLEFT_OPENING = re.compile(
@@ -913,6 +917,10 @@ def _agent(clause: str, people: list[tuple[int, int, str]], verb_start: int, ver
         if len(between.split()) <= 6 and not _NOT_SUBJECT.search(clause[:start]):
             return title
     after = [p for p in people if p[0] >= verb_end]
+    if _PRONOUN_SUBJECT.search(clause[:verb_start]):
+        return (
+            None  # "I championed it with the board": the act is the speaker's, whose title is not known here
+        )
     if (
         after
         and _AGENT_AFTER.search(clause[verb_end : after[0][0]])
