@@ -1094,6 +1094,9 @@ def test_in_a_lost_deal_asked_whether_one_thing_was_the_reason(embedder):
     assert rules_it_out("The price was fine, that wasn't it.") and rules_it_out("That wasn't it.")
     assert not rules_it_out("It wasn't the price, it was the Yardi integration.")
     assert not rules_it_out("Support was fine, honestly, the product just did not fit.")
+    # qa114: a denial, then what was fine ("Not really. Price was fine.", a price objection)
+    assert rules_it_out("Not really. Price was fine.") and rules_it_out("Nope, price was fine, honestly.")
+    assert not rules_it_out("No. The sync broke.") and not rules_it_out("No, the sync broke.")
 
 
 def test_asked_what_decided_it_a_customer_tells_why_it_chose_and_an_account_that_left_why_it_left(embedder):

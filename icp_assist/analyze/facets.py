@@ -411,10 +411,18 @@ def rules_it_out(text: str) -> bool:
     """Whether every sentence or clause of a statement only says that something was not the matter, or was
     fine ("The price was fine, that wasn't it.", qa103: the top churn reason's label)."""
     sentences = [s for s in re.split(r"(?<=[.!?;])\s+", text.strip()) if s.strip()]
-    return bool(sentences) and all(
-        _NOT_THE_MATTER.match(sentence)
-        or all(_NOT_THE_MATTER.match(c) or _ASIDE.match(c) for c in re.split(r",\s+", sentence))
-        for sentence in sentences
+    return (
+        bool(sentences)
+        and all(
+            _NOT_THE_MATTER.match(sentence)
+            or _DENIAL.match(sentence)  # "Not really. Price was fine." (qa114: a price objection)
+            or all(
+                _NOT_THE_MATTER.match(c) or _ASIDE.match(c) or _DENIAL.match(c)
+                for c in re.split(r",\s+", sentence)
+            )
+            for sentence in sentences
+        )
+        and not all(_DENIAL.match(sentence) for sentence in sentences)
     )
 
 
