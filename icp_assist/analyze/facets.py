@@ -763,9 +763,8 @@ def classify(
     # name in it praises the product: in an account that went, no reason it went and no alternative it weighed
     # (qa92: "The routing was better. The techs who tested it preferred it." led a lost deal's loss reasons, and
     # "Honestly, operationally you were our favorite." was an alternative).
-    people = {
-        name for unit in units for name in unit.speaker.split()
-    }  # ("I told Walt that": no product named)
+    # (the speakers' names are no product: "It felt more solid. I told Walt that.")
+    people = {name for unit in units for name in unit.speaker.split()}
     for row, (unit, text) in enumerate(zip(units, texts, strict=True)):
         if (
             outcome_of[row] in _REASON_OF
@@ -813,8 +812,10 @@ _LIFE_NOW = re.compile(
 # A question asking how the product did, its name read as "us" (asked_of_the_product): "How did we do in the
 # evaluation?", "How did you guys stack up?", "How did us compare?". Closed phrases of English.
 _ASKS_HOW_WE_DID = re.compile(
-    r"\bhow (did|do|would) (we|us|you( guys| all)?|your (team|product|tool|app|platform)) (do(?!\s+(the|a|an|your|my|our|their|it|that|this|so)\b)|fare|perform|"
-    r"stack up|compare|come out|measure up|rate)\b",
+    r"\bhow (did|do|would) (we|us|you( guys| all)?|your (team|product|tool|app|platform)) "
+    # (not "How did you do the rollout?", which asks how they did it)
+    r"(do(?!\s+(the|a|an|your|my|our|their|it|that|this|so)\b)|fare|perform|stack up|compare|come out|"
+    r"measure up|rate)\b",
     re.IGNORECASE,
 )
 # Praise without a turn: the cue words of praise, comparatives and preference. Said in answer to how the product
