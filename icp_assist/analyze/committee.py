@@ -302,8 +302,8 @@ def names_to_titles(text: str) -> dict[str, str]:
         if told := _TOLD_NEXT.search(text, max(0, start - 40), start):
             said = text[max(0, told.start() - 200) : told.start() + 1].rstrip(",")
             said = re.split(r"[.!?]\s+|\n", said)[-1]  # (a turn's first sentence: not its speaker's label)
-            named = [m for m in re.finditer(r"\b" + _NAME + r"(?:\s+([A-Z][\w'’-]+))?", said)]
-            named = [m for m in named if m.group(1) not in _NOT_NAMES]
+            found = re.finditer(r"\b" + _NAME + r"(?:\s+([A-Z][\w'’-]+))?", said)
+            named = [m for m in found if m.group(1) not in _NOT_NAMES]
             # (the one named is the subject, not whom the speaker told: "I told Dan about it, she is the CFO")
             opens = re.match(r"\s*(?:(?:and|but|so|then)\s+)?" + _HONORIFIC + r"[A-Z]", said, re.IGNORECASE)
             if len({m.group(1) for m in named}) == 1 and opens and opens.end() - 1 == named[0].start():
@@ -882,9 +882,8 @@ def _work_approved(clause: str, verb_start: int, verb_end: int) -> bool:
     ):
         named = after.group(2).casefold()  # the head of "every purchase order", "the MSA"
     if verb.startswith("sign") and _SIDE_PAPER.match(clause[verb_end:]):
-        return (
-            True  # "sign the state DPA", "signed the BAA": a paper beside the purchase (qa112: IT the signer)
-        )
+        # "sign the state DPA", "signed the BAA": a paper beside the purchase (qa112: IT the signer)
+        return True
     if verb.startswith("sign") and not ("off" in verb or clause[verb_end:].lstrip().startswith("off")):
         return False  # "signed the contract", "I sign the checks": signing is the buyer's own act
     if named and not _no_noun(named):
@@ -918,9 +917,8 @@ def _agent(clause: str, people: list[tuple[int, int, str]], verb_start: int, ver
             return title
     after = [p for p in people if p[0] >= verb_end]
     if _PRONOUN_SUBJECT.search(clause[:verb_start]):
-        return (
-            None  # "I championed it with the board": the act is the speaker's, whose title is not known here
-        )
+        # "I championed it with the board": the act is the speaker's, whose title is not known here
+        return None
     if (
         after
         and _AGENT_AFTER.search(clause[verb_end : after[0][0]])
