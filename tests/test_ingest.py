@@ -41,6 +41,22 @@ def test_ingest_twice_adds_nothing_the_second_time(tmp_path: Path, workspace: Wo
     assert workspace.status() == before
 
 
+def test_files_are_read_again_once_the_readers_change(
+    tmp_path: Path, workspace: Workspace, embedder, monkeypatch: pytest.MonkeyPatch
+):
+    # a reader's fix (a notes quote, a survey's company column) reached no workspace ingested before it: unchanged
+    # files were skipped
+    import icp_assist.ingest as ingest_module
+
+    folder = corpus(tmp_path / "in")
+    ingest([folder], workspace=workspace, embedder=embedder)
+    before = workspace.status()
+    monkeypatch.setattr(ingest_module, "READERS_VERSION", ingest_module.READERS_VERSION + 1)
+    again = ingest([folder], workspace=workspace, embedder=embedder)
+    assert again.count("updated") == 3 and again.chunks_embedded == 0  # read again; vectors kept
+    assert workspace.status() == before
+
+
 def test_changed_file_replaces_its_chunks(tmp_path: Path, workspace: Workspace, embedder):
     path = write(tmp_path / "in" / "a.txt", INTERVIEW)
     ingest([path], workspace=workspace, embedder=embedder)

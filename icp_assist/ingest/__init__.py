@@ -291,8 +291,15 @@ def _folder_manifest(folder: Path, options: IngestOptions, result: FileResult) -
         return {}
 
 
+# How files are read. Bump it whenever a reader changes what it takes from a file (a transcript's turns, a notes
+# file's quotes, a survey's columns, a CRM's fields): a file ingested before is then read again, as if changed, and
+# the fix reaches workspaces built before it (its unchanged chunks keep their vectors).
+READERS_VERSION = 1
+
+
 def _content_hash(data: bytes, *extras: Any) -> str:
     digest = hashlib.sha256(data)
+    digest.update(f"readers {READERS_VERSION}".encode())
     digest.update(json.dumps(extras, sort_keys=True, default=str).encode())
     return digest.hexdigest()
 
