@@ -155,6 +155,10 @@ def test_school_leaders_are_known_and_a_superintendent_pharmacist_is_not_a_distr
     assert role_title("School Business Manager") == "Business Manager"
     assert role_title("Superintendent Pharmacist") == "Superintendent Pharmacist"
     assert find_titles("the principal reason was price") == []
+    # qa112: the assistant superintendent for business holds the budget; a chief operations officer is the COO
+    assert role_title("Assistant Superintendent for Business") == "Business Manager"
+    assert role_title("Assistant Superintendent") == "Superintendent"
+    assert find_titles("Marcus Bell, our Chief Operations Officer, signed") == ["COO"]
 
 
 def test_short_forms_and_grades_of_a_role_are_one_role():

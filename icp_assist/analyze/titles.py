@@ -20,7 +20,7 @@ TITLES: tuple[tuple[str, str], ...] = (
      r"(?<!vice )(?<!vice-)\bpresident\b|managing director"),
     # a charity's or nonprofit's chief executive ("our ED")
     ("Executive Director", r"\bexecutive director\b|\b(the|my|our|their) ed\b|^\s*ed\s*$"),
-    ("COO", r"\bcoo\b|chief operating officer"),
+    ("COO", r"\bcoo\b|chief operating officer|chief operations officer"),
     ("CIO", r"\bcio\b|chief information officer"),
     ("CTO", r"\bcto\b|chief technology officer"),
     ("CISO", r"\bciso\b|chief (information )?security officer"),
@@ -104,8 +104,10 @@ TITLES: tuple[tuple[str, str], ...] = (
     ("Site Superintendent", r"\b(general|site|field|project|job|construction) superintend[ae]nts?\b"),
     # schools: the superintendent runs a district (as a chief executive does), a head of school or principal
     # runs a school, a school business manager holds its budget
+    # (the assistant superintendent for business holds a district's budget: its business manager, qa112)
+    ("Business Manager", r"\b(assistant |deputy )?superintend[ae]nts? (for|of) (business|finance)\b"),
     ("Superintendent", r"(?<!general )(?<!site )(?<!field )(?<!project )(?<!job )(?<!construction )"
-     r"\b(assistant |deputy )?superintend[ae]nts?\b(?! pharmacist)"),
+     r"\b(assistant |deputy )?superintend[ae]nts?\b(?! pharmacist)(?! (for|of) (business|finance)\b)"),
     # (a bare "Principal" is a school's head or a firm's owner or partner: left as the role it says)
     ("Head of School", r"\bhead of school\b|\bhead ?teachers?\b|\bschool principals?\b"),
     ("Business Manager", r"\b(school )?business managers?\b"),
