@@ -347,7 +347,8 @@ def ask(
         # "which competitors / what else did they look at": the products customers say they weighed, as the
         # profile's competitors are found, then what else they said
         acts = _weighed(index, ranked)
-    relevant |= {i for _, _, members in acts for i in members}
+    acted = {i for _, _, members in acts for i in members}
+    relevant |= acted
     sources = len({index.units[i].doc_id for i in relevant})
     pool = [i for i in ranked if i in relevant]
     if acts:  # a "who …" answer cites the quotes where people do the act it names (or any act), then the rest
@@ -356,7 +357,6 @@ def ask(
         ranked = lead + [i for i in ranked if i not in led]
     # a quote that says nothing of its own is no evidence
     # (but one that tells who did a decision act answers "who …": "Our procurement director picked it")
-    acted = {i for _, _, members in acts for i in members}
     telling = [i for i in ranked if index.says_something[i] or i in acted]
     # "Why did Maria choose us?": what she said is cited first (one document's), then what others said; "Why do we
     # lose deals?": what the people of lost deals said that speaks to it, then the rest (qa37, qa38, qa40: won
@@ -367,8 +367,8 @@ def ask(
         # outcomes, then her triggers and pains; qa108: four of five citations were her triggers and pains)
         told = [i for i in ranked if i in spoken and set(index.facets.assigned[i]) & set(intent.facets)]
         if told:
-            ranked = told + [i for i in ranked if i not in set(told)]
             spoken = set(told)  # (cited before the rest, each of them, not one per stretch of her answers)
+            ranked = told + [i for i in ranked if i not in spoken]
     if not spoken and naming:  # what was said of the rival, those of the accounts the question is about first
         about = {i for i in naming if intent and index.outcomes.get(index.units[i].doc_id) in intent.outcomes}
         if intent and intent.name == "buy":
