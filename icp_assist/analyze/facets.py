@@ -753,11 +753,13 @@ def classify(
         ):
             scores[row, _DECIDER] = max(float(scores[row, _DECIDER]), MIN_PROBABILITY)
             assigned[row] = ["decision_maker"]
+    # The statements with the product's own name read as "you", for the readings below that tell us from others.
+    said_of_us = [own.sub("you", text) for text in texts] if own is not None else list(texts)
     # The product praised by its name is praise of "you" ("Honestly, I preferred Swapwise.", qa48: the loss reason
     # of a deal whose champion liked it best): never why the account left or the deal was lost.
     if own is not None:
-        for row, text in enumerate(texts):
-            if {"churn_reason", "loss_reason"} & set(assigned[row]) and _praise_only(own.sub("you", text)):
+        for row, text in enumerate(said_of_us):
+            if {"churn_reason", "loss_reason"} & set(assigned[row]) and _praise_only(text):
                 assigned[row] = [f for f in assigned[row] if f not in ("churn_reason", "loss_reason")]
     # Asked how the product did ("How did RouteHive do in that evaluation?"), an answer that praises with no other
     # name in it praises the product: in an account that went, no reason it went and no alternative it weighed
@@ -765,35 +767,36 @@ def classify(
     # "Honestly, operationally you were our favorite." was an alternative).
     # (the speakers' names are no product: "It felt more solid. I told Walt that.")
     people = {name for unit in units for name in unit.speaker.split()}
-    for row, (unit, text) in enumerate(zip(units, texts, strict=True)):
+    for row, (unit, text) in enumerate(zip(units, said_of_us, strict=True)):
         if (
             outcome_of[row] in _REASON_OF
             and unit.question
             and _ASKS_HOW_WE_DID.search(unit.question)
-            and praises_what_was_asked(own.sub("you", text) if own is not None else text, people)
+            and praises_what_was_asked(text, people)
         ):
             assigned[row] = [
                 f for f in assigned[row] if f not in ("churn_reason", "loss_reason", "alternative")
             ]
     # A rival said to cost more, with no turn, is why the deal nearly came to us, not why it went ("Procura was a bit
     # more expensive actually", qa106; "ClubRoster was actually a bit more expensive", qa107: loss reasons).
-    for row, text in enumerate(texts):
-        if {"churn_reason", "loss_reason"} & set(assigned[row]):
-            told = own.sub("you", text) if own is not None else text
-            if (
-                _COST_MORE.search(told)
-                and _names_another(told)
-                and not _CONTRAST.search(_NO_TURN.sub(" ", told))
-            ):
-                assigned[row] = [f for f in assigned[row] if f not in ("churn_reason", "loss_reason")]
+    for row, text in enumerate(said_of_us):
+        if (
+            {"churn_reason", "loss_reason"} & set(assigned[row])
+            and _COST_MORE.search(text)
+            and _names_another(text)
+            and not _has_a_turn(text)
+        ):
+            assigned[row] = [f for f in assigned[row] if f not in ("churn_reason", "loss_reason")]
     # In an account that left, what it tells of life now is life after leaving, and what it says of another
     # product is that product's: no outcome customers got of ours (qa100: a churned account's "We use a calendar now
     # for that." and "PartyTrack doesn't really do that.", asked what it missed, were outcomes).
-    for row, text in enumerate(texts):
-        if outcome_of[row] == "churned" and "outcome" in assigned[row]:
-            told = own.sub("you", text) if own is not None else text
-            if _LIFE_NOW.search(told) or _names_another(told):
-                assigned[row] = [f for f in assigned[row] if f != "outcome"]
+    for row, text in enumerate(said_of_us):
+        if (
+            outcome_of[row] == "churned"
+            and "outcome" in assigned[row]
+            and (_LIFE_NOW.search(text) or _names_another(text))
+        ):
+            assigned[row] = [f for f in assigned[row] if f != "outcome"]
     return FacetScores(scores, assigned)
 
 
@@ -829,9 +832,7 @@ _PRAISE_WORDS = re.compile(
 
 def praises_what_was_asked(text: str, people: Collection[str] = ()) -> bool:
     """Praise, with no turn and no other name in it (but the ``people`` speaking), of what a question asked about."""
-    if not (_PRAISE_WORDS.search(text) or _CUES["praise"].search(text)) or _CONTRAST.search(
-        _NO_TURN.sub(" ", text)
-    ):
+    if not (_PRAISE_WORDS.search(text) or _CUES["praise"].search(text)) or _has_a_turn(text):
         return False
     return not _names_another(text, people)  # "SprayLogix's routing was better."
 
@@ -1216,10 +1217,14 @@ _PRAISE_OF_YOU = re.compile(
 def _praise_only(text: str) -> bool:
     """Praise with no turn in it ("Our associates loved the timer."), as against "We loved it, but the sync broke"."""
     praised = _CUES["praise"].search(text) or _PRAISE_OF_YOU.search(text)
-    # content said again ("No complaints there") and a past perfect ("we'd negotiated") turn nothing (qa66: "the price
-    # was fine for us, we'd negotiated a three year deal. No complaints there." was a churn reason)
-    plain = _NO_TURN.sub(" ", text)
-    return bool(praised) and not _CONTRAST.search(plain)
+    return bool(praised) and not _has_a_turn(text)
+
+
+def _has_a_turn(text: str) -> bool:
+    """Whether a statement turns (a contrast, a condition, a negation): content said again ("No complaints there")
+    and a past perfect ("we'd negotiated") turn nothing (qa66: "the price was fine for us, we'd negotiated a three
+    year deal. No complaints there." was a churn reason)."""
+    return _CONTRAST.search(_NO_TURN.sub(" ", text)) is not None
 
 
 _NO_TURN = re.compile(
