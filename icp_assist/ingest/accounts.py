@@ -18,7 +18,7 @@ from datetime import date
 
 from ..errors import InputFileError
 from ..records import Account
-from .columns import ACCOUNT_FIELDS, DEAL_FIELDS, match_columns, normalise_header
+from .columns import ACCOUNT_FIELDS, DEAL_FIELDS, columns_named, match_columns, normalise_header
 from .linking import account_key
 from .outcomes import (
     ROLL_UP_RULE,
@@ -175,11 +175,9 @@ def _region_that_varies(table: Table, mapping: dict[str, str]) -> None:
     column = mapping.get("region")
     if column is None or len(_values(table, column)) > 1:
         return
-    taken = set(mapping.values())
-    names = {c: normalise_header(c) for c in table.header if c not in taken}
-    for synonym in ACCOUNT_FIELDS["region"]:
-        other = next((c for c, n in names.items() if n in (synonym, f"{synonym}s")), None)
-        if other is not None and len(_values(table, other)) > 1:
+    names = {c: normalise_header(c) for c in table.header}
+    for other in columns_named(table.header, names, ACCOUNT_FIELDS["region"], set(mapping.values())):
+        if len(_values(table, other)) > 1:
             mapping["region"] = other
             return
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from functools import lru_cache
 
 from ..errors import InputFileError
@@ -158,12 +158,21 @@ def _match(
     for field, synonyms in fields.items():
         if field in mapping:
             continue
-        for synonym in synonyms:  # synonyms are in order of preference
-            found = next((c for c in header if c not in taken and names[c] in (synonym, f"{synonym}s")), None)
-            if found is not None:
-                mapping[field] = found
-                taken.add(found)
-                break
+        found = next(columns_named(header, names, synonyms, taken), None)
+        if found is not None:
+            mapping[field] = found
+            taken.add(found)
+
+
+def columns_named(
+    header: Sequence[str], names: Mapping[str, str], synonyms: Sequence[str], taken: Collection[str] = ()
+) -> Iterator[str]:
+    """The columns (not ``taken``) whose name (``names``: column -> normalised name) is one of the field's
+    ``synonyms`` or its plural, the most preferred synonym first."""
+    for synonym in synonyms:  # synonyms are in order of preference
+        found = next((c for c in header if c not in taken and names[c] in (synonym, f"{synonym}s")), None)
+        if found is not None:
+            yield found
 
 
 def parse_mapping(pairs: tuple[str, ...] | list[str]) -> dict[str, str]:
