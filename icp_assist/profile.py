@@ -14,6 +14,7 @@ from .analyze.signals import (
     MIN_LIFT,
     cautious_lift,
     gives_a_reason,
+    list_items,
     outcomes_told,
     records_a_reason,
     shrunk_or_raw_lift,
@@ -271,7 +272,7 @@ def recorded_reasons(
                 continue
             # a cell of several reasons, as a multi-select field joins them ("Price increase at renewal; QuickBooks
             # Desktop sync issues", qa100: the account was counted under neither)
-            for reason in map(str.strip, value.split(";")):
+            for reason in list_items(value):
                 if gives_a_reason(reason):
                     given.setdefault((column, " ".join(reason.casefold().split())), " ".join(reason.split()))
         for key, spelt in given.items():
