@@ -229,6 +229,9 @@ def test_the_product_asked_about_is_no_competitor_but_the_one_named_in_most_inte
     ]  # fmt: skip
     accounts = [Account(account_id="a1", extra={"Accounting Software": "QuickBooks Online"})]
     assert named_competitors(units, {}, [], accounts) == []
+    # a cell of several systems ticked names each of them
+    accounts = [Account(account_id="a1", extra={"Accounting Software": "Xero; QuickBooks Online"})]
+    assert named_competitors(units, {}, [], accounts) == []
 
 
 def test_the_crms_recorded_lost_reasons_are_listed_and_can_top_the_summary():

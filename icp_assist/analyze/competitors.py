@@ -492,12 +492,13 @@ def _systems_run(accounts: Sequence[Account]) -> set[str]:
     """The values of every CRM column that records a system the account runs ("Accounting Software", "EMR", "ELD
     Provider"), beyond the one read as its tech stack: products the vendor works with, never rivals (qa110:
     QuickBooks Online, qa111: the ELD partner, qa113: the customers' EMRs were the competitors named most). Not a
-    column of the vendor's rivals ("Competitor", "Previous vendor")."""
+    column of the vendor's rivals ("Competitor", "Previous vendor"). A cell of several systems names each."""
     return {
-        value.strip().casefold()
+        system.casefold()
         for account in accounts
         for column, value in account.extra.items()
-        if _RUNS_A_SYSTEM.search(column) and not _OF_A_RIVAL.search(column) and value.strip()
+        if _RUNS_A_SYSTEM.search(column) and not _OF_A_RIVAL.search(column)
+        for system in split_list(value)  # each one ticked ("QuickBooks Online; Bill.com"), as a tech stack's
     }
 
 
