@@ -124,7 +124,8 @@ def joined(records: Sequence[tuple[Account, bool]]) -> Account:
     """One account held by several CRM files, oldest first, each flagged when its file is a deals export: a
     companies export gives the account's firmographics, and its deals its outcome. Each field takes the newest
     value of an account-level file, else of a deals export; the outcome, and what the deals say (their number,
-    amounts, close date, cycle), come from the newest deals export, else the newest file with an outcome."""
+    amounts, close date, cycle), come from the newest deals export, else the newest file with an outcome; but a
+    churn any file records outranks a win."""
     ordered = [a for a, deals in records if deals] + [a for a, deals in records if not deals]
     merged: dict[str, Any] = {}
     for account in ordered:
@@ -139,6 +140,11 @@ def joined(records: Sequence[tuple[Account, bool]]) -> Account:
     told = by_deals[-1]
     for name in _DEAL_FIELDS:
         merged[name] = getattr(told, name)
+    # as within one file, an account is churned if any file says so: a won deal stays won on the CRM's record
+    # after the customer leaves, and the list that says they left is the later word (qa118: a customer-success
+    # churn list beside the HubSpot companies export, whose six churned accounts stayed won)
+    if merged["outcome"] in ("won", "active") and any(a.outcome == "churned" for a, _ in records):
+        merged["outcome"] = "churned"
     return Account.model_validate(merged)
 
 

@@ -52,6 +52,35 @@ def test_a_companies_export_and_its_deals_export_are_one_set_of_accounts(tmp_pat
     assert not any("replace" in n for n in said)
 
 
+def test_a_churn_list_keyed_by_the_crms_company_id_adds_its_churns_to_the_companies(
+    tmp_path: Path, workspace, embedder
+):
+    # qa118: a customer-success churn list names each account in 'Account' and keys it by 'HubSpot Company ID';
+    # it was keyed by the name, made accounts of its own, and its churned accounts stayed won in the companies file
+    folder = tmp_path / "crm"
+    write(folder / "hubspot-companies.csv", COMPANIES)
+    write(
+        folder / "cs-churn-tracker.csv",
+        "Account,HubSpot Company ID,CSM,Status,Churn Reason\n"
+        "Harbor & Vine Hospitality,18000320037,Tom,Churned,Low adoption\n"
+        "Three Forks Taqueria Group,18000320683,Tom,Saved,\n",
+    )
+    report = ingest([folder], workspace=workspace, embedder=embedder)
+    accounts = {a.account_id: a for a in workspace.accounts()}
+    assert set(accounts) == {"18000320037", "18000320683", "18000320999"}
+    harbor, forks = accounts["18000320037"], accounts["18000320683"]
+    assert (harbor.outcome, harbor.industry, harbor.extra["Churn Reason"]) == (
+        "churned",
+        "Hospitality",
+        "Low adoption",
+    )
+    assert forks.outcome == "active" and forks.employees == 420
+    said = [n for f in report.files for n in f.notes + f.warnings]
+    assert any("accounts keyed by 'HubSpot Company ID'" in n for n in said)
+    assert any("2 accounts joined by id with" in n and "adds its columns" in n for n in said)
+    assert not any("replace" in n for n in said)
+
+
 def test_the_newest_deals_export_tells_the_outcome_whatever_the_order():
     companies = Account(
         account_id="A", name="Acme", industry="Retail", outcome="active", extra={"Owner": "Sam"}

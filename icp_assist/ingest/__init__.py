@@ -6,7 +6,7 @@ import hashlib
 import json
 import shlex
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -16,7 +16,7 @@ from tqdm import tqdm
 
 from ..embed import Embedder
 from ..errors import InputFileError
-from ..records import Chunk, Document, joined_by_name
+from ..records import Account, Chunk, Document, joined_by_name
 from ..secrets import redact
 from ..store import SourceRecords, Workspace
 from .accounts import is_accounts_table, read_crm, says_no_outcome
@@ -294,7 +294,7 @@ def _folder_manifest(folder: Path, options: IngestOptions, result: FileResult) -
 # How files are read. Bump it whenever a reader changes what it takes from a file (a transcript's turns, a notes
 # file's quotes, a survey's columns, a CRM's fields): a file ingested before is then read again, as if changed, and
 # the fix reaches workspaces built before it (its unchanged chunks keep their vectors).
-READERS_VERSION = 1
+READERS_VERSION = 2
 
 
 def _content_hash(data: bytes, *extras: Any) -> str:
@@ -427,7 +427,10 @@ def _embed_and_store(
     # account id -> the files of this run holding it, each with whether it is a deals export
     claimed: dict[str, list[tuple[str, bool]]] = {}
     joined: set[str] = set()  # the files of this run whose accounts are joined with another file's
-    changed = [item for item in pending if _classify(item, workspace, claimed, joined)]
+    fields_of = {  # the CRM files of this run, with the fields their accounts give
+        item.records.path: account_fields(item.records.accounts) for item in pending if item.records.accounts
+    }
+    changed = [item for item in pending if _classify(item, workspace, claimed, joined, fields_of)]
     for item in changed:
         # the deals export it is joined with gives these accounts their outcomes
         if item.records.path in joined:
@@ -468,7 +471,11 @@ def _embed_and_store(
 
 
 def _classify(
-    item: _Pending, workspace: Workspace, claimed: dict[str, list[tuple[str, bool]]], joined: set[str]
+    item: _Pending,
+    workspace: Workspace,
+    claimed: dict[str, list[tuple[str, bool]]],
+    joined: set[str],
+    fields_of: dict[str, set[str]],
 ) -> bool:
     """Set the item's status; True when it must be stored. Sources are keyed by content, not only path."""
     records = item.records
@@ -521,6 +528,13 @@ def _classify(
             if its_deals != deals:
                 item.result.notes.append(_joined_with(len(accounts), other, deals=deals))
                 joined.update((records.path, other))
+            elif _adds_columns(fields_of.get(records.path, set()), _fields_of(other, fields_of, workspace)):
+                # another account-level file of other columns (a customer-success churn list beside the companies
+                # export, qa118) adds to the accounts; it is no re-export of them
+                item.result.notes.append(
+                    f"{len(accounts)} accounts joined by id with {other}: this file adds its columns; a field both "
+                    "give takes the newer file's value, and a churn either records outranks a win"
+                )
             else:
                 item.result.warnings.append(_also_in(accounts, other))
     return True
@@ -559,6 +573,24 @@ def _joined_with(count: int, other: str, *, deals: bool, by: str = "id") -> str:
     if deals:
         return f"{joined} (a deals export) gives their outcomes, that one their firmographics"
     return f"{joined} gives their firmographics, that one (a deals export) their outcomes"
+
+
+def account_fields(accounts: Sequence[Account]) -> set[str]:
+    """The fields and extra columns the accounts give, beside their id and name."""
+    given = {name for a in accounts for name in a.model_dump(exclude_defaults=True) if name != "extra"}
+    return (given | {column for a in accounts for column in a.extra}) - {"account_id", "name"}
+
+
+def _fields_of(path: str, fields_of: dict[str, set[str]], workspace: Workspace) -> set[str]:
+    if path not in fields_of:
+        fields_of[path] = account_fields(workspace.accounts_in_source(path))
+    return fields_of[path]
+
+
+def _adds_columns(mine: set[str], theirs: set[str]) -> bool:
+    """Whether a file of these fields adds to another's accounts rather than re-exporting them: fewer than half
+    of the fields of the smaller one are in both (a re-export repeats them all)."""
+    return 2 * len(mine & theirs) < min(len(mine), len(theirs))
 
 
 def _also_in(accounts: list[str], other: str) -> str:

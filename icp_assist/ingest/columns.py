@@ -13,14 +13,18 @@ ACCOUNT_FIELDS: dict[str, tuple[str, ...]] = {
         # a deals export names its company by id (HubSpot's 'Associated Company IDs'), as its companies export
         # does by 'Record ID': the two files are joined on it
         "associated company id", "associated company record id",
-        "account id", "accountid", "account", "acct id", "acct", "account number", "company id", "crm id",
-        "customer id", "organization id", "organisation id", "org id", "deal organization id", "record id", "id",
+        "account id", "accountid", "acct id", "account number", "company id", "crm id",
+        "customer id", "organization id", "organisation id", "org id", "deal organization id", "record id",
+        # a bare "Account" holds the account's name as often as its id (a customer-success churn list's "Account"
+        # beside its "HubSpot Company ID", qa118): it keys the file only when no column above does
+        "account", "acct", "id",
     ),
     "name": (
         "account name", "company", "company name", "name", "organization", "organisation", "organization name",
         "deal organization", "associated company", "customer", "customer name",
         # Salesforce leads' "Company / Account", Close's "display_name" and "lead_name"
         "company account", "display name", "lead name",
+        "account",
     ),
     # a deals export names its company's industry so ("Company Industry", qa60: every lead's industry "missing")
     "industry": (
@@ -78,10 +82,20 @@ DEAL_FIELDS = ("deal_name", "deal_id", "amount", "created_date", "lost_date")
 
 
 def normalise_header(header: str) -> str:
-    """'Annual Revenue (USD)' -> 'annual revenue'; 'employee_count' -> 'employee count'."""
+    """'Annual Revenue (USD)' -> 'annual revenue'; 'employee_count' -> 'employee count'; 'HubSpot Company ID'
+    -> 'company id' (a CRM's own name before a field names the CRM, not another field)."""
     header = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", header)  # AnnualRevenue -> Annual Revenue
     header = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", header.lower())
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", header).split())
+    words = re.sub(r"[^a-z0-9]+", " ", header).split()
+    for length in (1, 2):  # "HubSpot" was split as camel case above: "hub spot"
+        if len(words) > length and "".join(words[:length]) in _CRM_NAMES:
+            return " ".join(words[length:])
+    return " ".join(words)
+
+
+# CRMs whose name a column carries when another tool keeps their ids ("HubSpot Company ID", "Salesforce Account ID",
+# "SFDC ID" in a customer-success churn list, qa118). Not "Close": "Close Date" is a field of its own.
+_CRM_NAMES = frozenset(["hubspot", "salesforce", "sfdc", "pipedrive", "zoho", "attio", "freshsales"])
 
 
 # A CRM's object prefix on its export's headers: Pipedrive's 'Organization - Region', 'Deal - Renewal status',

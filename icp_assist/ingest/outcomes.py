@@ -40,6 +40,8 @@ VOCABULARY: dict[str, Term] = {
     "churned at renewal": "churned", "renewal churned": "churned", "renewal closed lost": "churned",
     "closed lost renewal": "churned", "renewal cancelled": "churned", "renewal canceled": "churned",
     "active": "active", "customer": "active", "live": "active", "renewed": "active",
+    # a customer-success list's account that was at risk and stayed (qa118: "Saved" beside "Churned")
+    "saved": "active", "retained": "active",
     # a won renewal is a customer who stayed ('Renewal won', 'Renewal - won', qa51: HubSpot's Renewals pipeline)
     "renewal won": "active", "won renewal": "active", "renewal closed won": "active",
     "closed won renewal": "active", "renewal renewed": "active",
