@@ -383,11 +383,49 @@ def test_a_part_no_title_plays_twice_says_it_varies_by_account_with_a_quote_of_e
         interview(5, "The office manager approves every purchase order in it now."),
     ]
     committee = buying_committee(customer_units(documents), documents)
-    (varied,) = committee  # approving is what many products are for: one clause each is not enough
+    # approving is what many products are for: one clause each is not enough; the COO and the founder are one
+    # function (executives) signing in two interviews, and the CTO's one signature shows beside it
+    executives, cto = committee
+    assert executives.value == "Executive (CEO / Owner, COO) — economic buyer (signs off)"
+    assert "2 interviews/answers, under different titles of one function" in executives.reason
+    assert {e.document for e in executives.evidence} == {"i1.txt", "i3.txt"}
+    assert (cto.title, cto.part, cto.confidence) == ("CTO", "economic_buyer", "low")
+    assert [e.document for e in cto.evidence] == [
+        "i2.txt"
+    ] and "shown beside the function above" in cto.reason
+    # titles of different functions, one interview each, still say it varies by account
+    documents = [
+        interview(1, "It's my budget, I signed it.", role="CTO"),
+        interview(2, "Our CFO signed the order form.", role="Controller"),
+        interview(3, "Our CMO signed the contract in March.", role="Marketing Manager"),
+    ]
+    (varied,) = buying_committee(customer_units(documents), documents)
     assert varied.part == "economic_buyer" and varied.title is None
-    assert varied.value.startswith("Varies by account (") and "COO" in varied.value and "CTO" in varied.value
+    assert varied.value.startswith("Varies by account (") and "CFO" in varied.value and "CTO" in varied.value
     assert "3 interviews/answers" in varied.reason and varied.confidence == "low"
     assert {e.document for e in varied.evidence} == {"i1.txt", "i2.txt", "i3.txt"}
+
+
+def test_titles_of_one_function_that_each_play_a_part_once_are_one_line():
+    # qa115: a CISO, a head of IT and a security lead each ran the security review of a won deal, and the page
+    # said the technical evaluator "varies by account"; qa119: five quality leaders, titled five ways, championed
+    documents = [
+        interview(1, "Our CISO, Ana Ruiz, did a security review, which was intense.", role="CFO"),
+        interview(2, "Our head of IT, Frank Osei, did the security and access review.", role="Controller"),
+        interview(3, "Our security lead, Raj, did a security review.", role="CFO"),
+        interview(4, "I ran the selection, our CEO signed.", role="Quality Director"),
+        interview(5, "So I ran the evaluation and I was the one pushing for it internally.",
+                  role="VP Quality & Regulatory"),
+        interview(6, "I was the champion, I guess.", role="QA/RA Manager"),
+    ]  # fmt: skip
+    lines = {c.part: c for c in buying_committee(customer_units(documents), documents)}
+    security, quality = lines["technical_evaluator"], lines["champion"]
+    assert security.value.startswith("IT & security (") and "3 interviews/answers" in security.reason
+    assert {"CISO", "IT Director", "Security"} <= set(
+        security.value[len("IT & security (") :].rstrip(")").split(")")[0].split(", ")
+    )
+    assert {e.document for e in security.evidence} == {"i1.txt", "i2.txt", "i3.txt"}
+    assert quality.value.startswith("Quality (") and "3 interviews/answers" in quality.reason
 
 
 def test_one_who_blocked_a_deal_that_was_lost_is_shown_from_one_interview():
@@ -420,12 +458,14 @@ def test_beside_a_title_that_plays_the_part_twice_the_others_that_play_it_once_e
         interview(5, "The CEO signed it, and our plant controller signed it too.", role="Planner"),
     ]
     committee = buying_committee(customer_units(documents), documents)
+    # the COO joins the CEO as one function (executives); the VP Operations' signature still shows
     assert [(c.title, c.part) for c in committee][:1] == [("CEO / Owner", "economic_buyer")]
-    varied = committee[1]
-    assert varied.part == "economic_buyer" and varied.value.startswith("Varies by account (")
-    assert "COO" in varied.value and "Operations" in varied.value
-    assert "2 other interviews/answers" in varied.reason  # the plant controller's interview is the CEO's too
-    assert {e.document for e in varied.evidence} == {"i3.txt", "i4.txt"}
+    assert committee[0].value == "Executive (CEO / Owner, COO) — economic buyer (signs off)"
+    other = committee[1]
+    assert other.part == "economic_buyer" and other.value == "Operations — economic buyer (signs off)"
+    assert {e.document for e in other.evidence} == {
+        "i4.txt"
+    }  # the plant controller's interview is the CEO's too
 
 
 def test_the_llm_committee_keeps_only_quotes_where_the_title_does_the_act():

@@ -23,7 +23,16 @@ from dataclasses import dataclass
 from ..models import Criterion, DecisionRole, Evidence
 from ..records import Document
 from .signals import BAD_OUTCOMES, accounts_by_outcome, interviews_answers, outcomes_told
-from .titles import document_role, find_titles, interviewees, role_title, speaker_roles, title_spans
+from .titles import (
+    ROLE_FAMILY,
+    document_role,
+    find_titles,
+    interviewees,
+    role_title,
+    speaker_roles,
+    title_function,
+    title_spans,
+)
 from .units import Unit
 
 MIN_SOURCES = 2  # a committee member is named doing a decision act in two or more interviews/answers
@@ -66,8 +75,11 @@ ACTS: dict[DecisionRole, str] = {
     r"recommend(s|ed)? (it|us|you|them|this|that|the (tool|product|platform|software|system|purchase|switch))\b|"
     r"made the recommendation\b|put together (a|the|our) (small |little )?(team|committee|working group)",
     "technical_evaluator": _AREA_SIGNED
-    + r"|(did|ran|led|owned|handled|does|runs) the (security|technical|it|architecture|integration) "
-    r"(review|evaluation|assessment)|"
+    # (any article: "Our CISO, Ana Ruiz, did a security review"; two areas, the second blanked by _unfilled: "Our
+    # head of IT did the security and access review", qa115: three security reviews of won deals were no one's act)
+    + r"|(did|ran|led|owned|handled|does|runs|conducted|performed|completed) (the|a|an|our|their) "
+    r"((full|formal|whole|vendor|initial|detailed|final) )?(security|technical|tech|it|infosec|architecture|"
+    r"integration|access|privacy|data|compliance) +(review|evaluation|assessment|audit)|"
     r"review(s|ed)? the (security|setup|architecture|integration|api)|vett(ed|s)|evaluat(ed|es)|"
     r"test(ed|s) (it|the|them|both|all|three|two|several|a few|each)\b|"
     r"ran the (trial|pilot|poc|proof of concept)|insist(s|ed)? on (sso|soc|a pen|single sign)|"
@@ -607,19 +619,23 @@ def committee_from_acts(
     with a quote of each. Each says the outcomes of the accounts it was seen in ("won 1, churned 1")."""
     committee = []
     scattered: dict[DecisionRole, dict[str, Mapping[str, Evidence]]] = defaultdict(dict)
+    sources, named = by_function(sources)
     for (title, part), quotes in sorted(sources.items(), key=lambda item: (-len(item[1]), item[0])):
         if len(quotes) < MIN_SOURCES:
             scattered[part][title] = quotes
             continue
         n = len(quotes)
         by_outcome = _outcomes_of(quotes, outcomes)
+        group = named.get((title, part))
         committee.append(
             Criterion(
                 attribute="decision_maker",
-                value=f"{title} — {PART_WORDS[part]}",
-                reason=f"{ACT_WORDS[part]} in {n} interviews/answers" + _told(by_outcome),
+                value=f"{group[0] if group else title} — {PART_WORDS[part]}",
+                reason=f"{ACT_WORDS[part]} in {n} interviews/answers"
+                + (", under different titles of one function" if group else "")
+                + _told(by_outcome),
                 confidence="high" if n >= 5 else "medium" if n >= 3 else "low",
-                evidence=list(quotes.values())[:2],
+                evidence=group[1] if group else list(quotes.values())[:2],
                 title=title,
                 part=part,
                 by_outcome=by_outcome,
@@ -639,7 +655,10 @@ def committee_from_acts(
         }
         titles = {title: quotes for title, quotes in titles.items() if quotes}
         documents = {doc for quotes in titles.values() for doc in quotes}
-        if len(titles) < 2 or len(documents) < MIN_SOURCES:
+        # beside a function joined from titles seen once each, the one title left of them still shows (a COO and
+        # a founder signed, one each, and so did a CTO: the executives' line, and the CTO's)
+        left_of_a_function = bool(titles) and any(p == part for _, p in named)
+        if (len(titles) < 2 or len(documents) < MIN_SOURCES) and not left_of_a_function:
             continue
         # a quote an earlier line shows (one clause can show two acts) is not shown twice in the section
         shown = {(e.document, e.start) for c in committee for e in c.evidence}
@@ -652,6 +671,23 @@ def committee_from_acts(
         by_outcome = _outcomes_of(
             {doc: q for quotes in titles.values() for doc, q in quotes.items()}, outcomes
         )
+        if len(titles) == 1:
+            (only,) = titles
+            committee.append(
+                Criterion(
+                    attribute="decision_maker",
+                    value=f"{only} — {PART_WORDS[part]}",
+                    reason=f"{ACT_WORDS[part]} in {interviews_answers(len(documents))}{_told(by_outcome)}; thin "
+                    "evidence, shown beside the function above",
+                    confidence="low",
+                    evidence=fresh[:MAX_VARIED_QUOTES],
+                    title=only,
+                    part=part,
+                    by_outcome=by_outcome,
+                )
+            )
+            played[part] |= documents
+            continue
         committee.append(
             Criterion(
                 attribute="decision_maker",
@@ -686,6 +722,57 @@ def committee_from_acts(
                 )
             )
     return committee
+
+
+def by_function(
+    sources: Mapping[tuple[str, DecisionRole], Mapping[str, Evidence]],
+) -> tuple[
+    dict[tuple[str, DecisionRole], Mapping[str, Evidence]],
+    dict[tuple[str, DecisionRole], tuple[str, list[Evidence]]],
+]:
+    """The sources with the titles of one function that play one part joined, where one of them plays it in fewer
+    than MIN_SOURCES documents: a CISO, a head of IT and a security lead who each ran a security review are the
+    IT and security function doing it in three deals, which "varies by account" hid (qa115; qa119: five quality
+    leaders, each titled differently, championed every win). The joined entry keeps the title of most documents;
+    with it, the line's name ("IT & security (CISO, IT Director, Security)") and a quote of each title."""
+    joined = dict(sources)
+    named: dict[tuple[str, DecisionRole], tuple[str, list[Evidence]]] = {}
+    functions: dict[tuple[str, DecisionRole], list[str]] = defaultdict(list)
+    for title, part in sources:
+        if family := _function_of(title):
+            functions[(family, part)].append(title)
+    for (family, part), titles in functions.items():
+        if len(titles) < 2 or all(len(sources[(t, part)]) >= MIN_SOURCES for t in titles):
+            continue
+        titles.sort(key=lambda t: (-len(sources[(t, part)]), t))
+        quotes: dict[str, Evidence] = {}
+        for title in titles:
+            for document, quote in sources[(title, part)].items():
+                quotes.setdefault(document, quote)
+        if len(quotes) < MIN_SOURCES:
+            continue
+        for title in titles:
+            del joined[(title, part)]
+        joined[(titles[0], part)] = quotes
+        shown = [next(iter(sources[(t, part)].values())) for t in titles]
+        named[(titles[0], part)] = (f"{family} ({_some(titles)})", shown[:MAX_VARIED_QUOTES])
+    return joined, named
+
+
+def _function_of(title: str) -> str | None:
+    """The function a title belongs to: its role family, else the first word of its function, short forms read
+    out ("Quality Systems Manager", "VP Quality & Regulatory" and "QA/RA Manager" are all Quality)."""
+    if title in ROLE_FAMILY:
+        return ROLE_FAMILY[title]
+    function = title_function(title)
+    if not function:
+        return None
+    first = function.split()[0]
+    return _FUNCTION_SHORT_FORMS.get(first.casefold(), first)
+
+
+# Short forms of a function's name in titles, across trades (quality assurance and control, regulatory affairs)
+_FUNCTION_SHORT_FORMS = {"qa": "Quality", "qc": "Quality", "ra": "Regulatory"}
 
 
 def _went(document: str, outcomes: Mapping[str, str | None] | None) -> bool:
@@ -726,8 +813,17 @@ _SPOKEN_FILLER = re.compile(r",\s*(?:u+m+|u+h+|e+r+m*|a+h+|like|you know)(?=\s*,
 
 
 def _unfilled(text: str) -> str:
-    """The text with spoken fillers between commas blanked (same length, so offsets hold)."""
-    return _SPOKEN_FILLER.sub(lambda m: " " * len(m.group(0)), text)
+    """The text with spoken fillers between commas blanked (same length, so offsets hold), and the second of two
+    areas one review covers ("the security and access review"), so that its "and" splits no clause."""
+    text = _SPOKEN_FILLER.sub(lambda m: " " * len(m.group(0)), text)
+    return _SECOND_AREA.sub(lambda m: m.group(1) + " " * len(m.group(2)), text)
+
+
+_AREAS = r"security|technical|tech|it|infosec|architecture|integration|access|privacy|data|compliance|legal"
+_SECOND_AREA = re.compile(
+    rf"\b({_AREAS})(\s+(?:and|&|/)\s+(?:{_AREAS}))(?=\s+(?:review|evaluation|assessment|audit)s?\b)",
+    re.IGNORECASE,
+)
 
 
 def _blank_appositives(text: str, names: Mapping[str, str]) -> str:
