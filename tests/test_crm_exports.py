@@ -115,6 +115,9 @@ def test_the_systems_a_company_runs_on_outrank_what_its_website_runs():
         ["Organization - Name", "Organization - Pharmacy management system"], ACCOUNT_FIELDS
     )
     assert found["tech_stack"] == "Organization - Pharmacy management system"
+    # qa116: a subcontractor's trade is its industry
+    found = match_columns(["Deal - Organization", "Organization - Trade"], ACCOUNT_FIELDS)
+    assert found["industry"] == "Organization - Trade"
 
 
 def test_hubspot_deals_record_id_is_the_deal_and_company_is_the_key():

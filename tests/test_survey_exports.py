@@ -371,6 +371,11 @@ def test_a_survey_answer_is_cited_as_the_respondent_of_a_titled_response_not_the
         ("Industry (optional)", True),
         ("Which industry do you serve?", False),  # their customers' industry, not their own
         ("Company size", False),
+        # qa116: a contractor's trade is their industry; a trade show or publication is not
+        ("What trade is your company in?", True),
+        ("Primary trade", True),
+        ("What trade show did you meet us at?", False),
+        ("What trade publications do you read?", False),
     ],
 )
 def test_a_respondents_industry_question_is_their_segment(header: str, segment: bool):

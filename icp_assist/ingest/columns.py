@@ -30,6 +30,8 @@ ACCOUNT_FIELDS: dict[str, tuple[str, ...]] = {
     "industry": (
         "industry", "sector", "vertical", "segment industry", "organization industry", "company industry",
         "account industry",
+        # a subcontractor's or a tradesman's industry is their trade (qa116: Pipedrive's "Organization - Trade")
+        "trade", "primary trade",
     ),
     "employees": (
         "employees", "employee count", "number of employees", "no of employees", "headcount",
@@ -291,6 +293,9 @@ _SEGMENT_HEADERS = frozenset(
         "cause area",
         "ntee category",
         "focus area",
+        # a contractor's trade (electrical, mechanical, drywall), qa116
+        "trade",
+        "primary trade",
     ]
 )
 _SEGMENT_ASKING_WORDS = _COMPANY_ASKING_WORDS | {
@@ -317,7 +322,9 @@ def names_a_segment(header: str) -> bool:
 # "Which industry best describes your fleet?", "What sector is your organization in?", and the kind of workplace
 # asked in words: "How would you describe your district?" (City, Suburban, Rural) (qa22, qa24).
 _INDUSTRY_ASKED = re.compile(
-    r"^\s*(what|which)\b(?![^?]*\b(serve|sell|target|customers|clients)\b)[^?]*\b(industry|industries|sector|vertical)\b"
+    r"^\s*(what|which)\b(?![^?]*\b(serve|sell|target|customers|clients)\b)[^?]*\b(industry|industries|sector|vertical"
+    # (a trade asked as a kind, "What trade is your company in?", not a trade show or publication, qa116)
+    r"|trades?(?=\s+(is|are|does|do|best)\b|\s*[?(]|\s*$))\b"
     r"|^\s*how would you (describe|classify|categori[sz]e) your ("
     + "|".join(sorted(_WORKPLACES | {"fleet"}))
     + r")\b",
