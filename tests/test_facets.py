@@ -1268,3 +1268,32 @@ def test_a_rival_said_to_cost_more_is_no_reason_a_deal_was_lost(embedder):
     assert rules_it_out(
         "Honestly, comparing prices across three distributors wasn't a big selling point for us."
     )
+
+
+def test_an_answer_to_whether_they_would_come_back_that_looks_ahead_is_no_reason_they_went(embedder):
+    # qa115: "We just migrated, nobody wants another migration right now." (a churn reason); qa116: "If I grow and
+    # hire an estimator, sure" (a loss reason), each answering whether they would come back
+    cases = [
+        (
+            "We just migrated, nobody wants another migration right now.",
+            "Would you ever come back?",
+            "churned",
+        ),
+        ("If I grow and hire an estimator, sure.", "Would you look at us again?", "lost"),
+        (
+            "Possibly, at renewal, because we still have the billing pain.",
+            "Any chance you'd reconsider?",
+            "lost",
+        ),
+    ]
+    for got in filed(embedder, cases):
+        assert not {"churn_reason", "loss_reason"} & set(got), got
+
+
+def test_a_statement_that_something_was_not_the_deciding_factor_rules_it_out():
+    # qa119: "But usability wasn't the deciding factor for a company our size." was a loss reason
+    from icp_assist.analyze.facets import rules_it_out
+
+    assert rules_it_out("But usability wasn't the deciding factor for a company our size.")
+    assert rules_it_out("Price was not the main reason.")
+    assert not rules_it_out("Price was the deciding factor.")

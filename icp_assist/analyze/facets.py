@@ -402,7 +402,11 @@ _NOT_THE_MATTER = re.compile(
     # "Price wasn't what decided it." (qa41: the one quote of a "Price" loss theme)
     rf"^\s*(?:(?:{_FILLER}|but|and)[\s,]*)*(?:[\w'’.-]+\s+){{0,4}}?(?:wasn't|was not|isn't|is not|wasnt)\s+"
     r"(?:what|the thing that|why (?:we|they|it))\s+(?:really\s+)?(?:decided|tipped|drove|killed|swung|sank|lost)\b"
-    r"[^.!?]*[.!]*$",
+    r"[^.!?]*[.!]*$|"
+    # "But usability wasn't the deciding factor for a company our size." (qa119: a loss reason)
+    rf"^\s*(?:(?:{_FILLER}|but|and)[\s,]*)*(?:[\w'’.-]+\s+){{0,4}}?(?:wasn't|was not|isn't|is not|wasnt)\s+"
+    r"(?:really\s+|actually\s+)?(?:the|a|our)\s+(?:deciding|determining|decisive|main|real|big|biggest)\s+"
+    r"(?:factor|reason|issue|problem|thing)\b[^.!?]*[.!]*$",
     re.IGNORECASE,
 )
 
@@ -797,7 +801,37 @@ def classify(
             and (_LIFE_NOW.search(text) or _names_another(text))
         ):
             assigned[row] = [f for f in assigned[row] if f != "outcome"]
+    # Asked whether they would come back ("Would you look at us again?"), an answer that looks ahead ("If I grow and
+    # hire an estimator, sure", "We just migrated, nobody wants another migration right now", qa115, qa116: loss and
+    # churn reasons) says when they might return, not why they went. What it would take to come back ("What would
+    # need to be true?") still names what they went without (qa93).
+    for row, unit in enumerate(units):
+        if (
+            {"churn_reason", "loss_reason"} & set(assigned[row])
+            and unit.question
+            and _ASKS_IF_THEY_WOULD_RETURN.search(unit.question)
+            and _LOOKS_AHEAD.search(texts[row])
+        ):
+            assigned[row] = [f for f in assigned[row] if f not in ("churn_reason", "loss_reason")]
     return FacetScores(scores, assigned)
+
+
+# A yes-or-no question whether a customer who went would return: "Would you ever come back?", "Could you see
+# yourself looking at us again?", "Any chance you'd reconsider?"; not "What would it take to come back?".
+_ASKS_IF_THEY_WOULD_RETURN = re.compile(
+    r"^(?![^?]*\b(what|which|how)\b)[^?]*\b(would|could|will|might|any chance|are you open|do you see)\b[^?]*"
+    r"\b(come back|coming back|look(ing)? (at (us|it|them) )?again|reconsider|return|switch(ing)? back|"
+    r"give (us|it) another (try|look|shot)|revisit)\b",
+    re.IGNORECASE,
+)
+# What an answer says of a time to come: a condition, a time from now, a maybe ("If we get to two hundred people…
+# maybe. Not now.", "Possibly, at renewal", "right now"). Closed words of English.
+_LOOKS_AHEAD = re.compile(
+    r"\b(if|unless|once|maybe|possibly|probably|perhaps|someday|eventually|sure|never say never|not now|right now|"
+    r"for now|at (the )?renewal|next (year|quarter|time|cycle)|in (a|two|three|a few) (years?|months?)|"
+    r"down the (road|line)|would|will|might|could)\b|\b\w+'(d|ll)\b",
+    re.IGNORECASE,
+)
 
 
 _COST_MORE = re.compile(
