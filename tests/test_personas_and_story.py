@@ -232,6 +232,15 @@ def test_the_product_asked_about_is_no_competitor_but_the_one_named_in_most_inte
     # a cell of several systems ticked names each of them
     accounts = [Account(account_id="a1", extra={"Accounting Software": "Xero; QuickBooks Online"})]
     assert named_competitors(units, {}, [], accounts) == []
+    # qa119: a part of what was weighed ("the CAPA workflow", a QMS process) is no product
+    said = ["Our QE lead evaluated the CAPA workflow hands-on.", "We evaluated the CAPA workflow in the sandbox.",
+            "I looked at the NetSuite integration first.", "We looked at the NetSuite integration too."]  # fmt: skip
+    units = [
+        Unit(doc_id=f"w{n}.txt", title=f"w{n}", kind="interview", speaker="C", account_id=None, start=0,
+             end=len(text), text=text, question="How did the evaluation go?")
+        for n, text in enumerate(said)
+    ]  # fmt: skip
+    assert named_competitors(units, {}) == []
 
 
 def test_the_crms_recorded_lost_reasons_are_listed_and_can_top_the_summary():

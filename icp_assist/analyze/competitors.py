@@ -56,6 +56,11 @@ _MENTION = re.compile(
     # (after the product itself: "I evaluated you and Tabletop Payroll", qa101)
     rf"\b(?:{_CHOICE})\s+(?:with\s+|to\s+)?(?:(?:you|us|yours)(?:,| and| or)\s+)?(?:(?:the|a|an|anything)\s+)?"
     rf"{_NAME}(?=[\s.,;:!?)'’]|$)"
+    # not a part of something weighed: "evaluated the CAPA workflow", "looked at the NetSuite integration" (qa119:
+    # "CAPA", a QMS process, was a competitor weighed in six interviews)
+    r"(?!\s+(?:workflows?|modules?|process(?:es)?|features?|functionality|capabilit(?:y|ies)|side|piece|part|tabs?|"
+    r"screens?|reports?|dashboards?|setup|set-up|integrations?|connectors?|flows?|templates?|sync|fields?|"
+    r"data|api)\b)"
 )
 # A question about the options weighed ("What other options did you consider?", "Which tools did you evaluate?",
 # "Any alternatives?"): an answer may list names with no verb of choosing ("Vanta and Drata", "Drata, it was close").
