@@ -241,6 +241,19 @@ def test_the_product_asked_about_is_no_competitor_but_the_one_named_in_most_inte
         for n, text in enumerate(said)
     ]  # fmt: skip
     assert named_competitors(units, {}) == []
+    # qa117: where the customers sell, a CRM column two or more accounts share ("Sales Channels: Amazon; Shopify"),
+    # is no rival, though "We tried Amazon" reads as weighing it; a CRM column of rivals still names them
+    said = ["We tried Amazon but pulled back.", "We looked at Amazon first, then our own store."]
+    units = [
+        Unit(doc_id=f"s{n}.txt", title=f"s{n}", kind="interview", speaker="C", account_id=None, start=0,
+             end=len(text), text=text, question="Where do you sell?")
+        for n, text in enumerate(said)
+    ]  # fmt: skip
+    channels = [Account(account_id=f"a{n}", extra={"Sales Channels": "Amazon; Shopify"}) for n in range(2)]
+    assert [c.value for c in named_competitors(units, {})] == ["Amazon"]
+    assert named_competitors(units, {}, [], channels) == []
+    rivals = [Account(account_id=f"a{n}", extra={"Moved To": "Amazon"}) for n in range(2)]
+    assert [c.value for c in named_competitors(units, {}, [], rivals)] == ["Amazon"]
 
 
 def test_the_crms_recorded_lost_reasons_are_listed_and_can_top_the_summary():

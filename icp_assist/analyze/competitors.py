@@ -497,14 +497,23 @@ def _systems_run(accounts: Sequence[Account]) -> set[str]:
     """The values of every CRM column that records a system the account runs ("Accounting Software", "EMR", "ELD
     Provider"), beyond the one read as its tech stack: products the vendor works with, never rivals (qa110:
     QuickBooks Online, qa111: the ELD partner, qa113: the customers' EMRs were the competitors named most). Not a
-    column of the vendor's rivals ("Competitor", "Previous vendor"). A cell of several systems names each."""
-    return {
-        system.casefold()
-        for account in accounts
-        for column, value in account.extra.items()
-        if _RUNS_A_SYSTEM.search(column) and not _OF_A_RIVAL.search(column)
-        for system in split_list(value)  # each one ticked ("QuickBooks Online; Bill.com"), as a tech stack's
-    }
+    column of the vendor's rivals ("Competitor", "Previous vendor", "Moved To") or of reasons. A cell of several
+    systems names each."""
+    systems: set[str] = set()
+    held_by: dict[tuple[str, str], set[str]] = defaultdict(set)  # (column, value) -> the accounts it records
+    for account in accounts:
+        for column, value in account.extra.items():
+            if _OF_A_RIVAL.search(column) or records_a_reason(column):
+                continue
+            for item in split_list(
+                value
+            ):  # each one ticked ("QuickBooks Online; Bill.com"), as a tech stack's
+                if _RUNS_A_SYSTEM.search(column):
+                    systems.add(item.casefold())
+                held_by[(column, item.casefold())].add(account.account_id)
+    # Any other column's value that two or more accounts share is what the customers have, where they sell or what
+    # they run (qa117: "Sales Channels: Amazon; Shopify", the strongest ICP trait, was a competitor "weighed in 7")
+    return systems | {item for (_, item), held in held_by.items() if len(held) >= MIN_SOURCES}
 
 
 # Closed classes of what a CRM calls the systems an account runs, and what it calls its rivals.
@@ -514,7 +523,10 @@ _RUNS_A_SYSTEM = re.compile(
     re.IGNORECASE,
 )
 _OF_A_RIVAL = re.compile(
-    r"\b(competitors?|competition|incumbent|previous|prior|former|replac\w*|lost to|chose|alternative|switched)\b",
+    r"\b(competitors?|competition|incumbent|previous|prior|former|replac\w*|lost to|chose|alternative|switched|"
+    # where a customer went, and what it used before buying ("Moved To" in a churn list, qa118)
+    r"moved to|went to|churned to|new vendor|won by|winner|current (solution|vendor|provider|tool)|"
+    r"existing (solution|vendor|provider|tool))\b",
     re.IGNORECASE,
 )
 
