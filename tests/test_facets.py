@@ -954,7 +954,10 @@ def test_what_pushed_them_out_asks_why_it_went(embedder):
      ("It works fine.", True), ("No complaints about the app but the price went up", False),
      ("All good except reports", False),
      # qa62: asked what to improve, "keep doing what your doing" was a complaint theme's quote
-     ("keep doing what your doing", True), ("Keep up the good work", True), ("Keep the price where it is", False)],
+     ("keep doing what your doing", True), ("Keep up the good work", True), ("Keep the price where it is", False),
+     # qa117: a denial and content ("Nothing, it works") was a complaint theme's member twice
+     ("Nothing, it works", True), ("Nothing. It works fine for us.", True), ("It works, but the sync is slow.", False),
+     ("Nothing really, we needed it yesterday", False)],
 )  # fmt: skip
 def test_content_with_how_things_are_says_no_complaint(text, denies):
     # qa15, qa17: "No complaints" and "All good so far" were listed as complaints, and led ask's citations
@@ -1297,3 +1300,15 @@ def test_a_statement_that_something_was_not_the_deciding_factor_rules_it_out():
     assert rules_it_out("But usability wasn't the deciding factor for a company our size.")
     assert rules_it_out("Price was not the main reason.")
     assert not rules_it_out("Price was the deciding factor.")
+
+
+def test_asked_in_an_interview_how_the_work_went_before_a_trouble_is_filed_at_a_plausible_reading(embedder):
+    # qa117: "Every month he'd pull the Shopify tax report … and reconcile them by hand" (0.57 as a pain), asked how
+    # sales tax was handled before the product (its name read as "us"), was filed nowhere, and every won interview's
+    # pain with it
+    said = "We filed everything by hand, state by state."  # 0.37 as a pain, its first reading
+    assert filed(embedder, [(said, "And how were you handling sales tax before us?", "won")])[0] == [
+        "pain_point"
+    ]
+    # the same words asked nothing about the work before are held to the usual bar
+    assert filed(embedder, [(said, "Tell me about your role.", "won")])[0] == []

@@ -217,7 +217,9 @@ _ASKS_FOR_TROUBLE = re.compile(
     # how the work went before the product ("walk me through how quality worked before you had Calibra?", the name
     # read as "it")
     r"(work|worked|working|handled|handling|managed|managing|done|doing)\b[^?]*\bbefore (you|we|they) (had|got|"
-    r"bought|used|started using|switched to|moved to|brought in)|life before)\b",
+    r"bought|used|started using|switched to|moved to|brought in)|life before|"
+    # ... and the product named, read as "us" ("How were you handling sales tax before Levyline?", qa117)
+    r"(work|worked|working|handled|handling|managed|managing|done|doing)\b[^?]*\bbefore (us|it)(?=\s*\?|\s*$))",
     re.IGNORECASE,
 )
 # A complaint about life with the product is asked of it: with a verb that only fits the product in use ("What
@@ -338,7 +340,7 @@ _DENIAL = re.compile(
 _CONTENT = re.compile(
     rf"^\s*(?:{_FILLER}[\s,]*)*(?:(?:no|zero) (?:complaints?|issues?|problems?|gripes?|concerns?)|all (?:good|fine|great)|"
     r"(?:it'?s|it is|been) (?:all )?(?:fine|good|great)|can'?t complain|cannot complain|nothing to report|"
-    r"(?:it )?works? (?:fine|great|well)|"
+    r"(?:it )?(?:just |really |honestly )?works?(?: (?:fine|great|well|for us|for me))*|"
     # asked what to improve, "keep doing what you're doing" (qa62: a complaint theme's quote)
     r"keep (?:doing )?(?:what|it) (?:you'?re|your|youre|ur|u r) doing|keep (?:it|up the good work)(?: up)?)"
     r"(?:[\s,]+(?:so far|at all|really|yet|for now|thanks|to be honest|guys|folks))*[\s.!]*$",
@@ -530,6 +532,10 @@ def denies_the_question(text: str, question: str | None = None) -> bool:
     no to what the question asks ("If you cancelled, why?" -> "Not cancelling", "No plans to cancel")."""
     if _DENIAL.match(text) or _CONTENT.match(text):
         return True
+    # a denial and content with how things are ("Nothing, it works", qa117: two such answers in a complaint theme)
+    rest = after_the_denial(text)
+    if rest and (_CONTENT.match(rest) or _DENIAL.match(rest)):
+        return True
     said = _NEGATED_VERB.match(text)
     if not said or not question or len(_WORD_RE.findall(said.group("rest"))) > MAX_AFTER_DENIED_VERB:
         return False
@@ -693,6 +699,23 @@ def classify(
             and not _CUES["praise"].search(texts[row])  # "Happy to give you some feedback": no reason
         ):
             assigned[row] = [reason]
+    # Asked in an interview for the troubles of the work before buying ("How were you handling sales tax before
+    # Levyline?"), a statement whose first reading is a trouble is filed there at the bar of a plausible reading, as
+    # an exit interview's reasons are: the customer was asked exactly that (qa116, qa117, qa119: every won interview
+    # told its pains, "Every month he'd pull the Shopify tax report … and reconcile them by hand" at 0.57, and the
+    # pain section said nothing recurred).
+    for row, unit in enumerate(units):
+        asked = unit.question or ""
+        if (
+            unit.kind == "interview"
+            and not assigned[row]
+            and fileable[row]
+            and _ASKS_FOR_TROUBLE.search(asked)
+            and not asks_for_a_complaint(asked)
+            and _first_reading(scores[row], texts[row], outcome_of[row], unit.question) == "pain_point"
+            and float(scores[row, _PAIN]) >= SECOND_PROBABILITY
+        ):
+            assigned[row] = ["pain_point"]
     # A survey question that asks why customers chose the product, what frustrates them about it today, or (of
     # an account that left or a deal that was lost) why it went, sets the heading of every answer that says
     # something: the respondent was asked exactly that. What the answer reads as besides is kept second.
