@@ -129,7 +129,7 @@ def score_values(
                 for rule in of_attribute.get(attribute, [])
                 if _key(rule.value) not in keys and any(within(v, rule.value) for v in lead_values)
             )
-    hits = _one_per_group(hits)
+    hits = _one_per_fact(_one_per_group(hits), rubric)
     attributes = _attributes(rubric)
     # a column no rule scores cannot move the score: its absence is not "missing" (qa91: the CRM contact's job
     # title, weighed and given no rule, was missing on every lead)
@@ -333,6 +333,46 @@ def _key(value: str) -> str:
 def _attributes(rubric: Rubric) -> list[str]:
     """The attributes a rubric scores (those of its rules when a hand-written rubric leaves them out)."""
     return list(rubric.attributes) or sorted({r.attribute for r in rubric.rules})
+
+
+def _one_per_fact(hits: Sequence[RubricRule], rubric: Rubric) -> list[RubricRule]:
+    """The hits with one rule kept of each fact measured by several columns: a group of rules over two or more
+    measures (employees and revenue, "one fact, scored once") makes those measures one fact, whichever sign a
+    rule has, and a lead is scored on it once, by the measure whose rules weigh most, else the next one it has.
+    A lead of 120 employees and $14M revenue was "employees 86+ +5.8" and "revenue <$16M -28.7" at once (qa115)."""
+    # measures only (head count, revenue, "Number of stores"): a tool or an industry in a group beside them is a fact
+    # of its own, scored with its group as before
+    measures = {r.attribute for r in rubric.rules if r.attribute not in ("industry", "region", "tech_stack")}
+    measures -= {r.attribute for r in rubric.rules if not any(c.isdigit() for c in r.value)}
+    columns: dict[str, set[str]] = {}
+    for rule in rubric.rules:
+        if rule.group and rule.attribute in measures:
+            columns.setdefault(rule.group, set()).add(rule.attribute)
+    fact_of: dict[str, int] = {}  # attribute -> its fact, for groups that span several attributes
+    for number, attributes in enumerate(a for a in columns.values() if len(a) > 1):
+        joined = {fact_of[a] for a in attributes if a in fact_of}
+        target = min(joined, default=number)
+        for attribute, fact in list(fact_of.items()):
+            if fact in joined:
+                fact_of[attribute] = target
+        fact_of.update(dict.fromkeys(attributes, target))
+    if not fact_of:
+        return list(hits)
+    weight: dict[str, float] = {}
+    for rule in rubric.rules:
+        weight[rule.attribute] = max(weight.get(rule.attribute, 0.0), abs(rule.points))
+    kept: dict[int, RubricRule] = {}
+    for rule in hits:
+        which = fact_of.get(rule.attribute)
+        if which is None:
+            continue
+        best = kept.get(which)
+        if best is None or (weight[rule.attribute], abs(rule.points)) > (
+            weight[best.attribute],
+            abs(best.points),
+        ):
+            kept[which] = rule
+    return [r for r in hits if r.attribute not in fact_of or kept[fact_of[r.attribute]] is r]
 
 
 def _one_per_group(hits: Sequence[RubricRule]) -> list[RubricRule]:

@@ -328,3 +328,17 @@ def test_a_column_pooled_by_its_outcomes_is_tested_for_the_ways_it_could_have_be
         for i in range(total)
     ]
     assert attribute_weights(firmographic_signals(placed))["Placement"] == 1.0
+
+
+def test_a_lead_big_by_one_measure_and_small_by_another_is_scored_once_by_the_weightier():
+    # qa115: a lead of 120 employees and $14M revenue was "employees 86+ +5.8" and "revenue <$16M -28.7" at once,
+    # though the page says head count and revenue are one fact, scored once
+    accounts = small_and_quickbooks()
+    rubric = draft_rubric(firmographic_signals(accounts), accounts)
+    measures = [r for r in rubric.rules if r.attribute in ("employees", "revenue")]
+    assert {r.points > 0 for r in measures} == {True, False}
+    weightier = max(measures, key=lambda r: abs(r.points)).attribute
+    lead = account(998, None, employees=5_000, revenue=5e6)  # big by head count, small by revenue
+    scored = score_account(lead, rubric)
+    said = [line.split()[0] for line in [*scored.matched, *scored.negatives]]
+    assert [a for a in said if a in ("employees", "revenue")] == [weightier]
