@@ -106,6 +106,10 @@ class Intent:
     name: str
     facets: tuple[Facet, ...]
     outcomes: tuple[str, ...] = ()
+    # outcomes whose accounts' statements lead, though the question is not about them alone: why customers bought
+    # is best told by those who stayed (qa115, qa117: a churned account's "It wasn't about Levyline" and "Our lead
+    # investor pushed us" led "why did customers buy?")
+    prefer: tuple[str, ...] = ()
 
 
 # First match wins: "what nearly stopped you from buying" is about objections, not about buying.
@@ -121,7 +125,7 @@ _INTENTS: tuple[tuple[str, Intent], ...] = (
     # time ("what marketing said before")
     (r"instead|alternative|\bbefore (they|we|you|us|buying|switching|signing|having|using|moving)\b|\b(use|used|using|run|ran|had|have)\b.*\bbefore\b|competitor|compare|other (tools|vendors|options)|used to", Intent("alternative", ("alternative",))),
     (r"start(ed|ing)? (looking|searching)|trigger|prompt|why now", Intent("trigger", ("trigger",))),
-    (r"why\b.*\b(buy|bought|purchas|choose|chose|pick|sign(ed)? up|switch)", Intent("buy", ("reason_chosen", "trigger", "pain_point"))),
+    (r"why\b.*\b(buy|bought|purchas|choose|chose|pick|sign(ed)? up|switch)", Intent("buy", ("reason_chosen", "trigger", "pain_point"), prefer=("won", "active"))),
     (r"problem|pain|struggl|challenge|frustrat|complain", Intent("pain", ("pain_point", "complaint"))),
     # what customers got: results, benefits, what changed once they bought, what they like or would recommend it for
     (r"result|outcome|benefit|impact|improve|get out of|got out of|\b(since|after) (buying|switching|signing|they (bought|switched|signed))|\bsaved?\b|\broi\b|like (most|best|about)|recommend|happy with|\blove", Intent("outcome", ("outcome",))),
@@ -1025,9 +1029,11 @@ def _rank(
     fused = np.zeros(len(rows))
     for name, scores in rankings.items():
         fused += WEIGHTS[name] / (RRF_K + _rank_of(scores))
-    if intent and intent.outcomes:
-        about = np.asarray([index.outcomes.get(index.units[i].doc_id) in intent.outcomes for i in candidates])
-        fused += about * OUTCOME_WEIGHT / (RRF_K + 1)
+    if intent and (intent.outcomes or intent.prefer):
+        wanted = intent.outcomes or intent.prefer
+        about = np.asarray([index.outcomes.get(index.units[i].doc_id) in wanted for i in candidates])
+        # (a preference weighs half: the others' statements still answer the question)
+        fused += about * OUTCOME_WEIGHT * (1.0 if intent.outcomes else 0.5) / (RRF_K + 1)
     if family:
         # "What do CFOs worry about?": statements of people of that role lead, as an intent's outcome's do
         mine = np.asarray([of_family(index.role_families[i], family) for i in candidates])

@@ -54,6 +54,29 @@ def test_why_customers_bought_cites_verbatim_customer_statements_from_several_so
     assert answer.answer.startswith("Across ") and 2 <= len(answer.themes) <= 4
 
 
+def test_why_customers_bought_is_told_first_by_those_who_stayed(asked, index):
+    # qa115, qa117: a churned account's "It wasn't about Levyline" and "Our lead investor pushed us" led "why did
+    # customers buy?"; those who stayed lead, and the others' statements still answer (a preference, no filter)
+    intent = detect_intent("why did customers buy?")
+    assert intent is not None and intent.prefer == ("won", "active")
+
+
+def test_why_customers_bought_leads_with_those_still_customers(workspace, embedder, tmp_path):
+    rows = ["Respondent,Are you still a customer?,Why did you buy it?"]
+    for n in range(6):
+        rows.append(
+            f"L{n},No,Why did we buy it? Because customers like us buy it for the reports at site {n}"
+        )
+        rows.append(f"S{n},Yes,The invoice capture saved our AP team hours at site {n}")
+    survey = tmp_path / "survey.csv"
+    survey.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    ingest([survey], workspace=workspace, embedder=embedder)
+    index = index_statements(workspace, embedder)
+    answer = ask(workspace, embedder, "Why did customers buy?", top=6, index=index)
+    outcomes = [index.outcomes.get(c.document) for c in answer.citations]
+    assert outcomes[0] == "active" and "churned" in outcomes  # a preference, not a filter
+
+
 def test_citations_come_from_distinct_documents_first(asked):
     answer = asked("what made customers start looking?", top=8)
     assert len(answer.citations) == 8 and len(_documents(answer)) == 8
