@@ -7,6 +7,8 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from scipy.stats import fisher_exact
+
 from .analyze.competitors import names_in_reason, short_forms
 from .analyze.signals import (
     BAD_OUTCOMES,
@@ -53,6 +55,9 @@ QUOTES_PER_LINE = 2
 # the others): one or two statements are an anecdote, not a trait of the role. Set a priori, as the smallest
 # count the theme lines call more than "low" evidence; not fitted to samples/.
 PERSONA_MIN_SOURCES = 3
+PERSONA_FDR = (
+    0.05  # the false-discovery rate of a persona's standing-out themes: the conventional level, a priori
+)
 PERSONA_QUOTE_WORDS = (
     5  # shorter statements ("Bill.com was cheaper") are a persona's quote only as a last resort
 )
@@ -931,17 +936,33 @@ def distinctive(themes: Sequence[Theme], mine: set[str], others: set[str]) -> li
     raising something nobody else did is not a trait of the role. Ties go to the theme more of them raise.
     """
     scored = []
+    tested: list[float] = []  # one-sided Fisher p of every theme enough of these sources raise
     for theme in themes:
         k_mine = len(mine.intersection(theme.documents))
         k_others = len(others.intersection(theme.documents))
         if k_mine < PERSONA_MIN_SOURCES:
             continue
+        table = [[k_mine, len(mine) - k_mine], [k_others, len(others) - k_others]]
+        p = float(fisher_exact(table, alternative="greater")[1])
+        tested.append(p)
         low, _ = wilson_interval(k_mine, len(mine))
         gap = low - (k_others + 0.5) / (len(others) + 1)
         if gap > 0:
-            scored.append((gap, k_mine, theme))
+            scored.append((gap, k_mine, theme, p))
+    # Of the many themes weighed for each role, some differ by chance (qa119: roles drawn independently of every
+    # answer, and three personas "raised more" at 33% against 11%): a theme stands out only where it survives
+    # Benjamini-Hochberg's false-discovery control over every theme tested for this role, at PERSONA_FDR.
+    bar = _fdr_bar(tested, PERSONA_FDR)
+    scored = [item for item in scored if item[3] <= bar]
     scored.sort(key=lambda item: (-item[0], -item[1], item[2].theme_id))
-    return [theme for _, _, theme in scored]
+    return [theme for _, _, theme, _ in scored]
+
+
+def _fdr_bar(p_values: Sequence[float], rate: float) -> float:
+    """The largest p-value Benjamini-Hochberg (1995) rejects at this false-discovery rate (-1 when none is)."""
+    ranked = sorted(p_values)
+    passing = [p for i, p in enumerate(ranked, start=1) if p <= rate * i / len(ranked)]
+    return passing[-1] if passing else -1.0
 
 
 def _top(themes: Sequence[Theme], facet: Facet, limit: int = 3) -> list[str]:
