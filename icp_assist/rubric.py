@@ -78,6 +78,26 @@ def draft_rubric(
     return Rubric(attributes=attributes, rules=rules)
 
 
+def chance_tempered(signals: Sequence[Signal]) -> list[Signal]:
+    """The signals, each value of a column whose values as a whole differ little beyond chance (``attribute_weights``
+    below 1) at medium confidence at most, and saying why: a value told apart from the rest at "high" confidence
+    beside a column the rubric gives part of its points and the page no criterion read as a contradiction (qa119:
+    "Class II or Class III", 29 of 45 won, "high" in signals.json and nowhere on the page)."""
+    weight = attribute_weights(signals)
+    tempered = []
+    for signal in signals:
+        share = weight.get(signal.attribute)
+        if signal.trait and share is not None and share < 1.0 and signal.confidence == "high":
+            signal = signal.model_copy(
+                update={
+                    "confidence": "medium",
+                    "note": f"{signal.note}; {signal.attribute}'s values as a whole differ little beyond chance",
+                }
+            )
+        tempered.append(signal)
+    return tempered
+
+
 def attribute_weights(signals: Sequence[Signal], *, min_n: int = MIN_RULE_N) -> dict[str, float]:
     """How much each trait attribute's points count: 1 where its values' rates of good outcomes differ beyond
     chance (chi-squared over its values seen on ``min_n`` accounts or more, p < ATTRIBUTE_P), else the share of

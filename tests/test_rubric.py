@@ -342,3 +342,19 @@ def test_a_lead_big_by_one_measure_and_small_by_another_is_scored_once_by_the_we
     scored = score_account(lead, rubric)
     said = [line.split()[0] for line in [*scored.matched, *scored.negatives]]
     assert [a for a in said if a in ("employees", "revenue")] == [weightier]
+
+
+def test_a_value_of_a_column_whose_values_differ_little_beyond_chance_is_no_high_confidence_signal():
+    # qa119: "Class II or Class III" (29 of 45 won) was "high" in signals.json, while its column's values as a whole
+    # differed little beyond chance: the rubric gave it part of its points and the page no criterion
+    from icp_assist.rubric import chance_tempered
+
+    def signal(value: str, n: int, good: int) -> Signal:
+        return Signal(attribute="Tier", value=value, n=n, good=good, rate=good / n, base_rate=0.55,
+                      lift=good / n / 0.55, confidence="high", note="won/active", trait=True)  # fmt: skip
+
+    tempered = chance_tempered([signal("A", 40, 24), signal("B", 40, 20)])
+    assert [s.confidence for s in tempered] == ["medium", "medium"]
+    assert "differ little beyond chance" in tempered[0].note
+    clear = chance_tempered([signal("A", 60, 54), signal("B", 60, 12)])
+    assert [s.confidence for s in clear] == ["high", "high"]

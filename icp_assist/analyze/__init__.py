@@ -15,6 +15,7 @@ from ..embed import Embedder
 from ..models import Criterion, Evidence, ProfileReport
 from ..profile import Grouping, draft_personas, draft_profile
 from ..records import Account, Document
+from ..rubric import chance_tempered
 from ..store import Workspace
 from .codebook import LLM_CODEBOOK_FILE
 from .committee import buying_committee
@@ -28,7 +29,7 @@ from .units import Unit, customer_units
 if TYPE_CHECKING:
     from ..llm import LlmAnalyzer
 
-ANALYZER_VERSION = "offline-327"  # change it whenever the analysis changes, so cached builds are redone
+ANALYZER_VERSION = "offline-328"  # change it whenever the analysis changes, so cached builds are redone
 
 
 def analyze_workspace(
@@ -59,7 +60,7 @@ def analyze_workspace(
         "customer_units": len(units),
         "themes": len(themes),
     }
-    firmographic = firmographic_signals(accounts)
+    firmographic = chance_tempered(firmographic_signals(accounts))
     by_theme = theme_signals(themes, outcomes)
     profile = draft_profile(
         themes=themes,
