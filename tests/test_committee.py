@@ -426,6 +426,13 @@ def test_titles_of_one_function_that_each_play_a_part_once_are_one_line():
     )
     assert {e.document for e in security.evidence} == {"i1.txt", "i2.txt", "i3.txt"}
     assert quality.value.startswith("Quality (") and "3 interviews/answers" in quality.reason
+    # qa124: the function is named by the words its titles share ("Food Safety", not "Food")
+    documents = [
+        interview(1, "I ran the evaluation and pushed for it.", role="Director of Food Safety"),
+        interview(2, "I championed it with our owners.", role="Food Safety Manager"),
+    ]
+    (line,) = buying_committee(customer_units(documents), documents)
+    assert line.value.startswith("Food Safety (") and line.part == "champion"
 
 
 def test_one_who_blocked_a_deal_that_was_lost_is_shown_from_one_interview():

@@ -755,7 +755,10 @@ def by_function(
             del joined[(title, part)]
         joined[(titles[0], part)] = quotes
         shown = [next(iter(sources[(t, part)].values())) for t in titles]
-        named[(titles[0], part)] = (f"{family} ({_some(titles)})", shown[:MAX_VARIED_QUOTES])
+        named[(titles[0], part)] = (
+            f"{_function_name(family, titles)} ({_some(titles)})",
+            shown[:MAX_VARIED_QUOTES],
+        )
     return joined, named
 
 
@@ -769,6 +772,21 @@ def _function_of(title: str) -> str | None:
         return None
     first = function.split()[0]
     return _FUNCTION_SHORT_FORMS.get(first.casefold(), first)
+
+
+def _function_name(family: str, titles: Sequence[str]) -> str:
+    """The name a line of one function shows: a role family as it is; else the words the titles' functions open with
+    alike ("Food Safety" for a Director of Food Safety and a Food Safety Manager, not "Food", qa124; "Quality" for
+    a Quality Director and a Quality Systems Manager)."""
+    if family in ROLE_FAMILY.values():
+        return family
+    functions = [f.split() for t in titles if (f := title_function(t))]
+    shared = []
+    for words in zip(*functions, strict=False):
+        if len({w.casefold() for w in words}) > 1:
+            break
+        shared.append(words[0])
+    return " ".join(shared) if shared else family
 
 
 # Short forms of a function's name in titles, across trades (quality assurance and control, regulatory affairs)
