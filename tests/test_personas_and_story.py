@@ -264,6 +264,19 @@ def test_the_product_asked_about_is_no_competitor_but_the_one_named_in_most_inte
     channels = [Account(account_id=f"a{n}", extra={"Sales Channels": "Amazon; Shopify"}) for n in range(2)]
     assert [c.value for c in named_competitors(units, {})] == ["Amazon"]
     assert named_competitors(units, {}, [], channels) == []
+    # qa118, qa123: a standard or a kind of technology names no vendor ("SSO", "SOC 2")
+    said = [
+        "We compared SSO options.",
+        "They had SSO and we didn't.",
+        "We looked at SOC 2 first.",
+        "Better than SOC 2.",
+    ]
+    units_no_vendor = [
+        Unit(doc_id=f"v{n}.txt", title=f"v{n}", kind="interview", speaker="C", account_id=None, start=0,
+             end=len(text), text=text, question="What else did you look at?")
+        for n, text in enumerate(said)
+    ]  # fmt: skip
+    assert named_competitors(units_no_vendor, {}) == []
     rivals = [Account(account_id=f"a{n}", extra={"Moved To": "Amazon"}) for n in range(2)]
     assert [c.value for c in named_competitors(units, {}, [], rivals)] == ["Amazon"]
 

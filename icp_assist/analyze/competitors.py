@@ -236,7 +236,11 @@ def named_competitors(
     )
     found: list[tuple[int, Criterion]] = []
     for key in dict.fromkeys([*said, *ticked, *recorded, *faced]):
-        if _STATUS_QUO.match(key) or (_A_PORTAL.match(key) and not _named_product(faced.get(key, ("",))[0])):
+        if (
+            _STATUS_QUO.match(key)
+            or _NO_VENDOR.match(key)
+            or (_A_PORTAL.match(key) and not _named_product(faced.get(key, ("",))[0]))
+        ):
             # the way things were done before ("Spreadsheets (Excel / Google Sheets)", "Supplier portals"): an
             # alternative; a portal the CRM records by its product's name as a deal's competitor is a product
             # (qa93: "Meridian Borrower Portal", the competitor of 8 accounts, none won, was missing)
@@ -340,6 +344,14 @@ _STATUS_QUO = re.compile(
     re.IGNORECASE,
 )
 _A_PORTAL = re.compile(r"[\w\s'’&-]*\bportals?\b", re.IGNORECASE)
+# Standards, reports and kinds of technology, which no vendor sells under that name: "SOC 2" (qa123), "SSO" (qa118),
+# "Bluetooth probes" (qa124: a survey's "Bluetooth probes / paper logs", the status quo, was a competitor ticked 46
+# times). Closed class, not fitted to data.
+_NO_VENDOR = re.compile(
+    r"^(sso|saml|single sign-?on|soc( ?[12])?|iso( ?\d+)?|hipaa|gdpr|ccpa|pci( dss)?|fedramp|api|apis|csv|pdf|sftp|"
+    r"ftp|edi|bluetooth|wi-?fi|rfid|nfc|gps|qr( codes?)?|ai|ml|cloud|saas|on-?prem(ise)?)\b",
+    re.IGNORECASE,
+)
 
 
 def _named_product(spelled: str) -> bool:
