@@ -1312,3 +1312,19 @@ def test_asked_in_an_interview_how_the_work_went_before_a_trouble_is_filed_at_a_
     ]
     # the same words asked nothing about the work before are held to the usual bar
     assert filed(embedder, [(said, "Tell me about your role.", "won")])[0] == []
+
+
+def test_who_took_part_and_what_would_have_been_are_no_reasons_a_deal_went(embedder):
+    # qa124: "And our bookkeeper just pays the bills." (asked whether anyone from IT or finance was involved) and
+    # "Probably, yeah. Maybe. The Hawaii thing would've made me push on price at renewal" (asked whether they would
+    # have renewed) were loss and churn reasons; qa121: "Probably. It was close on everything else. But that's
+    # hypothetical."
+    cases = [
+        ("And our bookkeeper just pays the bills.", "Was anyone from IT or finance involved?", "lost"),
+        ("Probably, yeah. Maybe. The Hawaii thing would've made me push on price at renewal.",
+         "Would you have renewed if the parent hadn't switched?", "churned"),
+        ("Probably. It was close on everything else. But that's hypothetical.",
+         "If we'd had SSO, would you have signed?", "lost"),
+    ]  # fmt: skip
+    for got in filed(embedder, cases):
+        assert not {"churn_reason", "loss_reason"} & set(got), got

@@ -844,7 +844,10 @@ def classify(
 _ASKS_IF_THEY_WOULD_RETURN = re.compile(
     r"^(?![^?]*\b(what|which|how)\b)[^?]*\b(would|could|will|might|any chance|are you open|do you see)\b[^?]*"
     r"\b(come back|coming back|look(ing)? (at (us|it|them) )?again|reconsider|return|switch(ing)? back|"
-    r"give (us|it) another (try|look|shot)|revisit)\b",
+    r"give (us|it) another (try|look|shot)|revisit|"
+    # ... or whether they would have stayed or bought had things been otherwise ("Would you have renewed if …?",
+    # "If we'd had SSO, would you have signed?", qa121, qa124: "Push on price at renewal", "That's hypothetical")
+    r"have (renewed|stayed|bought|signed|gone with (us|you)|chosen (us|you)|picked (us|you)|switched))\b",
     re.IGNORECASE,
 )
 # What an answer says of a time to come: a condition, a time from now, a maybe ("If we get to two hundred people…
@@ -852,7 +855,7 @@ _ASKS_IF_THEY_WOULD_RETURN = re.compile(
 _LOOKS_AHEAD = re.compile(
     r"\b(if|unless|once|maybe|possibly|probably|perhaps|someday|eventually|sure|never say never|not now|right now|"
     r"for now|at (the )?renewal|next (year|quarter|time|cycle)|in (a|two|three|a few) (years?|months?)|"
-    r"down the (road|line)|would|will|might|could)\b|\b\w+'(d|ll)\b",
+    r"down the (road|line)|would|will|might|could|hypothetical(ly)?)\b|\b\w+'(d|ll|ve)\b",
     re.IGNORECASE,
 )
 
@@ -1032,7 +1035,18 @@ def _asks_about_buying(question: str) -> bool:
         or _ASKS_WHAT_MISSED.search(question)
         or _ASKS_WHAT_NOW.search(question)
         or _ASKS_OF_BACK_THEN.search(question)
+        or _ASKS_WHO_WAS_INVOLVED.search(question)
     )
+
+
+# Who took part in the decision ("Was anyone from IT or finance involved?", "Who else weighed in?"): its answers name
+# people and their parts, no reason the deal went (qa124: "And our bookkeeper just pays the bills." was the lost
+# deal's loss reason).
+_ASKS_WHO_WAS_INVOLVED = re.compile(
+    r"(who|anyone|anybody|someone|somebody)[^?]*(involved|part of (it|the decision|the evaluation)|in the room|"
+    r"at the table|weigh(ed)? in|sign(ed)? off|on the (buying )?(team|committee))",
+    re.IGNORECASE,
+)
 
 
 # A question about the time of the buying ("What was the situation back then?", "How were things when you first
