@@ -251,3 +251,20 @@ def test_a_box_office_manager_is_no_office_manager():
     assert find_titles("our Box Office Manager") != ["Office Manager"]
     assert find_titles("our Front Office Manager") != ["Office Manager"]  # a hotel's front desk (qa87)
     assert find_titles("the office manager") == ["Office Manager"]
+
+
+def test_two_interviewees_listed_with_commas_each_get_their_role():
+    # qa120: "Priya Nair, Tom Becker" with "Head of CRM & Retention, Data Engineering Lead" credited each one's act
+    # to both titles; one person written last name first ("Cole, Hannah") stays one person
+    from icp_assist.analyze.titles import interviewees, speaker_roles
+    from icp_assist.records import Document
+
+    def call(interviewee: str, role: str) -> Document:
+        return Document(doc_id="c", source="c", title="c", kind="interview", text="t", turns=[],
+                        metadata={"interviewee": interviewee, "role": role})  # fmt: skip
+
+    pair = call("Priya Nair, Tom Becker", "Head of CRM & Retention, Data Engineering Lead")
+    assert speaker_roles(pair)["Tom Becker"] == "Data Engineering Lead"
+    assert speaker_roles(pair)["Priya"] == "Head of CRM & Retention"
+    assert interviewees(call("Cole, Hannah", "VP, Finance")) == ["Cole, Hannah"]
+    assert speaker_roles(call("Ann Lee", "VP, Finance")) == {}

@@ -465,7 +465,19 @@ def interviewees(document: Document) -> list[str]:
         ),
         "",
     )
-    return [n.strip() for n in re.split(r"[;|]", names) if n.strip()]
+    return [
+        n.strip()
+        for n in re.split(_LIST_OF_PEOPLE if _BY_COMMAS.fullmatch(names) else r"[;|]", names)
+        if n.strip()
+    ]
+
+
+# Several people listed with commas, each by a first and a last name ("Priya Nair, Tom Becker", qa120); not one
+# person written last name first ("Cole, Hannah"), nor a list with semicolons, which split first.
+_BY_COMMAS = re.compile(
+    r"\s*[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){1,3}(?:\s*,\s*[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){1,3})+\s*"
+)
+_LIST_OF_PEOPLE = r"\s*,\s*"
 
 
 def speaker_roles(document: Document) -> dict[str, str]:
@@ -476,6 +488,9 @@ def speaker_roles(document: Document) -> dict[str, str]:
     if not role:
         return {}
     roles = [r.strip() for r in re.split(r"[;|]", role) if r.strip()]
+    if len(roles) == 1 and len(people) > 1:
+        # roles listed with commas beside people listed so ("Head of CRM & Retention, Data Engineering Lead")
+        roles = [r.strip() for r in role.split(",") if r.strip()]
     if len(people) < 2 or len(people) != len(roles):
         return {}
     found: dict[str, str] = {}
