@@ -927,3 +927,15 @@ def test_he_after_and_is_never_the_speaker():
     said = "Tom signed it. I made the case, and he signed off the annual contract."
     assert acts(said, speaker="Head of Delivery") == {("Head of Delivery", "champion")}
     assert acts("I looked at the numbers and signed.", speaker="CFO") == {("CFO", "economic_buyer")}
+
+
+def test_running_an_rfp_evaluates_it_champions_nothing():
+    # qa119, qa120: "Procurement ran the RFP" of a lost deal was the committee's champion
+    from icp_assist.analyze.committee import decision_acts
+
+    assert [(a.title, a.part) for a in decision_acts("Procurement ran the RFP.")] == [
+        ("Procurement", "technical_evaluator")
+    ]
+    assert [a.part for a in decision_acts("I ran the evaluation.", speaker_title="Controller")] == [
+        "champion"
+    ]

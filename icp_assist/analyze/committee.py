@@ -59,8 +59,10 @@ ACTS: dict[DecisionRole, str] = {
     r"(made|makes) the (call|decision)",
     "approver": r"approv(e|es|ed)\b|green[- ]?light(ed|s)?\b|okay(ed|s)\b|ok'd|rubber[- ]stamp(ed|s)?|(has|had) to agree|agreed to it|"
     r"(goes|went|go)(?= through)",
+    # (an RFP or tender is run by procurement for every purchase: running it evaluates, it champions nothing, qa119,
+    # qa120: "Procurement ran the RFP" of a lost deal was its champion)
     "champion": r"champion(s|ed)?|push(ed|es)? (for|it)|drove|drives|(ran|runs|led|leads|owned|owns|drove) the (whole )?"
-    r"(evaluation|project|search|process|selection|rfp|buying process)|"
+    r"(evaluation|project|search|process(?! (for|of) the (rfp|tender))|selection|buying process)|"
     # (not the IT department run: "Our CIO, Anita Rao, ran IT and security.", qa100: a champion of a lost deal)
     r"ran (?-i:it)\b|brought (it|you|us|them) in|"
     # a sponsor is an act only as a verb or as someone's part ("sponsored it", "was the exec sponsor"), not the
@@ -83,6 +85,7 @@ ACTS: dict[DecisionRole, str] = {
     r"review(s|ed)? the (security|setup|architecture|integration|api)|vett(ed|s)|evaluat(ed|es)|"
     r"test(ed|s) (it|the|them|both|all|three|two|several|a few|each)\b|"
     r"ran the (trial|pilot|poc|proof of concept)|insist(s|ed)? on (sso|soc|a pen|single sign)|"
+    r"(ran|runs|led|leads|managed|manages|issued) (the|an|a|our) (rfp|rfi|rfq|tender|sourcing)( process)?\b|"
     r"(wanted|asked for|requested|required) (the |a |our )?(soc ?2|pen ?test|security (review|questionnaire|assessment|"
     r"audit|sign-?off)|sso)|"
     r"sent (us )?(a|the|their) (security )?questionnaire|(did|does) (a lot of )?(the )?(day-to-day )?evaluation",
