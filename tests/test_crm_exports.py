@@ -115,6 +115,13 @@ def test_the_systems_a_company_runs_on_outrank_what_its_website_runs():
         ["Organization - Name", "Organization - Pharmacy management system"], ACCOUNT_FIELDS
     )
     assert found["tech_stack"] == "Organization - Pharmacy management system"
+    # qa122: Pipedrive's "Organization - Country of Address" is the account's country, a market, not a street address
+    from icp_assist.analyze.signals import reached_us_or_address
+
+    found = match_columns(["Deal - Organization", "Organization - Country of Address"], ACCOUNT_FIELDS)
+    assert found["region"] == "Organization - Country of Address"
+    assert not reached_us_or_address("Organization - Country of Address")
+    assert reached_us_or_address("Organization - City/town/village/locality of Address")
     # qa116: a subcontractor's trade is its industry
     found = match_columns(["Deal - Organization", "Organization - Trade"], ACCOUNT_FIELDS)
     assert found["industry"] == "Organization - Trade"

@@ -1320,7 +1320,10 @@ def test_who_took_part_and_what_would_have_been_are_no_reasons_a_deal_went(embed
     # have renewed) were loss and churn reasons; qa121: "Probably. It was close on everything else. But that's
     # hypothetical."
     cases = [
-        ("And our bookkeeper just pays the bills.", "Was anyone from IT or finance involved?", "lost"),
+        ("We don't have IT, we have a guy we call.", "Was there anyone else involved in the decision, like IT or finance?",
+         "lost"),
+        ("And our bookkeeper just pays the bills.", "Was there anyone else involved in the decision, like IT or finance?",
+         "lost"),
         ("Probably, yeah. Maybe. The Hawaii thing would've made me push on price at renewal.",
          "Would you have renewed if the parent hadn't switched?", "churned"),
         ("Probably. It was close on everything else. But that's hypothetical.",

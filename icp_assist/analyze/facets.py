@@ -1043,8 +1043,8 @@ def _asks_about_buying(question: str) -> bool:
 # people and their parts, no reason the deal went (qa124: "And our bookkeeper just pays the bills." was the lost
 # deal's loss reason).
 _ASKS_WHO_WAS_INVOLVED = re.compile(
-    r"(who|anyone|anybody|someone|somebody)[^?]*(involved|part of (it|the decision|the evaluation)|in the room|"
-    r"at the table|weigh(ed)? in|sign(ed)? off|on the (buying )?(team|committee))",
+    r"\b(who|anyone|anybody|someone|somebody)\b[^?]*\b(involved|part of (it|the decision|the evaluation)|in the room|"
+    r"at the table|weigh(ed)? in|sign(ed)? off|on the (buying )?(team|committee))\b",
     re.IGNORECASE,
 )
 

@@ -582,8 +582,13 @@ def interviews_answers(n: int) -> str:
 
 def reached_us_or_address(column: str) -> bool:
     """True for a CRM column saying how the lead reached the vendor (Lead Source, Campaign) or where exactly the
-    account is (Address, City, Postal code)."""
-    return bool(_CHANNEL_OR_ADDRESS.search(column.replace("_", " ")))
+    account is (Address, City, Postal code); not the country or state of an address (Pipedrive's "Organization -
+    Country of Address", a market, qa122)."""
+    column = column.replace("_", " ")
+    return bool(_CHANNEL_OR_ADDRESS.search(column)) and not _AREA_OF_ADDRESS.search(column)
+
+
+_AREA_OF_ADDRESS = re.compile(r"\b(country|state|region|province|county)\b[^-]*\bof address\b", re.IGNORECASE)
 
 
 def is_person_or_id(column: str) -> bool:
