@@ -34,7 +34,7 @@ import bisect
 import difflib
 import hashlib
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import pairwise
@@ -407,7 +407,7 @@ def ask(
             if lines:
                 note = _ranked_first(index, relevant, candidates, family, speakers, products)
                 thin.answer += f"\nWhat they said{note}:\n" + "\n".join(lines)
-        thin.answer += _recorded(workspace, embedder, intent, accounts) + (
+        thin.answer += _recorded(workspace, embedder, intent, _of_speakers(accounts, index, speakers)) + (
             _not_found(unmatched) if unmatched else ""
         )
         return thin
@@ -426,7 +426,7 @@ def ask(
             speakers=speakers,
             products=products,
         )
-        + _recorded(workspace, embedder, intent, accounts)
+        + _recorded(workspace, embedder, intent, _of_speakers(accounts, index, speakers))
         + (_not_found(unmatched) if unmatched else ""),
         citations=citations,
         themes=[label for label, _, _ in themes],
@@ -671,6 +671,18 @@ def _names_of(family: str) -> set[str]:
     """The names of the titles of a role family ("CEO", "Owner" of "CEO / Owner") and of the family itself."""
     titles = [title for title, of in ROLE_FAMILY.items() if of == family] + [family]
     return {part.strip() for title in titles for part in title.split(" / ") if len(part.strip()) > 2}
+
+
+def _of_speakers(
+    accounts: Sequence[Account], index: StatementIndex, speakers: Collection[str]
+) -> list[Account]:
+    """The accounts of the people a question names ("Why did Gino leave?"): theirs is the CRM's record that speaks
+    to it, not every churned account's (qa124: the reasons of all 20 churned accounts, led by another's acquisition,
+    were listed under Gino's name); every account when it names nobody."""
+    if not speakers:
+        return list(accounts)
+    theirs = {u.account_id for u in index.units if u.speaker in speakers and u.account_id}
+    return [a for a in accounts if a.account_id in theirs]
 
 
 def _recorded(

@@ -907,3 +907,28 @@ def test_a_named_speaker_s_statements_under_the_part_asked_about_are_cited_first
     }
     outcomes = [c for c in answer.citations if said[c.document, c.start] == ("Priya Raman", {"outcome"})]
     assert len(outcomes) >= 2 and answer.citations[: len(outcomes)] == outcomes
+
+
+def test_a_question_about_one_person_lists_only_their_accounts_crm_reasons(workspace, embedder, tmp_path):
+    # qa124: "Why did Gino leave?" listed the CRM reasons of all 20 churned accounts, led by another's acquisition
+    (tmp_path / "crm.csv").write_text(
+        "Account ID,Account Name,Status,Churn Reason\n"
+        "A1,Nonna's Table,Churned,Too expensive for our size\n"
+        "A2,Poke Bar,Churned,Acquired by a parent company\n"
+        "A3,Harbor Grill,Active,\n",
+        encoding="utf-8",
+    )
+    for account, person, said in (
+        ("A1", "Gino Ferraro", "Honestly, it was too expensive for four stores, so we left."),
+        ("A2", "Lena Park", "We were acquired, and the parent used another vendor, so we left."),
+    ):
+        (tmp_path / f"{account}.txt").write_text(
+            f"---\naccount_id: {account}\ninterviewee: {person}\n---\n"
+            f"Interviewer: Why did you leave?\n{person}: {said}\n"
+            f"Interviewer: Anything else?\n{person}: Support was slow at the end, that hurt too.\n",
+            encoding="utf-8",
+        )
+    ingest([tmp_path], workspace=workspace, embedder=embedder)
+    answer = ask(workspace, embedder, "Why did Gino leave?")
+    recorded = answer.answer.split("Recorded in the CRM", 1)[1]
+    assert "Too expensive for our size" in recorded and "Acquired" not in recorded
