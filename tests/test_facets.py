@@ -957,7 +957,9 @@ def test_what_pushed_them_out_asks_why_it_went(embedder):
      ("keep doing what your doing", True), ("Keep up the good work", True), ("Keep the price where it is", False),
      # qa117: a denial and content ("Nothing, it works") was a complaint theme's member twice
      ("Nothing, it works", True), ("Nothing. It works fine for us.", True), ("It works, but the sync is slow.", False),
-     ("Nothing really, we needed it yesterday", False)],
+     ("Nothing really, we needed it yesterday", False),
+     # qa124: "Nothing" mistyped formed an objection theme labelled "Nothig"
+     ("Nothig", True), ("nothin.", True), ("Notion", False)],
 )  # fmt: skip
 def test_content_with_how_things_are_says_no_complaint(text, denies):
     # qa15, qa17: "No complaints" and "All good so far" were listed as complaints, and led ask's citations

@@ -376,6 +376,9 @@ def test_a_survey_answer_is_cited_as_the_respondent_of_a_titled_response_not_the
         ("Primary trade", True),
         ("What trade show did you meet us at?", False),
         ("What trade publications do you read?", False),
+        # qa121: the kind of work the company does is its segment; what they use the product for is not
+        ("What kind of work does your company mostly do?", True),
+        ("What kind of work do you use Lienloop for?", False),
     ],
 )
 def test_a_respondents_industry_question_is_their_segment(header: str, segment: bool):

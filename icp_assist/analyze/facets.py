@@ -530,7 +530,7 @@ _DONT_KNOW = re.compile(
 def denies_the_question(text: str, question: str | None = None) -> bool:
     """Whether a statement only says there was nothing ("No hesitation", "Nothing really", "N/A"), or only says
     no to what the question asks ("If you cancelled, why?" -> "Not cancelling", "No plans to cancel")."""
-    if _DENIAL.match(text) or _CONTENT.match(text):
+    if _DENIAL.match(text) or _CONTENT.match(text) or _MISTYPED_NOTHING.fullmatch(text):
         return True
     # a denial and content with how things are ("Nothing, it works", qa117: two such answers in a complaint theme)
     rest = after_the_denial(text)
@@ -543,6 +543,15 @@ def denies_the_question(text: str, question: str | None = None) -> bool:
     return len(stem) == STEM_LETTERS and any(
         w.casefold().startswith(stem) for w in _WORD_RE.findall(question)
     )
+
+
+# "Nothing" mistyped, the whole answer: a letter left out, doubled or swapped ("Nothig", "Nothin", "Nohting", qa124:
+# an objection theme labelled "Nothig"). Each written out, a closed set of the word's one-slip forms.
+_MISTYPED_NOTHING = re.compile(
+    r"\s*(?:nothig|nothin|nothng|nthing|nohting|notihng|nothign|nothinng|notthing|nothinh|nothimg|nothung|nothibg)"
+    r"[\s.!]*",
+    re.IGNORECASE,
+)
 
 
 # "Not cancelling", "We haven't cancelled", "No plans to switch", "No changes": a negation, then a verb (or its

@@ -312,9 +312,11 @@ _SEGMENT_ASKING_WORDS = _COMPANY_ASKING_WORDS | {
 
 def names_a_segment(header: str) -> bool:
     """Whether a survey column asks for the respondent's industry (their segment, which `ask --filter` reads),
-    or the kind of workplace it is ("What type of agency are you?", "Practice type")."""
+    or the kind of workplace it is ("What type of agency are you?", "Practice type"), or the kind of work it does
+    ("What kind of work does your company mostly do?")."""
     return (
         _asks_for(header, _SEGMENT_HEADERS, _SEGMENT_ASKING_WORDS)
+        or bool(_KIND_OF_WORK.search(_CHOICE_PART.sub("", header)))
         or bool(_KIND_OF_WORKPLACE.fullmatch(_asked(header, _ASKING_WORDS | {"you", "we"})))
         or bool(_INDUSTRY_ASKED.search(_CHOICE_PART.sub("", header)))
         or bool(_DESCRIBES_WORKPLACE.search(_CHOICE_PART.sub("", header)))
@@ -334,6 +336,14 @@ _INDUSTRY_ASKED = re.compile(
 )
 
 
+# The kind of work the respondent's company does, the segment a contractor or a services firm names itself by
+# ("What kind of work does your company mostly do?", "What type of projects do you mostly build?", qa121: a
+# residential or commercial builder's answer was no segment). Not what they use the product for.
+_KIND_OF_WORK = re.compile(
+    r"^\s*(what|which)\s+(kind|type|sort)s?\s+of\s+(work|projects?|jobs?|construction|services?)\b"
+    r"(?![^?]*\b(use|used|using|do with)\b[^?]*\b(it|us|for)\b)[^?]*\b(you|your (company|firm|business|team|organi[sz]ation))\b",
+    re.IGNORECASE,
+)
 _KIND_OF_WORKPLACE = re.compile(
     r"(type|kind) of (" + "|".join(sorted(_WORKPLACES)) + r")|(" + "|".join(sorted(_WORKPLACES)) + r") type"
 )
