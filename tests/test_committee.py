@@ -939,3 +939,19 @@ def test_running_an_rfp_evaluates_it_champions_nothing():
     assert [a.part for a in decision_acts("I ran the evaluation.", speaker_title="Controller")] == [
         "champion"
     ]
+
+
+def test_a_cio_spelt_out_as_the_chief_investment_officer_is_no_it_buyer():
+    # qa123: a real-estate firm's "chief investment officer", later "our CIO", signed; the page said "IT & security
+    # (CIO, IT) — economic buyer"
+    said = (
+        "Our chief investment officer, Dan Reyes, owns the tax budget. Our CIO signed the contract in March."
+    )
+    document = interview(1, said, role="Head of Tax")
+    acts = ActReader({document.doc_id: document}).acts(
+        "Our CIO signed the contract in March.", document.doc_id
+    )
+    assert [(a.title, a.part) for a in acts] == [("Chief Investment Officer", "economic_buyer")]
+    assert [a.title for a in decision_acts("Our chief investment officer signed it.")] == [
+        "Chief Investment Officer"
+    ]

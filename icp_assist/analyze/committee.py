@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..models import Criterion, DecisionRole, Evidence
 from ..records import Document
@@ -438,7 +438,18 @@ class ActReader:
         key = (text, speaker, tuple(used.items()))
         if key not in self._read:
             self._read[key] = decision_acts(text, speaker_title=speaker, names=used)
-        return list(self._read[key])
+        acts = list(self._read[key])
+        document = self._documents.get(doc_id)
+        if document is not None and any(a.title == "CIO" for a in acts) and _spells_out_investment(document):
+            # a CIO in a document that spells out the chief investment officer, and no chief information officer, is
+            # that one (qa123: "our CIO signed" after "our chief investment officer, Dan")
+            acts = [replace(a, title="Chief Investment Officer") if a.title == "CIO" else a for a in acts]
+        return acts
+
+
+def _spells_out_investment(document: Document) -> bool:
+    text = document.text.casefold()
+    return "chief investment officer" in text and "chief information officer" not in text
 
 
 _INTRODUCED = re.compile(r"\bI(?:'m| am|’m)\s+(?:the|our|a|an)\s+([^.,;!?]{2,40})", re.IGNORECASE)

@@ -21,6 +21,8 @@ TITLES: tuple[tuple[str, str], ...] = (
     # a charity's or nonprofit's chief executive ("our ED")
     ("Executive Director", r"\bexecutive director\b|\b(the|my|our|their) ed\b|^\s*ed\s*$"),
     ("COO", r"\bcoo\b|chief operating officer|chief operations officer"),
+    # (a real-estate or investment firm's CIO is its chief investment officer, qa123: read as IT, an economic buyer)
+    ("Chief Investment Officer", r"chief investment officer"),
     ("CIO", r"\bcio\b|chief information officer"),
     ("CTO", r"\bcto\b|chief technology officer"),
     ("CISO", r"\bciso\b|chief (information )?security officer"),
@@ -131,7 +133,8 @@ ROLE_FAMILY = {
     "CFO": "Finance leader", "Head of Finance": "Finance leader", "CEO / Owner": "Executive", "COO": "Executive",
     "Controller": "Controller / AP manager", "AP Manager": "Controller / AP manager",
     "FP&A Manager": "Finance leader", "AP Specialist": "AP practitioner", "Accountant": "Accounting staff",
-    "IT Director": "IT & security", "IT Manager": "IT & security", "CIO": "IT & security", "CTO": "Engineering", "CISO": "IT & security",
+    "IT Director": "IT & security", "IT Manager": "IT & security", "CIO": "IT & security",
+    "Chief Investment Officer": "Executive", "CTO": "Engineering", "CISO": "IT & security",
     "Security": "IT & security", "IT": "IT & security", "Compliance": "Risk & compliance", "Procurement": "Procurement & legal",
     "Legal": "Procurement & legal", "Operations": "Operations", "Board": "Board",
     "CRO": "Sales", "Head of Sales": "Sales", "Sales Ops": "Sales", "Sales Manager": "Sales",
