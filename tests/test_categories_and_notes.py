@@ -176,7 +176,9 @@ def test_what_the_seller_did_on_the_deal_is_no_trait():
     # qa17: Pipedrive's "Deal - Notes count 0-3" was on the avoid list and "Deal - Label" scored leads
     from icp_assist.analyze.signals import follows_the_sale
 
-    for column in ("Deal - Notes count", "Deal - Done activities", "Number of activities", "Deal - Label"):
+    # qa122: the currency a deal was priced in ("Deal - Currency of value": GBP -4.1 a scoring rule)
+    for column in ("Deal - Notes count", "Deal - Done activities", "Number of activities", "Deal - Label",
+                   "Deal - Currency of value"):  # fmt: skip
         assert follows_the_sale(column), column
     assert not follows_the_sale("Deal - Number of sites") and not follows_the_sale("Organization - Industry")
 

@@ -99,6 +99,8 @@ _BOUGHT_OR_WON = re.compile(
     # (a kind of licence is the customer's, a state permit: "License type: Vertically integrated", qa83)
     r"\b(plan|tier|subscription|package|edition|licen[cs]es?(?! (type|class|category|kind)s?\b)|seats?|mrr|arr|acv|"
     r"tcv|contract (value|length|term)|"
+    # the currency the deal was priced in (Pipedrive's "Deal - Currency of value", qa122: "GBP -4.1" a scoring rule)
+    r"currency( of (value|amount|deal))?|"
     r"deal (value|size|amount)|amount|discount|billing (plan|cycle|frequency)|(closed )?(win|won) reasons?|"
     r"probability|forecast( category)?|(deal |opportunity |sales )?stage|next steps?|close date|expected revenue|"
     # whom the deal was fought against is recorded while it is sold ("Primary Competitor"): no lead has it yet
