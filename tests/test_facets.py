@@ -1333,3 +1333,15 @@ def test_who_took_part_and_what_would_have_been_are_no_reasons_a_deal_went(embed
     ]  # fmt: skip
     for got in filed(embedder, cases):
         assert not {"churn_reason", "loss_reason"} & set(got), got
+
+
+def test_asked_how_something_came_out_in_the_end_a_won_account_tells_what_it_got(embedder):
+    # qa119: "Oh, it closed out. FDA accepted our response…" (asked how the 483 response went in the end) and qa117:
+    # "It flagged fourteen states where we'd crossed the thresholds." (asked how that turned out) led the triggers
+    cases = [
+        ("Oh, it closed out. FDA accepted our response, we showed them the new CAPA process in the follow-up.",
+         "How did the 483 response go in the end?", "won"),
+        ("It flagged fourteen states where we'd crossed the thresholds.", "How did that turn out?", "won"),
+    ]  # fmt: skip
+    for got in filed(embedder, cases):
+        assert "trigger" not in got, got

@@ -1199,7 +1199,10 @@ def _squared(
 # A question about the time since the purchase: "Any audits since?", "What's changed since you went live?"
 _ASKS_SINCE = re.compile(
     r"\bsince\s*(then\s*)?\?|\bsince (you|we|they|the team) (went live|bought|switched|started|signed|rolled|"
-    r"implemented|moved|adopted)\b|\bsince (going live|switching|buying|signing|the (switch|rollout|go-?live))\b",
+    r"implemented|moved|adopted)\b|\bsince (going live|switching|buying|signing|the (switch|rollout|go-?live))\b|"
+    # ... or how something came out in the end ("How did the 483 response go in the end?", "How did that turn
+    # out?", qa117, qa119: "FDA accepted our response" and "It flagged fourteen states" led the triggers)
+    r"\b(turn(ed)? out|go in the end|end up going|how did (it|that|the \w+( \w+)?) (go|end)\b[^?]*\bin the end)\b",
     re.IGNORECASE,
 )
 # A question about life after leaving: what the account uses or does now, or how the tool it moved to is going.
