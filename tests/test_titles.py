@@ -268,3 +268,11 @@ def test_two_interviewees_listed_with_commas_each_get_their_role():
     assert speaker_roles(pair)["Priya"] == "Head of CRM & Retention"
     assert interviewees(call("Cole, Hannah", "VP, Finance")) == ["Cole, Hannah"]
     assert speaker_roles(call("Ann Lee", "VP, Finance")) == {}
+
+
+def test_a_functions_short_form_in_a_role_is_one_title_with_its_spelling_out():
+    # qa126: "AP Director" and "Accounts Payable Director" were two titles, two personas
+    from icp_assist.analyze.titles import role_title
+
+    assert role_title("AP Director") == role_title("Accounts Payable Director") == "Accounts Payable Director"
+    assert role_title("AP Specialist") == "AP Specialist" and role_title("AP Manager") == "AP Manager"

@@ -428,6 +428,8 @@ _RANK_OF = re.compile(
 _SHORT_FORMS = {
     "mgr": "manager", "mngr": "manager", "acct": "account", "ops": "operations", "dir": "director",
     "asst": "assistant", "exec": "executive", "coord": "coordinator", "rep": "representative",
+    # a function's short form, so "AP Director" and "Accounts Payable Director" are one title (qa126)
+    "ap": "accounts payable", "ar": "accounts receivable",
 }  # fmt: skip
 _GRADE = re.compile(r"\s+(?:[IV]{1,3}|\d|level \d|grade \d)\s*$", re.IGNORECASE)
 
