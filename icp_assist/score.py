@@ -336,10 +336,12 @@ def _attributes(rubric: Rubric) -> list[str]:
 
 
 def _one_per_fact(hits: Sequence[RubricRule], rubric: Rubric) -> list[RubricRule]:
-    """The hits with one rule kept of each fact measured by several columns: a group of rules over two or more
-    measures (employees and revenue, "one fact, scored once") makes those measures one fact, whichever sign a
-    rule has, and a lead is scored on it once, by the measure whose rules weigh most, else the next one it has.
-    A lead of 120 employees and $14M revenue was "employees 86+ +5.8" and "revenue <$16M -28.7" at once (qa115)."""
+    """The hits, those on a fact measured by several columns counted once: a group of rules over two or more
+    measures (head count and revenue, "one fact, scored once") makes those measures one fact, whichever sign a rule
+    has, and where a lead matches rules of two or more of them, each counts its share (their mean), as readings of
+    one size. A lead of 120 employees and $14M revenue was "employees 86+ +5.8" and "revenue <$16M -28.7" at once
+    (qa115); keeping only the weightier measure dropped the one the ICP names (qa125: three plants, +7.7, gone
+    under revenue <$110M, -16.4)."""
     # measures only (head count, revenue, "Number of stores"): a tool or an industry in a group beside them is a fact
     # of its own, scored with its group as before
     measures = {r.attribute for r in rubric.rules if r.attribute not in ("industry", "region", "tech_stack")}
@@ -356,23 +358,24 @@ def _one_per_fact(hits: Sequence[RubricRule], rubric: Rubric) -> list[RubricRule
             if fact in joined:
                 fact_of[attribute] = target
         fact_of.update(dict.fromkeys(attributes, target))
-    if not fact_of:
-        return list(hits)
-    weight: dict[str, float] = {}
-    for rule in rubric.rules:
-        weight[rule.attribute] = max(weight.get(rule.attribute, 0.0), abs(rule.points))
-    kept: dict[int, RubricRule] = {}
+    sharing: dict[int, list[RubricRule]] = {}
     for rule in hits:
-        which = fact_of.get(rule.attribute)
-        if which is None:
-            continue
-        best = kept.get(which)
-        if best is None or (weight[rule.attribute], abs(rule.points)) > (
-            weight[best.attribute],
-            abs(best.points),
-        ):
-            kept[which] = rule
-    return [r for r in hits if r.attribute not in fact_of or kept[fact_of[r.attribute]] is r]
+        if rule.attribute in fact_of:
+            sharing.setdefault(fact_of[rule.attribute], []).append(rule)
+    shared = {id(r): rules for rules in sharing.values() if len(rules) > 1 for r in rules}
+    return [
+        r.model_copy(
+            update={
+                "points": r.points / len(shared[id(r)]),
+                "reason": f"{r.reason}; one fact with "
+                + ", ".join(f"{o.attribute} {o.value}" for o in shared[id(r)] if o is not r)
+                + f", so {1 / len(shared[id(r)]):.0%} of its points",
+            }
+        )
+        if id(r) in shared
+        else r
+        for r in hits
+    ]
 
 
 def _one_per_group(hits: Sequence[RubricRule]) -> list[RubricRule]:

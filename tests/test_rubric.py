@@ -330,18 +330,20 @@ def test_a_column_pooled_by_its_outcomes_is_tested_for_the_ways_it_could_have_be
     assert attribute_weights(firmographic_signals(placed))["Placement"] == 1.0
 
 
-def test_a_lead_big_by_one_measure_and_small_by_another_is_scored_once_by_the_weightier():
+def test_a_lead_big_by_one_measure_and_small_by_another_scores_their_mean():
     # qa115: a lead of 120 employees and $14M revenue was "employees 86+ +5.8" and "revenue <$16M -28.7" at once,
-    # though the page says head count and revenue are one fact, scored once
+    # though the page says head count and revenue are one fact, scored once; qa125: keeping only the weightier
+    # measure dropped the one the ICP names, so each counts its share
     accounts = small_and_quickbooks()
     rubric = draft_rubric(firmographic_signals(accounts), accounts)
-    measures = [r for r in rubric.rules if r.attribute in ("employees", "revenue")]
-    assert {r.points > 0 for r in measures} == {True, False}
-    weightier = max(measures, key=lambda r: abs(r.points)).attribute
+    measures = {r.attribute: r for r in rubric.rules if r.attribute in ("employees", "revenue")}
+    big = next(r for r in rubric.rules if r.attribute == "employees" and r.points > 0)
+    small = next(r for r in rubric.rules if r.attribute == "revenue" and r.points < 0)
+    assert measures
     lead = account(998, None, employees=5_000, revenue=5e6)  # big by head count, small by revenue
     scored = score_account(lead, rubric)
-    said = [line.split()[0] for line in [*scored.matched, *scored.negatives]]
-    assert [a for a in said if a in ("employees", "revenue")] == [weightier]
+    assert scored.score == pytest.approx(rubric.base + (big.points + small.points) / 2, abs=0.1)
+    assert any("one fact with revenue" in line and "50% of its points" in line for line in scored.matched)
 
 
 def test_a_value_of_a_column_whose_values_differ_little_beyond_chance_is_no_high_confidence_signal():
