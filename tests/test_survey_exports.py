@@ -349,6 +349,9 @@ def test_a_multiple_answer_questions_option_columns_are_closed_and_a_repeated_wr
         ("District or school name", True),  # qa40: one of two kinds of workplace, no respondent was linked
         ("School or district", True),
         ("District or school size", False),
+        # qa127: the name of either of two of the respondent's own workplaces
+        ("Name of your marina or boatyard", True),
+        ("Name of your system or tool", False),
     ],
 )
 def test_company_questions_are_told_from_questions_about_the_company(header: str, company: bool):

@@ -570,3 +570,16 @@ def test_notes_quote_a_participant_after_a_name_and_colon_or_as_a_whole_paragrap
         "“Thank you so much for your time. Do you have any questions for me?”\n"
     )
     assert participant_quotes(script) == []
+
+
+def test_a_vtt_cues_character_references_are_its_characters(tmp_path: Path):
+    # qa127: Teams wrote "<v Rosa Pe&#241;a>", and every citation showed the code
+    path = tmp_path / "call.vtt"
+    path.write_text(
+        "WEBVTT\n\n1\n00:00:01.000 --> 00:00:03.000\n<v Jess Moreno>What made you look?</v>\n\n"
+        "2\n00:00:04.000 --> 00:00:08.000\n<v Rosa Pe&#241;a>Our server died &amp; we lost a week.</v>\n",
+        encoding="utf-8",
+    )
+    document = read_transcript(path, path.read_bytes(), metadata={})
+    assert [t.speaker for t in document.turns] == ["Jess Moreno", "Rosa Peña"]
+    assert "Our server died & we lost a week." in document.text

@@ -30,6 +30,9 @@ ACCOUNT_FIELDS: dict[str, tuple[str, ...]] = {
     "industry": (
         "industry", "sector", "vertical", "segment industry", "organization industry", "company industry",
         "account industry",
+        # a CRM's own segment of its accounts by kind (Pipedrive's "Organization - Segment": Boatyard, Full-service
+        # marina, qa127: `ask` about boatyards found no such group)
+        "segment",
         # a subcontractor's or a tradesman's industry is their trade (qa116: Pipedrive's "Organization - Trade")
         "trade", "primary trade",
     ),
@@ -391,11 +394,12 @@ def _names_your_own(header: str) -> bool:
     person or other company of theirs."""
     asked = re.fullmatch(
         r"\s*(?:what(?:'s|’s| is)|please (?:enter|give|type|share)|enter|your)?\s*(?:the\s+)?name of your "
-        r"([a-z][a-z-]*)\s*\??\s*(?:\([^)]*\))?\s*[?:.]?\s*",
+        # (one thing, or either of two: "Name of your marina or boatyard", qa127: no respondent linked)
+        r"([a-z][a-z-]*)(?:\s*(?:or|/)\s*([a-z][a-z-]*))?\s*\??\s*(?:\([^)]*\))?\s*[?:.]?\s*",
         header,
         re.IGNORECASE,
     )
-    return asked is not None and asked.group(1).casefold() not in _NOT_YOUR_WORKPLACE
+    return asked is not None and not {g.casefold() for g in asked.groups() if g} & _NOT_YOUR_WORKPLACE
 
 
 # What a respondent has that is not their workplace: their tools, their role, their people and the companies they

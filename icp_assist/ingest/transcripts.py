@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import io
 import re
 from collections import Counter
@@ -481,7 +482,14 @@ def _parse_vtt(data: bytes, encoding: str | None) -> ParsedTranscript:
         captions = webvtt.from_string(text)
     except Exception as ex:  # webvtt-py raises its own parse errors and ValueError
         raise InputFileError(f"not a valid WebVTT file: {ex}") from ex
-    parsed = render_turns(_label_captions((c.voice, c.text, c.start_in_seconds) for c in captions.captions))
+    # a cue's character references are its characters (Teams writes "<v Rosa Pe&#241;a>", qa127: the name was cited
+    # with the code in it)
+    parsed = render_turns(
+        _label_captions(
+            (html.unescape(c.voice) if c.voice else c.voice, html.unescape(c.text), c.start_in_seconds)
+            for c in captions.captions
+        )
+    )
     parsed.warnings = _broken_cues(text)
     return parsed
 
