@@ -122,9 +122,6 @@ def test_the_systems_a_company_runs_on_outrank_what_its_website_runs():
     assert found["region"] == "Organization - Country of Address"
     assert not reached_us_or_address("Organization - Country of Address")
     assert reached_us_or_address("Organization - City/town/village/locality of Address")
-    # qa127: a CRM's segment of its accounts by kind is their industry, where no industry column is
-    found = match_columns(["Deal - Organization", "Organization - Segment"], ACCOUNT_FIELDS)
-    assert found["industry"] == "Organization - Segment"
     # qa116: a subcontractor's trade is its industry
     found = match_columns(["Deal - Organization", "Organization - Trade"], ACCOUNT_FIELDS)
     assert found["industry"] == "Organization - Trade"

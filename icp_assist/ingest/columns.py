@@ -30,9 +30,6 @@ ACCOUNT_FIELDS: dict[str, tuple[str, ...]] = {
     "industry": (
         "industry", "sector", "vertical", "segment industry", "organization industry", "company industry",
         "account industry",
-        # a CRM's own segment of its accounts by kind (Pipedrive's "Organization - Segment": Boatyard, Full-service
-        # marina, qa127: `ask` about boatyards found no such group)
-        "segment",
         # a subcontractor's or a tradesman's industry is their trade (qa116: Pipedrive's "Organization - Trade")
         "trade", "primary trade",
     ),
