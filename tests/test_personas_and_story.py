@@ -31,6 +31,15 @@ def doc(doc_id: str, role: str) -> Document:
     )  # fmt: skip
 
 
+def said_in_interviews(prefix: str, said: list[str], question: str) -> list[Unit]:
+    """One customer statement per interview, each answering the question."""
+    return [
+        Unit(doc_id=f"{prefix}{n}.txt", title=f"{prefix}{n}", kind="interview", speaker="C", account_id=None, start=0,
+             end=len(text), text=text, question=question)
+        for n, text in enumerate(said)
+    ]  # fmt: skip
+
+
 def test_distinctive_ranks_what_these_people_raise_more_than_others():
     a = {f"a{i}" for i in range(12)}
     b = {f"b{i}" for i in range(24)}
@@ -234,11 +243,7 @@ def test_the_product_asked_about_is_no_competitor_but_the_one_named_in_most_inte
     # the product works with, never a rival; "than I'd like" names no product
     said = ["We switched to QuickBooks Online last year.", "We moved to QuickBooks Online in March.",
             "It cost more than I'd like.", "Honestly it was more than I'd budgeted."]  # fmt: skip
-    units = [
-        Unit(doc_id=f"q{n}.txt", title=f"q{n}", kind="interview", speaker="C", account_id=None, start=0,
-             end=len(text), text=text, question="What else did you look at?")
-        for n, text in enumerate(said)
-    ]  # fmt: skip
+    units = said_in_interviews("q", said, "What else did you look at?")
     accounts = [Account(account_id="a1", extra={"Accounting Software": "QuickBooks Online"})]
     assert named_competitors(units, {}, [], accounts) == []
     # a cell of several systems ticked names each of them
@@ -247,20 +252,12 @@ def test_the_product_asked_about_is_no_competitor_but_the_one_named_in_most_inte
     # qa119: a part of what was weighed ("the CAPA workflow", a QMS process) is no product
     said = ["Our QE lead evaluated the CAPA workflow hands-on.", "We evaluated the CAPA workflow in the sandbox.",
             "I looked at the NetSuite integration first.", "We looked at the NetSuite integration too."]  # fmt: skip
-    units = [
-        Unit(doc_id=f"w{n}.txt", title=f"w{n}", kind="interview", speaker="C", account_id=None, start=0,
-             end=len(text), text=text, question="How did the evaluation go?")
-        for n, text in enumerate(said)
-    ]  # fmt: skip
+    units = said_in_interviews("w", said, "How did the evaluation go?")
     assert named_competitors(units, {}) == []
     # qa117: where the customers sell, a CRM column two or more accounts share ("Sales Channels: Amazon; Shopify"),
     # is no rival, though "We tried Amazon" reads as weighing it; a CRM column of rivals still names them
     said = ["We tried Amazon but pulled back.", "We looked at Amazon first, then our own store."]
-    units = [
-        Unit(doc_id=f"s{n}.txt", title=f"s{n}", kind="interview", speaker="C", account_id=None, start=0,
-             end=len(text), text=text, question="Where do you sell?")
-        for n, text in enumerate(said)
-    ]  # fmt: skip
+    units = said_in_interviews("s", said, "Where do you sell?")
     channels = [Account(account_id=f"a{n}", extra={"Sales Channels": "Amazon; Shopify"}) for n in range(2)]
     assert [c.value for c in named_competitors(units, {})] == ["Amazon"]
     assert named_competitors(units, {}, [], channels) == []
@@ -271,11 +268,7 @@ def test_the_product_asked_about_is_no_competitor_but_the_one_named_in_most_inte
         "We looked at SOC 2 first.",
         "Better than SOC 2.",
     ]
-    units_no_vendor = [
-        Unit(doc_id=f"v{n}.txt", title=f"v{n}", kind="interview", speaker="C", account_id=None, start=0,
-             end=len(text), text=text, question="What else did you look at?")
-        for n, text in enumerate(said)
-    ]  # fmt: skip
+    units_no_vendor = said_in_interviews("v", said, "What else did you look at?")
     assert named_competitors(units_no_vendor, {}) == []
     rivals = [Account(account_id=f"a{n}", extra={"Moved To": "Amazon"}) for n in range(2)]
     assert [c.value for c in named_competitors(units, {}, [], rivals)] == ["Amazon"]
