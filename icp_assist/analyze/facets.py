@@ -691,40 +691,15 @@ def classify(
                     bar=SECOND_PROBABILITY,
                     asked=units[row].question,
                 )
-    # Asked, in an account that went, why it went (or after the vendor it chose), a statement whose first reading
-    # is that reason is filed at the bar of a plausible reading, as a survey question's draw files its answers:
-    # "Yeah. Price. Simple as that." (0.32) is why a deal was lost, told in the words a reason is told in
+    # Asked a question that draws one heading (``_drawn_by``), a statement whose first reading is that heading is
+    # filed there at the bar of a plausible reading, as a survey question's draw files its answers: "Yeah. Price.
+    # Simple as that." (0.32) is why a deal was lost, told in the words a reason is told in; "We filed everything by
+    # hand, state by state." (0.37), asked how sales tax was handled before the product, is a trouble.
     for row, unit in enumerate(units):
-        reason = _REASON_OF.get(outcome_of[row] or "")
-        asked = unit.question or ""
-        if (
-            reason
-            and not assigned[row]
-            and fileable[row]
-            and "?" in asked  # asked, not told ("I know it's not every day a vendor asks why they lost.")
-            and (_asks_why_it_went(asked) or (unit.kind == "interview" and not _asks_about_buying(asked)))
-            and _first_reading(scores[row], texts[row], outcome_of[row], unit.question) == reason
-            and float(scores[row, FACETS.index(reason)]) >= SECOND_PROBABILITY
-            and not _CUES["praise"].search(texts[row])  # "Happy to give you some feedback": no reason
-        ):
-            assigned[row] = [reason]
-    # Asked in an interview for the troubles of the work before buying ("How were you handling sales tax before
-    # Levyline?"), a statement whose first reading is a trouble is filed there at the bar of a plausible reading, as
-    # an exit interview's reasons are: the customer was asked exactly that (qa116, qa117, qa119: every won interview
-    # told its pains, "Every month he'd pull the Shopify tax report … and reconcile them by hand" at 0.57, and the
-    # pain section said nothing recurred).
-    for row, unit in enumerate(units):
-        asked = unit.question or ""
-        if (
-            unit.kind == "interview"
-            and not assigned[row]
-            and fileable[row]
-            and _ASKS_FOR_TROUBLE.search(asked)
-            and not asks_for_a_complaint(asked)
-            and _first_reading(scores[row], texts[row], outcome_of[row], unit.question) == "pain_point"
-            and float(scores[row, _PAIN]) >= SECOND_PROBABILITY
-        ):
-            assigned[row] = ["pain_point"]
+        drawn = _drawn_by(unit, outcome_of[row], texts[row]) if fileable[row] and not assigned[row] else ()
+        first = _first_reading(scores[row], texts[row], outcome_of[row], unit.question) if drawn else None
+        if first in drawn and float(scores[row, FACETS.index(first)]) >= SECOND_PROBABILITY:
+            assigned[row] = [first]
     # A survey question that asks why customers chose the product, what frustrates them about it today, or (of
     # an account that left or a deal that was lost) why it went, sets the heading of every answer that says
     # something: the respondent was asked exactly that. What the answer reads as besides is kept second.
@@ -1237,6 +1212,28 @@ def asks_for_a_complaint(question: str) -> bool:
 def asks_a_question(text: str) -> bool:
     """Whether a statement ends by asking a question ("Do you integrate with X?")."""
     return text.rstrip(" \"'\u201d)]*_").endswith("?")
+
+
+def _drawn_by(unit: Unit, outcome: str | None, text: str) -> tuple[Facet, ...]:
+    """The headings the interviewer's question draws its answer to: in an account that went, why it went (asked
+    why, or after the vendor it chose, or any follow-up but its questions about the buying), unless the answer
+    praises ("Happy to give you some feedback"); in an interview, the troubles of the work before buying ("How were
+    you handling sales tax before Levyline?", qa116, qa117, qa119: every won interview told its pains, "Every month
+    he'd pull the Shopify tax report … and reconcile them by hand" at 0.57, and the pain section said nothing
+    recurred)."""
+    asked = unit.question or ""
+    drawn: list[Facet] = []
+    reason = _REASON_OF.get(outcome or "")
+    if (
+        reason
+        and "?" in asked  # asked, not told ("I know it's not every day a vendor asks why they lost.")
+        and (_asks_why_it_went(asked) or (unit.kind == "interview" and not _asks_about_buying(asked)))
+        and not _CUES["praise"].search(text)
+    ):
+        drawn.append(reason)
+    if unit.kind == "interview" and _ASKS_FOR_TROUBLE.search(asked) and not asks_for_a_complaint(asked):
+        drawn.append("pain_point")
+    return tuple(drawn)
 
 
 def _first_reading(row: np.ndarray, text: str, outcome: str | None, asked: str | None) -> Facet | None:
