@@ -427,10 +427,8 @@ def _embed_and_store(
     # account id -> the files of this run holding it, each with whether it is a deals export
     claimed: dict[str, list[tuple[str, bool]]] = {}
     joined: set[str] = set()  # the files of this run whose accounts are joined with another file's
-    fields_of = {  # the CRM files of this run, with the fields their accounts give
-        item.records.path: account_fields(item.records.accounts) for item in pending if item.records.accounts
-    }
-    changed = [item for item in pending if _classify(item, workspace, claimed, joined, fields_of)]
+    fields = _AccountFields(workspace, {item.records.path: item.records.accounts for item in pending})
+    changed = [item for item in pending if _classify(item, workspace, claimed, joined, fields)]
     for item in changed:
         # the deals export it is joined with gives these accounts their outcomes
         if item.records.path in joined:
@@ -475,7 +473,7 @@ def _classify(
     workspace: Workspace,
     claimed: dict[str, list[tuple[str, bool]]],
     joined: set[str],
-    fields_of: dict[str, set[str]],
+    fields: _AccountFields,
 ) -> bool:
     """Set the item's status; True when it must be stored. Sources are keyed by content, not only path."""
     records = item.records
@@ -528,7 +526,7 @@ def _classify(
             if its_deals != deals:
                 item.result.notes.append(_joined_with(len(accounts), other, deals=deals))
                 joined.update((records.path, other))
-            elif _adds_columns(fields_of.get(records.path, set()), _fields_of(other, fields_of, workspace)):
+            elif _adds_columns(fields.of(records.path), fields.of(other)):
                 # another account-level file of other columns (a customer-success churn list beside the companies
                 # export, qa118) adds to the accounts; it is no re-export of them
                 item.result.notes.append(
@@ -575,16 +573,23 @@ def _joined_with(count: int, other: str, *, deals: bool, by: str = "id") -> str:
     return f"{joined} gives their firmographics, that one (a deals export) their outcomes"
 
 
-def account_fields(accounts: Sequence[Account]) -> set[str]:
-    """The fields and extra columns the accounts give, beside their id and name."""
-    given = {name for a in accounts for name in a.model_dump(exclude_defaults=True) if name != "extra"}
-    return (given | {column for a in accounts for column in a.extra}) - {"account_id", "name"}
+class _AccountFields:
+    """The fields and extra columns each CRM file's accounts give beside their id and name, worked out only for the
+    files two of which share accounts: from this run's records, else from the workspace."""
 
+    def __init__(self, workspace: Workspace, running: Mapping[str, Sequence[Account]]) -> None:
+        self._workspace = workspace
+        self._running = running
+        self._known: dict[str, set[str]] = {}
 
-def _fields_of(path: str, fields_of: dict[str, set[str]], workspace: Workspace) -> set[str]:
-    if path not in fields_of:
-        fields_of[path] = account_fields(workspace.accounts_in_source(path))
-    return fields_of[path]
+    def of(self, path: str) -> set[str]:
+        if path not in self._known:
+            accounts = self._running.get(path) or self._workspace.accounts_in_source(path)
+            given = {
+                name for a in accounts for name in a.model_dump(exclude_defaults=True) if name != "extra"
+            }
+            self._known[path] = (given | {c for a in accounts for c in a.extra}) - {"account_id", "name"}
+        return self._known[path]
 
 
 def _adds_columns(mine: set[str], theirs: set[str]) -> bool:
