@@ -120,7 +120,7 @@ def score_values(
         keys = list(dict.fromkeys(_key(v) for v in [*lead_values, *split]))
         for key in keys:
             hits.extend(rules.get((attribute, key), []))
-        if attribute not in ("industry", "region", "tech_stack"):
+        if attribute not in _NAMED_VALUES:
             # a measure's band ("Number of stores: 12+", "employees 28+", "revenue $2.7M-$12M") takes the number
             # itself; a band written as is was matched above
             within = in_money_band if attribute == "revenue" else in_measure_band
@@ -335,6 +335,10 @@ def _attributes(rubric: Rubric) -> list[str]:
     return list(rubric.attributes) or sorted({r.attribute for r in rubric.rules})
 
 
+# The attributes whose values are names (an industry, a region, a tool); every other one is a measure, its rules bands.
+_NAMED_VALUES = ("industry", "region", "tech_stack")
+
+
 def _one_per_fact(hits: Sequence[RubricRule], rubric: Rubric) -> list[RubricRule]:
     """The hits, those on a fact measured by several columns counted once: a group of rules over two or more
     measures (head count and revenue, "one fact, scored once") makes those measures one fact, whichever sign a rule
@@ -344,7 +348,7 @@ def _one_per_fact(hits: Sequence[RubricRule], rubric: Rubric) -> list[RubricRule
     under revenue <$110M, -16.4)."""
     # measures only (head count, revenue, "Number of stores"): a tool or an industry in a group beside them is a fact
     # of its own, scored with its group as before
-    measures = {r.attribute for r in rubric.rules if r.attribute not in ("industry", "region", "tech_stack")}
+    measures = {r.attribute for r in rubric.rules if r.attribute not in _NAMED_VALUES}
     measures -= {r.attribute for r in rubric.rules if not any(c.isdigit() for c in r.value)}
     columns: dict[str, set[str]] = {}
     for rule in rubric.rules:

@@ -231,9 +231,9 @@ def named_competitors(
     # the systems the CRM records customers as running (their ERP, their warehouse) are what the product works with:
     # said beside it ("We were on Banner with the native requisition forms", "weaker than Banner") they are no rival,
     # unless the CRM records one as a deal's competitor or loss reason (qa58: Banner, qa60: Snowflake)
-    platforms = {system.casefold() for account in accounts for system in account.tech_stack} | _systems_run(
-        accounts
-    )
+    platforms = {
+        system.casefold() for account in accounts for system in account.tech_stack
+    } | _what_customers_have(accounts)
     found: list[tuple[int, Criterion]] = []
     for key in dict.fromkeys([*said, *ticked, *recorded, *faced]):
         if (
@@ -505,26 +505,25 @@ def weighed_names(units: Sequence[Unit]) -> list[tuple[str, list[int]]]:
     ]
 
 
-def _systems_run(accounts: Sequence[Account]) -> set[str]:
-    """The values of every CRM column that records a system the account runs ("Accounting Software", "EMR", "ELD
-    Provider"), beyond the one read as its tech stack: products the vendor works with, never rivals (qa110:
-    QuickBooks Online, qa111: the ELD partner, qa113: the customers' EMRs were the competitors named most). Not a
+def _what_customers_have(accounts: Sequence[Account]) -> set[str]:
+    """What the CRM records the customers having, never rivals: every value of a column that records a system the
+    account runs ("Accounting Software", "EMR", "ELD Provider"), beyond the one read as its tech stack (qa110:
+    QuickBooks Online, qa111: the ELD partner, qa113: the customers' EMRs were the competitors named most), and any
+    value two or more accounts share in another column (qa117: where they sell, "Sales Channels: Amazon"). Not a
     column of the vendor's rivals ("Competitor", "Previous vendor", "Moved To") or of reasons. A cell of several
-    systems names each."""
+    values names each."""
     systems: set[str] = set()
     held_by: dict[tuple[str, str], set[str]] = defaultdict(set)  # (column, value) -> the accounts it records
     for account in accounts:
         for column, value in account.extra.items():
             if _OF_A_RIVAL.search(column) or records_a_reason(column):
                 continue
-            for item in split_list(
-                value
-            ):  # each one ticked ("QuickBooks Online; Bill.com"), as a tech stack's
+            # each one ticked ("QuickBooks Online; Bill.com"), as a tech stack's
+            for item in split_list(value):
                 if _RUNS_A_SYSTEM.search(column):
                     systems.add(item.casefold())
                 held_by[(column, item.casefold())].add(account.account_id)
-    # Any other column's value that two or more accounts share is what the customers have, where they sell or what
-    # they run (qa117: "Sales Channels: Amazon; Shopify", the strongest ICP trait, was a competitor "weighed in 7")
+    # (qa117: "Sales Channels: Amazon; Shopify", the strongest ICP trait, was a competitor "weighed in 7")
     return systems | {item for (_, item), held in held_by.items() if len(held) >= MIN_SOURCES}
 
 
