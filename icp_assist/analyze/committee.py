@@ -52,6 +52,10 @@ _SIGNED_OFF_AREA = (
     r"|(that|on whether)\b)"
 )
 _AREA_SIGNED = rf"sign(s|ed)? {_SIGNED_OFF_AREA}"
+# The areas of the purchase a review covers ("the security review", "a technical assessment").
+_REVIEWED_AREAS = (
+    r"security|technical|tech|it|infosec|architecture|integration|access|privacy|data|compliance"
+)
 ACTS: dict[DecisionRole, str] = {
     "economic_buyer": rf"sign(s|ed)?\b(?!-|\s+up\b|\s+of\b|\s+{_SIGNED_OFF_AREA})( off)?|own(s|ed)? the budget|"
     r"(held|holds|had|has|controls?|controlled) the (budget|purse)|"
@@ -80,8 +84,7 @@ ACTS: dict[DecisionRole, str] = {
     # (any article: "Our CISO, Ana Ruiz, did a security review"; two areas, the second blanked by _unfilled: "Our
     # head of IT did the security and access review", qa115: three security reviews of won deals were no one's act)
     + r"|(did|ran|led|owned|handled|does|runs|conducted|performed|completed) (the|a|an|our|their) "
-    r"((full|formal|whole|vendor|initial|detailed|final) )?(security|technical|tech|it|infosec|architecture|"
-    r"integration|access|privacy|data|compliance) +(review|evaluation|assessment|audit)|"
+    rf"((full|formal|whole|vendor|initial|detailed|final) )?({_REVIEWED_AREAS}) +(review|evaluation|assessment|audit)|"
     r"review(s|ed)? the (security|setup|architecture|integration|api)|vett(ed|s)|evaluat(ed|es)|"
     r"test(ed|s) (it|the|them|both|all|three|two|several|a few|each)\b|"
     r"ran the (trial|pilot|poc|proof of concept)|insist(s|ed)? on (sso|soc|a pen|single sign)|"
@@ -851,7 +854,7 @@ def _unfilled(text: str) -> str:
     return _SECOND_AREA.sub(lambda m: m.group(1) + " " * len(m.group(2)), text)
 
 
-_AREAS = r"security|technical|tech|it|infosec|architecture|integration|access|privacy|data|compliance|legal"
+_AREAS = _REVIEWED_AREAS + "|legal"
 _SECOND_AREA = re.compile(
     rf"\b({_AREAS})(\s+(?:and|&|/)\s+(?:{_AREAS}))(?=\s+(?:review|evaluation|assessment|audit)s?\b)",
     re.IGNORECASE,
