@@ -175,6 +175,9 @@ def test_an_answer_that_only_says_the_speaker_does_not_know_is_no_facet(embedder
         "TixHall gave us a discount to stay, so they were a bit cheaper, but that's not why."
     )
     assert not takes_it_back("They were cheaper, and that is why.")
+    # qa127: what was the last straw, said not to be the reason, is no reason
+    assert takes_it_back("The support call was the last straw, not the reason.")
+    assert not takes_it_back("Price was the reason, not the features.")
     # qa81: "…wasn't the deciding thing" rules the cost out as the reason
     assert rules_it_out("At our size the cost difference wasn't the deciding thing.")
     assert not rules_it_out("The sync was the deciding thing.")
@@ -1345,3 +1348,40 @@ def test_asked_how_something_came_out_in_the_end_a_won_account_tells_what_it_got
     ]  # fmt: skip
     for got in filed(embedder, cases):
         assert "trigger" not in got, got
+
+
+def test_asked_in_an_interview_what_bugs_a_customer_who_stayed_the_answer_is_a_complaint(embedder):
+    # qa127: "Custom reports. We export to Excel a lot.", asked "Anything that still bugs you?", was an alternative
+    # weighed; the same answer of an account that left is why it left, and praise is no complaint
+    said = "Custom reports. We export to Excel a lot."
+    assert filed(embedder, [(said, "Anything that still bugs you?", "won")])[0][:1] == ["complaint"]
+    assert "complaint" not in filed(embedder, [(said, "Anything that still bugs you?", "churned")])[0]
+    assert filed(embedder, [("Honestly, we love it.", "Anything you'd improve?", "won")]) == [[]]
+    assert "complaint" not in filed(embedder, [(said, "What other tools did you look at?", "won")])[0]
+
+
+def test_asked_who_took_part_the_interviewees_own_act_tells_who_decided(embedder):
+    # qa127: the CFO's "I approved the budget. … so I wanted to see the QuickBooks integration work", asked "Who ran
+    # the evaluation?", was a goal: "I" is the interviewee, whose title the call gives
+    text = (
+        "Interviewer: Who ran the evaluation?\n"
+        "Mark Reinholt: I approved the budget. It was a bigger number than we'd ever spent on software, so I wanted "
+        "to see the QuickBooks integration work before we signed.\n"
+        "Interviewer: What results have you seen?\n"
+        "Mark Reinholt: I approved the budget for next year too, because month end close is four days now.\n"
+    )
+    doc = read_transcript(
+        Path("lakeshore.txt"), text.encode(), metadata={"interviewers": "Interviewer", "role": "CFO"}
+    )
+    units = customer_units([doc])
+    vectors = embedder.embed([u.text for u in units])
+    with_documents = classify(
+        units, vectors, embedder, outcomes={doc.doc_id: "won"}, documents=[doc]
+    ).assigned
+    assert with_documents[0] == ["decision_maker"]
+    assert (
+        "decision_maker" not in with_documents[1]
+    )  # not asked who took part: the same act is no answer to it
+    assert (
+        "decision_maker" not in classify(units, vectors, embedder, outcomes={doc.doc_id: "won"}).assigned[0]
+    )

@@ -29,7 +29,7 @@ from .units import Unit, customer_units
 if TYPE_CHECKING:
     from ..llm import LlmAnalyzer
 
-ANALYZER_VERSION = "offline-340"  # change it whenever the analysis changes, so cached builds are redone
+ANALYZER_VERSION = "offline-341"  # change it whenever the analysis changes, so cached builds are redone
 
 
 def analyze_workspace(
@@ -138,6 +138,7 @@ def classified_statements(
         embedder,
         outcomes=outcomes,
         embed=lambda texts: workspace.embed_cached(texts, embedder),
+        documents=documents,
     )
     return Statements(units, vectors, outcomes, facets)
 

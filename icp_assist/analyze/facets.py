@@ -109,7 +109,8 @@ from sklearn.linear_model import LogisticRegression
 
 from ..embed import Embedder
 from ..models import ASKED_FACETS, FACETS, Facet
-from .committee import acts_in_buying, decision_acts, names_to_titles
+from ..records import Document
+from .committee import ActReader, acts_in_buying, decision_acts, names_to_titles
 from .competitors import OWN_PRODUCT_SHARE, asks_for_neighbours
 from .titles import title_spans
 from .units import Unit
@@ -447,7 +448,10 @@ def takes_it_back(text: str) -> bool:
 # was the loss reason of a deal lost for want of seat maps)
 _NOT_WHY = re.compile(
     r"[.,;:\u2013\u2014-]\s*(?:but|though|although)\s+(?:that|it|this|price|the price)(?:'s|’s|\s+is|\s+was)\s+"
-    r"(?:not|n't|never)\s+(?:really\s+)?(?:why|the reason|what (?:decided|did|drove) it)[\s.!]*$",
+    r"(?:not|n't|never)\s+(?:really\s+)?(?:why|the reason|what (?:decided|did|drove) it)[\s.!]*$|"
+    # "(The support call) was the last straw, not the reason." (qa127: a churn theme's quote)
+    r"[,;:\u2013\u2014-]\s*(?:but\s+)?not\s+(?:really\s+)?(?:the|a|our|their)\s+(?:main\s+|real\s+)?(?:reason|cause)"
+    r"[\s.!]*$",
     re.IGNORECASE,
 )
 
@@ -607,12 +611,14 @@ def classify(
     *,
     outcomes: Mapping[str, str | None] | None = None,
     embed: Callable[[Sequence[str]], np.ndarray] | None = None,
+    documents: Sequence[Document] = (),
 ) -> FacetScores:
     """Score every unit against every facet and assign it to at most two facets (or none).
 
     ``outcomes`` maps a document id to its account's outcome (won, active, churned, lost), which tells a
     churn reason from a loss reason and both from a passing complaint. ``embed`` embeds the questions the
     units answer (pass the workspace's cache, ``Workspace.embed_cached``); by default the embedder does.
+    ``documents`` (the units' documents) tell whose "I" a statement says, as the buying committee reads it.
     """
     if not units:
         return FacetScores(np.zeros((0, len(FACETS)), dtype=np.float32), [])
@@ -702,9 +708,14 @@ def classify(
             assigned[row] = [first]
     # A survey question that asks why customers chose the product, what frustrates them about it today, or (of
     # an account that left or a deal that was lost) why it went, sets the heading of every answer that says
-    # something: the respondent was asked exactly that. What the answer reads as besides is kept second.
+    # something: the respondent was asked exactly that. What the answer reads as besides is kept second. So does
+    # an interviewer's question asking what bugs a customer who stayed (``_complaint_asked``).
     for row, unit in enumerate(units):
-        heading = heading_asked(unit.question, outcome_of[row]) if unit.kind == "survey_response" else None
+        heading = (
+            heading_asked(unit.question, outcome_of[row])
+            if unit.kind == "survey_response"
+            else _complaint_asked(unit, outcome_of[row], texts[row])
+        )
         if heading == "complaint" and outcome_of[row] == "churned" and _LEFT.search(texts[row]):
             # what a customer who left would improve, told as the leaving ("We're not renewing. We lost our biggest
             # client…", "Supervisors never adopted it, we went back to paper"), is why it left (qa77: under
@@ -750,6 +761,7 @@ def classify(
     # signature led the buying triggers at 0.73): the committee's acts, less approving and using, which are as
     # often the product's daily work ("managers approve invoices by email now").
     # As the committee reads acts: not the decision to leave, nor a lost deal's signature (acts_in_buying).
+    reader = ActReader({d.doc_id: d for d in documents}) if documents else None
     for row, (unit, text) in enumerate(zip(units, texts, strict=True)):
         after = units[row + 1] if row + 1 < len(units) else None
         if (
@@ -760,7 +772,7 @@ def classify(
             and not set(assigned[row][:1]) & set(_REASON_OF.values())
             # (a survey question that sets its answers' heading keeps it: the respondent was asked exactly that)
             and not (unit.kind == "survey_response" and heading_asked(unit.question, outcome_of[row]))
-            and _decided(text, unit, after, outcome_of[row])
+            and _decided(text, unit, after, outcome_of[row], reader)
         ):
             scores[row, _DECIDER] = max(float(scores[row, _DECIDER]), MIN_PROBABILITY)
             assigned[row] = ["decision_maker"]
@@ -996,13 +1008,23 @@ _REASON_OF: dict[str, Facet] = {"churned": "churn_reason", "lost": "loss_reason"
 _DECIDING_PARTS = frozenset({"economic_buyer", "champion", "technical_evaluator", "blocker"})
 
 
-def _decided(text: str, unit: Unit, after: Unit | None, outcome: str | None) -> bool:
+def _decided(
+    text: str, unit: Unit, after: Unit | None, outcome: str | None, reader: ActReader | None
+) -> bool:
     """Whether a titled person does a decision act of the purchase in the text (see classify), one who is not new
-    in the job: "a new CFO pushed for it in her first 90 days" tells the trigger, a change of leader."""
+    in the job: "a new CFO pushed for it in her first 90 days" tells the trigger, a change of leader. Asked who took
+    part, the interviewee's "I" is their own title, and approving is of the purchase ("Who ran the evaluation?" "I
+    approved the budget. … so I wanted to see the QuickBooks integration work", qa127: the CFO's act was a goal)."""
     if any(_NEW_IN_THE_JOB.search(text[max(0, start - 30) : start]) for start, _, _ in title_spans(text)):
         return False
-    acts = decision_acts(text, names=names_to_titles(text))
-    return any(a.part in _DECIDING_PARTS for a in acts_in_buying(acts, unit, after, outcome))
+    parts = _DECIDING_PARTS
+    asked = unit.question or ""
+    if reader is not None and (_ASKS_WHO.match(asked) or _ASKS_WHO_WAS_INVOLVED.search(asked)):
+        acts = reader.acts(text, unit.doc_id, unit.speaker)
+        parts = parts | {"approver"}
+    else:
+        acts = decision_acts(text, names=names_to_titles(text))
+    return any(a.part in parts for a in acts_in_buying(acts, unit, after, outcome))
 
 
 _NEW_IN_THE_JOB = re.compile(r"\b(new|newly hired|incoming|just hired)\s+(\w+\s+)?$", re.IGNORECASE)
@@ -1234,6 +1256,22 @@ def _drawn_by(unit: Unit, outcome: str | None, text: str) -> tuple[Facet, ...]:
     if unit.kind == "interview" and _ASKS_FOR_TROUBLE.search(asked) and not asks_for_a_complaint(asked):
         drawn.append("pain_point")
     return tuple(drawn)
+
+
+def _complaint_asked(unit: Unit, outcome: str | None, text: str) -> Facet | None:
+    """Asked in an interview what bugs a customer about the product today ("Anything that still bugs you?"), what a
+    customer who stayed says is a complaint, as a survey's answers to that question are, unless it only praises
+    (qa127: "Custom reports. We export to Excel a lot." was an alternative weighed). In an account that went, the
+    same answer is why it went (``_drawn_by``)."""
+    if (
+        unit.question
+        and outcome not in _REASON_OF
+        and asks_for_a_complaint(unit.question)
+        and not _praise_only(text)
+        and after_the_denial(unit.text) is None  # "No, that's it. Tell the integrations team thanks…"
+    ):
+        return "complaint"
+    return None
 
 
 def _first_reading(row: np.ndarray, text: str, outcome: str | None, asked: str | None) -> Facet | None:
