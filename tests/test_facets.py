@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -1293,6 +1294,13 @@ def test_an_answer_to_whether_they_would_come_back_that_looks_ahead_is_no_reason
             "Any chance you'd reconsider?",
             "lost",
         ),
+        # qa129, qa131: how long they will stay put, told of the system they just chose
+        (
+            "But we're not going to switch our whole system again for a couple years.",
+            "If we added METRC integration, would you reconsider?",
+            "lost",
+        ),
+        ("But not for a few years, we just finished implementing.", "Would you look at us again?", "lost"),
     ]
     for got in filed(embedder, cases):
         assert not {"churn_reason", "loss_reason"} & set(got), got
@@ -1385,3 +1393,113 @@ def test_asked_who_took_part_the_interviewees_own_act_tells_who_decided(embedder
     assert (
         "decision_maker" not in classify(units, vectors, embedder, outcomes={doc.doc_id: "won"}).assigned[0]
     )
+
+
+def test_an_answer_that_opens_by_saying_it_went_well_tells_no_reason_an_account_left(embedder):
+    # qa131, qa132: asked how it went while they were customers, churned accounts' gains were why they left
+    question = "How did it go while you were on it?"
+    said = [
+        "Good, actually. After about six months we had estimated versus actual on every job.",
+        "Margins went up maybe three points.",
+    ]
+    units = [
+        Unit(doc_id="d", title="t", kind="interview", speaker="Ben", account_id=None, start=100 * n,
+             end=100 * n + len(text), text=text, question=question)
+        for n, text in enumerate(said)
+    ]  # fmt: skip
+    facets = classify(units, embedder.embed(said), embedder, outcomes={"d": "churned"})
+    assert not any("churn_reason" in got for got in facets.assigned), facets.assigned
+    from icp_assist.analyze.facets import not_why_it_went
+
+    assert not_why_it_went(units, said) == {0, 1}
+    turned = [*said, "But then the card readers froze at twenty below."]
+    assert not_why_it_went([*units, replace(units[1], start=300)], turned) == {0, 1}
+    assert not_why_it_went(units, ["Well. Go-live was rough.", said[1]]) == set()
+    # qa128: asked whether price was a factor, "Not really." opens an answer that tells why it was not
+    denied = [
+        "Not really. Price was fine.",
+        "If anything Osprey's upgrade cost almost the same.",
+        "But they had the module we needed.",
+    ]
+    for told, expected in ((denied, {0, 1}), (["Yes, price was the main thing.", *denied[1:]], set())):
+        asked = [
+            replace(units[0], text=text, start=100 * n, question="Was price a factor?")
+            for n, text in enumerate(told)
+        ]
+        assert not_why_it_went(asked, told) == expected
+
+
+def test_remarks_on_the_question_and_questions_of_what_is_not_working(embedder):
+    # qa129: "Good question, I wasn't here when we bought it" was a reason customers chose the product; "Anything
+    # that's not working well?" asked for complaints, and an answer was an outcome customers got
+    assert says_nothing("Good question, I wasn't here when we bought it")
+    assert not says_nothing("Good question. Price, mostly.")
+    assert asks_for_a_complaint("Anything that's not working well?")
+    assert not asks_for_a_complaint("What wasn't working well before?")
+    got = filed(
+        embedder,
+        [
+            (
+                "And support hours. When something breaks at six on a Saturday there's nobody.",
+                "Anything that's not working well?",
+                "won",
+            )
+        ],
+    )[0]
+    assert got[:1] == ["complaint"] and "outcome" not in got
+    # qa131: what got the project going started it: no reason the deal was lost
+    got = filed(
+        embedder,
+        [
+            (
+                "We added the Indigo and suddenly our old system couldn't price the work.",
+                "What got the project going?",
+                "lost",
+            )
+        ],
+    )[0]
+    assert "loss_reason" not in got
+
+
+def test_asked_about_the_time_before_the_product_nothing_told_is_a_gain_it_brought(embedder):
+    # qa129: the trigger, a cut in a grower's water allowance, led the outcomes customers got
+    said = "We run on groundwater and the basin management rules changed, our allotment got cut by about fifteen percent."
+    assert (
+        "outcome"
+        not in filed(embedder, [(said, "So what was going on before you brought in Canopia?", "won")])[0]
+    )
+
+
+def test_praise_asked_why_they_chose_it_is_why_and_praise_asked_why_they_left_is_no_reason(embedder):
+    # qa131: "And your shop floor data collection … was way simpler." (why they chose it) was a pain, and a churned
+    # account's "No, support was actually good." was why it left
+    chose = filed(
+        embedder,
+        [
+            (
+                "And your shop floor data collection, the tablets at each press, was way simpler.",
+                "And why did you pick PlateRoute over Kolophon?",
+                "won",
+            )
+        ],
+    )[0]
+    assert chose[:1] == ["reason_chosen"]
+    assert filed(embedder, [("No, support was actually good.", "Was support part of it?", "churned")]) == [[]]
+
+
+def test_why_the_product_asked_by_its_name_asks_why_they_chose_it(embedder):
+    # qa130: "So why Kinetiq in the end?" and "What made Kinetiq the one?", the name read as "us", were not read as
+    # asking why they chose it, and four won customers' "One calendar across all the clinics." were filed nowhere;
+    # a lost deal's "That gave me a budget line.", asked what kicked off the project, was its loss reason
+    said = "One calendar across all the clinics."
+    units = [
+        Unit(doc_id=f"d{n}", title="t", kind="interview", speaker="c", account_id=None, start=0, end=len(said),
+             text=said, question=question)
+        for n, question in enumerate(["So why Kinetiq in the end?", "What made Kinetiq the one?",
+                                      "Why did you buy Kinetiq?", "Why did you buy Kinetiq?"])
+    ]  # fmt: skip
+    outcomes = dict.fromkeys([u.doc_id for u in units], "won")
+    facets = classify(units, embedder.embed([said] * 4), embedder, outcomes=outcomes)
+    assert all(got[:1] == ["reason_chosen"] for got in facets.assigned), facets.assigned
+    kicked = filed(embedder, [("That gave me a budget line.", "What kicked off the project?", "lost")])[0]
+    assert "loss_reason" not in kicked

@@ -231,7 +231,9 @@ _ASKS_FOR_TROUBLE = re.compile(
 # not fitted to data.
 _ONLY_OF_THE_PRODUCT = re.compile(
     r"\b(gripes?|dislike|like least|bugs? you|improve|change about|change (one thing|anything|something|a thing) "
-    r"about|downsides? since|drawbacks? since)\b",
+    r"about|downsides? since|drawbacks? since|"
+    # "Anything that's not working well?" (qa129: "And support hours. … nobody" was an outcome customers got)
+    r"(is|'s|’s) not working|isn't working|(isn't|is not|'s not|’s not|are not|aren't) work(ing)? (well|right))\b",
     re.IGNORECASE,
 )
 _ABOUT_IT = re.compile(
@@ -245,7 +247,9 @@ _OF_THE_PAST = re.compile(
 # A question asking what started the search ("What started the search?", "What prompted you to look?", "Why now?").
 _ASKS_WHAT_STARTED = re.compile(
     r"\bstart(ed|ing)? (the )?(look|search|evaluat)\w*|\bprompt\w*|\btrigger\w*|\bwhy (now|then)\b|"
-    r"made you (start|begin|look)|\bbegin (to )?look\w*|"
+    r"made you (start|begin|look)|\bbegin (to )?look\w*|\bwhat kick(ed|s)? ((it|things|this|that|the \w+) )?off\b|"
+    # "What got the project going?" (qa131: a lost deal's new press, told as what started it, was its loss reason)
+    r"\bgot (the|this|that|it|things|the whole) ?(\w+ )?going\b|"
     r"\b(how|when|why) did (the |your |this |that )?(evaluation|search|project|process|purchase|looking)\s+"
     r"(start|begin|get started|kick off)|\bkicked (it|things|this|that) off|"
     r"\bhow did you (first )?(come to|end up (looking at|talking to)) (us|you)\b|\bwhat led you to (us|look)|"
@@ -277,7 +281,10 @@ _ASKS_WHY_CHOSEN = re.compile(
     # what decided it ("So what decided it?", "What made us win in the end?", qa57: "The Ledgerstone integration was
     # the deciding factor." was filed nowhere); in an account that left it asks why it left (_ASKS_WHY_IT_WENT)
     r"\bwhat (decided|swung|tipped) it\b|\bdeciding factor\b|\bwhat made (us|you) (win|the winner|stand out)\b|"
-    r"\bwhy did (we|you) win\b|\bwhat won (it|you|us|the deal)\b",
+    r"\bwhy did (we|you) win\b|\bwhat won (it|you|us|the deal)\b|"
+    # the product named, read as "us": "So why Kinetiq in the end?", "What made Kinetiq the one?" (qa130: four won
+    # customers' "One calendar across all the clinics" were filed nowhere)
+    r"\bwhy us\b(?!\s+(to|for|at|as)\b)|\bwhat made (us|you|it) (the one|the (right|best|final|obvious) (choice|pick|fit))\b",
     re.IGNORECASE,
 )
 # What a customer would miss without the product ("What would you miss most if ShipLog disappeared tomorrow?") is
@@ -491,7 +498,11 @@ def says_nothing(text: str) -> bool:
     return bool(clauses) and all(_DONT_KNOW.match(c) for c in clauses)
 
 
-_ONLY_FILLER = re.compile(rf"^\s*(?:(?:{_FILLER}|tbh|to be fair)\s*)+$", re.IGNORECASE)
+# (and a remark on the question: "Good question, I wasn't here when we bought it", qa129: a reason customers chose it)
+_ONLY_FILLER = re.compile(
+    rf"^\s*(?:(?:{_FILLER}|tbh|to be fair|(?:good|great|fair|interesting|tough|hard) question)\s*)+$",
+    re.IGNORECASE,
+)
 # Not knowing, not having been there, sending the asker to someone else: closed phrases of English, each a whole
 # clause, so "I don't know why we waited so long" (a regret) and "idk, the price maybe" (a guess) are not it.
 _CLAUSE_BREAK = re.compile(r"[,;.!?\u2013\u2014]+|\s-\s")
@@ -747,7 +758,9 @@ def classify(
         elif (
             unit.kind == "interview"
             and fileable[row]
-            and not assigned[row]
+            # (or what it reads as is praise of the product: "And your shop floor data collection … was way simpler."
+            # is why they chose it, no trouble of theirs, qa131: a pain at 0.84)
+            and (not assigned[row] or _praises_with_no_turn(texts[row]))
             and outcome_of[row] != "lost"
             and unit.question
             and _ASKS_WHY_CHOSEN.search(in_journey_terms(unit.question))
@@ -820,6 +833,10 @@ def classify(
             and (_LIFE_NOW.search(text) or _names_another(text))
         ):
             assigned[row] = [f for f in assigned[row] if f != "outcome"]
+    # An answer that opens by saying it went well, or by denying that what was asked about played a part, tells no
+    # reason the account went (``not_why_it_went``).
+    for row in not_why_it_went(units, texts):
+        assigned[row] = [f for f in assigned[row] if f not in ("churn_reason", "loss_reason")]
     # Asked whether they would come back ("Would you look at us again?"), an answer that looks ahead ("If I grow and
     # hire an estimator, sure", "We just migrated, nobody wants another migration right now", qa115, qa116: loss and
     # churn reasons) says when they might return, not why they went. What it would take to come back ("What would
@@ -851,7 +868,9 @@ _ASKS_IF_THEY_WOULD_RETURN = re.compile(
 _LOOKS_AHEAD = re.compile(
     r"\b(if|unless|once|maybe|possibly|probably|perhaps|someday|eventually|sure|never say never|not now|right now|"
     r"for now|at (the )?renewal|next (year|quarter|time|cycle)|in (a|two|three|a few) (years?|months?)|"
-    r"down the (road|line)|would|will|might|could|hypothetical(ly)?)\b|\b\w+'(d|ll|ve)\b",
+    r"down the (road|line)|would|will|might|could|hypothetical(ly)?|"
+    # "we're not going to switch our whole system again for a couple years" (qa129, qa131: loss reasons)
+    r"going to|gonna|for (a|two|three|a few|a couple|a couple of|several) (years?|months?))\b|\b\w+'(d|ll|ve)\b",
     re.IGNORECASE,
 )
 
@@ -1114,6 +1133,11 @@ def _squared(
         # as "us" (``asked_of_the_product``: "Why did you pick Tablewise originally?", qa43), and it names no
         # other vendor chosen instead
         _ruled_out(row, [_CHURN, _LOSS])
+        if not survey:
+            # and what an interviewee tells is why they chose it, not what they got since ("So why Kinetiq in the
+            # end?" "One calendar across all the clinics.", qa130: an outcome), though the other readings are not
+            # made surer by that (a survey's question sets its answers' heading, below)
+            row[_OUTCOME] = 0.0
     if question and _ASKS_WHO.match(question):
         # asked who decided ("Who made the call to cancel?"), an answer names a person's part, not a reason: "Me. I
         # own it, I sign the checks, and I cancel the checks." (qa34: published as a churn reason)
@@ -1157,22 +1181,21 @@ def _squared(
     elif question and _ASKS_WHAT_INSTEAD.search(question):
         row[_ALTERNATIVE] += row[_OUTCOME]  # what they would do without it, not what they got
         row[_OUTCOME] = 0.0
-    if question and (ASKS_FOR_A_COMPLAINT.search(question) or _ASKS_FOR_TROUBLE.search(question)):
-        if asks_for_a_complaint(question):
-            row[_OUTCOME] = 0.0  # a frustration is never a gain
-            # what frustrates a customer about the product today is no gain they got, nor what troubled them or
-            # nearly stopped them before they bought; in an account that left it can still be the reason it went
-            row[_BEFORE_OR_GAINED] = 0.0
-        else:
-            # asked for the troubles of the work, what is told in the present ("Every month we spend 2-3 days
-            # reconciling") is a trouble, not a gain since buying: the outcome reading is the pain's; and so is the
-            # goal reading of what is told without an aim ("Everything lived in Excel.", asked how the work went
-            # before the product, qa76: a goal at 0.62)
-            row[_PAIN] += row[_OUTCOME]
-            row[_OUTCOME] = 0.0
-            if not aspires:
-                row[_PAIN] += row[_GOAL]
-                row[_GOAL] = 0.0
+    if question and asks_for_a_complaint(question):
+        # a frustration is never a gain: what frustrates a customer about the product today is no gain they got,
+        # nor what troubled them or nearly stopped them before they bought; in an account that left it can still be
+        # the reason it went
+        row[_BEFORE_OR_GAINED] = 0.0
+    elif question and (ASKS_FOR_A_COMPLAINT.search(question) or _ASKS_FOR_TROUBLE.search(question)):
+        # asked for the troubles of the work, what is told in the present ("Every month we spend 2-3 days
+        # reconciling") is a trouble, not a gain since buying: the outcome reading is the pain's; and so is the
+        # goal reading of what is told without an aim ("Everything lived in Excel.", asked how the work went
+        # before the product, qa76: a goal at 0.62)
+        row[_PAIN] += row[_OUTCOME]
+        row[_OUTCOME] = 0.0
+        if not aspires:
+            row[_PAIN] += row[_GOAL]
+            row[_GOAL] = 0.0
     if (
         question
         and outcome not in ("churned", "lost")
@@ -1184,6 +1207,10 @@ def _squared(
         # (qa83: "…they pulled a sample of packages and everything matched" led the pains at 0.94)
         row[_OUTCOME] += row[_PAIN] + row[_TRIGGER]
         row[[_PAIN, _TRIGGER]] = 0.0
+    if question and _ASKS_OF_BEFORE.search(question):
+        # asked about the time before the product, nothing told is a gain it brought ("What was going on before you
+        # brought in Canopia?" "…the basin management rules changed, our allotment got cut", qa129: an outcome)
+        _ruled_out(row, [_OUTCOME])
     if outcome == "lost" or (outcome == "churned" and question and _ASKS_WHAT_NOW.search(question)):
         # a deal that was lost never used the product: what it tells of results is another tool's ("How is it
         # going with MaintainX?"), and what it would miss is nothing it had; the rest are conditioned on that. So
@@ -1200,6 +1227,14 @@ _ASKS_SINCE = re.compile(
     # ... or how something came out in the end ("How did the 483 response go in the end?", "How did that turn
     # out?", qa117, qa119: "FDA accepted our response" and "It flagged fourteen states" led the triggers)
     r"\b(turn(ed)? out|go in the end|end up going|how did (it|that|the \w+( \w+)?) (go|end)\b[^?]*\bin the end)\b",
+    re.IGNORECASE,
+)
+# A question about the time before the product: "before you brought in Canopia" (the name read as "us"), "before
+# you had it", "life before". Closed phrases of English.
+_ASKS_OF_BEFORE = re.compile(
+    r"\bbefore (you|we|they|the team|your team) (had|got|bought|used|started using|switched( over)?( to)?|moved( over)?"
+    r"( to)?|brought( \w+)? in|signed( up)?|implemented|adopted|went live|rolled( \w+)? out|came to)\b|"
+    r"\bbefore (us|it)(?=\s*\?|\s*$)|\blife before\b",
     re.IGNORECASE,
 )
 # A question about life after leaving: what the account uses or does now, or how the tool it moved to is going.
@@ -1248,6 +1283,8 @@ def _drawn_by(unit: Unit, outcome: str | None, text: str) -> tuple[Facet, ...]:
     reason = _REASON_OF.get(outcome or "")
     if (
         reason
+        # nor says that something was good ("Was support part of it?" "No, support was actually good.", qa131)
+        and not (_SAID_GOOD.search(text) and not _has_a_turn(text))
         and "?" in asked  # asked, not told ("I know it's not every day a vendor asks why they lost.")
         and (_asks_why_it_went(asked) or (unit.kind == "interview" and not _asks_about_buying(asked)))
         and not _CUES["praise"].search(text)
@@ -1272,6 +1309,66 @@ def _complaint_asked(unit: Unit, outcome: str | None, text: str) -> Facet | None
     ):
         return "complaint"
     return None
+
+
+# An answer's opening verdict that it went well: "Good, actually.", "Honestly, well.", "It went really well.", "The
+# membership part was good, I'll give you that." (not a bare "Well." that clears the throat, nor "Fine until the
+# outage."). Closed phrases of English.
+_WENT_WELL = re.compile(
+    r"^\s*(?:(?:honestly|actually|overall|really|mostly|oh|so|yeah|yes)[\s,]+)*"
+    r"(?:(?:it|that|things|the [\w-]+(?: [\w-]+)?)\s+(?:was|were|went|worked)\s+)?"
+    r"(?:(?:really|pretty|very|quite|fairly|mostly)\s+)?"
+    r"(?:good|great|fine|excellent|solid|smooth(?:ly)?|(?<=\w )well|(?<=\w, )well)"
+    r"(?:[\s,]+(?:actually|honestly|overall|mostly|really|to be fair|i'?ll give you that|i have to say))*\s*[.!]",
+    re.IGNORECASE,
+)
+
+
+_SAID_GOOD = re.compile(
+    r"\b(was|were|is|are|has been|have been)\s+((actually|really|pretty|very|quite|always|honestly)\s+)*"
+    r"(good|fine|great|excellent|solid|responsive|helpful)\b(?!\s+enough)",
+    re.IGNORECASE,
+)
+
+
+def not_why_it_went(units: Sequence[Unit], texts: Sequence[str]) -> set[int]:
+    """The statements of answers that open by saying it went well, or by denying that what was asked about was a
+    factor, up to the first that turns: what they tell is no reason an account went ("Good, actually. … Margins went
+    up maybe three points.", asked how it went while they were customers, qa131, qa132; "Was price a factor?" "Not
+    really. Price was fine. If anything Osprey's upgrade cost almost the same.", qa128: a loss reason)."""
+    rows: set[int] = set()
+    opening = None
+    turns: Callable[[str], bool] = _has_a_turn
+    for row, unit in enumerate(units):
+        answer = (unit.doc_id, unit.speaker, unit.question)
+        if row == 0 or answer != (units[row - 1].doc_id, units[row - 1].speaker, units[row - 1].question):
+            denied = bool(
+                unit.question and _ASKS_IF_A_FACTOR.search(unit.question) and _LEADING_DENIAL.match(unit.text)
+            )
+            opening = answer if denied or _WENT_WELL.match(texts[row]) else None
+            # (what was denied turns on a contrast or a negation, not a condition: "If anything Osprey's upgrade cost
+            # almost the same" still says why not; "It just wasn't the right size for us" says why)
+            turns = _contrasts if denied else _has_a_turn
+        elif opening == answer and turns(texts[row]):
+            opening = None
+        if opening == answer:
+            rows.add(row)
+    return rows
+
+
+def _contrasts(text: str) -> bool:
+    return bool(
+        re.search(r"\b(but|though|although|however|except|yet|not|never|no)\b|n[’']t\b", text, re.IGNORECASE)
+    )
+
+
+# A yes-or-no question whether something played a part: "Was price a factor?", "Did price matter?", "Was timing an
+# issue?", "Did support play a role?". Closed phrases of English.
+_ASKS_IF_A_FACTOR = re.compile(
+    r"^\s*(?:and |so |ok,? |okay,? )?(?:[\w ,]+,\s*)?(was|were|did|is|does|had)\b[^?]*\b(a factor|factors?|part of it|"
+    r"an issue|a problem|a concern|matter|play (a|any) (role|part)|come into it|a reason)\b",
+    re.IGNORECASE,
+)
 
 
 def _first_reading(row: np.ndarray, text: str, outcome: str | None, asked: str | None) -> Facet | None:
@@ -1336,6 +1433,11 @@ def _praise_only(text: str) -> bool:
     """Praise with no turn in it ("Our associates loved the timer."), as against "We loved it, but the sync broke"."""
     praised = _CUES["praise"].search(text) or _PRAISE_OF_YOU.search(text)
     return bool(praised) and not _has_a_turn(text)
+
+
+def _praises_with_no_turn(text: str) -> bool:
+    """Praise with no turn in it, comparisons included ("…the tablets at each press, was way simpler.")."""
+    return _praise_only(text) or (bool(_PRAISE_WORDS.search(text)) and not _has_a_turn(text))
 
 
 def _has_a_turn(text: str) -> bool:
