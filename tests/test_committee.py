@@ -88,6 +88,13 @@ def test_mentions_negations_advice_and_hypotheticals_are_no_decision_acts(text: 
         ("Our CFO was the blocker.", {("CFO", "blocker")}),
         ("The blocker was our CFO.", {("CFO", "blocker")}),
         ("The owners said no.", {("CEO / Owner", "blocker")}),
+        # qa131: a rank before the one who does the work is a title ("our head estimator Walt"); "lead time" is none
+        ("Our head estimator, Walt, refused to sign off on it.", {("Head Estimator", "blocker")}),
+        (
+            "Our lead estimator, Carlos, tested the estimating and signed off.",
+            {("Lead Estimator", "technical_evaluator"), ("Lead Estimator", "economic_buyer")},
+        ),
+        ("Our lead time was long, so the owner signed late.", {("CEO / Owner", "economic_buyer")}),
         # qa47, qa49: the deal's money killed or frozen, and a slow review told as dragging feet
         ("But our CFO, Steve Kaminski, killed the budget.", {("CFO", "blocker")}),
         ("Our CFO put a capital freeze on everything over 100k.", {("CFO", "blocker")}),
@@ -318,11 +325,15 @@ def test_the_call_to_leave_is_no_signature_and_a_lost_deals_winning_recommendati
         interview(10, "Our CFO just said no."),
         # qa99: a lost deal's recommendation told with the rival it chose
         interview(11, "Paul picked CostPilot. Procurement recommended it on cost."),
+        # qa128: pushing to keep it, in an account that left, was no part in buying it
+        asked(
+            12, "Was there any chance of keeping Lanternwell?", "No. Our COO pushed for it, he wrote a memo."
+        ),
     ]
     units = customer_units(documents)
     outcomes = {"i1.txt": "churned", "i2.txt": "churned", "i3.txt": "won", "i4.txt": "lost", "i5.txt": "won",
                 "i6.txt": "churned", "i7.txt": "churned", "i8.txt": "churned", "i9.txt": "churned",
-                "i10.txt": "won", "i11.txt": "lost"}  # fmt: skip
+                "i10.txt": "won", "i11.txt": "lost", "i12.txt": "churned"}  # fmt: skip
     assert [(c.title, c.part) for c in buying_committee(units, documents, outcomes)] == []
     outcomes.update({"i1.txt": "won", "i4.txt": "won"})  # the same words in accounts that bought
     assert {(c.title, c.part) for c in buying_committee(units, documents, outcomes)} == {

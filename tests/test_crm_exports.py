@@ -115,6 +115,18 @@ def test_the_systems_a_company_runs_on_outrank_what_its_website_runs():
         ["Organization - Name", "Organization - Pharmacy management system"], ACCOUNT_FIELDS
     )
     assert found["tech_stack"] == "Organization - Pharmacy management system"
+    # qa129: a HubSpot custom property naming the system growers run, before what a scan of the website found
+    found = match_columns(
+        ["Record ID", "Company name", "Web Technologies", "Climate Control System"], ACCOUNT_FIELDS
+    )
+    assert found["tech_stack"] == "Climate Control System"
+    explicit = {"tech_stack": "Web Technologies"}
+    assert (
+        match_columns(
+            ["Company name", "Web Technologies", "Climate Control System"], ACCOUNT_FIELDS, explicit=explicit
+        )["tech_stack"]
+        == "Web Technologies"
+    )
     # qa122: Pipedrive's "Organization - Country of Address" is the account's country, a market, not a street address
     from icp_assist.analyze.signals import reached_us_or_address
 

@@ -382,6 +382,11 @@ def test_a_survey_answer_is_cited_as_the_respondent_of_a_titled_response_not_the
         # qa121: the kind of work the company does is its segment; what they use the product for is not
         ("What kind of work does your company mostly do?", True),
         ("What kind of work do you use Lienloop for?", False),
+        # qa129: what a grower mostly grows is their segment; what they use the product for, or would make better, is not
+        ("What do you mostly grow?", True),
+        ("What does your company mainly manufacture?", True),
+        ("What do you use Canopia for?", False),
+        ("What would you make better?", False),
     ],
 )
 def test_a_respondents_industry_question_is_their_segment(header: str, segment: bool):

@@ -559,7 +559,13 @@ def acts_in_buying(
 
 # In an account that left, the renewal, a switch or a move asked about is the leaving ("Who made the decision to
 # switch?", qa85: the CFO who moved a churned zoo to a rival was our economic buyer)
-_RENEWAL = re.compile(r"\b(renew\w*|switch\w*|mov(e|ed|ing) (to|over|off|away))\b", re.IGNORECASE)
+# ... and so is keeping it ("Was there any chance of keeping Lanternwell?" "No. I pushed for it, I wrote a memo", qa128:
+# the champion of a purchase)
+_RENEWAL = re.compile(
+    r"\b(renew\w*|switch\w*|mov(e|ed|ing) (to|over|off|away)|keep(ing)? (it|us|you|them|(?-i:[A-Z]\w+)|the (tool|"
+    r"system|software|platform|product|subscription|contract))|stay(ing|ed)? (on|with))\b",
+    re.IGNORECASE,
+)
 # Another vendor chosen, by its name ("Paul picked CostPilot", "we went with Verbalize")
 _CHOSE_ANOTHER = re.compile(
     r"\b(?i:picked|chose|selected|went with|signed with|going with|ended up with)\s+(?!(?i:us|you|it|them)\b)[A-Z][\w.&-]+"

@@ -249,6 +249,12 @@ def _function_titles(text: str) -> list[tuple[int, int, str]]:
             title = " ".join([*map(_spelt, words), m.group("rank").capitalize()])
             found.append((start, m.end("title"), title))
             continue
+        if m.group("title4"):
+            if m.group("function4").lower() in _NOT_FUNCTIONS | _NOT_DOERS:
+                continue
+            title = f"{m.group('rank4').capitalize()} {_spelt(m.group('function4'))}"
+            found.append((m.start("title4"), m.end("function4"), title))
+            continue
         group = "function2" if m.group("function2") else "function3"
         words = m.group(group).split()
         # "VP of Property Management", "head of client services"; not "VP Quality Signed"
@@ -288,7 +294,11 @@ _FUNCTION_TITLE = re.compile(
     r"(?P<title>(?P<function>[a-z][a-z&-]+(?:\s[a-z][a-z&-]+)?)\s+(?P<rank>manager|director|supervisor|coordinator|"
     r"administrator|admin)s?)\b"
     r"|(?P<title2>\b(?P<rank2>vp|svp|vice president),?\s+(?:of\s+)?(?P<function2>[a-z]+(?:\s[a-z]+)?)"
-    r"|\b(?P<rank3>head|director) of (?P<function3>[a-z]+(?:\s[a-z]+)?))\b",
+    r"|\b(?P<rank3>head|director) of (?P<function3>[a-z]+(?:\s[a-z]+)?))\b"
+    # ... or a rank before the one who does the work ("our head estimator Walt", "our lead estimator, Carlos", qa131:
+    # the estimator who refused to sign off was no one)
+    r"|\b(?:our|the|my|their|his|her)\s+(?P<title4>(?P<rank4>head|lead|chief|senior|principal)\s+"
+    r"(?P<function4>[a-z]+(?:or|er|ist|ian))s?)\b",
     re.IGNORECASE,
 )
 _RANK_WORDS = (
@@ -301,6 +311,10 @@ _RANK_WORDS = (
     "vp",
     "vice president",
     "head",
+    "lead",
+    "chief",
+    "senior",
+    "principal",
 )
 # Words before "manager" that name no job of the customer's: the vendor's own people ("our account manager"),
 # software ("password manager", "task manager"), and words that only judge or count.
@@ -311,6 +325,15 @@ _NOT_FUNCTIONS = frozenset(
      "my", "their", "it", "this", "that", "all", "every", "each", "them", "us", "and", "or", "at", "for", "is",
      "was", "had", "has", "said", "wanted", "signed", "approved", "signs", "approves", "runs", "ran", "leads", "led",
      "owns", "wants", "says", "will", "would", "did", "does", "made", "makes", "pushed", "blocked", "to", "in", "on"]
+)  # fmt: skip
+
+
+# Words of one who does something that no customer's job is named by after "lead" or "senior": the customers and
+# partners a company deals with ("our lead customer", "our senior partner" at a law firm is named by the firm).
+_NOT_DOERS = frozenset(
+    ["customer", "user", "member", "supplier", "provider", "partner", "carrier", "buyer", "seller", "retailer",
+     "reseller", "dealer", "investor", "lender", "payer", "owner", "officer", "other", "computer", "server", "center",
+     "number", "order", "water", "paper", "letter", "matter", "quarter", "error", "factor", "sector", "folder"]
 )  # fmt: skip
 
 

@@ -151,19 +151,25 @@ def match_columns(
     for field in [f for f in fields if f not in mapping]:
         allowed = [c for c in prefixed if field not in _IDENTITY_FIELDS or bare[c][1] not in _CONTACT_OBJECTS]
         _match(allowed, {field: fields[field]}, {c: bare[c][0] for c in allowed}, mapping, taken)
-    if "tech_stack" in fields and "tech_stack" not in mapping:
-        # the system a market runs its work on, named by what it manages ("Pharmacy management system", "Property
-        # management software", qa68: the strongest anti-ICP signal was a plain attribute)
+    scanned = mapping.get("tech_stack")
+    if (
+        "tech_stack" in fields
+        and "tech_stack" not in explicit
+        and (scanned is None or _SCANNED.match(bare[scanned][0]))
+    ):
+        # the system a market runs its work on, named by what it manages or does ("Pharmacy management system",
+        # "Property management software", qa68: the strongest anti-ICP signal was a plain attribute; "Climate Control
+        # System", qa129), before what a scan of the website found
         found = next((c for c in header if c not in taken and _RUNS_ON.search(bare[c][0])), None)
         if found is not None:
+            taken.discard(scanned or "")
             mapping["tech_stack"] = found
             taken.add(found)
     return mapping
 
 
-_RUNS_ON = re.compile(
-    r"^(\w+ ){0,2}management (system|software|platform)s?$|^(current|primary|main) (system|software|platform)$"
-)
+_RUNS_ON = re.compile(r"^(\w+ ){1,3}(system|software|platform)s?$|^(system|software|platform)s?$")
+_SCANNED = re.compile(r"^web technolog(y|ies)$")
 
 
 def _match(
@@ -341,7 +347,10 @@ _INDUSTRY_ASKED = re.compile(
 # residential or commercial builder's answer was no segment). Not what they use the product for.
 _KIND_OF_WORK = re.compile(
     r"^\s*(what|which)\s+(kind|type|sort)s?\s+of\s+(work|projects?|jobs?|construction|services?)\b"
-    r"(?![^?]*\b(use|used|using|do with)\b[^?]*\b(it|us|for)\b)[^?]*\b(you|your (company|firm|business|team|organi[sz]ation))\b",
+    r"(?![^?]*\b(use|used|using|do with)\b[^?]*\b(it|us|for)\b)[^?]*\b(you|your (company|firm|business|team|organi[sz]ation))\b|"
+    # ... or what it makes ("What do you mostly grow?", qa129: vegetables, flowers, cannabis were no segment)
+    r"^\s*what\s+(do|does)\s+(you|your (company|firm|business|farm|operation|organi[sz]ation|plant|shop))\s+"
+    r"((mostly|mainly|primarily|chiefly)\s+)?(grow|make|produce|manufacture|build|raise|brew|print|fabricate)\b",
     re.IGNORECASE,
 )
 _KIND_OF_WORKPLACE = re.compile(
