@@ -276,3 +276,24 @@ def test_a_phrase_naming_only_the_heading_names_no_theme() -> None:
     assert "trigger" not in label.casefold()
     # and a verb's object is not cut off after a quantifier ("AR team spent | half their week")
     assert "AR team spent" not in phrases("Our AR team spent half their week on disputes.")
+
+
+def test_a_clause_a_name_in_apposition_interrupts_is_cut_at_its_last_and() -> None:
+    # qa130: a trigger was labelled "We opened our seventh clinic and the owner", the words before ", Rob, said…"
+    said = "We opened our seventh clinic and the owner, Rob, said no more spreadsheets."
+    assert label_themes([[said]], [said, "Other things."]) == ["We opened our seventh clinic"]
+    assert "We opened our seventh clinic and the owner" not in phrases(said)
+    # a clause with no name after it is whole as said
+    assert "We opened a clinic and the owner left" in phrases("We opened a clinic and the owner left, twice.")
+
+
+def test_a_phrase_that_only_tells_when_names_no_theme() -> None:
+    # qa129: a churn theme labelled "Renewal time"; qa131: a loss theme labelled "It was August"
+    said = [
+        "Renewal time, early 2024. Sofia had left by then.",
+        "About fourteen months. We signed in the fall of 2022 and didn't renew in early 2024.",
+    ]
+    label = label_themes([said], [*said, "Other things."], sources=[["a", "b"]])[0]
+    assert label.casefold() not in {"renewal time", "early 2024", "about fourteen months"}, label
+    said = ["Yeah, it was August, and we were going into election season."]
+    assert label_themes([said], [*said, "Other things."])[0] != "It was August"

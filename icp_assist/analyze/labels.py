@@ -16,7 +16,7 @@ from .units import HONORIFICS
 
 # The rules that cut and score labels. Bump it whenever they change: a theme the codebook remembers keeps its
 # id, but a label cut by other rules is cut again (otherwise a fix never reaches a workspace built before it).
-LABEL_RULES_VERSION = 30
+LABEL_RULES_VERSION = 31
 MAX_LABEL_WORDS = 8
 MAX_WINDOW_WORDS = (
     6  # sub-phrases of a clause are at most this long; whole clauses may run to MAX_LABEL_WORDS
@@ -249,9 +249,25 @@ def _clauses(statement: str) -> list[tuple[str, bool]]:
         end = cut.start() if cut else len(statement)
         rest = statement[cut.end() :] if cut else ""
         conceded = bool(cut and cut.group(0).strip().casefold() == "but" and _NEGATED_REST.match(rest))
-        found.append((statement[cursor:end], conceded))
+        found.append((before_an_apposition(statement[cursor:end], statement[end:]), conceded))
         cursor = cut.end() if cut else len(statement)
     return found
+
+
+# A name set off by commas after a noun ("…and the owner, Rob, said no more spreadsheets"): the clause before it is
+# not over, its verb comes after the name.
+_APPOSITION = re.compile(r"^\s*,\s*[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s*,")
+_LAST_COORDINATOR = re.compile(r"^(?P<whole>.*\S)\s+(?:and|but|so|then)\s+\S.*$", re.IGNORECASE | re.DOTALL)
+
+
+def before_an_apposition(clause: str, after: str) -> str:
+    """The clause, or, when a name in apposition interrupts it, what it says whole before its last "and" ("We
+    opened our seventh clinic and the owner | , Rob, said…" -> "We opened our seventh clinic", qa130: a trigger
+    labelled "We opened our seventh clinic and the owner"); nothing if it has none."""
+    if not _APPOSITION.match(after):
+        return clause
+    whole = _LAST_COORDINATOR.match(clause)
+    return whole.group("whole") if whole else ""
 
 
 _NEGATED_REST = re.compile(
@@ -316,10 +332,20 @@ def _whole_clauses(statement: str) -> set[str]:
     comma only when it opens on its own subject ("..., set it up, trained the store managers" does not)."""
     whole: set[str] = set()
     for part in _CLAUSE_NO_COMMA.split(statement):
-        pieces = [trim(p).casefold() for p in re.split(_COMMA, part)]
-        pieces = [p for p in pieces if p]
-        whole.update(p for n, p in enumerate(pieces) if n == 0 or p.split()[0] in _SUBJECTS | _DETERMINERS)
+        # (a clause a name in apposition interrupts is cut, or held as no clause: "Our CFO, | Dana, | signed it")
+        cut = [before_an_apposition(part[a:b], part[b:]) or None for a, b in _comma_pieces(part)]
+        pieces = [p if p is None else trim(p).casefold() for p in cut]
+        pieces = [p for p in pieces if p != ""]
+        whole.update(
+            p for n, p in enumerate(pieces) if p and (n == 0 or p.split()[0] in _SUBJECTS | _DETERMINERS)
+        )
     return {c for c in whole if _opens_a_thought(c.split())}
+
+
+def _comma_pieces(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the text's pieces between commas (not the comma inside a number)."""
+    cuts = list(re.finditer(_COMMA, text))
+    return list(zip([0, *(c.end() for c in cuts)], [*(c.start() for c in cuts), len(text)], strict=True))
 
 
 def _opens_a_thought(words: Sequence[str]) -> bool:
@@ -374,7 +400,7 @@ def _ranked_phrases(
         clauses = _whole_clauses(statement)
         for phrase in phrases(statement):
             content = {w for w in _words(phrase.casefold()) if _content(w)}
-            if not content or content <= _HEADING_WORDS:
+            if not content or content <= _HEADING_WORDS or _only_when(phrase):
                 continue
             shared = sum(saying[w] * weights.get(w, 1.0) for w in content)
             whole = sum(phrase.casefold() in m for m in folded)  # members that say the very phrase
@@ -434,6 +460,28 @@ _HEADING_WORDS = frozenset(
      "concern", "concerns", "objection", "objections", "goal", "goals", "factor", "factors", "thing", "things",
      "catalyst", "turning", "point", "deal-breaker", "dealbreaker", "main", "real", "big", "biggest", "honestly"]
 )  # fmt: skip
+
+
+# Words that tell when, not what: "It was August", "Renewal time, early 2024" (qa129, qa131: a churn theme labelled
+# "Renewal time", a loss theme "It was August"). A phrase of only these, numbers and a noun before "time" names no
+# theme. Closed classes of English.
+_WHEN_WORDS = frozenset(
+    ["time", "times", "year", "years", "month", "months", "week", "weeks", "day", "days", "season", "quarter",
+     "early", "late", "mid", "ago", "last", "later", "spring", "summer", "fall", "autumn", "winter", "january",
+     "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+     "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "q1", "q2", "q3",
+     "q4", "yesterday", "today", "tomorrow", "end", "beginning", "start"]
+)  # fmt: skip
+
+
+def _only_when(phrase: str) -> bool:
+    """Whether a phrase only tells when ("It was August", "Early 2024", "Renewal time")."""
+    words = [w for w in _words(phrase.casefold()) if _content(w)]
+    if len(words) == 2 and words[1] == "time":
+        return True
+    return bool(words) and all(
+        w in _WHEN_WORDS or any(c.isdigit() for c in w) or w in _NUMBER_WORDS for w in words
+    )
 
 
 def _named(statements: Sequence[str]) -> set[str]:
