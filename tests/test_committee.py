@@ -95,6 +95,8 @@ def test_mentions_negations_advice_and_hypotheticals_are_no_decision_acts(text: 
             {("Lead Estimator", "technical_evaluator"), ("Lead Estimator", "economic_buyer")},
         ),
         ("Our lead time was long, so the owner signed late.", {("CEO / Owner", "economic_buyer")}),
+        # qa129: "our IT guy" is one person, whom a later "he" names
+        ("We have one IT guy, Kevin, and he did a security review.", {("IT", "technical_evaluator")}),
         # qa47, qa49: the deal's money killed or frozen, and a slow review told as dragging feet
         ("But our CFO, Steve Kaminski, killed the budget.", {("CFO", "blocker")}),
         ("Our CFO put a capital freeze on everything over 100k.", {("CFO", "blocker")}),

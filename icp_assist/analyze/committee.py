@@ -369,7 +369,14 @@ def decision_acts(
             speaker = {(m.start(), m.end()) for m in _FIRST_PERSON.finditer(clause)}
             # he/she is a person, never a team named after them ("our VP of IT … and corporate IT has a rule … She
             # blocked it", qa64)
-            third = [p for p in people if p[1] >= 0 and (p[0], p[1]) not in speaker and p[2] not in _GROUPS]
+            # (but "our IT guy" is one person: "we have one IT guy, Kevin Mbeki, and he did a security review", qa129)
+            third = [
+                p
+                for p in people
+                if p[1] >= 0
+                and (p[0], p[1]) not in speaker
+                and (p[2] not in _GROUPS or _ONE_OF_THE_TEAM.match(clause, p[0]))
+            ]
             if third and not (_OBJECT_PRONOUN.search(clause) and last_third and last_third != third[-1][2]):
                 last_third = third[-1][2]
             # else "Carla brought him the business case": him is not Carla, so a later "he" is still the one named
@@ -602,6 +609,7 @@ def _with_the_one_before(unit: Unit, before: Unit, document: Document | None) ->
 # contract" with the rival, qa58, qa75: "Board — approver" from lost deals)
 SIGNED_ANOTHER: frozenset[DecisionRole] = frozenset({"economic_buyer", "approver"})
 _GROUPS = frozenset({"IT", "Board"})  # titles that name a team or a body, never one person
+_ONE_OF_THE_TEAM = re.compile(r"IT\s+(guy|person|lady|woman|man|gal|contractor|consultant|admin)\b")
 # (after a joining word or a filler: "And honestly, he wouldn't approve anything that didn't integrate…", qa83)
 _OPENS_ON_HE_OR_SHE = re.compile(
     r"\s*(?:(?:and|but|so|then|honestly|frankly|basically|actually|well|yeah|look|again)[\s,]+)*(he|she)\b",
