@@ -968,3 +968,24 @@ def test_a_cio_spelt_out_as_the_chief_investment_officer_is_no_it_buyer():
     assert [a.title for a in decision_acts("Our chief investment officer signed it.")] == [
         "Chief Investment Officer"
     ]
+
+
+def test_a_title_that_approved_and_signed_in_one_interview_is_its_economic_buyer_only():
+    # qa130: "CFO — approver" beside "CFO — economic buyer", from the same two interviews, read as a second CFO
+    documents = [
+        interview(1, "Our CFO approved the budget and signed the contract."),
+        interview(2, "Our CFO approved the budget and signed the contract."),
+        interview(3, "Our CFO approved the purchase."),
+        interview(4, "Our CFO approved the purchase."),
+    ]
+    outcomes = {d.doc_id: "won" for d in documents}
+    parts = {(c.title, c.part) for c in buying_committee(customer_units(documents), documents, outcomes)}
+    assert parts == {("CFO", "economic_buyer"), ("CFO", "approver")}
+    line = next(
+        c for c in buying_committee(customer_units(documents), documents, outcomes) if c.part == "approver"
+    )
+    assert "in 2 interviews" in line.reason
+    parts = {
+        (c.title, c.part) for c in buying_committee(customer_units(documents[:2]), documents[:2], outcomes)
+    }
+    assert parts == {("CFO", "economic_buyer")}

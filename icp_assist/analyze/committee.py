@@ -640,6 +640,21 @@ _ASKS_ABOUT_LEAVING = re.compile(
 )
 
 
+def _approved_only(
+    sources: Mapping[tuple[str, DecisionRole], Mapping[str, Evidence]],
+) -> dict[tuple[str, DecisionRole], Mapping[str, Evidence]]:
+    """The acts, with a title's approvals only where it did not sign too: one who approved the budget and signed is
+    the economic buyer, and "CFO — approver" beside "CFO — economic buyer" from the same interviews reads as a second
+    CFO (qa130)."""
+    kept: dict[tuple[str, DecisionRole], Mapping[str, Evidence]] = {}
+    for (title, part), quotes in sources.items():
+        signed = sources.get((title, "economic_buyer"), {}) if part == "approver" else {}
+        left = {doc: quote for doc, quote in quotes.items() if doc not in signed}
+        if left:
+            kept[(title, part)] = left
+    return kept
+
+
 def committee_from_acts(
     sources: Mapping[tuple[str, DecisionRole], Mapping[str, Evidence]],
     outcomes: Mapping[str, str | None] | None = None,
@@ -650,7 +665,7 @@ def committee_from_acts(
     with a quote of each. Each says the outcomes of the accounts it was seen in ("won 1, churned 1")."""
     committee = []
     scattered: dict[DecisionRole, dict[str, Mapping[str, Evidence]]] = defaultdict(dict)
-    sources, named = by_function(sources)
+    sources, named = by_function(_approved_only(sources))
     for (title, part), quotes in sorted(sources.items(), key=lambda item: (-len(item[1]), item[0])):
         if len(quotes) < MIN_SOURCES:
             scattered[part][title] = quotes
