@@ -85,6 +85,8 @@ def test_mentions_negations_advice_and_hypotheticals_are_no_decision_acts(text: 
         ("Our ED signed the contract.", {("Executive Director", "economic_buyer")}),
         ("Our director of development ran the whole evaluation.", {("Development Director", "champion")}),
         ("Our executive chef, Luis, he had veto power basically.", {("Executive Chef", "blocker")}),
+        # qa133: whom an act was done with, after a first name, is not its agent
+        ("Maria championed it with the board.", set()),
         ("Our CFO was the blocker.", {("CFO", "blocker")}),
         ("The blocker was our CFO.", {("CFO", "blocker")}),
         ("The owners said no.", {("CEO / Owner", "blocker")}),

@@ -150,6 +150,10 @@ _MY = re.compile(r"\bmy\b", re.IGNORECASE)
 _PRONOUN_SUBJECT = re.compile(
     r"\b(?:I|we|he|she|they)\s+(?:[a-z]+ly\s+|just\s+|also\s+){0,2}$", re.IGNORECASE
 )
+# ... or a first name ("Maria championed it with the board", qa133: the board its champion)
+_NAME_SUBJECT = re.compile(
+    r"(?:^|[,;]\s*|\band\s+)\s*(?P<name>(?-i:[A-Z][a-z]+))\s+(?:[a-z]+ly\s+|just\s+|also\s+){0,2}$"
+)
 _AGENT_AFTER = re.compile(r"\b(by|from|with|through)\s+(the |our |their |my |a )?$", re.IGNORECASE)
 # A pseudo-cleft names the person after the act: "The one who actually signed the contract was our CFO".
 _CLEFT_OPENING = re.compile(
@@ -1076,7 +1080,8 @@ def _agent(clause: str, people: list[tuple[int, int, str]], verb_start: int, ver
         if len(between.split()) <= 6 and not _NOT_SUBJECT.search(clause[:start]):
             return title
     after = [p for p in people if p[0] >= verb_end]
-    if _PRONOUN_SUBJECT.search(clause[:verb_start]):
+    named = _NAME_SUBJECT.search(clause[:verb_start])
+    if _PRONOUN_SUBJECT.search(clause[:verb_start]) or (named and named.group("name") not in _NOT_NAMES):
         # "I championed it with the board": the act is the speaker's, whose title is not known here
         return None
     if (
