@@ -1503,3 +1503,13 @@ def test_why_the_product_asked_by_its_name_asks_why_they_chose_it(embedder):
     assert all(got[:1] == ["reason_chosen"] for got in facets.assigned), facets.assigned
     kicked = filed(embedder, [("That gave me a budget line.", "What kicked off the project?", "lost")])[0]
     assert "loss_reason" not in kicked
+
+
+def test_a_reply_to_thanks_for_the_time_is_small_talk(embedder):
+    # qa136: "Oh it's fine, Fridays are brutal but it's the afternoon…", answering the interviewer's thanks, was an
+    # outcome customers got, labelled "Fine"
+    said = (
+        "Oh it's fine, Fridays are brutal but it's the afternoon, the attorneys have all gone golfing by now."
+    )
+    thanks = "Okay, I think the recording's going. Denise, thanks so much for doing this, I know Fridays are brutal for you guys."
+    assert filed(embedder, [(said, thanks, "won")]) == [[]]

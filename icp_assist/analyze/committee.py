@@ -629,7 +629,9 @@ def answers_thanks(question: str | None) -> bool:
 
 
 _THANKS_FOR_TIME = re.compile(
-    r"\bthank(s| you)\b.*\b(time|making time|taking the time|joining|hopping on|jumping on|fitting (this|me|us) in)\b",
+    r"\bthank(s| you)\b.*\b(time|making time|taking the time|joining|hopping on|jumping on|fitting (this|me|us) in|"
+    # "Denise, thanks so much for doing this, I know Fridays are brutal" (qa136: "Oh it's fine…" an outcome)
+    r"doing this|talking (to|with) (me|us)|chatting|coming on|being here|agreeing to (this|talk|chat))\b",
     re.IGNORECASE,
 )
 

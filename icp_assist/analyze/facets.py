@@ -110,7 +110,7 @@ from sklearn.linear_model import LogisticRegression
 from ..embed import Embedder
 from ..models import ASKED_FACETS, FACETS, Facet
 from ..records import Document
-from .committee import ActReader, acts_in_buying, decision_acts, names_to_titles
+from .committee import ActReader, acts_in_buying, answers_thanks, decision_acts, names_to_titles
 from .competitors import OWN_PRODUCT_SHARE, asks_for_neighbours
 from .titles import title_spans
 from .units import Unit
@@ -665,6 +665,9 @@ def classify(
     fileable = [
         bool(unit.question or (_words(unit.text) >= MIN_FRAGMENT_WORDS and not asks_a_question(unit.text)))
         and not denies_the_question(unit.text, unit.question)
+        and not answers_thanks(
+            unit.question
+        )  # small talk ("Oh it's fine, Fridays are brutal…", qa136: an outcome)
         and not says_nothing(unit.text)
         and not takes_it_back(unit.text)
         and not rules_it_out(unit.text)
