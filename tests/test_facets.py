@@ -1513,3 +1513,10 @@ def test_a_reply_to_thanks_for_the_time_is_small_talk(embedder):
     )
     thanks = "Okay, I think the recording's going. Denise, thanks so much for doing this, I know Fridays are brutal for you guys."
     assert filed(embedder, [(said, thanks, "won")]) == [[]]
+
+
+def test_asked_about_a_factor_an_answer_that_says_it_was_fine_tells_no_reason(embedder):
+    # qa137: "Price was okay. SeatLine was in the middle. ApplyBridge was cheaper." was a loss reason
+    said = "Price was okay. SeatLine was in the middle. ApplyBridge was cheaper."
+    got = filed(embedder, [(said, "That's really clear. Was there anything on price?", "lost")])[0]
+    assert "loss_reason" not in got

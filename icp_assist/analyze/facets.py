@@ -1345,8 +1345,9 @@ def not_why_it_went(units: Sequence[Unit], texts: Sequence[str]) -> set[int]:
     for row, unit in enumerate(units):
         answer = (unit.doc_id, unit.speaker, unit.question)
         if row == 0 or answer != (units[row - 1].doc_id, units[row - 1].speaker, units[row - 1].question):
+            asked = re.split(r"(?<=[.!])\s+", unit.question or "")[-1]  # the question's last sentence
             denied = bool(
-                unit.question and _ASKS_IF_A_FACTOR.search(unit.question) and _LEADING_DENIAL.match(unit.text)
+                _ASKS_IF_A_FACTOR.search(asked) and (_LEADING_DENIAL.match(unit.text) or _WAS_FINE.match(unit.text))
             )
             opening = answer if denied or _WENT_WELL.match(texts[row]) else None
             # (what was denied turns on a contrast or a negation, not a condition: "If anything Osprey's upgrade cost
@@ -1369,7 +1370,16 @@ def _contrasts(text: str) -> bool:
 # issue?", "Did support play a role?". Closed phrases of English.
 _ASKS_IF_A_FACTOR = re.compile(
     r"^\s*(?:and |so |ok,? |okay,? )?(?:[\w ,]+,\s*)?(was|were|did|is|does|had)\b[^?]*\b(a factor|factors?|part of it|"
-    r"an issue|a problem|a concern|matter|play (a|any) (role|part)|come into it|a reason)\b",
+    r"an issue|a problem|a concern|matter|play (a|any) (role|part)|come into it|a reason)\b|"
+    # "Was there anything on price?" (qa137: "Price was okay. … ApplyBridge was cheaper." a loss reason)
+    r"^\s*(?:and |so |ok,? |okay,? )?(was|were) there (anything|any (issues?|concerns?|problems?))\s+(on|about|with|around)\b",
+    re.IGNORECASE,
+)
+# The thing asked about said to be fine ("Price was okay.", "The price was fine, honestly"): its opening clause.
+_WAS_FINE = re.compile(
+    r"^\s*(?:(?:honestly|actually|well|yeah|no|so)[\s,]+)*(?:the |our |their )?[\w'’-]+(?: [\w'’-]+)?\s+(was|were|is|are)\s+"
+    r"((actually|really|pretty|quite|totally|honestly)\s+)?(okay|ok|fine|good|reasonable|fair|competitive|not (an|the|a) "
+    r"(issue|problem|factor))\b",
     re.IGNORECASE,
 )
 
