@@ -1421,7 +1421,15 @@ def test_an_answer_that_opens_by_saying_it_went_well_tells_no_reason_an_account_
         "If anything Osprey's upgrade cost almost the same.",
         "But they had the module we needed.",
     ]
-    for told, expected in ((denied, {0, 1}), (["Yes, price was the main thing.", *denied[1:]], set())):
+    anyway = [
+        "Not really. Stratum was more expensive.",
+        "Our CFO signed the Stratum contract anyway, for the risk.",
+    ]
+    for told, expected in (
+        (denied, {0, 1}),
+        (["Yes, price was the main thing.", *denied[1:]], set()),
+        (anyway, {0}),  # qa119: what was done anyway is why
+    ):
         asked = [
             replace(units[0], text=text, start=100 * n, question="Was price a factor?")
             for n, text in enumerate(told)
@@ -1513,6 +1521,12 @@ def test_a_reply_to_thanks_for_the_time_is_small_talk(embedder):
     )
     thanks = "Okay, I think the recording's going. Denise, thanks so much for doing this, I know Fridays are brutal for you guys."
     assert filed(embedder, [(said, thanks, "won")]) == [[]]
+    from icp_assist.analyze.committee import answers_thanks
+
+    assert answers_thanks(thanks)
+    assert not answers_thanks(
+        "Thanks for doing this. Tell me a bit about Cedar Ridge."
+    )  # a prompt, not small talk
 
 
 def test_asked_about_a_factor_an_answer_that_says_it_was_fine_tells_no_reason(embedder):

@@ -625,7 +625,16 @@ def answers_thanks(question: str | None) -> bool:
     """Whether the interviewer's turn only thanks the customer for their time, asking nothing ("Thanks for making
     time Maya, I know your calendar's brutal."): the reply is small talk (qa60, qa73: "it's fine, I blocked it", the
     hour in a calendar, made the interviewee a blocker)."""
-    return bool(question and "?" not in question and _THANKS_FOR_TIME.search(question))
+    return bool(
+        question
+        and "?" not in question
+        and _THANKS_FOR_TIME.search(question)
+        and not _PROMPTS.search(question)
+    )
+
+
+# An interviewer's prompt asked without a question mark ("Thanks for doing this. Tell me about the clinic.")
+_PROMPTS = re.compile(r"\b(tell|walk|talk|take) (me|us)\b|\b(describe|explain)\b", re.IGNORECASE)
 
 
 _THANKS_FOR_TIME = re.compile(

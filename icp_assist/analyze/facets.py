@@ -1347,7 +1347,8 @@ def not_why_it_went(units: Sequence[Unit], texts: Sequence[str]) -> set[int]:
         if row == 0 or answer != (units[row - 1].doc_id, units[row - 1].speaker, units[row - 1].question):
             asked = re.split(r"(?<=[.!])\s+", unit.question or "")[-1]  # the question's last sentence
             denied = bool(
-                _ASKS_IF_A_FACTOR.search(asked) and (_LEADING_DENIAL.match(unit.text) or _WAS_FINE.match(unit.text))
+                _ASKS_IF_A_FACTOR.search(asked)
+                and (_LEADING_DENIAL.match(unit.text) or _WAS_FINE.match(unit.text))
             )
             opening = answer if denied or _WENT_WELL.match(texts[row]) else None
             # (what was denied turns on a contrast or a negation, not a condition: "If anything Osprey's upgrade cost
@@ -1362,7 +1363,11 @@ def not_why_it_went(units: Sequence[Unit], texts: Sequence[str]) -> set[int]:
 
 def _contrasts(text: str) -> bool:
     return bool(
-        re.search(r"\b(but|though|although|however|except|yet|not|never|no)\b|n[’']t\b", text, re.IGNORECASE)
+        re.search(
+            r"\b(but|though|although|however|except|yet|anyway|instead|not|never|no)\b|n[’']t\b",
+            text,
+            re.IGNORECASE,
+        )
     )
 
 
