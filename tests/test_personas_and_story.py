@@ -272,6 +272,16 @@ def test_the_product_asked_about_is_no_competitor_but_the_one_named_in_most_inte
     assert named_competitors(units_no_vendor, {}) == []
     rivals = [Account(account_id=f"a{n}", extra={"Moved To": "Amazon"}) for n in range(2)]
     assert [c.value for c in named_competitors(units, {}, [], rivals)] == ["Amazon"]
+    # qa135: the customers' POS, recorded as "NCR Radiant", is no rival when said as "Radiant"
+    said = ["We looked at Radiant's back office first.", "Radiant was cheaper but clunky."]
+    units = said_in_interviews("r", said, "What else did you look at?")
+    assert [c.value for c in named_competitors(units, {})] == ["Radiant"]
+    pos = [Account(account_id="a1", extra={"POS System": "NCR Radiant"})]
+    assert named_competitors(units, {}, [], pos) == []
+    assert named_competitors(units, {}, [], [Account(account_id="a1", tech_stack=["NCR Radiant"])]) == []
+    # ... nor is a kind of trade document ("the delivery vs BOL matching")
+    said = ["Tank reconciliation and the delivery vs BOL matching.", "Delivery vs BOL matching, mostly."]
+    assert named_competitors(said_in_interviews("b", said, "What else did you look at?"), {}) == []
 
 
 def test_the_crms_recorded_lost_reasons_are_listed_and_can_top_the_summary():

@@ -232,7 +232,10 @@ def named_competitors(
     # said beside it ("We were on Banner with the native requisition forms", "weaker than Banner") they are no rival,
     # unless the CRM records one as a deal's competitor or loss reason (qa58: Banner, qa60: Snowflake)
     platforms = {
-        system.casefold() for account in accounts for system in account.tech_stack
+        name
+        for account in accounts
+        for system in account.tech_stack
+        for name in (system.casefold(), *_short_names(system))
     } | _what_customers_have(accounts)
     found: list[tuple[int, Criterion]] = []
     for key in dict.fromkeys([*said, *ticked, *recorded, *faced]):
@@ -349,7 +352,9 @@ _A_PORTAL = re.compile(r"[\w\s'’&-]*\bportals?\b", re.IGNORECASE)
 # times). Closed class, not fitted to data.
 _NO_VENDOR = re.compile(
     r"^(sso|saml|single sign-?on|soc( ?[12])?|iso( ?\d+)?|hipaa|gdpr|ccpa|pci( dss)?|fedramp|api|apis|csv|pdf|sftp|"
-    r"ftp|edi|bluetooth|wi-?fi|rfid|nfc|gps|qr( codes?)?|ai|ml|cloud|saas|on-?prem(ise)?)\b",
+    r"ftp|edi|bluetooth|wi-?fi|rfid|nfc|gps|qr( codes?)?|ai|ml|cloud|saas|on-?prem(ise)?|"
+    # kinds of system and of trade document ("the delivery vs BOL matching", qa135: "BOL" a rival in 5 answers)
+    r"erp|crm|pos|ach|eft|bol|bols|asn|po|w-?9|1099|coi)\b",
     re.IGNORECASE,
 )
 
@@ -522,9 +527,28 @@ def _what_customers_have(accounts: Sequence[Account]) -> set[str]:
             for item in split_list(value):
                 if _RUNS_A_SYSTEM.search(column):
                     systems.add(item.casefold())
+                    systems.update(_short_names(item))
                 held_by[(column, item.casefold())].add(account.account_id)
     # (qa117: "Sales Channels: Amazon; Shopify", the strongest ICP trait, was a competitor "weighed in 7")
     return systems | {item for (_, item), held in held_by.items() if len(held) >= MIN_SOURCES}
+
+
+def _short_names(system: str) -> set[str]:
+    """The names a system of two words goes by alone: its maker's and its own ("NCR Radiant": "radiant", qa135: the
+    customers' POS, said as "Radiant", was a competitor), not a word any product's name carries ("Online", "Cloud")."""
+    words = system.split()
+    if len(words) != 2:
+        return set()
+    return {
+        w.casefold() for w in words if len(w) >= 4 and w[:1].isupper() and w.casefold() not in _EDITION_WORDS
+    }
+
+
+# Words of a product's edition, not its name ("QuickBooks Online", "Cephalo Cloud", "ArchWire Hosted")
+_EDITION_WORDS = frozenset(
+    ["online", "cloud", "hosted", "desktop", "enterprise", "pro", "plus", "premium", "suite", "software", "system",
+     "systems", "manager", "express", "standard", "edition", "server", "mobile", "business", "practice"]
+)  # fmt: skip
 
 
 # Closed classes of what a CRM calls the systems an account runs, and what it calls its rivals.
