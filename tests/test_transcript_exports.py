@@ -547,6 +547,17 @@ def test_notes_quote_a_participant_after_a_name_and_colon_or_as_a_whole_paragrap
     )
     quotes = [text[t.start : t.end] for t in participant_quotes(text)]
     assert quotes[1:] == ["Juniper was a nicer portal on paper but it didn't fix the accounting."]
+    # qa137: a list item's label and a dash before the quotation introduce it
+    text = '## Objections\n- "Honestly the price."\n- Cost — "we\'re a lean network, every dollar is a teacher"\n'
+    quotes = [text[t.start : t.end] for t in participant_quotes(text)]
+    assert quotes == ["Honestly the price.", "we're a lean network, every dollar is a teacher"]
+    # qa135: a paragraph that is a quotation with the speaker's name in parentheses after it
+    text = '- "Honestly the price."\n\n"We had a rough fourth quarter and the owners wanted payback this year." (Angela)\n'
+    quotes = [text[t.start : t.end] for t in participant_quotes(text)]
+    assert quotes == [
+        "Honestly the price.",
+        "We had a rough fourth quarter and the owners wanted payback this year.",
+    ]
     # qa107: notes that quote only after a name and a colon are notes (they were refused as a one-speaker
     # transcript); an interviewer's label before a quotation is a script's line
     notes = (

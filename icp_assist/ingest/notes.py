@@ -26,6 +26,8 @@ _SAID_BEFORE = re.compile(
 )
 _SAID_AFTER = re.compile(
     r"^\s*[,.!?]?\s*(?:[—–-]+\s*\S|\((?:[Pp]|participant|buyer|user|customer|interviewee)[^)]*\)|"
+    # a name in parentheses after the quotation ('"We had a rough fourth quarter …" (Angela)', qa135: dropped)
+    r"\((?-i:[A-Z][a-z'’-]+)(?: (?-i:[A-Z][a-z'’.-]*)){0,2}\)\s*$|"
     r"(?:she|he|they|[Pp]\s*\d+|the \w+|one \w+|a \w+)?\s*(?:said|says|explained|noted|added|told)\b)"
 )
 _PARAGRAPH_QUOTE = re.compile(r"^[ \t]{0,3}(?P<open>[\"“])\S")
@@ -40,6 +42,9 @@ _RECORD_BEFORE = re.compile(
 # A whole quoted sentence after the researcher's sentence, ending the line ('- Juniper for the portal only. "Juniper
 # was a nicer portal on paper but …"', qa103: such quotes were not read).
 _SENTENCE_BEFORE = re.compile(r"[.!?)]\s+$")
+# A list item's label and a dash before the quotation ('- Cost — "we're a lean network, every dollar is a teacher"',
+# qa137: the price objections noted so were not read).
+_LABEL_DASH_BEFORE = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+[^\"“”:]{1,60}?\s[—–-]{1,2}\s*$")
 _MIN_PROSE_WORDS = (
     4  # shorter quoted phrases in prose are terms or scare quotes, not a participant's sentence
 )
@@ -105,8 +110,10 @@ def _quotes_in_line(line: str) -> list[tuple[int, int, bool]]:
         # researcher's sentence before a quoted sentence that ends the line
         before, after = line[: match.start()], line[match.end() :]
         said = _SAID_BEFORE.search(before) or _SAID_AFTER.match(after) or _named_before(before)
-        introduced = (_COLON_BEFORE.search(before) and not _RECORD_BEFORE.search(before)) or (
-            _SENTENCE_BEFORE.search(before) and not after.strip(" .,;!?")
+        introduced = (
+            (_COLON_BEFORE.search(before) and not _RECORD_BEFORE.search(before))
+            or (_SENTENCE_BEFORE.search(before) and not after.strip(" .,;!?"))
+            or _LABEL_DASH_BEFORE.match(before)
         )
         if len(words) >= _MIN_PROSE_WORDS and (said or introduced):
             start, end = _trim(line, match.start("text"), match.end("text"))
