@@ -360,3 +360,20 @@ def test_a_value_of_a_column_whose_values_differ_little_beyond_chance_is_no_high
     assert "differ little beyond chance" in tempered[0].note
     clear = chance_tempered([signal("A", 60, 54), signal("B", 60, 12)])
     assert [s.confidence for s in clear] == ["high", "high"]
+
+
+def test_one_plain_value_among_noise_keeps_its_column_s_points():
+    # qa133: clubs on "ClubNexus (on-prem)" won 18 of 20, against 16 of 41 without it; beside QuickBooks, Excel and
+    # Sage, which sit near the base rate, the column's test of all its values together gave it 55% of its points
+    accounts = [
+        account(i, "won" if i < 18 else "lost", tech_stack=["ClubNexus (on-prem)"]) for i in range(20)
+    ]
+    noise = ["QuickBooks", "Excel", "Sage", "Jonas", "Northstar", "foreUP", "Club Prophet", "Lightspeed"]
+    accounts += [
+        account(100 + 10 * n + i, "won" if i < 2 else "lost", tech_stack=[tool])
+        for n, tool in enumerate(noise)
+        for i in range(5)
+    ]
+    assert attribute_weights(firmographic_signals(accounts))["tech_stack"] == 1.0
+    # the same noise without the plain value still counts little
+    assert attribute_weights(firmographic_signals(accounts[20:])).get("tech_stack", 0.0) < 1.0
