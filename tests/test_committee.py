@@ -906,6 +906,9 @@ def test_a_name_told_as_who_that_is_names_that_title():
     assert acts(said, speaker="Practice Manager") == {("CEO / Owner", "economic_buyer")}
     said = "I wrote a memo to Dr. Foster, he's the owner, saying we need one system. Dr. Foster signed."
     assert acts(said, speaker="Operations Director") == {("CEO / Owner", "economic_buyer")}
+    # qa134: told as who owns it, in a relative clause
+    said = "We have four orthodontists plus Dr. Brennan, who owns the group. Dr. Brennan signed the contract."
+    assert acts(said, speaker="COO") == {("CEO / Owner", "economic_buyer")}
 
 
 @pytest.mark.parametrize(

@@ -261,7 +261,8 @@ _TOLD_NEXT = re.compile(
 # A person told as owning the business ("My husband Wade owns it with his brother", qa104: his signature reached no
 # one). Closed class of words for a business.
 _OWNS_IT = re.compile(
-    r"\b([A-Z][a-z]+)(?:\s+([A-Z][\w'’-]+))?\s+(?:co-?)?owns\s+(?:it|the (?:business|company|farm|firm|practice|"
+    # (and told as who that is: "four orthodontists plus Dr. Brennan, who owns the group", qa134)
+    r"\b([A-Z][a-z]+)(?:\s+([A-Z][\w'’-]+))?(?:,?\s+who)?\s+(?:co-?)?owns\s+(?:it|the (?:business|company|farm|firm|practice|"
     r"place|shop|store|operation|group|agency|clinic|restaurant)|(?:our|the) (?:company|business))\b"
 )
 
