@@ -320,7 +320,27 @@ def recorded_reasons(
     # reasons of 3 lost deals each, and a Part 11 reason of 5, were dropped beside others of the same count)
     last = sum(counted[key] for key in shown[-1]) if shown else 0
     shown += [g for g in groups[len(shown) :] if last >= 2 and sum(counted[key] for key in g) == last]
-    return [_recorded_reason(group, counted, spelling, outcome, len(theirs)) for group in shown]
+    lines = [_recorded_reason(group, counted, spelling, outcome, len(theirs)) for group in shown]
+    rest = [group for group in groups if group not in shown]
+    if rest:
+        # the reasons not shown are said to be there, never dropped unseen (qa133: two churned accounts' recorded
+        # reasons, a price rise and support times, were in no line and no "more")
+        k = sum(counted[key] for group in rest for key in group)
+        named = "; ".join(
+            f"'{spelling[group[0]]}' {sum(counted[key] for key in group)}"
+            for group in rest[:RECORDED_WORDINGS]
+        )
+        more = f" and {len(rest) - RECORDED_WORDINGS} more" if len(rest) > RECORDED_WORDINGS else ""
+        lines.append(
+            Criterion(
+                attribute="recorded_reason",
+                value="Other recorded reasons",
+                reason=f"recorded in the CRM for {k} more of the {len(theirs)} {outcome} accounts: {named}{more}",
+                confidence="low",
+                by_outcome={outcome: k},
+            )
+        )
+    return lines
 
 
 def _with_their_qualified(wordings: Sequence[str], parts: list[list[int]]) -> list[list[int]]:

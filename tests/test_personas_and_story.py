@@ -351,7 +351,12 @@ def test_a_prefix_every_recorded_reason_carries_does_not_make_them_one(embedder)
     recorded = recorded_reasons(
         accounts, "churned", alike=lambda texts: alike_by_meaning(embedder.embed(texts))
     )
-    assert [c.by_outcome["churned"] for c in recorded] == [2, 2, 1]
+    assert [c.by_outcome["churned"] for c in recorded] == [2, 2, 1, 1]
+    # qa133: the reason not shown is said to be there, not dropped unseen
+    assert (
+        recorded[-1].value == "Other recorded reasons"
+        and "'Churn - Personal lines rating' 1" in recorded[-1].reason
+    )
 
 
 def test_the_crms_reasons_naming_one_product_in_any_words_are_one_reason(embedder):
@@ -389,7 +394,9 @@ def test_a_recorded_reason_tied_with_the_last_one_shown_is_shown_too():
         for n in range(k)
     ]
     shown = [c.value for c in recorded_reasons(accounts, "lost")]
-    assert shown == ["Price", "Chose Swept", "No budget", "Payroll all-in-one", "Security review", "Timing"]
+    assert shown == [
+        "Price", "Chose Swept", "No budget", "Payroll all-in-one", "Security review", "Timing", "Other recorded reasons"
+    ]  # fmt: skip
 
 
 def test_a_cell_of_several_recorded_reasons_counts_the_account_under_each():
@@ -918,7 +925,7 @@ def test_recorded_reasons_naming_different_products_stay_apart_and_more_than_thr
     reasons = {r.value: r.by_outcome["lost"] for r in recorded_reasons(accounts, "lost", alike=went_with)}
     assert reasons == {
         "Price - went with TalentLMS": 9, "Chose Docebo": 7, "Corporate standard: SAP SuccessFactors": 4,
-        "No decision - stalled in IT security review": 3, "Went with Cornerstone": 2,
+        "No decision - stalled in IT security review": 3, "Went with Cornerstone": 2, "Other recorded reasons": 1,
     }  # fmt: skip
 
 
