@@ -594,3 +594,16 @@ def test_a_vtt_cues_character_references_are_its_characters(tmp_path: Path):
     document = read_transcript(path, path.read_bytes(), metadata={})
     assert [t.speaker for t in document.turns] == ["Jess Moreno", "Rosa Peña"]
     assert "Our server died & we lost a week." in document.text
+
+
+def test_a_teams_speaker_named_surname_first_or_as_a_guest_is_named_as_people_name_them(tmp_path: Path):
+    # qa140: Teams wrote "<v Mehta, Rahul>" and "<v Carla Nguyen (Guest)>", and "Why did Rahul choose it?" found no one
+    path = tmp_path / "call.vtt"
+    path.write_text(
+        "WEBVTT\n\n1\n00:00:01.000 --> 00:00:03.000\n<v Jess Moreno>What made you look?</v>\n\n"
+        "2\n00:00:04.000 --> 00:00:08.000\n<v Mehta, Rahul>Our server died and we lost a week.</v>\n\n"
+        "3\n00:00:09.000 --> 00:00:12.000\n<v Carla Nguyen (Guest)>And the audit was coming.</v>\n",
+        encoding="utf-8",
+    )
+    document = read_transcript(path, path.read_bytes(), metadata={"interviewers": "Jess Moreno"})
+    assert [t.speaker for t in document.turns] == ["Jess Moreno", "Rahul Mehta", "Carla Nguyen"]

@@ -21,6 +21,23 @@ def normalise_name(name: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", name.lower()).split())
 
 
+def as_named(speaker: str) -> str:
+    """A speaker as people name them: Teams' "Mehta, Rahul" is "Rahul Mehta", and its "(Guest)" or "(External)" after
+    a name is no part of it (qa140: citations read "Mehta, Rahul", and a question naming Rahul found none)."""
+    name = _MEETING_ROLE.sub("", speaker).strip() or speaker.strip()
+    reversed_name = _SURNAME_FIRST.fullmatch(name)
+    if reversed_name and reversed_name["given"].rstrip(".").casefold() not in _SUFFIXES:
+        return f"{reversed_name['given']} {reversed_name['surname']}"
+    return name
+
+
+_MEETING_ROLE = re.compile(
+    r"\s*\((?:guest|external|unverified|organi[sz]er|presenter|host)\)\s*$", re.IGNORECASE
+)
+_SURNAME_FIRST = re.compile(r"(?P<surname>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?),\s*(?P<given>[A-Z][\w'’.-]+)")
+_SUFFIXES = frozenset(["jr", "sr", "ii", "iii", "iv", "phd", "md", "dds", "cpa", "esq"])
+
+
 def find_interviewers(spoken: Sequence[tuple[str, str]], named: Iterable[str] = ()) -> set[str]:
     """The speakers who are interviewers, from (speaker, text) turns and names given in metadata.
 

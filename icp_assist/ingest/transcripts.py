@@ -16,7 +16,7 @@ from .call_exports import parse_call_json, parse_calls
 from .files import decode_text
 from .frontmatter import load_front_matter
 from .notes import QUOTED_PARTICIPANT, participant_quotes
-from .speakers import CUSTOMER_LABELS, INTERVIEWER_LABELS, find_interviewers, normalise_name
+from .speakers import CUSTOMER_LABELS, INTERVIEWER_LABELS, as_named, find_interviewers, normalise_name
 from .turns import ParsedTranscript, RawTurn, render_turns
 
 __all__ = ["QUOTED_PARTICIPANT", "ParsedTranscript", "RawTurn", "read_transcript", "read_transcripts"]
@@ -529,7 +529,7 @@ def _label_captions(captions: Any) -> list[tuple[str, str, float | None]]:
         words = " ".join(str(words).split())
         match = None if voice else match_turn_line(words)
         if voice:
-            spoken.append((str(voice).strip(), words, float(seconds)))
+            spoken.append((as_named(str(voice)), words, float(seconds)))
         elif match:
             spoken.append(((match["bold"] or match["name"]).strip(), match["text"], float(seconds)))
         elif spoken:
