@@ -274,3 +274,31 @@ def test_a_pipedrive_organizations_export_with_an_address_is_accounts_not_a_surv
         assert ws.status()["accounts"] == 100 and not ws.status().get("survey")
         said = " ".join(n for f in report.files for n in f.notes + f.warnings)
         assert "not recognised" not in said  # "Proposal sent" is an open stage
+
+
+def test_a_companies_exports_account_status_tells_churned_and_lost_beside_its_lifecycle(
+    tmp_path: Path, workspace, embedder
+):
+    # qa141: HubSpot leaves 'Lifecycle Stage' at Customer after a company churns; its 'Account Status' said
+    # "Active Customer", "Churned", "Closed Lost", "Open Deal", was not read, and every churned account stayed active
+    folder = tmp_path / "crm"
+    write(
+        folder / "hubspot-companies.csv",
+        "Record ID,Company name,Lifecycle Stage,Account Status,Industry\n"
+        "1,Brightside Burger Group,Customer,Active Customer,Restaurants\n"
+        "2,Peak Fitness,Customer,Churned,Fitness\n"
+        "3,Corner Slice,Opportunity,Closed Lost,Restaurants\n"
+        "4,Evergreen Home Care,Opportunity,Open Deal,Home Care\n"
+        "5,Golden Crust,Customer,Active Customer,Restaurants\n"
+        "6,Harbor Lane,Customer,Active Customer,Hospitality\n",
+    )
+    ingest([folder], workspace=workspace, embedder=embedder)
+    outcomes = {a.name: a.outcome for a in workspace.accounts()}
+    assert outcomes == {
+        "Brightside Burger Group": "active",
+        "Peak Fitness": "churned",
+        "Corner Slice": "lost",
+        "Evergreen Home Care": None,
+        "Golden Crust": "active",
+        "Harbor Lane": "active",
+    }

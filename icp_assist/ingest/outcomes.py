@@ -48,6 +48,11 @@ VOCABULARY: dict[str, Term] = {
     "not renewed": "churned", "non renewal": "churned", "churned customer": "churned",
     "current customer": "active", "current": "active", "evangelist": "active", "customer direct": "active",
     "customer channel": "active", "paying": "active",
+    # (qa141: a HubSpot "Account Status" of "Active Customer", "Churned", "Closed Lost", "Open Deal" was not read, and
+    # every churned account stayed a customer)
+    "active customer": "active", "paying customer": "active", "existing customer": "active",
+    "lost customer": "churned", "past customer": "churned", "previous customer": "churned",
+    "inactive customer": "churned", "open deal": "open", "open opportunity": "open", "in pipeline": "open",
     "lead": "open", "subscriber": "open", "marketing qualified lead": "open", "sales qualified lead": "open",
     "opportunity": "open", "prospect": "open",
 }  # fmt: skip
