@@ -170,6 +170,8 @@ def test_a_win_probability_by_any_name_and_the_reps_user_name_are_no_traits():
     assert follows_the_stage("confidence") and follows_the_stage("Win Probability")
     assert is_person_or_id("user_name") and is_person_or_id("custom.Preferred Call Time")
     assert not follows_the_stage("custom.Agency Type") and not is_person_or_id("custom.Agency Type")
+    # qa138: a kind of account whose name holds a person's word ("Service Agent Type": OEM-authorized or independent)
+    assert not is_person_or_id("Service Agent Type") and is_person_or_id("Sales Agent")
 
 
 def test_what_the_seller_did_on_the_deal_is_no_trait():

@@ -279,6 +279,9 @@ def test_the_product_asked_about_is_no_competitor_but_the_one_named_in_most_inte
     pos = [Account(account_id="a1", extra={"POS System": "NCR Radiant"})]
     assert named_competitors(units, {}, [], pos) == []
     assert named_competitors(units, {}, [], [Account(account_id="a1", tech_stack=["NCR Radiant"])]) == []
+    # qa138: a word of a product's edition names no vendor alone ("Online" of "QuickBooks Online")
+    said = ["We looked at Online first.", "Online was cheaper but clunky."]
+    assert named_competitors(said_in_interviews("e", said, "What else did you look at?"), {}) == []
     # ... nor is a kind of trade document ("the delivery vs BOL matching")
     said = ["Tank reconciliation and the delivery vs BOL matching.", "Delivery vs BOL matching, mostly."]
     assert named_competitors(said_in_interviews("b", said, "What else did you look at?"), {}) == []

@@ -242,6 +242,7 @@ def named_competitors(
         if (
             _STATUS_QUO.match(key)
             or _NO_VENDOR.match(key)
+            or key in _EDITION_WORDS  # "Online" of "QuickBooks Online" (qa138: a rival "in 5 interviews")
             or (_A_PORTAL.match(key) and not _named_product(faced.get(key, ("",))[0]))
         ):
             # the way things were done before ("Spreadsheets (Excel / Google Sheets)", "Supplier portals"): an

@@ -594,8 +594,17 @@ _AREA_OF_ADDRESS = re.compile(r"\b(country|state|region|province|county)\b[^-]*\
 
 
 def is_person_or_id(column: str) -> bool:
-    """True for a CRM column that names a person or a record (Seller, Owner, Sales rep, Email, Record ID)."""
-    return bool(_PERSON_OR_ID.search(column.replace("_", " ")))
+    """True for a CRM column that names a person or a record (Seller, Owner, Sales rep, Email, Record ID); not one
+    that names a kind the account is ("Service Agent Type": OEM-authorized or independent, qa138: the strongest
+    predictor was read as a person's column because of "Agent")."""
+    column = column.replace("_", " ")
+    return bool(_PERSON_OR_ID.search(column)) and not _A_KIND.search(column)
+
+
+# A column's head noun that names a kind of account, whatever the words before it: closed class of English.
+_A_KIND = re.compile(
+    r"\b(type|kind|category|class|tier|level|segment|model|program|status)\s*$", re.IGNORECASE
+)
 
 
 def shrunk_lift(good: int, n: int, base_rate: float, *, prior: float = PRIOR_ACCOUNTS) -> float:
