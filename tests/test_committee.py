@@ -758,6 +758,8 @@ def test_a_second_customer_on_the_call_is_i_of_the_title_they_introduce_themselv
         # qa19: practice managers and a medical director are their own titles
         ("Our practice managers evaluated the options.", {("Practice Manager", "technical_evaluator")}),
         ("The medical director blocked the first rollout.", {("Medical Director", "blocker")}),
+        # qa142: the work a scheduler blocks out is no deal blocked
+        ("Our service manager can block the commissioning jobs by week.", set()),
         # brought or able to do it is not doing it; voting or having to do it is
         ("Getting the practice managers to sign off on bills.", set()),
         ("The office managers liked being able to just tap approve.", set()),

@@ -93,8 +93,13 @@ ACTS: dict[DecisionRole, str] = {
     r"audit|sign-?off)|sso)|"
     r"sent (us )?(a|the|their) (security )?questionnaire|(did|does) (a lot of )?(the )?(day-to-day )?evaluation",
     # (not time set aside in a calendar: "it's fine, I blocked the hour", qa44)
-    "blocker": r"block(s|ed)?\b(?!\s+(off\s+)?((the|an|my|our|some|that|this|a|two|an extra)\s+)?(hour|hours|time|afternoon|"
-    r"morning|day|days|calendar|slot|week|evening|half[- ]day)\b)|veto(es|ed)?|"
+    # (what is blocked is the deal, or nothing named: not time set aside, nor the work a scheduler blocks out, "I can
+    # block the commissioning jobs by week", qa142: a service manager the blocker)
+    "blocker": r"block(s|ed)?\b(?=\s*(?:$|[.,;:!?)]|(?:it|us|them|this|that|everything|things|(?:the|our|their|this|"
+    r"that|any) (?:[\w-]+ ){0,2}(?:deal|purchase|"
+    r"contract|project|decision|signature|signing|rollout|po|order|pilot|evaluation|renewal|switch|move|whole thing|"
+    r"budget|spend|request|options?|vendor|tool|software|system|platform|product|app|solution|idea|proposal)|by|for|"
+    r"until|on|at|over|in)\b))|veto(es|ed)?|"
     # what was held up is the deal ("held it up", qa76: "She held the deal up for about five weeks" named no blocker)
     r"(held|holds?|holding) (it|us|things|everything|the (deal|purchase|contract|project|decision|signature|paperwork"
     r"|po)) up\b|(held|holds?|holding) up (things|everything|the (deal|purchase|contract|project|decision|signature|"
