@@ -1534,3 +1534,12 @@ def test_asked_about_a_factor_an_answer_that_says_it_was_fine_tells_no_reason(em
     said = "Price was okay. SeatLine was in the middle. ApplyBridge was cheaper."
     got = filed(embedder, [(said, "That's really clear. Was there anything on price?", "lost")])[0]
     assert "loss_reason" not in got
+
+
+def test_praise_of_the_vendors_answers_is_no_reason_a_deal_was_lost(embedder):
+    # qa140: "Your security questionnaire answers were the best of the three vendors" led a lost deal's reasons
+    from icp_assist.analyze.facets import _praise_only
+
+    said = "Your security questionnaire answers were the best of the three vendors, our IT guy said."
+    assert _praise_only(said)
+    assert "loss_reason" not in filed(embedder, [(said, "Anything else about the evaluation?", "lost")])[0]

@@ -1434,7 +1434,7 @@ _CONTRAST = re.compile(
 # The vendor, or a part of it, said to do better ("And your pricing was better, maybe 25 percent less.", qa37: a lost
 # deal's one loss-reason theme; "You were cheaper"): praise, whatever the comparison.
 _PRAISE_OF_YOU = re.compile(
-    r"\b(your (\w+ ){1,2}(was|were|is|are)|you (were|are))( (much|way|a lot|quite|a bit|far|clearly))? "
+    r"\b(your (\w+ ){1,3}(was|were|is|are)|you (were|are))( (much|way|a lot|quite|a bit|far|clearly))? "
     r"(better|cheaper|the best|best|stronger|nicer|easier|faster|simpler|more (usable|modern|flexible))\b|"
     # "I liked your product better" (qa44: a lost deal's loss reason), "I preferred you." (the product's name read
     # as "you": qa48's champion at a lost deal, "Honestly, I preferred Swapwise.")
