@@ -665,9 +665,8 @@ def classify(
     fileable = [
         bool(unit.question or (_words(unit.text) >= MIN_FRAGMENT_WORDS and not asks_a_question(unit.text)))
         and not denies_the_question(unit.text, unit.question)
-        and not answers_thanks(
-            unit.question
-        )  # small talk ("Oh it's fine, Fridays are brutal…", qa136: an outcome)
+        # (a reply to thanks for the time is small talk: "Oh it's fine, Fridays are brutal…", qa136, an outcome)
+        and not answers_thanks(unit.question)
         and not says_nothing(unit.text)
         and not takes_it_back(unit.text)
         and not rules_it_out(unit.text)
