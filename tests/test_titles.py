@@ -97,6 +97,11 @@ def test_an_owner_or_president_is_the_same_title_as_a_ceo_but_a_vice_president_o
         assert canonical_title(role) == "CEO / Owner", role
     assert canonical_title("Vice President of Sales") == "Head of Sales"
     assert canonical_title("Product Owner") == "Product Manager"
+    # qa133: a member-owned club's board or club president signs as its board's head, not as a chief executive
+    assert find_titles("the board president, Walter Kim, signed") == ["Board President"]
+    assert (
+        canonical_title("Club President") == "Board President" and ROLE_FAMILY["Board President"] == "Board"
+    )
 
 
 def test_security_compliance_and_engineering_heads_are_their_functions_titles():

@@ -15,6 +15,10 @@ from ..records import Document
 TITLES: tuple[tuple[str, str], ...] = (
     ("CFO", r"\bcfo\b|chief financial officer"),
     # small businesses are run by their owner or president: one title, named for both
+    # a member-owned club's or a nonprofit's elected head signs as its board, not as a chief executive (qa133: three
+    # golf clubs' board presidents were "CEO / Owner", and clubs have no CEO)
+    ("Board President", r"\b(board|club) (president|chair(man|woman|person)?)s?\b|"
+     r"\b(president|chair(man|woman|person)?) of the (board|club)\b"),
     ("CEO / Owner", r"\bceo\b|chief executive|founder|\b(the|my|our|their) (co-?)?owners?\b|\bco-owners?\b|owner of the (business|company)|business owner|"
      r"^\s*owner\b|\bowner\s*(/|&|and)\s*(president|ceo|operator)|\bpresident\s*(/|&|and)\s*owner|\bproprietor\b|"
      r"(?<!vice )(?<!vice-)\bpresident\b|managing director"),
@@ -136,7 +140,7 @@ ROLE_FAMILY = {
     "IT Director": "IT & security", "IT Manager": "IT & security", "CIO": "IT & security",
     "Chief Investment Officer": "Executive", "CTO": "Engineering", "CISO": "IT & security",
     "Security": "IT & security", "IT": "IT & security", "Compliance": "Risk & compliance", "Procurement": "Procurement & legal",
-    "Legal": "Procurement & legal", "Operations": "Operations", "Board": "Board",
+    "Legal": "Procurement & legal", "Operations": "Operations", "Board": "Board", "Board President": "Board",
     "CRO": "Sales", "Head of Sales": "Sales", "Sales Ops": "Sales", "Sales Manager": "Sales",
     "CMO": "Marketing", "Head of Marketing": "Marketing", "Marketing Ops": "Marketing", "Marketing Manager": "Marketing",
     "CHRO": "People & HR", "Head of People": "People & HR", "HR Manager": "People & HR",
