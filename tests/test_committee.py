@@ -327,8 +327,9 @@ def test_the_call_to_leave_is_no_signature_and_a_lost_deals_winning_recommendati
         interview(8, "Our COO recommended it, and the session voted not to renew in March."),
         asked(9, "Why they left", "The renewal quote was higher. Our CFO just said no."),
         interview(10, "Our CFO just said no."),
-        # qa99: a lost deal's recommendation told with the rival it chose
+        # qa99: a lost deal's recommendation told with the rival it chose; qa141: the rival's champion
         interview(11, "Paul picked CostPilot. Procurement recommended it on cost."),
+        interview(13, "Our COO really pushed for HireLoop in the final meeting."),
         # qa128: pushing to keep it, in an account that left, was no part in buying it
         asked(
             12, "Was there any chance of keeping Lanternwell?", "No. Our COO pushed for it, he wrote a memo."
@@ -337,7 +338,7 @@ def test_the_call_to_leave_is_no_signature_and_a_lost_deals_winning_recommendati
     units = customer_units(documents)
     outcomes = {"i1.txt": "churned", "i2.txt": "churned", "i3.txt": "won", "i4.txt": "lost", "i5.txt": "won",
                 "i6.txt": "churned", "i7.txt": "churned", "i8.txt": "churned", "i9.txt": "churned",
-                "i10.txt": "won", "i11.txt": "lost", "i12.txt": "churned"}  # fmt: skip
+                "i10.txt": "won", "i11.txt": "lost", "i12.txt": "churned", "i13.txt": "lost"}  # fmt: skip
     assert [(c.title, c.part) for c in buying_committee(units, documents, outcomes)] == []
     outcomes.update({"i1.txt": "won", "i4.txt": "won"})  # the same words in accounts that bought
     assert {(c.title, c.part) for c in buying_committee(units, documents, outcomes)} == {
@@ -760,6 +761,9 @@ def test_a_second_customer_on_the_call_is_i_of_the_title_they_introduce_themselv
         ("The medical director blocked the first rollout.", {("Medical Director", "blocker")}),
         # qa142: the work a scheduler blocks out is no deal blocked
         ("Our service manager can block the commissioning jobs by week.", set()),
+        # qa141: what is signed on a phone is the work the product carries
+        ("Our owner wanted everything digital and signed on the phone.", set()),
+        ("Our CFO signed the contract on her phone.", {("CFO", "economic_buyer")}),
         # brought or able to do it is not doing it; voting or having to do it is
         ("Getting the practice managers to sign off on bills.", set()),
         ("The office managers liked being able to just tap approve.", set()),

@@ -585,7 +585,9 @@ _RENEWAL = re.compile(
 )
 # Another vendor chosen, by its name ("Paul picked CostPilot", "we went with Verbalize")
 _CHOSE_ANOTHER = re.compile(
-    r"\b(?i:picked|chose|selected|went with|signed with|going with|ended up with)\s+(?!(?i:us|you|it|them)\b)[A-Z][\w.&-]+"
+    r"\b(?i:picked|chose|selected|went with|signed with|going with|ended up with|"
+    # ... or championed it ("Sam Ortiz, our VP of Operations, he really pushed for HireLoop", qa141: our champion)
+    r"pushed for|push for|championed|advocated for|argued for)\s+(?!(?i:us|you|it|them)\b)[A-Z][\w.&-]+"
 )
 # Asked of an account that left, "Why did you leave?" and "Why they left" are about the leaving (asked of one that
 # stayed, "Why did you leave Bill.com?" is about buying)
@@ -1023,6 +1025,11 @@ _PURCHASE = frozenset(
      "appropriation", "funds", "funding", "capex"]
 )  # fmt: skip
 # The papers signed beside a purchase, not it: data, privacy and security agreements, a non-disclosure agreement.
+_ON_A_DEVICE = re.compile(
+    r"^\s+(?:on|from|with|via|in)\s+(?:the|their|a|an|his|her|my|our|your)\s+(?:own\s+)?(?:phones?|tablets?|screens?|"
+    r"ipads?|devices?|apps?|mobile|kiosks?|portal|touchscreen)\b",
+    re.IGNORECASE,
+)
 _SIDE_PAPER = re.compile(
     r"^\s+(?:off\s+on\s+)?(?:(?:the|a|an|our|their|its|that|this)\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?:dpa|baa|nda|dsa|data (?:processing|privacy|protection|sharing|use) agreement|privacy (?:agreement|addendum)|"
@@ -1062,8 +1069,11 @@ def _work_approved(clause: str, verb_start: int, verb_end: int) -> bool:
         and named not in _MONEY  # ("the budget line" is the money, qa100: "Susan approved the budget line")
     ):
         named = after.group(2).casefold()  # the head of "every purchase order", "the MSA"
-    if verb.startswith("sign") and _SIDE_PAPER.match(clause[verb_end:]):
-        # "sign the state DPA", "signed the BAA": a paper beside the purchase (qa112: IT the signer)
+    if verb.startswith("sign") and (
+        _SIDE_PAPER.match(clause[verb_end:]) or _ON_A_DEVICE.match(clause[verb_end:])
+    ):
+        # "sign the state DPA", "signed the BAA": a paper beside the purchase (qa112: IT the signer); and what is
+        # signed on a phone is the work the product carries ("everything digital and signed on the phone", qa141)
         return True
     if verb.startswith("sign") and not ("off" in verb or clause[verb_end:].lstrip().startswith("off")):
         return False  # "signed the contract", "I sign the checks": signing is the buyer's own act
