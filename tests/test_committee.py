@@ -761,6 +761,9 @@ def test_a_second_customer_on_the_call_is_i_of_the_title_they_introduce_themselv
         ("The medical director blocked the first rollout.", {("Medical Director", "blocker")}),
         # qa142: the work a scheduler blocks out is no deal blocked
         ("Our service manager can block the commissioning jobs by week.", set()),
+        # qa139: running it somewhere or for a while is a trial, an evaluation
+        ("Our regional manager ran it at four communities for a month.", {("Regional Manager", "technical_evaluator")}),
+        ("Our COO ran it.", {("COO", "champion")}),
         # qa141: what is signed on a phone is the work the product carries
         ("Our owner wanted everything digital and signed on the phone.", set()),
         ("Our CFO signed the contract on her phone.", {("CFO", "economic_buyer")}),

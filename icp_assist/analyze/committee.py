@@ -68,7 +68,9 @@ ACTS: dict[DecisionRole, str] = {
     "champion": r"champion(s|ed)?|push(ed|es)? (for|it)|drove|drives|(ran|runs|led|leads|owned|owns|drove) the (whole )?"
     r"(evaluation|project|search|process(?! (for|of) the (rfp|tender))|selection|buying process)|"
     # (not the IT department run: "Our CIO, Anita Rao, ran IT and security.", qa100: a champion of a lost deal)
-    r"ran (?-i:it)\b|brought (it|you|us|them) in|"
+    # (but running it somewhere or for a while is a trial: "I ran it at four of the Colorado communities for a month
+    # side by side with the paper process", qa139: a champion)
+    r"ran (?-i:it)\b(?!\s+(at|for|across|in|side by side|alongside|in parallel|against)\b)|brought (it|you|us|them) in|"
     # a sponsor is an act only as a verb or as someone's part ("sponsored it", "was the exec sponsor"), not the
     # noun of a trade ("all CRO and sponsor documents", qa46: a clinical trial's sponsor is a company)
     r"sponsor(s|ed) (it|the|this|that|our|us|them|him|her)\b|sponsored\b|(was|were|is|'s|’s|as) (the |our |their |an? )?"
@@ -87,7 +89,8 @@ ACTS: dict[DecisionRole, str] = {
     rf"((full|formal|whole|vendor|initial|detailed|final) )?({_REVIEWED_AREAS}) +(review|evaluation|assessment|audit)|"
     r"review(s|ed)? the (security|setup|architecture|integration|api)|vett(ed|s)|evaluat(ed|es)|"
     r"test(ed|s) (it|the|them|both|all|three|two|several|a few|each)\b|"
-    r"ran the (trial|pilot|poc|proof of concept)|insist(s|ed)? on (sso|soc|a pen|single sign)|"
+    r"ran the (trial|pilot|poc|proof of concept)|ran (?-i:it) (at|for|across|in|side by side|alongside|in parallel|"
+    r"against)\b|insist(s|ed)? on (sso|soc|a pen|single sign)|"
     r"(ran|runs|led|leads|managed|manages|issued) (the|an|a|our) (rfp|rfi|rfq|tender|sourcing)( process)?\b|"
     r"(wanted|asked for|requested|required) (the |a |our )?(soc ?2|pen ?test|security (review|questionnaire|assessment|"
     r"audit|sign-?off)|sso)|"
