@@ -68,6 +68,9 @@ RECORDED_REASONS = 3  # the CRM's most recorded reasons shown in each section ..
 # ... and up to this many when the others are each recorded for two accounts or more
 RECORDED_REASONS_MORE = 5
 RECORDED_WORDINGS = 3  # the other wordings of one recorded reason its line lists
+OTHER_RECORDED = (
+    "Other recorded reasons"  # the line naming the recorded reasons not shown: never a "top" reason
+)
 # Groups texts that say the same thing: the numbers of the texts in each group, the most typical first (analyze
 # passes one by meaning).
 Grouping = Callable[[Sequence[str]], list[list[int]]]
@@ -334,7 +337,7 @@ def recorded_reasons(
         lines.append(
             Criterion(
                 attribute="recorded_reason",
-                value="Other recorded reasons",
+                value=OTHER_RECORDED,
                 reason=f"recorded in the CRM for {k} more of the {len(theirs)} {outcome} accounts: {named}{more}",
                 confidence="low",
                 by_outcome={outcome: k},
@@ -731,8 +734,10 @@ def _reason_line(
     """
     name = "Top churn reason" if outcome == "churned" else "Top loss reason"
     theirs = {a.account_id for a in accounts if a.outcome == outcome}
+    # (the line of the reasons not shown is many reasons, not one: qa146, it was both "top" reasons)
+    reasons = [c for c in section if c.value != OTHER_RECORDED] or list(section)
     top = max(
-        section,
+        reasons,
         key=lambda c: (_accounts_given(c, outcome, themes, theirs), c.attribute != "recorded_reason"),
     )
     thin = " — thin evidence" if top.confidence == "low" else ""

@@ -1025,3 +1025,26 @@ def test_a_recorded_reason_qualified_in_parentheses_is_a_wording_of_the_one_it_q
     assert any(
         c.value == "Other (see notes)" for c in recorded
     )  # qualifying nothing recorded alone, it stands
+
+
+def test_the_line_of_the_recorded_reasons_not_shown_is_never_the_top_reason():
+    # qa146: "Other recorded reasons", many reasons of one account each, was the summary's top churn and loss reason
+    reasons = [
+        "Price",
+        "Price",
+        "Support",
+        "Acquired",
+        "Moved to Paneworks",
+        "No CDK integration",
+        "Owner retired",
+    ]
+    accounts = [
+        Account(account_id=f"C{n}", outcome="churned", extra={"Churn Reason": r})
+        for n, r in enumerate(reasons)
+    ]
+    profile = draft_profile(
+        themes=[], firmographic=[], by_theme=[], committee=[], saturation=None, counts={}, accounts=accounts
+    )
+    assert any(c.value == "Other recorded reasons" for c in profile.churn_reasons)
+    (line,) = (line for line in profile.summary if line.startswith("Top churn reason"))
+    assert line.startswith("Top churn reason: Price — recorded"), line
