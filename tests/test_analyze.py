@@ -47,6 +47,11 @@ def test_a_survey_answer_that_lists_reasons_gives_one_statement_per_item():
         "parcel missing", "renewal up 12%",
     ]  # fmt: skip
     assert all(answer[u.start : u.end] == u.text for u in units)
+    # qa144: a "+" inside parentheses lists no reasons ("copays) better than anything else we demoed.")
+    from icp_assist.analyze.units import list_items
+
+    said = "It handled our subsidy billing (authorizations + copays) better than anything else."
+    assert list_items(said, 0, len(said)) == [(0, len(said))]
     interview = Document(
         doc_id="a.txt", kind="interview", source="a.txt", title="a", text=answer,
         turns=[Turn(speaker="Maria", start=0, end=len(answer), is_customer=True)],

@@ -136,6 +136,8 @@ def list_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
     items = []
     cursor = start
     for match in _LIST_SEPARATOR.finditer(text, start, end):
+        if text.count("(", start, match.start()) > text.count(")", start, match.start()):
+            continue  # inside parentheses: "(authorizations + copays)" lists no reasons (qa144: "copays) better…")
         items.append((cursor, match.start()))
         cursor = match.end()
     items.append((cursor, end))
