@@ -264,7 +264,7 @@ def test_a_recorded_meeting_without_an_interviewer_is_read_as_a_meeting_and_says
         )
 
 
-def _teams_docx(path: Path, interviewer: str = "Renee Walsh") -> Path:
+def _teams_docx(path: Path, interviewer: str = "Renee Walsh", customer: str = "Ahmed Karimi") -> Path:
     """A Teams .docx as Teams writes it: title, date, length, 'started transcription', then turns."""
     from docx import Document as DocxDocument
 
@@ -274,9 +274,9 @@ def _teams_docx(path: Path, interviewer: str = "Renee Walsh") -> Path:
     document.add_paragraph(f"{interviewer} started transcription")
     for speaker, stamp, words in (
         (interviewer, "0:03", "What made you look for a new AP tool?"),
-        ("Ahmed Karimi", "0:08", "Our invoice volume tripled after we opened the Leeds warehouse."),
+        (customer, "0:08", "Our invoice volume tripled after we opened the Leeds warehouse."),
         (interviewer, "0:15", "Who signed off?"),
-        ("Ahmed Karimi", "0:18", "Our finance director, after a two-week trial."),
+        (customer, "0:18", "Our finance director, after a two-week trial."),
     ):
         paragraph = document.add_paragraph()
         paragraph.add_run(f"{speaker}   {stamp}").add_break()
@@ -292,6 +292,13 @@ def test_a_teams_speaker_shown_last_name_first_is_one_speaker(tmp_path: Path):
     path = _teams_docx(tmp_path / "teams.docx", interviewer="Walsh, Renee")
     doc = read_transcript(path, path.read_bytes(), metadata={"interviewers": "Renee Walsh"})
     assert [(t.speaker, t.is_customer) for t in doc.turns] == [
+        ("Renee Walsh", False), ("Ahmed Karimi", True), ("Renee Walsh", False), ("Ahmed Karimi", True)
+    ]  # fmt: skip
+    # qa146: an outside attendee shown last name first with Teams' tag ("Karimi, Ahmed (Guest)   0:08"): the file was
+    # refused as having no customer turns
+    path = _teams_docx(tmp_path / "guest.docx", interviewer="Walsh, Renee", customer="Karimi, Ahmed (Guest)")
+    guest = read_transcript(path, path.read_bytes(), metadata={"interviewers": "Renee Walsh"})
+    assert [(t.speaker, t.is_customer) for t in guest.turns] == [
         ("Renee Walsh", False), ("Ahmed Karimi", True), ("Renee Walsh", False), ("Ahmed Karimi", True)
     ]  # fmt: skip
     # qa100: and its "Walsh, Renee stopped transcription" is the tool's line, not the last turn's words
@@ -607,3 +614,11 @@ def test_a_teams_speaker_named_surname_first_or_as_a_guest_is_named_as_people_na
     )
     document = read_transcript(path, path.read_bytes(), metadata={"interviewers": "Jess Moreno"})
     assert [t.speaker for t in document.turns] == ["Jess Moreno", "Rahul Mehta", "Carla Nguyen"]
+    # qa143: Zoom's display name with the company in brackets, on a cue's "Name:" line
+    path.write_text(
+        "WEBVTT\n\n1\n00:00:01.000 --> 00:00:03.000\nJess Moreno: What made you look?\n\n"
+        "2\n00:00:04.000 --> 00:00:08.000\nRay Delgado (Sablewood): Harvest was coming and our old system died.\n",
+        encoding="utf-8",
+    )
+    document = read_transcript(path, path.read_bytes(), metadata={"interviewers": "Jess Moreno"})
+    assert [t.speaker for t in document.turns] == ["Jess Moreno", "Ray Delgado"]

@@ -23,7 +23,8 @@ def normalise_name(name: str) -> str:
 
 def as_named(speaker: str) -> str:
     """A speaker as people name them: Teams' "Mehta, Rahul" is "Rahul Mehta", and its "(Guest)" or "(External)" after
-    a name is no part of it (qa140: citations read "Mehta, Rahul", and a question naming Rahul found none)."""
+    a name, or a company in brackets, is no part of it (qa140: citations read "Mehta, Rahul", and a question naming
+    Rahul found none)."""
     name = _MEETING_ROLE.sub("", speaker).strip() or speaker.strip()
     reversed_name = _SURNAME_FIRST.fullmatch(name)
     if reversed_name and reversed_name["given"].rstrip(".").casefold() not in _SUFFIXES:
@@ -31,9 +32,8 @@ def as_named(speaker: str) -> str:
     return name
 
 
-_MEETING_ROLE = re.compile(
-    r"\s*\((?:guest|external|unverified|organi[sz]er|presenter|host)\)\s*$", re.IGNORECASE
-)
+# (and any other note in brackets after a name, as Zoom shows a display name: "Ray Delgado (Sablewood)", qa143)
+_MEETING_ROLE = re.compile(r"\s*\([^()]{1,40}\)\s*$")
 _SURNAME_FIRST = re.compile(r"(?P<surname>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?),\s*(?P<given>[A-Z][\w'’.-]+)")
 _SUFFIXES = frozenset(["jr", "sr", "ii", "iii", "iv", "phd", "md", "dds", "cpa", "esq"])
 

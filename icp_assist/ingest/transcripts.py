@@ -357,7 +357,8 @@ def _parse_plain(data: bytes, encoding: str | None) -> ParsedTranscript:
 # refused as having one speaker); in a header line with its time only, so "Well, I think: …" is never a name.
 _LAST_FIRST = r"[^\W\d_][\w.'’\-]*(?: [^\W\d_][\w.'’\-]*)?, [^\W\d_][\w.'’\-]*(?: [^\W\d_][\w.'’\-]*)?"
 _BLOCK_HEADER = re.compile(
-    rf"^\s*(?P<name>{_LAST_FIRST}|{_NAME})\s*(?:\(\s*(?P<t1>{_TIME})\s*\)\s*:?|:\s*\(\s*(?P<t2>{_TIME})\s*\)"
+    # (with the tag Teams puts after an outside attendee: "Ortega, Marisol (Guest)   0:12", qa146: three files refused)
+    rf"^\s*(?P<name>{_LAST_FIRST}(?:\s*\([A-Za-z]+\))?|{_NAME})\s*(?:\(\s*(?P<t1>{_TIME})\s*\)\s*:?|:\s*\(\s*(?P<t2>{_TIME})\s*\)"
     rf"|\s+-\s+(?P<t3>{_TIME})|\s+(?P<t4>{_TIME})(?:\s*-->\s*{_TIME})?)\s*$"
 )
 # Zoom's saved captions / transcript .txt: '[Karen Liu] 14:02:11', the words on the next line.
@@ -435,7 +436,7 @@ def _block_header(line: str) -> tuple[str, str] | None:
     if not words[0][0].isupper() or len(words) > 5 or sum(1 for w in words if not w[0].isupper()) > 1:
         return None
     stamps = {k: v for k, v in match.groupdict().items() if k != "name"}
-    last, comma, first = match["name"].strip().partition(", ")
+    last, comma, first = as_named(match["name"]).partition(", ")
     return (f"{first} {last}" if comma else last), next(v for v in stamps.values() if v)
 
 
@@ -531,7 +532,7 @@ def _label_captions(captions: Any) -> list[tuple[str, str, float | None]]:
         if voice:
             spoken.append((as_named(str(voice)), words, float(seconds)))
         elif match:
-            spoken.append(((match["bold"] or match["name"]).strip(), match["text"], float(seconds)))
+            spoken.append((as_named((match["bold"] or match["name"]).strip()), match["text"], float(seconds)))
         elif spoken:
             spoken.append((spoken[-1][0], words, None))
     return spoken
