@@ -557,13 +557,13 @@ def acts_in_buying(
     left = outcome == "churned" and (
         bool(unit.question and (_RENEWAL.search(unit.question) or _LEFT.search(unit.question)))
         or bool(_ASKS_ABOUT_LEAVING.search(unit.text))
-        or (after is not None and _same_answer(unit, after) and bool(_ASKS_ABOUT_LEAVING.search(after.text)))
+        or (after is not None and same_answer(unit, after) and bool(_ASKS_ABOUT_LEAVING.search(after.text)))
     )
     if left:
         return []
     signed = any(a.part in SIGNED_ANOTHER for a in acts)
     chose_another = bool(_CHOSE_ANOTHER.search(unit.text)) or (
-        before is not None and _same_answer(before, unit) and bool(_CHOSE_ANOTHER.search(before.text))
+        before is not None and same_answer(before, unit) and bool(_CHOSE_ANOTHER.search(before.text))
     )
     return [
         act
@@ -601,7 +601,7 @@ _ASKS_ABOUT_RETURNING = re.compile(
 )
 
 
-def _same_answer(unit: Unit, other: Unit) -> bool:
+def same_answer(unit: Unit, other: Unit) -> bool:
     """Whether two statements are one speaker's, in one answer."""
     return (unit.doc_id, unit.speaker, unit.question) == (other.doc_id, other.speaker, other.question)
 
@@ -612,7 +612,7 @@ def _with_the_one_before(unit: Unit, before: Unit, document: Document | None) ->
     if (
         document is None
         or not _OPENS_ON_HE_OR_SHE.match(unit.text)
-        or not _same_answer(unit, before)
+        or not same_answer(unit, before)
         or not 0 <= unit.start - before.end <= 2
     ):
         return None
@@ -1027,12 +1027,13 @@ _PURCHASE = frozenset(
      "integration", "product", "app", "solution", "service", "side", "part", "piece", "end", "thing", "numbers",
      "appropriation", "funds", "funding", "capex"]
 )  # fmt: skip
-# The papers signed beside a purchase, not it: data, privacy and security agreements, a non-disclosure agreement.
+# What is signed on a device is the work the product carries ("everything digital and signed on the phone").
 _ON_A_DEVICE = re.compile(
     r"^\s+(?:on|from|with|via|in)\s+(?:the|their|a|an|his|her|my|our|your)\s+(?:own\s+)?(?:phones?|tablets?|screens?|"
     r"ipads?|devices?|apps?|mobile|kiosks?|portal|touchscreen)\b",
     re.IGNORECASE,
 )
+# The papers signed beside a purchase, not it: data, privacy and security agreements, a non-disclosure agreement.
 _SIDE_PAPER = re.compile(
     r"^\s+(?:off\s+on\s+)?(?:(?:the|a|an|our|their|its|that|this)\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?:dpa|baa|nda|dsa|data (?:processing|privacy|protection|sharing|use) agreement|privacy (?:agreement|addendum)|"

@@ -110,7 +110,7 @@ from sklearn.linear_model import LogisticRegression
 from ..embed import Embedder
 from ..models import ASKED_FACETS, FACETS, Facet
 from ..records import Document
-from .committee import ActReader, acts_in_buying, answers_thanks, decision_acts, names_to_titles
+from .committee import ActReader, acts_in_buying, answers_thanks, decision_acts, names_to_titles, same_answer
 from .competitors import OWN_PRODUCT_SHARE, asks_for_neighbours
 from .titles import title_spans
 from .units import Unit
@@ -1339,23 +1339,22 @@ def not_why_it_went(units: Sequence[Unit], texts: Sequence[str]) -> set[int]:
     up maybe three points.", asked how it went while they were customers, qa131, qa132; "Was price a factor?" "Not
     really. Price was fine. If anything Osprey's upgrade cost almost the same.", qa128: a loss reason)."""
     rows: set[int] = set()
-    opening = None
+    opened = False  # whether the answer the statement is of opened so, and has not turned yet
     turns: Callable[[str], bool] = _has_a_turn
     for row, unit in enumerate(units):
-        answer = (unit.doc_id, unit.speaker, unit.question)
-        if row == 0 or answer != (units[row - 1].doc_id, units[row - 1].speaker, units[row - 1].question):
+        if row == 0 or not same_answer(units[row - 1], unit):
             asked = re.split(r"(?<=[.!])\s+", unit.question or "")[-1]  # the question's last sentence
             denied = bool(
                 _ASKS_IF_A_FACTOR.search(asked)
                 and (_LEADING_DENIAL.match(unit.text) or _WAS_FINE.match(unit.text))
             )
-            opening = answer if denied or _WENT_WELL.match(texts[row]) else None
+            opened = denied or bool(_WENT_WELL.match(texts[row]))
             # (what was denied turns on a contrast or a negation, not a condition: "If anything Osprey's upgrade cost
             # almost the same" still says why not; "It just wasn't the right size for us" says why)
             turns = _contrasts if denied else _has_a_turn
-        elif opening == answer and turns(texts[row]):
-            opening = None
-        if opening == answer:
+        elif opened and turns(texts[row]):
+            opened = False
+        if opened:
             rows.add(row)
     return rows
 
