@@ -528,3 +528,30 @@ def test_a_pipeline_s_own_stage_names_read_as_open():
         assert term_of(stage, "Deal Stage", {}) == "open", stage
     assert term_of("Lost - security review", "Deal Stage", {}) is None  # a closed word: not read as open
     assert term_of("Schedule demo", "Next Step", {}) is None  # not a stage column
+
+
+def test_a_formatted_salesforce_xlsx_report_loses_its_footer_and_reads_its_last_close_date(tmp_path: Path):
+    """qa151: 'Total (96)', 'Confidential Information…' and the copyright line under an .xlsx report were read as
+    accounts without an id (three warnings on every ingest), and 'Last Close Date' gave no sales cycle."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    for line in ("Accounts with Last Opportunity", "CrumbRoute, Inc.", "Filtered By:", None):
+        sheet.append([line])
+    sheet.append(
+        ["Account Name", "Account ID", "Type", "Last Opportunity Stage", "Last Close Date", "Created Date"]
+    )
+    sheet.append(["Hearth & Crumb", "001A", "Customer", "Closed Won", "2023-07-29", "2023-04-03"])
+    sheet.append(["Old Mill Bread", "001B", "Former Customer", "Closed Won", "2022-05-02", "2022-03-01"])
+    sheet.append(["Northside Tortilla", "001C", "Prospect", "Closed Lost", "2024-01-10", "2023-11-20"])
+    for line in (None, "Total (3)", None, "Confidential Information - Do Not Distribute",
+                 "Copyright © 2000-2025 salesforce.com, inc. All rights reserved."):  # fmt: skip
+        sheet.append([line])
+    book.save(tmp_path / "report.xlsx")
+    table = read_table(tmp_path / "report.xlsx", (tmp_path / "report.xlsx").read_bytes())
+    assert [row[0] for row in table.rows] == ["Hearth & Crumb", "Old Mill Bread", "Northside Tortilla"]
+    assert any("ignored 3 footer lines" in n for n in table.notes)
+    read = read_crm(table, source="report")
+    assert not [w for w in read.warnings if "row skipped" in w]
+    assert by_name(read)["Hearth & Crumb"].sales_cycle_days == 117

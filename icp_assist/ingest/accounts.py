@@ -352,6 +352,9 @@ def _account(
             account.extra[mapping[name]] = first(name)
     if len(rows) > 1 or DEAL_FIELDS[0] in mapping:
         _add_deals(account, rows, mapping, outcome_columns, overrides, comma)
+    elif account.sales_cycle_days is None and "won" in said[0][1]:
+        # an account report's row of its last deal: created to closed ("Last Close Date", qa151)
+        account.sales_cycle_days = _won_in_days(said[0][0], mapping)
     return account
 
 
@@ -371,6 +374,13 @@ def _extra(rows: list[tuple[int, dict[str, str]]], columns: list[str]) -> dict[s
     return extra
 
 
+def _won_in_days(values: Mapping[str, str], mapping: Mapping[str, str]) -> float | None:
+    """Days from a deal's creation to its close, when both dates are read."""
+    created = _date(values.get(mapping.get("created_date", ""), ""))
+    closed = _date(values.get(mapping.get("close_date", ""), ""))
+    return float((closed - created).days) if created and closed and closed >= created else None
+
+
 def _add_deals(
     account: Account,
     rows: list[tuple[int, dict[str, str]]],
@@ -387,10 +397,9 @@ def _add_deals(
         amount = parse_amount(values[mapping["amount"]], decimal_comma=comma) if "amount" in mapping else None
         won = "won" in row_terms(values, quiet, overrides)
         won_amount += (amount or 0.0) if won else 0.0
-        created = _date(values.get(mapping.get("created_date", ""), ""))
-        closed = _date(values.get(mapping.get("close_date", ""), ""))
-        if won and created and closed and closed >= created:
-            cycles.append((closed - created).days)
+        days = _won_in_days(values, mapping) if won else None
+        if days is not None:
+            cycles.append(days)
     account.deals = len(rows)
     if "amount" in mapping:
         account.won_amount = won_amount

@@ -70,6 +70,8 @@ ACCOUNT_FIELDS: dict[str, tuple[str, ...]] = {
     "close_date": (
         "close date", "closed date", "date closed", "won date", "closed on", "deal close date", "won time",
         "deal won time", "expected close date", "deal expected close date",
+        # Salesforce's "Accounts with Last Opportunity" report (qa151: every sales cycle was "-")
+        "last close date", "last closed date",
     ),
     "created_date": (
         "created date", "create date", "deal created", "opportunity created date", "date created", "created",

@@ -153,11 +153,17 @@ def _read_xlsx(data: bytes) -> Table:
     header = _header(main[0][1], main[1][1])
     chosen = [(t, r) for t, r in filled if _header(r[0][1], r[1][1]) == header]
     table = Table(header, [], [])
+    footer = 0
     for _title, records in chosen:
-        table.rows += [(row + [""] * len(header))[: len(header)] for _, row in records[1:]]
-        table.row_numbers += [n for n, _ in records[1:]]
+        # a formatted report's footer ("Total (96)", "Confidential Information", the copyright line), as in a CSV
+        body, cut = _split_footer(records[1:], len(header))
+        footer += cut
+        table.rows += [(row + [""] * len(header))[: len(header)] for _, row in body]
+        table.row_numbers += [n for n, _ in body]
     if skipped:
         table.notes.append(f"ignored {skipped} title lines before the header (report name, filters)")
+    if footer:
+        table.notes.append(f"ignored {footer} footer lines after the data (report title, copyright, run by)")
     ignored = [title for title, _ in sheets if title not in {t for t, _ in chosen}]
     read = ", ".join(f"'{t}'" for t, _ in chosen)
     if ignored:
