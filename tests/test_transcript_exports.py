@@ -565,6 +565,23 @@ def test_notes_quote_a_participant_after_a_name_and_colon_or_as_a_whole_paragrap
         "Honestly the price.",
         "We had a rough fourth quarter and the owners wanted payback this year.",
     ]
+    # qa151: a sentence quoted inside the researcher's own, mid-line or after "but", is the participant's; a record's
+    # value, a question, a name referred to and the words between two quotations are not
+    text = (
+        '- Gary: "We had a wall of clipboards."\n'
+        '- Considered Provender OMS too but "it was a six-month project and we needed something in six weeks."\n'
+        '- Price. Per-route pricing was "more than we\'d budgeted, honestly, by about a third." Got them to prepay.\n'
+        '- Marco marked it lost in Pipedrive as "Price and no budget at all".\n'
+        '- We asked "what made you look elsewhere at all?" and she laughed.\n'
+        '- Include the "Some agencies we have worked with" section.\n'
+        '- One user asked what "18F" means, and said he might expect it on an "About" page.\n'
+    )
+    quotes = [text[t.start : t.end] for t in participant_quotes(text)]
+    assert quotes == [
+        "We had a wall of clipboards.",
+        "it was a six-month project and we needed something in six weeks.",
+        "more than we'd budgeted, honestly, by about a third.",
+    ]
     # qa107: notes that quote only after a name and a colon are notes (they were refused as a one-speaker
     # transcript); an interviewer's label before a quotation is a script's line
     notes = (

@@ -45,6 +45,13 @@ _SENTENCE_BEFORE = re.compile(r"[.!?)]\s+$")
 # A list item's label and a dash before the quotation ('- Cost — "we're a lean network, every dollar is a teacher"',
 # qa137: the price objections noted so were not read).
 _LABEL_DASH_BEFORE = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+[^\"“”:]{1,60}?\s[—–-]{1,2}\s*$")
+# A record's value, and a name referred to, before a quotation in the researcher's sentence (_quoted_within).
+_DETERMINER_BEFORE = re.compile(r"\b(the|a|an|our|their|its|this|that|your)\s*$", re.IGNORECASE)
+_RECORDED_BEFORE = re.compile(
+    r"\b(crm|hubspot|salesforce|sfdc|pipedrive|zoho|field|stage|status|tag|label|code|subject|ticket|marked|logged|"
+    r"recorded|entered|reason)\b[^.!?\"“]{0,60}$",
+    re.IGNORECASE,
+)
 _MIN_PROSE_WORDS = (
     4  # shorter quoted phrases in prose are terms or scare quotes, not a participant's sentence
 )
@@ -114,6 +121,7 @@ def _quotes_in_line(line: str) -> list[tuple[int, int, bool]]:
             (_COLON_BEFORE.search(before) and not _RECORD_BEFORE.search(before))
             or (_SENTENCE_BEFORE.search(before) and not after.strip(" .,;!?"))
             or _LABEL_DASH_BEFORE.match(before)
+            or _quoted_within(before, match["text"], after)
         )
         if len(words) >= _MIN_PROSE_WORDS and (said or introduced):
             start, end = _trim(line, match.start("text"), match.end("text"))
@@ -121,6 +129,25 @@ def _quotes_in_line(line: str) -> list[tuple[int, int, bool]]:
                 end -= 1  # '"..., " she said': the comma belongs to the sentence around the quote
             spans.append((start, end, not said))
     return spans
+
+
+def _quoted_within(before: str, text: str, after: str) -> bool:
+    """A quotation inside the researcher's own sentence ('Considered Provender too but "it was a six-month project
+    …"', 'pricing was "more than we'd budgeted, by about a third." Got them to annual prepay.', qa151: three
+    accounts' price and rival remarks were lost), read in the looser form: not a value a record holds ('marked it
+    lost in Pipedrive as "Price / no budget"', 'it's "do nothing / cheap tool"'), nor a question ('We asked "what
+    made you look?"'), nor a name the researcher refers to ('the "How we work" section'), nor the words between two
+    quotations ('what "18F" means, and said … on an "About" page')."""
+    opens = not before or not before[-1].isalnum()
+    closes = not after or not after[0].isalnum()
+    named = _DETERMINER_BEFORE.search(before) or " / " in text
+    return (
+        opens
+        and closes
+        and not named
+        and not text.rstrip().endswith("?")
+        and not _RECORDED_BEFORE.search(before)
+    )
 
 
 def _named_before(before: str) -> bool:
