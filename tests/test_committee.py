@@ -1003,3 +1003,64 @@ def test_a_title_that_approved_and_signed_in_one_interview_is_its_economic_buyer
         (c.title, c.part) for c in buying_committee(customer_units(documents[:2]), documents[:2], outcomes)
     }
     assert parts == {("CFO", "economic_buyer")}
+
+
+def test_names_tied_to_titles_told_so_in_the_ways_people_tell_them():
+    # qa150: "Gregory Tan, he's our Associate Vice President for Finance…" and "Linda approved the budget. It was …
+    # under the threshold for a formal bid" (an approval given, not one a limit made unneeded); qa151: "Frank's the
+    # owner", "Our owner at the time, Walt Brenner, signed it."; qa149: a chief officer the list does not know
+    said = "Gregory Tan, he's our Associate Vice President for Finance and Administration. Gregory signed the contract."
+    assert acts(said, speaker="Parking Director") == {("Head of Finance", "economic_buyer")}
+    said = "Frank's the owner. And then Frank signed the contract."
+    assert acts(said, speaker="Office Manager") == {("CEO / Owner", "economic_buyer")}
+    assert acts("Our owner at the time, Walt Brenner, signed it.") == {("CEO / Owner", "economic_buyer")}
+    said = "Linda approved the budget. It was eighteen thousand a year, which was under the threshold for a formal bid."
+    assert acts(said, context="Our new VP of Administration, Linda Cho, came in 2024.") == {
+        ("VP Administration", "approver")
+    }
+    assert acts("Our CFO, Dan, approves anything over 100k, and we were under that.") == set()
+    # qa151: the team a name works in is a guess a title told for it replaces
+    said = "Maria in accounting matches it. Maria, our controller, evaluated the QuickBooks sync."
+    assert acts(said, speaker="Director of Operations") == {("Controller", "technical_evaluator")}
+    said = "Then I took it to our Chief Lending Officer, Marcus Webb, and he approved it."
+    assert acts(said, speaker="VP Mortgage Lending") == {("Chief Lending Officer", "approver")}
+
+
+def test_in_an_account_that_left_a_call_on_the_renewal_was_the_leaving():
+    # qa150: "Our CFO, Dana Whitfield, looked at the renewal quote and said no. She made the call." made the churned
+    # account's CFO our economic buyer and a blocker
+    from dataclasses import replace
+
+    said = "Our CFO, Dana Whitfield, looked at the renewal quote and said no. She made the call."
+    documents = [interview(n, said) for n in (1, 2)]
+    units = [replace(u, question="What happened?") for u in customer_units(documents)]
+    outcomes = {d.doc_id: "churned" for d in documents}
+    assert buying_committee(units, documents, outcomes) == []
+    outcomes = {d.doc_id: "won" for d in documents}
+    assert buying_committee(units, documents, outcomes) != []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # qa152: recommending the product by its name champions it; every capital project on hold blocks this one
+        ("I evaluated the options and recommended Tidewell.", {("Controller", "technical_evaluator"), ("Controller", "champion")}),
+        ("Our CFO, Frank Ochoa, put every capital project on hold. Including this one.", {("CFO", "blocker")}),
+        # qa148: blocking a new vendor blocks the deal
+        ("Procurement blocked adding a new vendor, that's really what happened.", {("Procurement", "blocker")}),
+        ("I blocked the hour for the demo.", set()),
+    ],
+)  # fmt: skip
+def test_acts_told_of_the_product_by_name_or_of_every_project(text: str, expected):
+    assert acts(text, speaker="Controller") == expected
+
+
+def test_in_a_lost_deal_the_one_recommended_by_name_was_the_rival():
+    from dataclasses import replace
+
+    documents = [interview(n, "I ran the trial and recommended Levyline.") for n in (1, 2)]
+    units = [replace(u, question="Who was involved?") for u in customer_units(documents)]
+    parts = {(c.part) for c in buying_committee(units, documents, {d.doc_id: "lost" for d in documents})}
+    assert "champion" not in parts
+    parts = {(c.part) for c in buying_committee(units, documents, {d.doc_id: "won" for d in documents})}
+    assert "champion" in parts

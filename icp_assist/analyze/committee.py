@@ -81,6 +81,9 @@ ACTS: dict[DecisionRole, str] = {
     r"put the short ?list together|"
     # recommending the purchase to the one who signs ("I recommended it, Michelle signed the contract", qa31)
     r"recommend(s|ed)? (it|us|you|them|this|that|the (tool|product|platform|software|system|purchase|switch))\b|"
+    # ... or the product by its name ("I evaluated the options and recommended Tidewell", qa152: an evaluator only;
+    # in a lost deal the one recommended was the rival, _CHOSE_ANOTHER)
+    r"recommend(s|ed)? (?-i:[A-Z][\w.&-]+)|"
     r"made the recommendation\b|put together (a|the|our) (small |little )?(team|committee|working group)",
     "technical_evaluator": _AREA_SIGNED
     # (any article: "Our CISO, Ana Ruiz, did a security review"; two areas, the second blanked by _unfilled: "Our
@@ -98,7 +101,9 @@ ACTS: dict[DecisionRole, str] = {
     # (not time set aside in a calendar: "it's fine, I blocked the hour", qa44)
     # (what is blocked is the deal, or nothing named: not time set aside, nor the work a scheduler blocks out, "I can
     # block the commissioning jobs by week", qa142: a service manager the blocker)
-    "blocker": r"block(s|ed)?\b(?=\s*(?:$|[.,;:!?)]|(?:it|us|them|this|that|everything|things|(?:the|our|their|this|"
+    # (or adding the vendor: "Procurement blocked adding a new vendor", qa148: an evaluator)
+    "blocker": r"block(s|ed)?\b(?=\s*(?:$|[.,;:!?)]|adding (?:a|another|any|us|you|them|the|new)\b|"
+    r"(?:it|us|them|this|that|everything|things|(?:the|our|their|this|"
     r"that|any) (?:[\w-]+ ){0,2}(?:deal|purchase|"
     r"contract|project|decision|signature|signing|rollout|po|order|pilot|evaluation|renewal|switch|move|whole thing|"
     r"budget|spend|request|options?|vendor|tool|software|system|platform|product|app|solution|idea|proposal)|by|for|"
@@ -120,7 +125,9 @@ ACTS: dict[DecisionRole, str] = {
     # signed, qa61) or is a champion arguing to stay ("I pushed back a little, I showed them our numbers", qa62)
     # (and the evaluation, named with the product: "I had to put the ClearDocket evaluation on hold at the security
     # review", qa108)
+    # (every project, this one among them: "Our CFO put every capital project on hold. Including this one.", qa152)
     r"stall(s|ed)?|(put|puts|placed) (it|us|the deal|things|the purchase|the contract|the project|everything|"
+    r"(every|all|all our|all the|any) (new |capital |software |it |tech )*(projects?|purchases?|spend(ing)?)|"
     r"the (\w+ )?(evaluation|rollout|pilot|decision|signing)) on hold|"
     r"slow(s|ed)? (it|us|things|the deal) down|"
     r"dragg(ed|ing) (it|its|their|his|her|our|the deal|things|the process)\b( (feet|out|on))?|dragged on|"
@@ -258,7 +265,7 @@ _IN_TEAM = re.compile(
 # What a text needs for names_to_titles to find anything (either of its two forms, without the title).
 _MAY_NAME = re.compile(
     r",\s*[A-Z][a-z]|[A-Z][a-z]+,\s*(our|the|my|their|a|he|she)\W|\b(our|the|my|their)\s+[^.,;]{2,30}?\s[A-Z][a-z]|"
-    r"[A-Z][a-z]+\s+(?:[A-Z][\w'’-]+\s+)?(?:is|was)\s+(?:our|the|my)\s|"
+    r"[A-Z][a-z]+\s+(?:[A-Z][\w'’-]+\s+)?(?:is|was)\s+(?:our|the|my)\s|[A-Z][a-z]+(?:'s|’s)\s+(?:our|the|my)\s|"
     r"[.!?,]\s+(?:[Hh]e|[Ss]he)(?:'s|’s|\s+is|\s+was)\s"
 )
 # A sentence or clause that tells what the one person named just before is ("Linda put it on hold. She's co-owner",
@@ -295,38 +302,54 @@ _NOT_NAMES = frozenset(
 )  # fmt: skip
 
 
+# A grade before a title the list reads from its function ("our Associate Vice President for Finance", qa150).
+_GRADE = r"(?:(?i:associate|assistant|deputy|senior|sr\.?|executive|interim|acting)\s+)?"
+
+
 def names_to_titles(text: str) -> dict[str, str]:
     """First names a document ties to a title: "our controller, Ben," or "Sanjay, our IT director"."""
     text = _unfilled(text)
     names: dict[str, str] = {}
-    # "Jill in accounting had to approve it": a first name and the team it works in
+    # "Jill in accounting had to approve it": a first name and the team it works in, unless a title is told for the
+    # name too ("Maria in accounting" then "Maria, our controller, evaluated…", qa151: an accountant)
+    teams: dict[str, str] = {}
     for working in _IN_TEAM.finditer(text):
         if titles := find_titles(f"{working.group(2)} team"):
-            names.setdefault(working.group(1), titles[0])
+            teams.setdefault(working.group(1), titles[0])
     for owner in _OWNS_IT.finditer(text):
         if owner.group(1) not in _NOT_NAMES:
             names.setdefault(owner.group(1), "CEO / Owner")
             if owner.group(2):
                 names.setdefault(owner.group(2), "CEO / Owner")
     if not _MAY_NAME.search(text):  # most documents tie no name to anyone: skip the title search
-        return names
+        return {**teams, **names}
     for start, end, title in title_spans(text):
         if _YOURS.search(text[max(0, start - 30) : start]):
             continue  # "their SVP of lending, Carl Jensen": another organisation's (see _people)
         # "our controller, Ben," and "our CEO Sarah" (qa29: in "our CEO Sarah, our finance director", Sarah had
         # been read as the finance director the appositive after her name named)
-        after = re.match(r"\s*,?\s+" + _HONORIFIC + _NAME + r"\b", text[end : end + 40])
+        # ... and the one who held it then ("Our owner at the time, Walt Brenner, signed it", qa151)
+        after = re.match(
+            r"(?:\s+(?:at the time|back then|then))?\s*,?\s+" + _HONORIFIC + _NAME + r"\b",
+            text[end : end + 52],
+        )
         # "Marcus Oyelaran, our General Counsel": the first name, and the surname a speaker may use too; and told
         # as who that is ("Alan Whitaker, he's the owner", "Dr. Foster, he's the owner", qa39: neither signature
         # reached the committee)
         before = re.search(
             _NAME + r"(?:\s+([A-Z][\w'’-]+))?,\s*((our|the|my|their|a)\s+(new\s+)?|"
-            r"(he|she)(?:'s|’s|\s+is|\s+was)\s+(?:(our|the|my|their|a)\s+)?(new\s+)?)?$",
+            r"(he|she)(?:'s|’s|\s+is|\s+was)\s+(?:(our|the|my|their|a)\s+)?(new\s+)?)?" + _GRADE + "$",
             text[max(0, start - 40) : start],
         )
-        # and told as what they are ("Martin Voss is our head of quality", qa91: the lost deal's blocker unnamed)
+        # and told as what they are ("Martin Voss is our head of quality", qa91: the lost deal's blocker unnamed;
+        # "Frank's the owner", qa151)
         being = re.search(
-            _NAME + r"(?:\s+([A-Z][\w'’-]+))?\s+(?:is|was)\s+(?:our|the|my)\s+(?:new\s+)?$",
+            _NAME
+            + r"(?:\s+([A-Z][\w'’-]+))?(?:\s+(?:is|was)\s+(?:our|the|my)\s+|(?:'s|’s)\s+"
+            + ("" if re.match(r"(?i)(the|our|my) ", text[start:end]) else r"(?:our|the|my)\s+")
+            + r")(?:new\s+)?"
+            + _GRADE
+            + "$",
             text[max(0, start - 40) : start],
         )
         # and told in the next sentence, of the one person the sentence before names
@@ -348,7 +371,7 @@ def names_to_titles(text: str) -> dict[str, str]:
             names.setdefault(being.group(2), title)
         if before and before.group(2):  # the surname, or the first name after "But", "And", "So"
             names.setdefault(before.group(2), title)
-    return names
+    return {**teams, **names}
 
 
 def decision_acts(
@@ -400,11 +423,13 @@ def decision_acts(
         opened_by = boundary.group(0).lower() if boundary else ""
     if _UNDER_THE_LIMIT.search(text):
         # an approval needed only above a limit the purchase came in under was not given ("Our CFO, Dan, approves
-        # anything over 100k, and we were under that", qa60: the CFO an approver from two such sentences)
-        acts = [a for a in acts if a.part != "approver"]
+        # anything over 100k, and we were under that", qa60: the CFO an approver from two such sentences); one told
+        # as given was ("Linda approved the budget. It was … under the threshold for a formal bid", qa150)
+        acts = [a for a in acts if a.part != "approver" or _GIVEN.search(a.clause)]
     return list(dict.fromkeys(acts))
 
 
+_GIVEN = re.compile(r"\b(approved|okayed|ok'?d|signed off|green-?lit)\b", re.IGNORECASE)
 _UNDER_THE_LIMIT = re.compile(
     r"\b(came in|come in|were|was|are|is|it's|we're|fell|stayed|came|landed)\s+(just\s+|well\s+)?(under|below)\s+"
     r"(that|it|this|the (threshold|limit|line|cap|bar))\b",
@@ -557,6 +582,9 @@ def acts_in_buying(
     left = outcome == "churned" and (
         bool(unit.question and (_RENEWAL.search(unit.question) or _LEFT.search(unit.question)))
         or bool(_ASKS_ABOUT_LEAVING.search(unit.text))
+        # ... or told of the renewal in its own words ("Our CFO looked at the renewal quote and said no. She made
+        # the call.", qa150: the CFO was the economic buyer and a blocker)
+        or bool(_RENEWAL_NAMED.search(unit.text))
         or (after is not None and same_answer(unit, after) and bool(_ASKS_ABOUT_LEAVING.search(after.text)))
     )
     if left:
@@ -586,11 +614,14 @@ _RENEWAL = re.compile(
     r"system|software|platform|product|subscription|contract))|stay(ing|ed)? (on|with))\b",
     re.IGNORECASE,
 )
+_RENEWAL_NAMED = re.compile(
+    r"\b(renewal|renewing|not renew|didn't renew|wouldn't renew|cancel\w*)\b", re.IGNORECASE
+)
 # Another vendor chosen, by its name ("Paul picked CostPilot", "we went with Verbalize")
 _CHOSE_ANOTHER = re.compile(
     r"\b(?i:picked|chose|selected|went with|signed with|going with|ended up with|"
     # ... or championed it ("Sam Ortiz, our VP of Operations, he really pushed for HireLoop", qa141: our champion)
-    r"pushed for|push for|championed|advocated for|argued for)\s+(?!(?i:us|you|it|them)\b)[A-Z][\w.&-]+"
+    r"pushed for|push for|championed|advocated for|argued for|recommended)\s+(?!(?i:us|you|it|them)\b)[A-Z][\w.&-]+"
 )
 # Asked of an account that left, "Why did you leave?" and "Why they left" are about the leaving (asked of one that
 # stayed, "Why did you leave Bill.com?" is about buying)

@@ -34,12 +34,12 @@ TITLES: tuple[tuple[str, str], ...] = (
     ("CMO", r"\bcmo\b|chief marketing officer"),
     ("CHRO", r"\bchro\b|chief (people|human resources|hr) officer"),
     ("CPO", r"chief product officer"),
-    ("Head of Finance", r"\bvp,? (of )?finance\b|vice president,? (of )?finance|head of finance|finance director|director of finance"),
-    ("Head of Sales", r"\b(s?vp|vice president),? (of )?sales\b|head of sales|sales director|director of sales"),
-    ("Head of Marketing", r"\b(s?vp|vice president),? (of )?marketing\b|head of marketing|marketing director|director of marketing"),
-    ("Head of People", r"\b(s?vp|vice president),? (of )?(people|hr|human resources|talent)\b|head of (people|hr|human resources|talent)|(hr|people) director|director of (people|hr|human resources)"),
-    ("Head of Engineering", r"\b(s?vp|vice president),? (of )?eng(ineering)?\b|head of ([a-z]+ )?eng(ineering)?\b|director of engineering|engineering director"),
-    ("Head of Product", r"\b(s?vp|vice president),? (of )?product\b|head of product\b|director of product\b|product director"),
+    ("Head of Finance", r"\bvp,? (of )?finance\b|vice president,? ((of|for) )?finance|head of finance|finance director|director of finance"),
+    ("Head of Sales", r"\b(s?vp|vice president),? ((of|for) )?sales\b|head of sales|sales director|director of sales"),
+    ("Head of Marketing", r"\b(s?vp|vice president),? ((of|for) )?marketing\b|head of marketing|marketing director|director of marketing"),
+    ("Head of People", r"\b(s?vp|vice president),? ((of|for) )?(people|hr|human resources|talent)\b|head of (people|hr|human resources|talent)|(hr|people) director|director of (people|hr|human resources)"),
+    ("Head of Engineering", r"\b(s?vp|vice president),? ((of|for) )?eng(ineering)?\b|head of ([a-z]+ )?eng(ineering)?\b|director of engineering|engineering director"),
+    ("Head of Product", r"\b(s?vp|vice president),? ((of|for) )?product\b|head of product\b|director of product\b|product director"),
     ("Controller", r"\b(financial )?(controller|comptroller)\b"),
     ("FP&A Manager", r"\bfp&?a\b|financial planning"),
     ("Finance Manager", r"\bfinance manager\b"),
@@ -47,7 +47,7 @@ TITLES: tuple[tuple[str, str], ...] = (
     ("AP Specialist", r"\b(ap|accounts payable|payables) (specialist|clerk|analyst|coordinator|associate)\b"),
     ("Accountant", r"\b(senior |staff )?accountants?\b|bookkeeper|accounting (manager|team)"),
     ("IT Director", r"\b(it|information technology) director\b|director of it|head of it|director of technology|technology director|"
-     r"\b(s?vp|vice president),? (of )?(it|information technology)\b"),
+     r"\b(s?vp|vice president),? ((of|for) )?(it|information technology)\b"),
     # an IT manager or administrator is no director (qa65: "I'm Aisha Monroe, IT manager" was an "IT Director")
     ("IT Manager", r"\b(it|information technology) (manager|lead|admin|administrator)\b|\bsysadmin\b"),
     # the IT team, or the firm that runs IT ("our IT provider", "our MSP"), is IT, not a director nobody named
@@ -55,7 +55,7 @@ TITLES: tuple[tuple[str, str], ...] = (
     ("IT", r"\b(it|information technology) (team|department|dept|person|guy|folks|people|staff|provider|partner|"
      r"consultant|firm|company|vendor|contractor|group)\b|\bmsp\b|managed service provider"),
     ("Security", r"\bsecurity (team|review|lead|officer|engineer|manager|director|analyst)s?\b|infosec|"
-     r"\b(head|director|vp|vice president),? (of )?(information )?security\b"),
+     r"\b(head|director|vp|vice president),? ((of|for) )?(information )?security\b"),
     ("Compliance", r"\b(compliance|grc) (manager|lead|officer|director|team|analyst)s?\b|\bhead of (compliance|grc)\b|"
      r"\b(s?vp|vice president|director),? (of )?compliance\b"),
     ("Procurement", r"\bprocurement\b|purchasing (manager|team)|sourcing (manager|team)|vendor management"),
@@ -253,6 +253,11 @@ def _function_titles(text: str) -> list[tuple[int, int, str]]:
             title = " ".join([*map(_spelt, words), m.group("rank").capitalize()])
             found.append((start, m.end("title"), title))
             continue
+        if m.group("title5"):
+            if m.group("function5").split()[0].lower() not in _NOT_FUNCTIONS:
+                title = " ".join(["Chief", *map(_spelt, m.group("function5").split()), "Officer"])
+                found.append((m.start("title5"), m.end("title5"), title))
+            continue
         if m.group("title4"):
             if m.group("function4").lower() in _NOT_FUNCTIONS | _NOT_DOERS:
                 continue
@@ -297,12 +302,15 @@ _FUNCTION_TITLE = re.compile(
     r"(?:(?:new|former|old|then|current|interim|acting|senior|sr\.?|assistant|deputy|regional)\s+)*"
     r"(?P<title>(?P<function>[a-z][a-z&-]+(?:\s[a-z][a-z&-]+)?)\s+(?P<rank>manager|director|supervisor|coordinator|"
     r"administrator|admin)s?)\b"
-    r"|(?P<title2>\b(?P<rank2>vp|svp|vice president),?\s+(?:of\s+)?(?P<function2>[a-z]+(?:\s[a-z]+)?)"
+    r"|(?P<title2>\b(?P<rank2>vp|svp|vice president),?\s+(?:(?:of|for)\s+)?(?P<function2>[a-z]+(?:\s[a-z]+)?)"
     r"|\b(?P<rank3>head|director) of (?P<function3>[a-z]+(?:\s[a-z]+)?))\b"
     # ... or a rank before the one who does the work ("our head estimator Walt", "our lead estimator, Carlos", qa131:
     # the estimator who refused to sign off was no one)
     r"|\b(?:our|the|my|their|his|her)\s+(?P<title4>(?P<rank4>head|lead|chief|senior|principal)\s+"
-    r"(?P<function4>[a-z]+(?:or|er|ist|ian))s?)\b",
+    r"(?P<function4>[a-z]+(?:or|er|ist|ian))s?)\b"
+    # ... or a chief officer of a function the list does not know ("Chief Lending Officer", "Chief Nursing Officer",
+    # qa149: the lender's approver was no one)
+    r"|\b(?P<title5>chief\s+(?P<function5>[a-z]+(?:\s[a-z]+)?)\s+officers?)\b",
     re.IGNORECASE,
 )
 _RANK_WORDS = (
