@@ -1048,3 +1048,36 @@ def test_the_line_of_the_recorded_reasons_not_shown_is_never_the_top_reason():
     assert any(c.value == "Other recorded reasons" for c in profile.churn_reasons)
     (line,) = (line for line in profile.summary if line.startswith("Top churn reason"))
     assert line.startswith("Top churn reason: Price — recorded"), line
+
+
+def test_a_recorded_rival_counts_by_its_coined_word_and_a_title_or_a_run_on_word_is_no_rival():
+    # qa151: "FreshHaul Routes", the CRM's reason of lost deals, said as "FreshHaul" in three more interviews; not a
+    # maker's word said of its other products too ("Google" beside "Google Sheets")
+    from icp_assist.analyze.competitors import competitor_names, named_competitors
+
+    said = ["We looked at FreshHaul Routes too.", "FreshHaul was like a third of the price and no contract.",
+            "We had a call with FreshHaul, that's all.", "FreshHaul would've fixed Lou's problem and nobody else's."]  # fmt: skip
+    units = said_in_interviews("f", said, "What else did you look at?")
+    accounts = [
+        Account(account_id="a1", outcome="lost", extra={"Closed Lost Reason": "Lost to FreshHaul Routes"})
+    ]
+    (found,) = named_competitors(units, {}, [], accounts)
+    assert found.value == "FreshHaul Routes" and found.reason.startswith("named as weighed in 4 ")
+    said = [
+        "We looked at Google Forms first.",
+        "Google Sheets for the rest.",
+        "Google was fine.",
+        "Google Drive.",
+    ]
+    units = said_in_interviews("g", said, "What else did you look at?")
+    accounts = [
+        Account(account_id="a1", outcome="lost", extra={"Closed Lost Reason": "Lost to Google Forms"})
+    ]
+    (found,) = named_competitors(units, {}, [], accounts)
+    assert found.reason.startswith("named as weighed in 1 ")
+    # qa150: a title after "the" is a person, and a sentence run on without its full stop ends the name
+    assert competitor_names("It went to council, because it was over the City Manager's signing limit.") == []
+    assert competitor_names("Price was reasonable compared to ParkLogix Also your team was great.") == [
+        "ParkLogix"
+    ]
+    assert competitor_names("We went with Quayside Manager in the end.") == ["Quayside Manager"]

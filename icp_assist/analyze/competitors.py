@@ -574,12 +574,30 @@ def _named_in_interviews(
     whose customer names it, whatever the verb: "Procura does general healthcare procurement, so one system",
     from the deal lost to Procura (qa106: that interview was not counted; qa100, qa101 likewise)."""
     known = {key: name for key, (name, _) in said.items()} | {name.casefold(): name for name in recorded}
+    common = lowercase_words(unit.text for unit in units)
     for key, name in known.items():
-        named = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])", re.IGNORECASE)
+        # ... and by the coined word of a recorded two-word name ("FreshHaul" of "FreshHaul Routes", qa151: the rival
+        # a deal was lost to counted in one interview of four), not a word the customers write as a word ("Routes")
+        # and not a maker's name said of its other products too ("Google" of "Google Forms" beside "Google Sheets")
+        shorts = [
+            w for w in sorted(_short_names(name) - common - set(known)) if not _makes_others(w, name, units)
+        ]
+        spelled = "|".join(
+            [re.escape(name), *(re.escape(w) + r"(?![\w-])(?!\s+(?-i:[A-Z]))" for w in shorts)]
+        )
+        named = re.compile(rf"(?<![\w-])(?:{spelled})(?![\w-])", re.IGNORECASE)
         for unit in units:
             if unit.kind == "interview" and named.search(unit.text):
                 entry = said.setdefault(key, (name, {}))
                 entry[1].setdefault(unit.doc_id, unit.evidence())
+
+
+def _makes_others(word: str, name: str, units: Sequence[Unit]) -> bool:
+    """Whether the word of a two-word name is said before another capitalised word than the name's own: a maker
+    of several products ("Google Sheets", "Google Drive" beside "Google Forms"), no short form of one."""
+    other = re.compile(rf"(?<![\w-])(?i:{re.escape(word)})\s+([A-Z][\w-]*)")
+    own = {w.casefold() for w in name.split()}
+    return any(m.group(1).casefold() not in own for unit in units for m in other.finditer(unit.text))
 
 
 def lowercase_words(texts: Iterable[str]) -> set[str]:
@@ -609,6 +627,9 @@ def competitor_names(text: str, question: str | None = None) -> list[str]:
     for match in _MENTION.finditer(text):
         if _PART_OF_IT.match(text, match.end()):
             continue  # "evaluated the Salesforce side": a part of a tool they keep, not a rival (qa27)
+        after_the = text[max(0, match.start(1) - 4) : match.start(1)].casefold() == "the "
+        if after_the and _is_a_title(re.sub(r"(’s|'s)$", "", match.group(1))):
+            continue  # a person's title after "the" ("over the City Manager's signing limit")
         found = [match.group(1)]
         end = match.end()
         while more := _MORE.match(text[end:]):  # "We demoed BlackLine and Tipalti"
@@ -632,6 +653,11 @@ def _clean(name: str) -> str | None:
     name = re.sub(
         r"^(?:and|or|but|plus|also|then)\s+", "", name, flags=re.IGNORECASE
     )  # "And Proofpoint, because..."
+    # a sentence run on without its full stop ("compared to ParkLogix Also your team was great", qa150: the summary's
+    # rival was "ParkLogix Also")
+    name = re.sub(
+        r"\s+(?:Also|And|But|So|Then|Plus|However|Honestly|The|We|They|Our|It|This|That|You|Your)$", "", name
+    )
     first = name.split()[0].casefold() if name.split() else ""
     first = re.sub(r"['’](d|m|ve|ll|s|re)$", "", first)  # "than I'd like" (qa110, qa113: "I'd" a competitor)
     # a name that opens with a title is a person ("CFO", "Procurement team"); one that ends with a word of a title is a
@@ -648,6 +674,13 @@ def _clean(name: str) -> str | None:
 
 def _opens_with_a_title(name: str) -> bool:
     return any(start == 0 for start, _, _ in title_spans(name))
+
+
+def _is_a_title(name: str) -> bool:
+    """Whether the name is all of a title the list does not know, as "our …" would name one ("over the City
+    Manager's signing limit", qa150: "City Manager" was a rival weighed in two interviews)."""
+    said = f"our {name}"
+    return any(start == 4 and end == len(said) for start, end, _ in title_spans(said))
 
 
 # What kind of software a product is, said as a short form ("Went with ERP vendor webstore"): no product's name
