@@ -52,6 +52,17 @@ def test_a_survey_answer_that_lists_reasons_gives_one_statement_per_item():
 
     said = "It handled our subsidy billing (authorizations + copays) better than anything else."
     assert list_items(said, 0, len(said)) == [(0, len(said))]
+    # qa151: nor do "+" signs adding a word or two to a clause ("phone" was a reason chosen by eight respondents)
+    said = "one place for all orders instead of email + phone + fax"
+    assert list_items(said, 0, len(said)) == [(0, len(said))]
+    said = "3 year contract length + price"
+    assert [said[a:b] for a, b in list_items(said, 0, len(said))] == ["3 year contract length", "price"]
+    said = "Great support + price + slow onboarding"
+    assert [said[a:b] for a, b in list_items(said, 0, len(said))] == [
+        "Great support",
+        "price",
+        "slow onboarding",
+    ]
     interview = Document(
         doc_id="a.txt", kind="interview", source="a.txt", title="a", text=answer,
         turns=[Turn(speaker="Maria", start=0, end=len(answer), is_customer=True)],

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..models import Evidence
@@ -135,13 +135,43 @@ def list_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The items of a written list in text[start:end] (lines, or parts between semicolons or a spaced "+")."""
     items = []
     cursor = start
-    for match in _LIST_SEPARATOR.finditer(text, start, end):
-        if text.count("(", start, match.start()) > text.count(")", start, match.start()):
-            continue  # inside parentheses: "(authorizations + copays)" lists no reasons (qa144: "copays) better…")
+    separators = [
+        m
+        for m in _LIST_SEPARATOR.finditer(text, start, end)
+        # inside parentheses: "(authorizations + copays)" lists no reasons (qa144: "copays) better…")
+        if text.count("(", start, m.start()) <= text.count(")", start, m.start())
+    ]
+    for n, match in enumerate(separators):
+        if match.group(0).strip() == "+" and _joins_words(text, cursor, separators[n:], end):
+            continue
         items.append((cursor, match.start()))
         cursor = match.end()
     items.append((cursor, end))
     return [(a, b) for a, b in items if text[a:b].strip()]
+
+
+# A word that makes the phrase before a "+" a clause whose object the "+" extends ("instead of email + phone").
+_GOVERNS = re.compile(r"\b(of|for|with|than|from|to|in|on|at|by|via|was|were|is|are|used|using|use)\b", re.I)
+
+
+def _joins_words(text: str, cursor: int, after: Sequence[re.Match[str]], end: int) -> bool:
+    """Whether a "+" (the first of ``after``) joins words inside the phrase before it, not reasons: the phrase is a
+    clause and each piece the "+" signs add is a word or two ("one place for all orders instead of email + phone +
+    fax", qa151: "phone" was a reason chosen by eight respondents)."""
+    before = text[cursor : after[0].start()]
+    if len(before.split()) <= 3 or not _GOVERNS.search(before):
+        return False  # "3 year contract length + price": two reasons
+    pieces = []
+    at = after[0].end()
+    for match in after[1:]:
+        if match.group(0).strip() != "+":
+            pieces.append((at, match.start()))
+            break
+        pieces.append((at, match.start()))
+        at = match.end()
+    else:
+        pieces.append((at, end))
+    return all(_words(text, a, b) <= 2 for a, b in pieces)
 
 
 def sentence_spans(
