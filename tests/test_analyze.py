@@ -55,6 +55,15 @@ def test_a_survey_answer_that_lists_reasons_gives_one_statement_per_item():
     # qa151: nor do "+" signs adding a word or two to a clause ("phone" was a reason chosen by eight respondents)
     said = "one place for all orders instead of email + phone + fax"
     assert list_items(said, 0, len(said)) == [(0, len(said))]
+    # qa150, qa152: a typed answer run on without its full stop is two sentences
+    said = "Training our aides who had only used paper We looked at Halcyon and CareLedger too."
+    assert [said[a:b] for a, b in list_items(said, 0, len(said))] == [
+        "Training our aides who had only used paper", "We looked at Halcyon and CareLedger too."
+    ]  # fmt: skip
+    said = "Price was reasonable compared to ParkLogix Also your team was great."
+    assert len(list_items(said, 0, len(said))) == 2
+    said = "We looked at The Home Depot tools"
+    assert list_items(said, 0, len(said)) == [(0, len(said))]
     said = "3 year contract length + price"
     assert [said[a:b] for a, b in list_items(said, 0, len(said))] == ["3 year contract length", "price"]
     said = "Great support + price + slow onboarding"

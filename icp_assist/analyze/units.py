@@ -20,8 +20,13 @@ _SENTENCE_END = re.compile(
 # Where a written answer lists its reasons: a line break, a semicolon, a "+" between words, ", also" or "and
 # also", or a number closing a parenthesis ("1) parcel missing 2) renewal increase"). Each item is a statement of
 # its own ("price; the IT review" gives two), as a sentence is.
+# ... or a sentence run on without its full stop, as typed answers do ("Training our aides who had only used paper We
+# looked at Halcyon too", "compared to ParkLogix Also your team was great", qa150, qa152: a reason's label was the
+# other sentence's words): a capitalised pronoun or joining word after a lower-case word, a lower-case word after it.
 _LIST_SEPARATOR = re.compile(
-    r"\s*(?:\n|;|\s\+\s|(?:,|\band)\s+also\b|(?<!\w)\(?\d{1,2}\)(?=\s))\s*", re.IGNORECASE
+    r"\s*(?:\n|;|\s\+\s|(?:,|\band)\s+also\b|(?<!\w)\(?\d{1,2}\)(?=\s)|"
+    r"(?-i:(?<=[a-z0-9%])\s+(?=(?:We|Our|They|Their|My|It's|This|Also|Plus|But)\s+[a-z])))\s*",
+    re.IGNORECASE,
 )
 MIN_INTERVIEW_WORDS = 5  # shorter interview sentences ("Yeah, totally.") join their neighbour
 # A sentence that opens by pointing back ("She went to a bigger retailer.", "It was getting worse every month.")
