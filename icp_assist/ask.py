@@ -76,6 +76,12 @@ FILTER_KEYS = ("account_id", "kind", "outcome", "role", "segment", "size")
 # its words ("segment=Logistics" is "Logistics & Transportation" too)
 WORDED_FILTERS = ("segment", "role")
 SIMILARITY = 0.42  # a statement this close to the question speaks to it (calibrated on samples)
+# A question asking what a group cares about, whatever the topic ("What do billing managers care about?").
+_ASKS_WHAT_THEY_CARE_ABOUT = re.compile(
+    r"\b(care|cares|caring|worr(y|ies|ied)|think|thinks|want|wants|need|needs|value|values|say|said|says|like|"
+    r"struggle|struggles|matters?|prioriti[sz]e)\b",
+    re.IGNORECASE,
+)
 MIN_SOURCES = 3  # fewer relevant distinct sources than this, and the evidence is thin
 RRF_K = 60  # reciprocal-rank fusion constant (Cormack et al. 2009)
 # Weights of the sentence, turn, window, keyword (BM25) and facet rankings in the fusion. Turn and window
@@ -341,6 +347,15 @@ def ask(
     if products and _CHOSE_IT_OVER_US.search(ours):
         intent = _LOST_TO_A_RIVAL
     ranked, relevant = _rank(index, embedder, question, intent, candidates, family, speakers, naming)
+    if family and (intent is None or intent.name == "care") and _ASKS_WHAT_THEY_CARE_ABOUT.search(question):
+        # asked only what a role's people care about, whatever they said under any heading answers it (why they
+        # chose it, what bugs them), and the others' words do not (qa152: "3 of these 17 sources" from a role 31
+        # respondents chose; the answer's lines were everyone's pains)
+        theirs = {
+            i for i in candidates if of_family(index.role_families[i], family) and index.facets.assigned[i]
+        }
+        if len({index.units[i].doc_id for i in theirs}) >= MIN_SOURCES:
+            relevant, intent = theirs, None
     complaint = bool(ASKS_FOR_A_COMPLAINT.search(question))
     # "who …" is answered as the buying committee is built: from the decision acts titled people do in any
     # statement (the act reader is stricter than the facet classifier), each of which speaks to the question
@@ -664,7 +679,17 @@ def of_family(role: str | None, family: str) -> bool:
     alternatives = {p.strip() for p in role.split("/")}
     if head and " " not in head.group(1):  # "Area/District Manager": each alternative with the head noun
         alternatives |= {f"{head.group(1)} {head.group(3)}", f"{head.group(2)} {head.group(3)}"}
-    return family in alternatives
+    # ... and a survey's area of several alternatives holds the people of one's rank ("Billing / Revenue Cycle" holds
+    # the billing managers, qa152: 21 such respondents were not theirs)
+    function = _RANK.sub("", family)
+    return family in alternatives or (
+        len(alternatives) > 1 and function != family and function in alternatives
+    )
+
+
+_RANK = re.compile(
+    r"\s+(manager|director|lead|specialist|coordinator|supervisor|administrator)s?$", re.IGNORECASE
+)
 
 
 def _names_of(family: str) -> set[str]:

@@ -681,7 +681,9 @@ def test_a_role_stated_as_alternatives_is_each_of_them():
     assert of_family("Area/District Manager", "Area Manager") and of_family(
         "Area/District Manager", "District Manager"
     )
-    assert of_family("QA / Compliance", "QA") and not of_family("QA / Compliance", "QA Manager")
+    assert of_family("QA / Compliance", "QA") and not of_family("QA / Compliance", "Compliance Officer")
+    # (qa152: an area of alternatives holds the managers of one of them, "Billing / Revenue Cycle" the billing managers)
+    assert of_family("QA / Compliance", "QA Manager")
     assert of_family("Finance leader", "Finance leader") and not of_family(None, "Finance leader")
 
 
@@ -932,3 +934,20 @@ def test_a_question_about_one_person_lists_only_their_accounts_crm_reasons(works
     answer = ask(workspace, embedder, "Why did Gino leave?")
     recorded = answer.answer.split("Recorded in the CRM", 1)[1]
     assert "Too expensive for our size" in recorded and "Acquired" not in recorded
+
+
+def test_what_a_role_cares_about_is_answered_from_that_roles_words_under_any_heading(asked, index):
+    # qa152: "What do RN case managers care about?" counted "3 of these 17 sources" from a role 31 respondents chose,
+    # and its lines were everyone's pains; "Billing / Revenue Cycle" respondents were no billing managers
+    from icp_assist.ask import of_family
+
+    answer = asked("What do controllers care about?")
+    assert re.search(r"\(all \d+ from Controller / AP manager roles", answer.answer.splitlines()[0])
+    row = {(u.doc_id, u.start): n for n, u in enumerate(index.units)}
+    assert all(
+        index.role_families[row[(c.document, c.start)]] == "Controller / AP manager" for c in answer.citations
+    )
+    assert of_family("Billing / Revenue Cycle", "Billing Manager")
+    assert not of_family("Billing Manager", "Billing / Revenue Cycle") and not of_family(
+        "Billing", "Billing Manager"
+    )
