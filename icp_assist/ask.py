@@ -127,6 +127,10 @@ _INTENTS: tuple[tuple[str, Intent], ...] = (
      # a yes/no question about someone's part ("Did the owner sign?", "Was IT involved?")
      r"^\s*(did|does|do|was|were|is|are|has|have|had)\b.*\b(sign|approv|decid|veto|block|involv|champion|evaluat)", Intent("decision", ("decision_maker",))),
     (r"nearly|almost|stop(ped)?|objection|hesita|concern|worr|hold .* back|push ?back", Intent("objection", ("objection",))),
+    # the problems customers had before it are pains, not the products they had ("What problems did customers have
+    # before DockPilot?", qa148: answered with the rivals they weighed), and none of today's complaints
+    (r"^(?!.*(start(ed|ing)? (looking|searching)|trigger))\W*(what|which)\b[^?]*\b(problems?|pains?|struggles?|"
+     r"challenges?|frustrations?)\b[^?]*\bbefore\b", Intent("pain", ("pain_point",))),
     # "before" only as what customers did before buying ("doing before they had X", "use before"), not any earlier
     # time ("what marketing said before")
     (r"instead|alternative|\bbefore (they|we|you|us|buying|switching|signing|having|using|moving)\b|\b(use|used|using|run|ran|had|have)\b.*\bbefore\b|competitor|compare|other (tools|vendors|options)|used to", Intent("alternative", ("alternative",))),

@@ -951,3 +951,12 @@ def test_what_a_role_cares_about_is_answered_from_that_roles_words_under_any_hea
     assert not of_family("Billing Manager", "Billing / Revenue Cycle") and not of_family(
         "Billing", "Billing Manager"
     )
+
+
+def test_the_problems_customers_had_before_the_product_are_pains_not_the_products_they_had():
+    # qa148: "What problems did customers have before DockPilot?" listed the rivals weighed
+    intent = detect_intent("What problems did customers have before DockPilot?")
+    assert intent is not None and intent.facets == ("pain_point",)
+    assert detect_intent("What did customers use before DockPilot?").name == "alternative"  # type: ignore[union-attr]
+    assert detect_intent("What problem made them start looking?").name == "trigger"  # type: ignore[union-attr]
+    assert detect_intent("What do customers complain about?").facets == ("pain_point", "complaint")  # type: ignore[union-attr]
