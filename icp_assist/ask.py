@@ -477,7 +477,7 @@ def _lines(
         # "What do customers complain about?" is told from the answers to a question that asked for a complaint
         # (as they lead the citations), not from the pains told of the time before buying, when some of them
         # say the same thing
-        told = _themes(index, complaints[:POOL], intent)
+        told = _themes(index, complaints[:POOL], intent, rest=complaints[POOL:])
         if any(n >= 2 for _, n, _ in told):
             return told
     if intent and not acts and not of_rival:
@@ -490,7 +490,7 @@ def _lines(
         enough = 1 if intent.outcomes else MIN_SOURCES
         if len({index.units[i].doc_id for i in of_part}) >= enough:
             pool = of_part
-    themes = acts[:MAX_THEMES] or _themes(index, pool[:POOL], intent)
+    themes = acts[:MAX_THEMES] or _themes(index, pool[:POOL], intent, rest=pool[POOL:])
     if acts and intent and intent.name == "alternative" and len(themes) < MAX_THEMES:
         listed = {i for _, _, members in acts for i in members}
         more = _themes(index, [i for i in pool[:POOL] if i not in listed], intent)
@@ -1197,12 +1197,24 @@ def _verified(index: StatementIndex, chosen: Sequence[int]) -> list[Evidence]:
 
 
 def _themes(
-    index: StatementIndex, pool: Sequence[int], intent: Intent | None = None
+    index: StatementIndex, pool: Sequence[int], intent: Intent | None = None, *, rest: Sequence[int] = ()
 ) -> list[tuple[str, int, list[int]]]:
     """Clusters of the pool as (label, distinct sources, members), most sources first. For a question about
     accounts that left or deals that were lost, what those accounts said leads, and one of them is enough to
-    show a reason (as on the profile: few accounts churn or are lost, and each one's reason matters)."""
+    show a reason (as on the profile: few accounts churn or are lost, and each one's reason matters).
+
+    The ``rest`` of the relevant statements, beyond the pool clustered, join the cluster whose centre they lie
+    within CLUSTER_DISTANCE of, so a line counts every source that says it, not only those ranked in the pool
+    (qa148, qa151: "The ordering portal (19 survey respondents)" where the profile's theme had 47)."""
     groups = cluster_members(index.vectors, pool, distance=CLUSTER_DISTANCE) or [list(pool)]
+    if rest and groups:
+        centres = np.stack([index.vectors[g].mean(axis=0) for g in groups])
+        centres /= np.linalg.norm(centres, axis=1, keepdims=True)
+        similar = index.vectors[list(rest)] @ centres.T
+        nearest, closeness = similar.argmax(axis=1), similar.max(axis=1)
+        for i, group, close in zip(rest, nearest, closeness, strict=True):
+            if 1.0 - float(close) <= CLUSTER_DISTANCE:
+                groups[int(group)].append(i)
     wanted = set(intent.outcomes) if intent else set()
     position = {i: n for n, i in enumerate(pool)}
     scored = []  # (group, distinct sources, of them from the accounts the question is about)

@@ -960,3 +960,20 @@ def test_the_problems_customers_had_before_the_product_are_pains_not_the_product
     assert detect_intent("What did customers use before DockPilot?").name == "alternative"  # type: ignore[union-attr]
     assert detect_intent("What problem made them start looking?").name == "trigger"  # type: ignore[union-attr]
     assert detect_intent("What do customers complain about?").facets == ("pain_point", "complaint")  # type: ignore[union-attr]
+
+
+def test_an_answer_line_counts_every_relevant_source_that_says_it_not_only_those_clustered(index):
+    # qa148, qa151: "The ordering portal (19 survey respondents)" where the profile's theme had 47: only the 40
+    # best-ranked statements were counted
+    import numpy as np
+
+    from icp_assist.ask import CLUSTER_DISTANCE, _themes
+
+    chosen = [i for i, f in enumerate(index.facets.assigned) if "pain_point" in f]
+    alone = _themes(index, chosen[:10])
+    counted = _themes(index, chosen[:10], rest=chosen[10:])
+    assert sum(n for _, n, _ in counted) > sum(n for _, n, _ in alone)
+    for _, _, members in counted:  # each joined statement lies within the distance of its line's centre
+        centre = index.vectors[members].mean(axis=0)
+        centre /= np.linalg.norm(centre)
+        assert min(index.vectors[m] @ centre for m in members) >= 1.0 - CLUSTER_DISTANCE - 0.2
