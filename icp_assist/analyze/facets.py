@@ -522,6 +522,9 @@ _DONT_KNOW = re.compile(
     r"here|came on(?: board)?))|(?:it|that|this|the (?:tool|system|software|platform|product)) (?:was|were) "
     r"(?:already )?(?:here|in place|there) (?:before (?:me|my time|i (?:joined|started|got here))|when i (?:joined|"
     r"started|got here|came on(?: board)?))|"
+    # ... or the respondent came after it ("I joined after the decision", samples/: an objection)
+    r"(?:i )?(?:joined|started|came on(?: board)?|got here) after (?:the decision|it was (?:bought|chosen|decided)|we "
+    r"(?:bought|chose|signed))|"
     # a pointer to another answer ("see previous answer", "same as above", "ditto": qa70, a reason customers chose it)
     r"(?:see|same as|as) (?:my |the )?(?:previous|above|prior|last|earlier)(?: answers?| responses?| question| one)?|"
     r"(?:see|same as|as) above|ditto|"
@@ -739,6 +742,13 @@ def classify(
             # neighbours: no alternative weighed, outcome or pain (qa51, qa53: "Excel and NetSuite saved searches"
             # led the outcomes; a billing vendor used alongside was an alternative weighed)
             assigned[row] = []
+        elif heading == "objection" and (
+            _nothing_in_the_way(unit.text) or (row and _same_answer_before(units, row))
+        ):
+            # "Nothing, the demo sold us", "Not sure, I joined after" told nothing in the way; and what the answer
+            # adds after its opening ("We did a parallel run which helped.") reads as what it says
+            if _nothing_in_the_way(unit.text):
+                assigned[row] = [f for f in assigned[row] if f != "objection"]
         elif heading and fileable[row]:
             scores[row, FACETS.index(heading)] = 1.0
             assigned[row] = [heading, *(f for f in assigned[row] if f != heading)][:2]
@@ -938,10 +948,23 @@ _OPENING_WORDS = frozenset(
 )  # fmt: skip
 
 
+def _nothing_in_the_way(text: str) -> bool:
+    """An answer to what nearly stopped them that names nothing: no obstacle and no worry ("Nothing, the demo sold
+    us"; not "Worried about moving 20 years of history but the demo convinced us"), or no knowledge of it."""
+    nothing = bool(_CUES["no_obstacle"].search(text)) and not _CUES["hedge"].search(text)
+    return nothing or says_nothing(text)
+
+
+def _same_answer_before(units: Sequence[Unit], row: int) -> bool:
+    """Whether the statement before this one is of the same answer (this one is not the answer's opening)."""
+    before, unit = units[row - 1], units[row]
+    return (before.doc_id, before.question) == (unit.doc_id, unit.question)
+
+
 def heading_asked(question: str | None, outcome: str | None) -> Facet | None:
     """The heading a survey question sets for its answers: why customers chose the product, a complaint about
-    it today, or, from an account that left or a deal that was lost, why it went; None where the heading is the
-    answer's to tell."""
+    it today, what nearly stopped them, or, from an account that left or a deal that was lost, why it went; None
+    where the heading is the answer's to tell."""
     if not question:
         return None
     if _ASKS_WHY_IT_WENT.search(question):
@@ -950,6 +973,10 @@ def heading_asked(question: str | None, outcome: str | None) -> Facet | None:
         return "reason_chosen"
     if asks_for_a_complaint(question):
         return "complaint"
+    if _ASKS_WHAT_NEARLY_STOPPED.search(question):
+        # what stood in the way, whatever it reads as besides (qa152: "Training our aides who had only used paper",
+        # given by 30 respondents, led the pains)
+        return "objection"
     return None
 
 
