@@ -1560,3 +1560,21 @@ def test_praise_of_the_vendors_answers_is_no_reason_a_deal_was_lost(embedder):
     said = "Your security questionnaire answers were the best of the three vendors, our IT guy said."
     assert _praise_only(said)
     assert "loss_reason" not in filed(embedder, [(said, "Anything else about the evaluation?", "lost")])[0]
+
+
+def test_in_an_account_that_left_why_it_first_bought_is_no_reason_to_leave_and_was_it_only_x_asks_why(
+    embedder,
+):
+    # qa148: "When you first bought DockPilot, what was the reason?" "Detention. We were paying a lot of detention"
+    # was the churned account's churn reason; "Was it only price?" "When we had an issue … it took nine days to get a
+    # fix." was a pain
+    first = "When you first bought DockPilot, what was the reason?"
+    only = "Was it only price?"
+    said = filed(
+        embedder,
+        [
+            ("Detention. We were paying a lot of detention, and our receiving team was buried in phone calls.", first, "churned"),
+            ("When we had an issue with the doors not showing, it took nine days to get a fix.", only, "churned"),
+        ],
+    )  # fmt: skip
+    assert "churn_reason" not in said[0] and said[1][:1] == ["churn_reason"]

@@ -184,6 +184,8 @@ _ASKS_WHY_IT_WENT = re.compile(
     r"\btipped (it|the (scales|balance))\b|\bdeciding factor\b|"
     # or whether one thing was the reason (_IT_WAS_THE_REASON)
     rf"{_IT_WAS_THE_REASON}|\bwhat (decided|swung) it\b|\bwhy not us\b|"
+    # or whether one thing was all of it ("Was it only price?", qa148: the support that also drove it was a pain)
+    r"\bwas (it|that) (only|just|mostly|all|purely|entirely|really) (about )?(the )?\w+\s*\?|"
     r"\bwhat made the difference\b|"
     # asked in an account that went, what happened is how it went, and what would have kept it is why it went (qa59:
     # "The ortho workflows just weren't there", answering "What happened once you were live?", was filed nowhere)
@@ -1114,8 +1116,11 @@ _ASKS_OF_BACK_THEN = re.compile(
 
 
 def _asks_why_it_went(question: str) -> bool:
-    """Asked, in an account that went, why it went or why it chose another vendor ("Why Docebo?")."""
-    return bool(_ASKS_WHY_IT_WENT.search(question) or _ASKS_WHY_ANOTHER.search(question))
+    """Asked, in an account that went, why it went or why it chose another vendor ("Why Docebo?"); not why it
+    bought in the first place ("When you first bought DockPilot, what was the reason?", qa148)."""
+    if _ASKS_WHY_ANOTHER.search(question):
+        return True
+    return bool(_ASKS_WHY_IT_WENT.search(question)) and not _ASKS_ABOUT_FIRST_BUYING.search(question)
 
 
 # (not "Who did you end up with?", which asks for the vendor chosen instead)
@@ -1167,6 +1172,11 @@ def _squared(
             # end?" "One calendar across all the clinics.", qa130: an outcome), though the other readings are not
             # made surer by that (a survey's question sets its answers' heading, below)
             row[_OUTCOME] = 0.0
+    if outcome == "churned" and question and _ASKS_ABOUT_FIRST_BUYING.search(question):
+        # asked, of an account that left since, why it bought in the first place ("When you first bought
+        # DockPilot, what was the reason?"), an answer tells why it bought, never why it left (qa148: "Detention.
+        # We were paying a lot of detention" was the churn reason)
+        _ruled_out(row, [_CHURN, _LOSS])
     if question and _ASKS_WHO.match(question):
         # asked who decided ("Who made the call to cancel?"), an answer names a person's part, not a reason: "Me. I
         # own it, I sign the checks, and I cancel the checks." (qa34: published as a churn reason)
@@ -1260,6 +1270,13 @@ _ASKS_SINCE = re.compile(
 )
 # A question about the time before the product: "before you brought in Canopia" (the name read as "us"), "before
 # you had it", "life before". Closed phrases of English.
+# A question about the first purchase ("When you first bought DockPilot…", "Why did you pick us originally?").
+_ASKS_ABOUT_FIRST_BUYING = re.compile(
+    r"\b(first|originally|initially)\b.*\b(bought|buy|signed|chose|choose|picked|pick|purchased|started using|went "
+    r"with|signed up)\b|\b(bought|buy|signed|chose|choose|picked|pick|purchased|went with|signed up)\b.*\b("
+    r"originally|initially|in the first place|at first)\b",
+    re.IGNORECASE,
+)
 _ASKS_OF_BEFORE = re.compile(
     r"\bbefore (you|we|they|the team|your team) (had|got|bought|used|started using|switched( over)?( to)?|moved( over)?"
     r"( to)?|brought( \w+)? in|signed( up)?|implemented|adopted|went live|rolled( \w+)? out|came to)\b|"
