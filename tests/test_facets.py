@@ -854,7 +854,7 @@ def test_a_survey_question_sets_the_heading_of_its_answers(embedder):
     assert heads == ["reason_chosen", "reason_chosen", None, "complaint", None, "churn_reason", None]
     # qa152: what nearly stopped them is an objection, whatever it reads as, unless it names nothing in the way
     said = [
-        (NEARLY, "Training our aides who had only used paper", "won"),
+        (NEARLY, "Our aides had only ever used paper charts", "won"),
         (NEARLY, "Nothing, the demo sold us", "won"),
         (NEARLY, "Not sure, I joined after the decision", "won"),
         (

@@ -751,6 +751,18 @@ def classify(
             # adds after its opening ("We did a parallel run which helped.") reads as what it says
             if _nothing_in_the_way(unit.text):
                 assigned[row] = [f for f in assigned[row] if f != "objection"]
+        elif heading == "objection" and fileable[row] and assigned[row][:1] == ["alternative"]:
+            # what nearly stopped them was another option ("We almost went with Bill.com"): the alternative weighed,
+            # and an objection besides, as the issue has it
+            assigned[row] = ["alternative", "objection"]
+        elif heading == "objection" and not assigned[row]:
+            # read as nothing: filed when what it reads as first is what was asked ("Learning curve for the tasting
+            # room staff"), as a question that draws objections files its answers (above)
+            if (
+                fileable[row]
+                and _first_reading(scores[row], texts[row], outcome_of[row], unit.question) == heading
+            ):
+                assigned[row] = [heading]
         elif heading and fileable[row]:
             scores[row, FACETS.index(heading)] = 1.0
             assigned[row] = [heading, *(f for f in assigned[row] if f != heading)][:2]
