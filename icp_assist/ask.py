@@ -360,6 +360,10 @@ def ask(
         }
         if len({index.units[i].doc_id for i in theirs}) >= MIN_SOURCES:
             relevant, intent = theirs, None
+    if intent and intent.name == "buy":
+        # a deal that was lost never bought: what its people said tells no reason customers bought (qa150, qa152:
+        # "Across 9 of 9 interviews" counted the two lost deals among those who bought)
+        relevant = {i for i in relevant if index.outcomes.get(index.units[i].doc_id) != "lost"}
     complaint = bool(ASKS_FOR_A_COMPLAINT.search(question))
     # "who …" is answered as the buying committee is built: from the decision acts titled people do in any
     # statement (the act reader is stricter than the facet classifier), each of which speaks to the question

@@ -977,3 +977,13 @@ def test_an_answer_line_counts_every_relevant_source_that_says_it_not_only_those
         centre = index.vectors[members].mean(axis=0)
         centre /= np.linalg.norm(centre)
         assert min(index.vectors[m] @ centre for m in members) >= 1.0 - CLUSTER_DISTANCE - 0.2
+
+
+def test_why_customers_bought_counts_no_deal_that_was_lost(asked, index):
+    # qa150, qa152: "Across 9 of 9 interviews" counted the two lost deals among the customers who bought
+    answer = asked("Why did customers buy?")
+    lost = {u.doc_id for u in index.units if index.outcomes.get(u.doc_id) == "lost"}
+    assert lost and not {c.document for c in answer.citations} & lost
+    interviews = {u.doc_id for u in index.units if u.kind == "interview"}
+    said = re.match(r"Across (\d+) of (\d+) interviews", answer.answer)
+    assert said and int(said.group(1)) <= len(interviews - lost)
