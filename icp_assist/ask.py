@@ -351,12 +351,19 @@ def ask(
     if products and _CHOSE_IT_OVER_US.search(ours):
         intent = _LOST_TO_A_RIVAL
     ranked, relevant = _rank(index, embedder, question, intent, candidates, family, speakers, naming)
-    if family and (intent is None or intent.name == "care") and _ASKS_WHAT_THEY_CARE_ABOUT.search(question):
-        # asked only what a role's people care about, whatever they said under any heading answers it (why they
-        # chose it, what bugs them), and the others' words do not (qa152: "3 of these 17 sources" from a role 31
-        # respondents chose; the answer's lines were everyone's pains)
+    if (
+        (family or industry or segment)
+        and (intent is None or intent.name == "care")
+        and (_ASKS_WHAT_THEY_CARE_ABOUT.search(question))
+    ):
+        # asked only what a role's or a group's people care about, whatever they said under any heading answers it
+        # (why they chose it, what bugs them), and the others' words do not (qa152: "3 of these 17 sources" from a
+        # role 31 respondents chose, the lines everyone's pains; qa150: "0 of 2 interviews" of Real Estate accounts,
+        # then both cited). (The candidates are already the group's.)
         theirs = {
-            i for i in candidates if of_family(index.role_families[i], family) and index.facets.assigned[i]
+            i
+            for i in candidates
+            if index.facets.assigned[i] and (not family or of_family(index.role_families[i], family))
         }
         if len({index.units[i].doc_id for i in theirs}) >= MIN_SOURCES:
             relevant, intent = theirs, None

@@ -598,6 +598,17 @@ def test_a_question_naming_an_industry_is_answered_from_its_accounts(sample_work
     ours = {a.account_id for a in workspace.accounts() if a.industry == "Manufacturing"}
     assert not answer.thin and answer.answer.startswith("Among Manufacturing accounts in the CRM, across ")
     assert answer.citations and all(c.account_id in ours for c in answer.citations)
+    # qa150: "across 0 of 2 interviews", then both interviews cited: whatever the group's people said under any
+    # heading answers what they care about, so every source cited is counted
+    theirs = {
+        u.doc_id
+        for u, f in zip(index.units, index.facets.assigned, strict=True)
+        if u.account_id in ours and f
+    }
+    counted = re.match(
+        r"Among Manufacturing accounts in the CRM, across (\d+) of \d+ interviews? and (\d+)", answer.answer
+    )
+    assert counted and int(counted.group(1)) + int(counted.group(2)) == len(theirs)
 
 
 def test_a_yes_no_question_about_someones_part_is_answered_from_decision_acts():
