@@ -841,6 +841,16 @@ def _named_once(
             for forms in said_as.values()
         ):
             named = {min(named, key=len): set().union(*named.values())}
+    if len(named) > 1:
+        # ... and so are a label and the shorter ones of two words or more whose words it holds ("Private parking
+        # operator" in the survey, "Private operator" in the manifest, qa150: answered from everyone), told by the
+        # longest; not a one-word label a longer one qualifies, another group ("Dairy" beside "Dairy cooperative")
+        longest = max(named, key=lambda label: len(label_words[label]))
+        if all(
+            label == longest or (len(label_words[label]) >= 2 and label_words[label] <= label_words[longest])
+            for label in named
+        ):
+            named = {longest: set().union(*named.values())}
     if partly and not named and partial:
         # (one group typed in different places: "Multi-line P&C with crop" in the manifest, "Multi-line P&C agency
         # that writes crop" in the survey, both named by "multi-line agencies", qa109)

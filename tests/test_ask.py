@@ -590,6 +590,16 @@ def test_an_industry_or_segment_named_whole_comes_before_one_named_by_a_word():
         None,
         ("Multi-line P&C with crop", {"d0", "d1"}),
     )
+    # qa150: "Private parking operator" in the survey and "Private operator" in the manifest are one group
+    stated = [
+        Document(doc_id=f"p{n}", kind="survey_response", source="s.csv", title=f"R{n}", text="", turns=[],
+                 metadata={"segment": segment})
+        for n, segment in enumerate(["Private parking operator", "Private operator", "City"])
+    ]  # fmt: skip
+    assert asked_group("What do private parking operators care about?", [], stated) == (
+        None,
+        ("Private parking operator", {"p0", "p1"}),
+    )
 
 
 def test_a_question_naming_an_industry_is_answered_from_its_accounts(sample_workspace, embedder, index):
