@@ -563,3 +563,21 @@ def test_where_nothing_under_a_heading_recurs_each_interview_shows_what_it_said_
     # the same from survey respondents stays unshown: one line of a form each
     answers = respondents([text for _, text in said])
     assert themes.find_themes(customer_units(answers), vectors, facets, outcomes={}) == []
+
+
+def test_a_reason_to_leave_is_named_by_what_the_story_turns_to_never_the_praise_before():
+    # qa149: "Turn times came down. But then … our volume fell off a cliff" was labelled "Turn times came down", a
+    # lost deal's security hold "Carl's team preferred it"
+    from icp_assist.analyze.facets import told_after_the_turn
+
+    said = "Turn times came down. But then rates went up in '22 and our volume fell off a cliff."
+    assert told_after_the_turn(said) == "then rates went up in '22 and our volume fell off a cliff."
+    assert (
+        told_after_the_turn("Carl's team preferred it. The rotation rules were the best of the three.") == ""
+    )
+    said = (
+        "Price. CropPilot was about forty percent cheaper for our size."  # a rival's price is no praise of us
+    )
+    assert told_after_the_turn(said) == said
+    said = "We preferred it but Victor would not approve without the Type Two."
+    assert told_after_the_turn(said) == "Victor would not approve without the Type Two."

@@ -1507,6 +1507,21 @@ def _praise_only(text: str) -> bool:
     return bool(praised) and not _has_a_turn(text)
 
 
+def told_after_the_turn(text: str) -> str:
+    """What a statement tells after its turn ("Turn times came down. But then rates went up…" -> "then rates went
+    up…"), or all of it where it has none, or where it is praise with no turn ("Carl's team preferred it. The
+    rotation rules were the best" -> ""): the part a reason to leave, or to choose another, is told in."""
+    if _praise_only(text) or (_PREFERRED_IT.search(text) and not _has_a_turn(text)):
+        return ""
+    parts = _TURNS_TO.split(text)
+    rest = parts[-1].strip(" ,") if len(parts) > 1 else ""
+    return rest if len(rest.split()) >= 2 else text
+
+
+_PREFERRED_IT = re.compile(r"\bpreferred (it|you|us)\b", re.IGNORECASE)
+_TURNS_TO = re.compile(r"(?:^|[.;!?]\s+|,\s*|\s[-–—]\s+)(?:but|however|though|yet)\b[\s,]*", re.IGNORECASE)
+
+
 def _praises_with_no_turn(text: str) -> bool:
     """Praise with no turn in it, comparisons included ("…the tablets at each press, was way simpler.")."""
     return _praise_only(text) or (bool(_PRAISE_WORDS.search(text)) and not _has_a_turn(text))

@@ -22,7 +22,7 @@ from .codebook import (
     statement_key,
     updated_codebook,
 )
-from .facets import FacetScores, own_product_named
+from .facets import FacetScores, own_product_named, told_after_the_turn
 from .labels import keyphrases, label_themes
 from .signals import accounts_by_outcome
 from .units import Unit, one_per_document, wording
@@ -174,8 +174,17 @@ def find_themes(
         ]
         for n in fresh
     ]
+    # A reason to leave or to choose another is named by what the story turns to, never by the good news or the
+    # praise before the turn (qa149: "Turn times came down. But then … our volume fell off a cliff" was labelled
+    # "Turn times came down", a lost deal's security hold "Carl's team preferred it")
+    told = [
+        [t for t in map(told_after_the_turn, texts[n]) if t] or texts[n]
+        if facet_of[n] in REASON_FACETS
+        else texts[n]
+        for n in fresh
+    ]
     labels = label_themes(
-        [texts[n] for n in fresh],
+        told,
         all_texts,
         taken=taken,
         sources=said_by,
