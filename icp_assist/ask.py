@@ -354,19 +354,19 @@ def ask(
     if (
         (family or industry or segment)
         and (intent is None or intent.name == "care")
-        and (_ASKS_WHAT_THEY_CARE_ABOUT.search(question))
+        and _ASKS_WHAT_THEY_CARE_ABOUT.search(question)
     ):
         # asked only what a role's or a group's people care about, whatever they said under any heading answers it
         # (why they chose it, what bugs them), and the others' words do not (qa152: "3 of these 17 sources" from a
         # role 31 respondents chose, the lines everyone's pains; qa150: "0 of 2 interviews" of Real Estate accounts,
         # then both cited). (The candidates are already the group's.)
-        theirs = {
+        said_by_them = {
             i
             for i in candidates
             if index.facets.assigned[i] and (not family or of_family(index.role_families[i], family))
         }
-        if len({index.units[i].doc_id for i in theirs}) >= MIN_SOURCES:
-            relevant, intent = theirs, None
+        if len({index.units[i].doc_id for i in said_by_them}) >= MIN_SOURCES:
+            relevant, intent = said_by_them, None
     if intent and intent.name == "buy":
         # a deal that was lost never bought: what its people said tells no reason customers bought (qa150, qa152:
         # "Across 9 of 9 interviews" counted the two lost deals among those who bought)

@@ -1519,7 +1519,9 @@ def told_after_the_turn(text: str) -> str:
 
 
 _PREFERRED_IT = re.compile(r"\bpreferred (it|you|us)\b", re.IGNORECASE)
-_TURNS_TO = re.compile(r"(?:^|[.;!?]\s+|,\s*|\s[-–—]\s+)(?:but|however|though|yet)\b[\s,]*", re.IGNORECASE)
+_TURNS_TO = re.compile(
+    r"(?:(?:^|[.;!?]\s+|,\s*|\s[-–—]\s+)(?:but|however|though|yet)|\s+but)\b[\s,]*", re.IGNORECASE
+)
 
 
 def _praises_with_no_turn(text: str) -> bool:
