@@ -1008,3 +1008,15 @@ def test_why_customers_bought_counts_no_deal_that_was_lost(asked, index):
     interviews = {u.doc_id for u in index.units if u.kind == "interview"}
     said = re.match(r"Across (\d+) of (\d+) interviews", answer.answer)
     assert said and int(said.group(1)) <= len(interviews - lost)
+
+
+def test_a_group_with_few_sources_is_answered_thinly_from_theirs_not_from_everyone(
+    sample_workspace, embedder, index
+):
+    # qa154: "What do food distributors care about?" (12 accounts, 2 interviews) said no group in the data was food
+    # distributors and quoted pharmacies
+    workspace = sample_workspace[0]
+    ours = {a.account_id for a in workspace.accounts() if a.industry == "Education"}
+    answer = ask(workspace, embedder, "What do education customers care about?", index=index)
+    assert answer.thin and "No industry, segment or role" not in answer.answer
+    assert answer.citations and all(c.account_id in ours for c in answer.citations)
