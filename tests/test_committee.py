@@ -1064,3 +1064,12 @@ def test_in_a_lost_deal_the_one_recommended_by_name_was_the_rival():
     assert "champion" not in parts
     parts = {(c.part) for c in buying_committee(units, documents, {d.doc_id: "won" for d in documents})}
     assert "champion" in parts
+
+
+def test_what_was_almost_done_is_no_act_and_a_treasurer_holds_the_money():
+    # qa154: a survey's "Our CFO amlost said no because of the annual cost" made the CFO a blocker; qa156: four
+    # treasurers' approvals of the budget were no one's
+    assert acts("Our CFO amlost said no because of the annual cost") == set()
+    assert acts("Our CFO almost said no because of the price.") == set()
+    assert acts("Greg, our treasurer, had to approve the budget.") == {("Treasurer", "approver")}
+    assert acts("Our treasurer, Nina Petrakis, approved the spend.") == {("Treasurer", "approver")}

@@ -182,7 +182,7 @@ def test_short_forms_and_grades_of_a_role_are_one_role():
         ("Director of Development", "Development Director", "Fundraising"),
         ("Development Director", "Development Director", "Fundraising"),
         ("Director of Philanthropy", "Development Director", "Fundraising"),
-        ("Board Treasurer", "Board", "Board"),
+        ("Board Treasurer", "Treasurer", "Board"),  # (qa156: the officer who holds the money, of the board)
         ("Executive Chef", "Executive Chef", "Kitchen"), ("Dir Ops", "Operations", "Operations"),
         ("GM", "General Manager", "Operations"),
     ],

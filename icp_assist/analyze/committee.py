@@ -199,7 +199,10 @@ _REFUSAL = re.compile(
 _HYPOTHETICAL = re.compile(
     r"\b(if|would|could|should|might|(?<!\bin )(?<!\bof )(?<!\bby )(?<!\blast )(?<!\bnext )(?<!\bthis )(?<!\bsince )"
     r"(?<!\buntil )(?<!\bearly )(?<!\blate )(?<!\bmid-)(?-i:may)(?! \d)|unless|whether|wish|able to)\b|'d\b|"
-    r"\b(where|which|that)\s+(\w+\s+)?can\b",
+    r"\b(where|which|that)\s+(\w+\s+)?can\b|"
+    # ... nor what was almost done ("Our CFO amlost said no", qa154: a blocker the README says is none; as typed)
+    r"\b(almost|amlost|almsot|alomst|nearly|nealry)\s+(\w+\s+)?(said|say|signed|sign|blocked|block|killed|kill|vetoed|veto|walked|pulled|"
+    r"stopped|stop|approved|approve)\b",
     re.IGNORECASE,
 )
 # Who held the veto, told as what they could have done ("I was the one who could kill it"): a blocker's act.

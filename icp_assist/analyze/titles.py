@@ -40,6 +40,9 @@ TITLES: tuple[tuple[str, str], ...] = (
     ("Head of People", r"\b(s?vp|vice president),? ((of|for) )?(people|hr|human resources|talent)\b|head of (people|hr|human resources|talent)|(hr|people) director|director of (people|hr|human resources)"),
     ("Head of Engineering", r"\b(s?vp|vice president),? ((of|for) )?eng(ineering)?\b|head of ([a-z]+ )?eng(ineering)?\b|director of engineering|engineering director"),
     ("Head of Product", r"\b(s?vp|vice president),? ((of|for) )?product\b|head of product\b|director of product\b|product director"),
+    # a club's, a league's or a nonprofit's treasurer, an officer of its board, holds its money (qa156: four
+    # treasurers' approvals were no one's; of the board's family, as the board's president is)
+    ("Treasurer", r"\b(board |club |league )?treasurers?\b"),
     ("Controller", r"\b(financial )?(controller|comptroller)\b"),
     ("FP&A Manager", r"\bfp&?a\b|financial planning"),
     ("Finance Manager", r"\bfinance manager\b"),
@@ -134,7 +137,7 @@ _COMPILED = tuple((title, re.compile(pattern, re.IGNORECASE)) for title, pattern
 _LOWER = tuple((title, re.compile(pattern)) for title, pattern in TITLES)
 
 ROLE_FAMILY = {
-    "CFO": "Finance leader", "Head of Finance": "Finance leader", "CEO / Owner": "Executive", "COO": "Executive",
+    "CFO": "Finance leader", "Head of Finance": "Finance leader", "Treasurer": "Board", "CEO / Owner": "Executive", "COO": "Executive",
     "Controller": "Controller / AP manager", "AP Manager": "Controller / AP manager",
     "FP&A Manager": "Finance leader", "AP Specialist": "AP practitioner", "Accountant": "Accounting staff",
     "IT Director": "IT & security", "IT Manager": "IT & security", "CIO": "IT & security",
