@@ -1081,3 +1081,16 @@ def test_a_recorded_rival_counts_by_its_coined_word_and_a_title_or_a_run_on_word
         "ParkLogix"
     ]
     assert competitor_names("We went with Quayside Manager in the end.") == ["Quayside Manager"]
+
+
+def test_the_initials_of_a_system_the_crm_records_customers_running_name_no_rival():
+    # qa153: "we had to move to QBO first" made QuickBooks Online, 35 accounts' accounting system, a rival
+    from icp_assist.analyze.competitors import named_competitors
+
+    said = ["We had to move to QBO first.", "We switched to QBO last year.", "We moved to QBO in March."]
+    units = said_in_interviews("q", said, "What else did you look at?")
+    accounts = [
+        Account(account_id=f"a{n}", extra={"Accounting System": "QuickBooks Online"}) for n in range(3)
+    ]
+    assert named_competitors(units, {}, [], accounts) == []
+    assert [c.value for c in named_competitors(units, {}, [], [])] == ["QBO"]

@@ -235,7 +235,7 @@ def named_competitors(
         name
         for account in accounts
         for system in account.tech_stack
-        for name in (system.casefold(), *_short_names(system))
+        for name in (system.casefold(), *_short_names(system), *_initials(system))
     } | _what_customers_have(accounts)
     found: list[tuple[int, Criterion]] = []
     for key in dict.fromkeys([*said, *ticked, *recorded, *faced]):
@@ -528,10 +528,17 @@ def _what_customers_have(accounts: Sequence[Account]) -> set[str]:
             for item in split_list(value):
                 if _RUNS_A_SYSTEM.search(column):
                     systems.add(item.casefold())
-                    systems.update(_short_names(item))
+                    systems.update(_short_names(item) | _initials(item))
                 held_by[(column, item.casefold())].add(account.account_id)
     # (qa117: "Sales Channels: Amazon; Shopify", the strongest ICP trait, was a competitor "weighed in 7")
     return systems | {item for (_, item), held in held_by.items() if len(held) >= MIN_SOURCES}
+
+
+def _initials(system: str) -> set[str]:
+    """The initials a system's name is written as ("QBO" of "QuickBooks Online", qa153: the customers' accounting
+    system, said so, was a rival with high confidence), where it has three capitals or more."""
+    capitals = "".join(re.findall(r"[A-Z]", system))
+    return {capitals.casefold()} if len(capitals) >= 3 and len(system.split()) >= 2 else set()
 
 
 def _short_names(system: str) -> set[str]:
