@@ -1578,3 +1578,24 @@ def test_in_an_account_that_left_why_it_first_bought_is_no_reason_to_leave_and_w
         ],
     )  # fmt: skip
     assert "churn_reason" not in said[0] and said[1][:1] == ["churn_reason"]
+
+
+def test_what_a_customer_says_was_not_why_is_no_reason_and_takes_back_what_it_points_at():
+    # qa153: "Price wasn't why we went with them." was a price loss reason, cited first; qa154: "Sentinel was a bit
+    # cheaper for the bundle." "But honestly that wasn't it." was a loss reason
+    from icp_assist.analyze.facets import not_why_it_went
+
+    said = [
+        ("a", "Was price a factor?", "Price wasn't why we went with them."),
+        ("a", "Was price a factor?", "It was the inventory module."),
+        ("b", "Was price part of it?", "Sentinel was a bit cheaper for the bundle."),
+        ("b", "Was price part of it?", "But honestly that wasn't it."),
+        ("b", "Was price part of it?", "It was the in-transit piece."),
+        ("c", "Why did you leave?", "The support wasn't it, it was the price."),
+    ]
+    units = [
+        Unit(doc_id=d, title="t", kind="interview", speaker="c", account_id=None, start=10 * n, end=10 * n + 9,
+             text=text, question=question)
+        for n, (d, question, text) in enumerate(said)
+    ]  # fmt: skip
+    assert not_why_it_went(units, [u.text for u in units]) == {0, 2, 3}

@@ -1412,7 +1412,33 @@ def not_why_it_went(units: Sequence[Unit], texts: Sequence[str]) -> set[int]:
             opened = False
         if opened:
             rows.add(row)
+        said_not_why = _SAYS_NOT_WHY.match(unit.text)
+        if said_not_why and not _THEN_WHY.search(unit.text, said_not_why.end()):
+            # "Price wasn't why we went with them." (qa153: a price loss reason, cited first) tells no reason; "But
+            # honestly that wasn't it." takes back the one just told ("Sentinel was a bit cheaper", qa154)
+            rows.add(row)
+            if (
+                said_not_why.group("subject").casefold() in _POINTING
+                and row
+                and same_answer(units[row - 1], unit)
+            ):
+                rows.add(row - 1)
     return rows
+
+
+# A statement that says something was not why ("Price wasn't why we went with them", "But honestly that wasn't it",
+# "Cost was not the reason"), and the words that point back at what was just said.
+_SAYS_NOT_WHY = re.compile(
+    r"^\W*(?:(?:but|and|so|honestly|really|actually|to be fair|no)[\s,]+)*(?P<subject>[\w-]+(?: [\w-]+){0,3}?)"
+    r"(?:\s+(?:was|were|is)|['’]s)(?:n[’']t| not)\s+(?:really\s+|actually\s+)?(?:why|it|the (?:main |real |big )?(?:reason|"
+    r"issue|problem|deal-?breaker)|a (?:big |real )?factor)\b",
+    re.IGNORECASE,
+)
+# ... unless it goes on to say what was ("The support wasn't it, it was the price.")
+_THEN_WHY = re.compile(
+    r"[,;:.\u2013\u2014-]\s*(?:it|that)\s*(?:was|'s|’s)\b|\bbut\b|\binstead\b", re.IGNORECASE
+)
+_POINTING = frozenset(["that", "it", "this", "that part", "the price", "price"])
 
 
 def _contrasts(text: str) -> bool:
