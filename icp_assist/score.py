@@ -191,6 +191,13 @@ def score_leads(
         _other_columns(table.header, attributes, taken=set(columns.values()) | set(named.values()))
     )
     columns.update(named)  # what the user named wins
+    for attribute, column, held in _columns_by_values(table, profile.rubric, columns):
+        columns[attribute] = column
+        if warnings is not None:
+            warnings.append(
+                f"read lead column '{column}' as {attribute}: {held} values are ones the rubric scores "
+                f"as {attribute}; name another with --map {attribute}=COLUMN"
+            )
     unread = unread_attribute_columns(table.header, columns, attributes)
     if unread and warnings is not None:
         warnings.append(unread)
@@ -328,6 +335,48 @@ def _text(value: str | None) -> list[str]:
 
 def _key(value: str) -> str:
     return " ".join(value.split()).casefold()
+
+
+# A lead column whose values are a rubric attribute's named values is read as that attribute when no column is: at
+# least this many of its cells, and this share of its filled ones (a closed-list column, "Practice area" holding the
+# CRM's industries, qa155: every lead's industry was missing and the worst leads tied with the best). Set by reasoning
+# (three cells are no coincidence of one name; a third leaves room for values the rubric has no rule for), not on data.
+_BY_VALUES_MIN_CELLS = 3
+_BY_VALUES_MIN_SHARE = 1 / 3
+
+
+def _columns_by_values(
+    table: Table, rubric: Rubric, columns: Mapping[str, str]
+) -> list[tuple[str, str, str]]:
+    """(attribute, lead column, "n of m") for each named-value attribute no column is read as, whose values one
+    unread column alone holds enough of (_BY_VALUES_MIN_CELLS, _BY_VALUES_MIN_SHARE)."""
+    taken = set(columns.values())
+    unread = [c for c in table.header if c not in taken]
+    found = []
+    for attribute in _attributes(rubric):
+        if attribute in columns:
+            continue
+        known = {v.casefold() for r in rubric.rules if r.attribute == attribute for v in (r.value, *r.values)}
+        if not known or any(_is_band(v) for v in known):
+            continue
+        fits = []
+        for column in unread:
+            cells = [c.strip().casefold() for c in table.column(column) if c.strip()]
+            held = sum(1 for c in cells if c in known)
+            if held >= _BY_VALUES_MIN_CELLS and held >= _BY_VALUES_MIN_SHARE * len(cells):
+                fits.append((column, f"{held} of its {len(cells)}"))
+        if len(fits) == 1:
+            found.append((attribute, *fits[0]))
+            unread.remove(fits[0][0])
+    return found
+
+
+def _is_band(value: str) -> bool:
+    """A band of a measure ('200-999', '5,200+'), not a name."""
+    return (
+        re.fullmatch(r"[<>≤≥]?\s*[$€£]?[\d.,]+[kKmMbB]?\s*(\+|[-–]\s*[$€£]?[\d.,]+[kKmMbB]?)?", value)
+        is not None
+    )
 
 
 def _attributes(rubric: Rubric) -> list[str]:

@@ -336,3 +336,25 @@ def test_a_lead_column_named_as_a_rubric_attribute_is_that_attribute_not_a_field
     (lead,) = score_leads(table(["Company name", "Property Management System"], ["Gull Rock", "Mews"]),
                           IcpProfile(rubric=rubric))  # fmt: skip
     assert lead.score == 56 and lead.missing == ["tech_stack"]
+
+
+def test_a_lead_column_holding_the_industries_the_rubric_scores_is_read_as_industry():
+    # qa155: the leads' "Practice area" held the CRM's industries; every lead's industry was missing and the worst
+    # leads tied with the best
+    leads = table(
+        ["Company", "Practice area", "Employees"],
+        ["Acme", "Manufacturing", "300"], ["Bolt", "Manufacturing", "250"], ["Cog", "Retail", "400"],
+        ["Dyn", "Manufacturing", "500"],
+    )  # fmt: skip
+    warnings: list[str] = []
+    acme, _, cog, _ = score_leads(leads, PROFILE, warnings=warnings)
+    assert "industry" not in acme.missing and acme.score > cog.score
+    assert any("read lead column 'Practice area' as industry: 3 of its 4 values" in w for w in warnings)
+    # a column whose values are not the rubric's is never read so
+    notes = table(
+        ["Company", "Comment", "Employees"],
+        ["Acme", "fine", "300"],
+        ["Bolt", "ok", "20"],
+        ["Cog", "good", "9"],
+    )
+    assert all("industry" in s.missing for s in score_leads(notes, PROFILE, warnings=[]))
