@@ -423,3 +423,25 @@ def test_an_attribute_is_shown_without_its_exports_prefix() -> None:
     assert shown_attribute("custom.Agency Type") == "Agency Type"
     assert shown_attribute("Organization - Number of sites") == "Number of sites"
     assert shown_attribute("tech_stack") == "tech stack" and shown_attribute("Deal Type") == "Deal Type"
+
+
+def test_the_markdown_profile_shows_the_scoring_rubric(report: ProfileReport) -> None:
+    # qa155: the page a marketer signs said nothing of the industries that moved every lead's score by 14 points
+    from icp_assist.models import Rubric, RubricRule
+
+    rubric = Rubric(
+        base=50,
+        rules=[
+            RubricRule(
+                attribute="industry", value="Immigration", points=-14.3, reason="won/active 0% (n=14)"
+            ),
+            RubricRule(attribute="revenue", value="$4.4M-$11M", points=11.5, reason="won/active 77% (n=13)"),
+        ],
+    )
+    report = report.model_copy(update={"profile": report.profile.model_copy(update={"rubric": rubric})})
+    md = render_profile(report, fmt="md")
+    scoring = md[md.index("## Lead scoring") :]
+    assert "Each lead starts at 50" in scoring
+    assert scoring.index("revenue: $4.4M-$11M** +11.5") < scoring.index("industry: Immigration** -14.3")
+    empty = report.model_copy(update={"profile": report.profile.model_copy(update={"rubric": Rubric()})})
+    assert "_No scoring rubric" in render_profile(empty, fmt="md")
