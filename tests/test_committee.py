@@ -1048,6 +1048,9 @@ def test_in_an_account_that_left_a_call_on_the_renewal_was_the_leaving():
         ("Our CFO, Frank Ochoa, put every capital project on hold. Including this one.", {("CFO", "blocker")}),
         # qa148: blocking a new vendor blocks the deal
         ("Procurement blocked adding a new vendor, that's really what happened.", {("Procurement", "blocker")}),
+        # qa155: "I led it. I evaluated…" was an evaluator only; not what led to something else
+        ("I led it. I evaluated the three tools.", {("Controller", "champion"), ("Controller", "technical_evaluator")}),
+        ("That led it to fail twice.", set()),
         ("I blocked the hour for the demo.", set()),
     ],
 )  # fmt: skip

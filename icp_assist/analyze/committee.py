@@ -71,6 +71,8 @@ ACTS: dict[DecisionRole, str] = {
     # (but running it somewhere or for a while is a trial: "I ran it at four of the Colorado communities for a month
     # side by side with the paper process", qa139: a champion)
     r"ran (?-i:it)\b(?!\s+(at|for|across|in|side by side|alongside|in parallel|against)\b)|brought (it|you|us|them) in|"
+    # ... and led it, answering who ran the purchase ("I led it. I evaluated …", qa155: the champions were none)
+    r"led (?-i:it)(?=\s*(?:$|[.,;!]|\s+(?:from|on|for) our side\b))|"
     # a sponsor is an act only as a verb or as someone's part ("sponsored it", "was the exec sponsor"), not the
     # noun of a trade ("all CRO and sponsor documents", qa46: a clinical trial's sponsor is a company)
     r"sponsor(s|ed) (it|the|this|that|our|us|them|him|her)\b|sponsored\b|(was|were|is|'s|’s|as) (the |our |their |an? )?"

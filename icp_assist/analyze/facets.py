@@ -751,10 +751,15 @@ def classify(
             # adds after its opening ("We did a parallel run which helped.") reads as what it says
             if _nothing_in_the_way(unit.text):
                 assigned[row] = [f for f in assigned[row] if f != "objection"]
-        elif heading == "objection" and fileable[row] and assigned[row][:1] == ["alternative"]:
-            # what nearly stopped them was another option ("We almost went with Bill.com"): the alternative weighed,
-            # and an objection besides, as the issue has it
-            assigned[row] = ["alternative", "objection"]
+        elif (
+            heading == "objection"
+            and fileable[row]
+            and assigned[row][:1] in (["alternative"], ["decision_maker"])
+        ):
+            # what nearly stopped them was another option ("We almost went with Bill.com") or someone's act
+            # ("Procurement wanted three quotes and dragged it out"): that first, and an objection besides, as the
+            # issue has it for an option nearly chosen
+            assigned[row] = [assigned[row][0], "objection"]
         elif heading == "objection" and not assigned[row]:
             # read as nothing: filed when what it reads as first is what was asked ("Learning curve for the tasting
             # room staff"), as a question that draws objections files its answers (above)
