@@ -60,7 +60,7 @@ from .analyze.facets import (
 )
 from .analyze.labels import label_themes
 from .analyze.signals import EMPLOYEE_BAND_LABELS, in_measure_band
-from .analyze.themes import cluster_members
+from .analyze.themes import cluster_members, theme_centroids
 from .analyze.titles import ROLE_FAMILY, document_role, find_titles, role_title, speaker_roles
 from .analyze.units import Unit, wording
 from .embed import Embedder
@@ -1231,9 +1231,7 @@ def _themes(
     (qa148, qa151: "The ordering portal (19 survey respondents)" where the profile's theme had 47)."""
     groups = cluster_members(index.vectors, pool, distance=CLUSTER_DISTANCE) or [list(pool)]
     if rest and groups:
-        centres = np.stack([index.vectors[g].mean(axis=0) for g in groups])
-        centres /= np.linalg.norm(centres, axis=1, keepdims=True)
-        similar = index.vectors[list(rest)] @ centres.T
+        similar = index.vectors[list(rest)] @ theme_centroids(index.vectors, groups).T
         nearest, closeness = similar.argmax(axis=1), similar.max(axis=1)
         for i, group, close in zip(rest, nearest, closeness, strict=True):
             if 1.0 - float(close) <= CLUSTER_DISTANCE:

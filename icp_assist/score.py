@@ -353,11 +353,12 @@ def _columns_by_values(
     taken = set(columns.values())
     unread = [c for c in table.header if c not in taken]
     found = []
+    measures = _measures(rubric)
     for attribute in _attributes(rubric):
         if attribute in columns:
             continue
         known = {v.casefold() for r in rubric.rules if r.attribute == attribute for v in (r.value, *r.values)}
-        if not known or any(_is_band(v) for v in known):
+        if not known or attribute in measures:
             continue
         fits = []
         for column in unread:
@@ -371,14 +372,6 @@ def _columns_by_values(
     return found
 
 
-def _is_band(value: str) -> bool:
-    """A band of a measure ('200-999', '5,200+'), not a name."""
-    return (
-        re.fullmatch(r"[<>≤≥]?\s*[$€£]?[\d.,]+[kKmMbB]?\s*(\+|[-–]\s*[$€£]?[\d.,]+[kKmMbB]?)?", value)
-        is not None
-    )
-
-
 def _attributes(rubric: Rubric) -> list[str]:
     """The attributes a rubric scores (those of its rules when a hand-written rubric leaves them out)."""
     return list(rubric.attributes) or sorted({r.attribute for r in rubric.rules})
@@ -386,6 +379,13 @@ def _attributes(rubric: Rubric) -> list[str]:
 
 # The attributes whose values are names (an industry, a region, a tool); every other one is a measure, its rules bands.
 _NAMED_VALUES = ("industry", "region", "tech_stack")
+
+
+def _measures(rubric: Rubric) -> set[str]:
+    """The rubric's attributes that are measures, their rules bands of numbers (head count, revenue, "Number of
+    stores"), not names."""
+    measures = {r.attribute for r in rubric.rules if r.attribute not in _NAMED_VALUES}
+    return measures - {r.attribute for r in rubric.rules if not any(c.isdigit() for c in r.value)}
 
 
 def _one_per_fact(hits: Sequence[RubricRule], rubric: Rubric) -> list[RubricRule]:
@@ -397,8 +397,7 @@ def _one_per_fact(hits: Sequence[RubricRule], rubric: Rubric) -> list[RubricRule
     under revenue <$110M, -16.4)."""
     # measures only (head count, revenue, "Number of stores"): a tool or an industry in a group beside them is a fact
     # of its own, scored with its group as before
-    measures = {r.attribute for r in rubric.rules if r.attribute not in _NAMED_VALUES}
-    measures -= {r.attribute for r in rubric.rules if not any(c.isdigit() for c in r.value)}
+    measures = _measures(rubric)
     columns: dict[str, set[str]] = {}
     for rule in rubric.rules:
         if rule.group and rule.attribute in measures:

@@ -744,13 +744,11 @@ def classify(
             # neighbours: no alternative weighed, outcome or pain (qa51, qa53: "Excel and NetSuite saved searches"
             # led the outcomes; a billing vendor used alongside was an alternative weighed)
             assigned[row] = []
-        elif heading == "objection" and (
-            _nothing_in_the_way(unit.text) or (row and _same_answer_before(units, row))
-        ):
-            # "Nothing, the demo sold us", "Not sure, I joined after" told nothing in the way; and what the answer
-            # adds after its opening ("We did a parallel run which helped.") reads as what it says
-            if _nothing_in_the_way(unit.text):
-                assigned[row] = [f for f in assigned[row] if f != "objection"]
+        elif heading == "objection" and _nothing_in_the_way(unit.text):
+            # "Nothing, the demo sold us", "Not sure, I joined after" told nothing in the way
+            assigned[row] = [f for f in assigned[row] if f != "objection"]
+        elif heading == "objection" and row and same_answer(units[row - 1], unit):
+            pass  # what the answer adds after its opening ("We did a parallel run which helped.") reads as it says
         elif (
             heading == "objection"
             and fileable[row]
@@ -972,12 +970,6 @@ def _nothing_in_the_way(text: str) -> bool:
     us"; not "Worried about moving 20 years of history but the demo convinced us"), or no knowledge of it."""
     nothing = bool(_CUES["no_obstacle"].search(text)) and not _CUES["hedge"].search(text)
     return nothing or says_nothing(text)
-
-
-def _same_answer_before(units: Sequence[Unit], row: int) -> bool:
-    """Whether the statement before this one is of the same answer (this one is not the answer's opening)."""
-    before, unit = units[row - 1], units[row]
-    return (before.doc_id, before.question) == (unit.doc_id, unit.question)
 
 
 def heading_asked(question: str | None, outcome: str | None) -> Facet | None:

@@ -169,10 +169,9 @@ def _joins_words(text: str, cursor: int, after: Sequence[re.Match[str]], end: in
     pieces = []
     at = after[0].end()
     for match in after[1:]:
-        if match.group(0).strip() != "+":
-            pieces.append((at, match.start()))
-            break
         pieces.append((at, match.start()))
+        if match.group(0).strip() != "+":
+            break
         at = match.end()
     else:
         pieces.append((at, end))

@@ -34,11 +34,8 @@ _PARAGRAPH_QUOTE = re.compile(r"^[ \t]{0,3}(?P<open>[\"“])\S")
 _COLON_BEFORE = re.compile(r"\S:\s*$")
 # ... but not a record's field quoted after its name ('Reason in HubSpot: "Went with outsourced administrator"',
 # qa103: read as the participant's words). Closed class of record words and the CRMs.
-_RECORD_BEFORE = re.compile(
-    r"\b(reasons?|status|stage|field|tag|label|code|subject|ticket|crm|hubspot|salesforce|pipedrive)\b"
-    r"[^.!?\"“]{0,30}:\s*$",
-    re.IGNORECASE,
-)
+_RECORD_WORDS = r"status|stage|field|tag|label|code|subject|ticket|crm|hubspot|salesforce|pipedrive"
+_RECORD_BEFORE = re.compile(rf"\b(reasons?|{_RECORD_WORDS})\b[^.!?\"“]{{0,30}}:\s*$", re.IGNORECASE)
 # A whole quoted sentence after the researcher's sentence, ending the line ('- Juniper for the portal only. "Juniper
 # was a nicer portal on paper but …"', qa103: such quotes were not read).
 _SENTENCE_BEFORE = re.compile(r"[.!?)]\s+$")
@@ -48,9 +45,7 @@ _LABEL_DASH_BEFORE = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+[^\"“”:]{1,60}?
 # A record's value, and a name referred to, before a quotation in the researcher's sentence (_quoted_within).
 _DETERMINER_BEFORE = re.compile(r"\b(the|a|an|our|their|its|this|that|your)\s*$", re.IGNORECASE)
 _RECORDED_BEFORE = re.compile(
-    r"\b(crm|hubspot|salesforce|sfdc|pipedrive|zoho|field|stage|status|tag|label|code|subject|ticket|marked|logged|"
-    r"recorded|entered|reason)\b[^.!?\"“]{0,60}$",
-    re.IGNORECASE,
+    rf"\b({_RECORD_WORDS}|sfdc|zoho|marked|logged|recorded|entered|reason)\b[^.!?\"“]{{0,60}}$", re.IGNORECASE
 )
 _MIN_PROSE_WORDS = (
     4  # shorter quoted phrases in prose are terms or scare quotes, not a participant's sentence

@@ -68,14 +68,19 @@ def _read_delimited(text: str, *, tab: bool) -> Table:
     width = len(header)
     rows = [[c.strip() for c in (row + [""] * width)[:width]] for _, row in body]
     table = Table([h.strip() for h in header], rows, [n for n, _ in body])
-    if title_lines:
-        table.notes.append(f"ignored {title_lines} title lines before the header (report name, filters)")
-    if footer:
-        table.notes.append(f"ignored {footer} footer lines after the data (report title, copyright, run by)")
+    _say_what_was_cut(table, title_lines, footer)
     table.decimal_comma = delimiter != "," and _uses_decimal_comma(rows)
     if table.decimal_comma:
         table.notes.append("numbers use a decimal comma ('3,5' is 3.5), as the ';'-separated layout suggests")
     return table
+
+
+def _say_what_was_cut(table: Table, title_lines: int, footer: int) -> None:
+    """Note the report's title lines and footer lines left out of the table, if any."""
+    if title_lines:
+        table.notes.append(f"ignored {title_lines} title lines before the header (report name, filters)")
+    if footer:
+        table.notes.append(f"ignored {footer} footer lines after the data (report title, copyright, run by)")
 
 
 def _skip_title_block(records: list[tuple[int, list[str]]]) -> tuple[list[tuple[int, list[str]]], int]:
@@ -160,10 +165,7 @@ def _read_xlsx(data: bytes) -> Table:
         footer += cut
         table.rows += [(row + [""] * len(header))[: len(header)] for _, row in body]
         table.row_numbers += [n for n, _ in body]
-    if skipped:
-        table.notes.append(f"ignored {skipped} title lines before the header (report name, filters)")
-    if footer:
-        table.notes.append(f"ignored {footer} footer lines after the data (report title, copyright, run by)")
+    _say_what_was_cut(table, skipped, footer)
     ignored = [title for title, _ in sheets if title not in {t for t, _ in chosen}]
     read = ", ".join(f"'{t}'" for t, _ in chosen)
     if ignored:
