@@ -181,7 +181,8 @@ def cross_validate_named_questions(embedder: Any) -> None:
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import StratifiedKFold
 
-    from icp_assist.analyze.facets import NONE, C, training_examples, training_features, without_names
+    from icp_assist.analyze.facets import NONE, C, training_examples, training_features
+    from icp_assist.analyze.product import without_names
 
     examples = training_examples()
     features = training_features(examples, embedder)

@@ -54,11 +54,11 @@ from .analyze.facets import (
     FacetScores,
     asks_for_a_complaint,
     denies_the_question,
-    own_product_named,
     says_nothing,
     trained_model,
 )
 from .analyze.labels import label_themes
+from .analyze.product import own_product_named
 from .analyze.signals import EMPLOYEE_BAND_LABELS, in_measure_band
 from .analyze.themes import cluster_members, theme_centroids
 from .analyze.titles import ROLE_FAMILY, document_role, find_titles, role_title, speaker_roles

@@ -23,8 +23,8 @@ from icp_assist.analyze.facets import (
     says_nothing,
     takes_it_back,
     training_examples,
-    without_names,
 )
+from icp_assist.analyze.product import without_names
 from icp_assist.analyze.units import Unit, customer_units
 from icp_assist.ingest.transcripts import read_transcript
 from icp_assist.models import FACETS

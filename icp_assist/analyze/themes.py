@@ -22,8 +22,9 @@ from .codebook import (
     statement_key,
     updated_codebook,
 )
-from .facets import FacetScores, own_product_named, told_after_the_turn
+from .facets import FacetScores, told_after_the_turn
 from .labels import keyphrases, label_themes
+from .product import own_product_named
 from .signals import accounts_by_outcome
 from .units import Unit, one_per_document, wording
 
