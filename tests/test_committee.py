@@ -1076,3 +1076,35 @@ def test_what_was_almost_done_is_no_act_and_a_treasurer_holds_the_money():
     assert acts("Our CFO almost said no because of the price.") == set()
     assert acts("Greg, our treasurer, had to approve the budget.") == {("Treasurer", "approver")}
     assert acts("Our treasurer, Nina Petrakis, approved the spend.") == {("Treasurer", "approver")}
+
+
+def test_in_a_lost_deal_championing_the_vendors_own_product_by_name_is_our_champion():
+    # qa157: "I championed Hoistline from the start." (a lost deal's Director of Service) was read as championing a
+    # rival; the interviewers' questions name Hoistline, the vendor's own product
+    from dataclasses import replace
+
+    documents = [interview(n, "I championed Hoistline from the start.") for n in (1, 2)]
+    documents += [interview(n, "We use it every day on the routes.") for n in (3, 4)]
+    units = [
+        replace(u, question="Who was involved in looking at Hoistline?") for u in customer_units(documents)
+    ]
+    outcomes = {d.doc_id: "lost" if d.doc_id in ("i1.txt", "i2.txt") else "won" for d in documents}
+    assert {c.part for c in buying_committee(units, documents, outcomes)} == {"champion"}
+    units = [replace(u, question="Who was involved?") for u in units]
+    assert buying_committee(units, documents, outcomes) == []
+
+
+def test_a_clause_opening_on_someone_unnamed_has_its_own_subject_and_a_trial_of_any_article_evaluates():
+    # qa157: "The owner wanted it fixed, and a consultant recommended you" made the owner a champion; "My field
+    # supervisor, Ray Dunn, ran a trial on two routes" was no one's act
+    assert (
+        acts("The owner wanted it fixed, and a consultant recommended you because you had the templates.")
+        == set()
+    )
+    assert acts("The owner wanted it fixed, and recommended you.") == {("CEO / Owner", "champion")}
+    said = "My field supervisor, Ray Dunn, ran a trial on two routes for about a month."
+    assert acts(said) == {("Field Supervisor", "technical_evaluator")}
+    assert acts("Our CFO wanted it, and a week later signed the contract.") == {("CFO", "economic_buyer")}
+    assert acts("I ran the trials, built test segments in each tool.", speaker="Controller") == {
+        ("Controller", "technical_evaluator")
+    }

@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 
 from ..models import Criterion, DecisionRole, Evidence
 from ..records import Document
+from .product import own_product_named
 from .signals import BAD_OUTCOMES, accounts_by_outcome, interviews_answers, outcomes_told
 from .titles import (
     ROLE_FAMILY,
@@ -94,7 +95,8 @@ ACTS: dict[DecisionRole, str] = {
     rf"((full|formal|whole|vendor|initial|detailed|final) )?({_REVIEWED_AREAS}) +(review|evaluation|assessment|audit)|"
     r"review(s|ed)? the (security|setup|architecture|integration|api)|vett(ed|s)|evaluat(ed|es)|"
     r"test(ed|s) (it|the|them|both|all|three|two|several|a few|each)\b|"
-    r"ran the (trial|pilot|poc|proof of concept)|ran (?-i:it) (at|for|across|in|side by side|alongside|in parallel|"
+    # (the trial of any article: "My field supervisor, Ray Dunn, ran a trial on two routes", qa157)
+    r"ran (the|a|an|our) (\w+ )?(trial|pilot|poc|proof of concept)s?\b|ran (?-i:it) (at|for|across|in|side by side|alongside|in parallel|"
     r"against)\b|insist(s|ed)? on (sso|soc|a pen|single sign)|"
     r"(ran|runs|led|leads|managed|manages|issued) (the|an|a|our) (rfp|rfi|rfq|tender|sourcing)( process)?\b|"
     r"(wanted|asked for|requested|required) (the |a |our )?(soc ?2|pen ?test|security (review|questionnaire|assessment|"
@@ -258,8 +260,11 @@ _FIRST_PERSON = re.compile(r"(?<![\w'])I\b(?!')")
 # over to it.
 # So does one opening on he, she or they, whoever they are: never the speaker ("Tom signed it. I made the case, …, and
 # he signed off the annual contract", qa80: the speaker, Head of Delivery, was the signer).
+# So does one opening on someone unnamed ("The owner wanted it fixed, and a consultant recommended you", qa157: the
+# owner championed it), but not a thing had ("IT had a seat on the committee and a veto on security") nor a time.
 _OWN_SUBJECT = re.compile(
     r"\s*(?!I\b)[A-Z][a-z]+\b|\s*(our|the|their|my|his|her)\s+[a-z]|\s*(?i:he|she|they)\b"
+    r"|\s*(an?|another)\s+[a-z]+\s+(?!(of|on|in|for|to|with|at|from|over|and|or|later|ago|after|before)\b)[a-z]"
 )
 _NAME = r"([A-Z][a-z]+)"
 # what may stand before a first name ("our senior pastor, Pastor Dave Whitman,", qa90: the signature had no subject)
@@ -536,6 +541,7 @@ def buying_committee(
     and the outcomes of their accounts (``outcomes``: document id -> its account's outcome)."""
     by_id = {d.doc_id: d for d in documents}
     reader = ActReader(by_id)
+    product = own_product_named(units, outcomes or {})
     sources: dict[tuple[str, DecisionRole], dict[str, Evidence]] = defaultdict(dict)
     for number, unit in enumerate(units):
         outcome = (outcomes or {}).get(unit.doc_id)
@@ -553,7 +559,7 @@ def buying_committee(
                 ([a for a in reader.acts(told.quote, unit.doc_id, unit.speaker) if a not in earlier], told)
             )
         for acts, evidence in said:
-            for act in acts_in_buying(acts, unit, after, outcome, before=before):
+            for act in acts_in_buying(acts, unit, after, outcome, before=before, product=product):
                 sources[(act.title, act.part)].setdefault(unit.doc_id, evidence)
     return committee_from_acts(sources, outcomes)
 
@@ -565,11 +571,12 @@ def acts_in_buying(
     outcome: str | None,
     *,
     before: Unit | None = None,
+    product: re.Pattern[str] | None = None,
 ) -> list[DecisionAct]:
     """The acts a statement shows that were part of buying the product: not small talk answering thanks for the
     customer's time ("Ha, it's fine, I blocked it."), not the decision to leave, and in a lost deal not the
     signature, approval or winning recommendation, which went to another vendor. ``after`` is the statement that
-    follows it, ``outcome`` its account's."""
+    follows it, ``outcome`` its account's, ``product`` the vendor's own product names (``own_product_named``)."""
     if answers_thanks(unit.question):
         return []
     if unit.question and _ASKS_ABOUT_LEAVING.search(unit.question):
@@ -595,8 +602,8 @@ def acts_in_buying(
     if left:
         return []
     signed = any(a.part in SIGNED_ANOTHER for a in acts)
-    chose_another = bool(_CHOSE_ANOTHER.search(unit.text)) or (
-        before is not None and same_answer(before, unit) and bool(_CHOSE_ANOTHER.search(before.text))
+    chose_another = _chose_another(unit.text, product) or (
+        before is not None and same_answer(before, unit) and _chose_another(before.text, product)
     )
     return [
         act
@@ -626,8 +633,20 @@ _RENEWAL_NAMED = re.compile(
 _CHOSE_ANOTHER = re.compile(
     r"\b(?i:picked|chose|selected|went with|signed with|going with|ended up with|"
     # ... or championed it ("Sam Ortiz, our VP of Operations, he really pushed for HireLoop", qa141: our champion)
-    r"pushed for|push for|championed|advocated for|argued for|recommended)\s+(?!(?i:us|you|it|them)\b)[A-Z][\w.&-]+"
+    r"pushed for|push for|championed|advocated for|argued for|recommended)\s+(?!(?i:us|you|it|them)\b)"
+    r"(?P<name>[A-Z][\w.&-]+)"
 )
+
+
+def _chose_another(text: str, product: re.Pattern[str] | None) -> bool:
+    """Whether a statement tells of another vendor chosen or championed by its name, not the vendor's own product
+    ("I championed Hoistline from the start.", qa157: the champion of a lost deal was dropped)."""
+    return any(
+        product is None or not product.fullmatch(m.group("name").rstrip(".&-"))
+        for m in _CHOSE_ANOTHER.finditer(text)
+    )
+
+
 # Asked of an account that left, "Why did you leave?" and "Why they left" are about the leaving (asked of one that
 # stayed, "Why did you leave Bill.com?" is about buying)
 _LEFT = re.compile(r"\b(leave|left)\b", re.IGNORECASE)

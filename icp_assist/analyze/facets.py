@@ -815,7 +815,7 @@ def classify(
             and not set(assigned[row][:1]) & set(_REASON_OF.values())
             # (a survey question that sets its answers' heading keeps it: the respondent was asked exactly that)
             and not (unit.kind == "survey_response" and heading_asked(unit.question, outcome_of[row]))
-            and _decided(text, unit, after, outcome_of[row], reader)
+            and _decided(text, unit, after, outcome_of[row], reader, own)
         ):
             scores[row, _DECIDER] = max(float(scores[row, _DECIDER]), MIN_PROBABILITY)
             assigned[row] = ["decision_maker"]
@@ -1069,7 +1069,12 @@ _DECIDING_PARTS = frozenset({"economic_buyer", "champion", "technical_evaluator"
 
 
 def _decided(
-    text: str, unit: Unit, after: Unit | None, outcome: str | None, reader: ActReader | None
+    text: str,
+    unit: Unit,
+    after: Unit | None,
+    outcome: str | None,
+    reader: ActReader | None,
+    product: re.Pattern[str] | None,
 ) -> bool:
     """Whether a titled person does a decision act of the purchase in the text (see classify), one who is not new
     in the job: "a new CFO pushed for it in her first 90 days" tells the trigger, a change of leader. Asked who took
@@ -1084,7 +1089,7 @@ def _decided(
         parts = parts | {"approver"}
     else:
         acts = decision_acts(text, names=names_to_titles(text))
-    return any(a.part in parts for a in acts_in_buying(acts, unit, after, outcome))
+    return any(a.part in parts for a in acts_in_buying(acts, unit, after, outcome, product=product))
 
 
 _NEW_IN_THE_JOB = re.compile(r"\b(new|newly hired|incoming|just hired)\s+(\w+\s+)?$", re.IGNORECASE)

@@ -42,9 +42,10 @@ def asked_of_the_product(units: Sequence[Unit], named: re.Pattern[str] | None) -
 
 
 def own_product_named(units: Sequence[Unit], outcomes: Mapping[str, str | None]) -> re.Pattern[str] | None:
-    """The vendor's own product names as said (group 2: a possessive): a name the questions of more than half of
-    two or more interviews with questions ask about, lost deals left out (where the interviewer asks after the vendor chosen
-    instead: "And you ended up going with TalentLMS?"); None when no name is asked about so."""
+    """The vendor's own product names as said (group 2: a possessive): the name the questions of the most of two
+    or more interviews with questions ask about, when that is more than half of them, lost deals left out (where
+    the interviewer asks after the vendor chosen instead: "And you ended up going with TalentLMS?"); None when no
+    name is asked about so."""
     asked: dict[str, set[str]] = {}
     # only interviews with an interviewer's questions can name it in one (qa61: three of the four transcripts named
     # FieldLane, and three notes with no questions kept it below half)
@@ -55,10 +56,13 @@ def own_product_named(units: Sequence[Unit], outcomes: Mapping[str, str | None])
         if unit.doc_id in interviews and unit.question:
             for name in _names_in(unit.question):
                 asked.setdefault(name, set()).add(unit.doc_id)
+    # interviewers ask about the main rival in many interviews too ("Did you look at ValuTrack?"), but less often
+    # than about their own product (qa149, qa154, qa37: the rival read as "us"); a name of two words ties
+    most = max((len(docs) for docs in asked.values()), default=0)
     own = [
         n
         for n, docs in asked.items()
-        if len(interviews) >= 2 and len(docs) > OWN_PRODUCT_SHARE * len(interviews)
+        if len(interviews) >= 2 and len(docs) == most and len(docs) > OWN_PRODUCT_SHARE * len(interviews)
     ]
     # ... or a name most of a survey's questions ask about ("What was the main reason you chose Plotwell?", "What
     # would you improve about Plotwell?"): a survey is sent about the product (qa80: asked of in 3 of 8 interviews,
