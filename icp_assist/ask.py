@@ -52,8 +52,10 @@ from .analyze.competitors import name_pattern, weighed_names
 from .analyze.facets import (
     ASKS_FOR_A_COMPLAINT,
     FacetScores,
+    after_the_denial,
     asks_for_a_complaint,
     denies_the_question,
+    not_why_it_went,
     says_nothing,
     trained_model,
 )
@@ -221,6 +223,14 @@ class StatementIndex:
             [not (says_nothing(u.text) or denies_the_question(u.text, u.question)) for u in self.units],
             dtype=bool,
         )
+
+    @cached_property
+    def tells_no_reason(self) -> np.ndarray:
+        """For each statement, whether it tells no reason an account went, as the facets read it: "Price wasn't why
+        we went with them.", an answer that opens by saying it went well (``not_why_it_went``)."""
+        texts = [after_the_denial(u.text) or u.text for u in self.units]
+        rows = not_why_it_went(self.units, texts)
+        return np.asarray([row in rows for row in range(len(self.units))], dtype=bool)
 
     def decision_acts(self, statement: int) -> list[DecisionAct]:
         """The decision acts titled people do in a statement (``committee``'s reader), read once per index."""
@@ -394,6 +404,11 @@ def ask(
     # a quote that says nothing of its own is no evidence
     # (but one that tells who did a decision act answers "who …": "Our procurement director picked it")
     telling = [i for i in ranked if index.says_something[i] or i in acted]
+    if intent and intent.name in ("churn", "loss"):
+        # nor, asked why accounts went, one that says what was not why ("Price wasn't why we went with them.", qa159,
+        # qa162: cited first for "Why do we lose deals?")
+        relevant = {i for i in relevant if not index.tells_no_reason[i]}
+        telling = [i for i in telling if not index.tells_no_reason[i]]
     # "Why did Maria choose us?": what she said is cited first (one document's), then what others said; "Why do we
     # lose deals?": what the people of lost deals said that speaks to it, then the rest (qa37, qa38, qa40: won
     # customers' pains were cited beside two lost deals' reasons)

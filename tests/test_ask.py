@@ -1020,3 +1020,19 @@ def test_a_group_with_few_sources_is_answered_thinly_from_theirs_not_from_everyo
     answer = ask(workspace, embedder, "What do education customers care about?", index=index)
     assert answer.thin and "No industry, segment or role" not in answer.answer
     assert answer.citations and all(c.account_id in ours for c in answer.citations)
+
+
+def test_asked_why_accounts_went_a_statement_of_what_was_not_why_is_no_evidence(
+    workspace, embedder, tmp_path
+):
+    # qa159, qa162: "Price wasn't why we went with them." was the first quote cited for "Why do we lose deals?"
+    rows = ["Respondent,Are you still a customer?,Why did you leave?"]
+    for n in range(6):
+        rows.append(f"L{n},No,Price wasn't why we left site {n}.")
+        rows.append(f"M{n},No,The mobile app kept crashing at site {n}.")
+    survey = tmp_path / "survey.csv"
+    survey.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    ingest([survey], workspace=workspace, embedder=embedder)
+    answer = ask(workspace, embedder, "Why did customers churn?", top=6)
+    assert answer.citations
+    assert not [c.quote for c in answer.citations if c.quote.startswith("Price wasn't why")]

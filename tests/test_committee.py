@@ -1108,3 +1108,36 @@ def test_a_clause_opening_on_someone_unnamed_has_its_own_subject_and_a_trial_of_
     assert acts("I ran the trials, built test segments in each tool.", speaker="Controller") == {
         ("Controller", "technical_evaluator")
     }
+
+
+def test_in_an_account_that_left_the_call_to_go_was_the_leaving():
+    # qa158: "Our owner, Phil, he made the call to go, but really it was Janet and me telling him it wasn't working."
+    # made the churned account's owner our economic buyer
+    from dataclasses import replace
+
+    said = "Our owner, Phil, he made the call to go, but really it was Janet and me telling him it wasn't working."
+    documents = [interview(n, said) for n in (1, 2)]
+    units = [replace(u, question="Who made the final call?") for u in customer_units(documents)]
+    assert buying_committee(units, documents, {d.doc_id: "churned" for d in documents}) == []
+    said = "Our owner, Phil, he made the call to go with you."
+    documents = [interview(n, said) for n in (1, 2)]
+    units = [replace(u, question="Who made the final call?") for u in customer_units(documents)]
+    assert buying_committee(units, documents, {d.doc_id: "churned" for d in documents}) != []
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "expected"),
+    [
+        # qa159: a telephone call from the CEO made the CEO the economic buyer; the deal on hold by any name blocks
+        ("I got a call from our CEO that afternoon.", None, set()),
+        ("The final call was our CEO.", None, {("CEO / Owner", "economic_buyer")}),
+        ("Our CFO, Greg Hollis, put the whole thing on hold.", None, {("CFO", "blocker")}),
+        ("Our CFO put the ShineTrack proposal on hold in November.", None, {("CFO", "blocker")}),
+        # qa162: a subject carried over is no one a later "he" is ("he" was the speaker, a controller)
+        ("Gary signed it. I brought him my scorecard and a recommendation, and he signed the same week.", "Controller", set()),
+        # qa162: a review of two areas, hosting one of them
+        ("Pretty early. I did the security and hosting review.", "IT Manager", {("IT Manager", "technical_evaluator")}),
+    ],
+)  # fmt: skip
+def test_a_phone_call_a_deal_on_hold_a_carried_subject_and_a_hosting_review(text, speaker, expected):
+    assert acts(text, speaker=speaker) == expected

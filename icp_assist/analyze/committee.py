@@ -53,9 +53,11 @@ _SIGNED_OFF_AREA = (
     r"|(that|on whether)\b)"
 )
 _AREA_SIGNED = rf"sign(s|ed)? {_SIGNED_OFF_AREA}"
-# The areas of the purchase a review covers ("the security review", "a technical assessment").
+# The areas of the purchase a review covers ("the security review", "a technical assessment", "the security and
+# hosting review", qa162).
 _REVIEWED_AREAS = (
-    r"security|technical|tech|it|infosec|architecture|integration|access|privacy|data|compliance"
+    r"security|cyber ?security|technical|tech|it|infosec|architecture|integration|access|privacy|data|compliance|"
+    r"hosting|infrastructure|network|vendor risk|risk"
 )
 ACTS: dict[DecisionRole, str] = {
     "economic_buyer": rf"sign(s|ed)?\b(?!-|\s+up\b|\s+of\b|\s+{_SIGNED_OFF_AREA})( off)?|own(s|ed)? the budget|"
@@ -130,9 +132,11 @@ ACTS: dict[DecisionRole, str] = {
     # (and the evaluation, named with the product: "I had to put the ClearDocket evaluation on hold at the security
     # review", qa108)
     # (every project, this one among them: "Our CFO put every capital project on hold. Including this one.", qa152)
-    r"stall(s|ed)?|(put|puts|placed) (it|us|the deal|things|the purchase|the contract|the project|everything|"
+    # (the deal by any name: "put the whole thing on hold", "put the ShineTrack proposal on hold", qa159, qa161)
+    r"stall(s|ed)?|(put|puts|placed) (it|us|things|everything|"
     r"(every|all|all our|all the|any) (new |capital |software |it |tech )*(projects?|purchases?|spend(ing)?)|"
-    r"the (\w+ )?(evaluation|rollout|pilot|decision|signing)) on hold|"
+    r"the (whole thing|(\w+ )?(deal|purchase|contract|project|proposal|order|po|evaluation|rollout|pilot|decision|"
+    r"signing))) on hold|"
     r"slow(s|ed)? (it|us|things|the deal) down|"
     r"dragg(ed|ing) (it|its|their|his|her|our|the deal|things|the process)\b( (feet|out|on))?|dragged on|"
     r"said no(?=\s*([.,;:!?]|$)|\s+(to|until|at first)\b)|(turned|shot) (it|us|the deal|the purchase|the request) down|"
@@ -145,7 +149,8 @@ ACTS: dict[DecisionRole, str] = {
 _ACTS = {part: re.compile(rf"\b(?:{pattern})", re.IGNORECASE) for part, pattern in ACTS.items()}
 # Acts named as nouns count only with their owner: "Greg's budget", "my call", "sign-off from the CFO".
 NOUN_ACTS: dict[DecisionRole, str] = {
-    "economic_buyer": r"sign-?off|signature|budget( line)?|(final )?call|(final )?say|money|dime",
+    # (a call from someone is a telephone call: "I got a call from our CEO that afternoon", qa159)
+    "economic_buyer": r"sign-?off|signature|budget( line)?|(final )?(?<!\ba )call|(final )?say|money|dime",
     "approver": r"approval|blessing|green light|ok|okay",
     "champion": r"project|idea|baby|initiative",
     "technical_evaluator": r"(security |technical |it )?review|evaluation|assessment",
@@ -400,12 +405,13 @@ def decision_acts(
         end = boundary.start() if boundary else len(blanked)
         clause = blanked[cursor:end]
         people = _people(clause, speaker_title, names, last_third)
-        if (
+        carried = (
             not people
-            and last_person
+            and last_person is not None
             and opened_by in {"and", "or", "and then"}
             and not _OWN_SUBJECT.match(clause)
-        ):
+        )
+        if carried and last_person:
             people = [(0, 0, last_person)]  # "he looked at the numbers and signed": the subject carries over
         if people:
             acts += _acts_in(clause, people, text[cursor:end])
@@ -416,10 +422,13 @@ def decision_acts(
             # he/she is a person, never a team named after them ("our VP of IT … and corporate IT has a rule … She
             # blocked it", qa64)
             # (but "our IT guy" is one person: "we have one IT guy, Kevin Mbeki, and he did a security review", qa129)
+            # (a subject carried over is no one named here: "I brought him my scorecard and a recommendation, and he
+            # signed", qa162: "he" was the speaker)
             third = [
                 p
                 for p in people
-                if p[1] >= 0
+                if not carried
+                and p[1] >= 0
                 and (p[0], p[1]) not in speaker
                 and (p[2] not in _GROUPS or _ONE_OF_THE_TEAM.match(clause, p[0]))
             ]
@@ -593,7 +602,7 @@ def acts_in_buying(
     # left": "Mark just said no.", qa94: a blocker of the purchase)
     left = outcome == "churned" and (
         bool(unit.question and (_RENEWAL.search(unit.question) or _LEFT.search(unit.question)))
-        or bool(_ASKS_ABOUT_LEAVING.search(unit.text))
+        or bool(_ASKS_ABOUT_LEAVING.search(unit.text) or _TO_GO.search(unit.text))
         # ... or told of the renewal in its own words ("Our CFO looked at the renewal quote and said no. She made
         # the call.", qa150: the CFO was the economic buyer and a blocker)
         or bool(_RENEWAL_NAMED.search(unit.text))
@@ -719,6 +728,9 @@ _ASKS_ABOUT_LEAVING = re.compile(
     r"drop(ping)? (us|it|you)|move (off|away)|terminat\w*)\b",
     re.IGNORECASE,
 )
+# In an account that left, going with nowhere to go to, or elsewhere, is leaving ("Our owner, Phil, he made the call
+# to go, but…", qa158: the churned account's owner was our economic buyer)
+_TO_GO = re.compile(r"\bto go(?=\s*(?:$|[,.;!?]|but\b))|\bto go (elsewhere|somewhere else)\b", re.IGNORECASE)
 
 
 def _approved_only(
