@@ -279,6 +279,12 @@ def test_the_product_asked_about_is_no_competitor_but_the_one_named_in_most_inte
     pos = [Account(account_id="a1", extra={"POS System": "NCR Radiant"})]
     assert named_competitors(units, {}, [], pos) == []
     assert named_competitors(units, {}, [], [Account(account_id="a1", tech_stack=["NCR Radiant"])]) == []
+    # qa161: nor is the customers' payroll, recorded as "ADP Workforce Now", when said by its maker's name
+    said = ["We looked at ADP for scheduling too.", "ADP was cheaper but clunky."]
+    units = said_in_interviews("p", said, "What else did you look at?")
+    assert [c.value for c in named_competitors(units, {})] == ["ADP"]
+    payroll = [Account(account_id="a1", extra={"Payroll Provider": "ADP Workforce Now"})]
+    assert named_competitors(units, {}, [], payroll) == []
     # qa138: a word of a product's edition names no vendor alone ("Online" of "QuickBooks Online")
     said = ["We looked at Online first.", "Online was cheaper but clunky."]
     assert named_competitors(said_in_interviews("e", said, "What else did you look at?"), {}) == []

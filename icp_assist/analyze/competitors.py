@@ -235,7 +235,7 @@ def named_competitors(
         name
         for account in accounts
         for system in account.tech_stack
-        for name in (system.casefold(), *_short_names(system), *_initials(system))
+        for name in _system_names(system)
     } | _what_customers_have(accounts)
     found: list[tuple[int, Criterion]] = []
     for key in dict.fromkeys([*said, *ticked, *recorded, *faced]):
@@ -527,8 +527,7 @@ def _what_customers_have(accounts: Sequence[Account]) -> set[str]:
             # each one ticked ("QuickBooks Online; Bill.com"), as a tech stack's
             for item in split_list(value):
                 if _RUNS_A_SYSTEM.search(column):
-                    systems.add(item.casefold())
-                    systems.update(_short_names(item) | _initials(item))
+                    systems.update(_system_names(item))
                 held_by[(column, item.casefold())].add(account.account_id)
     # (qa117: "Sales Channels: Amazon; Shopify", the strongest ICP trait, was a competitor "weighed in 7")
     return systems | {item for (_, item), held in held_by.items() if len(held) >= MIN_SOURCES}
@@ -550,6 +549,18 @@ def _short_names(system: str) -> set[str]:
     return {
         w.casefold() for w in words if len(w) >= 4 and w[:1].isupper() and w.casefold() not in _EDITION_WORDS
     }
+
+
+def _system_names(system: str) -> set[str]:
+    """The names a system the customers run goes by: its whole name, its short names, its initials and its maker's
+    name, the first word of a longer name, in capitals too ("ADP" of "ADP Workforce Now", qa161: the customers'
+    payroll, said as "ADP", was the competitor named most). (A rival's acronym is no name of its own: "DOT
+    consultant", "CPA firm".)"""
+    words = system.split()
+    maker = words[0] if len(words) >= 2 else ""
+    named = (len(maker) >= 4 and maker[:1].isupper()) or (len(maker) >= 3 and maker.isupper() and maker.isalpha())
+    makers = {maker.casefold()} if named and maker.casefold() not in _EDITION_WORDS else set()
+    return {system.casefold()} | _short_names(system) | _initials(system) | makers
 
 
 # Words of a product's edition, not its name ("QuickBooks Online", "Cephalo Cloud", "ArchWire Hosted")
