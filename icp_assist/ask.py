@@ -334,6 +334,12 @@ def ask(
     named_group = industry[0] if industry else segment[0] if segment else ""
     if family and named_group and family in {ROLE_FAMILY.get(t, t) for t in find_titles(named_group)}:
         family = None  # "CROs" are "Contract Research (CRO)" accounts here, not chief revenue officers (qa33)
+    if (
+        family
+        and named_group
+        and _words(named_group) & {w for name in _names_of(family) for w in _words(name)}
+    ):
+        family = None  # "retail lumber yards" are "Retail Lumber Yard" accounts, not the "Yard / Shipping" role (qa162)
     if industry or segment:
         # "what do food processors care about?": the accounts of that industry in the CRM, and the respondents
         # and interviews that state it as their own ("Which industry best describes your organization?")
@@ -724,6 +730,11 @@ _RANK = re.compile(
 )
 
 
+def _words(label: str) -> set[str]:
+    """A label's words, lower-cased, of three letters or more ("retail", "lumber", "yard" of "Retail Lumber Yard")."""
+    return {w.casefold() for w in re.findall(r"[A-Za-z]{3,}", label)}
+
+
 def _names_of(family: str) -> set[str]:
     """The names of the titles of a role family ("CEO", "Owner" of "CEO / Owner") and of the family itself."""
     titles = [title for title, of in ROLE_FAMILY.items() if of == family] + [family]
@@ -767,15 +778,19 @@ def asked_group(
 ) -> tuple[tuple[str, set[str]] | None, tuple[str, set[str]] | None]:
     """The CRM industry the question names (``asked_industry``), else the segment respondents and interviewees
     state (``asked_segment``: "Manufacturing" in a survey, where the CRM says "Machinery"), as (industry, segment)
-    with one of them None. One named by all its words comes before one named by a word before a group of customers:
+    with one of them None, or both where both are named whole. One named by all its words comes before one named by a word before a group of customers:
     "What do behavioral health practices complain about?" is of the stated "Behavioral Health", not of the CRM's
     "Hospital & Health Care" (qa102; "venture capital firms", qa103)."""
     documents = list(documents)
     for partly in (False, True):
-        if industry := asked_industry(question, accounts, partly=partly):
-            return industry, None
-        if segment := asked_segment(question, documents, partly=partly):
-            return None, segment
+        industry = asked_industry(question, accounts, partly=partly)
+        segment = asked_segment(question, documents, partly=partly)
+        if industry and segment and not partly:
+            # both named whole: the CRM's accounts and the people who state it are one group ("retail lumber yards":
+            # 13 respondents of the CRM's "Retail Lumber Yard" accounts, 16 who chose "Retail lumber yard", qa162)
+            return industry, segment
+        if industry or segment:
+            return (industry, None) if industry else (None, segment)
     return None, None
 
 
@@ -817,8 +832,11 @@ def _named_once(
     # "CROs": a short plural (an acronym's) is its singular too, which _stem leaves alone
     said = {_stem(w) for w in asked} | {w[:-1] for w in asked if len(w) in (3, 4) and w.endswith("s")}
     # a word of a label said before a group of customers ("What do food companies care about?" for "Food &
-    # Beverage"): the label's, if no other label has that word and no label is said whole
-    grouped = {_stem(w) for w, after in pairwise(asked) if after in _GROUPS}
+    # Beverage"), or a word before it ("estate sale companies" for "Estate & Downsizing", qa160): the label's, if no
+    # other label has that word and no label is said whole
+    grouped = {_stem(w) for w, after in pairwise(asked) if after in _GROUPS} | {
+        _stem(w) for w, _, after in zip(asked, asked[1:], asked[2:], strict=False) if after in _GROUPS
+    }
     named: dict[str, set[str]] = {}
     partial: dict[str, set[str]] = {}
     spelled: dict[str, str] = {}
@@ -1359,7 +1377,9 @@ def _summary(
     documents = {index.units[i].doc_id for i in relevant}
     # an industry the question named is said first: the counts are of its accounts' (or its people's) sources
     among = (
-        f"Among {industry} accounts in the CRM, across"
+        f"Among {industry} accounts in the CRM and those whose stated segment is {segment}, across"
+        if industry and segment
+        else f"Among {industry} accounts in the CRM, across"
         if industry
         else f"Among those whose stated segment is {segment}, across"
         if segment

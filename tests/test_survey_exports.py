@@ -387,6 +387,12 @@ def test_a_survey_answer_is_cited_as_the_respondent_of_a_titled_response_not_the
         ("What does your company mainly manufacture?", True),
         ("What do you use Canopia for?", False),
         ("What would you make better?", False),
+        # qa158, qa160, qa162: the kind of what it mostly serves or runs, and the kind of operation it is
+        ("What kind of pools do you mostly service?", True),
+        ("What kind of auctions does your company mostly run?", True),
+        ("Which best describes your operation?", True),
+        ("What kind of reports do you mostly run?", False),
+        ("What's the name of your mill or yard? (optional)", False),
     ],
 )
 def test_a_respondents_industry_question_is_their_segment(header: str, segment: bool):

@@ -232,10 +232,7 @@ def named_competitors(
     # said beside it ("We were on Banner with the native requisition forms", "weaker than Banner") they are no rival,
     # unless the CRM records one as a deal's competitor or loss reason (qa58: Banner, qa60: Snowflake)
     platforms = {
-        name
-        for account in accounts
-        for system in account.tech_stack
-        for name in _system_names(system)
+        name for account in accounts for system in account.tech_stack for name in _system_names(system)
     } | _what_customers_have(accounts)
     found: list[tuple[int, Criterion]] = []
     for key in dict.fromkeys([*said, *ticked, *recorded, *faced]):
@@ -558,7 +555,9 @@ def _system_names(system: str) -> set[str]:
     consultant", "CPA firm".)"""
     words = system.split()
     maker = words[0] if len(words) >= 2 else ""
-    named = (len(maker) >= 4 and maker[:1].isupper()) or (len(maker) >= 3 and maker.isupper() and maker.isalpha())
+    named = (len(maker) >= 4 and maker[:1].isupper()) or (
+        len(maker) >= 3 and maker.isupper() and maker.isalpha()
+    )
     makers = {maker.casefold()} if named and maker.casefold() not in _EDITION_WORDS else set()
     return {system.casefold()} | _short_names(system) | _initials(system) | makers
 

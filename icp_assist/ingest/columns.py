@@ -250,7 +250,10 @@ _WORKPLACES = frozenset(
      "jurisdiction", "municipality", "community",
      # a hotel's ("What is the name of your property?", qa87: 34 of 104 respondents unlinked), and a church's
      # (qa90: "What is the name of your church?" read as an answer, and a goal named "Hope Lutheran Church")
-     "property", "church", "parish", "congregation", "diocese", "synagogue", "temple", "mosque"]
+     "property", "church", "parish", "congregation", "diocese", "synagogue", "temple", "mosque",
+     # an operation of a trade ("Which best describes your operation?", qa162: a mill's or a yard's kind was no
+     # segment, and "What do retail lumber yards care about?" found none of its 16 respondents)
+     "operation", "shop", "mill", "yard", "farm"]
 )  # fmt: skip
 _ROLE_ASKING_WORDS = _ASKING_WORDS | _WORKPLACES | {"at", "in", "with", "the", "you", "do", "of", "following"}
 
@@ -352,7 +355,13 @@ _KIND_OF_WORK = re.compile(
     r"(?![^?]*\b(use|used|using|do with)\b[^?]*\b(it|us|for)\b)[^?]*\b(you|your (company|firm|business|team|organi[sz]ation))\b|"
     # ... or what it makes ("What do you mostly grow?", qa129: vegetables, flowers, cannabis were no segment)
     r"^\s*what\s+(do|does)\s+(you|your (company|firm|business|farm|operation|organi[sz]ation|plant|shop))\s+"
-    r"((mostly|mainly|primarily|chiefly)\s+)?(grow|make|produce|manufacture|build|raise|brew|print|fabricate)\b",
+    r"((mostly|mainly|primarily|chiefly)\s+)?(grow|make|produce|manufacture|build|raise|brew|print|fabricate)\b|"
+    # ... or the kind of what it mostly serves or runs ("What kind of pools do you mostly service?", "What kind of
+    # auctions does your company mostly run?", qa158, qa160), not of what it does in the product ("reports")
+    r"^\s*(what|which)\s+(kind|type|sort)s?\s+of\s+(?!(reports?|features?|dashboards?|integrations?|workflows?|"
+    r"modules?|screens?|data)\b)[a-z]+(\s+[a-z]+)?\s+(do|does)\s+(you|your (company|firm|business|team|operation|"
+    r"organi[sz]ation|shop))\s+(mostly|mainly|primarily|chiefly|usually|typically)\s+(service|serve|clean|maintain|"
+    r"hold|run|handle|operate|work on|inspect)\b",
     re.IGNORECASE,
 )
 _KIND_OF_WORKPLACE = re.compile(
