@@ -1599,3 +1599,17 @@ def test_what_a_customer_says_was_not_why_is_no_reason_and_takes_back_what_it_po
         for n, (d, question, text) in enumerate(said)
     ]  # fmt: skip
     assert not_why_it_went(units, [u.text for u in units]) == {0, 2, 3}
+
+
+def test_asked_what_else_they_use_alongside_an_interviewees_tools_are_no_alternatives(embedder):
+    # qa162: "Anything else you use alongside?" "QuickBooks. And Amber still keeps a spreadsheet…" led the
+    # alternatives weighed; an answer that tells of weighing still is one
+    asked = "Anything else you use alongside it?"
+    cases = [
+        ("QuickBooks. And Amber still keeps a spreadsheet for the pallet customers.", asked, "won"),
+        ("Sage 100 for accounting, Outlook, and Excel for my sales forecasts.", asked, "won"),
+        ("We looked at MillTrack before we chose you, but it was on-prem.", asked, "won"),
+    ]
+    tools, accounting, weighed = filed(embedder, cases)
+    assert "alternative" not in tools and "alternative" not in accounting
+    assert "alternative" in weighed

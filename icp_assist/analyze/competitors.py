@@ -94,6 +94,12 @@ def asks_for_neighbours(question: str) -> bool:
     return bool(_ASKS_FOR_NEIGHBOURS.search(question)) and not _ASKS_WHAT_WAS_WEIGHED.search(question)
 
 
+def weighs(text: str) -> bool:
+    """Whether a statement tells of options weighed against the product or used instead ("we looked at
+    MillTrack before"), in the words a question asking for them uses."""
+    return bool(_ASKS_WHAT_WAS_WEIGHED.search(text))
+
+
 def asks_for_options(question: str) -> bool:
     """Whether a question asks for the options weighed against the product (not the tools used with it)."""
     return (

@@ -111,7 +111,7 @@ from ..embed import Embedder
 from ..models import ASKED_FACETS, FACETS, Facet
 from ..records import Document
 from .committee import ActReader, acts_in_buying, answers_thanks, decision_acts, names_to_titles, same_answer
-from .competitors import asks_for_neighbours
+from .competitors import asks_for_neighbours, weighs
 from .product import asked_of_the_product, own_product_named, without_names
 from .titles import title_spans
 from .units import Unit
@@ -745,6 +745,17 @@ def classify(
             # neighbours: no alternative weighed, outcome or pain (qa51, qa53: "Excel and NetSuite saved searches"
             # led the outcomes; a billing vendor used alongside was an alternative weighed)
             assigned[row] = []
+        elif (
+            unit.kind == "interview"
+            and unit.question
+            and asks_for_neighbours(unit.question)
+            and _USED_ALONGSIDE.search(unit.question)
+            and not weighs(texts[row])
+        ):
+            # ... and so are those an interviewee names, asked so ("Anything else you use alongside?" "QuickBooks.
+            # And Amber still keeps a spreadsheet…", qa162: the customers' accounting system led the alternatives
+            # weighed), unless the answer tells of weighing them ("we looked at MillTrack before")
+            assigned[row] = [f for f in assigned[row] if f != "alternative"]
         elif heading == "objection" and _nothing_in_the_way(unit.text):
             # "Nothing, the demo sold us", "Not sure, I joined after" told nothing in the way
             assigned[row] = [f for f in assigned[row] if f != "objection"]
@@ -1429,6 +1440,14 @@ def not_why_it_went(units: Sequence[Unit], texts: Sequence[str]) -> set[int]:
     return rows
 
 
+# An interviewer's question for the tools used beside the product, in words that say beside and name tools or their
+# use ("Anything else you use alongside?", "Besides Levyline, anything else in your tax stack?"); not "What do you use
+# now?", asked of an account that left, nor "anything else besides price?". Closed classes of English.
+_USED_ALONGSIDE = re.compile(
+    r"^(?=.*\b(alongside|along with|together with|in addition to|besides|next to|on top of|in combination with)\b)"
+    r"(?=.*\b(use|uses|using|used|tools?|stack|software|apps?|systems?|platforms?)\b)",
+    re.IGNORECASE | re.DOTALL,
+)
 # A statement that says something was not why ("Price wasn't why we went with them", "But honestly that wasn't it",
 # "Cost was not the reason"), and the words that point back at what was just said.
 _SAYS_NOT_WHY = re.compile(
