@@ -639,3 +639,24 @@ def test_a_teams_speaker_named_surname_first_or_as_a_guest_is_named_as_people_na
     )
     document = read_transcript(path, path.read_bytes(), metadata={"interviewers": "Jess Moreno"})
     assert [t.speaker for t in document.turns] == ["Jess Moreno", "Ray Delgado"]
+
+
+@pytest.mark.parametrize(
+    ("device", "named"),
+    [
+        ("Luis's iPhone", True),
+        ("iPad", True),
+        ("Call-in User 2", True),
+        ("Galaxy S23", True),
+        ("Maria's iPhone", False),
+    ],
+)
+def test_a_device_zoom_names_the_interviewee_by_is_the_interviewee(device: str, named: bool):
+    # qa158: "Jake's iPhone" kept its device name; the manifest's Jake Hollis, Owner, lost his role and signature
+    text = (
+        "WEBVTT\n\n1\n00:00:01.000 --> 00:00:04.000\nPriya Raman: What were you trying to fix?\n\n"
+        f"2\n00:00:05.000 --> 00:00:09.000\n{device}: Every route was on paper and the logs were a mess.\n"
+    )
+    meta = {"interviewee": "Luis Ortega", "interviewers": "Priya Raman"}
+    doc = read_transcript(Path("call.vtt"), text.encode(), metadata=meta)
+    assert {t.speaker for t in doc.turns if t.is_customer} == ({"Luis Ortega"} if named else {device})

@@ -160,6 +160,13 @@ def _conversation(
 
 _RECORDED_CALLS = {".json", ".vtt", ".srt"}
 _UNNAMED_SPEAKER = re.compile(r"(?:speaker|spk)[ _-]?\w+|\d+", re.IGNORECASE)  # Gong without parties
+# A device a video call names a participant by who joined from it ("Jake's iPhone", "iPad", "Galaxy S23", "Call-in
+# User 2"): Zoom's and Teams' defaults.
+_DEVICE = re.compile(
+    r"(?:(?P<owner>[^\W\d_][\w-]*)['’]s\s+)?(?:iphone|ipad|android|galaxy(?:\s+\w+)?|pixel(?:\s+\w+)?|"
+    r"macbook(?:\s+(?:pro|air))?|laptop|phone|(?:call|dial)-?in\s+user|zoom\s+user)(?:\s*\(?\d+\)?)?",
+    re.IGNORECASE,
+)
 
 
 def _named_speakers(
@@ -178,7 +185,11 @@ def _named_speakers(
         # research notes quoting the one person interviewed quote that person (qa50: "participant (quoted)" took
         # no role, so the notes' "I signed" and their churn story reached no committee line and no answer)
         one_person = not re.search(r"[;|,&/]|\band\b", interviewee)
-        if _unnamed(customers[0]) or bare or (customers[0] == QUOTED_PARTICIPANT and one_person):
+        # ... or a phone or laptop Zoom shows by its name ("Jake's iPhone", qa158: the owner's signature and role
+        # were lost), when it is the interviewee's or no one's
+        device = _DEVICE.fullmatch(customers[0].strip())
+        owned = device is not None and normalise_name(device.group("owner") or first) == first
+        if _unnamed(customers[0]) or bare or owned or (customers[0] == QUOTED_PARTICIPANT and one_person):
             renames[customers[0]] = interviewee
     named = _as_list(meta.get("interviewers"))
     if len(named) == 1 and len(asking) == 1 and not no_interviewer(named):
@@ -288,7 +299,9 @@ def match_turn_line(line: str) -> re.Match[str] | None:
         return None
     words = (match["bold"] or match["name"]).split()
     lowercase = sum(1 for w in words if not w[0].isupper())
-    if not words or not words[0][0].isupper() or len(words) > 5 or lowercase > 1:
+    # (a device a call names its participant by opens in lower case: "iPhone", "iPad", qa158)
+    device = bool(words) and words[0] in ("iPhone", "iPad") and bool(_DEVICE.fullmatch(" ".join(words)))
+    if not device and (not words or not words[0][0].isupper() or len(words) > 5 or lowercase > 1):
         return None
     return match
 
