@@ -442,6 +442,10 @@ def test_a_respondents_industry_question_is_their_segment(header: str, segment: 
         ("What is the name of your utility?", True, False),
         ("What is the name of your POS provider?", False, False),
         ("What is the name of your vendor?", False, False),
+        # qa165: a public library system is a workplace, as a school system is
+        ("What is the name of your library system?", True, False),
+        ("What is the name of your school system?", True, False),
+        ("Which best describes your library system?", False, True),
     ],
 )
 def test_a_question_describing_the_workplace_asks_its_kind_not_its_name(

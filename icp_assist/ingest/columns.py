@@ -253,7 +253,10 @@ _WORKPLACES = frozenset(
      "property", "church", "parish", "congregation", "diocese", "synagogue", "temple", "mosque",
      # an operation of a trade ("Which best describes your operation?", qa162: a mill's or a yard's kind was no
      # segment, and "What do retail lumber yards care about?" found none of its 16 respondents)
-     "operation", "shop", "mill", "yard", "farm"]
+     "operation", "shop", "mill", "yard", "farm",
+     # a public institution's system of branches or schools ("What is the name of your library system?", qa165: no
+     # respondent of 118 was linked), not a system of software ("your accounting system")
+     "library", "library system", "school system", "hospital system", "university system", "college system"]
 )  # fmt: skip
 _ROLE_ASKING_WORDS = _ASKING_WORDS | _WORKPLACES | {"at", "in", "with", "the", "you", "do", "of", "following"}
 
