@@ -701,7 +701,7 @@ def test_the_tools_used_with_the_product_are_no_competitors(asked: str):
         for n, tools in enumerate(["QuickBooks, Comdata", "QuickBooks", "Comdata; DAT", "QuickBooks"])
     ]  # fmt: skip
     assert named_competitors([], {}, documents) == []
-    weighed = asked.replace("do you use", "did you consider instead of")
+    weighed = "Which other tools did you consider instead?"
     documents = [d.model_copy(update={"metadata": {weighed: d.metadata[asked]}}) for d in documents]
     assert [c.value for c in named_competitors([], {}, documents)][:1] == ["QuickBooks"]
 
@@ -796,7 +796,12 @@ def test_a_prefixed_competitor_column_counts_and_a_written_answers_first_word_is
     # of some accounts, was dropped; qa72: "Looked at RouteCore…" and "Still on paper…" made "Looked" and "Still"
     # competitors
     asked = "What other tools do you use alongside HaulLogic, or did you look at instead?"
-    answers = ["Looked at RouteCore but it was pricier", "Still on paper for the roll-off side", "RouteCore"]
+    # (asked what they use alongside or instead, an option is weighed where it says so, qa164)
+    answers = [
+        "Looked at RouteCore but it was pricier",
+        "Still on paper for the roll-off side",
+        "RouteCore (we trialled it)",
+    ]
     documents = [
         Document(doc_id=f"s.csv#R{n}", kind="survey_response", source="s.csv", title=f"R{n}", text=f"{asked}\n{a}",
                  turns=[], metadata={asked: a})
@@ -1100,3 +1105,25 @@ def test_the_initials_of_a_system_the_crm_records_customers_running_name_no_riva
     ]
     assert named_competitors(units, {}, [], accounts) == []
     assert [c.value for c in named_competitors(units, {}, [], [])] == ["QBO"]
+
+
+def test_asked_what_they_use_alongside_or_instead_an_option_is_weighed_only_where_it_says_so_or_is_a_known_rival():
+    # qa164, qa166: "What other tools do you use alongside Parapet (or instead of it)?" made Bluebeam, SkyMeasure and
+    # the hearing-aid makers competitors at high confidence
+    asked = "What other tools do you use alongside Parapet (or instead of it)?"
+    answers = [
+        "Bluebeam",
+        "Bluebeam; SkyMeasure",
+        "RoofTrak (switched from it)",
+        "SkyMeasure",
+        "RoofTrak before this",
+    ]
+    documents = [
+        Document(doc_id=f"s.csv#R{n}", kind="survey_response", source="s.csv", title=f"R{n}", text="", turns=[],
+                 metadata={asked: answer})
+        for n, answer in enumerate(answers)
+    ]  # fmt: skip
+    assert [c.value for c in named_competitors([], {}, documents)] == ["RoofTrak"]
+    # ... and a rival the CRM records counts each tick
+    lost = [Account(account_id="a1", outcome="lost", extra={"Competitor": "SkyMeasure"})]
+    assert "SkyMeasure" in [c.value for c in named_competitors([], {}, documents, lost)]

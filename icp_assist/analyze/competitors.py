@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 
 from ..ingest.accounts import split_list
 from ..ingest.columns import unprefixed_header
@@ -227,9 +227,9 @@ def named_competitors(
         for row in rows:
             quotes.setdefault(units[row].doc_id, units[row].evidence())
         said[name.casefold()] = (name, quotes)
-    ticked = ticked_names(documents)
     recorded = recorded_names(accounts)
     faced = faced_names(accounts)
+    ticked = ticked_names(documents, known={*said, *recorded, *faced})
     _named_in_interviews(said, units, [names[key][0] for names in (recorded, faced) for key in names])
     _fold_short_forms(said, ticked, recorded, faced)
     account_of = {d.doc_id: d.account_id for d in documents}
@@ -449,11 +449,15 @@ _NO_RIVAL = frozenset({"n/a", "na", "unknown", "other", "no competitor", "no dec
 _NAMED_AFTER = re.compile(r"[:\u2013-]\s*((?:[A-Z][\w.&'’-]*\s?){1,3})$")
 
 
-def ticked_names(documents: Sequence[Document]) -> dict[str, tuple[str, set[str], str]]:
+def ticked_names(
+    documents: Sequence[Document], known: Collection[str] = ()
+) -> dict[str, tuple[str, set[str], str]]:
     """Products survey respondents ticked in a pick-list question about the options weighed, by lower-cased name:
     the name as most often spelled, the respondents (documents) that ticked it and the question most of them
     ticked it in. The product the survey is about, and options that name no product ("Other", "None"), are left
-    out."""
+    out. Asked what they use alongside the product or instead of it, an option is weighed where it says so
+    ("Vertix Field (we looked at it)") or names a rival ``known`` otherwise (lower-cased: said weighed, recorded
+    in the CRM), else it is a tool used beside the product (qa164: Bluebeam and SkyMeasure were competitors)."""
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
     ticked: dict[str, set[str]] = defaultdict(set)
     questions: dict[str, Counter[str]] = defaultdict(Counter)
@@ -476,6 +480,8 @@ def ticked_names(documents: Sequence[Document]) -> dict[str, tuple[str, set[str]
                     continue
                 if name.casefold() in common and option.strip() != name:
                     continue  # a written answer's first word ("Looked at RouteCore…"), an English word (qa72)
+                if _ASKS_FOR_NEIGHBOURS.search(asked) and not (weighs(option) or name.casefold() in known):
+                    continue
                 spellings[name.casefold()][name] += 1
                 ticked[name.casefold()].add(document.doc_id)
                 questions[name.casefold()][re.sub(r"\s*-\s*$", "", asked).strip()] += 1
