@@ -377,3 +377,20 @@ def test_one_plain_value_among_noise_keeps_its_column_s_points():
     assert attribute_weights(firmographic_signals(accounts))["tech_stack"] == 1.0
     # the same noise without the plain value still counts little
     assert attribute_weights(firmographic_signals(accounts[20:])).get("tech_stack", 0.0) < 1.0
+
+
+def test_of_many_columns_one_that_passes_its_own_test_by_chance_is_not_plainly_different():
+    # qa167: a state column drawn at random led the best fit; of ten columns, one at p = 0.03 is what chance gives,
+    # and Benjamini-Hochberg's control over every column tested keeps it from counting in full
+    def one(attribute: str, good: int, n: int = 40) -> Signal:
+        return Signal(
+            attribute=attribute, value="x", n=n, good=good, rate=good / n, base_rate=0.5, lift=good / n / 0.5,
+            shrunk_lift=shrunk_lift(good, n, 0.5), confidence="low", note="",
+        )  # fmt: skip
+
+    lucky = one("State", 27)  # 27 of 40 against half: z = 2.2, p = 0.03
+    noise = [one(f"Column {n}", 21) for n in range(9)]
+    assert attribute_weights([lucky, *noise])["State"] < 1.0
+    # ... while alone it passes its own test, and a plain difference passes among many
+    assert attribute_weights([lucky])["State"] == 1.0
+    assert attribute_weights([one("Size", 36), *noise])["Size"] == 1.0
