@@ -1613,3 +1613,15 @@ def test_asked_what_else_they_use_alongside_an_interviewees_tools_are_no_alterna
     tools, accounting, weighed = filed(embedder, cases)
     assert "alternative" not in tools and "alternative" not in accounting
     assert "alternative" in weighed
+
+
+def test_what_led_them_to_choose_is_why_they_chose_and_of_another_vendor_why_the_deal_went(embedder):
+    # qa163: a churned account's "What led you to choose it then?" answer led the churn reasons; qa113, qa166: a lost
+    # deal's answers to "What made you go with TheraClaim?" were filed nowhere
+    cases = [
+        ("The recurring billing. It did the monitoring contracts automatically.", "What led you to choose it then?", "churned"),
+        ("Price, mostly. TheraClaim was a flat 450 a month per clinic.", "What made you go with TheraClaim?", "lost"),
+    ]  # fmt: skip
+    first, rival = filed(embedder, cases)
+    assert "churn_reason" not in first
+    assert rival[:1] == ["loss_reason"]

@@ -277,7 +277,9 @@ _ASKS_WHAT_INSTEAD = re.compile(
 _ASKS_WHY_CHOSEN = re.compile(
     r"\b(why|reasons?)\b.*\b(chose|choose|choosing|picked|pick|picking|bought|buy|buying|purchased|signed up|"
     r"went with|go with|going with|selected|select|start(ed)? using|switch(ed)? to)\b|"
-    r"\bwhat made you (choose|pick|buy|go with|select|sign up)\b|"
+    # (or led or drew them to it: "What led you to choose Panelwise then?", qa163: a churned account's reason for
+    # buying was its first churn reason)
+    r"\bwhat (made|led|drew|brought|got) you (to )?(choose|pick|buy|go with|select|sign up)\b|"
     # how they came to the product, once it is read as "us" ("Can you remind me how you ended up with us in the first
     # place?", qa61: a churned account's reasons for buying were filed as why it left)
     r"\bhow (did )?(you|your team|you all) (first )?(end(ed)? up|came|come) (with|to (choose|pick|buy|use)) us\b|"
@@ -309,7 +311,11 @@ _ASKS_WHY_ANOTHER = re.compile(
     r"(?!I\b)[A-Z][\w.&-]*|"
     # or asks after that choice: "And you ended up going with TalentLMS?", "So you went with Vanta?"
     r"(?i:\b(ended up|end up|you went|you chose|you picked|you switched|you moved)\b[^?]*\b(with|to|for))\s+"
-    r"(?!us\b|you\b)[A-Z][\w.&-]*",
+    r"(?!us\b|you\b)[A-Z][\w.&-]*|"
+    # or what made or led them to choose another by its name ("What led you to choose Sentrix?"; the vendor's own
+    # product is read as "us" by then)
+    r"(?i:\bwhat (made|led|drew|brought|got) you (to )?(choose|pick|go with|select|switch to|move to))\s+"
+    r"(?!(?i:us|you|it|them)\b)[A-Z][\w.&-]*",
 )
 _QUESTION_CUES = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in QUESTION_CUES.items()}
 # Ease or praise under a negation ("it wasn't easy", "we weren't convinced"): an obstacle, not its absence.
