@@ -1432,6 +1432,10 @@ def test_an_answer_that_opens_by_saying_it_went_well_tells_no_reason_an_account_
     turned = [*said, "But then the card readers froze at twenty below."]
     assert not_why_it_went([*units, replace(units[1], start=300)], turned) == {0, 1}
     assert not_why_it_went(units, ["Well. Go-live was rough.", said[1]]) == set()
+    # qa166: good for a while, then praise ("The inventory module was the best part.") labelled the churn reasons
+    assert not_why_it_went(
+        units, ["Good, for a while. Honestly I liked it.", "The inventory module was the best part."]
+    ) == {0, 1}
     # qa128: asked whether price was a factor, "Not really." opens an answer that tells why it was not
     denied = [
         "Not really. Price was fine.",

@@ -1397,7 +1397,10 @@ _WENT_WELL = re.compile(
     r"(?:(?:it|that|things|the [\w-]+(?: [\w-]+)?)\s+(?:was|were|went|worked)\s+)?"
     r"(?:(?:really|pretty|very|quite|fairly|mostly)\s+)?"
     r"(?:good|great|fine|excellent|solid|smooth(?:ly)?|(?<=\w )well|(?<=\w, )well)"
-    r"(?:[\s,]+(?:actually|honestly|overall|mostly|really|to be fair|i'?ll give you that|i have to say))*\s*[.!]",
+    # (and good for a while: "Good, for a while. Honestly I liked it. The inventory module was the best part.", qa166:
+    # that praise labelled the churn reasons)
+    r"(?:[\s,]+(?:actually|honestly|overall|mostly|really|to be fair|i'?ll give you that|i have to say|for a while|"
+    r"at first|in the beginning|early on|initially|for the first (?:year|few months|couple (?:of )?years)))*\s*[.!]",
     re.IGNORECASE,
 )
 
