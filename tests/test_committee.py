@@ -1135,6 +1135,9 @@ def test_in_an_account_that_left_the_call_to_go_was_the_leaving():
         ("Our CFO put the ShineTrack proposal on hold in November.", None, {("CFO", "blocker")}),
         # qa162: a subject carried over is no one a later "he" is ("he" was the speaker, a controller)
         ("Gary signed it. I brought him my scorecard and a recommendation, and he signed the same week.", "Controller", set()),
+        # qa165: refusing a new server, which the product replaced, blocks no deal; refusing the product does
+        ("Our server was dying and county IT wouldn't approve a new one.", None, set()),
+        ("County IT wouldn't approve it.", None, {("IT", "blocker")}),
         # qa162: a review of two areas, hosting one of them
         ("Pretty early. I did the security and hosting review.", "IT Manager", {("IT Manager", "technical_evaluator")}),
     ],

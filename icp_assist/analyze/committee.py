@@ -199,7 +199,11 @@ _REFUSAL = re.compile(
     # a refusal on a condition is a requirement ("IT wouldn't approve without Okta SSO", qa63: won accounts' survey
     # answers made IT the committee's first line, a blocker); "until" still tells a deal held up
     # (whatever it was said of: "would not approve anything without EU data residency", qa91: a won deal's CISO)
-    r"(?!(?:\s+[\w-]+){0,3}?\s+(?:without|unless)\b)",
+    r"(?!(?:\s+[\w-]+){0,3}?\s+(?:without|unless)\b)"
+    # nor is a refusal of something else bought, which the product replaced ("Our server was dying and county IT
+    # wouldn't approve a new one.", qa165: a won library's reason for buying made IT the blocker of five deals)
+    r"(?!\s+(?:a new one|another one|a replacement|(?:a |another )?new (?:server|hardware|machine|computer)s?|"
+    r"another server)\b)",
     re.IGNORECASE,
 )
 # ... nor is what someone is able to do, told to describe a limit or a feature ("over the threshold where I can sign
