@@ -52,7 +52,6 @@ from .analyze.competitors import name_pattern, weighed_names
 from .analyze.facets import (
     ASKS_FOR_A_COMPLAINT,
     FacetScores,
-    after_the_denial,
     asks_for_a_complaint,
     denies_the_question,
     not_why_it_went,
@@ -228,8 +227,7 @@ class StatementIndex:
     def tells_no_reason(self) -> np.ndarray:
         """For each statement, whether it tells no reason an account went, as the facets read it: "Price wasn't why
         we went with them.", an answer that opens by saying it went well (``not_why_it_went``)."""
-        texts = [after_the_denial(u.text) or u.text for u in self.units]
-        rows = not_why_it_went(self.units, texts)
+        rows = not_why_it_went(self.units)
         return np.asarray([row in rows for row in range(len(self.units))], dtype=bool)
 
     def decision_acts(self, statement: int) -> list[DecisionAct]:
@@ -778,9 +776,9 @@ def asked_group(
 ) -> tuple[tuple[str, set[str]] | None, tuple[str, set[str]] | None]:
     """The CRM industry the question names (``asked_industry``), else the segment respondents and interviewees
     state (``asked_segment``: "Manufacturing" in a survey, where the CRM says "Machinery"), as (industry, segment)
-    with one of them None, or both where both are named whole. One named by all its words comes before one named by a word before a group of customers:
-    "What do behavioral health practices complain about?" is of the stated "Behavioral Health", not of the CRM's
-    "Hospital & Health Care" (qa102; "venture capital firms", qa103)."""
+    with one of them None, or both where both are named whole. One named by all its words comes before one named
+    by a word before a group of customers: "What do behavioral health practices complain about?" is of the stated
+    "Behavioral Health", not of the CRM's "Hospital & Health Care" (qa102; "venture capital firms", qa103)."""
     documents = list(documents)
     for partly in (False, True):
         industry = asked_industry(question, accounts, partly=partly)

@@ -122,9 +122,8 @@ def attribute_weights(signals: Sequence[Signal], *, min_n: int = MIN_RULE_N) -> 
             )
             pools[signal.attribute] = pools.get(signal.attribute, 0) + 1
     weights = {}
-    tested: dict[
-        str, tuple[float, float, float]
-    ] = {}  # attribute -> (its p, chi-squared, degrees of freedom)
+    # attribute -> (its p, chi-squared, degrees of freedom)
+    tested: dict[str, tuple[float, float, float]] = {}
     for attribute, values in by_attribute.items():
         pooled = values_before[attribute] > pools[attribute]
         if len(values) == 1:  # one value against the base rate: its z squared, one degree of freedom

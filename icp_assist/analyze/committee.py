@@ -410,13 +410,12 @@ def decision_acts(
         clause = blanked[cursor:end]
         people = _people(clause, speaker_title, names, last_third)
         carried = (
-            not people
-            and last_person is not None
-            and opened_by in {"and", "or", "and then"}
-            and not _OWN_SUBJECT.match(clause)
+            last_person
+            if not people and opened_by in {"and", "or", "and then"} and not _OWN_SUBJECT.match(clause)
+            else None
         )
-        if carried and last_person:
-            people = [(0, 0, last_person)]  # "he looked at the numbers and signed": the subject carries over
+        if carried:
+            people = [(0, 0, carried)]  # "he looked at the numbers and signed": the subject carries over
         if people:
             acts += _acts_in(clause, people, text[cursor:end])
             # the subject a later clause with none carries is this clause's first person, not whom it was done to

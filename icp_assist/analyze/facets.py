@@ -1412,11 +1412,14 @@ _SAID_GOOD = re.compile(
 )
 
 
-def not_why_it_went(units: Sequence[Unit], texts: Sequence[str]) -> set[int]:
+def not_why_it_went(units: Sequence[Unit], texts: Sequence[str] | None = None) -> set[int]:
     """The statements of answers that open by saying it went well, or by denying that what was asked about was a
     factor, up to the first that turns: what they tell is no reason an account went ("Good, actually. … Margins went
     up maybe three points.", asked how it went while they were customers, qa131, qa132; "Was price a factor?" "Not
-    really. Price was fine. If anything Osprey's upgrade cost almost the same.", qa128: a loss reason)."""
+    really. Price was fine. If anything Osprey's upgrade cost almost the same.", qa128: a loss reason). ``texts``
+    are the statements as classify reads them, after a denial (by default read so here)."""
+    if texts is None:
+        texts = [after_the_denial(u.text) or u.text for u in units]
     rows: set[int] = set()
     opened = False  # whether the answer the statement is of opened so, and has not turned yet
     turns: Callable[[str], bool] = _has_a_turn
