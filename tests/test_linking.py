@@ -238,3 +238,42 @@ def test_a_government_is_named_by_its_place_alone_unless_another_account_is_of_t
     # a department of a government, by its place
     assert index.find("Pinecrest Public Works") == "2" and index.find("Harlow County Fleet") == "3"
     assert index.find("Dunmore Transit Authority") == "1"
+
+
+def test_a_name_two_accounts_share_links_the_one_written_so_and_else_none():
+    # qa164: "Oak Hollow Roofing Inc." (won) and "Oak Hollow Roofing Co." (lost) are two accounts; a respondent who
+    # typed the won one's exact name was linked to the lost one, the first account read under the shared name
+    from icp_assist.ingest.linking import AccountIndex
+    from icp_assist.records import Account
+
+    names = ["Oak Hollow Roofing Co.", "Oak Hollow Roofing Inc.", "Stonebridge Roofing and Sheet Metal Inc.",
+             "Stonebridge Roofing & Sheet Metal"]  # fmt: skip
+    index = AccountIndex(
+        [
+            Account(account_id=str(n), name=name, extra={"Website": "oakhollow.com"})
+            for n, name in enumerate(names)
+        ]
+    )
+    assert index.find("Oak Hollow Roofing Inc.") == "1" and index.find("oak hollow roofing, inc") == "1"
+    assert index.find("Oak Hollow Roofing Co") == "0"
+    assert index.find("Stonebridge Roofing & Sheet Metal") == "3"
+    assert index.find("Stonebridge Roofing and Sheet Metal, Inc.") == "2"
+    assert index.find("Oak Hollow Roofing") is None and index.find("The Oak Hollow Roofing Company") is None
+    assert index.find("@oakhollow.com") is None  # a domain four accounts share names none of them
+
+
+def test_ingest_names_a_name_two_accounts_share_that_left_interviews_unlinked(tmp_path: Path):
+    folder = tmp_path / "in"
+    write(folder / "oak.md", INTERVIEW.replace("brightpath logistics", "Oak Hollow Roofing"))
+    write(
+        folder / "crm.csv",
+        "Account ID,Account Name,Stage\n9081450315,Oak Hollow Roofing Co.,Closed Lost\n"
+        "9081452276,Oak Hollow Roofing Inc.,Closed Won\n",
+    )
+    result = CliRunner().invoke(cli, ["ingest", str(folder), "-w", str(tmp_path / "ws")])
+    assert result.exit_code == 0, result.output
+    assert (
+        "'Oak Hollow Roofing' names 2 CRM accounts ('Oak Hollow Roofing Co.', 'Oak Hollow Roofing Inc.'): "
+        "1 interviews/responses naming it left unlinked; write the name as the CRM does, or the account id"
+    ) in result.output
+    assert "linked 1" not in result.output

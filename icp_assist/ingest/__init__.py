@@ -23,7 +23,7 @@ from .accounts import is_accounts_table, read_crm, says_no_outcome
 from .chunks import chunk_document
 from .files import TABLE_SUFFIXES, TRANSCRIPT_SUFFIXES, Skipped, find_input_files, read_bytes
 from .kept_flags import reading_flags, with_kept_flags, without_gone_columns
-from .linking import count_keys, link_by, outcome_disagreements
+from .linking import count_keys, link_by, outcome_disagreements, shared_name_notes
 from .manifest import is_manifest, manifest_entry, manifests_for
 from .outcomes import Term
 from .own_outputs import icp_assist_output
@@ -154,6 +154,7 @@ def ingest(
     accounts = workspace.accounts()
     if accounts:  # the CRM's outcome is used where a manifest states another: say so
         report.warnings += outcome_disagreements(workspace.documents(kind="interview"), accounts)
+        report.warnings += shared_name_notes(workspace.account_references(), accounts)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -294,7 +295,7 @@ def _folder_manifest(folder: Path, options: IngestOptions, result: FileResult) -
 # How files are read. Bump it whenever a reader changes what it takes from a file (a transcript's turns, a notes
 # file's quotes, a survey's columns, a CRM's fields): a file ingested before is then read again, as if changed, and
 # the fix reaches workspaces built before it (its unchanged chunks keep their vectors).
-READERS_VERSION = 14
+READERS_VERSION = 15
 
 
 def _content_hash(data: bytes, *extras: Any) -> str:

@@ -27,14 +27,19 @@ _LEGAL_SUFFIXES = {
 
 def account_key(name: str) -> str:
     """'BrightPath Logistics, Inc.' and 'brightpath logistics' -> 'brightpath logistics'."""
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode() or name
-    text = text.lower().replace("&", " and ")
-    words = re.sub(r"[^\w]+", " ", text).split()
+    words = written_key(name).split()
     while len(words) > 1 and words[-1] in _LEGAL_SUFFIXES:
         words.pop()
     if len(words) > 1 and words[0] == "the":
         words = words[1:]
     return " ".join(words)
+
+
+def written_key(name: str) -> str:
+    """A name as written, but for case, accents and punctuation: 'Oak Hollow Roofing, Inc.' -> 'oak hollow roofing
+    inc', which tells it from 'Oak Hollow Roofing Co.' where both have the same ``account_key``."""
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode() or name
+    return " ".join(re.sub(r"[^\w]+", " ", text.lower().replace("&", " and ")).split())
 
 
 # Mailbox providers anyone can sign up to: their domain names no company (checked by the registrable domain,
@@ -110,8 +115,10 @@ class AccountIndex:
     def __init__(self, accounts: Iterable[Account]) -> None:
         self.ids: set[str] = set()
         self.names: set[str] = set()  # ids that are the account's name (a CRM export keyed by name)
-        self.by_key: dict[str, str] = {}
-        self.by_domain: dict[str, str] = {}
+        keyed: dict[str, set[str]] = {}  # a normalised name -> accounts
+        written: dict[str, set[str]] = {}  # a name as written -> accounts
+        domains: dict[str, set[str]] = {}
+        self.name_of: dict[str, str] = {}
         shortened: dict[str, set[str]] = {}  # a name with its last words as their initials -> accounts
         leading: dict[str, set[str]] = {}  # a name's leading words (two or more) -> accounts
         first: dict[str, set[str]] = {}  # the first word of a name of two or more words -> accounts
@@ -120,10 +127,12 @@ class AccountIndex:
             self.ids.add(account.account_id)
             if account.account_id == account.name:
                 self.names.add(account.account_id)
+            self.name_of[account.account_id] = account.name or account.account_id
             for text in (account.account_id, account.name or ""):
                 key = account_key(text)
                 if key:
-                    self.by_key.setdefault(key, account.account_id)
+                    keyed.setdefault(key, set()).add(account.account_id)
+                    written.setdefault(written_key(text), set()).add(account.account_id)
                     for short in initialisms(key):
                         shortened.setdefault(short, set()).add(account.account_id)
                     for opening in leading_words(key):
@@ -135,23 +144,26 @@ class AccountIndex:
             for column, value in account.extra.items():
                 domain = site_domain(value) if is_domain_column(column) else None
                 if domain:
-                    self.by_domain.setdefault(domain, account.account_id)
+                    domains.setdefault(domain, set()).add(account.account_id)
+        # a name or domain two accounts share names neither, unless written as one of them is ("Oak Hollow Roofing
+        # Inc." of "Oak Hollow Roofing Inc." and "Oak Hollow Roofing Co.", qa164: the first account read linked the
+        # won customer's answers to the lost one)
+        self.by_key = {k: next(iter(a)) for k, a in keyed.items() if len(a) == 1}
+        self.by_written = {k: next(iter(a)) for k, a in written.items() if len(a) == 1}
+        self.shared = {k: sorted(a) for k, a in keyed.items() if len(a) > 1}
+        self.by_domain = {k: next(iter(a)) for k, a in domains.items() if len(a) == 1}
         # one account's only: "Maple Ridge USD" names "Maple Ridge Unified School District" unless another account
         # shortens the same way
-        self.by_initials = {
-            k: next(iter(a)) for k, a in shortened.items() if len(a) == 1 and k not in self.by_key
-        }
+        self.by_initials = {k: next(iter(a)) for k, a in shortened.items() if len(a) == 1 and k not in keyed}
         # ... and "Cedar Valley" names "Cedar Valley Health" unless another account's name opens so too ("Golden
         # Meadows" names neither "Golden Meadows Senior Care" nor "Golden Meadows Nursing & Rehabilitation"; qa52)
         self.by_leading_words = {
-            k: next(iter(a)) for k, a in leading.items() if len(a) == 1 and k not in self.by_key
+            k: next(iter(a)) for k, a in leading.items() if len(a) == 1 and k not in keyed
         }
         # ... and "Dunmore" names "City of Dunmore" unless another account is of that place too (fleetmaint: 19 of 66
         # respondents of cities and towns unlinked)
         self.by_place = {
-            k: next(iter(a))
-            for k, a in places.items()
-            if len(a) == 1 and k not in self.by_key and k not in first
+            k: next(iter(a)) for k, a in places.items() if len(a) == 1 and k not in keyed and k not in first
         }
         # ... and so does a name's first word alone where it is a made-up word no other account opens on ("Pinewood"
         # for "Pinewood IT Services", "Northpaw" for "Northpaw Studio": qa80, qa81), never a word of English ("Summit",
@@ -160,7 +172,7 @@ class AccountIndex:
         self.by_first_word = {
             w: next(iter(a))
             for w, a in first.items()
-            if len(a) == 1 and w not in self.by_key and w not in places and len(w) >= MIN_NAME_LETTERS and w.isalpha()
+            if len(a) == 1 and w not in keyed and w not in places and len(w) >= MIN_NAME_LETTERS and w.isalpha()
             and words and w not in words
         }  # fmt: skip
 
@@ -180,6 +192,9 @@ class AccountIndex:
             found = self.by_domain.get(reference.removeprefix(DOMAIN_REFERENCE))
             return (found, "e-mail domain") if found else None
         key = account_key(reference)
+        if key in self.shared:
+            found = self.by_written.get(written_key(reference))
+            return (found, "company name") if found else None
         place = place_name(key) or ""
         found = (
             self.by_key.get(key)
@@ -263,6 +278,23 @@ def link_by(
         doc_id: next((found for r in refs if (found := index.find_by(r))), None)
         for doc_id, refs in references.items()
     }
+
+
+def shared_name_notes(references: Mapping[str, list[str]], accounts: Iterable[Account]) -> list[str]:
+    """A line per name that two or more accounts share and that left interviews or responses unlinked."""
+    index = AccountIndex(accounts)
+    left: dict[str, list[str]] = {}
+    for refs in references.values():
+        if not any(index.find_by(r) for r in refs):
+            named = next((r for r in refs if account_key(r) in index.shared), None)
+            if named:
+                left.setdefault(account_key(named), []).append(named)
+    return [
+        f"'{named[0]}' names {len(index.shared[key])} CRM accounts "
+        f"({', '.join(repr(index.name_of[a]) for a in index.shared[key])}): {len(named)} interviews/responses "
+        "naming it left unlinked; write the name as the CRM does, or the account id"
+        for key, named in sorted(left.items())
+    ]
 
 
 def count_keys(found: Mapping[str, tuple[str, LinkKey] | None]) -> Counter[str]:
