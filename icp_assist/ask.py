@@ -504,6 +504,9 @@ def _lines(
     of_rival = len({index.units[i].doc_id for i in naming}) >= MIN_SOURCES
     if of_rival:  # whatever heading each was filed under: what was said of the rival is the answer
         ranked, pool = [i for i in ranked if i in naming], [i for i in pool if i in naming]
+        # (the question's other words may rank none of them: "What do ditchriders care about?" of the rival
+        # "Ditchrider Pro", qa171, where the answer crashed on nothing to group)
+        pool = pool or sorted(naming)
     complaints = [i for i in (ranked or pool) if index.answers_a_complaint_question[i]] if complaint else []
     if len({index.units[i].doc_id for i in complaints}) >= MIN_SOURCES and not acts:
         # "What do customers complain about?" is told from the answers to a question that asked for a complaint
@@ -1260,6 +1263,8 @@ def _themes(
     The ``rest`` of the relevant statements, beyond the pool clustered, join the cluster whose centre they lie
     within CLUSTER_DISTANCE of, so a line counts every source that says it, not only those ranked in the pool
     (qa148, qa151: "The ordering portal (19 survey respondents)" where the profile's theme had 47)."""
+    if not pool:
+        return []
     groups = cluster_members(index.vectors, pool, distance=CLUSTER_DISTANCE) or [list(pool)]
     if rest and groups:
         similar = index.vectors[list(rest)] @ theme_centroids(index.vectors, groups).T

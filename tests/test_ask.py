@@ -899,6 +899,18 @@ def test_a_question_naming_a_rival_is_answered_from_what_was_said_of_it(asked, i
     assert asked_products("Why did the CFO choose us?", index, range(len(index.units)))[0] == []
 
 
+def test_a_rival_named_where_nothing_ranked_names_it_is_answered_from_what_names_it(index):
+    # qa171: "What do ditchriders care about?" of the rival "Ditchrider Pro": no statement the question ranked named
+    # the rival, and the answer crashed grouping nothing (IndexError)
+    from icp_assist.ask import _lines
+
+    naming = frozenset(i for i, u in enumerate(index.units) if "bill.com" in u.text.casefold())
+    assert len({index.units[i].doc_id for i in naming}) >= 2
+    others = [i for i in range(len(index.units)) if i not in naming][:20]
+    lines = _lines(index, [], others, None, others, naming=naming)
+    assert lines and all(set(members) <= naming for _, _, members in lines)
+
+
 def test_where_interviews_and_survey_answers_both_speak_both_are_cited_first(asked, index):
     # qa37, qa39, qa40, qa42: "Across 8 of 8 interviews …" over five survey answers, no interview cited
     answer = asked("Why did customers buy?")
