@@ -581,3 +581,40 @@ def test_a_reason_to_leave_is_named_by_what_the_story_turns_to_never_the_praise_
     assert told_after_the_turn(said) == said
     said = "We preferred it but Victor would not approve without the Type Two."
     assert told_after_the_turn(said) == "Victor would not approve without the Type Two."
+
+
+def test_a_part_closer_in_meaning_than_chance_or_sharing_a_word_stands_and_a_bag_of_unrelated_ones_does_not(
+    embedder,
+) -> None:
+    # qa162: "Daughter Amber", a trigger theme of three statements that share nothing, each from its own interview
+    said = [
+        # a real trigger, told by three
+        "Our auditors flagged inventory controls as a material weakness.",
+        "The auditors wrote up our inventory counts as a control weakness.",
+        "An audit finding on inventory control is what started it.",
+        # a bag the tree put together
+        "That and my daughter Amber.",
+        "Karen told me to go find something and bring her two options.",
+        "And we hired a second salesperson, Kevin, in 2023, and he had no way to know what was on the yard.",
+        # far apart in meaning, but two of them say the same thing in other words
+        "We talked about just hiring another coordinator instead.",
+        "Mark wanted to hire a person, that was the alternative.",
+        "Keeping the consultant and adding more visits was the other option.",
+        # the rest of the heading
+        "Our old server died in the middle of harvest.",
+        "The bank asked for monthly inventory reports as a loan covenant.",
+        "We lost an export order because we could not show the grades.",
+        "Our biggest distributor started asking for tally sheets.",
+        "The owner came back from a trade show with a brochure.",
+        "We opened a second yard across the river.",
+    ]
+    units = customer_units(respondents(said))
+    vectors = embedder.embed([u.text for u in units])
+    heading = list(range(len(units)))
+    real, bag, worded = [0, 1, 2], [3, 4, 5], [6, 7, 8]
+    assert themes.beyond_chance(units, vectors, heading, [real, bag, worded, [9], [10, 11]]) == [
+        real,
+        worded,
+        [9],
+        [10, 11],
+    ]

@@ -671,6 +671,27 @@ def _one_slip(word: str, other: str) -> bool:
     return len(longer) == len(shorter) + 1 and longer[first + 1 :] == shorter[first:]
 
 
+def said_by_two(statements: Sequence[str], sources: Sequence[str]) -> bool:
+    """Whether two of the sources say the same word that names something (no stop word, no heading word such as
+    "trigger"), whatever its English ending ("hiring"/"hire", "changes"/"change")."""
+    said: dict[str, str] = {}
+    for statement, source in zip(statements, sources, strict=True):
+        for word in _words(without_asides(statement).casefold()):
+            if _content(word) and word not in _HEADING_WORDS:
+                stem = _stem(word)
+                if said.setdefault(stem, source) != source:
+                    return True
+    return False
+
+
+def _stem(word: str) -> str:
+    """The word without an English ending, three letters kept at least: "hire", "hired", "hiring" -> "hir"."""
+    for ending in ("ing", "ed", "es", "s", "e"):
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[: -len(ending)]
+    return word
+
+
 def _words(text: str) -> list[str]:
     return _WORD.findall(text)
 

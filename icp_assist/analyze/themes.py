@@ -23,7 +23,7 @@ from .codebook import (
     updated_codebook,
 )
 from .facets import FacetScores, told_after_the_turn
-from .labels import keyphrases, label_themes
+from .labels import keyphrases, label_themes, said_by_two
 from .product import own_product_named
 from .signals import accounts_by_outcome
 from .units import Unit, one_per_document, wording
@@ -65,6 +65,14 @@ _NO_SINGLES: tuple[Facet, ...] = ("decision_maker",)
 NEIGHBOUR_SHARE = 0.5
 NEIGHBOURS = 10
 NEIGHBOUR_SAMPLE = 50  # members of a large part whose neighbours are looked at (cost: 50 × heading size)
+# ... and only if its statements are closer in meaning than as many drawn at random from its heading mostly are,
+# tighter than all but CHANCE_P of DRAWS such draws (a one-sided permutation test at the conventional 5%, not a
+# value fitted to any data), or two of its sources say the same word. The neighbour test is taken in the space
+# centred on everything said, where three statements that share nothing ("That and my daughter Amber.", "Karen
+# told me to go find something…", "And we hired a second salesperson…", qa162: a trigger theme) can still be each
+# other's nearest; in meaning they lie as far apart as any three of the heading's (see docs/benchmarks.md).
+CHANCE_P = 0.05
+DRAWS = 1_000
 
 
 def find_themes(
@@ -98,7 +106,7 @@ def find_themes(
         if facet in REASON_FACETS:
             parts = one_story_per_source(units, cluster_members(reasons_vectors, under))
         else:
-            parts = heading_parts(vectors, under, origin=origin)
+            parts = beyond_chance(units, vectors, under, heading_parts(vectors, under, origin=origin))
         # Why customers left or chose another vendor: one source is enough to show it (see REASON_FACETS).
         shown = [
             p for p in parts if facet in REASON_FACETS or len({units[i].doc_id for i in p}) >= MIN_SOURCES
@@ -260,7 +268,7 @@ def recurring_clusters(units: Sequence[Unit], vectors: np.ndarray, members: Sequ
     the theme stage of ``find_themes`` for one heading, as the benchmarks run it."""
     return [
         cluster
-        for cluster in heading_parts(vectors, members)
+        for cluster in beyond_chance(units, vectors, members, heading_parts(vectors, members))
         if len({units[i].doc_id for i in cluster}) >= MIN_SOURCES
     ]
 
@@ -358,6 +366,48 @@ def standing_parts(
         if (n not in own or own[n] >= NEIGHBOUR_SHARE * looked[n])
         and (len(p) != 2 or _close_pair(vectors, p))
     ]
+
+
+def beyond_chance(
+    units: Sequence[Unit], vectors: np.ndarray, heading: Sequence[int], parts: Sequence[Sequence[int]]
+) -> list[list[int]]:
+    """The parts of a heading that hold together: a part of three or more statements must be closer in meaning
+    than chance (``_ChanceSpread``) or have two of its sources say the same word (``said_by_two``), which a
+    heading too small for the test to tell anything (a dozen statements) still shows."""
+    chance = _ChanceSpread(_unit(vectors[list(heading)])) if any(len(p) >= 3 for p in parts) else None
+    row_of = {member: row for row, member in enumerate(heading)}
+    return [
+        list(p)
+        for p in parts
+        if len(p) < 3
+        or (chance is not None and chance.tighter([row_of[m] for m in p]))
+        or said_by_two([units[i].text for i in p], [units[i].doc_id for i in p])
+    ]
+
+
+class _ChanceSpread:
+    """How alike as many of a heading's statements drawn at random are, DRAWS times, for any number of them up to
+    NEIGHBOUR_SAMPLE (a large part is judged by that many of its members, as the neighbour test judges it)."""
+
+    def __init__(self, meanings: np.ndarray) -> None:
+        self.meanings = meanings  # unit vectors
+        rng = np.random.default_rng(0)
+        # each row NEIGHBOUR_SAMPLE statements drawn in random order: its first k are k drawn at random
+        size = min(NEIGHBOUR_SAMPLE, len(meanings))
+        drawn = np.array([rng.choice(len(meanings), size, replace=False) for _ in range(DRAWS)])
+        self.sums = np.cumsum(meanings[drawn], axis=1)  # (draws, k, dims): the summed vector of the first k
+
+    def tighter(self, rows: Sequence[int]) -> bool:
+        """Whether the statements at ``rows`` are more alike than all but CHANCE_P of the draws of as many: their
+        summed vector is longer (the sum of their pairwise similarities is |Σv|² less their number)."""
+        if len(rows) >= len(self.meanings):
+            return True
+        if len(rows) > NEIGHBOUR_SAMPLE:
+            rows = np.random.default_rng(0).choice(rows, NEIGHBOUR_SAMPLE, replace=False).tolist()
+        summed = self.meanings[list(rows)].sum(axis=0)
+        drawn = self.sums[:, len(rows) - 1]
+        wider = int(np.sum(np.einsum("dk,dk->d", drawn, drawn) >= float(summed @ summed)))
+        return (1 + wider) / (1 + DRAWS) <= CHANCE_P
 
 
 def _close_pair(vectors: np.ndarray, pair: Sequence[int]) -> bool:
