@@ -435,6 +435,24 @@ def test_a_survey_column_named_as_the_company_links_its_respondents_and_is_kept(
     assert again.files[0].status == "unchanged" and workspace.status()["linked_documents"] == 2
 
 
+def test_the_company_column_named_is_the_company_before_another_read_so(
+    tmp_path: Path, workspace: Workspace, embedder
+):
+    # qa171: --company-column changed nothing while a column before it was also read as the company
+    folder = tmp_path / "in"
+    crm = write(folder / "crm.csv", "Account Name,Stage\nBrightline Distribution,Closed Won\n")
+    survey = write(
+        folder / "survey.csv",
+        "id,Company,Where do you spend your days?,Why did you buy Tallybook?\n"
+        "1,Ops,Brightline Distribution,Our close took twelve days\n",
+    )
+    columns = SurveyColumns(company=["Where do you spend your days?"])
+    ingest(
+        [crm, survey], workspace=workspace, embedder=embedder, options=IngestOptions(survey_columns=columns)
+    )
+    assert workspace.status()["linked_documents"] == 1
+
+
 def test_status_counts_what_names_no_account_at_all(tmp_path: Path, workspace: Workspace, embedder):
     # qa87: a survey whose company question was not recognised left 34 respondents linked to nothing, and status
     # said nothing of them

@@ -352,6 +352,10 @@ def test_a_multiple_answer_questions_option_columns_are_closed_and_a_repeated_wr
         # qa127: the name of either of two of the respondent's own workplaces
         ("Name of your marina or boatyard", True),
         ("Name of your system or tool", False),
+        # qa171: their role there, and a recommendation to another, were read as the company
+        ("What is your role at your district or company? - Selected Choice", False),
+        ("How likely are you to recommend CanalWise to another district or canal company?", False),
+        ("What is the name of your irrigation district or canal company?", True),
     ],
 )
 def test_company_questions_are_told_from_questions_about_the_company(header: str, company: bool):

@@ -377,6 +377,11 @@ def names_a_company(header: str) -> bool:
     "Which best describes your organization?", which asks what kind it is (a segment)."""
     if _DESCRIBES_WORKPLACE.search(_CHOICE_PART.sub("", header)):
         return False
+    # nor one that asks their role there ("What is your role at your district or company?") or would have them
+    # recommend you to another ("How likely are you to recommend CanalWise to another district or canal company?",
+    # qa171: both read as the company, and none of 111 respondents linked)
+    if names_a_role(header) or _RECOMMEND.search(header):
+        return False
     asked = _asked(header, _COMPANY_ASKING_WORDS)
     # one of several kinds of workplace: "District or school name" (qa40: no respondent was linked), "Community /
     # company name" (qa82)
@@ -458,4 +463,5 @@ _DESCRIBES_WORKPLACE = re.compile(
 
 # "Which clinic or hospital group do you work for?" (qa19): whatever it calls the workplace, a question asking
 # which one the respondent works for or at asks for their employer.
+_RECOMMEND = re.compile(r"\brecommend", re.I)
 _WORKS_FOR = re.compile(r"^\s*(which|what)\b[^?]*\b(do|did) you (currently )?work (for|at)\s*\??\s*$", re.I)

@@ -334,7 +334,10 @@ def read_survey(
     account_column = _find(table.header, _ACCOUNT_HEADERS, exclude=questions)
     partial_column = _find(table.header, _PARTIAL_HEADERS, exclude=questions)
     closed = [c for c in table.header if c not in questions]
-    companies = [c for c in closed if types[c] == "company"]
+    # the column the user named first (qa171: --company-column changed nothing while a column read before it was
+    # taken for the company too)
+    chosen = choice.company if choice else []
+    companies = sorted((c for c in closed if types[c] == "company"), key=lambda c: c not in chosen)
     documents: dict[str, Document] = {}
     blank = partial = 0
     for line, row in zip(table.row_numbers, table.rows, strict=True):
