@@ -98,6 +98,17 @@ def test_a_region_column_of_one_value_yields_to_one_that_tells_accounts_apart(tm
     assert read.accounts[0].region == "United States"
 
 
+def test_a_count_of_locations_is_no_region(tmp_path: Path):
+    # qa170: Pipedrive's "Organization - Locations" (1 to 4 sites) was the region, and "region 3, 2 or 4" the ICP
+    rows = ["Organization - Name,Organization - Locations,Deal - Status"]
+    rows += [f"School {n},{sites},Won" for n, sites in enumerate([1, 3, 2, 1])]
+    path = tmp_path / "deals.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    read = read_crm(read_table(path, path.read_bytes()))
+    assert [a.region for a in read.accounts] == [None] * 4
+    assert [a.extra.get("Organization - Locations") for a in read.accounts] == ["1", "3", "2", "1"]
+
+
 def test_the_systems_a_company_runs_on_outrank_what_its_website_runs():
     # qa38: HubSpot's "Web Technologies" (Google Analytics, WordPress) was the tech stack, and "ERP / AP System",
     # where SAP S/4HANA won 9 of 9, a plain attribute; qa37: a carrier's "TMS" was not read as tech stack

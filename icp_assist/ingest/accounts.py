@@ -169,17 +169,32 @@ def _has_firmographics(mapping: Mapping[str, str]) -> bool:
 
 
 def _region_that_varies(table: Table, mapping: dict[str, str]) -> None:
-    """The region from a column whose accounts differ: HubSpot's "Country/Region" is one country for a market that
-    sells in one, and its "State/Region" tells the accounts apart (qa106: region "United States" for every account,
-    the states never compared). The other region column, if it varies, is read instead."""
+    """The region from a column that tells accounts apart by place: HubSpot's "Country/Region" is one country for a
+    market that sells in one, and its "State/Region" tells the accounts apart (qa106: region "United States" for
+    every account, the states never compared). The other region column, if it does, is read instead."""
     column = mapping.get("region")
-    if column is None or len(_values(table, column)) > 1:
+    if column is None or _a_place(_values(table, column)):
         return
+    if _counts(_values(table, column)):
+        del mapping["region"]  # a count is no place: kept as an attribute of its own
     names = {c: normalise_header(c) for c in table.header}
-    for other in columns_named(table.header, names, ACCOUNT_FIELDS["region"], set(mapping.values())):
-        if len(_values(table, other)) > 1:
+    for other in columns_named(
+        table.header, names, ACCOUNT_FIELDS["region"], set(mapping.values()) | {column}
+    ):
+        if _a_place(_values(table, other)):
             mapping["region"] = other
             return
+
+
+def _a_place(values: set[str]) -> bool:
+    """Whether a region column's values tell accounts apart by place: more than one, and no counts."""
+    return len(values) > 1 and not _counts(values)
+
+
+def _counts(values: set[str]) -> bool:
+    """Whether every value is a number (qa170: Pipedrive's "Organization - Locations", 1 to 4 sites, was read as
+    the region, and "region 3, 2 or 4" made the ICP)."""
+    return bool(values) and all(re.fullmatch(r"[\d.,]+", v) for v in values)
 
 
 def _values(table: Table, column: str) -> set[str]:
