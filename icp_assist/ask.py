@@ -234,7 +234,9 @@ class StatementIndex:
         """The decision acts titled people do in a statement (``committee``'s reader), read once per index."""
         if statement not in self.acts:
             unit = self.units[statement]
-            self.acts[statement] = self.act_reader.acts(unit.text, unit.doc_id, unit.speaker)
+            self.acts[statement] = self.act_reader.acts(
+                unit.text, unit.doc_id, unit.speaker, question=unit.question
+            )
         return self.acts[statement]
 
     def keyword_scores(self, question: str, turns: np.ndarray) -> np.ndarray:

@@ -918,6 +918,25 @@ def test_a_name_told_as_who_that_is_names_that_title():
     # qa134: told as who owns it, in a relative clause
     said = "We have four orthodontists plus Dr. Brennan, who owns the group. Dr. Brennan signed the contract."
     assert acts(said, speaker="COO") == {("CEO / Owner", "economic_buyer")}
+    # qa171: told so between commas before the act, and after a yes to who it is
+    said = (
+        "I did the evaluation. Hal Jensen, he's our board president, signed it. The board voted in January."
+    )
+    assert acts(said, speaker="Treasurer") == {
+        ("Treasurer", "technical_evaluator"),
+        ("Board President", "economic_buyer"),
+    }
+    said = "The manager being Gary?\nGary Lindqvist, yeah, our general manager.\nGary signed the contract in March."
+    assert acts(said, speaker="Watermaster") == {("General Manager", "economic_buyer")}
+
+
+def test_they_answering_a_question_about_one_group_is_that_group():
+    # qa171: "And what happened with the board?" "They put it on hold." was no one's hold
+    reader = committee.ActReader({})
+    assert [
+        (a.title, a.part) for a in reader.acts("They put it on hold.", "x", question="And the board?")
+    ] == [("Board", "blocker")]
+    assert reader.acts("They put it on hold.", "x", question="What happened next?") == []
 
 
 @pytest.mark.parametrize(

@@ -355,8 +355,11 @@ def names_to_titles(text: str) -> dict[str, str]:
         # "Marcus Oyelaran, our General Counsel": the first name, and the surname a speaker may use too; and told
         # as who that is ("Alan Whitaker, he's the owner", "Dr. Foster, he's the owner", qa39: neither signature
         # reached the committee)
+        # (and after a yes to who it is: "The manager being Gary?" "Gary Lindqvist, yeah, our general manager.",
+        # qa171: his signature reached no one)
         before = re.search(
-            _NAME + r"(?:\s+([A-Z][\w'’-]+))?,\s*((our|the|my|their|a)\s+(new\s+)?|"
+            _NAME
+            + r"(?:\s+([A-Z][\w'’-]+))?,\s*(?:(?:yeah|yes|yep|right|correct),\s*)?((our|the|my|their|a)\s+(new\s+)?|"
             r"(he|she)(?:'s|’s|\s+is|\s+was)\s+(?:(our|the|my|their|a)\s+)?(new\s+)?)?" + _GRADE + "$",
             text[max(0, start - 40) : start],
         )
@@ -459,6 +462,9 @@ _UNDER_THE_LIMIT = re.compile(
 )
 
 
+_THEY = re.compile(r"\s*They\b")
+
+
 class ActReader:
     """Decision acts in quotes of the given documents, each read in its document's context: "I" is the
     interviewee's own role (from the document's metadata), a first name the title the document ties it to
@@ -472,8 +478,16 @@ class ActReader:
         # A quote's acts depend only on its text and its document's context, and survey answers repeat.
         self._read: dict[tuple[str, str | None, tuple[tuple[str, str], ...]], list[DecisionAct]] = {}
 
-    def acts(self, text: str, doc_id: str, speaker_name: str | None = None) -> list[DecisionAct]:
-        """Every decision act in ``text``, a quote ``speaker_name`` said in the document ``doc_id``."""
+    def acts(
+        self, text: str, doc_id: str, speaker_name: str | None = None, *, question: str | None = None
+    ) -> list[DecisionAct]:
+        """Every decision act in ``text``, a quote ``speaker_name`` said in the document ``doc_id``; "They" opening
+        it is the one group the ``question`` it answers names ("And what happened with the board?" "They put it on
+        hold.", qa171: the board's hold was no one's)."""
+        if question and (they := _THEY.match(text)):
+            asked = title_spans(question)
+            if len({title for _, _, title in asked}) == 1:
+                text = question[asked[0][0] : asked[0][1]] + text[they.end() :]
         if doc_id not in self._context:
             document = self._documents.get(doc_id)
             per_speaker = {
@@ -559,7 +573,7 @@ def buying_committee(
         outcome = (outcomes or {}).get(unit.doc_id)
         before = units[number - 1] if number else None
         after = units[number + 1] if number + 1 < len(units) else None
-        said = [(reader.acts(unit.text, unit.doc_id, unit.speaker), unit.evidence())]
+        said = [(reader.acts(unit.text, unit.doc_id, unit.speaker, question=unit.question), unit.evidence())]
         if (
             before is not None
             and (told := _with_the_one_before(unit, before, by_id.get(unit.doc_id))) is not None
@@ -987,15 +1001,17 @@ _SECOND_AREA = re.compile(
 
 
 def _blank_appositives(text: str, names: Mapping[str, str]) -> str:
-    """The text with ", Name," after a title, and ", our Title," after a known name ("Marcus Oyelaran, our General
-    Counsel, signed off"), blanked, so they do not split a clause."""
+    """The text with ", Name," after a title, and ", our Title," or ", he's our Title," after a known name ("Marcus
+    Oyelaran, our General Counsel, signed off"), blanked, so they do not split a clause."""
     if not names:
         return text
     known = "|".join(map(re.escape, names))
     # the title after a name first: in "Yes, Mark Dunn, our CFO, approved the budget" the name is no appositive
     # of "Yes" (qa76: read so, the CFO's approval had no subject)
+    # (and told as who that is: "Hal Jensen, he's our board president, signed it", qa171: no one signed)
     after_name = re.compile(
-        r"\b(?:" + known + r")(?:\s+[A-Z][\w'’-]+)?(,\s*(?:our|the|my|their)\s+[^,.;:!?]{1,40},)"
+        r"\b(?:" + known + r")(?:\s+[A-Z][\w'’-]+)?(,\s*(?:(?:he|she)(?:'s|’s|\s+is|\s+was)\s+)?"
+        r"(?:our|the|my|their)\s+[^,.;:!?]{1,40},)"
     )
     text = after_name.sub(lambda m: m.group(0)[: m.start(1) - m.start(0)] + " " * len(m.group(1)), text)
     return re.sub(

@@ -1102,7 +1102,7 @@ def _decided(
     parts = _DECIDING_PARTS
     asked = unit.question or ""
     if reader is not None and (_ASKS_WHO.match(asked) or _ASKS_WHO_WAS_INVOLVED.search(asked)):
-        acts = reader.acts(text, unit.doc_id, unit.speaker)
+        acts = reader.acts(text, unit.doc_id, unit.speaker, question=unit.question)
         parts = parts | {"approver"}
     else:
         acts = decision_acts(text, names=names_to_titles(text))
