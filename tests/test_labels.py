@@ -297,3 +297,16 @@ def test_a_phrase_that_only_tells_when_names_no_theme() -> None:
     assert label.casefold() not in {"renewal time", "early 2024", "about fourteen months"}, label
     said = ["Yeah, it was August, and we were going into election season."]
     assert label_themes([said], [*said, "Other things."])[0] != "It was August"
+
+
+def test_a_phrase_naming_only_people_names_a_theme_only_when_nothing_else_does() -> None:
+    # qa128, qa171, qa175: loss and churn themes labelled "My cousin Walt Greer", "Arlene Poulsen", "A guy named
+    # Steven Marsh"
+    story = [
+        "My cousin Walt Greer sits on the ownership board.",
+        "The ownership group voted to stay put with the old system.",
+    ]
+    assert label_themes([story], story, sources=[["a", "a"]]) == ["Ownership group voted to stay"]
+    # a name that is a word of English opening a phrase is no person ("Price was higher than we budgeted")
+    priced = ["Price. Price was higher than we budgeted.", "Price was higher than we budgeted."]
+    assert label_themes([priced], priced, sources=[["a", "b"]]) == ["Price"]

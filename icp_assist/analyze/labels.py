@@ -12,11 +12,12 @@ import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
 from ..embed_onnx import vocabulary_words
+from ..privacy.detect import is_person_name
 from .units import HONORIFICS
 
 # The rules that cut and score labels. Bump it whenever they change: a theme the codebook remembers keeps its
 # id, but a label cut by other rules is cut again (otherwise a fix never reaches a workspace built before it).
-LABEL_RULES_VERSION = 32
+LABEL_RULES_VERSION = 33
 MAX_LABEL_WORDS = 8
 MAX_WINDOW_WORDS = (
     6  # sub-phrases of a clause are at most this long; whole clauses may run to MAX_LABEL_WORDS
@@ -425,6 +426,9 @@ def _ranked_phrases(
         once |= {w for w in _numbers(folded) if 2 * len(said_by.get(w, ())) <= speakers}
         if once:
             ranked = sorted(ranked, key=lambda k: bool(once.intersection(_words(k))))
+    # A phrase that names only people ("Arlene Poulsen", "Daughter Amber", "A guy named Steven Marsh", qa162, qa171,
+    # qa175) says who, never what: it names a theme only when nothing else does.
+    ranked = sorted(ranked, key=lambda k: _only_people(wording[k]))
     if len(members) == 1:  # nothing is shared with another statement: say what it opens with
         # (its first whole clause that says something: "Honestly? Not much." has no content word to label with)
         opening = [
@@ -434,8 +438,25 @@ def _ranked_phrases(
         ]
         if opening:
             scores[opening[0]] = float("inf")
-        ranked = sorted(scores, key=lambda k: -scores[k])
+        ranked = sorted(scores, key=lambda k: (_only_people(wording[k]), -scores[k]))
     return [_capitalised(wording[k]) for k in ranked]
+
+
+# Words for a person that are no one's name: kin, and "a guy named …". Closed class of English.
+_PERSON_WORDS = frozenset(
+    ["guy", "guys", "lady", "man", "woman", "person", "named", "called", "daughter", "son", "wife", "husband",
+     "brother", "sister", "dad", "mom", "mum", "father", "mother", "uncle", "aunt", "cousin", "nephew", "niece",
+     "kid", "kids", "boss", "friend", "buddy"]
+)  # fmt: skip
+
+
+def _only_people(phrase: str) -> bool:
+    """Whether a phrase's words that say something are all people: a name by the name lists (opening the phrase,
+    not a word of English too: "Price", "Grant"), or a word for a person ("daughter", "guy")."""
+    found = [(n, w) for n, w in enumerate(_WORD.findall(phrase)) if _content(w)]
+    return bool(found) and all(
+        w.casefold() in _PERSON_WORDS or is_person_name(w, capital_tells=n > 0) for n, w in found
+    )
 
 
 # Numbers written as words, of a size customers quote ("thirty percent", "twelve days"): "one" is left out, as it

@@ -256,6 +256,16 @@ def _name_at(words: list[re.Match[str]], i: int, text: str, lowered: set[str]) -
     return 0
 
 
+def is_person_name(word: str, *, capital_tells: bool = False) -> bool:
+    """Whether a word written with a capital is a person's given name or surname by the name lists ("Arlene",
+    "Poulsen"), not a title or a product ("CFO", "NetSuite"), nor a word of English ("Price", "Amber") unless
+    ``capital_tells`` (the capital is not a sentence's: "my daughter Amber")."""
+    if not _capitalised(word) or _is_title(word):
+        return False
+    listed = all(p in _given_names() or p in _surnames() for p in word.split("-"))
+    return listed and (capital_tells or word.casefold() not in _common_words())
+
+
 def _is_title(word: str) -> bool:
     return word.casefold() in _TITLE_WORDS
 
