@@ -310,3 +310,13 @@ def test_a_phrase_naming_only_people_names_a_theme_only_when_nothing_else_does()
     # a name that is a word of English opening a phrase is no person ("Price was higher than we budgeted")
     priced = ["Price. Price was higher than we budgeted.", "Price was higher than we budgeted."]
     assert label_themes([priced], priced, sources=[["a", "b"]]) == ["Price"]
+
+
+def test_an_assurance_is_no_label() -> None:
+    # qa159: a trigger theme labelled "No question" from "That was the trigger, no question."
+    said = [
+        "That was the trigger, no question.",
+        "But the real trigger was the OSHA HazCom update, no doubt.",
+    ]
+    assert label_themes([said], said, sources=[["a", "b"]]) != ["No question"]
+    assert not any(p.casefold() in ("no question", "no doubt") for s in said for p in phrases(s))

@@ -17,7 +17,7 @@ from .units import HONORIFICS
 
 # The rules that cut and score labels. Bump it whenever they change: a theme the codebook remembers keeps its
 # id, but a label cut by other rules is cut again (otherwise a fix never reaches a workspace built before it).
-LABEL_RULES_VERSION = 33
+LABEL_RULES_VERSION = 34
 MAX_LABEL_WORDS = 8
 MAX_WINDOW_WORDS = (
     6  # sub-phrases of a clause are at most this long; whole clauses may run to MAX_LABEL_WORDS
@@ -107,12 +107,14 @@ _FILLER = re.compile(
     r"i think|i guess|i mean|i'd say|i would say|i suppose|i believe|you know|to be honest|to be fair|like|just|plus|"
     r"also|then|mainly|mostly|probably|obviously|of course|okay|ok|right|sure|anyway|tbh|"
     # a pleasantry ("No problem. I want to be clear it wasn't personal", qa40: a churn theme labelled "No problem")
-    r"no problem|no worries|sure thing|happy to help|my pleasure)\b[\s,.!]*)+",
+    r"no problem|no worries|sure thing|happy to help|my pleasure|"
+    # an assurance ("That was the trigger, no question.", qa159: a trigger theme labelled "No question")
+    r"no question|no doubt|without a doubt|hands down)\b[\s,.!]*)+",
     re.I,
 )
 _TRAILING = re.compile(
     r"(?:[\s,]+(?:honestly|really|though|i think|i guess|i believe|you know|etc|tbh|anyway|too|ha|haha|lol|obviously|"
-    r"definitely|of course|for sure|i suppose))+[.!?]*$",
+    r"definitely|of course|for sure|i suppose|no question|no doubt|without a doubt|hands down))+[.!?]*$",
     re.I,
 )
 _STOP = ENGLISH_STOP_WORDS.union(
