@@ -427,6 +427,25 @@ def test_gong_without_parties_takes_the_manifests_interviewee_and_interviewer():
     assert {t.speaker for t in alone.turns} == {"Grace Lin", "Speaker 6432345678555530067"}
 
 
+def test_gong_without_parties_reads_a_second_seller_the_manifest_names_as_an_interviewer():
+    # qa174: the account executive's one line ("Yeah, that's on me, fair.") made him a customer, and the
+    # interviewee kept an id
+    data = json.loads((EXPORTS / "gong_calls_transcript.json").read_text())
+    del data["callTranscripts"][0]["parties"]
+    seller = {"speakerId": "1768201364018405213", "topic": None, "sentences": [{"start": 90000, "end": 91000,
+              "text": "Yeah, that's on me, fair."}]}  # fmt: skip
+    data["callTranscripts"][0]["transcript"].append(seller)
+    warnings: list[str] = []
+    meta = {"interviewee": "Grace Lin", "interviewers": "Alex Rivera; Kyle Brandt"}
+    doc = read_transcript(Path("call.json"), json.dumps(data).encode(), metadata=meta, warnings=warnings)
+    assert customer_turns(doc) == CASES["gong_calls_transcript.json"][1]
+    assert {t.speaker for t in doc.turns if t.is_customer} == {"Grace Lin"}
+    assert warnings[0] == (
+        "speakers read as interviewers: Speaker 1768201364018405213 (the manifest names 2 interviewers and one "
+        "interviewee, who says most)"
+    )
+
+
 def test_gong_parties_titles_say_who_said_i_when_several_customers_speak():
     # A new-market tester's Gong call with a CFO and an IT director: "I was the one who held it up", said by the
     # IT director, was read as the CFO blocking; Gong's parties hold each one's title.

@@ -174,10 +174,36 @@ def _named_speakers(
 ) -> tuple[list[Turn], set[str]]:
     """Speakers known only by an id ('Speaker 8812…'), a generic label ('A', 'Interviewee', 'Q') or the first
     name alone ('Rick') named from the manifest: its interviewee when there is one customer speaker, its
-    interviewer when there is one interviewer."""
+    interviewer when there is one interviewer; of customer speakers known by ids, those beside the one who says
+    most are interviewers when the manifest names that many more."""
     renames: dict[str, str] = {}
     customers = sorted({t.speaker for t in turns if t.is_customer})
     interviewee = " ".join(str(meta.get("interviewee") or "").split())
+    named = _as_list(meta.get("interviewers"))
+    # Speakers known only by ids, where the manifest names one interviewee and as many interviewers more than were
+    # found asking as there are customer speakers beside the one who says most: those are the interviewers (qa174:
+    # a Gong call without parties, whose account executive's one line made him a customer)
+    extra = len(named) - len(asking)
+    if (
+        interviewee
+        and not re.search(r"[;|,&/]|\band\b", interviewee)
+        and len(customers) > 1
+        and all(_unnamed(c) for c in customers)
+        and extra == len(customers) - 1
+        and not no_interviewer(named)
+    ):
+        said: Counter[str] = Counter()
+        for turn in turns:
+            said[turn.speaker] += turn.end - turn.start
+        main = max(customers, key=lambda c: said[c])
+        sellers = set(customers) - {main}
+        warnings.append(
+            f"speakers read as interviewers: {', '.join(sorted(sellers))} (the manifest names {len(named)} "
+            f"interviewers and one interviewee, who says most)"
+        )
+        turns = [t.model_copy(update={"is_customer": False}) if t.speaker in sellers else t for t in turns]
+        asking = asking | sellers
+        customers = [main]
     if interviewee and len(customers) == 1 and not _unnamed(interviewee):
         # a label ('A', 'Speaker 2'), or the interviewee's first name alone ('Rick' for 'Rick Delaney')
         first = normalise_name(interviewee.split()[0])
@@ -191,7 +217,6 @@ def _named_speakers(
         owned = device is not None and normalise_name(device.group("owner") or first) == first
         if _unnamed(customers[0]) or bare or owned or (customers[0] == QUOTED_PARTICIPANT and one_person):
             renames[customers[0]] = interviewee
-    named = _as_list(meta.get("interviewers"))
     if len(named) == 1 and len(asking) == 1 and not no_interviewer(named):
         (asker,) = asking
         if _unnamed(asker) and not _unnamed(named[0]):
