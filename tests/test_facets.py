@@ -1534,6 +1534,21 @@ def test_why_the_product_asked_by_its_name_asks_why_they_chose_it(embedder):
     assert "loss_reason" not in kicked
 
 
+def test_why_the_product_at_that_point_asks_why_they_chose_it_even_in_an_account_that_left(embedder):
+    # qa175: "Why Ledgerline at that point?" in a churned account: "Speed. The lender portal, the CD balancing."
+    # labelled its churn reasons
+    said = "Speed. The lender portal, the closing disclosure balancing."
+    units = [
+        Unit(doc_id=f"d{n}", title="t", kind="interview", speaker="c", account_id=None, start=0, end=len(said),
+             text=said, question=question)
+        for n, question in enumerate(["Why Ledgerline at that point?", "Why did you buy Ledgerline?",
+                                      "Why did you pick Ledgerline?"])
+    ]  # fmt: skip
+    outcomes = {"d0": "churned", "d1": "won", "d2": "won"}
+    facets = classify(units, embedder.embed([said] * 3), embedder, outcomes=outcomes)
+    assert facets.assigned[0][:1] == ["reason_chosen"], facets.assigned
+
+
 def test_a_reply_to_thanks_for_the_time_is_small_talk(embedder):
     # qa136: "Oh it's fine, Fridays are brutal but it's the afternoon…", answering the interviewer's thanks, was an
     # outcome customers got, labelled "Fine"

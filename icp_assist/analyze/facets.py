@@ -289,7 +289,9 @@ _ASKS_WHY_CHOSEN = re.compile(
     r"\bwhy did (we|you) win\b|\bwhat won (it|you|us|the deal)\b|"
     # the product named, read as "us": "So why Kinetiq in the end?", "What made Kinetiq the one?" (qa130: four won
     # customers' "One calendar across all the clinics" were filed nowhere)
-    r"\bwhy us\b(?!\s+(to|for|at|as)\b)|\bwhat made (us|you|it) (the one|the (right|best|final|obvious) (choice|pick|fit))\b",
+    # (and asked when: "Why Ledgerline at that point?", qa175: a churned owner's reasons for buying led the churn
+    # reasons)
+    r"\bwhy us\b(?!\s+(to|for|as)\b|\s+at\b(?!\s+(that|the|this)\s+(point|time|stage)\b))|\bwhat made (us|you|it) (the one|the (right|best|final|obvious) (choice|pick|fit))\b",
     re.IGNORECASE,
 )
 # What a customer would miss without the product ("What would you miss most if ShipLog disappeared tomorrow?") is
