@@ -1113,6 +1113,21 @@ def test_in_a_lost_deal_championing_the_vendors_own_product_by_name_is_our_champ
     assert buying_committee(units, documents, outcomes) == []
 
 
+def test_in_a_lost_deal_driving_the_evaluation_is_evaluating_unless_it_was_for_the_vendor():
+    # qa169, qa174: "I ran the evaluation." in deals another vendor won made the committee's champion line
+    from dataclasses import replace
+
+    def parts(said: str, outcome: str) -> set[str]:
+        documents = [interview(n, said) for n in (1, 2)]
+        units = [replace(u, question="Who was involved?") for u in customer_units(documents)]
+        return {c.part for c in buying_committee(units, documents, {d.doc_id: outcome for d in documents})}
+
+    assert parts("I ran the evaluation and did the demos.", "lost") == {"technical_evaluator"}
+    assert parts("I ran the evaluation and did the demos.", "won") == {"champion"}
+    assert parts("I ran the evaluation and I championed you guys the whole way.", "lost") == {"champion"}
+    assert parts("I championed it for, what, five months?", "lost") == {"champion"}
+
+
 def test_a_clause_opening_on_someone_unnamed_has_its_own_subject_and_a_trial_of_any_article_evaluates():
     # qa157: "The owner wanted it fixed, and a consultant recommended you" made the owner a champion; "My field
     # supervisor, Ray Dunn, ran a trial on two routes" was no one's act

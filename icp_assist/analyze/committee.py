@@ -631,7 +631,7 @@ def acts_in_buying(
     chose_another = _chose_another(unit.text, product) or (
         before is not None and same_answer(before, unit) and _chose_another(before.text, product)
     )
-    return [
+    kept = [
         act
         for act in acts
         # a lost deal's signature went on another vendor's contract (qa48, qa51, qa52)
@@ -641,6 +641,23 @@ def acts_in_buying(
         # choice of another vendor (qa99: "Paul picked CostPilot. Procurement recommended it on cost")
         and not (act.part == "champion" and outcome == "lost" and (signed or chose_another))
     ]
+    # ... and one who drove a lost deal's evaluation evaluated, unless they say they were for the vendor ("I
+    # championed Hoistline", "I championed you", "he pushed for it"): "I ran the evaluation", in a deal another
+    # vendor won, is no one's champion of the product (qa169, qa174: the champion line was a lost deal's)
+    if (
+        outcome == "lost"
+        and not (product is not None and product.search(unit.text))
+        and not _FOR_US.search(unit.text)
+    ):
+        kept = [replace(a, part="technical_evaluator") if a.part == "champion" else a for a in kept]
+    return kept
+
+
+_FOR_US = re.compile(
+    r"\b(championed|champion|pushed for|push for|recommended|advocated for|argued for|fought for|wanted|liked|"
+    r"preferred|sold|sponsored)\s+(you|your|us|it)\b",
+    re.IGNORECASE,
+)
 
 
 # In an account that left, the renewal, a switch or a move asked about is the leaving ("Who made the decision to
