@@ -624,7 +624,10 @@ def _asked_stated_role(question: str, families: Sequence[str | None]) -> str | N
         # as people: its last word in the plural ("…managers"), never a topic ("Did security or IT review…?")
         and (f"{words[-1]}s" in asked or f"{words[-1]}es" in asked)
     }
-    return named.pop() if len(named) == 1 else None
+    # one role stated in two places, as itself and as one of a survey's alternatives ("Service Manager" in the
+    # manifest, "Service manager / head mechanic" in the survey, qa173: neither was the role asked about)
+    held = [f for f in named if all(of_family(other, f) for other in named)]
+    return named.pop() if len(named) == 1 else held[0] if len(held) == 1 else None
 
 
 _JOINERS = frozenset(["and", "of", "the", "for", "or"])
@@ -823,6 +826,14 @@ def asked_segment(
     )
 
 
+# Words of a label that name nothing, but for the content words scikit-learn's stop list holds too: "Full-service"
+# is not "service" (qa173: "What do service managers care about?" was answered of the segment "Full-service").
+_LABEL_STOP_WORDS = ENGLISH_STOP_WORDS - {
+    "full", "part", "system", "bill", "fire", "front", "back", "side", "call", "interest", "mill", "move", "top",
+    "bottom", "thick", "thin", "computer",
+}  # fmt: skip
+
+
 def _named_once(
     question: str, labelled: Sequence[tuple[str, str]], *, fold: bool, partly: bool = True
 ) -> tuple[str, set[str]] | None:
@@ -846,7 +857,7 @@ def _named_once(
     label_words: dict[str, set[str]] = {}
     said_as: dict[str, set[frozenset[str]]] = {}  # the words by which the question names each label
     for label, key in labelled:
-        words = [w for w in re.findall(r"[a-z]+", label.lower()) if w not in ENGLISH_STOP_WORDS]
+        words = [w for w in re.findall(r"[a-z]+", label.lower()) if w not in _LABEL_STOP_WORDS]
         folded = " ".join(label.split()).casefold() if fold else label
         label_words[folded] = {_stem(w) for w in words}
         # "Contract Research (CRO)" is named by its words or by what is in its brackets (qa33: "What do CROs care
@@ -856,7 +867,7 @@ def _named_once(
         # care about?" was answered from everyone)
         sides = [part for part in re.split(r"\s+/\s+|\s+or\s+", label) if part.strip()]
         forms = [words] + [
-            [w for w in re.findall(r"[a-z]+", part.lower()) if w not in ENGLISH_STOP_WORDS]
+            [w for w in re.findall(r"[a-z]+", part.lower()) if w not in _LABEL_STOP_WORDS]
             for part in [*(bracketed.groups() if bracketed else ()), *(sides if len(sides) > 1 else ())]
         ]
         matched = [

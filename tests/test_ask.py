@@ -24,6 +24,7 @@ from icp_assist.ask import (
 from icp_assist.errors import ConfigError, StoreError
 from icp_assist.ingest import ingest
 from icp_assist.models import Evidence
+from icp_assist.records import Document
 
 
 @pytest.fixture(scope="module")
@@ -697,6 +698,26 @@ def test_a_role_respondents_state_is_a_role_a_question_can_name():
     # a title's name counts in the plural, as people; "security" in "Did security or IT review slow the purchase?"
     # is the review asked about (samples: precision@5 1.00 -> 0.60 when it ranked IT people first)
     assert _asked_stated_role("Did security or IT review slow the purchase?", ["IT & security"]) is None
+    # qa173: one role stated as itself in the manifest and as a survey's alternatives is one role
+    stated = ["Service Manager / Head Mechanic", "Service Manager", "Store Manager"]
+    assert _asked_stated_role("What do service managers care about?", stated) == "Service Manager"
+
+
+def test_a_segment_is_named_by_its_every_word_that_says_something():
+    # qa173: "Full-service" was named by "service" ("full" is on scikit-learn's stop list), and "What do service
+    # managers care about?" was answered of that segment
+    from icp_assist.ask import asked_segment
+
+    documents = [
+        Document(doc_id=f"d{n}", kind="survey_response", source="s.csv", title=f"R{n}", text="x", turns=[],
+                 metadata={"segment": segment})
+        for n, segment in enumerate(["Full-service (repair + retail)", "Rental / tours"])
+    ]  # fmt: skip
+    assert asked_segment("What do service managers care about?", documents) is None
+    assert asked_segment("What do full-service shops care about?", documents) == (
+        "Full-service (repair + retail)",
+        {"d0"},
+    )
 
 
 def test_a_role_stated_as_alternatives_is_each_of_them():
