@@ -68,6 +68,7 @@ from .embed import Embedder
 from .errors import ConfigError, StoreError
 from .ingest.speakers import CUSTOMER_LABELS, normalise_name
 from .models import FACETS, DecisionRole, Evidence, Facet
+from .privacy.detect import is_person_name
 from .profile import recorded_reasons
 from .records import Account, Document
 from .store import Workspace
@@ -363,6 +364,9 @@ def ask(
     # leads, as a named speaker's words do; choosing it over us is why deals went (qa40, qa42-qa44: the answer
     # gave why customers chose us, citing no word of the rival)
     products, naming = asked_products(question, index, candidates)
+    # a person the question asks after whom no interviewee or respondent is ("Why did Elena leave?", qa173: answered
+    # from others' words, never saying she was not there)
+    absent = None if speakers else unnamed_person(question, [*products, *(a.name or "" for a in accounts)])
     # the vendor's own product named is "us": "Why did customers choose Plotwell over Rostr?" asks why we won (qa80:
     # it was read as why deals went to Rostr, lost accounts first)
     ours = index.own_product.sub("us", question) if index.own_product else question
@@ -461,7 +465,7 @@ def ask(
                 note = _ranked_first(index, relevant, candidates, family, speakers, products)
                 thin.answer += f"\nWhat they said{note}:\n" + "\n".join(lines)
         thin.answer += _recorded(workspace, embedder, intent, _of_speakers(accounts, index, speakers)) + (
-            _not_found(unmatched) if unmatched else ""
+            _not_found(unmatched, absent)
         )
         return thin
     themes = _lines(index, acts, pool, intent, ranked, complaint=complaint, naming=naming, speakers=speakers)
@@ -480,7 +484,7 @@ def ask(
             products=products,
         )
         + _recorded(workspace, embedder, intent, _of_speakers(accounts, index, speakers))
-        + (_not_found(unmatched) if unmatched else ""),
+        + _not_found(unmatched, absent),
         citations=citations,
         themes=[label for label, _, _ in themes],
         thin=False,
@@ -554,11 +558,32 @@ def unmatched_group(question: str) -> str | None:
     return None
 
 
-def _not_found(group: str) -> str:
-    return (
+def _not_found(group: str | None, person: str | None = None) -> str:
+    said = (
         f"\nNo industry, segment or role in the data is '{group}': this answer draws on every source "
         "(filter with --filter segment=… or size=… where the data records it)."
+        if group
+        else ""
     )
+    if person:
+        said += f"\nNo interviewee or respondent is named {person}: this answer draws on every source."
+    return said
+
+
+# A person a question asks after: "Why did Elena leave?", "What did Marcus say about …"
+_ASKED_AFTER = re.compile(
+    r"\b(?:did|does|do|has|had|would|was|is)\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)(?:['’]s)?\s+[a-z]"
+)
+
+
+def unnamed_person(question: str, others: Iterable[str]) -> str | None:
+    """The person a question asks after by a name Faker's lists know ("Why did Elena leave?"), unless it is a word
+    of a product or company the data names (``others``); the caller asks only when no speaker is named."""
+    found = _ASKED_AFTER.search(question)
+    if not found or not is_person_name(found["name"].split()[0], capital_tells=True):
+        return None
+    named = {w.casefold() for other in others for w in re.findall(r"\w+", other)}
+    return None if found["name"].split()[0].casefold() in named else found["name"]
 
 
 _GROUP_ASKED = re.compile(

@@ -1138,3 +1138,14 @@ def test_a_group_named_whole_in_the_crm_and_by_its_people_is_both():
     ]  # fmt: skip
     industry, segment = asked_group("What do retail lumber yards care about?", accounts, documents)
     assert industry == ("Retail Lumber Yard", {"a1"}) and segment == ("Retail lumber yard", {"d1"})
+
+
+def test_a_person_asked_after_who_is_no_source_is_said_to_be_absent(asked):
+    # qa173: "Why did Elena leave?" was answered from another customer's words, never saying Elena was not there
+    from icp_assist.ask import unnamed_person
+
+    answer = asked("Why did Elena leave?")
+    assert "No interviewee or respondent is named Elena: this answer draws on every source." in answer.answer
+    assert unnamed_person("Why did Acme Freight leave?", []) is None  # no person's name
+    assert unnamed_person("Why did Jordan Logistics leave?", ["Jordan Logistics"]) is None  # a company's
+    assert unnamed_person("What did Marcus Bell say about price?", []) == "Marcus Bell"
