@@ -397,6 +397,11 @@ def test_a_survey_answer_is_cited_as_the_respondent_of_a_titled_response_not_the
         ("Which best describes your operation?", True),
         ("What kind of reports do you mostly run?", False),
         ("What's the name of your mill or yard? (optional)", False),
+        # qa177, qa179: the kind of workplace in the trade's own word; not what is about the respondent
+        ("Which best describes your cemetery?", True),
+        ("Which best describes your studio?", True),
+        ("Which of the following best describes your experience?", False),
+        ("What best describes your current process?", False),
     ],
 )
 def test_a_respondents_industry_question_is_their_segment(header: str, segment: bool):

@@ -334,7 +334,26 @@ def names_a_segment(header: str) -> bool:
         or bool(_KIND_OF_WORKPLACE.fullmatch(_asked(header, _ASKING_WORDS | {"you", "we"})))
         or bool(_INDUSTRY_ASKED.search(_CHOICE_PART.sub("", header)))
         or bool(_DESCRIBES_WORKPLACE.search(_CHOICE_PART.sub("", header)))
+        or _describes_your_own(_CHOICE_PART.sub("", header))
     )
+
+
+# "Which best describes your cemetery?", "Which best describes your studio?" (qa177, qa179: the kind of workplace,
+# in a trade's own word, read as no segment, and "What do municipal cemeteries care about?" was answered thin): one
+# noun of the respondent's own, but for the closed class of what is about them or their use of the product.
+_DESCRIBES_YOUR_ONE = re.compile(r"^\s*(which|what)\b[^?]*\bdescribes? your (?P<noun>[a-z]+)\s*\??\s*$", re.I)
+_NOT_THE_WORKPLACE = frozenset(
+    ["role", "job", "title", "position", "function", "department", "team", "responsibility", "responsibilities",
+     "experience", "situation", "satisfaction", "opinion", "feeling", "feelings", "usage", "use", "level", "plan",
+     "budget", "process", "workflow", "needs", "need", "timeline", "relationship", "involvement", "stage", "status",
+     "goal", "goals", "priority", "priorities", "challenge", "challenges", "approach", "setup", "view", "age",
+     "gender", "background", "education", "seniority", "tenure", "location", "region"]
+)  # fmt: skip
+
+
+def _describes_your_own(header: str) -> bool:
+    found = _DESCRIBES_YOUR_ONE.match(header)
+    return found is not None and found["noun"].casefold() not in _NOT_THE_WORKPLACE
 
 
 # "Which industry best describes your fleet?", "What sector is your organization in?", and the kind of workplace
