@@ -679,3 +679,20 @@ def test_a_device_zoom_names_the_interviewee_by_is_the_interviewee(device: str, 
     meta = {"interviewee": "Luis Ortega", "interviewers": "Priya Raman"}
     doc = read_transcript(Path("call.vtt"), text.encode(), metadata=meta)
     assert {t.speaker for t in doc.turns if t.is_customer} == ({"Luis Ortega"} if named else {device})
+
+
+def test_a_device_of_one_of_several_interviewees_or_by_a_short_name_is_theirs():
+    # qa178: "Carla's iPhone" of "Mike Sorensen; Carla Diaz"; qa181: "Jen's iPad" of "Jennifer Lowe": never renamed
+    text = (
+        "WEBVTT\n\n1\n00:00:01.000 --> 00:00:04.000\nPriya Raman: What were you trying to fix?\n\n"
+        "2\n00:00:05.000 --> 00:00:09.000\nMike Sorensen: Every route was on paper.\n\n"
+        "3\n00:00:10.000 --> 00:00:14.000\nCarla's iPhone: And the drivers guessed what to restock.\n"
+    )
+    meta = {"interviewee": "Mike Sorensen; Carla Diaz", "interviewers": "Priya Raman"}
+    doc = read_transcript(Path("call.vtt"), text.encode(), metadata=meta)
+    assert {t.speaker for t in doc.turns if t.is_customer} == {"Mike Sorensen", "Carla Diaz"}
+    alone = text.replace("Mike Sorensen: Every route was on paper.", "Jen's iPad: Every route was on paper.")
+    alone = alone.replace("Carla's iPhone", "Jen's iPad")
+    meta = {"interviewee": "Jennifer Lowe", "interviewers": "Priya Raman"}
+    doc = read_transcript(Path("call.vtt"), alone.encode(), metadata=meta)
+    assert {t.speaker for t in doc.turns if t.is_customer} == {"Jennifer Lowe"}

@@ -217,6 +217,22 @@ def _named_speakers(
         owned = device is not None and normalise_name(device.group("owner") or first) == first
         if _unnamed(customers[0]) or bare or owned or (customers[0] == QUOTED_PARTICIPANT and one_person):
             renames[customers[0]] = interviewee
+    # ... and a device of one of several interviewees, or of one called by a short form of their name ("Carla's
+    # iPhone" of "Mike Sorensen; Carla Diaz", "Jen's iPad" of "Jennifer Lowe", qa178, qa181: never renamed)
+    people = [p.strip() for p in re.split(r"[;|]", interviewee) if p.strip()]
+    for customer in customers:
+        device = _DEVICE.fullmatch(customer.strip())
+        if customer in renames or not device or not device.group("owner"):
+            continue
+        owner = normalise_name(device.group("owner"))
+        theirs = [
+            p
+            for p in people
+            if (given := normalise_name(p.split()[0])) == owner
+            or (len(owner) >= 3 and given.startswith(owner))
+        ]
+        if len(theirs) == 1 and theirs[0] not in customers:
+            renames[customer] = theirs[0]
     if len(named) == 1 and len(asking) == 1 and not no_interviewer(named):
         (asker,) = asking
         if _unnamed(asker) and not _unnamed(named[0]):
