@@ -277,3 +277,7 @@ def test_ingest_names_a_name_two_accounts_share_that_left_interviews_unlinked(tm
         "1 interviews/responses naming it left unlinked; write the name as the CRM does, or the account id"
     ) in result.output
     assert "linked 1" not in result.output
+    status = CliRunner().invoke(cli, ["status", "-w", str(tmp_path / "ws")])
+    assert (
+        "oak.md (Oak Hollow Roofing: 2 accounts share it)" in status.output
+    )  # qa178: "no CRM record matches"
