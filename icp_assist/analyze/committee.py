@@ -649,8 +649,25 @@ def acts_in_buying(
         and not (product is not None and product.search(unit.text))
         and not _FOR_US.search(unit.text)
     ):
-        kept = [replace(a, part="technical_evaluator") if a.part == "champion" else a for a in kept]
+        kept = [
+            replace(a, part="technical_evaluator")
+            if a.part == "champion" and _RAN_IT.search(a.clause) and not _ADVOCATED.search(a.clause)
+            else a
+            for a in kept
+        ]
     return kept
+
+
+# Running the evaluation, as told ("I ran the evaluation", "Ellen looked at the options and did the demos"), not
+# championing or sponsoring it ("Procurement ran the RFP. I was the sponsor.": a sponsor of the purchase)
+_RAN_IT = re.compile(
+    r"\b(ran|run|running|led|lead|leading|did|do|doing|looked at|scored|put together|sat through|managed|"
+    r"organi[sz]ed|coordinated)\b",
+    re.IGNORECASE,
+)
+_ADVOCATED = re.compile(
+    r"\b(champion\w*|sponsor\w*|push\w*|advocat\w*|recommend\w*|fought|argued|sold)\b", re.I
+)
 
 
 _FOR_US = re.compile(
