@@ -180,13 +180,14 @@ def _named_speakers(
     customers = sorted({t.speaker for t in turns if t.is_customer})
     interviewee = " ".join(str(meta.get("interviewee") or "").split())
     named = _as_list(meta.get("interviewers"))
+    one_person = not re.search(r"[;|,&/]|\band\b", interviewee)
     # Speakers known only by ids, where the manifest names one interviewee and as many interviewers more than were
     # found asking as there are customer speakers beside the one who says most: those are the interviewers (qa174:
     # a Gong call without parties, whose account executive's one line made him a customer)
     extra = len(named) - len(asking)
     if (
         interviewee
-        and not re.search(r"[;|,&/]|\band\b", interviewee)
+        and one_person
         and len(customers) > 1
         and all(_unnamed(c) for c in customers)
         and extra == len(customers) - 1
@@ -210,15 +211,15 @@ def _named_speakers(
         bare = normalise_name(customers[0]) == first and len(interviewee.split()) > 1
         # research notes quoting the one person interviewed quote that person (qa50: "participant (quoted)" took
         # no role, so the notes' "I signed" and their churn story reached no committee line and no answer)
-        one_person = not re.search(r"[;|,&/]|\band\b", interviewee)
-        # ... or a phone or laptop Zoom shows by its name ("Jake's iPhone", qa158: the owner's signature and role
-        # were lost), when it is the interviewee's or no one's
+        # ... or a phone or laptop Zoom shows by its name and no one's ("iPad", "Call-in User 2"; one named for its
+        # owner is read below)
         device = _DEVICE.fullmatch(customers[0].strip())
-        owned = device is not None and normalise_name(device.group("owner") or first) == first
-        if _unnamed(customers[0]) or bare or owned or (customers[0] == QUOTED_PARTICIPANT and one_person):
+        no_ones = device is not None and device.group("owner") is None
+        if _unnamed(customers[0]) or bare or no_ones or (customers[0] == QUOTED_PARTICIPANT and one_person):
             renames[customers[0]] = interviewee
-    # ... and a device of one of several interviewees, or of one called by a short form of their name ("Carla's
-    # iPhone" of "Mike Sorensen; Carla Diaz", "Jen's iPad" of "Jennifer Lowe", qa178, qa181: never renamed)
+    # ... and a device named for its owner is that interviewee's, of one or several, by their given name or a short
+    # form of it ("Jake's iPhone", qa158: the owner's signature and role were lost; "Carla's iPhone" of "Mike
+    # Sorensen; Carla Diaz", "Jen's iPad" of "Jennifer Lowe", qa178, qa181: never renamed)
     people = [p.strip() for p in re.split(r"[;|]", interviewee) if p.strip()]
     for customer in customers:
         device = _DEVICE.fullmatch(customer.strip())
