@@ -565,20 +565,20 @@ class Workspace:
         ("title (what it names)"), and how many name none at all, no account id, company or e-mail domain (qa87: a
         survey whose company question was not recognised linked 34 respondents to nothing, and status said nothing
         of them)."""
-        from .ingest.linking import account_key  # (here: the ingest package uses the store)
+        from .ingest.linking import AccountIndex, account_key  # (here: the ingest package uses the store)
 
         ids = {r[0] for r in self.db.execute("SELECT account_id FROM accounts")}
         linked = dict(self.db.execute("SELECT doc_id, account_id FROM documents").fetchall())
         titles = dict(self.db.execute("SELECT doc_id, title FROM documents").fetchall())
         # a name two or more accounts share matches them all, and so none (qa178: "no CRM record matches" it)
-        sharing = Counter(account_key(a.name or a.account_id) for a in self.accounts())
+        shared_by = AccountIndex(self.accounts()).shared
         naming: list[str] = []
         nameless = 0
         for doc_id, refs in sorted(self.account_references().items()):
             if linked[doc_id] in ids:
                 continue
             if refs:
-                shared = sharing[account_key(refs[0])]
+                shared = len(shared_by.get(account_key(refs[0]), ()))
                 naming.append(
                     f"{titles[doc_id]} ({refs[0]}{f': {shared} accounts share it' if shared > 1 else ''})"
                 )

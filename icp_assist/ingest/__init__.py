@@ -23,7 +23,7 @@ from .accounts import is_accounts_table, read_crm, says_no_outcome
 from .chunks import chunk_document
 from .files import TABLE_SUFFIXES, TRANSCRIPT_SUFFIXES, Skipped, find_input_files, read_bytes
 from .kept_flags import reading_flags, with_kept_flags, without_gone_columns
-from .linking import count_keys, link_by, outcome_disagreements, shared_name_notes
+from .linking import AccountIndex, count_keys, link_by, outcome_disagreements, shared_name_notes
 from .manifest import is_manifest, manifest_entry, manifests_for
 from .outcomes import Term
 from .own_outputs import icp_assist_output
@@ -150,11 +150,11 @@ def ingest(
             workspace.remove_source(gone)
             report.pruned.append(gone)
     report.gone = workspace.missing_sources()
-    report.newly_linked, report.linked_by = link_documents(workspace)
+    report.newly_linked, report.linked_by, unlinked = link_documents(workspace)
+    report.warnings += unlinked
     accounts = workspace.accounts()
     if accounts:  # the CRM's outcome is used where a manifest states another: say so
         report.warnings += outcome_disagreements(workspace.documents(kind="interview"), accounts)
-        report.warnings += shared_name_notes(workspace.account_references(), accounts)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -632,15 +632,18 @@ def repair_vectors(workspace: Workspace, embedder: Embedder) -> int:
     return len(chunks)
 
 
-def link_documents(workspace: Workspace) -> tuple[int, dict[str, int]]:
+def link_documents(workspace: Workspace) -> tuple[int, dict[str, int], list[str]]:
     """Point interviews and survey responses at the CRM accounts their id, company name or e-mail domain names:
-    how many links changed, and how many documents are linked by each key."""
+    how many links changed, how many documents are linked by each key, and a note per name two or more accounts
+    share that left documents unlinked."""
     accounts = workspace.accounts()
     if not accounts:
-        return 0, {}
-    found = link_by(workspace.account_references(), accounts)
+        return 0, {}, []
+    index = AccountIndex(accounts)
+    references = workspace.account_references()
+    found = link_by(references, index)
     changed = workspace.set_document_accounts({d: f[0] for d, f in found.items() if f is not None})
-    return changed, dict(count_keys(found).most_common())
+    return changed, dict(count_keys(found).most_common()), shared_name_notes(index, references, found)
 
 
 def _groups(changed: list[_Pending]) -> list[list[_Pending]]:

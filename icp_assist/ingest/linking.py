@@ -270,22 +270,26 @@ def link(references: Mapping[str, list[str]], accounts: Iterable[Account]) -> di
 
 
 def link_by(
-    references: Mapping[str, list[str]], accounts: Iterable[Account]
+    references: Mapping[str, list[str]], accounts: Iterable[Account] | AccountIndex
 ) -> dict[str, tuple[str, LinkKey] | None]:
     """For each document id, the account its first matching reference names, and by which key."""
-    index = AccountIndex(accounts)
+    index = accounts if isinstance(accounts, AccountIndex) else AccountIndex(accounts)
     return {
         doc_id: next((found for r in refs if (found := index.find_by(r))), None)
         for doc_id, refs in references.items()
     }
 
 
-def shared_name_notes(references: Mapping[str, list[str]], accounts: Iterable[Account]) -> list[str]:
-    """A line per name that two or more accounts share and that left interviews or responses unlinked."""
-    index = AccountIndex(accounts)
+def shared_name_notes(
+    index: AccountIndex,
+    references: Mapping[str, list[str]],
+    found: Mapping[str, tuple[str, LinkKey] | None],
+) -> list[str]:
+    """A line per name that two or more accounts share and that left interviews or responses unlinked (``found``:
+    what ``link_by`` linked each to)."""
     left: dict[str, list[str]] = {}
-    for refs in references.values():
-        if not any(index.find_by(r) for r in refs):
+    for doc_id, refs in references.items():
+        if found.get(doc_id) is None:
             named = next((r for r in refs if account_key(r) in index.shared), None)
             if named:
                 left.setdefault(account_key(named), []).append(named)
