@@ -12,7 +12,7 @@ import pytest
 from scipy.cluster.hierarchy import fcluster, linkage
 from sklearn.metrics import adjusted_rand_score, silhouette_score
 
-from icp_assist.analyze import analyze_workspace, themes
+from icp_assist.analyze import analyze_workspace, themes, topic_vectors
 from icp_assist.analyze.codebook import (
     CodebookEntry,
     CodebookError,
@@ -20,7 +20,7 @@ from icp_assist.analyze.codebook import (
     match_codebook,
     save_codebook,
 )
-from icp_assist.analyze.facets import FacetScores
+from icp_assist.analyze.facets import FacetScores, after_the_correction
 from icp_assist.analyze.labels import (
     LABEL_RULES_VERSION,
     MAX_LABEL_WORDS,
@@ -476,6 +476,29 @@ def test_one_account_telling_its_reason_in_several_sentences_is_one_theme() -> N
     assert sorted((len(t.documents), len(t.members)) for t in found) == [(1, 3), (2, 2)]
     (story,) = [t for t in found if t.documents == ["atlas.txt"]]
     assert {e.quote for e in story.members} == set(atlas)
+
+
+def test_a_reason_that_denies_one_thing_to_say_another_is_grouped_by_what_it_says(
+    workspace, embedder
+) -> None:
+    # qa181: "But it wasn't about price, it was about one system for the city." was grouped with price, and the lost
+    # deal's reason was labelled "Price"
+    said = ["But it wasn't about price, it was about one system for the city.", "Price was steep for us."]
+    assert after_the_correction(said[0]) == "it was about one system for the city."
+    assert after_the_correction("Price wasn't the issue, it was the onboarding.") == "it was the onboarding."
+    assert after_the_correction("It wasn't cheap, but it paid for itself.") is None  # no thing denied
+    assert after_the_correction(said[1]) is None
+    text = "\n".join(said)
+    turns = [
+        Turn(speaker="Denise", start=(at := text.index(s)), end=at + len(s), is_customer=True) for s in said
+    ]
+    units = customer_units(
+        [Document(doc_id="d", kind="interview", source="d", title="d", text=text, turns=turns)]
+    )
+    vectors = workspace.embed_cached([u.text for u in units], embedder)
+    topics = topic_vectors(units, vectors, workspace, embedder)
+    assert np.allclose(topics[0], embedder.embed(["it was about one system for the city."])[0])
+    assert np.allclose(topics[1], vectors[1])
 
 
 def test_a_heading_left_whole_is_a_theme_only_if_it_stands_apart_from_everything_said() -> None:

@@ -20,7 +20,7 @@ from ..store import Workspace
 from .codebook import LLM_CODEBOOK_FILE
 from .committee import buying_committee
 from .competitors import named_competitors
-from .facets import FacetScores, classify
+from .facets import FacetScores, classify, what_it_says
 from .saturation import interview_order_by_date, saturation
 from .signals import BAD_OUTCOMES, GOOD_OUTCOMES, firmographic_signals, theme_signals
 from .themes import CODEBOOK_FILE, cluster_members, find_themes
@@ -29,7 +29,7 @@ from .units import Unit, customer_units
 if TYPE_CHECKING:
     from ..llm import LlmAnalyzer
 
-ANALYZER_VERSION = "offline-384"  # change it whenever the analysis changes, so cached builds are redone
+ANALYZER_VERSION = "offline-385"  # change it whenever the analysis changes, so cached builds are redone
 
 
 def analyze_workspace(
@@ -140,7 +140,22 @@ def classified_statements(
         embed=lambda texts: workspace.embed_cached(texts, embedder),
         documents=documents,
     )
-    return Statements(units, vectors, outcomes, facets)
+    return Statements(units, topic_vectors(units, vectors, workspace, embedder), outcomes, facets)
+
+
+def topic_vectors(
+    units: Sequence[Unit], vectors: np.ndarray, workspace: Workspace, embedder: Embedder
+) -> np.ndarray:
+    """The statements' vectors as their topics are read (``what_it_says``), for grouping them into themes: "But it
+    wasn't about price, it was about one system for the city" is grouped with what else was said of one system, not
+    with price, though it is filed (classified) as the reason it is in full."""
+    topics = [what_it_says(u.text) for u in units]
+    changed = [row for row, (topic, unit) in enumerate(zip(topics, units, strict=True)) if topic != unit.text]
+    if not changed:
+        return vectors
+    vectors = vectors.copy()
+    vectors[changed] = workspace.embed_cached([topics[row] for row in changed], embedder)
+    return vectors
 
 
 def document_outcome(document: Document, outcome_of_account: Mapping[str, str | None]) -> str | None:

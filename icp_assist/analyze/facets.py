@@ -480,6 +480,37 @@ def after_the_denial(text: str) -> str | None:
     return match.group("rest") if match else None
 
 
+# A statement that denies one thing to say another ("But it wasn't about price, it was about one system for the
+# city.", "Price wasn't the issue, it was the onboarding.") is about what it says instead, not what it denies (qa181:
+# the first was the evidence of a loss reason labelled "Price"). Closed forms of English: the denied clause names a
+# thing (after "about", "because of" or a determiner, so "It wasn't cheap, but it paid off" is not one), and what
+# follows says what it was.
+_NOT = r"(?:wasn['’]?t|was not|isn['’]?t|is not|['’]s not)"
+_CORRECTION = re.compile(
+    r"^\s*(?:(?:but|and|so|well|honestly|look|no|yeah|i mean|really)[\s,]+)*"
+    rf"(?:(?:it|that|this)\s*{_NOT}\s+(?:(?:really|just|only|so much|all)\s+)*"
+    r"(?:about|because of|due to|over|the|a|an|our|their)\b|"
+    rf"(?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s+{_NOT}\s+(?:really\s+)?(?:the|a|our|what)\s+"
+    r"(?:(?:main|real|big|biggest|deciding)\s+)?(?:issue|reason|problem|deal[- ]?breaker|factor|driver|thing|"
+    r"decided it|killed it|drove it))"
+    r"[^.;!?\u2013\u2014]*?(?:[,;.!]|\s[\u2013\u2014-])+\s*(?:but\s+|rather\s+)?"
+    r"(?P<rest>(?:it|that|this)\s*(?:was|is|['\u2019]s)\s+\S.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def after_the_correction(text: str) -> str | None:
+    """What a statement says instead of what it denies ("It wasn't the price, it was the support" -> "it was the
+    support"), if it denies one thing to say another."""
+    match = _CORRECTION.match(text)
+    return match.group("rest") if match else None
+
+
+def what_it_says(text: str) -> str:
+    """A statement as its topic is read: after a denial that opens it, or what it says instead of what it denies."""
+    return after_the_denial(text) or after_the_correction(text) or text
+
+
 # Words that carry no topic of their own: a statement made only of these and English stop words ("So that's how
 # it started.", "That's about it.", "Yeah, I guess so.") points back at something said before and is filed
 # nowhere. Closed classes (generic verbs of happening and saying, fillers), not fitted to data.
