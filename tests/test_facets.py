@@ -638,6 +638,9 @@ def test_in_a_lost_deal_what_tipped_it_asks_why_it_went(embedder):
     # payments in one contract" was read as an alternative weighed (0.44), not why the deal went.
     (got,) = filed(embedder, [("Keystone gave us billing, forms and payments in one contract, and it came out cheaper.", "And what tipped it?", "lost")])  # fmt: skip
     assert got[:1] == ["loss_reason"]
+    # qa187: asked which of two it was, "The PUR report was the deciding factor, honestly." was filed nowhere
+    (got,) = filed(embedder, [("The PUR report was the deciding factor, honestly.", "So was it mostly price or mostly the citrus reporting?", "lost")])  # fmt: skip
+    assert got[:1] == ["loss_reason"]
 
 
 def test_praise_of_the_vendor_in_a_lost_deal_is_no_reason(embedder):
@@ -652,6 +655,13 @@ def test_praise_of_the_vendor_in_a_lost_deal_is_no_reason(embedder):
     praise, reason = filed(embedder, [("And your pricing was better, maybe 25 percent less.", asked, "lost"), ("They had the AI dashcam built in and you didn't, so we went with them.", asked, "lost")])  # fmt: skip
     assert "loss_reason" not in praise
     assert reason[:1] == ["loss_reason"]
+    # qa189: someone taking the vendor's side in a lost deal is no reason it was lost
+    asked = "Was there any push to go with TankTrail anyway?"
+    assert _praise_only("Jamal pushed for you guys for the residential side.")
+    assert not _praise_only("Jamal pushed for you, but Martin signed with FieldNest.")
+    assert not _praise_only("When corporate said switch, nobody at the hospitals fought for you.")  # qa140
+    (pushed,) = filed(embedder, [("Jamal pushed for you guys for the residential side.", asked, "lost")])
+    assert "loss_reason" not in pushed
 
 
 def test_what_only_rules_something_out_is_no_reason(embedder):
@@ -1599,6 +1609,20 @@ def test_in_an_account_that_left_why_it_first_bought_is_no_reason_to_leave_and_w
     assert "churn_reason" not in said[0] and said[1][:1] == ["churn_reason"]
 
 
+def test_a_remark_after_the_answer_is_closed_is_no_reason(embedder):
+    # qa182: "No, that's it. The onboarding people were lovely, for what it's worth." was the one quote of a churned
+    # account's churn reason, and its label
+    from icp_assist.analyze.facets import signs_off
+
+    assert signs_off("That's all. Thanks again.")
+    assert not signs_off("That's it. Oh, and the app crashed a lot.")
+    assert not signs_off("That's it. The price doubled.")  # "that's it" alone may agree
+    asked = "Was there anything that would have kept you?"
+    closed, reason = filed(embedder, [("No, that's it. The onboarding people were lovely, for what it's worth.", asked, "churned"), ("If I could've kept Square, I'd probably still be with you.", asked, "churned")])  # fmt: skip
+    assert closed == []
+    assert reason[:1] == ["churn_reason"]
+
+
 def test_what_a_customer_says_was_not_why_is_no_reason_and_takes_back_what_it_points_at():
     # qa153: "Price wasn't why we went with them." was a price loss reason, cited first; qa154: "Sentinel was a bit
     # cheaper for the bundle." "But honestly that wasn't it." was a loss reason
@@ -1611,13 +1635,28 @@ def test_what_a_customer_says_was_not_why_is_no_reason_and_takes_back_what_it_po
         ("b", "Was price part of it?", "But honestly that wasn't it."),
         ("b", "Was price part of it?", "It was the in-transit piece."),
         ("c", "Why did you leave?", "The support wasn't it, it was the price."),
+        # qa182: "But it wasn't the deciding factor." takes back the price just told
+        ("d", "Did price matter?", "A little. BarkBooks was a bit cheaper."),
+        ("d", "Did price matter?", "But it wasn't the deciding factor."),
+        # qa187: "by itself" still denies; what it was instead is a reason
+        ("e", "Was price a factor on its own?", "Not really by itself. Pickwise per acre was cheaper."),
+        ("e", "Was price a factor on its own?", "It was the total cost with the accounting piece."),
     ]
     units = [
         Unit(doc_id=d, title="t", kind="interview", speaker="c", account_id=None, start=10 * n, end=10 * n + 9,
              text=text, question=question)
         for n, (d, question, text) in enumerate(said)
     ]  # fmt: skip
-    assert not_why_it_went(units, [u.text for u in units]) == {0, 2, 3}
+    texts = [after_the_denial(u.text) or u.text for u in units]
+    assert not_why_it_went(units, texts) == {0, 2, 3, 6, 7, 8}
+    # qa184: said in passing at the end of a statement, it takes the statement back
+    assert takes_it_back(
+        "Howard signed their three-year contract because of a discount, but price wasn't why we went with them."
+    )
+    # qa189: or as a sentence of its own
+    assert takes_it_back("Similar, actually. Price wasn't why we went with them.")
+    # qa188: "It wasn't about the price." rules price out
+    assert rules_it_out("It wasn't about the price.") and not rules_it_out("It was about the price.")
 
 
 def test_asked_what_else_they_use_alongside_an_interviewees_tools_are_no_alternatives(embedder):

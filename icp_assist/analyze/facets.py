@@ -187,6 +187,9 @@ _ASKS_WHY_IT_WENT = re.compile(
     rf"{_IT_WAS_THE_REASON}|\bwhat (decided|swung) it\b|\bwhy not us\b|"
     # or whether one thing was all of it ("Was it only price?", qa148: the support that also drove it was a pain)
     r"\bwas (it|that) (only|just|mostly|all|purely|entirely|really) (about )?(the )?\w+\s*\?|"
+    # or which of two it was ("So was it mostly price or mostly the citrus reporting?", qa187: "The PUR report was the
+    # deciding factor, honestly." was filed nowhere)
+    r"\bwas (it|that) (mostly |mainly |more |really )?(about )?[^?]{1,60}\bor\b(?! not\b)[^?]{1,60}\?|"
     r"\bwhat made the difference\b|"
     # asked in an account that went, what happened is how it went, and what would have kept it is why it went (qa59:
     # "The ortho workflows just weren't there", answering "What happened once you were live?", was filed nowhere)
@@ -347,7 +350,9 @@ _RESERVATION = (
     r"(?:really|much|major|big|real|particular|serious|significant|any|anything|at all|to speak of|"
     r"comes? to mind|that I recall|I can think of|else|hesitate|hesitated|hesitation|hesitancy|concerns?|"
     r"concerned|objections?|issues?|problems?|worr(?:y|ies|ied)|doubts?|reservations?|blockers?|pushback|"
-    r"resistance|think twice|stopped us|stop us|held us back|honestly|frankly|so far|yet|for now|thus far)"
+    r"resistance|think twice|stopped us|stop us|held us back|honestly|frankly|so far|yet|for now|thus far|"
+    # (not on its own: "Was price a factor on its own?" "Not really by itself. Pickwise was actually cheaper…", qa187)
+    r"by itself|on its own|in itself|per se)"
 )
 _DENIAL = re.compile(
     rf"^\s*(?:{_FILLER}[\s,]*)*{_NEGATOR}\b(?:[\s,]+{_RESERVATION}\b)*[\s.!]*$", re.IGNORECASE
@@ -392,6 +397,27 @@ _IN_THEIR_PLACE = re.compile(
 )
 
 
+# An answer's close, then a remark that adds nothing to it ("No, that's it. The onboarding people were lovely, for what
+# it's worth.", qa182: a churned account's one churn reason shown; "That's all. Thanks again."): a sign-off. What
+# follows one and opens as an addition ("That's it. Oh, and the app crashed a lot.") is still said. Closed phrases
+# of English.
+_SIGN_OFF = re.compile(
+    # ("That's it." alone may agree, "exactly": after a no, or as "that's all", it closes)
+    r"^\W*(?:(?:no|nope|nah)[\s,]+(?:(?:i think|i guess|so|really)[\s,]+)*(?:that['’]?s|that is)\s+"
+    r"(?:it|all|about it|about all|everything)|"
+    r"(?:(?:yeah|yes|um|uh|oh|honestly|i think|i guess|so)[\s,]+)*(?:that['’]?s|that is)\s+"
+    r"(?:all|about it|about all|everything))"
+    r"(?:[\s,]+(?:really|honestly|i think|for me|from me|for now))*\s*[.!]+\s+"
+    r"(?!(?:oh|and|also|actually|one more|plus|except|well|other than|apart from|besides)\b)\S",
+    re.IGNORECASE,
+)
+
+
+def signs_off(text: str) -> bool:
+    """Whether a statement closes its answer and goes on only with a remark that adds nothing to it."""
+    return _SIGN_OFF.match(text) is not None
+
+
 def in_their_place(text: str) -> bool:
     """Whether a statement imagines the speaker in the interviewer's or vendor's place."""
     return _IN_THEIR_PLACE.search(text) is not None
@@ -420,6 +446,10 @@ _NOT_THE_MATTER = re.compile(
     # "It wasn't the people." (qa88: a loss reason beside "Marco was excellent."): one thing, ruled out
     rf"^\s*(?:(?:{_FILLER}|but|and)[\s,]*)*(?:it|that)\s*(?:wasn't|was not|wasnt|isn't|is not)\s+(?:the|your|our)\s+"
     r"[\w'’-]+[\s.!]*$|"
+    # "It wasn't about the price." (qa188: a loss reason labelled by it)
+    rf"^\s*(?:(?:{_FILLER}|but|and)[\s,]*)*(?:it|that)\s*(?:wasn't|was not|wasnt|isn't|is not|wasn’t|isn’t)\s+"
+    r"(?:(?:really|just|only|ever)\s+)?(?:about|because of|due to|over)\s+(?:(?:the|your|our)\s+)?[\w'’-]+"
+    r"(?:[\s,]+(?:either|at all|for us|really|honestly))*[\s.!]*$|"
     # "Price wasn't what decided it." (qa41: the one quote of a "Price" loss theme)
     rf"^\s*(?:(?:{_FILLER}|but|and)[\s,]*)*(?:[\w'’.-]+\s+){{0,4}}?(?:wasn't|was not|isn't|is not|wasnt)\s+"
     r"(?:what|the thing that|why (?:we|they|it))\s+(?:really\s+)?(?:decided|tipped|drove|killed|swung|sank|lost)\b"
@@ -465,8 +495,11 @@ def takes_it_back(text: str) -> bool:
 # (qa85: "TixHall gave us a multi-year discount to stay, so in the end they were a bit cheaper, but that's not why."
 # was the loss reason of a deal lost for want of seat maps)
 _NOT_WHY = re.compile(
-    r"[.,;:\u2013\u2014-]\s*(?:but|though|although)\s+(?:that|it|this|price|the price)(?:'s|’s|\s+is|\s+was)\s+"
-    r"(?:not|n't|never)\s+(?:really\s+)?(?:why|the reason|what (?:decided|did|drove) it)[\s.!]*$|"
+    # ("…because they gave a discount for the term, but price wasn't why we went with them", qa184: a loss reason)
+    # (or a sentence of its own: "Similar, actually. Price wasn't why we went with them.", qa189: the top loss reason)
+    r"(?:[.,;:\u2013\u2014-]\s*(?:but|though|although)\s+|[.!;]\s+)(?:that|it|this|price|the price|the cost|cost)"
+    r"(?:['’]s\s+not|\s+(?:is|was)\s+(?:not|never)|\s+(?:is|was)n['’]?t)\s+(?:really\s+)?"
+    r"(?:why|the (?:main |real |deciding )?reason|the deciding factor|what (?:decided|did|drove) it)\b[^.!?]*[\s.!]*$|"
     # "(The support call) was the last straw, not the reason." (qa127: a churn theme's quote)
     r"[,;:\u2013\u2014-]\s*(?:but\s+)?not\s+(?:really\s+)?(?:the|a|our|their)\s+(?:main\s+|real\s+)?(?:reason|cause)"
     r"[\s.!]*$",
@@ -716,6 +749,7 @@ def classify(
         and not takes_it_back(unit.text)
         and not rules_it_out(unit.text)
         and not in_their_place(unit.text)
+        and not signs_off(unit.text)
         and (text == unit.text or not denies_the_question(text))
         and (text == unit.text or not re.search(_IT_WAS_THE_REASON, unit.question or "", re.IGNORECASE))
         for unit, text in zip(units, texts, strict=True)
@@ -1498,7 +1532,9 @@ _USED_ALONGSIDE = re.compile(
 _SAYS_NOT_WHY = re.compile(
     r"^\W*(?:(?:but|and|so|honestly|really|actually|to be fair|no)[\s,]+)*(?P<subject>[\w-]+(?: [\w-]+){0,3}?)"
     r"(?:\s+(?:was|were|is)|['’]s)(?:n[’']t| not)\s+(?:really\s+|actually\s+)?(?:why|it|the (?:main |real |big )?(?:reason|"
-    r"issue|problem|deal-?breaker)|a (?:big |real )?factor)\b",
+    # ("A little. BarkBooks was a bit cheaper." "But it wasn't the deciding factor.", qa182: a loss reason)
+    r"issue|problem|deal-?breaker)|the (?:deciding|determining|decisive) (?:factor|thing|reason)|"
+    r"a (?:big |real |deciding )?factor)\b",
     re.IGNORECASE,
 )
 # ... unless it goes on to say what was ("The support wasn't it, it was the price.")
@@ -1515,7 +1551,17 @@ def _contrasts(text: str) -> bool:
             text,
             re.IGNORECASE,
         )
+        or _WHAT_IT_WAS.match(text)
     )
+
+
+# After a denial, what it was instead ("Was price a factor on its own?" "Not really by itself. Pickwise per acre was
+# actually cheaper." "It was the total cost with the accounting piece.", qa187: that reason was filed nowhere).
+_WHAT_IT_WAS = re.compile(
+    r"^\W*(?:(?:so|well|honestly|really|i mean)[\s,]+)*(?:it|that)\s*(?:was|['’]s)\s+"
+    r"(?:(?:really|more|mostly|all|just)\s+)?(?:the|about|because)\b",
+    re.IGNORECASE,
+)
 
 
 # A yes-or-no question whether something played a part: "Was price a factor?", "Did price matter?", "Was timing an
@@ -1592,11 +1638,25 @@ _PRAISE_OF_YOU = re.compile(
     r"\b(liked|preferred|loved) (yours|you|your (\w+ )?\w+)( (for|on|in|at|during) [\w -]{1,40})?(?=\s*([.,;:!]|$))",
     re.IGNORECASE,
 )
+# Someone taking the vendor's side ("Jamal pushed for you guys for the residential side.", qa189: a lost deal's loss
+# reason), unless no one did ("nobody at the hospitals fought for you", qa140: a churn reason).
+_TOOK_OUR_SIDE = re.compile(
+    r"\b(pushed|fought|argued|lobbied|rooted|vouched|advocated|went to bat) (hard |really hard )?for "
+    r"(you|yours|your \w+)\b|\b(championed|backed|recommended) (you|yours)\b",
+    re.IGNORECASE,
+)
 
 
 def _praise_only(text: str) -> bool:
     """Praise with no turn in it ("Our associates loved the timer."), as against "We loved it, but the sync broke"."""
-    praised = _CUES["praise"].search(text) or _PRAISE_OF_YOU.search(text)
+    praised = (
+        _CUES["praise"].search(text)
+        or _PRAISE_OF_YOU.search(text)
+        or (
+            _TOOK_OUR_SIDE.search(text)
+            and not re.search(r"\b(nobody|no one|never|not)\b|n['’]t\b", text, re.I)
+        )
+    )
     return bool(praised) and not _has_a_turn(text)
 
 
