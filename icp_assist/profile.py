@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from scipy.stats import fisher_exact
@@ -273,6 +273,7 @@ def recorded_reasons(
     theirs = [a for a in accounts if a.outcome == outcome]
     counted: Counter[tuple[str, str]] = Counter()
     spelling: dict[tuple[str, str], str] = {}
+    holders: dict[tuple[str, str], set[str]] = {}  # the accounts each wording is recorded for
     for account in theirs:
         given: dict[tuple[str, str], str] = {}
         for column, value in account.extra.items():
@@ -286,6 +287,13 @@ def recorded_reasons(
         for key, spelt in given.items():
             counted[key] += 1
             spelling.setdefault(key, spelt)
+            holders.setdefault(key, set()).add(account.account_id)
+
+    def held_by(keys: Iterable[tuple[str, str]]) -> int:
+        """How many accounts these wordings are recorded for: an account whose cell lists two of them once
+        ("Churn - acquired; parent standardized on NetSuite", qa183: counted twice, 14 of 13 churned)."""
+        return len(set().union(*(holders[key] for key in keys)))
+
     groups: list[list[tuple[str, str]]] = []
     for column in dict.fromkeys(c for c, _ in counted):
         keys = sorted((k for k in counted if k[0] == column), key=lambda k: (-counted[k], k[1]))
@@ -313,26 +321,25 @@ def recorded_reasons(
         parts = _one_per_product(parts, [spelling[k] for k in keys])
         # most accounts first, then in the order ``alike`` gives (the wording nearest the group's centre first)
         groups += [sorted((keys[n] for n in part), key=lambda k: -counted[k]) for part in parts]
-    groups.sort(key=lambda g: (-sum(counted[k] for k in g), g[0][1]))
+    groups.sort(key=lambda g: (-held_by(g), g[0][1]))
     shown = [
         group
         for number, group in enumerate(groups[:RECORDED_REASONS_MORE])
-        if number < RECORDED_REASONS or sum(counted[key] for key in group) >= 2
+        if number < RECORDED_REASONS or held_by(group) >= 2
     ]
     # a tie is never cut: the reasons recorded as often as the last one shown are shown too (qa31, qa33: two
     # reasons of 3 lost deals each, and a Part 11 reason of 5, were dropped beside others of the same count)
-    last = sum(counted[key] for key in shown[-1]) if shown else 0
-    shown += [g for g in groups[len(shown) :] if last >= 2 and sum(counted[key] for key in g) == last]
-    lines = [_recorded_reason(group, counted, spelling, outcome, len(theirs)) for group in shown]
+    last = held_by(shown[-1]) if shown else 0
+    shown += [g for g in groups[len(shown) :] if last >= 2 and held_by(g) == last]
+    lines = [
+        _recorded_reason(group, held_by(group), counted, spelling, outcome, len(theirs)) for group in shown
+    ]
     rest = [group for group in groups if group not in shown]
     if rest:
         # the reasons not shown are said to be there, never dropped unseen (qa133: two churned accounts' recorded
         # reasons, a price rise and support times, were in no line and no "more")
-        k = sum(counted[key] for group in rest for key in group)
-        named = "; ".join(
-            f"'{spelling[group[0]]}' {sum(counted[key] for key in group)}"
-            for group in rest[:RECORDED_WORDINGS]
-        )
+        k = held_by(key for group in rest for key in group)
+        named = "; ".join(f"'{spelling[group[0]]}' {held_by(group)}" for group in rest[:RECORDED_WORDINGS])
         more = f" and {len(rest) - RECORDED_WORDINGS} more" if len(rest) > RECORDED_WORDINGS else ""
         lines.append(
             Criterion(
@@ -443,12 +450,12 @@ def _names(product: str, wording: str) -> bool:
 
 def _recorded_reason(
     group: Sequence[tuple[str, str]],
+    k: int,
     counted: Mapping[tuple[str, str], int],
     spelling: Mapping[tuple[str, str], str],
     outcome: str,
     of: int,
 ) -> Criterion:
-    k = sum(counted[key] for key in group)
     others = "; ".join(f"'{spelling[key]}' {counted[key]}" for key in group[1:][:RECORDED_WORDINGS])
     more = f" and {len(group) - 1 - RECORDED_WORDINGS} more" if len(group) - 1 > RECORDED_WORDINGS else ""
     alike = f" (with the wordings {others}{more})" if others else ""

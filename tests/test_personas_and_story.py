@@ -420,6 +420,21 @@ def test_a_cell_of_several_recorded_reasons_counts_the_account_under_each():
     shown = {c.value: c.reason for c in recorded_reasons(accounts, "churned")}
     assert "for 5 of the 6 churned" in shown["Price increase at renewal"]
     assert "for 2 of the 6 churned" in shown["QuickBooks Desktop sync issues"]
+    # qa183: the reasons not shown count each account once ("Churn - acquired; parent standardized on NetSuite" was
+    # "2 more of the 13 churned accounts", and the lines summed to 14 of 13)
+    cells = (
+        ["Price"] * 3
+        + ["Support"] * 3
+        + ["Bugs"] * 2
+        + ["Onboarding"] * 2
+        + ["Acquired; parent standardized"]
+    )
+    accounts = [
+        Account(account_id=f"c{n}", outcome="churned", extra={"Churn Reason": cell})
+        for n, cell in enumerate(cells)
+    ]
+    (other,) = [c for c in recorded_reasons(accounts, "churned") if c.value == "Other recorded reasons"]
+    assert "for 1 more of the 11 churned accounts" in other.reason, other.reason
 
 
 def test_two_recorded_reasons_each_given_for_several_accounts_stay_apart_however_alike():
