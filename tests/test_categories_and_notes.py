@@ -234,3 +234,12 @@ def test_where_the_account_stands_with_the_seller_is_no_trait():
     signals = {(s.attribute, s.value): s for s in firmographic_signals(accounts)}
     assert not any(signals["Organization - Label", label].trait for label in labels)
     assert signals["Platform", "Shopify Plus"].trait
+    # qa187: in a column of such values, a word of the seller's own ("Cold" for a lost deal) is one too
+    labels = ("Customer", "Former customer", "Cold", "Hot lead")
+    accounts = [
+        Account(account_id=f"A{n}", outcome=("won", "churned", "lost", None)[n % 4],
+                extra={"Organization - Labels": labels[n % 4], "Platform": "Shopify Plus" if n % 2 else "BigCommerce"})
+        for n in range(80)
+    ]  # fmt: skip
+    signals = {(s.attribute, s.value): s for s in firmographic_signals(accounts)}
+    assert not signals["Organization - Labels", "Cold"].trait

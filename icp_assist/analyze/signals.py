@@ -183,7 +183,9 @@ def firmographic_signals(
     total_good = sum(a.outcome in GOOD_OUTCOMES for a in known)
     base_rate = total_good / len(known) if known else 0.0
     signals: list[Signal] = []
-    for attribute, value, members, values in value_groups(known):
+    groups = value_groups(known)
+    standing = sale_standing_columns(groups)
+    for attribute, value, members, values in groups:
         good = sum(a.outcome in GOOD_OUTCOMES for a in members)
         signal = _signal(
             attribute, value, n=len(members), good=good, base_rate=base_rate, min_n=min_n,
@@ -193,7 +195,7 @@ def firmographic_signals(
             signal = signal.model_copy(
                 update={"trait": False, "note": signal.note + "; a person or record column, not an ICP trait"}
             )
-        elif follows_the_sale(attribute) or _SALE_KIND.fullmatch(value):
+        elif follows_the_sale(attribute) or _SALE_KIND.fullmatch(value) or attribute in standing:
             signal = signal.model_copy(
                 update={"trait": False, "note": signal.note + "; follows from the sale, not an ICP trait"}
             )
@@ -220,6 +222,19 @@ _SALE_KIND = re.compile(
     r"prospects?|churned|won|lost|closed[ -](won|lost))\s*",
     re.IGNORECASE,
 )
+
+
+def sale_standing_columns(groups: Sequence[tuple[str, str, list[Account], list[str]]]) -> set[str]:
+    """The columns most of whose accounts have a value saying where they stand with the seller: every value of
+    such a column is that, its own words too (Pipedrive's "Organization - Labels": Customer, Former customer, Hot
+    lead and "Cold", qa187: "Labels: Cold" was a -30 scoring rule)."""
+    said: Counter[str] = Counter()
+    of: Counter[str] = Counter()
+    for attribute, value, members, _ in groups:
+        of[attribute] += len(members)
+        if _SALE_KIND.fullmatch(value):
+            said[attribute] += len(members)
+    return {attribute for attribute in of if said[attribute] * 2 > of[attribute]}
 
 
 def value_groups(accounts: Sequence[Account]) -> list[tuple[str, str, list[Account], list[str]]]:
