@@ -371,6 +371,35 @@ def test_he_or_she_opening_a_sentence_is_read_with_the_sentence_before_and_quote
     assert documents_by_id["i1.txt"].text[quote.start : quote.end] == quote.quote
 
 
+def test_he_or_she_is_read_back_to_the_nearest_sentence_of_the_answer_that_names_someone():
+    # qa185: "Security. Sunil wanted SSO with Okta, which you had. So that was fine actually. But he blocked it on the
+    # EDI." (a lost deal) named no blocker: the sentence right before names no one
+    said = ("Our CIO, Sunil Mehta, ran it with me. Security. Sunil wanted SSO with Okta, which you had. "
+            "So that was fine actually. But he blocked it on the EDI.")  # fmt: skip
+    documents = [interview(1, said), interview(2, "I signed it.")]
+    documents_by_id = {d.doc_id: d for d in documents}
+    committee = buying_committee(customer_units(documents), documents, {"i1.txt": "lost", "i2.txt": "won"})
+    (blocker,) = [c for c in committee if c.part == "blocker"]
+    assert blocker.title == "CIO"
+    (quote,) = blocker.evidence
+    assert quote.quote.startswith("Security. Sunil wanted SSO") and quote.quote.endswith(
+        "But he blocked it on the EDI."
+    )
+    assert documents_by_id["i1.txt"].text[quote.start : quote.end] == quote.quote
+
+
+def test_a_refusal_of_a_term_the_deal_went_ahead_without_blocked_nothing():
+    # qa189: "The three year contract, like I said, Dale wouldn't sign off on that, so we went annual." (a won account)
+    # made the controller a blocker
+    refused = "The three year contract, our controller wouldn't sign off on that, so we went annual."
+    blocked = "The three year contract, our controller wouldn't sign off on that, and that was it."
+    for said, outcome, blockers in ((refused, "won", []), (blocked, "lost", ["Controller"])):
+        documents = [interview(1, said), interview(2, said), interview(3, "I signed it.")]
+        outcomes = {"i1.txt": outcome, "i2.txt": outcome, "i3.txt": "won"}
+        committee = buying_committee(customer_units(documents), documents, outcomes)
+        assert [c.title for c in committee if c.part == "blocker"] == blockers, said
+
+
 def test_a_reply_to_thanks_for_the_customers_time_is_no_decision_act():
     # qa60, qa73: "Thanks for making time Maya, I know your calendar's brutal." "Ha, it's fine, I blocked it." made
     # the interviewee a blocker
@@ -420,6 +449,16 @@ def test_a_part_no_title_plays_twice_says_it_varies_by_account_with_a_quote_of_e
     assert varied.value.startswith("Varies by account (") and "CFO" in varied.value and "CTO" in varied.value
     assert "3 interviews/answers" in varied.reason and varied.confidence == "low"
     assert {e.document for e in varied.evidence} == {"i1.txt", "i2.txt", "i3.txt"}
+    # qa186, qa187: a purchase approved by a CFO in one interview and a VP of Operations in another had no line; the
+    # product's use ("approves every purchase order in it now") is still no approval of it
+    documents = [
+        interview(1, "But our CFO, Alan Wu, approved the budget."),
+        interview(2, "Steve Dunn, our VP of operations, approved the budget."),
+        interview(3, "The office manager approves every purchase order in it now."),
+    ]
+    (varied,) = buying_committee(customer_units(documents), documents)
+    assert varied.part == "approver" and varied.value.startswith("Varies by account (CFO, Operations)")
+    assert {e.document for e in varied.evidence} == {"i1.txt", "i2.txt"}
 
 
 def test_titles_of_one_function_that_each_play_a_part_once_are_one_line():

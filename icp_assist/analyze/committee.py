@@ -42,6 +42,17 @@ MAX_VARIED_QUOTES = 4  # quotes shown for a part whose title varies by account, 
 # what many products are for ("managers approve invoices by email now", "I use it daily"), so one clause
 # showing them is as likely the product's work as the purchase; two interviews saying it of one title is not.
 VARIED_PARTS: tuple[DecisionRole, ...] = ("economic_buyer", "champion", "technical_evaluator", "blocker")
+# Approving varies by account too where it was the purchase that was approved, told as done ("Steve Dunn, our VP of
+# operations, approved the budget.", "Once the board approved the budget"; qa182, qa186, qa187: a CFO, a controller and
+# a board approved, one interview each, and the page had no approver), not approving as the product's use ("The
+# office manager approves every purchase order in it now"). Closed phrases of English.
+_APPROVED_THE_PURCHASE = re.compile(
+    r"\b(approved|okayed|ok'?d|signed off on|green-?lit|blessed|(had|needed) to (approve|okay|sign off on))\s+"
+    r"(the |our |their |my |that |this )?"
+    r"(budget|spend|spending|purchase|contract|deal|money|funds|funding|it|investment|project|upgrade)\b|"
+    r"\bgave (it |us )?(the |their |his |her |final )?(ok|okay|approval|blessing|green light)\b",
+    re.IGNORECASE,
+)
 
 # A sign-off of one area of the purchase ("I signed off on the security side") is that area's review, not the
 # signature on the purchase (qa39: an IT director who ran the security review was the economic buyer).
@@ -574,16 +585,16 @@ def buying_committee(
         before = units[number - 1] if number else None
         after = units[number + 1] if number + 1 < len(units) else None
         said = [(reader.acts(unit.text, unit.doc_id, unit.speaker, question=unit.question), unit.evidence())]
-        if (
-            before is not None
-            and (told := _with_the_one_before(unit, before, by_id.get(unit.doc_id))) is not None
-        ):
-            # "…our VP of IT, Diane Foster, ran the security review. She blocked it in the review." (qa64: the blocker
-            # was dropped): he/she read with the sentence before in the same answer, and quoted with it
-            earlier = set(reader.acts(before.text, before.doc_id, before.speaker))
-            said.append(
-                ([a for a in reader.acts(told.quote, unit.doc_id, unit.speaker) if a not in earlier], told)
-            )
+        # "…our VP of IT, Diane Foster, ran the security review. She blocked it in the review." (qa64: the blocker
+        # was dropped): he/she read with the sentences before in the same answer, back to the nearest that gives it
+        # a person, and quoted with them ("Sunil wanted SSO with Okta… So that was fine actually. But he blocked it
+        # on the EDI.", qa185: the CIO who vetoed a lost deal was no blocker)
+        for told, earlier_text in _with_the_ones_before(units, number, by_id.get(unit.doc_id)):
+            earlier = set(reader.acts(earlier_text, unit.doc_id, unit.speaker))
+            new = [a for a in reader.acts(told.quote, unit.doc_id, unit.speaker) if a not in earlier]
+            if new:
+                said.append((new, told))
+                break
         for acts, evidence in said:
             for act in acts_in_buying(acts, unit, after, outcome, before=before, product=product):
                 sources[(act.title, act.part)].setdefault(unit.doc_id, evidence)
@@ -640,6 +651,9 @@ def acts_in_buying(
         # recommendation to council, and council approved the Vantage contract"), and so was one told with the
         # choice of another vendor (qa99: "Paul picked CostPilot. Procurement recommended it on cost")
         and not (act.part == "champion" and outcome == "lost" and (signed or chose_another))
+        # a refusal of a term the deal went ahead without ("Dale wouldn't sign off on that, so we went annual", qa189:
+        # the controller who approved the budget was a blocker) blocked nothing
+        and not (act.part == "blocker" and outcome in ("won", "active") and _WENT_AHEAD.search(unit.text))
     ]
     # ... and one who drove a lost deal's evaluation evaluated, unless they say they were for the vendor ("I
     # championed Hoistline", "I championed you", "he pushed for it"): "I ran the evaluation", in a deal another
@@ -656,6 +670,13 @@ def acts_in_buying(
             for a in kept
         ]
     return kept
+
+
+# What a refusal was met with, the deal going ahead another way: "so we went annual", "so we did a shorter term".
+_WENT_AHEAD = re.compile(
+    r"\bso (?:we|they) (?:just )?(?:went|did|got|settled on|switched to|signed|took|moved to|dropped|cut)\b",
+    re.IGNORECASE,
+)
 
 
 # Running the evaluation, as told ("I ran the evaluation", "Ellen looked at the options and did the demos"), not
@@ -721,18 +742,31 @@ def same_answer(unit: Unit, other: Unit) -> bool:
     return (unit.doc_id, unit.speaker, unit.question) == (other.doc_id, other.speaker, other.question)
 
 
-def _with_the_one_before(unit: Unit, before: Unit, document: Document | None) -> Evidence | None:
-    """The statement with the sentence before it, as one verbatim quote, when it opens on he or she and that
-    sentence is the same speaker's, in the same answer, right before it; else None."""
-    if (
-        document is None
-        or not _OPENS_ON_HE_OR_SHE.match(unit.text)
-        or not same_answer(unit, before)
-        or not 0 <= unit.start - before.end <= 2
-    ):
-        return None
-    start = before.start - len(before.lead)
-    return unit.evidence().model_copy(update={"start": start, "quote": document.text[start : unit.end]})
+# How many sentences before one opening on he or she are read for whom it means: an answer names someone and goes
+# on about them for a sentence or two ("Sunil wanted SSO… So that was fine actually. But he blocked it"). A small
+# window of one answer, not fitted to data.
+HE_OR_SHE_REACH = 3
+
+
+def _with_the_ones_before(
+    units: Sequence[Unit], number: int, document: Document | None
+) -> list[tuple[Evidence, str]]:
+    """When a statement opens on he or she: the statement with the one sentence before it, then two, up to
+    HE_OR_SHE_REACH, each as one verbatim quote with the text before the statement, while those sentences are the
+    same speaker's, in the same answer, right before each other; else none."""
+    unit = units[number]
+    if document is None or not _OPENS_ON_HE_OR_SHE.match(unit.text):
+        return []
+    told = []
+    first = unit
+    for before in reversed(units[max(0, number - HE_OR_SHE_REACH) : number]):
+        if not same_answer(unit, before) or not 0 <= first.start - before.end <= 2:
+            break
+        start = before.start - len(before.lead)
+        quote = unit.evidence().model_copy(update={"start": start, "quote": document.text[start : unit.end]})
+        told.append((quote, document.text[start : unit.start]))
+        first = before
+    return told
 
 
 # In a lost deal, signing and approving were of another vendor's contract ("the Board of Regents approved the
@@ -837,10 +871,14 @@ def committee_from_acts(
     for criterion in committee:
         if criterion.part:
             played[criterion.part] |= set(sources[(criterion.title or "", criterion.part)])
-    for part in VARIED_PARTS:
+    for part in (*VARIED_PARTS, "approver"):
         elsewhere = played[part]
         titles = {
-            title: {doc: quote for doc, quote in quotes.items() if doc not in elsewhere}
+            title: {
+                doc: quote
+                for doc, quote in quotes.items()
+                if doc not in elsewhere and (part != "approver" or _APPROVED_THE_PURCHASE.search(quote.quote))
+            }
             for title, quotes in scattered.get(part, {}).items()
         }
         titles = {title: quotes for title, quotes in titles.items() if quotes}
