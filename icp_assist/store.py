@@ -543,6 +543,13 @@ class Workspace:
             references[doc_id] = [str(r) for r in named if r not in (None, "")]
         return references
 
+    def survey_answers(self) -> dict[str, tuple[str, dict[str, object]]]:
+        """Per survey response, its survey (the source file) and its answers by question (its metadata)."""
+        rows = self.db.execute(
+            "SELECT doc_id, source, metadata FROM documents WHERE kind = 'survey_response'"
+        )
+        return {doc_id: (source, json.loads(metadata)) for doc_id, source, metadata in rows}
+
     def set_document_accounts(self, links: dict[str, str]) -> int:
         """Set documents' account ids (and their chunks' vector metadata); returns how many changed."""
         current = dict(self.db.execute("SELECT doc_id, account_id FROM documents").fetchall())

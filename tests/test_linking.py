@@ -119,6 +119,47 @@ def test_respondents_link_by_their_work_email_domain_where_the_company_name_does
     assert report.linked_by == {"e-mail domain": 2, "company name": 2}
 
 
+def test_a_survey_column_most_of_whose_answers_name_accounts_is_the_respondents_company(
+    tmp_path: Path, workspace: Workspace, embedder
+):
+    # qa183: "Brewery name" was read as a short answer, and none of 95 respondents linked until the user found
+    # --company-column
+    folder = tmp_path / "in"
+    survey = "Timestamp,Brewery name,What almost stopped you?\n" + "".join(
+        f"2026/11/14 1:1{n}:00 PM GMT,{name},{answer}\n"
+        for n, (name, answer) in enumerate(
+            [("Trestle Brewing", "The price per barrel was steep for us"),
+             ("Copper Fox Brewing Co", "Moving three years of batch logs over"),
+             ("Harbor Light", "Nothing really and the demo was convincing"),
+             ("My own place", "The excise report looked unfinished at the time"),
+             ("Trestle Brewing", "Keg tracking seemed like an afterthought")]
+        )
+    )  # fmt: skip
+    write(folder / "survey.csv", survey)
+    crm = (
+        "Account Name,Stage,Employees\nTrestle Brewing,Closed Won,12\nCopper Fox Brewing Co,Closed Lost,30\n"
+    )
+    write(folder / "crm.csv", crm + "Harbor Light Brewing,Closed Won,8\n")
+    report = ingest([folder], workspace=workspace, embedder=embedder)
+    assert not report.failed, [(f.path, f.message) for f in report.failed]
+    linked = sorted(d.account_id or "" for d in workspace.documents(kind="survey_response"))
+    assert linked == [
+        "",
+        "Copper Fox Brewing Co",
+        "Harbor Light Brewing",
+        "Trestle Brewing",
+        "Trestle Brewing",
+    ]
+    assert any("read 'Brewery name' as the respondents' company (4 of 5" in w for w in report.warnings)
+    # the answers of an open question name no account, however many there are
+    from icp_assist.ingest.linking import AccountIndex, company_columns
+    from icp_assist.records import Account
+
+    index = AccountIndex([Account(account_id="A", name="Price Brewing")])
+    answers = {f"r{n}": ("s.csv", {"Why?": "Price" if n < 2 else "Support"}) for n in range(5)}
+    assert company_columns(answers, index) == ({}, [])
+
+
 def test_an_account_index_reads_domains_from_website_columns_and_ignores_free_mail():
     from icp_assist.ingest.linking import AccountIndex, email_domain
     from icp_assist.records import Account

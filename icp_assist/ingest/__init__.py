@@ -23,7 +23,14 @@ from .accounts import is_accounts_table, read_crm, says_no_outcome
 from .chunks import chunk_document
 from .files import TABLE_SUFFIXES, TRANSCRIPT_SUFFIXES, Skipped, find_input_files, read_bytes
 from .kept_flags import reading_flags, with_kept_flags, without_gone_columns
-from .linking import AccountIndex, count_keys, link_by, outcome_disagreements, shared_name_notes
+from .linking import (
+    AccountIndex,
+    company_columns,
+    count_keys,
+    link_by,
+    outcome_disagreements,
+    shared_name_notes,
+)
 from .manifest import is_manifest, manifest_entry, manifests_for
 from .outcomes import Term
 from .own_outputs import icp_assist_output
@@ -641,9 +648,13 @@ def link_documents(workspace: Workspace) -> tuple[int, dict[str, int], list[str]
         return 0, {}, []
     index = AccountIndex(accounts)
     references = workspace.account_references()
+    named, read_as_company = company_columns(workspace.survey_answers(), index)
+    for doc_id, company in named.items():
+        references[doc_id].append(company)
     found = link_by(references, index)
     changed = workspace.set_document_accounts({d: f[0] for d, f in found.items() if f is not None})
-    return changed, dict(count_keys(found).most_common()), shared_name_notes(index, references, found)
+    notes = read_as_company + shared_name_notes(index, references, found)
+    return changed, dict(count_keys(found).most_common()), notes
 
 
 def _groups(changed: list[_Pending]) -> list[list[_Pending]]:

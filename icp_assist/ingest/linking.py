@@ -301,6 +301,58 @@ def shared_name_notes(
     ]
 
 
+# A survey column most of whose answers name a CRM account is the respondents' company, whatever its header says
+# ("Brewery name", qa183: 91 of 95 respondents linked only once the user found --company-column). Each answer must
+# name an account, at least MIN_NAMING_ANSWERS of them and more than half of the column's: a closed rule, not fitted.
+MIN_NAMING_ANSWERS = 3
+# what a survey reader writes into a respondent's metadata itself: never the company column it looks for
+_READERS_OWN = frozenset({"role", "company", "segment", "company domain", "respondent", "line"})
+
+
+def company_columns(
+    answers: Mapping[str, tuple[str, Mapping[str, object]]], index: AccountIndex
+) -> tuple[dict[str, str], list[str]]:
+    """For the surveys none of whose respondents has a company (``answers``: response id -> (survey, its answers
+    by question)), the column most of whose answers name a CRM account: each response's answer there, to link it by
+    (response id -> answer), and a line per survey saying which column was read so."""
+    by_survey: dict[str, dict[str, Mapping[str, object]]] = {}
+    for doc_id, (survey, metadata) in answers.items():
+        by_survey.setdefault(survey, {})[doc_id] = metadata
+    named: dict[str, str] = {}
+    notes: list[str] = []
+    for survey, responses in sorted(by_survey.items()):
+        if any(metadata.get("company") for metadata in responses.values()):
+            continue
+        best: tuple[int, str] | None = None
+        columns = dict.fromkeys(
+            k for metadata in responses.values() for k in metadata if k not in _READERS_OWN
+        )
+        for column in columns:
+            values = [str(v).strip() for m in responses.values() if str(v := m.get(column) or "").strip()]
+            naming = sum(index.find_by(value) is not None for value in values)
+            if (
+                naming >= MIN_NAMING_ANSWERS
+                and naming * 2 > len(values)
+                and (best is None or naming > best[0])
+            ):
+                best = (naming, column)
+        if best is None:
+            continue
+        naming, column = best
+        named.update(
+            {
+                doc_id: str(m[column]).strip()
+                for doc_id, m in responses.items()
+                if str(m.get(column) or "").strip()
+            }
+        )
+        notes.append(
+            f"{survey}: read '{column}' as the respondents' company ({naming} of {len(responses)} responses name a CRM "
+            "account); name another column with --company-column"
+        )
+    return named, notes
+
+
 def count_keys(found: Mapping[str, tuple[str, LinkKey] | None]) -> Counter[str]:
     """How many documents were linked by each key."""
     return Counter(f[1] for f in found.values() if f)
