@@ -638,6 +638,9 @@ def test_in_a_lost_deal_what_tipped_it_asks_why_it_went(embedder):
     # payments in one contract" was read as an alternative weighed (0.44), not why the deal went.
     (got,) = filed(embedder, [("Keystone gave us billing, forms and payments in one contract, and it came out cheaper.", "And what tipped it?", "lost")])  # fmt: skip
     assert got[:1] == ["loss_reason"]
+    # qa189: asked what it came down to, "Grease. TankTrail didn't have the FOG manifests." was filed nowhere
+    (got,) = filed(embedder, [("Grease. TankTrail didn't have the FOG manifests.", "So how did it come down to FieldNest?", "lost")])  # fmt: skip
+    assert got[:1] == ["loss_reason"]
     # qa187: asked which of two it was, "The PUR report was the deciding factor, honestly." was filed nowhere
     (got,) = filed(embedder, [("The PUR report was the deciding factor, honestly.", "So was it mostly price or mostly the citrus reporting?", "lost")])  # fmt: skip
     assert got[:1] == ["loss_reason"]
@@ -1328,6 +1331,8 @@ def test_an_answer_to_whether_they_would_come_back_that_looks_ahead_is_no_reason
             "lost",
         ),
         ("But not for a few years, we just finished implementing.", "Would you look at us again?", "lost"),
+        # qa182: plans, in a couple of years
+        ("We're thinking about Roseville in a couple years.", "Would you look at us again?", "lost"),
     ]
     for got in filed(embedder, cases):
         assert not {"churn_reason", "loss_reason"} & set(got), got
@@ -1607,6 +1612,12 @@ def test_in_an_account_that_left_why_it_first_bought_is_no_reason_to_leave_and_w
         ],
     )  # fmt: skip
     assert "churn_reason" not in said[0] and said[1][:1] == ["churn_reason"]
+    # qa190: asked what was going on when they bought, the answer tells why they bought
+    (back,) = filed(embedder, [("Our bigger competitor in Charlotte had launched one and contractors were asking us why we didn't have it.", "Going back to when you bought Ventora, what was going on then?", "churned")])  # fmt: skip
+    assert "churn_reason" not in back
+    from icp_assist.analyze.facets import _ASKS_ABOUT_FIRST_BUYING
+
+    assert _ASKS_ABOUT_FIRST_BUYING.search("Going back to when you bought Ventora, what was going on then?")
 
 
 def test_a_remark_after_the_answer_is_closed_is_no_reason(embedder):
@@ -1653,6 +1664,8 @@ def test_what_a_customer_says_was_not_why_is_no_reason_and_takes_back_what_it_po
     assert takes_it_back(
         "Howard signed their three-year contract because of a discount, but price wasn't why we went with them."
     )
+    # qa196: or with no comma before its "but"
+    assert takes_it_back("The price helped but it wasn't the main thing.")
     # qa189: or as a sentence of its own
     assert takes_it_back("Similar, actually. Price wasn't why we went with them.")
     # qa188: "It wasn't about the price." rules price out

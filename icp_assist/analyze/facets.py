@@ -191,6 +191,9 @@ _ASKS_WHY_IT_WENT = re.compile(
     # deciding factor, honestly." was filed nowhere)
     r"\bwas (it|that) (mostly |mainly |more |really )?(about )?[^?]{1,60}\bor\b(?! not\b)[^?]{1,60}\?|"
     r"\bwhat made the difference\b|"
+    # or what it came down to ("So how did it come down to FieldNest?", qa189: the lost deal's reasons were filed nowhere)
+    # (not "And it came down to ValuTrack and us?", which asks who was left, qa149)
+    r"\b(how|what|why) (did |does )?(it|things|the (decision|choice|deal)) (come|came|boil|boiled) down to\b|"
     # asked in an account that went, what happened is how it went, and what would have kept it is why it went (qa59:
     # "The ortho workflows just weren't there", answering "What happened once you were live?", was filed nowhere)
     r"\bwhat happened\b|\b(done|do|have done) (differently )?to keep (you|them|your business|the account)\b|"
@@ -497,9 +500,11 @@ def takes_it_back(text: str) -> bool:
 _NOT_WHY = re.compile(
     # ("…because they gave a discount for the term, but price wasn't why we went with them", qa184: a loss reason)
     # (or a sentence of its own: "Similar, actually. Price wasn't why we went with them.", qa189: the top loss reason)
-    r"(?:[.,;:\u2013\u2014-]\s*(?:but|though|although)\s+|[.!;]\s+)(?:that|it|this|price|the price|the cost|cost)"
+    r"(?:(?:[.,;:\u2013\u2014-]\s*|\s+)(?:but|though|although)\s+|[.!;]\s+)(?:that|it|this|price|the price|the cost|cost)"
     r"(?:['’]s\s+not|\s+(?:is|was)\s+(?:not|never)|\s+(?:is|was)n['’]?t)\s+(?:really\s+)?"
-    r"(?:why|the (?:main |real |deciding )?reason|the deciding factor|what (?:decided|did|drove) it)\b[^.!?]*[\s.!]*$|"
+    # ("The price helped but it wasn't the main thing.", qa196: a loss reason)
+    r"(?:why|the (?:main |real |deciding |big |biggest )?(?:reason|thing)|the (?:main |deciding |big )?factor|"
+    r"what (?:decided|did|drove) it)\b[^.!?]*[\s.!]*$|"
     # "(The support call) was the last straw, not the reason." (qa127: a churn theme's quote)
     r"[,;:\u2013\u2014-]\s*(?:but\s+)?not\s+(?:really\s+)?(?:the|a|our|their)\s+(?:main\s+|real\s+)?(?:reason|cause)"
     r"[\s.!]*$",
@@ -981,7 +986,8 @@ _ASKS_IF_THEY_WOULD_RETURN = re.compile(
 # maybe. Not now.", "Possibly, at renewal", "right now"). Closed words of English.
 _LOOKS_AHEAD = re.compile(
     r"\b(if|unless|once|maybe|possibly|probably|perhaps|someday|eventually|sure|never say never|not now|right now|"
-    r"for now|at (the )?renewal|next (year|quarter|time|cycle)|in (a|two|three|a few) (years?|months?)|"
+    r"for now|at (the )?renewal|next (year|quarter|time|cycle)|in (a|two|three|a few|a couple|a couple of|several) "
+    r"(years?|months?)|thinking (about|of)|"
     r"down the (road|line)|would|will|might|could|hypothetical(ly)?|"
     # "we're not going to switch our whole system again for a couple years" (qa129, qa131: loss reasons)
     r"going to|gonna|for (a|two|three|a few|a couple|a couple of|several) (years?|months?))\b|\b\w+'(d|ll|ve)\b",
@@ -1373,7 +1379,10 @@ _ASKS_SINCE = re.compile(
 _ASKS_ABOUT_FIRST_BUYING = re.compile(
     r"\b(first|originally|initially)\b.*\b(bought|buy|signed|chose|choose|picked|pick|purchased|started using|went "
     r"with|signed up)\b|\b(bought|buy|signed|chose|choose|picked|pick|purchased|went with|signed up)\b.*\b("
-    r"originally|initially|in the first place|at first)\b",
+    r"originally|initially|in the first place|at first)\b|"
+    # the time of buying ("Going back to when you bought Ventora, what was going on then?", qa190: the churn reason)
+    r"\b(back )?(when|at the time) (you|they|your team) (first )?(bought|signed|chose|picked|purchased|went with|"
+    r"signed up|started (with|using))\b",
     re.IGNORECASE,
 )
 _ASKS_OF_BEFORE = re.compile(
