@@ -320,3 +320,12 @@ def test_an_assurance_is_no_label() -> None:
     ]
     assert label_themes([said], said, sources=[["a", "b"]]) != ["No question"]
     assert not any(p.casefold() in ("no question", "no doubt") for s in said for p in phrases(s))
+
+
+def test_a_label_cut_from_a_statements_first_words_never_ends_on_a_subject() -> None:
+    # qa188: "If it had done class packs I'd" labelled a churned customer's line in an answer
+    from icp_assist.analyze.labels import _fallback
+
+    assert _fallback(["Part of it, yeah. But if it had done class packs I'd have paid the 189."], set()) == (
+        "If it had done class packs"
+    )

@@ -501,6 +501,34 @@ def test_a_reason_that_denies_one_thing_to_say_another_is_grouped_by_what_it_say
     assert np.allclose(topics[1], vectors[1])
 
 
+def test_a_statement_that_points_back_is_labelled_with_what_it_points_to() -> None:
+    # qa186: "Harborview put us on a corrective action plan. That's what started the search, honestly." was a trigger
+    # labelled "That's what started the search"
+    def interview(doc_id: str, line: str) -> Document:
+        said = [("Jordan", "What made you start looking?"), ("Owen", line)]
+        text = "\n".join(line for _, line in said)
+        turns = [
+            Turn(speaker=who, start=(at := text.index(line)), end=at + len(line), is_customer=who == "Owen")
+            for who, line in said
+        ]
+        return Document(doc_id=doc_id, kind="interview", source=doc_id, title=doc_id, text=text, turns=turns)
+
+    documents = [
+        interview(
+            "a.txt",
+            "Harborview put us on a corrective action plan. That's what started the search, honestly.",
+        ),
+        interview("b.txt", "We caught the wire before it went out, thank God."),
+    ]
+    units = customer_units(documents)
+    assert units[1].lead.startswith("Harborview")  # the second sentence points back to the first
+    vectors = np.eye(8)[: len(units)]
+    filed: list[list[str]] = [[], ["trigger"], ["trigger"]]  # the sentence pointed back to is filed nowhere
+    facets = FacetScores(scores=np.ones((len(units), len(FACETS))), assigned=filed)
+    labels = {t.label for t in themes.find_themes(units, vectors, facets, outcomes={})}
+    assert "Harborview put us on a corrective action plan" in labels, labels
+
+
 def test_a_heading_left_whole_is_a_theme_only_if_it_stands_apart_from_everything_said() -> None:
     rng = np.random.default_rng(7)
     pains = blobs(rng, 3, 4, dims=64)  # three pain themes, four respondents each

@@ -17,7 +17,7 @@ from .units import HONORIFICS
 
 # The rules that cut and score labels. Bump it whenever they change: a theme the codebook remembers keeps its
 # id, but a label cut by other rules is cut again (otherwise a fix never reaches a workspace built before it).
-LABEL_RULES_VERSION = 34
+LABEL_RULES_VERSION = 35
 MAX_LABEL_WORDS = 8
 MAX_WINDOW_WORDS = (
     6  # sub-phrases of a clause are at most this long; whole clauses may run to MAX_LABEL_WORDS
@@ -248,13 +248,22 @@ def _clauses(statement: str) -> list[tuple[str, bool]]:
     negation ("Rooms are ready | but not released to the front desk"), so alone it says the opposite (qa26)."""
     found: list[tuple[str, bool]] = []
     cursor = 0
+    after_a_comma = False
     for cut in [*_CLAUSE.finditer(statement), None]:
         end = cut.start() if cut else len(statement)
         rest = statement[cut.end() :] if cut else ""
         conceded = bool(cut and cut.group(0).strip().casefold() == "but" and _NEGATED_REST.match(rest))
-        found.append((before_an_apposition(statement[cursor:end], statement[end:]), conceded))
+        clause = before_an_apposition(statement[cursor:end], statement[end:])
+        # (a clause after a comma that opens on a negation is the contrast of the one before, "…to live in a
+        # system, not in a person", qa186: a trigger labelled "Not in a person")
+        contrast = after_a_comma and bool(_CONTRAST_TAIL.match(clause))
+        found.append((clause, conceded or contrast))
         cursor = cut.end() if cut else len(statement)
+        after_a_comma = bool(cut and cut.group(0) == ",")
     return found
+
+
+_CONTRAST_TAIL = re.compile(r"\s*(?:but\s+)?(?:not|never|rather than|instead of)\b", re.IGNORECASE)
 
 
 # A name set off by commas after a noun ("…and the owner, Rob, said no more spreadsheets"): the clause before it is
@@ -524,10 +533,19 @@ def _named(statements: Sequence[str]) -> set[str]:
 _HONORIFICS = frozenset(f"{h.lower()}." for h in HONORIFICS)
 
 
+# A subject pronoun contracted with its auxiliary ("I'd", "we'll", "they're"): a clause's opening, never its end.
+_SUBJECT_CONTRACTED = re.compile(r"^(?:i|we|you|they|he|she|it|that|there)['’](?:d|ll|m|re|ve|s)$")
+
+
 def _fallback(members: Sequence[str], taken: set[str]) -> str:
     """The most central statement's first words, when no phrase is free."""
     for statement in members:
         said = _from_first_said(trim(statement)).split()
+        # a clause one word too long loses its "I" or "we" rather than its end ("Needed the knowledge to live in a
+        # system", not "I needed the knowledge to live", qa186)
+        clause = re.split(_COMMA, " ".join(said))[0].split()
+        if len(clause) == MAX_LABEL_WORDS + 1 and clause[0].casefold() in ("i", "we"):
+            said = clause[1:]
         words = said[:MAX_LABEL_WORDS]
         while len(words) > 1 and not _ends_a_thought(words):  # never "... went back and forth for"
             words.pop()
@@ -535,7 +553,11 @@ def _fallback(members: Sequence[str], taken: set[str]) -> str:
         # the label ends before the clause opens
         folded = [w.casefold().strip(".,;:!?'\"") for w in said]
         cut = len(words)
-        while cut > 1 and folded[cut - 1] in _AUXILIARIES | _INDEFINITES:
+        # (nor on a subject whose verb was cut off: "If it had done class packs I'd | have paid", qa188)
+        while cut > 1 and (
+            folded[cut - 1] in _AUXILIARIES | _INDEFINITES | _SUBJECTS
+            or _SUBJECT_CONTRACTED.match(folded[cut - 1])
+        ):
             cut -= 1
         if cut < len(said) and folded[cut] in _AUXILIARIES | _INDEFINITES:
             openers = [n for n in range(1, cut) if folded[n] in _CLAUSE_OPENERS]
@@ -555,7 +577,8 @@ def _from_first_said(statement: str) -> str:
     fixed." -> "If the kiosk thing got fixed."), trimmed; the whole statement if none has one."""
     sentences = re.split(r"(?<=[.!?])\s+", statement)
     for number, sentence in enumerate(sentences):
-        if any(_content(w) for w in _words(sentence.casefold())):
+        # (a sentence that only names the heading, "That was the trigger.", says nothing of its own, qa186)
+        if any(_content(w) and w not in _HEADING_WORDS for w in _words(sentence.casefold())):
             return trim(" ".join(sentences[number:])).lstrip(".,;:!? ")
     return statement.lstrip(".,;:!? ")
 

@@ -152,7 +152,9 @@ def find_themes(
         for facet, c in zip(facet_of, clusters, strict=True)
     ]
     centroids = theme_centroids(vectors, clusters)
-    texts = [[units[i].text for i in c] for c in clusters]
+    # each statement as its quote shows it: "That's what started the search, honestly." with the sentence it points
+    # back to, "Harborview put us on a corrective action plan." (qa186: a trigger labelled by the first alone)
+    texts = [[units[i].lead + units[i].text for i in c] for c in clusters]
     carried = len(clusters) - len(kept_on)  # the clusters carried over come last, each its remembered theme
     reused = match_codebook(
         centroids[:carried], [e for e in known if all(e is not k for k, _ in kept_on)],
