@@ -536,7 +536,29 @@ def _lines(
         listed = {i for _, _, members in acts for i in members}
         more = _themes(index, [i for i in pool[:POOL] if i not in listed], intent)
         themes += more[: MAX_THEMES - len(themes)]
+    if speakers and not acts:
+        themes = in_their_words(themes, index.units, speakers)
     return theirs_first(themes, index.units, speakers)
+
+
+def in_their_words(
+    lines: list[tuple[str, int, list[int]]], units: Sequence[Unit], speakers: frozenset[str]
+) -> list[tuple[str, int, list[int]]]:
+    """The lines holding what the named ``speakers`` said, each labelled from their statements alone: "Why did Holly
+    leave?" is not answered with another account's words as the label of a line it shares (qa188: "I felt trapped",
+    Angela's, led the answer about Holly)."""
+    theirs = [[i for i in members if units[i].speaker in speakers] for _, _, members in lines]
+    relabelled = [n for n, mine in enumerate(theirs) if mine]
+    if not relabelled:
+        return lines
+    labels = label_themes(
+        [[units[i].text for i in theirs[n]] for n in relabelled],
+        [units[i].text for _, _, members in lines for i in members],
+    )
+    lines = list(lines)
+    for n, label in zip(relabelled, labels, strict=True):
+        lines[n] = (label, lines[n][1], lines[n][2])
+    return lines
 
 
 def theirs_first(

@@ -434,6 +434,12 @@ def test_a_question_naming_an_interviewee_cites_what_they_said_before_other_inte
     assert [label for label, _, _ in theirs_first(lines, index.units, frozenset({"Maria Okafor"}))] == [
         "Hard to justify", "Corporate uses Paystream", "Real answer"
     ]  # fmt: skip
+    # qa188: a line holding what she said is labelled from her words, not another account's ("I felt trapped")
+    from icp_assist.ask import in_their_words
+
+    (label, n, members), *others = in_their_words(lines[1:], index.units, frozenset({"Maria Okafor"}))
+    assert (n, members) == (1, [other, hers]) and others == lines[2:]
+    assert label.casefold() in index.units[hers].text.casefold(), label
 
 
 def test_only_a_speaker_a_question_names_is_asked_about():
