@@ -868,6 +868,11 @@ def test_the_crm_names_the_rival_not_a_product_called_competitor():
     assert set(found) == {"Bloomerang", "Raiser's Edge NXT"}
     assert "recorded reason of 2 lost or churned accounts" in found["Bloomerang"]
     assert found["Raiser's Edge NXT"] == "the CRM's competitor of 2 accounts (lost 1, won 1)"
+    # qa193: HubSpot's "Competitor Chosen" names the rival that won
+    accounts = [
+        Account(account_id=f"L{n}", outcome="lost", extra={"Competitor Chosen": "Ladle"}) for n in range(2)
+    ]
+    assert {c.value for c in named_competitors([], {}, [], accounts)} == {"Ladle"}
 
 
 def test_a_products_short_form_counts_for_the_product():

@@ -422,8 +422,13 @@ def short_forms(keys: Sequence[str], spellings: Sequence[str]) -> dict[str, str]
     return {key: full[key] for key in dict.fromkeys(keys) if key in full and full[key] in keys}
 
 
-# A CRM column naming the rival a deal was fought against ("Primary Competitor", "Competitor"), on any account.
-_COMPETITOR_COLUMN = re.compile(r"^((primary|main) )?competitors?( faced)?$", re.IGNORECASE)
+# A CRM column naming the rival a deal was fought against ("Primary Competitor", "Competitor"), on any account, or
+# the one that won it ("Competitor Chosen", qa193: the two rivals of 27 deals were missing; "Lost To", "Won By").
+_COMPETITOR_COLUMN = re.compile(
+    r"^((primary|main|chosen|winning) )?competitors?( faced| chosen| selected| won| name)?$|"
+    r"^(lost to|won by|lost to competitor|chosen (vendor|solution|provider|product))$",
+    re.IGNORECASE,
+)
 
 
 def faced_names(accounts: Sequence[Account]) -> dict[str, tuple[str, set[str]]]:
