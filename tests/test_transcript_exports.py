@@ -446,6 +446,28 @@ def test_gong_without_parties_reads_a_second_seller_the_manifest_names_as_an_int
     )
 
 
+def test_gong_without_parties_reads_a_listening_seller_as_an_interviewer_beside_two_interviewees():
+    # qa194: two customers and a CSM "just listening mostly", all known by ids: the CSM's lines were customers', and
+    # nothing said the two customers' ids were never named
+    data = json.loads((EXPORTS / "gong_calls_transcript.json").read_text())
+    del data["callTranscripts"][0]["parties"]
+    second = {"speakerId": "3333", "topic": None, "sentences": [{"start": 80000, "end": 88000,
+              "text": "I do the billing side, so for me the meter reads were the whole month-end problem."}]}
+    seller = {"speakerId": "4444", "topic": None, "sentences": [{"start": 90000, "end": 91000,
+              "text": "Hey everyone."}]}  # fmt: skip
+    data["callTranscripts"][0]["transcript"] += [second, seller]
+    warnings: list[str] = []
+    meta = {"interviewee": "Grace Lin; Tom Kessler", "interviewers": "Alex Rivera; Jordan Ellis"}
+    doc = read_transcript(Path("call.json"), json.dumps(data).encode(), metadata=meta, warnings=warnings)
+    customers = {t.speaker for t in doc.turns if t.is_customer}
+    assert "Speaker 4444" not in customers and len(customers) == 2
+    assert warnings[0] == (
+        "speakers read as interviewers: Speaker 4444 (the manifest names 2 interviewers and 2 interviewees, who say "
+        "most)"
+    )
+    assert "are Grace Lin; Tom Kessler in some order" in warnings[1]
+
+
 def test_gong_parties_titles_say_who_said_i_when_several_customers_speak():
     # A new-market tester's Gong call with a CFO and an IT director: "I was the one who held it up", said by the
     # IT director, was read as the CFO blocking; Gong's parties hold each one's title.

@@ -184,27 +184,37 @@ def _named_speakers(
     # Speakers known only by ids, where the manifest names one interviewee and as many interviewers more than were
     # found asking as there are customer speakers beside the one who says most: those are the interviewers (qa174:
     # a Gong call without parties, whose account executive's one line made him a customer)
+    # (and of several interviewees, those who say most: "Priya Natarajan; Tom Kessler" with a CSM "just listening
+    # mostly", qa194: the CSM's lines were customers')
     extra = len(named) - len(asking)
+    people = [p.strip() for p in re.split(r"[;|&/]|\band\b", interviewee) if p.strip()]
     if (
-        interviewee
-        and one_person
-        and len(customers) > 1
+        people
+        and (one_person or len(people) > 1)
+        and len(customers) > len(people)
         and all(_unnamed(c) for c in customers)
-        and extra == len(customers) - 1
+        and extra == len(customers) - len(people)
         and not no_interviewer(named)
     ):
         said: Counter[str] = Counter()
         for turn in turns:
             said[turn.speaker] += turn.end - turn.start
-        main = max(customers, key=lambda c: said[c])
-        sellers = set(customers) - {main}
+        main = sorted(customers, key=lambda c: -said[c])[: len(people)]
+        sellers = set(customers) - set(main)
+        who = "one interviewee, who says most" if len(people) == 1 else f"{len(people)} interviewees, who say most"
         warnings.append(
             f"speakers read as interviewers: {', '.join(sorted(sellers))} (the manifest names {len(named)} "
-            f"interviewers and one interviewee, who says most)"
+            f"interviewers and {who})"
         )
         turns = [t.model_copy(update={"is_customer": False}) if t.speaker in sellers else t for t in turns]
         asking = asking | sellers
-        customers = [main]
+        customers = sorted(main)
+    if len(people) > 1 and len(customers) > 1 and all(_unnamed(c) for c in customers):
+        # which id is which of several people the manifest names, nothing in the file tells: say so
+        warnings.append(
+            f"speakers {', '.join(sorted(customers))} are {interviewee} in some order: nothing in the file tells "
+            "which is whom, so their quotes are shown under these ids; name them in the file"
+        )
     if interviewee and len(customers) == 1 and not _unnamed(interviewee):
         # a label ('A', 'Speaker 2'), or the interviewee's first name alone ('Rick' for 'Rick Delaney')
         first = normalise_name(interviewee.split()[0])
@@ -220,7 +230,6 @@ def _named_speakers(
     # ... and a device named for its owner is that interviewee's, of one or several, by their given name or a short
     # form of it ("Jake's iPhone", qa158: the owner's signature and role were lost; "Carla's iPhone" of "Mike
     # Sorensen; Carla Diaz", "Jen's iPad" of "Jennifer Lowe", qa178, qa181: never renamed)
-    people = [p.strip() for p in re.split(r"[;|]", interviewee) if p.strip()]
     for customer in customers:
         device = _DEVICE.fullmatch(customer.strip())
         if customer in renames or not device or not device.group("owner"):
