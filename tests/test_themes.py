@@ -50,6 +50,17 @@ def respondents(answers: list[str]) -> list[Document]:
     ]  # fmt: skip
 
 
+def asked(doc_id: str, question: str, lines: list[str]) -> Document:
+    """An interview: Jordan asks the question, Owen answers it line by line."""
+    said = [("Jordan", question)] + [("Owen", line) for line in lines]
+    text = "\n".join(line for _, line in said)
+    turns = [
+        Turn(speaker=who, start=(at := text.index(line)), end=at + len(line), is_customer=who == "Owen")
+        for who, line in said
+    ]
+    return Document(doc_id=doc_id, kind="interview", source=doc_id, title=doc_id, text=text, turns=turns)
+
+
 def partition(groups: list[list[int]], n: int) -> list[int]:
     labels = [0] * n
     for number, group in enumerate(groups):
@@ -454,13 +465,7 @@ def test_one_account_telling_its_reason_in_several_sentences_is_one_theme() -> N
     # samples/: Atlas's loss ("the incumbents had a structural advantage", "the path of least resistance",
     # "extending those meant no new vendor") was three one-line themes, each from the same interview.
     def interview(doc_id: str, lines: list[str]) -> Document:
-        said = [("Jordan", "Why did you go another way?")] + [("Owen", line) for line in lines]
-        text = "\n".join(line for _, line in said)
-        turns = [
-            Turn(speaker=who, start=(at := text.index(line)), end=at + len(line), is_customer=who == "Owen")
-            for who, line in said
-        ]
-        return Document(doc_id=doc_id, kind="interview", source=doc_id, title=doc_id, text=text, turns=turns)
+        return asked(doc_id, "Why did you go another way?", lines)
 
     atlas = [
         "The incumbents had an advantage.",
@@ -505,13 +510,7 @@ def test_a_statement_that_points_back_is_labelled_with_what_it_points_to() -> No
     # qa186: "Harborview put us on a corrective action plan. That's what started the search, honestly." was a trigger
     # labelled "That's what started the search"
     def interview(doc_id: str, line: str) -> Document:
-        said = [("Jordan", "What made you start looking?"), ("Owen", line)]
-        text = "\n".join(line for _, line in said)
-        turns = [
-            Turn(speaker=who, start=(at := text.index(line)), end=at + len(line), is_customer=who == "Owen")
-            for who, line in said
-        ]
-        return Document(doc_id=doc_id, kind="interview", source=doc_id, title=doc_id, text=text, turns=turns)
+        return asked(doc_id, "What made you start looking?", [line])
 
     documents = [
         interview(
