@@ -451,8 +451,17 @@ def test_gong_without_parties_reads_a_listening_seller_as_an_interviewer_beside_
     # nothing said the two customers' ids were never named
     data = json.loads((EXPORTS / "gong_calls_transcript.json").read_text())
     del data["callTranscripts"][0]["parties"]
-    second = {"speakerId": "3333", "topic": None, "sentences": [{"start": 80000, "end": 88000,
-              "text": "I do the billing side, so for me the meter reads were the whole month-end problem."}]}
+    second = {
+        "speakerId": "3333",
+        "topic": None,
+        "sentences": [
+            {
+                "start": 80000,
+                "end": 88000,
+                "text": "I do the billing side, so for me the meter reads were the whole month-end problem.",
+            }
+        ],
+    }
     seller = {"speakerId": "4444", "topic": None, "sentences": [{"start": 90000, "end": 91000,
               "text": "Hey everyone."}]}  # fmt: skip
     data["callTranscripts"][0]["transcript"] += [second, seller]

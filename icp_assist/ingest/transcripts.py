@@ -201,7 +201,11 @@ def _named_speakers(
             said[turn.speaker] += turn.end - turn.start
         main = sorted(customers, key=lambda c: -said[c])[: len(people)]
         sellers = set(customers) - set(main)
-        who = "one interviewee, who says most" if len(people) == 1 else f"{len(people)} interviewees, who say most"
+        who = (
+            "one interviewee, who says most"
+            if len(people) == 1
+            else f"{len(people)} interviewees, who say most"
+        )
         warnings.append(
             f"speakers read as interviewers: {', '.join(sorted(sellers))} (the manifest names {len(named)} "
             f"interviewers and {who})"
