@@ -195,8 +195,14 @@ def test_encoding_hint_and_override(tmp_path: Path, workspace: Workspace, embedd
 def test_utf16_and_bom_files_decode(tmp_path: Path, workspace: Workspace, embedder):
     write(tmp_path / "u16.txt", codecs.BOM_UTF16_LE + INTERVIEW.encode("utf-16-le"))
     write(tmp_path / "bom.txt", codecs.BOM_UTF8 + INTERVIEW.encode())
+    # and UTF-16 written without its byte-order mark, either way round (it was refused as binary, and --encoding
+    # could not rescue it)
+    write(tmp_path / "le.txt", INTERVIEW.encode("utf-16-le"))
+    write(tmp_path / "be.txt", INTERVIEW.encode("utf-16-be"))
     report = ingest([tmp_path], workspace=workspace, embedder=embedder)
-    assert report.count("added") == 2, [f.message for f in report.failed]
+    assert report.count("added") == 4, [f.message for f in report.failed]
+    texts = {Path(d.source).name: d.text for d in workspace.documents()}
+    assert all("drowning in spreadsheets" in texts[name] for name in ("le.txt", "be.txt")), texts
 
 
 def test_oversized_file_is_refused_without_reading_it_all(tmp_path: Path, workspace: Workspace, embedder):

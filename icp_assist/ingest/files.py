@@ -184,16 +184,39 @@ def _refuse_zip_bomb(data: bytes, *, limit: int) -> None:
 
 def _looks_binary(data: bytes) -> bool:
     head = data[:8192]
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or utf16_without_bom(head):
         return False
     return b"\x00" in head
 
 
+def utf16_without_bom(data: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' for text in UTF-16 written without a byte-order mark, else None: in text of
+    Latin letters every other byte is a NUL, the same half of each pair (an export a tester's tool wrote so was
+    refused as binary, and --encoding could not rescue it). The usual test of such detectors, not fitted to data."""
+    head = data[:8192]
+    head = head[: len(head) - len(head) % 2]
+    if len(head) < 4 or head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None
+    firsts, seconds = head[0::2], head[1::2]
+    nul_first, nul_second = firsts.count(0) / len(firsts), seconds.count(0) / len(seconds)
+    if nul_second >= UTF16_NUL_SHARE and nul_first <= 1 - UTF16_NUL_SHARE:
+        return "utf-16-le"
+    if nul_first >= UTF16_NUL_SHARE and nul_second <= 1 - UTF16_NUL_SHARE:
+        return "utf-16-be"
+    return None
+
+
+UTF16_NUL_SHARE = (
+    0.9  # of one half of the byte pairs NUL (and of the other at most 1 - this) in Latin-script text
+)
+
+
 def decode_text(data: bytes, *, encoding: str | None = None) -> str:
-    """Decode text as UTF-8 (or the given encoding); newlines normalised to '\\n'."""
+    """Decode text as UTF-8 (or the given encoding, or UTF-16 found with or without its byte-order mark);
+    newlines normalised to '\\n'."""
     if encoding is None:
         utf16 = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
-        encoding = "utf-16" if utf16 else "utf-8-sig"
+        encoding = "utf-16" if utf16 else utf16_without_bom(data) or "utf-8-sig"
     try:
         text = data.decode(encoding)
     except LookupError as ex:
