@@ -271,7 +271,6 @@ def recorded_reasons(
     small, mostly used broker") count as one reason, named by the wording most accounts have, and the line
     lists the others; without ``alike``, each wording is its own reason."""
     theirs = [a for a in accounts if a.outcome == outcome]
-    counted: Counter[tuple[str, str]] = Counter()
     spelling: dict[tuple[str, str], str] = {}
     holders: dict[tuple[str, str], set[str]] = {}  # the accounts each wording is recorded for
     for account in theirs:
@@ -285,9 +284,11 @@ def recorded_reasons(
                 if gives_a_reason(reason):
                     given.setdefault((column, " ".join(reason.casefold().split())), " ".join(reason.split()))
         for key, spelt in given.items():
-            counted[key] += 1
             spelling.setdefault(key, spelt)
             holders.setdefault(key, set()).add(account.account_id)
+    counted = {
+        key: len(held) for key, held in holders.items()
+    }  # how many accounts each wording is recorded for
 
     def held_by(keys: Iterable[tuple[str, str]]) -> int:
         """How many accounts these wordings are recorded for: an account whose cell lists two of them once
