@@ -328,29 +328,29 @@ def company_columns(
             k for metadata in responses.values() for k in metadata if k not in _READERS_OWN
         )
         for column in columns:
-            values = [str(v).strip() for m in responses.values() if str(v := m.get(column) or "").strip()]
-            naming = sum(index.find_by(value) is not None for value in values)
+            values = Counter(a for m in responses.values() if (a := _answer(m, column)))
+            # (each distinct answer looked up once: a closed question's answers repeat)
+            naming = sum(n for value, n in values.items() if index.find_by(value) is not None)
             if (
                 naming >= MIN_NAMING_ANSWERS
-                and naming * 2 > len(values)
+                and naming * 2 > values.total()
                 and (best is None or naming > best[0])
             ):
                 best = (naming, column)
         if best is None:
             continue
         naming, column = best
-        named.update(
-            {
-                doc_id: str(m[column]).strip()
-                for doc_id, m in responses.items()
-                if str(m.get(column) or "").strip()
-            }
-        )
+        named.update({doc_id: a for doc_id, m in responses.items() if (a := _answer(m, column))})
         notes.append(
             f"{survey}: read '{column}' as the respondents' company ({naming} of {len(responses)} responses name a CRM "
             "account); name another column with --company-column"
         )
     return named, notes
+
+
+def _answer(metadata: Mapping[str, object], column: str) -> str:
+    """A response's answer to a question, stripped; "" where it gave none."""
+    return str(metadata.get(column) or "").strip()
 
 
 def count_keys(found: Mapping[str, tuple[str, LinkKey] | None]) -> Counter[str]:
