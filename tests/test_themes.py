@@ -668,3 +668,27 @@ def test_a_part_closer_in_meaning_than_chance_or_sharing_a_word_stands_and_a_bag
         [9],
         [10, 11],
     ]
+
+
+def test_a_word_two_of_five_sources_share_does_not_make_a_theme_of_unrelated_triggers() -> None:
+    # qa191: "Opening the second clinic — 5 interviews", five different triggers held together because two of them
+    # said "time" ("at the same time", "great timing"); a word most of a part's sources say still holds one
+    said = [
+        "Deb leaving was the trigger.",
+        "The end-of-support letter came the same week the server fan died, great timing.",
+        "That was a really bad month.",
+        "Opening the second clinic, the front desk double-booked me at both locations at the same time.",
+        "Losing two PTs in one quarter.",
+        # three of four sources name the audit
+        "The audit pulled twenty charts.",
+        "We failed the payer audit on documentation.",
+        "After the audit we had to change.",
+        "Our managing partner said fix the charting.",
+    ]
+    units = customer_units(respondents(said))
+    assert len(units) == len(said)
+    bag, audit = [0, 1, 2, 3, 4], [5, 6, 7, 8]
+    assert not themes._said_by_half(units, bag)
+    assert themes._said_by_half(units, audit)
+    # two of four sources sharing a word are half of them
+    assert themes._said_by_half(units, [1, 3, 5, 6])

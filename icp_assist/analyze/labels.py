@@ -717,17 +717,15 @@ def _one_slip(word: str, other: str) -> bool:
     return len(longer) == len(shorter) + 1 and longer[first + 1 :] == shorter[first:]
 
 
-def said_by_two(statements: Sequence[str], sources: Sequence[str]) -> bool:
-    """Whether two of the sources say the same word that names something (no stop word, no heading word such as
+def sources_sharing_a_word(statements: Sequence[str], sources: Sequence[str]) -> int:
+    """The most sources that say one same word that names something (no stop word, no heading word such as
     "trigger"), whatever its English ending ("hiring"/"hire", "changes"/"change")."""
-    said: dict[str, str] = {}
+    said: dict[str, set[str]] = {}
     for statement, source in zip(statements, sources, strict=True):
         for word in _words(without_asides(statement).casefold()):
             if _content(word) and word not in _HEADING_WORDS:
-                stem = _stem(word)
-                if said.setdefault(stem, source) != source:
-                    return True
-    return False
+                said.setdefault(_stem(word), set()).add(source)
+    return max(map(len, said.values()), default=0)
 
 
 def _stem(word: str) -> str:

@@ -23,7 +23,7 @@ from .codebook import (
     updated_codebook,
 )
 from .facets import FacetScores, told_after_the_turn
-from .labels import keyphrases, label_themes, said_by_two
+from .labels import keyphrases, label_themes, sources_sharing_a_word
 from .product import own_product_named
 from .signals import accounts_by_outcome
 from .units import Unit, one_per_document, wording
@@ -67,7 +67,7 @@ NEIGHBOURS = 10
 NEIGHBOUR_SAMPLE = 50  # members of a large part whose neighbours are looked at (cost: 50 × heading size)
 # ... and only if its statements are closer in meaning than as many drawn at random from its heading mostly are,
 # tighter than all but CHANCE_P of DRAWS such draws (a one-sided permutation test at the conventional 5%, not a
-# value fitted to any data), or two of its sources say the same word. The neighbour test is taken in the space
+# value fitted to any data), or half of its sources say the same word. The neighbour test is taken in the space
 # centred on everything said, where three statements that share nothing ("That and my daughter Amber.", "Karen
 # told me to go find something…", "And we hired a second salesperson…", qa162: a trigger theme) can still be each
 # other's nearest; in meaning they lie as far apart as any three of the heading's (see docs/benchmarks.md).
@@ -374,7 +374,7 @@ def beyond_chance(
     units: Sequence[Unit], vectors: np.ndarray, heading: Sequence[int], parts: Sequence[Sequence[int]]
 ) -> list[list[int]]:
     """The parts of a heading that hold together: a part of three or more statements must be closer in meaning
-    than chance (``_ChanceSpread``) or have two of its sources say the same word (``said_by_two``), which a
+    than chance (``_ChanceSpread``) or have half of its sources say the same word (``_said_by_half``), which a
     heading too small for the test to tell anything (a dozen statements) still shows."""
     chance = _ChanceSpread(_unit(vectors[list(heading)])) if any(len(p) >= 3 for p in parts) else None
     row_of = {member: row for row, member in enumerate(heading)}
@@ -383,8 +383,17 @@ def beyond_chance(
         for p in parts
         if len(p) < 3
         or (chance is not None and chance.tighter([row_of[m] for m in p]))
-        or said_by_two([units[i].text for i in p], [units[i].doc_id for i in p])
+        or _said_by_half(units, p)
     ]
+
+
+def _said_by_half(units: Sequence[Unit], part: Sequence[int]) -> bool:
+    """Whether at least half of a part's sources (NEIGHBOUR_SHARE, as many as the neighbour test asks of its
+    members), two at least, say one same word: two of five sharing "time" ("at the same time", "great timing")
+    is no theme (qa191: "Opening the second clinic — 5 interviews", five different triggers)."""
+    sources = [units[i].doc_id for i in part]
+    sharing = sources_sharing_a_word([units[i].text for i in part], sources)
+    return sharing >= max(MIN_SOURCES, NEIGHBOUR_SHARE * len(set(sources)))
 
 
 class _ChanceSpread:
