@@ -438,6 +438,11 @@ def ask(
                 i for i in naming if index.outcomes.get(index.units[i].doc_id) not in ("lost", "churned")
             }
         spoken = about or set(naming)
+        # what says why, under the part of buying asked about, before the mentions of having weighed it (as the lines)
+        why = set(intent.facets) - {"alternative"} if intent else set()
+        saying_why = {i for i in spoken if why & set(index.facets.assigned[i])}
+        ranked = [i for i in ranked if i in saying_why] + [i for i in ranked if i not in saying_why]
+        telling = [i for i in telling if i in saying_why] + [i for i in telling if i not in saying_why]
     if not spoken and intent and intent.outcomes:
         spoken = {i for i in relevant if index.outcomes.get(index.units[i].doc_id) in intent.outcomes}
     # (a "who …" answer cites the acts, which interviews tell, in their order)
@@ -464,9 +469,13 @@ def ask(
             if lines:
                 note = _ranked_first(index, relevant, candidates, family, speakers, products)
                 thin.answer += f"\nWhat they said{note}:\n" + "\n".join(lines)
-        thin.answer += _recorded(workspace, embedder, intent, _of_speakers(accounts, index, speakers)) + (
-            _not_found(unmatched, absent)
-        )
+        thin.answer += _recorded(
+            workspace,
+            embedder,
+            intent,
+            _of_speakers(accounts, index, speakers),
+            _of_rivals(accounts, index, products),
+        ) + (_not_found(unmatched, absent))
         return thin
     themes = _lines(index, acts, pool, intent, ranked, complaint=complaint, naming=naming, speakers=speakers)
     return Answer(
@@ -483,7 +492,13 @@ def ask(
             speakers=speakers,
             products=products,
         )
-        + _recorded(workspace, embedder, intent, _of_speakers(accounts, index, speakers))
+        + _recorded(
+            workspace,
+            embedder,
+            intent,
+            _of_speakers(accounts, index, speakers),
+            _of_rivals(accounts, index, products),
+        )
         + _not_found(unmatched, absent),
         citations=citations,
         themes=[label for label, _, _ in themes],
@@ -513,6 +528,11 @@ def _lines(
         # (the question's other words may rank none of them: "What do ditchriders care about?" of the rival
         # "Ditchrider Pro", qa171, where the answer crashed on nothing to group)
         pool = pool or sorted(naming)
+        # and of that, what says why, filed under the part of buying asked about, is the answer, not the mentions of
+        # having weighed it (qa201: "We briefly looked at HearTrack Pro (6 interviews)" was the one line of why
+        # prospects choose it, and "HearTrack was about thirty percent cheaper per location" none)
+        why = set(intent.facets) - {"alternative"} if intent else set()
+        pool = [i for i in pool if why & set(index.facets.assigned[i])] or pool
     complaints = [i for i in (ranked or pool) if index.answers_a_complaint_question[i]] if complaint else []
     if len({index.units[i].doc_id for i in complaints}) >= MIN_SOURCES and not acts:
         # "What do customers complain about?" is told from the answers to a question that asked for a complaint
@@ -721,11 +741,23 @@ def asked_products(
     ]
     if not asked:
         return [], frozenset()
-    pattern = re.compile(
-        r"(?<![\w.])(" + "|".join(re.escape(n) for n in sorted(asked, key=len, reverse=True)) + r")(?![\w])",
+    # a coined first word names the product alone: "HearTrack was about thirty percent cheaper" (qa201: the one
+    # answer saying why a lost deal chose "HearTrack Pro" was not read as naming it)
+    coined = [n.split()[0] for n in asked if len(n.split()) > 1 and _COINED.match(n.split()[0])]
+    pattern = _any_name([*asked, *coined])
+    return asked, frozenset(i for i in candidates if pattern.search(index.units[i].text))
+
+
+# a word spelled as no English word is, a capital or a digit inside it: "HearTrack", "BondPro", "Ops360"
+_COINED = re.compile(r"^[A-Za-z][a-z]+([A-Z]|\d)\w*$")
+
+
+def _any_name(names: Sequence[str]) -> re.Pattern[str]:
+    """Any of the names as a whole word in any case, the longest first."""
+    return re.compile(
+        r"(?<![\w.])(" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?![\w])",
         re.IGNORECASE,
     )
-    return asked, frozenset(i for i in candidates if pattern.search(index.units[i].text))
 
 
 def _first_words(question: str, name: str) -> str:
@@ -806,13 +838,37 @@ def _of_speakers(
     return [a for a in accounts if a.account_id in theirs]
 
 
+def _of_rivals(
+    accounts: Sequence[Account], index: StatementIndex, products: Sequence[str]
+) -> tuple[list[Account], str]:
+    """The accounts of the rivals a question names ("Why do prospects choose HearTrack Pro over us?"): those whose
+    CRM record names one ("Went with competitor - HearTrack Pro") or whose people did, and the words saying so; every
+    account when it names none (qa201, qa202, qa205: all twelve recorded reasons followed, "Practice sold" and the
+    losses to other rivals among them)."""
+    if not products:
+        return list(accounts), ""
+    named = _any_name(products)
+    said = {u.account_id for u in index.units if u.account_id and named.search(u.text)}
+    theirs = [a for a in accounts if a.account_id in said or any(map(named.search, a.extra.values()))]
+    return theirs, f" for the accounts whose record or whose people name {' or '.join(products)}"
+
+
 def _recorded(
-    workspace: Workspace, embedder: Embedder, intent: Intent | None, accounts: Sequence[Account]
+    workspace: Workspace,
+    embedder: Embedder,
+    intent: Intent | None,
+    accounts: Sequence[Account],
+    of: tuple[Sequence[Account], str] | None = None,
 ) -> str:
     """For a question about why accounts left or deals were lost, the reasons the CRM records for them, as the
-    profile gives them (a field someone filled in, so told apart from what customers said); else nothing."""
+    profile gives them (a field someone filled in, so told apart from what customers said); else nothing. With
+    ``of`` (``_of_rivals``), those of its accounts among ``accounts``, said so."""
     if not intent or not intent.outcomes:
         return ""
+    about = ""
+    if of is not None:
+        ids = {a.account_id for a in of[0]}
+        accounts, about = [a for a in accounts if a.account_id in ids], of[1]
     alike = reasons_alike(workspace, embedder)
     lines = [
         f"- {reason.value} — {reason.reason}"
@@ -820,7 +876,8 @@ def _recorded(
         for reason in recorded_reasons(accounts, outcome, alike=alike)
     ]
     return (
-        "\nRecorded in the CRM (a field someone filled in, not customers' words):\n" + "\n".join(lines)
+        f"\nRecorded in the CRM{about} (a field someone filled in, not customers' words):\n"
+        + "\n".join(lines)
         if lines
         else ""
     )

@@ -1001,6 +1001,47 @@ def test_a_question_about_one_person_lists_only_their_accounts_crm_reasons(works
     assert "Too expensive for our size" in recorded and "Acquired" not in recorded
 
 
+def test_a_question_naming_a_rival_lists_why_its_accounts_went_to_it(workspace, embedder, tmp_path):
+    # qa201: "Why do prospects choose HearTrack Pro over us?" had one line, "We briefly looked at HearTrack Pro", then
+    # all twelve CRM reasons ("Practice sold", the losses to other rivals); the lost deal's "HearTrack was about thirty
+    # percent cheaper per location" was not read as naming it
+    (tmp_path / "crm.csv").write_text(
+        "Account ID,Account Name,Status,Closed Lost Reason\n"
+        "A1,Coastal Hearing,Closed Lost,Went with competitor - HearTrack Pro\n"
+        "A2,Meridian ENT,Closed Lost,No Epic integration\n"
+        "A3,Valley Hearing,Closed Lost,Practice sold\n"
+        "A4,Summit Ear,Closed Won,\n",
+        encoding="utf-8",
+    )
+    for account, person, lines in (
+        ("A1", "Tom Reyes", [
+            ("So what happened?", "I went with HearTrack Pro. I made the call."),
+            ("What made you choose HearTrack?", "Price, mainly. HearTrack was about thirty percent cheaper per location."),
+        ]),
+        ("A2", "Karen Liu", [
+            ("Who else did you look at?", "We briefly looked at HearTrack Pro."),
+            ("Why did it not go ahead?", "Our IT would not approve anything without an Epic integration."),
+        ]),
+        ("A3", "Denise Howell", [("Why did you stop?", "The practice was sold to a bigger group.")]),
+        ("A4", "Carla Jimenez", [
+            ("Who else did you look at?", "We looked at HearTrack Pro too, but the inventory was weaker."),
+            ("Why did you choose us?", "The inventory tracking across our three offices."),
+        ]),
+    ):  # fmt: skip
+        said = "".join(f"Interviewer: {q}\n{person}: {a}\n" for q, a in lines)
+        (tmp_path / f"{account}.txt").write_text(
+            f"---\naccount_id: {account}\ninterviewee: {person}\n---\n{said}", encoding="utf-8"
+        )
+    ingest([tmp_path], workspace=workspace, embedder=embedder)
+    answer = ask(workspace, embedder, "Why do prospects choose HearTrack Pro over us?")
+    said, recorded = answer.answer.split("Recorded in the CRM", 1)
+    assert "whose record or whose people name HearTrack Pro" in recorded
+    assert "Went with competitor - HearTrack Pro" in recorded and "No Epic integration" in recorded
+    assert "Practice sold" not in recorded
+    assert "thirty percent cheaper" in said and "briefly looked" not in said
+    assert "thirty percent cheaper" in answer.citations[0].quote or "I went with" in answer.citations[0].quote
+
+
 def test_what_a_role_cares_about_is_answered_from_that_roles_words_under_any_heading(asked, index):
     # qa152: "What do RN case managers care about?" counted "3 of these 17 sources" from a role 31 respondents chose,
     # and its lines were everyone's pains; "Billing / Revenue Cycle" respondents were no billing managers
