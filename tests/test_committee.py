@@ -277,7 +277,11 @@ def test_a_lost_deals_approval_is_of_another_vendors_contract():
     # qa58, qa75: "the Board of Regents approved the contract" (with the rival) made "Board — approver"
     documents = [interview(n, "Our board approved the contract.") for n in (1, 2, 3)]
     units = customer_units(documents)
-    assert buying_committee(units, documents, {"i1.txt": "won", "i2.txt": "lost", "i3.txt": "lost"}) == []
+    (board,) = buying_committee(units, documents, {"i1.txt": "won", "i2.txt": "lost", "i3.txt": "lost"})
+    assert [e.document for e in board.evidence] == [
+        "i1.txt"
+    ] and "thin evidence" in board.reason  # one of ours
+    assert buying_committee(units, documents, {"i1.txt": "lost", "i2.txt": "lost", "i3.txt": "lost"}) == []
     (board,) = buying_committee(units, documents, {"i1.txt": "won", "i2.txt": "won", "i3.txt": "lost"})
     assert board.part == "approver" and {e.document for e in board.evidence} == {"i1.txt", "i2.txt"}
 
@@ -428,9 +432,10 @@ def test_a_part_no_title_plays_twice_says_it_varies_by_account_with_a_quote_of_e
         interview(5, "The office manager approves every purchase order in it now."),
     ]
     committee = buying_committee(customer_units(documents), documents)
-    # approving is what many products are for: one clause each is not enough; the COO and the founder are one
-    # function (executives) signing in two interviews, and the CTO's one signature shows beside it
-    executives, cto = committee
+    # the COO and the founder are one function (executives) signing in two interviews, and the CTO's one signature
+    # shows beside it; the CFO's approval of the purchase, the only one, shows as thin evidence (qa204)
+    executives, cto, cfo = committee
+    assert (cfo.value, cfo.confidence) == ("CFO — approver", "low") and "thin evidence" in cfo.reason
     assert executives.value == "Executive (CEO / Owner, COO) — economic buyer (signs off)"
     assert "2 interviews/answers, under different titles of one function" in executives.reason
     assert {e.document for e in executives.evidence} == {"i1.txt", "i3.txt"}
@@ -459,6 +464,17 @@ def test_a_part_no_title_plays_twice_says_it_varies_by_account_with_a_quote_of_e
     (varied,) = buying_committee(customer_units(documents), documents)
     assert varied.part == "approver" and varied.value.startswith("Varies by account (CFO, Operations)")
     assert {e.document for e in varied.evidence} == {"i1.txt", "i2.txt"}
+    # qa204: one account's CFO approved the budget, no one else approved it, and only `ask` named her
+    documents = [
+        interview(1, "Angela Wu, our CFO, she approved the budget."),
+        interview(2, "The office manager approves every purchase order in it now."),
+    ]
+    (approver,) = buying_committee(customer_units(documents), documents)
+    assert approver.value == "CFO — approver" and approver.confidence == "low"
+    assert "thin evidence, shown because who must approve the spend matters" in approver.reason
+    # a deal that was lost approved no purchase of ours
+    outcomes = {"i1.txt": "lost", "i2.txt": "won"}
+    assert buying_committee(customer_units(documents), documents, outcomes) == []
 
 
 def test_titles_of_one_function_that_each_play_a_part_once_are_one_line():

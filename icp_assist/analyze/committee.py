@@ -840,7 +840,8 @@ def committee_from_acts(
     """One entry per (title, part) seen in MIN_SOURCES or more documents, most documents first; then, for a part
     that different titles play, one each, in MIN_SOURCES or more documents between them (other than those of a
     title the part has a line for), one entry saying it varies by account ("CFO, CTO, COO: one interview each"),
-    with a quote of each. Each says the outcomes of the accounts it was seen in ("won 1, churned 1")."""
+    with a quote of each; an approver of the purchase seen in one account only, where no one else approved it, is
+    shown as thin evidence. Each says the outcomes of the accounts it was seen in ("won 1, churned 1")."""
     committee = []
     scattered: dict[DecisionRole, dict[str, Mapping[str, Evidence]]] = defaultdict(dict)
     sources, named = by_function(_approved_only(sources))
@@ -886,7 +887,17 @@ def committee_from_acts(
         # beside a function joined from titles seen once each, the one title left of them still shows (a COO and
         # a founder signed, one each, and so did a CTO: the executives' line, and the CTO's)
         left_of_a_function = bool(titles) and any(p == part for _, p in named)
-        if (len(titles) < 2 or len(documents) < MIN_SOURCES) and not left_of_a_function:
+        # the one account's approver of the purchase, where no one else approved it: who must approve the spend
+        # matters to every deal, as a lost deal's blocker does (qa204: "Angela Wu, our CFO, she approved the budget."
+        # was named by `ask` and missing from the page; qa202, qa199)
+        # (a deal that was lost approved no purchase of ours)
+        sole_approver = (
+            part == "approver"
+            and not elsewhere
+            and len(titles) == 1
+            and not any((outcomes or {}).get(doc) == "lost" for doc in documents)
+        )
+        if (len(titles) < 2 or len(documents) < MIN_SOURCES) and not left_of_a_function and not sole_approver:
             continue
         # a quote an earlier line shows (one clause can show two acts) is not shown twice in the section
         shown = {(e.document, e.start) for c in committee for e in c.evidence}
@@ -906,7 +917,11 @@ def committee_from_acts(
                     attribute="decision_maker",
                     value=f"{only} — {PART_WORDS[part]}",
                     reason=f"{ACT_WORDS[part]} in {interviews_answers(len(documents))}{_told(by_outcome)}; thin "
-                    "evidence, shown beside the function above",
+                    + (
+                        "evidence, shown because who must approve the spend matters to every deal"
+                        if sole_approver and not left_of_a_function
+                        else "evidence, shown beside the function above"
+                    ),
                     confidence="low",
                     evidence=fresh[:MAX_VARIED_QUOTES],
                     title=only,
