@@ -40,6 +40,17 @@ def test_category_columns_are_short_repeated_values_not_ids_notes_dates_or_known
     assert categorical_columns(deals()) == ["Ownership", "Priority"]
 
 
+def test_a_category_value_joined_by_plus_and_ampersand_is_a_few_words_not_free_text():
+    # qa204: "Self-serve + WDF + pickup & delivery" was counted seven words, and the column, the strongest predictor,
+    # was silently never compared
+    services = ["Self-serve + WDF + pickup & delivery"] * 2 + [
+        "Self-serve + wash-dry-fold",
+        "Self-serve only",
+    ]
+    accounts = [account(n, "won", **{"Services Offered": services[n % 4]}) for n in range(12)]
+    assert categorical_columns(accounts) == ["Services Offered"]
+
+
 def test_a_category_column_becomes_signals_under_its_name_and_scores_leads():
     signals = firmographic_signals(deals())
     positive, negative = split_signals(signals)

@@ -20,6 +20,9 @@ BAD_OUTCOMES = frozenset({"churned", "lost"})
 
 _KNOWN_HEADERS = frozenset(h for synonyms in ACCOUNT_FIELDS.values() for h in synonyms)
 _MAX_CATEGORY_WORDS = 4.0  # longer values are notes or free text, not categories
+# a word of a value, its hyphens and apostrophes inside it; "+" and "&" are none ("Self-serve + WDF + pickup &
+# delivery" is four words, qa204: counted as seven, the column was no category and silently never compared)
+_WORD = re.compile(r"\w+(?:['’-]\w+)*")
 _MAX_NUMERIC_CATEGORIES = 10  # a numeric column with more distinct values is a measure, not a code
 # ... unless its name says it counts ("Number of clinics", "Location count", "# of trucks"): a count with a few
 # values is still a measure, cut into bands (qa39: clinics 1-15 in ten values compared one by one, 5-12 unscored)
@@ -667,7 +670,7 @@ def _is_category(values: Sequence[str]) -> bool:
     distinct = {v.casefold() for v in values}
     if not 2 <= len(distinct) <= len(values) / 2:
         return False
-    if sum(len(v.split()) for v in values) / len(values) > _MAX_CATEGORY_WORDS:
+    if sum(len(_WORD.findall(v)) for v in values) / len(values) > _MAX_CATEGORY_WORDS:
         return False
     if any(_DATE.fullmatch(v) for v in distinct):
         return False
