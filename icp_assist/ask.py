@@ -340,7 +340,15 @@ def ask(
         and named_group
         and _words(named_group) & {w for name in _names_of(family) for w in _words(name)}
     ):
-        family = None  # "retail lumber yards" are "Retail Lumber Yard" accounts, not the "Yard / Shipping" role (qa162)
+        # "retail lumber yards" are "Retail Lumber Yard" accounts, not the "Yard / Shipping" role (qa162); but "office
+        # managers" are the "Office Manager" role, which the question names by more of its words than the segment
+        # "Two-office" (qa199: answered of that segment's three interviews, none of the 31 office managers)
+        by_title = max(len(_said_words(name, question)) for name in _names_of(family))
+        if by_title > len(_said_words(named_group, question)):
+            industry = segment = None
+            named_group = ""
+        else:
+            family = None
     if industry or segment:
         # "what do food processors care about?": the accounts of that industry in the CRM, and the respondents
         # and interviews that state it as their own ("Which industry best describes your organization?")
@@ -818,6 +826,12 @@ _RANK = re.compile(
 def _words(label: str) -> set[str]:
     """A label's words, lower-cased, of three letters or more ("retail", "lumber", "yard" of "Retail Lumber Yard")."""
     return {w.casefold() for w in re.findall(r"[A-Za-z]{3,}", label)}
+
+
+def _said_words(label: str, question: str) -> set[str]:
+    """The words of a label (``_words``) the question says, as they are or in the plural."""
+    asked = {w.casefold() for w in re.findall(r"[A-Za-z]+", question)}
+    return {w for w in _words(label) if w in asked or f"{w}s" in asked or f"{w}es" in asked}
 
 
 def _names_of(family: str) -> set[str]:

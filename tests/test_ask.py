@@ -1145,6 +1145,25 @@ def test_a_group_named_by_a_word_of_a_role_is_the_group_not_the_role(workspace, 
     assert any("store" in q for q in quotes) and not any("mill " in q for q in quotes)
 
 
+def test_a_role_named_by_more_of_its_words_than_a_group_is_the_role(workspace, embedder, tmp_path):
+    # qa199: "What do office managers care about?" was answered of the segment "Two-office"; qa201: the survey's
+    # "Office / Practice Manager" was read as practice managers alone, and "0 of 100 survey respondents" answered
+    rows = ["Respondent,What's your role?,How many offices?,What made you choose Bondly?"]
+    for n in range(4):
+        rows.append(f"O{n},Office / Practice Manager,Single office,The payment plan screen at desk {n}.")
+        rows.append(f"T{n},Owner,Two-office,Court date reminders for agency {n}.")
+    survey = tmp_path / "survey.csv"
+    survey.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    ingest([survey], workspace=workspace, embedder=embedder)
+    answer = ask(workspace, embedder, "What do office managers care about?", top=8)
+    assert "Two-office" not in answer.answer and "(all 4 from Office Manager roles" in answer.answer
+    assert answer.citations[0].quote.startswith("The payment plan")  # theirs first
+    from icp_assist.analyze.titles import role_title
+
+    assert role_title("Office / Practice Manager") == "Office / Practice Manager"
+    assert role_title("Owner/Operator") == "CEO / Owner"
+
+
 def test_a_group_is_named_by_a_word_two_before_a_group_of_customers():
     # qa160: "What do estate sale companies care about?" named no segment ("Estate & Downsizing")
     from icp_assist.ask import asked_segment

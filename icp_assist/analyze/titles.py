@@ -428,6 +428,9 @@ def canonical_title(role: str) -> str | None:
 _RUNS_IT = re.compile(r"\bceo\b|chief executive|owner|president|proprietor", re.IGNORECASE)
 
 
+_SHARED_HEAD = re.compile(r"([A-Za-z]+)\s*/\s*([A-Za-z]+)\s+([A-Za-z]+)")
+
+
 def role_title(role: str) -> str | None:
     """The title a document's stated role gives its person: the canonical title when the role names one, else the
     role itself tidied ("Clinic Director", "IT"), so people of a role this list does not know still form a
@@ -435,6 +438,14 @@ def role_title(role: str) -> str | None:
     Common short forms are read out ("Ops Mgr" is an operations manager) and a grade dropped ("CSR II")."""
     role = _spelled_out(role)
     canonical = canonical_title(role)
+    # a survey's option of two titles sharing their head noun is both ("Office / Practice Manager": an office manager
+    # and a practice manager; qa201: read as practice managers alone, the 29 office managers were no one's), kept
+    # whole where the two are different titles
+    # (a first word that is a title of its own is one of two titles: "Owner / Head Brewer")
+    if (shared := _SHARED_HEAD.fullmatch(role.strip())) and not canonical_title(shared.group(1)):
+        first, second, head = shared.groups()
+        both = {canonical_title(f"{first} {head}") or first, canonical_title(f"{second} {head}") or second}
+        canonical = canonical if len(both) == 1 else None
     if canonical:
         return canonical
     words = role.split()
