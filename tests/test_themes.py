@@ -459,6 +459,18 @@ def test_a_reason_is_read_with_the_sentence_before_it_in_the_same_answer() -> No
     assert before == {1: 0}  # not across the interviewer's question
     assert joined[1] == pytest.approx(np.array([1, 1, 0, 0]) / np.sqrt(2))
     assert joined[2] == pytest.approx(vectors[2])
+    # qa201: nor with one that only says what was not the matter ("The price was okay." grouped a sync churn with price)
+    said = [("Jordan", "Was price a factor?"),
+            ("Owen", "Not really by itself. The price was okay. It was that the fitting data didn't work.")]  # fmt: skip
+    text = "\n".join(line for _, line in said)
+    turns = [
+        Turn(speaker=who, start=(at := text.index(line)), end=at + len(line), is_customer=who == "Owen")
+        for who, line in said
+    ]
+    document = Document(doc_id="i.txt", kind="interview", source="i.txt", title="i", text=text, turns=turns)
+    units = customer_units([document])
+    assert units[-1].text == "It was that the fitting data didn't work."
+    assert themes.in_context(units, np.eye(len(units), 4))[1] == {}
 
 
 def test_one_account_telling_its_reason_in_several_sentences_is_one_theme() -> None:

@@ -22,7 +22,7 @@ from .codebook import (
     statement_key,
     updated_codebook,
 )
-from .facets import FacetScores, told_after_the_turn
+from .facets import FacetScores, rules_it_out, told_after_the_turn
 from .labels import keyphrases, label_themes, sources_sharing_a_word
 from .product import own_product_named
 from .signals import accounts_by_outcome
@@ -320,7 +320,13 @@ def in_context(units: Sequence[Unit], vectors: np.ndarray) -> tuple[np.ndarray, 
     for i in range(1, len(units)):
         previous, unit = units[i - 1], units[i]
         answer = (previous.doc_id, previous.speaker, previous.question)
-        if answer == (unit.doc_id, unit.speaker, unit.question) and 0 <= unit.start - previous.end <= 2:
+        # (never one that only says what was not the matter: "Not really by itself. The price was okay." before "It
+        # was that … the fitting data didn't work" grouped a sync churn with price, qa201)
+        if (
+            answer == (unit.doc_id, unit.speaker, unit.question)
+            and 0 <= unit.start - previous.end <= 2
+            and not rules_it_out(previous.text)
+        ):
             joined[i] = _unit(joined[i] + _unit(vectors[i - 1]))
             before[i] = i - 1
     return joined, before
