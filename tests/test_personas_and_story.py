@@ -732,7 +732,8 @@ def test_an_option_written_out_is_named_by_its_leading_name():
                  metadata={asked: answer})
         for n, answer in enumerate(answers)
     ]  # fmt: skip
-    assert [c.value for c in named_competitors([], {}, documents)] == ["Kestrel"]
+    # (and "looked at TitanDesk" names TitanDesk after its verb of weighing, qa198)
+    assert [c.value for c in named_competitors([], {}, documents)] == ["Kestrel", "TitanDesk"]
 
 
 def test_a_churn_reason_only_one_account_gave_shows_once_per_account():
@@ -804,6 +805,16 @@ def test_the_customers_own_systems_are_no_rivals_and_a_rival_may_end_with_a_word
     # the CRM recording one of them as a deal's competitor makes it one
     accounts[0].extra["Primary Competitor"] = "Banner"
     assert "Banner" in [c.value for c in named_competitors(units, {}, [], accounts)]
+    # ... and so does what they run that two of them say they chose, or nearly did (qa198: "We almost went with the
+    # Crescendo cloud upgrade", the incumbent weighed in 5 of 8 interviews, was no competitor); a move to it is not
+    accounts[0].extra["Primary Competitor"] = "Workday Procurement"
+    units += [
+        unit("i3.txt", "We almost went with Banner's own module."),
+        unit("i4.txt", "We moved to Banner."),
+    ]
+    assert "Banner" not in [c.value for c in named_competitors(units, {}, [], accounts)]
+    units.append(unit("i5.txt", "Honestly we nearly stayed with Banner."))
+    assert "Banner" in [c.value for c in named_competitors(units, {}, [], accounts)]
 
 
 def test_a_prefixed_competitor_column_counts_and_a_written_answers_first_word_is_no_product():
@@ -835,6 +846,20 @@ def test_a_prefixed_competitor_column_counts_and_a_written_answers_first_word_is
         "Then we still used RouteCore and the RouteCore app.",
     ]
     assert "looked" in lowercase_words(said) and "routecore" not in lowercase_words(said)
+
+
+def test_a_ticked_option_opening_on_a_verb_of_weighing_names_the_product_after_it():
+    # qa198: the survey's option "Considered Allegro Retail" was a rival of its own beside "Allegro Retail Cloud"
+    from icp_assist.analyze.competitors import ticked_names
+
+    asked = "What other tools do you use alongside TuneDesk, or did you consider instead?"
+    documents = [
+        Document(doc_id=f"s.csv#R{n}", kind="survey_response", source="s.csv", title=f"R{n}", text=a, turns=[],
+                 metadata={asked: a})
+        for n, a in enumerate(["Considered Allegro Retail", "Considered Allegro Retail; QuickBooks"])
+    ]  # fmt: skip
+    ticked = ticked_names(documents)
+    assert set(ticked) == {"allegro retail"} and ticked["allegro retail"][1] == {"s.csv#R0", "s.csv#R1"}
 
 
 def test_the_product_interviewers_ask_about_most_is_theirs_not_the_competitor_they_also_ask_about():

@@ -252,7 +252,12 @@ def named_competitors(
             # alternative; a portal the CRM records by its product's name as a deal's competitor is a product
             # (qa93: "Meridian Borrower Portal", the competitor of 8 accounts, none won, was missing)
             continue
-        if key in platforms and key not in recorded and key not in faced:
+        if (
+            key in platforms
+            and key not in recorded
+            and key not in faced
+            and not _chosen_as_option(key, units)
+        ):
             continue
         spelled = next((names[key][0] for names in (ticked, recorded, faced) if key in names), key)
         name, quotes = said.get(key, (spelled, {}))
@@ -454,6 +459,12 @@ _NO_RIVAL = frozenset({"n/a", "na", "unknown", "other", "no competitor", "no dec
 _NAMED_AFTER = re.compile(r"[:\u2013-]\s*((?:[A-Z][\w.&'’-]*\s?){1,3})$")
 
 
+_WEIGHED_OPTION = re.compile(
+    r"(?:considered|evaluated|looked at|demoed|demo'd|trialed|trialled|tried|compared)\s+(?=[A-Z0-9])",
+    re.IGNORECASE,
+)
+
+
 def ticked_names(
     documents: Sequence[Document], known: Collection[str] = ()
 ) -> dict[str, tuple[str, set[str], str]]:
@@ -476,16 +487,22 @@ def ticked_names(
             for option in split_list(value):  # the options ticked ("LaunchDarkly,Unleash"), as a tech stack's
                 # an option written out is named by its leading name ("Kestrel at the high school", "TitanDesk (too
                 # expensive)": qa40, qa41, one rival read as three); words with no name are no product ("lots of them")
-                leading = re.match(_NAME, option.strip())
+                # ... after the verb of weighing an option may open with ("Considered Allegro Retail", qa198: a rival
+                # of that name)
+                weighed = _WEIGHED_OPTION.match(option.strip())
+                said = option.strip()[weighed.end() :] if weighed else option.strip()
+                leading = re.match(_NAME, said)
                 name = _clean(leading.group(1)) if leading else None
                 # a pick list exported one column per option ("Which tools did you use before? - Deputy") names
                 # the option in its header: only the question before it can name the product asked about
                 asked = question[: -len(option) - 3] if question.endswith(f" - {option}") else question
                 if not name or name.split()[0].casefold() in _NOT_OPTIONS or name_pattern(name).search(asked):
                     continue
-                if name.casefold() in common and option.strip() != name:
+                if name.casefold() in common and said != name:
                     continue  # a written answer's first word ("Looked at RouteCore…"), an English word (qa72)
-                if _ASKS_FOR_NEIGHBOURS.search(asked) and not (weighs(option) or name.casefold() in known):
+                if _ASKS_FOR_NEIGHBOURS.search(asked) and not (
+                    weighed or weighs(option) or name.casefold() in known
+                ):
                     continue
                 spellings[name.casefold()][name] += 1
                 ticked[name.casefold()].add(document.doc_id)
@@ -523,6 +540,21 @@ def weighed_names(units: Sequence[Unit]) -> list[tuple[str, list[int]]]:
         for key, found in sorted(rows.items(), key=lambda item: (-sources[item[0]], item[0]))
         if key not in own and key not in common
     ]
+
+
+# A verb of choosing between options, said of a name ("We almost went with the Crescendo cloud upgrade"): what the
+# customers run is still a rival where they say they chose it, or nearly did, over the product (the incumbent's own
+# upgrade). Not a move ("we moved to NetSuite" is a migration, a trigger). Closed phrases of English.
+_CHOSE_IT = (
+    r"\b(?:almost |nearly )?(?:went with|go with|going with|chose|choose|picked|stayed with|stuck with|went back to|"
+    r"signed with|ended up with|upgrad(?:e|ed|ing) to)\s+(?:the |their |a )?"
+)
+
+
+def _chosen_as_option(key: str, units: Sequence[Unit]) -> bool:
+    """Whether MIN_SOURCES or more sources say they chose the named product, or nearly did (``_CHOSE_IT``)."""
+    chosen = re.compile(_CHOSE_IT + rf"{re.escape(key)}(?![\w-])", re.IGNORECASE)
+    return len({u.doc_id for u in units if chosen.search(u.text)}) >= MIN_SOURCES
 
 
 def _what_customers_have(accounts: Sequence[Account]) -> set[str]:
