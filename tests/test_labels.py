@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from icp_assist.analyze.labels import label_themes, phrases, unknown_slips, without_asides
+from icp_assist.analyze.labels import label_themes, phrases, trim, unknown_slips, without_asides
 
 
 def cut(*statements: str) -> set[str]:
@@ -320,6 +320,13 @@ def test_an_assurance_is_no_label() -> None:
     ]
     assert label_themes([said], said, sources=[["a", "b"]]) != ["No question"]
     assert not any(p.casefold() in ("no question", "no doubt") for s in said for p in phrases(s))
+
+
+def test_an_enumerations_marker_is_no_label() -> None:
+    # qa203: a loss reason labelled "Second" from "Second, Raj required single sign-on…"
+    said = ["Second, Raj required single sign-on and we did not have it."]
+    assert label_themes([said], ["x y z", "a b c"]) == ["Raj required single sign-on"]
+    assert trim("First thing we did was call.") == "First thing we did was call."
 
 
 def test_a_label_cut_from_a_statements_first_words_never_ends_on_a_subject() -> None:

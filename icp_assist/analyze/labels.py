@@ -17,7 +17,7 @@ from .units import HONORIFICS
 
 # The rules that cut and score labels. Bump it whenever they change: a theme the codebook remembers keeps its
 # id, but a label cut by other rules is cut again (otherwise a fix never reaches a workspace built before it).
-LABEL_RULES_VERSION = 35
+LABEL_RULES_VERSION = 36
 MAX_LABEL_WORDS = 8
 MAX_WINDOW_WORDS = (
     6  # sub-phrases of a clause are at most this long; whole clauses may run to MAX_LABEL_WORDS
@@ -109,7 +109,9 @@ _FILLER = re.compile(
     # a pleasantry ("No problem. I want to be clear it wasn't personal", qa40: a churn theme labelled "No problem")
     r"no problem|no worries|sure thing|happy to help|my pleasure|"
     # an assurance ("That was the trigger, no question.", qa159: a trigger theme labelled "No question")
-    r"no question|no doubt|without a doubt|hands down)\b[\s,.!]*)+",
+    r"no question|no doubt|without a doubt|hands down|"
+    # an enumeration's marker ("Second, Raj required single sign-on", qa203: a loss reason labelled "Second")
+    r"(?:first|second|third|fourth)(?:ly)?(?=,|\s*$)|first of all|finally(?=,|\s*$)|lastly)\b[\s,.!]*)+",
     re.I,
 )
 _TRAILING = re.compile(
