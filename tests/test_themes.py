@@ -443,16 +443,20 @@ def test_a_heading_the_search_leaves_whole_is_grouped_at_the_fixed_distance(
     )  # one per pain it sits beside, at the fixed distance
 
 
-def test_a_reason_is_read_with_the_sentence_before_it_in_the_same_answer() -> None:
-    said = [("Jordan", "What changed?"), ("Owen", "Lisa left in the autumn. She went to a bigger retailer."),
-            ("Jordan", "Anything else?"), ("Owen", "The renewal price rose a lot.")]  # fmt: skip
+def _talk(said: list[tuple[str, str]]) -> Document:
+    """An interview of (speaker, line) pairs in which Owen is the customer."""
     text = "\n".join(line for _, line in said)
     turns = [
         Turn(speaker=who, start=(at := text.index(line)), end=at + len(line), is_customer=who == "Owen")
         for who, line in said
     ]
-    document = Document(doc_id="i.txt", kind="interview", source="i.txt", title="i", text=text, turns=turns)
-    units = customer_units([document])
+    return Document(doc_id="i.txt", kind="interview", source="i.txt", title="i", text=text, turns=turns)
+
+
+def test_a_reason_is_read_with_the_sentence_before_it_in_the_same_answer() -> None:
+    said = [("Jordan", "What changed?"), ("Owen", "Lisa left in the autumn. She went to a bigger retailer."),
+            ("Jordan", "Anything else?"), ("Owen", "The renewal price rose a lot.")]  # fmt: skip
+    units = customer_units([_talk(said)])
     assert [u.text for u in units][1:] == ["She went to a bigger retailer.", "The renewal price rose a lot."]
     vectors = np.eye(3, 4)
     joined, before = themes.in_context(units, vectors)
@@ -462,13 +466,7 @@ def test_a_reason_is_read_with_the_sentence_before_it_in_the_same_answer() -> No
     # qa201: nor with one that only says what was not the matter ("The price was okay." grouped a sync churn with price)
     said = [("Jordan", "Was price a factor?"),
             ("Owen", "Not really by itself. The price was okay. It was that the fitting data didn't work.")]  # fmt: skip
-    text = "\n".join(line for _, line in said)
-    turns = [
-        Turn(speaker=who, start=(at := text.index(line)), end=at + len(line), is_customer=who == "Owen")
-        for who, line in said
-    ]
-    document = Document(doc_id="i.txt", kind="interview", source="i.txt", title="i", text=text, turns=turns)
-    units = customer_units([document])
+    units = customer_units([_talk(said)])
     assert units[-1].text == "It was that the fitting data didn't work."
     assert themes.in_context(units, np.eye(len(units), 4))[1] == {}
 
