@@ -749,10 +749,7 @@ def asked_products(
     ]
     if not asked:
         return [], frozenset()
-    # a coined first word names the product alone: "HearTrack was about thirty percent cheaper" (qa201: the one
-    # answer saying why a lost deal chose "HearTrack Pro" was not read as naming it)
-    coined = [n.split()[0] for n in asked if len(n.split()) > 1 and _COINED.match(n.split()[0])]
-    pattern = _any_name([*asked, *coined])
+    pattern = _naming(asked)
     return asked, frozenset(i for i in candidates if pattern.search(index.units[i].text))
 
 
@@ -760,12 +757,13 @@ def asked_products(
 _COINED = re.compile(r"^[A-Za-z][a-z]+([A-Z]|\d)\w*$")
 
 
-def _any_name(names: Sequence[str]) -> re.Pattern[str]:
-    """Any of the names as a whole word in any case, the longest first."""
-    return re.compile(
-        r"(?<![\w.])(" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?![\w])",
-        re.IGNORECASE,
-    )
+def _naming(products: Sequence[str]) -> re.Pattern[str]:
+    """Any of the products named as a whole word in any case, the longest first, a coined first word alone too:
+    "HearTrack was about thirty percent cheaper" (qa201: the one answer saying why a lost deal chose "HearTrack
+    Pro" was not read as naming it)."""
+    coined = [n.split()[0] for n in products if len(n.split()) > 1 and _COINED.match(n.split()[0])]
+    names = sorted([*products, *coined], key=len, reverse=True)
+    return re.compile(r"(?<![\w.])(" + "|".join(map(re.escape, names)) + r")(?![\w])", re.IGNORECASE)
 
 
 def _first_words(question: str, name: str) -> str:
@@ -861,7 +859,7 @@ def _of_rivals(
     losses to other rivals among them)."""
     if not products:
         return list(accounts), ""
-    named = _any_name(products)
+    named = _naming(products)
     said = {u.account_id for u in index.units if u.account_id and named.search(u.text)}
     theirs = [a for a in accounts if a.account_id in said or any(map(named.search, a.extra.values()))]
     return theirs, f" for the accounts whose record or whose people name {' or '.join(products)}"
