@@ -1036,7 +1036,11 @@ _GROUPS = frozenset(
      "manufacturers", "makers", "suppliers", "producers", "brands", "groups", "organizations", "organisations",
      "practices", "clinics", "hospitals", "schools", "districts", "agencies", "stores", "restaurants", "people",
      "buyers", "teams", "folks", "ones", "facilities", "homes", "centers", "centres", "labs", "laboratories",
-     "providers", "offices", "operators", "sponsors"]
+     "providers", "offices", "operators", "sponsors",
+     # public bodies and member groups (qa205: "What do parks and recreation departments care about?" was answered
+     # from everyone, not from "Municipal Parks & Recreation", and did not say so)
+     "departments", "cities", "municipalities", "towns", "counties", "leagues", "clubs", "associations",
+     "dealers", "dealerships", "contractors", "nonprofits", "charities", "churches", "universities", "colleges"]
 )  # fmt: skip
 
 

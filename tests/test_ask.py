@@ -1186,6 +1186,10 @@ def test_a_group_is_named_by_a_word_two_before_a_group_of_customers():
         {"d0", "d2"},
     )
     assert asked_segment("What do estate sale people think of the app?", documents[1:2]) is None
+    # qa205: "What do parks and recreation departments care about?" named no "Municipal Parks & Recreation"
+    documents[1].metadata["segment"] = "Municipal Parks & Recreation"
+    asked = "What do parks and recreation departments care about?"
+    assert asked_segment(asked, documents) == ("Municipal Parks & Recreation", {"d1"})
 
 
 def test_a_group_named_whole_in_the_crm_and_by_its_people_is_both():
