@@ -412,7 +412,13 @@ class _ChanceSpread:
         # each row NEIGHBOUR_SAMPLE statements drawn in random order: its first k are k drawn at random
         size = min(NEIGHBOUR_SAMPLE, len(meanings))
         drawn = np.array([rng.choice(len(meanings), size, replace=False) for _ in range(DRAWS)])
-        self.sums = np.cumsum(meanings[drawn], axis=1)  # (draws, k, dims): the summed vector of the first k
+        # the squared length of the summed vector of each draw's first k, k = 1..size: kept alone, not the summed
+        # vectors themselves (draws × size × dims, ~77 MB a heading)
+        self.lengths = np.empty((DRAWS, size), dtype=meanings.dtype)
+        summed = np.zeros((DRAWS, meanings.shape[1]), dtype=meanings.dtype)
+        for k in range(size):
+            summed = summed + meanings[drawn[:, k]]
+            self.lengths[:, k] = np.einsum("dk,dk->d", summed, summed)
 
     def tighter(self, rows: Sequence[int]) -> bool:
         """Whether the statements at ``rows`` are more alike than all but CHANCE_P of the draws of as many: their
@@ -422,8 +428,7 @@ class _ChanceSpread:
         if len(rows) > NEIGHBOUR_SAMPLE:
             rows = np.random.default_rng(0).choice(rows, NEIGHBOUR_SAMPLE, replace=False).tolist()
         summed = self.meanings[list(rows)].sum(axis=0)
-        drawn = self.sums[:, len(rows) - 1]
-        wider = int(np.sum(np.einsum("dk,dk->d", drawn, drawn) >= float(summed @ summed)))
+        wider = int(np.sum(self.lengths[:, len(rows) - 1] >= float(summed @ summed)))
         return (1 + wider) / (1 + DRAWS) <= CHANCE_P
 
 
