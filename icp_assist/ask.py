@@ -447,8 +447,7 @@ def ask(
             }
         spoken = about or set(naming)
         # what says why, under the part of buying asked about, before the mentions of having weighed it (as the lines)
-        why = set(intent.facets) - {"alternative"} if intent else set()
-        saying_why = {i for i in spoken if why & set(index.facets.assigned[i])}
+        saying_why = {i for i in spoken if _says_why(index, intent, i)}
         ranked = [i for i in ranked if i in saying_why] + [i for i in ranked if i not in saying_why]
         telling = [i for i in telling if i in saying_why] + [i for i in telling if i not in saying_why]
     if not spoken and intent and intent.outcomes:
@@ -457,6 +456,11 @@ def ask(
     citations = _verified(
         index, _diverse(index, telling or ranked, top, first=spoken, mix=None if acts else relevant)
     )
+    # what the CRM records of the accounts asked about (those of the people or rivals the question names), and the
+    # groups or people it names that the data has not: said after the answer, thin or not
+    after = _recorded(
+        workspace, embedder, intent, *_of_rivals(_of_speakers(accounts, index, speakers), index, products)
+    ) + _not_found(unmatched, absent)
     if sources < MIN_SOURCES:
         thin = _thin(question, citations, sources, _too_few(index, relevant, candidates, sources, speakers))
         if sources:  # what the few that speak to it said, as a full answer would put it
@@ -477,13 +481,7 @@ def ask(
             if lines:
                 note = _ranked_first(index, relevant, candidates, family, speakers, products)
                 thin.answer += f"\nWhat they said{note}:\n" + "\n".join(lines)
-        thin.answer += _recorded(
-            workspace,
-            embedder,
-            intent,
-            _of_speakers(accounts, index, speakers),
-            _of_rivals(accounts, index, products),
-        ) + (_not_found(unmatched, absent))
+        thin.answer += after
         return thin
     themes = _lines(index, acts, pool, intent, ranked, complaint=complaint, naming=naming, speakers=speakers)
     return Answer(
@@ -500,14 +498,7 @@ def ask(
             speakers=speakers,
             products=products,
         )
-        + _recorded(
-            workspace,
-            embedder,
-            intent,
-            _of_speakers(accounts, index, speakers),
-            _of_rivals(accounts, index, products),
-        )
-        + _not_found(unmatched, absent),
+        + after,
         citations=citations,
         themes=[label for label, _, _ in themes],
         thin=False,
@@ -539,8 +530,7 @@ def _lines(
         # and of that, what says why, filed under the part of buying asked about, is the answer, not the mentions of
         # having weighed it (qa201: "We briefly looked at HearTrack Pro (6 interviews)" was the one line of why
         # prospects choose it, and "HearTrack was about thirty percent cheaper per location" none)
-        why = set(intent.facets) - {"alternative"} if intent else set()
-        pool = [i for i in pool if why & set(index.facets.assigned[i])] or pool
+        pool = [i for i in pool if _says_why(index, intent, i)] or pool
     complaints = [i for i in (ranked or pool) if index.answers_a_complaint_question[i]] if complaint else []
     if len({index.units[i].doc_id for i in complaints}) >= MIN_SOURCES and not acts:
         # "What do customers complain about?" is told from the answers to a question that asked for a complaint
@@ -567,6 +557,14 @@ def _lines(
     if speakers and not acts:
         themes = in_their_words(themes, index.units, speakers)
     return theirs_first(themes, index.units, speakers)
+
+
+def _says_why(index: StatementIndex, intent: Intent | None, statement: int) -> bool:
+    """Whether a statement is filed under the part of buying asked about, other than as an alternative weighed (a
+    mention of having weighed a rival says nothing of why)."""
+    return intent is not None and bool(
+        (set(intent.facets) - {"alternative"}) & set(index.facets.assigned[statement])
+    )
 
 
 def in_their_words(
@@ -853,9 +851,9 @@ def _of_speakers(
 def _of_rivals(
     accounts: Sequence[Account], index: StatementIndex, products: Sequence[str]
 ) -> tuple[list[Account], str]:
-    """The accounts of the rivals a question names ("Why do prospects choose HearTrack Pro over us?"): those whose
-    CRM record names one ("Went with competitor - HearTrack Pro") or whose people did, and the words saying so; every
-    account when it names none (qa201, qa202, qa205: all twelve recorded reasons followed, "Practice sold" and the
+    """Of the accounts, those of the rivals a question names ("Why do prospects choose HearTrack Pro over us?"): those
+    whose CRM record names one ("Went with competitor - HearTrack Pro") or whose people did, and the words saying so;
+    all of them when it names none (qa201, qa202, qa205: all twelve recorded reasons followed, "Practice sold" and the
     losses to other rivals among them)."""
     if not products:
         return list(accounts), ""
@@ -870,17 +868,13 @@ def _recorded(
     embedder: Embedder,
     intent: Intent | None,
     accounts: Sequence[Account],
-    of: tuple[Sequence[Account], str] | None = None,
+    about: str = "",
 ) -> str:
     """For a question about why accounts left or deals were lost, the reasons the CRM records for them, as the
-    profile gives them (a field someone filled in, so told apart from what customers said); else nothing. With
-    ``of`` (``_of_rivals``), those of its accounts among ``accounts``, said so."""
+    profile gives them (a field someone filled in, so told apart from what customers said); else nothing. ``about``
+    says which accounts they are, where not all (``_of_rivals``)."""
     if not intent or not intent.outcomes:
         return ""
-    about = ""
-    if of is not None:
-        ids = {a.account_id for a in of[0]}
-        accounts, about = [a for a in accounts if a.account_id in ids], of[1]
     alike = reasons_alike(workspace, embedder)
     lines = [
         f"- {reason.value} — {reason.reason}"
