@@ -286,9 +286,8 @@ def recorded_reasons(
         for key, spelt in given.items():
             spelling.setdefault(key, spelt)
             holders.setdefault(key, set()).add(account.account_id)
-    counted = {
-        key: len(held) for key, held in holders.items()
-    }  # how many accounts each wording is recorded for
+    # how many accounts each wording is recorded for
+    counted = {key: len(held) for key, held in holders.items()}
 
     def held_by(keys: Iterable[tuple[str, str]]) -> int:
         """How many accounts these wordings are recorded for: an account whose cell lists two of them once

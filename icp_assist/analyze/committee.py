@@ -887,10 +887,10 @@ def committee_from_acts(
         # beside a function joined from titles seen once each, the one title left of them still shows (a COO and
         # a founder signed, one each, and so did a CTO: the executives' line, and the CTO's)
         left_of_a_function = bool(titles) and any(p == part for _, p in named)
-        # the one account's approver of the purchase, where no one else approved it: who must approve the spend
-        # matters to every deal, as a lost deal's blocker does (qa204: "Angela Wu, our CFO, she approved the budget."
-        # was named by `ask` and missing from the page; qa202, qa199)
-        # (a deal that was lost approved no purchase of ours)
+        # the one account's approver of the purchase, where no one else approved it and the deal was not lost (a lost
+        # deal approved no purchase of ours): who must approve the spend matters to every deal, as a lost deal's
+        # blocker does (qa204: "Angela Wu, our CFO, she approved the budget." was named by `ask` and missing from
+        # the page; qa202, qa199)
         sole_approver = (
             part == "approver"
             and not elsewhere
