@@ -190,6 +190,24 @@ def test_a_title_said_before_a_name_names_that_person():
     context = "My husband Wade owns it with his brother."
     assert acts("Wade signed the contract.", context=context) == {("CEO / Owner", "economic_buyer")}
     assert names_to_titles("Wade owns the tractor.") == {}
+    # qa212: told as what they are, the title's article in its span ("Frank Morris is the owner."); qa208: a small
+    # firm's business partner owns it with the speaker. Each one's hold on the purchase was no one's
+    context = "I'm the Operations Manager. Frank Morris is the owner."
+    assert names_to_titles(context) == {"Frank": "CEO / Owner", "Morris": "CEO / Owner"}
+    assert acts("Frank put the whole thing on hold.", context=context) == {("CEO / Owner", "blocker")}
+    assert names_to_titles("Me and my business partner, Stan. He does the books.") == {"Stan": "CEO / Owner"}
+    assert names_to_titles("Price is the problem.") == {}
+
+
+def test_the_vendors_own_product_named_is_us_to_the_act_reader():
+    # qa207: "Helen blocked WrenchRoute, basically." (WrenchRoute the vendor's product, Helen the lost deal's CFO) named
+    # no blocker: a name is no object an act is done to, "us" is
+    said = "Helen blocked WrenchRoute, basically."
+    document = interview(1, "Our CFO, Helen Marsh, wanted one system before our audit. " + said, role="COO")
+    product = re.compile(r"\b(WrenchRoute)('s)?\b")
+    assert ActReader({document.doc_id: document}).acts(said, document.doc_id) == []
+    found = ActReader({document.doc_id: document}, product).acts(said, document.doc_id)
+    assert [(a.title, a.part) for a in found] == [("CFO", "blocker")]
 
 
 def test_he_or_she_is_never_the_speaker():

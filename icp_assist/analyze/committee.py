@@ -376,11 +376,13 @@ def names_to_titles(text: str) -> dict[str, str]:
         )
         # and told as what they are ("Martin Voss is our head of quality", qa91: the lost deal's blocker unnamed;
         # "Frank's the owner", qa151)
+        # (the title's span may hold its article: "Frank Morris is the owner.", qa212: his hold reached no one)
+        article = "" if re.match(r"(?i)(the|our|my) ", text[start:end]) else r"(?:our|the|my)\s+"
         being = re.search(
             _NAME
-            + r"(?:\s+([A-Z][\w'’-]+))?(?:\s+(?:is|was)\s+(?:our|the|my)\s+|(?:'s|’s)\s+"
-            + ("" if re.match(r"(?i)(the|our|my) ", text[start:end]) else r"(?:our|the|my)\s+")
-            + r")(?:new\s+)?"
+            + r"(?:\s+([A-Z][\w'’-]+))?(?:\s+(?:is|was)\s+|(?:'s|’s)\s+)"
+            + article
+            + r"(?:new\s+)?"
             + _GRADE
             + "$",
             text[max(0, start - 40) : start],
@@ -481,8 +483,11 @@ class ActReader:
     interviewee's own role (from the document's metadata), a first name the title the document ties it to
     ("our controller, Ben, ..."). That context is worked out once per document, when first needed."""
 
-    def __init__(self, documents: Mapping[str, Document]) -> None:
+    def __init__(self, documents: Mapping[str, Document], product: re.Pattern[str] | None = None) -> None:
         self._documents = documents
+        # the vendor's own product, said by name, is "us" ("Helen blocked WrenchRoute, basically.", qa207: the lost
+        # deal's blocker was no one's, as a name is no object an act is done to); see product.own_product_named
+        self._product = product
         # per document: the interviewee's title, the names it ties to titles, and each speaker's title where
         # several interviewees are named with their roles
         self._context: dict[str, tuple[str | None, dict[str, str], dict[str, str]]] = {}
@@ -495,6 +500,8 @@ class ActReader:
         """Every decision act in ``text``, a quote ``speaker_name`` said in the document ``doc_id``; "They" opening
         it is the one group the ``question`` it answers names ("And what happened with the board?" "They put it on
         hold.", qa171: the board's hold was no one's)."""
+        if self._product is not None:
+            text = self._product.sub(lambda m: "your" if m.group(2) else "us", text)
         if question and (they := _THEY.match(text)):
             asked = title_spans(question)
             if len({title for _, _, title in asked}) == 1:
@@ -577,8 +584,8 @@ def buying_committee(
     """Committee members named doing a decision act in MIN_SOURCES or more documents, with the quotes that show it
     and the outcomes of their accounts (``outcomes``: document id -> its account's outcome)."""
     by_id = {d.doc_id: d for d in documents}
-    reader = ActReader(by_id)
     product = own_product_named(units, outcomes or {})
+    reader = ActReader(by_id, product)
     sources: dict[tuple[str, DecisionRole], dict[str, Evidence]] = defaultdict(dict)
     for number, unit in enumerate(units):
         outcome = (outcomes or {}).get(unit.doc_id)

@@ -19,7 +19,10 @@ TITLES: tuple[tuple[str, str], ...] = (
     # golf clubs' board presidents were "CEO / Owner", and clubs have no CEO)
     ("Board President", r"\b(board|club) (president|chair(man|woman|person)?)s?\b|"
      r"\b(president|chair(man|woman|person)?) of the (board|club)\b"),
+    # (a small firm's "my business partner" owns it with the speaker: qa208, "Me and my business partner, Stan." then
+    # his hold on the purchase was no one's)
     ("CEO / Owner", r"\bceo\b|chief executive|founder|\b(the|my|our|their) (co-?)?owners?\b|\bco-owners?\b|owner of the (business|company)|business owner|"
+     r"\b(my|our) business partners?\b|"
      r"^\s*owner\b|\bowner\s*(/|&|and)\s*(president|ceo|operator)|\bpresident\s*(/|&|and)\s*owner|\bproprietor\b|"
      r"(?<!vice )(?<!vice-)\bpresident\b|managing director"),
     # a charity's or nonprofit's chief executive ("our ED")
