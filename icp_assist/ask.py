@@ -63,7 +63,7 @@ from .analyze.product import own_product_named
 from .analyze.signals import EMPLOYEE_BAND_LABELS, in_measure_band
 from .analyze.themes import cluster_members, theme_centroids
 from .analyze.titles import ROLE_FAMILY, document_role, find_titles, role_title, speaker_roles
-from .analyze.units import Unit, wording
+from .analyze.units import FUNCTION_WORDS, Unit, wording
 from .embed import Embedder
 from .errors import ConfigError, StoreError
 from .ingest.speakers import CUSTOMER_LABELS, normalise_name
@@ -180,7 +180,7 @@ class StatementIndex:
     @cached_property
     def act_reader(self) -> ActReader:
         """Decision acts read in each document's context, worked out once per document for this index."""
-        return ActReader(self.documents)
+        return ActReader(self.documents, self.own_product)
 
     @cached_property
     def role_families(self) -> list[str | None]:
@@ -936,14 +936,6 @@ def asked_segment(
     )
 
 
-# Words of a label that name nothing, but for the content words scikit-learn's stop list holds too: "Full-service"
-# is not "service" (qa173: "What do service managers care about?" was answered of the segment "Full-service").
-_LABEL_STOP_WORDS = ENGLISH_STOP_WORDS - {
-    "full", "part", "system", "bill", "fire", "front", "back", "side", "call", "interest", "mill", "move", "top",
-    "bottom", "thick", "thin", "computer",
-}  # fmt: skip
-
-
 def _named_once(
     question: str, labelled: Sequence[tuple[str, str]], *, fold: bool, partly: bool = True
 ) -> tuple[str, set[str]] | None:
@@ -967,7 +959,7 @@ def _named_once(
     label_words: dict[str, set[str]] = {}
     said_as: dict[str, set[frozenset[str]]] = {}  # the words by which the question names each label
     for label, key in labelled:
-        words = [w for w in re.findall(r"[a-z]+", label.lower()) if w not in _LABEL_STOP_WORDS]
+        words = [w for w in re.findall(r"[a-z]+", label.lower()) if w not in FUNCTION_WORDS]
         folded = " ".join(label.split()).casefold() if fold else label
         label_words[folded] = {_stem(w) for w in words}
         # "Contract Research (CRO)" is named by its words or by what is in its brackets (qa33: "What do CROs care
@@ -977,7 +969,7 @@ def _named_once(
         # care about?" was answered from everyone)
         sides = [part for part in re.split(r"\s+/\s+|\s+or\s+", label) if part.strip()]
         forms = [words] + [
-            [w for w in re.findall(r"[a-z]+", part.lower()) if w not in _LABEL_STOP_WORDS]
+            [w for w in re.findall(r"[a-z]+", part.lower()) if w not in FUNCTION_WORDS]
             for part in [*(bracketed.groups() if bracketed else ()), *(sides if len(sides) > 1 else ())]
         ]
         matched = [

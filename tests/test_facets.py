@@ -169,6 +169,19 @@ def test_an_answer_that_only_says_the_speaker_does_not_know_is_no_facet(embedder
     assert says_nothing("Boss chose it.") and says_nothing("It was already in place when I joined.")
     assert not says_nothing("Boss chose it because of the Xero sync.")
     assert says_nothing("Honestly I wasn there when we bought it")  # qa83: a typo'd "wasn't", cited first
+    # qa205: the stop list's content words are words ("One system for everything." was never filed as why a
+    # league chose it), and a closing courtesy is none ("Thanks for asking!" and "Overall happy." were)
+    assert not says_nothing("One system for everything.") and not says_nothing(
+        "It was too much system for us."
+    )
+    assert (
+        says_nothing("Thanks for asking!")
+        and says_nothing("Overall happy.")
+        and says_nothing("Simple as that.")
+    )
+    assert says_nothing("That was the big part.") and not says_nothing("Overall the price was fair.")
+    assert not says_nothing("Nobody was asking for it.") and says_nothing("Of course, thanks for asking us.")
+    assert filed(embedder, [("One system for everything.", why, None)]) == [["reason_chosen"]]
     # qa85: a loss reason taken back at its end
     from icp_assist.analyze.facets import takes_it_back
 
@@ -1356,6 +1369,19 @@ def test_asked_in_an_interview_how_the_work_went_before_a_trouble_is_filed_at_a_
         "pain_point"
     ]
     # the same words asked nothing about the work before are held to the usual bar
+    assert filed(embedder, [(said, "Tell me about your role.", "won")])[0] == []
+
+
+def test_asked_in_an_interview_what_started_the_search_a_beginning_is_filed_at_a_plausible_reading(embedder):
+    # qa205: a league's new turf fields (0.60 as a trigger) and its third city ("When we opened the third city it just
+    # broke.", 0.38), asked what made it decide to look or change, were filed nowhere: no trigger recurred
+    said = "Fort Collins. When we opened the third city it just broke."
+    asked = (
+        "That sounds painful. What made you decide to actually change something, versus just living with it?"
+    )
+    moment = "What was the moment you decided to look for something?"
+    assert filed(embedder, [(said, asked, "won"), (said, moment, "lost")]) == [["trigger"], ["trigger"]]
+    # the same words asked nothing about a beginning are held to the usual bar
     assert filed(embedder, [(said, "Tell me about your role.", "won")])[0] == []
 
 

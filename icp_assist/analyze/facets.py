@@ -104,7 +104,6 @@ from pathlib import Path
 
 import numpy as np
 from scipy.special import betainc
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from sklearn.linear_model import LogisticRegression
 
 from ..embed import Embedder
@@ -114,7 +113,7 @@ from .committee import ActReader, acts_in_buying, answers_thanks, decision_acts,
 from .competitors import asks_for_neighbours, weighs
 from .product import asked_of_the_product, own_product_named, without_names
 from .titles import title_spans
-from .units import Unit
+from .units import FUNCTION_WORDS, Unit
 
 NONE = "none"
 READ_FACETS: tuple[Facet, ...] = tuple(f for f in FACETS if f not in ASKED_FACETS)  # the classifier's
@@ -268,7 +267,10 @@ _ASKS_WHAT_STARTED = re.compile(
     r"\bwhy (you|they|we|the team) (were|was|started|began) (\w+ )?(looking|shopping|searching|evaluating)\b|"
     # "What were you looking for when you talked to us?" (qa92: a lost deal's "A builder … told me if we miss again
     # they go with somebody else" was its top loss reason)
-    r"\bwhat (were|was) (you|they|the team|your team) (\w+ )?(looking for|hoping to (solve|fix|get))\b",
+    r"\bwhat (were|was) (you|they|the team|your team) (\w+ )?(looking for|hoping to (solve|fix|get))\b|"
+    # "What was the moment you decided to look for something?", "What made you decide to actually change something,
+    # versus just living with it?" (qa205: a league's growth and its third city, told so, were filed nowhere)
+    r"\bdecided? to (\w+ )?(start (to )?)?(look|search|shop|change something|make a change|do something)\w*",
     re.IGNORECASE,
 )
 # A question about what a customer would do without the product ("If it disappeared tomorrow, what would you do
@@ -564,15 +566,28 @@ _NO_TOPIC = frozenset(
      "mind", "happy", "glad", "problem", "thanks", "thank", "welcome", "course", "absolutely", "definitely",
      # agreeing, and pointing back at what was said ("Period.", "That was the big one.", qa90: themes of their own)
      "period", "exactly", "precisely", "indeed", "totally", "correct", "agree", "agreed", "same", "big", "biggest",
-     "bigger", "main")
+     "bigger", "main",
+     # the pointing words the stop list held, which units.FUNCTION_WORDS keeps as content ("That was the big part.")
+     "part", "back", "side", "top", "call", "move",
+     # a survey answer's overall verdict ("Overall happy.", qa205: filed as why it was chosen), and the moment
+     # pointed at ("Yeah, there was a moment.", asked what started the search)
+     "overall", "moment")
 )  # fmt: skip
+
+
+# Thanks for the question, a courtesy that names no topic ("Thanks for asking!", qa205: filed as why a league chose
+# it), though "asking" does ("Nobody was asking for it."). A closed phrase of English.
+_THANKS_FOR_ASKING = re.compile(
+    r"\b(?:thanks|thank you)(?: (?:so|very) much)? for (?:asking|the question|reaching out)(?: us| me)?\b",
+    re.I,
+)
 
 
 def says_nothing(text: str) -> bool:
     """Whether a statement has no word of its own topic ("So that's how it started."), or only says that the
     speaker does not know ("idk", "Not sure, I wasn't here when we bought it")."""
-    words = re.findall(r"[a-z]+", text.lower())
-    if bool(words) and all(w in ENGLISH_STOP_WORDS or w in _NO_TOPIC for w in words):
+    words = re.findall(r"[a-z]+", _THANKS_FOR_ASKING.sub(" thanks ", text).lower())
+    if bool(words) and all(w in FUNCTION_WORDS or w in _NO_TOPIC for w in words):
         return True
     clauses = [c for c in _CLAUSE_BREAK.split(text) if c.strip() and not _ONLY_FILLER.match(c)]
     return bool(clauses) and all(_DONT_KNOW.match(c) for c in clauses)
@@ -608,6 +623,8 @@ _DONT_KNOW = re.compile(
     # a pointer to another answer ("see previous answer", "same as above", "ditto": qa70, a reason customers chose it)
     r"(?:see|same as|as) (?:my |the )?(?:previous|above|prior|last|earlier)(?: answers?| responses?| question| one)?|"
     r"(?:see|same as|as) above|ditto|"
+    # a close that adds nothing ("We outgrew spreadsheets. Simple as that.", qa205: a reason customers chose it)
+    r"(?:(?:it'?s|it was|that'?s|that was) )?(?:simple as that|as simple as that|end of story)|"
     # someone else chose ("Corporate chose it, I wasn't part of it", "Corporate decision", qa59, qa62: cited as why
     # customers bought)
     r"(?:it was |that was |it's |that's )?(?:a |the )?(?:corporate|head office|hq|headquarters|management|"
@@ -893,7 +910,7 @@ def classify(
     # signature led the buying triggers at 0.73): the committee's acts, less approving and using, which are as
     # often the product's daily work ("managers approve invoices by email now").
     # As the committee reads acts: not the decision to leave, nor a lost deal's signature (acts_in_buying).
-    reader = ActReader({d.doc_id: d for d in documents}) if documents else None
+    reader = ActReader({d.doc_id: d for d in documents}, own) if documents else None
     for row, (unit, text) in enumerate(zip(units, texts, strict=True)):
         after = units[row + 1] if row + 1 < len(units) else None
         if (
@@ -1431,7 +1448,7 @@ def _drawn_by(unit: Unit, outcome: str | None, text: str) -> tuple[Facet, ...]:
     praises ("Happy to give you some feedback"); in an interview, the troubles of the work before buying ("How were
     you handling sales tax before Levyline?", qa116, qa117, qa119: every won interview told its pains, "Every month
     he'd pull the Shopify tax report … and reconcile them by hand" at 0.57, and the pain section said nothing
-    recurred)."""
+    recurred); and asked what started the search, the trigger."""
     asked = unit.question or ""
     drawn: list[Facet] = []
     reason = _REASON_OF.get(outcome or "")
@@ -1446,6 +1463,14 @@ def _drawn_by(unit: Unit, outcome: str | None, text: str) -> tuple[Facet, ...]:
         drawn.append(reason)
     if unit.kind == "interview" and _ASKS_FOR_TROUBLE.search(asked) and not asks_for_a_complaint(asked):
         drawn.append("pain_point")
+    # (what the interviewer asks, not what they recap: "So the break-in was the trigger. What were the day-to-day
+    # problems?" asks for troubles, and "So the contract was the trigger." asks nothing)
+    questions = " ".join(re.findall(r"[^.!?]*\?", asked))
+    if unit.kind == "interview" and outcome != "churned" and _ASKS_WHAT_STARTED.search(questions):
+        # asked what started the search, what an interviewee tells is that beginning, in whatever words ("We added
+        # the two turf fields in 2023, so we went from four spaces to six", qa205: trigger at 0.6 and below, every
+        # trigger of the interviews filed nowhere); in an account that left, what started its looking is why it went
+        drawn.append("trigger")
     return tuple(drawn)
 
 

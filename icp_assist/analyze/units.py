@@ -6,11 +6,20 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
 from ..models import Evidence
 from ..records import Document, DocumentKind
 
 # (not after a title or a short form that a name or a word follows: "the owner, Mr. Lafleur", qa26)
 HONORIFICS = ("Mr", "Mrs", "Ms", "Dr", "Prof")  # titles before a name (labels reads them too)
+# Words that name nothing: scikit-learn's stop list, less the content words it holds ("system", "bill", "part"):
+# "One system for everything." says why a league chose it (qa205: read as saying nothing, so never filed), and
+# "Full-service" is not "service" (qa173).
+FUNCTION_WORDS = ENGLISH_STOP_WORDS - {
+    "full", "part", "system", "bill", "fire", "front", "back", "side", "call", "interest", "mill", "move", "top",
+    "bottom", "thick", "thin", "computer",
+}  # fmt: skip
 _ABBREVIATIONS = (*HONORIFICS, "St", "Jr", "Sr", "vs", "Mt")
 # nor after an initial ("C. Diff outbreak", "J. Smith": qa31's label "Diff outbreak" had lost its "C.")
 _SENTENCE_END = re.compile(
