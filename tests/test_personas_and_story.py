@@ -212,6 +212,13 @@ def test_a_shortlist_a_trial_and_a_recommendation_name_what_was_weighed():
     asked = "What did the shortlist look like?"
     assert competitor_names("Tallybook and MaintainX at the end.", asked) == ["Tallybook", "MaintainX"]
     assert competitor_names("It was the best tool we looked at.") == []
+    # qa209: a comparison names a rival only with its comparative before "than", no one acting between; a person's
+    # own move is no switch of tools
+    assert competitor_names("That was a nasty surprise but better we found it than TTB.") == []
+    assert competitor_names("Easier to set up than Taxwell Pro and about half the price") == ["Taxwell Pro"]
+    assert competitor_names("More than AlarmBooks by a lot") == ["AlarmBooks"]
+    assert competitor_names("Gary retired, well, he moved to Vermont to be near his grandkids.") == []
+    assert competitor_names("We moved to NetSuite in March.") == ["NetSuite"]
 
 
 def test_the_product_asked_about_is_no_competitor_but_the_one_named_in_most_interviews_is():
@@ -239,6 +246,10 @@ def test_the_product_asked_about_is_no_competitor_but_the_one_named_in_most_inte
                       end=len(lost), text=lost, question="Can you start with your role?"))  # fmt: skip
     found = {c.value: c.reason for c in named_competitors(units, {})}
     assert found["ServiceTitan"].startswith("named as weighed in 5 ")
+    # qa206: the product's own line, named by its first word ("FieldLoop Pay", its payments), is no rival
+    pay = ["We had to switch to FieldLoop Pay for the card fees.", "Switching to FieldLoop Pay was a pain."]
+    units += said_in_interviews("p", pay, "Anything that nearly stopped you from choosing FieldLoop?")
+    assert "FieldLoop Pay" not in {c.value for c in named_competitors(units, {})}
     # qa110, qa113: a system the CRM records the accounts running ("Accounting Software": QuickBooks Online) is what
     # the product works with, never a rival; "than I'd like" names no product
     said = ["We switched to QuickBooks Online last year.", "We moved to QuickBooks Online in March.",

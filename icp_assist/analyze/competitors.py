@@ -35,13 +35,17 @@ OWN_PRODUCT_SHARE = 0.5
 _CHOICE = (
     r"(?:almost |nearly |eventually |finally )?(?:went|go|going) (?:with|back to)|chose|choose|picked|selected|"
     r"looked at|evaluated|considered|compared (?:you )?(?:to|with|against)|demo'?e?d|shortlisted|trialed|trialled|"
-    r"tried|stayed with|stuck with|switched (?:over )?to|moved (?:over )?to|replaced (?:you|it|\w+) with|"
+    # (not a person's own move: "he moved to Vermont to be near his grandkids", qa209: a state was a rival)
+    r"tried|stayed with|stuck with|switched (?:over )?to|(?<![Hh]e )(?<![Ss]he )moved (?:over )?to|"
+    r"replaced (?:you|it|\w+) with|"
     # ... in the present too, and a sign-up (qa101: "she decided we'd move to Tabletop Payroll", "I signed up for
     # Tabletop Payroll the same week": a churn and a loss to it, counted under neither)
     r"(?:move|moving|switch|switching) (?:over )?to|signed up (?:for|with)|"
     # the tool a customer had before ("we'd been on TyMetrix 360 for years", "we moved off Jobber")
     r"(?:had )?been (?:on|using)|were (?:on|using)|moved off|switched (?:away )?from|migrated (?:off|from)|came from|"
-    r"signed with|bought|cheaper than|better than|than|vs\.?|versus|instead of|over|"
+    # (a comparison of the product with the name, its comparative shortly before "than" with no one doing anything
+    # between: not "better we found it than TTB", where the regulator is who else might have found it, qa209)
+    r"signed with|bought|cheaper than|better than|(?:[\w-]+er|(?i:more|less|rather|other))(?: (?!(?i:we|i|they|you|he|she|it)\b)[\w'’-]+){0,3} than|vs\.?|versus|instead of|over|"
     # a shortlist, a trial and a recommendation name what was weighed ("a shortlist of Limble, Fiix and ...")
     r"shortlisted|short-listed|(?:a |the )?short-?list of|(?:a |the )?trial of|recommended|lost (?:out )?to"
 )
@@ -533,12 +537,15 @@ def weighed_names(units: Sequence[Unit]) -> list[tuple[str, list[int]]]:
             spellings[key][name] += 1
             rows[key].append(row)
     sources = {key: len({units[r].doc_id for r in found}) for key, found in rows.items()}
-    own = _own_products(list(rows), units)
+    # (and the product's own line, named by its first word: "having to switch to Clueboard Pay", the vendor's payments,
+    # qa206: a rival "in 10 interviews")
+    firsts = {key.split()[0] for key in rows if len(key.split()) > 1}
+    own = _own_products([*rows, *sorted(firsts - set(rows))], units)
     common = lowercase_words(unit.text for unit in units)
     return [
         (spellings[key].most_common(1)[0][0], found)
         for key, found in sorted(rows.items(), key=lambda item: (-sources[item[0]], item[0]))
-        if key not in own and key not in common
+        if key not in own and key.split()[0] not in own and key not in common
     ]
 
 
