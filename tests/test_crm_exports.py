@@ -148,6 +148,10 @@ def test_the_systems_a_company_runs_on_outrank_what_its_website_runs():
     # qa116: a subcontractor's trade is its industry
     found = match_columns(["Deal - Organization", "Organization - Trade"], ACCOUNT_FIELDS)
     assert found["industry"] == "Organization - Trade"
+    # qa212: HubSpot's custom "Center Type" (test prep, music) is the account's industry; "Company type" is not
+    found = match_columns(["Deal Name", "Associated Company", "Center Type", "Company type"], ACCOUNT_FIELDS)
+    assert found["industry"] == "Center Type"
+    assert "industry" not in match_columns(["Deal Name", "Company type"], ACCOUNT_FIELDS)
 
 
 def test_hubspot_deals_record_id_is_the_deal_and_company_is_the_key():

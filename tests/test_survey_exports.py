@@ -402,6 +402,10 @@ def test_a_survey_answer_is_cited_as_the_respondent_of_a_titled_response_not_the
         ("Which best describes your studio?", True),
         ("Which of the following best describes your experience?", False),
         ("What best describes your current process?", False),
+        # qa212: the kind of place the respondent runs; not the kind of report or software
+        ("What kind of center do you run?", True),
+        ("What type of clinic do you operate?", True),
+        ("What kind of software do you run?", False),
     ],
 )
 def test_a_respondents_industry_question_is_their_segment(header: str, segment: bool):

@@ -8,6 +8,14 @@ from functools import lru_cache
 
 from ..errors import InputFileError
 
+# Kinds of workplace a market's customers are, whose "<kind> type" column is their industry (see ACCOUNT_FIELDS);
+# not a plant, which may be a greenhouse's crop ("Plant Type").
+_KINDS_OF_WORKPLACE = (
+    "center", "centre", "clinic", "facility", "practice", "shelter", "school", "store", "venue", "agency", "firm",
+    "studio", "gym", "salon", "shop", "restaurant", "hotel", "property", "league", "club", "farm", "lab",
+    "hospital", "pharmacy", "church", "library", "dealership", "operation",
+)  # fmt: skip
+
 ACCOUNT_FIELDS: dict[str, tuple[str, ...]] = {
     "account_id": (
         # a deals export names its company by id (HubSpot's 'Associated Company IDs'), as its companies export
@@ -32,6 +40,10 @@ ACCOUNT_FIELDS: dict[str, tuple[str, ...]] = {
         "account industry",
         # a subcontractor's or a tradesman's industry is their trade (qa116: Pipedrive's "Organization - Trade")
         "trade", "primary trade",
+        # the kind of workplace a market's customers are, in its own word (qa212: HubSpot's custom "Center Type",
+        # test prep or music, was kept as an attribute and "What do test prep centers care about?" found none);
+        # not "Company type", HubSpot's relationship (prospect, partner, reseller)
+        *(f"{kind} type" for kind in _KINDS_OF_WORKPLACE), *(f"type of {kind}" for kind in _KINDS_OF_WORKPLACE),
     ),
     "employees": (
         "employees", "employee count", "number of employees", "no of employees", "headcount",
@@ -383,7 +395,11 @@ _KIND_OF_WORK = re.compile(
     r"^\s*(what|which)\s+(kind|type|sort)s?\s+of\s+(?!(reports?|features?|dashboards?|integrations?|workflows?|"
     r"modules?|screens?|data)\b)[a-z]+(\s+[a-z]+)?\s+(do|does)\s+(you|your (company|firm|business|team|operation|"
     r"organi[sz]ation|shop))\s+(mostly|mainly|primarily|chiefly|usually|typically)\s+(service|serve|clean|maintain|"
-    r"hold|run|handle|operate|work on|inspect)\b",
+    r"hold|run|handle|operate|work on|inspect)\b|"
+    # ... or the kind of place it runs ("What kind of center do you run?", qa212: test prep or music was no segment)
+    r"^\s*(what|which)\s+(kind|type|sort)s?\s+of\s+(?!(reports?|features?|dashboards?|integrations?|workflows?|"
+    r"modules?|screens?|data|software|tools?|systems?|payroll|queries|jobs?|errands?)\b)[a-z]+\s+(do|does)\s+(you|your "
+    r"(company|firm|business|team|organi[sz]ation))\s+(run|operate|own|manage)\s*\??\s*$",
     re.IGNORECASE,
 )
 _KIND_OF_WORKPLACE = re.compile(
