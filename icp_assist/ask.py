@@ -803,7 +803,7 @@ def of_family(role: str | None, family: str) -> bool:
     if role is None or role == family:
         return role is not None
     head = re.fullmatch(r"(.+?)\s*/\s*(.+?)\s+(\w+)", role)
-    alternatives = {p.strip() for p in role.split("/")}
+    alternatives = {p.strip() for p in re.split(r"/| or ", role, flags=re.IGNORECASE)}
     if head and " " not in head.group(1):  # "Area/District Manager": each alternative with the head noun
         alternatives |= {f"{head.group(1)} {head.group(3)}", f"{head.group(2)} {head.group(3)}"}
     # ... and a survey's area of several alternatives holds the people of one's rank ("Billing / Revenue Cycle" holds
@@ -833,7 +833,12 @@ def _said_words(label: str, question: str) -> set[str]:
 def _names_of(family: str) -> set[str]:
     """The names of the titles of a role family ("CEO", "Owner" of "CEO / Owner") and of the family itself."""
     titles = [title for title, of in ROLE_FAMILY.items() if of == family] + [family]
-    return {part.strip() for title in titles for part in title.split(" / ") if len(part.strip()) > 2}
+    # (a survey's "Veterinarian or Vet Tech" is named by either, qa211: "What do veterinarians care about?" found none
+    # of its 23 respondents)
+    return {part.strip() for title in titles for part in _EITHER.split(title) if len(part.strip()) > 2}
+
+
+_EITHER = re.compile(r" / | or ", re.IGNORECASE)  # between alternatives a stated role offers
 
 
 def _of_speakers(
@@ -958,9 +963,10 @@ def _named_once(
     spelled: dict[str, str] = {}
     label_words: dict[str, set[str]] = {}
     said_as: dict[str, set[frozenset[str]]] = {}  # the words by which the question names each label
+    mostly: dict[str, set[str]] = {}  # the labels named by most of their words (not all of any form)
     for label, key in labelled:
         words = [w for w in re.findall(r"[a-z]+", label.lower()) if w not in FUNCTION_WORDS]
-        folded = " ".join(label.split()).casefold() if fold else label
+        folded = _folded(label, fold)
         label_words[folded] = {_stem(w) for w in words}
         # "Contract Research (CRO)" is named by its words or by what is in its brackets (qa33: "What do CROs care
         # about?" was answered from everyone)
@@ -975,6 +981,14 @@ def _named_once(
         matched = [
             frozenset(map(_stem, form)) for form in forms if form and all(_stem(w) in said for w in form)
         ]
+        # ... or by most of its words, two or more ("Medical & Community Interpreting" of "What do medical interpreting
+        # agencies care about?", qa208: answered from one interview of the manifest's "Medical / community", none of
+        # the CRM's 8 accounts), where the question names no label by all the words of one of its forms (below)
+        most = label_words[folded] & said
+        if not matched and len(most) >= 2 and 2 * len(most) > len(label_words[folded]):
+            mostly.setdefault(folded, set()).add(key)
+            spelled.setdefault(folded, " ".join(label.split()) if fold else label)
+            said_as.setdefault(folded, set()).add(frozenset(most))
         if matched:
             spelled.setdefault(folded, " ".join(label.split()) if fold else label)
             named.setdefault(folded, set()).add(key)
@@ -982,6 +996,23 @@ def _named_once(
         elif grouped & label_words[folded]:
             spelled.setdefault(folded, " ".join(label.split()) if fold else label)
             partial.setdefault(folded, set()).add(key)
+    named = named or mostly
+    for label in list(named):
+        # a label of the same words, joined otherwise, is the same group typed in another place ("Medical & community"
+        # in the survey beside the manifest's "Medical / community", qa208: its 11 respondents were left out)
+        for other, its_words in label_words.items():
+            if other != label and other not in named and its_words and its_words == label_words[label]:
+                named[label] = named[label] | {key for lab, key in labelled if _folded(lab, fold) == other}
+    if len(named) > 1 and len({_band(label) for label in named}) > 1:
+        # labels that differ by their numbers are size bands, not one group typed in different places: "1-2 stores"
+        # and "3+ stores" are told apart by the number the question says ("single-store cleaners", qa213: answered
+        # from every interview, under "3+ stores"), and none is named when it says none
+        counts = _numbers_said(question)
+        named = {
+            label: ids
+            for label, ids in named.items()
+            if (band := _band(label)) and any(band[0] <= n <= band[1] for n in counts)
+        }
     if len(named) > 1:
         # labels the question names by the same words, give or take a word for a group of customers, are one
         # group typed in different places ("Co-packer" in the manifest, "Co-packer / contract manufacturer" in the
@@ -1014,6 +1045,42 @@ def _named_once(
         ):
             named = {shortest: set().union(*partial.values())}
     return next((spelled[k], ids) for k, ids in named.items()) if len(named) == 1 else None
+
+
+def _folded(label: str, fold: bool) -> str:
+    """A label as _named_once tells labels apart: with ``fold``, regardless of case and spacing."""
+    return " ".join(label.split()).casefold() if fold else label
+
+
+# Numbers said in words, as a question may name a size ("single-store cleaners", "two-location practices").
+_NUMBER_WORDS = {
+    "single": 1, "one": 1, "solo": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10,
+}  # fmt: skip
+
+
+def _numbers_said(question: str) -> set[float]:
+    """The numbers a question says, in digits or in words."""
+    words = re.findall(r"[a-z]+|\d+", question.lower())
+    return {
+        float(w) if w.isdigit() else float(_NUMBER_WORDS[w])
+        for w in words
+        if w.isdigit() or w in _NUMBER_WORDS
+    }
+
+
+def _band(label: str) -> tuple[float, float] | None:
+    """The range of numbers a label names ("1-2 stores" -> (1, 2), "3+ stores" -> (3, inf), "Fewer than 50" -> (0,
+    49)), or None when it names none."""
+    if found := re.search(r"(\d+)\s*(?:-|–|to)\s*(\d+)", label):
+        return float(found[1]), float(found[2])
+    if found := re.search(r"(\d+)\s*\+|(\d+) or more", label):
+        return float(found[1] or found[2]), float("inf")
+    if found := re.search(r"(?:fewer|less) than (\d+)|under (\d+)", label, re.IGNORECASE):
+        return 0.0, float(found[1] or found[2]) - 1
+    if found := re.search(r"\d+", label):
+        return float(found[0]), float(found[0])
+    return None
 
 
 # Nouns that name a group of customers, after the word of their industry ("food companies", "automotive plants").

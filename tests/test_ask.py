@@ -686,7 +686,7 @@ def test_no_to_what_the_question_asks_is_never_cited():
 def test_a_role_respondents_state_is_a_role_a_question_can_name():
     # A new-market tester: "What do CSRs care about?" drew on 110 of 120 respondents, 35 of them CSRs, and said
     # nothing of them: "CSR" is no title the list knows, but the respondents' role field says it.
-    from icp_assist.ask import _asked_stated_role
+    from icp_assist.ask import _asked_stated_role, of_family
 
     families = ["CSR", "Producer", "Finance leader", None]
     assert _asked_stated_role("What do CSRs care about?", families) == "CSR"
@@ -707,6 +707,11 @@ def test_a_role_respondents_state_is_a_role_a_question_can_name():
     # qa173: one role stated as itself in the manifest and as a survey's alternatives is one role
     stated = ["Service Manager / Head Mechanic", "Service Manager", "Store Manager"]
     assert _asked_stated_role("What do service managers care about?", stated) == "Service Manager"
+    # qa211: a survey's role offered as alternatives joined by "or" is named by either
+    stated = ["Veterinarian or Vet Tech", "Adoption staff", "Executive Director / CEO"]
+    assert _asked_stated_role("What do veterinarians care about?", stated) == stated[0]
+    assert _asked_stated_role("What do vet techs care about?", stated) == stated[0]
+    assert of_family("Veterinarian or Vet Tech", "Veterinarian or Vet Tech")
 
 
 def test_a_segment_is_named_by_its_every_word_that_says_something():
@@ -724,6 +729,46 @@ def test_a_segment_is_named_by_its_every_word_that_says_something():
         "Full-service (repair + retail)",
         {"d0"},
     )
+
+
+def test_segments_that_differ_by_their_numbers_are_told_apart_by_the_number_asked():
+    # qa213: "What do single-store cleaners care about?" was answered from every interview, under "3+ stores"
+    from icp_assist.ask import asked_segment
+
+    documents = [
+        Document(doc_id=f"d{n}", kind="interview", source=f"i{n}.txt", title=f"i{n}", text="x", turns=[],
+                 metadata={"segment": segment})
+        for n, segment in enumerate(["1-2 stores", "3+ stores", "1-2 stores"])
+    ]  # fmt: skip
+    assert asked_segment("What do single-store cleaners care about?", documents) == (
+        "1-2 stores",
+        {"d0", "d2"},
+    )
+    assert asked_segment("What do cleaners with 3 or more stores care about?", documents) == (
+        "3+ stores",
+        {"d1"},
+    )
+    assert asked_segment("What do multi-store cleaners care about?", documents) is None
+
+
+def test_a_label_named_by_most_of_its_words_and_the_same_words_typed_elsewhere_are_the_group_asked_about():
+    # qa208: "What do medical interpreting agencies care about?" found one interview (the manifest's "Medical /
+    # community"), none of the CRM's "Medical & Community Interpreting" accounts nor the survey's "Medical & community"
+    from icp_assist.ask import asked_group
+    from icp_assist.records import Account
+
+    industries = ["Medical & Community Interpreting", "Court Interpreting - State", "Mixed Legal/Medical"]
+    accounts = [Account(account_id=str(n), industry=i) for n, i in enumerate(industries)]
+    documents = [
+        Document(doc_id=f"d{n}", kind="survey_response", source="s.csv", title=f"R{n}", text="x", turns=[],
+                 metadata={"segment": segment})
+        for n, segment in enumerate(["Medical / community", "Medical & community", "State courts"])
+    ]  # fmt: skip
+    industry, segment = asked_group("What do medical interpreting agencies care about?", accounts, documents)
+    assert industry == ("Medical & Community Interpreting", {"0"})
+    assert segment == ("Medical / community", {"d0", "d1"})
+    # one word of three is no majority: "court" alone names neither court label
+    assert asked_group("What do court reporters care about?", accounts[1:2], []) == (None, None)
 
 
 def test_a_role_stated_as_alternatives_is_each_of_them():

@@ -406,6 +406,8 @@ def test_a_survey_answer_is_cited_as_the_respondent_of_a_titled_response_not_the
         ("What kind of center do you run?", True),
         ("What type of clinic do you operate?", True),
         ("What kind of software do you run?", False),
+        # qa208: the kind of work that makes up most of the respondent's
+        ("What kind of assignments make up most of your agency's work?", True),
     ],
 )
 def test_a_respondents_industry_question_is_their_segment(header: str, segment: bool):

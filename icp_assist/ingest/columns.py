@@ -396,6 +396,10 @@ _KIND_OF_WORK = re.compile(
     r"modules?|screens?|data)\b)[a-z]+(\s+[a-z]+)?\s+(do|does)\s+(you|your (company|firm|business|team|operation|"
     r"organi[sz]ation|shop))\s+(mostly|mainly|primarily|chiefly|usually|typically)\s+(service|serve|clean|maintain|"
     r"hold|run|handle|operate|work on|inspect)\b|"
+    # ... or the kind of work that makes up most of theirs ("What kind of assignments make up most of your agency's
+    # work?", qa208: medical or court was no segment)
+    r"^\s*(what|which)\s+(kind|type|sort)s?\s+of\s+[a-z]+(\s+[a-z]+)?\s+makes?\s+up\s+(most|the (bulk|majority))\s+of\s+"
+    r"your\b|"
     # ... or the kind of place it runs ("What kind of center do you run?", qa212: test prep or music was no segment)
     r"^\s*(what|which)\s+(kind|type|sort)s?\s+of\s+(?!(reports?|features?|dashboards?|integrations?|workflows?|"
     r"modules?|screens?|data|software|tools?|systems?|payroll|queries|jobs?|errands?)\b)[a-z]+\s+(do|does)\s+(you|your "
