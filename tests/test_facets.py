@@ -1385,6 +1385,37 @@ def test_asked_in_an_interview_what_started_the_search_a_beginning_is_filed_at_a
     assert filed(embedder, [(said, "Tell me about your role.", "won")])[0] == []
 
 
+def test_in_one_accounts_story_the_main_reason_leads_and_one_told_in_passing_follows():
+    # qa208, qa213: "And TermBridge has a nicer term extraction feature" (after "Price, mostly.") and "Some. PressLine
+    # came in a little cheaper…" (asked whether price was a factor, after "The conveyor.") named their stories
+    from icp_assist.analyze.facets import FacetScores, weight_in_the_story
+    from icp_assist.analyze.themes import by_certainty
+
+    asked = "What made you go with TermBridge?"
+    assert (
+        weight_in_the_story("Price, mostly. TermBridge was about three thousand a year for us.", asked) == 0
+    )
+    assert weight_in_the_story("The booking page mostly.", "What did you like about it?") == 1  # qa192
+    assert weight_in_the_story("It came down to the conveyor integration.") == 0
+    assert weight_in_the_story("And TermBridge has a nicer term extraction feature.") == 2
+    assert (
+        weight_in_the_story("Some. PressLine came in a little cheaper on the commercial accounts module.")
+        == 2
+    )
+    assert weight_in_the_story("If you had a plan at four thousand, I'd have taken it.") == 2
+    assert weight_in_the_story("The conveyor. PressLine has a certified SortMatic integration.") == 1
+    said = [
+        "Some. PressLine came in a little cheaper.",
+        "The conveyor. PressLine has a certified integration.",
+    ]
+    units = units_of([(t, "Why PressLine?", "lost") for t in said])
+    scores = np.zeros((2, len(FACETS)), dtype=np.float32)
+    scores[:, FACETS.index("loss_reason")] = [0.95, 0.67]
+    facets = FacetScores(scores, [["loss_reason"], ["loss_reason"]])
+    assert by_certainty(facets, [0, 1], "loss_reason") == [0, 1]  # surest first, without the story's words
+    assert by_certainty(facets, [0, 1], "loss_reason", units) == [1, 0]
+
+
 def test_who_took_part_and_what_would_have_been_are_no_reasons_a_deal_went(embedder):
     # qa124: "And our bookkeeper just pays the bills." (asked whether anyone from IT or finance was involved) and
     # "Probably, yeah. Maybe. The Hawaii thing would've made me push on price at renewal" (asked whether they would

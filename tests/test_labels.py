@@ -336,3 +336,8 @@ def test_a_label_cut_from_a_statements_first_words_never_ends_on_a_subject() -> 
     assert _fallback(["Part of it, yeah. But if it had done class packs I'd have paid the 189."], set()) == (
         "If it had done class packs"
     )
+    # qa211: never across a full stop ("Price. The other thing was, a couple"); its words as said where the trimmed
+    # ones name another theme
+    said = "Mostly price. The other thing was, a couple of board members thought it looked complicated."
+    assert _fallback([said], set()) == "Price"
+    assert _fallback([said], {"price"}) == "Mostly price"

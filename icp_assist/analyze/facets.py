@@ -1705,6 +1705,34 @@ def told_after_the_turn(text: str) -> str:
     return rest if len(rest.split()) >= 2 else text
 
 
+# In one account's story of why it went, a statement that says it was the main reason ("Price, mostly.", "It came down
+# to the conveyor") leads, and one told in passing follows: an addition ("And TermBridge has a nicer term extraction
+# feature"), a hedged yes to a reason suggested ("Was price a factor?" "Some. PressLine came in a little cheaper"),
+# what would have changed it ("If you had a plan at four thousand…"). qa208, qa213: those led their stories and
+# named them. Closed phrases of English.
+_MAIN_REASON = re.compile(
+    r"\b((the )?(main|biggest|real) (reason|thing|issue)|the whole (decision|thing)|deciding factor|came down to|"
+    r"first and foremost|above all|(was|is) most of it)\b",
+    re.IGNORECASE,
+)
+# ... and "mostly" said to a question asking why ("What made you go with TermBridge?" "Price, mostly."), not to one
+# asking what they liked ("The booking page mostly.", qa192)
+_MOSTLY = re.compile(r"\b(mostly|mainly|primarily)\b", re.IGNORECASE)
+_ASKS_WHY = re.compile(r"\b(why|reasons?|what (made|tipped|decided|drove|swung)|deciding)\b", re.IGNORECASE)
+_IN_PASSING = re.compile(
+    r"^\W*(?:(?:and|also|plus|oh,? and|another thing|on top of that)\b|"
+    r"(?:some|a little|a bit|partly|somewhat|kind of|sort of|not really)\s*[.,;:!-]|"
+    r"(?:but\s+|and\s+)?if (?:you|you'd|it|they) (?:had|were|did|could|would|offered|made)\b)",
+    re.IGNORECASE,
+)
+
+
+def weight_in_the_story(text: str, question: str | None = None) -> int:
+    """0 where a statement says it was the main reason, 2 where it tells one in passing, 1 else (see _MAIN_REASON)."""
+    main = _MAIN_REASON.search(text) or (question and _ASKS_WHY.search(question) and _MOSTLY.search(text))
+    return 0 if main else 2 if _IN_PASSING.match(text) else 1
+
+
 _PREFERRED_IT = re.compile(r"\bpreferred (it|you|us)\b", re.IGNORECASE)
 _TURNS_TO = re.compile(
     r"(?:(?:^|[.;!?]\s+|,\s*|\s[-–—]\s+)(?:but|however|though|yet)|\s+but)\b[\s,]*", re.IGNORECASE

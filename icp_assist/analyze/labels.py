@@ -17,7 +17,7 @@ from .units import HONORIFICS
 
 # The rules that cut and score labels. Bump it whenever they change: a theme the codebook remembers keeps its
 # id, but a label cut by other rules is cut again (otherwise a fix never reaches a workspace built before it).
-LABEL_RULES_VERSION = 36
+LABEL_RULES_VERSION = 37
 MAX_LABEL_WORDS = 8
 MAX_WINDOW_WORDS = (
     6  # sub-phrases of a clause are at most this long; whole clauses may run to MAX_LABEL_WORDS
@@ -540,38 +540,49 @@ _SUBJECT_CONTRACTED = re.compile(r"^(?:i|we|you|they|he|she|it|that|there)['’]
 
 
 def _fallback(members: Sequence[str], taken: set[str]) -> str:
-    """The most central statement's first words, when no phrase is free."""
+    """The most central statement's first words, when no phrase is free: of its first sentence, or its next where
+    that one's is taken (never across a full stop: "Price. The other thing was, a couple", qa211), trimmed of its
+    filler, else as said ("Mostly price", where "Price" names another theme)."""
     for statement in members:
-        said = _from_first_said(trim(statement)).split()
-        # a clause one word too long loses its "I" or "we" rather than its end ("Needed the knowledge to live in a
-        # system", not "I needed the knowledge to live", qa186)
-        clause = re.split(_COMMA, " ".join(said))[0].split()
-        if len(clause) == MAX_LABEL_WORDS + 1 and clause[0].casefold() in ("i", "we"):
-            said = clause[1:]
-        words = said[:MAX_LABEL_WORDS]
-        while len(words) > 1 and not _ends_a_thought(words):  # never "... went back and forth for"
-            words.pop()
-        # nor a clause cut before its verb ("complaints from supervisors that people | were doing training"):
-        # the label ends before the clause opens
-        folded = [w.casefold().strip(".,;:!?'\"") for w in said]
-        cut = len(words)
-        # (nor on a subject whose verb was cut off: "If it had done class packs I'd | have paid", qa188)
-        while cut > 1 and (
-            folded[cut - 1] in _AUXILIARIES | _INDEFINITES | _SUBJECTS
-            or _SUBJECT_CONTRACTED.match(folded[cut - 1])
-        ):
-            cut -= 1
-        if cut < len(said) and folded[cut] in _AUXILIARIES | _INDEFINITES:
-            openers = [n for n in range(1, cut) if folded[n] in _CLAUSE_OPENERS]
-            cut = openers[-1] if openers else cut
-        words = words[:cut]
-        label = _capitalised(" ".join(words).rstrip(".,;:!?"))
-        if label and label.casefold() not in taken:
-            return label
+        # from its first sentence that says something, then its first as said, then the sentences after
+        first, *after = re.split(_SENTENCE_END, _from_first_said(trim(statement)))
+        for option in (first, re.split(_SENTENCE_END, statement.strip())[0], *after):
+            label = _cut(option.split())
+            if label and label.casefold() not in taken:
+                return label
     if not members:
         return "Unnamed"
     # a statement that is all filler ("Ehm.") is labelled as said, never with nothing
     return _capitalised(" ".join(trim(members[0]).split()[:MAX_LABEL_WORDS]) or members[0].strip(" .,;:!?"))
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
+
+def _cut(said: list[str]) -> str:
+    """A label of a statement's first words, at most MAX_LABEL_WORDS, ending where a thought may end."""
+    # a clause one word too long loses its "I" or "we" rather than its end ("Needed the knowledge to live in a
+    # system", not "I needed the knowledge to live", qa186)
+    clause = re.split(_COMMA, " ".join(said))[0].split()
+    if len(clause) == MAX_LABEL_WORDS + 1 and clause[0].casefold() in ("i", "we"):
+        said = clause[1:]
+    words = said[:MAX_LABEL_WORDS]
+    while len(words) > 1 and not _ends_a_thought(words):  # never "... went back and forth for"
+        words.pop()
+    # nor a clause cut before its verb ("complaints from supervisors that people | were doing training"):
+    # the label ends before the clause opens
+    folded = [w.casefold().strip(".,;:!?'\"") for w in said]
+    cut = len(words)
+    # (nor on a subject whose verb was cut off: "If it had done class packs I'd | have paid", qa188)
+    while cut > 1 and (
+        folded[cut - 1] in _AUXILIARIES | _INDEFINITES | _SUBJECTS
+        or _SUBJECT_CONTRACTED.match(folded[cut - 1])
+    ):
+        cut -= 1
+    if cut < len(said) and folded[cut] in _AUXILIARIES | _INDEFINITES:
+        openers = [n for n in range(1, cut) if folded[n] in _CLAUSE_OPENERS]
+        cut = openers[-1] if openers else cut
+    return _capitalised(" ".join(words[:cut]).rstrip(".,;:!?"))
 
 
 def _from_first_said(statement: str) -> str:

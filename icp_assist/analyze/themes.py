@@ -22,7 +22,7 @@ from .codebook import (
     statement_key,
     updated_codebook,
 )
-from .facets import FacetScores, rules_it_out, told_after_the_turn
+from .facets import FacetScores, rules_it_out, told_after_the_turn, weight_in_the_story
 from .labels import keyphrases, label_themes, sources_sharing_a_word
 from .product import own_product_named
 from .signals import accounts_by_outcome
@@ -142,7 +142,7 @@ def find_themes(
     # (its parts lie apart, so the centre of the story is no statement's: qa48, "Tasha ended up handling breakage
     # in email" led a story whose surest reason was "even at half price it was too much for what we used")
     clusters = [
-        by_certainty(facets, c, facet)
+        by_certainty(facets, c, facet, units)
         if facet in REASON_FACETS and len({units[i].doc_id for i in c}) == 1
         else by_centrality(vectors, c)
         for facet, c in zip(facet_of, clusters, strict=True)
@@ -641,10 +641,18 @@ def by_centrality(vectors: np.ndarray, cluster: Sequence[int]) -> list[int]:
     return sorted(cluster, key=lambda i: -float(vectors[i] @ centroid))
 
 
-def by_certainty(facets: FacetScores, cluster: Sequence[int], facet: Facet) -> list[int]:
-    """The cluster's rows, the one most surely of the facet first (ties in statement order)."""
+def by_certainty(
+    facets: FacetScores, cluster: Sequence[int], facet: Facet, units: Sequence[Unit] | None = None
+) -> list[int]:
+    """The cluster's rows, the one most surely of the facet first (ties in statement order); with ``units``, one
+    that says it was the main reason before the rest, and one told in passing after (``weight_in_the_story``)."""
     column = FACETS.index(facet)
-    return sorted(cluster, key=lambda i: -float(facets.scores[i, column]))
+    weight = (
+        (lambda i: weight_in_the_story(units[i].text, units[i].question))
+        if units is not None
+        else (lambda i: 1)
+    )
+    return sorted(cluster, key=lambda i: (weight(i), -float(facets.scores[i, column])))
 
 
 def counted_theme(
