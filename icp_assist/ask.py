@@ -984,7 +984,8 @@ def _named_once(
         # ... or by most of its words, two or more ("Medical & Community Interpreting" of "What do medical interpreting
         # agencies care about?", qa208: answered from one interview of the manifest's "Medical / community", none of
         # the CRM's 8 accounts), where the question names no label by all the words of one of its forms (below)
-        most = label_words[folded] & said
+        # (not by the words the question asks with: "care" of "What do agencies care about?" names no "Home Care Agency")
+        most = label_words[folded] & said - _ASKING_STEMS
         if not matched and len(most) >= 2 and 2 * len(most) > len(label_words[folded]):
             mostly.setdefault(folded, set()).add(key)
             spelled.setdefault(folded, " ".join(label.split()) if fold else label)
@@ -1112,6 +1113,15 @@ def _stem(word: str) -> str:
 
 # the same, as the question's words are compared: "manufacturers" -> "manufactur"
 _GROUP_STEMS = frozenset(_stem(group) for group in _GROUPS)
+
+
+# What a question asks with, whatever group it names (see _ASKS_WHAT_THEY_CARE_ABOUT and _INTENTS).
+_ASKING_STEMS = frozenset(
+    _stem(w)
+    for w in ("care", "cares", "think", "thinks", "want", "wants", "need", "needs", "value", "values", "say", "says",
+              "like", "struggle", "struggles", "matter", "matters", "worry", "worries", "complain", "buy", "bought",
+              "choose", "chose", "leave", "left", "churn", "lose", "lost", "pick", "picked", "about", "customers")
+)  # fmt: skip
 
 
 def detect_intent(question: str) -> Intent | None:

@@ -769,6 +769,9 @@ def test_a_label_named_by_most_of_its_words_and_the_same_words_typed_elsewhere_a
     assert segment == ("Medical / community", {"d0", "d1"})
     # one word of three is no majority: "court" alone names neither court label
     assert asked_group("What do court reporters care about?", accounts[1:2], []) == (None, None)
+    # nor is a word the question asks with: "care" names no "Home Care Agency"
+    care = [Account(account_id="h", industry="Home Care Agency")]
+    assert asked_group("What do agencies care about?", care, []) == (None, None)
 
 
 def test_a_role_stated_as_alternatives_is_each_of_them():
