@@ -1383,6 +1383,10 @@ def test_asked_in_an_interview_what_started_the_search_a_beginning_is_filed_at_a
     assert filed(embedder, [(said, asked, "won"), (said, moment, "lost")]) == [["trigger"], ["trigger"]]
     # the same words asked nothing about a beginning are held to the usual bar
     assert filed(embedder, [(said, "Tell me about your role.", "won")])[0] == []
+    # and in an account that left, deciding to look elsewhere is why it left, never a trigger
+    left = "The renewal doubled and support stopped answering."
+    (got,) = filed(embedder, [(left, "What made you decide to look for something else?", "churned")])
+    assert "trigger" not in got
 
 
 def test_in_one_accounts_story_the_main_reason_leads_and_one_told_in_passing_follows():

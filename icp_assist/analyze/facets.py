@@ -267,9 +267,14 @@ _ASKS_WHAT_STARTED = re.compile(
     r"\bwhy (you|they|we|the team) (were|was|started|began) (\w+ )?(looking|shopping|searching|evaluating)\b|"
     # "What were you looking for when you talked to us?" (qa92: a lost deal's "A builder … told me if we miss again
     # they go with somebody else" was its top loss reason)
-    r"\bwhat (were|was) (you|they|the team|your team) (\w+ )?(looking for|hoping to (solve|fix|get))\b|"
-    # "What was the moment you decided to look for something?", "What made you decide to actually change something,
-    # versus just living with it?" (qa205: a league's growth and its third city, told so, were filed nowhere)
+    r"\bwhat (were|was) (you|they|the team|your team) (\w+ )?(looking for|hoping to (solve|fix|get))\b",
+    re.IGNORECASE,
+)
+# ... and asked when they decided to look or to change ("What was the moment you decided to look for something?",
+# "What made you decide to actually change something, versus just living with it?", qa205: a league's growth and its
+# third city, told so, were filed nowhere). Only where the account stayed or was lost (``_drawn_by``): in an exit
+# interview "What made you decide to look for something else?" asks why it left.
+_ASKS_WHEN_DECIDED = re.compile(
     r"\bdecided? to (\w+ )?(start (to )?)?(look|search|shop|change something|make a change|do something)\w*",
     re.IGNORECASE,
 )
@@ -1466,7 +1471,11 @@ def _drawn_by(unit: Unit, outcome: str | None, text: str) -> tuple[Facet, ...]:
     # (what the interviewer asks, not what they recap: "So the break-in was the trigger. What were the day-to-day
     # problems?" asks for troubles, and "So the contract was the trigger." asks nothing)
     questions = " ".join(re.findall(r"[^.!?]*\?", asked))
-    if unit.kind == "interview" and outcome != "churned" and _ASKS_WHAT_STARTED.search(questions):
+    if (
+        unit.kind == "interview"
+        and outcome != "churned"
+        and (_ASKS_WHAT_STARTED.search(questions) or _ASKS_WHEN_DECIDED.search(questions))
+    ):
         # asked what started the search, what an interviewee tells is that beginning, in whatever words ("We added
         # the two turf fields in 2023, so we went from four spaces to six", qa205: trigger at 0.6 and below, every
         # trigger of the interviews filed nowhere); in an account that left, what started its looking is why it went
