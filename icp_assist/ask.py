@@ -967,6 +967,7 @@ def _named_once(
     for label, key in labelled:
         words = [w for w in re.findall(r"[a-z]+", label.lower()) if w not in FUNCTION_WORDS]
         folded = _folded(label, fold)
+        written = " ".join(label.split()) if fold else label  # as first spelled
         label_words[folded] = {_stem(w) for w in words}
         # "Contract Research (CRO)" is named by its words or by what is in its brackets (qa33: "What do CROs care
         # about?" was answered from everyone)
@@ -988,14 +989,14 @@ def _named_once(
         most = label_words[folded] & said - _ASKING_STEMS
         if not matched and len(most) >= 2 and 2 * len(most) > len(label_words[folded]):
             mostly.setdefault(folded, set()).add(key)
-            spelled.setdefault(folded, " ".join(label.split()) if fold else label)
+            spelled.setdefault(folded, written)
             said_as.setdefault(folded, set()).add(frozenset(most))
         if matched:
-            spelled.setdefault(folded, " ".join(label.split()) if fold else label)
+            spelled.setdefault(folded, written)
             named.setdefault(folded, set()).add(key)
             said_as.setdefault(folded, set()).update(matched)
         elif grouped & label_words[folded]:
-            spelled.setdefault(folded, " ".join(label.split()) if fold else label)
+            spelled.setdefault(folded, written)
             partial.setdefault(folded, set()).add(key)
     named = named or mostly
     for label in list(named):

@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 
 from ..models import Criterion, DecisionRole, Evidence
 from ..records import Document
-from .product import own_product_named
+from .product import own_product_named, read_as_us
 from .signals import BAD_OUTCOMES, accounts_by_outcome, interviews_answers, outcomes_told
 from .titles import (
     ROLE_FAMILY,
@@ -501,7 +501,7 @@ class ActReader:
         it is the one group the ``question`` it answers names ("And what happened with the board?" "They put it on
         hold.", qa171: the board's hold was no one's)."""
         if self._product is not None:
-            text = self._product.sub(lambda m: "your" if m.group(2) else "us", text)
+            text = read_as_us(text, self._product)
         if question and (they := _THEY.match(text)):
             asked = title_spans(question)
             if len({title for _, _, title in asked}) == 1:

@@ -34,11 +34,14 @@ def asked_of_the_product(units: Sequence[Unit], named: re.Pattern[str] | None) -
     if named is None:
         return list(units)
     return [
-        replace(u, question=named.sub(lambda m: "your" if m.group(2) else "us", u.question))
-        if u.question and named.search(u.question)
-        else u
+        replace(u, question=read_as_us(u.question, named)) if u.question and named.search(u.question) else u
         for u in units
     ]
+
+
+def read_as_us(text: str, named: re.Pattern[str]) -> str:
+    """The text with the vendor's own product (``own_product_named``) read as "us", its possessive as "your"."""
+    return named.sub(lambda m: "your" if m.group(2) else "us", text)
 
 
 def own_product_named(units: Sequence[Unit], outcomes: Mapping[str, str | None]) -> re.Pattern[str] | None:
