@@ -1232,6 +1232,23 @@ def test_in_an_account_that_left_the_call_to_go_was_the_leaving():
     assert buying_committee(units, documents, {d.doc_id: "churned" for d in documents}) != []
 
 
+def test_in_an_account_that_left_the_call_made_in_the_end_was_the_leaving():
+    # qa209: "Who made the call in the end?" "Me. It's my business. Nora agreed, but it was my call." in an exit
+    # interview made the owner who did not renew our economic buyer
+    from dataclasses import replace
+
+    said = "Me. It's my business. Nora agreed, but it was my call."
+    documents = [interview(n, said, role="Owner") for n in (1, 2)]
+
+    def committee(question: str, outcome: str) -> list[object]:
+        units = [replace(u, question=question) for u in customer_units(documents)]
+        return list(buying_committee(units, documents, {d.doc_id: outcome for d in documents}))
+
+    assert committee("Who made the call in the end?", "churned") == []
+    assert committee("Who made the call in the end?", "won") != []
+    assert committee("Who made the call to buy?", "churned") != []
+
+
 @pytest.mark.parametrize(
     ("text", "speaker", "expected"),
     [

@@ -642,6 +642,9 @@ def acts_in_buying(
         # the call.", qa150: the CFO was the economic buyer and a blocker)
         or bool(_RENEWAL_NAMED.search(unit.text))
         or (after is not None and same_answer(unit, after) and bool(_ASKS_ABOUT_LEAVING.search(after.text)))
+        # ... or asked of the decision it ended with ("Who made the call in the end?" "Me. It's my business. Nora
+        # agreed, but it was my call.", qa209: the owner who did not renew was our economic buyer)
+        or bool(unit.question and _IN_THE_END.search(unit.question))
     )
     if left:
         return []
@@ -677,6 +680,10 @@ def acts_in_buying(
             for a in kept
         ]
     return kept
+
+
+# The decision an account ended with, as a question asks of it: in an account that left, the leaving
+_IN_THE_END = re.compile(r"\b(in the end|at the end|ultimately|eventually|at last)\b", re.IGNORECASE)
 
 
 # What a refusal was met with, the deal going ahead another way: "so we went annual", "so we did a shorter term".
