@@ -1208,6 +1208,33 @@ def test_survey_answers_naming_the_tools_used_alongside_the_product_are_no_facet
     assert facets.assigned[2][:1] == ["alternative"]
 
 
+def test_asked_for_the_tools_used_alongside_or_instead_an_answer_is_an_option_weighed_where_it_says_so(
+    embedder,
+):
+    # qa210: "Stripe and QuickBooks", answering "What else do you use alongside DeskLoop (or instead of it)?", led
+    # the alternatives weighed (33 respondents)
+    from icp_assist.analyze.units import Unit
+
+    asked = "What else do you use alongside DeskLoop (or instead of it)?"
+    # (answered by many, as a survey question is: read together, its answers draw the options weighed)
+    # ... and one naming an option others say they weighed is one too (qa59: "Molarix was the other finalist")
+    said = [
+        "Stripe and QuickBooks",
+        "Latchwise for doors, Stripe, Slack",
+        "Nothing, we looked at Benchly but it was too expensive",
+        "We used Perchd before for rooms",
+        "Benchly was the other finalist",
+    ] * 4
+    units = [
+        Unit(doc_id=f"s.csv#R{i}", title="t", kind="survey_response", speaker="R", account_id=None, start=0,
+             end=len(text), text=text, question=asked)
+        for i, text in enumerate(said)
+    ]  # fmt: skip
+    facets = classify(units, embedder.embed([u.text for u in units]), embedder, outcomes={})
+    assert "alternative" not in facets.assigned[0] + facets.assigned[1]
+    assert [facets.assigned[row][:1] for row in (2, 3, 4)] == [["alternative"]] * 3
+
+
 def test_the_product_praised_by_its_name_in_a_lost_deal_is_no_loss_reason(embedder):
     # qa48: "Honestly, I preferred Swapwise." (the champion of a lost deal) led the answer to "why do we lose deals?"
     why = "Why did Swapwise lose in the end?"

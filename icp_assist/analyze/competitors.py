@@ -95,13 +95,26 @@ _ASKS_WHAT_WAS_WEIGHED = re.compile(
 def asks_for_neighbours(question: str) -> bool:
     """Whether a question asks only for the tools used with the product ("What other tools do you use besides
     Tallyroute?"), not for those weighed against it or used instead."""
-    return bool(_ASKS_FOR_NEIGHBOURS.search(question)) and not _ASKS_WHAT_WAS_WEIGHED.search(question)
+    return asks_also_for_neighbours(question) and not _ASKS_WHAT_WAS_WEIGHED.search(question)
+
+
+def asks_also_for_neighbours(question: str) -> bool:
+    """Whether a question asks for the tools used with the product, perhaps with those used instead ("What else do
+    you use alongside DeskLoop (or instead of it)?"): its answers name options weighed only where they say so."""
+    return bool(_ASKS_FOR_NEIGHBOURS.search(question))
 
 
 def weighs(text: str) -> bool:
     """Whether a statement tells of options weighed against the product or used instead ("we looked at
     MillTrack before"), in the words a question asking for them uses."""
     return bool(_ASKS_WHAT_WAS_WEIGHED.search(text))
+
+
+def said_weighed(units: Sequence[Unit]) -> list[re.Pattern[str]]:
+    """The products customers say in so many words they weighed ("we looked at Benchly", "We used Perchd before"),
+    each as ``name_pattern`` finds it: the rivals an answer naming no weighing may still name ("molarix cloud")."""
+    names = {n.casefold() for u in units if weighs(u.text) for n in competitor_names(u.text)}
+    return [name_pattern(name) for name in sorted(names)]
 
 
 def asks_for_options(question: str) -> bool:
@@ -504,7 +517,7 @@ def ticked_names(
                     continue
                 if name.casefold() in common and said != name:
                     continue  # a written answer's first word ("Looked at RouteCore…"), an English word (qa72)
-                if _ASKS_FOR_NEIGHBOURS.search(asked) and not (
+                if asks_also_for_neighbours(asked) and not (
                     weighed or weighs(option) or name.casefold() in known
                 ):
                     continue

@@ -110,7 +110,7 @@ from ..embed import Embedder
 from ..models import ASKED_FACETS, FACETS, Facet
 from ..records import Document
 from .committee import ActReader, acts_in_buying, answers_thanks, decision_acts, names_to_titles, same_answer
-from .competitors import asks_for_neighbours, weighs
+from .competitors import asks_also_for_neighbours, asks_for_neighbours, said_weighed, weighs
 from .product import asked_of_the_product, own_product_named, without_names
 from .titles import title_spans
 from .units import FUNCTION_WORDS, Unit
@@ -829,6 +829,7 @@ def classify(
     # an account that left or a deal that was lost) why it went, sets the heading of every answer that says
     # something: the respondent was asked exactly that. What the answer reads as besides is kept second. So does
     # an interviewer's question asking what bugs a customer who stayed (``_complaint_asked``).
+    rivals = said_weighed(units)
     for row, unit in enumerate(units):
         heading = (
             heading_asked(unit.question, outcome_of[row])
@@ -845,6 +846,18 @@ def classify(
             # neighbours: no alternative weighed, outcome or pain (qa51, qa53: "Excel and NetSuite saved searches"
             # led the outcomes; a billing vendor used alongside was an alternative weighed)
             assigned[row] = []
+        elif (
+            unit.kind == "survey_response"
+            and unit.question
+            and asks_also_for_neighbours(unit.question)
+            and not weighs(texts[row])
+            and not any(rival.search(texts[row]) for rival in rivals)
+        ):
+            # ... and asked for them or for what is used instead ("What else do you use alongside DeskLoop (or instead
+            # of it)?"), an answer is an option weighed where it says so ("we looked at Benchly", "We used Perchd
+            # before") or names one said weighed ("Molarix was the other finalist"), not "Stripe and QuickBooks"
+            # (qa210: the customers' payments and accounting led the alternatives weighed, 33 respondents)
+            assigned[row] = [f for f in assigned[row] if f != "alternative"]
         elif (
             unit.kind == "interview"
             and unit.question
