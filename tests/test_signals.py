@@ -336,6 +336,13 @@ def test_a_count_column_of_the_crm_is_compared_in_bands_cut_where_its_accounts_s
     assert not measure_bands(
         [Account(account_id="x", extra={"Customer Since": "2019"})]
     )  # a year is no measure
+    # ... but a count a year is (qa218: "Trade Shows per Year", the column that told won from lost, was never compared)
+    for rate in ("Trade Shows per Year", "Weddings/Year", "Orders a day"):
+        counted = [a.model_copy(update={"extra": {rate: a.extra["Number of stores"]}}) for a in accounts]
+        assert measure_bands(counted)[rate] == [1, 5]
+    assert not measure_bands(
+        [a.model_copy(update={"extra": {"Year founded": str(1990 + n)}}) for n, a in enumerate(accounts)]
+    )
 
 
 def test_a_column_named_as_a_count_is_banded_even_with_few_values_and_not_compared_value_by_value():

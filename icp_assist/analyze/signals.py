@@ -449,7 +449,12 @@ def _likelihood_ratio(bins: Sequence[Sequence[int]]) -> float:
     return g
 
 
-_DATE_HEADER = re.compile(r"\b(date|year|since|created|modified|updated|time|day|days|age)\b", re.IGNORECASE)
+# A column of dates or ages; not a rate, counted over a year or a month ("Trade Shows per Year", "Weddings/Year",
+# qa218, qa221: the column that best told won from lost was kept as an attribute and never compared)
+_DATE_HEADER = re.compile(
+    r"(?<!\bper )(?<!\ba )(?<!\beach )(?<!/)(?<!/ )\b(date|year|since|created|modified|updated|time|day|days|age)\b",
+    re.IGNORECASE,
+)
 
 
 def _quantiles(values: Sequence[float], parts: int) -> list[float]:
