@@ -1183,3 +1183,26 @@ def test_asked_what_they_use_alongside_or_instead_an_option_is_weighed_only_wher
     # ... and a rival the CRM records counts each tick
     lost = [Account(account_id="a1", outcome="lost", extra={"Competitor": "SkyMeasure"})]
     assert "SkyMeasure" in [c.value for c in named_competitors([], {}, documents, lost)]
+
+
+def test_asked_for_the_tools_used_alongside_and_the_software_weighed_an_answer_lists_rivals_only_where_it_says_so():
+    # qa221: "Besides Vowline, what other tools or software do you use to run your venue? Did you consider any other
+    # venue software?" "QuickBooks, Canva, Instagram" made QuickBooks the competitor named most (35)
+    asked = "Besides Vowline, what other tools or software do you use to run your venue? Did you consider any other venue software?"
+    answers = [
+        "QuickBooks, Canva, Instagram",
+        "QuickBooks",
+        "compared with VenueLoop and Gathermark",
+        "We looked at VenueLoop too",
+    ]
+    documents = [
+        Document(doc_id=f"s.csv#R{n}", kind="survey_response", source="s.csv", title=f"R{n}", text=answer, turns=[],
+                 metadata={asked: answer})
+        for n, answer in enumerate(answers * 2)
+    ]  # fmt: skip
+    units = [
+        Unit(doc_id=d.doc_id, title=d.title, kind="survey_response", speaker="R", account_id=None, start=0,
+             end=len(d.text), text=d.text, question=asked)
+        for d in documents
+    ]  # fmt: skip
+    assert {c.value for c in named_competitors(units, {}, documents)} == {"VenueLoop", "Gathermark"}

@@ -704,7 +704,9 @@ def competitor_names(text: str, question: str | None = None) -> list[str]:
     """Product names a sentence says were weighed, in order: 'We almost went with Bill.com' -> ['Bill.com'];
     answering a question about the options weighed, the names it lists too: 'Vanta and Drata' -> both."""
     names = []
-    if question and asks_for_options(question):
+    # (not where it asks for the tools used alongside too: "Besides Vowline, what other tools do you use? Did you
+    # consider any other venue software?" "QuickBooks, Canva, Instagram", qa221: QuickBooks the rival named most)
+    if question and asks_for_options(question) and not asks_also_for_neighbours(question):
         names += [n for n in map(_clean, (m.group(1) for m in _LISTED.finditer(text))) if n]
     for asked in _ASKED_OF_THE_CHOSEN.finditer(question or ""):
         chosen = _clean(asked.group(1) or asked.group(2))
