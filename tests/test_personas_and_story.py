@@ -219,6 +219,13 @@ def test_a_shortlist_a_trial_and_a_recommendation_name_what_was_weighed():
     assert competitor_names("More than AlarmBooks by a lot") == ["AlarmBooks"]
     assert competitor_names("Gary retired, well, he moved to Vermont to be near his grandkids.") == []
     assert competitor_names("We moved to NetSuite in March.") == ["NetSuite"]
+    # qa217, qa219: a holiday, a trade and an inspection's grade were rivals named in 3 to 7 interviews/answers
+    assert competitor_names("Christmas 2023. We double-booked eleven dogs over the Christmas week.") == []
+    assert competitor_names("We went with them over ShopGlaze, mostly on price.") == ["ShopGlaze"]
+    assert competitor_names("I came from an HVAC company that had real software.") == []
+    assert competitor_names("We came from Jobber.") == ["Jobber"]
+    assert competitor_names("It knows what a Level 1 vs Level 2 is lol") == []
+    assert competitor_names("We were on TyMetrix 360 for years") == ["TyMetrix 360"]
 
 
 def test_the_product_asked_about_is_no_competitor_but_the_one_named_in_most_interviews_is():

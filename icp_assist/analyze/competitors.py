@@ -45,7 +45,9 @@ _CHOICE = (
     r"(?:had )?been (?:on|using)|were (?:on|using)|moved off|switched (?:away )?from|migrated (?:off|from)|came from|"
     # (a comparison of the product with the name, its comparative shortly before "than" with no one doing anything
     # between: not "better we found it than TTB", where the regulator is who else might have found it, qa209)
-    r"signed with|bought|cheaper than|better than|(?:[\w-]+er|(?i:more|less|rather|other))(?: (?!(?i:we|i|they|you|he|she|it)\b)[\w'’-]+){0,3} than|vs\.?|versus|instead of|over|"
+    r"signed with|bought|cheaper than|better than|(?:[\w-]+er|(?i:more|less|rather|other))(?: (?!(?i:we|i|they|you|he|she|it)\b)[\w'’-]+){0,3} than|vs\.?|versus|instead of|"
+    # (one picked over another by its name, not over a time: "over the Christmas week", qa217: Christmas a rival)
+    r"over(?!\s+(?:the|a|an|this|that|our|my)\b)|"
     # a shortlist, a trial and a recommendation name what was weighed ("a shortlist of Limble, Fiix and ...")
     r"shortlisted|short-listed|(?:a |the )?short-?list of|(?:a |the )?trial of|recommended|lost (?:out )?to"
 )
@@ -65,6 +67,8 @@ _MENTION = re.compile(
     r"(?!\s+(?:workflows?|modules?|process(?:es)?|features?|functionality|capabilit(?:y|ies)|side|piece|part|tabs?|"
     r"screens?|reports?|dashboards?|setup|set-up|integrations?|connectors?|flows?|templates?|sync|fields?|"
     r"data|api)\b)"
+    # ... nor a kind of business: "I came from an HVAC company" (qa219: a trade was a rival)
+    r"(?!\s+(?:company|companies|business|businesses|firms?|shops?|contractors?|background|industry|world|trade)\b)"
 )
 # A question about the options weighed ("What other options did you consider?", "Which tools did you evaluate?",
 # "Any alternatives?"): an answer may list names with no verb of choosing ("Vanta and Drata", "Drata, it was close").
@@ -723,8 +727,17 @@ def competitor_names(text: str, question: str | None = None) -> list[str]:
         while more := _MORE.match(text[end:]):  # "We demoed BlackLine and Tipalti"
             found.append(more.group(1))
             end += more.end()
-        names += [n for n in map(_clean, found) if n]
+        names += [n for n in map(_clean, found) if n and not _a_grade(n, text)]
     return list(dict.fromkeys(names))
+
+
+def _a_grade(name: str, text: str) -> bool:
+    """Whether a name is one of several numbered grades the statement tells apart ("It knows what a Level 1 vs Level 2
+    is", qa219: "Level 2", a chimney inspection's grade, was a rival named in 7 answers), not a product."""
+    graded = re.fullmatch(r"(\w+) (\d{1,2})", name)
+    if not graded:
+        return False
+    return any(other != graded[2] for other in re.findall(rf"\b{re.escape(graded[1])} (\d{{1,2}})\b", text))
 
 
 # A name followed by a part of it ("the Salesforce side", "the NetSuite integration", "the HubSpot connector") is the
