@@ -882,6 +882,7 @@ def test_a_survey_question_sets_the_heading_of_its_answers(embedder):
     said = [
         (NEARLY, "Our aides had only ever used paper charts", "won"),
         (NEARLY, "Nothing, the demo sold us", "won"),
+        (NEARLY, "No, the demo sold us", None),  # qa214: an objection theme of 5 respondents
         (NEARLY, "Not sure, I joined after the decision", "won"),
         (
             NEARLY,
@@ -892,7 +893,7 @@ def test_a_survey_question_sets_the_heading_of_its_answers(embedder):
     units = [survey_units(question, [text], first=n)[0] for n, (question, text, _) in enumerate(said)]
     outcomes = {u.doc_id: outcome for u, (_, _, outcome) in zip(units, said, strict=True)}
     facets = classify(units, embedder.embed([u.text for u in units]), embedder, outcomes=outcomes)
-    assert [a[0] if a else None for a in facets.assigned] == ["objection", None, None, "objection"]
+    assert [a[0] if a else None for a in facets.assigned] == ["objection", None, None, None, "objection"]
     assert all(a[1:] == [] or a[1] != a[0] for a in facets.assigned)  # a second reading is another heading
 
 

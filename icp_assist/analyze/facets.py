@@ -1094,8 +1094,15 @@ _OPENING_WORDS = frozenset(
 def _nothing_in_the_way(text: str) -> bool:
     """An answer to what nearly stopped them that names nothing: no obstacle and no worry ("Nothing, the demo sold
     us"; not "Worried about moving 20 years of history but the demo convinced us"), or no knowledge of it."""
-    nothing = bool(_CUES["no_obstacle"].search(text)) and not _CUES["hedge"].search(text)
+    nothing = bool(_CUES["no_obstacle"].search(text) or _SOLD_US.search(text)) and not _CUES["hedge"].search(
+        text
+    )
     return nothing or says_nothing(text)
+
+
+# What settled it at once, said for what nearly stopped them: "No, the demo sold us" (qa214: an objection theme of 5
+# respondents)
+_SOLD_US = re.compile(r"\b(sold|convinced) (us|me|them|everyone|the team|the owner|my \w+)\b", re.IGNORECASE)
 
 
 def heading_asked(question: str | None, outcome: str | None) -> Facet | None:
