@@ -1254,7 +1254,14 @@ def test_the_product_praised_by_its_name_in_a_lost_deal_is_no_loss_reason(embedd
 
 
 @pytest.mark.parametrize(
-    "asked", ["If you could change one thing about Attestly, what would it be?", "Any downsides since?"]
+    "asked",
+    [
+        "If you could change one thing about Attestly, what would it be?",
+        "Any downsides since?",
+        # qa218: the change asked with nothing it is about ("Better reporting across shows" led the outcomes)
+        "Love that. If you could change one thing?",
+        "What would you change?",
+    ],
 )
 def test_what_a_customer_would_change_or_found_wanting_since_is_a_complaint_not_an_outcome(asked: str):
     # qa42: "Fewer noisy alerts please" and "The annual renewal price went up and I grumbled." were outcomes
@@ -1262,6 +1269,8 @@ def test_what_a_customer_would_change_or_found_wanting_since_is_a_complaint_not_
 
     assert asks_for_a_complaint(asked) and heading_asked(asked, "won") == "complaint"
     assert not asks_for_a_complaint("Were there any downsides of the old tool?")
+    assert not asks_for_a_complaint("What would make you change?")
+    assert not asks_for_a_complaint("If you could change one thing in how your team follows up?")
 
 
 def test_in_an_account_that_left_what_it_got_or_would_need_to_come_back_is_why_it_went(embedder):

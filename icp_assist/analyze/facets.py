@@ -241,7 +241,10 @@ _ONLY_OF_THE_PRODUCT = re.compile(
     r"\b(gripes?|dislike|like least|bugs? you|improve|change about|change (one thing|anything|something|a thing) "
     r"about|downsides? since|drawbacks? since|"
     # "Anything that's not working well?" (qa129: "And support hours. … nobody" was an outcome customers got)
-    r"(is|'s|’s) not working|isn't working|(isn't|is not|'s not|’s not|are not|aren't) work(ing)? (well|right))\b",
+    r"(is|'s|’s) not working|isn't working|(isn't|is not|'s not|’s not|are not|aren't) work(ing)? (well|right))\b"
+    # ... or the change asked with nothing it is about, the product understood ("Love that. If you could change one
+    # thing?", qa218: "Better reporting across shows" led the outcomes customers got)
+    r"|\b(could|would) (you )?change( (one|a|any) (single )?thing| anything| something)?\W*$",
     re.IGNORECASE,
 )
 _ABOUT_IT = re.compile(
