@@ -404,9 +404,15 @@ def ask(
     complaint = bool(ASKS_FOR_A_COMPLAINT.search(question))
     # "who …" is answered as the buying committee is built: from the decision acts titled people do in any
     # statement (the act reader is stricter than the facet classifier), each of which speaks to the question
-    acts, named = (
-        _decision_acts(index, ranked, question, family) if intent and intent.name == "decision" else ([], 0)
+    acts, named, not_in_buying = (
+        _decision_acts(index, ranked, question, family)
+        if intent and intent.name == "decision"
+        else ([], 0, set())
     )
+    # (nor is an act that was no part of buying the product cited after them: "And the owner signed at the end." of a
+    # lost deal signed another vendor's contract, qa214, qa219)
+    ranked = [i for i in ranked if i not in not_in_buying]
+    relevant -= not_in_buying
     if intent and intent.name == "alternative" and _ASKS_WHICH_PRODUCTS.search(question):
         # "which competitors / what else did they look at": the products customers say they weighed, as the
         # profile's competitors are found, then what else they said
@@ -1496,23 +1502,27 @@ _ASKED_ACTS: tuple[tuple[str, DecisionRole], ...] = (
 
 def _decision_acts(
     index: StatementIndex, pool: Sequence[int], question: str, family: str | None = None
-) -> tuple[list[tuple[str, int, list[int]]], int]:
+) -> tuple[list[tuple[str, int, list[int]]], int, set[int]]:
     """For "who signs off / champions …": the statements in which a titled person does a decision act, grouped
     as the committee is ("CFO — economic buyer (signs off)"), the act the question names first, then most
-    distinct sources; and how many groups lead with the named act. A mere mention of a title never counts."""
+    distinct sources; how many groups lead with the named act; and the statements whose every act was no part of
+    buying the product (a lost deal's signature, the decision to leave). A mere mention of a title never counts."""
     asked = {part for pattern, part in _ASKED_ACTS if re.search(pattern, question, re.IGNORECASE)}
     groups: dict[str, list[int]] = {}
     parts: dict[str, DecisionRole] = {}
     theirs: dict[str, bool] = {}  # whether the act's title is of the role family the question names
+    not_in_buying: set[int] = set()
     for i in pool:
         unit = index.units[i]
         after = index.units[i + 1] if i + 1 < len(index.units) else None
         # as the committee reads them (qa57, qa61, qa62: "Who signs the contract?" cited "Our CFO, Priscilla, signed
         # the Keystone contract" of a lost deal)
         before = index.units[i - 1] if i else None
-        for act in acts_in_buying(
-            index.decision_acts(i), unit, after, index.outcomes.get(unit.doc_id), before=before
-        ):
+        told = index.decision_acts(i)
+        kept = acts_in_buying(told, unit, after, index.outcomes.get(unit.doc_id), before=before)
+        if told and not kept:
+            not_in_buying.add(i)
+        for act in kept:
             label = f"{act.title} — {PART_WORDS[act.part]}"
             groups.setdefault(label, []).append(i)
             parts[label] = act.part
@@ -1530,7 +1540,7 @@ def _decision_acts(
             position[group[2][0]],
         )
     )
-    return counted, sum(1 for label in groups if parts[label] in asked)
+    return counted, sum(1 for label in groups if parts[label] in asked), not_in_buying
 
 
 # A question about which products were weighed ("Which competitors come up?", "What alternatives did they

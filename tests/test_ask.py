@@ -330,6 +330,9 @@ def test_who_answers_read_the_decision_acts_in_every_statement_as_the_committee_
     assert len(ours) < len(signing)
     assert not any(signing.get((c.document, c.start)) == "lost" for c in answer.citations)
     assert answer.themes[0] == "CFO — economic buyer (signs off)"
+    # ... nor cited after the acts, as what else was said (qa214: "And the owner signed at the end." of a lost deal)
+    every = asked("Who signs off on the purchase?", top=40).citations
+    assert not any(signing.get((c.document, c.start)) == "lost" for c in every)
 
 
 def test_a_question_about_complaints_leads_with_answers_to_a_question_asking_for_one(
@@ -1267,3 +1270,28 @@ def test_a_person_asked_after_who_is_no_source_is_said_to_be_absent(asked):
     assert unnamed_person("Why did Acme Freight leave?", []) is None  # no person's name
     assert unnamed_person("Why did Jordan Logistics leave?", ["Jordan Logistics"]) is None  # a company's
     assert unnamed_person("What did Marcus Bell say about price?", []) == "Marcus Bell"
+
+
+def test_a_who_answer_cites_no_act_that_was_no_part_of_buying(workspace, embedder, tmp_path):
+    # qa214, qa219: "Who signs off on the purchase?" cited "And the owner signed at the end." of a lost deal, whose
+    # owner signed the rival's contract, after the acts it listed
+    (tmp_path / "crm.csv").write_text(
+        "Account ID,Account Name,Status\nA1,Harbor Glass,Closed Won\nA2,Maple Glass,Closed Won\n"
+        "A3,Summit Glass,Closed Lost\nA4,Cascade Glass,Closed Won\n",
+        encoding="utf-8",
+    )
+    for account, person, said in (
+        ("A1", "Denise Kowalski", "Our CFO signed the contract after the demo."),
+        ("A2", "Tom Becker", "The CFO signed it, she owns the checkbook."),
+        ("A3", "Karen Osei", "And the owner signed at the end."),
+        ("A4", "Rob Alvarez", "Our CFO signed the order form."),
+    ):
+        (tmp_path / f"{account}.txt").write_text(
+            f"---\naccount_id: {account}\ninterviewee: {person}\n---\n"
+            f"Interviewer: Who was involved in the decision?\n{person}: {said}\n",
+            encoding="utf-8",
+        )
+    ingest([tmp_path], workspace=workspace, embedder=embedder)
+    answer = ask(workspace, embedder, "Who signs off on the purchase?", top=10)
+    assert answer.citations and not any(c.document.endswith("A3.txt") for c in answer.citations)
+    assert answer.answer.startswith("Across 3 of 4 interviews")
