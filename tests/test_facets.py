@@ -1273,6 +1273,20 @@ def test_what_a_customer_would_change_or_found_wanting_since_is_a_complaint_not_
     assert not asks_for_a_complaint("If you could change one thing in how your team follows up?")
 
 
+def test_the_other_option_told_answering_why_a_deal_went_is_why_it_went(embedder):
+    # qa216: "How did they compare?" "But PitPulse was about half the price, and we didn't need dispatch." (a lost deal,
+    # read first as an option weighed) was filed nowhere, and "a big loader repair" that delayed it was its reason
+    said = "But PitPulse was about half the price, and we didn't need dispatch."
+    got = filed(embedder, [(said, "How did they compare?", "lost"), (said, "How did they compare?", "won")])
+    assert got[0] == ["loss_reason"] and "loss_reason" not in got[1]
+    # ... not a denial of having weighed another ("No. It wasn't about a better vendor.", qa46, a churned account)
+    from icp_assist.analyze.facets import _OPENS_ON_NO
+
+    assert _OPENS_ON_NO.match("No. It wasn't about a better vendor.") and not _OPENS_ON_NO.match(
+        "Nobody else did"
+    )
+
+
 def test_in_an_account_that_left_what_it_got_or_would_need_to_come_back_is_why_it_went(embedder):
     # qa92: "So what happened?" "…I spent probably forty hours on setup" was an outcome customers got; qa93: what it
     # would take to come back ("And a clear answer on support times.") likewise

@@ -826,6 +826,17 @@ def classify(
     for row, unit in enumerate(units):
         drawn = _drawn_by(unit, outcome_of[row], texts[row]) if fileable[row] and not assigned[row] else ()
         first = _first_reading(scores[row], texts[row], outcome_of[row], unit.question) if drawn else None
+        # (the other option, told answering why the deal or the account went, is why it went: "How did they
+        # compare?" "But PitPulse was about half the price, and we didn't need dispatch.", qa216: the lost deal's
+        # reason was filed nowhere)
+        reason = _REASON_OF.get(outcome_of[row] or "")
+        if (
+            first == "alternative"
+            and reason in drawn
+            and not _OPENS_ON_NO.match(unit.text)  # "No. It wasn't about a better vendor."
+            and not _praise_only(texts[row])  # "And your pricing was better, maybe 25 percent less."
+        ):
+            first = reason
         if first in drawn and float(scores[row, FACETS.index(first)]) >= SECOND_PROBABILITY:
             assigned[row] = [first]
     # A survey question that asks why customers chose the product, what frustrates them about it today, or (of
@@ -1101,6 +1112,10 @@ def _nothing_in_the_way(text: str) -> bool:
         text
     )
     return nothing or says_nothing(text)
+
+
+# An answer opening on a denial ("No. It wasn't about a better vendor.", "Nope, nothing like that")
+_OPENS_ON_NO = re.compile(r"^\W*(no|nope|nah|not really)\b", re.IGNORECASE)
 
 
 # What settled it at once, said for what nearly stopped them: "No, the demo sold us" (qa214: an objection theme of 5
