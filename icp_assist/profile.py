@@ -676,7 +676,10 @@ def _summary(
             line = f"{name}: {top.value} ({top.reason}){thin}{_as_said(top)}"
             lines.append(line if re.search(r"[.!?]”$", line) else f"{line}.")
     if profile.buying_committee:
-        lines.append("Buying committee: " + "; ".join(_by_title(profile.buying_committee[:3])) + ".")
+        # (the committee of the deals won and kept: not a part only lost deals tell, qa220: "COO — technical
+        # evaluator" of two lost deals led the summary; all of them where only those are known)
+        bought = [c for c in profile.buying_committee if not _only_gone(c)] or profile.buying_committee
+        lines.append("Buying committee: " + "; ".join(_by_title(bought[:3])) + ".")
     if profile.competitors:
         top = profile.competitors[0]
         thin = " — thin evidence" if top.confidence == "low" else ""

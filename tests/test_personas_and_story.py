@@ -619,6 +619,18 @@ def test_the_summary_names_each_committee_title_once():
         "Buying committee: CFO — economic buyer (signs off), champion (drives the evaluation); "
         "Controller — champion (drives the evaluation)."
     )
+    # qa220: a part only lost deals tell ("COO — technical evaluator", lost 2) led it, above the won deals' signer
+    lost = entry("COO", "technical_evaluator", "technical evaluator").model_copy(
+        update={"by_outcome": {"lost": 2}}
+    )
+    won = entry("CEO / Owner", "economic_buyer", "economic buyer (signs off)").model_copy(
+        update={"by_outcome": {"won": 3, "lost": 1}}
+    )
+    profile = draft_profile(
+        themes=[], firmographic=[], by_theme=[], committee=[lost, won], saturation=None, counts={}
+    )
+    line = next(line for line in profile.summary if line.startswith("Buying committee: "))
+    assert line == "Buying committee: CEO / Owner — economic buyer (signs off)."
 
 
 def test_the_summary_shows_the_sentence_a_short_label_was_cut_from():
