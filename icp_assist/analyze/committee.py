@@ -678,6 +678,9 @@ def acts_in_buying(
             if a.part == "champion" and _RAN_IT.search(a.clause) and not _ADVOCATED.search(a.clause)
             else a
             for a in kept
+            # ... and finding the product is no championing it ("You and PawLedger. I found you both on Google.", qa217:
+            # the champion line of a lost deal)
+            if not (a.part == "champion" and _FOUND_IT.search(a.clause) and not _ADVOCATED.search(a.clause))
         ]
     return kept
 
@@ -705,6 +708,7 @@ _ADVOCATED = re.compile(
 )
 
 
+_FOUND_IT = re.compile(r"\bfound (you|it|them)\b", re.IGNORECASE)
 _FOR_US = re.compile(
     r"\b(championed|champion|pushed for|push for|recommended|advocated for|argued for|fought for|wanted|liked|"
     r"preferred|sold|sponsored)\s+(you|your|us|it)\b",
