@@ -229,6 +229,14 @@ def test_the_vendors_own_product_alone_names_no_theme() -> None:
     ]
     label = label_themes([said], [*said, "Other things."], product=re.compile(r"\b(Haulpass)(['’]s)?"))[0]
     assert label.casefold() != "haulpass"
+    # qa215: nor weighed alone ("We looked at TripClaim" labelled the options Keystone and RigBill Pro)
+    from icp_assist.analyze.labels import _only_named
+
+    ours = re.compile(r"\b(TripClaim)(['’]s)?")
+    assert _only_named("We looked at TripClaim", ours) and _only_named("TripClaim", ours)
+    assert not _only_named("We looked at RigBill Pro", ours) and not _only_named(
+        "TripClaim was per claim", ours
+    )
 
 
 def test_a_word_the_speaker_quotes_inside_a_sentence_is_no_label() -> None:

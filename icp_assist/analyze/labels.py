@@ -17,7 +17,7 @@ from .units import HONORIFICS
 
 # The rules that cut and score labels. Bump it whenever they change: a theme the codebook remembers keeps its
 # id, but a label cut by other rules is cut again (otherwise a fix never reaches a workspace built before it).
-LABEL_RULES_VERSION = 37
+LABEL_RULES_VERSION = 38
 MAX_LABEL_WORDS = 8
 MAX_WINDOW_WORDS = (
     6  # sub-phrases of a clause are at most this long; whole clauses may run to MAX_LABEL_WORDS
@@ -207,8 +207,18 @@ def without_asides(statement: str) -> str:
 
 
 def _only_named(phrase: str, product: re.Pattern[str]) -> bool:
-    """Whether the phrase is the product's name and nothing of its own."""
-    return not any(_content(w) for w in _words(product.sub(" ", phrase).casefold()))
+    """Whether the phrase is the product's name and nothing of its own, or its name weighed ("We looked at
+    TripClaim", qa215: the label of an alternatives theme whose options were Keystone and RigBill Pro)."""
+    if not product.search(phrase):
+        return False
+    return not any(_content(w) and w not in _WEIGHING for w in _words(product.sub(" ", phrase).casefold()))
+
+
+# Verbs of weighing an option: with the product's name alone they say nothing of what else was weighed.
+_WEIGHING = frozenset(
+    ["looked", "look", "considered", "consider", "evaluated", "evaluate", "compared", "compare", "demoed", "demo",
+     "tried", "try", "trialed", "trialled", "saw", "talked", "picked", "chose", "choose", "shortlisted"]
+)  # fmt: skip
 
 
 def _quoted_inside(clause: str, statement: str) -> bool:
