@@ -1204,6 +1204,26 @@ def test_asked_what_they_use_alongside_or_instead_an_option_is_weighed_only_wher
     assert "SkyMeasure" in [c.value for c in named_competitors([], {}, documents, lost)]
 
 
+def test_an_option_written_out_names_the_rivals_each_of_its_sentences_tells_weighed():
+    # qa214: "QuickBooks. Considered FieldNest" and "we almost went with ShopGlaze" were not counted: FieldNest ticked
+    # by 4 respondents of 13, ShopGlaze by 3 of 12
+    asked = "What other tools do you use, or did you look at before choosing Paneline?"
+    answers = [
+        "QuickBooks. Considered FieldNest",
+        "we almost went with ShopGlaze",
+        "QuickBooks",
+        "Considered FieldNest",
+    ]
+    documents = [
+        Document(doc_id=f"s.csv#R{n}", kind="survey_response", source="s.csv", title=f"R{n}", text="", turns=[],
+                 metadata={asked: answer})
+        for n, answer in enumerate(answers * 2)
+    ]  # fmt: skip
+    found = {c.value: c.reason for c in named_competitors([], {}, documents)}
+    assert set(found) == {"FieldNest", "ShopGlaze"}
+    assert "4 survey respondents" in found["FieldNest"] and "2 survey respondents" in found["ShopGlaze"]
+
+
 def test_asked_for_the_tools_used_alongside_and_the_software_weighed_an_answer_lists_rivals_only_where_it_says_so():
     # qa221: "Besides Vowline, what other tools or software do you use to run your venue? Did you consider any other
     # venue software?" "QuickBooks, Canva, Instagram" made QuickBooks the competitor named most (35)

@@ -505,29 +505,16 @@ def ticked_names(
         for question, value in document.metadata.items():
             if not isinstance(value, str) or not asks_for_options(question):
                 continue
-            for option in split_list(value):  # the options ticked ("LaunchDarkly,Unleash"), as a tech stack's
-                # an option written out is named by its leading name ("Kestrel at the high school", "TitanDesk (too
-                # expensive)": qa40, qa41, one rival read as three); words with no name are no product ("lots of them")
-                # ... after the verb of weighing an option may open with ("Considered Allegro Retail", qa198: a rival
-                # of that name)
-                weighed = _WEIGHED_OPTION.match(option.strip())
-                said = option.strip()[weighed.end() :] if weighed else option.strip()
-                leading = re.match(_NAME, said)
-                name = _clean(leading.group(1)) if leading else None
+            # the options ticked ("LaunchDarkly,Unleash"), as a tech stack's, and each sentence of one written out
+            # ("QuickBooks. Considered FieldNest", qa214: FieldNest ticked by 4 respondents of 13)
+            for option in (s for o in split_list(value) for s in _SENTENCE_END.split(o) if s.strip()):
                 # a pick list exported one column per option ("Which tools did you use before? - Deputy") names
                 # the option in its header: only the question before it can name the product asked about
                 asked = question[: -len(option) - 3] if question.endswith(f" - {option}") else question
-                if not name or name.split()[0].casefold() in _NOT_OPTIONS or name_pattern(name).search(asked):
-                    continue
-                if name.casefold() in common and said != name:
-                    continue  # a written answer's first word ("Looked at RouteCore…"), an English word (qa72)
-                if asks_also_for_neighbours(asked) and not (
-                    weighed or weighs(option) or name.casefold() in known
-                ):
-                    continue
-                spellings[name.casefold()][name] += 1
-                ticked[name.casefold()].add(document.doc_id)
-                questions[name.casefold()][re.sub(r"\s*-\s*$", "", asked).strip()] += 1
+                for name in _option_names(option, asked, common, known):
+                    spellings[name.casefold()][name] += 1
+                    ticked[name.casefold()].add(document.doc_id)
+                    questions[name.casefold()][re.sub(r"\s*-\s*$", "", asked).strip()] += 1
     return {
         key: (spellings[key].most_common(1)[0][0], docs, questions[key].most_common(1)[0][0])
         for key, docs in ticked.items()
@@ -535,6 +522,35 @@ def ticked_names(
 
 
 _NOT_OPTIONS = frozenset(["other", "none", "nothing", "n/a", "na", "no", "not"])
+_SENTENCE_END = re.compile(r"(?<=[a-z])[.!?]\s+(?=[A-Z])")
+
+
+def _option_names(option: str, asked: str, common: Collection[str], known: Collection[str]) -> list[str]:
+    """The products an option ticked or written names as weighed: its leading name ("Kestrel at the high school",
+    "TitanDesk (too expensive)": qa40, qa41, one rival read as three; words with no name are no product), after
+    the verb of weighing it may open with ("Considered Allegro Retail", qa198); else the names it tells weighed
+    ("we almost went with ShopGlaze", qa214). Asked what they use alongside the product or instead of it, a
+    leading name is weighed where the option says so or names a rival ``known``."""
+    weighed = _WEIGHED_OPTION.match(option.strip())
+    said = option.strip()[weighed.end() :] if weighed else option.strip()
+    leading = re.match(_NAME, said)
+    name = _clean(leading.group(1)) if leading else None
+    if (
+        name
+        and name.split()[0].casefold() not in _NOT_OPTIONS
+        and not name_pattern(name).search(asked)
+        # (not a written answer's first word, "Looked at RouteCore…", nor an English word, qa72)
+        and not (name.casefold() in common and said != name)
+        and not (
+            asks_also_for_neighbours(asked) and not (weighed or weighs(option) or name.casefold() in known)
+        )
+    ):
+        return [name]
+    return [
+        n
+        for n in competitor_names(option)
+        if n.split()[0].casefold() not in _NOT_OPTIONS and not name_pattern(n).search(asked)
+    ]
 
 
 def name_pattern(name: str) -> re.Pattern[str]:
