@@ -146,6 +146,9 @@ def test_an_answer_that_only_says_the_speaker_does_not_know_is_no_facet(embedder
     )
     assert not says_nothing("Price was the big one.") and not says_nothing("The main reason was the sync.")
     assert says_nothing("That's honestly the bigger thing.")  # qa101: cited for why Marcus Bell left
+    # qa217: how far something holds is no topic ("And she was right, partly.", the first line of why Elaine left)
+    assert says_nothing("And she was right, partly.") and says_nothing("Fair enough.")
+    assert not says_nothing("Mostly price.") and not says_nothing("Partly the price, partly support.")
     # qa106, qa109: who chose it, answering why they chose it, tells no reason
     assert says_nothing("Our procurement director picked it") and says_nothing(
         "Corporate chose it, I just use it"
@@ -1808,3 +1811,17 @@ def test_what_led_them_to_choose_is_why_they_chose_and_of_another_vendor_why_the
     first, rival = filed(embedder, cases)
     assert "churn_reason" not in first
     assert rival[:1] == ["loss_reason"]
+
+
+def test_the_vendors_own_product_the_only_option_a_statement_names_is_no_option_weighed(embedder):
+    # qa216: "So how did you evaluate?" "Tallyhaul had the dispatch board with the truck map." (why they chose the
+    # product) was an alternative weighed
+    cases = [
+        ("Tallyhaul had the dispatch board with the truck map.", "So how did you evaluate?", "won"),
+        ("We looked at PitPulse and ScaleRite before Tallyhaul.", "So how did you evaluate?", "won"),
+        ("Faster tickets.", "Why did you pick Tallyhaul?", "won"),
+        ("The royalty report.", "What made Tallyhaul stand out?", "won"),
+        ("Support answers the phone.", "What do you like about Tallyhaul?", "won"),
+    ]
+    got = filed(embedder, cases)
+    assert "alternative" not in got[0] and got[1][:1] == ["alternative"]

@@ -99,6 +99,7 @@ import re
 import zipfile
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -107,10 +108,11 @@ from scipy.special import betainc
 from sklearn.linear_model import LogisticRegression
 
 from ..embed import Embedder
+from ..embed_onnx import vocabulary_words
 from ..models import ASKED_FACETS, FACETS, Facet
 from ..records import Document
 from .committee import ActReader, acts_in_buying, answers_thanks, decision_acts, names_to_titles, same_answer
-from .competitors import asks_also_for_neighbours, asks_for_neighbours, said_weighed, weighs
+from .competitors import asks_also_for_neighbours, asks_for_neighbours, competitor_names, said_weighed, weighs
 from .product import asked_of_the_product, own_product_named, without_names
 from .titles import title_spans
 from .units import FUNCTION_WORDS, Unit
@@ -579,7 +581,9 @@ _NO_TOPIC = frozenset(
      "part", "back", "side", "top", "call", "move",
      # a survey answer's overall verdict ("Overall happy.", qa205: filed as why it was chosen), and the moment
      # pointed at ("Yeah, there was a moment.", asked what started the search)
-     "overall", "moment")
+     "overall", "moment",
+     # ... and how far it holds ("And she was right, partly.", qa217: the first line of why a customer left)
+     "partly", "partially", "mostly", "largely", "somewhat", "true", "fair", "enough")
 )  # fmt: skip
 
 
@@ -1017,7 +1021,44 @@ def classify(
             and _LOOKS_AHEAD.search(texts[row])
         ):
             assigned[row] = [f for f in assigned[row] if f not in ("churn_reason", "loss_reason")]
+    # The vendor's own product, the one option a statement names ("Tallyhaul had the dispatch board with the truck
+    # map", qa216: asked how they evaluated, the reason they chose it was an alternative weighed), is no option
+    # weighed against it.
+    for row in range(len(units)):
+        if own is not None and "alternative" in assigned[row] and _names_only_us(texts[row], own):
+            assigned[row] = [f for f in assigned[row] if f != "alternative"]
     return FacetScores(scores, assigned)
+
+
+def _names_only_us(text: str, own: re.Pattern[str]) -> bool:
+    """Whether a statement names the vendor's own product and no other option: no other name (a capitalised word
+    inside a sentence) and no other option pointed at ("one other system", "they", "the old one")."""
+    if not own.search(text):
+        return False
+    rest = own.sub(" us ", text)
+    inside = re.findall(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w&'’-]*", rest)
+    # (and one opening a sentence that is no word of English: "FlatDesk. Then we tried Tallybridge")
+    opening = [
+        w for w in re.findall(r"(?:^|[.!?]\s+)([A-Z][\w&'’-]*)", rest) if w.casefold() not in _english()
+    ]
+    return (
+        not [w for w in inside + opening if w != "I"]
+        and not _ANOTHER_OPTION.search(rest)
+        and not competitor_names(rest)
+    )
+
+
+@cache
+def _english() -> frozenset[str]:
+    """The words of English the bundled model knows (``vocabulary_words``)."""
+    return vocabulary_words()
+
+
+# Words that point at an option other than the vendor's own: "one other system", "them", "the old one".
+_ANOTHER_OPTION = re.compile(
+    r"\b(others?|another|else|they|them|their|theirs|old|previous|incumbent|competitors?|alternatives?)\b",
+    re.IGNORECASE,
+)
 
 
 # A yes-or-no question whether a customer who went would return: "Would you ever come back?", "Could you see
