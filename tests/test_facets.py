@@ -1250,9 +1250,12 @@ def test_the_product_praised_by_its_name_in_a_lost_deal_is_no_loss_reason(embedd
         # qa63: the product praised as "your product"
         ("Honestly, I preferred your product for invoice review.", why, "lost"),
         ("My plant people preferred yours in the trial.", why, "lost"),  # qa64
+        # qa216, qa176: "Honestly, Tallyhaul was the nicer product.", "PourPoint had the nicest driver app"
+        ("Honestly, Swapwise was the nicer product.", why, "lost"),
+        ("And Swapwise had the nicest portal of the ones we saw.", why, "lost"),
     ]
     got = filed(embedder, cases)
-    assert "loss_reason" not in got[0] and "loss_reason" not in got[4] and "loss_reason" not in got[5]
+    assert not any("loss_reason" in got[row] for row in (0, 4, 5, 6, 7)), got
     assert got[1][:1] == ["loss_reason"]
 
 

@@ -1749,8 +1749,12 @@ _CONTRAST = re.compile(
 # The vendor, or a part of it, said to do better ("And your pricing was better, maybe 25 percent less.", qa37: a lost
 # deal's one loss-reason theme; "You were cheaper"): praise, whatever the comparison.
 _PRAISE_OF_YOU = re.compile(
-    r"\b(your (\w+ ){1,3}(was|were|is|are)|you (were|are))( (much|way|a lot|quite|a bit|far|clearly))? "
-    r"(better|cheaper|the best|best|stronger|nicer|easier|faster|simpler|more (usable|modern|flexible))\b|"
+    # (and the product said by its name, read as "you": "Honestly, Tallyhaul was the nicer product.", "Paneline had the
+    # nicest driver app", qa216, qa176: loss and churn reasons)
+    r"\b(your (\w+ ){1,3}(was|were|is|are)|you (were|are|was|is|had|has|felt|seemed|looked))"
+    r"( (much|way|a lot|quite|a bit|far|clearly|honestly|definitely|easily|just))?( the)? "
+    r"(better|cheaper|the best|best|stronger|nicer|nicest|easier|easiest|faster|simpler|cleaner|friendlier|"
+    r"more (usable|modern|flexible|polished|intuitive))\b|"
     # "I liked your product better" (qa44: a lost deal's loss reason), "I preferred you." (the product's name read
     # as "you": qa48's champion at a lost deal, "Honestly, I preferred Swapwise.")
     r"\b(liked|preferred|loved) (yours|you|your \w+( \w+)?)( (much|way|a lot|a bit|far))? (better|more)\b|"
