@@ -1285,6 +1285,20 @@ def test_the_other_option_told_answering_why_a_deal_went_is_why_it_went(embedder
     said = "But PitPulse was about half the price, and we didn't need dispatch."
     got = filed(embedder, [(said, "How did they compare?", "lost"), (said, "How did they compare?", "won")])
     assert got[0] == ["loss_reason"] and "loss_reason" not in got[1]
+    # qa219: and the trouble told, asked what went wrong ("And that didn't work well?" "It broke constantly…"), in an
+    # account that left; not what it was looking for, asked of a lost deal
+    broke = (
+        "It broke constantly. Every time QuickBooks did an update, the connector would stop, and then it would come "
+        "back and push everything twice."
+    )
+    asked = "And that didn't work well?"
+    described = (
+        "We're a wine and spirits distributor in three states.",
+        "What was Granite Peak looking for?",
+        "lost",
+    )
+    got = filed(embedder, [(broke, asked, "churned"), (broke, asked, "won"), described])
+    assert got[0] == ["churn_reason"] and "churn_reason" not in got[1] and "loss_reason" not in got[2]
     # ... not a denial of having weighed another ("No. It wasn't about a better vendor.", qa46, a churned account)
     from icp_assist.analyze.facets import _OPENS_ON_NO
 

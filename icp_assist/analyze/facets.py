@@ -321,7 +321,9 @@ _ASKS_WHAT_MISSED = re.compile(
     r"|\b(anything|what|which part|something) (did )?(you|they|the team) (liked?|loved?|enjoyed?)\b|\bbest part\b"
     # and what it did well for them ("Looking back, what did Lexora do well for you?", qa91: "…the price in the first
     # year was fair" led the churn reasons)
-    r"|\b(do|did|does|done|doing|went|work(ed|s)?) (really |particularly |especially )?well\b|\bgood at\b",
+    # (not what did not work well: "And that didn't work well?", qa219: the churned account's broken sync filed nowhere)
+    r"|(?<!n't )(?<!n’t )(?<!not )(?<!never )\b(do|did|does|done|doing|went|work(ed|s)?) (really |particularly |"
+    r"especially )?well\b|\bgood at\b",
     re.IGNORECASE,
 )
 # In an account that left or a deal that was lost, a question asking why it chose a named tool ("And in the end,
@@ -830,19 +832,31 @@ def classify(
     for row, unit in enumerate(units):
         drawn = _drawn_by(unit, outcome_of[row], texts[row]) if fileable[row] and not assigned[row] else ()
         first = _first_reading(scores[row], texts[row], outcome_of[row], unit.question) if drawn else None
-        # (the other option, told answering why the deal or the account went, is why it went: "How did they
-        # compare?" "But PitPulse was about half the price, and we didn't need dispatch.", qa216: the lost deal's
-        # reason was filed nowhere)
+        bar = float(scores[row, FACETS.index(first)]) if first else 0.0
+        # (what happened, told answering why the deal or the account went, is why it went: the other option, at the
+        # bar its reading as the reason meets ("How did they compare?" "But PitPulse was about half the price, and
+        # we didn't need dispatch.", qa216); and, asked why it went or what went wrong, the event or the trouble, at
+        # its first reading's bar ("And that didn't work well?" "It broke constantly. Every time QuickBooks did an
+        # update, the connector would stop…", qa219): each had been filed nowhere)
         reason = _REASON_OF.get(outcome_of[row] or "")
-        if (
-            first == "alternative"
-            and reason in drawn
+        told = (
+            reason in drawn
             and not _OPENS_ON_NO.match(unit.text)  # "No. It wasn't about a better vendor."
             and not _praise_only(texts[row])  # "And your pricing was better, maybe 25 percent less."
+        )
+        if told and first == "alternative" and reason:
+            first, bar = reason, float(scores[row, FACETS.index(reason)])
+        elif (
+            told
+            and first in _TOLD_AS_WHAT_WENT
+            and reason
+            and unit.question
+            and _asked_what_went(unit.question)
         ):
             first = reason
-        if first in drawn and float(scores[row, FACETS.index(first)]) >= SECOND_PROBABILITY:
+        if first in drawn and bar >= SECOND_PROBABILITY:
             assigned[row] = [first]
+            scores[row, FACETS.index(first)] = max(float(scores[row, FACETS.index(first)]), bar)
     # A survey question that asks why customers chose the product, what frustrates them about it today, or (of
     # an account that left or a deal that was lost) why it went, sets the heading of every answer that says
     # something: the respondent was asked exactly that. What the answer reads as besides is kept second. So does
@@ -1155,6 +1169,20 @@ def _nothing_in_the_way(text: str) -> bool:
     return nothing or says_nothing(text)
 
 
+# The readings of what happened that, asked why an account or a deal went or what went wrong, tell why it went.
+_TOLD_AS_WHAT_WENT = frozenset(["trigger", "outcome", "pain_point", "complaint"])
+
+
+def _asked_what_went(question: str) -> bool:
+    """Whether a question asks why an account or a deal went, or what went wrong ("So what was the final straw?")."""
+    return _asks_why_it_went(question) or bool(_ASKS_WHAT_WENT_WRONG.search(question))
+
+
+_ASKS_WHAT_WENT_WRONG = re.compile(
+    r"\b(final straw|last straw|tipping point|breaking point|deal-?breaker|(went|go|going|gone) wrong|"
+    r"(did|does|do|was|were|is|are)(n't|n’t| not) work(ing)?|stopped working|broke)\b",
+    re.IGNORECASE,
+)
 # An answer opening on a denial ("No. It wasn't about a better vendor.", "Nope, nothing like that")
 _OPENS_ON_NO = re.compile(r"^\W*(no|nope|nah|not really)\b", re.IGNORECASE)
 
