@@ -40,6 +40,15 @@ def said_in_interviews(prefix: str, said: list[str], question: str) -> list[Unit
     ]  # fmt: skip
 
 
+def answered(asked: str, answers: list[str], *, said: bool = False) -> list[Document]:
+    """Survey responses, one per answer to one question (with ``said``, each answer its text too)."""
+    return [
+        Document(doc_id=f"s.csv#R{n}", kind="survey_response", source="s.csv", title=f"R{n}",
+                 text=answer if said else "", turns=[], metadata={asked: answer})
+        for n, answer in enumerate(answers)
+    ]  # fmt: skip
+
+
 def test_distinctive_ranks_what_these_people_raise_more_than_others():
     a = {f"a{i}" for i in range(12)}
     b = {f"b{i}" for i in range(24)}
@@ -757,11 +766,7 @@ def test_an_option_written_out_is_named_by_its_leading_name():
     asked = "Which other tools did you evaluate?"
     answers = ["Kestrel at the high school", "Kestrel for secondary", "TitanDesk (too expensive)",
                "looked at TitanDesk", "Spreadsheets, lots of them", "Kestrel"]  # fmt: skip
-    documents = [
-        Document(doc_id=f"s.csv#R{n}", kind="survey_response", source="s.csv", title=f"R{n}", text="", turns=[],
-                 metadata={asked: answer})
-        for n, answer in enumerate(answers)
-    ]  # fmt: skip
+    documents = answered(asked, answers)
     # (and "looked at TitanDesk" names TitanDesk after its verb of weighing, qa198)
     assert [c.value for c in named_competitors([], {}, documents)] == ["Kestrel", "TitanDesk"]
 
@@ -883,11 +888,9 @@ def test_a_ticked_option_opening_on_a_verb_of_weighing_names_the_product_after_i
     from icp_assist.analyze.competitors import ticked_names
 
     asked = "What other tools do you use alongside TuneDesk, or did you consider instead?"
-    documents = [
-        Document(doc_id=f"s.csv#R{n}", kind="survey_response", source="s.csv", title=f"R{n}", text=a, turns=[],
-                 metadata={asked: a})
-        for n, a in enumerate(["Considered Allegro Retail", "Considered Allegro Retail; QuickBooks"])
-    ]  # fmt: skip
+    documents = answered(
+        asked, ["Considered Allegro Retail", "Considered Allegro Retail; QuickBooks"], said=True
+    )
     ticked = ticked_names(documents)
     assert set(ticked) == {"allegro retail"} and ticked["allegro retail"][1] == {"s.csv#R0", "s.csv#R1"}
 
@@ -1193,11 +1196,7 @@ def test_asked_what_they_use_alongside_or_instead_an_option_is_weighed_only_wher
         "SkyMeasure",
         "RoofTrak before this",
     ]
-    documents = [
-        Document(doc_id=f"s.csv#R{n}", kind="survey_response", source="s.csv", title=f"R{n}", text="", turns=[],
-                 metadata={asked: answer})
-        for n, answer in enumerate(answers)
-    ]  # fmt: skip
+    documents = answered(asked, answers)
     assert [c.value for c in named_competitors([], {}, documents)] == ["RoofTrak"]
     # ... and a rival the CRM records counts each tick
     lost = [Account(account_id="a1", outcome="lost", extra={"Competitor": "SkyMeasure"})]
@@ -1214,11 +1213,7 @@ def test_an_option_written_out_names_the_rivals_each_of_its_sentences_tells_weig
         "QuickBooks",
         "Considered FieldNest",
     ]
-    documents = [
-        Document(doc_id=f"s.csv#R{n}", kind="survey_response", source="s.csv", title=f"R{n}", text="", turns=[],
-                 metadata={asked: answer})
-        for n, answer in enumerate(answers * 2)
-    ]  # fmt: skip
+    documents = answered(asked, answers * 2)
     found = {c.value: c.reason for c in named_competitors([], {}, documents)}
     assert set(found) == {"FieldNest", "ShopGlaze"}
     assert "4 survey respondents" in found["FieldNest"] and "2 survey respondents" in found["ShopGlaze"]
@@ -1234,11 +1229,7 @@ def test_asked_for_the_tools_used_alongside_and_the_software_weighed_an_answer_l
         "compared with VenueLoop and Gathermark",
         "We looked at VenueLoop too",
     ]
-    documents = [
-        Document(doc_id=f"s.csv#R{n}", kind="survey_response", source="s.csv", title=f"R{n}", text=answer, turns=[],
-                 metadata={asked: answer})
-        for n, answer in enumerate(answers * 2)
-    ]  # fmt: skip
+    documents = answered(asked, answers * 2, said=True)
     units = [
         Unit(doc_id=d.doc_id, title=d.title, kind="survey_response", speaker="R", account_id=None, start=0,
              end=len(d.text), text=d.text, question=asked)
