@@ -1250,6 +1250,7 @@ def test_in_an_account_that_left_the_call_made_in_the_end_was_the_leaving():
     assert committee("Who made the call in the end?", "churned") == []
     assert committee("Who made the call in the end?", "won") != []
     assert committee("Who made the call to buy?", "churned") != []
+    assert committee("Who made the call at the end of the trial?", "churned") != []
 
 
 @pytest.mark.parametrize(

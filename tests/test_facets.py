@@ -1842,3 +1842,11 @@ def test_the_vendors_own_product_the_only_option_a_statement_names_is_no_option_
     ]
     got = filed(embedder, cases)
     assert "alternative" not in got[0] and got[1][:1] == ["alternative"]
+    # ... but the product beside the status quo names two options (samples/: "Tallybook, and extending what we had")
+    import re
+
+    from icp_assist.analyze.facets import _names_only_us
+
+    ours = re.compile(r"\b(Tallybook)(['’]s)?")
+    assert not _names_only_us("Tallybook, and extending what we had.", ours)
+    assert _names_only_us("Tallybook had the dispatch board.", ours)

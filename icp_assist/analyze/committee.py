@@ -686,7 +686,8 @@ def acts_in_buying(
 
 
 # The decision an account ended with, as a question asks of it: in an account that left, the leaving
-_IN_THE_END = re.compile(r"\b(in the end|at the end|ultimately|eventually|at last)\b", re.IGNORECASE)
+# (not "at the end of the trial", nor "eventually", which may ask of the purchase: "Who eventually signed?")
+_IN_THE_END = re.compile(r"\b(in the end|at the end(?! of)|ultimately)\b", re.IGNORECASE)
 
 
 # What a refusal was met with, the deal going ahead another way: "so we went annual", "so we did a shorter term".

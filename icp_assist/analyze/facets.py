@@ -1068,9 +1068,12 @@ def _english() -> frozenset[str]:
     return vocabulary_words()
 
 
-# Words that point at an option other than the vendor's own: "one other system", "them", "the old one".
+# Words that point at an option other than the vendor's own: "one other system", "them", "the old one", and the
+# status quo ("Tallybook, and extending what we had", samples/: the options of a lost deal).
 _ANOTHER_OPTION = re.compile(
-    r"\b(others?|another|else|they|them|their|theirs|old|previous|incumbent|competitors?|alternatives?)\b",
+    r"\b(others?|another|else|they|them|their|theirs|old|previous|incumbent|competitors?|alternatives?|existing|"
+    r"current|status quo|in-house|homegrown|home-grown|spreadsheets?|excel|paper|(what|whatever) (we|i) (had|have)|"
+    r"stay(ing)? (put|with)|keep(ing)?|extend(ing)?|build(ing)? (it|our own|one))\b",
     re.IGNORECASE,
 )
 
