@@ -1267,6 +1267,9 @@ def test_the_product_praised_by_its_name_in_a_lost_deal_is_no_loss_reason(embedd
         # qa218: the change asked with nothing it is about ("Better reporting across shows" led the outcomes)
         "Love that. If you could change one thing?",
         "What would you change?",
+        # qa218: and what frustrates them today ("And business card scanning on Japanese cards is pretty bad" led the
+        # pains; the question in 27 tester workspaces, every answer a complaint about the product)
+        "Anything that frustrates you today?",
     ],
 )
 def test_what_a_customer_would_change_or_found_wanting_since_is_a_complaint_not_an_outcome(asked: str):
@@ -1276,6 +1279,7 @@ def test_what_a_customer_would_change_or_found_wanting_since_is_a_complaint_not_
     assert asks_for_a_complaint(asked) and heading_asked(asked, "won") == "complaint"
     assert not asks_for_a_complaint("Were there any downsides of the old tool?")
     assert not asks_for_a_complaint("What would make you change?")
+    assert not asks_for_a_complaint("What frustrated you about the old system?")
     assert not asks_for_a_complaint("If you could change one thing in how your team follows up?")
 
 

@@ -1548,8 +1548,19 @@ def asks_for_a_complaint(question: str) -> bool:
         return False
     read = in_journey_terms(question)
     return bool(
-        _ONLY_OF_THE_PRODUCT.search(read) or (ASKS_FOR_A_COMPLAINT.search(read) and _ABOUT_IT.search(read))
+        _ONLY_OF_THE_PRODUCT.search(read)
+        or (ASKS_FOR_A_COMPLAINT.search(read) and (_ABOUT_IT.search(read) or _NOWADAYS.search(read)))
     )
+
+
+# The time of life with the product, asked of with nothing else the trouble is about ("Anything that frustrates you
+# today?", qa218: "And business card scanning on Japanese cards is pretty bad" led the pains of the time before
+# buying; not "What's the most frustrating part of scheduling today?", which asks of the work)
+_NOWADAYS = re.compile(
+    r"\b(frustrat\w*|annoy\w*|gripes?|bugs? you)( you| you most| most)? (today|these days|nowadays|right now|"
+    r"currently|lately)\W*$",
+    re.IGNORECASE,
+)
 
 
 def asks_a_question(text: str) -> bool:
