@@ -146,6 +146,9 @@ def test_an_answer_that_only_says_the_speaker_does_not_know_is_no_facet(embedder
     )
     assert not says_nothing("Price was the big one.") and not says_nothing("The main reason was the sync.")
     assert says_nothing("That's honestly the bigger thing.")  # qa101: cited for why Marcus Bell left
+    # qa216: that someone said so is no reason ("Because the boss said so lol", cited for why customers bought)
+    assert says_nothing("Because the boss said so lol") and says_nothing("The owner told us to.")
+    assert not says_nothing("Because the boss said so, and the price was right.")
     # qa217: how far something holds is no topic ("And she was right, partly.", the first line of why Elaine left)
     assert says_nothing("And she was right, partly.") and says_nothing("Fair enough.")
     assert not says_nothing("Mostly price.") and not says_nothing("Partly the price, partly support.")

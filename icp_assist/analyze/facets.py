@@ -650,6 +650,9 @@ _DONT_KNOW = re.compile(
     r"(?:my|our|the) (?:[\w-]+ ){0,2}[\w-]+ (?:chose|picked|decided on|bought|selected|wanted|pushed for|"
     r"made the call on|insisted on) (?:it|this|you|them)|"
     r"i just use it|(?:the rest of us|we|i) (?:just )?went along(?: with it)?|"
+    # ... or because they said so ("Because the boss said so lol", qa216: cited for why customers bought)
+    r"(?:because )?(?:my |the |our )?(?:boss|owners?|manager|management|corporate|head office|ceo|cfo|gm) "
+    r"(?:said so|told (?:us|me) to)(?: lol| haha)?|"
     r"(?:you'?d have to |you would have to |you'?ll have to )?ask (?:my|our|the) \w+(?: \w+)?"
     r")\s*$",
     re.IGNORECASE,
