@@ -1857,3 +1857,18 @@ def test_the_vendors_own_product_the_only_option_a_statement_names_is_no_option_
     ours = re.compile(r"\b(Tallybook)(['’]s)?")
     assert not _names_only_us("Tallybook, and extending what we had.", ours)
     assert _names_only_us("Tallybook had the dispatch board.", ours)
+
+
+def test_asked_last_who_they_are_an_answer_tells_no_reason_the_account_went(embedder):
+    # qa221: "…I'd love to understand why. First, tell me about Lakeshore Pavilion." "My parents bought it in 2015."
+    # was a loss reason
+    asked = (
+        "So you ended up going another direction last fall, and I'd love to understand why. "
+        "First, tell me about Lakeshore Pavilion."
+    )
+    (got,) = filed(embedder, [("My parents bought it in 2015.", asked, "lost")])
+    assert "loss_reason" not in got
+    from icp_assist.analyze.facets import _ASKS_WHO_THEY_ARE
+
+    assert _ASKS_WHO_THEY_ARE.search("Tell me about yourself and your role.")
+    assert not _ASKS_WHO_THEY_ARE.search("Tell me about Lakeshore Pavilion and why you left.")

@@ -1024,6 +1024,17 @@ def classify(
             assigned[row] = [f for f in assigned[row] if f != "outcome"]
     # An answer that opens by saying it went well, or by denying that what was asked about played a part, tells no
     # reason the account went (``not_why_it_went``).
+    # Asked last to tell about the company or the person ("…I'd love to understand why. First, tell me about
+    # Lakeshore Pavilion." "My parents bought it in 2015.", qa221: a loss reason), an answer tells who they are, no
+    # reason the account went, unless it tells the leaving.
+    for row, unit in enumerate(units):
+        if (
+            {"churn_reason", "loss_reason"} & set(assigned[row])
+            and unit.question
+            and _ASKS_WHO_THEY_ARE.search(unit.question)
+            and not _LEFT.search(texts[row])
+        ):
+            assigned[row] = [f for f in assigned[row] if f not in ("churn_reason", "loss_reason")]
     for row in not_why_it_went(units, texts):
         assigned[row] = [f for f in assigned[row] if f not in ("churn_reason", "loss_reason")]
     # Asked whether they would come back ("Would you look at us again?"), an answer that looks ahead ("If I grow and
@@ -1173,6 +1184,19 @@ def _nothing_in_the_way(text: str) -> bool:
         text
     )
     return nothing or says_nothing(text)
+
+
+# A question whose last sentence asks who they are: "First, tell me about Lakeshore Pavilion.", "Can you describe the
+# practice?", "Tell me a bit about yourself and your role." Closed phrases of English.
+_ASKS_WHO_THEY_ARE = re.compile(
+    r"(?:^|[.!?]\s+)(?i:(?:(?:first|so|okay|ok|great|to start|to begin)[,\s]+)*(?:can you |could you |would you )?"
+    r"(?:tell (?:me|us)(?: a (?:bit|little))? about|describe|introduce) "
+    r"(?:yourself|yourselves|your (?:role|company|business|team|organi[sz]ation|practice|firm|shop)|the "
+    r"(?:company|business|team|organi[sz]ation|practice|firm|shop)))(?:[^.!?]*)[.?!]?\s*$|"
+    # ... or the account by its name ("tell me about Lakeshore Pavilion")
+    r"(?:^|[.!?]\s+)(?i:(?:(?:first|so|okay|ok|great|to start|to begin)[,\s]+)*(?:can you |could you )?"
+    r"(?:tell (?:me|us)(?: a (?:bit|little))? about|describe) )[A-Z][\w&'’-]*(?: [A-Z][\w&'’-]*){0,3}[.?!]?\s*$"
+)
 
 
 # The readings of what happened that, asked why an account or a deal went or what went wrong, tell why it went.
