@@ -1872,3 +1872,4 @@ def test_asked_last_who_they_are_an_answer_tells_no_reason_the_account_went(embe
 
     assert _ASKS_WHO_THEY_ARE.search("Tell me about yourself and your role.")
     assert not _ASKS_WHO_THEY_ARE.search("Tell me about Lakeshore Pavilion and why you left.")
+    assert not _ASKS_WHO_THEY_ARE.search("Tell me about the company and why you left.")

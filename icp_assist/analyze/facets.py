@@ -1192,7 +1192,8 @@ _ASKS_WHO_THEY_ARE = re.compile(
     r"(?:^|[.!?]\s+)(?i:(?:(?:first|so|okay|ok|great|to start|to begin)[,\s]+)*(?:can you |could you |would you )?"
     r"(?:tell (?:me|us)(?: a (?:bit|little))? about|describe|introduce) "
     r"(?:yourself|yourselves|your (?:role|company|business|team|organi[sz]ation|practice|firm|shop)|the "
-    r"(?:company|business|team|organi[sz]ation|practice|firm|shop)))(?:[^.!?]*)[.?!]?\s*$|"
+    r"(?:company|business|team|organi[sz]ation|practice|firm|shop))(?: and (?:your|the) (?:role|team|company|"
+    r"business|practice|background))?)[.?!]?\s*$|"
     # ... or the account by its name ("tell me about Lakeshore Pavilion")
     r"(?:^|[.!?]\s+)(?i:(?:(?:first|so|okay|ok|great|to start|to begin)[,\s]+)*(?:can you |could you )?"
     r"(?:tell (?:me|us)(?: a (?:bit|little))? about|describe) )[A-Z][\w&'’-]*(?: [A-Z][\w&'’-]*){0,3}[.?!]?\s*$"
