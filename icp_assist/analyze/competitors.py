@@ -23,7 +23,7 @@ from .signals import (
     records_a_reason,
 )
 from .titles import title_spans
-from .units import Unit
+from .units import Unit, sentence_spans
 
 MIN_SOURCES = 2  # a competitor is named in two or more interviews/answers
 # A name the questions ask about in more than half of the interviews is the product they are about, not a
@@ -507,7 +507,7 @@ def ticked_names(
                 continue
             # the options ticked ("LaunchDarkly,Unleash"), as a tech stack's, and each sentence of one written out
             # ("QuickBooks. Considered FieldNest", qa214: FieldNest ticked by 4 respondents of 13)
-            for option in (s for o in split_list(value) for s in _SENTENCE_END.split(o) if s.strip()):
+            for option in (sentence for o in split_list(value) for sentence in _sentences(o)):
                 # a pick list exported one column per option ("Which tools did you use before? - Deputy") names
                 # the option in its header: only the question before it can name the product asked about
                 asked = question[: -len(option) - 3] if question.endswith(f" - {option}") else question
@@ -522,7 +522,12 @@ def ticked_names(
 
 
 _NOT_OPTIONS = frozenset(["other", "none", "nothing", "n/a", "na", "no", "not"])
-_SENTENCE_END = re.compile(r"(?<=[a-z])[.!?]\s+(?=[A-Z])")
+
+
+def _sentences(option: str) -> list[str]:
+    """The sentences of an option written out, as a statement's are cut (``sentence_spans``), without their stops."""
+    spans = sentence_spans(option, 0, len(option), min_words=1)
+    return [cut for a, b in spans if (cut := option[a:b].strip().rstrip(".!?").strip())]
 
 
 def _option_names(option: str, asked: str, common: Collection[str], known: Collection[str]) -> list[str]:
