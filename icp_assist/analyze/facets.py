@@ -844,7 +844,7 @@ def classify(
         reason = _REASON_OF.get(outcome_of[row] or "")
         told = (
             reason in drawn
-            and not _OPENS_ON_NO.match(unit.text)  # "No. It wasn't about a better vendor."
+            and after_the_denial(unit.text) is None  # "No. It wasn't about a better vendor."
             and not _praise_only(texts[row])  # "And your pricing was better, maybe 25 percent less."
         )
         if told and first == "alternative" and reason:
@@ -1214,8 +1214,6 @@ _ASKS_WHAT_WENT_WRONG = re.compile(
     r"(did|does|do|was|were|is|are)(n't|n’t| not) work(ing)?|stopped working|broke)\b",
     re.IGNORECASE,
 )
-# An answer opening on a denial ("No. It wasn't about a better vendor.", "Nope, nothing like that")
-_OPENS_ON_NO = re.compile(r"^\W*(no|nope|nah|not really)\b", re.IGNORECASE)
 
 
 # What settled it at once, said for what nearly stopped them: "No, the demo sold us" (qa214: an objection theme of 5
