@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import json
 import re
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -21,10 +22,12 @@ from icp_assist.ask import (
     is_verbatim,
     to_json,
 )
+from icp_assist.embed import Embedder
 from icp_assist.errors import ConfigError, StoreError
 from icp_assist.ingest import ingest
 from icp_assist.models import Evidence
 from icp_assist.records import Document
+from icp_assist.store import Workspace
 
 
 @pytest.fixture(scope="module")
@@ -37,6 +40,13 @@ def index(sample_workspace, embedder):
 def asked(sample_workspace, embedder, index):
     """ask() over the samples with the shared index."""
     return lambda question, **options: ask(sample_workspace[0], embedder, question, index=index, **options)
+
+
+def ingest_survey(rows: list[str], tmp_path: Path, workspace: Workspace, embedder: Embedder) -> None:
+    """Ingest a survey export of these CSV rows (its header first) into the workspace."""
+    survey = tmp_path / "survey.csv"
+    survey.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    ingest([survey], workspace=workspace, embedder=embedder)
 
 
 def _documents(answer: Answer) -> set[str]:
@@ -69,9 +79,7 @@ def test_why_customers_bought_leads_with_those_still_customers(workspace, embedd
             f"L{n},No,Why did we buy it? Because customers like us buy it for the reports at site {n}"
         )
         rows.append(f"S{n},Yes,The invoice capture saved our AP team hours at site {n}")
-    survey = tmp_path / "survey.csv"
-    survey.write_text("\n".join(rows) + "\n", encoding="utf-8")
-    ingest([survey], workspace=workspace, embedder=embedder)
+    ingest_survey(rows, tmp_path, workspace, embedder)
     index = index_statements(workspace, embedder)
     answer = ask(workspace, embedder, "Why did customers buy?", top=6, index=index)
     outcomes = [index.outcomes.get(c.document) for c in answer.citations]
@@ -351,9 +359,7 @@ def test_a_question_about_complaints_leads_with_answers_to_a_question_asking_for
     ]
     for n in range(12):
         rows.append(f"R{n},{pains[n % 3]} at site {n},{gripes[n % 3]} at site {n}")
-    survey = tmp_path / "survey.csv"
-    survey.write_text("\n".join(rows) + "\n", encoding="utf-8")
-    ingest([survey], workspace=workspace, embedder=embedder)
+    ingest_survey(rows, tmp_path, workspace, embedder)
     answer = ask(workspace, embedder, "What do customers complain about?", top=5)
     index = index_statements(workspace, embedder)
     asked_for = {(u.doc_id, u.start): u.question for u in index.units}
@@ -1167,9 +1173,7 @@ def test_asked_why_accounts_went_a_statement_of_what_was_not_why_is_no_evidence(
     for n in range(6):
         rows.append(f"L{n},No,Price wasn't why we left site {n}.")
         rows.append(f"M{n},No,The mobile app kept crashing at site {n}.")
-    survey = tmp_path / "survey.csv"
-    survey.write_text("\n".join(rows) + "\n", encoding="utf-8")
-    ingest([survey], workspace=workspace, embedder=embedder)
+    ingest_survey(rows, tmp_path, workspace, embedder)
     answer = ask(workspace, embedder, "Why did customers churn?", top=6)
     assert answer.citations
     assert not [c.quote for c in answer.citations if c.quote.startswith("Price wasn't why")]
@@ -1187,9 +1191,7 @@ def test_a_group_named_by_a_word_of_a_role_is_the_group_not_the_role(workspace, 
         )
         rows.append(f"R{n},Owner,Retail lumber yard,Millwork and moldings by the linear foot at store {n}.")
         rows.append(f"S{n},Yard / Shipping,Retail lumber yard,Contractor pricing tiers at counter {n}.")
-    survey = tmp_path / "survey.csv"
-    survey.write_text("\n".join(rows) + "\n", encoding="utf-8")
-    ingest([survey], workspace=workspace, embedder=embedder)
+    ingest_survey(rows, tmp_path, workspace, embedder)
     answer = ask(workspace, embedder, "What do retail lumber yards think of Kerfline?", top=8)
     assert "stated segment is Retail lumber yard" in answer.answer
     quotes = [c.quote for c in answer.citations]
@@ -1203,9 +1205,7 @@ def test_a_role_named_by_more_of_its_words_than_a_group_is_the_role(workspace, e
     for n in range(4):
         rows.append(f"O{n},Office / Practice Manager,Single office,The payment plan screen at desk {n}.")
         rows.append(f"T{n},Owner,Two-office,Court date reminders for agency {n}.")
-    survey = tmp_path / "survey.csv"
-    survey.write_text("\n".join(rows) + "\n", encoding="utf-8")
-    ingest([survey], workspace=workspace, embedder=embedder)
+    ingest_survey(rows, tmp_path, workspace, embedder)
     answer = ask(workspace, embedder, "What do office managers care about?", top=8)
     assert "Two-office" not in answer.answer and "(all 4 from Office Manager roles" in answer.answer
     assert answer.citations[0].quote.startswith("The payment plan")  # theirs first
