@@ -180,8 +180,11 @@ def score_leads(
     columns = match_columns(table.header, ACCOUNT_FIELDS, explicit=mapping)
     # a lead column named exactly as a rubric attribute the CRM export named is that attribute, not the account field
     # its words would guess (qa87: "Property Management System", a CRM column of its own beside "Web Technologies",
-    # was read as the leads' tech stack, and listed missing on every lead)
-    exact = {normalise_header(a) for a in attributes if a not in SCORED_ATTRIBUTES}
+    # was read as the leads' tech stack, and listed missing on every lead), and so is one named as its field without
+    # the CRM's object (qa228: the leads' "Locations" was read as the region, so Pipedrive's "Organization -
+    # Locations", the ICP's first criterion, was missing on every lead)
+    own = [a for a in attributes if a not in SCORED_ATTRIBUTES]
+    exact = {normalise_header(a) for a in own} | {name for a in own for name in _field_names(a)}
     columns = {
         field: column
         for field, column in columns.items()

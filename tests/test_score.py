@@ -358,3 +358,22 @@ def test_a_lead_column_holding_the_industries_the_rubric_scores_is_read_as_indus
         ["Cog", "good", "9"],
     )
     assert all("industry" in s.missing for s in score_leads(notes, PROFILE, warnings=[]))
+
+
+def test_a_lead_column_named_as_a_crm_fields_own_name_is_that_attribute_not_the_region():
+    # qa228: the leads' "Locations" was read as the region, so the ICP's "Organization - Locations: 2+" (a Pipedrive
+    # field) was missing on every lead, and a three-venue arena scored as a one-venue cafe
+    rubric = Rubric(
+        base=50,
+        attributes=["Organization - Locations", "region"],
+        rules=[
+            RubricRule(attribute="Organization - Locations", value="2+", points=8),
+            RubricRule(attribute="region", value="TX", points=1),
+        ],
+    )
+    three, one = score_leads(
+        table(["Organization", "Locations", "State"], ["Apex", "3", "TX"], ["Byte", "1", "TX"]),
+        IcpProfile(rubric=rubric),
+    )
+    assert "Organization - Locations" not in three.missing
+    assert three.score > one.score
