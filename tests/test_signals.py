@@ -494,3 +494,21 @@ def test_values_whose_outcomes_do_not_differ_are_pooled():
     # values alike in their outcomes are not pooled into one: the column tells nothing, each keeps its own note
     alike = [account(f"x{i}", "won" if i % 2 else "lost", extra={"Segment": "ABC"[i % 3]}) for i in range(60)]
     assert {s.value for s in firmographic_signals(alike) if s.attribute == "Segment"} == {"A", "B", "C"}
+
+
+def test_a_count_of_the_accounts_own_people_is_a_measure_and_the_stage_a_company_is_at_is_a_trait():
+    # qa227: "Field Reps" (10-60 reps won 25 of 37) was set aside as a seller's column, and "Commercial Stage" (a
+    # drug's launch, 18 of 26 won) as the deal's stage, so the ICP was one line of head count
+    reps = [6, 8, 12, 15, 20, 24, 30, 35, 40, 45, 50, 55, 70, 90, 120, 150, 200, 9, 18, 28, 38, 48, 80, 110]
+    accounts = [
+        account(n, "won" if 10 <= r <= 60 else "lost", extra={"Field Reps": str(r),
+                "Commercial Stage": "Launch" if n % 2 else "Established", "Sales Rep": f"Rep {n % 3}"})
+        for n, r in enumerate(reps)
+    ]  # fmt: skip
+    found = firmographic_signals(accounts)
+    assert any(s.attribute == "Field Reps" and s.trait for s in found)
+    assert all(s.trait for s in found if s.attribute == "Commercial Stage")
+    assert not any(s.trait for s in found if s.attribute == "Sales Rep")  # the seller still is no trait
+    for sale in ("Stage", "Deal - Stage", "Opportunity Stage", "Lifecycle Stage"):
+        staged = [a.model_copy(update={"extra": {sale: a.extra["Commercial Stage"]}}) for a in accounts]
+        assert not any(s.trait for s in firmographic_signals(staged) if s.attribute == sale), sale

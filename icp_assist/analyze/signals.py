@@ -72,6 +72,21 @@ _PERSON_OR_ID = re.compile(
     re.IGNORECASE,
 )
 
+
+def counts_people(column: str) -> bool:
+    """Whether a column of numbers counts the account's people of a kind ("Field Reps: 24", "Number of agents"):
+    the size of its team, a measure, though its words name the kind of person a seller's column names (qa227: the
+    strongest predictor, 10-60 field reps, was set aside as a person column)."""
+    return bool(_COUNT_OF_PEOPLE.search(column.replace("_", " ")))
+
+
+_COUNT_OF_PEOPLE = re.compile(
+    r"\b(number|no\.?|count|total) of\b|#\s*of\b|\b(reps|agents|consultants|sellers|salespeople|csms|sdrs|bdrs)\s*$|"
+    r"\b(reps?|agents?|consultants?|sellers?) (count|headcount)\s*$",
+    re.IGNORECASE,
+)
+
+
 # CRM columns that say how the lead reached the vendor (lead source, campaign, source channel, UTM tags, "how did you
 # hear about us") describe the vendor's marketing, not the customer; a street address, city or postal code is a
 # place too fine to be a market (region, state and country stay traits). Listed in the signals, never an ICP
@@ -106,7 +121,10 @@ _BOUGHT_OR_WON = re.compile(
     # the currency the deal was priced in (Pipedrive's "Deal - Currency of value", qa122: "GBP -4.1" a scoring rule)
     r"currency( of (value|amount|deal))?|"
     r"deal (value|size|amount)|amount|discount|billing (plan|cycle|frequency)|(closed )?(win|won) reasons?|"
-    r"probability|forecast( category)?|(deal |opportunity |sales )?stage|next steps?|close date|expected revenue|"
+    # (not the stage the company itself is at: "Commercial Stage: Launch (0-2 yrs)", "Funding stage", qa227)
+    r"probability|forecast( category)?|(deal |opportunity |sales )?"
+    r"(?<!commercial )(?<!company )(?<!business )(?<!growth )(?<!funding )(?<!development )(?<!clinical )"
+    r"(?<!maturity )(?<!startup )(?<!product )stage|next steps?|close date|expected revenue|"
     # whom the deal was fought against is recorded while it is sold ("Primary Competitor"): no lead has it yet
     r"(primary |main )?competitors?( faced)?|"
     # where the seller stands with the account ("Lead Status: Connected", "Lifecycle Stage", "Pipeline") and
@@ -188,13 +206,14 @@ def firmographic_signals(
     signals: list[Signal] = []
     groups = value_groups(known)
     standing = sale_standing_columns(groups)
+    counted = {c for c in measure_bands(known) if counts_people(c)}
     for attribute, value, members, values in groups:
         good = sum(a.outcome in GOOD_OUTCOMES for a in members)
         signal = _signal(
             attribute, value, n=len(members), good=good, base_rate=base_rate, min_n=min_n,
             rest=(total_good - good, len(known) - len(members)),
         ).model_copy(update={"values": values})  # fmt: skip
-        if not people_as_traits and is_person_or_id(attribute):
+        if not people_as_traits and is_person_or_id(attribute) and attribute not in counted:
             signal = signal.model_copy(
                 update={"trait": False, "note": signal.note + "; a person or record column, not an ICP trait"}
             )
@@ -367,7 +386,7 @@ def measure_bands(accounts: Sequence[Account]) -> dict[str, list[float]]:
             or len(set(found))
             <= (_MIN_COUNTED_VALUES if _COUNT_HEADER.search(column) else _MAX_NUMERIC_CATEGORIES)
             or normalise_header(column) in _KNOWN_HEADERS
-            or is_person_or_id(column)
+            or (is_person_or_id(column) and not counts_people(column))
             or follows_the_sale(column)
             or _DATE_HEADER.search(column)
         ):
