@@ -263,6 +263,8 @@ def test_qualtrics_three_header_rows_question_text_and_partial_responses():
     assert [d.metadata["role"] for d in docs][:2] == ["Controller", "Shared services lead"]
     assert docs[0].metadata["How satisfied are you with your month-end close?"] == "Somewhat satisfied"
     assert "3 respondents with at least one open answer (1 marked partial in 'Finished'); " in notes[-1]
+    # the owner's own preview of the survey is no respondent (qa227: its "test test" was counted and embedded)
+    assert "; 1 row marked 'Survey Preview' in 'Response Type' not counted (no respondent)" in notes[-1]
 
 
 QUALTRICS_JOB_TITLE = """ResponseId,Finished,Q1,Q2,Q3

@@ -29,6 +29,11 @@ _RESPONDENT_HEADERS = {
 _ACCOUNT_HEADERS = {"account id", "accountid", "account", "crm id", "company id"}
 _PARTIAL_HEADERS = {"status", "finished", "response status", "completed", "complete"}
 _PARTIAL_VALUES = {"partial", "false", "0", "incomplete", "no", "disqualified"}
+# A row the survey tool marks as its owner trying the survey out, or as spam (Qualtrics' Status "Survey Preview",
+# "Survey Test", "Spam"; its DistributionChannel "preview", "test"): no respondent (qa227: "test test" answers of
+# the vendor's own preview were counted and embedded)
+_TRIAL_HEADERS = {"status", "response type", "distribution channel", "distributionchannel"}
+_TRIAL_VALUES = {"survey preview", "survey test", "spam", "preview", "test"}
 _NON_ANSWERS = {"", "n a", "na", "none given", "no answer", "nil", "nan",
                # keys run over to get past a required field (qa56: a theme "Asdf")
                "asdf", "asdfg", "asdfgh", "asdf asdf", "qwerty", "sdf", "jkl", "jk", "xx", "xxx", "x", "zzz",
@@ -333,6 +338,7 @@ def read_survey(
     respondent_column = _respondent_column(table, exclude=questions)
     account_column = _find(table.header, _ACCOUNT_HEADERS, exclude=questions)
     partial_column = _find(table.header, _PARTIAL_HEADERS, exclude=questions)
+    trial_columns = [c for c in table.header if c not in questions and normalise_header(c) in _TRIAL_HEADERS]
     closed = [c for c in table.header if c not in questions]
     # the column the user named first (qa171: --company-column changed nothing while a column read before it was
     # taken for the company too)
@@ -340,7 +346,12 @@ def read_survey(
     companies = sorted((c for c in closed if types[c] == "company"), key=lambda c: c not in chosen)
     documents: dict[str, Document] = {}
     blank = partial = 0
+    trials: Counter[str] = Counter()
     for line, row in zip(table.row_numbers, table.rows, strict=True):
+        trial = next((c for c in trial_columns if _cell(table, row, c).casefold() in _TRIAL_VALUES), None)
+        if trial is not None:
+            trials[f"{_cell(table, row, trial)}' in '{trial}"] += 1
+            continue
         document = _respondent(
             path, table.header, row, line, questions, closed, respondent_column, account_column, companies
         )
@@ -363,6 +374,8 @@ def read_survey(
             counted += f" ({partial} marked partial in '{partial_column}')"
         if blank:
             counted += f"; {blank} rows without any open answer not counted"
+        for marked, n in sorted(trials.items()):
+            counted += f"; {n} {'row' if n == 1 else 'rows'} marked '{marked}' not counted (no respondent)"
         notes.append(counted)
     if not documents:
         raise InputFileError(
@@ -403,6 +416,11 @@ def _respondent_column(table: Table, *, exclude: list[str]) -> str | None:
     if "#" in table.header:  # Typeform's response token
         return "#"
     return _find(table.header, _RESPONDENT_HEADERS, exclude=exclude)
+
+
+def _cell(table: Table, row: list[str], column: str) -> str:
+    at = table.header.index(column)
+    return row[at].strip() if at < len(row) else ""
 
 
 def _find(header: list[str], names: set[str], *, exclude: list[str]) -> str | None:
