@@ -122,12 +122,14 @@ def score_values(
             hits.extend(rules.get((attribute, key), []))
         if attribute not in _NAMED_VALUES:
             # a measure's band ("Number of stores: 12+", "employees 28+", "revenue $2.7M-$12M") takes the number
-            # itself; a band written as is was matched above
+            # itself; a band written as is was matched above, and a pooled rule takes the number in any of its bands
+            # (qa226: "Number of Stores: 1 or 5+" docked one-store leads and never a six-store one)
             within = in_money_band if attribute == "revenue" else in_measure_band
             hits.extend(
                 rule
                 for rule in of_attribute.get(attribute, [])
-                if _key(rule.value) not in keys and any(within(v, rule.value) for v in lead_values)
+                if not any(_key(v) in keys for v in [rule.value, *rule.values])
+                and any(within(v, band) for v in lead_values for band in (rule.values or [rule.value]))
             )
     hits = _one_per_fact(_one_per_group(hits), rubric)
     attributes = _attributes(rubric)

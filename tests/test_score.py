@@ -269,6 +269,14 @@ def test_a_lead_count_falls_in_the_band_a_rule_names():
     assert (
         score_values({"Number of stores": ["15+"]}, rubric, lead_id="d").score == 64.0
     )  # the band as written
+    # qa226: a pooled rule ("1 or 5+") takes a count in any of its bands, once
+    pooled = Rubric(
+        base=50,
+        rules=[RubricRule(attribute="Number of stores", value="1 or 5+", values=["1", "5+"], points=-8.0)],
+    )
+    assert [score_values({"Number of stores": [n]}, pooled, lead_id=n).score for n in ("1", "3", "6")] == [
+        42.0, 50.0, 42.0,
+    ]  # fmt: skip
 
 
 def test_a_lead_below_every_account_seen_falls_in_the_lowest_band():
