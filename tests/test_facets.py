@@ -158,6 +158,13 @@ def test_an_answer_that_only_says_the_speaker_does_not_know_is_no_facet(embedder
     )
     assert says_nothing("Our crop producer pushed for it, the rest of us went along")
     assert not says_nothing("The CFO picked it because of the Xero sync")
+    # qa224, qa228: ... nor told after not knowing, or of a time before the speaker (cited for why customers bought)
+    assert says_nothing("Idk the owner picked it") and says_nothing(
+        "idk, the owner picked it before I started"
+    )
+    assert not says_nothing("idk the price maybe") and not says_nothing(
+        "The owner picked it before the audit"
+    )
     assert says_nothing("Thats it") and not says_nothing("Thats it, the sync broke")  # qa56
     # qa59, qa62: someone else chose, cited as why customers bought
     assert says_nothing("Corporate chose it, I wasn't part of it") and says_nothing("Corporate decision")

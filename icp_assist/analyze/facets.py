@@ -604,7 +604,13 @@ def says_nothing(text: str) -> bool:
     if bool(words) and all(w in FUNCTION_WORDS or w in _NO_TOPIC for w in words):
         return True
     clauses = [c for c in _CLAUSE_BREAK.split(text) if c.strip() and not _ONLY_FILLER.match(c)]
-    return bool(clauses) and all(_DONT_KNOW.match(c) for c in clauses)
+    # (not knowing, then why not: "idk the owner picked it", qa224: a theme of why customers chose it)
+    return bool(clauses) and all(
+        _DONT_KNOW.match(c) or _DONT_KNOW.match(_OPENS_NOT_KNOWING.sub("", c, count=1) or c) for c in clauses
+    )
+
+
+_OPENS_NOT_KNOWING = re.compile(r"^\s*(?:idk|dunno|no idea|no clue|not sure)\b\s+(?=\S)", re.IGNORECASE)
 
 
 # (and a remark on the question: "Good question, I wasn't here when we bought it", qa129: a reason customers chose it)
@@ -654,7 +660,9 @@ _DONT_KNOW = re.compile(
     r"(?:because )?(?:my |the |our )?(?:boss|owners?|manager|management|corporate|head office|ceo|cfo|gm) "
     r"(?:said so|told (?:us|me) to)(?: lol| haha)?|"
     r"(?:you'?d have to |you would have to |you'?ll have to )?ask (?:my|our|the) \w+(?: \w+)?"
-    r")\s*$",
+    # ... each as said of a time before the speaker ("the owner picked it before I started", qa228)
+    r")(?:\s+(?:before (?:my time|me|i (?:joined|started|got here|came on(?: board)?))|when i (?:joined|started|"
+    r"got here|came on(?: board)?)))?\s*$",
     re.IGNORECASE,
 )
 
