@@ -16,6 +16,7 @@ from icp_assist.analyze.committee import (
 )
 from icp_assist.analyze.titles import find_titles, role_title
 from icp_assist.analyze.units import customer_units
+from icp_assist.models import Evidence
 from icp_assist.records import Document, Turn
 
 
@@ -1272,3 +1273,47 @@ def test_in_an_account_that_left_the_call_made_in_the_end_was_the_leaving():
 )  # fmt: skip
 def test_a_phone_call_a_deal_on_hold_a_carried_subject_and_a_hosting_review(text, speaker, expected):
     assert acts(text, speaker=speaker) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "expected"),
+    [
+        # qa223: a home-health agency's administrator, its head, signed in four interviews and was read in two
+        ("Our administrator, Paul Greer, signed the contract.", "", {("Administrator", "economic_buyer")}),
+        ("Greg signed the contract in the end.", "I went to our administrator, Greg Lindqvist, with the problem.",
+         {("Administrator", "economic_buyer")}),
+        ("Our IT administrator reviewed it.", "", set()),  # a system's administrator is IT's
+        # qa229: a security review named by its questionnaire; a surname told after the title
+        ("Our IT security analyst, Mei Chen, did the HECVAT review.", "", {("Security", "technical_evaluator")}),
+        ("Dr. Marsh signed.", "Our VP for Research, Dr. Helen Marsh, said fix it. Dr. Marsh signed.",
+         {("VP Research", "economic_buyer")}),
+    ],
+)  # fmt: skip
+def test_an_agencys_administrator_a_questionnaires_review_and_a_surname_told_after_the_title(
+    text, context, expected
+):
+    assert acts(text, context=context) == expected
+
+
+def test_a_committee_line_quotes_an_interview_before_a_survey_answer_and_no_quote_twice():
+    # qa228: "for us it was our it guy wanted sso!!" (an answer to what nearly stopped the purchase) was the IT line's
+    # only quote, while "Omar Haddad, our IT manager, did the security and PCI review" went unquoted; and a function's
+    # line showed one statement twice, alone and read with the one after
+    def said(doc: str, kind: str, quote: str, start: int = 0) -> Evidence:
+        return Evidence(document=doc, title=doc, kind=kind, speaker="x", start=start, end=start + len(quote),
+                        quote=quote)  # fmt: skip
+
+    answer = said("s.csv#1", "survey_response", "our it guy wanted sso")
+    review = said("a.vtt", "interview", "Omar, our IT manager, did the security review.")
+    read_on = said("a.vtt", "interview", "Omar, our IT manager, did the security review. He wanted SSO.")
+    other = said("b.vtt", "interview", "Our IT director ran the security review.", start=40)
+    sources = {
+        ("IT", "technical_evaluator"): {"s.csv#1": answer, "a.vtt": review},
+        ("IT Manager", "technical_evaluator"): {"a.vtt": read_on},
+        ("IT Director", "technical_evaluator"): {"b.vtt": other},
+    }
+    (line,) = committee.committee_from_acts(sources)
+    assert line.evidence[0] == review and len({(e.document, e.start) for e in line.evidence}) == len(
+        line.evidence
+    )
+    assert other in line.evidence and read_on not in line.evidence

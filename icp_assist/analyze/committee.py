@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from ..models import Criterion, DecisionRole, Evidence
@@ -68,7 +68,10 @@ _AREA_SIGNED = rf"sign(s|ed)? {_SIGNED_OFF_AREA}"
 # hosting review", qa162).
 _REVIEWED_AREAS = (
     r"security|cyber ?security|technical|tech|it|infosec|architecture|integration|access|privacy|data|compliance|"
-    r"hosting|infrastructure|network|vendor risk|risk"
+    r"hosting|infrastructure|network|vendor risk|risk|"
+    # ... and the security questionnaires and standards a review is named by ("did the HECVAT review", qa229: two of
+    # four won deals' security reviews were no one's act)
+    r"hecvat|soc ?2|hipaa|pci|iso ?27001|gdpr|caiq|vsaq|sig"
 )
 ACTS: dict[DecisionRole, str] = {
     "economic_buyer": rf"sign(s|ed)?\b(?!-|\s+up\b|\s+of\b|\s+{_SIGNED_OFF_AREA})( off)?|own(s|ed)? the budget|"
@@ -359,8 +362,13 @@ def names_to_titles(text: str) -> dict[str, str]:
         # "our controller, Ben," and "our CEO Sarah" (qa29: in "our CEO Sarah, our finance director", Sarah had
         # been read as the finance director the appositive after her name named)
         # ... and the one who held it then ("Our owner at the time, Walt Brenner, signed it", qa151)
+        # (and the surname, which a speaker may use after: "Our VP for Research, Dr. Helen Marsh, said …" then "Dr.
+        # Marsh signed.", qa229: the signer was no one's)
         after = re.match(
-            r"(?:\s+(?:at the time|back then|then))?\s*,?\s+" + _HONORIFIC + _NAME + r"\b",
+            r"(?:\s+(?:at the time|back then|then))?\s*,?\s+"
+            + _HONORIFIC
+            + _NAME
+            + r"(?:\s+([A-Z][\w'’-]+))?\b",
             text[end : end + 52],
         )
         # "Marcus Oyelaran, our General Counsel": the first name, and the surname a speaker may use too; and told
@@ -404,6 +412,8 @@ def names_to_titles(text: str) -> dict[str, str]:
                 names.setdefault(match.group(1), title)
         if being and being.group(2):
             names.setdefault(being.group(2), title)
+        if after and after.group(1) not in _NOT_NAMES and after.group(2) and after.group(2) not in _NOT_NAMES:
+            names.setdefault(after.group(2), title)
         if before and before.group(2):  # the surname, or the first name after "But", "And", "So"
             names.setdefault(before.group(2), title)
     return {**teams, **names}
@@ -879,7 +889,7 @@ def committee_from_acts(
                 + (", under different titles of one function" if group else "")
                 + _told(by_outcome),
                 confidence="high" if n >= 5 else "medium" if n >= 3 else "low",
-                evidence=group[1] if group else list(quotes.values())[:2],
+                evidence=group[1] if group else interviews_first(quotes.values())[:2],
                 title=title,
                 part=part,
                 by_outcome=by_outcome,
@@ -920,9 +930,9 @@ def committee_from_acts(
             continue
         # a quote an earlier line shows (one clause can show two acts) is not shown twice in the section
         shown = {(e.document, e.start) for c in committee for e in c.evidence}
-        fresh = [
+        fresh = interviews_first(
             e for quotes in titles.values() for e in quotes.values() if (e.document, e.start) not in shown
-        ]
+        )
         if not fresh:
             continue
         other = " other" if elsewhere else ""
@@ -977,7 +987,7 @@ def committee_from_acts(
                     reason=f"{ACT_WORDS['blocker']} in {interviews_answers(len(lost))}{_told(by_outcome)}; thin evidence, "
                     "shown because the account was lost or left",
                     confidence="low",
-                    evidence=list(lost.values())[:2],
+                    evidence=interviews_first(lost.values())[:2],
                     title=title,
                     part="blocker",
                     by_outcome=by_outcome,
@@ -1016,12 +1026,29 @@ def by_function(
         for title in titles:
             del joined[(title, part)]
         joined[(titles[0], part)] = quotes
-        shown = [next(iter(sources[(t, part)].values())) for t in titles]
+        # a quote of each title, none of them overlapping another's (a statement and the same read with the one after)
+        shown: list[Evidence] = []
+        for title in titles:
+            fresh = (q for q in interviews_first(sources[(title, part)].values()) if not _overlaps(q, shown))
+            if (first := next(fresh, None)) is not None:
+                shown.append(first)
         named[(titles[0], part)] = (
             f"{_function_name(family, titles)} ({_some(titles)})",
             shown[:MAX_VARIED_QUOTES],
         )
     return joined, named
+
+
+def _overlaps(quote: Evidence, others: Iterable[Evidence]) -> bool:
+    return any(o.document == quote.document and o.start < quote.end and quote.start < o.end for o in others)
+
+
+def interviews_first(quotes: Iterable[Evidence]) -> list[Evidence]:
+    """The quotes, an interview's before a survey answer's, each kind in its order: an answer names the act in a few
+    words ("for us it was our it guy wanted sso!!", an answer to what nearly stopped the purchase), an interview
+    tells it ("Omar Haddad, our IT manager, did the security and PCI review", qa228, qa223: the answer was the
+    line's only quote)."""
+    return sorted(quotes, key=lambda e: e.kind != "interview")
 
 
 def _function_of(title: str) -> str | None:

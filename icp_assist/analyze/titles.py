@@ -90,6 +90,11 @@ TITLES: tuple[tuple[str, str], ...] = (
     ("General Manager", r"\bgeneral managers?\b|\b(the|my|our|their|store|restaurant) gms?\b|^\s*gm\s*$"),
     # the business head of a medical or dental practice, and the clinicians who own or lead one
     ("Practice Administrator", r"\bpractice (administrator|director)\b"),
+    # the head of a home-health agency, a hospice, a care home or a hospital is its administrator ("Our administrator,
+    # Paul Greer, signed the contract", qa223: the signer in four interviews was read only where a manifest named
+    # the role); said as someone's, not a system's, a network's or a contract's administrator
+    ("Administrator", r"\b(the|my|our|their|agency|hospital|facility|clinic|home|hospice|executive) administrators?\b|"
+     r"^\s*administrator\s*$"),
     ("Medical Director", r"\bmedical directors?\b|\bchief medical officer\b|\bcmo of (the|our) (clinic|hospital|group)s?\b"),
     ("Physician", r"\b(physician|dentist|doctor)[- ](owner|partner)s?\b|\bmanaging physician\b"),
     # the partner who runs a firm of lawyers, accountants or doctors (qa23: a law firm's was read as a physician)
