@@ -204,6 +204,11 @@ def test_a_title_the_list_does_not_know_is_found_as_said_and_a_role_field_is_kep
     ]
     assert find_titles("our account manager and a good manager") == []
     assert find_titles("Rob, our VP, signed off") == []
+    # qa223: the verb a question puts after them is no word of their function ("Nursing Care Director")
+    assert find_titles("What do directors of nursing care about?") == []
+    assert find_titles("What does the director of nursing care about?") == ["Nursing Director"]
+    assert find_titles("What does the director of nursing want?") == ["Nursing Director"]
+    assert find_titles("Our director of home care signed") == ["Home Care Director"]
     assert role_title("VP of Property Management") == "VP of Property Management"
     assert (
         role_title("Practice Manager") == "Practice Manager"

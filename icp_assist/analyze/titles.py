@@ -278,8 +278,12 @@ def _function_titles(text: str) -> list[tuple[int, int, str]]:
         group = "function2" if m.group("function2") else "function3"
         words = m.group(group).split()
         # "VP of Property Management", "head of client services"; not "VP Quality Signed"
+        # (nor the verb a question puts after its subject: "What do directors of nursing care about?", qa223: the
+        # role asked about was a "Nursing Care Director" no one is)
         if len(words) == 2 and (
-            words[1].lower() in _NOT_FUNCTIONS or words[1].lower().endswith(("ed", "ing"))
+            words[1].lower() in _NOT_FUNCTIONS | _VERBS_AFTER_THEIR_SUBJECT
+            or words[1].lower().endswith(("ed", "ing"))
+            or re.match(r"\s+about\b", text[m.end(group) :], re.IGNORECASE)
         ):
             words = words[:1]
         if words[0].lower() in _NOT_FUNCTIONS or words[0].lower().endswith("ed"):  # not "our VP, signed off"
@@ -348,6 +352,17 @@ _NOT_FUNCTIONS = frozenset(
      "my", "their", "it", "this", "that", "all", "every", "each", "them", "us", "and", "or", "at", "for", "is",
      "was", "had", "has", "said", "wanted", "signed", "approved", "signs", "approves", "runs", "ran", "leads", "led",
      "owns", "wants", "says", "will", "would", "did", "does", "made", "makes", "pushed", "blocked", "to", "in", "on"]
+)  # fmt: skip
+
+
+# Verbs that follow the people a question asks about ("What does the head of finance want?"): a closed set of the
+# verbs of wanting and saying, each with its third person; "care", a function's word as often ("director of home
+# care"), is a verb where "about" follows.
+_VERBS_AFTER_THEIR_SUBJECT = frozenset(
+    w for verb in ["want", "worry", "think", "need", "say", "like", "value", "feel", "expect", "complain",
+                   "prefer", "use", "ask", "mention", "look", "see", "hate", "love", "struggle", "buy", "choose",
+                   "pick", "sign", "approve", "raise", "mean", "do", "get", "find", "read", "hear"]
+    for w in (verb, f"{verb}s", f"{verb}es")
 )  # fmt: skip
 
 
