@@ -689,8 +689,24 @@ def test_praise_of_the_vendor_in_a_lost_deal_is_no_reason(embedder):
     assert _praise_only("Jamal pushed for you guys for the residential side.")
     assert not _praise_only("Jamal pushed for you, but Martin signed with FieldNest.")
     assert not _praise_only("When corporate said switch, nobody at the hospitals fought for you.")  # qa140
+    # qa224: a wish to have kept what was praised turns nothing ("…, I'd have liked to keep that.", a loss reason)
+    assert _praise_only("Your estimator tool was better, I'd have liked to keep that.")
+    assert not _praise_only("Your app was nicer, but I'd have liked a lower price.")
     (pushed,) = filed(embedder, [("Jamal pushed for you guys for the residential side.", asked, "lost")])
     assert "loss_reason" not in pushed
+
+
+def test_another_option_named_and_said_to_be_good_in_a_lost_deal_is_why_it_was_lost(embedder):
+    # qa224: "But Supermove's crew app was just really good." (asked who they looked at, in a lost deal) was filed
+    # nowhere, and the deal's one loss reason was praise of the vendor ("Your estimator tool was better, …")
+    asked = "And who did you look at?"
+    _, rival, ours = filed(embedder, [
+        ("We looked at Supermove and SmartMoving.", "What else did you look at?", "lost"),
+        ("But Supermove's crew app was just really good.", asked, "lost"),
+        ("But Haulwise's estimator was just really good.", asked, "lost"),
+    ])  # fmt: skip
+    assert rival[:1] == ["loss_reason"]
+    assert "loss_reason" not in ours  # a name no one weighed is no rival
 
 
 def test_what_only_rules_something_out_is_no_reason(embedder):

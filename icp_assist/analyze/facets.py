@@ -840,6 +840,7 @@ def classify(
     # filed there at the bar of a plausible reading, as a survey question's draw files its answers: "Yeah. Price.
     # Simple as that." (0.32) is why a deal was lost, told in the words a reason is told in; "We filed everything by
     # hand, state by state." (0.37), asked how sales tax was handled before the product, is a trouble.
+    rivals = said_weighed(units)
     for row, unit in enumerate(units):
         drawn = _drawn_by(unit, outcome_of[row], texts[row]) if fileable[row] and not assigned[row] else ()
         first = _first_reading(scores[row], texts[row], outcome_of[row], unit.question) if drawn else None
@@ -856,7 +857,19 @@ def classify(
             and not _praise_only(texts[row])  # "And your pricing was better, maybe 25 percent less."
         )
         if told and first == "alternative" and reason:
-            first, bar = reason, float(scores[row, FACETS.index(reason)])
+            # (another option, named, said to be good, at the bar of its reading as that option: why it was chosen
+            # over us, "But Supermove's crew app was just really good.", qa224: the lost deal's reason was filed
+            # nowhere; not the product itself, "The chain of custody screen was better in Pyrelink", what a customer
+            # who left misses. A "But" opening it turns from what was said before, not within it.)
+            rated = (
+                _RATED_WELL.search(texts[row])
+                and not _has_a_turn(_OPENING_BUT.sub("", texts[row], count=1))
+                and any(rival.search(texts[row]) for rival in rivals)
+                and not (own and own.search(texts[row]))
+            )
+            if not rated:
+                bar = float(scores[row, FACETS.index(reason)])
+            first = reason
         elif (
             told
             and first in _TOLD_AS_WHAT_WENT
@@ -872,7 +885,6 @@ def classify(
     # an account that left or a deal that was lost) why it went, sets the heading of every answer that says
     # something: the respondent was asked exactly that. What the answer reads as besides is kept second. So does
     # an interviewer's question asking what bugs a customer who stayed (``_complaint_asked``).
-    rivals = said_weighed(units)
     for row, unit in enumerate(units):
         heading = (
             heading_asked(unit.question, outcome_of[row])
@@ -1912,6 +1924,16 @@ def _praises_with_no_turn(text: str) -> bool:
     return _praise_only(text) or (bool(_PRAISE_WORDS.search(text)) and not _has_a_turn(text))
 
 
+_OPENING_BUT = re.compile(r"^\s*(but|and|so)\b,?\s*", re.IGNORECASE)
+# Something said to be good or better ("was just really good", "were way cheaper"): closed words of English.
+_RATED_WELL = re.compile(
+    r"\b(was|were|is|are|felt|seemed|looked)( (just|really|so|way|much|a lot|far|clearly|honestly|simply|genuinely))* "
+    r"(good|great|better|cheaper|nicer|easier|faster|simpler|slicker|stronger|more (modern|flexible|polished|"
+    r"intuitive|complete))\b",
+    re.IGNORECASE,
+)
+
+
 def _has_a_turn(text: str) -> bool:
     """Whether a statement turns (a contrast, a condition, a negation): content said again ("No complaints there")
     and a past perfect ("we'd negotiated") turn nothing (qa66: "the price was fine for us, we'd negotiated a three
@@ -1920,7 +1942,10 @@ def _has_a_turn(text: str) -> bool:
 
 
 _NO_TURN = re.compile(
-    r"\b(no|zero) (complaints?|issues?|problems?|gripes?)( (there|at all|really))?\b|'d(?=\s+\w+ed\b)",
+    r"\b(no|zero) (complaints?|issues?|problems?|gripes?)( (there|at all|really))?\b|'d(?=\s+\w+ed\b)|"
+    # nor a wish to have kept what was praised ("Your estimator tool was better, I'd have liked to keep that.", qa224:
+    # a lost deal's loss reason)
+    r"\b(i|we)['’]?d (have )?(liked|loved|wanted) to (keep|stay with|have kept)\b",
     re.IGNORECASE,
 )
 
