@@ -1236,3 +1236,24 @@ def test_asked_for_the_tools_used_alongside_and_the_software_weighed_an_answer_l
         for d in documents
     ]  # fmt: skip
     assert {c.value for c in named_competitors(units, {}, documents)} == {"VenueLoop", "Gathermark"}
+
+
+def test_a_name_only_compared_is_no_rival_and_a_slip_of_the_keys_is_the_rival_it_misspells():
+    from icp_assist.analyze.competitors import named_competitors
+
+    # qa228, qa222: a marketing channel and a van, each only compared with something, were rivals "named as weighed"
+    compared = ["Our member texts get way better turnout than Instagram.", "I was promoting them on Instagram.",
+                "We charge differently for a Sprinter versus a Transit.", "The Transit is in the shop."]  # fmt: skip
+    units = said_in_interviews("c", compared, "What's changed since?")
+    assert named_competitors(units, {}) == []
+    # ... but one compared and weighed outright elsewhere still is ("cheaper than X" counts beside "we looked at X")
+    units += said_in_interviews("w", ["We looked at Instagram too."], "What else did you look at?")
+    assert [c.value for c in named_competitors(units, {})] == ["Instagram"]
+    # qa224: "SmartMovign", a respondent's typing, was a rival of its own beside SmartMoving
+    said = [
+        *(["We looked at SmartMoving."] * 6),
+        "Cheaper than SmartMovign for us.",
+        "We looked at SmartMovign.",
+    ]
+    found = {c.value: c.reason for c in named_competitors(said_in_interviews("s", said, "What else?"), {})}
+    assert list(found) == ["SmartMoving"] and found["SmartMoving"].startswith("named as weighed in 8 ")

@@ -15,6 +15,7 @@ from ..ingest.accounts import split_list
 from ..ingest.columns import unprefixed_header
 from ..models import Criterion, Evidence
 from ..records import Account, Document
+from .labels import one_edit
 from .signals import (
     accounts_by_outcome,
     gives_a_reason,
@@ -243,16 +244,28 @@ def named_competitors(
     (select all that apply)"), where a respondent's ticks name them too, and in the reason a CRM column records
     for a lost or churned account ("Chose ParentSquare (bundled with SIS)"); the last two with no quote to show."""
     said: dict[str, tuple[str, dict[str, Evidence]]] = {}
+    outright: set[str] = set()  # the names someone says they weighed in so many words, not only compared
     for name, rows in weighed_names(units):
         quotes: dict[str, Evidence] = {}
         for row in rows:
             quotes.setdefault(units[row].doc_id, units[row].evidence())
         said[name.casefold()] = (name, quotes)
+        if any(_weighs_outright(name, units[row]) for row in rows):
+            outright.add(name.casefold())
     recorded = recorded_names(accounts)
     faced = faced_names(accounts)
     ticked = ticked_names(documents, known={*said, *recorded, *faced})
     _named_in_interviews(said, units, [names[key][0] for names in (recorded, faced) for key in names])
-    _fold_short_forms(said, ticked, recorded, faced)
+    for alias, full in _fold_short_forms(said, ticked, recorded, faced).items():
+        if alias in outright:
+            outright.add(full)
+    # a name only ever compared with something ("Our member texts get way better turnout than Instagram", "we charge
+    # differently for a Sprinter versus a Transit", qa228, qa222: a marketing channel and a van were rivals) is no
+    # option weighed, unless the CRM records it or a survey's pick list has it
+    for key in [
+        k for k in said if k not in outright and k not in ticked and k not in recorded and k not in faced
+    ]:
+        del said[key]
     account_of = {d.doc_id: d.account_id for d in documents}
     outcome_of = {a.account_id: a.outcome for a in accounts}
     # the systems the CRM records customers as running (their ERP, their warehouse) are what the product works with:
@@ -326,6 +339,21 @@ def named_competitors(
         found.append((total, criterion))
     found.sort(key=lambda item: -item[0])  # stable: between equals, as the statements name them
     return [criterion for _, criterion in found]
+
+
+def _weighs_outright(name: str, unit: Unit) -> bool:
+    """Whether the statement names the product as an option weighed by more than a comparison ("cheaper than X",
+    "X versus Y", "instead of X"): by a verb of choosing or weighing, or in answer to a question about the options."""
+    if unit.question and asks_for_options(unit.question) and not asks_also_for_neighbours(unit.question):
+        return True
+    named = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])", re.IGNORECASE)
+    return any(not _COMPARED_BEFORE.search(unit.text[: m.start()]) for m in named.finditer(unit.text))
+
+
+# The end of a comparison before a name ("cheaper than the", "versus a", "instead of"): see _CHOICE.
+_COMPARED_BEFORE = re.compile(
+    r"\b(?:than|vs\.?|versus|instead of|over)\s+(?:(?:the|a|an|anything)\s+)?$", re.I
+)
 
 
 def recorded_names(accounts: Sequence[Account]) -> dict[str, tuple[str, set[str]]]:
@@ -403,12 +431,18 @@ def _fold_short_forms(
     ticked: dict[str, tuple[str, set[str], str]],
     recorded: dict[str, tuple[str, set[str]]],
     faced: dict[str, tuple[str, set[str]]],
-) -> None:
-    """A product's short form is the product ("R365" is Restaurant365): its sources go to the full name (in
-    place), which is spelled as the sources spell it."""
+) -> dict[str, str]:
+    """A product's short form is the product ("R365" is Restaurant365), and so is its slip of the keys: its sources
+    go to the full name (in place), which is spelled as the sources spell it. Returns what was folded into what."""
     keys = [*said, *ticked, *recorded, *faced]
     spellings = [v[0] for names in (said, ticked, recorded, faced) for v in names.values()]
-    for alias, full in short_forms(keys, spellings).items():
+    sources = Counter(
+        {key: len(said.get(key, ("", {}))[1]) + len(ticked.get(key, ("", set(), ""))[1]) for key in keys}
+    )
+    for key in keys:
+        sources[key] += len(recorded.get(key, ("", set()))[1]) + len(faced.get(key, ("", set()))[1])
+    folded = {**short_forms(keys, spellings), **slips_of_the_keys(sources)}
+    for alias, full in folded.items():
         spelled = next(names[full][0] for names in (said, ticked, recorded, faced) if full in names)
         if alias in said:
             quotes = said.pop(alias)[1]
@@ -421,6 +455,31 @@ def _fold_short_forms(
             _, docs, question = ticked.pop(alias)
             had = ticked.get(full, (spelled, set(), question))
             ticked[full] = (spelled, had[1] | docs, had[2])
+    return folded
+
+
+SLIP_MIN_LETTERS = (
+    6  # names this long one edit apart are one name mistyped (shorter ones may be two products)
+)
+SLIP_RATIO = (
+    3  # ... when the one spelling has at least three times the other's sources (labels' MISSPELLING_RATIO)
+)
+
+
+def slips_of_the_keys(sources: Mapping[str, int]) -> dict[str, str]:
+    """Lower-cased names that are another's slip of the keys, to that name: one letter dropped, added, changed or two
+    swapped, in a name of SLIP_MIN_LETTERS or more that the other spelling outnumbers SLIP_RATIO to one in sources
+    ("smartmovign" for "smartmoving", qa224: a rival of its own "in 2 interviews")."""
+    found: dict[str, str] = {}
+    for key, n in sources.items():
+        if len(key) < SLIP_MIN_LETTERS:
+            continue
+        near = [
+            o for o in one_edit(key) if o in sources and o != key and sources[o] >= SLIP_RATIO * max(n, 1)
+        ]
+        if len(near) == 1:
+            found[key] = near[0]
+    return found
 
 
 def short_forms(keys: Sequence[str], spellings: Sequence[str]) -> dict[str, str]:

@@ -662,13 +662,13 @@ def unknown_slips(spread: Counter[str], words: frozenset[str] | None = None) -> 
         if any(
             c in known and len(c) >= UNKNOWN_MIN_LETTERS and spread[c] >= n
             and (_one_slip(word, c) or c == word[1] + word[0] + word[2:])
-            for c in _one_edit(word)
+            for c in one_edit(word)
         ):  # fmt: skip
             slips.add(word)
     return slips
 
 
-def _one_edit(word: str) -> set[str]:
+def one_edit(word: str) -> set[str]:
     """Every string one deletion, insertion, change or neighbour swap away from the word (lower-case letters)."""
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
     return {
