@@ -157,6 +157,9 @@ def test_a_product_name_capitalised_inside_is_a_name_in_a_recorded_reason_and_a_
     assert (
         names_in_reason("Lost - budget") == [] and competitor_names("We went with everything we had.") == []
     )
+    # qa227: what the reason says was missing is a feature, no product ("CLM", closed-loop marketing)
+    assert names_in_reason("Missing Feature - CLM") == [] and names_in_reason("Feature gap: EVV") == []
+    assert names_in_reason("Corporate standard: SAP SuccessFactors") == ["SAP SuccessFactors"]
 
 
 def test_the_pronoun_after_a_name_is_not_part_of_it():

@@ -391,9 +391,23 @@ def names_in_reason(value: str) -> list[str]:
     said = re.sub(r"\bcompetit(ors?|ion)\s*[-:–]\s*", "", value[:1].lower() + value[1:], flags=re.IGNORECASE)
     names = competitor_names(said, "Which competitor did they choose instead?")
     tail = _NAMED_AFTER.search(value)
-    if tail and re.search(r"\b\w+[A-Z0-9]", tail.group(1)) and (name := _clean(tail.group(1).strip())):
+    if (
+        tail
+        and re.search(r"\b\w+[A-Z0-9]", tail.group(1))
+        and not _WANTED.search(value[: tail.start()])
+        and (name := _clean(tail.group(1).strip()))
+    ):
         names += [name] if name not in names else []
     return names
+
+
+# What a reason says was missing or needed, before its colon or dash ("Missing Feature - CLM", "Feature gap: EVV"):
+# a feature of the product, not a product (qa227: "CLM", closed-loop marketing, was a rival of three lost accounts).
+_WANTED = re.compile(
+    r"\b(missing|lack(s|ed|ing)?|no|without|features?|gaps?|needs?|needed|required|requirements?|capabilit(y|ies)|"
+    r"functionality|integrations?)\b",
+    re.IGNORECASE,
+)
 
 
 # The way things were done without a product of this kind: no competitor, whatever a pick list calls it (the
