@@ -570,3 +570,15 @@ def test_a_formatted_salesforce_xlsx_report_loses_its_footer_and_reads_its_last_
     read = read_crm(table, source="report")
     assert not [w for w in read.warnings if "row skipped" in w]
     assert by_name(read)["Hearth & Crumb"].sales_cycle_days == 117
+    # qa223, qa229: a totals line beside the amounts it sums ("Grand Totals (109 records)", 5018500) is a footer too
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Account Name", "Account ID", "Stage", "Amount", "Close Date"])
+    sheet.append(["Hearth & Crumb", "001A", "Closed Won", 12000, "2023-07-29"])
+    sheet.append(["Old Mill Bread", "001B", "Closed Lost", 8000, "2022-05-02"])
+    for line in (["Grand Totals (2 records)", None, None, 20000], [None], ["Confidential Information"]):
+        sheet.append(line)
+    book.save(tmp_path / "totals.xlsx")
+    table = read_table(tmp_path / "totals.xlsx", (tmp_path / "totals.xlsx").read_bytes())
+    assert [row[0] for row in table.rows] == ["Hearth & Crumb", "Old Mill Bread"]
+    assert not read_crm(table, source="totals").warnings

@@ -80,7 +80,9 @@ def _say_what_was_cut(table: Table, title_lines: int, footer: int) -> None:
     if title_lines:
         table.notes.append(f"ignored {title_lines} title lines before the header (report name, filters)")
     if footer:
-        table.notes.append(f"ignored {footer} footer lines after the data (report title, copyright, run by)")
+        table.notes.append(
+            f"ignored {footer} footer lines after the data (totals, report title, copyright, run by)"
+        )
 
 
 def _skip_title_block(records: list[tuple[int, list[str]]]) -> tuple[list[tuple[int, list[str]]], int]:
@@ -104,11 +106,26 @@ def _split_footer(body: list[tuple[int, list[str]]], width: int) -> tuple[list[t
         and body[end - 1][1][0].strip()
     ):
         end -= 1
+    # ... and a line of totals ("Grand Totals (109 records)" beside the amounts summed, qa223, qa229: warned of as an
+    # account with no id) before them
+    if end and width >= 3 and _totals(body[end - 1][1]):
+        end -= 1
     footer = len(body) - end
     # one line is a footer when it says it is one ("Grand Totals (100 records)", qa26), not when it may be data
     if footer >= 2 or (footer == 1 and _FOOTER.match(body[-1][1][0])):
         return body[:end], footer
     return body, 0
+
+
+def _totals(row: list[str]) -> bool:
+    """Whether a row is a report's totals: its first cell says so and the others are numbers or blank."""
+    first, *rest = row or [""]
+    return bool(_TOTALS.match(first)) and all(
+        re.fullmatch(r"[-$€£]?\s*[\d.,]+\s*%?", c.strip()) for c in rest if c.strip()
+    )
+
+
+_TOTALS = re.compile(r"\s*(grand totals?|totals?|subtotals?|sum)\b", re.IGNORECASE)
 
 
 _FOOTER = re.compile(
