@@ -68,6 +68,26 @@ def test_status_lists_unlinked_documents(tmp_path: Path):
     )
 
 
+def test_status_lists_respondents_naming_a_workplace_no_crm_record_holds(tmp_path: Path):
+    # qa228: "What's the name of your gaming center?" linked the centers the CRM holds, and status counted the six
+    # respondents naming one it does not as naming none
+    folder = tmp_path / "in"
+    shutil.copy(EXPORTS / "salesforce_accounts.csv", folder.mkdir(parents=True) or folder / "crm.csv")
+    write(
+        folder / "survey.csv",
+        "Respondent,What's the name of your gaming center?,What would you change about the booking flow?\n"
+        "1,Nerd Alert LAN,Let parents add a second child without starting over\n"
+        "2,,Cheaper plan for one small room please\n",
+    )
+    runner = CliRunner()
+    assert runner.invoke(cli, ["ingest", str(folder)]).exit_code == 0
+    output = runner.invoke(cli, ["status"]).output
+    assert (
+        "unlinked        1 name an account no CRM record matches: survey.csv · 1 (Nerd Alert LAN)" in output
+    )
+    assert "no account      1 name no account or company" in output
+
+
 def test_a_manifest_outcome_the_crm_contradicts_is_named_with_the_source_used(
     tmp_path: Path, workspace: Workspace, embedder
 ):

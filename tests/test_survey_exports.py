@@ -358,6 +358,10 @@ def test_a_multiple_answer_questions_option_columns_are_closed_and_a_repeated_wr
         ("What is your role at your district or company? - Selected Choice", False),
         ("How likely are you to recommend CanalWise to another district or canal company?", False),
         ("What is the name of your irrigation district or canal company?", True),
+        # qa228: a workplace said with its kind ("gaming center"); not a favourite thing of theirs
+        ("What's the name of your gaming center?", True),
+        ("What is the name of your favorite feature?", False),
+        ("What is the name of your accounting system?", False),
     ],
 )
 def test_company_questions_are_told_from_questions_about_the_company(header: str, company: bool):

@@ -454,16 +454,22 @@ def names_a_company(header: str) -> bool:
 
 
 def _names_your_own(header: str) -> bool:
-    """'What is the name of your X?' (a remark in brackets after it aside), X one word that is no system, role,
-    person or other company of theirs."""
+    """'What is the name of your X?' (a remark in brackets after it aside), X one word, or a word and the thing it
+    says the kind of ("gaming center", qa228: six respondents naming a center no CRM record holds were counted as
+    naming none), that is no system, role, person or other company of theirs."""
     asked = re.fullmatch(
         r"\s*(?:what(?:'s|’s| is)|please (?:enter|give|type|share)|enter|your)?\s*(?:the\s+)?name of your "
         # (one thing, or either of two: "Name of your marina or boatyard", qa127: no respondent linked)
-        r"([a-z][a-z-]*)(?:\s*(?:or|/)\s*([a-z][a-z-]*))?\s*\??\s*(?:\([^)]*\))?\s*[?:.]?\s*",
+        r"((?:[a-z][a-z-]*\s+)?[a-z][a-z-]*)(?:\s*(?:or|/)\s*([a-z][a-z-]*))?\s*\??\s*(?:\([^)]*\))?\s*[?:.]?\s*",
         header,
         re.IGNORECASE,
     )
-    return asked is not None and not {g.casefold() for g in asked.groups() if g} & _NOT_YOUR_WORKPLACE
+    if asked is None:
+        return False
+    words = [w.casefold() for g in asked.groups() if g for w in g.split()]
+    # (not a group of people: "What is the name of your user group?")
+    people = len(words) > 1 and words[-1] == "group" and words[-2] in _GROUPS_OF_PEOPLE
+    return not people and not set(words) & (_NOT_YOUR_WORKPLACE | {"or"})
 
 
 # What a respondent has that is not their workplace: their tools, their role, their people and the companies they
@@ -473,7 +479,8 @@ _NOT_YOUR_WORKPLACE = frozenset(
      "vendor", "provider", "supplier", "distributor", "partner", "consultant", "accountant", "broker", "agent",
      "role", "position", "title", "job", "manager", "supervisor", "boss", "rep", "representative", "contact",
      "team", "department", "unit", "plan", "package", "subscription", "pet", "dog", "cat", "child", "spouse",
-     "city", "town", "state", "country", "region", "county", "website", "domain", "email", "erp", "crm", "ehr", "pos"]
+     "city", "town", "state", "country", "region", "county", "website", "domain", "email", "erp", "crm", "ehr", "pos",
+     "feature", "features", "favorite", "favourite", "preferred"]
 )  # fmt: skip
 
 
