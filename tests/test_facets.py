@@ -709,6 +709,21 @@ def test_another_option_named_and_said_to_be_good_in_a_lost_deal_is_why_it_was_l
     assert "loss_reason" not in ours  # a name no one weighed is no rival
 
 
+def test_that_and_when_an_account_left_is_no_reason_it_left(embedder):
+    # qa228: "So I canceled at renewal in June." and "At renewal we switched, in August." led a churn theme and the
+    # answer to why a customer left
+    from icp_assist.analyze.facets import tells_only_the_leaving
+
+    when = ["So I canceled at renewal in June.", "At renewal we switched, in August.", "That was a year ago."]
+    assert all(map(tells_only_the_leaving, when))
+    assert not tells_only_the_leaving("We switched because of the price.")
+    assert not tells_only_the_leaving("We moved to paper.")
+    asked = "Was there something specific that made you decide to leave?"
+    *told, reason = filed(embedder, [*((t, asked, "churned") for t in when),
+                                     ("The per-seat price doubled at renewal.", asked, "churned")])  # fmt: skip
+    assert told == [[]] * len(when) and reason[:1] == ["churn_reason"]
+
+
 def test_what_only_rules_something_out_is_no_reason(embedder):
     # samples/ 07_atlas_global_logistics: "Your pricing was fine, by the way. That was never the issue.", answering
     # "Anything else?" after what the vendor could have done differently, was shown as a loss reason, labelled

@@ -1006,6 +1006,11 @@ def classify(
         for row, text in enumerate(said_of_us):
             if {"churn_reason", "loss_reason"} & set(assigned[row]) and _praise_only(text):
                 assigned[row] = [f for f in assigned[row] if f not in ("churn_reason", "loss_reason")]
+    # That they left, and when, is no reason why ("So I canceled at renewal in June.", "At renewal we switched, in
+    # August.", qa228: the first quotes of a churn theme and of why a customer left)
+    for row, text in enumerate(texts):
+        if {"churn_reason", "loss_reason"} & set(assigned[row]) and tells_only_the_leaving(text):
+            assigned[row] = [f for f in assigned[row] if f not in ("churn_reason", "loss_reason")]
     # Asked how the product did ("How did RouteHive do in that evaluation?"), an answer that praises with no other
     # name in it praises the product: in an account that went, no reason it went and no alternative it weighed
     # (qa92: "The routing was better. The techs who tested it preferred it." led a lost deal's loss reasons, and
@@ -1859,6 +1864,28 @@ _TOOK_OUR_SIDE = re.compile(
     r"(you|yours|your \w+)\b|\b(championed|backed|recommended) (you|yours)\b",
     re.IGNORECASE,
 )
+
+
+def tells_only_the_leaving(text: str) -> bool:
+    """Whether a statement says only that the account left, or the deal went, and when ("So I canceled at renewal
+    in June.", "But we just migrated, so not anytime soon."): every word of it a function word, a word of leaving or
+    of time. Closed classes of English."""
+    words = re.findall(r"[a-z]+", text.lower())
+    return bool(words) and all(w in FUNCTION_WORDS or w in _LEAVING or w in _WHEN for w in words)
+
+
+_LEAVING = frozenset(
+    ["cancel", "canceled", "cancelled", "canceling", "cancelling", "switch", "switched", "switching", "leave", "left",
+     "leaving", "churn", "churned", "migrate", "migrated", "migrating", "move", "moved", "moving", "renew", "renewed",
+     "renewal", "renewing", "stop", "stopped", "end", "ended", "quit", "went", "go", "going", "gone", "done",
+     "signed", "sign", "decided", "decide", "off", "over", "away", "back", "just", "finally", "eventually", "anyway"]
+)  # fmt: skip
+_WHEN = frozenset(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+     "december", "week", "weeks", "month", "months", "year", "years", "quarter", "spring", "summer", "fall", "autumn",
+     "winter", "today", "yesterday", "soon", "anytime", "time", "last", "next", "ago", "later", "then", "now", "day",
+     "days", "q", "one", "two", "three", "first", "second", "third"]
+)  # fmt: skip
 
 
 def _praise_only(text: str) -> bool:
