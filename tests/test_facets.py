@@ -145,6 +145,9 @@ def test_an_answer_that_only_says_the_speaker_does_not_know_is_no_facet(embedder
         says_nothing("Period.") and says_nothing("That was the big one.") and says_nothing("Exactly, same.")
     )
     assert not says_nothing("Price was the big one.") and not says_nothing("The main reason was the sync.")
+    # qa227: "That was the main reason." was a line of why deals are lost, its own quote
+    assert says_nothing("That was the main reason.") and says_nothing("That's the whole reason, honestly.")
+    assert not says_nothing("The second reason was the analytics.")
     assert says_nothing("That's honestly the bigger thing.")  # qa101: cited for why Marcus Bell left
     # qa216: that someone said so is no reason ("Because the boss said so lol", cited for why customers bought)
     assert says_nothing("Because the boss said so lol") and says_nothing("The owner told us to.")

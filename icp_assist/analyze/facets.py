@@ -579,6 +579,8 @@ _NO_TOPIC = frozenset(
      # agreeing, and pointing back at what was said ("Period.", "That was the big one.", qa90: themes of their own)
      "period", "exactly", "precisely", "indeed", "totally", "correct", "agree", "agreed", "same", "big", "biggest",
      "bigger", "main",
+     # ... and at what was said as the reason ("That was the main reason.", qa227: a line of why deals are lost)
+     "reason", "reasons", "factor", "factors", "first", "second",
      # the pointing words the stop list held, which units.FUNCTION_WORDS keeps as content ("That was the big part.")
      "part", "back", "side", "top", "call", "move",
      # a survey answer's overall verdict ("Overall happy.", qa205: filed as why it was chosen), and the moment
