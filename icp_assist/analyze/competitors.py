@@ -472,12 +472,10 @@ def _fold_short_forms(
     return folded
 
 
-SLIP_MIN_LETTERS = (
-    6  # names this long one edit apart are one name mistyped (shorter ones may be two products)
-)
-SLIP_RATIO = (
-    3  # ... when the one spelling has at least three times the other's sources (labels' MISSPELLING_RATIO)
-)
+# Names this long one edit apart are one name mistyped (shorter ones may be two products), when the one spelling has
+# at least SLIP_RATIO times the other's sources (labels' MISSPELLING_RATIO). Set by reasoning, not on data.
+SLIP_MIN_LETTERS = 6
+SLIP_RATIO = 3
 
 
 def slips_of_the_keys(sources: Mapping[str, int]) -> dict[str, str]:
