@@ -531,19 +531,15 @@ class Workspace:
         return join_accounts(Account.model_validate_json(r[0]) for r in rows)
 
     def account_references(self) -> dict[str, list[str]]:
-        """Per document, what names its account: the account id it was given, then company-like metadata, then a
-        survey's answer to a question asking for the company ("What's the name of your gaming center?", qa228: six
-        respondents naming a center no CRM record matches were counted as naming none)."""
-        from .ingest.columns import names_a_company  # (here: the ingest package uses the store)
-
+        """Per document, what names its account: the account id it was given, then company-like metadata."""
         references: dict[str, list[str]] = {}
         for doc_id, account_id, metadata in self.db.execute(
             "SELECT doc_id, account_id, metadata FROM documents"
         ):
-            answers = json.loads(metadata)
-            meta = {" ".join(str(k).lower().replace("_", " ").split()): v for k, v in answers.items()}
+            meta = {
+                " ".join(str(k).lower().replace("_", " ").split()): v for k, v in json.loads(metadata).items()
+            }
             named = [account_id] + [meta.get(k) for k in _COMPANY_KEYS]
-            named += [v for k, v in answers.items() if k not in meta and names_a_company(str(k))]
             references[doc_id] = [str(r) for r in named if r not in (None, "")]
         return references
 
