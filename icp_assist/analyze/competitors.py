@@ -450,11 +450,11 @@ def _fold_short_forms(
     go to the full name (in place), which is spelled as the sources spell it. Returns what was folded into what."""
     keys = [*said, *ticked, *recorded, *faced]
     spellings = [v[0] for names in (said, ticked, recorded, faced) for v in names.values()]
-    sources = Counter(
-        {key: len(said.get(key, ("", {}))[1]) + len(ticked.get(key, ("", set(), ""))[1]) for key in keys}
-    )
-    for key in keys:
-        sources[key] += len(recorded.get(key, ("", set()))[1]) + len(faced.get(key, ("", set()))[1])
+    # (each entry's sources are its second item: the quotes said, the responses ticked, the accounts recorded)
+    sources = {
+        key: sum(len(names[key][1]) for names in (said, ticked, recorded, faced) if key in names)
+        for key in keys
+    }
     folded = {**short_forms(keys, spellings), **slips_of_the_keys(sources)}
     for alias, full in folded.items():
         spelled = next(names[full][0] for names in (said, ticked, recorded, faced) if full in names)

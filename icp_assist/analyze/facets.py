@@ -99,7 +99,6 @@ import re
 import zipfile
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -1094,19 +1093,15 @@ def _names_only_us(text: str, own: re.Pattern[str]) -> bool:
     inside = re.findall(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w&'’-]*", rest)
     # (and one opening a sentence that is no word of English: "FlatDesk. Then we tried Tallybridge")
     opening = [
-        w for w in re.findall(r"(?:^|[.!?]\s+)([A-Z][\w&'’-]*)", rest) if w.casefold() not in _english()
+        w
+        for w in re.findall(r"(?:^|[.!?]\s+)([A-Z][\w&'’-]*)", rest)
+        if w.casefold() not in vocabulary_words()
     ]
     return (
         not [w for w in inside + opening if w != "I"]
         and not _ANOTHER_OPTION.search(rest)
         and not competitor_names(rest)
     )
-
-
-@cache
-def _english() -> frozenset[str]:
-    """The words of English the bundled model knows (``vocabulary_words``)."""
-    return vocabulary_words()
 
 
 # Words that point at an option other than the vendor's own: "one other system", "them", "the old one", and the

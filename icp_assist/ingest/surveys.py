@@ -338,7 +338,11 @@ def read_survey(
     respondent_column = _respondent_column(table, exclude=questions)
     account_column = _find(table.header, _ACCOUNT_HEADERS, exclude=questions)
     partial_column = _find(table.header, _PARTIAL_HEADERS, exclude=questions)
-    trial_columns = [c for c in table.header if c not in questions and normalise_header(c) in _TRIAL_HEADERS]
+    trial_columns = {
+        c: at
+        for at, c in enumerate(table.header)
+        if c not in questions and normalise_header(c) in _TRIAL_HEADERS
+    }
     closed = [c for c in table.header if c not in questions]
     # the column the user named first (qa171: --company-column changed nothing while a column read before it was
     # taken for the company too)
@@ -348,9 +352,11 @@ def read_survey(
     blank = partial = 0
     trials: Counter[str] = Counter()
     for line, row in zip(table.row_numbers, table.rows, strict=True):
-        trial = next((c for c in trial_columns if _cell(table, row, c).casefold() in _TRIAL_VALUES), None)
+        trial = next(
+            (c for c, at in trial_columns.items() if row[at].strip().casefold() in _TRIAL_VALUES), None
+        )
         if trial is not None:
-            trials[f"{_cell(table, row, trial)}' in '{trial}"] += 1
+            trials[f"{row[trial_columns[trial]].strip()}' in '{trial}"] += 1
             continue
         document = _respondent(
             path, table.header, row, line, questions, closed, respondent_column, account_column, companies
@@ -416,11 +422,6 @@ def _respondent_column(table: Table, *, exclude: list[str]) -> str | None:
     if "#" in table.header:  # Typeform's response token
         return "#"
     return _find(table.header, _RESPONDENT_HEADERS, exclude=exclude)
-
-
-def _cell(table: Table, row: list[str], column: str) -> str:
-    at = table.header.index(column)
-    return row[at].strip() if at < len(row) else ""
 
 
 def _find(header: list[str], names: set[str], *, exclude: list[str]) -> str | None:
