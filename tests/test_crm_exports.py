@@ -145,6 +145,12 @@ def test_the_systems_a_company_runs_on_outrank_what_its_website_runs():
     assert found["region"] == "Organization - Country of Address"
     assert not reached_us_or_address("Organization - Country of Address")
     assert reached_us_or_address("Organization - City/town/village/locality of Address")
+    # ... and in its newer wording (qa235: "Organization - Address - State/county" was a street address)
+    found = match_columns(
+        ["Deal - Organization", "Organization - Address", "Organization - Address - City/town/village/locality",
+         "Organization - Address - State/county"], ACCOUNT_FIELDS,
+    )  # fmt: skip
+    assert found["region"] == "Organization - Address - State/county"
     # qa116: a subcontractor's trade is its industry
     found = match_columns(["Deal - Organization", "Organization - Trade"], ACCOUNT_FIELDS)
     assert found["industry"] == "Organization - Trade"

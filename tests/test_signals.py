@@ -512,3 +512,35 @@ def test_a_count_of_the_accounts_own_people_is_a_measure_and_the_stage_a_company
     for sale in ("Stage", "Deal - Stage", "Opportunity Stage", "Lifecycle Stage"):
         staged = [a.model_copy(update={"extra": {sale: a.extra["Commercial Stage"]}}) for a in accounts]
         assert not any(s.trait for s in firmographic_signals(staged) if s.attribute == sale), sale
+
+
+def test_pipedrive_activity_counters_follow_the_sale_and_an_address_state_is_a_market():
+    # qa235, qa232: Pipedrive's "Deal - Total activities" (how much the seller logged on the deal) was the second
+    # best-fit trait and +8.1 lead-score points; its "Organization - Address - State/county" was read as a street
+    # address, so the region where accounts churned every winter was never compared
+    from icp_assist.analyze.signals import follows_the_sale, reached_us_or_address
+
+    for column in [
+        "Deal - Total activities", "Deal - Done activities", "Deal - Activities to do",
+        "Deal - Email messages count", "Organization - Done activities",
+    ]:  # fmt: skip
+        assert follows_the_sale(column), column
+    assert not follows_the_sale("Organization - Route techs") and not follows_the_sale("Field Reps")
+    for column in ["Organization - Address - State/county", "Organization - Address - Country"]:
+        assert not reached_us_or_address(column), column
+    for column in ["Organization - Address", "Organization - Address - City/town/village/locality",
+                   "Organization - Address - ZIP/Postal code", "Organization - Address - Street/road name"]:  # fmt: skip
+        assert reached_us_or_address(column), column
+
+
+def test_a_second_column_of_a_kind_the_account_is_is_compared_beside_the_one_read_as_its_industry():
+    # qa234: HubSpot's custom "Operation Type" (co-op, elevator, feed mill) was named like an industry column, so,
+    # beside "Industry", it was left to that field and silently never compared; feed mills won 2 of 13
+    accounts = [
+        account(n, "won" if (n % 3 if n < 60 else n % 7 == 0) else "lost", industry="Farming",
+                extra={"Operation Type": "Farmer co-op" if n < 60 else "Feed mill", "Employees band": "11-50"})
+        for n in range(80)
+    ]  # fmt: skip
+    signals = firmographic_signals(accounts)
+    assert find(signals, "Operation Type", "Feed mill").trait
+    assert find(signals, "Operation Type", "Feed mill").rate < 0.2

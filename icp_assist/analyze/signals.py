@@ -19,6 +19,16 @@ GOOD_OUTCOMES = frozenset({"won", "active"})
 BAD_OUTCOMES = frozenset({"churned", "lost"})
 
 _KNOWN_HEADERS = frozenset(h for synonyms in ACCOUNT_FIELDS.values() for h in synonyms)
+# A column named as one of the account's categories (industry, region, tech stack) that another column was read
+# as is a category of its own, compared as any other: HubSpot's "Operation Type" (co-op, elevator, feed mill) beside
+# its "Industry" (qa234: the column that best told won from lost was silently never compared). A column named as a
+# count or an identity (a second "Employees" that could not be read as a number) is left to that field.
+_LEFT_TO_ITS_FIELD = frozenset(
+    h
+    for field, synonyms in ACCOUNT_FIELDS.items()
+    if field not in ("industry", "region", "tech_stack")
+    for h in synonyms
+)
 _MAX_CATEGORY_WORDS = 4.0  # longer values are notes or free text, not categories
 # a word of a value, its hyphens and apostrophes inside it; "+" and "&" are none ("Self-serve + WDF + pickup &
 # delivery" is four words, qa204: counted as seven, the column was no category and silently never compared)
@@ -98,7 +108,9 @@ _CHANNEL_OR_ADDRESS = re.compile(
     r"acquisition|inbound) ?source|"
     r"source ?(channel|type|detail|drill.?down)|(source|lead|marketing|acquisition|sales|deal|inbound) ?channel|"
     r"campaign|utm|referr(al|er|ed ?by)|how (did )?you hear|heard about us|"
-    r"(street|postal|mailing|billing|shipping)? ?address|street|city|town|zip( ?code)?|post ?code|postal ?code)\b"
+    # (not an address's state, county or country, a market: "Organization - Address - State/county", qa235)
+    r"(street|postal|mailing|billing|shipping)? ?address(?!\W+(state|county|province|region|country)\b)|street|"
+    r"city|town|zip( ?code)?|post ?code|postal ?code)\b"
     # (a bare "Source", or Pipedrive's "Deal - Source", qa155: +3.5 or -7.0 points by where the lead came from)
     r"|(?:^|-\s*)source$",
     re.IGNORECASE,
@@ -133,7 +145,10 @@ _BOUGHT_OR_WON = re.compile(
     # how much the seller did on the deal ("Notes count", "Done activities", "Emails sent") grows as it is won,
     # and the seller's own label on it ("Deal - Label: Hot")
     r"(notes?|activities|activity|e-?mails?|calls?|meetings?|tasks?|touch(es|points)?) (count|sent|logged|completed|done)|"
-    r"number of (notes|activities|e-?mails|calls|meetings|touches|sales activities)|(done|open|completed) activities|"
+    r"number of (notes|activities|e-?mails|calls|meetings|touches|sales activities)|"
+    # (Pipedrive's "Deal - Total activities", "Activities to do", "Email messages count", qa235: "Total activities up
+    # to 15" was the second best-fit trait)
+    r"(done|open|completed|total|planned|undone) activities|activities to do|(e-?mail )?messages count|"
     # the people the CRM holds for the account grow as it is sold to (qa25: "Number of Associated Contacts" scored)
     r"(number of )?associated contacts|number of contacts|organi[sz]ation\W+people|"
     r"deal\W+labels?|"
@@ -663,7 +678,7 @@ def categorical_columns(accounts: Sequence[Account]) -> list[str]:
     A category column has at least two distinct short values (four words or fewer on average), each
     value shared by two accounts on average (ids and notes are mostly unique), and is not dates or a
     numeric measure (a numeric code with up to ten values is kept). Columns named like a known account
-    field (an 'Employees' band that could not be read as a count) are left to that field.
+    field other than a category (an 'Employees' band that could not be read as a count) are left to that field.
     """
     values: dict[str, list[str]] = {}
     for account in accounts:
@@ -673,7 +688,7 @@ def categorical_columns(accounts: Sequence[Account]) -> list[str]:
     return [
         c
         for c, v in values.items()
-        if normalise_header(c) not in _KNOWN_HEADERS
+        if normalise_header(c) not in _LEFT_TO_ITS_FIELD
         and _is_category([i for value in v for i in list_items(value)] if is_list_column(v) else v)
     ]
 

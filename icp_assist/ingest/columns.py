@@ -54,8 +54,9 @@ ACCOUNT_FIELDS: dict[str, tuple[str, ...]] = {
         "region", "country", "country region", "hq region", "hq country", "geo", "geography", "territory",
         "location", "hq", "billing country", "billing region", "organization country", "state region",
         "billing state province", "billing state", "state province",
-        # Pipedrive's organization address parts (qa122: "Organization - Country of Address" was a street address)
-        "country of address", "state county of address",
+        # Pipedrive's organization address parts (qa122: "Organization - Country of Address" was a street address),
+        # in its older and its newer wording (qa235: "Organization - Address - State/county")
+        "country of address", "state county of address", "address country", "address state county",
     ),
     "tech_stack": (
         "tech stack", "technologies", "technographics", "tools", "stack", "erp",
