@@ -237,6 +237,26 @@ def test_surveymonkey_role_write_ins_are_roles_however_varied(tmp_path):
     assert [d.metadata.get("role") for d in docs] == jobs
 
 
+def test_typeform_write_ins_headed_other_twice_are_read_and_the_roles_one_is_the_role(tmp_path):
+    # qa236: Typeform heads each question's write-in "Other"; the export was refused ("names column 'Other' twice")
+    path = tmp_path / "responses.csv"
+    path.write_text(
+        "#,What's your role?,Other,What was the main reason you chose Turnline?,Quore,Optii,Other,"
+        "Response Type,Start Date (UTC),Submit Date (UTC),Network ID,Tags\n"
+        "a1b2,General Manager,,The room status goes straight into the PMS now,Quore,,,completed,"
+        "2025-04-12 18:28:20,2025-04-12 18:40:24,7b0758f1a7,\n"
+        "c3d4,,Rooms Division Manager,Our housekeepers can use it in Spanish,,Optii,Paper board,partial,"
+        "2025-04-13 10:00:00,2025-04-13 10:09:00,39b333d2e9,\n",
+        encoding="utf-8",
+    )
+    table = read_table(path, path.read_bytes())
+    notes: list[str] = []
+    docs = read_survey(path, table, notes=notes)
+    assert any("1 marked partial in 'Response Type'" in note for note in notes), notes  # as the README says
+    assert [d.metadata.get("role") for d in docs] == ["General Manager", "Rooms Division Manager"]
+    assert docs[1].turn_text(docs[1].turns[0]) == "Our housekeepers can use it in Spanish"
+
+
 def test_typeform_token_is_the_respondent_and_a_repeated_option_is_closed():
     table, docs, _ = survey("typeform_responses.csv")
     types = column_types(table)

@@ -80,7 +80,6 @@ def test_semicolon_delimited_and_xlsx(tmp_path: Path):
         ("a,b\n1,2,3\n", "malformed CSV at line 2: 3 fields but the header has 2"),
         ("a,b\n", "no data rows"),
         ("a,,c\n1,2,3\n", "empty column names"),
-        ("a,a\n1,2\n", "twice"),
     ],
 )
 def test_malformed_tables(text: str, message: str):
@@ -140,3 +139,22 @@ def test_salesforce_style_camel_case_headers():
     assert (account.account_id, account.name, account.employees, account.revenue, account.outcome) == (
         "001A", "Acme", 320, 5_000_000, "won",
     )  # fmt: skip
+
+
+def test_columns_a_header_names_twice_are_named_apart_and_said_so():
+    # Typeform heads every question's write-in "Other" (qa236: a 73-respondent export was refused outright)
+    found = table("What's your role?,Other,Quore,Other,Notes\nGM,,Quore,,x\n,Rooms manager,,Paper,y\n")
+    assert found.header == [
+        "What's your role?",
+        "What's your role? - Other",
+        "Quore",
+        "Other (column 4)",
+        "Notes",
+    ]
+    assert found.rows[1] == ["", "Rooms manager", "", "Paper", "y"]
+    assert any("'Other' 2 times" in note for note in found.notes)
+    assert table("a,a,a (column 2)\n1,2,3\n").header == [
+        "a (column 1)",
+        "a (column 2) (column 2)",
+        "a (column 2)",
+    ]

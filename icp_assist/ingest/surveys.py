@@ -27,7 +27,8 @@ _RESPONDENT_HEADERS = {
     "respondent id", "respondent", "response id", "responseid", "id", "respondent number", "token", "response",
 }  # fmt: skip
 _ACCOUNT_HEADERS = {"account id", "accountid", "account", "crm id", "company id"}
-_PARTIAL_HEADERS = {"status", "finished", "response status", "completed", "complete"}
+# (Typeform's "Response Type": completed or partial, qa236)
+_PARTIAL_HEADERS = {"status", "finished", "response status", "completed", "complete", "response type"}
 _PARTIAL_VALUES = {"partial", "false", "0", "incomplete", "no", "disqualified"}
 # A row the survey tool marks as its owner trying the survey out, or as spam (Qualtrics' Status "Survey Preview",
 # "Survey Test", "Spam"; its DistributionChannel "preview", "test"): no respondent (qa227: "test test" answers of
@@ -117,7 +118,7 @@ def column_types(table: Table, *, choice: SurveyColumns | None = None) -> dict[s
         elif table.hints.get(column) == "other":
             # an 'Other (please specify)' column: open unless it repeats, or the job typed in a role question's box,
             # the respondent's role, not what they said (qa62: "Onboarding Specialist" cited as a buying trigger)
-            if names_a_role(re.sub(r"\s*-\s*other\b.*$", "", column, flags=re.I)):
+            if names_a_role(_WRITE_IN.sub("", column)):
                 types[column] = "role"
             else:
                 guessed = _type_of(column, table.column(column))
@@ -281,6 +282,7 @@ STILL_A_CUSTOMER = {"yes": "active", "no": "churned"}
 
 
 _OTHER = re.compile(r"\s*other\b", re.IGNORECASE)
+_WRITE_IN = re.compile(r"\s*-\s*other\b.*$", re.IGNORECASE)  # "<question> - Other (please specify)"
 
 
 def _yes_no(value: str) -> str:
@@ -337,7 +339,17 @@ def read_survey(
         )
     respondent_column = _respondent_column(table, exclude=questions)
     account_column = _find(table.header, _ACCOUNT_HEADERS, exclude=questions)
-    partial_column = _find(table.header, _PARTIAL_HEADERS, exclude=questions)
+    # (the one that marks some response partial: Qualtrics' "Response Type" is its Status, "IP Address")
+    partial_column = next(
+        (
+            c
+            for c in table.header
+            if c not in questions
+            and normalise_header(c) in _PARTIAL_HEADERS
+            and any(v.strip().lower() in _PARTIAL_VALUES for v in table.column(c))
+        ),
+        None,
+    )
     trial_columns = {
         c: at
         for at, c in enumerate(table.header)
@@ -466,7 +478,8 @@ def _respondent(
     # The respondent's job, whatever the form called the question ("What's your role?"), is their "role", as a
     # manifest's is an interviewee's: personas, the committee and the role filter read it there.
     # A pick list's "Other" stands for the role written in its box ("- Other - Text"), which is the role.
-    roles = [c for c in closed if names_a_role(c) and values[c]]
+    # (or its write-in's own column, "What's your role? - Other", where Typeform leaves the question's blank: qa236)
+    roles = [c for c in closed if names_a_role(_WRITE_IN.sub("", c)) and values[c]]
     role_column = next((c for c in roles if not _OTHER.match(values[c])), roles[0] if roles else None)
     role = values[role_column] if role_column else ""
     if role_column and _OTHER.match(role):

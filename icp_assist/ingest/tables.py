@@ -230,9 +230,36 @@ def _check(table: Table) -> Table:
     blank = [i + 1 for i, h in enumerate(table.header) if not h]
     if blank:
         raise InputFileError(f"header has empty column names (column {', '.join(map(str, blank))})")
-    seen: set[str] = set()
-    for name in table.header:
-        if name in seen:
-            raise InputFileError(f"header names column {name!r} twice")
-        seen.add(name)
+    _name_repeated_columns(table)
     return table
+
+
+def _name_repeated_columns(table: Table) -> None:
+    """Give each column a header names more than once a name of its own, and say so. Typeform heads the write-in
+    of every question with an "Other" option just "Other" (qa236: a 73-respondent export was refused): the one
+    right after a question is that question's ("What's your role? - Other", as SurveyMonkey names it); any other
+    is told by its column ("Other (column 17)"). Nothing is dropped."""
+    counts: dict[str, int] = {}
+    for name in table.header:
+        counts[name] = counts.get(name, 0) + 1
+    repeated = {name for name, n in counts.items() if n > 1}
+    if not repeated:
+        return
+    taken = set(table.header)
+    renamed: dict[str, list[str]] = {}
+    for index, name in enumerate(table.header):
+        if name not in repeated:
+            continue
+        before = table.header[index - 1] if index else ""
+        new = f"{before} - {name}" if before.rstrip().endswith("?") else f"{name} (column {index + 1})"
+        while new in taken:
+            new = f"{new} (column {index + 1})"
+        taken.add(new)
+        if new.startswith(before) and re.match(r"\s*other\b", name, re.IGNORECASE):
+            table.hints[new] = "other"  # a write-in, typed by its answers as SurveyMonkey's is
+        table.header[index] = new
+        renamed.setdefault(name, []).append(new)
+    for name, names in renamed.items():
+        table.notes.append(
+            f"the header names column {name!r} {len(names)} times: read as " + ", ".join(map(repr, names))
+        )
