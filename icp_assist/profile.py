@@ -120,7 +120,7 @@ def draft_profile(
         alternatives=_theme_criteria(
             themes, "alternative", counts, limit=4, leave_out={_name_key(c.value) for c in competitors}
         ),
-        competitors=_distinct_quotes(competitors),
+        competitors=_distinct_quotes(competitors, limit=2),
         outcomes=_theme_criteria(themes, "outcome", counts, limit=4),
         complaints=_theme_criteria(themes, "complaint", counts, limit=4),
         churn_reasons=_theme_criteria(themes, "churn_reason", counts, limit=4)
@@ -468,12 +468,13 @@ def _recorded_reason(
     )
 
 
-def _distinct_quotes(criteria: Sequence[Criterion]) -> list[Criterion]:
-    """The criteria with every quote an earlier line of the same section already shows left out."""
+def _distinct_quotes(criteria: Sequence[Criterion], *, limit: int | None = None) -> list[Criterion]:
+    """The criteria with every quote an earlier line of the same section already shows left out (and at most
+    ``limit`` of the rest, which are the ones shown)."""
     shown = Shown()
     kept = []
     for criterion in criteria:
-        evidence = _unseen(criterion.evidence, shown)
+        evidence = _unseen(criterion.evidence, shown, limit=limit)
         kept.append(criterion.model_copy(update={"evidence": evidence}))
     return kept
 

@@ -1257,3 +1257,38 @@ def test_a_name_only_compared_is_no_rival_and_a_slip_of_the_keys_is_the_rival_it
     ]
     found = {c.value: c.reason for c in named_competitors(said_in_interviews("s", said, "What else?"), {})}
     assert list(found) == ["SmartMoving"] and found["SmartMoving"].startswith("named as weighed in 8 ")
+
+
+def test_the_product_the_interviews_are_about_is_no_competitor_where_an_option_names_it():
+    # qa231, qa234: "None, we only looked at KiaiDesk" (Google Forms joins ticks with ", ") and "None - we only
+    # looked at BinLedger" made the product its own competitor, "ticked by 16 survey respondents"
+    asked = "Which other options did you seriously consider?"
+    documents = answered(
+        asked,
+        ["None, we only looked at KiaiDesk", "None, we only looked at KiaiDesk", "Spark Membership",
+         "Spark Membership, Gymdesk", "None - we only looked at KiaiDesk", "Gymdesk"],
+    )  # fmt: skip
+    interviews = said_in_interviews(
+        "i", ["The billing was the reason.", "Parents pay on time now.", "Belt testing.", "It was cheaper."],
+        "Why did you sign up with KiaiDesk?",
+    )  # fmt: skip
+    assert sorted(c.value for c in named_competitors(interviews, {}, documents)) == [
+        "Gymdesk",
+        "Spark Membership",
+    ]
+
+
+def test_a_system_customers_run_is_a_rival_where_they_say_they_weighed_it_and_tick_it_as_weighed():
+    # qa231: four CRM accounts ran Kicksite ("Current Billing Software"), so the rival three interviews weighed
+    # outright ("I looked at Spark, Kicksite, and you") and eight respondents ticked was no competitor
+    interviews = said_in_interviews(
+        "i", ["I looked at Spark Membership, Kicksite, and you.", "Kicksite and Spark Membership, honestly."],
+        "What else did you look at?",
+    )  # fmt: skip
+    documents = answered(
+        "Which other options did you seriously consider?", ["Kicksite", "Kicksite", "Gymdesk"]
+    )
+    running = [Account(account_id=f"a{n}", extra={"Current Billing Software": "Kicksite"}) for n in range(4)]
+    assert "Kicksite" in {c.value for c in named_competitors(interviews, {}, documents, running)}
+    # ... not one they run and only tick, or only name beside the product (the systems rule as before)
+    assert "Kicksite" not in {c.value for c in named_competitors([], {}, documents, running)}

@@ -32,6 +32,8 @@ MIN_SOURCES = 2  # a competitor is named in two or more interviews/answers
 # new-market smoke corpus: ServiceTitan in 5 of 6). Set by reasoning, checked on samples/ (Tallybook asked about
 # in 11 of 14 interviews and two survey questions, Bill.com in 1).
 OWN_PRODUCT_SHARE = 0.5
+# Quotes kept with a competitor (one per source), of which the page shows the first two that no line above it shows
+QUOTES_KEPT = 6
 
 _CHOICE = (
     r"(?:almost |nearly |eventually |finally )?(?:went|go|going) (?:with|back to)|chose|choose|picked|selected|"
@@ -275,9 +277,12 @@ def named_competitors(
         name for account in accounts for system in account.tech_stack for name in _system_names(system)
     } | _what_customers_have(accounts)
     found: list[tuple[int, Criterion]] = []
+    # the product the interviews are about, where an option names it ("None, we only looked at KiaiDesk", qa231)
+    own = _own_products(list(ticked), units)
     for key in dict.fromkeys([*said, *ticked, *recorded, *faced]):
         if (
-            _STATUS_QUO.match(key)
+            key in own
+            or _STATUS_QUO.match(key)
             or _NO_VENDOR.match(key)
             or key in _EDITION_WORDS  # "Online" of "QuickBooks Online" (qa138: a rival "in 5 interviews")
             or (_A_PORTAL.match(key) and not _named_product(faced.get(key, ("",))[0]))
@@ -291,6 +296,9 @@ def named_competitors(
             and key not in recorded
             and key not in faced
             and not _chosen_as_option(key, units)
+            # (nor one customers say outright they weighed and the survey's respondents tick as an option weighed:
+            # qa231, Kicksite, "I looked at Spark, Kicksite, and you" and 8 ticks, was a rival's quote)
+            and not (key in outright and key in ticked)
         ):
             continue
         spelled = next((names[key][0] for names in (ticked, recorded, faced) if key in names), key)
@@ -333,7 +341,11 @@ def named_competitors(
             value=name,
             reason="; ".join(part for part in (said_it if n else "", crm) if part),
             confidence="high" if total >= 5 else "medium" if total >= 3 else "low",
-            evidence=list(quotes.values())[:2],
+            # a quote naming this rival alone first: one naming several ("I looked at Spark, Kicksite, and you")
+            # may be the line of another rival above it, where it is not shown again (qa231)
+            evidence=sorted(quotes.values(), key=lambda q: sum(k in q.quote.casefold() for k in said))[
+                :QUOTES_KEPT
+            ],
             by_outcome=dict(by_outcome),
         )
         found.append((total, criterion))
