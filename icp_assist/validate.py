@@ -30,7 +30,9 @@ MIN_BAND_N = 10  # fewer accounts with a known outcome and a band's rate is nois
 MIN_AUC_N = 10  # fewer accounts in either class and an AUC is only indicative
 _VIEWS: dict[str, tuple[str, Collection[str], str, Collection[str]]] = {
     "good_vs_bad": ("won/active", GOOD_OUTCOMES, "churned/lost", BAD_OUTCOMES),
-    "won_vs_lost": ("won", {"won"}, "lost", {"lost"}),
+    # a deal won: the account is won, or a customer still (a CRM whose lifecycle says "Customer" marks its wins
+    # active: qa11 printed "0 won vs 18 lost", qa237 "No won accounts" beside 75 Closed Won deals)
+    "won_vs_lost": ("won/active", GOOD_OUTCOMES, "lost", {"lost"}),
     "retained_vs_churned": ("active/won customers", GOOD_OUTCOMES, "churned", {"churned"}),
 }
 MATPLOTLIB = "matplotlib==3.10.9"
@@ -234,14 +236,7 @@ def _notes(
         view = name.replace("_", " ")
         if result.auc is None:
             empty = result.positive if not result.n_positive else result.negative
-            active = sum(1 for account, _ in scored if account.outcome == "active")
-            # a CRM that marks its customers active, not won, has won none: say so, lest "0 won" read as no wins
-            instead = (
-                f" (the CRM marks its {active} customers active, not won: AUC good vs bad counts them)"
-                if empty == "won" and active
-                else ""
-            )
-            notes.append(f"No {empty} accounts{instead}: AUC {view} cannot be computed.")
+            notes.append(f"No {empty} accounts: AUC {view} cannot be computed.")
         elif min(result.n_positive, result.n_negative) < MIN_AUC_N:
             notes.append(
                 f"AUC {view} rests on {result.n_positive} {result.positive} vs {result.n_negative} "

@@ -302,3 +302,26 @@ def test_a_companies_exports_account_status_tells_churned_and_lost_beside_its_li
         "Golden Crust": "active",
         "Harbor Lane": "active",
     }
+
+
+def test_an_organizations_export_joined_by_name_is_never_told_to_be_left_out_when_read_again(
+    tmp_path: Path, embedder
+):
+    # qa232: a Pipedrive organizations export (no outcome of its own) joined by name with the deals export; ingested
+    # again unchanged, it was warned that its accounts "teach the profile nothing" and told to go in .icpignore
+    folder = tmp_path / "crm"
+    write(
+        folder / "organizations.csv",
+        "Organization - ID,Organization - Name,Organization - Number of employees,Organization - Boutique type\n"
+        "11,Magnolia and Lace,12,Full-service bridal\n12,Petal & Tulle,3,Consignment\n",
+    )
+    write(
+        folder / "deals.csv",
+        "Deal - ID,Deal - Title,Deal - Organization,Deal - Status,Deal - Value,Deal - Won time\n"
+        "1,Magnolia deal,Magnolia and Lace,Won,2148,2025-03-01\n2,Petal deal,Petal & Tulle,Lost,2148,\n",
+    )
+    with Workspace(tmp_path / "ws", embedding_name=embedder.name) as ws:
+        first = ingest([folder], workspace=ws, embedder=embedder)
+        again = ingest([folder], workspace=ws, embedder=embedder)
+    for report in (first, again):
+        assert not any("teach the profile nothing" in w for f in report.files for w in f.warnings)

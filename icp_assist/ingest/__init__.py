@@ -548,11 +548,13 @@ def _classify(
 
 def _say_joined_by_name(pending: list[_Pending], workspace: Workspace) -> None:
     """Note, on each CRM file of this run, the accounts joined by name with another file's (a deals export that
-    names its accounts only by name, as Salesforce's Opportunities report does, and an accounts export)."""
+    names its accounts only by name, as Salesforce's Opportunities report does, and an accounts export), once. A
+    file read again unchanged is still joined: it never warns that its accounts have no outcome (qa232: a second
+    ingest told the user to leave out the organizations file that gives every firmographic)."""
     crm = {
         item.records.path: item.result
         for item in pending
-        if item.records.accounts and item.result.status in ("added", "updated", "moved")
+        if item.records.accounts and item.result.status in ("added", "updated", "moved", "unchanged")
     }
     if not crm:
         return
@@ -568,7 +570,8 @@ def _say_joined_by_name(pending: list[_Pending], workspace: Workspace) -> None:
     for (deals_file, accounts_file), count in sorted(pairs.items()):
         for path, other, deals in ((deals_file, accounts_file, True), (accounts_file, deals_file, False)):
             if path in crm:
-                crm[path].notes.append(_joined_with(count, other, deals=deals, by="name"))
+                if crm[path].status != "unchanged":
+                    crm[path].notes.append(_joined_with(count, other, deals=deals, by="name"))
                 if not deals:  # its deals give these accounts their outcomes
                     crm[path].warnings = [w for w in crm[path].warnings if not says_no_outcome(w)]
 
