@@ -66,6 +66,15 @@ def test_a_survey_answer_that_lists_reasons_gives_one_statement_per_item():
     assert list_items(said, 0, len(said)) == [(0, len(said))]
     said = "3 year contract length + price"
     assert [said[a:b] for a, b in list_items(said, 0, len(said))] == ["3 year contract length", "price"]
+    # qa237: nor do "+" signs joining the words a clause goes on from ("Mercury" and "Dove" were statements)
+    for said in ["Mercury + Dove + BloomNet in one list and it prints one ticket",
+                 "the bill with 4 locations + drivers is confusing and high"]:  # fmt: skip
+        assert list_items(said, 0, len(said)) == [(0, len(said))], said
+    said = "Reporting is weak + the app crashes daily"
+    assert [said[a:b] for a, b in list_items(said, 0, len(said))] == [
+        "Reporting is weak",
+        "the app crashes daily",
+    ]
     said = "Great support + price + slow onboarding"
     assert [said[a:b] for a, b in list_items(said, 0, len(said))] == [
         "Great support",

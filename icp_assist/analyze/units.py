@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
@@ -168,11 +169,43 @@ def list_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
 _GOVERNS = re.compile(r"\b(of|for|with|than|from|to|in|on|at|by|via|was|were|is|are|used|using|use)\b", re.I)
 
 
+# What follows a "+" chain goes on as one clause of which the chain is a part: after a word or two, a verb of being or
+# having, or a modal ("the bill with 4 locations + drivers is confusing and high"); or, after a chain of words or
+# pairs of words, a clause holding such a verb or a subject pronoun ("Mercury + Dove + BloomNet in one list and it
+# prints one ticket", qa237: "Mercury" and "Dove" were statements, "Mercury" a reason chosen). Never one that opens
+# on its own subject ("dosing calculator + it bills the chems": two reasons). Closed classes of English.
+_VERBS_OF_BEING = r"is|are|was|were|isn't|aren't|wasn't|weren't|has|have|had|does|do|did|can|can't|could|will|won't|would|should"
+_SUBJECTS = r"i|we|they|it|you|he|she"
+_GOES_ON = re.compile(rf"^\s*\S+(?:\s+\S+)?\s+(?:{_VERBS_OF_BEING})\b", re.IGNORECASE)
+_A_CLAUSE = re.compile(rf"\b(?:{_VERBS_OF_BEING}|{_SUBJECTS})\b", re.IGNORECASE)
+_OWN_SUBJECT = re.compile(rf"^\s*(?:{_SUBJECTS})\b", re.IGNORECASE)
+
+
+def _continues_a_clause(text: str, before: str, after: Sequence[re.Match[str]], end: int) -> bool:
+    """Whether the words after the last "+" of a chain go on as one clause of which the chain is a part: the "+"
+    signs join words inside one sentence, not reasons."""
+    chain = [after[0]]
+    for match in after[1:]:
+        if match.group(0).strip() != "+":
+            break
+        chain.append(match)
+    tail = text[chain[-1].end() : next((m.start() for m in after[len(chain) :]), end)]
+    if len(tail.split()) <= 3 or _OWN_SUBJECT.match(tail):
+        return False
+    if _GOES_ON.match(tail):
+        return True
+    # (the words before it, as the chain's earlier "+" signs part them)
+    pieces = [*re.split(r"\s\+\s", before), *(text[a.end() : b.start()] for a, b in pairwise(chain))]
+    return all(len(piece.split()) <= 2 for piece in pieces) and bool(_A_CLAUSE.search(tail))
+
+
 def _joins_words(text: str, cursor: int, after: Sequence[re.Match[str]], end: int) -> bool:
     """Whether a "+" (the first of ``after``) joins words inside the phrase before it, not reasons: the phrase is a
     clause and each piece the "+" signs add is a word or two ("one place for all orders instead of email + phone +
     fax", qa151: "phone" was a reason chosen by eight respondents)."""
     before = text[cursor : after[0].start()]
+    if _continues_a_clause(text, before, after, end):
+        return True
     if len(before.split()) <= 3 or not _GOVERNS.search(before):
         return False  # "3 year contract length + price": two reasons
     pieces = []
