@@ -140,6 +140,9 @@ def test_an_answer_that_only_says_the_speaker_does_not_know_is_no_facet(embedder
     # qa47, qa49: cited by `ask` as why customers bought or why an account left
     assert says_nothing("I wasn't that involved, to be honest.") and says_nothing("Sure. Yeah. I don't mind.")
     assert not says_nothing("I don't mind the price.") and not says_nothing("We won't renew.")
+    # a farewell (qa230: "Yep. Y'all have a good one." was cited as why an account left)
+    assert says_nothing("Yep. Y'all have a good one.") and says_nothing("Thanks, take care!")
+    assert not says_nothing("Have a good one. The sync kept breaking though.")
     # qa90: agreeing or pointing back at what was said is no statement of its own
     assert (
         says_nothing("Period.") and says_nothing("That was the big one.") and says_nothing("Exactly, same.")
@@ -843,6 +846,12 @@ def test_saying_no_to_what_the_question_asks_is_no_facet(embedder):
     assert not denies_the_question("Not cancelling, but the price went up a lot at renewal", asked)
     assert not denies_the_question("Not sure", asked) and not denies_the_question("Never switched", asked)
     assert filed(embedder, [("We are not cancelling anytime soon", asked, None)]) == [[]]
+    # ... or with the verb left out (qa236: "we haven't" by seven respondents was an objection theme)
+    asked = "If you've stopped using Turnline, why?"
+    for said in ["we haven't", "We havent.", "I didn't", "haven't yet"]:
+        assert denies_the_question(said, asked), said
+    assert not denies_the_question("We haven't, the sync kept breaking though", asked)
+    assert not denies_the_question("we haven't looked back", asked)
 
 
 def test_a_result_told_as_a_change_is_an_outcome_and_growth_told_as_a_change_is_a_trigger(embedder):

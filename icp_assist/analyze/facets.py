@@ -360,7 +360,11 @@ _DEPARTURE = re.compile(
 _FILLER = r"(?:honestly|really|well|frankly|truthfully|actually|um|uh|to be honest)"
 _NEGATOR = (
     r"(?:no|none|nothing|nope|nah|n/?a|never|not|didn'?t|did not|wasn'?t|was not|weren'?t|"
-    r"there (?:was|were)(?: really)? (?:no|none|nothing))"
+    r"there (?:was|were)(?: really)? (?:no|none|nothing)|"
+    # the verb of the question left out ("If you've stopped using Turnline, why?" "we haven't", qa236: an
+    # objection theme of seven respondents)
+    r"(?:we|i|they) (?:haven'?t|have not|havent|didn'?t|did not|didnt|don'?t|do not|dont|aren'?t|are not|won'?t|"
+    r"will not|wouldn'?t|would not)|haven'?t|have not|havent)"
 )
 _RESERVATION = (
     r"(?:really|much|major|big|real|particular|serious|significant|any|anything|at all|to speak of|"
@@ -568,7 +572,7 @@ def what_it_says(text: str) -> str:
 _NO_TOPIC = frozenset(
     ("s", "t", "d", "ll", "re", "ve", "m", "start", "started", "starts", "happen", "happened", "happens", "go",
      "went", "goes", "going", "gone", "get", "got", "gets", "say", "said", "says", "think", "thought", "mean",
-     "meant", "know", "knew", "guess", "suppose", "yeah", "yes", "okay", "ok", "right", "sure", "basically",
+     "meant", "know", "knew", "guess", "suppose", "yeah", "yes", "yep", "yup", "okay", "ok", "right", "sure", "basically",
      "honestly", "really", "just", "like", "um", "uh", "oh", "ehm", "erm", "uhm", "umm", "hmm", "thing", "things", "stuff", "lot", "bit", "kind",
      "sort", "way", "pretty", "much", "gonna", "don", "didn", "doesn", "isn", "wasn", "aren", "weren", "won",
      # the same typed without their apostrophe ("Thats it", qa56: a theme of its own)
@@ -593,7 +597,11 @@ _NO_TOPIC = frozenset(
 # Thanks for the question, a courtesy that names no topic ("Thanks for asking!", qa205: filed as why a league chose
 # it), though "asking" does ("Nobody was asking for it."). A closed phrase of English.
 _THANKS_FOR_ASKING = re.compile(
-    r"\b(?:thanks|thank you)(?: (?:so|very) much)? for (?:asking|the question|reaching out)(?: us| me)?\b",
+    r"\b(?:thanks|thank you)(?: (?:so|very) much)? for (?:asking|the question|reaching out)(?: us| me)?\b|"
+    # ... and a farewell ("Yep. Y'all have a good one.", qa230: cited as why an account left). Closed phrases.
+    r"\b(?:(?:you|y'?all|you all) )?have a (?:good|great|nice) (?:one|day|night|evening|afternoon|week|weekend)\b|"
+    r"\b(?:take care|talk soon|talk to you (?:later|soon)|see (?:ya|you)(?: later| soon)?|bye(?:-bye)?|goodbye|"
+    r"(?:i )?(?:gotta|got to|have to|need to) (?:run|jump)(?: now)?)\b",
     re.I,
 )
 
