@@ -727,3 +727,7 @@ def test_a_device_of_one_of_several_interviewees_or_by_a_short_name_is_theirs():
     meta = {"interviewee": "Jennifer Lowe", "interviewers": "Priya Raman"}
     doc = read_transcript(Path("call.vtt"), alone.encode(), metadata=meta)
     assert {t.speaker for t in doc.turns if t.is_customer} == {"Jennifer Lowe"}
+    # qa235: the interviewee spoke under her name, then rejoined from her phone ("Denise's iPhone")
+    rejoined = alone.replace("Jen's iPad: Every", "Jennifer Lowe: Every")
+    doc = read_transcript(Path("call.vtt"), rejoined.encode(), metadata=meta)
+    assert {t.speaker for t in doc.turns if t.is_customer} == {"Jennifer Lowe"}

@@ -233,7 +233,8 @@ def _named_speakers(
             renames[customers[0]] = interviewee
     # ... and a device named for its owner is that interviewee's, of one or several, by their given name or a short
     # form of it ("Jake's iPhone", qa158: the owner's signature and role were lost; "Carla's iPhone" of "Mike
-    # Sorensen; Carla Diaz", "Jen's iPad" of "Jennifer Lowe", qa178, qa181: never renamed)
+    # Sorensen; Carla Diaz", "Jen's iPad" of "Jennifer Lowe", qa178, qa181: never renamed), also where that person
+    # spoke under their own name before rejoining from the phone (qa235: "Denise's iPhone" after "Denise Walsh")
     for customer in customers:
         device = _DEVICE.fullmatch(customer.strip())
         if customer in renames or not device or not device.group("owner"):
@@ -245,7 +246,7 @@ def _named_speakers(
             if (given := normalise_name(p.split()[0])) == owner
             or (len(owner) >= 3 and given.startswith(owner))
         ]
-        if len(theirs) == 1 and theirs[0] not in customers:
+        if len(theirs) == 1:
             renames[customer] = theirs[0]
     if len(named) == 1 and len(asking) == 1 and not no_interviewer(named):
         (asker,) = asking
