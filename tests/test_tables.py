@@ -158,3 +158,19 @@ def test_columns_a_header_names_twice_are_named_apart_and_said_so():
         "a (column 2) (column 2)",
         "a (column 2)",
     ]
+
+
+def test_one_name_written_two_ways_with_other_firmographics_is_said_to_be_maybe_two_companies():
+    # qa230: "Sunflower Pawn Co. Inc" (3 stores, 21 employees, won) and "Sunflower Pawn Inc" (40 stores, 396
+    # employees, lost to a rival) were rolled up into one won account, and the note said only "3 rows rolled up"
+    crm = table(
+        "Account Name,Opportunity Name,Stage,Employees,Close Date\n"
+        "Sunflower Pawn Co. Inc,Sunflower - New,Closed Won,21,2025-01-10\n"
+        "Sunflower Pawn Inc,Sunflower - New,Closed Lost,396,2025-03-02\n"
+        '"Drake Irwin, LLP",Drake - New,Closed Lost,40,2025-02-01\n'
+        "Drake Irwin LLP,Drake - Renewal,Closed Won,40,2025-06-01\n"
+    )
+    accounts, warnings = read_accounts(crm)
+    assert len(accounts) == 2
+    (said,) = [w for w in warnings if "read as one account" in w]
+    assert "'Sunflower Pawn Co. Inc' and 'Sunflower Pawn Inc'" in said and "employees 21 / 396" in said

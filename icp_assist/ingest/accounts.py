@@ -249,6 +249,8 @@ def read_crm(
     read = AccountsRead(accounts=[])
     read.warnings += flags_without_effect(table, outcome_columns, named=named, overrides=overrides)
     groups = _group_rows(table, key_column, source, read, by_name="account_id" not in mapping)
+    if key_column and "account_id" not in mapping:
+        read.warnings += _names_of_two(groups, key_column, mapping)
     used = set(mapping.values()) | set(outcome_columns.columns)
     used |= {c for c in (outcome_columns.won_date, outcome_columns.lost_date) if c}
     extra_columns = [c for c in table.header if c not in used and not follows_the_stage(c)]
@@ -321,6 +323,36 @@ def _group_rows(
         shown.setdefault(key, value)
         groups.setdefault(shown[key], []).append((line, values))
     return groups
+
+
+# The account's own traits: rows of one name whose values of these differ may be two companies.
+_FIRMOGRAPHICS = ("industry", "employees", "revenue", "region")
+
+
+def _names_of_two(
+    groups: Mapping[str, list[tuple[int, dict[str, str]]]], key_column: str, mapping: Mapping[str, str]
+) -> list[str]:
+    """A warning for each account whose rows, keyed by a name read without its legal suffix, name it in other
+    words and give it other firmographics ("Sunflower Pawn Co. Inc", 21 employees, and "Sunflower Pawn Inc", 396,
+    qa230: one won account of two companies, one lost to a rival): they may be two companies."""
+    warnings = []
+    for rows in groups.values():
+        written = {re.sub(r"\W+", " ", v[key_column]).strip().casefold(): v[key_column] for _, v in rows}
+        if len(written) < 2:
+            continue
+        differing = [
+            f"{field} {' / '.join(sorted(found))}"
+            for field in _FIRMOGRAPHICS
+            if field in mapping
+            and len(found := {v[mapping[field]] for _, v in rows if v[mapping[field]]}) > 1
+        ]
+        if differing:
+            names = " and ".join(f"'{n}'" for n in sorted(written.values()))
+            warnings.append(
+                f"{names} are read as one account (the same name without its legal suffix), though their "
+                f"{'; '.join(differing)} differ: if they are two companies, give the file an account id column"
+            )
+    return warnings
 
 
 def _account(
