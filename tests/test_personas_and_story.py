@@ -1292,3 +1292,20 @@ def test_a_system_customers_run_is_a_rival_where_they_say_they_weighed_it_and_ti
     assert "Kicksite" in {c.value for c in named_competitors(interviews, {}, documents, running)}
     # ... not one they run and only tick, or only name beside the product (the systems rule as before)
     assert "Kicksite" not in {c.value for c in named_competitors([], {}, documents, running)}
+
+
+def test_a_rivals_own_column_ticked_typeform_style_counts_its_ticks():
+    # qa236, qa232: Typeform exports "which did you look at" one column per option ("Quore" holding "Quore" where
+    # ticked), the question's words nowhere; Quore's 15 ticks were never counted
+    def respondent(n: int, *ticks: str) -> Document:
+        return Document(
+            doc_id=f"tf.csv#R{n}", kind="survey_response", source="tf.csv", title=f"R{n}", text="", turns=[],
+            metadata={"Which PMS do you use?": "Cloudbeds", **{t: t for t in ticks}},
+        )  # fmt: skip
+
+    documents = [respondent(1, "Quore"), respondent(2, "Quore", "Paper"), respondent(3, "Paper")]
+    interviews = said_in_interviews("i", ["We looked at Quore too."], "What else did you look at?")
+    (quore,) = named_competitors(interviews, {}, documents)
+    assert quore.value == "Quore" and "ticked by 2 survey respondents in a pick list" in quore.reason
+    # (an option no one names otherwise is not read as a rival: the question it answered is not known)
+    assert named_competitors([], {}, documents) == []

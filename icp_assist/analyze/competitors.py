@@ -318,7 +318,11 @@ def named_competitors(
         # what the survey's pick list asked ("...which tools did you use?" is no "...did you evaluate?")
         asked = re.sub(r"\s*-\s*Selected Choice$", "", ticked[key][2]) if picked else ""
         told = [f"named as weighed in {interviews_answers(words)}"] if words else []
-        told += [f"ticked by {len(picked)} survey respondents in '{asked}'"] if picked else []
+        told += (
+            [f"ticked by {len(picked)} survey respondents in " + (f"'{asked}'" if asked else "a pick list")]
+            if picked
+            else []
+        )
         more = " more" if n else ""
         crm = (
             f"named in the CRM's recorded reason of {len(logged)}{more} lost or churned accounts"
@@ -586,6 +590,14 @@ def ticked_names(
         if document.kind != "survey_response":
             continue
         for question, value in document.metadata.items():
+            if isinstance(value, str) and value.strip() == question.strip() and value.casefold() in known:
+                # Typeform exports a multiple-choice question one column per option, headed by the option and
+                # holding it where ticked, the question's words nowhere (qa236: Quore's 15 ticks, qa232:
+                # AisleOne's 12, were never counted): a tick of a rival named otherwise is of an option weighed
+                spellings[value.casefold()][value.strip()] += 1
+                ticked[value.casefold()].add(document.doc_id)
+                questions[value.casefold()][_ONE_COLUMN_PER_OPTION] += 1
+                continue
             if not isinstance(value, str) or not asks_for_options(question):
                 continue
             # the options ticked ("LaunchDarkly,Unleash"), as a tech stack's, and each sentence of one written out
@@ -605,6 +617,9 @@ def ticked_names(
 
 
 _NOT_OPTIONS = frozenset(["other", "none", "nothing", "n/a", "na", "no", "not"])
+_ONE_COLUMN_PER_OPTION = (
+    ""  # the question of an option ticked in a column of its own: its words are not exported
+)
 
 
 def _sentences(option: str) -> list[str]:
