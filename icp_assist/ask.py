@@ -59,7 +59,7 @@ from .analyze.facets import (
     trained_model,
 )
 from .analyze.labels import label_themes
-from .analyze.product import own_product_named
+from .analyze.product import own_product_named, read_as_us
 from .analyze.signals import EMPLOYEE_BAND_LABELS, in_measure_band
 from .analyze.themes import cluster_members, theme_centroids
 from .analyze.titles import ROLE_FAMILY, document_role, find_titles, role_title, speaker_roles
@@ -325,7 +325,10 @@ def ask(
         raise ConfigError(f"--top must be at least 1, not {top}")
     wanted = _parse_filters(filters or {})
     index = index or index_statements(workspace, embedder)
-    intent = detect_intent(question)
+    # the vendor's own product named is "us": its words say nothing of what is asked ("Why did customers buy
+    # StopArm?", qa233: read as what stopped them, an objection, and answered "thin, 0 of 63 respondents")
+    ours = read_as_us(question, index.own_product) if index.own_product else question
+    intent = detect_intent(ours)
     candidates = [i for i, u in enumerate(index.units) if _matches(u, index, wanted)]
     if not candidates:
         return _thin(question, [], 0, f"no customer statements match {_describe(wanted)}")
@@ -375,12 +378,11 @@ def ask(
     # a person the question asks after whom no interviewee or respondent is ("Why did Elena leave?", qa173: answered
     # from others' words, never saying she was not there)
     absent = None if speakers else unnamed_person(question, [*products, *(a.name or "" for a in accounts)])
-    # the vendor's own product named is "us": "Why did customers choose Plotwell over Rostr?" asks why we won (qa80:
-    # it was read as why deals went to Rostr, lost accounts first)
-    ours = index.own_product.sub("us", question) if index.own_product else question
+    # ("Why did customers choose Plotwell over Rostr?" asks why we won, qa80: it was read as why deals went to Rostr,
+    # lost accounts first)
     if products and _CHOSE_IT_OVER_US.search(ours):
         intent = _LOST_TO_A_RIVAL
-    ranked, relevant = _rank(index, embedder, question, intent, candidates, family, speakers, naming)
+    ranked, relevant = _rank(index, embedder, ours, intent, candidates, family, speakers, naming)
     if (
         (family or industry or segment)
         and (intent is None or intent.name == "care")

@@ -1295,3 +1295,13 @@ def test_a_who_answer_cites_no_act_that_was_no_part_of_buying(workspace, embedde
     answer = ask(workspace, embedder, "Who signs off on the purchase?", top=10)
     assert answer.citations and not any(c.document.endswith("A3.txt") for c in answer.citations)
     assert answer.answer.startswith("Across 3 of 4 interviews")
+
+
+def test_the_products_own_name_in_a_question_is_us_whatever_its_words(asked, index, monkeypatch):
+    # qa233: "Why did customers buy StopArm?" was read as what stopped them (an objection) and answered "thin,
+    # 0 of 63 respondents" with "Barb was not happy at first"; without the name it was answered well
+    named = re.compile(r"\b(StopLedger)(['’]s)?(?!\w|\.\w)")
+    monkeypatch.setattr(type(index), "own_product", property(lambda self: named))
+    with_name = asked("Why did customers buy StopLedger?")
+    assert not with_name.thin
+    assert with_name.themes == asked("Why did customers buy us?").themes
