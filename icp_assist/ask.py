@@ -46,7 +46,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
 from . import ask_index
 from .analyze import ANALYZER_VERSION, classified_statements, is_verbatim, reasons_alike
-from .analyze.committee import PART_WORDS, ActReader, DecisionAct, acts_in_buying
+from .analyze.committee import PART_WORDS, ActReader, DecisionAct, acts_in_buying, acts_told
 from .analyze.competitors import MIN_SOURCES as NAMED_IN
 from .analyze.competitors import name_pattern, weighed_names
 from .analyze.facets import (
@@ -232,12 +232,13 @@ class StatementIndex:
         return np.asarray([row in rows for row in range(len(self.units))], dtype=bool)
 
     def decision_acts(self, statement: int) -> list[DecisionAct]:
-        """The decision acts titled people do in a statement (``committee``'s reader), read once per index."""
+        """The decision acts titled people do in a statement, read as the committee reads them (``acts_told``: he or
+        she with the sentences before, "Our IT director, Paul Wexler. He held it up for, gosh, two months.", qa233:
+        the blocker the profile named was never in "Who blocks the deal?"), read once per index."""
         if statement not in self.acts:
-            unit = self.units[statement]
-            self.acts[statement] = self.act_reader.acts(
-                unit.text, unit.doc_id, unit.speaker, question=unit.question
-            )
+            document = self.documents.get(self.units[statement].doc_id)
+            told = acts_told(self.units, statement, self.act_reader, document)
+            self.acts[statement] = [act for acts, _ in told for act in acts]
         return self.acts[statement]
 
     def keyword_scores(self, question: str, turns: np.ndarray) -> np.ndarray:
@@ -411,10 +412,16 @@ def ask(
         if intent and intent.name == "decision"
         else ([], 0, set())
     )
+    # the act the question names, where anyone does it, is the answer: "Who blocks the deal?" is no list of who
+    # signed and who championed after the blocker (qa233, qa236: told as what customers "most often said")
+    # (nor are the others' acts cited after it)
+    others = {i for _, _, members in acts[named:] for i in members} if named else set()
+    others -= {i for _, _, members in acts[:named] for i in members}
+    acts = acts[:named] if named else acts
     # (nor is an act that was no part of buying the product cited after them: "And the owner signed at the end." of a
     # lost deal signed another vendor's contract, qa214, qa219)
-    ranked = [i for i in ranked if i not in not_in_buying]
-    relevant -= not_in_buying
+    ranked = [i for i in ranked if i not in not_in_buying and i not in others]
+    relevant -= not_in_buying | others
     if intent and intent.name == "alternative" and _ASKS_WHICH_PRODUCTS.search(question):
         # "which competitors / what else did they look at": the products customers say they weighed, as the
         # profile's competitors are found, then what else they said

@@ -1305,3 +1305,28 @@ def test_the_products_own_name_in_a_question_is_us_whatever_its_words(asked, ind
     with_name = asked("Why did customers buy StopLedger?")
     assert not with_name.thin
     assert with_name.themes == asked("Why did customers buy us?").themes
+
+
+def test_who_blocks_is_answered_with_the_blockers_read_as_the_committee_reads_them(
+    workspace, embedder, tmp_path
+):
+    # qa233, qa236: "Who blocks the deal?" listed who signed and who championed as what customers "most often said",
+    # and never the blocker the profile named, told with "he" after his title ("Our IT director, Paul Wexler. He
+    # held it up for, gosh, two months.")
+    said = {
+        "maple.txt": ("Sheila Brandt", "Who else was involved?",
+                      "Our IT director, Paul Wexler. He held it up for, gosh, two months."),
+        "cedar.txt": ("Karen Voss", "What happened with the contract?",
+                      "Our IT director, Sam Reed. He wouldn't sign off on it for three months."),
+        "grove.txt": ("Rhonda Bell", "Anyone slow it down?",
+                      "Our IT director, Dale Pruitt. He put the whole thing on hold for a month."),
+        "kessler.txt": ("Dana Whitcomb", "Who signed?", "And Rich Kessler, he's the owner, he signed it."),
+        "lake.txt": ("Tom Reyes", "Who signed?", "Our owner, Walt Brenner, signed the contract."),
+    }  # fmt: skip
+    for name, (who, question, answer) in said.items():
+        (tmp_path / name).write_text(f"Priya Nair: {question}\n\n{who}: {answer}\n", encoding="utf-8")
+    ingest([tmp_path / n for n in said], workspace=workspace, embedder=embedder)
+    answer = ask(workspace, embedder, "Who blocks the deal?", top=4)
+    assert answer.themes and all("blocker" in line for line in answer.themes), answer.themes
+    cited = {Path(c.document).name for c in answer.citations}
+    assert cited == {"maple.txt", "cedar.txt", "grove.txt"}, cited

@@ -601,21 +601,30 @@ def buying_committee(
         outcome = (outcomes or {}).get(unit.doc_id)
         before = units[number - 1] if number else None
         after = units[number + 1] if number + 1 < len(units) else None
-        said = [(reader.acts(unit.text, unit.doc_id, unit.speaker, question=unit.question), unit.evidence())]
-        # "…our VP of IT, Diane Foster, ran the security review. She blocked it in the review." (qa64: the blocker
-        # was dropped): he/she read with the sentences before in the same answer, back to the nearest that gives it
-        # a person, and quoted with them ("Sunil wanted SSO with Okta… So that was fine actually. But he blocked it
-        # on the EDI.", qa185: the CIO who vetoed a lost deal was no blocker)
-        for told, earlier_text in _with_the_ones_before(units, number, by_id.get(unit.doc_id)):
-            earlier = set(reader.acts(earlier_text, unit.doc_id, unit.speaker))
-            new = [a for a in reader.acts(told.quote, unit.doc_id, unit.speaker) if a not in earlier]
-            if new:
-                said.append((new, told))
-                break
-        for acts, evidence in said:
+        for acts, evidence in acts_told(units, number, reader, by_id.get(unit.doc_id)):
             for act in acts_in_buying(acts, unit, after, outcome, before=before, product=product):
                 sources[(act.title, act.part)].setdefault(unit.doc_id, evidence)
     return committee_from_acts(sources, outcomes)
+
+
+def acts_told(
+    units: Sequence[Unit], number: int, reader: ActReader, document: Document | None
+) -> list[tuple[list[DecisionAct], Evidence]]:
+    """The decision acts a statement tells, each group with the quote that shows it: its own, and those it tells
+    with the sentences before it (the committee's reading, which ``ask`` shares). "…our VP of IT, Diane Foster, ran
+    the security review. She blocked it in the review." (qa64: the blocker was dropped): he/she read with the
+    sentences before in the same answer, back to the nearest that gives it a person, and quoted with them ("Sunil
+    wanted SSO with Okta… So that was fine actually. But he blocked it on the EDI.", qa185: the CIO who vetoed a lost
+    deal was no blocker)."""
+    unit = units[number]
+    said = [(reader.acts(unit.text, unit.doc_id, unit.speaker, question=unit.question), unit.evidence())]
+    for told, earlier_text in _with_the_ones_before(units, number, document):
+        earlier = set(reader.acts(earlier_text, unit.doc_id, unit.speaker))
+        new = [a for a in reader.acts(told.quote, unit.doc_id, unit.speaker) if a not in earlier]
+        if new:
+            said.append((new, told))
+            break
+    return said
 
 
 def acts_in_buying(
