@@ -1309,3 +1309,13 @@ def test_a_rivals_own_column_ticked_typeform_style_counts_its_ticks():
     assert quore.value == "Quore" and "ticked by 2 survey respondents in a pick list" in quore.reason
     # (an option no one names otherwise is not read as a rival: the question it answered is not known)
     assert named_competitors([], {}, documents) == []
+
+
+def test_an_option_of_keeping_what_they_had_names_no_rival():
+    # qa233: the survey option "Stayed with spreadsheets / paper" made "Stayed" a competitor
+    documents = answered(
+        "Which other options did you consider?",
+        ["Stayed with spreadsheets / paper", "Stayed with spreadsheets / paper", "Transfinder", "Transfinder",
+         "Kept using our old system"],
+    )  # fmt: skip
+    assert [c.value for c in named_competitors([], {}, documents)] == ["Transfinder"]

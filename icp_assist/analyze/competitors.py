@@ -616,7 +616,12 @@ def ticked_names(
     }
 
 
-_NOT_OPTIONS = frozenset(["other", "none", "nothing", "n/a", "na", "no", "not"])
+# Options that name no product: none, other, and keeping what they had ("Stayed with spreadsheets / paper", qa233:
+# "Stayed" a competitor). Closed classes of English.
+_NOT_OPTIONS = frozenset(
+    ["other", "none", "nothing", "n/a", "na", "no", "not", "stayed", "stay", "staying", "kept", "keep", "keeping",
+     "stuck", "continued", "continue", "remained"]
+)  # fmt: skip
 _ONE_COLUMN_PER_OPTION = (
     ""  # the question of an option ticked in a column of its own: its words are not exported
 )
