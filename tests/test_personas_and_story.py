@@ -960,7 +960,12 @@ def test_the_way_things_were_done_before_is_no_competitor():
     accounts = [
         Account(account_id=f"A{n}", outcome="lost", extra={"Primary Competitor": name})
         for n, name in enumerate(
-            ["Spreadsheets (Excel / Google Sheets)"] * 3 + ["Supplier portals"] * 2 + ["BlueCart"] * 2
+            ["Spreadsheets (Excel / Google Sheets)"] * 3
+            + ["Supplier portals"] * 2
+            + ["BlueCart"] * 2
+            # (qa232: the calendar that kept the bookings)
+            + ["Google Calendar"] * 2
+            + ["Paper calendar / whiteboard"] * 2
         )
     ]
     assert [c.value for c in named_competitors([], {}, [], accounts)] == ["BlueCart"]

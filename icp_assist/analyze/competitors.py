@@ -431,7 +431,10 @@ _WANTED = re.compile(
 _STATUS_QUO = re.compile(
     r"^(spreadsheets?|excel|google sheets|sheets|paper|pen and paper|e-?mails?|whatsapp|manual(ly)?|in-?house|"
     r"(built|build|building|developed|develop) (it )?(in-?house|ourselves|our own)|diy|do it ourselves|"
-    r"home-?grown|nothing|status quo|word( docs?)?|outlook|phone( calls?)?|texts?|text messages|sms)\b",
+    r"home-?grown|nothing|status quo|word( docs?)?|outlook|phone( calls?)?|texts?|text messages|sms|"
+    # (a calendar or a whiteboard kept the bookings: "We had a paper book for orders and Google Calendar for
+    # appointments", qa232: a competitor "named as weighed in 3")
+    r"(google |paper |outlook )?calendars?|whiteboards?|white boards?)\b",
     re.IGNORECASE,
 )
 _A_PORTAL = re.compile(r"[\w\s'’&-]*\bportals?\b", re.IGNORECASE)
