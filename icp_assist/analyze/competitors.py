@@ -625,9 +625,8 @@ _NOT_OPTIONS = frozenset(
     ["other", "none", "nothing", "n/a", "na", "no", "not", "stayed", "stay", "staying", "kept", "keep", "keeping",
      "stuck", "continued", "continue", "remained"]
 )  # fmt: skip
-_ONE_COLUMN_PER_OPTION = (
-    ""  # the question of an option ticked in a column of its own: its words are not exported
-)
+# The question of an option ticked in a column of its own: its words are not exported
+_ONE_COLUMN_PER_OPTION = ""
 
 
 def _sentences(option: str) -> list[str]:
