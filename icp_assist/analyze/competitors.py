@@ -593,30 +593,41 @@ def ticked_names(
         if document.kind != "survey_response":
             continue
         for question, value in document.metadata.items():
-            if isinstance(value, str) and value.strip() == question.strip() and value.casefold() in known:
-                # Typeform exports a multiple-choice question one column per option, headed by the option and
-                # holding it where ticked, the question's words nowhere (qa236: Quore's 15 ticks, qa232:
-                # AisleOne's 12, were never counted): a tick of a rival named otherwise is of an option weighed
-                spellings[value.casefold()][value.strip()] += 1
-                ticked[value.casefold()].add(document.doc_id)
-                questions[value.casefold()][_ONE_COLUMN_PER_OPTION] += 1
-                continue
-            if not isinstance(value, str) or not asks_for_options(question):
-                continue
-            # the options ticked ("LaunchDarkly,Unleash"), as a tech stack's, and each sentence of one written out
-            # ("QuickBooks. Considered FieldNest", qa214: FieldNest ticked by 4 respondents of 13)
-            for option in (sentence for o in split_list(value) for sentence in _sentences(o)):
-                # a pick list exported one column per option ("Which tools did you use before? - Deputy") names
-                # the option in its header: only the question before it can name the product asked about
-                asked = question[: -len(option) - 3] if question.endswith(f" - {option}") else question
-                for name in _option_names(option, asked, common, known):
-                    spellings[name.casefold()][name] += 1
-                    ticked[name.casefold()].add(document.doc_id)
-                    questions[name.casefold()][re.sub(r"\s*-\s*$", "", asked).strip()] += 1
+            for name, asked in _ticks(question, value, common, known):
+                spellings[name.casefold()][name] += 1
+                ticked[name.casefold()].add(document.doc_id)
+                questions[name.casefold()][asked] += 1
     return {
         key: (spellings[key].most_common(1)[0][0], docs, questions[key].most_common(1)[0][0])
         for key, docs in ticked.items()
     }
+
+
+def _ticks(
+    question: str, value: object, common: Collection[str], known: Collection[str]
+) -> list[tuple[str, str]]:
+    """The products one answer ticks as weighed (``ticked_names``), each with the question it was ticked in."""
+    if not isinstance(value, str):
+        return []
+    if value.strip() == question.strip() and value.casefold() in known:
+        # Typeform exports a multiple-choice question one column per option, headed by the option and holding it
+        # where ticked, the question's words nowhere (qa236: Quore's 15 ticks, qa232: AisleOne's 12, were never
+        # counted): a tick of a rival named otherwise is of an option weighed
+        return [(value.strip(), _ONE_COLUMN_PER_OPTION)]
+    if not asks_for_options(question):
+        return []
+    found = []
+    # the options ticked ("LaunchDarkly,Unleash"), as a tech stack's, and each sentence of one written out
+    # ("QuickBooks. Considered FieldNest", qa214: FieldNest ticked by 4 respondents of 13)
+    for option in (sentence for o in split_list(value) for sentence in _sentences(o)):
+        # a pick list exported one column per option ("Which tools did you use before? - Deputy") names the option
+        # in its header: only the question before it can name the product asked about
+        asked = question[: -len(option) - 3] if question.endswith(f" - {option}") else question
+        found += [
+            (name, re.sub(r"\s*-\s*$", "", asked).strip())
+            for name in _option_names(option, asked, common, known)
+        ]
+    return found
 
 
 # Options that name no product: none, other, and keeping what they had ("Stayed with spreadsheets / paper", qa233:

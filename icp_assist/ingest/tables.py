@@ -251,11 +251,12 @@ def _name_repeated_columns(table: Table) -> None:
         if name not in repeated:
             continue
         before = table.header[index - 1] if index else ""
-        new = f"{before} - {name}" if before.rstrip().endswith("?") else f"{name} (column {index + 1})"
+        of_the_question = before.rstrip().endswith("?")
+        new = f"{before} - {name}" if of_the_question else f"{name} (column {index + 1})"
         while new in taken:
             new = f"{new} (column {index + 1})"
         taken.add(new)
-        if new.startswith(before) and re.match(r"\s*other\b", name, re.IGNORECASE):
+        if of_the_question and re.match(r"\s*other\b", name, re.IGNORECASE):
             table.hints[new] = "other"  # a write-in, typed by its answers as SurveyMonkey's is
         table.header[index] = new
         renamed.setdefault(name, []).append(new)
