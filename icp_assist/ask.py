@@ -48,7 +48,7 @@ from . import ask_index
 from .analyze import ANALYZER_VERSION, classified_statements, is_verbatim, reasons_alike
 from .analyze.committee import PART_WORDS, ActReader, DecisionAct, acts_in_buying, acts_told
 from .analyze.competitors import MIN_SOURCES as NAMED_IN
-from .analyze.competitors import name_pattern, weighed_names
+from .analyze.competitors import name_pattern, named_competitors, weighed_names
 from .analyze.facets import (
     ASKS_FOR_A_COMPLAINT,
     FacetScores,
@@ -475,7 +475,11 @@ def ask(
     # groups or people it names that the data has not: said after the answer, thin or not
     after = _recorded(
         workspace, embedder, intent, *_of_rivals(_of_speakers(accounts, index, speakers), index, products)
-    ) + _not_found(unmatched, absent)
+    )
+    asks_which = intent and intent.name == "alternative" and _ASKS_WHICH_PRODUCTS.search(question)
+    if asks_which and not (industry or segment or speakers or products):  # (the counts are of everyone)
+        after += _rivals_counted(index, accounts)
+    after += _not_found(unmatched, absent)
     if sources < MIN_SOURCES:
         thin = _thin(question, citations, sources, _too_few(index, relevant, candidates, sources, speakers))
         if sources:  # what the few that speak to it said, as a full answer would put it
@@ -1562,17 +1566,32 @@ _ASKS_WHICH_PRODUCTS = re.compile(
 
 
 def _weighed(index: StatementIndex, pool: Sequence[int]) -> list[tuple[str, int, list[int]]]:
-    """The products customers say they weighed, each with its statements among ``pool`` (in its order) and its
-    distinct sources, named in as many as the profile's competitors are (NAMED_IN); most sources first."""
-    in_pool = set(pool)
+    """The products customers say they weighed, each with its statements (those among ``pool`` first, in its order,
+    then the rest: every one counts, as on the profile, qa232: "Square Appointments (2 interviews)" of the 7 that
+    named it) and its distinct sources, named in as many as the profile's competitors are (NAMED_IN); most sources
+    first."""
     position = {i: n for n, i in enumerate(pool)}
     named = []
     for name, rows in index.weighed_names:
-        members = sorted((i for i in rows if i in in_pool), key=position.__getitem__)
+        members = sorted(rows, key=lambda i: (i not in position, position.get(i, i)))
         sources = len({index.units[i].doc_id for i in members})
         if sources >= NAMED_IN:
             named.append((name, sources, members))
     return sorted(named, key=lambda group: -group[1])
+
+
+def _rivals_counted(index: StatementIndex, accounts: Sequence[Account]) -> str:
+    """The competitors the profile names, each with every count of it (said, ticked in a survey's pick list, recorded
+    in the CRM): what the answer's quotes cannot show (qa232, qa235: "Which competitors did they consider?" told
+    "AisleOne (5 interviews, 1 survey respondent)" where 12 respondents had ticked it, and no rival ticked alone)."""
+    rivals = named_competitors(index.units, index.outcomes, list(index.documents.values()), accounts)
+    lines = [f"- {rival.value} — {rival.reason}" for rival in rivals]
+    return (
+        "\nCounted as the profile counts competitors (said, ticked in a survey, recorded in the CRM):\n"
+        + "\n".join(lines)
+        if lines
+        else ""
+    )
 
 
 def _of_all(part: int, whole: int) -> str:

@@ -513,6 +513,13 @@ def test_which_competitors_is_answered_with_the_products_customers_say_they_weig
     assert any("Bill.com" in c.quote for c in answer.citations[:2])
     named = sum(1 for c in answer.citations if "Bill.com" in c.quote)
     assert "4 interviews, 14 survey respondents" in first and named >= 2  # every answer naming it, counted
+    # ... and then each rival as the profile counts it, ticks and CRM records with what was said (qa232, qa235: 12
+    # ticks of AisleOne were not in the answer, which told "1 survey respondent")
+    counted = answer.answer.split("Counted as the profile counts competitors", 1)[1].splitlines()
+    assert counted[1].startswith("- Bill.com — named as weighed in ")
+    assert (
+        "Counted as the profile counts" not in asked("What did the churned accounts compare us with?").answer
+    )
 
 
 def test_a_question_about_a_role_leads_with_what_people_of_that_role_said(asked, index):

@@ -1316,6 +1316,35 @@ def test_a_rivals_own_column_ticked_typeform_style_counts_its_ticks():
     assert named_competitors([], {}, documents) == []
 
 
+def test_the_options_beside_two_rivals_in_a_typeform_style_question_are_weighed_too():
+    # qa232: "AisleOne", "Acuity Scheduling", "Square Appointments", "Calendly", "Vagaro" one column each; Calendly's
+    # 10 ticks were counted nowhere (named by no one otherwise), nor Acuity Scheduling's (said "Acuity")
+    def respondent(n: int, *ticks: str) -> Document:
+        return Document(
+            doc_id=f"tf.csv#R{n}", kind="survey_response", source="tf.csv", title=f"R{n}", text="", turns=[],
+            metadata={"Which PMS do you use?": "Cloudbeds", **{t: t for t in ticks}, "How likely…?": "9"},
+        )  # fmt: skip
+
+    documents = [
+        respondent(1, "AisleOne", "Calendly"), respondent(2, "Acuity Scheduling", "Calendly"),
+        respondent(3, "Calendly", "Other"), respondent(4, "AisleOne", "Acuity Scheduling"),
+    ]  # fmt: skip
+    interviews = said_in_interviews(
+        "i",
+        ["We looked at AisleOne and Acuity.", "Acuity and AisleOne, mostly."],
+        "What else did you look at?",
+    )
+    found = {c.value: c.reason for c in named_competitors(interviews, {}, documents)}
+    assert set(found) == {"AisleOne", "Acuity Scheduling", "Calendly"}
+    assert "ticked by 3 survey respondents" in found["Calendly"]
+    assert "ticked by 2 survey respondents" in found["Acuity Scheduling"]
+    # (one rival among the options is no proof the question was of options weighed)
+    alone = said_in_interviews(
+        "i", ["We looked at AisleOne.", "AisleOne, mostly."], "What else did you look at?"
+    )
+    assert {c.value for c in named_competitors(alone, {}, documents)} == {"AisleOne"}
+
+
 def test_an_option_of_keeping_what_they_had_names_no_rival():
     # qa233: the survey option "Stayed with spreadsheets / paper" made "Stayed" a competitor
     documents = answered(

@@ -589,6 +589,7 @@ def ticked_names(
     ticked: dict[str, set[str]] = defaultdict(set)
     questions: dict[str, Counter[str]] = defaultdict(Counter)
     common = lowercase_words(d.text for d in documents)
+    known = {*known, *_options_beside_rivals(documents, known)}
     for document in documents:
         if document.kind != "survey_response":
             continue
@@ -601,6 +602,54 @@ def ticked_names(
         key: (spellings[key].most_common(1)[0][0], docs, questions[key].most_common(1)[0][0])
         for key, docs in ticked.items()
     }
+
+
+def _options_beside_rivals(documents: Sequence[Document], known: Collection[str]) -> set[str]:
+    """The options, lower-cased, of a multiple-choice question exported one column per option (each column headed by
+    its option and holding it where ticked, ``_ticks``) in which two or more options are rivals ``known`` by their
+    name or its first words ("Acuity" of "Acuity Scheduling"): the question is of the options weighed, and each of
+    its options is one (qa232: Calendly's 10 ticks beside AisleOne and Square Appointments were counted nowhere).
+    A question's columns are those a respondent's answers list one after another (no answer between them)."""
+    columns: dict[str, set[str]] = defaultdict(set)  # each survey's one-column options (by file)
+    beside: dict[str, str] = {}  # each option column to the first of its question's (union-find)
+
+    def first(option: str) -> str:
+        while beside.get(option, option) != option:
+            option = beside[option]
+        return option
+
+    others: dict[str, set[str]] = defaultdict(set)  # columns that hold anything but their own header
+    for document in documents:
+        if document.kind != "survey_response":
+            continue
+        before = None
+        for question, value in document.metadata.items():
+            key = f"{document.source}\x00{question}"
+            if isinstance(value, str) and value.strip() == question.strip():
+                columns[document.source].add(key)
+                beside.setdefault(key, key)
+                if before is not None:
+                    beside[first(key)] = first(before)
+                before = key
+            else:
+                others[document.source].add(key)
+                before = None
+    options: dict[str, list[str]] = defaultdict(list)
+    for source, keys in columns.items():
+        for key in sorted(keys - others[source]):
+            options[first(key)].append(key.split("\x00", 1)[1].strip())
+    rivals = {name.casefold() for name in known}
+    found: set[str] = set()
+    for names in options.values():
+        named = [n for n in names if n.casefold() in rivals or _begins_with_one(n.casefold(), rivals)]
+        if len(named) >= MIN_SOURCES:
+            found |= {n.casefold() for n in names if n.split()[0].casefold() not in _NOT_OPTIONS}
+    return found
+
+
+def _begins_with_one(name: str, names: Collection[str]) -> bool:
+    """Whether a lower-cased name opens with one of ``names`` as whole words ("acuity scheduling", "acuity")."""
+    return any(name.startswith(other + " ") for other in names)
 
 
 def _ticks(
