@@ -973,6 +973,14 @@ def test_a_survey_question_sets_the_heading_of_its_answers(embedder):
         # (qa152: "Training our aides who had only used paper", given by 30 respondents, led the pains)
         ("What nearly stopped you from buying?", "won", "objection"),
         ("Why did you give that score?", "won", None),
+        # how the work was done before: the way it was done is the option replaced (qa236, qa237: 56 of 57 answers
+        # filed under no heading)
+        ("Before Turnline, how did your team keep track of which rooms were clean?", "won", "alternative"),
+        ("How did you handle wire orders before PetalRoute?", None, "alternative"),
+        ("What were you using before?", "churned", "alternative"),
+        ("How was it before?", "won", None),  # how things were: a pain, read
+        ("What was going on before you brought in Canopia?", "won", None),
+        ("Before you signed, how did you feel about the price?", "won", None),
     ],
 )
 def test_the_headings_a_survey_question_sets(question, outcome, heading):

@@ -304,6 +304,10 @@ _ASKS_WHY_CHOSEN = re.compile(
     # the deciding factor." was filed nowhere); in an account that left it asks why it left (_ASKS_WHY_IT_WENT)
     r"\bwhat (decided|swung|tipped) it\b|\bdeciding factor\b|\bwhat made (us|you) (win|the winner|stand out)\b|"
     r"\bwhy did (we|you) win\b|\bwhat won (it|you|us|the deal)\b|"
+    # what persuaded them ("Jim, what convinced you?", "What sold you on it?", qa242: "The deposits. If they pay the
+    # deposit online…" was filed nowhere)
+    r"\bwhat (finally |really |ultimately )?(convinced|persuaded) (you|them|the \w+|him|her)\b|\bwhat (finally |really "
+    r"|ultimately )?sold (you|them|him|her)\b|\bwhat won (you|them) over\b|"
     # the product named, read as "us": "So why Kinetiq in the end?", "What made Kinetiq the one?" (qa130: four won
     # customers' "One calendar across all the clinics" were filed nowhere)
     # (and asked when: "Why Ledgerline at that point?", qa175: a churned owner's reasons for buying led the churn
@@ -899,6 +903,7 @@ def classify(
             heading_asked(unit.question, outcome_of[row])
             if unit.kind == "survey_response"
             else _complaint_asked(unit, outcome_of[row], texts[row])
+            or _objection_asked(unit, outcome_of[row])
         )
         if heading == "complaint" and outcome_of[row] == "churned" and _LEFT.search(texts[row]):
             # what a customer who left would improve, told as the leaving ("We're not renewing. We lost our biggest
@@ -937,7 +942,16 @@ def classify(
             # "Nothing, the demo sold us", "Not sure, I joined after" told nothing in the way
             assigned[row] = [f for f in assigned[row] if f != "objection"]
         elif heading == "objection" and row and same_answer(units[row - 1], unit):
-            pass  # what the answer adds after its opening ("We did a parallel run which helped.") reads as it says
+            # what the answer adds after its opening ("We did a parallel run which helped.") reads as it says; in an
+            # interview, read first as what was asked, it is filed so ("Did anyone push back?" "Lupe. She's our head
+            # designer." "She did not want to give up calling her rep at Pacific Bloom.", qa237: at 0.33)
+            if (
+                unit.kind == "interview"
+                and fileable[row]
+                and not assigned[row]
+                and _first_reading(scores[row], texts[row], outcome_of[row], unit.question) == heading
+            ):
+                assigned[row] = [heading]
         elif (
             heading == "objection"
             and fileable[row]
@@ -950,11 +964,15 @@ def classify(
         elif heading == "objection" and not assigned[row]:
             # read as nothing: filed when what it reads as first is what was asked ("Learning curve for the tasting
             # room staff"), as a question that draws objections files its answers (above)
-            if (
-                fileable[row]
-                and _first_reading(scores[row], texts[row], outcome_of[row], unit.question) == heading
+            # (or, answering an interviewer who asked so, when it opens the answer: "Any worries going in?" "The
+            # monthly. It's not cheap.", qa242, read first as an alternative at 0.11; what follows reads as it says)
+            if fileable[row] and (
+                _first_reading(scores[row], texts[row], outcome_of[row], unit.question) == heading
+                or unit.kind == "interview"
             ):
                 assigned[row] = [heading]
+        elif heading == "objection" and unit.kind == "interview":
+            pass  # an interviewee's answer read as something else keeps it ("She uses it now. Mostly.", an outcome)
         elif heading and fileable[row]:
             scores[row, FACETS.index(heading)] = 1.0
             assigned[row] = [heading, *(f for f in assigned[row] if f != heading)][:2]
@@ -1267,7 +1285,24 @@ def heading_asked(question: str | None, outcome: str | None) -> Facet | None:
         # what stood in the way, whatever it reads as besides (qa152: "Training our aides who had only used paper",
         # given by 30 respondents, led the pains)
         return "objection"
+    if _ASKS_HOW_IT_WAS_DONE.search(question):
+        # how the work was done before the product: the way it was done is the option the product replaced, whatever
+        # the answer tells of it besides (qa236, qa237: "paper tickets and google maps", "whiteboard in the laundry
+        # room", 56 of 57 answers filed under no heading)
+        return "alternative"
     return None
+
+
+# A survey question asking how the work was done before the product, or what was used: "Before Turnline, how did your
+# team keep track of which rooms were clean?", "How did you handle wire orders before PetalRoute?", "What were you
+# using before?". Not how things were ("How was it before?", a pain). Closed phrases of English, not fitted to data.
+_ASKS_HOW_IT_WAS_DONE = re.compile(
+    r"\bbefore\b[^?]*\bhow (did|do|were|was) (you|your \w+|they|the \w+)\b(?! (like|feel|go)\b)|"
+    r"\bhow (did|were|was) (you|your \w+|they|the \w+) (\w+ )?\w+\b[^?]*\b(before|previously|prior to)\b|"
+    r"\bwhat (did|were) (you|your \w+|they) (use|using|run|running|rely on|relying on|have|had)\b[^?]*\b(before|"
+    r"previously|prior to)\b|\bwhat (did|were) (you|your \w+|they) (use|using|run|running) (previously|before)\b",
+    re.IGNORECASE,
+)
 
 
 # A question asking what nearly stopped the purchase ("Was there anything that nearly stopped you from switching
@@ -1275,7 +1310,11 @@ def heading_asked(question: str | None, outcome: str | None) -> Facet | None:
 # the way, never a gain got since (qa39: "What happens when the internet goes down" was an outcome).
 _ASKS_WHAT_NEARLY_STOPPED = re.compile(
     r"\b(nearly|almost) (stopped|stop|kept|prevented|held|hold|made you|put you off)|\bhold(ing|s)? you back\b|"
-    r"\bhesita\w*|\b(reservations?|doubts?|concerns?|worries) (did you have|you had|before)",
+    r"\bhesita\w*|\b(reservations?|doubts?|concerns?|worries) (did you have|you had|before|going in)|"
+    # ... or who was against it ("Any worries going in?", "Did anyone push back?", "Was anybody against it?", qa237,
+    # qa242: the lead designer's nerves and the controller's cost worry were filed nowhere)
+    r"\b(any|what) (worries|concerns|doubts|reservations|pushback|push-back|resistance|objections)\b|"
+    r"\b(anyone|anybody|someone|somebody|who) (\w+ )?(push(ed)? back|against it|opposed|resist(ed)?|skeptical|sceptical)\b",
     re.IGNORECASE,
 )
 
@@ -1658,6 +1697,16 @@ def _drawn_by(unit: Unit, outcome: str | None, text: str) -> tuple[Facet, ...]:
         # trigger of the interviews filed nowhere); in an account that left, what started its looking is why it went
         drawn.append("trigger")
     return tuple(drawn)
+
+
+def _objection_asked(unit: Unit, outcome: str | None) -> Facet | None:
+    """Asked in an interview what nearly stopped the purchase or who was against it ("Any worries going in?", "Did
+    anyone push back?"), what a customer tells is what stood in the way, as a survey's answers to that question are;
+    in a deal that was lost, what stood in the way is why it was lost (``_drawn_by``)."""
+    questions = " ".join(re.findall(r"[^.!?]*\?", unit.question or ""))  # what is asked, not recapped
+    if outcome != "lost" and _ASKS_WHAT_NEARLY_STOPPED.search(questions):
+        return "objection"
+    return None
 
 
 def _complaint_asked(unit: Unit, outcome: str | None, text: str) -> Facet | None:

@@ -20,7 +20,8 @@ from .units import Unit
 # is read as "it", as the training set's questions say ("Why did you stop using it?"). A rule of English
 # orthography, not fitted to data; acronyms (CFO, ERP) keep their meaning and are left alone.
 _NAME = re.compile(r"\b[A-Z][a-z0-9]*[a-z][A-Za-z0-9]*(?:\.[a-z]{2,4})?\b(?P<possessive>'s)?")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;\"(\u201c])\s*$")
+# (after a transcriber's note too: "[laughs] What made you go with it?", qa242: "What" read as a product's name)
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\"(\u201c\])]|\(\w+(?: \w+)?\))\s*$")
 _CALENDAR = frozenset(
     ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
      "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
