@@ -325,6 +325,35 @@ def test_a_remembered_label_cut_by_older_rules_or_no_longer_said_is_cut_again_an
     assert build() == first  # a remembered label its quotes no longer say is cut again
 
 
+def test_a_label_cut_from_one_sources_words_is_cut_again_once_others_join(tmp_path: Path) -> None:
+    # qa236: "And radios", cut from one interview's "Paper board. [laughs] And radios.", stayed the label of the theme
+    # 22 respondents' "Paper board", "Whiteboard", "Clipboards…" joined
+    answers = ["Keying invoices by hand ate our week.", "We keyed every invoice by hand.",
+               "Invoices keyed by hand, all day.", "Our SSO requirement slowed the review.",
+               "The SSO requirement took weeks.", "Security wanted the SSO requirement met."]  # fmt: skip
+    units = customer_units(respondents(answers))
+    vectors = blobs(np.random.default_rng(0), 2, 3, dims=16)
+    facets = FacetScores(scores=np.zeros((len(units), len(FACETS))), assigned=[["pain_point"]] * len(units))
+    path = tmp_path / "codebook.json"
+
+    def build() -> dict[str, str]:
+        found = themes.find_themes(units, vectors, facets, outcomes={}, codebook=path)
+        return {t.theme_id: t.label for t in found}
+
+    first = build()
+    assert all(e.label_sources == 3 for e in load_codebook(path))
+    said = {i: "The SSO requirement took weeks" if "SSO" in label else "Invoices keyed by hand" for i, label in first.items()}  # fmt: skip
+
+    def remember(sources: int) -> None:
+        save_codebook(path, [CodebookEntry(e.theme_id, said[e.theme_id], e.facet, e.centroid, LABEL_RULES_VERSION,
+                                           e.members, sources) for e in load_codebook(path)])  # fmt: skip
+
+    remember(2)  # cut when two sources raised each theme: kept
+    assert build() == said and all(e.label_sources == 2 for e in load_codebook(path))
+    remember(1)  # cut from one source's words, and three raise each theme now
+    assert build() == first
+
+
 def test_a_theme_whose_statements_a_recut_leaves_unthemed_keeps_its_id_and_label(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

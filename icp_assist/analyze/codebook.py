@@ -51,6 +51,7 @@ class CodebookEntry:
     centroid: np.ndarray
     label_rules: int = 0  # the LABEL_RULES_VERSION the label was cut under
     members: frozenset[str] = frozenset()  # statement_key of each of its statements
+    label_sources: int = 0  # the distinct sources of the theme its label was cut from (0: not recorded)
 
     @property
     def label_is_current(self) -> bool:
@@ -73,6 +74,7 @@ def load_codebook(path: Path) -> list[CodebookEntry]:
                 centroid=np.asarray(t["centroid"], dtype=np.float64),
                 label_rules=int(t.get("label_rules", 0)),
                 members=frozenset(str(m) for m in t.get("members", [])),
+                label_sources=int(t.get("label_sources", 0)),
             )
             for t in data["themes"]
         ]
@@ -96,6 +98,7 @@ def save_codebook(path: Path, entries: Sequence[CodebookEntry]) -> None:
                 "centroid": [round(float(x), _DIGITS) for x in e.centroid],
                 "label_rules": e.label_rules,
                 "members": sorted(e.members),
+                "label_sources": e.label_sources,
             }
             for e in entries
         ],
@@ -159,6 +162,8 @@ def updated_codebook(
             centroids[n],
             LABEL_RULES_VERSION,
             frozenset(statement_key(e.document, e.start, e.end) for e in t.members),
+            # (a label kept from the codebook was cut from the sources it had then)
+            reused[n].label_sources if n in reused and reused[n].label == t.label else len(set(t.documents)),
         )
         for n, t in enumerate(themes)
     ]

@@ -166,7 +166,13 @@ def find_themes(
     # A remembered label is kept only if today's rules cut it and the theme's statements still say it (a theme that
     # lost the statement its label came from would show words none of its quotes say); otherwise the theme keeps
     # its id, relabelled.
-    kept = {n for n, entry in reused.items() if entry.label_is_current and says(texts[n], entry.label)}
+    kept = {
+        n
+        for n, entry in reused.items()
+        if entry.label_is_current
+        and says(texts[n], entry.label)
+        and not _label_outgrown(entry, len(set(themes[n].documents)))
+    }
     for number in kept:
         themes[number].label = reused[number].label
     all_texts = [units[i].text for i in members]
@@ -210,6 +216,13 @@ def find_themes(
         save_codebook(codebook, updated_codebook(known, themes, centroids, reused))
     themes.sort(key=reach_order)
     return themes
+
+
+def _label_outgrown(entry: CodebookEntry, sources: int) -> bool:
+    """Whether a remembered label was cut from one source's words and others now raise the theme: it named that one
+    story ("And radios", of "Paper board. [laughs] And radios.", kept when 22 respondents joined the theme, qa236),
+    and the theme is relabelled."""
+    return 0 < entry.label_sources < MIN_SOURCES <= sources
 
 
 def carried_over(
