@@ -92,10 +92,33 @@ def test_a_region_column_of_one_value_yields_to_one_that_tells_accounts_apart(tm
     path = tmp_path / "companies.csv"
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
     read = read_crm(read_table(path, path.read_bytes()))
-    assert [a.region for a in read.accounts] == ["CA", "TX", "CA", "OR"]
+    assert [a.region for a in read.accounts] == ["California", "Texas", "California", "Oregon"]
     # a country that varies stays the region
     _, read = crm("hubspot_companies.csv")
     assert read.accounts[0].region == "United States"
+
+
+def test_a_state_written_by_its_code_and_by_its_name_is_one_region(tmp_path: Path):
+    # qa241: HubSpot's hand-typed "State/Region" held "TX" (6) and "Texas" (2), counted apart: no region signal
+    rows = ["Record ID,Company name,State/Region,Lifecycle Stage"]
+    rows += [
+        f"{n},Co {n},{state},Customer"
+        for n, state in enumerate(["TX", "Texas", " tx", "AZ", "Arizona", "Ontario"])
+    ]
+    path = tmp_path / "companies.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    read = read_crm(read_table(path, path.read_bytes()))
+    assert [a.region for a in read.accounts] == ["Texas", "Texas", "Texas", "Arizona", "Arizona", "Ontario"]
+    assert any(
+        "states read by their names, 'AZ' as 'Arizona', 'TX' as 'Texas', 'tx' as 'Texas'" in n
+        for n in read.notes
+    )
+    # a column of countries, sales regions or cities is no column of states: "CA" there may be Canada
+    for places in (["US", "CA", "UK", "DE", "IN"], ["West", "East", "CA", "Central"]):
+        rows = ["Record ID,Company name,Region,Lifecycle Stage"]
+        rows += [f"{n},Co {n},{place},Customer" for n, place in enumerate(places)]
+        path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+        assert [a.region for a in read_crm(read_table(path, path.read_bytes())).accounts] == places
 
 
 def test_a_count_of_locations_is_no_region(tmp_path: Path):
@@ -236,6 +259,10 @@ def test_a_survey_status_column_is_not_an_outcome():
         ("Orbit Dental GmbH", "ORBIT DENTAL"),
         ("Kestrel Foods Ltd.", "Kestrel Foods"),
         ("The Quill & Co LLC", "quill and co"),
+        # qa238: a practice's professional-corporation suffix, with stops or without
+        ("Old Mill Eye Associates PC", "Old Mill Eye Associates"),
+        ("Old Mill Eye Associates, P.C.", "old mill eye associates"),
+        ("Lakeside Dermatology, PLLC", "Lakeside Dermatology"),
     ],
 )
 def test_account_names_match_across_case_punctuation_and_legal_suffixes(a: str, b: str):

@@ -301,6 +301,15 @@ def test_a_teams_speaker_shown_last_name_first_is_one_speaker(tmp_path: Path):
     assert [(t.speaker, t.is_customer) for t in guest.turns] == [
         ("Renee Walsh", False), ("Ahmed Karimi", True), ("Renee Walsh", False), ("Ahmed Karimi", True)
     ]  # fmt: skip
+    # qa239: and one shown with its company in brackets ("Mike Dunleavy (Keystone Power & Controls)   0:14"), six
+    # words: his turns were the CFO's before him
+    path = _teams_docx(
+        tmp_path / "co.docx", interviewer="Walsh, Renee", customer="Mike Dunleavy (Keystone Power & Controls)"
+    )
+    company = read_transcript(path, path.read_bytes(), metadata={"interviewers": "Renee Walsh"})
+    assert [(t.speaker, t.is_customer) for t in company.turns] == [
+        ("Renee Walsh", False), ("Mike Dunleavy", True), ("Renee Walsh", False), ("Mike Dunleavy", True)
+    ]  # fmt: skip
     # qa100: and its "Walsh, Renee stopped transcription" is the tool's line, not the last turn's words
     assert "transcription" not in doc.text[doc.turns[-1].start : doc.turns[-1].end]
     assert all("transcription" not in doc.text[t.start : t.end] for t in doc.turns)
@@ -668,6 +677,22 @@ def test_a_vtt_cues_character_references_are_its_characters(tmp_path: Path):
     document = read_transcript(path, path.read_bytes(), metadata={})
     assert [t.speaker for t in document.turns] == ["Jess Moreno", "Rosa Peña"]
     assert "Our server died & we lost a week." in document.text
+
+
+def test_teams_stopped_transcription_in_a_cue_of_its_own_takes_no_words_of_the_last_turn(tmp_path: Path):
+    # qa242: the voiceless cue "Sorensen, Nate stopped transcription" joined Sharon's "Sure. Bye.", and both were
+    # ignored as the tool's line
+    path = tmp_path / "call.vtt"
+    path.write_text(
+        "WEBVTT\n\n1\n00:00:01.000 --> 00:00:03.000\n<v Sorensen, Nate>Anything else?</v>\n\n"
+        "2\n00:00:04.000 --> 00:00:05.000\n<v Lind, Sharon>Sure. Bye.</v>\n\n"
+        "3\n00:00:05.500 --> 00:00:06.000\nSorensen, Nate stopped transcription\n",
+        encoding="utf-8",
+    )
+    document = read_transcript(path, path.read_bytes(), metadata={"interviewers": "Nate Sorensen"})
+    assert [(t.speaker, document.text[t.start : t.end]) for t in document.turns] == [
+        ("Nate Sorensen", "Anything else?"), ("Sharon Lind", "Sure. Bye.")
+    ]  # fmt: skip
 
 
 def test_a_teams_speaker_named_surname_first_or_as_a_guest_is_named_as_people_name_them(tmp_path: Path):

@@ -30,6 +30,7 @@ from .outcomes import (
     last_outcome,
     row_terms,
 )
+from .places import state_names
 from .tables import Table
 
 _AMOUNT = re.compile(r"[~≈]?\s*[$€£]?\s*(-?[\d,]*\.?\d+)\s*(k|m|mm|b|bn)?\s*(usd|eur|gbp|days?)?")
@@ -263,12 +264,30 @@ def read_crm(
         raise InputFileError(
             "no account rows: every row lacks an account id or name; name the key with --map account_id=COLUMN"
         )
+    _states_spelled_out(read, mapping.get("region"))
     read.notes[:0] = _notes(table, mapping, key_column, groups, outcome_columns, extra_columns)
     if not any(a.outcome for a in read.accounts):
         read.warnings.append(_no_outcome(len(read.accounts), outcome_columns))
     if churn.describe():
         read.notes.insert(2, str(churn.describe()))
     return read
+
+
+def _states_spelled_out(read: AccountsRead, column: str | None) -> None:
+    """A region column of states or provinces written both ways ("TX", "Texas") read as their names (places)."""
+    names = state_names(a.region or "" for a in read.accounts)
+    spelled = {
+        a.region
+        for a in read.accounts
+        if a.region and names.get(a.region.strip().casefold(), a.region) != a.region
+    }
+    for account in read.accounts:
+        if account.region:
+            account.region = names.get(account.region.strip().casefold(), account.region)
+    if spelled:
+        shown = ", ".join(f"{v!r} as {names[v.strip().casefold()]!r}" for v in sorted(spelled)[:3])
+        more = f" and {len(spelled) - 3} more" if len(spelled) > 3 else ""
+        read.notes.append(f"'{column}' (region): states read by their names, {shown}{more}")
 
 
 _TEACHES_NOTHING = "so they teach the profile nothing"

@@ -22,12 +22,19 @@ _LEGAL_SUFFIXES = {
     "inc", "incorporated", "ltd", "limited", "llc", "llp", "lp", "plc", "gmbh", "ag", "kg", "sa", "sas", "sarl",
     "srl", "spa", "bv", "nv", "oy", "ab", "as", "aps", "pty", "pte", "co", "corp", "corporation", "company",
     "doo", "kk", "sp z o o", "se", "ug",
+    # US professional corporations and associations, as medical and legal practices register ("Old Mill Eye
+    # Associates PC", qa238: three respondents linked to no account)
+    "pc", "pllc", "pa", "psc",
 }  # fmt: skip
 
 
 def account_key(name: str) -> str:
     """'BrightPath Logistics, Inc.' and 'brightpath logistics' -> 'brightpath logistics'."""
     words = written_key(name).split()
+    # initials written with stops are one word ("P.C." -> "p c" -> "pc")
+    letters = next((n for n, w in enumerate(reversed(words)) if len(w) > 1 or not w.isalpha()), len(words))
+    if letters >= 2 and letters < len(words):
+        words = [*words[:-letters], "".join(words[-letters:])]
     while len(words) > 1 and words[-1] in _LEGAL_SUFFIXES:
         words.pop()
     if len(words) > 1 and words[0] == "the":

@@ -353,7 +353,7 @@ def match_turn_line(line: str) -> re.Match[str] | None:
     match = _TURN_LINE.match(line)
     if match is None:
         return None
-    words = (match["bold"] or match["name"]).split()
+    words = as_named(match["bold"] or match["name"]).split()  # (a company in brackets after it aside)
     lowercase = sum(1 for w in words if not w[0].isupper())
     # (a device a call names its participant by opens in lower case: "iPhone", "iPad", qa158)
     device = bool(words) and words[0] in ("iPhone", "iPad") and bool(_DEVICE.fullmatch(" ".join(words)))
@@ -501,7 +501,9 @@ def _block_header(line: str) -> tuple[str, str] | None:
     )
     if match is None:
         return None
-    words = match["name"].split()
+    # (a company in brackets after the name is no part of it: "Mike Dunleavy (Keystone Power & Controls)   0:14",
+    # qa239: six words, and the chief estimator's turns were the CFO's)
+    words = as_named(match["name"]).split()
     if not words[0][0].isupper() or len(words) > 5 or sum(1 for w in words if not w[0].isupper()) > 1:
         return None
     stamps = {k: v for k, v in match.groupdict().items() if k != "name"}
@@ -602,6 +604,10 @@ def _label_captions(captions: Any) -> list[tuple[str, str, float | None]]:
             spoken.append((as_named(str(voice)), words, float(seconds)))
         elif match:
             spoken.append((as_named((match["bold"] or match["name"]).strip()), match["text"], float(seconds)))
+        elif spoken and _SYSTEM_LINE.fullmatch(words):
+            # the tool's own line, in a caption of its own ("Sorensen, Nate stopped transcription"): no one's, so no
+            # part of the turn before (qa242: "Sure. Bye." was ignored with it), and cut with the tool's other lines
+            spoken.append(("", words, None))
         elif spoken:
             spoken.append((spoken[-1][0], words, None))
     return spoken
