@@ -98,6 +98,26 @@ def test_a_region_column_of_one_value_yields_to_one_that_tells_accounts_apart(tm
     assert read.accounts[0].region == "United States"
 
 
+def test_an_opportunity_history_report_counts_each_deal_once(tmp_path: Path):
+    # qa245: Salesforce's opportunity history repeats a deal on a row per stage change: Ironclad's 3 opportunities
+    # were 13 deals worth $267,900
+    rows = ["Account Name,Opportunity ID,Stage,Amount,Close Date,From Stage,To Stage"]
+    rows += [
+        f"Ironclad,006A,Closed Won,20000,1/5/2024,{a},{b}"
+        for a, b in [("", "Prospecting"), ("Prospecting", "Closed Won")]
+    ]
+    rows += [
+        f"Ironclad,006B,Closed Won,5000,3/5/2025,{a},{b}"
+        for a, b in [("", "Pilot"), ("Pilot", "Proposal"), ("Proposal", "Closed Won")]
+    ]
+    rows += ["Keystone,006C,Closed Lost,9000,2/2/2025,,Closed Lost"]
+    path = tmp_path / "history.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    accounts = {a.name: a for a in read_crm(read_table(path, path.read_bytes())).accounts}
+    assert (accounts["Ironclad"].deals, accounts["Ironclad"].won_amount) == (2, 25000.0)
+    assert accounts["Keystone"].outcome == "lost"
+
+
 def test_a_state_written_by_its_code_and_by_its_name_is_one_region(tmp_path: Path):
     # qa241: HubSpot's hand-typed "State/Region" held "TX" (6) and "Texas" (2), counted apart: no region signal
     rows = ["Record ID,Company name,State/Region,Lifecycle Stage"]
