@@ -87,6 +87,7 @@ def draft_profile(
     accounts: Sequence[Account] = (),
     competitors: Sequence[Criterion] = (),
     alike_reasons: Grouping | None = None,
+    status_quo: Sequence[Criterion] = (),
 ) -> IcpProfile:
     """The ICP: positive and negative signals from outcomes, and the recurring themes with their evidence.
 
@@ -117,9 +118,11 @@ def draft_profile(
         objections=_theme_criteria(themes, "objection", counts, limit=6),
         # a theme that is only a rival's name is that rival's line under competitors, counted there from every
         # mention (qa47: "BaitShield" under both headings, with two different counts)
+        # (and keeping what they had, as a survey's pick list of the options weighed counts it: no quote to show)
         alternatives=_theme_criteria(
             themes, "alternative", counts, limit=4, leave_out={_name_key(c.value) for c in competitors}
-        ),
+        )
+        + list(status_quo),
         competitors=_distinct_quotes(competitors, limit=2),
         outcomes=_theme_criteria(themes, "outcome", counts, limit=4),
         complaints=_theme_criteria(themes, "complaint", counts, limit=4),

@@ -1345,6 +1345,27 @@ def test_the_options_beside_two_rivals_in_a_typeform_style_question_are_weighed_
     assert {c.value for c in named_competitors(alone, {}, documents)} == {"AisleOne"}
 
 
+def test_keeping_what_they_had_ticked_in_the_pick_list_is_an_alternative_weighed():
+    # qa242, qa243, qa237: "None - we were using paper / spreadsheets" (20 of 56 respondents, as many as the main
+    # rival), "Staying on paper / Excel" (14), "Kept doing it by hand / paper" (16) were shown nowhere
+    from icp_assist.analyze.competitors import status_quo_ticked
+
+    documents = answered(
+        "Which other options did you consider? (Select all that apply)",
+        ["Staying on paper / Excel, Campspot", "Staying on paper / Excel", "Campspot", "staying on paper / excel",
+         "just excel", "just excel", "None", "Other", "Newbook"],
+    )  # fmt: skip
+    found = status_quo_ticked(documents, {})
+    assert [(c.value, c.attribute) for c in found] == [
+        ("Staying on paper / Excel", "alternative"), ("just excel", "alternative")
+    ]  # fmt: skip
+    assert found[0].reason.startswith(
+        "ticked or written in by 3 survey respondents in 'Which other options did you consider? (Select all that apply)'"
+    )
+    # (a question about something else is not read so)
+    assert status_quo_ticked(answered("What do you use for payroll?", ["just excel", "just excel"]), {}) == []
+
+
 def test_an_option_of_keeping_what_they_had_names_no_rival():
     # qa233: the survey option "Stayed with spreadsheets / paper" made "Stayed" a competitor
     documents = answered(

@@ -19,7 +19,7 @@ from ..rubric import chance_tempered
 from ..store import Workspace
 from .codebook import LLM_CODEBOOK_FILE
 from .committee import buying_committee
-from .competitors import named_competitors
+from .competitors import named_competitors, status_quo_ticked
 from .facets import FacetScores, classify, what_it_says
 from .saturation import interview_order_by_date, saturation
 from .signals import BAD_OUTCOMES, GOOD_OUTCOMES, firmographic_signals, theme_signals
@@ -29,7 +29,7 @@ from .units import Unit, customer_units
 if TYPE_CHECKING:
     from ..llm import LlmAnalyzer
 
-ANALYZER_VERSION = "offline-443"  # change it whenever the analysis changes, so cached builds are redone
+ANALYZER_VERSION = "offline-445"  # change it whenever the analysis changes, so cached builds are redone
 
 
 def analyze_workspace(
@@ -71,6 +71,7 @@ def analyze_workspace(
         counts=counts,
         accounts=accounts,
         competitors=named_competitors(units, outcomes, documents, accounts),
+        status_quo=status_quo_ticked(documents, outcomes),
         alike_reasons=reasons_alike(workspace, embedder),
     )
     profile.warnings += skipped

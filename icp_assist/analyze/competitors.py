@@ -604,6 +604,69 @@ def ticked_names(
     }
 
 
+def status_quo_ticked(documents: Sequence[Document], outcomes: Mapping[str, str | None]) -> list[Criterion]:
+    """The options of keeping what they had ("None - we were using paper / spreadsheets", "Staying on paper / Excel")
+    that survey respondents ticked or wrote in, in a question about the options weighed, each ticked by MIN_SOURCES
+    or more: the option most often weighed against the product is often doing nothing new (qa242: 20 of 56
+    respondents, as many as ticked the main rival, were shown nowhere); most respondents first."""
+    ticked: dict[str, set[str]] = defaultdict(set)
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    asked: dict[str, Counter[str]] = defaultdict(Counter)
+    for document in documents:
+        if document.kind != "survey_response":
+            continue
+        for question, value in document.metadata.items():
+            if not isinstance(value, str) or not asks_for_options(question):
+                continue
+            for option in split_list(value):
+                if _keeps_what_they_had(option):
+                    key = " ".join(option.casefold().split())
+                    ticked[key].add(document.doc_id)
+                    spellings[key][option.strip()] += 1
+                    # (a pick list exported one column per option names the option in its header, "... - None - we
+                    # were using paper / spreadsheets", as _ticks reads it)
+                    said = question[: -len(option) - 3] if question.endswith(f" - {option}") else question
+                    asked[key][re.sub(r"\s*-\s*(Selected Choice|Other.*)$", "", said).strip()] += 1
+    account_of = {d.doc_id: d.account_id for d in documents}
+    found = []
+    for key, docs in sorted(ticked.items(), key=lambda item: -len(item[1])):
+        if len(docs) < MIN_SOURCES:
+            continue
+        by_outcome = accounts_by_outcome({d: account_of.get(d) for d in docs}, outcomes)
+        counted = outcomes_told(by_outcome)
+        question = asked[key].most_common(1)[0][0]
+        found.append(
+            Criterion(
+                attribute="alternative",
+                value=spellings[key].most_common(1)[0][0],
+                reason=f"ticked or written in by {len(docs)} survey respondents in '{question}' (keeping what they "
+                "had, no product)" + (f"; their accounts: {counted}" if counted else ""),
+                confidence="high" if len(docs) >= 5 else "medium" if len(docs) >= 3 else "low",
+                by_outcome=dict(by_outcome),
+            )
+        )
+    return found
+
+
+# The words an option of keeping what they had opens with ("None - we were using paper", "Staying on paper / Excel",
+# "Kept doing it by hand"), and the fillers before a way of doing it written in ("just excel"). Closed classes.
+_KEPT = frozenset(
+    ["none", "nothing", "stayed", "stay", "staying", "kept", "keep", "keeping", "continued", "remained"]
+)
+_FILLERS = re.compile(r"^(?:just|only|mostly|still|basically)\s+", re.IGNORECASE)
+
+
+def _keeps_what_they_had(option: str) -> bool:
+    """Whether an option ticked or written in is keeping what they had: "None - paper", "Stayed with spreadsheets",
+    "just excel" (not "None" alone, nor "Other")."""
+    words = option.strip().casefold().split()
+    if not words:
+        return False
+    if words[0].strip(",.-:") in _KEPT:
+        return len(words) > 1
+    return bool(_STATUS_QUO.match(_FILLERS.sub("", option.strip())))
+
+
 def _options_beside_rivals(documents: Sequence[Document], known: Collection[str]) -> set[str]:
     """The options, lower-cased, of a multiple-choice question exported one column per option (each column headed by
     its option and holding it where ticked, ``_ticks``) in which two or more options are rivals ``known`` by their
