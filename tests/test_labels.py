@@ -167,6 +167,23 @@ def test_a_pleasantry_and_a_contraction_typed_without_its_apostrophe_name_nothin
     ]
 
 
+def test_a_statement_of_no_content_word_is_labelled_as_said_not_by_its_first_word() -> None:
+    # qa244: churn reasons labelled "It" (of "It wasn't anything you did.") and "You know" (of "The photos aren't as
+    # good but, you know.", named by what followed its turn)
+    said = "It wasn't anything you did."
+    assert label_themes([[said]], [said, "Other things."]) == ["It wasn't anything you did"]
+    from icp_assist.analyze.facets import told_after_the_turn
+
+    assert (
+        told_after_the_turn("The photos aren't as good but, you know.")
+        == "The photos aren't as good but, you know."
+    )
+    assert (
+        told_after_the_turn("Turn times came down. But then rates went up a lot.")
+        == "then rates went up a lot."
+    )
+
+
 def test_a_transcribers_note_names_no_theme() -> None:
     # qa64: a loss theme labelled "Laughs", from "But the floor didn't get a vote, in the end. [laughs]"
     said = "But the floor didn't get a vote, in the end. [laughs]"

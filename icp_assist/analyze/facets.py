@@ -1963,7 +1963,8 @@ def told_after_the_turn(text: str) -> str:
         return ""
     parts = _TURNS_TO.split(text)
     rest = parts[-1].strip(" ,") if len(parts) > 1 else ""
-    return rest if len(rest.split()) >= 2 else text
+    # (a turn to nothing said is none: "The photos aren't as good but, you know.", qa244: a churn reason "You know")
+    return rest if len(rest.split()) >= 2 and not says_nothing(rest) else text
 
 
 # In one account's story of why it went, a statement that says it was the main reason ("Price, mostly.", "It came down

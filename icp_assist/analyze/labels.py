@@ -17,7 +17,7 @@ from .units import HONORIFICS
 
 # The rules that cut and score labels. Bump it whenever they change: a theme the codebook remembers keeps its
 # id, but a label cut by other rules is cut again (otherwise a fix never reaches a workspace built before it).
-LABEL_RULES_VERSION = 39
+LABEL_RULES_VERSION = 40
 MAX_LABEL_WORDS = 8
 MAX_WINDOW_WORDS = (
     6  # sub-phrases of a clause are at most this long; whole clauses may run to MAX_LABEL_WORDS
@@ -558,10 +558,22 @@ def _fallback(members: Sequence[str], taken: set[str]) -> str:
         first, *after = re.split(_SENTENCE_END, _from_first_said(trim(statement)))
         for option in (first, re.split(_SENTENCE_END, statement.strip())[0], *after):
             label = _cut(option.split())
-            if label and label.casefold() not in taken:
+            # (a cut that says nothing is no label: "It", of "It wasn't anything you did.", qa244)
+            if label and label.casefold() not in taken and any(map(_content, _words(label.casefold()))):
                 return label
     if not members:
         return "Unnamed"
+    # a statement of no word of content is said as it is, trimmed of its filler ("Honestly? Not much.")
+    said = next(
+        (
+            s
+            for m in members
+            if (s := _from_first_said(trim(m)).strip(" .,;:!?")) and s.casefold() not in taken
+        ),
+        "",
+    )
+    if said and len(said.split()) <= MAX_LABEL_WORDS:
+        return _capitalised(said)
     # a statement that is all filler ("Ehm.") is labelled as said, never with nothing
     return _capitalised(" ".join(trim(members[0]).split()[:MAX_LABEL_WORDS]) or members[0].strip(" .,;:!?"))
 
