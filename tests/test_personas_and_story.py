@@ -1042,6 +1042,23 @@ def test_a_recorded_reason_naming_a_product_after_a_colon_counts_it():
     }
 
 
+def test_a_recorded_reason_naming_the_rival_in_brackets_or_a_system_kept_counts_it():
+    # qa241: "Went with competitor (Toast)" (10 lost deals) named no rival; qa244: "Nextech bundle - no budget for 2nd
+    # system", "Acquired - consolidating on Nextech" (the customers' own system, kept over the product) neither
+    from icp_assist.analyze.competitors import recorded_names
+
+    reasons = ["Went with competitor (Toast)", "Acquired - consolidating on Nextech", "Already has photos in Nextech",
+               "Missing Feature - EMA Integration", "QuickBooks sync broke", "Price"]  # fmt: skip
+    accounts = [
+        Account(account_id=f"A{n}", outcome="lost", tech_stack=["Nextech", "ModMed EMA", "QuickBooks Online"],
+                extra={"Closed Lost Reason": value})
+        for n, value in enumerate(reasons)
+    ]  # fmt: skip
+    assert {k: (v[0], sorted(v[1])) for k, v in recorded_names(accounts).items()} == {
+        "toast": ("Toast", ["A0"]), "nextech": ("Nextech", ["A1", "A2"])
+    }  # fmt: skip
+
+
 def test_a_crms_pick_list_of_reasons_keeps_each_option_apart(embedder):
     # qa22, qa24: "Camera hardware offline — 9 of 18 (with the wordings 'Driver / union pushback on cameras' 4)"
     # and "No decision / no budget — 13 of 28 (with 'Lost to Motive (price)' 6)": options someone picked apart

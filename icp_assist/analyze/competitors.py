@@ -388,6 +388,21 @@ def recorded_names(accounts: Sequence[Account]) -> dict[str, tuple[str, set[str]
         for name in names_in_reason(value):
             spellings[name.casefold()][name] += 1
             named[name.casefold()].add(account_id)
+    # ... or a system the customers run, kept or chosen over the product ("Nextech bundle - no budget for 2nd system",
+    # "Acquired - consolidating on Nextech", qa244: the rival of 10 of 39 lost accounts was no competitor), unless
+    # the reason wants it of the product ("Missing Feature - Vista Integration", "Needs QuickBooks sync")
+    systems = {name: system for a in accounts for system in a.tech_stack for name in _system_names(system)}
+    for account_id, value in reasons:
+        for name, system in systems.items():
+            found = name_pattern(name).search(value)
+            after = value[found.end() :].split()[:1] if found else []
+            if (
+                found
+                and len(name) >= 3
+                and not (_WANTED.search(value[: found.start()]) or _WANTED.match(" ".join(after)))
+            ):
+                spellings[system.casefold()][system] += 1
+                named[system.casefold()].add(account_id)
     # ... or on the name itself, once another reason has shown it is one ("KnowBe4 came in cheaper")
     for account_id, value in reasons:
         words = value.split()
@@ -405,6 +420,8 @@ def names_in_reason(value: str) -> list[str]:
     after a colon or a dash, spelled as a product is ("Corporate standard: SAP SuccessFactors", a capital or a
     digit inside a word; not "Lost - Budget")."""
     said = re.sub(r"\bcompetit(ors?|ion)\s*[-:–]\s*", "", value[:1].lower() + value[1:], flags=re.IGNORECASE)
+    # (or in brackets after it: "Went with competitor (Toast)", qa241: the rival of 10 lost deals was not read)
+    said = re.sub(r"\bcompetit(?:ors?|ion)\s*\(\s*([^()]+?)\s*\)", r"\1", said, flags=re.IGNORECASE)
     names = competitor_names(said, "Which competitor did they choose instead?")
     tail = _NAMED_AFTER.search(value)
     if (
@@ -421,7 +438,7 @@ def names_in_reason(value: str) -> list[str]:
 # a feature of the product, not a product (qa227: "CLM", closed-loop marketing, was a rival of three lost accounts).
 _WANTED = re.compile(
     r"\b(missing|lack(s|ed|ing)?|no|without|features?|gaps?|needs?|needed|required|requirements?|capabilit(y|ies)|"
-    r"functionality|integrations?)\b",
+    r"functionality|integrat\w*|sync\w*|connect\w*|compatib\w*)\b",
     re.IGNORECASE,
 )
 

@@ -1228,8 +1228,10 @@ _OPENING_WORDS = frozenset(
 def _nothing_in_the_way(text: str) -> bool:
     """An answer to what nearly stopped them that names nothing: no obstacle and no worry ("Nothing, the demo sold
     us"; not "Worried about moving 20 years of history but the demo convinced us"), or no knowledge of it."""
-    nothing = bool(_CUES["no_obstacle"].search(text) or _SOLD_US.search(text)) and not _CUES["hedge"].search(
-        text
+    # (not where the ease is denied, "We weren't convinced the payroll integration was mature", nor where the answer
+    # turns to something, "Nothing much, though the per-seat price was steep")
+    nothing = bool(_CUES["no_obstacle"].search(text) or _SOLD_US.search(text)) and not (
+        _CUES["hedge"].search(text) or _NEGATED_EASE.search(text) or _TURNS_TO.search(text)
     )
     return nothing or says_nothing(text)
 
