@@ -417,6 +417,31 @@ def test_a_lost_renewal_after_a_win_is_churn_and_a_lost_add_on_is_not():
     assert any("2 lost deals read as churned" in n for n in read.notes)
 
 
+def test_a_lost_deal_in_a_pipeline_of_renewals_is_churn(tmp_path: Path):
+    # qa243: Pipedrive run with a "Renewals" pipeline; its lost deals (17 parks that left) were read as lost sales,
+    # and the parks as won
+    rows = [
+        '"Deal - ID","Deal - Organization","Deal - Pipeline","Deal - Stage","Deal - Status","Deal - Won time","Deal - Lost time"'
+    ]
+    rows += ['"1","Sandhill","New business","Contract sent","won","2024-12-01",""',
+             '"2","Sandhill","Renewals","Renewal quote sent","lost","","2025-12-06"',
+             '"3","Willow","New business","Contract sent","won","2024-03-01",""',
+             '"4","Willow","Renewals","Renewed","won","2025-04-21",""',
+             '"5","Oak","New business","Demo done","lost","","2025-01-02"']  # fmt: skip
+    path = tmp_path / "deals.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    read = read_crm(read_table(path, path.read_bytes()))
+    assert {a.name: a.outcome for a in read.accounts} == {
+        "Sandhill": "churned",
+        "Willow": "won",
+        "Oak": "lost",
+    }
+    assert any(
+        "1 lost deals read as churned (a customer leaving): 'Deal - Pipeline' is a renewal" in n
+        for n in read.notes
+    )
+
+
 def test_a_win_back_after_churn_is_won():
     table = Table(
         ["Account Name", "Opportunity Name", "Type", "Stage", "Close Date"],

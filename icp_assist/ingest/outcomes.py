@@ -272,6 +272,7 @@ _CHURN_WORDS = re.compile(
     re.IGNORECASE,
 )
 _DEAL_TYPE_HEADERS = {"type", "opportunity type", "deal type", "deal deal type"}
+_PIPELINE_HEADERS = {"pipeline", "deal pipeline", "opportunity pipeline", "sales pipeline"}
 _REASON_HEADER = re.compile(
     r"\b((closed )?(lost|loss|churn|cancell?ation) reasons?|reasons? (lost|for (loss|losing|churn|leaving)))\b"
 )
@@ -284,14 +285,18 @@ class ChurnColumns:
     deal_type: str | None = None
     reason: str | None = None
     read_as_churn: Counter[str] = field(default_factory=Counter)
+    pipeline: str | None = None
 
     @classmethod
     def of(cls, header: Sequence[str]) -> ChurnColumns:
-        """The columns of ``header`` that name a deal's type and its loss reason, if any."""
+        """The columns of ``header`` that name a deal's type, its pipeline and its loss reason, if any."""
         names = {c: normalise_header(c) for c in header}
         return cls(
             deal_type=next((c for c, n in names.items() if n in _DEAL_TYPE_HEADERS), None),
             reason=next((c for c, n in names.items() if _REASON_HEADER.search(n)), None),
+            # (a CRM run with a pipeline of renewals, Pipedrive's "Deal - Pipeline" = "Renewals", qa243: 17 parks
+            # that left were read as won)
+            pipeline=next((c for c, n in names.items() if n in _PIPELINE_HEADERS), None),
         )
 
     def deal_term(self, values: Mapping[str, str], terms: Sequence[Term]) -> Term | None:
@@ -302,9 +307,10 @@ class ChurnColumns:
         if self.reason and _CHURN_WORDS.search(values[self.reason]):
             self.read_as_churn[f"'{self.reason}' names churn"] += 1
             return "churned"
-        if self.deal_type and _RENEWAL.search(values[self.deal_type]):
-            self.read_as_churn[f"'{self.deal_type}' is a renewal"] += 1
-            return "churned"
+        for column in (self.deal_type, self.pipeline):
+            if column and _RENEWAL.search(values[column]):
+                self.read_as_churn[f"'{column}' is a renewal"] += 1
+                return "churned"
         return term
 
     def describe(self) -> str | None:
