@@ -540,7 +540,7 @@ def _lines(
     statements; products named are followed by what else was said, up to MAX_THEMES lines. With ``naming`` (the
     statements that name a rival the question asks about) in two or more sources, the lines are theirs alone.
     The lines holding what the ``speakers`` a question names said come first."""
-    of_rival = len({index.units[i].doc_id for i in naming}) >= MIN_SOURCES
+    of_rival = bool(naming)  # (one source that names it says more of it than any other, qa239)
     if of_rival:  # whatever heading each was filed under: what was said of the rival is the answer
         ranked, pool = [i for i in ranked if i in naming], [i for i in pool if i in naming]
         # (the question's other words may rank none of them: "What do ditchriders care about?" of the rival
@@ -764,6 +764,17 @@ def asked_products(
         if name_pattern(n).search(question)
         or ((said := _first_words(question, n)) and name_pattern(said).search(n))
     ]
+    if not asked and _CHOSE_IT_OVER_US.search(question):
+        # a rival asked about by its name, named as weighed in no statement but in some ("Carlos liked the
+        # ServiceTitan pricebook thing", qa239: "Why do prospects choose ServiceTitan over us?" was answered as why
+        # customers bought): a capitalised word the question says, not its first, not ours, nor a person's
+        own = index.own_product
+        said = [
+            w
+            for w in re.findall(r"(?<=\s)[A-Z][\w&'-]*[a-z0-9][\w&'-]*", question)
+            if normalise_name(w) not in people and not (own and own.fullmatch(w)) and not find_titles(w)
+        ]
+        asked = [w for w in said if any(name_pattern(w).search(index.units[i].text) for i in candidates)]
     if not asked:
         return [], frozenset()
     pattern = _naming(asked)

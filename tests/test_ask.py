@@ -1106,6 +1106,26 @@ def test_a_question_naming_a_rival_lists_why_its_accounts_went_to_it(workspace, 
     assert "thirty percent cheaper" in answer.citations[0].quote or "I went with" in answer.citations[0].quote
 
 
+def test_a_rival_one_interview_names_in_passing_is_what_the_answer_is_of(workspace, embedder, tmp_path):
+    # qa239: "Why do prospects choose ServiceTitan over us?" was answered as why customers bought, ServiceTitan named
+    # in one lost deal's interview ("Carlos liked the ServiceTitan pricebook thing") and no statement said weighed
+    for account, person, lines in (
+        ("A1", "Angela Ruiz", [
+            ("Where did you land?", "We signed with another vendor in October."),
+            ("Why them?", "Carlos liked the ServiceTitan pricebook thing and the dispatch board."),
+        ]),
+        ("A2", "Ray Castillo", [("Why did you choose us?", "Job costing in one place, finally.")]),
+        ("A3", "Kim Dawson", [("Why did you choose us?", "Hours stopped landing on the wrong jobs.")]),
+    ):  # fmt: skip
+        said = "".join(f"Interviewer: {q}\n{person}: {a}\n" for q, a in lines)
+        (tmp_path / f"{account}.txt").write_text(f"---\ninterviewee: {person}\n---\n{said}", encoding="utf-8")
+    ingest([tmp_path], workspace=workspace, embedder=embedder)
+    answer = ask(workspace, embedder, "Why do prospects choose ServiceTitan over us?")
+    assert "(what was said of ServiceTitan ranked first)" in answer.answer
+    assert "ServiceTitan pricebook" in answer.citations[0].quote
+    assert "Job costing" not in answer.answer.split("\n  [")[0]  # no line of why customers bought
+
+
 def test_what_a_role_cares_about_is_answered_from_that_roles_words_under_any_heading(asked, index):
     # qa152: "What do RN case managers care about?" counted "3 of these 17 sources" from a role 31 respondents chose,
     # and its lines were everyone's pains; "Billing / Revenue Cycle" respondents were no billing managers
