@@ -769,12 +769,12 @@ def asked_products(
         # ServiceTitan pricebook thing", qa239: "Why do prospects choose ServiceTitan over us?" was answered as why
         # customers bought): a capitalised word the question says, not its first, not ours, nor a person's
         own = index.own_product
-        said = [
+        capitalised = [
             w
             for w in re.findall(r"(?<=\s)[A-Z][\w&'-]*[a-z0-9][\w&'-]*", question)
             if normalise_name(w) not in people and not (own and own.fullmatch(w)) and not find_titles(w)
         ]
-        asked = [w for w in said if any(name_pattern(w).search(index.units[i].text) for i in candidates)]
+        asked = [w for w in capitalised if any(name_pattern(w).search(index.units[i].text) for i in candidates)]
     if not asked:
         return [], frozenset()
     pattern = _naming(asked)
