@@ -46,7 +46,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
 from . import ask_index
 from .analyze import ANALYZER_VERSION, classified_statements, is_verbatim, reasons_alike
-from .analyze.committee import PART_WORDS, ActReader, DecisionAct, acts_in_buying, acts_told
+from .analyze.committee import ACT_WORDS, PART_WORDS, ActReader, DecisionAct, acts_in_buying, acts_told
 from .analyze.competitors import MIN_SOURCES as NAMED_IN
 from .analyze.competitors import name_pattern, named_competitors, weighed_names
 from .analyze.facets import (
@@ -476,6 +476,15 @@ def ask(
     after = _recorded(
         workspace, embedder, intent, *_of_rivals(_of_speakers(accounts, index, speakers), index, products)
     )
+    if acts and not named and (asked_parts := asked_acts(question)):
+        # the act asked about, done by no one, is said so, not left to the lines of the other acts (qa245: "Who
+        # blocked or held up the deal?" listed the champions and signers, naming no blocker and saying none was found)
+        after = (
+            "\nNo one is told in what customers said doing what was asked ("
+            + " or ".join(ACT_WORDS[part] for part in sorted(asked_parts))
+            + "): the lines above are the other parts of buying."
+            + after
+        )
     asks_which = intent and intent.name == "alternative" and _ASKS_WHICH_PRODUCTS.search(question)
     if asks_which and not (industry or segment or speakers or products):  # (the counts are of everyone)
         after += _rivals_counted(index, accounts)
@@ -774,7 +783,9 @@ def asked_products(
             for w in re.findall(r"(?<=\s)[A-Z][\w&'-]*[a-z0-9][\w&'-]*", question)
             if normalise_name(w) not in people and not (own and own.fullmatch(w)) and not find_titles(w)
         ]
-        asked = [w for w in capitalised if any(name_pattern(w).search(index.units[i].text) for i in candidates)]
+        asked = [
+            w for w in capitalised if any(name_pattern(w).search(index.units[i].text) for i in candidates)
+        ]
     if not asked:
         return [], frozenset()
     pattern = _naming(asked)
@@ -1520,8 +1531,16 @@ _ASKED_ACTS: tuple[tuple[str, DecisionRole], ...] = (
     (r"champion|drove|drive|\bran\b|\blead|\bled\b|sponsor|push", "champion"),
     (r"approv|green.?light", "approver"),
     (r"evaluat|review|security|\bit\b|technical|\bvet", "technical_evaluator"),
-    (r"block|stall|slow|veto|stop", "blocker"),
+    (
+        r"block|stall|slow|veto|stop|held (it |things |the deal )?up|hold(s|ing)? (it |things |the deal )?up",
+        "blocker",
+    ),
 )
+
+
+def asked_acts(question: str) -> set[DecisionRole]:
+    """The parts of buying a "who …" question names by their act ("Who blocked it?": the blocker)."""
+    return {part for pattern, part in _ASKED_ACTS if re.search(pattern, question, re.IGNORECASE)}
 
 
 def _decision_acts(
@@ -1531,7 +1550,7 @@ def _decision_acts(
     as the committee is ("CFO — economic buyer (signs off)"), the act the question names first, then most
     distinct sources; how many groups lead with the named act; and the statements whose every act was no part of
     buying the product (a lost deal's signature, the decision to leave). A mere mention of a title never counts."""
-    asked = {part for pattern, part in _ASKED_ACTS if re.search(pattern, question, re.IGNORECASE)}
+    asked = asked_acts(question)
     groups: dict[str, list[int]] = {}
     parts: dict[str, DecisionRole] = {}
     theirs: dict[str, bool] = {}  # whether the act's title is of the role family the question names

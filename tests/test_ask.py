@@ -1126,6 +1126,30 @@ def test_a_rival_one_interview_names_in_passing_is_what_the_answer_is_of(workspa
     assert "Job costing" not in answer.answer.split("\n  [")[0]  # no line of why customers bought
 
 
+def test_an_act_asked_about_that_no_one_did_is_said_to_be_none(workspace, embedder, tmp_path):
+    # qa245: "Who blocked or held up the deal?" listed the champions and signers, naming no blocker, and did not say
+    # none was found
+    for account, person, said in (
+        ("A1", "Gary Pruitt", "Our owner, Bill Hargrove, signed it. Our ops manager championed it."),
+        (
+            "A2",
+            "Kim Dawson",
+            "The owner signed it in a week. Our ops manager ran the pilot and championed it.",
+        ),
+    ):
+        (tmp_path / f"{account}.txt").write_text(
+            f"---\ninterviewee: {person}\n---\nInterviewer: Who was involved?\n{person}: {said}\n",
+            encoding="utf-8",
+        )
+    ingest([tmp_path], workspace=workspace, embedder=embedder)
+    answer = ask(workspace, embedder, "Who blocked or held up the deal?")
+    assert (
+        "No one is told in what customers said doing what was asked (blocks or slows the deal)"
+        in answer.answer
+    )
+    assert "No one is told" not in ask(workspace, embedder, "Who signed the contract?").answer
+
+
 def test_what_a_role_cares_about_is_answered_from_that_roles_words_under_any_heading(asked, index):
     # qa152: "What do RN case managers care about?" counted "3 of these 17 sources" from a role 31 respondents chose,
     # and its lines were everyone's pains; "Billing / Revenue Cycle" respondents were no billing managers

@@ -229,6 +229,13 @@ def test_a_clause_with_no_subject_carries_the_one_before_s_subject_not_its_objec
     assert ("Board", "economic_buyer") not in acts(said, speaker="General Manager")
 
 
+def test_they_after_and_is_the_subject_again():
+    # qa245: "our IT security team did their review and they held it up for about six weeks" named no blocker
+    said = "Then our IT security team did their review and they held it up for about six weeks over SSO."
+    assert ("Security", "blocker") in acts(said)
+    assert ("CFO", "economic_buyer") in acts("Our CFO looked at the numbers and they signed the next week.")
+
+
 def test_putting_the_evaluation_on_hold_blocks_it():
     # qa108: "I had to put the ClearDocket evaluation on hold at the security review stage." named no blocker
     said = "I had to put the ClearDocket evaluation on hold at the security review stage."

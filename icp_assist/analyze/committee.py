@@ -437,7 +437,11 @@ def decision_acts(
         people = _people(clause, speaker_title, names, last_third)
         carried = (
             last_person
-            if not people and opened_by in {"and", "or", "and then"} and not _OWN_SUBJECT.match(clause)
+            if not people
+            and opened_by in {"and", "or", "and then"}
+            # (or "they", the subject again: "our IT security team did their review and they held it up for about six
+            # weeks", qa245: the lost deal's blocker was no one's)
+            and (not _OWN_SUBJECT.match(clause) or _THEY_AGAIN.match(clause))
             else None
         )
         if carried:
@@ -810,6 +814,7 @@ def _with_the_ones_before(
 # In a lost deal, signing and approving were of another vendor's contract ("the Board of Regents approved the
 # contract" with the rival, qa58, qa75: "Board — approver" from lost deals)
 SIGNED_ANOTHER: frozenset[DecisionRole] = frozenset({"economic_buyer", "approver"})
+_THEY_AGAIN = re.compile(r"\s*they\b", re.IGNORECASE)
 _GROUPS = frozenset({"IT", "Board"})  # titles that name a team or a body, never one person
 _ONE_OF_THE_TEAM = re.compile(r"IT\s+(guy|person|lady|woman|man|gal|contractor|consultant|admin)\b")
 # (after a joining word or a filler: "And honestly, he wouldn't approve anything that didn't integrate…", qa83)
