@@ -74,6 +74,18 @@ def test_ambiguous_interviewer_is_an_error_not_a_guess():
         parse("x.txt", "Ann: We liked it.\nBob: We did too.\nAnn: Price was fine.\n")
 
 
+def test_two_interviewers_named_and_three_speaker_ids_make_the_one_who_asks_least_the_interviewee():
+    # qa239: Rev's "Speaker 1/2/3" with the manifest's "Priya Nair; Jordan Pike": the file was refused
+    lines = ["Speaker 1: Thanks for joining. What started the search?", "Speaker 2: Our estimator quit.",
+             "Speaker 1: And then?", "Speaker 2: We lost two bids in a month.", "Speaker 3: Who signed?",
+             "Speaker 2: The owner did.", "Speaker 1: Anything else?", "Speaker 2: No, that's it."]  # fmt: skip
+    doc = parse("x.txt", "\n".join(lines), interviewers="Priya Nair; Jordan Pike")
+    assert {t.speaker for t in doc.turns if t.is_customer} == {"Speaker 2"}
+    # (where no one asks far less than the others, it is an error as before)
+    with pytest.raises(InputFileError, match="cannot tell which speaker is the interviewer"):
+        parse("x.txt", "Ann: We liked it.\nBob: We did too.\nCy: Price was fine.\n", interviewers="Dana; Eve")
+
+
 def test_vtt_voices_are_turns_and_consecutive_cues_merge():
     vtt = (
         "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n<v Sam Patel>What happened next?\n\n"

@@ -50,12 +50,27 @@ def find_interviewers(spoken: Sequence[tuple[str, str]], named: Iterable[str] = 
     if found or len(speakers) < 2:
         return found
     asker = _main_questioner(spoken)
+    if asker is None and len(wanted) >= 2 and len(speakers) == len(wanted) + 1:
+        # as many interviewers named as there are speakers but one, known by ids ("Speaker 1/2/3", qa239: Rev's
+        # file refused though the manifest named both interviewers): the one who asks least is the interviewee
+        answerer = _main_answerer(spoken)
+        if answerer is not None:
+            return set(speakers) - {answerer}
     if asker is None:
         raise InputFileError(
             f"cannot tell which speaker is the interviewer (speakers: {', '.join(speakers)}); "
             "name them with 'interviewers: [Name]' in the front matter or the manifest"
         )
     return {asker}
+
+
+def _main_answerer(spoken: Sequence[tuple[str, str]]) -> str | None:
+    """The one speaker whose share of questions is far below everyone else's (_QUESTION_MARGIN), if any."""
+    turns = Counter(speaker for speaker, _ in spoken)
+    questions = Counter(speaker for speaker, text in spoken if text.rstrip().endswith("?"))
+    share = sorted((questions[s] / turns[s], s) for s in turns)
+    (low_share, low), (next_share, _) = share[0], share[1]
+    return low if next_share >= _QUESTION_SHARE and _QUESTION_MARGIN * low_share <= next_share else None
 
 
 def _matches_named(speaker: str, wanted: set[str]) -> bool:
