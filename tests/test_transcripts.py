@@ -86,6 +86,19 @@ def test_two_interviewers_named_and_three_speaker_ids_make_the_one_who_asks_leas
         parse("x.txt", "Ann: We liked it.\nBob: We did too.\nCy: Price was fine.\n", interviewers="Dana; Eve")
 
 
+def test_the_one_of_several_unnamed_speakers_who_says_far_most_is_the_interviewee_named():
+    # qa244: Otter's "Speaker 2" beside an "Unknown Speaker" (a colleague's one line) was never named Kayla Brooks
+    answers = ["We left because the membership billing never matched our ledger, month after month.",
+               "Our front desk spent hours every week fixing the charges by hand, and patients complained.",
+               "The photos were fine, honestly, the billing was the whole problem for us."]  # fmt: skip
+    lines = []
+    for answer in answers:
+        lines += ["Nora Feld: Why did you leave?", f"Speaker 2: {answer}"]
+    lines.insert(3, "Unknown Speaker: Kayla, is the eleven o'clock here?")
+    doc = parse("x.txt", "\n".join(lines), interviewers="Nora Feld", interviewee="Kayla Brooks")
+    assert {t.speaker for t in doc.turns if t.is_customer} == {"Kayla Brooks", "Unknown Speaker"}
+
+
 def test_vtt_voices_are_turns_and_consecutive_cues_merge():
     vtt = (
         "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n<v Sam Patel>What happened next?\n\n"

@@ -159,7 +159,8 @@ def _conversation(
 
 
 _RECORDED_CALLS = {".json", ".vtt", ".srt"}
-_UNNAMED_SPEAKER = re.compile(r"(?:speaker|spk)[ _-]?\w+|\d+", re.IGNORECASE)  # Gong without parties
+# Gong without parties; Otter's "Unknown Speaker" (qa244)
+_UNNAMED_SPEAKER = re.compile(r"(?:speaker|spk)[ _-]?\w+|\d+|unknown speaker|unknown", re.IGNORECASE)
 # A device a video call names a participant by who joined from it ("Jake's iPhone", "iPad", "Galaxy S23", "Call-in
 # User 2"): Zoom's and Teams' defaults.
 _DEVICE = re.compile(
@@ -219,6 +220,16 @@ def _named_speakers(
             f"speakers {', '.join(sorted(customers))} are {interviewee} in some order: nothing in the file tells "
             "which is whom, so their quotes are shown under these ids; name them in the file"
         )
+    if interviewee and one_person and len(customers) > 1 and all(_unnamed(c) for c in customers):
+        # one interviewee and several ids, one saying far more than the rest ("Speaker 2" beside Otter's "Unknown
+        # Speaker", a colleague's one line, qa244: the interviewee quoted as "Speaker 2"): that one is the interviewee
+        words: Counter[str] = Counter()
+        for turn in turns:
+            if turn.speaker in customers:
+                words[turn.speaker] += turn.end - turn.start
+        (top, most), (_, next_most) = words.most_common(2)
+        if most >= _SAYS_FAR_MORE * next_most and not _unnamed(interviewee):
+            renames[top] = interviewee
     if interviewee and len(customers) == 1 and not _unnamed(interviewee):
         # a label ('A', 'Speaker 2'), or the interviewee's first name alone ('Rick' for 'Rick Delaney')
         first = normalise_name(interviewee.split()[0])
@@ -259,6 +270,11 @@ def _named_speakers(
     )
     turns = [t.model_copy(update={"speaker": renames.get(t.speaker, t.speaker)}) for t in turns]
     return turns, {renames.get(a, a) for a in asking}
+
+
+# How many times the words of the next speaker one of several unnamed speakers must say to be the one interviewee
+# the manifest names. Judgement (a colleague's interruption beside an hour's answers), not fitted to data.
+_SAYS_FAR_MORE = 5
 
 
 def _unnamed(speaker: str) -> bool:
