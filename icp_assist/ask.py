@@ -808,8 +808,13 @@ def _naming(products: Sequence[str]) -> re.Pattern[str]:
 def _first_words(question: str, name: str) -> str:
     """The capitalised run of words in the question that opens like the name's first word ("FreightPay One")."""
     first = name.split()[0]
-    found = re.search(rf"(?<![\w.]){re.escape(first)}(?:\s+[A-Z0-9][\w&'-]*){{0,2}}", question, re.IGNORECASE)
-    return found.group(0) if found else ""
+    found = re.search(
+        rf"(?<![\w.]){re.escape(first)}(?![\w])(?:\s+[A-Z0-9][\w&'-]*){{0,2}}", question, re.IGNORECASE
+    )
+    # (a word of English the question writes small is no name: "campground owners" of "Campground Master", qa243)
+    if not found or (found.group(0).islower() and len(name.split()) > 1 and not _COINED.match(first)):
+        return ""
+    return found.group(0)
 
 
 # "Why did prospects choose X over us?", "Why do districts pick X instead of us?", "What makes them go with X?"

@@ -988,6 +988,12 @@ def test_a_question_naming_a_rival_is_answered_from_what_was_said_of_it(asked, i
     from icp_assist.ask import asked_products
 
     assert asked_products("Why did the CFO choose us?", index, range(len(index.units)))[0] == []
+    # qa243: "campgrounds" in a question was the rival "Campground Master"; a coined name may be typed small
+    from icp_assist.ask import _first_words
+
+    assert _first_words("What do campgrounds say about booking?", "Campground Master") == ""
+    assert _first_words("Why do campground owners leave?", "Campground Master") == ""
+    assert _first_words("why do they pick freightpay?", "FreightPay One") == "freightpay"
 
 
 def test_a_rival_named_where_nothing_ranked_names_it_is_answered_from_what_names_it(index):
