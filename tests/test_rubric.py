@@ -199,6 +199,8 @@ def test_what_an_account_bought_is_a_signal_but_never_a_criterion_or_rule():
         "Primary Competitor",
         "Lead Status",  # qa14: a rep's disposition, set as the deal goes
         "Fiscal Period",  # qa13: the quarter the deal closed
+        "Rating",  # qa242: Salesforce's Hot/Warm/Cold, the seller's grade
+        "Lead Score",
     ):  # fmt: skip  (qa10: the top rubric rule, and every lead lacked it)
         assert follows_the_sale(column), column
     for column in (
@@ -208,6 +210,7 @@ def test_what_an_account_bought_is_a_signal_but_never_a_criterion_or_rule():
         "Deal_type",
         "Product",
         "Number of Technicians",
+        "Google Rating",  # a customer's (a hotel's stars)
     ):
         assert not follows_the_sale(column), column
     accounts = [

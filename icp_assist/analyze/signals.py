@@ -152,6 +152,8 @@ _BOUGHT_OR_WON = re.compile(
     # the people the CRM holds for the account grow as it is sold to (qa25: "Number of Associated Contacts" scored)
     r"(number of )?associated contacts|number of contacts|organi[sz]ation\W+people|"
     r"deal\W+labels?|"
+    # and the seller's grade of it (Salesforce's "Rating": Hot, Warm, Cold, qa242: a scoring rule every lead missed)
+    r"^((account|lead|deal|opportunity|prospect|sales)\s+)?rating$|(lead|deal|opportunity) (score|grade)|"
     # what the account's deals came to: HubSpot's "Total Revenue" (its closed-won deals summed), "Recent Deal
     # Amount", "Days to Close"; Pipedrive's "Won deals", "Lost deals" and "Weighted value" (value × probability)
     r"total revenue|recent deal (amount|close date)|days to close|first deal created( date)?|"
