@@ -67,8 +67,10 @@ def test_a_survey_answer_that_lists_reasons_gives_one_statement_per_item():
     said = "3 year contract length + price"
     assert [said[a:b] for a, b in list_items(said, 0, len(said))] == ["3 year contract length", "price"]
     # qa237: nor do "+" signs joining the words a clause goes on from ("Mercury" and "Dove" were statements)
+    # (qa240: nor words kept in one place, "Donor" and "fundraising" were statements)
     for said in ["Mercury + Dove + BloomNet in one list and it prints one ticket",
-                 "the bill with 4 locations + drivers is confusing and high"]:  # fmt: skip
+                 "the bill with 4 locations + drivers is confusing and high",
+                 "Donor + subscriber info on the same screen", "fundraising + box office in one place"]:  # fmt: skip
         assert list_items(said, 0, len(said)) == [(0, len(said))], said
     said = "Reporting is weak + the app crashes daily"
     assert [said[a:b] for a, b in list_items(said, 0, len(said))] == [

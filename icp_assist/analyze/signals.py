@@ -128,7 +128,8 @@ _RECORDED_REASON = re.compile(
 # a prospect has neither, so they are listed in the signals, never an ICP criterion or rubric rule.
 _BOUGHT_OR_WON = re.compile(
     # (a kind of licence is the customer's, a state permit: "License type: Vertically integrated", qa83)
-    r"\b(plan|tier|subscription|package|edition|licen[cs]es?(?! (type|class|category|kind)s?\b)|seats?|mrr|arr|acv|"
+    # (not the customer's own programme: "Subscription program: No", a theater's season tickets, qa240)
+    r"\b(plan|tier|subscription(?!s? (program|programme|model|business|box)s?\b)|package|edition|licen[cs]es?(?! (type|class|category|kind)s?\b)|seats?|mrr|arr|acv|"
     r"tcv|contract (value|length|term)|"
     # the currency the deal was priced in (Pipedrive's "Deal - Currency of value", qa122: "GBP -4.1" a scoring rule)
     r"currency( of (value|amount|deal))?|"

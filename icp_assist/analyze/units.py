@@ -179,6 +179,12 @@ _SUBJECTS = r"i|we|they|it|you|he|she"
 _GOES_ON = re.compile(rf"^\s*\S+(?:\s+\S+)?\s+(?:{_VERBS_OF_BEING})\b", re.IGNORECASE)
 _A_CLAUSE = re.compile(rf"\b(?:{_VERBS_OF_BEING}|{_SUBJECTS})\b", re.IGNORECASE)
 _OWN_SUBJECT = re.compile(rf"^\s*(?:{_SUBJECTS})\b", re.IGNORECASE)
+# A word or two, then where the things joined are kept together: "in one place", "on the same screen", "under one
+# login". Closed phrases of English.
+_ALL_IN_ONE_PLACE = re.compile(
+    r"^\s*\S+(?:\s+\S+)?\s+(?:all\s+)?(?:in|on|under|into|through|across)\s+(?:one|the same|a single|a shared)\b",
+    re.IGNORECASE,
+)
 
 
 def _continues_a_clause(text: str, before: str, after: Sequence[re.Match[str]], end: int) -> bool:
@@ -196,7 +202,11 @@ def _continues_a_clause(text: str, before: str, after: Sequence[re.Match[str]], 
         return True
     # (the words before it, as the chain's earlier "+" signs part them)
     pieces = [*re.split(r"\s\+\s", before), *(text[a.end() : b.start()] for a, b in pairwise(chain))]
-    return all(len(piece.split()) <= 2 for piece in pieces) and bool(_A_CLAUSE.search(tail))
+    # ... or, after a chain of words, where they all are ("Donor + subscriber info on the same screen", "fundraising +
+    # box office in one place", qa240: "Donor" and "fundraising" were statements)
+    return all(len(piece.split()) <= 2 for piece in pieces) and bool(
+        _A_CLAUSE.search(tail) or _ALL_IN_ONE_PLACE.match(tail)
+    )
 
 
 def _joins_words(text: str, cursor: int, after: Sequence[re.Match[str]], end: int) -> bool:
