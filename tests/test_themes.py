@@ -29,7 +29,7 @@ from icp_assist.analyze.labels import (
     phrases,
     trim,
 )
-from icp_assist.analyze.units import customer_units
+from icp_assist.analyze.units import Unit, customer_units
 from icp_assist.diff import diff_themes
 from icp_assist.models import FACETS, Criterion, Evidence, ProfileReport, Theme
 from icp_assist.records import Document, Turn
@@ -291,16 +291,22 @@ def test_codebook_round_trips_and_a_broken_file_is_a_clear_error(tmp_path: Path)
         load_codebook(path)
 
 
-def test_a_remembered_label_cut_by_older_rules_or_no_longer_said_is_cut_again_and_the_id_kept(
-    tmp_path: Path,
-) -> None:
+def two_pain_themes() -> tuple[list[Unit], np.ndarray, FacetScores]:
+    """Six survey answers filed as pains, three of invoices keyed by hand and three of an SSO requirement, with
+    vectors in two blobs: two themes, each of three respondents."""
     answers = ["Keying invoices by hand ate our week.", "We keyed every invoice by hand.",
                "Invoices keyed by hand, all day.", "Our SSO requirement slowed the review.",
                "The SSO requirement took weeks.", "Security wanted the SSO requirement met."]  # fmt: skip
-    documents = respondents(answers)
-    units = customer_units(documents)
+    units = customer_units(respondents(answers))
     vectors = blobs(np.random.default_rng(0), 2, 3, dims=16)
     facets = FacetScores(scores=np.zeros((len(units), len(FACETS))), assigned=[["pain_point"]] * len(units))
+    return units, vectors, facets
+
+
+def test_a_remembered_label_cut_by_older_rules_or_no_longer_said_is_cut_again_and_the_id_kept(
+    tmp_path: Path,
+) -> None:
+    units, vectors, facets = two_pain_themes()
     path = tmp_path / "codebook.json"
 
     def build() -> dict[str, str]:
@@ -328,12 +334,7 @@ def test_a_remembered_label_cut_by_older_rules_or_no_longer_said_is_cut_again_an
 def test_a_label_cut_from_one_sources_words_is_cut_again_once_others_join(tmp_path: Path) -> None:
     # qa236: "And radios", cut from one interview's "Paper board. [laughs] And radios.", stayed the label of the theme
     # 22 respondents' "Paper board", "Whiteboard", "Clipboards…" joined
-    answers = ["Keying invoices by hand ate our week.", "We keyed every invoice by hand.",
-               "Invoices keyed by hand, all day.", "Our SSO requirement slowed the review.",
-               "The SSO requirement took weeks.", "Security wanted the SSO requirement met."]  # fmt: skip
-    units = customer_units(respondents(answers))
-    vectors = blobs(np.random.default_rng(0), 2, 3, dims=16)
-    facets = FacetScores(scores=np.zeros((len(units), len(FACETS))), assigned=[["pain_point"]] * len(units))
+    units, vectors, facets = two_pain_themes()
     path = tmp_path / "codebook.json"
 
     def build() -> dict[str, str]:
@@ -358,12 +359,7 @@ def test_a_theme_whose_statements_a_recut_leaves_unthemed_keeps_its_id_and_label
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # theme_stability, seed 0: adding data recut a heading, and four themes whose statements nobody claimed vanished
-    answers = ["Keying invoices by hand ate our week.", "We keyed every invoice by hand.",
-               "Invoices keyed by hand, all day.", "Our SSO requirement slowed the review.",
-               "The SSO requirement took weeks.", "Security wanted the SSO requirement met."]  # fmt: skip
-    units = customer_units(respondents(answers))
-    vectors = blobs(np.random.default_rng(0), 2, 3, dims=16)
-    facets = FacetScores(scores=np.zeros((len(units), len(FACETS))), assigned=[["pain_point"]] * len(units))
+    units, vectors, facets = two_pain_themes()
     path = tmp_path / "codebook.json"
 
     def build() -> dict[str, tuple[str, int]]:
