@@ -1370,7 +1370,7 @@ def test_keeping_what_they_had_ticked_in_the_pick_list_is_an_alternative_weighed
     documents = answered(
         "Which other options did you consider? (Select all that apply)",
         ["Staying on paper / Excel, Campspot", "Staying on paper / Excel", "Campspot", "staying on paper / excel",
-         "just excel", "just excel", "None", "Other", "Newbook"],
+         "just excel", "just excel", "None", "Other", "Newbook", "None of the above", "None of the above"],
     )  # fmt: skip
     found = status_quo_ticked(documents, {})
     assert [(c.value, c.attribute) for c in found] == [

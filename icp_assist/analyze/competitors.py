@@ -671,13 +671,17 @@ _KEPT = frozenset(
     ["none", "nothing", "stayed", "stay", "staying", "kept", "keep", "keeping", "continued", "remained"]
 )
 _FILLERS = re.compile(r"^(?:just|only|mostly|still|basically)\s+", re.IGNORECASE)
+# ... but no option at all ("None of the above", "Nothing else"): closed phrases of English
+_NO_OPTION = re.compile(
+    r"^\s*(none|nothing)(\s+(of\s+(the\s+above|these|them|those)|else|really|at\s+all))?\W*$", re.IGNORECASE
+)
 
 
 def _keeps_what_they_had(option: str) -> bool:
     """Whether an option ticked or written in is keeping what they had: "None - paper", "Stayed with spreadsheets",
     "just excel" (not "None" alone, nor "Other")."""
     words = option.strip().casefold().split()
-    if not words:
+    if not words or _NO_OPTION.match(option):
         return False
     if words[0].strip(",.-:") in _KEPT:
         return len(words) > 1
