@@ -476,7 +476,8 @@ def ask(
     after = _recorded(
         workspace, embedder, intent, *_of_rivals(_of_speakers(accounts, index, speakers), index, products)
     )
-    if acts and not named and (asked_parts := asked_acts(question)):
+    decided = intent is not None and intent.name == "decision"
+    if decided and acts and not named and (asked_parts := asked_acts(question)):
         # the act asked about, done by no one, is said so, not left to the lines of the other acts (qa245: "Who
         # blocked or held up the deal?" listed the champions and signers, naming no blocker and saying none was found)
         after = (
