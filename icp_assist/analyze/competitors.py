@@ -602,23 +602,37 @@ def ticked_names(
     out. Asked what they use alongside the product or instead of it, an option is weighed where it says so
     ("Vertix Field (we looked at it)") or names a rival ``known`` otherwise (lower-cased: said weighed, recorded
     in the CRM), else it is a tool used beside the product (qa164: Bluebeam and SkyMeasure were competitors)."""
+    common = lowercase_words(d.text for d in documents)
+    known = {*known, *_options_beside_rivals(documents, known)}
+    return _tallied(
+        (name.casefold(), name, document.doc_id, asked)
+        for document in documents
+        if document.kind == "survey_response"
+        for question, value in document.metadata.items()
+        for name, asked in _ticks(question, value, common, known)
+    )
+
+
+def _tallied(ticks: Iterable[tuple[str, str, str, str]]) -> dict[str, tuple[str, set[str], str]]:
+    """Ticks given as (key, spelling, respondent, question), by key: the spelling most often written, the respondents
+    that ticked it and the question most of them ticked it in; keys in the order first ticked."""
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
     ticked: dict[str, set[str]] = defaultdict(set)
     questions: dict[str, Counter[str]] = defaultdict(Counter)
-    common = lowercase_words(d.text for d in documents)
-    known = {*known, *_options_beside_rivals(documents, known)}
-    for document in documents:
-        if document.kind != "survey_response":
-            continue
-        for question, value in document.metadata.items():
-            for name, asked in _ticks(question, value, common, known):
-                spellings[name.casefold()][name] += 1
-                ticked[name.casefold()].add(document.doc_id)
-                questions[name.casefold()][asked] += 1
+    for key, spelled, respondent, asked in ticks:
+        spellings[key][spelled] += 1
+        ticked[key].add(respondent)
+        questions[key][asked] += 1
     return {
         key: (spellings[key].most_common(1)[0][0], docs, questions[key].most_common(1)[0][0])
         for key, docs in ticked.items()
     }
+
+
+def _question_of(header: str, option: str) -> str:
+    """The question a pick list's column asks: its header, less the option a list exported one column per option
+    names in it ("Which tools did you use before? - Deputy"); only that question can name the product asked about."""
+    return header[: -len(option) - 3] if header.endswith(f" - {option}") else header
 
 
 def status_quo_ticked(documents: Sequence[Document], outcomes: Mapping[str, str | None]) -> list[Criterion]:
@@ -626,36 +640,32 @@ def status_quo_ticked(documents: Sequence[Document], outcomes: Mapping[str, str 
     that survey respondents ticked or wrote in, in a question about the options weighed, each ticked by MIN_SOURCES
     or more: the option most often weighed against the product is often doing nothing new (qa242: 20 of 56
     respondents, as many as ticked the main rival, were shown nowhere); most respondents first."""
-    ticked: dict[str, set[str]] = defaultdict(set)
-    spellings: dict[str, Counter[str]] = defaultdict(Counter)
-    asked: dict[str, Counter[str]] = defaultdict(Counter)
-    for document in documents:
-        if document.kind != "survey_response":
-            continue
-        for question, value in document.metadata.items():
-            if not isinstance(value, str) or not asks_for_options(question):
-                continue
-            for option in split_list(value):
-                if _keeps_what_they_had(option):
-                    key = " ".join(option.casefold().split())
-                    ticked[key].add(document.doc_id)
-                    spellings[key][option.strip()] += 1
-                    # (a pick list exported one column per option names the option in its header, "... - None - we
-                    # were using paper / spreadsheets", as _ticks reads it)
-                    said = question[: -len(option) - 3] if question.endswith(f" - {option}") else question
-                    asked[key][re.sub(r"\s*-\s*(Selected Choice|Other.*)$", "", said).strip()] += 1
+    tally = _tallied(
+        (
+            " ".join(option.casefold().split()),
+            option.strip(),
+            document.doc_id,
+            # (a pick list exported one column per option names it in its header: "... - None - we were using paper")
+            re.sub(r"\s*-\s*(Selected Choice|Other.*)$", "", _question_of(question, option)).strip(),
+        )
+        for document in documents
+        if document.kind == "survey_response"
+        for question, value in document.metadata.items()
+        if isinstance(value, str) and asks_for_options(question)
+        for option in split_list(value)
+        if _keeps_what_they_had(option)
+    )
     account_of = {d.doc_id: d.account_id for d in documents}
     found = []
-    for key, docs in sorted(ticked.items(), key=lambda item: -len(item[1])):
+    for spelled, docs, question in sorted(tally.values(), key=lambda tick: -len(tick[1])):
         if len(docs) < MIN_SOURCES:
             continue
         by_outcome = accounts_by_outcome({d: account_of.get(d) for d in docs}, outcomes)
         counted = outcomes_told(by_outcome)
-        question = asked[key].most_common(1)[0][0]
         found.append(
             Criterion(
                 attribute="alternative",
-                value=spellings[key].most_common(1)[0][0],
+                value=spelled,
                 reason=f"ticked or written in by {len(docs)} survey respondents in '{question}' (keeping what they "
                 "had, no product)" + (f"; their accounts: {counted}" if counted else ""),
                 confidence="high" if len(docs) >= 5 else "medium" if len(docs) >= 3 else "low",
@@ -753,9 +763,7 @@ def _ticks(
     # the options ticked ("LaunchDarkly,Unleash"), as a tech stack's, and each sentence of one written out
     # ("QuickBooks. Considered FieldNest", qa214: FieldNest ticked by 4 respondents of 13)
     for option in (sentence for o in split_list(value) for sentence in _sentences(o)):
-        # a pick list exported one column per option ("Which tools did you use before? - Deputy") names the option
-        # in its header: only the question before it can name the product asked about
-        asked = question[: -len(option) - 3] if question.endswith(f" - {option}") else question
+        asked = _question_of(question, option)
         found += [
             (name, re.sub(r"\s*-\s*$", "", asked).strip())
             for name in _option_names(option, asked, common, known)
@@ -765,10 +773,7 @@ def _ticks(
 
 # Options that name no product: none, other, and keeping what they had ("Stayed with spreadsheets / paper", qa233:
 # "Stayed" a competitor). Closed classes of English.
-_NOT_OPTIONS = frozenset(
-    ["other", "none", "nothing", "n/a", "na", "no", "not", "stayed", "stay", "staying", "kept", "keep", "keeping",
-     "stuck", "continued", "continue", "remained"]
-)  # fmt: skip
+_NOT_OPTIONS = _KEPT | {"other", "n/a", "na", "no", "not", "stuck", "continue"}
 # The question of an option ticked in a column of its own: its words are not exported
 _ONE_COLUMN_PER_OPTION = ""
 
