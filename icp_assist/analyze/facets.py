@@ -1686,9 +1686,7 @@ def _drawn_by(unit: Unit, outcome: str | None, text: str) -> tuple[Facet, ...]:
         drawn.append(reason)
     if unit.kind == "interview" and _ASKS_FOR_TROUBLE.search(asked) and not asks_for_a_complaint(asked):
         drawn.append("pain_point")
-    # (what the interviewer asks, not what they recap: "So the break-in was the trigger. What were the day-to-day
-    # problems?" asks for troubles, and "So the contract was the trigger." asks nothing)
-    questions = " ".join(re.findall(r"[^.!?]*\?", asked))
+    questions = _asked_in(asked)
     if (
         unit.kind == "interview"
         and outcome != "churned"
@@ -1705,10 +1703,15 @@ def _objection_asked(unit: Unit, outcome: str | None) -> Facet | None:
     """Asked in an interview what nearly stopped the purchase or who was against it ("Any worries going in?", "Did
     anyone push back?"), what a customer tells is what stood in the way, as a survey's answers to that question are;
     in a deal that was lost, what stood in the way is why it was lost (``_drawn_by``)."""
-    questions = " ".join(re.findall(r"[^.!?]*\?", unit.question or ""))  # what is asked, not recapped
-    if outcome != "lost" and _ASKS_WHAT_NEARLY_STOPPED.search(questions):
+    if outcome != "lost" and _ASKS_WHAT_NEARLY_STOPPED.search(_asked_in(unit.question or "")):
         return "objection"
     return None
+
+
+def _asked_in(turn: str) -> str:
+    """The questions of an interviewer's turn, not what it recaps: "So the break-in was the trigger. What were the
+    day-to-day problems?" asks for troubles, and "So the contract was the trigger." asks nothing."""
+    return " ".join(re.findall(r"[^.!?]*\?", turn))
 
 
 def _complaint_asked(unit: Unit, outcome: str | None, text: str) -> Facet | None:

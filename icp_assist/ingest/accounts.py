@@ -276,14 +276,12 @@ def read_crm(
 def _states_spelled_out(read: AccountsRead, column: str | None) -> None:
     """A region column of states or provinces written both ways ("TX", "Texas") read as their names (places)."""
     names = state_names(a.region or "" for a in read.accounts)
-    spelled = {
-        a.region
-        for a in read.accounts
-        if a.region and names.get(a.region.strip().casefold(), a.region) != a.region
-    }
+    spelled = set()
     for account in read.accounts:
-        if account.region:
-            account.region = names.get(account.region.strip().casefold(), account.region)
+        name = names.get((account.region or "").strip().casefold())
+        if account.region and name and name != account.region:
+            spelled.add(account.region)
+            account.region = name
     if spelled:
         shown = ", ".join(f"{v!r} as {names[v.strip().casefold()]!r}" for v in sorted(spelled)[:3])
         more = f" and {len(spelled) - 3} more" if len(spelled) > 3 else ""

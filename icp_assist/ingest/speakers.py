@@ -66,11 +66,16 @@ def find_interviewers(spoken: Sequence[tuple[str, str]], named: Iterable[str] = 
 
 def _main_answerer(spoken: Sequence[tuple[str, str]]) -> str | None:
     """The one speaker whose share of questions is far below everyone else's (_QUESTION_MARGIN), if any."""
-    turns = Counter(speaker for speaker, _ in spoken)
-    questions = Counter(speaker for speaker, text in spoken if text.rstrip().endswith("?"))
-    share = sorted((questions[s] / turns[s], s) for s in turns)
+    share = sorted((part, s) for s, part in _question_shares(spoken).items())
     (low_share, low), (next_share, _) = share[0], share[1]
     return low if next_share >= _QUESTION_SHARE and _QUESTION_MARGIN * low_share <= next_share else None
+
+
+def _question_shares(spoken: Sequence[tuple[str, str]]) -> dict[str, float]:
+    """Each speaker's share of turns that end on a question mark."""
+    turns = Counter(speaker for speaker, _ in spoken)
+    questions = Counter(speaker for speaker, text in spoken if text.rstrip().endswith("?"))
+    return {s: questions[s] / turns[s] for s in turns}
 
 
 def _matches_named(speaker: str, wanted: set[str]) -> bool:
@@ -84,11 +89,10 @@ def _is_interviewer_label(speaker: str) -> bool:
 
 
 def _main_questioner(spoken: Sequence[tuple[str, str]]) -> str | None:
-    turns = Counter(speaker for speaker, _ in spoken)
-    questions = Counter(speaker for speaker, text in spoken if text.rstrip().endswith("?"))
-    if all(normalise_name(s) in CUSTOMER_LABELS for s in turns if s):
+    shares = _question_shares(spoken)
+    if all(normalise_name(s) in CUSTOMER_LABELS for s in shares if s):
         return None
-    share = sorted(((questions[s] / turns[s], s) for s in turns), reverse=True)
+    share = sorted(((part, s) for s, part in shares.items()), reverse=True)
     (top_share, top), (next_share, _) = share[0], share[1]
     if top_share >= _QUESTION_SHARE and top_share >= _QUESTION_MARGIN * next_share:
         return top

@@ -188,6 +188,9 @@ def _named_speakers(
     # (and of several interviewees, those who say most: "Priya Natarajan; Tom Kessler" with a CSM "just listening
     # mostly", qa194: the CSM's lines were customers')
     extra = len(named) - len(asking)
+    said: Counter[str] = Counter()  # how much each speaker says, in characters
+    for turn in turns:
+        said[turn.speaker] += turn.end - turn.start
     people = [p.strip() for p in re.split(r"[;|&/]|\band\b", interviewee) if p.strip()]
     if (
         people
@@ -197,9 +200,6 @@ def _named_speakers(
         and extra == len(customers) - len(people)
         and not no_interviewer(named)
     ):
-        said: Counter[str] = Counter()
-        for turn in turns:
-            said[turn.speaker] += turn.end - turn.start
         main = sorted(customers, key=lambda c: -said[c])[: len(people)]
         sellers = set(customers) - set(main)
         who = (
@@ -223,11 +223,7 @@ def _named_speakers(
     if interviewee and one_person and len(customers) > 1 and all(_unnamed(c) for c in customers):
         # one interviewee and several ids, one saying far more than the rest ("Speaker 2" beside Otter's "Unknown
         # Speaker", a colleague's one line, qa244: the interviewee quoted as "Speaker 2"): that one is the interviewee
-        words: Counter[str] = Counter()
-        for turn in turns:
-            if turn.speaker in customers:
-                words[turn.speaker] += turn.end - turn.start
-        (top, most), (_, next_most) = words.most_common(2)
+        (top, most), (_, next_most) = Counter({c: said[c] for c in customers}).most_common(2)
         if most >= _SAYS_FAR_MORE * next_most and not _unnamed(interviewee):
             renames[top] = interviewee
     if interviewee and len(customers) == 1 and not _unnamed(interviewee):
