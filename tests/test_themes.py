@@ -303,17 +303,21 @@ def two_pain_themes() -> tuple[list[Unit], np.ndarray, FacetScores]:
     return units, vectors, facets
 
 
+def two_pain_themes_labelled(codebook: Path) -> dict[str, str]:
+    """The two pain themes found with this codebook: each theme's id to its label."""
+    units, vectors, facets = two_pain_themes()
+    return {
+        t.theme_id: t.label
+        for t in themes.find_themes(units, vectors, facets, outcomes={}, codebook=codebook)
+    }
+
+
 def test_a_remembered_label_cut_by_older_rules_or_no_longer_said_is_cut_again_and_the_id_kept(
     tmp_path: Path,
 ) -> None:
-    units, vectors, facets = two_pain_themes()
     path = tmp_path / "codebook.json"
 
-    def build() -> dict[str, str]:
-        found = themes.find_themes(units, vectors, facets, outcomes={}, codebook=path)
-        return {t.theme_id: t.label for t in found}
-
-    first = build()
+    first = two_pain_themes_labelled(path)
     assert len(first) == 2 and all(e.label_rules == LABEL_RULES_VERSION for e in load_codebook(path))
 
     # another phrase each theme's statements say: what a remembered label cut under the same rules would be
@@ -324,24 +328,19 @@ def test_a_remembered_label_cut_by_older_rules_or_no_longer_said_is_cut_again_an
                              for e in load_codebook(path)])  # fmt: skip
 
     remember(said, 0)  # a codebook written before label_rules existed
-    assert build() == first  # same ids, labels cut again under today's rules
+    assert two_pain_themes_labelled(path) == first  # same ids, labels cut again under today's rules
     remember(said, LABEL_RULES_VERSION)
-    assert build() == said
+    assert two_pain_themes_labelled(path) == said
     remember({i: "Words no statement says" for i in first}, LABEL_RULES_VERSION)
-    assert build() == first  # a remembered label its quotes no longer say is cut again
+    assert two_pain_themes_labelled(path) == first  # a remembered label its quotes no longer say is cut again
 
 
 def test_a_label_cut_from_one_sources_words_is_cut_again_once_others_join(tmp_path: Path) -> None:
     # qa236: "And radios", cut from one interview's "Paper board. [laughs] And radios.", stayed the label of the theme
     # 22 respondents' "Paper board", "Whiteboard", "Clipboards…" joined
-    units, vectors, facets = two_pain_themes()
     path = tmp_path / "codebook.json"
 
-    def build() -> dict[str, str]:
-        found = themes.find_themes(units, vectors, facets, outcomes={}, codebook=path)
-        return {t.theme_id: t.label for t in found}
-
-    first = build()
+    first = two_pain_themes_labelled(path)
     assert all(e.label_sources == 3 for e in load_codebook(path))
     said = {i: "The SSO requirement took weeks" if "SSO" in label else "Invoices keyed by hand" for i, label in first.items()}  # fmt: skip
 
@@ -350,9 +349,9 @@ def test_a_label_cut_from_one_sources_words_is_cut_again_once_others_join(tmp_pa
                                            e.members, sources) for e in load_codebook(path)])  # fmt: skip
 
     remember(2)  # cut when two sources raised each theme: kept
-    assert build() == said and all(e.label_sources == 2 for e in load_codebook(path))
+    assert two_pain_themes_labelled(path) == said and all(e.label_sources == 2 for e in load_codebook(path))
     remember(1)  # cut from one source's words, and three raise each theme now
-    assert build() == first
+    assert two_pain_themes_labelled(path) == first
 
 
 def test_a_theme_whose_statements_a_recut_leaves_unthemed_keeps_its_id_and_label(
