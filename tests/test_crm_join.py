@@ -325,3 +325,29 @@ def test_an_organizations_export_joined_by_name_is_never_told_to_be_left_out_whe
         again = ingest([folder], workspace=ws, embedder=embedder)
     for report in (first, again):
         assert not any("teach the profile nothing" in w for f in report.files for w in f.warnings)
+
+
+def test_a_deal_with_no_company_id_but_its_company_named_keeps_its_account(
+    tmp_path: Path, workspace, embedder
+):
+    # qa246: a won deal row with "Associated Company" filled and "Associated Company IDs" empty was skipped, so the
+    # company's later lost add-on made an active customer lost; and one whose company has no id anywhere in the file
+    # is joined to the companies export by its name
+    folder = tmp_path / "crm"
+    write(folder / "hubspot-crm-exports-all-companies.csv", COMPANIES)
+    write(
+        folder / "hubspot-crm-exports-all-deals.csv",
+        "Record ID,Deal Name,Deal Stage,Amount,Close Date,Associated Company,Associated Company IDs,Deal Type\n"
+        "31000555063,Harbor & Vine - 8 locations,Closed won,18144,2024-05-03,Harbor & Vine Hospitality,,New Business\n"
+        "31000555064,Harbor & Vine - kiosks,Closed lost,4800,2024-11-03,Harbor & Vine Hospitality,18000320037,"
+        "Existing Business\n"
+        "31000555432,Three Forks - 12 locations,Closed won,32976,2024-09-02,Three Forks Taqueria Group,,New Business\n",
+    )
+    report = ingest([folder], workspace=workspace, embedder=embedder)
+    accounts = {a.account_id: a for a in workspace.accounts()}
+    assert set(accounts) == {"18000320037", "18000320683", "18000320999"}
+    assert accounts["18000320037"].outcome == "won" and accounts["18000320037"].deals == 2
+    assert accounts["18000320683"].outcome == "won" and accounts["18000320683"].employees == 420
+    said = [n for f in report.files for n in f.notes + f.warnings]
+    assert not any("row skipped" in n for n in said)
+    assert any("2 rows with no Associated Company IDs read by their 'Associated Company'" in n for n in said)

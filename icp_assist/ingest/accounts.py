@@ -249,7 +249,9 @@ def read_crm(
     comma = table.decimal_comma
     read = AccountsRead(accounts=[])
     read.warnings += flags_without_effect(table, outcome_columns, named=named, overrides=overrides)
-    groups = _group_rows(table, key_column, source, read, by_name="account_id" not in mapping)
+    groups = _group_rows(
+        table, key_column, source, read, by_name="account_id" not in mapping, name_column=mapping.get("name")
+    )
     if key_column and "account_id" not in mapping:
         read.warnings += _names_of_two(groups, key_column, mapping)
     used = set(mapping.values()) | set(outcome_columns.columns)
@@ -321,17 +323,38 @@ def _fallback_id(table: Table) -> str | None:
 
 
 def _group_rows(
-    table: Table, key_column: str | None, source: str, read: AccountsRead, *, by_name: bool
+    table: Table,
+    key_column: str | None,
+    source: str,
+    read: AccountsRead,
+    *,
+    by_name: bool,
+    name_column: str | None = None,
 ) -> dict[str, list[tuple[int, dict[str, str]]]]:
-    """Rows per account: by id as written, by normalised name, or one account per row when there is no key."""
+    """Rows per account: by id as written, by normalised name, or one account per row when there is no key.
+
+    A row keyed by id that has no id but names its account ("Associated Company" filled, "Associated Company IDs"
+    empty, qa246: two active customers' won deals were skipped and their lost add-ons made them lost) takes the id
+    the file gives that name elsewhere, else the name itself (joined by name to the companies export)."""
     groups: dict[str, list[tuple[int, dict[str, str]]]] = {}
     shown: dict[str, str] = {}
+    named_by = "" if by_name or name_column is None else name_column
+    ids_of_names = {
+        account_key(row[named_by]) or row[named_by]: row[key_column].split(";")[0].strip()
+        for row in (dict(zip(table.header, r, strict=True)) for r in table.rows)
+        if named_by and key_column and row[key_column] and row[named_by]
+    }
+    keyed_by_name: list[int] = []
     for line, row in zip(table.row_numbers, table.rows, strict=True):
         values = dict(zip(table.header, row, strict=True))
         if key_column is None:
             groups[f"{source or 'row'}:{line}"] = [(line, values)]
             continue
         value = values[key_column]
+        if not value and named_by and values[named_by]:
+            name = values[named_by]
+            value = ids_of_names.get(account_key(name) or name, name)
+            keyed_by_name.append(line)
         if not value:
             read.warnings.append(f"line {line}: no {key_column}, row skipped")
             continue
@@ -339,6 +362,11 @@ def _group_rows(
         key = (account_key(value) or value) if by_name else value.split(";")[0].strip()
         shown.setdefault(key, value)
         groups.setdefault(shown[key], []).append((line, values))
+    if keyed_by_name:
+        lines = ", ".join(str(n) for n in keyed_by_name[:5]) + (" …" if len(keyed_by_name) > 5 else "")
+        read.notes.append(
+            f"{len(keyed_by_name)} rows with no {key_column} read by their '{named_by}' (line {lines})"
+        )
     return groups
 
 
