@@ -568,6 +568,8 @@ def test_still_a_customer_no_is_a_churned_respondent_whose_why_is_a_churn_reason
         ("Practice type", False, True),
         ("What type of reports do you send?", False, False),
         ("How many people work at your agency?", False, False),
+        # qa246: Typeform's conversational wording, with a recall of an earlier answer
+        ("Thanks! And what's your role at {{field:7f3c1e0a9b}}?", True, False),
     ],
 )
 def test_a_role_asked_at_the_workplace_and_the_kind_of_workplace_are_read(header, role, segment):

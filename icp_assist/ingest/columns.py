@@ -247,7 +247,8 @@ def names_a_role(header: str) -> bool:
     return _asks_for(_WHERE_HELD.sub("", header), _ROLE_HEADERS, _ROLE_ASKING_WORDS)
 
 
-_WHERE_HELD = re.compile(r"\s+(at|in|with|within)\s+(?:your|the|our|this|my)\b.*$", re.IGNORECASE)
+# (or a Typeform recall of an earlier answer, its name: "your role at {{field:7f3c1e0a9b}}?", qa246)
+_WHERE_HELD = re.compile(r"\s+(at|in|with|within)\s+(?:(?:your|the|our|this|my)\b|\{\{).*$", re.IGNORECASE)
 
 
 # where the respondent works, as a role question may name it ("your role at your agency", "in the company")
@@ -282,8 +283,16 @@ def _asks_for(header: str, answers: frozenset[str], asking: frozenset[str]) -> b
 def _asked(header: str, asking: frozenset[str]) -> str:
     """A question's words without those that only ask ("What type of agency are you?" -> "type of agency"), and
     without the part a survey tool adds to a column of a multiple-choice question ("... - Selected Choice")."""
-    header = _CHOICE_PART.sub("", header)
+    header = _PLEASANTRY.sub("", _CHOICE_PART.sub("", header))
     return " ".join(w for w in re.findall(r"[a-z]+", header.lower()) if w not in asking)
+
+
+# What a conversational form opens a question with ("Thanks! And what's your role at …?", Typeform, qa246: the
+# role question of 46 respondents was not read): closed words of English.
+_PLEASANTRY = re.compile(
+    r"^\s*((thanks|thank you|great|awesome|perfect|nice|cool|got it|ok|okay|lastly|finally|and|so|now)\b[\s!,.:;-]*)+",
+    re.IGNORECASE,
+)
 
 
 # Qualtrics names the columns of a question with an "Other" box "<question> - Selected Choice" and
