@@ -30,6 +30,7 @@ from .analyze.signals import (
 from .errors import IcpAssistError, InputFileError
 from .ingest.accounts import parse_amount, split_list
 from .ingest.columns import ACCOUNT_FIELDS, match_columns, normalise_header
+from .ingest.places import state_names
 from .ingest.tables import Table
 from .jsonfile import first_error, read_json
 from .models import Confidence, IcpProfile, Rubric, RubricRule
@@ -211,10 +212,15 @@ def score_leads(
             f"no column holds an attribute the ICP scores (columns: {', '.join(table.header)}; "
             f"needed: {', '.join(attributes)}); name one with --map {attributes[0]}=COLUMN"
         )
+    # a column of states by their codes is read by their names, as ingest reads the CRM's ("PA" meets the rubric's
+    # "Pennsylvania", qa250, qa252: no region rule fired)
+    states = state_names(table.column(columns["region"])) if "region" in columns else {}
     scores = []
     for line, row in zip(table.row_numbers, table.rows, strict=True):
         original = dict(zip(table.header, row, strict=True))
         field = {name: original[column].strip() for name, column in columns.items()}
+        if field.get("region"):
+            field["region"] = states.get(field["region"].casefold(), field["region"])
         lead_id = field.get("account_id") or f"line {line}"
         values = {**{a: _text(v) for a, v in field.items() if a not in ACCOUNT_FIELDS}, **_row_values(field)}
         score = score_values(values, profile.rubric, lead_id=lead_id, name=field.get("name") or None)
@@ -367,7 +373,10 @@ def _columns_by_values(
             continue
         fits = []
         for column in unread:
-            cells = [c.strip().casefold() for c in table.column(column) if c.strip()]
+            states = state_names(table.column(column))
+            cells = [
+                states.get(c, c).casefold() for c in (c.strip().casefold() for c in table.column(column)) if c
+            ]
             held = sum(1 for c in cells if c in known)
             if held >= _BY_VALUES_MIN_CELLS and held >= _BY_VALUES_MIN_SHARE * len(cells):
                 fits.append((column, f"{held} of its {len(cells)}"))

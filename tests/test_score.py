@@ -368,6 +368,26 @@ def test_a_lead_column_holding_the_industries_the_rubric_scores_is_read_as_indus
     assert all("industry" in s.missing for s in score_leads(notes, PROFILE, warnings=[]))
 
 
+def test_a_lead_column_of_state_codes_meets_the_rubrics_state_names():
+    # qa250, qa252: the CRM's "PA" was read as Pennsylvania, and the leads' "PA" matched no region rule, named with
+    # --map region=State or not
+    rubric = Rubric(
+        base=50,
+        attributes=["region", "employees"],
+        rules=[
+            RubricRule(attribute="region", value="Pennsylvania", points=8),
+            RubricRule(attribute="region", value="Florida", points=-6),
+        ],
+    )
+    leads = table(
+        ["Company", "State", "Employees"],
+        ["Acme", "PA", "30"], ["Bolt", "FL", "25"], ["Cog", "pa", "40"], ["Dyn", "Ohio", "12"],
+    )  # fmt: skip
+    for mapping in ({"region": "State"}, None):
+        acme, bolt, cog, dyn = score_leads(leads, IcpProfile(rubric=rubric), mapping=mapping, warnings=[])
+        assert (acme.score, bolt.score, cog.score, dyn.score) == (58, 44, 58, 50)
+
+
 def test_a_lead_column_named_as_a_crm_fields_own_name_is_that_attribute_not_the_region():
     # qa228: the leads' "Locations" was read as the region, so the ICP's "Organization - Locations: 2+" (a Pipedrive
     # field) was missing on every lead, and a three-venue arena scored as a one-venue cafe
