@@ -345,6 +345,12 @@ def test_an_assurance_is_no_label() -> None:
     ]
     assert label_themes([said], said, sources=[["a", "b"]]) != ["No question"]
     assert not any(p.casefold() in ("no question", "no doubt") for s in said for p in phrases(s))
+    # qa253: a churn reason labelled "Plain and simple" from "Money, plain and simple."
+    money = [
+        "Money, plain and simple. It was fifteen hundred a month, the minimum, and we're forty-five caregivers."
+    ]
+    assert label_themes([money], money, sources=[["a"]]) != ["Plain and simple"]
+    assert not any(p.casefold() == "plain and simple" for p in phrases(money[0]))
 
 
 def test_an_enumerations_marker_is_no_label() -> None:

@@ -17,7 +17,7 @@ from .units import HONORIFICS
 
 # The rules that cut and score labels. Bump it whenever they change: a theme the codebook remembers keeps its
 # id, but a label cut by other rules is cut again (otherwise a fix never reaches a workspace built before it).
-LABEL_RULES_VERSION = 40
+LABEL_RULES_VERSION = 41
 MAX_LABEL_WORDS = 8
 MAX_WINDOW_WORDS = (
     6  # sub-phrases of a clause are at most this long; whole clauses may run to MAX_LABEL_WORDS
@@ -109,14 +109,15 @@ _FILLER = re.compile(
     # a pleasantry ("No problem. I want to be clear it wasn't personal", qa40: a churn theme labelled "No problem")
     r"no problem|no worries|sure thing|happy to help|my pleasure|"
     # an assurance ("That was the trigger, no question.", qa159: a trigger theme labelled "No question")
-    r"no question|no doubt|without a doubt|hands down|"
+    r"no question|no doubt|without a doubt|hands down|plain and simple|pure and simple|simple as that|end of story|"
     # an enumeration's marker ("Second, Raj required single sign-on", qa203: a loss reason labelled "Second")
     r"(?:first|second|third|fourth)(?:ly)?(?=,|\s*$)|first of all|finally(?=,|\s*$)|lastly)\b[\s,.!]*)+",
     re.I,
 )
 _TRAILING = re.compile(
     r"(?:[\s,]+(?:honestly|really|though|i think|i guess|i believe|you know|etc|tbh|anyway|too|ha|haha|lol|obviously|"
-    r"definitely|of course|for sure|i suppose|no question|no doubt|without a doubt|hands down))+[.!?]*$",
+    r"definitely|of course|for sure|i suppose|no question|no doubt|without a doubt|hands down|plain and simple|"
+    r"pure and simple|simple as that|end of story))+[.!?]*$",
     re.I,
 )
 _STOP = ENGLISH_STOP_WORDS.union(
