@@ -1246,6 +1246,55 @@ def test_in_a_churned_account_what_happened_and_what_would_have_kept_it_ask_why_
     assert got[:1] == ["churn_reason"]
 
 
+def test_in_a_churned_account_how_it_went_what_did_not_work_and_what_was_part_of_it_ask_why_it_went(embedder):
+    # qa242: a churned owner's clearest reasons, told after "How did it go at first?", "So the league side didn't
+    # work for you." and "Was price part of it?", were filed under no heading
+    from icp_assist.analyze.facets import _asks_why_it_went
+
+    asked = ["How did it go at first?", "So the league side didn't work for you.", "Was price part of it?"]
+    assert all(_asks_why_it_went(q) for q in asked)
+    assert not _asks_why_it_went("How did you hear about us?")
+    said = [
+        "And the league stuff, my league secretaries had to enter everything twice.",
+        "Handicaps, the sanction stuff, prize fund, none of that was in there.",
+        "Yeah, that too. Summer, leagues are off, June July August I'm maybe open four nights and I'm paying the "
+        "same every month.",
+    ]
+    got = filed(embedder, [(s, q, "churned") for s, q in zip(said, asked, strict=True)])
+    assert all("churn_reason" in g for g in got), got
+
+
+def test_a_reservation_told_of_someone_before_buying_is_an_objection_and_how_they_picked_us_why_they_chose(
+    embedder,
+):
+    # qa242: the controller's cost worry, told when asked who decided, was filed only as the committee, and "The party
+    # deposits online, honestly." answering "And how did you pick us?" was filed nowhere
+    asked = "And who was part of the decision?"
+    said = [
+        "Janet, our controller, she pushed back hard on the hardware cost, she wanted to lease the readers.",
+        "Phil signed it. Our bookkeeper Carol was worried about the monthly cost in the winter, but Phil said the "
+        "parties would cover it.",
+        "Linda signed the contract.",
+    ]
+    got = filed(embedder, [(s, asked, "won") for s in said] + [
+        ("The party deposits online, honestly.", "And how did you pick us?", "won")])  # fmt: skip
+    assert "objection" in got[0] and "objection" in got[1] and "objection" not in got[2], got
+    assert got[3][:1] == ["reason_chosen"], got
+
+
+def test_what_got_them_looking_and_how_they_came_to_us_ask_what_started_it(embedder):
+    # qa240: the incumbent's sunset, told after "So what got you looking at new systems?", was filed nowhere
+    said = "Arts People announced they were retiring the platform, and we'd been on it for eleven years."
+    (got,) = filed(embedder, [(said, "So what got you looking at new systems?", "won")])
+    assert got[:1] == ["trigger"], got
+
+
+def test_in_a_churned_account_why_they_signed_up_is_why_they_chose_not_why_they_left(embedder):
+    # qa253: "And the app looked good.", answering "Why did you sign up originally?", labelled the churn reasons
+    (got,) = filed(embedder, [("And the app looked good.", "Why did you sign up originally?", "churned")])
+    assert "churn_reason" not in got, got
+
+
 def test_content_with_the_price_is_no_reason_to_leave(embedder):
     # qa66: "the price was fine for us, we'd negotiated a three year deal. No complaints there." led a churn theme
     said = "Yes, the price was fine for us, we'd negotiated a three year deal. No complaints there."
@@ -1481,9 +1530,18 @@ def test_an_answer_to_whether_they_would_come_back_that_looks_ahead_is_no_reason
         ("But not for a few years, we just finished implementing.", "Would you look at us again?", "lost"),
         # qa182: plans, in a couple of years
         ("We're thinking about Roseville in a couple years.", "Would you look at us again?", "lost"),
+        # qa242: their own wish to change nothing more ("Would anything bring you back?")
+        (
+            "But I'm seventy-three, I'm not looking to change much.",
+            "Would anything bring you back?",
+            "churned",
+        ),
     ]
     for got in filed(embedder, cases):
         assert not {"churn_reason", "loss_reason"} & set(got), got
+    # ... but a condition on the product names what it went without (qa93, qa242: "If it did the leagues right.")
+    (got,) = filed(embedder, [("If it did the leagues right.", "Would anything bring you back?", "churned")])
+    assert "churn_reason" in got
 
 
 def test_a_statement_that_something_was_not_the_deciding_factor_rules_it_out():

@@ -171,6 +171,9 @@ _LEFT = re.compile(
 # why that was not the reason.
 _IT_WAS_THE_REASON = (
     r"\b(the|a) (main |real |big |biggest |deciding |only |primary )?(reason|factor)\s*\?|"
+    # or part of it ("Was price part of it?", qa242: "Summer, leagues are off … I'm paying the same every month" was
+    # filed nowhere)
+    r"\bpart of (it|that|the (reason|decision|problem))\s*\?|"
     # or whether the vendor did wrong ("Did we do anything wrong in the renewal conversation?" "Not really. Your CSM
     # offered a discount…", qa103: the top churn reason)
     r"\b(did|do) (we|you|us|i|your (team|rep|csm|people)) (do )?(anything|something) (wrong|badly)\b|"
@@ -197,6 +200,10 @@ _ASKS_WHY_IT_WENT = re.compile(
     # asked in an account that went, what happened is how it went, and what would have kept it is why it went (qa59:
     # "The ortho workflows just weren't there", answering "What happened once you were live?", was filed nowhere)
     r"\bwhat happened\b|\b(done|do|have done) (differently )?to keep (you|them|your business|the account)\b|"
+    # and so is how it went, or what did not work ("How did it go at first?", "So the league side didn't work for
+    # you.", qa242: "my league secretaries had to enter everything twice" was filed nowhere)
+    r"\bhow (did|was|were) (it|that|things|the \w+( \w+)?) (go|going|work(ing)? out)\b|"
+    r"\b(didn['’]?t|did not|wasn['’]?t|was not|never) (really )?(work|working|worked|a fit|fit)( out)? for (you|them)\b|"
     r"\b(pushed|drove|drive|push|made) (you|them|the team) (out|away|to (leave|go|switch))\b|"
     # asked in an account that went, what changed is what made it go ("What changed, concretely?"); not what
     # changed since buying
@@ -264,7 +271,10 @@ _ASKS_WHAT_STARTED = re.compile(
     r"\bgot (the|this|that|it|things|the whole) ?(\w+ )?going\b|"
     r"\b(how|when|why) did (the |your |this |that )?(evaluation|search|project|process|purchase|looking)\s+"
     r"(start|begin|get started|kick off)|\bkicked (it|things|this|that) off|"
-    r"\bhow did you (first )?(come to|end up (looking at|talking to)) (us|you)\b|\bwhat led you to (us|look)|"
+    r"\bhow (did )?you (first )?(come to|came to|end(ed)? up (looking at|talking to)) (us|you)\b|\bwhat led you to (us|look)|"
+    # "So what got you looking at new systems?" (qa240: "Arts People announced they were retiring the platform" was
+    # filed nowhere)
+    r"\bgot (you|them|the team|your team|y'?all) (\w+ )?(looking|searching|shopping|evaluating)\b|"
     # "Why were you looking for a new system?", "Why were you shopping around this spring?"
     r"\bwhy (were|was|did) (you|they|we|the team|your team) (\w+ )?(looking|shopping|searching|evaluating)\b|"
     # ... and as a section of research notes says it ("## Why they were looking", qa86)
@@ -292,7 +302,7 @@ _ASKS_WHAT_INSTEAD = re.compile(
 )
 # Why a customer chose the product ("What was the main reason you chose SiteLedger?", "Why did you buy?").
 _ASKS_WHY_CHOSEN = re.compile(
-    r"\b(why|reasons?)\b.*\b(chose|choose|choosing|picked|pick|picking|bought|buy|buying|purchased|signed up|"
+    r"\b(why|reasons?)\b.*\b(chose|choose|choosing|picked|pick|picking|bought|buy|buying|purchased|sign(ed)? up|"
     r"went with|go with|going with|selected|select|start(ed)? using|switch(ed)? to)\b|"
     # (or led or drew them to it: "What led you to choose Panelwise then?", qa163: a churned account's reason for
     # buying was its first churn reason)
@@ -300,6 +310,10 @@ _ASKS_WHY_CHOSEN = re.compile(
     # how they came to the product, once it is read as "us" ("Can you remind me how you ended up with us in the first
     # place?", qa61: a churned account's reasons for buying were filed as why it left)
     r"\bhow (did )?(you|your team|you all) (first )?(end(ed)? up|came|come) (with|to (choose|pick|buy|use)) us\b|"
+    # (or how they picked it: "And how did you pick us?", qa242: "The party deposits online, honestly." was filed
+    # nowhere)
+    r"\bhow (did|do) (you|your team|you all|they) (end up |finally |ultimately )?(pick|choose|select|settle on|"
+    r"decide on) (us|it)\b|"
     # what decided it ("So what decided it?", "What made us win in the end?", qa57: "The Ledgerstone integration was
     # the deciding factor." was filed nowhere); in an account that left it asks why it left (_ASKS_WHY_IT_WENT)
     r"\bwhat (decided|swung|tipped) it\b|\bdeciding factor\b|\bwhat made (us|you) (win|the winner|stand out)\b|"
@@ -1099,8 +1113,20 @@ def classify(
             and unit.question
             and _ASKS_IF_THEY_WOULD_RETURN.search(unit.question)
             and _LOOKS_AHEAD.search(texts[row])
+            and not _IF_IT_DID.match(texts[row])
         ):
             assigned[row] = [f for f in assigned[row] if f not in ("churn_reason", "loss_reason")]
+    # Someone who pushed back or worried before buying ("Janet, our controller, she pushed back hard on the hardware
+    # cost", "Our bookkeeper Carol was worried about the monthly cost in the winter", qa242: told when asked who
+    # decided, filed only as the committee) raised an objection, in an account that bought.
+    for row, text in enumerate(texts):
+        if (
+            outcome_of[row] in ("won", "active", None)
+            and "objection" not in assigned[row]
+            and not {"churn_reason", "loss_reason"} & set(assigned[row])
+            and _HELD_BACK.search(text)
+        ):
+            assigned[row] = [*assigned[row], "objection"]
     # The vendor's own product, the one option a statement names ("Tallyhaul had the dispatch board with the truck
     # map", qa216: asked how they evaluated, the reason they chose it was an alternative weighed), is no option
     # weighed against it.
@@ -1142,10 +1168,23 @@ _ANOTHER_OPTION = re.compile(
 
 # A yes-or-no question whether a customer who went would return: "Would you ever come back?", "Could you see
 # yourself looking at us again?", "Any chance you'd reconsider?"; not "What would it take to come back?".
+# A reservation held before buying, told in the past of someone ("she pushed back hard on the hardware cost", "was
+# worried about the monthly cost", "wasn't thrilled about the hardware upfront", "wanted to wait till after summer").
+# Closed phrases of English.
+_HELD_BACK = re.compile(
+    r"\b(pushed back|balked|objected|dragged (his|her|their) feet|"
+    r"(was|were) (really |very |pretty |a (bit|little) |super |so |most )?(worried|nervous|concerned|skeptical|"
+    r"sceptical|hesitant|wary|uneasy|on the fence)|"
+    r"(was|were)(n['’]?t| not) (thrilled|happy|sold|keen|convinced|comfortable)|"
+    r"had (some |real |serious |a few )?(concerns|doubts|reservations|questions)|wanted to (wait|hold off|put it off))"
+    r"\b(?=\s+(hard\s+|a lot\s+|at first\s+|initially\s+)?(on|about|over|at|by|that|till|until|because|with|re|"
+    r"since|after|for)\b)",
+    re.IGNORECASE,
+)
 _ASKS_IF_THEY_WOULD_RETURN = re.compile(
     r"^(?![^?]*\b(what|which|how)\b)[^?]*\b(would|could|will|might|any chance|are you open|do you see)\b[^?]*"
     r"\b(come back|coming back|look(ing)? (at (us|it|them) )?again|reconsider|return|switch(ing)? back|"
-    r"give (us|it) another (try|look|shot)|revisit|"
+    r"give (us|it) another (try|look|shot)|revisit|bring (you|them|your \w+) back|"
     # ... or whether they would have stayed or bought had things been otherwise ("Would you have renewed if …?",
     # "If we'd had SSO, would you have signed?", qa121, qa124: "Push on price at renewal", "That's hypothetical")
     r"have (renewed|stayed|bought|signed|gone with (us|you)|chosen (us|you)|picked (us|you)|switched))\b",
@@ -1159,7 +1198,17 @@ _LOOKS_AHEAD = re.compile(
     r"(years?|months?)|thinking (about|of)|"
     r"down the (road|line)|would|will|might|could|hypothetical(ly)?|"
     # "we're not going to switch our whole system again for a couple years" (qa129, qa131: loss reasons)
-    r"going to|gonna|for (a|two|three|a few|a couple|a couple of|several) (years?|months?))\b|\b\w+'(d|ll|ve)\b",
+    r"going to|gonna|for (a|two|three|a few|a couple|a couple of|several) (years?|months?)|"
+    # or that they mean to change nothing more ("I'm seventy-three, I'm not looking to change much", qa242)
+    r"(not|n't) (looking|planning|wanting|keen|about) to|no (plans|desire|appetite) to)\b|\b\w+'(d|ll|ve)\b",
+    re.IGNORECASE,
+)
+# A condition on the product or the vendor, in an answer to whether they would return ("If it did the leagues right.",
+# "Only if you fixed the sync"), names what it went without (qa93, qa242); a condition on themselves ("If I grow and
+# hire an estimator") says when.
+_IF_IT_DID = re.compile(
+    r"^\W*((and|but|so|well|maybe|only|honestly|probably|sure|yes|yeah)\W+)*(if|once|when) (it|you|y'?all|your \w+|"
+    r"the (product|app|software|tool|system|platform|price|pricing|cost))\b(?! know\b)",
     re.IGNORECASE,
 )
 
@@ -1607,7 +1656,7 @@ _ASKS_SINCE = re.compile(
 # A question about the first purchase ("When you first bought DockPilot…", "Why did you pick us originally?").
 _ASKS_ABOUT_FIRST_BUYING = re.compile(
     r"\b(first|originally|initially)\b.*\b(bought|buy|signed|chose|choose|picked|pick|purchased|started using|went "
-    r"with|signed up)\b|\b(bought|buy|signed|chose|choose|picked|pick|purchased|went with|signed up)\b.*\b("
+    r"with|sign(ed)? up)\b|\b(bought|buy|signed|chose|choose|picked|pick|purchased|went with|sign(ed)? up)\b.*\b("
     r"originally|initially|in the first place|at first)\b|"
     # the time of buying ("Going back to when you bought Ventora, what was going on then?", qa190: the churn reason)
     r"\b(back )?(when|at the time) (you|they|your team) (first )?(bought|signed|chose|picked|purchased|went with|"
