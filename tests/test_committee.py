@@ -1302,6 +1302,33 @@ def test_an_agencys_administrator_a_questionnaires_review_and_a_surname_told_aft
     assert acts(text, context=context) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # qa250, qa253: the field supervisors and payroll managers who tried it out were no one's evaluators
+        ("Luis Herrera is our field supervisor, he took the app out on like six or seven assignments during the trial.",
+         {("Field Supervisor", "technical_evaluator")}),
+        ("We had our field supervisors do a two week pilot with five investigators in the field.",
+         {("Field Supervisor", "technical_evaluator")}),
+        ("Tiffany, our payroll manager, ran a parallel payroll for two pay periods.",
+         {("Payroll Manager", "technical_evaluator")}),
+        ("Our ops manager ran the schedule through both systems side by side for a month.",
+         {("Operations", "technical_evaluator")}),
+        ("Our controller, Mike, he went through the numbers and checked the reports against QuickBooks.",
+         {("Controller", "technical_evaluator")}),
+        # qa252: a part of a group is the subject, and scoring the demos evaluates
+        ("I had two of my escrow managers score the demos.", {("Escrow Manager", "technical_evaluator")}),
+        # qa253: braking the deal blocks it
+        ("But our director of nursing, Karen, she put the brakes on it.", {("Nursing Director", "blocker")}),
+        # but running the work on a system is no trial, and doing one is not by whom it was for
+        ("Our payroll manager runs payroll through ADP every other Friday.", set()),
+        ("A friend of our CFO signed it.", set()),
+    ],
+)  # fmt: skip
+def test_a_trial_of_any_kind_scoring_the_demos_and_braking_the_deal_are_acts(text, expected):
+    assert acts(text) == expected
+
+
 def test_a_committee_line_quotes_an_interview_before_a_survey_answer_and_no_quote_twice():
     # qa228: "for us it was our it guy wanted sso!!" (an answer to what nearly stopped the purchase) was the IT line's
     # only quote, while "Omar Haddad, our IT manager, did the security and PCI review" went unquoted; and a function's

@@ -114,6 +114,19 @@ ACTS: dict[DecisionRole, str] = {
     # (the trial of any article: "My field supervisor, Ray Dunn, ran a trial on two routes", qa157)
     r"ran (the|a|an|our) (\w+ )?(trial|pilot|poc|proof of concept)s?\b|ran (?-i:it) (at|for|across|in|side by side|alongside|in parallel|"
     r"against)\b|insist(s|ed)? on (sso|soc|a pen|single sign)|"
+    # ... or did one, of any length, or ran the work both ways ("do a two week pilot", "ran a parallel payroll for two
+    # pay periods", "ran our last pay period through Tendwell and through our old way, side by side", qa250, qa253:
+    # the field supervisors and payroll managers who tested it were no one's evaluators)
+    r"(did|do|does|doing|run|running|ran|conducted) (the|a|an|our|their) ([\w-]+ ){0,3}(trial|pilot|test run|"
+    r"proof of concept|poc|bake-?off)s?\b|"
+    r"ran (the|a|an|our|their) ([\w-]+ ){0,2}(parallel|side[- ]by[- ]side)\b|"
+    r"ran (our|the|their|a) ([\w-]+ ){0,4}(through|on) (\w+ ){0,6}(side by side|in parallel)\b|"
+    # ... or took it out to the field ("he took the app out on like six or seven assignments during the trial")
+    r"took (it|the (app|tool|product|system|software|platform|device|tablet)) (out|for a (spin|test drive|test run))|"
+    # ... or scored the options, or checked one against the other ("had two of my escrow managers score the demos",
+    # qa252; "checked the reports against QuickBooks")
+    r"(scored|score|rated|rate|graded|grade) (the|all the|each of the|our) (demos|vendors|options|finalists|"
+    r"products|tools|systems)\b|(checked|compared|tested|validated) (it|them|the [\w-]+( [\w-]+)?) against\b|"
     r"(ran|runs|led|leads|managed|manages|issued) (the|an|a|our) (rfp|rfi|rfq|tender|sourcing)( process)?\b|"
     r"(wanted|asked for|requested|required) (the |a |our )?(soc ?2|pen ?test|security (review|questionnaire|assessment|"
     r"audit|sign-?off)|sso)|"
@@ -152,6 +165,9 @@ ACTS: dict[DecisionRole, str] = {
     r"the (whole thing|(\w+ )?(deal|purchase|contract|project|proposal|order|po|evaluation|rollout|pilot|decision|"
     r"signing))) on hold|"
     r"slow(s|ed)? (it|us|things|the deal) down|"
+    # ... or braked it ("she put the brakes on it", qa253: the director of nursing's veto of a lost deal)
+    r"(put|puts|slammed|hit) the brakes? on (it|us|things|everything|the (whole thing|deal|purchase|project|contract|"
+    r"decision|rollout))\b|"
     r"dragg(ed|ing) (it|its|their|his|her|our|the deal|things|the process)\b( (feet|out|on))?|dragged on|"
     r"said no(?=\s*([.,;:!?]|$)|\s+(to|until|at first)\b)|(turned|shot) (it|us|the deal|the purchase|the request) down|"
     # who it was, told as what they were: "I was the blocker", "I was the one saying no"
@@ -264,8 +280,13 @@ _ADVICE = re.compile(
     r"|\b(you should|you need|you'll want|i'd|my advice|recommend|make sure)\b",
     re.IGNORECASE,
 )
+# (a part of a group is the subject: "Two of my escrow managers scored the demos", qa252)
+_PART_OF = "".join(
+    f"(?<!{q} )"
+    for q in ("one", "two", "three", "four", "five", "some", "all", "both", "few", "couple", "several", "many", "most")
+)
 _NOT_SUBJECT = re.compile(
-    r"\b(to|with|for|about|of|as|like|than|your|at|on|in|into|over|under|against|toward|towards|before|after)\s+"
+    rf"\b(to|with|for|about|{_PART_OF}of|as|like|than|your|at|on|in|into|over|under|against|toward|towards|before|after)\s+"
     r"(the |our |my |their |a |an |new |former |old )*$",
     re.IGNORECASE,
 )
