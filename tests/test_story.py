@@ -160,6 +160,25 @@ def test_a_product_name_capitalised_inside_is_a_name_in_a_recorded_reason_and_a_
     # qa227: what the reason says was missing is a feature, no product ("CLM", closed-loop marketing)
     assert names_in_reason("Missing Feature - CLM") == [] and names_in_reason("Feature gap: EVV") == []
     assert names_in_reason("Corporate standard: SAP SuccessFactors") == ["SAP SuccessFactors"]
+    # qa249: work done twice for want of a link to the practices' own system is no loss to it
+    assert names_in_reason("Double entry concerns - OrthoTrac") == []
+    assert names_in_reason("Went with competitor - OrthoTrac") == ["OrthoTrac"]
+
+
+def test_a_move_they_were_made_to_make_and_a_name_among_features_are_no_rival():
+    # qa250: "we had to switch to QBO" (their accounting system); qa253: "EVV", the product's category, listed among
+    # what the rival does, answering who they went with
+    from icp_assist.analyze.competitors import competitor_names
+
+    assert competitor_names("No QuickBooks Desktop connection, we had to switch to QBO.") == []
+    assert competitor_names("We're switching to Toast next month.") == ["Toast"]
+    asked = "Who did you go with?"
+    said = "CareLedger. Enterprise contract, clinical, hospice, scheduling, EVV, billing."
+    assert competitor_names(said, asked) == ["CareLedger"]
+    assert competitor_names("AxisBridge, CareLedger, and a spreadsheet.", asked) == [
+        "AxisBridge",
+        "CareLedger",
+    ]
 
 
 def test_the_pronoun_after_a_name_is_not_part_of_it():

@@ -43,7 +43,10 @@ _CHOICE = (
     r"replaced (?:you|it|\w+) with|"
     # ... in the present too, and a sign-up (qa101: "she decided we'd move to Tabletop Payroll", "I signed up for
     # Tabletop Payroll the same week": a churn and a loss to it, counted under neither)
-    r"(?:move|moving|switch|switching) (?:over )?to|signed up (?:for|with)|"
+    # (not a move they were made to make: "No QuickBooks Desktop connection, we had to switch to QBO", qa250: the
+    # customers' accounting system was a rival)
+    r"(?<!had to )(?<!have to )(?<!has to )(?<!forced to )(?<!needed to )(?:move|moving|switch|switching) (?:over )?to|"
+    r"signed up (?:for|with)|"
     # the tool a customer had before ("we'd been on TyMetrix 360 for years", "we moved off Jobber")
     r"(?:had )?been (?:on|using)|were (?:on|using)|moved off|switched (?:away )?from|migrated (?:off|from)|came from|"
     # (a comparison of the product with the name, its comparative shortly before "than" with no one doing anything
@@ -438,7 +441,10 @@ def names_in_reason(value: str) -> list[str]:
 # a feature of the product, not a product (qa227: "CLM", closed-loop marketing, was a rival of three lost accounts).
 _WANTED = re.compile(
     r"\b(missing|lack(s|ed|ing)?|no|without|features?|gaps?|needs?|needed|required|requirements?|capabilit(y|ies)|"
-    r"functionality|integrat\w*|sync\w*|connect\w*|compatib\w*)\b",
+    r"functionality|integrat\w*|sync\w*|connect\w*|compatib\w*|"
+    # ... or that work was done twice for want of a link to it ("Double entry concerns - OrthoTrac", qa249: the
+    # practices' own practice-management system was a rival of three lost deals)
+    r"double[- ]entry|dual[- ]entry|duplicate (data )?entry|re-?key\w*|enter(ed|ing)? (it )?twice)\b",
     re.IGNORECASE,
 )
 
@@ -986,7 +992,11 @@ def competitor_names(text: str, question: str | None = None) -> list[str]:
     # (not where it asks for the tools used alongside too: "Besides Vowline, what other tools do you use? Did you
     # consider any other venue software?" "QuickBooks, Canva, Instagram", qa221: QuickBooks the rival named most)
     if question and asks_for_options(question) and not asks_also_for_neighbours(question):
-        names += [n for n in map(_clean, (m.group(1) for m in _LISTED.finditer(text))) if n]
+        names += [
+            n
+            for n in map(_clean, (m.group(1) for m in _LISTED.finditer(text) if not _among_features(text, m)))
+            if n
+        ]
     for asked in _ASKED_OF_THE_CHOSEN.finditer(question or ""):
         chosen = _clean(asked.group(1) or asked.group(2))
         if chosen and re.search(rf"\b{re.escape(chosen)}\b", text):
@@ -1004,6 +1014,23 @@ def competitor_names(text: str, question: str | None = None) -> list[str]:
             end += more.end()
         names += [n for n in map(_clean, found) if n and not _a_grade(n, text)]
     return list(dict.fromkeys(names))
+
+
+_LOWERCASE_ITEM = re.compile(r"\s*(?:and |or )?[a-z][a-z'’-]*(?: [a-z][a-z'’-]*){0,2}\s*")
+
+
+def _among_features(text: str, listed: re.Match[str]) -> bool:
+    """Whether a listed name stands between two items in lower case: a list of what something does ("Enterprise
+    contract, clinical, hospice, scheduling, EVV, billing.", qa253: EVV, the product's category, was a rival named in
+    12 interviews), not of the options weighed ("Vanta, Drata and a spreadsheet")."""
+    before = re.split(r"[,.;:!?]", text[: listed.start(1)].rstrip().removesuffix(",").removesuffix(" and"))
+    after = re.split(r"[.;:!?]", text[listed.end(1) :], maxsplit=1)[0].split(",")
+    return (
+        text[: listed.start(1)].rstrip().endswith((",", " and"))
+        and len(after) > 1
+        and bool(_LOWERCASE_ITEM.fullmatch(before[-1]))
+        and bool(_LOWERCASE_ITEM.fullmatch(after[1]))
+    )
 
 
 def _a_grade(name: str, text: str) -> bool:
