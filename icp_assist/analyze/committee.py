@@ -283,7 +283,21 @@ _ADVICE = re.compile(
 # (a part of a group is the subject: "Two of my escrow managers scored the demos", qa252)
 _PART_OF = "".join(
     f"(?<!{q} )"
-    for q in ("one", "two", "three", "four", "five", "some", "all", "both", "few", "couple", "several", "many", "most")
+    for q in (
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "some",
+        "all",
+        "both",
+        "few",
+        "couple",
+        "several",
+        "many",
+        "most",
+    )
 )
 _NOT_SUBJECT = re.compile(
     rf"\b(to|with|for|about|{_PART_OF}of|as|like|than|your|at|on|in|into|over|under|against|toward|towards|before|after)\s+"
