@@ -482,7 +482,7 @@ def validate_command(
     from .ingest.accounts import read_crm, says_no_outcome
     from .records import Account, join_accounts
     from .score import load_icp
-    from .validate import plot_bands, validate_holdout
+    from .validate import SPREAD_DRAWS, plot_bands, validate_holdout
     from .validate import validate as validate_accounts
 
     if not accounts_files and workspace is None:
@@ -510,7 +510,7 @@ def validate_command(
     if icp_path:
         result = validate_accounts(accounts, load_icp(icp_path))
     else:
-        result = validate_holdout(accounts, holdout=holdout, seed=seed)
+        result = validate_holdout(accounts, holdout=holdout, seed=seed, draws=SPREAD_DRAWS)
     if as_json:
         click.echo(result.model_dump_json(indent=2))
     else:

@@ -60,6 +60,8 @@ def test_validate_on_the_sample_accounts(tmp_path: Path):
     assert "rubric drafted from 50 accounts, 22 accounts scored" in result.output
     assert "AUC good vs bad:" in result.output
     assert (tmp_path / "bands.png").read_bytes().startswith(b"\x89PNG")
+    # qa244, qa246: one split's AUC moved from 0.50 to 0.78 with the seed, and nothing said so
+    assert "note: AUC good vs bad over 20 random hold-outs (seeds 0-19): median 0." in result.output
 
 
 def test_score_and_validate_take_the_workspace_as_every_other_command_does(tmp_path: Path):

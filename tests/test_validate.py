@@ -162,3 +162,16 @@ def test_samples_planted_pattern_is_found_on_held_out_accounts():
     result = validate_holdout(sample_accounts(), holdout=0.3, seed=0)
     assert result.n_train + result.n_test == 72
     assert result.aucs["good_vs_bad"].auc > 0.7
+
+
+def test_many_hold_outs_say_how_far_one_splits_auc_moves():
+    # qa244, qa246: the default hold-out's AUC was 0.50, other seeds' 0.59-0.78, and nothing warned of it
+    accounts = sample_accounts()
+    one = validate_holdout(accounts, holdout=0.3, seed=0)
+    many = validate_holdout(accounts, holdout=0.3, seed=0, draws=20)
+    assert many.aucs == one.aucs and one.spread is None  # the table is still the seed's own split
+    assert many.spread is not None and many.spread.draws == 20
+    assert many.spread.low <= many.spread.median <= many.spread.high
+    aucs = [validate_holdout(accounts, holdout=0.3, seed=s).aucs["good_vs_bad"].auc for s in range(20)]
+    assert min(aucs) <= many.spread.low and many.spread.high <= max(aucs)
+    assert any("over 20 random hold-outs (seeds 0-19)" in n for n in many.notes)
