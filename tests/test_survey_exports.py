@@ -570,6 +570,10 @@ def test_still_a_customer_no_is_a_churned_respondent_whose_why_is_a_churn_reason
         ("How many people work at your agency?", False, False),
         # qa246: Typeform's conversational wording, with a recall of an earlier answer
         ("Thanks! And what's your role at {{field:7f3c1e0a9b}}?", True, False),
+        # qa248: a car wash's format (express, flex-serve, full-service), in two words or as a bare header
+        ("Which best describes your wash format?", False, True),
+        ("Wash format", False, True),
+        ("File format", False, False),
     ],
 )
 def test_a_role_asked_at_the_workplace_and_the_kind_of_workplace_are_read(header, role, segment):

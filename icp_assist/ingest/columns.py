@@ -363,7 +363,10 @@ def names_a_segment(header: str) -> bool:
 # "Which best describes your cemetery?", "Which best describes your studio?" (qa177, qa179: the kind of workplace,
 # in a trade's own word, read as no segment, and "What do municipal cemeteries care about?" was answered thin): one
 # noun of the respondent's own, but for the closed class of what is about them or their use of the product.
-_DESCRIBES_YOUR_ONE = re.compile(r"^\s*(which|what)\b[^?]*\bdescribes? your (?P<noun>[a-z]+)\s*\??\s*$", re.I)
+# (or two: "Which best describes your wash format?", qa248: 59 respondents' express or flex-serve was no segment)
+_DESCRIBES_YOUR_ONE = re.compile(
+    r"^\s*(which|what)\b[^?]*\bdescribes? your (?P<noun>[a-z]+(?: [a-z]+)?)\s*\??\s*$", re.I
+)
 _NOT_THE_WORKPLACE = frozenset(
     ["role", "job", "title", "position", "function", "department", "team", "responsibility", "responsibilities",
      "experience", "situation", "satisfaction", "opinion", "feeling", "feelings", "usage", "use", "level", "plan",
@@ -374,8 +377,17 @@ _NOT_THE_WORKPLACE = frozenset(
 
 
 def _describes_your_own(header: str) -> bool:
-    found = _DESCRIBES_YOUR_ONE.match(header)
-    return found is not None and found["noun"].casefold() not in _NOT_THE_WORKPLACE
+    found = _DESCRIBES_YOUR_ONE.match(header) or _FORMAT_ASKED.match(header)
+    return found is not None and not set(found["noun"].casefold().split()) & _NOT_THE_WORKPLACE
+
+
+# The format a business runs in its trade's word ("What is your wash format?", "Wash format": express, flex-serve,
+# full-service, qa248), not a file's or a report's.
+_FORMAT_ASKED = re.compile(
+    r"^\s*(((what|which)\b[^?]*\byour )?(?P<noun>(?!(file|export|report|data|date|time|video|audio|image|"
+    r"document|pricing|payment|billing|content|ad|meeting|event|interview|survey)\b)[a-z]+ format))\s*\??\s*$",
+    re.IGNORECASE,
+)
 
 
 # "Which industry best describes your fleet?", "What sector is your organization in?", and the kind of workplace
