@@ -96,6 +96,14 @@ def test_a_region_column_of_one_value_yields_to_one_that_tells_accounts_apart(tm
     # a country that varies stays the region
     _, read = crm("hubspot_companies.csv")
     assert read.accounts[0].region == "United States"
+    # qa251: Pipedrive's address parts, under the organization's prefix
+    rows = [
+        "Organization - ID,Organization - Name,Organization - Address - State/County,Organization - Address - Country"
+    ]
+    rows += [f"{n},Barn {n},{state},United States" for n, state in enumerate(["KY", "TX", "KY", "VA"])]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    read = read_crm(read_table(path, path.read_bytes()))
+    assert [a.region for a in read.accounts] == ["Kentucky", "Texas", "Kentucky", "Virginia"]
 
 
 def test_an_opportunity_history_report_counts_each_deal_once(tmp_path: Path):

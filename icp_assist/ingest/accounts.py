@@ -18,7 +18,14 @@ from datetime import date
 
 from ..errors import InputFileError
 from ..records import Account
-from .columns import ACCOUNT_FIELDS, DEAL_FIELDS, columns_named, match_columns, normalise_header
+from .columns import (
+    ACCOUNT_FIELDS,
+    DEAL_FIELDS,
+    columns_named,
+    match_columns,
+    normalise_header,
+    unprefixed_header,
+)
 from .linking import account_key
 from .outcomes import (
     ROLL_UP_RULE,
@@ -178,13 +185,18 @@ def _region_that_varies(table: Table, mapping: dict[str, str]) -> None:
         return
     if _counts(_values(table, column)):
         del mapping["region"]  # a count is no place: kept as an attribute of its own
-    names = {c: normalise_header(c) for c in table.header}
-    for other in columns_named(
-        table.header, names, ACCOUNT_FIELDS["region"], set(mapping.values()) | {column}
+    # (as written, then without a CRM's object prefix: Pipedrive's "Organization - Address - State/County", qa251:
+    # region "United States" for every account)
+    for names in (
+        {c: normalise_header(c) for c in table.header},
+        {c: unprefixed_header(c)[0] for c in table.header},
     ):
-        if _a_place(_values(table, other)):
-            mapping["region"] = other
-            return
+        for other in columns_named(
+            table.header, names, ACCOUNT_FIELDS["region"], set(mapping.values()) | {column}
+        ):
+            if _a_place(_values(table, other)):
+                mapping["region"] = other
+                return
 
 
 def _a_place(values: set[str]) -> bool:
