@@ -1295,6 +1295,22 @@ def test_in_a_churned_account_why_they_signed_up_is_why_they_chose_not_why_they_
     assert "churn_reason" not in got, got
 
 
+def test_what_went_wrong_a_price_ruled_out_after_and_a_pushback_with_nothing_after_it(embedder):
+    # qa247: the franchisor's refusal, answering "So what went wrong?", was filed nowhere; "ROLLER is more expensive
+    # actually. It wasn't the price." was a loss reason; "he pushed back quite a bit, …" was no objection
+    got = filed(
+        embedder,
+        [
+            ("I sent your stuff to our franchise ops guy at corporate, Derek, and he just said no, not approved, you "
+             "can't run a second booking system.", "So what went wrong?", "lost"),
+            ("ROLLER is more expensive actually. It wasn't the price.", "Was price part of it?", "lost"),
+            ("Anil does the finances and he pushed back quite a bit, he wanted to know why we'd pay per location when "
+             "Bookeo was cheaper.", "Who signed?", "won"),
+        ],
+    )  # fmt: skip
+    assert got[0][:1] == ["loss_reason"] and "loss_reason" not in got[1] and "objection" in got[2], got
+
+
 def test_content_with_the_price_is_no_reason_to_leave(embedder):
     # qa66: "the price was fine for us, we'd negotiated a three year deal. No complaints there." led a churn theme
     said = "Yes, the price was fine for us, we'd negotiated a three year deal. No complaints there."

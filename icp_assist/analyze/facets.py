@@ -200,6 +200,8 @@ _ASKS_WHY_IT_WENT = re.compile(
     # asked in an account that went, what happened is how it went, and what would have kept it is why it went (qa59:
     # "The ortho workflows just weren't there", answering "What happened once you were live?", was filed nowhere)
     r"\bwhat happened\b|\b(done|do|have done) (differently )?to keep (you|them|your business|the account)\b|"
+    # and so is what went wrong ("So what went wrong?", qa247: the franchisor's "no, not approved" was filed nowhere)
+    r"\bwhat went wrong\b|\bwhere (did )?(it|things|we) (go|went) wrong\b|"
     # and so is how it went, or what did not work ("How did it go at first?", "So the league side didn't work for
     # you.", qa242: "my league secretaries had to enter everything twice" was filed nowhere)
     r"\bhow (did|was|were) (it|that|things|the \w+( \w+)?) (go|going|work(ing)? out)\b|"
@@ -540,6 +542,9 @@ _NOT_WHY = re.compile(
     # ("The price helped but it wasn't the main thing.", qa196: a loss reason)
     r"(?:why|the (?:main |real |deciding |big |biggest )?(?:reason|thing)|the (?:main |deciding |big )?factor|"
     r"what (?:decided|did|drove) it)\b[^.!?]*[\s.!]*$|"
+    # ... or the price itself, and no more ("ROLLER is more expensive actually. It wasn't the price.", qa247)
+    r"(?:[.!;]\s+)(?:it|that)(?:['’]s\s+not|\s+(?:is|was)\s+not|\s+(?:is|was)n['’]?t)\s+(?:really\s+)?(?:about\s+)?"
+    r"(?:the\s+)?(?:price|cost|money)[\s.!]*$|"
     # "(The support call) was the last straw, not the reason." (qa127: a churn theme's quote)
     r"[,;:\u2013\u2014-]\s*(?:but\s+)?not\s+(?:really\s+)?(?:the|a|our|their)\s+(?:main\s+|real\s+)?(?:reason|cause)"
     r"[\s.!]*$",
@@ -1177,8 +1182,11 @@ _HELD_BACK = re.compile(
     r"sceptical|hesitant|wary|uneasy|on the fence)|"
     r"(was|were)(n['’]?t| not) (thrilled|happy|sold|keen|convinced|comfortable)|"
     r"had (some |real |serious |a few )?(concerns|doubts|reservations|questions)|wanted to (wait|hold off|put it off))"
-    r"\b(?=\s+(hard\s+|a lot\s+|at first\s+|initially\s+)?(on|about|over|at|by|that|till|until|because|with|re|"
-    r"since|after|for)\b)",
+    r"\b(?=\s+(hard\s+|a lot\s+|quite a bit\s+|a bit\s+|a little\s+|at first\s+|initially\s+)?(on|about|over|at|by|"
+    r"that|till|until|because|with|re|since|after|for)\b|"
+    # (pushing back needs nothing after it: "he pushed back quite a bit, he wanted to know why…", qa247)
+    r"(?:(?<=pushed back)|(?<=balked)|(?<=objected))(\s+(hard|a lot|quite a bit|a bit|a little|at first|initially))?"
+    r"\s*[,.;])",
     re.IGNORECASE,
 )
 _ASKS_IF_THEY_WOULD_RETURN = re.compile(
