@@ -324,6 +324,7 @@ def recorded_reasons(
         parts = _one_per_product(parts, [spelling[k] for k in keys])
         # most accounts first, then in the order ``alike`` gives (the wording nearest the group's centre first)
         groups += [sorted((keys[n] for n in part), key=lambda k: -counted[k]) for part in parts]
+    groups = _across_columns(groups, counted)
     groups.sort(key=lambda g: (-held_by(g), g[0][1]))
     shown = [
         group
@@ -354,6 +355,25 @@ def recorded_reasons(
             )
         )
     return lines
+
+
+def _across_columns(
+    groups: Sequence[list[tuple[str, str]]], counted: Mapping[tuple[str, str], int]
+) -> list[list[tuple[str, str]]]:
+    """The groups, those of different columns that share a wording joined: one reason recorded in two columns (a
+    companies export's "Churn Reason" and its renewal deal's "Closed Lost Reason", qa249: "Too expensive for volume"
+    4 and again 3, for the same churned accounts) is one line, each account counted once."""
+    joined: list[list[tuple[str, str]]] = []
+    home: dict[str, int] = {}
+    for group in groups:
+        index = next((home[w] for _, w in group if w in home), None)
+        if index is None:
+            index = len(joined)
+            joined.append([])
+        joined[index] += group
+        for _, w in group:
+            home.setdefault(w, index)
+    return [sorted(group, key=lambda k: -counted[k]) for group in joined]
 
 
 def _with_their_qualified(wordings: Sequence[str], parts: list[list[int]]) -> list[list[int]]:
@@ -459,13 +479,18 @@ def _recorded_reason(
     outcome: str,
     of: int,
 ) -> Criterion:
-    others = "; ".join(f"'{spelling[key]}' {counted[key]}" for key in group[1:][:RECORDED_WORDINGS])
-    more = f" and {len(group) - 1 - RECORDED_WORDINGS} more" if len(group) - 1 > RECORDED_WORDINGS else ""
+    # (a wording recorded in several columns is one wording, its columns named: "'Churn Reason' and 'Closed Lost
+    # Reason'")
+    columns = " and ".join(f"'{c}'" for c in dict.fromkeys(column for column, _ in group))
+    wordings = [key for key in group if key[1] != group[0][1]]
+    wordings = list({key[1]: key for key in reversed(wordings)}.values())[::-1]
+    others = "; ".join(f"'{spelling[key]}' {counted[key]}" for key in wordings[:RECORDED_WORDINGS])
+    more = f" and {len(wordings) - RECORDED_WORDINGS} more" if len(wordings) > RECORDED_WORDINGS else ""
     alike = f" (with the wordings {others}{more})" if others else ""
     return Criterion(
         attribute="recorded_reason",
         value=spelling[group[0]],
-        reason=f"recorded in the CRM's '{group[0][0]}' for {k} of the {of} {outcome} accounts{alike}",
+        reason=f"recorded in the CRM's {columns} for {k} of the {of} {outcome} accounts{alike}",
         confidence="high" if k >= 5 else "medium" if k >= 3 else "low",
         by_outcome={outcome: k},
     )

@@ -464,6 +464,24 @@ def test_a_cell_of_several_recorded_reasons_counts_the_account_under_each():
     assert "for 1 more of the 11 churned accounts" in other.reason, other.reason
 
 
+def test_one_reason_recorded_in_two_columns_is_one_line_each_account_once():
+    # qa249: a companies export's "Churn Reason" and the renewal deal's "Closed Lost Reason" held the same reasons
+    # for the same churned accounts: "Too expensive for volume" 4, and again 3, two lines
+    cells = [("Too expensive for volume", "Too expensive for volume")] * 3 + [
+        ("Too expensive for volume", "")
+    ]
+    cells += [("Practice sold", "Practice sold")] * 2 + [("Practice sold", "")] + [("", "double entry")]
+    accounts = [
+        Account(account_id=f"c{n}", outcome="churned", extra={"Churn Reason": a, "Closed Lost Reason": b})
+        for n, (a, b) in enumerate(cells)
+    ]
+    lines = {c.value: c.reason for c in recorded_reasons(accounts, "churned")}
+    assert list(lines)[:3] == ["Too expensive for volume", "Practice sold", "double entry"]
+    expensive = lines["Too expensive for volume"]
+    assert "recorded in the CRM's 'Churn Reason' and 'Closed Lost Reason' for 4 of the 8 churned" in expensive
+    assert "wordings" not in expensive
+
+
 def test_two_recorded_reasons_each_given_for_several_accounts_stay_apart_however_alike():
     # qa109: "Crop producer left the agency" (4) took in "Agency acquired / merged" (3): one reason of 8
     cells = (
