@@ -234,3 +234,15 @@ def test_a_part_of_a_tool_evaluated_is_no_rival():
     assert competitor_names("She really evaluated the Salesforce side.") == []
     assert competitor_names("We looked at the NetSuite integration first.") == []
     assert competitor_names("We evaluated Gainsight and ChurnZero.") == ["Gainsight", "ChurnZero"]
+
+
+def test_an_owners_name_and_a_makers_product_word_are_short_forms_and_a_stretch_of_places_no_rival():
+    # qa248: "Sonny" beside "Sonny's Controls" and "Patheon" beside "DRB Patheon" were rivals of their own, and
+    # "Pensacola over to Panama City" made a city a rival
+    from icp_assist.analyze.competitors import competitor_names, short_forms
+
+    keys = ["sonny", "sonny's controls", "patheon", "drb patheon", "drb sitewatch"]
+    spelled = ["Sonny", "Sonny's Controls", "Patheon", "DRB Patheon", "DRB SiteWatch"]
+    assert short_forms(keys, spelled) == {"sonny": "sonny's controls", "patheon": "drb patheon"}
+    assert competitor_names("Fourteen express sites, Pensacola over to Panama City, and two in Mobile.") == []
+    assert competitor_names("We picked them over Washify.") == ["Washify"]

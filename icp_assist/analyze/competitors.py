@@ -53,7 +53,8 @@ _CHOICE = (
     # between: not "better we found it than TTB", where the regulator is who else might have found it, qa209)
     r"signed with|bought|cheaper than|better than|(?:[\w-]+er|(?i:more|less|rather|other))(?: (?!(?i:we|i|they|you|he|she|it)\b)[\w'’-]+){0,3} than|vs\.?|versus|instead of|"
     # (one picked over another by its name, not over a time: "over the Christmas week", qa217: Christmas a rival)
-    r"over(?!\s+(?:the|a|an|this|that|our|my)\b)|"
+    # (nor a stretch of places: "Pensacola over to Panama City", qa248)
+    r"over(?!\s+(?:the|a|an|this|that|our|my|to)\b)|"
     # a shortlist, a trial and a recommendation name what was weighed ("a shortlist of Limble, Fiix and ...")
     r"shortlisted|short-listed|(?:a |the )?short-?list of|(?:a |the )?trial of|recommended|lost (?:out )?to"
 )
@@ -553,11 +554,25 @@ def short_forms(keys: Sequence[str], spellings: Sequence[str]) -> dict[str, str]
                 full.setdefault(part.casefold(), spelled.casefold())
     # a name that begins one other name, and only one ("Loop" of "Loop Returns"; not "Microsoft" beside both
     # "Microsoft Dynamics" and "Microsoft Teams"): qa30 counted "Chose Loop Returns" apart from "Went with Loop"
+    # (or begins it as its owner: "Sonny" of "Sonny's Controls", qa248: two rivals "in 5 interviews" each)
     known = {spelled.casefold() for spelled in spellings}
     for name in known:
-        longer = {other for other in known if other.startswith(name + " ")}
+        longer = {other for other in known if other.startswith((name + " ", name + "'s ", name + "’s "))}
         if len(name) >= 3 and len(longer) == 1:
             full.setdefault(name, longer.pop())
+    # ... and the product's own word after its maker's initials ("Patheon" of "DRB Patheon", "SuccessFactors" of "SAP
+    # SuccessFactors", qa248), where one name ends so
+    for name in known:
+        makers = [
+            spelled.casefold()
+            for spelled in dict.fromkeys(spellings)
+            if len(words := spelled.split()) == 2
+            and words[0].isupper()
+            and len(words[0]) >= 2
+            and words[1].casefold() == name
+        ]
+        if len(name) >= 4 and len(set(makers)) == 1 and name not in _EDITION_WORDS:
+            full.setdefault(name, makers[0])
     return {key: full[key] for key in dict.fromkeys(keys) if key in full and full[key] in keys}
 
 
