@@ -1311,6 +1311,15 @@ def test_what_went_wrong_a_price_ruled_out_after_and_a_pushback_with_nothing_aft
     assert got[0][:1] == ["loss_reason"] and "loss_reason" not in got[1] and "objection" in got[2], got
 
 
+def test_a_wish_to_choose_us_again_is_no_reason_to_leave(embedder):
+    # qa252: "For an independent shop on SoftPro, I'd pick you again in a heartbeat." labelled a churn theme
+    asked = "What made you leave?"
+    praise = "For an independent shop on SoftPro, I'd pick you again in a heartbeat."
+    reason = "But they weren't going to run two systems in two offices out of forty."
+    got = filed(embedder, [(praise, asked, "churned"), (reason, asked, "churned")])
+    assert "churn_reason" not in got[0] and "churn_reason" in got[1], got
+
+
 def test_content_with_the_price_is_no_reason_to_leave(embedder):
     # qa66: "the price was fine for us, we'd negotiated a three year deal. No complaints there." led a churn theme
     said = "Yes, the price was fine for us, we'd negotiated a three year deal. No complaints there."

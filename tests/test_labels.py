@@ -345,6 +345,11 @@ def test_an_assurance_is_no_label() -> None:
     ]
     assert label_themes([said], said, sources=[["a", "b"]]) != ["No question"]
     assert not any(p.casefold() in ("no question", "no doubt") for s in said for p in phrases(s))
+    # qa252: an objection labelled "Idk"
+    unsure = ["idk. Not really. Our bookkeeper wanted to know the monthly minimum."]
+    assert label_themes([unsure], unsure, sources=[["a"]]) == [
+        "Our bookkeeper wanted to know the monthly minimum"
+    ]
     # qa253: a churn reason labelled "Plain and simple" from "Money, plain and simple."
     money = [
         "Money, plain and simple. It was fifteen hundred a month, the minimum, and we're forty-five caregivers."

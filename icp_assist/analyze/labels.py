@@ -17,7 +17,7 @@ from .units import HONORIFICS
 
 # The rules that cut and score labels. Bump it whenever they change: a theme the codebook remembers keeps its
 # id, but a label cut by other rules is cut again (otherwise a fix never reaches a workspace built before it).
-LABEL_RULES_VERSION = 41
+LABEL_RULES_VERSION = 42
 MAX_LABEL_WORDS = 8
 MAX_WINDOW_WORDS = (
     6  # sub-phrases of a clause are at most this long; whole clauses may run to MAX_LABEL_WORDS
@@ -140,6 +140,8 @@ _STOP = ENGLISH_STOP_WORDS.union(
      # nor does an answer's yes or no ("Yes. I cancelled at the end of the term and moved to Furlane." gave the
      # label "Yes", qa39, qa40): English's closed class of answer particles
      "yes", "yep", "yup", "nope", "exactly", "correct", "absolutely", "definitely", "totally", "true",
+     # nor does not knowing ("idk. Not really. Our bookkeeper wanted to know the monthly minimum." gave "Idk", qa252)
+     "idk", "dunno", "nah",
      # nor does a contraction typed without its apostrophe ("Thats it, that's the reason." gave "Thats it", qa40)
      "thats", "dont", "didnt", "wasnt", "isnt", "doesnt", "im", "ive", "youre", "theyre", "weve", "wed", "itll",
      "theres", "cant", "wont", "couldnt", "wouldnt", "shouldnt", "arent", "werent", "havent", "hadnt",
