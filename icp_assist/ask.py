@@ -65,7 +65,9 @@ from .analyze.themes import cluster_members, theme_centroids
 from .analyze.titles import ROLE_FAMILY, document_role, find_titles, role_title, speaker_roles
 from .analyze.units import FUNCTION_WORDS, Unit, wording
 from .embed import Embedder
+from .embed_onnx import vocabulary_words
 from .errors import ConfigError, StoreError
+from .ingest.linking import account_key
 from .ingest.speakers import CUSTOMER_LABELS, normalise_name
 from .models import FACETS, DecisionRole, Evidence, Facet
 from .privacy.detect import is_person_name
@@ -333,9 +335,13 @@ def ask(
     candidates = [i for i, u in enumerate(index.units) if _matches(u, index, wanted)]
     if not candidates:
         return _thin(question, [], 0, f"no customer statements match {_describe(wanted)}")
-    family = asked_family(question) or _asked_stated_role(question, index.role_families)
     accounts = workspace.accounts()
-    industry, segment = asked_group(question, accounts, index.documents.values())
+    # an account the question names ("Why did Atlas Global Risk choose Casewright?"): its people's words lead, as a
+    # named speaker's do, and its name is no role or group ("Crescent Legal Investigations" is no legal role, qa250:
+    # the answer quoted other accounts and read "Legal" as procurement & legal)
+    of_account, question_asked = asked_accounts(question, accounts)
+    family = asked_family(question_asked) or _asked_stated_role(question_asked, index.role_families)
+    industry, segment = asked_group(question_asked, accounts, index.documents.values())
     named_group = industry[0] if industry else segment[0] if segment else ""
     if family and named_group and family in {ROLE_FAMILY.get(t, t) for t in find_titles(named_group)}:
         family = None  # "CROs" are "Contract Research (CRO)" accounts here, not chief revenue officers (qa33)
@@ -370,7 +376,12 @@ def ask(
             industry = segment = None
     # a group of customers the question names that no industry, segment or role in the data is ("What do small
     # firms care about?"): the answer says it is drawn from everyone (qa25: it had quietly ignored the group)
-    unmatched = None if industry or segment or family or filters else unmatched_group(question)
+    unmatched = None if industry or segment or family or filters else unmatched_group(question_asked)
+    if of_account and (theirs := [i for i in candidates if index.units[i].account_id in of_account]):
+        candidates = (
+            theirs  # (as --filter account_id=… would; thin, if they said little, not everyone's answer)
+        )
+        accounts = [a for a in accounts if a.account_id in of_account]
     speakers = asked_speakers(question, {index.units[i].speaker for i in candidates})
     # a rival the question names ("Why did prospects choose FreightPay One over us?"): what customers said of it
     # leads, as a named speaker's words do; choosing it over us is why deals went (qa40, qa42-qa44: the answer
@@ -382,6 +393,16 @@ def ask(
     # ("Why did customers choose Plotwell over Rostr?" asks why we won, qa80: it was read as why deals went to Rostr,
     # lost accounts first)
     if products and _CHOSE_IT_OVER_US.search(ours):
+        intent = _LOST_TO_A_RIVAL
+    elif (
+        products
+        and of_account
+        and all(a.outcome in ("lost", "churned") for a in accounts)
+        and intent
+        and (intent.name == "buy")
+    ):
+        # why an account that went chose the rival named ("Why did Atlas Global Risk choose Casewright?", qa250: "no
+        # customer statement speaks to this", since a lost deal bought nothing of ours) is why it went
         intent = _LOST_TO_A_RIVAL
     ranked, relevant = _rank(index, embedder, ours, intent, candidates, family, speakers, naming)
     if (
@@ -733,6 +754,24 @@ def _asked_stated_role(question: str, families: Sequence[str | None]) -> str | N
 
 
 _JOINERS = frozenset(["and", "of", "the", "for", "or"])
+
+
+def asked_accounts(question: str, accounts: Sequence[Account]) -> tuple[set[str], str]:
+    """The ids of the accounts a question names by their name (legal suffix aside: "Atlas Global Risk" of "Atlas
+    Global Risk LLC"), a name of two words or more, or one capitalised word no English word is; and the question
+    with those names blanked."""
+    found: set[str] = set()
+    blanked = question
+    spaced = " " + " ".join(re.findall(r"[\w&'’-]+", question.casefold())) + " "
+    for account in accounts:
+        words = re.findall(r"[\w&'’-]+", account_key(account.name or ""))
+        if not words or (len(words) == 1 and (len(words[0]) < 5 or words[0] in vocabulary_words())):
+            continue
+        if f" {' '.join(words)} " in spaced:
+            found.add(account.account_id)
+            pattern = r"\W+".join(re.escape(w) for w in words)
+            blanked = re.sub(rf"(?i)\b{pattern}\b(\W+(inc|llc|ltd|co|corp|group)\b\.?)?", " ", blanked)
+    return found, blanked
 
 
 def asked_speakers(question: str, speakers: Iterable[str]) -> frozenset[str]:

@@ -1071,6 +1071,55 @@ def test_a_question_about_one_person_lists_only_their_accounts_crm_reasons(works
     assert "Too expensive for our size" in recorded and "Acquired" not in recorded
 
 
+def test_a_question_naming_an_account_answers_from_it_and_its_name_is_no_role(workspace, embedder, tmp_path):
+    # qa250: "Why did Crescent Legal Investigations leave?" read "Legal" as a role, quoted other accounts' price
+    # reasons and listed every churned account's CRM reason; "Why did Atlas Global Risk choose Casewright?" quoted
+    # won customers who turned Casewright down
+    (tmp_path / "crm.csv").write_text(
+        "Account ID,Account Name,Status,Loss Reason\n"
+        "A1,Crescent Legal Investigations LLC,Churned,Churn - Acquired\n"
+        "A2,Pinecrest Domestic,Churned,Churn - Budget/Price\n"
+        "A3,Nightowl Surveillance,Churned,Churn - Budget/Price\n"
+        "A4,Atlas Global Risk,Closed Lost,Missing Feature - SSO\n",
+        encoding="utf-8",
+    )
+    for account, person, question, said in (
+        (
+            "A1",
+            "Renee Boudreaux",
+            "What happened?",
+            "We were bought by Pinnacle, and Pinnacle's IT said no, one system.",
+        ),
+        (
+            "A2",
+            "Carol Lindgren",
+            "Why did you leave?",
+            "It was like four hundred dollars a month, too expensive for us.",
+        ),
+        ("A3", "Dale Ortiz", "Why did you leave?", "The price went up again and we only had four users."),
+        (
+            "A4",
+            "Marcus Lindqvist",
+            "Why did you pick Casewright?",
+            "Casewright had SAML single sign-on with Okta.",
+        ),
+    ):
+        (tmp_path / f"{account}.txt").write_text(
+            f"---\naccount_id: {account}\ninterviewee: {person}\n---\n"
+            f"Interviewer: {question}\n{person}: {said}\n",
+            encoding="utf-8",
+        )
+    ingest([tmp_path], workspace=workspace, embedder=embedder)
+    answer = ask(workspace, embedder, "Why did Crescent Legal Investigations leave?")
+    assert {Path(c.document).name for c in answer.citations} == {"A1.txt"}, answer.answer
+    assert "Legal roles" not in answer.answer
+    recorded = answer.answer.split("Recorded in the CRM", 1)[1]
+    assert "Churn - Acquired" in recorded and "Budget" not in recorded
+    answer = ask(workspace, embedder, "Why did Atlas Global Risk choose Casewright?")
+    assert [Path(c.document).name for c in answer.citations][:1] == ["A4.txt"]
+    assert "no customer statement" not in answer.answer
+
+
 def test_a_question_naming_a_rival_lists_why_its_accounts_went_to_it(workspace, embedder, tmp_path):
     # qa201: "Why do prospects choose HearTrack Pro over us?" had one line, "We briefly looked at HearTrack Pro", then
     # all twelve CRM reasons ("Practice sold", the losses to other rivals); the lost deal's "HearTrack was about thirty
