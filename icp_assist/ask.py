@@ -992,6 +992,12 @@ def asked_group(
     for partly in (False, True):
         industry = asked_industry(question, accounts, partly=partly)
         segment = asked_segment(question, documents, partly=partly)
+        if not partly:
+            # (or another CRM column of kinds, where it names more words than the industry: the accounts of that kind
+            # beside those who state it)
+            kind = asked_kind(question, accounts)
+            if kind and (not industry or len(_words(kind[0])) > len(_words(industry[0]))):
+                industry = kind
         if industry and segment and not partly:
             # both named whole: the CRM's accounts and the people who state it are one group ("retail lumber yards":
             # 13 respondents of the CRM's "Retail Lumber Yard" accounts, 16 who chose "Retail lumber yard", qa162)
@@ -999,6 +1005,33 @@ def asked_group(
         if industry or segment:
             return (industry, None) if industry else (None, segment)
     return None, None
+
+
+# A CRM column of kinds is one of few values, each held by two accounts or more (an "Agency Type" of three kinds
+# among 115 accounts), not a column of names, places or numbers. Closed numbers of judgement, not fitted to data.
+KIND_MAX_VALUES = 12
+KIND_MIN_ACCOUNTS = 2
+
+
+def asked_kind(question: str, accounts: Sequence[Account]) -> tuple[str, set[str]] | None:
+    """The value of a CRM column of kinds other than the industry that a question names by all its words ("What do
+    Medicare-certified home health agencies care about?" of HubSpot's custom "Agency Type", qa253: answered from
+    one survey respondent, none of its 22 accounts), and its accounts: the longest such value, where one is."""
+    columns: dict[str, dict[str, set[str]]] = {}
+    for account in accounts:
+        for column, value in account.extra.items():
+            if value and not re.fullmatch(r"[\d\s.,$%/:+-]+", value):
+                columns.setdefault(column, {}).setdefault(value, set()).add(account.account_id)
+    found: list[tuple[int, str, set[str]]] = []
+    for values in columns.values():
+        if not 2 <= len(values) <= KIND_MAX_VALUES or min(map(len, values.values())) < KIND_MIN_ACCOUNTS:
+            continue
+        named = _named_once(
+            question, [(v, a) for v, ids in values.items() for a in ids], fold=True, partly=False
+        )
+        if named:
+            found.append((len(re.findall(r"[a-z]+", named[0].lower())), *named))
+    return max(found, key=lambda f: f[0])[1:] if found else None
 
 
 def asked_industry(

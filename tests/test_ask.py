@@ -1120,6 +1120,30 @@ def test_a_question_naming_an_account_answers_from_it_and_its_name_is_no_role(wo
     assert "no customer statement" not in answer.answer
 
 
+def test_a_group_named_by_a_crm_column_of_kinds_is_its_accounts(workspace, embedder, tmp_path):
+    # qa253: "What do Medicare-certified home health agencies care about?" was answered from one survey respondent,
+    # none of the 22 accounts whose HubSpot "Agency Type" is "Medicare-certified home health"
+    kinds = ["Medicare-certified home health", "Medicare-certified home health", "Non-medical home care",
+             "Non-medical home care"]  # fmt: skip
+    rows = [
+        f"A{n},Agency {n},Closed Won,Home Health Care,{kind}" for n, kind in enumerate(kinds)
+    ]  # (HubSpot's)
+    (tmp_path / "crm.csv").write_text(
+        "Account ID,Account Name,Stage,Industry,Agency Type\n" + "\n".join(rows) + "\n", encoding="utf-8"
+    )
+    said = ["OASIS documentation inside the scheduler was what we needed.", "We needed the clinical notes and OASIS.",
+            "Caregivers clock in with one tap.", "Overtime alerts for our caregivers."]  # fmt: skip
+    for n, text in enumerate(said):
+        (tmp_path / f"A{n}.txt").write_text(
+            f"---\naccount_id: A{n}\ninterviewee: Person {n}\n---\nInterviewer: Why did you buy it?\nPerson {n}: {text}\n",
+            encoding="utf-8",
+        )
+    ingest([tmp_path], workspace=workspace, embedder=embedder)
+    answer = ask(workspace, embedder, "What do Medicare-certified home health agencies care about?")
+    assert {Path(c.document).name for c in answer.citations} == {"A0.txt", "A1.txt"}, answer.answer
+    assert "Home Health Care" not in answer.answer and "Caregivers" not in answer.answer, answer.answer
+
+
 def test_a_question_naming_a_rival_lists_why_its_accounts_went_to_it(workspace, embedder, tmp_path):
     # qa201: "Why do prospects choose HearTrack Pro over us?" had one line, "We briefly looked at HearTrack Pro", then
     # all twelve CRM reasons ("Practice sold", the losses to other rivals); the lost deal's "HearTrack was about thirty
