@@ -1320,6 +1320,14 @@ def test_an_agencys_administrator_a_questionnaires_review_and_a_surname_told_aft
         ("I had two of my escrow managers score the demos.", {("Escrow Manager", "technical_evaluator")}),
         # qa253: braking the deal blocks it
         ("But our director of nursing, Karen, she put the brakes on it.", {("Nursing Director", "blocker")}),
+        # qa248: the controllers' testing, a pilot run at one site, and finding a problem in the numbers (no champion)
+        ("Amy, our controller, ran the numbers, she tested how the payouts would reconcile.",
+         {("Controller", "technical_evaluator")}),
+        ("Our controller, Renee, did the testing on the payouts.", {("Controller", "technical_evaluator")}),
+        ("I had Carlos, our GM, run it at Tempe for a month first, like a pilot.",
+         {("General Manager", "technical_evaluator")}),
+        ("Lost revenue on bad cards, our controller found it in the year end numbers.", set()),
+        ("Our controller found you at the Car Wash Show.", {("Controller", "champion")}),
         # but running the work on a system is no trial, and doing one is not by whom it was for
         ("Our payroll manager runs payroll through ADP every other Friday.", set()),
         ("A friend of our CFO signed it.", set()),

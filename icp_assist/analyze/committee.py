@@ -93,7 +93,7 @@ ACTS: dict[DecisionRole, str] = {
     # a sponsor is an act only as a verb or as someone's part ("sponsored it", "was the exec sponsor"), not the
     # noun of a trade ("all CRO and sponsor documents", qa46: a clinical trial's sponsor is a company)
     r"sponsor(s|ed) (it|the|this|that|our|us|them|him|her)\b|sponsored\b|(was|were|is|'s|’s|as) (the |our |their |an? )?"
-    r"(exec(utive)? |internal |business |project )?sponsor\b|advocat(e|ed|es)|sold (it|the idea)|found (you|it|them)|took it on|did it (myself|himself|herself)|"
+    r"(exec(utive)? |internal |business |project )?sponsor\b|advocat(e|ed|es)|sold (it|the idea)|found (you|it|them)(?!\s+in (the|our|their)\b)|took it on|did it (myself|himself|herself)|"
     # the work of running an evaluation: "I ran the whole thing", "she did the demos and the business case"
     r"(ran|runs|did|does|set up|organi[sz]ed|built|wrote|made|owned|put together) the (whole thing|scoring|shortlist|"
     r"short list|demos|reference calls|requirements( list)?|(business )?case|scorecard|vendor research|vendor search)|"
@@ -130,7 +130,12 @@ ACTS: dict[DecisionRole, str] = {
     r"(ran|runs|led|leads|managed|manages|issued) (the|an|a|our) (rfp|rfi|rfq|tender|sourcing)( process)?\b|"
     r"(wanted|asked for|requested|required) (the |a |our )?(soc ?2|pen ?test|security (review|questionnaire|assessment|"
     r"audit|sign-?off)|sso)|"
-    r"sent (us )?(a|the|their) (security )?questionnaire|(did|does) (a lot of )?(the )?(day-to-day )?evaluation",
+    r"sent (us )?(a|the|their) (security )?questionnaire|(did|does) (a lot of )?(the )?(day-to-day )?evaluation|"
+    # ... and the testing, of whatever ("he did the reconciliation testing", "she tested how the payouts would
+    # reconcile", "I had Carlos run it at Tempe for a month", qa248: the controllers who tested it were no one's
+    # evaluators)
+    r"(did|does|ran|runs|handled|led|owned) (the|all the|our|a lot of the|most of the) ([\w-]+ )?(testing|tests)\b|"
+    r"test(ed|s)\b(?=\s*((how|whether|if)\b|$))|run (?-i:it) (at|for|across|in|side by side|alongside|in parallel)\b",
     # (not time set aside in a calendar: "it's fine, I blocked the hour", qa44)
     # (what is blocked is the deal, or nothing named: not time set aside, nor the work a scheduler blocks out, "I can
     # block the commissioning jobs by week", qa142: a service manager the blocker)
@@ -256,7 +261,7 @@ _VETO = re.compile(
 _BLOCKING = (_REFUSAL, _VETO)  # a blocker's acts told in words that otherwise read as no act
 # What opens a clause told after an act about what it was done to ("vetoed anything that wasn't bidirectional").
 _SUBORDINATE = re.compile(
-    r"\b(that|which|who|whom|whose|because|unless|since|until|although|though)\b", re.IGNORECASE
+    r"\b(that|which|who|whom|whose|because|unless|since|until|although|though|how|whether)\b", re.IGNORECASE
 )
 # Something someone wanted done to a thing ("wanted the data privacy agreement signed"): the act is not theirs.
 _WANTED_DONE = re.compile(
