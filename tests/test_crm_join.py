@@ -28,14 +28,21 @@ DEALS = (
 )
 
 
+def with_the_companies(tmp_path: Path, workspace, embedder, name: str, text: str):
+    """Ingest COMPANIES beside another export of one CRM: (the ingest report, the accounts by id)."""
+    folder = tmp_path / "crm"
+    write(folder / "hubspot-crm-exports-all-companies.csv", COMPANIES)
+    write(folder / name, text)
+    report = ingest([folder], workspace=workspace, embedder=embedder)
+    return report, {a.account_id: a for a in workspace.accounts()}
+
+
 def test_a_companies_export_and_its_deals_export_are_one_set_of_accounts(tmp_path: Path, workspace, embedder):
     # qa14: the two files were read as 207 accounts (104 in truth); every firmographic of the companies file
     # scored "100% won/active", since only the deals file had outcomes
-    folder = tmp_path / "crm"
-    write(folder / "hubspot-crm-exports-all-companies.csv", COMPANIES)
-    write(folder / "hubspot-crm-exports-all-deals.csv", DEALS)
-    report = ingest([folder], workspace=workspace, embedder=embedder)
-    accounts = {a.account_id: a for a in workspace.accounts()}
+    report, accounts = with_the_companies(
+        tmp_path, workspace, embedder, "hubspot-crm-exports-all-deals.csv", DEALS
+    )
     assert set(accounts) == {"18000320037", "18000320683", "18000320999"}
     harbor, forks, bluestem = (accounts[i] for i in ("18000320037", "18000320683", "18000320999"))
     assert (harbor.outcome, harbor.industry, harbor.employees) == ("won", "Hospitality", 232)
@@ -57,16 +64,12 @@ def test_a_churn_list_keyed_by_the_crms_company_id_adds_its_churns_to_the_compan
 ):
     # qa118: a customer-success churn list names each account in 'Account' and keys it by 'HubSpot Company ID';
     # it was keyed by the name, made accounts of its own, and its churned accounts stayed won in the companies file
-    folder = tmp_path / "crm"
-    write(folder / "hubspot-companies.csv", COMPANIES)
-    write(
-        folder / "cs-churn-tracker.csv",
+    report, accounts = with_the_companies(
+        tmp_path, workspace, embedder, "cs-churn-tracker.csv",
         "Account,HubSpot Company ID,CSM,Status,Churn Reason\n"
         "Harbor & Vine Hospitality,18000320037,Tom,Churned,Low adoption\n"
         "Three Forks Taqueria Group,18000320683,Tom,Saved,\n",
-    )
-    report = ingest([folder], workspace=workspace, embedder=embedder)
-    accounts = {a.account_id: a for a in workspace.accounts()}
+    )  # fmt: skip
     assert set(accounts) == {"18000320037", "18000320683", "18000320999"}
     harbor, forks = accounts["18000320037"], accounts["18000320683"]
     assert (harbor.outcome, harbor.industry, harbor.extra["Churn Reason"]) == (
@@ -333,18 +336,14 @@ def test_a_deal_with_no_company_id_but_its_company_named_keeps_its_account(
     # qa246: a won deal row with "Associated Company" filled and "Associated Company IDs" empty was skipped, so the
     # company's later lost add-on made an active customer lost; and one whose company has no id anywhere in the file
     # is joined to the companies export by its name
-    folder = tmp_path / "crm"
-    write(folder / "hubspot-crm-exports-all-companies.csv", COMPANIES)
-    write(
-        folder / "hubspot-crm-exports-all-deals.csv",
+    report, accounts = with_the_companies(
+        tmp_path, workspace, embedder, "hubspot-crm-exports-all-deals.csv",
         "Record ID,Deal Name,Deal Stage,Amount,Close Date,Associated Company,Associated Company IDs,Deal Type\n"
         "31000555063,Harbor & Vine - 8 locations,Closed won,18144,2024-05-03,Harbor & Vine Hospitality,,New Business\n"
         "31000555064,Harbor & Vine - kiosks,Closed lost,4800,2024-11-03,Harbor & Vine Hospitality,18000320037,"
         "Existing Business\n"
         "31000555432,Three Forks - 12 locations,Closed won,32976,2024-09-02,Three Forks Taqueria Group,,New Business\n",
-    )
-    report = ingest([folder], workspace=workspace, embedder=embedder)
-    accounts = {a.account_id: a for a in workspace.accounts()}
+    )  # fmt: skip
     assert set(accounts) == {"18000320037", "18000320683", "18000320999"}
     assert accounts["18000320037"].outcome == "won" and accounts["18000320037"].deals == 2
     assert accounts["18000320683"].outcome == "won" and accounts["18000320683"].employees == 420

@@ -36,6 +36,15 @@ def account(**fields: object) -> Account:
     return Account.model_validate({"account_id": "A1", **fields})
 
 
+def rubric_of(attributes: list[str], *rules: tuple[str, str, float]) -> Rubric:
+    """A rubric of base 50 scoring these attributes by these (attribute, value, points) rules."""
+    return Rubric(
+        base=50,
+        attributes=attributes,
+        rules=[RubricRule(attribute=a, value=v, points=p) for a, v, p in rules],
+    )
+
+
 def table(header: list[str], *rows: list[str]) -> Table:
     return Table(header, [list(r) for r in rows], list(range(2, len(rows) + 2)))
 
@@ -333,13 +342,10 @@ def test_confidence_weighs_each_attribute_by_the_points_it_can_move():
 def test_a_lead_column_named_as_a_rubric_attribute_is_that_attribute_not_a_field_its_words_guess():
     # qa87: "Property Management System" (its own CRM column beside "Web Technologies") was read as the leads'
     # tech stack, so every lead had it "missing"
-    rubric = Rubric(
-        base=50,
-        attributes=["Property Management System", "tech_stack"],
-        rules=[
-            RubricRule(attribute="Property Management System", value="Mews", points=6),
-            RubricRule(attribute="tech_stack", value="WordPress", points=3),
-        ],
+    rubric = rubric_of(
+        ["Property Management System", "tech_stack"],
+        ("Property Management System", "Mews", 6),
+        ("tech_stack", "WordPress", 3),
     )
     (lead,) = score_leads(table(["Company name", "Property Management System"], ["Gull Rock", "Mews"]),
                           IcpProfile(rubric=rubric))  # fmt: skip
@@ -371,14 +377,7 @@ def test_a_lead_column_holding_the_industries_the_rubric_scores_is_read_as_indus
 def test_a_lead_column_of_state_codes_meets_the_rubrics_state_names():
     # qa250, qa252: the CRM's "PA" was read as Pennsylvania, and the leads' "PA" matched no region rule, named with
     # --map region=State or not
-    rubric = Rubric(
-        base=50,
-        attributes=["region", "employees"],
-        rules=[
-            RubricRule(attribute="region", value="Pennsylvania", points=8),
-            RubricRule(attribute="region", value="Florida", points=-6),
-        ],
-    )
+    rubric = rubric_of(["region", "employees"], ("region", "Pennsylvania", 8), ("region", "Florida", -6))
     leads = table(
         ["Company", "State", "Employees"],
         ["Acme", "PA", "30"], ["Bolt", "FL", "25"], ["Cog", "pa", "40"], ["Dyn", "Ohio", "12"],
