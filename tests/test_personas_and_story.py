@@ -754,6 +754,35 @@ def test_a_survey_pick_list_of_the_options_weighed_names_competitors_too():
     assert found["LaunchDarkly"].evidence == []  # a tick is no quote
 
 
+def test_a_rival_ticked_counts_the_interviews_naming_it_and_a_makers_thing_names_no_rival():
+    # qa251: "Acuity Scheduling", ticked by 15 respondents, counted none of the interviews saying "Acuity"; and "the
+    # Square reader at the front desk" counted for "Square Appointments", one respondent's write-in
+    asked = "Which other options did you consider before choosing Paddockline? (Select all that apply) - Selected Choice"
+
+    def respondent(n: int, ticked: str) -> Document:
+        return Document(
+            doc_id=f"s.csv#R{n}", kind="survey_response", source="s.csv", title=f"R{n}", text="",
+            turns=[], metadata={asked: ticked},
+        )  # fmt: skip
+
+    documents = [respondent(n, "Acuity Scheduling") for n in (1, 2)]
+    said = {
+        1: ("What did you use before?", "We looked at whether Acuity could do horses and it can't really."),
+        2: ("How do boarders pay?", "Some by Venmo, some with the Square reader at the front desk."),
+    }
+    units = [
+        Unit(doc_id=f"i{n}.txt", title=f"i{n}", kind="interview", speaker="C", account_id=None, start=0,
+             end=len(text), text=text, question=question)
+        for n, (question, text) in said.items()
+    ]  # fmt: skip
+    wrote = "Square Appointments"
+    units.append(Unit(doc_id="s.csv#R3", title="R3", kind="survey_response", speaker="Respondent", account_id=None, start=0,
+                      end=len(wrote), text=wrote, question=asked.replace(" - Selected Choice", " - Other")))  # fmt: skip
+    found = {c.value: c.reason for c in named_competitors(units, {}, documents)}
+    assert set(found) == {"Acuity Scheduling"}, found
+    assert found["Acuity Scheduling"].startswith("named as weighed in 1 interview"), found
+
+
 @pytest.mark.parametrize(
     "asked",
     [

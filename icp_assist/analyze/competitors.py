@@ -261,7 +261,7 @@ def named_competitors(
     recorded = recorded_names(accounts)
     faced = faced_names(accounts)
     ticked = ticked_names(documents, known={*said, *recorded, *faced})
-    _named_in_interviews(said, units, [names[key][0] for names in (recorded, faced) for key in names])
+    _named_in_interviews(said, units, [names[key][0] for names in (recorded, faced, ticked) for key in names])
     for alias, full in _fold_short_forms(said, ticked, recorded, faced).items():
         if alias in outright:
             outright.add(full)
@@ -968,14 +968,25 @@ def _named_in_interviews(
         shorts = [
             w for w in sorted(_short_names(name) - common - set(known)) if not _makes_others(w, name, units)
         ]
+        # (nor the maker's word before a thing it sells: "the Square reader at the front desk" is no "Square
+        # Appointments", qa251)
         spelled = "|".join(
-            [re.escape(name), *(re.escape(w) + r"(?![\w-])(?!\s+(?-i:[A-Z]))" for w in shorts)]
+            [
+                re.escape(name),
+                *(re.escape(w) + r"(?![\w-])(?!\s+(?-i:[A-Z]))" + _MAKERS_THING for w in shorts),
+            ]
         )
         named = re.compile(rf"(?<![\w-])(?:{spelled})(?![\w-])", re.IGNORECASE)
         for unit in units:
             if unit.kind == "interview" and named.search(unit.text):
                 entry = said.setdefault(key, (name, {}))
                 entry[1].setdefault(unit.doc_id, unit.evidence())
+
+
+_MAKERS_THING = (
+    r"(?!\s+(?:card |chip |tap )?(?:readers?|terminals?|cards?|invoices?|registers?|hardware|devices?|machines?|"
+    r"payments?|pos|stand|kiosks?|printers?|scanners?)\b)"
+)
 
 
 def _makes_others(word: str, name: str, units: Sequence[Unit]) -> bool:
