@@ -237,6 +237,28 @@ def test_a_shortlist_a_trial_and_a_recommendation_name_what_was_weighed():
     assert competitor_names("We were on TyMetrix 360 for years") == ["TyMetrix 360"]
 
 
+def interview_units(said: dict[int, tuple[str, str]]) -> list[Unit]:
+    """One statement of each interview n, answering its question: {n: (question, statement)}."""
+    return [
+        Unit(doc_id=f"i{n}.txt", title=f"i{n}", kind="interview", speaker="C", account_id=None, start=0,
+             end=len(text), text=text, question=question)
+        for n, (question, text) in said.items()
+    ]  # fmt: skip
+
+
+def ticked_by(n: int, asked: str, ticked: str, source: str) -> Document:
+    """Respondent n of a survey whose answer to the pick-list question ``asked`` ticked these options."""
+    return Document(
+        doc_id=f"{source}#R{n}",
+        kind="survey_response",
+        source=source,
+        title=f"R{n}",
+        text="",
+        turns=[],
+        metadata={asked: ticked},
+    )
+
+
 def test_the_product_asked_about_is_no_competitor_but_the_one_named_in_most_interviews_is():
     # The interviewers ask about their own product; customers name their main competitor in most interviews too
     # (a new-market smoke corpus: ServiceTitan in 5 of 6, and it was dropped as "the product they are about").
@@ -247,11 +269,7 @@ def test_the_product_asked_about_is_no_competitor_but_the_one_named_in_most_inte
         4: ("What made FieldLoop stand out?", "It was cheaper than ServiceTitan for a shop our size."),
         5: ("Who else did you talk to about FieldLoop?", "We chose FieldLoop over Jobber."),
     }
-    units = [
-        Unit(doc_id=f"i{n}.txt", title=f"i{n}", kind="interview", speaker="C", account_id=None, start=0,
-             end=len(text), text=text, question=question)
-        for n, (question, text) in said.items()
-    ]  # fmt: skip
+    units = interview_units(said)
     found = {c.value: c.reason for c in named_competitors(units, {})}
     assert set(found) == {"ServiceTitan", "Jobber"}
     assert found["ServiceTitan"].startswith("named as weighed in 4 ")
@@ -732,17 +750,8 @@ def test_a_survey_pick_list_of_the_options_weighed_names_competitors_too():
     # A survey-only tester: "Which tools did you evaluate before choosing ShipLog? (select all that apply)" was
     # ticked by most respondents, and the page named LaunchDarkly 23 times, from the few who wrote it.
     asked = "Which tools did you evaluate before choosing ShipLog? (select all that apply) - Selected Choice"
-
-    def respondent(n: int, ticked: str) -> Document:
-        return Document(
-            doc_id=f"pulse.csv#R{n}", kind="survey_response", source="pulse.csv", title=f"R{n}", text="",
-            turns=[], metadata={asked: ticked},
-        )  # fmt: skip
-
-    documents = [
-        respondent(1, "LaunchDarkly,Unleash"), respondent(2, "LaunchDarkly; Other"), respondent(3, "Statsig"),
-        respondent(4, "LaunchDarkly,ShipLog"), respondent(5, "None"),
-    ]  # fmt: skip
+    ticks = ["LaunchDarkly,Unleash", "LaunchDarkly; Other", "Statsig", "LaunchDarkly,ShipLog", "None"]
+    documents = [ticked_by(n, asked, ticked, "pulse.csv") for n, ticked in enumerate(ticks, start=1)]
     found = {c.value: c for c in named_competitors([], {"pulse.csv#R1": "won"}, documents)}
     assert set(found) == {
         "LaunchDarkly"
@@ -758,23 +767,12 @@ def test_a_rival_ticked_counts_the_interviews_naming_it_and_a_makers_thing_names
     # qa251: "Acuity Scheduling", ticked by 15 respondents, counted none of the interviews saying "Acuity"; and "the
     # Square reader at the front desk" counted for "Square Appointments", one respondent's write-in
     asked = "Which other options did you consider before choosing Paddockline? (Select all that apply) - Selected Choice"
-
-    def respondent(n: int, ticked: str) -> Document:
-        return Document(
-            doc_id=f"s.csv#R{n}", kind="survey_response", source="s.csv", title=f"R{n}", text="",
-            turns=[], metadata={asked: ticked},
-        )  # fmt: skip
-
-    documents = [respondent(n, "Acuity Scheduling") for n in (1, 2)]
+    documents = [ticked_by(n, asked, "Acuity Scheduling", "s.csv") for n in (1, 2)]
     said = {
         1: ("What did you use before?", "We looked at whether Acuity could do horses and it can't really."),
         2: ("How do boarders pay?", "Some by Venmo, some with the Square reader at the front desk."),
     }
-    units = [
-        Unit(doc_id=f"i{n}.txt", title=f"i{n}", kind="interview", speaker="C", account_id=None, start=0,
-             end=len(text), text=text, question=question)
-        for n, (question, text) in said.items()
-    ]  # fmt: skip
+    units = interview_units(said)
     wrote = "Square Appointments"
     units.append(Unit(doc_id="s.csv#R3", title="R3", kind="survey_response", speaker="Respondent", account_id=None, start=0,
                       end=len(wrote), text=wrote, question=asked.replace(" - Selected Choice", " - Other")))  # fmt: skip
