@@ -1955,6 +1955,11 @@ _CONTRAST = re.compile(
 )
 
 
+# A wish to choose the product again ("I'd pick you again in a heartbeat", qa252): praise, and no turn.
+_WOULD_CHOOSE_AGAIN = (
+    r"\b(i|we)(['’]d| would)( \w+)? (pick|choose|buy|sign with|go with|recommend) (you|yours|you guys|your \w+)"
+    r"( \w+)? again\b"
+)
 # The vendor, or a part of it, said to do better ("And your pricing was better, maybe 25 percent less.", qa37: a lost
 # deal's one loss-reason theme; "You were cheaper"): praise, whatever the comparison.
 _PRAISE_OF_YOU = re.compile(
@@ -1973,8 +1978,7 @@ _PRAISE_OF_YOU = re.compile(
     r"\b(liked|preferred|loved) (yours|you|your (\w+ )?\w+)( (for|on|in|at|during) [\w -]{1,40})?(?=\s*([.,;:!]|$))|"
     # ... or would choose it again ("For an independent shop on SoftPro, I'd pick you again in a heartbeat.", qa252:
     # a churn reason's label), or recommends it
-    r"\b(i|we)(['’]d| would)( \w+)? (pick|choose|buy|sign with|go with|recommend) (you|yours|you guys|your \w+)"
-    r"( \w+)? again\b|\b(i|we)(['’]d| would) (still |definitely |absolutely )?recommend (you|yours|you guys)\b",
+    rf"{_WOULD_CHOOSE_AGAIN}|\b(i|we)(['’]d| would) (still |definitely |absolutely )?recommend (you|yours|you guys)\b",
     re.IGNORECASE,
 )
 # Someone taking the vendor's side ("Jamal pushed for you guys for the residential side.", qa189: a lost deal's loss
@@ -2093,10 +2097,8 @@ _NO_TURN = re.compile(
     r"\b(no|zero) (complaints?|issues?|problems?|gripes?)( (there|at all|really))?\b|'d(?=\s+\w+ed\b)|"
     # nor a wish to have kept what was praised ("Your estimator tool was better, I'd have liked to keep that.", qa224:
     # a lost deal's loss reason)
-    r"\b(i|we)['’]?d (have )?(liked|loved|wanted) to (keep|stay with|have kept)\b|"
+    r"\b(i|we)['’]?d (have )?(liked|loved|wanted) to (keep|stay with|have kept)\b|" + _WOULD_CHOOSE_AGAIN,
     # nor a wish to choose it again ("I'd pick you again in a heartbeat", qa252)
-    r"\b(i|we)(['’]d| would)( \w+)? (pick|choose|buy|sign with|go with|recommend) (you|yours|you guys|your \w+)"
-    r"( \w+)? again\b",
     re.IGNORECASE,
 )
 
