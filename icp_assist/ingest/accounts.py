@@ -350,15 +350,15 @@ def _group_rows(
     the file gives that name elsewhere, else the name itself (joined by name to the companies export)."""
     groups: dict[str, list[tuple[int, dict[str, str]]]] = {}
     shown: dict[str, str] = {}
+    rows = [dict(zip(table.header, row, strict=True)) for row in table.rows]
     named_by = "" if by_name or name_column is None else name_column
     ids_of_names = {
-        account_key(row[named_by]) or row[named_by]: row[key_column].split(";")[0].strip()
-        for row in (dict(zip(table.header, r, strict=True)) for r in table.rows)
-        if named_by and key_column and row[key_column] and row[named_by]
+        account_key(values[named_by]) or values[named_by]: values[key_column].split(";")[0].strip()
+        for values in rows
+        if named_by and key_column and values[key_column] and values[named_by]
     }
     keyed_by_name: list[int] = []
-    for line, row in zip(table.row_numbers, table.rows, strict=True):
-        values = dict(zip(table.header, row, strict=True))
+    for line, values in zip(table.row_numbers, rows, strict=True):
         if key_column is None:
             groups[f"{source or 'row'}:{line}"] = [(line, values)]
             continue
