@@ -482,8 +482,11 @@ def _recorded_reason(
     # (a wording recorded in several columns is one wording, its columns named: "'Churn Reason' and 'Closed Lost
     # Reason'")
     columns = " and ".join(f"'{c}'" for c in dict.fromkeys(column for column, _ in group))
-    wordings = [key for key in group if key[1] != group[0][1]]
-    wordings = list({key[1]: key for key in reversed(wordings)}.values())[::-1]
+    firsts: dict[str, tuple[str, str]] = {}
+    for key in group:
+        if key[1] != group[0][1]:
+            firsts.setdefault(key[1], key)
+    wordings = list(firsts.values())
     others = "; ".join(f"'{spelling[key]}' {counted[key]}" for key in wordings[:RECORDED_WORDINGS])
     more = f" and {len(wordings) - RECORDED_WORDINGS} more" if len(wordings) > RECORDED_WORDINGS else ""
     alike = f" (with the wordings {others}{more})" if others else ""

@@ -1049,10 +1049,11 @@ def _among_features(text: str, listed: re.Match[str]) -> bool:
     """Whether a listed name stands between two items in lower case: a list of what something does ("Enterprise
     contract, clinical, hospice, scheduling, EVV, billing.", qa253: EVV, the product's category, was a rival named in
     12 interviews), not of the options weighed ("Vanta, Drata and a spreadsheet")."""
-    before = re.split(r"[,.;:!?]", text[: listed.start(1)].rstrip().removesuffix(",").removesuffix(" and"))
+    head = text[: listed.start(1)].rstrip()
+    before = re.split(r"[,.;:!?]", head.removesuffix(",").removesuffix(" and"))
     after = re.split(r"[.;:!?]", text[listed.end(1) :], maxsplit=1)[0].split(",")
     return (
-        text[: listed.start(1)].rstrip().endswith((",", " and"))
+        head.endswith((",", " and"))
         and len(after) > 1
         and bool(_LOWERCASE_ITEM.fullmatch(before[-1]))
         and bool(_LOWERCASE_ITEM.fullmatch(after[1]))
