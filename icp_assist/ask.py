@@ -377,10 +377,19 @@ def ask(
     # a group of customers the question names that no industry, segment or role in the data is ("What do small
     # firms care about?"): the answer says it is drawn from everyone (qa25: it had quietly ignored the group)
     unmatched = None if industry or segment or family or filters else unmatched_group(question_asked)
-    if of_account and (theirs := [i for i in candidates if index.units[i].account_id in of_account]):
-        candidates = (
-            theirs  # (as --filter account_id=… would; thin, if they said little, not everyone's answer)
-        )
+    unheard = ""  # the account asked about, when none of its people spoke
+    if of_account:
+        if theirs := [i for i in candidates if index.units[i].account_id in of_account]:
+            candidates = (
+                theirs  # (as --filter account_id=… would; thin, if they said little, not everyone's answer)
+            )
+        else:
+            unheard = " or ".join(
+                sorted(a.name or a.account_id for a in accounts if a.account_id in of_account)
+            )
+        # (and what is asked of it is its CRM record, whether or not its people spoke: a lost account no interview
+        # speaks for was checked against every account's outcome, and "why did it choose the rival?" was answered as
+        # why the won customers bought)
         accounts = [a for a in accounts if a.account_id in of_account]
     speakers = asked_speakers(question, {index.units[i].speaker for i in candidates})
     # a rival the question names ("Why did prospects choose FreightPay One over us?"): what customers said of it
@@ -395,14 +404,14 @@ def ask(
     if products and _CHOSE_IT_OVER_US.search(ours):
         intent = _LOST_TO_A_RIVAL
     elif (
-        products
-        and of_account
-        and all(a.outcome in ("lost", "churned") for a in accounts)
+        of_account
         and intent
-        and (intent.name == "buy")
+        and intent.name == "buy"
+        and all(a.outcome in (("lost", "churned") if products else ("lost",)) for a in accounts)
     ):
         # why an account that went chose the rival named ("Why did Atlas Global Risk choose Casewright?", qa250: "no
-        # customer statement speaks to this", since a lost deal bought nothing of ours) is why it went
+        # customer statement speaks to this", since a lost deal bought nothing of ours) is why it went; so is why a
+        # lost deal bought at all, whatever it chose (a rival only its CRM record names is none the statements weigh)
         intent = _LOST_TO_A_RIVAL
     ranked, relevant = _rank(index, embedder, ours, intent, candidates, family, speakers, naming)
     if (
@@ -511,6 +520,8 @@ def ask(
     if asks_which and not (industry or segment or speakers or products):  # (the counts are of everyone)
         after += _rivals_counted(index, accounts)
     after += _not_found(unmatched, absent)
+    if unheard:
+        after += f"\nNo interview or survey answer is from {unheard}: any quotes cited are other customers'."
     if sources < MIN_SOURCES:
         thin = _thin(question, citations, sources, _too_few(index, relevant, candidates, sources, speakers))
         if sources:  # what the few that speak to it said, as a full answer would put it

@@ -1120,6 +1120,32 @@ def test_a_question_naming_an_account_answers_from_it_and_its_name_is_no_role(wo
     assert "no customer statement" not in answer.answer
 
 
+def test_an_account_named_that_said_nothing_is_answered_from_its_crm_record(workspace, embedder, tmp_path):
+    # a lost account no interview speaks for ("Why did Harbor Risk Partners choose Casewright?"): why it went is what
+    # its CRM record says, not why the won customers bought (its outcome was checked against every account's)
+    (tmp_path / "crm.csv").write_text(
+        "Account ID,Account Name,Status,Loss Reason\n"
+        "A1,Harbor Risk Partners,Closed Lost,Lost to Casewright - cheaper per seat\n"
+        "A2,Pinecrest Domestic,Closed Won,\n"
+        "A3,Nightowl Surveillance,Closed Won,\n",
+        encoding="utf-8",
+    )
+    for account, person, said in (
+        ("A2", "Carol Lindgren", "We bought it because the case notes sync to the phone, huge for us."),
+        ("A3", "Dale Ortiz", "We chose it because surveillance logs are timestamped for court."),
+    ):
+        (tmp_path / f"{account}.txt").write_text(
+            f"---\naccount_id: {account}\ninterviewee: {person}\n---\n"
+            f"Interviewer: Why did you buy it?\n{person}: {said}\n",
+            encoding="utf-8",
+        )
+    ingest([tmp_path], workspace=workspace, embedder=embedder)
+    answer = ask(workspace, embedder, "Why did Harbor Risk Partners choose Casewright?")
+    assert "cheaper per seat" in answer.answer
+    assert "No interview or survey answer is from Harbor Risk Partners" in answer.answer
+    assert "We bought it (1 interview)" not in answer.answer
+
+
 def test_a_group_named_by_a_crm_column_of_kinds_is_its_accounts(workspace, embedder, tmp_path):
     # qa253: "What do Medicare-certified home health agencies care about?" was answered from one survey respondent,
     # none of the 22 accounts whose HubSpot "Agency Type" is "Medicare-certified home health"
