@@ -218,3 +218,18 @@ def test_serve_export_writes_the_same_static_site_as_build_site(
         assert link in page
         target = (tmp_path / "export" / "documents" / f"{document_key(member.document)}.html").read_text()
         assert f'id="at-{member.start}-{member.end}"' in target
+
+
+def test_a_quote_inside_another_quote_keeps_its_anchor_on_the_transcript_page() -> None:
+    # a theme quoting one sentence of a turn another theme quotes whole: its link went nowhere (the first span won)
+    from icp_assist.serve.explorer import _segments
+
+    text = "Three of us. Getting approvals out of the warehouse is slow. Thanks!"
+    inner = (text.index("Getting"), text.index(" Thanks"))
+    segments = _segments(text, 0, len(text), [(0, inner[1]), inner], highlight=inner)
+    assert "".join(s.text for s in segments) == text
+    anchored = {s.anchor: s for s in segments if s.anchor}
+    assert set(anchored) == {f"at-0-{inner[1]}", f"at-{inner[0]}-{inner[1]}"}
+    assert anchored[f"at-{inner[0]}-{inner[1]}"].text.startswith("Getting approvals")
+    assert [s.text for s in segments if s.highlighted] == ["Getting approvals out of the warehouse is slow."]
+    assert [s.marked for s in segments] == [True, True, False]

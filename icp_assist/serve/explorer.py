@@ -6,6 +6,7 @@ import hashlib
 import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 
 from ..analyze import document_outcome
@@ -34,7 +35,8 @@ class Segment:
 
     text: str
     highlighted: bool = False
-    anchor: str = ""
+    marked: bool = False  # a quote the page marks covers it
+    anchor: str = ""  # the id of the quote that starts here
 
 
 @dataclass
@@ -186,17 +188,22 @@ class Explorer:
 def _segments(
     text: str, start: int, end: int, spans: Sequence[tuple[int, int]], highlight: tuple[int, int] | None
 ) -> list[Segment]:
-    """The turn text cut at the marked spans (overlapping spans: the first wins)."""
-    segments, at = [], start
-    for s, e in spans:
-        if s < at:
-            continue
-        if s > at:
-            segments.append(Segment(text[at:s]))
-        segments.append(Segment(text[s:e], highlighted=(s, e) == highlight, anchor=f"at-{s}-{e}"))
-        at = e
-    if at < end:
-        segments.append(Segment(text[at:end]))
+    """The turn text cut at the marked spans' ends, each piece marked while a span covers it, and anchored where a
+    span starts: a quote inside or across another keeps its anchor (a theme's link to "Getting approvals out of the
+    warehouse managers…" went nowhere when another theme quoted the turn around it)."""
+    cuts = sorted({start, end, *(p for span in spans for p in span if start <= p <= end)})
+    segments: list[Segment] = []
+    for a, b in pairwise(cuts):
+        anchors = [f"at-{s}-{e}" for s, e in spans if s == a]
+        segments.extend(Segment("", marked=True, anchor=extra) for extra in anchors[1:])
+        segments.append(
+            Segment(
+                text[a:b],
+                highlighted=highlight is not None and highlight[0] <= a and b <= highlight[1],
+                marked=any(s <= a and b <= e for s, e in spans),
+                anchor=anchors[0] if anchors else "",
+            )
+        )
     return segments
 
 
