@@ -1588,6 +1588,19 @@ def test_asked_in_an_interview_how_the_work_went_before_a_trouble_is_filed_at_a_
     ]
     # the same words asked nothing about the work before are held to the usual bar
     assert filed(embedder, [(said, "Tell me about your role.", "won")])[0] == []
+    # ... nor with nothing named after "before" (qa249: how financing or follow-up was handled, and what an exam looked
+    # like, before; the main pain of the interviews was filed nowhere)
+    for said, asked in (
+        (
+            "We were sitting at, I want to say, ten, eleven percent past due.",
+            "How were you handling financing before?",
+        ),
+        (
+            "I'd write their name on a sticky note and it went on my monitor, and a lot of them never came back.",
+            "And before CaseLift, what did a new patient exam look like for you?",
+        ),
+    ):
+        assert filed(embedder, [(said, asked, "won")])[0] == ["pain_point"], said
 
 
 def test_asked_in_an_interview_what_started_the_search_a_beginning_is_filed_at_a_plausible_reading(embedder):

@@ -237,8 +237,14 @@ _ASKS_FOR_TROUBLE = re.compile(
     # read as "it")
     r"(work|worked|working|handled|handling|managed|managing|done|doing)\b[^?]*\bbefore (you|we|they) (had|got|"
     r"bought|used|started using|switched to|moved to|brought in)|life before|"
-    # ... and the product named, read as "us" ("How were you handling sales tax before Levyline?", qa117)
-    r"(work|worked|working|handled|handling|managed|managing|done|doing)\b[^?]*\bbefore (us|it)(?=\s*\?|\s*$))",
+    # ... and the product named, read as "us" ("How were you handling sales tax before Levyline?", qa117), or
+    # nothing named ("How were you handling financing before?", "So what were you doing for follow up before?", qa249:
+    # "We were sitting at ten, eleven percent past due" was filed nowhere, and the top pain was a side issue)
+    r"(work|worked|working|handle|handled|handling|manage|managed|managing|done|doing)\b[^?]*\bbefore( (us|it))?"
+    r"(?=\s*\?|\s*$)|"
+    # ... or what it looked like, asked after the time before ("And before CaseLift, what did a new patient exam look
+    # like for you?", qa249)
+    r"\bbefore\b[^?]*\b(look|looked|looking) like\b)",
     re.IGNORECASE,
 )
 # A complaint about life with the product is asked of it: with a verb that only fits the product in use ("What
