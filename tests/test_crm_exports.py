@@ -668,3 +668,33 @@ def test_a_formatted_salesforce_xlsx_report_loses_its_footer_and_reads_its_last_
     table = read_table(tmp_path / "totals.xlsx", (tmp_path / "totals.xlsx").read_bytes())
     assert [row[0] for row in table.rows] == ["Hearth & Crumb", "Old Mill Bread"]
     assert not read_crm(table, source="totals").warnings
+    # qa260: a formatted report with its column A blank in every row (title, header, rows and footer one column in)
+    # was refused for "header has empty column names (column 1)"
+    book = Workbook()
+    sheet = book.active
+    for line in (["Opportunities"], ["Filtered By:"], [None],
+                 ["Opportunity Owner", "Account Name", "Account ID", "Stage", "Close Date"],
+                 ["Brandon Lee", "Hearth & Crumb", "001A", "Closed Won", "2023-07-29"],
+                 ["Nicole Tran", "Old Mill Bread", "001B", "Closed Lost", "2022-05-02"],
+                 ["Total"], [None], ["Confidential Information - Do Not Distribute"]):  # fmt: skip
+        sheet.append([None, *line])
+    book.save(tmp_path / "margin.xlsx")
+    table = read_table(tmp_path / "margin.xlsx", (tmp_path / "margin.xlsx").read_bytes())
+    assert table.header[0] == "Opportunity Owner"
+    assert [row[1] for row in table.rows] == ["Hearth & Crumb", "Old Mill Bread"]
+    assert any("ignored column A, empty in every row" in n for n in table.notes)
+    assert not read_crm(table, source="margin").warnings
+
+
+def test_a_column_of_the_system_used_before_is_no_tech_stack(tmp_path: Path):
+    # qa256: Pipedrive's "Organization - Booking system (before)" was read as the tech stack, so the booking tool
+    # customers left was "a system they run" (no rival) and a scoring rule
+    (tmp_path / "orgs.csv").write_text(
+        "Organization - Name,Organization - ID,Deal - Status,Organization - Booking system (before)\n"
+        "Bondi Surf Co,1,won,Rezdy\nRibeira Surf,2,lost,FareHarbor\nZurriola Waves,3,won,Paper\n",
+        encoding="utf-8",
+    )
+    table = read_table(tmp_path / "orgs.csv", (tmp_path / "orgs.csv").read_bytes())
+    read = read_crm(table, source="orgs")
+    assert not any(a.tech_stack for a in read.accounts)
+    assert "Rezdy" in by_name(read)["Bondi Surf Co"].extra.values()

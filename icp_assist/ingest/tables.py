@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -57,6 +58,7 @@ def _read_delimited(text: str, *, tab: bool) -> Table:
     records = [(n, row) for n, row in records if any(cell.strip() for cell in row)]
     if not records:
         raise InputFileError("table has no rows")
+    records, empty = _without_empty_columns(records)
     records, title_lines = _skip_title_block(records)
     (_, header), body = records[0], records[1:]
     body, footer = _split_footer(body, len(header))
@@ -68,21 +70,51 @@ def _read_delimited(text: str, *, tab: bool) -> Table:
     width = len(header)
     rows = [[c.strip() for c in (row + [""] * width)[:width]] for _, row in body]
     table = Table([h.strip() for h in header], rows, [n for n, _ in body])
-    _say_what_was_cut(table, title_lines, footer)
+    _say_what_was_cut(table, title_lines, footer, empty)
     table.decimal_comma = delimiter != "," and _uses_decimal_comma(rows)
     if table.decimal_comma:
         table.notes.append("numbers use a decimal comma ('3,5' is 3.5), as the ';'-separated layout suggests")
     return table
 
 
-def _say_what_was_cut(table: Table, title_lines: int, footer: int) -> None:
-    """Note the report's title lines and footer lines left out of the table, if any."""
+def _say_what_was_cut(table: Table, title_lines: int, footer: int, empty: Sequence[int] = ()) -> None:
+    """Note the report's title lines, footer lines and empty columns left out of the table, if any."""
+    if empty:
+        table.notes.append(
+            f"ignored column {', '.join(_letters(i) for i in empty)}, empty in every row (a blank margin column)"
+        )
     if title_lines:
         table.notes.append(f"ignored {title_lines} title lines before the header (report name, filters)")
     if footer:
         table.notes.append(
             f"ignored {footer} footer lines after the data (totals, report title, copyright, run by)"
         )
+
+
+def _without_empty_columns(
+    records: list[tuple[int, list[str]]],
+) -> tuple[list[tuple[int, list[str]]], list[int]]:
+    """The records without the columns that are empty in every one of them, before the last column any record fills,
+    and those columns' indices: a spreadsheet's blank margin, as a Salesforce formatted report's column A (qa260: the
+    export was refused for "header has empty column names (column 1)", and its footer was read as accounts)."""
+    width = max(
+        (max((i for i, cell in enumerate(row) if cell.strip()), default=-1) for _, row in records), default=-1
+    )
+    empty = [i for i in range(width) if not any(i < len(row) and row[i].strip() for _, row in records)]
+    if not empty:
+        return records, []
+    gone = set(empty)
+    return [(n, [cell for i, cell in enumerate(row) if i not in gone]) for n, row in records], empty
+
+
+def _letters(index: int) -> str:
+    """A column's spreadsheet name: 0 is "A", 26 is "AA"."""
+    name = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        name = chr(ord("A") + rest) + name
+    return name
 
 
 def _skip_title_block(records: list[tuple[int, list[str]]]) -> tuple[list[tuple[int, list[str]]], int]:
@@ -164,6 +196,9 @@ def _read_xlsx(data: bytes) -> Table:
     finally:
         if "workbook" in locals():
             workbook.close()
+    trimmed = [(title, _without_empty_columns(records)) for title, records in sheets]
+    sheets = [(title, records) for title, (records, _) in trimmed]
+    emptied = {title: empty for title, (_, empty) in trimmed}
     titled = [(title, _skip_title_block(records)) for title, records in sheets]
     sheets = [(title, records) for title, (records, _) in titled]
     skipped = sum(n for _, (_, n) in titled)
@@ -182,7 +217,7 @@ def _read_xlsx(data: bytes) -> Table:
         footer += cut
         table.rows += [(row + [""] * len(header))[: len(header)] for _, row in body]
         table.row_numbers += [n for n, _ in body]
-    _say_what_was_cut(table, skipped, footer)
+    _say_what_was_cut(table, skipped, footer, emptied[chosen[0][0]])
     ignored = [title for title, _ in sheets if title not in {t for t, _ in chosen}]
     read = ", ".join(f"'{t}'" for t, _ in chosen)
     if ignored:
