@@ -156,7 +156,9 @@ def match_columns(
         if column not in header:
             raise InputFileError(f"--map {field}={column!r}: no such column (columns: {', '.join(header)})")
     mapping = dict(explicit)
-    taken = set(explicit.values())
+    # (a column of what was so before, "Booking system (before)", "Previous ERP", is no field of the account now:
+    # qa256, the booking tool customers left was read as their tech stack, and the rival as a system they run)
+    taken = set(explicit.values()) | {c for c in header if _OF_THE_PAST.search(c)}
     normalised = {column: normalise_header(column) for column in header}
     _match(header, fields, normalised, mapping, taken)
     # then without a CRM's object prefix ('Organization - Number of employees'), the account's own columns
@@ -183,6 +185,10 @@ def match_columns(
     return mapping
 
 
+_OF_THE_PAST = re.compile(
+    r"\b(before|previous(ly)?|prior|former|old|legacy|replaced|switched from|migrated from|moved from)\b",
+    re.IGNORECASE,
+)
 _RUNS_ON = re.compile(r"^(\w+ ){1,3}(system|software|platform)s?$|^(system|software|platform)s?$")
 _SCANNED = re.compile(r"^web technolog(y|ies)$")
 
