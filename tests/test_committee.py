@@ -98,6 +98,11 @@ def test_mentions_negations_advice_and_hypotheticals_are_no_decision_acts(text: 
             {("Lead Estimator", "technical_evaluator"), ("Lead Estimator", "economic_buyer")},
         ),
         ("Our lead time was long, so the owner signed late.", {("CEO / Owner", "economic_buyer")}),
+        # qa254, qa260: a lead of a function the list does not know, after a possessive ("our CAD lead"); a sales lead
+        # as a prospect is none ("the inbound lead")
+        ("Our CAD lead, Jorge, he tested the 3Shape piece.", {("CAD Lead", "technical_evaluator")}),
+        ("Dave, our maintenance lead, blocked it until the slow season.", {("Maintenance Lead", "blocker")}),
+        ("The inbound lead from the show signed.", set()),
         # qa129: "our IT guy" is one person, whom a later "he" names
         ("We have one IT guy, Kevin, and he did a security review.", {("IT", "technical_evaluator")}),
         # qa47, qa49: the deal's money killed or frozen, and a slow review told as dragging feet

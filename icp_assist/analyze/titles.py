@@ -254,6 +254,12 @@ def _function_titles(text: str) -> list[tuple[int, int, str]]:
     """(start, end, title) of each title named as a function and a rank (_FUNCTION_TITLE), spelt as said."""
     found = []
     for m in _FUNCTION_TITLE.finditer(text):
+        if (
+            m.group("title")
+            and m.group("rank").lower() == "lead"
+            and m.group(0).split()[0].lower() not in _OWNERS
+        ):
+            continue  # "our CAD lead", "Dave, our maintenance lead" (qa254, qa260); not "a hot lead", "the inbound lead"
         if m.group("title"):
             words = m.group("function").split()
             while words and words[0].lower() in _NOT_FUNCTIONS:  # "our three DC managers"
@@ -316,7 +322,7 @@ _FUNCTION_TITLE = re.compile(
     r"\b(?:our|the|my|their|his|her|its|a|an)\s+"
     r"(?:(?:new|former|old|then|current|interim|acting|senior|sr\.?|assistant|deputy|regional)\s+)*"
     r"(?P<title>(?P<function>[a-z][a-z&-]+(?:\s[a-z][a-z&-]+)?)\s+(?P<rank>manager|director|supervisor|coordinator|"
-    r"administrator|admin)s?)\b"
+    r"administrator|admin|lead)s?)\b"
     r"|(?P<title2>\b(?P<rank2>vp|svp|vice president),?\s+(?:(?:of|for)\s+)?(?P<function2>[a-z]+(?:\s[a-z]+)?)"
     r"|\b(?P<rank3>head|director) of (?P<function3>[a-z]+(?:\s[a-z]+)?))\b"
     # ... or a rank before the one who does the work ("our head estimator Walt", "our lead estimator, Carlos", qa131:
@@ -328,6 +334,7 @@ _FUNCTION_TITLE = re.compile(
     r"|\b(?P<title5>chief\s+(?P<function5>[a-z]+(?:\s[a-z]+)?)\s+officers?)\b",
     re.IGNORECASE,
 )
+_OWNERS = frozenset(["our", "my", "their", "his", "her"])  # whose a title's holder is
 _RANK_WORDS = (
     "manager",
     "director",
