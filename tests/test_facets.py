@@ -1389,9 +1389,27 @@ def test_the_product_praised_by_its_name_in_a_lost_deal_is_no_loss_reason(embedd
         ("Honestly, Swapwise was the nicer product.", why, "lost"),
         ("And Swapwise had the nicest portal of the ones we saw.", why, "lost"),
     ]
+    # qa260: its possessive ("I liked Crownline's doctor portal the best"), asked how the evaluation went; qa256, qa258:
+    # what they liked of it, asked so ("Was there anything about SwellDesk you preferred?")
+    liked = "Was there anything about Swapwise you preferred?"
+    cases += [
+        ("Honestly I liked Swapwise's portal the best.", "So how did the evaluation go?", "lost"),
+        (
+            "Yeah, the instructor scheduling was nicer, and the swell cancellation thing is cool.",
+            liked,
+            "lost",
+        ),
+        (
+            "The app, the alarms on the phone were better.",
+            "Was there anything on our side that you liked?",
+            "lost",
+        ),
+        ("Yeah, the scheduling was nicer, but it came down to money.", liked, "lost"),
+    ]
     got = filed(embedder, cases)
-    assert not any("loss_reason" in got[row] for row in (0, 4, 5, 6, 7)), got
+    assert not any("loss_reason" in got[row] for row in (0, 4, 5, 6, 7, 8, 9, 10)), got
     assert got[1][:1] == ["loss_reason"]
+    assert got[11][:1] == ["loss_reason"]
 
 
 @pytest.mark.parametrize(

@@ -1051,7 +1051,12 @@ def classify(
             scores[row, _DECIDER] = max(float(scores[row, _DECIDER]), MIN_PROBABILITY)
             assigned[row] = ["decision_maker"]
     # The statements with the product's own name read as "you", for the readings below that tell us from others.
-    said_of_us = [own.sub("you", text) for text in texts] if own is not None else list(texts)
+    # (its possessive as "your": "I liked Crownline's doctor portal the best", qa260, read "I liked your doctor portal…")
+    said_of_us = (
+        [own.sub(lambda m: "your" if m.group(2) else "you", text) for text in texts]
+        if own is not None
+        else list(texts)
+    )
     # The product praised by its name is praise of "you" ("Honestly, I preferred Swapwise.", qa48: the loss reason
     # of a deal whose champion liked it best): never why the account left or the deal was lost.
     if own is not None:
@@ -1073,7 +1078,10 @@ def classify(
         if (
             outcome_of[row] in _REASON_OF
             and unit.question
-            and _ASKS_HOW_WE_DID.search(unit.question)
+            and (
+                _ASKS_HOW_WE_DID.search(unit.question)
+                or _ASKS_WHAT_THEY_LIKED_OF_US.search(own.sub("you", unit.question) if own else unit.question)
+            )
             and praises_what_was_asked(text, people)
         ):
             assigned[row] = [
@@ -1248,10 +1256,17 @@ _ASKS_HOW_WE_DID = re.compile(
     r"measure up|rate)\b",
     re.IGNORECASE,
 )
+# ... or what they liked of the product ("Was there anything about SwellDesk you preferred?", "Was there anything on our
+# side that you liked?", qa256, qa258, qa259: the answers, praise, were a lost deal's loss reasons)
+_ASKS_WHAT_THEY_LIKED_OF_US = re.compile(
+    r"\b(like|liked|prefer|preferred|love|loved|enjoy|enjoyed)\b[^?]*\b(about|of|in|with) (us|you|ours)\b(?!\s+\w+ing)|"
+    r"\b(about|of|in|with|on) (us|you|ours|our side)\b[^?]*\b(like|liked|prefer|preferred|love|loved|enjoy|enjoyed)\b",
+    re.IGNORECASE,
+)
 # Praise without a turn: the cue words of praise, comparatives and preference. Said in answer to how the product
 # did, they are said of it when the sentence names nothing else (a capitalised word past a sentence's first one).
 _PRAISE_WORDS = re.compile(
-    r"\b(better|best|favou?rite|preferred|liked|loved|stronger|easier|faster|simpler|cheaper|impressed|won|nicer|"
+    r"\b(better|best|favou?rite|preferred|liked|loved|stronger|easier|faster|simpler|cheaper|impressed|won|nicer|neat|cool|"
     r"cleaner|smoother|slicker|solid|more (solid|modern|polished|intuitive|usable|reliable))\b",
     re.IGNORECASE,
 )
@@ -1979,6 +1994,8 @@ _PRAISE_OF_YOU = re.compile(
     # as "you": qa48's champion at a lost deal, "Honestly, I preferred Swapwise.")
     r"\b(liked|preferred|loved) (yours|you|your \w+( \w+)?)( (much|way|a lot|a bit|far))? (better|more)\b|"
     r"\b(liked|preferred|loved) (yours|you)(?=\s*([.,;:!]|$))|"
+    # "Honestly I liked Crownline's doctor portal the best." (qa260: a lost deal's loss reason)
+    r"\b(liked|preferred|loved) (yours|you|your (\w+ ){0,3}\w+) (the )?(best|most)\b|"
     # "Honestly, I preferred your product for invoice review." (qa63: a lost deal's loss reason), "My plant people
     # preferred yours in the trial." (qa64)
     r"\b(liked|preferred|loved) (yours|you|your (\w+ )?\w+)( (for|on|in|at|during) [\w -]{1,40})?(?=\s*([.,;:!]|$))|"
