@@ -103,6 +103,14 @@ def test_mentions_negations_advice_and_hypotheticals_are_no_decision_acts(text: 
         ("Our CAD lead, Jorge, he tested the 3Shape piece.", {("CAD Lead", "technical_evaluator")}),
         ("Dave, our maintenance lead, blocked it until the slow season.", {("Maintenance Lead", "blocker")}),
         ("The inbound lead from the show signed.", set()),
+        # qa257: the owner's signature told as signing up and paying by card, or by a he/she the next sentence titles
+        ("Cody's the owner, he signed up and put it on his card.", {("CEO / Owner", "economic_buyer")}),
+        ("Engineering managers would sign up for a tool.", set()),
+        (
+            "And she approved it and signed. She's the owner, so.",
+            {("CEO / Owner", "approver"), ("CEO / Owner", "economic_buyer")},
+        ),
+        ("She signed. She's the best.", set()),
         # qa129: "our IT guy" is one person, whom a later "he" names
         ("We have one IT guy, Kevin, and he did a security review.", {("IT", "technical_evaluator")}),
         # qa47, qa49: the deal's money killed or frozen, and a slow review told as dragging feet

@@ -75,8 +75,12 @@ _REVIEWED_AREAS = (
 )
 ACTS: dict[DecisionRole, str] = {
     "economic_buyer": rf"sign(s|ed)?\b(?!-|\s+up\b|\s+of\b|\s+{_SIGNED_OFF_AREA})( off)?|own(s|ed)? the budget|"
+    # signing up for it, the purchase itself ("Cody's the owner, he signed up and put it on his card", qa257: the
+    # owner's signature was no one's), not for a trial or "for a tool" of their own
+    r"sign(s|ed)? up(?=\s*(?:[.,;!]|$|\s+and\b|\s+for (it|us|you|the (annual|yearly|monthly|paid) plan)\b))|"
+    r"put (it|this|that) on (his|her|my|our|the) (company )?(credit )?card|"
     r"(held|holds|had|has|controls?|controlled) the (budget|purse)|"
-    r"budget holder|wrote the check|paid for it|(made|makes|had|has) the (final|last) (say|call|decision)|"
+    r"budget holder|wrote the check|paid for it|pays for it|(made|makes|had|has) the (final|last) (say|call|decision)|"
     r"(made|makes) the (call|decision)",
     "approver": r"approv(e|es|ed)\b|green[- ]?light(ed|s)?\b|okay(ed|s)\b|ok'd|rubber[- ]stamp(ed|s)?|(has|had) to agree|agreed to it|"
     r"(goes|went|go)(?= through)",
@@ -316,6 +320,20 @@ _BOUNDARY = re.compile(
     re.IGNORECASE,
 )
 _PRONOUN = re.compile(r"\b(he|she)\b", re.IGNORECASE)
+_PRONOUN_OPENS = re.compile(r"\s*(?:(?:and|but|so|then)\s+)?(he|she)\b", re.IGNORECASE)
+
+
+def _titled_next(text: str, at: int, pronoun: str) -> str | None:
+    """The title the sentence after the one ``at`` is in gives the same he or she ("… She's the owner"), if any."""
+    told = re.compile(
+        r"[^.!?\n]*[.!?]\s+(?:(?:and|so|but)\s+)?" + pronoun + r"(?:'s|’s|\s+is|\s+was)\s+", re.IGNORECASE
+    ).match(text, at)
+    if not told:
+        return None
+    spans = title_spans(text[told.end() : told.end() + 60])
+    return spans[0][2] if spans and spans[0][0] <= len("the ") else None
+
+
 _OBJECT_PRONOUN = re.compile(r"\b(him|her)\b", re.IGNORECASE)
 _FIRST_PERSON = re.compile(r"(?<![\w'])I\b(?!')")
 # A clause that opens on a name or a noun phrase has a subject of its own ("I ran the trial, and Graham signed",
@@ -486,6 +504,15 @@ def decision_acts(
         )
         if carried:
             people = [(0, 0, carried)]  # "he looked at the numbers and signed": the subject carries over
+        elif (
+            not people
+            and last_third is None
+            and (pronoun := _PRONOUN_OPENS.match(clause))
+            and (title := _titled_next(blanked, end, pronoun.group(1)))
+        ):
+            # he or she, whom nothing before names, told by title in the next sentence ("And she approved it and
+            # signed. She's the owner, so.", qa257: the owner's signature was no one's)
+            people = [(pronoun.start(1), pronoun.end(1), title)]
         if people:
             acts += _acts_in(clause, people, text[cursor:end])
             # the subject a later clause with none carries is this clause's first person, not whom it was done to
