@@ -932,10 +932,26 @@ def _names_of(family: str) -> set[str]:
     titles = [title for title, of in ROLE_FAMILY.items() if of == family] + [family]
     # (a survey's "Veterinarian or Vet Tech" is named by either, qa211: "What do veterinarians care about?" found none
     # of its 23 respondents)
-    return {part.strip() for title in titles for part in _EITHER.split(title) if len(part.strip()) > 2}
+    return {part for title in titles for part in _alternatives(title) if len(part) > 2}
 
 
 _EITHER = re.compile(r" / | or ", re.IGNORECASE)  # between alternatives a stated role offers
+
+
+def _alternatives(title: str) -> list[str]:
+    """The titles a stated role offers: "Veterinarian or Vet Tech" is either; a word before a slash shares the rank
+    the last alternative ends in ("Farm / Production Manager" is a "Farm Manager", qa258: "What do shrimp farms care
+    about?" was answered from that role alone)."""
+    parts = [part.strip() for part in _EITHER.split(title)]
+    last = parts[-1].split()
+    if len(parts) > 1 and " / " in title and len(last) > 1 and last[-1].casefold() in _RANKS:
+        return [f"{part} {last[-1]}" if len(part.split()) == 1 else part for part in parts[:-1]] + [parts[-1]]
+    return parts
+
+
+_RANKS = frozenset(
+    ["manager", "director", "lead", "supervisor", "coordinator", "officer", "head", "specialist"]
+)
 
 
 def _of_speakers(
@@ -1103,8 +1119,9 @@ def _named_once(
         # about?" was answered from everyone)
         bracketed = re.fullmatch(r"\s*(.+?)\s*\((.+?)\)\s*", label)
         # ... and "Skilled Nursing / LTC" by either side of its slash (qa52: "What do skilled nursing facilities
-        # care about?" was answered from everyone)
-        sides = [part for part in re.split(r"\s+/\s+|\s+or\s+", label) if part.strip()]
+        # care about?" was answered from everyone), and "Shrimp - Pond" by its kind before the dash (qa258: "What do
+        # shrimp farms care about?" of a CRM's "Farm Type")
+        sides = [part for part in re.split(r"\s+/\s+|\s+or\s+|\s+[-–—]\s+", label) if part.strip()]
         forms = [words] + [
             [w for w in re.findall(r"[a-z]+", part.lower()) if w not in FUNCTION_WORDS]
             for part in [*(bracketed.groups() if bracketed else ()), *(sides if len(sides) > 1 else ())]

@@ -1170,6 +1170,32 @@ def test_a_group_named_by_a_crm_column_of_kinds_is_its_accounts(workspace, embed
     assert "Home Health Care" not in answer.answer and "Caregivers" not in answer.answer, answer.answer
 
 
+def test_a_kind_before_a_dash_names_its_accounts_and_a_word_before_a_slash_shares_the_rank(
+    workspace, embedder, tmp_path
+):
+    # qa258: "What do shrimp farms care about?" was answered from the survey's "Farm / Production Manager" role (its
+    # "Farm" read as a role), not from the CRM's "Farm Type" = "Shrimp - Pond" accounts
+    kinds = ["Shrimp - Pond", "Shrimp - Pond", "Trout - Raceway", "Trout - Raceway"]
+    rows = [f"A{n},Farm {n},Closed Won,Agriculture,{kind}" for n, kind in enumerate(kinds)]
+    (tmp_path / "crm.csv").write_text(
+        "Account ID,Account Name,Stage,Industry,Farm Type\n" + "\n".join(rows) + "\n", encoding="utf-8"
+    )
+    said = ["We needed oxygen alarms for the ponds at night.", "Feeding by the oxygen, not the calendar, for the ponds.",
+            "The raceway flow readings, that is what we wanted.", "Water temperature in the raceways in August."]  # fmt: skip
+    for n, text in enumerate(said):
+        (tmp_path / f"A{n}.txt").write_text(
+            f"---\naccount_id: A{n}\ninterviewee: Person {n}\nrole: Farm / Production Manager\n---\n"
+            f"Interviewer: Why did you buy it?\nPerson {n}: {text}\n",
+            encoding="utf-8",
+        )
+    ingest([tmp_path], workspace=workspace, embedder=embedder)
+    answer = ask(workspace, embedder, "What do shrimp farms care about?")
+    assert {Path(c.document).name for c in answer.citations} == {"A0.txt", "A1.txt"}, answer.answer
+    assert "Farm / Production Manager" not in answer.answer
+    answer = ask(workspace, embedder, "What do farm managers care about?")  # the role, by its shared rank
+    assert "Farm / Production Manager" in answer.answer, answer.answer
+
+
 def test_a_question_naming_a_rival_lists_why_its_accounts_went_to_it(workspace, embedder, tmp_path):
     # qa201: "Why do prospects choose HearTrack Pro over us?" had one line, "We briefly looked at HearTrack Pro", then
     # all twelve CRM reasons ("Practice sold", the losses to other rivals); the lost deal's "HearTrack was about thirty
