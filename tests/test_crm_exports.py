@@ -698,3 +698,27 @@ def test_a_column_of_the_system_used_before_is_no_tech_stack(tmp_path: Path):
     read = read_crm(table, source="orgs")
     assert not any(a.tech_stack for a in read.accounts)
     assert "Rezdy" in by_name(read)["Bondi Surf Co"].extra.values()
+
+
+def test_dates_written_day_first_are_read_so(tmp_path: Path):
+    # qa255: a UK/European Salesforce report's "20/02/2024" was unread, so a lost renewal above its won first deal
+    # did not come after it: 9 of 20 churned accounts were won, and sales cycles were wrong
+    (tmp_path / "opps.csv").write_text(
+        "Account Name,Opportunity Name,Type,Stage,Created Date,Close Date\n"
+        "Camping Les Pins,Renewal 2024,Renewal,Closed Lost,02/01/2024,20/02/2024\n"
+        "Camping Les Pins,New Business,New Business,Closed Won,05/01/2023,20/02/2023\n"
+        "Porto Harbour,New Business,New Business,Closed Won,01/03/2023,15/04/2023\n",
+        encoding="utf-8",
+    )
+    table = read_table(tmp_path / "opps.csv", (tmp_path / "opps.csv").read_bytes())
+    read = read_crm(table, source="opps")
+    accounts = by_name(read)
+    assert accounts["Camping Les Pins"].outcome == "churned"
+    assert accounts["Porto Harbour"].sales_cycle_days == 45
+    assert any("written day first" in n for n in read.notes) and not read.warnings
+    # both orders seen: read month first, and said
+    (tmp_path / "mixed.csv").write_text(
+        "Account Name,Stage,Close Date\nA,Closed Won,20/02/2024\nB,Closed Lost,02/20/2024\n", encoding="utf-8"
+    )
+    table = read_table(tmp_path / "mixed.csv", (tmp_path / "mixed.csv").read_bytes())
+    assert any("both month first and day first" in w for w in read_crm(table, source="mixed").warnings)
