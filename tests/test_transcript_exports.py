@@ -310,6 +310,15 @@ def test_a_teams_speaker_shown_last_name_first_is_one_speaker(tmp_path: Path):
     assert [(t.speaker, t.is_customer) for t in company.turns] == [
         ("Renee Walsh", False), ("Mike Dunleavy", True), ("Renee Walsh", False), ("Mike Dunleavy", True)
     ]  # fmt: skip
+    # qa255: and one whose surname opens on a particle ("de Vries, Femke (Guest)   0:06"): the file was refused
+    path = _teams_docx(
+        tmp_path / "dutch.docx", interviewer="Walsh, Renee", customer="de Vries, Femke (Guest)"
+    )
+    dutch = read_transcript(path, path.read_bytes(), metadata={"interviewers": "Renee Walsh"})
+    assert [(t.speaker, t.is_customer) for t in dutch.turns][:2] == [
+        ("Renee Walsh", False),
+        ("Femke de Vries", True),
+    ]
     # qa100: and its "Walsh, Renee stopped transcription" is the tool's line, not the last turn's words
     assert "transcription" not in doc.text[doc.turns[-1].start : doc.turns[-1].end]
     assert all("transcription" not in doc.text[t.start : t.end] for t in doc.turns)

@@ -34,7 +34,15 @@ def as_named(speaker: str) -> str:
 
 # (and any other note in brackets after a name, as Zoom shows a display name: "Ray Delgado (Sablewood)", qa143)
 _MEETING_ROLE = re.compile(r"\s*\([^()]{1,40}\)\s*$")
-_SURNAME_FIRST = re.compile(r"(?P<surname>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?),\s*(?P<given>[A-Z][\w'’.-]+)")
+# (a surname may open on its particles: "de Vries, Femke (Guest)", qa255: the whole Teams file was refused)
+SURNAME_PARTICLES = frozenset(
+    ["de", "van", "von", "der", "den", "da", "di", "del", "della", "du", "dos", "das", "le", "la", "ter", "ten", "al",
+     "el", "bin", "ibn", "zu", "af"]
+)  # fmt: skip
+_SURNAME_FIRST = re.compile(
+    r"(?P<surname>(?:(?:" + "|".join(sorted(SURNAME_PARTICLES)) + r") )*[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?),\s*"
+    r"(?P<given>[A-Z][\w'’.-]+)"
+)
 _SUFFIXES = frozenset(["jr", "sr", "ii", "iii", "iv", "phd", "md", "dds", "cpa", "esq"])
 
 

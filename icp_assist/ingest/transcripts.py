@@ -16,7 +16,14 @@ from .call_exports import parse_call_json, parse_calls
 from .files import decode_text
 from .frontmatter import load_front_matter
 from .notes import QUOTED_PARTICIPANT, participant_quotes
-from .speakers import CUSTOMER_LABELS, INTERVIEWER_LABELS, as_named, find_interviewers, normalise_name
+from .speakers import (
+    CUSTOMER_LABELS,
+    INTERVIEWER_LABELS,
+    SURNAME_PARTICLES,
+    as_named,
+    find_interviewers,
+    normalise_name,
+)
 from .turns import ParsedTranscript, RawTurn, render_turns
 
 __all__ = ["QUOTED_PARTICIPANT", "ParsedTranscript", "RawTurn", "read_transcript", "read_transcripts"]
@@ -516,7 +523,8 @@ def _block_header(line: str) -> tuple[str, str] | None:
     # (a company in brackets after the name is no part of it: "Mike Dunleavy (Keystone Power & Controls)   0:14",
     # qa239: six words, and the chief estimator's turns were the CFO's)
     words = as_named(match["name"]).split()
-    if not words[0][0].isupper() or len(words) > 5 or sum(1 for w in words if not w[0].isupper()) > 1:
+    lowered = [w for w in words if not w[0].isupper() and w not in SURNAME_PARTICLES]
+    if not words[0][0].isupper() or len(words) > 5 or len(lowered) > 1:
         return None
     stamps = {k: v for k, v in match.groupdict().items() if k != "name"}
     last, comma, first = as_named(match["name"]).partition(", ")
