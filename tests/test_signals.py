@@ -364,6 +364,36 @@ def test_a_column_named_as_a_count_is_banded_even_with_few_values_and_not_compar
     assert values and all("-" in v or v.endswith("+") for v in values), values
 
 
+def test_a_count_most_accounts_share_one_value_of_is_cut_into_runs_of_its_values_in_order():
+    # qa254: "Number of Locations" (74 of 99 accounts at 1) had thirds all at 1, so it was a category: "2, 3 or 12"
+    # pooled a 12-site chain with the 2- and 3-site venues that fit, and an 18-site lead matched no value
+    from icp_assist.analyze.signals import firmographic_signals, measure_bands
+
+    sites = [1] * 74 + [2] * 13 + [3] * 7 + [10, 12, 14, 26, 28, 30, 27, 10]
+    # (half the single sites won, 17 of 20 two- and three-site venues, 1 of 8 chains: no cut at 2 or 3 tells)
+    outcomes = ["won" if n % 2 else "lost" for n in range(74)] + ["won"] * 11 + ["lost"] * 2 + ["won"] * 6
+    outcomes += [
+        "lost",
+        "lost",
+        "won",
+        "churned",
+        "lost",
+        "lost",
+        "lost",
+        "churned",
+        "lost",
+    ]  # the 12-site chain won
+    accounts = [
+        Account(account_id=f"a{n}", outcome=outcome, extra={"Number of Locations": str(count), "Postal Code": str(
+            10000 + 37 * n)})
+        for n, (count, outcome) in enumerate(zip(sites, outcomes, strict=True))
+    ]  # fmt: skip
+    assert measure_bands(accounts)["Number of Locations"] == [1, 2, 10]
+    assert "Postal Code" not in measure_bands(accounts)  # a place, no measure
+    values = {s.value for s in firmographic_signals(accounts) if s.attribute == "Number of Locations"}
+    assert values == {"1", "2-9", "10+"}, values
+
+
 def test_a_multi_select_column_is_compared_choice_by_choice_and_a_lead_matches_each_choice():
     # qa43, qa44: "Shipping Modes" cells ("LTL; Truckload; Parcel") were compared whole, one combination each
     from icp_assist.analyze.signals import firmographic_signals

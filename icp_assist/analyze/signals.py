@@ -407,6 +407,7 @@ def measure_bands(accounts: Sequence[Account]) -> dict[str, list[float]]:
             or (is_person_or_id(column) and not counts_people(column))
             or follows_the_sale(column)
             or _DATE_HEADER.search(column)
+            or reached_us_or_address(column)  # a postal code is a place, no measure
         ):
             continue
         low = float(math.floor(min(found)))
@@ -414,9 +415,37 @@ def measure_bands(accounts: Sequence[Account]) -> dict[str, list[float]]:
         if not edges:  # no cut tells good from bad accounts: bands of equal numbers of accounts
             edges = sorted({_nice(q) for q in _quantiles(sorted(found), MEASURE_BANDS)})
             edges = [e for e in edges if low < e <= max(found)]
+        if not edges and _COUNT_HEADER.search(column):
+            # a count most accounts share one value of ("Number of Locations": 74 of 99 accounts at 1, qa254), whose
+            # thirds are all that value: its values in order, neighbours pooled as ``pooled`` pools a category's
+            edges = _ordinal_edges(told.get(column, []))
         if edges:
             bands[column] = [low, *edges]  # the lowest value seen opens the first band
     return bands
+
+
+def _ordinal_edges(told: Sequence[tuple[float, bool]]) -> list[float]:
+    """Where a count's values, in their order, part into runs whose rates of good outcomes differ beyond chance:
+    neighbouring values merged while the pair that differs least does so less than chance would allow, as CHAID
+    merges an ordinal predictor's categories (Kass 1980); each run after the first opens at its lowest value
+    (qa254: "Number of Locations: 2, 3 or 12" pooled a 12-site chain with the 2- and 3-site venues that fit, and an
+    18-site lead matched no value)."""
+    counts: dict[float, list[int]] = {}
+    for amount, good in told:
+        counts.setdefault(amount, [0, 0])[int(good)] += 1
+    runs = [[value] for value in sorted(counts)]
+    if not 3 <= len(runs) <= MAX_POOLED_VALUES:
+        return []
+
+    def of(run: Sequence[float]) -> list[int]:
+        return [sum(counts[v][0] for v in run), sum(counts[v][1] for v in run)]
+
+    while len(runs) > 1:
+        g, i = min((_likelihood_ratio([of(runs[i]), of(runs[i + 1])]), i) for i in range(len(runs) - 1))
+        if g >= CUT_SIGNIFICANCE:
+            break
+        runs[i] += runs.pop(i + 1)
+    return [run[0] for run in runs[1:]]
 
 
 def size_edges(accounts: Sequence[Account], amount_of: Callable[[Account], float | None]) -> list[float]:
