@@ -781,6 +781,21 @@ def test_a_rival_ticked_counts_the_interviews_naming_it_and_a_makers_thing_names
     assert found["Acuity Scheduling"].startswith("named as weighed in 1 interview"), found
 
 
+def test_a_word_two_rivals_share_is_neither_rivals_short_name_nor_is_it_lowercase():
+    # qa261: "Health", of both "Prompt Health" and "Net Health", named each of them in "once IT says no in a health
+    # system" and in the other's "We did a demo with Prompt Health too": Net Health "in 4 interviews", written in once
+    asked = "Which other systems did you evaluate before choosing Ambulo? (Select all that apply) - Selected Choice"
+    documents = [ticked_by(n, asked, "Prompt Health", "s.csv") for n in (1, 2)]
+    documents += [ticked_by(n, asked, "Net Health", "s.csv") for n in (3, 4)]
+    said = {
+        1: ("Anything else?", "And honestly, once IT says no in a health system, it's no."),
+        2: ("Who else did you look at?", "We did a demo with Prompt Health too."),
+    }
+    found = {c.value: c.reason for c in named_competitors(interview_units(said), {}, documents)}
+    assert found["Prompt Health"].startswith("named as weighed in 1 interview"), found
+    assert found["Net Health"].startswith("ticked by 2"), found
+
+
 @pytest.mark.parametrize(
     "asked",
     [

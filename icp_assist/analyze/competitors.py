@@ -961,19 +961,28 @@ def _named_in_interviews(
     from the deal lost to Procura (qa106: that interview was not counted; qa100, qa101 likewise)."""
     known = {key: name for key, (name, _) in said.items()} | {name.casefold(): name for name in recorded}
     common = lowercase_words(unit.text for unit in units)
+    # (a word two known names share is neither's short name: "Health" of "Prompt Health" and "Net Health", qa261)
+    shared = Counter(w for name in known.values() for w in _short_names(name))
     for key, name in known.items():
         # ... and by the coined word of a recorded two-word name ("FreshHaul" of "FreshHaul Routes", qa151: the rival
         # a deal was lost to counted in one interview of four), not a word the customers write as a word ("Routes")
         # and not a maker's name said of its other products too ("Google" of "Google Forms" beside "Google Sheets")
         shorts = [
-            w for w in sorted(_short_names(name) - common - set(known)) if not _makes_others(w, name, units)
+            w
+            for w in sorted(_short_names(name) - common - set(known))
+            if shared[w] == 1 and not _makes_others(w, name, units)
         ]
         # (nor the maker's word before a thing it sells: "the Square reader at the front desk" is no "Square
-        # Appointments", qa251)
+        # Appointments", qa251), written as a name is, capitalised ("once IT says no in a health system", qa261)
         spelled = "|".join(
             [
                 re.escape(name),
-                *(re.escape(w) + r"(?![\w-])(?!\s+(?-i:[A-Z]))" + _MAKERS_THING for w in shorts),
+                *(
+                    f"(?-i:{re.escape(w[:1].upper())})(?i:{re.escape(w[1:])})"
+                    + r"(?![\w-])(?!\s+(?-i:[A-Z]))"
+                    + _MAKERS_THING
+                    for w in shorts
+                ),
             ]
         )
         named = re.compile(rf"(?<![\w-])(?:{spelled})(?![\w-])", re.IGNORECASE)
