@@ -48,7 +48,7 @@ from . import ask_index
 from .analyze import ANALYZER_VERSION, classified_statements, is_verbatim, reasons_alike
 from .analyze.committee import ACT_WORDS, PART_WORDS, ActReader, DecisionAct, acts_in_buying, acts_told
 from .analyze.competitors import MIN_SOURCES as NAMED_IN
-from .analyze.competitors import name_pattern, named_competitors, weighed_names
+from .analyze.competitors import name_pattern, named_competitors, names_products, weighed_names
 from .analyze.facets import (
     ASKS_FOR_A_COMPLAINT,
     FacetScores,
@@ -1047,7 +1047,9 @@ def asked_kind(question: str, accounts: Sequence[Account]) -> tuple[str, set[str
     columns: dict[str, dict[str, set[str]]] = {}
     for account in accounts:
         for column, value in account.extra.items():
-            if value and not re.fullmatch(r"[\d\s.,$%/:+-]+", value):
+            # (a column of products is no kind of customer: "Why do we lose to Mews?" of "Primary Competitor: Mews",
+            # qa255, was answered from the accounts that faced it, one survey respondent)
+            if value and not re.fullmatch(r"[\d\s.,$%/:+-]+", value) and not names_products(column):
                 columns.setdefault(column, {}).setdefault(value, set()).add(account.account_id)
     found: list[tuple[int, str, set[str]]] = []
     for values in columns.values():

@@ -1196,6 +1196,34 @@ def test_a_kind_before_a_dash_names_its_accounts_and_a_word_before_a_slash_share
     assert "Farm / Production Manager" in answer.answer, answer.answer
 
 
+def test_a_crm_column_of_rivals_or_systems_is_no_kind_of_customer(workspace, embedder, tmp_path):
+    # qa255: "Why do we lose to Mews?" read the CRM's "Primary Competitor: Mews" as a group of customers and answered
+    # from the one survey respondent of those accounts, not from the lost interviews that say why Mews won
+    (tmp_path / "crm.csv").write_text(
+        "Account ID,Account Name,Stage,Primary Competitor,Current PMS\n"
+        "A1,Wanderlodge,Closed Lost,Mews,Opera\nA2,Bettenhaus,Closed Lost,Mews,Opera\n"
+        "A3,Casa Amarela,Closed Won,Cloudbeds,Mews\nA4,Ribeira,Closed Won,Cloudbeds,Mews\n",
+        encoding="utf-8",
+    )
+    for account, said in (
+        ("A1", "Mews. They have the RMS connectors and the API, and the enterprise reporting."),
+        ("A2", "Mews. Mews is beautiful but the price was double, and we went with them for the API."),
+        ("A3", "We liked the dorm inventory, honestly."),
+        ("A4", "The channel manager, the rates push per bed type."),
+    ):
+        (tmp_path / f"{account}.txt").write_text(
+            f"---\naccount_id: {account}\ninterviewee: Person {account}\n---\n"
+            f"Interviewer: Who did you go with in the end?\nPerson {account}: {said}\n",
+            encoding="utf-8",
+        )
+    ingest([tmp_path], workspace=workspace, embedder=embedder)
+    answer = ask(workspace, embedder, "Why do we lose to Mews?")
+    assert "Among Mews" not in answer.answer and "of 2 interviews" not in answer.answer, (
+        answer.answer
+    )  # all searched
+    assert {Path(c.document).name for c in answer.citations} >= {"A1.txt", "A2.txt"}, answer.answer
+
+
 def test_a_question_naming_a_rival_lists_why_its_accounts_went_to_it(workspace, embedder, tmp_path):
     # qa201: "Why do prospects choose HearTrack Pro over us?" had one line, "We briefly looked at HearTrack Pro", then
     # all twelve CRM reasons ("Practice sold", the losses to other rivals); the lost deal's "HearTrack was about thirty

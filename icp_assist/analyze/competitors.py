@@ -585,6 +585,16 @@ _COMPETITOR_COLUMN = re.compile(
 )
 
 
+def names_products(column: str) -> bool:
+    """Whether a CRM column's values are products, not kinds of customer: its rival ("Primary Competitor"), the
+    system the account runs ("Current PMS") or ran before, or one it went to."""
+    return bool(
+        _COMPETITOR_COLUMN.match(unprefixed_header(column)[0])
+        or _RUNS_A_SYSTEM.search(column)
+        or _OF_A_RIVAL.search(column)
+    )
+
+
 def faced_names(accounts: Sequence[Account]) -> dict[str, tuple[str, set[str]]]:
     """Products a CRM column records as the competitor of an account, won or lost ("Primary Competitor:
     Bloomerang"), by lower-cased name: the name as most often spelled and the accounts."""
