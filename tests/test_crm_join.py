@@ -201,6 +201,9 @@ def test_a_companies_export_joined_with_its_deals_is_not_said_to_teach_nothing(t
             ]
             assert not any("teach the profile nothing" in w for w in said), said
             assert {a.account_id: a.outcome for a in ws.accounts()}["18000320037"] == "won"
+            # (nor read again unchanged, joined by id: qa259, told to leave out the file of every firmographic)
+            again = [w for f in ingest([folder], workspace=ws, embedder=embedder).files for w in f.warnings]
+            assert not any("teach the profile nothing" in w for w in again), again
     alone = write(tmp_path / "other" / "companies.csv", companies)
     with Workspace(tmp_path / "ws-alone", embedding_name=embedder.name) as ws:
         (result,) = ingest([alone], workspace=ws, embedder=embedder).files

@@ -476,6 +476,12 @@ def _embed_and_store(
                     item.result.message += f"; {reused} unchanged chunks kept their vectors"
 
 
+def _deals_elsewhere(records: SourceRecords, workspace: Workspace) -> bool:
+    """Whether another file stored holds some of these accounts as a deals export (one giving their outcomes)."""
+    stored = workspace.accounts_elsewhere(records.path, [a.account_id for a in records.accounts])
+    return any(workspace.holds_deals(path) for path in {p for paths in stored.values() for p in paths})
+
+
 def _classify(
     item: _Pending,
     workspace: Workspace,
@@ -488,6 +494,11 @@ def _classify(
     previous = workspace.content_hash(records.path)
     if previous == records.content_hash:
         item.result.status = "unchanged"
+        if records.accounts and _deals_elsewhere(records, workspace):
+            # read again unchanged, an accounts file is still joined by id with the deals export that gives its
+            # accounts their outcomes: it never warns that they have none (qa259: a second ingest told the user to
+            # leave out the organizations file that gives every firmographic)
+            item.result.warnings = [w for w in item.result.warnings if not says_no_outcome(w)]
         return False
     if previous is None:
         same = [p for p in workspace.sources_with_hash(records.content_hash) if p != records.path]
