@@ -358,6 +358,24 @@ def test_an_assurance_is_no_label() -> None:
     assert not any(p.casefold() == "plain and simple" for p in phrases(money[0]))
 
 
+def test_an_apology_an_outcome_a_renewal_coming_round_or_a_described_person_is_no_label() -> None:
+    # qa256: "No offense"; qa258: "We lost"; qa260: "Renewal came" and "A young guy"
+    for said, wrong in (
+        (["Yeah. Honestly, and no offense, it came down to money."], "No offense"),
+        (["We lost. The readings were wrong every morning, so we pulled the sensors."], "We lost"),
+        (["Renewal came. The QuickBooks Desktop sync kept breaking."], "Renewal came"),
+    ):
+        got = label_themes([said], said, sources=[["a"]])
+        assert got != [wrong], (got, wrong)
+    from icp_assist.analyze.labels import _only_people
+
+    assert (
+        _only_people("A young guy")
+        and not _only_people("The old system")
+        and not _only_people("Young customers")
+    )
+
+
 def test_an_enumerations_marker_is_no_label() -> None:
     # qa203: a loss reason labelled "Second" from "Second, Raj required single sign-on…"
     said = ["Second, Raj required single sign-on and we did not have it."]

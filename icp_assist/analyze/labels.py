@@ -17,7 +17,7 @@ from .units import HONORIFICS
 
 # The rules that cut and score labels. Bump it whenever they change: a theme the codebook remembers keeps its
 # id, but a label cut by other rules is cut again (otherwise a fix never reaches a workspace built before it).
-LABEL_RULES_VERSION = 42
+LABEL_RULES_VERSION = 43
 MAX_LABEL_WORDS = 8
 MAX_WINDOW_WORDS = (
     6  # sub-phrases of a clause are at most this long; whole clauses may run to MAX_LABEL_WORDS
@@ -145,8 +145,9 @@ _STOP = ENGLISH_STOP_WORDS.union(
      # nor does a contraction typed without its apostrophe ("Thats it, that's the reason." gave "Thats it", qa40)
      "thats", "dont", "didnt", "wasnt", "isnt", "doesnt", "im", "ive", "youre", "theyre", "weve", "wed", "itll",
      "theres", "cant", "wont", "couldnt", "wouldnt", "shouldnt", "arent", "werent", "havent", "hadnt",
-     # nor does thanking ("Thanks." opening an answer)
-     "thanks", "thank"]
+     # nor does thanking ("Thanks." opening an answer), nor apologising ("Yeah. Honestly, and no offense, it came down
+     # to money." gave "No offense"; "Sorry", qa256, qa259)
+     "thanks", "thank", "sorry", "apologies", "offense", "offence"]
 )  # fmt: skip
 
 
@@ -480,9 +481,17 @@ def _only_people(phrase: str) -> bool:
     """Whether a phrase's words that say something are all people: a name by the name lists (opening the phrase,
     not a word of English too: "Price", "Grant"), or a word for a person ("daughter", "guy")."""
     found = [(n, w) for n, w in enumerate(_WORD.findall(phrase)) if _content(w)]
-    return bool(found) and all(
-        w.casefold() in _PERSON_WORDS or is_person_name(w, capital_tells=n > 0) for n, w in found
+    # (a word for a person may carry its age or kind: "A young guy", qa260)
+    people = [(n, w) for n, w in found if w.casefold() not in _OF_A_PERSON]
+    described = len(people) < len(found)
+    return (
+        bool(people)
+        and all(w.casefold() in _PERSON_WORDS or is_person_name(w, capital_tells=n > 0) for n, w in people)
+        and (not described or any(w.casefold() in _PERSON_WORDS for _, w in people))
     )
+
+
+_OF_A_PERSON = frozenset(["young", "younger", "old", "older", "new", "nice", "good", "great", "little"])
 
 
 # Numbers written as words, of a size customers quote ("thirty percent", "twelve days"): "one" is left out, as it
@@ -505,7 +514,9 @@ def _numbers(statements: Sequence[str]) -> set[str]:
 _HEADING_WORDS = frozenset(
     ["trigger", "triggers", "reason", "reasons", "problem", "problems", "issue", "issues", "pain", "pains",
      "concern", "concerns", "objection", "objections", "goal", "goals", "factor", "factors", "thing", "things",
-     "catalyst", "turning", "point", "deal-breaker", "dealbreaker", "main", "real", "big", "biggest", "honestly"]
+     "catalyst", "turning", "point", "deal-breaker", "dealbreaker", "main", "real", "big", "biggest", "honestly",
+     # ... and the outcomes the reasons are of: "We lost." says no reason a deal was lost (qa258: a churn theme's label)
+     "lost", "lose", "losing", "won", "win", "churned", "churn"]
 )  # fmt: skip
 
 
@@ -517,7 +528,9 @@ _WHEN_WORDS = frozenset(
      "early", "late", "mid", "ago", "last", "later", "spring", "summer", "fall", "autumn", "winter", "january",
      "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
      "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "q1", "q2", "q3",
-     "q4", "yesterday", "today", "tomorrow", "end", "beginning", "start"]
+     "q4", "yesterday", "today", "tomorrow", "end", "beginning", "start",
+     # ... and a renewal's coming round, a moment ("Renewal came", qa260: a churn theme's label)
+     "renewal", "renewals", "came", "come", "comes", "rolled", "around"]
 )  # fmt: skip
 
 
