@@ -10,10 +10,13 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TypeVar
 
 from ..ingest.columns import ACCOUNT_FIELDS, normalise_header
 from ..models import Confidence, Signal, Theme
 from ..records import Account
+
+T = TypeVar("T")
 
 GOOD_OUTCOMES = frozenset({"won", "active"})
 BAD_OUTCOMES = frozenset({"churned", "lost"})
@@ -349,16 +352,9 @@ def pooled(groups: Mapping[str, list[Account]]) -> list[tuple[str, list[Account]
     if not 3 <= len(pools) <= MAX_POOLED_VALUES:
         return _unpooled(groups)
 
-    def counts(pool: Sequence[str]) -> list[int]:
-        return [sum(told[v][1] for v in pool), sum(told[v][0] for v in pool)]
-
-    while len(pools) > 1:
-        g, i = min(
-            (_likelihood_ratio([counts(pools[i]), counts(pools[i + 1])]), i) for i in range(len(pools) - 1)
-        )
-        if g >= CUT_SIGNIFICANCE:
-            break
-        pools[i] += pools.pop(i + 1)
+    pools = _merged_neighbours(
+        pools, lambda pool: [sum(told[v][1] for v in pool), sum(told[v][0] for v in pool)]
+    )
     if len(pools) == 1:
         return _unpooled(groups)
     found: list[tuple[str, list[Account], list[str]]] = []
@@ -436,16 +432,24 @@ def _ordinal_edges(told: Sequence[tuple[float, bool]]) -> list[float]:
     runs = [[value] for value in sorted(counts)]
     if not 3 <= len(runs) <= MAX_POOLED_VALUES:
         return []
+    runs = _merged_neighbours(
+        runs, lambda run: [sum(counts[v][0] for v in run), sum(counts[v][1] for v in run)]
+    )
+    return [run[0] for run in runs[1:]]
 
-    def of(run: Sequence[float]) -> list[int]:
-        return [sum(counts[v][0] for v in run), sum(counts[v][1] for v in run)]
 
+def _merged_neighbours(runs: list[list[T]], counts: Callable[[Sequence[T]], list[int]]) -> list[list[T]]:
+    """Neighbouring runs merged, the pair whose (bad, good) ``counts`` differ least by the likelihood-ratio test
+    first, while they differ less than chance would allow (CUT_SIGNIFICANCE), as CHAID merges categories."""
+    runs = [list(run) for run in runs]
     while len(runs) > 1:
-        g, i = min((_likelihood_ratio([of(runs[i]), of(runs[i + 1])]), i) for i in range(len(runs) - 1))
+        g, i = min(
+            (_likelihood_ratio([counts(runs[i]), counts(runs[i + 1])]), i) for i in range(len(runs) - 1)
+        )
         if g >= CUT_SIGNIFICANCE:
             break
         runs[i] += runs.pop(i + 1)
-    return [run[0] for run in runs[1:]]
+    return runs
 
 
 def size_edges(accounts: Sequence[Account], amount_of: Callable[[Account], float | None]) -> list[float]:
