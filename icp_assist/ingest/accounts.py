@@ -528,7 +528,7 @@ def _last(rows: list[tuple[int, dict[str, str]]], column: str | None) -> str | N
 
 
 _BOTH_ORDERS = "dates are written both month first and day first"
-_SLASHED = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})\b")
+_SLASHED = _DATE_FORMATS[1]  # "02/20/2024", read month first by _date
 
 
 def _dates_day_first(table: Table) -> str:
@@ -539,8 +539,8 @@ def _dates_day_first(table: Table) -> str:
     for row in table.rows:
         for cell in row:
             if found := _SLASHED.match(cell.strip()):
-                firsts += int(found[1]) > 12
-                seconds += int(found[2]) > 12
+                firsts += int(found["m"]) > 12
+                seconds += int(found["d"]) > 12
     if firsts and seconds:
         return f"{_BOTH_ORDERS} (a day past 12 in each place): read month first; export them as YYYY-MM-DD to be sure"
     if not firsts:
@@ -548,7 +548,7 @@ def _dates_day_first(table: Table) -> str:
     for row in table.rows:
         for i, cell in enumerate(row):
             if found := _SLASHED.match(cell.strip()):
-                day, month, year = found.groups()
+                day, month, year = found["m"], found["d"], found["y"]  # (written day first)
                 row[i] = f"{year}-{int(month):02d}-{int(day):02d}" + cell.strip()[found.end() :]
     return "dates are written day first ('20/02/2024' is 20 February 2024): read so"
 

@@ -109,12 +109,9 @@ def _without_empty_columns(
 
 def _letters(index: int) -> str:
     """A column's spreadsheet name: 0 is "A", 26 is "AA"."""
-    name = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        name = chr(ord("A") + rest) + name
-    return name
+    from openpyxl.utils import get_column_letter
+
+    return str(get_column_letter(index + 1))
 
 
 def _skip_title_block(records: list[tuple[int, list[str]]]) -> tuple[list[tuple[int, list[str]]], int]:
