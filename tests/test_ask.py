@@ -49,6 +49,15 @@ def ingest_survey(rows: list[str], tmp_path: Path, workspace: Workspace, embedde
     ingest([survey], workspace=workspace, embedder=embedder)
 
 
+def write_interview(folder: Path, account: str, person: str, *turns: tuple[str, str], role: str = "") -> None:
+    """An interview of one account as a .txt with front matter: each turn the interviewer's question and the answer."""
+    front = (
+        f"---\naccount_id: {account}\ninterviewee: {person}\n" + (f"role: {role}\n" if role else "") + "---\n"
+    )
+    said = "".join(f"Interviewer: {question}\n{person}: {answer}\n" for question, answer in turns)
+    (folder / f"{account}.txt").write_text(front + said, encoding="utf-8")
+
+
 def _documents(answer: Answer) -> set[str]:
     return {c.document for c in answer.citations}
 
@@ -1059,11 +1068,12 @@ def test_a_question_about_one_person_lists_only_their_accounts_crm_reasons(works
         ("A1", "Gino Ferraro", "Honestly, it was too expensive for four stores, so we left."),
         ("A2", "Lena Park", "We were acquired, and the parent used another vendor, so we left."),
     ):
-        (tmp_path / f"{account}.txt").write_text(
-            f"---\naccount_id: {account}\ninterviewee: {person}\n---\n"
-            f"Interviewer: Why did you leave?\n{person}: {said}\n"
-            f"Interviewer: Anything else?\n{person}: Support was slow at the end, that hurt too.\n",
-            encoding="utf-8",
+        write_interview(
+            tmp_path,
+            account,
+            person,
+            ("Why did you leave?", said),
+            ("Anything else?", "Support was slow at the end, that hurt too."),
         )
     ingest([tmp_path], workspace=workspace, embedder=embedder)
     answer = ask(workspace, embedder, "Why did Gino leave?")
@@ -1104,11 +1114,7 @@ def test_a_question_naming_an_account_answers_from_it_and_its_name_is_no_role(wo
             "Casewright had SAML single sign-on with Okta.",
         ),
     ):
-        (tmp_path / f"{account}.txt").write_text(
-            f"---\naccount_id: {account}\ninterviewee: {person}\n---\n"
-            f"Interviewer: {question}\n{person}: {said}\n",
-            encoding="utf-8",
-        )
+        write_interview(tmp_path, account, person, (question, said))
     ingest([tmp_path], workspace=workspace, embedder=embedder)
     answer = ask(workspace, embedder, "Why did Crescent Legal Investigations leave?")
     assert {Path(c.document).name for c in answer.citations} == {"A1.txt"}, answer.answer
@@ -1134,11 +1140,7 @@ def test_an_account_named_that_said_nothing_is_answered_from_its_crm_record(work
         ("A2", "Carol Lindgren", "We bought it because the case notes sync to the phone, huge for us."),
         ("A3", "Dale Ortiz", "We chose it because surveillance logs are timestamped for court."),
     ):
-        (tmp_path / f"{account}.txt").write_text(
-            f"---\naccount_id: {account}\ninterviewee: {person}\n---\n"
-            f"Interviewer: Why did you buy it?\n{person}: {said}\n",
-            encoding="utf-8",
-        )
+        write_interview(tmp_path, account, person, ("Why did you buy it?", said))
     ingest([tmp_path], workspace=workspace, embedder=embedder)
     answer = ask(workspace, embedder, "Why did Harbor Risk Partners choose Casewright?")
     assert "cheaper per seat" in answer.answer
@@ -1160,10 +1162,7 @@ def test_a_group_named_by_a_crm_column_of_kinds_is_its_accounts(workspace, embed
     said = ["OASIS documentation inside the scheduler was what we needed.", "We needed the clinical notes and OASIS.",
             "Caregivers clock in with one tap.", "Overtime alerts for our caregivers."]  # fmt: skip
     for n, text in enumerate(said):
-        (tmp_path / f"A{n}.txt").write_text(
-            f"---\naccount_id: A{n}\ninterviewee: Person {n}\n---\nInterviewer: Why did you buy it?\nPerson {n}: {text}\n",
-            encoding="utf-8",
-        )
+        write_interview(tmp_path, f"A{n}", f"Person {n}", ("Why did you buy it?", text))
     ingest([tmp_path], workspace=workspace, embedder=embedder)
     answer = ask(workspace, embedder, "What do Medicare-certified home health agencies care about?")
     assert {Path(c.document).name for c in answer.citations} == {"A0.txt", "A1.txt"}, answer.answer
@@ -1183,10 +1182,8 @@ def test_a_kind_before_a_dash_names_its_accounts_and_a_word_before_a_slash_share
     said = ["We needed oxygen alarms for the ponds at night.", "Feeding by the oxygen, not the calendar, for the ponds.",
             "The raceway flow readings, that is what we wanted.", "Water temperature in the raceways in August."]  # fmt: skip
     for n, text in enumerate(said):
-        (tmp_path / f"A{n}.txt").write_text(
-            f"---\naccount_id: A{n}\ninterviewee: Person {n}\nrole: Farm / Production Manager\n---\n"
-            f"Interviewer: Why did you buy it?\nPerson {n}: {text}\n",
-            encoding="utf-8",
+        write_interview(
+            tmp_path, f"A{n}", f"Person {n}", ("Why did you buy it?", text), role="Farm / Production Manager"
         )
     ingest([tmp_path], workspace=workspace, embedder=embedder)
     answer = ask(workspace, embedder, "What do shrimp farms care about?")
@@ -1211,11 +1208,7 @@ def test_a_crm_column_of_rivals_or_systems_is_no_kind_of_customer(workspace, emb
         ("A3", "We liked the dorm inventory, honestly."),
         ("A4", "The channel manager, the rates push per bed type."),
     ):
-        (tmp_path / f"{account}.txt").write_text(
-            f"---\naccount_id: {account}\ninterviewee: Person {account}\n---\n"
-            f"Interviewer: Who did you go with in the end?\nPerson {account}: {said}\n",
-            encoding="utf-8",
-        )
+        write_interview(tmp_path, account, f"Person {account}", ("Who did you go with in the end?", said))
     ingest([tmp_path], workspace=workspace, embedder=embedder)
     answer = ask(workspace, embedder, "Why do we lose to Mews?")
     assert "Among Mews" not in answer.answer and "of 2 interviews" not in answer.answer, (
@@ -1496,11 +1489,7 @@ def test_a_who_answer_cites_no_act_that_was_no_part_of_buying(workspace, embedde
         ("A3", "Karen Osei", "And the owner signed at the end."),
         ("A4", "Rob Alvarez", "Our CFO signed the order form."),
     ):
-        (tmp_path / f"{account}.txt").write_text(
-            f"---\naccount_id: {account}\ninterviewee: {person}\n---\n"
-            f"Interviewer: Who was involved in the decision?\n{person}: {said}\n",
-            encoding="utf-8",
-        )
+        write_interview(tmp_path, account, person, ("Who was involved in the decision?", said))
     ingest([tmp_path], workspace=workspace, embedder=embedder)
     answer = ask(workspace, embedder, "Who signs off on the purchase?", top=10)
     assert answer.citations and not any(c.document.endswith("A3.txt") for c in answer.citations)
