@@ -1596,6 +1596,23 @@ def test_a_statement_that_something_was_not_the_deciding_factor_rules_it_out():
     assert not rules_it_out("Price was the deciding factor.")
 
 
+def test_asked_in_an_interview_how_the_work_was_done_before_a_way_named_alone_is_the_option_replaced(
+    embedder,
+):
+    # "Spreadsheets, mostly.", asked how the work was handled before, was filed as a pain (0.64): it names the way the
+    # product replaced, as a survey's answers to that question are filed
+    asked = "How were you handling class scheduling before?"
+    cases = [
+        ("Spreadsheets, mostly.", asked, "won"),
+        ("Honestly, a whiteboard and a lot of phone calls.", asked, "won"),
+        # what is told of it reads as it says
+        ("It was chaos, we double-booked rooms every week.", asked, "won"),
+        # the same words asked nothing of the time before are no option weighed
+        ("Spreadsheets, mostly.", "Tell me about your role.", "won"),
+    ]
+    assert filed(embedder, cases) == [["alternative"], ["alternative"], ["pain_point"], []]
+
+
 def test_asked_in_an_interview_how_the_work_went_before_a_trouble_is_filed_at_a_plausible_reading(embedder):
     # qa117: "Every month he'd pull the Shopify tax report … and reconcile them by hand" (0.57 as a pain), asked how
     # sales tax was handled before the product (its name read as "us"), was filed nowhere, and every won interview's

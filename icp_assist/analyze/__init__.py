@@ -29,7 +29,7 @@ from .units import Unit, customer_units
 if TYPE_CHECKING:
     from ..llm import LlmAnalyzer
 
-ANALYZER_VERSION = "offline-463"  # change it whenever the analysis changes, so cached builds are redone
+ANALYZER_VERSION = "offline-464"
 
 
 def analyze_workspace(

@@ -718,6 +718,23 @@ _NO_OPTION = re.compile(
 )
 
 
+# The words a spoken answer naming a way of doing the work opens with ("Honestly, a whiteboard and a lot of phone
+# calls.", "Just paper sign-up sheets"), and the words of a clause, which tells something of it ("It was chaos").
+# Closed classes of English.
+_BEFORE_THE_WAY = re.compile(
+    r"^(?:(?:honestly|well|so|um|uh|oh|yeah|just|only|mostly|mainly|still|basically|a lot of|lots of|a bunch of|"
+    r"a mix of|a|an|the|our|my|some)\b[\s,]*)+",
+    re.IGNORECASE,
+)
+_A_CLAUSE = re.compile(r"\b(i|we|it|they|he|she|that|this|there|you)\b|['’](s|re|d|ve|ll)\b", re.IGNORECASE)
+
+
+def names_only_a_way(text: str) -> bool:
+    """Whether a statement only names the way the work was done without a product of this kind ("Spreadsheets,
+    mostly.", "Honestly, a whiteboard and a lot of phone calls."), telling nothing of it: no clause."""
+    return not _A_CLAUSE.search(text) and bool(_STATUS_QUO.match(_BEFORE_THE_WAY.sub("", text.strip())))
+
+
 def _keeps_what_they_had(option: str) -> bool:
     """Whether an option ticked or written in is keeping what they had: "None - paper", "Stayed with spreadsheets",
     "just excel" (not "None" alone, nor "Other")."""

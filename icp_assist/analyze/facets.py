@@ -111,7 +111,14 @@ from ..embed_onnx import vocabulary_words
 from ..models import ASKED_FACETS, FACETS, Facet
 from ..records import Document
 from .committee import ActReader, acts_in_buying, answers_thanks, decision_acts, names_to_titles, same_answer
-from .competitors import asks_also_for_neighbours, asks_for_neighbours, competitor_names, said_weighed, weighs
+from .competitors import (
+    asks_also_for_neighbours,
+    asks_for_neighbours,
+    competitor_names,
+    names_only_a_way,
+    said_weighed,
+    weighs,
+)
 from .product import asked_of_the_product, own_product_named, without_names
 from .titles import title_spans
 from .units import FUNCTION_WORDS, Unit
@@ -929,6 +936,7 @@ def classify(
             if unit.kind == "survey_response"
             else _complaint_asked(unit, outcome_of[row], texts[row])
             or _objection_asked(unit, outcome_of[row])
+            or _way_asked(unit, texts[row])
         )
         if heading == "complaint" and outcome_of[row] == "churned" and _LEFT.search(texts[row]):
             # what a customer who left would improve, told as the leaving ("We're not renewing. We lost our biggest
@@ -998,6 +1006,9 @@ def classify(
                 assigned[row] = [heading]
         elif heading == "objection" and unit.kind == "interview":
             pass  # an interviewee's answer read as something else keeps it ("She uses it now. Mostly.", an outcome)
+        elif heading == "alternative" and unit.kind == "interview" and fileable[row]:
+            scores[row, _ALTERNATIVE] = 1.0
+            assigned[row] = [heading]  # a way named, and nothing told of it: no trouble of theirs
         elif heading and fileable[row]:
             scores[row, FACETS.index(heading)] = 1.0
             assigned[row] = [heading, *(f for f in assigned[row] if f != heading)][:2]
@@ -1783,6 +1794,20 @@ def _objection_asked(unit: Unit, outcome: str | None) -> Facet | None:
     in a deal that was lost, what stood in the way is why it was lost (``_drawn_by``)."""
     if outcome != "lost" and _ASKS_WHAT_NEARLY_STOPPED.search(_asked_in(unit.question or "")):
         return "objection"
+    return None
+
+
+def _way_asked(unit: Unit, text: str) -> Facet | None:
+    """Asked in an interview how the work was done before the product ("How were you handling scheduling before?"),
+    an answer that only names the way it was done ("Spreadsheets, mostly.") is the option the product replaced, as
+    a survey's answers to that question are (``heading_asked``); one that tells of it ("It was chaos, we
+    double-booked rooms every week.") reads as it says (a tester's interview of the thirtieth session: "Spreadsheets, mostly." was a pain)."""
+    if (
+        unit.kind == "interview"
+        and _ASKS_HOW_IT_WAS_DONE.search(_asked_in(unit.question or ""))
+        and names_only_a_way(text)
+    ):
+        return "alternative"
     return None
 
 
