@@ -249,6 +249,31 @@ def test_they_after_and_is_the_subject_again():
     assert ("CFO", "economic_buyer") in acts("Our CFO looked at the numbers and they signed the next week.")
 
 
+def test_they_opening_a_sentence_after_a_team_is_that_team():
+    # a tester's lost deal (thirtieth session): "Then corporate IT got involved. They put it on hold…" named no blocker
+    said = "Then corporate IT got involved. They put it on hold for three months."
+    assert ("IT", "blocker") in acts(said)
+    assert ("Board", "approver") in acts("The board met in March. They approved the budget.")
+    # "they" after no team is no one of the committee
+    assert acts("Our CFO Dana looked at it. They signed off.") == set()
+    assert acts("We talked to two vendors. They both had demos.") == set()
+    # ... and the sentence before is quoted with it, when the two are sentences of their own
+    said = "Honestly the demo went fine and then our corporate IT people got involved. They put it on hold for months."
+    documents = [
+        interview(1, said),
+        interview(2, said.replace("months", "a quarter")),
+        interview(3, "I signed it."),
+    ]
+    documents_by_id = {d.doc_id: d for d in documents}
+    outcomes = {"i1.txt": "lost", "i2.txt": "lost", "i3.txt": "won"}
+    committee = buying_committee(customer_units(documents), documents, outcomes)
+    (blocker,) = [c for c in committee if c.part == "blocker"]
+    assert blocker.title == "IT"
+    quote = blocker.evidence[0]
+    assert "corporate IT people got involved. They put it on hold" in quote.quote
+    assert documents_by_id[quote.document].text[quote.start : quote.end] == quote.quote
+
+
 def test_putting_the_evaluation_on_hold_blocks_it():
     # qa108: "I had to put the ClearDocket evaluation on hold at the security review stage." named no blocker
     said = "I had to put the ClearDocket evaluation on hold at the security review stage."

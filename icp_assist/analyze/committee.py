@@ -493,15 +493,17 @@ def decision_acts(
         end = boundary.start() if boundary else len(blanked)
         clause = blanked[cursor:end]
         people = _people(clause, speaker_title, names, last_third)
-        carried = (
-            last_person
-            if not people
-            and opened_by in {"and", "or", "and then"}
+        joined = opened_by in {"and", "or", "and then"} and (
             # (or "they", the subject again: "our IT security team did their review and they held it up for about six
             # weeks", qa245: the lost deal's blocker was no one's)
-            and (not _OWN_SUBJECT.match(clause) or _THEY_AGAIN.match(clause))
-            else None
+            not _OWN_SUBJECT.match(clause) or bool(_THEY_AGAIN.match(clause))
         )
+        # ... or, opening a sentence, "they" after a team or a body ("Then corporate IT got involved. They put it on
+        # hold for three months.", a tester's lost deal, thirtieth session: its blocker was no one's)
+        team_again = (
+            opened_by in {".", "!", ";"} and bool(_THEY_AGAIN.match(clause)) and last_person in _TEAMS
+        )
+        carried = last_person if not people and (joined or team_again) else None
         if carried:
             people = [(0, 0, carried)]  # "he looked at the numbers and signed": the subject carries over
         elif (
@@ -860,11 +862,11 @@ HE_OR_SHE_REACH = 3
 def _with_the_ones_before(
     units: Sequence[Unit], number: int, document: Document | None
 ) -> list[tuple[Evidence, str]]:
-    """When a statement opens on he or she: the statement with the one sentence before it, then two, up to
+    """When a statement opens on he, she or they: the statement with the one sentence before it, then two, up to
     HE_OR_SHE_REACH, each as one verbatim quote with the text before the statement, while those sentences are the
     same speaker's, in the same answer, right before each other; else none."""
     unit = units[number]
-    if document is None or not _OPENS_ON_HE_OR_SHE.match(unit.text):
+    if document is None or not _OPENS_ON_A_PRONOUN.match(unit.text):
         return []
     told = []
     first = unit
@@ -883,10 +885,12 @@ def _with_the_ones_before(
 SIGNED_ANOTHER: frozenset[DecisionRole] = frozenset({"economic_buyer", "approver"})
 _THEY_AGAIN = re.compile(r"\s*they\b", re.IGNORECASE)
 _GROUPS = frozenset({"IT", "Board"})  # titles that name a team or a body, never one person
+# ... and those "they" may stand for in the next sentence: the teams a purchase passes through
+_TEAMS = _GROUPS | {"Procurement", "Legal", "Security", "Compliance"}
 _ONE_OF_THE_TEAM = re.compile(r"IT\s+(guy|person|lady|woman|man|gal|contractor|consultant|admin)\b")
 # (after a joining word or a filler: "And honestly, he wouldn't approve anything that didn't integrate…", qa83)
-_OPENS_ON_HE_OR_SHE = re.compile(
-    r"\s*(?:(?:and|but|so|then|honestly|frankly|basically|actually|well|yeah|look|again)[\s,]+)*(he|she)\b",
+_OPENS_ON_A_PRONOUN = re.compile(
+    r"\s*(?:(?:and|but|so|then|honestly|frankly|basically|actually|well|yeah|look|again)[\s,]+)*(he|she|they)\b",
     re.IGNORECASE,
 )
 
