@@ -224,6 +224,36 @@ def test_what_an_account_bought_is_a_signal_but_never_a_criterion_or_rule():
     assert "Acme Plan" not in {r.attribute for r in draft_rubric(signals, accounts).rules}
 
 
+def test_a_column_blank_on_every_account_of_one_outcome_is_filled_in_by_the_outcome_not_a_trait():
+    # qa267: "Deal - Hardware bundle", set by the rep at close and blank on all 56 lost deals, was the first best-fit
+    # criterion (its "Yes" and its "No" both good) and the largest scoring rule, which every lead was missing
+    def bundle(i: int) -> str:
+        return "" if i >= 40 else ("Yes" if i % 2 else "No")
+
+    outcomes: list[Outcome] = ["won", "won", "won", "churned"]
+    accounts = [
+        account(
+            i,
+            "lost" if i >= 40 else outcomes[i % 4],
+            extra={"Hardware bundle": bundle(i), "Trucks": str(i % 3)},
+        )
+        for i in range(70)
+    ]
+    signals = firmographic_signals(accounts)
+    bundled = [s for s in signals if s.attribute == "Hardware bundle"]
+    assert bundled and not any(s.trait for s in bundled)
+    assert all("blank on every account of one outcome" in s.note for s in bundled)
+    assert "Hardware bundle" not in {r.attribute for r in draft_rubric(signals, accounts).rules}
+    # a column filled on accounts of every outcome is a trait, whatever its values say
+    assert all(s.trait for s in signals if s.attribute == "Trucks")
+    # ... and so is one blank on a few lost deals by chance
+    few = [
+        account(i, "lost" if i >= 66 else "won", extra={"Region": "" if i >= 68 else "East"})
+        for i in range(70)
+    ]
+    assert all(s.trait for s in firmographic_signals(few) if s.attribute == "Region")
+
+
 def signal(value: str, n: int, good: int) -> Signal:
     base = 0.5
     return Signal(
