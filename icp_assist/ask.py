@@ -60,7 +60,7 @@ from .analyze.facets import (
 )
 from .analyze.labels import label_themes
 from .analyze.product import own_product_named, read_as_us
-from .analyze.signals import EMPLOYEE_BAND_LABELS, in_measure_band
+from .analyze.signals import EMPLOYEE_BAND_LABELS, in_measure_band, says_where_it_stands
 from .analyze.themes import cluster_members, theme_centroids
 from .analyze.titles import ROLE_FAMILY, document_role, find_titles, role_title, speaker_roles
 from .analyze.units import FUNCTION_WORDS, Unit, wording
@@ -1049,7 +1049,14 @@ def asked_kind(question: str, accounts: Sequence[Account]) -> tuple[str, set[str
         for column, value in account.extra.items():
             # (a column of products is no kind of customer: "Why do we lose to Mews?" of "Primary Competitor: Mews",
             # qa255, was answered from the accounts that faced it, one survey respondent)
-            if value and not re.fullmatch(r"[\d\s.,$%/:+-]+", value) and not names_products(column):
+            # (nor a value saying where the account stands with the seller: "Why did customers buy?" of Pipedrive's
+            # "Organization - Labels: Customer", qa267, was answered from the 6 accounts so labelled, not all 10)
+            if (
+                value
+                and not re.fullmatch(r"[\d\s.,$%/:+-]+", value)
+                and not names_products(column)
+                and not says_where_it_stands(value)
+            ):
                 columns.setdefault(column, {}).setdefault(value, set()).add(account.account_id)
     found: list[tuple[int, str, set[str]]] = []
     for values in columns.values():

@@ -1169,6 +1169,38 @@ def test_a_group_named_by_a_crm_column_of_kinds_is_its_accounts(workspace, embed
     assert "Home Health Care" not in answer.answer and "Caregivers" not in answer.answer, answer.answer
 
 
+def test_customers_asked_of_is_everyone_not_the_accounts_a_crm_labels_customer():
+    # qa267: "Why did customers buy?" was answered "Among Customer accounts in the CRM", from 6 of the 10 interviews:
+    # Pipedrive's "Organization - Labels" (Customer, Former customer, Hot lead) read as a kind of customer
+    from icp_assist.ask import asked_kind
+    from icp_assist.records import Account
+
+    labels = [
+        "Customer",
+        "Customer",
+        "Customer",
+        "Former customer",
+        "Former customer",
+        "Hot lead",
+        "Hot lead",
+    ]
+    kinds = ["Multi-truck fleet", "Single truck"] * 4
+    accounts = [
+        Account(account_id=f"A{n}", extra={"Organization - Labels": label, "Operator type": kinds[n]})
+        for n, label in enumerate(labels)
+    ]
+    for question in (
+        "Why did customers buy?",
+        "Why did former customers leave?",
+        "What do hot leads ask about?",
+    ):
+        assert asked_kind(question, accounts) is None, question
+    assert asked_kind("What do multi-truck fleets care about?", accounts) == (
+        "Multi-truck fleet",
+        {"A0", "A2", "A4", "A6"},
+    )
+
+
 def test_a_kind_before_a_dash_names_its_accounts_and_a_word_before_a_slash_shares_the_rank(
     workspace, embedder, tmp_path
 ):

@@ -241,7 +241,7 @@ def firmographic_signals(
             signal = signal.model_copy(
                 update={"trait": False, "note": signal.note + "; a person or record column, not an ICP trait"}
             )
-        elif follows_the_sale(attribute) or _SALE_KIND.fullmatch(value) or attribute in standing:
+        elif follows_the_sale(attribute) or says_where_it_stands(value) or attribute in standing:
             signal = signal.model_copy(
                 update={"trait": False, "note": signal.note + "; follows from the sale, not an ICP trait"}
             )
@@ -306,6 +306,12 @@ _SALE_KIND = re.compile(
 )
 
 
+def says_where_it_stands(value: str) -> bool:
+    """Whether a CRM value says which kind of sale a deal was or where the account stands with the seller
+    ("Renewal", "Former customer", "Hot lead"): the outcome restated, never a kind of customer."""
+    return bool(_SALE_KIND.fullmatch(value))
+
+
 def sale_standing_columns(groups: Sequence[tuple[str, str, list[Account], list[str]]]) -> set[str]:
     """The columns most of whose accounts have a value saying where they stand with the seller: every value of
     such a column is that, its own words too (Pipedrive's "Organization - Labels": Customer, Former customer, Hot
@@ -314,7 +320,7 @@ def sale_standing_columns(groups: Sequence[tuple[str, str, list[Account], list[s
     of: Counter[str] = Counter()
     for attribute, value, members, _ in groups:
         of[attribute] += len(members)
-        if _SALE_KIND.fullmatch(value):
+        if says_where_it_stands(value):
             said[attribute] += len(members)
     return {attribute for attribute in of if said[attribute] * 2 > of[attribute]}
 
@@ -350,7 +356,7 @@ def value_groups(accounts: Sequence[Account]) -> list[tuple[str, str, list[Accou
     for attribute, values_of in [*standard, *other, *measures]:
         groups = _group(accounts, values_of)
         # (not a column whose values say where the account stands with the seller: each is no trait on its own)
-        pool = attribute in poolable and not any(_SALE_KIND.fullmatch(v) for v in groups)
+        pool = attribute in poolable and not any(says_where_it_stands(v) for v in groups)
         for value, members, values in pooled(groups) if pool else _unpooled(groups):
             found.append((attribute, value, members, values))
     return found
