@@ -99,6 +99,48 @@ def test_the_one_of_several_unnamed_speakers_who_says_far_most_is_the_interviewe
     assert {t.speaker for t in doc.turns if t.is_customer} == {"Kayla Brooks", "Unknown Speaker"}
 
 
+def test_an_interviewer_of_other_calls_left_off_one_rows_manifest_is_no_customer_on_it(
+    workspace, embedder, tmp_path
+):
+    # qa267: the account executive, named an interviewer on three rows of the manifest and left off a fourth, was a
+    # customer on that call ("That was a fun call." backed an objection theme), and ingest said nothing
+    from icp_assist.ingest import ingest
+
+    def vtt(*cues: tuple[str, str]) -> str:
+        return "WEBVTT\n\n" + "".join(
+            f"00:00:{2 * n:02}.000 --> 00:00:{2 * n + 1:02}.000\n<v {who}>{said}\n\n"
+            for n, (who, said) in enumerate(cues)
+        )
+
+    (tmp_path / "a.vtt").write_text(
+        vtt(
+            ("Priya Shah", "What started the search?"),
+            ("Tomas Herrera", "We added a third truck last spring."),
+            ("Dev Patel", "That was a fun call."),
+        ),  # fmt: skip
+        encoding="utf-8",
+    )
+    (tmp_path / "b.vtt").write_text(
+        vtt(
+            ("Dev Patel", "What started the search?"),
+            ("Lupe Serrano", "The commissary changed its slot rules."),
+        ),
+        encoding="utf-8",
+    )
+    (tmp_path / "interview_manifest.csv").write_text(
+        "file,interviewee,interviewers\na.vtt,Tomas Herrera,Priya Shah\nb.vtt,Lupe Serrano,Dev Patel; Priya Shah\n",
+        encoding="utf-8",
+    )
+    report = ingest([tmp_path], workspace=workspace, embedder=embedder)
+    (a,) = [d for d in workspace.documents() if d.doc_id.endswith("a.vtt")]
+    assert {t.speaker for t in a.turns if t.is_customer} == {"Tomas Herrera"}
+    said = [w for f in report.files for w in f.warnings]
+    assert (
+        "speakers read as interviewers: Dev Patel (the manifest names them interviewers of other calls)"
+        in said
+    )
+
+
 def test_vtt_voices_are_turns_and_consecutive_cues_merge():
     vtt = (
         "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n<v Sam Patel>What happened next?\n\n"

@@ -31,7 +31,7 @@ from .linking import (
     outcome_disagreements,
     shared_name_notes,
 )
-from .manifest import is_manifest, manifest_entry, manifests_for
+from .manifest import interviewers_of_every_call, is_manifest, manifest_entry, manifests_for
 from .outcomes import Term
 from .own_outputs import icp_assist_output
 from .surveys import SurveyColumns, open_columns, read_survey
@@ -282,7 +282,8 @@ def _manifest_meta(
         if found is not None:
             if folder != path.parent:
                 result.notes.append(f"read with the manifest in {display_path(folder)}")
-            return found
+            # (with the interviewers it names on its other rows: the vendor's people, whoever a row left off)
+            return {**found, "staff": interviewers_of_every_call(manifests[folder])}
     return {}
 
 
@@ -302,7 +303,7 @@ def _folder_manifest(folder: Path, options: IngestOptions, result: FileResult) -
 # How files are read. Bump it whenever a reader changes what it takes from a file (a transcript's turns, a notes
 # file's quotes, a survey's columns, a CRM's fields): a file ingested before is then read again, as if changed, and
 # the fix reaches workspaces built before it (its unchanged chunks keep their vectors).
-READERS_VERSION = 35
+READERS_VERSION = 36
 
 
 def _content_hash(data: bytes, *extras: Any) -> str:

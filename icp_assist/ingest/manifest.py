@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +62,16 @@ def manifest_entry(path: Path, folder: Path, entries: dict[str, dict[str, Any]])
         return entries[relative]
     named = [meta for written, meta in entries.items() if written.rsplit("/", 1)[-1] == path.name]
     return named[-1] if named else None
+
+
+def interviewers_of_every_call(entries: dict[str, dict[str, Any]]) -> list[str]:
+    """The interviewers a manifest names on any of its rows ("Priya Shah; Dev Patel"): the vendor's people."""
+    named = (
+        part.strip()
+        for meta in entries.values()
+        for part in re.split(r"[;,]", str(meta.get("interviewers") or ""))
+    )
+    return sorted({n for n in named if n})
 
 
 def _key(header: str) -> str:

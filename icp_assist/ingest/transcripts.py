@@ -83,6 +83,7 @@ def _document(
     call: bool = False,
 ) -> Document:
     meta = {**metadata, **{k: v for k, v in parsed.metadata.items() if v not in (None, "")}}
+    staff = _as_list(meta.pop("staff", None))
     _drop_system_lines(parsed)
     interviewers = _as_list(meta.get("interviewers"))
     try:
@@ -103,6 +104,7 @@ def _document(
             raise
         asking, meta["notes"] = set(), "participants quoted in the notes"
     turns, asking = _named_speakers(turns, asking, meta, parsed.warnings)
+    turns, asking = _staff_of_other_calls(turns, asking, staff, meta, parsed.warnings)
     if warnings is not None:
         warnings.extend(parsed.warnings)
     meta["interviewers"] = ", ".join(sorted(asking)) or None
@@ -118,6 +120,26 @@ def _document(
         account_id=str(account) if account not in (None, "") else None,
         metadata=_flat_metadata(meta),
     )
+
+
+def _staff_of_other_calls(
+    turns: list[Turn], asking: set[str], staff: list[str], meta: dict[str, Any], warnings: list[str]
+) -> tuple[list[Turn], set[str]]:
+    """A customer speaker the manifest names, by full name, as an interviewer of its other calls is the vendor's too
+    (qa267: the account executive, left off one call's row, was a customer on it: "That was a fun call." backed an
+    objection theme); never the call's own interviewee, nor every customer speaker of the call."""
+    known = {normalise_name(n) for n in staff if len(n.split()) >= 2}
+    interviewee = normalise_name(str(meta.get("interviewee") or ""))
+    customers = {t.speaker for t in turns if t.is_customer}
+    sellers = {c for c in customers if normalise_name(as_named(c)) in known - {interviewee}}
+    if not sellers or sellers == customers:
+        return turns, asking
+    warnings.append(
+        f"speakers read as interviewers: {', '.join(sorted(sellers))} (the manifest names them interviewers of "
+        "other calls)"
+    )
+    turns = [t.model_copy(update={"is_customer": False}) if t.speaker in sellers else t for t in turns]
+    return turns, asking | sellers
 
 
 def _conversation(
