@@ -117,7 +117,7 @@ def test_an_interviewer_of_other_calls_left_off_one_rows_manifest_is_no_customer
             ("Priya Shah", "What started the search?"),
             ("Tomas Herrera", "We added a third truck last spring."),
             ("Dev Patel", "That was a fun call."),
-        ),  # fmt: skip
+        ),
         encoding="utf-8",
     )
     (tmp_path / "b.vtt").write_text(
