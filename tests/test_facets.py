@@ -211,6 +211,13 @@ def test_an_answer_that_only_says_the_speaker_does_not_know_is_no_facet(embedder
     # qa127: what was the last straw, said not to be the reason, is no reason
     assert takes_it_back("The support call was the last straw, not the reason.")
     assert not takes_it_back("Price was the reason, not the features.")
+    # qa267: a cost borne all the same is no reason the account left
+    assert takes_it_back(
+        "Not really. I mean, the price for two trucks was a stretch but I would have paid it."
+    )
+    assert takes_it_back("It was expensive, though we'd still have paid it.")
+    assert not takes_it_back("The price was a stretch and we could not pay it.")
+    assert not takes_it_back("But I would have paid more for offline mode.")
     # qa81: "…wasn't the deciding thing" rules the cost out as the reason
     assert rules_it_out("At our size the cost difference wasn't the deciding thing.")
     assert not rules_it_out("The sync was the deciding thing.")
@@ -724,6 +731,9 @@ def test_that_and_when_an_account_left_is_no_reason_it_left(embedder):
     assert all(map(tells_only_the_leaving, when))
     assert not tells_only_the_leaving("We switched because of the price.")
     assert not tells_only_the_leaving("We moved to paper.")
+    # ... nor that it is no longer used (qa267: "Not much, we stopped using it" was a churn theme of its own)
+    assert tells_only_the_leaving("Not much, we stopped using it")
+    assert not tells_only_the_leaving("We stopped using it because the sync broke.")
     asked = "Was there something specific that made you decide to leave?"
     *told, reason = filed(embedder, [*((t, asked, "churned") for t in when),
                                      ("The per-seat price doubled at renewal.", asked, "churned")])  # fmt: skip

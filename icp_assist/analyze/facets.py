@@ -558,6 +558,10 @@ _NOT_WHY = re.compile(
     # ... or the price itself, and no more ("ROLLER is more expensive actually. It wasn't the price.", qa247)
     r"(?:[.!;]\s+)(?:it|that)(?:['’]s\s+not|\s+(?:is|was)\s+not|\s+(?:is|was)n['’]?t)\s+(?:really\s+)?(?:about\s+)?"
     r"(?:the\s+)?(?:price|cost|money)[\s.!]*$|"
+    # ... or the cost borne all the same ("Not really. I mean, the price for two trucks was a stretch but I would have
+    # paid it.", qa267: the churn reason quoted for an account that left over offline payments)
+    r"(?:[,;:\u2013\u2014-]\s*|\s+)(?:but|though)\s+(?:i|we)\s*(?:['’]d|would|could)\s+(?:still\s+)?(?:have\s+)?"
+    r"(?:paid|stayed|lived with|put up with|swallowed)\s+(?:it|that|for it)\b[^.!?]*[\s.!]*$|"
     # "(The support call) was the last straw, not the reason." (qa127: a churn theme's quote)
     r"[,;:\u2013\u2014-]\s*(?:but\s+)?not\s+(?:really\s+)?(?:the|a|our|their)\s+(?:main\s+|real\s+)?(?:reason|cause)"
     r"[\s.!]*$",
@@ -2050,7 +2054,9 @@ _LEAVING = frozenset(
     ["cancel", "canceled", "cancelled", "canceling", "cancelling", "switch", "switched", "switching", "leave", "left",
      "leaving", "churn", "churned", "migrate", "migrated", "migrating", "move", "moved", "moving", "renew", "renewed",
      "renewal", "renewing", "stop", "stopped", "end", "ended", "quit", "went", "go", "going", "gone", "done",
-     "signed", "sign", "decided", "decide", "off", "over", "away", "back", "just", "finally", "eventually", "anyway"]
+     "signed", "sign", "decided", "decide", "off", "over", "away", "back", "just", "finally", "eventually", "anyway",
+     # ... and no longer using it ("Not much, we stopped using it", qa267: a churn theme of its own)
+     "use", "used", "using", "anymore", "longer"]
 )  # fmt: skip
 _WHEN = frozenset(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
