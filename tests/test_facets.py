@@ -1606,6 +1606,26 @@ def test_a_statement_that_something_was_not_the_deciding_factor_rules_it_out():
     assert not rules_it_out("Price was the deciding factor.")
 
 
+def test_a_statement_that_only_points_back_to_the_trigger_files_what_it_points_to(embedder):
+    # qa266: "That was the trigger. A hundred percent." was the only trigger theme ("A hundred percent"), and the
+    # injury claim told just before it a pain
+    asked = "What was the hardest part of that?"
+    cases = [
+        (
+            "So, two seasons ago a guy tore his ACL, sued, and his attorney asked for the signed release.",
+            asked,
+            "won",
+        ),
+        ("That was the trigger. A hundred percent.", asked, "won"),
+        ("Punchout was the trigger.", asked, "won"),  # one that says what it was keeps it
+    ]
+    units = [replace(u, doc_id="d0") for u in units_of(cases)]
+    facets = classify(units, embedder.embed([u.text for u in units]), embedder, outcomes={"d0": "won"})
+    assert facets.assigned[0][:1] == ["trigger"]
+    assert facets.assigned[1] == []
+    assert facets.assigned[2][:1] == ["trigger"]
+
+
 def test_asked_in_an_interview_how_the_work_was_done_before_a_way_named_alone_is_the_option_replaced(
     embedder,
 ):

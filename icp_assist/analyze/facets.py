@@ -1016,6 +1016,22 @@ def classify(
         elif heading and fileable[row]:
             scores[row, FACETS.index(heading)] = 1.0
             assigned[row] = [heading, *(f for f in assigned[row] if f != heading)][:2]
+        # A statement that only points back to the trigger ("That was the trigger. A hundred percent.", "Yeah, that
+        # was the trigger for sure.") says nothing of what it was: what it points to, the customer's statement before
+        # it, is the trigger (qa266: "A hundred percent" was the only trigger theme, and the injury claim told just
+        # before it a pain)
+        elif (
+            fileable[row]
+            and outcome_of[row] != "churned"
+            and _ONLY_POINTS_TO_THE_TRIGGER.match(texts[row])
+            and row
+            and units[row - 1].doc_id == unit.doc_id
+            and fileable[row - 1]
+        ):
+            assigned[row] = []
+            scores[row - 1, _TRIGGER] = max(float(scores[row - 1, _TRIGGER]), MIN_PROBABILITY)
+            pointed: Facet = "trigger"
+            assigned[row - 1] = [pointed, *(f for f in assigned[row - 1] if f != pointed)][:2]
         # A statement that says it was the trigger ("Punchout was the trigger.", "That was the turning point") tells
         # what started the search, whatever else it reads as (qa28, qa32: such sentences were filed nowhere);
         # not in an account that left, where the same words tell why it went
@@ -2239,6 +2255,15 @@ def in_journey_terms(question: str) -> str:
 
 
 # A statement naming itself, or what it points back to, as the trigger: closed phrases of English, not fitted to data.
+# ... and one with nothing else in it: a pronoun for its subject, then at most an affirmation. Closed forms of English.
+_ONLY_POINTS_TO_THE_TRIGGER = re.compile(
+    r"^\W*(?:(?:yeah|yes|yep|so|and|oh|well|honestly|definitely|totally|oh yeah)\W+)*(?:that|it|this)"
+    r"(?:['’]s|\s+was|\s+is|\s+became)\s+(?:really\s+|basically\s+|kind of\s+|definitely\s+)?(?:the|our|my)\s+"
+    r"(?:real\s+|big\s+|main\s+|final\s+)?(?:trigger|turning point|tipping point|catalyst|wake-?up call|last straw)\b"
+    r"(?:\W*(?:for sure|a hundred percent|one hundred percent|100 ?%|honestly|really|definitely|totally|absolutely|"
+    r"no doubt|no question|right there|i think|i guess|yeah|yep|for us))*\W*$",
+    re.IGNORECASE,
+)
 _SAYS_IT_WAS_THE_TRIGGER = re.compile(
     r"\b(was|is|were|became|'s)\s+(the|our|my|what|really the|kind of the|basically the)\s+(real\s+|big\s+|main\s+)?"
     r"(trigger|turning point|tipping point|catalyst|wake-?up call)\b|"
