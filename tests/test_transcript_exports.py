@@ -353,13 +353,31 @@ This editable transcript was computer generated and might contain errors. People
 """
 
 
-@pytest.mark.parametrize("name", ["teams.docx", "otter.txt", "meet.txt"])
+# (qa266: Rev's export line closing the last turn became a churn theme's label, "View latest version here")
+REV_WITH_FOOTER = """Renee Walsh (00:00):
+How many suppliers do you onboard each month?
+
+Keiko Tanaka (00:05):
+About forty, and every one of them sends bank details by email.
+
+Renee Walsh (00:12):
+What did you try before?
+
+Keiko Tanaka (00:18):
+We call the supplier back on a number we already trust.
+This transcript was exported on Jun 5, 2025 - view latest version here.
+"""
+
+
+@pytest.mark.parametrize("name", ["teams.docx", "otter.txt", "meet.txt", "rev.txt"])
 def test_a_transcription_tools_own_lines_are_not_customer_speech(tmp_path: Path, name: str):
     path = tmp_path / name
     if name == "teams.docx":
         _teams_docx(path)
     else:
-        path.write_text(OTTER_WITH_FOOTER if name == "otter.txt" else MEET_WITH_FOOTER)
+        path.write_text(
+            {"otter.txt": OTTER_WITH_FOOTER, "meet.txt": MEET_WITH_FOOTER}.get(name, REV_WITH_FOOTER)
+        )
     warnings: list[str] = []
     doc = read_transcript(path, path.read_bytes(), metadata={}, warnings=warnings)
     last = doc.turn_text(doc.turns[-1])
@@ -368,7 +386,10 @@ def test_a_transcription_tools_own_lines_are_not_customer_speech(tmp_path: Path,
         "We call the supplier back on a number we already trust.",
     )
     assert not any(
-        "transcription" in doc.turn_text(t).lower() or "otter.ai" in doc.turn_text(t) for t in doc.turns
+        "transcription" in doc.turn_text(t).lower()
+        or "otter.ai" in doc.turn_text(t)
+        or "exported" in doc.turn_text(t)
+        for t in doc.turns
     )
     assert (
         len(warnings) == 1

@@ -316,7 +316,9 @@ _SYSTEM_LINE = re.compile(
     r"(?:[^\W\d_][\w.,'’\- ]{0,60} (?:started|stopped) transcription"
     r"|Transcribed by https?://otter\.ai/?"
     r"|(?:Transcription|Meeting) ended after \d{1,2}:\d{2}(?::\d{2})?\W*"
-    r"|This editable transcript was computer generated and might contain errors\..*)",
+    r"|This editable transcript was computer generated and might contain errors\..*"
+    # Rev's export line, at the head or the foot of the file (qa266: in its .docx, the last turn's, a churn theme's label)
+    r"|This transcript was exported on [^\n]{1,40}?(?:\s*[-–—]\s*view latest version here)?\.?)",
     re.IGNORECASE,
 )
 
