@@ -1443,6 +1443,37 @@ def test_keeping_what_they_had_ticked_in_the_pick_list_is_an_alternative_weighed
     assert status_quo_ticked(answered("What do you use for payroll?", ["just excel", "just excel"]), {}) == []
 
 
+def test_keeping_what_they_had_ticked_in_a_column_of_its_own_beside_the_rivals_is_an_alternative_weighed():
+    # qa267: Typeform's "Nothing - we kept using spreadsheets and group texts", one column beside Toast's and Truckit's
+    # (the question's words nowhere), ticked by 15 respondents, was shown nowhere; qa266: SurveyMonkey's "Which of
+    # these did you seriously consider…? - Stayed on paper / Excel" (18 of 61) neither
+    from icp_assist.analyze.competitors import status_quo_ticked
+
+    kept = "Nothing - we kept using spreadsheets and group texts"
+
+    def respondent(n: int, *ticks: str) -> Document:
+        return Document(
+            doc_id=f"tf.csv#R{n}", kind="survey_response", source="tf.csv", title=f"R{n}", text="", turns=[],
+            metadata={"How many trucks?": "3", **{t: t for t in ticks}, "How likely…?": "9"},
+        )  # fmt: skip
+
+    documents = [
+        respondent(1, "Toast", kept),
+        respondent(2, kept),
+        respondent(3, "Truckit", kept),
+        respondent(4),
+    ]
+    (found,) = status_quo_ticked(documents, {}, rivals=["Toast", "Truckit"])
+    assert found.value == kept and "by 3 survey respondents in a pick list beside the rivals" in found.reason
+    assert (
+        status_quo_ticked(documents, {}, rivals=["Toast"]) == []
+    )  # one rival among the options proves nothing
+    seriously = "Which of these did you seriously consider before choosing Carvebook? (select all that apply)"
+    documents = answered(f"{seriously} - Stayed on paper / Excel", ["Stayed on paper / Excel"] * 2)
+    (found,) = status_quo_ticked(documents, {})
+    assert found.reason.startswith(f"ticked or written in by 2 survey respondents in '{seriously}'")
+
+
 def test_an_option_of_keeping_what_they_had_names_no_rival():
     # qa233: the survey option "Stayed with spreadsheets / paper" made "Stayed" a competitor
     documents = answered(

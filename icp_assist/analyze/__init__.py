@@ -29,7 +29,7 @@ from .units import Unit, customer_units
 if TYPE_CHECKING:
     from ..llm import LlmAnalyzer
 
-ANALYZER_VERSION = "offline-468"
+ANALYZER_VERSION = "offline-469"
 
 
 def analyze_workspace(
@@ -70,8 +70,8 @@ def analyze_workspace(
         saturation=saturation({t.theme_id: t.documents for t in themes}, interviews) if interviews else None,
         counts=counts,
         accounts=accounts,
-        competitors=named_competitors(units, outcomes, documents, accounts),
-        status_quo=status_quo_ticked(documents, outcomes),
+        competitors=(competitors := named_competitors(units, outcomes, documents, accounts)),
+        status_quo=status_quo_ticked(documents, outcomes, rivals=[c.value for c in competitors]),
         alike_reasons=reasons_alike(workspace, embedder),
     )
     profile.warnings += skipped

@@ -81,9 +81,11 @@ _MENTION = re.compile(
 # "Any alternatives?"): an answer may list names with no verb of choosing ("Vanta and Drata", "Drata, it was close").
 _ASKS_FOR_OPTIONS = re.compile(
     r"\b(alternatives?|competitors?|short-?list|(other|which|what) (options|tools|vendors|products|solutions|platforms)|"
-    r"(did|do) you (\w+ (or|and) )?(also |ever |even )?(consider|evaluate|look at|compare|shortlist|trial|pick|choose|"
-    r"go with)|"
-    r"what (else )?did you (consider|evaluate|look at|compare|shortlist|trial)|anything else, like|"
+    # (an adverb between: "Which of these did you seriously consider…?", qa266: SurveyMonkey's ticks of a rival by 33
+    # of 61 respondents were counted nowhere)
+    r"(did|do) you (\w+ (or|and) )?(also |ever |even |\w+ly )?(consider|evaluate|look at|compare|shortlist|trial|pick|"
+    r"choose|go with)|"
+    r"what (else )?did you (\w+ly )?(consider|evaluate|look at|compare|shortlist|trial)|anything else, like|"
     r"(another|any other) (option|tool|vendor|product|solution|platform|provider)s?)\b",
     re.IGNORECASE,
 )
@@ -666,24 +668,36 @@ def _question_of(header: str, option: str) -> str:
     return header[: -len(option) - 3] if header.endswith(f" - {option}") else header
 
 
-def status_quo_ticked(documents: Sequence[Document], outcomes: Mapping[str, str | None]) -> list[Criterion]:
+def status_quo_ticked(
+    documents: Sequence[Document], outcomes: Mapping[str, str | None], rivals: Collection[str] = ()
+) -> list[Criterion]:
     """The options of keeping what they had ("None - we were using paper / spreadsheets", "Staying on paper / Excel")
     that survey respondents ticked or wrote in, in a question about the options weighed, each ticked by MIN_SOURCES
     or more: the option most often weighed against the product is often doing nothing new (qa242: 20 of 56
-    respondents, as many as ticked the main rival, were shown nowhere); most respondents first."""
+    respondents, as many as ticked the main rival, were shown nowhere); most respondents first. A question exported
+    one column per option with no words of its own is of the options weighed where two or more of its options are
+    ``rivals`` (qa267: Typeform's "Nothing - we kept using spreadsheets and group texts", beside Toast and Truckit,
+    ticked by 15 respondents, was shown nowhere)."""
+    beside_rivals = {name for names in _options_weighed(documents, rivals) for name in names}
     tally = _tallied(
         (
             " ".join(option.casefold().split()),
             option.strip(),
             document.doc_id,
             # (a pick list exported one column per option names it in its header: "... - None - we were using paper")
-            re.sub(r"\s*-\s*(Selected Choice|Other.*)$", "", _question_of(question, option)).strip(),
+            re.sub(r"\s*-\s*(Selected Choice|Other.*)$", "", _question_of(question, option)).strip()
+            if question not in beside_rivals
+            else _ONE_COLUMN_PER_OPTION,
         )
         for document in documents
         if document.kind == "survey_response"
         for question, value in document.metadata.items()
-        if isinstance(value, str) and asks_for_options(question)
-        for option in split_list(value)
+        if isinstance(value, str)
+        and (
+            asks_for_options(question)
+            or (question.strip() in beside_rivals and value.strip() == question.strip())
+        )
+        for option in (split_list(value) if question.strip() not in beside_rivals else [value])
         if _keeps_what_they_had(option)
     )
     account_of = {d.doc_id: d.account_id for d in documents}
@@ -697,7 +711,9 @@ def status_quo_ticked(documents: Sequence[Document], outcomes: Mapping[str, str 
             Criterion(
                 attribute="alternative",
                 value=spelled,
-                reason=f"ticked or written in by {len(docs)} survey respondents in '{question}' (keeping what they "
+                reason=f"ticked or written in by {len(docs)} survey respondents in "
+                + (f"'{question}'" if question else "a pick list beside the rivals")
+                + " (keeping what they "
                 "had, no product)" + (f"; their accounts: {counted}" if counted else ""),
                 confidence="high" if len(docs) >= 5 else "medium" if len(docs) >= 3 else "low",
                 by_outcome=dict(by_outcome),
@@ -750,8 +766,19 @@ def _options_beside_rivals(documents: Sequence[Document], known: Collection[str]
     """The options, lower-cased, of a multiple-choice question exported one column per option (each column headed by
     its option and holding it where ticked, ``_ticks``) in which two or more options are rivals ``known`` by their
     name or its first words ("Acuity" of "Acuity Scheduling"): the question is of the options weighed, and each of
-    its options is one (qa232: Calendly's 10 ticks beside AisleOne and Square Appointments were counted nowhere).
-    A question's columns are those a respondent's answers list one after another (no answer between them)."""
+    its options is one (qa232: Calendly's 10 ticks beside AisleOne and Square Appointments were counted nowhere)."""
+    return {
+        n.casefold()
+        for names in _options_weighed(documents, known)
+        for n in names
+        if n.split()[0].casefold() not in _NOT_OPTIONS
+    }
+
+
+def _options_weighed(documents: Sequence[Document], known: Collection[str]) -> list[list[str]]:
+    """The options of each multiple-choice question exported one column per option in which two or more options are
+    rivals ``known`` (``_options_beside_rivals``), as their columns are headed. A question's columns are those a
+    respondent's answers list one after another (no answer between them)."""
     columns: dict[str, set[str]] = defaultdict(set)  # each survey's one-column options (by file)
     beside: dict[str, str] = {}  # each option column to the first of its question's (union-find)
 
@@ -781,12 +808,12 @@ def _options_beside_rivals(documents: Sequence[Document], known: Collection[str]
         for key in sorted(keys - others[source]):
             options[first(key)].append(key.split("\x00", 1)[1].strip())
     rivals = {name.casefold() for name in known}
-    found: set[str] = set()
-    for names in options.values():
-        named = [n for n in names if n.casefold() in rivals or _begins_with_one(n.casefold(), rivals)]
-        if len(named) >= MIN_SOURCES:
-            found |= {n.casefold() for n in names if n.split()[0].casefold() not in _NOT_OPTIONS}
-    return found
+    return [
+        names
+        for names in options.values()
+        if sum(1 for n in names if n.casefold() in rivals or _begins_with_one(n.casefold(), rivals))
+        >= MIN_SOURCES
+    ]
 
 
 def _begins_with_one(name: str, names: Collection[str]) -> bool:
