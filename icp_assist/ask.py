@@ -53,6 +53,7 @@ from .analyze.facets import (
     ASKS_FOR_A_COMPLAINT,
     FacetScores,
     asks_for_a_complaint,
+    asks_of_the_time_before,
     denies_the_question,
     not_why_it_went,
     says_nothing,
@@ -434,6 +435,25 @@ def ask(
         # a deal that was lost never bought: what its people said tells no reason customers bought (qa150, qa152:
         # "Across 9 of 9 interviews" counted the two lost deals among those who bought)
         relevant = {i for i in relevant if index.outcomes.get(index.units[i].doc_id) != "lost"}
+    if (
+        intent
+        and intent.name == "alternative"
+        and _ASKS_WHAT_CAME_BEFORE.search(question)
+        and not _ASKS_WHICH_PRODUCTS.search(question)
+    ):
+        # what customers did before the product ("What did they use before?") is what they answered asked of the
+        # time before, not the rivals they weighed when they looked (qa262, qa263, qa266, qa267, qa269: answered
+        # "StorMate (5 interviews)", "TrakDrive (3 interviews)", and never the spreadsheets and paper)
+        # (a trouble of that time names the way it was done as often: "So the sheet had who's prepping when, and
+        # then there was a group text on top of the sheet")
+        before = {
+            i
+            for i in candidates
+            if {"alternative", "pain_point"} & set(index.facets.assigned[i])
+            and asks_of_the_time_before(index.units[i].question or "")
+        }
+        if len({index.units[i].doc_id for i in before}) >= MIN_SOURCES:
+            relevant, ranked = before, [i for i in ranked if i in before]
     complaint = bool(ASKS_FOR_A_COMPLAINT.search(question))
     # "who …" is answered as the buying committee is built: from the decision acts titled people do in any
     # statement (the act reader is stricter than the facet classifier), each of which speaks to the question
@@ -1701,6 +1721,10 @@ def _decision_acts(
     return counted, sum(1 for label in groups if parts[label] in asked), not_in_buying
 
 
+# A question about what came before the product ("What did they use before?", "What were they using previously?")
+_ASKS_WHAT_CAME_BEFORE = re.compile(
+    r"\bbefore\b|\bpreviously\b|\bprior to\b|\bused to\b|\breplac", re.IGNORECASE
+)
 # A question about which products were weighed ("Which competitors come up?", "What alternatives did they
 # consider?"), not about what customers did before ("What were they using before?").
 _ASKS_WHICH_PRODUCTS = re.compile(

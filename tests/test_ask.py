@@ -1169,6 +1169,32 @@ def test_a_group_named_by_a_crm_column_of_kinds_is_its_accounts(workspace, embed
     assert "Home Health Care" not in answer.answer and "Caregivers" not in answer.answer, answer.answer
 
 
+def test_what_they_used_before_is_answered_from_the_time_before_not_the_rivals_weighed(
+    workspace, embedder, tmp_path
+):
+    # qa263, qa266, qa267, qa269: "What did they use before?" was answered "StorMate (5 interviews)", "TrakDrive (3
+    # interviews)", the rivals weighed when they looked, and never the paper and spreadsheets they told of
+    before = "How were you handling the scheduling before LessonLane?"
+    weighed = "What else did you look at?"
+    told = [
+        (
+            "Spreadsheets, mostly. Excel for the range time and a shared calendar.",
+            "We looked at TrakDrive too.",
+        ),
+        ("Paper and a whiteboard in the office, honestly.", "TrakDrive, because a friend uses it."),
+        ("A paper calendar and a lot of phone calls.", "We looked at TrakDrive and DriveScout."),
+    ]
+    for n, (then, looked) in enumerate(told):
+        write_interview(tmp_path, f"A{n}", f"Person {n}", (before, then), (weighed, looked))
+    ingest([tmp_path], workspace=workspace, embedder=embedder)
+    answer = ask(workspace, embedder, "What did they use before?")
+    cited = " ".join(c.quote for c in answer.citations)
+    assert "Spreadsheets" in cited and "whiteboard" in cited, answer.answer
+    assert "TrakDrive" not in answer.answer, answer.answer
+    # asked which products they weighed, the rivals are the answer
+    assert "TrakDrive" in ask(workspace, embedder, "Which competitors did they look at?").answer
+
+
 def test_customers_asked_of_is_everyone_not_the_accounts_a_crm_labels_customer():
     # qa267: "Why did customers buy?" was answered "Among Customer accounts in the CRM", from 6 of the 10 interviews:
     # Pipedrive's "Organization - Labels" (Customer, Former customer, Hot lead) read as a kind of customer

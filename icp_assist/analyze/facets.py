@@ -1729,6 +1729,14 @@ _ASKS_OF_BEFORE = re.compile(
     r"\bbefore (us|it)(?=\s*\?|\s*$)|\blife before\b",
     re.IGNORECASE,
 )
+
+
+def asks_of_the_time_before(question: str) -> bool:
+    """Whether a question asks how the work was done, or what was used, before the product ("How were you handling
+    scheduling before?", "What did you use before StowPilot?", "What was going on before you brought in Canopia?")."""
+    return bool(_ASKS_HOW_IT_WAS_DONE.search(question) or _ASKS_OF_BEFORE.search(question))
+
+
 # A question about life after leaving: what the account uses or does now, or how the tool it moved to is going.
 _ASKS_WHAT_NOW = re.compile(
     r"\b(using|use|doing|running|on|with)\s+(right\s+)?now\b|\bnow instead\b|\binstead now\b|\bsince (you|they|the "
