@@ -61,7 +61,7 @@ from .analyze.facets import (
 )
 from .analyze.labels import label_themes
 from .analyze.product import own_product_named, read_as_us
-from .analyze.signals import EMPLOYEE_BAND_LABELS, in_measure_band, says_where_it_stands
+from .analyze.signals import EMPLOYEE_BAND_LABELS, follows_the_sale, in_measure_band, says_where_it_stands
 from .analyze.themes import cluster_members, theme_centroids
 from .analyze.titles import ROLE_FAMILY, document_role, find_titles, role_title, speaker_roles
 from .analyze.units import FUNCTION_WORDS, Unit, wording
@@ -1076,6 +1076,9 @@ def asked_kind(question: str, accounts: Sequence[Account]) -> tuple[str, set[str
                 and not re.fullmatch(r"[\d\s.,$%/:+-]+", value)
                 and not names_products(column)
                 and not says_where_it_stands(value)
+                # (nor a column that follows from the sale: "Why did Cypress Termite Co. churn?" of a "Loss Reason:
+                # Churn - Price", qa265, was answered from the accounts so recorded, and not from Cypress's interview)
+                and not follows_the_sale(column)
             ):
                 columns.setdefault(column, {}).setdefault(value, set()).add(account.account_id)
     found: list[tuple[int, str, set[str]]] = []
