@@ -1221,6 +1221,11 @@ def test_customers_asked_of_is_everyone_not_the_accounts_a_crm_labels_customer()
         "What do hot leads ask about?",
     ):
         assert asked_kind(question, accounts) is None, question
+    # qa265: nor is a recorded reason ("Why did Cypress Termite Co. churn?" of "Loss Reason: Churn - Price" was
+    # answered from the accounts so recorded, saying no answer was from Cypress, whose interview was there)
+    for n, account in enumerate(accounts):
+        account.extra["Loss Reason"] = ["Churn - Price", "Churn - Missing feature"][n % 2]
+    assert asked_kind("Why did Cypress Termite Co. churn?", accounts) is None
     assert asked_kind("What do multi-truck fleets care about?", accounts) == (
         "Multi-truck fleet",
         {"A0", "A2", "A4", "A6"},
