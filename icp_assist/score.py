@@ -214,13 +214,13 @@ def score_leads(
         )
     # a column of states by their codes is read by their names, as ingest reads the CRM's ("PA" meets the rubric's
     # "Pennsylvania", qa250, qa252: no region rule fired)
-    states = state_names(table.column(columns["region"])) if "region" in columns else {}
+    # (and so is any other column of states the rubric scores: "State/Region", qa268)
+    states = {name: state_names(table.column(column)) for name, column in columns.items()}
     scores = []
     for line, row in zip(table.row_numbers, table.rows, strict=True):
         original = dict(zip(table.header, row, strict=True))
         field = {name: original[column].strip() for name, column in columns.items()}
-        if field.get("region"):
-            field["region"] = states.get(field["region"].casefold(), field["region"])
+        field = {name: states[name].get(value.casefold(), value) for name, value in field.items()}
         lead_id = field.get("account_id") or f"line {line}"
         values = {**{a: _text(v) for a, v in field.items() if a not in ACCOUNT_FIELDS}, **_row_values(field)}
         score = score_values(values, profile.rubric, lead_id=lead_id, name=field.get("name") or None)

@@ -149,6 +149,27 @@ def test_a_state_written_by_its_code_and_by_its_name_is_one_region(tmp_path: Pat
         assert [a.region for a in read_crm(read_table(path, path.read_bytes())).accounts] == places
 
 
+def test_a_column_of_states_beside_the_region_is_one_value_a_state(tmp_path: Path):
+    # qa268: HubSpot's "Country/Region" was the region and its "State/Region" a column of its own, "CA" (6 accounts)
+    # and "California" (4) two values: a +11.9 rule for "CA" and nothing for "California"
+    rows = ["Record ID,Company name,Country/Region,State/Region,Venue type,Lifecycle Stage"]
+    rows += [
+        f"{n},Co {n},{['United States', 'Canada'][n % 2]},{state},{kind},Customer"
+        for n, (state, kind) in enumerate([("CA", "Escape"), ("California", "Arcade"), ("TN", "Escape"),
+                                           ("Tennessee", "Escape"), ("ca", "Arcade")])
+    ]  # fmt: skip
+    path = tmp_path / "companies.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    read = read_crm(read_table(path, path.read_bytes()))
+    assert [a.extra["State/Region"] for a in read.accounts] == [
+        "California", "California", "Tennessee", "Tennessee", "California"
+    ]  # fmt: skip
+    assert [a.region for a in read.accounts] == ["United States", "Canada"] * 2 + ["United States"]
+    assert any(
+        n.startswith("'State/Region': states read by their names, 'CA' as 'California'") for n in read.notes
+    )
+
+
 def test_a_count_of_locations_is_no_region(tmp_path: Path):
     # qa170: Pipedrive's "Organization - Locations" (1 to 4 sites) was the region, and "region 3, 2 or 4" the ICP
     rows = ["Organization - Name,Organization - Locations,Deal - Status"]

@@ -387,6 +387,15 @@ def test_a_lead_column_of_state_codes_meets_the_rubrics_state_names():
         assert (acme.score, bolt.score, cog.score, dyn.score) == (58, 44, 58, 50)
 
 
+def test_a_lead_column_of_state_codes_meets_a_rule_of_another_state_column():
+    # qa268: a lead's "State/Region: CA" and "California" scored 75.5 and 63.6 for the same venue
+    rubric = rubric_of(["State/Region", "employees"], ("State/Region", "California", 8))
+    leads = table(["Company", "State/Region", "Employees"], ["Acme", "CA", "30"], ["Bolt", "California", "25"],
+                  ["Cog", "TN", "40"])  # fmt: skip
+    acme, bolt, cog = score_leads(leads, IcpProfile(rubric=rubric), warnings=[])
+    assert (acme.score, bolt.score, cog.score) == (58, 58, 50)
+
+
 def test_a_lead_column_named_as_a_crm_fields_own_name_is_that_attribute_not_the_region():
     # qa228: the leads' "Locations" was read as the region, so the ICP's "Organization - Locations: 2+" (a Pipedrive
     # field) was missing on every lead, and a three-venue arena scored as a one-venue cafe

@@ -282,6 +282,7 @@ def read_crm(
             "no account rows: every row lacks an account id or name; name the key with --map account_id=COLUMN"
         )
     _states_spelled_out(read, mapping.get("region"))
+    _other_states_spelled_out(read)
     read.notes[:0] = _notes(table, mapping, key_column, groups, outcome_columns, extra_columns)
     if not any(a.outcome for a in read.accounts):
         read.warnings.append(_no_outcome(len(read.accounts), outcome_columns))
@@ -290,19 +291,38 @@ def read_crm(
     return read
 
 
+def _other_states_spelled_out(read: AccountsRead) -> None:
+    """Another column of states or provinces written both ways ("State/Region" beside a "Country/Region" read as the
+    region, qa268: "CA" 6 accounts and "California" 4 were two values, a +11.9 rule and a +0) read as their names."""
+    for column in dict.fromkeys(c for a in read.accounts for c in a.extra):
+        cells = {id(a): a.extra.get(column) or "" for a in read.accounts}
+        for account, name in _spelled_out(read, f"'{column}'", cells):
+            account.extra[column] = name
+
+
 def _states_spelled_out(read: AccountsRead, column: str | None) -> None:
     """A region column of states or provinces written both ways ("TX", "Texas") read as their names (places)."""
-    names = state_names(a.region or "" for a in read.accounts)
-    spelled = set()
-    for account in read.accounts:
-        name = names.get((account.region or "").strip().casefold())
-        if account.region and name and name != account.region:
-            spelled.add(account.region)
-            account.region = name
+    for account, name in _spelled_out(
+        read, f"'{column}' (region)", {id(a): a.region or "" for a in read.accounts}
+    ):
+        account.region = name
+
+
+def _spelled_out(read: AccountsRead, label: str, cells: dict[int, str]) -> list[tuple[Account, str]]:
+    """The accounts whose cell (by account id()) is a state written otherwise than by its name, each with the name,
+    where the cells are a column of states (``state_names``); a note says which were read so."""
+    names = state_names(cells.values())
+    found = [
+        (account, name)
+        for account in read.accounts
+        if (name := names.get(cells[id(account)].strip().casefold())) and name != cells[id(account)]
+    ]
+    spelled = sorted({cells[id(account)] for account, _ in found})
     if spelled:
-        shown = ", ".join(f"{v!r} as {names[v.strip().casefold()]!r}" for v in sorted(spelled)[:3])
+        shown = ", ".join(f"{v!r} as {names[v.strip().casefold()]!r}" for v in spelled[:3])
         more = f" and {len(spelled) - 3} more" if len(spelled) > 3 else ""
-        read.notes.append(f"'{column}' (region): states read by their names, {shown}{more}")
+        read.notes.append(f"{label}: states read by their names, {shown}{more}")
+    return found
 
 
 _TEACHES_NOTHING = "so they teach the profile nothing"
