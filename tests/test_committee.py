@@ -274,6 +274,15 @@ def test_they_opening_a_sentence_after_a_team_is_that_team():
     assert documents_by_id[quote.document].text[quote.start : quote.end] == quote.quote
 
 
+def test_the_bookkeeper_or_the_cpa_holding_the_whole_thing_up_is_a_blocker():
+    # qa264: "Carol Jennings, she's our bookkeeper… And she held the whole thing up for like a month." and qa267: "Our
+    # CPA … she blocked it for a bit" named no blocker
+    said = "Carol Jennings, she's our bookkeeper, she comes in Thursdays. And she held the whole thing up for a month."
+    assert ("Accountant", "blocker") in acts(said)
+    assert ("Accountant", "blocker") in acts("Our CPA, Dana, she blocked it for a bit.")
+    assert acts("My CPA said it was fine.") == set()
+
+
 def test_putting_the_evaluation_on_hold_blocks_it():
     # qa108: "I had to put the ClearDocket evaluation on hold at the security review stage." named no blocker
     said = "I had to put the ClearDocket evaluation on hold at the security review stage."

@@ -29,7 +29,7 @@ from .units import Unit, customer_units
 if TYPE_CHECKING:
     from ..llm import LlmAnalyzer
 
-ANALYZER_VERSION = "offline-469"
+ANALYZER_VERSION = "offline-470"
 
 
 def analyze_workspace(

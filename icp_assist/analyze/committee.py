@@ -151,8 +151,9 @@ ACTS: dict[DecisionRole, str] = {
     r"budget|spend|request|options?|vendor|tool|software|system|platform|product|app|solution|idea|proposal)|by|for|"
     r"until|on|at|over|in)\b))|veto(es|ed)?|"
     # what was held up is the deal ("held it up", qa76: "She held the deal up for about five weeks" named no blocker)
-    r"(held|holds?|holding) (it|us|things|everything|the (deal|purchase|contract|project|decision|signature|paperwork"
-    r"|po)) up\b|(held|holds?|holding) up (things|everything|the (deal|purchase|contract|project|decision|signature|"
+    # (or the whole thing: "And she held the whole thing up for like a month.", qa264: the bookkeeper was no blocker)
+    r"(held|holds?|holding) (it|us|things|everything|the whole thing|the (deal|purchase|contract|project|decision|"
+    r"signature|paperwork|po)) up\b|(held|holds?|holding) up (things|everything|the (deal|purchase|contract|project|decision|signature|"
     r"paperwork|po))\b|"
     # what was killed or frozen is the deal or its money ("killed the budget", "put a capital freeze on everything")
     r"kill(s|ed)? (it|the (deal|budget|project|purchase|contract|renewal|spend))|"

@@ -51,7 +51,8 @@ TITLES: tuple[tuple[str, str], ...] = (
     ("Finance Manager", r"\bfinance manager\b"),
     ("AP Manager", r"\b(ap|accounts payable|payables) (manager|lead|supervisor|team lead)\b|head of (ap|accounts payable)"),
     ("AP Specialist", r"\b(ap|accounts payable|payables) (specialist|clerk|analyst|coordinator|associate)\b"),
-    ("Accountant", r"\b(senior |staff )?accountants?\b|bookkeeper|accounting (manager|team)"),
+    # (and the outside accountant by her credential: "Our CPA … she blocked it for a bit", qa267)
+    ("Accountant", r"\b(senior |staff )?accountants?\b|bookkeeper|accounting (manager|team)|\b(our|their|my|the) cpa\b"),
     ("IT Director", r"\b(it|information technology) director\b|director of it|head of it|director of technology|technology director|"
      r"\b(s?vp|vice president),? ((of|for) )?(it|information technology)\b"),
     # an IT manager or administrator is no director (qa65: "I'm Aisha Monroe, IT manager" was an "IT Director")
