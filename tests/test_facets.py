@@ -211,6 +211,16 @@ def test_an_answer_that_only_says_the_speaker_does_not_know_is_no_facet(embedder
     # qa127: what was the last straw, said not to be the reason, is no reason
     assert takes_it_back("The support call was the last straw, not the reason.")
     assert not takes_it_back("Price was the reason, not the features.")
+    # qa265: nor is a cause denied, and no more ("Your product was worse" led the loss reasons)
+    assert takes_it_back("We did. And, you know, it wasn't because your product was worse.")
+    assert not takes_it_back("It wasn't because of price, it was the integration.")
+    assert not takes_it_back("It was because your product was worse.")
+    # ... nor what follows a denial saying the thing asked about did not differ ("The price was about the same")
+    asked = "Was it price at all?"
+    assert denies_the_question("Not really. The price was about the same.", asked)
+    assert denies_the_question("No. Price was comparable to PestPac.", asked)
+    assert not denies_the_question("Not really. The price was steep.", asked)
+    assert not denies_the_question("Not really, the support was better with them.", asked)
     # qa267: a cost borne all the same is no reason the account left
     assert takes_it_back(
         "Not really. I mean, the price for two trucks was a stretch but I would have paid it."
@@ -276,6 +286,12 @@ def test_someone_leaving_is_why_an_account_went_not_why_it_bought(embedder):
     churned, won = filed(embedder, [(text, question, "churned"), (text, question, "won")])
     assert "trigger" not in churned
     assert "churn_reason" not in won
+    # ... and so is the business sold (qa263: "We sold. Both facilities got bought by one of the big REITs" of a churned
+    # account led the buying triggers); a won account's acquisition may well have started its search
+    sold = "We sold. Both facilities got bought by one of the big REITs back in March."
+    churned, won = filed(embedder, [(sold, "Was?", "churned"), ("We got acquired and they wanted one system.",
+                                                                 "What changed?", "won")])  # fmt: skip
+    assert churned == ["churn_reason"] and won[:1] == ["trigger"]
 
 
 def test_interview_statements_carry_the_interviewers_question():

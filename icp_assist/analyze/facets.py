@@ -382,7 +382,11 @@ _NEGATED_EASE = re.compile(
 # ("she went to a bigger retailer" after championing the tool). Verbs of leaving a job, not fitted to data.
 _DEPARTURE = re.compile(
     r"\b(left|quit|resigned|retired|moved on|stepped down|(went|moved) to (a|an|another)|took a job|"
-    r"got a (\w+ )?job|new job)\b",
+    r"got a (\w+ )?job|new job|"
+    # ... or the business itself gone ("We sold. Both facilities got bought by one of the big REITs", qa263: a churned
+    # account's exit filed as a buying trigger)
+    r"(we|i|they) sold|(got|was|were|been|being) (bought|acquired|sold)|(bought|acquired) by|went out of business|"
+    r"closed (down|the business|our doors)|shut (it )?down)\b",
     re.IGNORECASE,
 )
 
@@ -421,6 +425,16 @@ _CONTENT = re.compile(
     # asked what to improve, "keep doing what you're doing" (qa62: a complaint theme's quote)
     r"keep (?:doing )?(?:what|it) (?:you'?re|your|youre|ur|u r) doing|keep (?:it|up the good work)(?: up)?)"
     r"(?:[\s,]+(?:so far|at all|really|yet|for now|thanks|to be honest|guys|folks))*[\s.!]*$",
+    re.IGNORECASE,
+)
+
+
+# What follows a denial saying the thing asked about did not differ ("Was it price at all?" "Not really. The price was
+# about the same.", qa265: a lost deal's loss reason, labelled so). Closed forms of English.
+_NO_DIFFERENT = re.compile(
+    r"^\s*(?:(?:the|our|their|your)\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?:was|were|is|are|['’]s)\s+"
+    r"(?:about|pretty much|roughly|basically|more or less|kind of|just)?\s*(?:the same|similar|comparable|a wash|even|"
+    r"on par|level|close)(?:\s+(?:to|as|with)\s+[\w\s'’-]{1,30})?[\s.!]*$",
     re.IGNORECASE,
 )
 
@@ -562,6 +576,10 @@ _NOT_WHY = re.compile(
     # paid it.", qa267: the churn reason quoted for an account that left over offline payments)
     r"(?:[,;:\u2013\u2014-]\s*|\s+)(?:but|though)\s+(?:i|we)\s*(?:['’]d|would|could)\s+(?:still\s+)?(?:have\s+)?"
     r"(?:paid|stayed|lived with|put up with|swallowed)\s+(?:it|that|for it)\b[^.!?]*[\s.!]*$|"
+    # ... or the cause denied, and no more ("We did. And, you know, it wasn't because your product was worse.", qa265: a
+    # loss theme labelled "Your product was worse")
+    r"(?:^|[.!;]\s+|,\s*|\s+(?:and|but)\s+)(?:(?:and|but|you know|honestly)[\s,]+)*(?:it|that)\s*"
+    r"(?:was\s*n['’]?t|was not|is\s*n['’]?t|is not|['’]s not)\s+(?:just\s+|really\s+|only\s+)?because\b[^.!?,;]*[\s.!]*$|"
     # "(The support call) was the last straw, not the reason." (qa127: a churn theme's quote)
     r"[,;:\u2013\u2014-]\s*(?:but\s+)?not\s+(?:really\s+)?(?:the|a|our|their)\s+(?:main\s+|real\s+)?(?:reason|cause)"
     r"[\s.!]*$",
@@ -723,7 +741,7 @@ def denies_the_question(text: str, question: str | None = None) -> bool:
         return True
     # a denial and content with how things are ("Nothing, it works", qa117: two such answers in a complaint theme)
     rest = after_the_denial(text)
-    if rest and (_CONTENT.match(rest) or _DENIAL.match(rest)):
+    if rest and (_CONTENT.match(rest) or _DENIAL.match(rest) or _NO_DIFFERENT.match(rest)):
         return True
     said = _NEGATED_VERB.match(text)
     if not said or not question or len(_WORD_RE.findall(said.group("rest"))) > MAX_AFTER_DENIED_VERB:
