@@ -802,6 +802,19 @@ def asked_accounts(question: str, accounts: Sequence[Account]) -> tuple[set[str]
             found.add(account.account_id)
             pattern = r"\W+".join(re.escape(w) for w in words)
             blanked = re.sub(rf"(?i)\b{pattern}\b(\W+(inc|llc|ltd|co|corp|group)\b\.?)?", " ", blanked)
+    if not found:
+        # ... or by its first two words or more, said with their capitals, when one account's name opens so ("Why did
+        # Shear Bliss leave?" of "Shear Bliss Dog Grooming", qa264: answered from every churned account)
+        for run in re.finditer(r"\b[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*)+", question):
+            said = re.findall(r"[\w&'’-]+", run.group(0).casefold())
+            opening = [
+                a.account_id
+                for a in accounts
+                if re.findall(r"[\w&'’-]+", account_key(a.name or ""))[: len(said)] == said
+            ]
+            if len(set(opening)) == 1:
+                found |= set(opening)
+                blanked = blanked.replace(run.group(0), " ")
     return found, blanked
 
 

@@ -1195,6 +1195,24 @@ def test_what_they_used_before_is_answered_from_the_time_before_not_the_rivals_w
     assert "TrakDrive" in ask(workspace, embedder, "Which competitors did they look at?").answer
 
 
+def test_an_account_asked_of_by_its_first_words_is_that_account():
+    # qa264: "Why did Shear Bliss leave?" of "Shear Bliss Dog Grooming" was answered from every churned account
+    from icp_assist.ask import asked_accounts
+    from icp_assist.records import Account
+
+    accounts = [
+        Account(account_id="A1", name="Shear Bliss Dog Grooming"),
+        Account(account_id="A2", name="Pawsh Palace LLC"),
+        Account(account_id="A3", name="Blue Ridge Grooming"),
+        Account(account_id="A4", name="Blue Ridge Pet Spa"),
+    ]
+    assert asked_accounts("Why did Shear Bliss leave?", accounts)[0] == {"A1"}
+    assert asked_accounts("Why did Pawsh Palace leave?", accounts)[0] == {"A2"}
+    # (two accounts opening alike are not told apart by it, and a name's first word alone names none)
+    assert asked_accounts("Why did Blue Ridge leave?", accounts)[0] == set()
+    assert asked_accounts("Why did Shear leave?", accounts)[0] == set()
+
+
 def test_customers_asked_of_is_everyone_not_the_accounts_a_crm_labels_customer():
     # qa267: "Why did customers buy?" was answered "Among Customer accounts in the CRM", from 6 of the 10 interviews:
     # Pipedrive's "Organization - Labels" (Customer, Former customer, Hot lead) read as a kind of customer
