@@ -1119,6 +1119,32 @@ def test_a_recorded_reason_naming_the_rival_in_brackets_or_a_system_kept_counts_
     }  # fmt: skip
 
 
+def test_a_system_the_product_links_to_is_no_rival():
+    # qa269, qa263: QuickBooks, the customers' accounting system, was a rival "named in the CRM's recorded reason of 4
+    # accounts" ("QuickBooks Desktop - no sync") and named in interviews that told of the product's sync with it;
+    # qa266: "Resort ticketing module", a system described in English, was "recorded" from "Went with resort platform"
+    from icp_assist.analyze.competitors import recorded_names
+
+    reasons = ["QuickBooks Desktop - no sync", "QuickBooks Desktop - no sync", "Went with resort platform (Alpinist POS)",
+               "Went with resort platform (Alpinist POS)", "Lost to TrakDrive"]  # fmt: skip
+    accounts = [
+        Account(account_id=f"A{n}", outcome="lost", tech_stack=["QuickBooks Desktop", "Resort ticketing module"],
+                extra={"Closed Lost Reason": value})
+        for n, value in enumerate(reasons)
+    ]  # fmt: skip
+    assert set(recorded_names(accounts)) == {"trakdrive"}
+    said = said_in_interviews(
+        "i",
+        ["We looked at QuickBooks Online and TrakDrive.", "TrakDrive and QuickBooks Online, mostly.",
+         "The QuickBooks Online sync is good but it puts everything in one account.",
+         "It syncs with QuickBooks Online so my bookkeeper stopped complaining."],
+        "What else did you look at?",
+    )  # fmt: skip
+    assert [c.value for c in named_competitors(said, {}, [], accounts)] == ["TrakDrive"]
+    assert "QuickBooks Online" not in {c.value for c in named_competitors(said, {}, [], accounts)}
+    assert "QuickBooks Online" in {c.value for c in named_competitors(said[:2], {}, [], accounts)}
+
+
 def test_a_crms_pick_list_of_reasons_keeps_each_option_apart(embedder):
     # qa22, qa24: "Camera hardware offline — 9 of 18 (with the wordings 'Driver / union pushback on cameras' 4)"
     # and "No decision / no budget — 13 of 28 (with 'Lost to Motive (price)' 6)": options someone picked apart

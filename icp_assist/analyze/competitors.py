@@ -11,6 +11,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 
+from ..embed_onnx import vocabulary_words
 from ..ingest.accounts import split_list
 from ..ingest.columns import unprefixed_header
 from ..models import Criterion, Evidence
@@ -282,6 +283,9 @@ def named_competitors(
     platforms = {
         name for account in accounts for system in account.tech_stack for name in _system_names(system)
     } | _what_customers_have(accounts)
+    platforms |= worked_with(
+        [said[k][0] for k in said] + [names[k][0] for names in (ticked, recorded) for k in names], units
+    )
     found: list[tuple[int, Criterion]] = []
     # the product the interviews are about, where an option names it ("None, we only looked at KiaiDesk", qa231)
     own = _own_products(list(ticked), units)
@@ -390,6 +394,11 @@ def recorded_names(accounts: Sequence[Account]) -> dict[str, tuple[str, set[str]
         for column, value in account.extra.items()
         if records_a_reason(column) and gives_a_reason(value)
     ]
+    # (a reason wanting a link to a system chooses none: "QuickBooks Desktop - no sync", qa269: the customers' own
+    # accounting system was a rival "named in the CRM's recorded reason of 4 more lost or churned accounts")
+    reasons = [
+        (a, value) for a, value in reasons if not (_WANTED.search(value) and not _A_CHOICE.search(value))
+    ]
     for account_id, value in reasons:
         for name in names_in_reason(value):
             spellings[name.casefold()][name] += 1
@@ -438,6 +447,32 @@ def names_in_reason(value: str) -> list[str]:
     ):
         names += [name] if name not in names else []
     return names
+
+
+# A reason telling a choice of another product ("Went with TrakDrive", "Lost to competitor - X", "Stayed on X").
+_A_CHOICE = re.compile(
+    r"\b((went|go|going|gone) with|chose|chosen|picked|selected|switched|moved|lost to|signed with|bought|"
+    r"stay(ed|ing)? (with|on)|renewed with|consolidat\w*|competit\w*|incumbent|bundle\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def worked_with(names: Iterable[str], units: Sequence[Unit]) -> set[str]:
+    """The names (lower-cased) customers say the product links to: "the QuickBooks sync", "It syncs with QuickBooks
+    Online", "QuickBooks Desktop isn't supported" (qa269, qa263: the customers' accounting system was a rival named
+    as weighed). A system the product works with is no option weighed against it."""
+    found = set()
+    for name in names:
+        named = re.escape(name)
+        link = re.compile(
+            rf"\b(the|your|our|a|no|their)\s+{named}\s+(sync|integration|connector|connection|export|import|link|"
+            rf"feed)s?\b|\b(sync\w*|integrat\w*|connect\w*|export\w*|import\w*|push\w*)\s+(\w+\s+)?(with|to|into|from)\s+"
+            rf"{named}\b|\b{named}\s+(is\s*n['’]?t|is not|was\s*n['’]?t|was not|not)\s+(\w+\s+)?supported\b",
+            re.IGNORECASE,
+        )
+        if any(link.search(unit.text) for unit in units):
+            found.add(name.casefold())
+    return found
 
 
 # What a reason says was missing or needed, before its colon or dash ("Missing Feature - CLM", "Feature gap: EVV"):
@@ -981,7 +1016,12 @@ def _system_names(system: str) -> set[str]:
     named = (len(maker) >= 4 and maker[:1].isupper()) or (
         len(maker) >= 3 and maker.isupper() and maker.isalpha()
     )
-    makers = {maker.casefold()} if named and maker.casefold() not in _EDITION_WORDS else set()
+    # (a system described in words of English, "Resort ticketing module", has no maker: qa266, its "Resort" read "Went
+    # with resort platform (Alpinist POS)" as naming it, a rival "recorded" for 8 accounts)
+    described = all(w.islower() for w in words[1:]) and maker.casefold() in vocabulary_words()
+    makers = (
+        {maker.casefold()} if named and not described and maker.casefold() not in _EDITION_WORDS else set()
+    )
     return {system.casefold()} | _short_names(system) | _initials(system) | makers
 
 
