@@ -106,6 +106,24 @@ def test_a_region_column_of_one_value_yields_to_one_that_tells_accounts_apart(tm
     assert [a.region for a in read.accounts] == ["Kentucky", "Texas", "Kentucky", "Virginia"]
 
 
+def test_an_accounts_recorded_fields_are_its_last_deals(tmp_path: Path):
+    # qa262: Keel Yoga's two lost deals, 2023 "No decision / went dark" and 2024 "Chose competitor - Momence (price)":
+    # the account kept the 2024 close date and the 2023 reason
+    rows = ["Deal Name,Associated Company,Deal Stage,Close Date,Closed Lost Reason"]
+    rows += [
+        "Keel renewal,Keel Yoga,Closed Lost,2024-01-01,Chose competitor - Momence (price)",
+        "Keel first,Keel Yoga,Closed Lost,2023-06-15,No decision / went dark",
+        "Fern 1,Fern Strength,Closed Lost,2023-02-01,Price",
+        "Fern 2,Fern Strength,Closed Lost,2023-03-01,Price",
+        "Fern 3,Fern Strength,Closed Lost,2024-05-01,Chose competitor - Momence (price)",
+    ]
+    path = tmp_path / "deals.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    accounts = {a.name: a for a in read_crm(read_table(path, path.read_bytes())).accounts}
+    assert accounts["Keel Yoga"].extra["Closed Lost Reason"] == "Chose competitor - Momence (price)"
+    assert accounts["Fern Strength"].extra["Closed Lost Reason"] == "Chose competitor - Momence (price)"
+
+
 def test_an_opportunity_history_report_counts_each_deal_once(tmp_path: Path):
     # qa245: Salesforce's opportunity history repeats a deal on a row per stage change: Ironclad's 3 opportunities
     # were 13 deals worth $267,900

@@ -12,7 +12,7 @@ import math
 import re
 import statistics
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -472,7 +472,7 @@ def _account(
         ltv=amount("ltv"),
         sales_cycle_days=amount("sales_cycle_days"),
         close_date=_last(rows, mapping.get("close_date")),
-        extra=_extra(rows, extra_columns),
+        extra=_extra(rows, extra_columns, [closed for closed, _ in deals]),
     )
     for name in _NUMERIC_FIELDS & mapping.keys():  # keep what could not be read as a number, e.g. '200-999'
         if first(name) and getattr(account, name) is None:
@@ -491,12 +491,20 @@ def _closed_on(values: Mapping[str, str], mapping: Mapping[str, str], found: Out
     return next((d for c in columns if c and (d := _date(values[c]))), None)
 
 
-def _extra(rows: list[tuple[int, dict[str, str]]], columns: list[str]) -> dict[str, str]:
-    """Other columns as attributes: the most common value across an account's rows."""
+def _extra(
+    rows: list[tuple[int, dict[str, str]]], columns: list[str], closed: Sequence[date | None]
+) -> dict[str, str]:
+    """Other columns as attributes: the value of the account's last closed deal that has one, as its outcome is its
+    last deal's (qa262: a lost account's 2023 "No decision / went dark" stood beside its 2024 close date and "Chose
+    competitor - Momence", the last deal's reason), else the most common value across its rows."""
+    order = sorted((day, n) for n, day in enumerate(closed) if day is not None)
     extra = {}
     for column in columns:
+        dated = [rows[n][1][column] for _, n in order if rows[n][1][column]]
         values = Counter(v[column] for _, v in rows if v[column])
-        if values:
+        if dated:
+            extra[column] = dated[-1]
+        elif values:
             extra[column] = values.most_common(1)[0][0]
     return extra
 
