@@ -1500,6 +1500,25 @@ def test_keeping_what_they_had_ticked_in_a_column_of_its_own_beside_the_rivals_i
     assert found.reason.startswith(f"ticked or written in by 2 survey respondents in '{seriously}'")
 
 
+def test_what_they_used_before_ticked_in_a_survey_is_an_alternative():
+    # qa264, qa263: "Before TailTrim, how did you book appointments? (check all that apply)", answered by every
+    # respondent ("Paper appointment book" 31, "Square Appointments" 8), was read as a closed column and shown nowhere
+    from icp_assist.analyze.competitors import status_quo_ticked
+
+    asked = "Before TailTrim, how did you book appointments? (check all that apply)"
+    documents = answered(asked, ["Paper appointment book", "Paper appointment book, Text messages",
+                                 "Square Appointments", "Square Appointments", "Other", "Other"])  # fmt: skip
+    found = status_quo_ticked(documents, {})
+    assert [c.value for c in found] == ["Paper appointment book", "Square Appointments"]
+    assert found[1].reason.startswith(
+        f"ticked or written in by 2 survey respondents in '{asked}' (what they used before)"
+    )
+    # (asked why they chose it, the same words are no way of doing it)
+    assert (
+        status_quo_ticked(answered("Why did you choose us before the others?", ["Price", "Price"]), {}) == []
+    )
+
+
 def test_an_option_of_keeping_what_they_had_names_no_rival():
     # qa233: the survey option "Stayed with spreadsheets / paper" made "Stayed" a competitor
     documents = answered(

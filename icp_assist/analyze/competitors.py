@@ -730,10 +730,14 @@ def status_quo_ticked(
         if isinstance(value, str)
         and (
             asks_for_options(question)
+            or asks_what_was_used_before(question)
             or (question.strip() in beside_rivals and value.strip() == question.strip())
         )
         for option in (split_list(value) if question.strip() not in beside_rivals else [value])
         if _keeps_what_they_had(option)
+        # (asked what they used before, every way ticked is one: "Paper appointment book" 31, "Square Appointments" 8,
+        # qa264, qa268: the question every respondent answered was read nowhere)
+        or (asks_what_was_used_before(question) and option.split()[0].casefold() not in _NOT_OPTIONS)
     )
     account_of = {d.doc_id: d.account_id for d in documents}
     found = []
@@ -748,8 +752,12 @@ def status_quo_ticked(
                 value=spelled,
                 reason=f"ticked or written in by {len(docs)} survey respondents in "
                 + (f"'{question}'" if question else "a pick list beside the rivals")
-                + " (keeping what they "
-                "had, no product)" + (f"; their accounts: {counted}" if counted else ""),
+                + (
+                    " (what they used before)"
+                    if asks_what_was_used_before(question)
+                    else " (keeping what they had, no product)"
+                )
+                + (f"; their accounts: {counted}" if counted else ""),
                 confidence="high" if len(docs) >= 5 else "medium" if len(docs) >= 3 else "low",
                 by_outcome=dict(by_outcome),
             )
@@ -784,6 +792,19 @@ def names_only_a_way(text: str) -> bool:
     """Whether a statement only names the way the work was done without a product of this kind ("Spreadsheets,
     mostly.", "Honestly, a whiteboard and a lot of phone calls."), telling nothing of it: no clause."""
     return not _A_CLAUSE.search(text) and bool(_STATUS_QUO.match(_BEFORE_THE_WAY.sub("", text.strip())))
+
+
+# A survey question asking what was used, or how the work was done, before the product ("Before TailTrim, how did you
+# book appointments? (check all that apply)", "What did you use before StowPilot?"). Closed words of English.
+_BEFORE = re.compile(r"\b(before|previously|prior to)\b", re.IGNORECASE)
+_HOW_OR_WHAT = re.compile(r"\b(how|what|which)\b", re.IGNORECASE)
+
+
+def asks_what_was_used_before(question: str) -> bool:
+    """Whether a survey question asks how the work was done, or what was used, before the product."""
+    return bool(_BEFORE.search(question) and _HOW_OR_WHAT.search(question)) and not _ASKS_FOR_REASONS.match(
+        question
+    )
 
 
 def _keeps_what_they_had(option: str) -> bool:
