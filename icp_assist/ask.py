@@ -48,7 +48,13 @@ from . import ask_index
 from .analyze import ANALYZER_VERSION, classified_statements, is_verbatim, reasons_alike
 from .analyze.committee import ACT_WORDS, PART_WORDS, ActReader, DecisionAct, acts_in_buying, acts_told
 from .analyze.competitors import MIN_SOURCES as NAMED_IN
-from .analyze.competitors import name_pattern, named_competitors, names_products, weighed_names
+from .analyze.competitors import (
+    asks_what_was_used_before,
+    name_pattern,
+    named_competitors,
+    names_products,
+    weighed_names,
+)
 from .analyze.facets import (
     ASKS_FOR_A_COMPLAINT,
     FacetScores,
@@ -438,7 +444,7 @@ def ask(
     if (
         intent
         and intent.name == "alternative"
-        and _ASKS_WHAT_CAME_BEFORE.search(question)
+        and asks_what_was_used_before(question)
         and not _ASKS_WHICH_PRODUCTS.search(question)
     ):
         # what customers did before the product ("What did they use before?") is what they answered asked of the
@@ -1737,10 +1743,6 @@ def _decision_acts(
     return counted, sum(1 for label in groups if parts[label] in asked), not_in_buying
 
 
-# A question about what came before the product ("What did they use before?", "What were they using previously?")
-_ASKS_WHAT_CAME_BEFORE = re.compile(
-    r"\bbefore\b|\bpreviously\b|\bprior to\b|\bused to\b|\breplac", re.IGNORECASE
-)
 # A question about which products were weighed ("Which competitors come up?", "What alternatives did they
 # consider?"), not about what customers did before ("What were they using before?").
 _ASKS_WHICH_PRODUCTS = re.compile(
