@@ -38,7 +38,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import pairwise
-from typing import Any
+from typing import Any, get_args
 
 import numpy as np
 from pydantic import BaseModel, Field
@@ -79,7 +79,7 @@ from .ingest.speakers import CUSTOMER_LABELS, normalise_name
 from .models import FACETS, DecisionRole, Evidence, Facet
 from .privacy.detect import is_person_name
 from .profile import recorded_reasons
-from .records import Account, Document
+from .records import Account, Document, Outcome
 from .store import Workspace
 
 FILTER_KEYS = ("account_id", "kind", "outcome", "role", "segment", "size")
@@ -1361,6 +1361,12 @@ def _parse_filters(filters: Mapping[str, str]) -> dict[str, set[str]]:
         | ({str(value).strip().lower()} if k in WORDED_FILTERS else set())
         for k, value in filters.items()
     }
+    # an outcome no account can have matches nothing: said so, not told as thin evidence (qa266: "outcome=gone")
+    if unknown_outcomes := sorted(wanted.get("outcome", set()) - set(get_args(Outcome))):
+        raise ConfigError(
+            f"Unknown outcome {', '.join(map(repr, unknown_outcomes))}: use {', '.join(get_args(Outcome))} "
+            "(e.g. --filter outcome=churned,lost)."
+        )
     return wanted
 
 

@@ -168,6 +168,9 @@ def test_an_unknown_filter_lists_the_allowed_keys(asked):
         ConfigError, match=r"Unknown filter 'colour'.*account_id, kind, outcome, role, segment"
     ):
         asked("why did customers buy?", filters={"colour": "blue"})
+    # qa266: an outcome no account can have ("outcome=gone") was told as thin evidence
+    with pytest.raises(ConfigError, match=r"Unknown outcome 'gone': use won, active, lost, churned"):
+        asked("why did they leave?", filters={"outcome": "churned,gone"})
 
 
 def test_intent_picks_the_facets_a_question_is_about():
