@@ -283,6 +283,17 @@ def test_the_bookkeeper_or_the_cpa_holding_the_whole_thing_up_is_a_blocker():
     assert acts("My CPA said it was fine.") == set()
 
 
+def test_he_or_she_after_someone_named_in_the_same_clause_is_that_person():
+    # qa268: "Mark Fitzgerald, our CEO. He signed the contract. And our controller, Priscilla, she held things up…"
+    # made the CEO a blocker
+    said = (
+        "Mark. Mark Fitzgerald, our CEO. He signed the contract. And our controller, Priscilla, she held things up "
+        "for a bit because of the payments switch."
+    )
+    assert acts(said) == {("CEO / Owner", "economic_buyer"), ("Controller", "blocker")}
+    assert acts("I showed our CFO the numbers and she signed.") == {("CFO", "economic_buyer")}
+
+
 def test_putting_the_evaluation_on_hold_blocks_it():
     # qa108: "I had to put the ClearDocket evaluation on hold at the security review stage." named no blocker
     said = "I had to put the ClearDocket evaluation on hold at the security review stage."

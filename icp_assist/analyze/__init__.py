@@ -29,7 +29,7 @@ from .units import Unit, customer_units
 if TYPE_CHECKING:
     from ..llm import LlmAnalyzer
 
-ANALYZER_VERSION = "offline-473"
+ANALYZER_VERSION = "offline-474"
 
 
 def analyze_workspace(

@@ -1255,8 +1255,17 @@ def _people(
         people += [
             (m.start(), -1, speaker_title) for m in _MY.finditer(clause)
         ]  # "my call": end -1 marks an owner
-    if last:
-        people += [(m.start(), m.end(), last) for m in _PRONOUN.finditer(clause)]
+    for pronoun in _PRONOUN.finditer(clause) if last or people else ():
+        # he or she after someone named in the same clause is that person ("And our controller, Priscilla, she held
+        # things up", qa268: read as the CEO named a sentence before, a blocker), else the last third person named
+        named = [
+            p
+            for p in people
+            if p[1] >= 0 and p[1] <= pronoun.start() and not _FIRST_PERSON.match(clause, p[0])
+        ]
+        who = named[-1][2] if named else last
+        if who:
+            people.append((pronoun.start(), pronoun.end(), who))
     return sorted(people)
 
 
