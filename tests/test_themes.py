@@ -375,6 +375,27 @@ def test_a_theme_whose_statements_a_recut_leaves_unthemed_keeps_its_id_and_label
     assert len(build()) == 1  # claimed by a theme of this build: not carried over besides it
 
 
+def test_a_statement_keeps_its_theme_when_added_data_recuts_its_heading_under_the_same_analyzer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # five testers (thirty-first session): interviews added to a workspace re-cut the survey's themes, and `diff`
+    # showed the counts of answers nobody had changed rising under one theme and falling under another
+    units, vectors, facets = two_pain_themes()
+    path = tmp_path / "codebook.json"
+
+    def build(analyzer: str) -> list[tuple[str, int]]:
+        found = themes.find_themes(units, vectors, facets, outcomes={}, codebook=path, analyzer=analyzer)
+        return sorted((t.theme_id, t.respondents) for t in found)
+
+    first = build("offline-1")
+    assert [n for _, n in first] == [3, 3]
+    monkeypatch.setattr(themes, "heading_parts", lambda v, under, origin=None: [[0, 1, 2, 3], [4, 5]])
+    assert build("offline-1") == first  # the SSO answer the recut moved stays with the SSO theme
+    monkeypatch.setattr(themes, "heading_parts", lambda v, under, origin=None: [list(under)])
+    assert build("offline-1") == first  # both themes stand while their statements do
+    assert [n for _, n in build("offline-2")] == [6]  # another analyzer's cut is its own
+
+
 def test_diff_matches_themes_by_id_even_when_relabelled() -> None:
     old = [
         Theme(theme_id="t1", facet="pain_point", label="Slow close", interviews=3, respondents=1, accounts=2)

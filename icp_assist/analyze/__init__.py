@@ -29,7 +29,7 @@ from .units import Unit, customer_units
 if TYPE_CHECKING:
     from ..llm import LlmAnalyzer
 
-ANALYZER_VERSION = "offline-474"
+ANALYZER_VERSION = "offline-475"
 
 
 def analyze_workspace(
@@ -43,7 +43,12 @@ def analyze_workspace(
     if llm is None:
         codebook = workspace.path / CODEBOOK_FILE  # theme ids and labels kept from the last build
         themes = find_themes(
-            units, statements.vectors, statements.facets, outcomes=outcomes, codebook=codebook
+            units,
+            statements.vectors,
+            statements.facets,
+            outcomes=outcomes,
+            codebook=codebook,
+            analyzer=ANALYZER_VERSION,
         )
     else:
         codebook = workspace.path / LLM_CODEBOOK_FILE

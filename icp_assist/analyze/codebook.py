@@ -7,7 +7,8 @@ The file is small, readable JSON (``codebook.json`` in the workspace)::
                                "label_rules": 2, "members": ["3f9a0c12d4", ...]}]}
 
 ``label_rules`` is the ``LABEL_RULES_VERSION`` the label was cut under (absent in older files: 0);
-``members`` names the theme's statements by a short hash of where each one is (absent in older files: none).
+``members`` names the theme's statements by a short hash of where each one is (absent in older files: none);
+``grouped_by`` is the analyzer version that grouped them (absent in older files: none).
 """
 
 from __future__ import annotations
@@ -52,6 +53,9 @@ class CodebookEntry:
     label_rules: int = 0  # the LABEL_RULES_VERSION the label was cut under
     members: frozenset[str] = frozenset()  # statement_key of each of its statements
     label_sources: int = 0  # the distinct sources of the theme its label was cut from (0: not recorded)
+    grouped_by: str = (
+        ""  # the analyzer that grouped its members (statements keep their theme under the same one)
+    )
 
     @property
     def label_is_current(self) -> bool:
@@ -75,6 +79,7 @@ def load_codebook(path: Path) -> list[CodebookEntry]:
                 label_rules=int(t.get("label_rules", 0)),
                 members=frozenset(str(m) for m in t.get("members", [])),
                 label_sources=int(t.get("label_sources", 0)),
+                grouped_by=str(t.get("grouped_by", "")),
             )
             for t in data["themes"]
         ]
@@ -99,6 +104,7 @@ def save_codebook(path: Path, entries: Sequence[CodebookEntry]) -> None:
                 "label_rules": e.label_rules,
                 "members": sorted(e.members),
                 "label_sources": e.label_sources,
+                "grouped_by": e.grouped_by,
             }
             for e in entries
         ],
@@ -151,9 +157,11 @@ def updated_codebook(
     themes: Sequence[Theme],
     centroids: np.ndarray,
     reused: Mapping[int, CodebookEntry],
+    *,
+    analyzer: str = "",
 ) -> list[CodebookEntry]:
-    """This build's themes (with their current centroids, labelled under today's rules), then the remembered
-    themes it did not find."""
+    """This build's themes (with their current centroids, labelled under today's rules, grouped by ``analyzer``),
+    then the remembered themes it did not find."""
     current = [
         CodebookEntry(
             t.theme_id,
@@ -164,6 +172,7 @@ def updated_codebook(
             frozenset(statement_key(e.document, e.start, e.end) for e in t.members),
             # (a label kept from the codebook was cut from the sources it had then)
             reused[n].label_sources if n in reused and reused[n].label == t.label else len(set(t.documents)),
+            analyzer,
         )
         for n, t in enumerate(themes)
     ]

@@ -82,11 +82,13 @@ def find_themes(
     *,
     outcomes: Mapping[str, str | None],
     codebook: Path | None = None,
+    analyzer: str = "",
 ) -> list[Theme]:
     """Cluster the faceted units into themes; ``outcomes`` maps document id to its known outcome.
 
     With ``codebook`` (a JSON file in the workspace), themes that match one found by an earlier build keep
-    its id and label, and the file is updated for the next build.
+    its id and label, and the file is updated for the next build; with ``analyzer`` (the analyzer's version)
+    too, a statement stays in the theme a build under the same analyzer put it in (``kept_in_place``).
     """
     # Each heading is clustered on its own, so a theme holds only statements filed under its heading: a close
     # that "went from 12 days to 6" (an outcome) never backs an objection about timing, and price raised as an
@@ -138,19 +140,7 @@ def find_themes(
         facet_of.append(entry.facet)  # type: ignore[arg-type]  # a facet the codebook was written with
     if not clusters:
         return []  # the codebook is left as it was
-    # most representative statement first; in one source's story of why it went, the statement most surely a reason
-    # (its parts lie apart, so the centre of the story is no statement's: qa48, "Tasha ended up handling breakage
-    # in email" led a story whose surest reason was "even at half price it was too much for what we used")
-    clusters = [
-        by_certainty(facets, c, facet, units)
-        if facet in REASON_FACETS and len({units[i].doc_id for i in c}) == 1
-        else by_centrality(vectors, c)
-        for facet, c in zip(facet_of, clusters, strict=True)
-    ]
-    themes = [
-        counted_theme(facet, [units[i].evidence() for i in c], outcomes=outcomes)
-        for facet, c in zip(facet_of, clusters, strict=True)
-    ]
+    clusters = _ordered(units, vectors, facets, clusters, facet_of)
     centroids = theme_centroids(vectors, clusters)
     # each statement as its quote shows it: "That's what started the search, honestly." with the sentence it points
     # back to, "Harborview put us on a corrective action plan." (qa186: a trigger labelled by the first alone)
@@ -161,6 +151,17 @@ def find_themes(
         facets=facet_of[:carried], texts=texts[:carried],
     )  # fmt: skip
     reused.update({carried + n: entry for n, (entry, _) in enumerate(kept_on)})
+    if analyzer:
+        kept_in = kept_in_place(units, first, clusters, facet_of, reused, known, analyzer=analyzer)
+        if kept_in is not None:
+            clusters, facet_of, reused = kept_in
+            clusters = _ordered(units, vectors, facets, clusters, facet_of)
+            centroids = theme_centroids(vectors, clusters)
+            texts = [[units[i].lead + units[i].text for i in c] for c in clusters]
+    themes = [
+        counted_theme(facet, [units[i].evidence() for i in c], outcomes=outcomes)
+        for facet, c in zip(facet_of, clusters, strict=True)
+    ]
     for number, entry in reused.items():
         themes[number].theme_id = entry.theme_id
     # A remembered label is kept only if today's rules cut it and the theme's statements still say it (a theme that
@@ -213,9 +214,103 @@ def find_themes(
     for theme in themes:
         _label_quote_first(theme)
     if codebook:
-        save_codebook(codebook, updated_codebook(known, themes, centroids, reused))
+        save_codebook(codebook, updated_codebook(known, themes, centroids, reused, analyzer=analyzer))
     themes.sort(key=reach_order)
     return themes
+
+
+def _ordered(
+    units: Sequence[Unit],
+    vectors: np.ndarray,
+    facets: FacetScores,
+    clusters: Sequence[Sequence[int]],
+    facet_of: Sequence[Facet],
+) -> list[list[int]]:
+    """Each cluster's most representative statement first; in one source's story of why it went, the statement
+    most surely a reason (its parts lie apart, so the centre of the story is no statement's: qa48, "Tasha ended up
+    handling breakage in email" led a story whose surest reason was "even at half price it was too much for what we
+    used")."""
+    return [
+        by_certainty(facets, c, facet, units)
+        if facet in REASON_FACETS and len({units[i].doc_id for i in c}) == 1
+        else by_centrality(vectors, c)
+        for facet, c in zip(facet_of, clusters, strict=True)
+    ]
+
+
+def kept_in_place(
+    units: Sequence[Unit],
+    first: Mapping[int, Facet],
+    clusters: Sequence[Sequence[int]],
+    facet_of: Sequence[Facet],
+    reused: Mapping[int, CodebookEntry],
+    known: Sequence[CodebookEntry],
+    *,
+    analyzer: str,
+) -> tuple[list[list[int]], list[Facet], dict[int, CodebookEntry]] | None:
+    """The clusters with each statement back in the theme an earlier build put it in, when that theme is found
+    again (or most of its statements are still there: ``known``, the codebook), the statement is still under its
+    heading and the same analyzer grouped it; None when nothing moves.
+
+    Adding interviews re-cuts each heading (a larger heading allows more clusters), and survey answers nobody
+    changed would otherwise move between themes, so that `diff` shows counts rising and falling where nothing new
+    was said (five testers' reports, thirty-first session). As a coder keeps an excerpt under its code while the
+    code stands, a statement keeps its theme; what is new follows this build's cut. A cluster left with fewer than
+    MIN_SOURCES sources (one, for a reason to leave) by the statements taken back is no theme of its own any more.
+    """
+    row_of = {_key(units[i].evidence()): i for i in first}
+    home: dict[int, int] = {}
+    for number, entry in reused.items():
+        if entry.grouped_by != analyzer or entry.facet != facet_of[number]:
+            continue
+        for key in entry.members:
+            row = row_of.get(key)
+            if row is not None and first[row] == entry.facet:
+                home[row] = number
+    # a remembered theme this build's cut split among others stands while most of its statements do (as
+    # ``carried_over`` keeps one whose statements the cut left unthemed)
+    reused = dict(reused)
+    facet_of = list(facet_of)
+    clusters = [list(c) for c in clusters]
+    found = {id(entry) for entry in reused.values()}
+    for entry in known:
+        if id(entry) in found or entry.grouped_by != analyzer or not entry.members:
+            continue
+        rows = [row_of[k] for k in entry.members if k in row_of and first[row_of[k]] == entry.facet]
+        standing = [row for row in rows if row not in home]
+        enough = 1 if entry.facet in REASON_FACETS else MIN_SOURCES
+        if (
+            len(standing) > MEMBER_SHARE * len(entry.members)
+            and len({units[i].doc_id for i in standing}) >= enough
+        ):
+            reused[len(clusters)] = entry
+            home.update(dict.fromkeys(standing, len(clusters)))
+            clusters.append([])
+            facet_of.append(entry.facet)  # type: ignore[arg-type]  # a facet the codebook was written with
+    moved = [[i for i in c if home.get(i, number) == number] for number, c in enumerate(clusters)]
+    for row, number in sorted(home.items()):
+        if row not in moved[number]:
+            moved[number].append(row)
+    if all(len(a) == len(b) for a, b in zip(moved, clusters, strict=True)) and not any(
+        set(a) - set(b) for a, b in zip(moved, clusters, strict=True)
+    ):
+        return None
+    kept = [
+        number
+        for number, members in enumerate(moved)
+        if members
+        and (
+            len({units[i].doc_id for i in members})
+            >= (1 if facet_of[number] in REASON_FACETS else MIN_SOURCES)
+            or len({units[i].doc_id for i in members}) >= len({units[i].doc_id for i in clusters[number]})
+        )
+    ]
+    renumbered = {old: new for new, old in enumerate(kept)}
+    return (
+        [moved[n] for n in kept],
+        [facet_of[n] for n in kept],
+        {renumbered[n]: entry for n, entry in reused.items() if n in renumbered},
+    )
 
 
 def _label_outgrown(entry: CodebookEntry, sources: int) -> bool:
