@@ -173,6 +173,21 @@ def test_i_is_the_interviewee_and_names_are_the_titles_the_document_gives_them()
     assert acts("Ben ran it.", context="our controller, Ben, said no.") == {("Controller", "champion")}
 
 
+def test_two_named_together_as_owners_a_lab_owned_and_he_after_a_time_told():
+    # qa273: "Linda and Steve are the owners" then "she vetoed it" (a lost deal's blocker was no one's); "Ellen owns
+    # the lab"; "After that he signed. He's the owner, so." (two owners' signatures were no one's)
+    context = "We're seven people. Linda and Steve are the owners, they're both technicians."
+    assert names_to_titles(context) == {"Linda": "CEO / Owner", "Steve": "CEO / Owner"}
+    assert acts("Linda. She looked at the per-technician price and she vetoed it.", context=context) == {
+        ("CEO / Owner", "blocker")
+    }
+    assert names_to_titles("Linda and Steve are the best.") == {}
+    assert names_to_titles("Ellen owns the lab, she's the one who started it.") == {"Ellen": "CEO / Owner"}
+    assert acts("After that he signed. He's the owner, so.") == {("CEO / Owner", "economic_buyer")}
+    assert acts("Eventually, she approved it. She's our CFO.") == {("CFO", "approver")}
+    assert acts("After that he signed. He's the best.") == set()
+
+
 def test_a_title_said_before_a_name_names_that_person():
     # qa29: in "our CEO Sarah, our finance director", Sarah was read as the finance director, and her signature
     # went to "VP Finance"; qa-lms: "our CHRO Patricia" signed off and no one did

@@ -1820,6 +1820,15 @@ def test_an_answer_that_opens_by_saying_it_went_well_tells_no_reason_an_account_
     turned = [*said, "But then the card readers froze at twenty below."]
     assert not_why_it_went([*units, replace(units[1], start=300)], turned) == {0, 1}
     assert not_why_it_went(units, ["Well. Go-live was rough.", said[1]]) == set()
+    # qa273: what became possible is no turn ("We could finally see remakes by office" was a churn reason), and
+    # liking it, as an answer's whole first sentence, opens one as saying it went well does ("I liked the screens"
+    # was a lost deal's loss reason), unless what was asked names another ("What did you think of CaseFlow?")
+    assert not_why_it_went(units, ["Good, actually.", "We could finally see remakes by office."]) == {0, 1}
+    assert not_why_it_went(units, ["Good, actually.", "We could never see remakes by office."]) == {0}
+    liked = ["I liked it. I did the demo, I liked the screens.", "But we're on QuickBooks Desktop."]
+    assert not_why_it_went(units, liked) == {0}
+    rival = [replace(u, question="What did you think of CaseFlow?") for u in units]
+    assert not_why_it_went(rival, liked) == set()
     # qa166: good for a while, then praise ("The inventory module was the best part.") labelled the churn reasons
     assert not_why_it_went(
         units, ["Good, for a while. Honestly I liked it.", "The inventory module was the best part."]

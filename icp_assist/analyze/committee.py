@@ -316,12 +316,18 @@ _NOT_SUBJECT = re.compile(
 )
 # Clause boundaries: punctuation and the conjunctions that open a new clause. Appositive names are blanked first.
 _BOUNDARY = re.compile(
-    r"[;:.!?—–()]|,|\b(but|so|because|while|once|until|after|before|when|though|although|since|whereas|and then|"
-    r"and|or)\b",
+    # (not "after that" or "before this", a time told with a pronoun: "After that he signed. He's the owner, so.", qa273:
+    # the owner's signature was no one's)
+    r"[;:.!?—–()]|,|\b(but|so|because|while|once|until|(?:after|before)(?!\s+(?:that|this)\b)|when|though|although|"
+    r"since|whereas|and then|and|or)\b",
     re.IGNORECASE,
 )
 _PRONOUN = re.compile(r"\b(he|she)\b", re.IGNORECASE)
-_PRONOUN_OPENS = re.compile(r"\s*(?:(?:and|but|so|then)\s+)?(he|she)\b", re.IGNORECASE)
+# (after a time told: "After that he signed", "Eventually she approved it", qa273)
+_PRONOUN_OPENS = re.compile(
+    r"\s*(?:(?:and|but|so|then|later|afterwards|eventually|finally|after that|after this|in the end)[,\s]+)*(he|she)\b",
+    re.IGNORECASE,
+)
 
 
 def _titled_next(text: str, at: int, pronoun: str) -> str | None:
@@ -358,7 +364,7 @@ _IN_TEAM = re.compile(
 _MAY_NAME = re.compile(
     r",\s*[A-Z][a-z]|[A-Z][a-z]+,\s*(our|the|my|their|a|he|she)\W|\b(our|the|my|their)\s+[^.,;]{2,30}?\s[A-Z][a-z]|"
     r"[A-Z][a-z]+\s+(?:[A-Z][\w'’-]+\s+)?(?:is|was)\s+(?:our|the|my)\s|[A-Z][a-z]+(?:'s|’s)\s+(?:our|the|my)\s|"
-    r"[.!?,]\s+(?:[Hh]e|[Ss]he)(?:'s|’s|\s+is|\s+was)\s"
+    r"[.!?,]\s+(?:[Hh]e|[Ss]he)(?:'s|’s|\s+is|\s+was)\s|[A-Z][a-z]+\s+and\s+[A-Z][a-z]+\s+(?:are|were)\s"
 )
 # A sentence or clause that tells what the one person named just before is ("Linda put it on hold. She's co-owner",
 # qa98; "Jim Whitcomb signed, he's the managing partner", qa104).
@@ -370,7 +376,8 @@ _TOLD_NEXT = re.compile(
 _OWNS_IT = re.compile(
     # (and told as who that is: "four orthodontists plus Dr. Brennan, who owns the group", qa134)
     r"\b([A-Z][a-z]+)(?:\s+([A-Z][\w'’-]+))?(?:,?\s+who)?\s+(?:co-?)?owns\s+(?:it|the (?:business|company|farm|firm|practice|"
-    r"place|shop|store|operation|group|agency|clinic|restaurant)|(?:our|the) (?:company|business))\b"
+    r"place|shop|store|operation|group|agency|clinic|restaurant|lab|studio|salon|gym|school|venue|center|centre|"
+    r"hotel|bakery|brewery|winery|garage|pharmacy|franchise|office)|(?:our|the) (?:company|business))\b"
 )
 
 
@@ -454,6 +461,21 @@ def names_to_titles(text: str) -> dict[str, str]:
             + "$",
             text[max(0, start - 40) : start],
         )
+        # ... and two told together ("Linda and Steve are the owners", qa273: Linda's veto of a lost deal was no one's)
+        pair = re.search(
+            _NAME
+            + r"\s+and\s+"
+            + _NAME
+            + r"\s+(?:are|were)\s+(?:both\s+)?"
+            + article
+            + r"(?:co-?)?"
+            + _GRADE
+            + "$",
+            text[max(0, start - 50) : start],
+        )
+        for name in pair.groups() if pair else ():
+            if name not in _NOT_NAMES:
+                names.setdefault(name, title)
         # and told in the next sentence, of the one person the sentence before names
         if told := _TOLD_NEXT.search(text, max(0, start - 40), start):
             said = text[max(0, told.start() - 200) : told.start() + 1].rstrip(",")

@@ -1895,6 +1895,15 @@ _WENT_WELL = re.compile(
 )
 
 
+# ... or that they liked it, as the whole first sentence, asked of nothing else by name ("I liked it. I did the demo, I
+# liked the screens. But we're on QuickBooks Desktop…", asked "So what happened in the evaluation?", qa273: a lost
+# deal's loss reason labelled "I liked the screens"). Closed phrases of English.
+_LIKED_IT = re.compile(
+    r"^\s*(?:(?:honestly|actually|oh|so|yeah|yes|well|look)[\s,]+)*(?:i|we)\s+(?:(?:really|honestly|actually|all|both)\s+)*"
+    r"(?:liked|loved)\s+(?:it|you|you guys|the (?:product|tool|app|demo|platform|software|system))"
+    r"(?:[\s,]+(?:a lot|actually|honestly|really|to be honest))*\s*[.!]",
+    re.IGNORECASE,
+)
 _SAID_GOOD = re.compile(
     r"\b(was|were|is|are|has been|have been)\s+((actually|really|pretty|very|quite|always|honestly)\s+)*"
     r"(good|fine|great|excellent|solid|responsive|helpful)\b(?!\s+enough)",
@@ -1920,7 +1929,11 @@ def not_why_it_went(units: Sequence[Unit], texts: Sequence[str] | None = None) -
                 _ASKS_IF_A_FACTOR.search(asked)
                 and (_LEADING_DENIAL.match(unit.text) or _WAS_FINE.match(unit.text))
             )
-            opened = denied or bool(_WENT_WELL.match(texts[row]))
+            opened = (
+                denied
+                or bool(_WENT_WELL.match(texts[row]))
+                or bool(_LIKED_IT.match(texts[row]) and not re.search(r"(?<!^)\b(?!I\b)[A-Z]", asked.strip()))
+            )
             # (what was denied turns on a contrast or a negation, not a condition: "If anything Osprey's upgrade cost
             # almost the same" still says why not; "It just wasn't the right size for us" says why)
             turns = _contrasts if denied else _has_a_turn
@@ -2191,6 +2204,8 @@ def _has_a_turn(text: str) -> bool:
 
 _NO_TURN = re.compile(
     r"\b(no|zero) (complaints?|issues?|problems?|gripes?)( (there|at all|really))?\b|'d(?=\s+\w+ed\b)|"
+    # nor what became possible ("We could finally see remakes by office", qa273: said of how it went, a churn reason)
+    r"\b(could|can) (?=(finally|now|at last|suddenly|easily|quickly|instantly|immediately|already)\b)|"
     # nor a wish to have kept what was praised ("Your estimator tool was better, I'd have liked to keep that.", qa224:
     # a lost deal's loss reason)
     r"\b(i|we)['’]?d (have )?(liked|loved|wanted) to (keep|stay with|have kept)\b|" + _WOULD_CHOOSE_AGAIN,
