@@ -352,6 +352,10 @@ def test_a_label_cut_from_one_sources_words_is_cut_again_once_others_join(tmp_pa
     assert two_pain_themes_labelled(path) == said and all(e.label_sources == 2 for e in load_codebook(path))
     remember(1)  # cut from one source's words, and three raise each theme now
     assert two_pain_themes_labelled(path) == first
+    # qa273: "I showed them that the phone stopped ringing", cut when two interviews raised the theme, stayed its
+    # label when six did: a theme more than doubled since its label was cut is relabelled
+    cut_from_two = CodebookEntry("t", "label", "pain_point", np.zeros(2), LABEL_RULES_VERSION, frozenset(), 2)
+    assert not themes._label_outgrown(cut_from_two, 4) and themes._label_outgrown(cut_from_two, 5)
 
 
 def test_a_theme_whose_statements_a_recut_leaves_unthemed_keeps_its_id_and_label(

@@ -29,7 +29,7 @@ from .units import Unit, customer_units
 if TYPE_CHECKING:
     from ..llm import LlmAnalyzer
 
-ANALYZER_VERSION = "offline-476"
+ANALYZER_VERSION = "offline-477"
 
 
 def analyze_workspace(

@@ -316,8 +316,12 @@ def kept_in_place(
 def _label_outgrown(entry: CodebookEntry, sources: int) -> bool:
     """Whether a remembered label was cut from one source's words and others now raise the theme: it named that one
     story ("And radios", of "Paper board. [laughs] And radios.", kept when 22 respondents joined the theme, qa236),
-    and the theme is relabelled."""
-    return 0 < entry.label_sources < MIN_SOURCES <= sources
+    and the theme is relabelled; so is one the theme has more than doubled since: most of its sources were not there
+    when the label was cut (qa273: "I showed them that the phone stopped ringing", cut when two interviews raised the
+    theme, stayed its label when six did, where a build of all of them says "Case calls")."""
+    return 0 < entry.label_sources and (
+        entry.label_sources < MIN_SOURCES <= sources or sources > 2 * entry.label_sources
+    )
 
 
 def carried_over(
