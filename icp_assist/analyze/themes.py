@@ -319,7 +319,7 @@ def _label_outgrown(entry: CodebookEntry, sources: int) -> bool:
     and the theme is relabelled; so is one the theme has more than doubled since: most of its sources were not there
     when the label was cut (qa273: "I showed them that the phone stopped ringing", cut when two interviews raised the
     theme, stayed its label when six did, where a build of all of them says "Case calls")."""
-    return 0 < entry.label_sources and (
+    return entry.label_sources > 0 and (
         entry.label_sources < MIN_SOURCES <= sources or sources > 2 * entry.label_sources
     )
 
