@@ -119,8 +119,14 @@ def draft_profile(
         # a theme that is only a rival's name is that rival's line under competitors, counted there from every
         # mention (qa47: "BaitShield" under both headings, with two different counts)
         # (and keeping what they had, as a survey's pick list of the options weighed counts it: no quote to show)
+        # (unless more accounts raise the theme than the rival's line counts: twelve respondents answering "Before
+        # LabTrack, how did you track cases?" with "DentaLedger" were no line, the rival "weighed in 3", qa273)
         alternatives=_theme_criteria(
-            themes, "alternative", counts, limit=4, leave_out={_name_key(c.value) for c in competitors}
+            themes,
+            "alternative",
+            counts,
+            limit=4,
+            leave_out={_name_key(c.value): (c.value, sum(c.by_outcome.values())) for c in competitors},
         )
         + list(status_quo),
         competitors=_distinct_quotes(competitors, limit=2),
@@ -225,13 +231,25 @@ def _theme_criteria(
     counts: Mapping[str, int],
     *,
     limit: int,
-    leave_out: Collection[str] = (),
+    leave_out: Mapping[str, tuple[str, int]] | None = None,
 ) -> list[Criterion]:
     """The facet's strongest themes as criteria, each with up to two quotes no other line of the section shows;
-    none whose label is one of ``leave_out`` (as ``_name_key`` writes it)."""
+    none whose label is a name of ``leave_out`` (as ``_name_key`` writes it: its spelling and the accounts its own
+    line counts) unless more sources raise the theme, which then takes that spelling."""
     shown = Shown()
     criteria = []
-    ranked = [t for t in themes if t.facet == facet and _name_key(t.label) not in leave_out]
+    leave_out = leave_out or {}
+    ranked = [
+        theme.model_copy(update={"label": leave_out[_name_key(theme.label)][0]})
+        if _name_key(theme.label) in leave_out
+        else theme
+        for theme in themes
+        if theme.facet == facet
+        and (
+            _name_key(theme.label) not in leave_out
+            or len(theme.documents) > leave_out[_name_key(theme.label)][1]
+        )
+    ]
     # lines only one account gave (reasons, or anything where nothing recurs): one line per account (its most
     # told), since its other single lines are more of its own story and would read as other accounts' (the
     # explorer shows them all)

@@ -1527,3 +1527,17 @@ def test_an_option_of_keeping_what_they_had_names_no_rival():
          "Kept using our old system"],
     )  # fmt: skip
     assert [c.value for c in named_competitors([], {}, documents)] == ["Transfinder"]
+
+
+def test_a_rival_more_sources_name_as_an_alternative_than_its_own_line_counts_is_an_alternative_too():
+    # qa273: twelve respondents answered "Before LabTrack, how did you track cases?" with "DentaLedger", a theme of
+    # alternatives the page left out because the rival's line ("named as weighed in 3") bore its name
+    from icp_assist.profile import _theme_criteria
+
+    themes = [
+        theme("Dentaledger", "alternative", [f"r{n}" for n in range(12)], active=12),
+        theme("Bill.com", "alternative", ["a.txt", "b.txt"], active=2),
+    ]
+    rivals = {"dentaledger": ("DentaLedger", 3), "bill.com": ("Bill.com", 5)}
+    shown = [c.value for c in _theme_criteria(themes, "alternative", {}, limit=4, leave_out=rivals)]
+    assert shown == ["DentaLedger"]
