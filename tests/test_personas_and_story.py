@@ -1517,6 +1517,16 @@ def test_what_they_used_before_ticked_in_a_survey_is_an_alternative():
     assert (
         status_quo_ticked(answered("Why did you choose us before the others?", ["Price", "Price"]), {}) == []
     )
+    # qa272: the options looked at before choosing are no ways of before, and the product itself is no alternative
+    import re
+
+    looked = "Which of these did you look at before choosing your current software? (check all that apply)"
+    documents = answered(looked, ["Cragbook, GripDesk", "Cragbook", "Cragbook, Spreadsheets only"])
+    assert status_quo_ticked(documents, {}) == []
+    before = "Before your current software, how did you handle waivers?"
+    documents = answered(before, ["Paper binders", "Paper binders", "Cragbook", "Cragbook"])
+    own = re.compile(r"\b(Cragbook)(['’]s)?(?!\w)")
+    assert [c.value for c in status_quo_ticked(documents, {}, own=own)] == ["Paper binders"]
 
 
 def test_an_option_of_keeping_what_they_had_names_no_rival():

@@ -20,6 +20,7 @@ from ..store import Workspace
 from .codebook import LLM_CODEBOOK_FILE
 from .committee import buying_committee
 from .competitors import named_competitors, status_quo_ticked
+from .product import own_product_named
 from .facets import FacetScores, classify, what_it_says
 from .saturation import interview_order_by_date, saturation
 from .signals import BAD_OUTCOMES, GOOD_OUTCOMES, firmographic_signals, theme_signals
@@ -29,7 +30,7 @@ from .units import Unit, customer_units
 if TYPE_CHECKING:
     from ..llm import LlmAnalyzer
 
-ANALYZER_VERSION = "offline-477"
+ANALYZER_VERSION = "offline-478"
 
 
 def analyze_workspace(
@@ -76,7 +77,9 @@ def analyze_workspace(
         counts=counts,
         accounts=accounts,
         competitors=(competitors := named_competitors(units, outcomes, documents, accounts)),
-        status_quo=status_quo_ticked(documents, outcomes, rivals=[c.value for c in competitors]),
+        status_quo=status_quo_ticked(
+            documents, outcomes, rivals=[c.value for c in competitors], own=own_product_named(units, outcomes)
+        ),
         alike_reasons=reasons_alike(workspace, embedder),
     )
     profile.warnings += skipped

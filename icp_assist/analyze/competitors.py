@@ -704,7 +704,10 @@ def _question_of(header: str, option: str) -> str:
 
 
 def status_quo_ticked(
-    documents: Sequence[Document], outcomes: Mapping[str, str | None], rivals: Collection[str] = ()
+    documents: Sequence[Document],
+    outcomes: Mapping[str, str | None],
+    rivals: Collection[str] = (),
+    own: re.Pattern[str] | None = None,
 ) -> list[Criterion]:
     """The options of keeping what they had ("None - we were using paper / spreadsheets", "Staying on paper / Excel")
     that survey respondents ticked or wrote in, in a question about the options weighed, each ticked by MIN_SOURCES
@@ -712,7 +715,8 @@ def status_quo_ticked(
     respondents, as many as ticked the main rival, were shown nowhere); most respondents first. A question exported
     one column per option with no words of its own is of the options weighed where two or more of its options are
     ``rivals`` (qa267: Typeform's "Nothing - we kept using spreadsheets and group texts", beside Toast and Truckit,
-    ticked by 15 respondents, was shown nowhere)."""
+    ticked by 15 respondents, was shown nowhere). The product itself (``own``, its names) is no alternative (qa272:
+    "Cragbook — ticked or written in by 70 survey respondents")."""
     beside_rivals = {name for names in _options_weighed(documents, rivals) for name in names}
     tally = _tallied(
         (
@@ -742,7 +746,7 @@ def status_quo_ticked(
     account_of = {d.doc_id: d.account_id for d in documents}
     found = []
     for spelled, docs, question in sorted(tally.values(), key=lambda tick: -len(tick[1])):
-        if len(docs) < MIN_SOURCES:
+        if len(docs) < MIN_SOURCES or (own is not None and own.fullmatch(spelled.strip(" .,;:!?"))):
             continue
         by_outcome = accounts_by_outcome({d: account_of.get(d) for d in docs}, outcomes)
         counted = outcomes_told(by_outcome)
@@ -801,9 +805,13 @@ _HOW_OR_WHAT = re.compile(r"\b(how|what|which)\b", re.IGNORECASE)
 
 
 def asks_what_was_used_before(question: str) -> bool:
-    """Whether a survey question asks how the work was done, or what was used, before the product."""
-    return bool(_BEFORE.search(question) and _HOW_OR_WHAT.search(question)) and not _ASKS_FOR_REASONS.match(
-        question
+    """Whether a survey question asks how the work was done, or what was used, before the product: not which options
+    were looked at before choosing ("Which of these did you look at before choosing your current software?", qa272:
+    every option ticked read as what they used before)."""
+    return (
+        bool(_BEFORE.search(question) and _HOW_OR_WHAT.search(question))
+        and not _ASKS_FOR_REASONS.match(question)
+        and not asks_for_options(question)
     )
 
 
