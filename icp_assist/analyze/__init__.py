@@ -20,8 +20,8 @@ from ..store import Workspace
 from .codebook import LLM_CODEBOOK_FILE
 from .committee import buying_committee
 from .competitors import named_competitors, status_quo_ticked
-from .product import own_product_named
 from .facets import FacetScores, classify, what_it_says
+from .product import own_product_named
 from .saturation import interview_order_by_date, saturation
 from .signals import BAD_OUTCOMES, GOOD_OUTCOMES, firmographic_signals, theme_signals
 from .themes import CODEBOOK_FILE, cluster_members, find_themes
