@@ -208,6 +208,9 @@ def test_an_answer_that_only_says_the_speaker_does_not_know_is_no_facet(embedder
         "TixHall gave us a discount to stay, so they were a bit cheaper, but that's not why."
     )
     assert not takes_it_back("They were cheaper, and that is why.")
+    # qa272: "but that wasn't really it" took back a churn reason
+    assert takes_it_back("And support took a couple of days to answer once, but that wasn't really it.")
+    assert not takes_it_back("Support was slow, but that was it.")
     # qa127: what was the last straw, said not to be the reason, is no reason
     assert takes_it_back("The support call was the last straw, not the reason.")
     assert not takes_it_back("Price was the reason, not the features.")

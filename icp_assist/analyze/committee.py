@@ -1225,12 +1225,20 @@ ACT_WORDS: dict[DecisionRole, str] = {
 
 # A filler spoken between commas ("Our security lead, um, Raj, blocked it"): blanked, so it splits no appositive.
 _SPOKEN_FILLER = re.compile(r",\s*(?:u+m+|u+h+|e+r+m*|a+h+|like|you know)(?=\s*,)", re.IGNORECASE)
+# ... and how many they were, between its commas ("And the owners, the two of them, signed off on it in June.", qa272:
+# no one signed)
+_HOW_MANY = re.compile(
+    r",\s*(?:the\s+)?(?:two|three|four|both|all(?:\s+(?:two|three|four))?)\s+of\s+(?:them|us)\s*,",
+    re.IGNORECASE,
+)
 
 
 def _unfilled(text: str) -> str:
     """The text with spoken fillers between commas blanked (same length, so offsets hold), and the second of two
     areas one review covers ("the security and access review"), so that its "and" splits no clause."""
-    text = _SPOKEN_FILLER.sub(lambda m: " " * len(m.group(0)), text)
+    text = _HOW_MANY.sub(
+        lambda m: " " * len(m.group(0)), _SPOKEN_FILLER.sub(lambda m: " " * len(m.group(0)), text)
+    )
     return _SECOND_AREA.sub(lambda m: m.group(1) + " " * len(m.group(2)), text)
 
 

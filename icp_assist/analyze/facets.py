@@ -568,7 +568,10 @@ _NOT_WHY = re.compile(
     r"(?:['’]s\s+not|\s+(?:is|was)\s+(?:not|never)|\s+(?:is|was)n['’]?t)\s+(?:really\s+)?"
     # ("The price helped but it wasn't the main thing.", qa196: a loss reason)
     r"(?:why|the (?:main |real |deciding |big |biggest )?(?:reason|thing)|the (?:main |deciding |big )?factor|"
-    r"what (?:decided|did|drove) it)\b[^.!?]*[\s.!]*$|"
+    r"what (?:decided|did|drove) it|"
+    # ... or "it", and no more ("And support took a couple of days to answer once, but that wasn't really it.", qa272: a
+    # churn reason)
+    r"it(?=[\s.!]*$))\b[^.!?]*[\s.!]*$|"
     # ... or the price itself, and no more ("ROLLER is more expensive actually. It wasn't the price.", qa247)
     r"(?:[.!;]\s+)(?:it|that)(?:['’]s\s+not|\s+(?:is|was)\s+not|\s+(?:is|was)n['’]?t)\s+(?:really\s+)?(?:about\s+)?"
     r"(?:the\s+)?(?:price|cost|money)[\s.!]*$|"
