@@ -811,8 +811,14 @@ def asked_accounts(question: str, accounts: Sequence[Account]) -> tuple[set[str]
     if not found:
         # ... or by its first two words or more, said with their capitals, when one account's name opens so ("Why did
         # Shear Bliss leave?" of "Shear Bliss Dog Grooming", qa264: answered from every churned account)
-        for run in re.finditer(r"\b[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*)+", question):
+        # (or by its first word alone, past the question's first, when no English word is that: "Why did Ironwood
+        # leave?" of "Ironwood Climbing", qa272: answered from every churned account)
+        for run in re.finditer(r"\b[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*)*", question):
             said = re.findall(r"[\w&'’-]+", run.group(0).casefold())
+            if len(said) == 1 and (
+                run.start() == 0 or len(said[0]) < 5 or said[0] in vocabulary_words() or not said[0].isalpha()
+            ):
+                continue
             opening = [
                 a.account_id
                 for a in accounts

@@ -1214,6 +1214,12 @@ def test_an_account_asked_of_by_its_first_words_is_that_account():
     # (two accounts opening alike are not told apart by it, and a name's first word alone names none)
     assert asked_accounts("Why did Blue Ridge leave?", accounts)[0] == set()
     assert asked_accounts("Why did Shear leave?", accounts)[0] == set()
+    # qa272: a first word no English word is names it alone ("Why did Ironwood leave?" of "Ironwood Climbing")
+    accounts.append(Account(account_id="A5", name="Ironwood Climbing"))
+    assert asked_accounts("Why did Ironwood leave?", accounts)[0] == {"A5"}
+    assert (
+        asked_accounts("Ironwood customers: why did they leave?", accounts)[0] == set()
+    )  # (the first word: no)
 
 
 def test_customers_asked_of_is_everyone_not_the_accounts_a_crm_labels_customer():
