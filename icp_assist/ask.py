@@ -208,6 +208,16 @@ class StatementIndex:
         return families
 
     @cached_property
+    def said_words(self) -> frozenset[str]:
+        """Every word, and its stem, that customers said or that the data records of them (survey answers, account
+        fields): what a question may turn on and be answered from (read once)."""
+        texts = [u.text for u in self.units] + [
+            str(value) for document in self.documents.values() for value in document.metadata.values()
+        ]
+        words = {w for text in texts for w in re.findall(r"[a-z][a-z'’-]*", text.casefold())}
+        return frozenset(words | {_stem(w) for w in words})
+
+    @cached_property
     def own_product(self) -> re.Pattern[str] | None:
         """The vendor's own product names as the statements' questions say them (``own_product_named``, read once)."""
         return own_product_named(self.units, self.outcomes)
@@ -484,6 +494,15 @@ def ask(
         acts = _weighed(index, ranked)
     acted = {i for _, _, members in acts for i in members}
     relevant |= acted
+    # (only of a question no intent, person, product, account or group tells: those are answered from what is said
+    # of them, in whatever words)
+    plain = intent is None and not (
+        speakers or products or of_account or absent or family or industry or segment
+    )
+    asked_as = read_as_us(question_asked, index.own_product) if index.own_product else question_asked
+    unsaid = unsaid_words(asked_as, index) if plain else []
+    if unsaid:
+        relevant = set()
     sources = len({index.units[i].doc_id for i in relevant})
     pool = [i for i in ranked if i in relevant]
     if acts:  # a "who …" answer cites the quotes where people do the act it names (or any act), then the rest
@@ -549,7 +568,12 @@ def ask(
     if unheard:
         after += f"\nNo interview or survey answer is from {unheard}: any quotes cited are other customers'."
     if sources < MIN_SOURCES:
-        thin = _thin(question, citations, sources, _too_few(index, relevant, candidates, sources, speakers))
+        why = (
+            f"no customer statement says {' or '.join(repr(w) for w in unsaid)} (the closest statements are cited)"
+            if unsaid
+            else _too_few(index, relevant, candidates, sources, speakers)
+        )
+        thin = _thin(question, citations, sources, why)
         if sources:  # what the few that speak to it said, as a full answer would put it
             said = _summary(
                 index,
@@ -691,6 +715,43 @@ def unmatched_group(question: str) -> str | None:
         if words:
             return f"{' '.join(words)} {match.group('group')}"
     return None
+
+
+# Words of asking and of whom a question asks about, which no customer need say for a question to be answered from
+# what they did say: closed classes of English, beyond the stop words and the words the intents are told by.
+_ASKING_WORDS = frozenset(
+    ["customer", "customers", "client", "clients", "user", "users", "people", "prospect", "prospects", "account",
+     "accounts", "buyer", "buyers", "say", "said", "saying", "says", "think", "thought", "feel", "felt", "tell",
+     "told", "mention", "mentioned", "mentions", "talk", "talked", "describe", "described", "explain", "like",
+     "liked", "most", "often", "usually", "really", "common", "commonly", "main", "top", "biggest", "reason",
+     "reasons", "product", "tool", "software", "platform", "service", "vendor", "company", "companies", "deal",
+     "deals", "ones", "kind", "kinds", "type", "types", "thing", "things", "lot", "does", "did", "doing", "make",
+     "makes", "made", "get", "got", "want", "wanted", "need", "needed", "use", "used", "using", "us", "our", "we",
+     "you", "your", "buy", "bought", "buying", "purchase", "purchased", "purchasing", "sign", "signed", "signing",
+     "contract", "contracts", "choose", "chose", "chosen", "pick", "picked", "switch", "switched"]
+)  # fmt: skip
+
+
+def unsaid_words(question: str, index: StatementIndex) -> list[str]:
+    """The words a question turns on that no customer said nor the data records ("How do veterinary clinics in the
+    UK handle VAT on invoices?": 'UK', 'VAT'), as written: a question about what nobody spoke of has no answer in
+    what they said, however close in meaning some statements lie (qa270, qa272, qa274: such questions were answered
+    "across 8 of 10 interviews" with no warning). Words of asking, stop words and the words intents are told by
+    need not be said."""
+    cues = [m.span() for pattern, _ in _INTENTS for m in re.finditer(pattern, question, re.IGNORECASE)]
+    unsaid = []
+    for found in re.finditer(r"[A-Za-z][A-Za-z'’-]*", question):
+        word, low = found.group(0), found.group(0).casefold()
+        if (
+            len(low) < 3
+            or low in ENGLISH_STOP_WORDS
+            or low in _ASKING_WORDS
+            or any(start < found.end() and found.start() < end for start, end in cues)
+        ):
+            continue
+        if low not in index.said_words and _stem(low) not in index.said_words:
+            unsaid.append(word)
+    return list(dict.fromkeys(unsaid))
 
 
 def _not_found(group: str | None, person: str | None = None) -> str:

@@ -1619,3 +1619,12 @@ def test_who_blocks_is_answered_with_the_blockers_read_as_the_committee_reads_th
     assert answer.themes and all("blocker" in line for line in answer.themes), answer.themes
     cited = {Path(c.document).name for c in answer.citations}
     assert cited == {"maple.txt", "cedar.txt", "grove.txt"}, cited
+
+
+def test_a_question_about_what_no_customer_said_is_thin_and_says_so(asked):
+    # qa270, qa272, qa274: "How do veterinary clinics in the UK handle VAT on invoices?" was answered "across 8 of 10
+    # interviews" from statements about invoices, with no warning
+    answer = asked("How do finance teams handle VAT on their invoices?")
+    assert answer.thin and answer.sources == 0
+    assert "no customer statement says 'VAT'" in answer.answer
+    assert not asked("How do finance teams handle their invoices?").thin  # the same, of what they did say
