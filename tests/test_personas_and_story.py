@@ -1551,3 +1551,23 @@ def test_a_rival_more_sources_name_as_an_alternative_than_its_own_line_counts_is
     rivals = {"dentaledger": ("DentaLedger", 3), "bill.com": ("Bill.com", 5)}
     shown = [c.value for c in _theme_criteria(themes, "alternative", {}, limit=4, leave_out=rivals)]
     assert shown == ["DentaLedger"]
+
+
+def test_an_option_that_names_no_product_is_no_competitor():
+    # qa271: Typeform's "We didn't look at anything else" (18 ticks) and "Another booking software" (7), one column
+    # each beside the rivals, were competitors with high confidence
+    def respondent(n: int, *ticks: str) -> Document:
+        return Document(
+            doc_id=f"tf.csv#R{n}", kind="survey_response", source="tf.csv", title=f"R{n}", text="", turns=[],
+            metadata={"Which PMS do you use?": "Cloudbeds", **{t: t for t in ticks}, "How likely…?": "9"},
+        )  # fmt: skip
+
+    none, another = "We didn't look at anything else", "Another booking software"
+    documents = [
+        respondent(1, "Aislebook", "EventNest"), respondent(2, "EventNest", another), respondent(3, another, none),
+        respondent(4, "Aislebook", "EventNest"), respondent(5, none),
+    ]  # fmt: skip
+    interviews = said_in_interviews(
+        "i", ["We looked at Aislebook and EventNest."], "What else did you look at?"
+    )
+    assert {c.value for c in named_competitors(interviews, {}, documents)} == {"Aislebook", "EventNest"}

@@ -294,6 +294,7 @@ def named_competitors(
             key in own
             or _STATUS_QUO.match(key)
             or _NO_VENDOR.match(key)
+            or _NO_PRODUCT_NAMED.match(key)
             or key in _EDITION_WORDS  # "Online" of "QuickBooks Online" (qa138: a rival "in 5 interviews")
             or (_A_PORTAL.match(key) and not _named_product(faced.get(key, ("",))[0]))
         ):
@@ -502,6 +503,16 @@ _A_PORTAL = re.compile(r"[\w\s'’&-]*\bportals?\b", re.IGNORECASE)
 # Standards, reports and kinds of technology, which no vendor sells under that name: "SOC 2" (qa123), "SSO" (qa118),
 # "Bluetooth probes" (qa124: a survey's "Bluetooth probes / paper logs", the status quo, was a competitor ticked 46
 # times). Closed class, not fitted to data.
+# An option that names no product: none weighed ("We didn't look at anything else", "No other tools"), or one of a
+# kind unnamed ("Another booking software", "Other POS"), qa271: both competitors "ticked by 18" and "by 7". Closed
+# phrases of English.
+_NO_PRODUCT_NAMED = re.compile(
+    r"^\W*(?:(?:we|i)\s+)?(?:didn['’]?t|did not|never|haven['’]?t|have not)\s+(?:really\s+)?(?:look|looked|consider|"
+    r"considered|evaluate|evaluated|compare|compared|try|tried|check|checked)\b|"
+    r"^\W*(?:no|none|nothing)(?:\s+(?:other|others|else|at all))?\b(?!-)|"
+    r"^\W*(?:another|other|others|a different|some other|an other|any other)\b(?!\s+(?-i:[A-Z]))",
+    re.IGNORECASE,
+)
 _NO_VENDOR = re.compile(
     r"^(sso|saml|single sign-?on|soc( ?[12])?|iso( ?\d+)?|hipaa|gdpr|ccpa|pci( dss)?|fedramp|api|apis|csv|pdf|sftp|"
     r"ftp|edi|bluetooth|wi-?fi|rfid|nfc|gps|qr( codes?)?|ai|ml|cloud|saas|on-?prem(ise)?|"
