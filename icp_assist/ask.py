@@ -548,9 +548,19 @@ def ask(
     )
     # what the CRM records of the accounts asked about (those of the people or rivals the question names), and the
     # groups or people it names that the data has not: said after the answer, thin or not
-    after = _recorded(
-        workspace, embedder, intent, *_of_rivals(_of_speakers(accounts, index, speakers), index, products)
+    # (and of the group the question or a filter names: qa271, qa273: "Lost to Competitor - Aislebook — 3 of the 12 lost
+    # accounts" under a hotels-only answer, none of them hotels)
+    of_group, about_group = _of_group(
+        accounts,
+        index,
+        candidates,
+        wanted,
+        industry[1] if industry else set(),
+        group=segment[0] if segment and not industry else "",
+        grouped=bool(industry or segment),
     )
+    of_rival, about_rivals = _of_rivals(_of_speakers(of_group, index, speakers), index, products)
+    after = _recorded(workspace, embedder, intent, of_rival, about_rivals or about_group)
     decided = intent is not None and intent.name == "decision"
     if decided and acts and not named and (asked_parts := asked_acts(question)):
         # the act asked about, done by no one, is said so, not left to the lines of the other acts (qa245: "Who
@@ -1058,6 +1068,50 @@ def _alternatives(title: str) -> list[str]:
 _RANKS = frozenset(
     ["manager", "director", "lead", "supervisor", "coordinator", "officer", "head", "specialist"]
 )
+
+
+def _of_group(
+    accounts: Sequence[Account],
+    index: StatementIndex,
+    candidates: Sequence[int],
+    wanted: Mapping[str, set[str]],
+    of_industry: Collection[str],
+    *,
+    group: str = "",
+    grouped: bool,
+) -> tuple[list[Account], str]:
+    """The accounts of the group a question (``grouped``: its industry's accounts, ``of_industry``) or the filters
+    (``wanted``) name: those whose people the answer draws on (``candidates``), and those of the industry, or whose
+    CRM record holds every filter's value (segment in its industry, size in its head count, outcome, id; a role or a
+    kind of source only its people can have), or whose industry holds every word of the segment ``group`` people
+    state; all of them, and no words, when none is named."""
+    if not (wanted or grouped):
+        return list(accounts), ""
+    spoke = {index.units[i].account_id for i in candidates if index.units[i].account_id}
+    checks = {
+        "segment": lambda a, accepted: (
+            bool(a.industry) and (a.industry.lower() in accepted or _holds_words(a.industry, accepted))
+        ),
+        "size": lambda a, accepted: _in_size(a.employees, accepted),
+        "outcome": lambda a, accepted: (a.outcome or "") in accepted,
+        "account_id": lambda a, accepted: a.account_id.lower() in accepted or a.account_id in accepted,
+    }
+    keyed = {key: accepted for key, accepted in wanted.items() if accepted}
+
+    def on_record(account: Account) -> bool:
+        return (
+            bool(keyed) and set(keyed) <= set(checks) and all(checks[k](account, v) for k, v in keyed.items())
+        )
+
+    def of_the_segment(account: Account) -> bool:
+        return bool(group and account.industry and _holds_words(account.industry, {_stem(group.lower())}))
+
+    theirs = [
+        a
+        for a in accounts
+        if a.account_id in spoke or a.account_id in of_industry or on_record(a) or of_the_segment(a)
+    ]
+    return theirs, " for the accounts of the group asked about"
 
 
 def _of_speakers(

@@ -1628,3 +1628,31 @@ def test_a_question_about_what_no_customer_said_is_thin_and_says_so(asked):
     assert answer.thin and answer.sources == 0
     assert "no customer statement says 'VAT'" in answer.answer
     assert not asked("How do finance teams handle their invoices?").thin  # the same, of what they did say
+
+
+def test_the_crm_reasons_under_a_group_or_a_filter_are_that_groups_accounts():
+    # qa271, qa273: "Why do hotels not buy Venuely?" and "--filter segment=Large lab" listed every lost or churned
+    # account's recorded reason ("Lost to Competitor - Aislebook — 3 of the 12 lost accounts"), none of them hotels
+    from types import SimpleNamespace
+
+    from icp_assist.ask import _of_group
+    from icp_assist.records import Account
+
+    accounts = [
+        Account(
+            account_id="H1", name="Bayshore Resort", industry="Hotel & Resort", employees=410, outcome="lost"
+        ),
+        Account(
+            account_id="H2", name="Carlton Hotel", industry="Hotel & Resort", employees=320, outcome="lost"
+        ),
+        Account(
+            account_id="B1", name="Prairie Rose Barn", industry="Wedding Venue", employees=8, outcome="lost"
+        ),
+    ]
+    index = SimpleNamespace(units=[])
+    ids = lambda found: {a.account_id for a in found[0]}  # noqa: E731
+    assert ids(_of_group(accounts, index, [], {}, set(), grouped=False)) == {"H1", "H2", "B1"}
+    assert ids(_of_group(accounts, index, [], {}, set(), group="Hotel", grouped=True)) == {"H1", "H2"}
+    assert ids(_of_group(accounts, index, [], {"segment": {"wedding venue"}}, set(), grouped=False)) == {"B1"}
+    assert ids(_of_group(accounts, index, [], {"size": {"200+"}}, set(), grouped=False)) == {"H1", "H2"}
+    assert ids(_of_group(accounts, index, [], {"role": {"owner"}}, set(), grouped=False)) == set()
