@@ -2119,3 +2119,8 @@ def test_asked_last_who_they_are_an_answer_tells_no_reason_the_account_went(embe
     assert _ASKS_WHO_THEY_ARE.search("Tell me about yourself and your role.")
     assert not _ASKS_WHO_THEY_ARE.search("Tell me about Lakeshore Pavilion and why you left.")
     assert not _ASKS_WHO_THEY_ARE.search("Tell me about the company and why you left.")
+    # qa273: started by telling it, of any kind of business, or asked their role
+    assert _ASKS_WHO_THEY_ARE.search("Thanks. Could you start by telling me about the lab?")
+    assert _ASKS_WHO_THEY_ARE.search("Could you remind me of your role there?")
+    assert not _ASKS_WHO_THEY_ARE.search("Tell me about the evaluation.")
+    assert not _ASKS_WHO_THEY_ARE.search("What was your role in the decision? And why did you leave?")

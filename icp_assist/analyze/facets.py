@@ -1369,11 +1369,19 @@ def _nothing_in_the_way(text: str) -> bool:
 # A question whose last sentence asks who they are: "First, tell me about Lakeshore Pavilion.", "Can you describe the
 # practice?", "Tell me a bit about yourself and your role." Closed phrases of English.
 _ASKS_WHO_THEY_ARE = re.compile(
+    # (and started by telling it, of any kind of business: "Could you start by telling me about the lab?", qa273: "We're
+    # seven people. Linda and Steve are the owners" a lost deal's loss reason)
     r"(?:^|[.!?]\s+)(?i:(?:(?:first|so|okay|ok|great|to start|to begin)[,\s]+)*(?:can you |could you |would you )?"
-    r"(?:tell (?:me|us)(?: a (?:bit|little))? about|describe|introduce) "
-    r"(?:yourself|yourselves|your (?:role|company|business|team|organi[sz]ation|practice|firm|shop)|the "
-    r"(?:company|business|team|organi[sz]ation|practice|firm|shop))(?: and (?:your|the) (?:role|team|company|"
+    r"(?:(?:start|begin|kick off) by )?(?:tell(?:ing)? (?:me|us)(?: a (?:bit|little))?(?: more)? about|"
+    r"describ(?:e|ing)|introduc(?:e|ing)) "
+    r"(?:yourself|yourselves|(?:your|the) (?:[\w-]+ )?(?:role|company|business|team|organi[sz]ation|practice|firm|shop|"
+    r"lab|clinic|studio|gym|venue|store|school|restaurant|hotel|winery|brewery|farm|agency|office|center|centre|"
+    r"operation|group|salon|garage|dealership|department|place))(?: and (?:your|the) (?:role|team|company|"
     r"business|practice|background))?)[.?!]?\s*$|"
+    # ... or their role ("Could you remind me of your role there?", qa273: "We were thirty people, full service." a
+    # churn reason)
+    r"(?:^|[.!?]\s+)(?i:[^.!?]*\b(?:remind me (?:of|about)|what(?:['’]s| is| was| were)) your (?:role|title|job|"
+    r"position)\b[^.!?]*)[.?!]?\s*$|"
     # ... or the account by its name ("tell me about Lakeshore Pavilion")
     r"(?:^|[.!?]\s+)(?i:(?:(?:first|so|okay|ok|great|to start|to begin)[,\s]+)*(?:can you |could you )?"
     r"(?:tell (?:me|us)(?: a (?:bit|little))? about|describe) )[A-Z][\w&'’-]*(?: [A-Z][\w&'’-]*){0,3}[.?!]?\s*$"
