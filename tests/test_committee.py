@@ -71,6 +71,12 @@ def test_mentions_negations_advice_and_hypotheticals_are_no_decision_acts(text: 
         ("Anything over fifty thousand a year goes through the CFO, full stop.", {("CFO", "approver")}),
         ("We needed sign-off from the CFO.", {("CFO", "economic_buyer")}),
         ("Procurement held us up for six weeks.", {("Procurement", "blocker")}),
+        # qa270: a sign-off of a part is that part's review, unless it is the money's
+        (
+            "Our IT guy looked at the backups, and he signed off on that part.",
+            {("IT", "technical_evaluator")},
+        ),
+        ("Our IT guy signed off on the hosting piece.", {("IT", "technical_evaluator")}),
         # qa272: how many they were, between commas, splits no clause
         ("And the owners, the two of them, signed off on it in June.", {("CEO / Owner", "economic_buyer")}),
         ("Our IT director did the security review in a week.", {("IT Director", "technical_evaluator")}),

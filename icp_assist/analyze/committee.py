@@ -61,7 +61,14 @@ _SIGNED_OFF_AREA = (
     r"privacy|compliance|hipaa|soc ?2)\b"
     # ... and so is signing off that something works ("had to sign off that the StaffPay sync actually worked
     # before Greg would sign", qa94: the payroll manager who checked the sync was the economic buyer)
-    r"|(that|on whether)\b)"
+    r"|(that|on whether)\b"
+    # ... or that part of it, or a technical one ("he signed off on that part", "the hosting piece", qa270: the IT contractor who
+    # reviewed the hosting and backups was the economic buyer)
+    # (a part told by pointing back to the review just told, or a technical one: "the kitchen side" a chef signs off is
+    # the purchase's, as before)
+    r"|on (that|this) (part|piece|side|bit|portion|aspect|end)\b"
+    r"|on (the|our|their|my) (hosting|backups?|server|network|infrastructure|hardware|cloud|database|data) "
+    r"(part|piece|side|bit|portion|aspect|end)\b)"
 )
 _AREA_SIGNED = rf"sign(s|ed)? {_SIGNED_OFF_AREA}"
 # The areas of the purchase a review covers ("the security review", "a technical assessment", "the security and
