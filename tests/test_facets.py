@@ -752,6 +752,9 @@ def test_that_and_when_an_account_left_is_no_reason_it_left(embedder):
     assert not tells_only_the_leaving("We moved to paper.")
     # ... nor that it is no longer used (qa267: "Not much, we stopped using it" was a churn theme of its own)
     assert tells_only_the_leaving("Not much, we stopped using it")
+    # qa272: who made the call, and no more
+    assert tells_only_the_leaving("In the end he made the call and signed with them.")
+    assert not tells_only_the_leaving("He made the call because of the price.")
     assert not tells_only_the_leaving("We stopped using it because the sync broke.")
     asked = "Was there something specific that made you decide to leave?"
     *told, reason = filed(embedder, [*((t, asked, "churned") for t in when),

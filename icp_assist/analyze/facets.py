@@ -2122,7 +2122,9 @@ _LEAVING = frozenset(
      "renewal", "renewing", "stop", "stopped", "end", "ended", "quit", "went", "go", "going", "gone", "done",
      "signed", "sign", "decided", "decide", "off", "over", "away", "back", "just", "finally", "eventually", "anyway",
      # ... and no longer using it ("Not much, we stopped using it", qa267: a churn theme of its own)
-     "use", "used", "using", "anymore", "longer"]
+     "use", "used", "using", "anymore", "longer",
+     # ... and who made the call ("In the end he made the call and signed with them.", qa272: a lost deal's loss reason)
+     "made", "make", "call", "decision", "instead"]
 )  # fmt: skip
 _WHEN = frozenset(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
