@@ -2127,3 +2127,17 @@ def test_asked_last_who_they_are_an_answer_tells_no_reason_the_account_went(embe
     assert _ASKS_WHO_THEY_ARE.search("Could you remind me of your role there?")
     assert not _ASKS_WHO_THEY_ARE.search("Tell me about the evaluation.")
     assert not _ASKS_WHO_THEY_ARE.search("What was your role in the decision? And why did you leave?")
+
+
+def test_asked_in_an_interview_what_made_them_decide_to_change_an_answer_read_as_nothing_is_the_trigger(
+    embedder,
+):
+    # qa271: "We had two rehearsal dinners booked in the Library Room on the same night.", answering "What made you
+    # decide to change?", was filed nowhere
+    asked = "Got it. What made you decide to change?"
+    said = "We had two rehearsal dinners booked in the Library Room on the same night."
+    (got,) = filed(embedder, [(said, asked, "won")])
+    assert got[:1] == ["trigger"]
+    # (asked why they left, the same words are no trigger)
+    (left,) = filed(embedder, [(said, "What made you decide to leave?", "churned")])
+    assert "trigger" not in left

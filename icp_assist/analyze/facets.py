@@ -281,7 +281,11 @@ _OF_THE_PAST = re.compile(
 # A question asking what started the search ("What started the search?", "What prompted you to look?", "Why now?").
 _ASKS_WHAT_STARTED = re.compile(
     r"\bstart(ed|ing)? (the )?(look|search|evaluat)\w*|\bprompt\w*|\btrigger\w*|\bwhy (now|then)\b|"
-    r"made you (start|begin|look)|\bbegin (to )?look\w*|\bwhat kick(ed|s)? ((it|things|this|that|the \w+) )?off\b|"
+    r"made you (start|begin|look)|\bbegin (to )?look\w*|"
+    # "What made you decide to change?", "What made you want to switch?" (qa271: five answers filed nowhere)
+    r"\bmade (you|them|the team|your team) (\w+ )?(decide|want|think about|realise|realize)( that)?( it was time)? to "
+    r"(change|switch|move|replace|look|find|get|buy)\b|\bmade you (change|switch|move)\b|\bdecided? (it was time )?to "
+    r"(change|switch|look for|replace)\b|\bwhat kick(ed|s)? ((it|things|this|that|the \w+) )?off\b|"
     # "What got the project going?" (qa131: a lost deal's new press, told as what started it, was its loss reason)
     r"\bgot (the|this|that|it|things|the whole) ?(\w+ )?going\b|"
     r"\b(how|when|why) did (the |your |this |that )?(evaluation|search|project|process|purchase|looking)\s+"
@@ -962,6 +966,7 @@ def classify(
             else _complaint_asked(unit, outcome_of[row], texts[row])
             or _objection_asked(unit, outcome_of[row])
             or _way_asked(unit, texts[row])
+            or _trigger_asked(unit, outcome_of[row], texts[row])
         )
         if heading == "complaint" and outcome_of[row] == "churned" and _LEFT.search(texts[row]):
             # what a customer who left would improve, told as the leaving ("We're not renewing. We lost our biggest
@@ -1034,6 +1039,12 @@ def classify(
         elif heading == "alternative" and unit.kind == "interview" and fileable[row]:
             scores[row, _ALTERNATIVE] = 1.0
             assigned[row] = [heading]  # a way named, and nothing told of it: no trouble of theirs
+        elif heading == "trigger" and unit.kind == "interview":
+            # asked what started the search, a statement read as nothing is what started it; one read as something
+            # (a pain told on the way) keeps its reading
+            if fileable[row] and not assigned[row]:
+                scores[row, _TRIGGER] = max(float(scores[row, _TRIGGER]), MIN_PROBABILITY)
+                assigned[row] = [heading]
         elif heading and fileable[row]:
             scores[row, FACETS.index(heading)] = 1.0
             assigned[row] = [heading, *(f for f in assigned[row] if f != heading)][:2]
@@ -1851,6 +1862,22 @@ def _objection_asked(unit: Unit, outcome: str | None) -> Facet | None:
     in a deal that was lost, what stood in the way is why it was lost (``_drawn_by``)."""
     if outcome != "lost" and _ASKS_WHAT_NEARLY_STOPPED.search(_asked_in(unit.question or "")):
         return "objection"
+    return None
+
+
+def _trigger_asked(unit: Unit, outcome: str | None, text: str) -> Facet | None:
+    """Asked in an interview what started the search ("What made you decide to change?", "What started the search?"),
+    what a customer tells that says something is what started it, as an objection is told asked what nearly stopped
+    them (qa271: "We had two rehearsal dinners booked in the Library Room on the same night.", "Maureen retired.",
+    filed nowhere); of an account that left, an answer telling the leaving is why it left."""
+    if (
+        unit.kind == "interview"
+        and _ASKS_WHAT_STARTED.search(_asked_in(unit.question or ""))
+        and not _asks_why_it_went(_asked_in(unit.question or ""))
+        and not says_nothing(text)
+        and not (outcome in _REASON_OF and _LEFT.search(text))
+    ):
+        return "trigger"
     return None
 
 
