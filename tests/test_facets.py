@@ -2141,3 +2141,14 @@ def test_asked_in_an_interview_what_made_them_decide_to_change_an_answer_read_as
     # (asked why they left, the same words are no trigger)
     (left,) = filed(embedder, [(said, "What made you decide to leave?", "churned")])
     assert "trigger" not in left
+
+
+def test_asked_how_the_work_was_done_before_a_trouble_told_is_a_pain(embedder):
+    # qa274: "And they'd get lost, and people would call, hey is my bike done, and someone's digging through the
+    # spike.", answering "How was the repair side run before?", was filed nowhere (pain 0.42)
+    asked = "How was the repair side run before?"
+    said = "And they'd get lost, and people would call, hey is my bike done, and someone's digging through the spike."
+    (got,) = filed(embedder, [(said, asked, "won")])
+    assert got[:1] == ["pain_point"]
+    (way,) = filed(embedder, [("Paper tickets, mostly.", asked, "won")])
+    assert "pain_point" not in way  # a way named, and nothing told of it

@@ -284,7 +284,7 @@ _ASKS_WHAT_STARTED = re.compile(
     r"made you (start|begin|look)|\bbegin (to )?look\w*|"
     # "What made you decide to change?", "What made you want to switch?" (qa271: five answers filed nowhere)
     r"\bmade (you|them|the team|your team) (\w+ )?(decide|want|think about|realise|realize)( that)?( it was time)? to "
-    r"(change|switch|move|replace|look|find|get|buy)\b|\bmade you (change|switch|move)\b|\bdecided? (it was time )?to "
+    r"(change|switch|move|replace|look|find|get|buy)\b|\bmade you (\w+ )?(change|switch|move)\b|\bdecided? (it was time )?to "
     r"(change|switch|look for|replace)\b|\bwhat kick(ed|s)? ((it|things|this|that|the \w+) )?off\b|"
     # "What got the project going?" (qa131: a lost deal's new press, told as what started it, was its loss reason)
     r"\bgot (the|this|that|it|things|the whole) ?(\w+ )?going\b|"
@@ -967,6 +967,7 @@ def classify(
             or _objection_asked(unit, outcome_of[row])
             or _way_asked(unit, texts[row])
             or _trigger_asked(unit, outcome_of[row], texts[row])
+            or _before_asked(unit, texts[row])
         )
         if heading == "complaint" and outcome_of[row] == "churned" and _LEFT.search(texts[row]):
             # what a customer who left would improve, told as the leaving ("We're not renewing. We lost our biggest
@@ -1039,6 +1040,17 @@ def classify(
         elif heading == "alternative" and unit.kind == "interview" and fileable[row]:
             scores[row, _ALTERNATIVE] = 1.0
             assigned[row] = [heading]  # a way named, and nothing told of it: no trouble of theirs
+        elif heading == "pain_point" and unit.kind == "interview":
+            # a statement read as nothing whose first reading is the trouble of the work before, at the bar of a
+            # second reading, is filed there; one read as something keeps its reading
+            if (
+                fileable[row]
+                and not assigned[row]
+                and outcome_of[row] != "churned"
+                and _first_reading(scores[row], texts[row], outcome_of[row], unit.question) == heading
+                and float(scores[row, FACETS.index(heading)]) >= SECOND_PROBABILITY
+            ):
+                assigned[row] = [heading]
         elif heading == "trigger" and unit.kind == "interview":
             # asked what started the search, a statement read as nothing is what started it; one read as something
             # (a pain told on the way) keeps its reading
@@ -1878,6 +1890,21 @@ def _trigger_asked(unit: Unit, outcome: str | None, text: str) -> Facet | None:
         and not (outcome in _REASON_OF and _LEFT.search(text))
     ):
         return "trigger"
+    return None
+
+
+def _before_asked(unit: Unit, text: str) -> Facet | None:
+    """Asked in an interview how the work was done before the product or how things were then ("How was the repair
+    side run before?"), a statement that tells of it, beyond naming the way, tells the troubles of the work before:
+    a pain where that is what it reads as first (qa274: "And they'd get lost, and people would call, hey is my bike
+    done", at 0.42, filed nowhere)."""
+    asked = _asked_in(unit.question or "")
+    if (
+        unit.kind == "interview"
+        and (_ASKS_HOW_IT_WAS_DONE.search(asked) or _ASKS_OF_BACK_THEN.search(asked))
+        and not names_only_a_way(text)
+    ):
+        return "pain_point"
     return None
 
 
