@@ -284,8 +284,11 @@ _ASKS_WHAT_STARTED = re.compile(
     r"made you (start|begin|look)|\bbegin (to )?look\w*|"
     # "What made you decide to change?", "What made you want to switch?" (qa271: five answers filed nowhere)
     r"\bmade (you|them|the team|your team) (\w+ )?(decide|want|think about|realise|realize)( that)?( it was time)? to "
-    r"(change|switch|move|replace|look|find|get|buy)\b|\bmade you (\w+ )?(change|switch|move)\b|\bdecided? (it was time )?to "
-    r"(change|switch|look for|replace)\b|\bwhat kick(ed|s)? ((it|things|this|that|the \w+) )?off\b|"
+    # (not to look elsewhere: "What made you decide to look for something else?", asked of an account that left)
+    r"(change|switch|move|replace|look|find|get|buy)\b(?![^?]*\b(else|elsewhere|another|other)\b)|"
+    r"\bmade you (\w+ )?(change|switch|move)\b(?![^?]*\b(else|elsewhere|another|other)\b)|"
+    r"\bdecided? (it was time )?to (change|switch|look for|replace)\b(?![^?]*\b(else|elsewhere|another|other)\b)|"
+    r"\bwhat kick(ed|s)? ((it|things|this|that|the \w+) )?off\b|"
     # "What got the project going?" (qa131: a lost deal's new press, told as what started it, was its loss reason)
     r"\bgot (the|this|that|it|things|the whole) ?(\w+ )?going\b|"
     r"\b(how|when|why) did (the |your |this |that )?(evaluation|search|project|process|purchase|looking)\s+"
@@ -1881,12 +1884,15 @@ def _trigger_asked(unit: Unit, outcome: str | None, text: str) -> Facet | None:
     """Asked in an interview what started the search ("What made you decide to change?", "What started the search?"),
     what a customer tells that says something is what started it, as an objection is told asked what nearly stopped
     them (qa271: "We had two rehearsal dinners booked in the Library Room on the same night.", "Maureen retired.",
-    filed nowhere); of an account that left, an answer telling the leaving is why it left."""
+    filed nowhere); never in an account that left, and of a lost deal, an answer telling the leaving is why it went."""
     if (
         unit.kind == "interview"
         and _ASKS_WHAT_STARTED.search(_asked_in(unit.question or ""))
         and not _asks_why_it_went(_asked_in(unit.question or ""))
         and not says_nothing(text)
+        # (in an account that left, deciding to look elsewhere is why it left: "What made you decide to look for
+        # something else?" "The renewal doubled…")
+        and outcome != "churned"
         and not (outcome in _REASON_OF and _LEFT.search(text))
     ):
         return "trigger"
