@@ -140,6 +140,10 @@ def test_an_answer_that_only_says_the_speaker_does_not_know_is_no_facet(embedder
     # qa47, qa49: cited by `ask` as why customers bought or why an account left
     assert says_nothing("I wasn't that involved, to be honest.") and says_nothing("Sure. Yeah. I don't mind.")
     assert not says_nothing("I don't mind the price.") and not says_nothing("We won't renew.")
+    # qa270: leave-taking ("I have to run, Tom.") was an objection
+    assert says_nothing("I have to run, Tom.") and says_nothing("Sorry, I've got to jump to another call.")
+    assert not says_nothing("I have to run payroll by hand every week.")
+    assert not says_nothing("We have to go with something cheaper.")
     # a farewell (qa230: "Yep. Y'all have a good one." was cited as why an account left)
     assert says_nothing("Yep. Y'all have a good one.") and says_nothing("Thanks, take care!")
     assert not says_nothing("Have a good one. The sync kept breaking though.")

@@ -677,6 +677,8 @@ _THANKS_FOR_ASKING = re.compile(
 def says_nothing(text: str) -> bool:
     """Whether a statement has no word of its own topic ("So that's how it started."), or only says that the
     speaker does not know ("idk", "Not sure, I wasn't here when we bought it")."""
+    if _PARTING.match(text):
+        return True
     words = re.findall(r"[a-z]+", _THANKS_FOR_ASKING.sub(" thanks ", text).lower())
     if bool(words) and all(w in FUNCTION_WORDS or w in _NO_TOPIC for w in words):
         return True
@@ -687,6 +689,16 @@ def says_nothing(text: str) -> bool:
     )
 
 
+# Leave-taking, and no more: "I have to run, Tom.", "Sorry, I've got to jump to another call.", "I have a hard stop."
+# (qa270: an objection). Closed phrases of English.
+_PARTING = re.compile(
+    r"^\W*(?:(?:well|ok(?:ay)?|so|sorry|anyway|alright|all right|oh|listen|look|yeah)[\s,]+)*"
+    r"(?:(?:i|we)(?:['’]ve| have| need| got|['’]ll have)?(?: got| gotta)?(?: to)? (?:run|go|jump|hop|drop)(?: off)?"
+    r"(?: (?:to|for) (?:another|a|my|the next) (?:call|meeting|appointment|patient|client))?(?: now| soon)?|"
+    r"(?:i|we) (?:have|['’]ve got|got) a hard stop(?: (?:at|in) [\w: ]+)?)"
+    r"(?:,?\s*(?-i:[A-Z][a-z]+))?[\s.!]*$",
+    re.IGNORECASE,
+)
 _OPENS_NOT_KNOWING = re.compile(r"^\s*(?:idk|dunno|no idea|no clue|not sure)\b\s+(?=\S)", re.IGNORECASE)
 
 
