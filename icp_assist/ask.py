@@ -499,8 +499,10 @@ def ask(
     plain = intent is None and not (
         speakers or products or of_account or absent or family or industry or segment
     )
-    asked_as = read_as_us(question_asked, index.own_product) if index.own_product else question_asked
-    unsaid = unsaid_words(asked_as, index) if plain else []
+    unsaid: list[str] = []
+    if plain:
+        asked_as = read_as_us(question_asked, index.own_product) if index.own_product else question_asked
+        unsaid = unsaid_words(asked_as, index)
     if unsaid:
         relevant = set()
     sources = len({index.units[i].doc_id for i in relevant})

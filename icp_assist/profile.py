@@ -119,7 +119,7 @@ def draft_profile(
         # a theme that is only a rival's name is that rival's line under competitors, counted there from every
         # mention (qa47: "BaitShield" under both headings, with two different counts)
         # (and keeping what they had, as a survey's pick list of the options weighed counts it: no quote to show)
-        # (unless more accounts raise the theme than the rival's line counts: twelve respondents answering "Before
+        # (unless more sources raise the theme than the rival's line counts: twelve respondents answering "Before
         # LabTrack, how did you track cases?" with "DentaLedger" were no line, the rival "weighed in 3", qa273)
         alternatives=_theme_criteria(
             themes,
@@ -238,18 +238,15 @@ def _theme_criteria(
     line counts) unless more sources raise the theme, which then takes that spelling."""
     shown = Shown()
     criteria = []
-    leave_out = leave_out or {}
-    ranked = [
-        theme.model_copy(update={"label": leave_out[_name_key(theme.label)][0]})
-        if _name_key(theme.label) in leave_out
-        else theme
-        for theme in themes
-        if theme.facet == facet
-        and (
-            _name_key(theme.label) not in leave_out
-            or len(theme.documents) > leave_out[_name_key(theme.label)][1]
-        )
-    ]
+    ranked = []
+    for theme in themes:
+        if theme.facet != facet:
+            continue
+        rival = (leave_out or {}).get(_name_key(theme.label))
+        if rival is None:
+            ranked.append(theme)
+        elif len(theme.documents) > rival[1]:
+            ranked.append(theme.model_copy(update={"label": rival[0]}))
     # lines only one account gave (reasons, or anything where nothing recurs): one line per account (its most
     # told), since its other single lines are more of its own story and would read as other accounts' (the
     # explorer shows them all)

@@ -53,9 +53,7 @@ class CodebookEntry:
     label_rules: int = 0  # the LABEL_RULES_VERSION the label was cut under
     members: frozenset[str] = frozenset()  # statement_key of each of its statements
     label_sources: int = 0  # the distinct sources of the theme its label was cut from (0: not recorded)
-    grouped_by: str = (
-        ""  # the analyzer that grouped its members (statements keep their theme under the same one)
-    )
+    grouped_by: str = ""  # the analyzer that grouped its members (they keep their theme under the same one)
 
     @property
     def label_is_current(self) -> bool:

@@ -62,10 +62,9 @@ _SIGNED_OFF_AREA = (
     # ... and so is signing off that something works ("had to sign off that the StaffPay sync actually worked
     # before Greg would sign", qa94: the payroll manager who checked the sync was the economic buyer)
     r"|(that|on whether)\b"
-    # ... or that part of it, or a technical one ("he signed off on that part", "the hosting piece", qa270: the IT contractor who
-    # reviewed the hosting and backups was the economic buyer)
-    # (a part told by pointing back to the review just told, or a technical one: "the kitchen side" a chef signs off is
-    # the purchase's, as before)
+    # ... or a part of it told by pointing back to the review just told, or a technical one ("he signed off on that
+    # part", "the hosting piece", qa270: the IT contractor who reviewed the hosting and backups was the economic
+    # buyer); "the kitchen side" a chef signs off is the purchase's, as before
     r"|on (that|this) (part|piece|side|bit|portion|aspect|end)\b"
     r"|on (the|our|their|my) (hosting|backups?|server|network|infrastructure|hardware|cloud|database|data) "
     r"(part|piece|side|bit|portion|aspect|end)\b)"
@@ -1243,9 +1242,8 @@ _HOW_MANY = re.compile(
 def _unfilled(text: str) -> str:
     """The text with spoken fillers between commas blanked (same length, so offsets hold), and the second of two
     areas one review covers ("the security and access review"), so that its "and" splits no clause."""
-    text = _HOW_MANY.sub(
-        lambda m: " " * len(m.group(0)), _SPOKEN_FILLER.sub(lambda m: " " * len(m.group(0)), text)
-    )
+    text = _SPOKEN_FILLER.sub(lambda m: " " * len(m.group(0)), text)
+    text = _HOW_MANY.sub(lambda m: " " * len(m.group(0)), text)
     return _SECOND_AREA.sub(lambda m: m.group(1) + " " * len(m.group(2)), text)
 
 

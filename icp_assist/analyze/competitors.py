@@ -500,9 +500,6 @@ _STATUS_QUO = re.compile(
     re.IGNORECASE,
 )
 _A_PORTAL = re.compile(r"[\w\s'’&-]*\bportals?\b", re.IGNORECASE)
-# Standards, reports and kinds of technology, which no vendor sells under that name: "SOC 2" (qa123), "SSO" (qa118),
-# "Bluetooth probes" (qa124: a survey's "Bluetooth probes / paper logs", the status quo, was a competitor ticked 46
-# times). Closed class, not fitted to data.
 # An option that names no product: none weighed ("We didn't look at anything else", "No other tools"), or one of a
 # kind unnamed ("Another booking software", "Other POS"), qa271: both competitors "ticked by 18" and "by 7". Closed
 # phrases of English.
@@ -513,6 +510,9 @@ _NO_PRODUCT_NAMED = re.compile(
     r"^\W*(?:another|other|others|a different|some other|an other|any other)\b(?!\s+(?-i:[A-Z]))",
     re.IGNORECASE,
 )
+# Standards, reports and kinds of technology, which no vendor sells under that name: "SOC 2" (qa123), "SSO" (qa118),
+# "Bluetooth probes" (qa124: a survey's "Bluetooth probes / paper logs", the status quo, was a competitor ticked 46
+# times). Closed class, not fitted to data.
 _NO_VENDOR = re.compile(
     r"^(sso|saml|single sign-?on|soc( ?[12])?|iso( ?\d+)?|hipaa|gdpr|ccpa|pci( dss)?|fedramp|api|apis|csv|pdf|sftp|"
     r"ftp|edi|bluetooth|wi-?fi|rfid|nfc|gps|qr( codes?)?|ai|ml|cloud|saas|on-?prem(ise)?|"

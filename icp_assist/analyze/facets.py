@@ -1897,15 +1897,16 @@ def _trigger_asked(unit: Unit, outcome: str | None, text: str) -> Facet | None:
     what a customer tells that says something is what started it, as an objection is told asked what nearly stopped
     them (qa271: "We had two rehearsal dinners booked in the Library Room on the same night.", "Maureen retired.",
     filed nowhere); never in an account that left, and of a lost deal, an answer telling the leaving is why it went."""
+    asked = _asked_in(unit.question or "")
     if (
         unit.kind == "interview"
-        and _ASKS_WHAT_STARTED.search(_asked_in(unit.question or ""))
-        and not _asks_why_it_went(_asked_in(unit.question or ""))
+        and _ASKS_WHAT_STARTED.search(asked)
+        and not _asks_why_it_went(asked)
         and not says_nothing(text)
         # (in an account that left, deciding to look elsewhere is why it left: "What made you decide to look for
         # something else?" "The renewal doubled…")
         and outcome != "churned"
-        and not (outcome in _REASON_OF and _LEFT.search(text))
+        and not (outcome == "lost" and _LEFT.search(text))
     ):
         return "trigger"
     return None

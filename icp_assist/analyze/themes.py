@@ -288,21 +288,23 @@ def kept_in_place(
             clusters.append([])
             facet_of.append(entry.facet)  # type: ignore[arg-type]  # a facet the codebook was written with
     moved = [[i for i in c if home.get(i, number) == number] for number, c in enumerate(clusters)]
+    present = [set(members) for members in moved]
     for row, number in sorted(home.items()):
-        if row not in moved[number]:
+        if row not in present[number]:
             moved[number].append(row)
-    if all(len(a) == len(b) for a, b in zip(moved, clusters, strict=True)) and not any(
-        set(a) - set(b) for a, b in zip(moved, clusters, strict=True)
-    ):
+    if moved == clusters:
         return None
+
+    def sources(rows: Sequence[int]) -> int:
+        return len({units[i].doc_id for i in rows})
+
     kept = [
         number
         for number, members in enumerate(moved)
         if members
         and (
-            len({units[i].doc_id for i in members})
-            >= (1 if facet_of[number] in REASON_FACETS else MIN_SOURCES)
-            or len({units[i].doc_id for i in members}) >= len({units[i].doc_id for i in clusters[number]})
+            sources(members) >= (1 if facet_of[number] in REASON_FACETS else MIN_SOURCES)
+            or sources(members) >= sources(clusters[number])
         )
     ]
     renumbered = {old: new for new, old in enumerate(kept)}
