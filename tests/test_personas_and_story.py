@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pytest
 
 from icp_assist.analyze import alike_by_meaning
@@ -1402,14 +1404,23 @@ def test_a_system_customers_run_is_a_rival_where_they_say_they_weighed_it_and_ti
     assert "Kicksite" not in {c.value for c in named_competitors([], {}, documents, running)}
 
 
+def ticked_one_column_each(
+    n: int, ticks: Sequence[str], *, before: dict[str, str], after: dict[str, str] | None = None
+) -> Document:
+    """Respondent n of a Typeform-style export: each option ticked in a column of its own, headed by the option and
+    holding it, between the answers before and after (default: a recommendation score)."""
+    after = {"How likely…?": "9"} if after is None else after
+    return Document(
+        doc_id=f"tf.csv#R{n}", kind="survey_response", source="tf.csv", title=f"R{n}", text="", turns=[],
+        metadata={**before, **{t: t for t in ticks}, **after},
+    )  # fmt: skip
+
+
 def test_a_rivals_own_column_ticked_typeform_style_counts_its_ticks():
     # qa236, qa232: Typeform exports "which did you look at" one column per option ("Quore" holding "Quore" where
     # ticked), the question's words nowhere; Quore's 15 ticks were never counted
     def respondent(n: int, *ticks: str) -> Document:
-        return Document(
-            doc_id=f"tf.csv#R{n}", kind="survey_response", source="tf.csv", title=f"R{n}", text="", turns=[],
-            metadata={"Which PMS do you use?": "Cloudbeds", **{t: t for t in ticks}},
-        )  # fmt: skip
+        return ticked_one_column_each(n, ticks, before={"Which PMS do you use?": "Cloudbeds"}, after={})
 
     documents = [respondent(1, "Quore"), respondent(2, "Quore", "Paper"), respondent(3, "Paper")]
     interviews = said_in_interviews("i", ["We looked at Quore too."], "What else did you look at?")
@@ -1423,10 +1434,7 @@ def test_the_options_beside_two_rivals_in_a_typeform_style_question_are_weighed_
     # qa232: "AisleOne", "Acuity Scheduling", "Square Appointments", "Calendly", "Vagaro" one column each; Calendly's
     # 10 ticks were counted nowhere (named by no one otherwise), nor Acuity Scheduling's (said "Acuity")
     def respondent(n: int, *ticks: str) -> Document:
-        return Document(
-            doc_id=f"tf.csv#R{n}", kind="survey_response", source="tf.csv", title=f"R{n}", text="", turns=[],
-            metadata={"Which PMS do you use?": "Cloudbeds", **{t: t for t in ticks}, "How likely…?": "9"},
-        )  # fmt: skip
+        return ticked_one_column_each(n, ticks, before={"Which PMS do you use?": "Cloudbeds"})
 
     documents = [
         respondent(1, "AisleOne", "Calendly"), respondent(2, "Acuity Scheduling", "Calendly"),
@@ -1478,10 +1486,7 @@ def test_keeping_what_they_had_ticked_in_a_column_of_its_own_beside_the_rivals_i
     kept = "Nothing - we kept using spreadsheets and group texts"
 
     def respondent(n: int, *ticks: str) -> Document:
-        return Document(
-            doc_id=f"tf.csv#R{n}", kind="survey_response", source="tf.csv", title=f"R{n}", text="", turns=[],
-            metadata={"How many trucks?": "3", **{t: t for t in ticks}, "How likely…?": "9"},
-        )  # fmt: skip
+        return ticked_one_column_each(n, ticks, before={"How many trucks?": "3"})
 
     documents = [
         respondent(1, "Toast", kept),
@@ -1557,10 +1562,7 @@ def test_an_option_that_names_no_product_is_no_competitor():
     # qa271: Typeform's "We didn't look at anything else" (18 ticks) and "Another booking software" (7), one column
     # each beside the rivals, were competitors with high confidence
     def respondent(n: int, *ticks: str) -> Document:
-        return Document(
-            doc_id=f"tf.csv#R{n}", kind="survey_response", source="tf.csv", title=f"R{n}", text="", turns=[],
-            metadata={"Which PMS do you use?": "Cloudbeds", **{t: t for t in ticks}, "How likely…?": "9"},
-        )  # fmt: skip
+        return ticked_one_column_each(n, ticks, before={"Which PMS do you use?": "Cloudbeds"})
 
     none, another = "We didn't look at anything else", "Another booking software"
     documents = [
