@@ -115,6 +115,14 @@ def test_titles_the_list_does_not_know_join_the_persona_of_the_function_they_sha
     }  # a lone "Clinic Director" is no "Clinic"
 
 
+def test_a_function_named_with_and_without_its_staff_or_team_is_one_persona():
+    # session 32's testers: "Front Desk Staff" and "Front Desk" were two personas of the same people
+    roles = ["Front Desk Staff"] * 2 + ["Front Desk"] * 2 + ["Front Desk Team"] + ["Nursing Staff"] * 2
+    documents = [doc(f"d{i}", role) for i, role in enumerate(roles)]
+    personas = {p.name: p.sources for p in draft_personas(documents, [])}
+    assert personas == {"Front Desk": 5, "Nursing Staff": 2}  # a lone "Nursing Staff" keeps its whole title
+
+
 def test_a_call_with_two_customers_of_different_roles_counts_in_each_ones_persona_with_their_own_quotes():
     # qa38: "role: Deputy General Counsel; Accounts Payable Manager" was one title, so the AP manager's call sat
     # under "Procurement & legal" only; qa37: a controller on an owner's call counted as an executive

@@ -176,10 +176,13 @@ _ROLE_WORDS = 6  # a longer role field is a description, not a title
 # Rank words of a title the list does not know: what is left is its function ("Head of Clinical Operations",
 # "Associate Director, Clinical Operations" and "VP Clinical Operations" are all Clinical Operations). English's
 # closed set of ranks and grades, not fitted to data. (qa46: five clinical operations interviewees, each titled
-# differently, were five titles and none reached the persona of the survey's "Clinical Operations".)
+# differently, were five titles and none reached the persona of the survey's "Clinical Operations".) A collective
+# noun after a function is no function either: "Front Desk Staff", "Front Desk Team" and "Front Desk" are one
+# persona (a tester in session 32 saw two personas of the same people).
 _RANK_WORDS_OF_A_TITLE = re.compile(
     r"\b(senior|sr|junior|jr|associate|assistant|deputy|acting|interim|executive|exec|global|former|"
-    r"s?vp|evp|avp|vice president|head|director|manager|lead|chief|officer|supervisor|coordinator|of|the)\b\.?",
+    r"s?vp|evp|avp|vice president|head|director|manager|lead|chief|officer|supervisor|coordinator|of|the|"
+    r"staff|team|team member|member|personnel|crew|employee)s?\b\.?",
     re.IGNORECASE,
 )
 
