@@ -246,6 +246,16 @@ class Workspace:
         )
         return [r[0] for r in rows]
 
+    def texts_elsewhere(self, kind: str, path: str) -> dict[str, set[str]]:
+        """Each document text of this kind stored from sources other than ``path`` -> those sources."""
+        found: dict[str, set[str]] = {}
+        rows = self.db.execute(
+            "SELECT source, text FROM documents WHERE kind = ? AND source != ?", (kind, path)
+        )
+        for source, text in rows:
+            found.setdefault(text, set()).add(source)
+        return found
+
     def missing_sources(self) -> list[str]:
         """Paths of stored sources whose file is gone (moved or deleted)."""
         return [

@@ -284,3 +284,28 @@ def test_a_quarterly_re_export_gives_one_line_not_one_per_account(
     assert (
         warnings[0].startswith("10 accounts A-0, A-1, A-2 and 7 more are also in") and "forget" in warnings[0]
     )
+
+
+def test_a_survey_re_exported_beside_the_old_export_says_its_respondents_count_twice(
+    tmp_path: Path, workspace: Workspace, embedder
+):
+    # qa275, qa277: the grown export saved to a new folder and ingested counted every earlier respondent again,
+    # with no word said
+    header = "Respondent ID,What made you start looking for a new tool?\n"
+    rows = [f"{n},Our old spreadsheet broke when we passed {n * 10} orders a week\n" for n in range(1, 9)]
+    ingest(
+        [write(tmp_path / "june" / "survey.csv", header + "".join(rows))],
+        workspace=workspace,
+        embedder=embedder,
+    )
+    later = header + "".join(rows) + "9,We opened a second warehouse and lost track of stock\n"
+    report = ingest([write(tmp_path / "july" / "survey.csv", later)], workspace=workspace, embedder=embedder)
+    assert report.files[0].status == "added"
+    assert any(
+        "8 of its 9 respondents repeat those of" in w and "count twice" in w and "forget" in w
+        for w in report.files[0].warnings
+    ), report.files[0].warnings
+    # a survey of other people's answers says nothing of the kind
+    other = header + "".join(f"{n},A different answer about invoices number {n} here\n" for n in range(1, 9))
+    report = ingest([write(tmp_path / "other" / "survey.csv", other)], workspace=workspace, embedder=embedder)
+    assert not any("count twice" in w for w in report.files[0].warnings)

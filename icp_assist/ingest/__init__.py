@@ -6,6 +6,7 @@ import hashlib
 import json
 import shlex
 import time
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -517,6 +518,8 @@ def _classify(
             return False
         if gone:
             item.replaces = gone[0]
+        elif records.kind == "survey" and (repeated := _respondents_repeated(records, workspace)):
+            item.result.warnings.append(repeated)
     item.result.status = "moved" if item.replaces else ("added" if previous is None else "updated")
     if item.result.status != "added":
         # a moved file keeps its vectors (same content, same chunk texts); an updated one, those of the chunk
@@ -619,6 +622,30 @@ def _adds_columns(mine: set[str], theirs: set[str]) -> bool:
     """Whether a file of these fields adds to another's accounts rather than re-exporting them: fewer than half
     of the fields of the smaller one are in both (a re-export repeats them all)."""
     return 2 * len(mine & theirs) < min(len(mine), len(theirs))
+
+
+REPEATED_ANSWER_WORDS = 4  # answers this long are one respondent's own words; "n/a" or "Price." are anyone's
+
+
+def _respondents_repeated(records: SourceRecords, workspace: Workspace) -> str | None:
+    """A warning when most of a new survey file's respondents (by answers of REPEATED_ANSWER_WORDS or more words)
+    repeat word for word another stored survey file's: a re-export with the new rows saved beside the old export
+    (qa275, qa277: saved to a new folder and ingested, 114 respondents became 249 with no word said)."""
+    elsewhere = workspace.texts_elsewhere("survey_response", records.path)
+    own = [d.text for d in records.documents if len(d.text.split()) >= REPEATED_ANSWER_WORDS]
+    if not own or not elsewhere:
+        return None
+    counts = Counter(source for text in own for source in elsewhere.get(text, ()))
+    if not counts:
+        return None
+    other, repeated = counts.most_common(1)[0]
+    if 2 * repeated < len(own) or not Path(other).is_file():
+        return None
+    return (
+        f"{repeated} of its {len(own)} respondents repeat those of {other} word for word (a re-export of that "
+        f"survey?): both files are read, so those respondents count twice. To keep the newer export alone: "
+        f"icp-assist forget {shlex.quote(other)}"
+    )
 
 
 def _also_in(accounts: list[str], other: str) -> str:
