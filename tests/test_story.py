@@ -236,6 +236,22 @@ def test_a_part_of_a_tool_evaluated_is_no_rival():
     assert competitor_names("We evaluated Gainsight and ChurnZero.") == ["Gainsight", "ChurnZero"]
 
 
+def test_a_made_up_product_word_ending_one_other_name_is_that_product():
+    # qa275: "Team Software WinTeam" (the CRM's loss reasons) and "WinTeam" (interviews) were two rivals
+    from icp_assist.analyze.competitors import short_forms
+
+    keys = ["winteam", "team software winteam", "intacct", "sage intacct", "dynamics", "microsoft dynamics"]
+    spelled = [
+        "WinTeam",
+        "Team Software WinTeam",
+        "Intacct",
+        "Sage Intacct",
+        "Dynamics",
+        "Microsoft Dynamics",
+    ]
+    assert short_forms(keys, spelled) == {"winteam": "team software winteam", "intacct": "sage intacct"}
+
+
 def test_an_owners_name_and_a_makers_product_word_are_short_forms_and_a_stretch_of_places_no_rival():
     # qa248: "Sonny" beside "Sonny's Controls" and "Patheon" beside "DRB Patheon" were rivals of their own, and
     # "Pensacola over to Panama City" made a city a rival

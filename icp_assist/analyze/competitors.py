@@ -621,6 +621,14 @@ def short_forms(keys: Sequence[str], spellings: Sequence[str]) -> dict[str, str]
         ]
         if len(name) >= 4 and len(set(makers)) == 1 and name not in _EDITION_WORDS:
             full.setdefault(name, makers[0])
+    # ... and a made-up word (no word of English) that ends one other name, and only one, after its maker's name
+    # ("WinTeam" of "Team Software WinTeam", "Intacct" of "Sage Intacct", qa275: one rival counted twice, 14 + 4 of
+    # 55 loss reasons); a word of English ends many a name ("Meld", "Dynamics") and stays apart
+    english = vocabulary_words()
+    for name in known:
+        ending = {other for other in known if other.endswith(" " + name) and len(other.split()) <= 3}
+        if len(name) >= 4 and " " not in name and len(ending) == 1 and english and name not in english:
+            full.setdefault(name, ending.pop())
     return {key: full[key] for key in dict.fromkeys(keys) if key in full and full[key] in keys}
 
 
