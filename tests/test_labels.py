@@ -395,3 +395,23 @@ def test_a_label_cut_from_a_statements_first_words_never_ends_on_a_subject() -> 
     said = "Mostly price. The other thing was, a couple of board members thought it looked complicated."
     assert _fallback([said], set()) == "Price"
     assert _fallback([said], {"price"}) == "Mostly price"
+
+
+def test_what_would_have_been_names_no_theme() -> None:
+    # qa276: a churn theme labelled "We'd have renewed" (said of what did not matter) and a loss theme "Beverly
+    # would've come around" (the reason the customer ruled out)
+    from icp_assist.analyze.facets import told_after_the_turn
+
+    told = "Logged us out constantly. But no, we'd have renewed."
+    assert told_after_the_turn(told) == told
+    assert "Logged us out constantly" in phrases(told)
+    assert not [p for p in phrases(told) if "renewed" in p]
+    assert not [p for p in phrases("Price. Beverly would've come around.") if "come around" in p]
+    assert "They'd have to retrain staff" in phrases("They'd have to retrain staff")  # an obligation is said
+    assert "We've used it for years" in phrases("We've used it for years")
+    assert "They must've changed the pricing" in phrases("They must've changed the pricing")  # it happened
+    assert label_themes([["Price. Beverly would've come around."]], ["x"]) == ["Price"]
+    # said alone, it is said (and names a theme only when nothing else does)
+    assert "Beverly would've come around" in phrases("Beverly would've come around")
+    members = ["Beverly would've come around.", "Price was too high.", "The price was a stretch."]
+    assert "come around" not in label_themes([members], members)[0].casefold()

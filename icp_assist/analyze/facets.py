@@ -119,6 +119,7 @@ from .competitors import (
     said_weighed,
     weighs,
 )
+from .labels import says_what_would_have_been
 from .product import asked_of_the_product, own_product_named, without_names
 from .titles import title_spans
 from .units import FUNCTION_WORDS, Unit
@@ -2228,8 +2229,14 @@ def told_after_the_turn(text: str) -> str:
         return ""
     parts = _TURNS_TO.split(text)
     rest = parts[-1].strip(" ,") if len(parts) > 1 else ""
-    # (a turn to nothing said is none: "The photos aren't as good but, you know.", qa244: a churn reason "You know")
-    return rest if len(rest.split()) >= 2 and not says_nothing(rest) else text
+    # (a turn to nothing said is none: "The photos aren't as good but, you know.", qa244: a churn reason "You know";
+    # nor is a turn to what would have been: "Logged us out constantly. But no, we'd have renewed.", qa276: a churn
+    # theme labelled "We'd have renewed")
+    return (
+        rest
+        if len(rest.split()) >= 2 and not says_nothing(rest) and not says_what_would_have_been(rest)
+        else text
+    )
 
 
 # In one account's story of why it went, a statement that says it was the main reason ("Price, mostly.", "It came down

@@ -17,7 +17,7 @@ from .units import HONORIFICS
 
 # The rules that cut and score labels. Bump it whenever they change: a theme the codebook remembers keeps its
 # id, but a label cut by other rules is cut again (otherwise a fix never reaches a workspace built before it).
-LABEL_RULES_VERSION = 43
+LABEL_RULES_VERSION = 44
 MAX_LABEL_WORDS = 8
 MAX_WINDOW_WORDS = (
     6  # sub-phrases of a clause are at most this long; whole clauses may run to MAX_LABEL_WORDS
@@ -239,11 +239,13 @@ def phrases(statement: str) -> list[str]:
     """Candidate labels in a statement: its clauses (up to MAX_LABEL_WORDS words), trimmed of fillers, and
     the sub-phrases of each clause that begin and end on a content word."""
     found: list[str] = []
+    unreal: list[str] = []  # of clauses of what would have been: said only when nothing else is
     for clause, conceded in _clauses(statement):
         clause = trim(clause)
         words = clause.split()
         if not words:
             continue
+        into = unreal if _UNREAL.search(clause) else found
         if (
             len(words) <= MAX_LABEL_WORDS
             and _ends_a_thought(words)
@@ -251,12 +253,12 @@ def phrases(statement: str) -> list[str]:
             and not conceded
             and not _quoted_inside(clause, statement)
         ):
-            found.append(clause)
+            into.append(clause)
         for size in range(2, min(MAX_WINDOW_WORDS, len(words) - 1) + 1):
             for start in range(len(words) - size + 1):
                 if _well_cut(words, start, start + size):
-                    found.append(" ".join(words[start : start + size]))
-    return found
+                    into.append(" ".join(words[start : start + size]))
+    return found or unreal
 
 
 def _clauses(statement: str) -> list[tuple[str, bool]]:
@@ -277,6 +279,22 @@ def _clauses(statement: str) -> list[tuple[str, bool]]:
         cursor = cut.end() if cut else len(statement)
         after_a_comma = bool(cut and cut.group(0) == ",")
     return found
+
+
+# A clause of what would have been ("But no, we'd have renewed", "Beverly would've come around", qa276: a churn theme
+# and a loss theme labelled by what the customer ruled out) says what did not happen: no label is cut from it while
+# the statement says anything else, and no theme is named by it while another phrase is free ("If the sync had
+# worked, I'd have fought harder for it" says nothing else). English's modal perfect, a closed form; "they'd have
+# to retrain" (an obligation) and "they must've changed it" (what surely happened) are no such clause.
+_UNREAL = re.compile(
+    r"(?:\b(?:would|could|might|should)(?:n['’]t)?(?:\s+have|['’]ve)\b|['’]d\s+have\b)(?!\s+to\b)",
+    re.IGNORECASE,
+)
+
+
+def says_what_would_have_been(text: str) -> bool:
+    """Whether the text holds a clause of what would have been ("we'd have renewed"), which did not happen."""
+    return bool(_UNREAL.search(text))
 
 
 _CONTRAST_TAIL = re.compile(r"\s*(?:but\s+)?(?:not|never|rather than|instead of)\b", re.IGNORECASE)
@@ -456,6 +474,8 @@ def _ranked_phrases(
     # A phrase that names only people ("Arlene Poulsen", "Daughter Amber", "A guy named Steven Marsh", qa162, qa171,
     # qa175) says who, never what: it names a theme only when nothing else does.
     ranked = sorted(ranked, key=lambda k: _only_people(wording[k]))
+    # A clause of what would have been names a theme only when nothing else does (see _UNREAL)
+    ranked = sorted(ranked, key=lambda k: bool(_UNREAL.search(k)))
     if len(members) == 1:  # nothing is shared with another statement: say what it opens with
         # (its first whole clause that says something: "Honestly? Not much." has no content word to label with)
         opening = [
@@ -569,14 +589,18 @@ def _fallback(members: Sequence[str], taken: set[str]) -> str:
     """The most central statement's first words, when no phrase is free: of its first sentence, or its next where
     that one's is taken (never across a full stop: "Price. The other thing was, a couple", qa211), trimmed of its
     filler, else as said ("Mostly price", where "Price" names another theme)."""
-    for statement in members:
-        # from its first sentence that says something, then its first as said, then the sentences after
-        first, *after = re.split(_SENTENCE_END, _from_first_said(trim(statement)))
-        for option in (first, re.split(_SENTENCE_END, statement.strip())[0], *after):
-            label = _cut(option.split())
-            # (a cut that says nothing is no label: "It", of "It wasn't anything you did.", qa244)
-            if label and label.casefold() not in taken and any(map(_content, _words(label.casefold()))):
-                return label
+    # (a sentence of what would have been only when no other will do)
+    for unreal in (False, True):
+        for statement in members:
+            # from its first sentence that says something, then its first as said, then the sentences after
+            first, *after = re.split(_SENTENCE_END, _from_first_said(trim(statement)))
+            for option in (first, re.split(_SENTENCE_END, statement.strip())[0], *after):
+                if says_what_would_have_been(option) != unreal:
+                    continue
+                label = _cut(option.split())
+                # (a cut that says nothing is no label: "It", of "It wasn't anything you did.", qa244)
+                if label and label.casefold() not in taken and any(map(_content, _words(label.casefold()))):
+                    return label
     if not members:
         return "Unnamed"
     # a statement of no word of content is said as it is, trimmed of its filler ("Honestly? Not much.")
