@@ -1233,6 +1233,10 @@ def test_in_an_account_that_left_a_call_on_the_renewal_was_the_leaving():
         ("I led it. I evaluated the three tools.", {("Controller", "champion"), ("Controller", "technical_evaluator")}),
         ("That led it to fail twice.", set()),
         ("I blocked the hour for the demo.", set()),
+        # a thirty-third-session tester: time made in a calendar, whatever the words after "blocked", is no block
+        ("I blocked it on my calendar so the whole team could watch.", set()),
+        ("I blocked Thursday afternoon for the demo.", set()),
+        ("Legal blocked it for a month.", {("Legal", "blocker")}),
     ],
 )  # fmt: skip
 def test_acts_told_of_the_product_by_name_or_of_every_project(text: str, expected):

@@ -150,7 +150,9 @@ ACTS: dict[DecisionRole, str] = {
     # (what is blocked is the deal, or nothing named: not time set aside, nor the work a scheduler blocks out, "I can
     # block the commissioning jobs by week", qa142: a service manager the blocker)
     # (or adding the vendor: "Procurement blocked adding a new vendor", qa148: an evaluator)
-    "blocker": r"block(s|ed)?\b(?=\s*(?:$|[.,;:!?)]|adding (?:a|another|any|us|you|them|the|new)\b|"
+    # (nor what is blocked in a calendar, whatever is named: "I blocked it on my calendar", "blocked Thursday
+    # afternoon for the demo", a thirty-third-session tester: who made time for the call was a blocker)
+    "blocker": r"block(s|ed)?\b(?![^.;!?]*\b(?:calendars?|diary|diaries|afternoons?|mornings?|slots?)\b)(?=\s*(?:$|[.,;:!?)]|adding (?:a|another|any|us|you|them|the|new)\b|"
     r"(?:it|us|them|this|that|everything|things|(?:the|our|their|this|"
     r"that|any) (?:[\w-]+ ){0,2}(?:deal|purchase|"
     r"contract|project|decision|signature|signing|rollout|po|order|pilot|evaluation|renewal|switch|move|whole thing|"
