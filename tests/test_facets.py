@@ -2156,3 +2156,23 @@ def test_asked_how_the_work_was_done_before_a_trouble_told_is_a_pain(embedder):
     assert got[:1] == ["pain_point"]
     (way,) = filed(embedder, [("Paper tickets, mostly.", asked, "won")])
     assert "pain_point" not in way  # a way named, and nothing told of it
+
+
+def test_a_gain_told_by_a_customer_who_left_is_what_it_got_not_why_it_left(embedder):
+    # a thirty-third-session tester's churned brewery: "No more cancelled canning runs." (read as leaving for its
+    # "cancelled", then dropped as said of another product for its opening "No") was a churn theme; and answering "So
+    # what happened?", "We saved about ten hours a week." was a churn reason at 1.00
+    since = "What changed after you started using it?"
+    gains = [
+        ("No more cancelled canning runs.", since, "churned"),
+        ("We saved about ten hours a week.", "So what happened?", "churned"),
+        ("Our counts were finally right.", "So what happened?", "churned"),
+    ]
+    assert [got[:1] for got in filed(embedder, gains)] == [["outcome"]] * 3
+    # what went wrong, or a gain with a turn, is still why it went
+    troubles = [
+        ("It kept crashing every week.", since, "churned"),
+        ("The price went up forty percent at renewal.", "So what happened?", "churned"),
+        ("We saved some time at first, but the sync broke every week.", "So what happened?", "churned"),
+    ]
+    assert [got[:1] for got in filed(embedder, troubles)] == [["churn_reason"]] * 3
