@@ -67,7 +67,13 @@ from .analyze.facets import (
 )
 from .analyze.labels import label_themes
 from .analyze.product import own_product_named, read_as_us
-from .analyze.signals import EMPLOYEE_BAND_LABELS, follows_the_sale, in_measure_band, says_where_it_stands
+from .analyze.signals import (
+    EMPLOYEE_BAND_LABELS,
+    follows_the_sale,
+    in_measure_band,
+    is_person_or_id,
+    says_where_it_stands,
+)
 from .analyze.themes import cluster_members, theme_centroids
 from .analyze.titles import ROLE_FAMILY, document_role, find_titles, role_title, speaker_roles
 from .analyze.units import FUNCTION_WORDS, Unit, wording
@@ -1221,6 +1227,10 @@ def asked_kind(question: str, accounts: Sequence[Account]) -> tuple[str, set[str
                 # (nor a column that follows from the sale: "Why did Cypress Termite Co. churn?" of a "Loss Reason:
                 # Churn - Price", qa265, was answered from the accounts so recorded, and not from Cypress's interview)
                 and not follows_the_sale(column)
+                # (nor a column of people: "Why do UK customers churn?" of an owner "Hannah Briggs (UK)", named by
+                # its brackets, longer than the region column's "UK", was answered from her accounts alone, a
+                # thirty-third-session tester's)
+                and not is_person_or_id(column)
             ):
                 columns.setdefault(column, {}).setdefault(value, set()).add(account.account_id)
     found: list[tuple[int, str, set[str]]] = []

@@ -1259,6 +1259,28 @@ def test_customers_asked_of_is_everyone_not_the_accounts_a_crm_labels_customer()
     )
 
 
+def test_a_group_is_named_by_a_column_of_kinds_never_by_a_sellers_name():
+    # a thirty-third-session tester: "Why do UK customers churn?" read "UK" in the owner "Hannah Briggs (UK)" (longer
+    # than the region's "UK") and answered from her accounts alone
+    from icp_assist.ask import asked_kind
+    from icp_assist.records import Account
+
+    regions = ["UK", "UK", "US", "US", "Canada", "Canada"]
+    owners = [
+        "Hannah Briggs (UK)",
+        "Tom Ruiz",
+        "Hannah Briggs (UK)",
+        "Tom Ruiz",
+        "Tom Ruiz",
+        "Hannah Briggs (UK)",
+    ]
+    accounts = [
+        Account(account_id=f"A{n}", extra={"Region": region, "Account Owner": owner})
+        for n, (region, owner) in enumerate(zip(regions, owners, strict=True))
+    ]
+    assert asked_kind("Why do UK customers churn?", accounts) == ("UK", {"A0", "A1"})
+
+
 def test_a_kind_before_a_dash_names_its_accounts_and_a_word_before_a_slash_shares_the_rank(
     workspace, embedder, tmp_path
 ):
