@@ -191,6 +191,12 @@ def test_two_named_together_as_owners_a_lab_owned_and_he_after_a_time_told():
     }
     assert names_to_titles("Linda and Steve are the best.") == {}
     assert names_to_titles("Ellen owns the lab, she's the one who started it.") == {"Ellen": "CEO / Owner"}
+    # qa279: a co-owner told as owning it with the speaker, his name with an accent; his veto of a lost deal was no one's
+    context = "My brother Andrés and I own it together, he does the money side."
+    assert names_to_titles(context) == {"Andrés": "CEO / Owner"}
+    assert acts("Andrés said no. He blocked it because of the price.", context=context) == {
+        ("CEO / Owner", "blocker")
+    }
     assert acts("After that he signed. He's the owner, so.") == {("CEO / Owner", "economic_buyer")}
     assert acts("Eventually, she approved it. She's our CFO.") == {("CFO", "approver")}
     assert acts("After that he signed. He's the best.") == set()
@@ -1241,6 +1247,29 @@ def test_in_an_account_that_left_a_call_on_the_renewal_was_the_leaving():
 )  # fmt: skip
 def test_acts_told_of_the_product_by_name_or_of_every_project(text: str, expected):
     assert acts(text, speaker="Controller") == expected
+
+
+def test_in_an_account_that_left_a_signature_with_the_vendor_it_went_to_is_no_economic_buyer():
+    # qa280: "Where did you go?" "InsurLedger. Jeff, our owner, signed with them." led the committee as the economic
+    # buyer who signs off, high confidence, from an account that churned to InsurLedger
+    from dataclasses import replace
+
+    said = "InsurLedger. Jeff, our owner, signed with them."
+    documents = [interview(n, said) for n in (1, 2)]
+    units = [replace(u, question="Where did you go?") for u in customer_units(documents)]
+    churned = buying_committee(units, documents, {d.doc_id: "churned" for d in documents})
+    assert "economic_buyer" not in {c.part for c in churned}
+    documents = [interview(n, "Jeff, our owner, signed with InsurLedger.") for n in (1, 2)]
+    units = customer_units(documents)
+    assert "economic_buyer" not in {
+        c.part for c in buying_committee(units, documents, {d.doc_id: "churned" for d in documents})
+    }
+    # who signed our contract, told by an account that left since, still signed it
+    documents = [interview(n, "Jeff, our owner, signed the contract with you in 2023.") for n in (1, 2)]
+    units = customer_units(documents)
+    assert "economic_buyer" in {
+        c.part for c in buying_committee(units, documents, {d.doc_id: "churned" for d in documents})
+    }
 
 
 def test_in_a_lost_deal_the_one_recommended_by_name_was_the_rival():

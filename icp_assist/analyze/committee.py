@@ -383,7 +383,10 @@ _TOLD_NEXT = re.compile(
 # one). Closed class of words for a business.
 _OWNS_IT = re.compile(
     # (and told as who that is: "four orthodontists plus Dr. Brennan, who owns the group", qa134)
-    r"\b([A-Z][a-z]+)(?:\s+([A-Z][\w'’-]+))?(?:,?\s+who)?\s+(?:co-?)?owns\s+(?:it|the (?:business|company|farm|firm|practice|"
+    # (or as owning it with the speaker: "My brother Andrés and I own it together", qa279: his veto of a lost deal was
+    # no one's; a first name of any letters, "Andrés")
+    r"\b([A-Z][^\W\d_]+)(?:\s+([A-Z][\w'’-]+))?(?:,?\s+who)?\s+(?:(?:co-?)?owns|and\s+I\s+(?:co-?)?own)\s+"
+    r"(?:it|the (?:business|company|farm|firm|practice|"
     r"place|shop|store|operation|group|agency|clinic|restaurant|lab|studio|salon|gym|school|venue|center|centre|"
     r"hotel|bakery|brewery|winery|garage|pharmacy|franchise|office)|(?:our|the) (?:company|business))\b"
 )
@@ -780,6 +783,14 @@ def acts_in_buying(
         for act in acts
         # a lost deal's signature went on another vendor's contract (qa48, qa51, qa52)
         if not (act.part in SIGNED_ANOTHER and outcome == "lost")
+        # ... and so did one an account that left tells with the vendor it went to ("Where did you go?"
+        # "InsurLedger. Jeff, our owner, signed with them.", qa280: the owner who signed with the rival was the top
+        # economic buyer, high confidence)
+        and not (
+            act.part in SIGNED_ANOTHER
+            and outcome == "churned"
+            and (chose_another or _WITH_THEM.search(unit.text))
+        )
         # the recommendation a lost deal's signer or approver followed was the other vendor's (qa78: "…made the
         # recommendation to council, and council approved the Vantage contract"), and so was one told with the
         # choice of another vendor (qa99: "Paul picked CostPilot. Procurement recommended it on cost")
@@ -858,6 +869,12 @@ _CHOSE_ANOTHER = re.compile(
     # ... or championed it ("Sam Ortiz, our VP of Operations, he really pushed for HireLoop", qa141: our champion)
     r"pushed for|push for|championed|advocated for|argued for|recommended)\s+(?!(?i:us|you|it|them)\b)"
     r"(?P<name>[A-Z][\w.&-]+)"
+)
+
+
+# Signed or gone with "them": said to the vendor, who is "you", that is another vendor
+_WITH_THEM = re.compile(
+    r"\b(?:signed|went|go|going|gone) (?:on )?with (?:them|those guys|that vendor)\b", re.IGNORECASE
 )
 
 
