@@ -415,3 +415,12 @@ def test_what_would_have_been_names_no_theme() -> None:
     assert "Beverly would've come around" in phrases("Beverly would've come around")
     members = ["Beverly would've come around.", "Price was too high.", "The price was a stretch."]
     assert "come around" not in label_themes([members], members)[0].casefold()
+
+
+def test_a_label_never_drops_cannot_nor_names_only_a_title() -> None:
+    # qa279: the churn theme "Wait anymore" of "…said we cannot wait anymore.", and an `ask` line "Our CEO"
+    said = "In the end Stefan, our CEO, said we cannot wait anymore."
+    assert "wait anymore" not in {p.casefold() for p in phrases(said)}
+    assert label_themes([[said]], [said]) != ["Our CEO"]
+    members = ["Our CEO wanted the DATEV export.", "The CEO asked for the DATEV export."]
+    assert label_themes([members], members)[0].casefold().removeprefix("our ").removeprefix("the ") != "ceo"

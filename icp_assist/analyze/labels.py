@@ -13,11 +13,12 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
 from ..embed_onnx import vocabulary_words
 from ..privacy.detect import is_person_name
+from .titles import title_spans
 from .units import HONORIFICS
 
 # The rules that cut and score labels. Bump it whenever they change: a theme the codebook remembers keeps its
 # id, but a label cut by other rules is cut again (otherwise a fix never reaches a workspace built before it).
-LABEL_RULES_VERSION = 44
+LABEL_RULES_VERSION = 45
 MAX_LABEL_WORDS = 8
 MAX_WINDOW_WORDS = (
     6  # sub-phrases of a clause are at most this long; whole clauses may run to MAX_LABEL_WORDS
@@ -363,7 +364,8 @@ def _negates(word: str) -> bool:
 
 
 _UNAPOSTROPHED_NOTS = frozenset(
-    ["dont", "didnt", "doesnt", "wasnt", "isnt", "cant", "wont", "couldnt", "wouldnt", "shouldnt", "arent", "werent",
+    # ("cannot", one word: "said we cannot wait anymore" gave the churn label "Wait anymore", qa279)
+    ["cannot", "dont", "didnt", "doesnt", "wasnt", "isnt", "cant", "wont", "couldnt", "wouldnt", "shouldnt", "arent", "werent",
      "havent", "hadnt", "hasnt", "aint", "neednt", "mustnt"]
 )  # fmt: skip
 
@@ -499,7 +501,15 @@ _PERSON_WORDS = frozenset(
 
 def _only_people(phrase: str) -> bool:
     """Whether a phrase's words that say something are all people: a name by the name lists (opening the phrase,
-    not a word of English too: "Price", "Grant"), or a word for a person ("daughter", "guy")."""
+    not a word of English too: "Price", "Grant"), a word for a person ("daughter", "guy"), or a job title ("Our
+    CEO", qa279: a churn line of `ask` so labelled, of "In the end Stefan, our CEO, said we cannot wait anymore.")."""
+    titled = [(a, b) for a, b, _ in title_spans(phrase)]
+    if titled and all(
+        any(a <= m.start() and m.end() <= b for a, b in titled)
+        for m in _WORD.finditer(phrase)
+        if _content(m.group())
+    ):
+        return True
     found = [(n, w) for n, w in enumerate(_WORD.findall(phrase)) if _content(w)]
     # (a word for a person may carry its age or kind: "A young guy", qa260)
     people = [(n, w) for n, w in found if w.casefold() not in _OF_A_PERSON]
