@@ -579,7 +579,12 @@ def ask(
             + "): the lines above are the other parts of buying."
             + after
         )
-    asks_which = intent and intent.name == "alternative" and _ASKS_WHICH_PRODUCTS.search(question)
+    asks_which = intent and (
+        (intent.name == "alternative" and _ASKS_WHICH_PRODUCTS.search(question))
+        # ... and which rivals deals or accounts were lost to ("Which competitors do we lose deals to?", qa279, qa280:
+        # answered with reasons alone, never the rival the CRM records on half the lost deals)
+        or (intent.name in ("loss", "churn") and _ASKS_WHICH_RIVALS.search(question))
+    )
     if asks_which and not (industry or segment or speakers or products):  # (the counts are of everyone)
         after += _rivals_counted(index, accounts)
     after += _not_found(unmatched, absent)
@@ -1189,10 +1194,10 @@ def asked_group(
         segment = asked_segment(question, documents, partly=partly)
         if not partly:
             # (or another CRM column of kinds, where it names more words than the industry: the accounts of that kind
-            # beside those who state it)
-            kind = asked_kind(question, accounts)
-            if kind and (not industry or len(_words(kind[0])) > len(_words(industry[0]))):
-                industry = kind
+            # beside those who state it; or the place the CRM records, "schools in Germany", "agencies in Texas")
+            for kind in (asked_kind(question, accounts), asked_region(question, accounts)):
+                if kind and (not industry or len(_words(kind[0])) > len(_words(industry[0]))):
+                    industry = kind
         if industry and segment and not partly:
             # both named whole: the CRM's accounts and the people who state it are one group ("retail lumber yards":
             # 13 respondents of the CRM's "Retail Lumber Yard" accounts, 16 who chose "Retail lumber yard", qa162)
@@ -1243,6 +1248,44 @@ def asked_kind(question: str, accounts: Sequence[Account]) -> tuple[str, set[str
         if named:
             found.append((len(re.findall(r"[a-z]+", named[0].lower())), *named))
     return max(found, key=lambda f: f[0])[1:] if found else None
+
+
+# Other names of a place a CRM records: a country's short forms and the adjective said before a group ("UK
+# customers", "British schools", "Canadian customers", qa275-qa280: answered from everyone). Closed lists of English,
+# not fitted to data; "US" counts only in capitals (not the pronoun).
+_PLACE_NAMES = {
+    "united kingdom": ("UK", "U.K.", "Britain", "Great Britain", "British"),
+    "united states": ("US", "U.S.", "USA", "U.S.A.", "America", "American"),
+    "canada": ("Canadian",), "germany": ("German",), "ireland": ("Irish",), "austria": ("Austrian",),
+    "spain": ("Spanish",), "france": ("French",), "australia": ("Australian",), "new zealand": ("New Zealander",),
+    "netherlands": ("Dutch", "Holland"), "italy": ("Italian",), "switzerland": ("Swiss",), "mexico": ("Mexican",),
+    "belgium": ("Belgian",), "sweden": ("Swedish",), "denmark": ("Danish",), "norway": ("Norwegian",),
+    "poland": ("Polish",), "portugal": ("Portuguese",), "india": ("Indian",), "scotland": ("Scottish",),
+}  # fmt: skip
+_ADJECTIVES = frozenset(
+    n for names in _PLACE_NAMES.values() for n in names if n.endswith(("ish", "an", "ese", "ss", "ch", "er"))
+)
+
+
+def asked_region(question: str, accounts: Sequence[Account]) -> tuple[str, set[str]] | None:
+    """The region the CRM records that a question names, by all its words ("agencies in Texas", "schools in
+    Germany") or by another name of it ("UK customers"; "German schools", an adjective only before a group of
+    customers, where "German courses" is no place), and its accounts; None when none or several are named."""
+    places: dict[str, set[str]] = {}
+    for account in accounts:
+        if account.region:
+            places.setdefault(account.region, set()).add(account.account_id)
+    named = []
+    for place, ids in places.items():
+        names = [place, *_PLACE_NAMES.get(place.casefold(), ())]
+        for name in names:
+            pattern = re.escape(name) if name.isupper() or "." in name else f"(?i:{re.escape(name)})"
+            if name in _ADJECTIVES:
+                pattern += rf"\s+(?:\w+\s+)?(?i:{'|'.join(_GROUPS)})\b"
+            if re.search(rf"(?<![\w.]){pattern}(?![\w])", question):
+                named.append((place, ids))
+                break
+    return named[0] if len(named) == 1 else None
 
 
 def asked_industry(
@@ -1884,6 +1927,7 @@ def _decision_acts(
 
 # A question about which products were weighed ("Which competitors come up?", "What alternatives did they
 # consider?"), not about what customers did before ("What were they using before?").
+_ASKS_WHICH_RIVALS = re.compile(r"\b(competitors?|rivals?|vendors?|competition)\b", re.IGNORECASE)
 _ASKS_WHICH_PRODUCTS = re.compile(
     r"competitor|vendor|alternative|compar|look(ed)? at|consider|evaluat|shortlist|"
     r"other (tools|products|options|solutions)|which (tools|products|solutions)",

@@ -534,6 +534,15 @@ def test_which_competitors_is_answered_with_the_products_customers_say_they_weig
     )
 
 
+def test_which_competitors_deals_are_lost_to_is_answered_with_the_rivals_counted(asked):
+    # qa279, qa280: "Which competitors do we lose deals to?" was answered with loss reasons alone, never the rival the
+    # CRM records on half the lost deals
+    answer = asked("Which competitors do we lose deals to?")
+    counted = answer.answer.split("Counted as the profile counts competitors", 1)[1].splitlines()
+    assert counted[1].startswith("- Bill.com — ")
+    assert "Counted as the profile counts" not in asked("Why did we lose deals?").answer
+
+
 def test_a_question_about_a_role_leads_with_what_people_of_that_role_said(asked, index):
     # A new-market tester: "what do CFOs worry about?" ignored the survey's eight CFOs.
     answer = asked("what do CFOs worry about?")
@@ -1279,6 +1288,32 @@ def test_a_group_is_named_by_a_column_of_kinds_never_by_a_sellers_name():
         for n, (region, owner) in enumerate(zip(regions, owners, strict=True))
     ]
     assert asked_kind("Why do UK customers churn?", accounts) == ("UK", {"A0", "A1"})
+
+
+def test_a_place_the_crm_records_names_its_accounts():
+    # qa279, qa280: "What do schools in Germany care about?", "What do agencies in Texas complain about?" were answered
+    # from everyone without a word (and qa275's "UK" customers)
+    from icp_assist.ask import asked_group, asked_region
+    from icp_assist.records import Account
+
+    regions = ["Germany", "Germany", "Spain", "United Kingdom", "Texas", "Texas", "Georgia"]
+    accounts = [Account(account_id=f"A{n}", region=r, industry="Education") for n, r in enumerate(regions)]
+    assert asked_region("What do schools in Germany care about?", accounts) == ("Germany", {"A0", "A1"})
+    assert asked_region("What do German schools care about?", accounts) == ("Germany", {"A0", "A1"})
+    assert asked_region("Why do UK customers churn?", accounts) == ("United Kingdom", {"A3"})
+    assert asked_region("What do agencies in Texas complain about?", accounts) == ("Texas", {"A4", "A5"})
+    # a language, a pronoun and no place are none; two places are no one group
+    for question in (
+        "Do students of German courses renew?",
+        "What did they tell us about pricing?",
+        "Why did customers buy?",
+        "Do Texas and Georgia agencies differ?",
+    ):
+        assert asked_region(question, accounts) is None, question
+    assert asked_group("What do agencies in Texas complain about?", accounts, [])[0] == (
+        "Texas",
+        {"A4", "A5"},
+    )
 
 
 def test_a_kind_before_a_dash_names_its_accounts_and_a_word_before_a_slash_shares_the_rank(
