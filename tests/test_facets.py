@@ -1609,6 +1609,8 @@ def test_an_answer_to_whether_they_would_come_back_that_looks_ahead_is_no_reason
         ("But not for a few years, we just finished implementing.", "Would you look at us again?", "lost"),
         # qa182: plans, in a couple of years
         ("We're thinking about Roseville in a couple years.", "Would you look at us again?", "lost"),
+        # qa280: when, told as not soon
+        ("We sign three-year terms though, so not soon.", "Would you look at us again?", "lost"),
         # qa242: their own wish to change nothing more ("Would anything bring you back?")
         (
             "But I'm seventy-three, I'm not looking to change much.",

@@ -1317,7 +1317,9 @@ _ASKS_IF_THEY_WOULD_RETURN = re.compile(
 # maybe. Not now.", "Possibly, at renewal", "right now"). Closed words of English.
 _LOOKS_AHEAD = re.compile(
     r"\b(if|unless|once|maybe|possibly|probably|perhaps|someday|eventually|sure|never say never|not now|right now|"
-    r"for now|at (the )?renewal|next (year|quarter|time|cycle)|in (a|two|three|a few|a couple|a couple of|several) "
+    # ("We sign three-year terms though, so not soon.", qa280: a loss reason)
+    r"for now|not (any ?time )?soon|not for a while|not yet|at (the )?renewal|next (year|quarter|time|cycle)|"
+    r"in (a|two|three|a few|a couple|a couple of|several) "
     r"(years?|months?)|thinking (about|of)|"
     r"down the (road|line)|would|will|might|could|hypothetical(ly)?|"
     # "we're not going to switch our whole system again for a couple years" (qa129, qa131: loss reasons)
