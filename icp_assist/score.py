@@ -204,6 +204,13 @@ def score_leads(
                 f"read lead column '{column}' as {attribute}: {held} values are ones the rubric scores "
                 f"as {attribute}; name another with --map {attribute}=COLUMN"
             )
+    for attribute, column in _columns_by_words(table, profile.rubric, columns):
+        columns[attribute] = column
+        if warnings is not None:
+            warnings.append(
+                f"read lead column '{column}' as {attribute}: its words are the attribute's and its values "
+                f"numbers; name another with --map {shlex.quote(attribute)}=COLUMN"
+            )
     unread = unread_attribute_columns(table.header, columns, attributes)
     if unread and warnings is not None:
         warnings.append(unread)
@@ -384,6 +391,36 @@ def _columns_by_values(
             found.append((attribute, *fits[0]))
             unread.remove(fits[0][0])
     return found
+
+
+# Words a count's name may carry or leave out ("Number of Carrier Appointments", "Carrier appointments")
+_COUNT_WORDS = frozenset(["number", "of", "no", "count", "total", "num", "nr"])
+_A_NUMBER = re.compile(r"[$€£]?\s*\d[\d,.]*\s*(?:%|[kKmM])?")
+
+
+def _columns_by_words(table: Table, rubric: Rubric, columns: Mapping[str, str]) -> list[tuple[str, str]]:
+    """(attribute, lead column) for each measure no column is read as, named by one unread column whose words are
+    all the attribute's ("Carrier appointments" of "Number of Carrier Appointments", "Commercial %" of "Commercial
+    Lines %") and which holds numbers, where that column names no other attribute (qa280: both rules, the rubric's
+    strongest, were left out of every lead's score while the warning guessed them right)."""
+    taken = set(columns.values())
+    measures = [a for a in _attributes(rubric) if a in _measures(rubric) and a not in columns]
+
+    def words(name: str) -> set[str]:
+        return set(normalise_header(name).split()) - _COUNT_WORDS
+
+    fits: dict[str, list[str]] = {}
+    for column in table.header:
+        said = words(column)
+        cells = [c.strip() for c in table.column(column) if c.strip()]
+        if column in taken or not said or not cells:
+            continue
+        if sum(1 for c in cells if _A_NUMBER.fullmatch(c)) * 2 < len(cells):
+            continue
+        named = [a for a in measures if said <= words(a)]
+        if len(named) == 1:
+            fits.setdefault(named[0], []).append(column)
+    return [(attribute, found[0]) for attribute, found in fits.items() if len(found) == 1]
 
 
 def _attributes(rubric: Rubric) -> list[str]:

@@ -352,6 +352,30 @@ def test_a_lead_column_named_as_a_rubric_attribute_is_that_attribute_not_a_field
     assert lead.score == 56 and lead.missing == ["tech_stack"]
 
 
+def test_a_lead_column_of_numbers_named_by_a_measures_words_is_that_measure():
+    # qa280: "Carrier appointments" and "Commercial %" (the CRM's "Number of Carrier Appointments" and "Commercial Lines
+    # %", the rubric's two strongest rules) were named in the warning and left out: a non-fit tied with a true fit
+    rubric = rubric_of(
+        ["Number of Carrier Appointments", "Commercial Lines %"],
+        ("Number of Carrier Appointments", "11+", 8),
+        ("Commercial Lines %", "55+", 8),
+    )
+    leads = table(["Agency", "Carrier appointments", "Commercial %", "Notes"], ["Fit", "14", "70", "x"],
+                  ["Misfit", "4", "10", "y"])  # fmt: skip
+    warnings: list[str] = []
+    fit, misfit = score_leads(leads, IcpProfile(rubric=rubric), warnings=warnings)
+    assert fit.score > misfit.score and not fit.missing
+    assert any(
+        "read lead column 'Carrier appointments' as Number of Carrier Appointments" in w for w in warnings
+    )
+    # words that are no measure's, or a column of words, are not read so
+    leads = table(
+        ["Agency", "Appointments booked", "Commercial"], ["Fit", "14", "yes"], ["Misfit", "4", "no"]
+    )
+    with pytest.raises(InputFileError, match="no column holds an attribute the ICP scores"):
+        score_leads(leads, IcpProfile(rubric=rubric), warnings=[])
+
+
 def test_a_lead_column_holding_the_industries_the_rubric_scores_is_read_as_industry():
     # qa155: the leads' "Practice area" held the CRM's industries; every lead's industry was missing and the worst
     # leads tied with the best
