@@ -833,7 +833,10 @@ def asked_family(question: str) -> str | None:
     # "buyers", "customers", "people" name everyone who bought, not a job title (qa36: "What objections did
     # buyers raise?" was read as asking about procurement's Buyers)
     question = re.sub(rf"\b({'|'.join(sorted(_GROUPS))}|buyer)\b", " ", question, flags=re.IGNORECASE)
-    titles = find_titles(question) + find_titles(re.sub(r"\b(\w{2,}?)s\b", r"\1", question))
+    # (a plural read as one, but not after "of", where it is the title's own: "directors of studies" is the
+    # "Director of Studies", qa279: read as a "Studie Director" no one is, and answered "none from" that role)
+    titles = find_titles(question) + find_titles(re.sub(r"(?<!\bof )\b(\w{2,}?)s\b", r"\1", question))
+    titles = titles or find_titles(re.sub(r"\b(\w{2,}?)s\b", r"\1", question))
     families = {ROLE_FAMILY.get(t, t) for t in titles}
     return families.pop() if len(families) == 1 else None
 

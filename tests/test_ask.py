@@ -561,6 +561,9 @@ def test_a_question_about_a_role_leads_with_what_people_of_that_role_said(asked,
 
     assert asked_family("What objections did buyers raise?") is None
     assert asked_family("What do procurement managers care about?") == "Procurement & legal"
+    # qa279: a plural after "of" is the title's own ("directors of studies" was read as a "Studie Director")
+    assert asked_family("What do directors of studies worry about?") == "Studies Director"
+    assert asked_family("What do VPs of finance want?") == "Finance leader"
 
 
 def test_a_question_about_one_part_of_buying_is_answered_from_statements_filed_under_it(index):
