@@ -322,6 +322,14 @@ def test_a_teams_speaker_shown_last_name_first_is_one_speaker(tmp_path: Path):
     # qa100: and its "Walsh, Renee stopped transcription" is the tool's line, not the last turn's words
     assert "transcription" not in doc.text[doc.turns[-1].start : doc.turns[-1].end]
     assert all("transcription" not in doc.text[t.start : t.end] for t in doc.turns)
+    # qa279: both of the tool's lines are said to be ignored, the one above the first turn too
+    path = _teams_docx(tmp_path / "said.docx", interviewer="Walsh, Renee")
+    warnings: list[str] = []
+    read_transcript(path, path.read_bytes(), metadata={"interviewers": "Renee Walsh"}, warnings=warnings)
+    assert any(
+        "ignored 2 line(s)" in w and "started transcription" in w and "stopped transcription" in w
+        for w in warnings
+    ), warnings
 
 
 OTTER_WITH_FOOTER = """Renee Walsh  0:00

@@ -341,6 +341,14 @@ def _drop_system_lines(parsed: ParsedTranscript) -> None:
                 cut = False
         seconds = [turn.seconds] + [None] * len(pieces)
         turns += [RawTurn(turn.speaker, a, b, s) for (a, b), s in zip(pieces, seconds, strict=False)]
+    # ... and those outside every turn, said too ("Sophie Lang started transcription" above the first, qa279: the
+    # warning named only the "stopped" line inside the last turn)
+    spans = [(t.start, t.end) for t in parsed.turns]
+    position = 0
+    for line in parsed.text.split("\n"):
+        start, position = position, position + len(line) + 1
+        if _SYSTEM_LINE.fullmatch(line.strip()) and not any(a <= start < b for a, b in spans):
+            ignored.append(line.strip())
     if ignored:
         shown = "; ".join(f"'{line[:60]}'" for line in dict.fromkeys(ignored))
         parsed.warnings.append(
