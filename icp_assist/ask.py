@@ -53,6 +53,7 @@ from .analyze.competitors import (
     name_pattern,
     named_competitors,
     names_products,
+    status_quo_ticked,
     weighed_names,
 )
 from .analyze.facets import (
@@ -587,6 +588,13 @@ def ask(
     )
     if asks_which and not (industry or segment or speakers or products):  # (the counts are of everyone)
         after += _rivals_counted(index, accounts)
+    elif (
+        intent
+        and intent.name == "alternative"
+        and asks_what_was_used_before(question)
+        and not (industry or segment or speakers or products)
+    ):
+        after += _used_before_ticked(index, accounts)
     after += _not_found(unmatched, absent)
     if unheard:
         after += f"\nNo interview or survey answer is from {unheard}: any quotes cited are other customers'."
@@ -1965,6 +1973,17 @@ def _rivals_counted(index: StatementIndex, accounts: Sequence[Account]) -> str:
         if lines
         else ""
     )
+
+
+def _used_before_ticked(index: StatementIndex, accounts: Sequence[Account]) -> str:
+    """The ways of working before the product that survey respondents ticked, as the profile's alternatives count
+    them: what the answer's quotes, from interviews, cannot show (qa279: "What did customers use before LinguaDesk?"
+    answered "0 of 62 survey respondents" where 45 had ticked Excel and 35 paper registers in that very question)."""
+    documents = list(index.documents.values())
+    rivals = [rival.value for rival in named_competitors(index.units, index.outcomes, documents, accounts)]
+    ticked = status_quo_ticked(documents, index.outcomes, rivals=rivals, own=index.own_product)
+    lines = [f"- {option.value} — {option.reason}" for option in ticked]
+    return "\nTicked in the survey, as the profile counts alternatives:\n" + "\n".join(lines) if lines else ""
 
 
 def _of_all(part: int, whole: int) -> str:

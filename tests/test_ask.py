@@ -1210,6 +1210,33 @@ def test_what_they_used_before_is_answered_from_the_time_before_not_the_rivals_w
     assert "TrakDrive" in ask(workspace, embedder, "Which competitors did they look at?").answer
 
 
+def test_what_they_used_before_counts_the_surveys_ticks_of_that_question(workspace, embedder, tmp_path):
+    # qa279: "What did customers use before LinguaDesk?" answered "0 of 62 survey respondents", where 45 had ticked
+    # Excel and 35 paper registers in the survey's own question
+    ways = ["Excel / Google Sheets", "Paper registers", "Excel / Google Sheets;Paper registers"] * 4
+    said = [
+        f"Counting teacher hours for {n + 3} teachers by hand took days, and room clashes every week."
+        for n in range(12)
+    ]
+    rows = [f'R{n},"{way}","{text}"' for n, (way, text) in enumerate(zip(ways, said, strict=True))]
+    (tmp_path / "survey.csv").write_text(
+        "Respondent ID,What did you use before LinguaDesk? (select all that apply),What problem were you solving?\n"
+        + "\n".join(rows)
+        + "\n",
+        encoding="utf-8",
+    )
+    write_interview(
+        tmp_path, "A0", "Person 0", ("How were you handling it before LinguaDesk?", "One big Excel file.")
+    )
+    ingest([tmp_path], workspace=workspace, embedder=embedder)
+    answer = ask(workspace, embedder, "What did customers use before LinguaDesk?").answer
+    ticked = answer.split("Ticked in the survey, as the profile counts alternatives:", 1)[1].splitlines()
+    assert ticked[1].startswith("- Excel / Google Sheets — ticked or written in by 8 survey respondents"), (
+        answer
+    )
+    assert ticked[2].startswith("- Paper registers — ticked or written in by 8 survey respondents"), answer
+
+
 def test_an_account_asked_of_by_its_first_words_is_that_account():
     # qa264: "Why did Shear Bliss leave?" of "Shear Bliss Dog Grooming" was answered from every churned account
     from icp_assist.ask import asked_accounts
