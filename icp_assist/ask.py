@@ -81,6 +81,7 @@ from .analyze.units import FUNCTION_WORDS, Unit, wording
 from .embed import Embedder
 from .embed_onnx import vocabulary_words
 from .errors import ConfigError, StoreError
+from .ingest.columns import normalise_header
 from .ingest.linking import account_key
 from .ingest.speakers import CUSTOMER_LABELS, normalise_name
 from .models import FACETS, DecisionRole, Evidence, Facet
@@ -366,6 +367,7 @@ def ask(
     of_account, question_asked = asked_accounts(question, accounts)
     family = asked_family(question_asked) or _asked_stated_role(question_asked, index.role_families)
     industry, segment = asked_group(question_asked, accounts, index.documents.values())
+    unspoken = ""  # a group the data names, none of whose people spoke
     named_group = industry[0] if industry else segment[0] if segment else ""
     if family and named_group and family in {ROLE_FAMILY.get(t, t) for t in find_titles(named_group)}:
         family = None  # "CROs" are "Contract Research (CRO)" accounts here, not chief revenue officers (qa33)
@@ -397,6 +399,9 @@ def ask(
             # food distributors care about?" said no group in the data was food distributors and quoted pharmacies)
             candidates = theirs
         else:
+            # (and it is said: "schools with 300 students", where no account has exactly 300, was answered from
+            # everyone with no word, qa279)
+            unspoken = named_group
             industry = segment = None
     # a group of customers the question names that no industry, segment or role in the data is ("What do small
     # firms care about?"): the answer says it is drawn from everyone (qa25: it had quietly ignored the group)
@@ -596,6 +601,10 @@ def ask(
     ):
         after += _used_before_ticked(index, accounts)
     after += _not_found(unmatched, absent)
+    if unspoken and not unmatched:
+        after += (
+            f"\nNo interview or survey answer is from {unspoken} accounts: this answer draws on every source."
+        )
     if unheard:
         after += f"\nNo interview or survey answer is from {unheard}: any quotes cited are other customers'."
     if sources < MIN_SOURCES:
@@ -1206,7 +1215,11 @@ def asked_group(
         if not partly:
             # (or another CRM column of kinds, where it names more words than the industry: the accounts of that kind
             # beside those who state it; or the place the CRM records, "schools in Germany", "agencies in Texas")
-            for kind in (asked_kind(question, accounts), asked_region(question, accounts)):
+            for kind in (
+                asked_kind(question, accounts),
+                asked_region(question, accounts),
+                asked_measure(question, accounts),
+            ):
                 if kind and (not industry or len(_words(kind[0])) > len(_words(industry[0]))):
                     industry = kind
         if industry and segment and not partly:
@@ -1297,6 +1310,45 @@ def asked_region(question: str, accounts: Sequence[Account]) -> tuple[str, set[s
                 named.append((place, ids))
                 break
     return named[0] if len(named) == 1 else None
+
+
+# A number of something a question says: "with 3 locations", "with 5+ locations", "with more than 3 locations", "with up
+# to 2 locations", "single-site" is not read (no number). Closed phrases of English.
+_NUMBER_OF = re.compile(
+    r"\b(?:(?P<more>more than|over|at least)\s+)?(?:(?P<upto>up to|at most|fewer than|less than|under)\s+)?"
+    r"(?P<number>\d[\d,]*)(?P<plus>\+)?\s+(?:or more\s+)?(?P<word>[a-z][a-z-]+)",
+    re.IGNORECASE,
+)
+
+
+def asked_measure(question: str, accounts: Sequence[Account]) -> tuple[str, set[str]] | None:
+    """The accounts a question names by a number of something a CRM column of numbers counts ("schools with 3
+    locations" of Pipedrive's "Organization - Number of locations", qa279: answered from everyone with no word), as
+    (the column and the number said, their ids); None when it names none, or several columns."""
+    found = []
+    for match in _NUMBER_OF.finditer(question):
+        word = match["word"].casefold()
+        stems = {word, word[:-1] if word.endswith("s") else word + "s"}
+        columns = {
+            column
+            for account in accounts
+            for column, value in account.extra.items()
+            if stems & set(normalise_header(column).split()) and re.fullmatch(r"\s*\d[\d,.]*\s*", value or "")
+        }
+        if len(columns) != 1:
+            continue
+        column = columns.pop()
+        number = match["number"].replace(",", "")
+        band = (
+            f"{int(number) + 1}+" if match["more"] and match["more"].casefold() == "more than"
+            else f"{number}+" if match["more"] or match["plus"] or "or more" in match.group(0).casefold()
+            else f"up to {int(number) - 1}" if match["upto"] and match["upto"].casefold() in ("fewer than", "less than", "under")
+            else f"up to {number}" if match["upto"]
+            else number
+        )  # fmt: skip
+        ids = {a.account_id for a in accounts if in_measure_band(a.extra.get(column, ""), band)}
+        found.append((f"{column.split(' - ', 1)[-1].strip()} {band}", ids))  # as the profile writes a band
+    return found[0] if len(found) == 1 else None
 
 
 def asked_industry(

@@ -1346,6 +1346,33 @@ def test_a_place_the_crm_records_names_its_accounts():
     )
 
 
+def test_a_number_of_what_a_crm_column_counts_names_its_accounts():
+    # qa279: "What do schools with 3 locations care about?" was answered from everyone with no word
+    from icp_assist.ask import asked_measure
+    from icp_assist.records import Account
+
+    locations = ["1", "2", "3", "3", "5", "7"]
+    accounts = [
+        Account(
+            account_id=f"A{n}", extra={"Organization - Number of locations": count, "Deal - Owner": "Tom"}
+        )
+        for n, count in enumerate(locations)
+    ]
+    assert asked_measure("What do schools with 3 locations care about?", accounts) == (
+        "Number of locations 3",
+        {"A2", "A3"},
+    )
+    assert asked_measure("Why do schools with 5+ locations churn?", accounts) == (
+        "Number of locations 5+",
+        {"A4", "A5"},
+    )
+    assert asked_measure("What do schools with more than 4 locations want?", accounts)[1] == {"A4", "A5"}
+    assert asked_measure("What do schools with up to 2 locations want?", accounts)[1] == {"A0", "A1"}
+    # a number of nothing a column counts, or a year, is none
+    assert asked_measure("Why did customers buy in 2024?", accounts) is None
+    assert asked_measure("What do schools with 3 teachers want?", accounts) is None
+
+
 def test_a_kind_before_a_dash_names_its_accounts_and_a_word_before_a_slash_shares_the_rank(
     workspace, embedder, tmp_path
 ):
