@@ -1077,6 +1077,23 @@ def test_a_sign_off_of_one_area_is_its_review(text: str, expected: set[tuple[str
     assert acts(text, speaker="IT Director") == expected
 
 
+def test_a_sign_off_by_it_below_the_executive_is_the_technical_one():
+    # qa280: "Owen's sign-off was the condition." made an outside IT consultant the economic buyer who signs off
+    context = "Owen, our IT consultant, tested the data."
+    assert acts("Owen's sign-off was the condition.", speaker="Principal", context=context) == {
+        ("IT", "technical_evaluator")
+    }
+    assert acts("We needed sign-off from IT.", speaker="Principal") == {("IT", "technical_evaluator")}
+    assert acts("Our IT manager signed off on it.", speaker="Principal") == {
+        ("IT Manager", "technical_evaluator")
+    }
+    # a signature is one whoever signs, and a CIO's sign-off is an executive's
+    assert acts("Our IT director signed the contract.", speaker="Principal") == {
+        ("IT Director", "economic_buyer")
+    }
+    assert acts("Our CIO signed off on it.", speaker="Principal") == {("CIO", "economic_buyer")}
+
+
 def test_a_name_told_as_who_that_is_names_that_title():
     # qa39: "Alan Whitaker, he's the owner" and "Dr. Foster, he's the owner": neither owner's signature was counted
     said = "I report to Dr. Whitaker, Alan Whitaker, he's the owner. And then Alan signed the contract."

@@ -1375,13 +1375,27 @@ def _acts_in(clause: str, people: list[tuple[int, int, str]], original: str) -> 
             who = [p for p in subjects if p[0] >= verb.end()] if routed else subjects
             title = _agent(clause, who, verb.start(), verb.end())
             if title:
-                acts.append(DecisionAct(title, part, text))
+                acts.append(DecisionAct(title, _as_reviewed(title, part, verb.group(0)), text))
     for start, end, title in people:
         owned = f"'s{clause[start + 2 :]}" if end < 0 else clause[end:]  # "my call" reads as "I's call"
         for part in NOUN_ACTS:
-            if _OWNED[part].match(owned) or _OF_AGENT[part].search(clause[:start]):
-                acts.append(DecisionAct(title, part, text))
+            if said := _OWNED[part].match(owned) or _OF_AGENT[part].search(clause[:start]):
+                acts.append(DecisionAct(title, _as_reviewed(title, part, said.group(0)), text))
     return acts
+
+
+# IT's and security's people below the executive: their sign-off is the technical one, no signature on the purchase
+# ("Owen's sign-off was the condition.", qa280: an outside IT consultant was the economic buyer who signs off, the
+# principal who signed the contract beside him); "signed the contract" is a signature whoever signs.
+_REVIEWERS = frozenset(["IT", "IT Director", "IT Manager", "Security"])
+_SIGN_OFF = re.compile(r"\bsign(?:s|ed)?(?:\s+|-)?off\b", re.IGNORECASE)
+
+
+def _as_reviewed(title: str, part: DecisionRole, words: str) -> DecisionRole:
+    """The part a sign-off gives: a technical evaluation where IT's or security's people (_REVIEWERS) give it."""
+    if part == "economic_buyer" and title in _REVIEWERS and _SIGN_OFF.search(words):
+        return "technical_evaluator"
+    return part
 
 
 # What a purchase is called when someone approves or signs it. Anything else approved ("timesheets get approved by
