@@ -1340,7 +1340,10 @@ def test_in_a_lost_deal_driving_the_evaluation_is_evaluating_unless_it_was_for_t
     assert parts("I championed it for, what, five months?", "lost") == {"champion"}
     # qa217: finding the product is no championing it in a deal another vendor won
     assert parts("You and PawLedger. I found you both on Google.", "lost") == set()
-    assert parts("I found you both on Google.", "won") == {"champion"}
+    assert parts("I found you on Google.", "won") == {"champion"}
+    # qa280: nor is finding it with another, whoever won ("I found you and Cobalt AMS.", a champion line's only quote)
+    assert parts("I found you both on Google.", "won") == set()
+    assert parts("I found you and Cobalt AMS.", "won") == set()
 
 
 def test_a_clause_opening_on_someone_unnamed_has_its_own_subject_and_a_trial_of_any_article_evaluates():

@@ -798,6 +798,14 @@ def acts_in_buying(
         # a refusal of a term the deal went ahead without ("Dale wouldn't sign off on that, so we went annual", qa189:
         # the controller who approved the budget was a blocker) blocked nothing
         and not (act.part == "blocker" and outcome in ("won", "active") and _WENT_AHEAD.search(unit.text))
+        # finding the product with another ("I found you and Cobalt AMS.", qa280: a champion line's only quote) is
+        # where the search began, no championing of either
+        and not (
+            act.part == "champion"
+            and _FOUND_IT.search(act.clause)
+            and _FOUND_WITH_ANOTHER.search(unit.text)
+            and not _ADVOCATED.search(unit.text)
+        )
     ]
     # ... and one who drove a lost deal's evaluation evaluated, unless they say they were for the vendor ("I
     # championed Hoistline", "I championed you", "he pushed for it"): "I ran the evaluation", in a deal another
@@ -844,6 +852,9 @@ _ADVOCATED = re.compile(
 
 
 _FOUND_IT = re.compile(r"\bfound (you|it|them)\b", re.IGNORECASE)
+_FOUND_WITH_ANOTHER = re.compile(
+    r"\bfound (?:you|it|them)(?:\s+guys)?\s+(?:and\s+\w|both\b|all\b)", re.IGNORECASE
+)
 _FOR_US = re.compile(
     r"\b(championed|champion|pushed for|push for|recommended|advocated for|argued for|fought for|wanted|liked|"
     r"preferred|sold|sponsored)\s+(you|your|us|it)\b",
