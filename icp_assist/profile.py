@@ -324,6 +324,7 @@ def recorded_reasons(
         else:
             told = _without_shared_opening([spelling[k] for k in keys])
             parts = alike(told) if alike else [[n] for n in range(len(keys))]
+            parts = _with_their_kind([spelling[k] for k in keys], parts)
             # two wordings each recorded for several accounts are two options someone chose apart, however alike
             # they read ("Crop producer left the agency" 4, "Agency acquired / merged" 3, qa109: one reason of 8)
             parts = [
@@ -408,6 +409,53 @@ def _with_their_qualified(wordings: Sequence[str], parts: list[list[int]]) -> li
 
 
 _QUALIFIER = re.compile(r"\s*\([^()]*\)\s*$")
+
+
+# A reason's kind before its detail: "Lost to competitor - benefits module", "No decision: IT blocked migration"
+_CATEGORY = re.compile(r"^(?P<kind>[^-–—:]+?)\s*(?:\s[-–—]\s|:\s)\s*\S")
+
+
+def _category(wording: str) -> str:
+    """The kind a wording names before its detail ("Lost to competitor" of "Lost to competitor - benefits module"),
+    or the wording itself when it has no detail."""
+    found = _CATEGORY.match(wording)
+    return found["kind"].strip() if found else wording.strip()
+
+
+def _shared_category(wordings: Sequence[str], column: Sequence[str] = ()) -> str | None:
+    """The kind every one of several different wordings names (qa280: "Lost to competitor - enterprise features",
+    recorded for one account, named a line of three that held "- benefits module" and a bare "Lost to competitor"):
+    the line is the kind's, and its wordings are listed. Not a prefix every wording of the ``column`` carries and
+    none is alone ("Churn - …" says nothing, qa50)."""
+    if len({w.casefold() for w in wordings}) < 2:
+        return None
+    kinds = {_category(w).casefold() for w in wordings}
+    if len(kinds) != 1:
+        return None
+    kind = _category(wordings[0])
+    said_alone = any(w.strip().casefold() == kind.casefold() for w in column)
+    if column and not said_alone and all(_category(w).casefold() == kind.casefold() for w in column):
+        return None
+    return kind
+
+
+def _with_their_kind(wordings: Sequence[str], parts: list[list[int]]) -> list[list[int]]:
+    """The parts, a wording joined to the one that is its kind ("No decision - IT consultant blocked migration" to
+    "No decision", qa280: two lines of one reason each)."""
+    whole = {w.strip().casefold(): n for n, w in enumerate(wordings)}
+    part_of = {n: i for i, part in enumerate(parts) for n in part}
+    into: dict[int, int] = {}
+    for n, said in enumerate(wordings):
+        kind = _category(said).casefold()
+        if kind != said.strip().casefold() and kind in whole:
+            into[part_of[n]] = part_of[whole[kind]]
+    joined: dict[int, list[int]] = {}
+    for i, part in enumerate(parts):
+        target = i
+        while target in into and into[target] != target:
+            target = into[target]
+        joined.setdefault(target, []).extend(part)
+    return list(joined.values())
 
 
 def _without_shared_opening(wordings: Sequence[str]) -> list[str]:
@@ -497,9 +545,14 @@ def _recorded_reason(
     # (a wording recorded in several columns is one wording, its columns named: "'Churn Reason' and 'Closed Lost
     # Reason'")
     columns = " and ".join(f"'{c}'" for c in dict.fromkeys(column for column, _ in group))
+    # (named by the kind its wordings share, each wording but the kind itself is listed)
+    kind = _shared_category(
+        [spelling[key] for key in group], [spelling[k] for k in spelling if k[0] in {c for c, _ in group}]
+    )
+    named = kind.casefold() if kind else group[0][1]
     firsts: dict[str, tuple[str, str]] = {}
     for key in group:
-        if key[1] != group[0][1]:
+        if key[1] != named:
             firsts.setdefault(key[1], key)
     wordings = list(firsts.values())
     others = "; ".join(f"'{spelling[key]}' {counted[key]}" for key in wordings[:RECORDED_WORDINGS])
@@ -507,7 +560,7 @@ def _recorded_reason(
     alike = f" (with the wordings {others}{more})" if others else ""
     return Criterion(
         attribute="recorded_reason",
-        value=spelling[group[0]],
+        value=kind or spelling[group[0]],
         reason=f"recorded in the CRM's {columns} for {k} of the {of} {outcome} accounts{alike}",
         confidence="high" if k >= 5 else "medium" if k >= 3 else "low",
         by_outcome={outcome: k},

@@ -403,6 +403,26 @@ def test_the_crms_reasons_in_other_words_count_as_one_reason(embedder):
     )
 
 
+def test_recorded_reasons_of_one_kind_are_named_by_the_kind_and_a_detail_joins_its_kind(embedder):
+    # qa280: "Lost to competitor - enterprise features" (one account) named a line of three that held "- benefits
+    # module" and a bare "Lost to competitor"; "No decision - IT consultant blocked migration" stood apart from "No
+    # decision"
+    reasons = ["Lost to competitor - benefits module", "No decision - IT consultant blocked migration",
+               "Lost to competitor - enterprise features", "Lost to competitor", "No decision"]  # fmt: skip
+    accounts = [
+        Account(account_id=f"A{n}", outcome="lost", extra={"Churn / Loss Reason": r})
+        for n, r in enumerate(reasons)
+    ]
+    recorded = recorded_reasons(accounts, "lost", alike=lambda texts: alike_by_meaning(embedder.embed(texts)))
+    assert [(c.value, c.by_outcome["lost"]) for c in recorded] == [
+        ("Lost to competitor", 3),
+        ("No decision", 2),
+    ]
+    assert "'Lost to competitor - enterprise features' 1" in recorded[0].reason
+    assert "'Lost to competitor - benefits module' 1" in recorded[0].reason
+    assert "'No decision - IT consultant blocked migration' 1" in recorded[1].reason
+
+
 def test_a_prefix_every_recorded_reason_carries_does_not_make_them_one(embedder):
     # qa50: "Churn - No benefits module", "Churn - Support / Service", "Churn - Acquired / M&A" and "Churn -
     # Personal lines rating" were one reason of 6 accounts
