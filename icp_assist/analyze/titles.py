@@ -24,6 +24,10 @@ TITLES: tuple[tuple[str, str], ...] = (
     ("CEO / Owner", r"\bceo\b|chief executive|founder|\b(the|my|our|their) (co-?)?owners?\b|\bco-owners?\b|owner of the (business|company)|business owner|"
      r"\b(my|our) business partners?\b|"
      r"^\s*owner\b|\bowner\s*(/|&|and)\s*(president|ceo|operator)|\bpresident\s*(/|&|and)\s*owner|\bproprietor\b|"
+     # (an option naming the owner after another title or a kind, "Agency Principal / Owner", "Executive: Owner", and
+     # the owner of a kind of business, "Agency Owner", qa280: three personas of one buyer)
+     r"(/|&|:)\s*(co-?)?owner\s*$|\b(agency|practice|clinic|shop|firm|studio|salon|store|restaurant|gym|school|"
+     r"franchise|business|company|brewery|bakery|garage|pharmacy|lab) (co-?)?owners?\b|"
      r"(?<!vice )(?<!vice-)\bpresident\b|managing director"),
     # a charity's or nonprofit's chief executive ("our ED")
     ("Executive Director", r"\bexecutive director\b|\b(the|my|our|their) ed\b|^\s*ed\s*$"),
