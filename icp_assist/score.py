@@ -193,6 +193,13 @@ def score_leads(
         for field, column in columns.items()
         if field in mapping or normalise_header(column) not in exact
     }
+    # ... and a column of numbers is no place, industry or tool, whatever its header ("Locations: 2", qa282: read as
+    # the region, so the leads' "Nation", holding the rubric's regions, was never read and every lead scored 50)
+    columns = {
+        field: column
+        for field, column in columns.items()
+        if field in mapping or field not in _NAMED_VALUES or not _mostly_numbers(table.column(column))
+    }
     columns.update(
         _other_columns(table.header, attributes, taken=set(columns.values()) | set(named.values()))
     )
@@ -398,6 +405,12 @@ _COUNT_WORDS = frozenset(["number", "of", "no", "count", "total", "num", "nr"])
 _A_NUMBER = re.compile(r"[$€£]?\s*\d[\d,.]*\s*(?:%|[kKmM])?")
 
 
+def _mostly_numbers(cells: Sequence[str]) -> bool:
+    """Whether at least half of a column's filled cells are numbers."""
+    filled = [c.strip() for c in cells if c.strip()]
+    return bool(filled) and sum(1 for c in filled if _A_NUMBER.fullmatch(c)) * 2 >= len(filled)
+
+
 def _columns_by_words(table: Table, rubric: Rubric, columns: Mapping[str, str]) -> list[tuple[str, str]]:
     """(attribute, lead column) for each measure no column is read as, named by one unread column whose words are
     all the attribute's ("Carrier appointments" of "Number of Carrier Appointments", "Commercial %" of "Commercial
@@ -412,10 +425,7 @@ def _columns_by_words(table: Table, rubric: Rubric, columns: Mapping[str, str]) 
     fits: dict[str, list[str]] = {}
     for column in table.header:
         said = words(column)
-        cells = [c.strip() for c in table.column(column) if c.strip()]
-        if column in taken or not said or not cells:
-            continue
-        if sum(1 for c in cells if _A_NUMBER.fullmatch(c)) * 2 < len(cells):
+        if column in taken or not said or not _mostly_numbers(table.column(column)):
             continue
         named = [a for a in measures if said <= words(a)]
         if len(named) == 1:

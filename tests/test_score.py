@@ -376,6 +376,18 @@ def test_a_lead_column_of_numbers_named_by_a_measures_words_is_that_measure():
         score_leads(leads, IcpProfile(rubric=rubric), warnings=[])
 
 
+def test_a_column_of_numbers_is_no_region_and_the_column_of_the_rubrics_regions_is():
+    # qa282: the leads' "Locations" (a count of sites) was read as the region, so "Nation", holding the rubric's
+    # regions, was never read and every lead, the Irish non-fits too, scored 50 with high confidence
+    rubric = rubric_of(["region"], ("region", "Ireland", -20), ("region", "Wales", 7))
+    leads = table(["Lead clinic", "Nation", "Locations"], ["Tralee", "Ireland", "2"], ["Llandudno", "Wales", "1"],
+                  ["Exeter", "England", "2"], ["Drogheda", "Ireland", "1"])  # fmt: skip
+    warnings: list[str] = []
+    tralee, llandudno, _, _ = score_leads(leads, IcpProfile(rubric=rubric), warnings=warnings)
+    assert tralee.score == 30 and llandudno.score == 57
+    assert any("read lead column 'Nation' as region" in w for w in warnings)
+
+
 def test_a_lead_column_holding_the_industries_the_rubric_scores_is_read_as_industry():
     # qa155: the leads' "Practice area" held the CRM's industries; every lead's industry was missing and the worst
     # leads tied with the best
