@@ -1503,6 +1503,12 @@ def test_keeping_what_they_had_ticked_in_the_pick_list_is_an_alternative_weighed
     )
     # (a question about something else is not read so)
     assert status_quo_ticked(answered("What do you use for payroll?", ["just excel", "just excel"]), {}) == []
+    # qa282: weighing nothing but the product is no keeping what they had ("keeping what they had" ticked by 41)
+    only = answered(
+        "Which other systems did you consider?",
+        ["None - we only looked at PhysioLoop"] * 3 + ["None - we were using paper"] * 2,
+    )
+    assert [c.value for c in status_quo_ticked(only, {})] == ["None - we were using paper"]
 
 
 def test_keeping_what_they_had_ticked_in_a_column_of_its_own_beside_the_rivals_is_an_alternative_weighed():

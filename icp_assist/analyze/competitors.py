@@ -834,11 +834,20 @@ def asks_what_was_used_before(question: str) -> bool:
     )
 
 
+# An option saying they weighed nothing but the product ("None - we only looked at PhysioLoop", qa282: "keeping what
+# they had" ticked by 41, listed with Excel and paper as what they used before). Closed phrases of English.
+_ONLY_US = re.compile(
+    r"\bonly (looked at|considered|evaluated|trialled|trialed|demoed|spoke to|talked to|went with|ever used)\b|"
+    r"\b(didn['’]?t|did not|never) (look|consider|evaluate|compare)\b",
+    re.IGNORECASE,
+)
+
+
 def _keeps_what_they_had(option: str) -> bool:
     """Whether an option ticked or written in is keeping what they had: "None - paper", "Stayed with spreadsheets",
     "just excel" (not "None" alone, nor "Other")."""
     words = option.strip().casefold().split()
-    if not words or _NO_OPTION.match(option):
+    if not words or _NO_OPTION.match(option) or _ONLY_US.search(option):
         return False
     if words[0].strip(",.-:") in _KEPT:
         return len(words) > 1
