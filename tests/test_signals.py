@@ -424,6 +424,22 @@ def test_a_multi_select_column_is_compared_choice_by_choice_and_a_lead_matches_e
     assert score_account(lead, rubric).score == 70
 
 
+def test_a_share_written_with_its_percent_sign_is_a_measure():
+    # qa281: a CRM's "Commercial work %" written "80%" was no measure and no signal, with no word said
+    from icp_assist.analyze.signals import in_measure_band, measure_bands
+
+    accounts = [
+        Account(
+            account_id=f"a{n}",
+            outcome="won" if n % 3 else "lost",
+            extra={"Commercial work %": f"{(n * 7) % 100}%"},
+        )
+        for n in range(60)
+    ]
+    assert "Commercial work %" in measure_bands(accounts)
+    assert in_measure_band("80%", "70+") and not in_measure_band("60%", "70+")
+
+
 def test_a_measure_whose_middle_wins_is_cut_twice_and_one_that_tells_nothing_in_thirds():
     # qa19, qa25, qa26: groups of 5-20 clinics won, 1-4 and 21+ churned; thirds (1-8 / 9-17 / 18+) hid it
     import random

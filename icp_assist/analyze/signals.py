@@ -585,7 +585,9 @@ def _nice(value: float) -> float:
 
 
 def _amount(value: str) -> float | None:
-    text = value.strip().replace(",", "")
+    # (a share written with its sign is its number: "80%", qa281: a CRM's "Commercial work %", the strongest trait,
+    # was no measure and no signal, with no word said)
+    text = value.strip().replace(",", "").removesuffix("%").strip()
     try:
         amount = float(text)
     except ValueError:
