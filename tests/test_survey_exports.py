@@ -76,6 +76,20 @@ def test_many_different_sentences_are_open_though_some_repeat_and_the_question_r
     assert column_types(table)[header] == "open"
 
 
+def test_a_question_that_asks_after_anything_is_answered_in_words_however_few_its_stock_phrases():
+    # qa282: ten objections written in words, each given by two to six respondents, under "Was there anything that
+    # nearly stopped you signing up?", were read as a pick list: 50 written answers never used
+    header = "Was there anything that nearly stopped you signing up?"
+    values = OBJECTIONS[:10] * 5 + ["n/a", "Nothing really"] * 3
+    table = Table(header=[header], rows=[[v] for v in values], row_numbers=list(range(2, 2 + len(values))))
+    assert column_types(table)[header] == "open"
+    # a question asked of a pick list stays one
+    header = "Did you use any of these before? (select all that apply)"
+    table = Table(header=[header], rows=[[v] for v in ["Excel", "Paper diary", "Excel"] * 10], row_numbers=[])
+    table.row_numbers = list(range(2, 2 + len(table.rows)))
+    assert column_types(table)[header] == "choice"
+
+
 def test_more_different_complaints_than_a_pick_list_offers_are_open_however_often_each_is_repeated():
     # qa20: twelve complaints written in words, each by nine respondents (12 of 108 answers are distinct).
     complaints = OBJECTIONS[:12]

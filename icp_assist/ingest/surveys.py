@@ -60,8 +60,12 @@ _TIME_HEADERS = {
 }  # fmt: skip
 _TIME_MIN_SHARE = 0.8
 # A question a pick list asks ('Which …?', 'How many …?', 'Do you …?'), as against one answered in words.
+# (not one that asks after anything at all, "Was there anything that nearly stopped you signing up?", "Is there
+# anything else you'd like to tell us?", "Did anything almost stop you?": answered in words, qa282: 50 written
+# objections read as a pick list, and the profile's only objection came from two interviews)
 _CLOSED_STEM = re.compile(
-    r"^(which|how (many|much|likely|often|satisfied|long|old|big|large)|do|does|did|are|is|was|were|have|has|"
+    r"^(?!(is|was|are|were) there (anything|any|something)\b|(did|does|do|has|have|will|would|could) anything\b)"
+    r"(which|how (many|much|likely|often|satisfied|long|old|big|large)|do|does|did|are|is|was|were|have|has|"
     r"will|can|on a scale|rate|what best describes|what (type|kind|size|sort) of)\b",
     re.IGNORECASE,
 )
