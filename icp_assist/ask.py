@@ -1237,6 +1237,9 @@ KIND_MAX_VALUES = 12
 KIND_MIN_ACCOUNTS = 2
 
 
+_A_JOB = re.compile(r"\b(job ?title|title|role|position|designation|job function)s?\s*$", re.IGNORECASE)
+
+
 def asked_kind(question: str, accounts: Sequence[Account]) -> tuple[str, set[str]] | None:
     """The value of a CRM column of kinds other than the industry that a question names by all its words ("What do
     Medicare-certified home health agencies care about?" of HubSpot's custom "Agency Type", qa253: answered from
@@ -1260,6 +1263,9 @@ def asked_kind(question: str, accounts: Sequence[Account]) -> tuple[str, set[str
                 # its brackets, longer than the region column's "UK", was answered from her accounts alone, a
                 # thirty-third-session tester's)
                 and not is_person_or_id(column)
+                # (nor the contact's job: "What do practice managers worry about?" of Pipedrive's "Person - Job
+                # title", qa282: answered from the 3 accounts whose contact is one, not the 23 practice managers)
+                and not _A_JOB.search(column)
             ):
                 columns.setdefault(column, {}).setdefault(value, set()).add(account.account_id)
     found: list[tuple[int, str, set[str]]] = []

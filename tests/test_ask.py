@@ -1320,6 +1320,17 @@ def test_a_group_is_named_by_a_column_of_kinds_never_by_a_sellers_name():
     assert asked_kind("Why do UK customers churn?", accounts) == ("UK", {"A0", "A1"})
 
 
+def test_the_contacts_job_title_in_the_crm_is_no_kind_of_account():
+    # qa282: "What do practice managers worry about?" of Pipedrive's "Person - Job title" was answered from the 3
+    # accounts whose contact is one, not from the 23 practice managers who answered
+    from icp_assist.ask import asked_kind
+    from icp_assist.records import Account
+
+    jobs = ["Practice Manager", "Practice Manager", "Clinic Director", "Clinic Director"]
+    accounts = [Account(account_id=f"A{n}", extra={"Person - Job title": job}) for n, job in enumerate(jobs)]
+    assert asked_kind("What do practice managers worry about?", accounts) is None
+
+
 def test_a_place_the_crm_records_names_its_accounts():
     # qa279, qa280: "What do schools in Germany care about?", "What do agencies in Texas complain about?" were answered
     # from everyone without a word (and qa275's "UK" customers)
