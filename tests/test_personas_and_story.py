@@ -1509,6 +1509,12 @@ def test_keeping_what_they_had_ticked_in_the_pick_list_is_an_alternative_weighed
         ["None - we only looked at PhysioLoop"] * 3 + ["None - we were using paper"] * 2,
     )
     assert [c.value for c in status_quo_ticked(only, {})] == ["None - we were using paper"]
+    # qa281: asked what they used before, the box of a kind unnamed is no way of working
+    before = answered(
+        "Before GroundCrew, how did you schedule your crews? (Select all that apply)",
+        ["Whiteboard, Another software (please specify)"] * 3 + ["Whiteboard"],
+    )
+    assert [c.value for c in status_quo_ticked(before, {})] == ["Whiteboard"]
 
 
 def test_keeping_what_they_had_ticked_in_a_column_of_its_own_beside_the_rivals_is_an_alternative_weighed():

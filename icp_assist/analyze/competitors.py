@@ -760,7 +760,12 @@ def status_quo_ticked(
         if _keeps_what_they_had(option)
         # (asked what they used before, every way ticked is one: "Paper appointment book" 31, "Square Appointments" 8,
         # qa264, qa268: the question every respondent answered was read nowhere)
-        or (asks_what_was_used_before(question) and option.split()[0].casefold() not in _NOT_OPTIONS)
+        or (
+            asks_what_was_used_before(question)
+            and option.split()[0].casefold() not in _NOT_OPTIONS
+            # (nor the box of a kind unnamed, "Another software (please specify)", qa281: listed as an alternative)
+            and not _NO_PRODUCT_NAMED.match(option)
+        )
     )
     account_of = {d.doc_id: d.account_id for d in documents}
     found = []
