@@ -2178,3 +2178,19 @@ def test_a_gain_told_by_a_customer_who_left_is_what_it_got_not_why_it_left(embed
         ("We saved some time at first, but the sync broke every week.", "So what happened?", "churned"),
     ]
     assert [got[:1] for got in filed(embedder, troubles)] == [["churn_reason"]] * 3
+
+
+def test_a_survey_question_put_only_to_those_who_left_tells_an_unknown_respondent_left(embedder):
+    # qa281: "If you have stopped using GroundCrew, why?" answered by respondents the CRM does not know: six of seven
+    # answers ("Got bought by a bigger company that uses CrewTrakr") were in no theme
+    from icp_assist.analyze.facets import heading_asked
+
+    asked = "If you have stopped using GroundCrew, why?"
+    assert heading_asked(asked, None) == "churn_reason"
+    assert heading_asked("If you have stopped using it, or are thinking about it, why?", None) is None
+    assert heading_asked(asked, "active") is None  # the CRM says it stayed
+    said = "Got bought by a bigger company that uses CrewTrakr"
+    unit = Unit(doc_id="r1", title="t", kind="survey_response", speaker="Respondent", account_id=None, start=0,
+                end=len(said), text=said, question=asked)  # fmt: skip
+    facets = classify([unit], embedder.embed([said]), embedder, outcomes={"r1": None})
+    assert facets.assigned[0][:1] == ["churn_reason"]

@@ -1463,6 +1463,16 @@ _ASKS_WHAT_WENT_WRONG = re.compile(
 _SOLD_US = re.compile(r"\b(sold|convinced) (us|me|them|everyone|the team|the owner|my \w+)\b", re.IGNORECASE)
 
 
+# A survey question put only to those who left: "If you have stopped using GroundCrew, why?", "If you cancelled, what
+# was the main reason?" (not "…, or are thinking about it", which is put to those who stay too). Closed phrases.
+_ASKED_ONLY_OF_THOSE_WHO_LEFT = re.compile(
+    r"^\W*if (you|your (team|company|organi[sz]ation|clinic|practice|business)) (have |has |had |did )?"
+    r"(stopped|cancell?ed|left|churned|switched away|moved away|no longer use|did not renew|didn['’]t renew)\b"
+    r"(?![^?]*\b(or|considering|thinking|planning)\b)",
+    re.IGNORECASE,
+)
+
+
 def heading_asked(question: str | None, outcome: str | None) -> Facet | None:
     """The heading a survey question sets for its answers: why customers chose the product, a complaint about
     it today, what nearly stopped them, or, from an account that left or a deal that was lost, why it went; None
@@ -1470,6 +1480,11 @@ def heading_asked(question: str | None, outcome: str | None) -> Facet | None:
     if not question:
         return None
     if _ASKS_WHY_IT_WENT.search(question):
+        if outcome is None and _ASKED_ONLY_OF_THOSE_WHO_LEFT.search(question):
+            # asked only of those who left ("If you have stopped using GroundCrew, why?"), an answer from a respondent
+            # the CRM does not know tells they left (qa281: six of seven such answers, "Got bought by a bigger company
+            # that uses CrewTrakr" among them, were in no theme)
+            return "churn_reason"
         return _REASON_OF.get(outcome or "")
     if _ASKS_WHY_CHOSEN.search(question):
         return "reason_chosen"
