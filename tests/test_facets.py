@@ -2194,3 +2194,15 @@ def test_a_survey_question_put_only_to_those_who_left_tells_an_unknown_responden
                 end=len(said), text=said, question=asked)  # fmt: skip
     facets = classify([unit], embedder.embed([said]), embedder, outcomes={"r1": None})
     assert facets.assigned[0][:1] == ["churn_reason"]
+
+
+def test_a_part_of_the_product_said_to_beat_a_rival_by_name_is_praise_not_why_the_deal_went(embedder):
+    # qa282: "The notes were nicer and the exercise app was better than TheraDesk's." labelled a lost deal's loss theme
+    asked = "So why did you go with TheraDesk?"
+    said = "The notes were nicer and the exercise app was better than TheraDesk's."
+    for question in (asked, "What happened?"):
+        (got,) = filed(embedder, [(said, question, "lost")])
+        assert "loss_reason" not in got, question
+    # the rival said to beat it is still filed (as the rival weighed)
+    (got,) = filed(embedder, [("TheraDesk's exercise app was better than yours, honestly.", asked, "lost")])
+    assert {"loss_reason", "alternative"} & set(got)

@@ -2230,7 +2230,12 @@ _PRAISE_OF_YOU = re.compile(
     r"\b(liked|preferred|loved) (yours|you|your (\w+ )?\w+)( (for|on|in|at|during) [\w -]{1,40})?(?=\s*([.,;:!]|$))|"
     # ... or would choose it again ("For an independent shop on SoftPro, I'd pick you again in a heartbeat.", qa252:
     # a churn reason's label), or recommends it
-    rf"{_WOULD_CHOOSE_AGAIN}|\b(i|we)(['’]d| would) (still |definitely |absolutely )?recommend (you|yours|you guys)\b",
+    rf"{_WOULD_CHOOSE_AGAIN}|\b(i|we)(['’]d| would) (still |definitely |absolutely )?recommend (you|yours|you guys)\b|"
+    # ... or a part of it said to beat a rival by its name ("the exercise app was better than TheraDesk's", qa282: a
+    # lost deal's loss theme so labelled), its subject no name of its own
+    r"\b(the|your|yours|it)\b(?:\s+(?-i:[a-z][\w-]*)){0,3}\s+(was|were|is|are)\s+((a lot|much|way|far|just|really)\s+)?"
+    r"(better|nicer|easier|faster|simpler|cleaner|stronger|slicker|more (modern|polished|intuitive))\s+than\s+"
+    r"(?-i:[A-Z])",
     re.IGNORECASE,
 )
 # Someone taking the vendor's side ("Jamal pushed for you guys for the residential side.", qa189: a lost deal's loss
