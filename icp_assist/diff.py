@@ -17,7 +17,7 @@ from pydantic import BaseModel, Field, TypeAdapter, ValidationError
 
 from .errors import IcpAssistError
 from .jsonfile import first_error, read_json
-from .models import Confidence, Criterion, IcpProfile, RubricRule, Theme
+from .models import Confidence, Criterion, Evidence, IcpProfile, RubricRule, Theme
 
 CRITERIA_SECTIONS = ("firmographics", "technographics")
 # Every section of the page whose lines come and go with what customers said (the whole story, not only the top)
@@ -213,18 +213,37 @@ class _Entry(NamedTuple):
     standing: Standing
     words: frozenset[str]  # for matching a reworded entry; empty when it must match exactly
     theme_id: str = ""
+    # what it quotes, as said: a theme cut again with a new id and label still holds the same statements (a survey
+    # re-exported and the old export forgotten, qa280, qa281: unchanged themes shown as removed and added)
+    quotes: frozenset[str] = frozenset()
 
 
 def _criterion_entries(section: str, criteria: Sequence[Criterion]) -> list[_Entry]:
     return [
-        _Entry(section, c.attribute, c.value, _standing(c), _criterion_words(c), c.theme_id or "")
+        _Entry(
+            section,
+            c.attribute,
+            c.value,
+            _standing(c),
+            _criterion_words(c),
+            c.theme_id or "",
+            _quotes(c.evidence),
+        )
         for c in criteria
     ]
 
 
 def _theme_entries(themes: Sequence[Theme]) -> list[_Entry]:
     return [
-        _Entry(t.facet, t.facet, t.label, _theme_standing(t), _words(*t.keyphrases or [t.label]), t.theme_id)
+        _Entry(
+            t.facet,
+            t.facet,
+            t.label,
+            _theme_standing(t),
+            _words(*t.keyphrases or [t.label]),
+            t.theme_id,
+            _quotes(t.members or t.evidence),
+        )
         for t in themes
     ]
 
@@ -254,7 +273,11 @@ def _entry_changes(
         old = [e for e in old if e.theme_id not in ids]
         new = [e for e in new if e.theme_id not in ids]
     pairs, removed, added = _match(
-        old, new, key=lambda e: (e.attribute, _normal(e.value)), words=(lambda e: e.words) if themed else None
+        old,
+        new,
+        key=lambda e: (e.attribute, _normal(e.value)),
+        words=(lambda e: e.words) if themed else None,
+        quotes=(lambda e: e.quotes) if themed else None,
     )
     pairs = same_id + pairs
     gained: ChangeKind = "appeared" if themed else "added"
@@ -381,11 +404,13 @@ def _match(
     *,
     key: Callable[[T], tuple[str, str]],
     words: Callable[[T], frozenset[str]] | None = None,
+    quotes: Callable[[T], frozenset[str]] | None = None,
 ) -> tuple[list[tuple[T, T]], list[T], list[T]]:
     """(old, new) pairs in new order, then the old items left unmatched, then the new ones.
 
     ``key`` is (group, text): items pair on an equal key first, then (with ``words``) within a group on
-    the highest word overlap of at least FUZZY_MATCH, each item at most once.
+    the highest overlap of at least FUZZY_MATCH, of their words or (with ``quotes``) of the statements they quote,
+    each item at most once.
     """
     unmatched: dict[tuple[str, str], list[int]] = {}
     for i, item in enumerate(old):
@@ -395,7 +420,7 @@ def _match(
         if unmatched.get(key(item)):
             paired[j] = unmatched[key(item)].pop(0)
     if words is not None:
-        _match_fuzzy(old, new, paired, key=key, words=words)
+        _match_fuzzy(old, new, paired, key=key, words=words, quotes=quotes)
     taken = set(paired.values())
     return (
         [(old[i], new[j]) for j, i in sorted(paired.items())],
@@ -411,10 +436,18 @@ def _match_fuzzy(
     *,
     key: Callable[[T], tuple[str, str]],
     words: Callable[[T], frozenset[str]],
+    quotes: Callable[[T], frozenset[str]] | None = None,
 ) -> None:
     taken = set(paired.values())
+
+    def overlap(a: T, b: T) -> float:
+        # (the share of the fewer quotes the other holds too: a profile line shows two or three of its theme's, and a
+        # section shows no quote twice, so one shared quote of two is the same line)
+        said = _shared_share(quotes(a), quotes(b)) if quotes else 0.0
+        return max(_jaccard(words(a), words(b)), said)
+
     scored = sorted(
-        (-_jaccard(words(old[i]), words(new[j])), i, j)
+        (-overlap(old[i], new[j]), i, j)
         for i in range(len(old))
         if i not in taken
         for j in range(len(new))
@@ -428,8 +461,17 @@ def _match_fuzzy(
             taken.add(i)
 
 
+def _quotes(evidence: Sequence[Evidence]) -> frozenset[str]:
+    """The statements quoted, as said (case and spacing aside): the same words from another file are the same."""
+    return frozenset(_normal(e.quote) for e in evidence)
+
+
 def _words(*texts: str) -> frozenset[str]:
     return frozenset(word for text in texts for word in re.findall(r"[^\W_]+", text.casefold()))
+
+
+def _shared_share(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:

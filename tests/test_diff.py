@@ -374,3 +374,31 @@ def test_a_competitor_ticked_in_a_new_survey_shows_only_what_changed(old: IcpPro
     assert render_diff(diff_profiles(before, after)).splitlines() == [
         "~ competitors: TempWorks 0 → 37 survey respondents"
     ]
+
+
+def test_a_theme_cut_again_with_a_new_id_and_label_is_the_same_theme_when_it_quotes_the_same_statements() -> (
+    None
+):
+    # qa280, qa281: a survey re-exported and the old export forgotten; unchanged complaints were cut again under new
+    # ids and labels, and `diff` showed "- Report builder" and "+ The report builder is clunky"
+    from icp_assist.models import Evidence
+
+    said = [f"The report builder is clunky for custom report number {n}." for n in range(8)]
+
+    def quoted(doc: str, texts: list[str]) -> list[Evidence]:
+        return [Evidence(document=doc, title=doc, kind="survey_response", speaker="R", start=0, end=len(t), quote=t)
+                for t in texts]  # fmt: skip
+
+    before = theme("Report builder", facet="complaint", interviews=0, respondents=10)
+    before.members = quoted("old.csv#1", said)
+    after = theme("Exports to Excel for anything custom", facet="complaint", interviews=0, respondents=14)
+    after.members = quoted("new.csv#1", [*said, "Reports are very basic."])
+    (change,) = diff_themes([before], [after]).changes
+    assert (change.change, change.old_value, change.value) == (
+        "rose",
+        "Report builder",
+        "Exports to Excel for anything custom",
+    )
+    # themes that quote other statements stay apart
+    after.members = quoted("new.csv#1", ["Reports are very basic.", "Dashboards are slow."])
+    assert {c.change for c in diff_themes([before], [after]).changes} == {"appeared", "vanished"}
