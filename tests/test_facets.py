@@ -2206,3 +2206,15 @@ def test_a_part_of_the_product_said_to_beat_a_rival_by_name_is_praise_not_why_th
     # the rival said to beat it is still filed (as the rival weighed)
     (got,) = filed(embedder, [("TheraDesk's exercise app was better than yours, honestly.", asked, "lost")])
     assert {"loss_reason", "alternative"} & set(got)
+
+
+def test_a_remark_on_the_question_says_nothing_and_names_no_theme():
+    # qa281: "If you had a seasonal pause, maybe. But that's hypothetical." labelled a churn theme "That's hypothetical"
+    from icp_assist.analyze.facets import without_remarks
+
+    for remark in ("But that's hypothetical.", "That's a tough one.", "Who knows."):
+        assert says_nothing(remark), remark
+    assert not says_nothing("The hypothetical pricing calculator was confusing.")
+    said = "If you had a seasonal pause, maybe. But that's hypothetical."
+    assert without_remarks(said) == "If you had a seasonal pause, maybe."
+    assert without_remarks("Who knows.") == "Who knows."

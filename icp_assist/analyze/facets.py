@@ -735,6 +735,10 @@ _DONT_KNOW = re.compile(
     r"(?:see|same as|as) above|ditto|"
     # a close that adds nothing ("We outgrew spreadsheets. Simple as that.", qa205: a reason customers chose it)
     r"(?:(?:it'?s|it was|that'?s|that was) )?(?:simple as that|as simple as that|end of story)|"
+    # ... or a remark on the question itself ("But that's hypothetical.", qa281: a churn theme so labelled, of "If you
+    # had a seasonal pause, maybe. But that's hypothetical.")
+    r"(?:but |well )?(?:(?:it'?s|it was|that'?s|that was|that is|it is) )?(?:all |purely |just |a bit |kind of )?"
+    r"(?:hypothetical|a tough one|a hard one|a good question)|who knows|"
     # someone else chose ("Corporate chose it, I wasn't part of it", "Corporate decision", qa59, qa62: cited as why
     # customers bought)
     r"(?:it was |that was |it's |that's )?(?:a |the )?(?:corporate|head office|hq|headquarters|management|"
@@ -2284,6 +2288,17 @@ def _praise_only(text: str) -> bool:
         )
     )
     return bool(praised) and not _has_a_turn(text)
+
+
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=\S)")
+
+
+def without_remarks(text: str) -> str:
+    """The statement without its sentences that say nothing (``says_nothing``: "But that's hypothetical.", "Who
+    knows."), which name no theme (qa281: a churn theme labelled "That's hypothetical"); the whole statement when
+    every sentence is such a remark."""
+    kept = [sentence for sentence in _SENTENCE_BREAK.split(text.strip()) if not says_nothing(sentence)]
+    return " ".join(kept) if kept else text
 
 
 def told_after_the_turn(text: str) -> str:

@@ -22,7 +22,7 @@ from .codebook import (
     statement_key,
     updated_codebook,
 )
-from .facets import FacetScores, rules_it_out, told_after_the_turn, weight_in_the_story
+from .facets import FacetScores, rules_it_out, told_after_the_turn, weight_in_the_story, without_remarks
 from .labels import keyphrases, label_themes, sources_sharing_a_word
 from .product import own_product_named
 from .signals import accounts_by_outcome
@@ -201,6 +201,7 @@ def find_themes(
         else texts[n]
         for n in fresh
     ]
+    told = [[without_remarks(t) for t in members] for members in told]
     labels = label_themes(
         told,
         all_texts,
