@@ -90,9 +90,10 @@ from .profile import recorded_reasons
 from .records import Account, Document, Outcome
 from .store import Workspace
 
-FILTER_KEYS = ("account_id", "kind", "outcome", "role", "segment", "size")
+FILTER_KEYS = ("account_id", "kind", "outcome", "region", "role", "segment", "size")
 # filters on what people wrote themselves: a value may hold a comma of its own, and matches the values holding
-# its words ("segment=Logistics" is "Logistics & Transportation" too)
+# its words ("segment=Logistics" is "Logistics & Transportation" too); a region is matched whole ("region=Ireland" is
+# no "Northern Ireland")
 WORDED_FILTERS = ("segment", "role")
 SIMILARITY = 0.42  # a statement this close to the question speaks to it (calibrated on samples)
 # A question asking what a group cares about, whatever the topic ("What do billing managers care about?").
@@ -357,10 +358,12 @@ def ask(
     # StopArm?", qa233: read as what stopped them, an objection, and answered "thin, 0 of 63 respondents")
     ours = read_as_us(question, index.own_product) if index.own_product else question
     intent = detect_intent(ours)
-    candidates = [i for i, u in enumerate(index.units) if _matches(u, index, wanted)]
+    accounts = workspace.accounts()
+    # (the place the CRM records of the statement's account: "--filter region=Texas", qa280: refused as unknown)
+    regions = {a.account_id: a.region for a in accounts} if "region" in wanted else {}
+    candidates = [i for i, u in enumerate(index.units) if _matches(u, index, wanted, regions)]
     if not candidates:
         return _thin(question, [], 0, f"no customer statements match {_describe(wanted)}")
-    accounts = workspace.accounts()
     # an account the question names ("Why did Atlas Global Risk choose Casewright?"): its people's words lead, as a
     # named speaker's do, and its name is no role or group ("Crescent Legal Investigations" is no legal role, qa250:
     # the answer quoted other accounts and read "Legal" as procurement & legal)
@@ -1128,6 +1131,7 @@ def _of_group(
         "size": lambda a, accepted: _in_size(a.employees, accepted),
         "outcome": lambda a, accepted: (a.outcome or "") in accepted,
         "account_id": lambda a, accepted: a.account_id.lower() in accepted or a.account_id in accepted,
+        "region": lambda a, accepted: bool(a.region) and a.region.lower() in accepted,
     }
     keyed = {key: accepted for key, accepted in wanted.items() if accepted}
 
@@ -1643,12 +1647,18 @@ def _in_size(count: int | None, bands: set[str]) -> bool:
     return count is not None and any(in_measure_band(str(count), band) for band in bands)
 
 
-def _matches(unit: Unit, index: StatementIndex, wanted: Mapping[str, set[str]]) -> bool:
+def _matches(
+    unit: Unit,
+    index: StatementIndex,
+    wanted: Mapping[str, set[str]],
+    regions: Mapping[str, str | None] | None = None,
+) -> bool:
     document = index.documents[unit.doc_id]
     values = {
         "account_id": unit.account_id,
         "kind": unit.kind,
         "outcome": index.outcomes.get(unit.doc_id),
+        "region": (regions or {}).get(unit.account_id or ""),
         "role": document.metadata.get("role"),
         "segment": document.metadata.get("segment"),
     }

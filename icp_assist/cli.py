@@ -542,7 +542,7 @@ def _print_validation(result: Validation) -> None:
 @workspace_option
 @click.option(
     "--filter", "filters", multiple=True, metavar="KEY=VALUE",
-    help="Only statements whose segment, role, outcome, size (headcount band, e.g. 50-199), account_id or kind matches, e.g. outcome=churned (repeat).",
+    help="Only statements whose segment, role, outcome, region (the CRM's), size (headcount band, e.g. 50-199), account_id or kind matches, e.g. outcome=churned (repeat).",
 )  # fmt: skip
 @click.option("--top", type=click.IntRange(min=1), default=5, show_default=True, help="Quotes to cite.")
 @click.option("--json", "as_json", is_flag=True, help="Print each answer as one JSON object.")

@@ -165,7 +165,7 @@ def test_an_empty_workspace_says_to_ingest_first(workspace, embedder):
 
 def test_an_unknown_filter_lists_the_allowed_keys(asked):
     with pytest.raises(
-        ConfigError, match=r"Unknown filter 'colour'.*account_id, kind, outcome, role, segment"
+        ConfigError, match=r"Unknown filter 'colour'.*account_id, kind, outcome, region, role, segment"
     ):
         asked("why did customers buy?", filters={"colour": "blue"})
     # qa266: an outcome no account can have ("outcome=gone") was told as thin evidence
@@ -1182,6 +1182,29 @@ def test_a_group_named_by_a_crm_column_of_kinds_is_its_accounts(workspace, embed
     answer = ask(workspace, embedder, "What do Medicare-certified home health agencies care about?")
     assert {Path(c.document).name for c in answer.citations} == {"A0.txt", "A1.txt"}, answer.answer
     assert "Home Health Care" not in answer.answer and "Caregivers" not in answer.answer, answer.answer
+
+
+def test_a_region_filter_keeps_the_statements_of_the_accounts_in_that_place(workspace, embedder, tmp_path):
+    # qa280: "--filter region=Texas" was refused as an unknown filter, though ingest reads the CRM's region
+    regions = ["Texas", "Texas", "Ohio", "Ohio"]
+    rows = [f"A{n},Agency {n},Closed Won,Insurance,{region}" for n, region in enumerate(regions)]
+    (tmp_path / "crm.csv").write_text(
+        "Account ID,Account Name,Stage,Industry,Region\n" + "\n".join(rows) + "\n", encoding="utf-8"
+    )
+    said = ["The commission reconciliation took three days a month.",
+            "The carrier commission statements never matched our own books.",
+            "Certificates of insurance took an hour each to send out.",
+            "Every certificate was typed by hand by our office manager."]  # fmt: skip
+    for n, text in enumerate(said):
+        write_interview(tmp_path, f"A{n}", f"Person {n}", ("What was the problem?", text))
+    ingest([tmp_path], workspace=workspace, embedder=embedder)
+    answer = ask(workspace, embedder, "What problems did they have?", filters={"region": "texas"})
+    assert {Path(c.document).name for c in answer.citations} == {"A0.txt", "A1.txt"}, answer.answer
+    # a place no account is in matches nothing, and says so
+    assert (
+        "no customer statements match region=narnia"
+        in ask(workspace, embedder, "What problems did they have?", filters={"region": "Narnia"}).answer
+    )
 
 
 def test_what_they_used_before_is_answered_from_the_time_before_not_the_rivals_weighed(
