@@ -395,16 +395,34 @@ def _across_columns(
 def _with_their_qualified(wordings: Sequence[str], parts: list[list[int]]) -> list[list[int]]:
     """The parts, each option qualified in parentheses joined to the option it qualifies ("Price (per-seat
     pricing)" is a wording of "Price", qa79: two lines, 6 and 5 lost deals, where one of 11 was the top reason)."""
-    plain = {_QUALIFIER.sub("", w).casefold(): n for n, w in enumerate(wordings) if not _QUALIFIER.search(w)}
+    return _joined_to_their_base(
+        wordings, parts, lambda w: _QUALIFIER.sub("", w).casefold() if _QUALIFIER.search(w) else None
+    )
+
+
+def _joined_to_their_base(
+    wordings: Sequence[str], parts: list[list[int]], base_of: Callable[[str], str | None]
+) -> list[list[int]]:
+    """The parts, each wording's part joined to the part of the wording it details (``base_of``: that wording,
+    casefolded, or None where it details none), through any number of such joins, in the order the parts come."""
+    whole = {w.strip().casefold(): n for n, w in enumerate(wordings)}
     part_of = {n: i for i, part in enumerate(parts) for n in part}
-    joined: dict[int, int] = {}
+    root = list(range(len(parts)))
+
+    def find(i: int) -> int:
+        while root[i] != i:
+            i = root[i]
+        return i
+
     for n, said in enumerate(wordings):
-        base = plain.get(_QUALIFIER.sub("", said).casefold())
-        if _QUALIFIER.search(said) and base is not None and part_of[n] != part_of[base]:
-            joined[part_of[n]] = part_of[base]
+        base = base_of(said)
+        if base is not None and base in whole:
+            detail, detailed = find(part_of[n]), find(part_of[whole[base]])
+            if detail != detailed:
+                root[detail] = detailed
     merged: dict[int, list[int]] = {}
     for i, part in enumerate(parts):
-        merged.setdefault(joined.get(i, i), []).extend(part)
+        merged.setdefault(find(i), []).extend(part)
     return list(merged.values())
 
 
@@ -442,20 +460,12 @@ def _shared_category(wordings: Sequence[str], column: Sequence[str] = ()) -> str
 def _with_their_kind(wordings: Sequence[str], parts: list[list[int]]) -> list[list[int]]:
     """The parts, a wording joined to the one that is its kind ("No decision - IT consultant blocked migration" to
     "No decision", qa280: two lines of one reason each)."""
-    whole = {w.strip().casefold(): n for n, w in enumerate(wordings)}
-    part_of = {n: i for i, part in enumerate(parts) for n in part}
-    into: dict[int, int] = {}
-    for n, said in enumerate(wordings):
+
+    def kind_of(said: str) -> str | None:
         kind = _category(said).casefold()
-        if kind != said.strip().casefold() and kind in whole:
-            into[part_of[n]] = part_of[whole[kind]]
-    joined: dict[int, list[int]] = {}
-    for i, part in enumerate(parts):
-        target = i
-        while target in into and into[target] != target:
-            target = into[target]
-        joined.setdefault(target, []).extend(part)
-    return list(joined.values())
+        return kind if kind != said.strip().casefold() else None
+
+    return _joined_to_their_base(wordings, parts, kind_of)
 
 
 def _without_shared_opening(wordings: Sequence[str]) -> list[str]:
@@ -546,8 +556,9 @@ def _recorded_reason(
     # Reason'")
     columns = " and ".join(f"'{c}'" for c in dict.fromkeys(column for column, _ in group))
     # (named by the kind its wordings share, each wording but the kind itself is listed)
+    in_columns = {column for column, _ in group}
     kind = _shared_category(
-        [spelling[key] for key in group], [spelling[k] for k in spelling if k[0] in {c for c, _ in group}]
+        [spelling[key] for key in group], [spelling[k] for k in spelling if k[0] in in_columns]
     )
     named = kind.casefold() if kind else group[0][1]
     firsts: dict[str, tuple[str, str]] = {}
