@@ -873,6 +873,9 @@ def classify(
     probabilities = model.probabilities(np.hstack([vectors, questions, cues]))
     columns = [model.labels.index(label) for label in READ_FACETS]
     read_scores = np.hstack([probabilities[:, columns], np.zeros((len(units), len(ASKED_FACETS)))])
+    gains = [
+        tells_a_gain(text) for text in texts
+    ]  # read once: the squaring and the draw of a question both ask
     scores = np.vstack(
         [
             _squared(
@@ -881,9 +884,11 @@ def classify(
                 unit.question,
                 survey=unit.kind == "survey_response",
                 aspires=_aims(text),
-                gains=tells_a_gain(text),
+                gains=gained,
             )
-            for row, outcome, unit, text in zip(read_scores, outcome_of, units, texts, strict=True)
+            for row, outcome, unit, text, gained in zip(
+                read_scores, outcome_of, units, texts, gains, strict=True
+            )
         ]
     ).astype(np.float32)
     # With no question known, a statement is filed only at a stricter bar, and never when it asks a question:
@@ -977,9 +982,7 @@ def classify(
             and reason
             and unit.question
             and _asked_what_went(unit.question)
-            and not (
-                first == "outcome" and tells_a_gain(texts[row])
-            )  # a gain is no reason it went (_squared)
+            and not (first == "outcome" and gains[row])  # a gain is no reason it went (_squared)
         ):
             first = reason
         if first in drawn and bar >= SECOND_PROBABILITY:
