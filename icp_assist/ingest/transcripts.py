@@ -326,34 +326,29 @@ _SYSTEM_LINE = re.compile(
 def _drop_system_lines(parsed: ParsedTranscript) -> None:
     """Cut the tool's own lines (a footer, 'X stopped transcription') out of turns, saying what was ignored."""
     turns: list[RawTurn] = []
-    ignored: list[str] = []
+    cut_from_a_turn = False
     for turn in parsed.turns:
         position, cut = turn.start, True
         pieces: list[tuple[int, int]] = []
         for line in parsed.text[turn.start : turn.end].split("\n"):
             start, position = position, position + len(line) + 1
             if _SYSTEM_LINE.fullmatch(line.strip()):
-                ignored.append(line.strip())
-                cut = True
+                cut = cut_from_a_turn = True
             elif line.strip():
                 span = (start + len(line) - len(line.lstrip()), start + len(line.rstrip()))
                 pieces.append(span if cut else (pieces.pop()[0], span[1]))
                 cut = False
         seconds = [turn.seconds] + [None] * len(pieces)
         turns += [RawTurn(turn.speaker, a, b, s) for (a, b), s in zip(pieces, seconds, strict=False)]
-    # ... and those outside every turn, said too ("Sophie Lang started transcription" above the first, qa279: the
-    # warning named only the "stopped" line inside the last turn)
-    spans = [(t.start, t.end) for t in parsed.turns]
-    position = 0
-    for line in parsed.text.split("\n"):
-        start, position = position, position + len(line) + 1
-        if _SYSTEM_LINE.fullmatch(line.strip()) and not any(a <= start < b for a, b in spans):
-            ignored.append(line.strip())
+    # every such line is said to be ignored, those outside every turn too ("Sophie Lang started transcription" above
+    # the first, qa279: the warning named only the "stopped" line inside the last turn)
+    ignored = [line.strip() for line in parsed.text.split("\n") if _SYSTEM_LINE.fullmatch(line.strip())]
     if ignored:
         shown = "; ".join(f"'{line[:60]}'" for line in dict.fromkeys(ignored))
         parsed.warnings.append(
             f"ignored {len(ignored)} line(s) the transcription tool wrote (not speech): {shown}"
         )
+    if cut_from_a_turn:
         parsed.turns = turns
 
 
