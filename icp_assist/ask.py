@@ -227,6 +227,21 @@ class StatementIndex:
         return frozenset(words | {_stem(w) for w in words})
 
     @cached_property
+    def said_together(self) -> list[tuple[str, frozenset[str]]]:
+        """The words, and their stems, of each turn customers spoke and of each field the data records of a source
+        (its header with its value), with the source: the places where words a question puts in one phrase can be
+        said together (read once)."""
+        turns: dict[int, tuple[str, set[str]]] = {}
+        for unit, turn in zip(self.units, self.turn_of.tolist(), strict=True):
+            turns.setdefault(turn, (unit.doc_id, set()))[1].update(_said_in(unit.text))
+        fields = [
+            (doc_id, _said_in(f"{key} {value}"))
+            for doc_id, document in self.documents.items()
+            for key, value in document.metadata.items()
+        ]
+        return [(doc_id, frozenset(words)) for doc_id, words in [*turns.values(), *fields]]
+
+    @cached_property
     def own_product(self) -> re.Pattern[str] | None:
         """The vendor's own product names as the statements' questions say them (``own_product_named``, read once)."""
         return own_product_named(self.units, self.outcomes)
@@ -515,10 +530,12 @@ def ask(
         speakers or products or of_account or absent or family or industry or segment
     )
     unsaid: list[str] = []
+    apart: list[str] = []
     if plain:
         asked_as = read_as_us(question_asked, index.own_product) if index.own_product else question_asked
         unsaid = unsaid_words(asked_as, index)
-    if unsaid:
+        apart = [] if unsaid else unsaid_together(asked_as, index)
+    if unsaid or apart:
         relevant = set()
     sources = len({index.units[i].doc_id for i in relevant})
     pool = [i for i in ranked if i in relevant]
@@ -614,6 +631,9 @@ def ask(
         why = (
             f"no customer statement says {' or '.join(repr(w) for w in unsaid)} (the closest statements are cited)"
             if unsaid
+            else f"customers say {' and '.join(repr(w) for w in apart)}, but never together (the closest statements "
+            "are cited)"
+            if apart
             else _too_few(index, relevant, candidates, sources, speakers)
         )
         thin = _thin(question, citations, sources, why)
@@ -795,6 +815,66 @@ def unsaid_words(question: str, index: StatementIndex) -> list[str]:
         if low not in index.said_words and _stem(low) not in index.said_words:
             unsaid.append(word)
     return list(dict.fromkeys(unsaid))
+
+
+# What opens the topic of a question ("How do clinics feel about our NHS contract integration?") and what may stand
+# between it and the topic's words: closed classes of English.
+_TOPIC_OPENS = frozenset(["about", "of", "on", "with", "regarding", "around", "concerning"])
+_DETERMINERS = frozenset(
+    ["the", "a", "an", "our", "your", "their", "its", "this", "that", "these", "those", "my"]
+)
+
+
+def unsaid_together(question: str, index: StatementIndex) -> list[str]:
+    """The words of one phrase of a question that customers each said, but never together: "How do clinics feel
+    about our NHS contract integration?" turns on 'NHS' and 'integration', said once each, of other things (qa282:
+    answered "across 7 of 12 interviews" with what clinicians cost, as each word lay close to something). A phrase
+    is the run of words after "about", "of", "with"… (and its articles) that no other stop word, punctuation or
+    intent's cue breaks (its words of asking need not be said); its least-said word, when fewer than MIN_SOURCES sources say it (so that only they could speak to the phrase), must be
+    said in one turn, or one field of a record, with another of its words. Empty when no phrase is said apart."""
+    cues = [m.span() for pattern, _ in _INTENTS for m in re.finditer(pattern, question, re.IGNORECASE)]
+    phrases: list[list[str]] = []
+    topic = False  # (in what follows "about", "of", "with"…, past its articles and possessives)
+    for found in re.finditer(r"[A-Za-z][A-Za-z'’-]*|[^A-Za-z\s]+", question):
+        word = re.sub(r"['’]s$", "", found.group(0))
+        low = word.casefold()
+        if low in _TOPIC_OPENS:
+            topic = True
+            phrases.append([])
+        elif topic and low in _DETERMINERS and not phrases[-1]:
+            continue
+        elif (
+            not word[0].isalpha()
+            or low in ENGLISH_STOP_WORDS
+            or any(start < found.end() and found.start() < end for start, end in cues)
+        ):
+            topic = False  # (punctuation, a stop word or an intent's cue ends a phrase)
+        elif (
+            topic
+            and len(low) >= 3
+            and low not in _ASKING_WORDS
+            and not _ASKS_WHAT_THEY_CARE_ABOUT.fullmatch(low)
+        ):
+            # (a word of asking inside one need not be said: "NHS contract integration")
+            phrases[-1].append(word)
+    for phrase in phrases:
+        words = list(dict.fromkeys(phrase))
+        if len(words) < 2:
+            continue
+        places = {w: [said for _, said in index.said_together if _said_in(w) & said] for w in words}
+        sources = {w: {doc for doc, said in index.said_together if _said_in(w) & said} for w in words}
+        least = min(words, key=lambda w: len(sources[w]))
+        if not places[least] or len(sources[least]) >= MIN_SOURCES:
+            continue  # (a word no one said is unsaid_words' to tell; one many say may be said in other words)
+        if not any(_said_in(other) & said for said in places[least] for other in words if other != least):
+            return words
+    return []
+
+
+def _said_in(text: str) -> set[str]:
+    """A text's words, casefolded, with their stems and without a possessive "'s"."""
+    words = {re.sub(r"['’]s$", "", w) for w in re.findall(r"[a-z][a-z'’-]*", text.casefold())}
+    return words | {_stem(w) for w in words}
 
 
 def _not_found(group: str | None, person: str | None = None) -> str:

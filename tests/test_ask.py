@@ -1778,6 +1778,16 @@ def test_a_question_about_what_no_customer_said_is_thin_and_says_so(asked):
     assert not asked("How do finance teams handle their invoices?").thin  # the same, of what they did say
 
 
+def test_a_question_whose_words_are_each_said_but_never_together_is_thin_and_says_so(asked):
+    # qa282: "How do clinics feel about our NHS contract integration?" (no such feature) was answered "across 7 of 12
+    # interviews" with what part-time clinicians cost, since 'NHS' and 'integration' were each said once, of other
+    # things. Here "payroll" is said once (Harbor Pine's "payroll through Gusto"), "integration" by many.
+    answer = asked("What do finance teams say about the payroll integration?")
+    assert answer.thin and answer.sources == 0
+    assert "customers say 'payroll' and 'integration', but never together" in answer.answer
+    assert not asked("What do customers say about the NetSuite integration?").thin  # said together
+
+
 def test_the_crm_reasons_under_a_group_or_a_filter_are_that_groups_accounts():
     # qa271, qa273: "Why do hotels not buy Venuely?" and "--filter segment=Large lab" listed every lost or churned
     # account's recorded reason ("Lost to Competitor - Aislebook — 3 of the 12 lost accounts"), none of them hotels
