@@ -164,6 +164,29 @@ def test_the_part_comes_from_the_act(text: str, expected: set[tuple[str, str]]):
     assert acts(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Our MD signed, and our IT guy did the security questionnaire.",
+            {("CEO / Owner", "economic_buyer")},
+        ),
+        (
+            "Our compliance lead ran the trial, the finance controller approved the budget, and our MD signed.",
+            {
+                ("Compliance", "technical_evaluator"),
+                ("Controller", "approver"),
+                ("CEO / Owner", "economic_buyer"),
+            },
+        ),
+        ("Dr Aoife Byrne, MD, signed it.", set()),  # (a doctor's degree, no title)
+    ],
+)
+def test_a_managing_director_said_as_md_signs(text: str, expected: set[tuple[str, str]]):
+    # qa284: "Our MD signed" was no one's signature, and the MD's credited to the finance controller beside it
+    assert acts(text) == expected
+
+
 def test_a_sign_off_chased_is_no_signature():
     assert acts("I spent half my week hunting down sign-offs.", speaker="CFO") == set()
     assert acts("We saw signs of trouble, so the CFO signs up for every webinar.", speaker="CFO") == set()

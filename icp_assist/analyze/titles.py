@@ -28,7 +28,10 @@ TITLES: tuple[tuple[str, str], ...] = (
      # the owner of a kind of business, "Agency Owner", qa280: three personas of one buyer)
      r"(/|&|:)\s*(co-?)?owner\s*$|\b(agency|practice|clinic|shop|firm|studio|salon|store|restaurant|gym|school|"
      r"franchise|business|company|brewery|bakery|garage|pharmacy|lab) (co-?)?owners?\b|"
-     r"(?<!vice )(?<!vice-)\bpresident\b|managing director"),
+     r"(?<!vice )(?<!vice-)\bpresident\b|managing director|"
+     # (and by its short form, the usual one in British and European firms, "Our MD signed", qa284: two signatures
+     # no one's, one credited to the controller; "MD" after a name, the doctor's degree, is no title)
+     r"\b(the|my|our|their|your) md\b|^\s*md\s*$"),
     # a charity's or nonprofit's chief executive ("our ED")
     ("Executive Director", r"\bexecutive director\b|\b(the|my|our|their) ed\b|^\s*ed\s*$"),
     ("COO", r"\bcoo\b|chief operating officer|chief operations officer"),
