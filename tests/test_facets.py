@@ -1841,6 +1841,9 @@ def test_an_answer_that_opens_by_saying_it_went_well_tells_no_reason_an_account_
     assert not_why_it_went(units, liked) == {0}
     rival = [replace(u, question="What did you think of CaseFlow?") for u in units]
     assert not_why_it_went(rival, liked) == set()
+    # qa284: good for as long as they had it ("Good, actually, for the two years we had it.") led the churn reasons
+    had_it = ["Good, actually, for the two years we had it.", "The portal was a hit with customers."]
+    assert not_why_it_went(units, had_it) == {0, 1}
     # qa166: good for a while, then praise ("The inventory module was the best part.") labelled the churn reasons
     assert not_why_it_went(
         units, ["Good, for a while. Honestly I liked it.", "The inventory module was the best part."]
@@ -2178,6 +2181,37 @@ def test_a_gain_told_by_a_customer_who_left_is_what_it_got_not_why_it_left(embed
         ("We saved some time at first, but the sync broke every week.", "So what happened?", "churned"),
     ]
     assert [got[:1] for got in filed(embedder, troubles)] == [["churn_reason"]] * 3
+    # qa283: a before and after told in words, beside a "no-" that opens a word and negates nothing ("We got rid of
+    # the server, which was great, and our no-shows went from about ten percent to like five…"), was a churn reason
+    from icp_assist.analyze.facets import tells_a_gain
+
+    told = "We got rid of the server, which was great, and our no-shows went from about ten percent to like five."
+    assert tells_a_gain(told)
+    assert tells_a_gain("We cut expired stock write-offs by about sixty percent.")
+    assert not tells_a_gain("We cut costs, but there was no time saved for anyone.")
+    (got,) = filed(embedder, [(told, "What did VetLedger do for you while you had it?", "churned")])
+    assert "churn_reason" not in got
+
+
+def test_which_products_were_weighed_or_wanting_ours_is_no_reason_a_deal_went(embedder):
+    # qa284: "We looked at you and Shiplane in the final round." was a lost deal's loss theme, and "So I was the
+    # champion internally, I really wanted CargoDesk." a loss reason beside why it went
+    from icp_assist.analyze.facets import _praise_only, tells_only_the_weighing
+
+    assert tells_only_the_weighing("We looked at you and Shiplane in the final round.")
+    assert tells_only_the_weighing("We evaluated Shiplane and Cargowise.")
+    assert not tells_only_the_weighing("We looked at Shiplane because it was cheaper.")
+    assert not tells_only_the_weighing("Shiplane was about thirty percent cheaper.")
+    assert _praise_only("So I was the champion internally, I really wanted you.")
+    assert not _praise_only("I really wanted you, but the price was double.")
+    asked = "You went with Shiplane in the end, can you walk me through it?"
+    weighed, wanted, reason = filed(embedder, [
+        ("We looked at you and Shiplane in the final round.", asked, "lost"),
+        ("So I was the champion internally, I really wanted you.", "Who pushed for it?", "lost"),
+        ("Shiplane was about thirty percent cheaper for our user count.", "What made you go with Shiplane?", "lost"),
+    ])  # fmt: skip
+    assert "loss_reason" not in weighed and "loss_reason" not in wanted
+    assert reason[:1] == ["loss_reason"]
 
 
 def test_a_survey_question_put_only_to_those_who_left_tells_an_unknown_respondent_left(embedder):

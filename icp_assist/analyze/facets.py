@@ -1174,7 +1174,9 @@ def classify(
     # That they left, and when, is no reason why ("So I canceled at renewal in June.", "At renewal we switched, in
     # August.", qa228: the first quotes of a churn theme and of why a customer left)
     for row, text in enumerate(texts):
-        if {"churn_reason", "loss_reason"} & set(assigned[row]) and tells_only_the_leaving(text):
+        if {"churn_reason", "loss_reason"} & set(assigned[row]) and (
+            tells_only_the_leaving(text) or tells_only_the_weighing(units[row].text)
+        ):
             assigned[row] = [f for f in assigned[row] if f not in ("churn_reason", "loss_reason")]
     # Asked how the product did ("How did RouteHive do in that evaluation?"), an answer that praises with no other
     # name in it praises the product: in an account that went, no reason it went and no alternative it weighed
@@ -1685,10 +1687,16 @@ _BEFORE_OR_GAINED = [FACETS.index(f) for f in ("outcome", "objection", "pain_poi
 
 # A gain told in the after-state ("No more cancelled canning runs.", "Payroll runs in an hour now instead of a day.",
 # "We saved about ten hours a week."): closed phrases of English, a before and after in numbers among them.
+# A number, in figures or in words ("from about ten percent to like five", qa283: a churned account's gain, what it
+# got while it had the product, was a churn reason). Closed class of English.
+_A_NUMBER = (
+    r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
+    r"sixty|seventy|eighty|ninety|hundred)\b)"
+)
 _GAIN = re.compile(
     r"\b(no more|no longer (have|has|had|need|needs|needed) to|finally|saved|saves|paid for itself)\b|"
-    r"\bnow\b[^.?!]*\binstead of\b|\bfrom (\w+ ){0,2}?\d[\w.,%]*( \w+){0,3}? to (\w+ ){0,2}?\d|"
-    r"\b(cut|reduced|halved|down)\b[^.?!]{0,40}?(\b\d|\bhalf\b)",
+    rf"\bnow\b[^.?!]*\binstead of\b|\bfrom (\w+ ){{0,2}}?{_A_NUMBER}[\w.,%]*( \w+){{0,3}}? to (\w+ ){{0,2}}?{_A_NUMBER}|"
+    rf"\b(cut|reduced|halved|down)\b[^.?!]{{0,40}}?({_A_NUMBER}|\bhalf\b)",
     re.IGNORECASE,
 )
 _SAID_AS_A_GAIN = re.compile(
@@ -2042,7 +2050,10 @@ _WENT_WELL = re.compile(
     # (and good for a while: "Good, for a while. Honestly I liked it. The inventory module was the best part.", qa166:
     # that praise labelled the churn reasons)
     r"(?:[\s,]+(?:actually|honestly|overall|mostly|really|to be fair|i'?ll give you that|i have to say|for a while|"
-    r"at first|in the beginning|early on|initially|for the first (?:year|few months|couple (?:of )?years)))*\s*[.!]",
+    r"at first|in the beginning|early on|initially|for the first (?:year|few months|couple (?:of )?years)|"
+    # (and for as long as they had it: "Good, actually, for the two years we had it.", qa284: the top churn reason)
+    r"for (?:the |about |almost |nearly |over )?(?:[\w-]+ )?(?:years?|months?)(?: (?:we|i) (?:had|used|were on) it)?|"
+    r"while (?:we|i) (?:had|used|were on) it|while it lasted))*\s*[.!]",
     re.IGNORECASE,
 )
 
@@ -2207,7 +2218,9 @@ def _assign(
 
 
 _CONTRAST = re.compile(
-    r"\b(but|except|though|although|however|yet|until|only|if|unless|would|could|should|wish)\b|n't|\bnot\b|\bno\b|'d\b",
+    # (a "no" that opens a word is none: "our no-shows went from about ten percent to like five", qa283)
+    r"\b(but|except|though|although|however|yet|until|only|if|unless|would|could|should|wish)\b|n't|\bnot\b|\bno\b(?!-)|"
+    r"'d\b",
     re.IGNORECASE,
 )
 
@@ -2249,7 +2262,11 @@ _PRAISE_OF_YOU = re.compile(
 # reason), unless no one did ("nobody at the hospitals fought for you", qa140: a churn reason).
 _TOOK_OUR_SIDE = re.compile(
     r"\b(pushed|fought|argued|lobbied|rooted|vouched|advocated|went to bat) (hard |really hard )?for "
-    r"(you|yours|your \w+)\b|\b(championed|backed|recommended) (you|yours)\b",
+    r"(you|yours|your \w+)\b|\b(championed|backed|recommended) (you|yours)\b|"
+    # ... or wanting it, as its champion ("So I was the champion internally, I really wanted CargoDesk.", qa284: a lost
+    # deal's loss reason)
+    r"\b(i|we) ((really|honestly|genuinely|definitely|personally) )*wanted (you|yours|you guys)(?=\s*([.,;:!]|$))|"
+    r"\b(i|we) (was|were) (the|your) (internal )?(champions?|advocates?|biggest fans?)\b",
     re.IGNORECASE,
 )
 
@@ -2262,6 +2279,23 @@ def tells_only_the_leaving(text: str) -> bool:
     return bool(words) and all(w in FUNCTION_WORDS or w in _LEAVING or w in _WHEN for w in words)
 
 
+def tells_only_the_weighing(text: str) -> bool:
+    """Whether a statement says only which products were weighed, and when ("We looked at you and Shiplane in the
+    final round.", qa284: a lost deal's loss theme so labelled): every word of it a function word, a word of weighing,
+    leaving or time, or a name (capitalised past the sentence's first word), one of them a word of weighing."""
+    found = re.findall(r"[A-Za-z][A-Za-z'’]*", text)
+    words = [w.lower() for w in found]
+    return any(w in _WEIGHING for w in words) and all(
+        w in FUNCTION_WORDS or w in _WEIGHING or w in _LEAVING or w in _WHEN or (i and found[i][0].isupper())
+        for i, w in enumerate(words)
+    )
+
+
+_WEIGHING = frozenset(
+    ["looked", "look", "looking", "evaluated", "evaluate", "evaluating", "compared", "compare", "comparing",
+     "considered", "consider", "considering", "shortlisted", "shortlist", "demoed", "demo", "demos", "trialled",
+     "trialed", "trial", "trials", "round", "final", "finalists", "vendors", "options", "both", "guys", "you"]
+)  # fmt: skip
 _LEAVING = frozenset(
     ["cancel", "canceled", "cancelled", "canceling", "cancelling", "switch", "switched", "switching", "leave", "left",
      "leaving", "churn", "churned", "migrate", "migrated", "migrating", "move", "moved", "moving", "renew", "renewed",
