@@ -218,9 +218,17 @@ def score_leads(
                 f"read lead column '{column}' as {attribute}: its words are the attribute's and its values "
                 f"numbers; name another with --map {shlex.quote(attribute)}=COLUMN"
             )
+    if "name" not in columns and table.header[0] not in columns.values():
+        # a lead list's first column, of words each lead's own, names the leads whatever its header ("Clinic", qa283:
+        # every lead shown as "line 2", "line 3"…)
+        cells = [c.strip() for c in table.column(table.header[0]) if c.strip()]
+        if cells and len(set(cells)) == len(cells) and not _mostly_numbers(cells):
+            columns["name"] = table.header[0]
     unread = unread_attribute_columns(table.header, columns, attributes)
     if unread and warnings is not None:
         warnings.append(unread)
+    if warnings is not None and (unmeasured := unread_measures(table, profile.rubric, columns)):
+        warnings.append(unmeasured)
     if not any(a in columns for a in attributes):
         raise InputFileError(
             f"no column holds an attribute the ICP scores (columns: {', '.join(table.header)}; "
@@ -274,6 +282,22 @@ def unread_attribute_columns(
     return (
         f"lead columns that look like rubric attributes are not read: {named}; "
         f"name them with --map {shlex.quote(attribute)}={shlex.quote(column)}"
+    )
+
+
+def unread_measures(table: Table, rubric: Rubric, columns: Mapping[str, str]) -> str | None:
+    """One line naming the measures the rubric scores that no lead column is read as, beside the lead columns of
+    numbers nothing reads, when there are both ("Number of Sites" and "Vets (FTE)" beside "Locations" and "DVMs",
+    qa283; "Offices" beside "Branches", qa284: the rubric's strongest rules missing on every lead, with no word)."""
+    missing = [a for a in _attributes(rubric) if a in _measures(rubric) and a not in columns]
+    taken = set(columns.values())
+    numbers = [c for c in table.header if c not in taken and _mostly_numbers(table.column(c))]
+    if not (missing and numbers):
+        return None
+    return (
+        f"the rubric's {', '.join(repr(a) for a in missing)} {'is' if len(missing) == 1 else 'are'} read from no "
+        f"lead column, and lead columns of numbers are not read: {', '.join(repr(c) for c in numbers)}; if one holds "
+        f"it, name it with --map {shlex.quote(missing[0])}=COLUMN"
     )
 
 
@@ -401,7 +425,9 @@ def _columns_by_values(
 
 
 # Words a count's name may carry or leave out ("Number of Carrier Appointments", "Carrier appointments")
-_COUNT_WORDS = frozenset(["number", "of", "no", "count", "total", "num", "nr"])
+_COUNT_WORDS = frozenset(["number", "of", "no", "count", "total", "num", "nr", "per"])
+# ... and a period said either way ("Monthly shipments" of "Shipments per Month", qa284)
+_PERIODS = {"monthly": "month", "weekly": "week", "daily": "day", "yearly": "year", "annual": "year"}
 _A_NUMBER = re.compile(r"[$€£]?\s*\d[\d,.]*\s*(?:%|[kKmM])?")
 
 
@@ -420,7 +446,7 @@ def _columns_by_words(table: Table, rubric: Rubric, columns: Mapping[str, str]) 
     measures = [a for a in _attributes(rubric) if a in _measures(rubric) and a not in columns]
 
     def words(name: str) -> set[str]:
-        return set(normalise_header(name).split()) - _COUNT_WORDS
+        return {_PERIODS.get(w, w) for w in normalise_header(name).split()} - _COUNT_WORDS
 
     fits: dict[str, list[str]] = {}
     for column in table.header:

@@ -449,3 +449,36 @@ def test_a_lead_column_named_as_a_crm_fields_own_name_is_that_attribute_not_the_
     )
     assert "Organization - Locations" not in three.missing
     assert three.score > one.score
+
+
+def test_measures_no_lead_column_holds_are_said_beside_the_unread_columns_of_numbers():
+    # qa283, qa284: the rubric's strongest rules ("Number of Sites", "Vets (FTE)"; "Offices") were missing on every
+    # lead while the leads held them as "Locations", "DVMs", "Branches", with no word of it; and the leads' first
+    # column ("Clinic") named no lead, so each was "line 2", "line 3"
+    rubric = rubric_of(
+        ["Number of Sites", "Vets (FTE)", "region"],
+        ("Number of Sites", "2-8", 10),
+        ("Vets (FTE)", "4-16", 5),
+        ("region", "Ohio", 2),
+    )
+    leads = table(["Clinic", "Locations", "DVMs", "Region"], ["Fernhill Veterinary Group", "4", "11", "Ohio"],
+                  ["Juniper Animal Hospitals", "3", "8", "Oregon"])  # fmt: skip
+    warnings: list[str] = []
+    fernhill, juniper = score_leads(leads, IcpProfile(rubric=rubric), warnings=warnings)
+    assert (fernhill.name, juniper.name) == ("Fernhill Veterinary Group", "Juniper Animal Hospitals")
+    assert any(
+        "the rubric's 'Number of Sites', 'Vets (FTE)' are read from no lead column, and lead columns of numbers are "
+        "not read: 'Locations', 'DVMs'"
+        in w
+        and "--map 'Number of Sites'=COLUMN" in w
+        for w in warnings
+    ), warnings
+    # mapped, nothing is said; a period said either way is the measure's ("Monthly shipments")
+    warnings = []
+    mapping = {"Number of Sites": "Locations", "Vets (FTE)": "DVMs"}
+    score_leads(leads, IcpProfile(rubric=rubric), mapping=mapping, warnings=warnings)
+    assert not any("read from no lead column" in w for w in warnings)
+    rubric = rubric_of(["Shipments per Month"], ("Shipments per Month", "600-1,099", 10))
+    leads = table(["Organisation", "Monthly shipments"], ["Trent Valley", "900"], ["Solo", "40"])
+    trent, solo = score_leads(leads, IcpProfile(rubric=rubric), warnings=[])
+    assert trent.score > solo.score and trent.name == "Trent Valley"
