@@ -468,6 +468,27 @@ def test_the_crms_reasons_naming_one_product_in_any_words_are_one_reason(embedde
     )
 
 
+def test_a_product_and_its_edition_each_listed_as_itself_are_two_competitors():
+    # qa283: "VetraSys" (the on-prem system customers left, a pick-list option) and "VetraSys Enterprise" (the CRM's
+    # rival for large groups) were one competitor, "won 15"; a short form only said still folds into the full name
+    documents = answered(
+        "Which systems did you evaluate? (select all that apply)",
+        ["VetraSys", "VetraSys, PetNest Cloud", "VetraSys", "PetNest Cloud", "PetNest Cloud"],
+    )
+    accounts = [
+        Account(account_id=f"A{n}", outcome="lost", extra={"Primary Competitor": "VetraSys Enterprise"})
+        for n in range(3)
+    ]
+    found = {c.value for c in named_competitors([], {}, documents, accounts)}
+    assert {"VetraSys", "VetraSys Enterprise"} <= found, found
+    loop = said_in_interviews("i", ["We looked at Loop.", "Loop, mostly.", "Loop and Narvar."], "What else?")
+    crm = [
+        Account(account_id=f"L{n}", outcome="lost", extra={"Primary Competitor": "Loop Returns"})
+        for n in range(3)
+    ]
+    assert "Loop" not in {c.value for c in named_competitors(loop, {}, [], crm)}
+
+
 def test_a_recorded_reason_tied_with_the_last_one_shown_is_shown_too():
     # qa31, qa33: reasons of as many lost deals as the last one shown were dropped without a word
     counts = {"Price": 6, "Chose Swept": 5, "No budget": 4, "Timing": 3, "Payroll all-in-one": 3,
@@ -1484,6 +1505,41 @@ def test_the_options_beside_two_rivals_in_a_typeform_style_question_are_weighed_
     assert {c.value for c in named_competitors(alone, {}, documents)} == {"AisleOne"}
 
 
+def test_rivals_written_in_the_other_box_after_a_typeform_style_question_are_weighed_too():
+    # qa284: Typeform's "Other (column 12)" after Forwardix's and Shiplane's columns held "CargoWise" and "Magaya" (8
+    # respondents), counted nowhere; an "Other" box after another question is not read so
+    def respondent(
+        n: int, ticks: Sequence[str], other: str, before: str = "Which PMS do you use?"
+    ) -> Document:
+        return ticked_one_column_each(
+            n, ticks, before={before: "Cloudbeds"}, after={"Other (column 12)": other} if other else {}
+        )
+
+    documents = [
+        respondent(1, ["Shiplane"], "CargoWise"), respondent(2, ["Forwardix Classic", "Shiplane"], "Magaya"),
+        respondent(3, ["Forwardix Classic"], ""), respondent(4, [], "Magaya"),
+        respondent(5, ["Shiplane"], "Magaya, CargoWise"), respondent(6, ["Shiplane"], "Hiring more staff"),
+    ]  # fmt: skip
+    interviews = said_in_interviews(
+        "i",
+        ["We looked at Shiplane and Forwardix Classic.", "Shiplane, mostly."],
+        "What else did you look at?",
+    )
+    found = {c.value: c.reason for c in named_competitors(interviews, {}, documents)}
+    assert set(found) == {"Shiplane", "Forwardix Classic", "Magaya", "CargoWise"}, found
+    assert "ticked by 3 survey respondents" in found["Magaya"]
+    assert "ticked by 2 survey respondents" in found["CargoWise"]
+    # (a box after no option of the rivals' question, a role's "Other", is not of the options weighed)
+    roles = [
+        ticked_one_column_each(
+            n, [], before={"What's your role?": "Other"}, after={"Other (column 3)": "CargoWise"}
+        )
+        for n in range(1, 4)
+    ]
+    found = {c.value for c in named_competitors(interviews, {}, [*documents[:3], *roles])}
+    assert "CargoWise" not in found
+
+
 def test_keeping_what_they_had_ticked_in_the_pick_list_is_an_alternative_weighed():
     # qa242, qa243, qa237: "None - we were using paper / spreadsheets" (20 of 56 respondents, as many as the main
     # rival), "Staying on paper / Excel" (14), "Kept doing it by hand / paper" (16) were shown nowhere
@@ -1539,6 +1595,17 @@ def test_keeping_what_they_had_ticked_in_a_column_of_its_own_beside_the_rivals_i
     assert (
         status_quo_ticked(documents, {}, rivals=["Toast"]) == []
     )  # one rival among the options proves nothing
+    # qa284: a course of action beside the rivals ("Hiring more staff", ticked by 6) is a way of working, no competitor
+    hiring = [
+        respondent(1, "Toast", "Hiring more staff"),
+        respondent(2, "Hiring more staff"),
+        respondent(3, "Truckit", "Hiring more staff"),
+        respondent(4, "Toast", "Truckit"),
+    ]
+    (found,) = status_quo_ticked(hiring, {}, rivals=["Toast", "Truckit"])
+    assert found.value == "Hiring more staff" and "(a way of working, no product)" in found.reason
+    interviews = said_in_interviews("i", ["We looked at Toast and Truckit.", "Toast, mostly."], "What else?")
+    assert {c.value for c in named_competitors(interviews, {}, hiring)} == {"Toast", "Truckit"}
     seriously = "Which of these did you seriously consider before choosing Carvebook? (select all that apply)"
     documents = answered(f"{seriously} - Stayed on paper / Excel", ["Stayed on paper / Excel"] * 2)
     (found,) = status_quo_ticked(documents, {})

@@ -547,6 +547,20 @@ def _fold_short_forms(
         for key in keys
     }
     folded = {**short_forms(keys, spellings), **slips_of_the_keys(sources)}
+    # (a name and its edition, each written as itself in a pick list or the CRM, are two products: "VetraSys", the
+    # on-prem system customers left, ticked by 35, and "VetraSys Enterprise", the CRM's rival for large groups, qa283:
+    # one competitor "won 15")
+    listed = {*ticked, *recorded, *faced}
+    folded = {
+        alias: full
+        for alias, full in folded.items()
+        if not (
+            alias in listed
+            and full in listed
+            and full.startswith(alias + " ")
+            and set(full[len(alias) :].split()) <= _EDITION_WORDS
+        )
+    }
     for alias, full in folded.items():
         spelled = next(names[full][0] for names in (said, ticked, recorded, faced) if full in names)
         if alias in said:
@@ -690,14 +704,58 @@ def ticked_names(
     ("Vertix Field (we looked at it)") or names a rival ``known`` otherwise (lower-cased: said weighed, recorded
     in the CRM), else it is a tool used beside the product (qa164: Bluebeam and SkyMeasure were competitors)."""
     common = lowercase_words(d.text for d in documents)
+    boxes = _write_in_boxes(documents, known)
     known = {*known, *_options_beside_rivals(documents, known)}
     return _tallied(
         (name.casefold(), name, document.doc_id, asked)
         for document in documents
         if document.kind == "survey_response"
         for question, value in document.metadata.items()
-        for name, asked in _ticks(question, value, common, known)
+        for name, asked in (
+            _written_in(value, common, known)
+            if (document.source, question) in boxes
+            else _ticks(question, value, common, known)
+        )
     )
+
+
+# The header of a pick list's box for an option written in, as Typeform exports it beside the options' columns
+# ("Other", and "Other (column 12)" where the header names "Other" twice). Closed words of English.
+_OTHER_BOX = re.compile(r"^\s*other\b(\s*\((column \d+|please specify)\))?\s*$", re.IGNORECASE)
+
+
+def _write_in_boxes(documents: Sequence[Document], known: Collection[str]) -> set[tuple[str, str]]:
+    """The (survey, column) of each "Other" box that follows the options of a question exported one column per option
+    in which two or more options are rivals ``known`` (``_options_weighed``): most respondents who wrote in it and
+    ticked an option before it ticked one of that question's (qa284: "CargoWise" and "Magaya", written by 8
+    respondents in Typeform's "Other (column 12)" after Forwardix and Shiplane, were counted nowhere)."""
+    weighed = {name.strip() for names in _options_weighed(documents, known) for name in names}
+    votes: dict[tuple[str, str], Counter[bool]] = defaultdict(Counter)
+    for document in documents:
+        if document.kind != "survey_response":
+            continue
+        before = None
+        for question, value in document.metadata.items():
+            if _OTHER_BOX.match(question) and isinstance(value, str) and value.strip() != question.strip():
+                if before is not None:
+                    votes[(document.source, question)][before in weighed] += 1
+            elif isinstance(value, str):
+                before = question.strip() if value.strip() == question.strip() else None
+    return {box for box, said in votes.items() if said[True] > said[False]}
+
+
+def _written_in(value: object, common: Collection[str], known: Collection[str]) -> list[tuple[str, str]]:
+    """The products written in an "Other" box of the options weighed (``_write_in_boxes``), each as ticked there."""
+    if not isinstance(value, str):
+        return []
+    return [
+        (name, _ONE_COLUMN_PER_OPTION)
+        for option in (sentence for o in split_list(value) for sentence in _sentences(o))
+        if not (
+            _keeps_what_they_had(option) or _NO_PRODUCT_NAMED.match(option) or _a_course_of_action(option)
+        )
+        for name in _option_names(option, "", common, known)
+    ]
 
 
 def _tallied(ticks: Iterable[tuple[str, str, str, str]]) -> dict[str, tuple[str, set[str], str]]:
@@ -758,6 +816,7 @@ def status_quo_ticked(
         )
         for option in (split_list(value) if question.strip() not in beside_rivals else [value])
         if _keeps_what_they_had(option)
+        or _a_course_of_action(option)
         # (asked what they used before, every way ticked is one: "Paper appointment book" 31, "Square Appointments" 8,
         # qa264, qa268: the question every respondent answered was read nowhere)
         or (
@@ -783,6 +842,8 @@ def status_quo_ticked(
                 + (
                     " (what they used before)"
                     if asks_what_was_used_before(question)
+                    else " (a way of working, no product)"
+                    if _a_course_of_action(spelled) and not _keeps_what_they_had(spelled)
                     else " (keeping what they had, no product)"
                 )
                 + (f"; their accounts: {counted}" if counted else ""),
@@ -859,6 +920,18 @@ def _keeps_what_they_had(option: str) -> bool:
     return bool(_STATUS_QUO.match(_FILLERS.sub("", option.strip())))
 
 
+def _a_course_of_action(option: str) -> bool:
+    """Whether an option is a course of action, no product: a gerund and lower-case words ("Hiring more staff",
+    "Outsourcing to a broker"; qa284: "Hiring more staff", beside the rivals in a pick list, was a competitor)."""
+    words = option.split()
+    return (
+        len(words) >= 2
+        and words[0].casefold().endswith("ing")
+        and words[0][:1].isalpha()
+        and all(not w[:1].isupper() for w in words[1:])
+    )
+
+
 def _options_beside_rivals(documents: Sequence[Document], known: Collection[str]) -> set[str]:
     """The options, lower-cased, of a multiple-choice question exported one column per option (each column headed by
     its option and holding it where ticked, ``_ticks``) in which two or more options are rivals ``known`` by their
@@ -868,7 +941,7 @@ def _options_beside_rivals(documents: Sequence[Document], known: Collection[str]
         n.casefold()
         for names in _options_weighed(documents, known)
         for n in names
-        if n.split()[0].casefold() not in _NOT_OPTIONS
+        if n.split()[0].casefold() not in _NOT_OPTIONS and not _a_course_of_action(n)
     }
 
 
