@@ -183,6 +183,24 @@ def test_the_part_comes_from_the_act(text: str, expected: set[tuple[str, str]]):
     ],
 )
 def test_a_managing_director_said_as_md_signs(text: str, expected: set[tuple[str, str]]):
+    assert acts(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The two partners, Dr. Walsh and Dr. Obi, signed.", {("Managing Partner", "economic_buyer")}),
+        ("The partners signed, Dr. Clarke mostly.", {("Managing Partner", "economic_buyer")}),
+        ("Patel, she owns the practice, she signed the contract.", {("CEO / Owner", "economic_buyer")}),
+        ("I presented it to the partners.", set()),  # (no act of theirs)
+        ("Our channel partners signed up.", set()),  # (partners of another kind)
+    ],
+)
+def test_a_practices_partners_or_whoever_owns_it_sign_as_its_owners(
+    text: str, expected: set[tuple[str, str]]
+):
+    # qa283: "The two partners, Dr. Walsh and Dr. Obi, signed.", "The partners signed" and "Patel, she owns the
+    # practice, she signed the contract." were no one's signatures (the owners signed in 7 interviews, counted in 4)
     # qa284: "Our MD signed" was no one's signature, and the MD's credited to the finance controller beside it
     assert acts(text) == expected
 

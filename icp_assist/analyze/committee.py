@@ -487,6 +487,14 @@ def names_to_titles(text: str) -> dict[str, str]:
         for name in pair.groups() if pair else ():
             if name not in _NOT_NAMES:
                 names.setdefault(name, title)
+        # ... and two named after the title together ("The two partners, Dr. Walsh and Dr. Obi, signed.", qa283)
+        after_pair = re.match(
+            r"\s*,\s+" + _HONORIFIC + _NAME + r"(?:\s+[A-Z][\w'’-]+)?\s+and\s+" + _HONORIFIC + _NAME + r"\b",
+            text[end : end + 80],
+        )
+        for name in after_pair.groups() if after_pair else ():
+            if name not in _NOT_NAMES:
+                names.setdefault(name, title)
         # and told in the next sentence, of the one person the sentence before names
         if told := _TOLD_NEXT.search(text, max(0, start - 40), start):
             said = text[max(0, told.start() - 200) : told.start() + 1].rstrip(",")
@@ -1298,8 +1306,10 @@ def _blank_appositives(text: str, names: Mapping[str, str]) -> str:
         r"(?:our|the|my|their)\s+[^,.;:!?]{1,40},)"
     )
     text = after_name.sub(lambda m: m.group(0)[: m.start(1) - m.start(0)] + " " * len(m.group(1)), text)
+    # (", Name," and ", Name and Name,": "The two partners, Dr. Walsh and Dr. Obi, signed.", qa283)
+    one = _HONORIFIC + r"(?:" + known + r")(?:\s+[A-Z][\w'’-]+)?"
     return re.sub(
-        r",\s*" + _HONORIFIC + r"(" + known + r")(?:\s+[A-Z][\w'’-]+)?,",
+        r",\s*" + one + r"(?:\s+and\s+" + one + r")?,",
         lambda m: " " * len(m.group(0)),
         text,
     )

@@ -31,7 +31,10 @@ TITLES: tuple[tuple[str, str], ...] = (
      r"(?<!vice )(?<!vice-)\bpresident\b|managing director|"
      # (and by its short form, the usual one in British and European firms, "Our MD signed", qa284: two signatures
      # no one's, one credited to the controller; "MD" after a name, the doctor's degree, is no title)
-     r"\b(the|my|our|their|your) md\b|^\s*md\s*$"),
+     r"\b(the|my|our|their|your) md\b|^\s*md\s*$|"
+     # (and whoever is said to own the business: "Patel, she owns the practice, she signed the contract.", qa283)
+     r"\b(she|he|who) (co-?)?owns (the|our|this) (business|company|practice|clinic|firm|agency|shop|studio|salon|"
+     r"store|school|brewery|pharmacy|lab|hospital|group)\b"),
     # a charity's or nonprofit's chief executive ("our ED")
     ("Executive Director", r"\bexecutive director\b|\b(the|my|our|their) ed\b|^\s*ed\s*$"),
     ("COO", r"\bcoo\b|chief operating officer|chief operations officer"),
@@ -106,7 +109,9 @@ TITLES: tuple[tuple[str, str], ...] = (
     ("Medical Director", r"\bmedical directors?\b|\bchief medical officer\b|\bcmo of (the|our) (clinic|hospital|group)s?\b"),
     ("Physician", r"\b(physician|dentist|doctor)[- ](owner|partner)s?\b|\bmanaging physician\b"),
     # the partner who runs a firm of lawyers, accountants or doctors (qa23: a law firm's was read as a physician)
-    ("Managing Partner", r"\bmanaging partners?\b"),
+    # (and a practice's or a firm's partners together, who own it: "The two partners, Dr. Walsh and Dr. Obi, signed.",
+    # "The partners signed", qa283: two signatures no one's; not a partner of another kind, "our channel partners")
+    ("Managing Partner", r"\bmanaging partners?\b|\b(the|our|both|my) ((two|three|four|five|senior|equity|founding) )?partners\b"),
     # manufacturing and distribution: who runs a plant, and who buys and runs freight and the supply chain
     ("Plant Manager", r"\bplant (manager|gm|general manager|director|superintendent)s?\b"),
     # (a "transportation director" runs a school district's buses as often as a shipper's freight: named as said)
