@@ -30,7 +30,7 @@ from .units import Unit, customer_units
 if TYPE_CHECKING:
     from ..llm import LlmAnalyzer
 
-ANALYZER_VERSION = "offline-503"
+ANALYZER_VERSION = "offline-505"
 
 
 def analyze_workspace(
