@@ -62,6 +62,7 @@ from .analyze.facets import (
     asks_for_a_complaint,
     asks_of_the_time_before,
     denies_the_question,
+    introduces_self,
     not_why_it_went,
     says_nothing,
     trained_model,
@@ -263,7 +264,12 @@ class StatementIndex:
         """For each statement, whether it says something of its own: not "no", "n/a" or "So that's how it
         started.", nor a no to the question it answers ("No changes" to "What would you change?")."""
         return np.asarray(
-            [not (says_nothing(u.text) or denies_the_question(u.text, u.question)) for u in self.units],
+            [
+                not (
+                    says_nothing(u.text) or denies_the_question(u.text, u.question) or introduces_self(u.text)
+                )
+                for u in self.units
+            ],
             dtype=bool,
         )
 
@@ -537,6 +543,10 @@ def ask(
         apart = [] if unsaid else unsaid_together(asked_as, index)
     if unsaid or apart:
         relevant = set()
+    # a speaker introducing themselves by role says nothing of what was asked, however close in words ("So I'm the
+    # operations manager, we're about sixty people…", qa284: a line of what operations managers worry about; "Yeah,
+    # Gary, operations manager at Polaris.", of why Polaris left)
+    relevant = {i for i in relevant if i in acted or not introduces_self(index.units[i].text)}
     sources = len({index.units[i].doc_id for i in relevant})
     pool = [i for i in ranked if i in relevant]
     if acts:  # a "who …" answer cites the quotes where people do the act it names (or any act), then the rest

@@ -2252,3 +2252,28 @@ def test_a_remark_on_the_question_says_nothing_and_names_no_theme():
     said = "If you had a seasonal pause, maybe. But that's hypothetical."
     assert without_remarks(said) == "If you had a seasonal pause, maybe."
     assert without_remarks("Who knows.") == "Who knows."
+
+
+def test_a_speaker_introducing_themselves_by_role_says_only_who_they_are():
+    # qa284, qa282: "Sure. So I'm the operations manager, we're about sixty people across three offices, …" was cited
+    # as what operations managers worry about, "Yeah, Gary, operations manager at Polaris." as why Polaris left, and
+    # "So I'm the clinic director and I own the business." in an answer on something no one spoke of
+    from icp_assist.analyze.facets import introduces_self
+
+    introductions = [
+        "Sure. So I'm the operations manager, we're about sixty people across three offices, Felixstowe, Manchester "
+        "and a small desk at Heathrow.",
+        "Yeah, Gary, operations manager at Polaris.",
+        "So I'm the clinic director and I own the business.",
+        "I'm the practice manager. We've two clinics, one in Lisburn and one in south Belfast, fourteen clinicians "
+        "between them.",
+    ]
+    assert all(map(introduces_self, introductions))
+    said = [
+        "I'm the practice manager, and the reminders were killing us.",  # (and then what was asked)
+        "I'm the one who found you.",
+        "I'm the CFO and I signed it.",
+        "Dana, our controller, approved it.",
+        "Price, honestly.",
+    ]
+    assert not any(map(introduces_self, said))

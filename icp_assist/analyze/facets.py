@@ -690,6 +690,53 @@ def says_nothing(text: str) -> bool:
     )
 
 
+# A speaker introducing themselves by their role, and what their organisation is, and no more: "Sure. So I'm the
+# operations manager, we're about sixty people across three offices, Felixstowe, Manchester and a small desk at
+# Heathrow.", "Yeah, Gary, operations manager at Polaris.", "So I'm the clinic director and I own the business."
+# (qa284, qa282: cited as what operations managers worry about, and as why an account left). Closed classes of English.
+_INTRODUCES = re.compile(
+    r"^\W*(?:(?:sure|yeah|yes|so|hi|hello|well|okay|ok|right|um|uh|great|of course)\W+)*"
+    r"(?:(?:i['’]m|i am|my name is|this is)\s+(?:(?-i:[A-Z][a-z]+),?\s+)?|(?-i:[A-Z][a-z]+),\s+)"
+    r"(?:(?:the|a|an|our)\s+)?(?P<role>[^,.;!?]+?)(?=\s*(?:[,.;!?]|\band\b|$))",
+    re.IGNORECASE,
+)
+_A_ROLE = re.compile(
+    r"\b(manager|director|owner|lead|head|officer|president|founder|partner|accountant|controller|coordinator|"
+    r"administrator|admin|nurse|vet|dentist|principal|supervisor|specialist|analyst|engineer|chef|ceo|cfo|coo|cto|"
+    r"md|bookkeeper|receptionist|superintendent|dean|physio|physiotherapist|pharmacist|broker|agent)s?\b",
+    re.IGNORECASE,
+)
+# What may follow an introduction and still say only who the organisation is: its size, places, ownership, tenure.
+_OF_THE_ORGANISATION = frozenset(
+    ["people", "staff", "employees", "sites", "site", "offices", "office", "locations", "location", "clinics",
+     "clinic", "branches", "branch", "stores", "store", "schools", "school", "practices", "practice", "business",
+     "company", "firm", "group", "team", "desk", "small", "big", "large", "about", "around", "roughly", "across",
+     "plus", "own", "owns", "run", "runs", "been", "years", "year", "months", "based", "full", "part", "time",
+     "total", "ish", "half", "couple", "few", "altogether", "got", "have", "we're", "we've", "i've", "i'm", "it's",
+     "like", "maybe", "probably", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+     "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+     "hundred", "thousand", "between", "them", "us", "here", "there", "now", "currently", "just", "over", "under",
+     "head", "heads", "vets", "clinicians", "drivers", "techs", "technicians", "agents", "students", "members",
+     "north", "south", "east", "west", "central", "downtown", "city", "town", "near", "outside"]
+)  # fmt: skip
+
+
+def introduces_self(text: str) -> bool:
+    """Whether a statement only introduces its speaker by role, with what their organisation is (its size, places,
+    who owns it): no answer to anything asked but who they are."""
+    opened = _INTRODUCES.match(text)
+    if not opened or not _A_ROLE.search(opened.group("role")):
+        return False
+    rest = text[opened.end() :]
+    return all(
+        w.casefold() in FUNCTION_WORDS
+        or w.casefold() in _OF_THE_ORGANISATION
+        or w[0].isupper()
+        or w[0].isdigit()
+        for w in re.findall(r"[A-Za-z0-9][\w'’-]*", rest)
+    )
+
+
 # Leave-taking, and no more: "I have to run, Tom.", "Sorry, I've got to jump to another call.", "I have a hard stop."
 # (qa270: an objection). Closed phrases of English.
 _PARTING = re.compile(
