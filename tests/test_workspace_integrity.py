@@ -309,3 +309,10 @@ def test_a_survey_re_exported_beside_the_old_export_says_its_respondents_count_t
     other = header + "".join(f"{n},A different answer about invoices number {n} here\n" for n in range(1, 9))
     report = ingest([write(tmp_path / "other" / "survey.csv", other)], workspace=workspace, embedder=embedder)
     assert not any("count twice" in w for w in report.files[0].warnings)
+    # qa283: a build on both exports said nothing of it, and its page counted "77 survey respondents" of 68
+    from icp_assist.analyze import surveys_repeated
+
+    (said,) = surveys_repeated(list(workspace.documents()))
+    june, july = (str((tmp_path / month / "survey.csv").resolve()) for month in ("june", "july"))
+    assert said.startswith(f"8 of the 8 respondents of {june} are repeated word for word in {july}"), said
+    assert f"icp-assist forget {june}" in said

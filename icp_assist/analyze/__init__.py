@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shlex
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -12,6 +14,7 @@ from tqdm import tqdm
 
 from ..corrections import apply_corrections, load_corrections
 from ..embed import Embedder
+from ..ingest import most_repeated
 from ..models import Criterion, Evidence, ProfileReport
 from ..profile import Grouping, draft_personas, draft_profile
 from ..records import Account, Document
@@ -82,7 +85,7 @@ def analyze_workspace(
         ),
         alike_reasons=reasons_alike(workspace, embedder),
     )
-    profile.warnings += skipped
+    profile.warnings += surveys_repeated(documents) + skipped
     if llm is not None:
         llm.summarise(profile, themes, firmographic + by_theme)
     report = ProfileReport(
@@ -99,6 +102,30 @@ def analyze_workspace(
     if rejected:
         report.profile.warnings.append(f"{rejected} quotes were dropped: not verbatim in a customer turn.")
     return report
+
+
+def surveys_repeated(documents: Sequence[Document]) -> list[str]:
+    """A warning for each survey file most of whose respondents another, larger one repeats word for word (a
+    re-export saved beside the old export): ingest says so once, and a build on both would count them twice with no
+    word on the page (qa283: "ticked by 77 survey respondents" of 68; ingest's warning was the only one)."""
+    answers: dict[str, list[str]] = defaultdict(list)
+    where: dict[str, set[str]] = defaultdict(set)
+    for document in documents:
+        if document.kind == "survey_response":
+            answers[document.source].append(document.text)
+            where[document.text].add(document.source)
+    warnings = []
+    for source, own in answers.items():
+        elsewhere = {text: sources - {source} for text, sources in where.items()}
+        found = most_repeated(own, elsewhere)
+        if found is None or (len(answers[found[0]]), found[0]) < (len(own), source):
+            continue  # (said of the older, smaller export, once)
+        newer, repeated, of = found
+        warnings.append(
+            f"{repeated} of the {of} respondents of {source} are repeated word for word in {newer} (a re-export?): "
+            f"both are read, so they count twice; to keep the newer export alone: icp-assist forget {shlex.quote(source)}"
+        )
+    return warnings
 
 
 def reasons_alike(workspace: Workspace, embedder: Embedder) -> Grouping:

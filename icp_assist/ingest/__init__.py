@@ -7,7 +7,7 @@ import json
 import shlex
 import time
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -632,20 +632,29 @@ def _respondents_repeated(records: SourceRecords, workspace: Workspace) -> str |
     repeat word for word another stored survey file's: a re-export with the new rows saved beside the old export
     (qa275, qa277: saved to a new folder and ingested, 114 respondents became 249 with no word said)."""
     elsewhere = workspace.texts_elsewhere("survey_response", records.path)
-    own = [d.text for d in records.documents if len(d.text.split()) >= REPEATED_ANSWER_WORDS]
-    if not own or not elsewhere:
+    found = most_repeated([d.text for d in records.documents], elsewhere)
+    if found is None or not Path(found[0]).is_file():
         return None
+    other, repeated, of = found
+    return (
+        f"{repeated} of its {of} respondents repeat those of {other} word for word (a re-export of that "
+        f"survey?): both files are read, so those respondents count twice. To keep the newer export alone: "
+        f"icp-assist forget {shlex.quote(other)}"
+    )
+
+
+def most_repeated(
+    answers: Sequence[str], elsewhere: Mapping[str, Collection[str]]
+) -> tuple[str, int, int] | None:
+    """The other survey file that most of these respondents (by answers of REPEATED_ANSWER_WORDS or more words)
+    repeat word for word (``elsewhere``: each answer's other files), with how many do and of how many; None when
+    fewer than half do."""
+    own = [text for text in answers if len(text.split()) >= REPEATED_ANSWER_WORDS]
     counts = Counter(source for text in own for source in elsewhere.get(text, ()))
     if not counts:
         return None
     other, repeated = counts.most_common(1)[0]
-    if 2 * repeated < len(own) or not Path(other).is_file():
-        return None
-    return (
-        f"{repeated} of its {len(own)} respondents repeat those of {other} word for word (a re-export of that "
-        f"survey?): both files are read, so those respondents count twice. To keep the newer export alone: "
-        f"icp-assist forget {shlex.quote(other)}"
-    )
+    return (other, repeated, len(own)) if 2 * repeated >= len(own) else None
 
 
 def _also_in(accounts: list[str], other: str) -> str:
