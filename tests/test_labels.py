@@ -424,3 +424,15 @@ def test_a_label_never_drops_cannot_nor_names_only_a_title() -> None:
     assert label_themes([[said]], [said]) != ["Our CEO"]
     members = ["Our CEO wanted the DATEV export.", "The CEO asked for the DATEV export."]
     assert label_themes([members], members)[0].casefold().removeprefix("our ").removeprefix("the ") != "ceo"
+
+
+def test_a_label_cut_from_a_statement_never_ends_on_a_preposition_that_takes_an_object() -> None:
+    # qa284: "Customers can see where their shipment is without" (of "… without calling us.") labelled a theme
+    from icp_assist.analyze.labels import _cut
+
+    for said in (
+        "Customers can see where their shipment is without calling us.",
+        "We argued about it for weeks during the peak season at the depot.",
+    ):
+        label = _cut(said.split())
+        assert label.split()[-1].casefold() not in {"without", "during"}, label

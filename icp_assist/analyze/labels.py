@@ -18,7 +18,7 @@ from .units import HONORIFICS
 
 # The rules that cut and score labels. Bump it whenever they change: a theme the codebook remembers keeps its
 # id, but a label cut by other rules is cut again (otherwise a fix never reaches a workspace built before it).
-LABEL_RULES_VERSION = 46
+LABEL_RULES_VERSION = 47
 MAX_LABEL_WORDS = 8
 MAX_WINDOW_WORDS = (
     6  # sub-phrases of a clause are at most this long; whole clauses may run to MAX_LABEL_WORDS
@@ -57,7 +57,11 @@ _DETERMINERS = frozenset(
     ["a", "an", "the", "our", "my", "your", "their", "his", "her", "its", "this", "that", "these", "those"]
 )
 _DANGLING = _PREPOSITIONS | _DETERMINERS | frozenset(
-    ["and", "or", "but", "so", "because", "if", "when", "while", "which", "who"]
+    ["and", "or", "but", "so", "because", "if", "when", "while", "which", "who",
+     # ... and the prepositions that take an object whatever follows ("Customers can see where their shipment is
+     # without", qa284, of "… without calling us")
+     "without", "within", "during", "until", "till", "among", "between", "despite", "toward", "towards", "upon",
+     "amid", "throughout", "per"]
 )  # fmt: skip
 # Closed classes that tell a sub-phrase was cut out of a larger one. It may not start after a preposition, a
 # subject pronoun ("you | owe in real time"), a coordinator or a quantifier ("Excel and | Outlook worked"),
