@@ -977,11 +977,15 @@ def draft_personas(
     personas = []
     all_ids = {d.doc_id for d in documents}
     shown = Shown()  # no quote twice in the section, even from two people of different roles
+    shown_roles = [
+        {d.doc_id for d in members} for members in families.values() if len(members) >= min_sources
+    ]
+    bar = persona_bar(themes, shown_roles, all_ids)
     for family, members in sorted(families.items(), key=lambda item: -len(item[1])):
         if len(members) < min_sources:
             continue
         ids = {d.doc_id for d in members}
-        mine = distinctive(themes, ids, all_ids - ids)
+        mine = distinctive(themes, ids, all_ids - ids, bar=bar)
         # What the role's people say, not who decided: a decision-maker cluster is labelled by one act or one
         # person ("Ben ran it"), and the buying committee shows each title's part with its evidence.
         said = [t for t in mine if t.facet != "decision_maker"]
@@ -1074,13 +1078,41 @@ def _persona_note(sources: int, distinct: bool) -> str:
     return "" if sources >= 3 else f"Thin: {sources} sources; indicative only."
 
 
-def distinctive(themes: Sequence[Theme], mine: set[str], others: set[str]) -> list[Theme]:
+def distinctive(
+    themes: Sequence[Theme], mine: set[str], others: set[str], *, bar: float | None = None
+) -> list[Theme]:
     """Themes these sources raise clearly more often than the other sources do, the widest gap first.
 
     A theme counts only when at least PERSONA_MIN_SOURCES of these sources raise it and the lower 95% Wilson
     bound of their share is above the other sources' share (smoothed by half a source): two of fifty people
     raising something nobody else did is not a trait of the role. Ties go to the theme more of them raise.
+    ``bar``: the largest p-value that stands out (``persona_bar``, over every role the page shows); by default,
+    over this role's tests alone.
     """
+    scored, tested = _persona_tests(themes, mine, others)
+    # Of the many themes weighed for each role, some differ by chance (qa119: roles drawn independently of every
+    # answer, and three personas "raised more" at 33% against 11%): a theme stands out only where it survives
+    # Benjamini-Hochberg's false-discovery control at PERSONA_FDR.
+    bar = _fdr_bar(tested, PERSONA_FDR) if bar is None else bar
+    scored = [item for item in scored if item[3] <= bar]
+    scored.sort(key=lambda item: (-item[0], -item[1], item[2].theme_id))
+    return [theme for _, _, theme, _ in scored]
+
+
+def persona_bar(themes: Sequence[Theme], roles: Sequence[set[str]], everyone: set[str]) -> float:
+    """The largest p-value Benjamini-Hochberg rejects at PERSONA_FDR over every theme tested for every role the page
+    shows: the page reads each role's standing-out themes together, so a role's few tests are no family of their
+    own (qa284: roles drawn independently of every answer, and two personas each "raised more" a theme, 3 of 8
+    against 6% of others, p = 0.02, one of two tests for that role)."""
+    tested = [p for mine in roles for p in _persona_tests(themes, mine, everyone - mine)[1]]
+    return _fdr_bar(tested, PERSONA_FDR)
+
+
+def _persona_tests(
+    themes: Sequence[Theme], mine: set[str], others: set[str]
+) -> tuple[list[tuple[float, int, Theme, float]], list[float]]:
+    """(gap, sources, theme, p) of each theme these sources raise above the others' share, and the one-sided Fisher
+    p of every theme enough of them raise."""
     scored = []
     tested: list[float] = []  # one-sided Fisher p of every theme enough of these sources raise
     for theme in themes:
@@ -1095,13 +1127,7 @@ def distinctive(themes: Sequence[Theme], mine: set[str], others: set[str]) -> li
         gap = low - (k_others + 0.5) / (len(others) + 1)
         if gap > 0:
             scored.append((gap, k_mine, theme, p))
-    # Of the many themes weighed for each role, some differ by chance (qa119: roles drawn independently of every
-    # answer, and three personas "raised more" at 33% against 11%): a theme stands out only where it survives
-    # Benjamini-Hochberg's false-discovery control over every theme tested for this role, at PERSONA_FDR.
-    bar = _fdr_bar(tested, PERSONA_FDR)
-    scored = [item for item in scored if item[3] <= bar]
-    scored.sort(key=lambda item: (-item[0], -item[1], item[2].theme_id))
-    return [theme for _, _, theme, _ in scored]
+    return scored, tested
 
 
 def _fdr_bar(p_values: Sequence[float], rate: float) -> float:

@@ -235,7 +235,6 @@ def assert_the_page_reads_well(report: ProfileReport) -> None:
     """Personas differ where their people said different things; no section shows one quote twice."""
     assert len(report.personas) >= 2
     said = [set(p.pains + p.triggers + p.objections + p.evaluation + p.goals) for p in report.personas]
-    assert any(said)
     for n, mine in enumerate(said):
         # a role whose people raise nothing clearly more often than the others (3+ of its sources) says so
         assert mine or report.personas[n].note.startswith("Nothing this role raises"), report.personas[n].name
