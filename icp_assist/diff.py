@@ -29,7 +29,17 @@ HEADLINE_COUNTS = ("interviews", "respondents", "accounts")
 FUZZY_MATCH = 0.5
 
 ChangeKind = Literal[
-    "added", "removed", "changed", "appeared", "vanished", "rose", "fell", "merged", "hidden"
+    "added",
+    "removed",
+    "changed",
+    "appeared",
+    "vanished",
+    "rose",
+    "fell",
+    "merged",
+    "hidden",
+    "off_page",
+    "onto_page",
 ]
 RuleChangeKind = Literal["added", "removed", "changed"]
 
@@ -68,6 +78,12 @@ class Change(BaseModel):
     into: str | None = Field(default=None, description="Merged: the theme an analyst merged it into.")
     old: Standing | None = None
     new: Standing | None = None
+    theme_id: str | None = Field(default=None, description="The theme a profile line is drawn from, if any.")
+    still: Standing | None = Field(
+        default=None,
+        description="off_page/onto_page: the theme's standing in the other build's themes.json, where it is a "
+        "theme still (or already) but no line of the page's section.",
+    )
 
 
 class RubricChange(BaseModel):
@@ -122,13 +138,24 @@ def diff_files(old_path: Path, new_path: Path, *, hidden: Collection[str] = ()) 
     ``hidden``: ids of themes an analyst hid (corrections.json), shown as hidden rather than vanished."""
     old, new = _load(old_path), _load(new_path)
     if isinstance(old, IcpProfile) and isinstance(new, IcpProfile):
-        return diff_profiles(old, new)
+        return diff_profiles(
+            old, new, old_themes=_themes_beside(old_path), new_themes=_themes_beside(new_path)
+        )
     if isinstance(old, list) and isinstance(new, list):
         return diff_themes(old, new, hidden=hidden)
     raise DiffError(
         f"cannot compare {old_path} ({_kind_of(old)}) with {new_path} ({_kind_of(new)}): "
         "give two icp.json files or two themes.json files"
     )
+
+
+def _themes_beside(path: Path) -> list[Theme] | None:
+    """The themes.json build wrote beside an icp.json, if it is there and readable."""
+    beside = path.parent / "themes.json"
+    try:
+        return load_themes(beside) if beside.is_file() else None
+    except DiffError:
+        return None
 
 
 def _load(path: Path) -> IcpProfile | list[Theme]:
@@ -169,11 +196,29 @@ def _as_themes(path: Path, data: object) -> list[Theme]:
 # --- comparing -----------------------------------------------------------------------------------
 
 
-def diff_profiles(old: IcpProfile, new: IcpProfile) -> ProfileDiff:
-    """Criteria added, removed or changed; themes appeared, vanished, rose or fell; rubric and counts."""
+def diff_profiles(
+    old: IcpProfile,
+    new: IcpProfile,
+    *,
+    old_themes: Sequence[Theme] | None = None,
+    new_themes: Sequence[Theme] | None = None,
+) -> ProfileDiff:
+    """Criteria added, removed or changed; themes appeared, vanished, rose or fell; rubric and counts. With the
+    themes.json of each build, a line that left a section's list while its theme is still a theme is told so (off
+    the page), and one that joined the list while a theme already (onto the page): a section shows its first few
+    themes, and one pushed out by another is no complaint customers stopped making (qa283: "- complaints: Price went
+    up at renewal", still 8 respondents' theme)."""
     changes: list[Change] = []
     for section in CRITERIA_SECTIONS + THEME_SECTIONS:
         changes.extend(_section_changes(section, getattr(old, section), getattr(new, section)))
+    for change, themes in ((c, new_themes if c.change == "vanished" else old_themes) for c in changes):
+        # (by its id, else by its wording: a re-exported survey read anew cuts the same theme under a new id)
+        theme = next(
+            (t for t in themes or () if change.theme_id and t.theme_id == change.theme_id), None
+        ) or next((t for t in themes or () if _normal(t.label) == _normal(change.value)), None)
+        if theme is not None and change.change in ("vanished", "appeared"):
+            change.change = "off_page" if change.change == "vanished" else "onto_page"
+            change.still = _theme_standing(theme)
     base = (old.rubric.base, new.rubric.base)
     return ProfileDiff(
         changes=changes,
@@ -317,6 +362,7 @@ def _one_sided(entry: _Entry, kind: ChangeKind) -> Change:
         value=entry.value,
         old=entry.standing if gone else None,
         new=None if gone else entry.standing,
+        theme_id=entry.theme_id or None,
     )
 
 
@@ -359,6 +405,7 @@ def _count_changes(old: dict[str, int], new: dict[str, int]) -> list[CountChange
 _REACH = re.compile(
     r"(\d+) (interviews/answers|interview/answer|interview|survey respondent|known account)s?\b"
 )
+_RECORDED_FOR = re.compile(r"\brecorded in the CRM's .* for (\d+) of the \d+ \w+ accounts\b")
 _REACH_FIELD = {
     "interviews/answers": "mentions", "interview/answer": "mentions", "interview": "interviews",
     "survey respondent": "respondents", "known account": "accounts",
@@ -375,6 +422,10 @@ def _standing(criterion: Criterion) -> Standing:
         return standing
     for number, unit in _REACH.findall(criterion.reason):
         setattr(standing, _REACH_FIELD[unit], int(number))
+    if recorded := _RECORDED_FOR.search(criterion.reason):
+        # a reason the CRM records, by the accounts it is recorded for (qa284: "Churn - Acquired by group" went from 1
+        # to 2 of the churned accounts, and the diff said nothing)
+        standing.n = int(recorded.group(1))
     if standing.interviews is not None and standing.respondents is None:
         standing.respondents = 0  # the reason leaves out "0 survey respondents"
     if standing.respondents is not None and standing.interviews is None and standing.mentions is None:
@@ -484,7 +535,15 @@ def _normal(text: str) -> str:
 
 # --- rendering -----------------------------------------------------------------------------------
 
-_SIGN = {"added": "+", "appeared": "+", "removed": "-", "vanished": "-", "hidden": "-"}
+_SIGN = {
+    "added": "+",
+    "appeared": "+",
+    "removed": "-",
+    "vanished": "-",
+    "hidden": "-",
+    "off_page": "-",
+    "onto_page": "+",
+}
 _NAMED_ATTRIBUTE = {*CRITERIA_SECTIONS, "negative_signals"}  # sections whose lines show the attribute
 _UNITS = (
     ("interviews", "interview", "interviews"),
@@ -516,7 +575,14 @@ def _change_line(change: Change) -> str:
         return f"{head}{renamed} {', '.join(_deltas(change.old, change.new))}".rstrip()
     standing = change.new or change.old
     described = _describe(standing) if standing else ""
-    return f"{head} ({described})" if described else head
+    line = f"{head} ({described})" if described else head
+    if change.still is not None:
+        line += (
+            f" off the page's list; still a theme ({_describe(change.still)}) in themes.json"
+            if change.change == "off_page"
+            else f" newly on the page's list; a theme already ({_describe(change.still)}) in the old themes.json"
+        )
+    return line
 
 
 def _describe(standing: Standing) -> str:
@@ -541,7 +607,9 @@ def _deltas(old: Standing, new: Standing) -> list[str]:
         if (before or 0) != (after or 0):  # an unstated count is none: "0 → 0" says nothing (qa20)
             deltas.append(f"{before or 0} → {after or 0} {many}")
     if old.n != new.n:
-        deltas.append(f"n {old.n} → {new.n}")
+        # (a reason the CRM records has no rate: its n is the accounts it is recorded for)
+        recorded = old.rate is None and new.rate is None
+        deltas.append(f"recorded for {old.n} → {new.n} accounts" if recorded else f"n {old.n} → {new.n}")
     if old.rate != new.rate and old.rate is not None and new.rate is not None:
         deltas.append("rate " + _pair(old.rate, new.rate, "{:.0%}", "{:.1%}"))
     if old.lift != new.lift and old.lift is not None and new.lift is not None:

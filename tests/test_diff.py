@@ -402,3 +402,62 @@ def test_a_theme_cut_again_with_a_new_id_and_label_is_the_same_theme_when_it_quo
     # themes that quote other statements stay apart
     after.members = quoted("new.csv#1", ["Reports are very basic.", "Dashboards are slow."])
     assert {c.change for c in diff_themes([before], [after]).changes} == {"appeared", "vanished"}
+
+
+def test_a_line_pushed_off_a_sections_list_is_told_so_where_its_theme_stands(
+    tmp_path: Path, old: IcpProfile
+) -> None:
+    # qa283: "- complaints: Price went up at renewal" read as a complaint customers stopped making, when another had
+    # only pushed it out of the page's first four (still 8 respondents' theme in themes.json)
+    new = old.model_copy(deep=True)
+    new.pain_points = [
+        theme_criterion("pain_point", "month end close", interviews=4),
+        theme_criterion("pain_point", "approval chasing", interviews=6, theme_id="t9"),
+    ]
+    for folder, profile, themes in (
+        (
+            "q1",
+            old,
+            [theme("copy paste · spreadsheets", interviews=5), theme("approval chasing", interviews=2)],
+        ),
+        (
+            "q2",
+            new,
+            [theme("copy paste · spreadsheets", interviews=5), theme("approval chasing", interviews=6)],
+        ),
+    ):
+        (tmp_path / folder).mkdir()
+        write(tmp_path / folder / "icp.json", profile.model_dump(mode="json"))
+        write(tmp_path / folder / "themes.json", [t.model_dump(mode="json") for t in themes])
+    lines = render_diff(diff_files(tmp_path / "q1" / "icp.json", tmp_path / "q2" / "icp.json")).splitlines()
+    assert (
+        "+ pain_points: approval chasing (6 interviews, 3 known accounts, medium confidence) newly on the page's "
+        "list; a theme already (2 interviews, 2 known accounts) in the old themes.json"
+    ) in lines, lines
+    assert (
+        "- pain_points: copy paste · spreadsheets (5 interviews, 3 known accounts, medium confidence) off the "
+        "page's list; still a theme (5 interviews, 2 known accounts) in themes.json"
+    ) in lines, lines
+    # (without themes.json beside them, as before)
+    plain = render_diff(diff_profiles(old, new)).splitlines()
+    assert (
+        "- pain_points: copy paste · spreadsheets (5 interviews, 3 known accounts, medium confidence)"
+        in plain
+    )
+
+
+def test_a_reason_the_crm_records_for_more_accounts_is_a_change(old: IcpProfile) -> None:
+    # qa284: "Churn - Acquired by group" went from 1 to 2 of the churned accounts, and the diff said nothing
+    def recorded(n: int) -> Criterion:
+        return Criterion(
+            attribute="churn_reason",
+            value="Churn - Acquired by group",
+            reason=f"recorded in the CRM's 'Loss Reason' for {n} of the 5 churned accounts",
+            confidence="low",
+        )
+
+    before, after = old.model_copy(deep=True), old.model_copy(deep=True)
+    before.churn_reasons, after.churn_reasons = [recorded(1)], [recorded(2)]
+    assert render_diff(diff_profiles(before, after)).splitlines() == [
+        "~ churn_reasons: Churn - Acquired by group recorded for 1 → 2 accounts"
+    ]
