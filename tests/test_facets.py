@@ -192,6 +192,16 @@ def test_an_answer_that_only_says_the_speaker_does_not_know_is_no_facet(embedder
     assert says_nothing("Boss chose it.") and says_nothing("It was already in place when I joined.")
     assert not says_nothing("Boss chose it because of the Xero sync.")
     assert says_nothing("Honestly I wasn there when we bought it")  # qa83: a typo'd "wasn't", cited first
+    # qa286: a courtesy before the answer ("No problem. Happy to tell you what happened.") was cited as a pain
+    assert says_nothing("No problem. Happy to tell you what happened.") and says_nothing(
+        "Sure, glad to help."
+    )
+    assert not says_nothing("Happy to tell you what happened with the payroll mess.")
+    # qa286: a theme of why customers chose it, "My director picked it" (10 respondents), was of these
+    assert says_nothing("I wasn't part of choosing it, my director picked it")
+    assert says_nothing("I'm not sure, the owner decided") and says_nothing("It was picked before I started")
+    assert not says_nothing("I'm not sure we needed all of it") and not says_nothing("The price decided it")
+    assert not says_nothing("I wasn't part of choosing it, but the billing export sold everyone")
     # qa205: the stop list's content words are words ("One system for everything." was never filed as why a
     # league chose it), and a closing courtesy is none ("Thanks for asking!" and "Overall happy." were)
     assert not says_nothing("One system for everything.") and not says_nothing(

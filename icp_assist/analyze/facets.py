@@ -678,7 +678,7 @@ _THANKS_FOR_ASKING = re.compile(
 def says_nothing(text: str) -> bool:
     """Whether a statement has no word of its own topic ("So that's how it started."), or only says that the
     speaker does not know ("idk", "Not sure, I wasn't here when we bought it")."""
-    if _PARTING.match(text):
+    if _PARTING.match(text) or _COURTESY.match(text):
         return True
     words = re.findall(r"[a-z]+", _THANKS_FOR_ASKING.sub(" thanks ", text).lower())
     if bool(words) and all(w in FUNCTION_WORDS or w in _NO_TOPIC for w in words):
@@ -737,6 +737,17 @@ def introduces_self(text: str) -> bool:
     )
 
 
+# A courtesy before answering, and no more: "No problem. Happy to tell you what happened." (qa286: cited as a lost deal's
+# pain), "Sure, glad to help." Closed phrases of English.
+_COURTESY = re.compile(
+    r"^\W*(?:(?:sure|no problem|of course|absolutely|yeah|yes|oh|okay|ok|thanks|thank you)[\s,.!]*)*"
+    r"(?:(?:i'?m|i am|i'd be|we're|we are|more than) )?(?:happy|glad) to (?:help|chat|talk|share|do (?:it|this|that)|"
+    r"tell you(?: (?:what happened|about it|more|the story|everything|how it went))?|walk you through(?: it)?|"
+    r"go through it|be here)[\s.!]*$",
+    re.IGNORECASE,
+)
+
+
 # Leave-taking, and no more: "I have to run, Tom.", "Sorry, I've got to jump to another call.", "I have a hard stop."
 # (qa270: an objection). Closed phrases of English.
 _PARTING = re.compile(
@@ -761,12 +772,18 @@ _CLAUSE_BREAK = re.compile(r"[,;.!?\u2013\u2014]+|\s-\s")
 _DONT_KNOW = re.compile(
     rf"^\s*(?:(?:{_FILLER}|sorry|tbh)[\s,]*)*(?:(?:"
     r"idk|dunno|no idea|no clue|not sure|unsure|can'?t say|hard to say|n/?a|"
-    r"(?:i\s+)?(?:(?:do not|don'?t|dont)\s+(?:really\s+)?(?:know|remember|recall)|can'?t\s+(?:remember|recall)|"
+    r"(?:i\s+|i(?=['’]))?(?:(?:do not|don'?t|dont)\s+(?:really\s+)?(?:know|remember|recall)|can'?t\s+(?:remember|recall)|"
     r"(?:was not|wasn'?t|wasnt|wasn)\s+(?:(?:that|really|very|too|all that|much)\s+)?(?:here|there|around|involved|part of (?:it|that|the decision))|"
-    r"(?:am not|'m not|m not)\s+sure))"
+    # (... or of choosing it: "I wasn't part of choosing it, my director picked it", qa286: a reason customers chose it)
+    r"(?:was not|wasn'?t|wasnt|wasn)\s+(?:(?:really|very|much)\s+)?(?:part of|involved in)\s+(?:choosing|picking|buying|"
+    r"selecting|the (?:choice|purchase|selection|buying))(?:\s+(?:it|this|you|them))?|"
+    r"(?:am not|['’]m not|m not)\s+sure))"
     r"(?:,?\s+(?:why|what|how|who|exactly|really|tbh|honestly|sorry|to be honest|to be fair|in (?:that|it|the decision)))*"
     r"(?:\s+(?:when|then|at the time|back then|for (?:that|it))\b.*)?|"
     r"(?:that was |it was |it's |that's )?before my time|"
+    # (and the product chosen before the respondent came: "It was picked before I started", qa286)
+    r"(?:it|that|this) was (?:picked|chosen|bought|decided(?: on)?|selected|purchased|signed(?: up)?) before (?:me|my "
+    r"time|i (?:joined|started|got here|came on(?: board)?))|"
     r"(?:that was |it was |it's |that's )?before i (?:joined|started|got here|came on(?: board)?)|"
     # the decision, or the product, came before the respondent ("decision was made before I started", "it was here
     # before me": qa78, qa80, cited as why customers chose it)
@@ -796,6 +813,9 @@ _DONT_KNOW = re.compile(
     # themes of why customers chose it), and the respondent's part in it ("I just use it", "the rest of us went along")
     r"(?:my|our|the) (?:[\w-]+ ){0,2}[\w-]+ (?:chose|picked|decided on|bought|selected|wanted|pushed for|"
     r"made the call on|insisted on) (?:it|this|you|them)|"
+    # ... or that someone in charge decided, no more ("I'm not sure, the owner decided", qa286)
+    r"(?:my|our|the) (?:[\w-]+ ){0,2}(?:owners?|director|boss|manager|ceo|cfo|coo|president|partners?|board|founder|"
+    r"administrator|supervisor|management|leadership|corporate|head office)(?: of [\w-]+)? decided(?: (?:it|that|on it))?|"
     r"i just use it|(?:the rest of us|we|i) (?:just )?went along(?: with it)?|"
     # ... or because they said so ("Because the boss said so lol", qa216: cited for why customers bought)
     r"(?:because )?(?:my |the |our )?(?:boss|owners?|manager|management|corporate|head office|ceo|cfo|gm) "
