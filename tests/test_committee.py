@@ -1534,3 +1534,26 @@ def test_a_committee_line_quotes_an_interview_before_a_survey_answer_and_no_quot
         line.evidence
     )
     assert other in line.evidence and read_on not in line.evidence
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "But corporate, the franchise office, they have an approved vendor list and they would not approve you. "
+            "They put the whole thing on hold for four months.",
+            {("Head Office", "blocker")},
+        ),
+        ("Corporate put the whole thing on hold for four months.", {("Head Office", "blocker")}),
+        ("The franchise office signed off on it.", {("Head Office", "economic_buyer")}),  # (as a board does)
+        ("We sell mostly to corporate clients.", set()),  # (a kind of client, no body)
+        # one of many approved is the work the product carries, not the purchase
+        ("When two caregivers want to trade, I still have to approve every single one by hand.", set()),
+    ],
+)
+def test_a_franchises_head_office_blocks_and_approving_each_one_is_the_work(
+    text: str, expected: set[tuple[str, str]]
+):
+    # qa286: "corporate, the franchise office … put the whole thing on hold" (the lost deals' blocker) was no one's,
+    # and a scheduler approving every shift swap by hand was the purchase's approver
+    assert acts(text, speaker="Scheduler") == expected

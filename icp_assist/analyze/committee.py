@@ -951,7 +951,7 @@ def _with_the_ones_before(
 # contract" with the rival, qa58, qa75: "Board — approver" from lost deals)
 SIGNED_ANOTHER: frozenset[DecisionRole] = frozenset({"economic_buyer", "approver"})
 _THEY_AGAIN = re.compile(r"\s*they\b", re.IGNORECASE)
-_GROUPS = frozenset({"IT", "Board"})  # titles that name a team or a body, never one person
+_GROUPS = frozenset({"IT", "Board", "Head Office"})  # titles that name a team or a body, never one person
 # ... and those "they" may stand for in the next sentence: the teams a purchase passes through
 _TEAMS = _GROUPS | {"Procurement", "Legal", "Security", "Compliance"}
 _ONE_OF_THE_TEAM = re.compile(r"IT\s+(guy|person|lady|woman|man|gal|contractor|consultant|admin)\b")
@@ -1444,6 +1444,7 @@ _SIDE_PAPER = re.compile(
     re.IGNORECASE,
 )
 _MONEY = frozenset(["budget", "budgets", "spend", "spending", "funding", "funds", "capital", "money"])
+_EACH_ONE = re.compile(r"^(?:\s+off(?:\s+on)?)?\s+(?:every|each)\s+(?:single\s+)?one\b", re.IGNORECASE)
 _OBJECT_AFTER = re.compile(
     r"^(?:\s+(?:off|on|off on))?\s+(?:(?:the|all|every|each|our|their|his|her|any|those|these|a|an|new)\s+)?"
     r"([a-z]+)(?:\s+([a-z]+))?\b",
@@ -1484,6 +1485,10 @@ def _work_approved(clause: str, verb_start: int, verb_end: int) -> bool:
         return True
     if verb.startswith("sign") and not ("off" in verb or clause[verb_end:].lstrip().startswith("off")):
         return False  # "signed the contract", "I sign the checks": signing is the buyer's own act
+    if _EACH_ONE.match(clause[verb_end:]):
+        # one of many, each approved ("I still have to approve every single one by hand", of shift swaps, qa286: a
+        # scheduler the purchase's approver): a purchase is approved once
+        return True
     if named and not _no_noun(named):
         # a product is named by its name ("approved Tallybook", "the Yardi integration"): the purchase
         return named not in _PURCHASE and not _capitalised_in(after)

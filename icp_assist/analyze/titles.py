@@ -151,6 +151,13 @@ TITLES: tuple[tuple[str, str], ...] = (
     # a governing body, as a church's elders or a finance committee is (qa90: "Gary and the finance committee
     # approved the budget" in three won deals, no one's act)
     ("Board", r"\b(the )?board\b|investors?\b|\b(finance|budget|steering|executive) committee\b|\belders\b"),
+    # the head office of a franchise or a group, a body that decides for its members ("But corporate, the franchise
+    # office, they … put the whole thing on hold for four months", qa286: the lost deals' blocker was no one's); "corporate"
+    # alone, as a noun (a pause or a verb after it), not a kind of client or card
+    ("Head Office", r"\bhead office\b|\bfranchise (office|corporate|hq|headquarters)\b|\bfranchisor\b|"
+     r"\bparent company\b|\b(the |our )?corporate(?= ?[,;.]| (put|said|would|wouldn't|did|didn't|blocked|vetoed|"
+     r"mandated|approved|signed|chose|picked|decided|required|told|wanted|made|has|had|was|is|needed|pushed|held|"
+     r"stopped|killed|refused|rejected|insisted|froze|paused|halted|overruled)\b)"),
 )  # fmt: skip
 _COMPILED = tuple((title, re.compile(pattern, re.IGNORECASE)) for title, pattern in TITLES)
 # The same patterns (all written in lower case) for lower-cased text: half again as fast as IGNORECASE, and the
@@ -165,6 +172,7 @@ ROLE_FAMILY = {
     "Chief Investment Officer": "Executive", "CTO": "Engineering", "CISO": "IT & security",
     "Security": "IT & security", "IT": "IT & security", "Compliance": "Risk & compliance", "Procurement": "Procurement & legal",
     "Legal": "Procurement & legal", "Operations": "Operations", "Board": "Board", "Board President": "Board",
+    "Head Office": "Head Office",
     "CRO": "Sales", "Head of Sales": "Sales", "Sales Ops": "Sales", "Sales Manager": "Sales",
     "CMO": "Marketing", "Head of Marketing": "Marketing", "Marketing Ops": "Marketing", "Marketing Manager": "Marketing",
     "CHRO": "People & HR", "Head of People": "People & HR", "HR Manager": "People & HR",
