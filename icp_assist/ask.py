@@ -621,14 +621,12 @@ def ask(
         # answered with reasons alone, never the rival the CRM records on half the lost deals)
         or (intent.name in ("loss", "churn") and _ASKS_WHICH_RIVALS.search(question))
     )
-    if asks_which and not (industry or segment or speakers or products):  # (the counts are of everyone)
+    # (the counts are of everyone: not said of a group, a person, a rival or a filter's part, qa285: "--filter
+    # outcome=lost" listed the ticks of active accounts)
+    everyone = not (industry or segment or speakers or products or wanted)
+    if asks_which and everyone:
         after += _rivals_counted(index, accounts)
-    elif (
-        intent
-        and intent.name == "alternative"
-        and asks_what_was_used_before(question)
-        and not (industry or segment or speakers or products)
-    ):
+    elif intent and intent.name == "alternative" and asks_what_was_used_before(question) and everyone:
         after += _used_before_ticked(index, accounts)
     after += _not_found(unmatched, absent)
     if unspoken and not unmatched:
@@ -729,6 +727,10 @@ def _lines(
         # Filed under it, a statement speaks to the question whatever its words (every candidate is looked at,
         # in rank order: "Parcel. Multi-modal, really." shares no word with "why did we lose deals?")
         of_part = [i for i in (ranked or pool) if set(index.facets.assigned[i]) & set(intent.facets)]
+        if (
+            intent.name == "buy"
+        ):  # (a lost deal bought nothing of ours: qa286, a line of "3 interviews" under "2 of 3")
+            of_part = [i for i in of_part if index.outcomes.get(index.units[i].doc_id) != "lost"]
         # few accounts churn or are lost, and each one's reason matters: one is enough (as on the profile)
         enough = 1 if intent.outcomes else MIN_SOURCES
         if len({index.units[i].doc_id for i in of_part}) >= enough:

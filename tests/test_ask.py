@@ -1258,6 +1258,12 @@ def test_what_they_used_before_counts_the_surveys_ticks_of_that_question(workspa
         answer
     )
     assert ticked[2].startswith("- Paper registers — ticked or written in by 8 survey respondents"), answer
+    # qa285: the counts are everyone's, so a filter's answer does not list them ("--filter outcome=lost" listed the
+    # ticks of active accounts)
+    filtered = ask(
+        workspace, embedder, "What did customers use before LinguaDesk?", filters={"kind": "survey_response"}
+    )
+    assert "Ticked in the survey" not in filtered.answer, filtered.answer
 
 
 def test_an_account_asked_of_by_its_first_words_is_that_account():
@@ -1591,6 +1597,9 @@ def test_why_customers_bought_counts_no_deal_that_was_lost(asked, index):
     interviews = {u.doc_id for u in index.units if u.kind == "interview"}
     said = re.match(r"Across (\d+) of (\d+) interviews", answer.answer)
     assert said and int(said.group(1)) <= len(interviews - lost)
+    # qa286: nor does a line ("The Ohio EVV deadline (3 interviews)" under "Across 2 of 3 interviews")
+    for line in re.findall(r"^- .*? \((\d+) interviews?", answer.answer, flags=re.MULTILINE):
+        assert int(line) <= int(said.group(1)), answer.answer
 
 
 def test_a_group_with_few_sources_is_answered_thinly_from_theirs_not_from_everyone(
@@ -1814,3 +1823,23 @@ def test_the_crm_reasons_under_a_group_or_a_filter_are_that_groups_accounts():
     assert ids(_of_group(accounts, index, [], {"segment": {"wedding venue"}}, set(), grouped=False)) == {"B1"}
     assert ids(_of_group(accounts, index, [], {"size": {"200+"}}, set(), grouped=False)) == {"H1", "H2"}
     assert ids(_of_group(accounts, index, [], {"role": {"owner"}}, set(), grouped=False)) == set()
+
+
+def test_a_line_of_why_customers_bought_counts_no_lost_deal(workspace, embedder, tmp_path):
+    # qa286: "The Ohio EVV deadline (3 interviews)" under "Across 2 of 3 interviews": the line counted the lost deal,
+    # whose trigger was filed as one
+    told = {"W1": "won", "W2": "won", "W3": "won", "L1": "lost"}
+    for n, (account, outcome) in enumerate(told.items()):
+        (tmp_path / f"{account}.txt").write_text(
+            f"---\naccount_id: {account}\noutcome: {outcome}\ninterviewee: Person {n}\n---\n"
+            f"Interviewer: What got you looking in the first place?\n"
+            f"Person {n}: The state EVV deadline was coming in March, so we had to find something for {n + 20} "
+            "caregivers.\n",
+            encoding="utf-8",
+        )
+    ingest([tmp_path], workspace=workspace, embedder=embedder)
+    answer = ask(workspace, embedder, "Why did customers buy?").answer
+    said = re.match(r"Across (\d+) of (\d+) interviews", answer)
+    assert said and said.group(1) == "3", answer
+    for line in re.findall(r"^- .*? \((\d+) interviews?", answer, flags=re.MULTILINE):
+        assert int(line) <= 3, answer
