@@ -1019,6 +1019,11 @@ def _families(titles: set[str]) -> Callable[[str], str]:
     def family(title: str) -> str:
         if title in ROLE_FAMILY:
             return ROLE_FAMILY[title]
+        # a title written as two ("Scheduler / Care Coordinator") one of which is another title of the data is that
+        # one's persona (qa286: two personas of the schedulers)
+        for part in (p for p in re.split(r"\s*/\s*", title) if p.strip()) if "/" in title else ():
+            if (known := role_title(part)) and known != title and known in titles:
+                return family(known)
         function = title_function(title)
         return function if function and sharing[function] >= 2 else title
 

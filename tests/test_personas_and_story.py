@@ -122,6 +122,14 @@ def test_people_of_any_function_form_personas_and_an_empty_role_none():
     }
 
 
+def test_a_title_written_as_two_joins_the_persona_of_the_one_the_data_has():
+    # qa286: "Scheduler" and "Scheduler / Care Coordinator" were two personas of the schedulers
+    roles = ["Scheduler"] * 3 + ["Scheduler / Care Coordinator"] * 2 + ["Billing Manager"] * 2
+    documents = [doc(f"d{i}", role) for i, role in enumerate(roles)]
+    personas = {p.name: (p.roles, p.sources) for p in draft_personas(documents, [])}
+    assert personas["Scheduler"] == (["Scheduler", "Scheduler / Care Coordinator"], 5), personas
+
+
 def test_titles_the_list_does_not_know_join_the_persona_of_the_function_they_share():
     # qa46: five clinical operations interviewees, each titled differently, and the survey's "Clinical Operations"
     roles = ["Clinical Operations"] * 3 + ["VP Clinical Operations", "Head of Clinical Operations",
