@@ -2287,3 +2287,17 @@ def test_a_speaker_introducing_themselves_by_role_says_only_who_they_are():
         "Price, honestly.",
     ]
     assert not any(map(introduces_self, said))
+
+
+def test_a_lost_deals_block_is_why_it_was_lost(embedder):
+    # qa286: "But corporate, the franchise office, … they would not approve you." was filed only as who decided, so
+    # "Which competitors do we lose to?" heard one lost deal and the franchise's block was no loss reason
+    said = "But corporate, the franchise office, they have an approved vendor list and they would not approve you."
+    (lost,) = filed(embedder, [(said, "So what happened in the end?", "lost")])
+    assert lost[:1] == ["loss_reason"], lost
+    # in a deal won, the same block is the committee's
+    (won,) = filed(
+        embedder,
+        [("Our IT director blocked it for two months over the SOC 2 report.", "Any hurdles?", "won")],
+    )
+    assert won[:1] == ["decision_maker"], won

@@ -1225,6 +1225,18 @@ def classify(
         ):
             scores[row, _DECIDER] = max(float(scores[row, _DECIDER]), MIN_PROBABILITY)
             assigned[row] = ["decision_maker"]
+    # A lost deal's block is why it was lost ("But corporate, the franchise office, … would not approve you", qa286:
+    # "Which competitors do we lose to?" answered from one interview, the franchise's block no loss reason); the
+    # committee reads the act from it all the same.
+    for row, (unit, text) in enumerate(zip(units, texts, strict=True)):
+        if (
+            outcome_of[row] == "lost"
+            and assigned[row][:1] == ["decision_maker"]
+            and "blocker"
+            in _decided(text, unit, units[row + 1] if row + 1 < len(units) else None, "lost", reader, own)
+        ):
+            scores[row, _LOSS] = max(float(scores[row, _LOSS]), MIN_PROBABILITY)
+            assigned[row] = ["loss_reason"]
     # The statements with the product's own name read as "you", for the readings below that tell us from others.
     # (its possessive as "your": "I liked Crownline's doctor portal the best", qa260, read "I liked your doctor portal…")
     said_of_us = (
@@ -1677,13 +1689,13 @@ def _decided(
     outcome: str | None,
     reader: ActReader | None,
     product: re.Pattern[str] | None,
-) -> bool:
-    """Whether a titled person does a decision act of the purchase in the text (see classify), one who is not new
+) -> set[str]:
+    """The parts a titled person plays by a decision act of the purchase in the text (see classify), one who is not new
     in the job: "a new CFO pushed for it in her first 90 days" tells the trigger, a change of leader. Asked who took
     part, the interviewee's "I" is their own title, and approving is of the purchase ("Who ran the evaluation?" "I
     approved the budget. … so I wanted to see the QuickBooks integration work", qa127: the CFO's act was a goal)."""
     if any(_NEW_IN_THE_JOB.search(text[max(0, start - 30) : start]) for start, _, _ in title_spans(text)):
-        return False
+        return set()
     parts = _DECIDING_PARTS
     asked = unit.question or ""
     if reader is not None and (_ASKS_WHO.match(asked) or _ASKS_WHO_WAS_INVOLVED.search(asked)):
@@ -1691,7 +1703,7 @@ def _decided(
         parts = parts | {"approver"}
     else:
         acts = decision_acts(text, names=names_to_titles(text))
-    return any(a.part in parts for a in acts_in_buying(acts, unit, after, outcome, product=product))
+    return {a.part for a in acts_in_buying(acts, unit, after, outcome, product=product) if a.part in parts}
 
 
 _NEW_IN_THE_JOB = re.compile(r"\b(new|newly hired|incoming|just hired)\s+(\w+\s+)?$", re.IGNORECASE)
