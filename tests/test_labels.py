@@ -436,3 +436,18 @@ def test_a_label_cut_from_a_statement_never_ends_on_a_preposition_that_takes_an_
     ):
         label = _cut(said.split())
         assert label.split()[-1].casefold() not in {"without", "during"}, label
+
+
+def test_a_condition_on_the_product_names_what_it_went_without() -> None:
+    # qa283: "If you get multi-entity reporting, sure. We'd look." labelled a loss theme "We'd look"
+    from icp_assist.analyze.labels import _ranked_phrases
+
+    assert (
+        _ranked_phrases(["If you get multi-entity reporting, sure. We'd look."], {})[0]
+        == "Multi-entity reporting"
+    )
+    assert _ranked_phrases(["If you'd had a Spanish app, we'd have signed."], {})[0] == "Spanish app"
+    # (a condition on someone else is no such thing)
+    assert "vendor list" not in " ".join(
+        _ranked_phrases(["If corporate ever opens the vendor list, sure."], {})
+    )

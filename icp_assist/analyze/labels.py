@@ -18,7 +18,7 @@ from .units import HONORIFICS
 
 # The rules that cut and score labels. Bump it whenever they change: a theme the codebook remembers keeps its
 # id, but a label cut by other rules is cut again (otherwise a fix never reaches a workspace built before it).
-LABEL_RULES_VERSION = 47
+LABEL_RULES_VERSION = 48
 MAX_LABEL_WORDS = 8
 MAX_WINDOW_WORDS = (
     6  # sub-phrases of a clause are at most this long; whole clauses may run to MAX_LABEL_WORDS
@@ -251,6 +251,10 @@ def phrases(statement: str) -> list[str]:
         if not words:
             continue
         into = unreal if _UNREAL.search(clause) else found
+        if (had := _IF_YOU_HAD.match(clause)) and _ends_a_thought(had.group("what").split()):
+            # what the product would need, said as a condition ("If you get multi-entity reporting, sure. We'd look.",
+            # qa283: a loss theme labelled "We'd look"): what it went without
+            found.append(" ".join(had.group("what").split()[:MAX_LABEL_WORDS]))
         if (
             len(words) <= MAX_LABEL_WORDS
             and _ends_a_thought(words)
@@ -264,6 +268,16 @@ def phrases(statement: str) -> list[str]:
                 if _well_cut(words, start, start + size):
                     into.append(" ".join(words[start : start + size]))
     return found or unreal
+
+
+# A condition on the product ("If you get multi-entity reporting", "If you'd had a Spanish app"): what follows its verb
+# names what the product went without. Closed words of English.
+_IF_YOU_HAD = re.compile(
+    r"^\s*(?:(?:and|but|so|well|only|maybe|honestly)\s+)*if\s+(?:you|y'?all|you guys|it)(?:['’]d)?\s+"
+    r"(?:(?:ever|just|ever just)\s+)?(?:would\s+|had\s+)?(?:have\s+)?(?:get|got|gotten|had|have|add|added|build|built|offer|offered|did|do|"
+    r"done|support|supported|fix|fixed|make|made|ship|shipped|release|released)\s+(?:an?\s+|the\s+)?(?P<what>\S.*?)\s*$",
+    re.IGNORECASE,
+)
 
 
 def _clauses(statement: str) -> list[tuple[str, bool]]:
@@ -391,6 +405,9 @@ def _whole_clauses(statement: str) -> set[str]:
         whole.update(
             p for n, p in enumerate(pieces) if p and (n == 0 or p.split()[0] in _SUBJECTS | _DETERMINERS)
         )
+        # (and what a condition on the product names, said first: "If you get multi-entity reporting, …")
+        if pieces and pieces[0] and (had := _IF_YOU_HAD.match(pieces[0])):
+            whole.add(" ".join(had.group("what").split()[:MAX_LABEL_WORDS]))
     return {c for c in whole if _opens_a_thought(c.split())}
 
 
