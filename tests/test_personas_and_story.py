@@ -1631,7 +1631,16 @@ def test_keeping_what_they_had_ticked_in_a_column_of_its_own_beside_the_rivals_i
         respondent(4, "Toast", "Truckit"),
     ]
     (found,) = status_quo_ticked(hiring, {}, rivals=["Toast", "Truckit"])
-    assert found.value == "Hiring more staff" and "(a way of working, no product)" in found.reason
+    assert found.value == "Hiring more staff" and "(a way of working, no product named)" in found.reason
+    # qa286: so is a kind of thing described, no name capitalised ("The state's free EVV app", a competitor ticked by 17)
+    state = [
+        respondent(1, "Toast", "The state's free EVV app"),
+        respondent(2, "The state's free EVV app"),
+        respondent(3, "Truckit", "The state's free EVV app"),
+        respondent(4, "Toast", "Truckit"),
+    ]
+    (found,) = status_quo_ticked(state, {}, rivals=["Toast", "Truckit"])
+    assert found.value == "The state's free EVV app", found
     interviews = said_in_interviews("i", ["We looked at Toast and Truckit.", "Toast, mostly."], "What else?")
     assert {c.value for c in named_competitors(interviews, {}, hiring)} == {"Toast", "Truckit"}
     seriously = "Which of these did you seriously consider before choosing Carvebook? (select all that apply)"

@@ -842,7 +842,7 @@ def status_quo_ticked(
                 + (
                     " (what they used before)"
                     if asks_what_was_used_before(question)
-                    else " (a way of working, no product)"
+                    else " (a way of working, no product named)"
                     if _a_course_of_action(spelled) and not _keeps_what_they_had(spelled)
                     else " (keeping what they had, no product)"
                 )
@@ -921,15 +921,20 @@ def _keeps_what_they_had(option: str) -> bool:
 
 
 def _a_course_of_action(option: str) -> bool:
-    """Whether an option is a course of action, no product: a gerund and lower-case words ("Hiring more staff",
-    "Outsourcing to a broker"; qa284: "Hiring more staff", beside the rivals in a pick list, was a competitor)."""
+    """Whether an option is a course of action or a kind of thing described, no product: a gerund, or an article or
+    possessive, and then words no name capitalises ("Hiring more staff", qa284, and "The state's free EVV app",
+    qa286: beside the rivals in a pick list, competitors at high confidence); an acronym is no name ("EVV")."""
     words = option.split()
+    opens = words[0].casefold() if words else ""
     return (
         len(words) >= 2
-        and words[0].casefold().endswith("ing")
+        and (opens.endswith("ing") or opens in _DESCRIBED_BY)
         and words[0][:1].isalpha()
-        and all(not w[:1].isupper() for w in words[1:])
+        and all(not w[:1].isupper() or w.strip(".,;:()'’s").isupper() for w in words[1:])
     )
+
+
+_DESCRIBED_BY = frozenset(["the", "a", "an", "our", "their", "my", "your"])  # closed class of English
 
 
 def _options_beside_rivals(documents: Sequence[Document], known: Collection[str]) -> set[str]:
