@@ -537,10 +537,20 @@ def ask(
     )
     unsaid: list[str] = []
     apart: list[str] = []
+    asked_as = read_as_us(question_asked, index.own_product) if index.own_product else question_asked
     if plain:
-        asked_as = read_as_us(question_asked, index.own_product) if index.own_product else question_asked
         unsaid = unsaid_words(asked_as, index)
         apart = [] if unsaid else unsaid_together(asked_as, index)
+    elif intent is not None and not (
+        speakers or products or of_account or absent or family or industry or segment
+    ):
+        # a part of buying asked of a topic ("Do customers care about carbon-neutral shipping or B Corp
+        # certification?", qa287: answered "across 9 of 12 interviews" with what they care about, none of it that):
+        # the topic's words must be said, as a plain question's are
+        # (each word, not the words together: a part of buying is asked in the asker's words, "paying suppliers"
+        # of customers who say "paying vendors")
+        topic = " ".join(w for phrase in topic_phrases(asked_as) for w in phrase)
+        unsaid = unsaid_words(topic, index) if topic else []
     if unsaid or apart:
         relevant = set()
     # a speaker introducing themselves by role says nothing of what was asked, however close in words ("So I'm the
@@ -831,6 +841,7 @@ def unsaid_words(question: str, index: StatementIndex) -> list[str]:
 
 # What opens the topic of a question ("How do clinics feel about our NHS contract integration?") and what may stand
 # between it and the topic's words: closed classes of English.
+_NOW = frozenset(["today", "now", "currently", "nowadays", "recently", "lately", "anymore", "these", "days"])
 _TOPIC_OPENS = frozenset(["about", "of", "on", "with", "regarding", "around", "concerning"])
 _DETERMINERS = frozenset(
     ["the", "a", "an", "our", "your", "their", "its", "this", "that", "these", "those", "my"]
@@ -844,6 +855,24 @@ def unsaid_together(question: str, index: StatementIndex) -> list[str]:
     is the run of words after "about", "of", "with"… (and its articles) that no other stop word, punctuation or
     intent's cue breaks (its words of asking need not be said); its least-said word, when fewer than MIN_SOURCES sources say it (so that only they could speak to the phrase), must be
     said in one turn, or one field of a record, with another of its words. Empty when no phrase is said apart."""
+    for phrase in topic_phrases(question):
+        words = list(dict.fromkeys(phrase))
+        if len(words) < 2:
+            continue
+        places = {w: [said for _, said in index.said_together if _said_in(w) & said] for w in words}
+        sources = {w: {doc for doc, said in index.said_together if _said_in(w) & said} for w in words}
+        least = min(words, key=lambda w: len(sources[w]))
+        if not places[least] or len(sources[least]) >= MIN_SOURCES:
+            continue  # (a word no one said is unsaid_words' to tell; one many say may be said in other words)
+        if not any(_said_in(other) & said for said in places[least] for other in words if other != least):
+            return words
+    return []
+
+
+def topic_phrases(question: str) -> list[list[str]]:
+    """The phrases of a question's topic: each run of words after "about", "of", "with"… (past its articles) that no
+    other stop word, punctuation or intent's cue breaks, less its words of asking ("NHS contract integration" gives
+    'NHS', 'integration')."""
     cues = [m.span() for pattern, _ in _INTENTS for m in re.finditer(pattern, question, re.IGNORECASE)]
     phrases: list[list[str]] = []
     topic = False  # (in what follows "about", "of", "with"…, past its articles and possessives)
@@ -865,22 +894,12 @@ def unsaid_together(question: str, index: StatementIndex) -> list[str]:
             topic
             and len(low) >= 3
             and low not in _ASKING_WORDS
+            and low not in _NOW
             and not _ASKS_WHAT_THEY_CARE_ABOUT.fullmatch(low)
         ):
             # (a word of asking inside one need not be said: "NHS contract integration")
             phrases[-1].append(word)
-    for phrase in phrases:
-        words = list(dict.fromkeys(phrase))
-        if len(words) < 2:
-            continue
-        places = {w: [said for _, said in index.said_together if _said_in(w) & said] for w in words}
-        sources = {w: {doc for doc, said in index.said_together if _said_in(w) & said} for w in words}
-        least = min(words, key=lambda w: len(sources[w]))
-        if not places[least] or len(sources[least]) >= MIN_SOURCES:
-            continue  # (a word no one said is unsaid_words' to tell; one many say may be said in other words)
-        if not any(_said_in(other) & said for said in places[least] for other in words if other != least):
-            return words
-    return []
+    return [phrase for phrase in phrases if phrase]
 
 
 def _said_in(text: str) -> set[str]:

@@ -1787,6 +1787,17 @@ def test_a_question_about_what_no_customer_said_is_thin_and_says_so(asked):
     assert not asked("How do finance teams handle their invoices?").thin  # the same, of what they did say
 
 
+def test_a_part_of_buying_asked_of_a_topic_no_one_spoke_of_is_thin_and_says_so(asked):
+    # qa287: "Do customers care about carbon-neutral shipping or B Corp certification?" was answered "across 9 of 12
+    # interviews" with what they care about, none of it that
+    answer = asked("Do customers care about carbon-neutral shipping?")
+    assert answer.thin and "no customer statement says 'carbon-neutral'" in answer.answer, answer.answer
+    assert not asked("Do customers care about approval routing?").thin  # (said, in these words)
+    assert not asked(
+        "What's the most frustrating part of paying suppliers today?"
+    ).thin  # (said in other words)
+
+
 def test_a_question_whose_words_are_each_said_but_never_together_is_thin_and_says_so(asked):
     # qa282: "How do clinics feel about our NHS contract integration?" (no such feature) was answered "across 7 of 12
     # interviews" with what part-time clinicians cost, since 'NHS' and 'integration' were each said once, of other

@@ -1557,3 +1557,18 @@ def test_a_franchises_head_office_blocks_and_approving_each_one_is_the_work(
     # qa286: "corporate, the franchise office … put the whole thing on hold" (the lost deals' blocker) was no one's,
     # and a scheduler approving every shift swap by hand was the purchase's approver
     assert acts(text, speaker="Scheduler") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Our billing manager ran the pilot, and our MP signed.",
+         {("Billing Manager", "technical_evaluator"), ("Managing Partner", "economic_buyer")}),
+        ("The exec committee put it on hold for about six weeks.", {("Board", "blocker")}),
+        ("Our partners committee approved the budget.", {("Board", "approver")}),
+    ],
+)  # fmt: skip
+def test_a_law_firms_mp_signs_and_its_exec_committee_holds(text: str, expected: set[tuple[str, str]]):
+    # qa288: "…and our MP signed" was credited to the billing manager as economic buyer, and "The exec committee put
+    # it on hold" was no one's block
+    assert acts(text) == expected

@@ -111,7 +111,8 @@ TITLES: tuple[tuple[str, str], ...] = (
     # the partner who runs a firm of lawyers, accountants or doctors (qa23: a law firm's was read as a physician)
     # (and a practice's or a firm's partners together, who own it: "The two partners, Dr. Walsh and Dr. Obi, signed.",
     # "The partners signed", qa283: two signatures no one's; not a partner of another kind, "our channel partners")
-    ("Managing Partner", r"\bmanaging partners?\b|\b(the|our|both|my) ((two|three|four|five|senior|equity|founding) )?partners\b"),
+    # (and by its short form, "our MP", as a law firm says it, qa288: the MP's signature credited to the billing manager)
+    ("Managing Partner", r"\bmanaging partners?\b|\b(the|our|my|their|your) mp\b|^\s*mp\s*$|\b(the|our|both|my) ((two|three|four|five|senior|equity|founding) )?partners\b(?!['’]? committee)"),
     # manufacturing and distribution: who runs a plant, and who buys and runs freight and the supply chain
     ("Plant Manager", r"\bplant (manager|gm|general manager|director|superintendent)s?\b"),
     # (a "transportation director" runs a school district's buses as often as a shipper's freight: named as said)
@@ -150,7 +151,9 @@ TITLES: tuple[tuple[str, str], ...] = (
     ("Associate Pastor", r"\b(associate|assistant) pastors?\b"),
     # a governing body, as a church's elders or a finance committee is (qa90: "Gary and the finance committee
     # approved the budget" in three won deals, no one's act)
-    ("Board", r"\b(the )?board\b|investors?\b|\b(finance|budget|steering|executive) committee\b|\belders\b"),
+    # (and a firm's partners' or executive committee by its short name: "The exec committee put it on hold", qa288)
+    ("Board", r"\b(the )?board\b|investors?\b|\b(finance|budget|steering|executive|exec|management|partners['’]?) "
+     r"committee\b|\belders\b"),
     # the head office of a franchise or a group, a body that decides for its members ("But corporate, the franchise
     # office, they … put the whole thing on hold for four months", qa286: the lost deals' blocker was no one's); "corporate"
     # alone, as a noun (a pause or a verb after it), not a kind of client or card
