@@ -451,3 +451,22 @@ def test_a_condition_on_the_product_names_what_it_went_without() -> None:
     assert "vendor list" not in " ".join(
         _ranked_phrases(["If corporate ever opens the vendor list, sure."], {})
     )
+
+
+def test_a_verdict_alone_names_no_theme() -> None:
+    # qa284, qa288: a churn theme and an outcome theme labelled "Good"; qa281: a reason-chosen theme "Huge for us"
+    from icp_assist.analyze.labels import _ranked_phrases
+
+    said = [
+        "Good.",
+        "Rejections went from about eighteen percent to maybe two percent.",
+        "We haven't had a near miss since.",
+    ]
+    assert "Good" not in _ranked_phrases(said, {}, sources=["a", "b", "c"])
+    assert (
+        _ranked_phrases(["Huge for us.", "Dispatch.", "Snow."], {}, sources=["a", "b", "c"])[0]
+        != "Huge for us"
+    )
+    assert "Good reporting" in _ranked_phrases(
+        ["Good reporting.", "Good reporting, finally."], {}, sources=["a", "b"]
+    )

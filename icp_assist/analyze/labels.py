@@ -18,7 +18,7 @@ from .units import HONORIFICS
 
 # The rules that cut and score labels. Bump it whenever they change: a theme the codebook remembers keeps its
 # id, but a label cut by other rules is cut again (otherwise a fix never reaches a workspace built before it).
-LABEL_RULES_VERSION = 48
+LABEL_RULES_VERSION = 49
 MAX_LABEL_WORDS = 8
 MAX_WINDOW_WORDS = (
     6  # sub-phrases of a clause are at most this long; whole clauses may run to MAX_LABEL_WORDS
@@ -469,7 +469,7 @@ def _ranked_phrases(
         clauses = _whole_clauses(statement)
         for phrase in phrases(statement):
             content = {w for w in _words(phrase.casefold()) if _content(w)}
-            if not content or content <= _HEADING_WORDS or _only_when(phrase):
+            if not content or content <= _HEADING_WORDS | _VERDICT_WORDS or _only_when(phrase):
                 continue
             shared = sum(saying[w] * weights.get(w, 1.0) for w in content)
             whole = sum(phrase.casefold() in m for m in folded)  # members that say the very phrase
@@ -568,6 +568,15 @@ _HEADING_WORDS = frozenset(
      "catalyst", "turning", "point", "deal-breaker", "dealbreaker", "main", "real", "big", "biggest", "honestly",
      # ... and the outcomes the reasons are of: "We lost." says no reason a deal was lost (qa258: a churn theme's label)
      "lost", "lose", "losing", "won", "win", "churned", "churn"]
+)  # fmt: skip
+
+
+# Words of a verdict and no more: "Good" (qa284, qa288: a churn theme and an outcome theme so labelled), "Huge for us"
+# (qa281) say how it went, not what. A phrase of only these names no theme. Closed class of English.
+_VERDICT_WORDS = frozenset(
+    ["good", "great", "fine", "ok", "okay", "solid", "nice", "excellent", "awesome", "amazing", "fantastic",
+     "brilliant", "terrific", "perfect", "bad", "terrible", "awful", "horrible", "huge", "massive", "big", "better",
+     "worse", "best", "worst", "positive", "negative", "night", "day", "game", "changer", "game-changer"]
 )  # fmt: skip
 
 
