@@ -2301,3 +2301,15 @@ def test_a_lost_deals_block_is_why_it_was_lost(embedder):
         [("Our IT director blocked it for two months over the SOC 2 report.", "Any hurdles?", "won")],
     )
     assert won[:1] == ["decision_maker"], won
+
+
+def test_what_is_said_not_to_have_mattered_starts_nothing(embedder):
+    # qa288: "We don't bill hourly much, so e-billing wasn't really the point for us." (a lost deal) was counted among
+    # the top trigger's interviews
+    asked = "What got you looking at DocketWise?"
+    denied, turned = filed(embedder, [
+        ("We don't bill hourly much, so e-billing wasn't really the point for us.", asked, "lost"),
+        ("E-billing wasn't the point, it was the trust audit that scared us.", asked, "won"),
+    ])  # fmt: skip
+    assert not {"trigger", "pain_point", "loss_reason"} & set(denied), denied
+    assert turned, turned  # (what did matter is still filed)

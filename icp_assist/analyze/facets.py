@@ -1250,6 +1250,12 @@ def classify(
         for row, text in enumerate(said_of_us):
             if {"churn_reason", "loss_reason"} & set(assigned[row]) and _praise_only(text):
                 assigned[row] = [f for f in assigned[row] if f not in ("churn_reason", "loss_reason")]
+    # What is said not to have mattered ("We don't bill hourly much, so e-billing wasn't really the point for us.",
+    # qa288: a lost deal's denial counted among the top trigger's interviews) starts nothing, pains no one and is no
+    # reason, unless it goes on to say what did ("…wasn't the point, it was the audit")
+    for row, text in enumerate(texts):
+        if (said := _SAID_NOT_TO_MATTER.search(text)) and not _THEN_WHY.search(text, said.end()):
+            assigned[row] = [f for f in assigned[row] if f not in _WHAT_MATTERED]
     # That they left, and when, is no reason why ("So I canceled at renewal in June.", "At renewal we switched, in
     # August.", qa228: the first quotes of a churn theme and of why a customer left)
     for row, text in enumerate(texts):
@@ -2215,6 +2221,15 @@ _SAYS_NOT_WHY = re.compile(
     r"a (?:big |real |deciding )?factor)\b",
     re.IGNORECASE,
 )
+# Something said not to have mattered: "e-billing wasn't really the point for us", "price didn't really matter".
+# Closed phrases of English.
+_SAID_NOT_TO_MATTER = re.compile(
+    r"\b(?:was|were|is|are)(?:n['’]t| not)\s+(?:really\s+|actually\s+|even\s+)?(?:the (?:main |real |whole |big )?"
+    r"(?:point|issue|problem|reason)|a (?:big |real |major )?(?:factor|concern|priority|issue|problem))\b|"
+    r"\b(?:didn['’]t|did not|doesn['’]t|does not)\s+(?:really\s+)?matter\b",
+    re.IGNORECASE,
+)
+_WHAT_MATTERED = ("trigger", "pain_point", "goal", "reason_chosen", "churn_reason", "loss_reason")
 # ... unless it goes on to say what was ("The support wasn't it, it was the price.")
 _THEN_WHY = re.compile(
     r"[,;:.\u2013\u2014-]\s*(?:it|that)\s*(?:was|'s|’s)\b|\bbut\b|\binstead\b", re.IGNORECASE
