@@ -265,13 +265,16 @@ class StatementIndex:
         started.", nor a no to the question it answers ("No changes" to "What would you change?")."""
         return np.asarray(
             [
-                not (
-                    says_nothing(u.text) or denies_the_question(u.text, u.question) or introduces_self(u.text)
-                )
-                for u in self.units
+                not (says_nothing(u.text) or denies_the_question(u.text, u.question) or introduced)
+                for u, introduced in zip(self.units, self.introductions, strict=True)
             ],
             dtype=bool,
         )
+
+    @cached_property
+    def introductions(self) -> np.ndarray:
+        """For each statement, whether it only introduces its speaker by role (``introduces_self``; read once)."""
+        return np.asarray([introduces_self(u.text) for u in self.units], dtype=bool)
 
     @cached_property
     def tells_no_reason(self) -> np.ndarray:
@@ -530,20 +533,16 @@ def ask(
         acts = _weighed(index, ranked)
     acted = {i for _, _, members in acts for i in members}
     relevant |= acted
-    # (only of a question no intent, person, product, account or group tells: those are answered from what is said
-    # of them, in whatever words)
-    plain = intent is None and not (
-        speakers or products or of_account or absent or family or industry or segment
-    )
+    # (only of a question no person, product, account or group tells: those are answered from what is said of them,
+    # in whatever words)
+    of_no_one = not (speakers or products or of_account or absent or family or industry or segment)
     unsaid: list[str] = []
     apart: list[str] = []
     asked_as = read_as_us(question_asked, index.own_product) if index.own_product else question_asked
-    if plain:
+    if intent is None and of_no_one:  # (a plain question: no intent tells it either)
         unsaid = unsaid_words(asked_as, index)
         apart = [] if unsaid else unsaid_together(asked_as, index)
-    elif intent is not None and not (
-        speakers or products or of_account or absent or family or industry or segment
-    ):
+    elif intent is not None and of_no_one:
         # a part of buying asked of a topic ("Do customers care about carbon-neutral shipping or B Corp
         # certification?", qa287: answered "across 9 of 12 interviews" with what they care about, none of it that):
         # the topic's words must be said, as a plain question's are
@@ -556,7 +555,7 @@ def ask(
     # a speaker introducing themselves by role says nothing of what was asked, however close in words ("So I'm the
     # operations manager, we're about sixty people…", qa284: a line of what operations managers worry about; "Yeah,
     # Gary, operations manager at Polaris.", of why Polaris left)
-    relevant = {i for i in relevant if i in acted or not introduces_self(index.units[i].text)}
+    relevant = {i for i in relevant if i in acted or not index.introductions[i]}
     sources = len({index.units[i].doc_id for i in relevant})
     pool = [i for i in ranked if i in relevant]
     if acts:  # a "who …" answer cites the quotes where people do the act it names (or any act), then the rest
@@ -737,9 +736,8 @@ def _lines(
         # Filed under it, a statement speaks to the question whatever its words (every candidate is looked at,
         # in rank order: "Parcel. Multi-modal, really." shares no word with "why did we lose deals?")
         of_part = [i for i in (ranked or pool) if set(index.facets.assigned[i]) & set(intent.facets)]
-        if (
-            intent.name == "buy"
-        ):  # (a lost deal bought nothing of ours: qa286, a line of "3 interviews" under "2 of 3")
+        # (a lost deal bought nothing of ours: qa286, a line of "3 interviews" under "2 of 3")
+        if intent.name == "buy":
             of_part = [i for i in of_part if index.outcomes.get(index.units[i].doc_id) != "lost"]
         # few accounts churn or are lost, and each one's reason matters: one is enough (as on the profile)
         enough = 1 if intent.outcomes else MIN_SOURCES
@@ -859,12 +857,12 @@ def unsaid_together(question: str, index: StatementIndex) -> list[str]:
         words = list(dict.fromkeys(phrase))
         if len(words) < 2:
             continue
-        places = {w: [said for _, said in index.said_together if _said_in(w) & said] for w in words}
-        sources = {w: {doc for doc, said in index.said_together if _said_in(w) & said} for w in words}
+        places = {w: [(doc, said) for doc, said in index.said_together if _said_in(w) & said] for w in words}
+        sources = {w: {doc for doc, _ in found} for w, found in places.items()}
         least = min(words, key=lambda w: len(sources[w]))
         if not places[least] or len(sources[least]) >= MIN_SOURCES:
             continue  # (a word no one said is unsaid_words' to tell; one many say may be said in other words)
-        if not any(_said_in(other) & said for said in places[least] for other in words if other != least):
+        if not any(_said_in(other) & said for _, said in places[least] for other in words if other != least):
             return words
     return []
 

@@ -977,15 +977,22 @@ def draft_personas(
     personas = []
     all_ids = {d.doc_id for d in documents}
     shown = Shown()  # no quote twice in the section, even from two people of different roles
-    shown_roles = [
-        {d.doc_id for d in members} for members in families.values() if len(members) >= min_sources
-    ]
-    bar = persona_bar(themes, shown_roles, all_ids)
+    # Benjamini-Hochberg over every theme tested for every role the page shows: the page reads each role's
+    # standing-out themes together, so a role's few tests are no family of their own (qa284: roles drawn
+    # independently of every answer, and two personas each "raised more" a theme, 3 of 8 against 6% of others,
+    # p = 0.02, one of two tests for that role)
+    shown_ids = {
+        family: {d.doc_id for d in members}
+        for family, members in families.items()
+        if len(members) >= min_sources
+    }
+    tests = {family: _persona_tests(themes, ids, all_ids - ids) for family, ids in shown_ids.items()}
+    bar = _fdr_bar([p for _, tested in tests.values() for p in tested], PERSONA_FDR)
     for family, members in sorted(families.items(), key=lambda item: -len(item[1])):
-        if len(members) < min_sources:
+        if family not in shown_ids:
             continue
-        ids = {d.doc_id for d in members}
-        mine = distinctive(themes, ids, all_ids - ids, bar=bar)
+        ids = shown_ids[family]
+        mine = _standing_out(tests[family][0], bar)
         # What the role's people say, not who decided: a decision-maker cluster is labelled by one act or one
         # person ("Ben ran it"), and the buying committee shows each title's part with its evidence.
         said = [t for t in mine if t.facet != "decision_maker"]
@@ -1091,26 +1098,22 @@ def distinctive(
     A theme counts only when at least PERSONA_MIN_SOURCES of these sources raise it and the lower 95% Wilson
     bound of their share is above the other sources' share (smoothed by half a source): two of fifty people
     raising something nobody else did is not a trait of the role. Ties go to the theme more of them raise.
-    ``bar``: the largest p-value that stands out (``persona_bar``, over every role the page shows); by default,
-    over this role's tests alone.
+    ``bar``: the largest p-value that stands out (``draft_personas`` gives the one over every role the page shows);
+    by default, over this role's tests alone.
     """
     scored, tested = _persona_tests(themes, mine, others)
-    # Of the many themes weighed for each role, some differ by chance (qa119: roles drawn independently of every
-    # answer, and three personas "raised more" at 33% against 11%): a theme stands out only where it survives
-    # Benjamini-Hochberg's false-discovery control at PERSONA_FDR.
-    bar = _fdr_bar(tested, PERSONA_FDR) if bar is None else bar
-    scored = [item for item in scored if item[3] <= bar]
-    scored.sort(key=lambda item: (-item[0], -item[1], item[2].theme_id))
-    return [theme for _, _, theme, _ in scored]
+    return _standing_out(scored, _fdr_bar(tested, PERSONA_FDR) if bar is None else bar)
 
 
-def persona_bar(themes: Sequence[Theme], roles: Sequence[set[str]], everyone: set[str]) -> float:
-    """The largest p-value Benjamini-Hochberg rejects at PERSONA_FDR over every theme tested for every role the page
-    shows: the page reads each role's standing-out themes together, so a role's few tests are no family of their
-    own (qa284: roles drawn independently of every answer, and two personas each "raised more" a theme, 3 of 8
-    against 6% of others, p = 0.02, one of two tests for that role)."""
-    tested = [p for mine in roles for p in _persona_tests(themes, mine, everyone - mine)[1]]
-    return _fdr_bar(tested, PERSONA_FDR)
+def _standing_out(scored: Sequence[tuple[float, int, Theme, float]], bar: float) -> list[Theme]:
+    """The themes of ``_persona_tests`` whose p is at most ``bar``, the widest gap first. Of the many themes weighed
+    for each role, some differ by chance (qa119: roles drawn independently of every answer, and three personas
+    "raised more" at 33% against 11%): a theme stands out only where it survives Benjamini-Hochberg's
+    false-discovery control at PERSONA_FDR."""
+    kept = sorted(
+        (item for item in scored if item[3] <= bar), key=lambda item: (-item[0], -item[1], item[2].theme_id)
+    )
+    return [theme for _, _, theme, _ in kept]
 
 
 def _persona_tests(

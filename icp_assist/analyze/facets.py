@@ -1210,33 +1210,33 @@ def classify(
     # signature led the buying triggers at 0.73): the committee's acts, less approving and using, which are as
     # often the product's daily work ("managers approve invoices by email now").
     # As the committee reads acts: not the decision to leave, nor a lost deal's signature (acts_in_buying).
+    # A lost deal's block is why it was lost ("But corporate, the franchise office, … would not approve you", qa286:
+    # "Which competitors do we lose to?" answered from one interview, the franchise's block no loss reason), whether
+    # the classifier or the act filed it under who decided; the committee reads the act from it all the same.
     reader = ActReader({d.doc_id: d for d in documents}, own) if documents else None
     for row, (unit, text) in enumerate(zip(units, texts, strict=True)):
+        filed_as_decided = assigned[row][:1] == ["decision_maker"]
+        if not (
+            (outcome_of[row] == "lost" and filed_as_decided)
+            or (
+                fileable[row]
+                and not filed_as_decided
+                # (why an account went keeps its heading: "Our CEO wouldn't sign a three-year contract with a price
+                # that high" is why the deal was lost; the committee reads the act from it all the same)
+                and not set(assigned[row][:1]) & set(_REASON_OF.values())
+                # (a survey question that sets its answers' heading keeps it: the respondent was asked exactly that)
+                and not (unit.kind == "survey_response" and heading_asked(unit.question, outcome_of[row]))
+            )
+        ):
+            continue
         after = units[row + 1] if row + 1 < len(units) else None
-        if (
-            fileable[row]
-            and "decision_maker" not in assigned[row][:1]
-            # (why an account went keeps its heading: "Our CEO wouldn't sign a three-year contract with a price that
-            # high" is why the deal was lost; the committee reads the act from it all the same)
-            and not set(assigned[row][:1]) & set(_REASON_OF.values())
-            # (a survey question that sets its answers' heading keeps it: the respondent was asked exactly that)
-            and not (unit.kind == "survey_response" and heading_asked(unit.question, outcome_of[row]))
-            and _decided(text, unit, after, outcome_of[row], reader, own)
-        ):
-            scores[row, _DECIDER] = max(float(scores[row, _DECIDER]), MIN_PROBABILITY)
-            assigned[row] = ["decision_maker"]
-    # A lost deal's block is why it was lost ("But corporate, the franchise office, … would not approve you", qa286:
-    # "Which competitors do we lose to?" answered from one interview, the franchise's block no loss reason); the
-    # committee reads the act from it all the same.
-    for row, (unit, text) in enumerate(zip(units, texts, strict=True)):
-        if (
-            outcome_of[row] == "lost"
-            and assigned[row][:1] == ["decision_maker"]
-            and "blocker"
-            in _decided(text, unit, units[row + 1] if row + 1 < len(units) else None, "lost", reader, own)
-        ):
+        parts = _decided(text, unit, after, outcome_of[row], reader, own)
+        if outcome_of[row] == "lost" and "blocker" in parts:
             scores[row, _LOSS] = max(float(scores[row, _LOSS]), MIN_PROBABILITY)
             assigned[row] = ["loss_reason"]
+        elif parts and not filed_as_decided:
+            scores[row, _DECIDER] = max(float(scores[row, _DECIDER]), MIN_PROBABILITY)
+            assigned[row] = ["decision_maker"]
     # The statements with the product's own name read as "you", for the readings below that tell us from others.
     # (its possessive as "your": "I liked Crownline's doctor portal the best", qa260, read "I liked your doctor portal…")
     said_of_us = (
