@@ -301,6 +301,29 @@ def test_qualtrics_three_header_rows_question_text_and_partial_responses():
     assert "; 1 row marked 'Survey Preview' in 'Response Type' not counted (no respondent)" in notes[-1]
 
 
+QUALTRICS_NUMERIC_STATUS = """StartDate,Status,Progress,Finished,ResponseId,Q1
+Start Date,Response Type,Progress,Finished,Response ID,Why did you choose TenantLoop?
+"{""ImportId"":""startDate""}","{""ImportId"":""status""}","{""ImportId"":""progress""}","{""ImportId"":""finished""}","{""ImportId"":""_recordId""}","{""ImportId"":""QID6_TEXT""}"
+2026-03-12 13:28:00,0,100,True,R_1aa,Maintenance requests were lost between phone and email
+2026-03-12 14:02:11,0,40,False,R_2bb,Our after-hours line was a manager's cell phone
+2026-03-12 15:40:09,1,100,True,R_3cc,test test
+2026-03-13 09:12:45,0,100,True,R_4dd,Tenants wanted to send photos of the leak
+"""
+
+
+def test_qualtrics_numeric_status_zero_is_an_ordinary_response_and_one_a_preview(tmp_path):
+    # qa289: in Qualtrics' numeric export Status is a code, 0 an ordinary response; all 60 finished responses were
+    # reported "marked partial in 'Status'". 1 is the owner's Survey Preview, no respondent.
+    path = tmp_path / "TenantLoop Survey_April 24, 2026_14.37.csv"
+    path.write_text(QUALTRICS_NUMERIC_STATUS, encoding="utf-8")
+    table = read_table(path, path.read_bytes())
+    notes: list[str] = []
+    docs = read_survey(path, table, notes=notes)
+    assert [d.metadata["respondent"] for d in docs] == ["R_1aa", "R_2bb", "R_4dd"]
+    assert "3 respondents with at least one open answer (1 marked partial in 'Finished'); " in notes[-1]
+    assert "; 1 row marked '1' in 'Response Type' not counted (no respondent)" in notes[-1]
+
+
 QUALTRICS_JOB_TITLE = """ResponseId,Finished,Q1,Q2,Q3
 Response ID,Finished,What company do you work for?,What is your job title?,Why did you start using ShipLog?
 "{""ImportId"":""_recordId""}","{""ImportId"":""finished""}","{""ImportId"":""QID1_TEXT""}","{""ImportId"":""QID2_TEXT""}","{""ImportId"":""QID6_TEXT""}"

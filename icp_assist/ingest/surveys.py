@@ -27,14 +27,25 @@ _RESPONDENT_HEADERS = {
     "respondent id", "respondent", "response id", "responseid", "id", "respondent number", "token", "response",
 }  # fmt: skip
 _ACCOUNT_HEADERS = {"account id", "accountid", "account", "crm id", "company id"}
-# (Typeform's "Response Type": completed or partial, qa236)
-_PARTIAL_HEADERS = {"status", "finished", "response status", "completed", "complete", "response type"}
-_PARTIAL_VALUES = {"partial", "false", "0", "incomplete", "no", "disqualified"}
+# (Typeform's "Response Type": completed or partial, qa236). A yes/no column ("Finished", "Completed") marks a
+# partial response by false, 0 or no; a status column only by its word: Qualtrics' numeric export writes Status
+# 0 for an ordinary response (qa289: all 60 finished responses were reported "marked partial in 'Status'").
+_PARTIAL_VALUES = {
+    "finished": {"false", "0", "no"},
+    "completed": {"false", "0", "no"},
+    "complete": {"false", "0", "no"},
+    "status": {"partial", "incomplete", "disqualified"},
+    "response status": {"partial", "incomplete", "disqualified"},
+    "response type": {"partial", "incomplete", "disqualified"},
+}
 # A row the survey tool marks as its owner trying the survey out, or as spam (Qualtrics' Status "Survey Preview",
 # "Survey Test", "Spam"; its DistributionChannel "preview", "test"): no respondent (qa227: "test test" answers of
 # the vendor's own preview were counted and embedded)
 _TRIAL_HEADERS = {"status", "response type", "distribution channel", "distributionchannel"}
 _TRIAL_VALUES = {"survey preview", "survey test", "spam", "preview", "test"}
+# The same in Qualtrics' numeric export, whose Status is a code: 1 Survey Preview, 2 Survey Test, 8 Spam, 9 Survey
+# Preview Spam, 12 Imported Spam, 17 Offline Survey Preview (0 is an ordinary response, 4 imported, 16 offline)
+_TRIAL_CODES = {"1", "2", "8", "9", "12", "17"}
 _NON_ANSWERS = {"", "n a", "na", "none given", "no answer", "nil", "nan",
                # keys run over to get past a required field (qa56: a theme "Asdf")
                "asdf", "asdfg", "asdfgh", "asdf asdf", "qwerty", "sdf", "jkl", "jk", "xx", "xxx", "x", "zzz",
@@ -221,6 +232,16 @@ _ALL_THAT_APPLY = re.compile(
 )
 
 
+def _trial_values(column: str, values: Sequence[str]) -> set[str]:
+    """The values that mark a row of ``column`` as the survey's owner trying it out, or as spam: the words, and
+    Qualtrics' codes where the column is its numeric Status (every value a whole number)."""
+    if normalise_header(column) in {"status", "response type"} and all(
+        v.strip().isdigit() for v in values if v.strip()
+    ):
+        return _TRIAL_CODES
+    return _TRIAL_VALUES
+
+
 def _said_in_sentences(answered: Sequence[str]) -> bool:
     """Listed items as long as a free-text answer's (_OPEN_MIN_WORDS on average), not an option's label."""
     items = [i for v in answered for i in _PICKS.split(v) if i.strip()]
@@ -349,13 +370,15 @@ def read_survey(
             c
             for c in table.header
             if c not in questions
-            and normalise_header(c) in _PARTIAL_HEADERS
-            and any(v.strip().lower() in _PARTIAL_VALUES for v in table.column(c))
+            and any(
+                v.strip().lower() in _PARTIAL_VALUES.get(normalise_header(c), ()) for v in table.column(c)
+            )
         ),
         None,
     )
+    partial_values = _PARTIAL_VALUES.get(normalise_header(partial_column), set()) if partial_column else set()
     trial_columns = {
-        c: at
+        c: (at, _trial_values(c, table.column(c)))
         for at, c in enumerate(table.header)
         if c not in questions and normalise_header(c) in _TRIAL_HEADERS
     }
@@ -369,10 +392,10 @@ def read_survey(
     trials: Counter[str] = Counter()
     for line, row in zip(table.row_numbers, table.rows, strict=True):
         trial = next(
-            (c for c, at in trial_columns.items() if row[at].strip().casefold() in _TRIAL_VALUES), None
+            (c for c, (at, values) in trial_columns.items() if row[at].strip().casefold() in values), None
         )
         if trial is not None:
-            trials[f"{row[trial_columns[trial]].strip()}' in '{trial}"] += 1
+            trials[f"{row[trial_columns[trial][0]].strip()}' in '{trial}"] += 1
             continue
         document = _respondent(
             path, table.header, row, line, questions, closed, respondent_column, account_column, companies
@@ -380,7 +403,7 @@ def read_survey(
         if not document.turns:
             blank += 1
             continue
-        if partial_column and row[table.header.index(partial_column)].strip().lower() in _PARTIAL_VALUES:
+        if partial_column and row[table.header.index(partial_column)].strip().lower() in partial_values:
             partial += 1
         if document.doc_id in documents:  # a repeated respondent id must not overwrite an earlier answer
             document = _respondent(
