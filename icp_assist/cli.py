@@ -180,6 +180,14 @@ def _print_report(report: IngestReport) -> None:
         for s in ("added", "updated", "moved", "unchanged", "skipped", "failed")
         if report.count(s)
     )
+    said_before = [f for f in report.files if f.said_before]
+    if said_before:
+        files = f"{len(said_before)} unchanged {'file' if len(said_before) == 1 else 'files'}"
+        click.echo(
+            f"({sum(f.said_before for f in said_before)} notes and warnings of {files}, given when "
+            f"{'it was' if len(said_before) == 1 else 'they were'} read, are not repeated)",
+            err=True,
+        )
     if report.orphans_removed:
         click.echo(f"removed {report.orphans_removed} vectors left by an interrupted run")
     if report.newly_linked:

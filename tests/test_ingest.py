@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 import shutil
 from pathlib import Path
 
@@ -235,6 +236,23 @@ def test_cli_exit_code_and_one_line_per_failure(tmp_path: Path):
     assert status.exit_code == 0 and '"interviews": 1' in status.output
 
 
+def test_ingest_again_does_not_repeat_what_reading_the_unchanged_files_said(tmp_path: Path):
+    # qa289, qa290: a second ingest printed again every note and warning of its eleven unchanged files, and the
+    # three that changed were hard to find among them
+    folder = corpus(tmp_path / "in")
+    ws = str(tmp_path / "ws")
+    first = CliRunner().invoke(cli, ["ingest", str(folder), "-w", ws])
+    assert first.exit_code == 0 and f"note: {folder / 'crm.csv'}: columns read" in first.output
+    write(folder / "interviews" / "second.txt", INTERVIEW.replace("Brightline", "Northwind"))
+    again = CliRunner().invoke(cli, ["ingest", str(folder), "-w", ws])
+    assert again.exit_code == 0 and "1 added, 3 unchanged" in again.output
+    assert f"{folder / 'crm.csv'}" not in again.output
+    assert re.search(
+        r"\(\d+ notes and warnings of 2 unchanged files, given when they were read, are not repeated\)",
+        again.output,
+    )
+
+
 def test_status_of_missing_workspace_is_a_clean_error(tmp_path: Path):
     result = CliRunner().invoke(cli, ["status", "--workspace", str(tmp_path / "nowhere")])
     assert result.exit_code == 1 and "run 'icp-assist ingest PATH' first" in result.output
@@ -264,8 +282,10 @@ def test_a_table_ingested_with_kind_accounts_stays_accounts_when_ingested_again(
     # the --kind it was ingested with is reused, and said (a store from before kept flags says "unchanged, so
     # kept as accounts")
     assert again.files[0].notes[0] == "reusing the options this file was ingested with: --kind accounts"
-    (no_outcome,) = again.files[0].warnings  # a customer list without outcomes says it teaches nothing
+    # a customer list without outcomes says it teaches nothing, when it is read; read again unchanged, not again
+    (no_outcome,) = first.files[0].warnings
     assert no_outcome.startswith("no outcome column found: its 2 accounts have no outcome")
+    assert again.files[0].warnings == [] and again.files[0].said_before >= 1
     assert workspace.status()["accounts"] == 2
     # an explicit other kind replaces it, and says so
     survey = ingest([path], workspace=workspace, embedder=embedder, options=IngestOptions(kind="survey"))

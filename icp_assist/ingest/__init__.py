@@ -23,7 +23,7 @@ from ..store import SourceRecords, Workspace
 from .accounts import is_accounts_table, read_crm, says_no_outcome
 from .chunks import chunk_document
 from .files import TABLE_SUFFIXES, TRANSCRIPT_SUFFIXES, Skipped, find_input_files, read_bytes
-from .kept_flags import reading_flags, with_kept_flags, without_gone_columns
+from .kept_flags import REPLACING, REUSING, reading_flags, with_kept_flags, without_gone_columns
 from .linking import (
     AccountIndex,
     company_columns,
@@ -56,6 +56,7 @@ ACCOUNTS_NAMED = 3  # accounts a warning names of those another file holds too (
 EMBED_GROUP_CHUNKS = 4096  # larger groups batch better; smaller ones keep more work when a run is stopped
 Kind = Literal["transcript", "survey", "accounts"]
 Status = Literal["added", "updated", "moved", "unchanged", "failed", "manifest", "skipped"]
+KEPT_AS = "unchanged, so kept as"  # the warning of a file read again unchanged that now reads as another kind
 
 
 @dataclass
@@ -83,6 +84,9 @@ class FileResult:
     message: str = ""
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    said_before: int = (
+        0  # notes and warnings of reading an unchanged file, given when it was read, not repeated
+    )
 
 
 @dataclass
@@ -368,7 +372,7 @@ def _table_records(
         if kind != stored_kind and _table_hash(data, options, stored_kind) == stored_hash:
             # an unchanged file stays what it was ingested as (e.g. with --kind accounts), and says so
             doubts = [
-                f"unchanged, so kept as {stored_kind} as when it was ingested, though it now reads as {kind} "
+                f"{KEPT_AS} {stored_kind} as when it was ingested, though it now reads as {kind} "
                 f"(pass --kind {kind} to read it so)"
             ]
             kind = stored_kind
@@ -501,6 +505,16 @@ def _classify(
             # accounts their outcomes: it never warns that they have none (qa259: a second ingest told the user to
             # leave out the organizations file that gives every firmographic)
             item.result.warnings = [w for w in item.result.warnings if not says_no_outcome(w)]
+        # What reading it said was said when it was read, in the same words (the same content read the same way):
+        # not repeated, so that what changed stands out (qa289, qa290: a second ingest printed again every note
+        # and warning of its eleven unchanged files); what it says of this run (kept as read, flags reused) is.
+        of_this_run = (KEPT_AS, REUSING, REPLACING)
+        notes = [n for n in item.result.notes if n.startswith(of_this_run)]
+        warnings = [w for w in item.result.warnings if w.startswith(of_this_run)]
+        item.result.said_before = (
+            len(item.result.notes) + len(item.result.warnings) - len(notes) - len(warnings)
+        )
+        item.result.notes, item.result.warnings = notes, warnings
         return False
     if previous is None:
         same = [p for p in workspace.sources_with_hash(records.content_hash) if p != records.path]

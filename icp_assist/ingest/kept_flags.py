@@ -11,6 +11,10 @@ from .surveys import SurveyColumns
 if TYPE_CHECKING:
     from . import IngestOptions
 
+# the notes of how this run read a file, said again each time (see ``ingest._classify``)
+REUSING = "reusing the options this file was ingested with:"
+REPLACING = "the flags given replace those this file was ingested with:"
+
 
 def reading_flags(options: IngestOptions, kind: str) -> dict[str, Any]:
     """The flags that changed how a source of this kind was read: kept with it, reused by a later ingest."""
@@ -32,10 +36,10 @@ def with_kept_flags(options: IngestOptions, kept: Mapping[str, Any], notes: list
     reused = {name: value for name, value in kept.items() if name not in given}
     replaced = {name: value for name, value in kept.items() if name in given and given[name] != value}
     if replaced:
-        notes.append(f"the flags given replace those this file was ingested with: {flag_text(replaced)}")
+        notes.append(f"{REPLACING} {flag_text(replaced)}")
     if not reused:
         return options
-    notes.append(f"reusing the options this file was ingested with: {flag_text(reused)}")
+    notes.append(f"{REUSING} {flag_text(reused)}")
     survey = options.survey_columns
     return replace(
         options,
