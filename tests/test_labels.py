@@ -470,3 +470,28 @@ def test_a_verdict_alone_names_no_theme() -> None:
     assert "Good reporting" in _ranked_phrases(
         ["Good reporting.", "Good reporting, finally."], {}, sources=["a", "b"]
     )
+
+
+def test_a_label_cut_from_a_long_statement_ends_before_no_word_its_last_one_takes():
+    # qa289: churn lines "At our size the per unit price added" (… added | up to more), "It was too much money for
+    # what" (… what | we used), "Maybe got ten requests a week through" (… through | it)
+    said = [
+        "At our size the per unit price added up to more than my maintenance guy makes in a week.",
+        "Honestly it was too much money for what we used.",
+        "We maybe got ten requests a week through it.",
+    ]
+    labels = label_themes([[s] for s in said], said)
+    assert labels == [
+        "At our size the per unit price",
+        "It was too much money",
+        "Maybe got ten requests a week",
+    ]
+
+
+def test_a_condition_on_the_product_names_what_it_lacked_not_a_second_condition_joined_to_it():
+    # qa290: a loss theme labelled "Door access integration and the franchise office changes", of "If you get door
+    # access integration and the franchise office changes its mind, sure."
+    said = "If you get door access integration and the franchise office changes its mind, sure."
+    assert label_themes([[said]], [said, "Other things."]) == ["Door access integration"]
+    both = "If you'd had SSO and role permissions, we would have stayed."
+    assert label_themes([[both]], [both, "Other things."]) == ["SSO and role permissions"]

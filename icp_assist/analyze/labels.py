@@ -18,7 +18,7 @@ from .units import HONORIFICS
 
 # The rules that cut and score labels. Bump it whenever they change: a theme the codebook remembers keeps its
 # id, but a label cut by other rules is cut again (otherwise a fix never reaches a workspace built before it).
-LABEL_RULES_VERSION = 49
+LABEL_RULES_VERSION = 50
 MAX_LABEL_WORDS = 8
 MAX_WINDOW_WORDS = (
     6  # sub-phrases of a clause are at most this long; whole clauses may run to MAX_LABEL_WORDS
@@ -275,7 +275,10 @@ def phrases(statement: str) -> list[str]:
 _IF_YOU_HAD = re.compile(
     r"^\s*(?:(?:and|but|so|well|only|maybe|honestly)\s+)*if\s+(?:you|y'?all|you guys|it)(?:['’]d)?\s+"
     r"(?:(?:ever|just|ever just)\s+)?(?:would\s+|had\s+)?(?:have\s+)?(?:get|got|gotten|had|have|add|added|build|built|offer|offered|did|do|"
-    r"done|support|supported|fix|fixed|make|made|ship|shipped|release|released)\s+(?:an?\s+|the\s+)?(?P<what>\S.*?)\s*$",
+    r"done|support|supported|fix|fixed|make|made|ship|shipped|release|released)\s+(?:an?\s+|the\s+)?(?P<what>\S.*?)"
+    # (up to a second condition joined to it, with a subject of its own: "If you get door access integration | and
+    # the franchise office changes its mind", qa290: a loss theme so labelled)
+    r"(?:\s+(?:and|or)\s+(?:the|our|my|their|his|her|its|we|they|i|he|she|corporate|head office)\b.*)?\s*$",
     re.IGNORECASE,
 )
 
@@ -669,12 +672,24 @@ def _cut(said: list[str]) -> str:
     if len(clause) == MAX_LABEL_WORDS + 1 and clause[0].casefold() in ("i", "we"):
         said = clause[1:]
     words = said[:MAX_LABEL_WORDS]
-    while len(words) > 1 and not _ends_a_thought(words):  # never "... went back and forth for"
-        words.pop()
+    folded = [w.casefold().strip(".,;:!?'\"") for w in said]
+
+    def ended(cut: int, *, cut_off: bool) -> int:
+        # where the statement goes on, a cut that ends before the word its last one takes loses that last one, as a
+        # phrase cut out of a clause may not end there (``_well_cut``): "The per unit price added | up to more",
+        # "Got ten requests a week through | it" (qa289), though not before a clause it opens ("complaints from
+        # supervisors | that people were"); and never "... went back and forth for", nor on a clause opener ("Too
+        # much money for what | we used", qa289)
+        if cut_off and 1 < cut < len(said) and folded[cut] in _NO_END_BEFORE - _CLAUSE_OPENERS:
+            cut -= 1
+        while cut > 1 and folded[cut - 1] in _DANGLING | _CLAUSE_OPENERS:
+            cut -= 1
+        return cut
+
+    words = words[: ended(len(words), cut_off=True)]
     # nor a clause cut before its verb ("complaints from supervisors that people | were doing training"):
     # the label ends before the clause opens
-    folded = [w.casefold().strip(".,;:!?'\"") for w in said]
-    cut = len(words)
+    cut = kept = len(words)
     # (nor on a subject whose verb was cut off: "If it had done class packs I'd | have paid", qa188)
     while cut > 1 and (
         folded[cut - 1] in _AUXILIARIES | _INDEFINITES | _SUBJECTS
@@ -684,7 +699,9 @@ def _cut(said: list[str]) -> str:
     if cut < len(said) and folded[cut] in _AUXILIARIES | _INDEFINITES:
         openers = [n for n in range(1, cut) if folded[n] in _CLAUSE_OPENERS]
         cut = openers[-1] if openers else cut
-    return _capitalised(" ".join(words[:cut]).rstrip(".,;:!?"))
+    # (where that cut it again, the new end is judged as the first was; an adjunct dropped whole, "… out of stock |
+    # on the weekends", leaves its head's complement, "of stock", where it was)
+    return _capitalised(" ".join(words[: ended(cut, cut_off=cut != kept)]).rstrip(".,;:!?"))
 
 
 def _from_first_said(statement: str) -> str:
