@@ -65,6 +65,7 @@ from .analyze.facets import (
     introduces_self,
     not_why_it_went,
     says_nothing,
+    told_after_the_turn,
     trained_model,
 )
 from .analyze.labels import label_themes
@@ -76,7 +77,7 @@ from .analyze.signals import (
     is_person_or_id,
     says_where_it_stands,
 )
-from .analyze.themes import cluster_members, theme_centroids
+from .analyze.themes import REASON_FACETS, cluster_members, theme_centroids
 from .analyze.titles import ROLE_FAMILY, document_role, find_titles, role_title, speaker_roles
 from .analyze.units import FUNCTION_WORDS, Unit, wording
 from .embed import Embedder
@@ -2045,10 +2046,13 @@ def _themes(
         scored.append((group, len(documents), sum(index.outcomes.get(d) in wanted for d in documents)))
     scored.sort(key=lambda g: (-g[2], -g[1], position[g[0][0]]))
     recurring = ([g[:2] for g in scored if g[1] >= 2 or g[2]] or [scored[0][:2]])[:MAX_THEMES]
-    # Plain phrases from the statements themselves, as theme labels are (never a list of keywords).
-    labels = label_themes(
-        [[index.units[i].text for i in group] for group, _ in recurring], [index.units[i].text for i in pool]
-    )
+    # Plain phrases from the statements themselves, as theme labels are (never a list of keywords); a reason to
+    # leave or to choose another named, as on the profile, by what the story turns to, never the praise before the
+    # turn (qa289: "I liked TenantLoop's tenant texting better (1 interview)" answered "why did we lose deals?")
+    texts = [[index.units[i].text for i in group] for group, _ in recurring]
+    if intent and set(intent.facets) & set(REASON_FACETS):
+        texts = [[t for t in map(told_after_the_turn, said) if t] or said for said in texts]
+    labels = label_themes(texts, [index.units[i].text for i in pool])
     return [(label, n, g) for label, (g, n) in zip(labels, recurring, strict=True)]
 
 

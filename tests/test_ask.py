@@ -1854,3 +1854,25 @@ def test_a_line_of_why_customers_bought_counts_no_lost_deal(workspace, embedder,
     assert said and said.group(1) == "3", answer
     for line in re.findall(r"^- .*? \((\d+) interviews?", answer, flags=re.MULTILINE):
         assert int(line) <= 3, answer
+
+
+def test_a_line_of_why_deals_were_lost_is_named_by_what_the_story_turns_to(workspace, embedder, tmp_path):
+    # qa289: "I liked TenantLoop's tenant texting better (1 interview)" answered "Why did we lose deals?": a lost
+    # deal's praise of the product named the line, where its reason came after the turn ("But I got outvoted.")
+    told = {
+        "L1": ("I liked TenantLoop's tenant texting better, to be honest. But I got outvoted.",),
+        "L2": ("Our CFO killed it, basically. He would not pay per unit for eleven hundred doors.",),
+        "W1": ("We were losing maintenance requests between phone, email and texts.",),
+    }
+    for n, (account, (said,)) in enumerate(told.items()):
+        outcome = "lost" if account.startswith("L") else "won"
+        (tmp_path / f"{account}.txt").write_text(
+            f"---\naccount_id: {account}\noutcome: {outcome}\ninterviewee: Person {n}\n---\n"
+            f"Interviewer: Why did you go another way than TenantLoop in the end?\nPerson {n}: {said}\n",
+            encoding="utf-8",
+        )
+    ingest([tmp_path], workspace=workspace, embedder=embedder)
+    answer = ask(workspace, embedder, "Why did we lose deals?").answer
+    lines = re.findall(r"^- (.*?) \(\d+ interviews?\)", answer, flags=re.MULTILINE)
+    assert lines and not any("liked" in line.casefold() for line in lines), answer
+    assert any("outvoted" in line.casefold() for line in lines), answer
