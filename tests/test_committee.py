@@ -1572,3 +1572,30 @@ def test_a_law_firms_mp_signs_and_its_exec_committee_holds(text: str, expected: 
     # qa288: "…and our MP signed" was credited to the billing manager as economic buyer, and "The exec committee put
     # it on hold" was no one's block
     assert acts(text) == expected
+
+
+def test_a_refusal_told_as_what_started_the_search_blocked_no_deal_of_ours():
+    # qa290: "So what made you start looking?" "Renewal. Mindbody came back with a price increase at renewal, … and I
+    # just said no, we're done, let's see what else is out there." made the owner who signed a blocker
+    said = "Mindbody came back with a price increase at renewal, and I just said no, we're done with them."
+
+    def told(number: int, question: str) -> Document:
+        text = f"Interviewer: {question}\nCustomer: {said}\n"
+        start = text.index(said)
+        return Document(
+            doc_id=f"i{number}.txt", source=f"i{number}.txt", title=f"i{number}.txt", kind="interview", text=text,
+            turns=[
+                Turn(speaker="Interviewer", start=13, end=13 + len(question), is_customer=False),
+                Turn(speaker="Customer", start=start, end=start + len(said), is_customer=True),
+            ],
+            metadata={"role": "Owner"},
+        )  # fmt: skip
+
+    for question, blockers in (
+        ("So what made you start looking?", []),
+        ("Did anyone stand in the way?", ["Owner"]),
+    ):
+        documents = [told(1, question), told(2, question)]
+        committee = buying_committee(customer_units(documents), documents, {"i1.txt": "won", "i2.txt": "won"})
+        found = [role_title(c.title) for c in committee if c.part == "blocker"]
+        assert [f for f in found if f] == [role_title(b) for b in blockers], question

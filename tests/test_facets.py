@@ -1057,10 +1057,10 @@ def test_a_trouble_of_the_work_told_in_the_present_is_a_pain_not_a_gain(embedder
 def test_why_they_were_looking_asks_what_started_the_search(embedder):
     # qa13: "Why were you looking for a new system?" was not read as asking what started the search, so a lost
     # deal's "Blackbaud raised our Raiser's Edge price at renewal", its trigger, was a loss reason
-    from icp_assist.analyze.facets import _ASKS_WHAT_STARTED
+    from icp_assist.analyze.committee import ASKS_WHAT_STARTED
 
-    assert _ASKS_WHAT_STARTED.search("Why were you looking at donor systems this spring?")
-    assert not _ASKS_WHAT_STARTED.search(
+    assert ASKS_WHAT_STARTED.search("Why were you looking at donor systems this spring?")
+    assert not ASKS_WHAT_STARTED.search(
         "Why are you looking at other tools now?"
     )  # asked of a customer today
     got = filed(

@@ -806,6 +806,14 @@ def acts_in_buying(
         # a refusal of a term the deal went ahead without ("Dale wouldn't sign off on that, so we went annual", qa189:
         # the controller who approved the budget was a blocker) blocked nothing
         and not (act.part == "blocker" and outcome in ("won", "active") and _WENT_AHEAD.search(unit.text))
+        # ... and so did one told as what started the search ("So what made you start looking?" "Renewal. Mindbody came
+        # back with a price increase … and I just said no, we're done", qa290: the owner who signed, a blocker): it
+        # refused what they had, before there was a deal of ours to block
+        and not (
+            act.part == "blocker"
+            and outcome in ("won", "active")
+            and bool(unit.question and ASKS_WHAT_STARTED.search(unit.question))
+        )
         # finding the product with another ("I found you and Cobalt AMS.", qa280: a champion line's only quote) is
         # where the search began, no championing of either
         and not (
@@ -840,6 +848,34 @@ def acts_in_buying(
 _IN_THE_END = re.compile(r"\b(in the end|at the end(?! of)|ultimately)\b", re.IGNORECASE)
 
 
+# A question asking what started the search ("What started the search?", "What prompted you to look?", "Why now?").
+ASKS_WHAT_STARTED = re.compile(
+    r"\bstart(ed|ing)? (the )?(look|search|evaluat)\w*|\bprompt\w*|\btrigger\w*|\bwhy (now|then)\b|"
+    r"made you (start|begin|look)|\bbegin (to )?look\w*|"
+    # "What made you decide to change?", "What made you want to switch?" (qa271: five answers filed nowhere)
+    r"\bmade (you|them|the team|your team) (\w+ )?(decide|want|think about|realise|realize)( that)?( it was time)? to "
+    # (not to look elsewhere: "What made you decide to look for something else?", asked of an account that left)
+    r"(change|switch|move|replace|look|find|get|buy)\b(?![^?]*\b(else|elsewhere|another|other)\b)|"
+    r"\bmade you (\w+ )?(change|switch|move)\b(?![^?]*\b(else|elsewhere|another|other)\b)|"
+    r"\bdecided? (it was time )?to (change|switch|look for|replace)\b(?![^?]*\b(else|elsewhere|another|other)\b)|"
+    r"\bwhat kick(ed|s)? ((it|things|this|that|the \w+) )?off\b|"
+    # "What got the project going?" (qa131: a lost deal's new press, told as what started it, was its loss reason)
+    r"\bgot (the|this|that|it|things|the whole) ?(\w+ )?going\b|"
+    r"\b(how|when|why) did (the |your |this |that )?(evaluation|search|project|process|purchase|looking)\s+"
+    r"(start|begin|get started|kick off)|\bkicked (it|things|this|that) off|"
+    r"\bhow (did )?you (first )?(come to|came to|end(ed)? up (looking at|talking to)) (us|you)\b|\bwhat led you to (us|look)|"
+    # "So what got you looking at new systems?" (qa240: "Arts People announced they were retiring the platform" was
+    # filed nowhere)
+    r"\bgot (you|them|the team|your team|y'?all) (\w+ )?(looking|searching|shopping|evaluating)\b|"
+    # "Why were you looking for a new system?", "Why were you shopping around this spring?"
+    r"\bwhy (were|was|did) (you|they|we|the team|your team) (\w+ )?(looking|shopping|searching|evaluating)\b|"
+    # ... and as a section of research notes says it ("## Why they were looking", qa86)
+    r"\bwhy (you|they|we|the team) (were|was|started|began) (\w+ )?(looking|shopping|searching|evaluating)\b|"
+    # "What were you looking for when you talked to us?" (qa92: a lost deal's "A builder … told me if we miss again
+    # they go with somebody else" was its top loss reason)
+    r"\bwhat (were|was) (you|they|the team|your team) (\w+ )?(looking for|hoping to (solve|fix|get))\b",
+    re.IGNORECASE,
+)
 # What a refusal was met with, the deal going ahead another way: "so we went annual", "so we did a shorter term".
 _WENT_AHEAD = re.compile(
     r"\bso (?:we|they) (?:just )?(?:went|did|got|settled on|switched to|signed|took|moved to|dropped|cut)\b",

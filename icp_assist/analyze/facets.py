@@ -110,7 +110,15 @@ from ..embed import Embedder
 from ..embed_onnx import vocabulary_words
 from ..models import ASKED_FACETS, FACETS, Facet
 from ..records import Document
-from .committee import ActReader, acts_in_buying, answers_thanks, decision_acts, names_to_titles, same_answer
+from .committee import (
+    ASKS_WHAT_STARTED,
+    ActReader,
+    acts_in_buying,
+    answers_thanks,
+    decision_acts,
+    names_to_titles,
+    same_answer,
+)
 from .competitors import (
     asks_also_for_neighbours,
     asks_for_neighbours,
@@ -278,34 +286,6 @@ _ABOUT_IT = re.compile(
 )
 _OF_THE_PAST = re.compile(
     r"\b(was|were|had|did|used to|back then|before|old|previous|prior|formerly)\b", re.IGNORECASE
-)
-# A question asking what started the search ("What started the search?", "What prompted you to look?", "Why now?").
-_ASKS_WHAT_STARTED = re.compile(
-    r"\bstart(ed|ing)? (the )?(look|search|evaluat)\w*|\bprompt\w*|\btrigger\w*|\bwhy (now|then)\b|"
-    r"made you (start|begin|look)|\bbegin (to )?look\w*|"
-    # "What made you decide to change?", "What made you want to switch?" (qa271: five answers filed nowhere)
-    r"\bmade (you|them|the team|your team) (\w+ )?(decide|want|think about|realise|realize)( that)?( it was time)? to "
-    # (not to look elsewhere: "What made you decide to look for something else?", asked of an account that left)
-    r"(change|switch|move|replace|look|find|get|buy)\b(?![^?]*\b(else|elsewhere|another|other)\b)|"
-    r"\bmade you (\w+ )?(change|switch|move)\b(?![^?]*\b(else|elsewhere|another|other)\b)|"
-    r"\bdecided? (it was time )?to (change|switch|look for|replace)\b(?![^?]*\b(else|elsewhere|another|other)\b)|"
-    r"\bwhat kick(ed|s)? ((it|things|this|that|the \w+) )?off\b|"
-    # "What got the project going?" (qa131: a lost deal's new press, told as what started it, was its loss reason)
-    r"\bgot (the|this|that|it|things|the whole) ?(\w+ )?going\b|"
-    r"\b(how|when|why) did (the |your |this |that )?(evaluation|search|project|process|purchase|looking)\s+"
-    r"(start|begin|get started|kick off)|\bkicked (it|things|this|that) off|"
-    r"\bhow (did )?you (first )?(come to|came to|end(ed)? up (looking at|talking to)) (us|you)\b|\bwhat led you to (us|look)|"
-    # "So what got you looking at new systems?" (qa240: "Arts People announced they were retiring the platform" was
-    # filed nowhere)
-    r"\bgot (you|them|the team|your team|y'?all) (\w+ )?(looking|searching|shopping|evaluating)\b|"
-    # "Why were you looking for a new system?", "Why were you shopping around this spring?"
-    r"\bwhy (were|was|did) (you|they|we|the team|your team) (\w+ )?(looking|shopping|searching|evaluating)\b|"
-    # ... and as a section of research notes says it ("## Why they were looking", qa86)
-    r"\bwhy (you|they|we|the team) (were|was|started|began) (\w+ )?(looking|shopping|searching|evaluating)\b|"
-    # "What were you looking for when you talked to us?" (qa92: a lost deal's "A builder … told me if we miss again
-    # they go with somebody else" was its top loss reason)
-    r"\bwhat (were|was) (you|they|the team|your team) (\w+ )?(looking for|hoping to (solve|fix|get))\b",
-    re.IGNORECASE,
 )
 # ... and asked when they decided to look or to change ("What was the moment you decided to look for something?",
 # "What made you decide to actually change something, versus just living with it?", qa205: a league's growth and its
@@ -1721,7 +1701,7 @@ def _asks_about_buying(question: str) -> bool:
     it went ("How often did it fail?", "Did you raise it with support?": qa76, a churn interview whose reasons were
     each filed nowhere, at 0.29-0.58)."""
     return bool(
-        _ASKS_WHAT_STARTED.search(question)
+        ASKS_WHAT_STARTED.search(question)
         or (_ASKS_WHY_CHOSEN.search(question) and not _asks_why_it_went(question))
         or _ASKS_WHAT_MISSED.search(question)
         or _ASKS_WHAT_NOW.search(question)
@@ -1823,7 +1803,7 @@ def _squared(
         if int(np.argmax(stayed)) == _OUTCOME:
             return stayed
     into, away = (_LOSS, _CHURN) if outcome == "lost" else (_CHURN, _LOSS) if outcome == "churned" else (0, 0)
-    if question and _ASKS_WHAT_STARTED.search(question):
+    if question and ASKS_WHAT_STARTED.search(question):
         # asked what started the search, an answer tells a beginning, never why an account left
         row[_TRIGGER] += row[_CHURN] + row[_LOSS]
         row[[_CHURN, _LOSS]] = 0.0
@@ -2035,7 +2015,7 @@ def _drawn_by(unit: Unit, outcome: str | None, text: str) -> tuple[Facet, ...]:
     if (
         unit.kind == "interview"
         and outcome != "churned"
-        and (_ASKS_WHAT_STARTED.search(questions) or _ASKS_WHEN_DECIDED.search(questions))
+        and (ASKS_WHAT_STARTED.search(questions) or _ASKS_WHEN_DECIDED.search(questions))
     ):
         # asked what started the search, what an interviewee tells is that beginning, in whatever words ("We added
         # the two turf fields in 2023, so we went from four spaces to six", qa205: trigger at 0.6 and below, every
@@ -2061,7 +2041,7 @@ def _trigger_asked(unit: Unit, outcome: str | None, text: str) -> Facet | None:
     asked = _asked_in(unit.question or "")
     if (
         unit.kind == "interview"
-        and _ASKS_WHAT_STARTED.search(asked)
+        and ASKS_WHAT_STARTED.search(asked)
         and not _asks_why_it_went(asked)
         and not says_nothing(text)
         # (in an account that left, deciding to look elsewhere is why it left: "What made you decide to look for
