@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -397,6 +398,24 @@ def test_a_statement_keeps_its_theme_when_added_data_recuts_its_heading_under_th
     monkeypatch.setattr(themes, "heading_parts", lambda v, under, origin=None: [list(under)])
     assert build("offline-1") == first  # both themes stand while their statements do
     assert [n for _, n in build("offline-2")] == [6]  # another analyzer's cut is its own
+
+
+def test_a_survey_answer_keeps_its_theme_when_the_survey_is_re_exported_to_another_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # qa289: the old export forgotten and a re-export with a week's new rows ingested, as the tool advises, and
+    # answers nobody changed moved between themes ("Tenants texted the property manager's cell 11 → 6")
+    units, vectors, facets = two_pain_themes()
+    path = tmp_path / "codebook.json"
+
+    def build(units: list[Unit]) -> list[tuple[str, int]]:
+        found = themes.find_themes(units, vectors, facets, outcomes={}, codebook=path, analyzer="offline-1")
+        return sorted((t.theme_id, t.respondents) for t in found)
+
+    first = build(units)
+    re_exported = [replace(u, doc_id=u.doc_id.replace("s.csv#", "s (1).csv#")) for u in units]
+    monkeypatch.setattr(themes, "heading_parts", lambda v, under, origin=None: [[0, 1, 2, 3], [4, 5]])
+    assert build(re_exported) == first  # the SSO answer the recut moved stays with the SSO theme
 
 
 def test_diff_matches_themes_by_id_even_when_relabelled() -> None:

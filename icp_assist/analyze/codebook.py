@@ -23,7 +23,7 @@ import numpy as np
 from scipy.optimize import linear_sum_assignment
 
 from ..errors import IcpAssistError
-from ..models import Theme
+from ..models import Evidence, Theme
 from ..outputs import write_text_atomic
 from .labels import LABEL_RULES_VERSION
 
@@ -110,9 +110,14 @@ def save_codebook(path: Path, entries: Sequence[CodebookEntry]) -> None:
     write_text_atomic(path, json.dumps(data, indent=1, ensure_ascii=False) + "\n")
 
 
-def statement_key(document: str, start: int, end: int) -> str:
-    """A short, stable name for a statement: where it is (document, offsets), hashed."""
-    return hashlib.sha1(f"{document}\0{start}\0{end}".encode()).hexdigest()[:10]
+def statement_key(quote: Evidence) -> str:
+    """A short, stable name for a statement, hashed: where it is (document, offsets); a survey answer by who gave it
+    and what it says, whatever file the survey was exported to (qa289: a re-export with a week's new rows replaced
+    the old export, as the tool advised, and answers nobody changed moved between themes, counts falling in `diff`)."""
+    if quote.kind == "survey_response" and "#" in quote.document:
+        respondent = quote.document.rsplit("#", 1)[1]
+        return hashlib.sha1(f"#{respondent}\0{quote.quote}".encode()).hexdigest()[:10]
+    return hashlib.sha1(f"{quote.document}\0{quote.start}\0{quote.end}".encode()).hexdigest()[:10]
 
 
 def match_codebook(
@@ -167,7 +172,7 @@ def updated_codebook(
             t.facet,
             centroids[n],
             LABEL_RULES_VERSION,
-            frozenset(statement_key(e.document, e.start, e.end) for e in t.members),
+            frozenset(map(statement_key, t.members)),
             # (a label kept from the codebook was cut from the sources it had then)
             reused[n].label_sources if n in reused and reused[n].label == t.label else len(set(t.documents)),
             analyzer,

@@ -354,7 +354,7 @@ def carried_over(
 
 
 def _key(quote: Evidence) -> str:
-    return statement_key(quote.document, quote.start, quote.end)
+    return statement_key(quote)
 
 
 def one_story_per_source(units: Sequence[Unit], parts: Sequence[Sequence[int]]) -> list[list[int]]:

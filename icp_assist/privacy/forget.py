@@ -13,6 +13,7 @@ file is unchanged (its source stays recorded, with nothing in it).
 from __future__ import annotations
 
 import shutil
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -74,15 +75,19 @@ def forget(
     if not (gone or forgotten.sources or forgotten.accounts or entry):
         raise ConfigError(f"nothing in workspace {workspace.path} matches {path or account or person!r}")
     workspace.forget_derived(derived_texts(gone))
-    _forget_in_codebook(workspace.path, gone)
+    gone_ids = {d.doc_id for d in gone}
+    _forget_in_codebook(workspace.path, gone, [d for d in documents if d.doc_id not in gone_ids])
     forget_quotes(workspace.path, {d.doc_id for d in gone})
     shutil.rmtree(workspace.path / ASK_INDEX, ignore_errors=True)  # vectors, speakers and questions
     forgotten.pseudonyms = _forget_pseudonyms(workspace, pseudonyms, gone, forgotten.sources, entry, crm_rows)
     return forgotten
 
 
-def _forget_in_codebook(folder: Path, documents: list[Document]) -> None:
-    """Drop the remembered themes whose label is a phrase of these documents; the others keep their ids.
+def _forget_in_codebook(folder: Path, documents: list[Document], remaining: Sequence[Document]) -> None:
+    """Drop the remembered themes whose label is a phrase of these documents and of none that ``remaining``; the
+    others keep their ids. A label still said in the workspace is no trace of what was forgotten: a survey's old
+    export forgotten beside its re-export, as the tool advises, left every survey theme a new id and `diff`
+    reporting themes removed and added where nothing changed (qa289).
     The LLM path's labels are the model's words, which may carry any detail of what it read: that codebook goes."""
     (folder / LLM_CODEBOOK_FILE).unlink(missing_ok=True)
     path = folder / CODEBOOK_FILE
@@ -91,8 +96,9 @@ def _forget_in_codebook(folder: Path, documents: list[Document]) -> None:
     except CodebookError:
         path.unlink(missing_ok=True)
         return
-    said = [d.text.casefold() for d in documents]
-    kept = [e for e in entries if not any(e.label.casefold() in text for text in said)]
+    said = "\0".join(d.text.casefold() for d in documents)
+    still = "\0".join(d.text.casefold() for d in remaining)
+    kept = [e for e in entries if e.label.casefold() not in said or e.label.casefold() in still]
     if len(kept) < len(entries):
         save_codebook(path, kept)
 
