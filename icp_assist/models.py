@@ -224,6 +224,10 @@ class Rubric(BaseModel):
         default_factory=list, description="Attributes the rubric scores; a lead missing one is less certain."
     )
     rules: list[RubricRule] = Field(default_factory=list)
+    values: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Each scored attribute's values the accounts hold, rule or none: what a lead column of them reads as.",
+    )
 
 
 class IcpProfile(BaseModel):

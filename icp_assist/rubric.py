@@ -75,7 +75,11 @@ def draft_rubric(
     if accounts:
         rules = grouped(rules, accounts)
     attributes = sorted({s.attribute for s in signals if s.trait})
-    return Rubric(attributes=attributes, rules=rules)
+    values: dict[str, set[str]] = {}
+    for signal in signals:
+        if signal.trait:
+            values.setdefault(signal.attribute, set()).update(signal.values or [signal.value])
+    return Rubric(attributes=attributes, rules=rules, values={a: sorted(v) for a, v in sorted(values.items())})
 
 
 def chance_tempered(signals: Sequence[Signal]) -> list[Signal]:

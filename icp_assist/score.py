@@ -406,7 +406,10 @@ def _columns_by_values(
     for attribute in _attributes(rubric):
         if attribute in columns:
             continue
+        # (any value the accounts hold, not only those a rule scores: a lead column of the CRM's industries, two of
+        # ten of them scored, was no industry column, qa290)
         known = {v.casefold() for r in rubric.rules if r.attribute == attribute for v in (r.value, *r.values)}
+        known |= {v.casefold() for v in rubric.values.get(attribute, [])}
         if not known or attribute in measures:
             continue
         fits = []

@@ -410,6 +410,23 @@ def test_a_lead_column_holding_the_industries_the_rubric_scores_is_read_as_indus
     assert all("industry" in s.missing for s in score_leads(notes, PROFILE, warnings=[]))
 
 
+def test_a_lead_column_holding_the_accounts_industries_is_read_as_industry_though_few_are_scored():
+    # qa290: "Type of business" held the CRM's industries, two of ten of them the one the rubric scores; every lead's
+    # industry was "missing" and no hint said which column held it
+    rubric = rubric_of(["industry", "employees"], ("industry", "Gym / Health Club", -6))
+    rubric.values = {"industry": ["Boutique Fitness", "Climbing Gym", "Gym / Health Club", "Yoga & Pilates"]}
+    leads = table(
+        ["Studio Name", "Type of business", "Staff"],
+        ["Golden Hour", "Yoga & Pilates", "48"], ["Brickhouse", "Boutique Fitness", "95"],
+        ["Titan", "Gym / Health Club", "410"], ["Lotus", "Yoga & Pilates", "6"], ["Crux", "Climbing Gym", "60"],
+    )  # fmt: skip
+    warnings: list[str] = []
+    scored = score_leads(leads, IcpProfile(rubric=rubric), warnings=warnings)
+    assert all("industry" not in s.missing for s in scored)
+    assert scored[2].score < scored[0].score
+    assert any("read lead column 'Type of business' as industry: 5 of its 5 values" in w for w in warnings), warnings
+
+
 def test_a_lead_column_of_state_codes_meets_the_rubrics_state_names():
     # qa250, qa252: the CRM's "PA" was read as Pennsylvania, and the leads' "PA" matched no region rule, named with
     # --map region=State or not
