@@ -208,8 +208,8 @@ def score_leads(
         columns[attribute] = column
         if warnings is not None:
             warnings.append(
-                f"read lead column '{column}' as {attribute}: {held} values are ones the rubric scores "
-                f"as {attribute}; name another with --map {attribute}=COLUMN"
+                f"read lead column '{column}' as {attribute}: {held} values are the accounts' values of "
+                f"{attribute}; name another with --map {attribute}=COLUMN"
             )
     for attribute, column in _columns_by_words(table, profile.rubric, columns):
         columns[attribute] = column
