@@ -225,6 +225,22 @@ def theme_confidence(theme: Theme, interviews: int) -> Confidence:
     return "medium" if sources >= 4 else "low"
 
 
+def _prevalence(theme: Theme, counts: Mapping[str, int]) -> float:
+    """How surely a theme is common: the lower 95% bound of the share of interviews, or of survey respondents,
+    that raise it, whichever is higher. Sources of the two kinds are not alike (a theme from three of twelve
+    interviews is no rarer than one from eight of seventy respondents, qa289: AppFolio's add-on, weighed in three
+    interviews, was off the page behind four survey answers), and a share of few sources is an unsure one."""
+    shares = [
+        wilson_interval(raised, total)[0]
+        for raised, total in (
+            (theme.interviews, counts.get("interviews", 0)),
+            (theme.respondents, counts.get("respondents", 0)),
+        )
+        if total
+    ]
+    return max(shares, default=0.0)
+
+
 def _theme_criteria(
     themes: Sequence[Theme],
     facet: Facet,
@@ -258,7 +274,7 @@ def _theme_criteria(
         kept.append(theme)
         if len(theme.documents) == 1:
             told.add(theme.documents[0])
-    ranked = kept
+    ranked = sorted(kept, key=lambda t: -_prevalence(t, counts))
     for theme in ranked[:limit]:
         evidence = _unseen(theme.evidence, shown, limit=QUOTES_PER_LINE)
         outcomes = outcomes_told(theme.by_outcome)

@@ -79,7 +79,9 @@ def draft_rubric(
     for signal in signals:
         if signal.trait:
             values.setdefault(signal.attribute, set()).update(signal.values or [signal.value])
-    return Rubric(attributes=attributes, rules=rules, values={a: sorted(v) for a, v in sorted(values.items())})
+    return Rubric(
+        attributes=attributes, rules=rules, values={a: sorted(v) for a, v in sorted(values.items())}
+    )
 
 
 def chance_tempered(signals: Sequence[Signal]) -> list[Signal]:

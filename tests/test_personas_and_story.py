@@ -1717,3 +1717,24 @@ def test_an_option_that_names_no_product_is_no_competitor():
         "i", ["We looked at Aislebook and EventNest."], "What else did you look at?"
     )
     assert {c.value for c in named_competitors(interviews, {}, documents)} == {"Aislebook", "EventNest"}
+
+
+def test_a_section_ranks_its_lines_by_how_surely_interviews_or_respondents_raise_them():
+    # qa289: AppFolio's maintenance add-on, weighed in 3 of 12 interviews, was off the page behind four survey
+    # answers raised by 8 to 31 of 70 respondents; a share of the interviews and one of the respondents are each
+    # their own measure, and the lower bound of each says how surely it is common
+    from icp_assist.profile import _theme_criteria
+
+    def raised(theme_id: str, interviews: int, respondents: int) -> Theme:
+        documents = [f"{theme_id}-i{n}.txt" for n in range(interviews)] + [
+            f"s.csv#{theme_id}{n}" for n in range(respondents)
+        ]
+        return Theme(
+            theme_id=theme_id, facet="alternative", label=theme_id.title(), interviews=interviews,
+            respondents=respondents, accounts=0, documents=documents,
+        )  # fmt: skip
+
+    themes = [raised("phone", 0, 31), raised("service", 0, 16), raised("whiteboard", 0, 9), raised("form", 0, 8),
+              raised("add-on", 3, 0)]  # fmt: skip
+    lines = _theme_criteria(themes, "alternative", {"interviews": 12, "respondents": 70}, limit=4)
+    assert [c.value for c in lines] == ["Phone", "Service", "Add-On", "Whiteboard"]

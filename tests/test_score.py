@@ -424,7 +424,9 @@ def test_a_lead_column_holding_the_accounts_industries_is_read_as_industry_thoug
     scored = score_leads(leads, IcpProfile(rubric=rubric), warnings=warnings)
     assert all("industry" not in s.missing for s in scored)
     assert scored[2].score < scored[0].score
-    assert any("read lead column 'Type of business' as industry: 5 of its 5 values" in w for w in warnings), warnings
+    assert any("read lead column 'Type of business' as industry: 5 of its 5 values" in w for w in warnings), (
+        warnings
+    )
 
 
 def test_a_lead_column_of_state_codes_meets_the_rubrics_state_names():
