@@ -264,10 +264,14 @@ def named_competitors(
     recorded = recorded_names(accounts)
     faced = faced_names(accounts)
     ticked = ticked_names(documents, known={*said, *recorded, *faced})
+    # (which of them say it was weighed: a known rival counts in every interview that names it, and one only named
+    # there, "We got acquired … everything runs on Yardi", was no weighing of it, qa289)
+    weighed_in = {key: set(quotes) for key, (_, quotes) in said.items()}
     _named_in_interviews(said, units, [names[key][0] for names in (recorded, faced, ticked) for key in names])
     for alias, full in _fold_short_forms(said, ticked, recorded, faced).items():
         if alias in outright:
             outright.add(full)
+        weighed_in.setdefault(full, set()).update(weighed_in.get(alias, set()))
     # a name only ever compared with something ("Our member texts get way better turnout than Instagram", "we charge
     # differently for a Sprinter versus a Transit", qa228, qa222: a marketing channel and a van were rivals) is no
     # option weighed, unless the CRM records it or a survey's pick list has it
@@ -286,6 +290,12 @@ def named_competitors(
     platforms |= worked_with(
         [said[k][0] for k in said] + [names[k][0] for names in (ticked, recorded) for k in names], units
     )
+    # the statements that answer a question about the options weighed: what they name was weighed
+    options_asked = {
+        (unit.doc_id, unit.start - len(unit.lead))
+        for unit in units
+        if unit.question and asks_for_options(unit.question) and not asks_also_for_neighbours(unit.question)
+    }
     found: list[tuple[int, Criterion]] = []
     # the product the interviews are about, where an option names it ("None, we only looked at KiaiDesk", qa231)
     own = _own_products(list(ticked), units)
@@ -328,7 +338,16 @@ def named_competitors(
         words = len(set(quotes))
         # what the survey's pick list asked ("...which tools did you use?" is no "...did you evaluate?")
         asked = re.sub(r"\s*-\s*Selected Choice$", "", ticked[key][2]) if picked else ""
-        told = [f"named as weighed in {interviews_answers(words)}"] if words else []
+        weighed = sum(
+            1
+            for doc, quote in quotes.items()
+            if doc in weighed_in.get(key, ()) or (doc, quote.start) in options_asked
+        )
+        told = [f"named as weighed in {interviews_answers(weighed)}"] if weighed else []
+        if words > weighed:
+            told += [
+                f"named in {words - weighed} more" if weighed else f"named in {interviews_answers(words)}"
+            ]
         told += (
             [f"ticked by {len(picked)} survey respondents in " + (f"'{asked}'" if asked else "a pick list")]
             if picked
