@@ -204,12 +204,24 @@ def score_leads(
         _other_columns(table.header, attributes, taken=set(columns.values()) | set(named.values()))
     )
     columns.update(named)  # what the user named wins
+    # a column its header took for an industry, region or tool, none of whose values are the accounts' values of it,
+    # holds something else (qa291: "Type of operation", read as the industry by its words, held the CRM's brewery
+    # types, and every lead's brewery type, the rubric's strongest rule, was missing)
+    columns = {
+        field: column
+        for field, column in columns.items()
+        if field in mapping
+        or field in named
+        or field not in _NAMED_VALUES
+        or not profile.rubric.values.get(field)
+        or _held(table, column, _known_values(profile.rubric, field))
+    }
     for attribute, column, held in _columns_by_values(table, profile.rubric, columns):
         columns[attribute] = column
         if warnings is not None:
             warnings.append(
                 f"read lead column '{column}' as {attribute}: {held} values are the accounts' values of "
-                f"{attribute}; name another with --map {attribute}=COLUMN"
+                f"{attribute}; name another with --map {shlex.quote(attribute)}=COLUMN"
             )
     for attribute, column in _columns_by_words(table, profile.rubric, columns):
         columns[attribute] = column
@@ -406,25 +418,33 @@ def _columns_by_values(
     for attribute in _attributes(rubric):
         if attribute in columns:
             continue
-        # (any value the accounts hold, not only those a rule scores: a lead column of the CRM's industries, two of
-        # ten of them scored, was no industry column, qa290)
-        known = {v.casefold() for r in rubric.rules if r.attribute == attribute for v in (r.value, *r.values)}
-        known |= {v.casefold() for v in rubric.values.get(attribute, [])}
+        known = _known_values(rubric, attribute)
         if not known or attribute in measures:
             continue
         fits = []
         for column in unread:
-            states = state_names(table.column(column))
-            cells = [
-                states.get(c, c).casefold() for c in (c.strip().casefold() for c in table.column(column)) if c
-            ]
-            held = sum(1 for c in cells if c in known)
-            if held >= _BY_VALUES_MIN_CELLS and held >= _BY_VALUES_MIN_SHARE * len(cells):
-                fits.append((column, f"{held} of its {len(cells)}"))
+            held = _held(table, column, known)
+            filled = sum(1 for c in table.column(column) if c.strip())
+            if held >= _BY_VALUES_MIN_CELLS and held >= _BY_VALUES_MIN_SHARE * filled:
+                fits.append((column, f"{held} of its {filled}"))
         if len(fits) == 1:
             found.append((attribute, *fits[0]))
             unread.remove(fits[0][0])
     return found
+
+
+def _known_values(rubric: Rubric, attribute: str) -> set[str]:
+    """An attribute's values, casefolded: those its rules score and any other the accounts hold (a lead column of the
+    CRM's industries, two of ten of them scored, was no industry column, qa290)."""
+    known = {v.casefold() for r in rubric.rules if r.attribute == attribute for v in (r.value, *r.values)}
+    return known | {v.casefold() for v in rubric.values.get(attribute, [])}
+
+
+def _held(table: Table, column: str, known: set[str]) -> int:
+    """How many of a lead column's filled cells are one of the ``known`` values (a state's code as its name)."""
+    states = state_names(table.column(column))
+    cells = [states.get(c, c).casefold() for c in (c.strip().casefold() for c in table.column(column)) if c]
+    return sum(1 for c in cells if c in known)
 
 
 # Words a count's name may carry or leave out ("Number of Carrier Appointments", "Carrier appointments")

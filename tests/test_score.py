@@ -429,6 +429,25 @@ def test_a_lead_column_holding_the_accounts_industries_is_read_as_industry_thoug
     )
 
 
+def test_a_column_its_header_took_for_the_industry_holding_another_attributes_values_is_that_attribute():
+    # qa291: "Type of operation", read as the industry by its words, held the CRM's "Brewery Type" values; every
+    # lead's brewery type, the rubric's strongest rule, was missing and a nanobrewery scored as the ideal brewery
+    rubric = rubric_of(
+        ["Brewery Type", "industry"], ("Brewery Type", "Microbrewery", 9), ("Brewery Type", "Nanobrewery", -20)
+    )
+    rubric.values = {"Brewery Type": ["Brewpub", "Microbrewery", "Nanobrewery"], "industry": ["Food & Beverages"]}
+    leads = table(
+        ["Brewery", "Type of operation", "State"],
+        ["Wolf Moon", "Microbrewery", "CO"], ["Tiny Tap", "Nanobrewery", "VT"], ["Cobblestone", "Brewpub", "VT"],
+        ["Little Acorn", "Microbrewery", "ME"],
+    )  # fmt: skip
+    warnings: list[str] = []
+    wolf, tiny, *_ = score_leads(leads, IcpProfile(rubric=rubric), warnings=warnings)
+    assert "Brewery Type" not in wolf.missing and wolf.score > tiny.score
+    assert any("read lead column 'Type of operation' as Brewery Type" in w for w in warnings), warnings
+    assert any("--map 'Brewery Type'=COLUMN" in w for w in warnings), warnings
+
+
 def test_a_lead_column_of_state_codes_meets_the_rubrics_state_names():
     # qa250, qa252: the CRM's "PA" was read as Pennsylvania, and the leads' "PA" matched no region rule, named with
     # --map region=State or not
