@@ -495,3 +495,17 @@ def test_a_condition_on_the_product_names_what_it_lacked_not_a_second_condition_
     assert label_themes([[said]], [said, "Other things."]) == ["Door access integration"]
     both = "If you'd had SSO and role permissions, we would have stayed."
     assert label_themes([[both]], [both, "Other things."]) == ["SSO and role permissions"]
+
+
+def test_a_reason_is_told_without_the_praise_beside_it_and_a_last_resort_label_ends_on_a_whole_thought():
+    from icp_assist.analyze.facets import told_after_the_turn
+
+    # qa292: "It wasn't that your product was worse, your contract flow was honestly nicer. It was the all-in-one
+    # argument." gave a loss theme the label "Your contract flow was honestly nicer"
+    said = "It wasn't that your product was worse, your contract flow was honestly nicer. It was the all-in-one argument."
+    assert told_after_the_turn(said) == "It was the all-in-one argument."
+    # qa281: a churn reason labelled "In summer it was fine", then "It's more that we weren't getting anything for"
+    told = told_after_the_turn(
+        "Not really by itself. In summer it was fine. It's more that we weren't getting anything for it."
+    )
+    assert label_themes([[told]], [told, "Other things."]) == ["It's more that we weren't getting anything"]

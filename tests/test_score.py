@@ -433,9 +433,14 @@ def test_a_column_its_header_took_for_the_industry_holding_another_attributes_va
     # qa291: "Type of operation", read as the industry by its words, held the CRM's "Brewery Type" values; every
     # lead's brewery type, the rubric's strongest rule, was missing and a nanobrewery scored as the ideal brewery
     rubric = rubric_of(
-        ["Brewery Type", "industry"], ("Brewery Type", "Microbrewery", 9), ("Brewery Type", "Nanobrewery", -20)
+        ["Brewery Type", "industry"],
+        ("Brewery Type", "Microbrewery", 9),
+        ("Brewery Type", "Nanobrewery", -20),
     )
-    rubric.values = {"Brewery Type": ["Brewpub", "Microbrewery", "Nanobrewery"], "industry": ["Food & Beverages"]}
+    rubric.values = {
+        "Brewery Type": ["Brewpub", "Microbrewery", "Nanobrewery"],
+        "industry": ["Food & Beverages"],
+    }
     leads = table(
         ["Brewery", "Type of operation", "State"],
         ["Wolf Moon", "Microbrewery", "CO"], ["Tiny Tap", "Nanobrewery", "VT"], ["Cobblestone", "Brewpub", "VT"],

@@ -2418,6 +2418,12 @@ def told_after_the_turn(text: str) -> str:
     rotation rules were the best" -> ""): the part a reason to leave, or to choose another, is told in."""
     if _praise_only(text) or (_PREFERRED_IT.search(text) and not _has_a_turn(text)):
         return ""
+    # (nor in a sentence of praise beside the reason: "It wasn't that your product was worse, your contract flow was
+    # honestly nicer. It was the all-in-one argument.", qa292: a loss theme labelled "Your contract flow was nicer")
+    sentences = re.split(r"(?<=[.!?])\s+", text.strip())
+    said = [s for s in sentences if not (_praise_only(s) or _PRAISE_OF_YOU.search(s))]
+    if said and len(said) < len(sentences):
+        text = " ".join(said)
     parts = _TURNS_TO.split(text)
     rest = parts[-1].strip(" ,") if len(parts) > 1 else ""
     # (a turn to nothing said is none: "The photos aren't as good but, you know.", qa244: a churn reason "You know";

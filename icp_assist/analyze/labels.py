@@ -18,7 +18,7 @@ from .units import HONORIFICS
 
 # The rules that cut and score labels. Bump it whenever they change: a theme the codebook remembers keeps its
 # id, but a label cut by other rules is cut again (otherwise a fix never reaches a workspace built before it).
-LABEL_RULES_VERSION = 50
+LABEL_RULES_VERSION = 53
 MAX_LABEL_WORDS = 8
 MAX_WINDOW_WORDS = (
     6  # sub-phrases of a clause are at most this long; whole clauses may run to MAX_LABEL_WORDS
@@ -657,8 +657,12 @@ def _fallback(members: Sequence[str], taken: set[str]) -> str:
     )
     if said and len(said.split()) <= MAX_LABEL_WORDS:
         return _capitalised(said)
-    # a statement that is all filler ("Ehm.") is labelled as said, never with nothing
-    return _capitalised(" ".join(trim(members[0]).split()[:MAX_LABEL_WORDS]) or members[0].strip(" .,;:!?"))
+    # a statement that is all filler ("Ehm.") is labelled as said, never with nothing; its first words end on one
+    # that may end a thought ("It's more that we weren't getting anything | for", qa281)
+    words = _from_first_said(trim(members[0])).split()[:MAX_LABEL_WORDS]
+    while len(words) > 1 and words[-1].casefold().strip(".,;:!?'\"") in _DANGLING | _CLAUSE_OPENERS | _SUBJECTS:
+        words.pop()
+    return _capitalised(" ".join(words).rstrip(".,;:!?") or members[0].strip(" .,;:!?"))
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
