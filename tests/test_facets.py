@@ -389,7 +389,10 @@ def test_what_a_customer_who_left_would_improve_told_as_the_leaving_is_why_it_le
             # qa86: told as why they left, or as the buyer that took them elsewhere
             ("QuickBooks Desktop sync never worked right for us, that's why we left", "churned"),
             ("we were bought by a group that uses another system", "churned"),
-            ("Reporting exports are clunky.", "churned")]  # fmt: skip
+            ("Reporting exports are clunky.", "churned"),
+            # qa291: told as past, what a customer who left would improve is why it left
+            ("We're tiny, it was overkill and cost more than it saved", "churned"),
+            ("We're tiny, it was overkill and cost more than it saved", "active")]  # fmt: skip
     units = [
         Unit(doc_id=f"s#{i}", title="t", kind="survey_response", speaker="Respondent", account_id=None, start=0,
              end=len(text), text=text, question=asked)
@@ -402,6 +405,8 @@ def test_what_a_customer_who_left_would_improve_told_as_the_leaving_is_why_it_le
         ["churn_reason"],
         ["complaint"],
         ["churn_reason"],
+        ["churn_reason"],
+        ["complaint"],
         ["churn_reason"],
         ["complaint"],
     ]

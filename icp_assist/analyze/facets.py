@@ -174,6 +174,10 @@ _CUES = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in CUES.item
 # Leaving told outright, for a statement whose account has no known outcome. The "leaving" cue also reads a
 # renewal as a sign of leaving, which it is for the classifier but not alone: "Timing of the renewal of our old
 # tool", answering what nearly stopped a purchase, is no reason anyone left.
+# A statement told in the past tense: what was so, no longer (closed class of English's past auxiliaries).
+_TOLD_AS_PAST = re.compile(
+    r"\b(was|were|wasn['’]t|weren['’]t|couldn['’]t|didn['’]t|had|never (used|got|took))\b", re.I
+)
 _LEFT = re.compile(
     r"\b(cancel\w*|churn\w*|stopped using|switched away|moved off|let (it|the contract) (go|lapse)|dropped it|"
     r"left (you|because)|gave up|non-?renewal|mov(e|ed|ing) (off|away from)|(went|go|going|gone|switched|moved) back "
@@ -1049,10 +1053,16 @@ def classify(
             or _trigger_asked(unit, outcome_of[row], texts[row])
             or _before_asked(unit, texts[row])
         )
-        if heading == "complaint" and outcome_of[row] == "churned" and _LEFT.search(texts[row]):
+        if (
+            heading == "complaint"
+            and outcome_of[row] == "churned"
+            and (_LEFT.search(texts[row]) or _TOLD_AS_PAST.search(texts[row]))
+        ):
             # what a customer who left would improve, told as the leaving ("We're not renewing. We lost our biggest
             # client…", "Supervisors never adopted it, we went back to paper"), is why it left (qa77: under
-            # complaints, and `ask` counted no respondent among the churn reasons)
+            # complaints, and `ask` counted no respondent among the churn reasons); so is what it tells as past
+            # ("We're tiny, it was overkill and cost more than it saved", "At 500 barrels a year we couldn't justify
+            # it", qa291: a third of a complaint "today" was ex-customers telling why they left)
             heading = "churn_reason"
         if unit.kind == "survey_response" and unit.question and asks_for_neighbours(unit.question):
             # the tools used with the product ("What other tools do you use besides Tallyroute?") are its
@@ -1463,7 +1473,14 @@ def _names_another(text: str, people: Collection[str] = ()) -> bool:
     text = text.strip()
     first = re.match(r"[\w'’&-]+", text)
     opener = first.group(0) if first else ""
-    if opener[:1].isupper() and opener.lower() not in _OPENING_WORDS and opener not in people:
+    # (a pronoun with its verb contracted opens a sentence as the pronoun does: "We're tiny, it … cost more than it
+    # saved", qa291, named nothing)
+    said = opener.lower()
+    if (
+        opener[:1].isupper()
+        and not {said, re.split(r"['’]", said)[0]} & _OPENING_WORDS
+        and opener not in people
+    ):
         return True
     return any(
         name.group(0) not in people for name in re.finditer(r"(?<![.!?:]\s)(?<!^)\b(?!I\b)[A-Z][\w&-]*", text)

@@ -660,7 +660,9 @@ def _fallback(members: Sequence[str], taken: set[str]) -> str:
     # a statement that is all filler ("Ehm.") is labelled as said, never with nothing; its first words end on one
     # that may end a thought ("It's more that we weren't getting anything | for", qa281)
     words = _from_first_said(trim(members[0])).split()[:MAX_LABEL_WORDS]
-    while len(words) > 1 and words[-1].casefold().strip(".,;:!?'\"") in _DANGLING | _CLAUSE_OPENERS | _SUBJECTS:
+    while (
+        len(words) > 1 and words[-1].casefold().strip(".,;:!?'\"") in _DANGLING | _CLAUSE_OPENERS | _SUBJECTS
+    ):
         words.pop()
     return _capitalised(" ".join(words).rstrip(".,;:!?") or members[0].strip(" .,;:!?"))
 
