@@ -1506,6 +1506,9 @@ def test_an_agencys_administrator_a_questionnaires_review_and_a_surname_told_aft
         # but running the work on a system is no trial, and doing one is not by whom it was for
         ("Our payroll manager runs payroll through ADP every other Friday.", set()),
         ("A friend of our CFO signed it.", set()),
+        # qa291: one brought in from outside holds their title ("our outside CPA" put the deal on hold: no one)
+        ("Our outside CPA, yeah. She put the whole thing on hold for about a month.", {("Accountant", "blocker")}),
+        ("Our outside payroll manager ran a parallel payroll.", {("Payroll Manager", "technical_evaluator")}),
     ],
 )  # fmt: skip
 def test_a_trial_of_any_kind_scoring_the_demos_and_braking_the_deal_are_acts(text, expected):

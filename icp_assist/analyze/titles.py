@@ -62,7 +62,7 @@ TITLES: tuple[tuple[str, str], ...] = (
     ("AP Manager", r"\b(ap|accounts payable|payables) (manager|lead|supervisor|team lead)\b|head of (ap|accounts payable)"),
     ("AP Specialist", r"\b(ap|accounts payable|payables) (specialist|clerk|analyst|coordinator|associate)\b"),
     # (and the outside accountant by her credential: "Our CPA … she blocked it for a bit", qa267)
-    ("Accountant", r"\b(senior |staff )?accountants?\b|bookkeeper|accounting (manager|team)|\b(our|their|my|the) cpa\b"),
+    ("Accountant", r"\b(senior |staff )?accountants?\b|bookkeeper|accounting (manager|team)|\b(our|their|my|the) ((outside|external|fractional|part-time) )?cpa\b"),
     ("IT Director", r"\b(it|information technology) director\b|director of it|head of it|director of technology|technology director|"
      r"\b(s?vp|vice president),? ((of|for) )?(it|information technology)\b"),
     # an IT manager or administrator is no director (qa65: "I'm Aisha Monroe, IT manager" was an "IT Director")
@@ -347,7 +347,10 @@ def _spelt(word: str) -> str:
 # Quality"). Its name is the words said, singular and capitalised ("Payroll Manager", "Branch Manager").
 _FUNCTION_TITLE = re.compile(
     r"\b(?:our|the|my|their|his|her|its|a|an)\s+"
-    r"(?:(?:new|former|old|then|current|interim|acting|senior|sr\.?|assistant|deputy|regional)\s+)*"
+    # (and one brought in from outside: "our outside CPA", "our fractional controller", qa291: the CPA who put the
+    # deal on hold was no one)
+    r"(?:(?:new|former|old|then|current|interim|acting|senior|sr\.?|assistant|deputy|regional|outside|external|"
+    r"fractional|part-time)\s+)*"
     r"(?P<title>(?P<function>[a-z][a-z&-]+(?:\s[a-z][a-z&-]+)?)\s+(?P<rank>manager|director|supervisor|coordinator|"
     r"administrator|admin|lead)s?)\b"
     r"|(?P<title2>\b(?P<rank2>vp|svp|vice president),?\s+(?:(?:of|for)\s+)?(?P<function2>[a-z]+(?:\s[a-z]+)?)"
