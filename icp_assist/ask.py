@@ -388,7 +388,9 @@ def ask(
     regions = {a.account_id: a.region for a in accounts} if "region" in wanted else {}
     candidates = [i for i, u in enumerate(index.units) if _matches(u, index, wanted, regions)]
     if not candidates:
-        return _thin(question, [], 0, f"no customer statements match {_describe(wanted)}")
+        return _thin(
+            question, [], 0, f"no customer statements match {_describe(wanted)}" + _size_told(wanted, index)
+        )
     # an account the question names ("Why did Atlas Global Risk choose Casewright?"): its people's words lead, as a
     # named speaker's do, and its name is no role or group ("Crescent Legal Investigations" is no legal role, qa250:
     # the answer quoted other accounts and read "Legal" as procurement & legal)
@@ -1751,6 +1753,23 @@ def _sizes(value: str) -> list[str]:
             f"20-149 or one of {', '.join(EMPLOYEE_BAND_LABELS)}."
         )
     return found
+
+
+def _size_told(wanted: Mapping[str, set[str]], index: StatementIndex) -> str:
+    """What a size filter that matched nothing reads (qa292: "--filter size=840+", a band of the profile's
+    "Student Enrollment", was read as head count and matched nothing, unsaid)."""
+    if "size" not in wanted:
+        return ""
+    counts = sorted({c for c in index.headcounts.values() if c is not None})
+    known = (
+        f"the head counts the CRM records run from {counts[0]:,} to {counts[-1]:,}"
+        if counts
+        else "the CRM records no head count of any account interviewed or surveyed"
+    )
+    return (
+        f" (size is the account's head count, and {known}; for another measure, such as a band the profile "
+        "shows of it, ask in words, naming the measure and the number)"
+    )
 
 
 def _in_size(count: int | None, bands: set[str]) -> bool:

@@ -163,6 +163,16 @@ def test_an_empty_workspace_says_to_ingest_first(workspace, embedder):
         ask(workspace, embedder, "why did customers buy?")
 
 
+def test_a_size_filter_that_matches_nothing_says_it_reads_head_count_and_what_head_counts_there_are(asked):
+    # qa292: "--filter size=840+", a band of the profile's "Student Enrollment", matched nothing, and nothing said why
+    answer = asked("why did customers buy?", filters={"size": "900000+"}).answer
+    assert (
+        "no customer statements match size=900000+ (size is the account's head count, and the head counts"
+        in answer
+    )
+    assert "ask in words, naming the measure and the number" in answer
+
+
 def test_an_unknown_filter_lists_the_allowed_keys(asked):
     with pytest.raises(
         ConfigError, match=r"Unknown filter 'colour'.*account_id, kind, outcome, region, role, segment"
