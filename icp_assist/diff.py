@@ -84,6 +84,11 @@ class Change(BaseModel):
         description="off_page/onto_page: the theme's standing in the other build's themes.json, where it is a "
         "theme still (or already) but no line of the page's section.",
     )
+    regrouped: int | None = Field(
+        default=None,
+        description="rose: of the interviews and respondents it gained, those the earlier build's themes already "
+        "held (their statements grouped here now, nothing new said).",
+    )
 
 
 class RubricChange(BaseModel):
@@ -219,6 +224,8 @@ def diff_profiles(
         if theme is not None and change.change in ("vanished", "appeared"):
             change.change = "off_page" if change.change == "vanished" else "onto_page"
             change.still = _theme_standing(theme)
+    if old_themes is not None and new_themes is not None:
+        _tell_regrouped(changes, old_themes, new_themes)
     base = (old.rubric.base, new.rubric.base)
     return ProfileDiff(
         changes=changes,
@@ -245,8 +252,23 @@ def diff_themes(old: Sequence[Theme], new: Sequence[Theme], *, hidden: Collectio
     ]
     kept = [t for t in old if t.theme_id not in into]
     changes = _entry_changes(_theme_entries(kept), _theme_entries(new), themed=True, by_id=True)
+    _tell_regrouped(changes, old, new)
     hid = [Change(section=t.facet, change="hidden", attribute=t.facet, value=t.label) for t in gone]
     return ProfileDiff(kind="themes", changes=changes + merged + hid)
+
+
+def _tell_regrouped(changes: Sequence[Change], old: Sequence[Theme], new: Sequence[Theme]) -> None:
+    """Each theme that rose told how many of the sources it gained the earlier build's themes already held: a build
+    on more data cuts its headings again, and an interview of the earlier build grouped here now is nothing new
+    said (qa291: "Keg problem would triple 4 → 7 interviews" after two interviews were added, two of its three
+    more from the earlier build; qa292 likewise)."""
+    earlier = {d for t in old for d in t.documents}
+    before = {t.theme_id: t for t in old}
+    after = {t.theme_id: t for t in new}
+    for change in changes:
+        if change.change == "rose" and change.theme_id in before and change.theme_id in after:
+            gained = set(after[change.theme_id].documents) - set(before[change.theme_id].documents)
+            change.regrouped = len(gained & earlier) or None
 
 
 class _Entry(NamedTuple):
@@ -341,6 +363,7 @@ def _entry_changes(
                     old_value=before.value if renamed else None,
                     old=before.standing,
                     new=after.standing,
+                    theme_id=after.theme_id or None,
                 )
             )
     return changes + [_one_sided(entry, lost) for entry in removed]
@@ -572,7 +595,11 @@ def _change_line(change: Change) -> str:
         return f"{head} hidden (corrections.json)"
     if change.old is not None and change.new is not None:
         renamed = f" (was {change.old_value})" if change.old_value else ""
-        return f"{head}{renamed} {', '.join(_deltas(change.old, change.new))}".rstrip()
+        line = f"{head}{renamed} {', '.join(_deltas(change.old, change.new))}".rstrip()
+        if change.regrouped:
+            n = change.regrouped
+            line += f" ({n} source{'s' * (n != 1)} of the earlier build among them: regrouped here, nothing new said)"
+        return line
     standing = change.new or change.old
     described = _describe(standing) if standing else ""
     line = f"{head} ({described})" if described else head

@@ -461,3 +461,27 @@ def test_a_reason_the_crm_records_for_more_accounts_is_a_change(old: IcpProfile)
     assert render_diff(diff_profiles(before, after)).splitlines() == [
         "~ churn_reasons: Churn - Acquired by group recorded for 1 → 2 accounts"
     ]
+
+
+def test_a_theme_that_rose_says_how_many_of_its_new_sources_the_earlier_build_had_grouped_elsewhere():
+    # qa291: "Keg problem would triple 4 → 7 interviews" after two interviews were added, two of its three more
+    # interviews of the earlier build whose statements the new cut grouped here
+    def grouped(theme_id: str, label: str, documents: list[str]) -> Theme:
+        return Theme(
+            theme_id=theme_id, facet="trigger", label=label, interviews=len(documents), respondents=0,
+            accounts=len(documents), documents=documents,
+        )  # fmt: skip
+
+    old = [grouped("t1", "Keg problem", ["a", "b", "c", "d"]), grouped("t2", "New taproom", ["e", "f"])]
+    new = [
+        grouped("t1", "Keg problem", ["a", "b", "c", "d", "e", "f", "new"]),
+        grouped("t2", "New taproom", ["e", "f"]),
+    ]
+    (rose,) = diff_themes(old, new).changes
+    assert rose.change == "rose" and rose.regrouped == 2
+    assert render_diff(diff_themes(old, new)).endswith(
+        "4 → 7 interviews, 4 → 7 known accounts (2 sources of the earlier build among them: regrouped here, "
+        "nothing new said)"
+    )
+    only_new = [grouped("t1", "Keg problem", ["a", "b", "c", "d", "new"]), old[1]]
+    assert diff_themes(old, only_new).changes[0].regrouped is None
