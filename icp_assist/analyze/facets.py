@@ -635,6 +635,8 @@ _NO_TOPIC = frozenset(
      # agreeing, and pointing back at what was said ("Period.", "That was the big one.", qa90: themes of their own)
      "period", "exactly", "precisely", "indeed", "totally", "correct", "agree", "agreed", "same", "big", "biggest",
      "bigger", "main",
+     # a hedge before nothing, and "n/a" ("Mainly n/a", "Probably n/a :)", qa292: a complaint theme of its own)
+     "n", "mainly", "mostly", "probably",
      # ... and at what was said as the reason ("That was the main reason.", qa227: a line of why deals are lost)
      "reason", "reasons", "factor", "factors", "first", "second",
      # the pointing words the stop list held, which units.FUNCTION_WORDS keeps as content ("That was the big part.")
