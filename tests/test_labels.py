@@ -509,3 +509,13 @@ def test_a_reason_is_told_without_the_praise_beside_it_and_a_last_resort_label_e
         "Not really by itself. In summer it was fine. It's more that we weren't getting anything for it."
     )
     assert label_themes([[told]], [told, "Other things."]) == ["It's more that we weren't getting anything"]
+
+
+def test_a_label_never_ends_between_a_verb_and_the_likeness_it_takes():
+    # qa291: an alternative labelled "Orchestrated felt", of "Orchestrated felt like way too much system for us"
+    said = [
+        "Orchestrated felt like way too much system for us, it's really an ERP.",
+        "OrchestratedBEER, briefly. They're good but the implementation was quoted at six months, and we're not that big.",
+    ]
+    (label,) = label_themes([said], [*said, "Other things."])
+    assert not label.casefold().endswith("felt"), label

@@ -18,7 +18,7 @@ from .units import HONORIFICS
 
 # The rules that cut and score labels. Bump it whenever they change: a theme the codebook remembers keeps its
 # id, but a label cut by other rules is cut again (otherwise a fix never reaches a workspace built before it).
-LABEL_RULES_VERSION = 53
+LABEL_RULES_VERSION = 54
 MAX_LABEL_WORDS = 8
 MAX_WINDOW_WORDS = (
     6  # sub-phrases of a clause are at most this long; whole clauses may run to MAX_LABEL_WORDS
@@ -371,6 +371,8 @@ def _well_cut(words: Sequence[str], start: int, end: int) -> bool:
             return False
     if end < len(words) and folded[end] in _CLAUSE_OPENERS and _verb_form(window[-1]):
         return False  # nor between a verb and the clause it takes ("kept calling asking | when we'd show up")
+    if end < len(words) and folded[end] in ("like", "as") and _verb_form(window[-1]):
+        return False  # nor between a verb and the likeness it takes ("Orchestrated felt | like way too much", qa291)
     if window[-1] in _INDEFINITES or (
         end < len(words) and folded[end] in _AUXILIARIES and _CLAUSE_OPENERS.intersection(window[1:])
     ):
