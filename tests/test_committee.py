@@ -425,6 +425,12 @@ def test_a_committee_entry_needs_acts_in_two_sources_and_quotes_them():
     assert cfo.value == "CFO — economic buyer (signs off)" and len(cfo.evidence) == MIN_SOURCES
     assert {e.document for e in cfo.evidence} == {"i1.txt", "i2.txt"}
     assert "2 interviews/answers" in cfo.reason
+    # an evaluator's line says what evaluators do, not a security review no one told (qa291)
+    documents = [interview(n, "Our controller tested the payouts against QuickBooks.") for n in (1, 2)]
+    (controller,) = buying_committee(customer_units(documents), documents)
+    assert controller.reason.startswith("tests, trials or reviews it in 2 interviews/answers"), (
+        controller.reason
+    )
 
 
 def test_a_lost_deals_approval_is_of_another_vendors_contract():

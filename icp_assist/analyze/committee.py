@@ -1299,7 +1299,7 @@ PART_WORDS: dict[DecisionRole, str] = {
 }  # fmt: skip
 ACT_WORDS: dict[DecisionRole, str] = {
     "economic_buyer": "signs or owns the budget", "approver": "approves", "champion": "drives the evaluation",
-    "technical_evaluator": "evaluates or reviews security", "user": "uses it", "blocker": "blocks or slows the deal",
+    "technical_evaluator": "tests, trials or reviews it", "user": "uses it", "blocker": "blocks or slows the deal",
 }  # fmt: skip
 
 
