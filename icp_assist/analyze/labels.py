@@ -18,7 +18,7 @@ from .units import HONORIFICS
 
 # The rules that cut and score labels. Bump it whenever they change: a theme the codebook remembers keeps its
 # id, but a label cut by other rules is cut again (otherwise a fix never reaches a workspace built before it).
-LABEL_RULES_VERSION = 54
+LABEL_RULES_VERSION = 55
 MAX_LABEL_WORDS = 8
 MAX_WINDOW_WORDS = (
     6  # sub-phrases of a clause are at most this long; whole clauses may run to MAX_LABEL_WORDS
@@ -61,7 +61,9 @@ _DANGLING = _PREPOSITIONS | _DETERMINERS | frozenset(
      # ... and the prepositions that take an object whatever follows ("Customers can see where their shipment is
      # without", qa284, of "… without calling us")
      "without", "within", "during", "until", "till", "among", "between", "despite", "toward", "towards", "upon",
-     "amid", "throughout", "per"]
+     "amid", "throughout", "per",
+     # ... and "instead", whose "of" was cut ("Would love a Toast POS integration instead", qa291)
+     "instead"]
 )  # fmt: skip
 # Closed classes that tell a sub-phrase was cut out of a larger one. It may not start after a preposition, a
 # subject pronoun ("you | owe in real time"), a coordinator or a quantifier ("Excel and | Outlook worked"),
@@ -358,6 +360,8 @@ def _well_cut(words: Sequence[str], start: int, end: int) -> bool:
         return False
     if start > 1 and folded[start - 1] in _DETERMINERS and folded[start - 2] in _PREPOSITIONS:
         return False
+    if start > 0 and folded[start - 1] in _MODIFIES_WHAT_FOLLOWS:
+        return False  # nor after a word that only modifies what follows ("last | year with the same staff", qa289)
     if end < len(words) and words[end][:1].isupper() and words[end - 1][:1].isupper():
         return False  # a name cut in two ("Business | Central")
     if end < len(words) and _content(folded[end]):  # the phrase stops before a content word
@@ -378,6 +382,13 @@ def _well_cut(words: Sequence[str], start: int, end: int) -> bool:
     ):
         return False
     return not (end < len(words) and (folded[end] in _NO_END_BEFORE or folded[end][:1].isdigit()))
+
+
+# Words that only modify the noun after them, never a phrase's end: "last year", "the same staff", "our own team".
+# Closed class of English.
+_MODIFIES_WHAT_FOLLOWS = frozenset(
+    ["last", "next", "same", "other", "such", "own", "very", "whole", "entire"]
+)
 
 
 def _negates(word: str) -> bool:
