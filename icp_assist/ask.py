@@ -551,7 +551,11 @@ def ask(
         # the topic's words must be said, as a plain question's are
         # (each word, not the words together: a part of buying is asked in the asker's words, "paying suppliers"
         # of customers who say "paying vendors")
-        topic = " ".join(w for phrase in topic_phrases(asked_as) for w in phrase)
+        # (and an acronym anywhere in it, what it asks of: "Is SOC 2 a concern for buyers?", "Do customers care about
+        # AI?", qa294: answered "across 8 of 10 interviews" with what they worry about)
+        topic = " ".join(
+            [*(w for phrase in topic_phrases(asked_as) for w in phrase), *_ACRONYM.findall(asked_as)]
+        )
         unsaid = unsaid_words(topic, index) if topic else []
     if unsaid or apart:
         relevant = set()
@@ -829,8 +833,10 @@ def unsaid_words(question: str, index: StatementIndex) -> list[str]:
     for found in re.finditer(r"[A-Za-z][A-Za-z'’-]*", question):
         word, low = found.group(0), found.group(0).casefold()
         if (
-            len(low) < 3
-            or low in ENGLISH_STOP_WORDS
+            (
+                len(low) < 3 and not _ACRONYM.fullmatch(word)
+            )  # (a short word counts written as an acronym: "AI")
+            or (low in ENGLISH_STOP_WORDS and not _ACRONYM.fullmatch(word))
             or low in _ASKING_WORDS
             or any(start < found.end() and found.start() < end for start, end in cues)
         ):
@@ -870,6 +876,10 @@ def unsaid_together(question: str, index: StatementIndex) -> list[str]:
     return []
 
 
+# A word written as an acronym, two capitals or more ("AI", "SOC", "GDPR"; "APIs")
+_ACRONYM = re.compile(r"\b[A-Z]{2,}s?\b")
+
+
 def topic_phrases(question: str) -> list[list[str]]:
     """The phrases of a question's topic: each run of words after "about", "of", "with"… (past its articles) that no
     other stop word, punctuation or intent's cue breaks, less its words of asking ("NHS contract integration" gives
@@ -893,7 +903,7 @@ def topic_phrases(question: str) -> list[list[str]]:
             topic = False  # (punctuation, a stop word or an intent's cue ends a phrase)
         elif (
             topic
-            and len(low) >= 3
+            and (len(low) >= 3 or _ACRONYM.fullmatch(word))
             and low not in _ASKING_WORDS
             and low not in _NOW
             and not _ASKS_WHAT_THEY_CARE_ABOUT.fullmatch(low)
