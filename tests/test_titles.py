@@ -239,6 +239,9 @@ def test_a_director_of_a_function_is_its_function_director():
         == "Transportation Director"
     )
     assert find_titles("our director of transportation led it") == ["Transportation Director"]
+    # qa294: an agency's traffic manager, who schedules its work, was a "Logistics Manager" on the page
+    assert role_title("Traffic Manager") == "Traffic Manager"
+    assert find_titles("Our traffic manager evaluated the scheduling side.") == ["Traffic Manager"]
 
 
 def test_a_front_matters_document_title_is_not_the_interviewees_job_title():

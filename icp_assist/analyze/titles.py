@@ -115,8 +115,9 @@ TITLES: tuple[tuple[str, str], ...] = (
     ("Managing Partner", r"\bmanaging partners?\b|\b(the|our|my|their|your) mp\b|^\s*mp\s*$|\b(the|our|both|my) ((two|three|four|five|senior|equity|founding) )?partners\b(?!['’]? committee)"),
     # manufacturing and distribution: who runs a plant, and who buys and runs freight and the supply chain
     ("Plant Manager", r"\bplant (manager|gm|general manager|director|superintendent)s?\b"),
-    # (a "transportation director" runs a school district's buses as often as a shipper's freight: named as said)
-    ("Logistics Manager", r"\b(logistics|shipping|traffic|supply chain|distribution) (manager|director|lead|"
+    # (a "transportation director" runs a school district's buses as often as a shipper's freight, and a "traffic
+    # manager" an agency's or a broadcaster's schedule as often as freight, qa294: named as said)
+    ("Logistics Manager", r"\b(logistics|shipping|supply chain|distribution) (manager|director|lead|"
      r"coordinator|team)s?\b|\b(s?vp|vice president|head|director),? (of )?(logistics|supply chain)\b"),
     ("Sales Manager", r"\bsales (manager|lead|team lead)s?\b|\baccount executives?\b|\b[sb]drs?\b|\bsales reps?\b"),
     ("Marketing Manager", r"\bmarketing (manager|lead)s?\b|demand gen(eration)? (manager|lead)|growth (manager|lead)"),
