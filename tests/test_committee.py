@@ -1515,6 +1515,9 @@ def test_an_agencys_administrator_a_questionnaires_review_and_a_surname_told_aft
         # qa291: one brought in from outside holds their title ("our outside CPA" put the deal on hold: no one)
         ("Our outside CPA, yeah. She put the whole thing on hold for about a month.", {("Accountant", "blocker")}),
         ("Our outside payroll manager ran a parallel payroll.", {("Payroll Manager", "technical_evaluator")}),
+        # qa293: "my lead tech, Carla" ran the trial, credited to the owner who spoke
+        ("My lead tech, Carla, she ran the trial for two weeks.", {("Lead Technician", "technical_evaluator")}),
+        ("Our lead pharmacy technician ran the trial.", {("Lead Pharmacy Technician", "technical_evaluator")}),
     ],
 )  # fmt: skip
 def test_a_trial_of_any_kind_scoring_the_demos_and_braking_the_deal_are_acts(text, expected):

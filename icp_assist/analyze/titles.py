@@ -304,9 +304,13 @@ def _function_titles(text: str) -> list[tuple[int, int, str]]:
                 found.append((m.start("title5"), m.end("title5"), title))
             continue
         if m.group("title4"):
-            if m.group("function4").lower() in _NOT_FUNCTIONS | _NOT_DOERS:
+            worker = m.group("function4").split()
+            if worker[-1].lower() in _NOT_FUNCTIONS | _NOT_DOERS or worker[0].lower() in _NOT_FUNCTIONS:
                 continue
-            title = f"{m.group('rank4').capitalize()} {_spelt(m.group('function4'))}"
+            spelt = [_spelt(w) for w in worker[:-1]] + [
+                "Technician" if worker[-1].lower() == "tech" else _spelt(worker[-1])
+            ]
+            title = " ".join([m.group("rank4").capitalize(), *spelt])
             found.append((m.start("title4"), m.end("function4"), title))
             continue
         group = "function2" if m.group("function2") else "function3"
@@ -358,8 +362,10 @@ _FUNCTION_TITLE = re.compile(
     r"|\b(?P<rank3>head|director) of (?P<function3>[a-z]+(?:\s[a-z]+)?))\b"
     # ... or a rank before the one who does the work ("our head estimator Walt", "our lead estimator, Carlos", qa131:
     # the estimator who refused to sign off was no one)
+    # (with what they work on between, and a technician by the short form everyone says: "my lead tech, Carla",
+    # "our lead pharmacy technician", qa293: the evaluator was the owner who spoke)
     r"|\b(?:our|the|my|their|his|her)\s+(?P<title4>(?P<rank4>head|lead|chief|senior|principal)\s+"
-    r"(?P<function4>[a-z]+(?:or|er|ist|ian))s?)\b"
+    r"(?P<function4>(?:[a-z]+\s+)?(?!officers?\b)(?:[a-z]+(?:or|er|ist|ian)|tech)))s?\b"
     # ... or a chief officer of a function the list does not know ("Chief Lending Officer", "Chief Nursing Officer",
     # qa149: the lender's approver was no one)
     r"|\b(?P<title5>chief\s+(?P<function5>[a-z]+(?:\s[a-z]+)?)\s+officers?)\b",
