@@ -485,3 +485,17 @@ def test_a_theme_that_rose_says_how_many_of_its_new_sources_the_earlier_build_ha
     )
     only_new = [grouped("t1", "Keg problem", ["a", "b", "c", "d", "new"]), old[1]]
     assert diff_themes(old, only_new).changes[0].regrouped is None
+
+
+def test_a_survey_respondent_regrouped_is_known_by_id_whatever_file_the_survey_was_exported_to():
+    # qa293: the survey re-exported to a new file, its respondents the same people
+    def grouped(theme_id: str, documents: list[str]) -> Theme:
+        return Theme(
+            theme_id=theme_id, facet="reason_chosen", label=theme_id, interviews=0, respondents=len(documents),
+            accounts=0, documents=documents,
+        )  # fmt: skip
+
+    old = [grouped("queue", ["March.csv#R1", "March.csv#R2"]), grouped("price", ["March.csv#R3"])]
+    new = [grouped("queue", ["April.csv#R1", "April.csv#R2", "April.csv#R3", "April.csv#R9"])]
+    (rose,) = [c for c in diff_themes(old, new).changes if c.change == "rose"]
+    assert rose.regrouped == 1  # R3, of the earlier build's "price"; R9 is new
