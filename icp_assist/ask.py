@@ -2192,7 +2192,25 @@ def _used_before_ticked(index: StatementIndex, accounts: Sequence[Account]) -> s
     documents = list(index.documents.values())
     rivals = [rival.value for rival in named_competitors(index.units, index.outcomes, documents, accounts)]
     ticked = status_quo_ticked(documents, index.outcomes, rivals=rivals, own=index.own_product)
-    lines = [f"- {option.value} — {option.reason}" for option in ticked]
+    # (and the interviews that name each, asked how the work was done before: "Before StudioCore, how were you
+    # handling memberships?" "Mindbody. For like six years.", qa290: 1 interview counted where six named their tool)
+    told = [u for u in index.units if u.kind == "interview" and asks_of_the_time_before(u.question or "")]
+    lines = []
+    for option in ticked:
+        names = [n for n in re.split(r"\s*(?:/|\+|,|\bor\b|\band\b)\s*", option.value) if len(n.strip()) >= 3]
+        said = re.compile(
+            r"(?<![\w-])(?:"
+            + "|".join(re.escape(n.strip().rstrip("s")) + "s?" for n in names)
+            + r")(?![\w-])",
+            re.IGNORECASE,
+        )
+        interviews = len({u.doc_id for u in told if said.search(u.text)}) if names else 0
+        named = (
+            f"; named in {interviews} interview{'s' * (interviews != 1)} asked of the time before"
+            if interviews
+            else ""
+        )
+        lines.append(f"- {option.value} — {option.reason}{named}")
     return "\nTicked in the survey, as the profile counts alternatives:\n" + "\n".join(lines) if lines else ""
 
 

@@ -1259,7 +1259,13 @@ def test_what_they_used_before_counts_the_surveys_ticks_of_that_question(workspa
         encoding="utf-8",
     )
     write_interview(
-        tmp_path, "A0", "Person 0", ("How were you handling it before LinguaDesk?", "One big Excel file.")
+        tmp_path,
+        "A0",
+        "Person 0",
+        (
+            "How were you handling it before LinguaDesk?",
+            "We kept everything in one big Excel file that only I understood.",
+        ),
     )
     ingest([tmp_path], workspace=workspace, embedder=embedder)
     answer = ask(workspace, embedder, "What did customers use before LinguaDesk?").answer
@@ -1268,6 +1274,9 @@ def test_what_they_used_before_counts_the_surveys_ticks_of_that_question(workspa
         answer
     )
     assert ticked[2].startswith("- Paper registers — ticked or written in by 8 survey respondents"), answer
+    # qa290: and the interviews that name it, asked how it was done before ("One big Excel file.")
+    assert ticked[1].endswith("; named in 1 interview asked of the time before"), answer
+    assert "named in" not in ticked[2], answer
     # qa285: the counts are everyone's, so a filter's answer does not list them ("--filter outcome=lost" listed the
     # ticks of active accounts)
     filtered = ask(
