@@ -1743,6 +1743,8 @@ def test_in_one_accounts_story_the_main_reason_leads_and_one_told_in_passing_fol
     )
     assert weight_in_the_story("The booking page mostly.", "What did you like about it?") == 1  # qa192
     assert weight_in_the_story("It came down to the conveyor integration.") == 0
+    # qa294: the loss line was the price the speaker had just said "didn't help", before "the real blocker"
+    assert weight_in_the_story("But the creative director was the real blocker.") == 0
     assert weight_in_the_story("And TermBridge has a nicer term extraction feature.") == 2
     assert (
         weight_in_the_story("Some. PressLine came in a little cheaper on the commercial accounts module.")

@@ -33,7 +33,7 @@ from .units import Unit, customer_units
 if TYPE_CHECKING:
     from ..llm import LlmAnalyzer
 
-ANALYZER_VERSION = "offline-533"
+ANALYZER_VERSION = "offline-534"
 
 
 def analyze_workspace(

@@ -2461,7 +2461,10 @@ def told_after_the_turn(text: str) -> str:
 # what would have changed it ("If you had a plan at four thousand…"). qa208, qa213: those led their stories and
 # named them. Closed phrases of English.
 _MAIN_REASON = re.compile(
-    r"\b((the )?(main|biggest|real) (reason|thing|issue)|the whole (decision|thing)|deciding factor|came down to|"
+    # (and what the speaker names as what stood in the way: "But the creative director was the real blocker.", qa294:
+    # the loss line was the price the speaker had just said "didn't help")
+    r"\b((the )?(main|biggest|real) (reason|thing|issue|problem|blocker|dealbreaker|deal-breaker|sticking point)|"
+    r"the whole (decision|thing)|deciding factor|came down to|"
     r"first and foremost|above all|(was|is) most of it)\b",
     re.IGNORECASE,
 )
