@@ -143,6 +143,11 @@ def test_an_answer_that_only_says_the_speaker_does_not_know_is_no_facet(embedder
     # qa270: leave-taking ("I have to run, Tom.") was an objection
     assert says_nothing("I have to run, Tom.") and says_nothing("Sorry, I've got to jump to another call.")
     assert not says_nothing("I have to run payroll by hand every week.")
+    # qa294: thanks at the end of the call ("Thank you, this was fun.") was cited under a complaint theme
+    assert all(
+        says_nothing(t) for t in ("Thank you, this was fun.", "Thanks for having me.", "That was fun.")
+    )
+    assert not says_nothing("Thanks, the support team was great.") and not says_nothing("It was nice.")
     # qa292: "Mainly n/a", "Probably n/a :)", "For us, n/a." were a complaint theme of their own
     assert all(says_nothing(t) for t in ("Mainly n/a", "Probably n/a :)", "For us, n/a."))
     assert not says_nothing("Mostly price") and not says_nothing("Mainly the sync")

@@ -33,7 +33,7 @@ from .units import Unit, customer_units
 if TYPE_CHECKING:
     from ..llm import LlmAnalyzer
 
-ANALYZER_VERSION = "offline-534"
+ANALYZER_VERSION = "offline-535"
 
 
 def analyze_workspace(

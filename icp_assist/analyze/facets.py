@@ -664,7 +664,11 @@ _THANKS_FOR_ASKING = re.compile(
 def says_nothing(text: str) -> bool:
     """Whether a statement has no word of its own topic ("So that's how it started."), or only says that the
     speaker does not know ("idk", "Not sure, I wasn't here when we bought it")."""
-    if _PARTING.match(text) or _COURTESY.match(text):
+    if (
+        _PARTING.match(text)
+        or _COURTESY.match(text)
+        or (re.search("[a-z]", text, re.I) and _SIGNING_OFF.match(text))
+    ):
         return True
     words = re.findall(r"[a-z]+", _THANKS_FOR_ASKING.sub(" thanks ", text).lower())
     if bool(words) and all(w in FUNCTION_WORDS or w in _NO_TOPIC for w in words):
@@ -742,6 +746,14 @@ _PARTING = re.compile(
     r"(?: (?:to|for) (?:another|a|my|the next) (?:call|meeting|appointment|patient|client))?(?: now| soon)?|"
     r"(?:i|we) (?:have|['’]ve got|got) a hard stop(?: (?:at|in) [\w: ]+)?)"
     r"(?:,?\s*(?-i:[A-Z][a-z]+))?[\s.!]*$",
+    re.IGNORECASE,
+)
+# Thanks at the end of a call, and no more: "Thank you, this was fun.", "Thanks for having me.", "That was fun." (qa294:
+# cited under a complaint theme). Closed phrases of English.
+_SIGNING_OFF = re.compile(
+    r"^\W*(?:(?:thanks|thank you|cheers)(?: (?:so much|again|very much))?(?: for (?:having me|the chat|your time|"
+    r"asking|this))?[\s,.!]*)?(?:(?:this|that) was (?:(?:really|so) )?(?:fun|a pleasure|a good chat))?"
+    r"(?:,?\s*(?:thanks|thank you|cheers))?[\s.!]*$",
     re.IGNORECASE,
 )
 _OPENS_NOT_KNOWING = re.compile(r"^\s*(?:idk|dunno|no idea|no clue|not sure)\b\s+(?=\S)", re.IGNORECASE)
