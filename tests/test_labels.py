@@ -531,3 +531,22 @@ def test_a_label_never_starts_after_a_word_that_only_modifies_what_follows():
     # qa291: "Would love a Toast POS integration instead", its "of CSV uploads" cut
     said = "Would love a Toast POS integration instead of CSV uploads."
     assert label_themes([[said]], [said, "Other things."]) == ["Would love a Toast POS integration"]
+
+
+def test_a_possessive_says_its_word_and_no_label_starts_inside_a_quantity():
+    # qa293: "Inventory's down" counted apart from "inventory", so an outcome theme of inventory falling in four
+    # interviews was labelled by two's audit ("Passed the follow-up audit")
+    said = [
+        "Our outdates are way down too, I think inventory dollars dropped about fifteen percent.",
+        "We cut inventory by about eighteen percent in six months.",
+        "Passed the follow-up audit. Inventory's down, I'd say twenty percent.",
+        "And we fill more scripts per day, I think we went from about three hundred to three-forty at the busy store.",
+        "We're not drowning in outdates anymore.",
+        "We passed the re-inspection, no findings.",
+    ]
+    (label,) = label_themes([said], [*said, *["Other things said here."] * 30], sources=[list("abcdef")])
+    assert "inventory" in label.casefold(), label
+    # qa282: "Hour after every clinic day", of "half an hour after every clinic day"
+    assert "hour after every clinic day" not in phrases(
+        "I was spending probably half an hour after every clinic day just finishing notes."
+    )

@@ -33,7 +33,7 @@ from .units import Unit, customer_units
 if TYPE_CHECKING:
     from ..llm import LlmAnalyzer
 
-ANALYZER_VERSION = "offline-535"
+ANALYZER_VERSION = "offline-537"
 
 
 def analyze_workspace(

@@ -18,7 +18,7 @@ from .units import HONORIFICS
 
 # The rules that cut and score labels. Bump it whenever they change: a theme the codebook remembers keeps its
 # id, but a label cut by other rules is cut again (otherwise a fix never reaches a workspace built before it).
-LABEL_RULES_VERSION = 56
+LABEL_RULES_VERSION = 58
 MAX_LABEL_WORDS = 8
 MAX_WINDOW_WORDS = (
     6  # sub-phrases of a clause are at most this long; whole clauses may run to MAX_LABEL_WORDS
@@ -358,8 +358,8 @@ def _well_cut(words: Sequence[str], start: int, end: int) -> bool:
     # under a negation or a condition: "haven't had a duplicate payment", "if the QuickBooks sync had worked"
     if any(_negates(w) for w in folded[:start]) or folded[0] in _UNASSERTED:
         return False
-    if start > 1 and folded[start - 1] in _DETERMINERS and folded[start - 2] in _PREPOSITIONS:
-        return False
+    if start > 1 and folded[start - 1] in _DETERMINERS and folded[start - 2] in _PREPOSITIONS | _QUANTIFIERS:
+        return False  # (nor inside a quantity: "half an | hour after every clinic day", qa282)
     if start > 0 and folded[start - 1] in _MODIFIES_WHAT_FOLLOWS:
         return False  # nor after a word that only modifies what follows ("last | year with the same staff", qa289)
     if end < len(words) and words[end][:1].isupper() and words[end - 1][:1].isupper():
@@ -476,7 +476,9 @@ def _ranked_phrases(
     said_by: dict[str, set[str]] = {}
     for n, member in enumerate(folded):
         for word in _words(member):
-            said_by.setdefault(word, set()).add(sources[n] if sources else str(n))
+            # ("Inventory's down" says "inventory" as "We cut inventory" does, qa293: counted apart, an outcome theme
+            # of inventory falling in four interviews was labelled by two's audit)
+            said_by.setdefault(_POSSESSIVE.sub("", word), set()).add(sources[n] if sources else str(n))
     saying = Counter({w: len(s) for w, s in said_by.items()})
     scores: dict[str, float] = {}
     wording: dict[str, str] = {}  # the first casing a phrase was seen in
@@ -487,7 +489,7 @@ def _ranked_phrases(
             content = {w for w in _words(phrase.casefold()) if _content(w)}
             if not content or content <= _HEADING_WORDS | _VERDICT_WORDS or _only_when(phrase):
                 continue
-            shared = sum(saying[w] * weights.get(w, 1.0) for w in content)
+            shared = sum(saying[_POSSESSIVE.sub("", w)] * weights.get(w, 1.0) for w in content)
             whole = sum(phrase.casefold() in m for m in folded)  # members that say the very phrase
             score = centrality * shared / len(members) * (1.0 + whole / len(members))
             score /= np.sqrt(len(phrase.split()) + 1.0)
@@ -506,8 +508,8 @@ def _ranked_phrases(
     # in which one cost per hire and another's redeployments were up thirty percent).
     speakers = len({*(sources or range(len(members)))})
     if speakers > 1:
-        once = {w for w in _named(members) if len(said_by.get(w, ())) == 1}
-        once |= {w for w in _numbers(folded) if 2 * len(said_by.get(w, ())) <= speakers}
+        once = {w for w in _named(members) if len(said_by.get(_POSSESSIVE.sub("", w), ())) == 1}
+        once |= {w for w in _numbers(folded) if 2 * len(said_by.get(_POSSESSIVE.sub("", w), ())) <= speakers}
         if once:
             ranked = sorted(ranked, key=lambda k: bool(once.intersection(_words(k))))
     # A phrase that names only people ("Arlene Poulsen", "Daughter Amber", "A guy named Steven Marsh", qa162, qa171,
