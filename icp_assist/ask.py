@@ -832,11 +832,12 @@ def unsaid_words(question: str, index: StatementIndex) -> list[str]:
     unsaid = []
     for found in re.finditer(r"[A-Za-z][A-Za-z'’-]*", question):
         word, low = found.group(0), found.group(0).casefold()
+        acronym = bool(
+            _ACRONYM.fullmatch(word)
+        )  # (a short word, or a stop word, counts written so: "AI", "IT")
         if (
-            (
-                len(low) < 3 and not _ACRONYM.fullmatch(word)
-            )  # (a short word counts written as an acronym: "AI")
-            or (low in ENGLISH_STOP_WORDS and not _ACRONYM.fullmatch(word))
+            (len(low) < 3 and not acronym)
+            or (low in ENGLISH_STOP_WORDS and not acronym)
             or low in _ASKING_WORDS
             or any(start < found.end() and found.start() < end for start, end in cues)
         ):

@@ -18,6 +18,7 @@ from pydantic import BaseModel, Field, TypeAdapter, ValidationError
 from .errors import IcpAssistError
 from .jsonfile import first_error, read_json
 from .models import Confidence, Criterion, Evidence, IcpProfile, RubricRule, Theme
+from .records import source_key
 
 CRITERIA_SECTIONS = ("firmographics", "technographics")
 # Every section of the page whose lines come and go with what customers said (the whole story, not only the top)
@@ -261,23 +262,17 @@ def _tell_regrouped(changes: Sequence[Change], old: Sequence[Theme], new: Sequen
     """Each theme that rose told how many of the sources it gained the earlier build's themes already held: a build
     on more data cuts its headings again, and an interview of the earlier build grouped here now is nothing new
     said (qa291: "Keg problem would triple 4 → 7 interviews" after two interviews were added, two of its three
-    more from the earlier build; qa292 likewise)."""
-    earlier = {_source(d) for t in old for d in t.documents}
+    more from the earlier build; qa292 likewise). A respondent is known by id, whatever file the survey was exported
+    to (``source_key``, qa293)."""
+    earlier = {source_key(d) for t in old for d in t.documents}
     before = {t.theme_id: t for t in old}
     after = {t.theme_id: t for t in new}
     for change in changes:
         if change.change == "rose" and change.theme_id in before and change.theme_id in after:
-            gained = {_source(d) for d in after[change.theme_id].documents} - {
-                _source(d) for d in before[change.theme_id].documents
+            gained = {source_key(d) for d in after[change.theme_id].documents} - {
+                source_key(d) for d in before[change.theme_id].documents
             }
             change.regrouped = len(gained & earlier) or None
-
-
-def _source(document: str) -> str:
-    """Who a source is, whatever file holds it: a survey respondent by their id ("….csv#R_3PqW9"), since a survey
-    re-exported to a new file is the same respondents (qa293: "The workflow queue 7 → 10 respondents" after one new
-    row said it); an interview by its document."""
-    return "#" + document.rsplit("#", 1)[1] if "#" in document else document
 
 
 class _Entry(NamedTuple):

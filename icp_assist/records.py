@@ -82,6 +82,12 @@ class Chunk(BaseModel):
     text: str
 
 
+def source_key(doc_id: str) -> str:
+    """Who a source is, whatever file holds it: a survey respondent ("….csv#R_3PqW9") by "#" and their id, the same
+    in a re-export of the survey to another file; any other document by its id."""
+    return "#" + doc_id.rsplit("#", 1)[1] if "#" in doc_id else doc_id
+
+
 def join_accounts(accounts: Iterable[Account]) -> list[Account]:
     """The accounts, oldest file first, with one held by several CRM files (a companies export and its deals
     export) joined into one (``joined``), in the order their ids first come.

@@ -25,6 +25,7 @@ from scipy.optimize import linear_sum_assignment
 from ..errors import IcpAssistError
 from ..models import Evidence, Theme
 from ..outputs import write_text_atomic
+from ..records import source_key
 from .labels import LABEL_RULES_VERSION
 
 CODEBOOK_FILE = "codebook.json"
@@ -115,8 +116,7 @@ def statement_key(quote: Evidence) -> str:
     and what it says, whatever file the survey was exported to (qa289: a re-export with a week's new rows replaced
     the old export, as the tool advised, and answers nobody changed moved between themes, counts falling in `diff`)."""
     if quote.kind == "survey_response" and "#" in quote.document:
-        respondent = quote.document.rsplit("#", 1)[1]
-        return hashlib.sha1(f"#{respondent}\0{quote.quote}".encode()).hexdigest()[:10]
+        return hashlib.sha1(f"{source_key(quote.document)}\0{quote.quote}".encode()).hexdigest()[:10]
     return hashlib.sha1(f"{quote.document}\0{quote.start}\0{quote.end}".encode()).hexdigest()[:10]
 
 

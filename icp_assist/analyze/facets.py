@@ -174,10 +174,6 @@ _CUES = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in CUES.item
 # Leaving told outright, for a statement whose account has no known outcome. The "leaving" cue also reads a
 # renewal as a sign of leaving, which it is for the classifier but not alone: "Timing of the renewal of our old
 # tool", answering what nearly stopped a purchase, is no reason anyone left.
-# A statement told in the past tense: what was so, no longer (closed class of English's past auxiliaries).
-_TOLD_AS_PAST = re.compile(
-    r"\b(was|were|wasn['’]t|weren['’]t|couldn['’]t|didn['’]t|had|never (used|got|took))\b", re.I
-)
 _LEFT = re.compile(
     r"\b(cancel\w*|churn\w*|stopped using|switched away|moved off|let (it|the contract) (go|lapse)|dropped it|"
     r"left (you|because)|gave up|non-?renewal|mov(e|ed|ing) (off|away from)|(went|go|going|gone|switched|moved) back "
@@ -290,6 +286,12 @@ _ABOUT_IT = re.compile(
 )
 _OF_THE_PAST = re.compile(
     r"\b(was|were|had|did|used to|back then|before|old|previous|prior|formerly)\b", re.IGNORECASE
+)
+# ... and a statement told in the past tense, by its verb alone (what was so, no longer: "it was overkill", "we
+# couldn't justify it"; not "the old reports", whose word of the past is no tense). Closed class of English's past
+# auxiliaries and their negations.
+_TOLD_AS_PAST = re.compile(
+    r"\b(was|were|wasn['’]t|weren['’]t|couldn['’]t|didn['’]t|had|never (used|got|took))\b", re.I
 )
 # ... and asked when they decided to look or to change ("What was the moment you decided to look for something?",
 # "What made you decide to actually change something, versus just living with it?", qa205: a league's growth and its

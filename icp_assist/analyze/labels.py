@@ -391,6 +391,11 @@ _MODIFIES_WHAT_FOLLOWS = frozenset(
 )
 
 
+def _as_its_word(word: str) -> str:
+    """A word as the words a theme's sources share are counted: "inventory's" is "inventory" (qa293)."""
+    return _POSSESSIVE.sub("", word)
+
+
 def _negates(word: str) -> bool:
     """A negation, a contraction with "not", or one typed without its apostrophe ("didnt", qa77: "Our IT director
     didnt want another vendor to manage" gave the label "Want another vendor to manage")."""
@@ -478,7 +483,7 @@ def _ranked_phrases(
         for word in _words(member):
             # ("Inventory's down" says "inventory" as "We cut inventory" does, qa293: counted apart, an outcome theme
             # of inventory falling in four interviews was labelled by two's audit)
-            said_by.setdefault(_POSSESSIVE.sub("", word), set()).add(sources[n] if sources else str(n))
+            said_by.setdefault(_as_its_word(word), set()).add(sources[n] if sources else str(n))
     saying = Counter({w: len(s) for w, s in said_by.items()})
     scores: dict[str, float] = {}
     wording: dict[str, str] = {}  # the first casing a phrase was seen in
@@ -489,7 +494,7 @@ def _ranked_phrases(
             content = {w for w in _words(phrase.casefold()) if _content(w)}
             if not content or content <= _HEADING_WORDS | _VERDICT_WORDS or _only_when(phrase):
                 continue
-            shared = sum(saying[_POSSESSIVE.sub("", w)] * weights.get(w, 1.0) for w in content)
+            shared = sum(saying[_as_its_word(w)] * weights.get(w, 1.0) for w in content)
             whole = sum(phrase.casefold() in m for m in folded)  # members that say the very phrase
             score = centrality * shared / len(members) * (1.0 + whole / len(members))
             score /= np.sqrt(len(phrase.split()) + 1.0)
@@ -508,8 +513,8 @@ def _ranked_phrases(
     # in which one cost per hire and another's redeployments were up thirty percent).
     speakers = len({*(sources or range(len(members)))})
     if speakers > 1:
-        once = {w for w in _named(members) if len(said_by.get(_POSSESSIVE.sub("", w), ())) == 1}
-        once |= {w for w in _numbers(folded) if 2 * len(said_by.get(_POSSESSIVE.sub("", w), ())) <= speakers}
+        once = {w for w in _named(members) if len(said_by.get(_as_its_word(w), ())) == 1}
+        once |= {w for w in _numbers(folded) if 2 * len(said_by.get(_as_its_word(w), ())) <= speakers}
         if once:
             ranked = sorted(ranked, key=lambda k: bool(once.intersection(_words(k))))
     # A phrase that names only people ("Arlene Poulsen", "Daughter Amber", "A guy named Steven Marsh", qa162, qa171,

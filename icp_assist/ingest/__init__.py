@@ -84,9 +84,8 @@ class FileResult:
     message: str = ""
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    said_before: int = (
-        0  # notes and warnings of reading an unchanged file, given when it was read, not repeated
-    )
+    # notes and warnings of reading an unchanged file, given when it was read, not repeated
+    said_before: int = 0
 
 
 @dataclass

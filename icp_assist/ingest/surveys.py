@@ -30,13 +30,11 @@ _ACCOUNT_HEADERS = {"account id", "accountid", "account", "crm id", "company id"
 # (Typeform's "Response Type": completed or partial, qa236). A yes/no column ("Finished", "Completed") marks a
 # partial response by false, 0 or no; a status column only by its word: Qualtrics' numeric export writes Status
 # 0 for an ordinary response (qa289: all 60 finished responses were reported "marked partial in 'Status'").
+_NOT_DONE = frozenset(["false", "0", "no"])
+_PARTIAL_WORDS = frozenset(["partial", "incomplete", "disqualified"])
 _PARTIAL_VALUES = {
-    "finished": {"false", "0", "no"},
-    "completed": {"false", "0", "no"},
-    "complete": {"false", "0", "no"},
-    "status": {"partial", "incomplete", "disqualified"},
-    "response status": {"partial", "incomplete", "disqualified"},
-    "response type": {"partial", "incomplete", "disqualified"},
+    **dict.fromkeys(["finished", "completed", "complete"], _NOT_DONE),
+    **dict.fromkeys(["status", "response status", "response type"], _PARTIAL_WORDS),
 }
 # A row the survey tool marks as its owner trying the survey out, or as spam (Qualtrics' Status "Survey Preview",
 # "Survey Test", "Spam"; its DistributionChannel "preview", "test"): no respondent (qa227: "test test" answers of
@@ -376,7 +374,9 @@ def read_survey(
         ),
         None,
     )
-    partial_values = _PARTIAL_VALUES.get(normalise_header(partial_column), set()) if partial_column else set()
+    partial_values = (
+        _PARTIAL_VALUES.get(normalise_header(partial_column), frozenset()) if partial_column else frozenset()
+    )
     trial_columns = {
         c: (at, _trial_values(c, table.column(c)))
         for at, c in enumerate(table.header)
