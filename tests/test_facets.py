@@ -2163,6 +2163,28 @@ def test_asked_last_who_they_are_an_answer_tells_no_reason_the_account_went(embe
     assert not _ASKS_WHO_THEY_ARE.search("What was your role in the decision? And why did you leave?")
 
 
+def test_asked_about_the_account_and_what_happened_what_the_account_is_tells_no_reason(embedder):
+    # qa293: "Can you tell me about Valley View and what happened?" "Yeah. Two stores. We run QS/1 …" was why the
+    # account left; the part of the answer that tells the leaving still is
+    said = [
+        ("We have about twelve staff across both.", "Valley View", False),
+        ("We're a family business, my dad started it in 1988.", "Oak Ridge", False),
+        ("We have three pharmacists and two techs.", "Main Street", False),
+        ("Then the central fill thing happened and the numbers stopped working.", "Cedar Point", True),
+        ("We were paying for two locations when we only needed one.", "Hilltop", True),
+    ]
+    cases = [(text, f"Can you tell me about {name} and what happened?", "churned") for text, name, _ in said]
+    for (text, _, reason), got in zip(said, filed(embedder, cases), strict=True):
+        assert ("churn_reason" in got) is reason, (text, got)
+    # asked only why they left, a size can be the reason ("Two stores. Too small for it.")
+    from icp_assist.analyze.facets import _ASKS_ABOUT_THEM, tells_who_they_are
+
+    assert not _ASKS_ABOUT_THEM.search("Why did you leave?")
+    assert _ASKS_ABOUT_THEM.search("Tell me a bit about the pharmacy and how it went.")
+    assert tells_who_they_are("Two stores.") and not tells_who_they_are("Two stores, too small for it.")
+    assert not tells_who_they_are("Yeah.")
+
+
 def test_asked_in_an_interview_what_made_them_decide_to_change_an_answer_read_as_nothing_is_the_trigger(
     embedder,
 ):

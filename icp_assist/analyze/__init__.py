@@ -33,7 +33,7 @@ from .units import Unit, customer_units
 if TYPE_CHECKING:
     from ..llm import LlmAnalyzer
 
-ANALYZER_VERSION = "offline-537"
+ANALYZER_VERSION = "offline-538"
 
 
 def analyze_workspace(

@@ -709,7 +709,10 @@ _OF_THE_ORGANISATION = frozenset(
      "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
      "hundred", "thousand", "between", "them", "us", "here", "there", "now", "currently", "just", "over", "under",
      "head", "heads", "vets", "clinicians", "drivers", "techs", "technicians", "agents", "students", "members",
-     "north", "south", "east", "west", "central", "downtown", "city", "town", "near", "outside"]
+     "north", "south", "east", "west", "central", "downtown", "city", "town", "near", "outside",
+     # who owns it and since when ("We're a family business, my dad started it in 1988.", qa293)
+     "family", "owned", "independent", "started", "founded", "bought", "dad", "father", "mom", "mother", "parents",
+     "brother", "sister", "wife", "husband", "since"]
 )  # fmt: skip
 
 
@@ -719,13 +722,29 @@ def introduces_self(text: str) -> bool:
     opened = _INTRODUCES.match(text)
     if not opened or not _A_ROLE.search(opened.group("role")):
         return False
-    rest = text[opened.end() :]
+    return _only_of_the_organisation(text[opened.end() :])
+
+
+def tells_who_they_are(text: str) -> bool:
+    """Whether a statement says only what the organisation is, its size, places, owners or age, and says it in
+    words of its own ("Two stores.", "We have about twelve staff across both.", "We're a family business, my dad
+    started it in 1988.")."""
+    return not says_nothing(text) and not _JUDGES_THE_SIZE.search(text) and _only_of_the_organisation(text)
+
+
+# A size judged against what it takes, which can be why the account went: "Two stores, too small for it.", "We're
+# only seven people." Closed words of English.
+_JUDGES_THE_SIZE = re.compile(r"\b(too|enough|only|barely|tiny|just)\b", re.IGNORECASE)
+
+
+def _only_of_the_organisation(text: str) -> bool:
     return all(
         w.casefold() in FUNCTION_WORDS
         or w.casefold() in _OF_THE_ORGANISATION
+        or _A_ROLE.fullmatch(w)  # its people ("and we have three pharmacists")
         or w[0].isupper()
         or w[0].isdigit()
-        for w in re.findall(r"[A-Za-z0-9][\w'’-]*", rest)
+        for w in re.findall(r"[A-Za-z0-9][\w'’-]*", text)
     )
 
 
@@ -1312,13 +1331,17 @@ def classify(
     # reason the account went (``not_why_it_went``).
     # Asked last to tell about the company or the person ("…I'd love to understand why. First, tell me about
     # Lakeshore Pavilion." "My parents bought it in 2015.", qa221: a loss reason), an answer tells who they are, no
-    # reason the account went, unless it tells the leaving.
+    # reason the account went, unless it tells the leaving. Asked about the account and what happened at once, the
+    # part of the answer that only says what the account is tells no reason ("Can you tell me about Valley View and
+    # what happened?" "Yeah. Two stores. …", qa293: a churn reason).
     for row, unit in enumerate(units):
         if (
             {"churn_reason", "loss_reason"} & set(assigned[row])
             and unit.question
-            and _ASKS_WHO_THEY_ARE.search(unit.question)
-            and not _LEFT.search(texts[row])
+            and (
+                (_ASKS_WHO_THEY_ARE.search(unit.question) and not _LEFT.search(texts[row]))
+                or (_ASKS_ABOUT_THEM.search(unit.question) and tells_who_they_are(texts[row]))
+            )
         ):
             assigned[row] = [f for f in assigned[row] if f not in ("churn_reason", "loss_reason")]
     for row in not_why_it_went(units, texts):
@@ -1546,6 +1569,15 @@ _ASKS_WHO_THEY_ARE = re.compile(
     # ... or the account by its name ("tell me about Lakeshore Pavilion")
     r"(?:^|[.!?]\s+)(?i:(?:(?:first|so|okay|ok|great|to start|to begin)[,\s]+)*(?:can you |could you )?"
     r"(?:tell (?:me|us)(?: a (?:bit|little))? about|describe) )[A-Z][\w&'’-]*(?: [A-Z][\w&'’-]*){0,3}[.?!]?\s*$"
+)
+
+
+# A question that asks about the account, by its name or as the business it is, whatever else it asks: "Can you tell
+# me about Valley View and what happened?" (qa293). Closed phrases of English.
+_ASKS_ABOUT_THEM = re.compile(
+    r"\b(?i:tell(?:ing)? (?:me|us)(?: a (?:bit|little))?(?: more)? about|describe) "
+    r"(?:(?-i:[A-Z][\w&'’-]*)|(?i:your|the) (?i:company|business|practice|shop|store|pharmacy|clinic|firm|team|"
+    r"organi[sz]ation|operation|group))\b"
 )
 
 
