@@ -864,7 +864,8 @@ def _reason_line(
     outcome: str, section: Sequence[Criterion], themes: Mapping[str, Theme], accounts: Sequence[Account]
 ) -> str:
     """The summary's top churn (or loss) reason, as a share of all the CRM's churned (or lost) accounts: the
-    reason that covers the most of them (a customer's reason first on a tie).
+    reason that covers the most of them (a customer's reason first on a tie). Reasons of one kind that cover as
+    many are a tie, and the line names each of them.
 
     With a CRM, a reason is "top" only when two or more distinct churned (lost) accounts give it; otherwise
     the line says none recurs yet, so a reader never takes one account's story for the pattern.
@@ -873,23 +874,36 @@ def _reason_line(
     theirs = {a.account_id for a in accounts if a.outcome == outcome}
     # (the line of the reasons not shown is many reasons, not one: qa146, it was both "top" reasons)
     reasons = [c for c in section if c.value != OTHER_RECORDED] or list(section)
-    top = max(
-        reasons,
-        key=lambda c: (_accounts_given(c, outcome, themes, theirs), c.attribute != "recorded_reason"),
-    )
+
+    def rank(c: Criterion) -> tuple[int, bool]:
+        return _accounts_given(c, outcome, themes, theirs), c.attribute != "recorded_reason"
+
+    top = max(reasons, key=rank)
     thin = " — thin evidence" if top.confidence == "low" else ""
     if not theirs:
         return f"{name}: {top.value} ({top.reason}){thin}."
     k = _accounts_given(top, outcome, themes, theirs)
-    if top.attribute == "recorded_reason":
-        if k < 2:
-            return f"{name}: none recurs yet — {top.value}, {top.reason}."
-        return f"{name}: {top.value} — {top.reason}{thin}."
-    # said by their people, not recorded by the CRM (whose own reasons say "recorded in the CRM's ...")
-    who = f"people of {k} of the {len(theirs)} {outcome} accounts in the CRM"
     if k < 2:
+        if top.attribute == "recorded_reason":
+            return f"{name}: none recurs yet — {top.value}, {top.reason}."
+        who = f"people of {k} of the {len(theirs)} {outcome} accounts in the CRM"
         return f"{name}: none recurs yet — the most raised, {top.value}, comes from {who} ({top.reason})."
-    return f"{name}: {top.value} — said by {who} ({top.reason}){thin}."
+    # (two reasons each of three churned accounts are a tie, not one top reason and the other unsaid: qa293, the
+    # first of two recorded reasons in the CRM's order was the summary's)
+    tied = [c for c in reasons if rank(c) == rank(top)]
+    told = [_reason_told(c, outcome, k, len(theirs)) for c in tied]
+    if len(told) > 1:
+        return f"{name}: a tie of {len(told)} — " + "; ".join(told) + "."
+    return f"{name}: {told[0]}."
+
+
+def _reason_told(criterion: Criterion, outcome: str, k: int, of: int) -> str:
+    """One top reason, given by ``k`` of the ``of`` accounts of the outcome: recorded by the CRM (whose reasons
+    say "recorded in the CRM's ...") or said by their people."""
+    thin = " — thin evidence" if criterion.confidence == "low" else ""
+    if criterion.attribute == "recorded_reason":
+        return f"{criterion.value} — {criterion.reason}{thin}"
+    return f"{criterion.value} — said by people of {k} of the {of} {outcome} accounts in the CRM ({criterion.reason}){thin}"
 
 
 def _strength(criterion: Criterion) -> float:

@@ -1329,6 +1329,29 @@ def test_the_line_of_the_recorded_reasons_not_shown_is_never_the_top_reason():
     assert line.startswith("Top churn reason: Price — recorded"), line
 
 
+def test_two_reasons_recorded_as_often_are_a_tie_the_summary_names_both():
+    # qa293: two recorded churn reasons of three accounts each, and the summary's top reason was the first in the
+    # CRM's order, the other unsaid
+    reasons = ["Central fill", "Central fill", "Central fill", "Price", "Price", "Price", "Owner retired"]
+    accounts = [
+        Account(account_id=f"C{n}", outcome="churned", extra={"Churn Reason": r})
+        for n, r in enumerate(reasons)
+    ]
+    profile = draft_profile(
+        themes=[], firmographic=[], by_theme=[], committee=[], saturation=None, counts={}, accounts=accounts
+    )
+    (line,) = (line for line in profile.summary if line.startswith("Top churn reason"))
+    assert line.startswith("Top churn reason: a tie of 2 — "), line
+    assert "Central fill — recorded in the CRM's" in line and "Price — recorded in the CRM's" in line, line
+    # one reason ahead is the top reason alone
+    accounts.append(Account(account_id="C9", outcome="churned", extra={"Churn Reason": "Price"}))
+    profile = draft_profile(
+        themes=[], firmographic=[], by_theme=[], committee=[], saturation=None, counts={}, accounts=accounts
+    )
+    (line,) = (line for line in profile.summary if line.startswith("Top churn reason"))
+    assert line.startswith("Top churn reason: Price — recorded in the CRM's"), line
+
+
 def test_a_recorded_rival_counts_by_its_coined_word_and_a_title_or_a_run_on_word_is_no_rival():
     # qa151: "FreshHaul Routes", the CRM's reason of lost deals, said as "FreshHaul" in three more interviews; not a
     # maker's word said of its other products too ("Google" beside "Google Sheets")
