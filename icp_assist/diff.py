@@ -88,7 +88,10 @@ class Change(BaseModel):
     regrouped: int | None = Field(
         default=None,
         description="rose: of the interviews and respondents it gained, those the earlier build's themes already "
-        "held (their statements grouped here now, nothing new said).",
+        "held (their statements grouped here now, nothing new said); appeared: of those it holds.",
+    )
+    sources: int | None = Field(
+        default=None, description="appeared: the interviews and respondents it holds (with regrouped)."
     )
 
 
@@ -273,6 +276,16 @@ def _tell_regrouped(changes: Sequence[Change], old: Sequence[Theme], new: Sequen
                 source_key(d) for d in before[change.theme_id].documents
             }
             change.regrouped = len(gained & earlier) or None
+        elif (
+            change.change in ("appeared", "added")
+            and change.theme_id in after
+            and change.theme_id not in before
+        ):
+            # (and a theme new to this build, of the sources it holds: "+ pain_points: Calling customers (7
+            # interviews)" after three were added, four of them the earlier build's, qa295, qa296)
+            held = {source_key(d) for d in after[change.theme_id].documents}
+            change.regrouped = len(held & earlier) or None
+            change.sources = len(held)
 
 
 class _Entry(NamedTuple):
@@ -607,6 +620,13 @@ def _change_line(change: Change) -> str:
     standing = change.new or change.old
     described = _describe(standing) if standing else ""
     line = f"{head} ({described})" if described else head
+    if change.regrouped:
+        n, of = change.regrouped, change.sources or change.regrouped
+        line += (
+            f" (all {n} of its sources in the earlier build's themes: regrouped here, nothing new said)"
+            if n >= of
+            else f" ({n} of its {of} sources in the earlier build's themes: regrouped here)"
+        )
     if change.still is not None:
         line += (
             f" off the page's list; still a theme ({_describe(change.still)}) in themes.json"

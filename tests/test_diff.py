@@ -487,6 +487,33 @@ def test_a_theme_that_rose_says_how_many_of_its_new_sources_the_earlier_build_ha
     assert diff_themes(old, only_new).changes[0].regrouped is None
 
 
+def test_a_theme_new_to_this_build_says_how_many_of_its_sources_the_earlier_build_had_grouped_elsewhere():
+    # qa295: "+ pain_points: Calling customers (7 interviews …)" after three interviews were added, four of its
+    # sources the earlier build's; qa296: a reason of nine respondents, six of them the earlier build's
+    def grouped(theme_id: str, label: str, documents: list[str]) -> Theme:
+        return Theme(
+            theme_id=theme_id, facet="pain_point", label=label, interviews=len(documents), respondents=0,
+            accounts=len(documents), documents=documents,
+        )  # fmt: skip
+
+    old = [grouped("t1", "Phones", ["a", "b"]), grouped("t2", "Server", ["c", "d"])]
+    new = [*old, grouped("t3", "Calling customers", ["a", "c", "new1", "new2"])]
+    (appeared,) = [c for c in diff_themes(old, new).changes if c.change == "appeared"]
+    assert appeared.regrouped == 2 and appeared.sources == 4
+    assert (
+        render_diff(diff_themes(old, new))
+        .splitlines()[0]
+        .endswith("(2 of its 4 sources in the earlier build's themes: regrouped here)")
+    )
+    only_old = [*old, grouped("t3", "Calling customers", ["a", "c"])]
+    assert (
+        "(all 2 of its sources in the earlier build's themes: regrouped here, nothing new said)"
+        in render_diff(diff_themes(old, only_old))
+    )
+    only_new = [*old, grouped("t3", "Calling customers", ["new1", "new2"])]
+    assert "regrouped" not in render_diff(diff_themes(old, only_new))
+
+
 def test_a_survey_respondent_regrouped_is_known_by_id_whatever_file_the_survey_was_exported_to():
     # qa293: the survey re-exported to a new file, its respondents the same people
     def grouped(theme_id: str, documents: list[str]) -> Theme:
