@@ -792,7 +792,7 @@ def unknown_slips(spread: Counter[str], words: frozenset[str] | None = None) -> 
     for word, n in spread.items():
         if n > MISSPELLING_MAX_SPREAD or len(word) < UNKNOWN_MIN_LETTERS or not word.isalpha():
             continue
-        if word in known or _inflected(word, known):
+        if word in known or inflected(word, known):
             continue
         if any(
             c in known and len(c) >= UNKNOWN_MIN_LETTERS and spread[c] >= n
@@ -814,7 +814,7 @@ def one_edit(word: str) -> set[str]:
     }
 
 
-def _inflected(word: str, known: frozenset[str]) -> bool:
+def inflected(word: str, known: frozenset[str]) -> bool:
     """Whether the word is a listed word with an English ending the list leaves out ("docs", "slows", "cleanly",
     "trucking", "centralised")."""
     for ending, back in _ENDINGS:
@@ -876,14 +876,27 @@ def _one_slip(word: str, other: str) -> bool:
 
 
 def sources_sharing_a_word(statements: Sequence[str], sources: Sequence[str]) -> int:
-    """The most sources that say one same word that names something (no stop word, no heading word such as
-    "trigger"), whatever its English ending ("hiring"/"hire", "changes"/"change")."""
+    """The most sources that say one same word that names something (``words_named``)."""
+    return max(map(len, sources_by_word(statements, sources).values()), default=0)
+
+
+def sources_by_word(statements: Sequence[str], sources: Sequence[str]) -> dict[str, set[str]]:
+    """Each word the statements name something by (``words_named``), to the sources that say it."""
     said: dict[str, set[str]] = {}
     for statement, source in zip(statements, sources, strict=True):
-        for word in _words(without_asides(statement).casefold()):
-            if _content(word) and word not in _HEADING_WORDS:
-                said.setdefault(_stem(word), set()).add(source)
-    return max(map(len, said.values()), default=0)
+        for word in words_named(statement):
+            said.setdefault(word, set()).add(source)
+    return said
+
+
+def words_named(statement: str) -> set[str]:
+    """The words of a statement that name something (no stop word, no heading word such as "trigger"), each
+    without its English ending ("hiring"/"hire", "changes"/"change" are one)."""
+    return {
+        _stem(word)
+        for word in _words(without_asides(statement).casefold())
+        if _content(word) and word not in _HEADING_WORDS
+    }
 
 
 def _stem(word: str) -> str:

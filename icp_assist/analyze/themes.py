@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.stats import hypergeom
 from sklearn.cluster import AgglomerativeClustering, KMeans
 
 from ..models import FACETS, Evidence, Facet, Theme
@@ -23,7 +24,7 @@ from .codebook import (
     updated_codebook,
 )
 from .facets import FacetScores, rules_it_out, told_after_the_turn, weight_in_the_story, without_remarks
-from .labels import keyphrases, label_themes, sources_sharing_a_word
+from .labels import keyphrases, label_themes, sources_by_word, words_named
 from .product import own_product_named
 from .signals import accounts_by_outcome
 from .units import Unit, one_per_document, wording
@@ -504,17 +505,34 @@ def beyond_chance(
         for p in parts
         if len(p) < 3
         or (chance is not None and chance.tighter([row_of[m] for m in p]))
-        or _said_by_half(units, p)
+        or _said_by_half(units, p, heading)
     ]
 
 
-def _said_by_half(units: Sequence[Unit], part: Sequence[int]) -> bool:
+def _said_by_half(units: Sequence[Unit], part: Sequence[int], heading: Sequence[int] = ()) -> bool:
     """Whether at least half of a part's sources (NEIGHBOUR_SHARE, as many as the neighbour test asks of its
     members), two at least, say one same word: two of five sharing "time" ("at the same time", "great timing")
-    is no theme (qa191: "Opening the second clinic — 5 interviews", five different triggers)."""
+    is no theme (qa191: "Opening the second clinic — 5 interviews", five different triggers). With ``heading``,
+    the word must also be said by more of the part's statements than as many drawn at random from the heading's
+    would say, but for CHANCE_P of draws (a one-sided hypergeometric test, as the meaning test's permutation):
+    "people", which three of three sources said of six different troubles, is said all over the heading (qa296:
+    "Selling a lane", the summary's top pain, held check calls, a fake carrier and double entry)."""
     sources = [units[i].doc_id for i in part]
-    sharing = sources_sharing_a_word([units[i].text for i in part], sources)
-    return sharing >= max(MIN_SOURCES, NEIGHBOUR_SHARE * len(set(sources)))
+    need = max(MIN_SOURCES, NEIGHBOUR_SHARE * len(set(sources)))
+    shared = [
+        w for w, said in sources_by_word([units[i].text for i in part], sources).items() if len(said) >= need
+    ]
+    if not shared or not heading:
+        return bool(shared)
+    named = [words_named(units[i].text) for i in heading]
+    mine = [words_named(units[i].text) for i in part]
+    return any(
+        hypergeom.sf(
+            sum(w in words for words in mine) - 1, len(named), sum(w in words for words in named), len(mine)
+        )
+        <= CHANCE_P
+        for w in shared
+    )
 
 
 class _ChanceSpread:
