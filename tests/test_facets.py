@@ -2350,3 +2350,27 @@ def test_what_is_said_not_to_have_mattered_starts_nothing(embedder):
     ])  # fmt: skip
     assert not {"trigger", "pain_point", "loss_reason"} & set(denied), denied
     assert turned, turned  # (what did matter is still filed)
+
+
+def test_a_no_typed_with_a_slip_of_the_keys_says_nothing():
+    # qa297: "Nne" (two respondents' "None", typed short) and "Npe", themes of their own; qa296: "Nothin major";
+    # qa295: "nothin greally"
+    for said in (
+        "Nne",
+        "Npe",
+        "Nope",
+        "Nothin major",
+        "nothin greally",
+        "Nothing major",
+        "nothng",
+        "Nothing in particular",
+    ):
+        assert says_nothing(said), said
+    # a slip beside a topic, or a word that is a word, still says something
+    for said in (
+        "nbody used it",
+        "Nothing major, the sync broke",
+        "Tne price",
+        "nothin wrong with the app, just cost",
+    ):
+        assert not says_nothing(said), said

@@ -127,7 +127,7 @@ from .competitors import (
     said_weighed,
     weighs,
 )
-from .labels import says_what_would_have_been
+from .labels import one_edit, says_what_would_have_been
 from .product import asked_of_the_product, own_product_named, without_names
 from .titles import title_spans
 from .units import FUNCTION_WORDS, Unit
@@ -647,7 +647,9 @@ _NO_TOPIC = frozenset(
      # pointed at ("Yeah, there was a moment.", asked what started the search)
      "overall", "moment",
      # ... and how far it holds ("And she was right, partly.", qa217: the first line of why a customer left)
-     "partly", "partially", "mostly", "largely", "somewhat", "true", "fair", "enough")
+     "partly", "partially", "mostly", "largely", "somewhat", "true", "fair", "enough",
+     # a no and how little it was ("Nope", "Nothing major", "Nothing in particular", qa296: a complaint theme)
+     "nope", "nah", "nothin", "major", "serious", "special", "particular", "specific")
 )  # fmt: skip
 
 
@@ -673,13 +675,23 @@ def says_nothing(text: str) -> bool:
     ):
         return True
     words = re.findall(r"[a-z]+", _THANKS_FOR_ASKING.sub(" thanks ", text).lower())
-    if bool(words) and all(w in FUNCTION_WORDS or w in _NO_TOPIC for w in words):
+    if bool(words) and all(w in FUNCTION_WORDS or w in _NO_TOPIC or _slip_of_no_topic(w) for w in words):
         return True
     clauses = [c for c in _CLAUSE_BREAK.split(text) if c.strip() and not _ONLY_FILLER.match(c)]
     # (not knowing, then why not: "idk the owner picked it", qa224: a theme of why customers chose it)
     return bool(clauses) and all(
         _DONT_KNOW.match(c) or _DONT_KNOW.match(_OPENS_NOT_KNOWING.sub("", c, count=1) or c) for c in clauses
     )
+
+
+def _slip_of_no_topic(word: str) -> bool:
+    """Whether a word is no English word but a slip of the keys of a word that names no topic: a letter left out
+    ("nne", "npe", "nothin"), or, from five letters, any one edit ("greally", "nothng"; labels.one_edit). Typed
+    survey answers drop letters (qa297: "Nne", two respondents' "None", a complaint theme of its own)."""
+    if len(word) < 3 or word in vocabulary_words():
+        return False
+    near = {c for c in one_edit(word) if len(c) == len(word) + 1 or len(word) >= 5}
+    return any(c in FUNCTION_WORDS or c in _NO_TOPIC for c in near if len(c) >= 4)
 
 
 # A speaker introducing themselves by their role, and what their organisation is, and no more: "Sure. So I'm the
