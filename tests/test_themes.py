@@ -772,24 +772,21 @@ def test_a_word_two_of_five_sources_share_does_not_make_a_theme_of_unrelated_tri
 
 
 def test_a_word_said_all_over_the_heading_does_not_make_a_theme_of_different_troubles() -> None:
-    # qa296: "Selling a lane", the summary's top pain, held check calls, a fake carrier and double entry together
-    # because each of its sources said "people", which the heading's other statements say as often
+    # qa296: "Selling a lane", the summary's top pain, held eight statements of three interviews about check calls,
+    # a fake carrier and double entry, because each interview said "people" once, as the heading says it all over
     troubles = [
-        "Our people spent all afternoon on check calls.",
-        "A fake carrier took a load and our people never caught it.",
-        "People typed every load three times into three systems.",
+        "Our people spent all afternoon on check calls. Shippers rang nonstop. Trucks went dark for hours.",
+        "A fake carrier took a load and our people never caught it. The claim took months. Insurance balked.",
+        "People typed every load three times. Margins were invisible. Invoices went out late.",
     ]
-    elsewhere = [
-        f"Our people {thing}." for thing in ("waited on invoices", "chased PODs", "lost track of lanes")
-    ] + [f"The {thing} was slow and our people hated it." for thing in ("load board", "billing", "factoring")]
-    fraud = [
-        "A fraud incident cost us a load.",
-        "Double brokering fraud hit us twice.",
-        "After the fraud we changed.",
+    elsewhere = [f"Our people {thing}." for thing in ("waited on invoices", "chased PODs", "lost track of lanes")] + [
+        f"The {thing} was slow and our people hated it." for thing in ("load board", "billing", "factoring")
     ]
+    fraud = ["A fraud incident cost us a load.", "Double brokering fraud hit us twice.", "After the fraud we changed."]
     units = customer_units(respondents(troubles + elsewhere + fraud))
+    assert len(units) == 9 + 6 + 3
     heading = list(range(len(units)))
-    bag, theme = [0, 1, 2], [9, 10, 11]
-    assert themes._said_by_half(units, bag)  # half of its sources say "people" ...
-    assert not themes._said_by_half(units, bag, heading)  # ... as does most of the heading
-    assert themes._said_by_half(units, theme, heading)  # "fraud", said only there
+    bag, theme = list(range(9)), [15, 16, 17]
+    assert themes._said_by_half(units, bag)  # each of its three sources says "people" ...
+    assert not themes._said_by_half(units, bag, heading)  # ... in one statement of three, as the heading does
+    assert themes._said_by_half(units, theme, heading)  # "fraud", what each of its statements says
