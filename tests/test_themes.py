@@ -779,10 +779,14 @@ def test_a_word_said_all_over_the_heading_does_not_make_a_theme_of_different_tro
         "A fake carrier took a load and our people never caught it. The claim took months. Insurance balked.",
         "People typed every load three times. Margins were invisible. Invoices went out late.",
     ]
-    elsewhere = [f"Our people {thing}." for thing in ("waited on invoices", "chased PODs", "lost track of lanes")] + [
-        f"The {thing} was slow and our people hated it." for thing in ("load board", "billing", "factoring")
+    elsewhere = [
+        f"Our people {thing}." for thing in ("waited on invoices", "chased PODs", "lost track of lanes")
+    ] + [f"The {thing} was slow and our people hated it." for thing in ("load board", "billing", "factoring")]
+    fraud = [
+        "A fraud incident cost us a load.",
+        "Double brokering fraud hit us twice.",
+        "After the fraud we changed.",
     ]
-    fraud = ["A fraud incident cost us a load.", "Double brokering fraud hit us twice.", "After the fraud we changed."]
     units = customer_units(respondents(troubles + elsewhere + fraud))
     assert len(units) == 9 + 6 + 3
     heading = list(range(len(units)))

@@ -27,13 +27,14 @@ from .facets import FacetScores, classify, what_it_says
 from .product import own_product_named
 from .saturation import interview_order_by_date, saturation
 from .signals import BAD_OUTCOMES, GOOD_OUTCOMES, firmographic_signals, theme_signals
+from .spelling import spelt_as_meant, words_meant
 from .themes import CODEBOOK_FILE, cluster_members, find_themes
 from .units import Unit, customer_units
 
 if TYPE_CHECKING:
     from ..llm import LlmAnalyzer
 
-ANALYZER_VERSION = "offline-538"
+ANALYZER_VERSION = "offline-539"
 
 
 def analyze_workspace(
@@ -185,7 +186,8 @@ def topic_vectors(
     """The statements' vectors as their topics are read (``what_it_says``), for grouping them into themes: "But it
     wasn't about price, it was about one system for the city" is grouped with what else was said of one system, not
     with price, though it is filed (classified) as the reason it is in full."""
-    topics = [what_it_says(u.text) for u in units]
+    meant = words_meant([u.text for u in units])  # slips of the keys read as the word meant ("carier", qa296)
+    topics = [spelt_as_meant(what_it_says(u.text), meant) for u in units]
     changed = [row for row, (topic, unit) in enumerate(zip(topics, units, strict=True)) if topic != unit.text]
     if not changed:
         return vectors
