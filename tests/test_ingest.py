@@ -225,6 +225,25 @@ def test_ignore_file_and_default_ignores(tmp_path: Path, workspace: Workspace, e
     assert not report.failed and report.count("added") == 3
 
 
+def test_an_ignore_line_ending_in_a_slash_names_a_folder_and_a_line_that_leaves_nothing_out_is_said(
+    tmp_path: Path, workspace: Workspace, embedder
+):
+    # qa297: "leads/", written as in a .gitignore, matched nothing and the leads came back as 13 accounts, unsaid
+    folder = corpus(tmp_path / "in")
+    write(folder / "leads" / "prospects.csv", "Company,Employees\nAcme,40\n")
+    write(folder / ".icpignore", "leads/\nold-survey.csv\n")
+    report = ingest([folder], workspace=workspace, embedder=embedder)
+    assert not report.failed and report.count("added") == 3  # the corpus alone
+    assert not any("prospects" in f.path for f in report.files)
+    (note,) = [w for w in report.warnings if "old-survey.csv" in w]
+    assert ".icpignore" in note and "matches no file or folder below it" in note
+    assert not any("'leads/'" in w for w in report.warnings)
+    from icp_assist.ingest.files import Pattern
+
+    assert Pattern("leads/").matches("leads", True) and not Pattern("leads/").matches("leads", False)
+    assert Pattern("*.csv").matches("a.csv", False) and Pattern("leads").matches("leads", True)
+
+
 def test_cli_exit_code_and_one_line_per_failure(tmp_path: Path):
     folder = corpus(tmp_path / "in")
     write(folder / "empty.txt", "")

@@ -50,13 +50,48 @@ def find_input_files(paths: Iterable[Path], *, workspace: Path | None = None) ->
             patterns, problem = _ignore_patterns(path)
             if problem:
                 yield problem
-            yield from _walk(path, patterns, visited, own)
+            used: set[Pattern] = set()
+            yield from _walk(path, patterns, visited, own, used)
+            yield from _unused(patterns, used)
         else:
             yield path  # read_bytes refuses anything but a regular file
 
 
+@dataclass(frozen=True)
+class Pattern:
+    """A line of an ``.icpignore`` (``origin``; None for the default ignores): a glob matched against a name, a
+    folder's only when it ends with "/", as in a .gitignore ("leads/")."""
+
+    text: str
+    origin: Path | None = None
+
+    def matches(self, name: str, is_folder: bool) -> bool:
+        if self.text.endswith("/") and not is_folder:
+            return False
+        return fnmatch.fnmatch(name, self.text.strip("/") or self.text)
+
+
+_DEFAULTS = tuple(Pattern(p) for p in DEFAULT_IGNORES)
+
+
+def _unused(patterns: tuple[Pattern, ...], used: set[Pattern]) -> Iterator[Skipped]:
+    """A note for each line of an .icpignore that left nothing out: said, never silently kept ("leads/" written as
+    in a .gitignore, qa297, before a line could name a folder so)."""
+    for pattern in patterns:
+        if pattern.origin is not None and pattern not in used:
+            yield Skipped(
+                pattern.origin,
+                f"its line {pattern.text!r} matches no file or folder below it; nothing was left out by it",
+                error=False,
+            )
+
+
 def _walk(
-    folder: Path, patterns: tuple[str, ...], visited: set[tuple[int, int]], own: tuple[int, int] | None
+    folder: Path,
+    patterns: tuple[Pattern, ...],
+    visited: set[tuple[int, int]],
+    own: tuple[int, int] | None,
+    used: set[Pattern],
 ) -> Iterator[Path | Skipped]:
     try:
         info = folder.stat()
@@ -74,7 +109,11 @@ def _walk(
         yield Skipped(folder, f"cannot read folder: {ex.strerror or ex}; its files were not ingested")
         return
     for child in children:
-        if child.name.startswith(".") or any(fnmatch.fnmatch(child.name, p) for p in patterns):
+        if child.name.startswith("."):
+            continue
+        matched = [p for p in patterns if p.matches(child.name, _is_folder(child))]
+        if matched:
+            used.update(matched)
             continue
         try:
             mode = child.stat().st_mode
@@ -86,7 +125,8 @@ def _walk(
             more, problem = _ignore_patterns(child)
             if problem:
                 yield problem
-            yield from _walk(child, patterns + more, visited, own)
+            yield from _walk(child, patterns + more, visited, own, used)
+            yield from _unused(more[len(_DEFAULTS) :], used)
         elif stat.S_ISREG(mode):
             yield child
         else:
@@ -98,15 +138,22 @@ def _identity(folder: Path) -> tuple[int, int]:
     return info.st_dev, info.st_ino
 
 
-def _ignore_patterns(folder: Path) -> tuple[tuple[str, ...], Skipped | None]:
+def _is_folder(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
+
+
+def _ignore_patterns(folder: Path) -> tuple[tuple[Pattern, ...], Skipped | None]:
     """Default ignores plus the glob patterns listed in the folder's ``.icpignore``, and any problem reading it."""
     ignore_file = folder / IGNORE_FILE
     try:
         if not ignore_file.is_file():
-            return DEFAULT_IGNORES, None
+            return _DEFAULTS, None
         data = ignore_file.read_bytes()
     except OSError as ex:
-        return DEFAULT_IGNORES, Skipped(
+        return _DEFAULTS, Skipped(
             ignore_file, f"cannot read: {ex.strerror or ex}; its patterns were not applied"
         )
     problem = None
@@ -117,8 +164,8 @@ def _ignore_patterns(folder: Path) -> tuple[tuple[str, ...], Skipped | None]:
         text = data.decode("utf-8", "surrogateescape")
         problem = Skipped(ignore_file, "not UTF-8 text; its patterns were read byte for byte", error=False)
     lines = text.splitlines()
-    patterns = tuple(s.strip() for s in lines if s.strip() and not s.startswith("#"))
-    return DEFAULT_IGNORES + patterns, problem
+    patterns = tuple(Pattern(s.strip(), ignore_file) for s in lines if s.strip() and not s.startswith("#"))
+    return _DEFAULTS + patterns, problem
 
 
 def _file_type(mode: int) -> str:
