@@ -2374,3 +2374,18 @@ def test_a_no_typed_with_a_slip_of_the_keys_says_nothing():
         "nothin wrong with the app, just cost",
     ):
         assert not says_nothing(said), said
+
+
+def test_praise_by_how_much_and_how_clear_the_call_was_are_no_reason_a_deal_was_lost(embedder):
+    # qa297: "We liked your app a lot, honestly." led why deals were lost; qa296: "It wasn't close." was a line of it
+    asked = "So why did you go with WinTeam in the end?"
+    said = [
+        "We liked your app a lot, honestly.",
+        "It wasn't close.",
+        "Price. Tai came in thirty percent cheaper.",
+    ]
+    got = filed(embedder, [(text, asked, "lost") for text in said])
+    assert [("loss_reason" in g) for g in got] == [False, False, True], got
+    assert says_nothing("Not even close.") and not says_nothing("It wasn't close on price.")
+    # what they would have liked is no praise
+    assert not says_nothing("We would have liked your app to do payroll.")

@@ -671,6 +671,7 @@ def says_nothing(text: str) -> bool:
     if (
         _PARTING.match(text)
         or _COURTESY.match(text)
+        or _CLEAR_CALL.match(text)
         or (re.search("[a-z]", text, re.I) and _SIGNING_OFF.match(text))
     ):
         return True
@@ -758,6 +759,16 @@ def _only_of_the_organisation(text: str) -> bool:
         or w[0].isdigit()
         for w in re.findall(r"[A-Za-z0-9][\w'’-]*", text)
     )
+
+
+# How clear the decision was, and no more: "It wasn't close.", "Not even close.", "It was an easy call." (qa296: a line
+# of why deals were lost). Closed phrases of English.
+_CLEAR_CALL = re.compile(
+    r"^\W*(?:(?:honestly|really|frankly|yeah|so|and|but)[\s,]+)*(?:(?:it|that)\s+(?:wasn['’]?t|was not)\s+(?:even\s+)?"
+    r"close|not even close|no contest|(?:it|that)\s+was\s+(?:an?\s+)?(?:easy|simple|quick|no-brainer)(?:\s+(?:call|decision|"
+    r"choice))?)[\s,.!]*(?:(?:honestly|really|frankly)[\s.!]*)?$",
+    re.IGNORECASE,
+)
 
 
 # A courtesy before answering, and no more: "No problem. Happy to tell you what happened." (qa286: cited as a lost deal's
@@ -2398,7 +2409,9 @@ _PRAISE_OF_YOU = re.compile(
     r"\b(liked|preferred|loved) (yours|you|your (\w+ ){0,3}\w+) (the )?(best|most)\b|"
     # "Honestly, I preferred your product for invoice review." (qa63: a lost deal's loss reason), "My plant people
     # preferred yours in the trial." (qa64)
-    r"\b(liked|preferred|loved) (yours|you|your (\w+ )?\w+)( (for|on|in|at|during) [\w -]{1,40})?(?=\s*([.,;:!]|$))|"
+    # (by how much: "We liked your app a lot, honestly.", qa297: the first line of why deals were lost)
+    r"\b(liked|preferred|loved) (yours|you|your (\w+ )?\w+)( (a lot|a ton|so much|very much|quite a bit|too|as well))?"
+    r"( (for|on|in|at|during) [\w -]{1,40})?(?=\s*([.,;:!]|$))|"
     # ... or would choose it again ("For an independent shop on SoftPro, I'd pick you again in a heartbeat.", qa252:
     # a churn reason's label), or recommends it
     rf"{_WOULD_CHOOSE_AGAIN}|\b(i|we)(['’]d| would) (still |definitely |absolutely )?recommend (you|yours|you guys)\b|"
