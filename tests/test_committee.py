@@ -1307,6 +1307,15 @@ def test_in_an_account_that_left_a_call_on_the_renewal_was_the_leaving():
         ("I blocked it on my calendar so the whole team could watch.", set()),
         ("I blocked Thursday afternoon for the demo.", set()),
         ("Legal blocked it for a month.", {("Legal", "blocker")}),
+        # qa295: the lead tech who shut a lost deal down blocked it; one who signed off "not like officially" signed
+        # nothing, his say was an approval
+        ("Our lead tech, Wade, he shut it down.", {("Lead Technician", "blocker")}),
+        ("We shut down the old server.", set()),
+        (
+            "Our lead tech Curtis had to sign off too, not like officially, but Phil wanted to know the techs would use it.",
+            {("Lead Technician", "approver")},
+        ),
+        ("The owner signed it. It was not official until March.", {("CEO / Owner", "economic_buyer")}),
     ],
 )  # fmt: skip
 def test_acts_told_of_the_product_by_name_or_of_every_project(text: str, expected):

@@ -188,6 +188,9 @@ ACTS: dict[DecisionRole, str] = {
     r"decision|rollout))\b|"
     r"dragg(ed|ing) (it|its|their|his|her|our|the deal|things|the process)\b( (feet|out|on))?|dragged on|"
     r"said no(?=\s*([.,;:!?]|$)|\s+(to|until|at first)\b)|(turned|shot) (it|us|the deal|the purchase|the request) down|"
+    # ... or shut it down ("Our lead tech, Wade, he shut it down.", qa295: the veto of a lost deal was no one's)
+    r"shut (it|us|the deal|the purchase|the request|the whole thing|the (\w+ )?(pilot|trial|evaluation|project|idea)) "
+    r"down\b|"
     # who it was, told as what they were: "I was the blocker", "I was the one saying no"
     r"(was|were|is|am|'s|’s) (the |a )?(main |big |real |biggest )?blocker\b|(was|were) the one (who was )?saying no\b",
     "user": r"use(s|d)? it (every|each|daily|all)|in it every day|work(s|ed)? in it|(are|is) in it (daily|all day)",
@@ -558,7 +561,7 @@ def decision_acts(
             # signed. She's the owner, so.", qa257: the owner's signature was no one's)
             people = [(pronoun.start(1), pronoun.end(1), title)]
         if people:
-            acts += _acts_in(clause, people, text[cursor:end])
+            acts += _acts_in(clause, people, text[cursor:end], after=_rest_of_sentence(text, end))
             # the subject a later clause with none carries is this clause's first person, not whom it was done to
             # ("And I made the recommendation to the board and signed the contract", qa105: the board signed)
             last_person = min(people, key=lambda p: p[0])[2]
@@ -1383,7 +1386,15 @@ def _people(
 _YOURS = re.compile(r"\b(your|their)\s+(?:\w+\s+)?$", re.IGNORECASE)
 
 
-def _acts_in(clause: str, people: list[tuple[int, int, str]], original: str) -> list[DecisionAct]:
+def _rest_of_sentence(text: str, at: int) -> str:
+    """What the sentence goes on to say after ``at``."""
+    stop = re.search(r"[.!?](?=\s|$)", text[at:])
+    return text[at : at + stop.end()] if stop else text[at:]
+
+
+def _acts_in(
+    clause: str, people: list[tuple[int, int, str]], original: str, *, after: str = ""
+) -> list[DecisionAct]:
     text = " ".join(original.split())
     subjects = [p for p in people if p[1] >= 0]  # "my" is an owner, never a subject
     # a refusal is told as a negated approval ("he just wouldn't approve it"), and who held the veto as what they
@@ -1432,13 +1443,25 @@ def _acts_in(clause: str, people: list[tuple[int, int, str]], original: str) -> 
             who = [p for p in subjects if p[0] >= verb.end()] if routed else subjects
             title = _agent(clause, who, verb.start(), verb.end())
             if title:
-                acts.append(DecisionAct(title, _as_reviewed(title, part, verb.group(0)), text))
+                role = _as_reviewed(title, part, verb.group(0))
+                if role == "economic_buyer" and _NOT_OFFICIALLY.search(f"{clause[verb.end() :]} {after}"):
+                    role = "approver"  # "had to sign off too, not like officially" (qa295): no signature
+                acts.append(DecisionAct(title, role, text))
     for start, end, title in people:
         owned = f"'s{clause[start + 2 :]}" if end < 0 else clause[end:]  # "my call" reads as "I's call"
         for part in NOUN_ACTS:
             if said := _OWNED[part].match(owned) or _OF_AGENT[part].search(clause[:start]):
                 acts.append(DecisionAct(title, _as_reviewed(title, part, said.group(0)), text))
     return acts
+
+
+# A sign-off said to be no signature: "had to sign off too, not like officially" (qa295: a lead technician the
+# economic buyer). Closed phrases of English.
+_NOT_OFFICIALLY = re.compile(
+    r"\b(not|wasn['’]?t|isn['’]?t|never) (like |really |exactly |anything |so )?(official(ly)?|formal(ly)?|on paper)\b|"
+    r"\b(unofficially|informally)\b",
+    re.IGNORECASE,
+)
 
 
 # IT's and security's people below the executive: their sign-off is the technical one, no signature on the purchase
