@@ -2389,3 +2389,17 @@ def test_praise_by_how_much_and_how_clear_the_call_was_are_no_reason_a_deal_was_
     assert says_nothing("Not even close.") and not says_nothing("It wasn't close on price.")
     # what they would have liked is no praise
     assert not says_nothing("We would have liked your app to do payroll.")
+
+
+def test_after_a_denial_what_it_was_names_the_topic():
+    # qa295: "Was price a factor?" "Not really. If anything Mitchell costs about the same. It was the parts thing and
+    # the taxes." was grouped with the churns over price
+    from icp_assist.analyze.facets import what_it_says
+
+    said = "Not really. If anything Mitchell costs about the same. It was the parts thing and the taxes."
+    assert what_it_says(said) == "It was the parts thing and the taxes."
+    # a sentence that only points back names nothing
+    assert (
+        what_it_says("No. The price went up. That was the main thing.")
+        == "The price went up. That was the main thing."
+    )

@@ -617,8 +617,17 @@ def after_the_correction(text: str) -> str | None:
 
 
 def what_it_says(text: str) -> str:
-    """A statement as its topic is read: after a denial that opens it, or what it says instead of what it denies."""
-    return after_the_denial(text) or after_the_correction(text) or text
+    """A statement as its topic is read: after a denial that opens it, or what it says instead of what it denies.
+    After a denial, a later sentence that says what it was is the topic ("Not really. If anything Mitchell costs
+    about the same. It was the parts thing and the taxes.", qa295: grouped with churns over price)."""
+    denied = after_the_denial(text)
+    if denied:
+        sentences = _SENTENCE_BREAK.split(denied.strip())
+        later = next(
+            (n for n, s in enumerate(sentences) if n and _WHAT_IT_WAS.match(s) and not says_nothing(s)), None
+        )
+        return " ".join(sentences[later:]) if later is not None else denied
+    return after_the_correction(text) or text
 
 
 # Words that carry no topic of their own: a statement made only of these and English stop words ("So that's how
