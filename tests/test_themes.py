@@ -794,3 +794,40 @@ def test_a_word_said_all_over_the_heading_does_not_make_a_theme_of_different_tro
     assert themes._said_by_half(units, bag)  # each of its three sources says "people" ...
     assert not themes._said_by_half(units, bag, heading)  # ... in one statement of three, as the heading does
     assert themes._said_by_half(units, theme, heading)  # "fraud", what each of its statements says
+
+
+def test_two_accounts_different_reasons_grouped_at_the_fixed_distance_are_each_its_own_story(
+    embedder,
+) -> None:
+    # qa296: a small shop's price churn and an acquisition, "I looked at the renewal quote and said", one churn line of
+    # two accounts; a reason several sources give in the same words still stands
+    pine = "We had a slow quarter, volumes were down, and I looked at the renewal quote and said, I can't justify it."
+    said = [
+        ("pine", pine),
+        (
+            "hart",
+            "I argued to keep it for our team for a while but it was a corporate decision, their CIO made the call.",
+        ),
+        ("pine", "Cost, mostly. For eight of us it was just too much."),
+        ("pine", "I was paying for a lot of stuff we never touched, the carrier matching, the analytics."),
+        ("pine", "The per-seat price was fine for a big shop but we do maybe thirty loads a day total."),
+        (
+            "hart",
+            "We got acquired. Keystone Logistics bought Hartline last summer, and Keystone runs everything on McLeod.",
+        ),
+        ("hart", "So corporate said everybody consolidates on McLeod."),
+        ("hart", "One system, one set of reports."),
+        ("pine", f"{pine} It was the biggest software line on my P&L."),
+    ] + [(f"s#R{n}", "cancelled, budget") for n in range(5)]
+    units = [
+        Unit(doc_id=doc, title=doc, kind="interview", speaker="c", account_id=None, start=0, end=len(text), text=text)
+        for doc, text in said
+    ]  # fmt: skip
+    vectors = embedder.embed([text for _, text in said])
+    heading = list(range(len(units)))
+    assert [0, 1, 8] in themes.cluster_members(vectors, heading)  # the fixed distance groups them ...
+    parts = themes.shared_reasons(units, vectors, heading)
+    assert [0, 1, 8] not in parts and [1] in parts  # ... but they hold together no more than chance would
+    assert list(range(9, 14)) in parts  # "cancelled, budget", five respondents
+    stories = themes.one_story_per_source(units, parts)
+    assert sorted(next(s for s in stories if 1 in s)) == [1, 5, 6, 7]  # the acquisition, Hartline's own story

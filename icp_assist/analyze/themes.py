@@ -107,7 +107,7 @@ def find_themes(
         # Reasons are few (a handful of churned or lost accounts) and each matters: a silhouette search over 2..√N
         # cuts means nothing at N ≈ 10, so they are grouped at the fixed distance findings and answers use.
         if facet in REASON_FACETS:
-            parts = one_story_per_source(units, cluster_members(reasons_vectors, under))
+            parts = one_story_per_source(units, shared_reasons(units, reasons_vectors, under))
         else:
             parts = beyond_chance(units, vectors, under, heading_parts(vectors, under, origin=origin))
         # Why customers left or chose another vendor: one source is enough to show it (see REASON_FACETS).
@@ -356,6 +356,22 @@ def carried_over(
 
 def _key(quote: Evidence) -> str:
     return statement_key(quote)
+
+
+def shared_reasons(units: Sequence[Unit], vectors: np.ndarray, heading: Sequence[int]) -> list[list[int]]:
+    """The reasons grouped at the fixed distance, a group of several sources kept only if it holds together as
+    a theme does (``beyond_chance``: closer in meaning than chance, or a word it says); else each statement is its
+    source's own again (qa296: a price churn of a small shop and an acquisition, "I looked at the renewal quote and
+    said", one line of two accounts)."""
+    found = cluster_members(vectors, heading)
+    standing = {tuple(p) for p in beyond_chance(units, vectors, heading, found)}
+    kept: list[list[int]] = []
+    for part in found:
+        if tuple(part) in standing or len({units[i].doc_id for i in part}) < MIN_SOURCES:
+            kept.append(list(part))
+        else:
+            kept += [[i] for i in part]
+    return kept
 
 
 def one_story_per_source(units: Sequence[Unit], parts: Sequence[Sequence[int]]) -> list[list[int]]:
