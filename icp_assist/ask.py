@@ -1454,6 +1454,11 @@ _NUMBER_OF = re.compile(
 )
 
 
+_HEADCOUNT = frozenset(
+    ["employees", "employee", "staff", "people", "person", "headcount", "fte", "ftes", "workers"]
+)
+
+
 def asked_measure(question: str, accounts: Sequence[Account]) -> tuple[str, set[str]] | None:
     """The accounts a question names by a number of something a CRM column of numbers counts ("schools with 3
     locations" of Pipedrive's "Organization - Number of locations", qa279: answered from everyone with no word), as
@@ -1468,9 +1473,12 @@ def asked_measure(question: str, accounts: Sequence[Account]) -> tuple[str, set[
             for column, value in account.extra.items()
             if stems & set(normalise_header(column).split()) and re.fullmatch(r"\s*\d[\d,.]*\s*", value or "")
         }
-        if len(columns) != 1:
+        # (or the head count the CRM records, said as people: "brokerages under 15 employees", qa296: answered from
+        # everyone with no word)
+        headcount = not columns and word in _HEADCOUNT and any(a.employees is not None for a in accounts)
+        if len(columns) != 1 and not headcount:
             continue
-        column = columns.pop()
+        column = "Employees" if headcount else columns.pop()
         number = match["number"].replace(",", "")
         band = (
             f"{int(number) + 1}+" if match["more"] and match["more"].casefold() == "more than"
@@ -1479,7 +1487,13 @@ def asked_measure(question: str, accounts: Sequence[Account]) -> tuple[str, set[
             else f"up to {number}" if match["upto"]
             else number
         )  # fmt: skip
-        ids = {a.account_id for a in accounts if in_measure_band(a.extra.get(column, ""), band)}
+        ids = {
+            a.account_id
+            for a in accounts
+            if in_measure_band(
+                str(a.employees) if headcount and a.employees is not None else a.extra.get(column, ""), band
+            )
+        }
         found.append((f"{column.split(' - ', 1)[-1].strip()} {band}", ids))  # as the profile writes a band
     return found[0] if len(found) == 1 else None
 

@@ -1432,6 +1432,22 @@ def test_a_number_of_what_a_crm_column_counts_names_its_accounts():
     assert asked_measure("What do schools with 3 teachers want?", accounts) is None
 
 
+def test_a_head_count_said_in_the_question_names_the_accounts_of_that_size():
+    # qa296: "What do small brokerages under 15 employees complain about?" was answered from everyone with no word
+    from icp_assist.ask import asked_measure
+    from icp_assist.records import Account
+
+    accounts = [Account(account_id=f"A{n}", employees=size) for n, size in enumerate([4, 9, 14, 15, 40, 120])]
+    assert asked_measure("What do small brokerages under 15 employees complain about?", accounts) == (
+        "Employees up to 14",
+        {"A0", "A1", "A2"},
+    )
+    assert asked_measure("Why do firms with more than 100 staff churn?", accounts)[1] == {"A5"}
+    assert asked_measure("What do shops with 15+ people want?", accounts)[1] == {"A3", "A4", "A5"}
+    # no head count in the CRM, no group
+    assert asked_measure("What do firms under 15 employees want?", [Account(account_id="B")]) is None
+
+
 def test_a_kind_before_a_dash_names_its_accounts_and_a_word_before_a_slash_shares_the_rank(
     workspace, embedder, tmp_path
 ):
