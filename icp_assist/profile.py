@@ -814,10 +814,12 @@ def _summary(
     for outcome, section in (("churned", profile.churn_reasons), ("lost", profile.loss_reasons)):
         if section:
             lines.append(_reason_line(outcome, section, themes, accounts))
-    if positive_themes:
-        best = themes.get(positive_themes[0].value)
-        if best:
-            lines.append(f"Said most by customers who stayed: {best.label} ({positive_themes[0].note}).")
+    # (not a complaint about the product today, which only customers who stay are asked: qa298, "Dashboard is slow
+    # sometimes (100% won/active)" read as a mark of good customers)
+    stayed = [(s, t) for s in positive_themes if (t := themes.get(s.value)) and t.facet != "complaint"]
+    if stayed:
+        signal, best = stayed[0]
+        lines.append(f"Said most by customers who stayed: {best.label} ({signal.note}).")
     avoid = _one_per_group([c for c in profile.negative_signals if c.attribute != "theme"], limit=3)
     if avoid:
         lines.append("Avoid: " + "; ".join(avoid) + ".")

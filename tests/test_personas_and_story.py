@@ -1764,3 +1764,27 @@ def test_a_section_ranks_its_lines_by_how_surely_interviews_or_respondents_raise
               raised("add-on", 3, 0)]  # fmt: skip
     lines = _theme_criteria(themes, "alternative", {"interviews": 12, "respondents": 70}, limit=4)
     assert [c.value for c in lines] == ["Phone", "Service", "Add-On", "Whiteboard"]
+
+
+def test_a_complaint_only_customers_who_stay_are_asked_is_no_mark_of_good_customers_in_the_summary():
+    # qa298: "Said most by customers who stayed: Dashboard is slow sometimes (100% won/active)", a complaint asked only
+    # of current customers
+    from icp_assist.models import Signal
+
+    slow = theme("slow", "complaint", ["a", "b", "c"], active=12)
+    slow.label = "Dashboard is slow sometimes"
+    fee = theme("fee", "reason_chosen", ["d", "e"], active=10)
+    fee.label = "Donor covers the fee"
+
+    def signal(theme_id: str, good: int, n: int) -> Signal:
+        return Signal(
+            attribute="theme", value=theme_id, n=n, good=good, rate=good / n, base_rate=0.5, lift=good / n / 0.5,
+            shrunk_lift=good / n / 0.5 * 0.9, confidence="high", note=f"{round(100 * good / n)}% won/active",
+        )  # fmt: skip
+
+    profile = draft_profile(
+        themes=[slow, fee], firmographic=[], by_theme=[signal("slow", 12, 12), signal("fee", 10, 11)],
+        committee=[], saturation=None, counts={},
+    )  # fmt: skip
+    (line,) = [line for line in profile.summary if line.startswith("Said most by customers who stayed")]
+    assert "Donor covers the fee" in line, line
