@@ -418,6 +418,30 @@ def test_a_survey_answer_keeps_its_theme_when_the_survey_is_re_exported_to_anoth
     assert build(re_exported) == first  # the SSO answer the recut moved stays with the SSO theme
 
 
+def test_a_new_answer_in_the_very_words_of_a_theme_s_answer_joins_that_theme(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # qa298: six new respondents of a re-export wrote "Kept raising prices", the words of the top reason's answers,
+    # and the re-cut made two themes of their own beside it (off the page, and `diff` said nothing of it)
+    units, vectors, facets = two_pain_themes()
+    path = tmp_path / "codebook.json"
+    first = themes.find_themes(units, vectors, facets, outcomes={}, codebook=path, analyzer="offline-1")
+    assert sorted(t.respondents for t in first) == [3, 3]
+    more = customer_units(respondents([u.text for u in units] + ["we keyed every invoice by hand", "SSO!"]))
+    grown = FacetScores(scores=np.zeros((len(more), len(FACETS))), assigned=[["pain_point"]] * len(more))
+    monkeypatch.setattr(themes, "heading_parts", lambda v, under, origin=None: [[0, 1, 2], [3, 4, 5], [6, 7]])
+    again = themes.find_themes(
+        more,
+        np.vstack([vectors, vectors[:1], vectors[3:4]]),
+        grown,
+        outcomes={},
+        codebook=path,
+        analyzer="offline-1",
+    )
+    counts = {t.theme_id: t.respondents for t in again}
+    assert counts == {t.theme_id: 4 if "invoice" in t.label.casefold() else 3 for t in first}, counts
+
+
 def test_diff_matches_themes_by_id_even_when_relabelled() -> None:
     old = [
         Theme(theme_id="t1", facet="pain_point", label="Slow close", interviews=3, respondents=1, accounts=2)

@@ -289,6 +289,17 @@ def kept_in_place(
             home.update(dict.fromkeys(standing, len(clusters)))
             clusters.append([])
             facet_of.append(entry.facet)  # type: ignore[arg-type]  # a facet the codebook was written with
+    # ... and a statement no earlier build grouped joins the theme that holds one in its very words (qa298: six new
+    # respondents wrote "Kept raising prices" and formed two themes of their own beside the theme of it)
+    said_in: dict[tuple[Facet, str], int] = {}
+    for row, number in sorted(home.items()):
+        said_in.setdefault((first[row], _in_words(units[row].text)), number)
+    remembered = {k for entry in known for k in entry.members}
+    for row in first:
+        if row not in home and _key(units[row].evidence()) not in remembered:
+            number = said_in.get((first[row], _in_words(units[row].text)))
+            if number is not None:
+                home[row] = number
     moved = [[i for i in c if home.get(i, number) == number] for number, c in enumerate(clusters)]
     present = [set(members) for members in moved]
     for row, number in sorted(home.items()):
@@ -315,6 +326,12 @@ def kept_in_place(
         [facet_of[n] for n in kept],
         {renumbered[n]: entry for n, entry in reused.items() if n in renumbered},
     )
+
+
+def _in_words(text: str) -> str:
+    """A statement's words, case, spacing and closing punctuation aside ("Kept raising prices." is "kept raising
+    prices")."""
+    return " ".join(text.casefold().split()).strip(" .!?,;:")
 
 
 def _label_outgrown(entry: CodebookEntry, sources: int) -> bool:
