@@ -297,9 +297,9 @@ def kept_in_place(
     remembered = {k for entry in known for k in entry.members}
     for row in first:
         if row not in home and _key(units[row].evidence()) not in remembered:
-            number = said_in.get((first[row], _in_words(units[row].text)))
-            if number is not None:
-                home[row] = number
+            theme = said_in.get((first[row], _in_words(units[row].text)))
+            if theme is not None:
+                home[row] = theme
     moved = [[i for i in c if home.get(i, number) == number] for number, c in enumerate(clusters)]
     present = [set(members) for members in moved]
     for row, number in sorted(home.items()):
