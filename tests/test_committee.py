@@ -921,6 +921,9 @@ def test_a_site_superintendent_is_no_district_head():
     assert find_titles("Our general superintendent ran the pilot.") == ["Site Superintendent"]
     assert ROLE_FAMILY[role_title("General Superintendent") or ""] == "Operations"
     assert find_titles("The superintendent approved the district's budget.") == ["Superintendent"]
+    # qa299: a survey's "Foreman / Superintendent", 17 crew respondents, made an executive persona
+    assert ROLE_FAMILY[role_title("Foreman / Superintendent") or ""] == "Operations"
+    assert ROLE_FAMILY[role_title("Superintendent / Foreman") or ""] == "Operations"
 
 
 def test_i_was_the_one_saying_no_is_the_speakers_refusal():

@@ -133,7 +133,10 @@ TITLES: tuple[tuple[str, str], ...] = (
     ("Customer Success", r"\bcustomer success (manager|lead|director)s?\b|\bcsms?\b|head of customer success|\bvp,? (of )?customer success"),
     ("Support Manager", r"\b(customer )?support (manager|lead|director)s?\b|head of support"),
     # on a building site the superintendent runs the crews (qa12: "General Superintendent" read as a district's head)
-    ("Site Superintendent", r"\b(general|site|field|project|job|construction) superintend[ae]nts?\b"),
+    # (and beside the foreman, as a survey's option of field roles: "Foreman / Superintendent", qa299: 17 crew
+    # respondents made an executive persona)
+    ("Site Superintendent", r"\b(general|site|field|project|job|construction) superintend[ae]nts?\b|"
+     r"\bforem[ae]n\s*(/|&|and|or)\s*superintend[ae]nts?\b|\bsuperintend[ae]nts?\s*(/|&|and|or)\s*forem[ae]n\b"),
     # schools: the superintendent runs a district (as a chief executive does), a head of school or principal
     # runs a school, a school business manager holds its budget
     # (the assistant superintendent for business holds a district's budget: its business manager, qa112)
