@@ -524,6 +524,40 @@ def test_gong_without_parties_reads_a_listening_seller_as_an_interviewer_beside_
     assert "are Grace Lin; Tom Kessler in some order" in warnings[1]
 
 
+def test_gong_without_parties_names_two_interviewees_who_introduce_themselves():
+    # qa299: "Yeah, Linda's here. I'm Raj, VP of operations…", "Hi, I'm Linda, the controller.": the lost deal's
+    # reasons were quoted as "Speaker 9679834464776185482"
+    def said(speaker: str, at: int, text: str) -> dict:
+        return {
+            "speakerId": speaker,
+            "topic": None,
+            "sentences": [{"start": at, "end": at + 5000, "text": text}],
+        }
+
+    data = {"callTranscripts": [{"callId": "1", "transcript": [
+        said("100", 0, "Thanks for making time, Raj. And Linda is joining too?"),
+        said("200", 6000, "Yeah, Linda's here. I'm Raj, VP of operations at Ironclad Interiors."),
+        said("300", 12000, "Hi, I'm Linda, the controller."),
+        said("100", 18000, "Raj, what were you hoping to solve?"),
+        said("200", 24000, "Honestly the daily logs were a mess and nobody trusted them."),
+        said("300", 30000, "And for me the cost codes never matched the job."),
+    ]}]}  # fmt: skip
+    warnings: list[str] = []
+    meta = {"interviewee": "Raj Malhotra; Linda Chu", "interviewers": "Marcus Lee"}
+    doc = read_transcript(Path("call.json"), json.dumps(data).encode(), metadata=meta, warnings=warnings)
+    assert {t.speaker for t in doc.turns if t.is_customer} == {"Raj Malhotra", "Linda Chu"}
+    assert not any("in some order" in w for w in warnings)
+    # one who never says their name is the one the others' introductions leave
+    data["callTranscripts"][0]["transcript"][2] = said("300", 12000, "Hi there.")
+    doc = read_transcript(Path("call.json"), json.dumps(data).encode(), metadata=meta, warnings=[])
+    assert {t.speaker for t in doc.turns if t.is_customer} == {"Raj Malhotra", "Linda Chu"}
+    # and where no one does, nothing tells which is whom, and it is said
+    data["callTranscripts"][0]["transcript"][1] = said("200", 6000, "Yeah, she's here.")
+    warnings = []
+    doc = read_transcript(Path("call.json"), json.dumps(data).encode(), metadata=meta, warnings=warnings)
+    assert any("are Raj Malhotra; Linda Chu in some order" in w for w in warnings), warnings
+
+
 def test_gong_parties_titles_say_who_said_i_when_several_customers_speak():
     # A new-market tester's Gong call with a CFO and an IT director: "I was the one who held it up", said by the
     # IT director, was read as the CFO blocking; Gong's parties hold each one's title.

@@ -6,7 +6,7 @@ import html
 import io
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -103,7 +103,7 @@ def _document(
         if not turns:
             raise
         asking, meta["notes"] = set(), "participants quoted in the notes"
-    turns, asking = _named_speakers(turns, asking, meta, parsed.warnings)
+    turns, asking = _named_speakers(turns, asking, meta, parsed.warnings, text=parsed.text)
     turns, asking = _staff_of_other_calls(turns, asking, staff, meta, parsed.warnings)
     if warnings is not None:
         warnings.extend(parsed.warnings)
@@ -199,8 +199,28 @@ _DEVICE = re.compile(
 )
 
 
+def _introduced(
+    turns: list[Turn], text: str, speakers: Sequence[str], people: Sequence[str]
+) -> dict[str, str]:
+    """The speakers that introduce themselves by the given name of exactly one of these people ("I'm Raj", "This is
+    Linda", "my name is Raj"), each to that person, where no two speakers name the same one."""
+    found: dict[str, set[str]] = {}
+    for turn in turns:
+        if turn.speaker in speakers:
+            for given in _INTRODUCES_SELF.findall(text[turn.start : turn.end]):
+                theirs = [p for p in people if normalise_name(p.split()[0]) == normalise_name(given)]
+                if len(theirs) == 1:
+                    found.setdefault(turn.speaker, set()).add(theirs[0])
+    named = {speaker: next(iter(who)) for speaker, who in found.items() if len(who) == 1}
+    counts = Counter(named.values())
+    return {speaker: person for speaker, person in named.items() if counts[person] == 1}
+
+
+_INTRODUCES_SELF = re.compile(r"\b(?:I['’]m|I am|[Tt]his is|[Mm]y name is|[Mm]y name['’]s)\s+([A-Z][a-z]+)\b")
+
+
 def _named_speakers(
-    turns: list[Turn], asking: set[str], meta: dict[str, Any], warnings: list[str]
+    turns: list[Turn], asking: set[str], meta: dict[str, Any], warnings: list[str], *, text: str = ""
 ) -> tuple[list[Turn], set[str]]:
     """Speakers known only by an id ('Speaker 8812…'), a generic label ('A', 'Interviewee', 'Q') or the first
     name alone ('Rick') named from the manifest: its interviewee when there is one customer speaker, its
@@ -244,11 +264,20 @@ def _named_speakers(
         asking = asking | sellers
         customers = sorted(main)
     if len(people) > 1 and len(customers) > 1 and all(_unnamed(c) for c in customers):
-        # which id is which of several people the manifest names, nothing in the file tells: say so
-        warnings.append(
-            f"speakers {', '.join(sorted(customers))} are {interviewee} in some order: nothing in the file tells "
-            "which is whom, so their quotes are shown under these ids; name them in the file"
-        )
+        # which id is which of several people the manifest names, told where each introduces themselves by their
+        # given name ("Yeah, Linda's here. I'm Raj, VP of operations", "Hi, I'm Linda, the controller.", qa299: the
+        # lost deal's reasons were quoted as "Speaker 9679834464776185482")
+        introduced = _introduced(turns, text, customers, people)
+        left = [c for c in customers if c not in introduced]
+        unnamed = [p for p in people if p not in introduced.values()]
+        if introduced and len(left) == 1 and len(unnamed) == 1:
+            introduced[left.pop()] = unnamed[0]  # the one left is the one not introduced
+        renames.update(introduced)
+        if left:
+            warnings.append(
+                f"speakers {', '.join(sorted(left))} are {interviewee} in some order: nothing in the file tells "
+                "which is whom, so their quotes are shown under these ids; name them in the file"
+            )
     if interviewee and one_person and len(customers) > 1 and all(_unnamed(c) for c in customers):
         # one interviewee and several ids, one saying far more than the rest ("Speaker 2" beside Otter's "Unknown
         # Speaker", a colleague's one line, qa244: the interviewee quoted as "Speaker 2"): that one is the interviewee
