@@ -84,7 +84,7 @@ from .embed import Embedder
 from .embed_onnx import vocabulary_words
 from .errors import ConfigError, StoreError
 from .ingest.columns import normalise_header
-from .ingest.linking import account_key
+from .ingest.linking import account_key, written_key
 from .ingest.speakers import CUSTOMER_LABELS, normalise_name
 from .models import FACETS, DecisionRole, Evidence, Facet
 from .privacy.detect import is_person_name
@@ -1029,14 +1029,15 @@ def asked_accounts(question: str, accounts: Sequence[Account]) -> tuple[set[str]
     with those names blanked."""
     found: set[str] = set()
     blanked = question
-    spaced = " " + " ".join(re.findall(r"[\w&'’-]+", question.casefold())) + " "
+    # (read as names are keyed: "Pereira & Lang CPAs" is "pereira and lang cpas", qa300: the account was no one's)
+    spaced = f" {written_key(question)} "
     for account in accounts:
         words = re.findall(r"[\w&'’-]+", account_key(account.name or ""))
         if not words or (len(words) == 1 and (len(words[0]) < 5 or words[0] in vocabulary_words())):
             continue
         if f" {' '.join(words)} " in spaced:
             found.add(account.account_id)
-            pattern = r"\W+".join(re.escape(w) for w in words)
+            pattern = r"\W+".join(r"(?:and|&)" if w == "and" else re.escape(w) for w in words)
             blanked = re.sub(rf"(?i)\b{pattern}\b(\W+(inc|llc|ltd|co|corp|group)\b\.?)?", " ", blanked)
     if not found:
         # ... or by its first two words or more, said with their capitals, when one account's name opens so ("Why did

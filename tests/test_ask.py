@@ -1307,6 +1307,11 @@ def test_an_account_asked_of_by_its_first_words_is_that_account():
     assert (
         asked_accounts("Ironwood customers: why did they leave?", accounts)[0] == set()
     )  # (the first word: no)
+    # qa300: a name with "&" ("Pereira & Lang CPAs"), keyed as "pereira and lang cpas", was no account's
+    accounts.append(Account(account_id="A6", name="Pereira & Lang CPAs"))
+    found, blanked = asked_accounts("Why did Pereira & Lang CPAs not buy?", accounts)
+    assert found == {"A6"} and "Pereira" not in blanked and "Lang" not in blanked
+    assert asked_accounts("Why did Pereira and Lang CPAs not buy?", accounts)[0] == {"A6"}
 
 
 def test_customers_asked_of_is_everyone_not_the_accounts_a_crm_labels_customer():
