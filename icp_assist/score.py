@@ -213,7 +213,10 @@ def score_leads(
         if field in mapping
         or field in named
         or field not in _NAMED_VALUES
-        or not profile.rubric.values.get(field)
+        # (where the rubric scores the field but knows none of the accounts' values, nothing tells; where it scores
+        # none of it, the column read as it counts for nothing: qa298, "Sector" read as an industry the CRM never
+        # had, while its values were the CRM's "Nonprofit Sector" the rubric scores)
+        or (not profile.rubric.values.get(field) and field in _attributes(profile.rubric))
         or _held(table, column, _known_values(profile.rubric, field))
     }
     for attribute, column, held in _columns_by_values(table, profile.rubric, columns):

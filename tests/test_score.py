@@ -453,6 +453,28 @@ def test_a_column_its_header_took_for_the_industry_holding_another_attributes_va
     assert any("--map 'Brewery Type'=COLUMN" in w for w in warnings), warnings
 
 
+def test_a_column_its_header_took_for_an_industry_the_rubric_never_scores_is_read_by_its_values():
+    # qa298: the leads' "Sector" was read as an industry the CRM never had, while its values were the CRM's
+    # "Nonprofit Sector" the rubric scores; and "Annual Budget", a nonprofit's size in money, was no revenue
+    rubric = rubric_of(
+        ["Nonprofit Sector", "revenue"],
+        ("Nonprofit Sector", "Arts & Culture", 6),
+        ("Nonprofit Sector", "Education", -7),
+        ("revenue", "$1.6M-$13M", 8),
+    )
+    rubric.values = {"Nonprofit Sector": ["Arts & Culture", "Education", "Human Services"]}
+    leads = table(
+        ["Organization", "Sector", "Annual Budget"],
+        ["Prairie Wind", "Arts & Culture", "2100000"], ["Westbrook Day", "Education", "9000000"],
+        ["Tri-County", "Human Services", "3800000"],
+    )  # fmt: skip
+    warnings: list[str] = []
+    arts, school, _ = score_leads(leads, IcpProfile(rubric=rubric), warnings=warnings)
+    assert "Nonprofit Sector" not in arts.missing and "revenue" not in arts.missing
+    assert arts.score > school.score
+    assert any("read lead column 'Sector' as Nonprofit Sector" in w for w in warnings), warnings
+
+
 def test_a_lead_column_of_state_codes_meets_the_rubrics_state_names():
     # qa250, qa252: the CRM's "PA" was read as Pennsylvania, and the leads' "PA" matched no region rule, named with
     # --map region=State or not

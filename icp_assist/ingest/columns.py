@@ -49,7 +49,9 @@ ACCOUNT_FIELDS: dict[str, tuple[str, ...]] = {
         "employees", "employee count", "number of employees", "no of employees", "headcount",
         "company size", "size", "fte", "staff",
     ),
-    "revenue": ("annual revenue", "revenue", "company revenue", "annual turnover", "turnover"),
+    "revenue": ("annual revenue", "revenue", "company revenue", "annual turnover", "turnover",
+                # a nonprofit's or a school's size in money (qa298: leads' "Annual Budget" unread)
+                "annual budget", "operating budget", "annual operating budget"),
     "region": (
         "region", "country", "country region", "hq region", "hq country", "geo", "geography", "territory",
         "location", "hq", "billing country", "billing region", "organization country", "state region",
