@@ -400,7 +400,10 @@ def test_what_a_customer_who_left_would_improve_told_as_the_leaving_is_why_it_le
             ("Reporting exports are clunky.", "churned"),
             # qa291: told as past, what a customer who left would improve is why it left
             ("We're tiny, it was overkill and cost more than it saved", "churned"),
-            ("We're tiny, it was overkill and cost more than it saved", "active")]  # fmt: skip
+            ("We're tiny, it was overkill and cost more than it saved", "active"),
+            # qa299: told by a past verb after its subject
+            ("Too expensive for how little we used it", "churned"),
+            ("Too expensive for how little we use it", "churned")]  # fmt: skip
     units = [
         Unit(doc_id=f"s#{i}", title="t", kind="survey_response", speaker="Respondent", account_id=None, start=0,
              end=len(text), text=text, question=asked)
@@ -413,6 +416,8 @@ def test_what_a_customer_who_left_would_improve_told_as_the_leaving_is_why_it_le
         ["churn_reason"],
         ["complaint"],
         ["churn_reason"],
+        ["churn_reason"],
+        ["complaint"],
         ["churn_reason"],
         ["complaint"],
         ["churn_reason"],

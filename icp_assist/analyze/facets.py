@@ -291,7 +291,11 @@ _OF_THE_PAST = re.compile(
 # couldn't justify it"; not "the old reports", whose word of the past is no tense). Closed class of English's past
 # auxiliaries and their negations.
 _TOLD_AS_PAST = re.compile(
-    r"\b(was|were|wasn['’]t|weren['’]t|couldn['’]t|didn['’]t|had|never (used|got|took))\b", re.I
+    r"\b(was|were|wasn['’]t|weren['’]t|couldn['’]t|didn['’]t|had|never (used|got|took))\b|"
+    # ... or by a past verb after its subject ("Too expensive for how little we used it", qa299: eight churned
+    # respondents' reason under a complaint about the product today)
+    r"\b(we|i|they)\s+(\w+ly\s+)?(used|paid|needed|wanted|tried|stopped|got|went|kept|lost|barely used|hardly used)\b",
+    re.I,
 )
 # ... and asked when they decided to look or to change ("What was the moment you decided to look for something?",
 # "What made you decide to actually change something, versus just living with it?", qa205: a league's growth and its
