@@ -1319,6 +1319,9 @@ def test_in_an_account_that_left_a_call_on_the_renewal_was_the_leaving():
             {("Lead Technician", "approver")},
         ),
         ("The owner signed it. It was not official until March.", {("CEO / Owner", "economic_buyer")}),
+        # qa299: a controller not going to approve it blocked a lost deal; not having the authority blocks nothing
+        ("Our controller wasn't going to approve something that meant double entry.", {("Controller", "blocker")}),
+        ("Our controller couldn't approve it herself, it went to the board.", set()),
     ],
 )  # fmt: skip
 def test_acts_told_of_the_product_by_name_or_of_every_project(text: str, expected):

@@ -245,7 +245,11 @@ _NEGATION = re.compile(
 # A refusal to approve or sign ("wouldn't approve anything without...", "refused to sign"): not "didn't sign",
 # which is as often someone who had no part in it ("our CFO didn't sign or even see the demos").
 _REFUSAL = re.compile(
-    r"\b(wouldn't|would not|won't|will not|refused to|refuses to)\s+(\w+\s+)?(approve|sign( off)?|green-?light|"
+    # (or was not going to: "I wasn't going to approve something that meant double entry", qa299: the controller who
+    # stopped a lost deal was no one)
+    # (not "couldn't", as often a want of authority: "I couldn't approve it myself, it went to the board")
+    r"\b(wouldn't|would not|won't|will not|refused to|refuses to|wasn['’]t going to|was not going to)\s+(\w+\s+)?"
+    r"(approve|sign( off)?|green-?light|"
     r"support|back (?:it|the|us|them|this|that)|agree to)\b"
     # a refusal on a condition is a requirement ("IT wouldn't approve without Okta SSO", qa63: won accounts' survey
     # answers made IT the committee's first line, a blocker); "until" still tells a deal held up
