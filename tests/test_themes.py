@@ -855,3 +855,28 @@ def test_two_accounts_different_reasons_grouped_at_the_fixed_distance_are_each_i
     assert list(range(9, 14)) in parts  # "cancelled, budget", five respondents
     stories = themes.one_story_per_source(units, parts)
     assert sorted(next(s for s in stories if 1 in s)) == [1, 5, 6, 7]  # the acquisition, Hartline's own story
+
+
+def test_one_account_s_story_of_why_it_went_is_named_by_the_reason_it_led_with() -> None:
+    # qa296: "Price. Tai came in about thirty percent cheaper per seat, and they bundled the accounting module, so we
+    # didn't need a separate QuickBooks workflow." was labelled by the side remark at its end
+    def said(text: str, question: str, doc: str = "bluewater.docx") -> Unit:
+        return Unit(doc_id=doc, title=doc, kind="interview", speaker="c", account_id=None, start=0, end=len(text),
+                    text=text, question=question)  # fmt: skip
+
+    why = "So why did you go with Tai in the end?"
+    story = [
+        said("We looked at three tools.", "How did the evaluation go?"),
+        said(
+            "Price. Tai came in about thirty percent cheaper per seat, and they bundled the accounting module.",
+            why,
+        ),
+    ]
+    assert themes._headline(story, [0, 1]) == "Price"
+    assert themes._headline([said("Cost, mostly. For eight of us it was just too much.", why)], [0]) == "Cost"
+    assert themes._headline([said("And the cost. We never used half of it.", why)], [0]) == "The cost"
+    # a clause, a denial or nothing said is no headline, nor is an answer to another question, nor two accounts' story
+    for text in ("We left. It was a mess.", "No. It was the sync.", "Honestly? Yeah."):
+        assert themes._headline([said(text, why)], [0]) is None, text
+    assert themes._headline([said("Price. It was too much.", "What do you like about it?")], [0]) is None
+    assert themes._headline([said("Price.", why), said("Price.", why, "other.txt")], [0, 1]) is None

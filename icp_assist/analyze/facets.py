@@ -1103,7 +1103,7 @@ def classify(
             and first in _TOLD_AS_WHAT_WENT
             and reason
             and unit.question
-            and _asked_what_went(unit.question)
+            and asked_what_went(unit.question)
             and not (first == "outcome" and gains[row])  # a gain is no reason it went (_squared)
         ):
             first = reason
@@ -1621,7 +1621,7 @@ _ASKS_ABOUT_THEM = re.compile(
 _TOLD_AS_WHAT_WENT = frozenset(["trigger", "outcome", "pain_point", "complaint"])
 
 
-def _asked_what_went(question: str) -> bool:
+def asked_what_went(question: str) -> bool:
     """Whether a question asks why an account or a deal went, or what went wrong ("So what was the final straw?")."""
     return _asks_why_it_went(question) or bool(_ASKS_WHAT_WENT_WRONG.search(question))
 

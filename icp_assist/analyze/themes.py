@@ -4,6 +4,7 @@ data, counted by distinct interviews, respondents and accounts, with ids and lab
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -23,7 +24,15 @@ from .codebook import (
     statement_key,
     updated_codebook,
 )
-from .facets import FacetScores, rules_it_out, told_after_the_turn, weight_in_the_story, without_remarks
+from .facets import (
+    FacetScores,
+    asked_what_went,
+    rules_it_out,
+    says_nothing,
+    told_after_the_turn,
+    weight_in_the_story,
+    without_remarks,
+)
 from .labels import keyphrases, label_themes, sources_by_word, words_named
 from .product import own_product_named
 from .signals import accounts_by_outcome
@@ -212,13 +221,56 @@ def find_themes(
         product=own_product_named(units, outcomes),
     )
     for number, label in zip(fresh, labels, strict=True):
-        themes[number].label = label
+        # one account's story of why it went is named by the reason its people led with, in a word or three, asked
+        # why it went ("Price. Tai came in about thirty percent cheaper per seat, and they bundled the accounting
+        # module, so we didn't need a separate QuickBooks workflow.", qa296: labelled by the side remark at its end)
+        headline = _headline(units, clusters[number]) if facet_of[number] in REASON_FACETS else None
+        themes[number].label = headline if headline and headline.casefold() not in taken else label
+        taken.add(themes[number].label.casefold())
     for theme in themes:
         _label_quote_first(theme)
     if codebook:
         save_codebook(codebook, updated_codebook(known, themes, centroids, reused, analyzer=analyzer))
     themes.sort(key=reach_order)
     return themes
+
+
+# The reason a speaker leads with, as a sentence of a word or three of its own: "Price.", "Cost, mostly.", "Money,
+# mostly." (a fragment, no clause; the hedge after a comma aside).
+HEADLINE_WORDS = 3
+_FIRST_SENTENCE = re.compile(
+    r"^\W*(?:(?:honestly|so|well|yeah|oh|um|uh)[\s,]+)*([^.!?]+?)[.!?](?:\s|$)", re.IGNORECASE
+)
+_HEDGE_AFTER = re.compile(
+    r",\s*(?:mostly|mainly|really|honestly|basically|primarily|largely|i guess|i think)\s*$", re.I
+)
+
+
+def _headline(units: Sequence[Unit], cluster: Sequence[int]) -> str | None:
+    """The reason one account's people led with, asked why it went, in HEADLINE_WORDS words or fewer; None when
+    the story is several accounts', or no answer opens so."""
+    if len({units[i].doc_id for i in cluster}) != 1:
+        return None
+    for i in cluster:
+        unit = units[i]
+        opened = _FIRST_SENTENCE.match(unit.text)
+        if not (unit.question and asked_what_went(unit.question) and opened):
+            continue
+        fragment = _OPENING_AND.sub("", _HEDGE_AFTER.sub("", opened.group(1)).strip(" ,;:"))
+        words = fragment.split()
+        if 0 < len(words) <= HEADLINE_WORDS and not says_nothing(fragment) and not _A_CLAUSE.search(fragment):
+            return fragment[:1].upper() + fragment[1:]
+    return None
+
+
+# A clause, which a headline is not: a subject and its verb ("We left", "It was price").
+_A_CLAUSE = re.compile(
+    r"^\s*(i|we|you|they|he|she|it|that|this|there)\b|"
+    r"\b(i|we|you|they|he|she|it|that|this|there)\b\s*(\w+\s+)?(was|were|is|are|did|do|had|have|left|went|got|\w+ed)\b|"
+    r"^\s*(no|yes|yeah|nope|not really)\b",
+    re.IGNORECASE,
+)
+_OPENING_AND = re.compile(r"^(?:and|but|so|also|plus)\s+", re.IGNORECASE)
 
 
 def _ordered(
