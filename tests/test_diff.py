@@ -463,15 +463,17 @@ def test_a_reason_the_crm_records_for_more_accounts_is_a_change(old: IcpProfile)
     ]
 
 
+def grouped(theme_id: str, label: str, documents: list[str]) -> Theme:
+    """A theme of these interviews, each its own account."""
+    return Theme(
+        theme_id=theme_id, facet="trigger", label=label, interviews=len(documents), respondents=0,
+        accounts=len(documents), documents=documents,
+    )  # fmt: skip
+
+
 def test_a_theme_that_rose_says_how_many_of_its_new_sources_the_earlier_build_had_grouped_elsewhere():
     # qa291: "Keg problem would triple 4 → 7 interviews" after two interviews were added, two of its three more
     # interviews of the earlier build whose statements the new cut grouped here
-    def grouped(theme_id: str, label: str, documents: list[str]) -> Theme:
-        return Theme(
-            theme_id=theme_id, facet="trigger", label=label, interviews=len(documents), respondents=0,
-            accounts=len(documents), documents=documents,
-        )  # fmt: skip
-
     old = [grouped("t1", "Keg problem", ["a", "b", "c", "d"]), grouped("t2", "New taproom", ["e", "f"])]
     new = [
         grouped("t1", "Keg problem", ["a", "b", "c", "d", "e", "f", "new"]),
@@ -490,12 +492,6 @@ def test_a_theme_that_rose_says_how_many_of_its_new_sources_the_earlier_build_ha
 def test_a_theme_new_to_this_build_says_how_many_of_its_sources_the_earlier_build_had_grouped_elsewhere():
     # qa295: "+ pain_points: Calling customers (7 interviews …)" after three interviews were added, four of its
     # sources the earlier build's; qa296: a reason of nine respondents, six of them the earlier build's
-    def grouped(theme_id: str, label: str, documents: list[str]) -> Theme:
-        return Theme(
-            theme_id=theme_id, facet="pain_point", label=label, interviews=len(documents), respondents=0,
-            accounts=len(documents), documents=documents,
-        )  # fmt: skip
-
     old = [grouped("t1", "Phones", ["a", "b"]), grouped("t2", "Server", ["c", "d"])]
     new = [*old, grouped("t3", "Calling customers", ["a", "c", "new1", "new2"])]
     (appeared,) = [c for c in diff_themes(old, new).changes if c.change == "appeared"]
