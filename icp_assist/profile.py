@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from scipy.stats import fisher_exact
 
+from .analyze.committee import function_of
 from .analyze.competitors import names_in_reason, short_forms
 from .analyze.signals import (
     BAD_OUTCOMES,
@@ -826,6 +827,24 @@ def _summary(
     return lines
 
 
+def _buying_roles(
+    committee: Sequence[Criterion], family: str, family_of: Callable[[str], str], shown: set[str]
+) -> list[str]:
+    """The committee lines a persona's people play: those of its titles, and those of a title no persona is, of the
+    persona's function ("Service (Lead Service Advisor, Service Advisor, Service Manager) — champion" for the
+    Service Advisor persona, qa295: listed as a role with nothing that stands out, beside the committee's champion)."""
+    mine = []
+    for line in committee:
+        if not line.title:
+            continue
+        theirs = family_of(line.title)
+        if theirs == family or (
+            theirs not in shown and (function := function_of(line.title)) and function == function_of(family)
+        ):
+            mine.append(line.value)
+    return mine
+
+
 def _only_gone(line: Criterion) -> bool:
     """Whether every account a line's outcome counts know churned or was lost."""
     known = {o: n for o, n in line.by_outcome.items() if n}
@@ -1038,7 +1057,7 @@ def draft_personas(
                 triggers=_top(mine, "trigger"),
                 objections=_top(mine, "objection"),
                 evaluation=_top(mine, "decision_maker") + _top(mine, "alternative"),
-                buying_roles=[c.value for c in committee if c.title and family_of(c.title) == family],
+                buying_roles=_buying_roles(committee, family, family_of, set(families)),
                 highlights=[_highlight(t, ids, all_ids - ids) for t in said[:3]],
                 quotes=_unseen(
                     one_per_document(_own_quotes(said[:3], ids, speakers_in, family)), shown, limit=3

@@ -731,6 +731,23 @@ def test_a_persona_names_the_parts_its_titles_play_in_the_committee():
     }
 
 
+def test_a_persona_names_the_part_its_function_plays_where_no_persona_is_the_line_s_title():
+    # qa295: "Service (Lead Service Advisor, Service Advisor, Service Manager) — champion" in the committee, and the
+    # Service Advisor persona listed as a role with nothing that stands out
+    documents = [doc(f"s{i}", "Service Advisor") for i in range(3)] + [
+        doc(f"o{i}", "Owner") for i in range(3)
+    ]
+    committee = [
+        entry("Lead Service Advisor", "champion", "champion (drives the evaluation)"),
+        entry("CEO / Owner", "economic_buyer", "economic buyer (signs off)"),
+    ]
+    personas = {p.name: p.buying_roles for p in draft_personas(documents, [], committee=committee)}
+    assert personas["Service Advisor"] == ["Lead Service Advisor — champion (drives the evaluation)"], (
+        personas
+    )
+    assert personas["Executive"] == ["CEO / Owner — economic buyer (signs off)"], personas
+
+
 def test_the_summary_names_each_committee_title_once():
     committee = [
         entry("CFO", "economic_buyer", "economic buyer (signs off)"),

@@ -1206,7 +1206,7 @@ def by_function(
     named: dict[tuple[str, DecisionRole], tuple[str, list[Evidence]]] = {}
     functions: dict[tuple[str, DecisionRole], list[str]] = defaultdict(list)
     for title, part in sources:
-        if family := _function_of(title):
+        if family := function_of(title):
             functions[(family, part)].append(title)
     for (family, part), titles in functions.items():
         if len(titles) < 2 or all(len(sources[(t, part)]) >= MIN_SOURCES for t in titles):
@@ -1246,7 +1246,7 @@ def interviews_first(quotes: Iterable[Evidence]) -> list[Evidence]:
     return sorted(quotes, key=lambda e: e.kind != "interview")
 
 
-def _function_of(title: str) -> str | None:
+def function_of(title: str) -> str | None:
     """The function a title belongs to: its role family, else the first word of its function, short forms read
     out ("Quality Systems Manager", "VP Quality & Regulatory" and "QA/RA Manager" are all Quality)."""
     if title in ROLE_FAMILY:
