@@ -875,20 +875,6 @@ def _one_slip(word: str, other: str) -> bool:
     return len(longer) == len(shorter) + 1 and longer[first + 1 :] == shorter[first:]
 
 
-def sources_sharing_a_word(statements: Sequence[str], sources: Sequence[str]) -> int:
-    """The most sources that say one same word that names something (``words_named``)."""
-    return max(map(len, sources_by_word(statements, sources).values()), default=0)
-
-
-def sources_by_word(statements: Sequence[str], sources: Sequence[str]) -> dict[str, set[str]]:
-    """Each word the statements name something by (``words_named``), to the sources that say it."""
-    said: dict[str, set[str]] = {}
-    for statement, source in zip(statements, sources, strict=True):
-        for word in words_named(statement):
-            said.setdefault(word, set()).add(source)
-    return said
-
-
 def words_named(statement: str) -> set[str]:
     """The words of a statement that name something (no stop word, no heading word such as "trigger"), each
     without its English ending ("hiring"/"hire", "changes"/"change" are one)."""

@@ -33,7 +33,7 @@ from .facets import (
     weight_in_the_story,
     without_remarks,
 )
-from .labels import keyphrases, label_themes, sources_by_word, words_named
+from .labels import keyphrases, label_themes, words_named
 from .product import own_product_named
 from .signals import accounts_by_outcome
 from .units import Unit, one_per_document, wording
@@ -585,16 +585,23 @@ def beyond_chance(
     heading too small for the test to tell anything (a dozen statements) still shows."""
     chance = _ChanceSpread(_unit(vectors[list(heading)])) if any(len(p) >= 3 for p in parts) else None
     row_of = {member: row for row, member in enumerate(heading)}
+    named: dict[int, set[str]] = {}  # each statement's words, read once for every part the word test weighs
     return [
         list(p)
         for p in parts
         if len(p) < 3
         or (chance is not None and chance.tighter([row_of[m] for m in p]))
-        or _said_by_half(units, p, heading)
+        or _said_by_half(units, p, heading, named=named)
     ]
 
 
-def _said_by_half(units: Sequence[Unit], part: Sequence[int], heading: Sequence[int] = ()) -> bool:
+def _said_by_half(
+    units: Sequence[Unit],
+    part: Sequence[int],
+    heading: Sequence[int] = (),
+    *,
+    named: dict[int, set[str]] | None = None,
+) -> bool:
     """Whether at least half of a part's sources (NEIGHBOUR_SHARE, as many as the neighbour test asks of its
     members), two at least, say one same word: two of five sharing "time" ("at the same time", "great timing")
     is no theme (qa191: "Opening the second clinic — 5 interviews", five different triggers). With ``heading``,
@@ -602,21 +609,25 @@ def _said_by_half(units: Sequence[Unit], part: Sequence[int], heading: Sequence[
     many drawn at random from the heading's would say, but for CHANCE_P of draws (a one-sided hypergeometric
     test, as the meaning test's permutation). "People", one sentence in each of three interviews' eight about six
     different troubles, is said all over the heading (qa296: "Selling a lane", the summary's top pain, held check
-    calls, a fake carrier and double entry)."""
-    sources = [units[i].doc_id for i in part]
-    need = max(MIN_SOURCES, NEIGHBOUR_SHARE * len(set(sources)))
-    shared = [
-        w for w, said in sources_by_word([units[i].text for i in part], sources).items() if len(said) >= need
-    ]
+    calls, a fake carrier and double entry). ``named`` keeps each statement's words (``words_named``) between calls
+    for one heading."""
+    named = {} if named is None else named
+    for i in (*part, *heading):
+        if i not in named:
+            named[i] = words_named(units[i].text)
+    said_by: dict[str, set[str]] = {}
+    for i in part:
+        for word in named[i]:
+            said_by.setdefault(word, set()).add(units[i].doc_id)
+    need = max(MIN_SOURCES, NEIGHBOUR_SHARE * len({units[i].doc_id for i in part}))
+    shared = [word for word, sources in said_by.items() if len(sources) >= need]
     if not shared or not heading:
         return bool(shared)
-    named = [words_named(units[i].text) for i in heading]
-    mine = [words_named(units[i].text) for i in part]
     for word in shared:
-        k = sum(word in words for words in mine)
-        if k >= NEIGHBOUR_SHARE * len(mine):
+        k = sum(word in named[i] for i in part)
+        if k >= NEIGHBOUR_SHARE * len(part):
             return True
-        if hypergeom.sf(k - 1, len(named), sum(word in words for words in named), len(mine)) <= CHANCE_P:
+        if hypergeom.sf(k - 1, len(heading), sum(word in named[i] for i in heading), len(part)) <= CHANCE_P:
             return True
     return False
 
