@@ -111,7 +111,9 @@ def _walk(
     for child in children:
         if child.name.startswith("."):
             continue
-        matched = [p for p in patterns if p.matches(child.name, _is_folder(child))]
+        # (whether it is a folder is asked only of a line that names folders, "leads/")
+        is_folder = any(p.text.endswith("/") for p in patterns) and _is_folder(child)
+        matched = [p for p in patterns if p.matches(child.name, is_folder)]
         if matched:
             used.update(matched)
             continue
