@@ -907,7 +907,7 @@ def _reason_line(
     if k < 2:
         if top.attribute == "recorded_reason":
             return f"{name}: none recurs yet — {top.value}, {top.reason}."
-        who = f"people of {k} of the {len(theirs)} {outcome} accounts in the CRM"
+        who = _people_of(k, len(theirs), outcome)
         return f"{name}: none recurs yet — the most raised, {top.value}, comes from {who} ({top.reason})."
     # (two reasons each of three churned accounts are a tie, not one top reason and the other unsaid: qa293, the
     # first of two recorded reasons in the CRM's order was the summary's)
@@ -924,7 +924,12 @@ def _reason_told(criterion: Criterion, outcome: str, k: int, of: int) -> str:
     thin = " — thin evidence" if criterion.confidence == "low" else ""
     if criterion.attribute == "recorded_reason":
         return f"{criterion.value} — {criterion.reason}{thin}"
-    return f"{criterion.value} — said by people of {k} of the {of} {outcome} accounts in the CRM ({criterion.reason}){thin}"
+    return f"{criterion.value} — said by {_people_of(k, of, outcome)} ({criterion.reason}){thin}"
+
+
+def _people_of(k: int, of: int, outcome: str) -> str:
+    """Whose reason a line is: 'people of 2 of the 6 churned accounts in the CRM'."""
+    return f"people of {k} of the {of} {outcome} accounts in the CRM"
 
 
 def _strength(criterion: Criterion) -> float:
