@@ -550,3 +550,37 @@ def test_a_possessive_says_its_word_and_no_label_starts_inside_a_quantity():
     assert "hour after every clinic day" not in phrases(
         "I was spending probably half an hour after every clinic day just finishing notes."
     )
+
+
+def test_a_word_said_in_different_forms_is_one_word_shared():
+    # qa300: a trigger of growth ("grown", "grew", "growing") was labelled by another account's "Deadlines and document
+    # collection", because no form of "grow" was counted as said by more than one source
+    said = [
+        "Honestly we'd also grown from about twelve to twenty people in three years, and the spreadsheet just doesn't scale.",
+        "We grew fast, from twenty to thirty-eight in two years, and opened a second office in Tucson.",
+        "Deadlines and document collection. We were on a spreadsheet and Outlook.",
+        "Two things really. We opened the second office in Savannah, so suddenly I couldn't just lean over and ask someone.",
+        "We were growing. We went from five to nine people in about eighteen months, and I was the bottleneck on everything.",
+        "And there was no way to absorb that on spreadsheets.",
+    ]
+    (label,) = label_themes([said], [*said, *["Other things said here."] * 30], sources=[list("abcdef")])
+    assert any(w in label.casefold() for w in ("grew", "grown", "growing")), label
+
+
+def test_a_word_in_its_dictionary_form():
+    from icp_assist.analyze.lemmas import dictionary_form
+
+    assert {dictionary_form(w) for w in ("grew", "grown", "growing", "grows")} == {"grow"}
+    assert dictionary_form("documents") == "document"
+    assert dictionary_form("cheaper") == "cheap"
+    assert dictionary_form("better") == "better"  # not "good": another word
+    assert dictionary_form("news") == "news"
+    assert dictionary_form("quickbooks") == "quickbooks"  # unknown: as it is
+
+
+def test_a_label_never_ends_on_a_preposition_cut_at_an_aside():
+    # qa299: "We'd grown past", of "We'd grown past, I don't know, a hundred and twenty people"
+    found = cut(
+        "We'd grown past, I don't know, a hundred and twenty people, and the paper just stopped working."
+    )
+    assert not {p for p in found if p.endswith(" past")}, found

@@ -13,12 +13,13 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
 from ..embed_onnx import vocabulary_words
 from ..privacy.detect import is_person_name
+from .lemmas import dictionary_form
 from .titles import title_spans
 from .units import HONORIFICS
 
 # The rules that cut and score labels. Bump it whenever they change: a theme the codebook remembers keeps its
 # id, but a label cut by other rules is cut again (otherwise a fix never reaches a workspace built before it).
-LABEL_RULES_VERSION = 59
+LABEL_RULES_VERSION = 60
 MAX_LABEL_WORDS = 8
 MAX_WINDOW_WORDS = (
     6  # sub-phrases of a clause are at most this long; whole clauses may run to MAX_LABEL_WORDS
@@ -62,6 +63,8 @@ _DANGLING = _PREPOSITIONS | _DETERMINERS | frozenset(
      # without", qa284, of "… without calling us")
      "without", "within", "during", "until", "till", "among", "between", "despite", "toward", "towards", "upon",
      "amid", "throughout", "per",
+     # ... and "past", "beyond" cut at an aside ("We'd grown past, I don't know, a hundred and twenty people", qa299)
+     "past", "beyond",
      # ... and "instead", whose "of" was cut ("Would love a Toast POS integration instead", qa291)
      "instead"]
 )  # fmt: skip
@@ -353,6 +356,8 @@ def _well_cut(words: Sequence[str], start: int, end: int) -> bool:
     window = folded[start:end]
     if not (_content(window[0]) and _content(window[-1])) or _COORDINATORS.intersection(window):
         return False
+    if window[-1] in _DANGLING:
+        return False  # ("Grown past", qa299)
     if start > 0 and (folded[start - 1] in _NO_START_AFTER or _content(folded[start - 1])):
         return False  # nor inside a run of content words ("the paper | copy that came", "more time | fixing")
     # under a negation or a condition: "haven't had a duplicate payment", "if the QuickBooks sync had worked"
@@ -392,8 +397,10 @@ _MODIFIES_WHAT_FOLLOWS = frozenset(
 
 
 def _as_its_word(word: str) -> str:
-    """A word as the words a theme's sources share are counted: "inventory's" is "inventory" (qa293)."""
-    return _POSSESSIVE.sub("", word)
+    """A word as the words a theme's sources share are counted: "inventory's" is "inventory" (qa293), and "grew",
+    "grown" and "growing" are "grow" (qa300: a trigger of three customers' growth was labelled by a fourth's
+    "Deadlines and document collection", no word of the growth being counted as shared)."""
+    return dictionary_form(_POSSESSIVE.sub("", word))
 
 
 def _negates(word: str) -> bool:
