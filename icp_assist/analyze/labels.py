@@ -883,21 +883,13 @@ def _one_slip(word: str, other: str) -> bool:
 
 
 def words_named(statement: str) -> set[str]:
-    """The words of a statement that name something (no stop word, no heading word such as "trigger"), each
-    without its English ending ("hiring"/"hire", "changes"/"change" are one)."""
+    """The words of a statement that name something (no stop word, no heading word such as "trigger"), each in
+    its dictionary form ("hiring"/"hire", "changes"/"change", "grew"/"grow" are one)."""
     return {
-        _stem(word)
+        _as_its_word(word)
         for word in _words(without_asides(statement).casefold())
         if _content(word) and word not in _HEADING_WORDS
     }
-
-
-def _stem(word: str) -> str:
-    """The word without an English ending, three letters kept at least: "hire", "hired", "hiring" -> "hir"."""
-    for ending in ("ing", "ed", "es", "s", "e"):
-        if word.endswith(ending) and len(word) - len(ending) >= 3:
-            return word[: -len(ending)]
-    return word
 
 
 def _words(text: str) -> list[str]:
