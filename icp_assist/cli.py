@@ -71,6 +71,13 @@ def _settings(workspace: Path | None, **overrides: Any) -> Settings:
     return load_settings(workspace=workspace, **overrides)
 
 
+def _workspace_named_by_environment() -> Path | None:
+    """The workspace $ICP_ASSIST_WORKSPACE names, if it is set: what `score` and `validate` read when they are
+    given no file and no --workspace, as every other command does."""
+    named = os.environ.get("ICP_ASSIST_WORKSPACE")
+    return Path(named) if named else None
+
+
 workspace_option = click.option(
     "--workspace",
     "-w",
@@ -400,8 +407,8 @@ def _read_table(path: Path, encoding: str | None) -> Table:
 @click.argument("leads", type=click.Path(path_type=Path, dir_okay=False, exists=True))
 @click.option(
     "--icp", "icp_path", type=click.Path(path_type=Path, dir_okay=False),
-    help="The icp.json written by `icp-assist build` [default: the one the last build of --workspace wrote, "
-    "else icp-profile/icp.json].",
+    help="The icp.json written by `icp-assist build` [default: the one the last build of --workspace, or of "
+    "$ICP_ASSIST_WORKSPACE, wrote, else icp-profile/icp.json].",
 )  # fmt: skip
 @click.option(
     "--workspace", "-w", type=click.Path(path_type=Path, file_okay=False),
@@ -435,6 +442,8 @@ def score_command(
                 f"no icp.json from a build of workspace {workspace}: run 'icp-assist build --workspace "
                 f"{workspace}' first, or name the file with --icp"
             )
+    if icp_path is None and (named := _workspace_named_by_environment()) is not None:
+        icp_path = last_built_icp(named)  # (qa302, qa303: ignored, as no other command ignores it)
     profile = load_icp(icp_path or api.DEFAULT_OUT / "icp.json")
     warnings: list[str] = []
     scores = score_leads(
@@ -454,7 +463,8 @@ def score_command(
 @click.argument("accounts_files", nargs=-1, type=click.Path(path_type=Path, dir_okay=False, exists=True))
 @click.option(
     "--workspace", "-w", type=click.Path(path_type=Path, file_okay=False),
-    help="Back-test on the CRM accounts ingested into this workspace (when no ACCOUNTS_FILES are given).",
+    help="Back-test on the CRM accounts ingested into this workspace (when no ACCOUNTS_FILES are given) "
+    "[default: $ICP_ASSIST_WORKSPACE].",
 )  # fmt: skip
 @click.option(
     "--holdout", type=click.FloatRange(0, 1, min_open=True, max_open=True), default=0.3, show_default=True,
@@ -493,6 +503,8 @@ def validate_command(
     from .validate import SPREAD_DRAWS, plot_bands, validate_holdout
     from .validate import validate as validate_accounts
 
+    if not accounts_files and workspace is None:
+        workspace = _workspace_named_by_environment()
     if not accounts_files and workspace is None:
         raise click.UsageError("name the CRM export(s) to back-test on, or a --workspace holding them")
     read: list[Account] = []

@@ -64,7 +64,7 @@ def test_validate_on_the_sample_accounts(tmp_path: Path):
     assert "note: AUC good vs bad over 20 random hold-outs (seeds 0-19): median 0." in result.output
 
 
-def test_score_and_validate_take_the_workspace_as_every_other_command_does(tmp_path: Path):
+def test_score_and_validate_take_the_workspace_as_every_other_command_does(tmp_path: Path, monkeypatch):
     # qa45, qa47, qa48, qa49: `score --workspace` and `validate --workspace` were "No such option".
     workspace, out = tmp_path / "ws", tmp_path / "elsewhere"
     accounts = SAMPLES / "accounts" / "crm_accounts.csv"
@@ -98,5 +98,12 @@ def test_score_and_validate_take_the_workspace_as_every_other_command_does(tmp_p
     shuffled = write(tmp_path / "shuffled.csv", "\n".join([rows[0], *reversed(rows[1:])]) + "\n")
     reordered = runner.invoke(cli, ["validate", str(shuffled)])
     assert [line for line in reordered.output.splitlines() if "shuffled.csv" not in line] == file_lines
+    # qa302, qa303: $ICP_ASSIST_WORKSPACE, which every other command reads, was ignored
+    monkeypatch.setenv("ICP_ASSIST_WORKSPACE", str(workspace))
+    assert runner.invoke(cli, ["validate"]).output == from_workspace.output
+    by_environment = runner.invoke(cli, ["score", str(leads), "--out", str(tmp_path / "c.csv")])
+    assert by_environment.exit_code == 0, by_environment.output
+    assert (tmp_path / "c.csv").read_text() == (tmp_path / "b.csv").read_text()
+    monkeypatch.delenv("ICP_ASSIST_WORKSPACE")
     neither = runner.invoke(cli, ["validate"])
     assert neither.exit_code == 2 and "--workspace" in neither.output
