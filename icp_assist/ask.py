@@ -545,7 +545,11 @@ def ask(
     if intent is None and of_no_one:  # (a plain question: no intent tells it either)
         unsaid = unsaid_words(asked_as, index)
         apart = [] if unsaid else unsaid_together(asked_as, index)
-    elif intent is not None and of_no_one:
+    elif (intent is not None or family or industry or segment) and not (
+        speakers or products or of_account or absent
+    ):
+        # (of a group too: "Do credit unions care about cryptocurrency custody?", qa303: answered "across 5 of 5
+        # interviews" with what credit unions care about; the group is told apart, the topic is not)
         # a part of buying asked of a topic ("Do customers care about carbon-neutral shipping or B Corp
         # certification?", qa287: answered "across 9 of 12 interviews" with what they care about, none of it that):
         # the topic's words must be said, as a plain question's are
@@ -557,6 +561,22 @@ def ask(
             [*(w for phrase in topic_phrases(asked_as) for w in phrase), *_ACRONYM.findall(asked_as)]
         )
         unsaid = unsaid_words(topic, index) if topic else []
+        # a topic named by an acronym ("Do credit unions care about SOC 2?") is a term of art, said in no other words:
+        # what answers it is what says it (qa303: answered with the group's top reasons, none of the two interviews
+        # that asked for the SOC 2 report cited)
+        terms = {
+            w.casefold().rstrip("s")
+            for phrase in topic_phrases(asked_as)
+            for w in phrase
+            if _ACRONYM.fullmatch(w)
+        }
+        saying = (
+            {i for i in candidates if terms & _said_in(index.units[i].text)}
+            if terms and not unsaid
+            else set()
+        )
+        if saying:
+            relevant, ranked = saying, [i for i in ranked if i in saying]
     if unsaid or apart:
         relevant = set()
     # a speaker introducing themselves by role says nothing of what was asked, however close in words ("So I'm the
