@@ -443,7 +443,8 @@ def _count_changes(old: dict[str, int], new: dict[str, int]) -> list[CountChange
 
 
 _REACH = re.compile(
-    r"(\d+) (interviews/answers|interview/answer|interview|survey respondent|known account)s?\b"
+    # ("in 2 other interviews/answers": a committee line beside its function's, qa301, qa303)
+    r"(\d+) (?:other )?(interviews/answers|interview/answer|interview|survey respondent|known account)s?\b"
 )
 _RECORDED_FOR = re.compile(r"\brecorded in the CRM's .* for (\d+) of the \d+ \w+ accounts\b")
 _REACH_FIELD = {

@@ -209,6 +209,21 @@ def test_buying_committee_rises_by_interviews_and_answers(old: IcpProfile) -> No
     )
 
 
+def test_a_committee_line_of_other_interviews_counts_them(old: IcpProfile) -> None:
+    # qa301, qa303: "Varies by account (…) — champion … 1 → 0 interviews/answers" where the line said "in 2 other
+    # interviews/answers": the count was not read
+    new = old.model_copy(deep=True)
+    new.buying_committee = [
+        Criterion(
+            attribute="decision_maker", value="CFO — economic buyer (signs off)", confidence="medium",
+            reason="signs or owns the budget in 8 other interviews/answers, no one title in more than one",
+        )
+    ]  # fmt: skip
+    assert render_diff(diff_profiles(old, new)) == (
+        "~ buying_committee: CFO — economic buyer (signs off) 6 → 8 interviews/answers"
+    )
+
+
 def test_negative_signals_show_attribute_and_move_by_accounts(old: IcpProfile) -> None:
     new = old.model_copy(deep=True)
     new.negative_signals = [
