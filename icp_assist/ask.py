@@ -65,6 +65,7 @@ from .analyze.facets import (
     introduces_self,
     not_why_it_went,
     says_nothing,
+    tells_who_they_are,
     told_after_the_turn,
     trained_model,
 )
@@ -591,12 +592,17 @@ def ask(
         ranked = lead + [i for i in ranked if i not in led]
     # a quote that says nothing of its own is no evidence
     # (but one that tells who did a decision act answers "who …": "Our procurement director picked it")
-    telling = [i for i in ranked if index.says_something[i] or i in acted]
+    # (nor is a speaker's introduction of themselves: "VP of Consumer Lending at Granite State Community Bank.", qa303:
+    # cited of why that bank was lost)
+    telling = [i for i in ranked if (index.says_something[i] and not index.introductions[i]) or i in acted]
     if intent and intent.name in ("churn", "loss"):
         # nor, asked why accounts went, one that says what was not why ("Price wasn't why we went with them.", qa159,
         # qa162: cited first for "Why do we lose deals?")
         relevant = {i for i in relevant if not index.tells_no_reason[i]}
-        telling = [i for i in telling if not index.tells_no_reason[i]]
+        # (nor one that only says what the account is: "New Hampshire, about 300 employees.", qa303)
+        telling = [
+            i for i in telling if not index.tells_no_reason[i] and not tells_who_they_are(index.units[i].text)
+        ]
     # "Why did Maria choose us?": what she said is cited first (one document's), then what others said; "Why do we
     # lose deals?": what the people of lost deals said that speaks to it, then the rest (qa37, qa38, qa40: won
     # customers' pains were cited beside two lost deals' reasons)
@@ -2037,8 +2043,13 @@ def _diverse(
     for i in ordered:
         text = f" {wording(index.units[i].text)} "  # space-padded, so words match whole
         vector = index.vectors[i]
-        if any(_says_again(text, other) for other in said) or any(
-            float(index.vectors[j] @ vector) >= DUPLICATE for j in chosen
+        unit = index.units[i]
+        if (
+            any(_says_again(text, other) for other in said)
+            or any(float(index.vectors[j] @ vector) >= DUPLICATE for j in chosen)
+            # (or the same words of the same document, within a longer quote of them, whatever its share: chars
+            # 321-429 and 321-475, qa303)
+            or any(_nested(unit, index.units[j]) for j in chosen)
         ):
             continue
         said.append(text)
@@ -2062,6 +2073,16 @@ def _by_kind_in_turn(index: StatementIndex, rows: Sequence[int]) -> list[int]:
             if queue:
                 mixed.append(queue.pop(0))
     return mixed
+
+
+def _nested(unit: Unit, other: Unit) -> bool:
+    """Whether one statement's span of its document lies within the other's."""
+    # (as quoted: with the sentence before it that it points back to, its lead)
+    start, end = unit.start - len(unit.lead), unit.end
+    other_start, other_end = other.start - len(other.lead), other.end
+    return unit.doc_id == other.doc_id and (
+        (other_start <= start and end <= other_end) or (start <= other_start and other_end <= end)
+    )
 
 
 def _says_again(text: str, other: str) -> bool:

@@ -1927,6 +1927,28 @@ def test_a_line_of_why_deals_were_lost_is_named_by_what_the_story_turns_to(works
     assert any("outvoted" in line.casefold() for line in lines), answer
 
 
+def test_why_a_named_account_went_cites_no_introduction_no_description_and_no_quote_twice(
+    workspace, embedder, tmp_path
+):
+    # qa303: "Why did we lose Granite State Community Bank?" cited "VP of Consumer Lending at Granite State Community
+    # Bank.", and chars 321-429 with chars 321-475 (the same sentence, then with the one after it)
+    (tmp_path / "granite.txt").write_text(
+        "---\naccount_id: G1\ncompany: Granite State Community Bank\noutcome: lost\ninterviewee: Rachel Nguyen\n---\n"
+        "Interviewer: Can you introduce yourself?\n"
+        "Rachel Nguyen: VP of Consumer Lending at Granite State Community Bank. New Hampshire, about 300 employees.\n"
+        "Interviewer: Why did you go with someone else?\n"
+        "Rachel Nguyen: Our core is Fiserv DNA and Fiserv offered a bundle discount on MeridianLink as part of our core "
+        "renewal. That made the math really hard to argue with. Our CIO blocked it too.\n",
+        encoding="utf-8",
+    )
+    ingest([tmp_path], workspace=workspace, embedder=embedder)
+    cited = ask(workspace, embedder, "Why did we lose Granite State Community Bank?").citations
+    quotes = [c.quote for c in cited]
+    assert quotes and not any("VP of Consumer Lending" in q or "300 employees" in q for q in quotes), quotes
+    spans = [(c.start, c.end) for c in cited]
+    assert not any(a != b and b[0] <= a[0] and a[1] <= b[1] for a in spans for b in spans), quotes
+
+
 def test_a_question_on_an_acronym_no_customer_said_is_thin(asked):
     # qa294: "Do customers care about AI?" and "Is SOC 2 a concern for buyers?" were answered "across 8 of 10
     # interviews" with what customers worry about: a word of two capitals was no topic word, nor one outside "about"

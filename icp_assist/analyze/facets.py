@@ -721,7 +721,8 @@ _INTRODUCES = re.compile(
 _A_ROLE = re.compile(
     r"\b(manager|director|owner|lead|head|officer|president|founder|partner|accountant|controller|coordinator|"
     r"administrator|admin|nurse|vet|dentist|principal|supervisor|specialist|analyst|engineer|chef|ceo|cfo|coo|cto|"
-    r"md|bookkeeper|receptionist|superintendent|dean|physio|physiotherapist|pharmacist|broker|agent)s?\b",
+    r"md|bookkeeper|receptionist|superintendent|dean|physio|physiotherapist|pharmacist|broker|agent|vp|svp|evp|"
+    r"vice president|chief)s?\b",
     re.IGNORECASE,
 )
 # What may follow an introduction and still say only who the organisation is: its size, places, ownership, tenure.
@@ -745,10 +746,15 @@ _OF_THE_ORGANISATION = frozenset(
 def introduces_self(text: str) -> bool:
     """Whether a statement only introduces its speaker by role, with what their organisation is (its size, places,
     who owns it): no answer to anything asked but who they are."""
-    opened = _INTRODUCES.match(text)
+    opened = _INTRODUCES.match(text) or _TITLE_AT.match(text)
     if not opened or not _A_ROLE.search(opened.group("role")):
         return False
     return _only_of_the_organisation(text[opened.end() :])
+
+
+# ... or by a title alone, at the organisation: "VP of Consumer Lending at Granite State Community Bank." (qa303: cited
+# of why that bank was lost)
+_TITLE_AT = re.compile(r"^\W*(?P<role>[^,.;!?]+?)\s+at\s+(?=[A-Z])")
 
 
 def tells_who_they_are(text: str) -> bool:
