@@ -105,6 +105,30 @@ def test_paraphrases_of_one_topic_make_one_theme_not_one_each() -> None:
     assert np.mean(scores) >= 0.85
 
 
+def test_a_heading_of_more_set_answers_than_its_cut_allows_keeps_each_apart() -> None:
+    """Sixteen answers, each repeated by four respondents (a survey's set phrases): the heading's cut allows at most
+    √64 = 8 parts, so it merges some; each merged part is cut again where every group of it stands apart (qa301:
+    "Mobile app is slow in the cellar — 27 survey respondents", of whom 9 said it)."""
+    rng = np.random.default_rng(7)
+    points = np.repeat(blobs(rng, 16, 1), 4, axis=0) + 0.05 * blobs(rng, 64, 1)
+    points /= np.linalg.norm(points, axis=1, keepdims=True)
+    assert len(themes.theme_clusters(points, range(64))) <= 8
+    parts = themes.heading_parts(points, range(64))
+    assert adjusted_rand_score(np.repeat(np.arange(16), 4), partition(parts, 64)) == pytest.approx(1.0)
+
+
+def test_one_answer_in_several_set_wordings_stays_one_theme() -> None:
+    """Four topics, each in three wordings repeated five times: the wordings are tight groups that stand apart, but
+    the fixed distance keeps a topic's wordings together, so a topic is not cut into one theme per wording."""
+    for seed in range(5):
+        rng = np.random.default_rng(seed)
+        wordings = np.repeat(blobs(rng, 4, 1), 3, axis=0) + 0.6 * blobs(rng, 12, 1)
+        points = np.repeat(wordings / np.linalg.norm(wordings, axis=1, keepdims=True), 5, axis=0)
+        points += 0.25 * blobs(rng, 60, 1)
+        for part in themes.theme_clusters(points, range(60)):
+            assert len(themes.themes_apart(points, part)) == 1
+
+
 def test_a_themes_quotes_show_each_wording_before_a_repeat() -> None:
     said = ["The cost, honestly.", "the cost, honestly", "It's not cheap", "The cost, honestly."]
     ranked = [

@@ -12,6 +12,7 @@ import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.stats import hypergeom
 from sklearn.cluster import AgglomerativeClustering, KMeans
+from sklearn.metrics import silhouette_samples
 
 from ..models import FACETS, Evidence, Facet, Theme
 from .codebook import (
@@ -83,6 +84,12 @@ NEIGHBOUR_SAMPLE = 50  # members of a large part whose neighbours are looked at 
 # other's nearest; in meaning they lie as far apart as any three of the heading's (see docs/benchmarks.md).
 CHANCE_P = 0.05
 DRAWS = 1_000
+# A part of a heading is several themes when a cut of it leaves every group, on average, a reasonable structure by
+# the silhouette (Kaufman & Rousseeuw 1990, Finding Groups in Data, ch. 2: 0.51-0.70 "a reasonable structure has been
+# found"), not a value fitted to any data. Every group, not the cut's mean: one answer many respondents repeat inside
+# a loose real theme is a tight knot whose members pass on their own (the mean cut the public NHS and Jupyter sets'
+# real codes, see docs/benchmarks.md).
+STRUCTURE_SILHOUETTE = 0.5
 
 
 def find_themes(
@@ -490,7 +497,55 @@ def heading_parts(
     parts = theme_clusters(vectors, under, origin=origin)
     if len(parts) == 1:
         return cluster_members(vectors, under)
+    parts = [group for part in parts for group in themes_apart(vectors, part, origin=origin)]
     return standing_parts(vectors, under, parts, origin=origin)
+
+
+def themes_apart(
+    vectors: np.ndarray, part: Sequence[int], *, origin: np.ndarray | None = None
+) -> list[list[int]]:
+    """The part as the groups it holds that each stand apart from the rest of it: of the cuts of its own tree into 2
+    to √N groups, the one whose least distinct group is most distinct, when every group's statements are, on
+    average, a reasonable structure by their silhouette (STRUCTURE_SILHOUETTE); else the part whole. The heading's
+    cut allows at most √N parts, so a heading of more kinds of answer than that merges some (qa301, qa302, qa303:
+    "Mobile app is slow in the cellar — 27 survey respondents", of whom 9 said it and the rest four other complaints,
+    each in words of its own)."""
+    part = list(part)
+    most = int(np.sqrt(len(part)))
+    if most < 2:
+        return [part]
+    centre = vectors[part].mean(axis=0) if origin is None else origin
+    points = _unit(vectors[part] - centre)
+    tree, cell_of_point = _tree(points)
+    rows = np.random.default_rng(0).permutation(len(part))[:SILHOUETTE_SAMPLE]
+    distances = np.clip(1.0 - points[rows] @ points[rows].T, 0.0, 2.0)
+    np.fill_diagonal(distances, 0.0)
+    best: tuple[float, np.ndarray] | None = None
+    cuts = range(2, most + 1) if most - 1 <= CUTS else sorted({round(k) for k in np.geomspace(2, most, CUTS)})
+    for k in cuts:
+        labels = fcluster(tree, k, criterion="maxclust")[cell_of_point]
+        sampled = labels[rows]
+        if len(np.unique(sampled)) < 2:
+            continue
+        each = silhouette_samples(distances, sampled, metric="precomputed")
+        least = min(float(each[sampled == group].mean()) for group in np.unique(sampled))
+        if best is None or least > best[0]:
+            best = (least, labels)
+    if best is None or best[0] < STRUCTURE_SILHOUETTE:
+        return [part]
+    groups: dict[int, list[int]] = {}
+    for member, label in zip(part, best[1], strict=True):
+        groups.setdefault(int(label), []).append(member)
+    # ... and groups the fixed distance would keep together are one theme said in several set wordings ("no more
+    # re-keying into Symitar", "no more retyping apps into the core"), not several themes
+    split = list(groups.values())
+    means = np.array([_unit(vectors[group]).mean(axis=0) for group in split])
+    joined: dict[int, list[int]] = {}
+    for group, label in zip(
+        split, _link_cells(means, np.array([len(g) for g in split]), DISTANCE_THRESHOLD), strict=True
+    ):
+        joined.setdefault(int(label), []).extend(group)
+    return list(joined.values())
 
 
 def theme_clusters(
