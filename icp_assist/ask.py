@@ -559,7 +559,11 @@ def ask(
         # (and an acronym anywhere in it, what it asks of: "Is SOC 2 a concern for buyers?", "Do customers care about
         # AI?", qa294: answered "across 8 of 10 interviews" with what they worry about)
         topic = " ".join(
-            [*(w for phrase in topic_phrases(asked_as) for w in phrase), *_ACRONYM.findall(asked_as)]
+            # (an acronym outside the topic's phrase may be the group's name: "What do CFOs worry about?")
+            [
+                *(w for phrase in topic_phrases(asked_as) for w in phrase),
+                *(_ACRONYM.findall(asked_as) if of_no_one else []),
+            ]
         )
         unsaid = unsaid_words(topic, index) if topic else []
         # a topic named by an acronym ("Do credit unions care about SOC 2?") is a term of art, said in no other words:
