@@ -2135,6 +2135,17 @@ def _themes(
         documents = {index.units[i].doc_id for i in group}
         scored.append((group, len(documents), sum(index.outcomes.get(d) in wanted for d in documents)))
     scored.sort(key=lambda g: (-g[2], -g[1], position[g[0][0]]))
+    if intent and set(intent.facets) & set(REASON_FACETS):
+        # one account's story is one line before it is two: "Why did customers churn?" was four lines of one account's
+        # exit call, the other churned account's acquisition only a citation (qa302, qa303)
+        told: set[str] = set()
+        firsts: list[tuple[list[int], int, int]] = []
+        seconds: list[tuple[list[int], int, int]] = []
+        for g in scored:
+            documents = {index.units[i].doc_id for i in g[0]}
+            (seconds if g[1] == 1 and documents <= told else firsts).append(g)
+            told |= documents
+        scored = firsts + seconds
     recurring = ([g[:2] for g in scored if g[1] >= 2 or g[2]] or [scored[0][:2]])[:MAX_THEMES]
     # Plain phrases from the statements themselves, as theme labels are (never a list of keywords); a reason to
     # leave or to choose another named, as on the profile, by what the story turns to, never the praise before the

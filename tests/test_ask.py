@@ -1949,6 +1949,26 @@ def test_why_a_named_account_went_cites_no_introduction_no_description_and_no_qu
     assert not any(a != b and b[0] <= a[0] and a[1] <= b[1] for a in spans for b in spans), quotes
 
 
+def test_each_churned_accounts_story_is_a_line_before_one_account_has_two(workspace, embedder, tmp_path):
+    # qa302: "Why did customers churn?" gave four lines of one account's exit call, and the other churned account's
+    # acquisition only as a citation
+    told = {
+        "C1": "Our vendors never used the app, they kept calling the office. We weren't getting anything for it. "
+        "The reports were too basic for the owners. And the mobile app logged everyone out all the time.",
+        "C2": "We got acquired by Crestmark and corporate moved every office onto Yardi.",
+    }
+    for n, (account, said) in enumerate(told.items()):
+        (tmp_path / f"{account}.txt").write_text(
+            f"---\naccount_id: {account}\noutcome: churned\ninterviewee: Person {n}\n---\n"
+            f"Interviewer: Why did you leave?\nPerson {n}: {said}\n",
+            encoding="utf-8",
+        )
+    ingest([tmp_path], workspace=workspace, embedder=embedder)
+    answer = ask(workspace, embedder, "Why did customers churn?")
+    lines = [line for line in answer.answer.splitlines() if line.startswith("- ")]
+    assert any("Crestmark" in line for line in lines[:2]), answer.answer
+
+
 def test_a_question_on_an_acronym_no_customer_said_is_thin(asked):
     # qa294: "Do customers care about AI?" and "Is SOC 2 a concern for buyers?" were answered "across 8 of 10
     # interviews" with what customers worry about: a word of two capitals was no topic word, nor one outside "about"
