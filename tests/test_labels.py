@@ -584,3 +584,27 @@ def test_a_label_never_ends_on_a_preposition_cut_at_an_aside():
         "We'd grown past, I don't know, a hundred and twenty people, and the paper just stopped working."
     )
     assert not {p for p in found if p.endswith(" past")}, found
+
+
+def test_a_reason_to_leave_is_not_named_by_a_name_alone():
+    # qa301: a churn story labelled "Cascade Brewing Group", the acquirer, of "We got bought. Cascade Brewing Group
+    # acquired us last fall and they run everything on SAP." and "So corporate moved us onto their system."
+    said = [
+        "So corporate moved us onto their system.",
+        "We got bought. Cascade Brewing Group acquired us last fall and they run everything on SAP.",
+        "the decision was made in Seattle, not by me.",
+        "Maybe the keg tracking.",
+    ]
+    read_with = [
+        "We got bought. Cascade Brewing Group acquired us last fall and they run everything on SAP. So corporate moved "
+        "us onto their system.",
+        said[1],
+        "Not really. Maybe the keg tracking. But the decision was made in Seattle, not by me.",
+        "Not really. Maybe the keg tracking.",
+    ]
+    others = [*said, *["Other things said here."] * 30]
+    (label,) = label_themes([said], others, sources=[["a"] * 4], contexts=[read_with], why=[True])
+    assert "cascade" not in label.casefold(), label
+    # (a theme of what else was weighed may be named by the name: it is what they weighed)
+    (label,) = label_themes([said], others, sources=[["a"] * 4], contexts=[read_with])
+    assert label == "Cascade Brewing Group"

@@ -19,7 +19,7 @@ from .units import HONORIFICS
 
 # The rules that cut and score labels. Bump it whenever they change: a theme the codebook remembers keeps its
 # id, but a label cut by other rules is cut again (otherwise a fix never reaches a workspace built before it).
-LABEL_RULES_VERSION = 60
+LABEL_RULES_VERSION = 61
 MAX_LABEL_WORDS = 8
 MAX_WINDOW_WORDS = (
     6  # sub-phrases of a clause are at most this long; whole clauses may run to MAX_LABEL_WORDS
@@ -169,13 +169,16 @@ def label_themes(
     sources: Sequence[Sequence[str]] | None = None,
     contexts: Sequence[Sequence[str]] | None = None,
     product: re.Pattern[str] | None = None,
+    why: Sequence[bool] | None = None,
 ) -> list[str]:
     """One label per theme (statements most central first), cut from its most central statements and scored
     by how many of its sources share the phrase's words: no two themes get the same label. ``sources`` names
     the interview or respondent of each statement (default: each statement its own source); ``contexts``
     gives each statement with what it was read with (default: the statement), where shared words are counted.
     ``product`` (the vendor's own product names) names no theme alone: "Haulpass", the name every option list of
-    an alternatives theme holds, says nothing of what was weighed (qa84)."""
+    an alternatives theme holds, says nothing of what was weighed (qa84). ``why`` tells the themes of why accounts
+    went: a phrase that only names (an acquirer, a rival: "Cascade Brewing Group", qa301) says who, not why, and names
+    such a theme only when nothing else does."""
     taken = set(taken or ())
     texts = [[without_asides(m) for m in members] for members in texts]
     contexts = [[without_asides(c) for c in members] for members in contexts] if contexts else None
@@ -189,6 +192,9 @@ def label_themes(
             sources=sources[number] if sources else None,
             contexts=contexts[number] if contexts else None,
         )
+        if why and why[number]:
+            named = _named(members)
+            ranked = sorted(ranked, key=lambda p: _only_named_words(p, named, members))
         # a phrase with a slip of the keys ("Opneed three new locations") yields to one without, if any, and
         # else to the opening words of the most central statement spelt right ("T&M tickets signed on the spot
         # by the GC", not "Tickets signed ont")
@@ -632,6 +638,22 @@ def _only_when(phrase: str) -> bool:
     return bool(words) and all(
         w in _WHEN_WORDS or any(c.isdigit() for c in w) or w in _NUMBER_WORDS for w in words
     )
+
+
+def _only_named_words(phrase: str, named: set[str], members: Sequence[str]) -> bool:
+    """Whether the phrase's words that say something are a name: each a name (``_named``), or, as said, capitalised
+    at the opening of a sentence before names ("Cascade Brewing Group", of "We got bought. Cascade Brewing Group
+    acquired us"; not "moved to Financial Cents")."""
+    content = [w for w in _words(phrase) if _content(w)]
+    said = [_POSSESSIVE.sub("", w.casefold()) in named for w in content]
+    if not content or all(said):
+        return bool(content)
+    if len(content) < 2 or not all(said[1:]):
+        return False
+    where = next((m for m in members if phrase.casefold() in m.casefold()), "")
+    at = where.casefold().find(phrase.casefold())
+    as_said = [w for w in _words(where[at : at + len(phrase)]) if _content(w)] if at >= 0 else []
+    return bool(as_said) and all(w[:1].isupper() for w in as_said)
 
 
 def _named(statements: Sequence[str]) -> set[str]:

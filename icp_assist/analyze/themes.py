@@ -226,6 +226,7 @@ def find_themes(
         sources=said_by,
         contexts=contexts,
         product=own_product_named(units, outcomes),
+        why=[facet_of[n] in REASON_FACETS for n in fresh],
     )
     for number, label in zip(fresh, labels, strict=True):
         # one account's story of why it went is named by the reason its people led with, in a word or three, asked
