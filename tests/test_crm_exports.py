@@ -207,6 +207,8 @@ def test_the_systems_a_company_runs_on_outrank_what_its_website_runs():
     header = ["Record ID", "Company name", "Web Technologies", "ERP / AP System"]
     assert match_columns(header, ACCOUNT_FIELDS)["tech_stack"] == "ERP / AP System"
     assert match_columns(["Account Name", "TMS"], ACCOUNT_FIELDS)["tech_stack"] == "TMS"
+    # qa303: a credit union's "Core Processor"
+    assert match_columns(["Company name", "Core Processor"], ACCOUNT_FIELDS)["tech_stack"] == "Core Processor"
     assert match_columns(header[:3], ACCOUNT_FIELDS)["tech_stack"] == "Web Technologies"
     # qa60: a deals export's "Company Industry" and a data team's "Data Warehouse"
     found = match_columns(["Associated Company", "Company Industry", "Data Warehouse"], ACCOUNT_FIELDS)

@@ -67,6 +67,9 @@ ACCOUNT_FIELDS: dict[str, tuple[str, ...]] = {
         "accounting system", "data warehouse",
         # the system a market runs its work on, by its usual acronym (qa37: "TMS"; qa38: "ERP / AP System")
         "erp ap system", "ap system", "tms", "wms", "hris", "lms", "sis", "ats",
+        # ... or by its name in the trade: a bank's or credit union's core (qa303: "Core Processor", the strongest
+        # signal of the CRM, was shown as a firmographic and the technographics said none), a property manager's system
+        "core processor", "core system", "core banking system", "core provider", "property management software",
         # last: HubSpot's "Web Technologies" is what a scan of the company's website found (analytics, CMS), not
         # the systems it runs on, and yields to any column naming those (qa38: it hid "ERP / AP System")
         "web technologies",
