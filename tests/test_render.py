@@ -273,6 +273,8 @@ def test_empty_sections_say_no_evidence_yet() -> None:
     assert md.count("_No evidence yet._") == 15
     assert "no persona is drawn yet" in html and "no persona is drawn yet" in md
     assert "No quotes cited." in html and "No quotes cited." in md
+    # qa306: "Warnings: None: every part has enough evidence." beside four sections marked thin
+    assert "enough evidence" not in html and "enough evidence" not in md
 
 
 def test_custom_template_missing_field_names_template_and_field(
