@@ -256,6 +256,10 @@ class Workspace:
             found.setdefault(text, set()).add(source)
         return found
 
+    def documents_of_source(self, path: str) -> int:
+        """How many documents (interviews, survey respondents) the source gave."""
+        return int(self.db.execute("SELECT COUNT(*) FROM documents WHERE source = ?", (path,)).fetchone()[0])
+
     def missing_sources(self) -> list[str]:
         """Paths of stored sources whose file is gone (moved or deleted)."""
         return [

@@ -302,9 +302,18 @@ def test_a_survey_re_exported_beside_the_old_export_says_its_respondents_count_t
     report = ingest([write(tmp_path / "july" / "survey.csv", later)], workspace=workspace, embedder=embedder)
     assert report.files[0].status == "added"
     assert any(
-        "8 of its 9 respondents repeat those of" in w and "count twice" in w and "forget" in w
+        "8 of its 9 respondents answer word for word as respondents of" in w
+        and "count twice" in w
+        and "forget" in w
         for w in report.files[0].warnings
     ), report.files[0].warnings
+    june_file, july_file = (str((tmp_path / month / "survey.csv").resolve()) for month in ("june", "july"))
+    assert f"icp-assist forget {june_file}" in " ".join(report.files[0].warnings)
+    # qa305: the old export forgotten, then ingested again (still in its folder), was told to forget the newer one
+    workspace.remove_source(june_file)
+    report = ingest([tmp_path / "june" / "survey.csv"], workspace=workspace, embedder=embedder)
+    advice = " ".join(report.files[0].warnings)
+    assert f"icp-assist forget {june_file}" in advice and f"forget {july_file}" not in advice, advice
     # a survey of other people's answers says nothing of the kind
     other = header + "".join(f"{n},A different answer about invoices number {n} here\n" for n in range(1, 9))
     report = ingest([write(tmp_path / "other" / "survey.csv", other)], workspace=workspace, embedder=embedder)

@@ -649,10 +649,13 @@ def _respondents_repeated(records: SourceRecords, workspace: Workspace) -> str |
     if found is None or not Path(found[0]).is_file():
         return None
     other, repeated, of = found
+    # (the export with fewer respondents is the older one, whichever was ingested last: the old file ingested again
+    # after a forget was told to forget the re-export, qa305)
+    older = records.path if len(records.documents) < workspace.documents_of_source(other) else other
     return (
-        f"{repeated} of its {of} respondents repeat those of {other} word for word (a re-export of that "
-        f"survey?): both files are read, so those respondents count twice. To keep the newer export alone: "
-        f"icp-assist forget {shlex.quote(other)}"
+        f"{repeated} of its {of} respondents answer word for word as respondents of {other} do (a re-export of "
+        f"that survey?): both files are read, so those respondents count twice. To keep the newer export alone: "
+        f"icp-assist forget {shlex.quote(older)}"
     )
 
 
