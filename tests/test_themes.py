@@ -900,7 +900,13 @@ def test_one_account_s_story_of_why_it_went_is_named_by_the_reason_it_led_with()
     assert themes._headline([said("Cost, mostly. For eight of us it was just too much.", why)], [0]) == "Cost"
     assert themes._headline([said("And the cost. We never used half of it.", why)], [0]) == "The cost"
     # a clause, a denial or nothing said is no headline, nor is an answer to another question, nor two accounts' story
-    for text in ("We left. It was a mess.", "No. It was the sync.", "Honestly? Yeah."):
+    # (nor a who, the reason told after it: "Our CIO.", qa306: a loss reason so labelled)
+    for text in (
+        "We left. It was a mess.",
+        "No. It was the sync.",
+        "Honestly? Yeah.",
+        "Our CIO. He wanted one vendor.",
+    ):
         assert themes._headline([said(text, why)], [0]) is None, text
     assert themes._headline([said("Price. It was too much.", "What do you like about it?")], [0]) is None
     assert themes._headline([said("Price.", why), said("Price.", why, "other.txt")], [0, 1]) is None

@@ -532,7 +532,7 @@ def _ranked_phrases(
             ranked = sorted(ranked, key=lambda k: bool(once.intersection(_words(k))))
     # A phrase that names only people ("Arlene Poulsen", "Daughter Amber", "A guy named Steven Marsh", qa162, qa171,
     # qa175) says who, never what: it names a theme only when nothing else does.
-    ranked = sorted(ranked, key=lambda k: _only_people(wording[k]))
+    ranked = sorted(ranked, key=lambda k: names_only_people(wording[k]))
     # A clause of what would have been names a theme only when nothing else does (see _UNREAL)
     ranked = sorted(ranked, key=lambda k: bool(_UNREAL.search(k)))
     if len(members) == 1:  # nothing is shared with another statement: say what it opens with
@@ -544,7 +544,7 @@ def _ranked_phrases(
         ]
         if opening:
             scores[opening[0]] = float("inf")
-        ranked = sorted(scores, key=lambda k: (_only_people(wording[k]), -scores[k]))
+        ranked = sorted(scores, key=lambda k: (names_only_people(wording[k]), -scores[k]))
     return [_capitalised(wording[k]) for k in ranked]
 
 
@@ -556,7 +556,7 @@ _PERSON_WORDS = frozenset(
 )  # fmt: skip
 
 
-def _only_people(phrase: str) -> bool:
+def names_only_people(phrase: str) -> bool:
     """Whether a phrase's words that say something are all people: a name by the name lists (opening the phrase,
     not a word of English too: "Price", "Grant"), a word for a person ("daughter", "guy"), or a job title ("Our
     CEO", qa279: a churn line of `ask` so labelled, of "In the end Stefan, our CEO, said we cannot wait anymore.")."""

@@ -34,7 +34,7 @@ from .facets import (
     weight_in_the_story,
     without_remarks,
 )
-from .labels import keyphrases, label_themes, words_named
+from .labels import keyphrases, label_themes, names_only_people, words_named
 from .product import own_product_named
 from .signals import accounts_by_outcome
 from .units import Unit, one_per_document, wording
@@ -266,7 +266,13 @@ def _headline(units: Sequence[Unit], cluster: Sequence[int]) -> str | None:
             continue
         fragment = _OPENING_AND.sub("", _HEDGE_AFTER.sub("", opened.group(1)).strip(" ,;:"))
         words = fragment.split()
-        if 0 < len(words) <= HEADLINE_WORDS and not says_nothing(fragment) and not _A_CLAUSE.search(fragment):
+        # (nor a who: "Our CIO.", qa306, the reason told after it)
+        if (
+            0 < len(words) <= HEADLINE_WORDS
+            and not says_nothing(fragment)
+            and not _A_CLAUSE.search(fragment)
+            and not names_only_people(fragment)
+        ):
             return fragment[:1].upper() + fragment[1:]
     return None
 
