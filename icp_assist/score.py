@@ -115,12 +115,16 @@ def score_values(
             rules.setdefault((rule.attribute, _key(value)), []).append(rule)
         of_attribute.setdefault(rule.attribute, []).append(rule)
     hits = []
+    said: dict[int, str] = {}  # a pooled rule's value the lead has, by the rule's id
     for attribute, lead_values in values.items():
         # a tech item listed twice counts once; a multi-select cell ("LTL; Truckload") matches each choice too
         split = [item for v in lead_values for item in (list_items(v) if ";" in v else [])]
+        by_key = {_key(v): v for v in reversed([*lead_values, *split])}
         keys = list(dict.fromkeys(_key(v) for v in [*lead_values, *split]))
         for key in keys:
-            hits.extend(rules.get((attribute, key), []))
+            for rule in rules.get((attribute, key), []):
+                hits.append(rule)
+                said.setdefault(id(rule), by_key[key])
         if attribute not in _NAMED_VALUES:
             # a measure's band ("Number of stores: 12+", "employees 28+", "revenue $2.7M-$12M") takes the number
             # itself; a band written as is was matched above, and a pooled rule takes the number in any of its bands
@@ -144,8 +148,8 @@ def score_values(
         name=name,
         score=round(min(100.0, max(0.0, total)), 1),
         confidence=_confidence(rubric, attributes, missing),
-        matched=[_reason(r) for r in sorted(hits, key=lambda r: -r.points) if r.points > 0],
-        negatives=[_reason(r) for r in sorted(hits, key=lambda r: r.points) if r.points < 0],
+        matched=[_reason(r, said.get(id(r))) for r in sorted(hits, key=lambda r: -r.points) if r.points > 0],
+        negatives=[_reason(r, said.get(id(r))) for r in sorted(hits, key=lambda r: r.points) if r.points < 0],
         missing=missing,
     )
 
@@ -571,6 +575,13 @@ def _confidence(rubric: Rubric, attributes: Sequence[str], missing: Sequence[str
     return "medium" if total and known * 2 >= total else "low"
 
 
-def _reason(rule: RubricRule) -> str:
-    text = f"{rule.attribute} {rule.value} {rule.points:+.1f}"
+def _reason(rule: RubricRule, value: str | None = None) -> str:
+    """The rule as a lead's reason; a pooled rule names the lead's own value first ("region Texas, of Ohio, Indiana,
+    … or 1 more like them", qa306: a Texas lead's reason named five other states)."""
+    named = (
+        f"{value}, of {rule.value}"
+        if value and rule.values and _key(value) != _key(rule.value)
+        else rule.value
+    )
+    text = f"{rule.attribute} {named} {rule.points:+.1f}"
     return f"{text}: {rule.reason}" if rule.reason else text

@@ -547,3 +547,20 @@ def test_measures_no_lead_column_holds_are_said_beside_the_unread_columns_of_num
     leads = table(["Organisation", "Monthly shipments"], ["Trent Valley", "900"], ["Solo", "40"])
     trent, solo = score_leads(leads, IcpProfile(rubric=rubric), warnings=[])
     assert trent.score > solo.score and trent.name == "Trent Valley"
+
+
+def test_a_pooled_rule_names_the_leads_own_value():
+    # qa306: a Texas lead's reason was "region Ohio, Indiana, Michigan, Kentucky, New York or 1 more like them -1.3"
+    from icp_assist.score import score_values
+
+    pooled = Rubric(
+        base=50,
+        rules=[
+            RubricRule(
+                attribute="region", value="Ohio, Indiana or 1 more like them", values=["Ohio", "Indiana", "Texas"],
+                points=-1.3,
+            )
+        ],
+    )  # fmt: skip
+    (reason,) = score_values({"region": ["Texas"]}, pooled, lead_id="a").negatives
+    assert reason.startswith("region Texas, of Ohio, Indiana or 1 more like them -1.3"), reason
