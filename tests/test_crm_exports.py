@@ -93,6 +93,18 @@ def test_a_region_column_of_one_value_yields_to_one_that_tells_accounts_apart(tm
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
     read = read_crm(read_table(path, path.read_bytes()))
     assert [a.region for a in read.accounts] == ["California", "Texas", "California", "Oregon"]
+    # qa305: a country column of two values (59 in the United States, 5 in Canada) yields to the states within them
+    rows = ["Record ID,Company name,Country/Region,State/Region,Lifecycle Stage"]
+    places = [
+        ("United States", "WI"),
+        ("United States", "MN"),
+        ("Canada", "Ontario"),
+        ("United States", "GA"),
+    ]
+    rows += [f"{n},Co {n},{country},{state},Customer" for n, (country, state) in enumerate(places)]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    read = read_crm(read_table(path, path.read_bytes()))
+    assert [a.region for a in read.accounts] == ["Wisconsin", "Minnesota", "Ontario", "Georgia"]
     # a country that varies stays the region
     _, read = crm("hubspot_companies.csv")
     assert read.accounts[0].region == "United States"

@@ -307,7 +307,7 @@ def _folder_manifest(folder: Path, options: IngestOptions, result: FileResult) -
 # How files are read. Bump it whenever a reader changes what it takes from a file (a transcript's turns, a notes
 # file's quotes, a survey's columns, a CRM's fields): a file ingested before is then read again, as if changed, and
 # the fix reaches workspaces built before it (its unchanged chunks keep their vectors).
-READERS_VERSION = 42
+READERS_VERSION = 43
 
 
 def _content_hash(data: bytes, *extras: Any) -> str:

@@ -181,7 +181,15 @@ def _region_that_varies(table: Table, mapping: dict[str, str]) -> None:
     market that sells in one, and its "State/Region" tells the accounts apart (qa106: region "United States" for
     every account, the states never compared). The other region column, if it does, is read instead."""
     column = mapping.get("region")
-    if column is None or _a_place(_values(table, column)):
+    if column is None:
+        return
+    if _a_place(_values(table, column)):
+        # ... and a region column of countries yields to one of places within them, each within one of its values
+        # (qa305: "Country/Region", 59 accounts in the United States and 5 in Canada, was read and the state, where
+        # the snow belt won and the south lost, kept as an attribute)
+        finer = _refining(table, column, mapping)
+        if finer is not None:
+            mapping["region"] = finer
         return
     if _counts(_values(table, column)):
         del mapping["region"]  # a count is no place: kept as an attribute of its own
@@ -197,6 +205,29 @@ def _region_that_varies(table: Table, mapping: dict[str, str]) -> None:
             if _a_place(_values(table, other)):
                 mapping["region"] = other
                 return
+
+
+def _refining(table: Table, column: str, mapping: Mapping[str, str]) -> str | None:
+    """Another region column with more places, each of which lies within one place of ``column`` (a state within
+    its country) on every account that gives both: the finer reading of where the accounts are."""
+    at = table.header.index(column)
+    names = {c: normalise_header(c) for c in table.header}
+    for other in columns_named(
+        table.header, names, ACCOUNT_FIELDS["region"], set(mapping.values()) | {column}
+    ):
+        places = _values(table, other)
+        if not _a_place(places) or len(places) <= len(_values(table, column)):
+            continue
+        within: dict[str, set[str]] = {}
+        there = table.header.index(other)
+        named = state_names(places)  # ("CA" and "California" one state)
+        for row in table.rows:
+            if max(at, there) < len(row) and row[at].strip() and row[there].strip():
+                place = row[there].strip().casefold()
+                within.setdefault(named.get(place, place), set()).add(row[at].strip().casefold())
+        if within and all(len(outer) == 1 for outer in within.values()):
+            return other
+    return None
 
 
 def _a_place(values: set[str]) -> bool:
