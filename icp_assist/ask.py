@@ -59,6 +59,7 @@ from .analyze.competitors import (
 from .analyze.facets import (
     ASKS_FOR_A_COMPLAINT,
     FacetScores,
+    asks_about_first_buying,
     asks_for_a_complaint,
     asks_of_the_time_before,
     denies_the_question,
@@ -603,9 +604,15 @@ def ask(
         # nor, asked why accounts went, one that says what was not why ("Price wasn't why we went with them.", qa159,
         # qa162: cited first for "Why do we lose deals?")
         relevant = {i for i in relevant if not index.tells_no_reason[i]}
-        # (nor one that only says what the account is: "New Hampshire, about 300 employees.", qa303)
+        # (nor one that only says what the account is: "New Hampshire, about 300 employees.", qa303; nor an answer to
+        # why they bought in the first place: "We had no idea which customers were worth it.", qa305, cited of why
+        # customers cancelled)
         telling = [
-            i for i in telling if not index.tells_no_reason[i] and not tells_who_they_are(index.units[i].text)
+            i
+            for i in telling
+            if not index.tells_no_reason[i]
+            and not tells_who_they_are(index.units[i].text)
+            and not asks_about_first_buying(index.units[i].question or "")
         ]
     # "Why did Maria choose us?": what she said is cited first (one document's), then what others said; "Why do we
     # lose deals?": what the people of lost deals said that speaks to it, then the rest (qa37, qa38, qa40: won

@@ -1969,6 +1969,22 @@ def test_each_churned_accounts_story_is_a_line_before_one_account_has_two(worksp
     assert any("Crestmark" in line for line in lines[:2]), answer.answer
 
 
+def test_why_customers_cancelled_cites_no_answer_of_why_they_bought(workspace, embedder, tmp_path):
+    # qa305: "Why did customers cancel?" cited "We had no idea which customers were worth it.", the answer to "What got
+    # you to buy in the first place?"
+    (tmp_path / "oakmont.txt").write_text(
+        "---\naccount_id: O1\noutcome: churned\ninterviewee: Derek Sims\n---\n"
+        "Interviewer: What got you to buy in the first place?\n"
+        "Derek Sims: We had no idea which customers were worth it.\n"
+        "Interviewer: And why did you cancel?\n"
+        "Derek Sims: Honestly it was the winter bill. We were paying every month for crews that sat at home.\n",
+        encoding="utf-8",
+    )
+    ingest([tmp_path], workspace=workspace, embedder=embedder)
+    cited = [c.quote for c in ask(workspace, embedder, "Why did customers cancel?").citations]
+    assert cited and not any("worth it" in q for q in cited), cited
+
+
 def test_a_question_on_an_acronym_no_customer_said_is_thin(asked):
     # qa294: "Do customers care about AI?" and "Is SOC 2 a concern for buyers?" were answered "across 8 of 10
     # interviews" with what customers worry about: a word of two capitals was no topic word, nor one outside "about"

@@ -2038,6 +2038,14 @@ _ASKS_ABOUT_FIRST_BUYING = re.compile(
     r"signed up|started (with|using))\b",
     re.IGNORECASE,
 )
+
+
+def asks_about_first_buying(question: str) -> bool:
+    """Whether a question asks why or when they bought in the first place ("What got you to buy in the first
+    place?"): its answer tells why they bought, never why they went."""
+    return bool(_ASKS_ABOUT_FIRST_BUYING.search(question))
+
+
 _ASKS_OF_BEFORE = re.compile(
     r"\bbefore (you|we|they|the team|your team) (had|got|bought|used|started using|switched( over)?( to)?|moved( over)?"
     r"( to)?|brought( \w+)? in|signed( up)?|implemented|adopted|went live|rolled( \w+)? out|came to)\b|"
