@@ -215,6 +215,10 @@ def test_i_is_the_interviewee_and_names_are_the_titles_the_document_gives_them()
         ("VP Finance", "economic_buyer")
     }
     assert acts("It was my budget line and my call.", speaker="CFO") == {("CFO", "economic_buyer")}
+    # qa305: "my ops guy Mike" is someone of the speaker's, and the act carried to "and pushed for it" is his
+    assert acts("But honestly my ops guy Mike found you and pushed for it.", speaker="Owner") == {
+        ("Operations", "champion")
+    }
     context = "Yeah, we got a new CFO, Greg, he came in last spring."
     assert names_to_titles(context) == {"Greg": "CFO"}
     said = "Greg came to one demo, the final one, and then he looked at the numbers and signed."

@@ -1370,9 +1370,14 @@ def _people(
         people += [(m.start(), m.end(), title) for m in re.finditer(rf"\b{re.escape(name)}\b", clause)]
     if speaker_title:
         people += [(m.start(), m.end(), speaker_title) for m in _FIRST_PERSON.finditer(clause)]
+        # "my call": end -1 marks an owner; not "my ops guy Mike", someone else of the speaker's (qa305: Mike's
+        # championing was the owner's, who told it)
+        titled = [a for a, _, _ in title_spans(clause)]
         people += [
-            (m.start(), -1, speaker_title) for m in _MY.finditer(clause)
-        ]  # "my call": end -1 marks an owner
+            (m.start(), -1, speaker_title)
+            for m in _MY.finditer(clause)
+            if not any(m.end() <= a and len(clause[m.end() : a].split()) <= 1 for a in titled)
+        ]
     for pronoun in _PRONOUN.finditer(clause) if last or people else ():
         # he or she after someone named in the same clause is that person ("And our controller, Priscilla, she held
         # things up", qa268: read as the CEO named a sentence before, a blocker), else the last third person named

@@ -90,7 +90,8 @@ TITLES: tuple[tuple[str, str], ...] = (
      r"team)s?\b|\b(director|head|vp|vice president|chief),? of (development|fundraising|advancement|philanthropy)\b"),
     ("Sales Ops", r"\b(sales|revenue|rev) ?ops\b|\b(sales|revenue) operations\b"),
     ("Marketing Ops", r"\bmarketing (ops|operations)\b"),
-    ("Operations", r"\b(vp|head|director|dir\.?) (of )?(operations|ops)\b|operations manager|\bops (lead|manager|director)\b"),
+    # (and the one who runs them, said so: "my ops guy Mike", qa305)
+    ("Operations", r"\b(vp|head|director|dir\.?) (of )?(operations|ops)\b|operations manager|\bops (lead|manager|director|guy|person)\b|\boperations (guy|person)\b"),
     # (a box office's manager runs ticket sales, qa85; a hotel's front office manager its front desk, qa87)
     ("Office Manager", r"(?<!box )(?<!front )\boffice managers?\b"),
     # a veterinary, medical or dental group's practice manager runs a clinic's business day to day
