@@ -324,7 +324,7 @@ def test_a_phrase_that_only_tells_when_names_no_theme() -> None:
     assert label_themes([said], [*said, "Other things."])[0] != "It was August"
 
 
-def test_a_phrase_naming_only_people_names_a_theme_only_when_nothing_else_does() -> None:
+def test_a_phrase_namingnames_only_people_names_a_theme_only_when_nothing_else_does() -> None:
     # qa128, qa171, qa175: loss and churn themes labelled "My cousin Walt Greer", "Arlene Poulsen", "A guy named
     # Steven Marsh"
     story = [
@@ -367,12 +367,12 @@ def test_an_apology_an_outcome_a_renewal_coming_round_or_a_described_person_is_n
     ):
         got = label_themes([said], said, sources=[["a"]])
         assert got != [wrong], (got, wrong)
-    from icp_assist.analyze.labels import _only_people
+    from icp_assist.analyze.labels import names_only_people
 
     assert (
-        _only_people("A young guy")
-        and not _only_people("The old system")
-        and not _only_people("Young customers")
+        names_only_people("A young guy")
+        and not names_only_people("The old system")
+        and not names_only_people("Young customers")
     )
 
 
