@@ -324,7 +324,7 @@ def test_a_phrase_that_only_tells_when_names_no_theme() -> None:
     assert label_themes([said], [*said, "Other things."])[0] != "It was August"
 
 
-def test_a_phrase_namingnames_only_people_names_a_theme_only_when_nothing_else_does() -> None:
+def test_a_phrase_naming_only_people_names_a_theme_only_when_nothing_else_does() -> None:
     # qa128, qa171, qa175: loss and churn themes labelled "My cousin Walt Greer", "Arlene Poulsen", "A guy named
     # Steven Marsh"
     story = [
