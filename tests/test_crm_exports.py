@@ -85,6 +85,19 @@ def test_hubspot_companies_keep_web_technologies_and_country():
     assert any("not recognised (kept as unknown): Other (1)" in n for n in read.notes)
 
 
+def test_a_lifecycle_value_another_column_decides_is_not_called_unknown(tmp_path: Path):
+    # qa305: HubSpot's lifecycle "Other" beside an account status of "Churned" gave "not recognised (kept as unknown):
+    # Other (13)" for 13 accounts whose outcome was read
+    rows = ["Record ID,Company name,Lifecycle Stage,Account Status"]
+    rows += [f"{n},Co {n},Other,Churned" for n in range(3)] + ["3,Co 3,Other,"]
+    rows += [f"{n},Co {n},Customer,Active" for n in range(4, 9)]
+    path = tmp_path / "companies.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    read = read_crm(read_table(path, path.read_bytes()))
+    assert [a.outcome for a in read.accounts] == ["churned"] * 3 + [None] + ["active"] * 5
+    assert any("not recognised (kept as unknown): Other (1);" in n for n in read.notes), read.notes
+
+
 def test_a_region_column_of_one_value_yields_to_one_that_tells_accounts_apart(tmp_path: Path):
     # qa106: HubSpot's "Country/Region" was "United States" for every account; "State/Region" was never compared
     rows = ["Record ID,Company name,Country/Region,State/Region,Lifecycle Stage"]
