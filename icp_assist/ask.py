@@ -559,10 +559,11 @@ def ask(
         # of customers who say "paying vendors")
         # (and an acronym anywhere in it, what it asks of: "Is SOC 2 a concern for buyers?", "Do customers care about
         # AI?", qa294: answered "across 8 of 10 interviews" with what they worry about)
+        phrased = [w for phrase in topic_phrases(asked_as) for w in phrase]
         topic = " ".join(
             # (an acronym outside the topic's phrase may be the group's name: "What do CFOs worry about?")
             [
-                *(w for phrase in topic_phrases(asked_as) for w in phrase),
+                *phrased,
                 *(_ACRONYM.findall(asked_as) if of_no_one else []),
             ]
         )
@@ -570,12 +571,7 @@ def ask(
         # a topic named by an acronym ("Do credit unions care about SOC 2?") is a term of art, said in no other words:
         # what answers it is what says it (qa303: answered with the group's top reasons, none of the two interviews
         # that asked for the SOC 2 report cited)
-        terms = {
-            w.casefold().rstrip("s")
-            for phrase in topic_phrases(asked_as)
-            for w in phrase
-            if _ACRONYM.fullmatch(w)
-        }
+        terms = {w.casefold().rstrip("s") for w in phrased if _ACRONYM.fullmatch(w)}
         saying = (
             {i for i in candidates if terms & _said_in(index.units[i].text)}
             if terms and not unsaid

@@ -119,12 +119,13 @@ def score_values(
     for attribute, lead_values in values.items():
         # a tech item listed twice counts once; a multi-select cell ("LTL; Truckload") matches each choice too
         split = [item for v in lead_values for item in (list_items(v) if ";" in v else [])]
-        by_key = {_key(v): v for v in reversed([*lead_values, *split])}
-        keys = list(dict.fromkeys(_key(v) for v in [*lead_values, *split]))
-        for key in keys:
+        as_written: dict[str, str] = {}  # each key, in the order said, to the lead's first value of it
+        for value in [*lead_values, *split]:
+            as_written.setdefault(_key(value), value)
+        for key, value in as_written.items():
             for rule in rules.get((attribute, key), []):
                 hits.append(rule)
-                said.setdefault(id(rule), by_key[key])
+                said.setdefault(id(rule), value)
         if attribute not in _NAMED_VALUES:
             # a measure's band ("Number of stores: 12+", "employees 28+", "revenue $2.7M-$12M") takes the number
             # itself; a band written as is was matched above, and a pooled rule takes the number in any of its bands
@@ -133,7 +134,7 @@ def score_values(
             hits.extend(
                 rule
                 for rule in of_attribute.get(attribute, [])
-                if not any(_key(v) in keys for v in [rule.value, *rule.values])
+                if not any(_key(v) in as_written for v in [rule.value, *rule.values])
                 and any(within(v, band) for v in lead_values for band in (rule.values or [rule.value]))
             )
     hits = _one_per_fact(_one_per_group(hits), rubric)

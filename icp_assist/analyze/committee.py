@@ -1365,18 +1365,18 @@ def _people(
     # "your security lead" is the vendor's, nobody on the committee, nor whom a later "she" is (qa58: "a call with your
     # security lead, then she signed off" made Security the economic buyer); "their SVP" is another organisation's
     # (qa93: "Their SVP of lending, Carl Jensen, made the call", the acquirer's, was our economic buyer)
-    people = [(a, b, t) for a, b, t in title_spans(clause) if not _YOURS.search(clause[:a])]
+    titled = title_spans(clause)
+    people = [(a, b, t) for a, b, t in titled if not _YOURS.search(clause[:a])]
     for name, title in names.items():
         people += [(m.start(), m.end(), title) for m in re.finditer(rf"\b{re.escape(name)}\b", clause)]
     if speaker_title:
         people += [(m.start(), m.end(), speaker_title) for m in _FIRST_PERSON.finditer(clause)]
         # "my call": end -1 marks an owner; not "my ops guy Mike", someone else of the speaker's (qa305: Mike's
         # championing was the owner's, who told it)
-        titled = [a for a, _, _ in title_spans(clause)]
         people += [
             (m.start(), -1, speaker_title)
             for m in _MY.finditer(clause)
-            if not any(m.end() <= a and len(clause[m.end() : a].split()) <= 1 for a in titled)
+            if not any(m.end() <= a and len(clause[m.end() : a].split()) <= 1 for a, _, _ in titled)
         ]
     for pronoun in _PRONOUN.finditer(clause) if last or people else ():
         # he or she after someone named in the same clause is that person ("And our controller, Priscilla, she held

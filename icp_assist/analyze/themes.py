@@ -524,12 +524,9 @@ def themes_apart(
     centre = vectors[part].mean(axis=0) if origin is None else origin
     points = _unit(vectors[part] - centre)
     tree, cell_of_point = _tree(points)
-    rows = np.random.default_rng(0).permutation(len(part))[:SILHOUETTE_SAMPLE]
-    distances = np.clip(1.0 - points[rows] @ points[rows].T, 0.0, 2.0)
-    np.fill_diagonal(distances, 0.0)
+    rows, distances = _sampled_distances(points)
     best: tuple[float, np.ndarray] | None = None
-    cuts = range(2, most + 1) if most - 1 <= CUTS else sorted({round(k) for k in np.geomspace(2, most, CUTS)})
-    for k in cuts:
+    for k in _cut_sizes(most):
         labels = fcluster(tree, k, criterion="maxclust")[cell_of_point]
         sampled = labels[rows]
         if len(np.unique(sampled)) < 2:
@@ -764,13 +761,10 @@ def _best_cut(tree: np.ndarray, points: np.ndarray, cell_of_point: np.ndarray) -
     most = min(leaves - 1, int(MAX_CUT_ROOTS * np.sqrt(len(points))))
     if most < 2:
         return np.zeros(len(points), dtype=int)
-    rows = np.random.default_rng(0).permutation(len(points))[:SILHOUETTE_SAMPLE]
-    distances = np.clip(1.0 - points[rows] @ points[rows].T, 0.0, 2.0)
-    np.fill_diagonal(distances, 0.0)
+    rows, distances = _sampled_distances(points)
     silhouettes = CutSilhouettes(distances)
     best: tuple[float, np.ndarray] | None = None
-    cuts = range(2, most + 1) if most - 1 <= CUTS else sorted({round(k) for k in np.geomspace(2, most, CUTS)})
-    for k in cuts:
+    for k in _cut_sizes(most):
         labels = fcluster(tree, k, criterion="maxclust")[cell_of_point]
         if not 1 < len(np.unique(labels[rows])) < len(rows) or 2 * np.bincount(labels).max() > len(labels):
             continue
@@ -778,6 +772,20 @@ def _best_cut(tree: np.ndarray, points: np.ndarray, cell_of_point: np.ndarray) -
         if best is None or score > best[0]:
             best = (score, labels)
     return best[1] if best else np.zeros(len(points), dtype=int)
+
+
+def _sampled_distances(points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A fixed sample of the points' rows (SILHOUETTE_SAMPLE), and their cosine distances: what silhouettes are
+    measured on."""
+    rows = np.random.default_rng(0).permutation(len(points))[:SILHOUETTE_SAMPLE]
+    distances = np.clip(1.0 - points[rows] @ points[rows].T, 0.0, 2.0)
+    np.fill_diagonal(distances, 0.0)
+    return rows, distances
+
+
+def _cut_sizes(most: int) -> Sequence[int]:
+    """The numbers of clusters a search tries, 2 to ``most``: each one, or CUTS of them spaced geometrically."""
+    return range(2, most + 1) if most - 1 <= CUTS else sorted({round(k) for k in np.geomspace(2, most, CUTS)})
 
 
 class CutSilhouettes:

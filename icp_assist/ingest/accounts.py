@@ -211,12 +211,13 @@ def _refining(table: Table, column: str, mapping: Mapping[str, str]) -> str | No
     """Another region column with more places, each of which lies within one place of ``column`` (a state within
     its country) on every account that gives both: the finer reading of where the accounts are."""
     at = table.header.index(column)
+    outer = len(_values(table, column))
     names = {c: normalise_header(c) for c in table.header}
     for other in columns_named(
         table.header, names, ACCOUNT_FIELDS["region"], set(mapping.values()) | {column}
     ):
         places = _values(table, other)
-        if not _a_place(places) or len(places) <= len(_values(table, column)):
+        if not _a_place(places) or len(places) <= outer:
             continue
         within: dict[str, set[str]] = {}
         there = table.header.index(other)

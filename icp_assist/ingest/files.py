@@ -108,11 +108,12 @@ def _walk(
     except OSError as ex:
         yield Skipped(folder, f"cannot read folder: {ex.strerror or ex}; its files were not ingested")
         return
+    # (whether a child is a folder is asked only when a line names folders, "leads/")
+    names_folders = any(p.text.endswith("/") for p in patterns)
     for child in children:
         if child.name.startswith("."):
             continue
-        # (whether it is a folder is asked only of a line that names folders, "leads/")
-        is_folder = any(p.text.endswith("/") for p in patterns) and _is_folder(child)
+        is_folder = names_folders and _is_folder(child)
         matched = [p for p in patterns if p.matches(child.name, is_folder)]
         if matched:
             used.update(matched)
