@@ -91,7 +91,8 @@ class Change(BaseModel):
         "held (their statements grouped here now, nothing new said); appeared: of those it holds.",
     )
     sources: int | None = Field(
-        default=None, description="appeared: the interviews and respondents it holds (with regrouped)."
+        default=None,
+        description="appeared: the interviews and respondents it holds (with regrouped); rose: those it gained.",
     )
 
 
@@ -276,6 +277,7 @@ def _tell_regrouped(changes: Sequence[Change], old: Sequence[Theme], new: Sequen
                 source_key(d) for d in before[change.theme_id].documents
             }
             change.regrouped = len(gained & earlier) or None
+            change.sources = len(gained)
         elif (
             change.change in ("appeared", "added")
             and change.theme_id in after
@@ -615,8 +617,15 @@ def _change_line(change: Change) -> str:
         renamed = f" (was {change.old_value})" if change.old_value else ""
         line = f"{head}{renamed} {', '.join(_deltas(change.old, change.new))}".rstrip()
         if change.regrouped:
-            n = change.regrouped
-            line += f" ({n} source{'s' * (n != 1)} of the earlier build among them: regrouped here, nothing new said)"
+            # of what it gained, the regrouped and the new told apart (qa304: "2 → 6 interviews (2 sources of the
+            # earlier build among them: regrouped here, nothing new said)" read as if the rise were all regrouping,
+            # two new interviews among the four)
+            n, of = change.regrouped, change.sources or change.regrouped
+            line += (
+                f" (all {n} it gained in the earlier build's themes: regrouped here, nothing new said)"
+                if n >= of
+                else f" (of the {of} it gained, {n} in the earlier build's themes, regrouped here; {of - n} new)"
+            )
         return line
     standing = change.new or change.old
     described = _describe(standing) if standing else ""

@@ -497,8 +497,14 @@ def test_a_theme_that_rose_says_how_many_of_its_new_sources_the_earlier_build_ha
     (rose,) = diff_themes(old, new).changes
     assert rose.change == "rose" and rose.regrouped == 2
     assert render_diff(diff_themes(old, new)).endswith(
-        "4 → 7 interviews, 4 → 7 known accounts (2 sources of the earlier build among them: regrouped here, "
-        "nothing new said)"
+        "4 → 7 interviews, 4 → 7 known accounts (of the 3 it gained, 2 in the earlier build's themes, regrouped "
+        "here; 1 new)"
+    )
+    # and a rise all of the earlier build's says so (qa304: "2 sources of the earlier build among them: … nothing
+    # new said" of a rise of four, two of them new interviews, read as if nothing new were said)
+    regrouped_only = [grouped("t1", "Keg problem", ["a", "b", "c", "d", "e", "f"]), old[1]]
+    assert render_diff(diff_themes(old, regrouped_only)).endswith(
+        "(all 2 it gained in the earlier build's themes: regrouped here, nothing new said)"
     )
     only_new = [grouped("t1", "Keg problem", ["a", "b", "c", "d", "new"]), old[1]]
     assert diff_themes(old, only_new).changes[0].regrouped is None
