@@ -59,8 +59,11 @@ def draft_rubric(
         weight = weights.get(signal.attribute, 0.0)
         points = max(-MAX_POINTS, min(MAX_POINTS, weight * POINTS_PER_DOUBLING * math.log2(lift)))
         if abs(points) >= 1:
-            weighed = (
-                f"; {weight:.0%} of its points, as {signal.attribute}'s values differ little beyond chance"
+            # (said once: a note chance_tempered wrote says why already, qa304: "…differ little beyond chance; 59%
+            # of its points, as …'s values differ little beyond chance")
+            told = "differ little beyond chance" in signal.note
+            weighed = f"; {weight:.0%} of its points" + (
+                "" if told else f", as {signal.attribute}'s values differ little beyond chance"
             )
             rules.append(
                 RubricRule(

@@ -394,6 +394,10 @@ def test_a_value_of_a_column_whose_values_differ_little_beyond_chance_is_no_high
     assert "differ little beyond chance" in tempered[0].note
     clear = chance_tempered([signal("A", 60, 54), signal("B", 60, 12)])
     assert [s.confidence for s in clear] == ["high", "high"]
+    # and the rubric's rule of such a value says why its points are cut once (qa304: said twice over)
+    some = chance_tempered([signal("A", 40, 26), signal("B", 40, 18)])  # (base rate 0.55: 69% of its points)
+    weighed = draft_rubric(some, min_n=10).rules[0].reason
+    assert weighed.count("differ little beyond chance") == 1 and "of its points" in weighed, weighed
 
 
 def test_one_plain_value_among_noise_keeps_its_column_s_points():
