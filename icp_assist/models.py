@@ -228,6 +228,10 @@ class Rubric(BaseModel):
         default_factory=dict,
         description="Each scored attribute's values the accounts hold, rule or none: what a lead column of them reads as.",
     )
+    reach: list[float] = Field(
+        default_factory=list,
+        description="The lowest and the highest score a lead can get: every column's weakest value, then its strongest.",
+    )
 
 
 class IcpProfile(BaseModel):

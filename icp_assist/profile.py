@@ -49,6 +49,7 @@ from .models import (
 )
 from .records import Account, Document
 from .rubric import attribute_weights, draft_rubric
+from .score import score_reach
 
 THIN_INTERVIEWS = 8  # fewer interviews than this and every theme is only indicative
 QUOTES_PER_LINE = 2
@@ -147,6 +148,7 @@ def draft_profile(
         counts=dict(counts),
     )
     profile.rubric = rubric
+    rubric.reach = score_reach(rubric)
     recurring: set[str] = {t.facet for t in themes if len(t.documents) >= 2}
     profile.notes = story_notes(profile, firmographic, recurring=recurring)
     profile.summary = _summary(profile, positive_themes, theme_by_id, accounts)

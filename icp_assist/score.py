@@ -155,6 +155,27 @@ def score_values(
     )
 
 
+def score_reach(rubric: Rubric) -> list[float]:
+    """The lowest and the highest score a lead can get: a lead with each column's weakest value, then one with each
+    column's strongest, scored as any lead is (its rules of one fact counted once), so the page can say that a lead
+    with every best-fit value scores 60, not 100 (qa304: six perfect leads at 60.1 read as a fault)."""
+    if not rubric.rules:
+        return []
+    reach = []
+    for sign in (-1, 1):
+        chosen: dict[str, RubricRule] = {}
+        for rule in rubric.rules:
+            if (
+                rule.points * sign > 0
+                and rule.points * sign > chosen.get(rule.attribute, rule).points * sign - 1e-9
+            ):
+                chosen[rule.attribute] = rule
+        # (a column with no rule of that sign: the lead has none of its scored values)
+        values = {attribute: [rule.value] for attribute, rule in chosen.items()}
+        reach.append(score_values(values, rubric, lead_id="reach").score)
+    return reach
+
+
 def score_account(account: Account, rubric: Rubric) -> LeadScore:
     """Score one (historical) account with a rubric."""
     return score_values(account_values(account), rubric, lead_id=account.account_id, name=account.name)

@@ -447,3 +447,35 @@ def test_the_markdown_profile_shows_the_scoring_rubric(report: ProfileReport) ->
     assert scoring.index("revenue: $4.4M-$11M** +11.5") < scoring.index("industry: Immigration** -14.3")
     empty = report.model_copy(update={"profile": report.profile.model_copy(update={"rubric": Rubric()})})
     assert "_No scoring rubric" in render_profile(empty, fmt="md")
+
+
+def test_the_lead_scoring_section_says_what_a_best_fit_lead_scores_and_which_rules_are_one_fact(
+    report: ProfileReport,
+) -> None:
+    # qa304: the page listed "Business Type: Boutique Fitness or Gym Chain +10.0" and "employees: 14-88 +11.5" as if
+    # they added up, while `score` counts one rule of a group once; every perfect lead scored 60.1 and the page
+    # could not explain it
+    from icp_assist.models import Rubric, RubricRule
+    from icp_assist.score import score_reach
+
+    group = "employees 14-88"
+    rubric = Rubric(
+        base=50,
+        rules=[
+            RubricRule(attribute="employees", value="14-88", points=11.5, group=group),
+            RubricRule(attribute="Business Type", value="Gym Chain", points=10.0, group=group),
+            RubricRule(attribute="region", value="Texas", points=4.0),
+            RubricRule(attribute="Business Type", value="Physio", points=-22.7),
+        ],
+    )
+    rubric.reach = score_reach(rubric)
+    assert rubric.reach == [27.3, 65.5]  # (no rule docks a region or a head count: the worst lead has none)
+    report = report.model_copy(update={"profile": report.profile.model_copy(update={"rubric": rubric})})
+    scoring = render_profile(report, fmt="md").split("## Lead scoring")[1].split("\n## ")[0]
+    assert (
+        "A lead with every column's best-fit value scores 65.5, one with every column's worst 27.3" in scoring
+    )
+    (gym,) = [line for line in scoring.splitlines() if line.startswith("- **Business Type: Gym Chain**")]
+    assert gym.endswith("one fact with employees 14-88: the strongest counts"), gym
+    (texas,) = [line for line in scoring.splitlines() if "Texas" in line]
+    assert "one fact" not in texas
