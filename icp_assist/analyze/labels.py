@@ -13,7 +13,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
 from ..embed_onnx import vocabulary_words
 from ..privacy.detect import is_person_name
-from .lemmas import dictionary_form
+from .lemmas import dictionary_form, every_dictionary_form
 from .titles import title_spans
 from .units import HONORIFICS
 
@@ -409,6 +409,12 @@ def _as_its_word(word: str) -> str:
     return dictionary_form(_POSSESSIVE.sub("", word))
 
 
+def _as_its_words(word: str) -> frozenset[str]:
+    """A word in every form a source may say it in: as ``_as_its_word``, and as each part of speech it can be
+    ("opening" is also "open", qa304)."""
+    return every_dictionary_form(_POSSESSIVE.sub("", word))
+
+
 def _negates(word: str) -> bool:
     """A negation, a contraction with "not", or one typed without its apostrophe ("didnt", qa77: "Our IT director
     didnt want another vendor to manage" gave the label "Want another vendor to manage")."""
@@ -496,8 +502,13 @@ def _ranked_phrases(
         for word in _words(member):
             # ("Inventory's down" says "inventory" as "We cut inventory" does, qa293: counted apart, an outcome theme
             # of inventory falling in four interviews was labelled by two's audit)
-            said_by.setdefault(_as_its_word(word), set()).add(sources[n] if sources else str(n))
-    saying = Counter({w: len(s) for w, s in said_by.items()})
+            for form in _as_its_words(word):
+                said_by.setdefault(form, set()).add(sources[n] if sources else str(n))
+
+    def saying(word: str) -> int:
+        """How many sources say ``word`` in any of its forms."""
+        return len(set().union(*(said_by.get(form, set()) for form in _as_its_words(word))))
+
     scores: dict[str, float] = {}
     wording: dict[str, str] = {}  # the first casing a phrase was seen in
     for rank, statement in enumerate(members[:LABEL_MEMBERS]):
@@ -507,7 +518,7 @@ def _ranked_phrases(
             content = {w for w in _words(phrase.casefold()) if _content(w)}
             if not content or content <= _HEADING_WORDS | _VERDICT_WORDS or _only_when(phrase):
                 continue
-            shared = sum(saying[_as_its_word(w)] * weights.get(w, 1.0) for w in content)
+            shared = sum(saying(w) * weights.get(w, 1.0) for w in content)
             whole = sum(phrase.casefold() in m for m in folded)  # members that say the very phrase
             score = centrality * shared / len(members) * (1.0 + whole / len(members))
             score /= np.sqrt(len(phrase.split()) + 1.0)
@@ -526,8 +537,8 @@ def _ranked_phrases(
     # in which one cost per hire and another's redeployments were up thirty percent).
     speakers = len({*(sources or range(len(members)))})
     if speakers > 1:
-        once = {w for w in _named(members) if len(said_by.get(_as_its_word(w), ())) == 1}
-        once |= {w for w in _numbers(folded) if 2 * len(said_by.get(_as_its_word(w), ())) <= speakers}
+        once = {w for w in _named(members) if saying(w) == 1}
+        once |= {w for w in _numbers(folded) if 2 * saying(w) <= speakers}
         if once:
             ranked = sorted(ranked, key=lambda k: bool(once.intersection(_words(k))))
     # A phrase that names only people ("Arlene Poulsen", "Daughter Amber", "A guy named Steven Marsh", qa162, qa171,

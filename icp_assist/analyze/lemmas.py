@@ -26,3 +26,15 @@ def dictionary_form(word: str) -> str:
     if forms and word.startswith(forms[0][:-1] if forms[0].endswith("e") else forms[0]):
         return forms[0]
     return word
+
+
+@lru_cache(maxsize=65_536)
+def every_dictionary_form(word: str) -> frozenset[str]:
+    """``word``'s dictionary forms as every part of speech it can be: "opening" is the noun "opening" and the verb
+    "open", so that "we were opening a second one" shares its word with "we opened" and "if we open another one"
+    (qa304: counted apart, the expansion trigger was labelled by one studio's "A barre and yoga studio")."""
+    lemmas = lemminflect.getAllLemmas(word)
+    forms = {dictionary_form(word)}
+    for part in ("NOUN", "VERB"):
+        forms.update(lemmas.get(part, ()))
+    return frozenset(forms)
