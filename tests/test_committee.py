@@ -1630,3 +1630,12 @@ def test_a_refusal_told_as_what_started_the_search_blocked_no_deal_of_ours():
         committee = buying_committee(customer_units(documents), documents, {"i1.txt": "won", "i2.txt": "won"})
         found = [role_title(c.title) for c in committee if c.part == "blocker"]
         assert [f for f in found if f] == [role_title(b) for b in blockers], question
+
+
+def test_a_block_or_blocks_named_before_a_preposition_are_a_noun_and_no_veto():
+    # qa309: "I was keying group blocks in three places" (a hotel's room blocks) made the revenue director, who
+    # championed the purchase, the committee's blocker
+    assert acts("I was keying group blocks in three places.", speaker="Revenue Director") == set()
+    assert acts("We hold the wedding block.", speaker="Revenue Director") == set()
+    assert acts("Our CFO blocked it for a quarter.") == {("CFO", "blocker")}
+    assert acts("Our CFO blocked for a quarter.") == {("CFO", "blocker")}

@@ -152,12 +152,15 @@ ACTS: dict[DecisionRole, str] = {
     # (or adding the vendor: "Procurement blocked adding a new vendor", qa148: an evaluator)
     # (nor what is blocked in a calendar, whatever is named: "I blocked it on my calendar", "blocked Thursday
     # afternoon for the demo", a thirty-third-session tester: who made time for the call was a blocker)
-    "blocker": r"block(s|ed)?\b(?![^.;!?]*\b(?:calendars?|diary|diaries|afternoons?|mornings?|slots?)\b)(?=\s*(?:$|[.,;:!?)]|adding (?:a|another|any|us|you|them|the|new)\b|"
+    # (a block or blocks before a preposition or the end are a noun, a thing blocked only in the past: "I was keying
+    # group blocks in three places", qa309: a hotel's room blocks made its revenue director the blocker)
+    "blocker": r"block(s|ed)?\b(?![^.;!?]*\b(?:calendars?|diary|diaries|afternoons?|mornings?|slots?)\b)(?=\s*(?:adding (?:a|another|any|us|you|them|the|new)\b|"
     r"(?:it|us|them|this|that|everything|things|(?:the|our|their|this|"
     r"that|any) (?:[\w-]+ ){0,2}(?:deal|purchase|"
     r"contract|project|decision|signature|signing|rollout|po|order|pilot|evaluation|renewal|switch|move|whole thing|"
-    r"budget|spend|request|options?|vendor|tool|software|system|platform|product|app|solution|idea|proposal)|by|for|"
-    r"until|on|at|over|in)\b))|veto(es|ed)?|"
+    r"budget|spend|request|options?|vendor|tool|software|system|platform|product|app|solution|idea|proposal))\b))|"
+    r"blocked\b(?![^.;!?]*\b(?:calendars?|diary|diaries|afternoons?|mornings?|slots?)\b)"
+    r"(?=\s*(?:$|[.,;:!?)]|(?:by|for|until|on|at|over|in)\b))|veto(es|ed)?|"
     # what was held up is the deal ("held it up", qa76: "She held the deal up for about five weeks" named no blocker)
     # (or the whole thing: "And she held the whole thing up for like a month.", qa264: the bookkeeper was no blocker)
     r"(held|holds?|holding) (it|us|things|everything|the whole thing|the (deal|purchase|contract|project|decision|"
