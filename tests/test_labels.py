@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from collections import Counter
 
-from icp_assist.analyze.labels import label_themes, phrases, trim, unknown_slips, without_asides
+from icp_assist.analyze.labels import (
+    label_themes,
+    names_only_people,
+    phrases,
+    trim,
+    unknown_slips,
+    without_asides,
+)
 
 
 def cut(*statements: str) -> set[str]:
@@ -608,3 +615,25 @@ def test_a_reason_to_leave_is_not_named_by_a_name_alone():
     # (a theme of what else was weighed may be named by the name: it is what they weighed)
     (label,) = label_themes([said], others, sources=[["a"] * 4], contexts=[read_with])
     assert label == "Cascade Brewing Group"
+
+
+def test_a_word_that_is_a_noun_and_a_verb_is_shared_in_either_form():
+    # qa304: "we were opening a second one" counted apart from "we opened" and "if we open another one", so the
+    # expansion trigger was labelled by one studio's apposition, "A barre and yoga studio"
+    from icp_assist.analyze.lemmas import every_dictionary_form
+
+    assert {"opening", "open"} <= every_dictionary_form("opening")
+    assert every_dictionary_form("grew") == {"grow"}
+    said = [
+        "So we had one studio, a barre and yoga studio, and we were opening a second one in Fishers.",
+        "We went from one room to three and then opened in the old mill building.",
+        "If we open another one on this setup I'm quitting.",
+    ]
+    (label,) = label_themes([said], [*said, *["Other things said here."] * 30], sources=[list("abc")])
+    assert "barre" not in label.casefold(), label
+
+
+def test_who_was_told_names_no_theme():
+    # qa304: the expansion trigger was labelled "I told the owners", the thing told after it
+    assert names_only_people("I told the owners") and names_only_people("The owner said")
+    assert not names_only_people("Owner was furious") and not names_only_people("Price went up")

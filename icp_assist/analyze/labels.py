@@ -570,15 +570,16 @@ _PERSON_WORDS = frozenset(
 def names_only_people(phrase: str) -> bool:
     """Whether a phrase's words that say something are all people: a name by the name lists (opening the phrase,
     not a word of English too: "Price", "Grant"), a word for a person ("daughter", "guy"), or a job title ("Our
-    CEO", qa279: a churn line of `ask` so labelled, of "In the end Stefan, our CEO, said we cannot wait anymore.")."""
+    CEO", qa279: a churn line of `ask` so labelled, of "In the end Stefan, our CEO, said we cannot wait anymore."),
+    told something or telling it ("I told the owners", qa304: the expansion trigger so labelled, what was told after
+    it)."""
     titled = [(a, b) for a, b, _ in title_spans(phrase)]
-    if titled and all(
-        any(a <= m.start() and m.end() <= b for a, b in titled)
-        for m in _WORD.finditer(phrase)
-        if _content(m.group())
-    ):
+    said = [m for m in _WORD.finditer(phrase) if _content(m.group()) and m.group().casefold() not in _TELLING]
+    if titled and said and all(any(a <= m.start() and m.end() <= b for a, b in titled) for m in said):
         return True
-    found = [(n, w) for n, w in enumerate(_WORD.findall(phrase)) if _content(w)]
+    found = [
+        (n, w) for n, w in enumerate(_WORD.findall(phrase)) if _content(w) and w.casefold() not in _TELLING
+    ]
     # (a word for a person may carry its age or kind: "A young guy", qa260)
     people = [(n, w) for n, w in found if w.casefold() not in _OF_A_PERSON]
     described = len(people) < len(found)
@@ -590,6 +591,11 @@ def names_only_people(phrase: str) -> bool:
 
 
 _OF_A_PERSON = frozenset(["young", "younger", "old", "older", "new", "nice", "good", "great", "little"])
+# Verbs of telling: who told whom says who, the thing told is what. Closed class of English.
+_TELLING = frozenset(
+    ["told", "tell", "tells", "telling", "said", "say", "says", "asked", "ask", "asks", "explained", "mentioned",
+     "warned", "promised", "emailed", "called", "texted"]
+)  # fmt: skip
 
 
 # Numbers written as words, of a size customers quote ("thirty percent", "twelve days"): "one" is left out, as it
