@@ -910,3 +910,33 @@ def test_one_account_s_story_of_why_it_went_is_named_by_the_reason_it_led_with()
         assert themes._headline([said(text, why)], [0]) is None, text
     assert themes._headline([said("Price. It was too much.", "What do you like about it?")], [0]) is None
     assert themes._headline([said("Price.", why), said("Price.", why, "other.txt")], [0, 1]) is None
+
+
+def test_an_interview_led_part_is_told_apart_by_meaning_and_joined_by_a_word_its_sources_share(
+    embedder,
+) -> None:
+    # qa304: "A barre and yoga studio" (a trigger of 7 interviews) held two new studios, a new operations hire and a
+    # processor outage under one label: the heading's cut allows √N parts and interview sentences are loose
+    said = [
+        "We were opening a second studio across town.",
+        "We opened a third location in the spring.",
+        "I told the owners that if we open another site on this setup I quit.",
+        "I got hired as the new operations director last year.",
+        "I joined from a big chain to run operations.",
+        "Our card processor went down on billing day.",
+    ]
+    units = [
+        Unit(doc_id=f"d{i}", title="t", kind="interview", speaker="c", account_id=None, start=0, end=len(text),
+             text=text, question=None)
+        for i, text in enumerate(said)
+    ]  # fmt: skip
+    vectors = embedder.embed(said)
+    groups = themes.told_apart(units, vectors, range(6), range(6), named={})
+    assert sorted(map(sorted, groups)) == [
+        [0, 1, 2],
+        [3, 4],
+        [5],
+    ]  # "open" joins the third opening to the others
+    # survey answers are left to the heading's cut (set answers repeated word for word stand apart there)
+    answers = [replace(u, kind="survey_response") for u in units]
+    assert themes.told_apart(answers, vectors, range(6), range(6), named={}) == [list(range(6))]

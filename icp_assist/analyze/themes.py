@@ -125,7 +125,9 @@ def find_themes(
         if facet in REASON_FACETS:
             parts = one_story_per_source(units, shared_reasons(units, reasons_vectors, under))
         else:
-            parts = beyond_chance(units, vectors, under, heading_parts(vectors, under, origin=origin))
+            parts = beyond_chance(
+                units, vectors, under, heading_parts(vectors, under, origin=origin, units=units)
+            )
         # Why customers left or chose another vendor: one source is enough to show it (see REASON_FACETS).
         shown = [
             p for p in parts if facet in REASON_FACETS or len({units[i].doc_id for i in p}) >= MIN_SOURCES
@@ -491,7 +493,11 @@ def recurring_clusters(units: Sequence[Unit], vectors: np.ndarray, members: Sequ
 
 
 def heading_parts(
-    vectors: np.ndarray, under: Sequence[int], *, origin: np.ndarray | None = None
+    vectors: np.ndarray,
+    under: Sequence[int],
+    *,
+    origin: np.ndarray | None = None,
+    units: Sequence[Unit] | None = None,
 ) -> list[list[int]]:
     """The parts of one heading's statements that are themes: the cut the silhouette search chooses, keeping
     the parts whose members are each other's neighbours (``standing_parts``; the rest stay unthemed).
@@ -505,7 +511,48 @@ def heading_parts(
     if len(parts) == 1:
         return cluster_members(vectors, under)
     parts = [group for part in parts for group in themes_apart(vectors, part, origin=origin)]
+    if units is not None:
+        named: dict[int, set[str]] = {}
+        parts = [group for part in parts for group in told_apart(units, vectors, part, under, named=named)]
     return standing_parts(vectors, under, parts, origin=origin)
+
+
+def told_apart(
+    units: Sequence[Unit],
+    vectors: np.ndarray,
+    part: Sequence[int],
+    heading: Sequence[int],
+    *,
+    named: dict[int, set[str]],
+) -> list[list[int]]:
+    """An interview-led part as the groups the fixed distance keeps together, groups that say one same word
+    joined again (a word said by half the joined groups' sources, beyond chance in the heading: ``_shared_words``).
+    Interview sentences are loose in meaning, so the heading's cut (at most √N parts) puts several triggers told in
+    few sentences each under one ("A barre and yoga studio": two new studios, a new operations hire and a
+    processor outage, qa304); the fixed distance alone cuts one trigger told in different words apart ("We grew
+    fast", "We were growing", "Our partner group wanted to grow", qa300), which their shared word joins."""
+    part = list(part)
+    if len(part) < 3 or 2 * sum(units[i].kind == "interview" for i in part) <= len(part):
+        return [part]
+    groups = cluster_members(vectors, part)
+    joined = True
+    while joined and len(groups) > 1:
+        joined = False
+        for a in range(len(groups)):
+            for b in range(a + 1, len(groups)):
+                union = groups[a] + groups[b]
+                words = _shared_words(units, union, heading, named=named)
+                if any(
+                    any(w in named[i] for i in groups[a]) and any(w in named[i] for i in groups[b])
+                    for w in words
+                ):
+                    groups[a] = union
+                    del groups[b]
+                    joined = True
+                    break
+            if joined:
+                break
+    return groups
 
 
 def themes_apart(
@@ -670,7 +717,14 @@ def _said_by_half(
     different troubles, is said all over the heading (qa296: "Selling a lane", the summary's top pain, held check
     calls, a fake carrier and double entry). ``named`` keeps each statement's words (``words_named``) between calls
     for one heading."""
-    named = {} if named is None else named
+    return bool(_shared_words(units, part, heading, named={} if named is None else named))
+
+
+def _shared_words(
+    units: Sequence[Unit], part: Sequence[int], heading: Sequence[int], *, named: dict[int, set[str]]
+) -> list[str]:
+    """The words that make ``part`` say one thing, as ``_said_by_half`` asks: each said by half of its sources (two
+    at least) and, with ``heading``, by half of its statements or beyond chance in the heading."""
     for i in (*part, *heading):
         if i not in named:
             named[i] = words_named(units[i].text)
@@ -680,15 +734,18 @@ def _said_by_half(
             said_by.setdefault(word, set()).add(units[i].doc_id)
     need = max(MIN_SOURCES, NEIGHBOUR_SHARE * len({units[i].doc_id for i in part}))
     shared = [word for word, sources in said_by.items() if len(sources) >= need]
-    if not shared or not heading:
-        return bool(shared)
+    if not heading:
+        return shared
+    found = []
     for word in shared:
         k = sum(word in named[i] for i in part)
-        if k >= NEIGHBOUR_SHARE * len(part):
-            return True
-        if hypergeom.sf(k - 1, len(heading), sum(word in named[i] for i in heading), len(part)) <= CHANCE_P:
-            return True
-    return False
+        if (
+            k >= NEIGHBOUR_SHARE * len(part)
+            or hypergeom.sf(k - 1, len(heading), sum(word in named[i] for i in heading), len(part))
+            <= CHANCE_P
+        ):
+            found.append(word)
+    return found
 
 
 class _ChanceSpread:
