@@ -63,6 +63,7 @@ from .analyze.facets import (
     asks_for_a_complaint,
     asks_of_the_time_before,
     denies_the_question,
+    describes_the_organisation,
     introduces_self,
     not_why_it_went,
     says_nothing,
@@ -276,8 +277,16 @@ class StatementIndex:
 
     @cached_property
     def introductions(self) -> np.ndarray:
-        """For each statement, whether it only introduces its speaker by role (``introduces_self``; read once)."""
-        return np.asarray([introduces_self(u.text) for u in self.units], dtype=bool)
+        """For each statement, whether it only introduces its speaker by role (``introduces_self``; read once), or, of
+        an interview, only says what the organisation is (``describes_the_organisation``: "Copperline Inn, ninety-two rooms,
+        Kingston, Ontario.", qa309: the answer to what made Copperline Inn change)."""
+        return np.asarray(
+            [
+                introduces_self(u.text) or (u.kind == "interview" and describes_the_organisation(u.text))
+                for u in self.units
+            ],
+            dtype=bool,
+        )
 
     @cached_property
     def tells_no_reason(self) -> np.ndarray:

@@ -1993,3 +1993,23 @@ def test_a_question_on_an_acronym_no_customer_said_is_thin(asked):
         assert answer.thin and f"no customer statement says '{word}'" in answer.answer, answer.answer
     # ... while one the customers said is answered ("SOC 2" is said in seven of the samples' statements)
     assert not asked("Is SOC 2 a concern for buyers?").thin
+
+
+def test_what_made_a_named_account_change_is_not_answered_by_what_the_account_is(
+    workspace, embedder, tmp_path
+):
+    # qa309: "What made Copperline Inn decide to change?" answered "Copperline Inn, ninety-two rooms, Kingston,
+    # Ontario." and cited the end of support fifth
+    (tmp_path / "copperline.txt").write_text(
+        "---\naccount_id: C1\ncompany: Copperline Inn\noutcome: won\ninterviewee: Marc Dubois\n---\n"
+        "Interviewer: Tell me a little about the hotel.\n"
+        "Marc Dubois: Copperline Inn, ninety-two rooms, Kingston, Ontario.\n"
+        "Interviewer: What was going on before you looked for something?\n"
+        "Marc Dubois: The vendor of our old system sent us a letter saying they won't be patching our version "
+        "anymore. End of life. So basically we had a year.\n",
+        encoding="utf-8",
+    )
+    ingest([tmp_path], workspace=workspace, embedder=embedder)
+    cited = ask(workspace, embedder, "What made Copperline Inn decide to change?").citations
+    quotes = [c.quote for c in cited]
+    assert quotes and not any("ninety-two rooms" in q for q in quotes), quotes

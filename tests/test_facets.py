@@ -2408,3 +2408,29 @@ def test_after_a_denial_what_it_was_names_the_topic():
         what_it_says("No. The price went up. That was the main thing.")
         == "The price went up. That was the main thing."
     )
+
+
+def test_an_interviewee_saying_what_the_organisation_is_files_nothing(embedder):
+    # qa304: "So we're five gyms, strength and conditioning, about ninety staff." counted in a trigger; qa309: "We're
+    # Tidewater Inn, thirty-eight rooms in Annapolis."; qa308: "We make kitchen cabinets." a churn reason
+    from icp_assist.analyze.facets import describes_the_organisation
+
+    before = "Can you tell me what things looked like before you started looking?"
+    cases = [
+        ("Yeah. So we're five gyms, strength and conditioning, about ninety staff.", before, "won"),
+        (
+            "We're Tidewater Inn, thirty-eight rooms in Annapolis.",
+            "Why did you go with another system?",
+            "lost",
+        ),
+        ("We make kitchen cabinets.", "Why did you leave?", "churned"),
+        # what it is, then what happened, is a story: filed as it reads
+        ("We're about to open a third location, so we needed online booking.", before, "won"),
+    ]
+    got = filed(embedder, cases)
+    assert got[:3] == [[], [], []] and got[3], got
+    assert describes_the_organisation("Copperline Inn, ninety-two rooms, Kingston, Ontario.")
+    assert describes_the_organisation("We're a class two medical device maker.")
+    for story in ["We're growing fast.", "We're a mess.", "Yeah. Price. Simple as that.", "One system for everything.",
+                  "We're five people and we needed something simple.", "Two stores, too small for it."]:  # fmt: skip
+        assert not describes_the_organisation(story), story

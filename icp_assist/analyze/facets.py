@@ -761,7 +761,59 @@ def tells_who_they_are(text: str) -> bool:
     """Whether a statement says only what the organisation is, its size, places, owners or age, and says it in
     words of its own ("Two stores.", "We have about twelve staff across both.", "We're a family business, my dad
     started it in 1988.")."""
-    return not says_nothing(text) and not _JUDGES_THE_SIZE.search(text) and _only_of_the_organisation(text)
+    return (
+        not says_nothing(text)
+        and not _JUDGES_THE_SIZE.search(text)
+        and (_only_of_the_organisation(text) or _says_what_we_are(text))
+    )
+
+
+def describes_the_organisation(text: str) -> bool:
+    """Whether a statement only says what the organisation is (``tells_who_they_are``) and plainly so: by its size in
+    numbers ("Copperline Inn, ninety-two rooms, Kingston, Ontario.", qa309) or as what it is or makes ("We make
+    kitchen cabinets.", qa308), not by capitalised words alone ("Yeah. Price. Simple as that." is a loss reason)."""
+    if not tells_who_they_are(text):
+        return False
+    words = re.findall(r"[A-Za-z0-9][\w'’-]*", text)
+    return _says_what_we_are(text) or any(w[0].isdigit() or _a_number(w) for w in words)
+
+
+# What the organisation is or makes, told as such: "So we're five gyms, strength and conditioning, about ninety
+# staff." (qa304: counted in a trigger), "We're a class two medical device maker." (qa308: a trigger), "We make
+# kitchen cabinets." (qa308: a churn reason). Closed words of English.
+_WHAT_WE_ARE = re.compile(
+    r"^\W*(?:(?:yeah|yes|so|well|okay|ok|right|um|uh|sure|oh|and)\W+)*"
+    r"(?:we['’]re|we are|we make|we manufacture|we build|we sell|we produce|we distribute)\s+(?P<rest>[^.!?;]*)[.!]?\s*$",
+    re.IGNORECASE,
+)
+# ... as long as nothing is said of what happened or what is wanted: a tense, a negation, a turn, a need, a trouble
+_NOT_WHO_WE_ARE = frozenset(
+    ["was", "were", "had", "did", "could", "would", "should", "will", "can", "might", "must", "not", "no", "never",
+     "but", "because", "though", "although", "until", "when", "after", "before", "if", "need", "needs", "needed",
+     "want", "wants", "wanted", "trying", "tried", "looking", "struggling", "problem", "problems", "issue", "issues",
+     "pain", "mess", "disaster", "nightmare", "chaos", "still", "now", "again", "already", "it", "do", "sure", "them",
+     "that", "this", "everything", "mistakes", "errors", "you", "your", "using", "used", "stuck", "done", "out", "to",
+     "going", "gonna", "planning", "moving", "switching", "adding", "hiring", "opening", "getting"]
+)  # fmt: skip
+
+
+def _says_what_we_are(text: str) -> bool:
+    """Whether a statement only says what the organisation is or makes (``_WHAT_WE_ARE``): no verb of its own after
+    it ("We're growing fast" tells a trigger), nothing of ``_NOT_WHO_WE_ARE``, a dozen words at most."""
+    said = _WHAT_WE_ARE.match(text)
+    if not said:
+        return False
+    words = [w.casefold() for w in re.findall(r"[A-Za-z0-9][\w'’-]*", said.group("rest"))]
+    return (
+        0 < len(words) <= 12
+        and not words[0].endswith(("ing", "ed"))
+        and not any(w in _NOT_WHO_WE_ARE or _negates_word(w) for w in words)
+        and not any(w.endswith("ed") and w not in _OF_THE_ORGANISATION for w in words)
+    )
+
+
+def _negates_word(word: str) -> bool:
+    return word.endswith(("n't", "n’t"))
 
 
 # A size judged against what it takes, which can be why the account went: "Two stores, too small for it.", "We're
@@ -770,14 +822,31 @@ _JUDGES_THE_SIZE = re.compile(r"\b(too|enough|only|barely|tiny|just)\b", re.IGNO
 
 
 def _only_of_the_organisation(text: str) -> bool:
+    words = re.findall(r"[A-Za-z0-9][\w'’-]*", text)
     return all(
         w.casefold() in FUNCTION_WORDS
         or w.casefold() in _OF_THE_ORGANISATION
         or _A_ROLE.fullmatch(w)  # its people ("and we have three pharmacists")
         or w[0].isupper()
         or w[0].isdigit()
-        for w in re.findall(r"[A-Za-z0-9][\w'’-]*", text)
+        or _a_number(w)
+        # what is counted of it, several ("ninety-two rooms", "five gyms", qa309, qa304; not "One system for
+        # everything.", a reason to choose)
+        or (n > 0 and w.casefold().endswith("s") and (_a_number(words[n - 1]) or words[n - 1][0].isdigit()))
+        for n, w in enumerate(words)
     )
+
+
+def _a_number(word: str) -> bool:
+    """A number in words, hyphened or not ("ninety-two", "thirty-eight", "twelve")."""
+    return all(part.casefold() in _NUMBER_WORDS for part in word.split("-"))
+
+
+_NUMBER_WORDS = frozenset(
+    ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen",
+     "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty",
+     "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "dozen", "couple", "few"]
+)  # fmt: skip
 
 
 # How clear the decision was, and no more: "It wasn't close.", "Not even close.", "It was an easy call." (qa296: a line
@@ -1031,6 +1100,12 @@ def classify(
         and not rules_it_out(unit.text)
         and not in_their_place(unit.text)
         and not signs_off(unit.text)
+        # (an interviewee saying who they are or what the organisation is tells no part of the buying story: "So
+        # we're five gyms, strength and conditioning, about ninety staff.", qa304: counted in a trigger; "We're Tidewater
+        # Inn, thirty-eight rooms in Annapolis.", qa309)
+        and not (
+            unit.kind == "interview" and (introduces_self(unit.text) or describes_the_organisation(unit.text))
+        )
         and (text == unit.text or not denies_the_question(text))
         and (text == unit.text or not re.search(_IT_WAS_THE_REASON, unit.question or "", re.IGNORECASE))
         for unit, text in zip(units, texts, strict=True)
