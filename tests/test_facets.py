@@ -2434,3 +2434,12 @@ def test_an_interviewee_saying_what_the_organisation_is_files_nothing(embedder):
     for story in ["We're growing fast.", "We're a mess.", "Yeah. Price. Simple as that.", "One system for everything.",
                   "We're five people and we needed something simple.", "Two stores, too small for it."]:  # fmt: skip
         assert not describes_the_organisation(story), story
+
+
+def test_asked_why_a_lost_deal_chose_a_rival_named_in_lower_case_its_reasons_are_loss_reasons(embedder):
+    # qa307: "What made you go with ezyVet?" was read as asking nothing of another vendor (a name was capitalised), so
+    # "Their treatment sheets and their referral portal." was filed nowhere and `ask` found no reason the deal went
+    asked = "What made you go with ezyVet?"
+    got = filed(embedder, [("Their treatment sheets and their referral portal.", asked, "lost"),
+                           ("Our criticalists tried both, and ezyVet's ICU flowsheet was just further along.", asked, "lost")])  # fmt: skip
+    assert got == [["loss_reason"], ["loss_reason"]], got

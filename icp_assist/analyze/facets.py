@@ -356,18 +356,21 @@ _ASKS_WHAT_MISSED = re.compile(
     r"especially )?well\b|\bgood at\b",
     re.IGNORECASE,
 )
+# A product's name: capitalised, or a lower-case start with a capital inside ("ezyVet", "iCIMS", qa307: "What made you
+# go with ezyVet?" asked nothing of another vendor, and a lost deal's reasons were filed nowhere)
+_A_NAME = r"(?:[A-Z][\w.&-]*|[a-z]{1,4}[A-Z][\w.&-]*)"
 # In an account that left or a deal that was lost, a question asking why it chose a named tool ("And in the end,
 # why Drata?", "Why did you go with Vanta?"): the account did not choose the product, so the name is another's.
 _ASKS_WHY_ANOTHER = re.compile(
     r"(?i:\bwhy\b(\s+(did|do) (you|they|the team)\s+(choose|pick|go with|select|end up with|move to|switch to))?)\s+"
-    r"(?!I\b)[A-Z][\w.&-]*|"
+    rf"(?!I\b){_A_NAME}|"
     # or asks after that choice: "And you ended up going with TalentLMS?", "So you went with Vanta?"
     r"(?i:\b(ended up|end up|you went|you chose|you picked|you switched|you moved)\b[^?]*\b(with|to|for))\s+"
-    r"(?!us\b|you\b)[A-Z][\w.&-]*|"
+    rf"(?!us\b|you\b){_A_NAME}|"
     # or what made or led them to choose another by its name ("What led you to choose Sentrix?"; the vendor's own
     # product is read as "us" by then)
     r"(?i:\bwhat (made|led|drew|brought|got) you (to )?(choose|pick|go with|select|switch to|move to))\s+"
-    r"(?!(?i:us|you|it|them)\b)[A-Z][\w.&-]*",
+    rf"(?!(?i:us|you|it|them)\b){_A_NAME}",
 )
 _QUESTION_CUES = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in QUESTION_CUES.items()}
 # Ease or praise under a negation ("it wasn't easy", "we weren't convinced"): an obstacle, not its absence.
