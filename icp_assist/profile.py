@@ -344,6 +344,7 @@ def recorded_reasons(
             told = _without_shared_opening([spelling[k] for k in keys])
             parts = alike(told) if alike else [[n] for n in range(len(keys))]
             parts = _with_their_kind([spelling[k] for k in keys], parts)
+            parts = _with_the_kind_they_open_with([spelling[k] for k in keys], parts)
             # two wordings each recorded for several accounts are two options someone chose apart, however alike
             # they read ("Crop producer left the agency" 4, "Agency acquired / merged" 3, qa109: one reason of 8)
             parts = [
@@ -467,9 +468,19 @@ def _shared_category(wordings: Sequence[str], column: Sequence[str] = ()) -> str
     if len({w.casefold() for w in wordings}) < 2:
         return None
     kinds = {_category(w).casefold() for w in wordings}
+    detailed = [_category(w) for w in wordings if _category(w).casefold() != w.strip().casefold()]
+    if len(kinds) != 1 and detailed and len({k.casefold() for k in detailed}) == 1:
+        # (a wording that opens with the kind the others detail names it too: "Acquired by consolidator", qa307)
+        opened = " ".join(detailed[0].casefold().split()) + " "
+        if all(
+            _category(w).casefold() == detailed[0].casefold()
+            or " ".join(w.casefold().split()).startswith(opened)
+            for w in wordings
+        ):
+            kinds = {detailed[0].casefold()}
     if len(kinds) != 1:
         return None
-    kind = _category(wordings[0])
+    kind = detailed[0] if detailed else _category(wordings[0])
     said_alone = any(w.strip().casefold() == kind.casefold() for w in column)
     if column and not said_alone and all(_category(w).casefold() == kind.casefold() for w in column):
         return None
@@ -485,6 +496,43 @@ def _with_their_kind(wordings: Sequence[str], parts: list[list[int]]) -> list[li
         return kind if kind != said.strip().casefold() else None
 
     return _joined_to_their_base(wordings, parts, kind_of)
+
+
+def _with_the_kind_they_open_with(wordings: Sequence[str], parts: list[list[int]]) -> list[list[int]]:
+    """The parts, a wording that opens with the kind other wordings detail joined to theirs ("Acquired by
+    consolidator" to "Acquired - corporate mandated PIMS" and "Acquired - group standardised on Cornerstone", qa307:
+    two lines of 2 accounts each, and "Price - single doctor", 3, the top churn reason over acquisitions, 4)."""
+    kinds = {_category(w).casefold() for w in wordings if _category(w).casefold() != w.strip().casefold()}
+    # (not a prefix every wording carries: "Churn - …" says nothing, qa50)
+    kinds -= {k for k in kinds if all(_category(w).casefold() == k for w in wordings)}
+
+    def kind_of(said: str) -> str | None:
+        folded = " ".join(said.casefold().split())
+        if _category(said).casefold() != said.strip().casefold():
+            return _category(said).casefold() if _category(said).casefold() in kinds else None
+        opening = [k for k in kinds if folded.startswith(k + " ")]
+        return max(opening, key=len) if opening else None
+
+    part_of_kind: dict[str, int] = {}
+    root = list(range(len(parts)))
+
+    def find(i: int) -> int:
+        while root[i] != i:
+            i = root[i]
+        return i
+
+    for number, part in enumerate(parts):
+        for n in part:
+            kind = kind_of(wordings[n])
+            if kind is None:
+                continue
+            if kind in part_of_kind and find(part_of_kind[kind]) != find(number):
+                root[find(number)] = find(part_of_kind[kind])
+            part_of_kind.setdefault(kind, number)
+    merged: dict[int, list[int]] = {}
+    for i, part in enumerate(parts):
+        merged.setdefault(find(i), []).extend(part)
+    return list(merged.values())
 
 
 def _without_shared_opening(wordings: Sequence[str]) -> list[str]:

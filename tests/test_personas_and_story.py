@@ -1805,3 +1805,23 @@ def test_a_complaint_only_customers_who_stay_are_asked_is_no_mark_of_good_custom
     )  # fmt: skip
     (line,) = [line for line in profile.summary if line.startswith("Said most by customers who stayed")]
     assert "Donor covers the fee" in line, line
+
+
+def test_a_recorded_reason_that_opens_with_the_kind_others_detail_joins_them(embedder):
+    # qa307: "Acquired by consolidator" (2 accounts) stood apart from "Acquired - corporate mandated PIMS" and
+    # "Acquired - group standardised on Cornerstone", so "Price - single doctor" (3) topped acquisitions (4)
+    reasons = ["Acquired by consolidator", "Acquired by consolidator", "Acquired - corporate mandated PIMS",
+               "Acquired - group standardised on Cornerstone", "Price - single doctor", "Price - single doctor",
+               "Price - single doctor", "Internet reliability / needs offline mode"]  # fmt: skip
+    accounts = [
+        Account(account_id=f"A{n}", outcome="churned", extra={"Churn Reason": r})
+        for n, r in enumerate(reasons)
+    ]
+    recorded = recorded_reasons(
+        accounts, "churned", alike=lambda texts: alike_by_meaning(embedder.embed(texts))
+    )
+    assert [(c.value, c.by_outcome["churned"]) for c in recorded][:2] == [
+        ("Acquired", 4),
+        ("Price - single doctor", 3),
+    ], recorded
+    assert "'Acquired by consolidator' 2" in recorded[0].reason
