@@ -637,3 +637,13 @@ def test_who_was_told_names_no_theme():
     # qa304: the expansion trigger was labelled "I told the owners", the thing told after it
     assert names_only_people("I told the owners") and names_only_people("The owner said")
     assert not names_only_people("Owner was furious") and not names_only_people("Price went up")
+
+
+def test_a_label_ends_on_no_copula_and_reads_through_a_hesitation():
+    # qa309: "Your API docs were, um, thinner." was labelled "Your API docs were"
+    (label,) = label_themes([["Your API docs were, um, thinner."]], ["Other things said here."] * 10)
+    assert label == "Your API docs were thinner", label
+    assert not any(p.casefold().endswith(" were") for p in phrases("Your API docs were, to be fair, thin."))
+    from icp_assist.analyze.codebook import says
+
+    assert says(["Your API docs were, um, thinner."], label)  # (its quote leads, as a label's quote does)

@@ -26,7 +26,7 @@ from ..errors import IcpAssistError
 from ..models import Evidence, Theme
 from ..outputs import write_text_atomic
 from ..records import source_key
-from .labels import LABEL_RULES_VERSION
+from .labels import LABEL_RULES_VERSION, without_asides
 
 CODEBOOK_FILE = "codebook.json"
 LLM_CODEBOOK_FILE = (
@@ -150,9 +150,10 @@ def match_codebook(
 
 
 def says(statements: Sequence[str], label: str) -> bool:
-    """Whether one of the statements says the label (case and spacing aside)."""
+    """Whether one of the statements says the label (case, spacing and the asides a label is cut without aside:
+    "Your API docs were thinner" of "Your API docs were, um, thinner.")."""
     wanted = " ".join(label.casefold().split())
-    return any(wanted in " ".join(s.casefold().split()) for s in statements)
+    return any(wanted in " ".join(t.casefold().split()) for s in statements for t in (s, without_asides(s)))
 
 
 def updated_codebook(

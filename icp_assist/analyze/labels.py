@@ -19,7 +19,7 @@ from .units import HONORIFICS
 
 # The rules that cut and score labels. Bump it whenever they change: a theme the codebook remembers keeps its
 # id, but a label cut by other rules is cut again (otherwise a fix never reaches a workspace built before it).
-LABEL_RULES_VERSION = 61
+LABEL_RULES_VERSION = 62
 MAX_LABEL_WORDS = 8
 MAX_WINDOW_WORDS = (
     6  # sub-phrases of a clause are at most this long; whole clauses may run to MAX_LABEL_WORDS
@@ -66,7 +66,9 @@ _DANGLING = _PREPOSITIONS | _DETERMINERS | frozenset(
      # ... and "past", "beyond" cut at an aside ("We'd grown past, I don't know, a hundred and twenty people", qa299)
      "past", "beyond",
      # ... and "instead", whose "of" was cut ("Would love a Toast POS integration instead", qa291)
-     "instead"]
+     "instead",
+     # ... and a copula whose complement was cut ("Your API docs were", qa309: of "Your API docs were thin")
+     "was", "were", "is", "are", "am", "be", "been", "being"]
 )  # fmt: skip
 # Closed classes that tell a sub-phrase was cut out of a larger one. It may not start after a preposition, a
 # subject pronoun ("you | owe in real time"), a coordinator or a quantifier ("Excel and | Outlook worked"),
@@ -222,8 +224,15 @@ _ASIDE = re.compile(r"\s*(?:\[[^\]]*\]|\((?:[a-z]+)(?: [a-z]+)?\))")
 
 
 def without_asides(statement: str) -> str:
-    """The statement without its transcriber's notes, or as it is when it is nothing else."""
-    return _ASIDE.sub("", statement).strip() or statement
+    """The statement without its transcriber's notes and the hesitations set off by commas inside a clause ("Your API
+    docs were, um, thinner.", qa309: labelled "Your API docs were"), or as it is when it is nothing else."""
+    return _HESITATION.sub(" ", _ASIDE.sub("", statement)).strip() or statement
+
+
+# A hesitation between commas inside a clause: "were, um, thinner", "was, I'd say, too slow". Closed class of English.
+_HESITATION = re.compile(
+    r",\s*(?:um+|uh+|erm*|er|hmm+|you know|i mean|i'd say|i guess|let's say|like)\s*,\s*", re.IGNORECASE
+)
 
 
 def _only_named(phrase: str, product: re.Pattern[str]) -> bool:
