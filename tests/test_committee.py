@@ -1639,3 +1639,10 @@ def test_a_block_or_blocks_named_before_a_preposition_are_a_noun_and_no_veto():
     assert acts("We hold the wedding block.", speaker="Revenue Director") == set()
     assert acts("Our CFO blocked it for a quarter.") == {("CFO", "blocker")}
     assert acts("Our CFO blocked for a quarter.") == {("CFO", "blocker")}
+
+
+def test_doing_most_of_the_evaluation_is_evaluating():
+    # qa309: "I did most of the evaluation, the demos and a trial." (the front office manager) was no act at all
+    assert acts("I did most of the evaluation, the demos and a trial.", speaker="Front Office Manager") == {
+        ("Front Office Manager", "technical_evaluator")
+    }

@@ -140,7 +140,7 @@ ACTS: dict[DecisionRole, str] = {
     r"(ran|runs|led|leads|managed|manages|issued) (the|an|a|our) (rfp|rfi|rfq|tender|sourcing)( process)?\b|"
     r"(wanted|asked for|requested|required) (the |a |our )?(soc ?2|pen ?test|security (review|questionnaire|assessment|"
     r"audit|sign-?off)|sso)|"
-    r"sent (us )?(a|the|their) (security )?questionnaire|(did|does) (a lot of )?(the )?(day-to-day )?evaluation|"
+    r"sent (us )?(a|the|their) (security )?questionnaire|(did|does) (a lot of |most of |much of |all of |the bulk of )?(the )?(day-to-day )?evaluation|"
     # ... and the testing, of whatever ("he did the reconciliation testing", "she tested how the payouts would
     # reconcile", "I had Carlos run it at Tempe for a month", qa248: the controllers who tested it were no one's
     # evaluators)
