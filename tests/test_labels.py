@@ -647,3 +647,14 @@ def test_a_label_ends_on_no_copula_and_reads_through_a_hesitation():
     from icp_assist.analyze.codebook import says
 
     assert says(["Your API docs were, um, thinner."], label)  # (its quote leads, as a label's quote does)
+
+
+def test_a_rival_named_by_one_source_opening_a_sentence_names_no_line_of_two():
+    # qa309: "Why did we lose deals?" gave "Mews came in cheaper per room (2 interviews)", the other deal lost to
+    # Cloudbeds: "Mews" opened its sentence, so it was not read as a name one source said
+    said = [
+        "Price, mostly. Mews came in cheaper per room, like fifteen, twenty percent.",
+        "For thirty-eight rooms I couldn't justify the price, and Cloudbeds came in cheaper with the channel manager.",
+    ]
+    (label,) = label_themes([said], [*said, *["Other things said here."] * 10], sources=[["a", "b"]])
+    assert "mews" not in label.casefold(), label

@@ -185,6 +185,7 @@ def label_themes(
     texts = [[without_asides(m) for m in members] for members in texts]
     contexts = [[without_asides(c) for c in members] for members in contexts] if contexts else None
     weights, spread = _word_weights(all_texts)
+    known = _named(all_texts)  # the names said inside a sentence anywhere, known where one opens a sentence
     misspelt = misspellings(spread) | space_slips(all_texts, spread) | unknown_slips(spread)
     labels = []
     for number, members in enumerate(texts):
@@ -193,9 +194,10 @@ def label_themes(
             weights,
             sources=sources[number] if sources else None,
             contexts=contexts[number] if contexts else None,
+            known=known,
         )
         if why and why[number]:
-            named = _named(members)
+            named = _named(members, known)
             ranked = sorted(ranked, key=lambda p: _only_named_words(p, named, members))
         # a phrase with a slip of the keys ("Opneed three new locations") yields to one without, if any, and
         # else to the opening words of the most central statement spelt right ("T&M tickets signed on the spot
@@ -501,9 +503,10 @@ def _ranked_phrases(
     *,
     sources: Sequence[str] | None = None,
     contexts: Sequence[str] | None = None,
+    known: set[str] | None = None,
 ) -> list[str]:
     """Candidate phrases, best first: distinctive words many members (read in their ``contexts``) share, from
-    the LABEL_MEMBERS statements nearest the centre."""
+    the LABEL_MEMBERS statements nearest the centre (``known``: names, as ``_named`` reads them)."""
     folded = [m.casefold() for m in (contexts or members)]
     # word -> sources that say it: one talkative interviewee repeating a phrase does not make it the theme's
     said_by: dict[str, set[str]] = {}
@@ -546,7 +549,7 @@ def _ranked_phrases(
     # in which one cost per hire and another's redeployments were up thirty percent).
     speakers = len({*(sources or range(len(members)))})
     if speakers > 1:
-        once = {w for w in _named(members) if saying(w) == 1}
+        once = {w for w in _named(members, known) if saying(w) == 1}
         once |= {w for w in _numbers(folded) if 2 * saying(w) <= speakers}
         if once:
             ranked = sorted(ranked, key=lambda k: bool(once.intersection(_words(k))))
@@ -682,17 +685,27 @@ def _only_named_words(phrase: str, named: set[str], members: Sequence[str]) -> b
     return bool(as_said) and all(w[:1].isupper() for w in as_said)
 
 
-def _named(statements: Sequence[str]) -> set[str]:
+def _named(statements: Sequence[str], known: set[str] | None = None) -> set[str]:
     """Words written with a capital inside a sentence ("for Deb", "Dr. Greer signed"), lower-cased: names of
-    people, places and products."""
+    people, places and products; and, opening a sentence, those ``known`` as names (written with a capital inside a
+    sentence elsewhere) or no word of English the bundled model knows ("Price, mostly. Mews came in cheaper per room",
+    qa309: an ask line of two lost deals, one lost to Cloudbeds, was labelled by Mews)."""
     named: set[str] = set()
     for statement in statements:
-        tokens = statement.split()
+        tokens = ["", *statement.split()]
         for before, token in pairwise(tokens):
-            opens = before.endswith((".", "!", "?", ":")) and before.casefold() not in _HONORIFICS
+            opens = (
+                not before or before.endswith((".", "!", "?", ":"))
+            ) and before.casefold() not in _HONORIFICS
             word = token.strip(".,;:!?'\"()“”‘’")
-            if word[:1].isupper() and not opens and word != "I" and not word.isupper():
-                named.add(_POSSESSIVE.sub("", word.casefold()))
+            if word[:1].isupper() and word != "I" and not word.isupper():
+                folded = _POSSESSIVE.sub("", word.casefold())
+                if (
+                    not opens
+                    or (known and folded in known)
+                    or (len(folded) > 2 and folded not in vocabulary_words())
+                ):
+                    named.add(folded)
     return named
 
 
