@@ -395,10 +395,12 @@ def test_a_theme_whose_statements_a_recut_leaves_unthemed_keeps_its_id_and_label
 
     first = build()
     assert len(first) == 2 and all(len(e.members) == 3 for e in load_codebook(path))
-    monkeypatch.setattr(themes, "heading_parts", lambda v, under, origin=None: [[0, 1, 2]])  # SSO left out
+    monkeypatch.setattr(
+        themes, "heading_parts", lambda v, under, origin=None, units=None: [[0, 1, 2]]
+    )  # SSO left out
     assert build() == first
     monkeypatch.setattr(
-        themes, "heading_parts", lambda v, under, origin=None: [list(under)]
+        themes, "heading_parts", lambda v, under, origin=None, units=None: [list(under)]
     )  # one theme of all
     assert len(build()) == 1  # claimed by a theme of this build: not carried over besides it
 
@@ -417,9 +419,11 @@ def test_a_statement_keeps_its_theme_when_added_data_recuts_its_heading_under_th
 
     first = build("offline-1")
     assert [n for _, n in first] == [3, 3]
-    monkeypatch.setattr(themes, "heading_parts", lambda v, under, origin=None: [[0, 1, 2, 3], [4, 5]])
+    monkeypatch.setattr(
+        themes, "heading_parts", lambda v, under, origin=None, units=None: [[0, 1, 2, 3], [4, 5]]
+    )
     assert build("offline-1") == first  # the SSO answer the recut moved stays with the SSO theme
-    monkeypatch.setattr(themes, "heading_parts", lambda v, under, origin=None: [list(under)])
+    monkeypatch.setattr(themes, "heading_parts", lambda v, under, origin=None, units=None: [list(under)])
     assert build("offline-1") == first  # both themes stand while their statements do
     assert [n for _, n in build("offline-2")] == [6]  # another analyzer's cut is its own
 
@@ -438,7 +442,9 @@ def test_a_survey_answer_keeps_its_theme_when_the_survey_is_re_exported_to_anoth
 
     first = build(units)
     re_exported = [replace(u, doc_id=u.doc_id.replace("s.csv#", "s (1).csv#")) for u in units]
-    monkeypatch.setattr(themes, "heading_parts", lambda v, under, origin=None: [[0, 1, 2, 3], [4, 5]])
+    monkeypatch.setattr(
+        themes, "heading_parts", lambda v, under, origin=None, units=None: [[0, 1, 2, 3], [4, 5]]
+    )
     assert build(re_exported) == first  # the SSO answer the recut moved stays with the SSO theme
 
 
@@ -453,7 +459,9 @@ def test_a_new_answer_in_the_very_words_of_a_theme_s_answer_joins_that_theme(
     assert sorted(t.respondents for t in first) == [3, 3]
     more = customer_units(respondents([u.text for u in units] + ["we keyed every invoice by hand", "SSO!"]))
     grown = FacetScores(scores=np.zeros((len(more), len(FACETS))), assigned=[["pain_point"]] * len(more))
-    monkeypatch.setattr(themes, "heading_parts", lambda v, under, origin=None: [[0, 1, 2], [3, 4, 5], [6, 7]])
+    monkeypatch.setattr(
+        themes, "heading_parts", lambda v, under, origin=None, units=None: [[0, 1, 2], [3, 4, 5], [6, 7]]
+    )
     again = themes.find_themes(
         more,
         np.vstack([vectors, vectors[:1], vectors[3:4]]),
