@@ -658,3 +658,16 @@ def test_a_rival_named_by_one_source_opening_a_sentence_names_no_line_of_two():
     ]
     (label,) = label_themes([said], [*said, *["Other things said here."] * 10], sources=[["a", "b"]])
     assert "mews" not in label.casefold(), label
+
+
+def test_no_label_is_cut_out_of_a_count():
+    # qa309: a churn reason labelled "Rooms the monthly fee", of "For eleven rooms the monthly fee was more than our
+    # laundry bill."
+    assert "rooms the monthly fee" not in cut(
+        "For eleven rooms the monthly fee was more than our laundry bill."
+    )
+    (label,) = label_themes(
+        [["For eleven rooms the monthly fee was more than our laundry bill."]],
+        ["Other things said here."] * 10,
+    )
+    assert label == "Monthly fee", label

@@ -382,6 +382,8 @@ def _well_cut(words: Sequence[str], start: int, end: int) -> bool:
         return False
     if start > 1 and folded[start - 1] in _DETERMINERS and folded[start - 2] in _PREPOSITIONS | _QUANTIFIERS:
         return False  # (nor inside a quantity: "half an | hour after every clinic day", qa282)
+    if start > 0 and (folded[start - 1] in _NUMBER_WORDS or folded[start - 1][:1].isdigit()):
+        return False  # nor cut out of a count ("For eleven | rooms the monthly fee", qa309: a churn label)
     if start > 0 and folded[start - 1] in _MODIFIES_WHAT_FOLLOWS:
         return False  # nor after a word that only modifies what follows ("last | year with the same staff", qa289)
     if end < len(words) and words[end][:1].isupper() and words[end - 1][:1].isupper():
