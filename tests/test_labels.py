@@ -671,3 +671,13 @@ def test_no_label_is_cut_out_of_a_count():
         ["Other things said here."] * 10,
     )
     assert label == "Monthly fee", label
+
+
+def test_what_is_granted_in_passing_names_no_theme_while_anything_else_is_said():
+    # qa309: an outcome of revenue up was labelled "The weather helped", of "…, though the weather helped"
+    (label,) = label_themes(
+        [["RevPAR is up eleven percent and ADR up eight, though the weather helped."]], ["Other things."] * 10
+    )
+    assert "weather" not in label.casefold(), label
+    assert "we stayed" in cut("Although the price went up, we stayed.")
+    assert "the price went up" not in cut("Although the price went up, we stayed.")

@@ -19,7 +19,7 @@ from .units import HONORIFICS
 
 # The rules that cut and score labels. Bump it whenever they change: a theme the codebook remembers keeps its
 # id, but a label cut by other rules is cut again (otherwise a fix never reaches a workspace built before it).
-LABEL_RULES_VERSION = 62
+LABEL_RULES_VERSION = 63
 MAX_LABEL_WORDS = 8
 MAX_WINDOW_WORDS = (
     6  # sub-phrases of a clause are at most this long; whole clauses may run to MAX_LABEL_WORDS
@@ -267,12 +267,13 @@ def phrases(statement: str) -> list[str]:
     the sub-phrases of each clause that begin and end on a content word."""
     found: list[str] = []
     unreal: list[str] = []  # of clauses of what would have been: said only when nothing else is
-    for clause, conceded in _clauses(statement):
+    for clause, conceded, granted in _read_clauses(statement):
         clause = trim(clause)
         words = clause.split()
         if not words:
             continue
-        into = unreal if _UNREAL.search(clause) else found
+        # (what would have been, or what is granted in passing, names a theme only when nothing else does)
+        into = unreal if _UNREAL.search(clause) or granted else found
         if (had := _IF_YOU_HAD.match(clause)) and _ends_a_thought(had.group("what").split()):
             # what the product would need, said as a condition ("If you get multi-entity reporting, sure. We'd look.",
             # qa283: a loss theme labelled "We'd look"): what it went without
@@ -308,9 +309,17 @@ _IF_YOU_HAD = re.compile(
 def _clauses(statement: str) -> list[tuple[str, bool]]:
     """The statement's clauses (split at _CLAUSE), each with whether it is conceded: followed by "but" and a
     negation ("Rooms are ready | but not released to the front desk"), so alone it says the opposite (qa26)."""
-    found: list[tuple[str, bool]] = []
+    return [(clause, conceded) for clause, conceded, _ in _read_clauses(statement)]
+
+
+def _read_clauses(statement: str) -> list[tuple[str, bool, bool]]:
+    """``_clauses``, each also with whether it is granted in passing: opened by "though", "although" or "even
+    though" ("RevPAR is up eleven percent, though the weather helped", qa309: an outcome labelled "The weather
+    helped")."""
+    found: list[tuple[str, bool, bool]] = []
     cursor = 0
     after_a_comma = False
+    granted = False
     for cut in [*_CLAUSE.finditer(statement), None]:
         end = cut.start() if cut else len(statement)
         rest = statement[cut.end() :] if cut else ""
@@ -319,10 +328,19 @@ def _clauses(statement: str) -> list[tuple[str, bool]]:
         # (a clause after a comma that opens on a negation is the contrast of the one before, "…to live in a
         # system, not in a person", qa186: a trigger labelled "Not in a person")
         contrast = after_a_comma and bool(_CONTRAST_TAIL.match(clause))
-        found.append((clause, conceded or contrast))
+        found.append((clause, conceded or contrast, granted or bool(_GRANTED.match(clause))))
         cursor = cut.end() if cut else len(statement)
         after_a_comma = bool(cut and cut.group(0) == ",")
+        if clause.strip():
+            granted = False
+        if cut and cut.group(0).strip().casefold() in _GRANTING:
+            granted = True
     return found
+
+
+# Words that grant something in passing, never the point: "though the weather helped". Closed class of English.
+_GRANTING = frozenset(["though", "although", "even though", "albeit"])
+_GRANTED = re.compile(r"^\s*(?:even\s+)?(?:though|although|albeit)\b", re.IGNORECASE)
 
 
 # A clause of what would have been ("But no, we'd have renewed", "Beverly would've come around", qa276: a churn theme
