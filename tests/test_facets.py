@@ -2443,3 +2443,16 @@ def test_asked_why_a_lost_deal_chose_a_rival_named_in_lower_case_its_reasons_are
     got = filed(embedder, [("Their treatment sheets and their referral portal.", asked, "lost"),
                            ("Our criticalists tried both, and ezyVet's ICU flowsheet was just further along.", asked, "lost")])  # fmt: skip
     assert got == [["loss_reason"], ["loss_reason"]], got
+
+
+def test_asked_what_was_going_on_before_what_was_done_over_and_over_is_a_pain_not_a_trigger(embedder):
+    # qa309: "Every rate change I had to go into Expedia, Booking and our website separately." was a trigger, and
+    # "Pricing was basically whatever the owner felt like on Monday." filed nowhere; the events stay triggers
+    before = "What was going on before you looked for something?"
+    cases = [
+        ("Every rate change I had to go into Expedia, Booking and our website separately.", before, "won"),
+        ("Pricing was basically whatever the owner felt like on Monday.", before, "won"),
+        ("The server died on a Saturday in August, full house, and we ran the hotel off paper for three days.", before, "won"),
+        ("Our old vendor sent a letter saying they'd stop supporting our version.", before, "won"),
+    ]  # fmt: skip
+    assert filed(embedder, cases) == [["pain_point"], ["pain_point"], ["trigger"], ["trigger"]]

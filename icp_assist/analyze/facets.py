@@ -1085,6 +1085,7 @@ def classify(
                 survey=unit.kind == "survey_response",
                 aspires=_aims(text),
                 gains=gained,
+                habitual=bool(_HABITUAL.search(text)) and not _DEPARTURE.search(text),
             )
             for row, outcome, unit, text, gained in zip(
                 read_scores, outcome_of, units, texts, gains, strict=True
@@ -1968,6 +1969,7 @@ def _squared(
     survey: bool = False,
     aspires: bool = False,
     gains: bool = False,
+    habitual: bool = False,
 ) -> np.ndarray:
     """Facet probabilities squared with the account's outcome and the question: an answer to what started the
     search is never a reason to leave; a reason to leave a lost deal is a loss reason; and in an account that
@@ -2086,6 +2088,12 @@ def _squared(
         # asked about the time before the product, nothing told is a gain it brought ("What was going on before you
         # brought in Canopia?" "…the basin management rules changed, our allotment got cut", qa129: an outcome)
         _ruled_out(row, [_OUTCOME])
+    if habitual and question and asks_about_before(question) and outcome not in ("churned", "lost"):
+        # ... and what was done over and over then is the trouble of that time, not the event that started the
+        # search ("Every rate change I had to go into Expedia, Booking and our website separately.", qa309: a
+        # trigger; "I'd update the rates on Sunday night … by hand", filed nowhere): the trigger reading is the pain's
+        row[_PAIN] += row[_TRIGGER]
+        row[_TRIGGER] = 0.0
     if outcome == "lost" or (outcome == "churned" and question and _ASKS_WHAT_NOW.search(question)):
         # a deal that was lost never used the product: what it tells of results is another tool's ("How is it
         # going with MaintainX?"), and what it would miss is nothing it had; the rest are conditioned on that. So
@@ -2128,6 +2136,30 @@ _ASKS_OF_BEFORE = re.compile(
     r"\bbefore (you|we|they|the team|your team) (had|got|bought|used|started using|switched( over)?( to)?|moved( over)?"
     r"( to)?|brought( \w+)? in|signed( up)?|implemented|adopted|went live|rolled( \w+)? out|came to)\b|"
     r"\bbefore (us|it)(?=\s*\?|\s*$)|\blife before\b",
+    re.IGNORECASE,
+)
+
+
+# What was done over and over, or how things always were: "every rate change I had to", "I'd update the rates on
+# Sunday night", "we used to", "always", "constantly", "whatever the owner felt like". English's habitual forms.
+_HABITUAL = re.compile(
+    r"\b(?:every|each) (?:time|day|week|month|morning|night|shift|season|quarter|year|rate change|order|change|"
+    r"sunday|monday|tuesday|wednesday|thursday|friday|saturday)\b|"
+    # (opening its clause: "and I'd look at", not what was said would happen, "a letter saying they'd stop")
+    r"(?:^|[.,;!?]\s*|\b(?:and|then|so)\s+)(?:i|we)['’]d (?!have\b|like\b|love\b|rather\b|say\b|been\b|need\b)[a-z]+|"
+    r"\bused to\b|\b(?:always|constantly|all the time|whatever|by hand|manually)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_about_before(question: str) -> bool:
+    """Whether a question asks about the time before the product or what was going on then ("What was going on
+    before you looked for something?", "How were you handling pricing before?")."""
+    return bool(asks_of_the_time_before(question) or _GOING_ON_BEFORE.search(question))
+
+
+_GOING_ON_BEFORE = re.compile(
+    r"\b(?:going on|happening|like|look(?:ed)? like)\b[^?]*\bbefore\b|\bback then\b|\bat the time\b",
     re.IGNORECASE,
 )
 
