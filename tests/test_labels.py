@@ -681,3 +681,9 @@ def test_what_is_granted_in_passing_names_no_theme_while_anything_else_is_said()
     assert "weather" not in label.casefold(), label
     assert "we stayed" in cut("Although the price went up, we stayed.")
     assert "the price went up" not in cut("Although the price went up, we stayed.")
+
+
+def test_a_hedge_on_what_was_just_said_is_no_label():
+    # qa307: an objection labelled "Let's just say", of "He made a lot of money off that server, let's just say."
+    assert "let's just say" not in cut("He made a lot of money off that server, let's just say.")
+    assert "he was not a fan" in cut("Let's just say he was not a fan.")

@@ -116,7 +116,10 @@ _INDEFINITES = frozenset(
 _NO_END_BEFORE = _PREPOSITIONS | _PARTICLES | _DETERMINERS | _OBJECTS | _QUANTIFIERS | _INDEFINITES
 _FILLER = re.compile(
     r"^(?:(?:and|but|so|or|well|yeah|yep|yup|(?:yes|no)(?=,)|oh|um+|uh+m*|hm+|mm+|mhm|erm|e+h+m+|ah|honestly|frankly|basically|actually|really|literally|"
-    r"i think|i guess|i mean|i'd say|i would say|i suppose|i believe|you know|to be honest|to be fair|like|just|plus|"
+    r"i think|i guess|i mean|i'd say|i would say|i suppose|i believe|you know|to be honest|to be fair|"
+    # (a hedge on what was just said: "He made a lot of money off that server, let's just say.", qa307: an objection
+    # labelled "Let's just say")
+    r"let['’]s (?:just )?say|let['’]s put it this way|put it this way|shall we say|like|just|plus|"
     r"also|then|mainly|mostly|probably|obviously|of course|okay|ok|right|sure|anyway|tbh|"
     # a pleasantry ("No problem. I want to be clear it wasn't personal", qa40: a churn theme labelled "No problem")
     r"no problem|no worries|sure thing|happy to help|my pleasure|"
