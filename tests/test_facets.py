@@ -2456,3 +2456,17 @@ def test_asked_what_was_going_on_before_what_was_done_over_and_over_is_a_pain_no
         ("Our old vendor sent a letter saying they'd stop supporting our version.", before, "won"),
     ]  # fmt: skip
     assert filed(embedder, cases) == [["pain_point"], ["pain_point"], ["trigger"], ["trigger"]]
+
+
+def test_what_was_going_on_before_a_lost_deal_looked_and_why_a_churned_account_chose_it_back_then_are_no_reasons(
+    embedder,
+):
+    # qa310: a lost deal's "We had a PBM audit, … they recouped about fifteen thousand.", asked what was going on
+    # before they looked (after thanks for telling why we lost), was its loss reason; a churned account's "The
+    # clinical piece.", asked "What led you to choose Dispensa back then?", its churn reason
+    lost = "Amy, thanks for being willing to tell us why we lost. What was going on before you looked for something?"
+    then = "What led you to choose Dispensa back then?"
+    got = filed(embedder, [("We had a PBM audit, Express Scripts again, they recouped about fifteen thousand.", lost, "lost"),
+                           ("The clinical piece.", then, "churned"),
+                           ("We were doing a ton of vaccines and I was sick of the paper.", then, "churned")])  # fmt: skip
+    assert got[0] == ["trigger"] and "churn_reason" not in got[1] + got[2], got

@@ -1921,6 +1921,12 @@ def _asks_why_it_went(question: str) -> bool:
     bought in the first place ("When you first bought DockPilot, what was the reason?", qa148)."""
     if _ASKS_WHY_ANOTHER.search(question):
         return True
+    # (a question that ends by asking what was going on before they looked asks that, whatever its preamble says:
+    # "Amy, thanks for being willing to tell us why we lost. What was going on before you looked for something?",
+    # qa310: the PBM audit that started the search was the loss reason)
+    last = re.split(r"(?<=[.!?])\s+", question.strip())[-1]
+    if _WHAT_WAS_GOING_ON.search(last):
+        return False
     return bool(_ASKS_WHY_IT_WENT.search(question)) and not _ASKS_ABOUT_FIRST_BUYING.search(question)
 
 
@@ -1990,8 +1996,10 @@ def _squared(
         if int(np.argmax(stayed)) == _OUTCOME:
             return stayed
     into, away = (_LOSS, _CHURN) if outcome == "lost" else (_CHURN, _LOSS) if outcome == "churned" else (0, 0)
-    if question and ASKS_WHAT_STARTED.search(question):
-        # asked what started the search, an answer tells a beginning, never why an account left
+    if question and (ASKS_WHAT_STARTED.search(question) or _WHAT_WAS_GOING_ON.search(question)):
+        # asked what started the search, an answer tells a beginning, never why an account left (nor, asked what was
+        # going on before they looked: "We had a PBM audit, … they recouped about fifteen thousand.", qa310: a lost
+        # deal's loss reason)
         row[_TRIGGER] += row[_CHURN] + row[_LOSS]
         row[[_CHURN, _LOSS]] = 0.0
     elif (
@@ -2121,7 +2129,9 @@ _ASKS_ABOUT_FIRST_BUYING = re.compile(
     r"originally|initially|in the first place|at first)\b|"
     # the time of buying ("Going back to when you bought Ventora, what was going on then?", qa190: the churn reason)
     r"\b(back )?(when|at the time) (you|they|your team) (first )?(bought|signed|chose|picked|purchased|went with|"
-    r"signed up|started (with|using))\b",
+    r"signed up|started (with|using))\b|"
+    # ... or why they chose it then ("What led you to choose Dispensa back then?", qa310: the churn reason)
+    r"\b(bought|buy|chose|choose|picked|pick|purchased|went with|sign(ed)? up)\b[^?]*\b(back then|at the time)\b",
     re.IGNORECASE,
 )
 
@@ -2158,6 +2168,8 @@ def asks_about_before(question: str) -> bool:
     return bool(asks_of_the_time_before(question) or _GOING_ON_BEFORE.search(question))
 
 
+# What was going on before they looked: "What was going on before you looked for something?" (a beginning).
+_WHAT_WAS_GOING_ON = re.compile(r"\b(?:going on|happening)\b[^?]*\bbefore\b", re.IGNORECASE)
 _GOING_ON_BEFORE = re.compile(
     r"\b(?:going on|happening|like|look(?:ed)? like)\b[^?]*\bbefore\b|\bback then\b|\bat the time\b",
     re.IGNORECASE,
