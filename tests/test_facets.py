@@ -2456,6 +2456,13 @@ def test_asked_what_was_going_on_before_what_was_done_over_and_over_is_a_pain_no
         ("Our old vendor sent a letter saying they'd stop supporting our version.", before, "won"),
     ]  # fmt: skip
     assert filed(embedder, cases) == [["pain_point"], ["pain_point"], ["trigger"], ["trigger"]]
+    # qa311: asked how scheduling was handled before, what anyone would do, and "we'd have" as a habit, filed nowhere
+    scheduling = "How were you handling scheduling before?"
+    habits = [
+        ("So a PM would find out a job was over budget when I sent the monthly report, which was like the tenth of the following month.", scheduling, "won"),
+        ("We'd have a designer sitting idle in Denver while Portland was paying overtime.", scheduling, "won"),
+    ]  # fmt: skip
+    assert filed(embedder, habits) == [["pain_point"], ["pain_point"]]
 
 
 def test_what_was_going_on_before_a_lost_deal_looked_and_why_a_churned_account_chose_it_back_then_are_no_reasons(

@@ -2156,7 +2156,10 @@ _HABITUAL = re.compile(
     r"\b(?:every|each) (?:time|day|week|month|morning|night|shift|season|quarter|year|rate change|order|change|"
     r"sunday|monday|tuesday|wednesday|thursday|friday|saturday)\b|"
     # (opening its clause: "and I'd look at", not what was said would happen, "a letter saying they'd stop")
-    r"(?:^|[.,;!?]\s*|\b(?:and|then|so)\s+)(?:i|we)['’]d (?!have\b|like\b|love\b|rather\b|say\b|been\b|need\b)[a-z]+|"
+    r"(?:^|[.,;!?]\s*|\b(?:and|then|so)\s+)(?:i|we)['’]d (?!have (?:been|\w+ed|\w+en)\b|like\b|love\b|rather\b|"
+    r"say\b|been\b|need\b)[a-z]+|"
+    # ... or of anyone ("a PM would find out a job was over budget when I sent the monthly report", qa311)
+    r"\b(?:a|the|our|every|each) \w+ would (?!have\b|like\b|love\b|rather\b|be able\b)[a-z]+|"
     r"\bused to\b|\b(?:always|constantly|all the time|whatever|by hand|manually)\b",
     re.IGNORECASE,
 )
