@@ -1646,3 +1646,14 @@ def test_doing_most_of_the_evaluation_is_evaluating():
     assert acts("I did most of the evaluation, the demos and a trial.", speaker="Front Office Manager") == {
         ("Front Office Manager", "technical_evaluator")
     }
+
+
+def test_an_architecture_firms_managing_principal_signs():
+    # qa311: "Then Greg, our managing principal, signed the contract." and "Our two founding principals signed off"
+    # were no one's signature, and the profile said no title signed in more than one interview
+    assert acts("Then Greg, our managing principal, signed the contract.", speaker="Operations Manager") == {
+        ("Managing Principal", "economic_buyer")
+    }
+    assert acts("Our two founding principals signed off, they own the firm.", speaker="Office Manager") == {
+        ("Managing Principal", "economic_buyer")
+    }

@@ -113,7 +113,11 @@ TITLES: tuple[tuple[str, str], ...] = (
     # (and a practice's or a firm's partners together, who own it: "The two partners, Dr. Walsh and Dr. Obi, signed.",
     # "The partners signed", qa283: two signatures no one's; not a partner of another kind, "our channel partners")
     # (and by its short form, "our MP", as a law firm says it, qa288: the MP's signature credited to the billing manager)
-    ("Managing Partner", r"\bmanaging partners?\b|\b(the|our|my|their|your) mp\b|^\s*mp\s*$|\b(the|our|both|my) ((two|three|four|five|senior|equity|founding) )?partners\b(?!['’]? committee)"),
+    ("Managing Partner", r"\bmanaging partners?\b|\b(the|our|my|their|your) mp\b|^\s*mp\s*$|\b(the|our|both|my) ((two|three|four|five|senior|equity|founding) ){0,2}partners\b(?!['’]? committee)"),
+    # ... and its principal, as architecture and engineering firms call the partner who runs them ("Then Greg, our
+    # managing principal, signed the contract.", "Our two founding principals signed off", qa311: no one's signature;
+    # not a school's principal)
+    ("Managing Principal", r"\bmanaging principals?\b|\b(the|our|both|my) ((two|three|four|five|senior|founding) ){0,2}principals\b"),
     # manufacturing and distribution: who runs a plant, and who buys and runs freight and the supply chain
     ("Plant Manager", r"\bplant (manager|gm|general manager|director|superintendent)s?\b"),
     # (a "transportation director" runs a school district's buses as often as a shipper's freight, and a "traffic
@@ -192,7 +196,7 @@ ROLE_FAMILY = {
     "Associate Pastor": "Ministry staff",
     "Practice Administrator": "Operations", "Physician": "Clinical leadership", "Medical Director": "Clinical leadership", "Plant Manager": "Operations",
     "Logistics Manager": "Operations", "Site Superintendent": "Operations",
-    "Executive Director": "Executive", "Managing Partner": "Executive", "Development Director": "Fundraising", "Executive Chef": "Kitchen",
+    "Executive Director": "Executive", "Managing Partner": "Executive", "Managing Principal": "Executive", "Development Director": "Fundraising", "Executive Chef": "Kitchen",
     "General Manager": "Operations",
 }  # fmt: skip
 # A role field that says nothing about the person's job.
