@@ -66,6 +66,7 @@ from .analyze.facets import (
     describes_the_organisation,
     introduces_self,
     not_why_it_went,
+    says_it_is_beside_the_point,
     says_nothing,
     tells_who_they_are,
     told_after_the_turn,
@@ -269,7 +270,12 @@ class StatementIndex:
         started.", nor a no to the question it answers ("No changes" to "What would you change?")."""
         return np.asarray(
             [
-                not (says_nothing(u.text) or denies_the_question(u.text, u.question) or introduced)
+                not (
+                    says_nothing(u.text)
+                    or denies_the_question(u.text, u.question)
+                    or introduced
+                    or says_it_is_beside_the_point(u.text)
+                )
                 for u, introduced in zip(self.units, self.introductions, strict=True)
             ],
             dtype=bool,

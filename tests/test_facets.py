@@ -2477,3 +2477,12 @@ def test_what_was_going_on_before_a_lost_deal_looked_and_why_a_churned_account_c
                            ("The clinical piece.", then, "churned"),
                            ("We were doing a ton of vaccines and I was sick of the paper.", then, "churned")])  # fmt: skip
     assert got[0] == ["trigger"] and "churn_reason" not in got[1] + got[2], got
+
+
+def test_a_remark_its_speaker_calls_unrelated_files_nothing(embedder):
+    # qa310: "The ice storm in January, we were the only pharmacy open in town, unrelated but, you know." was an
+    # outcome customers got
+    since = "And since then?"
+    got = filed(embedder, [("The ice storm in January, we were the only pharmacy open in town, unrelated but, you know.", since, "won"),
+                           ("The prior auth queue is way better, the techs aren't camped on the phone.", since, "won")])  # fmt: skip
+    assert got[0] == [] and got[1] == ["outcome"], got

@@ -486,6 +486,20 @@ def signs_off(text: str) -> bool:
     return _SIGN_OFF.match(text) is not None
 
 
+def says_it_is_beside_the_point(text: str) -> bool:
+    """Whether a statement says itself that it is beside the point ("The ice storm in January, we were the only
+    pharmacy open in town, unrelated but, you know.", qa310: an outcome customers got)."""
+    return _BESIDE_THE_POINT.search(text) is not None
+
+
+# The speaker's own word that a remark is an aside. Closed phrases of English.
+_BESIDE_THE_POINT = re.compile(
+    r"\b(?:(?:totally |completely |kind of |kinda )?unrelated|off[- ]topic|side note|on a side note|not related|"
+    r"nothing to do with (?:it|you|this|that|the (?:software|system|product))|tangent|random(?:ly)?,? but)\b",
+    re.IGNORECASE,
+)
+
+
 def in_their_place(text: str) -> bool:
     """Whether a statement imagines the speaker in the interviewer's or vendor's place."""
     return _IN_THEIR_PLACE.search(text) is not None
@@ -1104,6 +1118,7 @@ def classify(
         and not rules_it_out(unit.text)
         and not in_their_place(unit.text)
         and not signs_off(unit.text)
+        and not says_it_is_beside_the_point(unit.text)
         # (an interviewee saying who they are or what the organisation is tells no part of the buying story: "So
         # we're five gyms, strength and conditioning, about ninety staff.", qa304: counted in a trigger; "We're Tidewater
         # Inn, thirty-eight rooms in Annapolis.", qa309)
