@@ -427,6 +427,17 @@ def _joined_to_their_base(
     casefolded, or None where it details none), through any number of such joins, in the order the parts come."""
     whole = {w.strip().casefold(): n for n, w in enumerate(wordings)}
     part_of = {n: i for i, part in enumerate(parts) for n in part}
+    joins = [
+        (part_of[n], part_of[whole[base]])
+        for n, said in enumerate(wordings)
+        if (base := base_of(said)) is not None and base in whole
+    ]
+    return _joined_parts(parts, joins)
+
+
+def _joined_parts(parts: list[list[int]], joins: Sequence[tuple[int, int]]) -> list[list[int]]:
+    """The parts, each pair of ``joins`` (part numbers) one part, through any number of joins, in the order the
+    parts come."""
     root = list(range(len(parts)))
 
     def find(i: int) -> int:
@@ -434,12 +445,9 @@ def _joined_to_their_base(
             i = root[i]
         return i
 
-    for n, said in enumerate(wordings):
-        base = base_of(said)
-        if base is not None and base in whole:
-            detail, detailed = find(part_of[n]), find(part_of[whole[base]])
-            if detail != detailed:
-                root[detail] = detailed
+    for detail, detailed in joins:
+        if find(detail) != find(detailed):
+            root[find(detail)] = find(detailed)
     merged: dict[int, list[int]] = {}
     for i, part in enumerate(parts):
         merged.setdefault(find(i), []).extend(part)
@@ -514,25 +522,11 @@ def _with_the_kind_they_open_with(wordings: Sequence[str], parts: list[list[int]
         return max(opening, key=len) if opening else None
 
     part_of_kind: dict[str, int] = {}
-    root = list(range(len(parts)))
-
-    def find(i: int) -> int:
-        while root[i] != i:
-            i = root[i]
-        return i
-
+    joins = []
     for number, part in enumerate(parts):
-        for n in part:
-            kind = kind_of(wordings[n])
-            if kind is None:
-                continue
-            if kind in part_of_kind and find(part_of_kind[kind]) != find(number):
-                root[find(number)] = find(part_of_kind[kind])
-            part_of_kind.setdefault(kind, number)
-    merged: dict[int, list[int]] = {}
-    for i, part in enumerate(parts):
-        merged.setdefault(find(i), []).extend(part)
-    return list(merged.values())
+        for kind in filter(None, (kind_of(wordings[n]) for n in part)):
+            joins.append((number, part_of_kind.setdefault(kind, number)))
+    return _joined_parts(parts, joins)
 
 
 def _without_shared_opening(wordings: Sequence[str]) -> list[str]:
