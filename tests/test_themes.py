@@ -939,7 +939,7 @@ def test_an_interview_led_part_is_told_apart_by_meaning_and_joined_by_a_word_its
         for i, text in enumerate(said)
     ]  # fmt: skip
     vectors = embedder.embed(said)
-    groups = themes.told_apart(units, vectors, range(6), range(6), named={})
+    groups = themes.told_apart(units, vectors, range(6), themes.HeadingWords(units, range(6)))
     assert sorted(map(sorted, groups)) == [
         [0, 1, 2],
         [3, 4],
@@ -947,4 +947,6 @@ def test_an_interview_led_part_is_told_apart_by_meaning_and_joined_by_a_word_its
     ]  # "open" joins the third opening to the others
     # survey answers are left to the heading's cut (set answers repeated word for word stand apart there)
     answers = [replace(u, kind="survey_response") for u in units]
-    assert themes.told_apart(answers, vectors, range(6), range(6), named={}) == [list(range(6))]
+    assert themes.told_apart(answers, vectors, range(6), themes.HeadingWords(answers, range(6))) == [
+        list(range(6))
+    ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -512,46 +513,72 @@ def heading_parts(
         return cluster_members(vectors, under)
     parts = [group for part in parts for group in themes_apart(vectors, part, origin=origin)]
     if units is not None:
-        named: dict[int, set[str]] = {}
-        parts = [group for part in parts for group in told_apart(units, vectors, part, under, named=named)]
+        words = HeadingWords(units, under)
+        parts = [group for part in parts for group in told_apart(units, vectors, part, words)]
     return standing_parts(vectors, under, parts, origin=origin)
 
 
+class HeadingWords:
+    """Each of a heading's statements' words (``words_named``), and in how many of its statements each word is
+    said, read once for every pair of groups ``told_apart`` weighs."""
+
+    def __init__(self, units: Sequence[Unit], heading: Sequence[int]) -> None:
+        self.units = units
+        self.size = len(heading)
+        self.named = {i: words_named(units[i].text) for i in heading}
+        self.statements = Counter(word for i in heading for word in self.named[i])
+
+    def joining(self, first: Sequence[int], second: Sequence[int]) -> bool:
+        """Whether the two groups say one same word that makes them one (``_shared_words`` of the two together):
+        said in each, by half of their sources together (two at least), and by half of their statements or beyond
+        chance in the heading."""
+        union = [*first, *second]
+        docs = {self.units[i].doc_id for i in union}
+        need = max(MIN_SOURCES, NEIGHBOUR_SHARE * len(docs))
+        said = set().union(*(self.named[i] for i in first)) & set().union(*(self.named[i] for i in second))
+        for word in said:
+            saying = [i for i in union if word in self.named[i]]
+            if len({self.units[i].doc_id for i in saying}) < need:
+                continue
+            k = len(saying)
+            if (
+                k >= NEIGHBOUR_SHARE * len(union)
+                or hypergeom.sf(k - 1, self.size, self.statements[word], len(union)) <= CHANCE_P
+            ):
+                return True
+        return False
+
+
 def told_apart(
-    units: Sequence[Unit],
-    vectors: np.ndarray,
-    part: Sequence[int],
-    heading: Sequence[int],
-    *,
-    named: dict[int, set[str]],
+    units: Sequence[Unit], vectors: np.ndarray, part: Sequence[int], words: HeadingWords
 ) -> list[list[int]]:
     """An interview-led part as the groups the fixed distance keeps together, groups that say one same word
-    joined again (a word said by half the joined groups' sources, beyond chance in the heading: ``_shared_words``).
-    Interview sentences are loose in meaning, so the heading's cut (at most √N parts) puts several triggers told in
-    few sentences each under one ("A barre and yoga studio": two new studios, a new operations hire and a
-    processor outage, qa304); the fixed distance alone cuts one trigger told in different words apart ("We grew
-    fast", "We were growing", "Our partner group wanted to grow", qa300), which their shared word joins."""
+    joined again (``HeadingWords.joining``: a word said in each, by half of their sources, and by half of their
+    statements or beyond chance in the heading, as ``_said_by_half`` asks of a theme). Interview sentences are
+    loose in meaning, so the heading's cut (at most √N parts) puts several triggers told in few sentences each under
+    one ("A barre and yoga studio": two new studios, a new operations hire and a processor outage, qa304); the fixed
+    distance alone cuts one trigger told in different words apart ("We grew fast", "We were growing", "Our partner
+    group wanted to grow", qa300), which their shared word joins."""
     part = list(part)
     if len(part) < 3 or 2 * sum(units[i].kind == "interview" for i in part) <= len(part):
         return [part]
     groups = cluster_members(vectors, part)
     joined = True
     while joined and len(groups) > 1:
-        joined = False
-        for a in range(len(groups)):
-            for b in range(a + 1, len(groups)):
-                union = groups[a] + groups[b]
-                words = _shared_words(units, union, heading, named=named)
-                if any(
-                    any(w in named[i] for i in groups[a]) and any(w in named[i] for i in groups[b])
-                    for w in words
-                ):
-                    groups[a] = union
-                    del groups[b]
-                    joined = True
-                    break
-            if joined:
-                break
+        pair = next(
+            (
+                (a, b)
+                for a in range(len(groups))
+                for b in range(a + 1, len(groups))
+                if words.joining(groups[a], groups[b])
+            ),
+            None,
+        )
+        joined = pair is not None
+        if pair is not None:
+            a, b = pair
+            groups[a] = groups[a] + groups[b]
+            del groups[b]
     return groups
 
 
@@ -717,14 +744,7 @@ def _said_by_half(
     different troubles, is said all over the heading (qa296: "Selling a lane", the summary's top pain, held check
     calls, a fake carrier and double entry). ``named`` keeps each statement's words (``words_named``) between calls
     for one heading."""
-    return bool(_shared_words(units, part, heading, named={} if named is None else named))
-
-
-def _shared_words(
-    units: Sequence[Unit], part: Sequence[int], heading: Sequence[int], *, named: dict[int, set[str]]
-) -> list[str]:
-    """The words that make ``part`` say one thing, as ``_said_by_half`` asks: each said by half of its sources (two
-    at least) and, with ``heading``, by half of its statements or beyond chance in the heading."""
+    named = {} if named is None else named
     for i in (*part, *heading):
         if i not in named:
             named[i] = words_named(units[i].text)
@@ -734,18 +754,15 @@ def _shared_words(
             said_by.setdefault(word, set()).add(units[i].doc_id)
     need = max(MIN_SOURCES, NEIGHBOUR_SHARE * len({units[i].doc_id for i in part}))
     shared = [word for word, sources in said_by.items() if len(sources) >= need]
-    if not heading:
-        return shared
-    found = []
+    if not shared or not heading:
+        return bool(shared)
     for word in shared:
         k = sum(word in named[i] for i in part)
-        if (
-            k >= NEIGHBOUR_SHARE * len(part)
-            or hypergeom.sf(k - 1, len(heading), sum(word in named[i] for i in heading), len(part))
-            <= CHANCE_P
-        ):
-            found.append(word)
-    return found
+        if k >= NEIGHBOUR_SHARE * len(part):
+            return True
+        if hypergeom.sf(k - 1, len(heading), sum(word in named[i] for i in heading), len(part)) <= CHANCE_P:
+            return True
+    return False
 
 
 class _ChanceSpread:
