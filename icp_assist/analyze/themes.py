@@ -562,24 +562,32 @@ def told_apart(
     part = list(part)
     if len(part) < 3 or 2 * sum(units[i].kind == "interview" for i in part) <= len(part):
         return [part]
-    groups = cluster_members(vectors, part)
-    joined = True
-    while joined and len(groups) > 1:
+    groups = [tuple(group) for group in cluster_members(vectors, part)]
+    weighed: dict[
+        tuple[tuple[int, ...], tuple[int, ...]], bool
+    ] = {}  # (a pair unchanged since is not weighed again)
+
+    def joining(first: tuple[int, ...], second: tuple[int, ...]) -> bool:
+        if (first, second) not in weighed:
+            weighed[first, second] = words.joining(first, second)
+        return weighed[first, second]
+
+    while len(groups) > 1:
         pair = next(
             (
                 (a, b)
                 for a in range(len(groups))
                 for b in range(a + 1, len(groups))
-                if words.joining(groups[a], groups[b])
+                if joining(groups[a], groups[b])
             ),
             None,
         )
-        joined = pair is not None
-        if pair is not None:
-            a, b = pair
-            groups[a] = groups[a] + groups[b]
-            del groups[b]
-    return groups
+        if pair is None:
+            break
+        a, b = pair
+        groups[a] = groups[a] + groups[b]
+        del groups[b]
+    return [list(group) for group in groups]
 
 
 def themes_apart(
