@@ -687,3 +687,19 @@ def test_a_hedge_on_what_was_just_said_is_no_label():
     # qa307: an objection labelled "Let's just say", of "He made a lot of money off that server, let's just say."
     assert "let's just say" not in cut("He made a lot of money off that server, let's just say.")
     assert "he was not a fan" in cut("Let's just say he was not a fan.")
+
+
+def test_a_theme_of_several_sources_is_named_by_a_word_they_share_not_one_speakers_rare_words():
+    # qa309: a trigger of three servers failing was labelled "That's the PMS server", and once that was read as what
+    # "that" was, "Printed arrivals list" (one speaker's rare words) outweighed "server", which three say
+    said = [
+        "The box in the back office gave up. That's the PMS server. It had been making a noise for months.",
+        "The server died on a Saturday in August, full house, and we were checking people in off a printed arrivals list.",
+        "A server in the basement.",
+        "Our PMS was, I mean, ancient.",
+    ]
+    (label,) = label_themes(
+        [said], [*said, *["Other things said here about rates."] * 20], sources=[list("abcd")]
+    )
+    assert "arrivals" not in label.casefold() and not label.casefold().startswith("that's"), label
+    assert "that's the pms server" not in cut(said[0])

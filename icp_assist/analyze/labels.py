@@ -19,12 +19,16 @@ from .units import HONORIFICS
 
 # The rules that cut and score labels. Bump it whenever they change: a theme the codebook remembers keeps its
 # id, but a label cut by other rules is cut again (otherwise a fix never reaches a workspace built before it).
-LABEL_RULES_VERSION = 63
+LABEL_RULES_VERSION = 64
 MAX_LABEL_WORDS = 8
 MAX_WINDOW_WORDS = (
     6  # sub-phrases of a clause are at most this long; whole clauses may run to MAX_LABEL_WORDS
 )
 CLAUSE_BONUS = 1.3  # a whole clause says a complete thing; sub-phrases must score this much better (samples/)
+# A word one source alone says, where three or more speak in a theme, counts as this share of one source: what the
+# theme's people share outweighs one speaker's rare words (set by reasoning; samples/ labels and the NHS label
+# fidelity are the same with it, see docs/benchmarks.md)
+ONE_SOURCE_SHARE = 0.25
 LABEL_MEMBERS = 20  # the most central statements of a theme that labels are cut from (all of them score them)
 MISSPELLING_RATIO = 3  # a slip of the keys is rarer than the word it misspells: 3 to 1 at least
 MISSPELLING_MIN_SPREAD = 3  # ... which is in at least 3 statements
@@ -275,8 +279,9 @@ def phrases(statement: str) -> list[str]:
         words = clause.split()
         if not words:
             continue
-        # (what would have been, or what is granted in passing, names a theme only when nothing else does)
-        into = unreal if _UNREAL.search(clause) or granted else found
+        # (what would have been, what is granted in passing, or what "that" was, names a theme only when nothing else
+        # does: "The box in the back office gave up. That's the PMS server.", qa309: a trigger labelled by the second)
+        into = unreal if _UNREAL.search(clause) or granted or _POINTS_BACK.match(clause) else found
         if (had := _IF_YOU_HAD.match(clause)) and _ends_a_thought(had.group("what").split()):
             # what the product would need, said as a condition ("If you get multi-entity reporting, sure. We'd look.",
             # qa283: a loss theme labelled "We'd look"): what it went without
@@ -341,6 +346,10 @@ def _read_clauses(statement: str) -> list[tuple[str, bool, bool]]:
     return found
 
 
+# A clause that says what "that" or "this" was: "That's the PMS server.", "That was the final straw." Closed words.
+_POINTS_BACK = re.compile(
+    r"^(?:that|this)(?:['’]s|\s+is|\s+was)\s+(?:the|a|an|our|my|their|his|her)\b", re.IGNORECASE
+)
 # Words that grant something in passing, never the point: "though the weather helped". Closed class of English.
 _GRANTING = frozenset(["though", "although", "even though", "albeit"])
 _GRANTED = re.compile(r"^\s*(?:even\s+)?(?:though|although|albeit)\b", re.IGNORECASE)
@@ -544,6 +553,14 @@ def _ranked_phrases(
         """How many sources say ``word`` in any of its forms."""
         return len(set().union(*(said_by.get(form, set()) for form in _as_its_words(word))))
 
+    many = len({*(sources or range(len(members)))}) >= 3
+
+    def said_beyond_one(word: str) -> float:
+        """How many sources say ``word``, a word one source alone says counting a quarter where three or more speak:
+        rare words one person says ("printed arrivals list") outweighed a word three say ("server", qa309)."""
+        said = saying(word)
+        return said if said > 1 or not many else ONE_SOURCE_SHARE
+
     scores: dict[str, float] = {}
     wording: dict[str, str] = {}  # the first casing a phrase was seen in
     for rank, statement in enumerate(members[:LABEL_MEMBERS]):
@@ -553,7 +570,7 @@ def _ranked_phrases(
             content = {w for w in _words(phrase.casefold()) if _content(w)}
             if not content or content <= _HEADING_WORDS | _VERDICT_WORDS or _only_when(phrase):
                 continue
-            shared = sum(saying(w) * weights.get(w, 1.0) for w in content)
+            shared = sum(said_beyond_one(w) * weights.get(w, 1.0) for w in content)
             whole = sum(phrase.casefold() in m for m in folded)  # members that say the very phrase
             score = centrality * shared / len(members) * (1.0 + whole / len(members))
             score /= np.sqrt(len(phrase.split()) + 1.0)
