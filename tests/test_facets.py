@@ -2486,3 +2486,20 @@ def test_a_remark_its_speaker_calls_unrelated_files_nothing(embedder):
     got = filed(embedder, [("The ice storm in January, we were the only pharmacy open in town, unrelated but, you know.", since, "won"),
                            ("The prior auth queue is way better, the techs aren't camped on the phone.", since, "won")])  # fmt: skip
     assert got[0] == [] and got[1] == ["outcome"], got
+
+
+def test_a_pleasantry_passed_on_and_a_reply_to_closing_thanks_file_nothing(embedder):
+    # qa313: "Of course. Tell Priya hi." (after "Thanks, that's really helpful.") was an objection of two interviews;
+    # qa312: "Congrats on the new office, I saw it on LinkedIn." a loss reason
+    for said in [
+        "Of course. Tell Priya hi.",
+        "Say hi to Mark for me.",
+        "Congrats on the new office, I saw it on LinkedIn.",
+    ]:
+        assert says_nothing(said), said
+    assert not says_nothing("Tell them the pricing is too high.")
+    got = filed(
+        embedder,
+        [("We have a lot of older aides, so the app worried me.", "Thanks, that's really helpful.", "won")],
+    )
+    assert got == [[]], got

@@ -1027,7 +1027,10 @@ _PROMPTS = re.compile(r"\b(tell|walk|talk|take) (me|us)\b|\b(describe|explain)\b
 _THANKS_FOR_TIME = re.compile(
     r"\bthank(s| you)\b.*\b(time|making time|taking the time|joining|hopping on|jumping on|fitting (this|me|us) in|"
     # "Denise, thanks so much for doing this, I know Fridays are brutal" (qa136: "Oh it's fine…" an outcome)
-    r"doing this|talking (to|with) (me|us)|chatting|coming on|being here|agreeing to (this|talk|chat))\b",
+    r"doing this|talking (to|with) (me|us)|chatting|coming on|being here|agreeing to (this|talk|chat)|"
+    # ... or for the answers at the close ("Thanks, that's really helpful.", qa313: "Of course. Tell Priya hi." an
+    # objection)
+    r"(really |so |super |very )?(helpful|useful|great|appreciated)|all I (had|have|needed))\b",
     re.IGNORECASE,
 )
 

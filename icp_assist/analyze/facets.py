@@ -703,6 +703,7 @@ def says_nothing(text: str) -> bool:
         or _COURTESY.match(text)
         or _CLEAR_CALL.match(text)
         or (re.search("[a-z]", text, re.I) and _SIGNING_OFF.match(text))
+        or _PLEASANTRY.match(text)
     ):
         return True
     words = re.findall(r"[a-z]+", _THANKS_FOR_ASKING.sub(" thanks ", text).lower())
@@ -903,6 +904,14 @@ _SIGNING_OFF = re.compile(
     r"^\W*(?:(?:thanks|thank you|cheers)(?: (?:so much|again|very much))?(?: for (?:having me|the chat|your time|"
     r"asking|this))?[\s,.!]*)?(?:(?:this|that) was (?:(?:really|so) )?(?:fun|a pleasure|a good chat))?"
     r"(?:,?\s*(?:thanks|thank you|cheers))?[\s.!]*$",
+    re.IGNORECASE,
+)
+# A pleasantry passed on or offered, and no more: "Of course. Tell Priya hi.", "Congrats on the new office, I saw it on
+# LinkedIn." (qa313: an objection of two interviews; qa312: a loss reason). Closed phrases of English.
+_PLEASANTRY = re.compile(
+    r"^\W*(?:(?:of course|sure|anytime|any time|no problem|my pleasure|happy to|yeah|oh|and)[\s,.!]*)*(?:"
+    r"(?:tell|say hi to|say hello to|give my (?:best|regards) to|send my (?:best|regards) to)\s+(?:\w+\s*){1,3}?"
+    r"(?:hi|hello|i said hi)?(?:\s+for me)?|congrat\w*\b[^.!?]*)[\s.!]*(?:i saw (?:it|that|the \w+) on \w+[\s.!]*)?$",
     re.IGNORECASE,
 )
 _OPENS_NOT_KNOWING = re.compile(r"^\s*(?:idk|dunno|no idea|no clue|not sure)\b\s+(?=\S)", re.IGNORECASE)
