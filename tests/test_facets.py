@@ -1874,6 +1874,9 @@ def test_an_answer_that_opens_by_saying_it_went_well_tells_no_reason_an_account_
     # qa284: good for as long as they had it ("Good, actually, for the two years we had it.") led the churn reasons
     had_it = ["Good, actually, for the two years we had it.", "The portal was a hit with customers."]
     assert not_why_it_went(units, had_it) == {0, 1}
+    # qa312: "I'd buy it again if I were independent." is praise on the condition that ended it, no turn
+    again = ["Good, honestly. Before you, I spent every month-end in spreadsheets.", "That went away. I'd buy it again if I were independent."]  # fmt: skip
+    assert not_why_it_went(units, again) == {0, 1}
     # qa166: good for a while, then praise ("The inventory module was the best part.") labelled the churn reasons
     assert not_why_it_went(
         units, ["Good, for a while. Honestly I liked it.", "The inventory module was the best part."]

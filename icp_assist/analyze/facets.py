@@ -2565,8 +2565,9 @@ _CONTRAST = re.compile(
 
 # A wish to choose the product again ("I'd pick you again in a heartbeat", qa252): praise, and no turn.
 _WOULD_CHOOSE_AGAIN = (
-    r"\b(i|we)(['’]d| would)( \w+)? (pick|choose|buy|sign with|go with|recommend) (you|yours|you guys|your \w+)"
-    r"( \w+)? again\b"
+    r"\b(i|we)(['’]d| would)( \w+)? (pick|choose|buy|sign with|go with|recommend) (you|yours|you guys|your \w+|it)"
+    # (and on the condition that ended it: "I'd buy it again if I were independent", qa312: praise, a churn reason)
+    r"( \w+)? again\b( if [^.!?;]*)?"
 )
 # The vendor, or a part of it, said to do better ("And your pricing was better, maybe 25 percent less.", qa37: a lost
 # deal's one loss-reason theme; "You were cheaper"): praise, whatever the comparison.
