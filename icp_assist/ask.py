@@ -2178,11 +2178,14 @@ def _themes(
 # The decision act a "who …" question names; its groups lead the answer.
 _ASKED_ACTS: tuple[tuple[str, DecisionRole], ...] = (
     (r"sign|budget|pa(id|y)|final (say|call)", "economic_buyer"),
-    (r"champion|drove|drive|\bran\b|\blead|\bled\b|sponsor|push", "champion"),
+    # (pushing back is resistance, not championing: "Who blocked or pushed back on the deal?", qa312: the champions)
+    (r"champion|drove|drive|\bran\b|\blead|\bled\b|sponsor|push(?!(ed|es|ing)? ?back)", "champion"),
     (r"approv|green.?light", "approver"),
-    (r"evaluat|review|security|\bit\b|technical|\bvet", "technical_evaluator"),
+    # (IT written so, not "it": "Who pushed for it?" asks for no evaluator)
+    (r"evaluat|review|security|(?-i:\bIT\b)|technical|\bvet", "technical_evaluator"),
     (
-        r"block|stall|slow|veto|stop|held (it |things |the deal )?up|hold(s|ing)? (it |things |the deal )?up",
+        r"block|stall|slow|veto|stop|held (it |things |the deal )?up|hold(s|ing)? (it |things |the deal )?up|"
+        r"push(ed|es|ing)? ?back",
         "blocker",
     ),
 )

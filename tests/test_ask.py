@@ -2013,3 +2013,13 @@ def test_what_made_a_named_account_change_is_not_answered_by_what_the_account_is
     cited = ask(workspace, embedder, "What made Copperline Inn decide to change?").citations
     quotes = [c.quote for c in cited]
     assert quotes and not any("ninety-two rooms" in q for q in quotes), quotes
+
+
+def test_who_pushed_back_asks_for_the_blocker_and_who_pushed_for_it_the_champion():
+    # qa312: "Who blocked or pushed back on the deal?" was answered with the champions; "it" asked for IT
+    from icp_assist.ask import asked_acts
+
+    assert asked_acts("Who blocked or pushed back on the deal?") == {"blocker"}
+    assert asked_acts("Who pushed back?") == {"blocker"}
+    assert asked_acts("Who pushed for it?") == {"champion"}
+    assert asked_acts("Did IT review it?") == {"technical_evaluator"}
