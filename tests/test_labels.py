@@ -703,3 +703,16 @@ def test_a_theme_of_several_sources_is_named_by_a_word_they_share_not_one_speake
     )
     assert "arrivals" not in label.casefold() and not label.casefold().startswith("that's"), label
     assert "that's the pms server" not in cut(said[0])
+
+
+def test_a_reason_is_told_by_what_it_was_after_what_it_was_not():
+    # qa312: a loss theme labelled "Dentrix Enterprise wasn't cheaper", of "Not really. Dentrix Enterprise wasn't
+    # cheaper. It was the conversion risk and IT."
+    from icp_assist.analyze.facets import told_after_the_turn
+
+    said = "Not really. Dentrix Enterprise wasn't cheaper. It was the conversion risk and IT."
+    assert told_after_the_turn(said) == "It was the conversion risk and IT."
+    assert (
+        told_after_the_turn("It was the price. It was way too much.")
+        == "It was the price. It was way too much."
+    )

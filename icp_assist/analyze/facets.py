@@ -2691,6 +2691,12 @@ def told_after_the_turn(text: str) -> str:
     said = [s for s in sentences if not (_praise_only(s) or _PRAISE_OF_YOU.search(s))]
     if said and len(said) < len(sentences):
         text = " ".join(said)
+    # (and what it was, after what it was not: "Not really. Dentrix Enterprise wasn't cheaper. It was the conversion
+    # risk and IT.", qa312: a loss theme labelled "Dentrix Enterprise wasn't cheaper")
+    sentences = re.split(r"(?<=[.!?])\s+", text.strip())
+    for n in range(1, len(sentences)):
+        if _IT_WAS_INSTEAD.match(sentences[n]) and any(_NEGATED.search(s) for s in sentences[:n]):
+            return " ".join(sentences[n:])
     parts = _TURNS_TO.split(text)
     rest = parts[-1].strip(" ,") if len(parts) > 1 else ""
     # (a turn to nothing said is none: "The photos aren't as good but, you know.", qa244: a churn reason "You know";
@@ -2701,6 +2707,14 @@ def told_after_the_turn(text: str) -> str:
         if len(rest.split()) >= 2 and not says_nothing(rest) and not says_what_would_have_been(rest)
         else text
     )
+
+
+_IT_WAS_INSTEAD = re.compile(
+    r"^(?:(?:really|honestly|so|and|no)[\s,]+)*(?:it|that)(?:['’]s|\s+was|\s+is)\s+(?!not\b|n['’]t\b)\S|"
+    r"^(?:(?:really|honestly|so|and)[\s,]+)*it came down to\b",
+    re.IGNORECASE,
+)
+_NEGATED = re.compile(r"\b(?:not|never|no)\b|n['’]t\b", re.IGNORECASE)
 
 
 # In one account's story of why it went, a statement that says it was the main reason ("Price, mostly.", "It came down
