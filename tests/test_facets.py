@@ -2506,3 +2506,19 @@ def test_a_pleasantry_passed_on_and_a_reply_to_closing_thanks_file_nothing(embed
         [("We have a lot of older aides, so the app worried me.", "Thanks, that's really helpful.", "won")],
     )
     assert got == [[]], got
+
+
+def test_an_introduction_by_name_and_the_work_done_files_nothing(embedder):
+    # qa313: "Hi, I'm Ray, I do billing." was a reason customers chose the product
+    from icp_assist.analyze.facets import introduces_self
+
+    for said in [
+        "Hi, I'm Ray, I do billing.",
+        "I'm Ray from billing.",
+        "I am Sam, and I run the front desk.",
+    ]:
+        assert introduces_self(said), said
+    for said in ["I'm Ray, price was high.", "I'm Ray, I do billing and I hated the old system."]:
+        assert not introduces_self(said), said
+    asked = "Can you give me the background on why you switched to us?"
+    assert filed(embedder, [("Hi, I'm Ray, I do billing.", asked, "won")]) == [[]]

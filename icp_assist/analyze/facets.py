@@ -763,13 +763,25 @@ _OF_THE_ORGANISATION = frozenset(
 
 def introduces_self(text: str) -> bool:
     """Whether a statement only introduces its speaker by role, with what their organisation is (its size, places,
-    who owns it): no answer to anything asked but who they are."""
+    who owns it), or by name and the work they do ("Hi, I'm Ray, I do billing."): no answer to anything asked but
+    who they are."""
+    if _INTRODUCES_BY_WORK.match(text):
+        return True
     opened = _INTRODUCES.match(text) or _TITLE_AT.match(text)
     if not opened or not _A_ROLE.search(opened.group("role")):
         return False
     return _only_of_the_organisation(text[opened.end() :])
 
 
+# ... or by name and the work they do, and no more: "Hi, I'm Ray, I do billing.", "I'm Ray from billing." (qa313: a
+# reason customers chose it). Closed words of English.
+_INTRODUCES_BY_WORK = re.compile(
+    r"^\W*(?:(?:hi|hello|hey|sure|yeah|yes|so|okay|ok)\W+)*(?:i['’]m|i am|this is|my name is)\s+"
+    r"(?-i:[A-Z][a-z]+)(?:\s+(?-i:[A-Z][a-z]+))?(?:(?:,\s*|\s+)(?:and\s+)?i\s+(?:do|run|handle|manage|look after|head up|"
+    r"lead|own|work in|work on)\s+(?:the\s+)?[a-z][\w&/-]*(?:\s+[\w&/-]+){0,2}|\s+(?:from|in)\s+(?:the\s+)?[a-z][\w&/-]*"
+    r"(?:\s+[\w&/-]+)?|,\s*[a-z][\w&/-]*)\s*[.!]?\s*$",
+    re.IGNORECASE,
+)
 # ... or by a title alone, at the organisation: "VP of Consumer Lending at Granite State Community Bank." (qa303: cited
 # of why that bank was lost)
 _TITLE_AT = re.compile(r"^\W*(?P<role>[^,.;!?]+?)\s+at\s+(?=[A-Z])")
