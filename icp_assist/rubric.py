@@ -41,6 +41,10 @@ GROUP_PHI = 0.5
 ATTRIBUTE_P = 0.05
 
 
+# How a rule or a signal says its column's values differ little beyond chance (once, whichever says it first)
+_BEYOND_CHANCE = "differ little beyond chance"
+
+
 def draft_rubric(
     signals: Sequence[Signal], accounts: Sequence[Account] | None = None, *, min_n: int = MIN_RULE_N
 ) -> Rubric:
@@ -61,9 +65,9 @@ def draft_rubric(
         if abs(points) >= 1:
             # (said once: a note chance_tempered wrote says why already, qa304: "…differ little beyond chance; 59%
             # of its points, as …'s values differ little beyond chance")
-            told = "differ little beyond chance" in signal.note
+            told = _BEYOND_CHANCE in signal.note
             weighed = f"; {weight:.0%} of its points" + (
-                "" if told else f", as {signal.attribute}'s values differ little beyond chance"
+                "" if told else f", as {signal.attribute}'s values {_BEYOND_CHANCE}"
             )
             rules.append(
                 RubricRule(
@@ -100,7 +104,7 @@ def chance_tempered(signals: Sequence[Signal]) -> list[Signal]:
             signal = signal.model_copy(
                 update={
                     "confidence": "medium",
-                    "note": f"{signal.note}; {signal.attribute}'s values as a whole differ little beyond chance",
+                    "note": f"{signal.note}; {signal.attribute}'s values as a whole {_BEYOND_CHANCE}",
                 }
             )
         tempered.append(signal)

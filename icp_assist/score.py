@@ -163,11 +163,12 @@ def score_reach(rubric: Rubric) -> list[float]:
         return []
     reach = []
     for sign in (-1, 1):
-        chosen: dict[str, RubricRule] = {}
+        chosen: dict[
+            str, RubricRule
+        ] = {}  # each column's rule of most points of that sign (the last of equals)
         for rule in rubric.rules:
-            if (
-                rule.points * sign > 0
-                and rule.points * sign > chosen.get(rule.attribute, rule).points * sign - 1e-9
+            if rule.points * sign > 0 and (
+                rule.attribute not in chosen or rule.points * sign >= chosen[rule.attribute].points * sign
             ):
                 chosen[rule.attribute] = rule
         # (a column with no rule of that sign: the lead has none of its scored values)

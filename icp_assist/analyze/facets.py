@@ -802,10 +802,13 @@ def describes_the_organisation(text: str) -> bool:
     """Whether a statement only says what the organisation is (``tells_who_they_are``) and plainly so: by its size in
     numbers ("Copperline Inn, ninety-two rooms, Kingston, Ontario.", qa309) or as what it is or makes ("We make
     kitchen cabinets.", qa308), not by capitalised words alone ("Yeah. Price. Simple as that." is a loss reason)."""
-    if not tells_who_they_are(text):
+    # (``tells_who_they_are``, each test read once)
+    if says_nothing(text) or _JUDGES_THE_SIZE.search(text):
         return False
+    if _says_what_we_are(text):
+        return True
     words = re.findall(r"[A-Za-z0-9][\w'’-]*", text)
-    return _says_what_we_are(text) or any(w[0].isdigit() or _a_number(w) for w in words)
+    return _only_of_the_organisation(text) and any(w[0].isdigit() or _a_number(w) for w in words)
 
 
 # What the organisation is or makes, told as such: "So we're five gyms, strength and conditioning, about ninety
@@ -837,13 +840,9 @@ def _says_what_we_are(text: str) -> bool:
     return (
         0 < len(words) <= 12
         and not words[0].endswith(("ing", "ed"))
-        and not any(w in _NOT_WHO_WE_ARE or _negates_word(w) for w in words)
+        and not any(w in _NOT_WHO_WE_ARE or _NEGATED.search(w) for w in words)
         and not any(w.endswith("ed") and w not in _OF_THE_ORGANISATION for w in words)
     )
-
-
-def _negates_word(word: str) -> bool:
-    return word.endswith(("n't", "n’t"))
 
 
 # A size judged against what it takes, which can be why the account went: "Two stores, too small for it.", "We're
@@ -2702,10 +2701,9 @@ def told_after_the_turn(text: str) -> str:
     sentences = re.split(r"(?<=[.!?])\s+", text.strip())
     said = [s for s in sentences if not (_praise_only(s) or _PRAISE_OF_YOU.search(s))]
     if said and len(said) < len(sentences):
-        text = " ".join(said)
+        text, sentences = " ".join(said), said
     # (and what it was, after what it was not: "Not really. Dentrix Enterprise wasn't cheaper. It was the conversion
     # risk and IT.", qa312: a loss theme labelled "Dentrix Enterprise wasn't cheaper")
-    sentences = re.split(r"(?<=[.!?])\s+", text.strip())
     for n in range(1, len(sentences)):
         if _IT_WAS_INSTEAD.match(sentences[n]) and any(_NEGATED.search(s) for s in sentences[:n]):
             return " ".join(sentences[n:])

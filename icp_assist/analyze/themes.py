@@ -532,10 +532,11 @@ class HeadingWords:
         """Whether the two groups say one same word that makes them one (``_shared_words`` of the two together):
         said in each, by half of their sources together (two at least), and by half of their statements or beyond
         chance in the heading."""
-        union = [*first, *second]
-        docs = {self.units[i].doc_id for i in union}
-        need = max(MIN_SOURCES, NEIGHBOUR_SHARE * len(docs))
         said = set().union(*(self.named[i] for i in first)) & set().union(*(self.named[i] for i in second))
+        if not said:
+            return False
+        union = [*first, *second]
+        need = max(MIN_SOURCES, NEIGHBOUR_SHARE * len({self.units[i].doc_id for i in union}))
         for word in said:
             saying = [i for i in union if word in self.named[i]]
             if len({self.units[i].doc_id for i in saying}) < need:
@@ -563,9 +564,8 @@ def told_apart(
     if len(part) < 3 or 2 * sum(units[i].kind == "interview" for i in part) <= len(part):
         return [part]
     groups = [tuple(group) for group in cluster_members(vectors, part)]
-    weighed: dict[
-        tuple[tuple[int, ...], tuple[int, ...]], bool
-    ] = {}  # (a pair unchanged since is not weighed again)
+    # (a pair unchanged since is not weighed again)
+    weighed: dict[tuple[tuple[int, ...], tuple[int, ...]], bool] = {}
 
     def joining(first: tuple[int, ...], second: tuple[int, ...]) -> bool:
         if (first, second) not in weighed:
