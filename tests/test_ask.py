@@ -49,10 +49,21 @@ def ingest_survey(rows: list[str], tmp_path: Path, workspace: Workspace, embedde
     ingest([survey], workspace=workspace, embedder=embedder)
 
 
-def write_interview(folder: Path, account: str, person: str, *turns: tuple[str, str], role: str = "") -> None:
+def write_interview(
+    folder: Path,
+    account: str,
+    person: str,
+    *turns: tuple[str, str],
+    role: str = "",
+    company: str = "",
+    outcome: str = "",
+) -> None:
     """An interview of one account as a .txt with front matter: each turn the interviewer's question and the answer."""
+    told = {"role": role, "company": company, "outcome": outcome}
     front = (
-        f"---\naccount_id: {account}\ninterviewee: {person}\n" + (f"role: {role}\n" if role else "") + "---\n"
+        f"---\naccount_id: {account}\ninterviewee: {person}\n"
+        + "".join(f"{key}: {value}\n" for key, value in told.items() if value)
+        + "---\n"
     )
     said = "".join(f"Interviewer: {question}\n{person}: {answer}\n" for question, answer in turns)
     (folder / f"{account}.txt").write_text(front + said, encoding="utf-8")
@@ -1932,14 +1943,21 @@ def test_why_a_named_account_went_cites_no_introduction_no_description_and_no_qu
 ):
     # qa303: "Why did we lose Granite State Community Bank?" cited "VP of Consumer Lending at Granite State Community
     # Bank.", and chars 321-429 with chars 321-475 (the same sentence, then with the one after it)
-    (tmp_path / "granite.txt").write_text(
-        "---\naccount_id: G1\ncompany: Granite State Community Bank\noutcome: lost\ninterviewee: Rachel Nguyen\n---\n"
-        "Interviewer: Can you introduce yourself?\n"
-        "Rachel Nguyen: VP of Consumer Lending at Granite State Community Bank. New Hampshire, about 300 employees.\n"
-        "Interviewer: Why did you go with someone else?\n"
-        "Rachel Nguyen: Our core is Fiserv DNA and Fiserv offered a bundle discount on MeridianLink as part of our core "
-        "renewal. That made the math really hard to argue with. Our CIO blocked it too.\n",
-        encoding="utf-8",
+    write_interview(
+        tmp_path,
+        "G1",
+        "Rachel Nguyen",
+        (
+            "Can you introduce yourself?",
+            "VP of Consumer Lending at Granite State Community Bank. New Hampshire, about 300 employees.",
+        ),
+        (
+            "Why did you go with someone else?",
+            "Our core is Fiserv DNA and Fiserv offered a bundle discount on MeridianLink as part of our core renewal. "
+            "That made the math really hard to argue with. Our CIO blocked it too.",
+        ),
+        company="Granite State Community Bank",
+        outcome="lost",
     )
     ingest([tmp_path], workspace=workspace, embedder=embedder)
     cited = ask(workspace, embedder, "Why did we lose Granite State Community Bank?").citations
@@ -2000,14 +2018,18 @@ def test_what_made_a_named_account_change_is_not_answered_by_what_the_account_is
 ):
     # qa309: "What made Copperline Inn decide to change?" answered "Copperline Inn, ninety-two rooms, Kingston,
     # Ontario." and cited the end of support fifth
-    (tmp_path / "copperline.txt").write_text(
-        "---\naccount_id: C1\ncompany: Copperline Inn\noutcome: won\ninterviewee: Marc Dubois\n---\n"
-        "Interviewer: Tell me a little about the hotel.\n"
-        "Marc Dubois: Copperline Inn, ninety-two rooms, Kingston, Ontario.\n"
-        "Interviewer: What was going on before you looked for something?\n"
-        "Marc Dubois: The vendor of our old system sent us a letter saying they won't be patching our version "
-        "anymore. End of life. So basically we had a year.\n",
-        encoding="utf-8",
+    write_interview(
+        tmp_path,
+        "C1",
+        "Marc Dubois",
+        ("Tell me a little about the hotel.", "Copperline Inn, ninety-two rooms, Kingston, Ontario."),
+        (
+            "What was going on before you looked for something?",
+            "The vendor of our old system sent us a letter saying they won't be patching our version anymore. "
+            "End of life. So basically we had a year.",
+        ),
+        company="Copperline Inn",
+        outcome="won",
     )
     ingest([tmp_path], workspace=workspace, embedder=embedder)
     cited = ask(workspace, embedder, "What made Copperline Inn decide to change?").citations
