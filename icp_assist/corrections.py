@@ -258,7 +258,8 @@ class _Themes:
         return taken
 
     def _recount(self, theme: Theme, *, extra: Sequence[str] = ()) -> None:
-        """Counts by distinct documents: the theme's documents, those of its quotes and ``extra``."""
+        """Counts by distinct documents: the theme's documents, those of its quotes and ``extra``. The points the
+        analyzer found in it are dropped: they count its statements before the correction."""
         documents = sorted({*theme.documents, *extra, *(e.document for e in statements(theme))})
         theme.documents = documents
         theme.interviews = sum(1 for d in documents if self.kinds.get(d) == "interview")
@@ -266,6 +267,7 @@ class _Themes:
         theme.account_ids = sorted({a for d in documents if (a := self.accounts.get(d))})
         theme.accounts = len(theme.account_ids)
         theme.by_outcome = accounts_by_outcome({d: self.accounts.get(d) for d in documents}, self.outcomes)
+        theme.points = []
 
 
 def split_id(correction: Correction) -> str:

@@ -94,6 +94,21 @@ class DecisionMaker(FacetItem):
     part: DecisionRole
 
 
+class ThemePoint(BaseModel):
+    """One of the different things a theme's sources say, where its statements say several (a survey question's
+    answers the heading groups as one theme: "Support answers are slow on weekends" beside "Internet goes down in a
+    storm"), counted by its own distinct sources."""
+
+    label: str
+    interviews: int
+    respondents: int
+    documents: list[str] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(
+        default_factory=list,
+        description="A few of its quotes, one per source, those that say its label first.",
+    )
+
+
 class Theme(BaseModel):
     """A recurring point across interviews and survey answers, counted by distinct sources."""
 
@@ -119,6 +134,10 @@ class Theme(BaseModel):
     merged_from: list[str] = Field(
         default_factory=list,
         description="Ids of the themes an analyst merged into this one (corrections.json).",
+    )
+    points: list[ThemePoint] = Field(
+        default_factory=list,
+        description="The different things its sources say, most raised first, where it holds several (else empty).",
     )
 
 
@@ -164,6 +183,10 @@ class Criterion(BaseModel):
     group: str = Field(
         default="",
         description="Account values only: the rubric group of values on mostly the same accounts (one fact).",
+    )
+    points: list[ThemePoint] = Field(
+        default_factory=list,
+        description="The different things its theme's sources say, where it holds several.",
     )
 
 

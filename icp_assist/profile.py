@@ -285,11 +285,18 @@ def _theme_criteria(
             Criterion(
                 attribute=facet,
                 value=theme.label,
-                reason=_reach(theme) + (f"; {outcomes}" if outcomes and facet in _OUTCOME_FACETS else ""),
+                reason=_reach(theme)
+                + (f", on {len(theme.points)} different points" if theme.points else "")
+                + (f"; {outcomes}" if outcomes and facet in _OUTCOME_FACETS else ""),
                 confidence=theme_confidence(theme, counts.get("interviews", 0)),
                 theme_id=theme.theme_id,
                 evidence=evidence,
                 by_outcome=dict(theme.by_outcome),
+                # each point cites one quote the section does not show yet, or none
+                points=[
+                    p.model_copy(update={"evidence": _unseen(p.evidence, shown, limit=1)})
+                    for p in theme.points
+                ],
             )
         )
     return criteria

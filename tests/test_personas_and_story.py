@@ -9,7 +9,7 @@ import pytest
 from icp_assist.analyze import alike_by_meaning
 from icp_assist.analyze.competitors import competitor_names, named_competitors, weighed_names
 from icp_assist.analyze.units import Unit
-from icp_assist.models import Criterion, Evidence, Theme
+from icp_assist.models import Criterion, Evidence, Theme, ThemePoint
 from icp_assist.profile import distinctive, draft_personas, draft_profile, recorded_reasons
 from icp_assist.records import Account, Document, Turn
 
@@ -1825,3 +1825,22 @@ def test_a_recorded_reason_that_opens_with_the_kind_others_detail_joins_them(emb
         ("Price - single doctor", 3),
     ], recorded
     assert "'Acquired by consolidator' 2" in recorded[0].reason
+
+
+def test_a_theme_of_several_points_carries_them_to_its_line():
+    # qa307: a complaint theme of six different answers reads as one complaint unless its line says so
+    bag = theme("Support answers are slow on weekends", "complaint", ["r1", "r2", "r3", "r4"], won=4)
+    bag.interviews, bag.respondents = 0, 4
+    bag.points = [
+        ThemePoint(label="Support answers are slow on weekends", interviews=0, respondents=2, documents=["r1", "r2"]),
+        ThemePoint(label="Internet drops we're stuck", interviews=0, respondents=2, documents=["r3", "r4"]),
+    ]  # fmt: skip
+    profile = draft_profile(
+        themes=[bag], firmographic=[], by_theme=[], committee=[], saturation=None, counts={}
+    )
+    (line,) = profile.complaints
+    assert line.reason.startswith("raised by 4 survey respondents") and "on 2 different points" in line.reason
+    assert [p.label for p in line.points] == [
+        "Support answers are slow on weekends",
+        "Internet drops we're stuck",
+    ]

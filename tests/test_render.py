@@ -9,7 +9,16 @@ import pytest
 from markupsafe import escape
 
 from icp_assist.errors import IcpAssistError
-from icp_assist.models import Criterion, Evidence, IcpProfile, Persona, ProfileReport, Saturation, Signal
+from icp_assist.models import (
+    Criterion,
+    Evidence,
+    IcpProfile,
+    Persona,
+    ProfileReport,
+    Saturation,
+    Signal,
+    ThemePoint,
+)
 from icp_assist.render import Format, RenderError, markdown_text, percent, render_profile, write_profile
 
 BRIGHTLINE = "samples/interviews/brightline_call.md"
@@ -479,3 +488,26 @@ def test_the_lead_scoring_section_says_what_a_best_fit_lead_scores_and_which_rul
     assert gym.endswith("one fact with employees 14-88: the strongest counts"), gym
     (texas,) = [line for line in scoring.splitlines() if "Texas" in line]
     assert "one fact" not in texas
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_a_theme_of_several_points_shows_each_with_its_count(fmt: Format) -> None:
+    # qa307: "Support answers are slow on weekends — 24 respondents", of whom 6 said it
+    support = quote("pulse.csv#R1", "R1", 0, "Support answers are slow on weekends")
+    internet = quote("pulse.csv#R7", "R7", 0, "When the internet drops we're stuck")
+    points = [
+        ThemePoint(
+            label="Support answers are slow on weekends", interviews=0, respondents=6, evidence=[support]
+        ),
+        ThemePoint(label="Internet drops we're stuck", interviews=1, respondents=3, evidence=[internet]),
+    ]
+    line = criterion(
+        "theme", "Support answers are slow on weekends", "raised by 24 survey respondents, on 2 different points",
+        support, points=points,
+    )  # fmt: skip
+    page = render_profile(ProfileReport(profile=IcpProfile(complaints=[line])), fmt=fmt)
+    if fmt == "md":
+        assert "  - Support answers are slow on weekends — 6 respondents[^1]" in page
+        assert "  - Internet drops we're stuck — 1 interview and 3 respondents[^2]" in page
+    else:
+        assert "Support answers are slow on weekends (6); Internet drops we&#39;re stuck (4)" in page

@@ -74,6 +74,16 @@ def test_theme_page_shows_every_member_statement_verbatim(client: TestClient, ex
     assert {m.document for m in theme.members} == set(theme.documents)
 
 
+def test_theme_page_shows_each_point_of_a_theme_of_several(client: TestClient, explorer: Explorer) -> None:
+    # a survey theme of several kinds of answer ("Invoices got lost in trucks" beside approvals and keying)
+    theme = next(t for t in explorer.report.themes if t.points)
+    page = client.get(f"/themes/{theme.theme_id}").text
+    assert f"Its sources say {len(theme.points)} different things" in page
+    for point in theme.points:
+        assert f"{escape(point.label)} — {point.interviews + point.respondents}" in page
+        assert str(escape(point.evidence[0].quote)) in page
+
+
 def test_transcript_opens_at_the_quote_with_exactly_its_text_highlighted(
     client: TestClient, explorer: Explorer
 ) -> None:

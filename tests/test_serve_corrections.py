@@ -22,7 +22,7 @@ from icp_assist.corrections import (
     split_id,
 )
 from icp_assist.diff import diff_files, render_diff
-from icp_assist.models import Evidence, Theme
+from icp_assist.models import Evidence, Theme, ThemePoint
 from icp_assist.records import Document, Turn
 from icp_assist.serve import create_app, load_explorer
 
@@ -99,6 +99,20 @@ def test_split_moves_the_chosen_quotes_and_their_sources() -> None:
     assert (
         old.documents == ["d1", "d3"] and old.interviews == 2 and old.by_outcome == {"won": 1, "churned": 1}
     )
+
+
+def test_a_corrected_theme_drops_the_points_it_was_built_with() -> None:
+    # a point counts the statements the analyzer grouped: "Beta said two" split out, a point counting d2 would be wrong
+    a = _theme("a", _quote("d1", 0, 15), _quote("d2", 16, 30), _quote("d3", 31, 49))
+    a.points = [
+        ThemePoint(label="Alpha", interviews=2, respondents=0, documents=["d1", "d2"]),
+        ThemePoint(label="Gamma", interviews=1, respondents=0, documents=["d3"]),
+    ]
+    split = Correction(action="split", theme_id="a", quotes=[QuoteRef(document="d2", start=16, end=30)])
+    (old, _), _ = _apply([a], split)
+    assert old.points == []
+    (renamed,), _ = _apply([a], Correction(action="rename", theme_id="a", label="Alpha things"))
+    assert len(renamed.points) == 2  # a new name changes no count
 
 
 def test_not_evidence_and_move_quote_and_skipped_corrections_are_named() -> None:

@@ -950,3 +950,46 @@ def test_an_interview_led_part_is_told_apart_by_meaning_and_joined_by_a_word_its
     assert themes.told_apart(answers, vectors, range(6), themes.HeadingWords(answers, range(6))) == [
         list(range(6))
     ]
+
+
+def test_a_survey_theme_of_several_kinds_of_answer_shows_each_point_with_its_own_count(embedder) -> None:
+    # qa307: "Support answers are slow on weekends — 24 survey respondents" held six support answers beside internet
+    # outages, lag and the mobile app; the heading's cut keeps the theme whole, and its points say what each said
+    said = [
+        "Support answers are slow on weekends",
+        "Support answers are slow on weekends",
+        "support is slow to answer on the weekend",
+        "When the internet drops we're stuck",
+        "Internet goes down in a storm and we're stuck on paper",
+        "internet outages, we're stuck",
+        "Mobile app logs me out constantly",
+        "the mobile app logs me out",
+        "Can't customize the invoice layout much",
+    ]
+    units = [
+        Unit(doc_id=f"r{i}", title="t", kind="survey_response", speaker="c", account_id=None, start=0, end=len(text),
+             text=text, question="What should we improve?")
+        for i, text in enumerate(said)
+    ]  # fmt: skip
+    vectors = embedder.embed(said)
+    cluster = list(range(len(said)))
+    theme = themes.counted_theme("complaint", [u.evidence() for u in units], outcomes={})
+    theme.label = "Support answers are slow on weekends"
+    themes._add_points(units, vectors, [theme], [cluster], [cluster], said)
+    support = next(p for p in theme.points if p.label == theme.label)  # the point that says the theme's label
+    assert sorted(support.documents) == ["r0", "r1", "r2"]
+    assert sorted(p.respondents for p in theme.points) == [2, 3, 3]  # the invoice answer alone is no point
+    assert len({d for p in theme.points for d in p.documents}) == 8  # no answer in two points
+    for point in theme.points:
+        assert (
+            point.label.casefold() in point.evidence[0].quote.casefold()
+        )  # each quote says its point's label
+        assert {point.evidence[0].document} <= set(point.documents)
+    labels = {p.label for p in theme.points}
+    assert any("internet" in label.casefold() for label in labels)
+    assert any("mobile app" in label.casefold() for label in labels)
+    # an interview-led theme is told apart before it is one (told_apart), so it has no points
+    spoken = [replace(u, kind="interview") for u in units]
+    theme.points = []
+    themes._add_points(spoken, vectors, [theme], [cluster], [cluster], said)
+    assert theme.points == []

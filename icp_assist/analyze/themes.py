@@ -15,7 +15,7 @@ from scipy.stats import hypergeom
 from sklearn.cluster import AgglomerativeClustering, KMeans
 from sklearn.metrics import silhouette_samples
 
-from ..models import FACETS, Evidence, Facet, Theme
+from ..models import FACETS, Evidence, Facet, Theme, ThemePoint
 from .codebook import (
     CODEBOOK_FILE,
     CodebookEntry,
@@ -240,10 +240,65 @@ def find_themes(
         taken.add(themes[number].label.casefold())
     for theme in themes:
         _label_quote_first(theme)
+    _add_points(
+        units, vectors, themes, clusters, [[i for i in members if first[i] == f] for f in facet_of], all_texts
+    )
     if codebook:
         save_codebook(codebook, updated_codebook(known, themes, centroids, reused, analyzer=analyzer))
     themes.sort(key=reach_order)
     return themes
+
+
+def _add_points(
+    units: Sequence[Unit],
+    vectors: np.ndarray,
+    themes: Sequence[Theme],
+    clusters: Sequence[Sequence[int]],
+    headings: Sequence[Sequence[int]],
+    all_texts: Sequence[str],
+) -> None:
+    """Each survey-led theme's points (``theme_points``), labelled as themes are, the largest point that says its
+    theme's label by that label; two points of a theme that get the same label are one point (qa309: "Price went up
+    at renewal" and "price", one theme's "Price" twice). A point's quotes say its label first, one per source."""
+    words: dict[tuple[int, ...], HeadingWords] = {}
+    found: list[tuple[int, list[int]]] = []
+    for number, (theme, cluster, heading) in enumerate(zip(themes, clusters, headings, strict=True)):
+        if theme.facet in REASON_FACETS:
+            continue
+        key = tuple(heading)
+        if key not in words:
+            words[key] = HeadingWords(units, heading)
+        found += [(number, p) for p in theme_points(units, vectors, cluster, words[key])]
+    if not found:
+        return
+    texts = [[without_remarks(units[i].lead + units[i].text) for i in p] for _, p in found]
+    labels = label_themes(texts, all_texts, sources=[[units[i].doc_id for i in p] for _, p in found])
+    by_theme: dict[int, dict[str, tuple[str, list[int]]]] = {}
+    for (number, point), said, label in zip(found, texts, labels, strict=True):
+        label = themes[number].label if says(said, themes[number].label) else label
+        kept = by_theme.setdefault(number, {})
+        _, members = kept.setdefault(label.casefold(), (label, []))
+        members.extend(point)
+    for number, points in by_theme.items():
+        if len(points) < 2:
+            continue
+        for label, point in sorted(points.values(), key=lambda p: -len({units[i].doc_id for i in p[1]})):
+            ranked = by_centrality(vectors, point)
+            saying = [i for i in ranked if says([units[i].lead + units[i].text], label)]
+            quotes = one_per_document(
+                [units[i].evidence() for i in saying + [i for i in ranked if i not in saying]]
+            )
+            interviews = {units[i].doc_id for i in point if units[i].kind == "interview"}
+            documents = sorted({units[i].doc_id for i in point})
+            themes[number].points.append(
+                ThemePoint(
+                    label=label,
+                    interviews=len(interviews),
+                    respondents=len(documents) - len(interviews),
+                    documents=documents,
+                    evidence=quotes[:QUOTES_PER_THEME],
+                )
+            )
 
 
 # The reason a speaker leads with, as a sentence of a word or three of its own: "Price.", "Cost, mostly.", "Money,
@@ -563,6 +618,13 @@ def told_apart(
     part = list(part)
     if len(part) < 3 or 2 * sum(units[i].kind == "interview" for i in part) <= len(part):
         return [part]
+    return _groups_joined(units, vectors, part, words)
+
+
+def _groups_joined(
+    units: Sequence[Unit], vectors: np.ndarray, part: Sequence[int], words: HeadingWords
+) -> list[list[int]]:
+    """The part's groups at the fixed distance, those that say one same word joined (``HeadingWords.joining``)."""
     groups = [tuple(group) for group in cluster_members(vectors, part)]
     # (a pair unchanged since is not weighed again)
     weighed: dict[tuple[tuple[int, ...], tuple[int, ...]], bool] = {}
@@ -588,6 +650,30 @@ def told_apart(
         groups[a] = groups[a] + groups[b]
         del groups[b]
     return [list(group) for group in groups]
+
+
+def theme_points(
+    units: Sequence[Unit], vectors: np.ndarray, cluster: Sequence[int], words: HeadingWords
+) -> list[list[int]]:
+    """The different things a survey-led theme's statements say, each raised by MIN_SOURCES sources or more, most
+    raised first: its groups as ``told_apart`` tells an interview-led part's, when it holds two or more (else none).
+    A survey heading's cut is kept whole, as the public surveys' people coded their answers at about that
+    granularity, but a theme that holds several kinds of answer under one answer's words reads as all of them saying
+    it (qa307: "Support answers are slow on weekends — 22 respondents", 4 about support and the rest internet
+    outages, integrations and the mobile app); its points say what each said and how many."""
+    cluster = list(cluster)
+    if len(cluster) < 2 * MIN_SOURCES or 2 * sum(units[i].kind == "interview" for i in cluster) > len(
+        cluster
+    ):
+        return []
+    points = [
+        group
+        for group in _groups_joined(units, vectors, cluster, words)
+        if len({units[i].doc_id for i in group}) >= MIN_SOURCES
+    ]
+    if len(points) < 2:
+        return []
+    return sorted(points, key=lambda g: -len({units[i].doc_id for i in g}))
 
 
 def themes_apart(
