@@ -993,3 +993,31 @@ def test_a_survey_theme_of_several_kinds_of_answer_shows_each_point_with_its_own
     theme.points = []
     themes._add_points(spoken, vectors, [theme], [cluster], [cluster], said)
     assert theme.points == []
+
+
+def test_a_build_that_carries_remembered_themes_over_reads_each_heading_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # qa314, qa315: a second build whose codebook carried themes over crashed (KeyError) on a survey theme of several
+    # points: the carried themes' loop took the name of the heading's statements, so the heading read was the last
+    # carried theme's (and so were the words every label is weighed against)
+    units, vectors, facets = two_pain_themes()
+    path = tmp_path / "codebook.json"
+    monkeypatch.setattr(
+        themes, "heading_parts", lambda v, under, origin=None, units=None, market=None: [[0, 1, 2], [3, 4, 5]]
+    )
+    first = themes.find_themes(units, vectors, facets, outcomes={}, codebook=path)
+    texts = [u.text for u in units]
+    more = customer_units(respondents(texts + texts[1:3] + [texts[3], texts[5]]))
+    grown = FacetScores(scores=np.zeros((len(more), len(FACETS))), assigned=[["pain_point"]] * len(more))
+    monkeypatch.setattr(
+        themes, "heading_parts", lambda v, under, origin=None, units=None, market=None: [[6, 7, 8, 9]]
+    )
+    monkeypatch.setattr(themes, "beyond_chance", lambda units, vectors, under, parts: parts)
+    found = themes.find_themes(
+        more, np.vstack([vectors, vectors[1:3], vectors[[3, 5]]]), grown, outcomes={}, codebook=path
+    )
+    carried = {t.theme_id for t in first}
+    assert carried < {t.theme_id for t in found}  # the remembered themes stand beside the new one
+    (new,) = [t for t in found if t.theme_id not in carried]
+    assert sorted(p.respondents for p in new.points) == [2, 2]  # invoices keyed by hand, the SSO requirement

@@ -155,8 +155,8 @@ def find_themes(
         facet_of += [facet] * len(shown)
     known = load_codebook(codebook) if codebook else []
     kept_on = carried_over(units, first, clusters, known)
-    for entry, members in kept_on:
-        clusters.append(members)
+    for entry, remembered in kept_on:
+        clusters.append(remembered)
         facet_of.append(entry.facet)  # type: ignore[arg-type]  # a facet the codebook was written with
     if not clusters:
         return []  # the codebook is left as it was
@@ -240,9 +240,15 @@ def find_themes(
         taken.add(themes[number].label.casefold())
     for theme in themes:
         _label_quote_first(theme)
-    _add_points(
-        units, vectors, themes, clusters, [[i for i in members if first[i] == f] for f in facet_of], all_texts
-    )
+    # each theme's heading as its points read it (a theme an earlier build's codebook keeps may hold a statement
+    # today filed elsewhere: its words are read with the heading's)
+    heading_of: dict[Facet, list[int]] = {}
+    for i in members:
+        heading_of.setdefault(first[i], []).append(i)
+    for facet, cluster in zip(facet_of, clusters, strict=True):
+        under = heading_of.setdefault(facet, [])
+        under += [i for i in cluster if first.get(i) != facet and i not in under]
+    _add_points(units, vectors, themes, clusters, [heading_of[f] for f in facet_of], all_texts)
     if codebook:
         save_codebook(codebook, updated_codebook(known, themes, centroids, reused, analyzer=analyzer))
     themes.sort(key=reach_order)
