@@ -102,7 +102,12 @@ class ThemePoint(BaseModel):
     label: str
     interviews: int
     respondents: int
+    accounts: int = 0
     documents: list[str] = Field(default_factory=list)
+    account_ids: list[str] = Field(default_factory=list)
+    by_outcome: dict[str, int] = Field(
+        default_factory=dict, description="Distinct accounts per known outcome."
+    )
     evidence: list[Evidence] = Field(
         default_factory=list,
         description="A few of its quotes, one per source, those that say its label first.",

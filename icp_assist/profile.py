@@ -78,6 +78,31 @@ OTHER_RECORDED = (
 Grouping = Callable[[Sequence[str]], list[list[int]]]
 
 
+def as_its_label_says(theme: Theme) -> Theme:
+    """A theme of several points (``Theme.points``) as the point its label names counts it, the other points listed
+    beside it: its line, the summary, personas and signals count the sources that said what the label says, never
+    the group's other points under one answer's words (qa314: "Attic signal — 25 survey respondents", about 10 said
+    it; qa315: "The sync runs overnight — 25", 6 did). A theme without points is itself."""
+    if not theme.points:
+        return theme
+    point = next((p for p in theme.points if p.label == theme.label), theme.points[0])
+    held = set(point.documents)
+    return theme.model_copy(
+        update={
+            "label": point.label,
+            "interviews": point.interviews,
+            "respondents": point.respondents,
+            "accounts": point.accounts,
+            "documents": point.documents,
+            "account_ids": point.account_ids,
+            "by_outcome": point.by_outcome,
+            "evidence": point.evidence,
+            "members": [m for m in theme.members if m.document in held],
+            "points": [p for p in theme.points if p is not point],
+        }
+    )
+
+
 def draft_profile(
     *,
     themes: Sequence[Theme],
@@ -285,9 +310,7 @@ def _theme_criteria(
             Criterion(
                 attribute=facet,
                 value=theme.label,
-                reason=_reach(theme)
-                + (f", on {len(theme.points)} different points" if theme.points else "")
-                + (f"; {outcomes}" if outcomes and facet in _OUTCOME_FACETS else ""),
+                reason=_reach(theme) + (f"; {outcomes}" if outcomes and facet in _OUTCOME_FACETS else ""),
                 confidence=theme_confidence(theme, counts.get("interviews", 0)),
                 theme_id=theme.theme_id,
                 evidence=evidence,

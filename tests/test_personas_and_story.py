@@ -10,7 +10,7 @@ from icp_assist.analyze import alike_by_meaning
 from icp_assist.analyze.competitors import competitor_names, named_competitors, weighed_names
 from icp_assist.analyze.units import Unit
 from icp_assist.models import Criterion, Evidence, Theme, ThemePoint
-from icp_assist.profile import distinctive, draft_personas, draft_profile, recorded_reasons
+from icp_assist.profile import as_its_label_says, distinctive, draft_personas, draft_profile, recorded_reasons
 from icp_assist.records import Account, Document, Turn
 
 
@@ -1827,20 +1827,33 @@ def test_a_recorded_reason_that_opens_with_the_kind_others_detail_joins_them(emb
     assert "'Acquired by consolidator' 2" in recorded[0].reason
 
 
-def test_a_theme_of_several_points_carries_them_to_its_line():
-    # qa307: a complaint theme of six different answers reads as one complaint unless its line says so
-    bag = theme("Support answers are slow on weekends", "complaint", ["r1", "r2", "r3", "r4"], won=4)
-    bag.interviews, bag.respondents = 0, 4
+def test_a_theme_of_several_points_is_counted_on_its_line_by_the_point_its_label_names():
+    # qa307, qa314, qa315: "Support answers are slow on weekends — 24 survey respondents", of whom 6 said it; the
+    # points were listed beside it, but the line, the summary and the personas counted the whole group
+    bag = theme("Support answers are slow on weekends", "complaint", ["r1", "r2", "r3", "r4", "r5"], won=4)
+    bag.interviews, bag.respondents = 0, 5
+    bag.members = [e.model_copy(update={"quote": f"said by {e.document}"}) for e in bag.evidence]
     bag.points = [
-        ThemePoint(label="Support answers are slow on weekends", interviews=0, respondents=2, documents=["r1", "r2"]),
         ThemePoint(label="Internet drops we're stuck", interviews=0, respondents=2, documents=["r3", "r4"]),
+        ThemePoint(label="Support answers are slow on weekends", interviews=0, respondents=2, accounts=1,
+                   documents=["r1", "r2"], account_ids=["A1"], by_outcome={"won": 1}),
     ]  # fmt: skip
+    said = as_its_label_says(bag)
+    assert (said.respondents, said.documents, said.by_outcome) == (2, ["r1", "r2"], {"won": 1})
+    assert [m.document for m in said.members] == [
+        "r1",
+        "r2",
+    ]  # a persona quotes only what this point's sources said
+    assert bag.respondents == 5 and len(bag.points) == 2  # the theme itself is whole (themes.json, serve)
     profile = draft_profile(
-        themes=[bag], firmographic=[], by_theme=[], committee=[], saturation=None, counts={}
+        themes=[said], firmographic=[], by_theme=[], committee=[], saturation=None, counts={}
     )
     (line,) = profile.complaints
-    assert line.reason.startswith("raised by 4 survey respondents") and "on 2 different points" in line.reason
-    assert [p.label for p in line.points] == [
-        "Support answers are slow on weekends",
-        "Internet drops we're stuck",
-    ]
+    assert line.value == "Support answers are slow on weekends"
+    assert line.reason.startswith("raised by 2 survey respondents (1 known account)")
+    assert "point" not in line.reason  # the page says how many points stand beside it (profile.md.j2)
+    assert [p.label for p in line.points] == ["Internet drops we're stuck"]
+    # a theme none of whose points says its label is named by its largest
+    bag.label = "Weekends"
+    assert as_its_label_says(bag).label == "Internet drops we're stuck"
+    assert as_its_label_says(said.model_copy(update={"points": []})) == said.model_copy(update={"points": []})

@@ -492,22 +492,30 @@ def test_the_lead_scoring_section_says_what_a_best_fit_lead_scores_and_which_rul
 
 @pytest.mark.parametrize("fmt", ["md", "html"])
 def test_a_theme_of_several_points_shows_each_with_its_count(fmt: Format) -> None:
-    # qa307: "Support answers are slow on weekends — 24 respondents", of whom 6 said it
+    # qa307: "Support answers are slow on weekends — 24 respondents", of whom 6 said it: the line counts those 6, and
+    # the group's other points stand under it with theirs
     support = quote("pulse.csv#R1", "R1", 0, "Support answers are slow on weekends")
     internet = quote("pulse.csv#R7", "R7", 0, "When the internet drops we're stuck")
+    app = quote("pulse.csv#R9", "R9", 0, "Mobile app logs me out constantly")
     points = [
-        ThemePoint(
-            label="Support answers are slow on weekends", interviews=0, respondents=6, evidence=[support]
-        ),
         ThemePoint(label="Internet drops we're stuck", interviews=1, respondents=3, evidence=[internet]),
+        ThemePoint(label="Mobile app logs me out constantly", interviews=0, respondents=2, evidence=[app]),
     ]
     line = criterion(
-        "theme", "Support answers are slow on weekends", "raised by 24 survey respondents, on 2 different points",
-        support, points=points,
-    )  # fmt: skip
+        "theme",
+        "Support answers are slow on weekends",
+        "raised by 6 survey respondents",
+        support,
+        points=points,
+    )
     page = render_profile(ProfileReport(profile=IcpProfile(complaints=[line])), fmt=fmt)
     if fmt == "md":
-        assert "  - Support answers are slow on weekends — 6 respondents[^1]" in page
+        assert (
+            "raised by 6 survey respondents; with 2 other points in its group _medium confidence_[^1]" in page
+        )
         assert "  - Internet drops we're stuck — 1 interview and 3 respondents[^2]" in page
+        assert "  - Mobile app logs me out constantly — 2 respondents[^3]" in page
     else:
-        assert "Support answers are slow on weekends (6); Internet drops we&#39;re stuck (4)" in page
+        assert (
+            "In its group: Internet drops we&#39;re stuck (4); Mobile app logs me out constantly (2)" in page
+        )

@@ -9,7 +9,7 @@ import pytest
 from icp_assist.analyze import analyze_workspace
 from icp_assist.analyze.committee import ActReader
 from icp_assist.analyze.titles import document_role
-from icp_assist.models import ProfileReport
+from icp_assist.models import Criterion, ProfileReport
 from icp_assist.render import render_profile
 
 # "said no" is a refusal, the act of a blocker, not the negation of an act
@@ -264,3 +264,24 @@ def test_an_owners_name_and_a_makers_product_word_are_short_forms_and_a_stretch_
     assert short_forms(keys, spelled) == {"sonny": "sonny's controls", "patheon": "drb patheon"}
     assert competitor_names("Fourteen express sites, Pensacola over to Panama City, and two in Mobile.") == []
     assert competitor_names("We picked them over Washify.") == ["Washify"]
+
+
+def test_a_line_of_a_theme_of_several_points_counts_the_point_its_label_names(sample_report):
+    # qa314, qa315: "The sync runs overnight — 25 survey respondents", of whom 6 said it
+    themes = {t.theme_id: t for t in sample_report.themes}
+    profile = sample_report.profile
+    lines = [
+        c
+        for name in type(profile).model_fields
+        if isinstance(section := getattr(profile, name), list)
+        for c in section
+        if isinstance(c, Criterion) and c.theme_id in themes and themes[c.theme_id].points
+    ]
+    assert lines  # samples/' survey makes such themes ("Invoices got lost in trucks" beside approvals)
+    for line in lines:
+        theme = themes[line.theme_id]
+        point = next(p for p in theme.points if p.label == line.value)
+        assert {e.document for e in line.evidence} <= set(point.documents)
+        assert f"{point.respondents} survey respondent" in line.reason
+        assert point.interviews + point.respondents < theme.interviews + theme.respondents
+        assert [p.label for p in line.points] == [p.label for p in theme.points if p is not point]

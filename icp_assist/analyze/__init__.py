@@ -16,7 +16,7 @@ from ..corrections import apply_corrections, load_corrections
 from ..embed import Embedder
 from ..ingest import most_repeated
 from ..models import Criterion, Evidence, ProfileReport
-from ..profile import Grouping, draft_personas, draft_profile
+from ..profile import Grouping, as_its_label_says, draft_personas, draft_profile
 from ..records import Account, Document
 from ..rubric import chance_tempered
 from ..store import Workspace
@@ -34,7 +34,7 @@ from .units import Unit, customer_units
 if TYPE_CHECKING:
     from ..llm import LlmAnalyzer
 
-ANALYZER_VERSION = "offline-566"
+ANALYZER_VERSION = "offline-567"
 
 
 def analyze_workspace(
@@ -71,9 +71,11 @@ def analyze_workspace(
         "themes": len(themes),
     }
     firmographic = chance_tempered(firmographic_signals(accounts))
-    by_theme = theme_signals(themes, outcomes)
+    # (themes.json keeps each theme whole; the page counts a theme of several points by its label's)
+    said = [as_its_label_says(t) for t in themes]
+    by_theme = theme_signals(said, outcomes)
     profile = draft_profile(
-        themes=themes,
+        themes=said,
         firmographic=firmographic,
         by_theme=by_theme,
         committee=(llm.committee() if llm else None) or buying_committee(units, documents, outcomes),
@@ -91,7 +93,7 @@ def analyze_workspace(
         llm.summarise(profile, themes, firmographic + by_theme)
     report = ProfileReport(
         profile=profile,
-        personas=draft_personas(documents, themes, committee=profile.buying_committee),
+        personas=draft_personas(documents, said, committee=profile.buying_committee),
         themes=themes,
         signals=firmographic + by_theme,
         generated_at=datetime.now(UTC).isoformat(timespec="seconds"),

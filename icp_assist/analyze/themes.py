@@ -248,7 +248,7 @@ def find_themes(
     for facet, cluster in zip(facet_of, clusters, strict=True):
         under = heading_of.setdefault(facet, [])
         under += [i for i in cluster if first.get(i) != facet and i not in under]
-    _add_points(units, vectors, themes, clusters, [heading_of[f] for f in facet_of], all_texts)
+    _add_points(units, vectors, themes, clusters, [heading_of[f] for f in facet_of], all_texts, outcomes)
     if codebook:
         save_codebook(codebook, updated_codebook(known, themes, centroids, reused, analyzer=analyzer))
     themes.sort(key=reach_order)
@@ -262,6 +262,7 @@ def _add_points(
     clusters: Sequence[Sequence[int]],
     headings: Sequence[Sequence[int]],
     all_texts: Sequence[str],
+    outcomes: Mapping[str, str | None],
 ) -> None:
     """Each survey-led theme's points (``theme_points``), labelled as themes are, the largest point that says its
     theme's label by that label; two points of a theme that get the same label are one point (qa309: "Price went up
@@ -294,14 +295,16 @@ def _add_points(
             quotes = one_per_document(
                 [units[i].evidence() for i in saying + [i for i in ranked if i not in saying]]
             )
-            interviews = {units[i].doc_id for i in point if units[i].kind == "interview"}
-            documents = sorted({units[i].doc_id for i in point})
+            counted = counted_theme(themes[number].facet, quotes, outcomes=outcomes)
             themes[number].points.append(
                 ThemePoint(
                     label=label,
-                    interviews=len(interviews),
-                    respondents=len(documents) - len(interviews),
-                    documents=documents,
+                    interviews=counted.interviews,
+                    respondents=counted.respondents,
+                    accounts=counted.accounts,
+                    documents=counted.documents,
+                    account_ids=counted.account_ids,
+                    by_outcome=counted.by_outcome,
                     evidence=quotes[:QUOTES_PER_THEME],
                 )
             )
