@@ -371,7 +371,9 @@ def recorded_reasons(
             parts = _by_product(range(len(keys)), [spelling[k] for k in keys], keep_apart=True)
             parts = _with_their_qualified([spelling[k] for k in keys], parts)
         else:
-            told = _without_shared_opening([spelling[k] for k in keys])
+            told = [
+                _HOW_IT_CLOSED_FIRST.sub("", w) for w in _without_shared_opening([spelling[k] for k in keys])
+            ]
             parts = alike(told) if alike else [[n] for n in range(len(keys))]
             parts = _with_their_kind([spelling[k] for k in keys], parts)
             parts = _with_the_kind_they_open_with([spelling[k] for k in keys], parts)
@@ -491,11 +493,23 @@ _QUALIFIER = re.compile(r"\s*\([^()]*\)\s*$")
 _CATEGORY = re.compile(r"^(?P<kind>[^-–—:]+?)\s*(?:\s[-–—]\s|:\s)\s*\S")
 
 
+# A kind that only names how the deal closed ("Churn - Needed transit-specific asset rules", "Closed Lost - Price"):
+# it says nothing of why, so wordings that carry it are no kind of one reason (qa316: seven different recorded reasons
+# were one, "Churn", where the column's lost deals' reasons, "Lost - Price", kept the prefix from being every one's).
+_ONLY_HOW_IT_CLOSED = re.compile(r"(?:closed[\s-]*)?(?:lost|loss|won|churn\w*|cancell?\w*)", re.IGNORECASE)
+# ... and read without it where wordings are weighed by meaning (the same words on each make them read alike)
+_HOW_IT_CLOSED_FIRST = re.compile(
+    rf"^\s*{_ONLY_HOW_IT_CLOSED.pattern}\s*(?:\s[-–—]\s|:\s)\s*(?=\S)", re.IGNORECASE
+)
+
+
 def _category(wording: str) -> str:
     """The kind a wording names before its detail ("Lost to competitor" of "Lost to competitor - benefits module"),
-    or the wording itself when it has no detail."""
+    or the wording itself when it has no detail or its kind only says how the deal closed."""
     found = _CATEGORY.match(wording)
-    return found["kind"].strip() if found else wording.strip()
+    if not found or _ONLY_HOW_IT_CLOSED.fullmatch(found["kind"].strip()):
+        return wording.strip()
+    return found["kind"].strip()
 
 
 def _shared_category(wordings: Sequence[str], column: Sequence[str] = ()) -> str | None:

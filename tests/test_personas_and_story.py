@@ -1857,3 +1857,20 @@ def test_a_theme_of_several_points_is_counted_on_its_line_by_the_point_its_label
     bag.label = "Weekends"
     assert as_its_label_says(bag).label == "Internet drops we're stuck"
     assert as_its_label_says(said.model_copy(update={"points": []})) == said.model_copy(update={"points": []})
+
+
+def test_recorded_reasons_that_share_only_how_the_deal_closed_are_not_one_reason(embedder):
+    # qa316: "Churn - Needed transit-specific asset rules", "Churn - Needed fuel-tax/IFTA features", "Churn - Low usage /
+    # too small" … were one reason, "Churn", of 7 accounts: the column's other wordings ("Switched vendors") kept the
+    # prefix from being every one's
+    reasons = ["Churn - Needed transit-specific asset rules"] * 2 + ["Churn - Needed fuel-tax/IFTA features",
+               "Churn - Low usage / too small", "Churn - Rick left, nobody owned it", "Switched vendors"]  # fmt: skip
+    accounts = [
+        Account(account_id=f"A{n}", outcome="churned", extra={"Closed Lost Reason": r})
+        for n, r in enumerate(reasons)
+    ]
+    recorded = recorded_reasons(
+        accounts, "churned", alike=lambda texts: alike_by_meaning(embedder.embed(texts))
+    )
+    assert recorded[0].by_outcome["churned"] == 2 and "transit-specific" in recorded[0].value
+    assert all(c.value != "Churn" for c in recorded)
