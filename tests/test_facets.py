@@ -1874,6 +1874,10 @@ def test_an_answer_that_opens_by_saying_it_went_well_tells_no_reason_an_account_
     # qa284: good for as long as they had it ("Good, actually, for the two years we had it.") led the churn reasons
     had_it = ["Good, actually, for the two years we had it.", "The portal was a hit with customers."]
     assert not_why_it_went(units, had_it) == {0, 1}
+    # qa315: the verdict said again ("Good, really good." then "Our lapsed donor list was super useful …" were why an
+    # account left)
+    again_said = ["Good, really good. We went from spreadsheets to knowing our donors.", "The lapsed list was super useful."]  # fmt: skip
+    assert not_why_it_went(units, again_said) == {0, 1}
     # qa312: "I'd buy it again if I were independent." is praise on the condition that ended it, no turn
     again = ["Good, honestly. Before you, I spent every month-end in spreadsheets.", "That went away. I'd buy it again if I were independent."]  # fmt: skip
     assert not_why_it_went(units, again) == {0, 1}
@@ -2045,6 +2049,10 @@ def test_in_an_account_that_left_why_it_first_bought_is_no_reason_to_leave_and_w
     # qa190: asked what was going on when they bought, the answer tells why they bought
     (back,) = filed(embedder, [("Our bigger competitor in Charlotte had launched one and contractors were asking us why we didn't have it.", "Going back to when you bought Ventora, what was going on then?", "churned")])  # fmt: skip
     assert "churn_reason" not in back
+    # qa315: asked why they chose a name in the first place, whether or not the name was read as the product's own
+    # ("What led you to choose Lanternly in the first place?": a grant was why the account left)
+    (grant,) = filed(embedder, [("We got a grant for capacity building, so we had money that year.", "What led you to choose Lanternly in the first place?", "churned")])  # fmt: skip
+    assert "churn_reason" not in grant
     from icp_assist.analyze.facets import _ASKS_ABOUT_FIRST_BUYING
 
     assert _ASKS_ABOUT_FIRST_BUYING.search("Going back to when you bought Ventora, what was going on then?")

@@ -1954,7 +1954,10 @@ _ASKS_OF_BACK_THEN = re.compile(
 def _asks_why_it_went(question: str) -> bool:
     """Asked, in an account that went, why it went or why it chose another vendor ("Why Docebo?"); not why it
     bought in the first place ("When you first bought DockPilot, what was the reason?", qa148)."""
-    if _ASKS_WHY_ANOTHER.search(question):
+    # (asked why they chose a name in the first place, they tell why they first bought, whether or not the product's
+    # own name was read as "us": "What led you to choose Lanternly in the first place?", qa315: a grant and the old
+    # spreadsheet were why the account left)
+    if _ASKS_WHY_ANOTHER.search(question) and not _ASKS_ABOUT_FIRST_BUYING.search(question):
         return True
     # (a question that ends by asking what was going on before they looked asks that, whatever its preamble says:
     # "Amy, thanks for being willing to tell us why we lost. What was going on before you looked for something?",
@@ -2390,6 +2393,8 @@ _WENT_WELL = re.compile(
     # (and good for a while: "Good, for a while. Honestly I liked it. The inventory module was the best part.", qa166:
     # that praise labelled the churn reasons)
     r"(?:[\s,]+(?:actually|honestly|overall|mostly|really|to be fair|i'?ll give you that|i have to say|for a while|"
+    # (the verdict said again: "Good, really good.", qa315: the churn reason)
+    r"(?:(?:really|very|so|pretty|quite)\s+)?(?:good|great|fine|excellent|solid)|"
     r"at first|in the beginning|early on|initially|for the first (?:year|few months|couple (?:of )?years)|"
     # (and for as long as they had it: "Good, actually, for the two years we had it.", qa284: the top churn reason)
     r"for (?:the |about |almost |nearly |over )?(?:[\w-]+ )?(?:years?|months?)(?: (?:we|i) (?:had|used|were on) it)?|"
