@@ -2530,3 +2530,22 @@ def test_an_introduction_by_name_and_the_work_done_files_nothing(embedder):
         assert not introduces_self(said), said
     asked = "Can you give me the background on why you switched to us?"
     assert filed(embedder, [("Hi, I'm Ray, I do billing.", asked, "won")]) == [[]]
+
+
+def test_someone_leaving_told_of_what_was_going_on_before_they_looked_is_a_trigger(embedder) -> None:
+    # qa316: "Honestly? Dale retired. …" was filed nowhere and a lost deal's "Gary, put his papers in." was its loss
+    # reason, each the answer to what was going on before they looked, the planted first trigger
+    asked = "To start, what was going on before you looked for something?"
+    said = filed(
+        embedder,
+        [
+            ("Honestly? Dale retired. Dale Brandt ran this shop for thirty-one years and he kept everything in his head.", asked, "won"),
+            ("Our fleet guy of twenty-six years, Gary, put his papers in.", "Thanks for the time. " + asked, "lost"),
+        ],
+    )  # fmt: skip
+    assert [facets[:1] for facets in said] == [["trigger"], ["trigger"]]
+    # asked why it went, someone leaving is why it went (as before)
+    (why,) = filed(
+        embedder, [("Our fleet guy, Gary, put his papers in.", "So why did you go with AssetWorks?", "lost")]
+    )
+    assert why[:1] == ["loss_reason"]

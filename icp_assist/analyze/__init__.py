@@ -34,7 +34,7 @@ from .units import Unit, customer_units
 if TYPE_CHECKING:
     from ..llm import LlmAnalyzer
 
-ANALYZER_VERSION = "offline-568"
+ANALYZER_VERSION = "offline-569"
 
 
 def analyze_workspace(

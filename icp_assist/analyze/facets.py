@@ -383,6 +383,7 @@ _NEGATED_EASE = re.compile(
 # ("she went to a bigger retailer" after championing the tool). Verbs of leaving a job, not fitted to data.
 _DEPARTURE = re.compile(
     r"\b(left|quit|resigned|retired|moved on|stepped down|(went|moved) to (a|an|another)|took a job|"
+    r"put (his|her|their|my|in his|in her) papers( in)?|"
     r"got a (\w+ )?job|new job|"
     # ... or the business itself gone ("We sold. Both facilities got bought by one of the big REITs", qa263: a churned
     # account's exit filed as a buying trigger)
@@ -1120,6 +1121,7 @@ def classify(
                 aspires=_aims(text),
                 gains=gained,
                 habitual=bool(_HABITUAL.search(text)) and not _DEPARTURE.search(text),
+                departs=bool(_DEPARTURE.search(text)),
             )
             for row, outcome, unit, text, gained in zip(
                 read_scores, outcome_of, units, texts, gains, strict=True
@@ -1923,6 +1925,9 @@ def _asks_about_buying(question: str) -> bool:
     each filed nowhere, at 0.29-0.58)."""
     return bool(
         ASKS_WHAT_STARTED.search(question)
+        # (or what was going on before they looked: "What was going on before you looked for something?" "Our fleet
+        # guy of twenty-six years, Gary, put his papers in.", qa316: a lost deal's loss reason)
+        or _WHAT_WAS_GOING_ON.search(question)
         or (_ASKS_WHY_CHOSEN.search(question) and not _asks_why_it_went(question))
         or _ASKS_WHAT_MISSED.search(question)
         or _ASKS_WHAT_NOW.search(question)
@@ -2014,6 +2019,7 @@ def _squared(
     aspires: bool = False,
     gains: bool = False,
     habitual: bool = False,
+    departs: bool = False,
 ) -> np.ndarray:
     """Facet probabilities squared with the account's outcome and the question: an answer to what started the
     search is never a reason to leave; a reason to leave a lost deal is a loss reason; and in an account that
@@ -2040,6 +2046,12 @@ def _squared(
         # deal's loss reason)
         row[_TRIGGER] += row[_CHURN] + row[_LOSS]
         row[[_CHURN, _LOSS]] = 0.0
+        if departs:
+            # ... and someone leaving their job told then is that beginning, whatever else the sentence reads as
+            # (qa316: "Honestly? Dale retired. Dale Brandt ran this shop for thirty-one years" was filed nowhere, the
+            # account's planted first trigger): the pain's and the no-facet reading are the trigger's
+            row[_TRIGGER] += row[_PAIN] + max(0.0, 1.0 - float(row.sum()))
+            row[_PAIN] = 0.0
     elif (
         question
         and _ASKS_WHY_CHOSEN.search(question)
