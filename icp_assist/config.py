@@ -8,6 +8,7 @@ environment variables (``OPENAI_API_KEY``), so a key never lands in a file icp-a
 from __future__ import annotations
 
 import os
+import shlex
 import tomllib
 from pathlib import Path
 from typing import Any, Literal
@@ -115,3 +116,12 @@ def load_settings(**overrides: Any) -> Settings:
     except ValidationError as ex:
         problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in ex.errors())
         raise ConfigError(f"invalid setting: {problems}") from ex
+
+
+def forget_command(workspace: Path, source: str) -> str:
+    """The ``forget`` command for a source of this workspace, as a user types it where they ran the command that
+    advises it: with ``--workspace`` unless it is the one a command finds by itself (qa317: the advice printed after
+    ingest with ``--workspace`` failed as printed, "no workspace at .icp-assist")."""
+    found = Path(os.environ.get("ICP_ASSIST_WORKSPACE") or DEFAULT_WORKSPACE)
+    named = "" if workspace.resolve() == found.resolve() else f" --workspace {shlex.quote(str(workspace))}"
+    return f"icp-assist forget{named} {shlex.quote(source)}"

@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from conftest import INTERVIEW, ROOT, write
 
 from icp_assist.cli import cli
+from icp_assist.config import forget_command
 from icp_assist.errors import StoreError
 from icp_assist.ingest import IngestOptions, ingest
 from icp_assist.ingest.chunks import chunk_document
@@ -287,8 +288,9 @@ def test_a_quarterly_re_export_gives_one_line_not_one_per_account(
 
 
 def test_a_survey_re_exported_beside_the_old_export_says_its_respondents_count_twice(
-    tmp_path: Path, workspace: Workspace, embedder
+    tmp_path: Path, workspace: Workspace, embedder, monkeypatch: pytest.MonkeyPatch
 ):
+    monkeypatch.delenv("ICP_ASSIST_WORKSPACE")  # the workspace is named on the command line, as qa317's was
     # qa275, qa277: the grown export saved to a new folder and ingested counted every earlier respondent again,
     # with no word said
     header = "Respondent ID,What made you start looking for a new tool?\n"
@@ -308,12 +310,15 @@ def test_a_survey_re_exported_beside_the_old_export_says_its_respondents_count_t
         for w in report.files[0].warnings
     ), report.files[0].warnings
     june_file, july_file = (str((tmp_path / month / "survey.csv").resolve()) for month in ("june", "july"))
-    assert f"icp-assist forget {june_file}" in " ".join(report.files[0].warnings)
+    # (the workspace named, as the command must be typed where ingest ran: qa317, "no workspace at .icp-assist")
+    assert forget_command(workspace.path, june_file) in " ".join(report.files[0].warnings)
+    assert f"icp-assist forget --workspace {workspace.path} {june_file}" in " ".join(report.files[0].warnings)
     # qa305: the old export forgotten, then ingested again (still in its folder), was told to forget the newer one
     workspace.remove_source(june_file)
     report = ingest([tmp_path / "june" / "survey.csv"], workspace=workspace, embedder=embedder)
     advice = " ".join(report.files[0].warnings)
-    assert f"icp-assist forget {june_file}" in advice and f"forget {july_file}" not in advice, advice
+    assert forget_command(workspace.path, june_file) in advice, advice
+    assert forget_command(workspace.path, july_file) not in advice, advice
     # a survey of other people's answers says nothing of the kind
     other = header + "".join(f"{n},A different answer about invoices number {n} here\n" for n in range(1, 9))
     report = ingest([write(tmp_path / "other" / "survey.csv", other)], workspace=workspace, embedder=embedder)
@@ -321,7 +326,22 @@ def test_a_survey_re_exported_beside_the_old_export_says_its_respondents_count_t
     # qa283: a build on both exports said nothing of it, and its page counted "77 survey respondents" of 68
     from icp_assist.analyze import surveys_repeated
 
-    (said,) = surveys_repeated(list(workspace.documents()))
+    (said,) = surveys_repeated(list(workspace.documents()), workspace.path)
     june, july = (str((tmp_path / month / "survey.csv").resolve()) for month in ("june", "july"))
     assert said.startswith(f"8 of the 8 respondents of {june} are repeated word for word in {july}"), said
-    assert f"icp-assist forget {june}" in said
+    assert said.endswith(forget_command(workspace.path, june))
+
+
+def test_the_forget_command_advised_names_the_workspace_unless_a_command_finds_it_by_itself(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # qa317: the advice printed after `ingest --workspace W` failed as printed ("no workspace at .icp-assist")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("ICP_ASSIST_WORKSPACE", raising=False)
+    assert forget_command(Path(".icp-assist"), "q3 survey.csv") == "icp-assist forget 'q3 survey.csv'"
+    assert forget_command(tmp_path / ".icp-assist", "s.csv") == "icp-assist forget s.csv"
+    assert (
+        forget_command(tmp_path / "ws", "s.csv") == f"icp-assist forget --workspace {tmp_path / 'ws'} s.csv"
+    )
+    monkeypatch.setenv("ICP_ASSIST_WORKSPACE", str(tmp_path / "ws"))
+    assert forget_command(tmp_path / "ws", "s.csv") == "icp-assist forget s.csv"

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import shlex
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 from tqdm import tqdm
 
+from ..config import forget_command
 from ..corrections import apply_corrections, load_corrections
 from ..embed import Embedder
 from ..ingest import most_repeated
@@ -88,7 +89,7 @@ def analyze_workspace(
         ),
         alike_reasons=reasons_alike(workspace, embedder),
     )
-    profile.warnings += surveys_repeated(documents) + skipped
+    profile.warnings += surveys_repeated(documents, workspace.path) + skipped
     if llm is not None:
         llm.summarise(profile, themes, firmographic + by_theme)
     report = ProfileReport(
@@ -107,7 +108,7 @@ def analyze_workspace(
     return report
 
 
-def surveys_repeated(documents: Sequence[Document]) -> list[str]:
+def surveys_repeated(documents: Sequence[Document], workspace: Path) -> list[str]:
     """A warning for each survey file most of whose respondents another, larger one repeats word for word (a
     re-export saved beside the old export): ingest says so once, and a build on both would count them twice with no
     word on the page (qa283: "ticked by 77 survey respondents" of 68; ingest's warning was the only one)."""
@@ -126,7 +127,7 @@ def surveys_repeated(documents: Sequence[Document]) -> list[str]:
         newer, repeated, of = found
         warnings.append(
             f"{repeated} of the {of} respondents of {source} are repeated word for word in {newer} (a re-export?): "
-            f"both are read, so they count twice; to keep the newer export alone: icp-assist forget {shlex.quote(source)}"
+            f"both are read, so they count twice; to keep the newer export alone: {forget_command(workspace, source)}"
         )
     return warnings
 

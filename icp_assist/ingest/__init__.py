@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shlex
 import time
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
@@ -15,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 from tqdm import tqdm
 
+from ..config import forget_command
 from ..embed import Embedder
 from ..errors import InputFileError
 from ..records import Account, Chunk, Document, joined_by_name
@@ -570,7 +570,7 @@ def _classify(
                     "give takes the newer file's value, and a churn either records outranks a win"
                 )
             else:
-                item.result.warnings.append(_also_in(accounts, other))
+                item.result.warnings.append(_also_in(accounts, other, workspace.path))
     return True
 
 
@@ -655,7 +655,7 @@ def _respondents_repeated(records: SourceRecords, workspace: Workspace) -> str |
     return (
         f"{repeated} of its {of} respondents answer word for word as respondents of {other} do (a re-export of "
         f"that survey?): both files are read, so those respondents count twice. To keep the newer export alone: "
-        f"icp-assist forget {shlex.quote(older)}"
+        f"{forget_command(workspace.path, older)}"
     )
 
 
@@ -673,7 +673,7 @@ def most_repeated(
     return (other, repeated, len(own)) if 2 * repeated >= len(own) else None
 
 
-def _also_in(accounts: list[str], other: str) -> str:
+def _also_in(accounts: list[str], other: str, workspace: Path) -> str:
     """The warning that accounts of this file are in another one too, naming ACCOUNTS_NAMED of them."""
     if len(accounts) == 1:
         return f"account {accounts[0]} is also in {other}; this file's record replaces it"
@@ -682,7 +682,7 @@ def _also_in(accounts: list[str], other: str) -> str:
         named += f" and {len(accounts) - ACCOUNTS_NAMED} more"
     return (
         f"{len(accounts)} accounts {named} are also in {other}; this file's records replace them "
-        f"(to drop the older file from the workspace: icp-assist forget {shlex.quote(other)})"
+        f"(to drop the older file from the workspace: {forget_command(workspace, other)})"
     )
 
 
