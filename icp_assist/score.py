@@ -244,7 +244,7 @@ def score_leads(
         # none of it, the column read as it counts for nothing: qa298, "Sector" read as an industry the CRM never
         # had, while its values were the CRM's "Nonprofit Sector" the rubric scores)
         or (not profile.rubric.values.get(field) and field in _attributes(profile.rubric))
-        or _held(table, column, _known_values(profile.rubric, field))
+        or _held_most(table, column, field, profile.rubric)
     }
     for attribute, column, held in _columns_by_values(table, profile.rubric, columns):
         columns[attribute] = column
@@ -468,6 +468,19 @@ def _known_values(rubric: Rubric, attribute: str) -> set[str]:
     CRM's industries, two of ten of them scored, was no industry column, qa290)."""
     known = {v.casefold() for r in rubric.rules if r.attribute == attribute for v in (r.value, *r.values)}
     return known | {v.casefold() for v in rubric.values.get(attribute, [])}
+
+
+def _held_most(table: Table, column: str, field: str, rubric: Rubric) -> bool:
+    """Whether a lead column holds values of the field its header names, and of no other attribute the rubric scores
+    more (qa315: "Sector", read as the industry for its one "Higher education", held the CRM's "Nonprofit Sector" in
+    every other cell, and the rubric's strongest rule scored no lead)."""
+    held = _held(table, column, _known_values(rubric, field))
+    measures = _measures(rubric)
+    return held > 0 and all(
+        _held(table, column, _known_values(rubric, other)) <= held
+        for other in _attributes(rubric)
+        if other != field and other not in measures
+    )
 
 
 def _held(table: Table, column: str, known: set[str]) -> int:

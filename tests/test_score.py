@@ -473,6 +473,19 @@ def test_a_column_its_header_took_for_an_industry_the_rubric_never_scores_is_rea
     assert "Nonprofit Sector" not in arts.missing and "revenue" not in arts.missing
     assert arts.score > school.score
     assert any("read lead column 'Sector' as Nonprofit Sector" in w for w in warnings), warnings
+    # qa315: one of its values an industry of the CRM too ("Higher education") kept "Sector" the industry, and the
+    # rubric's strongest rule scored no lead: the column is the attribute most of its values are
+    rubric.values["industry"] = ["Higher education", "Nonprofit Organization Management"]
+    rubric.attributes = [*rubric.attributes, "industry"]
+    leads = table(
+        ["Organization", "Sector", "Annual Budget"],
+        ["Prairie Wind", "Arts & Culture", "2100000"], ["Westbrook Day", "Education", "9000000"],
+        ["Tri-County", "Human Services", "3800000"], ["State U Foundation", "Higher education", "30000000"],
+    )  # fmt: skip
+    warnings = []
+    arts, school, *_ = score_leads(leads, IcpProfile(rubric=rubric), warnings=warnings)
+    assert "Nonprofit Sector" not in arts.missing and arts.score > school.score
+    assert any("read lead column 'Sector' as Nonprofit Sector" in w for w in warnings), warnings
 
 
 def test_a_lead_column_of_state_codes_meets_the_rubrics_state_names():
