@@ -2506,9 +2506,17 @@ def test_a_pleasantry_passed_on_and_a_reply_to_closing_thanks_file_nothing(embed
         "Of course. Tell Priya hi.",
         "Say hi to Mark for me.",
         "Congrats on the new office, I saw it on LinkedIn.",
+        # qa317: a good wish at parting was a churn reason, and what the speaker did not know a trigger
+        "No problem. Good luck with everything.",
+        "Yeah, no hard feelings at all.",
+        "Not sure, I'm a site supervisor. It was rolled out to us.",
+        "I'm the payroll person, I didn't pick it, it was here when I started.",
     ]:
         assert says_nothing(said), said
     assert not says_nothing("Tell them the pricing is too high.")
+    assert not says_nothing("Good luck getting SOC 2 done, it took us months.")
+    assert not says_nothing("Not sure, the reporting was weak.")
+    assert not says_nothing("We didn't pick it for the reporting.")
     got = filed(
         embedder,
         [("We have a lot of older aides, so the app worried me.", "Thanks, that's really helpful.", "won")],

@@ -712,8 +712,13 @@ def says_nothing(text: str) -> bool:
         return True
     clauses = [c for c in _CLAUSE_BREAK.split(text) if c.strip() and not _ONLY_FILLER.match(c)]
     # (not knowing, then why not: "idk the owner picked it", qa224: a theme of why customers chose it)
-    return bool(clauses) and all(
-        _DONT_KNOW.match(c) or _DONT_KNOW.match(_OPENS_NOT_KNOWING.sub("", c, count=1) or c) for c in clauses
+    unknown = [
+        bool(_DONT_KNOW.match(c) or _DONT_KNOW.match(_OPENS_NOT_KNOWING.sub("", c, count=1) or c))
+        for c in clauses
+    ]
+    # (and who the speaker is, beside it: "Not sure, I'm a site supervisor. It was rolled out to us.", qa317)
+    return any(unknown) and all(
+        known or introduces_self(c.strip()) for c, known in zip(clauses, unknown, strict=True)
     )
 
 
@@ -741,7 +746,9 @@ _A_ROLE = re.compile(
     r"\b(manager|director|owner|lead|head|officer|president|founder|partner|accountant|controller|coordinator|"
     r"administrator|admin|nurse|vet|dentist|principal|supervisor|specialist|analyst|engineer|chef|ceo|cfo|coo|cto|"
     r"md|bookkeeper|receptionist|superintendent|dean|physio|physiotherapist|pharmacist|broker|agent|vp|svp|evp|"
-    r"vice president|chief)s?\b",
+    r"vice president|chief)s?\b|"
+    # (or the one who does a kind of work: "I'm the payroll person", qa317)
+    r"\b\w+ (?:person|guy|gal|lady)\b",
     re.IGNORECASE,
 )
 # What may follow an introduction and still say only who the organisation is: its size, places, ownership, tenure.
@@ -923,7 +930,11 @@ _SIGNING_OFF = re.compile(
 _PLEASANTRY = re.compile(
     r"^\W*(?:(?:of course|sure|anytime|any time|no problem|my pleasure|happy to|yeah|oh|and)[\s,.!]*)*(?:"
     r"(?:tell|say hi to|say hello to|give my (?:best|regards) to|send my (?:best|regards) to)\s+(?:\w+\s*){1,3}?"
-    r"(?:hi|hello|i said hi)?(?:\s+for me)?|congrat\w*\b[^.!?]*)[\s.!]*(?:i saw (?:it|that|the \w+) on \w+[\s.!]*)?$",
+    r"(?:hi|hello|i said hi)?(?:\s+for me)?|congrat\w*\b[^.!?]*|"
+    # ... or a good wish at parting ("No problem. Good luck with everything.", "Yeah, no hard feelings at all.", qa317:
+    # churn reasons)
+    r"(?:good luck|best of luck|all the best|no hard feelings)(?: (?:with|to) (?:everything|it all|it|you(?: all| guys)?|"
+    r"the \w+(?: \w+)?))?(?: at all)?)[\s.!]*(?:i saw (?:it|that|the \w+) on \w+[\s.!]*)?$",
     re.IGNORECASE,
 )
 _OPENS_NOT_KNOWING = re.compile(r"^\s*(?:idk|dunno|no idea|no clue|not sure)\b\s+(?=\S)", re.IGNORECASE)
@@ -985,6 +996,10 @@ _DONT_KNOW = re.compile(
     r"(?:my|our|the) (?:[\w-]+ ){0,2}(?:owners?|director|boss|manager|ceo|cfo|coo|president|partners?|board|founder|"
     r"administrator|supervisor|management|leadership|corporate|head office)(?: of [\w-]+)? decided(?: (?:it|that|on it))?|"
     r"i just use it|(?:the rest of us|we|i) (?:just )?went along(?: with it)?|"
+    # ... or that it came to them chosen ("I didn't pick it", "It was rolled out to us", qa317: survey answers counted
+    # under a trigger)
+    r"(?:i|we) (?:didn'?t|did not|never) (?:pick|choose|buy|select|sign up for) (?:it|this|you|them)|"
+    r"(?:it|this|that) (?:was|got) (?:rolled out|given|handed|pushed)(?: down)? to (?:us|me)|"
     # ... or because they said so ("Because the boss said so lol", qa216: cited for why customers bought)
     r"(?:because )?(?:my |the |our )?(?:boss|owners?|manager|management|corporate|head office|ceo|cfo|gm) "
     r"(?:said so|told (?:us|me) to)(?: lol| haha)?|"
