@@ -1021,3 +1021,24 @@ def test_a_build_that_carries_remembered_themes_over_reads_each_heading_whole(
     assert carried < {t.theme_id for t in found}  # the remembered themes stand beside the new one
     (new,) = [t for t in found if t.theme_id not in carried]
     assert sorted(p.respondents for p in new.points) == [2, 2]  # invoices keyed by hand, the SSO requirement
+
+
+def test_a_quote_whose_speaker_says_they_do_not_know_never_leads_a_theme() -> None:
+    # qa317: the page's top trigger, "as in “I think it was the complaints from the office park tenants but I'm not
+    # sure, I started after”", though other sources said it plainly
+    def said(doc: str, text: str) -> Evidence:
+        return Evidence(
+            document=doc, title=doc, kind="survey_response", speaker=doc, start=0, end=len(text), quote=text
+        )
+
+    unsure = said(
+        "r1", "I think it was the complaints from the office park tenants but I'm not sure, I started after"
+    )
+    plain = said("r2", "Complaints from the office park tenants, two of them threatened to leave")
+    other = said("r3", "The tenants kept complaining about the restrooms")
+    theme = themes.counted_theme("trigger", [unsure, plain, other], outcomes={})
+    assert [e.document for e in theme.evidence] == ["r2", "r3", "r1"]  # all shown, the unsure one last
+    theme.label = "Complaints from the office park tenants"
+    theme.evidence = [other, unsure]
+    themes._label_quote_first(theme)
+    assert theme.evidence[0] is plain  # the label said plainly leads, not the hearsay that says it too

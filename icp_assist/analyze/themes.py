@@ -292,8 +292,10 @@ def _add_points(
         for label, point in sorted(points.values(), key=lambda p: -len({units[i].doc_id for i in p[1]})):
             ranked = by_centrality(vectors, point)
             saying = [i for i in ranked if says([units[i].lead + units[i].text], label)]
-            quotes = one_per_document(
-                [units[i].evidence() for i in saying + [i for i in ranked if i not in saying]]
+            quotes = sure_first(
+                one_per_document(
+                    [units[i].evidence() for i in saying + [i for i in ranked if i not in saying]]
+                )
             )
             counted = counted_theme(themes[number].facet, quotes, outcomes=outcomes)
             themes[number].points.append(
@@ -1153,9 +1155,24 @@ def counted_theme(
         documents=documents,
         account_ids=accounts,
         by_outcome=by_outcome,
-        evidence=_different_wordings_first(one_per_document(ranked))[:QUOTES_PER_THEME],
+        evidence=sure_first(_different_wordings_first(one_per_document(ranked)))[:QUOTES_PER_THEME],
         members=_distinct(ranked),
     )
+
+
+# A speaker saying they do not know or were not there, beside what they tell: "I think it was the complaints from the
+# office park tenants but I'm not sure, I started after" (qa317: the page's top trigger, as in that quote). Closed
+# phrases of English.
+_UNSURE = re.compile(
+    r"\b(?:not sure|no idea|(?:do not|don['’]?t) (?:really )?know|(?:wasn['’]?t|was not) (?:here|there|around|involved)|"
+    r"before my time|(?:i )?(?:started|joined|came on|got here) after)\b",
+    re.IGNORECASE,
+)
+
+
+def sure_first(quotes: Sequence[Evidence]) -> list[Evidence]:
+    """The quotes, those whose speaker says they do not know or were not there after the others (in order)."""
+    return sorted(quotes, key=lambda q: bool(_UNSURE.search(q.quote)))
 
 
 def _label_quote_first(theme: Theme) -> None:
@@ -1163,7 +1180,7 @@ def _label_quote_first(theme: Theme) -> None:
     reader sees the label said in a customer's own words, not only words none of the first quotes say."""
     if not theme.evidence or says([theme.evidence[0].quote], theme.label):
         return
-    source = next((e for e in theme.members if says([e.quote], theme.label)), None)
+    source = next((e for e in sure_first(theme.members) if says([e.quote], theme.label)), None)
     if source is not None:
         others = [e for e in theme.evidence if e.document != source.document]
         theme.evidence = [source, *others][:QUOTES_PER_THEME]
