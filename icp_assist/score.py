@@ -163,9 +163,8 @@ def score_reach(rubric: Rubric) -> list[float]:
         return []
     reach = []
     for sign in (-1, 1):
-        chosen: dict[
-            str, RubricRule
-        ] = {}  # each column's rule of most points of that sign (the last of equals)
+        # each column's rule of most points of that sign (the last of equals)
+        chosen: dict[str, RubricRule] = {}
         for rule in rubric.rules:
             if rule.points * sign > 0 and (
                 rule.attribute not in chosen or rule.points * sign >= chosen[rule.attribute].points * sign

@@ -975,7 +975,7 @@ def test_a_survey_theme_of_several_kinds_of_answer_shows_each_point_with_its_own
     cluster = list(range(len(said)))
     theme = themes.counted_theme("complaint", [u.evidence() for u in units], outcomes={})
     theme.label = "Support answers are slow on weekends"
-    themes._add_points(units, vectors, [theme], [cluster], [cluster], said, {})
+    themes._add_points(units, vectors, [theme], [cluster], {"complaint": cluster}, said, {})
     support = next(p for p in theme.points if p.label == theme.label)  # the point that says the theme's label
     assert sorted(support.documents) == ["r0", "r1", "r2"]
     assert sorted(p.respondents for p in theme.points) == [2, 3, 3]  # the invoice answer alone is no point
@@ -991,7 +991,7 @@ def test_a_survey_theme_of_several_kinds_of_answer_shows_each_point_with_its_own
     # an interview-led theme is told apart before it is one (told_apart), so it has no points
     spoken = [replace(u, kind="interview") for u in units]
     theme.points = []
-    themes._add_points(spoken, vectors, [theme], [cluster], [cluster], said, {})
+    themes._add_points(spoken, vectors, [theme], [cluster], {"complaint": cluster}, said, {})
     assert theme.points == []
 
 

@@ -119,8 +119,9 @@ def find_themes(
     facet_of: list[Facet] = []
     # (with one interview nothing can recur, and "nothing recurs" is no finding: its statements stay unthemed)
     interviews = len({u.doc_id for u in units if u.kind == "interview"})
+    heading_of: dict[Facet, list[int]] = {}  # each heading's statements (every theme's are its heading's)
     for facet in dict.fromkeys(first.values()):
-        under = [i for i in members if first[i] == facet]
+        under = heading_of[facet] = [i for i in members if first[i] == facet]
         # Reasons are few (a handful of churned or lost accounts) and each matters: a silhouette search over 2..√N
         # cuts means nothing at N ≈ 10, so they are grouped at the fixed distance findings and answers use.
         if facet in REASON_FACETS:
@@ -240,15 +241,7 @@ def find_themes(
         taken.add(themes[number].label.casefold())
     for theme in themes:
         _label_quote_first(theme)
-    # each theme's heading as its points read it (a theme an earlier build's codebook keeps may hold a statement
-    # today filed elsewhere: its words are read with the heading's)
-    heading_of: dict[Facet, list[int]] = {}
-    for i in members:
-        heading_of.setdefault(first[i], []).append(i)
-    for facet, cluster in zip(facet_of, clusters, strict=True):
-        under = heading_of.setdefault(facet, [])
-        under += [i for i in cluster if first.get(i) != facet and i not in under]
-    _add_points(units, vectors, themes, clusters, [heading_of[f] for f in facet_of], all_texts, outcomes)
+    _add_points(units, vectors, themes, clusters, heading_of, all_texts, outcomes)
     if codebook:
         save_codebook(codebook, updated_codebook(known, themes, centroids, reused, analyzer=analyzer))
     themes.sort(key=reach_order)
@@ -260,22 +253,22 @@ def _add_points(
     vectors: np.ndarray,
     themes: Sequence[Theme],
     clusters: Sequence[Sequence[int]],
-    headings: Sequence[Sequence[int]],
+    headings: Mapping[Facet, Sequence[int]],
     all_texts: Sequence[str],
     outcomes: Mapping[str, str | None],
 ) -> None:
-    """Each survey-led theme's points (``theme_points``), labelled as themes are, the largest point that says its
-    theme's label by that label; two points of a theme that get the same label are one point (qa309: "Price went up
-    at renewal" and "price", one theme's "Price" twice). A point's quotes say its label first, one per source."""
-    words: dict[tuple[int, ...], HeadingWords] = {}
+    """Each survey-led theme's points (``theme_points``, its heading's words read once), labelled as themes are; a
+    point that says its theme's label takes that label, and two points of a theme with the same label are one point
+    (qa309: "Price went up at renewal" and "price", one theme's "Price" twice). A point's quotes say its label first,
+    one per source."""
+    words: dict[Facet, HeadingWords] = {}
     found: list[tuple[int, list[int]]] = []
-    for number, (theme, cluster, heading) in enumerate(zip(themes, clusters, headings, strict=True)):
+    for number, (theme, cluster) in enumerate(zip(themes, clusters, strict=True)):
         if theme.facet in REASON_FACETS:
             continue
-        key = tuple(heading)
-        if key not in words:
-            words[key] = HeadingWords(units, heading)
-        found += [(number, p) for p in theme_points(units, vectors, cluster, words[key])]
+        if theme.facet not in words:
+            words[theme.facet] = HeadingWords(units, headings[theme.facet])
+        found += [(number, p) for p in theme_points(units, vectors, cluster, words[theme.facet])]
     if not found:
         return
     texts = [[without_remarks(units[i].lead + units[i].text) for i in p] for _, p in found]
@@ -290,13 +283,11 @@ def _add_points(
         if len(points) < 2:
             continue
         for label, point in sorted(points.values(), key=lambda p: -len({units[i].doc_id for i in p[1]})):
-            ranked = by_centrality(vectors, point)
-            saying = [i for i in ranked if says([units[i].lead + units[i].text], label)]
-            quotes = sure_first(
-                one_per_document(
-                    [units[i].evidence() for i in saying + [i for i in ranked if i not in saying]]
-                )
+            # most representative first, those that say the label before the rest
+            ranked = sorted(
+                by_centrality(vectors, point), key=lambda i: not says([units[i].lead + units[i].text], label)
             )
+            quotes = sure_first(one_per_document([units[i].evidence() for i in ranked]))
             counted = counted_theme(themes[number].facet, quotes, outcomes=outcomes)
             themes[number].points.append(
                 ThemePoint(
@@ -627,9 +618,14 @@ def told_apart(
     distance alone cuts one trigger told in different words apart ("We grew fast", "We were growing", "Our partner
     group wanted to grow", qa300), which their shared word joins."""
     part = list(part)
-    if len(part) < 3 or 2 * sum(units[i].kind == "interview" for i in part) <= len(part):
+    if len(part) < 3 or not _interview_led(units, part):
         return [part]
     return _groups_joined(units, vectors, part, words)
+
+
+def _interview_led(units: Sequence[Unit], part: Sequence[int]) -> bool:
+    """Whether most of a part's statements are interviews' (not survey answers)."""
+    return 2 * sum(units[i].kind == "interview" for i in part) > len(part)
 
 
 def _groups_joined(
@@ -673,9 +669,7 @@ def theme_points(
     it (qa307: "Support answers are slow on weekends — 22 respondents", 4 about support and the rest internet
     outages, integrations and the mobile app); its points say what each said and how many."""
     cluster = list(cluster)
-    if len(cluster) < 2 * MIN_SOURCES or 2 * sum(units[i].kind == "interview" for i in cluster) > len(
-        cluster
-    ):
+    if len(cluster) < 2 * MIN_SOURCES or _interview_led(units, cluster):
         return []
     points = [
         group
