@@ -53,6 +53,10 @@ def acts(text: str, *, speaker: str | None = None, context: str = "") -> set[tup
         "one place for all CRO and sponsor documents",  # qa46: a trial's sponsor is a company, no champion
         "Our CFO almost said no",  # qa52: what nearly happened did not
         "Our CFO nearly killed the deal.",
+        "Our CFO wasn't against it.",  # a negation
+        "Our CFO said we were competing against them.",  # what is done against something
+        "Our CFO said we were up against it.",
+        "Our CFO fought for it.",  # a champion's act, not a blocker's
     ],
 )
 def test_mentions_negations_advice_and_hypotheticals_are_no_decision_acts(text: str):
@@ -152,6 +156,11 @@ def test_mentions_negations_advice_and_hypotheticals_are_no_decision_acts(text: 
         ),
         # qa91: a refusal on a condition is a requirement, whatever it was said of
         ("Our CISO would not approve anything without EU data residency.", set()),
+        # qa314, qa317: where they stood, against the deal, and who fought it
+        ("Our CFO, Ray, he was dead against it.", {("CFO", "blocker")}),
+        ("Honestly our CFO was totally against switching.", {("CFO", "blocker")}),
+        ("Our CFO was the big no.", {("CFO", "blocker")}),
+        ("The controller fought it.", {("Controller", "blocker")}),
         # qa46: one title however its function is written
         ("Elena, our VP Clinical Ops, signed the contract.", {("VP Clinical Operations", "economic_buyer")}),
         (

@@ -98,7 +98,15 @@ def test_an_owner_or_president_is_the_same_title_as_a_ceo_but_a_vice_president_o
     assert canonical_title("Vice President of Sales") == "Head of Sales"
     assert canonical_title("Product Owner") == "Product Manager"
     # qa280: the owner named after another title or a kind, and the owner of a kind of business (three personas)
-    for role in ("Agency Principal / Owner", "Executive: Owner", "Agency Owner", "Practice owner"):
+    # qa318: an insurance agency's principal is its owner; an animal hospital's owner too
+    for role in (
+        "Agency Principal / Owner",
+        "Executive: Owner",
+        "Agency Owner",
+        "Practice owner",
+        "Agency Principal",
+        "Hospital Owner",
+    ):
         assert role_title(role) == "CEO / Owner", role
     assert role_title("Principal") == "Principal"  # a school's head or a firm's owner: left as it says
     # qa133: a member-owned club's board or club president signs as its board's head, not as a chief executive

@@ -195,7 +195,15 @@ ACTS: dict[DecisionRole, str] = {
     r"shut (it|us|the deal|the purchase|the request|the whole thing|the (\w+ )?(pilot|trial|evaluation|project|idea)) "
     r"down\b|"
     # who it was, told as what they were: "I was the blocker", "I was the one saying no"
-    r"(was|were|is|am|'s|’s) (the |a )?(main |big |real |biggest )?blocker\b|(was|were) the one (who was )?saying no\b",
+    r"(was|were|is|am|'s|’s) (the |a )?(main |big |real |biggest )?blocker\b|(was|were) the one (who was )?saying no\b|"
+    # ... or where they stood, against the deal ("He was dead against it", qa314; "the big no", qa317: the lost deals'
+    # blockers were no one's), and who fought it (not fought for it: a champion's); not what is done against
+    # something ("we were competing against them", "up against it")
+    r"(was|were|is|am|'s|’s) ((dead|set|flat|flatly|totally|completely|firmly|strongly|very|much|really|so|pretty|"
+    r"always|initially|just|all|absolutely|quite) ){0,2}against (it|us|you|them|this|that|the (idea|deal|purchase|move|switch|change|"
+    r"contract|spend|project|proposal|renewal|whole thing)|(switching|changing|moving|buying|signing)\b)|"
+    r"(was|were) (the|our) (big|main|real) no\b|fought (it|us|the (deal|purchase|move|switch|change|idea|"
+    r"contract|spend|project|proposal|renewal|whole thing))\b",
     "user": r"use(s|d)? it (every|each|daily|all)|in it every day|work(s|ed)? in it|(are|is) in it (daily|all day)",
 }
 # each act begins a word: "install" holds no stall, "disapproved" no approval (qa28: "I did have my install lead
@@ -240,9 +248,9 @@ _CLEFT_OPENING = re.compile(
 _CLEFT_THEN = re.compile(r"\b(was|is)\s+(the |our |their |my )?$", re.IGNORECASE)
 # What nearly happened did not: "almost said no", "nearly killed the deal", "came close to vetoing it"
 _ALMOST = re.compile(r"\b(almost|nearly|close to|came close to|all but)\s+$", re.IGNORECASE)
-# "said no" is a refusal (a blocker's act), not a negation of one
+# "said no" is a refusal (a blocker's act), not a negation of one, and so is "the big no" (qa317)
 _NEGATION = re.compile(
-    r"\b(not|never|(?<!\bsaid )(?<!\bsaying )no|nobody|nothing|none|without|neither|nor|hardly|no one)\b|n't\b",
+    r"\b(not|never|(?<!\bsaid )(?<!\bsaying )(?<!\bbig )(?<!\bmain )(?<!\breal )no|nobody|nothing|none|without|neither|nor|hardly|no one)\b|n't\b",
     re.IGNORECASE,
 )
 # A refusal to approve or sign ("wouldn't approve anything without...", "refused to sign"): not "didn't sign",

@@ -26,8 +26,10 @@ TITLES: tuple[tuple[str, str], ...] = (
      r"^\s*owner\b|\bowner\s*(/|&|and)\s*(president|ceo|operator)|\bpresident\s*(/|&|and)\s*owner|\bproprietor\b|"
      # (an option naming the owner after another title or a kind, "Agency Principal / Owner", "Executive: Owner", and
      # the owner of a kind of business, "Agency Owner", qa280: three personas of one buyer)
+     # (an animal hospital's too, "Hospital Owner", and an insurance agency's principal, "Agency Principal", its
+     # owner, qa318: the Owner and the Agency Principal two lines of one committee)
      r"(/|&|:)\s*(co-?)?owner\s*$|\b(agency|practice|clinic|shop|firm|studio|salon|store|restaurant|gym|school|"
-     r"franchise|business|company|brewery|bakery|garage|pharmacy|lab) (co-?)?owners?\b|"
+     r"franchise|business|company|brewery|bakery|garage|pharmacy|lab|hospital) (co-?)?owners?\b|\bagency principals?\b|"
      r"(?<!vice )(?<!vice-)\bpresident\b|managing director|"
      # (and by its short form, the usual one in British and European firms, "Our MD signed", qa284: two signatures
      # no one's, one credited to the controller; "MD" after a name, the doctor's degree, is no title)
