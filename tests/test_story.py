@@ -238,20 +238,21 @@ def test_a_part_of_a_tool_evaluated_is_no_rival():
     assert competitor_names("We evaluated Gainsight and ChurnZero.") == ["Gainsight", "ChurnZero"]
 
 
-def test_a_made_up_product_word_ending_one_other_name_is_that_product():
+def test_a_word_written_as_a_name_ending_one_other_name_is_that_product():
     # qa275: "Team Software WinTeam" (the CRM's loss reasons) and "WinTeam" (interviews) were two rivals
     from icp_assist.analyze.competitors import short_forms
 
-    keys = ["winteam", "team software winteam", "intacct", "sage intacct", "dynamics", "microsoft dynamics"]
-    spelled = [
-        "WinTeam",
-        "Team Software WinTeam",
-        "Intacct",
-        "Sage Intacct",
-        "Dynamics",
-        "Microsoft Dynamics",
-    ]
-    assert short_forms(keys, spelled) == {"winteam": "team software winteam", "intacct": "sage intacct"}
+    # qa318: "Epic" and "Applied Epic" were two rivals (a word of English, written as a name, is one too); a word
+    # that ends two rivals' names is neither's
+    keys = ["winteam", "team software winteam", "intacct", "sage intacct", "epic", "applied epic", "cloud"]
+    keys += ["oracle cloud", "service cloud"]
+    spelled = ["WinTeam", "Team Software WinTeam", "Intacct", "Sage Intacct", "Epic", "Applied Epic", "Cloud"]
+    spelled += ["Oracle Cloud", "Service Cloud"]
+    assert short_forms(keys, spelled) == {
+        "winteam": "team software winteam",
+        "intacct": "sage intacct",
+        "epic": "applied epic",
+    }
 
 
 def test_an_owners_name_and_a_makers_product_word_are_short_forms_and_a_stretch_of_places_no_rival():

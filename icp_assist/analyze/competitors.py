@@ -654,13 +654,14 @@ def short_forms(keys: Sequence[str], spellings: Sequence[str]) -> dict[str, str]
         ]
         if len(name) >= 4 and len(set(makers)) == 1 and name not in _EDITION_WORDS:
             full.setdefault(name, makers[0])
-    # ... and a made-up word (no word of English) that ends one other name, and only one, after its maker's name
+    # ... and a word, written as a name, that ends one other name, and only one, after its maker's name
     # ("WinTeam" of "Team Software WinTeam", "Intacct" of "Sage Intacct", qa275: one rival counted twice, 14 + 4 of
-    # 55 loss reasons); a word of English ends many a name ("Meld", "Dynamics") and stays apart
-    english = vocabulary_words()
-    for name in known:
+    # 55 loss reasons), a word of English too ("Epic" of "Applied Epic", qa318; "Meld" of "Property Meld", qa275):
+    # a name two rivals' names end with stays apart
+    capitalised = {spelled.casefold() for spelled in spellings if spelled[:1].isupper()}
+    for name in known & capitalised:
         ending = {other for other in known if other.endswith(" " + name) and len(other.split()) <= 3}
-        if len(name) >= 4 and " " not in name and len(ending) == 1 and english and name not in english:
+        if len(name) >= 4 and " " not in name and len(ending) == 1:
             full.setdefault(name, ending.pop())
     return {key: full[key] for key in dict.fromkeys(keys) if key in full and full[key] in keys}
 
