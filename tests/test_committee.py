@@ -57,6 +57,7 @@ def acts(text: str, *, speaker: str | None = None, context: str = "") -> set[tup
         "Our CFO said we were competing against them.",  # what is done against something
         "Our CFO said we were up against it.",
         "Our CFO fought for it.",  # a champion's act, not a blocker's
+        "Price was the biggest hurdle.",  # no one's
     ],
 )
 def test_mentions_negations_advice_and_hypotheticals_are_no_decision_acts(text: str):
@@ -161,6 +162,10 @@ def test_mentions_negations_advice_and_hypotheticals_are_no_decision_acts(text: 
         ("Honestly our CFO was totally against switching.", {("CFO", "blocker")}),
         ("Our CFO was the big no.", {("CFO", "blocker")}),
         ("The controller fought it.", {("Controller", "blocker")}),
+        # qa321: the hurdle, and a group by any name
+        ("Our IT director was the hurdle, honestly.", {("IT Director", "blocker")}),
+        ("Our IT security group would not approve it.", {("Security", "blocker")}),
+        ("Our compliance group would not approve it.", {("Compliance", "blocker")}),
         # qa46: one title however its function is written
         ("Elena, our VP Clinical Ops, signed the contract.", {("VP Clinical Operations", "economic_buyer")}),
         (

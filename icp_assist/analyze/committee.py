@@ -195,7 +195,9 @@ ACTS: dict[DecisionRole, str] = {
     r"shut (it|us|the deal|the purchase|the request|the whole thing|the (\w+ )?(pilot|trial|evaluation|project|idea)) "
     r"down\b|"
     # who it was, told as what they were: "I was the blocker", "I was the one saying no"
-    r"(was|were|is|am|'s|’s) (the |a )?(main |big |real |biggest )?blocker\b|(was|were) the one (who was )?saying no\b|"
+    # (or the hurdle, the roadblock: "Our IT director was the hurdle, honestly.", qa321: a blocker no one's)
+    r"(was|were|is|am|'s|’s) (the |a |our )?(main |big |real |biggest |only |one )?(blocker|hurdle|roadblock|obstacle|"
+    r"bottleneck|holdout|hold-?up)\b|(was|were) the one (who was )?saying no\b|"
     # ... or where they stood, against the deal ("He was dead against it", qa314; "the big no", qa317: the lost deals'
     # blockers were no one's), and who fought it (not fought for it: a champion's); not what is done against
     # something ("we were competing against them", "up against it")

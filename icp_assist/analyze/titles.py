@@ -73,9 +73,12 @@ TITLES: tuple[tuple[str, str], ...] = (
     # (qa50, qa53: "Our IT team's security review took a long time" made an "IT Director" the committee's first line)
     ("IT", r"\b(it|information technology) (team|department|dept|person|guy|folks|people|staff|provider|partner|"
      r"consultant|firm|company|vendor|contractor|group)\b|\bmsp\b|managed service provider"),
-    ("Security", r"\bsecurity (team|review|lead|officer|engineer|manager|director|analyst)s?\b|infosec|"
+    # (a group by any name, "Our IT security and compliance group would not approve it.", qa321: no one's refusal)
+    ("Security", r"\bsecurity (and compliance )?(team|review|lead|officer|engineer|manager|director|analyst|group|"
+     r"department|dept|office|folks|people)s?\b|infosec|"
      r"\b(head|director|vp|vice president),? ((of|for) )?(information )?security\b"),
-    ("Compliance", r"\b(compliance|grc) (manager|lead|officer|director|team|analyst)s?\b|\bhead of (compliance|grc)\b|"
+    ("Compliance", r"\b(compliance|grc) (manager|lead|officer|director|team|analyst|group|department|dept|office|folks|"
+     r"people)s?\b|\bhead of (compliance|grc)\b|"
      r"\b(s?vp|vice president|director),? (of )?compliance\b"),
     ("Procurement", r"\bprocurement\b|purchasing (manager|team)|sourcing (manager|team)|vendor management"),
     # "our GC" is the general counsel; "the GC" on a building site is the general contractor (qa12: "the GC's
