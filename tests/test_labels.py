@@ -716,3 +716,14 @@ def test_a_reason_is_told_by_what_it_was_after_what_it_was_not():
         told_after_the_turn("It was the price. It was way too much.")
         == "It was the price. It was way too much."
     )
+
+
+def test_a_label_never_ends_at_the_full_stop_of_an_honorific():
+    # qa320: a trigger "I bought the practice from Dr" and a loss reason "Dr" (every vet who signs is "Dr. X")
+    bought = ["I bought the practice from Dr. Harmon when he retired last year."]
+    nervous = ["Dr. Barrett, the other owner, was really nervous about the data conversion."]
+    signed = ["Mr. Okafor signed it after the demo."]
+    labels = label_themes(
+        [bought, nervous, signed], bought + nervous + signed + ["The server kept crashing."]
+    )
+    assert all(not label.endswith(("Dr", "Mr")) and label not in ("Dr", "Mr") for label in labels), labels

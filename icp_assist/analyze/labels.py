@@ -15,11 +15,11 @@ from ..embed_onnx import vocabulary_words
 from ..privacy.detect import is_person_name
 from .lemmas import dictionary_form, every_dictionary_form
 from .titles import title_spans
-from .units import HONORIFICS
+from .units import ABBREVIATIONS, HONORIFICS
 
 # The rules that cut and score labels. Bump it whenever they change: a theme the codebook remembers keeps its
 # id, but a label cut by other rules is cut again (otherwise a fix never reaches a workspace built before it).
-LABEL_RULES_VERSION = 64
+LABEL_RULES_VERSION = 65
 MAX_LABEL_WORDS = 8
 MAX_WINDOW_WORDS = (
     6  # sub-phrases of a clause are at most this long; whole clauses may run to MAX_LABEL_WORDS
@@ -37,9 +37,13 @@ MISSPELLING_MIN_LETTERS = 5  # short words one edit apart are often both words (
 UNKNOWN_MIN_LETTERS = 4  # ... unless one is no word at all ("hwen" of "when"), which a word list tells
 COMMON_TERM_SHARE = 0.3  # a keyphrase term in more than this share of themes is too common to name one
 _COMMA = r"(?<!\d),(?!\d)"  # a comma, but not the one inside a number ("1,200 invoices")
+# Not the full stop of a short form ("cost vs. what we paid", "from Dr. Harmon", qa320: the labels "Dr" and "I bought
+# the practice from Dr"), nor of a dotted one ("GlobalG.A.P. audit", qa104).
+_NOT_SHORT = "".join(rf"(?<!\b{a})" for a in ABBREVIATIONS)  # before the stop
+_AFTER_NO_SHORT = "".join(rf"(?<!\b{a}\.)" for a in ABBREVIATIONS)  # after it
 _CLAUSE = re.compile(
-    # not the full stop of "vs." ("cost vs. what we paid") nor of a dotted short form ("GlobalG.A.P. audit", qa104)
-    r"(?<!\bvs)(?<!\be\.g)(?<!\bi\.e)(?<!\.[A-Za-z])[.!?](?=\s|$)|"
+    _NOT_SHORT
+    + r"(?<!\be\.g)(?<!\bi\.e)(?<!\.[A-Za-z])[.!?](?=\s|$)|"
     + _COMMA
     + r"|[;:()\[\]\"“”…]|\s[-–—+&/]\s|\s(?:but|because|although|though|whereas|so that)\s",
     re.I,
@@ -795,7 +799,7 @@ def _fallback(members: Sequence[str], taken: set[str]) -> str:
     return _capitalised(" ".join(words).rstrip(".,;:!?") or members[0].strip(" .,;:!?"))
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+_SENTENCE_END = re.compile(_AFTER_NO_SHORT + r"(?<=[.!?])\s+(?=[A-Z])")
 
 
 def _cut(said: list[str]) -> str:
@@ -841,7 +845,7 @@ def _cut(said: list[str]) -> str:
 def _from_first_said(statement: str) -> str:
     """The statement from its first sentence with a content word ("Probably, yeah. Maybe. If the kiosk thing got
     fixed." -> "If the kiosk thing got fixed."), trimmed; the whole statement if none has one."""
-    sentences = re.split(r"(?<=[.!?])\s+", statement)
+    sentences = re.split(_AFTER_NO_SHORT + r"(?<=[.!?])\s+", statement)
     for number, sentence in enumerate(sentences):
         # (a sentence that only names the heading, "That was the trigger.", says nothing of its own, qa186)
         if any(_content(w) and w not in _HEADING_WORDS for w in _words(sentence.casefold())):

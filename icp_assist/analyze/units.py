@@ -21,10 +21,11 @@ FUNCTION_WORDS = ENGLISH_STOP_WORDS - {
     "full", "part", "system", "bill", "fire", "front", "back", "side", "call", "interest", "mill", "move", "top",
     "bottom", "thick", "thin", "computer",
 }  # fmt: skip
-_ABBREVIATIONS = (*HONORIFICS, "St", "Jr", "Sr", "vs", "Mt")
+# short forms a full stop ends (labels reads them too)
+ABBREVIATIONS = (*HONORIFICS, "St", "Jr", "Sr", "vs", "Mt")
 # nor after an initial ("C. Diff outbreak", "J. Smith": qa31's label "Diff outbreak" had lost its "C.")
 _SENTENCE_END = re.compile(
-    "".join(rf"(?<!\b{a}\.)" for a in _ABBREVIATIONS)
+    "".join(rf"(?<!\b{a}\.)" for a in ABBREVIATIONS)
     + r"(?<!\b[A-Z]\.)(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])"
 )
 # Where a written answer lists its reasons: a line break, a semicolon, a "+" between words, ", also" or "and
