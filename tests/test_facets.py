@@ -1469,9 +1469,11 @@ def test_the_product_praised_by_its_name_in_a_lost_deal_is_no_loss_reason(embedd
             "lost",
         ),
         ("Yeah, the scheduling was nicer, but it came down to money.", liked, "lost"),
+        # qa321: what they have now found worse, asked what they preferred of ours
+        ("Ours now is clunkier for negotiating with sponsors.", liked, "lost"),
     ]
     got = filed(embedder, cases)
-    assert not any("loss_reason" in got[row] for row in (0, 4, 5, 6, 7, 8, 9, 10)), got
+    assert not any("loss_reason" in got[row] for row in (0, 4, 5, 6, 7, 8, 9, 10, 12)), got
     assert got[1][:1] == ["loss_reason"]
     assert got[11][:1] == ["loss_reason"]
 

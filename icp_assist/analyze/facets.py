@@ -1671,8 +1671,23 @@ _PRAISE_WORDS = re.compile(
 )
 
 
+# ... and what they have now, or the other one, found worse ("Ours now is clunkier for negotiating with sponsors.",
+# qa321: asked what they preferred of ours, a lost deal's first loss reason): praise of ours by the comparison.
+_THEIRS_WORSE = re.compile(
+    r"^\W*(?:(?:honestly|yeah|well|and|but|so),?\s+)*(?:ours|theirs|the other (?:one|system|tool|product)|"
+    r"what we (?:have|use|went with|ended up with|picked|chose)|the (?:new|one we (?:chose|picked|went with)) one)"
+    r"(?:\s+(?:now|today|currently))?\s+(?:is|was|'s|’s|feels|felt|looks|looked)\s+(?:\w+\s+)?"
+    r"(?:clunkier|worse|slower|harder|weaker|uglier|messier|more (?:clunky|manual|awkward|complicated|painful|cumbersome|"
+    r"limited|basic)|not as (?:good|nice|easy|clean|smooth))\b",
+    re.IGNORECASE,
+)
+
+
 def praises_what_was_asked(text: str, people: Collection[str] = ()) -> bool:
-    """Praise, with no turn and no other name in it (but the ``people`` speaking), of what a question asked about."""
+    """Praise, with no turn and no other name in it (but the ``people`` speaking), of what a question asked about,
+    or what they have now found worse."""
+    if _THEIRS_WORSE.search(text) and not _has_a_turn(text):
+        return True
     if not (_PRAISE_WORDS.search(text) or _CUES["praise"].search(text)) or _has_a_turn(text):
         return False
     return not _names_another(text, people)  # "SprayLogix's routing was better."
