@@ -257,6 +257,14 @@ def test_two_named_together_as_owners_a_lab_owned_and_he_after_a_time_told():
         ("CEO / Owner", "blocker")
     }
     assert acts("After that he signed. He's the owner, so.") == {("CEO / Owner", "economic_buyer")}
+    # qa320: "the other owner", told a sentence before "he" put the lost deal on hold; "on board" is no Board
+    context = (
+        "Dr. Cho, one of the two owners, was on board too. Dr. Barrett, the other owner, was really nervous."
+    )
+    assert names_to_titles(context) == {"Barrett": "CEO / Owner"}
+    said = "Dr. Barrett, the other owner, was really nervous. He put the whole thing on hold, and it never came back."
+    assert acts(said, context=context) == {("CEO / Owner", "blocker")}
+    assert find_titles("Dr. Cho was on board too.") == []
     assert acts("Eventually, she approved it. She's our CFO.") == {("CFO", "approver")}
     assert acts("After that he signed. He's the best.") == set()
 

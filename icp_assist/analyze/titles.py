@@ -21,7 +21,9 @@ TITLES: tuple[tuple[str, str], ...] = (
      r"\b(president|chair(man|woman|person)?) of the (board|club)\b"),
     # (a small firm's "my business partner" owns it with the speaker: qa208, "Me and my business partner, Stan." then
     # his hold on the purchase was no one's)
-    ("CEO / Owner", r"\bceo\b|chief executive|founder|\b(the|my|our|their) (co-?)?owners?\b|\bco-owners?\b|owner of the (business|company)|business owner|"
+    # (and "the other owner", "the two owners": qa320, "Dr. Barrett, the other owner … He put the whole thing on hold",
+    # a lost deal's blocker no one's)
+    ("CEO / Owner", r"\bceo\b|chief executive|founder|\b(the|my|our|their) ((other|two|three|both|fellow) )?(co-?)?owners?\b|\bco-owners?\b|owner of the (business|company)|business owner|"
      r"\b(my|our) business partners?\b|"
      r"^\s*owner\b|\bowner\s*(/|&|and)\s*(president|ceo|operator)|\bpresident\s*(/|&|and)\s*owner|\bproprietor\b|"
      # (an option naming the owner after another title or a kind, "Agency Principal / Owner", "Executive: Owner", and
@@ -166,7 +168,9 @@ TITLES: tuple[tuple[str, str], ...] = (
     # a governing body, as a church's elders or a finance committee is (qa90: "Gary and the finance committee
     # approved the budget" in three won deals, no one's act)
     # (and a firm's partners' or executive committee by its short name: "The exec committee put it on hold", qa288)
-    ("Board", r"\b(the )?board\b|investors?\b|\b(finance|budget|steering|executive|exec|management|partners['’]?) "
+    # (not the idiom: "Dr. Cho, one of the two owners, was on board too", qa320: a Board that was no one; nor a
+    # whiteboard, a dashboard: a word of its own)
+    ("Board", r"(?<!\bon )(?<!\bon the )(?<!\baboard )\b(the )?board\b(?!\s+with\b)|investors?\b|\b(finance|budget|steering|executive|exec|management|partners['’]?) "
      r"committee\b|\belders\b"),
     # the head office of a franchise or a group, a body that decides for its members ("But corporate, the franchise
     # office, they … put the whole thing on hold for four months", qa286: the lost deals' blocker was no one's); "corporate"
