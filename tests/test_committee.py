@@ -162,6 +162,9 @@ def test_mentions_negations_advice_and_hypotheticals_are_no_decision_acts(text: 
         ("Honestly our CFO was totally against switching.", {("CFO", "blocker")}),
         ("Our CFO was the big no.", {("CFO", "blocker")}),
         ("The controller fought it.", {("Controller", "blocker")}),
+        # qa320: trialled, and how many
+        ("Our lead tech, Marisol, trialed it for two weeks.", {("Lead Technician", "technical_evaluator")}),
+        ("Our two head techs evaluated it.", {("Head Technician", "technical_evaluator")}),
         # qa321: the hurdle, and a group by any name
         ("Our IT director was the hurdle, honestly.", {("IT Director", "blocker")}),
         ("Our IT security group would not approve it.", {("Security", "blocker")}),

@@ -121,6 +121,8 @@ ACTS: dict[DecisionRole, str] = {
     rf"((full|formal|whole|vendor|initial|detailed|final) )?({_REVIEWED_AREAS}) +(review|evaluation|assessment|audit)|"
     r"review(s|ed)? the (security|setup|architecture|integration|api)|vett(ed|s)|evaluat(ed|es)|"
     r"test(ed|s) (it|the|them|both|all|three|two|several|a few|each)\b|"
+    # (or trialled or piloted it: "Our lead tech, Marisol, trialed it for two weeks", qa320: no one's evaluation)
+    r"(trial(l)?ed|piloted) (it|the|them|both|all|us|you)\b|"
     # (the trial of any article: "My field supervisor, Ray Dunn, ran a trial on two routes", qa157)
     r"ran (the|a|an|our) (\w+ )?(trial|pilot|poc|proof of concept)s?\b|ran (?-i:it) (at|for|across|in|side by side|alongside|in parallel|"
     r"against)\b|insist(s|ed)? on (sso|soc|a pen|single sign)|"

@@ -381,7 +381,8 @@ _FUNCTION_TITLE = re.compile(
     # the estimator who refused to sign off was no one)
     # (with what they work on between, and a technician by the short form everyone says: "my lead tech, Carla",
     # "our lead pharmacy technician", qa293: the evaluator was the owner who spoke)
-    r"|\b(?:our|the|my|their|his|her)\s+(?P<title4>(?P<rank4>head|lead|chief|senior|principal)\s+"
+    # (and how many: "Our two head techs evaluated it", qa320)
+    r"|\b(?:our|the|my|their|his|her)\s+(?:(?:two|three|four|both)\s+)?(?P<title4>(?P<rank4>head|lead|chief|senior|principal)\s+"
     r"(?P<function4>(?:[a-z]+\s+)?(?!officers?\b)(?:[a-z]+(?:or|er|ist|ian)|tech)))s?\b"
     # ... or a chief officer of a function the list does not know ("Chief Lending Officer", "Chief Nursing Officer",
     # qa149: the lender's approver was no one)
