@@ -416,6 +416,9 @@ def test_signing_a_data_agreement_beside_the_purchase_is_not_signing_it():
 def test_whom_an_act_was_done_with_is_not_its_agent():
     # qa113: "championed it with the board" made the board a champion
     assert acts("I championed it with the board.") == set()
+    # qa320: nor where the clause's subject is carried from the one before ("Managing Partner — champion")
+    said = "I built the scorecard and championed PawLedger with the partners."
+    assert acts(said, speaker="Practice Manager") == {("Practice Manager", "champion")}
     assert acts("It was approved by the board.") == {("Board", "approver")}
 
 

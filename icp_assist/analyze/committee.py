@@ -244,7 +244,8 @@ _PRONOUN_SUBJECT = re.compile(
 _NAME_SUBJECT = re.compile(
     r"(?:^|[,;]\s*|\band\s+)\s*(?P<name>(?-i:[A-Z][a-z]+))\s+(?:[a-z]+ly\s+|just\s+|also\s+){0,2}$"
 )
-_AGENT_AFTER = re.compile(r"\b(by|from|with|through)\s+(the |our |their |my |a )?$", re.IGNORECASE)
+# (not "with": whom it was done with, "… and championed it with the partners", qa320: the partners a champion)
+_AGENT_AFTER = re.compile(r"\b(by|from|through)\s+(the |our |their |my |a )?$", re.IGNORECASE)
 # A pseudo-cleft names the person after the act: "The one who actually signed the contract was our CFO".
 _CLEFT_OPENING = re.compile(
     r"^\s*(\w+\s+)?(the (one|person|guy|woman|man)|whoever)\s+(who|that)\s+(\w+\s+)?$", re.IGNORECASE
