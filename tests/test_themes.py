@@ -1042,3 +1042,24 @@ def test_a_quote_whose_speaker_says_they_do_not_know_never_leads_a_theme() -> No
     theme.evidence = [other, unsure]
     themes._label_quote_first(theme)
     assert theme.evidence[0] is plain  # the label said plainly leads, not the hearsay that says it too
+
+
+def test_an_answer_told_in_two_sentences_grouped_apart_is_one_theme():
+    # qa321: "Audit readiness. Paper binders were a liability." and "e-binders. We were terrified of our next FDA
+    # inspection": each sentence grouped apart, two reasons for choosing it of the same 11 respondents
+    asked = "Why did you choose us?"
+
+    def said(doc: str, text: str) -> Unit:
+        return Unit(doc_id=doc, title="t", kind="survey_response", speaker="R", account_id=None, start=0,
+                    end=len(text), text=text, question=asked)  # fmt: skip
+
+    units = []
+    for r in range(4):
+        units += [said(f"s#R{r}", "Audit readiness."), said(f"s#R{r}", "Paper binders were a liability.")]
+    units += [said("s#R8", "Price."), said("s#R9", "Price."), said("s#R9", "Cheap, too.")]
+    parts = [[0, 3, 4, 7], [1, 2, 5, 6], [8, 9], [10]]
+    assert themes.one_answer_told_once(units, parts) == [list(range(8)), [8, 9], [10]]
+    # answers some of which the other part does not hold are other answers, and an interview's parts are as found
+    assert themes.one_answer_told_once(units, [[0, 2, 9], [1, 3, 8]]) == [[0, 2, 9], [1, 3, 8]]
+    spoken = [replace(u, kind="interview") for u in units]
+    assert themes.one_answer_told_once(spoken, parts) == parts

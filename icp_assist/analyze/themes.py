@@ -130,6 +130,7 @@ def find_themes(
             parts = beyond_chance(
                 units, vectors, under, heading_parts(vectors, under, origin=origin, units=units)
             )
+        parts = one_answer_told_once(units, parts)
         # Why customers left or chose another vendor: one source is enough to show it (see REASON_FACETS).
         shown = [
             p for p in parts if facet in REASON_FACETS or len({units[i].doc_id for i in p}) >= MIN_SOURCES
@@ -534,6 +535,35 @@ def one_story_per_source(units: Sequence[Unit], parts: Sequence[Sequence[int]]) 
     return shared + [sorted(story) for story in own.values()]
 
 
+def one_answer_told_once(units: Sequence[Unit], parts: Sequence[Sequence[int]]) -> list[list[int]]:
+    """A heading's survey parts with each whose answers are all answers another part holds joined into it: the
+    respondents told one thing in two sentences, each sentence grouped apart ("Audit readiness. Paper binders were a
+    liability." and "e-binders. We were terrified of our next FDA inspection", qa321: two reasons for choosing it of
+    the same 11 respondents, which a reader adds up). Parts holding an interview's statements are kept as found."""
+
+    def answers(part: Sequence[int]) -> frozenset[tuple[str, str | None]] | None:
+        if any(units[i].kind != "survey_response" for i in part):
+            return None
+        return frozenset((units[i].doc_id, units[i].question) for i in part)
+
+    told = [answers(p) for p in parts]
+    # the parts holding the most answers first: each joins the first before it that holds all its answers
+    order = sorted(range(len(parts)), key=lambda n: -len(told[n] or ()))
+    hosts: list[int] = []
+    joined: dict[int, list[int]] = {}
+    for n in order:
+        mine = told[n]
+        host = None
+        if mine is not None and len({doc for doc, _ in mine}) >= MIN_SOURCES:
+            host = next((m for m in hosts if mine <= (told[m] or frozenset())), None)
+        if host is None:
+            hosts.append(n)
+            joined[n] = list(parts[n])
+        else:
+            joined[host] = sorted([*joined[host], *parts[n]])
+    return [joined[n] for n in range(len(parts)) if n in joined]
+
+
 def reach_order(theme: Theme) -> tuple[int, int, str, str]:
     """Themes raised by more interviews and respondents first; between equals, the one customers said more
     about (a churn reason an interviewee spent three sentences on before a passing remark), then by name."""
@@ -671,9 +701,10 @@ def theme_points(
     cluster = list(cluster)
     if len(cluster) < 2 * MIN_SOURCES or _interview_led(units, cluster):
         return []
+    # (a point whose answers another holds is that one, told in two sentences: see one_answer_told_once)
     points = [
         group
-        for group in _groups_joined(units, vectors, cluster, words)
+        for group in one_answer_told_once(units, _groups_joined(units, vectors, cluster, words))
         if len({units[i].doc_id for i in group}) >= MIN_SOURCES
     ]
     if len(points) < 2:
