@@ -575,7 +575,9 @@ def recurring_clusters(units: Sequence[Unit], vectors: np.ndarray, members: Sequ
     the theme stage of ``find_themes`` for one heading, as the benchmarks run it."""
     return [
         cluster
-        for cluster in beyond_chance(units, vectors, members, heading_parts(vectors, members, units=units))
+        for cluster in one_answer_told_once(
+            units, beyond_chance(units, vectors, members, heading_parts(vectors, members, units=units))
+        )
         if len({units[i].doc_id for i in cluster}) >= MIN_SOURCES
     ]
 
