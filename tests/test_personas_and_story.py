@@ -701,14 +701,21 @@ def test_an_anti_icp_theme_line_needs_ten_accounts_and_names_its_base():
     outcomes |= {f"l{i}": "lost" for i in range(12)}
     small = theme("Series B", "trigger", ["l0", "l1", "l2"])  # three lost accounts: an anecdote
     large = theme("Sync keeps failing", "pain_point", [f"l{i}" for i in range(3, 12)] + ["w0"])
-    signals = theme_signals([small, large], outcomes)
+    # (weighed against the accounts that told a pain: 30 of 39 won)
+    others = theme("Manual entry", "pain_point", [f"w{i}" for i in range(1, 30)])
+    signals = theme_signals([small, large, others], outcomes)
     profile = draft_profile(
-        themes=[small, large], firmographic=[], by_theme=signals, committee=[], saturation=None, counts={}
+        themes=[small, large, others],
+        firmographic=[],
+        by_theme=signals,
+        committee=[],
+        saturation=None,
+        counts={},
     )
     (line,) = profile.negative_signals
     assert line.value == "Sync keeps failing" and line.signal and line.signal.n == 10
     assert line.reason == (
-        "raised more often by churned or lost customers: won/active 10% vs 71% of the accounts heard from (n=10)"
+        "raised more often by churned or lost customers: won/active 10% vs 77% of the accounts heard under its heading (n=10)"
     )
     assert line.confidence == "medium"
 

@@ -218,7 +218,8 @@ def theme(theme_id: str, label: str, documents: list[str]) -> Theme:
     )
 
 
-# 7 documents with a known outcome, 4 of them good: base rate 4/7. d7 has no outcome.
+# 7 documents with a known outcome, 4 of them good; d7 has no outcome. A theme's base rate is of those that told
+# something under its heading (d8 told nothing), asked as its sources were (an interview or a survey's row).
 DOCUMENT_OUTCOMES: dict[str, str | None] = {
     "d1": "won", "d2": "active", "d3": "won", "d4": "lost",
     "d5": "churned", "d6": "lost", "d7": None, "d8": "won",
@@ -235,11 +236,26 @@ def test_theme_signals_count_documents_with_known_outcome():
     assert [s.value for s in signals] == ["T1", "T2"]  # T3 has no document with a known outcome
     manual, price = signals
     assert (manual.attribute, manual.n, manual.good) == ("theme", 3, 3)
-    assert manual.base_rate == pytest.approx(4 / 7)
-    assert manual.lift == pytest.approx(7 / 4)
-    assert manual.confidence == "low"  # Wilson for 3/3 is 0.44-1.0, which contains 4/7
+    assert manual.base_rate == pytest.approx(3 / 6)  # d1-d6: d8 raised no pain
+    assert manual.lift == pytest.approx(2)
+    assert manual.confidence == "low"  # Wilson for 3/3 is 0.44-1.0, which contains 1/2
     assert manual.note.startswith("Manual invoice entry: ")
-    assert (price.n, price.good, price.lift) == (4, 1, pytest.approx(0.25 / (4 / 7)))
+    assert (price.n, price.good, price.lift) == (4, 1, pytest.approx(0.25 / 0.5))
+
+
+def test_a_theme_is_weighed_against_those_asked_as_its_sources_were():
+    # qa319, qa320, qa321: a survey sent to customers beside interviews of lost deals; the survey's objection read
+    # as said most by customers who stayed ("won/active 80% vs 58% of the accounts heard from")
+    outcomes: dict[str, str | None] = {f"s.csv#{n}": "won" for n in range(12)}
+    outcomes |= {f"s.csv#{n}": "churned" for n in range(12, 14)}
+    outcomes |= {f"d{n}": "lost" for n in range(8)} | {f"d{n}": "won" for n in range(8, 12)}
+    survey = theme("T1", "Migration worried us", [f"s.csv#{n}" for n in range(0, 14, 2)])
+    others = theme("T2", "Price", [f"s.csv#{n}" for n in range(1, 14, 2)] + [f"d{n}" for n in range(12)])
+    for t in (survey, others):
+        t.facet = "objection"
+    said = {s.value: s for s in theme_signals([survey, others], outcomes)}
+    assert said["T1"].base_rate == pytest.approx(12 / 14)  # the survey's respondents, not the lost interviews
+    assert said["T2"].base_rate == pytest.approx(16 / 26)
 
 
 def test_theme_signals_reject_unknown_outcome_words():
@@ -295,7 +311,9 @@ def test_theme_signals_count_accounts_once_and_leave_out_outcome_defined_facets(
     ]  # fmt: skip
     churn = theme("T2", "Renewal timing", ["s#1", "d4"])
     churn.facet = "churn_reason"
-    (signal,) = theme_signals([funding, churn], outcomes)
+    other = theme("T3", "New CFO", ["s#3"])
+    other.facet = "trigger"
+    signal = {s.value: s for s in theme_signals([funding, churn, other], outcomes)}["T1"]
     assert (signal.value, signal.n, signal.good) == ("T1", 2, 0)  # ACC-1 and ACC-3, not three documents
     assert signal.base_rate == pytest.approx(1 / 3)  # ACC-2 of ACC-1, ACC-2, ACC-3
     assert signal.confidence == "low"  # n=2: never an anti-ICP line

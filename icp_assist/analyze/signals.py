@@ -66,7 +66,8 @@ MIN_LIFT = 1.2  # a value whose lift, shrunk by n, is this far from 1 (either wa
 HIGH_CONFIDENCE_N = 3 * MIN_CRITERION_N
 # Themes whose facet is defined by the outcome (why they left, why we lost, what customers got after buying) are
 # raised by bad or good accounts by construction: their lift restates the facet, so they are never a signal.
-HEARD_FROM = "of the accounts heard from"  # a theme's base rate: accounts whose people raised any theme
+# a theme's base rate: the accounts whose people told something under its heading, asked as its sources were
+HEARD_FROM = "of the accounts heard under its heading"
 _OUTCOME_DEFINED = frozenset({"churn_reason", "loss_reason", "outcome"})
 # CRM columns that name a person or a record (the seller, the owner, an email, a record id) describe how the
 # deal was handled, not the customer: listed in the signals, never an ICP criterion or rubric rule by default.
@@ -813,8 +814,9 @@ def theme_signals(
     outcomes = {doc: _outcome(doc, value) for doc, value in documents_outcome.items()}
     known = {doc: outcome in GOOD_OUTCOMES for doc, outcome in outcomes.items() if outcome is not None}
     account_of = _accounts_of(themes)  # a document's account is the same under every theme
-    base_rate = _account_rate(known, account_of)
-    heard = {account_of.get(doc, doc): good for doc, good in known.items()}
+    told: dict[str, set[str]] = {}  # each heading's documents
+    for theme in themes:
+        told.setdefault(theme.facet, set()).update(theme.documents)
     signals: list[Signal] = []
     for theme in themes:
         if theme.facet in _OUTCOME_DEFINED:
@@ -822,6 +824,19 @@ def theme_signals(
         raised = {account_of.get(doc, doc): known[doc] for doc in theme.documents if doc in known}
         if not raised:
             continue
+        # weighed against the accounts that told something under its heading, asked as its sources were: only those
+        # who bought tell what nearly stopped them, and a survey sent to customers has more customers who stayed
+        # than the interviews of lost deals beside it, so any such theme would read as said by customers who stayed
+        # (qa319, qa320, qa321: an objection, "won/active 80% vs 58% of the accounts heard from", the summary's line
+        # of what customers who stayed said most)
+        asked = {_asked_together(doc) for doc in theme.documents}
+        alike = {
+            doc: good
+            for doc, good in known.items()
+            if doc in told[theme.facet] and _asked_together(doc) in asked
+        }
+        base_rate = _account_rate(alike, account_of)
+        heard = {account_of.get(doc, doc): good for doc, good in alike.items()}
         good = sum(raised.values())
         signal = _signal(
             "theme",
@@ -835,6 +850,12 @@ def theme_signals(
         )
         signals.append(signal.model_copy(update={"note": f"{theme.label}: {signal.note}"}))
     return sorted(signals, key=_by_lift)
+
+
+def _asked_together(document: str) -> str:
+    """What a document was asked with: a survey row its survey's (the file before '#respondent'), an interview
+    every interview's."""
+    return document.split("#", 1)[0] if "#" in document else ""
 
 
 def _accounts_of(themes: Sequence[Theme]) -> dict[str, str]:
@@ -920,7 +941,7 @@ def _signal(
     else:
         note = f"won/active {rate:.0%} vs {base_rate:.0%} {overall} (n={n})"
         if overlaps:
-            note += f"; not clearly different from {overall}"
+            note += f"; not clearly different from {'the rest' if rest is not None else overall}"
         elif n < MIN_CRITERION_N:
             note += f"; fewer than {MIN_CRITERION_N}, indicative only"
     return Signal(
