@@ -608,3 +608,18 @@ def test_a_second_column_of_a_kind_the_account_is_is_compared_beside_the_one_rea
     signals = firmographic_signals(accounts)
     assert find(signals, "Operation Type", "Feed mill").trait
     assert find(signals, "Operation Type", "Feed mill").rate < 0.2
+
+
+def test_a_theme_differs_beyond_chance_only_beyond_the_chance_that_one_of_those_weighed_does():
+    # qa320: of the objections, told at random by outcome, one read as "said most by customers who stayed" (13 of 14
+    # won against 64%), as one of twenty comparisons at 95% will by chance
+    outcomes: dict[str, str | None] = {f"a{n}": "won" for n in range(43)} | {
+        f"a{n}": "lost" for n in range(43, 64)
+    }
+    told = theme("T0", "Internet", [f"a{n}" for n in range(13)] + ["a63"])
+    rest = [f"a{n}" for n in range(13, 63)]  # 30 won of 50
+    alone = {s.value: s for s in theme_signals([told, theme("T1", "Other", rest)], outcomes)}
+    assert alone["T0"].confidence != "low"
+    many = [theme(f"T{n}", f"Other {n}", rest[n % 10 :: 10]) for n in range(1, 20)]
+    weighed = {s.value: s for s in theme_signals([told, *many], outcomes)}
+    assert weighed["T0"].confidence == "low" and "(one of 20 weighed)" in weighed["T0"].note

@@ -10,6 +10,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from statistics import NormalDist
 from typing import TypeVar
 
 from scipy.stats import fisher_exact
@@ -817,11 +818,17 @@ def theme_signals(
     told: dict[str, set[str]] = {}  # each heading's documents
     for theme in themes:
         told.setdefault(theme.facet, set()).update(theme.documents)
+    raised_by = {
+        theme.theme_id: {account_of.get(doc, doc): known[doc] for doc in theme.documents if doc in known}
+        for theme in themes
+        if theme.facet not in _OUTCOME_DEFINED
+    }
+    # each is one of the themes weighed, and differs beyond chance only beyond the chance that one of them does (qa320:
+    # an objection of random outcomes, "Internet", 93% against 64%, the summary's line of customers who stayed)
+    weighed = sum(len(raised) >= min_n for raised in raised_by.values())
     signals: list[Signal] = []
     for theme in themes:
-        if theme.facet in _OUTCOME_DEFINED:
-            continue
-        raised = {account_of.get(doc, doc): known[doc] for doc in theme.documents if doc in known}
+        raised = raised_by.get(theme.theme_id, {})
         if not raised:
             continue
         # weighed against the accounts that told something under its heading, asked as its sources were: only those
@@ -847,6 +854,7 @@ def theme_signals(
             min_n=min_n,
             overall=HEARD_FROM,
             rest=(sum(heard.values()) - good, len(heard) - len(raised)),
+            weighed=weighed,
         )
         signals.append(signal.model_copy(update={"note": f"{theme.label}: {signal.note}"}))
     return sorted(signals, key=_by_lift)
@@ -924,17 +932,20 @@ def _signal(
     min_n: int,
     overall: str = "overall",
     rest: tuple[int, int] | None = None,
+    weighed: int = 1,
 ) -> Signal:
     """The signal of a value seen on n accounts, good of them won or active. It is clearly different when its rate
     differs from that of the other accounts (``rest``: good, n) beyond chance: Newcombe's interval for the
     difference of two rates, from their Wilson intervals, excludes 0. Not against the overall rate, which holds
     the value's own accounts: a segment of half the accounts at 63% against 32% for the rest is 63% against 46%
     overall, whose interval holds 46% (qa82: Assisted Living, 19 of 30 won, was "not yet beyond chance" while
-    its column's values passed the rubric's chi-square). Without ``rest``, against the overall rate."""
+    its column's values passed the rubric's chi-square). Without ``rest``, against the overall rate. One of
+    ``weighed`` values compared alike must differ beyond the chance that one of them does (Bonferroni)."""
     rate = good / n
     lift = rate / base_rate if base_rate > 0 else 1.0
     low, high = wilson_interval(good, n)
-    overlaps = low <= base_rate <= high if rest is None else not differs_beyond_chance(good, n, *rest)
+    z = NormalDist().inv_cdf(1 - 0.025 / max(1, weighed))
+    overlaps = low <= base_rate <= high if rest is None else not differs_beyond_chance(good, n, *rest, z=z)
     confidence = signal_confidence(n, overlaps=overlaps) if n >= min_n else "low"
     if n < min_n:
         note = f"n={n} is too small to trust"
@@ -942,6 +953,8 @@ def _signal(
         note = f"won/active {rate:.0%} vs {base_rate:.0%} {overall} (n={n})"
         if overlaps:
             note += f"; not clearly different from {'the rest' if rest is not None else overall}"
+            if weighed > 1:
+                note += f" (one of {weighed} weighed)"
         elif n < MIN_CRITERION_N:
             note += f"; fewer than {MIN_CRITERION_N}, indicative only"
     return Signal(
@@ -958,13 +971,17 @@ def _signal(
     )
 
 
-def differs_beyond_chance(good: int, n: int, other_good: int, other_n: int) -> bool:
+def differs_beyond_chance(good: int, n: int, other_good: int, other_n: int, *, z: float = _Z95) -> bool:
     """Whether good/n and other_good/other_n differ beyond chance: Newcombe's (1998, method 10) 95% interval for
-    their difference, built from the two Wilson intervals, excludes 0."""
+    their difference (or the interval of the normal quantile ``z``), built from the two Wilson intervals, excludes
+    0."""
     if n <= 0 or other_n <= 0:
         return False
     p, q = good / n, other_good / other_n
-    (p_low, p_high), (q_low, q_high) = wilson_interval(good, n), wilson_interval(other_good, other_n)
+    (p_low, p_high), (q_low, q_high) = (
+        wilson_interval(good, n, z=z),
+        wilson_interval(other_good, other_n, z=z),
+    )
     lower = p - q - math.sqrt((p - p_low) ** 2 + (q_high - q) ** 2)
     upper = p - q + math.sqrt((p_high - p) ** 2 + (q - q_low) ** 2)
     return lower > 0 or upper < 0
