@@ -155,12 +155,16 @@ _INTENTS: tuple[tuple[str, Intent], ...] = (
     (r"nearly|almost|stop(ped)?|objection|hesita|concern|worr|hold .* back|push ?back", Intent("objection", ("objection",))),
     # the problems customers had before it are pains, not the products they had ("What problems did customers have
     # before DockPilot?", qa148: answered with the rivals they weighed), and none of today's complaints
-    (r"^(?!.*(start(ed|ing)? (looking|searching)|trigger))\W*(what|which)\b[^?]*\b(problems?|pains?|struggles?|"
+    (r"^(?!.*(start(ed|ing|s)? (looking|searching|to (look|search)|the (search|hunt))|trigger))\W*(what|which)\b[^?]*\b(problems?|pains?|struggles?|"
      r"challenges?|frustrations?)\b[^?]*\bbefore\b", Intent("pain", ("pain_point",))),
     # "before" only as what customers did before buying ("doing before they had X", "use before"), not any earlier
     # time ("what marketing said before")
     (r"instead|alternative|\bbefore (they|we|you|us|buying|switching|signing|having|using|moving)\b|\b(use|used|using|run|ran|had|have)\b.*\bbefore\b|competitor|compare|other (tools|vendors|options)|used to", Intent("alternative", ("alternative",))),
-    (r"start(ed|ing)? (looking|searching)|trigger|prompt|why now", Intent("trigger", ("trigger",))),
+    # (the search or the hunt started, or what made them look: "What started the search for a CTMS?", qa321: "no
+    # customer statement says 'started'")
+    (r"start(ed|ing|s)? (looking|searching|to (look|search|shop)|the (search|hunt|evaluation|process|project|conversation))|"
+     r"\b(what|which)\b[^?]*\b(made|led|drove|pushed|caused|got)\b[^?]*\b(look|looking|search|searching|shop|shopping|"
+     r"switch|change|move)\b|kick(ed|s)? off|trigger|prompt|why now", Intent("trigger", ("trigger",))),
     (r"why\b.*\b(buy|bought|purchas|choose|chose|pick|sign(ed)? up|switch)", Intent("buy", ("reason_chosen", "trigger", "pain_point"), prefer=("won", "active"))),
     (r"problem|pain|struggl|challenge|frustrat|complain", Intent("pain", ("pain_point", "complaint"))),
     # what customers got: results, benefits, what changed once they bought, what they like or would recommend it for

@@ -208,6 +208,14 @@ def test_intent_picks_the_facets_a_question_is_about():
     assert detect_intent("Tell me about QuickBooks") is None
     # qa76: "What did Greg Halvorsen say about leaving?" had no intent, so none of his churn reasons spoke to it
     assert (detect_intent("What did Greg say about leaving?") or intents[0]).name == "churn"
+    # qa321: "What started the search for a CTMS?" was answered "no customer statement says 'started'"
+    for asked in (
+        "What started the search for a CTMS?",
+        "What made customers start looking for a new system?",
+        "What kicked off the evaluation?",
+        "What made them look at switching?",
+    ):
+        assert (detect_intent(asked) or intents[0]).name == "trigger", asked
 
 
 def test_before_asks_about_alternatives_only_when_it_is_what_customers_used_before():
