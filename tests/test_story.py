@@ -238,6 +238,17 @@ def test_a_part_of_a_tool_evaluated_is_no_rival():
     assert competitor_names("We evaluated Gainsight and ChurnZero.") == ["Gainsight", "ChurnZero"]
 
 
+def test_an_organisations_it_department_is_no_rival():
+    # qa321: "Hospital IT and compliance would not approve a cloud system without Epic integration." made "Hospital IT"
+    # a rival of two lost deals
+    from icp_assist.analyze.competitors import competitor_names
+
+    said = "Hospital IT and compliance would not approve a cloud system without Epic integration."
+    assert competitor_names(said, "Which other options did you evaluate?") == []
+    assert competitor_names("We went with Corporate IT's pick, ServiceNow.") == []
+    assert competitor_names("We evaluated ServiceNow.") == ["ServiceNow"]
+
+
 def test_a_word_written_as_a_name_ending_one_other_name_is_that_product():
     # qa275: "Team Software WinTeam" (the CRM's loss reasons) and "WinTeam" (interviews) were two rivals
     from icp_assist.analyze.competitors import short_forms

@@ -1355,11 +1355,14 @@ def _clean(name: str) -> str | None:
     first = re.sub(r"['’](d|m|ve|ll|s|re)$", "", first)  # "than I'd like" (qa110, qa113: "I'd" a competitor)
     # a name that opens with a title is a person ("CFO", "Procurement team"); one that ends with a word of a title is a
     # product's ("Workday Procurement", qa58: the CRM's competitor of 11 lost deals, nowhere on the page)
+    # (nor is an organisation's IT department: "Hospital IT and compliance would not approve a cloud system",
+    # qa321: "Hospital IT" a rival of two lost deals; "Corporate IT", "County IT")
     if (
         first in _NOT_NAMES
         or _opens_with_a_title(name)
         or len(name) < 3
         or name.casefold() in _KINDS_OF_SOFTWARE
+        or re.fullmatch(r"\w+(?: \w+)? IT", name)
     ):
         return None
     return name
