@@ -2559,3 +2559,22 @@ def test_someone_leaving_told_of_what_was_going_on_before_they_looked_is_a_trigg
         embedder, [("Our fleet guy, Gary, put his papers in.", "So why did you go with AssetWorks?", "lost")]
     )
     assert why[:1] == ["loss_reason"]
+
+
+def test_where_a_lost_deal_went_with_no_why_is_no_loss_reason(embedder):
+    # qa319, qa320: "We didn't buy anything. We're still on spreadsheets and email." and "No, we're still on
+    # Cornerstone. We bought the new server." were lost deals' loss reasons ("Your sales cycle was long" cited one)
+    cases = [
+        ("We didn't buy anything.", "So what happened in the end?", "lost"),
+        ("No, we're still on Cornerstone.", "Did you end up going with someone else?", "lost"),
+        ("We bought the new server.", "Did you end up going with someone else?", "lost"),
+        (
+            "We're still on Cornerstone, the price was too high for us.",
+            "So what happened in the end?",
+            "lost",
+        ),
+        ("We stayed with Aljex because it was cheaper.", "So what happened in the end?", "lost"),
+    ]
+    got = filed(embedder, cases)
+    assert not any("loss_reason" in got[row] for row in (0, 1, 2)), got
+    assert "loss_reason" in got[3] + got[4], got

@@ -1458,7 +1458,9 @@ def classify(
     # August.", qa228: the first quotes of a churn theme and of why a customer left)
     for row, text in enumerate(texts):
         if {"churn_reason", "loss_reason"} & set(assigned[row]) and (
-            tells_only_the_leaving(text) or tells_only_the_weighing(units[row].text)
+            tells_only_the_leaving(text)
+            or tells_only_the_weighing(units[row].text)
+            or tells_only_where_they_went(units[row].text)
         ):
             assigned[row] = [f for f in assigned[row] if f not in ("churn_reason", "loss_reason")]
     # Asked how the product did ("How did RouteHive do in that evaluation?"), an answer that praises with no other
@@ -2676,6 +2678,26 @@ def tells_only_the_leaving(text: str) -> bool:
     of time. Closed classes of English."""
     words = re.findall(r"[a-z]+", text.lower())
     return bool(words) and all(w in FUNCTION_WORDS or w in _LEAVING or w in _WHEN for w in words)
+
+
+def tells_only_where_they_went(text: str) -> bool:
+    """Whether a statement says only where the account or the deal went, with no why: still on what it had, bought
+    nothing or something else ("No, we're still on Cornerstone.", "We didn't buy anything.", "We bought the new
+    server.", qa319, qa320: lost deals' loss reasons so labelled, "Your sales cycle was long" citing "We didn't buy
+    anything."). Closed phrases of English."""
+    return bool(_ONLY_WHERE_THEY_WENT.match(text)) and not _WHY_WORDS.search(text)
+
+
+_ONLY_WHERE_THEY_WENT = re.compile(
+    r"^\W*(?:(?:no|nope|yeah|so|well|honestly|basically|in the end|for now),?\s+)*(?:we|i|they)(?:['’]re|['’]ve| are| were|"
+    r" have)?(?:\s+just)?\s+(?:still\s+(?:on|using|with|in)|stayed\s+(?:on|with|put)|kept\s+(?:using\s+)?(?:our|the|what)|"
+    r"didn['’]?t\s+(?:buy|pick|choose|sign)\s+(?:anything|anyone|anybody|nothing|at all)|didn['’]?t\s+buy\b|"
+    r"bought\s+(?:a|the)\s+new)\b[^,;:!?]{0,60}[.!]?\s*$",
+    re.IGNORECASE,
+)
+_WHY_WORDS = re.compile(
+    r"\b(because|since|as|so|due|cause|cos|reason|cheaper|expensive|price|cost)\b", re.IGNORECASE
+)
 
 
 def tells_only_the_weighing(text: str) -> bool:
