@@ -483,10 +483,12 @@ def _held_most(table: Table, column: str, field: str, rubric: Rubric) -> bool:
 
 
 def _held(table: Table, column: str, known: set[str]) -> int:
-    """How many of a lead column's filled cells are one of the ``known`` values (a state's code as its name)."""
+    """How many of a lead column's filled cells are one of the ``known`` values (a state's code as its name), or list
+    one among others ("Google Workspace; QuickBooks", qa319: the leads' "Web Technologies", the CRM's tech stack, was
+    not read, as no whole cell was one tool)."""
     states = state_names(table.column(column))
     cells = [states.get(c, c).casefold() for c in (c.strip().casefold() for c in table.column(column)) if c]
-    return sum(1 for c in cells if c in known)
+    return sum(1 for c in cells if c in known or any(item in known for item in split_list(c)))
 
 
 # Words a count's name may carry or leave out ("Number of Carrier Appointments", "Carrier appointments")

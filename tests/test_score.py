@@ -488,6 +488,26 @@ def test_a_column_its_header_took_for_an_industry_the_rubric_never_scores_is_rea
     assert any("read lead column 'Sector' as Nonprofit Sector" in w for w in warnings), warnings
 
 
+def test_a_lead_column_listing_the_accounts_tools_among_others_is_their_tech_stack():
+    # qa319: the leads' "Web Technologies" ("Google Workspace; QuickBooks"), the CRM's tech stack, was not read
+    # beside "Current TMS", which the header words took, as no whole cell was one tool
+    rubric = rubric_of(
+        ["tech_stack", "employees"], ("tech_stack", "Salesforce", -9), ("tech_stack", "NetSuite", 7)
+    )
+    rubric.values = {
+        "tech_stack": ["Salesforce", "NetSuite", "Google Workspace", "QuickBooks", "Microsoft 365"]
+    }
+    leads = table(
+        ["Company", "Current TMS", "Web Technologies", "Employees"],
+        ["Buckeye", "Aljex", "Google Workspace; QuickBooks", "95"], ["Magnolia", "Spreadsheets", "Microsoft 365; NetSuite", "160"],
+        ["Cloudforce", "Tai TMS", "Salesforce; NetSuite", "180"], ["Bayou", "Aljex", "Salesforce; QuickBooks", "70"],
+    )  # fmt: skip
+    warnings: list[str] = []
+    buckeye, magnolia, _, bayou = score_leads(leads, IcpProfile(rubric=rubric), warnings=warnings)
+    assert "tech_stack" not in buckeye.missing and magnolia.score > buckeye.score > bayou.score
+    assert not any("are not read" in w for w in warnings), warnings
+
+
 def test_a_lead_column_of_state_codes_meets_the_rubrics_state_names():
     # qa250, qa252: the CRM's "PA" was read as Pennsylvania, and the leads' "PA" matched no region rule, named with
     # --map region=State or not
