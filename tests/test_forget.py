@@ -20,7 +20,7 @@ from icp_assist.build import build_profile
 from icp_assist.cli import cli
 from icp_assist.corrections import Correction, QuoteRef, add_correction
 from icp_assist.ingest.chunks import chunk_document
-from icp_assist.records import Document
+from icp_assist.records import Document, Turn
 from icp_assist.store import Workspace
 
 ACCOUNTS = "account_id,name,industry,employees,outcome\n" + "".join(
@@ -198,3 +198,20 @@ def test_an_old_export_forgotten_beside_its_re_export_leaves_the_themes_their_id
     before, after = homes("o1"), homes("o2")
     assert len(set(before.values())) >= 2
     assert {k: after.get(k) for k in before} == before
+
+
+def test_the_interviewee_the_manifest_names_is_found_however_the_transcript_spells_them() -> None:
+    # qa319: the manifest's "Brenda Kowalczyk", typed "Brenda Kowalcyzk" in the Zoom file, was no one forget found;
+    # the interviewer the manifest names stays no one's interview to forget
+    from icp_assist.privacy.forget import _speaks_in
+
+    text = "Why did you leave?\nWe were acquired."
+    document = Document(
+        doc_id="hollis.vtt", kind="interview", source="hollis.vtt", title="hollis.vtt", text=text,
+        turns=[Turn(speaker="Dana Kowalski", start=0, end=18, is_customer=False),
+               Turn(speaker="Brenda Kowalcyzk", start=19, end=len(text), is_customer=True)],
+        metadata={"interviewee": "Brenda Kowalczyk", "interviewers": "Dana Kowalski", "company": "Hollis Freight"},
+    )  # fmt: skip
+    assert _speaks_in(document, "Brenda Kowalczyk", None)
+    assert _speaks_in(document, "Brenda Kowalcyzk", None)
+    assert not _speaks_in(document, "Dana Kowalski", None)

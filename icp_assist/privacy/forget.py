@@ -28,7 +28,7 @@ from ..records import Account, Document
 from ..store import Workspace
 from .accounts import people_in
 from .pseudonyms import PSEUDONYMS_FILE, Entry, Pseudonyms, normal_key
-from .redact import people_of
+from .redact import names_in, people_of
 
 
 @dataclass
@@ -122,7 +122,15 @@ def _speaks_in(document: Document, name: str, entry: Entry | None) -> bool:
     if entry is not None:
         wanted |= {entry.key, entry.pseudonym.casefold()}
     customers = {t.speaker for t in document.turns if t.is_customer}
-    interviewers = {p for p in people_of(document) if p not in customers}
+    # the interviewers are the other speakers and whoever the metadata names as one; the interviewee the metadata
+    # names is the customer, however the transcript spells them (qa319: "Brenda Kowalczyk" of the manifest, typed
+    # "Brenda Kowalcyzk" in the Zoom file, was no one forget found)
+    interviewers = {t.speaker for t in document.turns if not t.is_customer} | {
+        name
+        for key, value in document.metadata.items()
+        if "interviewer" in key.casefold() and isinstance(value, str)
+        for name in names_in(value)
+    }
     named = (customers | set(people_of(document))) - interviewers
     return any(normal_key("Person", n) in wanted for n in named)
 
