@@ -677,10 +677,12 @@ def ask(
     if decided and acts and not named and (asked_parts := asked_acts(question)):
         # the act asked about, done by no one, is said so, not left to the lines of the other acts (qa245: "Who
         # blocked or held up the deal?" listed the champions and signers, naming no blocker and saying none was found)
+        # (in plain words: "No one is told in what customers said doing what was asked (…)" was no English, qa322,
+        # qa323)
         after = (
-            "\nNo one is told in what customers said doing what was asked ("
+            "\nNo customer tells of anyone who "
             + " or ".join(ACT_WORDS[part] for part in sorted(asked_parts))
-            + "): the lines above are the other parts of buying."
+            + ": the lines above are the other parts of buying."
             + after
         )
     asks_which = intent and (

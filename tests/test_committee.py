@@ -58,6 +58,7 @@ def acts(text: str, *, speaker: str | None = None, context: str = "") -> set[tup
         "Our CFO said we were up against it.",
         "Our CFO fought for it.",  # a champion's act, not a blocker's
         "Price was the biggest hurdle.",  # no one's
+        "Our CFO said we were competing against another vendor.",
     ],
 )
 def test_mentions_negations_advice_and_hypotheticals_are_no_decision_acts(text: str):
@@ -162,6 +163,8 @@ def test_mentions_negations_advice_and_hypotheticals_are_no_decision_acts(text: 
         ("Honestly our CFO was totally against switching.", {("CFO", "blocker")}),
         ("Our CFO was the big no.", {("CFO", "blocker")}),
         ("The controller fought it.", {("Controller", "blocker")}),
+        # qa323: against a system of any article, and who slowed it told as what they were
+        ("IT was firmly against a separate system.", {("IT", "blocker")}),
         # qa320: trialled, and how many
         ("Our lead tech, Marisol, trialed it for two weeks.", {("Lead Technician", "technical_evaluator")}),
         ("Our two head techs evaluated it.", {("Head Technician", "technical_evaluator")}),
@@ -260,6 +263,9 @@ def test_two_named_together_as_owners_a_lab_owned_and_he_after_a_time_told():
         ("CEO / Owner", "blocker")
     }
     assert acts("After that he signed. He's the owner, so.") == {("CEO / Owner", "economic_buyer")}
+    assert acts("I'll be honest, I was the guy slowing it down.", speaker="IT Director") == {
+        ("IT Director", "blocker")
+    }
     # qa320: "the other owner", told a sentence before "he" put the lost deal on hold; "on board" is no Board
     context = (
         "Dr. Cho, one of the two owners, was on board too. Dr. Barrett, the other owner, was really nervous."

@@ -205,7 +205,12 @@ ACTS: dict[DecisionRole, str] = {
     # something ("we were competing against them", "up against it")
     r"(was|were|is|am|'s|’s) ((dead|set|flat|flatly|totally|completely|firmly|strongly|very|much|really|so|pretty|"
     r"always|initially|just|all|absolutely|quite) ){0,2}against (it|us|you|them|this|that|the (idea|deal|purchase|move|switch|change|"
-    r"contract|spend|project|proposal|renewal|whole thing)|(switching|changing|moving|buying|signing)\b)|"
+    r"contract|spend|project|proposal|renewal|whole thing)|(switching|changing|moving|buying|signing)\b|"
+    # (or against a system of any article: "IT was firmly against a separate system.", qa323)
+    r"(a|an|another|any|the|one more) ([\w-]+ ){0,2}(system|tool|platform|vendor|product|software|app|solution)s?\b)|"
+    # ... or who slowed it, told as what they were ("I was the guy slowing it down", qa323)
+    r"(was|were) the (one|guy|person|woman|man) (slowing|holding) (it|things|us|everything|the (deal|purchase|project))"
+    r" (down|up)\b|"
     r"(was|were) (the|our) (big|main|real) no\b|fought (it|us|the (deal|purchase|move|switch|change|idea|"
     r"contract|spend|project|proposal|renewal|whole thing))\b",
     "user": r"use(s|d)? it (every|each|daily|all)|in it every day|work(s|ed)? in it|(are|is) in it (daily|all day)",
