@@ -174,7 +174,11 @@ def test_school_leaders_are_known_and_a_superintendent_pharmacist_is_not_a_distr
     assert find_titles("the principal reason was price") == []
     # qa112: the assistant superintendent for business holds the budget; a chief operations officer is the COO
     assert role_title("Assistant Superintendent for Business") == "Business Manager"
-    assert role_title("Assistant Superintendent") == "Superintendent"
+    # qa323: an assistant superintendent (for operations) is another office than the superintendent's
+    assert role_title("Assistant Superintendent") == "Assistant Superintendent"
+    assert find_titles("Dr. Hanley, our assistant superintendent for operations, signed") == [
+        "Assistant Superintendent"
+    ]
     assert find_titles("Marcus Bell, our Chief Operations Officer, signed") == ["COO"]
 
 

@@ -153,8 +153,12 @@ TITLES: tuple[tuple[str, str], ...] = (
     # runs a school, a school business manager holds its budget
     # (the assistant superintendent for business holds a district's budget: its business manager, qa112)
     ("Business Manager", r"\b(assistant |deputy )?superintend[ae]nts? (for|of) (business|finance)\b"),
+    # (an assistant or deputy superintendent is another office than the superintendent's, qa323: "Superintendent —
+    # economic buyer" rested on three assistant superintendents for operations, and reps would call the wrong office)
+    ("Assistant Superintendent", r"(?<!general )(?<!site )(?<!field )(?<!project )(?<!job )(?<!construction )"
+     r"\b(assistant|deputy|associate) superintend[ae]nts?\b(?! pharmacist)(?! (for|of) (business|finance)\b)"),
     ("Superintendent", r"(?<!general )(?<!site )(?<!field )(?<!project )(?<!job )(?<!construction )"
-     r"\b(assistant |deputy )?superintend[ae]nts?\b(?! pharmacist)(?! (for|of) (business|finance)\b)"),
+     r"\bsuperintend[ae]nts?\b(?! pharmacist)(?! (for|of) (business|finance)\b)"),
     # (a bare "Principal" is a school's head or a firm's owner or partner: left as the role it says)
     ("Head of School", r"\bhead of school\b|\bhead ?teachers?\b|\bschool principals?\b"),
     ("Business Manager", r"\b(school )?business managers?\b"),
@@ -200,7 +204,7 @@ ROLE_FAMILY = {
     "Head of Engineering": "Engineering", "Engineering Manager": "Engineering", "Engineer": "Engineering",
     "CPO": "Product", "Head of Product": "Product", "Product Manager": "Product",
     "Customer Success": "Customer success & support", "Support Manager": "Customer success & support",
-    "Superintendent": "Executive", "Head of School": "School leadership", "Business Manager": "Finance leader",
+    "Superintendent": "Executive", "Assistant Superintendent": "Executive", "Head of School": "School leadership", "Business Manager": "Finance leader",
     "Chief Academic Officer": "Executive", "Senior Pastor": "Executive", "Executive Pastor": "Executive",
     "Associate Pastor": "Ministry staff",
     "Practice Administrator": "Operations", "Physician": "Clinical leadership", "Medical Director": "Clinical leadership", "Plant Manager": "Operations",
