@@ -175,3 +175,19 @@ def test_many_hold_outs_say_how_far_one_splits_auc_moves():
     aucs = [validate_holdout(accounts, holdout=0.3, seed=s).aucs["good_vs_bad"].auc for s in range(20)]
     assert min(aucs) <= many.spread.low and many.spread.high <= max(aucs)
     assert any("over 20 random hold-outs (seeds 0-19)" in n for n in many.notes)
+
+
+def test_hold_outs_that_hold_chance_say_so_in_words():
+    # qa322: "median 0.48, 8 in 10 between 0.34 and 0.54" was never called no better than chance
+    draw = random.Random(7)
+    accounts = [
+        Account(account_id=f"A{n}", name=f"Firm {n}", industry=draw.choice(["Law", "Tax", "Audit"]),
+                employees=draw.randint(5, 200), region=draw.choice(["TX", "OH", "OR"]),
+                outcome=draw.choice(["won", "lost", "churned"]))
+        for n in range(60)
+    ]  # fmt: skip
+    noise = validate_holdout(accounts, holdout=0.3, seed=0, draws=20)
+    assert noise.spread is not None and noise.spread.low <= 0.5 <= noise.spread.high
+    assert any("no better than chance" in n for n in noise.notes), noise.notes
+    planted = validate_holdout(sample_accounts(), holdout=0.3, seed=0, draws=20)
+    assert not any("no better than chance" in n for n in planted.notes), planted.notes
