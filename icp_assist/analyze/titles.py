@@ -85,7 +85,12 @@ TITLES: tuple[tuple[str, str], ...] = (
     ("Procurement", r"\bprocurement\b|purchasing (manager|team)|sourcing (manager|team)|vendor management"),
     # "our GC" is the general counsel; "the GC" on a building site is the general contractor (qa12: "the GC's
     # super signs the ticket" had made Legal a signer)
-    ("Legal", r"\blegal( team| counsel)?\b|general counsel|\blawyers?\b|\b(our|deputy|associate|assistant) gc\b"),
+    # (a law firm's legal assistants and secretaries are its paralegal staff, and its legal administrator runs the
+    # firm's office: no legal department, qa322: "Legal assistant" a persona of procurement and legal)
+    ("Paralegal", r"\bparalegals?\b|\blegal (assistant|secretary|secretaries|aide)s?\b"),
+    ("Firm Administrator", r"\b(firm|legal|law office) administrators?\b"),
+    ("Legal", r"\blegal( team| counsel)?\b(?! (assistant|secretary|secretaries|aide|administrator)s?\b)|general counsel|"
+     r"\blawyers?\b|\b(our|deputy|associate|assistant) gc\b"),
     # a nonprofit's fundraisers ("Director of Development", "Development Director", "Major gifts officer")
     # (a fundraiser's development, not a trainer's, a salesperson's or an engineer's: "Training & Development Manager",
     # qa66, read as a charity's Development Director)
@@ -207,7 +212,8 @@ ROLE_FAMILY = {
     "Superintendent": "Executive", "Assistant Superintendent": "Executive", "Head of School": "School leadership", "Business Manager": "Finance leader",
     "Chief Academic Officer": "Executive", "Senior Pastor": "Executive", "Executive Pastor": "Executive",
     "Associate Pastor": "Ministry staff",
-    "Practice Administrator": "Operations", "Physician": "Clinical leadership", "Medical Director": "Clinical leadership", "Plant Manager": "Operations",
+    "Practice Administrator": "Operations", "Firm Administrator": "Operations", "Office Manager": "Operations",
+    "Office Administrator": "Operations", "Physician": "Clinical leadership", "Medical Director": "Clinical leadership", "Plant Manager": "Operations",
     "Logistics Manager": "Operations", "Site Superintendent": "Operations",
     "Executive Director": "Executive", "Managing Partner": "Executive", "Managing Principal": "Executive", "Development Director": "Fundraising", "Executive Chef": "Kitchen",
     "General Manager": "Operations",
