@@ -238,6 +238,22 @@ def test_a_part_of_a_tool_evaluated_is_no_rival():
     assert competitor_names("We evaluated Gainsight and ChurnZero.") == ["Gainsight", "ChurnZero"]
 
 
+def test_a_rival_whose_offer_was_heard_is_weighed_and_named_without_its_kind_of_software():
+    # qa323: "we got quotes from Edroute and RouteMaster too", "we had a demo from RouteMaster" (a rival weighed in three
+    # interviews on no list), and "Travora ERP", the CRM's spelling, shown for the interviews' "Travora"
+    from icp_assist.analyze.competitors import competitor_names, short_forms
+
+    said = "Purchasing wanted three quotes, so we got quotes from Edroute and RouteMaster too."
+    assert competitor_names(said) == ["Edroute", "RouteMaster"]
+    assert competitor_names("We had a demo from RouteMaster.") == ["RouteMaster"]
+    assert competitor_names("I had a demo from Sarah on your team.") == []
+    keys = ["travora", "travora erp", "loop", "loop returns"]
+    assert short_forms(keys, ["Travora", "Travora ERP", "Loop", "Loop Returns"]) == {
+        "travora erp": "travora",
+        "loop": "loop returns",
+    }
+
+
 def test_an_organisations_it_department_is_no_rival():
     # qa321: "Hospital IT and compliance would not approve a cloud system without Epic integration." made "Hospital IT"
     # a rival of two lost deals

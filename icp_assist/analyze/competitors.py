@@ -48,6 +48,10 @@ _CHOICE = (
     # customers' accounting system was a rival)
     r"(?<!had to )(?<!have to )(?<!has to )(?<!forced to )(?<!needed to )(?:move|moving|switch|switching) (?:over )?to|"
     r"signed up (?:for|with)|"
+    # (or heard their offer: "we got quotes from Edroute and RouteMaster too", "we had a demo from RouteMaster", qa323:
+    # a rival weighed in three interviews was on no list)
+    r"(?:got|had|took|saw|requested|asked for|sat through) (?:a |an |the |two |three |some )?(?:\w+ )?(?:quotes?|demos?|"
+    r"proposals?|bids?|pitch(?:es)?|pricing) (?:from|by)|"
     # the tool a customer had before ("we'd been on TyMetrix 360 for years", "we moved off Jobber")
     r"(?:had )?been (?:on|using)|were (?:on|using)|moved off|switched (?:away )?from|migrated (?:off|from)|came from|"
     # (a comparison of the product with the name, its comparative shortly before "than" with no one doing anything
@@ -77,6 +81,8 @@ _MENTION = re.compile(
     r"data|api)\b)"
     # ... nor a kind of business: "I came from an HVAC company" (qa219: a trade was a rival)
     r"(?!\s+(?:company|companies|business|businesses|firms?|shops?|contractors?|background|industry|world|trade)\b)"
+    # ... nor someone of a team ("I had a demo from Sarah on your team")
+    r"(?!\s+(?:on|from|at|of) (?:your|the|our|their) (?:team|side|end|sales|staff)\b)"
 )
 # A question about the options weighed ("What other options did you consider?", "Which tools did you evaluate?",
 # "Any alternatives?"): an answer may list names with no verb of choosing ("Vanta and Drata", "Drata, it was close").
@@ -640,7 +646,13 @@ def short_forms(keys: Sequence[str], spellings: Sequence[str]) -> dict[str, str]
     for name in known:
         longer = {other for other in known if other.startswith((name + " ", name + "'s ", name + "’s "))}
         if len(name) >= 3 and len(longer) == 1:
-            full.setdefault(name, longer.pop())
+            other = longer.pop()
+            if all(word in _KINDS_OF_SOFTWARE for word in other[len(name) :].split()):
+                # (the name and the kind of software it is, as a CRM's column writes it, is the name: "Travora ERP" of
+                # the CRM and "Travora" of the interviews, qa323: a rival shown as an ERP)
+                full.setdefault(other, name)
+            else:
+                full.setdefault(name, other)
     # ... and the product's own word after its maker's initials ("Patheon" of "DRB Patheon", "SuccessFactors" of "SAP
     # SuccessFactors", qa248), where one name ends so
     for name in known:
