@@ -453,10 +453,15 @@ def score_command(
         click.echo(f"warning: {leads}: {warning}", err=True)
     path = write_scores(scores, out or leads.with_name(f"{leads.stem}-scored.csv"))
     for s in sorted(scores, key=lambda s: -s.score)[:top]:
+        # (how much of the rubric's data the lead has, said so: a bare "high" beside the score read as a fit tier,
+        # qa322, qa323)
         click.echo(
-            f"{s.score:5.1f}  {s.confidence:<6}  {terminal_text(s.lead_id)}  {terminal_text(s.name or '')}"
+            f"{s.score:5.1f}  {_DATA_KNOWN[s.confidence]:<12}  {terminal_text(s.lead_id)}  {terminal_text(s.name or '')}"
         )
     click.echo(f"wrote {path} ({len(scores)} leads)")
+
+
+_DATA_KNOWN = {"high": "data: all", "medium": "data: most", "low": "data: little"}
 
 
 @cli.command("validate")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -79,6 +80,8 @@ def test_score_and_validate_take_the_workspace_as_every_other_command_does(tmp_p
     assert built.exit_code == 0, built.output
     scored = runner.invoke(cli, ["score", str(leads), "--workspace", str(workspace)])
     assert scored.exit_code == 0, scored.output
+    # qa322, qa323: a bare "high" beside each score read as a fit tier; it says how much of the data the lead has
+    assert re.search(r"^\s*\d+\.\d  data: (all|most|little) ", scored.output, re.MULTILINE), scored.output
     by_file = runner.invoke(
         cli, ["score", str(leads), "--icp", str(out / "icp.json"), "--out", str(tmp_path / "b.csv")]
     )
