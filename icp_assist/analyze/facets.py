@@ -2689,10 +2689,13 @@ def tells_only_where_they_went(text: str) -> bool:
 
 
 _ONLY_WHERE_THEY_WENT = re.compile(
-    r"^\W*(?:(?:no|nope|yeah|so|well|honestly|basically|in the end|for now),?\s+)*(?:we|i|they)(?:['’]re|['’]ve| are| were|"
+    # (or that no one bought: "Nobody bought anything.", qa323: a loss reason of an RFP theme)
+    r"^\W*(?:(?:no|nope|yeah|so|well|honestly|basically|in the end|for now),?\s+)*(?:(?:nobody|no one|no-one)\s+"
+    r"(?:bought|signed|picked|chose)\s+(?:anything|anyone|anybody)\b[^,;:!?]{0,40}[.!]?\s*$|"
+    r"(?:we|i|they)(?:['’]re|['’]ve| are| were|"
     r" have)?(?:\s+just)?\s+(?:still\s+(?:on|using|with|in)|stayed\s+(?:on|with|put)|kept\s+(?:using\s+)?(?:our|the|what)|"
     r"didn['’]?t\s+(?:buy|pick|choose|sign)\s+(?:anything|anyone|anybody|nothing|at all)|didn['’]?t\s+buy\b|"
-    r"bought\s+(?:a|the)\s+new)\b[^,;:!?]{0,60}[.!]?\s*$",
+    r"bought\s+(?:a|the)\s+new)\b[^,;:!?]{0,60}[.!]?\s*$)",
     re.IGNORECASE,
 )
 _WHY_WORDS = re.compile(
