@@ -758,6 +758,22 @@ def test_praise_of_the_vendor_in_a_lost_deal_is_no_reason(embedder):
     assert not _praise_only("Your app was nicer, but I'd have liked a lower price.")
     (pushed,) = filed(embedder, [("Jamal pushed for you guys for the residential side.", asked, "lost")])
     assert "loss_reason" not in pushed
+    # qa319: a churned account's case for keeping it ("Lose productivity", a churn theme of its own)
+    assert _praise_only("I made the case to their IT people that we'd lose productivity.")
+    assert not _praise_only(
+        "I made the case to their IT people that we'd lose productivity, but they moved us anyway."
+    )
+    (argued,) = filed(
+        embedder,
+        [
+            (
+                "I made the case to their IT people that we'd lose productivity.",
+                "Did anyone push back?",
+                "churned",
+            )
+        ],
+    )
+    assert "churn_reason" not in argued
 
 
 def test_another_option_named_and_said_to_be_good_in_a_lost_deal_is_why_it_was_lost(embedder):

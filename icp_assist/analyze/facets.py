@@ -2670,6 +2670,13 @@ _TOOK_OUR_SIDE = re.compile(
     r"\b(i|we) (was|were) (the|your) (internal )?(champions?|advocates?|biggest fans?)\b",
     re.IGNORECASE,
 )
+# ... or making the case for keeping it, whatever the case says ("I made the case to their IT people that we'd lose
+# productivity.", qa319: a churned account's argument to stay, a churn theme of its own)
+_MADE_THE_CASE = re.compile(
+    r"^\W*(?:(?:and|so|well|yeah|i did)[.,]?\s+)*(i|we) (made|put|argued) (the|a|our|my) case (to [\w'’ ]{1,40}? )?"
+    r"(that|for (you|yours|keeping|staying|it))\b",
+    re.IGNORECASE,
+)
 
 
 def tells_only_the_leaving(text: str) -> bool:
@@ -2740,6 +2747,8 @@ _WHEN = frozenset(
 
 def _praise_only(text: str) -> bool:
     """Praise with no turn in it ("Our associates loved the timer."), as against "We loved it, but the sync broke"."""
+    if _MADE_THE_CASE.search(text):
+        return not re.search(r"\b(but|however|though|although|yet|anyway)\b", text, re.IGNORECASE)
     praised = (
         _CUES["praise"].search(text)
         or _PRAISE_OF_YOU.search(text)
