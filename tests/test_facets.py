@@ -2595,3 +2595,11 @@ def test_where_a_lost_deal_went_with_no_why_is_no_loss_reason(embedder):
     got = filed(embedder, cases)
     assert not any("loss_reason" in got[row] for row in (0, 1, 2, 5)), got
     assert "loss_reason" in got[3] + got[4], got
+
+
+def test_asked_whom_else_they_weighed_an_answer_opening_on_the_products_is_the_options(embedder):
+    # qa322: "Clio and PracticePanther. PracticePanther couldn't handle the volume…" (a won deal) was a goal
+    asked = "Did you consider anyone else?"
+    said = "Clio and PracticePanther. PracticePanther couldn't handle the volume of trust transactions the way we wanted."
+    (named,) = filed(embedder, [(said, asked, "won")])
+    assert named == ["alternative"], named

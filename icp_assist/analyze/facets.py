@@ -122,6 +122,7 @@ from .committee import (
 from .competitors import (
     asks_also_for_neighbours,
     asks_for_neighbours,
+    asks_for_options,
     competitor_names,
     names_only_a_way,
     said_weighed,
@@ -1258,6 +1259,7 @@ def classify(
             else _complaint_asked(unit, outcome_of[row], texts[row])
             or _objection_asked(unit, outcome_of[row])
             or _way_asked(unit, texts[row])
+            or _options_asked(unit, outcome_of[row], texts[row])
             or _trigger_asked(unit, outcome_of[row], texts[row])
             or _before_asked(unit, texts[row])
         )
@@ -2387,6 +2389,20 @@ def _before_asked(unit: Unit, text: str) -> Facet | None:
         and not names_only_a_way(text)
     ):
         return "pain_point"
+    return None
+
+
+def _options_asked(unit: Unit, outcome: str | None, text: str) -> Facet | None:
+    """Asked in an interview of a deal won (or not known lost) whom else they weighed ("Did you consider anyone
+    else?"), an answer opening on the products weighed is the options weighed, whatever it tells of them after ("Clio
+    and PracticePanther. PracticePanther couldn't handle the volume of trust transactions the way we wanted.", qa322:
+    a goal)."""
+    if unit.kind != "interview" or outcome in ("churned", "lost") or not unit.question:
+        return None
+    asked = _asked_in(unit.question)
+    first = re.split(r"(?<=[.!?])\s+", text.strip(), maxsplit=1)[0]
+    if asks_for_options(asked) and competitor_names(first, asked):
+        return "alternative"
     return None
 
 
