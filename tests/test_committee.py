@@ -274,6 +274,8 @@ def test_two_named_together_as_owners_a_lab_owned_and_he_after_a_time_told():
     said = "Dr. Barrett, the other owner, was really nervous. He put the whole thing on hold, and it never came back."
     assert acts(said, context=context) == {("CEO / Owner", "blocker")}
     assert find_titles("Dr. Cho was on board too.") == []
+    assert find_titles("I took it to the board with the numbers.") == ["Board"]
+    assert find_titles("We got everyone on the board to agree.") == ["Board"]
     assert acts("Eventually, she approved it. She's our CFO.") == {("CFO", "approver")}
     assert acts("After that he signed. He's the best.") == set()
 

@@ -809,7 +809,8 @@ def theme_signals(
     """Signals for each theme over the distinct accounts that raise it with a known outcome, by lift.
 
     Two respondents of one account are one account (n counts accounts, as for firmographics; a document
-    whose quotes name no account counts on its own). Churn and loss reasons and outcomes got are left out:
+    whose quotes name no account counts on its own). Each theme is weighed against the accounts that told something
+    under its heading, asked as its sources were, and as one of the themes weighed (Bonferroni). Churn and loss reasons and outcomes got are left out:
     their facet is defined by the outcome, so their lift says nothing new.
     """
     outcomes = {doc: _outcome(doc, value) for doc, value in documents_outcome.items()}

@@ -177,9 +177,8 @@ TITLES: tuple[tuple[str, str], ...] = (
     # a governing body, as a church's elders or a finance committee is (qa90: "Gary and the finance committee
     # approved the budget" in three won deals, no one's act)
     # (and a firm's partners' or executive committee by its short name: "The exec committee put it on hold", qa288)
-    # (not the idiom: "Dr. Cho, one of the two owners, was on board too", qa320: a Board that was no one; nor a
-    # whiteboard, a dashboard: a word of its own)
-    ("Board", r"(?<!\bon )(?<!\bon the )(?<!\baboard )\b(the )?board\b(?!\s+with\b)|investors?\b|\b(finance|budget|steering|executive|exec|management|partners['’]?) "
+    # (not the idiom: "Dr. Cho, one of the two owners, was on board too", qa320: a Board that was no one)
+    ("Board", r"(?<!\bon )\b(the )?board\b|investors?\b|\b(finance|budget|steering|executive|exec|management|partners['’]?) "
      r"committee\b|\belders\b"),
     # the head office of a franchise or a group, a body that decides for its members ("But corporate, the franchise
     # office, they … put the whole thing on hold for four months", qa286: the lost deals' blocker was no one's); "corporate"
