@@ -1063,3 +1063,27 @@ def test_an_answer_told_in_two_sentences_grouped_apart_is_one_theme():
     assert themes.one_answer_told_once(units, [[0, 2, 9], [1, 3, 8]]) == [[0, 2, 9], [1, 3, 8]]
     spoken = [replace(u, kind="interview") for u in units]
     assert themes.one_answer_told_once(spoken, parts) == parts
+
+
+def test_a_quote_never_shows_the_sentence_another_theme_of_its_heading_holds():
+    # qa322: "The trust side, um, our bookkeeper Deb would print the bank statement…" quoted under two pains, once as
+    # the lead of the sentence after it
+    text = "Dr. Kim, she's the owner. She approved it and signed."
+
+    def said(start: int, end: int, lead: str = "") -> Unit:
+        return Unit(doc_id="kim.vtt", title="t", kind="interview", speaker="Ana", account_id="A1", start=start,
+                    end=end, text=text[start:end], lead=lead)  # fmt: skip
+
+    owner, signed = said(0, 25), said(26, len(text), lead=text[:26])
+    units = [owner, signed]
+    assert signed.evidence().quote == text  # read with the sentence it points back to
+    found = [themes.counted_theme("decision_maker", [u.evidence()], outcomes={}) for u in units]
+    themes.without_others_leads(units, [[0], [1]], found)
+    assert [e.quote for t in found for e in t.evidence] == [
+        "Dr. Kim, she's the owner.",
+        "She approved it and signed.",
+    ]
+    assert found[1].members[0].quote == text  # the members (and the ids drawn from them) stay
+    alone = [themes.counted_theme("decision_maker", [signed.evidence()], outcomes={})]
+    themes.without_others_leads(units, [[1]], alone)
+    assert alone[0].evidence[0].quote == text  # a lead no other theme holds stays

@@ -35,7 +35,7 @@ from .units import Unit, customer_units
 if TYPE_CHECKING:
     from ..llm import LlmAnalyzer
 
-ANALYZER_VERSION = "offline-598"
+ANALYZER_VERSION = "offline-599"
 
 
 def analyze_workspace(

@@ -184,6 +184,7 @@ def find_themes(
         counted_theme(facet, [units[i].evidence() for i in c], outcomes=outcomes)
         for facet, c in zip(facet_of, clusters, strict=True)
     ]
+    without_others_leads(units, clusters, themes)
     for number, entry in reused.items():
         themes[number].theme_id = entry.theme_id
     # A remembered label is kept only if today's rules cut it and the theme's statements still say it (a theme that
@@ -1185,6 +1186,31 @@ def counted_theme(
         evidence=sure_first(_different_wordings_first(one_per_document(ranked)))[:QUOTES_PER_THEME],
         members=_distinct(ranked),
     )
+
+
+def without_others_leads(
+    units: Sequence[Unit], clusters: Sequence[Sequence[int]], themes: Sequence[Theme]
+) -> None:
+    """Each theme's quotes without the sentence they point back to (``Unit.lead``) where another theme of the heading
+    holds that sentence: a quote never sits under two themes of one heading (qa322: "The trust side, um, our
+    bookkeeper Deb would print the bank statement…" quoted under two pains, once as the lead of the sentence after).
+    Only the quotes shown change: the members, and the ids drawn from them, stay as they are."""
+    held = {
+        (theme.facet, units[i].doc_id, units[i].start): n
+        for n, (theme, cluster) in enumerate(zip(themes, clusters, strict=True))
+        for i in cluster
+    }
+    unit_at = {(units[i].doc_id, units[i].end): i for cluster in clusters for i in cluster}
+    for n, theme in enumerate(themes):
+        shown = []
+        for quote in theme.evidence:
+            i = unit_at.get((quote.document, quote.end))
+            if i is not None and units[i].lead:
+                other = held.get((theme.facet, quote.document, units[i].start - len(units[i].lead)))
+                if other is not None and other != n:
+                    quote = quote.model_copy(update={"start": units[i].start, "quote": units[i].text})
+            shown.append(quote)
+        theme.evidence = shown
 
 
 # A speaker saying they do not know or were not there, beside what they tell: "I think it was the complaints from the
