@@ -473,10 +473,11 @@ def _held_most(table: Table, column: str, field: str, rubric: Rubric) -> bool:
     """Whether a lead column holds values of the field its header names, and of no other attribute the rubric scores
     more (qa315: "Sector", read as the industry for its one "Higher education", held the CRM's "Nonprofit Sector" in
     every other cell, and the rubric's strongest rule scored no lead)."""
-    held = _held(table, column, _known_values(rubric, field))
+    cells = _cells(table, column)  # read once for every attribute weighed
+    held = _held_cells(cells, _known_values(rubric, field))
     measures = _measures(rubric)
     return held > 0 and all(
-        _held(table, column, _known_values(rubric, other)) <= held
+        _held_cells(cells, _known_values(rubric, other)) <= held
         for other in _attributes(rubric)
         if other != field and other not in measures
     )
@@ -486,8 +487,16 @@ def _held(table: Table, column: str, known: set[str]) -> int:
     """How many of a lead column's filled cells are one of the ``known`` values (a state's code as its name), or list
     one among others ("Google Workspace; QuickBooks", qa319: the leads' "Web Technologies", the CRM's tech stack, was
     not read, as no whole cell was one tool)."""
+    return _held_cells(_cells(table, column), known)
+
+
+def _cells(table: Table, column: str) -> list[str]:
+    """A lead column's filled cells, casefolded, a state's code as its name."""
     states = state_names(table.column(column))
-    cells = [states.get(c, c).casefold() for c in (c.strip().casefold() for c in table.column(column)) if c]
+    return [states.get(c, c).casefold() for c in (c.strip().casefold() for c in table.column(column)) if c]
+
+
+def _held_cells(cells: Sequence[str], known: set[str]) -> int:
     return sum(1 for c in cells if c in known or any(item in known for item in split_list(c)))
 
 

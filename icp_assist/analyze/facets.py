@@ -2400,7 +2400,7 @@ def _options_asked(unit: Unit, outcome: str | None, text: str) -> Facet | None:
     if unit.kind != "interview" or outcome in ("churned", "lost") or not unit.question:
         return None
     asked = _asked_in(unit.question)
-    first = re.split(r"(?<=[.!?])\s+", text.strip(), maxsplit=1)[0]
+    first = _SENTENCE_BREAK.split(text.strip(), maxsplit=1)[0]
     if asks_for_options(asked) and competitor_names(first, asked):
         return "alternative"
     return None
